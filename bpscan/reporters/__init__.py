@@ -1,0 +1,1 @@
+"""Reporters turn analysis results into text; only they may import rich."""

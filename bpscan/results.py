@@ -1,0 +1,95 @@
+"""Frozen result records shared by the model, the rules and the reporters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BACKWARD_KINDS: tuple[str, ...] = ("error", "F1", "F2", "F3", "update")
+FORWARD_KINDS: tuple[str, ...] = ("linear", "activation", "loss")
+TAG_KINDS: tuple[str, ...] = BACKWARD_KINDS + FORWARD_KINDS
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+
+#: What each kind means, in the article's words; used by reports and `annotate`.
+KIND_FORMULA: dict[str, str] = {
+    "error": "error = t - z (or z - t): the output error",
+    "F1": "delta = f'(z) * error",
+    "F2": "error_prev = delta . W^T",
+    "F3": "dW = a^T . delta",
+    "update": "W -= lr * dW (sign agrees with the error)",
+    "linear": "y = a . W + b",
+    "activation": "z = f(y)",
+    "loss": "L = loss(t, z)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """One formula kind on one statement (a statement may carry several tags)."""
+
+    line: int
+    end_line: int
+    kind: str
+    layer: str | None = None
+    param: str | None = None
+    confidence: str = "high"
+    cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A line that explains a finding (where the error's sign was fixed, where dW was computed)."""
+
+    line: int
+    message: str
+    cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found by one rule, with the statement it concerns and why."""
+
+    code: str
+    name: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    expected: str | None = None
+    related: tuple[Related, ...] = ()
+    confidence: str = "high"
+    cell: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One dense (or convolution) layer of the forward pass and its backward ledger."""
+
+    name: str
+    weight: str
+    bias: str | None
+    input: str
+    preact: str | None
+    activation: str | None
+    output: str | None
+    convention: str  # "row" (a @ W) or "column" (W @ a)
+    line: int
+    f1: tuple[int, ...] = ()
+    f2: tuple[int, ...] = ()
+    f3: tuple[int, ...] = ()
+    update: tuple[int, ...] = ()
+    direction: str | None = None  # "descent", "ascent", "unknown" or None when never updated
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """Everything bpscan learned about one file; `error` is set when it could not be analysed."""
+
+    path: str
+    error: str | None = None
+    layers: tuple[Layer, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    notes: tuple[str, ...] = ()  # what the model was unsure of, shown in the report
+    source: str | None = field(default=None, compare=False, repr=False)
