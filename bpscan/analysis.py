@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
-from bpscan.results import FileResult
+from bpscan.results import FileResult, Finding
 
 
-def analyze_source(text: str, path: str = "<string>") -> FileResult:
-    """Placeholder until the model lands: no layers, no tags, no findings."""
-    return FileResult(path=path)
+def build_model(text: str, path: str = "<string>"):  # type: ignore[no-untyped-def]
+    """Parse `text` (never importing or running it) and build its semantic model."""
+    from bpscan.model import Model
+    from bpscan.source import parse_python
+
+    tree, notes = parse_python(text, path)
+    model = Model(tree, text)
+    model.notes = list(notes) + model.notes
+    return model
+
+
+def analyze_source(text: str, path: str = "<string>", select: frozenset[str] | None = None) -> FileResult:
+    """Tags, layers and findings for one script; raises SourceError when it cannot be parsed."""
+    model = build_model(text, path)
+    findings: list[Finding] = []
+    if model.events:
+        from bpscan.registry import all_rules
+
+        for rule in all_rules():
+            if select is not None and rule.code not in select:
+                continue
+            findings.extend(rule.check(model))
+    seen: set[tuple] = set()
+    unique: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.line, f.column, f.code, f.message)):
+        key = (f.code, f.line, f.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    tags = tuple(sorted(model.tags() + model.forward_tags(), key=lambda t: (t.line, t.kind)))
+    return FileResult(
+        path=path,
+        layers=tuple(model.layers()),
+        tags=tags,
+        findings=tuple(unique),
+        notes=tuple(model.notes),
+        source=text,
+    )

@@ -1,1 +1,78 @@
 """Reporters turn analysis results into text; only they may import rich."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from bpscan import __version__
+from bpscan.results import FileResult, Finding
+
+#: Output formats, in the order `--help` lists them.
+FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github")
+
+# json is not a module name we want to shadow the standard library with.
+_MODULES: dict[str, str] = {
+    "concise": "concise",
+    "full": "full",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+}
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """How to render: colours, terminal width, whether to show annotated source, bpscan's version."""
+
+    color: bool = False
+    width: int | None = None
+    show_source: bool = True
+    version: str = __version__
+
+
+Reporter = Callable[[Sequence[FileResult], ReportContext], str]
+
+
+def get_reporter(fmt: str) -> Reporter:
+    """The `render(results, ctx) -> str` function of one format; imports it only now."""
+    try:
+        module = _MODULES[fmt]
+    except KeyError:
+        raise ValueError(
+            f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})"
+        ) from None
+    return importlib.import_module(f"{__name__}.{module}").render  # type: ignore[no-any-return]
+
+
+def plural(n: int, word: str) -> str:
+    """`1 finding`, `2 findings`."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def location(path: str, line: int, column: int | None = None, cell: int | None = None) -> str:
+    """`path:12:5`, or `nb.ipynb:cell 4:line 7:5` for a notebook cell (column optional)."""
+    where = f"{path}:{line}" if cell is None else f"{path}:cell {cell}:line {line}"
+    return where if column is None else f"{where}:{column}"
+
+
+def finding_order(f: Finding) -> tuple:
+    """Sort key: cell, then position, then code."""
+    return (f.cell if f.cell is not None else -1, f.line, f.column, f.code)
+
+
+def summary_line(results: Sequence[FileResult]) -> str:
+    """The closing line every human-readable format prints."""
+    files = len(results)
+    found = sum(len(r.findings) for r in results)
+    failed = sum(1 for r in results if r.error is not None)
+    if found:
+        text = f"Found {plural(found, 'finding')} in {plural(files, 'file')}."
+    elif failed:
+        text = f"No findings in {plural(files, 'file')}."
+    else:
+        text = f"All checked: no findings in {plural(files, 'file')}."
+    if failed:
+        text = text[:-1] + f" ({failed} could not be analysed)."
+    return text

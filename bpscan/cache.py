@@ -1,0 +1,148 @@
+"""On-disk cache of per-file results, keyed by content, bpscan's own code and the settings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import replace
+from typing import Any
+
+from bpscan.results import FileResult
+
+CACHE_DIR_NAME = ".bpscan_cache"
+_FORMAT = 1  # bump when the entry layout changes
+
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by bpscan.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def code_fingerprint() -> str:
+    """bpscan's version plus the size and mtime of its own modules and rules.
+
+    The version alone is not enough in a source checkout, where the analysis changes without
+    a version bump; a stale cache would then hide the change.
+    """
+    import bpscan
+    import bpscan.rules
+
+    parts = [bpscan.__version__, str(_FORMAT)]
+    dirs = [os.path.dirname(bpscan.__file__), *list(bpscan.rules.__path__)]
+    for d in dirs:
+        try:
+            names = sorted(os.listdir(d))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".py"):
+                try:
+                    st = os.stat(os.path.join(d, name))
+                except OSError:
+                    continue
+                parts.append(f"{d}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+
+
+def _content_hash(path: str) -> str | None:
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.blake2b(fh.read(), digest_size=20).hexdigest()
+    except OSError:
+        return None
+
+
+class Cache:
+    """Results of earlier runs under `<root>/.bpscan_cache/`; every failure is a silent miss."""
+
+    def __init__(self, root: str) -> None:
+        import bpscan
+
+        self.directory = os.path.join(root, CACHE_DIR_NAME)
+        self._entries = os.path.join(self.directory, bpscan.__version__)
+        self._fingerprint = code_fingerprint()
+        self._hashes: dict[str, str] = {}
+        self._writable = True
+        self.hits = 0
+
+    def _key(self, path: str, enabled: frozenset[str]) -> str:
+        material = "\0".join([self._fingerprint, ",".join(sorted(enabled)), os.path.abspath(path)])
+        return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def get(self, path: str, enabled: frozenset[str]) -> FileResult | None:
+        """The stored result for this file's current content and settings, or None."""
+        digest = _content_hash(path)
+        if digest is None:
+            return None
+        self._hashes[path] = digest
+        entry_path = os.path.join(self._entries, self._key(path, enabled) + ".json")
+        try:
+            with open(entry_path, encoding="utf-8") as fh:
+                entry = json.load(fh)
+            if entry.get("content") != digest:
+                return None
+            from bpscan.serialize import result_from_dict
+
+            result = result_from_dict(entry["result"])
+            result = replace(result, path=path, source=entry.get("source"))
+        except Exception:  # missing, unreadable, corrupt or from an incompatible serializer
+            return None
+        self.hits += 1
+        return result
+
+    def put(self, path: str, enabled: frozenset[str], result: FileResult) -> None:
+        """Store a fresh result, unless the file changed while it was analysed."""
+        digest = self._hashes.get(path)
+        if not self._writable or digest is None or _content_hash(path) != digest:
+            return
+        try:
+            from bpscan.serialize import result_to_dict
+
+            entry: dict[str, Any] = {
+                "content": digest,
+                "result": result_to_dict(result),
+                "source": result.source,
+            }
+            data = json.dumps(entry, ensure_ascii=False)
+        except Exception:
+            return
+        try:
+            self._prepare()
+            fd, tmp = tempfile.mkstemp(dir=self._entries, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(data)
+                # Atomic: concurrent bpscan processes (pre-commit runs several) never see half a file.
+                os.replace(tmp, os.path.join(self._entries, self._key(path, enabled) + ".json"))
+            except BaseException:
+                _silently_remove(tmp)
+                raise
+        except (OSError, UnicodeError):
+            self._writable = False  # read-only checkout, full disk: run on without caching
+
+    def _prepare(self) -> None:
+        if os.path.isdir(self._entries):
+            return
+        os.makedirs(self._entries, exist_ok=True)
+        for name, text in (("CACHEDIR.TAG", _CACHEDIR_TAG), (".gitignore", "# Created by bpscan.\n*\n")):
+            target = os.path.join(self.directory, name)
+            if not os.path.exists(target):
+                with open(target, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+
+
+def _silently_remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def cache_root(config_path: str | None, project_root: str | None) -> str:
+    """Where `.bpscan_cache/` goes: beside the config, else the nearest pyproject.toml, else cwd."""
+    if config_path:
+        return os.path.dirname(os.path.abspath(config_path))
+    return project_root or os.getcwd()

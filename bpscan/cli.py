@@ -1,0 +1,346 @@
+"""The `bpscan` command: scan paths and report, plus the `rule`, `annotate` and `verify` subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence, TextIO
+
+from bpscan import __version__
+from bpscan.config import OUTPUT_FORMATS
+
+SEVERITY_ORDER: tuple[str, ...] = ("info", "warning", "error")
+DELEGATED: tuple[str, ...] = ("annotate", "verify")
+
+USAGE = "bpscan [OPTIONS] PATH...\n       bpscan rule CODE|NAME | --all\n       bpscan annotate|verify ..."
+
+EPILOG = """\
+subcommands:
+  bpscan rule CODE|NAME   show a rule's documentation (e.g. `bpscan rule BP201`)
+  bpscan rule --all       list every rule
+  bpscan annotate FILE    write the formula tags into FILE as comments (see `bpscan annotate -h`)
+  bpscan verify ...       see `bpscan verify -h`
+
+To scan a path literally named like a subcommand, write it as ./rule.
+
+exit status:
+  0  no findings (at or above --fail-on)
+  1  findings; with --strict also files that could not be analysed
+  2  usage or configuration error, a path that does not exist, or an internal error
+
+Settings are read from [tool.bpscan] in the nearest pyproject.toml above the scanned paths;
+command-line flags override them."""
+
+
+class _Usage(Exception):
+    """A usage error found after argument parsing (exit status 2)."""
+
+
+def _comma_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {n}")
+    return n
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the scanning command."""
+    p = argparse.ArgumentParser(
+        prog="bpscan",
+        usage=USAGE,
+        description="Check hand-written backpropagation: tag the three formulas and flag "
+        "missing or sign-inconsistent updates.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files and directories to scan (default: the current directory)")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=OUTPUT_FORMATS,
+                     help="report format (default: full on a terminal, else concise)")
+    out.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the report (auto: on a terminal unless NO_COLOR is set)")
+    rules = p.add_argument_group("rule selection (codes, names or prefixes such as BP2; comma-separated)")
+    rules.add_argument("--select", type=_comma_list, action="append", metavar="RULES",
+                       help="report only these rules (replaces the configured selection)")
+    rules.add_argument("--extend-select", type=_comma_list, action="append", metavar="RULES",
+                       help="report these rules in addition")
+    rules.add_argument("--ignore", type=_comma_list, action="append", metavar="RULES",
+                       help="do not report these rules")
+    status = p.add_argument_group("exit status")
+    status.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are findings")
+    status.add_argument("--strict", action="store_true",
+                        help="files that could not be analysed count as findings (exit 1)")
+    status.add_argument("--fail-on", choices=SEVERITY_ORDER,
+                        help="lowest severity that makes the exit status 1 (default: info)")
+    run = p.add_argument_group("run")
+    run.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                     help="files analysed in parallel (default: the number of CPUs)")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write .bpscan_cache/")
+    run.add_argument("--config", metavar="FILE",
+                     help="read settings from FILE instead of the nearest pyproject.toml")
+    run.add_argument("--force-exclude", action="store_true",
+                     help="apply `exclude` to explicitly named files too (useful in pre-commit)")
+    p.add_argument("--version", action="version", version=f"bpscan {__version__}")
+    return p
+
+
+def _flatten(values: list[list[str]] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(v for group in values for v in group)
+
+
+def use_color(mode: str, stream: TextIO | None, environ: dict[str, str] | os._Environ[str]) -> bool:
+    """Whether to colour: --color always/never win; auto follows NO_COLOR, FORCE_COLOR and the tty."""
+    if mode == "always":
+        return True
+    if mode == "never":
+        return False
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    if environ.get("TERM") == "dumb" or stream is None:
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _report_context(color: bool, **extra: object) -> object:
+    from dataclasses import fields, is_dataclass
+
+    from bpscan.reporters import ReportContext
+
+    # Pass only what this ReportContext declares: its optional fields may grow over time.
+    known = {f.name for f in fields(ReportContext)} if is_dataclass(ReportContext) else set()
+    kwargs = {k: v for k, v in extra.items() if k in known}
+    return ReportContext(color=color, **kwargs)
+
+
+def exit_status(results: Sequence[object], *, fail_on: str, strict: bool, exit_zero: bool) -> int:
+    """0, or 1 when a finding at or above `fail_on` exists (or, with strict, a file failed)."""
+    if exit_zero:
+        return 0
+    threshold = SEVERITY_ORDER.index(fail_on)
+    for r in results:
+        if strict and getattr(r, "error", None):
+            return 1
+        for f in getattr(r, "findings", ()):
+            rank = SEVERITY_ORDER.index(f.severity) if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+            if rank >= threshold:
+                return 1
+    return 0
+
+
+def _err(message: str) -> None:
+    print(f"bpscan: {message}", file=sys.stderr)
+
+
+def check_main(argv: Sequence[str]) -> int:
+    """Scan the paths in argv and print the report; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+
+    from bpscan.config import (
+        Config,
+        ConfigError,
+        RuleSelection,
+        enabled_codes,
+        expand_codes,
+        find_config,
+        find_project_root,
+        load_config,
+    )
+
+    paths = args.paths or [os.curdir]
+    select, extend, ignore = _flatten(args.select), _flatten(args.extend_select), _flatten(args.ignore)
+    try:
+        for option, values in (("--select", select), ("--extend-select", extend), ("--ignore", ignore)):
+            expand_codes(values or (), option)
+        config_path = args.config or find_config(paths)
+        config = load_config(config_path) if config_path else Config(root=os.getcwd())
+        cli_rules = RuleSelection(select=select, extend_select=extend or (), ignore=ignore or (),
+                                  where="command line")
+        enabled = enabled_codes([config.rules, cli_rules])
+    except ConfigError as exc:
+        _err(f"error: {exc}")
+        return 2
+
+    fmt = args.format or config.format or (
+        "full" if args.output_file is None and _stdout_is_terminal() else "concise"
+    )
+    fail_on = args.fail_on or config.fail_on or "info"
+    caching = not args.no_cache and config.cache is not False
+    jobs = args.jobs or default_jobs()
+
+    from bpscan import engine
+    from bpscan.config import PerFileIgnores
+    from bpscan.discovery import discover
+
+    found = discover(paths, exclude=config.exclude, root=config.root, force_exclude=args.force_exclude)
+    for given, reason in found.missing:
+        _err(f"error: {given}: {reason}")
+    for warning in found.warnings:
+        _err(f"warning: {warning}")
+    if not found.files and not found.missing:
+        _err("warning: no Python files found under the given paths")
+
+    per_file = PerFileIgnores(config)
+    tasks = [engine.FileTask(p, enabled - per_file.codes_for(p)) for p in found.files]
+    cache = None
+    if caching and tasks:
+        from bpscan.cache import Cache, cache_root
+
+        cache = Cache(cache_root(config.path, find_project_root(paths)))
+    results = engine.run(tasks, jobs=jobs, cache=cache)
+
+    destination = None if args.output_file is None else args.output_file
+    color = use_color(args.color, sys.stdout if destination is None else None, os.environ)
+    from bpscan.reporters import get_reporter
+
+    render = get_reporter(fmt)
+    text = render(results, _report_context(color, fail_on=fail_on, version=__version__,
+                                           output_file=destination, strict=args.strict))
+    if destination is not None:
+        try:
+            parent = os.path.dirname(os.path.abspath(destination))
+            os.makedirs(parent, exist_ok=True)
+            with open(destination, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            _err(f"error: cannot write {destination}: {exc.strerror or exc}")
+            return 2
+    else:
+        _write_stdout(text)
+
+    internal = [r for r in results if engine.is_internal_error(r)]
+    for r in internal:
+        _err(f"{r.path}: {r.error}")
+    if found.missing or internal:
+        return 2
+    return exit_status(results, fail_on=fail_on, strict=args.strict, exit_zero=args.exit_zero)
+
+
+def _write_stdout(text: str) -> None:
+    stream = sys.stdout
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        try:  # a report must not die on a terminal that cannot show ✓ or a non-ASCII path
+            reconfigure(errors="replace")
+        except (ValueError, OSError):
+            pass
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        # `bpscan ... | head`: the reader left; silence the rest instead of a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+
+
+def rule_main(argv: Sequence[str]) -> int:
+    """`bpscan rule CODE|NAME` prints a rule's documentation; `bpscan rule --all` lists rules."""
+    p = argparse.ArgumentParser(prog="bpscan rule", description="Show the documentation of a rule.")
+    p.add_argument("rule", nargs="?", metavar="CODE|NAME", help="a rule code (BP201) or name (ascent-update)")
+    p.add_argument("--all", action="store_true", help="list every rule")
+    args = p.parse_args(list(argv))
+    if args.all == (args.rule is not None):
+        p.error("give either a rule code or name, or --all")
+
+    from bpscan.registry import all_rules, find_rule
+
+    try:
+        from bpscan.reporters import ruledoc
+    except ImportError:
+        ruledoc = None  # type: ignore[assignment]
+
+    if args.all:
+        rules = all_rules()
+        if ruledoc is not None:
+            _write_stdout(ruledoc.render_rule_list(rules))
+            return 0
+        if not rules:
+            print("No rules are registered.")
+            return 0
+        widths = [max(len(getattr(r, a)) for r in rules) for a in ("code", "name", "severity")]
+        for r in rules:
+            print(f"{r.code:<{widths[0]}}  {r.name:<{widths[1]}}  {r.severity:<{widths[2]}}  {r.summary}".rstrip())
+        return 0
+    info = find_rule(args.rule)
+    if info is None:
+        _err(f"error: unknown rule {args.rule!r} (see `bpscan rule --all`)")
+        return 2
+    if ruledoc is not None:
+        # Plain text for now; passing color=use_color(...) would switch on the rich rendering.
+        _write_stdout(ruledoc.render_rule(info, color=False))
+        return 0
+    print(f"{info.code} {info.name} ({info.severity})\n")
+    print(info.doc)
+    return 0
+
+
+def _delegate(name: str, argv: Sequence[str]) -> int:
+    import importlib
+
+    module_name = f"bpscan.{name}"
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        _err(f"error: `bpscan {name}` is not available in this installation ({module_name} is missing)")
+        return 2
+    status = module.main(list(argv))
+    return int(status or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `bpscan` console script and `python -m bpscan`; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "rule":
+            return rule_main(args[1:])
+        if args and args[0] in DELEGATED:
+            return _delegate(args[0], args[1:])
+        return check_main(args)
+    except SystemExit as exc:  # argparse: --help, --version, usage errors
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except Exception as exc:  # a bug in bpscan: one line and a hint, not a traceback
+        from bpscan.engine import REPORT_HINT, one_line
+
+        _err(f"internal error: {one_line(f'{type(exc).__name__}: {exc}')} ({REPORT_HINT})")
+        if os.environ.get("BPSCAN_DEBUG"):
+            raise
+        return 2

@@ -1,0 +1,217 @@
+"""Run the analysis over many files: load, analyse, filter, suppress, map notebook cells, in parallel."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from bpscan.results import FileResult, Finding, Related, Tag
+
+if TYPE_CHECKING:
+    from bpscan.cache import Cache
+
+#: Where users should send internal errors (shown with every internal error).
+REPORT_HINT = "please report this at the bpscan issue tracker, with the file that caused it"
+INTERNAL_PREFIX = "internal error: "
+
+#: Below this many files to analyse, a process pool costs more than it saves.
+MIN_FILES_PER_JOB = 4
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One file to check and the rule codes reported for it (selection and per-file ignores applied)."""
+
+    path: str
+    enabled: frozenset[str]
+
+
+def one_line(text: str) -> str:
+    """Collapse a message onto one line (diagnostics are one line each)."""
+    return " ".join(str(text).split())
+
+
+def internal_error(path: str, exc: BaseException) -> FileResult:
+    """The result for a file whose analysis hit a bug in bpscan."""
+    message = one_line(f"{type(exc).__name__}: {exc}") if str(exc) else type(exc).__name__
+    return FileResult(path=path, error=f"{INTERNAL_PREFIX}{message} ({REPORT_HINT})")
+
+
+def is_internal_error(result: FileResult) -> bool:
+    """Whether the file failed because of bpscan itself rather than its input."""
+    return bool(result.error and result.error.startswith(INTERNAL_PREFIX))
+
+
+def _map_line(line: int, cells: Sequence[tuple[int, int]]) -> tuple[int, int | None]:
+    if 1 <= line <= len(cells):
+        cell, in_cell = cells[line - 1]
+        return in_cell, cell
+    return line, None
+
+
+def _map_span(line: int, end_line: int, cells: Sequence[tuple[int, int]]) -> tuple[int, int, int | None]:
+    start, cell = _map_line(line, cells)
+    end, end_cell = _map_line(max(end_line, line), cells)
+    if end_cell != cell:  # a span never crosses cells; keep it inside the first one
+        end = start
+    return start, end, cell
+
+
+def map_to_cells(result: FileResult, cells: Sequence[tuple[int, int]]) -> FileResult:
+    """Rewrite program lines as (cell, line in cell) on tags, findings and related lines."""
+    tags = []
+    for t in result.tags:
+        line, end, cell = _map_span(t.line, t.end_line, cells)
+        tags.append(replace(t, line=line, end_line=end, cell=cell))
+    findings = []
+    for f in result.findings:
+        line, end, cell = _map_span(f.line, f.end_line, cells)
+        related = []
+        for r in f.related:
+            rline, rcell = _map_line(r.line, cells)
+            related.append(replace(r, line=rline, cell=rcell))
+        findings.append(replace(f, line=line, end_line=end, cell=cell, related=tuple(related)))
+    return replace(result, tags=tuple(tags), findings=tuple(findings))
+
+
+def _finding_key(f: Finding) -> tuple:
+    return (f.line, f.column, f.code, f.end_line, f.end_column, f.message)
+
+
+def finalize(raw: FileResult, path: str, text: str, notes: Sequence[str],
+             cells: Sequence[tuple[int, int]] | None, enabled: frozenset[str]) -> FileResult:
+    """Apply rule selection and suppressions to one analysis result, then map notebook cells."""
+    from bpscan import suppress
+
+    detected = raw.findings
+    selected = [f for f in detected if f.code in enabled]
+    directives = suppress.find_directives(text)
+    if directives:
+        kept, unused = suppress.apply(selected, directives, detected=detected, lines=text.splitlines())
+        if suppress.UNUSED_CODE in enabled:
+            kept.extend(unused)
+    else:
+        kept = selected
+    merged_notes = tuple(dict.fromkeys([*notes, *raw.notes]))
+    result = replace(
+        raw,
+        path=path,
+        findings=tuple(sorted(kept, key=_finding_key)),
+        notes=merged_notes,
+        source=raw.source if raw.source is not None else text,
+    )
+    if cells:
+        result = map_to_cells(result, cells)
+    return result
+
+
+def check_file(task: FileTask) -> FileResult:
+    """Load, analyse and post-process one file. Never raises: problems become `error`."""
+    # Imported here so that a run served entirely from the cache never loads the analysis.
+    from bpscan.analysis import analyze_source
+    from bpscan.source import SourceError, load_program
+
+    path = task.path
+    try:
+        program = load_program(path)
+    except SourceError as exc:
+        return FileResult(path=path, error=one_line(str(exc)) or "cannot read file")
+    except OSError as exc:
+        return FileResult(path=path, error=one_line(f"cannot read file: {exc.strerror or exc}"))
+    except Exception as exc:  # a bug in bpscan: report it for this file, go on with the others
+        return internal_error(path, exc)
+    try:
+        raw = analyze_source(program.text, path)
+        return finalize(raw, path, program.text, program.notes, program.cell_of_line, task.enabled)
+    except SourceError as exc:
+        relocate = getattr(program, "relocate", None)  # a notebook restates the line as cell, line
+        if relocate is not None:
+            try:
+                exc = relocate(exc)
+            except Exception:
+                pass
+        return FileResult(path=path, error=one_line(str(exc)) or "cannot analyse file",
+                          notes=tuple(program.notes))
+    except Exception as exc:
+        return internal_error(path, exc)
+
+
+def _check_file_guarded(task: FileTask) -> FileResult:
+    try:
+        return check_file(task)
+    except BaseException as exc:  # e.g. an import failure in the worker: stay per-file
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        return internal_error(task.path, exc)
+
+
+def _pool_context():  # type: ignore[no-untyped-def]
+    import multiprocessing
+
+    # fork lets workers inherit the already-imported analysis instead of importing it again.
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _run_parallel(tasks: Sequence[FileTask], jobs: int) -> dict[str, FileResult]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # Import the analysis before forking so that every worker starts with it loaded.
+    import bpscan.analysis  # noqa: F401
+
+    # Largest files first: a big file started last would leave the other workers idle.
+    ordered = sorted(tasks, key=lambda t: -_file_size(t.path))
+    done: dict[str, FileResult] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+            for task, result in zip(ordered, pool.map(_check_file_guarded, ordered, chunksize=1)):
+                done[task.path] = result
+    except (BrokenProcessPool, OSError):
+        # A worker died (or no process could be started): finish the rest in this process.
+        for task in ordered:
+            if task.path not in done:
+                done[task.path] = _check_file_guarded(task)
+    return done
+
+
+def run(
+    tasks: Iterable[FileTask],
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    min_files_per_job: int = MIN_FILES_PER_JOB,
+) -> list[FileResult]:
+    """Check every file and return results sorted by path; identical whatever `jobs` is."""
+    tasks = list(tasks)
+    results: dict[str, FileResult] = {}
+    todo: list[FileTask] = []
+    for task in tasks:
+        hit = cache.get(task.path, task.enabled) if cache is not None else None
+        if hit is not None:
+            results[task.path] = hit
+        else:
+            todo.append(task)
+
+    workers = min(jobs, len(todo) // max(1, min_files_per_job))
+    if workers >= 2:
+        fresh = _run_parallel(todo, workers)
+    else:
+        fresh = {t.path: _check_file_guarded(t) for t in todo}
+
+    for task in todo:
+        result = fresh[task.path]
+        results[task.path] = result
+        if cache is not None and not is_internal_error(result):
+            cache.put(task.path, task.enabled, result)
+    return [results[p] for p in sorted(results, key=lambda p: tuple(p.split(os.sep)))]

@@ -1,0 +1,205 @@
+"""The semantic model of a script: forward layers, formula events, tags; computed once, read by rules."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from typing import Any, Iterable
+
+from bpscan.interp import Event, Interp, Knowledge, StmtInfo
+from bpscan.results import BACKWARD_KINDS, Layer, Tag
+from bpscan.values import Leaf, Unit, Val, render
+
+
+class Model:
+    """Facts about one module: what each statement computes in terms of the three formulas."""
+
+    def __init__(self, tree: ast.Module, text: str) -> None:
+        self.tree = tree
+        self.lines = text.splitlines()
+        n = sum(1 for _ in ast.walk(tree)) // 4 + 10
+        first = Interp(tree, None, n)
+        first.run()
+        know = first.know
+        # leaves are keyed by syntax, so the main pass recognises what discovery found
+        for key, leaf in first.leaves.items():
+            if leaf.requires_grad:
+                know.requires_grad.add(key)
+        self.interp = Interp(tree, know, n)
+        self.interp._last_update = {}
+        self.interp._forward_use = {}
+        self.interp.run()
+        it = self.interp
+        self.notes: list[str] = list(dict.fromkeys(it.notes))
+        self.units: list[Unit] = self._confirmed([u for u in it.units if u.layers], know)
+        for i, u in enumerate(self.units, 1):
+            u.index = i
+        self.events: list[Event] = self._dedupe(it.events)
+        self.zeroed = it.zeroed
+        self.autograd = it.autograd
+        self.escapes = it.escapes
+        self._graph = None
+        self.stmt_tags = self._tags()
+
+    def _confirmed(self, units: list[Unit], know: Knowledge) -> list[Unit]:
+        """Layers the training step really trains: a weight is updated, or backprop reaches them.
+
+        A product of two constant matrices outside any training (a teacher network making the
+        targets) is not a layer.
+        """
+        touched = {id(e.unit) for e in self.interp.events if e.unit is not None}
+        touched |= {id(e.leaf.unit) for e in self.interp.events if e.leaf is not None and e.leaf.unit is not None}
+        ok = {id(u) for u in units if id(u) in touched or any(
+            lay.weight.key in know.updated or lay.weight.requires_grad for lay in u.layers)}
+        changed = True
+        while changed:
+            changed = False
+            for u in units:
+                if id(u) in ok:
+                    continue
+                for other in units:
+                    if id(other) in ok and any(
+                            lay.input is not None and lay.input.role is not None and lay.input.role[1] is u
+                            for lay in other.layers):
+                        ok.add(id(u))
+                        changed = True
+                        break
+        return [u for u in units if id(u) in ok]
+
+    @staticmethod
+    def _dedupe(events: list[Event]) -> list[Event]:
+        seen: set = set()
+        out = []
+        for e in events:
+            key = (e.kind, e.stmt.idx, id(e.unit), id(e.leaf), e.info.get("bias"))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(e)
+        return out
+
+    # ------------------------------------------------------------------ queries
+    def of_kind(self, *kinds: str) -> list[Event]:
+        return [e for e in self.events if e.kind in kinds]
+
+    def params(self) -> list[Leaf]:
+        """Trained parameters: the weights and biases the forward pass uses."""
+        out: list[Leaf] = []
+        for u in self.units:
+            for lay in u.layers:
+                out.append(lay.weight)
+            out.extend(u.biases)
+        return out
+
+    def updates_of(self, leaf: Leaf) -> list[Event]:
+        return [e for e in self.events if e.kind == "update" and e.leaf is leaf]
+
+    def source_line(self, line: int) -> str:
+        if 1 <= line <= len(self.lines):
+            return self.lines[line - 1].strip()
+        return ""
+
+    def stmt_text(self, stmt: StmtInfo) -> str:
+        try:
+            text = ast.get_source_segment("\n".join(self.lines), stmt.node) or ""
+        except Exception:
+            text = ""
+        return " ".join(text.split()) if text else self.source_line(stmt.line)
+
+    def graph(self) -> Any:
+        """Data flow between statements (statement index -> statement index), as a networkx DiGraph."""
+        if self._graph is None:
+            import networkx as nx
+
+            g = nx.DiGraph()
+            for info in self.interp.stmts.values():
+                g.add_node(info.idx, line=info.line)
+            g.add_edges_from(self.interp.edges)
+            self._graph = g
+        return self._graph
+
+    def stmt_by_idx(self, idx: int) -> StmtInfo | None:
+        for info in self.interp.stmts.values():
+            if info.idx == idx:
+                return info
+        return None
+
+    # ------------------------------------------------------------------ tags
+    def _tags(self) -> dict[int, dict[str, set]]:
+        """Per statement index: kind -> set of (layer, param)."""
+        tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+        self._stmt_of: dict[int, StmtInfo] = {}
+        for e in self.events:
+            if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss"):
+                continue
+            kind = e.kind
+            unit = e.unit
+            if kind in ("F3", "update") and e.leaf is not None and e.leaf.unit is not None:
+                unit = e.leaf.unit
+            tags[e.stmt.idx][kind].add((unit.index if unit is not None and unit.layers else None,
+                                        e.leaf.name if e.leaf is not None and kind in ("F3", "update") else None))
+            self._stmt_of[e.stmt.idx] = e.stmt
+            # the copy that a ReLU mask then edits is part of the same F1
+            if kind == "F1":
+                err = e.info.get("error")
+                if isinstance(err, Val) and err.op == "copy" and err.stmt is not None and err.stmt is not e.stmt:
+                    tags[err.stmt.idx]["F1"].add((unit.index if unit is not None else None, None))
+                    self._stmt_of[err.stmt.idx] = err.stmt
+        return tags
+
+    def tags(self) -> list[Tag]:
+        out: list[Tag] = []
+        for idx, kinds in self.stmt_tags.items():
+            st = self._stmt_of[idx]
+            for kind, places in kinds.items():
+                layers = {p[0] for p in places if p[0] is not None}
+                params = {p[1] for p in places if p[1] is not None}
+                layer = str(next(iter(layers))) if len(layers) == 1 else None
+                param = next(iter(params)) if len(params) == 1 else None
+                out.append(Tag(st.line, st.end_line, kind, layer, param,
+                               "high" if layers or kind == "update" else "low"))
+        out.sort(key=lambda t: (t.line, BACKWARD_KINDS.index(t.kind) if t.kind in BACKWARD_KINDS else 9, t.kind))
+        return out
+
+    def forward_tags(self) -> list[Tag]:
+        out: list[Tag] = []
+        for u in self.units:
+            for lay in u.layers:
+                out.append(Tag(lay.line, lay.line, "linear", str(u.index), lay.weight.name))
+            if u.act_line:
+                out.append(Tag(u.act_line, u.act_line, "activation", str(u.index), None))
+        return out
+
+    # ------------------------------------------------------------------ layers
+    def layers(self) -> list[Layer]:
+        out: list[Layer] = []
+        for u in self.units:
+            f1 = self._lines(e for e in self.events if e.kind == "F1" and e.unit is u)
+            f2 = self._lines(e for e in self.events if e.kind == "F2" and e.leaf is not None and e.leaf.unit is u)
+            for lay in u.layers:
+                f3 = self._lines(e for e in self.events if e.kind == "F3" and e.leaf is lay.weight)
+                ups = [e for e in self.events if e.kind == "update" and e.leaf is lay.weight]
+                dirs = {e.info.get("direction", 0) for e in ups}
+                if not ups:
+                    direction = None
+                elif dirs == {-1}:
+                    direction = "descent"
+                elif 1 in dirs:
+                    direction = "ascent"
+                else:
+                    direction = "unknown"
+                out.append(Layer(
+                    name=str(u.index), weight=lay.weight.name,
+                    bias=u.biases[0].name if u.biases else None,
+                    input=render(lay.input) if lay.input is not None else "?",
+                    preact=u.preact.name if u.preact is not None and u.preact.name else None,
+                    activation=u.act(), output=u.output.name if u.output is not None and u.output.name else None,
+                    convention=lay.convention, line=lay.line, f1=f1,
+                    f2=self._lines(e for e in self.events if e.kind == "F2" and e.leaf is lay.weight) or f2,
+                    f3=f3, update=self._lines(ups), direction=direction,
+                ))
+        return out
+
+    @staticmethod
+    def _lines(events: Iterable[Event]) -> tuple[int, ...]:
+        return tuple(sorted({e.stmt.line for e in events}))

@@ -1,0 +1,195 @@
+"""Read a Jupyter notebook as one Python program: its code cells in order, IPython syntax blanked.
+
+Cells are numbered from 1 among ALL cells of the notebook (markdown and raw cells count), top
+to bottom, because that is how a reader finds "cell 4" when scrolling; lines are numbered from
+1 within each cell. Magics (`%matplotlib inline`, `%%time`), shell escapes (`!pip install x`,
+`x = !ls`) and help requests (`?obj`, `obj?`) become `pass` at their indentation (or an empty
+line at the left margin), so every other line keeps its place and no block is left empty.
+Nothing in the notebook is ever executed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from typing import Any
+
+from bpscan.source import Program, SourceError
+
+#: Cell magics whose body is Python run by IPython: the body is analysed, the magic line blanked.
+#: The body of any other cell magic (%%bash, %%writefile, %%html, ...) is not Python and is skipped.
+PYTHON_CELL_MAGICS: frozenset[str] = frozenset(
+    {"time", "timeit", "capture", "prun", "debug", "memit", "mprun", "pypy", "python", "python3"}
+)
+
+_ASSIGN_ESCAPE = re.compile(r"^[\w.\[\]'\", ]+?\s*=\s*[!%]")
+_HELP_END = re.compile(r"^%{0,2}[A-Za-z_][\w.]*(?:\[\d+\])*\?{1,2}$")
+_TIME_MAGIC = re.compile(r"^%time\s+(?=\S)")
+
+
+def _source_text(source: Any, where: str) -> str:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, list) and all(isinstance(part, str) for part in source):
+        return "".join(source)
+    raise SourceError(f"malformed notebook: {where} has no readable source")
+
+
+def _cells_from_json(nb: Any) -> list[dict[str, Any]]:
+    """The cells of a notebook dict, format 4 or 3, each as {"cell_type", "source"}."""
+    if not isinstance(nb, dict):
+        raise SourceError("malformed notebook: the top level is not a JSON object")
+    major = nb.get("nbformat")
+    if major == 4 or (major is None and "cells" in nb):
+        cells = nb.get("cells")
+        if not isinstance(cells, list):
+            raise SourceError("malformed notebook: no list of cells")
+        return cells
+    if major == 3:
+        worksheets = nb.get("worksheets")
+        if not isinstance(worksheets, list):
+            raise SourceError("malformed notebook: no list of worksheets")
+        out: list[dict[str, Any]] = []
+        for sheet in worksheets:
+            cells = sheet.get("cells") if isinstance(sheet, dict) else None
+            if not isinstance(cells, list):
+                raise SourceError("malformed notebook: a worksheet has no list of cells")
+            for cell in cells:
+                if isinstance(cell, dict) and cell.get("cell_type") == "code":
+                    cell = {"cell_type": "code", "source": cell.get("input", "")}
+                out.append(cell)
+        return out
+    raise SourceError(f"unsupported notebook format version {major!r}")
+
+
+def _read_cells(text: str, use_nbformat: bool = True) -> tuple[list[dict[str, Any]], str | None]:
+    """The notebook's cells (as format 4) and its kernel language, if it names one.
+
+    Format 4 is read as plain JSON; older formats are converted by nbformat when it is installed
+    (format 3 is also understood without it).
+    """
+    try:
+        nb: Any = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        raise SourceError(f"malformed notebook: not JSON ({_reason(err)})") from None
+    if not isinstance(nb, dict):
+        raise SourceError("malformed notebook: the top level is not a JSON object")
+    if nb.get("nbformat") not in (4, None) and use_nbformat:
+        nb = _convert_with_nbformat(nb)
+    cells = _cells_from_json(nb)
+    language = None
+    metadata = nb.get("metadata")
+    if isinstance(metadata, dict):
+        for key, field in (("language_info", "name"), ("kernelspec", "language")):
+            info = metadata.get(key)
+            if isinstance(info, dict) and isinstance(info.get(field), str):
+                language = info[field]
+                break
+    return cells, language
+
+
+def _convert_with_nbformat(nb: dict[str, Any]) -> Any:
+    """An older notebook converted to format 4 by nbformat, or unchanged when it is not installed."""
+    try:
+        import nbformat
+        import nbformat.converter
+    except ImportError:
+        return nb
+    major = nb.get("nbformat")
+    if not isinstance(major, int) or major not in nbformat.versions:
+        raise SourceError(f"unsupported notebook format version {major!r}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # No nbformat.reads: it validates and logs to stderr; we check what we use ourselves.
+            return nbformat.converter.convert(nbformat.from_dict(nb), 4)
+    except Exception as err:  # nbformat raises many types for one cause: not a notebook
+        raise SourceError(f"malformed notebook: {_reason(err)}") from None
+
+
+def _reason(err: BaseException) -> str:
+    if isinstance(err, KeyError) and err.args:
+        return f"missing {err.args[0]!r}"
+    text = str(err).split("\n")[0].strip()
+    return text if text else type(err).__name__
+
+
+def blank_ipython(lines: list[str]) -> list[str]:
+    """One cell's lines with IPython-only syntax replaced, line for line."""
+    out = list(lines)
+    first = next((i for i, line in enumerate(out) if line.strip()), None)
+    if first is not None and out[first].startswith("%%"):
+        name = out[first][2:].split(maxsplit=1)[0] if out[first][2:].strip() else ""
+        if name not in PYTHON_CELL_MAGICS:
+            return ["" for _ in out]  # %%bash, %%writefile ...: the body is not Python
+        out[first] = ""
+    continued = False
+    for i, line in enumerate(out):
+        if continued:  # the backslash-continued tail of a magic or shell line
+            continued = line.rstrip().endswith("\\")
+            out[i] = ""
+            continue
+        body = line.lstrip()
+        indent = line[: len(line) - len(body)]
+        stripped = body.rstrip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        time_magic = _TIME_MAGIC.match(stripped)
+        if time_magic:
+            # `%time stmt` runs stmt: keep it (shifted left), so the analysis still sees it.
+            out[i] = indent + stripped[time_magic.end() :]
+            continue
+        if (
+            stripped[0] in "%!?"
+            or _ASSIGN_ESCAPE.match(stripped)
+            or _HELP_END.match(stripped)
+        ):
+            out[i] = indent + "pass" if indent else ""
+            continued = stripped.endswith("\\")
+    return out
+
+
+def notebook_program(path: str, data: bytes) -> Program:
+    """The Program of a .ipynb file's bytes; a file that is not a readable notebook is a SourceError."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise SourceError(
+            f"malformed notebook: cannot decode as utf-8 (byte 0x{data[err.start]:02x} at line {line})"
+        ) from None
+    return notebook_from_text(path, text)
+
+
+def notebook_from_text(path: str, text: str, use_nbformat: bool = True) -> Program:
+    """The Program of a notebook's JSON text (nbformat is used when installed, else plain json)."""
+    if not text.strip():
+        return Program(path=path, text="", cell_of_line=())  # an empty file, like an empty .py
+    cells, language = _read_cells(text, use_nbformat)
+    if language is not None and not language.lower().startswith(("python", "ipython")):
+        return Program(
+            path=path,
+            text="",
+            notes=(f"not a Python notebook (kernel language {language!r}); nothing analysed",),
+            cell_of_line=(),
+        )
+    lines: list[str] = []
+    cell_of_line: list[tuple[int, int]] = []
+    for index, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict):
+            raise SourceError(f"malformed notebook: cell {index} is not an object")
+        if cell.get("cell_type") != "code":
+            continue
+        source = _source_text(cell.get("source", ""), f"cell {index}")
+        if "\0" in source:
+            raise SourceError(f"malformed notebook: cell {index} contains a NUL character")
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+        cell_lines = source.split("\n")
+        if cell_lines[-1] == "":
+            cell_lines.pop()
+        for number, line in enumerate(blank_ipython(cell_lines), start=1):
+            lines.append(line)
+            cell_of_line.append((index, number))
+    program_text = "\n".join(lines) + "\n" if lines else ""
+    return Program(path=path, text=program_text, cell_of_line=tuple(cell_of_line))

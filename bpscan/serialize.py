@@ -1,0 +1,159 @@
+"""Plain-dict form of results: the stable JSON schema (`--format json`) and the on-disk cache."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from bpscan.results import FileResult, Finding, Layer, Related, Tag
+
+#: Version of the JSON document produced by `results_to_json`; bump on incompatible changes.
+SCHEMA_VERSION = 1
+
+_LAYER_LINE_FIELDS = ("f1", "f2", "f3", "update")
+
+
+def tag_to_dict(t: Tag) -> dict[str, Any]:
+    """One tag as the schema's `tags[]` object."""
+    return {
+        "line": t.line,
+        "end_line": t.end_line,
+        "kind": t.kind,
+        "layer": t.layer,
+        "param": t.param,
+        "confidence": t.confidence,
+        "cell": t.cell,
+    }
+
+
+def related_to_dict(r: Related) -> dict[str, Any]:
+    """One related line as the schema's `related[]` object."""
+    return {"line": r.line, "message": r.message, "cell": r.cell}
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    """One finding as the schema's `findings[]` object."""
+    return {
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "message": f.message,
+        "expected": f.expected,
+        "related": [related_to_dict(r) for r in f.related],
+        "confidence": f.confidence,
+        "cell": f.cell,
+    }
+
+
+def layer_to_dict(layer: Layer) -> dict[str, Any]:
+    """One layer with every `Layer` field; line tuples become lists."""
+    return {
+        "name": layer.name,
+        "weight": layer.weight,
+        "bias": layer.bias,
+        "input": layer.input,
+        "preact": layer.preact,
+        "activation": layer.activation,
+        "output": layer.output,
+        "convention": layer.convention,
+        "line": layer.line,
+        "f1": list(layer.f1),
+        "f2": list(layer.f2),
+        "f3": list(layer.f3),
+        "update": list(layer.update),
+        "direction": layer.direction,
+    }
+
+
+def result_to_dict(r: FileResult) -> dict[str, Any]:
+    """One file's result as the schema's `files[]` object (the source text is not included)."""
+    return {
+        "path": r.path,
+        "error": r.error,
+        "layers": [layer_to_dict(layer) for layer in r.layers],
+        "tags": [tag_to_dict(t) for t in r.tags],
+        "findings": [finding_to_dict(f) for f in r.findings],
+        "notes": list(r.notes),
+    }
+
+
+def tag_from_dict(d: Mapping[str, Any]) -> Tag:
+    """Inverse of `tag_to_dict`; optional keys may be missing."""
+    return Tag(
+        line=int(d["line"]),
+        end_line=int(d.get("end_line", d["line"])),
+        kind=str(d["kind"]),
+        layer=d.get("layer"),
+        param=d.get("param"),
+        confidence=d.get("confidence", "high"),
+        cell=d.get("cell"),
+    )
+
+
+def related_from_dict(d: Mapping[str, Any]) -> Related:
+    """Inverse of `related_to_dict`."""
+    return Related(line=int(d["line"]), message=str(d["message"]), cell=d.get("cell"))
+
+
+def finding_from_dict(d: Mapping[str, Any]) -> Finding:
+    """Inverse of `finding_to_dict`; optional keys may be missing."""
+    return Finding(
+        code=str(d["code"]),
+        name=str(d["name"]),
+        severity=str(d["severity"]),
+        line=int(d["line"]),
+        column=int(d["column"]),
+        end_line=int(d["end_line"]),
+        end_column=int(d["end_column"]),
+        message=str(d["message"]),
+        expected=d.get("expected"),
+        related=tuple(related_from_dict(r) for r in d.get("related", ())),
+        confidence=d.get("confidence", "high"),
+        cell=d.get("cell"),
+    )
+
+
+def layer_from_dict(d: Mapping[str, Any]) -> Layer:
+    """Inverse of `layer_to_dict`."""
+    lines = {k: tuple(int(n) for n in d.get(k, ())) for k in _LAYER_LINE_FIELDS}
+    return Layer(
+        name=str(d["name"]),
+        weight=str(d["weight"]),
+        bias=d.get("bias"),
+        input=str(d["input"]),
+        preact=d.get("preact"),
+        activation=d.get("activation"),
+        output=d.get("output"),
+        convention=str(d["convention"]),
+        line=int(d["line"]),
+        direction=d.get("direction"),
+        **lines,
+    )
+
+
+def result_from_dict(d: Mapping[str, Any], source: str | None = None) -> FileResult:
+    """Inverse of `result_to_dict`: `result_from_dict(result_to_dict(r)) == r`."""
+    return FileResult(
+        path=str(d["path"]),
+        error=d.get("error"),
+        layers=tuple(layer_from_dict(x) for x in d.get("layers", ())),
+        tags=tuple(tag_from_dict(x) for x in d.get("tags", ())),
+        findings=tuple(finding_from_dict(x) for x in d.get("findings", ())),
+        notes=tuple(str(n) for n in d.get("notes", ())),
+        source=source,
+    )
+
+
+def results_to_json(results: Iterable[FileResult]) -> dict[str, Any]:
+    """The whole `--format json` document: `{"version": 1, "files": [...]}`."""
+    return {"version": SCHEMA_VERSION, "files": [result_to_dict(r) for r in results]}
+
+
+def results_from_json(doc: Mapping[str, Any]) -> list[FileResult]:
+    """Read a `--format json` document back into results (e.g. to re-render it)."""
+    if doc.get("version") != SCHEMA_VERSION:
+        raise ValueError(f"unsupported bpscan JSON version: {doc.get('version')!r}")
+    return [result_from_dict(f) for f in doc.get("files", ())]

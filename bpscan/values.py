@@ -1,0 +1,156 @@
+"""The abstract values the interpreter computes: a DAG of canonical terms carrying backprop facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Sign of a gradient-bearing value relative to the true gradient dL/d(.)
+GRAD, NEG_GRAD, UNKNOWN_SIGN = 1, -1, 0
+
+
+class Leaf:
+    """A value that enters the computation from outside it: data, a parameter, a hyper-parameter."""
+
+    __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use")
+
+    def __init__(self, key: tuple, name: str, line: int, size: int | None = None) -> None:
+        self.key = key
+        self.name = name
+        self.line = line
+        self.role: str | None = None  # "weight" or "bias" once the forward pass uses it so
+        self.requires_grad = False
+        self.size = size  # number of elements when the initialiser makes it known
+        self.unit: Unit | None = None
+        self.layer: LayerRec | None = None
+        self.first_use: int | None = None  # line of the forward statement that uses it
+
+    def __repr__(self) -> str:
+        return f"Leaf({self.name})"
+
+
+class Unit:
+    """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
+
+    __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
+                 "act_line", "ce")
+
+    def __init__(self, index: int, line: int, convention: str) -> None:
+        self.index = index
+        self.layers: list[LayerRec] = []
+        self.biases: list[Leaf] = []
+        self.activation: str | None = None
+        self.preact: Val | None = None
+        self.output: Val | None = None
+        self.line = line
+        self.convention = convention
+        self.act_line: int | None = None
+        self.ce = False  # output of a cross-entropy loss: its derivative cancels
+
+    @property
+    def name(self) -> str:
+        return str(self.index)
+
+    def act(self) -> str:
+        return self.activation or "linear"
+
+
+class LayerRec:
+    """One weight's place in the forward pass."""
+
+    __slots__ = ("weight", "input", "unit", "line", "convention", "weight_right", "wtr")
+
+    def __init__(self, weight: Leaf, inp: "Val", unit: Unit, line: int, convention: str) -> None:
+        self.weight = weight
+        self.input = inp
+        self.unit = unit
+        self.line = line
+        self.convention = convention  # "row" (a @ W), "column" (W @ a), "elementwise", "conv"
+        self.weight_right = convention == "row"
+        self.wtr = False  # the forward pass used the weight transposed (a @ W.T)
+
+
+class Adj:
+    """What a gradient-bearing value is: its sign and where in the network it sits."""
+
+    __slots__ = ("sign", "pos", "unit", "leaf")
+
+    def __init__(self, sign: int, pos: str, unit: Unit | None = None, leaf: Leaf | None = None) -> None:
+        self.sign = sign
+        # "z": dL/d(output of unit), "y": delta of unit, "x": dL/d(network input),
+        # "W": gradient of weight `leaf`, "b": gradient of unit's bias, "P": autograd grad of leaf,
+        # "?": somewhere we cannot tell.
+        self.pos = pos
+        self.unit = unit
+        self.leaf = leaf
+
+    def with_sign(self, sign: int) -> "Adj":
+        return Adj(sign, self.pos, self.unit, self.leaf)
+
+    def same_place(self, other: "Adj") -> bool:
+        return self.pos == other.pos and self.unit is other.unit and self.leaf is other.leaf
+
+
+class Deriv:
+    """An activation derivative factor f'(.) and the tensor it was written with."""
+
+    __slots__ = ("kind", "operand", "form")
+
+    def __init__(self, kind: str, operand: "Val", form: str) -> None:
+        self.kind = kind  # sigmoid, tanh, relu, leaky_relu
+        self.operand = operand
+        self.form = form  # "output" (z*(1-z), 1-z**2), "of" (s=f(y); s*(1-s)), "mask" (y > 0)
+
+
+class Val:
+    """A node of the term DAG: an operation on other values, with the facts known about it."""
+
+    __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
+                 "act", "role", "tr", "cmp", "elems", "summary", "payload", "grad_of", "undef",
+                 "factors", "uses_grad")
+
+    def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
+        self.op = op
+        self.args = args
+        self.kind = kind
+        self.name: str | None = None
+        self.stmt = stmt
+        self.num: Any = None
+        self.leaf: Leaf | None = None
+        self.deps: frozenset = frozenset()
+        self.adj: Adj | None = None
+        self.deriv: Deriv | None = None
+        self.act: tuple[str, Val] | None = None
+        self.role: tuple[str, Unit] | None = None  # ("mm"|"y"|"z", unit)
+        self.tr = False
+        self.cmp: tuple[str, Val, Val] | None = None
+        self.elems: Any = None
+        self.summary: Val | None = None
+        self.payload: Any = None
+        self.grad_of: Leaf | None = None
+        self.undef: str | None = None
+        self.factors: tuple | None = None
+        self.uses_grad = False
+
+    def __repr__(self) -> str:
+        return f"Val({self.op}, {self.name or ''})"
+
+
+def render(v: Val, depth: int = 0) -> str:
+    """The canonical expression of a value, named sub-values shown by name."""
+    if depth > 0 and v.name:
+        return v.name
+    if depth > 6:
+        return "..."
+    if v.leaf is not None and v.op == "leaf":
+        return v.leaf.name
+    if v.op == "const":
+        return repr(v.num)
+    if v.op == "T":
+        return f"transpose({render(v.args[0], depth + 1)})"
+    if v.op in ("matmul", "mul", "add", "sub", "div", "pow", "outer", "sum", "mean", "neg"):
+        return f"{v.op}({', '.join(render(a, depth + 1) for a in v.args if isinstance(a, Val))})"
+    if v.op == "call" and v.payload:
+        return f"{v.payload}({', '.join(render(a, depth + 1) for a in v.args if isinstance(a, Val))})"
+    if v.undef:
+        return v.undef
+    return v.name or v.op

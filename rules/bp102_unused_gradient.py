@@ -1,0 +1,77 @@
+"""A weight or bias gradient is computed (formula 3) but never applied to any parameter.
+
+What it does:
+    Follows the data flow from each F3 statement and reports those from which no update of a
+    parameter can be reached.
+
+Why is this bad:
+    The work of the backward pass is thrown away: the parameter it belongs to stays as it was
+    (often together with BP101), or another parameter is updated with the wrong gradient.
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.randn(8, 1)
+    w, b = np.random.randn(3, 1), np.zeros(1)
+    for step in range(100):
+        out = x.dot(w) + b
+        err = out - t                        # bp: error
+        dw = x.T.dot(err)                    # bp: F3[w]
+        db = err.sum(axis=0)                 # bp: F3 BP102
+        w -= 0.01 * dw                       # bp: update[w]
+        b -= 0.01 * dw.mean()                # bp: update[b] BP103
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.randn(8, 1)
+    w, b = np.random.randn(3, 1), np.zeros(1)
+    for step in range(100):
+        out = x.dot(w) + b
+        err = out - t                        # bp: error
+        dw = x.T.dot(err)                    # bp: F3[w]
+        db = err.sum(axis=0)                 # bp: F3
+        w -= 0.01 * dw                       # bp: update[w]
+        b -= 0.01 * db                       # bp: update[b]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from bpscan.results import Finding
+from bpscan.rules import common
+
+CODE = "BP102"
+NAME = "unused-gradient"
+SEVERITY = "warning"
+
+
+def check(model: Any) -> Iterator[Finding]:
+    rule = sys.modules[__name__]
+    updates = model.of_kind("update")
+    f3s = model.of_kind("F3")
+    if not updates or not f3s:
+        return
+    import networkx as nx
+
+    g = model.graph()
+    sink, escape = "updates", "escapes"
+    g.add_node(sink)
+    g.add_node(escape)
+    g.add_edges_from((e.stmt.idx, sink) for e in updates)
+    g.add_edges_from((idx, escape) for idx in model.escapes)
+    useful = nx.ancestors(g, sink) | nx.ancestors(g, escape)
+    update_stmts = {e.stmt.idx for e in updates}
+    done: set[int] = set()
+    for e in f3s:
+        idx = e.stmt.idx
+        if idx in done or idx in useful or idx in update_stmts:
+            continue
+        done.add(idx)
+        target = common.target_of(e.stmt)
+        what = e.leaf.name if e.leaf is not None else ("the bias" if e.info.get("bias") else "a parameter")
+        yield common.finding(
+            rule, e.stmt,
+            f"gradient {target} of {what} is computed but never used to update a parameter",
+            expected=f"{what} -= learning_rate * {target}",
+        )

@@ -1,0 +1,92 @@
+"""An update applies the gradient of a different parameter.
+
+What it does:
+    Knows, from formula 3, which parameter each gradient belongs to (the weight whose layer input
+    it multiplies, the bias whose delta it sums) and reports an update that applies another
+    parameter's gradient: `w1 -= lr * dw2`, a bias updated with another layer's delta.
+
+Why is this bad:
+    When the shapes happen to agree the script runs, but each parameter follows a direction that
+    has nothing to do with its own effect on the loss; training wanders or diverges.
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 4), np.random.randn(8, 4)
+    w1, w2 = np.random.randn(4, 4), np.random.randn(4, 4)
+    for step in range(100):
+        h = np.tanh(x.dot(w1))
+        out = h.dot(w2)
+        err = out - t                        # bp: error
+        dw2 = h.T.dot(err)                   # bp: F3[w2]
+        dh = err.dot(w2.T) * (1 - h ** 2)    # bp: F2 F1
+        dw1 = x.T.dot(dh)                    # bp: F3[w1]
+        w1 -= 0.01 * dw2                     # bp: update[w1] BP103
+        w2 -= 0.01 * dw1                     # bp: update[w2] BP103
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 4), np.random.randn(8, 4)
+    w1, w2 = np.random.randn(4, 4), np.random.randn(4, 4)
+    for step in range(100):
+        h = np.tanh(x.dot(w1))
+        out = h.dot(w2)
+        err = out - t                        # bp: error
+        dw2 = h.T.dot(err)                   # bp: F3[w2]
+        dh = err.dot(w2.T) * (1 - h ** 2)    # bp: F2 F1
+        dw1 = x.T.dot(dh)                    # bp: F3[w1]
+        w1 -= 0.01 * dw1                     # bp: update[w1]
+        w2 -= 0.01 * dw2                     # bp: update[w2]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from bpscan.results import Finding
+from bpscan.rules import common
+
+CODE = "BP103"
+NAME = "crossed-update"
+SEVERITY = "error"
+
+
+def _owner(adj: Any, leaf: Any) -> str | None:
+    """The parameter a gradient belongs to, when it is not `leaf`."""
+    if adj.pos == "W" and adj.leaf is not None and adj.leaf is not leaf:
+        if leaf.role == "bias" and adj.leaf.unit is leaf.unit:
+            return adj.leaf.name
+        return adj.leaf.name
+    if adj.pos == "P" and adj.leaf is not None and adj.leaf is not leaf and not adj.leaf.name.endswith("parameters()"):
+        return adj.leaf.name
+    if adj.pos in ("b", "y") and leaf.role == "bias" and adj.unit is not None and adj.unit is not leaf.unit:
+        biases = adj.unit.biases
+        return biases[0].name if biases else f"layer {adj.unit.index}'s bias"
+    if adj.pos == "b" and leaf.role == "weight" and adj.unit is not None:
+        biases = adj.unit.biases
+        return biases[0].name if biases else f"layer {adj.unit.index}'s bias"
+    return None
+
+
+def check(model: Any) -> Iterator[Finding]:
+    rule = sys.modules[__name__]
+    for e in model.of_kind("update"):
+        leaf = e.leaf
+        for sign, term in e.info.get("change", []):
+            if term.adj is None:
+                continue
+            owner = _owner(term.adj, leaf)
+            if owner is None:
+                continue
+            own = [f for f in model.of_kind("F3") if f.leaf is leaf]
+            own_name = common.target_of(own[0].stmt) if own else f"d{leaf.name}"
+            related = [(f.stmt.line, f"the gradient of {owner} is computed here")
+                       for f in model.of_kind("F3") if f.leaf is not None and f.leaf.name == owner]
+            related += [(f.stmt.line, f"the gradient of {leaf.name} is computed here") for f in own]
+            yield common.finding(
+                rule, e.stmt,
+                f"update of {leaf.name} applies {common.name_of(term)}, the gradient of {owner}",
+                expected=f"update {leaf.name} with its own gradient ({own_name})",
+                related=related,
+            )
+            break

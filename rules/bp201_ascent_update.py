@@ -1,0 +1,91 @@
+"""An update moves a parameter along the gradient, so the loss rises instead of falling.
+
+What it does:
+    Follows the orientation of the output error (`t - y` makes every gradient built from it the
+    NEGATIVE gradient; `y - t`, `2 * (y - t)`, softmax `probs - onehot` and autograd `.grad` make
+    it the gradient) through formulas 1-3, constant factors, negations, momentum buffers and
+    Adagrad/RMSProp/Adam scalings, and checks that each update moves against the gradient.
+
+Why is this bad:
+    Gradient ascent. The script runs, the loss grows or stalls, and nothing crashes. The
+    three-formulas article itself shows the trap: its code writes `error = t - oz` and adds the
+    gradient, its prose then subtracts it.
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.rand(8, 1)
+    w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+    for step in range(100):
+        hz = np.maximum(0, x.dot(w1))
+        oz = 1 / (1 + np.exp(-hz.dot(w2)))
+        error = t - oz                       # bp: error
+        delta = oz * (1 - oz) * error        # bp: F1
+        dw2 = hz.T.dot(delta)                # bp: F3[w2]
+        delta_h = delta.dot(w2.T) * (hz > 0)  # bp: F2 F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 -= 0.1 * dw1                      # bp: update[w1] BP201
+        w2 -= 0.1 * dw2                      # bp: update[w2] BP201
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.rand(8, 1)
+    w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+    for step in range(100):
+        hz = np.maximum(0, x.dot(w1))
+        oz = 1 / (1 + np.exp(-hz.dot(w2)))
+        error = t - oz                       # bp: error
+        delta = oz * (1 - oz) * error        # bp: F1
+        dw2 = hz.T.dot(delta)                # bp: F3[w2]
+        delta_h = delta.dot(w2.T) * (hz > 0)  # bp: F2 F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 += 0.1 * dw1                      # bp: update[w1]
+        w2 += 0.1 * dw2                      # bp: update[w2]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from bpscan.results import Finding
+from bpscan.rules import common
+
+CODE = "BP201"
+NAME = "ascent-update"
+SEVERITY = "error"
+
+
+def check(model: Any) -> Iterator[Finding]:
+    import sys
+
+    rule = sys.modules[__name__]
+    errors = common.error_events(model)
+    for e in model.of_kind("update"):
+        if e.info.get("direction") != 1:
+            continue
+        leaf = e.leaf
+        terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
+        grad_names = ", ".join(dict.fromkeys(common.name_of(t) for t in terms)) or "the gradient"
+        related: list[tuple[int, str]] = []
+        if e.info.get("grad_read"):
+            why = f"{grad_names} holds the gradient (autograd .grad), so it must be subtracted"
+        else:
+            err = max(errors, key=lambda x: x.unit.index if x.unit else 0) if errors else None
+            if err is not None:
+                sign = err.info.get("sign")
+                text = model.stmt_text(err.stmt)
+                orient = "target minus output" if sign == -1 else "output minus target"
+                grad_sign = "negative gradient" if sign == -1 else "gradient"
+                why = (f"`{text}` (line {err.stmt.line}) is {orient}, which makes {grad_names} the "
+                       f"{grad_sign}; the update must {'add' if sign == -1 else 'subtract'} it")
+                related.append((err.stmt.line, "the error's orientation is fixed here"))
+            else:
+                why = f"the update moves {leaf.name} along the gradient carried by {grad_names}"
+        for f3 in model.of_kind("F3"):
+            if f3.leaf is leaf and f3.stmt is not e.stmt:
+                related.append((f3.stmt.line, f"the gradient of {leaf.name} is computed here"))
+        flipped = common.expected_flip(e.stmt)
+        yield common.finding(
+            rule, e.stmt,
+            f"update of {leaf.name} ascends the loss: {why}",
+            expected=flipped, related=related,
+        )

@@ -1,0 +1,127 @@
+"""The activation derivative is applied to the wrong tensor.
+
+What it does:
+    For each F1 statement, checks the tensor its derivative is written with: sigmoid's
+    `z * (1 - z)` and tanh's `1 - z**2` need the layer's OUTPUT z; a helper that computes
+    `s = sigmoid(y); s * (1 - s)` needs the PRE-ACTIVATION y; a ReLU mask must test this layer's
+    pre-activation (or output) — not another layer's, and not a name that is never defined.
+
+Why is this bad:
+    The formula looks right, so nobody looks twice, but the derivative is evaluated at the wrong
+    point: gradients are silently wrong (or, for an undefined name, the script crashes at once).
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.rand(8, 1)
+    w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+    for step in range(100):
+        hy = x.dot(w1)
+        hz = np.maximum(0, hy)
+        oy = hz.dot(w2)
+        oz = 1 / (1 + np.exp(-oy))
+        error = t - oz                       # bp: error
+        delta = oy * (1 - oy) * error        # bp: F1 BP302
+        dw2 = hz.T.dot(delta)                # bp: F3[w2]
+        delta_h = delta.dot(w2.T) * (hy > 0)  # bp: F2 F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 += 0.1 * dw1                      # bp: update[w1]
+        w2 += 0.1 * dw2                      # bp: update[w2]
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.rand(8, 1)
+    w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+    for step in range(100):
+        hy = x.dot(w1)
+        hz = np.maximum(0, hy)
+        oy = hz.dot(w2)
+        oz = 1 / (1 + np.exp(-oy))
+        error = t - oz                       # bp: error
+        delta = oz * (1 - oz) * error        # bp: F1
+        dw2 = hz.T.dot(delta)                # bp: F3[w2]
+        delta_h = delta.dot(w2.T) * (hy > 0)  # bp: F2 F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 += 0.1 * dw1                      # bp: update[w1]
+        w2 += 0.1 * dw2                      # bp: update[w2]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from bpscan.results import Finding
+from bpscan.rules import common
+
+CODE = "BP302"
+NAME = "derivative-operand"
+SEVERITY = "error"
+
+
+def _role(v: Any) -> tuple[str, Any] | None:
+    base = v
+    for _ in range(4):
+        if base.role is not None:
+            return base.role
+        if base.op in ("copy", "getitem", "reshape", "T") and base.args:
+            base = base.args[0]
+        else:
+            return None
+    return None
+
+
+def _problem(unit: Any, deriv: Any) -> str | None:
+    operand = deriv.operand
+    z = common.name_of(unit.output) if unit.output is not None else "the output"
+    y = common.name_of(unit.preact) if unit.preact is not None else "the pre-activation"
+    if operand.undef:
+        where = f" (line {unit.preact.stmt.line})" if unit.preact is not None and unit.preact.stmt else ""
+        return f"the derivative tests {operand.undef}, which is never defined; the pre-activation is {y}{where}"
+    if deriv.form == "of":
+        inner = operand.act[1] if operand.act else None
+        role = _role(inner) if inner is not None else None
+        if role is not None and role[1] is unit and role[0] == "z":
+            return (f"the derivative computes {deriv.kind}({common.name_of(inner)}) again from the layer's "
+                    f"output {common.name_of(inner)}; it expects the pre-activation {y}")
+        if role is not None and role[1] is not unit:
+            return f"the derivative is taken at {common.name_of(inner)}, a tensor of layer {role[1].index}; use {y}"
+        return None
+    role = _role(operand)
+    if role is None:
+        return None
+    kind, owner = role
+    if owner is not unit:
+        want = y if deriv.form == "mask" else z
+        return (f"the derivative uses {common.name_of(operand)}, a tensor of layer {owner.index}, "
+                f"not of this layer; use {want}")
+    if deriv.form == "output" and kind in ("y", "mm"):
+        return (f"{deriv.kind}'s derivative is written with the layer's output, but {common.name_of(operand)} "
+                f"is the pre-activation; use the output {z}")
+    return None
+
+
+def check(model: Any) -> Iterator[Finding]:
+    rule = sys.modules[__name__]
+    for e in model.of_kind("F1"):
+        deriv = e.info.get("deriv")
+        unit = e.unit
+        if deriv is None or unit is None:
+            continue
+        if unit.activation is not None and unit.activation != deriv.kind and \
+                not (deriv.operand.undef and deriv.kind in ("relu", "leaky_relu")):
+            continue  # a different derivative altogether: BP301
+        problem = _problem(unit, deriv)
+        if problem is None:
+            continue
+        delta = common.target_of(e.stmt)
+        err = common.name_of(e.info.get("error"))
+        related = []
+        if unit.preact is not None and unit.preact.stmt is not None:
+            related.append((unit.preact.stmt.line, "the pre-activation is computed here"))
+        if unit.output is not None and unit.output.stmt is not None:
+            related.append((unit.output.stmt.line, "the activation is applied here"))
+        yield common.finding(
+            rule, e.stmt,
+            f"F1 for a {unit.act()} layer: {common.f1_formula(unit, delta, err)} — {problem}",
+            expected=common.f1_formula(unit, delta, err), related=related,
+        )

@@ -1,0 +1,99 @@
+"""An F2 or F3 product lacks the transpose that the forward convention requires.
+
+What it does:
+    Reads the forward statement of each layer to learn its convention — row (`a . W`) or
+    column (`W . a`) — and checks formula 2 (`delta . W^T`, column: `W^T . delta`) and formula 3
+    (`a^T . delta`, column: `delta . a^T`) for the transpose they need. Column-convention code is
+    therefore not flagged for writing `np.dot(W.T, delta)`.
+
+Why is this bad:
+    With square matrices (or a batch as wide as a layer) the shapes still agree, so nothing
+    crashes, but the gradient is the transpose of the right one.
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 4), np.random.randn(8, 4)
+    w1, w2 = np.random.randn(4, 4), np.random.randn(4, 4)
+    for step in range(100):
+        h = np.tanh(x.dot(w1))
+        out = h.dot(w2)
+        delta = out - t                      # bp: error
+        dw2 = h.T.dot(delta)                 # bp: F3[w2]
+        err_h = delta.dot(w2)                # bp: F2 BP304
+        delta_h = err_h * (1 - h ** 2)       # bp: F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 -= 0.01 * dw1                     # bp: update[w1]
+        w2 -= 0.01 * dw2                     # bp: update[w2]
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 4), np.random.randn(8, 4)
+    w1, w2 = np.random.randn(4, 4), np.random.randn(4, 4)
+    for step in range(100):
+        h = np.tanh(x.dot(w1))
+        out = h.dot(w2)
+        delta = out - t                      # bp: error
+        dw2 = h.T.dot(delta)                 # bp: F3[w2]
+        err_h = delta.dot(w2.T)              # bp: F2
+        delta_h = err_h * (1 - h ** 2)       # bp: F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 -= 0.01 * dw1                     # bp: update[w1]
+        w2 -= 0.01 * dw2                     # bp: update[w2]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from bpscan.results import Finding
+from bpscan.rules import common
+
+CODE = "BP304"
+NAME = "missing-transpose"
+SEVERITY = "error"
+
+
+def check(model: Any) -> Iterator[Finding]:
+    rule = sys.modules[__name__]
+    for e in model.of_kind("F2", "F3"):
+        if e.info.get("via") != "matmul" or e.info.get("bias"):
+            continue
+        lay = e.info.get("layer")
+        if lay is None or lay.convention not in ("row", "column"):
+            continue
+        delta = common.name_of(e.info.get("delta"))
+        g_left = e.info.get("g_left")
+        if e.kind == "F2":
+            w = e.info.get("weight")
+            standard_side = (g_left and lay.convention == "row") or (not g_left and lay.convention == "column")
+            if not standard_side or w is None or w.tr != lay.wtr:
+                continue
+            wn = lay.weight.name
+            want = f"{delta}.dot({wn}.T)" if lay.convention == "row" else f"np.dot({wn}.T, {delta})"
+            if lay.wtr:
+                want = f"{delta}.dot({wn})" if lay.convention == "row" else f"np.dot({wn}, {delta})"
+            yield common.finding(
+                rule, e.stmt,
+                f"F2 through {wn} needs its transpose: the forward pass computes "
+                f"{'a . ' + wn if lay.convention == 'row' else wn + ' . a'} ({lay.convention} convention, "
+                f"line {lay.line}), so formula 2 is "
+                f"{'error_prev = delta . ' + wn + '^T' if lay.convention == 'row' else 'error_prev = ' + wn + '^T . delta'}",
+                expected=want, related=[(lay.line, "the forward product that fixes the convention")],
+            )
+        else:
+            a = e.info.get("input")
+            if a is None or lay.wtr:
+                continue
+            standard_side = (not g_left and lay.convention == "row") or (g_left and lay.convention == "column")
+            if not standard_side or a.tr:
+                continue
+            an = common.name_of(a)
+            want = f"{an}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {an}.T)"
+            yield common.finding(
+                rule, e.stmt,
+                f"F3 for {lay.weight.name} needs the layer input transposed: the forward pass is "
+                f"{lay.convention} convention (line {lay.line}), so formula 3 is "
+                f"{'dW = a^T . delta' if lay.convention == 'row' else 'dW = delta . a^T'}",
+                expected=want, related=[(lay.line, "the forward product that fixes the convention")],
+            )

@@ -1,0 +1,107 @@
+"""Formula 3 multiplies delta by something other than the layer's input.
+
+What it does:
+    Checks that each weight gradient `dW = a^T . delta` uses the tensor the forward pass
+    multiplied by W — the layer's INPUT — and not its pre-activation, its own output, or another
+    layer's activation.
+
+Why is this bad:
+    It is the most common slip when layers are renamed or copied: the gradient still has the
+    right shape, but it belongs to a different function, and training goes astray.
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.rand(8, 1)
+    w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+    for step in range(100):
+        hy = x.dot(w1)
+        hz = np.maximum(0, hy)
+        oz = 1 / (1 + np.exp(-hz.dot(w2)))
+        error = t - oz                       # bp: error
+        delta = oz * (1 - oz) * error        # bp: F1
+        dw2 = hy.T.dot(delta)                # bp: F3[w2] BP305
+        delta_h = delta.dot(w2.T) * (hy > 0)  # bp: F2 F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 += 0.1 * dw1                      # bp: update[w1]
+        w2 += 0.1 * dw2                      # bp: update[w2]
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.rand(8, 1)
+    w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+    for step in range(100):
+        hy = x.dot(w1)
+        hz = np.maximum(0, hy)
+        oz = 1 / (1 + np.exp(-hz.dot(w2)))
+        error = t - oz                       # bp: error
+        delta = oz * (1 - oz) * error        # bp: F1
+        dw2 = hz.T.dot(delta)                # bp: F3[w2]
+        delta_h = delta.dot(w2.T) * (hy > 0)  # bp: F2 F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 += 0.1 * dw1                      # bp: update[w1]
+        w2 += 0.1 * dw2                      # bp: update[w2]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from bpscan.interp import same_forward
+from bpscan.results import Finding
+from bpscan.rules import common
+
+CODE = "BP305"
+NAME = "f3-wrong-input"
+SEVERITY = "error"
+
+
+def _role(v: Any) -> Any:
+    base = v
+    for _ in range(4):
+        if base.role is not None:
+            return base.role
+        if base.op in ("copy", "getitem", "reshape", "T") and base.args:
+            base = base.args[0]
+        else:
+            return None
+    return None
+
+
+def check(model: Any) -> Iterator[Finding]:
+    rule = sys.modules[__name__]
+    for e in model.of_kind("F3"):
+        if e.info.get("bias"):
+            continue
+        lay = e.info.get("layer")
+        a = e.info.get("input")
+        unit = e.unit
+        if a is None or unit is None:
+            continue
+        if lay is None:
+            if len(unit.layers) != 1:
+                continue
+            lay = unit.layers[0]
+        if same_forward(lay.input, a):
+            continue
+        role = _role(a)
+        if role is None:
+            continue
+        kind, owner = role
+        if owner is unit and kind in ("y", "mm"):
+            what = "the layer's pre-activation"
+        elif owner is unit and kind == "z":
+            what = "the layer's own output"
+        elif same_forward(lay.input, owner.output) or (lay.input is not None and _role(lay.input) == role):
+            continue
+        else:
+            what = f"an activation of layer {owner.index}"
+        want = common.name_of(lay.input)
+        delta = common.name_of(e.info.get("delta"))
+        expected = f"{want}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {want}.T)"
+        yield common.finding(
+            rule, e.stmt,
+            f"F3 for {lay.weight.name}: dW = a^T . delta needs the layer's input {want}, but the product "
+            f"uses {common.name_of(a)}, {what}",
+            expected=expected, related=[(lay.line, f"{lay.weight.name} multiplies {want} here")],
+        )

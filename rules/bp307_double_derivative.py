@@ -1,0 +1,60 @@
+"""The activation derivative is applied although the loss cancels it.
+
+What it does:
+    Detects how the loss is computed (cross-entropy on a softmax or sigmoid output) and reports an
+    F1 that multiplies the output delta `z - t` by the activation derivative once more.
+
+Why is this bad:
+    With cross-entropy the derivative of softmax or sigmoid cancels: the output delta is simply
+    `z - t`. Multiplying by `z * (1 - z)` again shrinks the gradient exactly where the network is
+    most wrong, and learning crawls.
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.randint(0, 2, (8, 1))
+    w = np.random.randn(3, 1)
+    for step in range(100):
+        p = 1 / (1 + np.exp(-x.dot(w)))
+        loss = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+        delta = (p - t) * p * (1 - p)        # bp: error F1 BP307
+        w -= 0.1 * x.T.dot(delta)            # bp: F3 update[w]
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.randint(0, 2, (8, 1))
+    w = np.random.randn(3, 1)
+    for step in range(100):
+        p = 1 / (1 + np.exp(-x.dot(w)))
+        loss = -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+        delta = p - t                        # bp: error F1
+        w -= 0.1 * x.T.dot(delta)            # bp: F3 update[w]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from bpscan.results import Finding
+from bpscan.rules import common
+
+CODE = "BP307"
+NAME = "double-derivative"
+SEVERITY = "error"
+
+
+def check(model: Any) -> Iterator[Finding]:
+    rule = sys.modules[__name__]
+    for e in model.of_kind("F1"):
+        unit = e.unit
+        if e.info.get("deriv") is None or e.info.get("pos") != "y" or unit is None:
+            continue
+        if not (unit.act() == "softmax" or (unit.act() == "sigmoid" and unit.ce)):
+            continue
+        z = common.name_of(unit.output)
+        yield common.finding(
+            rule, e.stmt,
+            f"F1 for a {unit.act()} output with cross-entropy: delta = {z} - t, because the loss cancels the "
+            f"activation's derivative — this statement multiplies by the derivative again",
+            expected=f"{common.target_of(e.stmt)} = {z} - t   (no derivative factor)",
+        )

@@ -1,0 +1,64 @@
+"""A bias gradient is summed over all axes instead of over the batch axis.
+
+What it does:
+    Reports a bias gradient written `delta.sum()` / `np.sum(delta)` (every axis) when the bias has
+    more than one element; formula 3 for a bias sums delta over the batch axis only
+    (`delta.sum(axis=0)` in row convention, `axis=1` in column convention).
+
+Why is this bad:
+    Every unit's bias then moves by the same amount — the total error of the whole layer — so the
+    biases cannot learn anything unit-specific. The article's Torch example has this defect.
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.randn(8, 2)
+    w, b = np.random.randn(3, 2), np.zeros((1, 2))
+    for step in range(100):
+        out = x.dot(w) + b
+        delta = out - t                      # bp: error
+        w -= 0.01 * x.T.dot(delta)           # bp: F3 update[w]
+        b -= 0.01 * delta.sum()              # bp: F3 update[b] BP401
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.randn(8, 2)
+    w, b = np.random.randn(3, 2), np.zeros((1, 2))
+    for step in range(100):
+        out = x.dot(w) + b
+        delta = out - t                      # bp: error
+        w -= 0.01 * x.T.dot(delta)           # bp: F3 update[w]
+        b -= 0.01 * delta.sum(axis=0)        # bp: F3 update[b]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+from bpscan.results import Finding
+from bpscan.rules import common
+
+CODE = "BP401"
+NAME = "bias-reduction"
+SEVERITY = "warning"
+
+
+def check(model: Any) -> Iterator[Finding]:
+    rule = sys.modules[__name__]
+    for e in model.of_kind("F3"):
+        if not e.info.get("bias") or not e.info.get("all_axes"):
+            continue
+        unit = e.unit
+        bias = e.leaf or (unit.biases[0] if unit is not None and unit.biases else None)
+        if bias is None or bias.size is None or bias.size <= 1:
+            continue
+        conv = unit.layers[0].convention if unit is not None and unit.layers else "row"
+        axis = 1 if conv == "column" else 0
+        delta = common.name_of(e.info.get("delta"))
+        yield common.finding(
+            rule, e.stmt,
+            f"the gradient of bias {bias.name} ({bias.size} elements) sums {delta} over all axes; formula 3 "
+            f"for a bias sums over the batch axis only, so each unit keeps its own gradient",
+            expected=f"{delta}.sum(axis={axis})",
+            related=[(bias.line, f"{bias.name} is created here with {bias.size} elements")],
+        )

@@ -1,0 +1,97 @@
+"""Helpers the rules share to read the model and to build findings that explain themselves."""
+
+from __future__ import annotations
+
+import ast
+from types import ModuleType
+from typing import Any, Iterable
+
+from bpscan.results import Finding, Related
+from bpscan.values import Leaf, Unit, Val, render
+
+from bpscan.rules.vocabulary import F1_FORMULA
+
+
+def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = None,
+            related: Iterable[tuple[int, str]] = (), confidence: str = "high") -> Finding:
+    """A finding of `rule` spanning statement `stmt` (a StmtInfo)."""
+    rel = tuple(Related(line, msg) for line, msg in dict.fromkeys(related) if line)
+    return Finding(
+        code=rule.CODE, name=rule.NAME, severity=rule.SEVERITY,
+        line=stmt.line, column=stmt.col, end_line=stmt.end_line, end_column=stmt.end_col,
+        message=message, expected=expected, related=rel, confidence=confidence,
+    )
+
+
+def name_of(v: Val | None) -> str:
+    """How the user's code names a value: its variable, else its canonical expression."""
+    if v is None:
+        return "?"
+    if v.undef:
+        return v.undef
+    if v.leaf is not None:
+        return v.leaf.name + (".T" if v.tr else "")
+    if v.name:
+        return v.name
+    return render(v)
+
+
+def unit_desc(unit: Unit | None) -> str:
+    if unit is None:
+        return "this layer"
+    weights = ", ".join(lay.weight.name for lay in unit.layers)
+    return f"layer {unit.index} ({weights}, {unit.act()})"
+
+
+def f1_formula(unit: Unit, delta: str = "delta", error: str = "error") -> str:
+    z = unit.output.name if unit.output is not None and unit.output.name else "z"
+    y = unit.preact.name if unit.preact is not None and unit.preact.name else "y"
+    return F1_FORMULA.get(unit.act(), F1_FORMULA["linear"]).format(d=delta, z=z, y=y, e=error)
+
+
+def error_events(model: Any) -> list[Any]:
+    return [e for e in model.events if e.kind == "error"]
+
+
+def target_of(stmt: Any) -> str:
+    node = stmt.node
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        return ast.unparse(node.targets[0])
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        return ast.unparse(node.target)
+    return "delta"
+
+
+def leaf_stmt(model: Any, leaf: Leaf) -> Any:
+    """The forward statement that first uses a parameter."""
+    line = leaf.first_use or leaf.line
+    best = None
+    for info in model.interp.stmts.values():
+        if info.line == line and not isinstance(info.node, (ast.For, ast.While, ast.If, ast.With,
+                                                            ast.FunctionDef, ast.ClassDef)):
+            if best is None or info.end_line - info.line < best.end_line - best.line:
+                best = info
+    return best
+
+
+def expected_flip(stmt: Any) -> str | None:
+    """The update statement with its direction reversed."""
+    node = stmt.node
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add, ast.Sub)):
+        flipped = ast.AugAssign(target=node.target, op=ast.Sub() if isinstance(node.op, ast.Add) else ast.Add(),
+                                value=node.value)
+        value = node.value
+        if isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.USub):
+            flipped = ast.AugAssign(target=node.target, op=node.op, value=value.operand)
+        elif isinstance(value, ast.BinOp) and isinstance(value.op, ast.Mult) and \
+                isinstance(value.left, ast.UnaryOp) and isinstance(value.left.op, ast.USub):
+            flipped = ast.AugAssign(target=node.target, op=node.op,
+                                    value=ast.BinOp(left=value.left.operand, op=ast.Mult(), right=value.right))
+        return ast.unparse(flipped)
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp) and \
+            isinstance(node.value.op, (ast.Add, ast.Sub)):
+        v = node.value
+        op = ast.Sub() if isinstance(v.op, ast.Add) else ast.Add()
+        return ast.unparse(ast.Assign(targets=node.targets, value=ast.BinOp(left=v.left, op=op, right=v.right),
+                                      lineno=0))
+    return None

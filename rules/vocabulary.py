@@ -1,0 +1,90 @@
+"""The vocabulary the model and the rules share: array libraries, their functions, activations."""
+
+from __future__ import annotations
+
+#: Module prefixes whose functions are array operations (NumPy-like semantics).
+ARRAY_MODULES: tuple[str, ...] = (
+    "numpy",
+    "cupy",
+    "jax.numpy",
+    "jax.nn",
+    "torch",
+    "autograd.numpy",
+    "scipy.special",
+    "scipy.signal",
+    "scipy.ndimage",
+    "tensorflow.math",
+    "mxnet.nd",
+)
+
+#: Library function (last dotted component) -> canonical operation.
+FUNCTIONS: dict[str, str] = {
+    "dot": "matmul", "matmul": "matmul", "mm": "matmul", "bmm": "matmul", "mv": "matmul",
+    "vdot": "matmul", "inner": "matmul",
+    "outer": "outer", "einsum": "einsum", "tensordot": "tensordot",
+    "transpose": "T", "t": "T",
+    "exp": "exp", "log": "log", "log1p": "log", "sqrt": "sqrt", "rsqrt": "rsqrt",
+    "tanh": "tanh", "sigmoid": "sigmoid", "expit": "sigmoid", "relu": "relu",
+    "softmax": "softmax", "log_softmax": "log_softmax", "leaky_relu": "leaky_relu",
+    "maximum": "maximum", "fmax": "maximum", "minimum": "minimum", "where": "where",
+    "clip": "clip", "clamp": "clip", "heaviside": "heaviside", "sign": "sign",
+    "sum": "sum", "mean": "mean", "max": "max", "amax": "max", "min": "min",
+    "argmax": "argmax", "argmin": "argmax",
+    "square": "square", "abs": "abs", "absolute": "abs", "power": "pow", "pow": "pow",
+    "multiply": "mul", "add": "add", "subtract": "sub", "divide": "div", "true_divide": "div",
+    "negative": "neg",
+    "copy": "copy", "array": "array", "asarray": "array", "tensor": "array",
+    "from_numpy": "array", "as_tensor": "array", "ascontiguousarray": "copy",
+    "zeros": "init", "ones": "init", "empty": "init", "full": "init", "eye": "init",
+    "zeros_like": "init", "ones_like": "init", "empty_like": "init", "full_like": "init",
+    "randn": "init", "rand": "init", "random": "init", "normal": "init", "uniform": "init",
+    "randint": "init", "standard_normal": "init", "random_sample": "init", "choice": "init",
+    "permutation": "init", "arange": "init", "linspace": "init", "load": "init",
+    "loadtxt": "init", "genfromtxt": "init", "randn_like": "init", "rand_like": "init",
+    "reshape": "reshape", "squeeze": "reshape", "expand_dims": "reshape", "ravel": "reshape",
+    "flatten": "reshape", "atleast_2d": "reshape", "unsqueeze": "reshape",
+    "concatenate": "concat", "cat": "concat", "hstack": "concat", "vstack": "concat",
+    "stack": "concat", "column_stack": "concat", "pad": "reshape",
+    "flip": "flip", "fliplr": "flip", "flipud": "flip", "rot90": "flip",
+    "correlate2d": "correlate", "correlate": "correlate", "convolve2d": "convolve",
+    "convolve": "convolve", "conv2d": "correlate", "fftconvolve": "convolve",
+    "isnan": "cmpfn", "isfinite": "cmpfn", "allclose": "cmpfn", "any": "cmpfn", "all": "cmpfn",
+    "norm": "norm", "cross_entropy": "loss_ce", "mse_loss": "loss_mse",
+    "binary_cross_entropy": "loss_ce", "nll_loss": "loss_ce",
+}
+
+#: Methods on arrays/tensors -> canonical operation.
+METHODS: dict[str, str] = {
+    "dot": "matmul", "mm": "matmul", "matmul": "matmul", "mv": "matmul",
+    "t": "T", "transpose": "T", "permute": "T",
+    "copy": "copy", "clone": "copy", "detach": "copy", "numpy": "copy", "cpu": "copy",
+    "cuda": "copy", "to": "copy", "float": "copy", "double": "copy", "astype": "copy",
+    "type": "copy", "contiguous": "copy", "get": "copy", "requires_grad_": "copy",
+    "sum": "sum", "mean": "mean", "max": "max", "min": "min", "argmax": "argmax",
+    "clamp": "clip", "clip": "clip", "clamp_min": "clip_min",
+    "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "sigmoid": "sigmoid",
+    "relu": "relu", "softmax": "softmax", "abs": "abs", "pow": "pow",
+    "reshape": "reshape", "view": "reshape", "squeeze": "reshape", "unsqueeze": "reshape",
+    "flatten": "reshape", "ravel": "reshape", "expand_dims": "reshape", "view_as": "reshape",
+    "item": "item", "tolist": "item", "norm": "norm",
+    "sub_": "isub", "add_": "iadd", "mul_": "imul", "div_": "idiv", "copy_": "icopy",
+    "zero_": "izero", "fill_": "izero", "addcdiv_": "iaddc", "addcmul_": "iaddc",
+    "backward": "backward", "zero_grad": "zero_grad", "step": "opt_step",
+    "parameters": "parameters", "named_parameters": "parameters",
+}
+
+#: Activations the model recognises, with the derivative each one's F1 needs.
+ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "linear")
+
+#: F1 as the article writes it, per activation (z = the layer's output, y = its pre-activation).
+F1_FORMULA: dict[str, str] = {
+    "sigmoid": "{d} = {z} * (1 - {z}) * {e}",
+    "tanh": "{d} = (1 - {z}**2) * {e}",
+    "relu": "{d} = {e} where {y} > 0, else 0",
+    "leaky_relu": "{d} = {e} where {y} > 0, else alpha * {e}",
+    "softmax": "{d} = {z} - t   (softmax with cross-entropy: the derivative cancels)",
+    "linear": "{d} = {e}",
+}
+
+#: Containers of trainable parameters in torch models.
+TORCH_MODULE_CLASSES: tuple[str, ...] = ("Linear", "Sequential", "Conv2d", "Module", "RNN", "LSTM")
