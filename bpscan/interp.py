@@ -221,9 +221,29 @@ class Interp:
         return leaf.requires_grad or leaf.role is not None
 
     def read(self, v: Val) -> Val:
-        if not self.discovery and v.stmt is not None and self.cur is not None and v.stmt is not self.cur:
-            self.edges.add((v.stmt.idx, self.cur.idx))
+        if not self.discovery and self.cur is not None:
+            self._flow(v, 3)
         return v
+
+    def _flow(self, v: Val, depth: int) -> None:
+        """Record data flow from where `v` (and what a container or a join holds) was made."""
+        if v.stmt is not None and v.stmt is not self.cur:
+            self.edges.add((v.stmt.idx, self.cur.idx))
+        if depth <= 0:
+            return
+        if v.op == "join":
+            for a in v.args:
+                self._flow(a, depth - 1)
+        elif v.kind == "seq":
+            for e in (v.elems or [])[:_MAX_UNROLL]:
+                self._flow(e, depth - 1)
+            if v.summary is not None:
+                self._flow(v.summary, depth - 1)
+        elif v.kind == "dict" and v.elems is not None:
+            for e in list(v.elems.values())[:_MAX_UNROLL]:
+                self._flow(e, depth - 1)
+            if v.summary is not None:
+                self._flow(v.summary, depth - 1)
 
     def emit(self, kind: str, unit: Unit | None = None, leaf: Leaf | None = None, **info: Any) -> None:
         if self.discovery or self.quiet or self.cur is None:
@@ -255,6 +275,12 @@ class Interp:
             v.leaf = a.leaf
         if a.role and b.role and a.role == b.role:
             v.role = a.role
+        elif (a.role is None) != (b.role is None):
+            # a layer output joined with an initial state (h_prev = zeros, hs[-1]) is still that output
+            r, other = (a, b) if a.role is not None else (b, a)
+            if other.adj is None and other.role is None and other.act is None:
+                v.role = r.role
+                v.act = r.act
         if a.num is not None and a.num == b.num:
             v.num = a.num
         if a.deriv and b.deriv and a.deriv.kind == b.deriv.kind:
@@ -338,9 +364,11 @@ class Interp:
         self._last_value = None
         try:
             self._exec(st, scope)
-            if self._last_value is not None and self._last_value.adj is None and len(self.events) > n_events:
-                self._errors_to_loss(n_events)
-        except (_Return, _Break):
+            self._errors_to_loss(n_events)
+        except _Return:
+            self._errors_to_loss(n_events)
+            raise
+        except _Break:
             raise
         except RecursionError:
             self.notes.append(f"line {self.cur.line}: statement nested too deeply; skipped")
@@ -353,6 +381,8 @@ class Interp:
 
     def _errors_to_loss(self, start: int) -> None:
         """`L = np.square(t - oz).sum()`: an error that ends reduced to a scalar is the loss."""
+        if self._last_value is None or self._last_value.adj is not None or len(self.events) <= start:
+            return
         for e in self.events[start:]:
             if e.stmt is self.cur and (e.kind == "error" or (e.kind == "F1" and e.info.get("cancel"))):
                 e.kind = "loss"
@@ -381,7 +411,6 @@ class Interp:
     def s_AugAssign(self, st: ast.AugAssign, scope: Scope) -> None:
         rhs = self.eval(st.value, scope)
         old = self.eval(st.target, scope)
-        self._last_value = rhs
         op = type(st.op).__name__
         if op in ("Add", "Sub"):
             sign = 1 if op == "Add" else -1
@@ -390,6 +419,9 @@ class Interp:
             if isinstance(st.target, ast.Subscript) and self.softmax_onehot(st, old, rhs, sign, scope):
                 return
         new = self.binop(op, old, rhs)
+        self._last_value = new
+        if op == "Add":
+            self._maybe_bias_store(rhs)
         if isinstance(st.target, ast.Subscript):
             base = self.eval(st.target.value, scope)
             if base.kind == "arr":
@@ -1120,7 +1152,19 @@ class Interp:
     def e_Subscript(self, e: ast.Subscript, scope: Scope) -> Val:
         base = self.eval(e.value, scope)
         idx = self.eval(e.slice, scope)
-        return self.getitem(base, idx)
+        out = self.getitem(base, idx)
+        if base.kind in ("seq", "dict") and idx.op != "const" and out.kind == "arr":
+            out = self.view(out, (id(base), target_text(e.slice)))
+        return out
+
+    def view(self, v: Val, home: tuple) -> Val:
+        """An element read through a non-constant index: the same value, remembered by its place."""
+        out = Val(v.op, v.args, v.kind, v.stmt)
+        for slot in ("num", "leaf", "deps", "adj", "deriv", "act", "role", "tr", "cmp", "elems", "summary",
+                     "payload", "grad_of", "undef", "factors", "uses_grad", "name"):
+            setattr(out, slot, getattr(v, slot))
+        out.home = home
+        return out
 
     def getitem(self, base: Val, idx: Val) -> Val:
         if base.kind == "dict":
@@ -1134,6 +1178,12 @@ class Interp:
                 return self.read(base.elems[idx.num])
             if idx.op == "slice":
                 return base
+            if idx.op == "const" and isinstance(idx.num, int) and base.summary is not None:
+                # appended in a loop after a known prefix: the end of the list is what the loop added
+                if idx.num < 0:
+                    return self.read(base.summary)
+                if base.elems and idx.num < len(base.elems):
+                    return self.read(base.elems[idx.num])
             out = self.seq_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind != "arr":
@@ -1224,12 +1274,13 @@ class Interp:
     def e_Await(self, e: ast.Await, scope: Scope) -> Val:
         return self.eval(e.value, scope)
 
-    def _comprehension(self, gens: list, scope: Scope, body: Any) -> tuple[list[Val] | None, Val]:
+    def _comprehension(self, gens: list, scope: Scope, body: Any,
+                       unroll: bool = False) -> tuple[list[Val] | None, Val]:
         inner = Scope(scope)
         inner.globals_decl = scope.globals_decl
         first = gens[0]
         it = self.eval(first.iter, scope)
-        items = self.iter_items(it) if len(gens) == 1 else None
+        items = self.iter_items(it) if len(gens) == 1 and unroll else None
         if items is not None:
             outs = []
             for item in items:
@@ -1263,7 +1314,7 @@ class Interp:
             keys.append(self.eval(e.key, s))
             return self.eval(e.value, s)
 
-        items, summary = self._comprehension(e.generators, scope, body)
+        items, summary = self._comprehension(e.generators, scope, body, unroll=True)
         d = Val("dict", (), "dict", self.cur)
         d.elems = {}
         if items is not None and all(k.op == "const" for k in keys):
@@ -1492,15 +1543,16 @@ class Interp:
             return out
         # derivative factors among the others
         rest = [f for f in factors if f.adj is None]
+        if not adjs:
+            # forward: relu written as y * (y > 0); elementwise layer w * x
+            act = self.relu_by_mask(rest)
+            if act is not None:
+                return self.activation("relu", act, out)
         deriv = self.find_deriv(rest)
         if not adjs:
             if deriv is not None:
                 out.deriv = deriv
                 return out
-            # forward: relu written as y * (y > 0); elementwise layer w * x
-            act = self.relu_by_mask(rest)
-            if act is not None:
-                return self.activation("relu", act, out)
             if len(rest) == 2:
                 self.elementwise_forward(rest, out)
             return out
@@ -1609,8 +1661,10 @@ class Interp:
         # sigmoid: 1 / (1 + exp(-y))
         if a.num == 1 and b.op == "add":
             for one, e in (b.args, b.args[::-1]):
-                if one.num == 1 and e.op == "call" and e.payload == "exp" and e.args[0].op == "neg":
-                    return self.activation("sigmoid", e.args[0].args[0], out)
+                if one.num == 1 and e.op == "call" and e.payload == "exp":
+                    y = self.negated(e.args[0])
+                    if y is not None:
+                        return self.activation("sigmoid", y, out)
         # softmax: exp(y) / sum(exp(y))
         if a.op == "call" and a.payload == "exp":
             s = b
@@ -1626,6 +1680,16 @@ class Interp:
             out.role = a.role
             out.act = a.act
         return out
+
+    def negated(self, v: Val) -> Val | None:
+        """y when v is -y, written `-y` or `-a - b` (= -(a + b))."""
+        if v.op == "neg":
+            return v.args[0]
+        if v.op == "sub" and v.args[0].op == "neg":
+            return self.add(v.args[0].args[0], v.args[1], 1)
+        if v.op == "mul" and v.factors and any(f.num == -1 for f in v.factors) and len(v.factors) == 2:
+            return next(f for f in v.factors if f.num != -1)
+        return None
 
     def strip_shift(self, v: Val) -> Val:
         """softmax(y - max(y)) is softmax(y)."""
@@ -1725,8 +1789,11 @@ class Interp:
             leaf.unit = unit
             leaf.layer = lay
             leaf.first_use = self.cur.line if self.cur else 0
-        else:
-            lay.input = x
+        elif len(lay.inputs) < 4 and (not any(same_forward(i, x) for i in lay.inputs) or (
+                x.role is not None and all(i.role is None for i in lay.inputs))):
+            lay.inputs.append(x)
+            if lay.input.role is None and x.role is not None:
+                lay.input = x
         lay.wtr = w.tr  # type: ignore[attr-defined]
         out.role = ("mm", lay.unit)
         self._forward_use[leaf] = self.t
@@ -1767,7 +1834,7 @@ class Interp:
         if unit is None:
             return None
         for lay in unit.layers:
-            if same_forward(lay.input, a):
+            if any(same_forward(i, a) for i in lay.inputs):
                 return lay
         return None
 
@@ -1782,6 +1849,10 @@ class Interp:
         self.emit("F2", adj.unit if adj.unit is not None else unit, w.leaf, weight=w, layer=lay, via=via,
                   g_left=g_left, pos=adj.pos, stale=stale, delta=g)
         src = lay.input
+        if adj.pos == "y" and adj.unit is not None and adj.unit is not unit and adj.unit.layers:
+            # the wrong weight (BP303): follow what the author meant, this delta's own layer
+            src = adj.unit.layers[0].input
+            unit = adj.unit
         prev = self.output_unit(src) if src is not None else None
         if prev is not None and prev is not unit:
             return Adj(adj.sign, "z", prev)
@@ -1808,6 +1879,11 @@ class Interp:
         if f.kind == "method":
             obj, name, m = f.payload
             if m is not None:
+                decos = {target_text(d) for d in getattr(m.payload[0], "decorator_list", [])}
+                if "staticmethod" in decos:
+                    return self.call_function(m, args, kwargs)
+                if "classmethod" in decos:
+                    return self.call_function(m, args, kwargs, self_val=self.unknown())
                 return self.call_function(m, args, kwargs, self_val=obj)
             return self.call_method(obj, name, args, kwargs)
         if f.kind == "builtin":
@@ -1985,7 +2061,16 @@ class Interp:
             if all(a.kind == "seq" and a.summary is None and a.elems for a in args) and \
                     len({len(a.elems) for a in args}) == 1:
                 return self.seq([self.seq(list(t)) for t in zip(*(a.elems for a in args))])
+            precise = {len(a.elems) for a in args if a.kind == "seq" and a.summary is None and a.elems}
             parts = [self.seq_any(a) if a.kind == "seq" else self.iter_summary(a) for a in args]
+            if len(precise) == 1:
+                n = precise.pop()
+                rows = []
+                for i in range(n):
+                    row = [a.elems[i] if a.kind == "seq" and a.summary is None and a.elems else (p or self.unknown())
+                           for a, p in zip(args, parts)]
+                    rows.append(self.seq(row))
+                return self.seq(rows)
             return self.seq([], self.seq([p or self.unknown() for p in parts]))
         if name == "enumerate" and args:
             a = args[0]
@@ -2278,6 +2363,8 @@ class Interp:
 def same_value(a: Val, b: Val) -> bool:
     if a is b:
         return True
+    if a.home is not None and a.home == b.home:
+        return True
     if a.leaf is not None and a.leaf is b.leaf and a.tr == b.tr and a.op == b.op == "leaf":
         return True
     if a.role is not None and a.role == b.role and a.op == b.op and a.role[0] == "z":
@@ -2293,8 +2380,11 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
     """Two values denote the same forward tensor (the layer input the gradient needs)."""
     if a is None or b is None:
         return False
+    a, b = _strip_views(a), _strip_views(b)
     if a is b:
         return True
+    if a.home is not None and b.home is not None:
+        return a.home == b.home
     if a.role is not None and b.role is not None:
         return a.role == b.role
     la = _leafish(a)
@@ -2308,6 +2398,15 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
     if a.op == b.op and a.op in ("getitem", "copy", "reshape", "T") and a.args and b.args:
         return same_forward(a.args[0], b.args[0])
     return False
+
+
+def _strip_views(v: Val) -> Val:
+    for _ in range(4):
+        if v.op in ("T", "copy", "reshape") and v.args and v.home is None:
+            v = v.args[0]
+        else:
+            break
+    return v
 
 
 def _leafish(v: Val) -> Leaf | None:

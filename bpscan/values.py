@@ -57,11 +57,12 @@ class Unit:
 class LayerRec:
     """One weight's place in the forward pass."""
 
-    __slots__ = ("weight", "input", "unit", "line", "convention", "weight_right", "wtr")
+    __slots__ = ("weight", "input", "inputs", "unit", "line", "convention", "weight_right", "wtr")
 
     def __init__(self, weight: Leaf, inp: "Val", unit: Unit, line: int, convention: str) -> None:
         self.weight = weight
         self.input = inp
+        self.inputs: list[Val] = [inp]  # every tensor the forward pass multiplied by this weight
         self.unit = unit
         self.line = line
         self.convention = convention  # "row" (a @ W), "column" (W @ a), "elementwise", "conv"
@@ -106,7 +107,7 @@ class Val:
 
     __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
                  "act", "role", "tr", "cmp", "elems", "summary", "payload", "grad_of", "undef",
-                 "factors", "uses_grad")
+                 "factors", "uses_grad", "home")
 
     def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
         self.op = op
@@ -130,6 +131,7 @@ class Val:
         self.undef: str | None = None
         self.factors: tuple | None = None
         self.uses_grad = False
+        self.home: tuple | None = None  # (container, index text) for xs[t], hs[t - 1]
 
     def __repr__(self) -> str:
         return f"Val({self.op}, {self.name or ''})"

@@ -1,6 +1,6 @@
 # bp-corpus: clean
 # bp-layers: self.weights:sigmoid
-# bp-style: numpy, column convention, class with self.weights/self.biases lists, per-sample backprop with positive indices counting down, sigmoid + cross-entropy cost, L2 weight decay folded into a list-comprehension update ((1 - eta * lmbda / n) * w - (eta / m) * nw), biases not decayed
+# bp-style: numpy, column convention, class with self.weights/self.biases lists, per-sample backprop with positive indices counting down, weight gradients as np.outer(delta, a) of column vectors, sigmoid + cross-entropy cost, L2 weight decay folded into a list-comprehension update ((1 - eta * lmbda / n) * w - (eta / m) * nw), biases not decayed
 """Per-example sigmoid network with cross-entropy cost and L2 regularisation folded into SGD."""
 import random
 
@@ -40,12 +40,12 @@ class RegularisedNet:
         last = len(self.weights) - 1
         delta = acts[-1] - y  # bp: error F1
         grad_b[last] = delta  # bp: F3
-        grad_w[last] = np.dot(delta, acts[last].T)  # bp: F3
+        grad_w[last] = np.outer(delta, acts[last])  # bp: F3
         for l in range(last - 1, -1, -1):
             out = acts[l + 1]  # this layer's sigmoid output
             delta = np.dot(self.weights[l + 1].T, delta) * out * (1 - out)  # bp: F2 F1
             grad_b[l] = delta  # bp: F3
-            grad_w[l] = np.dot(delta, acts[l].T)  # bp: F3
+            grad_w[l] = np.outer(delta, acts[l])  # bp: F3
         return grad_w, grad_b
 
     def train_batch(self, batch, eta, lmbda, n):

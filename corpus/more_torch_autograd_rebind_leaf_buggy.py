@@ -17,11 +17,11 @@ w2 = (0.2 * torch.randn(24, 1)).requires_grad_()
 b2 = torch.zeros(1, requires_grad=True)
 lr = 0.05
 
-for it in range(300):
+for it in range(200):
     hidden = torch.tanh(X @ w1 + b1)
     out = hidden @ w2 + b2
     loss = ((out - Y) ** 2).mean()
-    if it % 60 == 0 or it == 299:
+    if it % 50 == 0 or it == 199:
         print("iter", it, "loss", round(loss.item(), 5))
 
     loss.backward()

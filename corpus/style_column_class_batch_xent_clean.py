@@ -35,7 +35,7 @@ class MLP:
 
     def cost_derivative(self, output, Y):
         # cross-entropy against a sigmoid output: the sigmoid slope cancels
-        return output - Y
+        return output - Y  # bp: error F1
 
     def gradients(self, X, Y):
         grad_W = [np.zeros_like(W) for W in self.Ws]
@@ -44,7 +44,7 @@ class MLP:
         for W, b in zip(self.Ws, self.bs):
             Zs.append(np.dot(W, As[-1]) + b)
             As.append(sigmoid(Zs[-1]))
-        delta = self.cost_derivative(As[-1], Y)  # bp: error F1
+        delta = self.cost_derivative(As[-1], Y)
         grad_W[-1] = np.dot(delta, As[-2].T)  # bp: F3
         grad_b[-1] = np.sum(delta, axis=1, keepdims=True)  # bp: F3
         for l in range(2, self.L):

@@ -1,6 +1,6 @@
 """tanh hidden layer, sigmoid output, squared error; derivative helpers take the layer OUTPUT."""
 # bp-corpus: clean
-# bp-layers: w_ih:tanh w_ho:sigmoid
+# bp-layers: self.w_ih:tanh self.w_ho:sigmoid
 # bp-style: row convention, class with named weight attributes, dsigmoid(y)/dtanh(y) helpers expecting the activation, error written target - output with += updates
 import numpy as np
 

@@ -1,6 +1,6 @@
 """Buggy: dsigmoid expects the sigmoid output but is handed the output layer's pre-activation."""
 # bp-corpus: buggy
-# bp-layers: w_ih:tanh w_ho:sigmoid
+# bp-layers: self.w_ih:tanh self.w_ho:sigmoid
 # bp-style: row convention, class with named weight attributes, dsigmoid(y)/dtanh(y) helpers expecting the activation, error written target - output with += updates; the output F1 passes the pre-activation to dsigmoid
 import numpy as np
 

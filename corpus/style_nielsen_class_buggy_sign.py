@@ -70,7 +70,7 @@ class Network:
             activation = sigmoid(z)
             activations.append(activation)
         # backward, starting at the output layer
-        delta = self.cost_derivative(activations[-1], y) * sigmoid_prime(zs[-1])  # bp: error F1
+        delta = self.cost_derivative(activations[-1], y) * sigmoid_prime(zs[-1])  # bp: F1
         nabla_b[-1] = delta  # bp: F3
         nabla_w[-1] = np.dot(delta, activations[-2].transpose())  # bp: F3
         # l counts layers from the end: l = 2 is the last hidden layer
@@ -83,7 +83,7 @@ class Network:
         return nabla_b, nabla_w
 
     def cost_derivative(self, output_activations, y):
-        return output_activations - y
+        return output_activations - y  # bp: error
 
 
 def make_data(n):

@@ -82,7 +82,7 @@ def check(model: Any) -> Iterator[Finding]:
             if len(unit.layers) != 1:
                 continue
             lay = unit.layers[0]
-        if same_forward(lay.input, a):
+        if any(same_forward(i, a) for i in lay.inputs):
             continue
         role = _role(a)
         if role is None:
@@ -92,7 +92,7 @@ def check(model: Any) -> Iterator[Finding]:
             what = "the layer's pre-activation"
         elif owner is unit and kind == "z":
             what = "the layer's own output"
-        elif same_forward(lay.input, owner.output) or (lay.input is not None and _role(lay.input) == role):
+        elif any(same_forward(i, owner.output) or _role(i) == role for i in lay.inputs):
             continue
         else:
             what = f"an activation of layer {owner.index}"

@@ -62,6 +62,15 @@ def _is_zero_init(value: ast.AST) -> bool:
     return False
 
 
+def _zero_for(st: ast.Assign, target: str) -> bool:
+    """`dW = np.zeros_like(W)`, or `dW, db = np.zeros_like(W), np.zeros_like(b)`."""
+    names = _targets(st)
+    value = st.value
+    if isinstance(value, ast.Tuple) and len(value.elts) == len(names):
+        return _is_zero_init(value.elts[names.index(target)])
+    return _is_zero_init(value)
+
+
 def _targets(node: ast.AST) -> list[str]:
     if isinstance(node, ast.Assign):
         out = []
@@ -129,7 +138,7 @@ def _initialised_before(loop: ast.AST, target: str, parents: dict[int, ast.AST])
             if not isinstance(block, list) or child not in block:
                 continue
             for st in block[: block.index(child)]:
-                if isinstance(st, ast.Assign) and target in _targets(st) and _is_zero_init(st.value):
+                if isinstance(st, ast.Assign) and target in _targets(st) and _zero_for(st, target):
                     return True
         if isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
             return False

@@ -193,6 +193,32 @@ def article_rule() -> RuleInfo:
                     "bpscan.rules.bp201", lambda model: ())
 
 
+# The layout the rule modules' docstrings use: `Title:` then an indented body.
+INDENTED_DOC = """A trained parameter is used in the forward pass but never updated.
+
+What it does:
+    Finds weights used in the forward pass that no statement
+    of the training step changes.
+
+Example:
+    for step in range(10):
+        out = x @ w1 @ w2
+        w2 -= lr * x.T @ (out - t)
+
+Use instead:
+    for step in range(10):
+        out = x @ w1 @ w2
+        w1 -= lr * dw1
+        w2 -= lr * dw2
+"""
+
+
+def missing_rule() -> RuleInfo:
+    return RuleInfo("BP101", "missing-update", "error",
+                    "A trained parameter is used in the forward pass but never updated.",
+                    INDENTED_DOC, "bpscan.rules.bp101", lambda model: ())
+
+
 def render(fmt: str, results, **ctx) -> str:
     return get_reporter(fmt)(results, ReportContext(**ctx))
 
@@ -490,6 +516,24 @@ def test_rule_doc_plain_and_coloured() -> None:
     assert "BP201 ascent-update (error)" in stripped
     assert "Why is this bad" in stripped and "## Why" not in stripped  # rendered, not raw
     assert "w += lr * dw" in stripped
+
+
+def test_rule_doc_sections_become_markdown_headings_and_code_blocks() -> None:
+    from bpscan.reporters.ruledoc import doc_to_markdown, render_rule
+
+    md = doc_to_markdown(INDENTED_DOC)
+    assert "## What it does\n\nFinds weights used in the forward pass that no statement\n" in md
+    assert "## Example\n\n```python\nfor step in range(10):\n    out = x @ w1 @ w2\n" in md
+    assert md.count("```python") == 2
+    assert doc_to_markdown(article_rule().doc) == article_rule().doc  # Markdown already
+
+    stripped = re.sub(r"\033\[[0-9;]*m", "", render_rule(missing_rule(), color=True, width=80))
+    lines = [line.strip() for line in stripped.splitlines()]
+    # The example's statements stay one per line (as code), not run together as prose.
+    assert "out = x @ w1 @ w2" in lines and "w2 -= lr * x.T @ (out - t)" in lines
+    assert "What it does" in lines and "What it does:" not in stripped
+    # Without colour the docstring is shown as written.
+    assert render_rule(missing_rule(), color=False).endswith(INDENTED_DOC.strip() + "\n")
 
 
 def test_rule_list_aligns_codes_names_and_summaries() -> None:

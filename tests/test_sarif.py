@@ -32,10 +32,7 @@ def _examples():  # the hand-built results live with the reporter tests
 EX = _examples()
 ALL = [EX.ARTICLE_RESULT, EX.MISSING_RESULT, EX.CLEAN_RESULT, EX.ERROR_RESULT, EX.NOTEBOOK_RESULT]
 
-MISSING_RULE = RuleInfo(
-    "BP101", "missing-update", "error", "A trained parameter is never updated.",
-    "A trained parameter is never updated.\n\n## What it does\nFinds weights used in the forward "
-    "pass that no statement of the training step changes.", "bpscan.rules.bp101", lambda m: ())
+MISSING_RULE = EX.missing_rule()
 NOTE_RULE = RuleInfo("BP401", "bias-reduction", "info", "Bias gradient summed over every axis.",
                      "Bias gradient summed over every axis.", "bpscan.rules.bp401", lambda m: ())
 
@@ -98,6 +95,11 @@ def test_driver_describes_every_registered_rule(rules) -> None:
     assert ascent["shortDescription"]["text"] == "Update that ascends the loss."
     assert "## Why is this bad" in ascent["fullDescription"]["text"]
     assert "## Use instead" in ascent["help"]["text"] and "bpscan rule BP201" in ascent["help"]["text"]
+    # The docstring's `Example:` section reaches code-scanning viewers as a Markdown code block.
+    missing = driver["rules"][0]
+    assert missing["fullDescription"]["text"] == EX.INDENTED_DOC.strip()
+    assert "## Example\n\n```python\nfor step in range(10):" in missing["help"]["markdown"]
+    assert missing["help"]["markdown"].rstrip().endswith("`bpscan rule BP101`")
     levels = {r["id"]: r["defaultConfiguration"]["level"] for r in driver["rules"]}
     assert levels == {"BP101": "error", "BP201": "error", "BP401": "note"}
 

@@ -2,12 +2,59 @@
 
 from __future__ import annotations
 
+import ast
 import inspect
+import re
+import textwrap
 from io import StringIO
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
     from bpscan.registry import RuleInfo
+
+
+# A docstring section heading: `What it does:` at the left margin, its body indented below.
+_SECTION = re.compile(r"^(?P<title>[A-Z][A-Za-z ,'/-]{0,40}):\s*$")
+_CODE_SECTIONS = ("example", "examples", "use instead")
+
+
+def _is_python(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except SyntaxError:
+        return False
+    return True
+
+
+def doc_to_markdown(doc: str) -> str:
+    """Rule docstrings as Markdown: `Title:` + indented body becomes `## Title` + its text.
+
+    Bodies of Example / Use instead sections that are Python become fenced code blocks; a
+    docstring already written in Markdown passes through unchanged.
+    """
+    lines = inspect.cleandoc(doc).splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _SECTION.match(lines[i])
+        if match is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        i += 1
+        body: list[str] = []
+        while i < len(lines) and (not lines[i].strip() or lines[i][0] in " \t"):
+            body.append(lines[i])
+            i += 1
+        text = textwrap.dedent("\n".join(body)).strip("\n")
+        title = match.group("title")
+        out += [f"## {title}", ""]
+        if title.lower() in _CODE_SECTIONS and text and _is_python(text):
+            out += ["```python", text, "```"]
+        else:
+            out.append(text)
+        out.append("")
+    return "\n".join(out).strip() + "\n"
 
 
 def rule_title(info: RuleInfo) -> str:
@@ -28,7 +75,7 @@ def render_rule(info: RuleInfo, color: bool = False, width: int | None = None) -
     out = StringIO()
     console = Console(file=out, force_terminal=True, width=width or 100, highlight=False,
                       emoji=False, legacy_windows=False)
-    console.print(Markdown(f"# {title}\n\n{doc}"))
+    console.print(Markdown(f"# {title}\n\n{doc_to_markdown(doc)}"))
     return out.getvalue()
 
 

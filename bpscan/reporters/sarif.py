@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import posixpath
@@ -10,6 +11,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from bpscan.reporters import ReportContext
+from bpscan.reporters.ruledoc import doc_to_markdown
 from bpscan.results import FileResult, Finding
 
 # Plain dicts: the one Python SARIF object model (sarif-om) has been unmaintained since 2019
@@ -50,14 +52,14 @@ def artifact_location(path: str, cwd: str | None = None) -> dict[str, Any]:
 def rule_descriptor(code: str, name: str, severity: str, summary: str, doc: str) -> dict[str, Any]:
     """One `reportingDescriptor`: what the rule is, its default level and its documentation."""
     short = summary or name
-    full = doc or short
-    help_text = f"{full}\n\nIn a terminal: bpscan rule {code}"
+    full = inspect.cleandoc(doc) or short
+    pointer = f"In a terminal: `bpscan rule {code}`"
     return {
         "id": code,
         "name": name,
         "shortDescription": {"text": short},
         "fullDescription": {"text": full},
-        "help": {"text": help_text, "markdown": help_text},
+        "help": {"text": f"{full}\n\n{pointer}", "markdown": f"{doc_to_markdown(full)}\n{pointer}"},
         "defaultConfiguration": {"level": _level(severity)},
         "properties": {"tags": ["backpropagation", "correctness"]},
     }
@@ -71,7 +73,7 @@ def _rules(results: Sequence[FileResult]) -> tuple[list[dict[str, Any]], dict[st
     for info in all_rules():
         index[info.code] = len(rules)
         rules.append(rule_descriptor(info.code, info.name, info.severity, info.summary, info.doc))
-    # Findings from outside the registry (e.g. BP001 unused-suppression) still need a descriptor.
+    # A finding whose rule the registry does not list still needs a descriptor to point at.
     for r in results:
         for f in r.findings:
             if f.code not in index:
@@ -97,7 +99,6 @@ def _region(line: int, column: int | None = None, end_line: int | None = None,
 
 def _physical(path: str, region: dict[str, Any] | None) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": artifact_location(path)}
-    # A notebook's cell-relative line says nothing about the .ipynb file's own lines.
     if region is not None:
         physical["region"] = region
     return physical
@@ -111,6 +112,7 @@ def _result(path: str, f: Finding, rule_index: int) -> dict[str, Any]:
     text = _cell_prefix(f.cell, f.line) + f.message
     if f.expected:
         text += f"\nexpected: {f.expected}"
+    # A notebook cell's line says nothing about the .ipynb file's own lines: no region there.
     region = None if f.cell is not None else _region(f.line, f.column, f.end_line, f.end_column)
     related = []
     for i, rel in enumerate(f.related, start=1):
