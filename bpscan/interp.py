@@ -57,6 +57,7 @@ class Knowledge:
         self.updated: set[tuple] = set()
         self.requires_grad: set[tuple] = set()
         self.ce_sites: set[int] = set()
+        self.rebound: set[tuple] = set()  # leaves later overwritten by a plain assignment: state, not parameters
         self.conv_votes = {"row": 0, "column": 0}
 
 
@@ -158,6 +159,7 @@ class Interp:
         self.loop_stack: list[int] = []
         self.static_loops: list[int] = []
         self.call_stack: list[Any] = []
+        self.call_sites: list[StmtInfo | None] = []
         self.frames: list[Frame] = []
         self.no_grad = 0
         self.t = 0
@@ -207,7 +209,7 @@ class Interp:
             self.leaves[key] = leaf
             if key in self.know.requires_grad:
                 leaf.requires_grad = True
-        if src is not None and src.payload == "requires_grad":
+        if src is not None and src.rg:
             leaf.requires_grad = True
             self.know.requires_grad.add(key)
         v = Val("leaf", (), "arr", self.cur)
@@ -227,6 +229,8 @@ class Interp:
 
     def _flow(self, v: Val, depth: int) -> None:
         """Record data flow from where `v` (and what a container or a join holds) was made."""
+        if v.leaf is not None and depth == 3:
+            v.leaf.reads.add(self.cur.idx)
         if v.stmt is not None and v.stmt is not self.cur:
             self.edges.add((v.stmt.idx, self.cur.idx))
         if depth <= 0:
@@ -657,7 +661,11 @@ class Interp:
             return self.make_leaf(key, name, v.args[0].leaf.size)
         if v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
-        size = v.payload if isinstance(v.payload, int) else None
+        init = v
+        while init.op in ("mul", "div", "add", "sub", "neg") and init.args:
+            init = next((a for a in init.args if isinstance(a, Val) and a.op != "const"), init.args[0])
+        size = init.payload if isinstance(init.payload, int) and init.op == "init" else None
+        v.rg = v.rg or init.rg
         out = self.make_leaf(key, name, size, v)
         return out
 
@@ -666,6 +674,9 @@ class Interp:
             old = self.lookup(scope, t.id)
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
+            if self.discovery and old is not None and old.leaf is not None and old.op == "leaf" \
+                    and self.loop_stack and old is not v:
+                self.know.rebound.add(old.leaf.key)
             if not rebind:
                 v = self.leafify(v, (id(self.cur.node), t.id), t.id)
             if v.name is None and v.kind in ("arr", "num", "seq", "dict"):
@@ -964,6 +975,14 @@ class Interp:
         if node in self.call_stack or len(self.call_stack) >= _MAX_CALL_DEPTH or self.steps > self.budget:
             return self.unknown(*args, *kwargs.values())
         scope = Scope(closure, node)
+        self.call_sites.append(self.cur)
+        try:
+            return self._call_function(node, scope, args, kwargs, self_val)
+        finally:
+            self.call_sites.pop()
+
+    def _call_function(self, node: Any, scope: Scope, args: list[Val], kwargs: dict[str, Val],
+                       self_val: Val | None) -> Val:
         if self_val is not None:
             args = [self_val] + list(args)
         if isinstance(node, ast.Lambda):
@@ -1466,7 +1485,10 @@ class Interp:
         while base.op in ("getitem", "reshape", "copy") and base.args:
             base = base.args[0]
         if base.leaf is not None and base.op in ("leaf", "T"):
-            return base.leaf
+            leaf = base.leaf
+            if leaf.key in self.know.rebound and leaf.key not in self.know.updated:
+                return None  # recurrent state like dhnext, overwritten each step
+            return leaf
         return None
 
     def add_bias(self, unit: Unit, leaf: Leaf, v: Val) -> None:
@@ -1477,7 +1499,7 @@ class Interp:
         if leaf not in unit.biases:
             unit.biases.append(leaf)
         if leaf.first_use is None and self.cur is not None:
-            leaf.first_use = self.cur.line
+            self.note_use(leaf)
 
     def square_base(self, v: Val) -> Val | None:
         if v.op == "pow" and v.args[1].num == 2:
@@ -1668,7 +1690,8 @@ class Interp:
         # softmax: exp(y) / sum(exp(y))
         if a.op == "call" and a.payload == "exp":
             s = b
-            if s.op == "call" and s.payload in ("sum",) and s.args and same_value(s.args[0], a):
+            if s.op == "call" and s.payload in ("sum",) and s.args and (
+                    same_value(s.args[0], a) or same_term(s.args[0], a)):
                 return self.activation("softmax", self.strip_shift(a.args[0]), out)
             if b.op == "add":
                 for one, e in (b.args, b.args[::-1]):
@@ -1788,7 +1811,7 @@ class Interp:
             leaf.role = "weight"
             leaf.unit = unit
             leaf.layer = lay
-            leaf.first_use = self.cur.line if self.cur else 0
+            self.note_use(leaf)
         elif len(lay.inputs) < 4 and (not any(same_forward(i, x) for i in lay.inputs) or (
                 x.role is not None and all(i.role is None for i in lay.inputs))):
             lay.inputs.append(x)
@@ -1799,6 +1822,17 @@ class Interp:
         self._forward_use[leaf] = self.t
 
     _forward_use: dict = {}
+
+    def note_use(self, leaf: Leaf) -> None:
+        """Where the user's code uses a parameter: the outermost call site that names it."""
+        chain = self.call_sites + [self.cur]
+        for st in chain:
+            if st is not None and st.idx in leaf.reads:
+                leaf.use_stmt = st
+                break
+        else:
+            leaf.use_stmt = self.cur
+        leaf.first_use = leaf.use_stmt.line if leaf.use_stmt is not None else 0
 
     def merge_units(self, u1: Unit, u2: Unit) -> Unit:
         if u1 is u2:
@@ -1939,8 +1973,11 @@ class Interp:
         if last == "Parameter":
             v = args[0] if args else self.unknown()
             out = self.new("init", (), "arr")
+            while v.op in ("mul", "div", "add", "sub") and v.args:
+                v = next((a for a in v.args if isinstance(a, Val) and a.op != "const"), v.args[0])
             out.payload = v.payload if isinstance(v.payload, int) else None
             out.deps = frozenset()
+            out.rg = True
             return out
         canon = FUNCTIONS.get(last)
         if canon is None:
@@ -1993,6 +2030,10 @@ class Interp:
             return self.unknown(obj)
         if obj.kind == "inst":
             if name in ("parameters", "named_parameters"):
+                own = [v for v in obj.elems.values() if v.kind == "arr" and v.leaf is not None and
+                       (v.leaf.requires_grad or v.leaf.role is not None)]
+                if own and len(own) <= _MAX_UNROLL:
+                    return self.seq(own)
                 leaves = self.model_params(obj)
                 v = self.make_leaf(leaves[0].key, leaves[0].name)
                 return self.seq([], v)
@@ -2192,7 +2233,7 @@ class Interp:
             out.leaf = a0.leaf if canon in ("reshape", "item") else None
             out.tr = a0.tr
             if canon == "copy" and "requires_grad" in kw:
-                out.payload = "requires_grad"
+                out.rg = True
             return out
         if canon == "init":
             out = self.new("init", ())
@@ -2200,7 +2241,7 @@ class Interp:
             out.payload = self.size_of(args, kw)
             rg = kw.get("requires_grad")
             if rg is not None and rg.num:
-                out.payload = "requires_grad"
+                out.rg = True
             if qual.endswith("_like") and args:
                 out.deps = frozenset()
             return out
@@ -2358,6 +2399,20 @@ class Interp:
             w, x = (a, b) if sa > sb else (b, a)
             self.forward_layer(x, w, out, "conv" if how in ("correlate", "convolve") else "elementwise")
         return out
+
+
+def same_term(a: Val, b: Val, depth: int = 0) -> bool:
+    """Structurally equal small terms: `np.exp(y - y.max())` computed twice."""
+    if a is b:
+        return True
+    if depth > 4 or a.op != b.op or a.payload != b.payload or len(a.args) != len(b.args):
+        return False
+    if a.op == "const":
+        return a.num == b.num
+    if a.op in ("leaf", "unknown", "join", "init") or not a.args:
+        return False
+    return all(same_value(x, y) or same_term(x, y, depth + 1)
+               for x, y in zip(a.args, b.args) if isinstance(x, Val) and isinstance(y, Val))
 
 
 def same_value(a: Val, b: Val) -> bool:

@@ -71,7 +71,8 @@ class Model:
         seen: set = set()
         out = []
         for e in events:
-            key = (e.kind, e.stmt.idx, id(e.unit), id(e.leaf), e.info.get("bias"))
+            key = (e.kind, e.stmt.idx, id(e.unit), id(e.leaf), e.info.get("bias"), e.info.get("deriv") is None,
+                   e.info.get("pos"))
             if key in seen:
                 continue
             seen.add(key)

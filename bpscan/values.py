@@ -11,7 +11,8 @@ GRAD, NEG_GRAD, UNKNOWN_SIGN = 1, -1, 0
 class Leaf:
     """A value that enters the computation from outside it: data, a parameter, a hyper-parameter."""
 
-    __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use")
+    __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use", "reads",
+                 "use_stmt")
 
     def __init__(self, key: tuple, name: str, line: int, size: int | None = None) -> None:
         self.key = key
@@ -23,6 +24,8 @@ class Leaf:
         self.unit: Unit | None = None
         self.layer: LayerRec | None = None
         self.first_use: int | None = None  # line of the forward statement that uses it
+        self.reads: set[int] = set()  # statements that read it by name
+        self.use_stmt: object = None  # the statement of the user's code where the forward pass uses it
 
     def __repr__(self) -> str:
         return f"Leaf({self.name})"
@@ -107,7 +110,7 @@ class Val:
 
     __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
                  "act", "role", "tr", "cmp", "elems", "summary", "payload", "grad_of", "undef",
-                 "factors", "uses_grad", "home")
+                 "factors", "uses_grad", "home", "rg")
 
     def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
         self.op = op
@@ -132,6 +135,7 @@ class Val:
         self.factors: tuple | None = None
         self.uses_grad = False
         self.home: tuple | None = None  # (container, index text) for xs[t], hs[t - 1]
+        self.rg = False  # created with requires_grad=True / as nn.Parameter
 
     def __repr__(self) -> str:
         return f"Val({self.op}, {self.name or ''})"

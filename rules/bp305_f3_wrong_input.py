@@ -92,8 +92,10 @@ def check(model: Any) -> Iterator[Finding]:
             what = "the layer's pre-activation"
         elif owner is unit and kind == "z":
             what = "the layer's own output"
-        elif any(same_forward(i, owner.output) or _role(i) == role for i in lay.inputs):
+        elif any(_role(i) == role for i in lay.inputs):
             continue
+        elif kind in ("y", "mm"):
+            what = f"the pre-activation of layer {owner.index}"
         else:
             what = f"an activation of layer {owner.index}"
         want = common.name_of(lay.input)

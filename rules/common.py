@@ -64,6 +64,8 @@ def target_of(stmt: Any) -> str:
 
 def leaf_stmt(model: Any, leaf: Leaf) -> Any:
     """The forward statement that first uses a parameter."""
+    if leaf.use_stmt is not None:
+        return leaf.use_stmt
     line = leaf.first_use or leaf.line
     best = None
     for info in model.interp.stmts.values():
