@@ -675,11 +675,11 @@ class Interp:
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
             if self.discovery and old is not None and old.leaf is not None and old.op == "leaf" \
-                    and self.loop_stack and old is not v:
+                    and self.loop_stack and old is not v and old.leaf.name == t.id and self.cur.kind == "Assign":
                 self.know.rebound.add(old.leaf.key)
             if not rebind:
                 v = self.leafify(v, (id(self.cur.node), t.id), t.id)
-            if v.name is None and v.kind in ("arr", "num", "seq", "dict"):
+            if v.name is None and v.kind in ("arr", "num", "seq", "dict", "inst"):
                 v.name = t.id
             self.bind(scope, t.id, v)
         elif isinstance(t, (ast.Tuple, ast.List)):
@@ -1070,7 +1070,7 @@ class Interp:
 
     def method_of(self, inst: Val, name: str) -> Val | None:
         cls = inst.payload
-        if cls is None or cls.kind != "cls":
+        if not isinstance(cls, Val) or cls.kind != "cls":
             return None
         node = cls.payload["methods"].get(name)
         if node is None:
@@ -1124,7 +1124,7 @@ class Interp:
                 bm = Val("method", (), "method", self.cur)
                 bm.payload = (obj, a, None)
                 return bm
-            v = self.make_leaf((id(obj), a), f"self.{a}" if obj is self.standalone_self.get(id(obj.payload.payload["node"])) else a)
+            v = self.make_leaf((id(obj), a), f"{obj.name or 'self'}.{a}")
             obj.elems[a] = v
             return v
         if obj.kind == "cls":
@@ -1922,6 +1922,15 @@ class Interp:
             return self.call_method(obj, name, args, kwargs)
         if f.kind == "builtin":
             return self.call_builtin(f.payload, args, kwargs)
+        if f.kind == "inst" and f.payload == "linear_module" and args:
+            # torch.nn.Linear: y = x @ W.T + b, with W a trained parameter
+            w = self.model_params(f)[0]
+            wv = Val("leaf", (), "arr", self.cur)
+            wv.leaf = w
+            wv.deps = frozenset((w,))
+            out = self.new("matmul", (args[0], wv))
+            self.forward_layer(args[0], wv, out, "row")
+            return out
         if f.kind == "inst":
             fwd = self.method_of(f, "forward") or self.method_of(f, "__call__")
             if fwd is not None:
@@ -1934,12 +1943,11 @@ class Interp:
         return self.unknown(f, *args, *kwargs.values())
 
     def model_params(self, model: Val) -> list[Leaf]:
-        if model.kind != "inst" or model.payload is not None and model.payload.kind == "cls":
-            pass
         leaf_val = model.elems.get("__params__") if model.kind == "inst" else None
         if leaf_val is None:
             leaf_val = self.make_leaf((id(model.stmt.node) if model.stmt else 0, "parameters"),
-                                      f"{model.name or 'model'}.parameters()")
+                                      model.name or "model" if model.payload == "linear_module"
+                                      else f"{model.name or 'model'}.parameters()")
             leaf_val.leaf.requires_grad = True
             if model.kind == "inst":
                 model.elems["__params__"] = leaf_val
@@ -1952,7 +1960,7 @@ class Interp:
             if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
                 inst = Val("inst", (), "inst", self.cur)
                 inst.elems = {}
-                inst.payload = None
+                inst.payload = "linear_module" if last == "Linear" else None
                 return inst
             if last in ("no_grad", "enable_grad", "inference_mode"):
                 return self.unknown()
@@ -1966,7 +1974,7 @@ class Interp:
             if last in ("Linear", "Sequential", "Conv2d", "ReLU", "Sigmoid", "Tanh", "Module"):
                 inst = Val("inst", (), "inst", self.cur)
                 inst.elems = {}
-                inst.payload = None
+                inst.payload = "linear_module" if last == "Linear" else None
                 return inst
         if last in ("default_rng", "RandomState", "Generator", "PRNGKey", "manual_seed"):
             return self.module("numpy.random")
