@@ -719,13 +719,14 @@ class Interp:
                     v = self.leafify(v, (id(self.cur.node), target_text(t)), target_text(t))
                 if v.name is None and v.kind == "arr":
                     v.name = target_text(t)
-                self._maybe_bias_store(v)
+                v = self._maybe_bias_store(v)
                 base.elems[key] = v
             else:
+                v = self._maybe_bias_store(v)
                 base.summary = v if base.summary is None else self.join(base.summary, v)
-                self._maybe_bias_store(v)
             return
         if base.kind == "seq":
+            v = self._maybe_bias_store(v)
             key = idx.num if idx.op == "const" and isinstance(idx.num, int) else None
             if key is not None and base.elems is not None and -len(base.elems) <= key < len(base.elems) \
                     and base.summary is None:
@@ -739,7 +740,6 @@ class Interp:
                         self.try_update_rebind(old, v, t, scope):
                     return
                 base.summary = v if base.summary is None else self.join(base.summary, v)
-            self._maybe_bias_store(v)
             return
         # An array written in place: d[mask] = 0, dx[i:j] = ..., W[k] = ...
         new = self.new("setitem", (base, idx, v))
@@ -752,12 +752,18 @@ class Interp:
             new.adj = v.adj
         self.assign(t.value, new, scope, None, rebind=True)
 
-    def _maybe_bias_store(self, v: Val) -> None:
+    def _maybe_bias_store(self, v: Val) -> Val:
         """`nabla_b[-1] = delta`: a stored delta is the bias gradient (F3) for one sample."""
         if v.adj is not None and v.adj.pos == "y" and v.stmt is not self.cur:
             unit = v.adj.unit
             self.emit("F3", unit, unit.biases[0] if unit and unit.biases else None, bias=True,
-                      all_axes=False, value=v)
+                      all_axes=False, value=v, delta=v)
+            out = self.view(v, v.home) if v.home else self.view(v, None)
+            out.stmt = self.cur
+            out.name = None
+            out.adj = Adj(v.adj.sign, "b", unit)
+            return out
+        return v
 
     def _copy_facets(self, new: Val, old: Val) -> None:
         new.role = old.role
@@ -1690,6 +1696,9 @@ class Interp:
         # softmax: exp(y) / sum(exp(y))
         if a.op == "call" and a.payload == "exp":
             s = b
+            for _ in range(3):
+                if s.op in ("getitem", "reshape", "copy") and s.args:
+                    s = s.args[0]
             if s.op == "call" and s.payload in ("sum",) and s.args and (
                     same_value(s.args[0], a) or same_term(s.args[0], a)):
                 return self.activation("softmax", self.strip_shift(a.args[0]), out)
@@ -2013,6 +2022,7 @@ class Interp:
                 return self.unknown(kind="num")
             return self.unknown(obj)
         if obj.kind == "dict":
+            name = {"iteritems": "items", "itervalues": "values", "iterkeys": "keys", "viewitems": "items"}.get(name, name)
             if name == "items":
                 pairs = [self.seq([self.const(k), v]) for k, v in obj.elems.items()]
                 s = None
