@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence, TextIO
+from typing import Mapping, Sequence, TextIO
 
 from bpscan import __version__
 from bpscan.config import OUTPUT_FORMATS
@@ -109,7 +109,7 @@ def _flatten(values: list[list[str]] | None) -> tuple[str, ...] | None:
     return tuple(v for group in values for v in group)
 
 
-def use_color(mode: str, stream: TextIO | None, environ: dict[str, str] | os._Environ[str]) -> bool:
+def use_color(mode: str, stream: TextIO | None, environ: Mapping[str, str]) -> bool:
     """Whether to colour: --color always/never win; auto follows NO_COLOR, FORCE_COLOR and the tty."""
     if mode == "always":
         return True
@@ -134,15 +134,15 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
-def _report_context(color: bool, **extra: object) -> object:
-    from dataclasses import fields, is_dataclass
-
+def _report_context(color: bool, to_terminal: bool) -> object:
     from bpscan.reporters import ReportContext
 
-    # Pass only what this ReportContext declares: its optional fields may grow over time.
-    known = {f.name for f in fields(ReportContext)} if is_dataclass(ReportContext) else set()
-    kwargs = {k: v for k, v in extra.items() if k in known}
-    return ReportContext(color=color, **kwargs)
+    width = None
+    if to_terminal:
+        import shutil
+
+        width = shutil.get_terminal_size().columns
+    return ReportContext(color=color, width=width)
 
 
 def exit_status(results: Sequence[object], *, fail_on: str, strict: bool, exit_zero: bool) -> int:
@@ -227,8 +227,7 @@ def check_main(argv: Sequence[str]) -> int:
     from bpscan.reporters import get_reporter
 
     render = get_reporter(fmt)
-    text = render(results, _report_context(color, fail_on=fail_on, version=__version__,
-                                           output_file=destination, strict=args.strict))
+    text = render(results, _report_context(color, destination is None and _stdout_is_terminal()))
     if destination is not None:
         try:
             parent = os.path.dirname(os.path.abspath(destination))

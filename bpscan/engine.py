@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from bpscan.results import FileResult, Finding, Related, Tag
+from bpscan.results import FileResult, Finding
 
 if TYPE_CHECKING:
     from bpscan.cache import Cache
@@ -89,7 +89,7 @@ def finalize(raw: FileResult, path: str, text: str, notes: Sequence[str],
     selected = [f for f in detected if f.code in enabled]
     directives = suppress.find_directives(text)
     if directives:
-        kept, unused = suppress.apply(selected, directives, detected=detected, lines=text.splitlines())
+        kept, unused = suppress.apply(selected, directives, detected=detected, lines=text.split("\n"))
         if suppress.UNUSED_CODE in enabled:
             kept.extend(unused)
     else:

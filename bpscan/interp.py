@@ -200,7 +200,10 @@ class Interp:
         return v
 
     def unknown(self, *args: Val, kind: str = "arr") -> Val:
-        return self.new("unknown", tuple(a for a in args if isinstance(a, Val)), kind)
+        v = self.new("unknown", tuple(a for a in args if isinstance(a, Val)), kind)
+        if any(isinstance(a, Val) and a.adj is not None for a in args):
+            v.adj = Adj(UNKNOWN_SIGN, "?")  # still a gradient, though we cannot tell which
+        return v
 
     def make_leaf(self, key: tuple, name: str, size: int | None = None, src: Val | None = None) -> Val:
         leaf = self.leaves.get(key)
@@ -715,10 +718,11 @@ class Interp:
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
             if key is not None:
+                label = f"{target_text(t.value)}[{key!r}]"
                 if not rebind:
-                    v = self.leafify(v, (id(self.cur.node), target_text(t)), target_text(t))
+                    v = self.leafify(v, (id(self.cur.node), label), label)
                 if v.name is None and v.kind == "arr":
-                    v.name = target_text(t)
+                    v.name = label
                 v = self._maybe_bias_store(v)
                 base.elems[key] = v
             else:
@@ -1202,6 +1206,8 @@ class Interp:
                     and -len(base.elems) <= idx.num < len(base.elems):
                 return self.read(base.elems[idx.num])
             if idx.op == "slice":
+                if isinstance(idx.payload, slice) and base.summary is None and base.elems is not None:
+                    return self.seq(list(base.elems[idx.payload]))
                 return base
             if idx.op == "const" and isinstance(idx.num, int) and base.summary is not None:
                 # appended in a loop after a known prefix: the end of the list is what the loop added
@@ -1224,10 +1230,20 @@ class Interp:
         return v
 
     def e_Slice(self, e: ast.Slice, scope: Scope) -> Val:
+        bounds: list[Any] = []
+        known = True
         for part in (e.lower, e.upper, e.step):
-            if part is not None:
-                self.eval(part, scope)
-        return self.new("slice", (), "num")
+            if part is None:
+                bounds.append(None)
+                continue
+            v = self.eval(part, scope)
+            if v.op == "const" and isinstance(v.num, int):
+                bounds.append(v.num)
+            else:
+                known = False
+        v = self.new("slice", (), "num")
+        v.payload = slice(*bounds) if known else None
+        return v
 
     def e_Index(self, e: Any, scope: Scope) -> Val:  # pragma: no cover - Python < 3.9
         return self.eval(e.value, scope)
@@ -1271,10 +1287,20 @@ class Interp:
         return self.eval(e.value, scope)
 
     def e_JoinedStr(self, e: ast.JoinedStr, scope: Scope) -> Val:
+        parts: list[str] | None = []
         for v in e.values:
             if isinstance(v, ast.FormattedValue):
-                self.eval(v.value, scope)
-        return self.const("")
+                x = self.eval(v.value, scope)
+                if parts is not None and x.op == "const" and v.format_spec is None and v.conversion == -1 \
+                        and isinstance(x.num, (int, str)):
+                    parts.append(str(x.num))
+                else:
+                    parts = None
+            elif isinstance(v, ast.Constant) and parts is not None:
+                parts.append(str(v.value))
+        if parts is None:
+            return self.unknown(kind="str")
+        return self.const("".join(parts))
 
     def e_NamedExpr(self, e: ast.NamedExpr, scope: Scope) -> Val:
         v = self.eval(e.value, scope)
@@ -1778,7 +1804,7 @@ class Interp:
         if a.adj is not None or b.adj is not None:
             g, o = (a, b) if a.adj is not None else (b, a)
             g_left = g is a
-            if o.leaf is not None and o.leaf.role == "weight" and o.leaf.layer is not None:
+            if weight_view(o) is not None:
                 out.adj = self.f2(g, o, out, via=how, g_left=g_left)
                 return out
             if g.adj.pos == "y" and o.leaf is None or (o.leaf is not None and not self.is_param(o.leaf)):
@@ -1804,6 +1830,8 @@ class Interp:
             if (sa == 0) != (sb == 0):
                 self.know.conv_votes["row" if sb else "column"] += 1
         w, x = (b, a) if w_right else (a, b)
+        if self.weight_score(w) == 1 and (w.tr or x.op == "unknown"):
+            return out  # a transposed constant, or an unknown operand: not a layer we can vouch for
         self.forward_layer(x, w, out, "row" if w_right else "column")
         return out
 
@@ -1882,14 +1910,15 @@ class Interp:
         return None
 
     def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
-        lay = w.leaf.layer
+        leaf = weight_view(w)
+        lay = leaf.layer
         unit = lay.unit
         adj = g.adj
-        if self._last_update.get(w.leaf, -1) > self._forward_use.get(w.leaf, -1):
+        if self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
             stale = True
         else:
             stale = False
-        self.emit("F2", adj.unit if adj.unit is not None else unit, w.leaf, weight=w, layer=lay, via=via,
+        self.emit("F2", adj.unit if adj.unit is not None else unit, leaf, weight=w, layer=lay, via=via,
                   g_left=g_left, pos=adj.pos, stale=stale, delta=g)
         src = lay.input
         if adj.pos == "y" and adj.unit is not None and adj.unit is not unit and adj.unit.layers:
@@ -2065,6 +2094,8 @@ class Interp:
         if obj.kind in ("str", "none"):
             return self.unknown(kind="str")
         canon = METHODS.get(name)
+        if canon is None and name in ("masked_fill", "masked_fill_"):
+            canon = "masked_fill"
         if canon is None:
             if FUNCTIONS.get(name) == "init" and obj.leaf is None and obj.adj is None:
                 return self.apply("init", args, kw, name)
@@ -2101,6 +2132,13 @@ class Interp:
             return self.const(None)
         if canon == "parameters":
             return self.seq([], self.unknown())
+        if name in ("masked_fill", "masked_fill_") and len(args) >= 2:
+            out = self.new("setitem", (obj, args[0], args[1]))
+            self._copy_facets(out, obj)
+            if obj.adj is not None:
+                relu = self.relu_mask_of(args[0], args[1])
+                out.adj = self.f1(obj, relu, out) if relu is not None else obj.adj
+            return out
         if name == "requires_grad_" and obj.leaf is not None:
             obj.leaf.requires_grad = True
             self.know.requires_grad.add(obj.leaf.key)
@@ -2133,8 +2171,10 @@ class Interp:
             return self.seq([], self.seq([p or self.unknown() for p in parts]))
         if name == "enumerate" and args:
             a = args[0]
-            if a.kind == "seq" and a.summary is None and a.elems:
-                return self.seq([self.seq([self.const(i), e]) for i, e in enumerate(a.elems)])
+            start = kw.get("start", args[1] if len(args) > 1 else None)
+            first = start.num if start is not None and start.op == "const" and isinstance(start.num, int) else 0
+            if a.kind == "seq" and a.summary is None and a.elems and (start is None or start.op == "const"):
+                return self.seq([self.seq([self.const(i), e]) for i, e in enumerate(a.elems, first)])
             return self.seq([], self.seq([self.new("loopvar", (), "num"), self.iter_summary(a)]))
         if name in ("reversed", "list", "tuple", "sorted", "iter", "set", "frozenset") and args:
             a = args[0]
@@ -2193,13 +2233,21 @@ class Interp:
                 return self.transpose(a0)
             if len(args) == 3 and {args[1].num, args[2].num} == {0, 1}:
                 return self.transpose(a0)
-            return self.transpose(a0) if len(args) == 1 else self.unknown(*args)
+            if len(args) == 1:
+                return self.transpose(a0)
+            # an axis permutation of a batch of maps: the same tensor, laid out differently
+            return self.apply("reshape", [a0], {}, qual)
         if canon == "outer" and len(args) >= 2:
             return self.outer(args[0], args[1])
         if canon in ("einsum", "tensordot"):
             ops = [x for x in args if x.kind == "arr" and x.op != "const"]
             if len(ops) == 2:
                 return self.matmul_like(ops[0], ops[1], canon)
+            spec = args[0].num if args and args[0].op == "const" and isinstance(args[0].num, str) else None
+            if len(ops) == 1 and spec and "->" in spec:
+                ins, out_idx = spec.replace(" ", "").split("->")
+                if len(out_idx) < len(ins):
+                    return self.reduce("sum", ops[0], [], {"axis": self.const(0 if out_idx else None)})
             return self.unknown(*args)
         if canon in ("correlate", "convolve"):
             ops = [x for x in args if x.kind == "arr" and x.op != "const"]
@@ -2403,7 +2451,7 @@ class Interp:
             return out
         if a.adj is not None or b.adj is not None:
             g, o = (a, b) if a.adj is not None else (b, a)
-            if o.leaf is not None and o.leaf.role == "weight" and o.leaf.layer is not None:
+            if weight_view(o) is not None:
                 out.adj = self.f2(g, o, out, via=how)
                 return out
             if g.adj.pos == "y":
@@ -2471,6 +2519,18 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
     if a.op == b.op and a.op in ("getitem", "copy", "reshape", "T") and a.args and b.args:
         return same_forward(a.args[0], b.args[0])
     return False
+
+
+def weight_view(v: Val) -> Leaf | None:
+    """The trained weight behind a view of it: W.T, W.reshape(...), W[:, ::-1, ::-1], np.flip(W)."""
+    for _ in range(6):
+        if v.leaf is not None and v.leaf.role == "weight" and v.leaf.layer is not None:
+            return v.leaf
+        if v.op in ("T", "copy", "reshape", "flip", "getitem") and v.args and v.adj is None:
+            v = v.args[0]
+        else:
+            return None
+    return None
 
 
 def _strip_views(v: Val) -> Val:

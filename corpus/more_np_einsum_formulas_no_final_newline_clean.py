@@ -1,5 +1,5 @@
 # bp-corpus: clean
-# bp-layers: W1:relu W2:sigmoid
+# bp-layers: w1:relu w2:sigmoid
 # bp-style: numpy, row convention with every product written as np.einsum (forward, F2 as einsum('nj,ij->ni', delta, W), F3 as einsum('ni,nj->ij', a, delta), bias gradient as einsum('nj->j', delta)), ReLU hidden, sigmoid output with SSE as in the seed article, error written target-minus-output with += updates; file ends without a final newline
 """The seed article's ReLU/sigmoid net with every matrix product spelled as an einsum."""
 import numpy as np

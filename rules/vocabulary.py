@@ -43,6 +43,8 @@ FUNCTIONS: dict[str, str] = {
     "loadtxt": "init", "genfromtxt": "init", "randn_like": "init", "rand_like": "init",
     "reshape": "reshape", "squeeze": "reshape", "expand_dims": "reshape", "ravel": "reshape",
     "flatten": "reshape", "atleast_2d": "reshape", "unsqueeze": "reshape",
+    "sliding_window_view": "reshape", "as_strided": "reshape", "moveaxis": "reshape",
+    "swapaxes": "reshape", "broadcast_to": "reshape", "tile": "reshape", "repeat": "reshape",
     "concatenate": "concat", "cat": "concat", "hstack": "concat", "vstack": "concat",
     "stack": "concat", "column_stack": "concat", "pad": "reshape",
     "flip": "flip", "fliplr": "flip", "flipud": "flip", "rot90": "flip",

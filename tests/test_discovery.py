@@ -73,6 +73,17 @@ def test_gitignore_above_the_scanned_directory_counts_inside_a_repository(tmp_pa
     assert rel(tmp_path, discover([str(tmp_path / "src")]).files) == ["src/train.py"]
 
 
+def test_a_named_directory_inside_an_ignored_one_is_still_scanned(tmp_path: Path) -> None:
+    # e.g. `bpscan ~/.pyenv/versions/3.11.7/lib/python3.11`, where ~/.pyenv/.gitignore has /versions/*
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("/versions/*\n*_generated.py\n")
+    touch(tmp_path, "versions/3.11/lib/os.py", "versions/3.11/lib/x_generated.py", "versions/3.11/lib/sub/y.py")
+    found = discover([str(tmp_path / "versions" / "3.11" / "lib")])
+    assert rel(tmp_path, found.files) == ["versions/3.11/lib/os.py", "versions/3.11/lib/sub/y.py"]
+    # scanned from the top, the ignored tree is skipped as git would
+    assert discover([str(tmp_path)]).files == ()
+
+
 def test_gitignore_outside_any_repository_above_the_scan_is_not_read(tmp_path: Path) -> None:
     (tmp_path / ".gitignore").write_text("*.py\n")
     touch(tmp_path, "project/train.py")

@@ -130,7 +130,6 @@ def test_hook_passes_on_a_clean_script(try_repo) -> None:  # type: ignore[no-unt
     assert "bpscan" in output and "Passed" in output
 
 
-@pytest.mark.xfail(strict=False, reason="needs analysis")
 def test_hook_fails_on_the_buggy_script_and_shows_the_finding(try_repo) -> None:  # type: ignore[no-untyped-def]
     proc = try_repo("train_buggy.py")
     output = proc.stdout + proc.stderr

@@ -114,6 +114,18 @@ def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
     }
 
 
+def test_the_hostile_script_really_is_hostile(tmp_path: Path, listener: socket.socket) -> None:
+    # Guards the tests below: run for real, the script does every harmful thing they check for.
+    markers = _hostile_tree(tmp_path, listener.getsockname()[1])
+    subprocess.run([sys.executable, str(tmp_path / "evil_train.py")], cwd=tmp_path, timeout=120, check=True)
+    assert not markers["victim"].exists() and not markers["victim_dir"].exists()
+    for name in ("written", "spawned", "exec", "default_arg", "main"):
+        assert markers[name].exists(), name
+    listener.settimeout(5)
+    conn, _ = listener.accept()
+    conn.close()
+
+
 def test_analysis_in_process_runs_nothing(tmp_path: Path, listener: socket.socket) -> None:
     markers = _hostile_tree(tmp_path, listener.getsockname()[1])
     path = str(tmp_path / "evil_train.py")
