@@ -682,6 +682,8 @@ class Interp:
                 self.know.rebound.add(old.leaf.key)
             if not rebind:
                 v = self.leafify(v, (id(self.cur.node), t.id), t.id)
+                if v.op == "leaf" and v.leaf.name.endswith("]") and v.leaf.name[:-1].rsplit("[", 1)[-1].isdigit():
+                    v.leaf.name = t.id  # `W1, b1 = params`: the author's name for a packed parameter
             if v.name is None and v.kind in ("arr", "num", "seq", "dict", "inst"):
                 v.name = t.id
             self.bind(scope, t.id, v)
@@ -748,6 +750,8 @@ class Interp:
         # An array written in place: d[mask] = 0, dx[i:j] = ..., W[k] = ...
         new = self.new("setitem", (base, idx, v))
         self._copy_facets(new, base)
+        if new.role is None and v.role is not None and v.adj is None:
+            new.role = v.role  # a forward result written into a preallocated array
         if base.adj is not None:
             relu = self.relu_mask_of(idx, v)
             if relu is not None:
@@ -1624,7 +1628,7 @@ class Interp:
             for f in rest:
                 if f.num is not None:
                     continue
-                if f.leaf is not None and f.leaf.role == "weight" and f.leaf.layer is not None:
+                if weight_view(f) is not None:
                     out.adj = self.f2(g, f, out, via="mul")
                     break
                 if f.adj is None and f.leaf is None or (f.leaf is not None and not self.is_param(f.leaf)):
@@ -1644,10 +1648,29 @@ class Interp:
         return None
 
     def elementwise_forward(self, rest: list[Val], out: Val) -> None:
-        w = [f for f in rest if f.leaf is not None and self.is_param(f.leaf) and f.leaf.role != "bias"]
+        """`np.sum(window * K[f])`: a convolution (or a scalar weight) written elementwise."""
+        w = [f for f in rest if self.param_view(f) is not None]
         x = [f for f in rest if f not in w and f.kind == "arr" and f.num is None]
         if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps) and self.in_training_code():
-            self.forward_layer(x[0], w[0], out, "elementwise")
+            leaf = self.param_view(w[0])
+            view = Val("leaf", (), "arr", self.cur)
+            view.leaf = leaf
+            view.deps = frozenset((leaf,))
+            self.forward_layer(x[0], view, out, "elementwise")
+
+    def param_view(self, v: Val) -> Leaf | None:
+        """A trained parameter behind `K[f]`, `W.reshape(...)`: updated, requires grad, or a known weight."""
+        for _ in range(4):
+            if v.leaf is not None:
+                leaf = v.leaf
+                if leaf.role != "bias" and (leaf.key in self.know.updated or leaf.requires_grad or leaf.role == "weight"):
+                    return leaf
+                return None
+            if v.op in ("getitem", "reshape", "copy", "T", "flip") and v.args and v.adj is None:
+                v = v.args[0]
+            else:
+                return None
+        return None
 
     def find_deriv(self, factors: list[Val]) -> Deriv | None:
         for f in factors:
@@ -2288,6 +2311,14 @@ class Interp:
         if canon in ("copy", "array", "reshape", "flip", "item"):
             if a0.kind == "seq" and canon == "array":
                 out = self.new("array", tuple(a0.elems or ()))
+                elem: Val | None = a0
+                for _ in range(4):
+                    if elem is None or elem.kind != "seq":
+                        break
+                    elem = self.seq_any(elem)
+                if elem is not None and elem.kind == "arr":
+                    # np.array([[conv(x, K[f]) + b[f] for f ...] for s ...]): the stacked layer output
+                    out.role, out.adj, out.act = elem.role, elem.adj, elem.act
                 return out
             out = self.new("copy" if canon in ("copy", "array") else canon, (a0,), a0.kind if a0.kind in ("arr", "num") else "arr")
             out.adj = a0.adj
@@ -2436,8 +2467,8 @@ class Interp:
             return out
         if canon == "sum" and a.op == "call" and a.payload == "exp":
             out.payload = "sum"
-        if a.role is not None and canon == "max":
-            out.role = a.role
+        if a.role is not None and (canon == "max" or a.role[0] == "mm"):
+            out.role = a.role  # max for a stable softmax; a window sum finishes a convolution
         return out
 
     def outer(self, a: Val, b: Val) -> Val:
@@ -2460,11 +2491,25 @@ class Interp:
                 return out
             out.adj = g.adj if g.adj.pos in ("W", "b") else Adj(g.adj.sign, "?")
             return out
-        sa, sb = self.weight_score(a), self.weight_score(b)
+        sa, sb = self.view_score(a), self.view_score(b)
         if (sa or sb) and sa != sb and self.in_training_code() or (sa == sb and sa >= 2):
             w, x = (a, b) if sa > sb else (b, a)
-            self.forward_layer(x, w, out, "conv" if how in ("correlate", "convolve") else "elementwise")
+            leaf = self.param_view(w) or w.leaf
+            if leaf is not None:
+                view = Val("leaf", (), "arr", self.cur)
+                view.leaf = leaf
+                view.deps = frozenset((leaf,))
+                self.forward_layer(x, view, out, "conv" if how in ("correlate", "convolve") else "elementwise")
         return out
+
+    def view_score(self, v: Val) -> int:
+        """weight_score for a parameter seen through an index or reshape (K[f] in a conv loop)."""
+        if v.leaf is not None:
+            return self.weight_score(v)
+        leaf = self.param_view(v)
+        if leaf is None:
+            return 0
+        return 3 if leaf.key in self.know.updated or leaf.requires_grad else 2
 
 
 def same_term(a: Val, b: Val, depth: int = 0) -> bool:
