@@ -429,6 +429,11 @@ class Interp:
         self._last_value = new
         if op == "Add":
             self._maybe_bias_store(rhs)
+        if isinstance(st.target, ast.Name) and old.kind == "arr" and new.kind == "arr" and not old.tr \
+                and not self.is_param(old.leaf) and old.role is None and \
+                old.op in ("init", "unknown", "add", "sub", "join", "copy", "leaf", "setitem") and new.adj is not None:
+            self._in_place(old, new)
+            return
         if isinstance(st.target, ast.Subscript):
             base = self.eval(st.target.value, scope)
             if base.kind == "arr":
@@ -439,6 +444,15 @@ class Interp:
                 self.assign(st.target.value, merged, scope, None, rebind=True)
                 return
         self.assign(st.target, new, scope, None, rebind=True)
+
+    def _in_place(self, old: Val, new: Val) -> None:
+        """`dW += ...` on an array changes the object itself: every alias sees the new value."""
+        snap = Val(old.op, old.args, old.kind, old.stmt)
+        for slot in Val.__slots__:
+            setattr(snap, slot, getattr(old, slot))
+        new.args = tuple(snap if a is old else a for a in new.args)
+        for slot in Val.__slots__:
+            setattr(old, slot, getattr(new, slot))
 
     def s_Return(self, st: ast.Return, scope: Scope) -> None:
         v = self.eval(st.value, scope) if st.value is not None else self.const(None)
@@ -971,9 +985,19 @@ class Interp:
             return [self.const(k) for k in it.elems]
         return None
 
+    def merged(self, v: Val | None) -> Val | None:
+        """An element of a container whose elements were merged: mark that we cannot tell which."""
+        if v is None or v.kind != "arr" or v.vague:
+            return v
+        out = self.view(v, v.home)
+        out.vague = True
+        return out
+
     def iter_summary(self, it: Val) -> Val:
         if it.kind == "seq":
-            return self.seq_any(it) or self.unknown(it)
+            if it.summary is not None and not it.elems:
+                return it.summary if it.summary.kind != "arr" else self.merged(it.summary)
+            return self.merged(self.seq_any(it)) or self.unknown(it)
         if it.kind == "dict":
             return self.unknown(it, kind="str")
         if it.op == "range":
@@ -1194,7 +1218,7 @@ class Interp:
         """An element read through a non-constant index: the same value, remembered by its place."""
         out = Val(v.op, v.args, v.kind, v.stmt)
         for slot in ("num", "leaf", "deps", "adj", "deriv", "act", "role", "tr", "cmp", "elems", "summary",
-                     "payload", "grad_of", "undef", "factors", "uses_grad", "name"):
+                     "payload", "grad_of", "undef", "factors", "uses_grad", "name", "rg", "vague"):
             setattr(out, slot, getattr(v, slot))
         out.home = home
         return out
@@ -1476,7 +1500,14 @@ class Interp:
             if a.adj is not None and b.adj is not None:
                 s_b = b.adj.sign * sign
                 sgn = a.adj.sign if a.adj.sign == s_b else UNKNOWN_SIGN
-                out.adj = a.adj.with_sign(sgn) if a.adj.same_place(b.adj) else Adj(sgn, "?")
+                if a.adj.same_place(b.adj) or b.adj.pos == "?":
+                    out.adj = a.adj.with_sign(sgn)
+                elif a.adj.pos == "?":
+                    out.adj = b.adj.with_sign(sgn)
+                else:
+                    # dh = Why.T @ dy + dhnext: the carried gradient arrives at the same tensor by
+                    # a path we do not follow (a slice of a concatenation); the direct term says where
+                    out.adj = a.adj.with_sign(sgn)
             elif a.adj is not None:
                 out.adj = a.adj
             else:
@@ -1622,6 +1653,11 @@ class Interp:
         if deriv is not None:
             out.adj = self.f1(g, deriv, out, sign)
             return out
+        if g.adj.pos == "v":
+            moved = self.through_product(g, [f for f in rest if f.num is None])
+            if moved is not None:
+                out.adj = moved
+                return out
         out.adj = g.adj.with_sign(sign)
         # elementwise F2/F3 (convolution windows, per-sample scalar outputs)
         if len(rest) >= 1 and g.adj.pos == "y":
@@ -1725,6 +1761,10 @@ class Interp:
         if adj.pos in ("z", "y"):
             self.emit("F1", unit, None, deriv=deriv, pos=adj.pos, cancel=False, error=g)
             return Adj(sign, "y", unit)
+        if adj.pos == "v" and adj.node is not None and adj.node.act is not None:
+            # through an activation that is no layer's output: tanh(c) of an LSTM cell
+            self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g)
+            return self.grad_wrt(sign, adj.node.act[1], unit)
         return adj.with_sign(sign)
 
     def div(self, a: Val, b: Val) -> Val:
@@ -1872,11 +1912,12 @@ class Interp:
             leaf.unit = unit
             leaf.layer = lay
             self.note_use(leaf)
-        elif len(lay.inputs) < 4 and (not any(same_forward(i, x) for i in lay.inputs) or (
-                x.role is not None and all(i.role is None for i in lay.inputs))):
-            lay.inputs.append(x)
-            if lay.input.role is None and x.role is not None:
-                lay.input = x
+        else:
+            if not any(same_forward(i, x) for i in lay.inputs) or (
+                    x.role is not None and all(i.role is None for i in lay.inputs)):
+                lay.inputs = (lay.inputs + [x])[-4:]
+            if x.role is not None or lay.input.role is None:
+                lay.input = x  # the latest forward pass is the one the backward pass follows
         lay.wtr = w.tr  # type: ignore[attr-defined]
         out.role = ("mm", lay.unit)
         self._forward_use[leaf] = self.t
@@ -1949,11 +1990,51 @@ class Interp:
             src = adj.unit.layers[0].input
             unit = adj.unit
         prev = self.output_unit(src) if src is not None else None
-        if prev is not None and prev is not unit:
+        if prev is not None:
             return Adj(adj.sign, "z", prev)
-        if prev is unit:
-            return Adj(adj.sign, "z", unit)
-        return Adj(adj.sign, "x", unit)
+        return self.grad_wrt(adj.sign, src, unit)
+
+    def grad_wrt(self, sign: int, node: Val | None, unit: Unit | None) -> Adj:
+        """The gradient with respect to a forward value: a layer output, a data input, or a node."""
+        if node is None:
+            return Adj(sign, "x", unit)
+        node = _strip_views(node)
+        owner = self.output_unit(node)
+        if owner is not None and node.role is not None and node.role[0] == "z":
+            return Adj(sign, "z", owner)
+        if not any(self.is_param(leaf) for leaf in node.deps):
+            return Adj(sign, "x", unit)  # the network's input: nothing to train below
+        return Adj(sign, "v", unit, node=node)
+
+    def through_product(self, g: Val, factors: list[Val]) -> Adj | None:
+        """dL/d(A) = dL/d(A * B) * B: the gradient of a gate product (h = o * tanh(c)) to one factor."""
+        node = g.adj.node
+        if node is None or not factors:
+            return None
+        for sign, term in self.linear_terms_of(node):
+            if term.op != "mul" or not term.factors:
+                continue
+            rest = list(term.factors)
+            for f in factors:
+                hit = next((r for r in rest if same_value(r, f)), None)
+                if hit is None:
+                    break
+                rest.remove(hit)
+            else:
+                if len(rest) == 1:
+                    s = g.adj.sign * sign
+                    for f in factors:
+                        s *= self.sign_of(f) if f.deriv is None else 1
+                    return self.grad_wrt(s, rest[0], g.adj.unit)
+        return None
+
+    def linear_terms_of(self, v: Val, depth: int = 0) -> list[tuple[int, Val]]:
+        """Additive terms of a forward value across statements (c = f * c_prev + i * g)."""
+        if depth < 4 and v.op in ("add", "sub") and len(v.args) == 2:
+            b_sign = 1 if v.op == "add" else -1
+            return self.linear_terms_of(v.args[0], depth + 1) + \
+                [(s * b_sign, t) for s, t in self.linear_terms_of(v.args[1], depth + 1)]
+        return [(1, v)]
 
     def f3(self, g: Val, a: Val, lay: LayerRec | None, via: str, g_left: bool = False) -> Adj:
         adj = g.adj
@@ -2187,8 +2268,8 @@ class Interp:
                 n = precise.pop()
                 rows = []
                 for i in range(n):
-                    row = [a.elems[i] if a.kind == "seq" and a.summary is None and a.elems else (p or self.unknown())
-                           for a, p in zip(args, parts)]
+                    row = [a.elems[i] if a.kind == "seq" and a.summary is None and a.elems else
+                           (self.merged(p) or self.unknown()) for a, p in zip(args, parts)]
                     rows.append(self.seq(row))
                 return self.seq(rows)
             return self.seq([], self.seq([p or self.unknown() for p in parts]))

@@ -280,6 +280,8 @@ def parse_python(text: str, filename: str = "<string>") -> tuple[ast.Module, tup
     """
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" in text:  # Python counts CR and CRLF as line breaks too; lines and columns stay put
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     nul = text.find("\0")
     if nul >= 0:
         raise SourceError(f"not a text file (NUL byte at offset {nul})")
@@ -290,8 +292,8 @@ def parse_python(text: str, filename: str = "<string>") -> tuple[ast.Module, tup
     else:
         _check_depth(tree, text)
         return tree, ()
-    tree, notes = _parse_as_python2(text, filename, original)
-    _check_depth(tree, text)
+    tree, fixed, notes = _parse_as_python2(text, filename, original)
+    _check_depth(tree, fixed)
     return tree, notes
 
 
@@ -303,8 +305,11 @@ def _check_depth(tree: ast.AST, text: str) -> None:
 
 def _parse_as_python2(
     text: str, filename: str, original: SyntaxError
-) -> tuple[ast.Module, tuple[str, ...]]:
-    """Second try after a syntax error: rewrite Python 2 constructs, keeping every line in place."""
+) -> tuple[ast.Module, str, tuple[str, ...]]:
+    """Second try after a syntax error: rewrite Python 2 constructs, keeping every line in place.
+
+    Returns the tree, the rewritten text it was parsed from, and the note naming the rewrites.
+    """
     from bpscan import py2  # only files that fail to parse pay for tokenize
 
     line = original.lineno
@@ -330,7 +335,7 @@ def _parse_as_python2(
             failure = err
             break
         else:
-            return tree, (f"read as Python 2 ({', '.join(fixes)})",)
+            return tree, fixed, (f"read as Python 2 ({', '.join(fixes)})",)
     if fixes and fixes != [py2.TABS]:
         # A Python 2 file: what stops it is at the fixed text's error line, which is the user's line.
         line = failure.lineno

@@ -76,22 +76,26 @@ class LayerRec:
 class Adj:
     """What a gradient-bearing value is: its sign and where in the network it sits."""
 
-    __slots__ = ("sign", "pos", "unit", "leaf")
+    __slots__ = ("sign", "pos", "unit", "leaf", "node")
 
-    def __init__(self, sign: int, pos: str, unit: Unit | None = None, leaf: Leaf | None = None) -> None:
+    def __init__(self, sign: int, pos: str, unit: Unit | None = None, leaf: Leaf | None = None,
+                 node: "Val | None" = None) -> None:
         self.sign = sign
         # "z": dL/d(output of unit), "y": delta of unit, "x": dL/d(network input),
         # "W": gradient of weight `leaf`, "b": gradient of unit's bias, "P": autograd grad of leaf,
+        # "v": dL/d(node), a forward value that is no layer's output (a gate product, a cell state),
         # "?": somewhere we cannot tell.
         self.pos = pos
         self.unit = unit
         self.leaf = leaf
+        self.node = node
 
     def with_sign(self, sign: int) -> "Adj":
-        return Adj(sign, self.pos, self.unit, self.leaf)
+        return Adj(sign, self.pos, self.unit, self.leaf, self.node)
 
     def same_place(self, other: "Adj") -> bool:
-        return self.pos == other.pos and self.unit is other.unit and self.leaf is other.leaf
+        return self.pos == other.pos and self.unit is other.unit and self.leaf is other.leaf and \
+            self.node is other.node
 
 
 class Deriv:
@@ -110,7 +114,7 @@ class Val:
 
     __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
                  "act", "role", "tr", "cmp", "elems", "summary", "payload", "grad_of", "undef",
-                 "factors", "uses_grad", "home", "rg")
+                 "factors", "uses_grad", "home", "rg", "vague")
 
     def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
         self.op = op
@@ -136,6 +140,7 @@ class Val:
         self.uses_grad = False
         self.home: tuple | None = None  # (container, index text) for xs[t], hs[t - 1]
         self.rg = False  # created with requires_grad=True / as nn.Parameter
+        self.vague = False  # read from a container whose elements we merged: its identity is uncertain
 
     def __repr__(self) -> str:
         return f"Val({self.op}, {self.name or ''})"

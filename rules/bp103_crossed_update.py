@@ -68,12 +68,21 @@ def _owner(adj: Any, leaf: Any) -> str | None:
     return None
 
 
+def _vague(v: Any, depth: int = 0) -> bool:
+    """Read through a container whose elements we merged: which gradient it is, we cannot tell."""
+    if v.vague:
+        return True
+    if depth > 3:
+        return False
+    return any(_vague(a, depth + 1) for a in v.args if hasattr(a, "vague"))
+
+
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("update"):
         leaf = e.leaf
         for sign, term in e.info.get("change", []):
-            if term.adj is None:
+            if term.adj is None or _vague(term):
                 continue
             owner = _owner(term.adj, leaf)
             if owner is None:

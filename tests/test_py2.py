@@ -232,6 +232,7 @@ def test_print_arguments_keep_their_columns() -> None:
         ("print x, y", "print(x, y)"),
         ("print", "print()"),
         ("print x,", "print(x)"),
+        ("print x  # the loss", "print(x)"),
         ("print >>f, x", "print(x, file=f)"),
         ("print >>f, x,", "print(x, file=f)"),
         ("print >>f", "print(file=f)"),

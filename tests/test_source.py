@@ -52,6 +52,13 @@ def test_crlf_and_lone_cr_become_lf_with_the_same_line_numbers(tmp_path: Path, n
     assert _stmt_lines(program.text) == [1, 2, 3, 4]
 
 
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_parse_python_counts_cr_and_crlf_as_python_does(newline: str) -> None:
+    text = "w = (1 +\n     2)\nw -= 1\n".replace("\n", newline)
+    tree, _ = parse_python(text)
+    assert [(s.lineno, s.col_offset) for s in tree.body] == [(1, 0), (3, 0)]
+
+
 def test_utf8_bom_is_dropped_and_columns_on_line_one_are_unchanged(tmp_path: Path) -> None:
     path = _write(tmp_path, "a.py", b"\xef\xbb\xbfw = 1\n")
     text = load_program(path).text
