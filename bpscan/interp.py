@@ -1626,6 +1626,9 @@ class Interp:
                 factors.append(x)
         out = self.new("mul", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
         out.factors = tuple(factors)
+        arrays = [f for f in factors if f.kind != "num"]
+        if len(arrays) == 1:
+            out.tr = arrays[0].tr  # 0.1 * x.T is still x transposed
         adjs = [f for f in factors if f.adj is not None]
         if len(adjs) > 1:
             out.adj = Adj(UNKNOWN_SIGN, "?")
@@ -2663,6 +2666,9 @@ def _strip_views(v: Val) -> Val:
     for _ in range(4):
         if v.op in ("T", "copy", "reshape") and v.args and v.home is None:
             v = v.args[0]
+        elif v.op == "mul" and v.factors and v.adj is None and \
+                len([f for f in v.factors if f.kind != "num"]) == 1:
+            v = next(f for f in v.factors if f.kind != "num")
         else:
             break
     return v

@@ -17,7 +17,7 @@ Example:
     for step in range(100):
         loss = ((x.mm(w) - y) ** 2).mean()
         loss.backward()
-        w = w - 0.01 * w.grad                # bp: update[w] BP502
+        w = w - 0.01 * w.grad                # bp: update[w] BP502 BP501
         w.retain_grad()
 
 Use instead:

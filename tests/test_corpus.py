@@ -58,7 +58,7 @@ def test_article_numpy_example_tags_on_the_right_lines() -> None:
         code = lines[tag.line - 1].split("#")[0].strip()
         by_text.setdefault(code, set()).add(tag.kind)
     assert by_text["error = t - oz"] >= {"error"}
-    assert "F1" in by_text["delta = oz * (1-oz) * error"]
+    assert "F1" in by_text["delta = oz * (1 - oz) * error"]
     assert "F3" in by_text["dw2 = hz.T.dot(delta)"]
     assert "F2" in by_text["error_h = delta.dot(w2.T)"]
     assert "F1" in by_text["delta_h = error_h.copy()"]

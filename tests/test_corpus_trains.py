@@ -1,0 +1,45 @@
+"""The corpus's "clean" labels are themselves checked: each clean script really trains."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from bpscan import annotations
+
+from corpus_util import corpus_files, have
+
+CLEAN = [p for p in corpus_files() if annotations.parse(p.read_text(encoding="utf-8")).status == "clean"]
+_LOSS = re.compile(r"loss\D{0,12}?(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)", re.IGNORECASE)
+
+
+def losses(output: str) -> list[float]:
+    out = []
+    for line in output.splitlines():
+        m = _LOSS.search(line)
+        if m:
+            out.append(float(m.group(1)))
+    return out
+
+
+def test_loss_parser_reads_common_print_styles() -> None:
+    text = "step 0 loss 2.5\niteration 10: loss 0.300000\nepoch    5 loss 1e-3\nfinal loss 0.0001"
+    assert losses(text) == [2.5, 0.3, 0.001, 0.0001]
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_clean_corpus_script_trains(path) -> None:  # type: ignore[no-untyped-def]
+    exp = annotations.parse(path.read_text(encoding="utf-8"))
+    missing = [m for m in exp.requires if not have(m)]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+    proc = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300,
+                          cwd=path.parent)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    seen = losses(proc.stdout)
+    assert len(seen) >= 2, f"the script must print its loss at least twice:\n{proc.stdout[-1000:]}"
+    first, last = seen[0], seen[-1]
+    assert last < 0.9 * first, f"loss did not fall: first {first}, last {last}"
