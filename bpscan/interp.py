@@ -1927,6 +1927,14 @@ class Interp:
 
     _forward_use: dict = {}
 
+    def user_line(self, operand: Val) -> int | None:
+        """The line in the caller's code for an operation done in a helper (`hz = relu(hy)`)."""
+        func = operand.stmt.func if operand.stmt is not None else None
+        for st in reversed(self.call_sites + [self.cur]):
+            if st is not None and st.func is func:
+                return st.line
+        return self.cur.line if self.cur else None
+
     def note_use(self, leaf: Leaf) -> None:
         """Where the user's code uses a parameter: the outermost call site that names it."""
         chain = self.call_sites + [self.cur]
@@ -1961,7 +1969,7 @@ class Interp:
             unit = y.role[1]
             if unit.activation is None:
                 unit.activation = kind
-                unit.act_line = self.cur.line if self.cur else None
+                unit.act_line = self.user_line(y)
             if unit.activation == kind:
                 unit.preact = y
                 unit.output = out

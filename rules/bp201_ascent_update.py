@@ -64,7 +64,7 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         leaf = e.leaf
         terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
-        grad_names = ", ".join(dict.fromkeys(common.name_of(t) for t in terms)) or "the gradient"
+        grad_names = ", ".join(dict.fromkeys(common.grad_name(t) for t in terms)) or "the gradient"
         related: list[tuple[int, str]] = []
         if e.info.get("grad_read"):
             why = f"{grad_names} holds the gradient (autograd .grad), so it must be subtracted"

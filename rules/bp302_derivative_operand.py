@@ -76,7 +76,8 @@ def _problem(unit: Any, deriv: Any) -> str | None:
     y = common.name_of(unit.preact) if unit.preact is not None else "the pre-activation"
     if operand.undef:
         where = f" (line {unit.preact.stmt.line})" if unit.preact is not None and unit.preact.stmt else ""
-        return f"the derivative tests {operand.undef}, which is never defined; the pre-activation is {y}{where}"
+        what = "the mask" if deriv.form == "mask" else "the derivative"
+        return f"{what} tests {operand.undef}, which is never defined; the pre-activation is {y}{where}"
     if deriv.form == "of":
         inner = operand.act[1] if operand.act else None
         role = _role(inner) if inner is not None else None
@@ -114,7 +115,7 @@ def check(model: Any) -> Iterator[Finding]:
         if problem is None:
             continue
         delta = common.target_of(e.stmt)
-        err = common.name_of(e.info.get("error"))
+        err = common.error_name(e.info.get("error"))
         related = []
         if unit.preact is not None and unit.preact.stmt is not None:
             related.append((unit.preact.stmt.line, "the pre-activation is computed here"))

@@ -53,10 +53,34 @@ def error_events(model: Any) -> list[Any]:
     return [e for e in model.events if e.kind == "error"]
 
 
+def grad_name(term: Val) -> str:
+    """The gradient variable inside an update's term: dw2 in `learning_rate * dw2`."""
+    for _ in range(6):
+        if term.name and term.stmt is not None:
+            return term.name
+        inner = [a for a in (term.factors or term.args) if isinstance(a, Val) and a.adj is not None]
+        if len(inner) != 1:
+            break
+        term = inner[0]
+    return name_of(term)
+
+
+def error_name(err: Val | None) -> str:
+    """The error a delta is made from; for `d = e.copy(); d[m] = 0` that is e."""
+    if err is None:
+        return "error"
+    if err.op == "copy" and err.args and isinstance(err.args[0], Val):
+        return name_of(err.args[0])
+    return name_of(err)
+
+
 def target_of(stmt: Any) -> str:
     node = stmt.node
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
-        return ast.unparse(node.targets[0])
+        target = node.targets[0]
+        while isinstance(target, ast.Subscript):
+            target = target.value
+        return ast.unparse(target)
     if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
         return ast.unparse(node.target)
     return "delta"
