@@ -78,7 +78,11 @@ def _place(tag: Tag) -> str | None:
 def tag_comment(tags: Sequence[Tag]) -> str:
     """The comment for the backward tags of one line: `# bp-tag: F3 update: dW = ...; W -= ...  [layer 1, w1]`."""
     kinds = [k for k in BACKWARD_KINDS if any(t.kind == k for t in tags)]
-    places = list(dict.fromkeys(p for p in map(_place, tags) if p))
+    per_kind = {k: list(dict.fromkeys(p for t in tags if t.kind == k for p in [_place(t)] if p)) for k in kinds}
+    if len({tuple(v) for v in per_kind.values()}) <= 1:
+        places = per_kind[kinds[0]] if kinds else []
+    else:  # the kinds concern different layers: say which is which
+        places = [f"{k} {p}" for k in kinds for p in per_kind[k]]
     if any(t.confidence != "high" for t in tags):
         places.append("unsure")
     text = f"{_WHOLE} {' '.join(kinds)}: {'; '.join(short_formula(k) for k in kinds)}"
@@ -119,8 +123,9 @@ def _transform(data: bytes, tags: Sequence[Tag]) -> tuple[bytes, int, str]:
     try:
         module = cst.parse_module(data)
     except cst.ParserSyntaxError as exc:
-        raise AnnotateError(f"libcst cannot parse this file (line {exc.raw_line}): "
-                            f"{' '.join(exc.message.split())}") from None
+        # libcst's message lists every token it expected: too long for a one-line diagnostic.
+        raise AnnotateError(f"libcst cannot parse it (line {exc.editor_line}, column {exc.editor_column}); "
+                            "annotate needs Python 3 syntax that libcst reads") from None
     except (RecursionError, MemoryError):
         raise AnnotateError("libcst cannot parse this file (nested too deeply)") from None
 

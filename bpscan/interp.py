@@ -215,6 +215,8 @@ class Interp:
         if src is not None and src.rg:
             leaf.requires_grad = True
             self.know.requires_grad.add(key)
+        if src is not None and leaf.src is None:
+            leaf.src = src
         v = Val("leaf", (), "arr", self.cur)
         v.leaf = leaf
         v.deps = frozenset((leaf,))
@@ -675,7 +677,7 @@ class Interp:
             return v
         if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf" \
                 and len(v.deps) == 1:
-            return self.make_leaf(key, name, v.args[0].leaf.size)
+            return self.make_leaf(key, name, v.args[0].leaf.size, v)
         if v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
         init = v
@@ -795,6 +797,8 @@ class Interp:
         new.name = None
 
     def unpack(self, v: Val, n: int) -> list[Val]:
+        if v.op == "attr" and v.ev and v.ev.get("attr") == "shape":
+            return [self.dim(v.ev["obj"], i) for i in range(n)]
         if v.kind == "seq" and v.elems is not None and v.summary is None and len(v.elems) == n:
             return list(v.elems)
         if v.kind == "seq":
@@ -952,10 +956,11 @@ class Interp:
         unit = self.output_unit(base)
         if unit is None or unit.act() not in ("softmax", "sigmoid"):
             return False
-        new = self.new("setitem", (base, rhs))
+        idx = self.eval(st.target.slice, scope)  # type: ignore[attr-defined]
+        new = self.new("setitem", (base, idx, self.add(self.getitem(base, idx), rhs, -1)))
         new.adj = Adj(GRAD, "y", unit)
-        self.emit("error", unit, None, sign=GRAD, cancel=True)
-        self.emit("F1", unit, None, deriv=None, cancel=True)
+        self.emit("error", unit, None, sign=GRAD, cancel=True, output=base, target=idx, value=new, onehot=True)
+        self.emit("F1", unit, None, deriv=None, cancel=True, value=new)
         self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
         return True
 
@@ -1183,14 +1188,22 @@ class Interp:
             return self.grad_of(obj)
         if a in ("shape", "size", "ndim", "dtype", "device", "requires_grad", "is_leaf"):
             v = self.new("attr", (obj,), "num" if a != "shape" else "seq")
+            v.ev = {"obj": obj, "attr": a}
             if a == "shape":
                 v.elems = []
-                v.summary = self.new("dim", (), "num")
+                v.summary = self.dim(obj, None)
             v.deps = frozenset()
             return v
         bm = Val("method", (), "method", self.cur)
         bm.payload = (obj, a, None)
         return bm
+
+    def dim(self, obj: Val, index: int | None) -> Val:
+        """`x.shape[0]`: a size we do not know, remembered so that `bpscan verify` can evaluate it."""
+        d = self.new("dim", (), "num")
+        d.deps = frozenset()
+        d.ev = {"obj": obj, "index": index}
+        return d
 
     def grad_of(self, obj: Val) -> Val:
         leaf = obj.leaf
@@ -1230,9 +1243,14 @@ class Interp:
             out = self.dict_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind == "seq":
+            if base.op == "attr" and base.ev and base.ev.get("attr") == "shape" and idx.op == "const" \
+                    and isinstance(idx.num, int):
+                return self.dim(base.ev["obj"], idx.num)
             if idx.op == "const" and isinstance(idx.num, int) and base.summary is None and base.elems \
                     and -len(base.elems) <= idx.num < len(base.elems):
                 return self.read(base.elems[idx.num])
+            if idx.kind == "seq" and any(e.op == "slice" for e in idx.elems or []):
+                return base
             if idx.op == "slice":
                 if isinstance(idx.payload, slice) and base.summary is None and base.elems is not None:
                     return self.seq(list(base.elems[idx.payload]))
@@ -1280,11 +1298,7 @@ class Interp:
         elems = [self.eval(x, scope) for x in e.elts]
         if any(isinstance(x, ast.Starred) for x in e.elts):
             return self.seq([], self.join_all(elems))
-        v = self.seq(elems)
-        if any(x.op == "slice" for x in elems):
-            v.op = "slice"
-            v.kind = "num"
-        return v
+        return self.seq(elems)
 
     e_List = e_Tuple
     e_Set = e_Tuple
@@ -1532,7 +1546,7 @@ class Interp:
             return out
         # the output error: target - output, or output - target
         if sign < 0:
-            err = self.error_of(a, b)
+            err = self.error_of(a, b, out)
             if err is not None:
                 out.adj = err
                 return out
@@ -1595,7 +1609,7 @@ class Interp:
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)
 
-    def error_of(self, a: Val, b: Val) -> Adj | None:
+    def error_of(self, a: Val, b: Val, value: Val | None = None) -> Adj | None:
         """`t - z` (negative gradient) or `z - t` (gradient) at a layer's output."""
         ua, ub = self.output_unit(a), self.output_unit(b)
         if ua is not None and ub is None and self.is_target(b):
@@ -1609,10 +1623,12 @@ class Interp:
         if self.discovery:
             return Adj(sign, "z", unit)
         if cancel:
-            self.emit("error", unit, None, sign=sign, cancel=True, output=out_val)
-            self.emit("F1", unit, None, deriv=None, cancel=True)
+            self.emit("error", unit, None, sign=sign, cancel=True, output=out_val, target=b if ua else a,
+                      value=value)
+            self.emit("F1", unit, None, deriv=None, cancel=True, value=value)
             return Adj(sign, "y", unit)
-        self.emit("error", unit, None, sign=sign, cancel=False, output=out_val)
+        self.emit("error", unit, None, sign=sign, cancel=False, output=out_val, target=b if ua else a,
+                  value=value)
         if unit.act() == "linear":
             return Adj(sign, "y", unit)
         return Adj(sign, "z", unit)
@@ -1673,7 +1689,7 @@ class Interp:
                 if f.adj is None and f.leaf is None or (f.leaf is not None and not self.is_param(f.leaf)):
                     lay = self.layer_for_input(g.adj.unit, f)
                     if lay is not None and lay.convention in ("elementwise", "conv"):
-                        out.adj = self.f3(g, f, lay, via="mul")
+                        out.adj = self.f3(g, f, lay, via="mul", out=out)
                         break
         return out
 
@@ -1762,7 +1778,7 @@ class Interp:
         sign = adj.sign if sign is None else sign
         unit = adj.unit
         if adj.pos in ("z", "y"):
-            self.emit("F1", unit, None, deriv=deriv, pos=adj.pos, cancel=False, error=g)
+            self.emit("F1", unit, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out)
             return Adj(sign, "y", unit)
         if adj.pos == "v" and adj.node is not None and adj.node.act is not None:
             # through an activation that is no layer's output: tanh(c) of an LSTM cell
@@ -1876,7 +1892,7 @@ class Interp:
             if g.adj.pos == "y" and o.leaf is None or (o.leaf is not None and not self.is_param(o.leaf)):
                 lay = self.layer_for_input(g.adj.unit, o)
                 if lay is not None or g.adj.pos == "y":
-                    out.adj = self.f3(g, o, lay, via=how, g_left=g_left)
+                    out.adj = self.f3(g, o, lay, via=how, g_left=g_left, out=out)
                     return out
             out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in ("W", "b", "P") else Adj(g.adj.sign, "?")
             return out
@@ -1994,7 +2010,7 @@ class Interp:
         else:
             stale = False
         self.emit("F2", adj.unit if adj.unit is not None else unit, leaf, weight=w, layer=lay, via=via,
-                  g_left=g_left, pos=adj.pos, stale=stale, delta=g)
+                  g_left=g_left, pos=adj.pos, stale=stale, delta=g, value=out)
         src = lay.input
         if adj.pos == "y" and adj.unit is not None and adj.unit is not unit and adj.unit.layers:
             # the wrong weight (BP303): follow what the author meant, this delta's own layer
@@ -2047,14 +2063,15 @@ class Interp:
                 [(s * b_sign, t) for s, t in self.linear_terms_of(v.args[1], depth + 1)]
         return [(1, v)]
 
-    def f3(self, g: Val, a: Val, lay: LayerRec | None, via: str, g_left: bool = False) -> Adj:
+    def f3(self, g: Val, a: Val, lay: LayerRec | None, via: str, g_left: bool = False,
+           out: Val | None = None) -> Adj:
         adj = g.adj
         unit = adj.unit
         if lay is None and unit is not None and len(unit.layers) == 1:
             lay = unit.layers[0]
         leaf = lay.weight if lay is not None else None
         self.emit("F3", unit, leaf, input=a, layer=lay, via=via, g_left=g_left, pos=adj.pos, delta=g,
-                  bias=False)
+                  bias=False, value=out)
         return Adj(adj.sign, "W", unit, leaf)
 
     # ------------------------------------------------------------------ library calls
@@ -2268,7 +2285,9 @@ class Interp:
             v.deps = frozenset()
             return v
         if name == "len":
-            return self.new("len", (), "num")
+            out = self.new("len", tuple(args[:1]), "num")
+            out.deps = frozenset()
+            return out
         if name == "zip":
             if all(a.kind == "seq" and a.summary is None and a.elems for a in args) and \
                     len({len(a.elems) for a in args}) == 1:
@@ -2357,7 +2376,10 @@ class Interp:
         if canon in ("einsum", "tensordot"):
             ops = [x for x in args if x.kind == "arr" and x.op != "const"]
             if len(ops) == 2:
-                return self.matmul_like(ops[0], ops[1], canon)
+                out = self.matmul_like(ops[0], ops[1], canon)
+                out.ev = {"spec": args[0].num if args and args[0].op == "const" else None,
+                          "order": [x for x in args if x.kind == "arr" and x.op != "const"], "kw": dict(kw)}
+                return out
             spec = args[0].num if args and args[0].op == "const" and isinstance(args[0].num, str) else None
             if len(ops) == 1 and spec and "->" in spec:
                 ins, out_idx = spec.replace(" ", "").split("->")
@@ -2367,7 +2389,11 @@ class Interp:
         if canon in ("correlate", "convolve"):
             ops = [x for x in args if x.kind == "arr" and x.op != "const"]
             if len(ops) >= 2:
-                return self.matmul_like(ops[0], ops[1], canon)
+                out = self.matmul_like(ops[0], ops[1], canon)
+                mode = kw.get("mode", args[2] if len(args) > 2 else None)
+                out.ev = {"fn": qual.rsplit(".", 1)[-1], "order": ops[:2],
+                          "mode": mode.num if mode is not None and mode.op == "const" else "full"}
+                return out
             return self.unknown(*args)
         if canon in ("exp", "log", "sqrt", "abs", "square", "rsqrt", "norm"):
             out = self.new("call", (a0,))
@@ -2385,6 +2411,7 @@ class Interp:
         if canon in ("tanh", "sigmoid", "relu", "softmax", "log_softmax", "leaky_relu"):
             out = self.new("call", (a0,))
             out.payload = canon
+            out.ev = {"kw": dict(kw), "args": list(args[1:])}
             if canon == "log_softmax":
                 self.note_log(a0, softmax=True)
                 return out
@@ -2413,6 +2440,7 @@ class Interp:
                     out.role, out.adj, out.act = elem.role, elem.adj, elem.act
                 return out
             out = self.new("copy" if canon in ("copy", "array") else canon, (a0,), a0.kind if a0.kind in ("arr", "num") else "arr")
+            out.ev = {"fn": qual.rsplit(".", 1)[-1], "args": list(args[1:]), "kw": dict(kw)}
             out.adj = a0.adj
             out.role = a0.role
             out.act = a0.act
@@ -2426,6 +2454,7 @@ class Interp:
             return out
         if canon == "init":
             out = self.new("init", ())
+            out.ev = {"fn": qual.rsplit(".", 1)[-1], "args": list(args), "kw": dict(kw)}
             out.deps = frozenset()
             out.payload = self.size_of(args, kw)
             rg = kw.get("requires_grad")
@@ -2437,6 +2466,7 @@ class Interp:
         if canon == "concat":
             parts = a0.elems if a0.kind == "seq" and a0.elems else args
             out = self.new("concat", tuple(parts))
+            out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
             if any(p.adj is not None for p in parts):
                 out.adj = Adj(UNKNOWN_SIGN, "?")
             return out
@@ -2493,6 +2523,7 @@ class Interp:
         a0 = args[0] if args else self.unknown()
         out = self.new("call", tuple(args))
         out.payload = "clip"
+        out.ev = {"fn": canon, "kw": dict(kw)}
         if canon == "maximum" and len(args) >= 2:
             x, y = args[0], args[1]
             if x.num == 0 and y.num is None:
@@ -2544,6 +2575,8 @@ class Interp:
         out = self.new("call", (a,))
         out.payload = canon
         axis = kw.get("axis", kw.get("dim", rest[0] if rest else None))
+        keep = kw.get("keepdims", kw.get("keepdim", rest[1] if len(rest) > 1 else None))
+        out.ev = {"axis": axis, "keepdims": keep}
         if a.adj is not None:
             if canon == "max":
                 out.adj = Adj(UNKNOWN_SIGN, "?")
@@ -2552,7 +2585,7 @@ class Interp:
             if a.adj.pos == "y":
                 unit = a.adj.unit
                 bias = unit.biases[0] if unit is not None and unit.biases else None
-                self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a)
+                self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)
                 out.adj = Adj(a.adj.sign, "b", unit)
                 return out
             out.adj = a.adj
@@ -2579,7 +2612,7 @@ class Interp:
                 return out
             if g.adj.pos == "y":
                 lay = self.layer_for_input(g.adj.unit, o)
-                out.adj = self.f3(g, o, lay, via=how)
+                out.adj = self.f3(g, o, lay, via=how, out=out)
                 return out
             out.adj = g.adj if g.adj.pos in ("W", "b") else Adj(g.adj.sign, "?")
             return out

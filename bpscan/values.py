@@ -12,7 +12,7 @@ class Leaf:
     """A value that enters the computation from outside it: data, a parameter, a hyper-parameter."""
 
     __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use", "reads",
-                 "use_stmt")
+                 "use_stmt", "src")
 
     def __init__(self, key: tuple, name: str, line: int, size: int | None = None) -> None:
         self.key = key
@@ -26,6 +26,7 @@ class Leaf:
         self.first_use: int | None = None  # line of the forward statement that uses it
         self.reads: set[int] = set()  # statements that read it by name
         self.use_stmt: object = None  # the statement of the user's code where the forward pass uses it
+        self.src: object = None  # the initialiser it was made from, for `bpscan verify`
 
     def __repr__(self) -> str:
         return f"Leaf({self.name})"
@@ -114,7 +115,7 @@ class Val:
 
     __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
                  "act", "role", "tr", "cmp", "elems", "summary", "payload", "grad_of", "undef",
-                 "factors", "uses_grad", "home", "rg", "vague")
+                 "factors", "uses_grad", "home", "rg", "vague", "ev")
 
     def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
         self.op = op
@@ -141,6 +142,7 @@ class Val:
         self.home: tuple | None = None  # (container, index text) for xs[t], hs[t - 1]
         self.rg = False  # created with requires_grad=True / as nn.Parameter
         self.vague = False  # read from a container whose elements we merged: its identity is uncertain
+        self.ev: dict | None = None  # what `bpscan verify` needs to evaluate this node (axis, spec, dims)
 
     def __repr__(self) -> str:
         return f"Val({self.op}, {self.name or ''})"

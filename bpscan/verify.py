@@ -1,0 +1,607 @@
+"""`bpscan verify`: check the hand-written gradients numerically by evaluating the model's terms."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, dataclass
+from typing import Any, Sequence
+
+from bpscan.values import Leaf, Val
+
+#: Relative error below which a hand-written gradient matches the finite-difference reference.
+TOLERANCE = 1e-6
+_STEP = 1e-6
+_MAX_ELEMENTS = 48
+
+
+class Unverifiable(Exception):
+    """Something the evaluator does not know; str() is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class ParamCheck:
+    """The verdict for one trained parameter."""
+
+    param: str
+    line: int | None
+    verdict: str  # "ok", "mismatch", "not verified"
+    rel_error: float | None = None
+    sign: str | None = None  # "gradient" or "negative gradient"
+    update: str | None = None  # "descent", "ascent", "unknown"
+    reason: str | None = None
+    culprit_line: int | None = None
+
+
+def _dim(d: int) -> int:
+    """Small stand-in for a script's dimension: small ones kept, large ones shrunk consistently."""
+    if d <= 12:
+        return d
+    return 5 + d % 5
+
+
+class Evaluator:
+    """Evaluates value terms with NumPy: only the operations the model understands, never user code."""
+
+    def __init__(self, seed: int = 0) -> None:
+        import numpy as np
+
+        self.np = np
+        self.rng = np.random.default_rng(seed)
+        self.leaves: dict[int, Any] = {}
+        self.memo: dict[int, Any] = {}
+        self.override: dict[int, Any] = {}
+        self.hints: dict[int, Any] = {}
+        self.hinted: dict[int, Any] = {}
+        self.depth = 0
+
+    def fresh(self) -> None:
+        self.memo = {}
+
+    # ---------------------------------------------------------------- values
+    def __call__(self, v: Val) -> Any:
+        key = id(v)
+        if key in self.override:
+            return self.override[key]
+        if key in self.memo:
+            return self.memo[key]
+        self.depth += 1
+        try:
+            if self.depth > 400:
+                raise Unverifiable("expression too deep to evaluate")
+            try:
+                out = self._eval(v)
+            except (Unverifiable, ValueError, TypeError, IndexError) as exc:
+                hint = self.hints.get(id(v))
+                if hint is None:
+                    raise
+                # data the model cannot rebuild: any values of the right shape test the gradient as well,
+                # drawn once so that every evaluation sees the same data
+                if id(v) not in self.hinted:
+                    self.hinted[id(v)] = hint(self)
+                out = self.hinted[id(v)]
+                if out is None:
+                    raise exc
+        finally:
+            self.depth -= 1
+        self.memo[key] = out
+        return out
+
+    def leaf(self, leaf: Leaf) -> Any:
+        if id(leaf) not in self.leaves:
+            src = leaf.src
+            if not isinstance(src, Val):
+                raise Unverifiable(f"the value of {leaf.name} comes from outside the file")
+            value = self(src)
+            np = self.np
+            if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+                value = value.astype(np.float64)
+            self.leaves[id(leaf)] = value
+        return self.leaves[id(leaf)]
+
+    def num(self, v: Val) -> Any:
+        x = self(v)
+        if isinstance(x, (int, float, bool)) or x is None:
+            return x
+        raise Unverifiable(f"a number at line {v.stmt.line if v.stmt else '?'} is not known")
+
+    def dims(self, args: list[Val], kw: dict[str, Val], skip: int = 0) -> tuple[int, ...]:
+        size = kw.get("size", kw.get("shape"))
+        vals = [size] if size is not None else args[skip:]
+        out: list[int] = []
+        for a in vals:
+            if a.kind == "seq" and a.summary is None:
+                for e in a.elems or []:
+                    if e.op != "const" or not isinstance(e.num, int):
+                        raise Unverifiable("a shape that is not a constant")
+                    out.append(_dim(e.num))
+            elif a.op == "const" and isinstance(a.num, int):
+                out.append(_dim(a.num))
+            else:
+                raise Unverifiable("a shape that is not a constant")
+        return tuple(out)
+
+    def _init(self, v: Val) -> Any:
+        np = self.np
+        ev = v.ev or {}
+        fn, args, kw = ev.get("fn"), ev.get("args", []), ev.get("kw", {})
+        if fn in ("randn", "standard_normal"):
+            return self.rng.standard_normal(self.dims(args, kw))
+        if fn in ("rand", "random", "random_sample"):
+            return self.rng.random(self.dims(args, kw))
+        if fn == "normal":
+            loc = self.num(args[0]) if args else 0.0
+            scale = self.num(args[1]) if len(args) > 1 else 1.0
+            return loc + scale * self.rng.standard_normal(self.dims(args, kw, skip=2))
+        if fn == "uniform":
+            lo = self.num(args[0]) if args else 0.0
+            hi = self.num(args[1]) if len(args) > 1 else 1.0
+            return self.rng.uniform(lo, hi, self.dims(args, kw, skip=2))
+        if fn in ("zeros", "ones", "empty", "full"):
+            shape = self.dims(args[:1], kw)
+            fill = 0.0 if fn in ("zeros", "empty") else 1.0
+            if fn == "full":
+                fill = self.num(args[1])
+            return np.full(shape, fill, dtype=float)
+        if fn in ("zeros_like", "ones_like", "empty_like", "randn_like", "rand_like"):
+            base = np.asarray(self(args[0]), dtype=float)
+            return np.zeros_like(base) if fn in ("zeros_like", "empty_like") else (
+                np.ones_like(base) if fn == "ones_like" else self.rng.standard_normal(base.shape))
+        if fn == "randint":
+            lo, hi = (0, self.num(args[0])) if len(args) == 1 or "size" in kw and len(args) == 1 else \
+                (self.num(args[0]), self.num(args[1]))
+            hi = _dim(hi) if hi > lo + 1 else hi
+            return self.rng.integers(lo, hi, self.dims(args, kw, skip=2))
+        if fn == "eye":
+            return np.eye(self.dims(args[:1], kw)[0])
+        if fn == "permutation":
+            n = self(args[0]) if args else _fail(v)
+            return self.rng.permutation(n if isinstance(n, (int, np.integer)) else len(n))
+        if fn == "arange":
+            return np.arange(*[_dim(self.num(x)) if isinstance(self.num(x), int) and len(args) == 1 else self.num(x)
+                               for x in args])
+        if fn == "linspace":
+            n = self.num(args[2]) if len(args) > 2 else 50
+            return np.linspace(self.num(args[0]), self.num(args[1]), _dim(n))
+        raise Unverifiable(f"the initialiser {fn}() is not modelled")
+
+    def _eval(self, v: Val) -> Any:
+        np = self.np
+        op = v.op
+        a = v.args
+        if op == "const":
+            return v.num
+        if op == "leaf":
+            return self.leaf(v.leaf)
+        if op == "init":
+            return self._init(v)
+        if op == "T":
+            x = self(a[0])
+            return x.T if isinstance(x, np.ndarray) else x
+        if op == "matmul":
+            return np.dot(self(a[0]), self(a[1])) if np.ndim(self(a[0])) < 2 or np.ndim(self(a[1])) < 2 \
+                else self(a[0]) @ self(a[1])
+        if op == "mul":
+            return self(a[0]) * self(a[1])
+        if op == "add":
+            return self(a[0]) + self(a[1])
+        if op == "sub":
+            return self(a[0]) - self(a[1])
+        if op == "div":
+            return self(a[0]) / self(a[1])
+        if op == "neg":
+            return -self(a[0])
+        if op == "pow":
+            return self(a[0]) ** self(a[1])
+        if op == "cmp":
+            l, r = self(a[0]), self(a[1])
+            return {"Gt": np.greater, "GtE": np.greater_equal, "Lt": np.less, "LtE": np.less_equal,
+                    "Eq": np.equal, "NotEq": np.not_equal}[v.cmp[0]](l, r) if v.cmp else _fail(v)
+        if op == "call":
+            return self._call(v)
+        if op in ("copy", "array"):
+            if op == "array" and a and all(isinstance(x, Val) and x.kind == "seq" for x in a):
+                return np.array([self._seq(x) for x in a], dtype=float)
+            x = self(a[0]) if a else _fail(v)
+            fn = (v.ev or {}).get("fn")
+            return np.array(x, dtype=float) if fn in ("float", "double", "astype") else np.array(x)
+        if op == "reshape":
+            return self._reshape(v)
+        if op == "flip":
+            x = self(a[0])
+            return np.flip(x)
+        if op == "getitem":
+            return self(a[0])[self._index(a[1])]
+        if op == "setitem":
+            base = np.array(self(a[0]), dtype=float)
+            if len(a) == 3:
+                base[self._index(a[1])] = self(a[2])
+                return base
+            raise Unverifiable(f"an in-place change at line {v.stmt.line if v.stmt else '?'} is not modelled")
+        if op in ("outer", "einsum", "tensordot", "correlate", "convolve"):
+            return self._product(v)
+        if op == "range":
+            return np.arange(*[self.num(x) if x.op != "const" else (_dim(x.num) if isinstance(x.num, int) and x is a[-1] and len(a) == 1 else x.num) for x in a])
+        if op == "len":
+            return int(np.shape(self(a[0]))[0]) if a else _fail(v)
+        if op == "dim":
+            ev = v.ev or {}
+            if ev.get("index") is None or ev.get("obj") is None:
+                raise Unverifiable("a size that is not known")
+            return int(np.shape(self(ev["obj"]))[ev["index"]])
+        if op == "concat":
+            ev = v.ev or {}
+            parts = [np.asarray(self(x), dtype=float) for x in a]
+            fn = ev.get("fn", "concatenate")
+            kw = ev.get("kw", {})
+            axis = self.num(kw["axis"]) if "axis" in kw else 0
+            if fn in ("vstack", "hstack", "column_stack", "stack"):
+                return getattr(np, fn)(parts)
+            return np.concatenate(parts, axis=axis)
+        if op == "join":
+            raise Unverifiable(f"a value merged across loop iterations or branches (line {v.stmt.line if v.stmt else '?'})")
+        raise Unverifiable(f"the operation {op} at line {v.stmt.line if v.stmt else '?'} is not modelled")
+
+    def _seq(self, v: Val) -> Any:
+        if v.kind == "seq" and v.summary is None:
+            return [self._seq(e) for e in v.elems or []]
+        return self(v)
+
+    def _index(self, idx: Val) -> Any:
+        np = self.np
+        if idx.op == "slice":
+            if isinstance(idx.payload, slice):
+                return idx.payload
+            return slice(None)  # unknown bounds: any consistent choice keeps forward and backward in step
+        if idx.kind == "seq" and idx.summary is None:
+            return tuple(self._index(e) for e in idx.elems or [])
+        if idx.op == "const":
+            return idx.num
+        if idx.op == "loopvar":
+            return 0
+        x = self(idx)
+        if isinstance(x, np.ndarray) and x.dtype.kind == "f" and np.all(x == np.round(x)):
+            return x.astype(int)
+        return x
+
+    def _reshape(self, v: Val) -> Any:
+        np = self.np
+        x = self(v.args[0])
+        ev = v.ev or {}
+        fn, args = ev.get("fn"), ev.get("args", [])
+        if fn in ("transpose", "permute") and args:
+            return np.transpose(x, [self.num(p) for p in args])
+        if fn in ("reshape", "view") and args:
+            shape = []
+            for p in args:
+                if p.kind == "seq" and p.summary is None:
+                    shape.extend(self.num(e) for e in p.elems or [])
+                else:
+                    shape.append(self.num(p))
+            if any(s not in (-1, 1) for s in shape):
+                raise Unverifiable("a reshape to a fixed size")
+            return np.reshape(x, shape)
+        if fn in ("squeeze", "ravel", "flatten"):
+            return np.ravel(x) if fn != "squeeze" else np.squeeze(x)
+        if fn in ("pad", "sliding_window_view", "as_strided"):
+            raise Unverifiable(f"{fn}() is not modelled")
+        return x
+
+    def _call(self, v: Val) -> Any:
+        np = self.np
+        fn = v.payload
+        a = v.args
+        x = self(a[0]) if a else _fail(v)
+        ev = v.ev or {}
+        if fn == "exp":
+            return np.exp(x)
+        if fn == "log":
+            return np.log(x)
+        if fn == "sqrt":
+            return np.sqrt(x)
+        if fn == "abs":
+            return np.abs(x)
+        if fn == "square":
+            return np.square(x)
+        if fn == "tanh":
+            return np.tanh(x)
+        if fn == "sigmoid":
+            return 1.0 / (1.0 + np.exp(-x))
+        if fn == "relu":
+            return np.maximum(x, 0)
+        if fn == "softmax":
+            axis = -1
+            e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+            return e / e.sum(axis=axis, keepdims=True)
+        if fn == "heaviside":
+            return np.heaviside(x, 0.0)
+        if fn == "where":
+            return np.where(self(a[0]), self(a[1]), self(a[2]))
+        if fn == "clip":
+            kind = ev.get("fn")
+            if kind == "maximum":
+                return np.maximum(self(a[0]), self(a[1]))
+            kw = ev.get("kw", {})
+            lo = kw.get("min", kw.get("a_min", a[1] if len(a) > 1 else None))
+            hi = kw.get("max", kw.get("a_max", a[2] if len(a) > 2 else None))
+            lo_v = None if lo is None or lo.kind == "none" else self(lo)
+            hi_v = None if hi is None or hi.kind == "none" else self(hi)
+            return np.clip(x, lo_v, hi_v)
+        if fn in ("sum", "mean", "max"):
+            axis = ev.get("axis")
+            keep = ev.get("keepdims")
+            ax = None if axis is None or axis.kind == "none" else (
+                tuple(self.num(e) for e in axis.elems) if axis.kind == "seq" else self.num(axis))
+            kd = bool(keep.num) if keep is not None and keep.op == "const" else False
+            return getattr(np, fn)(x, axis=ax, keepdims=kd)
+        if fn in ("float", "int"):
+            return float(x) if np.ndim(x) == 0 else x
+        raise Unverifiable(f"{fn}() is not modelled")
+
+    def _product(self, v: Val) -> Any:
+        np = self.np
+        ev = v.ev or {}
+        order = ev.get("order") or list(v.args)
+        x, y = self(order[0]), self(order[1])
+        if v.op == "outer":
+            return np.outer(x, y)
+        if v.op == "einsum":
+            spec = ev.get("spec")
+            if not isinstance(spec, str):
+                raise Unverifiable("an einsum without a constant subscript string")
+            return np.einsum(spec, x, y)
+        raise Unverifiable(f"{v.op}() is not modelled")
+
+
+def _fail(v: Val) -> Any:
+    raise Unverifiable(f"the operation at line {v.stmt.line if v.stmt else '?'} is not modelled")
+
+
+# -------------------------------------------------------------------- the check
+_BATCH = 5
+
+
+def install_hints(ev: Evaluator, model: Any, err: Any) -> None:
+    """Shapes for data that cannot be evaluated: the first layer's input and the loss's target."""
+    np = ev.np
+    for unit in model.units:
+        for lay in unit.layers:
+            for inp in lay.inputs:
+                if inp.role is not None or any(getattr(d, "role", None) for d in inp.deps):
+                    continue
+
+                def make(e: Evaluator, lay: Any = lay) -> Any:
+                    w = np.asarray(e.leaf(lay.weight))
+                    if w.ndim != 2:
+                        return None
+                    wt = w.T if lay.wtr else w
+                    if lay.convention == "row":
+                        return e.rng.standard_normal((_BATCH, wt.shape[0]))
+                    if lay.convention == "column":
+                        return e.rng.standard_normal((wt.shape[1], _BATCH))
+                    return None
+
+                ev.hints[id(inp)] = make
+    target, out = err.info.get("target"), err.info.get("output")
+    if target is not None and out is not None:
+        def make_target(e: Evaluator) -> Any:
+            z = np.asarray(e(out), dtype=float)
+            if err.info.get("onehot") or (err.info.get("cancel") and z.ndim == 2 and z.shape[1] > 1
+                                          and target.kind != "arr"):
+                return e.rng.integers(0, z.shape[-1], z.shape[0])
+            if err.info.get("cancel"):
+                if err.unit is not None and err.unit.act() == "softmax":
+                    return np.eye(z.shape[-1])[e.rng.integers(0, z.shape[-1], z.shape[0])] \
+                        if z.ndim == 2 else None
+                return (e.rng.random(z.shape) > 0.5).astype(float)
+            return e.rng.standard_normal(z.shape)
+
+        ev.hints[id(target)] = make_target
+
+
+def _loss(ev: Evaluator, err: Any) -> Any:
+    """The loss the script's error orientation implies, as a function of the current evaluation."""
+    np = ev.np
+    info = err.info
+    out, target = info.get("output"), info.get("target")
+    if out is None or target is None:
+        raise Unverifiable("the loss's output or target is not known")
+    z = np.asarray(ev(out), dtype=float)
+    if info.get("onehot"):
+        idx = ev._index(target)
+        picked = z[idx]
+        return -np.sum(np.log(np.clip(picked, 1e-300, None)))
+    t = np.asarray(ev(target), dtype=float)
+    if info.get("cancel"):
+        act = err.unit.act() if err.unit is not None else "softmax"
+        if act == "sigmoid":
+            return -np.sum(t * np.log(z) + (1 - t) * np.log(1 - z))
+        return -np.sum(t * np.log(z))
+    return 0.5 * np.sum((z - t) ** 2)
+
+
+def _compare(np: Any, g: Any, r: Any) -> tuple[float, float]:
+    g = np.asarray(g, dtype=float)
+    r = np.asarray(r, dtype=float)
+    if g.shape != r.shape:
+        if g.size == r.size:
+            g = g.reshape(r.shape) if g.ndim != r.ndim or g.T.shape != r.shape else g.T
+        else:
+            raise Unverifiable(f"the gradient's shape {g.shape} differs from the parameter's {r.shape}")
+    rr = float(np.sum(r * r))
+    if rr == 0.0:
+        raise Unverifiable("the reference gradient is zero at the sampled point")
+    s = float(np.sum(g * r)) / rr
+    rel = float(np.linalg.norm(g - s * r) / max(np.linalg.norm(g), 1e-300))
+    return rel, s
+
+
+def _reference(ev: Evaluator, err: Any, target_val: Any, array: Any, set_value: Any) -> Any:
+    """Central finite differences of the modelled loss with respect to `array`'s elements."""
+    np = ev.np
+    base = np.array(array, dtype=float)
+    grad = np.zeros_like(base)
+    flat = base.reshape(-1)
+    n = flat.size
+    picks = range(n) if n <= _MAX_ELEMENTS else ev.rng.choice(n, _MAX_ELEMENTS, replace=False)
+    mask = np.zeros(n, dtype=bool)
+    for i in picks:
+        mask[i] = True
+        for sgn in (1, -1):
+            pert = flat.copy()
+            pert[i] += sgn * _STEP
+            set_value(pert.reshape(base.shape))
+            ev.fresh()
+            val = _loss(ev, err)
+            grad.reshape(-1)[i] += sgn * val / (2 * _STEP)
+    set_value(base)
+    ev.fresh()
+    return grad, mask.reshape(base.shape)
+
+
+def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
+    """Per trained parameter: does its hand-written gradient match the modelled loss's gradient?"""
+    import numpy as np
+
+    errors = [e for e in model.events if e.kind == "error" and e.info.get("value") is not None]
+    f3s = [e for e in model.events if e.kind == "F3" and e.leaf is not None and e.info.get("value") is not None]
+    params = list(dict.fromkeys(e.leaf for e in f3s))
+    if not errors:
+        if model.autograd:
+            return [ParamCheck(leaf.name, leaf.first_use, "not verified",
+                               reason="gradients come from autograd: nothing hand-written to check")
+                    for leaf in model.params()]
+        return [ParamCheck(leaf.name, leaf.first_use, "not verified", reason="no output error found")
+                for leaf in model.params()]
+    err = max(errors, key=lambda e: e.t)
+    out: list[ParamCheck] = []
+    for leaf in model.params():
+        if leaf not in params:
+            out.append(ParamCheck(leaf.name, leaf.first_use, "not verified",
+                                  reason="no hand-written gradient for it"))
+            continue
+        f3 = max((e for e in f3s if e.leaf is leaf), key=lambda e: e.t)
+        ups = [u for u in model.events if u.kind == "update" and u.leaf is leaf]
+        dirs = {u.info.get("direction", 0) for u in ups}
+        update = None if not ups else "descent" if dirs == {-1} else "ascent" if dirs == {1} else "unknown"
+        ev = Evaluator(seed)
+        install_hints(ev, model, err)
+        try:
+            g = np.asarray(ev(f3.info["value"]), dtype=float)
+            p = ev.leaf(leaf)
+
+            def set_value(x: Any, leaf: Leaf = leaf) -> None:
+                ev.leaves[id(leaf)] = x
+
+            ref, mask = _reference(ev, err, None, p, set_value)
+            gm = np.asarray(g, dtype=float)
+            if gm.shape != ref.shape and gm.size == ref.size:
+                gm = gm.reshape(ref.shape) if gm.T.shape != ref.shape else gm.T
+            if gm.shape != ref.shape:
+                raise Unverifiable(f"the gradient's shape {gm.shape} differs from the parameter's {ref.shape}")
+            rel, s = _compare(np, gm[mask], ref[mask])
+        except Unverifiable as exc:
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=str(exc), update=update))
+            continue
+        except (ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError) as exc:
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified",
+                                  reason=f"shapes could not be chosen consistently ({type(exc).__name__})",
+                                  update=update))
+            continue
+        sign = "gradient" if s > 0 else "negative gradient"
+        if rel < TOLERANCE:
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "ok", rel, sign, update))
+        else:
+            culprit = _locate(model, err, leaf, seed)
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", rel, sign, update,
+                                  culprit_line=culprit or f3.stmt.line))
+    return out
+
+
+def _locate(model: Any, err: Any, leaf: Leaf, seed: int) -> int | None:
+    """The first backward statement whose value departs from the reference gradient there."""
+    import numpy as np
+
+    steps = sorted((e for e in model.events if e.kind in ("error", "F1", "F2", "F3")
+                    and e.info.get("value") is not None), key=lambda e: e.t)
+    for e in steps:
+        node = None
+        if e.kind == "error" or (e.kind == "F2" and e.unit is not None):
+            target_unit = e.unit if e.kind == "error" else None
+            if e.kind == "error":
+                node = e.info.get("output")
+            elif e.info.get("value") is not None and e.info["value"].adj is not None:
+                adj = e.info["value"].adj
+                node = adj.unit.output if adj.pos == "z" and adj.unit is not None else adj.node
+            _ = target_unit
+        elif e.kind == "F1" and e.unit is not None:
+            node = e.unit.preact
+        elif e.kind == "F3" and e.leaf is not None:
+            if e.leaf is not leaf:
+                continue
+            return e.stmt.line
+        if node is None:
+            continue
+        ev = Evaluator(seed)
+        install_hints(ev, model, err)
+        try:
+            g = np.asarray(ev(e.info["value"]), dtype=float)
+            base = np.asarray(ev(node), dtype=float)
+
+            def set_value(x: Any, node: Val = node) -> None:
+                ev.override[id(node)] = x
+
+            ref, mask = _reference(ev, err, None, base, set_value)
+            if g.shape != ref.shape:
+                continue
+            rel, _ = _compare(np, g[mask], ref[mask])
+        except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError):
+            continue
+        if rel >= TOLERANCE:
+            return e.stmt.line
+    return None
+
+
+# -------------------------------------------------------------------- command line
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="bpscan verify",
+                                     description="Check hand-written gradients numerically, without running the script.")
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(list(argv))
+    from bpscan.analysis import build_model
+    from bpscan.source import SourceError, load_program
+
+    report: list[dict[str, Any]] = []
+    status = 0
+    for path in args.files:
+        try:
+            program = load_program(path)
+            model = build_model(program.text, path)
+        except SourceError as exc:
+            report.append({"path": path, "error": str(exc), "params": []})
+            continue
+        checks = verify_model(model, args.seed)
+        if any(c.verdict == "mismatch" for c in checks):
+            status = 1
+        report.append({"path": path, "error": None, "params": [asdict(c) for c in checks]})
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"version": 1, "files": report}, indent=2) + "\n")
+        return status
+    for entry in report:
+        sys.stdout.write(f"{entry['path']}\n")
+        if entry["error"]:
+            sys.stdout.write(f"  error: {entry['error']}\n")
+            continue
+        sys.stdout.write(f"  {'parameter':<24}{'rel. error':<12}{'sign':<19}{'update':<9}verdict\n")
+        for c in entry["params"]:
+            rel = f"{c['rel_error']:.1e}" if c["rel_error"] is not None else "-"
+            verdict = c["verdict"]
+            if verdict == "not verified":
+                verdict = f"not verified: {c['reason']}"
+            elif verdict == "mismatch":
+                verdict = f"MISMATCH (first departs at line {c['culprit_line']})"
+            sys.stdout.write(f"  {c['param']:<24}{rel:<12}{c['sign'] or '-':<19}{c['update'] or '-':<9}{verdict}\n")
+    return status
