@@ -16,9 +16,14 @@ def build_model(text: str, path: str = "<string>"):  # type: ignore[no-untyped-d
     return model
 
 
-def analyze_source(text: str, path: str = "<string>", select: frozenset[str] | None = None) -> FileResult:
-    """Tags, layers and findings for one script; raises SourceError when it cannot be parsed."""
+def analyze_source(text: str, path: str = "<string>", select: frozenset[str] | None = None,
+                   verify: bool = False) -> FileResult:
+    """Tags, layers and findings for one script; raises SourceError when it cannot be parsed.
+
+    With `verify`, the hand-written gradients are also checked numerically (rule BP601).
+    """
     model = build_model(text, path)
+    model.verify = verify
     findings: list[Finding] = []
     if model.events:
         from bpscan.registry import all_rules

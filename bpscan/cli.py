@@ -95,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                      help="files analysed in parallel (default: the number of CPUs)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write .bpscan_cache/")
+    run.add_argument("--verify", action="store_true",
+                     help="also check each hand-written gradient numerically (rule BP601; slower)")
     run.add_argument("--config", metavar="FILE",
                      help="read settings from FILE instead of the nearest pyproject.toml")
     run.add_argument("--force-exclude", action="store_true",
@@ -187,8 +189,9 @@ def check_main(argv: Sequence[str]) -> int:
             expand_codes(values or (), option)
         config_path = args.config or find_config(paths)
         config = load_config(config_path) if config_path else Config(root=os.getcwd())
-        cli_rules = RuleSelection(select=select, extend_select=extend or (), ignore=ignore or (),
-                                  where="command line")
+        cli_rules = RuleSelection(select=select,
+                                  extend_select=tuple(extend or ()) + (("BP601",) if args.verify else ()),
+                                  ignore=ignore or (), where="command line")
         enabled = enabled_codes([config.rules, cli_rules])
     except ConfigError as exc:
         _err(f"error: {exc}")

@@ -227,13 +227,18 @@ def load_config(path: str) -> Config:
     return parse_table(data, path, section=None)
 
 
+#: Rules that run only when selected explicitly (or, for BP601, with --verify).
+OPT_IN: tuple[str, ...] = ("BP601",)
+
+
 def enabled_codes(layers: Sequence[RuleSelection]) -> frozenset[str]:
     """The rules in force after applying each layer in turn (config first, then command line).
 
     Like ruff: a layer's `select` replaces what came before, `extend-select` adds, `ignore`
     removes (within one layer, ignore wins). With no `select` anywhere every rule is on.
     """
-    enabled = set(expand_codes(["ALL"], "rules"))
+    # opt-in rules (BP601 evaluates the gradients numerically) run only when selected or with --verify
+    enabled = set(expand_codes(["ALL"], "rules")) - set(OPT_IN)
     for layer in layers:
         if layer.select is not None:
             enabled = set(expand_codes(layer.select, f"{layer.where} select"))

@@ -1889,9 +1889,11 @@ class Interp:
             if weight_view(o) is not None:
                 out.adj = self.f2(g, o, out, via=how, g_left=g_left)
                 return out
-            if g.adj.pos == "y" and o.leaf is None or (o.leaf is not None and not self.is_param(o.leaf)):
+            if g.adj.pos in ("y", "z") and (o.leaf is None or not self.is_param(o.leaf)):
                 lay = self.layer_for_input(g.adj.unit, o)
-                if lay is not None or g.adj.pos == "y":
+                # a delta with the layer's input is formula 3; an error that skipped formula 1 too,
+                # when it meets exactly that layer's input (the derivative is then missing or unrecognised)
+                if g.adj.pos == "y" or lay is not None:
                     out.adj = self.f3(g, o, lay, via=how, g_left=g_left, out=out)
                     return out
             out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in ("W", "b", "P") else Adj(g.adj.sign, "?")
@@ -2582,7 +2584,7 @@ class Interp:
                 out.adj = Adj(UNKNOWN_SIGN, "?")
                 return out
             all_axes = axis is None or axis.kind == "none"
-            if a.adj.pos == "y":
+            if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and a.adj.unit.biases):
                 unit = a.adj.unit
                 bias = unit.biases[0] if unit is not None and unit.biases else None
                 self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)

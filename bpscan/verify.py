@@ -97,6 +97,9 @@ class Evaluator:
             np = self.np
             if isinstance(value, np.ndarray) and value.dtype.kind == "f":
                 value = value.astype(np.float64)
+            if leaf.role in ("weight", "bias") and isinstance(value, np.ndarray):
+                # seeded random parameters: zero biases would sit every ReLU exactly on its kink
+                value = self.rng.standard_normal(value.shape) * 0.5
             self.leaves[id(leaf)] = value
         return self.leaves[id(leaf)]
 
@@ -175,7 +178,10 @@ class Evaluator:
         if op == "leaf":
             return self.leaf(v.leaf)
         if op == "init":
-            return self._init(v)
+            # random draws are made once: every evaluation must see the same data
+            if id(v) not in self.hinted:
+                self.hinted[id(v)] = self._init(v)
+            return self.hinted[id(v)]
         if op == "T":
             x = self(a[0])
             return x.T if isinstance(x, np.ndarray) else x
@@ -500,6 +506,8 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
                 gm = gm.reshape(ref.shape) if gm.T.shape != ref.shape else gm.T
             if gm.shape != ref.shape:
                 raise Unverifiable(f"the gradient's shape {gm.shape} differs from the parameter's {ref.shape}")
+            if int(mask.sum()) < 2:
+                raise Unverifiable("a single element: any scale matches, so there is nothing to compare")
             rel, s = _compare(np, gm[mask], ref[mask])
         except Unverifiable as exc:
             out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=str(exc), update=update))
@@ -519,13 +527,55 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
     return out
 
 
+@dataclass
+class _Probe:
+    """A value to compare with the reference gradient at a forward node."""
+
+    value: Val
+    node: Val
+    line: int
+
+
+def _departs(model: Any, err: Any, value: Val, node: Val, seed: int) -> bool:
+    import numpy as np
+
+    ev = Evaluator(seed)
+    install_hints(ev, model, err)
+    try:
+        g = np.asarray(ev(value), dtype=float)
+        base = np.asarray(ev(node), dtype=float)
+
+        def set_value(x: Any) -> None:
+            ev.override[id(node)] = x
+
+        ref, mask = _reference(ev, err, None, base, set_value)
+        if g.shape != ref.shape:
+            return False
+        rel, _ = _compare(np, g[mask], ref[mask])
+    except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError):
+        return False
+    return rel >= TOLERANCE
+
+
 def _locate(model: Any, err: Any, leaf: Leaf, seed: int) -> int | None:
     """The first backward statement whose value departs from the reference gradient there."""
     import numpy as np
 
     steps = sorted((e for e in model.events if e.kind in ("error", "F1", "F2", "F3")
                     and e.info.get("value") is not None), key=lambda e: e.t)
+    # the delta each F3 uses, when no formula-1 statement made it (a derivative we did not recognise)
+    covered = {e.stmt.line for e in steps if e.kind in ("F1", "error")}
+    for e in list(steps):
+        delta = e.info.get("delta")
+        if e.kind == "F3" and isinstance(delta, Val) and delta.stmt is not None \
+                and delta.stmt.line not in covered and e.unit is not None and e.unit.preact is not None:
+            covered.add(delta.stmt.line)
+            steps.insert(steps.index(e), _Probe(delta, e.unit.preact, delta.stmt.line))
     for e in steps:
+        if isinstance(e, _Probe):
+            if _departs(model, err, e.value, e.node, seed):
+                return e.line
+            continue
         node = None
         if e.kind == "error" or (e.kind == "F2" and e.unit is not None):
             target_unit = e.unit if e.kind == "error" else None

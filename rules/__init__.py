@@ -18,4 +18,5 @@ RULE_MODULES: tuple[str, ...] = (
     "bp402_overwritten_gradient",
     "bp501_grad_not_zeroed",
     "bp502_update_rebinds_leaf",
+    "bp601_gradient_mismatch",
 )

@@ -86,6 +86,17 @@ def target_of(stmt: Any) -> str:
     return "delta"
 
 
+def stmt_at(model: Any, line: int) -> Any:
+    """The simple statement that starts on `line`."""
+    best = None
+    for info in model.interp.stmts.values():
+        if info.line == line and not isinstance(info.node, (ast.For, ast.While, ast.If, ast.With,
+                                                            ast.FunctionDef, ast.ClassDef)):
+            if best is None or info.end_line - info.line < best.end_line - best.line:
+                best = info
+    return best
+
+
 def leaf_stmt(model: Any, leaf: Leaf) -> Any:
     """The forward statement that first uses a parameter."""
     if leaf.use_stmt is not None:
