@@ -482,6 +482,7 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
                 for leaf in model.params()]
     err = max(errors, key=lambda e: e.t)
     out: list[ParamCheck] = []
+    singles: list[tuple[Leaf, Any, float, Any]] = []
     for leaf in model.params():
         if leaf not in params:
             out.append(ParamCheck(leaf.name, leaf.first_use, "not verified",
@@ -507,7 +508,11 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
             if gm.shape != ref.shape:
                 raise Unverifiable(f"the gradient's shape {gm.shape} differs from the parameter's {ref.shape}")
             if int(mask.sum()) < 2:
-                raise Unverifiable("a single element: any scale matches, so there is nothing to compare")
+                s = float(np.sum(gm[mask] * ref[mask]))
+                if s == 0.0:
+                    raise Unverifiable("the reference gradient is zero at the sampled point")
+                singles.append((leaf, f3, s, update))
+                continue
             rel, s = _compare(np, gm[mask], ref[mask])
         except Unverifiable as exc:
             out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=str(exc), update=update))
@@ -524,6 +529,19 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
             culprit = _locate(model, err, leaf, seed)
             out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", rel, sign, update,
                                   culprit_line=culprit or f3.stmt.line))
+    # a single element fits any scale: only its sign can be checked, against the other parameters'
+    signs = {c.sign for c in out if c.verdict == "ok"}
+    for leaf, f3, s, update in singles:
+        sign = "gradient" if s > 0 else "negative gradient"
+        if len(signs) == 1 and sign not in signs:
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", None, sign, update,
+                                  reason="its sign disagrees with the other parameters' gradients",
+                                  culprit_line=f3.stmt.line))
+        else:
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "ok", None, sign, update,
+                                  reason="a single element: only its sign is checked"))
+    order = {leaf.name: i for i, leaf in enumerate(model.params())}
+    out.sort(key=lambda c: order.get(c.param, len(order)))
     return out
 
 
@@ -557,6 +575,23 @@ def _departs(model: Any, err: Any, value: Val, node: Val, seed: int) -> bool:
     return rel >= TOLERANCE
 
 
+def _blame_factor(model: Any, err: Any, value: Val, seed: int) -> int | None:
+    """`delta = back * dtanh`: when `back` is right, the derivative factor's own line is the culprit."""
+    factors = value.factors or ()
+    grads = [f for f in factors if f.adj is not None]
+    # a factor computed on its own line that is no forward tensor: a derivative written apart
+    others = [f for f in factors if f.adj is None and f.stmt is not None and f.stmt is not value.stmt
+              and f.num is None and f.role is None and f.act is None and f.leaf is None]
+    if len(grads) != 1 or not others:
+        return None
+    g = grads[0]
+    unit = g.adj.unit
+    node = unit.output if g.adj.pos == "z" and unit is not None else g.adj.node if g.adj.pos == "v" else None
+    if node is None or _departs(model, err, g, node, seed):
+        return None
+    return others[0].stmt.line
+
+
 def _locate(model: Any, err: Any, leaf: Leaf, seed: int) -> int | None:
     """The first backward statement whose value departs from the reference gradient there."""
     import numpy as np
@@ -574,7 +609,7 @@ def _locate(model: Any, err: Any, leaf: Leaf, seed: int) -> int | None:
     for e in steps:
         if isinstance(e, _Probe):
             if _departs(model, err, e.value, e.node, seed):
-                return e.line
+                return _blame_factor(model, err, e.value, seed) or e.line
             continue
         node = None
         if e.kind == "error" or (e.kind == "F2" and e.unit is not None):
@@ -648,6 +683,8 @@ def main(argv: Sequence[str]) -> int:
         sys.stdout.write(f"  {'parameter':<24}{'rel. error':<12}{'sign':<19}{'update':<9}verdict\n")
         for c in entry["params"]:
             rel = f"{c['rel_error']:.1e}" if c["rel_error"] is not None else "-"
+            if c["verdict"] == "ok" and c["reason"]:
+                c = dict(c, verdict=f"ok ({c['reason']})")
             verdict = c["verdict"]
             if verdict == "not verified":
                 verdict = f"not verified: {c['reason']}"

@@ -7,7 +7,7 @@ import numpy as np
 
 
 def logistic(v):
-    return 0.5 * (1.0 + np.tanh(0.5 * v))
+    return 1.0 / (1.0 + np.exp(-v))
 
 
 def pad(a):

@@ -34,3 +34,13 @@ for sweep in range(200):
 
 print("sweep %3d  loss %.6f" % (sweep + 1, mean_sq(y, X @ theta + beta)))
 print("theta", np.round(theta.ravel(), 3), "beta", np.round(beta, 3))
+
+# sanity check against the closed-form least-squares fit on the same data
+design = np.hstack([X, np.ones((N, 1))])
+exact, *_ = np.linalg.lstsq(design, y, rcond=None)
+gap = np.abs(exact.ravel() - np.concatenate([theta.ravel(), beta])).max()
+print("largest coefficient gap to lstsq: %.2e" % gap)
+
+X_new = np.random.uniform(-1.0, 1.0, size=(64, D))
+y_new = X_new @ theta_true + 0.7
+print("fresh-sample error %.6f" % mean_sq(y_new, X_new @ theta + beta))

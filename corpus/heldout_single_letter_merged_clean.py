@@ -5,10 +5,21 @@
 import numpy as np
 
 np.random.seed(17)
+
+
+def f(t):
+    return np.sin(t) + 0.1 * t ** 2
+
+
+def q(t):
+    # second input feature: a scaled square, so a small net fits the bowl quickly
+    return np.hstack([t, t ** 2 / 3])
+
+
 n = 150
 x = np.random.uniform(-3, 3, (n, 1))
-y = np.sin(x) + 0.1 * x ** 2 + 0.05 * np.random.randn(n, 1)
-x = np.hstack([x, x ** 2 / 3])
+y = f(x) + 0.05 * np.random.randn(n, 1)
+x = q(x)
 
 U = np.random.randn(2, 20) * 0.5
 u = np.zeros(20)
@@ -27,3 +38,8 @@ for i in range(800):
     V -= r * h.T @ e; v -= r * e.sum(0)                    # bp: F3[V] update[V] F3[v] update[v]
     U -= r * x.T @ g                                       # bp: F3[U] update[U]
     u -= r * g.sum(axis=0)                                 # bp: F3[u] update[u]
+
+z = np.linspace(-3, 3, 61).reshape(-1, 1)
+w = np.tanh(q(z) @ U + u) @ V + v
+print("grid error", round(float(np.mean((w - f(z)) ** 2)), 5))
+print("worst point", round(float(z[np.argmax(np.abs(w - f(z)))][0]), 2))

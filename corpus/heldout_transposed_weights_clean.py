@@ -16,6 +16,16 @@ proj_b = np.zeros(d_hid)
 readout = rng.normal(0.0, np.sqrt(1.0 / d_hid), (d_out, d_hid))
 readout_b = np.zeros(d_out)
 
+
+
+def predict(inputs):
+    hidden = np.maximum(inputs @ proj.T + proj_b, 0.0)
+    return hidden @ readout.T + readout_b
+
+
+X_val = rng.normal(size=(64, d_in))
+Y_val = np.stack([np.sin(X_val[:, 0]) + X_val[:, 1] * X_val[:, 2], np.cos(X_val[:, 1]) - 0.5 * X_val[:, 0]], axis=1)
+
 lr = 0.05
 for t in range(600):
     h_pre = X @ proj.T + proj_b
@@ -29,7 +39,7 @@ for t in range(600):
     g_readout = d_out.T @ h                        # bp: F3[readout]
     g_readout_b = d_out.sum(0)                     # bp: F3[readout_b]
     d_h = d_out @ readout                          # bp: F2
-    d_h[h_pre <= 0] = 0.0                          # bp: F1
+    d_h[h <= 0] = 0.0                              # bp: F1
     g_proj = d_h.T @ X                             # bp: F3[proj]
     g_proj_b = d_h.sum(0)                          # bp: F3[proj_b]
 
@@ -37,3 +47,6 @@ for t in range(600):
     readout_b -= lr * g_readout_b                  # bp: update[readout_b]
     proj -= lr * g_proj                            # bp: update[proj]
     proj_b -= lr * g_proj_b                        # bp: update[proj_b]
+
+val = ((predict(X_val) - Y_val) ** 2).sum(axis=1).mean()
+print(f"validation error {val:.5f}")
