@@ -123,7 +123,10 @@ def check_file(task: FileTask) -> FileResult:
     except Exception as exc:  # a bug in bpscan: report it for this file, go on with the others
         return internal_error(path, exc)
     try:
-        raw = analyze_source(program.text, path, verify="BP601" in task.enabled)
+        if "BP601" in task.enabled:  # the numeric check runs only when asked for
+            raw = analyze_source(program.text, path, verify=True)
+        else:
+            raw = analyze_source(program.text, path)
         return finalize(raw, path, program.text, program.notes, program.cell_of_line, task.enabled)
     except SourceError as exc:
         relocate = getattr(program, "relocate", None)  # a notebook restates the line as cell, line

@@ -31,7 +31,8 @@ def test_rule_examples_both_ways(rule, which, tmp_path) -> None:  # type: ignore
     path = tmp_path / f"{rule.code.lower()}_{which.replace(' ', '_').lower()}.py"
     path.write_text(code, encoding="utf-8")
     exp = annotations.parse(code, name_to_code())
-    result = check_file(FileTask(str(path), frozenset(r.code for r in RULES)))
+    enabled = frozenset(r.code for r in RULES) - ({"BP601"} if rule.code != "BP601" else set())
+    result = check_file(FileTask(str(path), enabled))
     assert result.error is None
     problems = annotations.compare(result, exp)
     assert problems == [], "\n".join(problems)
