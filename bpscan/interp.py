@@ -58,6 +58,7 @@ class Knowledge:
         self.requires_grad: set[tuple] = set()
         self.ce_sites: set[int] = set()
         self.rebound: set[tuple] = set()  # leaves later overwritten by a plain assignment: state, not parameters
+        self.scalar_params: set[str] = set()  # `b = 0.0` later updated with a gradient: a scalar parameter
         self.conv_votes = {"row": 0, "column": 0}
 
 
@@ -691,6 +692,13 @@ class Interp:
     def assign(self, t: ast.AST, v: Val, scope: Scope, src: ast.AST | None, rebind: bool = False) -> None:
         if isinstance(t, ast.Name):
             old = self.lookup(scope, t.id)
+            if not rebind and v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
+                    and t.id in self.know.scalar_params:
+                v = self.make_leaf((id(self.cur.node), t.id), t.id, 1)
+            if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
+                    and v.kind == "arr" and any(term is old for _, term in self.linear_terms(v, 1, 0)) \
+                    and any(term.deps for _, term in self.linear_terms(v, 1, 0)):
+                self.know.scalar_params.add(t.id)
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
             if self.discovery and old is not None and old.leaf is not None and old.op == "leaf" \
@@ -1914,8 +1922,11 @@ class Interp:
             if (sa == 0) != (sb == 0):
                 self.know.conv_votes["row" if sb else "column"] += 1
         w, x = (b, a) if w_right else (a, b)
-        if self.weight_score(w) == 1 and (w.tr or x.op == "unknown"):
-            return out  # a transposed constant, or an unknown operand: not a layer we can vouch for
+        if self.weight_score(w) == 1 and (w.tr or x.op == "unknown" or not self.in_training_code()
+                                          or (not x.deps and x.role is None)):
+            # a transposed constant, an unknown or constant operand, or a product outside any training
+            # loop (data made with a fixed matrix): not a layer we can vouch for
+            return out
         self.forward_layer(x, w, out, "row" if w_right else "column")
         return out
 
@@ -2556,21 +2567,22 @@ class Interp:
             g = x if x.adj is not None else y
             if operand is not None:
                 other = y if g is x else x
-                kind = "relu" if other.num == 0 else "leaky_relu"
+                kind = "relu" if is_zero(other) else "leaky_relu"
                 out.adj = self.f1(g, Deriv(kind, operand, "mask"), out)
             else:
                 out.adj = g.adj
             return out
-        if operand is not None and x.num == 1 and y.num == 0:
+        if operand is not None and x.num == 1 and is_zero(y):
             out.deriv = Deriv("relu", operand, "mask")
             return out
         if operand is not None and x.num == 1 and y.num is not None and y.num != 0:
             out.deriv = Deriv("leaky_relu", operand, "mask")
             return out
         if operand is not None and same_value(operand, x):
-            if y.num == 0:
+            if is_zero(y):
                 return self.activation("relu", x, out)
-            return self.activation("leaky_relu", x, out)
+            if y.op == "mul" and y.factors and any(same_value(f, x) for f in y.factors):
+                return self.activation("leaky_relu", x, out)
         return out
 
     def reduce(self, canon: str, a: Val, rest: list[Val], kw: dict[str, Val]) -> Val:
@@ -2637,6 +2649,15 @@ class Interp:
         if leaf is None:
             return 0
         return 3 if leaf.key in self.know.updated or leaf.requires_grad else 2
+
+
+def is_zero(v: Val) -> bool:
+    """0, 0.0, or an array of zeros made for the purpose (`zero = torch.zeros(())`)."""
+    if v.num == 0 and v.op == "const":
+        return True
+    src = v.leaf.src if v.leaf is not None and v.op == "leaf" and v.leaf.role is None else v
+    return isinstance(src, Val) and src.op == "init" and bool(src.ev) and \
+        src.ev.get("fn") in ("zeros", "zeros_like", "zeros_") and src.rg is False
 
 
 def same_term(a: Val, b: Val, depth: int = 0) -> bool:
