@@ -845,6 +845,18 @@ class Interp:
                           data_view: bool = False) -> bool:
         """`W = W - lr * dW`, `self.w = [w - eta*nw for ...]`: a parameter rebound to its new value."""
         if old.kind == "seq" and new.kind == "seq":
+            if old.summary is None and new.summary is None and old.elems and new.elems and \
+                    len(old.elems) == len(new.elems):
+                done = [self.try_update_rebind(o, n, ast.Name(id="_"), scope) for o, n in zip(old.elems, new.elems)]
+                if all(done):
+                    new.elems = list(old.elems)  # each name keeps denoting its parameter
+                    if isinstance(target, ast.Name):
+                        self.bind(scope, target.id, new)
+                    elif isinstance(target, ast.Attribute):
+                        obj = self.eval(target.value, scope)
+                        if obj.kind == "inst":
+                            obj.elems[target.attr] = new
+                    return True
             o = self.seq_any(old)
             n = self.seq_any(new)
             if o is None or n is None or o.leaf is None:
@@ -1400,7 +1412,15 @@ class Interp:
         return None, out
 
     def e_ListComp(self, e: ast.ListComp, scope: Scope) -> Val:
-        items, summary = self._comprehension(e.generators, scope, lambda s: self.eval(e.elt, s))
+        # unrolled only over a known list of arrays (parameters being updated one by one); a list built
+        # from sizes stays one summary element, so that negative indices in a backward loop still work
+        first = e.generators[0]
+        it = self.eval(first.iter, scope)
+        items0 = self.iter_items(it)
+        unroll = len(e.generators) == 1 and items0 is not None and any(
+            (x.leaf is not None) or (x.kind == "seq" and any(y.leaf is not None for y in (x.elems or [])))
+            for x in items0)
+        items, summary = self._comprehension(e.generators, scope, lambda s: self.eval(e.elt, s), unroll=unroll)
         if items is not None:
             return self.seq(items)
         return self.seq([], summary)
@@ -1557,6 +1577,11 @@ class Interp:
             err = self.error_of(a, b, out)
             if err is not None:
                 out.adj = err
+                return out
+            # sigmoid derivative written as s - s**2
+            sq = self.square_base(b)
+            if sq is not None and same_value(sq, a) and a.kind == "arr":
+                out.deriv = Deriv("sigmoid", a, "of" if a.act and a.act[0] == "sigmoid" else "output")
                 return out
             # tanh derivative written with the output: 1 - z**2
             if a.op == "const" and a.num == 1:
@@ -2039,6 +2064,12 @@ class Interp:
         if node is None:
             return Adj(sign, "x", unit)
         node = _strip_views(node)
+        if node.op == "concat":
+            # pad(a) = [a, 1]: the gradient reaching the padded input belongs to the layer output in it
+            outs = [p for p in node.args if isinstance(p, Val) and p.role is not None and p.role[0] == "z"]
+            rest = [p for p in node.args if isinstance(p, Val) and p not in outs]
+            if len(outs) == 1 and not any(self.is_param(leaf) for p in rest for leaf in p.deps):
+                node = outs[0]
         owner = self.output_unit(node)
         if owner is not None and node.role is not None and node.role[0] == "z":
             return Adj(sign, "z", owner)
@@ -2711,6 +2742,11 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
         return any(same_forward(a, x) for x in b.args)
     if a.op == b.op and a.op in ("getitem", "copy", "reshape", "T") and a.args and b.args:
         return same_forward(a.args[0], b.args[0])
+    if a.op == b.op == "concat":
+        # [x, ones] built twice: the same tensor when the parts that carry data are the same
+        pa = [p for p in a.args if isinstance(p, Val) and p.deps]
+        pb = [p for p in b.args if isinstance(p, Val) and p.deps]
+        return len(pa) == len(pb) > 0 and all(same_forward(x, y) for x, y in zip(pa, pb))
     return False
 
 
