@@ -117,8 +117,15 @@ def _flatten_target_names(t: ast.AST) -> Iterable[str]:
 
 def bound_names(tree: ast.AST) -> set[str]:
     """Every name bound anywhere in the module (to tell 'never defined' from 'defined later')."""
+    return scan_module(tree)[0]
+
+
+def scan_module(tree: ast.AST) -> tuple[set[str], int]:
+    """One walk over the tree: the names it binds and how many nodes it has."""
     names: set[str] = set()
+    count = 0
     for node in ast.walk(tree):
+        count += 1
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -131,7 +138,7 @@ def bound_names(tree: ast.AST) -> set[str]:
             names.add(node.name)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             names.update(node.names)
-    return names
+    return names, count
 
 
 def target_text(t: ast.AST) -> str:
@@ -144,11 +151,12 @@ def target_text(t: ast.AST) -> str:
 class Interp:
     """Interprets a module twice: a discovery pass, then the pass that records events."""
 
-    def __init__(self, tree: ast.Module, know: Knowledge | None, n_stmts: int) -> None:
+    def __init__(self, tree: ast.Module, know: Knowledge | None, n_stmts: int,
+                 bound: set[str] | None = None) -> None:
         self.tree = tree
         self.discovery = know is None
         self.know = know or Knowledge()
-        self.bound = bound_names(tree)
+        self.bound = bound if bound is not None else bound_names(tree)
         self.stmts: dict[int, StmtInfo] = {}
         self.cur: StmtInfo | None = None
         self.events: list[Event] = []

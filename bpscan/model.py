@@ -6,7 +6,7 @@ import ast
 from collections import defaultdict
 from typing import Any, Iterable
 
-from bpscan.interp import Event, Interp, Knowledge, StmtInfo
+from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.values import Leaf, Unit, Val, render
 
@@ -17,15 +17,16 @@ class Model:
     def __init__(self, tree: ast.Module, text: str) -> None:
         self.tree = tree
         self.lines = text.splitlines()
-        n = sum(1 for _ in ast.walk(tree)) // 4 + 10
-        first = Interp(tree, None, n)
+        bound, count = scan_module(tree)
+        n = count // 4 + 10
+        first = Interp(tree, None, n, bound)
         first.run()
         know = first.know
         # leaves are keyed by syntax, so the main pass recognises what discovery found
         for key, leaf in first.leaves.items():
             if leaf.requires_grad:
                 know.requires_grad.add(key)
-        self.interp = Interp(tree, know, n)
+        self.interp = Interp(tree, know, n, bound)
         self.interp._last_update = {}
         self.interp._forward_use = {}
         self.interp.run()
