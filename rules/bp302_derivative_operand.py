@@ -58,18 +58,6 @@ NAME = "derivative-operand"
 SEVERITY = "error"
 
 
-def _role(v: Any) -> tuple[str, Any] | None:
-    base = v
-    for _ in range(4):
-        if base.role is not None:
-            return base.role
-        if base.op in ("copy", "getitem", "reshape", "T") and base.args:
-            base = base.args[0]
-        else:
-            return None
-    return None
-
-
 def _problem(unit: Any, deriv: Any) -> str | None:
     operand = deriv.operand
     z = common.name_of(unit.output) if unit.output is not None else "the output"
@@ -80,14 +68,14 @@ def _problem(unit: Any, deriv: Any) -> str | None:
         return f"{what} tests {operand.undef}, which is never defined; the pre-activation is {y}{where}"
     if deriv.form == "of":
         inner = operand.act[1] if operand.act else None
-        role = _role(inner) if inner is not None else None
+        role = common.role_of(inner) if inner is not None else None
         if role is not None and role[1] is unit and role[0] == "z":
             return (f"the derivative computes {deriv.kind}({common.name_of(inner)}) again from the layer's "
                     f"output {common.name_of(inner)}; it expects the pre-activation {y}")
         if role is not None and role[1] is not unit:
             return f"the derivative is taken at {common.name_of(inner)}, a tensor of layer {role[1].index}; use {y}"
         return None
-    role = _role(operand)
+    role = common.role_of(operand)
     if role is None:
         return None
     kind, owner = role

@@ -56,18 +56,6 @@ NAME = "f3-wrong-input"
 SEVERITY = "error"
 
 
-def _role(v: Any) -> Any:
-    base = v
-    for _ in range(4):
-        if base.role is not None:
-            return base.role
-        if base.op in ("copy", "getitem", "reshape", "T") and base.args:
-            base = base.args[0]
-        else:
-            return None
-    return None
-
-
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("F3"):
@@ -84,7 +72,7 @@ def check(model: Any) -> Iterator[Finding]:
             lay = unit.layers[0]
         if any(same_forward(i, a) for i in lay.inputs):
             continue
-        role = _role(a)
+        role = common.role_of(a)
         if role is None:
             continue
         kind, owner = role
@@ -92,7 +80,7 @@ def check(model: Any) -> Iterator[Finding]:
             what = "the layer's pre-activation"
         elif owner is unit and kind == "z":
             what = "the layer's own output"
-        elif any(_role(i) == role for i in lay.inputs):
+        elif any(common.role_of(i) == role for i in lay.inputs):
             continue
         elif kind in ("y", "mm"):
             what = f"the pre-activation of layer {owner.index}"

@@ -36,6 +36,19 @@ def name_of(v: Val | None) -> str:
     return render(v)
 
 
+def role_of(v: Val) -> tuple[str, Unit] | None:
+    """Which layer tensor a value is ("y"/"mm": pre-activation, "z": output), seen through views."""
+    base = v
+    for _ in range(4):
+        if base.role is not None:
+            return base.role
+        if base.op in ("copy", "getitem", "reshape", "T") and base.args:
+            base = base.args[0]
+        else:
+            return None
+    return None
+
+
 def unit_desc(unit: Unit | None) -> str:
     if unit is None:
         return "this layer"
