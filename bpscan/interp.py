@@ -1687,6 +1687,8 @@ class Interp:
         if len(arrays) == 1:
             out.tr = arrays[0].tr  # 0.1 * x.T is still x transposed
         adjs = [f for f in factors if f.adj is not None]
+        if len(adjs) == 2 and same_value(adjs[0], adjs[1]):
+            return out  # g * g: a squared gradient (Adagrad's memory) is a non-negative scale, not a gradient
         if len(adjs) > 1:
             out.adj = Adj(UNKNOWN_SIGN, "?")
             return out

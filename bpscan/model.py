@@ -41,6 +41,22 @@ class Model:
         self.escapes = it.escapes
         self._graph = None
         self.stmt_tags = self._tags()
+        self.notes.extend(self._uncertainty())
+
+    def _uncertainty(self) -> list[str]:
+        """What the model could not decide, so the report can say why a rule stayed silent."""
+        notes: list[str] = []
+        ups = self.of_kind("update")
+        if ups and not self.of_kind("error") and not any(e.info.get("grad_read") for e in ups):
+            notes.append("no output error (target vs output) was found: update directions are not checked")
+        for e in ups:
+            if e.info.get("direction") == 0 and e.info.get("adjs"):
+                notes.append(f"line {e.stmt.line}: the direction of the update of {e.leaf.name} could not be "
+                             f"decided (its gradient's sign is mixed or unknown): BP201 stays silent")
+        for u in self.units:
+            if u.activation is None and any(e.kind == "F1" and e.unit is u and e.info.get("deriv") for e in self.events):
+                notes.append(f"layer {u.index}: its activation was not recognised, so its derivative is not checked")
+        return list(dict.fromkeys(notes))
 
     def _confirmed(self, units: list[Unit], know: Knowledge) -> list[Unit]:
         """Layers the training step really trains: a weight is updated, or backprop reaches them.

@@ -203,3 +203,44 @@ print(np.linalg.norm(b - a))
     res = analyze_source(src)
     assert [t for t in res.tags if t.kind in ("error", "F1", "F2", "F3", "update")] == []
     assert res.findings == ()
+
+
+OPTIMISERS = {
+    "sgd": ("", "W -= lr * dW", "W += lr * dW"),
+    "negative lr": ("", "W += -lr * dW", "W -= -lr * dW"),
+    "momentum": ("v = np.zeros_like(W)", "v = 0.9 * v - lr * dW\n    W += v", "v = 0.9 * v + lr * dW\n    W += v"),
+    "adagrad": ("mem = np.zeros_like(W)", "mem += dW * dW\n    W += -lr * dW / np.sqrt(mem + 1e-8)",
+                "mem += dW * dW\n    W += lr * dW / np.sqrt(mem + 1e-8)"),
+    "rmsprop": ("c = np.zeros_like(W)", "c = 0.9 * c + 0.1 * dW ** 2\n    W -= lr * dW / (np.sqrt(c) + 1e-8)",
+                "c = 0.9 * c + 0.1 * dW ** 2\n    W += lr * dW / (np.sqrt(c) + 1e-8)"),
+    "adam": ("m = np.zeros_like(W)\nv = np.zeros_like(W)",
+             "m = 0.9 * m + 0.1 * dW\n    v = 0.999 * v + 0.001 * dW ** 2\n"
+             "    W -= lr * (m / 0.1) / (np.sqrt(v / 0.001) + 1e-8)",
+             "m = 0.9 * m + 0.1 * dW\n    v = 0.999 * v + 0.001 * dW ** 2\n"
+             "    W += lr * (m / 0.1) / (np.sqrt(v / 0.001) + 1e-8)"),
+    "weight decay": ("", "W = (1 - lr * 0.01) * W - lr * dW", "W = (1 - lr * 0.01) * W + lr * dW"),
+}
+
+
+@pytest.mark.parametrize("name", list(OPTIMISERS))
+@pytest.mark.parametrize("orientation", ["y - t", "t - y"])
+def test_update_direction_through_optimisers(name: str, orientation: str) -> None:
+    setup, descent, ascent = OPTIMISERS[name]
+    if orientation == "t - y":  # the error is the negative gradient: the two updates swap roles
+        descent, ascent = ascent, descent
+    template = (
+        "import numpy as np\n"
+        "x, t = np.random.randn(16, 3), np.random.randn(16, 1)\n"
+        "W = np.random.randn(3, 1)\n"
+        "lr = 0.01\n"
+        "{setup}\n"
+        "for step in range(100):\n"
+        "    y = x.dot(W)\n"
+        f"    e = {orientation}\n"
+        "    dW = x.T.dot(e)\n"
+        "    {update}\n"
+    )
+    good = analyze_source(template.format(setup=setup, update=descent))
+    bad = analyze_source(template.format(setup=setup, update=ascent))
+    assert [f.code for f in good.findings] == []
+    assert [f.code for f in bad.findings] == ["BP201"]
