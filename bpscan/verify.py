@@ -54,6 +54,7 @@ class Evaluator:
         self.override: dict[int, Any] = {}
         self.hints: dict[int, Any] = {}
         self.hinted: dict[int, Any] = {}
+        self.hinting: set[int] = set()
         self.depth = 0
 
     def fresh(self) -> None:
@@ -68,18 +69,24 @@ class Evaluator:
             return self.memo[key]
         self.depth += 1
         try:
-            if self.depth > 400:
+            if self.depth > 120:
                 raise Unverifiable("expression too deep to evaluate")
             try:
                 out = self._eval(v)
             except (Unverifiable, ValueError, TypeError, IndexError) as exc:
                 hint = self.hints.get(id(v))
+                if id(v) in self.hinting:
+                    raise  # the hint needs this very value: no consistent shape
                 if hint is None:
                     raise
                 # data the model cannot rebuild: any values of the right shape test the gradient as well,
                 # drawn once so that every evaluation sees the same data
                 if id(v) not in self.hinted:
-                    self.hinted[id(v)] = hint(self)
+                    self.hinting.add(id(v))
+                    try:
+                        self.hinted[id(v)] = hint(self)
+                    finally:
+                        self.hinting.discard(id(v))
                 out = self.hinted[id(v)]
                 if out is None:
                     raise exc
@@ -121,8 +128,13 @@ class Evaluator:
                     out.append(_dim(e.num))
             elif a.op == "const" and isinstance(a.num, int):
                 out.append(_dim(a.num))
-            else:
+            elif a.kind == "seq" or a.op == "const":
                 raise Unverifiable("a shape that is not a constant")
+            else:
+                n = self(a)  # X.shape[1], len(X): sizes of values already evaluated small
+                if not isinstance(n, (int, self.np.integer)):
+                    raise Unverifiable("a shape that is not a constant")
+                out.append(int(n))
         return tuple(out)
 
     def _init(self, v: Val) -> Any:
@@ -517,7 +529,7 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
         except Unverifiable as exc:
             out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=str(exc), update=update))
             continue
-        except (ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError) as exc:
+        except (ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError, RecursionError) as exc:
             out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified",
                                   reason=f"shapes could not be chosen consistently ({type(exc).__name__})",
                                   update=update))
@@ -570,7 +582,8 @@ def _departs(model: Any, err: Any, value: Val, node: Val, seed: int) -> bool:
         if g.shape != ref.shape:
             return False
         rel, _ = _compare(np, g[mask], ref[mask])
-    except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError):
+    except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError,
+            RecursionError):
         return False
     return rel >= TOLERANCE
 
@@ -641,7 +654,8 @@ def _locate(model: Any, err: Any, leaf: Leaf, seed: int) -> int | None:
             if g.shape != ref.shape:
                 continue
             rel, _ = _compare(np, g[mask], ref[mask])
-        except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError):
+        except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError,
+                RecursionError):
             continue
         if rel >= TOLERANCE:
             return e.stmt.line
