@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -72,8 +73,22 @@ def map_to_cells(result: FileResult, cells: Sequence[tuple[int, int]]) -> FileRe
         for r in f.related:
             rline, rcell = _map_line(r.line, cells)
             related.append(replace(r, line=rline, cell=rcell))
-        findings.append(replace(f, line=line, end_line=end, cell=cell, related=tuple(related)))
+        findings.append(replace(f, line=line, end_line=end, cell=cell, related=tuple(related),
+                                message=_cell_lines(f.message, cells),
+                                expected=_cell_lines(f.expected, cells) if f.expected else f.expected))
     return replace(result, tags=tuple(tags), findings=tuple(findings))
+
+
+_LINE_REF = re.compile(r"\bline (\d+)")
+
+
+def _cell_lines(text: str, cells: Sequence[tuple[int, int]]) -> str:
+    """`(line 41)` in a message about a notebook becomes `(cell 3, line 12)`."""
+    def sub(m: re.Match[str]) -> str:
+        line, cell = _map_line(int(m.group(1)), cells)
+        return f"cell {cell}, line {line}" if cell is not None else m.group(0)
+
+    return _LINE_REF.sub(sub, text)
 
 
 def _finding_key(f: Finding) -> tuple:

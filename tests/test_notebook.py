@@ -240,3 +240,27 @@ def test_cli_reports_a_notebook_syntax_error_by_cell(tmp_path: Path) -> None:
     files = {Path(f["path"]).name: f for f in json.loads(proc.stdout)["files"]}
     assert files["broken.ipynb"]["error"] == "syntax error at cell 3, line 2, column 6: invalid syntax"
     assert files["fine.ipynb"]["error"] is None
+
+
+def test_line_references_inside_messages_are_restated_as_cells(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A finding in a notebook names its related lines as `cell C, line L`, not program lines."""
+    import json as _json
+    import subprocess as _sp
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    src = (_Path(__file__).resolve().parents[1] / "corpus" / "article_numpy_prose_updates.py").read_text()
+    lines = src.split("\n")
+    cells = [["%matplotlib inline\n"], lines[:26], lines[26:]]
+    nb = {"cells": [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+                     "source": [x + "\n" for x in c]} for c in cells],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "train.ipynb"
+    path.write_text(_json.dumps(nb))
+    out = _sp.run([_sys.executable, "-m", "bpscan", "--no-cache", "--format", "json", str(path)],
+                  capture_output=True, text=True).stdout
+    findings = _json.loads(out)["files"][0]["findings"]
+    bp201 = [f for f in findings if f["code"] == "BP201"]
+    assert bp201 and all(f["cell"] == 3 for f in bp201)
+    in_cell = next(i for i, x in enumerate(lines[26:], 1) if x.strip().startswith("error = t - oz"))
+    assert all(f"(cell 3, line {in_cell})" in f["message"] for f in bp201), [f["message"] for f in bp201]
