@@ -68,19 +68,17 @@ class Model:
         touched |= {id(e.leaf.unit) for e in self.interp.events if e.leaf is not None and e.leaf.unit is not None}
         ok = {id(u) for u in units if id(u) in touched or any(
             lay.weight.key in know.updated or lay.weight.requires_grad for lay in u.layers)}
-        changed = True
-        while changed:
-            changed = False
-            for u in units:
-                if id(u) in ok:
-                    continue
-                for other in units:
-                    if id(other) in ok and any(
-                            lay.input is not None and lay.input.role is not None and lay.input.role[1] is u
-                            for lay in other.layers):
-                        ok.add(id(u))
-                        changed = True
-                        break
+        feeds: dict[int, list[Unit]] = defaultdict(list)  # unit -> units whose input it is
+        for other in units:
+            for lay in other.layers:
+                if lay.input is not None and lay.input.role is not None:
+                    feeds[id(other)].append(lay.input.role[1])
+        todo = [u for u in units if id(u) in ok]
+        while todo:
+            for src in feeds.get(id(todo.pop()), []):
+                if id(src) not in ok:
+                    ok.add(id(src))
+                    todo.append(src)
         return [u for u in units if id(u) in ok]
 
     @staticmethod
@@ -118,11 +116,19 @@ class Model:
         return ""
 
     def stmt_text(self, stmt: StmtInfo) -> str:
-        try:
-            text = ast.get_source_segment("\n".join(self.lines), stmt.node) or ""
-        except Exception:
-            text = ""
-        return " ".join(text.split()) if text else self.source_line(stmt.line)
+        """The statement's source on one line (sliced from the lines we keep: no re-split of the file)."""
+        node = stmt.node
+        first, last = node.lineno, getattr(node, "end_lineno", None) or node.lineno
+        if not 1 <= first <= last <= len(self.lines):
+            return self.source_line(stmt.line)
+        # ast columns are UTF-8 byte offsets
+        parts = [ln.encode("utf-8") for ln in self.lines[first - 1:last]]
+        end_col = getattr(node, "end_col_offset", None)
+        if end_col is not None:
+            parts[-1] = parts[-1][:end_col]
+        parts[0] = parts[0][node.col_offset:]
+        text = b"\n".join(parts).decode("utf-8", "replace")
+        return " ".join(text.split()) or self.source_line(stmt.line)
 
     def graph(self) -> Any:
         """Data flow between statements (statement index -> statement index), as a networkx DiGraph."""
@@ -191,12 +197,21 @@ class Model:
     # ------------------------------------------------------------------ layers
     def layers(self) -> list[Layer]:
         out: list[Layer] = []
+        by_unit: dict[tuple, list[Event]] = defaultdict(list)
+        by_leaf: dict[tuple, list[Event]] = defaultdict(list)
+        for e in self.events:
+            if e.unit is not None:
+                by_unit[(e.kind, id(e.unit))].append(e)
+            if e.leaf is not None:
+                by_leaf[(e.kind, id(e.leaf))].append(e)
+                if e.leaf.unit is not None:
+                    by_unit[(e.kind + "/w", id(e.leaf.unit))].append(e)
         for u in self.units:
-            f1 = self._lines(e for e in self.events if e.kind == "F1" and e.unit is u)
-            f2 = self._lines(e for e in self.events if e.kind == "F2" and e.leaf is not None and e.leaf.unit is u)
+            f1 = self._lines(by_unit[("F1", id(u))])
+            f2 = self._lines(by_unit[("F2/w", id(u))])
             for lay in u.layers:
-                f3 = self._lines(e for e in self.events if e.kind == "F3" and e.leaf is lay.weight)
-                ups = [e for e in self.events if e.kind == "update" and e.leaf is lay.weight]
+                f3 = self._lines(by_leaf[("F3", id(lay.weight))])
+                ups = by_leaf[("update", id(lay.weight))]
                 dirs = {e.info.get("direction", 0) for e in ups}
                 if not ups:
                     direction = None
@@ -213,7 +228,7 @@ class Model:
                     preact=u.preact.name if u.preact is not None and u.preact.name else None,
                     activation=u.act(), output=u.output.name if u.output is not None and u.output.name else None,
                     convention=lay.convention, line=lay.line, f1=f1,
-                    f2=self._lines(e for e in self.events if e.kind == "F2" and e.leaf is lay.weight) or f2,
+                    f2=self._lines(by_leaf[("F2", id(lay.weight))]) or f2,
                     f3=f3, update=self._lines(ups), direction=direction,
                 ))
         return out

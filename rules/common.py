@@ -100,28 +100,25 @@ def target_of(stmt: Any) -> str:
 
 
 def stmt_at(model: Any, line: int) -> Any:
-    """The simple statement that starts on `line`."""
-    best = None
-    for info in model.interp.stmts.values():
-        if info.line == line and not isinstance(info.node, (ast.For, ast.While, ast.If, ast.With,
-                                                            ast.FunctionDef, ast.ClassDef)):
+    """The simple statement that starts on `line` (indexed once per model)."""
+    index = getattr(model, "_stmt_index", None)
+    if index is None:
+        index = {}
+        for info in model.interp.stmts.values():
+            if isinstance(info.node, (ast.For, ast.While, ast.If, ast.With, ast.FunctionDef, ast.ClassDef)):
+                continue
+            best = index.get(info.line)
             if best is None or info.end_line - info.line < best.end_line - best.line:
-                best = info
-    return best
+                index[info.line] = info
+        model._stmt_index = index
+    return index.get(line)
 
 
 def leaf_stmt(model: Any, leaf: Leaf) -> Any:
     """The forward statement that first uses a parameter."""
     if leaf.use_stmt is not None:
         return leaf.use_stmt
-    line = leaf.first_use or leaf.line
-    best = None
-    for info in model.interp.stmts.values():
-        if info.line == line and not isinstance(info.node, (ast.For, ast.While, ast.If, ast.With,
-                                                            ast.FunctionDef, ast.ClassDef)):
-            if best is None or info.end_line - info.line < best.end_line - best.line:
-                best = info
-    return best
+    return stmt_at(model, leaf.first_use or leaf.line)
 
 
 def expected_flip(stmt: Any) -> str | None:
