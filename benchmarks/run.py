@@ -111,12 +111,23 @@ def machine_parallel_ceiling(repeat: int) -> float:
     return statistics.median(ratios)
 
 
-def machine_busy(threshold: float = 0.5) -> bool:
-    """Whether other work already keeps a CPU busy (1-minute load average above threshold)."""
+def busy_cpus(seconds: float = 1.0) -> float | None:
+    """How many CPUs other processes kept busy over the last `seconds` (Linux /proc/stat), or None."""
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = [int(x) for x in fh.readline().split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return sum(fields), idle
+
     try:
-        return os.getloadavg()[0] > threshold
-    except (AttributeError, OSError):
-        return False
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    if total1 <= total0:
+        return None
+    return (1 - (idle1 - idle0) / (total1 - total0)) * (os.cpu_count() or 1)
 
 
 def load_average() -> str:
@@ -341,8 +352,8 @@ def machine() -> list[tuple[str, str]]:
     ]
 
 
-def profile(texts: list[tuple[str, str]], top: int = 30) -> None:
-    """cProfile of analyze_source over the files, by cumulative time."""
+def profile(label: str, texts: list[tuple[str, str]], top: int = 25) -> None:
+    """cProfile of analyze_source over the texts, by cumulative and by own time."""
     import cProfile
     import pstats
 
@@ -354,8 +365,9 @@ def profile(texts: list[tuple[str, str]], top: int = 30) -> None:
     for name, text in texts:
         analyze_source(text, name)
     prof.disable()
-    print(f"\n## cProfile of analyze_source over {len(texts)} files (top {top} by cumulative time)\n")
-    pstats.Stats(prof, stream=sys.stdout).strip_dirs().sort_stats("cumulative").print_stats(top)
+    for order in ("cumulative", "tottime"):
+        print(f"\n## profile: analyze_source over {label}, top {top} by {order} time\n")
+        pstats.Stats(prof, stream=sys.stdout).strip_dirs().sort_stats(order).print_stats(top)
 
 
 # --------------------------------------------------------------------------- main
@@ -379,8 +391,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n## h. machine\n")
     for key, value in machine():
         print(f"  {key:<9} {value}")
-    print(f"  load avg  {load_average()} (1, 5, 15 min) at the start")
-    if machine_busy():
+    busy = busy_cpus()
+    print(f"  load avg  {load_average()} (1, 5, 15 min) at the start"
+          + ("" if busy is None else f"; CPUs busy with other work: {busy:.2f}"))
+    if busy is not None and busy > 0.25:
         print("  WARNING: other processes are using the CPU; timings, above all -j 2, are unreliable")
 
     scripts = training_scripts()
@@ -483,11 +497,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {'target':<{width}}  {'measured':>9}  {'goal':>9}  result")
         for t in targets:
             print(f"  {t.name:<{width}}  {t.measured:>9}  {t.goal:>9}  {mark(t.met)}")
-        print(f"\n{sum(t.met for t in targets)} of {len(targets)} targets met. "
-              f"Load average at the end: {load_average()}.")
+        busy = busy_cpus()
+        print(f"\n{sum(t.met for t in targets)} of {len(targets)} targets met. Load average at the end: "
+              f"{load_average()}" + ("" if busy is None else f"; CPUs busy with other work: {busy:.2f}") + ".")
 
         if args.profile:
-            profile(texts[: len(scripts)])
+            subset = texts[: len(scripts)]
+            profile(f"{len(subset)} of the replicated files", subset)
+            profile(big.name, [(big.name, big.read_text(encoding="utf-8"))])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -22,6 +22,7 @@ Rules (documented in `bpscan annotate --help`):
 from __future__ import annotations
 
 import argparse
+import bisect
 import difflib
 import os
 import re
@@ -143,8 +144,6 @@ def _transform(data: bytes, tags: Sequence[Tag]) -> tuple[bytes, int, str]:
         by_statement: dict[tuple[int, int], list[Tag]] = {}
         for t in backward:
             by_statement.setdefault((t.line, max(t.end_line, t.line)), []).append(t)
-        import bisect
-
         for (first, last), group in by_statement.items():
             i = bisect.bisect_left(commentable, first)
             if i < len(commentable) and commentable[i] <= last:
