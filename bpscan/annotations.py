@@ -73,7 +73,8 @@ def parse(text: str, name_to_code: dict[str, str] | None = None) -> Expectations
         elif body.startswith("bp-style:"):
             exp.style = body.split(":", 1)[1].strip()
         elif body.startswith("bp:"):
-            for item in _split_items(body[3:]):
+            # stop at a following comment (`# bp: F1  # bp-tag: ...` written by `bpscan annotate`)
+            for item in _split_items(body[3:].split("#", 1)[0]):
                 m = _ITEM.match(item)
                 if not m:
                     raise ValueError(f"line {line}: cannot read annotation item {item!r}")
