@@ -183,6 +183,9 @@ class Interp:
         self.notes: list[str] = []
         self.autograd = False
         self.standalone = 0
+        # statement clock of each parameter's last update and last forward use (BP306)
+        self._last_update: dict[Leaf, int] = {}
+        self._forward_use: dict[Leaf, int] = {}
 
     # ------------------------------------------------------------------ values
     def new(self, op: str, args: tuple = (), kind: str = "arr") -> Val:
@@ -961,15 +964,12 @@ class Interp:
                 known = False
         if not adjs:
             known = False
-        leaf.first_use = leaf.first_use
         self.emit("update", leaf.unit, leaf, direction=direction if known else 0, adjs=adjs,
                   change=change, rebind=rebind, grad_read=grad_read,
                   target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data")
         if not self.quiet:
             leaf_t = self.t
             self._last_update[leaf] = leaf_t
-
-    _last_update: dict = {}
 
     def zero_grad(self, leaf: Leaf | None) -> None:
         if self.discovery:
@@ -1989,8 +1989,6 @@ class Interp:
         out.role = ("mm", lay.unit)
         self._forward_use[leaf] = self.t
 
-    _forward_use: dict = {}
-
     def user_line(self, operand: Val) -> int | None:
         """The line in the caller's code for an operation done in a helper (`hz = relu(hy)`)."""
         func = operand.stmt.func if operand.stmt is not None else None
@@ -2457,8 +2455,6 @@ class Interp:
                     out.adj = None
                 else:
                     out.adj = Adj(UNKNOWN_SIGN, "?")
-            if canon == "log" and not self.discovery is False:
-                pass
             if canon == "log":
                 self.note_log(a0)
             return out

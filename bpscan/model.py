@@ -27,8 +27,6 @@ class Model:
             if leaf.requires_grad:
                 know.requires_grad.add(key)
         self.interp = Interp(tree, know, n, bound)
-        self.interp._last_update = {}
-        self.interp._forward_use = {}
         self.interp.run()
         it = self.interp
         self.notes: list[str] = list(dict.fromkeys(it.notes))
