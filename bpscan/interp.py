@@ -183,6 +183,9 @@ class Interp:
         self.notes: list[str] = []
         self.autograd = False
         self.standalone = 0
+        self._instances: dict[tuple, list[int]] = {}
+        self._site_cls: dict[tuple, Val] = {}
+        self._site_line: dict[tuple, tuple[int, int]] = {}
         # statement clock of each parameter's last update and last forward use (BP306)
         self._last_update: dict[Leaf, int] = {}
         self._forward_use: dict[Leaf, int] = {}
@@ -316,6 +319,7 @@ class Interp:
         module_scope.vars["__name__"] = main
         self.module_scope = module_scope
         self.exec_block(self.tree.body, module_scope)
+        self.name_instances()
         # Functions and methods nobody in the file calls are analysed on their own, in order.
         self.standalone += 1
         for node, owner in self._all_functions(self.tree.body, None):
@@ -735,7 +739,7 @@ class Interp:
                 if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                     return
                 if not rebind:
-                    v = self.leafify(v, (id(self.cur.node), target_text(t)), target_text(t))
+                    v = self.leafify(v, (id(self.cur.node), target_text(t), obj.home), self.attr_name(obj, t))
                 if v.name is None and v.kind == "arr":
                     v.name = target_text(t)
                 obj.elems[t.attr] = v
@@ -1119,10 +1123,17 @@ class Interp:
             d.elems = {k: v for k, v in kwargs.items() if k not in {p.arg for p in params}}
             scope.vars[a.kwarg.arg] = d
 
-    def instantiate(self, cls: Val, args: list[Val], kwargs: dict[str, Val], standalone: bool = False) -> Val:
+    def instantiate(self, cls: Val, args: list[Val], kwargs: dict[str, Val], standalone: bool = False,
+                    site: ast.AST | None = None) -> Val:
         inst = Val("inst", (), "inst", self.cur)
         inst.elems = {}
         inst.payload = cls
+        # where it was made: two `Dense(...)` calls are two layers; the same call in a loop is one
+        inst.home = ("new", id(site) if site is not None else id(cls.payload["node"]))
+        self._instances.setdefault(inst.home, [0])[0] += 1
+        self._site_cls[inst.home] = cls
+        self._site_line.setdefault(inst.home, (getattr(site, "lineno", None) or (self.cur.line if self.cur else 0),
+                                               getattr(site, "col_offset", 0)))
         for k, v in cls.payload["attrs"].items():
             if v.kind in ("num", "str", "none"):
                 inst.elems[k] = v
@@ -1138,6 +1149,25 @@ class Interp:
                 self.cur = saved
             self.call_function(f, args, kwargs, self_val=inst)
         return inst
+
+    def attr_name(self, obj: Val, t: ast.Attribute) -> str:
+        """`self.W`; renamed `Dense[2].W` at the end of the run when a class has several instances."""
+        return target_text(t)
+
+    def name_instances(self) -> None:
+        """Leaves of instance attributes made at several call sites get the site's ordinal."""
+        by_text: dict[tuple, list[Leaf]] = {}
+        for key, leaf in self.leaves.items():
+            if len(key) == 3 and isinstance(key[2], tuple) and key[2][:1] == ("new",):
+                by_text.setdefault((key[0], key[1]), []).append(leaf)
+        for (_, text), leaves in by_text.items():
+            homes = sorted({leaf.key[2] for leaf in leaves}, key=lambda h: self._site_line.get(h) or (0, 0))
+            if len(homes) < 2:
+                continue
+            for leaf in leaves:
+                cls = self._site_cls.get(leaf.key[2])
+                attr = text.split(".", 1)[1] if "." in text else text
+                leaf.name = f"{cls.name if cls is not None else 'obj'}[{homes.index(leaf.key[2]) + 1}].{attr}"
 
     def method_of(self, inst: Val, name: str) -> Val | None:
         cls = inst.payload
@@ -2131,7 +2161,7 @@ class Interp:
         if f.kind == "func":
             return self.call_function(f, args, kwargs)
         if f.kind == "cls":
-            return self.instantiate(f, args, kwargs)
+            return self.instantiate(f, args, kwargs, site=node)
         if f.kind == "method":
             obj, name, m = f.payload
             if m is not None:

@@ -244,3 +244,63 @@ def test_update_direction_through_optimisers(name: str, orientation: str) -> Non
     bad = analyze_source(template.format(setup=setup, update=ascent))
     assert [f.code for f in good.findings] == []
     assert [f.code for f in bad.findings] == ["BP201"]
+
+
+LAYER_OBJECTS = '''
+import numpy as np
+
+class Dense:
+    def __init__(self, n_in, n_out, rng):
+        self.W = rng.standard_normal((n_in, n_out)) * 0.1
+        self.b = np.zeros(n_out)
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+    def backward(self, g):
+        self.dW = self.x.T @ g
+        self.db = g.sum(axis=0)
+        return g @ self.W.T
+
+class Tanh:
+    def forward(self, x):
+        self.out = np.tanh(x)
+        return self.out
+    def backward(self, g):
+        return g * (1 - self.out ** 2)
+
+class SGD:
+    def __init__(self, lr):
+        self.lr = lr
+    def step(self, layers):
+        for layer in layers:
+            if hasattr(layer, "W"):
+                layer.W {op}= self.lr * layer.dW
+                layer.b -= self.lr * layer.db
+
+rng = np.random.default_rng(0)
+X = rng.standard_normal((64, 3)); Y = np.sin(X[:, :1])
+net = [Dense(3, 16, rng), Tanh(), Dense(16, 1, rng)]
+opt = SGD(0.05)
+for epoch in range(200):
+    h = X
+    for layer in net:
+        h = layer.forward(h)
+    g = 2 * (h - Y) / len(X)
+    for layer in reversed(net):
+        g = layer.backward(g)
+    opt.step(net)
+'''
+
+
+def test_layer_objects_are_separate_layers() -> None:
+    """A list of layer objects with forward/backward methods and an optimiser class."""
+    good = analyze_source(LAYER_OBJECTS.replace("{op}", "-"))
+    assert [(lay.weight, lay.activation) for lay in good.layers] == [("Dense[1].W", "tanh"),
+                                                                    ("Dense[2].W", "linear")]
+    assert good.findings == ()
+    kinds = tags_by_line(LAYER_OBJECTS.replace("{op}", "-"))
+    assert kinds["return g * (1 - self.out ** 2)"] == {"F1"}
+    assert kinds["return g @ self.W.T"] == {"F2"}
+    assert kinds["self.dW = self.x.T @ g"] == {"F3"}
+    bad = analyze_source(LAYER_OBJECTS.replace("{op}", "+"))
+    assert {f.code for f in bad.findings} == {"BP201"}
