@@ -222,7 +222,7 @@ class Model:
                 out.append(Layer(
                     name=str(u.index), weight=lay.weight.name,
                     bias=u.biases[0].name if u.biases else None,
-                    input=render(lay.input) if lay.input is not None else "?",
+                    input=(lay.input.name or render(lay.input)) if lay.input is not None else "?",
                     preact=u.preact.name if u.preact is not None and u.preact.name else None,
                     activation=u.act(), output=u.output.name if u.output is not None and u.output.name else None,
                     convention=lay.convention, line=lay.line, f1=f1,
