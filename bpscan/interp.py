@@ -421,7 +421,10 @@ class Interp:
 
     # ---- simple statements
     def s_Expr(self, st: ast.Expr, scope: Scope) -> None:
-        self._last_value = self.eval(st.value, scope)
+        self._last_value = v = self.eval(st.value, scope)
+        if v.adj is not None and v.adj.pos in ("y", "W", "b") and isinstance(st.value, ast.BinOp):
+            # `dbh + dhraw` on a line of its own: a gradient computed and thrown away
+            self.emit("discarded", v.adj.unit, v.adj.leaf, value=v)
 
     def s_Assign(self, st: ast.Assign, scope: Scope) -> None:
         value = self.eval(st.value, scope)

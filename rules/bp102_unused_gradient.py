@@ -2,7 +2,8 @@
 
 What it does:
     Follows the data flow from each F3 statement and reports those from which no update of a
-    parameter can be reached.
+    parameter can be reached — and a gradient computed on a line of its own and thrown away
+    (`dbh + dhraw` where `dbh += dhraw` was meant).
 
 Why is this bad:
     The work of the backward pass is thrown away: the parameter it belongs to stays as it was
@@ -35,6 +36,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -48,6 +50,18 @@ SEVERITY = "warning"
 
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
+    for e in model.of_kind("discarded"):
+        node = e.stmt.node.value
+        expected = None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)) and \
+                isinstance(node.left, (ast.Name, ast.Attribute, ast.Subscript)):
+            expected = ast.unparse(ast.AugAssign(target=node.left, op=node.op, value=node.right))
+        yield common.finding(
+            rule, e.stmt,
+            f"`{model.stmt_text(e.stmt)}` computes a gradient and throws the result away: the statement "
+            f"changes nothing",
+            expected=expected,
+        )
     updates = model.of_kind("update")
     f3s = model.of_kind("F3")
     if not updates or not f3s:
