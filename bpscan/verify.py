@@ -173,6 +173,11 @@ class Evaluator:
         if fn == "permutation":
             n = self(args[0]) if args else _fail(v)
             return self.rng.permutation(n if isinstance(n, (int, np.integer)) else len(n))
+        if fn == "choice" and args and args[0].op == "const" and isinstance(args[0].num, int):
+            n = _dim(args[0].num)
+            size = self.dims(args, kw, skip=1) if (len(args) > 1 or "size" in kw) else ()
+            k = int(self.np.prod(size)) if size else 1
+            return self.rng.choice(n, size=min(k, n), replace=False) if size else int(self.rng.integers(n))
         if fn == "arange":
             return np.arange(*[_dim(self.num(x)) if isinstance(self.num(x), int) and len(args) == 1 else self.num(x)
                                for x in args])
@@ -241,6 +246,8 @@ class Evaluator:
             return self._product(v)
         if op == "range":
             return np.arange(*[self.num(x) if x.op != "const" else (_dim(x.num) if isinstance(x.num, int) and x is a[-1] and len(a) == 1 else x.num) for x in a])
+        if op == "loopvar":
+            return 0  # any fixed iteration: forward and backward see the same one
         if op == "len":
             return int(np.shape(self(a[0]))[0]) if a else _fail(v)
         if op == "dim":
@@ -253,8 +260,11 @@ class Evaluator:
             parts = [np.asarray(self(x), dtype=float) for x in a]
             fn = ev.get("fn", "concatenate")
             kw = ev.get("kw", {})
-            axis = self.num(kw["axis"]) if "axis" in kw else 0
-            if fn in ("vstack", "hstack", "column_stack", "stack"):
+            ax = kw.get("axis", kw.get("dim"))
+            axis = self.num(ax) if ax is not None else 0
+            if fn == "stack":
+                return np.stack(parts, axis=axis)
+            if fn in ("vstack", "hstack", "column_stack"):
                 return getattr(np, fn)(parts)
             return np.concatenate(parts, axis=axis)
         if op == "join":
@@ -380,6 +390,20 @@ def _fail(v: Val) -> Any:
 _BATCH = 5
 
 
+def _batch_of_target(ev: Evaluator, err: Any, convention: str) -> int:
+    """The batch size the script's own target has, when it can be evaluated without the input."""
+    target = err.info.get("target")
+    if target is None:
+        return _BATCH
+    try:
+        t = ev.np.asarray(ev(target))
+    except (Unverifiable, ValueError, TypeError, IndexError, RecursionError):
+        return _BATCH
+    if t.ndim == 0:
+        return _BATCH
+    return int(t.shape[-1] if convention == "column" and t.ndim == 2 else t.shape[0])
+
+
 def install_hints(ev: Evaluator, model: Any, err: Any) -> None:
     """Shapes for data that cannot be evaluated: the first layer's input and the loss's target."""
     np = ev.np
@@ -394,10 +418,11 @@ def install_hints(ev: Evaluator, model: Any, err: Any) -> None:
                     if w.ndim != 2:
                         return None
                     wt = w.T if lay.wtr else w
+                    batch = _batch_of_target(e, err, lay.convention)
                     if lay.convention == "row":
-                        return e.rng.standard_normal((_BATCH, wt.shape[0]))
+                        return e.rng.standard_normal((batch, wt.shape[0]))
                     if lay.convention == "column":
-                        return e.rng.standard_normal((wt.shape[1], _BATCH))
+                        return e.rng.standard_normal((wt.shape[1], batch))
                     return None
 
                 ev.hints[id(inp)] = make
