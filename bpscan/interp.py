@@ -712,7 +712,7 @@ class Interp:
             old = self.lookup(scope, t.id)
             if not rebind and v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
                     and t.id in self.know.scalar_params:
-                v = self.make_leaf((id(self.cur.node), t.id), t.id, 1)
+                v = self.make_leaf((id(self.cur.node), t.id), t.id, 1, v)
             if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
                     and v.kind == "arr" and any(term is old for _, term in self.linear_terms(v, 1, 0)) \
                     and any(term.deps for _, term in self.linear_terms(v, 1, 0)):

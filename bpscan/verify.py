@@ -374,6 +374,13 @@ class Evaluator:
         x, y = self(order[0]), self(order[1])
         if v.op == "outer":
             return np.outer(x, y)
+        if v.op == "tensordot":
+            axes = ev.get("kw", {}).get("axes")
+            if axes is None:
+                return np.tensordot(x, y, axes=2)
+            if axes.op == "const":
+                return np.tensordot(x, y, axes=axes.num)
+            return np.tensordot(x, y, axes=self._seq(axes))
         if v.op == "einsum":
             spec = ev.get("spec")
             if not isinstance(spec, str):
