@@ -47,7 +47,7 @@ from __future__ import annotations
 import sys
 from typing import Any, Iterator
 
-from bpscan.interp import same_forward
+from bpscan.terms import same_forward
 from bpscan.results import Finding
 from bpscan.rules import common
 

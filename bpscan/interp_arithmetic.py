@@ -1,0 +1,337 @@
+"""Arithmetic on abstract values: signs, derivative factors, activations written out."""
+
+from __future__ import annotations
+
+from bpscan.terms import same_term, same_value, weight_view, eval_arith
+from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
+
+
+class ArithmeticMixin:
+    """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    # ------------------------------------------------------------------ arithmetic
+    def binop(self, op: str, a: Val, b: Val) -> Val:
+        if a.op == "const" and b.op == "const" and isinstance(a.num, (int, float)) and isinstance(b.num, (int, float)):
+            try:
+                return self.const(eval_arith(op, a.num, b.num))
+            except Exception:
+                pass
+        if op == "Add":
+            if a.kind == "seq" and b.kind == "seq":
+                return self.seq(list(a.elems or []) + list(b.elems or []),
+                                self.join_all([x for x in (a.summary, b.summary) if x is not None]) if (a.summary or b.summary) else None)
+            return self.add(a, b, 1)
+        if op == "Sub":
+            return self.add(a, b, -1)
+        if op == "Mult":
+            if a.kind == "seq" or b.kind == "seq":
+                return self.seq([], self.seq_any(a) if a.kind == "seq" else self.seq_any(b))
+            return self.mul(a, b)
+        if op in ("Div", "FloorDiv"):
+            return self.div(a, b)
+        if op == "Pow":
+            return self.power(a, b)
+        if op == "MatMult":
+            return self.matmul(a, b)
+        return self.unknown(a, b, kind="num" if a.kind == "num" and b.kind == "num" else "arr")
+
+    def neg(self, v: Val) -> Val:
+        if v.op == "const" and isinstance(v.num, (int, float)):
+            return self.const(-v.num)
+        out = self.new("neg", (v,), v.kind if v.kind in ("num", "arr") else "arr")
+        if v.adj is not None:
+            out.adj = v.adj.with_sign(-v.adj.sign)
+        return out
+
+    def sign_of(self, v: Val) -> int:
+        """Sign of a factor that carries no gradient: constants by value, everything else positive."""
+        if v.op == "const" and isinstance(v.num, (int, float)):
+            return (v.num > 0) - (v.num < 0)
+        if v.op == "neg":
+            return -self.sign_of(v.args[0])
+        if v.op == "mul" and v.factors:
+            s = 1
+            for f in v.factors:
+                s *= self.sign_of(f) if f.adj is None else 1
+            return s
+        return 1
+
+    def add(self, a: Val, b: Val, sign: int) -> Val:
+        out = self.new("add" if sign > 0 else "sub", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
+        if a.adj is not None or b.adj is not None:
+            if a.adj is not None and b.adj is not None:
+                s_b = b.adj.sign * sign
+                sgn = a.adj.sign if a.adj.sign == s_b else UNKNOWN_SIGN
+                if a.adj.same_place(b.adj) or b.adj.pos == "?":
+                    out.adj = a.adj.with_sign(sgn)
+                elif a.adj.pos == "?":
+                    out.adj = b.adj.with_sign(sgn)
+                else:
+                    # dh = Why.T @ dy + dhnext: the carried gradient arrives at the same tensor by
+                    # a path we do not follow (a slice of a concatenation); the direct term says where
+                    out.adj = a.adj.with_sign(sgn)
+            elif a.adj is not None:
+                out.adj = a.adj
+            else:
+                out.adj = b.adj.with_sign(b.adj.sign * sign)
+            return out
+        # forward: bias added to a linear output, two linear outputs summed (RNN)
+        if a.role and a.role[0] in ("mm", "y") and b.role is None and sign > 0:
+            leaf = self._bias_leaf(b)
+            if leaf is not None:
+                self.add_bias(a.role[1], leaf, b)
+                out.role = ("y", a.role[1])
+                return out
+        if b.role and b.role[0] in ("mm", "y") and a.role is None and sign > 0:
+            leaf = self._bias_leaf(a)
+            if leaf is not None:
+                self.add_bias(b.role[1], leaf, a)
+                out.role = ("y", b.role[1])
+                return out
+        if a.role and b.role and a.role[0] in ("mm", "y") and b.role[0] in ("mm", "y") and sign > 0:
+            unit = self.merge_units(a.role[1], b.role[1])
+            out.role = ("y", unit)
+            return out
+        # the output error: target - output, or output - target
+        if sign < 0:
+            err = self.error_of(a, b, out)
+            if err is not None:
+                out.adj = err
+                return out
+            # sigmoid derivative written as s - s**2
+            sq = self.square_base(b)
+            if sq is not None and same_value(sq, a) and a.kind == "arr":
+                out.deriv = Deriv("sigmoid", a, "of" if a.act and a.act[0] == "sigmoid" else "output")
+                return out
+            # tanh derivative written with the output: 1 - z**2
+            if a.op == "const" and a.num == 1:
+                sq = self.square_base(b)
+                if sq is not None:
+                    out.deriv = Deriv("tanh", sq, "of" if sq.act and sq.act[0] == "tanh" else "output")
+                    return out
+        if a.role and (b.op == "const" or not (b.deps - a.deps)) and a.kind == "arr":
+            out.role = a.role if a.role[0] != "mm" or b.op == "const" else None
+            out.act = a.act
+        return out
+
+    def _bias_leaf(self, v: Val) -> Leaf | None:
+        base = v
+        while base.op in ("getitem", "reshape", "copy") and base.args:
+            base = base.args[0]
+        if base.leaf is not None and base.op in ("leaf", "T"):
+            leaf = base.leaf
+            if leaf.key in self.know.rebound and leaf.key not in self.know.updated:
+                return None  # recurrent state like dhnext, overwritten each step
+            return leaf
+        return None
+
+    def add_bias(self, unit: Unit, leaf: Leaf, v: Val) -> None:
+        if leaf.role == "weight":
+            return
+        leaf.role = "bias"
+        leaf.unit = unit
+        if leaf not in unit.biases:
+            unit.biases.append(leaf)
+        if leaf.first_use is None and self.cur is not None:
+            self.note_use(leaf)
+
+    def square_base(self, v: Val) -> Val | None:
+        if v.op == "pow" and v.args[1].num == 2:
+            return v.args[0]
+        if v.op == "call" and v.payload == "square":
+            return v.args[0]
+        if v.op == "mul" and v.factors and len(v.factors) == 2 and same_value(v.factors[0], v.factors[1]):
+            return v.factors[0]
+        return None
+
+    def mul(self, a: Val, b: Val) -> Val:
+        factors: list[Val] = []
+        for x in (a, b):
+            if x.op == "mul" and x.factors and x.name is None and x.stmt is self.cur and len(x.factors) < 8:
+                factors.extend(x.factors)
+            else:
+                factors.append(x)
+        out = self.new("mul", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
+        out.factors = tuple(factors)
+        arrays = [f for f in factors if f.kind != "num"]
+        if len(arrays) == 1:
+            out.tr = arrays[0].tr  # 0.1 * x.T is still x transposed
+        adjs = [f for f in factors if f.adj is not None]
+        if len(adjs) == 2 and same_value(adjs[0], adjs[1]):
+            return out  # g * g: a squared gradient (Adagrad's memory) is a non-negative scale, not a gradient
+        if len(adjs) > 1:
+            out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
+        # derivative factors among the others
+        rest = [f for f in factors if f.adj is None]
+        if not adjs:
+            # forward: relu written as y * (y > 0); elementwise layer w * x
+            act = self.relu_by_mask(rest)
+            if act is not None:
+                return self.activation("relu", act, out)
+        deriv = self.find_deriv(rest)
+        if not adjs:
+            if deriv is not None:
+                out.deriv = deriv
+                return out
+            if len(rest) == 2:
+                self.elementwise_forward(rest, out)
+            return out
+        g = adjs[0]
+        sign = g.adj.sign
+        for f in rest:
+            if f.deriv is None and not (f.cmp is not None):
+                sign *= self.sign_of(f)
+        if deriv is not None:
+            out.adj = self.f1(g, deriv, out, sign)
+            return out
+        if g.adj.pos == "v":
+            moved = self.through_product(g, [f for f in rest if f.num is None])
+            if moved is not None:
+                out.adj = moved
+                return out
+        out.adj = g.adj.with_sign(sign)
+        # elementwise F2/F3 (convolution windows, per-sample scalar outputs)
+        if len(rest) >= 1 and g.adj.pos == "y":
+            for f in rest:
+                if f.num is not None:
+                    continue
+                if weight_view(f) is not None:
+                    out.adj = self.f2(g, f, out, via="mul")
+                    break
+                if f.adj is None and f.leaf is None or (f.leaf is not None and not self.is_param(f.leaf)):
+                    lay = self.layer_for_input(g.adj.unit, f)
+                    if lay is not None and lay.convention in ("elementwise", "conv"):
+                        out.adj = self.f3(g, f, lay, via="mul", out=out)
+                        break
+        return out
+
+    def relu_by_mask(self, factors: list[Val]) -> Val | None:
+        if len(factors) != 2:
+            return None
+        for x, m in (factors, factors[::-1]):
+            c = self.mask_operand(m)
+            if c is not None and same_value(c, x):
+                return x
+        return None
+
+    def find_deriv(self, factors: list[Val]) -> Deriv | None:
+        for f in factors:
+            if f.deriv is not None:
+                return f.deriv
+        for f in factors:
+            c = self.mask_operand(f)
+            if c is not None:
+                return Deriv("relu", c, "mask")
+        # sigmoid derivative written as s * (1 - s)
+        for i, f in enumerate(factors):
+            for j, g in enumerate(factors):
+                if i != j and g.op == "sub" and g.args[0].num == 1 and same_value(g.args[1], f):
+                    form = "of" if f.act and f.act[0] == "sigmoid" else "output"
+                    return Deriv("sigmoid", f, form)
+        return None
+
+    def mask_operand(self, v: Val) -> Val | None:
+        """The tensor a ReLU mask tests: `y > 0`, `(y > 0).astype(float)`, `np.heaviside(y, 0)`."""
+        base = v
+        for _ in range(3):
+            if base.op in ("copy", "getitem") and base.args and base.cmp is None:
+                base = base.args[0]
+        if base.cmp is not None:
+            op, l, r = base.cmp
+            if r.op == "const" and r.num == 0 and op in ("Gt", "GtE", "Lt", "LtE"):
+                return l
+            if l.op == "const" and l.num == 0 and op in ("Gt", "GtE", "Lt", "LtE"):
+                return r
+        if base.op == "call" and base.payload == "heaviside":
+            return base.args[0]
+        if base.op == "call" and base.payload == "where" and len(base.args) == 3:
+            c, x, y = base.args
+            if x.num == 1 and y.num == 0:
+                return self.mask_operand(c)
+        return None
+
+    def relu_mask_of(self, idx: Val, value: Val) -> Deriv | None:
+        """`d[y <= 0] = 0` masks a ReLU delta."""
+        if value.num != 0:
+            return None
+        if idx.cmp is not None:
+            operand = self.mask_operand(idx)
+            if operand is not None:
+                return Deriv("relu", operand, "mask")
+        return None
+
+    def div(self, a: Val, b: Val) -> Val:
+        out = self.new("div", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
+        if a.adj is not None and b.adj is None:
+            out.adj = a.adj.with_sign(a.adj.sign * self.sign_of(b))
+            return out
+        if b.adj is not None:
+            out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
+        # sigmoid: 1 / (1 + exp(-y))
+        if a.num == 1 and b.op == "add":
+            for one, e in (b.args, b.args[::-1]):
+                if one.num == 1 and e.op == "call" and e.payload == "exp":
+                    y = self.negated(e.args[0])
+                    if y is not None:
+                        return self.activation("sigmoid", y, out)
+        # softmax: exp(y) / sum(exp(y))
+        if a.op == "call" and a.payload == "exp":
+            s = b
+            for _ in range(3):
+                if s.op in ("getitem", "reshape", "copy") and s.args:
+                    s = s.args[0]
+            if s.op == "call" and s.payload in ("sum",) and s.args and (
+                    same_value(s.args[0], a) or same_term(s.args[0], a)):
+                return self.activation("softmax", self.strip_shift(a.args[0]), out)
+            if b.op == "add":
+                for one, e in (b.args, b.args[::-1]):
+                    if one.num == 1 and e is a:
+                        return self.activation("sigmoid", a.args[0], out)
+        if a.deriv is not None and b.num is not None:
+            out.deriv = a.deriv
+        if a.role and b.op == "const":
+            out.role = a.role
+            out.act = a.act
+        return out
+
+    def negated(self, v: Val) -> Val | None:
+        """y when v is -y, written `-y` or `-a - b` (= -(a + b))."""
+        if v.op == "neg":
+            return v.args[0]
+        if v.op == "sub" and v.args[0].op == "neg":
+            return self.add(v.args[0].args[0], v.args[1], 1)
+        if v.op == "mul" and v.factors and any(f.num == -1 for f in v.factors) and len(v.factors) == 2:
+            return next(f for f in v.factors if f.num != -1)
+        return None
+
+    def strip_shift(self, v: Val) -> Val:
+        """softmax(y - max(y)) is softmax(y)."""
+        if v.op == "sub" and v.role is not None:
+            return v.args[0]
+        return v
+
+    def power(self, a: Val, b: Val) -> Val:
+        out = self.new("pow", (a, b), a.kind)
+        if a.adj is not None:
+            if b.num == 1:
+                return a
+            if isinstance(b.num, (int, float)) and b.num % 2 == 0:
+                out.adj = None
+            else:
+                out.adj = Adj(UNKNOWN_SIGN, "?")
+        return out
+
+    def transpose(self, v: Val) -> Val:
+        if v.kind != "arr":
+            return self.unknown(v)
+        out = self.new("T", (v,))
+        out.leaf = v.leaf
+        out.tr = not v.tr
+        out.adj = v.adj
+        out.role = v.role
+        out.act = v.act
+        out.deriv = v.deriv
+        out.name = None
+        return out

@@ -1,0 +1,658 @@
+"""Calls: user functions and classes followed into their bodies; library functions by meaning."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from bpscan.rules.vocabulary import ARRAY_MODULES, FUNCTIONS, METHODS
+from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
+from bpscan.terms import is_zero, same_value, target_text
+from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
+
+
+class CallsMixin:
+    """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    # ------------------------------------------------------------------ calls
+    def call_function(self, f: Val, args: list[Val], kwargs: dict[str, Val], standalone: bool = False,
+                      self_val: Val | None = None) -> Val:
+        node, closure, _ = f.payload
+        self.called.add(id(node))
+        if node in self.call_stack or len(self.call_stack) >= _MAX_CALL_DEPTH or self.steps > self.budget:
+            return self.unknown(*args, *kwargs.values())
+        scope = Scope(closure, node)
+        self.call_sites.append(self.cur)
+        try:
+            return self._call_function(node, scope, args, kwargs, self_val)
+        finally:
+            self.call_sites.pop()
+
+    def _call_function(self, node: Any, scope: Scope, args: list[Val], kwargs: dict[str, Val],
+                       self_val: Val | None) -> Val:
+        if self_val is not None:
+            args = [self_val] + list(args)
+        if isinstance(node, ast.Lambda):
+            self.bind_params(node, scope, args, kwargs)
+            self.call_stack.append(node)
+            try:
+                return self.eval(node.body, scope)
+            finally:
+                self.call_stack.pop()
+        self.bind_params(node, scope, args, kwargs)
+        ng = 1 if any("no_grad" in target_text(d) for d in node.decorator_list) else 0
+        self.no_grad += ng
+        self.call_stack.append(node)
+        self.func_stack.append(node)
+        saved_static = self.static_loops
+        self.static_loops = []
+        frame = Frame(node)
+        self.frames.append(frame)
+        try:
+            self.exec_block(node.body, scope)
+        except _Return:
+            pass
+        except _Break:
+            pass
+        finally:
+            self.frames.pop()
+            self.call_stack.pop()
+            self.func_stack.pop()
+            self.static_loops = saved_static
+            self.no_grad -= ng
+        if not frame.returns:
+            return self.const(None)
+        out = frame.returns[0]
+        for r in frame.returns[1:]:
+            out = self.join(out, r)
+        return out
+
+    def bind_params(self, node: Any, scope: Scope, args: list[Val], kwargs: dict[str, Val]) -> None:
+        a = node.args
+        params = a.posonlyargs + a.args
+        defaults = [None] * (len(params) - len(a.defaults)) + list(a.defaults)
+        for i, p in enumerate(params):
+            if i < len(args):
+                v = args[i]
+            elif p.arg in kwargs:
+                v = kwargs[p.arg]
+            elif defaults[i] is not None:
+                v = self.eval(defaults[i], scope.parent or scope)
+            else:
+                v = self.unknown()
+            scope.vars[p.arg] = v
+        for p, d in zip(a.kwonlyargs, a.kw_defaults):
+            if p.arg in kwargs:
+                scope.vars[p.arg] = kwargs[p.arg]
+            elif d is not None:
+                scope.vars[p.arg] = self.eval(d, scope.parent or scope)
+            else:
+                scope.vars[p.arg] = self.unknown()
+        if a.vararg is not None:
+            scope.vars[a.vararg.arg] = self.seq(list(args[len(params):]))
+        if a.kwarg is not None:
+            d = Val("dict", (), "dict", self.cur)
+            d.elems = {k: v for k, v in kwargs.items() if k not in {p.arg for p in params}}
+            scope.vars[a.kwarg.arg] = d
+
+    def instantiate(self, cls: Val, args: list[Val], kwargs: dict[str, Val], standalone: bool = False,
+                    site: ast.AST | None = None) -> Val:
+        inst = Val("inst", (), "inst", self.cur)
+        inst.elems = {}
+        inst.payload = cls
+        # where it was made: two `Dense(...)` calls are two layers; the same call in a loop is one
+        inst.home = ("new", id(site) if site is not None else id(cls.payload["node"]))
+        self._instances.setdefault(inst.home, [0])[0] += 1
+        self._site_cls[inst.home] = cls
+        self._site_line.setdefault(inst.home, (getattr(site, "lineno", None) or (self.cur.line if self.cur else 0),
+                                               getattr(site, "col_offset", 0)))
+        for k, v in cls.payload["attrs"].items():
+            if v.kind in ("num", "str", "none"):
+                inst.elems[k] = v
+        init = cls.payload["methods"].get("__init__")
+        if init is not None:
+            f = Val("func", (), "func")
+            f.payload = (init, cls.payload["scope"], cls)
+            if standalone:
+                saved = self.cur
+                self.cur = self.stmt_info(init)
+                n = len(init.args.posonlyargs + init.args.args) - 1
+                args = [self.make_leaf((id(init), p.arg), p.arg) for p in (init.args.posonlyargs + init.args.args)[1:]][:max(n, 0)]
+                self.cur = saved
+            self.call_function(f, args, kwargs, self_val=inst)
+        return inst
+
+    def method_of(self, inst: Val, name: str) -> Val | None:
+        cls = inst.payload
+        if not isinstance(cls, Val) or cls.kind != "cls":
+            return None
+        node = cls.payload["methods"].get(name)
+        if node is None:
+            return None
+        f = Val("func", (), "func")
+        f.payload = (node, cls.payload["scope"], cls)
+        return f
+
+    # ------------------------------------------------------------------ library calls
+    def call(self, f: Val, args: list[Val], kwargs: dict[str, Val], node: ast.Call) -> Val:
+        if f.kind == "func":
+            return self.call_function(f, args, kwargs)
+        if f.kind == "cls":
+            return self.instantiate(f, args, kwargs, site=node)
+        if f.kind == "method":
+            obj, name, m = f.payload
+            if m is not None:
+                decos = {target_text(d) for d in getattr(m.payload[0], "decorator_list", [])}
+                if "staticmethod" in decos:
+                    return self.call_function(m, args, kwargs)
+                if "classmethod" in decos:
+                    return self.call_function(m, args, kwargs, self_val=self.unknown())
+                return self.call_function(m, args, kwargs, self_val=obj)
+            return self.call_method(obj, name, args, kwargs)
+        if f.kind == "builtin":
+            return self.call_builtin(f.payload, args, kwargs)
+        if f.kind == "inst" and f.payload == "linear_module" and args:
+            # torch.nn.Linear: y = x @ W.T + b, with W a trained parameter
+            w = self.model_params(f)[0]
+            wv = Val("leaf", (), "arr", self.cur)
+            wv.leaf = w
+            wv.deps = frozenset((w,))
+            out = self.new("matmul", (args[0], wv))
+            self.forward_layer(args[0], wv, out, "row")
+            return out
+        if f.kind == "inst":
+            fwd = self.method_of(f, "forward") or self.method_of(f, "__call__")
+            if fwd is not None:
+                return self.call_function(fwd, args, kwargs, self_val=f)
+            out = self.unknown(*args)
+            out.deps = out.deps | frozenset(self.model_params(f))
+            return out
+        if f.kind == "mod":
+            return self.call_library(f.payload, args, kwargs)
+        return self.unknown(f, *args, *kwargs.values())
+
+    def model_params(self, model: Val) -> list[Leaf]:
+        leaf_val = model.elems.get("__params__") if model.kind == "inst" else None
+        if leaf_val is None:
+            leaf_val = self.make_leaf((id(model.stmt.node) if model.stmt else 0, "parameters"),
+                                      model.name or "model" if model.payload == "linear_module"
+                                      else f"{model.name or 'model'}.parameters()")
+            leaf_val.leaf.requires_grad = True
+            if model.kind == "inst":
+                model.elems["__params__"] = leaf_val
+        return [leaf_val.leaf]
+
+    def call_library(self, qual: str, args: list[Val], kw: dict[str, Val]) -> Val:
+        parts = qual.split(".")
+        last = parts[-1]
+        if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
+            if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
+                inst = Val("inst", (), "inst", self.cur)
+                inst.elems = {}
+                inst.payload = "linear_module" if last == "Linear" else None
+                return inst
+            if last in ("no_grad", "enable_grad", "inference_mode"):
+                return self.unknown()
+            if last in ("SGD", "Adam", "RMSprop", "Adagrad", "AdamW"):
+                inst = Val("inst", (), "inst", self.cur)
+                inst.elems = {}
+                inst.payload = "optimizer"
+                return inst
+            return self.unknown(*args, *kw.values())
+        if qual.startswith("torch.nn.functional") or qual.startswith("torch.nn"):
+            if last in ("Linear", "Sequential", "Conv2d", "ReLU", "Sigmoid", "Tanh", "Module"):
+                inst = Val("inst", (), "inst", self.cur)
+                inst.elems = {}
+                inst.payload = "linear_module" if last == "Linear" else None
+                return inst
+        if last in ("default_rng", "RandomState", "Generator", "PRNGKey", "manual_seed"):
+            return self.module("numpy.random")
+        if last == "Parameter":
+            v = args[0] if args else self.unknown()
+            out = self.new("init", (), "arr")
+            while v.op in ("mul", "div", "add", "sub") and v.args:
+                v = next((a for a in v.args if isinstance(a, Val) and a.op != "const"), v.args[0])
+            out.payload = v.payload if isinstance(v.payload, int) else None
+            out.deps = frozenset()
+            out.rg = True
+            return out
+        canon = FUNCTIONS.get(last)
+        if canon is None:
+            return self.unknown(*args, *kw.values())
+        return self.apply(canon, args, kw, qual)
+
+    def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
+        if obj.kind == "seq":
+            if name == "append" and args:
+                if obj.summary is None and len(obj.elems) < _MAX_UNROLL and not self.loop_stack:
+                    obj.elems.append(args[0])
+                else:
+                    obj.summary = args[0] if obj.summary is None else self.join(obj.summary, args[0])
+                return self.const(None)
+            if name in ("extend",) and args:
+                e = self.seq_any(args[0]) if args[0].kind == "seq" else args[0]
+                if e is not None:
+                    obj.summary = e if obj.summary is None else self.join(obj.summary, e)
+                return self.const(None)
+            if name in ("pop",):
+                return self.seq_any(obj) or self.unknown()
+            if name in ("copy",):
+                return self.seq(list(obj.elems), obj.summary)
+            if name in ("index", "count"):
+                return self.unknown(kind="num")
+            return self.unknown(obj)
+        if obj.kind == "dict":
+            name = {"iteritems": "items", "itervalues": "values", "iterkeys": "keys", "viewitems": "items"}.get(name, name)
+            if name == "items":
+                pairs = [self.seq([self.const(k), v]) for k, v in obj.elems.items()]
+                s = None
+                if obj.summary is not None:
+                    s = self.seq([self.unknown(kind="str"), obj.summary])
+                return self.seq(pairs, s)
+            if name == "keys":
+                return self.seq([self.const(k) for k in obj.elems], None if obj.summary is None else self.unknown(kind="str"))
+            if name == "values":
+                return self.seq(list(obj.elems.values()), obj.summary)
+            if name in ("get", "setdefault", "pop"):
+                if args and args[0].op == "const" and args[0].num in obj.elems:
+                    return obj.elems[args[0].num]
+                return self.dict_any(obj) or (args[1] if len(args) > 1 else self.unknown())
+            if name == "update" and args and args[0].kind == "dict":
+                obj.elems.update(args[0].elems)
+                return self.const(None)
+            if name == "copy":
+                d = Val("dict", (), "dict", self.cur)
+                d.elems = dict(obj.elems)
+                d.summary = obj.summary
+                return d
+            return self.unknown(obj)
+        if obj.kind == "inst":
+            if name in ("parameters", "named_parameters"):
+                own = [v for v in obj.elems.values() if v.kind == "arr" and v.leaf is not None and
+                       (v.leaf.requires_grad or v.leaf.role is not None)]
+                if own and len(own) <= _MAX_UNROLL:
+                    return self.seq(own)
+                leaves = self.model_params(obj)
+                v = self.make_leaf(leaves[0].key, leaves[0].name)
+                return self.seq([], v)
+            if name == "zero_grad":
+                self.zero_grad(None)
+                return self.const(None)
+            if name == "step" and obj.payload == "optimizer":
+                self.emit("optimizer", None, None)
+                return self.const(None)
+            return self.unknown(obj, *args)
+        if obj.kind in ("str", "none"):
+            return self.unknown(kind="str")
+        canon = METHODS.get(name)
+        if canon is None and name in ("masked_fill", "masked_fill_"):
+            canon = "masked_fill"
+        if canon is None:
+            if FUNCTIONS.get(name) == "init" and obj.leaf is None and obj.adj is None:
+                return self.apply("init", args, kw, name)
+            return self.unknown(obj, *args, *kw.values())
+        if canon in ("isub", "iadd"):
+            arg = args[0] if args else self.unknown()
+            sign = -1 if canon == "isub" else 1
+            alpha = kw.get("alpha")
+            if alpha is not None:
+                arg = self.mul(alpha, arg)
+            if obj.leaf is not None and self.try_update_inplace(obj, arg, sign, ast.Name(id=obj.leaf.name), None):
+                return obj
+            new = self.add(obj, arg, sign)
+            return new
+        if canon == "icopy" and args:
+            if obj.leaf is not None:
+                terms = self.linear_terms(args[0], 1, 0)
+                if any(t.leaf is obj.leaf for _, t in terms):
+                    self.try_update_rebind(obj, args[0], ast.Attribute(value=ast.Name(id="_"), attr="data"), None, data_view=True)
+            return obj
+        if canon == "izero":
+            if obj.op == "grad" and obj.grad_of is not None:
+                self.zero_grad(obj.grad_of)
+            return obj
+        if canon == "imul" or canon == "idiv" or canon == "iaddc":
+            return obj
+        if canon == "backward":
+            self.autograd = True
+            return self.const(None)
+        if canon in ("zero_grad",):
+            self.zero_grad(None)
+            return self.const(None)
+        if canon == "opt_step":
+            return self.const(None)
+        if canon == "parameters":
+            return self.seq([], self.unknown())
+        if name in ("masked_fill", "masked_fill_") and len(args) >= 2:
+            out = self.new("setitem", (obj, args[0], args[1]))
+            self._copy_facets(out, obj)
+            if obj.adj is not None:
+                relu = self.relu_mask_of(args[0], args[1])
+                out.adj = self.f1(obj, relu, out) if relu is not None else obj.adj
+            return out
+        if name == "requires_grad_" and obj.leaf is not None:
+            obj.leaf.requires_grad = True
+            self.know.requires_grad.add(obj.leaf.key)
+            return obj
+        if name == "astype" or name == "type":
+            return self.apply("copy", [obj], {}, name)
+        return self.apply(canon, [obj] + list(args), kw, name)
+
+    def call_builtin(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
+        if name in ("range", "xrange"):
+            v = self.new("range", tuple(args), "range")
+            v.deps = frozenset()
+            return v
+        if name == "len":
+            out = self.new("len", tuple(args[:1]), "num")
+            out.deps = frozenset()
+            return out
+        if name == "zip":
+            if all(a.kind == "seq" and a.summary is None and a.elems for a in args) and \
+                    len({len(a.elems) for a in args}) == 1:
+                return self.seq([self.seq(list(t)) for t in zip(*(a.elems for a in args))])
+            precise = {len(a.elems) for a in args if a.kind == "seq" and a.summary is None and a.elems}
+            parts = [self.seq_any(a) if a.kind == "seq" else self.iter_summary(a) for a in args]
+            if len(precise) == 1:
+                n = precise.pop()
+                rows = []
+                for i in range(n):
+                    row = [a.elems[i] if a.kind == "seq" and a.summary is None and a.elems else
+                           (self.merged(p) or self.unknown()) for a, p in zip(args, parts)]
+                    rows.append(self.seq(row))
+                return self.seq(rows)
+            return self.seq([], self.seq([p or self.unknown() for p in parts]))
+        if name == "enumerate" and args:
+            a = args[0]
+            start = kw.get("start", args[1] if len(args) > 1 else None)
+            first = start.num if start is not None and start.op == "const" and isinstance(start.num, int) else 0
+            if a.kind == "seq" and a.summary is None and a.elems and (start is None or start.op == "const"):
+                return self.seq([self.seq([self.const(i), e]) for i, e in enumerate(a.elems, first)])
+            return self.seq([], self.seq([self.new("loopvar", (), "num"), self.iter_summary(a)]))
+        if name in ("reversed", "list", "tuple", "sorted", "iter", "set", "frozenset") and args:
+            a = args[0]
+            if a.kind == "seq":
+                return self.seq(list(a.elems or [])[::-1] if name == "reversed" and a.summary is None else list(a.elems or []), a.summary)
+            if a.kind == "dict":
+                return self.seq([self.const(k) for k in a.elems], a.summary and self.unknown(kind="str"))
+            return a if a.kind == "range" else self.seq([], self.iter_summary(a))
+        if name == "dict":
+            d = Val("dict", (), "dict", self.cur)
+            d.elems = dict(kw)
+            if args and args[0].kind == "dict":
+                d.elems.update(args[0].elems)
+            return d
+        if name in ("float", "int", "abs", "round", "bool") and args:
+            a = args[0]
+            if a.op == "const" and isinstance(a.num, (int, float)):
+                try:
+                    return self.const({"float": float, "int": int, "abs": abs, "round": round, "bool": bool}[name](a.num))
+                except Exception:
+                    return self.unknown(kind="num")
+            out = self.new("call", (a,), "num")
+            out.payload = name
+            return out
+        if name == "sum" and args:
+            a = args[0]
+            if a.kind == "seq":
+                return self.seq_any(a) or self.unknown()
+            return self.apply("sum", [a], {}, "sum")
+        if name in ("max", "min") and args:
+            return self.unknown(*args, kind="num")
+        if name == "print":
+            return self.const(None)
+        if name == "next" and args:
+            a = args[0]
+            return (self.seq_any(a) if a.kind == "seq" else None) or self.unknown(a)
+        if name == "super":
+            return self.unknown()
+        if name in ("getattr",):
+            return self.unknown(*args)
+        if name in ("map", "filter"):
+            return self.seq([], self.unknown(*args))
+        if name in ("isinstance", "hasattr", "callable", "issubclass"):
+            return self.unknown(kind="num")
+        return self.unknown(*args, *kw.values())
+
+    def apply(self, canon: str, args: list[Val], kw: dict[str, Val], qual: str) -> Val:
+        a0 = args[0] if args else self.unknown()
+        if canon == "matmul":
+            if len(args) >= 2:
+                return self.matmul(args[0], args[1])
+            return self.unknown(*args)
+        if canon == "T":
+            if len(args) == 1 or (len(args) >= 3 and args[1].num == 1 and args[2].num == 0) or \
+                    (len(args) == 2 and args[1].kind == "seq"):
+                return self.transpose(a0)
+            if len(args) == 3 and {args[1].num, args[2].num} == {0, 1}:
+                return self.transpose(a0)
+            if len(args) == 1:
+                return self.transpose(a0)
+            # an axis permutation of a batch of maps: the same tensor, laid out differently
+            return self.apply("reshape", [a0], {}, qual)
+        if canon == "outer" and len(args) >= 2:
+            return self.outer(args[0], args[1])
+        if canon in ("einsum", "tensordot"):
+            ops = [x for x in args if x.kind == "arr" and x.op != "const"]
+            if len(ops) == 2:
+                out = self.matmul_like(ops[0], ops[1], canon)
+                out.ev = {"spec": args[0].num if args and args[0].op == "const" else None,
+                          "order": [x for x in args if x.kind == "arr" and x.op != "const"], "kw": dict(kw)}
+                return out
+            spec = args[0].num if args and args[0].op == "const" and isinstance(args[0].num, str) else None
+            if len(ops) == 1 and spec and "->" in spec:
+                ins, out_idx = spec.replace(" ", "").split("->")
+                if len(out_idx) < len(ins):
+                    return self.reduce("sum", ops[0], [], {"axis": self.const(0 if out_idx else None)})
+            return self.unknown(*args)
+        if canon in ("correlate", "convolve"):
+            ops = [x for x in args if x.kind == "arr" and x.op != "const"]
+            if len(ops) >= 2:
+                out = self.matmul_like(ops[0], ops[1], canon)
+                mode = kw.get("mode", args[2] if len(args) > 2 else None)
+                out.ev = {"fn": qual.rsplit(".", 1)[-1], "order": ops[:2],
+                          "mode": mode.num if mode is not None and mode.op == "const" else "full"}
+                return out
+            return self.unknown(*args)
+        if canon in ("exp", "log", "sqrt", "abs", "square", "rsqrt", "norm"):
+            out = self.new("call", (a0,))
+            out.payload = canon
+            if a0.adj is not None:
+                if canon in ("abs", "square", "norm"):
+                    out.adj = None
+                else:
+                    out.adj = Adj(UNKNOWN_SIGN, "?")
+            if canon == "log":
+                self.note_log(a0)
+            return out
+        if canon in ("tanh", "sigmoid", "relu", "softmax", "log_softmax", "leaky_relu"):
+            out = self.new("call", (a0,))
+            out.payload = canon
+            out.ev = {"kw": dict(kw), "args": list(args[1:])}
+            if canon == "log_softmax":
+                self.note_log(a0, softmax=True)
+                return out
+            return self.activation(canon, a0, out)
+        if canon in ("maximum", "clip", "clip_min"):
+            return self.clip_like(canon, args, kw)
+        if canon == "where" and len(args) == 3:
+            return self.where(*args)
+        if canon == "heaviside":
+            out = self.new("call", tuple(args))
+            out.payload = "heaviside"
+            out.deriv = Deriv("relu", a0, "mask")
+            return out
+        if canon in ("sum", "mean", "max"):
+            return self.reduce(canon, a0, args[1:], kw)
+        if canon in ("copy", "array", "reshape", "flip", "item"):
+            if a0.kind == "seq" and canon == "array":
+                out = self.new("array", tuple(a0.elems or ()))
+                elem: Val | None = a0
+                for _ in range(4):
+                    if elem is None or elem.kind != "seq":
+                        break
+                    elem = self.seq_any(elem)
+                if elem is not None and elem.kind == "arr":
+                    # np.array([[conv(x, K[f]) + b[f] for f ...] for s ...]): the stacked layer output
+                    out.role, out.adj, out.act = elem.role, elem.adj, elem.act
+                return out
+            out = self.new("copy" if canon in ("copy", "array") else canon, (a0,), a0.kind if a0.kind in ("arr", "num") else "arr")
+            out.ev = {"fn": qual.rsplit(".", 1)[-1], "args": list(args[1:]), "kw": dict(kw)}
+            out.adj = a0.adj
+            out.role = a0.role
+            out.act = a0.act
+            out.deriv = a0.deriv
+            out.cmp = a0.cmp
+            out.num = a0.num if canon != "flip" else None
+            out.leaf = a0.leaf if canon in ("reshape", "item") else None
+            out.tr = a0.tr
+            if canon == "copy" and "requires_grad" in kw:
+                out.rg = True
+            return out
+        if canon == "init":
+            out = self.new("init", ())
+            out.ev = {"fn": qual.rsplit(".", 1)[-1], "args": list(args), "kw": dict(kw)}
+            out.deps = frozenset()
+            out.payload = self.size_of(args, kw)
+            rg = kw.get("requires_grad")
+            if rg is not None and rg.num:
+                out.rg = True
+            if qual.endswith("_like") and args:
+                out.deps = frozenset()
+            return out
+        if canon == "concat":
+            parts = a0.elems if a0.kind == "seq" and a0.elems else args
+            out = self.new("concat", tuple(parts))
+            out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
+            if any(p.adj is not None for p in parts):
+                out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
+        if canon in ("mul", "add", "sub", "div") and len(args) >= 2:
+            return self.binop({"mul": "Mult", "add": "Add", "sub": "Sub", "div": "Div"}[canon], args[0], args[1])
+        if canon == "neg":
+            return self.neg(a0)
+        if canon == "pow" and len(args) >= 2:
+            return self.power(args[0], args[1])
+        if canon in ("loss_ce", "loss_mse"):
+            self.autograd = True
+            return self.unknown(*args)
+        if canon == "argmax" or canon == "cmpfn" or canon == "sign":
+            out = self.unknown(*args)
+            return out
+        return self.unknown(*args, *kw.values())
+
+    def size_of(self, args: list[Val], kw: dict[str, Val]) -> int | None:
+        dims: list[Val] = []
+        if args and args[0].kind == "seq" and args[0].elems is not None and args[0].summary is None:
+            dims = list(args[0].elems)
+        else:
+            dims = [a for a in args if a.kind == "num"]
+        if not dims:
+            return None
+        n = 1
+        for d in dims:
+            if d.op != "const" or not isinstance(d.num, int):
+                return None
+            n *= d.num
+        return n
+
+    def note_log(self, v: Val, softmax: bool = False) -> None:
+        base = v
+        for _ in range(5):
+            if base.act is not None and base.act[0] in ("softmax", "sigmoid"):
+                break
+            if base.op in ("add", "sub") and base.args:
+                base = base.args[0] if base.args[0].kind == "arr" else base.args[1]
+            elif base.op in ("getitem", "copy", "reshape", "clip", "join") and base.args:
+                base = base.args[0]
+            elif base.op == "call" and base.payload == "clip" and base.args:
+                base = base.args[0]
+            else:
+                break
+        if softmax or (base.act is not None and base.act[0] in ("softmax", "sigmoid")):
+            unit = self.output_unit(base) if not softmax else self.output_unit(v)
+            if unit is not None:
+                unit.ce = True
+            if base.stmt is not None:
+                self.know.ce_sites.add(base.stmt.idx)
+
+    def clip_like(self, canon: str, args: list[Val], kw: dict[str, Val]) -> Val:
+        a0 = args[0] if args else self.unknown()
+        out = self.new("call", tuple(args))
+        out.payload = "clip"
+        out.ev = {"fn": canon, "kw": dict(kw)}
+        if canon == "maximum" and len(args) >= 2:
+            x, y = args[0], args[1]
+            if x.num == 0 and y.num is None:
+                return self.activation("relu", y, out)
+            if y.num == 0 and x.num is None:
+                return self.activation("relu", x, out)
+            for p, q in ((x, y), (y, x)):
+                if p.op == "mul" and p.factors and any(same_value(f, q) for f in p.factors):
+                    return self.activation("leaky_relu", q, out)
+            return out
+        lo = kw.get("min", kw.get("a_min", args[1] if len(args) > 1 else None))
+        hi = kw.get("max", kw.get("a_max", args[2] if len(args) > 2 else None))
+        if canon == "clip_min":
+            lo, hi = (args[1] if len(args) > 1 else kw.get("min")), None
+        if lo is not None and lo.num == 0 and (hi is None or hi.kind == "none"):
+            return self.activation("relu", a0, out)
+        out.adj = a0.adj
+        out.role = a0.role
+        out.act = a0.act
+        out.leaf = None
+        return out
+
+    def where(self, c: Val, x: Val, y: Val) -> Val:
+        out = self.new("call", (c, x, y))
+        out.payload = "where"
+        operand = self.mask_operand(c)
+        if x.adj is not None or y.adj is not None:
+            g = x if x.adj is not None else y
+            if operand is not None:
+                other = y if g is x else x
+                kind = "relu" if is_zero(other) else "leaky_relu"
+                out.adj = self.f1(g, Deriv(kind, operand, "mask"), out)
+            else:
+                out.adj = g.adj
+            return out
+        if operand is not None and x.num == 1 and is_zero(y):
+            out.deriv = Deriv("relu", operand, "mask")
+            return out
+        if operand is not None and x.num == 1 and y.num is not None and y.num != 0:
+            out.deriv = Deriv("leaky_relu", operand, "mask")
+            return out
+        if operand is not None and same_value(operand, x):
+            if is_zero(y):
+                return self.activation("relu", x, out)
+            if y.op == "mul" and y.factors and any(same_value(f, x) for f in y.factors):
+                return self.activation("leaky_relu", x, out)
+        return out
+
+    def reduce(self, canon: str, a: Val, rest: list[Val], kw: dict[str, Val]) -> Val:
+        out = self.new("call", (a,))
+        out.payload = canon
+        axis = kw.get("axis", kw.get("dim", rest[0] if rest else None))
+        keep = kw.get("keepdims", kw.get("keepdim", rest[1] if len(rest) > 1 else None))
+        out.ev = {"axis": axis, "keepdims": keep}
+        if a.adj is not None:
+            if canon == "max":
+                out.adj = Adj(UNKNOWN_SIGN, "?")
+                return out
+            all_axes = axis is None or axis.kind == "none"
+            if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and a.adj.unit.biases):
+                unit = a.adj.unit
+                bias = unit.biases[0] if unit is not None and unit.biases else None
+                self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)
+                out.adj = Adj(a.adj.sign, "b", unit)
+                return out
+            out.adj = a.adj
+            return out
+        if canon == "sum" and a.op == "call" and a.payload == "exp":
+            out.payload = "sum"
+        if a.role is not None and (canon == "max" or a.role[0] == "mm"):
+            out.role = a.role  # max for a stable softmax; a window sum finishes a convolution
+        return out
+
+    def outer(self, a: Val, b: Val) -> Val:
+        return self.matmul_like(a, b, "outer")

@@ -1,0 +1,352 @@
+"""Expressions: names, attributes, subscripts, literals, comprehensions."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from bpscan.runtime import Scope, _BUILTINS
+from bpscan.terms import eval_cmp, target_text
+from bpscan.values import GRAD, Adj, Val
+
+
+class ExpressionsMixin:
+    """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    # ------------------------------------------------------------------ expressions
+    def eval(self, e: ast.expr | None, scope: Scope) -> Val:
+        if e is None:
+            return self.const(None)
+        m = getattr(self, "e_" + type(e).__name__, None)
+        if m is None:
+            return self.unknown()
+        return m(e, scope)
+
+    def e_Constant(self, e: ast.Constant, scope: Scope) -> Val:
+        return self.const(e.value)
+
+    def e_Name(self, e: ast.Name, scope: Scope) -> Val:
+        v = self.lookup(scope, e.id)
+        if v is not None:
+            return self.read(v)
+        if e.id in ("True", "False", "None"):
+            return self.const({"True": True, "False": False, "None": None}[e.id])
+        if e.id in _BUILTINS:
+            b = Val("builtin", (), "builtin", self.cur)
+            b.payload = e.id
+            return b
+        v = self.unknown()
+        if e.id not in self.bound:
+            v.undef = e.id
+        return v
+
+    def e_Attribute(self, e: ast.Attribute, scope: Scope) -> Val:
+        obj = self.eval(e.value, scope)
+        a = e.attr
+        if obj.kind == "mod":
+            return self.module(f"{obj.payload}.{a}")
+        if obj.kind == "inst":
+            v = obj.elems.get(a)
+            if v is not None:
+                return self.read(v)
+            m = self.method_of(obj, a)
+            if m is not None:
+                bm = Val("method", (), "method", self.cur)
+                bm.payload = (obj, a, m)
+                return bm
+            if a in ("parameters", "named_parameters", "zero_grad", "forward", "step", "train", "eval"):
+                bm = Val("method", (), "method", self.cur)
+                bm.payload = (obj, a, None)
+                return bm
+            v = self.make_leaf((id(obj), a), f"{obj.name or 'self'}.{a}")
+            obj.elems[a] = v
+            return v
+        if obj.kind == "cls":
+            v = obj.payload["attrs"].get(a)
+            if v is not None:
+                return v
+            node = obj.payload["methods"].get(a)
+            if node is not None:
+                f = Val("func", (), "func")
+                f.payload = (node, obj.payload["scope"], obj)
+                return f
+            return self.unknown()
+        if a == "T" or a == "mT":
+            return self.transpose(obj)
+        if a == "data":
+            return obj
+        if a == "grad":
+            return self.grad_of(obj)
+        if a in ("shape", "size", "ndim", "dtype", "device", "requires_grad", "is_leaf"):
+            v = self.new("attr", (obj,), "num" if a != "shape" else "seq")
+            v.ev = {"obj": obj, "attr": a}
+            if a == "shape":
+                v.elems = []
+                v.summary = self.dim(obj, None)
+            v.deps = frozenset()
+            return v
+        bm = Val("method", (), "method", self.cur)
+        bm.payload = (obj, a, None)
+        return bm
+
+    def dim(self, obj: Val, index: int | None) -> Val:
+        """`x.shape[0]`: a size we do not know, remembered so that `bpscan verify` can evaluate it."""
+        d = self.new("dim", (), "num")
+        d.deps = frozenset()
+        d.ev = {"obj": obj, "index": index}
+        return d
+
+    def grad_of(self, obj: Val) -> Val:
+        leaf = obj.leaf
+        v = self.new("grad", (obj,))
+        v.deps = frozenset()
+        if leaf is not None:
+            if self.discovery:
+                leaf.requires_grad = True
+                self.know.requires_grad.add(leaf.key)
+            v.adj = Adj(GRAD, "P", leaf.unit, leaf)
+            v.grad_of = leaf
+            v.uses_grad = True
+            self.autograd = True
+        return v
+
+    def e_Subscript(self, e: ast.Subscript, scope: Scope) -> Val:
+        base = self.eval(e.value, scope)
+        idx = self.eval(e.slice, scope)
+        out = self.getitem(base, idx)
+        if base.kind in ("seq", "dict") and idx.op != "const" and out.kind == "arr":
+            out = self.view(out, (id(base), target_text(e.slice)))
+        return out
+
+    def view(self, v: Val, home: tuple) -> Val:
+        """An element read through a non-constant index: the same value, remembered by its place."""
+        out = Val(v.op, v.args, v.kind, v.stmt)
+        for slot in ("num", "leaf", "deps", "adj", "deriv", "act", "role", "tr", "cmp", "elems", "summary",
+                     "payload", "grad_of", "undef", "factors", "uses_grad", "name", "rg", "vague"):
+            setattr(out, slot, getattr(v, slot))
+        out.home = home
+        return out
+
+    def getitem(self, base: Val, idx: Val) -> Val:
+        if base.kind == "dict":
+            if idx.op == "const" and idx.num in base.elems:
+                return self.read(base.elems[idx.num])
+            out = self.dict_any(base)
+            return self.read(out) if out is not None else self.unknown(base)
+        if base.kind == "seq":
+            if base.op == "attr" and base.ev and base.ev.get("attr") == "shape" and idx.op == "const" \
+                    and isinstance(idx.num, int):
+                return self.dim(base.ev["obj"], idx.num)
+            if idx.op == "const" and isinstance(idx.num, int) and base.summary is None and base.elems \
+                    and -len(base.elems) <= idx.num < len(base.elems):
+                return self.read(base.elems[idx.num])
+            if idx.kind == "seq" and any(e.op == "slice" for e in idx.elems or []):
+                return base
+            if idx.op == "slice":
+                if isinstance(idx.payload, slice) and base.summary is None and base.elems is not None:
+                    return self.seq(list(base.elems[idx.payload]))
+                return base
+            if idx.op == "const" and isinstance(idx.num, int) and base.summary is not None:
+                # appended in a loop after a known prefix: the end of the list is what the loop added
+                if idx.num < 0:
+                    return self.read(base.summary)
+                if base.elems and idx.num < len(base.elems):
+                    return self.read(base.elems[idx.num])
+            out = self.seq_any(base)
+            return self.read(out) if out is not None else self.unknown(base)
+        if base.kind != "arr":
+            return self.unknown(base, idx)
+        v = self.new("getitem", (base, idx))
+        v.adj = base.adj
+        v.role = base.role
+        v.act = base.act
+        v.deriv = base.deriv
+        v.tr = base.tr
+        if base.leaf is not None and idx.op != "slice":
+            v.deps = base.deps | idx.deps
+        return v
+
+    def e_Slice(self, e: ast.Slice, scope: Scope) -> Val:
+        bounds: list[Any] = []
+        known = True
+        for part in (e.lower, e.upper, e.step):
+            if part is None:
+                bounds.append(None)
+                continue
+            v = self.eval(part, scope)
+            if v.op == "const" and isinstance(v.num, int):
+                bounds.append(v.num)
+            else:
+                known = False
+        v = self.new("slice", (), "num")
+        v.payload = slice(*bounds) if known else None
+        return v
+
+    def e_Index(self, e: Any, scope: Scope) -> Val:  # pragma: no cover - Python < 3.9
+        return self.eval(e.value, scope)
+
+    def e_Tuple(self, e: ast.Tuple, scope: Scope) -> Val:
+        elems = [self.eval(x, scope) for x in e.elts]
+        if any(isinstance(x, ast.Starred) for x in e.elts):
+            return self.seq([], self.join_all(elems))
+        return self.seq(elems)
+
+    def e_Dict(self, e: ast.Dict, scope: Scope) -> Val:
+        d = Val("dict", (), "dict", self.cur)
+        d.elems = {}
+        for k, val in zip(e.keys, e.values):
+            vv = self.eval(val, scope)
+            if k is None:
+                continue
+            kv = self.eval(k, scope)
+            if kv.op == "const":
+                d.elems[kv.num] = vv
+            else:
+                d.summary = vv if d.summary is None else self.join(d.summary, vv)
+        return d
+
+    def e_Starred(self, e: ast.Starred, scope: Scope) -> Val:
+        return self.eval(e.value, scope)
+
+    def e_JoinedStr(self, e: ast.JoinedStr, scope: Scope) -> Val:
+        parts: list[str] | None = []
+        for v in e.values:
+            if isinstance(v, ast.FormattedValue):
+                x = self.eval(v.value, scope)
+                if parts is not None and x.op == "const" and v.format_spec is None and v.conversion == -1 \
+                        and isinstance(x.num, (int, str)):
+                    parts.append(str(x.num))
+                else:
+                    parts = None
+            elif isinstance(v, ast.Constant) and parts is not None:
+                parts.append(str(v.value))
+        if parts is None:
+            return self.unknown(kind="str")
+        return self.const("".join(parts))
+
+    def e_NamedExpr(self, e: ast.NamedExpr, scope: Scope) -> Val:
+        v = self.eval(e.value, scope)
+        self.assign(e.target, v, scope, None)
+        return v
+
+    def e_IfExp(self, e: ast.IfExp, scope: Scope) -> Val:
+        c = self.eval(e.test, scope)
+        if c.op == "const":
+            return self.eval(e.body if c.num else e.orelse, scope)
+        return self.join(self.eval(e.body, scope), self.eval(e.orelse, scope))
+
+    def e_BoolOp(self, e: ast.BoolOp, scope: Scope) -> Val:
+        vals = [self.eval(x, scope) for x in e.values]
+        return self.unknown(*vals, kind="num")
+
+    def e_Lambda(self, e: ast.Lambda, scope: Scope) -> Val:
+        v = Val("func", (), "func", self.cur)
+        v.payload = (e, scope, None)
+        return v
+
+    def e_Await(self, e: ast.Await, scope: Scope) -> Val:
+        return self.eval(e.value, scope)
+
+    def _comprehension(self, gens: list, scope: Scope, body: Any,
+                       unroll: bool = False) -> tuple[list[Val] | None, Val]:
+        inner = Scope(scope)
+        inner.globals_decl = scope.globals_decl
+        first = gens[0]
+        it = self.eval(first.iter, scope)
+        items = self.iter_items(it) if len(gens) == 1 and unroll else None
+        if items is not None:
+            outs = []
+            for item in items:
+                self.assign(first.target, item, inner, None)
+                for cond in first.ifs:
+                    self.eval(cond, inner)
+                outs.append(body(inner))
+            return outs, self.join_all(outs) if outs else self.unknown()
+        self.assign(first.target, self.iter_summary(it), inner, None)
+        for g in gens[1:]:
+            self.assign(g.target, self.iter_summary(self.eval(g.iter, inner)), inner, None)
+        for g in gens:
+            for cond in g.ifs:
+                self.eval(cond, inner)
+        out = body(inner)
+        return None, out
+
+    def e_ListComp(self, e: ast.ListComp, scope: Scope) -> Val:
+        # unrolled only over a known list of arrays (parameters being updated one by one); a list built
+        # from sizes stays one summary element, so that negative indices in a backward loop still work
+        first = e.generators[0]
+        it = self.eval(first.iter, scope)
+        items0 = self.iter_items(it)
+        unroll = len(e.generators) == 1 and items0 is not None and any(
+            (x.leaf is not None) or (x.kind == "seq" and any(y.leaf is not None for y in (x.elems or [])))
+            for x in items0)
+        items, summary = self._comprehension(e.generators, scope, lambda s: self.eval(e.elt, s), unroll=unroll)
+        if items is not None:
+            return self.seq(items)
+        return self.seq([], summary)
+
+    def e_DictComp(self, e: ast.DictComp, scope: Scope) -> Val:
+        keys: list[Val] = []
+
+        def body(s: Scope) -> Val:
+            keys.append(self.eval(e.key, s))
+            return self.eval(e.value, s)
+
+        items, summary = self._comprehension(e.generators, scope, body, unroll=True)
+        d = Val("dict", (), "dict", self.cur)
+        d.elems = {}
+        if items is not None and all(k.op == "const" for k in keys):
+            for k, v in zip(keys, items):
+                d.elems[k.num] = v
+        else:
+            d.summary = summary
+        return d
+
+    def e_UnaryOp(self, e: ast.UnaryOp, scope: Scope) -> Val:
+        v = self.eval(e.operand, scope)
+        op = type(e.op).__name__
+        if op == "USub":
+            return self.neg(v)
+        if op == "UAdd":
+            return v
+        if op == "Not" and v.op == "const":
+            return self.const(not v.num)
+        return self.unknown(v, kind="num" if v.kind == "num" else "arr")
+
+    def e_Compare(self, e: ast.Compare, scope: Scope) -> Val:
+        left = self.eval(e.left, scope)
+        rights = [self.eval(c, scope) for c in e.comparators]
+        if len(rights) == 1:
+            r = rights[0]
+            op = type(e.ops[0]).__name__
+            if left.op == "const" and r.op == "const":
+                try:
+                    return self.const(bool(eval_cmp(op, left.num, r.num)))
+                except Exception:
+                    pass
+            v = self.new("cmp", (left, r), "arr" if left.kind == "arr" or r.kind == "arr" else "num")
+            v.cmp = (op, left, r)
+            return v
+        return self.unknown(left, *rights, kind="num")
+
+    def e_BinOp(self, e: ast.BinOp, scope: Scope) -> Val:
+        a = self.eval(e.left, scope)
+        b = self.eval(e.right, scope)
+        return self.binop(type(e.op).__name__, a, b)
+
+    def e_Call(self, e: ast.Call, scope: Scope) -> Val:
+        f = self.eval(e.func, scope)
+        args: list[Val] = []
+        for x in e.args:
+            v = self.eval(x, scope)
+            if isinstance(x, ast.Starred) and v.kind == "seq" and v.summary is None:
+                args.extend(v.elems)
+            else:
+                args.append(v)
+        kwargs = {k.arg: self.eval(k.value, scope) for k in e.keywords if k.arg}
+        return self.call(f, args, kwargs, e)
+
+    e_List = e_Tuple
+    e_GeneratorExp = e_ListComp
+    e_Set = e_Tuple
+    e_SetComp = e_ListComp

@@ -1,0 +1,349 @@
+"""The forward model and the three formulas: layers, errors, F1, F2, F3."""
+
+from __future__ import annotations
+
+from bpscan.terms import same_value, same_forward, weight_view, _strip_views
+from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
+
+
+class LayersMixin:
+    """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    def output_unit(self, v: Val) -> Unit | None:
+        base = v
+        for _ in range(4):
+            if base.role is not None and base.role[0] in ("z", "y", "mm"):
+                return base.role[1]
+            if base.op in ("getitem", "copy", "reshape", "join") and base.args:
+                base = base.args[0]
+            else:
+                break
+        return None
+
+    def is_target(self, v: Val) -> bool:
+        if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":
+            return False
+        if not v.deps:
+            return False
+        return not any(self.is_param(leaf) for leaf in v.deps)
+
+    def error_of(self, a: Val, b: Val, value: Val | None = None) -> Adj | None:
+        """`t - z` (negative gradient) or `z - t` (gradient) at a layer's output."""
+        ua, ub = self.output_unit(a), self.output_unit(b)
+        if ua is not None and ub is None and self.is_target(b):
+            unit, sign = ua, GRAD
+        elif ub is not None and ua is None and self.is_target(a):
+            unit, sign = ub, NEG_GRAD
+        else:
+            return None
+        out_val = a if ua is not None else b
+        cancel = unit.act() == "softmax" or (unit.act() == "sigmoid" and unit.ce)
+        if self.discovery:
+            return Adj(sign, "z", unit)
+        if cancel:
+            self.emit("error", unit, None, sign=sign, cancel=True, output=out_val, target=b if ua else a,
+                      value=value)
+            self.emit("F1", unit, None, deriv=None, cancel=True, value=value)
+            return Adj(sign, "y", unit)
+        self.emit("error", unit, None, sign=sign, cancel=False, output=out_val, target=b if ua else a,
+                  value=value)
+        if unit.act() == "linear":
+            return Adj(sign, "y", unit)
+        return Adj(sign, "z", unit)
+
+    def elementwise_forward(self, rest: list[Val], out: Val) -> None:
+        """`np.sum(window * K[f])`: a convolution (or a scalar weight) written elementwise."""
+        w = [f for f in rest if self.param_view(f) is not None]
+        x = [f for f in rest if f not in w and f.kind == "arr" and f.num is None]
+        if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps) and self.in_training_code():
+            leaf = self.param_view(w[0])
+            view = Val("leaf", (), "arr", self.cur)
+            view.leaf = leaf
+            view.deps = frozenset((leaf,))
+            self.forward_layer(x[0], view, out, "elementwise")
+
+    def param_view(self, v: Val) -> Leaf | None:
+        """A trained parameter behind `K[f]`, `W.reshape(...)`: updated, requires grad, or a known weight."""
+        for _ in range(4):
+            if v.leaf is not None:
+                leaf = v.leaf
+                if leaf.role != "bias" and (leaf.key in self.know.updated or leaf.requires_grad or leaf.role == "weight"):
+                    return leaf
+                return None
+            if v.op in ("getitem", "reshape", "copy", "T", "flip") and v.args and v.adj is None:
+                v = v.args[0]
+            else:
+                return None
+        return None
+
+    def f1(self, g: Val, deriv: Deriv, out: Val, sign: int | None = None) -> Adj:
+        adj = g.adj
+        sign = adj.sign if sign is None else sign
+        unit = adj.unit
+        if adj.pos in ("z", "y"):
+            self.emit("F1", unit, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out)
+            return Adj(sign, "y", unit)
+        if adj.pos == "v" and adj.node is not None and adj.node.act is not None:
+            # through an activation that is no layer's output: tanh(c) of an LSTM cell
+            self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g)
+            return self.grad_wrt(sign, adj.node.act[1], unit)
+        return adj.with_sign(sign)
+
+    # ------------------------------------------------------------------ layers
+    def in_training_code(self) -> bool:
+        """Inside a loop: where a training step runs (targets made by a fixed matrix are not)."""
+        return bool(self.loop_stack)
+
+    def weight_score(self, v: Val) -> int:
+        if v.leaf is None or v.adj is not None or v.kind != "arr":
+            return 0
+        leaf = v.leaf
+        if leaf.role == "bias":
+            return 0
+        if leaf.key in self.know.updated or leaf.requires_grad:
+            return 3
+        if leaf.role == "weight":
+            return 2
+        return 1
+
+    def matmul(self, a: Val, b: Val, how: str = "matmul") -> Val:
+        out = self.new("matmul", (a, b))
+        if a.adj is not None and b.adj is not None:
+            out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
+        if a.adj is not None or b.adj is not None:
+            g, o = (a, b) if a.adj is not None else (b, a)
+            g_left = g is a
+            if weight_view(o) is not None:
+                out.adj = self.f2(g, o, out, via=how, g_left=g_left)
+                return out
+            if g.adj.pos in ("y", "z") and (o.leaf is None or not self.is_param(o.leaf)):
+                lay = self.layer_for_input(g.adj.unit, o)
+                # a delta with the layer's input is formula 3; an error that skipped formula 1 too,
+                # when it meets exactly that layer's input (the derivative is then missing or unrecognised)
+                if g.adj.pos == "y" or lay is not None:
+                    out.adj = self.f3(g, o, lay, via=how, g_left=g_left, out=out)
+                    return out
+            out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in ("W", "b", "P") else Adj(g.adj.sign, "?")
+            return out
+        sa, sb = self.weight_score(a), self.weight_score(b)
+        if sa == 0 and sb == 0:
+            return out
+        if sa == sb:
+            if sa == 1 and not self.in_training_code():
+                return out
+            votes = self.know.conv_votes
+            w_right = votes["row"] >= votes["column"]
+        else:
+            w_right = sb > sa
+        if sa == 1 and sb == 1 and not self.in_training_code():
+            return out
+        if self.discovery:
+            if (sa == 0) != (sb == 0):
+                self.know.conv_votes["row" if sb else "column"] += 1
+        w, x = (b, a) if w_right else (a, b)
+        if self.weight_score(w) == 1 and (w.tr or x.op == "unknown" or not self.in_training_code()
+                                          or (not x.deps and x.role is None)):
+            # a transposed constant, an unknown or constant operand, or a product outside any training
+            # loop (data made with a fixed matrix): not a layer we can vouch for
+            return out
+        self.forward_layer(x, w, out, "row" if w_right else "column")
+        return out
+
+    def forward_layer(self, x: Val, w: Val, out: Val, convention: str) -> None:
+        leaf = w.leaf
+        lay = self.layers.get(leaf.key)
+        if lay is None:
+            unit = Unit(len(self.units) + 1, self.cur.line if self.cur else 0, convention)
+            self.units.append(unit)
+            lay = LayerRec(leaf, x, unit, unit.line, convention)
+            lay.weight_right = convention == "row"
+            unit.layers.append(lay)
+            self.layers[leaf.key] = lay
+            leaf.role = "weight"
+            leaf.unit = unit
+            leaf.layer = lay
+            self.note_use(leaf)
+        else:
+            if not any(same_forward(i, x) for i in lay.inputs) or (
+                    x.role is not None and all(i.role is None for i in lay.inputs)):
+                lay.inputs = (lay.inputs + [x])[-4:]
+            if x.role is not None or lay.input.role is None:
+                lay.input = x  # the latest forward pass is the one the backward pass follows
+        lay.wtr = w.tr  # type: ignore[attr-defined]
+        out.role = ("mm", lay.unit)
+        self._forward_use[leaf] = self.t
+
+    def user_line(self, operand: Val) -> int | None:
+        """The line in the caller's code for an operation done in a helper (`hz = relu(hy)`)."""
+        func = operand.stmt.func if operand.stmt is not None else None
+        for st in reversed(self.call_sites + [self.cur]):
+            if st is not None and st.func is func:
+                return st.line
+        return self.cur.line if self.cur else None
+
+    def note_use(self, leaf: Leaf) -> None:
+        """Where the user's code uses a parameter: the outermost call site that names it."""
+        chain = self.call_sites + [self.cur]
+        for st in chain:
+            if st is not None and st.idx in leaf.reads:
+                leaf.use_stmt = st
+                break
+        else:
+            leaf.use_stmt = self.cur
+        leaf.first_use = leaf.use_stmt.line if leaf.use_stmt is not None else 0
+
+    def merge_units(self, u1: Unit, u2: Unit) -> Unit:
+        if u1 is u2:
+            return u1
+        keep, drop = (u1, u2) if u1.index <= u2.index else (u2, u1)
+        for lay in drop.layers:
+            lay.unit = keep
+            lay.weight.unit = keep
+            keep.layers.append(lay)
+        for b in drop.biases:
+            b.unit = keep
+            keep.biases.append(b)
+        drop.layers = []
+        drop.biases = []
+        if drop in self.units:
+            self.units.remove(drop)
+        return keep
+
+    def activation(self, kind: str, y: Val, out: Val) -> Val:
+        out.act = (kind, y)
+        if y.role is not None and y.role[0] in ("mm", "y"):
+            unit = y.role[1]
+            if unit.activation is None:
+                unit.activation = kind
+                unit.act_line = self.user_line(y)
+            if unit.activation == kind:
+                unit.preact = y
+                unit.output = out
+                out.role = ("z", unit)
+        return out
+
+    def layer_for_input(self, unit: Unit | None, a: Val) -> LayerRec | None:
+        if unit is None:
+            return None
+        for lay in unit.layers:
+            if any(same_forward(i, a) for i in lay.inputs):
+                return lay
+        return None
+
+    def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
+        leaf = weight_view(w)
+        lay = leaf.layer
+        unit = lay.unit
+        adj = g.adj
+        if self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
+            stale = True
+        else:
+            stale = False
+        self.emit("F2", adj.unit if adj.unit is not None else unit, leaf, weight=w, layer=lay, via=via,
+                  g_left=g_left, pos=adj.pos, stale=stale, delta=g, value=out)
+        src = lay.input
+        if adj.pos == "y" and adj.unit is not None and adj.unit is not unit and adj.unit.layers:
+            # the wrong weight (BP303): follow what the author meant, this delta's own layer
+            src = adj.unit.layers[0].input
+            unit = adj.unit
+        prev = self.output_unit(src) if src is not None else None
+        if prev is not None:
+            return Adj(adj.sign, "z", prev)
+        return self.grad_wrt(adj.sign, src, unit)
+
+    def grad_wrt(self, sign: int, node: Val | None, unit: Unit | None) -> Adj:
+        """The gradient with respect to a forward value: a layer output, a data input, or a node."""
+        if node is None:
+            return Adj(sign, "x", unit)
+        node = _strip_views(node)
+        if node.op == "concat":
+            # pad(a) = [a, 1]: the gradient reaching the padded input belongs to the layer output in it
+            outs = [p for p in node.args if isinstance(p, Val) and p.role is not None and p.role[0] == "z"]
+            rest = [p for p in node.args if isinstance(p, Val) and p not in outs]
+            if len(outs) == 1 and not any(self.is_param(leaf) for p in rest for leaf in p.deps):
+                node = outs[0]
+        owner = self.output_unit(node)
+        if owner is not None and node.role is not None and node.role[0] == "z":
+            return Adj(sign, "z", owner)
+        if not any(self.is_param(leaf) for leaf in node.deps):
+            return Adj(sign, "x", unit)  # the network's input: nothing to train below
+        return Adj(sign, "v", unit, node=node)
+
+    def through_product(self, g: Val, factors: list[Val]) -> Adj | None:
+        """dL/d(A) = dL/d(A * B) * B: the gradient of a gate product (h = o * tanh(c)) to one factor."""
+        node = g.adj.node
+        if node is None or not factors:
+            return None
+        for sign, term in self.linear_terms_of(node):
+            if term.op != "mul" or not term.factors:
+                continue
+            rest = list(term.factors)
+            for f in factors:
+                hit = next((r for r in rest if same_value(r, f)), None)
+                if hit is None:
+                    break
+                rest.remove(hit)
+            else:
+                if len(rest) == 1:
+                    s = g.adj.sign * sign
+                    for f in factors:
+                        s *= self.sign_of(f) if f.deriv is None else 1
+                    return self.grad_wrt(s, rest[0], g.adj.unit)
+        return None
+
+    def linear_terms_of(self, v: Val, depth: int = 0) -> list[tuple[int, Val]]:
+        """Additive terms of a forward value across statements (c = f * c_prev + i * g)."""
+        if depth < 4 and v.op in ("add", "sub") and len(v.args) == 2:
+            b_sign = 1 if v.op == "add" else -1
+            return self.linear_terms_of(v.args[0], depth + 1) + \
+                [(s * b_sign, t) for s, t in self.linear_terms_of(v.args[1], depth + 1)]
+        return [(1, v)]
+
+    def f3(self, g: Val, a: Val, lay: LayerRec | None, via: str, g_left: bool = False,
+           out: Val | None = None) -> Adj:
+        adj = g.adj
+        unit = adj.unit
+        if lay is None and unit is not None and len(unit.layers) == 1:
+            lay = unit.layers[0]
+        leaf = lay.weight if lay is not None else None
+        self.emit("F3", unit, leaf, input=a, layer=lay, via=via, g_left=g_left, pos=adj.pos, delta=g,
+                  bias=False, value=out)
+        return Adj(adj.sign, "W", unit, leaf)
+
+    def matmul_like(self, a: Val, b: Val, how: str) -> Val:
+        """einsum / outer / correlate: classify by which operand carries the gradient."""
+        out = self.new(how, (a, b))
+        if a.adj is not None and b.adj is not None:
+            out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
+        if a.adj is not None or b.adj is not None:
+            g, o = (a, b) if a.adj is not None else (b, a)
+            if weight_view(o) is not None:
+                out.adj = self.f2(g, o, out, via=how)
+                return out
+            if g.adj.pos == "y":
+                lay = self.layer_for_input(g.adj.unit, o)
+                out.adj = self.f3(g, o, lay, via=how, out=out)
+                return out
+            out.adj = g.adj if g.adj.pos in ("W", "b") else Adj(g.adj.sign, "?")
+            return out
+        sa, sb = self.view_score(a), self.view_score(b)
+        if (sa or sb) and sa != sb and self.in_training_code() or (sa == sb and sa >= 2):
+            w, x = (a, b) if sa > sb else (b, a)
+            leaf = self.param_view(w) or w.leaf
+            if leaf is not None:
+                view = Val("leaf", (), "arr", self.cur)
+                view.leaf = leaf
+                view.deps = frozenset((leaf,))
+                self.forward_layer(x, view, out, "conv" if how in ("correlate", "convolve") else "elementwise")
+        return out
+
+    def view_score(self, v: Val) -> int:
+        """weight_score for a parameter seen through an index or reshape (K[f] in a conv loop)."""
+        if v.leaf is not None:
+            return self.weight_score(v)
+        leaf = self.param_view(v)
+        if leaf is None:
+            return 0
+        return 3 if leaf.key in self.know.updated or leaf.requires_grad else 2

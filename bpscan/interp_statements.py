@@ -1,0 +1,413 @@
+"""Statements: how each kind of statement changes the abstract state."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
+from bpscan.terms import target_text
+from bpscan.values import Adj, Val
+
+
+class StatementsMixin:
+    """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    # ---- simple statements
+    def s_Expr(self, st: ast.Expr, scope: Scope) -> None:
+        self._last_value = v = self.eval(st.value, scope)
+        if v.adj is not None and v.adj.pos in ("y", "W", "b") and isinstance(st.value, ast.BinOp):
+            # `dbh + dhraw` on a line of its own: a gradient computed and thrown away
+            self.emit("discarded", v.adj.unit, v.adj.leaf, value=v)
+
+    def s_Assign(self, st: ast.Assign, scope: Scope) -> None:
+        value = self.eval(st.value, scope)
+        self._last_value = value
+        for t in st.targets:
+            self.assign(t, value, scope, st.value)
+
+    def s_AnnAssign(self, st: ast.AnnAssign, scope: Scope) -> None:
+        if st.value is not None:
+            self.assign(st.target, self.eval(st.value, scope), scope, st.value)
+
+    def s_AugAssign(self, st: ast.AugAssign, scope: Scope) -> None:
+        rhs = self.eval(st.value, scope)
+        old = self.eval(st.target, scope)
+        op = type(st.op).__name__
+        if op in ("Add", "Sub"):
+            sign = 1 if op == "Add" else -1
+            if self.try_update_inplace(old, rhs, sign, st.target, scope):
+                return
+            if isinstance(st.target, ast.Subscript) and self.softmax_onehot(st, old, rhs, sign, scope):
+                return
+        new = self.binop(op, old, rhs)
+        self._last_value = new
+        if op == "Add":
+            self._maybe_bias_store(rhs)
+        if isinstance(st.target, ast.Name) and old.kind == "arr" and new.kind == "arr" and not old.tr \
+                and not self.is_param(old.leaf) and old.role is None and \
+                old.op in ("init", "unknown", "add", "sub", "join", "copy", "leaf", "setitem") and new.adj is not None:
+            self._in_place(old, new)
+            return
+        if isinstance(st.target, ast.Subscript):
+            base = self.eval(st.target.value, scope)
+            if base.kind == "arr":
+                merged = self.new("setitem", (base, new))
+                self._copy_facets(merged, base)
+                if new.adj is not None:
+                    merged.adj = new.adj if base.adj is None else self.join(base, new).adj
+                self.assign(st.target.value, merged, scope, None, rebind=True)
+                return
+        self.assign(st.target, new, scope, None, rebind=True)
+
+    def _in_place(self, old: Val, new: Val) -> None:
+        """`dW += ...` on an array changes the object itself: every alias sees the new value."""
+        snap = Val(old.op, old.args, old.kind, old.stmt)
+        for slot in Val.__slots__:
+            setattr(snap, slot, getattr(old, slot))
+        new.args = tuple(snap if a is old else a for a in new.args)
+        for slot in Val.__slots__:
+            setattr(old, slot, getattr(new, slot))
+
+    def s_Return(self, st: ast.Return, scope: Scope) -> None:
+        v = self.eval(st.value, scope) if st.value is not None else self.const(None)
+        self._last_value = v
+        if self.frames:
+            self.frames[-1].returns.append(v)
+            if self.standalone and len(self.frames) == 1 and v.adj is not None:
+                self.escapes.add(self.cur.idx)
+            raise _Return()
+
+    def s_Delete(self, st: ast.Delete, scope: Scope) -> None:
+        return
+
+    def s_Global(self, st: ast.Global, scope: Scope) -> None:
+        scope.globals_decl.update(st.names)
+
+    def s_Nonlocal(self, st: ast.Nonlocal, scope: Scope) -> None:
+        return
+
+    def s_Break(self, st: ast.Break, scope: Scope) -> None:
+        raise _Break()
+
+    def s_Continue(self, st: ast.Continue, scope: Scope) -> None:
+        raise _Break()
+
+    def s_Import(self, st: ast.Import, scope: Scope) -> None:
+        for a in st.names:
+            if a.asname:
+                self.bind(scope, a.asname, self.module(a.name))
+            else:
+                root = a.name.split(".")[0]
+                self.bind(scope, root, self.module(root))
+
+    def s_ImportFrom(self, st: ast.ImportFrom, scope: Scope) -> None:
+        base = st.module or ""
+        for a in st.names:
+            if a.name == "*":
+                continue
+            self.bind(scope, a.asname or a.name, self.module(f"{base}.{a.name}" if base else a.name))
+
+    def module(self, qual: str) -> Val:
+        v = Val("mod", (), "mod", self.cur)
+        v.payload = qual
+        return v
+
+    def s_FunctionDef(self, st: ast.FunctionDef, scope: Scope) -> None:
+        v = Val("func", (), "func", self.cur)
+        v.payload = (st, scope, None)
+        v.name = st.name
+        self.bind(scope, st.name, v)
+
+    def s_ClassDef(self, st: ast.ClassDef, scope: Scope) -> None:
+        cls = Val("cls", (), "cls", self.cur)
+        body_scope = Scope(scope)
+        methods: dict[str, Any] = {}
+        for item in st.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                methods[item.name] = item
+            else:
+                self.exec_stmt(item, body_scope)
+        bases = [target_text(b) for b in st.bases]
+        for b in st.bases:
+            bv = self.eval(b, scope)
+            if bv.kind == "cls":
+                for k, m in bv.payload["methods"].items():
+                    methods.setdefault(k, m)
+        cls.payload = {"node": st, "methods": methods, "attrs": body_scope.vars, "scope": scope,
+                       "bases": bases}
+        cls.name = st.name
+        self.bind(scope, st.name, cls)
+
+    # ---- compound statements
+    def s_If(self, st: ast.If, scope: Scope) -> None:
+        cond = self.eval(st.test, scope)
+        if cond.num is not None and cond.op == "const":
+            self.exec_block(st.body if cond.num else st.orelse, scope)
+            return
+        self.branches([st.body, st.orelse], scope)
+
+    def branches(self, blocks: list[list], scope: Scope) -> None:
+        start = dict(scope.vars)
+        results: list[dict | None] = []
+        for block in blocks:
+            scope.vars = dict(start)
+            try:
+                self.exec_block(block, scope)
+                results.append(scope.vars)
+            except _Return:
+                results.append(None)
+            except _Break:
+                results.append(scope.vars)
+        live = [r for r in results if r is not None]
+        if not live:
+            scope.vars = start
+            raise _Return()
+        merged = dict(live[0])
+        for other in live[1:]:
+            for k, v in other.items():
+                if k in merged and merged[k] is not v:
+                    merged[k] = self.join(merged[k], v)
+                else:
+                    merged.setdefault(k, v)
+        scope.vars = merged
+
+    def s_For(self, st: ast.For, scope: Scope) -> None:
+        it = self.eval(st.iter, scope)
+        items = self.iter_items(it)
+        self.loop_stack.append(id(st))
+        self.static_loops.append(id(st))
+        try:
+            if items is not None:
+                for item in items:
+                    self.assign(st.target, item, scope, None)
+                    if self._loop_body(st.body, scope):
+                        break
+            else:
+                elem = self.iter_summary(it)
+                self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),
+                                          self._loop_body(st.body, scope)))
+        finally:
+            self.loop_stack.pop()
+            self.static_loops.pop()
+        self.exec_block(st.orelse, scope)
+
+    def _loop_body(self, body: list, scope: Scope) -> bool:
+        try:
+            self.exec_block(body, scope)
+        except _Break:
+            return False
+        return False
+
+    def run_doubled(self, fn: Any) -> None:
+        if self.double_depth < _MAX_DOUBLE_DEPTH and self.steps < self.budget:
+            self.double_depth += 1
+            self.quiet += 1
+            try:
+                fn()
+            finally:
+                self.quiet -= 1
+            try:
+                fn()
+            finally:
+                self.double_depth -= 1
+        else:
+            fn()
+
+    def s_While(self, st: ast.While, scope: Scope) -> None:
+        self.loop_stack.append(id(st))
+        self.static_loops.append(id(st))
+        try:
+            self.run_doubled(lambda: (self.eval(st.test, scope), self._loop_body(st.body, scope)))
+        finally:
+            self.loop_stack.pop()
+            self.static_loops.pop()
+        self.exec_block(st.orelse, scope)
+
+    def s_With(self, st: ast.With, scope: Scope) -> None:
+        ng = 0
+        for item in st.items:
+            v = self.eval(item.context_expr, scope)
+            text = target_text(item.context_expr)
+            if "no_grad" in text or "inference_mode" in text:
+                ng += 1
+            if item.optional_vars is not None:
+                self.assign(item.optional_vars, self.unknown(v), scope, None)
+        self.no_grad += ng
+        try:
+            self.exec_block(st.body, scope)
+        finally:
+            self.no_grad -= ng
+
+    def s_Try(self, st: ast.Try, scope: Scope) -> None:
+        blocks = [st.body + st.orelse] + [h.body for h in st.handlers]
+        self.branches(blocks, scope)
+        self.exec_block(st.finalbody, scope)
+
+    def s_Match(self, st: Any, scope: Scope) -> None:
+        self.eval(st.subject, scope)
+        self.branches([c.body for c in st.cases] + [[]], scope)
+
+    def leafify(self, v: Val, key: tuple, name: str) -> Val:
+        """A fresh array that depends on nothing we track becomes a leaf (data or parameter)."""
+        if v.kind == "seq" and v.elems is not None:
+            v.elems = [self.leafify(e, key + (i,), f"{name}[{i}]") for i, e in enumerate(v.elems)]
+            if v.summary is not None:
+                v.summary = self.leafify(v.summary, key + ("*",), f"{name}[*]")
+            return v
+        if v.kind == "dict" and v.elems is not None:
+            for k in list(v.elems):
+                v.elems[k] = self.leafify(v.elems[k], key + (k,), f"{name}[{k!r}]")
+            if v.summary is not None:
+                v.summary = self.leafify(v.summary, key + ("*",), f"{name}[*]")
+            return v
+        if v.kind != "arr" or v.leaf is not None or v.adj is not None or v.role is not None:
+            return v
+        if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf" \
+                and len(v.deps) == 1:
+            return self.make_leaf(key, name, v.args[0].leaf.size, v)
+        if v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
+            return v
+        init = v
+        while init.op in ("mul", "div", "add", "sub", "neg") and init.args:
+            init = next((a for a in init.args if isinstance(a, Val) and a.op != "const"), init.args[0])
+        size = init.payload if isinstance(init.payload, int) and init.op == "init" else None
+        v.rg = v.rg or init.rg
+        out = self.make_leaf(key, name, size, v)
+        return out
+
+    def assign(self, t: ast.AST, v: Val, scope: Scope, src: ast.AST | None, rebind: bool = False) -> None:
+        if isinstance(t, ast.Name):
+            old = self.lookup(scope, t.id)
+            if not rebind and v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
+                    and t.id in self.know.scalar_params:
+                v = self.make_leaf((id(self.cur.node), t.id), t.id, 1, v)
+            if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
+                    and v.kind == "arr" and any(term is old for _, term in self.linear_terms(v, 1, 0)) \
+                    and any(term.deps for _, term in self.linear_terms(v, 1, 0)):
+                self.know.scalar_params.add(t.id)
+            if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
+                return
+            if self.discovery and old is not None and old.leaf is not None and old.op == "leaf" \
+                    and self.loop_stack and old is not v and old.leaf.name == t.id and self.cur.kind == "Assign":
+                self.know.rebound.add(old.leaf.key)
+            if not rebind:
+                v = self.leafify(v, (id(self.cur.node), t.id), t.id)
+                if v.op == "leaf" and v.leaf.name.endswith("]") and v.leaf.name[:-1].rsplit("[", 1)[-1].isdigit():
+                    v.leaf.name = t.id  # `W1, b1 = params`: the author's name for a packed parameter
+            if v.name is None and v.kind in ("arr", "num", "seq", "dict", "inst"):
+                v.name = t.id
+            self.bind(scope, t.id, v)
+        elif isinstance(t, (ast.Tuple, ast.List)):
+            parts = self.unpack(v, len(t.elts))
+            for sub, part in zip(t.elts, parts):
+                self.assign(sub, part, scope, None, rebind)
+        elif isinstance(t, ast.Starred):
+            self.assign(t.value, self.seq([], self.unknown(v)), scope, None, rebind)
+        elif isinstance(t, ast.Attribute):
+            obj = self.eval(t.value, scope)
+            if obj.kind == "inst":
+                old = obj.elems.get(t.attr)
+                if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
+                    return
+                if not rebind:
+                    v = self.leafify(v, (id(self.cur.node), target_text(t), obj.home), self.attr_name(obj, t))
+                if v.name is None and v.kind == "arr":
+                    v.name = target_text(t)
+                obj.elems[t.attr] = v
+            elif t.attr == "grad" and v.kind == "none" and obj.leaf is not None:
+                self.zero_grad(obj.leaf)
+            elif t.attr == "data" and obj.leaf is not None:
+                self.try_update_rebind(obj, v, t, scope, data_view=True)
+        elif isinstance(t, ast.Subscript):
+            self.store_item(t, v, scope, rebind)
+
+    def store_item(self, t: ast.Subscript, v: Val, scope: Scope, rebind: bool) -> None:
+        base = self.eval(t.value, scope)
+        idx = self.eval(t.slice, scope)
+        if base.kind == "dict":
+            key = idx.num if idx.op == "const" else None
+            old = base.elems.get(key) if key is not None else None
+            if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
+                return
+            if key is not None:
+                label = f"{target_text(t.value)}[{key!r}]"
+                if not rebind:
+                    v = self.leafify(v, (id(self.cur.node), label), label)
+                if v.name is None and v.kind == "arr":
+                    v.name = label
+                v = self._maybe_bias_store(v)
+                base.elems[key] = v
+            else:
+                v = self._maybe_bias_store(v)
+                base.summary = v if base.summary is None else self.join(base.summary, v)
+            return
+        if base.kind == "seq":
+            v = self._maybe_bias_store(v)
+            key = idx.num if idx.op == "const" and isinstance(idx.num, int) else None
+            if key is not None and base.elems is not None and -len(base.elems) <= key < len(base.elems) \
+                    and base.summary is None:
+                old = base.elems[key]
+                if not rebind and self.try_update_rebind(old, v, t, scope):
+                    return
+                base.elems[key] = v
+            else:
+                old = self.seq_any(base)
+                if not rebind and old is not None and old.leaf is not None and \
+                        self.try_update_rebind(old, v, t, scope):
+                    return
+                base.summary = v if base.summary is None else self.join(base.summary, v)
+            return
+        # An array written in place: d[mask] = 0, dx[i:j] = ..., W[k] = ...
+        new = self.new("setitem", (base, idx, v))
+        self._copy_facets(new, base)
+        if new.role is None and v.role is not None and v.adj is None:
+            new.role = v.role  # a forward result written into a preallocated array
+        if base.adj is not None:
+            relu = self.relu_mask_of(idx, v)
+            if relu is not None:
+                new.adj = self.f1(base, relu, new)
+        elif v.adj is not None:
+            new.adj = v.adj
+        self.assign(t.value, new, scope, None, rebind=True)
+
+    def _maybe_bias_store(self, v: Val) -> Val:
+        """`nabla_b[-1] = delta`: a stored delta is the bias gradient (F3) for one sample."""
+        if v.adj is not None and v.adj.pos == "y" and v.stmt is not self.cur:
+            unit = v.adj.unit
+            self.emit("F3", unit, unit.biases[0] if unit and unit.biases else None, bias=True,
+                      all_axes=False, value=v, delta=v)
+            out = self.view(v, v.home) if v.home else self.view(v, None)
+            out.stmt = self.cur
+            out.name = None
+            out.adj = Adj(v.adj.sign, "b", unit)
+            return out
+        return v
+
+    def _copy_facets(self, new: Val, old: Val) -> None:
+        new.role = old.role
+        new.act = old.act
+        new.adj = old.adj
+        new.tr = old.tr
+        new.name = None
+
+    def unpack(self, v: Val, n: int) -> list[Val]:
+        if v.op == "attr" and v.ev and v.ev.get("attr") == "shape":
+            return [self.dim(v.ev["obj"], i) for i in range(n)]
+        if v.kind == "seq" and v.elems is not None and v.summary is None and len(v.elems) == n:
+            return list(v.elems)
+        if v.kind == "seq":
+            e = self.seq_any(v) or self.unknown(v)
+            return [e] * n
+        out = []
+        for i in range(n):
+            p = self.new("part", (v,), "arr")
+            p.adj = Adj(v.adj.sign, "?") if v.adj else None
+            p.payload = i
+            out.append(p)
+        return out
+
+    s_AsyncFunctionDef = s_FunctionDef
+    s_AsyncFor = s_For
+    s_AsyncWith = s_With
+    s_TryStar = s_Try

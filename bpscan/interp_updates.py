@@ -1,0 +1,174 @@
+"""Parameter updates: in place, rebound, through optimisers; and autograd bookkeeping."""
+
+from __future__ import annotations
+
+import ast
+
+from bpscan.runtime import Event, Scope
+from bpscan.terms import target_text
+from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Leaf, Val
+
+
+class UpdatesMixin:
+    """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    # ------------------------------------------------------------------ updates
+    def param_leaf(self, v: Val) -> Leaf | None:
+        if v.leaf is not None and not v.tr and self.is_param(v.leaf):
+            return v.leaf
+        return None
+
+    def try_update_inplace(self, old: Val, rhs: Val, sign: int, target: ast.AST, scope: Scope,
+                           method: str | None = None) -> bool:
+        """`W -= lr * dW`, `p.data.sub_(...)`: an in-place change of a parameter."""
+        leaf = old.leaf if old.leaf is not None and not old.tr else None
+        if leaf is None:
+            return False
+        if self.discovery:
+            if rhs.deps - {leaf}:
+                self.know.updated.add(leaf.key)
+            return leaf.key in self.know.updated
+        if not self.is_param(leaf):
+            return False
+        self.record_update(leaf, [(sign, rhs)], rebind=False, target=target)
+        return True
+
+    def try_update_rebind(self, old: Val, new: Val, target: ast.AST, scope: Scope,
+                          data_view: bool = False) -> bool:
+        """`W = W - lr * dW`, `self.w = [w - eta*nw for ...]`: a parameter rebound to its new value."""
+        if old.kind == "seq" and new.kind == "seq":
+            if old.summary is None and new.summary is None and old.elems and new.elems and \
+                    len(old.elems) == len(new.elems):
+                done = [self.try_update_rebind(o, n, ast.Name(id="_"), scope) for o, n in zip(old.elems, new.elems)]
+                if all(done):
+                    new.elems = list(old.elems)  # each name keeps denoting its parameter
+                    if isinstance(target, ast.Name):
+                        self.bind(scope, target.id, new)
+                    elif isinstance(target, ast.Attribute):
+                        obj = self.eval(target.value, scope)
+                        if obj.kind == "inst":
+                            obj.elems[target.attr] = new
+                    return True
+            o = self.seq_any(old)
+            n = self.seq_any(new)
+            if o is None or n is None or o.leaf is None:
+                return False
+            if self.try_update_rebind(o, n, target, scope):
+                self._keep_leaf_in_seq(new, o)
+                if isinstance(target, ast.Name):
+                    self.bind(scope, target.id, new)
+                elif isinstance(target, ast.Attribute):
+                    obj = self.eval(target.value, scope)
+                    if obj.kind == "inst":
+                        obj.elems[target.attr] = new
+                return True
+            return False
+        if old.kind == "dict" and new.kind == "dict":
+            o = self.dict_any(old)
+            n = self.dict_any(new)
+            if o is None or n is None or o.leaf is None:
+                return False
+            if self.try_update_rebind(o, n, target, scope):
+                if isinstance(target, ast.Name):
+                    self.bind(scope, target.id, old)
+                return True
+            return False
+        leaf = old.leaf
+        if leaf is None or old.tr or new.kind != "arr":
+            return False
+        terms = self.linear_terms(new, 1, 0)
+        keep = [s for s, t in terms if t.leaf is leaf and not t.tr or self._scaled_leaf(t, leaf)]
+        change = [(s, t) for s, t in terms if not (t.leaf is leaf and not t.tr) and not self._scaled_leaf(t, leaf)]
+        if not keep or not change:
+            return False
+        if self.discovery:
+            others = frozenset().union(*(t.deps for _, t in change)) - {leaf}
+            if not others:
+                return False
+            self.know.updated.add(leaf.key)
+        elif not self.is_param(leaf):
+            return False
+        else:
+            self.record_update(leaf, change, rebind=not data_view, target=target)
+        # The name keeps denoting the same parameter after the update.
+        if isinstance(target, ast.Name):
+            self.bind(scope, target.id, old)
+        elif isinstance(target, ast.Attribute) and not data_view:
+            obj = self.eval(target.value, scope)
+            if obj.kind == "inst":
+                obj.elems[target.attr] = old
+        elif isinstance(target, ast.Subscript):
+            pass
+        return True
+
+    def _keep_leaf_in_seq(self, new: Val, old_elem: Val) -> None:
+        if new.summary is not None:
+            new.summary = old_elem
+        if new.elems:
+            new.elems = [old_elem] * len(new.elems)
+
+    def _scaled_leaf(self, t: Val, leaf: Leaf) -> bool:
+        if t.op == "mul" and t.factors:
+            leaves = [f for f in t.factors if f.leaf is leaf and not f.tr]
+            others = [f for f in t.factors if not (f.leaf is leaf)]
+            return len(leaves) == 1 and all(f.adj is None and not (f.deps - {leaf}) for f in others)
+        return False
+
+    def linear_terms(self, v: Val, sign: int, depth: int) -> list[tuple[int, Val]]:
+        """Split a value into signed additive terms (through +, -, unary minus) made in this statement."""
+        if depth < 8 and (v.name is None or v.stmt is self.cur):
+            if v.op == "add":
+                return self.linear_terms(v.args[0], sign, depth + 1) + self.linear_terms(v.args[1], sign, depth + 1)
+            if v.op == "sub":
+                return self.linear_terms(v.args[0], sign, depth + 1) + self.linear_terms(v.args[1], -sign, depth + 1)
+            if v.op == "neg":
+                return self.linear_terms(v.args[0], -sign, depth + 1)
+        return [(sign, v)]
+
+    def record_update(self, leaf: Leaf, change: list[tuple[int, Val]], rebind: bool, target: ast.AST) -> None:
+        direction = 0
+        known = True
+        adjs: list[Adj] = []
+        grad_read = False
+        for s, term in change:
+            if term.adj is None:
+                continue
+            adjs.append(term.adj)
+            grad_read = grad_read or term.uses_grad
+            if term.adj.sign == UNKNOWN_SIGN:
+                known = False
+                continue
+            d = s * term.adj.sign
+            if direction == 0:
+                direction = d
+            elif direction != d:
+                known = False
+        if not adjs:
+            known = False
+        self.emit("update", leaf.unit, leaf, direction=direction if known else 0, adjs=adjs,
+                  change=change, rebind=rebind, grad_read=grad_read,
+                  target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data")
+        if not self.quiet:
+            leaf_t = self.t
+            self._last_update[leaf] = leaf_t
+
+    def zero_grad(self, leaf: Leaf | None) -> None:
+        if self.discovery:
+            return
+        self.zeroed.append(Event("zero", self.cur, None, leaf, {}, tuple(self.loop_stack), self.t, False))
+
+    def softmax_onehot(self, st: ast.AugAssign, old: Val, rhs: Val, sign: int, scope: Scope) -> bool:
+        """`d = probs.copy(); d[range(N), y] -= 1`: delta of softmax + cross-entropy."""
+        base = self.eval(st.target.value, scope)  # type: ignore[attr-defined]
+        if sign != -1 or rhs.num != 1 or base.adj is not None:
+            return False
+        unit = self.output_unit(base)
+        if unit is None or unit.act() not in ("softmax", "sigmoid"):
+            return False
+        idx = self.eval(st.target.slice, scope)  # type: ignore[attr-defined]
+        new = self.new("setitem", (base, idx, self.add(self.getitem(base, idx), rhs, -1)))
+        new.adj = Adj(GRAD, "y", unit)
+        self.emit("error", unit, None, sign=GRAD, cancel=True, output=base, target=idx, value=new, onehot=True)
+        self.emit("F1", unit, None, deriv=None, cancel=True, value=new)
+        self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
+        return True

@@ -1,0 +1,104 @@
+"""The interpreter's runtime records: statements, events, scopes, frames and limits."""
+
+from __future__ import annotations
+
+import ast
+import os
+from typing import Any
+
+from bpscan.values import Leaf, Unit, Val
+
+_DEBUG = bool(os.environ.get("BPSCAN_DEBUG"))
+_MAX_DEPS = 24
+_MAX_UNROLL = 16
+_MAX_CALL_DEPTH = 8
+_MAX_DOUBLE_DEPTH = 3
+
+
+class StmtInfo:
+    """Where a statement sits: its span, its function and the loops around it."""
+
+    __slots__ = ("node", "idx", "line", "end_line", "col", "end_col", "func", "loops", "kind")
+
+    def __init__(self, node: ast.AST, idx: int, func: Any, loops: tuple) -> None:
+        self.node = node
+        self.idx = idx
+        self.line = getattr(node, "lineno", 0)
+        self.end_line = getattr(node, "end_lineno", None) or self.line
+        self.col = getattr(node, "col_offset", 0) + 1
+        self.end_col = (getattr(node, "end_col_offset", None) or 0) + 1
+        self.func = func
+        self.loops = loops
+        self.kind = type(node).__name__
+
+
+class Event:
+    """A formula step observed while interpreting one statement."""
+
+    __slots__ = ("kind", "stmt", "unit", "leaf", "info", "loops", "t", "no_grad")
+
+    def __init__(self, kind: str, stmt: StmtInfo, unit: Unit | None, leaf: Leaf | None,
+                 info: dict, loops: tuple, t: int, no_grad: bool) -> None:
+        self.kind = kind
+        self.stmt = stmt
+        self.unit = unit
+        self.leaf = leaf
+        self.info = info
+        self.loops = loops
+        self.t = t
+        self.no_grad = no_grad
+
+
+class Knowledge:
+    """What the discovery pass learned for the main pass."""
+
+    def __init__(self) -> None:
+        self.updated: set[tuple] = set()
+        self.requires_grad: set[tuple] = set()
+        self.ce_sites: set[int] = set()
+        self.rebound: set[tuple] = set()  # leaves later overwritten by a plain assignment: state, not parameters
+        self.scalar_params: set[str] = set()  # `b = 0.0` later updated with a gradient: a scalar parameter
+        self.conv_votes = {"row": 0, "column": 0}
+
+
+class _Return(Exception):
+    pass
+
+
+class _Break(Exception):
+    pass
+
+
+class Scope:
+    __slots__ = ("vars", "parent", "globals_decl", "func")
+
+    def __init__(self, parent: "Scope | None", func: Any = None) -> None:
+        self.vars: dict[str, Val] = {}
+        self.parent = parent
+        self.globals_decl: set[str] = set()
+        self.func = func
+
+
+class Frame:
+    __slots__ = ("returns", "func")
+
+    def __init__(self, func: Any) -> None:
+        self.returns: list[Val] = []
+        self.func = func
+
+
+_BUILTINS = {
+    "range", "len", "zip", "enumerate", "reversed", "list", "tuple", "dict", "float", "int",
+    "abs", "sum", "max", "min", "print", "isinstance", "sorted", "map", "round", "str", "set",
+    "iter", "next", "open", "super", "getattr", "setattr", "hasattr", "type", "bool", "any",
+    "all", "divmod", "pow", "repr", "format", "input", "raw_input", "xrange", "filter", "id",
+    "exec", "eval", "compile", "__import__", "object", "Exception", "ValueError", "KeyError",
+    "TypeError", "ImportError", "RuntimeError", "StopIteration", "NotImplementedError",
+    "property", "staticmethod", "classmethod", "vars", "globals", "locals", "callable",
+    "hash", "ord", "chr", "bytes", "frozenset", "slice", "complex", "True", "False", "None",
+    "NotImplemented", "Ellipsis", "__name__", "__file__", "unicode", "long", "reduce",
+    "AssertionError", "IndexError", "OSError", "IOError", "ZeroDivisionError", "SystemExit",
+    "KeyboardInterrupt", "ArithmeticError", "FloatingPointError", "OverflowError", "memoryview",
+    "bytearray", "issubclass", "delattr", "dir", "help", "quit", "exit", "breakpoint", "ascii",
+    "bin", "hex", "oct", "display", "get_ipython",
+}

@@ -1,0 +1,144 @@
+"""Comparing abstract terms: the same value, the same forward tensor, a weight seen through a view."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from bpscan.values import Leaf, Val
+
+
+def is_zero(v: Val) -> bool:
+    """0, 0.0, or an array of zeros made for the purpose (`zero = torch.zeros(())`)."""
+    if v.num == 0 and v.op == "const":
+        return True
+    src = v.leaf.src if v.leaf is not None and v.op == "leaf" and v.leaf.role is None else v
+    return isinstance(src, Val) and src.op == "init" and bool(src.ev) and \
+        src.ev.get("fn") in ("zeros", "zeros_like", "zeros_") and src.rg is False
+
+
+def same_term(a: Val, b: Val, depth: int = 0) -> bool:
+    """Structurally equal small terms: `np.exp(y - y.max())` computed twice."""
+    if a is b:
+        return True
+    if depth > 4 or a.op != b.op or a.payload != b.payload or len(a.args) != len(b.args):
+        return False
+    if a.op == "const":
+        return a.num == b.num
+    if a.op in ("leaf", "unknown", "join", "init") or not a.args:
+        return False
+    return all(same_value(x, y) or same_term(x, y, depth + 1)
+               for x, y in zip(a.args, b.args) if isinstance(x, Val) and isinstance(y, Val))
+
+
+def same_value(a: Val, b: Val) -> bool:
+    if a is b:
+        return True
+    if a.home is not None and a.home == b.home:
+        return True
+    if a.leaf is not None and a.leaf is b.leaf and a.tr == b.tr and a.op == b.op == "leaf":
+        return True
+    if a.role is not None and a.role == b.role and a.op == b.op and a.role[0] == "z":
+        return True
+    if a.op in ("copy", "getitem", "reshape") and a.args and a.cmp is None and a.adj is None:
+        return same_value(a.args[0], b)
+    if b.op in ("copy", "getitem", "reshape") and b.args and b.cmp is None and b.adj is None:
+        return same_value(a, b.args[0])
+    return False
+
+
+def same_forward(a: Val | None, b: Val | None) -> bool:
+    """Two values denote the same forward tensor (the layer input the gradient needs)."""
+    if a is None or b is None:
+        return False
+    a, b = _strip_views(a), _strip_views(b)
+    if a is b:
+        return True
+    if a.home is not None and b.home is not None:
+        return a.home == b.home
+    if a.role is not None and b.role is not None:
+        return a.role == b.role
+    la = _leafish(a)
+    lb = _leafish(b)
+    if la is not None and la is lb:
+        return True
+    if a.op == "join":
+        return any(same_forward(x, b) for x in a.args)
+    if b.op == "join":
+        return any(same_forward(a, x) for x in b.args)
+    if a.op == b.op and a.op in ("getitem", "copy", "reshape", "T") and a.args and b.args:
+        return same_forward(a.args[0], b.args[0])
+    if a.op == b.op == "concat":
+        # [x, ones] built twice: the same tensor when the parts that carry data are the same
+        pa = [p for p in a.args if isinstance(p, Val) and p.deps]
+        pb = [p for p in b.args if isinstance(p, Val) and p.deps]
+        return len(pa) == len(pb) > 0 and all(same_forward(x, y) for x, y in zip(pa, pb))
+    return False
+
+
+def weight_view(v: Val) -> Leaf | None:
+    """The trained weight behind a view of it: W.T, W.reshape(...), W[:, ::-1, ::-1], np.flip(W)."""
+    for _ in range(6):
+        if v.leaf is not None and v.leaf.role == "weight" and v.leaf.layer is not None:
+            return v.leaf
+        if v.op in ("T", "copy", "reshape", "flip", "getitem") and v.args and v.adj is None:
+            v = v.args[0]
+        else:
+            return None
+    return None
+
+
+def _strip_views(v: Val) -> Val:
+    for _ in range(4):
+        if v.op in ("T", "copy", "reshape") and v.args and v.home is None:
+            v = v.args[0]
+        elif v.op == "mul" and v.factors and v.adj is None and \
+                len([f for f in v.factors if f.kind != "num"]) == 1:
+            v = next(f for f in v.factors if f.kind != "num")
+        else:
+            break
+    return v
+
+
+def _leafish(v: Val) -> Leaf | None:
+    base = v
+    for _ in range(4):
+        if base.leaf is not None:
+            return base.leaf
+        if base.op in ("T", "copy", "reshape", "getitem") and base.args:
+            base = base.args[0]
+        else:
+            return None
+    return None
+
+
+def eval_cmp(op: str, a: Any, b: Any) -> bool:
+    return {"Eq": a == b, "NotEq": a != b, "Lt": a < b, "LtE": a <= b, "Gt": a > b, "GtE": a >= b,
+            "Is": a is b, "IsNot": a is not b}[op]
+
+
+def eval_arith(op: str, a: Any, b: Any) -> Any:
+    if op == "Add":
+        return a + b
+    if op == "Sub":
+        return a - b
+    if op == "Mult":
+        return a * b
+    if op == "Div":
+        return a / b
+    if op == "FloorDiv":
+        return a // b
+    if op == "Pow":
+        if abs(b) > 64:
+            raise ValueError
+        return a ** b
+    if op == "Mod":
+        return a % b
+    raise ValueError(op)
+
+
+def target_text(t: ast.AST) -> str:
+    try:
+        return ast.unparse(t)
+    except Exception:  # pragma: no cover - unparse handles every expression node
+        return "?"
