@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bpscan.terms import same_value, same_forward, weight_view, _strip_views
+from bpscan.terms import same_value, same_forward, weight_view, strip_views
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
 
 
@@ -256,7 +256,7 @@ class LayersMixin:
         """The gradient with respect to a forward value: a layer output, a data input, or a node."""
         if node is None:
             return Adj(sign, "x", unit)
-        node = _strip_views(node)
+        node = strip_views(node)
         if node.op == "concat":
             # pad(a) = [a, 1]: the gradient reaching the padded input belongs to the layer output in it
             outs = [p for p in node.args if isinstance(p, Val) and p.role is not None and p.role[0] == "z"]

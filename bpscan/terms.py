@@ -51,15 +51,15 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
     """Two values denote the same forward tensor (the layer input the gradient needs)."""
     if a is None or b is None:
         return False
-    a, b = _strip_views(a), _strip_views(b)
+    a, b = strip_views(a), strip_views(b)
     if a is b:
         return True
     if a.home is not None and b.home is not None:
         return a.home == b.home
     if a.role is not None and b.role is not None:
         return a.role == b.role
-    la = _leafish(a)
-    lb = _leafish(b)
+    la = leaf_behind(a)
+    lb = leaf_behind(b)
     if la is not None and la is lb:
         return True
     if a.op == "join":
@@ -88,7 +88,7 @@ def weight_view(v: Val) -> Leaf | None:
     return None
 
 
-def _strip_views(v: Val) -> Val:
+def strip_views(v: Val) -> Val:
     for _ in range(4):
         if v.op in ("T", "copy", "reshape") and v.args and v.home is None:
             v = v.args[0]
@@ -100,7 +100,7 @@ def _strip_views(v: Val) -> Val:
     return v
 
 
-def _leafish(v: Val) -> Leaf | None:
+def leaf_behind(v: Val) -> Leaf | None:
     base = v
     for _ in range(4):
         if base.leaf is not None:
