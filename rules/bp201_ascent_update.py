@@ -74,9 +74,12 @@ def check(model: Any) -> Iterator[Finding]:
                 sign = err.info.get("sign")
                 text = model.stmt_text(err.stmt)
                 orient = "target minus output" if sign == -1 else "output minus target"
-                grad_sign = "negative gradient" if sign == -1 else "gradient"
+                # what the applied value itself is, after any negation on the way (a helper may negate)
+                signs = {common.grad_val(t).adj.sign for t in terms if common.grad_val(t).adj is not None}
+                held = signs.pop() if len(signs) == 1 else sign
+                grad_sign = "negative gradient" if held == -1 else "gradient"
                 why = (f"`{text}` (line {err.stmt.line}) is {orient}, which makes {grad_names} the "
-                       f"{grad_sign}; the update must {'add' if sign == -1 else 'subtract'} it")
+                       f"{grad_sign}; the update must {'add' if held == -1 else 'subtract'} it")
                 related.append((err.stmt.line, "the error's orientation is fixed here"))
             else:
                 why = f"the update moves {leaf.name} along the gradient carried by {grad_names}"

@@ -66,16 +66,21 @@ def error_events(model: Any) -> list[Any]:
     return [e for e in model.events if e.kind == "error"]
 
 
-def grad_name(term: Val) -> str:
+def grad_val(term: Val) -> Val:
     """The gradient variable inside an update's term: dw2 in `learning_rate * dw2`."""
     for _ in range(6):
         if term.name and term.stmt is not None:
-            return term.name
+            return term
         inner = [a for a in (term.factors or term.args) if isinstance(a, Val) and a.adj is not None]
         if len(inner) != 1:
             break
         term = inner[0]
-    return name_of(term)
+    return term
+
+
+def grad_name(term: Val) -> str:
+    """How the code names the gradient an update applies."""
+    return name_of(grad_val(term))
 
 
 def error_name(err: Val | None) -> str:
