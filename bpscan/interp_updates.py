@@ -13,11 +13,6 @@ class UpdatesMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
     # ------------------------------------------------------------------ updates
-    def param_leaf(self, v: Val) -> Leaf | None:
-        if v.leaf is not None and not v.tr and self.is_param(v.leaf):
-            return v.leaf
-        return None
-
     def try_update_inplace(self, old: Val, rhs: Val, sign: int, target: ast.AST, scope: Scope,
                            method: str | None = None) -> bool:
         """`W -= lr * dW`, `p.data.sub_(...)`: an in-place change of a parameter."""

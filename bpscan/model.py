@@ -140,13 +140,6 @@ class Model:
             self._graph = g
         return self._graph
 
-    def stmt_by_idx(self, idx: int) -> StmtInfo | None:
-        for info in self.interp.stmts.values():
-            if info.idx == idx:
-                return info
-        return None
-
-    # ------------------------------------------------------------------ tags
     def _tags(self) -> dict[int, dict[str, set]]:
         """Per statement index: kind -> set of (layer, param)."""
         tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
