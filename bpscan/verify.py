@@ -55,6 +55,8 @@ class Evaluator:
         self.hints: dict[int, Any] = {}
         self.hinted: dict[int, Any] = {}
         self.hinting: set[int] = set()
+        self.alias: dict[int, int] = {}  # another node for data already hinted: the same draw serves both
+        self.chosen: dict[tuple[int, int], int] = {}
         self.depth = 0
 
     def fresh(self) -> None:
@@ -71,28 +73,42 @@ class Evaluator:
         try:
             if self.depth > 120:
                 raise Unverifiable("expression too deep to evaluate")
-            try:
+            hk = self.alias.get(key, key)
+            out = self._drawn(hk) if hk in self.hints and hk not in self.hinting else None
+            if out is None:
                 out = self._eval(v)
-            except (Unverifiable, ValueError, TypeError, IndexError) as exc:
-                hint = self.hints.get(id(v))
-                if id(v) in self.hinting:
-                    raise  # the hint needs this very value: no consistent shape
-                if hint is None:
-                    raise
-                # data the model cannot rebuild: any values of the right shape test the gradient as well,
-                # drawn once so that every evaluation sees the same data
-                if id(v) not in self.hinted:
-                    self.hinting.add(id(v))
-                    try:
-                        self.hinted[id(v)] = hint(self)
-                    finally:
-                        self.hinting.discard(id(v))
-                out = self.hinted[id(v)]
-                if out is None:
-                    raise exc
         finally:
             self.depth -= 1
         self.memo[key] = out
+        return out
+
+    def _drawn(self, key: int) -> Any:
+        """Data (the network's input, the loss's target) drawn at random in a shape the model implies.
+
+        The script's own data code is not rebuilt: any values of the right shape test the gradient as
+        well, and they are drawn once so that every evaluation sees the same data. None when no shape
+        follows from the model (the caller then evaluates the script's expression instead).
+        """
+        if key not in self.hinted:
+            nested = bool(self.hinting)
+            self.hinting.add(key)
+            try:
+                out = self.hints[key](self)
+            except (Unverifiable, ValueError, TypeError, IndexError):
+                out = None
+            finally:
+                self.hinting.discard(key)
+                # values worked out while drawing may rest on a provisional reading of this very data
+                self.memo.clear()
+            if out is None and nested:
+                return None  # drawn inside another draw: try again once that one is settled
+            self.hinted[key] = out
+        out = self.hinted[key]
+        if out is not None:
+            shape = self.np.shape(out)
+            for (key_id, index), size in self.chosen.items():
+                if key_id == key and (index >= len(shape) or shape[index] != size):
+                    raise Unverifiable("shapes could not be chosen consistently with the data's sizes")
         return out
 
     def leaf(self, leaf: Leaf) -> Any:
@@ -123,9 +139,13 @@ class Evaluator:
         for a in vals:
             if a.kind == "seq" and a.summary is None:
                 for e in a.elems or []:
-                    if e.op != "const" or not isinstance(e.num, int):
+                    if e.op == "const" and isinstance(e.num, int):
+                        out.append(_dim(e.num))
+                        continue
+                    n = self(e) if e.op != "const" else None  # (X.shape[0], 1): a size already small
+                    if not isinstance(n, (int, self.np.integer)):
                         raise Unverifiable("a shape that is not a constant")
-                    out.append(_dim(e.num))
+                    out.append(int(n))
             elif a.op == "const" and isinstance(a.num, int):
                 out.append(_dim(a.num))
             elif a.kind == "seq" or a.op == "const":
@@ -146,12 +166,10 @@ class Evaluator:
         if fn in ("rand", "random", "random_sample"):
             return self.rng.random(self.dims(args, kw))
         if fn == "normal":
-            loc = self.num(args[0]) if args else 0.0
-            scale = self.num(args[1]) if len(args) > 1 else 1.0
+            loc, scale = self._spread(args, 0.0, 1.0)
             return loc + scale * self.rng.standard_normal(self.dims(args, kw, skip=2))
         if fn == "uniform":
-            lo = self.num(args[0]) if args else 0.0
-            hi = self.num(args[1]) if len(args) > 1 else 1.0
+            lo, hi = self._spread(args, 0.0, 1.0)
             return self.rng.uniform(lo, hi, self.dims(args, kw, skip=2))
         if fn in ("zeros", "ones", "empty", "full"):
             shape = self.dims(args[:1], kw)
@@ -185,6 +203,20 @@ class Evaluator:
             n = self.num(args[2]) if len(args) > 2 else 50
             return np.linspace(self.num(args[0]), self.num(args[1]), _dim(n))
         raise Unverifiable(f"the initialiser {fn}() is not modelled")
+
+    def _spread(self, args: list[Val], first: float, second: float) -> tuple[Any, Any]:
+        """A draw's location and spread; when they cannot be worked out any will do, since only the
+        shape must match the script's (parameters are redrawn anyway)."""
+        try:
+            if args:
+                first = self.num(args[0])
+            if len(args) > 1:
+                second = self.num(args[1])
+        except (Unverifiable, ValueError, TypeError):
+            return 0.0, 1.0
+        if not isinstance(first, (int, float)) or not isinstance(second, (int, float)):
+            return 0.0, 1.0
+        return first, second
 
     def _eval(self, v: Val) -> Any:
         np = self.np
@@ -252,9 +284,15 @@ class Evaluator:
             return int(np.shape(self(a[0]))[0]) if a else _fail(v)
         if op == "dim":
             ev = v.ev or {}
-            if ev.get("index") is None or ev.get("obj") is None:
+            obj, index = ev.get("obj"), ev.get("index")
+            if index is None or obj is None:
                 raise Unverifiable("a size that is not known")
-            return int(np.shape(self(ev["obj"]))[ev["index"]])
+            hk = self.alias.get(id(obj), id(obj))
+            if hk not in self.hinting or not isinstance(index, int):
+                return int(np.shape(self(obj))[index])
+            # a size of data still being drawn (its shape hangs on a parameter sized by it): choose the
+            # size now, and check the data drawn later against it
+            return self.chosen.setdefault((hk, index), 4 + len(self.chosen))
         if op == "concat":
             ev = v.ev or {}
             parts = [np.asarray(self(x), dtype=float) for x in a]
@@ -448,6 +486,76 @@ def install_hints(ev: Evaluator, model: Any, err: Any) -> None:
             return e.rng.standard_normal(z.shape)
 
         ev.hints[id(target)] = make_target
+        if target.kind == "seq" and target.summary is None:
+            # `probs[range(n), y]`: the labels are the element that is not the row index
+            labels = [e for e in target.elems or [] if e.op not in ("range", "slice", "const")
+                      and not (e.op == "init" and (e.ev or {}).get("fn") == "arange")]
+            if len(labels) == 1:
+                ev.alias[id(labels[0])] = id(target)
+    _alias_copies(ev, model, err)
+
+
+def _data_key(v: Val, memo: dict[int, Any], depth: int = 0) -> Any:
+    """A structural key for data: two nodes with equal keys hold the same values."""
+    key = memo.get(id(v))
+    if key is not None:
+        return key
+    if v.op == "leaf" and v.leaf is not None:
+        key = ("leaf", id(v.leaf), v.tr)
+    elif v.op == "const":
+        key = ("const", repr(v.num))
+    elif v.op == "loopvar":
+        key = ("loopvar", v.name)
+    elif v.op in ("unknown", "join", "init") or depth > 8:
+        key = ("node", id(v))  # a random draw or an unknown value is only ever itself
+    else:
+        parts = tuple(_data_key(a, memo, depth + 1) for a in v.args if isinstance(a, Val))
+        elems = tuple(_data_key(e, memo, depth + 1) for e in v.elems or [] if isinstance(e, Val)) \
+            if v.kind == "seq" else ()
+        key = (v.op, repr(v.payload), repr(v.num), v.tr, parts, elems)
+    memo[id(v)] = key
+    return key
+
+
+def _alias_copies(ev: Evaluator, model: Any, err: Any) -> None:
+    """Loops are interpreted twice, so one batch `X[idx]` can be several nodes: let them share a draw."""
+    memo: dict[int, Any] = {}
+    wanted: dict[Any, int] = {}
+    nodes = {k: v for k, v in _reachable(model, err).items()}
+    for key in ev.hints:
+        node = nodes.get(key)
+        if node is not None:
+            wanted.setdefault(_data_key(node, memo), key)
+    for key, node in nodes.items():
+        if key in ev.hints or key in ev.alias or node.op in ("const", "loopvar"):
+            continue
+        if any(getattr(d, "role", None) for d in node.deps):
+            continue
+        hk = wanted.get(_data_key(node, memo))
+        if hk is not None:
+            ev.alias[key] = hk
+
+
+def _reachable(model: Any, err: Any) -> dict[int, Val]:
+    """Every node the evaluation of the error, the formula steps and the layers can reach."""
+    roots: list[Any] = [err.info.get("output"), err.info.get("target")]
+    for e in model.events:
+        roots.append(e.info.get("value"))
+    for unit in model.units:
+        roots.extend((unit.output, unit.preact))
+        for lay in unit.layers:
+            roots.extend(lay.inputs)
+    seen: dict[int, Val] = {}
+    stack = [r for r in roots if isinstance(r, Val)]
+    while stack:
+        v = stack.pop()
+        if id(v) in seen:
+            continue
+        seen[id(v)] = v
+        stack.extend(a for a in v.args if isinstance(a, Val))
+        if v.kind == "seq":
+            stack.extend(e for e in v.elems or [] if isinstance(e, Val))
+    return seen
 
 
 def _loss(ev: Evaluator, err: Any) -> Any:
