@@ -343,7 +343,14 @@ class ExpressionsMixin:
                 args.extend(v.elems)
             else:
                 args.append(v)
-        kwargs = {k.arg: self.eval(k.value, scope) for k in e.keywords if k.arg}
+        kwargs: dict[str, Val] = {}
+        for k in e.keywords:
+            v = self.eval(k.value, scope)
+            if k.arg:
+                kwargs[k.arg] = v
+            elif v.kind == "dict" and isinstance(v.elems, dict) and v.summary is None:
+                # f(**config) with a literal dict: its string keys are keyword arguments
+                kwargs.update({key: val for key, val in v.elems.items() if isinstance(key, str)})
         return self.call(f, args, kwargs, e)
 
     e_List = e_Tuple

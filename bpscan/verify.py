@@ -44,10 +44,15 @@ def _dim(d: int) -> int:
 class Evaluator:
     """Evaluates value terms with NumPy: only the operations the model understands, never user code."""
 
-    def __init__(self, seed: int = 0, single: bool = False) -> None:
+    def __init__(self, seed: int = 0, layout: str = "batch") -> None:
         import numpy as np
 
-        self.single = single  # draw one sample (a vector) instead of a batch: per-sample loops
+        # how data is made: "batch" and "sample" draw it (a batch, or one sample for per-sample
+        # loops); "script" rebuilds the script's own data where it can, for data whose shapes are
+        # tied together (an im2col of the images, reshaped back by the image count)
+        self.layout = layout
+        self.single = layout == "sample"
+        self.script_data = layout == "script"
 
         self.np = np
         self.rng = np.random.default_rng(seed)
@@ -76,9 +81,18 @@ class Evaluator:
             if self.depth > 120:
                 raise Unverifiable("expression too deep to evaluate")
             hk = self.alias.get(key, key)
-            out = self._drawn(hk) if hk in self.hints and hk not in self.hinting else None
-            if out is None:
-                out = self._eval(v)
+            drawable = hk in self.hints and hk not in self.hinting
+            if drawable and self.script_data:
+                try:
+                    out = self._eval(v)
+                except (Unverifiable, ValueError, TypeError, IndexError):
+                    out = self._drawn(hk)
+                    if out is None:
+                        raise
+            else:
+                out = self._drawn(hk) if drawable else None
+                if out is None:
+                    out = self._eval(v)
         finally:
             self.depth -= 1
         self.memo[key] = out
@@ -277,6 +291,12 @@ class Evaluator:
             if len(a) == 3:
                 base[self._index(a[1])] = self(a[2])
                 return base
+            new = a[1] if len(a) == 2 else None
+            part = new.args[0] if new is not None and new.op in ("add", "sub", "mul", "div") and new.args else None
+            if isinstance(part, Val) and part.op == "getitem" and part.args and part.args[0] is a[0]:
+                # `x[idx] += v`: the changed part is `x[idx] + v`, and it says where it goes
+                base[self._index(part.args[1])] = self(new)
+                return base
             raise Unverifiable(f"an in-place change at line {v.stmt.line if v.stmt else '?'} is not modelled")
         if op in ("outer", "einsum", "tensordot", "correlate", "convolve"):
             return self._product(v)
@@ -345,15 +365,22 @@ class Evaluator:
         if fn in ("reshape", "view") and args:
             shape = []
             for p in args:
-                if p.kind == "seq" and p.summary is None:
+                if p.op == "attr" and (p.ev or {}).get("attr") == "shape" and isinstance(p.ev.get("obj"), Val):
+                    shape.extend(np.shape(self(p.ev["obj"])))  # x.reshape(y.shape)
+                elif p.kind == "seq" and p.summary is None:
                     shape.extend(self.num(e) for e in p.elems or [])
                 else:
                     shape.append(self.num(p))
-            if any(s not in (-1, 1) for s in shape):
-                raise Unverifiable("a reshape to a fixed size")
-            return np.reshape(x, shape)
+            return np.reshape(x, shape)  # sizes up to 256 are the script's own, so its numbers fit
         if fn in ("squeeze", "ravel", "flatten"):
             return np.ravel(x) if fn != "squeeze" else np.squeeze(x)
+        if fn == "sliding_window_view" and args:
+            from numpy.lib.stride_tricks import sliding_window_view
+
+            window = self._seq(args[0]) if args[0].kind == "seq" else self.num(args[0])
+            axis = ev.get("kw", {}).get("axis")
+            ax = None if axis is None else (self._seq(axis) if axis.kind == "seq" else self.num(axis))
+            return sliding_window_view(x, window, axis=ax)
         if fn in ("pad", "sliding_window_view", "as_strided"):
             raise Unverifiable(f"{fn}() is not modelled")
         return x
@@ -516,24 +543,29 @@ def _view_of(v: Val, base: Val) -> bool:
     return False
 
 
-def _data_key(v: Val, memo: dict[int, Any], depth: int = 0) -> Any:
-    """A structural key for data: two nodes with equal keys hold the same values."""
+def _data_key(v: Val, memo: dict[Any, Any], depth: int = 0) -> Any:
+    """A structural key for a node: two nodes with equal keys compute the same values.
+
+    Keys are hash-consed to small integers (`memo` holds both tables), so that comparing two keys is
+    cheap however much the two expressions share.
+    """
     key = memo.get(id(v))
     if key is not None:
         return key
     if v.op == "leaf" and v.leaf is not None:
-        key = ("leaf", id(v.leaf), v.tr)
+        shape: Any = ("leaf", id(v.leaf), v.tr)
     elif v.op == "const":
-        key = ("const", repr(v.num))
+        shape = ("const", repr(v.num))
     elif v.op == "loopvar":
-        key = ("loopvar", v.name)
-    elif v.op in ("unknown", "join", "init") or depth > 8:
-        key = ("node", id(v))  # a random draw or an unknown value is only ever itself
+        shape = ("loopvar", v.name)
+    elif v.op in ("unknown", "join", "init") or depth > 200:
+        shape = ("node", id(v))  # a random draw or an unknown value is only ever itself
     else:
         parts = tuple(_data_key(a, memo, depth + 1) for a in v.args if isinstance(a, Val))
         elems = tuple(_data_key(e, memo, depth + 1) for e in v.elems or [] if isinstance(e, Val)) \
             if v.kind == "seq" else ()
-        key = (v.op, repr(v.payload), repr(v.num), v.tr, parts, elems)
+        shape = (v.op, repr(v.payload), repr(v.num), v.tr, parts, elems)
+    key = memo.setdefault(("shape", shape), len(memo))
     memo[id(v)] = key
     return key
 
@@ -648,11 +680,26 @@ def _reference(ev: Evaluator, err: Any, array: Any, set_value: Any) -> Any:
     return grad, mask.reshape(base.shape)
 
 
-def _evaluate(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int, single: bool) -> tuple[Any, Any, Any]:
+_LAYOUTS = ("batch", "sample", "script")
+
+
+def _evaluate_any(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int) -> tuple[str, Any, Any, Any]:
+    """The first data layout under which the gradient and its reference can both be evaluated."""
+    first: Exception | None = None
+    for layout in _LAYOUTS:
+        try:
+            return (layout, *_evaluate(model, err, leaf, f3, seed, layout))
+        except (Unverifiable, ValueError, TypeError, IndexError) as exc:
+            first = first or exc
+    assert first is not None
+    raise first
+
+
+def _evaluate(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int, layout: str) -> tuple[Any, Any, Any]:
     """The hand-written gradient of `leaf`, its finite-difference reference, and the elements compared."""
     import numpy as np
 
-    ev = Evaluator(seed, single)
+    ev = Evaluator(seed, layout)
     install_hints(ev, model, err)
     g = np.asarray(ev(f3.info["value"]), dtype=float)
     p = ev.leaf(leaf)
@@ -695,17 +742,8 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
         ups = [u for u in model.events if u.kind == "update" and u.leaf is leaf]
         dirs = {u.info.get("direction", 0) for u in ups}
         update = None if not ups else "descent" if dirs == {-1} else "ascent" if dirs == {1} else "unknown"
-        single = False
         try:
-            try:
-                gm, ref, mask = _evaluate(model, err, leaf, f3, seed, single=False)
-            except (Unverifiable, ValueError, TypeError, IndexError) as first:
-                # a batch did not fit: the script may handle one sample at a time (`for x, t in zip(X, T)`)
-                try:
-                    gm, ref, mask = _evaluate(model, err, leaf, f3, seed, single=True)
-                except (Unverifiable, ValueError, TypeError, IndexError):
-                    raise first from None
-                single = True
+            layout, gm, ref, mask = _evaluate_any(model, err, leaf, f3, seed)
             if int(mask.sum()) < 2:
                 s = float(np.sum(gm[mask] * ref[mask]))
                 if s == 0.0:
@@ -725,7 +763,7 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
         if rel < TOLERANCE:
             out.append(ParamCheck(leaf.name, f3.stmt.line, "ok", rel, sign, update))
         else:
-            culprit = _locate(model, err, leaf, seed, single)
+            culprit = _locate(model, err, leaf, seed, layout)
             out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", rel, sign, update,
                                   culprit_line=culprit or f3.stmt.line))
     # a single element fits any scale: only its sign can be checked, against the other parameters'
@@ -753,17 +791,23 @@ class _Probe:
     line: int
 
 
-def _departs(model: Any, err: Any, value: Val, node: Val, seed: int, single: bool) -> bool:
+def _departs(model: Any, err: Any, value: Val, node: Val, seed: int, layout: str) -> bool:
     import numpy as np
 
-    ev = Evaluator(seed, single)
+    ev = Evaluator(seed, layout)
     install_hints(ev, model, err)
     try:
         g = np.asarray(ev(value), dtype=float)
         base = np.asarray(ev(node), dtype=float)
 
+        # the same forward tensor computed twice (a method called again) is perturbed in every copy
+        memo: dict[int, Any] = {}
+        key = _data_key(node, memo)
+        twins = [v for v in _reachable(model, err).values() if v is node or _data_key(v, memo) == key]
+
         def set_value(x: Any) -> None:
-            ev.override[id(node)] = x
+            for twin in twins:
+                ev.override[id(twin)] = x
 
         ref, mask = _reference(ev, err, base, set_value)
         if g.shape != ref.shape:
@@ -775,7 +819,7 @@ def _departs(model: Any, err: Any, value: Val, node: Val, seed: int, single: boo
     return rel >= TOLERANCE
 
 
-def _blame_factor(model: Any, err: Any, value: Val, seed: int, single: bool) -> int | None:
+def _blame_factor(model: Any, err: Any, value: Val, seed: int, layout: str) -> int | None:
     """`delta = back * dtanh`: when `back` is right, the derivative factor's own line is the culprit."""
     factors = value.factors or ()
     grads = [f for f in factors if f.adj is not None]
@@ -787,12 +831,12 @@ def _blame_factor(model: Any, err: Any, value: Val, seed: int, single: bool) -> 
     g = grads[0]
     unit = g.adj.unit
     node = unit.output if g.adj.pos == "z" and unit is not None else g.adj.node if g.adj.pos == "v" else None
-    if node is None or _departs(model, err, g, node, seed, single):
+    if node is None or _departs(model, err, g, node, seed, layout):
         return None
     return others[0].stmt.line
 
 
-def _locate(model: Any, err: Any, leaf: Leaf, seed: int, single: bool) -> int | None:
+def _locate(model: Any, err: Any, leaf: Leaf, seed: int, layout: str) -> int | None:
     """The first backward statement whose value departs from the reference gradient there."""
     steps = sorted((e for e in model.events if e.kind in ("error", "F1", "F2", "F3")
                     and e.info.get("value") is not None), key=lambda e: e.t)
@@ -806,12 +850,14 @@ def _locate(model: Any, err: Any, leaf: Leaf, seed: int, single: bool) -> int | 
             steps.insert(steps.index(e), _Probe(delta, e.unit.preact, delta.stmt.line))
     for e in steps:
         if isinstance(e, _Probe):
-            if _departs(model, err, e.value, e.node, seed, single):
-                return _blame_factor(model, err, e.value, seed, single) or e.line
+            if _departs(model, err, e.value, e.node, seed, layout):
+                return _blame_factor(model, err, e.value, seed, layout) or e.line
             continue
         node = None
         if e.kind == "error":
-            node = e.info.get("output")
+            # a cross-entropy error (`p - y`) is already the delta: compare it at the pre-activation
+            cancel = e.info.get("cancel") or e.info.get("onehot")
+            node = e.unit.preact if cancel and e.unit is not None else e.info.get("output")
         elif e.kind == "F2" and e.unit is not None and e.info["value"].adj is not None:
             adj = e.info["value"].adj
             node = adj.unit.output if adj.pos == "z" and adj.unit is not None else adj.node
@@ -821,7 +867,7 @@ def _locate(model: Any, err: Any, leaf: Leaf, seed: int, single: bool) -> int | 
             if e.leaf is not leaf:
                 continue
             return e.stmt.line
-        if node is not None and _departs(model, err, e.info["value"], node, seed, single):
+        if node is not None and _departs(model, err, e.info["value"], node, seed, layout):
             return e.stmt.line
     return None
 
