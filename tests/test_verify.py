@@ -203,3 +203,50 @@ def test_a_wrong_derivative_in_a_minibatch_loop_is_located(tmp_path: Path) -> No
     checks = _verify_text(tmp_path, bad)
     assert checks["W1"].verdict == "mismatch" and checks["W1"].culprit_line == 13
     assert checks["W2"].verdict == "ok"
+
+
+def test_column_softmax_targets_are_one_hot_down_the_class_axis(tmp_path: Path) -> None:
+    # samples as columns: the drawn targets must be one-hot per column, or `A2 - Y` is no gradient
+    checks = _verify_text(tmp_path, (
+        "import numpy as np\n"
+        "import pandas as pd\n"
+        "df = pd.read_csv('iris.csv')\n"
+        "X = df[['a', 'b', 'c', 'd']].values.T\n"
+        "Y = np.eye(3)[df['label'].values].T\n"
+        "m = X.shape[1]\n"
+        "W1, b1 = np.random.randn(10, 4) * 0.1, np.zeros((10, 1))\n"
+        "W2, b2 = np.random.randn(3, 10) * 0.1, np.zeros((3, 1))\n"
+        "for it in range(1000):\n"
+        "    Z1 = W1 @ X + b1\n"
+        "    A1 = np.maximum(0, Z1)\n"
+        "    Z2 = W2 @ A1 + b2\n"
+        "    A2 = np.exp(Z2) / np.sum(np.exp(Z2), axis=0, keepdims=True)\n"
+        "    dZ2 = A2 - Y\n"
+        "    dZ1 = (W2.T @ dZ2) * (Z1 > 0)\n"
+        "    W2 -= 0.1 * dZ2 @ A1.T / m\n"
+        "    b2 -= 0.1 * np.sum(dZ2, axis=1, keepdims=True) / m\n"
+        "    W1 -= 0.1 * dZ1 @ X.T / m\n"
+        "    b1 -= 0.1 * np.sum(dZ1, axis=1, keepdims=True) / m\n"))
+    assert {c.verdict for c in checks.values()} == {"ok"}, checks
+    assert all(c.rel_error is not None and c.rel_error < 1e-6 for c in checks.values())
+
+
+def test_a_sigmoid_output_without_a_written_loss_is_checked_as_cross_entropy(tmp_path: Path) -> None:
+    # `p - Y` with no sigmoid derivative is exact for binary cross-entropy; the report says so
+    text = (
+        "import torch\n"
+        "X, Y = torch.load('x.pt'), torch.load('y.pt')\n"
+        "w1, w2 = torch.randn(X.shape[1], 8) * 0.1, torch.randn(8, 1) * 0.1\n"
+        "for step in range(200):\n"
+        "    h = torch.sigmoid(X.mm(w1))\n"
+        "    p = torch.sigmoid(h.mm(w2))\n"
+        "    d2 = p - Y\n"
+        "    d1 = d2.mm(w2.t()) * h * (1 - h)\n"
+        "    w1 -= 0.1 * X.t().mm(d1)\n"
+        "    w2 -= 0.1 * h.t().mm(d2)\n")
+    checks = _verify_text(tmp_path, text)
+    assert {c.verdict for c in checks.values()} == {"ok"}, checks
+    assert all("cross-entropy" in (c.reason or "") for c in checks.values())
+    # a hidden derivative that is wrong is still wrong under that loss
+    checks = _verify_text(tmp_path, text.replace("h * (1 - h)", "h * (1 + h)"))
+    assert checks["w1"].verdict == "mismatch" and checks["w2"].verdict == "ok"
