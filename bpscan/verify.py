@@ -585,7 +585,7 @@ def _alias_copies(ev: Evaluator, model: Any, err: Any) -> None:
     """Loops are interpreted twice, so one batch `X[idx]` can be several nodes: let them share a draw."""
     memo: dict[int, Any] = {}
     wanted: dict[Any, int] = {}
-    nodes = {k: v for k, v in _reachable(model, err).items()}
+    nodes = _reachable(model, err)
     for key in ev.hints:
         node = nodes.get(key)
         if node is not None:
