@@ -52,8 +52,6 @@ class Evaluator:
         # tied together (an im2col of the images, reshaped back by the image count)
         self.layout = layout
         self.assume_ce = False  # a sigmoid output whose loss the script never writes: try cross-entropy
-        self.single = layout == "sample"
-        self.script_data = layout == "script"
 
         self.np = np
         self.rng = np.random.default_rng(seed)
@@ -83,7 +81,7 @@ class Evaluator:
                 raise Unverifiable("expression too deep to evaluate")
             hk = self.alias.get(key, key)
             drawable = hk in self.hints and hk not in self.hinting
-            if drawable and self.script_data:
+            if drawable and self.layout == "script":
                 try:
                     out = self._eval(v)
                 except (Unverifiable, ValueError, TypeError, IndexError):
@@ -183,10 +181,10 @@ class Evaluator:
         if fn in ("rand", "random", "random_sample"):
             return self.rng.random(self.dims(args, kw))
         if fn == "normal":
-            loc, scale = self._spread(args, 0.0, 1.0)
+            loc, scale = self._spread(args)
             return loc + scale * self.rng.standard_normal(self.dims(args, kw, skip=2))
         if fn == "uniform":
-            lo, hi = self._spread(args, 0.0, 1.0)
+            lo, hi = self._spread(args)
             return self.rng.uniform(lo, hi, self.dims(args, kw, skip=2))
         if fn in ("zeros", "ones", "empty", "full"):
             shape = self.dims(args[:1], kw)
@@ -223,14 +221,12 @@ class Evaluator:
             return np.linspace(self.num(args[0]), self.num(args[1]), _dim(n))
         raise Unverifiable(f"the initialiser {fn}() is not modelled")
 
-    def _spread(self, args: list[Val], first: float, second: float) -> tuple[Any, Any]:
-        """A draw's location and spread; when they cannot be worked out any will do, since only the
-        shape must match the script's (parameters are redrawn anyway)."""
+    def _spread(self, args: list[Val]) -> tuple[Any, Any]:
+        """A draw's location and spread (or bounds); when they cannot be worked out any will do, since
+        only the shape must match the script's (parameters are redrawn anyway)."""
         try:
-            if args:
-                first = self.num(args[0])
-            if len(args) > 1:
-                second = self.num(args[1])
+            first = self.num(args[0]) if args else 0.0
+            second = self.num(args[1]) if len(args) > 1 else 1.0
         except (Unverifiable, ValueError, TypeError):
             return 0.0, 1.0
         if not isinstance(first, (int, float)) or not isinstance(second, (int, float)):
@@ -504,7 +500,7 @@ def install_hints(ev: Evaluator, model: Any, err: Any) -> None:
                     if w.ndim != 2:
                         return None
                     wt = w.T if lay.wtr else w
-                    if e.single and lay.convention in ("row", "column"):
+                    if e.layout == "sample" and lay.convention in ("row", "column"):
                         return e.rng.standard_normal(wt.shape[0] if lay.convention == "row" else wt.shape[1])
                     batch = _batch_of_target(e, err, lay.convention)
                     if lay.convention == "row":
