@@ -309,13 +309,11 @@ class Evaluator:
             if index is None or obj is None:
                 raise Unverifiable("a size that is not known")
             hk = self.alias.get(id(obj), id(obj))
-            if not isinstance(index, int):
-                return int(np.shape(self(obj))[index])
-            if hk not in self.hinting:
+            if hk not in self.hinting or not isinstance(index, int):
                 try:
                     return int(np.shape(self(obj))[index])
                 except (Unverifiable, ValueError, TypeError, IndexError):
-                    if any(getattr(d, "role", None) for d in obj.deps):
+                    if not isinstance(index, int) or any(getattr(d, "role", None) for d in obj.deps):
                         raise
             # a size of data still being drawn (its shape hangs on a parameter sized by it), or of data
             # the model cannot rebuild (`Xb.shape[1]` of a file's columns): choose the size now; data
