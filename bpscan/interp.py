@@ -79,6 +79,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.notes: list[str] = []
         self.autograd = False
         self.standalone = 0
+        self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)
         self._instances: dict[tuple, list[int]] = {}
         self._site_cls: dict[tuple, Val] = {}
         self._site_line: dict[tuple, tuple[int, int]] = {}
@@ -136,7 +137,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
     def is_param(self, leaf: Leaf | None) -> bool:
         if leaf is None:
             return False
-        return leaf.requires_grad or leaf.role is not None
+        return leaf.requires_grad or leaf.role is not None or leaf.presumed
 
     def read(self, v: Val) -> Val:
         if not self.discovery and self.cur is not None:
@@ -215,9 +216,13 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         module_scope.vars["__name__"] = main
         self.module_scope = module_scope
         self.exec_block(self.tree.body, module_scope)
+        # Layer APIs, layer classes and optimisers nobody in the file calls are driven as a test would.
+        from bpscan.interp_entries import EntryRunner
+
         self.name_instances()
-        # Functions and methods nobody in the file calls are analysed on their own, in order.
         self.standalone += 1
+        EntryRunner(self, module_scope).run()
+        # The other functions and methods nobody in the file calls are analysed on their own, in order.
         for node, owner in self._all_functions(self.tree.body, None):
             if id(node) in self.called or self.steps > self.budget:
                 continue

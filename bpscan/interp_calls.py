@@ -114,10 +114,11 @@ class CallsMixin:
             f = Val("func", (), "func")
             f.payload = (init, cls.payload["scope"], cls)
             if standalone:
+                from bpscan.interp_entries import constructor_args
+
                 saved = self.cur
                 self.cur = self.stmt_info(init)
-                n = len(init.args.posonlyargs + init.args.args) - 1
-                args = [self.make_leaf((id(init), p.arg), p.arg) for p in (init.args.posonlyargs + init.args.args)[1:]][:max(n, 0)]
+                args = constructor_args(self, init)
                 self.cur = saved
             self.call_function(f, args, kwargs, self_val=inst)
         return inst
@@ -267,6 +268,10 @@ class CallsMixin:
                 return d
             return self.unknown(obj)
         if obj.kind == "inst":
+            if obj.payload == "ctx" and name == "save_for_backward":
+                obj.elems["saved_tensors"] = self.seq(list(args))
+                obj.elems["saved_variables"] = obj.elems["saved_tensors"]
+                return self.const(None)
             if name in ("parameters", "named_parameters"):
                 own = [v for v in obj.elems.values() if v.kind == "arr" and v.leaf is not None and
                        (v.leaf.requires_grad or v.leaf.role is not None)]

@@ -49,6 +49,12 @@ class ExpressionsMixin:
             v = obj.elems.get(a)
             if v is not None:
                 return self.read(v)
+            if obj.payload == "ctx" and a in ("save_for_backward", "mark_dirty", "mark_non_differentiable"):
+                bm = Val("method", (), "method", self.cur)
+                bm.payload = (obj, a, None)
+                return bm
+            if obj.payload == "ctx" and a in ("saved_tensors", "saved_variables"):
+                return self.unknown(kind="seq")
             m = self.method_of(obj, a)
             if m is not None:
                 bm = Val("method", (), "method", self.cur)
@@ -118,6 +124,25 @@ class ExpressionsMixin:
             out = self.view(out, (id(base), target_text(e.slice)))
         return out
 
+    def open_item(self, base: Val, key: object) -> Val:
+        """`parameters['W1']` of an entry's parameter dict: a parameter of its own, made on first read."""
+        _, node_id, name, grads_of = base.payload
+        label = f"{name}[{key!r}]"
+        if grads_of is None:
+            v = self.make_leaf((node_id, label), label)
+            v.leaf.presumed = True
+        else:
+            pkey = key[1:] if isinstance(key, str) and key[:1] == "d" and key[1:] in grads_of.elems else key
+            param = grads_of.elems.get(pkey) if grads_of.elems is not None else None
+            v = self.make_leaf((node_id, label, "seed"), label)
+            v.leaf.data = True
+            if param is not None and param.leaf is not None:
+                v.adj = Adj(GRAD, "W", param.leaf.unit, param.leaf)
+            else:
+                v.adj = Adj(GRAD, "?")
+        base.elems[key] = v
+        return v
+
     def view(self, v: Val, home: tuple) -> Val:
         """An element read through a non-constant index: the same value, remembered by its place."""
         out = Val(v.op, v.args, v.kind, v.stmt)
@@ -131,6 +156,10 @@ class ExpressionsMixin:
         if base.kind == "dict":
             if idx.op == "const" and idx.num in base.elems:
                 return self.read(base.elems[idx.num])
+            if isinstance(base.payload, tuple) and base.payload[0] == "open":
+                if idx.op == "const":
+                    return self.read(self.open_item(base, idx.num))
+                return self.read(base.summary)
             out = self.dict_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind == "seq":

@@ -67,7 +67,8 @@ class LayersMixin:
         for _ in range(4):
             if v.leaf is not None:
                 leaf = v.leaf
-                if leaf.role != "bias" and (leaf.key in self.know.updated or leaf.requires_grad or leaf.role == "weight"):
+                if leaf.role != "bias" and (leaf.key in self.know.updated or leaf.requires_grad or leaf.role == "weight"
+                                             or leaf.presumed):
                     return leaf
                 return None
             if v.op in ("getitem", "reshape", "copy", "T", "flip") and v.args and v.adj is None:
@@ -92,17 +93,17 @@ class LayersMixin:
     # ------------------------------------------------------------------ layers
     def in_training_code(self) -> bool:
         """Inside a loop: where a training step runs (targets made by a fixed matrix are not)."""
-        return bool(self.loop_stack)
+        return bool(self.loop_stack) or self.entry > 0
 
     def weight_score(self, v: Val) -> int:
         if v.leaf is None or v.adj is not None or v.kind != "arr":
             return 0
         leaf = v.leaf
-        if leaf.role == "bias":
+        if leaf.role == "bias" or leaf.data:
             return 0
         if leaf.key in self.know.updated or leaf.requires_grad:
             return 3
-        if leaf.role == "weight":
+        if leaf.role == "weight" or leaf.presumed:
             return 2
         return 1
 
@@ -212,7 +213,7 @@ class LayersMixin:
 
     def activation(self, kind: str, y: Val, out: Val) -> Val:
         out.act = (kind, y)
-        if y.role is not None and y.role[0] in ("mm", "y"):
+        if y.role is not None and y.role[0] in ("mm", "y", "in"):
             unit = y.role[1]
             if unit.activation is None:
                 unit.activation = kind

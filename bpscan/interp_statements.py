@@ -6,7 +6,7 @@ import ast
 from typing import Any
 
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import target_text
+from bpscan.terms import same_value, strip_views, target_text
 from bpscan.values import Adj, Val
 
 
@@ -339,6 +339,10 @@ class StatementsMixin:
                 v = self._maybe_bias_store(v)
                 base.elems[key] = v
             else:
+                old = base.summary
+                if not rebind and old is not None and old.leaf is not None and \
+                        self.try_update_rebind(old, v, t, scope):
+                    return  # parameters["W" + str(l)] = parameters["W" + str(l)] - lr * grads[...]
                 v = self._maybe_bias_store(v)
                 base.summary = v if base.summary is None else self.join(base.summary, v)
             return
@@ -367,6 +371,12 @@ class StatementsMixin:
             relu = self.relu_mask_of(idx, v)
             if relu is not None:
                 new.adj = self.f1(base, relu, new)
+        elif v.adj is None and base.role is not None and base.role[0] in ("mm", "y", "in"):
+            # out = y.copy(); out[y <= 0] = 0: ReLU written as a masked copy of the pre-activation
+            relu = self.relu_mask_of(idx, v)
+            if relu is not None and same_value(strip_views(relu.operand), strip_views(base)):
+                new.role = None
+                new = self.activation("relu", base, new)
         elif v.adj is not None:
             new.adj = v.adj
         self.assign(t.value, new, scope, None, rebind=True)
@@ -384,6 +394,11 @@ class StatementsMixin:
             return out
         return v
 
+    def _alternatives(self, v: Val, depth: int = 0) -> list[Val]:
+        if v.op == "join" and depth < 6:
+            return [x for a in v.args for x in self._alternatives(a, depth + 1)]
+        return [v]
+
     def _copy_facets(self, new: Val, old: Val) -> None:
         new.role = old.role
         new.act = old.act
@@ -396,6 +411,12 @@ class StatementsMixin:
             return [self.dim(v.ev["obj"], i) for i in range(n)]
         if v.kind == "seq" and v.elems is not None and v.summary is None and len(v.elems) == n:
             return list(v.elems)
+        if v.op == "join":
+            # `if y is None: return scores` ... `return loss, grads`: only a tuple of n unpacks into n names
+            alts = [a for a in self._alternatives(v) if a.kind == "seq" and a.elems is not None
+                    and a.summary is None and len(a.elems) == n]
+            if alts:
+                return [self.join_all([a.elems[i] for a in alts]) for i in range(n)]
         if v.kind == "seq":
             e = self.seq_any(v) or self.unknown(v)
             return [e] * n

@@ -1,0 +1,487 @@
+"""Entry points: code nothing in the file calls, driven the way a gradient-check test would drive it.
+
+A layer library (`affine_forward`/`affine_backward(dout, cache)`), a layer class (`forward` keeps
+`self.x`, `backward(dout)` sets `self.dW`), a `torch.autograd.Function`, an optimiser
+(`sgd(w, dw, config)`, `class SGD: update(params, grads)`) and a network class whose `loss(X, y)`
+nobody in the file calls are each run here with abstract arguments: the data as data, the
+parameters as parameters trained by code we do not see, and the upstream gradient as a gradient at
+the output of the forward call. The tags then fall on the library's own lines.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import TYPE_CHECKING, Any, Iterable
+
+from bpscan.runtime import Scope
+from bpscan.values import GRAD, Adj, Unit, Val
+
+if TYPE_CHECKING:
+    from bpscan.interp import Interp
+
+_FWD = re.compile(r"^(?:(?P<a>.*?)_?)(?:forward|fwd|fprop)(?:_?(?P<b>.*))$", re.IGNORECASE)
+_BWD = re.compile(r"^(?:(?P<a>.*?)_?)(?:backward|bwd|bprop|backprop)(?:_?(?P<b>.*))$", re.IGNORECASE)
+FORWARD_METHODS = ("forward", "__call__", "forward_pass", "fprop", "forward_propagation", "feedforward",
+                   "feed_forward", "predict_proba")
+BACKWARD_METHODS = ("backward", "backward_pass", "bprop", "backprop", "backward_propagation",
+                    "top_diff_is", "gradient", "grad")
+
+#: names of arguments that are data or targets, never parameters
+_DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
+                   r"x_?t|X_?train|features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
+                   r"pred|preds|probs?|scores|logits|activations?)$")
+_TARGET = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot)$")
+#: arguments that configure a call: hyper-parameters, caches, modes
+_CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
+                     r"learning_rate|rate|reg|lambd|lmbda|activation|train|dropout|keep_prob|seed|axis|dim|"
+                     r"dtype|verbose|shape|size|num|n_|^n$|^m$|^k$|^i$|^j$|^l$|^L$|print|name|step|epoch|iter|"
+                     r"alpha|beta|decay|mu|rho|gamma_?lr|ctx|kind|type|func|fn|loss|opt)", re.IGNORECASE)
+_PARAM_CONTAINERS = re.compile(r"^(params|parameters|weights|model_params|theta|thetas|Theta|W|Ws|"
+                               r"variables|vars|net_params)$")
+#: names of functions that compute a loss's gradient or step parameters when run on their own
+_TRAINING = re.compile(r"(backward|backprop|bprop|grad|loss|cost|train|step|update|fit|sgd|adam|rmsprop|"
+                       r"adagrad|momentum|optimi[sz]e|descent|bptt|propagat)", re.IGNORECASE)
+_GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivatives|dtheta|nabla)$")
+
+
+def _params(node: Any) -> list[str]:
+    a = node.args
+    return [p.arg for p in a.posonlyargs + a.args]
+
+
+def _is_static(node: Any) -> bool:
+    return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in node.decorator_list)
+
+
+def _trivial(node: Any) -> bool:
+    """A body that only passes, raises or returns a constant: an abstract method."""
+    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    return all(isinstance(s, (ast.Pass, ast.Raise)) or
+               (isinstance(s, ast.Return) and (s.value is None or isinstance(s.value, ast.Constant)))
+               for s in body)
+
+
+def called_names(tree: ast.Module) -> set[str]:
+    """Every function or method name the file calls, or hands on as a value (`Net.bptt = bptt`)."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name):
+                out.add(f.id)
+            elif isinstance(f, ast.Attribute):
+                out.add(f.attr)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+            out.add(node.value.id)
+    return out
+
+
+def _stem(name: str, pat: re.Pattern) -> str | None:
+    m = pat.match(name)
+    if m is None:
+        return None
+    return f"{m.group('a') or ''}|{m.group('b') or ''}".lower()
+
+
+def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
+    """(parameter, its gradient) among a signature: (w, dw), (x, dx), (theta, grad), (params, grads)."""
+    pairs: list[tuple[str, str]] = []
+    for p in names:
+        for g in names:
+            if g == p:
+                continue
+            low, gl = p.lower(), g.lower()
+            if gl in ("d" + low, "d_" + low, "grad_" + low, low + "_grad", "grad" + low, "g" + low,
+                      "g_" + low, low + "_gradient", "delta_" + low, "dl_d" + low):
+                pairs.append((p, g))
+            elif _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g):
+                pairs.append((p, g))
+            elif low in ("param", "p", "w", "weight", "weights", "x", "theta", "var", "variable") and \
+                    gl in ("grad", "g", "gradient", "dparam", "dp", "dx", "dtheta", "dw", "grad_param"):
+                pairs.append((p, g))
+    return pairs
+
+
+_SIZE = re.compile(r"(size|dim|num|^n_|_n$|^n$|units|shape|count|depth|width|height|len|classes|"
+                   r"features|hidden|layers|sizes|channels|filters|heads|steps)", re.IGNORECASE)
+
+
+def constructor_args(it: "Interp", init: Any) -> list[Val]:
+    """Arguments for a constructor nobody calls: arrays for array-like names, sizes and settings unknown.
+
+    Parameters with a default keep it (a scale `std=1e-4` stays a number, not a tensor).
+    """
+    names = _params(init)[1:]
+    n_default = len(init.args.defaults)
+    out: list[Val] = []
+    for i, n in enumerate(names):
+        if i >= len(names) - n_default:
+            break
+        if _SIZE.search(n) or _CONFIG.search(n):
+            v = it.new("arg", (), "num")
+            v.name = n
+            out.append(v)
+        else:
+            out.append(it.make_leaf((id(init), n), n))
+    return out
+
+
+class EntryRunner:
+    """Plans and runs the entry points of one module on an interpreter."""
+
+    def __init__(self, it: "Interp", module_scope: Scope) -> None:
+        self.it = it
+        self.scope = module_scope
+        self.called = called_names(it.tree)
+        self.done: set[int] = set()
+
+    # ------------------------------------------------------------------ abstract arguments
+    def data(self, node: Any, name: str, target: bool = False, unit: Unit | None = None) -> Val:
+        """Data (or a target) entering the entry: never a parameter; an input may feed an activation."""
+        it = self.it
+        v = it.make_leaf((id(node), name), name)
+        v.leaf.data = True
+        if unit is not None and not target:
+            v.role = ("in", unit)
+        return v
+
+    def param(self, node: Any, name: str) -> Val:
+        """A parameter trained by code we do not see (the optimiser, the solver, another file)."""
+        v = self.it.make_leaf((id(node), name), name)
+        v.leaf.presumed = True
+        return v
+
+    def open_dict(self, node: Any, name: str, grads_of: Val | None = None) -> Val:
+        """`parameters`: a dict whose constant keys are separate parameters; computed keys a family."""
+        it = self.it
+        d = Val("dict", (), "dict", it.cur)
+        d.elems = {}
+        d.payload = ("open", id(node), name, grads_of)
+        d.name = name
+        if grads_of is None:
+            d.summary = self.param(node, f"{name}[*]")
+        else:
+            base = grads_of.summary if grads_of.summary is not None else None
+            d.summary = self.seed(base, node, f"{name}[*]", weight=base)
+        return d
+
+    def seed(self, out: Val | None, node: Any, name: str, weight: Val | None = None) -> Val:
+        """The upstream gradient: dL/d(out) for a forward output, or dL/dW for a parameter `weight`."""
+        it = self.it
+        v = it.make_leaf((id(node), name, "seed"), name)
+        v.leaf.data = True
+        if weight is not None and weight.leaf is not None:
+            v.adj = Adj(GRAD, "W", weight.leaf.unit, weight.leaf)
+            return v
+        v.adj = self.adj_at(out)
+        return v
+
+    def adj_at(self, out: Val | None) -> Adj:
+        role = out.role if out is not None else None
+        if role is not None and role[0] == "z":
+            return Adj(GRAD, "z", role[1])
+        if role is not None and role[0] in ("y", "mm"):
+            return Adj(GRAD, "y", role[1])
+        if out is not None and out.adj is not None:
+            return out.adj.with_sign(GRAD)
+        return Adj(GRAD, "?")
+
+    def args_for(self, node: Any, skip_self: bool, given: dict[str, Val], unit: Unit | None,
+                 seed_first: Val | None = None) -> list[Val]:
+        """Abstract arguments by each parameter's role in the signature."""
+        names = _params(node)
+        if skip_self:
+            names = names[1:]
+        defaults = len(names) - len(node.args.defaults)
+        out: list[Val] = []
+        first_data = True
+        for i, n in enumerate(names):
+            if n in given:
+                out.append(given[n])
+                continue
+            if i == 0 and seed_first is not None:
+                out.append(seed_first)
+                continue
+            if i >= defaults and _CONFIG.search(n):
+                out.append(self.it.eval(node.args.defaults[i - defaults], self.scope))
+                continue
+            if _TARGET.match(n):
+                out.append(self.data(node, n, target=True))
+            elif _PARAM_CONTAINERS.match(n) and n not in ("W", "theta", "Theta"):
+                out.append(self.open_dict(node, n))
+            elif _GRAD_CONTAINERS.match(n):
+                pv = next((v for v in out if v.kind == "dict"), None)
+                out.append(self.open_dict(node, n, grads_of=pv) if pv is not None else self.it.unknown())
+            elif first_data and (_DATA.match(n) or i == 0) and not _CONFIG.search(n):
+                out.append(self.data(node, n, unit=unit))
+                first_data = False
+            elif _CONFIG.search(n) or _DATA.match(n):
+                out.append(self.data(node, n) if _DATA.match(n) else self.it.unknown())
+            else:
+                out.append(self.param(node, n))
+        return out
+
+    # ------------------------------------------------------------------ running
+    def func_val(self, node: Any, owner: Val | None) -> Val:
+        v = self.scope.vars.get(node.name) if owner is None else None
+        if v is None or v.kind != "func" or v.payload[0] is not node:
+            v = Val("func", (), "func")
+            v.payload = (node, owner.payload["scope"] if owner is not None else self.scope, owner)
+        return v
+
+    def call(self, node: Any, args: list[Val], self_val: Val | None = None, owner: Val | None = None) -> Val:
+        it = self.it
+        self.done.add(id(node))
+        f = self.func_val(node, owner)
+        saved = it.cur
+        it.cur = it.stmt_info(node)
+        try:
+            return it.call_function(f, args, {}, standalone=True, self_val=self_val)
+        finally:
+            it.cur = saved
+
+    def synthetic_unit(self, node: Any) -> Unit:
+        return Unit(0, getattr(node, "lineno", 0), "row")
+
+    def returned_parts(self, ret: Val) -> tuple[Val, Val | None]:
+        """`return out, cache`: the output and what the backward pass gets back."""
+        if ret.kind == "seq" and ret.elems and ret.summary is None:
+            if len(ret.elems) == 1:
+                return ret.elems[0], None
+            rest = ret.elems[1:]
+            return ret.elems[0], rest[0] if len(rest) == 1 else self.it.seq(list(rest))
+        return ret, None
+
+    def return_names(self, node: Any) -> list[str]:
+        """The names a function returns: `return AL, caches` -> [AL, caches]."""
+        for st in ast.walk(node):
+            if isinstance(st, ast.Return) and st.value is not None:
+                elts = st.value.elts if isinstance(st.value, ast.Tuple) else [st.value]
+                return [e.id if isinstance(e, ast.Name) else "" for e in elts]
+        return []
+
+    def run_pair(self, fwd: Any, bwd: Any, owner: Val | None = None, self_val: Val | None = None) -> None:
+        """forward(x, w, b) -> (out, cache); backward(dout, cache): a layer function pair."""
+        it = self.it
+        unit = self.synthetic_unit(fwd)
+        skip = self_val is not None and not _is_static(fwd)
+        fargs = self.args_for(fwd, skip, {}, unit)
+        fnames = _params(fwd)[1:] if skip else _params(fwd)
+        ret = self.call(fwd, fargs, self_val if skip else None, owner)
+        out, cache = self.returned_parts(ret)
+        given: dict[str, Val] = dict(zip(fnames, fargs))
+        rnames = self.return_names(fwd)
+        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        for n, p in zip(rnames, parts):
+            if n:
+                given[n] = p
+        bnames = _params(bwd)
+        bskip = self_val is not None and not _is_static(bwd)
+        if bskip:
+            bnames = bnames[1:]
+        seed_name = bnames[0] if bnames else "dout"
+        first_is_seed = bool(bnames) and seed_name not in given
+        if cache is not None:
+            for n in bnames:
+                if "cache" in n.lower() and n not in given:
+                    given[n] = cache
+            if len(bnames) == 2 and first_is_seed and bnames[1] not in given:
+                given[bnames[1]] = cache
+        seed = self.seed(out, bwd, seed_name) if first_is_seed else None
+        bargs = self.args_for(bwd, bskip, given, None, seed_first=seed)
+        self.call(bwd, bargs, self_val if bskip else None, owner)
+
+    def run_function(self, node: Any) -> None:
+        """A free function on its own: an optimiser step, a loss with its gradient, a whole step."""
+        it = self.it
+        names = _params(node)
+        pairs = gradient_pairs(names)
+        given: dict[str, Val] = {}
+        for p, g in pairs:
+            if p in given:
+                continue
+            if _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g):
+                given[p] = self.open_dict(node, p)
+                given[g] = self.open_dict(node, g, grads_of=given[p])
+            else:
+                given[p] = self.param(node, p)
+                given[g] = self.seed(None, node, g, weight=given[p])
+        args = self.args_for(node, False, given, self.synthetic_unit(node))
+        it.entry += 1
+        try:
+            ret = self.call(node, args)
+        finally:
+            it.entry -= 1
+        if pairs:
+            self.returned_updates(ret)
+
+    def returned_updates(self, ret: Val) -> None:
+        """`next_w = w - lr * dw; return next_w, config`: the new value of a parameter, returned."""
+        it = self.it
+        vals = ret.elems if ret.kind == "seq" and ret.elems else [ret]
+        for v in vals[:8]:
+            if v.kind != "arr" or v.stmt is None:
+                continue
+            saved_cur = it.cur
+            it.cur = v.stmt
+            try:
+                terms = it.linear_terms(v, 1, 0)
+            finally:
+                it.cur = saved_cur
+            keep = [t for _, t in terms if t.leaf is not None and getattr(t.leaf, "presumed", False) and t.op == "leaf"]
+            change = [(s, t) for s, t in terms if t.adj is not None]
+            if len(keep) == 1 and change:
+                saved = it.cur
+                it.cur = v.stmt
+                try:
+                    it.record_update(keep[0].leaf, change, rebind=True, target=ast.Name(id=keep[0].leaf.name))
+                finally:
+                    it.cur = saved
+
+    def run_class(self, cls: Val, node: ast.ClassDef) -> None:
+        """A layer class: forward on an input, then backward from its output; then the other methods."""
+        it = self.it
+        methods: dict[str, Any] = cls.payload["methods"]
+        if all(id(m) in it.called or _trivial(m) for m in self._own_methods(node)):
+            return
+        fwd = next((methods[m] for m in FORWARD_METHODS if m in methods and not _trivial(methods[m])), None)
+        bwd = next((methods[m] for m in BACKWARD_METHODS if m in methods and not _trivial(methods[m])), None)
+        function_like = any("Function" in b for b in cls.payload.get("bases", []))
+        it.entry += 1
+        try:
+            if function_like and fwd is not None and bwd is not None:
+                ctx = Val("inst", (), "inst", it.cur)
+                ctx.elems = {}
+                ctx.payload = "ctx"
+                ctx.name = "ctx"
+                self.run_ctx_pair(cls, fwd, bwd, ctx)
+            else:
+                inst = self.instance(cls, node)
+                if inst is None:
+                    return
+                if fwd is not None and bwd is not None and not (id(fwd) in it.called and id(bwd) in it.called):
+                    self.run_pair_method(cls, inst, fwd, bwd)
+                for name, m in methods.items():
+                    if id(m) in self.done or id(m) in it.called or name in self.called or name.startswith("__") \
+                            or _trivial(m):
+                        continue
+                    if m in self._own_methods(node):
+                        self.run_method(cls, inst, m)
+        finally:
+            it.entry -= 1
+
+    def _own_methods(self, node: ast.ClassDef) -> list[Any]:
+        return [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+
+    def instance(self, cls: Val, node: ast.ClassDef) -> Val | None:
+        it = self.it
+        inst = it.standalone_self.get(id(node))
+        if inst is None:
+            before = set(it.leaves)
+            saved = it.cur
+            it.cur = it.stmt_info(node)
+            try:
+                inst = it.instantiate(cls, [], {}, standalone=True)
+            finally:
+                it.cur = saved
+            # what the constructor made (or was given) is what the layer trains
+            for key, leaf in it.leaves.items():
+                if key not in before and not leaf.data:
+                    leaf.presumed = True
+            it.standalone_self[id(node)] = inst
+        return inst
+
+    def run_pair_method(self, cls: Val, inst: Val, fwd: Any, bwd: Any) -> None:
+        it = self.it
+        unit = self.synthetic_unit(fwd)
+        fargs = self.args_for(fwd, True, {}, unit)
+        out = self.call(fwd, fargs, inst, cls)
+        out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
+        bnames = _params(bwd)[1:]
+        seed = self.seed(out, bwd, bnames[0]) if bnames else None
+        bargs = self.args_for(bwd, True, {}, None, seed_first=seed)
+        self.call(bwd, bargs, inst, cls)
+
+    def run_ctx_pair(self, cls: Val, fwd: Any, bwd: Any, ctx: Val) -> None:
+        unit = self.synthetic_unit(fwd)
+        fargs = self.args_for(fwd, True, {}, unit)
+        out = self.call(fwd, [ctx] + fargs, None, cls)
+        out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
+        bnames = _params(bwd)[1:]
+        seed = self.seed(out, bwd, bnames[0]) if bnames else None
+        bargs = self.args_for(bwd, True, {}, None, seed_first=seed)
+        self.call(bwd, [ctx] + bargs, None, cls)
+
+    def run_method(self, cls: Val, inst: Val, m: Any) -> None:
+        names = _params(m)[1:] if not _is_static(m) else _params(m)
+        pairs = gradient_pairs(names)
+        given: dict[str, Val] = {}
+        for p, g in pairs:
+            if p in given:
+                continue
+            if _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g):
+                given[p] = self.open_dict(m, p)
+                given[g] = self.open_dict(m, g, grads_of=given[p])
+            else:
+                given[p] = self.param(m, p)
+                given[g] = self.seed(None, m, g, weight=given[p])
+        args = self.args_for(m, not _is_static(m), given, self.synthetic_unit(m))
+        ret = self.call(m, args, None if _is_static(m) else inst, cls)
+        if pairs:
+            self.returned_updates(ret)
+
+    # ------------------------------------------------------------------ planning
+    def functions(self, body: list) -> Iterable[Any]:
+        for st in body:
+            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield st
+            elif isinstance(st, (ast.If, ast.Try, ast.With)):
+                yield from self.functions(getattr(st, "body", []))
+                yield from self.functions(getattr(st, "orelse", []))
+
+    def classes(self, body: list) -> Iterable[ast.ClassDef]:
+        for st in body:
+            if isinstance(st, ast.ClassDef):
+                yield st
+            elif isinstance(st, (ast.If, ast.Try, ast.With)):
+                yield from self.classes(getattr(st, "body", []))
+                yield from self.classes(getattr(st, "orelse", []))
+
+    def run(self) -> None:
+        it = self.it
+        tree = it.tree
+        funcs = [f for f in self.functions(tree.body) if id(f) not in it.called]
+        by_name = {f.name: f for f in self.functions(tree.body)}
+        fwd_by_stem: dict[str, Any] = {}
+        for name, f in by_name.items():
+            stem = _stem(name, _FWD)
+            if stem is not None:
+                fwd_by_stem.setdefault(stem, f)
+        for f in funcs:
+            if it.steps > it.budget:
+                break
+            if id(f) in self.done or id(f) in it.called:
+                continue
+            stem = _stem(f.name, _BWD)
+            fwd = fwd_by_stem.get(stem) if stem is not None else None
+            if fwd is not None and not _trivial(f) and not _trivial(fwd):
+                it.entry += 1
+                try:
+                    self.run_pair(fwd, f)
+                finally:
+                    it.entry -= 1
+        for cnode in self.classes(tree.body):
+            if it.steps > it.budget:
+                break
+            cls = self.scope.vars.get(cnode.name)
+            if cls is None or cls.kind != "cls" or cls.payload["node"] is not cnode:
+                continue
+            self.run_class(cls, cnode)
+        for f in funcs:
+            if it.steps > it.budget:
+                break
+            if id(f) in self.done or id(f) in it.called or _trivial(f):
+                continue
+            if gradient_pairs(_params(f)) or _TRAINING.search(f.name):
+                self.run_function(f)
