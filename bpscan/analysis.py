@@ -46,6 +46,12 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool) 
             if select is not None and rule.code not in select:
                 continue
             findings.extend(rule.check(model))
+    if findings:
+        from dataclasses import replace
+
+        doubts = model.doubts()
+        findings = [replace(f, confidence="medium") if f.confidence == "high" and f.line in doubts else f
+                    for f in findings]
     seen: set[tuple] = set()
     unique: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.line, f.column, f.code, f.message)):

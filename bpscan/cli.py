@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Mapping, Sequence, TextIO
+from typing import Any, Mapping, Sequence, TextIO
 
 from bpscan import __version__
 from bpscan.config import OUTPUT_FORMATS
@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="report these rules in addition")
     rules.add_argument("--ignore", type=_comma_list, action="append", metavar="RULES",
                        help="do not report these rules")
+    out.add_argument("--show-uncertain", action="store_true",
+                     help="also report findings of confidence medium or low (the model could not "
+                          "establish every premise); hidden by default")
     status = p.add_argument_group("exit status")
     status.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings")
@@ -224,6 +227,11 @@ def check_main(argv: Sequence[str]) -> int:
 
         cache = Cache(cache_root(config.path, find_project_root(paths)))
     results = engine.run(tasks, jobs=jobs, cache=cache)
+    if not args.show_uncertain:
+        results, hidden = hide_uncertain(results)
+        if hidden:
+            _err(f"note: {hidden} uncertain finding{'s' if hidden != 1 else ''} not shown "
+                 f"(--show-uncertain shows them)")
 
     destination = None if args.output_file is None else args.output_file
     color = use_color(args.color, sys.stdout if destination is None else None, os.environ)
@@ -249,6 +257,18 @@ def check_main(argv: Sequence[str]) -> int:
     if found.missing or internal:
         return 2
     return exit_status(results, fail_on=fail_on, strict=args.strict, exit_zero=args.exit_zero)
+
+
+def hide_uncertain(results: Sequence[Any]) -> tuple[list[Any], int]:
+    """Results without their findings of confidence below high, and how many were left out."""
+    from dataclasses import replace
+
+    out, hidden = [], 0
+    for r in results:
+        keep = tuple(f for f in r.findings if f.confidence == "high")
+        hidden += len(r.findings) - len(keep)
+        out.append(r if len(keep) == len(r.findings) else replace(r, findings=keep))
+    return out, hidden
 
 
 def _write_stdout(text: str) -> None:

@@ -169,6 +169,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
     def emit(self, kind: str, unit: Unit | None = None, leaf: Leaf | None = None, **info: Any) -> None:
         if self.discovery or self.quiet or self.cur is None:
             return
+        if self.standalone:
+            info["entry"] = True  # seen while driving code nothing in the file calls
         self.events.append(Event(kind, self.cur, unit, leaf, info, tuple(self.loop_stack), self.t,
                                  self.no_grad > 0))
 

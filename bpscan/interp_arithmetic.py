@@ -325,7 +325,9 @@ class ArithmeticMixin:
 
     def transpose(self, v: Val) -> Val:
         if v.kind != "arr":
-            return self.unknown(v)
+            out = self.unknown(v)
+            out.tr = True  # `layer.output.T`: whatever it is, it is written transposed
+            return out
         out = self.new("T", (v,))
         out.leaf = v.leaf
         out.tr = not v.tr

@@ -161,6 +161,7 @@ class EntryRunner:
         d.name = name
         if grads_of is None:
             d.summary = self.param(node, f"{name}[*]")
+            d.summary.leaf.family = True
         else:
             base = grads_of.summary if grads_of.summary is not None else None
             d.summary = self.seed(base, node, f"{name}[*]", weight=base)

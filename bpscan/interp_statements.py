@@ -254,6 +254,8 @@ class StatementsMixin:
             v.elems = [self.leafify(e, key + (i,), f"{name}[{i}]") for i, e in enumerate(v.elems)]
             if v.summary is not None:
                 v.summary = self.leafify(v.summary, key + ("*",), f"{name}[*]")
+                if v.summary.leaf is not None:
+                    v.summary.leaf.family = True
             return v
         if v.kind == "dict" and v.elems is not None:
             for k in list(v.elems):

@@ -92,6 +92,27 @@ class Model:
             out.append(e)
         return out
 
+    def doubts(self) -> dict[int, str]:
+        """Lines whose formula events rest on a reading the model cannot fully establish, and why.
+
+        A finding on such a line is reported with confidence "medium" (shown with --show-uncertain).
+        """
+        out: dict[int, str] = {}
+        for e in self.events:
+            why = None
+            if e.unit is not None and len(e.unit.layers) > 1:
+                why = "the layer merges several weights (a recurrent or gated unit)"
+            elif e.leaf is not None and e.leaf.family:
+                why = f"{e.leaf.name} stands for every element of a container"
+            elif e.info.get("entry") and e.loops:
+                why = "values in a loop of code that nothing in the file calls"
+            elif any(isinstance(v, Val) and v.vague for v in (e.info.get("delta"), e.info.get("error"),
+                                                                e.info.get("weight"), e.info.get("input"))):
+                why = "a value read from a container whose elements could not be told apart"
+            if why is not None:
+                out.setdefault(e.stmt.line, why)
+        return out
+
     # ------------------------------------------------------------------ queries
     def of_kind(self, *kinds: str) -> list[Event]:
         return [e for e in self.events if e.kind in kinds]

@@ -12,7 +12,7 @@ class Leaf:
     """A value that enters the computation from outside it: data, a parameter, a hyper-parameter."""
 
     __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use", "reads",
-                 "use_stmt", "src", "data", "presumed")
+                 "use_stmt", "src", "data", "presumed", "family")
 
     def __init__(self, key: tuple, name: str, line: int, size: int | None = None) -> None:
         self.key = key
@@ -29,6 +29,7 @@ class Leaf:
         self.src: object = None  # the initialiser it was made from, for `bpscan verify`
         self.data = False  # an entry point's data, target or upstream gradient: never a parameter
         self.presumed = False  # an entry point's parameter, trained by code we do not see
+        self.family = False  # stands for every element of a container (params['W' + str(l)], weights[*])
 
     def __repr__(self) -> str:
         return f"Leaf({self.name})"

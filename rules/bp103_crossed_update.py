@@ -81,6 +81,8 @@ def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("update"):
         leaf = e.leaf
+        if leaf is not None and leaf.family:
+            continue  # params[k] for every k: which element meets which gradient is not known
         for sign, term in e.info.get("change", []):
             if term.adj is None or _vague(term):
                 continue
