@@ -23,6 +23,7 @@ class Expectations:
     layers: list[tuple[str, str]] | None = None
     requires: list[str] = field(default_factory=list)
     style: str = ""
+    driver: str | None = None  # a library with no training run of its own: the script that trains with it
 
 
 def _split_items(text: str) -> list[str]:
@@ -72,6 +73,8 @@ def parse(text: str, name_to_code: dict[str, str] | None = None) -> Expectations
             exp.requires = [x.strip() for x in body.split(":", 1)[1].replace(",", " ").split()]
         elif body.startswith("bp-style:"):
             exp.style = body.split(":", 1)[1].strip()
+        elif body.startswith("bp-driver:"):
+            exp.driver = body.split(":", 1)[1].strip()
         elif body.startswith("bp:"):
             # stop at a following comment (`# bp: F1  # bp-tag: ...` written by `bpscan annotate`)
             for item in _split_items(body[3:].split("#", 1)[0]):

@@ -459,6 +459,15 @@ class CallsMixin:
                           "mode": mode.num if mode is not None and mode.op == "const" else "full"}
                 return out
             return self.unknown(*args)
+        if canon == "exp" and a0.op == "sub" and a0.adj is None:
+            shifted, lse = a0.args
+            inner = lse.args[0] if lse.op == "call" and lse.payload == "log" and lse.args else None
+            if inner is not None and inner.op == "call" and inner.payload == "sum" and inner.args:
+                e = inner.args[0]
+                if e.op == "call" and e.payload == "exp" and e.args and same_value(e.args[0], shifted):
+                    out = self.new("call", (a0,))
+                    out.payload = "exp"
+                    return self.activation("softmax", self.strip_shift(shifted), out)  # exp(log_softmax)
         if canon in ("exp", "log", "sqrt", "abs", "square", "rsqrt", "norm"):
             out = self.new("call", (a0,))
             out.payload = canon

@@ -41,8 +41,36 @@ _PARAM_CONTAINERS = re.compile(r"^(params|parameters|weights|model_params|theta|
                                r"variables|vars|net_params)$")
 #: names of functions that compute a loss's gradient or step parameters when run on their own
 _TRAINING = re.compile(r"(backward|backprop|bprop|grad|loss|cost|train|step|update|fit|sgd|adam|rmsprop|"
-                       r"adagrad|momentum|optimi[sz]e|descent|bptt|propagat)", re.IGNORECASE)
+                       r"adagrad|momentum|optimi[sz]e|descent|bptt|propagat|xent|entropy|nll|mse|criterion|"
+                       r"objective)", re.IGNORECASE)
 _GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivatives|dtheta|nabla)$")
+
+
+_OUTPUT = re.compile(r"^(pred|preds|y_?pred|yhat|y_?hat|output|outputs|out|AL|a_?L|probs?|p|predictions?|"
+                     r"activations?|a_?out|h_?out|o)$")
+_SEED = re.compile(r"^(d|grad|delta|g$|dout|dy|dz|da|dh|upstream|accum|top_diff|dL|error|err|e$)", re.IGNORECASE)
+
+
+def used_as_dict(node: Any, name: str) -> bool:
+    """`parameters['W' + str(l)]`, `params["W1"]`, `weights[f"W{l}"]`: the argument holds named entries."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name:
+            key = sub.slice
+            if isinstance(key, ast.Constant) and isinstance(key.value, str):
+                return True
+            if isinstance(key, (ast.JoinedStr, ast.BinOp)) and any(
+                    isinstance(c, ast.Constant) and isinstance(c.value, str) for c in ast.walk(key)):
+                return True
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in (
+                "items", "keys", "values") and isinstance(sub.func.value, ast.Name) and sub.func.value.id == name:
+            return True
+        # for key in params: params[key] -= ...
+        if isinstance(sub, ast.For) and isinstance(sub.iter, ast.Name) and sub.iter.id == name and \
+                isinstance(sub.target, ast.Name) and _PARAM_CONTAINERS.match(name) or \
+                isinstance(sub, ast.For) and isinstance(sub.iter, ast.Name) and sub.iter.id == name and \
+                isinstance(sub.target, ast.Name) and _GRAD_CONTAINERS.match(name):
+            return True
+    return False
 
 
 def _params(node: Any) -> list[str]:
@@ -189,7 +217,7 @@ class EntryRunner:
         return Adj(GRAD, "?")
 
     def args_for(self, node: Any, skip_self: bool, given: dict[str, Val], unit: Unit | None,
-                 seed_first: Val | None = None) -> list[Val]:
+                 seed_first: Val | None = None, lossy: bool = False) -> list[Val]:
         """Abstract arguments by each parameter's role in the signature."""
         names = _params(node)
         if skip_self:
@@ -209,11 +237,17 @@ class EntryRunner:
                 continue
             if _TARGET.match(n):
                 out.append(self.data(node, n, target=True))
-            elif _PARAM_CONTAINERS.match(n) and n not in ("W", "theta", "Theta"):
+            elif used_as_dict(node, n) and not _GRAD_CONTAINERS.match(n):
                 out.append(self.open_dict(node, n))
-            elif _GRAD_CONTAINERS.match(n):
+            elif _GRAD_CONTAINERS.match(n) and used_as_dict(node, n):
                 pv = next((v for v in out if v.kind == "dict"), None)
                 out.append(self.open_dict(node, n, grads_of=pv) if pv is not None else self.it.unknown())
+            elif first_data and unit is not None and _OUTPUT.match(n) and (lossy or _TRAINING.search(node.name)):
+                # loss(pred, target): the network's output, whose error the loss computes
+                v = self.data(node, n)
+                v.role = ("z", unit)
+                out.append(v)
+                first_data = False
             elif first_data and (_DATA.match(n) or i == 0) and not _CONFIG.search(n):
                 out.append(self.data(node, n, unit=unit))
                 first_data = False
@@ -302,7 +336,7 @@ class EntryRunner:
         for p, g in pairs:
             if p in given:
                 continue
-            if _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g):
+            if used_as_dict(node, p) or used_as_dict(node, g):
                 given[p] = self.open_dict(node, p)
                 given[g] = self.open_dict(node, g, grads_of=given[p])
             else:
@@ -390,18 +424,21 @@ class EntryRunner:
             for key, leaf in it.leaves.items():
                 if key not in before and not leaf.data:
                     leaf.presumed = True
+            for attr, v in (inst.elems or {}).items():
+                if v.kind == "arr" and v.op == "leaf" and v.leaf is not None and "." not in v.leaf.name:
+                    v.leaf.name = f"self.{attr}"  # Affine(W, b) keeps them as self.W, self.b
             it.standalone_self[id(node)] = inst
         return inst
 
     def run_pair_method(self, cls: Val, inst: Val, fwd: Any, bwd: Any) -> None:
-        it = self.it
         unit = self.synthetic_unit(fwd)
-        fargs = self.args_for(fwd, True, {}, unit)
+        fargs = self.args_for(fwd, True, {}, unit, lossy=bool(_TRAINING.search(cls.name or "")))
         out = self.call(fwd, fargs, inst, cls)
         out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
         bnames = _params(bwd)[1:]
-        seed = self.seed(out, bwd, bnames[0]) if bnames else None
-        bargs = self.args_for(bwd, True, {}, None, seed_first=seed)
+        given = dict(zip(_params(fwd)[1:], fargs))
+        seed = self.seed(out, bwd, bnames[0]) if bnames and bnames[0] not in given else None
+        bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         self.call(bwd, bargs, inst, cls)
 
     def run_ctx_pair(self, cls: Val, fwd: Any, bwd: Any, ctx: Val) -> None:
@@ -421,7 +458,7 @@ class EntryRunner:
         for p, g in pairs:
             if p in given:
                 continue
-            if _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g):
+            if used_as_dict(m, p) or used_as_dict(m, g):
                 given[p] = self.open_dict(m, p)
                 given[g] = self.open_dict(m, g, grads_of=given[p])
             else:

@@ -45,7 +45,8 @@ class Model:
         """What the model could not decide, so the report can say why a rule stayed silent."""
         notes: list[str] = []
         ups = self.of_kind("update")
-        if ups and not self.of_kind("error") and not any(e.info.get("grad_read") for e in ups):
+        if ups and not self.of_kind("error") and not any(e.info.get("grad_read") or e.info.get("direction")
+                                                         for e in ups):
             notes.append("no output error (target vs output) was found: update directions are not checked")
         for e in ups:
             if e.info.get("direction") == 0 and e.info.get("adjs"):

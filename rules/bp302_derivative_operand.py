@@ -75,6 +75,10 @@ def _problem(unit: Any, deriv: Any) -> str | None:
         if role is not None and role[1] is not unit:
             return f"the derivative is taken at {common.name_of(inner)}, a tensor of layer {role[1].index}; use {y}"
         return None
+    if operand.adj is not None:
+        what = "the mask tests" if deriv.form == "mask" else "the derivative is taken at"
+        return (f"{what} {common.name_of(operand)}, the incoming gradient; the derivative belongs to the "
+                f"forward pass: use {y if deriv.form == 'mask' else z}")
     role = common.role_of(operand)
     if role is None:
         return None
@@ -83,7 +87,7 @@ def _problem(unit: Any, deriv: Any) -> str | None:
         want = y if deriv.form == "mask" else z
         return (f"the derivative uses {common.name_of(operand)}, a tensor of layer {owner.index}, "
                 f"not of this layer; use {want}")
-    if deriv.form == "output" and kind in ("y", "mm"):
+    if deriv.form == "output" and kind in ("y", "mm", "in"):
         return (f"{deriv.kind}'s derivative is written with the layer's output, but {common.name_of(operand)} "
                 f"is the pre-activation; use the output {z}")
     return None

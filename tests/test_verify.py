@@ -25,18 +25,22 @@ def _checks(path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_no_correct_corpus_script_is_reported_as_a_mismatch() -> None:
-    complete = 0
+    complete = scripts = 0
     for path in CLEAN:
+        # libraries trained by a driver in another file have no loss in the file to check against;
+        # they must still never be reported as a mismatch
+        script = annotations.parse(path.read_text(encoding="utf-8")).driver is None
+        scripts += script
         checks = _checks(path)
         assert not [c for c in checks if c.verdict == "mismatch"], path.name
         for c in checks:
             if c.verdict == "not verified":
                 assert c.reason, f"{path.name}: {c.param} not verified without a reason"
-        if checks and all(c.verdict == "ok" for c in checks):
+        if checks and all(c.verdict == "ok" for c in checks) and script:
             complete += 1
             assert all(c.rel_error is not None and c.rel_error < 1e-6 or c.reason for c in checks)
-    # the bar: at least 80% of the correct scripts verify completely (the rest say why not)
-    assert complete >= 0.8 * len(CLEAN), f"{complete} of {len(CLEAN)}"
+    # the bar: at least 80% of the correct training scripts verify completely (the rest say why not)
+    assert complete >= 0.8 * scripts, f"{complete} of {scripts}"
 
 
 def test_verified_sign_and_direction_follow_the_error_orientation() -> None:
