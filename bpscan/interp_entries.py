@@ -330,7 +330,18 @@ class EntryRunner:
     def run_function(self, node: Any) -> None:
         """A free function on its own: an optimiser step, a loss with its gradient, a whole step."""
         it = self.it
-        names = _params(node)
+        pairs, given = self.paired(node, _params(node))
+        args = self.args_for(node, False, given, self.synthetic_unit(node))
+        it.entry += 1
+        try:
+            ret = self.call(node, args)
+        finally:
+            it.entry -= 1
+        if pairs:
+            self.returned_updates(ret)
+
+    def paired(self, node: Any, names: list[str]) -> tuple[list[tuple[str, str]], dict[str, Val]]:
+        """Each (parameter, gradient) pair of a signature, bound: a parameter and its true gradient."""
         pairs = gradient_pairs(names)
         given: dict[str, Val] = {}
         for p, g in pairs:
@@ -342,14 +353,7 @@ class EntryRunner:
             else:
                 given[p] = self.param(node, p)
                 given[g] = self.seed(None, node, g, weight=given[p])
-        args = self.args_for(node, False, given, self.synthetic_unit(node))
-        it.entry += 1
-        try:
-            ret = self.call(node, args)
-        finally:
-            it.entry -= 1
-        if pairs:
-            self.returned_updates(ret)
+        return pairs, given
 
     def returned_updates(self, ret: Val) -> None:
         """`next_w = w - lr * dw; return next_w, config`: the new value of a parameter, returned."""
@@ -452,18 +456,7 @@ class EntryRunner:
         self.call(bwd, [ctx] + bargs, None, cls)
 
     def run_method(self, cls: Val, inst: Val, m: Any) -> None:
-        names = _params(m)[1:] if not _is_static(m) else _params(m)
-        pairs = gradient_pairs(names)
-        given: dict[str, Val] = {}
-        for p, g in pairs:
-            if p in given:
-                continue
-            if used_as_dict(m, p) or used_as_dict(m, g):
-                given[p] = self.open_dict(m, p)
-                given[g] = self.open_dict(m, g, grads_of=given[p])
-            else:
-                given[p] = self.param(m, p)
-                given[g] = self.seed(None, m, g, weight=given[p])
+        pairs, given = self.paired(m, _params(m)[1:] if not _is_static(m) else _params(m))
         args = self.args_for(m, not _is_static(m), given, self.synthetic_unit(m))
         ret = self.call(m, args, None if _is_static(m) else inst, cls)
         if pairs:
