@@ -7,19 +7,22 @@ import gc
 from bpscan.results import FileResult, Finding
 
 
-def build_model(text: str, path: str = "<string>"):  # type: ignore[no-untyped-def]
-    """Parse `text` (never importing or running it) and build its semantic model."""
+def build_model(text: str, path: str = "<string>", src: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """Parse `text` (never importing or running it) and build its semantic model.
+
+    The project's own modules that `path` imports are read too (see bpscan.project).
+    """
     from bpscan.model import Model
     from bpscan.source import parse_python
 
     tree, notes = parse_python(text, path)
-    model = Model(tree, text)
+    model = Model(tree, text, path, src)
     model.notes = list(notes) + model.notes
     return model
 
 
 def analyze_source(text: str, path: str = "<string>", select: frozenset[str] | None = None,
-                   verify: bool = False) -> FileResult:
+                   verify: bool = False, src: tuple[str, ...] = ()) -> FileResult:
     """Tags, layers and findings for one script; raises SourceError when it cannot be parsed.
 
     With `verify`, the hand-written gradients are also checked numerically (rule BP601).
@@ -29,14 +32,15 @@ def analyze_source(text: str, path: str = "<string>", select: frozenset[str] | N
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(text, path, select, verify)
+        return _analyze(text, path, select, verify, src)
     finally:
         if gc_was_on:
             gc.enable()
 
 
-def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool) -> FileResult:
-    model = build_model(text, path)
+def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
+             src: tuple[str, ...] = ()) -> FileResult:
+    model = build_model(text, path, src)
     model.verify = verify
     findings: list[Finding] = []
     if model.events:
@@ -52,10 +56,16 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool) 
         doubts = model.doubts()
         findings = [replace(f, confidence="medium") if f.confidence == "high" and f.line in doubts else f
                     for f in findings]
+    # a fault in another project file is reported where it is, when that file is scanned too
+    foreign = tuple(sorted({(f.path, f.line, f.code, f.message): f for f in findings if f.path is not None}.values(),
+                           key=lambda f: (f.path or "", f.line, f.code, f.message)))
+    findings = [f for f in findings if f.path is None]
     seen: set[tuple] = set()
     unique: list[Finding] = []
     for f in sorted(findings, key=lambda f: (f.line, f.column, f.code, f.message)):
-        key = (f.code, f.line, f.message)
+        # one finding per rule and statement (a flipped Adam step is one fault, not four);
+        # BP101 sits on the forward statement and names one parameter each
+        key = (f.code, f.line, f.message) if f.code == "BP101" else (f.code, f.line)
         if key not in seen:
             seen.add(key)
             unique.append(f)
@@ -67,4 +77,6 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool) 
         findings=tuple(unique),
         notes=tuple(model.notes),
         source=text,
+        deps=model.deps,
+        foreign=foreign,
     )

@@ -12,7 +12,7 @@ from typing import Any
 from bpscan.results import FileResult
 
 CACHE_DIR_NAME = ".bpscan_cache"
-_FORMAT = 1  # bump when the entry layout changes
+_FORMAT = 2  # bump when the entry layout changes
 
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -68,32 +68,40 @@ class Cache:
         self._writable = True
         self.hits = 0
 
-    def _key(self, path: str, enabled: frozenset[str]) -> str:
-        material = "\0".join([self._fingerprint, ",".join(sorted(enabled)), os.path.abspath(path)])
+    def _key(self, path: str, enabled: frozenset[str], src: tuple[str, ...] = ()) -> str:
+        material = "\0".join([self._fingerprint, ",".join(sorted(enabled)), os.path.abspath(path), *src])
         return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
 
-    def get(self, path: str, enabled: frozenset[str]) -> FileResult | None:
+    def get(self, path: str, enabled: frozenset[str], src: tuple[str, ...] = ()) -> FileResult | None:
         """The stored result for this file's current content and settings, or None."""
         digest = _content_hash(path)
         if digest is None:
             return None
         self._hashes[path] = digest
-        entry_path = os.path.join(self._entries, self._key(path, enabled) + ".json")
+        entry_path = os.path.join(self._entries, self._key(path, enabled, src) + ".json")
         try:
             with open(entry_path, encoding="utf-8") as fh:
                 entry = json.load(fh)
             if entry.get("content") != digest:
                 return None
+            # the project files it imported must be unchanged too (editing layers.py re-checks train.py)
+            for dep, dep_digest in (entry.get("deps") or {}).items():
+                if _content_hash(dep) != dep_digest:
+                    return None
             from bpscan.serialize import result_from_dict
 
             result = result_from_dict(entry["result"])
-            result = replace(result, path=path, source=entry.get("source"))
+            from bpscan.serialize import finding_from_dict
+
+            foreign = tuple(replace(finding_from_dict(d), path=d.get("path")) for d in entry.get("foreign") or ())
+            result = replace(result, path=path, source=entry.get("source"),
+                             deps=tuple(entry.get("deps") or ()), foreign=foreign)
         except Exception:  # missing, unreadable, corrupt or from an incompatible serializer
             return None
         self.hits += 1
         return result
 
-    def put(self, path: str, enabled: frozenset[str], result: FileResult) -> None:
+    def put(self, path: str, enabled: frozenset[str], result: FileResult, src: tuple[str, ...] = ()) -> None:
         """Store a fresh result, unless the file changed while it was analysed."""
         digest = self._hashes.get(path)
         if not self._writable or digest is None or _content_hash(path) != digest:
@@ -101,8 +109,15 @@ class Cache:
         try:
             from bpscan.serialize import result_to_dict
 
+            deps = {dep: _content_hash(dep) for dep in result.deps}
+            if any(h is None for h in deps.values()):
+                return
+            from bpscan.serialize import finding_to_dict
+
             entry: dict[str, Any] = {
                 "content": digest,
+                "deps": deps,
+                "foreign": [dict(finding_to_dict(f), path=f.path) for f in result.foreign],
                 "result": result_to_dict(result),
                 "source": result.source,
             }
@@ -116,7 +131,7 @@ class Cache:
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     fh.write(data)
                 # Atomic: concurrent bpscan processes (pre-commit runs several) never see half a file.
-                os.replace(tmp, os.path.join(self._entries, self._key(path, enabled) + ".json"))
+                os.replace(tmp, os.path.join(self._entries, self._key(path, enabled, src) + ".json"))
             except BaseException:
                 _silently_remove(tmp)
                 raise

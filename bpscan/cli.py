@@ -220,7 +220,7 @@ def check_main(argv: Sequence[str]) -> int:
         _err("warning: no Python files found under the given paths")
 
     per_file = PerFileIgnores(config)
-    tasks = [engine.FileTask(p, enabled - per_file.codes_for(p)) for p in found.files]
+    tasks = [engine.FileTask(p, enabled - per_file.codes_for(p), config.src) for p in found.files]
     cache = None
     if caching and tasks:
         from bpscan.cache import Cache, cache_root

@@ -20,6 +20,7 @@ KEYS: dict[str, str] = {
     "fail-on": "one of " + ", ".join(SEVERITIES),
     "format": "one of " + ", ".join(OUTPUT_FORMATS),
     "cache": "true or false",
+    "src": "a list of directories where the project's own modules live",
 }
 
 
@@ -49,6 +50,7 @@ class Config:
     fail_on: str | None = None
     format: str | None = None
     cache: bool | None = None
+    src: tuple[str, ...] = ()  # absolute directories searched for project imports
 
 
 def _load_toml(path: str) -> dict[str, Any]:
@@ -196,9 +198,13 @@ def parse_table(table: Any, path: str, section: str | None = "tool.bpscan") -> C
     if cache is not None and not isinstance(cache, bool):
         raise ConfigError(f"{where}: cache: expected {KEYS['cache']}, got {_describe(cache)}")
 
+    root = os.path.dirname(os.path.abspath(path))
+    src = tuple(os.path.normpath(os.path.join(root, d)) for d in _str_list(table["src"], where, "src")) \
+        if "src" in table else ()
     return Config(
         path=path,
-        root=os.path.dirname(os.path.abspath(path)),
+        root=root,
+        src=src,
         rules=RuleSelection(
             select=lists.get("select"),
             extend_select=lists.get("extend-select", ()),

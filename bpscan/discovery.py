@@ -26,7 +26,7 @@ class Discovered:
 
     files: tuple[str, ...]
     missing: tuple[tuple[str, str], ...] = ()  # (path as given, reason)
-    warnings: tuple[str, ...] = ()  # directories that could not be listed
+    warnings: tuple[str, ...] = ()  # directories that could not be listed, patterns skipped
 
 
 def is_virtualenv(path: str) -> bool:
@@ -37,15 +37,36 @@ def is_virtualenv(path: str) -> bool:
 
 
 class _Patterns:
-    """One gitignore-style pattern list anchored at a directory."""
+    """One gitignore-style pattern list anchored at a directory.
 
-    def __init__(self, base: str, lines: Sequence[str]) -> None:
-        import pathspec  # lazy: costs ~30 ms to import, not needed for explicit files
+    An invalid pattern (`.idea\\`, ending in a backslash) is skipped, as git skips it, and
+    described in `problems` ("FILE:LINE: ..."); `source` names the file (or "exclude") there.
+    """
 
+    def __init__(self, base: str, lines: Sequence[str], source: str = "exclude") -> None:
         self.base = base
-        self.spec = pathspec.GitIgnoreSpec.from_lines(lines)
+        self.problems: list[str] = []
+        self.spec = self._compile(lines, source)
         # The pattern that ignores an explicitly named directory itself (see `below`).
         self.inherited: int | None = None
+
+    def _compile(self, lines: Sequence[str], source: str) -> Any:
+        import pathspec  # lazy: costs ~30 ms to import, not needed for explicit files
+
+        try:
+            return pathspec.GitIgnoreSpec.from_lines(lines)
+        except ValueError:
+            pass
+        # Only now find the bad lines, one by one; a blank line in their place keeps the others' indices.
+        kept = list(lines)
+        for number, line in enumerate(lines, start=1):
+            try:
+                pathspec.GitIgnoreSpec.from_lines([line])
+            except ValueError:
+                kept[number - 1] = ""
+                where = source if source == "exclude" else f"{source}:{number}"
+                self.problems.append(f'{where}: invalid pattern "{line}" skipped')
+        return pathspec.GitIgnoreSpec.from_lines(kept)
 
     def below(self, directory: str) -> _Patterns:
         """These patterns as seen from inside `directory`, which the user named explicitly.
@@ -84,6 +105,12 @@ class _Patterns:
         return result.include
 
 
+def _shown(path: str) -> str:
+    """A path as warnings show it: relative to the working directory when beneath it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
 def _read_patterns(path: str) -> list[str]:
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
@@ -92,14 +119,14 @@ def _read_patterns(path: str) -> list[str]:
         return []
 
 
-def _gitignore_at(directory: str) -> _Patterns | None:
+def _gitignore_at(directory: str, shown: str | None = None) -> _Patterns | None:
     path = os.path.join(directory, ".gitignore")
     if not os.path.isfile(path):
         return None
     lines = _read_patterns(path)
     if not any(line.strip() and not line.startswith("#") for line in lines):
         return None
-    return _Patterns(directory, lines)
+    return _Patterns(directory, lines, shown or _shown(path))
 
 
 def _ancestor_gitignores(directory: str) -> list[_Patterns]:
@@ -120,7 +147,7 @@ def _ancestor_gitignores(directory: str) -> list[_Patterns]:
     if os.path.isfile(exclude_file):
         lines = _read_patterns(exclude_file)
         if any(line.strip() and not line.startswith("#") for line in lines):
-            out.append(_Patterns(repo, lines))
+            out.append(_Patterns(repo, lines, _shown(exclude_file)))
     for d in reversed(chain):
         spec = _gitignore_at(d)
         if spec is not None:
@@ -151,6 +178,8 @@ class _Walker:
 
     def walk(self, display: str, top: str, out: dict[str, str]) -> None:
         stack_specs = _ancestor_gitignores(top) if self.respect_gitignore else []
+        for spec in stack_specs:
+            self._note(spec)
         todo: list[tuple[str, str, list[_Patterns]]] = [(display, top, stack_specs)]
         while todo:
             disp, absdir, specs = todo.pop()
@@ -163,8 +192,9 @@ class _Walker:
                 continue
             self.seen_dirs.add(key)
             if self.respect_gitignore:
-                own = _gitignore_at(absdir)
+                own = _gitignore_at(absdir, _join(disp, ".gitignore"))
                 if own is not None:
+                    self._note(own)
                     specs = specs + [own]
             try:
                 with os.scandir(absdir) as it:
@@ -199,6 +229,11 @@ class _Walker:
                     continue
                 out.setdefault(child_abs, _join(disp, entry.name))
             todo.extend(reversed(subdirs))
+
+    def _note(self, patterns: _Patterns) -> None:
+        for problem in patterns.problems:
+            if problem not in self.warnings:  # an ancestor .gitignore is read once per named path
+                self.warnings.append(problem)
 
     def _skip(self, specs: Sequence[_Patterns], abspath: str, is_dir: bool) -> bool:
         if self.exclude is not None and self.exclude.check(abspath, is_dir):
@@ -242,6 +277,8 @@ def discover(
     if exclude:
         exclude_spec = _Patterns(root_abs, list(exclude))
     walker = _Walker(exclude_spec, respect_gitignore)
+    if exclude_spec is not None:
+        walker.warnings.extend(exclude_spec.problems)
     found: dict[str, str] = {}  # absolute path -> display path
     missing: list[tuple[str, str]] = []
     for given in paths:

@@ -27,6 +27,7 @@ class FileTask:
 
     path: str
     enabled: frozenset[str]
+    src: tuple[str, ...] = ()  # extra directories where the project's own modules are looked up
 
 
 def one_line(text: str) -> str:
@@ -126,7 +127,7 @@ def check_file(task: FileTask) -> FileResult:
     """Load, analyse and post-process one file. Never raises: problems become `error`."""
     # Imported here so that a run served entirely from the cache never loads the analysis.
     from bpscan.analysis import analyze_source
-    from bpscan.source import SourceError, load_program
+    from bpscan.source import SourceError, load_program, with_stack_for
 
     path = task.path
     try:
@@ -138,10 +139,11 @@ def check_file(task: FileTask) -> FileResult:
     except Exception as exc:  # a bug in bpscan: report it for this file, go on with the others
         return internal_error(path, exc)
     try:
+        # with_stack_for: a tree nested deeper than the stack allows is analysed on a larger one.
         if "BP601" in task.enabled:  # the numeric check runs only when asked for
-            raw = analyze_source(program.text, path, verify=True)
+            raw = with_stack_for(analyze_source, program.text, path, verify=True)
         else:
-            raw = analyze_source(program.text, path)
+            raw = with_stack_for(analyze_source, program.text, path)
         return finalize(raw, path, program.text, program.notes, program.cell_of_line, task.enabled)
     except SourceError as exc:
         relocate = getattr(program, "relocate", None)  # a notebook restates the line as cell, line
@@ -215,7 +217,7 @@ def run(
     results: dict[str, FileResult] = {}
     todo: list[FileTask] = []
     for task in tasks:
-        hit = cache.get(task.path, task.enabled) if cache is not None else None
+        hit = cache.get(task.path, task.enabled, task.src) if cache is not None else None
         if hit is not None:
             results[task.path] = hit
         else:
@@ -231,5 +233,40 @@ def run(
         result = fresh[task.path]
         results[task.path] = result
         if cache is not None and not is_internal_error(result):
-            cache.put(task.path, task.enabled, result)
+            cache.put(task.path, task.enabled, result, task.src)
+    rehome(results, {t.path: t.enabled for t in tasks})
     return [results[p] for p in sorted(results, key=lambda p: tuple(p.split(os.sep)))]
+
+
+def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -> None:
+    """Findings one file's analysis made in another scanned file join that file's result.
+
+    A cross-file fault (an optimiser's sign seen through the model that feeds it) is found while
+    analysing the driver but belongs where the faulty statement is. Deterministic: results are
+    visited in path order.
+    """
+    from bpscan import suppress
+
+    by_real = {os.path.realpath(p): p for p in results}
+    extra: dict[str, list[Finding]] = {}
+    for path in sorted(results):
+        for f in results[path].foreign:
+            target = by_real.get(os.path.realpath(f.path or ""))
+            if target is None or target == path or f.code not in enabled.get(target, frozenset()):
+                continue
+            extra.setdefault(target, []).append(replace(f, path=None))
+    for target, found in extra.items():
+        r = results[target]
+        if r.error is not None or target.endswith(".ipynb"):
+            continue
+        have = {(f.code, f.line) for f in r.findings}
+        new = [f for f in found if (f.code, f.line) not in have]
+        text = r.source or ""
+        directives = suppress.find_directives(text)
+        if directives and new:
+            new, _ = suppress.apply(new, directives, detected=new, lines=text.split("\n"))
+        unique: dict[tuple, Finding] = {}
+        for f in sorted(new, key=_finding_key):
+            unique.setdefault((f.code, f.line), f)
+        if unique:
+            results[target] = replace(r, findings=tuple(sorted([*r.findings, *unique.values()], key=_finding_key)))

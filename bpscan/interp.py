@@ -8,6 +8,7 @@ from typing import Any, Iterable
 from bpscan.interp_arithmetic import ArithmeticMixin
 from bpscan.interp_calls import CallsMixin
 from bpscan.interp_expressions import ExpressionsMixin
+from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
 from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
@@ -44,15 +45,21 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
 
 
 class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, LayersMixin,
-             CallsMixin):
+             CallsMixin, ImportsMixin):
     """Interprets a module twice: a discovery pass, then the pass that records events."""
 
     def __init__(self, tree: ast.Module, know: Knowledge | None, n_stmts: int,
-                 bound: set[str] | None = None) -> None:
+                 bound: set[str] | None = None, path: str | None = None, src: tuple[str, ...] = ()) -> None:
         self.tree = tree
+        self.path = path if path and not path.startswith("<") else None  # None: imports are not followed
+        self.src = src
+        self.loaded: dict[str, Val | None] = {}
+        self.loading: list[str] = []
+        self.deps: list[str] = []  # the project files this analysis read
+        self.dep_lines = 0
         self.discovery = know is None
         self.know = know or Knowledge()
-        self.bound = bound if bound is not None else bound_names(tree)
+        self.bound = set(bound) if bound is not None else bound_names(tree)
         self.stmts: dict[int, StmtInfo] = {}
         self.cur: StmtInfo | None = None
         self.events: list[Event] = []
@@ -186,7 +193,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             return b
         if b.op == "unknown" and not b.adj and not b.deps:
             return a
-        if a.kind in ("seq", "dict", "inst", "func", "cls", "mod", "method") and a.kind == b.kind:
+        if a.kind in ("seq", "dict", "inst", "func", "cls", "mod", "pmod", "method") and a.kind == b.kind:
             return b
         v = self.new("join", (a, b), a.kind if a.kind == b.kind else "arr")
         if a.adj and b.adj:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, FUNCTIONS, METHODS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
 from bpscan.terms import is_zero, same_value, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
+
+
+_ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
+_CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 
 
 class CallsMixin:
@@ -199,6 +204,11 @@ class CallsMixin:
                 inst.elems = {}
                 inst.payload = "optimizer"
                 return inst
+            if last in _ACTIVATION_NAMES and len(args) == 1 and not kw:
+                # `from common.functions import softmax`: a module we cannot read; its name says what it is
+                return self.apply(FUNCTIONS[last], args, kw, qual)
+            if _CE_NAME.search(last) and args:
+                self.note_log(args[0])
             return self.unknown(*args, *kw.values())
         if qual.startswith("torch.nn.functional") or qual.startswith("torch.nn"):
             if last in ("Linear", "Sequential", "Conv2d", "ReLU", "Sigmoid", "Tanh", "Module"):

@@ -10,6 +10,10 @@ from bpscan.terms import eval_cmp, target_text
 from bpscan.values import GRAD, Adj, Val
 
 
+#: aliases that name one array library by convention, whatever star import brought them in
+_CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torch"}
+
+
 class ExpressionsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -35,6 +39,9 @@ class ExpressionsMixin:
             b = Val("builtin", (), "builtin", self.cur)
             b.payload = e.id
             return b
+        if e.id not in self.bound and e.id in _CONVENTIONAL:
+            # `from common.np import *` re-exports NumPy as np: the conventional alias means that library
+            return self.module(_CONVENTIONAL[e.id])
         v = self.unknown()
         if e.id not in self.bound:
             v.undef = e.id
@@ -45,6 +52,9 @@ class ExpressionsMixin:
         a = e.attr
         if obj.kind == "mod":
             return self.module(f"{obj.payload}.{a}")
+        if obj.kind == "pmod":
+            v = obj.payload.vars.get(a)
+            return self.read(v) if v is not None else self.unknown()
         if obj.kind == "inst":
             v = obj.elems.get(a)
             if v is not None:

@@ -158,6 +158,7 @@ class LayersMixin:
             unit = Unit(len(self.units) + 1, self.cur.line if self.cur else 0, convention)
             self.units.append(unit)
             lay = LayerRec(leaf, x, unit, unit.line, convention)
+            lay.stmt = self.cur
             lay.weight_right = convention == "row"
             unit.layers.append(lay)
             self.layers[leaf.key] = lay

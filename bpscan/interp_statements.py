@@ -95,7 +95,10 @@ class StatementsMixin:
 
     def s_Import(self, st: ast.Import, scope: Scope) -> None:
         for a in st.names:
-            if a.asname:
+            own = self.project_module(a.name, 0) if a.asname or "." not in a.name else None
+            if own is not None:
+                self.bind(scope, a.asname or a.name, own)
+            elif a.asname:
                 self.bind(scope, a.asname, self.module(a.name))
             else:
                 root = a.name.split(".")[0]
@@ -103,8 +106,16 @@ class StatementsMixin:
 
     def s_ImportFrom(self, st: ast.ImportFrom, scope: Scope) -> None:
         base = st.module or ""
+        own = self.project_module(st.module, st.level) if st.module or st.level else None
+        if own is not None:
+            self.bind_from(scope, own, st.names)
         for a in st.names:
-            if a.name == "*":
+            if a.name == "*" or (own is not None and a.name in own.payload.vars):
+                continue
+            # `from . import optim`, `from netlib import layers`: a submodule of the project
+            sub = self.project_module(f"{base}.{a.name}" if base else a.name, st.level)
+            if sub is not None:
+                self.bind(scope, a.asname or a.name, sub)
                 continue
             self.bind(scope, a.asname or a.name, self.module(f"{base}.{a.name}" if base else a.name))
 

@@ -14,21 +14,22 @@ from bpscan.values import Leaf, Unit, Val, render
 class Model:
     """Facts about one module: what each statement computes in terms of the three formulas."""
 
-    def __init__(self, tree: ast.Module, text: str) -> None:
+    def __init__(self, tree: ast.Module, text: str, path: str | None = None, src: tuple[str, ...] = ()) -> None:
         self.tree = tree
         self.lines = text.splitlines()
         bound, count = scan_module(tree)
         n = count // 4 + 10
-        first = Interp(tree, None, n, bound)
+        first = Interp(tree, None, n, bound, path, src)
         first.run()
         know = first.know
         # leaves are keyed by syntax, so the main pass recognises what discovery found
         for key, leaf in first.leaves.items():
             if leaf.requires_grad:
                 know.requires_grad.add(key)
-        self.interp = Interp(tree, know, n, bound)
+        self.interp = Interp(tree, know, n, bound, path, src)
         self.interp.run()
         it = self.interp
+        self.deps: tuple[str, ...] = tuple(dict.fromkeys(it.deps))
         self.notes: list[str] = list(dict.fromkeys(it.notes))
         self.units: list[Unit] = self._confirmed([u for u in it.units if u.layers], know)
         for i, u in enumerate(self.units, 1):
@@ -100,6 +101,8 @@ class Model:
         """
         out: dict[int, str] = {}
         for e in self.events:
+            if e.stmt.mod is not None:
+                continue
             why = None
             if e.unit is not None and len(e.unit.layers) > 1:
                 why = "the layer merges several weights (a recurrent or gated unit)"
@@ -169,6 +172,8 @@ class Model:
         for e in self.events:
             if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss"):
                 continue
+            if e.stmt.mod is not None:
+                continue  # a statement of another project file: tagged when that file is scanned
             kind = e.kind
             unit = e.unit
             if kind in ("F3", "update") and e.leaf is not None and e.leaf.unit is not None:
@@ -179,7 +184,8 @@ class Model:
             # the copy that a ReLU mask then edits is part of the same F1
             if kind == "F1":
                 err = e.info.get("error")
-                if isinstance(err, Val) and err.op == "copy" and err.stmt is not None and err.stmt is not e.stmt:
+                if isinstance(err, Val) and err.op == "copy" and err.stmt is not None and err.stmt is not e.stmt \
+                        and err.stmt.mod is None:
                     tags[err.stmt.idx]["F1"].add((unit.index if unit is not None else None, None))
                     self._stmt_of[err.stmt.idx] = err.stmt
         return tags
@@ -201,9 +207,13 @@ class Model:
     def forward_tags(self) -> list[Tag]:
         out: list[Tag] = []
         for u in self.units:
+            local = True
             for lay in u.layers:
+                if lay.stmt is not None and lay.stmt.mod is not None:
+                    local = False
+                    continue
                 out.append(Tag(lay.line, lay.line, "linear", str(u.index), lay.weight.name))
-            if u.act_line:
+            if u.act_line and local:
                 out.append(Tag(u.act_line, u.act_line, "activation", str(u.index), None))
         return out
 

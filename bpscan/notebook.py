@@ -5,7 +5,9 @@ to bottom, because that is how a reader finds "cell 4" when scrolling; lines are
 1 within each cell. Magics (`%matplotlib inline`, `%%time`), shell escapes (`!pip install x`,
 `x = !ls`) and help requests (`?obj`, `obj?`) become `pass` at their indentation (or an empty
 line at the left margin), so every other line keeps its place and no block is left empty.
-Nothing in the notebook is ever executed.
+As in IPython, they count only where a logical line starts, and a cell whose first line is
+indented is dedented (its columns then count from the dedented text). Nothing in the notebook
+is ever executed.
 """
 
 from __future__ import annotations
@@ -115,20 +117,77 @@ def _reason(err: BaseException) -> str:
     return text if text else type(err).__name__
 
 
+def _dedent(lines: list[str]) -> list[str]:
+    """IPython's leading_indent: a cell whose first non-blank line is indented loses that indent.
+
+    Lines that do not start with the same whitespace are left alone, as IPython leaves them.
+    """
+    first = next((line for line in lines if line.strip()), "")
+    indent = first[: len(first) - len(first.lstrip(" \t"))]
+    if not indent:
+        return lines
+    return [line[len(indent) :] if line.startswith(indent) else line for line in lines]
+
+
+def _after(line: str, depth: int, quote: str | None) -> tuple[int, str | None, bool]:
+    """Bracket depth, still-open string quote, and backslash continuation at the end of `line`.
+
+    Enough of Python's tokenizer to tell where a logical line starts, which is the only place
+    IPython looks for a magic or shell escape (`% x` inside brackets is the modulo operator).
+    """
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if quote is not None:
+            if c == "\\":
+                i += 2
+            elif line.startswith(quote, i):
+                i += len(quote)
+                quote = None
+            else:
+                i += 1
+            continue
+        if c == "#":
+            return depth, None, False
+        if c in "\"'":
+            quote = line[i : i + 3] if line[i : i + 3] in ('"""', "'''") else c
+            i += len(quote)
+            continue
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth = max(0, depth - 1)
+        i += 1
+    backslash = line.endswith("\\")
+    if quote is not None and len(quote) == 1 and not backslash:
+        quote = None  # an unterminated one-line string ends with its line
+    return depth, quote, backslash and quote is None
+
+
 def blank_ipython(lines: list[str]) -> list[str]:
-    """One cell's lines with IPython-only syntax replaced, line for line."""
-    out = list(lines)
+    """One cell's lines with IPython-only syntax replaced, line for line, as IPython reads them.
+
+    The cell is dedented when its first line is indented; a cell magic counts on the first
+    non-blank line only; line magics, shell escapes and help requests only where a logical line
+    starts, never on a continuation line inside brackets, strings or after a backslash.
+    """
+    out = _dedent(list(lines))
     first = next((i for i, line in enumerate(out) if line.strip()), None)
     if first is not None and out[first].startswith("%%"):
         name = out[first][2:].split(maxsplit=1)[0] if out[first][2:].strip() else ""
         if name not in PYTHON_CELL_MAGICS:
             return ["" for _ in out]  # %%bash, %%writefile ...: the body is not Python
-        out[first] = ""
+        # IPython runs the body as a cell of its own: dedented and transformed again.
+        return ["" for _ in out[: first + 1]] + blank_ipython(out[first + 1 :])
     continued = False
+    depth, quote, backslash = 0, None, False
     for i, line in enumerate(out):
         if continued:  # the backslash-continued tail of a magic or shell line
             continued = line.rstrip().endswith("\\")
             out[i] = ""
+            continue
+        if depth or quote is not None or backslash:  # inside a logical line: plain Python
+            depth, quote, backslash = _after(line, depth, quote)
             continue
         body = line.lstrip()
         indent = line[: len(line) - len(body)]
@@ -139,14 +198,15 @@ def blank_ipython(lines: list[str]) -> list[str]:
         if time_magic:
             # `%time stmt` runs stmt: keep it (shifted left), so the analysis still sees it.
             out[i] = indent + stripped[time_magic.end() :]
-            continue
-        if (
+        elif (
             stripped[0] in "%!?"
             or _ASSIGN_ESCAPE.match(stripped)
             or _HELP_END.match(stripped)
         ):
             out[i] = indent + "pass" if indent else ""
             continued = stripped.endswith("\\")
+            continue
+        depth, quote, backslash = _after(out[i], depth, quote)
     return out
 
 

@@ -1,15 +1,19 @@
 """Rewrite the few Python 2 constructs of legacy training scripts into Python 3, keeping every line number.
 
 Only these are rewritten, at the token level: print statements (`print x, y`, `print >>f, x`,
-bare `print`), `except E, e:`, backquotes, `<>`, exec statements (`exec code in ns`), octal
-literals (`0777`), long literals (`10L`) and `ur"..."` prefixes; and, when Python 3 rejects
+bare `print`), `except E, e:`, `raise E, V` (and `raise E, V, tb`), tuple parameters
+(`def f((a, b)):`, `lambda (x, y): ...`), backquotes, `<>`, exec statements (`exec code in ns`),
+octal literals (`0777`), long literals (`10L`) and `ur"..."` prefixes; and, when Python 3 rejects
 mixed tabs and spaces, indentation tabs are expanded to 8 columns as Python 2 did. `xrange`,
 `iteritems`, `raw_input` and the like parse as Python 3 already and are left alone. No edit adds
-or removes a newline, so every statement keeps its line; most keep their column too.
+or removes a newline, so every statement keeps its line; most keep their column too. A tuple
+parameter becomes a placeholder name of the same width, unpacked again in the syntax tree by
+`unpack_tuple_params`, since Python 3 has no text of the same lines that means the same.
 """
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
@@ -18,6 +22,8 @@ from tokenize import COMMENT, DEDENT, ENDMARKER, ERRORTOKEN, INDENT, NAME, NEWLI
 
 PRINT = "print statements"
 EXCEPT = "except-comma"
+RAISE = "raise-comma"
+TUPLE_PARAMS = "tuple parameters"
 BACKQUOTES = "backquotes"
 NOT_EQUAL = "<> operator"
 EXEC = "exec statements"
@@ -27,7 +33,9 @@ UR_STRINGS = "ur-strings"
 TABS = "tab indentation"
 
 #: The order fixes are named in notes.
-FIX_ORDER: tuple[str, ...] = (PRINT, EXCEPT, BACKQUOTES, NOT_EQUAL, EXEC, OCTAL, LONG, UR_STRINGS, TABS)
+FIX_ORDER: tuple[str, ...] = (
+    PRINT, EXCEPT, RAISE, TUPLE_PARAMS, BACKQUOTES, NOT_EQUAL, EXEC, OCTAL, LONG, UR_STRINGS, TABS,
+)
 
 _OPENERS = {"(": 1, "[": 1, "{": 1, ")": -1, "]": -1, "}": -1}
 _EXPR_START_OPS = {"(", "[", "{", "-", "+", "~"}
@@ -37,10 +45,14 @@ _NOT_EXPR_NAMES = {"in", "is", "and", "or", "if", "else", "for", "as", "from", "
 
 @dataclass(frozen=True)
 class Rewrite:
-    """The rewritten text and the names of the fixes applied (empty when nothing changed)."""
+    """The rewritten text and the names of the fixes applied (empty when nothing changed).
+
+    `unpack` lists each tuple parameter replaced: (line, placeholder name, the original pattern).
+    """
 
     text: str
     fixes: tuple[str, ...]
+    unpack: tuple[tuple[int, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,7 @@ class _Rewriter:
         self.text = text
         self.toks = [t for t in toks if not _is_ws_error(t)]
         self.edits: list[_Edit] = []
+        self.patterns: dict[int, tuple[str, str]] = {}  # offset of a tuple parameter -> (name, pattern)
         self.line_start = [0]
         for line in _lines(text):
             self.line_start.append(self.line_start[-1] + len(line))
@@ -265,6 +278,82 @@ class _Rewriter:
                 self.edit(tok.start, tok.end, " as", EXCEPT)
                 return
 
+    def fix_raise(self, i: int) -> None:
+        """`raise E, V` becomes `raise E( V)`, `raise E, V, tb` `raise E( V).with_traceback( tb)`."""
+        end = self.statement_end(i + 1)
+        commas = []
+        depth = 0
+        for k in range(i + 1, end):
+            tok = self.toks[k]
+            if tok.type == OP and tok.string in _OPENERS:
+                depth += _OPENERS[tok.string]
+            elif depth == 0 and tok.type == OP and tok.string == ",":
+                commas.append(k)
+            elif depth == 0 and tok.type == NAME and (tok.string == "from" or (
+                not commas and tok.string in ("lambda", "if")
+            )):
+                return  # Python 3 already, or E would need parentheses that move columns
+        last = self.last_significant(i + 1, end)
+        if not 1 <= len(commas) <= 2 or last is None or last == commas[-1]:
+            return
+        self.edit(self.toks[commas[0]].start, self.toks[commas[0]].end, "(", RAISE)  # same width
+        if len(commas) == 2:
+            self.edit(self.toks[commas[1]].start, self.toks[commas[1]].end, ").with_traceback(", RAISE)
+        self.edit(self.toks[last].end, self.toks[last].end, ")", RAISE)
+
+    def fix_tuple_params(self, i: int) -> None:
+        """Each `(a, b)` among the parameters of the `def` or `lambda` at i becomes a placeholder."""
+        toks = self.toks
+        if toks[i].string == "def":
+            if i + 2 >= len(toks) or toks[i + 2].string != "(":
+                return
+            k, base, prev, starts = i + 3, 1, "(", ("(", ",")
+        else:
+            k, base, prev, starts = i + 1, 0, "lambda", ("lambda", ",")
+        depth = base
+        while k < len(toks):
+            tok = toks[k]
+            if tok.type in (NEWLINE, ENDMARKER):
+                return
+            k += 1
+            if tok.type in (NL, COMMENT):
+                continue
+            s = tok.string
+            if tok.type == OP and s == "(" and depth == base and prev in starts:
+                close = self.matching_close(k - 1)
+                if close is None:
+                    return
+                self.tuple_param(tok, toks[close])
+                k, prev = close + 1, ")"
+                continue
+            if tok.type == OP and s in _OPENERS:
+                depth += _OPENERS[s]
+            if depth < base or (depth == base and s == ":" and base == 0):
+                return  # the end of the parameters
+            prev = s
+
+    def tuple_param(self, opener: tokenize.TokenInfo, closer: tokenize.TokenInfo) -> None:
+        start, end = self.off(opener.start), self.off(closer.end)
+        pattern = self.text[start:end]
+        try:
+            node = ast.parse(pattern, mode="eval").body
+        except (SyntaxError, ValueError):
+            return
+        if isinstance(node, ast.Name):
+            word = node.id  # `def f((a)):` is `def f(a):`
+        elif isinstance(node, ast.Tuple) and _is_pattern(node):
+            word = f"_t{len(self.patterns) + 1}"
+            self.patterns[start] = (word, pattern)
+        else:
+            return
+        # The word, then the rest of the pattern blanked but for its newlines: lines and the
+        # columns after it stay put.
+        cut = len(word) if "\n" not in pattern[: len(word)] else pattern.index("\n")
+        if "\n" not in pattern and len(word) > len(pattern):
+            return
+        blank = "".join(c if c == "\n" else " " for c in pattern[cut:])
+        self.edits.append(_Edit(start, end, word + blank, TUPLE_PARAMS))
+
     def run(self) -> None:
         toks = self.toks
         at_start = True
@@ -280,6 +369,10 @@ class _Rewriter:
                     self.fix_exec(i)
                 elif s == "except":
                     self.fix_except(i)
+                elif s == "raise":
+                    self.fix_raise(i)
+            if kind == NAME and s in ("def", "lambda"):
+                self.fix_tuple_params(i)
             if kind == ERRORTOKEN and s == "`":
                 self.edit(tok.start, tok.end, ")" if backquote_open else "repr(", BACKQUOTES)
                 backquote_open = not backquote_open
@@ -330,7 +423,12 @@ class _Rewriter:
             pos = edit.end
         pieces.append(self.text[pos:])
         fixes = {e.fix for e in kept}
-        return Rewrite("".join(pieces), tuple(f for f in FIX_ORDER if f in fixes))
+        unpack = tuple(
+            (self.text.count("\n", 0, e.start) + 1, *self.patterns[e.start])
+            for e in kept
+            if e.fix == TUPLE_PARAMS and e.start in self.patterns
+        )
+        return Rewrite("".join(pieces), tuple(f for f in FIX_ORDER if f in fixes), unpack)
 
 
 def rewrite(text: str) -> Rewrite:
@@ -341,6 +439,65 @@ def rewrite(text: str) -> Rewrite:
     if result.text.count("\n") != text.count("\n"):  # never shift lines, whatever went wrong
         return Rewrite(text, ())
     return result
+
+
+def _is_pattern(node: ast.expr) -> bool:
+    """Whether an expression is a Python 2 parameter pattern: names in (nested) tuples."""
+    if isinstance(node, ast.Tuple):
+        return all(_is_pattern(elt) for elt in node.elts)
+    return isinstance(node, ast.Name)
+
+
+def _target(pattern: str, line: int, col: int) -> ast.expr:
+    """The tuple parameter `pattern`, which starts at (line, col), as an assignment target."""
+    node = ast.parse(pattern, mode="eval").body
+    for sub in ast.walk(node):
+        if isinstance(sub, (ast.Name, ast.Tuple)):
+            sub.ctx = ast.Store()
+        if isinstance(sub, ast.expr):
+            for field, shift in (("lineno", "col_offset"), ("end_lineno", "end_col_offset")):
+                first_line = getattr(sub, field) == 1
+                setattr(sub, field, getattr(sub, field) + line - 1)
+                if first_line:
+                    setattr(sub, shift, getattr(sub, shift) + col)
+    return node
+
+
+def unpack_tuple_params(tree: ast.AST, unpack: tuple[tuple[int, str, str], ...]) -> None:
+    """Give back, in the tree, what each tuple parameter meant: its names bound from the placeholder.
+
+    A function's body starts with `(a, b) = _t1` (after its docstring), at the parameter's place;
+    a lambda's body `e` becomes `[e for (a, b) in [_t1]][0]`.
+    """
+    if not unpack:
+        return
+    wanted = {(line, name): pattern for line, name, pattern in unpack}
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        found = []
+        for arg in node.args.posonlyargs + node.args.args:
+            pattern = wanted.get((arg.lineno, arg.arg))
+            if pattern is not None:
+                found.append((arg, _target(pattern, arg.lineno, arg.col_offset)))
+        if not found:
+            continue
+        if isinstance(node, ast.Lambda):
+            body = node.body
+            generators = [
+                ast.comprehension(target, ast.List([ast.Name(arg.arg, ast.Load())], ast.Load()), [], 0)
+                for arg, target in found
+            ]
+            comp = ast.Subscript(ast.ListComp(body, generators), ast.Constant(0), ast.Load())
+            # The new nodes sit where the body is.
+            node.body = ast.fix_missing_locations(ast.copy_location(comp, body))
+            continue
+        assigns: list[ast.stmt] = []
+        for arg, target in found:
+            value = ast.copy_location(ast.Name(arg.arg, ast.Load()), arg)
+            assigns.append(ast.copy_location(ast.Assign([target], value), target))
+        docstring = ast.get_docstring(node, clean=False) is not None
+        node.body[docstring:docstring] = assigns
 
 
 def expand_indent_tabs(text: str) -> str:

@@ -60,6 +60,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     confidence: str = "high"
     cell: int | None = None
+    path: str | None = None  # the project file the finding is in, when not the file analysed
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,4 +93,6 @@ class FileResult:
     tags: tuple[Tag, ...] = ()
     findings: tuple[Finding, ...] = ()
     notes: tuple[str, ...] = ()  # what the model was unsure of, shown in the report
+    deps: tuple[str, ...] = field(default=(), compare=False)  # project files the analysis read
+    foreign: tuple[Finding, ...] = field(default=(), compare=False)  # faults found in those files (path set)
     source: str | None = field(default=None, compare=False, repr=False)

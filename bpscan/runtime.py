@@ -18,7 +18,7 @@ _MAX_DOUBLE_DEPTH = 3
 class StmtInfo:
     """Where a statement sits: its span, its function and the loops around it."""
 
-    __slots__ = ("node", "idx", "line", "end_line", "col", "end_col", "func", "loops", "kind")
+    __slots__ = ("node", "idx", "line", "end_line", "col", "end_col", "func", "loops", "kind", "mod")
 
     def __init__(self, node: ast.AST, idx: int, func: Any, loops: tuple) -> None:
         self.node = node
@@ -30,6 +30,7 @@ class StmtInfo:
         self.func = func
         self.loops = loops
         self.kind = type(node).__name__
+        self.mod: str | None = getattr(node, "_bp_mod", None)  # another project file, or None: this one
 
 
 class Event:

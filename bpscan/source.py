@@ -8,16 +8,30 @@ import gc
 import os
 import re
 import stat
+import sys
+import threading
 import warnings
 from dataclasses import dataclass
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 #: Files larger than this are not analysed (hand-written training scripts are far smaller).
 MAX_BYTES: int = 20 * 1024 * 1024
 
-#: Deepest syntax tree handed on to the analysis. The standard library and numpy never go past
-#: 50; the limit keeps recursive visitors (about 2 frames per level) far from Python's
-#: recursion limit of 1000.
+#: Deepest syntax tree analysed on an ordinary thread. The standard library and numpy never go
+#: past 50; the limit keeps recursive visitors (about 2 frames per level) far from Python's
+#: recursion limit of 1000. Deeper trees that CPython parses (a generated sum of 2,000 terms)
+#: are analysed on a thread with a larger stack: see `with_stack_for`.
 MAX_DEPTH: int = 200
+
+#: The stack and recursion limit of that thread. The deepest tree CPython parses (about 3,000
+#: levels) takes under 10,000 frames to analyse; the stack is reserved, used only as touched.
+DEEP_STACK_BYTES: int = 256 * 2**20
+DEEP_RECURSION_LIMIT: int = 50_000
+
+#: Set on the thread `with_stack_for` starts: `outer_limit`, the recursion limit outside it.
+_deep = threading.local()
 
 _COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
 _BLANK_OR_COMMENT = re.compile(rb"^[ \t\f]*(?:#|$)")
@@ -72,6 +86,10 @@ class SourceError(Exception):
         col = f", column {self.column}" if self.column else ""
         message = f"{self.head} at cell {cell}, line {line}{col}{self.tail or ''}"
         return SourceError(message, line, self.column, self.head, self.tail, cell)
+
+
+class NestedTooDeeply(SourceError):
+    """A tree CPython parses but too deep to analyse on this thread's stack (see `with_stack_for`)."""
 
 
 def _where(line: int | None, column: int | None) -> str:
@@ -210,7 +228,13 @@ def load_program(path: str) -> Program:
 def _parse(text: str, filename: str) -> ast.Module:
     """ast.parse, with every non-syntax failure turned into a SourceError."""
     gc_was_enabled = gc.isenabled()
+    outer_limit = getattr(_deep, "outer_limit", None)
+    deep_limit = sys.getrecursionlimit()
     try:
+        if outer_limit is not None:
+            # On the deep stack, parse as deep as CPython parses a script with its own recursion
+            # limit: the frames below this one do not count against a script.
+            sys.setrecursionlimit(outer_limit + _frames())
         with warnings.catch_warnings():
             # Invalid escapes and the like are the user's business, not ours to print.
             warnings.simplefilter("ignore")
@@ -218,14 +242,26 @@ def _parse(text: str, filename: str) -> ast.Module:
             # slows big files down (a 10 MB file parses 2.5 times faster without it).
             gc.disable()
             return ast.parse(text, filename)
-    except (RecursionError, MemoryError):
+    except (RecursionError, MemoryError) as err:
         # The C parser reports extreme nesting as RecursionError or (for unary chains) MemoryError.
-        raise SourceError("expression nested too deeply to analyse") from None
+        # The recursion limit left depends on how deep this call is: on the deep stack, the
+        # parse is tried again with as much room as CPython gives a script.
+        error = NestedTooDeeply if isinstance(err, RecursionError) and outer_limit is None else SourceError
+        raise error("expression nested too deeply to analyse") from None
     except ValueError as err:
         raise SourceError(f"cannot parse: {err}") from None
     finally:
+        if outer_limit is not None:
+            sys.setrecursionlimit(deep_limit)
         if gc_was_enabled:
             gc.enable()
+
+
+def _frames() -> int:
+    frame, count = sys._getframe(), 0
+    while frame is not None:
+        frame, count = frame.f_back, count + 1
+    return count
 
 
 def _line_starts(text: str) -> list[int]:
@@ -298,9 +334,58 @@ def parse_python(text: str, filename: str = "<string>") -> tuple[ast.Module, tup
 
 
 def _check_depth(tree: ast.AST, text: str) -> None:
+    if getattr(_deep, "outer_limit", None) is not None:
+        return  # on the deep stack: whatever CPython parses can be analysed
     line = nesting_too_deep(tree, text)
     if line is not None:
-        raise SourceError.at("expression nested too deeply to analyse", line)
+        raise NestedTooDeeply.at("expression nested too deeply to analyse", line)
+
+
+def with_stack_for(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """fn(*args, **kwargs), run again on a thread with a large stack when the tree it parses is too deep.
+
+    `fn` parses with parse_python. A tree deeper than MAX_DEPTH would overflow this thread's
+    stack in the recursive analysis, so parse_python refuses it (NestedTooDeeply); the second run,
+    on the deep stack, accepts every tree CPython itself parses.
+    """
+    try:
+        return fn(*args, **kwargs)
+    except NestedTooDeeply:
+        if getattr(_deep, "outer_limit", None) is not None:
+            raise
+    return _on_deep_stack(fn, *args, **kwargs)
+
+
+def _on_deep_stack(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+    outcome: dict[str, object] = {}
+    outer_limit = sys.getrecursionlimit()
+
+    def run() -> None:
+        _deep.outer_limit = outer_limit
+        try:
+            outcome["value"] = fn(*args, **kwargs)
+        except BaseException as exc:  # re-raised in the calling thread
+            outcome["error"] = exc
+
+    old_size = threading.stack_size()
+    try:
+        threading.stack_size(DEEP_STACK_BYTES)
+        worker = threading.Thread(target=run, name="bpscan-deep-stack", daemon=True)
+        # The limit is interpreter-wide; the calling thread only waits meanwhile.
+        sys.setrecursionlimit(max(outer_limit, DEEP_RECURSION_LIMIT))
+        try:
+            worker.start()
+            worker.join()
+        finally:
+            sys.setrecursionlimit(outer_limit)
+    except (ValueError, RuntimeError, MemoryError):
+        # No thread with such a stack here (a 32-bit build, a memory limit): the file stays refused.
+        return fn(*args, **kwargs)
+    finally:
+        threading.stack_size(old_size)
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["value"]  # type: ignore[return-value]
 
 
 def _parse_as_python2(
@@ -335,6 +420,7 @@ def _parse_as_python2(
             failure = err
             break
         else:
+            py2.unpack_tuple_params(tree, rewrite.unpack)
             return tree, fixed, (f"read as Python 2 ({', '.join(fixes)})",)
     if fixes and fixes != [py2.TABS]:
         # A Python 2 file: what stops it is at the fixed text's error line, which is the user's line.

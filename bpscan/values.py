@@ -64,7 +64,7 @@ class Unit:
 class LayerRec:
     """One weight's place in the forward pass."""
 
-    __slots__ = ("weight", "input", "inputs", "unit", "line", "convention", "weight_right", "wtr")
+    __slots__ = ("weight", "input", "inputs", "unit", "line", "convention", "weight_right", "wtr", "stmt")
 
     def __init__(self, weight: Leaf, inp: "Val", unit: Unit, line: int, convention: str) -> None:
         self.weight = weight
@@ -75,6 +75,7 @@ class LayerRec:
         self.convention = convention  # "row" (a @ W), "column" (W @ a), "elementwise", "conv"
         self.weight_right = convention == "row"
         self.wtr = False  # the forward pass used the weight transposed (a @ W.T)
+        self.stmt: Any = None  # the statement of the forward product
 
 
 class Adj:

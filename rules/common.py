@@ -20,6 +20,7 @@ def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = No
         code=rule.CODE, name=rule.NAME, severity=rule.SEVERITY,
         line=stmt.line, column=stmt.col, end_line=stmt.end_line, end_column=stmt.end_col,
         message=message, expected=expected, related=rel, confidence=confidence,
+        path=getattr(stmt, "mod", None),
     )
 
 
@@ -110,7 +111,8 @@ def stmt_at(model: Any, line: int) -> Any:
     if index is None:
         index = {}
         for info in model.interp.stmts.values():
-            if isinstance(info.node, (ast.For, ast.While, ast.If, ast.With, ast.FunctionDef, ast.ClassDef)):
+            if isinstance(info.node, (ast.For, ast.While, ast.If, ast.With, ast.FunctionDef, ast.ClassDef)) \
+                    or info.mod is not None:
                 continue
             best = index.get(info.line)
             if best is None or info.end_line - info.line < best.end_line - best.line:

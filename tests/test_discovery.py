@@ -90,6 +90,43 @@ def test_gitignore_outside_any_repository_above_the_scan_is_not_read(tmp_path: P
     assert rel(tmp_path, discover([str(tmp_path / "project")]).files) == ["project/train.py"]
 
 
+def test_an_invalid_gitignore_pattern_is_a_warning_and_the_others_still_apply(tmp_path: Path) -> None:
+    # `.idea\\` (a Windows-style trailing backslash) is in a real repository's .gitignore.
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("build/\n.idea\\\n*_generated.py\n")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / ".gitignore").write_text("# local\nold_*.py\nx\\\n")
+    touch(tmp_path, "train.py", "build/gen.py", "model_generated.py", "src/net.py", "src/old_net.py")
+    found = discover([str(tmp_path)])
+    assert rel(tmp_path, found.files) == ["src/net.py", "train.py"]
+    top, sub = os.path.join(str(tmp_path), ".gitignore"), os.path.join(str(tmp_path), "src", ".gitignore")
+    assert found.warnings == (
+        f'{top}:2: invalid pattern ".idea\\" skipped',
+        f'{sub}:3: invalid pattern "x\\" skipped',
+    )
+    # Named from inside the repository, the .gitignore above is read as an ancestor: same warning.
+    inner = discover([str(tmp_path / "src")])
+    assert rel(tmp_path, inner.files) == ["src/net.py"]
+    assert any(w.endswith('.gitignore:2: invalid pattern ".idea\\" skipped') for w in inner.warnings)
+
+
+def test_an_invalid_exclude_pattern_is_a_warning(tmp_path: Path) -> None:
+    touch(tmp_path, "train.py", "old.py")
+    found = discover([str(tmp_path)], exclude=["old.py", "tmp\\"], root=str(tmp_path))
+    assert rel(tmp_path, found.files) == ["train.py"]
+    assert found.warnings == ('exclude: invalid pattern "tmp\\" skipped',)
+
+
+def test_an_invalid_gitignore_pattern_does_not_abort_the_scan(tmp_path: Path) -> None:
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    (tmp_path / "repo" / ".gitignore").write_text(".idea\\\n")
+    touch(tmp_path, "repo/train.py", "other.py")
+    proc = bpscan("--format", "json", ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip() == 'bpscan: warning: repo/.gitignore:1: invalid pattern ".idea\\" skipped'
+    assert [f["path"] for f in json.loads(proc.stdout)["files"]] == ["other.py", os.path.join("repo", "train.py")]
+
+
 def test_exclude_patterns_are_relative_to_the_config_root(tmp_path: Path) -> None:
     touch(tmp_path, "train.py", "experiments/old.py", "src/experiments/keep.py", "src/net_old.py")
     found = discover([str(tmp_path)], exclude=["/experiments/", "*_old.py"], root=str(tmp_path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import tokenize
 from pathlib import Path
 
@@ -250,6 +251,12 @@ def test_print_arguments_keep_their_columns() -> None:
         ("x = 0xffL", "x = 255"),
         ("x = ur'\\d'", "x = '\\\\d'"),
         ("try:\n    pass\nexcept (A, B), e:\n    pass", "try:\n    pass\nexcept (A, B) as e:\n    pass"),
+        ("raise ValueError, 'bad'", "raise ValueError('bad')"),
+        ("raise ValueError, 'bad %d' % n  # why", "raise ValueError('bad %d' % n)"),
+        ("raise E, V, tb", "raise E(V).with_traceback(tb)"),
+        ("raise E, 'a' if c else 'b'", "raise E('a' if c else 'b')"),
+        ("raise errors[k], (a, b)", "raise errors[k]((a, b))"),
+        ("raise E", "raise E"),
     ],
 )
 def test_each_rewrite_means_what_python2_meant(before: str, after: str) -> None:
@@ -306,19 +313,8 @@ def test_crlf_python2_file_from_disk(tmp_path: Path) -> None:
     ("text", "message"),
     [
         (
-            "print 'start'\n\ndef dist((x1, y1), (x2, y2)):\n    return 0\n",
-            "Python 2 file: tuple parameters at line 3 cannot be read as Python 3",
-        ),
-        (
-            "def dist((x1, y1), (x2, y2)):\n    return 0\n",
-            "Python 2 file: tuple parameters at line 1 cannot be read as Python 3",
-        ),
-        (
-            "pairs = map(lambda (a, b): a + b, zip(x, y))\n",
-            "Python 2 file: tuple parameters at line 1 cannot be read as Python 3",
-        ),
-        (
-            "import sys\nif len(sys.argv) < 2:\n    raise SystemExit, 'usage: train.py DATA'\n",
+            # The exception is a conditional expression: not rewritten, since parentheses would move columns.
+            "import sys\nif len(sys.argv) < 2:\n    raise SystemExit if x else KeyError, 'usage: train.py DATA'\n",
             "Python 2 file: `raise E, V` at line 3 cannot be read as Python 3",
         ),
         (
@@ -361,3 +357,146 @@ def test_rewrite_never_raises_and_never_moves_a_line(text: str) -> None:
     result = py2.rewrite(text)
     assert result.text.count("\n") == text.count("\n")
     assert set(result.fixes) <= set(py2.FIX_ORDER)
+
+
+# One script per Python 2 construct: the construct sits after line 1 and other statements follow
+# it, so that a shifted line would show. `check` names the node the construct becomes and its line.
+CONSTRUCTS = {
+    "raise-comma": (
+        "import sys\n"
+        "def load(path):\n"
+        "    if not path:\n"
+        "        raise IOError, \\\n"
+        "            'no data file'\n"
+        "    return open(path)\n"
+        "x = load(sys.argv[1])\n",
+        "raise-comma",
+    ),
+    "raise-traceback": (
+        "import sys\ntry:\n    x = 1 / 0\nexcept ZeroDivisionError:\n"
+        "    raise ValueError, 'bad', sys.exc_info()[2]\ny = 2\n",
+        "raise-comma",
+    ),
+    "tuple-parameters": (
+        "import numpy as np\n"
+        "def dist((x1, y1),\n"
+        "         (x2, (y2, z2))=(0, (0, 0))):\n"
+        "    \"Distance of two points.\"\n"
+        "    return np.hypot(x2 - x1, y2 - y1)\n"
+        "d = dist((1, 2), (3, (4, 5)))\n",
+        "tuple parameters",
+    ),
+    "tuple-lambda": (
+        "pairs = zip([1, 2], [3, 4])\n"
+        "total = sum(map(lambda (a, b): a * b,\n"
+        "                pairs))\n"
+        "best = max([(1, (2, 3)), (0, (5, 6))], key=lambda (a, (b, c)): b)\n",
+        "tuple parameters",
+    ),
+    "backquotes": ("n = 3\nlabel = 'epoch ' + `n` + \\\n    `n + 1`\nm = 4\n", "backquotes"),
+    "not-equal": ("a, b = 1, 2\nif a <> b:\n    c = (a <>\n         b)\nd = 0\n", "<> operator"),
+    "print-chevron": (
+        # `print >>f, x` alone parses as Python 3 (a tuple); the last print statement makes it Python 2.
+        "import sys\nlog = open('log.txt', 'w')\nprint >>log, 'loss', \\\n    0.5\nprint >>sys.stderr, 'done'\n"
+        "print 'closing'\nlog.close()\n",
+        "print statements",
+    ),
+    "exec-statement": (
+        "ns = {}\nexec \"w = 1\" in ns\nexec 'b = 2'\nif ns:\n"
+        "    exec compile('c = 3', 'f', 'exec') in ns, ns\nw = ns['w']\n",
+        "exec statements",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "fix"), list(CONSTRUCTS.values()), ids=list(CONSTRUCTS))
+def test_each_python2_construct_is_read_with_line_numbers_unchanged(text: str, fix: str) -> None:
+    with pytest.raises(SyntaxError):
+        ast.parse(text)
+    tree, notes = parse_python(text)
+    assert len(notes) == 1 and fix in notes[0]
+    statements = {
+        node.lineno for node in ast.walk(tree) if isinstance(node, ast.stmt) and not _unpacks_a_parameter(node)
+    }
+    assert statements == _logical_line_starts(text)
+    compile(tree, "legacy.py", "exec")  # a tree Python 3 itself would run
+    # Every name read or written is on the line where the original has it (but for the names the
+    # rewrite adds, and the `file=f` of `print >>f, x`, which moves to the end of the statement).
+    lines = text.split("\n")
+    moved = {id(kw.value) for kw in ast.walk(tree) if isinstance(kw, ast.keyword) and kw.arg == "file"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not node.id.startswith("_t") and node.id != "repr" and id(node) not in moved:
+            assert re.search(rf"\b{node.id}\b", lines[node.lineno - 1]), (node.id, node.lineno)
+
+
+def _unpacks_a_parameter(node: ast.AST) -> bool:
+    """A `(a, b) = _t1` statement put in the tree for a tuple parameter (at the parameter's place)."""
+    return isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) and node.value.id.startswith("_t")
+
+
+def test_raise_comma_becomes_a_call_on_its_own_line() -> None:
+    tree, _ = parse_python(CONSTRUCTS["raise-comma"][0])
+    raise_ = next(node for node in ast.walk(tree) if isinstance(node, ast.Raise))
+    assert raise_.lineno == 4 and ast.unparse(raise_) == "raise IOError('no data file')"
+
+
+def test_tuple_parameters_are_unpacked_where_they_were_written() -> None:
+    tree, _ = parse_python(CONSTRUCTS["tuple-parameters"][0])
+    func = tree.body[1]
+    assert isinstance(func, ast.FunctionDef)
+    assert ast.get_docstring(func) == "Distance of two points."
+    assert [ast.unparse(stmt) for stmt in func.body[1:3]] == ["x1, y1 = _t1", "x2, (y2, z2) = _t2"]
+    assert [(stmt.lineno, stmt.end_lineno) for stmt in func.body[1:3]] == [(2, 2), (3, 3)]
+    assert ast.unparse(func.args.defaults[0]) == "(0, (0, 0))"
+    # It means what Python 2 meant.
+    scope: dict[str, object] = {}
+    exec(compile(tree, "legacy.py", "exec"), scope)
+    assert scope["d"] == pytest.approx(2 ** 0.5 * 2)
+
+
+def test_tuple_parameters_of_a_lambda_mean_what_python2_meant() -> None:
+    tree, _ = parse_python(CONSTRUCTS["tuple-lambda"][0].replace("zip(", "list(zip("). replace("4])", "4]))"))
+    scope: dict[str, object] = {}
+    exec(compile(tree, "legacy.py", "exec"), scope)
+    assert scope["total"] == 11 and scope["best"] == (0, (5, 6))
+
+
+def test_tuple_parameters_in_a_training_script_keep_their_findings_lines() -> None:
+    from bpscan.analysis import analyze_source
+
+    py3 = (
+        "import numpy as np\n"
+        "def step(w, x, t):\n"
+        "    y = x.dot(w)\n"
+        "    dw = x.T.dot(t - y)\n"
+        "    w -= 0.1 * dw\n"
+        "    return w\n"
+        "w = np.zeros((3, 1))\n"
+        "x = np.random.randn(8, 3)\n"
+        "t = np.random.randn(8, 1)\n"
+        "for i in range(10):\n"
+        "    w = step(w, x, t)\n"
+        "    print('loss', ((t - x.dot(w)) ** 2).sum())\n"
+    )
+    py2_text = py3.replace("def step(w, x, t):", "def step(w, (x, t)):").replace(
+        "step(w, x, t)\n", "step(w, (x, t))\n").replace("print('loss', ((t - x.dot(w)) ** 2).sum())",
+                                                       "print 'loss', ((t - x.dot(w)) ** 2).sum()")
+    before, after = analyze_source(py3), analyze_source(py2_text)
+    assert [(f.code, f.line) for f in after.findings] == [(f.code, f.line) for f in before.findings]
+    assert [(t.kind, t.line) for t in after.tags] == [(t.kind, t.line) for t in before.tags]
+    assert after.tags
+
+
+_WORDS = ["raise", "def", "lambda", "f", "E", "V", "(", ")", "(a, b)", ",", ":", "=", "\n", "    ", "print", "`", "#"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30))
+def test_raise_and_tuple_parameter_rewrites_never_raise_nor_move_a_line(words: list[str]) -> None:
+    text = " ".join(words)
+    result = py2.rewrite(text)
+    assert result.text.count("\n") == text.count("\n")
+    try:
+        parse_python(text)
+    except SourceError:
+        pass

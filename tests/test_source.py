@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import os
 import pickle
+import subprocess
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -12,13 +14,17 @@ import pytest
 
 from bpscan.source import (
     MAX_DEPTH,
+    NestedTooDeeply,
     Program,
     SourceError,
     decode_source,
     load_program,
     nesting_too_deep,
     parse_python,
+    with_stack_for,
 )
+
+REPO = Path(__file__).resolve().parents[1]
 
 SCRIPT = "import numpy as np\nw = np.zeros(3)\ndw = np.ones(3)\nw -= 0.1 * dw\n"
 
@@ -239,46 +245,90 @@ def test_invalid_escape_sequences_print_no_warning(capfd: pytest.CaptureFixture[
     ids=["unary", "not", "binop", "attribute", "call", "lambda", "elif"],
 )
 def test_extreme_nesting_is_a_one_line_error(text: str) -> None:
-    with pytest.raises(SourceError) as info:
-        parse_python(text)
-    assert str(info.value).startswith("expression nested too deeply to analyse")
+    with pytest.raises((RecursionError, MemoryError)):
+        compile(text, "deep.py", "exec")  # CPython itself refuses these ...
+    for parse in (parse_python, lambda text: with_stack_for(parse_python, text)):  # ... and so do we
+        with pytest.raises(SourceError) as info:
+            parse(text)
+        assert str(info.value).startswith("expression nested too deeply to analyse")
 
 
-def test_nesting_that_parses_but_would_break_recursive_visitors_is_refused() -> None:
+def test_nesting_that_parses_but_would_break_recursive_visitors_is_refused_on_an_ordinary_stack() -> None:
     text = "w = 0\nx = " + "+".join(["a"] * (MAX_DEPTH + 50)) + "\n"
     ast.parse(text)  # CPython itself accepts this ...
-    with pytest.raises(SourceError) as info:
+    with pytest.raises(NestedTooDeeply) as info:
         parse_python(text)
     assert str(info.value) == "expression nested too deeply to analyse at line 2"
-
-
-def test_long_flat_expressions_are_fine() -> None:
-    text = "x = [" + ", ".join(["1.0"] * 50_000) + "]\ns = " + " + ".join(["a"] * 150) + "\n"
-    tree, _ = parse_python(text)
+    tree, _ = with_stack_for(parse_python, text)  # ... and so does the deep stack
     assert len(tree.body) == 2
 
 
-def _exact_depth(tree: ast.AST) -> int:
-    deepest, stack = 0, [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
+def _sympy_like(terms: int) -> str:
+    """A generated polynomial as sympy's code printers write them: one sum of `terms` products."""
+    poly = " + ".join(f"{(i % 7) - 3}*x**{i % 5}*y**{i % 3}*(z - {i % 4})" for i in range(terms))
+    return f"def poly(x, y, z):\n    return ({poly})\n"
 
 
-def test_pruned_depth_check_agrees_with_a_full_walk_on_real_code() -> None:
-    # nesting_too_deep skips short subtrees; at small limits the skipping is exercised hard.
-    stdlib = Path(sysconfig.get_paths()["stdlib"])
-    files = sorted(stdlib.glob("*.py"))[::8]
-    assert len(files) > 10
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        tree = ast.parse(text)
-        depth = _exact_depth(tree)
-        for limit in (6, 10, 14, 20, depth - 1, depth):
-            found = nesting_too_deep(tree, text, limit)
-            assert (found is not None) == (depth > limit), (path.name, limit, depth)
+def test_deep_nesting_that_cpython_accepts_is_analysed() -> None:
+    from bpscan.analysis import analyze_source
+
+    training = (REPO / "corpus" / "article_numpy_prose_updates.py").read_text()
+    # The generated function goes at the end, so that every finding keeps its line.
+    deep = training + "\n\n" + _sympy_like(2_000)
+    compile(deep, "generated.py", "exec")  # CPython parses it (its sum is 2,000 levels deep)
+    assert nesting_too_deep(ast.parse(deep), deep, 1_900) is not None
+    plain, result = analyze_source(training), with_stack_for(analyze_source, deep, "generated.py")
+    assert result.error is None and not result.notes, result.notes
+    assert plain.findings and result.findings == plain.findings
+    assert result.tags == plain.tags
+
+
+def test_a_deep_file_is_analysed_by_a_scan(tmp_path: Path) -> None:
+    from bpscan.engine import FileTask, check_file
+
+    path = _write(tmp_path, "generated.py", (SCRIPT + _sympy_like(2_500)).encode())
+    result = check_file(FileTask(path, frozenset({"BP201"})))
+    assert result.error is None and not result.notes, (result.error, result.notes)
+    # On this thread, still the one-line refusal, so that a caller without the deep stack is safe.
+    with pytest.raises(NestedTooDeeply):
+        parse_python(load_program(path).text)
+
+
+#: Generated files of n levels in each shape of deep nesting, as source for a fresh interpreter too.
+DEEP_SHAPES = {
+    "sum": "lambda n: 'x = ' + ' + '.join(['a'] * n) + '\\n'",
+    "method-chain": "lambda n: 'x = a' + '.c()' * (n // 2) + '\\n'",
+    "elif": "lambda n: 'if a:\\n    x = 0\\n' + 'elif a:\\n    x = 1\\n' * n",
+    "unary": "lambda n: 'x = ' + '-' * n + '1\\n'",
+}
+
+_DEEPEST = """
+make = {make}
+lo, hi = 100, 10_000
+while lo < hi:
+    mid = (lo + hi + 1) // 2
+    try:
+        compile(make(mid), "deep.py", "exec")
+        lo = mid
+    except (RecursionError, MemoryError):
+        hi = mid - 1
+print(lo)
+"""
+
+
+@pytest.mark.parametrize("shape", DEEP_SHAPES)
+def test_as_deep_as_cpython_goes(shape: str) -> None:
+    from bpscan.analysis import analyze_source
+
+    # The deepest of these that CPython compiles, in a fresh interpreter, is analysed.
+    probe = subprocess.run(
+        [sys.executable, "-c", _DEEPEST.format(make=DEEP_SHAPES[shape])], capture_output=True, text=True, timeout=120
+    )
+    deepest = int(probe.stdout)
+    assert deepest > 1_000
+    make = eval(DEEP_SHAPES[shape])
+    result = with_stack_for(analyze_source, make(deepest), "deep.py")
+    assert result.error is None and not result.notes, result.notes
 
 
 # --- SourceError -------------------------------------------------------------------------------

@@ -1,0 +1,110 @@
+"""Imports of the project's own modules: their definitions join the model, never their execution."""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from bpscan.runtime import Scope
+from bpscan.values import Val
+
+#: how deep a chain of project imports is followed (train.py -> model.py -> layers.py -> ...)
+_MAX_IMPORT_DEPTH = 4
+#: how many project modules, and how many of their lines, one analysis reads at most
+_MAX_MODULES = 16
+_MAX_LINES = 30_000
+
+
+class ImportsMixin:
+    """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    def project_module(self, module: str | None, level: int) -> Val | None:
+        """The project module `module` as a value whose attributes are its top-level names, or None."""
+        if self.path is None:
+            return None
+        from bpscan.project import resolve
+
+        importer = self.cur_path()
+        try:
+            found = resolve(importer, module, level, self.src)
+        except OSError:
+            found = None
+        if found is None:
+            if level > 0:
+                self.notes.append(f"line {self.cur.line}: relative import {'.' * level}{module or ''} not found "
+                                  f"in the project; its names are unknown")
+            return None
+        return self.load_module(found)
+
+    def cur_path(self) -> str:
+        node = self.cur.node if self.cur is not None else None
+        return getattr(node, "_bp_mod", None) or self.path
+
+    def load_module(self, path: str) -> Val | None:
+        import os
+
+        key = os.path.abspath(path)
+        if key in self.loaded:
+            v = self.loaded[key]
+            if v is None:
+                self.notes.append(f"line {self.cur.line}: import cycle through {os.path.basename(path)}; "
+                                  f"names not yet defined there are unknown")
+            return v
+        if len(self.loading) >= _MAX_IMPORT_DEPTH or key == os.path.abspath(self.path or ""):
+            return None
+        if len(self.deps) >= _MAX_MODULES or self.dep_lines >= _MAX_LINES:
+            self.notes.append(f"line {self.cur.line}: {os.path.basename(path)} not read: this file already "
+                              f"imports {len(self.deps)} project modules ({self.dep_lines} lines)")
+            return None
+        from bpscan.project import module_name
+        from bpscan.source import SourceError, parse_python
+
+        try:
+            with open(path, encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+            tree, _ = parse_python(text, path)
+        except (OSError, SourceError, ValueError, RecursionError, MemoryError) as exc:
+            self.notes.append(f"line {self.cur.line}: {os.path.basename(path)} could not be read "
+                              f"({' '.join(str(exc).split()) or type(exc).__name__}); its names are unknown")
+            self.loaded[key] = None
+            return None
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.stmt, ast.Lambda)):
+                node._bp_mod = path  # type: ignore[attr-defined]
+        from bpscan.interp import scan_module
+
+        self.bound |= scan_module(tree)[0]
+        self.deps.append(key)
+        self.dep_lines += text.count("\n") + 1
+        scope = Scope(None)
+        scope.vars["__name__"] = self.const(module_name(path))
+        mod = Val("pmod", (), "pmod", self.cur)
+        mod.payload = scope
+        mod.name = module_name(path)
+        self.loaded[key] = None  # a cycle back to this module sees what is defined so far
+        self.loading.append(key)
+        saved_cur, saved_loops, saved_static = self.cur, self.loop_stack, self.static_loops
+        self.loop_stack, self.static_loops = [], []
+        self.quiet += 1  # its own top level is not the code under review here
+        try:
+            self.exec_block(tree.body, scope)
+        finally:
+            self.quiet -= 1
+            self.loading.pop()
+            self.cur, self.loop_stack, self.static_loops = saved_cur, saved_loops, saved_static
+        self.loaded[key] = mod
+        return mod
+
+    def bind_from(self, scope: Scope, mod: Val, names: list[Any]) -> None:
+        """`from mod import a, b as c` or `from mod import *` with mod a project module."""
+        env: Scope = mod.payload
+        for a in names:
+            if a.name == "*":
+                for k, v in env.vars.items():
+                    if not k.startswith("_"):
+                        self.bind(scope, k, v)
+                continue
+            v = env.vars.get(a.name)
+            if v is None:
+                continue
+            self.bind(scope, a.asname or a.name, v)

@@ -1,0 +1,100 @@
+"""Project-local imports: find the module a file imports among the project's own files, as a type checker would.
+
+Never site-packages, never by importing anything: a module is found only as a `.py` file (or a
+package's `__init__.py`) under the importing file's directory, its package root, the directories
+above it up to the project's root, or the configured `src` directories.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+#: files above this size are not followed (generated tables, vendored bundles)
+MAX_MODULE_BYTES = 400_000
+#: how far above a file's directory a script's sibling packages are looked for (`sys.path.append('..')`)
+_MAX_UP = 3
+_PROJECT_MARKERS = (".git", "pyproject.toml", "setup.py", "setup.cfg")
+
+
+@lru_cache(maxsize=512)
+def search_roots(path: str, src: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Directories an absolute import from `path` is resolved against, nearest first."""
+    here = os.path.dirname(os.path.abspath(path))
+    roots = [here]
+    # the parent of the topmost package that holds the file
+    top = here
+    while os.path.isfile(os.path.join(top, "__init__.py")):
+        top = os.path.dirname(top)
+    if top != here:
+        roots.append(top)
+    # a script beside its packages, or one level below them (`sys.path.append(os.pardir)`)
+    d = here
+    for _ in range(_MAX_UP):
+        if any(os.path.exists(os.path.join(d, m)) for m in _PROJECT_MARKERS):
+            break
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+        roots.append(d)
+    roots.extend(os.path.abspath(s) for s in src)
+    return tuple(dict.fromkeys(roots))
+
+
+def _module_file(base: str, parts: list[str]) -> str | None:
+    target = os.path.join(base, *parts)
+    for candidate in (target + ".py", os.path.join(target, "__init__.py")):
+        if os.path.isfile(candidate):
+            try:
+                if os.path.getsize(candidate) > MAX_MODULE_BYTES:
+                    return None
+            except OSError:
+                return None
+            return candidate
+    return None
+
+
+@lru_cache(maxsize=1)
+def _installed() -> tuple[str, ...]:
+    """The interpreter's own library folders: the standard library and site-packages are not the project."""
+    import sys
+    import sysconfig
+
+    paths = sysconfig.get_paths()
+    dirs = {paths.get(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
+    dirs |= {p for p in sys.path if p.endswith(("site-packages", "dist-packages"))}
+    return tuple(os.path.realpath(d) + os.sep for d in dirs if d)
+
+
+def installed(path: str) -> bool:
+    real = os.path.realpath(path)
+    return real.startswith(_installed()) or f"{os.sep}site-packages{os.sep}" in real or \
+        f"{os.sep}dist-packages{os.sep}" in real
+
+
+def resolve(importer: str, module: str | None, level: int, src: tuple[str, ...] = ()) -> str | None:
+    """The project file for `import module` (level 0) or `from .module import` (level > 0), or None."""
+    if importer.startswith("<") or installed(importer):
+        return None
+    parts = module.split(".") if module else []
+    if level > 0:
+        base = os.path.dirname(os.path.abspath(importer))
+        for _ in range(level - 1):
+            base = os.path.dirname(base)
+        return _module_file(base, parts) if parts else _module_file(base, ["__init__"]) and \
+            os.path.join(base, "__init__.py")
+    if not parts:
+        return None
+    for root in search_roots(importer, src):
+        found = _module_file(root, parts)
+        if found is not None and os.path.abspath(found) != os.path.abspath(importer):
+            return found
+    return None
+
+
+def module_name(path: str) -> str:
+    base = os.path.basename(path)
+    if base == "__init__.py":
+        return os.path.basename(os.path.dirname(path))
+    return os.path.splitext(base)[0]
