@@ -69,7 +69,11 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    tags = tuple(sorted(model.tags() + model.forward_tags(), key=lambda t: (t.line, t.kind)))
+    every = model.tags()
+    tags = tuple(sorted([t for t in every if t.path is None] + model.forward_tags(), key=lambda t: (t.line, t.kind)))
+    # tags on other project files' statements: theirs when they are scanned too (see engine.rehome)
+    foreign_tags = tuple(sorted({(t.path, t.line, t.kind, t.param): t for t in every if t.path is not None}.values(),
+                                key=lambda t: (t.path or "", t.line, t.kind, t.param or "")))
     return FileResult(
         path=path,
         layers=tuple(model.layers()),
@@ -79,4 +83,5 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
         source=text,
         deps=model.deps,
         foreign=foreign,
+        foreign_tags=foreign_tags,
     )

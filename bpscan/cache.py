@@ -91,11 +91,12 @@ class Cache:
             from bpscan.serialize import result_from_dict
 
             result = result_from_dict(entry["result"])
-            from bpscan.serialize import finding_from_dict
+            from bpscan.serialize import finding_from_dict, tag_from_dict
 
             foreign = tuple(replace(finding_from_dict(d), path=d.get("path")) for d in entry.get("foreign") or ())
+            foreign_tags = tuple(replace(tag_from_dict(d), path=d.get("path")) for d in entry.get("foreign_tags") or ())
             result = replace(result, path=path, source=entry.get("source"),
-                             deps=tuple(entry.get("deps") or ()), foreign=foreign)
+                             deps=tuple(entry.get("deps") or ()), foreign=foreign, foreign_tags=foreign_tags)
         except Exception:  # missing, unreadable, corrupt or from an incompatible serializer
             return None
         self.hits += 1
@@ -112,12 +113,13 @@ class Cache:
             deps = {dep: _content_hash(dep) for dep in result.deps}
             if any(h is None for h in deps.values()):
                 return
-            from bpscan.serialize import finding_to_dict
+            from bpscan.serialize import finding_to_dict, tag_to_dict
 
             entry: dict[str, Any] = {
                 "content": digest,
                 "deps": deps,
                 "foreign": [dict(finding_to_dict(f), path=f.path) for f in result.foreign],
+                "foreign_tags": [dict(tag_to_dict(t), path=t.path) for t in result.foreign_tags],
                 "result": result_to_dict(result),
                 "source": result.source,
             }

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from bpscan.results import FileResult, Finding
+from bpscan.results import FileResult, Finding, Tag
 
 if TYPE_CHECKING:
     from bpscan.cache import Cache
@@ -248,6 +248,23 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
     from bpscan import suppress
 
     by_real = {os.path.realpath(p): p for p in results}
+    extra_tags: dict[str, list[Tag]] = {}
+    for path in sorted(results):
+        for t in results[path].foreign_tags:
+            target = by_real.get(os.path.realpath(t.path or ""))
+            if target is not None and target != path:
+                extra_tags.setdefault(target, []).append(replace(t, path=None))
+    for target, found_tags in extra_tags.items():
+        r = results[target]
+        if r.error is not None or target.endswith(".ipynb"):
+            continue
+        have_tags = {(t.line, t.kind) for t in r.tags}
+        add: dict[tuple, Tag] = {}
+        for t in sorted(found_tags, key=lambda t: (t.line, t.kind, t.param or "", t.layer or "")):
+            if (t.line, t.kind) not in have_tags:
+                add.setdefault((t.line, t.kind), t)
+        if add:
+            results[target] = replace(r, tags=tuple(sorted([*r.tags, *add.values()], key=lambda t: (t.line, t.kind))))
     extra: dict[str, list[Finding]] = {}
     for path in sorted(results):
         for f in results[path].foreign:

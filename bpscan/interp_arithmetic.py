@@ -92,6 +92,13 @@ class ArithmeticMixin:
             unit = self.merge_units(a.role[1], b.role[1])
             out.role = ("y", unit)
             return out
+        # binary cross-entropy's derivative written out: -(t / z - (1 - t) / (1 - z))
+        bce = self.bce_derivative(a, b, sign)
+        if bce is not None:
+            grad_sign, unit, z, t = bce
+            self.emit("error", unit, None, sign=grad_sign, cancel=False, output=z, target=t, value=out, bce=True)
+            out.adj = Adj(grad_sign, "z", unit)
+            return out
         # the output error: target - output, or output - target
         if sign < 0:
             err = self.error_of(a, b, out)
@@ -113,6 +120,37 @@ class ArithmeticMixin:
             out.role = a.role if a.role[0] != "mm" or b.op == "const" else None
             out.act = a.act
         return out
+
+    def _ratio(self, v: Val) -> tuple[int, str, Val, Val] | None:
+        """(coefficient, form, z, t) for t / z ("t") or (1 - t) / (1 - z) ("1-t"), seen through a minus."""
+        coef = 1
+        for _ in range(2):
+            if v.op == "neg" and v.args:
+                coef, v = -coef, v.args[0]
+        if v.op != "div" or len(v.args) != 2:
+            return None
+        num, den = v.args
+        if den.op == "sub" and den.args[0].num == 1 and num.op == "sub" and num.args[0].num == 1:
+            return coef, "1-t", den.args[1], num.args[1]
+        return coef, "t", den, num
+
+    def bce_derivative(self, a: Val, b: Val, sign: int) -> tuple[int, object, Val, Val] | None:
+        """dL/dz of binary cross-entropy, t/z and (1-t)/(1-z) combined: its sign and the output's layer."""
+        ra, rb = self._ratio(a), self._ratio(b)
+        if ra is None or rb is None or ra[1] == rb[1]:
+            return None
+        terms = {ra[1]: ra, rb[1]: (rb[0] * sign,) + rb[1:]}
+        tz, one = terms["t"], terms["1-t"]
+        if not (same_value(tz[2], one[2]) and same_value(tz[3], one[3])):
+            return None
+        unit = self.output_unit(tz[2])
+        if unit is None or not self.is_target(tz[3]):
+            return None
+        if (tz[0], one[0]) == (-1, 1):
+            return 1, unit, tz[2], tz[3]   # -t/z + (1-t)/(1-z) is the gradient
+        if (tz[0], one[0]) == (1, -1):
+            return -1, unit, tz[2], tz[3]  # t/z - (1-t)/(1-z) is its negative
+        return None
 
     def _bias_leaf(self, v: Val) -> Leaf | None:
         base = v

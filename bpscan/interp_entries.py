@@ -131,6 +131,7 @@ def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+_RNG = re.compile(r"^(rng|random_?state|generator|prng|random|rs|np_?rng)$", re.IGNORECASE)
 _SIZE = re.compile(r"(size|dim|num|^n_|_n$|^n$|units|shape|count|depth|width|height|len|classes|"
                    r"features|hidden|layers|sizes|channels|filters|heads|steps)", re.IGNORECASE)
 
@@ -146,7 +147,9 @@ def constructor_args(it: "Interp", init: Any) -> list[Val]:
     for i, n in enumerate(names):
         if i >= len(names) - n_default:
             break
-        if _SIZE.search(n) or _CONFIG.search(n):
+        if _RNG.match(n):
+            out.append(it.module("numpy.random"))  # Dense(n_in, n_out, rng): a random generator
+        elif _SIZE.search(n) or _CONFIG.search(n):
             v = it.new("arg", (), "num")
             v.name = n
             out.append(v)
@@ -231,6 +234,9 @@ class EntryRunner:
                 continue
             if i == 0 and seed_first is not None:
                 out.append(seed_first)
+                continue
+            if _RNG.match(n):
+                out.append(self.it.module("numpy.random"))
                 continue
             if i >= defaults and _CONFIG.search(n):
                 out.append(self.it.eval(node.args.defaults[i - defaults], self.scope))

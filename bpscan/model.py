@@ -172,8 +172,6 @@ class Model:
         for e in self.events:
             if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss"):
                 continue
-            if e.stmt.mod is not None:
-                continue  # a statement of another project file: tagged when that file is scanned
             kind = e.kind
             unit = e.unit
             if kind in ("F3", "update") and e.leaf is not None and e.leaf.unit is not None:
@@ -185,7 +183,7 @@ class Model:
             if kind == "F1":
                 err = e.info.get("error")
                 if isinstance(err, Val) and err.op == "copy" and err.stmt is not None and err.stmt is not e.stmt \
-                        and err.stmt.mod is None:
+                        and err.stmt.mod == e.stmt.mod:
                     tags[err.stmt.idx]["F1"].add((unit.index if unit is not None else None, None))
                     self._stmt_of[err.stmt.idx] = err.stmt
         return tags
@@ -200,7 +198,7 @@ class Model:
                 layer = str(next(iter(layers))) if len(layers) == 1 else None
                 param = next(iter(params)) if len(params) == 1 else None
                 out.append(Tag(st.line, st.end_line, kind, layer, param,
-                               "high" if layers or kind == "update" else "low"))
+                               "high" if layers or kind == "update" else "low", path=st.mod))
         out.sort(key=lambda t: (t.line, BACKWARD_KINDS.index(t.kind) if t.kind in BACKWARD_KINDS else 9, t.kind))
         return out
 

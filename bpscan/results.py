@@ -33,6 +33,7 @@ class Tag:
     param: str | None = None
     confidence: str = "high"
     cell: int | None = None
+    path: str | None = None  # the project file the statement is in, when not the file analysed
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,4 +96,5 @@ class FileResult:
     notes: tuple[str, ...] = ()  # what the model was unsure of, shown in the report
     deps: tuple[str, ...] = field(default=(), compare=False)  # project files the analysis read
     foreign: tuple[Finding, ...] = field(default=(), compare=False)  # faults found in those files (path set)
+    foreign_tags: tuple[Tag, ...] = field(default=(), compare=False)  # their statements' tags (path set)
     source: str | None = field(default=None, compare=False, repr=False)
