@@ -19,6 +19,8 @@ _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 class CallsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
+    _data_call = False
+
     # ------------------------------------------------------------------ calls
     def call_function(self, f: Val, args: list[Val], kwargs: dict[str, Val], standalone: bool = False,
                       self_val: Val | None = None) -> Val:
@@ -29,9 +31,10 @@ class CallsMixin:
         scope = Scope(closure, node)
         self.call_sites.append(self.cur)
         try:
-            return self._call_function(node, scope, args, kwargs, self_val)
+            out = self._call_function(node, scope, args, kwargs, self_val)
         finally:
             self.call_sites.pop()
+        return self.read(out)  # the call site uses what the return statement computed
 
     def _call_function(self, node: Any, scope: Scope, args: list[Val], kwargs: dict[str, Val],
                        self_val: Val | None) -> Val:
@@ -147,6 +150,13 @@ class CallsMixin:
             return self.instantiate(f, args, kwargs, site=node)
         if f.kind == "method":
             obj, name, m = f.payload
+            if m is None and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "data":
+                self._data_call = True  # p.data.add_(...): a change autograd never sees
+                try:
+                    return self.call_method(obj, name, args, kwargs)
+                finally:
+                    self._data_call = False
             if m is not None:
                 decos = {target_text(d) for d in getattr(m.payload[0], "decorator_list", [])}
                 if "staticmethod" in decos:
@@ -312,7 +322,10 @@ class CallsMixin:
             alpha = kw.get("alpha")
             if alpha is not None:
                 arg = self.mul(alpha, arg)
-            if obj.leaf is not None and self.try_update_inplace(obj, arg, sign, ast.Name(id=obj.leaf.name), None):
+            target: ast.expr = ast.Name(id=obj.leaf.name) if obj.leaf is not None else ast.Name(id="_")
+            if self._data_call:
+                target = ast.Attribute(value=target, attr="data")
+            if obj.leaf is not None and self.try_update_inplace(obj, arg, sign, target, None):
                 return obj
             new = self.add(obj, arg, sign)
             return new

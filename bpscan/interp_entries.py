@@ -198,6 +198,14 @@ class EntryRunner:
             d.summary = self.seed(base, node, f"{name}[*]", weight=base)
         return d
 
+    def state_dict(self, node: Any, name: str) -> Val:
+        """A dict argument that is neither parameters nor gradients: optimiser state, a config, a cache."""
+        d = Val("dict", (), "dict", self.it.cur)
+        d.elems = {}
+        d.name = name
+        d.summary = self.it.unknown()
+        return d
+
     def seed(self, out: Val | None, node: Any, name: str, weight: Val | None = None) -> Val:
         """The upstream gradient: dL/d(out) for a forward output, or dL/dW for a parameter `weight`."""
         it = self.it
@@ -243,8 +251,10 @@ class EntryRunner:
                 continue
             if _TARGET.match(n):
                 out.append(self.data(node, n, target=True))
-            elif used_as_dict(node, n) and not _GRAD_CONTAINERS.match(n):
+            elif used_as_dict(node, n) and _PARAM_CONTAINERS.match(n):
                 out.append(self.open_dict(node, n))
+            elif used_as_dict(node, n) and not _GRAD_CONTAINERS.match(n):
+                out.append(self.state_dict(node, n))  # v, s, config, cache: state, not parameters
             elif _GRAD_CONTAINERS.match(n) and used_as_dict(node, n):
                 pv = next((v for v in out if v.kind == "dict"), None)
                 out.append(self.open_dict(node, n, grads_of=pv) if pv is not None else self.it.unknown())
@@ -353,6 +363,9 @@ class EntryRunner:
         for p, g in pairs:
             if p in given:
                 continue
+            if (used_as_dict(node, p) or used_as_dict(node, g)) and not (_PARAM_CONTAINERS.match(p) or
+                                                                         _GRAD_CONTAINERS.match(g)):
+                continue  # (v, dv) as dicts of state: not a parameter and its gradient
             if used_as_dict(node, p) or used_as_dict(node, g):
                 given[p] = self.open_dict(node, p)
                 given[g] = self.open_dict(node, g, grads_of=given[p])

@@ -51,6 +51,8 @@ class StatementsMixin:
             return
         if isinstance(st.target, ast.Subscript):
             base = self.eval(st.target.value, scope)
+            if self.discovery and base.leaf is not None and (rhs.adj is not None or rhs.uses_grad):
+                self.know.grad_written.add(base.leaf.key)
             if base.kind == "arr":
                 merged = self.new("setitem", (base, new))
                 self._copy_facets(merged, base)
@@ -376,6 +378,8 @@ class StatementsMixin:
                 base.summary = v if base.summary is None else self.join(base.summary, v)
             return
         # An array written in place: d[mask] = 0, dx[i:j] = ..., W[k] = ...
+        if self.discovery and base.leaf is not None and v.adj is not None:
+            self.know.grad_written.add(base.leaf.key)
         new = self.new("setitem", (base, idx, v))
         self._copy_facets(new, base)
         if new.role is None and v.role is not None and v.adj is None:

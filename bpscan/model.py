@@ -11,6 +11,14 @@ from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.values import Leaf, Unit, Val, render
 
 
+#: rules whose premise is which weight, which input, which derivative a statement uses
+_STRUCTURE = frozenset({"BP302", "BP303", "BP304", "BP305", "BP306"})
+#: rules whose premise is which parameter meets which gradient
+_PAIRING = frozenset({"BP101", "BP103", "BP303", "BP305", "BP306"})
+_ALL = frozenset({"BP101", "BP102", "BP103", "BP201", "BP301", "BP302", "BP303", "BP304", "BP305", "BP306",
+                  "BP307", "BP401", "BP402", "BP501", "BP502"})
+
+
 class Model:
     """Facts about one module: what each statement computes in terms of the three formulas."""
 
@@ -94,27 +102,41 @@ class Model:
             out.append(e)
         return out
 
-    def doubts(self) -> dict[int, str]:
-        """Lines whose formula events rest on a reading the model cannot fully establish, and why.
+    def established_updates(self) -> list[Event]:
+        """Updates that apply a gradient the model traced (dW, db, a .grad), with a known direction."""
+        out = []
+        for e in self.of_kind("update"):
+            adjs = e.info.get("adjs") or []
+            if e.info.get("grad_read") or e.info.get("direction") or any(a.pos in ("W", "b", "P") for a in adjs):
+                out.append(e)
+        return out
 
-        A finding on such a line is reported with confidence "medium" (shown with --show-uncertain).
+    def doubts(self) -> dict[int, tuple[str, frozenset[str]]]:
+        """Lines whose formula events rest on a reading the model cannot fully establish: why, and the
+        rules whose premise that reading is.
+
+        A finding of one of those rules on such a line is reported with confidence "medium" (shown
+        with --show-uncertain).
         """
-        out: dict[int, str] = {}
+        out: dict[int, tuple[str, frozenset[str]]] = {}
+        applied = {e.leaf for e in self.established_updates()}
         for e in self.events:
             if e.stmt.mod is not None:
                 continue
-            why = None
+            why, codes = None, _STRUCTURE
             if e.unit is not None and len(e.unit.layers) > 1:
                 why = "the layer merges several weights (a recurrent or gated unit)"
             elif e.leaf is not None and e.leaf.family:
-                why = f"{e.leaf.name} stands for every element of a container"
+                why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
             elif e.info.get("entry") and e.loops:
-                why = "values in a loop of code that nothing in the file calls"
+                why, codes = "values in a loop of code that nothing in the file calls", _ALL
+            elif e.kind == "F3" and e.leaf is not None and not e.leaf.presumed and e.leaf not in applied:
+                why = f"no update of {e.leaf.name} applies a gradient the model traced"
             elif any(isinstance(v, Val) and v.vague for v in (e.info.get("delta"), e.info.get("error"),
                                                                 e.info.get("weight"), e.info.get("input"))):
                 why = "a value read from a container whose elements could not be told apart"
-            if why is not None:
-                out.setdefault(e.stmt.line, why)
+            if why is not None and e.stmt.line not in out:
+                out[e.stmt.line] = (why, codes)
         return out
 
     # ------------------------------------------------------------------ queries

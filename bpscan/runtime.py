@@ -60,6 +60,7 @@ class Knowledge:
         self.rebound: set[tuple] = set()  # leaves later overwritten by a plain assignment: state, not parameters
         self.scalar_params: set[str] = set()  # `b = 0.0` later updated with a gradient: a scalar parameter
         self.conv_votes = {"row": 0, "column": 0}
+        self.grad_written: set[tuple] = set()  # arrays the backward pass writes gradients into: buffers
 
 
 class _Return(Exception):

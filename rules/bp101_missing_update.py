@@ -59,12 +59,15 @@ def check(model: Any) -> Iterator[Finding]:
     # A missing update is claimed only where the training loop itself runs (module level or code it
     # calls): in a library driven as an entry point the other updates may live elsewhere.
     updates = [e for e in model.of_kind("update") if not e.info.get("entry")]
-    if not updates:
+    # the premise: this training step does apply traced gradients to the other parameters
+    if not updates or not [e for e in model.established_updates() if not e.info.get("entry")]:
         return
     updated = {e.leaf for e in updates}
     for leaf in model.params():
         if leaf in updated or leaf.presumed:
             continue  # a parameter of a library entry point is trained by code we do not see
+        if not common.fresh_parameter(model, leaf):
+            continue  # a copy of another array, a buffer written by the backward pass: not trained
         stmt = common.leaf_stmt(model, leaf)
         if stmt is None:
             continue

@@ -64,7 +64,7 @@ def check(model: Any) -> Iterator[Finding]:
         )
     updates = model.of_kind("update")
     f3s = model.of_kind("F3")
-    if not updates or not f3s:
+    if not updates or not f3s or not model.established_updates():
         return
     import networkx as nx
 

@@ -48,6 +48,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
+from bpscan.terms import same_forward
 
 CODE = "BP304"
 NAME = "missing-transpose"
@@ -86,7 +87,10 @@ def check(model: Any) -> Iterator[Finding]:
             if a is None or lay.wtr:
                 continue
             standard_side = (not g_left and lay.convention == "row") or (g_left and lay.convention == "column")
-            if not standard_side or a.tr:
+            # the convention belongs to the layer: X = X_raw.T fed to np.dot(W, X) wants np.dot(dZ, X.T)
+            fwd = next((i for i in lay.inputs if same_forward(i, a)), lay.input)
+            fwd_tr = bool(fwd is not None and fwd.tr)
+            if not standard_side or a.tr != fwd_tr:
                 continue
             an = common.name_of(a)
             want = f"{an}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {an}.T)"

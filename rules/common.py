@@ -149,3 +149,32 @@ def expected_flip(stmt: Any) -> str | None:
         return ast.unparse(ast.Assign(targets=node.targets, value=ast.BinOp(left=v.left, op=op, right=v.right),
                                       lineno=0))
     return None
+
+
+_INIT_FUNCTIONS = frozenset({"zeros", "zeros_like", "ones", "ones_like", "full", "empty", "randn", "rand", "normal",
+                             "uniform", "random", "standard_normal", "random_sample", "randint", "glorot_uniform",
+                             "xavier_uniform_", "kaiming_normal_", "eye", "tensor", "Parameter", "array",
+                             "asarray", "truncated_normal", "randn_like", "rand_like"})
+
+
+def fresh_parameter(model: Any, leaf: Leaf) -> bool:
+    """A parameter made to be trained: a fresh array (initialiser, random draw), not a copy or a buffer.
+
+    Leaves whose making we did not see (arguments, attributes) count as fresh; an array the
+    backward pass writes gradients into (`input_gradient[j] += ...`) is a buffer.
+    """
+    if leaf.key in model.interp.know.grad_written or leaf.key in model.interp.know.rebound:
+        return False
+    src = leaf.src
+    for _ in range(6):
+        if not isinstance(src, Val):
+            return True
+        if src.op == "init" or src.rg or src.op == "const":
+            return True
+        if src.op == "copy" and src.args and isinstance(src.args[0], Val) and src.args[0].op == "leaf":
+            return False  # out = np.copy(self.biases)
+        if src.op in ("mul", "div", "add", "sub", "neg") and src.args:
+            src = next((a for a in src.args if isinstance(a, Val) and a.op != "const"), src.args[0])
+            continue
+        return True
+    return True

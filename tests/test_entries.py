@@ -94,9 +94,9 @@ FAMILY = '''\
 import numpy as np
 
 
-def sgd_all(params, grads, lr):
-    for k in params:
-        params[k] += lr * grads[k]
+def sgd_steps(w, dw, lr, n):
+    for i in range(n):
+        w += lr * dw
 '''
 
 
