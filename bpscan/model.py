@@ -191,7 +191,16 @@ class Model:
         """Per statement index: kind -> set of (layer, param)."""
         tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         self._stmt_of: dict[int, StmtInfo] = {}
+        # a script whose updates apply nothing traced from an error (x += alpha * p in a solver) is
+        # not read as backprop: its formula tags would be guesses
+        script_ups = [e for e in self.of_kind("update") if not e.info.get("entry")]
+        guessed = bool(script_ups) and not any(not e.info.get("entry") for e in self.established_updates())
+        if guessed:
+            self.notes.append("the updates in this script apply no gradient traced from an output error: "
+                              "its statements are not tagged as backprop")
         for e in self.events:
+            if guessed and not e.info.get("entry"):
+                continue
             if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss"):
                 continue
             kind = e.kind

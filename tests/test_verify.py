@@ -29,7 +29,10 @@ def test_no_correct_corpus_script_is_reported_as_a_mismatch() -> None:
     for path in CLEAN:
         # libraries trained by a driver in another file have no loss in the file to check against;
         # they must still never be reported as a mismatch
-        script = annotations.parse(path.read_text(encoding="utf-8")).driver is None
+        exp = annotations.parse(path.read_text(encoding="utf-8"))
+        # the bar is for training scripts with hand-written weight gradients; a solver that trains
+        # nothing (kept in the corpus to prove bpscan silent) has nothing to verify
+        script = exp.driver is None and any(k == "F3" for items in exp.tags.values() for k, _ in items)
         scripts += script
         checks = _checks(path)
         assert not [c for c in checks if c.verdict == "mismatch"], path.name
