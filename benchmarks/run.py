@@ -1,6 +1,6 @@
-"""Benchmark bpscan against libcst's own parse cost and print every target as MET or MISSED.
+"""Benchmark bpscan against libcst's own parse cost, pyflakes and an earlier bpscan, and print every target as MET or MISSED.
 
-Usage: python benchmarks/run.py [--files N] [--repeat R] [--quick] [--profile]
+Usage: python benchmarks/run.py [--files N] [--repeat R] [--stdlib-files N] [--baseline DIR] [--quick] [--profile]
 
 All figures are medians of R runs measured in this one run, so the ratios compare like with like
 on whatever machine runs the script. Nothing here is asserted by the test suite.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import json
 import os
 import platform
 import re
@@ -27,7 +28,10 @@ from typing import Callable, Sequence
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
+BENCH = Path(__file__).resolve().parent
+SCAN_FILES = BENCH / "scan_files.py"
 sys.path.insert(0, str(REPO))
+sys.path.insert(1, str(BENCH))
 
 #: Targets of issue 8.
 ANALYSIS_VS_PARSE_MAX = 2.0
@@ -37,6 +41,20 @@ LINEAR_GROWTH_MAX = 2.0
 PEAK_MEMORY_MAX_MB = 300.0
 
 SCALING_SIZES: tuple[int, ...] = (100, 1_000, 10_000)
+
+#: Target of issue 13: the standard-library scan within 1.3x of the bpscan before entry points.
+LIBRARY_VS_BASELINE_MAX = 1.3
+#: The same bound for the slowest file of that scan, against the baseline on the same file (ours).
+WORST_FILE_VS_BASELINE_MAX = 1.3
+#: Targets of issue 15: project mode at most 1.5x the files analysed alone; one changed file of a
+#: cached project "close to" a single-file run (1.3x, the bound issue 8 uses for one file).
+PROJECT_VS_ALONE_MAX = 1.5
+CACHED_CHANGE_VS_ONE_FILE_MAX = 1.3
+
+#: The first this-many .py files of the standard library, sorted by path (about 30 s of bpscan).
+STDLIB_FILES = 600
+#: The bpscan of the commit before the entry-point work, checked out here (None: skip that comparison).
+DEFAULT_BASELINE = Path("/work/baseline")
 
 
 @dataclass(frozen=True)
@@ -49,10 +67,10 @@ class Target:
     met: bool
 
 
-def env() -> dict[str, str]:
-    """The environment of every child process: this checkout first on the path, no colour."""
+def env(root: Path = REPO) -> dict[str, str]:
+    """The environment of every child process: this checkout (or `root`) first on the path, no colour."""
     out = dict(os.environ)
-    out["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])
+    out["PYTHONPATH"] = os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])])
     out["NO_COLOR"] = "1"
     out.pop("BPSCAN_DEBUG", None)
     return out
@@ -68,10 +86,11 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def run_process(argv: Sequence[str], cwd: Path, ok: Sequence[int] = (0,)) -> float:
+def run_process(argv: Sequence[str], cwd: Path, ok: Sequence[int] = (0,),
+                child_env: dict[str, str] | None = None) -> float:
     """Seconds one child process takes from start to exit."""
     start = time.perf_counter()
-    proc = subprocess.run(list(argv), cwd=cwd, env=env(), stdout=subprocess.DEVNULL,
+    proc = subprocess.run(list(argv), cwd=cwd, env=child_env or env(), stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True)
     took = time.perf_counter() - start
     if proc.returncode not in ok:
@@ -139,6 +158,11 @@ def load_average() -> str:
 
 def mark(met: bool) -> str:
     return "MET" if met else "MISSED"
+
+
+def times(ratio: float, goal: float) -> str:
+    """A ratio to 2 decimals, or 3 where 2 would print it equal to the goal it is judged against."""
+    return f"{ratio:.3f}x" if f"{ratio:.2f}" == f"{goal:.2f}" and ratio != goal else f"{ratio:.2f}x"
 
 
 def ms(seconds: float) -> str:
@@ -370,6 +394,157 @@ def profile(label: str, texts: list[tuple[str, str]], top: int = 25) -> None:
         pstats.Stats(prof, stream=sys.stdout).strip_dirs().sort_stats(order).print_stats(top)
 
 
+# --------------------------------------------------------------------------- library scan (issue 13)
+
+
+def stdlib_files(limit: int) -> tuple[Path, list[Path]]:
+    """The standard library's directory and its first `limit` .py files sorted by path (0: all);
+    site-packages left out."""
+    import sysconfig
+
+    root = Path(sysconfig.get_paths()["stdlib"])
+    found = sorted((p for p in root.rglob("*.py") if "site-packages" not in p.relative_to(root).parts),
+                   key=lambda p: p.relative_to(root).as_posix())
+    return root, found[:limit] if limit > 0 else found
+
+
+class Checker:
+    """A child running benchmarks/scan_files.py: one checker, fed one file at a time."""
+
+    def __init__(self, label: str, tool: str, root: Path, cwd: Path) -> None:
+        self.label = label
+        self._err = tempfile.TemporaryFile(mode="w+")
+        self.proc = subprocess.Popen([sys.executable, str(SCAN_FILES), tool], cwd=cwd, env=env(root),
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._err,
+                                     text=True, bufsize=1)
+        self.module = str(self._reply().get("module", ""))
+
+    def _reply(self) -> dict[str, object]:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        try:
+            return json.loads(line)
+        except ValueError:
+            self.proc.kill()
+            self._err.seek(0)
+            raise SystemExit(f"{self.label}: scan_files.py failed:\n{line}{self._err.read()[-3000:]}")
+
+    def check(self, path: Path) -> dict[str, object]:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(f"{path}\n")
+        self.proc.stdin.flush()
+        return self._reply()
+
+    def close(self) -> float:
+        """End the child; its peak memory in MB."""
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        peak = float(self._reply().get("peak_mb", 0.0))  # type: ignore[arg-type]
+        self.proc.wait()
+        self._err.close()
+        return peak
+
+
+def lockstep(checkers: Sequence[Checker], paths: Sequence[Path]) -> tuple[list[list[dict[str, object]]], list[float]]:
+    """Each file goes to every checker in turn, one working at a time, so that load elsewhere on
+    the machine hits them alike. Per-checker lists of per-file replies, and peaks in MB."""
+    replies: list[list[dict[str, object]]] = [[] for _ in checkers]
+    for path in paths:
+        for i, c in enumerate(checkers):
+            replies[i].append(c.check(path))
+    return replies, [c.close() for c in checkers]
+
+
+def total(replies: Sequence[dict[str, object]], key: str = "t") -> float:
+    return sum(float(r[key]) for r in replies)  # type: ignore[arg-type]
+
+
+def git_commit(directory: Path) -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(directory), "log", "-1", "--format=%h %s"],
+                             capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown commit"
+    line = out.stdout.strip()
+    return (line[:70] + "...") if len(line) > 70 else (line or "unknown commit")
+
+
+def have_pyflakes() -> bool:
+    proc = subprocess.run([sys.executable, "-c", "import pyflakes"], env=env(), capture_output=True)
+    return proc.returncode == 0
+
+
+# --------------------------------------------------------------------------- project mode (issue 15)
+
+
+def project_runs(project: list[Path], alone: list[Path], cwd: Path,
+                 repeat: int) -> tuple[float, float, list[dict[str, object]], list[dict[str, object]]]:
+    """Median summed analysis time of the project's files in project mode and of the same files
+    each alone in its own directory; a fresh child per run, runs interleaved. Also one run's replies
+    of each, for the sanity figures."""
+    t_proj, t_alone = [], []
+    last: list[list[dict[str, object]]] = [[], []]
+    for _ in range(repeat):
+        for k, (paths, times) in enumerate(((project, t_proj), (alone, t_alone))):
+            c = Checker("bpscan", "bpscan", REPO, cwd)
+            replies, _ = lockstep([c], paths)
+            times.append(total(replies[0]))
+            last[k] = replies[0]
+    return statistics.median(t_proj), statistics.median(t_alone), last[0], last[1]
+
+
+def cached_change_runs(root: Path, leaf: Path, repeat: int,
+                       baseline: Path | None) -> tuple[float, float, float, float, float | None, int]:
+    """Whole-CLI times on the project with the cache on: first run (cache cold), a run with every
+    file cached, and (median) a run after editing one leaf script; against `bpscan leaf --no-cache`
+    of this checkout and of the baseline. Last: how many runs were redone because bpscan's own
+    code changed under the benchmark (that empties the cache)."""
+    from bpscan.cache import code_fingerprint
+
+    py = sys.executable
+    whole = [py, "-m", "bpscan", "-j", "1", "--format", "concise", str(root)]
+    one = [py, "-m", "bpscan", "--no-cache", "--format", "concise", str(leaf)]
+    original = leaf.read_text(encoding="utf-8")
+    edits = 0
+
+    def edit() -> None:
+        nonlocal edits
+        edits += 1
+        leaf.write_text(original + f"print('edit {edits}')\n", encoding="utf-8")
+
+    def prime() -> tuple[float, float]:
+        shutil.rmtree(root / ".bpscan_cache", ignore_errors=True)
+        cold = run_process(whole, root, ok=(0, 1))
+        warm = run_process(whole, root, ok=(0, 1))
+        return cold, warm
+
+    run_process(one, root, ok=(0, 1))  # warm the page cache and .pyc files
+    if baseline is not None:
+        run_process(one, root, ok=(0, 1), child_env=env(baseline))
+    fingerprint = code_fingerprint()
+    t_cold, t_all_cached = prime()
+    redone = 0
+    changed, single, single_base = [], [], []
+    while len(changed) < repeat:
+        edit()
+        took = run_process(whole, root, ok=(0, 1))
+        now = code_fingerprint()
+        if now != fingerprint:  # someone edited bpscan meanwhile: every entry is stale, so redo
+            fingerprint = now
+            redone += 1
+            if redone > 3:
+                raise SystemExit("bpscan's code keeps changing during the benchmark; run it on a quiet checkout")
+            t_cold, t_all_cached = prime()
+            continue
+        changed.append(took)
+        single.append(run_process(one, root, ok=(0, 1)))
+        if baseline is not None:
+            single_base.append(run_process(one, root, ok=(0, 1), child_env=env(baseline)))
+    leaf.write_text(original, encoding="utf-8")
+    return (t_cold, t_all_cached, statistics.median(changed), statistics.median(single),
+            statistics.median(single_base) if single_base else None, redone)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -377,11 +552,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--files", type=int, default=300, help="files in the replicated corpus (default 300)")
     p.add_argument("--repeat", type=int, default=3, help="runs per measurement; medians are shown (default 3)")
-    p.add_argument("--quick", action="store_true", help="60 files, 1 run per measurement: a smoke test")
+    p.add_argument("--stdlib-files", type=int, default=STDLIB_FILES, metavar="N",
+                   help=f"scan the first N .py files of the standard library, sorted by path (default {STDLIB_FILES}; 0: all)")
+    p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE if DEFAULT_BASELINE.is_dir() else None,
+                   metavar="DIR", help="checkout of the bpscan to compare the library scan with "
+                   f"(default {DEFAULT_BASELINE} when it exists)")
+    p.add_argument("--quick", action="store_true", help="60 files, 100 library files, 1 run per measurement: a smoke test")
     p.add_argument("--profile", action="store_true", help="also print a cProfile of the analysis")
     args = p.parse_args(argv)
     if args.quick:
         args.files, args.repeat = min(args.files, 60), 1
+        args.stdlib_files = min(args.stdlib_files, 100) if args.stdlib_files > 0 else 100
+    if args.baseline is not None and not (args.baseline / "bpscan" / "__init__.py").is_file():
+        raise SystemExit(f"--baseline {args.baseline}: no bpscan package there")
     n, repeat = max(1, args.files), max(1, args.repeat)
     targets: list[Target] = []
     py = sys.executable
@@ -391,6 +574,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n## h. machine\n")
     for key, value in machine():
         print(f"  {key:<9} {value}")
+    pyflakes_ok = have_pyflakes()
+    if pyflakes_ok:
+        print(f"  pyflakes  {subprocess.run([py, '-m', 'pyflakes', '--version'], capture_output=True, text=True).stdout.strip()}")
+    else:
+        print("  pyflakes  not installed (pip install pyflakes): section i runs without it")
+    if args.baseline is not None:
+        print(f"  baseline  {args.baseline} at {git_commit(args.baseline)}")
+    else:
+        print("  baseline  none (--baseline DIR): section i runs without it")
     busy = busy_cpus()
     print(f"  load avg  {load_average()} (1, 5, 15 min) at the start"
           + ("" if busy is None else f"; CPUs busy with other work: {busy:.2f}"))
@@ -491,6 +683,139 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  for reference, import libcst + parse_module: {peak_cst:.0f} MB")
         targets.append(Target("peak memory, 10,000-line file", f"{peak:.0f} MB",
                               f"< {PEAK_MEMORY_MAX_MB:g} MB", peak < PEAK_MEMORY_MAX_MB))
+
+        # i-j
+        lib_root, lib_paths = stdlib_files(args.stdlib_files)
+        lib_lines = sum(p.read_bytes().count(b"\n") for p in lib_paths)
+        label = "all" if args.stdlib_files <= 0 else f"the first {len(lib_paths)} (sorted by path)"
+        print(f"\n## i. standard library scan: {label} .py files of {lib_root}, {lib_lines:,} lines\n")
+        print("  one child per checker, each file to each in turn (lockstep); the call alone is timed:")
+        print("  bpscan: engine.check_file (the CLI's per-file function, default rules, no cache)")
+        print("  pyflakes: pyflakes.api.checkPath", flush=True)
+        checkers = [Checker("bpscan", "bpscan", REPO, work)]
+        if not checkers[0].module.startswith(str(REPO)):
+            raise SystemExit(f"bpscan came from {checkers[0].module}, not from {REPO}")
+        if args.baseline is not None:
+            checkers.append(Checker("baseline", "bpscan", args.baseline.resolve(), work))
+            if not checkers[-1].module.startswith(str(args.baseline.resolve())):
+                raise SystemExit(f"the baseline bpscan came from {checkers[-1].module}, not from {args.baseline}")
+        if pyflakes_ok:
+            checkers.append(Checker("pyflakes", "pyflakes", REPO, work))
+        started = time.perf_counter()
+        replies, peaks = lockstep(checkers, lib_paths)
+        wall = time.perf_counter() - started
+        by = {c.label: (r, peak) for c, r, peak in zip(checkers, replies, peaks)}
+        t_new = total(by["bpscan"][0])
+        print(f"\n  {'checker':<9} {'time':>9}  {'ms/file':>7}  {'not read':>8}  {'findings':>8}  {'peak':>7}")
+        for c in checkers:
+            r, peak = by[c.label]
+            t = total(r)
+            errors = sum(1 for x in r if x["error"])
+            print(f"  {c.label:<9} {ms(t):>9}  {t / len(r) * 1000:>7.1f}  {errors:>8}  "
+                  f"{int(total(r, 'findings')):>8}  {peak:>4.0f} MB")
+        print(f"  (wall time of the lockstep scan: {wall:.0f} s)")
+        if "pyflakes" in by:
+            t_flakes = total(by["pyflakes"][0])
+            print(f"\n  bpscan / pyflakes:   {t_new / t_flakes:5.2f}x")
+        if "baseline" in by:
+            t_base = total(by["baseline"][0])
+            lib_ratio = t_new / t_base
+            if "pyflakes" in by:
+                print(f"  baseline / pyflakes: {t_base / t_flakes:5.2f}x   (so the goal for bpscan / pyflakes is "
+                      f"<= {LIBRARY_VS_BASELINE_MAX * t_base / t_flakes:.2f}x)")
+            print(f"  bpscan / baseline:   {times(lib_ratio, LIBRARY_VS_BASELINE_MAX):>6}   target <= {LIBRARY_VS_BASELINE_MAX:g}x: "
+                  f"{mark(lib_ratio <= LIBRARY_VS_BASELINE_MAX)}")
+            targets.append(Target(f"stdlib scan vs baseline ({len(lib_paths)} files)",
+                                  times(lib_ratio, LIBRARY_VS_BASELINE_MAX),
+                                  f"<= {LIBRARY_VS_BASELINE_MAX:g}x", lib_ratio <= LIBRARY_VS_BASELINE_MAX))
+            if "pyflakes" in by:
+                goal = LIBRARY_VS_BASELINE_MAX * t_base / t_flakes
+                targets.append(Target(f"stdlib scan vs pyflakes ({len(lib_paths)} files)",
+                                      f"{t_new / t_flakes:.2f}x", f"<= {goal:.2f}x", t_new / t_flakes <= goal))
+        else:
+            print("  no baseline: the 1.3x target of issue 13 is not measured")
+
+        rel = [p.relative_to(lib_root).as_posix() for p in lib_paths]
+        size = [p.read_bytes().count(b"\n") for p in lib_paths]
+        order = sorted(range(len(lib_paths)), key=lambda k: -float(by["bpscan"][0][k]["t"]))  # type: ignore[arg-type]
+        print("\n## j. the slowest files of that scan, and peak memory\n")
+        head = f"  {'file':<36} {'lines':>6}  {'bpscan':>8}"
+        head += f"  {'baseline':>8}  {'ratio':>5}" if "baseline" in by else ""
+        head += f"  {'pyflakes':>8}" if "pyflakes" in by else ""
+        print(head)
+        for k in order[:5]:
+            line = f"  {rel[k]:<36} {size[k]:>6,}  {ms(float(by['bpscan'][0][k]['t'])):>8}"  # type: ignore[arg-type]
+            if "baseline" in by:
+                tb = float(by["baseline"][0][k]["t"])  # type: ignore[arg-type]
+                line += f"  {ms(tb):>8}  {float(by['bpscan'][0][k]['t']) / tb:>4.2f}x"  # type: ignore[arg-type]
+            if "pyflakes" in by:
+                line += f"  {ms(float(by['pyflakes'][0][k]['t'])):>8}"  # type: ignore[arg-type]
+            print(line)
+        worst = order[0]
+        t_worst = float(by["bpscan"][0][worst]["t"])  # type: ignore[arg-type]
+        if "baseline" in by:
+            tb = float(by["baseline"][0][worst]["t"])  # type: ignore[arg-type]
+            print(f"  slowest file vs the baseline on it: {times(t_worst / tb, WORST_FILE_VS_BASELINE_MAX)}   target <= "
+                  f"{WORST_FILE_VS_BASELINE_MAX:g}x: {mark(t_worst / tb <= WORST_FILE_VS_BASELINE_MAX)}")
+            targets.append(Target(f"slowest stdlib file ({rel[worst]}, {ms(t_worst)}) vs baseline",
+                                  times(t_worst / tb, WORST_FILE_VS_BASELINE_MAX), f"<= {WORST_FILE_VS_BASELINE_MAX:g}x",
+                                  t_worst / tb <= WORST_FILE_VS_BASELINE_MAX))
+            slower = sorted((k for k in range(len(lib_paths))
+                             if float(by["baseline"][0][k]["t"]) >= 0.05),  # type: ignore[arg-type]
+                            key=lambda k: -float(by["bpscan"][0][k]["t"]) / float(by["baseline"][0][k]["t"]))  # type: ignore[arg-type]
+            print("  largest slowdowns against the baseline (files the baseline takes >= 50 ms on):")
+            for k in slower[:3]:
+                tn, tb = float(by["bpscan"][0][k]["t"]), float(by["baseline"][0][k]["t"])  # type: ignore[arg-type]
+                print(f"    {rel[k]:<36} {ms(tn):>8} vs {ms(tb):>8}  {tn / tb:.2f}x")
+        lib_peak = by["bpscan"][1]
+        print(f"  peak memory of the bpscan child over the whole scan (VmHWM): {lib_peak:.0f} MB   "
+              f"target < {PEAK_MEMORY_MAX_MB:g} MB: {mark(lib_peak < PEAK_MEMORY_MAX_MB)}"
+              + (f"  (baseline {by['baseline'][1]:.0f} MB)" if "baseline" in by else ""))
+        targets.append(Target(f"peak memory, stdlib scan ({len(lib_paths)} files)", f"{lib_peak:.0f} MB",
+                              f"< {PEAK_MEMORY_MAX_MB:g} MB", lib_peak < PEAK_MEMORY_MAX_MB))
+
+        # k
+        from synth_project import LEAF, write_project, write_isolated
+
+        proj_root = work / "project"
+        proj = write_project(proj_root)
+        alone = write_isolated(proj, proj_root, Path(tempfile.mkdtemp(prefix="alone-", dir=work)))
+        proj_lines = sum(p.read_text(encoding="utf-8").count("\n") for p in proj)
+        print(f"\n## k. project mode: a synthetic project of {len(proj)} files ({proj_lines:,} lines; "
+              f"benchmarks/synth_project.py)\n", flush=True)
+        t_proj, t_alone, r_proj, r_alone = project_runs(proj, alone, work, repeat)
+        proj_ratio = t_proj / t_alone
+        for name, t, r in (("project mode (imports followed)", t_proj, r_proj),
+                           ("each file alone in its own directory", t_alone, r_alone)):
+            print(f"  {name:<37} {ms(t):>8}  ({t / len(r) * 1000:.1f} ms/file; files reading project "
+                  f"modules: {sum(1 for x in r if x['deps'])}; tags: {int(total(r, 'tags'))} own, "
+                  f"{int(total(r, 'foreign_tags'))} on imported files' lines; findings: {int(total(r, 'findings'))})")
+        print(f"  ratio {times(proj_ratio, PROJECT_VS_ALONE_MAX)}   target <= {PROJECT_VS_ALONE_MAX:g}x: {mark(proj_ratio <= PROJECT_VS_ALONE_MAX)}")
+        targets.append(Target(f"project mode vs files alone ({len(proj)} files)", times(proj_ratio, PROJECT_VS_ALONE_MAX),
+                              f"<= {PROJECT_VS_ALONE_MAX:g}x", proj_ratio <= PROJECT_VS_ALONE_MAX))
+
+        reps = max(repeat, 5) if not args.quick else 1
+        leaf = proj_root / LEAF
+        t_cold, t_cached, t_changed, t_one, t_one_base, redone = cached_change_runs(
+            proj_root, leaf, reps, args.baseline.resolve() if args.baseline is not None else None)
+        change_ratio = t_changed / t_one
+        print(f"\n  whole process, median of {reps}; PROJECT is `bpscan -j 1 --format concise DIR` with the cache on:")
+        rows = [("PROJECT, first run, cache empty", t_cold),
+                (f"PROJECT again, all {len(proj)} files cached", t_cached),
+                (f"PROJECT after editing {LEAF}", t_changed),
+                (f"bpscan --no-cache {LEAF}", t_one)]
+        if t_one_base is not None:
+            rows.append(("the same, baseline bpscan (no imports followed)", t_one_base))
+        for label, t in rows:
+            print(f"  {label:<52} {ms(t):>8}")
+        if redone:
+            print(f"  (bpscan's own code changed during the measurement; {redone} run(s) redone with a fresh cache)")
+        print(f"  one changed file, project cached vs that file alone: "
+              f"{times(change_ratio, CACHED_CHANGE_VS_ONE_FILE_MAX)}   target <= "
+              f"{CACHED_CHANGE_VS_ONE_FILE_MAX:g}x: {mark(change_ratio <= CACHED_CHANGE_VS_ONE_FILE_MAX)}")
+        targets.append(Target("one edited file, project cached, vs one file --no-cache",
+                              times(change_ratio, CACHED_CHANGE_VS_ONE_FILE_MAX),
+                              f"<= {CACHED_CHANGE_VS_ONE_FILE_MAX:g}x", change_ratio <= CACHED_CHANGE_VS_ONE_FILE_MAX))
 
         print("\n## targets\n")
         width = max(len(t.name) for t in targets)

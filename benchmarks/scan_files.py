@@ -4,7 +4,7 @@ Usage: python benchmarks/scan_files.py bpscan|pyflakes
 
 Prints one JSON line when ready ({"ready": ..., "module": where the checker was imported from}),
 then reads paths one per line from stdin and answers each with one JSON line
-{"t": seconds, "error": bool, "findings": n, "tags": n, "deps": n}; at end of input it prints
+{"t": seconds, "error": bool, "findings": n, "tags": n, "deps": n, "foreign_tags": n}; at end of input it prints
 {"peak_mb": the process's own high-water mark}. Driven in lockstep (one checker works while the
 others wait), so that several checkers see the same machine load file by file.
 
@@ -48,7 +48,8 @@ def bpscan_checker():  # type: ignore[no-untyped-def]
         r = engine.check_file(engine.FileTask(path, enabled))
         took = time.perf_counter() - start
         return {"t": took, "error": r.error is not None, "findings": len(r.findings),
-                "tags": len(r.tags), "deps": len(getattr(r, "deps", ()) or ())}
+                "tags": len(r.tags), "deps": len(getattr(r, "deps", ()) or ()),
+                "foreign_tags": len(getattr(r, "foreign_tags", ()) or ())}
 
     return bpscan.__file__, check
 
@@ -65,7 +66,7 @@ def pyflakes_checker():  # type: ignore[no-untyped-def]
         start = time.perf_counter()
         n = checkPath(path, Reporter(out, err))
         took = time.perf_counter() - start
-        return {"t": took, "error": bool(err.getvalue()), "findings": n, "tags": 0, "deps": 0}
+        return {"t": took, "error": bool(err.getvalue()), "findings": n, "tags": 0, "deps": 0, "foreign_tags": 0}
 
     return pyflakes.__file__, check
 

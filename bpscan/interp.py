@@ -57,6 +57,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.loading: list[str] = []
         self.deps: list[str] = []  # the project files this analysis read
         self.dep_lines = 0
+        self.opaque_calls: dict[str, int] = {}  # functions of modules we could not read, and a line
         self.discovery = know is None
         self.know = know or Knowledge()
         self.bound = set(bound) if bound is not None else bound_names(tree)
@@ -144,7 +145,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
     def is_param(self, leaf: Leaf | None) -> bool:
         if leaf is None:
             return False
-        return leaf.requires_grad or leaf.role is not None or leaf.presumed
+        return leaf.requires_grad or leaf.role is not None or leaf.presumed or leaf.packed is not None or \
+            leaf.key in self.know.packed
 
     def read(self, v: Val) -> Val:
         if not self.discovery and self.cur is not None:

@@ -219,6 +219,8 @@ class CallsMixin:
                 return self.apply(FUNCTIONS[last], args, kw, qual)
             if _CE_NAME.search(last) and args:
                 self.note_log(args[0])
+            if not self.discovery and self.cur is not None and self.cur.mod is None:
+                self.opaque_calls.setdefault(qual, self.cur.line)  # said in the note when nothing is understood
             return self.unknown(*args, *kw.values())
         if qual.startswith("torch.nn.functional") or qual.startswith("torch.nn"):
             if last in ("Linear", "Sequential", "Conv2d", "ReLU", "Sigmoid", "Tanh", "Module"):
@@ -562,7 +564,7 @@ class CallsMixin:
             out = self.new("concat", tuple(parts))
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
             if any(p.adj is not None for p in parts):
-                out.adj = Adj(UNKNOWN_SIGN, "?")
+                out.adj = self.packed_gradient(parts) or Adj(UNKNOWN_SIGN, "?")
             return out
         if canon in ("mul", "add", "sub", "div") and len(args) >= 2:
             return self.binop({"mul": "Mult", "add": "Add", "sub": "Sub", "div": "Div"}[canon], args[0], args[1])
@@ -577,6 +579,23 @@ class CallsMixin:
             out = self.unknown(*args)
             return out
         return self.unknown(*args, *kw.values())
+
+    def packed_gradient(self, parts: list[Val]) -> Adj | None:
+        """np.concatenate([dW1.ravel(), db1.ravel(), ...]): the gradient of the flat vector they slice."""
+        whole, signs = None, set()
+        for p in parts:
+            a = p.adj
+            if a is None:
+                continue
+            leaf = a.leaf if a.pos == "W" else (a.unit.biases[0] if a.pos == "b" and a.unit is not None
+                                                 and a.unit.biases else None)
+            if leaf is None or leaf.packed is None or (whole is not None and leaf.packed is not whole):
+                return None
+            whole = leaf.packed
+            signs.add(a.sign)
+        if whole is None or len(signs) != 1:
+            return None
+        return Adj(signs.pop(), "W", whole.unit, whole)
 
     def size_of(self, args: list[Val], kw: dict[str, Val]) -> int | None:
         dims: list[Val] = []

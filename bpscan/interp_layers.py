@@ -101,7 +101,8 @@ class LayersMixin:
         leaf = v.leaf
         if leaf.role == "bias" or leaf.data:
             return 0
-        if leaf.key in self.know.updated or leaf.requires_grad:
+        if leaf.key in self.know.updated or leaf.requires_grad or (
+                leaf.packed is not None and leaf.packed.key in self.know.updated):
             return 3
         if leaf.role == "weight" or leaf.presumed:
             return 2

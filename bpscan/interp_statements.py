@@ -261,6 +261,46 @@ class StatementsMixin:
         self.eval(st.subject, scope)
         self.branches([c.body for c in st.cases] + [[]], scope)
 
+    @staticmethod
+    def _initialised(leaf: Any) -> bool:
+        """A leaf made by an initialiser (a random draw, zeros), possibly scaled."""
+        src = leaf.src
+        for _ in range(4):
+            if not isinstance(src, Val):
+                return False
+            if src.op == "init":
+                return True
+            if src.op in ("mul", "div", "add", "sub", "neg", "reshape", "copy") and src.args:
+                src = next((a for a in src.args if isinstance(a, Val) and a.op != "const"), src.args[0])
+            else:
+                return False
+        return False
+
+    def packed_part(self, v: Val, name: str) -> Val:
+        """`W1 = theta[:s1].reshape(n_hid, n_in)`: a slice of a trained flat vector is a parameter of its own."""
+        if v.kind != "arr" or v.adj is not None or v.role is not None or v.leaf is not None and v.op == "leaf":
+            return v
+        base, sliced = v, False
+        for _ in range(4):
+            if base.op == "getitem" and len(base.args) >= 2 and isinstance(base.args[1], Val):
+                idx = base.args[1]
+                # theta[a:b]: one contiguous run of a flat vector (not a flip K[:, ::-1] or a gate W[:, :H])
+                step = idx.payload.step if isinstance(idx.payload, slice) else None
+                sliced = sliced or (idx.op == "slice" and step is None and not (
+                    idx.payload is not None and idx.payload.start is None and idx.payload.stop is None))
+            if base.op in ("getitem", "reshape", "copy") and base.args and isinstance(base.args[0], Val):
+                base = base.args[0]
+            else:
+                break
+        whole = base.leaf if base.op == "leaf" else None
+        if not sliced or whole is None or whole.packed is not None or not (
+                whole.key in self.know.updated or whole.requires_grad):
+            return v
+        self.know.packed.add(whole.key)
+        part = self.make_leaf(whole.key + ("part", name), name, src=v)  # verify evaluates the slice
+        part.leaf.packed = whole
+        return part
+
     def leafify(self, v: Val, key: tuple, name: str) -> Val:
         """A fresh array that depends on nothing we track becomes a leaf (data or parameter)."""
         if v.kind == "seq" and v.elems is not None:
@@ -281,7 +321,9 @@ class StatementsMixin:
         if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf" \
                 and len(v.deps) == 1:
             return self.make_leaf(key, name, v.args[0].leaf.size, v)
-        if v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
+        if v.deps and v.op == "concat" and all(self._initialised(d) for d in v.deps):
+            pass  # np.concatenate([W1.ravel(), W2.ravel(), np.zeros(n)]): a fresh flat parameter vector
+        elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
         init = v
         while init.op in ("mul", "div", "add", "sub", "neg") and init.args:
@@ -307,6 +349,7 @@ class StatementsMixin:
                     and self.loop_stack and old is not v and old.leaf.name == t.id and self.cur.kind == "Assign":
                 self.know.rebound.add(old.leaf.key)
             if not rebind:
+                v = self.packed_part(v, t.id)
                 v = self.leafify(v, (id(self.cur.node), t.id), t.id)
                 if v.op == "leaf" and v.leaf.name.endswith("]") and v.leaf.name[:-1].rsplit("[", 1)[-1].isdigit():
                     v.leaf.name = t.id  # `W1, b1 = params`: the author's name for a packed parameter

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from typing import Any, Iterable
 
@@ -10,6 +11,15 @@ from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.values import Leaf, Unit, Val, render
 
+
+_ARRAY_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "autograd", "mxnet", "minpy"})
+#: libraries whose functions are no part of a hand-written backward pass
+_KNOWN_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "math", "random", "os", "sys", "time", "matplotlib",
+                          "pickle", "json", "scipy", "sklearn", "pandas", "tqdm", "logging", "copy", "collections",
+                          "itertools", "functools", "argparse", "gzip", "csv", "re", "datetime", "pathlib", "PIL",
+                          "cv2", "h5py", "tensorflow", "keras", "seaborn", "IPython", "typing", "warnings"})
+_GRADIENT_NAME = re.compile(r"^(d[A-Z_]\w*|d(out|x|w|b|z|a|h|y|W|theta|params)\b\w*|grad\w*|delta\w*|"
+                            r"nabla\w*|backward\w*|backprop\w*|bprop\w*)$")
 
 #: rules whose premise is which weight, which input, which derivative a statement uses
 _STRUCTURE = frozenset({"BP302", "BP303", "BP304", "BP305", "BP306"})
@@ -50,9 +60,40 @@ class Model:
         self.stmt_tags = self._tags()
         self.notes.extend(self._uncertainty())
 
+    def _not_understood(self) -> str | None:
+        """Why a file that looks like hand-written backprop got no model, or None."""
+        if any(e.kind in ("error", "F1", "F2", "F3", "update") for e in self.events):
+            return None
+        numeric = gradient_like = False
+        for node in ast.walk(self.tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                mods = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
+                numeric = numeric or any(m.split(".")[0] in _ARRAY_ROOTS for m in mods)
+            elif isinstance(node, (ast.Name, ast.arg, ast.Attribute)):
+                name = getattr(node, "id", None) or getattr(node, "arg", None) or getattr(node, "attr", "")
+                gradient_like = gradient_like or bool(_GRADIENT_NAME.match(name))
+            if numeric and gradient_like:
+                break
+        if not (numeric and gradient_like):
+            return None
+        it = self.interp
+        if not self.units:
+            why = "no layer was found (no trained parameter multiplies data on the way to an output)"
+        else:
+            names = ", ".join([lay.weight.name for u in self.units for lay in u.layers][:4])
+            why = f"layers were found ({names}) but no output error or upstream gradient reaches them"
+        opaque = [q for q in it.opaque_calls if q.split(".")[0] not in _KNOWN_ROOTS][:4]
+        if opaque:
+            why += "; it calls functions of modules bpscan could not read: " + ", ".join(
+                f"{q} (line {it.opaque_calls[q]})" for q in opaque)
+        return f"not understood: {why}. Nothing in this file was checked"
+
     def _uncertainty(self) -> list[str]:
         """What the model could not decide, so the report can say why a rule stayed silent."""
         notes: list[str] = []
+        lost = self._not_understood()
+        if lost is not None:
+            notes.append(lost)
         ups = self.of_kind("update")
         if ups and not self.of_kind("error") and not any(e.info.get("grad_read") or e.info.get("direction")
                                                          for e in ups):
@@ -130,7 +171,8 @@ class Model:
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
             elif e.info.get("entry") and e.loops:
                 why, codes = "values in a loop of code that nothing in the file calls", _ALL
-            elif e.kind == "F3" and e.leaf is not None and not e.leaf.presumed and e.leaf not in applied:
+            elif e.kind == "F3" and e.leaf is not None and not e.leaf.presumed and e.leaf not in applied and \
+                    e.leaf.packed not in applied:
                 why = f"no update of {e.leaf.name} applies a gradient the model traced"
             elif any(isinstance(v, Val) and v.vague for v in (e.info.get("delta"), e.info.get("error"),
                                                                 e.info.get("weight"), e.info.get("input"))):

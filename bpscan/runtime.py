@@ -61,6 +61,7 @@ class Knowledge:
         self.scalar_params: set[str] = set()  # `b = 0.0` later updated with a gradient: a scalar parameter
         self.conv_votes = {"row": 0, "column": 0}
         self.grad_written: set[tuple] = set()  # arrays the backward pass writes gradients into: buffers
+        self.packed: set[tuple] = set()  # flat parameter vectors sliced into weights (theta)
 
 
 class _Return(Exception):

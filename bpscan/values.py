@@ -12,7 +12,7 @@ class Leaf:
     """A value that enters the computation from outside it: data, a parameter, a hyper-parameter."""
 
     __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use", "reads",
-                 "use_stmt", "src", "data", "presumed", "family")
+                 "use_stmt", "src", "data", "presumed", "family", "packed")
 
     def __init__(self, key: tuple, name: str, line: int, size: int | None = None) -> None:
         self.key = key
@@ -30,6 +30,7 @@ class Leaf:
         self.data = False  # an entry point's data, target or upstream gradient: never a parameter
         self.presumed = False  # an entry point's parameter, trained by code we do not see
         self.family = False  # stands for every element of a container (params['W' + str(l)], weights[*])
+        self.packed: Leaf | None = None  # W1 = theta[:n].reshape(...): the flat vector this is a view of
 
     def __repr__(self) -> str:
         return f"Leaf({self.name})"

@@ -64,7 +64,7 @@ def check(model: Any) -> Iterator[Finding]:
         return
     updated = {e.leaf for e in updates}
     for leaf in model.params():
-        if leaf in updated or leaf.presumed:
+        if leaf in updated or leaf.presumed or (leaf.packed is not None and leaf.packed in updated):
             continue  # a parameter of a library entry point is trained by code we do not see
         if not common.fresh_parameter(model, leaf):
             continue  # a copy of another array, a buffer written by the backward pass: not trained

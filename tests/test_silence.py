@@ -42,7 +42,8 @@ def _scan(files: list[Path]) -> tuple[int, list[str], list[str]]:
             unreadable.append(f"{path}: {err}")
             continue
         analysed += 1
-        findings.extend(f"{path}:{f.line}: {f.code} {f.message}" for f in result.findings)
+        # what a user sees by default (medium-confidence findings need --show-uncertain)
+        findings.extend(f"{path}:{f.line}: {f.code} {f.message}" for f in result.findings if f.confidence == "high")
     return analysed, unreadable, findings
 
 
@@ -65,6 +66,9 @@ LIBRARIES = {
     "stdlib": (_stdlib_files, 25),
     "numpy": (lambda: _package_files("numpy"), 25),
     "torch": (lambda: _package_files("torch"), 100),
+    "scipy": (lambda: _package_files("scipy"), 40),
+    "sklearn": (lambda: _package_files("sklearn"), 40),
+    "pandas": (lambda: _package_files("pandas"), 60),
 }
 
 

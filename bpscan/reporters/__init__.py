@@ -62,17 +62,31 @@ def finding_order(f: Finding) -> tuple:
     return (f.cell if f.cell is not None else -1, f.line, f.column, f.code)
 
 
+NOT_UNDERSTOOD = "not understood: "
+
+
+def not_understood(r: FileResult) -> str | None:
+    """The note of a file that looks like backprop but got no model, or None."""
+    return next((n for n in r.notes if n.startswith(NOT_UNDERSTOOD)), None)
+
+
 def summary_line(results: Sequence[FileResult]) -> str:
     """The closing line every human-readable format prints."""
     files = len(results)
     found = sum(len(r.findings) for r in results)
     failed = sum(1 for r in results if r.error is not None)
+    lost = sum(1 for r in results if r.error is None and not_understood(r) is not None)
     if found:
         text = f"Found {plural(found, 'finding')} in {plural(files, 'file')}."
-    elif failed:
+    elif failed or lost:
         text = f"No findings in {plural(files, 'file')}."
     else:
         text = f"All checked: no findings in {plural(files, 'file')}."
+    extra = []
     if failed:
-        text = text[:-1] + f" ({failed} could not be analysed)."
+        extra.append(f"{failed} could not be analysed")
+    if lost:
+        extra.append(f"{lost} not understood")
+    if extra:
+        text = text[:-1] + f" ({', '.join(extra)})."
     return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from bpscan.reporters import ReportContext, finding_order, location, summary_line
+from bpscan.reporters import ReportContext, finding_order, location, not_understood, summary_line
 from bpscan.results import FileResult, Finding
 
 # Plain ANSI, so that this format (the one pre-commit runs) never pays for importing rich.
@@ -41,6 +41,9 @@ def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> s
     for r in results:
         if r.error is not None:
             lines.append(error_line(r.path, r.error, ctx.color))
+        lost = not_understood(r) if r.error is None else None
+        if lost is not None:  # "nothing to check" and "not understood" must not look alike
+            lines.append(f"{r.path}: note: {_one_line(lost)}")
         for f in sorted(r.findings, key=finding_order):
             lines.append(finding_line(r.path, f, ctx.color))
     lines.append(summary_line(results))
