@@ -43,6 +43,9 @@ _PARAM_CONTAINERS = re.compile(r"^(params|parameters|weights|model_params|theta|
 _TRAINING = re.compile(r"(backward|backprop|bprop|grad|loss|cost|train|step|update|fit|sgd|adam|rmsprop|"
                        r"adagrad|momentum|optimi[sz]e|descent|bptt|propagat|xent|entropy|nll|mse|criterion|"
                        r"objective)", re.IGNORECASE)
+#: names of the code that steps parameters: an optimiser, by its function's or its class's name
+OPTIMISER_NAME = re.compile(r"(sgd|adam|rmsprop|adagrad|adadelta|momentum|nesterov|optimi[sz]|update_param|"
+                            r"apply_grad|gradient_descent|^update$|^step$|^_?update_weights?$)", re.IGNORECASE)
 _GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivatives|dtheta|nabla)$")
 
 
@@ -533,5 +536,5 @@ class EntryRunner:
                 break
             if id(f) in self.done or id(f) in it.called or _trivial(f):
                 continue
-            if gradient_pairs(_params(f)) or _TRAINING.search(f.name):
+            if _TRAINING.search(f.name) or any("grad" in g.lower() for _, g in gradient_pairs(_params(f))):
                 self.run_function(f)

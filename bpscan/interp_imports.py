@@ -15,6 +15,40 @@ _MAX_MODULES = 16
 _MAX_LINES = 30_000
 
 
+#: parsed project modules, shared by every analysis in this process (both passes, every importer)
+_PARSED: dict[str, tuple[tuple[int, int], ast.Module, frozenset[str], int]] = {}
+_MAX_PARSED = 256
+
+
+def _parsed(path: str) -> tuple[ast.Module, frozenset[str], int]:
+    """A project module's tree (its statements marked with their file), its bound names, its length.
+
+    Parsed once per process while the file is unchanged: a project's layers.py is read by every
+    script that imports it.
+    """
+    import os
+
+    from bpscan.interp import scan_module
+    from bpscan.source import parse_python
+
+    st = os.stat(path)
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _PARSED.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1], hit[2], hit[3]
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = fh.read()
+    tree, _ = parse_python(text, path)
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.stmt, ast.Lambda)):
+            node._bp_mod = path  # type: ignore[attr-defined]
+    names = frozenset(scan_module(tree)[0])
+    if len(_PARSED) >= _MAX_PARSED:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[path] = (stamp, tree, names, text.count("\n") + 1)
+    return tree, names, text.count("\n") + 1
+
+
 class ImportsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -57,25 +91,18 @@ class ImportsMixin:
                               f"imports {len(self.deps)} project modules ({self.dep_lines} lines)")
             return None
         from bpscan.project import module_name
-        from bpscan.source import SourceError, parse_python
+        from bpscan.source import SourceError
 
         try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                text = fh.read()
-            tree, _ = parse_python(text, path)
+            tree, names, n_lines = _parsed(path)
         except (OSError, SourceError, ValueError, RecursionError, MemoryError) as exc:
             self.notes.append(f"line {self.cur.line}: {os.path.basename(path)} could not be read "
                               f"({' '.join(str(exc).split()) or type(exc).__name__}); its names are unknown")
             self.loaded[key] = None
             return None
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.stmt, ast.Lambda)):
-                node._bp_mod = path  # type: ignore[attr-defined]
-        from bpscan.interp import scan_module
-
-        self.bound |= scan_module(tree)[0]
+        self.bound |= names
         self.deps.append(key)
-        self.dep_lines += text.count("\n") + 1
+        self.dep_lines += n_lines
         scope = Scope(None)
         scope.vars["__name__"] = self.const(module_name(path))
         mod = Val("pmod", (), "pmod", self.cur)

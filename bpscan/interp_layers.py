@@ -173,6 +173,8 @@ class LayersMixin:
                 lay.inputs = (lay.inputs + [x])[-4:]
             if x.role is not None or lay.input.role is None:
                 lay.input = x  # the latest forward pass is the one the backward pass follows
+        if lay.stmt is not self.cur and (lay.wtr != w.tr or lay.convention != convention):
+            lay.mixed = True  # aeq @ x here, aeq.T @ v there: the convention is not the layer's own
         lay.wtr = w.tr  # type: ignore[attr-defined]
         out.role = ("mm", lay.unit)
         self._forward_use[leaf] = self.t

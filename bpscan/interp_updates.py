@@ -9,6 +9,15 @@ from bpscan.terms import target_text
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
+def _seeded(v: Val, depth: int = 0) -> bool:
+    """The gradient rests on an entry point's argument taken for a gradient by its name (sgd(w, dw))."""
+    if v.leaf is not None and v.leaf.data and v.adj is not None and v.adj.pos == "W":
+        return True
+    if depth < 6:
+        return any(isinstance(a, Val) and a.adj is not None and _seeded(a, depth + 1) for a in v.args)
+    return False
+
+
 class UpdatesMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -140,7 +149,8 @@ class UpdatesMixin:
                 known = False
         if not adjs:
             known = False
-        self.emit("update", leaf.unit, leaf, direction=direction if known else 0, adjs=adjs,
+        seeded = any(t.adj is not None and _seeded(t) for _, t in change)
+        self.emit("update", leaf.unit, leaf, direction=direction if known else 0, adjs=adjs, seeded=seeded,
                   change=change, rebind=rebind, grad_read=grad_read,
                   target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data")
         if not self.quiet:

@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
-from bpscan.values import Leaf, Unit, Val, render
+from bpscan.values import LayerRec, Leaf, Unit, Val, render
 
 
 _ARRAY_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "autograd", "mxnet", "minpy"})
@@ -57,6 +57,8 @@ class Model:
         self.autograd = it.autograd
         self.escapes = it.escapes
         self._graph = None
+        self._class_of = {id(m): c.name for c in ast.walk(tree) if isinstance(c, ast.ClassDef)
+                          for m in c.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
         self.stmt_tags = self._tags()
         self.notes.extend(self._uncertainty())
 
@@ -152,6 +154,16 @@ class Model:
                 out.append(e)
         return out
 
+    def _optimiser_code(self, e: Event) -> bool:
+        """The update is in an optimiser by name: `sgd_momentum`, `Adam.update`, `class SGD: def step`."""
+        from bpscan.interp_entries import OPTIMISER_NAME
+
+        func = e.stmt.func
+        if func is not None and OPTIMISER_NAME.search(getattr(func, "name", "")):
+            return True
+        owner = self._class_of.get(id(func)) if func is not None else None
+        return owner is not None and bool(OPTIMISER_NAME.search(owner))
+
     def doubts(self) -> dict[int, tuple[str, frozenset[str]]]:
         """Lines whose formula events rest on a reading the model cannot fully establish: why, and the
         rules whose premise that reading is.
@@ -171,6 +183,10 @@ class Model:
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
             elif e.info.get("entry") and e.loops:
                 why, codes = "values in a loop of code that nothing in the file calls", _ALL
+            elif isinstance(e.info.get("layer"), LayerRec) and e.info["layer"].mixed:
+                why = f"{e.info['layer'].weight.name} is used both as W and as W^T in forward products"
+            elif e.kind == "update" and e.info.get("entry") and e.info.get("seeded") and not self._optimiser_code(e):
+                why, codes = "the step direction is taken for a gradient by its name only", _ALL
             elif e.kind == "F3" and e.leaf is not None and not e.leaf.presumed and e.leaf not in applied and \
                     e.leaf.packed not in applied:
                 why = f"no update of {e.leaf.name} applies a gradient the model traced"

@@ -65,7 +65,8 @@ class Unit:
 class LayerRec:
     """One weight's place in the forward pass."""
 
-    __slots__ = ("weight", "input", "inputs", "unit", "line", "convention", "weight_right", "wtr", "stmt")
+    __slots__ = ("weight", "input", "inputs", "unit", "line", "convention", "weight_right", "wtr", "stmt",
+                 "mixed")
 
     def __init__(self, weight: Leaf, inp: "Val", unit: Unit, line: int, convention: str) -> None:
         self.weight = weight
@@ -77,6 +78,7 @@ class LayerRec:
         self.weight_right = convention == "row"
         self.wtr = False  # the forward pass used the weight transposed (a @ W.T)
         self.stmt: Any = None  # the statement of the forward product
+        self.mixed = False  # forward products use both W and W.T (or both sides): no one convention
 
 
 class Adj:
