@@ -88,6 +88,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.autograd = False
         self.standalone = 0
         self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)
+        self.entry_run = 0  # which entry point is being driven: layers of two runs never meet
         self._instances: dict[tuple, list[int]] = {}
         self._site_cls: dict[tuple, Val] = {}
         self._site_line: dict[tuple, tuple[int, int]] = {}
@@ -195,6 +196,13 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             return b
         if b.op == "unknown" and not b.adj and not b.deps:
             return a
+        if a.kind == b.kind == "seq" and a.elems is not None and b.elems is not None and \
+                len(a.elems) != len(b.elems) and a.summary is None and b.summary is None and a.elems and b.elems:
+            # `cache = (mode, x, xn, gamma)` here, `cache = (mode, x, gamma, xc, std, xn)` there: keep both,
+            # so that unpacking takes the alternative of its own length
+            v = self.new("join", (a, b), "seq")
+            v.summary = self.join_all([self.seq_any(a), self.seq_any(b)])
+            return v
         if a.kind in ("seq", "dict", "inst", "func", "cls", "mod", "pmod", "method") and a.kind == b.kind:
             return b
         v = self.new("join", (a, b), a.kind if a.kind == b.kind else "arr")

@@ -30,7 +30,7 @@ BACKWARD_METHODS = ("backward", "backward_pass", "bprop", "backprop", "backward_
 #: names of arguments that are data or targets, never parameters
 _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
                    r"x_?t|X_?train|features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
-                   r"pred|preds|probs?|scores|logits|activations?)$")
+                   r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
 _TARGET = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
 _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
@@ -51,7 +51,9 @@ _GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivat
 
 _OUTPUT = re.compile(r"^(pred|preds|y_?pred|yhat|y_?hat|output|outputs|out|AL|a_?L|probs?|p|predictions?|"
                      r"activations?|a_?out|h_?out|o)$")
-_SEED = re.compile(r"^(d|grad|delta|g$|dout|dy|dz|da|dh|upstream|accum|top_diff|dL|error|err|e$)", re.IGNORECASE)
+#: names of an upstream gradient argument: dout, dA, dZ, grad_output, delta, accum_grad, top_diff_h
+_SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\d|$)|grad|Grad|delta|Delta|"
+                   r"diff|upstream|accum|^g$|^g_|^err|^e$|^back")
 
 
 def used_as_dict(node: Any, name: str) -> bool:
@@ -296,7 +298,11 @@ class EntryRunner:
             it.cur = saved
 
     def synthetic_unit(self, node: Any) -> Unit:
-        return Unit(0, getattr(node, "lineno", 0), "row")
+        """The layer whose pre-activation an entry's input is; each call starts a new driven run."""
+        self.it.entry_run += 1
+        unit = Unit(0, getattr(node, "lineno", 0), "row")
+        unit.run = self.it.entry_run
+        return unit
 
     def returned_parts(self, ret: Val) -> tuple[Val, Val | None]:
         """`return out, cache`: the output and what the backward pass gets back."""
@@ -306,6 +312,13 @@ class EntryRunner:
             rest = ret.elems[1:]
             return ret.elems[0], rest[0] if len(rest) == 1 else self.it.seq(list(rest))
         return ret, None
+
+    def seed_name(self, name: str, fwd: Any) -> bool:
+        """An upstream gradient by its name: dout, grad_output, delta; or d<what forward returns> (dnext_h)."""
+        if _SEED.search(name):
+            return True
+        outs = [r for r in self.return_names(fwd) if r]
+        return any(name in (f"d{r}", f"d_{r}", f"grad_{r}", f"{r}_grad", f"d{r[:1].upper()}{r[1:]}") for r in outs)
 
     def return_names(self, node: Any) -> list[str]:
         """The names a function returns: `return AL, caches` -> [AL, caches]."""
@@ -335,7 +348,7 @@ class EntryRunner:
         if bskip:
             bnames = bnames[1:]
         seed_name = bnames[0] if bnames else "dout"
-        first_is_seed = bool(bnames) and seed_name not in given
+        first_is_seed = bool(bnames) and seed_name not in given and self.seed_name(seed_name, fwd)
         if cache is not None:
             for n in bnames:
                 if "cache" in n.lower() and n not in given:
@@ -463,7 +476,8 @@ class EntryRunner:
         out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
         bnames = _params(bwd)[1:]
         given = dict(zip(_params(fwd)[1:], fargs))
-        seed = self.seed(out, bwd, bnames[0]) if bnames and bnames[0] not in given else None
+        seed = self.seed(out, bwd, bnames[0]) if bnames and bnames[0] not in given and \
+            self.seed_name(bnames[0], fwd) else None
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         self.call(bwd, bargs, inst, cls)
 
@@ -473,7 +487,7 @@ class EntryRunner:
         out = self.call(fwd, [ctx] + fargs, None, cls)
         out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
         bnames = _params(bwd)[1:]
-        seed = self.seed(out, bwd, bnames[0]) if bnames else None
+        seed = self.seed(out, bwd, bnames[0]) if bnames and self.seed_name(bnames[0], fwd) else None
         bargs = self.args_for(bwd, True, {}, None, seed_first=seed)
         self.call(bwd, [ctx] + bargs, None, cls)
 

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from bpscan.terms import same_value, same_forward, weight_view, strip_views
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
+
+
+_TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot|"
+                          r"self\.(y|t|target|labels?))$")
 
 
 class LayersMixin:
@@ -24,6 +30,9 @@ class LayersMixin:
         if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":
             return False
         if not v.deps:
+            return False
+        if self.standalone and not any(_TARGET_NAME.match(leaf.name) for leaf in v.deps):
+            # in code driven as an entry point the targets are known: the arguments named y, t, labels
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)
 
@@ -157,6 +166,7 @@ class LayersMixin:
         lay = self.layers.get(leaf.key)
         if lay is None:
             unit = Unit(len(self.units) + 1, self.cur.line if self.cur else 0, convention)
+            unit.run = self.entry_run
             self.units.append(unit)
             lay = LayerRec(leaf, x, unit, unit.line, convention)
             lay.stmt = self.cur
@@ -241,6 +251,8 @@ class LayersMixin:
         lay = leaf.layer
         unit = lay.unit
         adj = g.adj
+        if adj.unit is not None and adj.unit.run != unit.run:
+            return Adj(UNKNOWN_SIGN, "?")  # a value left over from another driven entry point: no F2
         if self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
             stale = True
         else:

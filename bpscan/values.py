@@ -40,7 +40,7 @@ class Unit:
     """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
 
     __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
-                 "act_line", "ce")
+                 "act_line", "ce", "run")
 
     def __init__(self, index: int, line: int, convention: str) -> None:
         self.index = index
@@ -53,6 +53,7 @@ class Unit:
         self.convention = convention
         self.act_line: int | None = None
         self.ce = False  # output of a cross-entropy loss: its derivative cancels
+        self.run = 0  # which driven entry point made it (0: the module's own run)
 
     @property
     def name(self) -> str:

@@ -65,6 +65,10 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         if leaf.unit is None:
             continue
+        layer = e.info.get("layer")
+        if unit.layers[0].convention not in ("row", "column") or (
+                layer is not None and layer.convention not in ("row", "column")):
+            continue  # gamma * dout in a batch norm is a scale, not the matrix product formula 2 names
         right = unit.layers[0].weight.name
         delta = common.name_of(e.info.get("delta"))
         conv = unit.layers[0].convention
