@@ -156,8 +156,11 @@ class Val:
         return f"Val({self.op}, {self.name or ''})"
 
 
+_INFIX = {"matmul": "@", "mul": "*", "add": "+", "sub": "-", "div": "/", "pow": "**"}
+
+
 def render(v: Val, depth: int = 0) -> str:
-    """The canonical expression of a value, named sub-values shown by name."""
+    """The value as Python the user could have written: `lr * dW2`, `delta @ W2.T`, named sub-values by name."""
     if depth > 0 and v.name:
         return v.name
     if depth > 6:
@@ -166,12 +169,33 @@ def render(v: Val, depth: int = 0) -> str:
         return v.leaf.name
     if v.op == "const":
         return repr(v.num)
-    if v.op == "T":
-        return f"transpose({render(v.args[0], depth + 1)})"
-    if v.op in ("matmul", "mul", "add", "sub", "div", "pow", "outer", "sum", "mean", "neg"):
-        return f"{v.op}({', '.join(render(a, depth + 1) for a in v.args if isinstance(a, Val))})"
+    args = [a for a in v.args if isinstance(a, Val)]
+    if v.op == "T" and args:
+        return f"{_operand(args[0], depth)}.T"
+    if v.op in _INFIX and len(args) == 2:
+        return f"{_operand(args[0], depth)} {_INFIX[v.op]} {_operand(args[1], depth)}"
+    if v.op == "neg" and args:
+        return f"-{_operand(args[0], depth)}"
+    if v.op in ("sum", "mean") and args:
+        return f"{_operand(args[0], depth)}.{v.op}()"
+    if v.op == "call" and v.payload in ("sum", "mean", "max") and args:
+        return f"{_operand(args[0], depth)}.{v.payload}()"
+    if v.op == "outer" and len(args) == 2:
+        return f"np.outer({render(args[0], depth + 1)}, {render(args[1], depth + 1)})"
     if v.op == "call" and v.payload:
-        return f"{v.payload}({', '.join(render(a, depth + 1) for a in v.args if isinstance(a, Val))})"
+        return f"{v.payload}({', '.join(render(a, depth + 1) for a in args)})"
+    if v.op == "grad" and args:
+        return f"{_operand(args[0], depth)}.grad"
+    if v.op in ("copy", "reshape", "join", "setitem") and args:
+        return render(args[0], depth + 1) if depth > 0 or not v.name else v.name
+    if v.op == "getitem" and args:
+        return f"{_operand(args[0], depth)}[...]"
     if v.undef:
         return v.undef
-    return v.name or v.op
+    return v.name or "(an expression)"
+
+
+def _operand(v: Val, depth: int) -> str:
+    text = render(v, depth + 1)
+    simple = v.name or v.op in ("leaf", "const", "T") or (v.op == "call" and v.payload not in _INFIX)
+    return text if simple or text.isidentifier() else f"({text})"

@@ -82,6 +82,6 @@ def check(model: Any) -> Iterator[Finding]:
         yield common.finding(
             rule, stmt,
             f"{kind} {leaf.name} of {common.unit_desc(unit)} is used in the forward pass but never updated",
-            expected=f"{leaf.name} {op} learning_rate * {grad_name}  (like the other parameters)",
+            expected=f"{leaf.name} {op} {common.rate_name(model)} * {grad_name}",
             related=related,
         )

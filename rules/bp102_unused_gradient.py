@@ -87,5 +87,5 @@ def check(model: Any) -> Iterator[Finding]:
         yield common.finding(
             rule, e.stmt,
             f"gradient {target} of {what} is computed but never used to update a parameter",
-            expected=f"{what} -= learning_rate * {target}",
+            expected=f"{what} -= {common.rate_name(model)} * {target}",
         )

@@ -50,6 +50,8 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP201"
+#: its `expected` is the whole statement to paste over the flagged one
+PASTES = True
 NAME = "ascent-update"
 SEVERITY = "error"
 

@@ -51,6 +51,8 @@ from bpscan.rules import common
 from bpscan.terms import same_forward
 
 CODE = "BP304"
+#: its `expected` is the whole statement to paste over the flagged one
+PASTES = True
 NAME = "missing-transpose"
 SEVERITY = "error"
 
@@ -71,9 +73,12 @@ def check(model: Any) -> Iterator[Finding]:
             if not standard_side or w is None or w.tr != lay.wtr:
                 continue
             wn = lay.weight.name
-            want = f"{delta}.dot({wn}.T)" if lay.convention == "row" else f"np.dot({wn}.T, {delta})"
-            if lay.wtr:
-                want = f"{delta}.dot({wn})" if lay.convention == "row" else f"np.dot({wn}, {delta})"
+            want = common.rewrite(e.stmt, common.toggle_transpose(common.base_name(w),
+                                                                  transposed=bool(w.tr)))
+            if want is None:
+                want = f"{delta}.dot({wn}.T)" if lay.convention == "row" else f"np.dot({wn}.T, {delta})"
+                if lay.wtr:
+                    want = f"{delta}.dot({wn})" if lay.convention == "row" else f"np.dot({wn}, {delta})"
             yield common.finding(
                 rule, e.stmt,
                 f"F2 through {wn} needs its transpose: the forward pass computes "
@@ -93,7 +98,9 @@ def check(model: Any) -> Iterator[Finding]:
             if not standard_side or a.tr != fwd_tr:
                 continue
             an = common.name_of(a)
-            want = f"{an}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {an}.T)"
+            want = common.rewrite(e.stmt, common.toggle_transpose(common.base_name(a), transposed=bool(a.tr)))
+            if want is None:
+                want = f"{an}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {an}.T)"
             yield common.finding(
                 rule, e.stmt,
                 f"F3 for {lay.weight.name} needs the layer input transposed: the forward pass is "

@@ -52,6 +52,8 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP305"
+#: its `expected` is the whole statement to paste over the flagged one
+PASTES = True
 NAME = "f3-wrong-input"
 SEVERITY = "error"
 
@@ -88,7 +90,9 @@ def check(model: Any) -> Iterator[Finding]:
             what = f"an activation of layer {owner.index}"
         want = common.name_of(lay.input)
         delta = common.name_of(e.info.get("delta"))
-        expected = f"{want}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {want}.T)"
+        expected = common.rewrite(e.stmt, common.swap_operand(common.base_name(a), want))
+        if expected is None:
+            expected = f"{want}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {want}.T)"
         yield common.finding(
             rule, e.stmt,
             f"F3 for {lay.weight.name}: dW = a^T . delta needs the layer's input {want}, but the product "

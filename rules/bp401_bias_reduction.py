@@ -39,6 +39,8 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP401"
+#: its `expected` is the whole statement to paste over the flagged one
+PASTES = True
 NAME = "bias-reduction"
 SEVERITY = "warning"
 
@@ -55,10 +57,12 @@ def check(model: Any) -> Iterator[Finding]:
         conv = unit.layers[0].convention if unit is not None and unit.layers else "row"
         axis = 1 if conv == "column" else 0
         delta = common.name_of(e.info.get("delta"))
+        keep = bias.size is not None and conv == "column"
+        expected = common.rewrite(e.stmt, common.add_axis(delta, axis, keep)) or f"{delta}.sum(axis={axis})"
         yield common.finding(
             rule, e.stmt,
             f"the gradient of bias {bias.name} ({bias.size} elements) sums {delta} over all axes; formula 3 "
             f"for a bias sums over the batch axis only, so each unit keeps its own gradient",
-            expected=f"{delta}.sum(axis={axis})",
+            expected=expected,
             related=[(bias.line, f"{bias.name} is created here with {bias.size} elements")],
         )

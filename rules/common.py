@@ -53,6 +53,8 @@ def role_of(v: Val) -> tuple[str, Unit] | None:
 def unit_desc(unit: Unit | None) -> str:
     if unit is None:
         return "this layer"
+    if not unit.layers:
+        return f"the {unit.act()} layer"  # an activation layer of its own (relu_forward, class Tanh)
     weights = ", ".join(lay.weight.name for lay in unit.layers)
     return f"layer {unit.index} ({weights}, {unit.act()})"
 
@@ -90,7 +92,8 @@ def error_name(err: Val | None) -> str:
         return "error"
     if err.op == "copy" and err.args and isinstance(err.args[0], Val):
         return name_of(err.args[0])
-    return name_of(err)
+    text = name_of(err)
+    return text if text.replace(".", "").replace("_", "").isalnum() else f"({text})"
 
 
 def target_of(stmt: Any) -> str:
@@ -142,6 +145,15 @@ def expected_flip(stmt: Any) -> str | None:
             flipped = ast.AugAssign(target=node.target, op=node.op,
                                     value=ast.BinOp(left=value.left.operand, op=ast.Mult(), right=value.right))
         return ast.unparse(flipped)
+    if isinstance(node, ast.Assign) and isinstance(node.value, (ast.ListComp, ast.GeneratorExp)) and \
+            isinstance(node.value.elt, ast.BinOp) and isinstance(node.value.elt.op, (ast.Add, ast.Sub)):
+        # self.weights = [w - eta * nw for w, nw in zip(...)]: flip the step inside the comprehension
+        import copy
+
+        flipped = copy.deepcopy(node)
+        elt = flipped.value.elt  # type: ignore[attr-defined]
+        elt.op = ast.Sub() if isinstance(elt.op, ast.Add) else ast.Add()
+        return ast.unparse(flipped)
     if isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp) and \
             isinstance(node.value.op, (ast.Add, ast.Sub)):
         v = node.value
@@ -178,3 +190,135 @@ def fresh_parameter(model: Any, leaf: Leaf) -> bool:
             continue
         return True
     return True
+
+
+def _text(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:
+        return ""
+
+
+def rewrite(stmt: Any, change: Any) -> str | None:
+    """The flagged statement with `change` applied to a copy of its syntax tree: a whole statement in the
+    file's own names and library, ready to paste over the old one; None when `change` finds nothing.
+    """
+    node = stmt.node
+    if not isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return)):
+        return None
+    import copy
+
+    tree = copy.deepcopy(node)
+    if not change(tree):
+        return None
+    text = _text(tree)
+    return text or None
+
+
+def _operands(tree: ast.AST) -> Iterable[tuple[ast.AST, str, ast.AST]]:
+    """(parent, field, operand) for each operand of a matrix product in a tree: a @ b, np.dot(a, b), a.dot(b)."""
+    for parent in ast.walk(tree):
+        if isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.MatMult):
+            yield parent, "left", parent.left
+            yield parent, "right", parent.right
+        elif isinstance(parent, ast.Call):
+            f = parent.func
+            name = f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")
+            if name in ("dot", "matmul", "mm", "outer", "tensordot"):
+                if isinstance(f, ast.Attribute) and len(parent.args) == 1:
+                    yield f, "value", f.value
+                for i, a in enumerate(parent.args[:2]):
+                    yield parent, f"args[{i}]", a
+
+
+def _replace(parent: ast.AST, field: str, new: ast.AST) -> None:
+    if field.startswith("args["):
+        parent.args[int(field[5:-1])] = new  # type: ignore[attr-defined]
+    else:
+        setattr(parent, field, new)
+
+
+def _is_transposed(node: ast.AST) -> ast.AST | None:
+    """`x.T`, `x.t()`, `x.transpose()`, `np.transpose(x)`: the x inside, else None."""
+    if isinstance(node, ast.Attribute) and node.attr in ("T", "mT"):
+        return node.value
+    if isinstance(node, ast.Call) and not node.args and isinstance(node.func, ast.Attribute) and \
+            node.func.attr in ("t", "transpose"):
+        return node.func.value
+    if isinstance(node, ast.Call) and len(node.args) == 1 and _text(node.func) in ("np.transpose", "numpy.transpose"):
+        return node.args[0]
+    return None
+
+
+def toggle_transpose(name: str, transposed: bool = False) -> Any:
+    """A change for `rewrite`: the operand `name` of a matrix product gets `.T` (or loses it)."""
+    def change(tree: ast.AST) -> bool:
+        for parent, field, op in list(_operands(tree)):
+            inner = _is_transposed(op)
+            if transposed and inner is not None and _text(inner) == name:
+                _replace(parent, field, inner)
+                return True
+            if not transposed and inner is None and _text(op) == name:
+                _replace(parent, field, ast.Attribute(value=op, attr="T", ctx=ast.Load()))
+                return True
+        return False
+    return change
+
+
+def swap_operand(old: str, new: str) -> Any:
+    """A change for `rewrite`: the operand named `old` of a matrix product becomes `new` (keeping a `.T`)."""
+    def change(tree: ast.AST) -> bool:
+        for parent, field, op in list(_operands(tree)):
+            inner = _is_transposed(op)
+            target = inner if inner is not None else op
+            if _text(target) == old:
+                repl = ast.parse(new, mode="eval").body
+                if inner is not None:
+                    for p2 in ast.walk(op):
+                        for f2, v2 in ast.iter_fields(p2):
+                            if v2 is inner:
+                                setattr(p2, f2, repl)
+                                return True
+                _replace(parent, field, repl)
+                return True
+        return False
+    return change
+
+
+def add_axis(delta: str, axis: int, keepdims: bool) -> Any:
+    """A change for `rewrite`: `d.sum()` / `np.sum(d)` over the batch axis only."""
+    def change(tree: ast.AST) -> bool:
+        for call in ast.walk(tree):
+            if not isinstance(call, ast.Call) or any(k.arg in ("axis", "dim") for k in call.keywords):
+                continue
+            f = call.func
+            method = isinstance(f, ast.Attribute) and f.attr == "sum" and not call.args and _text(f.value) == delta
+            function = isinstance(f, ast.Attribute) and f.attr == "sum" and len(call.args) == 1 and \
+                _text(call.args[0]) == delta and _text(f.value) in ("np", "numpy", "torch", "cp", "jnp")
+            if method or function:
+                call.keywords.append(ast.keyword(arg="axis", value=ast.Constant(axis)))
+                if keepdims:
+                    call.keywords.append(ast.keyword(arg="keepdims", value=ast.Constant(True)))
+                return True
+        return False
+    return change
+
+
+def base_name(v: Val | None) -> str:
+    """How the code names a value seen through a transpose: X for X.T."""
+    if v is not None and v.op == "T" and v.args and isinstance(v.args[0], Val):
+        v = v.args[0]
+    return name_of(v).removesuffix(".T")
+
+
+def rate_name(model: Any) -> str:
+    """The script's own learning-rate name, read off its other updates (`lr`, `eta`, `alpha`, `0.1`)."""
+    for e in model.of_kind("update"):
+        for _, term in e.info.get("change", []):
+            for f in term.factors or ():
+                if isinstance(f, Val) and f.adj is None and f.kind == "num" or (
+                        isinstance(f, Val) and f.adj is None and f.op == "const"):
+                    return f.name or (f.leaf.name if f.leaf is not None else repr(f.num))
+                if isinstance(f, Val) and f.adj is None and f.leaf is not None and f.leaf.size == 1:
+                    return f.leaf.name
+    return "learning_rate"
