@@ -56,6 +56,15 @@ _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\
                    r"diff|upstream|accum|^g$|^g_|^err|^e$|^back")
 
 
+_PACKED = re.compile(r"(theta|param|weight|^w$|^x0$|flat)", re.IGNORECASE)
+
+
+def _sliced(node: Any, name: str) -> bool:
+    """`theta[:n]`, `nn_params[a:b]`: the argument is cut into contiguous runs."""
+    return any(isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name
+               and isinstance(sub.slice, ast.Slice) for sub in ast.walk(node))
+
+
 def used_as_dict(node: Any, name: str) -> bool:
     """`parameters['W' + str(l)]`, `params["W1"]`, `weights[f"W{l}"]`: the argument holds named entries."""
     for sub in ast.walk(node):
@@ -254,7 +263,9 @@ class EntryRunner:
             if i >= defaults and _CONFIG.search(n):
                 out.append(self.it.eval(node.args.defaults[i - defaults], self.scope))
                 continue
-            if _TARGET.match(n):
+            if _PACKED.search(n) and _sliced(node, n):
+                out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
+            elif _TARGET.match(n):
                 out.append(self.data(node, n, target=True))
             elif used_as_dict(node, n) and _PARAM_CONTAINERS.match(n):
                 out.append(self.open_dict(node, n))

@@ -113,7 +113,7 @@ class LayersMixin:
         if leaf.key in self.know.updated or leaf.requires_grad or (
                 leaf.packed is not None and leaf.packed.key in self.know.updated):
             return 3
-        if leaf.role == "weight" or leaf.presumed:
+        if leaf.role == "weight" or leaf.presumed or (leaf.packed is not None and leaf.packed.presumed):
             return 2
         return 1
 

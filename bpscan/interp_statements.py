@@ -294,7 +294,7 @@ class StatementsMixin:
                 break
         whole = base.leaf if base.op == "leaf" else None
         if not sliced or whole is None or whole.packed is not None or not (
-                whole.key in self.know.updated or whole.requires_grad):
+                whole.key in self.know.updated or whole.requires_grad or whole.presumed):
             return v
         self.know.packed.add(whole.key)
         part = self.make_leaf(whole.key + ("part", name), name, src=v)  # verify evaluates the slice
