@@ -194,6 +194,8 @@ class CallsMixin:
                                       model.name or "model" if model.payload == "linear_module"
                                       else f"{model.name or 'model'}.parameters()")
             leaf_val.leaf.requires_grad = True
+            # torch.nn parameters are stepped by an optimiser, often one this file only receives
+            leaf_val.leaf.presumed = not any(e.kind == "optimizer" for e in self.events)
             if model.kind == "inst":
                 model.elems["__params__"] = leaf_val
         return [leaf_val.leaf]
@@ -345,6 +347,8 @@ class CallsMixin:
             return obj
         if canon == "backward":
             self.autograd = True
+            # what is differentiated: a loss to descend, or a network output (a class score) to climb
+            self.backward_roots.append(obj)
             return self.const(None)
         if canon in ("zero_grad",):
             self.zero_grad(None)
@@ -574,7 +578,9 @@ class CallsMixin:
             return self.power(args[0], args[1])
         if canon in ("loss_ce", "loss_mse"):
             self.autograd = True
-            return self.unknown(*args)
+            out = self.unknown(*args)
+            out.payload = "loss"  # F.cross_entropy(...): a loss, to be descended
+            return out
         if canon == "argmax" or canon == "cmpfn" or canon == "sign":
             out = self.unknown(*args)
             return out

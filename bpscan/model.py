@@ -12,6 +12,7 @@ from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.values import LayerRec, Leaf, Unit, Val, render
 
 
+_LOSS_NAME = re.compile(r"(loss|cost|objective|err|^J$|nll|likelihood|energy|risk)", re.IGNORECASE)
 _ARRAY_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "autograd", "mxnet", "minpy"})
 #: libraries whose functions are no part of a hand-written backward pass
 _KNOWN_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "math", "random", "os", "sys", "time", "matplotlib",
@@ -154,6 +155,23 @@ class Model:
                 out.append(e)
         return out
 
+    def _climbs_outputs(self) -> bool:
+        """`scores[0, y].backward()` then `img += lr * img.grad`: what is differentiated is not shown to be a
+        loss (a class score may be climbed on purpose), so the direction of its updates is not established."""
+        for v in self.interp.backward_roots:
+            if v.name and _LOSS_NAME.search(v.name) or v.payload == "loss":
+                continue
+            base = v
+            for _ in range(4):
+                if base.op in ("getitem", "copy", "call") and base.args and isinstance(base.args[0], Val) and \
+                        base.payload in (None, "sum", "max", "mean"):
+                    base = base.args[0]
+                else:
+                    break
+            if base.role is not None or base.op == "unknown" and base.payload != "loss":
+                return True
+        return False
+
     def _optimiser_code(self, e: Event) -> bool:
         """The update is in an optimiser by name: `sgd_momentum`, `Adam.update`, `class SGD: def step`."""
         from bpscan.interp_entries import OPTIMISER_NAME
@@ -185,6 +203,8 @@ class Model:
                 why, codes = "values in a loop of code that nothing in the file calls", _ALL
             elif isinstance(e.info.get("layer"), LayerRec) and e.info["layer"].mixed:
                 why = f"{e.info['layer'].weight.name} is used both as W and as W^T in forward products"
+            elif e.kind == "update" and e.info.get("grad_read") and self._climbs_outputs():
+                why, codes = "what .backward() differentiates is a network output, not a loss", _ALL
             elif e.kind == "update" and e.info.get("entry") and e.info.get("seeded") and not self._optimiser_code(e):
                 why, codes = "the step direction is taken for a gradient by its name only", _ALL
             elif e.kind == "F3" and e.leaf is not None and not e.leaf.presumed and e.leaf not in applied and \

@@ -63,8 +63,12 @@ def check(model: Any) -> Iterator[Finding]:
     if not updates or not [e for e in model.established_updates() if not e.info.get("entry")]:
         return
     updated = {e.leaf for e in updates}
+    stepped = bool(model.of_kind("optimizer"))
     for leaf in model.params():
         if leaf in updated or leaf.presumed or (leaf.packed is not None and leaf.packed in updated):
+            continue
+        if leaf.requires_grad and stepped:
+            continue  # optimizer.step() updates every parameter autograd tracks
             continue  # a parameter of a library entry point is trained by code we do not see
         if not common.fresh_parameter(model, leaf):
             continue  # a copy of another array, a buffer written by the backward pass: not trained
