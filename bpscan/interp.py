@@ -18,6 +18,10 @@ from bpscan.terms import target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
+#: seconds one pass of the interpreter may spend on a file before it stops following calls and loops
+TIME_BUDGET = 2.0
+
+
 def bound_names(tree: ast.AST) -> set[str]:
     """Every name bound anywhere in the module (to tell 'never defined' from 'defined later')."""
     return scan_module(tree)[0]
@@ -79,6 +83,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.t = 0
         self.budget = 60 * n_stmts + 4000
         self.steps = 0
+        import time
+
+        self.started = time.perf_counter()
+        self.truncated = False
         self.double_depth = 0
         self.called: set[int] = set()
         self.standalone_self: dict[int, Val] = {}
@@ -289,6 +297,21 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.cur = saved
         self.call_function(fval, args, {}, standalone=True)
 
+    def _check_budget(self, st: ast.stmt) -> None:
+        """A per-file time budget: past it, calls and loop re-runs stop and what was found so far stands."""
+        import time
+
+        if self.steps <= self.budget and time.perf_counter() - self.started > TIME_BUDGET:
+            self._stopped(st, f"its time budget ({TIME_BUDGET:g} s)")
+            self.steps = self.budget + 2
+
+    def _stopped(self, st: ast.stmt, what: str) -> None:
+        self.truncated = True  # rules that claim an absence (never updated, never zeroed) stay silent
+        line = getattr(st, "lineno", 0)
+        note = f"analysis stopped at line {line}: {what} was spent; what follows was not checked"
+        if note not in self.notes:
+            self.notes.append(note)
+
     def stmt_info(self, node: ast.AST) -> StmtInfo:
         info = self.stmts.get(id(node))
         if info is None:
@@ -303,6 +326,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
 
     def exec_stmt(self, st: ast.stmt, scope: Scope) -> None:
         self.steps += 1
+        if self.steps & 1023 == 0:
+            self._check_budget(st)
+        elif self.steps == self.budget + 1:
+            self._stopped(st, "its step budget")
         self.t += 1
         saved = self.cur
         self.cur = self.stmt_info(st)

@@ -58,6 +58,8 @@ def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     # A missing update is claimed only where the training loop itself runs (module level or code it
     # calls): in a library driven as an entry point the other updates may live elsewhere.
+    if model.interp.truncated:
+        return  # the analysis stopped early: an update may lie beyond where it stopped
     updates = [e for e in model.of_kind("update") if not e.info.get("entry")]
     # the premise: this training step does apply traced gradients to the other parameters
     if not updates or not [e for e in model.established_updates() if not e.info.get("entry")]:

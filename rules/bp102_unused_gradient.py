@@ -64,6 +64,8 @@ def check(model: Any) -> Iterator[Finding]:
         )
     updates = model.of_kind("update")
     f3s = model.of_kind("F3")
+    if model.interp.truncated:
+        return  # the analysis stopped early: the gradient may be applied beyond where it stopped
     if not updates or not f3s or not model.established_updates():
         return
     import networkx as nx

@@ -112,3 +112,14 @@ def test_uncertain_findings_are_hidden_unless_asked(tmp_path) -> None:  # type: 
     json_out = subprocess.run(base[:-2] + ["--format", "json", "--show-uncertain", str(f)],
                               capture_output=True, text=True)
     assert '"confidence": "medium"' in json_out.stdout
+
+
+def test_a_file_over_its_budget_says_where_the_analysis_stopped(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import bpscan.interp as interp
+
+    monkeypatch.setattr(interp, "TIME_BUDGET", 0.0)
+    calls = "\n".join(f"    w, t = step(w, t, {i})" for i in range(3000))
+    src = ("import numpy as np\n\ndef step(w, t, i):\n    for k in range(3):\n        w = w * 1.0\n"
+           "    return w, t + 1\n\ndef main():\n    w, t = np.zeros(3), 0\n" + calls + "\n")
+    r = analyze_source(src)
+    assert any(n.startswith("analysis stopped at line ") and "budget" in n for n in r.notes), r.notes
