@@ -6,7 +6,7 @@ import ast
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import eval_cmp, target_text
+from bpscan.terms import eval_cmp, family_key, target_text
 from bpscan.values import GRAD, Adj, Val
 
 
@@ -129,6 +129,10 @@ class ExpressionsMixin:
     def e_Subscript(self, e: ast.Subscript, scope: Scope) -> Val:
         base = self.eval(e.value, scope)
         idx = self.eval(e.slice, scope)
+        if base.kind == "dict" and idx.op != "const" and base.elems:
+            fam = family_key(e.slice)
+            if fam is not None and fam in base.elems:
+                return self.read(base.elems[fam])
         out = self.getitem(base, idx)
         if base.kind in ("seq", "dict") and idx.op != "const" and out.kind == "arr":
             out = self.view(out, (id(base), target_text(e.slice)))

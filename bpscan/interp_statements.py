@@ -6,7 +6,7 @@ import ast
 from typing import Any
 
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import same_value, strip_views, target_text
+from bpscan.terms import family_key, same_value, strip_views, target_text
 from bpscan.values import Adj, Val
 
 
@@ -397,6 +397,24 @@ class StatementsMixin:
                 v = self._maybe_bias_store(v)
                 base.elems[key] = v
             else:
+                fam = family_key(t.slice)
+                if fam is not None and not (isinstance(base.payload, tuple) and base.payload[0] == "open"):
+                    # parameters['W' + str(l)]: the family of W's, apart from the b's
+                    old = base.elems.get(fam)
+                    if not rebind and old is not None and old.leaf is not None and \
+                            self.try_update_rebind(old, v, t, scope):
+                        return
+                    if old is not None and old.leaf is not None and old.leaf.family and not v.deps and v.adj is None \
+                            and v.kind == "arr":
+                        return  # the loop initialises the next member of the same family
+                    if not rebind and old is None:
+                        label = f"{target_text(t.value)}['{fam[1]}*']"
+                        v = self.leafify(v, (id(self.cur.node), label), label)
+                        if v.op == "leaf" and v.leaf is not None:
+                            v.leaf.family = True
+                    v = self._maybe_bias_store(v)
+                    base.elems[fam] = v if old is None or rebind is False and old.leaf is None else self.join(old, v)
+                    return
                 old = base.summary
                 if not rebind and old is not None and old.leaf is not None and \
                         self.try_update_rebind(old, v, t, scope):

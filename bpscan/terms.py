@@ -144,3 +144,17 @@ def target_text(t: ast.AST) -> str:
         return ast.unparse(t)
     except Exception:  # pragma: no cover - unparse handles every expression node
         return "?"
+
+
+def family_key(key: ast.AST) -> tuple[str, str] | None:
+    """`'W' + str(l)`, `f"W{l}"`, `'W%d' % l`: one family of entries per constant prefix (W, b, dW)."""
+    prefix = None
+    if isinstance(key, ast.BinOp) and isinstance(key.op, ast.Add) and isinstance(key.left, ast.Constant) \
+            and isinstance(key.left.value, str):
+        prefix = key.left.value
+    elif isinstance(key, ast.BinOp) and isinstance(key.op, ast.Mod) and isinstance(key.left, ast.Constant) \
+            and isinstance(key.left.value, str):
+        prefix = key.left.value.split("%", 1)[0]
+    elif isinstance(key, ast.JoinedStr) and key.values and isinstance(key.values[0], ast.Constant):
+        prefix = str(key.values[0].value)
+    return ("family", prefix) if prefix else None

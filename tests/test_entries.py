@@ -123,3 +123,33 @@ def test_a_file_over_its_budget_says_where_the_analysis_stopped(monkeypatch) -> 
            "    return w, t + 1\n\ndef main():\n    w, t = np.zeros(3), 0\n" + calls + "\n")
     r = analyze_source(src)
     assert any(n.startswith("analysis stopped at line ") and "budget" in n for n in r.notes), r.notes
+
+
+def test_computed_keys_make_one_family_per_prefix_not_one_blur() -> None:
+    from bpscan.analysis import build_model
+
+    src = textwrap.dedent('''
+        import numpy as np
+        def init(dims):
+            params = {}
+            for l in range(1, len(dims)):
+                params['W' + str(l)] = np.random.randn(dims[l], dims[l - 1])
+                params[f"b{l}"] = np.zeros((dims[l], 1))
+            return params
+        def update(params, grads, lr):
+            for l in range(1, 3):
+                params['W' + str(l)] = params['W' + str(l)] - lr * grads['dW' + str(l)]
+                params['b%d' % l] = params['b%d' % l] - lr * grads['db%d' % l]
+            return params
+        params = init([4, 8, 1])
+        for step in range(10):
+            X = np.random.randn(8, 8)
+            A = X[:4]
+            for l in range(1, 3):
+                A = np.tanh(np.dot(params['W' + str(l)], A) + params['b' + str(l)])
+            grads = {'dW1': X[:, :4], 'dW2': X[:1], 'db1': X[:, :1], 'db2': X[:1, :1]}
+            params = update(params, grads, 0.1)
+    ''')
+    model = build_model(src, "<string>")
+    names = {e.leaf.name for e in model.of_kind("update") if e.leaf is not None}
+    assert names == {"params['W*']", "params['b*']"}, names
