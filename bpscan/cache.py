@@ -65,8 +65,15 @@ class Cache:
         self._entries = os.path.join(self.directory, bpscan.__version__)
         self._fingerprint = code_fingerprint()
         self._hashes: dict[str, str] = {}
+        self._dep_hashes: dict[str, str | None] = {}
         self._writable = True
         self.hits = 0
+
+    def _dep_hash(self, path: str) -> str | None:
+        """A project module's content hash, read once per run however many files import it."""
+        if path not in self._dep_hashes:
+            self._dep_hashes[path] = _content_hash(path)
+        return self._dep_hashes[path]
 
     def _key(self, path: str, enabled: frozenset[str], src: tuple[str, ...] = ()) -> str:
         material = "\0".join([self._fingerprint, ",".join(sorted(enabled)), os.path.abspath(path), *src])
@@ -86,7 +93,7 @@ class Cache:
                 return None
             # the project files it imported must be unchanged too (editing layers.py re-checks train.py)
             for dep, dep_digest in (entry.get("deps") or {}).items():
-                if _content_hash(dep) != dep_digest:
+                if self._dep_hash(dep) != dep_digest:
                     return None
             from bpscan.serialize import result_from_dict
 
@@ -110,7 +117,7 @@ class Cache:
         try:
             from bpscan.serialize import result_to_dict
 
-            deps = {dep: _content_hash(dep) for dep in result.deps}
+            deps = {dep: self._dep_hash(dep) for dep in result.deps}
             if any(h is None for h in deps.values()):
                 return
             from bpscan.serialize import finding_to_dict, tag_to_dict

@@ -14,6 +14,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, Any, Iterable
 
+from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import Scope
 from bpscan.values import GRAD, Adj, Unit, Val
 
@@ -31,7 +32,6 @@ BACKWARD_METHODS = ("backward", "backward_pass", "bprop", "backprop", "backward_
 _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
                    r"x_?t|X_?train|features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
-_TARGET = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
 _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
                      r"learning_rate|rate|reg|lambd|lmbda|activation|train|dropout|keep_prob|seed|axis|dim|"
@@ -265,7 +265,7 @@ class EntryRunner:
                 continue
             if _PACKED.search(n) and _sliced(node, n):
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
-            elif _TARGET.match(n):
+            elif TARGET_NAME.match(n):
                 out.append(self.data(node, n, target=True))
             elif used_as_dict(node, n) and _PARAM_CONTAINERS.match(n):
                 out.append(self.open_dict(node, n))
@@ -339,14 +339,12 @@ class EntryRunner:
                 return [e.id if isinstance(e, ast.Name) else "" for e in elts]
         return []
 
-    def run_pair(self, fwd: Any, bwd: Any, owner: Val | None = None, self_val: Val | None = None) -> None:
+    def run_pair(self, fwd: Any, bwd: Any) -> None:
         """forward(x, w, b) -> (out, cache); backward(dout, cache): a layer function pair."""
-        it = self.it
         unit = self.synthetic_unit(fwd)
-        skip = self_val is not None and not _is_static(fwd)
-        fargs = self.args_for(fwd, skip, {}, unit)
-        fnames = _params(fwd)[1:] if skip else _params(fwd)
-        ret = self.call(fwd, fargs, self_val if skip else None, owner)
+        fargs = self.args_for(fwd, False, {}, unit)
+        fnames = _params(fwd)
+        ret = self.call(fwd, fargs)
         out, cache = self.returned_parts(ret)
         given: dict[str, Val] = dict(zip(fnames, fargs))
         rnames = self.return_names(fwd)
@@ -355,9 +353,6 @@ class EntryRunner:
             if n:
                 given[n] = p
         bnames = _params(bwd)
-        bskip = self_val is not None and not _is_static(bwd)
-        if bskip:
-            bnames = bnames[1:]
         seed_name = bnames[0] if bnames else "dout"
         first_is_seed = bool(bnames) and seed_name not in given and self.seed_name(seed_name, fwd)
         if cache is not None:
@@ -367,8 +362,8 @@ class EntryRunner:
             if len(bnames) == 2 and first_is_seed and bnames[1] not in given:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
-        bargs = self.args_for(bwd, bskip, given, None, seed_first=seed)
-        self.call(bwd, bargs, self_val if bskip else None, owner)
+        bargs = self.args_for(bwd, False, given, None, seed_first=seed)
+        self.call(bwd, bargs)
 
     def run_function(self, node: Any) -> None:
         """A free function on its own: an optimiser step, a loss with its gradient, a whole step."""
@@ -510,27 +505,21 @@ class EntryRunner:
             self.returned_updates(ret)
 
     # ------------------------------------------------------------------ planning
-    def functions(self, body: list) -> Iterable[Any]:
+    def definitions(self, body: list, kinds: tuple[type, ...]) -> Iterable[Any]:
+        """Top-level definitions of these kinds, also under `if`, `try` and `with`."""
         for st in body:
-            if isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if isinstance(st, kinds):
                 yield st
             elif isinstance(st, (ast.If, ast.Try, ast.With)):
-                yield from self.functions(getattr(st, "body", []))
-                yield from self.functions(getattr(st, "orelse", []))
-
-    def classes(self, body: list) -> Iterable[ast.ClassDef]:
-        for st in body:
-            if isinstance(st, ast.ClassDef):
-                yield st
-            elif isinstance(st, (ast.If, ast.Try, ast.With)):
-                yield from self.classes(getattr(st, "body", []))
-                yield from self.classes(getattr(st, "orelse", []))
+                yield from self.definitions(getattr(st, "body", []), kinds)
+                yield from self.definitions(getattr(st, "orelse", []), kinds)
 
     def run(self) -> None:
         it = self.it
         tree = it.tree
-        funcs = [f for f in self.functions(tree.body) if id(f) not in it.called]
-        by_name = {f.name: f for f in self.functions(tree.body)}
+        every = list(self.definitions(tree.body, (ast.FunctionDef, ast.AsyncFunctionDef)))
+        funcs = [f for f in every if id(f) not in it.called]
+        by_name = {f.name: f for f in every}
         fwd_by_stem: dict[str, Any] = {}
         for name, f in by_name.items():
             stem = _stem(name, _FWD)
@@ -549,7 +538,7 @@ class EntryRunner:
                     self.run_pair(fwd, f)
                 finally:
                     it.entry -= 1
-        for cnode in self.classes(tree.body):
+        for cnode in self.definitions(tree.body, (ast.ClassDef,)):
             if it.steps > it.budget:
                 break
             cls = self.scope.vars.get(cnode.name)

@@ -43,10 +43,11 @@ def _parsed(path: str) -> tuple[ast.Module, frozenset[str], int]:
         if isinstance(node, (ast.stmt, ast.Lambda)):
             node._bp_mod = path  # type: ignore[attr-defined]
     names = frozenset(scan_module(tree)[0])
+    n_lines = text.count("\n") + 1
     if len(_PARSED) >= _MAX_PARSED:
         _PARSED.pop(next(iter(_PARSED)))
-    _PARSED[path] = (stamp, tree, names, text.count("\n") + 1)
-    return tree, names, text.count("\n") + 1
+    _PARSED[path] = (stamp, tree, names, n_lines)
+    return tree, names, n_lines
 
 
 class ImportsMixin:

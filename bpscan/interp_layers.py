@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
+from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.terms import same_value, same_forward, weight_view, strip_views
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
-
-
-_TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot|"
-                          r"self\.(y|t|target|labels?))$")
 
 
 class LayersMixin:
@@ -31,7 +26,7 @@ class LayersMixin:
             return False
         if not v.deps:
             return False
-        if self.standalone and not any(_TARGET_NAME.match(leaf.name) for leaf in v.deps):
+        if self.standalone and not any(TARGET_NAME.match(leaf.name) for leaf in v.deps):
             # in code driven as an entry point the targets are known: the arguments named y, t, labels
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)

@@ -6,7 +6,7 @@ import ast
 from typing import Any
 
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import family_key, same_value, strip_views, target_text
+from bpscan.terms import family_key, same_value, strip_views, target_text, unscaled
 from bpscan.values import Adj, Val
 
 
@@ -264,17 +264,7 @@ class StatementsMixin:
     @staticmethod
     def _initialised(leaf: Any) -> bool:
         """A leaf made by an initialiser (a random draw, zeros), possibly scaled."""
-        src = leaf.src
-        for _ in range(4):
-            if not isinstance(src, Val):
-                return False
-            if src.op == "init":
-                return True
-            if src.op in ("mul", "div", "add", "sub", "neg", "reshape", "copy") and src.args:
-                src = next((a for a in src.args if isinstance(a, Val) and a.op != "const"), src.args[0])
-            else:
-                return False
-        return False
+        return isinstance(leaf.src, Val) and unscaled(leaf.src, ("reshape", "copy")).op == "init"
 
     def packed_part(self, v: Val, name: str) -> Val:
         """`W1 = theta[:s1].reshape(n_hid, n_in)`: a slice of a trained flat vector is a parameter of its own."""
@@ -325,9 +315,7 @@ class StatementsMixin:
             pass  # np.concatenate([W1.ravel(), W2.ravel(), np.zeros(n)]): a fresh flat parameter vector
         elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
-        init = v
-        while init.op in ("mul", "div", "add", "sub", "neg") and init.args:
-            init = next((a for a in init.args if isinstance(a, Val) and a.op != "const"), init.args[0])
+        init = unscaled(v)
         size = init.payload if isinstance(init.payload, int) and init.op == "init" else None
         v.rg = v.rg or init.rg
         out = self.make_leaf(key, name, size, v)

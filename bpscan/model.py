@@ -58,8 +58,8 @@ class Model:
         self.autograd = it.autograd
         self.escapes = it.escapes
         self._graph = None
-        self._class_of = {id(m): c.name for c in ast.walk(tree) if isinstance(c, ast.ClassDef)
-                          for m in c.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        self._established: list[Event] | None = None
+        self._class_of: dict[int, str] | None = None  # method -> its class's name, when a rule asks
         self.stmt_tags = self._tags()
         self.notes.extend(self._uncertainty())
 
@@ -148,11 +148,14 @@ class Model:
 
     def established_updates(self) -> list[Event]:
         """Updates that apply a gradient the model traced (dW, db, a .grad), with a known direction."""
+        if self._established is not None:
+            return self._established  # asked by the tags, the doubts and two rules
         out = []
         for e in self.of_kind("update"):
             adjs = e.info.get("adjs") or []
             if e.info.get("grad_read") or e.info.get("direction") or any(a.pos in ("W", "b", "P") for a in adjs):
                 out.append(e)
+        self._established = out
         return out
 
     def _climbs_outputs(self) -> bool:
@@ -179,6 +182,9 @@ class Model:
         func = e.stmt.func
         if func is not None and OPTIMISER_NAME.search(getattr(func, "name", "")):
             return True
+        if self._class_of is None:
+            self._class_of = {id(m): c.name for c in ast.walk(self.tree) if isinstance(c, ast.ClassDef)
+                              for m in c.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))}
         owner = self._class_of.get(id(func)) if func is not None else None
         return owner is not None and bool(OPTIMISER_NAME.search(owner))
 

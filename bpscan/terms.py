@@ -158,3 +158,16 @@ def family_key(key: ast.AST) -> tuple[str, str] | None:
     elif isinstance(key, ast.JoinedStr) and key.values and isinstance(key.values[0], ast.Constant):
         prefix = str(key.values[0].value)
     return ("family", prefix) if prefix else None
+
+
+_SCALINGS = ("mul", "div", "add", "sub", "neg")
+
+
+def unscaled(v: Val, through: tuple[str, ...] = ()) -> Val:
+    """What a value scales: `np.random.randn(n, m) * 0.01` -> the draw (also through the ops in `through`)."""
+    for _ in range(8):
+        if v.op in _SCALINGS + through and v.args:
+            v = next((a for a in v.args if isinstance(a, Val) and a.op != "const"), v.args[0])
+        else:
+            break
+    return v

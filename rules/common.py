@@ -7,6 +7,7 @@ from types import ModuleType
 from typing import Any, Iterable
 
 from bpscan.results import Finding, Related
+from bpscan.terms import unscaled
 from bpscan.values import Leaf, Unit, Val, render
 
 from bpscan.rules.vocabulary import F1_FORMULA
@@ -163,12 +164,6 @@ def expected_flip(stmt: Any) -> str | None:
     return None
 
 
-_INIT_FUNCTIONS = frozenset({"zeros", "zeros_like", "ones", "ones_like", "full", "empty", "randn", "rand", "normal",
-                             "uniform", "random", "standard_normal", "random_sample", "randint", "glorot_uniform",
-                             "xavier_uniform_", "kaiming_normal_", "eye", "tensor", "Parameter", "array",
-                             "asarray", "truncated_normal", "randn_like", "rand_like"})
-
-
 def fresh_parameter(model: Any, leaf: Leaf) -> bool:
     """A parameter made to be trained: a fresh array (initialiser, random draw), not a copy or a buffer.
 
@@ -177,19 +172,11 @@ def fresh_parameter(model: Any, leaf: Leaf) -> bool:
     """
     if leaf.key in model.interp.know.grad_written or leaf.key in model.interp.know.rebound:
         return False
-    src = leaf.src
-    for _ in range(6):
-        if not isinstance(src, Val):
-            return True
-        if src.op == "init" or src.rg or src.op == "const":
-            return True
-        if src.op == "copy" and src.args and isinstance(src.args[0], Val) and src.args[0].op == "leaf":
-            return False  # out = np.copy(self.biases)
-        if src.op in ("mul", "div", "add", "sub", "neg") and src.args:
-            src = next((a for a in src.args if isinstance(a, Val) and a.op != "const"), src.args[0])
-            continue
+    if not isinstance(leaf.src, Val):
         return True
-    return True
+    src = unscaled(leaf.src)
+    # out = np.copy(self.biases): a copy of another array
+    return not (src.op == "copy" and src.args and isinstance(src.args[0], Val) and src.args[0].op == "leaf")
 
 
 def _text(node: ast.AST) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 #: Module prefixes whose functions are array operations (NumPy-like semantics).
 ARRAY_MODULES: tuple[str, ...] = (
     "numpy",
@@ -90,3 +92,9 @@ F1_FORMULA: dict[str, str] = {
 
 #: Containers of trainable parameters in torch models.
 TORCH_MODULE_CLASSES: tuple[str, ...] = ("Linear", "Sequential", "Conv2d", "Module", "RNN", "LSTM")
+
+
+#: names a target takes: an entry point's target argument (`y`, `labels`) or the state a loss layer keeps
+#: (`self.t`); in code driven as an entry point only these are targets
+TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot|"
+                         r"self\.(y|t|target|labels?))$")
