@@ -72,6 +72,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.edges: set[tuple[int, int]] = set()
         self.units: list[Unit] = []
         self.layers: dict[tuple, LayerRec] = {}
+        self._members: dict[tuple, Unit] = {}  # a weight family's units, one per activation
         self.leaves: dict[tuple, Leaf] = {}
         self.quiet = 0
         self.loop_stack: list[int] = []
@@ -190,6 +191,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             return
         if self.standalone:
             info["entry"] = True  # seen while driving code nothing in the file calls
+        if kind == "F1" and self.call_sites:
+            info["site"] = self.call_sites[-1]  # the call of the helper this derivative is written in
         self.events.append(Event(kind, self.cur, unit, leaf, info, tuple(self.loop_stack), self.t,
                                  self.no_grad > 0))
 
@@ -212,6 +215,12 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             v = self.new("join", (a, b), "seq")
             v.summary = self.join_all([self.seq_any(a), self.seq_any(b)])
             return v
+        if a.kind == b.kind == "seq" and a.elems and b.elems and len(a.elems) == len(b.elems) <= 8 and \
+                a.summary is None and b.summary is None and \
+                any(x is not y and x.role is not None and y.role is not None and x.role != y.role
+                    for x, y in zip(a.elems, b.elems)):
+            # two caches `(A_prev, W, Z)` of different layers: each slot may hold either layer's tensor
+            return self.seq([self.join(x, y) for x, y in zip(a.elems, b.elems)])
         if a.kind in ("seq", "dict", "inst", "func", "cls", "mod", "pmod", "method") and a.kind == b.kind:
             return b
         v = self.new("join", (a, b), a.kind if a.kind == b.kind else "arr")

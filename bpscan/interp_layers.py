@@ -224,6 +224,8 @@ class LayersMixin:
         out.act = (kind, y)
         if y.role is not None and y.role[0] in ("mm", "y", "in"):
             unit = y.role[1]
+            if unit.activation is not None and unit.activation != kind:
+                unit = self.family_member(unit, kind, y) or unit
             if unit.activation is None:
                 unit.activation = kind
                 unit.act_line = self.user_line(y)
@@ -232,6 +234,68 @@ class LayersMixin:
                 unit.output = out
                 out.role = ("z", unit)
         return out
+
+    def family_member(self, unit: Unit, kind: str, y: Val) -> Unit | None:
+        """The layers of a weight family (`params['W' + str(l)]`) that apply activation `kind`.
+
+        One leaf stands for every W of an L-layer model; the hidden layers' loop and the output
+        layer differ by their activation, so each activation gets a unit of its own.
+        """
+        if not unit.layers or not all(lay.weight.family for lay in unit.layers):
+            return None
+        key = (tuple(id(lay.weight) for lay in unit.layers), kind, self.entry_run)
+        member = self._members.get(key)
+        mm = self._product_of(y, unit)
+        x = None
+        if mm is not None:
+            x = next((a for a in mm.args if isinstance(a, Val) and weight_view(a) is None), None)
+        if member is None:
+            member = Unit(len(self.units) + 1, self.cur.line if self.cur else unit.line, unit.convention)
+            member.run = self.entry_run
+            self.units.append(member)
+            for lay in unit.layers:
+                rec = LayerRec(lay.weight, x if x is not None else lay.input, member, member.line, lay.convention)
+                rec.stmt = mm.stmt if mm is not None else lay.stmt
+                rec.weight_right = lay.weight_right
+                rec.wtr = lay.wtr
+                member.layers.append(rec)
+            member.biases = list(unit.biases)
+            self._members[key] = member
+        elif x is not None:
+            for lay in member.layers:
+                if not any(same_forward(i, x) for i in lay.inputs):
+                    lay.inputs = (lay.inputs + [x])[-4:]
+                lay.input = x
+        self._re_role(y, unit, member, 0)
+        return member
+
+    def _product_of(self, y: Val, unit: Unit, depth: int = 0) -> Val | None:
+        """The forward product W . x inside a pre-activation `W @ x + b` of `unit`."""
+        if y.role is not None and y.role[0] == "mm" and y.role[1] is unit:
+            return y
+        if depth < 3 and y.op in ("add", "join") and y.role is not None:
+            for a in y.args:
+                if isinstance(a, Val):
+                    found = self._product_of(a, unit, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
+    def _re_role(self, y: Val, old: Unit, new: Unit, depth: int) -> None:
+        if y.role is not None and y.role[1] is old:
+            y.role = (y.role[0], new)
+            if depth < 3 and y.op in ("add", "join"):
+                for a in y.args:
+                    if isinstance(a, Val):
+                        self._re_role(a, old, new, depth + 1)
+
+    def layer_of(self, leaf: Leaf, unit: Unit | None) -> LayerRec | None:
+        """A weight's layer as seen from `unit`: a family's member layer, else the weight's own."""
+        if unit is not None and leaf.family:
+            for lay in unit.layers:
+                if lay.weight is leaf:
+                    return lay
+        return leaf.layer
 
     def layer_for_input(self, unit: Unit | None, a: Val) -> LayerRec | None:
         if unit is None:
@@ -243,9 +307,9 @@ class LayersMixin:
 
     def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
         leaf = weight_view(w)
-        lay = leaf.layer
-        unit = lay.unit
         adj = g.adj
+        lay = self.layer_of(leaf, adj.unit)
+        unit = lay.unit
         if adj.unit is not None and adj.unit.run != unit.run:
             return Adj(UNKNOWN_SIGN, "?")  # a value left over from another driven entry point: no F2
         if self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):

@@ -44,6 +44,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -71,6 +72,10 @@ def check(model: Any) -> Iterator[Finding]:
         delta = common.target_of(e.stmt)
         err = e.info.get("error")
         err_name = common.error_name(err)
+        misuse = _helper_misuse(model, e, act)
+        if misuse is not None:
+            yield misuse
+            continue
         yield common.finding(
             rule, e.stmt,
             f"F1 for a {act} layer: {common.f1_formula(unit, delta, err_name)} — this statement "
@@ -79,3 +84,57 @@ def check(model: Any) -> Iterator[Finding]:
             expected=common.f1_formula(unit, delta, err_name),
             related=[(unit.act_line or unit.line, f"the forward pass applies {act} here")],
         )
+
+
+def _helper_of(model: Any, kind: str) -> Any:
+    """A function of the file whose F1 applies `kind`'s derivative to a layer that has it."""
+    for e in model.of_kind("F1"):
+        deriv = e.info.get("deriv")
+        func = e.stmt.func
+        if deriv is not None and deriv.kind == kind and e.unit is not None and e.unit.activation == kind \
+                and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return func
+    return None
+
+
+def _helper_misuse(model: Any, e: Any, act: str) -> Finding | None:
+    """A derivative helper right for the layers it is meant for, called for a layer it is not meant for:
+    the fault is the call (`dZ = sigmoid_backward(dA, cache)` in the ReLU branch), reported there."""
+    site = e.info.get("site")
+    deriv = e.info["deriv"]
+    func = e.stmt.func
+    if site is None or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or site.func is func:
+        return None
+    right_elsewhere = any(o.stmt is e.stmt and o.unit is not None and o.unit.activation == deriv.kind
+                          for o in model.of_kind("F1"))
+    if not right_elsewhere:
+        return None
+    rule = sys.modules[__name__]
+    helper = _helper_of(model, act)
+    expected = None
+    if helper is not None:
+        expected = common.rewrite(site, lambda tree: _rename_call(tree, func.name, helper.name))
+    use = f"; call {helper.name} (line {helper.lineno})" if helper is not None else ""
+    return common.finding(
+        rule, site,
+        f"F1 for a {act} layer goes through {func.name} (line {e.stmt.line}), which applies the "
+        f"{_NAMES.get(deriv.kind, deriv.kind)}; {common.unit_desc(e.unit)} applies {act} "
+        f"(line {e.unit.act_line or e.unit.line}){use}",
+        expected=expected,
+        related=[(e.unit.act_line or e.unit.line, f"the forward pass applies {act} here"),
+                 (e.stmt.line, f"{func.name} takes the {deriv.kind} derivative here")],
+    )
+
+
+def _rename_call(tree: ast.AST, old: str, new: str) -> bool:
+    done = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id == old:
+                f.id = new
+                done = True
+            elif isinstance(f, ast.Attribute) and f.attr == old:
+                f.attr = new
+                done = True
+    return done

@@ -63,6 +63,8 @@ def check(model: Any) -> Iterator[Finding]:
         leaf = e.leaf
         if unit is None or leaf is None or e.info.get("pos") != "y" or leaf.unit is unit or not unit.layers:
             continue
+        if any(lay.weight is leaf for lay in unit.layers):
+            continue  # one member of a weight family (params['W' + str(l)]) sends back through the family
         if leaf.unit is None:
             continue
         layer = e.info.get("layer")
