@@ -185,6 +185,9 @@ class CallsMixin:
             return out
         if f.kind == "mod":
             return self.call_library(f.payload, args, kwargs)
+        if f.undef in _ACTIVATION_NAMES and len(args) == 1 and not kwargs:
+            # `sigmoid(Z)` in a file cut from a notebook whose other cells define it: the name says what it is
+            return self.apply(FUNCTIONS[f.undef], args, kwargs, f.undef)
         return self.unknown(f, *args, *kwargs.values())
 
     def model_params(self, model: Val) -> list[Leaf]:
@@ -691,6 +694,22 @@ class CallsMixin:
                 return self.activation("leaky_relu", x, out)
         return out
 
+    def _whole_sum(self) -> bool:
+        """The statement assigns a (scaled) sum of one named tensor: `db = 1 / m * np.sum(dZ, axis=1)`."""
+        node = self.cur.node if self.cur is not None else None
+        value = getattr(node, "value", None) if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) else None
+        while isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Mult, ast.Div)):
+            calls = [s for s in (value.left, value.right) if isinstance(s, ast.Call)]
+            if len(calls) != 1:
+                return False
+            value = calls[0]
+        if not isinstance(value, ast.Call):
+            return False
+        f = value.func
+        operand = f.value if isinstance(f, ast.Attribute) and not value.args else (value.args[0] if value.args else None)
+        return (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")) in ("sum", "mean") and \
+            isinstance(operand, ast.Name)
+
     def reduce(self, canon: str, a: Val, rest: list[Val], kw: dict[str, Val]) -> Val:
         out = self.new("call", (a,))
         out.payload = canon
@@ -702,7 +721,15 @@ class CallsMixin:
                 out.adj = Adj(UNKNOWN_SIGN, "?")
                 return out
             all_axes = axis is None or axis.kind == "none"
-            if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and a.adj.unit.biases):
+            if self.discovery and a.adj.unit is not None and a.adj.unit.presumed and axis is not None and \
+                    axis.num in (0, 1):
+                self.know.bias_votes["column" if axis.num == 1 else "row"] += 1
+            presumed = a.adj.unit is not None and a.adj.unit.presumed
+            if presumed and not self._whole_sum():
+                out.adj = a.adj if a.adj.pos in ("W", "b") else Adj(a.adj.sign, "?")
+                return out  # with no forward pass, only `db = delta.sum(axis)` reads as a bias's gradient
+            if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and
+                                    (a.adj.unit.biases or a.adj.unit.presumed)):
                 unit = a.adj.unit
                 bias = unit.biases[0] if unit is not None and unit.biases else None
                 self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)

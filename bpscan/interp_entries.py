@@ -217,6 +217,7 @@ class EntryRunner:
         d = Val("dict", (), "dict", self.it.cur)
         d.elems = {}
         d.name = name
+        d.payload = ("state",)
         d.summary = self.it.unknown()
         return d
 
@@ -229,6 +230,13 @@ class EntryRunner:
             v.adj = Adj(GRAD, "W", weight.leaf.unit, weight.leaf)
             return v
         v.adj = self.adj_at(out)
+        return v
+
+    def presumed_seed(self, node: Any, name: str) -> Val:
+        """`relu_backward(dA, cache)` with no forward in the file: the gradient at a presumed layer."""
+        v = self.it.make_leaf((id(node), name, "seed"), name)
+        v.leaf.data = True
+        v.adj = Adj(GRAD, "z", self.it.presumed_unit())
         return v
 
     def adj_at(self, out: Val | None) -> Adj:
@@ -368,8 +376,13 @@ class EntryRunner:
     def run_function(self, node: Any) -> None:
         """A free function on its own: an optimiser step, a loss with its gradient, a whole step."""
         it = self.it
-        pairs, given = self.paired(node, _params(node))
-        args = self.args_for(node, False, given, self.synthetic_unit(node))
+        names = _params(node)
+        pairs, given = self.paired(node, names)
+        unit = self.synthetic_unit(node)
+        seed = None
+        if names and names[0] not in given and _stem(node.name, _BWD) is not None and _SEED.search(names[0]):
+            seed = self.presumed_seed(node, names[0])
+        args = self.args_for(node, False, given, unit, seed_first=seed)
         it.entry += 1
         try:
             ret = self.call(node, args)

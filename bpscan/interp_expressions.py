@@ -174,6 +174,12 @@ class ExpressionsMixin:
                 if idx.op == "const":
                     return self.read(self.open_item(base, idx.num))
                 return self.read(base.summary)
+            if base.payload == ("state",) and idx.op == "const" and isinstance(idx.num, str):
+                # cache["A1"], cache["A2"]: each entry a tensor of its own, though we do not know which
+                item = self.unknown()
+                item.name = f"{base.name}[{idx.num!r}]"
+                base.elems[idx.num] = item
+                return self.read(item)
             out = self.dict_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind == "seq":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.terms import same_value, same_forward, weight_view, strip_views
-from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
+from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
 class LayersMixin:
@@ -31,9 +31,40 @@ class LayersMixin:
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)
 
+    def presumed_unit(self) -> Unit:
+        """A layer of a backward pass whose forward pass the file does not have."""
+        unit = Unit(0, self.cur.line if self.cur else 0, self.presumed_conv() or "column")
+        unit.run = self.entry_run
+        unit.presumed = True
+        return unit
+
+    def presumed_conv(self) -> str | None:
+        """The layout of code with no forward pass: how it reduces a delta for the bias (axis 1: samples
+        are columns), else how the file's own forward products multiply."""
+        for votes in (self.know.bias_votes, self.know.conv_votes):
+            if votes["row"] != votes["column"]:
+                return "row" if votes["row"] > votes["column"] else "column"
+        return None
+
+    def opaque_output(self, v: Val) -> bool:
+        """A tensor read from a cache or a state whose forward pass we do not have (`A2 = cache["A2"]`)."""
+        if self.standalone == 0 or v.kind != "arr" or v.adj is not None or v.role is not None:
+            return False
+        if v.op == "leaf" and v.leaf is not None:
+            return not v.leaf.data and not self.is_param(v.leaf)  # bound by name from such a read
+        return v.op == "unknown" and not v.deps
+
     def error_of(self, a: Val, b: Val, value: Val | None = None) -> Adj | None:
         """`t - z` (negative gradient) or `z - t` (gradient) at a layer's output."""
         ua, ub = self.output_unit(a), self.output_unit(b)
+        if ua is None and ub is None:
+            # driven code with no forward pass: the output the target is compared with is presumed
+            if self.opaque_output(a) and self.is_target(b):
+                ua = self.presumed_unit()
+                a.role = ("z", ua)
+            elif self.opaque_output(b) and self.is_target(a):
+                ub = self.presumed_unit()
+                b.role = ("z", ub)
         if ua is not None and ub is None and self.is_target(b):
             unit, sign = ua, GRAD
         elif ub is not None and ua is None and self.is_target(a):
@@ -122,6 +153,15 @@ class LayersMixin:
             g_left = g is a
             if weight_view(o) is not None:
                 out.adj = self.f2(g, o, out, via=how, g_left=g_left)
+                return out
+            if g.adj.pos in ("y", "z") and g.adj.unit is not None and g.adj.unit.presumed:
+                kind = self.presumed_kind(o, g_left)
+                if kind == "F2":
+                    out.adj = self.presumed_f2(g, o, out, how, g_left)
+                elif kind == "F3":
+                    out.adj = self.f3(g, o, None, via=how, g_left=g_left, out=out)
+                else:
+                    out.adj = Adj(g.adj.sign, "?")
                 return out
             if g.adj.pos in ("y", "z") and (o.leaf is None or not self.is_param(o.leaf)):
                 lay = self.layer_for_input(g.adj.unit, o)
@@ -304,6 +344,50 @@ class LayersMixin:
             if any(same_forward(i, a) for i in lay.inputs):
                 return lay
         return None
+
+    def presumed_kind(self, o: Val, g_left: bool) -> str | None:
+        """Formula 2 or 3 for a delta of a presumed layer times `o`: by the layout the code shows (column:
+        dW = delta . a^T, error = W^T . delta; row: dW = a^T . delta, error = delta . W^T), and by what
+        `o` is (a parameter, the data); None when neither tells."""
+        base = strip_views(o)
+        transposed = o.op == "T" or o.tr
+        param = base.leaf is not None and self.is_param(base.leaf) and not base.leaf.data
+        data = base.leaf is not None and base.leaf.data
+        conv = self.presumed_conv()
+        if conv is None or not transposed:
+            return "F2" if param else "F3" if data and transposed else None
+        f2 = (conv == "column") != g_left
+        if (f2 and data) or (not f2 and param):
+            return None  # the layout and the operand disagree: say nothing
+        return "F2" if f2 else "F3"
+
+    def presumed_f2(self, g: Val, o: Val, out: Val, via: str, g_left: bool) -> Adj:
+        """error_prev = W^T . delta through a weight of a presumed layer: the layer below is presumed too."""
+        adj = g.adj
+        unit = adj.unit
+        base = strip_views(o)
+        leaf = base.leaf
+        if leaf is None:
+            name = base.name or render(base)
+            leaf = self.make_leaf(("presumed", self.cur.idx if self.cur else 0, name), name).leaf
+            leaf.presumed = True
+        lay = next((lay for lay in unit.layers if lay.weight is leaf), None)
+        if lay is None:
+            below = self.presumed_unit()
+            inp = self.new("unknown")
+            inp.role = ("z", below)
+            lay = LayerRec(leaf, inp, unit, self.cur.line if self.cur else 0, unit.convention)
+            lay.mixed = True  # no forward product: no convention of its own to hold the backward pass to
+            lay.stmt = self.cur
+            unit.layers.append(lay)
+            if leaf.layer is None:
+                leaf.role = "weight"
+                leaf.layer = lay
+                leaf.unit = unit
+        self.emit("F2", unit, leaf, weight=o, layer=lay, via=via, g_left=g_left, pos=adj.pos, stale=False,
+                  delta=g, value=out)
+        below_unit = lay.input.role[1] if lay.input.role is not None else self.presumed_unit()
+        return Adj(adj.sign, "z", below_unit)
 
     def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
         leaf = weight_view(w)

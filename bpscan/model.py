@@ -203,6 +203,8 @@ class Model:
             why, codes = None, _STRUCTURE
             if e.unit is not None and len(e.unit.layers) > 1:
                 why = "the layer merges several weights (a recurrent or gated unit)"
+            elif e.unit is not None and e.unit.presumed:
+                why, codes = "the forward pass is not in the file: its layers are presumed from the backward pass", _ALL
             elif e.leaf is not None and e.leaf.family:
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
             elif e.info.get("entry") and e.loops:
@@ -291,7 +293,9 @@ class Model:
             unit = e.unit
             if kind in ("F3", "update") and e.leaf is not None and e.leaf.unit is not None:
                 unit = e.leaf.unit
-            tags[e.stmt.idx][kind].add((unit.index if unit is not None and unit.layers else None,
+            # a presumed layer (no forward pass in the file) has no index a reader could look up
+            known = unit is not None and unit.layers and not unit.presumed
+            tags[e.stmt.idx][kind].add((unit.index if known else None,
                                         e.leaf.name if e.leaf is not None and kind in ("F3", "update") else None))
             self._stmt_of[e.stmt.idx] = e.stmt
             # the copy that a ReLU mask then edits is part of the same F1
@@ -299,7 +303,7 @@ class Model:
                 err = e.info.get("error")
                 if isinstance(err, Val) and err.op == "copy" and err.stmt is not None and err.stmt is not e.stmt \
                         and err.stmt.mod == e.stmt.mod:
-                    tags[err.stmt.idx]["F1"].add((unit.index if unit is not None else None, None))
+                    tags[err.stmt.idx]["F1"].add((unit.index if known else None, None))
                     self._stmt_of[err.stmt.idx] = err.stmt
         return tags
 

@@ -60,6 +60,8 @@ class Knowledge:
         self.rebound: set[tuple] = set()  # leaves later overwritten by a plain assignment: state, not parameters
         self.scalar_params: set[str] = set()  # `b = 0.0` later updated with a gradient: a scalar parameter
         self.conv_votes = {"row": 0, "column": 0}
+        # how a backward pass with no forward reduces a delta for its bias: axis 1 for samples as columns
+        self.bias_votes = {"row": 0, "column": 0}
         self.grad_written: set[tuple] = set()  # arrays the backward pass writes gradients into: buffers
         self.packed: set[tuple] = set()  # flat parameter vectors sliced into weights (theta)
 

@@ -40,6 +40,8 @@ def same_value(a: Val, b: Val) -> bool:
         return True
     if a.role is not None and a.role == b.role and a.op == b.op and a.role[0] == "z":
         return True
+    if a.act is not None and b.act is not None and a.act[0] == b.act[0] and a.act[1] is b.act[1]:
+        return True  # sigmoid(Z) * (1 - sigmoid(Z)): the same activation computed twice
     if a.op in ("copy", "getitem", "reshape") and a.args and a.cmp is None and a.adj is None:
         return same_value(a.args[0], b)
     if b.op in ("copy", "getitem", "reshape") and b.args and b.cmp is None and b.adj is None:

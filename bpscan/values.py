@@ -40,7 +40,7 @@ class Unit:
     """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
 
     __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
-                 "act_line", "ce", "run")
+                 "act_line", "ce", "run", "presumed")
 
     def __init__(self, index: int, line: int, convention: str) -> None:
         self.index = index
@@ -54,6 +54,8 @@ class Unit:
         self.act_line: int | None = None
         self.ce = False  # output of a cross-entropy loss: its derivative cancels
         self.run = 0  # which driven entry point made it (0: the module's own run)
+        # a layer whose forward pass is not in the file, known only by what its backward pass does
+        self.presumed = False
 
     @property
     def name(self) -> str:

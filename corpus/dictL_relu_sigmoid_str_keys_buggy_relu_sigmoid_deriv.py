@@ -65,8 +65,8 @@ def linear_backward(dZ, cache):
 
 def relu_backward(dA, cache):
     Z = cache
-    dZ = np.array(dA, copy=True)
-    dZ[Z <= 0] = 0
+    dZ = np.array(dA, copy=True)  # bp: F1
+    dZ[Z <= 0] = 0  # bp: F1
     return dZ
 
 
