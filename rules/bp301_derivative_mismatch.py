@@ -71,11 +71,12 @@ def check(model: Any) -> Iterator[Finding]:
         delta = common.target_of(e.stmt)
         err = e.info.get("error")
         err_name = common.error_name(err)
+        applied = common.activation_place(model, unit)
         yield common.finding(
             rule, e.stmt,
             f"F1 for a {act} layer: {common.f1_formula(unit, delta, err_name)} — this statement "
             f"uses the {_NAMES.get(deriv.kind, deriv.kind)} (on {common.name_of(deriv.operand)}), but "
-            f"{common.unit_desc(unit)} applies {act} (line {unit.act_line or unit.line})",
+            f"{common.unit_desc(unit)} applies {act} ({common.line_ref(model, applied, e.stmt)})",
             expected=common.f1_formula(unit, delta, err_name),
-            related=[(unit.act_line or unit.line, f"the forward pass applies {act} here")],
+            related=[(applied, f"the forward pass applies {act} here")],
         )
