@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from bpscan.results import FileResult, Finding, Tag
+from bpscan.results import FileResult, Finding, Related, Tag
 
 if TYPE_CHECKING:
     from bpscan.cache import Cache
@@ -61,8 +61,23 @@ def _map_span(line: int, end_line: int, cells: Sequence[tuple[int, int]]) -> tup
     return start, end, cell
 
 
+def _related_to_cells(related: tuple[Related, ...], cells: Sequence[tuple[int, int]]) -> tuple[Related, ...]:
+    out = []
+    for r in related:
+        if r.path is not None:  # a line of another project file: not a line of the notebook
+            out.append(r)
+            continue
+        rline, rcell = _map_line(r.line, cells)
+        out.append(replace(r, line=rline, cell=rcell))
+    return tuple(out)
+
+
 def map_to_cells(result: FileResult, cells: Sequence[tuple[int, int]]) -> FileResult:
-    """Rewrite program lines as (cell, line in cell) on tags, findings and related lines."""
+    """Rewrite program lines as (cell, line in cell) on tags, findings and related lines.
+
+    The notebook's lines that its faults in other files cite (`foreign`) are mapped too: they
+    are shown beside those files' findings (see `rehome`).
+    """
     tags = []
     for t in result.tags:
         line, end, cell = _map_span(t.line, t.end_line, cells)
@@ -70,26 +85,27 @@ def map_to_cells(result: FileResult, cells: Sequence[tuple[int, int]]) -> FileRe
     findings = []
     for f in result.findings:
         line, end, cell = _map_span(f.line, f.end_line, cells)
-        related = []
-        for r in f.related:
-            rline, rcell = _map_line(r.line, cells)
-            related.append(replace(r, line=rline, cell=rcell))
-        findings.append(replace(f, line=line, end_line=end, cell=cell, related=tuple(related),
+        findings.append(replace(f, line=line, end_line=end, cell=cell, related=_related_to_cells(f.related, cells),
                                 message=_cell_lines(f.message, cells),
                                 expected=_cell_lines(f.expected, cells) if f.expected else f.expected))
-    return replace(result, tags=tuple(tags), findings=tuple(findings))
+    name = re.escape(os.path.basename(result.path))
+    foreign = [replace(f, related=_related_to_cells(f.related, cells),
+                       message=_cell_lines(f.message, cells, rf" of {name}\b"))
+               for f in result.foreign]
+    return replace(result, tags=tuple(tags), findings=tuple(findings), foreign=tuple(foreign))
 
 
-_LINE_REF = re.compile(r"\bline (\d+)")
+def _cell_lines(text: str, cells: Sequence[tuple[int, int]], suffix: str = r"(?! of \S)") -> str:
+    """`(line 41)` in a message about a notebook becomes `(cell 3, line 12)`.
 
-
-def _cell_lines(text: str, cells: Sequence[tuple[int, int]]) -> str:
-    """`(line 41)` in a message about a notebook becomes `(cell 3, line 12)`."""
+    `line 41 of helpers.py` is another file's line and stays; a fault in helpers.py cites the
+    notebook's lines as `line 15 of train.ipynb` (`suffix` then names the notebook).
+    """
     def sub(m: re.Match[str]) -> str:
         line, cell = _map_line(int(m.group(1)), cells)
-        return f"cell {cell}, line {line}" if cell is not None else m.group(0)
+        return f"cell {cell}, line {line}{m.group(2)}" if cell is not None else m.group(0)
 
-    return _LINE_REF.sub(sub, text)
+    return re.sub(rf"\bline (\d+)\b({suffix})", sub, text)
 
 
 def _finding_key(f: Finding) -> tuple:
@@ -271,7 +287,9 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
             target = by_real.get(os.path.realpath(f.path or ""))
             if target is None or target == path or f.code not in enabled.get(target, frozenset()):
                 continue
-            extra.setdefault(target, []).append(replace(f, path=None))
+            # its related lines in the analysed file are that file's, not the target's
+            related = tuple(replace(x, path=path) if x.path is None else x for x in f.related)
+            extra.setdefault(target, []).append(replace(f, path=None, related=related))
     for target, found in extra.items():
         r = results[target]
         if r.error is not None or target.endswith(".ipynb"):
@@ -287,3 +305,33 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
             unique.setdefault((f.code, f.line), f)
         if unique:
             results[target] = replace(r, findings=tuple(sorted([*r.findings, *unique.values()], key=_finding_key)))
+    for path in results:
+        results[path] = _name_related_files(results[path], by_real)
+
+
+def _name_related_files(r: FileResult, by_real: dict[str, str]) -> FileResult:
+    """Related lines in other files name them as the report names files, and never the finding's own.
+
+    A scanned file is named as it was scanned; another project file relative to the working
+    directory (absolute when the scanned file was given so).
+    """
+    if not any(x.path is not None for f in r.findings for x in f.related):
+        return r
+    own = os.path.realpath(r.path)
+
+    def shown(p: str | None) -> str | None:
+        if p is None or os.path.realpath(p) == own:
+            return None
+        scanned = by_real.get(os.path.realpath(p))
+        if scanned is not None:
+            return scanned
+        if os.path.isabs(r.path):
+            return os.path.abspath(p)
+        try:
+            return os.path.relpath(p)
+        except ValueError:  # another drive (Windows)
+            return os.path.abspath(p)
+
+    findings = tuple(replace(f, related=tuple(replace(x, path=shown(x.path)) for x in f.related))
+                     if any(x.path is not None for x in f.related) else f for f in r.findings)
+    return replace(r, findings=findings)

@@ -43,6 +43,9 @@ class Related:
     line: int
     message: str
     cell: int | None = None
+    # the file the line is in, when not the finding's own: an absolute project path as the analysis
+    # finds it, the path as reported (scanned or relative to the working directory) after engine.run
+    path: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,9 @@ from typing import Any, Iterable, Mapping
 from bpscan.results import FileResult, Finding, Layer, Related, Tag
 
 #: Version of the JSON document produced by `results_to_json`; bump on incompatible changes.
-SCHEMA_VERSION = 1
+#: 2 added `related[].path` (a related line in another file); version 1 documents are still read.
+SCHEMA_VERSION = 2
+_READABLE_VERSIONS = (1, SCHEMA_VERSION)
 
 _LAYER_LINE_FIELDS = ("f1", "f2", "f3", "update")
 
@@ -26,8 +28,8 @@ def tag_to_dict(t: Tag) -> dict[str, Any]:
 
 
 def related_to_dict(r: Related) -> dict[str, Any]:
-    """One related line as the schema's `related[]` object."""
-    return {"line": r.line, "message": r.message, "cell": r.cell}
+    """One related line as the schema's `related[]` object (`path` null: the finding's own file)."""
+    return {"line": r.line, "message": r.message, "cell": r.cell, "path": r.path}
 
 
 def finding_to_dict(f: Finding) -> dict[str, Any]:
@@ -94,8 +96,8 @@ def tag_from_dict(d: Mapping[str, Any]) -> Tag:
 
 
 def related_from_dict(d: Mapping[str, Any]) -> Related:
-    """Inverse of `related_to_dict`."""
-    return Related(line=int(d["line"]), message=str(d["message"]), cell=d.get("cell"))
+    """Inverse of `related_to_dict`; a version 1 entry has no `path` (its line is in the finding's file)."""
+    return Related(line=int(d["line"]), message=str(d["message"]), cell=d.get("cell"), path=d.get("path"))
 
 
 def finding_from_dict(d: Mapping[str, Any]) -> Finding:
@@ -148,12 +150,12 @@ def result_from_dict(d: Mapping[str, Any], source: str | None = None) -> FileRes
 
 
 def results_to_json(results: Iterable[FileResult]) -> dict[str, Any]:
-    """The whole `--format json` document: `{"version": 1, "files": [...]}`."""
+    """The whole `--format json` document: `{"version": 2, "files": [...]}`."""
     return {"version": SCHEMA_VERSION, "files": [result_to_dict(r) for r in results]}
 
 
 def results_from_json(doc: Mapping[str, Any]) -> list[FileResult]:
     """Read a `--format json` document back into results (e.g. to re-render it)."""
-    if doc.get("version") != SCHEMA_VERSION:
+    if doc.get("version") not in _READABLE_VERSIONS:
         raise ValueError(f"unsupported bpscan JSON version: {doc.get('version')!r}")
     return [result_from_dict(f) for f in doc.get("files", ())]

@@ -78,7 +78,7 @@ def check(model: Any) -> Iterator[Finding]:
         if stmt is None:
             continue
         grads = [e for e in model.of_kind("F3") if e.leaf is leaf]
-        related = [(g.stmt.line, f"the gradient of {leaf.name} is computed here") for g in grads]
+        related = [(g.stmt, f"the gradient of {leaf.name} is computed here") for g in grads]
         kind = "bias" if leaf.role == "bias" else "weight"
         unit = leaf.unit
         grad_name = common.target_of(grads[0].stmt) if grads else f"d{leaf.name}"

@@ -91,9 +91,9 @@ def check(model: Any) -> Iterator[Finding]:
                 continue
             own = [f for f in model.of_kind("F3") if f.leaf is leaf]
             own_name = common.target_of(own[0].stmt) if own else f"d{leaf.name}"
-            related = [(f.stmt.line, f"the gradient of {owner} is computed here")
+            related = [(f.stmt, f"the gradient of {owner} is computed here")
                        for f in model.of_kind("F3") if f.leaf is not None and f.leaf.name == owner]
-            related += [(f.stmt.line, f"the gradient of {leaf.name} is computed here") for f in own]
+            related += [(f.stmt, f"the gradient of {leaf.name} is computed here") for f in own]
             yield common.finding(
                 rule, e.stmt,
                 f"update of {leaf.name} applies {common.name_of(term)}, the gradient of {owner}",

@@ -67,7 +67,7 @@ def check(model: Any) -> Iterator[Finding]:
         leaf = e.leaf
         terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
         grad_names = ", ".join(dict.fromkeys(common.grad_name(t) for t in terms)) or "the gradient"
-        related: list[tuple[int, str]] = []
+        related: list[tuple[Any, str]] = []
         if e.info.get("grad_read"):
             why = f"{grad_names} holds the gradient (autograd .grad), so it must be subtracted"
         else:
@@ -80,14 +80,15 @@ def check(model: Any) -> Iterator[Finding]:
                 signs = {common.grad_val(t).adj.sign for t in terms if common.grad_val(t).adj is not None}
                 held = signs.pop() if len(signs) == 1 else sign
                 grad_sign = "negative gradient" if held == -1 else "gradient"
-                why = (f"`{text}` (line {err.stmt.line}) is {orient}, which makes {grad_names} the "
+                why = (f"`{text}` ({common.line_ref(model, err.stmt, e.stmt)}) is {orient}, which makes "
+                       f"{grad_names} the "
                        f"{grad_sign}; the update must {'add' if held == -1 else 'subtract'} it")
-                related.append((err.stmt.line, "the error's orientation is fixed here"))
+                related.append((err.stmt, "the error's orientation is fixed here"))
             else:
                 why = f"the update moves {leaf.name} along the gradient carried by {grad_names}"
         for f3 in model.of_kind("F3"):
             if f3.leaf is leaf and f3.stmt is not e.stmt:
-                related.append((f3.stmt.line, f"the gradient of {leaf.name} is computed here"))
+                related.append((f3.stmt, f"the gradient of {leaf.name} is computed here"))
         flipped = common.expected_flip(e.stmt)
         yield common.finding(
             rule, e.stmt,

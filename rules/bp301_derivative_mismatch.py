@@ -76,13 +76,14 @@ def check(model: Any) -> Iterator[Finding]:
         if misuse is not None:
             yield misuse
             continue
+        applied = common.activation_place(model, unit)
         yield common.finding(
             rule, e.stmt,
             f"F1 for a {act} layer: {common.f1_formula(unit, delta, err_name)} — this statement "
             f"uses the {_NAMES.get(deriv.kind, deriv.kind)} (on {common.name_of(deriv.operand)}), but "
-            f"{common.unit_desc(unit)} applies {act} (line {unit.act_line or unit.line})",
+            f"{common.unit_desc(unit)} applies {act} ({common.line_ref(model, applied, e.stmt)})",
             expected=common.f1_formula(unit, delta, err_name),
-            related=[(unit.act_line or unit.line, f"the forward pass applies {act} here")],
+            related=[(applied, f"the forward pass applies {act} here")],
         )
 
 
@@ -114,15 +115,18 @@ def _helper_misuse(model: Any, e: Any, act: str) -> Finding | None:
     expected = None
     if helper is not None:
         expected = common.rewrite(site, lambda tree: _rename_call(tree, func.name, helper.name))
-    use = f"; call {helper.name} (line {helper.lineno})" if helper is not None else ""
+    applied = common.activation_place(model, e.unit)
+    use = ""
+    if helper is not None:
+        use = f"; call {helper.name} ({common.line_ref(model, common.place(model, helper.lineno), site)})"
     return common.finding(
         rule, site,
-        f"F1 for a {act} layer goes through {func.name} (line {e.stmt.line}), which applies the "
-        f"{_NAMES.get(deriv.kind, deriv.kind)}; {common.unit_desc(e.unit)} applies {act} "
-        f"(line {e.unit.act_line or e.unit.line}){use}",
+        f"F1 for a {act} layer goes through {func.name} ({common.line_ref(model, e.stmt, site)}), which applies "
+        f"the {_NAMES.get(deriv.kind, deriv.kind)}; {common.unit_desc(e.unit)} applies {act} "
+        f"({common.line_ref(model, applied, site)}){use}",
         expected=expected,
-        related=[(e.unit.act_line or e.unit.line, f"the forward pass applies {act} here"),
-                 (e.stmt.line, f"{func.name} takes the {deriv.kind} derivative here")],
+        related=[(applied, f"the forward pass applies {act} here"),
+                 (e.stmt, f"{func.name} takes the {deriv.kind} derivative here")],
     )
 
 

@@ -58,12 +58,13 @@ NAME = "derivative-operand"
 SEVERITY = "error"
 
 
-def _problem(unit: Any, deriv: Any) -> str | None:
+def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     operand = deriv.operand
     z = common.name_of(unit.output) if unit.output is not None else "the output"
     y = common.name_of(unit.preact) if unit.preact is not None else "the pre-activation"
     if operand.undef:
-        where = f" (line {unit.preact.stmt.line})" if unit.preact is not None and unit.preact.stmt else ""
+        pre = unit.preact.stmt if unit.preact is not None else None
+        where = f" ({common.line_ref(model, pre, stmt)})" if pre is not None else ""
         what = "the mask" if deriv.form == "mask" else "the derivative"
         return f"{what} tests {operand.undef}, which is never defined; the pre-activation is {y}{where}"
     if deriv.form == "of":
@@ -103,16 +104,16 @@ def check(model: Any) -> Iterator[Finding]:
         if unit.activation is not None and unit.activation != deriv.kind and \
                 not (deriv.operand.undef and deriv.kind in ("relu", "leaky_relu")):
             continue  # a different derivative altogether: BP301
-        problem = _problem(unit, deriv)
+        problem = _problem(model, e.stmt, unit, deriv)
         if problem is None:
             continue
         delta = common.target_of(e.stmt)
         err = common.error_name(e.info.get("error"))
         related = []
         if unit.preact is not None and unit.preact.stmt is not None:
-            related.append((unit.preact.stmt.line, "the pre-activation is computed here"))
+            related.append((unit.preact.stmt, "the pre-activation is computed here"))
         if unit.output is not None and unit.output.stmt is not None:
-            related.append((unit.output.stmt.line, "the activation is applied here"))
+            related.append((unit.output.stmt, "the activation is applied here"))
         yield common.finding(
             rule, e.stmt,
             f"F1 for a {unit.act()} layer: {common.f1_formula(unit, delta, err)} — {problem}",

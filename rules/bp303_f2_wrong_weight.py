@@ -81,5 +81,5 @@ def check(model: Any) -> Iterator[Finding]:
             f"of layer {leaf.unit.index}; formula 2 is error_prev = delta . W^T with this layer's own "
             f"weight {right}",
             expected=formula,
-            related=[(unit.layers[0].line, f"{right} is multiplied here in the forward pass")],
+            related=[(common.layer_place(unit.layers[0]), f"{right} is multiplied here in the forward pass")],
         )

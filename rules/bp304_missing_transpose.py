@@ -83,9 +83,9 @@ def check(model: Any) -> Iterator[Finding]:
                 rule, e.stmt,
                 f"F2 through {wn} needs its transpose: the forward pass computes "
                 f"{'a . ' + wn if lay.convention == 'row' else wn + ' . a'} ({lay.convention} convention, "
-                f"line {lay.line}), so formula 2 is "
+                f"{common.line_ref(model, common.layer_place(lay), e.stmt)}), so formula 2 is "
                 f"{'error_prev = delta . ' + wn + '^T' if lay.convention == 'row' else 'error_prev = ' + wn + '^T . delta'}",
-                expected=want, related=[(lay.line, "the forward product that fixes the convention")],
+                expected=want, related=[(common.layer_place(lay), "the forward product that fixes the convention")],
             )
         else:
             a = e.info.get("input")
@@ -104,7 +104,7 @@ def check(model: Any) -> Iterator[Finding]:
             yield common.finding(
                 rule, e.stmt,
                 f"F3 for {lay.weight.name} needs the layer input transposed: the forward pass is "
-                f"{lay.convention} convention (line {lay.line}), so formula 3 is "
+                f"{lay.convention} convention ({common.line_ref(model, common.layer_place(lay), e.stmt)}), so formula 3 is "
                 f"{'dW = a^T . delta' if lay.convention == 'row' else 'dW = delta . a^T'}",
-                expected=want, related=[(lay.line, "the forward product that fixes the convention")],
+                expected=want, related=[(common.layer_place(lay), "the forward product that fixes the convention")],
             )

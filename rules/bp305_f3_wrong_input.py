@@ -97,5 +97,5 @@ def check(model: Any) -> Iterator[Finding]:
             rule, e.stmt,
             f"F3 for {lay.weight.name}: dW = a^T . delta needs the layer's input {want}, but the product "
             f"uses {common.name_of(a)}, {what}",
-            expected=expected, related=[(lay.line, f"{lay.weight.name} multiplies {want} here")],
+            expected=expected, related=[(common.layer_place(lay), f"{lay.weight.name} multiplies {want} here")],
         )

@@ -55,7 +55,7 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         leaf = e.leaf
         ups = [u for u in model.updates_of(leaf) if u.t < e.t]
-        related = [(u.stmt.line, f"{leaf.name} is updated here, before the error is sent back") for u in ups[-1:]]
+        related = [(u.stmt, f"{leaf.name} is updated here, before the error is sent back") for u in ups[-1:]]
         yield common.finding(
             rule, e.stmt,
             f"F2 sends the error back through {leaf.name}, which this step has already updated; formula 2 "

@@ -45,6 +45,15 @@ NAME = "bias-reduction"
 SEVERITY = "warning"
 
 
+def _created(model: Any, bias: Any) -> common.Place:
+    """Where a bias was made: its initialiser's file when known (a notebook may make it for helpers.py)."""
+    stmt = getattr(bias.src, "stmt", None)
+    hints = [stmt.mod] if stmt is not None and stmt.line == bias.line else []
+    if bias.use_stmt is not None:
+        hints.append(getattr(bias.use_stmt, "mod", None))
+    return common.place(model, bias.line, *hints)
+
+
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("F3"):
@@ -64,5 +73,5 @@ def check(model: Any) -> Iterator[Finding]:
             f"the gradient of bias {bias.name} ({bias.size} elements) sums {delta} over all axes; formula 3 "
             f"for a bias sums over the batch axis only, so each unit keeps its own gradient",
             expected=expected,
-            related=[(bias.line, f"{bias.name} is created here with {bias.size} elements")],
+            related=[(_created(model, bias), f"{bias.name} is created here with {bias.size} elements")],
         )

@@ -115,7 +115,7 @@ def check(model: Any) -> Iterator[Finding]:
             f"{target} is set to zero before the loop to accumulate the gradient over its iterations, but "
             f"this statement overwrites it on every iteration; only the last one survives",
             expected=ast.unparse(ast.AugAssign(target=node.targets[0], op=ast.Add(), value=node.value)),
-            related=[(loop.lineno, "the loop over samples or time steps")],
+            related=[(common.Place(loop.lineno, getattr(loop, "_bp_mod", None)), "the loop over samples or time steps")],
         )
 
 

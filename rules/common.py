@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import os
+from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Iterable
 
@@ -13,10 +15,77 @@ from bpscan.values import Leaf, Unit, Val, render
 from bpscan.rules.vocabulary import F1_FORMULA
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A line and the project file it is in (`mod`: None for the file analysed), like a StmtInfo's."""
+
+    line: int
+    mod: str | None = None
+
+
+def place(model: Any, line: int | None, *hints: str | None) -> Place:
+    """Where a bare line number (a layer's, a parameter's) is: the first hinted file with a statement
+    starting on it, else the one file that has such a statement, else the file analysed.
+
+    The model keeps some lines without their file; a line of layers.py must not be shown in train.py.
+    """
+    if not line:
+        return Place(0, None)
+    index = getattr(model, "_starts_index", None)
+    if index is None:
+        index = {}
+        for info in model.interp.stmts.values():
+            index.setdefault(info.line, set()).add(info.mod)
+        model._starts_index = index
+    mods = index.get(line, set())
+    for hint in hints:
+        if hint in mods:
+            return Place(line, hint)
+    if len(mods) == 1:
+        return Place(line, next(iter(mods)))
+    return Place(line, None)
+
+
+def layer_place(lay: Any) -> Place:
+    """Where a layer's forward product is (its statement's file)."""
+    stmt = getattr(lay, "stmt", None)
+    return Place(lay.line, stmt.mod if stmt is not None and stmt.line == lay.line else None)
+
+
+def activation_place(model: Any, unit: Any) -> Place:
+    """Where a unit's activation is applied, else its first forward product."""
+    if not unit.act_line:
+        return layer_place(unit.layers[0]) if unit.layers else Place(unit.line, None)
+    # the interpreter reports the activation at the call site in the function that made the
+    # pre-activation: that function's file
+    hints = [unit.preact.stmt.mod] if unit.preact is not None and unit.preact.stmt is not None else []
+    hints += [lay.stmt.mod for lay in unit.layers if lay.stmt is not None]
+    return place(model, unit.act_line, *hints)
+
+
+def line_ref(model: Any, where: Any, stmt: Any) -> str:
+    """`line 40` for a line in the statement's own file, `line 40 of two_layer.py` for another file's.
+
+    A finding may be reported in another file than the line it cites (engine.rehome): a bare
+    `line 40` would then point into the wrong file.
+    """
+    mod = getattr(where, "mod", None)
+    if mod == getattr(stmt, "mod", None):
+        return f"line {where.line}"
+    name = os.path.basename(mod if mod is not None else model.interp.path or "")
+    return f"line {where.line} of {name}" if name else f"line {where.line}"
+
+
 def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = None,
-            related: Iterable[tuple[int, str]] = (), confidence: str = "high") -> Finding:
-    """A finding of `rule` spanning statement `stmt` (a StmtInfo)."""
-    rel = tuple(Related(line, msg) for line, msg in dict.fromkeys(related) if line)
+            related: Iterable[tuple[Any, str]] = (), confidence: str = "high") -> Finding:
+    """A finding of `rule` spanning statement `stmt` (a StmtInfo).
+
+    Each related entry is (where, message): `where` is a StmtInfo or a Place (a line with its
+    file), or a bare line of the file analysed.
+    """
+    places = ((w, msg) if hasattr(w, "line") else (Place(w or 0), msg) for w, msg in related)
+    keyed = dict.fromkeys((w.line, getattr(w, "mod", None), msg) for w, msg in places)
+    rel = tuple(Related(line, msg, path=mod) for line, mod, msg in keyed if line)
     return Finding(
         code=rule.CODE, name=rule.NAME, severity=rule.SEVERITY,
         line=stmt.line, column=stmt.col, end_line=stmt.end_line, end_column=stmt.end_col,

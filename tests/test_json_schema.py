@@ -73,7 +73,7 @@ def test_schema_rejects_what_it_should(validator) -> None:
     doc["files"][0]["layers"][0]["direction"] = "sideways"
     broken.append(doc)
     doc = copy.deepcopy(good)
-    doc["version"] = 2
+    doc["version"] = 1  # the previous version is another schema
     broken.append(doc)
     doc = copy.deepcopy(good)
     doc["files"][0]["surprise"] = True

@@ -439,7 +439,7 @@ def test_full_without_source_still_reports_the_finding() -> None:
 def test_json_round_trips_every_result() -> None:
     results = [ARTICLE_RESULT, MISSING_RESULT, CLEAN_RESULT, ERROR_RESULT, NOTEBOOK_RESULT]
     doc = json.loads(render("json", results))
-    assert doc["version"] == 1
+    assert doc["version"] == 2
     assert [f["path"] for f in doc["files"]] == [r.path for r in results]
     assert results_from_json(doc) == results
     for r in results:
@@ -452,7 +452,8 @@ def test_json_finding_carries_span_expected_related_and_cell() -> None:
     assert (f["code"], f["name"], f["severity"], f["line"], f["column"]) == (
         "BP201", "ascent-update", "error", L["up2"], 5)
     assert f["expected"].startswith("w2 += learning_rate * dw2")
-    assert f["related"][0] == {"line": L["error"], "message": ASCENT.related[0].message, "cell": None}
+    assert f["related"][0] == {"line": L["error"], "message": ASCENT.related[0].message, "cell": None,
+                               "path": None}
     assert doc["files"][1]["findings"][0]["cell"] == 4
     layer = doc["files"][0]["layers"][1]
     assert layer["update"] == [L["up2"]] and layer["direction"] == "ascent"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from bpscan import __version__
-from bpscan.results import FileResult, Finding
+from bpscan.results import FileResult, Finding, Related
 
 #: Output formats, in the order `--help` lists them.
 FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github")
@@ -55,6 +55,13 @@ def location(path: str, line: int, column: int | None = None, cell: int | None =
     """`path:12:5`, or `nb.ipynb:cell 4:line 7:5` for a notebook cell (column optional)."""
     where = f"{path}:{line}" if cell is None else f"{path}:cell {cell}:line {line}"
     return where if column is None else f"{where}:{column}"
+
+
+def related_location(rel: Related) -> str:
+    """`line 40` (`cell 2, line 3`) in the finding's own file; `other.py:40` when in another file."""
+    if rel.path is not None:  # a bare line number would send the reader into the wrong file
+        return location(rel.path, rel.line, None, rel.cell)
+    return f"line {rel.line}" if rel.cell is None else f"cell {rel.cell}, line {rel.line}"
 
 
 def finding_order(f: Finding) -> tuple:

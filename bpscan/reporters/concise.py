@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from bpscan.reporters import ReportContext, finding_order, location, not_understood, summary_line
+from bpscan.reporters import ReportContext, finding_order, location, not_understood, related_location, summary_line
 from bpscan.results import FileResult, Finding
 
 # Plain ANSI, so that this format (the one pre-commit runs) never pays for importing rich.
@@ -18,9 +18,16 @@ def _one_line(text: str) -> str:
 
 
 def finding_line(path: str, f: Finding, color: bool = False) -> str:
-    """`path:line:col: CODE name message` (`path:cell N:line L:col: ...` in a notebook)."""
+    """`path:line:col: CODE name message` (`path:cell N:line L:col: ...` in a notebook).
+
+    Related lines in other files are appended as `(see other.py:40: why)`: the fault is in this
+    file, but the reader could not guess which file the line it contradicts is in.
+    """
     where = location(path, f.line, f.column, f.cell)
     message = _one_line(f.message)
+    elsewhere = [f"{related_location(rel)}: {_one_line(rel.message)}" for rel in f.related if rel.path is not None]
+    if elsewhere:
+        message += f" (see {'; '.join(elsewhere)})"
     if not color:
         return f"{where}: {f.code} {f.name} {message}"
     tint = _SEVERITY_COLOR.get(f.severity, "")

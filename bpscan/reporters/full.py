@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from io import StringIO
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from bpscan.reporters import ReportContext, finding_order, location, plural, summary_line
+from bpscan.reporters import ReportContext, finding_order, location, plural, related_location, summary_line
 from bpscan.results import BACKWARD_KINDS, TAG_KINDS, FileResult, Finding, Layer, Tag
 
 if TYPE_CHECKING:
@@ -202,7 +202,9 @@ def _excerpt(listing: _Listing, f: Finding) -> list[Text]:
         p = listing.program_line(f.cell, n)
         if p is not None:
             offending.add(p)
-    related = {p for r in f.related if (p := listing.program_line(r.cell, r.line)) is not None}
+    # only this file's related lines are marked in its listing; another file's are named below
+    related = {p for r in f.related
+               if r.path is None and (p := listing.program_line(r.cell, r.line)) is not None}
     related -= offending
     if not offending and not related:
         return []
@@ -250,7 +252,7 @@ def _print_finding(console: Console, path: str, f: Finding, listing: _Listing | 
         expected.append(f.expected, style="green")
         console.print(Padding(expected, (0, 0, 0, 2), expand=False))
     for rel in f.related:
-        where = f"line {rel.line}" if rel.cell is None else f"cell {rel.cell}, line {rel.line}"
+        where = related_location(rel)
         item = Text()
         item.append(f"{RELATED_MARK} ", style="bold yellow")
         item.append(f"{where}: ", style="bold")

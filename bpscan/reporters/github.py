@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from bpscan.reporters import ReportContext, finding_order, summary_line
+from bpscan.reporters import ReportContext, finding_order, related_location, summary_line
 from bpscan.results import FileResult, Finding
 
 #: bpscan severity -> workflow command.
@@ -37,8 +37,7 @@ def finding_command(path: str, f: Finding) -> str:
     if f.expected:
         message += f"\nexpected: {f.expected}"
     for rel in f.related:
-        where = f"line {rel.line}" if rel.cell is None else f"cell {rel.cell}, line {rel.line}"
-        message += f"\n{where}: {rel.message}"
+        message += f"\n{related_location(rel)}: {rel.message}"
     message += f"\n(bpscan rule {f.code})"
     in_cell = f.cell is not None
     one_line = f.end_line == f.line

@@ -117,9 +117,10 @@ def _result(path: str, f: Finding, rule_index: int) -> dict[str, Any]:
     related = []
     for i, rel in enumerate(f.related, start=1):
         rel_region = None if rel.cell is not None else _region(rel.line)
+        # a related line may be in another project file (the forward pass in model.py): its own artifact
         related.append({
             "id": i,
-            "physicalLocation": _physical(path, rel_region),
+            "physicalLocation": _physical(rel.path or path, rel_region),
             "message": {"text": _cell_prefix(rel.cell, rel.line) + rel.message},
         })
     properties: dict[str, Any] = {"confidence": f.confidence, "severity": f.severity}
