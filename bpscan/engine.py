@@ -74,9 +74,14 @@ def map_to_cells(result: FileResult, cells: Sequence[tuple[int, int]]) -> FileRe
         for r in f.related:
             rline, rcell = _map_line(r.line, cells)
             related.append(replace(r, line=rline, cell=rcell))
+        expected = _cell_lines(f.expected, cells) if f.expected else f.expected
+        after = f.insert_after
+        if after is not None:
+            after, after_cell = _map_line(after, cells)
+            if after_cell != cell and expected:  # the insertion lies in another cell: say where, in words
+                expected, after = f"{expected}  (after cell {after_cell}, line {after})", None
         findings.append(replace(f, line=line, end_line=end, cell=cell, related=tuple(related),
-                                message=_cell_lines(f.message, cells),
-                                expected=_cell_lines(f.expected, cells) if f.expected else f.expected))
+                                message=_cell_lines(f.message, cells), expected=expected, insert_after=after))
     return replace(result, tags=tuple(tags), findings=tuple(findings))
 
 

@@ -35,7 +35,7 @@ def finding_command(path: str, f: Finding) -> str:
         # GitHub maps lines onto the .ipynb file itself, where a cell's line means nothing.
         message = f"cell {f.cell}, line {f.line}: {message}"
     if f.expected:
-        message += f"\nexpected: {f.expected}"
+        message += f"\n{f.fix_label}: {f.expected}"
     for rel in f.related:
         where = f"line {rel.line}" if rel.cell is None else f"cell {rel.cell}, line {rel.line}"
         message += f"\n{where}: {rel.message}"
