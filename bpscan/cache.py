@@ -12,7 +12,7 @@ from typing import Any
 from bpscan.results import FileResult
 
 CACHE_DIR_NAME = ".bpscan_cache"
-_FORMAT = 3  # bump when the entry layout changes (3: related lines carry their file)
+_FORMAT = 4  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after)
 
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"

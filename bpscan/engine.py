@@ -85,12 +85,17 @@ def map_to_cells(result: FileResult, cells: Sequence[tuple[int, int]]) -> FileRe
     findings = []
     for f in result.findings:
         line, end, cell = _map_span(f.line, f.end_line, cells)
+        expected = _cell_lines(f.expected, cells) if f.expected else f.expected
+        after = f.insert_after
+        if after is not None:
+            after, after_cell = _map_line(after, cells)
+            if after_cell != cell and expected:  # the insertion lies in another cell: say where, in words
+                expected, after = f"{expected}  (after cell {after_cell}, line {after})", None
         findings.append(replace(f, line=line, end_line=end, cell=cell, related=_related_to_cells(f.related, cells),
-                                message=_cell_lines(f.message, cells),
-                                expected=_cell_lines(f.expected, cells) if f.expected else f.expected))
+                                message=_cell_lines(f.message, cells), expected=expected, insert_after=after))
     name = re.escape(os.path.basename(result.path))
     foreign = [replace(f, related=_related_to_cells(f.related, cells),
-                       message=_cell_lines(f.message, cells, rf" of {name}\b"))
+                       message=_cell_lines(f.message, cells, rf" of {name}"))
                for f in result.foreign]
     return replace(result, tags=tuple(tags), findings=tuple(findings), foreign=tuple(foreign))
 

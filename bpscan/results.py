@@ -65,6 +65,14 @@ class Finding:
     confidence: str = "high"
     cell: int | None = None
     path: str | None = None  # the project file the finding is in, when not the file analysed
+    #: where `expected` goes: None, it replaces lines line..end_line; a line number, it is a new statement
+    #: to insert after that line, at its indentation (the flagged lines stay: a missing update, a missing reset)
+    insert_after: int | None = None
+
+    @property
+    def fix_label(self) -> str:
+        """How a report introduces `expected`: what to write instead, or what to add and where."""
+        return "expected" if self.insert_after is None else f"add after line {self.insert_after}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "related": [related_to_dict(r) for r in f.related],
         "confidence": f.confidence,
         "cell": f.cell,
+        "insert_after": f.insert_after,
     }
 
 
@@ -115,6 +116,7 @@ def finding_from_dict(d: Mapping[str, Any]) -> Finding:
         related=tuple(related_from_dict(r) for r in d.get("related", ())),
         confidence=d.get("confidence", "high"),
         cell=d.get("cell"),
+        insert_after=d.get("insert_after"),
     )
 
 

@@ -4,6 +4,14 @@ What it does:
     Collects the weights and biases that the forward pass multiplies or adds, and reports each
     one that no statement of the training step updates, when the script updates others by hand.
 
+    The fix is an insertion: the finding stays on the forward statement, and `expected`
+    (`b1 -= 0.01 * db1`) is a statement to add after line `insert_after`, the last of the other
+    updates, written like it (same step, same direction) with this parameter's own gradient. It is
+    offered only when that is certain: the gradient is computed under a plain name in the same
+    function and loop as that update, and the parameter is a name the update can see. No gradient
+    computed (`b1` never reaches the backward pass), or updates written as a loop over a list of keys
+    (the fix is adding the key), are left to the message.
+
 Why is this bad:
     That layer keeps its random initial values: the network trains with one layer frozen, and
     the loss falls more slowly or stalls for no visible reason.
@@ -43,6 +51,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -50,6 +59,8 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP101"
+#: its `expected`, when given, is a whole statement to add after line `insert_after` (see the docstring)
+PASTES = True
 NAME = "missing-update"
 SEVERITY = "error"
 
@@ -81,13 +92,43 @@ def check(model: Any) -> Iterator[Finding]:
         related = [(g.stmt, f"the gradient of {leaf.name} is computed here") for g in grads]
         kind = "bias" if leaf.role == "bias" else "weight"
         unit = leaf.unit
-        grad_name = common.target_of(grads[0].stmt) if grads else f"d{leaf.name}"
-        op = "-="
-        if updates and updates[0].info.get("direction") == -1 and updates[0].stmt.node.__class__.__name__ == "AugAssign":
-            op = "+=" if type(updates[0].stmt.node.op).__name__ == "Add" else "-="
+        fix, anchor = _update(model, leaf, grads, updates)
         yield common.finding(
             rule, stmt,
             f"{kind} {leaf.name} of {common.unit_desc(unit)} is used in the forward pass but never updated",
-            expected=f"{leaf.name} {op} {common.rate_name(model)} * {grad_name}",
-            related=related,
+            expected=fix, related=related, insert_after=anchor,
         )
+
+
+def _update(model: Any, leaf: Any, grads: list[Any], updates: list[Any]) -> tuple[str | None, int | None]:
+    """The missing update, written like the last other update of the step, and the line to add it after."""
+    names = {common.target_of(g.stmt) for g in grads}
+    if len(names) != 1:
+        return None, None
+    grad = names.pop()
+    where = grads[-1].stmt
+    if not grad.isidentifier():
+        return None, None
+    # the last update of the same step: same function, same loops, same block, after the gradient
+    same = [u for u in updates if u.stmt.func is where.func and u.stmt.loops == where.loops and
+            u.stmt.col == where.col and u.stmt.line > where.end_line and u.info.get("direction") != 1 and
+            isinstance(u.stmt.node, ast.AugAssign)]
+    if not same:
+        return None, None
+    anchor = max(same, key=lambda u: u.stmt.end_line)
+    node = anchor.stmt.node
+    if not isinstance(node.target, ast.Name) or not common.visible(model, anchor.stmt, leaf.name):
+        return None, None
+    terms = [common.grad_name(t) for _, t in anchor.info.get("change", []) if t.adj is not None]
+    if len(terms) != 1 or terms[0] not in common.refs(node.value):
+        return None, None
+    fix = common.rewrite(anchor.stmt, lambda t: _retarget(t, terms[0], grad, leaf.name))
+    return (fix, anchor.stmt.end_line) if fix is not None else (None, None)
+
+
+def _retarget(tree: ast.AST, old: str, grad: str, param: str) -> bool:
+    """`w1 -= lr * dw1` becomes `b1 -= lr * db1`: the other update's form, this parameter and its gradient."""
+    if not isinstance(tree, ast.AugAssign) or not common.swap_name(old, grad)(tree.value):
+        return False
+    tree.target = ast.Name(id=param, ctx=ast.Store())
+    return True

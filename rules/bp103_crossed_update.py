@@ -5,6 +5,11 @@ What it does:
     it multiplies, the bias whose delta it sums) and reports an update that applies another
     parameter's gradient: `w1 -= lr * dw2`, a bias updated with another layer's delta.
 
+    The fix replaces the flagged update: the other parameter's gradient becomes this parameter's own,
+    by its name (`dw2` -> `dw1`), or, for a bias summed from another layer's delta, that delta becomes
+    this layer's (`d2.sum(axis=0)` -> `d1.sum(axis=0)`). It is offered only when the own gradient (or
+    delta) is a plain variable the update can see; otherwise the message names it.
+
 Why is this bad:
     When the shapes happen to agree the script runs, but each parameter follows a direction that
     has nothing to do with its own effect on the loss; training wanders or diverges.
@@ -47,6 +52,8 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP103"
+#: its `expected`, when given, is the whole statement to paste over the flagged one
+PASTES = True
 NAME = "crossed-update"
 SEVERITY = "error"
 
@@ -89,15 +96,37 @@ def check(model: Any) -> Iterator[Finding]:
             owner = _owner(term.adj, leaf)
             if owner is None:
                 continue
-            own = [f for f in model.of_kind("F3") if f.leaf is leaf]
-            own_name = common.target_of(own[0].stmt) if own else f"d{leaf.name}"
+            own = [f for f in model.of_kind("F3") if f.leaf is leaf and f.stmt is not e.stmt]
             related = [(f.stmt, f"the gradient of {owner} is computed here")
                        for f in model.of_kind("F3") if f.leaf is not None and f.leaf.name == owner]
             related += [(f.stmt, f"the gradient of {leaf.name} is computed here") for f in own]
             yield common.finding(
                 rule, e.stmt,
                 f"update of {leaf.name} applies {common.name_of(term)}, the gradient of {owner}",
-                expected=f"update {leaf.name} with its own gradient ({own_name})",
+                expected=_fix(model, e, term, own),
                 related=related,
             )
             break
+
+
+def _fix(model: Any, e: Any, term: Any, own: list[Any]) -> str | None:
+    """The update with the parameter's own gradient (or its layer's delta) in place of the other one."""
+    theirs = common.grad_val(term)
+    old = common.name_of(theirs)
+    if own and len({common.target_of(f.stmt) for f in own}) == 1:
+        new = common.target_of(own[0].stmt)
+    elif e.leaf.role == "bias" and term.adj.pos in ("b", "y") and term.adj.unit is not None:
+        # a bias summed from another layer's delta: the delta of its own layer, summed the same way
+        def delta(unit: Any) -> set[str]:
+            return {common.target_of(f.stmt) for f in model.of_kind("F1", "error") if f.unit is unit}
+        mine, other = delta(e.leaf.unit), delta(term.adj.unit)
+        written = common.refs(e.stmt.node)
+        old_names = other & written
+        if len(mine) != 1 or len(old_names) != 1:
+            return None
+        old, new = old_names.pop(), mine.pop()
+    else:
+        return None
+    if not new.isidentifier() or new == old or not common.visible(model, e.stmt, new):
+        return None
+    return common.rewrite(e.stmt, common.swap_name(old, new))

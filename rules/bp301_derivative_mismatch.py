@@ -5,6 +5,13 @@ What it does:
     ReLU mask, a leaky-ReLU `where`) with the activation that the forward pass applied to that
     layer, and reports a mismatch.
 
+    The fix replaces the flagged statement: its derivative factors (those that read only the tensor the
+    wrong derivative is written with) become the layer's own derivative, written with names the
+    statement can see (`z * (1 - z)`, `(1 - z ** 2)`, `(y > 0)`); the error and any scaling stay. It is
+    offered only when that is certain: not for leaky ReLU (the slope is not in the model), not for a
+    mask written as `d[m] = 0` or through a name computed elsewhere (`d = e * sp`), and not when the
+    layer's tensors are out of the statement's reach; then the message alone gives the formula.
+
 Why is this bad:
     Copying the article's golden formula `delta = z * (1 - z) * error` onto a ReLU or tanh layer
     gives gradients that point the wrong way or vanish; the network learns slowly or not at all.
@@ -52,8 +59,13 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP301"
+#: its `expected`, when given, is the whole statement to paste over the flagged one
+PASTES = True
 NAME = "derivative-mismatch"
 SEVERITY = "error"
+
+#: the derivative factor each activation's F1 needs, in the user's names (z: output, y: pre-activation)
+_FACTOR = {"sigmoid": ("z", "{z} * (1 - {z})"), "tanh": ("z", "(1 - {z} ** 2)"), "relu": ("y", "({y} > 0)")}
 
 _NAMES = {"sigmoid": "sigmoid derivative z * (1 - z)", "tanh": "tanh derivative 1 - z**2",
           "relu": "ReLU mask", "leaky_relu": "leaky-ReLU derivative"}
@@ -82,7 +94,7 @@ def check(model: Any) -> Iterator[Finding]:
             f"F1 for a {act} layer: {common.f1_formula(unit, delta, err_name)} — this statement "
             f"uses the {_NAMES.get(deriv.kind, deriv.kind)} (on {common.name_of(deriv.operand)}), but "
             f"{common.unit_desc(unit)} applies {act} ({common.line_ref(model, applied, e.stmt)})",
-            expected=common.f1_formula(unit, delta, err_name),
+            expected=_fix(model, e.stmt, unit, deriv, err),
             related=[(applied, f"the forward pass applies {act} here")],
         )
 
@@ -142,3 +154,23 @@ def _rename_call(tree: ast.AST, old: str, new: str) -> bool:
                 f.attr = new
                 done = True
     return done
+
+
+def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: Any) -> str | None:
+    """The flagged statement with the layer's own derivative in place of the wrong one, when certain."""
+    want = _FACTOR.get(unit.act())
+    operand = deriv.operand
+    if want is None or operand.undef or deriv.form == "mask":
+        return None  # leaky ReLU's slope, a mask written by assignment: not ours to guess
+    if deriv.form == "of" and operand.act:
+        operand = operand.act[1]  # dsigmoid(a1): the factor reads a1
+    old = common.derivative_operand(stmt, common.name_of(operand), common.error_name(error))
+    if old is None:
+        return None
+    names = {"z": common.name_of(unit.output) if unit.output is not None else "",
+             "y": common.name_of(unit.preact) if unit.preact is not None else ""}
+    name = names[want[0]]
+    if not name or not common.visible(model, stmt, name):
+        return None
+    text = common.rewrite(stmt, common.replace_factors(old, want[1].format(**names)))
+    return text if text is not None and common.all_visible(model, stmt, text) else None

@@ -6,6 +6,13 @@ What it does:
     `s = sigmoid(y); s * (1 - s)` needs the PRE-ACTIVATION y; a ReLU mask must test this layer's
     pre-activation (or output) — not another layer's, and not a name that is never defined.
 
+    The fix replaces the flagged statement: the tensor the derivative is written with becomes the
+    right one (the output for `z * (1 - z)`, the pre-activation for a mask or a helper like
+    `sigmoid_prime(y)`), only where the statement writes the derivative (a mask's index, `np.where`'s
+    condition, the factors that read nothing else), so the user's own form stays. It is offered only
+    when the right tensor has a name the statement can see and the wrong one is written in the
+    statement itself; a derivative computed on another line (`d = e * sp`) is left to the message.
+
 Why is this bad:
     The formula looks right, so nobody looks twice, but the derivative is evaluated at the wrong
     point: gradients are silently wrong (or, for an undefined name, the script crashes at once).
@@ -54,6 +61,8 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP302"
+#: its `expected`, when given, is the whole statement to paste over the flagged one
+PASTES = True
 NAME = "derivative-operand"
 SEVERITY = "error"
 
@@ -117,5 +126,23 @@ def check(model: Any) -> Iterator[Finding]:
         yield common.finding(
             rule, e.stmt,
             f"F1 for a {unit.act()} layer: {common.f1_formula(unit, delta, err)} — {problem}",
-            expected=common.f1_formula(unit, delta, err), related=related,
+            expected=_fix(model, e.stmt, unit, deriv, err), related=related,
         )
+
+
+def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: str) -> str | None:
+    """The flagged statement with the derivative written at the right tensor, when certain."""
+    operand = deriv.operand
+    if deriv.form == "of" and operand.act and not operand.undef:
+        operand = operand.act[1]  # sigmoid_prime(a1) computes sigmoid(a1): a1 is what it is written with
+    old = operand.undef or common.derivative_operand(stmt, common.name_of(operand), error)
+    if old is None:
+        return None
+    right = unit.preact if deriv.form in ("mask", "of") else unit.output
+    if right is None:
+        return None
+    new = common.name_of(right)
+    if new == old or not common.visible(model, stmt, new):
+        return None
+    text = common.rewrite(stmt, common.swap_name(old, new, derivative_only=True))
+    return text if text is not None and common.all_visible(model, stmt, text) else None

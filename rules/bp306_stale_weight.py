@@ -4,6 +4,9 @@ What it does:
     Orders the statements of a training step and reports an F2 product whose weight was updated
     after the forward pass used it and before the error was sent back through it.
 
+    Its `expected` stays prose: the fix moves the update below this statement (or this statement
+    above the update), which no single statement pasted over either line can do.
+
 Why is this bad:
     Backpropagation must use the weights the forward pass used. Updating layer by layer on the way
     down mixes old activations with new weights; it often still trains, but not along the gradient.

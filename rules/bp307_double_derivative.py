@@ -4,6 +4,11 @@ What it does:
     Detects how the loss is computed (cross-entropy on a softmax or sigmoid output) and reports an
     F1 that multiplies the output delta `z - t` by the activation derivative once more.
 
+    The fix replaces the flagged statement: its derivative factors (those that read only the output,
+    `p * (1 - p)`) go, the error and any scaling (`/ n`) stay. It is offered only when the derivative
+    is written in the statement itself; a factor computed on another line (`(out - y) * sp`) is left
+    to the message.
+
 Why is this bad:
     With cross-entropy the derivative of softmax or sigmoid cancels: the output delta is simply
     `z - t`. Multiplying by `z * (1 - z)` again shrinks the gradient exactly where the network is
@@ -39,6 +44,8 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP307"
+#: its `expected`, when given, is the whole statement to paste over the flagged one
+PASTES = True
 NAME = "double-derivative"
 SEVERITY = "error"
 
@@ -52,9 +59,12 @@ def check(model: Any) -> Iterator[Finding]:
         if not (unit.act() == "softmax" or (unit.act() == "sigmoid" and unit.ce)):
             continue
         z = common.name_of(unit.output)
+        deriv = e.info["deriv"]
+        old = common.derivative_operand(e.stmt, common.name_of(deriv.operand), common.error_name(e.info.get("error")))
+        fixed = common.rewrite(e.stmt, common.replace_factors(old, None)) if old is not None else None
         yield common.finding(
             rule, e.stmt,
             f"F1 for a {unit.act()} output with cross-entropy: delta = {z} - t, because the loss cancels the "
             f"activation's derivative — this statement multiplies by the derivative again",
-            expected=f"{common.target_of(e.stmt)} = {z} - t   (no derivative factor)",
+            expected=fixed,
         )

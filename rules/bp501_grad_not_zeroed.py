@@ -5,6 +5,11 @@ What it does:
     `w.grad.zero_()`, `w.grad = None`, `model.zero_grad()` or `optimizer.zero_grad()` in the same
     training loop.
 
+    The fix is an insertion: `expected` (`w.grad.zero_()`) is a statement to add right after the
+    flagged update, at its indentation (`insert_after` is the update's last line); the update stays.
+    It is offered only when the update reads one `.grad`, written as `w.grad` in the statement, and
+    no later statement of the step reads it again; otherwise the message says what to reset.
+
 Why is this bad:
     PyTorch ADDS each backward pass into `.grad`. Without zeroing, every step applies the sum of
     all gradients so far: the steps grow and the loss soon oscillates or explodes.
@@ -33,6 +38,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -40,6 +46,8 @@ from bpscan.results import Finding
 from bpscan.rules import common
 
 CODE = "BP501"
+#: its `expected`, when given, is a whole statement to add after line `insert_after` (see the docstring)
+PASTES = True
 NAME = "grad-not-zeroed"
 SEVERITY = "error"
 
@@ -62,9 +70,26 @@ def check(model: Any) -> Iterator[Finding]:
         if zeroed:
             continue
         name = e.leaf.name
+        fix = _reset(model, e)
         yield common.finding(
             rule, e.stmt,
             f"{name} is updated from its .grad, which is never reset in this loop: backward() adds into "
-            f".grad, so each step applies the sum of all gradients so far",
-            expected=f"{name}.grad.zero_()  (or {name}.grad = None) after the update",
+            f".grad, so each step applies the sum of all gradients so far; reset it after the update "
+            f"(`.grad.zero_()` or `.grad = None`, or `optimizer.zero_grad()` each step)",
+            expected=fix, insert_after=e.stmt.end_line if fix else None,
         )
+
+
+def _reset(model: Any, e: Any) -> str | None:
+    """`w.grad.zero_()` for the one `.grad` the update reads, when nothing after it in the step reads it."""
+    grads = {ast.unparse(n.value) for n in ast.walk(e.stmt.node) if isinstance(n, ast.Attribute) and n.attr == "grad"}
+    if len(grads) != 1:
+        return None
+    holder = grads.pop()
+    if not common.all_visible(model, e.stmt, holder):
+        return None
+    for other in model.of_kind("update"):
+        if other.stmt is not e.stmt and other.stmt.line > e.stmt.end_line and other.stmt.func is e.stmt.func and \
+                f"{holder}.grad" in model.stmt_text(other.stmt):
+            return None  # another update still reads it: resetting here would starve it
+    return f"{holder}.grad.zero_()"

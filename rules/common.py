@@ -77,11 +77,13 @@ def line_ref(model: Any, where: Any, stmt: Any) -> str:
 
 
 def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = None,
-            related: Iterable[tuple[Any, str]] = (), confidence: str = "high") -> Finding:
+            related: Iterable[tuple[Any, str]] = (), confidence: str = "high",
+            insert_after: int | None = None) -> Finding:
     """A finding of `rule` spanning statement `stmt` (a StmtInfo).
 
     Each related entry is (where, message): `where` is a StmtInfo or a Place (a line with its
-    file), or a bare line of the file analysed.
+    file), or a bare line of the file analysed. With `insert_after`, `expected` is a statement to add
+    after that line rather than to paste over `stmt`.
     """
     places = ((w, msg) if hasattr(w, "line") else (Place(w or 0), msg) for w, msg in related)
     keyed = dict.fromkeys((w.line, getattr(w, "mod", None), msg) for w, msg in places)
@@ -90,7 +92,7 @@ def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = No
         code=rule.CODE, name=rule.NAME, severity=rule.SEVERITY,
         line=stmt.line, column=stmt.col, end_line=stmt.end_line, end_column=stmt.end_col,
         message=message, expected=expected, related=rel, confidence=confidence,
-        path=getattr(stmt, "mod", None),
+        path=getattr(stmt, "mod", None), insert_after=insert_after,
     )
 
 
@@ -378,3 +380,199 @@ def rate_name(model: Any) -> str:
                 if isinstance(f, Val) and f.adj is None and f.leaf is not None and f.leaf.size == 1:
                     return f.leaf.name
     return "learning_rate"
+
+
+# --- fixes that keep the user's own statement: visibility of names, derivative factors -----------------
+
+
+def refs(node: ast.AST) -> set[str]:
+    """The variables an expression reads: plain names and `self.x`, not the functions it calls."""
+    out: set[str] = set()
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+
+    def visit(n: ast.AST) -> None:
+        if id(n) in called:
+            if isinstance(n, ast.Attribute):
+                visit(n.value)  # dout.sum(): dout is read
+            for child in ast.iter_child_nodes(n) if not isinstance(n, (ast.Name, ast.Attribute)) else ():
+                visit(child)
+            return
+        if isinstance(n, ast.Name):
+            if not isinstance(n.ctx, ast.Store):  # what a statement assigns it need not see
+                out.add(n.id)
+            return
+        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self":
+            if not isinstance(n.ctx, ast.Store):
+                out.add(_text(n))
+            return
+        for child in ast.iter_child_nodes(n):
+            visit(child)
+
+    visit(node)
+    return out
+
+
+def _bound(scope: ast.AST, before: int) -> set[str]:
+    """Names a function (or the module) binds before line `before`: parameters, assignments, loops, imports."""
+    names: set[str] = set()
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = scope.args
+        names |= {x.arg for x in a.posonlyargs + a.args + a.kwonlyargs}
+        names |= {x.arg for x in (a.vararg, a.kwarg) if x is not None}
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        n = stack.pop()
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            if getattr(n, "lineno", before) < before and not isinstance(n, ast.Lambda):
+                names.add(n.name)
+            continue  # a nested scope's names are its own
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.lineno < before:
+            names.add(n.id)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)) and n.lineno < before:
+            names |= {(al.asname or al.name).split(".")[0] for al in n.names}
+        stack.extend(ast.iter_child_nodes(n))
+    return names
+
+
+def visible(model: Any, stmt: Any, name: str) -> bool:
+    """Whether `name` (a variable or `self.x`) can be written at `stmt`: bound earlier in its function, a global
+    the function does not bind, or an attribute the enclosing class assigns. A name we cannot place is not."""
+    if stmt is None or getattr(stmt, "mod", None) is not None:
+        return False
+    func = stmt.func
+    if name.startswith("self."):
+        if func is None or not func.args.args or func.args.args[0].arg != "self":
+            return False
+        cls = next((c for c in ast.walk(model.tree) if isinstance(c, ast.ClassDef) and func in c.body), None)
+        return cls is not None and any(
+            isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) and _text(n) == name for n in ast.walk(cls))
+    if not name.isidentifier():
+        return False
+    if func is not None:
+        if name in _bound(func, stmt.line):
+            return True
+        if any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id == name for n in ast.walk(func)):
+            return False  # bound in the function, but only later: here it is unbound
+    return name in _bound(model.tree, stmt.line if func is None else 10**9)
+
+
+def all_visible(model: Any, stmt: Any, text: str) -> bool:
+    """Every variable an expression (or statement) reads can be written at `stmt`."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    return all(visible(model, stmt, n) for n in refs(tree))
+
+
+def _product(tree: ast.AST) -> tuple[ast.AST, str, list[ast.expr]] | None:
+    """The product a statement computes, as (parent, field, factors): `d = e * z * (1 - z) / n` gives the
+    factors e, z, (1 - z) of the numerator; `return e * f` and `d *= f` too."""
+    if not isinstance(tree, (ast.Assign, ast.AugAssign, ast.Return)) or tree.value is None:
+        return None
+    parent: ast.AST = tree
+    field = "value"
+    node = tree.value
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        parent, field, node = node, "left", node.left  # divided by a count: the numerator holds the factors
+    factors: list[ast.expr] = []
+
+    def flat(n: ast.expr) -> None:
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult):
+            flat(n.left)
+            flat(n.right)
+        else:
+            factors.append(n)
+
+    flat(node)  # type: ignore[arg-type]
+    if isinstance(tree, ast.AugAssign) and isinstance(tree.op, ast.Mult):
+        factors.insert(0, ast.Name(id=_text(tree.target), ctx=ast.Load()))
+    return parent, field, factors
+
+
+def _join(factors: list[ast.expr]) -> ast.expr:
+    out = factors[0]
+    for f in factors[1:]:
+        out = ast.BinOp(left=out, op=ast.Mult(), right=f)
+    return out
+
+
+def replace_factors(operand: str, new: str | None) -> Any:
+    """A change for `rewrite`: the factors of a product that read only `operand` (the derivative, as in
+    `e * z * (1 - z)` or `e * dsigmoid(z)`) become `new`, or go when `new` is None. Finds nothing unless
+    some factor is the derivative and some other factor remains (the error)."""
+    def change(tree: ast.AST) -> bool:
+        found = _product(tree)
+        if found is None:
+            return False
+        parent, field, factors = found
+        deriv = [i for i, f in enumerate(factors) if refs(f) and refs(f) <= {operand}]
+        rest = [f for i, f in enumerate(factors) if i not in deriv]
+        if not deriv or not rest:
+            return False
+        if new is not None:
+            spliced = _product(ast.parse(f"_ = {new}").body[0])
+            rest[deriv[0]:deriv[0]] = spliced[2] if spliced is not None else []
+        if isinstance(tree, ast.AugAssign) and isinstance(tree.op, ast.Mult):
+            tree.__class__ = ast.Assign  # d *= f becomes d = d * f'
+            tree.targets = [tree.target]  # type: ignore[attr-defined]
+            tree.lineno = 0
+        setattr(parent, field, _join(rest))
+        return True
+    return change
+
+
+class _Swap(ast.NodeTransformer):
+    def __init__(self, old: str, new: str) -> None:
+        self.old, self.new, self.done = old, new, False
+
+    def _sub(self, node: ast.AST) -> ast.AST:
+        if _text(node) == self.old:
+            self.done = True
+            return ast.parse(self.new, mode="eval").body
+        return self.generic_visit(node)
+
+    visit_Name = _sub
+    visit_Attribute = _sub
+
+
+def swap_name(old: str, new: str, derivative_only: bool = False) -> Any:
+    """A change for `rewrite`: the variable `old` becomes `new`. With `derivative_only`, only where the
+    statement writes the derivative: a mask's index (`d[old > 0] = 0`), `np.where`'s condition, or the
+    factors of a product that read only `old` (the error, which may read it too, stays)."""
+    def change(tree: ast.AST) -> bool:
+        swap = _Swap(old, new)
+        if not derivative_only:
+            swap.visit(tree)
+            return swap.done
+        if isinstance(tree, ast.Assign) and len(tree.targets) == 1 and isinstance(tree.targets[0], ast.Subscript):
+            tree.targets[0].slice = swap.visit(tree.targets[0].slice)
+            return swap.done
+        value = getattr(tree, "value", None)
+        if isinstance(value, ast.Call) and _text(value.func).endswith("where") and value.args:
+            value.args[0] = swap.visit(value.args[0])
+            return swap.done
+        found = _product(tree)
+        if found is None:
+            return False
+        parent, field, factors = found
+        if isinstance(tree, ast.AugAssign):
+            return False
+        out = [swap.visit(f) if refs(f) and refs(f) <= {old} else f for f in factors]
+        if swap.done:
+            setattr(parent, field, _join(out))
+        return swap.done
+    return change
+
+
+def derivative_operand(stmt: Any, name: str, error: str) -> str | None:
+    """How the flagged statement writes the tensor its derivative reads, known to the model as `name`: that
+    name, or (the same array held under another name, `self.x` for `x`) the one variable the statement's
+    derivative factors read besides the error `error`; None when that is not one variable."""
+    found = _product(stmt.node) if isinstance(stmt.node, (ast.Assign, ast.AugAssign, ast.Return)) else None
+    written = refs(stmt.node)
+    if name in written or found is None:
+        return name if name in written else None
+    factors = [refs(f) for f in found[2]]
+    others = set().union(*[r for r in factors if error not in r]) if factors else set()
+    return others.pop() if len(others) == 1 and any(error in r for r in factors) else None

@@ -248,7 +248,7 @@ def _print_finding(console: Console, path: str, f: Finding, listing: _Listing | 
         console.print(Padding(row, (0, 0, 0, 2), expand=False), soft_wrap=False)
     if f.expected:
         expected = Text()
-        expected.append("expected: ", style="bold green")
+        expected.append(f"{f.fix_label}: ", style="bold green")
         expected.append(f.expected, style="green")
         console.print(Padding(expected, (0, 0, 0, 2), expand=False))
     for rel in f.related:

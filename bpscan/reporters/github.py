@@ -35,7 +35,7 @@ def finding_command(path: str, f: Finding) -> str:
         # GitHub maps lines onto the .ipynb file itself, where a cell's line means nothing.
         message = f"cell {f.cell}, line {f.line}: {message}"
     if f.expected:
-        message += f"\nexpected: {f.expected}"
+        message += f"\n{f.fix_label}: {f.expected}"
     for rel in f.related:
         message += f"\n{related_location(rel)}: {rel.message}"
     message += f"\n(bpscan rule {f.code})"

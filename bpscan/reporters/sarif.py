@@ -111,7 +111,7 @@ def _cell_prefix(cell: int | None, line: int) -> str:
 def _result(path: str, f: Finding, rule_index: int) -> dict[str, Any]:
     text = _cell_prefix(f.cell, f.line) + f.message
     if f.expected:
-        text += f"\nexpected: {f.expected}"
+        text += f"\n{f.fix_label}: {f.expected}"
     # A notebook cell's line says nothing about the .ipynb file's own lines: no region there.
     region = None if f.cell is not None else _region(f.line, f.column, f.end_line, f.end_column)
     related = []
