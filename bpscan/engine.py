@@ -95,7 +95,7 @@ def map_to_cells(result: FileResult, cells: Sequence[tuple[int, int]]) -> FileRe
                                 message=_cell_lines(f.message, cells), expected=expected, insert_after=after))
     name = re.escape(os.path.basename(result.path))
     foreign = [replace(f, related=_related_to_cells(f.related, cells),
-                       message=_cell_lines(f.message, cells, rf" of {name}"))
+                       message=_cell_lines(f.message, cells, rf" of {name}\b"))
                for f in result.foreign]
     return replace(result, tags=tuple(tags), findings=tuple(findings), foreign=tuple(foreign))
 
