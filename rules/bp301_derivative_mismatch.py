@@ -100,14 +100,14 @@ def check(model: Any) -> Iterator[Finding]:
 
 
 def _helper_of(model: Any, kind: str) -> Any:
-    """A function of the file whose F1 applies `kind`'s derivative to a layer that has it."""
+    """A function of the file whose F1 applies `kind`'s derivative and no other (`relu_backward`)."""
+    kinds: dict[Any, set[str]] = {}
     for e in model.of_kind("F1"):
         deriv = e.info.get("deriv")
         func = e.stmt.func
-        if deriv is not None and deriv.kind == kind and e.unit is not None and e.unit.activation == kind \
-                and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return func
-    return None
+        if deriv is not None and isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            kinds.setdefault(func, set()).add(deriv.kind)
+    return next((func for func, seen in kinds.items() if seen == {kind}), None)
 
 
 def _helper_misuse(model: Any, e: Any, act: str) -> Finding | None:
