@@ -501,7 +501,8 @@ class CallsMixin:
                     out.payload = "exp"
                     return self.activation("softmax", self.strip_shift(shifted), out)  # exp(log_softmax)
         if canon in ("exp", "log", "sqrt", "abs", "square", "rsqrt", "norm"):
-            out = self.new("call", (a0,))
+            # np.sqrt(2.0 / fan_in) is a number (an initialisation scale), not a tensor
+            out = self.new("call", (a0,), "num" if a0.kind == "num" and canon != "norm" else "arr")
             out.payload = canon
             if a0.adj is not None:
                 if canon in ("abs", "square", "norm"):

@@ -26,8 +26,9 @@ class LayersMixin:
             return False
         if not v.deps:
             return False
-        if self.standalone and not any(TARGET_NAME.match(leaf.name) for leaf in v.deps):
-            # in code driven as an entry point the targets are known: the arguments named y, t, labels
+        if self.standalone and not any(TARGET_NAME.match(leaf.name) for leaf in v.deps) and not self.one_hot(v):
+            # in code driven as an entry point the targets are known: the arguments named y, t, labels,
+            # and labels encoded one-hot
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)
 
@@ -53,6 +54,17 @@ class LayersMixin:
         if v.op == "leaf" and v.leaf is not None:
             return not v.leaf.data and not self.is_param(v.leaf)  # bound by name from such a read
         return v.op == "unknown" and not v.deps
+
+    def one_hot(self, v: Val) -> bool:
+        """`t = np.zeros((n, k)); t[np.arange(n), labels] = 1`: labels encoded as a target."""
+        base = strip_views(v)
+        if base.op != "setitem" or len(base.args) != 3:
+            return False
+        idx, value = base.args[1], base.args[2]
+        if not (isinstance(value, Val) and value.op == "const" and value.num == 1 and isinstance(idx, Val)):
+            return False
+        parts = [idx] + [e for e in (idx.elems or []) if isinstance(e, Val)] if idx.kind == "seq" else [idx]
+        return any(not self.is_param(leaf) for p in parts for leaf in p.deps)
 
     def error_of(self, a: Val, b: Val, value: Val | None = None) -> Adj | None:
         """`t - z` (negative gradient) or `z - t` (gradient) at a layer's output."""

@@ -169,7 +169,9 @@ def unscaled(v: Val, through: tuple[str, ...] = ()) -> Val:
     """What a value scales: `np.random.randn(n, m) * 0.01` -> the draw (also through the ops in `through`)."""
     for _ in range(8):
         if v.op in _SCALINGS + through and v.args:
-            v = next((a for a in v.args if isinstance(a, Val) and a.op != "const"), v.args[0])
+            parts = [a for a in v.args if isinstance(a, Val) and a.op != "const"]
+            # `scale * np.random.randn(n, m)` with a computed scale: the draw, not the scale
+            v = next((a for a in parts if a.op == "init"), parts[0] if parts else v.args[0])
         else:
             break
     return v
