@@ -87,6 +87,21 @@ def used_as_dict(node: Any, name: str) -> bool:
     return False
 
 
+def stepped_object(node: Any, name: str) -> bool:
+    """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument whose attributes are stepped."""
+    def owner(t: Any) -> bool:
+        while isinstance(t, ast.Subscript):
+            t = t.value
+        return isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == name
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.AugAssign) and isinstance(sub.op, (ast.Sub, ast.Add)) and owner(sub.target):
+            return True
+        if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and owner(sub.targets[0]) and \
+                isinstance(sub.value, ast.BinOp) and isinstance(sub.value.op, (ast.Sub, ast.Add)):
+            return True
+    return False
+
+
 def _params(node: Any) -> list[str]:
     a = node.args
     return [p.arg for p in a.posonlyargs + a.args]
@@ -212,6 +227,15 @@ class EntryRunner:
             d.summary = self.seed(base, node, f"{name}[*]", weight=base)
         return d
 
+    def open_obj(self, node: Any, name: str) -> Val:
+        """A layer or network object handed to an optimiser: its attributes are parameters (and their
+        gradients, by name), made on first read."""
+        inst = Val("inst", (), "inst", self.it.cur)
+        inst.elems = {}
+        inst.payload = ("open-obj", id(node))
+        inst.name = name
+        return inst
+
     def state_dict(self, node: Any, name: str) -> Val:
         """A dict argument that is neither parameters nor gradients: optimiser state, a config, a cache."""
         d = Val("dict", (), "dict", self.it.cur)
@@ -270,6 +294,9 @@ class EntryRunner:
                 continue
             if i >= defaults and _CONFIG.search(n):
                 out.append(self.it.eval(node.args.defaults[i - defaults], self.scope))
+                continue
+            if n != "self" and stepped_object(node, n):
+                out.append(self.open_obj(node, n))  # update(layer, grad_w): the layer's parameters step here
                 continue
             if _PACKED.search(n) and _sliced(node, n):
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
@@ -490,7 +517,9 @@ class EntryRunner:
 
     def run_pair_method(self, cls: Val, inst: Val, fwd: Any, bwd: Any) -> None:
         unit = self.synthetic_unit(fwd)
-        fargs = self.args_for(fwd, True, {}, unit, lossy=bool(_TRAINING.search(cls.name or "")))
+        # a forward that takes the targets (`__call__(self, predictions, labels)`) computes a loss
+        lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _params(fwd)[1:])
+        fargs = self.args_for(fwd, True, {}, unit, lossy=lossy)
         out = self.call(fwd, fargs, inst, cls)
         out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
         bnames = _params(bwd)[1:]

@@ -6,7 +6,7 @@ import ast
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import eval_cmp, family_key, target_text
+from bpscan.terms import eval_cmp, family_key, gradient_of_name, target_text
 from bpscan.values import GRAD, Adj, Val
 
 
@@ -74,6 +74,8 @@ class ExpressionsMixin:
                 bm = Val("method", (), "method", self.cur)
                 bm.payload = (obj, a, None)
                 return bm
+            if isinstance(obj.payload, tuple) and obj.payload[0] == "open-obj":
+                return self.open_attr(obj, a)
             v = self.make_leaf((id(obj), a), f"{obj.name or 'self'}.{a}")
             obj.elems[a] = v
             return v
@@ -137,6 +139,25 @@ class ExpressionsMixin:
         if base.kind in ("seq", "dict") and idx.op != "const" and out.kind == "arr":
             out = self.view(out, (id(base), target_text(e.slice)))
         return out
+
+    def open_attr(self, obj: Val, attr: str) -> Val:
+        """`layer.W` of a layer object an optimiser is handed: a parameter trained here; `layer.dW`
+        (`grad_W`, `W_grad`) the gradient of `layer.W`."""
+        node_id = obj.payload[1]
+        own = gradient_of_name(attr)
+        if own is not None:
+            param = obj.elems.get(own)
+            if param is None or param.leaf is None:
+                param = self.open_attr(obj, own)
+            v = self.make_leaf((node_id, obj.name, attr, "seed"), f"{obj.name}.{attr}")
+            v.leaf.data = True
+            v.adj = Adj(GRAD, "W", param.leaf.unit, param.leaf)
+            v.grad_of = param.leaf
+        else:
+            v = self.make_leaf((node_id, obj.name, attr), f"{obj.name}.{attr}")
+            v.leaf.presumed = True
+        obj.elems[attr] = v
+        return v
 
     def open_item(self, base: Val, key: object) -> Val:
         """`parameters['W1']` of an entry's parameter dict: a parameter of its own, made on first read."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from bpscan.values import Leaf, Val
@@ -175,3 +176,20 @@ def unscaled(v: Val, through: tuple[str, ...] = ()) -> Val:
         else:
             break
     return v
+
+
+_PARAM_WORD = re.compile(r"^(w|b|W|B|weights?|bias(es)?|gamma|beta|kernel|theta|params?)\d*$")
+
+
+def gradient_of_name(name: str) -> str | None:
+    """The parameter an attribute name says it is the gradient of: `dW` -> `W`, `grad_weights` ->
+    `weights`, `bias_grad` -> `bias`; None for other names (`data`, `decay`, `dim`)."""
+    for pre in ("grad_", "d_", "grad", "d"):
+        if name.startswith(pre) and len(name) > len(pre):
+            rest = name[len(pre):]
+            if rest[:1].isupper() or _PARAM_WORD.match(rest):
+                return rest
+    for post in ("_grad", "_gradient", "Grad"):
+        if name.endswith(post) and len(name) > len(post) and _PARAM_WORD.match(name[:-len(post)]):
+            return name[:-len(post)]
+    return None
