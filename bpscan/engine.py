@@ -301,6 +301,15 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
             continue
         have = {(f.code, f.line) for f in r.findings}
         new = [f for f in found if (f.code, f.line) not in have]
+        # the same fault seen through a file that uses this one: the user's file knows what this one
+        # alone must presume (a bias's size, the layer's activation), so its reading is the one shown
+        seen: dict[tuple, Finding] = {}
+        for f in sorted(found, key=_finding_key):
+            if (f.code, f.line) in have:
+                seen.setdefault((f.code, f.line), f)
+        if seen:
+            r = replace(r, findings=tuple(seen.get((f.code, f.line), f) for f in r.findings))
+            results[target] = r
         text = r.source or ""
         directives = suppress.find_directives(text)
         if directives and new:

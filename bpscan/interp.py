@@ -430,6 +430,13 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         return out
 
     def iter_summary(self, it: Val) -> Val:
+        if isinstance(it.payload, tuple) and it.payload[0] == "open-attr":
+            # `for layer in model.layers` of an object handed to an optimiser: each layer an open object
+            elem = Val("inst", (), "inst", self.cur)
+            elem.elems = {}
+            elem.payload = ("open-obj", it.payload[1])
+            elem.name = f"{it.name}[*]"
+            return elem
         if it.kind == "seq":
             if it.summary is not None and not it.elems:
                 return it.summary if it.summary.kind != "arr" else self.merged(it.summary)

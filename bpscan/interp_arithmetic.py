@@ -130,6 +130,7 @@ class ArithmeticMixin:
         if v.op != "div" or len(v.args) != 2:
             return None
         num, den = v.args
+        den = _without_eps(den)
         if den.op == "sub" and den.args[0].num == 1 and num.op == "sub" and num.args[0].num == 1:
             return coef, "1-t", den.args[1], num.args[1]
         return coef, "t", den, num
@@ -375,3 +376,15 @@ class ArithmeticMixin:
         out.deriv = v.deriv
         out.name = None
         return out
+
+
+def _without_eps(v: Val) -> Val:
+    """`z + 1e-7`: the value a small constant keeps away from zero before a division or a log."""
+    if v.op == "add" and len(v.args) == 2:
+        for keep, eps in ((v.args[0], v.args[1]), (v.args[1], v.args[0])):
+            if isinstance(eps, Val) and eps.op == "const" and isinstance(eps.num, float) and 0 < eps.num < 1e-2:
+                return keep
+            if isinstance(eps, Val) and eps.op == "leaf" and eps.leaf is not None and eps.num is not None and \
+                    isinstance(eps.num, float) and 0 < eps.num < 1e-2:
+                return keep
+    return v

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import Scope
+from bpscan.terms import gradient_of_name
 from bpscan.values import GRAD, Adj, Unit, Val
 
 if TYPE_CHECKING:
@@ -99,7 +100,18 @@ def stepped_object(node: Any, name: str) -> bool:
         if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and owner(sub.targets[0]) and \
                 isinstance(sub.value, ast.BinOp) and isinstance(sub.value.op, (ast.Sub, ast.Add)):
             return True
+        # for layer in model.layers: layer.W -= lr * layer.dW
+        if isinstance(sub, ast.For) and isinstance(sub.target, ast.Name) and sub.target.id != name and \
+                isinstance(sub.iter, ast.Attribute) and isinstance(sub.iter.value, ast.Name) and \
+                sub.iter.value.id == name and stepped_object(sub, sub.target.id):
+            return True
     return False
+
+
+def stepped_elements(node: Any, name: str) -> bool:
+    """`for layer in layers: layer.W -= lr * layer.dW`: a list argument whose elements are stepped objects."""
+    return any(isinstance(sub, ast.For) and isinstance(sub.target, ast.Name) and isinstance(sub.iter, ast.Name)
+               and sub.iter.id == name and stepped_object(sub, sub.target.id) for sub in ast.walk(node))
 
 
 def _params(node: Any) -> list[str]:
@@ -227,6 +239,12 @@ class EntryRunner:
             d.summary = self.seed(base, node, f"{name}[*]", weight=base)
         return d
 
+    def named_unknown(self, name: str) -> Val:
+        """A setting we know nothing of (`learning_rate`), by its name so messages can say it."""
+        v = self.it.unknown()
+        v.name = name
+        return v
+
     def open_obj(self, node: Any, name: str) -> Val:
         """A layer or network object handed to an optimiser: its attributes are parameters (and their
         gradients, by name), made on first read."""
@@ -298,6 +316,18 @@ class EntryRunner:
             if n != "self" and stepped_object(node, n):
                 out.append(self.open_obj(node, n))  # update(layer, grad_w): the layer's parameters step here
                 continue
+            if stepped_elements(node, n):
+                layers = self.it.make_leaf((id(node), n, "layers"), n)
+                layers.payload = ("open-attr", id(node))
+                out.append(layers)
+                continue
+            owner = next((o for o in out if isinstance(o.payload, tuple) and o.payload[0] == "open-obj"), None)
+            own = gradient_of_name(n)
+            if owner is not None and own is not None:
+                # update_bias(self, layer, grad_bias): the gradient of layer.bias
+                param = self.it.open_attr(owner, own)
+                out.append(self.seed(None, node, n, weight=param))
+                continue
             if _PACKED.search(n) and _sliced(node, n):
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
             elif TARGET_NAME.match(n):
@@ -319,7 +349,7 @@ class EntryRunner:
                 out.append(self.data(node, n, unit=unit))
                 first_data = False
             elif _CONFIG.search(n) or _DATA.match(n):
-                out.append(self.data(node, n) if _DATA.match(n) else self.it.unknown())
+                out.append(self.data(node, n) if _DATA.match(n) else self.named_unknown(n))
             else:
                 out.append(self.param(node, n))
         return out

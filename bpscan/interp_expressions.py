@@ -156,6 +156,7 @@ class ExpressionsMixin:
         else:
             v = self.make_leaf((node_id, obj.name, attr), f"{obj.name}.{attr}")
             v.leaf.presumed = True
+            v.payload = ("open-attr", node_id)  # `model.layers`: iterated, each element an open object too
         obj.elems[attr] = v
         return v
 

@@ -45,6 +45,8 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
+import re
 import sys
 from typing import Any, Iterator
 
@@ -115,6 +117,14 @@ def _fix(model: Any, e: Any, term: Any, own: list[Any]) -> str | None:
     old = common.name_of(theirs)
     if own and len({common.target_of(f.stmt) for f in own}) == 1:
         new = common.target_of(own[0].stmt)
+    elif _key(old) is not None and _key(e.leaf.name) is not None and term.adj.leaf is not None and \
+            _key(term.adj.leaf.name) is not None:
+        # grads['dW1'] stepping parameters['W2']: the key of W2's own gradient, spelt the same way
+        theirs_key, own_key, owner_key = _key(old), _key(e.leaf.name), _key(term.adj.leaf.name)
+        prefix = theirs_key[:len(theirs_key) - len(owner_key)] if theirs_key.endswith(owner_key) else None
+        if prefix is None:
+            return None
+        return common.rewrite(e.stmt, lambda tree: _swap_key(tree, theirs_key, prefix + own_key))
     elif e.leaf.role == "bias" and term.adj.pos in ("b", "y") and term.adj.unit is not None:
         # a bias summed from another layer's delta: the delta of its own layer, summed the same way
         def delta(unit: Any) -> set[str]:
@@ -130,3 +140,21 @@ def _fix(model: Any, e: Any, term: Any, own: list[Any]) -> str | None:
     if not new.isidentifier() or new == old or not common.visible(model, e.stmt, new):
         return None
     return common.rewrite(e.stmt, common.swap_name(old, new))
+
+
+_KEY = re.compile(r"\[(['\"])(.+)\1\]$")
+
+
+def _key(name: str) -> str | None:
+    """`grads['dW1']` -> `dW1`: the constant key of a dict entry's name."""
+    m = _KEY.search(name)
+    return m.group(2) if m else None
+
+
+def _swap_key(tree: ast.AST, old: str, new: str) -> bool:
+    done = False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value == old:
+            node.slice.value = new
+            done = True
+    return done

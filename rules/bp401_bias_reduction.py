@@ -61,17 +61,26 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         unit = e.unit
         bias = e.leaf or (unit.biases[0] if unit is not None and unit.biases else None)
-        if bias is None or bias.size is None or bias.size <= 1:
+        if bias is None or (bias.size is not None and bias.size <= 1):
+            continue
+        # a layer library's bias (an argument, its size not in the file) has one entry per output unit
+        # for every layer the library builds: summing over all axes is wrong for all but width 1
+        generic = bias.size is None and bias.presumed and unit is not None and not unit.presumed and \
+            bool(unit.layers) and unit.layers[0].convention in ("row", "column")
+        if bias.size is None and not generic:
             continue
         conv = unit.layers[0].convention if unit is not None and unit.layers else "row"
         axis = 1 if conv == "column" else 0
         delta = common.name_of(e.info.get("delta"))
-        keep = bias.size is not None and conv == "column"
+        keep = conv == "column"
         expected = common.rewrite(e.stmt, common.add_axis(delta, axis, keep)) or f"{delta}.sum(axis={axis})"
         yield common.finding(
             rule, e.stmt,
-            f"the gradient of bias {bias.name} ({bias.size} elements) sums {delta} over all axes; formula 3 "
+            f"the gradient of bias {bias.name} ({f'{bias.size} elements' if bias.size else 'one per output unit'}) "
+            f"sums {delta} over all axes; formula 3 "
             f"for a bias sums over the batch axis only, so each unit keeps its own gradient",
             expected=expected,
-            related=[(_created(model, bias), f"{bias.name} is created here with {bias.size} elements")],
+            related=[(_created(model, bias), f"{bias.name} is created here with {bias.size} elements")
+                     if bias.size else (bias.use_stmt or bias.first_use,
+                                        f"{bias.name} is added here in the forward pass, one entry per output unit")],
         )
