@@ -50,6 +50,13 @@ WORST_FILE_VS_BASELINE_MAX = 1.3
 #: cached project "close to" a single-file run (1.3x, the bound issue 8 uses for one file).
 PROJECT_VS_ALONE_MAX = 1.5
 CACHED_CHANGE_VS_ONE_FILE_MAX = 1.3
+#: Targets of issue 16: the generated file whose helper is called ~1,300 times, whole command.
+GENERATED_SECONDS_MAX = 5.0
+GENERATED_MEMORY_MAX_MB = 300.0
+#: ... and, with --site-packages, a scan of installed libraries: no file over 5 s, peak under 500 MB.
+SITE_FILE_SECONDS_MAX = 5.0
+SITE_PEAK_MAX_MB = 500.0
+SITE_PACKAGES = ("numpy", "scipy", "sklearn", "pandas", "torch", "jax")
 
 #: The first this-many .py files of the standard library, sorted by path (about 30 s of bpscan).
 STDLIB_FILES = 600
@@ -545,6 +552,49 @@ def cached_change_runs(root: Path, leaf: Path, repeat: int,
             statistics.median(single_base) if single_base else None, redone)
 
 
+# --------------------------------------------------------------------------- site-packages (issue 16)
+
+
+def site_files() -> list[tuple[str, Path, list[Path]]]:
+    """(package, its directory, its .py files sorted) for each of SITE_PACKAGES installed here."""
+    import importlib.util
+
+    out = []
+    for name in SITE_PACKAGES:
+        spec = importlib.util.find_spec(name)
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        root = Path(list(spec.submodule_search_locations)[0])
+        out.append((name, root, sorted(root.rglob("*.py"), key=lambda p: p.relative_to(root).as_posix())))
+    return out
+
+
+def site_section(work: Path, targets: list["Target"]) -> None:
+    """One bpscan child scans every installed library in turn: the slowest file and the peak memory."""
+    libs = site_files()
+    paths = [p for _, _, files in libs for p in files]
+    print(f"\n## m. site-packages scan: {', '.join(f'{n} ({len(f)})' for n, _, f in libs)}; "
+          f"{len(paths)} files, one child\n", flush=True)
+    if not paths:
+        print("  none of the libraries is installed: not measured")
+        return
+    checker = Checker("bpscan", "bpscan", REPO, work)
+    replies, peaks = lockstep([checker], paths)
+    times_ = [float(r["t"]) for r in replies[0]]  # type: ignore[arg-type]
+    order = sorted(range(len(paths)), key=lambda k: -times_[k])
+    for k in order[:5]:
+        print(f"  {ms(times_[k]):>8}  {paths[k]}")
+    worst, peak = times_[order[0]], peaks[0]
+    print(f"  total {ms(sum(times_))}; not read: {sum(1 for r in replies[0] if r['error'])}; "
+          f"findings: {int(total(replies[0], 'findings'))}")
+    print(f"  slowest file {ms(worst)}   target < {SITE_FILE_SECONDS_MAX:g} s: {mark(worst < SITE_FILE_SECONDS_MAX)}")
+    print(f"  peak memory {peak:.0f} MB   target < {SITE_PEAK_MAX_MB:g} MB: {mark(peak < SITE_PEAK_MAX_MB)}")
+    targets.append(Target(f"slowest site-packages file ({len(paths)} files)", f"{worst:.2f} s",
+                          f"< {SITE_FILE_SECONDS_MAX:g} s", worst < SITE_FILE_SECONDS_MAX))
+    targets.append(Target("peak memory, site-packages scan", f"{peak:.0f} MB",
+                          f"< {SITE_PEAK_MAX_MB:g} MB", peak < SITE_PEAK_MAX_MB))
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -557,6 +607,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--baseline", type=Path, default=DEFAULT_BASELINE if DEFAULT_BASELINE.is_dir() else None,
                    metavar="DIR", help="checkout of the bpscan to compare the library scan with "
                    f"(default {DEFAULT_BASELINE} when it exists)")
+    p.add_argument("--site-packages", action="store_true",
+                   help=f"also scan the installed {', '.join(SITE_PACKAGES)} (those present; minutes)")
     p.add_argument("--quick", action="store_true", help="60 files, 100 library files, 1 run per measurement: a smoke test")
     p.add_argument("--profile", action="store_true", help="also print a cProfile of the analysis")
     args = p.parse_args(argv)
@@ -683,6 +735,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  for reference, import libcst + parse_module: {peak_cst:.0f} MB")
         targets.append(Target("peak memory, 10,000-line file", f"{peak:.0f} MB",
                               f"< {PEAK_MEMORY_MAX_MB:g} MB", peak < PEAK_MEMORY_MAX_MB))
+
+        # l
+        from synth_generated import CALLS, generated_table_source
+
+        gen = work / "generated_table.py"
+        gen.write_text(generated_table_source(), encoding="utf-8")
+        gen_lines = gen.read_text(encoding="utf-8").count("\n")
+        (t_gen,) = median_processes([[sys.executable, "-m", "bpscan", "--no-cache", "--format", "concise",
+                                      str(gen)]], work, repeat, ok=(0, 1))
+        gen_peak, _ = peak_memory_mb(gen, work)
+        print(f"\n## l. a generated file: one helper called {CALLS} times ({gen_lines:,} lines; "
+              f"benchmarks/synth_generated.py), whole command, median of {repeat}\n")
+        print(f"  {ms(t_gen)}   target < {GENERATED_SECONDS_MAX:g} s: {mark(t_gen < GENERATED_SECONDS_MAX)}")
+        print(f"  peak memory {gen_peak:.0f} MB   target < {GENERATED_MEMORY_MAX_MB:g} MB: "
+              f"{mark(gen_peak < GENERATED_MEMORY_MAX_MB)}")
+        targets.append(Target(f"generated file, {CALLS} calls: time", f"{t_gen:.2f} s",
+                              f"< {GENERATED_SECONDS_MAX:g} s", t_gen < GENERATED_SECONDS_MAX))
+        targets.append(Target(f"generated file, {CALLS} calls: memory", f"{gen_peak:.0f} MB",
+                              f"< {GENERATED_MEMORY_MAX_MB:g} MB", gen_peak < GENERATED_MEMORY_MAX_MB))
 
         # i-j
         lib_root, lib_paths = stdlib_files(args.stdlib_files)
@@ -816,6 +887,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         targets.append(Target("one edited file, project cached, vs one file --no-cache",
                               times(change_ratio, CACHED_CHANGE_VS_ONE_FILE_MAX),
                               f"<= {CACHED_CHANGE_VS_ONE_FILE_MAX:g}x", change_ratio <= CACHED_CHANGE_VS_ONE_FILE_MAX))
+
+        if args.site_packages:
+            site_section(work, targets)
 
         print("\n## targets\n")
         width = max(len(t.name) for t in targets)

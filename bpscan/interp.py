@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import os
+import sys
 from typing import Any, Iterable
 
 from bpscan.interp_arithmetic import ArithmeticMixin
@@ -20,6 +22,26 @@ from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 #: seconds one pass of the interpreter may spend on a file before it stops following calls and loops
 TIME_BUDGET = 2.0
+#: memory (MB) one pass may add to the process before it stops the same way
+MEMORY_BUDGET_MB = 200.0
+
+
+def _resident_mb() -> float:
+    """This process's resident memory now (Linux: /proc; elsewhere its peak, which only grows)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * _PAGE_MB
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+try:
+    _PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20
+except (AttributeError, ValueError, OSError):
+    _PAGE_MB = 4096 / 2**20
 
 
 def bound_names(tree: ast.AST) -> set[str]:
@@ -28,11 +50,24 @@ def bound_names(tree: ast.AST) -> set[str]:
 
 
 def scan_module(tree: ast.AST) -> tuple[set[str], int]:
-    """One walk over the tree: the names it binds and how many nodes it has."""
+    """One walk over the tree: the names it binds and how many nodes it has.
+
+    The names it calls are kept on the tree for the entry points (`called_names`), which would
+    otherwise walk it again in each interpreter pass.
+    """
     names: set[str] = set()
+    called: set[str] = set()
     count = 0
     for node in ast.walk(tree):
         count += 1
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name):
+                called.add(f.id)
+            elif isinstance(f, ast.Attribute):
+                called.add(f.attr)
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
+            called.add(node.value.id)
         if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -45,6 +80,7 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
             names.add(node.name)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             names.update(node.names)
+    tree._bp_called = called  # type: ignore[attr-defined]
     return names, count
 
 
@@ -87,8 +123,12 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         import time
 
         self.started = time.perf_counter()
+        self.start_mb = _resident_mb()
         self.truncated = False
         self.double_depth = 0
+        self._seeding = 0  # inside the silent first pass of a loop
+        self._fn_steps: dict[int, int] = {}  # interpreter steps spent in each function's calls
+        self._fn_capped: set[int] = set()  # functions whose further calls are not followed
         self.called: set[int] = set()
         self.standalone_self: dict[int, Val] = {}
         self.func_stack: list[Any] = []
@@ -312,6 +352,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
 
         if self.steps <= self.budget and time.perf_counter() - self.started > TIME_BUDGET:
             self._stopped(st, f"its time budget ({TIME_BUDGET:g} s)")
+            self.steps = self.budget + 2
+        elif self.steps <= self.budget and _resident_mb() - self.start_mb > MEMORY_BUDGET_MB:
+            self._stopped(st, f"its memory budget ({MEMORY_BUDGET_MB:g} MB)")
             self.steps = self.budget + 2
 
     def _stopped(self, st: ast.stmt, what: str) -> None:

@@ -16,6 +16,10 @@ _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu
 _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 
 
+#: interpreter steps all calls of one function may take in one pass (a training script's helpers
+#: take a few thousand; a generated table's helper called 1,300 times takes millions)
+FUNCTION_STEPS = 20_000
+
 class CallsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -28,12 +32,23 @@ class CallsMixin:
         self.called.add(id(node))
         if node in self.call_stack or len(self.call_stack) >= _MAX_CALL_DEPTH or self.steps > self.budget:
             return self.unknown(*args, *kwargs.values())
+        spent = self._fn_steps.get(id(node), 0)
+        if spent > FUNCTION_STEPS:
+            # generated code calling one large helper a thousand times: each call would be analysed
+            # afresh and its state kept; past this share of the budget the calls are not followed
+            if id(node) not in self._fn_capped and self.cur is not None:
+                self._fn_capped.add(id(node))  # said once, at the first call not followed
+                self._stopped(self.cur.node, f"the budget for repeated calls of {getattr(node, 'name', 'a function')}")
+            return self.unknown(*args, *kwargs.values())
         scope = Scope(closure, node)
         self.call_sites.append(self.cur)
+        before = self.steps
         try:
             out = self._call_function(node, scope, args, kwargs, self_val)
         finally:
             self.call_sites.pop()
+            if not self.call_stack or node not in self.call_stack:
+                self._fn_steps[id(node)] = spent + (self.steps - before)
         return self.read(out)  # the call site uses what the return statement computed
 
     def _call_function(self, node: Any, scope: Scope, args: list[Val], kwargs: dict[str, Val],

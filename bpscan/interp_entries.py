@@ -60,12 +60,28 @@ _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\
 _PACKED = re.compile(r"(theta|param|weight|^w$|^x0$|flat)", re.IGNORECASE)
 
 
+def _per_node(fact: Any) -> Any:
+    """A fact about a function's argument, computed once per function and name (each walks the body;
+    the entry runner asks in both interpreter passes, for every argument)."""
+    def cached(node: Any, name: str) -> Any:
+        memo = node.__dict__.setdefault("_bp_facts", {})
+        key = (fact.__name__, name)
+        if key not in memo:
+            memo[key] = fact(node, name)
+        return memo[key]
+    cached.__name__ = fact.__name__
+    cached.__doc__ = fact.__doc__
+    return cached
+
+
+@_per_node
 def _sliced(node: Any, name: str) -> bool:
     """`theta[:n]`, `nn_params[a:b]`: the argument is cut into contiguous runs."""
     return any(isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name
                and isinstance(sub.slice, ast.Slice) for sub in ast.walk(node))
 
 
+@_per_node
 def used_as_dict(node: Any, name: str) -> bool:
     """`parameters['W' + str(l)]`, `params["W1"]`, `weights[f"W{l}"]`: the argument holds named entries."""
     for sub in ast.walk(node):
@@ -88,6 +104,7 @@ def used_as_dict(node: Any, name: str) -> bool:
     return False
 
 
+@_per_node
 def stepped_object(node: Any, name: str) -> bool:
     """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument whose attributes are stepped."""
     def owner(t: Any) -> bool:
@@ -108,6 +125,7 @@ def stepped_object(node: Any, name: str) -> bool:
     return False
 
 
+@_per_node
 def stepped_elements(node: Any, name: str) -> bool:
     """`for layer in layers: layer.W -= lr * layer.dW`: a list argument whose elements are stepped objects."""
     return any(isinstance(sub, ast.For) and isinstance(sub.target, ast.Name) and isinstance(sub.iter, ast.Name)
@@ -133,6 +151,9 @@ def _trivial(node: Any) -> bool:
 
 def called_names(tree: ast.Module) -> set[str]:
     """Every function or method name the file calls, or hands on as a value (`Net.bptt = bptt`)."""
+    known = getattr(tree, "_bp_called", None)  # computed by the module scan's one walk
+    if known is not None:
+        return known
     out: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):

@@ -213,13 +213,17 @@ class StatementsMixin:
         return False
 
     def run_doubled(self, fn: Any) -> None:
-        if self.double_depth < _MAX_DOUBLE_DEPTH and self.steps < self.budget:
+        # inside the silent first pass of an outer loop a loop runs once: that pass only carries
+        # values round to the loop's start, and the outer loop's second pass runs this one twice
+        if self.double_depth < _MAX_DOUBLE_DEPTH and self.steps < self.budget and not self._seeding:
             self.double_depth += 1
             self.quiet += 1
+            self._seeding += 1
             try:
                 fn()
             finally:
                 self.quiet -= 1
+                self._seeding -= 1
             try:
                 fn()
             finally:
