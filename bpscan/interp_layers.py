@@ -69,6 +69,11 @@ class LayersMixin:
     def error_of(self, a: Val, b: Val, value: Val | None = None) -> Adj | None:
         """`t - z` (negative gradient) or `z - t` (gradient) at a layer's output."""
         ua, ub = self.output_unit(a), self.output_unit(b)
+        if ua is not None and ub is None and self._reconstructed(b):
+            # an autoencoder: the network's own input is the target of its output
+            return self._error_at(ua, GRAD, a, b, value)
+        if ub is not None and ua is None and self._reconstructed(a):
+            return self._error_at(ub, NEG_GRAD, b, a, value)
         if ua is None and ub is None:
             # driven code with no forward pass: the output the target is compared with is presumed
             if self.opaque_output(a) and self.is_target(b):
@@ -84,16 +89,23 @@ class LayersMixin:
         else:
             return None
         out_val = a if ua is not None else b
+        return self._error_at(unit, sign, out_val, b if ua is not None else a, value)
+
+    def _reconstructed(self, v: Val) -> bool:
+        """The data the network was fed (`output_layer - input` of an autoencoder), seen through views."""
+        base = strip_views(v)
+        return base.leaf is not None and base.leaf.data and base.role is not None and base.role[0] == "in" \
+            and v.adj is None and not TARGET_NAME.match(base.leaf.name)
+
+    def _error_at(self, unit: Unit, sign: int, out_val: Val, target: Val, value: Val | None) -> Adj:
         cancel = unit.act() == "softmax" or (unit.act() == "sigmoid" and unit.ce)
         if self.discovery:
             return Adj(sign, "z", unit)
         if cancel:
-            self.emit("error", unit, None, sign=sign, cancel=True, output=out_val, target=b if ua else a,
-                      value=value)
+            self.emit("error", unit, None, sign=sign, cancel=True, output=out_val, target=target, value=value)
             self.emit("F1", unit, None, deriv=None, cancel=True, value=value)
             return Adj(sign, "y", unit)
-        self.emit("error", unit, None, sign=sign, cancel=False, output=out_val, target=b if ua else a,
-                  value=value)
+        self.emit("error", unit, None, sign=sign, cancel=False, output=out_val, target=target, value=value)
         if unit.act() == "linear":
             return Adj(sign, "y", unit)
         return Adj(sign, "z", unit)
