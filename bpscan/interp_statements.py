@@ -23,6 +23,10 @@ class StatementsMixin:
     def s_Assign(self, st: ast.Assign, scope: Scope) -> None:
         value = self.eval(st.value, scope)
         self._last_value = value
+        if self.loop_stack and isinstance(st.value, ast.Name) and value.adj is not None and \
+                value.adj.pos in ("W", "b") and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+            # dWx = dWx_t in a loop over time steps: a weight gradient handed on, not computed here
+            self.emit("gcopy", value.adj.unit, value.adj.leaf, value=value)
         for t in st.targets:
             self.assign(t, value, scope, st.value)
 

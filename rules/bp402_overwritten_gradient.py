@@ -91,7 +91,8 @@ def _parents(tree: ast.AST) -> dict[int, ast.AST]:
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     parents: dict[int, ast.AST] | None = None
-    for e in model.of_kind("F3"):
+    # formula 3 written in the loop, or a gradient computed in a helper handed on (dWx = dWx_t)
+    for e in model.of_kind("F3", "gcopy"):
         node = e.stmt.node
         if not isinstance(node, ast.Assign) or not e.stmt.loops:
             continue
