@@ -84,6 +84,8 @@ def check(model: Any) -> Iterator[Finding]:
             what = "the layer's own output"
         elif any(common.role_of(i) == role for i in lay.inputs):
             continue
+        elif kind == "in":
+            what = "the network's input"
         elif kind in ("y", "mm"):
             what = f"the pre-activation of layer {owner.index}"
         else:
