@@ -101,7 +101,7 @@ class Cache:
             from bpscan.serialize import finding_from_dict, tag_from_dict
 
             foreign = tuple(replace(finding_from_dict(d), path=d.get("path")) for d in entry.get("foreign") or ())
-            foreign_tags = tuple(replace(tag_from_dict(d), path=d.get("path")) for d in entry.get("foreign_tags") or ())
+            foreign_tags = tuple(tag_from_dict(d, d.get("path")) for d in entry.get("foreign_tags") or ())
             result = replace(result, path=path, source=entry.get("source"),
                              deps=tuple(entry.get("deps") or ()), foreign=foreign, foreign_tags=foreign_tags)
         except Exception:  # missing, unreadable, corrupt or from an incompatible serializer

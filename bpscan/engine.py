@@ -269,11 +269,21 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
     from bpscan import suppress
 
     by_real = {os.path.realpath(p): p for p in results}
+    real: dict[str, str] = {}  # each project file's real path, resolved once however many tags name it
+
+    def scanned(p: str | None) -> str | None:
+        key = p or ""
+        if key not in real:
+            real[key] = os.path.realpath(key)
+        return by_real.get(real[key])
+
     extra_tags: dict[str, list[Tag]] = {}
+    seen_tags: set[tuple] = set()
     for path in sorted(results):
         for t in results[path].foreign_tags:
-            target = by_real.get(os.path.realpath(t.path or ""))
-            if target is not None and target != path:
+            target = scanned(t.path)
+            if target is not None and target != path and (target, t) not in seen_tags:
+                seen_tags.add((target, t))  # many importers tag the same library line alike
                 extra_tags.setdefault(target, []).append(replace(t, path=None))
     for target, found_tags in extra_tags.items():
         r = results[target]
@@ -289,7 +299,7 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
     extra: dict[str, list[Finding]] = {}
     for path in sorted(results):
         for f in results[path].foreign:
-            target = by_real.get(os.path.realpath(f.path or ""))
+            target = scanned(f.path)
             if target is None or target == path or f.code not in enabled.get(target, frozenset()):
                 continue
             # its related lines in the analysed file are that file's, not the target's

@@ -20,6 +20,16 @@ _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 #: take a few thousand; a generated table's helper called 1,300 times takes millions)
 FUNCTION_STEPS = 20_000
 
+_DERIV_NAME = re.compile(r"^(?:d_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|leaky_relu)$|"
+                         r"^(sigmoid|tanh|relu|leaky_relu)_?(?:derivative|deriv|prime|grad|gradient|der|d)$",
+                         re.IGNORECASE)
+
+
+def derivative_kind(name: str) -> str | None:
+    """The activation whose derivative a function's name says it is: `relu_derivative` -> relu."""
+    m = _DERIV_NAME.match(name)
+    return (m.group(1) or m.group(2)).lower() if m else None
+
 class CallsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -203,7 +213,23 @@ class CallsMixin:
         if f.undef in _ACTIVATION_NAMES and len(args) == 1 and not kwargs:
             # `sigmoid(Z)` in a file cut from a notebook whose other cells define it: the name says what it is
             return self.apply(FUNCTIONS[f.undef], args, kwargs, f.undef)
+        if f.undef is not None:
+            named = self.named_derivative(f.undef, args, kwargs)
+            if named is not None:
+                return named
         return self.unknown(f, *args, *kwargs.values())
+
+    def named_derivative(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val | None:
+        """`relu_derivative(z1)`, `sigmoid_prime(z)`, `dtanh(a)` from a module we cannot read: an
+        activation's derivative by its name. Whether it takes the output or the pre-activation the
+        name does not say, so the derivative is marked "named" and its operand is not judged."""
+        kind = derivative_kind(name)
+        if kind is None or len(args) != 1 or kw or args[0].kind != "arr":
+            return None
+        out = self.new("call", (args[0],))
+        out.payload = name
+        out.deriv = Deriv(kind, args[0], "named")
+        return out
 
     def model_params(self, model: Val) -> list[Leaf]:
         leaf_val = model.elems.get("__params__") if model.kind == "inst" else None
@@ -237,6 +263,9 @@ class CallsMixin:
             if last in _ACTIVATION_NAMES and len(args) == 1 and not kw:
                 # `from common.functions import softmax`: a module we cannot read; its name says what it is
                 return self.apply(FUNCTIONS[last], args, kw, qual)
+            named = self.named_derivative(last, args, kw)
+            if named is not None:
+                return named
             if _CE_NAME.search(last) and args:
                 self.note_log(args[0])
             if not self.discovery and self.cur is not None and self.cur.mod is None:
@@ -741,7 +770,9 @@ class CallsMixin:
                     axis.num in (0, 1):
                 self.know.bias_votes["column" if axis.num == 1 else "row"] += 1
             presumed = a.adj.unit is not None and a.adj.unit.presumed
-            if presumed and not self._whole_sum():
+            bare = a.adj.unit is not None and not (a.adj.unit.layers or a.adj.unit.biases or presumed)
+            if (presumed and not self._whole_sum()) or bare:
+                # a loss's gradient summed (no layer behind the output it was given): no bias to be had
                 out.adj = a.adj if a.adj.pos in ("W", "b") else Adj(a.adj.sign, "?")
                 return out  # with no forward pass, only `db = delta.sum(axis)` reads as a bias's gradient
             if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and

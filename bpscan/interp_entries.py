@@ -137,6 +137,10 @@ def _params(node: Any) -> list[str]:
     return [p.arg for p in a.posonlyargs + a.args]
 
 
+def _is_classmethod(node: Any) -> bool:
+    return any(isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list)
+
+
 def _is_static(node: Any) -> bool:
     return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in node.decorator_list)
 
@@ -573,10 +577,32 @@ class EntryRunner:
         fargs = self.args_for(fwd, True, {}, unit, lossy=lossy)
         out = self.call(fwd, fargs, inst, cls)
         out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
+        if out.kind == "none":
+            # forward(self, inputs) keeping `self.output = ...` and returning nothing: that is its output
+            kept = [v for v in (inst.elems or {}).values()
+                    if isinstance(v, Val) and v.role is not None and v.role[0] in ("z", "y", "mm")]
+            made = [u for u in self.it.units if u.run == unit.run and u.layers]
+            if kept:
+                out = kept[-1]
+            elif len(made) == 1:
+                # its activation applied by objects we cannot read: the gradient reaches what we can see
+                out = Val("unknown", (), "arr", self.it.cur)
+                out.role = ("z" if made[0].activation else "y", made[0])
         bnames = _params(bwd)[1:]
         given = dict(zip(_params(fwd)[1:], fargs))
-        seed = self.seed(out, bwd, bnames[0]) if bnames and bnames[0] not in given and \
-            self.seed_name(bnames[0], fwd) else None
+        if any(TARGET_NAME.match(n) for n in bnames):
+            # backward(self, y_pred, y_true) of a loss: the prediction is what forward returned
+            for n in bnames:
+                if n not in given and _OUTPUT.match(n):
+                    given[n] = out
+                    break
+        first = bnames[0] if bnames else None
+        # the first argument of a layer's backward is, by the protocol, the gradient of its output
+        # (dout, grad_output, output_error, dvalues) unless forward's names or the targets claim it
+        by_protocol = first is not None and first not in given and not TARGET_NAME.match(first) and \
+            not _DATA.match(first) and not _CONFIG.search(first)
+        seed = self.seed(out, bwd, first) if first is not None and first not in given and \
+            (self.seed_name(first, fwd) or by_protocol) else None
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         self.call(bwd, bargs, inst, cls)
 
@@ -591,9 +617,13 @@ class EntryRunner:
         self.call(bwd, [ctx] + bargs, None, cls)
 
     def run_method(self, cls: Val, inst: Val, m: Any) -> None:
-        pairs, given = self.paired(m, _params(m)[1:] if not _is_static(m) else _params(m))
-        args = self.args_for(m, not _is_static(m), given, self.synthetic_unit(m))
-        ret = self.call(m, args, None if _is_static(m) else inst, cls)
+        static = _is_static(m) and not _is_classmethod(m)
+        pairs, given = self.paired(m, _params(m) if static else _params(m)[1:])
+        args = self.args_for(m, not static, given, self.synthetic_unit(m))
+        if _is_classmethod(m):
+            ret = self.call(m, [cls] + args, None, cls)  # loss(cls, y_true, y_pred): the class first
+        else:
+            ret = self.call(m, args, None if static else inst, cls)
         if pairs:
             self.returned_updates(ret)
 

@@ -42,6 +42,10 @@ class StatementsMixin:
             sign = 1 if op == "Add" else -1
             if self.try_update_inplace(old, rhs, sign, st.target, scope):
                 return
+            if isinstance(st.target, ast.Subscript) and rhs.op == "const" and isinstance(rhs.num, (int, float)) \
+                    and rhs.num < 0:
+                # dscores[range(N), y] += -1 is dscores[range(N), y] -= 1
+                sign, rhs = -sign, self.const(-rhs.num)
             if isinstance(st.target, ast.Subscript) and self.softmax_onehot(st, old, rhs, sign, scope):
                 return
         new = self.binop(op, old, rhs)

@@ -85,6 +85,14 @@ class UpdatesMixin:
         change = [(s, t) for s, t in terms if not (t.leaf is leaf and not t.tr) and not self._scaled_leaf(t, leaf)]
         if not keep or not change:
             return False
+        scales = [f for s, t in terms if self._scaled_leaf(t, leaf) for f in t.factors if f.leaf is not leaf]
+        decay = any(f.op == "sub" and f.args and isinstance(f.args[0], Val) and f.args[0].num == 1 for f in scales)
+        grads = [(s, t) for s, t in change if t.adj is not None and t.adj.sign != UNKNOWN_SIGN]
+        if scales and not decay and leaf.role is None and grads and all(s * t.adj.sign > 0 for s, t in grads):
+            # v = beta * v + (1 - beta) * g on something no forward product uses: a moving average of
+            # the gradient (momentum, Adam's moments), not a parameter. A decayed parameter keeps
+            # 1 - lr * lam of itself; a weight the forward pass uses is a parameter however written.
+            return False
         if self.discovery:
             others = frozenset().union(*(t.deps for _, t in change)) - {leaf}
             if not others:

@@ -58,6 +58,7 @@ class Model:
         self.autograd = it.autograd
         self.escapes = it.escapes
         self._graph = None
+        self._into: dict[int, list[int]] | None = None  # data-flow edges by their target
         self._established: list[Event] | None = None
         self._class_of: dict[int, str] | None = None  # method -> its class's name, when a rule asks
         self.stmt_tags = self._tags()
@@ -260,6 +261,26 @@ class Model:
         parts[0] = parts[0][node.col_offset:]
         text = b"\n".join(parts).decode("utf-8", "replace")
         return " ".join(text.split()) or self.source_line(stmt.line)
+
+    def feeding(self, targets: set[int]) -> set[int]:
+        """The statements whose values flow into any of `targets` (statement indices), and those.
+
+        A walk back along the data-flow edges: what BP102 needs on most training files, so it does
+        not pay for importing networkx (more than the analysis of a small file costs).
+        """
+        if self._into is None:
+            into: dict[int, list[int]] = {}
+            for src, dst in self.interp.edges:
+                into.setdefault(dst, []).append(src)
+            self._into = into
+        seen = set(targets)
+        todo = list(targets)
+        while todo:
+            for src in self._into.get(todo.pop(), ()):
+                if src not in seen:
+                    seen.add(src)
+                    todo.append(src)
+        return seen
 
     def graph(self) -> Any:
         """Data flow between statements (statement index -> statement index), as a networkx DiGraph."""

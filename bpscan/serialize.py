@@ -83,8 +83,8 @@ def result_to_dict(r: FileResult) -> dict[str, Any]:
     }
 
 
-def tag_from_dict(d: Mapping[str, Any]) -> Tag:
-    """Inverse of `tag_to_dict`; optional keys may be missing."""
+def tag_from_dict(d: Mapping[str, Any], path: str | None = None) -> Tag:
+    """Inverse of `tag_to_dict`; optional keys may be missing. `path`: the project file it is in."""
     return Tag(
         line=int(d["line"]),
         end_line=int(d.get("end_line", d["line"])),
@@ -93,6 +93,7 @@ def tag_from_dict(d: Mapping[str, Any]) -> Tag:
         param=d.get("param"),
         confidence=d.get("confidence", "high"),
         cell=d.get("cell"),
+        path=path,
     )
 
 

@@ -68,15 +68,7 @@ def check(model: Any) -> Iterator[Finding]:
         return  # the analysis stopped early: the gradient may be applied beyond where it stopped
     if not updates or not f3s or not model.established_updates():
         return
-    import networkx as nx
-
-    g = model.graph()
-    sink, escape = "updates", "escapes"
-    g.add_node(sink)
-    g.add_node(escape)
-    g.add_edges_from((e.stmt.idx, sink) for e in updates)
-    g.add_edges_from((idx, escape) for idx in model.escapes)
-    useful = nx.ancestors(g, sink) | nx.ancestors(g, escape)
+    useful = model.feeding({e.stmt.idx for e in updates} | set(model.escapes))
     update_stmts = {e.stmt.idx for e in updates}
     done: set[int] = set()
     for e in f3s:

@@ -68,6 +68,8 @@ SEVERITY = "error"
 
 
 def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
+    if deriv.form == "named":
+        return None  # relu_derivative(z) of a module we cannot read: which tensor it wants, unknown
     operand = deriv.operand
     z = common.name_of(unit.output) if unit.output is not None else "the output"
     y = common.name_of(unit.preact) if unit.preact is not None else "the pre-activation"
