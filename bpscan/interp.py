@@ -129,6 +129,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._seeding = 0  # inside the silent first pass of a loop
         self._fn_steps: dict[int, int] = {}  # interpreter steps spent in each function's calls
         self._fn_capped: set[int] = set()  # functions whose further calls are not followed
+        # parameters whose last step made a new array, and the values denoting it after the step
+        self._rebind_step: dict[Leaf, bool] = {}
+        # `W = self.W` in a function: the array the name took, and when (the step may replace it)
+        self._alias_at: dict[int, tuple[int, Val]] = {}
         self.called: set[int] = set()
         self.standalone_self: dict[int, Val] = {}
         self.func_stack: list[Any] = []

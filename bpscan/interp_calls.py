@@ -596,6 +596,10 @@ class CallsMixin:
             out.cmp = a0.cmp
             out.num = a0.num if canon != "flip" else None
             out.leaf = a0.leaf if canon in ("reshape", "item") else None
+            if a0.op == "leaf" and a0.leaf is not None and a0.adj is None and not self.discovery and \
+                    not a0.leaf.data:
+                # W_col = W.reshape(...) kept in forward: the array of this moment (a step may rebind W)
+                self._alias_at[id(out)] = (self.t, out)
             out.tr = a0.tr
             if canon == "copy" and "requires_grad" in kw:
                 out.rg = True

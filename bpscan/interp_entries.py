@@ -346,6 +346,14 @@ class EntryRunner:
                 layers.payload = ("open-attr", id(node))
                 out.append(layers)
                 continue
+            if OPTIMISER_NAME.search(node.name) and _SEED.search(n) and not gradient_pairs([n] + _params(node)):
+                # update_parameters(self, dJ_dW, dJ_db, optimizer): gradients of parameters it names
+                # in its body, by their role in the signature
+                seed = self.it.make_leaf((id(node), n, "seed"), n)
+                seed.leaf.data = True
+                seed.adj = Adj(GRAD, "?")
+                out.append(seed)
+                continue
             owner = next((o for o in out if isinstance(o.payload, tuple) and o.payload[0] == "open-obj"), None)
             own = gradient_of_name(n)
             if owner is not None and own is not None:

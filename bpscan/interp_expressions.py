@@ -406,6 +406,12 @@ class ExpressionsMixin:
         return self.binop(type(e.op).__name__, a, b)
 
     def e_Call(self, e: ast.Call, scope: Scope) -> Val:
+        if isinstance(e.func, ast.Attribute) and e.func.attr == "grad":
+            obj = self.eval(e.func.value, scope)
+            if obj.kind not in ("mod", "inst", "cls"):
+                # self.regularization.grad(w): a method that happens to be called grad, not the
+                # gradient autograd keeps on a tensor
+                return self.unknown(obj, *(self.eval(x, scope) for x in e.args))
         f = self.eval(e.func, scope)
         args: list[Val] = []
         for x in e.args:

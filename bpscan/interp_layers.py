@@ -413,15 +413,33 @@ class LayersMixin:
         below_unit = lay.input.role[1] if lay.input.role is not None else self.presumed_unit()
         return Adj(adj.sign, "z", below_unit)
 
+    def _taken_before(self, w: Val, t: int) -> bool:
+        """`W = self.W` or `W_col = W.reshape(...)` taken before clock t: the array the forward pass used,
+        which a step that rebinds the parameter (`self.W = self.W - lr * dW`) leaves unchanged."""
+        for _ in range(6):
+            seen = self._alias_at.get(id(w))
+            if seen is not None and seen[0] < t:
+                return True
+            if w.op in ("T", "copy", "reshape", "flip", "getitem") and w.args and isinstance(w.args[0], Val):
+                w = w.args[0]
+            else:
+                return False
+        return False
+
     def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
         leaf = weight_view(w)
         adj = g.adj
         lay = self.layer_of(leaf, adj.unit)
         unit = lay.unit
+        if lay.stmt is self.cur and self.cur is not None:
+            # the layer's own forward product met a value carrying a gradient (an input computed
+            # from one, or merged with one across calls): not formula 2
+            return Adj(UNKNOWN_SIGN, "?")
         if adj.unit is not None and adj.unit.run != unit.run:
             return Adj(UNKNOWN_SIGN, "?")  # a value left over from another driven entry point: no F2
         if self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
-            stale = True
+            # `W = self.W` kept before `self.W = self.W - lr * dW` still holds the forward's weight
+            stale = not (self._rebind_step.get(leaf) and self._taken_before(w, self._last_update[leaf]))
         else:
             stale = False
         self.emit("F2", adj.unit if adj.unit is not None else unit, leaf, weight=w, layer=lay, via=via,

@@ -334,6 +334,13 @@ class StatementsMixin:
         return out
 
     def assign(self, t: ast.AST, v: Val, scope: Scope, src: ast.AST | None, rebind: bool = False) -> None:
+        if isinstance(t, ast.Name) and isinstance(src, (ast.Attribute, ast.Subscript)) and self.func_stack and \
+                v.op == "leaf" and v.leaf is not None and v.adj is None and self.is_param(v.leaf) and \
+                not self.discovery:
+            # W = self.W: this name keeps the array it took, even if a step then rebinds self.W
+            alias = self.view(v, v.home)
+            self._alias_at[id(alias)] = (self.t, alias)
+            v = alias
         if isinstance(t, ast.Name):
             old = self.lookup(scope, t.id)
             if not rebind and v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \

@@ -80,6 +80,23 @@ class UpdatesMixin:
         leaf = old.leaf
         if leaf is None or old.tr or new.kind != "arr":
             return False
+        call = new.args[0] if new.op in ("unknown", "part") and len(new.args) == 1 and \
+            isinstance(new.args[0], Val) and new.args[0].op == "unknown" else new
+        if call.op == "unknown" and any(a is old for a in call.args):
+            # self.W = self.W_opt.update(self.W, dW): an optimiser we cannot read steps W with its
+            # gradient (also `self.W, state = opt.optimize(self.W, dW, state)`); an update, though in
+            # which direction it cannot be told
+            grads = [a for a in call.args if isinstance(a, Val) and a.adj is not None and
+                     (a.adj.leaf is leaf or a.adj.pos in ("y", "b", "?"))]
+            if len(grads) == 1 and not self.discovery and self.is_param(leaf):
+                step = Val("opaque_step", (grads[0],), "arr", self.cur)
+                step.adj = grads[0].adj.with_sign(UNKNOWN_SIGN)
+                self.record_update(leaf, [(1, step)], rebind=True, target=target)
+                self._rebind_step[leaf] = True
+                return True
+            if len(grads) == 1 and self.discovery:
+                self.know.updated.add(leaf.key)
+                return True
         terms = self.linear_terms(new, 1, 0)
         keep = [s for s, t in terms if t.leaf is leaf and not t.tr or self._scaled_leaf(t, leaf)]
         change = [(s, t) for s, t in terms if not (t.leaf is leaf and not t.tr) and not self._scaled_leaf(t, leaf)]
@@ -102,6 +119,8 @@ class UpdatesMixin:
             return False
         else:
             self.record_update(leaf, change, rebind=not data_view, target=target)
+            # a new array: names bound to the old one (`W = self.W` before the step) do not see it
+            self._rebind_step[leaf] = not data_view
         # The name keeps denoting the same parameter after the update.
         if isinstance(target, ast.Name):
             self.bind(scope, target.id, old)
@@ -164,6 +183,7 @@ class UpdatesMixin:
         if not self.quiet:
             leaf_t = self.t
             self._last_update[leaf] = leaf_t
+            self._rebind_step[leaf] = False  # in place until rebound() says it made a new array
 
     def zero_grad(self, leaf: Leaf | None) -> None:
         if self.discovery:
