@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bpscan.terms import same_term, same_value, weight_view, eval_arith
+from bpscan.terms import eval_arith, same_activation, same_term, same_value, weight_view
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 
@@ -222,6 +222,15 @@ class ArithmeticMixin:
             if f.deriv is None and not (f.cmp is not None):
                 sign *= self.sign_of(f)
         if deriv is not None:
+            others = [f for f in rest if f.deriv is None and f.num is None]
+            if g.adj.pos == "v" and others:
+                # (dh_next * o) * (1 - tanh(c)**2): through the gate product first, then the derivative
+                moved = self.through_product(g, others)
+                if moved is not None:
+                    via = Val("mul", (g,), "arr", self.cur)
+                    via.adj = moved
+                    out.adj = self.f1(via, deriv, out, moved.sign)
+                    return out
             out.adj = self.f1(g, deriv, out, sign)
             return out
         if g.adj.pos == "v":
@@ -265,7 +274,7 @@ class ArithmeticMixin:
         # sigmoid derivative written as s * (1 - s)
         for i, f in enumerate(factors):
             for j, g in enumerate(factors):
-                if i != j and g.op == "sub" and g.args[0].num == 1 and same_value(g.args[1], f):
+                if i != j and g.op == "sub" and g.args[0].num == 1 and same_activation(g.args[1], f):
                     form = "of" if f.act and f.act[0] == "sigmoid" else "output"
                     return Deriv("sigmoid", f, form)
         return None

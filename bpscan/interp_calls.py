@@ -620,7 +620,7 @@ class CallsMixin:
             out = self.new("concat", tuple(parts))
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
             if any(p.adj is not None for p in parts):
-                out.adj = self.packed_gradient(parts) or Adj(UNKNOWN_SIGN, "?")
+                out.adj = self.packed_gradient(parts) or self.gate_deltas(parts) or Adj(UNKNOWN_SIGN, "?")
             return out
         if canon in ("mul", "add", "sub", "div") and len(args) >= 2:
             return self.binop({"mul": "Mult", "add": "Add", "sub": "Sub", "div": "Div"}[canon], args[0], args[1])
@@ -637,6 +637,24 @@ class CallsMixin:
             out = self.unknown(*args)
             return out
         return self.unknown(*args, *kw.values())
+
+    def gate_deltas(self, parts: list[Val]) -> Adj | None:
+        """np.hstack((df, dg, di, do)): the deltas of each gate slice of one pre-activation, stacked
+        back in its layout, are that layer's delta."""
+        units, signs, homes = set(), set(), set()
+        for p in parts:
+            a = p.adj
+            node = a.node if a is not None else None
+            if node is None or a.pos != "v" or node.home is None or node.role is None or \
+                    node.role[0] not in ("y", "mm"):
+                return None
+            units.add(id(node.role[1]))
+            signs.add(a.sign)
+            homes.add(node.home)
+        if len(units) != 1 or len(homes) != len(parts) or len(parts) < 2:
+            return None
+        unit = parts[0].adj.node.role[1]
+        return Adj(signs.pop() if len(signs) == 1 else UNKNOWN_SIGN, "y", unit)
 
     def packed_gradient(self, parts: list[Val]) -> Adj | None:
         """np.concatenate([dW1.ravel(), db1.ravel(), ...]): the gradient of the flat vector they slice."""

@@ -314,6 +314,9 @@ class EntryRunner:
             return Adj(GRAD, "y", role[1])
         if out is not None and out.adj is not None:
             return out.adj.with_sign(GRAD)
+        if out is not None and out.kind == "arr" and any(self.it.is_param(leaf) for leaf in out.deps):
+            # h_next = o * tanh(c_next): a forward value that is no layer's output (a gate product)
+            return Adj(GRAD, "v", None, node=out)
         return Adj(GRAD, "?")
 
     def args_for(self, node: Any, skip_self: bool, given: dict[str, Val], unit: Unit | None,
@@ -583,8 +586,8 @@ class EntryRunner:
         # a forward that takes the targets (`__call__(self, predictions, labels)`) computes a loss
         lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _params(fwd)[1:])
         fargs = self.args_for(fwd, True, {}, unit, lossy=lossy)
-        out = self.call(fwd, fargs, inst, cls)
-        out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
+        ret = self.call(fwd, fargs, inst, cls)
+        out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
         if out.kind == "none":
             # forward(self, inputs) keeping `self.output = ...` and returning nothing: that is its output
             kept = [v for v in (inst.elems or {}).values()
@@ -611,6 +614,12 @@ class EntryRunner:
             not _DATA.match(first) and not _CONFIG.search(first)
         seed = self.seed(out, bwd, first) if first is not None and first not in given and \
             (self.seed_name(first, fwd) or by_protocol) else None
+        # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output
+        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        for r, part in zip(self.return_names(fwd), parts):
+            for n in bnames[1:]:
+                if r and n not in given and n in (f"d{r}", f"d_{r}", f"grad_{r}", f"{r}_grad"):
+                    given[n] = self.seed(part, bwd, n)
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         self.call(bwd, bargs, inst, cls)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import same_value, same_forward, weight_view, strip_views
+from bpscan.terms import same_activation, same_forward, same_value, strip_views, weight_view
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -286,6 +286,8 @@ class LayersMixin:
 
     def activation(self, kind: str, y: Val, out: Val) -> Val:
         out.act = (kind, y)
+        if y.home is not None and y.role is not None and y.role[0] in ("mm", "y"):
+            return out  # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output
         if y.role is not None and y.role[0] in ("mm", "y", "in"):
             unit = y.role[1]
             if unit.activation is not None and unit.activation != kind:
@@ -482,7 +484,7 @@ class LayersMixin:
                 continue
             rest = list(term.factors)
             for f in factors:
-                hit = next((r for r in rest if same_value(r, f)), None)
+                hit = next((r for r in rest if same_activation(r, f)), None)
                 if hit is None:
                     break
                 rest.remove(hit)

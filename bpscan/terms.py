@@ -41,13 +41,20 @@ def same_value(a: Val, b: Val) -> bool:
         return True
     if a.role is not None and a.role == b.role and a.op == b.op and a.role[0] == "z":
         return True
-    if a.act is not None and b.act is not None and a.act[0] == b.act[0] and a.act[1] is b.act[1]:
-        return True  # sigmoid(Z) * (1 - sigmoid(Z)): the same activation computed twice
     if a.op in ("copy", "getitem", "reshape") and a.args and a.cmp is None and a.adj is None:
         return same_value(a.args[0], b)
     if b.op in ("copy", "getitem", "reshape") and b.args and b.cmp is None and b.adj is None:
         return same_value(a, b.args[0])
     return False
+
+
+def same_activation(a: Val, b: Val) -> bool:
+    """The same value, or the same activation of the same tensor computed twice: the sigmoid(Z) and
+    1 - sigmoid(Z) of a derivative written out (not for telling gates apart: slices of one matrix
+    read as the whole of it)."""
+    if same_value(a, b):
+        return True
+    return a.act is not None and b.act is not None and a.act[0] == b.act[0] and a.act[1] is b.act[1]
 
 
 def same_forward(a: Val | None, b: Val | None) -> bool:
