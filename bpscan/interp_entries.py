@@ -156,19 +156,12 @@ def _trivial(node: Any) -> bool:
 def called_names(tree: ast.Module) -> set[str]:
     """Every function or method name the file calls, or hands on as a value (`Net.bptt = bptt`)."""
     known = getattr(tree, "_bp_called", None)  # computed by the module scan's one walk
-    if known is not None:
-        return known
-    out: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            f = node.func
-            if isinstance(f, ast.Name):
-                out.add(f.id)
-            elif isinstance(f, ast.Attribute):
-                out.add(f.attr)
-        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Name):
-            out.add(node.value.id)
-    return out
+    if known is None:
+        from bpscan.interp import scan_module
+
+        scan_module(tree)
+        known = tree._bp_called  # type: ignore[attr-defined]
+    return known
 
 
 def _stem(name: str, pat: re.Pattern) -> str | None:
