@@ -222,7 +222,9 @@ class ArithmeticMixin:
             if f.deriv is None and not (f.cmp is not None):
                 sign *= self.sign_of(f)
         if deriv is not None:
-            others = [f for f in rest if f.deriv is None and f.num is None]
+            # the other factors, leaving out the derivative's own (s and 1 - s of s * (1 - s))
+            others = [f for f in rest if f.deriv is None and f.num is None and not same_activation(f, deriv.operand)
+                      and not (f.op == "sub" and f.args and isinstance(f.args[0], Val) and f.args[0].num == 1)]
             if g.adj.pos == "v" and others:
                 # (dh_next * o) * (1 - tanh(c)**2): through the gate product first, then the derivative
                 moved = self.through_product(g, others)

@@ -705,6 +705,8 @@ class CallsMixin:
             unit = self.output_unit(base) if not softmax else self.output_unit(v)
             if unit is not None:
                 unit.ce = True
+            if not softmax and base.act is not None and base.act[0] == "sigmoid":
+                self.know.sigmoid_ce = True
             if base.stmt is not None:
                 self.know.ce_sites.add(base.stmt.idx)
 

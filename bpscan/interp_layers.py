@@ -98,7 +98,10 @@ class LayersMixin:
             and v.adj is None and not TARGET_NAME.match(base.leaf.name)
 
     def _error_at(self, unit: Unit, sign: int, out_val: Val, target: Val, value: Val | None) -> Adj:
-        cancel = unit.act() == "softmax" or (unit.act() == "sigmoid" and unit.ce)
+        # a sigmoid output whose cost is cross-entropy, here or in the file's separate cost function
+        # (compute_cost(a3, Y) with np.log(a3)): its derivative cancels, the error is the delta
+        cancel = unit.act() == "softmax" or (unit.act() == "sigmoid" and (unit.ce or
+                                                                         (self.know.sigmoid_ce and not unit.layers[1:])))
         if self.discovery:
             return Adj(sign, "z", unit)
         if cancel:

@@ -62,6 +62,8 @@ class Knowledge:
         self.conv_votes = {"row": 0, "column": 0}
         # how a backward pass with no forward reduces a delta for its bias: axis 1 for samples as columns
         self.bias_votes = {"row": 0, "column": 0}
+        # the file's cost takes the log of a sigmoid output (cross-entropy), maybe in another function
+        self.sigmoid_ce = False
         self.grad_written: set[tuple] = set()  # arrays the backward pass writes gradients into: buffers
         self.packed: set[tuple] = set()  # flat parameter vectors sliced into weights (theta)
 
