@@ -148,7 +148,7 @@ class LayersMixin:
             return Adj(sign, "y", unit)
         if adj.pos == "v" and adj.node is not None and adj.node.act is not None:
             # through an activation that is no layer's output: tanh(c) of an LSTM cell
-            self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g)
+            self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, node=adj.node)
             return self.grad_wrt(sign, adj.node.act[1], unit)
         return adj.with_sign(sign)
 

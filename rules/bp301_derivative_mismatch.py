@@ -76,6 +76,12 @@ def check(model: Any) -> Iterator[Finding]:
     for e in model.of_kind("F1"):
         deriv = e.info.get("deriv")
         unit = e.unit
+        node = e.info.get("node")
+        if deriv is not None and unit is None and node is not None and node.act is not None and \
+                node.act[0] in _NAMES and deriv.kind in _NAMES and node.act[0] != deriv.kind and \
+                deriv.form != "named":
+            yield _gate_mismatch(model, e, node, deriv)
+            continue
         if deriv is None or unit is None or unit.activation is None:
             continue
         act = unit.activation
@@ -174,3 +180,28 @@ def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: Any) -> str | None
         return None
     text = common.rewrite(stmt, common.replace_factors(old, want[1].format(**names)))
     return text if text is not None and common.all_visible(model, stmt, text) else None
+
+
+def _gate_mismatch(model: Any, e: Any, node: Any, deriv: Any) -> Finding:
+    """A gate of a recurrent cell (o = sigmoid(A[:, 3*H:]), g = tanh(...)) whose delta takes another
+    activation's derivative."""
+    rule = sys.modules[__name__]
+    act = node.act[0]
+    name = common.name_of(node)
+    made = node.stmt if node.stmt is not None and node.stmt.line else None
+    want = {"sigmoid": f"{name} * (1 - {name})", "tanh": f"(1 - {name} ** 2)",
+            "relu": f"({common.name_of(node.act[1])} > 0)"}.get(act)
+    node_ast = e.stmt.node
+    expected = None
+    if want is not None and isinstance(node_ast, ast.AugAssign) and isinstance(node_ast.op, ast.Mult) and \
+            common.refs(node_ast.value) <= {common.name_of(deriv.operand)}:
+        expected = f"{ast.unparse(node_ast.target)} *= {want}"  # d_g *= g * (1 - g): the factor alone
+    elif want is not None:
+        expected = common.rewrite(e.stmt, common.replace_factors(common.name_of(deriv.operand), want))
+    return common.finding(
+        rule, e.stmt,
+        f"F1 for {name}, a {act} gate: this statement uses the {_NAMES.get(deriv.kind, deriv.kind)} "
+        f"(on {common.name_of(deriv.operand)}); the gate's derivative is {want}",
+        expected=expected,
+        related=[(made, f"{name} applies {act} here")] if made is not None else [],
+    )
