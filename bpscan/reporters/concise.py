@@ -53,5 +53,5 @@ def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> s
             lines.append(f"{r.path}: note: {_one_line(lost)}")
         for f in sorted(r.findings, key=finding_order):
             lines.append(finding_line(r.path, f, ctx.color))
-    lines.append(summary_line(results))
+    lines.append(summary_line(results, ctx.missing))
     return "\n".join(lines) + "\n"
