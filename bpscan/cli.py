@@ -80,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--format", choices=OUTPUT_FORMATS,
                      help="report format (default: full on a terminal, else concise)")
     out.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
+    out.add_argument("--show-source", action="store_true",
+                     help="full format: the detailed view (code around each finding, tagged source, "
+                          "layer ledger) for every file; by default only a single file gets it")
+    out.add_argument("-q", "--quiet", action="store_true",
+                     help="print the findings only: no summary, notes or headings")
+    out.add_argument("--statistics", action="store_true",
+                     help="print how many findings of each rule instead of the findings")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the report (auto: on a terminal unless NO_COLOR is set)")
     rules = p.add_argument_group("rule selection (codes, names or prefixes such as BP2; comma-separated)")
@@ -220,6 +227,9 @@ def check_main(argv: Sequence[str]) -> int:
     fmt = args.format or config.format or (
         "full" if args.output_file is None and _stdout_is_terminal() else "concise"
     )
+    if args.statistics and fmt in ("sarif", "github"):
+        _err(f"error: --statistics prints counts as text or JSON, not as {fmt}")
+        return 2
     fail_on = args.fail_on or config.fail_on or "info"
     caching = not args.no_cache and config.cache is not False
     jobs = args.jobs or default_jobs()
@@ -258,7 +268,7 @@ def check_main(argv: Sequence[str]) -> int:
     results = engine.run(tasks, jobs=jobs, cache=cache)
     if not args.show_uncertain:
         results, hidden = hide_uncertain(results)
-        if hidden:
+        if hidden and not args.quiet:
             _err(f"note: {hidden} uncertain finding{'s' if hidden != 1 else ''} not shown "
                  f"(--show-uncertain shows them)")
 
@@ -267,8 +277,13 @@ def check_main(argv: Sequence[str]) -> int:
     from bpscan.reporters import get_reporter
 
     render = get_reporter(fmt)
+    if args.statistics:
+        from bpscan.reporters import statistics
+
+        render = statistics.render_json if fmt == "json" else statistics.render
     text = render(results, _report_context(color, destination is None and _stdout_is_terminal(),
-                                           missing=len(missing)))
+                                           missing=len(missing), quiet=args.quiet,
+                                           detail=True if args.show_source else None))
     if destination is not None:
         try:
             parent = os.path.dirname(os.path.abspath(destination))

@@ -423,3 +423,92 @@ def test_rule_examples_show_the_finding_as_a_readable_comment(tmp_path: Path) ->
     for rule in registry.all_rules():
         assert "# bp:" not in render_rule(rule, color=False), rule.code
         assert "# bp:" not in render_rule(rule, color=True), rule.code
+
+
+# --- a report that scales (issue 18) ----------------------------------------------------------
+
+TWO_BUGGY = ("article_numpy_prose_updates.py", "dictL_tanh_softmax_fstring_keys_buggy_dW_no_transpose.py")
+
+
+@pytest.fixture
+def two_buggy(tmp_path: Path) -> Path:
+    d = tmp_path / "scripts"
+    d.mkdir()
+    for name in TWO_BUGGY:
+        shutil.copy(REPO / "corpus" / name, d / name)
+    return tmp_path
+
+
+def _finding_blocks(out: str) -> list[list[str]]:
+    """The lines of each finding: from its `BPxxx name  severity  path` header to the next header,
+    file heading or summary."""
+    blocks: list[list[str]] = []
+    current: list[str] | None = None
+    for line in out.splitlines():
+        if line[:2] == "BP" and line[2:5].isdigit():
+            current = [line]
+            blocks.append(current)
+        elif "────" in line or line.startswith(("Found ", "Compact view")):
+            current = None  # a file heading or the summary ends the block
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+def test_directory_report_is_compact(two_buggy: Path) -> None:
+    proc = bpscan("--format", "full", "--no-cache", "scripts", cwd=two_buggy)
+    assert proc.returncode == 1, proc.stderr
+    findings = json.loads(bpscan("--format", "json", "--no-cache", "scripts", cwd=two_buggy).stdout)
+    count = sum(len(f["findings"]) for f in findings["files"])
+    blocks = _finding_blocks(proc.stdout)
+    assert len(blocks) == count >= 4
+    for block in blocks:
+        assert len(block) <= 8, "\n".join(block)
+        assert any(line.lstrip().startswith("❱") for line in block)  # the statement itself
+        assert any("expected:" in line or "add after" in line for line in block)
+    assert "source with formula tags" not in proc.stdout
+    assert "layers (forward order" not in proc.stdout
+    # only the flagged statements are listed, no code window around them
+    code_rows = [line for line in proc.stdout.splitlines() if " │ " in line]
+    assert len(code_rows) == count and all(row.lstrip().startswith("❱") for row in code_rows)
+    assert "--show-source" in proc.stdout  # says how to get the rest
+
+
+def test_show_source_restores_the_detailed_view(two_buggy: Path) -> None:
+    proc = bpscan("--format", "full", "--no-cache", "--show-source", "scripts", cwd=two_buggy)
+    assert proc.returncode == 1
+    assert proc.stdout.count("source with formula tags") == 2
+    assert proc.stdout.count("layers (forward order") == 2
+    assert "• line 39: the error's orientation is fixed here" in proc.stdout
+    # one file alone gets the detailed view without asking
+    one = bpscan("--format", "full", "--no-cache", f"scripts/{TWO_BUGGY[0]}", cwd=two_buggy)
+    assert "source with formula tags" in one.stdout and "layers (forward order" in one.stdout
+
+
+def test_quiet_prints_the_findings_only(two_buggy: Path) -> None:
+    proc = bpscan("--format", "concise", "-q", "--no-cache", "scripts", cwd=two_buggy)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines and all(line.startswith("scripts/") and ": BP" in line for line in lines)
+    full = bpscan("--format", "full", "-q", "--no-cache", "scripts", cwd=two_buggy)
+    assert full.returncode == 1
+    assert "Found" not in full.stdout and "summary" not in full.stdout and "────" not in full.stdout
+    assert len(_finding_blocks(full.stdout)) == len(lines)
+
+
+def test_statistics_counts_findings_per_code(two_buggy: Path) -> None:
+    report = json.loads(bpscan("--format", "json", "--no-cache", "scripts", cwd=two_buggy).stdout)
+    from collections import Counter
+
+    expected = Counter(f["code"] for r in report["files"] for f in r["findings"])
+    assert expected["BP201"] == 2
+    proc = bpscan("--statistics", "--no-cache", "scripts", cwd=two_buggy)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    rows = [line.split() for line in lines[:-1]]
+    assert {row[1]: int(row[0]) for row in rows} == dict(expected)
+    assert rows[0][:3] == ["2", "BP201", "ascent-update"]  # most frequent first
+    assert lines[-1] == f"Found {sum(expected.values())} findings in 2 files."
+    as_json = json.loads(bpscan("--statistics", "--format", "json", "--no-cache", "scripts", cwd=two_buggy).stdout)
+    assert {row["code"]: row["count"] for row in as_json} == dict(expected)
+    assert bpscan("--statistics", "-q", "--no-cache", "scripts", cwd=two_buggy).stdout.splitlines() == lines[:-1]

@@ -29,6 +29,10 @@ class ReportContext:
     color: bool = False
     width: int | None = None
     show_source: bool = True
+    #: the detailed per-finding view (code window, tagged source, ledger): None = only for one file
+    detail: bool | None = None
+    #: findings only: no headings, notes or summary
+    quiet: bool = False
     version: str = __version__
     #: paths given on the command line that do not exist (the summary must not say "all checked")
     missing: int = 0

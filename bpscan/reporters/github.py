@@ -64,5 +64,6 @@ def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> s
                                  title="bpscan"))
         for f in sorted(r.findings, key=finding_order):
             lines.append(finding_command(r.path, f))
-    lines.append(summary_line(results, ctx.missing))
+    if not ctx.quiet:
+        lines.append(summary_line(results, ctx.missing))
     return "\n".join(lines) + "\n"
