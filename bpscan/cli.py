@@ -13,7 +13,7 @@ from bpscan.config import OUTPUT_FORMATS
 SEVERITY_ORDER: tuple[str, ...] = ("info", "warning", "error")
 DELEGATED: tuple[str, ...] = ("annotate", "verify")
 
-USAGE = "bpscan [OPTIONS] PATH...\n       bpscan rule CODE|NAME | --all\n       bpscan annotate|verify ..."
+USAGE = "bpscan [OPTIONS] PATH...\n       bpscan [OPTIONS] - [--stdin-filename NAME]\n       bpscan rule CODE|NAME | --all\n       bpscan annotate|verify ..."
 
 EPILOG = """\
 subcommands:
@@ -70,11 +70,23 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="files and directories to scan (default: the current directory)")
+                   help="files and directories to scan (default: the current directory); "
+                        "`-` reads one program from standard input")
+    p.add_argument("--stdin-filename", metavar="NAME",
+                   help="with `-`: the path the program on stdin is reported under (a name ending "
+                        "in .ipynb is read as a notebook; its directory is where imports and the "
+                        "configuration are looked up)")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=OUTPUT_FORMATS,
                      help="report format (default: full on a terminal, else concise)")
     out.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
+    out.add_argument("--show-source", action="store_true",
+                     help="full format: the detailed view (code around each finding, tagged source, "
+                          "layer ledger) for every file; by default only a single file gets it")
+    out.add_argument("-q", "--quiet", action="store_true",
+                     help="print the findings only: no summary, notes or headings")
+    out.add_argument("--statistics", action="store_true",
+                     help="print how many findings of each rule instead of the findings")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                      help="colour the report (auto: on a terminal unless NO_COLOR is set)")
     rules = p.add_argument_group("rule selection (codes, names or prefixes such as BP2; comma-separated)")
@@ -139,7 +151,7 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
-def _report_context(color: bool, to_terminal: bool) -> object:
+def _report_context(color: bool, to_terminal: bool, **options: Any) -> object:
     from bpscan.reporters import ReportContext
 
     width = None
@@ -147,7 +159,7 @@ def _report_context(color: bool, to_terminal: bool) -> object:
         import shutil
 
         width = shutil.get_terminal_size().columns
-    return ReportContext(color=color, width=width)
+    return ReportContext(color=color, width=width, **options)
 
 
 def exit_status(results: Sequence[object], *, fail_on: str, strict: bool, exit_zero: bool) -> int:
@@ -185,7 +197,19 @@ def check_main(argv: Sequence[str]) -> int:
         load_config,
     )
 
-    paths = args.paths or [os.curdir]
+    stdin = "-" in args.paths
+    if stdin and len(args.paths) > 1:
+        _err("error: `-` (read the program from stdin) cannot be combined with other paths")
+        return 2
+    if args.stdin_filename is not None and not stdin:
+        _err("error: --stdin-filename needs `-` among the paths (the program is read from stdin)")
+        return 2
+    stdin_name = args.stdin_filename or "<stdin>"
+    if stdin:
+        # configuration and project imports are looked up from the named file's directory
+        paths = [os.path.dirname(stdin_name) or os.curdir if args.stdin_filename else os.curdir]
+    else:
+        paths = args.paths or [os.curdir]
     select, extend, ignore = _flatten(args.select), _flatten(args.extend_select), _flatten(args.ignore)
     try:
         for option, values in (("--select", select), ("--extend-select", extend), ("--ignore", ignore)):
@@ -203,6 +227,9 @@ def check_main(argv: Sequence[str]) -> int:
     fmt = args.format or config.format or (
         "full" if args.output_file is None and _stdout_is_terminal() else "concise"
     )
+    if args.statistics and fmt in ("sarif", "github"):
+        _err(f"error: --statistics prints counts as text or JSON, not as {fmt}")
+        return 2
     fail_on = args.fail_on or config.fail_on or "info"
     caching = not args.no_cache and config.cache is not False
     jobs = args.jobs or default_jobs()
@@ -211,16 +238,28 @@ def check_main(argv: Sequence[str]) -> int:
     from bpscan.config import PerFileIgnores
     from bpscan.discovery import discover
 
-    found = discover(paths, exclude=config.exclude, root=config.root, force_exclude=args.force_exclude)
-    for given, reason in found.missing:
-        _err(f"error: {given}: {reason}")
-    for warning in found.warnings:
-        _err(f"warning: {warning}")
-    if not found.files and not found.missing:
-        _err("warning: no Python files found under the given paths")
-
     per_file = PerFileIgnores(config)
-    tasks = [engine.FileTask(p, enabled - per_file.codes_for(p), config.src) for p in found.files]
+    if stdin:
+        data = _read_stdin()
+        if data is None:
+            return 2
+        missing: list[tuple[str, str]] = []
+        tasks = [engine.FileTask(stdin_name, enabled - per_file.codes_for(stdin_name), config.src, data)]
+        caching = False  # the cache is keyed by files on disk
+        jobs = 1
+    else:
+        found = discover(paths, exclude=config.exclude, root=config.root, force_exclude=args.force_exclude)
+        missing = list(found.missing)
+        for given, reason in missing:
+            _err(f"error: {given}: {reason}")
+        for warning in found.warnings:
+            _err(f"warning: {warning}")
+        if not found.files:
+            if not missing:
+                _err("warning: no Python files found under the given paths")
+            else:  # nothing to scan: the error says it all, no report and no summary line
+                return 2
+        tasks = [engine.FileTask(p, enabled - per_file.codes_for(p), config.src) for p in found.files]
     cache = None
     if caching and tasks:
         from bpscan.cache import Cache, cache_root
@@ -229,7 +268,7 @@ def check_main(argv: Sequence[str]) -> int:
     results = engine.run(tasks, jobs=jobs, cache=cache)
     if not args.show_uncertain:
         results, hidden = hide_uncertain(results)
-        if hidden:
+        if hidden and not args.quiet:
             _err(f"note: {hidden} uncertain finding{'s' if hidden != 1 else ''} not shown "
                  f"(--show-uncertain shows them)")
 
@@ -238,7 +277,13 @@ def check_main(argv: Sequence[str]) -> int:
     from bpscan.reporters import get_reporter
 
     render = get_reporter(fmt)
-    text = render(results, _report_context(color, destination is None and _stdout_is_terminal()))
+    if args.statistics:
+        from bpscan.reporters import statistics
+
+        render = statistics.render_json if fmt == "json" else statistics.render
+    text = render(results, _report_context(color, destination is None and _stdout_is_terminal(),
+                                           missing=len(missing), quiet=args.quiet,
+                                           detail=True if args.show_source else None))
     if destination is not None:
         try:
             parent = os.path.dirname(os.path.abspath(destination))
@@ -254,9 +299,28 @@ def check_main(argv: Sequence[str]) -> int:
     internal = [r for r in results if engine.is_internal_error(r)]
     for r in internal:
         _err(f"{r.path}: {r.error}")
-    if found.missing or internal:
+    if missing or internal:
         return 2
     return exit_status(results, fail_on=fail_on, strict=args.strict, exit_zero=args.exit_zero)
+
+
+def _read_stdin() -> bytes | None:
+    """The bytes on standard input, or None (after a one-line error) when there are none to read."""
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    if stream is None:
+        _err("error: `-` reads the program from stdin, but there is no standard input")
+        return None
+    try:
+        if sys.stdin.isatty():
+            _err("note: reading the program from stdin (end with Ctrl-D)")
+    except (AttributeError, ValueError):
+        pass
+    try:
+        data = stream.read()
+    except OSError as exc:
+        _err(f"error: cannot read stdin: {exc.strerror or exc}")
+        return None
+    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def hide_uncertain(results: Sequence[Any]) -> tuple[list[Any], int]:
@@ -316,9 +380,16 @@ def rule_main(argv: Sequence[str]) -> int:
         for r in rules:
             print(f"{r.code:<{widths[0]}}  {r.name:<{widths[1]}}  {r.severity:<{widths[2]}}  {r.summary}".rstrip())
         return 0
-    info = find_rule(args.rule)
+    info, candidates = lookup_rule(args.rule)
+    if info is None and candidates:
+        listed = ", ".join(f"{r.code} {r.name}" for r in candidates)
+        _err(f"error: {args.rule!r} matches several rules: {listed}")
+        return 2
     if info is None:
-        _err(f"error: unknown rule {args.rule!r} (see `bpscan rule --all`)")
+        from bpscan.config import rule_suggestion
+
+        hint = rule_suggestion(args.rule)
+        _err(f"error: unknown rule {args.rule!r}{hint} (see `bpscan rule --all`)")
         return 2
     if ruledoc is not None:
         # Plain text for now; passing color=use_color(...) would switch on the rich rendering.
@@ -327,6 +398,31 @@ def rule_main(argv: Sequence[str]) -> int:
     print(f"{info.code} {info.name} ({info.severity})\n")
     print(info.doc)
     return 0
+
+
+def lookup_rule(word: str) -> tuple[Any, list[Any]]:
+    """The rule a user means by `word`, and, when it is ambiguous, the rules it could mean.
+
+    A code or a name, exactly (any case); else a unique prefix of a code (`BP20`) or of a name
+    or of one of its later words (`ascent` -> ascent-update, `transpose` -> missing-transpose).
+    """
+    from bpscan.registry import all_rules, find_rule
+
+    info = find_rule(word)
+    if info is not None:
+        return info, []
+    key = word.strip().lower().replace("_", "-")
+    if not key:
+        return None, []
+    matches = []
+    for r in all_rules():
+        words = r.name.split("-")
+        tails = ["-".join(words[i:]) for i in range(len(words))]
+        if r.code.lower().startswith(key) or any(t.startswith(key) for t in tails):
+            matches.append(r)
+    if len(matches) == 1:
+        return matches[0], []
+    return None, matches
 
 
 def _delegate(name: str, argv: Sequence[str]) -> int:

@@ -28,6 +28,51 @@ class ConfigError(Exception):
     """A configuration or selection problem; str(e) is one line naming the file and key."""
 
 
+def did_you_mean(word: str, candidates: Iterable[str], *, fold_case: bool = True) -> str:
+    """` (did you mean 'x'?)` for the closest candidate to a mistyped word, or ``.
+
+    Uses difflib; a letter O typed for a zero (`BP2O1`) or `_` for `-` is close enough.
+    """
+    import difflib
+
+    pool = list(dict.fromkeys(candidates))
+    if not pool:
+        return ""
+    key = word.strip()
+    if fold_case:
+        folded = {c.lower(): c for c in pool}
+        matches = difflib.get_close_matches(key.lower().replace("_", "-"), list(folded), n=1, cutoff=0.6)
+        best = folded[matches[0]] if matches else None
+    else:
+        matches = difflib.get_close_matches(key, pool, n=1, cutoff=0.6)
+        best = matches[0] if matches else None
+    return f" (did you mean {best!r}?)" if best else ""
+
+
+def rule_suggestion(word: str) -> str:
+    """` (did you mean 'BP201'?)` for a mistyped rule code or name, or ``."""
+    from bpscan.registry import all_rules
+
+    import difflib
+
+    # every code, name and name tail (`update` of `ascent-update`), each standing for its rule
+    aliases: dict[str, str] = {}
+    word_of: dict[str, set[str]] = {}
+    for r in all_rules():
+        aliases.setdefault(r.code.lower(), r.code)
+        words = r.name.split("-")
+        for i in range(len(words)):
+            aliases.setdefault("-".join(words[i:]), r.name)
+        for w in words:
+            word_of.setdefault(w, set()).add(r.name)
+    for w, names in word_of.items():  # a word of one rule's name only (`ascent`, `stale`)
+        if len(names) == 1:
+            aliases.setdefault(w, next(iter(names)))
+    key = word.strip().lower().replace("_", "-")
+    matches = difflib.get_close_matches(key, list(aliases), n=1, cutoff=0.6)
+    return f" (did you mean {aliases[matches[0]]!r}?)" if matches else ""
+
+
 @dataclass(frozen=True)
 class RuleSelection:
     """One layer of rule selection (the config file, or the command line), as written."""
@@ -151,7 +196,7 @@ def expand_codes(selectors: Iterable[str], where: str) -> frozenset[str]:
         try:
             out |= rule_codes([sel])
         except KeyError:
-            raise ConfigError(f"{where}: unknown rule {sel.strip()!r}") from None
+            raise ConfigError(f"{where}: unknown rule {sel.strip()!r}{rule_suggestion(sel)}") from None
     return frozenset(out)
 
 
@@ -162,9 +207,7 @@ def parse_table(table: Any, path: str, section: str | None = "tool.bpscan") -> C
         raise ConfigError(f"{where}: expected a table, got {_describe(table)}")
     for key in table:
         if key not in KEYS:
-            hint = ""
-            if key.replace("_", "-") in KEYS:
-                hint = f" (did you mean {key.replace('_', '-')!r}?)"
+            hint = did_you_mean(str(key), KEYS)
             raise ConfigError(f"{where}: unknown key {key!r}{hint}")
 
     lists: dict[str, tuple[str, ...]] = {}

@@ -28,6 +28,7 @@ class FileTask:
     path: str
     enabled: frozenset[str]
     src: tuple[str, ...] = ()  # extra directories where the project's own modules are looked up
+    data: bytes | None = None  # the file's bytes when they do not come from `path` (stdin)
 
 
 def one_line(text: str) -> str:
@@ -148,11 +149,11 @@ def check_file(task: FileTask) -> FileResult:
     """Load, analyse and post-process one file. Never raises: problems become `error`."""
     # Imported here so that a run served entirely from the cache never loads the analysis.
     from bpscan.analysis import analyze_source
-    from bpscan.source import SourceError, load_program, with_stack_for
+    from bpscan.source import SourceError, load_program, program_from_bytes, with_stack_for
 
     path = task.path
     try:
-        program = load_program(path)
+        program = load_program(path) if task.data is None else program_from_bytes(path, task.data)
     except SourceError as exc:
         return FileResult(path=path, error=one_line(str(exc)) or "cannot read file")
     except OSError as exc:

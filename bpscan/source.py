@@ -217,7 +217,13 @@ def decode_source(data: bytes) -> str:
 
 def load_program(path: str) -> Program:
     """Read a .py file or a .ipynb notebook into a Program; any failure is a SourceError."""
-    data = read_source_bytes(path)
+    return program_from_bytes(path, read_source_bytes(path))
+
+
+def program_from_bytes(path: str, data: bytes) -> Program:
+    """The Program of a file's bytes read elsewhere (`bpscan -` reads stdin); `path` names it."""
+    if len(data) > MAX_BYTES:
+        raise SourceError(_too_large(len(data)))
     if path.lower().endswith(".ipynb"):
         from bpscan.notebook import notebook_program
 

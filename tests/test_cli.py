@@ -327,3 +327,188 @@ def test_parallel_and_cached_runs_report_real_findings_identically(tmp_path: Pat
     assert serial.stdout == parallel.stdout == cached.stdout
     assert serial.returncode == parallel.returncode == cached.returncode == 1
     assert sum(len(f["findings"]) for f in json.loads(serial.stdout)["files"]) == 12
+
+
+# --- everyday use (issue 18): stdin, clean usage errors, "did you mean", rule lookup -----------
+
+
+def test_stdin_reports_the_finding_under_the_stdin_filename(tmp_path: Path) -> None:
+    proc = bpscan("--format", "concise", "-", "--stdin-filename", "src/train.py", cwd=tmp_path, input=BUGGY)
+    assert proc.returncode == 1, proc.stderr
+    lines = [line for line in proc.stdout.splitlines() if " BP201 " in line]
+    assert [line.split(":")[:2] for line in lines] == [["src/train.py", str(n)] for n in UPDATE_LINES]
+    assert "<stdin>" not in proc.stdout
+    # without a name the program is reported as <stdin>; a clean program passes
+    proc = bpscan("--format", "concise", "-", cwd=tmp_path, input=BUGGY)
+    assert proc.returncode == 1 and proc.stdout.startswith(f"<stdin>:{UPDATE_LINES[0]}:")
+    proc = bpscan("--format", "concise", "-", cwd=tmp_path, input=CLEAN)
+    assert proc.returncode == 0 and "BP201" not in proc.stdout
+
+
+def test_stdin_filename_ending_in_ipynb_is_read_as_a_notebook(tmp_path: Path) -> None:
+    cell = BUGGY.replace("import numpy as np\n", "import numpy as np\n%matplotlib inline\n", 1)
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+          "cells": [{"cell_type": "markdown", "metadata": {}, "source": "# train"},
+                    {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                     "source": cell}]}
+    proc = bpscan("--format", "concise", "-", "--stdin-filename", "nb.ipynb", cwd=tmp_path, input=json.dumps(nb))
+    assert proc.returncode == 1, proc.stderr
+    assert "nb.ipynb:cell 2:line " in proc.stdout and "BP201" in proc.stdout
+
+
+def test_stdin_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    for args in (["-", "a.py"], ["--stdin-filename", "x.py", "a.py"]):
+        proc = bpscan(*args, cwd=tmp_path, input="x = 1\n")
+        assert proc.returncode == 2 and proc.stdout == ""
+        assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["concise", "full", "json"])
+def test_missing_file_alone_exits_2_with_one_line_and_no_report(tmp_path: Path, fmt: str) -> None:
+    proc = bpscan("--format", fmt, "missing.py", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["bpscan: error: missing.py: no such file or directory"]
+    assert "All checked" not in proc.stdout and "no findings" not in proc.stdout.lower()
+    assert proc.stdout == ""
+
+
+def test_missing_file_beside_a_clean_one_is_not_all_checked(project: Path) -> None:
+    proc = bpscan("--format", "concise", "--no-cache", "clean.py", "nope.py", cwd=project)
+    assert proc.returncode == 2
+    assert "All checked" not in proc.stdout
+    assert proc.stdout.strip().endswith("No findings in 1 file (1 path not found).")
+
+
+def test_rule_accepts_a_unique_prefix_of_a_name_or_code(tmp_path: Path) -> None:
+    by_code = bpscan("rule", "BP201", cwd=tmp_path)
+    assert by_code.returncode == 0
+    for word in ("ascent", "ASCENT-UP", "BP20", "ascent_update"):
+        proc = bpscan("rule", word, cwd=tmp_path)
+        assert (proc.returncode, proc.stdout) == (0, by_code.stdout), word
+    assert bpscan("rule", "transpose", cwd=tmp_path).stdout.startswith("BP304 missing-transpose")
+    proc = bpscan("rule", "update", cwd=tmp_path)  # missing-update, ascent-update, ...
+    assert proc.returncode == 2 and "BP101 missing-update" in proc.stderr and "BP201 ascent-update" in proc.stderr
+
+
+def test_mistyped_rule_suggests_the_close_one(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    for args in (["--select", "BP2O1", "a.py"], ["--ignore", "ascnet-update", "a.py"], ["rule", "BP2O1"]):
+        proc = bpscan(*args, cwd=tmp_path)
+        assert proc.returncode == 2 and proc.stdout == "", args
+        assert len(proc.stderr.strip().splitlines()) == 1
+        wanted = "ascent-update" if "ascnet-update" in args else "BP201"
+        assert f"did you mean {wanted!r}?" in proc.stderr, proc.stderr
+    proc = bpscan("--select", "XYZ123", "a.py", cwd=tmp_path)  # nothing close: no guess
+    assert proc.returncode == 2 and "did you mean" not in proc.stderr
+
+
+def test_unknown_config_key_suggests_the_close_one(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / "pyproject.toml").write_text('[tool.bpscan]\nper-file-ignore = {"a.py" = ["BP201"]}\n')
+    proc = bpscan("a.py", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "unknown key 'per-file-ignore' (did you mean 'per-file-ignores'?)" in proc.stderr
+
+
+def test_rule_examples_show_the_finding_as_a_readable_comment(tmp_path: Path) -> None:
+    proc = bpscan("rule", "BP304", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert "# bp:" not in proc.stdout and "F3[w2]" not in proc.stdout
+    flagged = [line.strip() for line in proc.stdout.splitlines() if "# <-" in line]
+    assert flagged == ["err_h = delta.dot(w2)                # <- BP304 missing-transpose"]
+    assert "        err_h = delta.dot(w2.T)\n" in proc.stdout  # the fix, tag stripped
+    from bpscan.reporters.ruledoc import render_rule
+
+    for rule in registry.all_rules():
+        assert "# bp:" not in render_rule(rule, color=False), rule.code
+        assert "# bp:" not in render_rule(rule, color=True), rule.code
+
+
+# --- a report that scales (issue 18) ----------------------------------------------------------
+
+TWO_BUGGY = ("article_numpy_prose_updates.py", "dictL_tanh_softmax_fstring_keys_buggy_dW_no_transpose.py")
+
+
+@pytest.fixture
+def two_buggy(tmp_path: Path) -> Path:
+    d = tmp_path / "scripts"
+    d.mkdir()
+    for name in TWO_BUGGY:
+        shutil.copy(REPO / "corpus" / name, d / name)
+    return tmp_path
+
+
+def _finding_blocks(out: str) -> list[list[str]]:
+    """The lines of each finding: from its `BPxxx name  severity  path` header to the next header,
+    file heading or summary."""
+    blocks: list[list[str]] = []
+    current: list[str] | None = None
+    for line in out.splitlines():
+        if line[:2] == "BP" and line[2:5].isdigit():
+            current = [line]
+            blocks.append(current)
+        elif "────" in line or line.startswith(("Found ", "Compact view")):
+            current = None  # a file heading or the summary ends the block
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+def test_directory_report_is_compact(two_buggy: Path) -> None:
+    proc = bpscan("--format", "full", "--no-cache", "scripts", cwd=two_buggy)
+    assert proc.returncode == 1, proc.stderr
+    findings = json.loads(bpscan("--format", "json", "--no-cache", "scripts", cwd=two_buggy).stdout)
+    count = sum(len(f["findings"]) for f in findings["files"])
+    blocks = _finding_blocks(proc.stdout)
+    assert len(blocks) == count >= 4
+    for block in blocks:
+        assert len(block) <= 8, "\n".join(block)
+        assert any(line.lstrip().startswith("❱") for line in block)  # the statement itself
+        assert any("expected:" in line or "add after" in line for line in block)
+    assert "source with formula tags" not in proc.stdout
+    assert "layers (forward order" not in proc.stdout
+    # only the flagged statements are listed, no code window around them
+    code_rows = [line for line in proc.stdout.splitlines() if " │ " in line]
+    assert len(code_rows) == count and all(row.lstrip().startswith("❱") for row in code_rows)
+    assert "--show-source" in proc.stdout  # says how to get the rest
+
+
+def test_show_source_restores_the_detailed_view(two_buggy: Path) -> None:
+    proc = bpscan("--format", "full", "--no-cache", "--show-source", "scripts", cwd=two_buggy)
+    assert proc.returncode == 1
+    assert proc.stdout.count("source with formula tags") == 2
+    assert proc.stdout.count("layers (forward order") == 2
+    assert "• line 39: the error's orientation is fixed here" in proc.stdout
+    # one file alone gets the detailed view without asking
+    one = bpscan("--format", "full", "--no-cache", f"scripts/{TWO_BUGGY[0]}", cwd=two_buggy)
+    assert "source with formula tags" in one.stdout and "layers (forward order" in one.stdout
+
+
+def test_quiet_prints_the_findings_only(two_buggy: Path) -> None:
+    proc = bpscan("--format", "concise", "-q", "--no-cache", "scripts", cwd=two_buggy)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert lines and all(line.startswith("scripts/") and ": BP" in line for line in lines)
+    full = bpscan("--format", "full", "-q", "--no-cache", "scripts", cwd=two_buggy)
+    assert full.returncode == 1
+    assert "Found" not in full.stdout and "summary" not in full.stdout and "────" not in full.stdout
+    assert len(_finding_blocks(full.stdout)) == len(lines)
+
+
+def test_statistics_counts_findings_per_code(two_buggy: Path) -> None:
+    report = json.loads(bpscan("--format", "json", "--no-cache", "scripts", cwd=two_buggy).stdout)
+    from collections import Counter
+
+    expected = Counter(f["code"] for r in report["files"] for f in r["findings"])
+    assert expected["BP201"] == 2
+    proc = bpscan("--statistics", "--no-cache", "scripts", cwd=two_buggy)
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    rows = [line.split() for line in lines[:-1]]
+    assert {row[1]: int(row[0]) for row in rows} == dict(expected)
+    assert rows[0][:3] == ["2", "BP201", "ascent-update"]  # most frequent first
+    assert lines[-1] == f"Found {sum(expected.values())} findings in 2 files."
+    as_json = json.loads(bpscan("--statistics", "--format", "json", "--no-cache", "scripts", cwd=two_buggy).stdout)
+    assert {row["code"]: row["count"] for row in as_json} == dict(expected)
+    assert bpscan("--statistics", "-q", "--no-cache", "scripts", cwd=two_buggy).stdout.splitlines() == lines[:-1]

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -334,17 +335,20 @@ def test_full_source_listing_can_be_turned_off() -> None:
 
 
 def _ledger_row(out: str, layer: str) -> str:
-    ledger = out[out.index("layers (forward order)"):]
+    ledger = out[out.index("layers (forward order"):]
     return next(line for line in ledger.splitlines() if line.strip().startswith(layer))
 
 
 def test_full_ledger_shows_lines_per_formula_and_the_update_direction() -> None:
     out = _full([ARTICLE_RESULT])
     header = next(line for line in out.splitlines() if "activation" in line and "direction" in line)
-    assert header.split() == ["layer", "weight", "input", "activation", "convention",
+    # every layer is row convention: said once in the title, not in a column
+    assert "layers (forward order, row convention)" in out
+    assert header.split() == ["layer", "weight", "input", "activation",
                               "F1", "F2", "F3", "update", "direction"]
     row2 = _ledger_row(out, "layer 2")
-    assert f"✓ {L['delta']}" in row2 and f"✓ {L['error_h']}" in row2 and f"✓ {L['up2']}" in row2
+    assert f"✓ {L['delta']}" in row2 and f"✓ {L['error_h']}" in row2
+    assert f"✗ BP201 {L['up2']}" in row2  # the update is there, but it is the flagged one
     assert row2.rstrip().endswith("ascent")
     row1 = _ledger_row(out, "layer 1")
     assert f"✓ {L['copy']}, {L['mask']}" in row1
@@ -372,7 +376,7 @@ def test_full_ledger_marks_a_missing_f2_on_a_hidden_layer() -> None:
 
 
 def test_full_shows_what_the_model_was_unsure_of() -> None:
-    out = _full([ARTICLE_RESULT, NOTEBOOK_RESULT])
+    out = _full([ARTICLE_RESULT, NOTEBOOK_RESULT], detail=True)
     assert "uncertain" in out
     assert NOTE in out
     # A low-confidence tag is flagged as a guess.
@@ -380,7 +384,7 @@ def test_full_shows_what_the_model_was_unsure_of() -> None:
 
 
 def test_full_reports_unreadable_and_empty_files_and_summarises() -> None:
-    out = _full([ARTICLE_RESULT, CLEAN_RESULT, ERROR_RESULT])
+    out = _full([ARTICLE_RESULT, CLEAN_RESULT, ERROR_RESULT], detail=True)
     assert "examples/broken.py  could not be analysed" in out
     assert "error: invalid syntax at line 3, column 9" in out
     assert "examples/data_loading.py  no findings" in out
@@ -549,3 +553,65 @@ def test_rule_list_aligns_codes_names_and_summaries() -> None:
     assert lines[2] == "BP201  ascent-update   error     Update that ascends the loss."
     assert "bpscan rule CODE" in out
     assert render_rule_list([]) == "No rules are registered.\n"
+
+
+# --------------------------------------------------------------------------- issue 18: ledger, compact view
+
+
+def _real(name: str):
+    from bpscan import engine
+    from bpscan.config import enabled_codes
+
+    return engine.run([engine.FileTask(str(Path(__file__).resolve().parents[1] / "corpus" / name),
+                                       enabled_codes([]))])[0]
+
+
+def test_ledger_shows_the_code_of_a_finding_on_a_formula_not_a_check() -> None:
+    # the article's script with the prose's updates: BP302 on layer 1's F1 mask, BP201 on both updates
+    r = _real("article_numpy_prose_updates.py")
+    lines = {f.code: [g.line for g in r.findings if g.code == f.code] for f in r.findings}
+    out = _full([r], width=80)
+    row1, row2 = _ledger_row(out, "1 "), _ledger_row(out, "2 ")
+    assert f"✗ BP302 {lines['BP302'][0]}" in row1
+    assert "✗ BP201" in row1 and "✗ BP201" in row2
+    for n in lines["BP201"] + lines["BP302"]:
+        assert f"✓ {n}" not in out[out.index("layers (forward order"):]
+    assert "✓ 45" in row1  # F3 of w1 is present and nothing sits on it
+
+
+def test_ledger_fits_80_columns_without_breaking_words() -> None:
+    for name in ("article_numpy_prose_updates.py", "cls_two_layer_net_self_grads_buggy_wrong_input.py",
+                 "dictL_tanh_softmax_fstring_keys_buggy_dW_no_transpose.py"):
+        out = _full([_real(name)], width=80)
+        ledger = out[out.index("layers (forward order"):out.index("summary")]
+        assert max(len(line) for line in ledger.splitlines()) <= 80
+        header = next(line for line in ledger.splitlines() if line.strip().startswith("layer "))
+        assert header.split()[:3] == ["layer", "weight", "input"] and header.split()[-1] in ("direction", "dir.")
+        # what a mid-word break leaves behind ("weigh/t", "desce/nt", "self./W1")
+        fragments = {"weigh", "desce", "descen", "ascen", "directio", "direct", "activatio", "updat",
+                     "self.", "self.W", "nt", "t", "n"}
+        tokens = {token for line in ledger.splitlines() for token in line.split()}
+        assert not tokens & fragments, (tokens & fragments, ledger)
+
+
+def test_ledger_names_a_layer_input_by_the_users_name() -> None:
+    layer2 = replace(LAYERS[1], input="clip(add(matmul(x, w1), b1), 0.0)")
+    out = _full([replace(ARTICLE_RESULT, layers=(LAYERS[0], layer2))])
+    row2 = _ledger_row(out, "layer 2") if "layer 2" in out else _ledger_row(out, "2 ")
+    assert "matmul" not in out and "clip(" not in out
+    assert f" {LAYERS[0].output} " in row2
+
+
+def test_full_view_is_compact_for_several_files_unless_asked() -> None:
+    other = replace(ARTICLE_RESULT, path="examples/other.py")
+    compact = _full([ARTICLE_RESULT, other, CLEAN_RESULT, ERROR_RESULT])
+    assert "source with formula tags" not in compact and "layers (forward order" not in compact
+    assert "examples/data_loading.py" not in compact  # a clean file takes no line
+    assert "examples/broken.py: could not be analysed: invalid syntax" in compact
+    assert compact.count("❱") == 2 and compact.count(" │ ") == 2
+    detailed = _full([ARTICLE_RESULT, other], detail=True)
+    assert detailed.count("source with formula tags") == 2
+    single = _full([ARTICLE_RESULT])
+    assert "source with formula tags" in single
+    quiet = _full([ARTICLE_RESULT, other], quiet=True)
+    assert "Found" not in quiet and "summary" not in quiet and quiet.count("BP201 ascent-update") == 2

@@ -29,7 +29,13 @@ class ReportContext:
     color: bool = False
     width: int | None = None
     show_source: bool = True
+    #: the detailed per-finding view (code window, tagged source, ledger): None = only for one file
+    detail: bool | None = None
+    #: findings only: no headings, notes or summary
+    quiet: bool = False
     version: str = __version__
+    #: paths given on the command line that do not exist (the summary must not say "all checked")
+    missing: int = 0
 
 
 Reporter = Callable[[Sequence[FileResult], ReportContext], str]
@@ -77,19 +83,21 @@ def not_understood(r: FileResult) -> str | None:
     return next((n for n in r.notes if n.startswith(NOT_UNDERSTOOD)), None)
 
 
-def summary_line(results: Sequence[FileResult]) -> str:
-    """The closing line every human-readable format prints."""
+def summary_line(results: Sequence[FileResult], missing: int = 0) -> str:
+    """The closing line every human-readable format prints; `missing`: paths that were not found."""
     files = len(results)
     found = sum(len(r.findings) for r in results)
     failed = sum(1 for r in results if r.error is not None)
     lost = sum(1 for r in results if r.error is None and not_understood(r) is not None)
     if found:
         text = f"Found {plural(found, 'finding')} in {plural(files, 'file')}."
-    elif failed or lost:
+    elif failed or lost or missing:
         text = f"No findings in {plural(files, 'file')}."
     else:
         text = f"All checked: no findings in {plural(files, 'file')}."
     extra = []
+    if missing:
+        extra.append(f"{plural(missing, 'path')} not found")
     if failed:
         extra.append(f"{failed} could not be analysed")
     if lost:

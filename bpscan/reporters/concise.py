@@ -48,10 +48,11 @@ def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> s
     for r in results:
         if r.error is not None:
             lines.append(error_line(r.path, r.error, ctx.color))
-        lost = not_understood(r) if r.error is None else None
+        lost = not_understood(r) if r.error is None and not ctx.quiet else None
         if lost is not None:  # "nothing to check" and "not understood" must not look alike
             lines.append(f"{r.path}: note: {_one_line(lost)}")
         for f in sorted(r.findings, key=finding_order):
             lines.append(finding_line(r.path, f, ctx.color))
-    lines.append(summary_line(results))
+    if not ctx.quiet:
+        lines.append(summary_line(results, ctx.missing))
     return "\n".join(lines) + "\n"

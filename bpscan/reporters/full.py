@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from io import StringIO
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from bpscan.reporters import ReportContext, finding_order, location, plural, related_location, summary_line
+from bpscan.reporters import (
+    ReportContext,
+    finding_order,
+    location,
+    not_understood,
+    plural,
+    related_location,
+    summary_line,
+)
 from bpscan.results import BACKWARD_KINDS, TAG_KINDS, FileResult, Finding, Layer, Tag
 
 if TYPE_CHECKING:
@@ -262,6 +271,34 @@ def _print_finding(console: Console, path: str, f: Finding, listing: _Listing | 
     console.print()
 
 
+def _print_compact_finding(console: Console, path: str, f: Finding, listing: _Listing | None) -> None:
+    """A finding in at most a handful of lines: where, what, the statement, what to write instead."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(_finding_header(path, f))
+    console.print(Padding(Text(f.message), (0, 0, 0, 2), expand=False))
+    p = listing.program_line(f.cell, f.line) if listing is not None else None
+    if listing is not None and p is not None:
+        _, number = listing.label(p)
+        row = _code_row(listing, p, len(str(number)), Text(OFFENDING_MARK + " ", style="bold red"),
+                        _OFFENDING_STYLE, "bold red")
+        row.no_wrap = True
+        row.overflow = "ellipsis"  # one line: a long statement is cut, never folded
+        console.print(Padding(row, (0, 0, 0, 2), expand=False))
+    if f.expected:
+        expected = Text()
+        expected.append(f"{f.fix_label}: ", style="bold green")
+        expected.append(f.expected, style="green")
+        console.print(Padding(expected, (0, 0, 0, 2), expand=False))
+    elsewhere = [rel for rel in f.related if rel.path is not None]
+    if elsewhere:  # a line in another file cannot be guessed; this file's lines are in the message
+        rel = elsewhere[0]
+        console.print(Padding(Text.assemble((f"{RELATED_MARK} ", "bold yellow"), (f"{related_location(rel)}: ", "bold"),
+                                            rel.message), (0, 0, 0, 2), expand=False))
+    console.print()
+
+
 # --------------------------------------------------------------------------- tagged source
 
 
@@ -377,9 +414,26 @@ def _needs_f2(index: int, layers: Sequence[Layer]) -> bool:
     return index > 0 or layer.input in produced
 
 
-def _ledger_cell(lines: Sequence[int], needed: bool, listing: _Listing | None) -> Text:
+def _flagged_lines(r: FileResult, listing: _Listing | None) -> dict[int, list[str]]:
+    """Program line -> codes of the findings whose statement covers it."""
+    flagged: dict[int, list[str]] = {}
+    for f in r.findings:
+        for n in range(f.line, max(f.line, f.end_line) + 1):
+            p = listing.program_line(f.cell, n) if listing is not None else (n if f.cell is None else None)
+            if p is not None and f.code not in flagged.setdefault(p, []):
+                flagged[p].append(f.code)
+    return flagged
+
+
+def _ledger_cell(lines: Sequence[int], needed: bool, listing: _Listing | None,
+                 flagged: dict[int, list[str]] | None = None) -> Text:
+    """✓ and the lines where the formula is and nothing is wrong with it; ✗ and the codes where a
+    finding sits on one of its statements (or ✗ alone where it is missing); – where not needed."""
     from rich.text import Text
 
+    codes = list(dict.fromkeys(c for n in lines for c in (flagged or {}).get(n, ())))
+    if codes:
+        return Text(f"{MISSING} {' '.join(codes)} {_layer_lines(listing, lines)}", style="bold red")
     if lines:
         return Text(f"{PRESENT} {_layer_lines(listing, lines)}", style="green")
     if not needed:
@@ -387,15 +441,62 @@ def _ledger_cell(lines: Sequence[int], needed: bool, listing: _Listing | None) -
     return Text(MISSING, style="bold red")
 
 
-def _ledger(r: FileResult, listing: _Listing | None) -> Any:
+_SIMPLE_NAME = re.compile(r"^[A-Za-z_][\w.]*(\[[^\[\]()]*\])*$")
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+def _user_input(index: int, layers: Sequence[Layer]) -> str:
+    """A layer's input as the user names it, never as a term of the model (`clip(add(...))`).
+
+    A term is named by the layer whose output it is: the nearest earlier layer whose weight,
+    pre-activation or output the term mentions; else it is shown as an expression.
+    """
+    text = layers[index].input or ""
+    if not text or _SIMPLE_NAME.match(text):
+        return text
+    words = set(_WORD.findall(text))
+    for other in reversed(layers[:index]):
+        if {other.weight, other.preact, other.output} & words:
+            if other.output and _SIMPLE_NAME.match(other.output):
+                return other.output
+            return f"{_layer_label(other.name)} output"
+    for other in layers[index + 1:]:
+        if {other.weight, other.preact, other.output} & words and other.output and _SIMPLE_NAME.match(other.output):
+            return other.output
+    return "(expression)"
+
+
+def _ledger_lines(title: str, names: Sequence[str], rows: Sequence[Sequence[Text]]) -> Any:
+    """The ledger for a terminal too narrow for its table: one paragraph per layer, wrapped
+    between words (`layer 1  w1  x  relu  F1 ✓ 44  F2 –  F3 ✓ 45  update ✓ 48  descent`)."""
+    from rich.console import Group
+    from rich.text import Text
+
+    items: list[Text] = [Text(title, style="bold")]
+    for row in rows:
+        line = Text()
+        line.append(f"layer {row[0].plain}", style="bold")
+        for name, cell in zip(names[1:], row[1:]):
+            line.append("  ")
+            if name in ("F1", "F2", "F3", "update"):
+                line.append(f"{name} ")
+            line.append_text(cell)
+        items.append(line)
+    return Group(*items)
+
+
+def _ledger(r: FileResult, listing: _Listing | None, width: int = 100) -> Any:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="layers (forward order)", box=box.SIMPLE_HEAD, title_justify="left",
-                  title_style="bold")
-    for name in ("layer", "weight", "input", "activation", "convention", "F1", "F2", "F3", "update", "direction"):
-        table.add_column(name, overflow="fold")
+    flagged = _flagged_lines(r, listing)
+    conventions = {layer.convention for layer in r.layers}
+    uniform = len(conventions) == 1
+    title = "layers (forward order" + (f", {next(iter(conventions))} convention)" if uniform else ")")
+    names = ["layer", "weight", "input", "activation"] + ([] if uniform else ["convention"]) + \
+        ["F1", "F2", "F3", "update", "direction"]
+    rows: list[list[Text]] = []
     for index, layer in enumerate(r.layers):
         direction = layer.direction
         if direction is None:
@@ -403,19 +504,64 @@ def _ledger(r: FileResult, listing: _Listing | None) -> Any:
                             style="dim" if layer.update else "bold red")
         else:
             dir_text = Text(direction, style=_DIRECTION_STYLE.get(direction, ""))
-        weight = layer.weight + (f" (+{layer.bias})" if layer.bias else "")
-        table.add_row(
-            layer.name,
-            weight,
-            layer.input,
-            layer.activation or "linear",
-            layer.convention,
-            _ledger_cell(layer.f1, layer.activation not in _NO_ACTIVATION, listing),
-            _ledger_cell(layer.f2, _needs_f2(index, r.layers), listing),
-            _ledger_cell(layer.f3, True, listing),
-            _ledger_cell(layer.update, True, listing),
+        row = [Text(layer.name), Text(layer.weight), Text(_user_input(index, r.layers)),
+               Text(layer.activation or "linear")]
+        if not uniform:
+            row.append(Text(layer.convention))
+        row += [
+            _ledger_cell(layer.f1, layer.activation not in _NO_ACTIVATION, listing, flagged),
+            _ledger_cell(layer.f2, _needs_f2(index, r.layers), listing, flagged),
+            _ledger_cell(layer.f3, True, listing, flagged),
+            _ledger_cell(layer.update, True, listing, flagged),
             dir_text,
-        )
+        ]
+        rows.append(row)
+
+    def words(text: str) -> list[str]:
+        parts = text.split()
+        if parts and parts[0] in (PRESENT, MISSING) and len(parts) > 1:
+            parts[:2] = [f"{parts[0]} {parts[1]}"]  # `✓ 38`, `✗ BP201`: the mark stays with its word
+        return parts
+
+    def longest(c: int, header: str) -> int:
+        return min(24, max([len(header)] + [len(w) for row in rows for w in words(row[c].plain)]))
+
+    def needed(headers: Sequence[str]) -> int:  # two spaces between columns, one at each edge
+        return sum(longest(c, h) for c, h in enumerate(headers)) + 2 * (len(headers) - 1) + 2
+
+    # No word is broken inside: a column is at least as wide as its longest word (a name, a code,
+    # `✓ 44,`) and wraps only between words. When that does not fit, the biases go first (one
+    # line under the table), then the long headers are shortened.
+    with_bias = [layer.bias for layer in r.layers]
+    if any(with_bias):
+        wide = [Text(f"{row[1].plain} (+{bias})") if bias else row[1] for row, bias in zip(rows, with_bias)]
+        if needed(names) + max(len(w) for t in wide for w in t.plain.split()) - longest(1, "weight") <= width:
+            for row, text in zip(rows, wide):
+                row[1] = text
+            with_bias = []
+    if needed(names) > width:
+        names = [{"activation": "act.", "convention": "conv.", "direction": "dir."}.get(n, n) for n in names]
+    if sum(longest(c, name) for c, name in enumerate(names)) + 2 * len(names) > width:
+        return _ledger_lines(title, names, rows)
+    # The widths are ours, not rich's: its collapsing would crop the last column or fold a name.
+    widths = [max([len(name)] + [len(row[c].plain) for row in rows]) for c, name in enumerate(names)]
+    floors = [longest(c, name) for c, name in enumerate(names)]
+    while sum(widths) + 2 * len(widths) > width:
+        shrinkable = [c for c in range(len(widths)) if widths[c] > floors[c]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda c: (widths[c] - floors[c], c))
+        widths[widest] -= 1
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold",
+                  padding=(0, 1), collapse_padding=True, pad_edge=False)
+    for c, name in enumerate(names):
+        table.add_column(name, overflow="fold", width=widths[c])
+    for row in rows:
+        table.add_row(*row)
+    if any(with_bias):
+        biases = ", ".join(f"{_layer_label(layer.name)} {layer.bias}" for layer in r.layers if layer.bias)
+        table.caption = f"biases: {biases}"
+        table.caption_justify = "left"
     return table
 
 
@@ -467,9 +613,41 @@ def _file_heading(r: FileResult) -> Text:
     return head
 
 
+def _print_file_compact(console: Console, r: FileResult, ctx: ReportContext) -> None:
+    """A file in the compact view: nothing for a clean file, one line for an unreadable or not
+    understood one, its findings in a few lines each."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    if r.error is not None:
+        console.print(Text.assemble((r.path, "bold"), ": ", ("could not be analysed: ", "bold red"), r.error))
+        return
+    lost = not_understood(r)
+    if lost is not None and not r.findings:
+        if not ctx.quiet:
+            console.print(Text.assemble((r.path, "bold"), ": ", ("note: ", "yellow"), lost))
+        return
+    if not r.findings:
+        return
+    if not ctx.quiet:
+        console.print(Rule(_file_heading(r), align="left"))
+    listing = _listing(r, ctx.color)
+    for f in sorted(r.findings, key=finding_order):
+        _print_compact_finding(console, r.path, f, listing)
+
+
 def _print_file(console: Console, r: FileResult, ctx: ReportContext) -> None:
     from rich.rule import Rule
     from rich.text import Text
+
+    if ctx.quiet:  # the findings and nothing else
+        if r.error is not None:
+            console.print(Text.assemble((r.path, "bold"), ": ", ("could not be analysed: ", "bold red"), r.error))
+            return
+        listing = _listing(r, ctx.color) if r.findings else None
+        for f in sorted(r.findings, key=finding_order):
+            _print_finding(console, r.path, f, listing)
+        return
 
     console.print(Rule(_file_heading(r), align="left"))
     if r.error is not None:
@@ -488,12 +666,13 @@ def _print_file(console: Console, r: FileResult, ctx: ReportContext) -> None:
     if ctx.show_source and listing is not None:
         _print_tagged_source(console, r, listing)
     if r.layers:
-        console.print(_ledger(r, listing))
+        console.print(_ledger(r, listing, console.width))
         console.print()
     _print_uncertain(console, r)
 
 
-def _print_summary(console: Console, results: Sequence[FileResult]) -> None:
+def _print_summary(console: Console, results: Sequence[FileResult], ctx: ReportContext,
+                   compact: bool = False) -> None:
     from rich.rule import Rule
     from rich.text import Text
 
@@ -501,8 +680,11 @@ def _print_summary(console: Console, results: Sequence[FileResult]) -> None:
     counts = Counter((f.code, f.name) for r in results for f in r.findings)
     for (code, name), n in sorted(counts.items()):
         console.print(Text.assemble(f"  {n:>3} × ", (f"{code} {name}", "bold")))
-    style = "bold red" if counts else ("bold yellow" if any(r.error for r in results) else "bold green")
-    console.print(Text(summary_line(results), style=style))
+    if compact and counts:
+        console.print(Text("Compact view: --show-source (or one file at a time) adds the code around "
+                           "each finding, the tagged source and the layer ledger.", style="dim"))
+    style = "bold red" if counts else ("bold yellow" if any(r.error for r in results) or ctx.missing else "bold green")
+    console.print(Text(summary_line(results, ctx.missing), style=style))
 
 
 def make_console(ctx: ReportContext) -> tuple[Console, StringIO]:
@@ -525,12 +707,22 @@ def make_console(ctx: ReportContext) -> tuple[Console, StringIO]:
 
 
 def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> str:
-    """The reviewer report for every file, then the summary."""
+    """The reviewer report, then the summary.
+
+    One file gets the detailed view (each finding with the code around it, the tagged source,
+    the layer ledger); several get the compact one (a few lines per finding) unless `ctx.detail`
+    says otherwise (`--show-source`). `ctx.quiet` prints the findings only.
+    """
     ctx = ctx or ReportContext()
     console, out = make_console(ctx)
+    detailed = ctx.detail if ctx.detail is not None else len(results) == 1
     for r in results:
-        _print_file(console, r, ctx)
-    _print_summary(console, results)
+        if detailed:
+            _print_file(console, r, ctx)
+        else:
+            _print_file_compact(console, r, ctx)
+    if not ctx.quiet:
+        _print_summary(console, results, ctx, compact=not detailed)
     text = out.getvalue()
     if not ctx.color:  # tables and rules pad to the full width; plain text keeps no trailing blanks
         text = "\n".join(line.rstrip() for line in text.split("\n"))

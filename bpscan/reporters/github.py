@@ -56,6 +56,7 @@ def finding_command(path: str, f: Finding) -> str:
 
 def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> str:
     """One workflow command per finding and per unreadable file, then the summary as plain text."""
+    ctx = ctx or ReportContext()
     lines: list[str] = []
     for r in results:
         if r.error is not None:
@@ -63,5 +64,6 @@ def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> s
                                  title="bpscan"))
         for f in sorted(r.findings, key=finding_order):
             lines.append(finding_command(r.path, f))
-    lines.append(summary_line(results))
+    if not ctx.quiet:
+        lines.append(summary_line(results, ctx.missing))
     return "\n".join(lines) + "\n"

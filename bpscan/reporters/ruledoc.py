@@ -18,6 +18,32 @@ _SECTION = re.compile(r"^(?P<title>[A-Z][A-Za-z ,'/-]{0,40}):\s*$")
 _CODE_SECTIONS = ("example", "examples", "use instead")
 
 
+# The corpus's annotation comment (`# bp: F3[w2] BP304`), see corpus/README.md.
+_ANNOTATION = re.compile(r"(?P<ws>[ \t]*)#[ \t]*bp:(?P<items>[^\n]*)$", re.MULTILINE)
+_FINDING_CODE = re.compile(r"\bBP\d{3}\b")
+
+
+def readable_examples(doc: str) -> str:
+    """The doc with the corpus's `# bp: ...` markup turned into comments a user can read.
+
+    Formula tags (`error`, `F1`..`F3`, `update[w2]`) are test expectations, not advice: they are
+    dropped. A line the rule flags keeps a comment naming the finding, `# <- BP304
+    missing-transpose`, where the markup was, so the example shows which line is wrong.
+    """
+    from bpscan.registry import all_rules
+
+    names = {r.code: r.name for r in all_rules()}
+
+    def replace(match: re.Match[str]) -> str:
+        codes = _FINDING_CODE.findall(match.group("items"))
+        if not codes:
+            return ""
+        shown = ", ".join(f"{c} {names[c]}" if c in names else c for c in dict.fromkeys(codes))
+        return f"{match.group('ws') or '  '}# <- {shown}"
+
+    return _ANNOTATION.sub(replace, doc)
+
+
 def _is_python(text: str) -> bool:
     try:
         ast.parse(text)
@@ -64,7 +90,7 @@ def rule_title(info: RuleInfo) -> str:
 
 def render_rule(info: RuleInfo, color: bool = False, width: int | None = None) -> str:
     """The rule's title and docstring: rich Markdown when `color`, the plain text otherwise."""
-    doc = inspect.cleandoc(info.doc or info.summary or "")
+    doc = readable_examples(inspect.cleandoc(info.doc or info.summary or ""))
     title = rule_title(info)
     if not color:
         return f"{title}\n{'=' * len(title)}\n\n{doc}\n"

@@ -11,7 +11,7 @@ from typing import Any, Sequence
 from urllib.parse import quote
 
 from bpscan.reporters import ReportContext
-from bpscan.reporters.ruledoc import doc_to_markdown
+from bpscan.reporters.ruledoc import doc_to_markdown, readable_examples
 from bpscan.results import FileResult, Finding
 
 # Plain dicts: the one Python SARIF object model (sarif-om) has been unmaintained since 2019
@@ -52,7 +52,7 @@ def artifact_location(path: str, cwd: str | None = None) -> dict[str, Any]:
 def rule_descriptor(code: str, name: str, severity: str, summary: str, doc: str) -> dict[str, Any]:
     """One `reportingDescriptor`: what the rule is, its default level and its documentation."""
     short = summary or name
-    full = inspect.cleandoc(doc) or short
+    full = readable_examples(inspect.cleandoc(doc)) or short
     pointer = f"In a terminal: `bpscan rule {code}`"
     return {
         "id": code,
