@@ -169,6 +169,8 @@ class CallsMixin:
 
     # ------------------------------------------------------------------ library calls
     def call(self, f: Val, args: list[Val], kwargs: dict[str, Val], node: ast.Call) -> Val:
+        if f.op == "choice":
+            return self.call_choice(f, args, kwargs)
         if f.kind == "func":
             return self.call_function(f, args, kwargs)
         if f.kind == "cls":
@@ -230,6 +232,31 @@ class CallsMixin:
         out.payload = name
         out.deriv = Deriv(kind, args[0], "named")
         return out
+
+    def call_choice(self, f: Val, args: list[Val], kwargs: dict[str, Val]) -> Val:
+        """One of several functions chosen by a key the code does not fix (`self.act = ACTS[mode]`).
+
+        Each is run silently; when every one is an activation (or every one an activation's
+        derivative) the call is that, of a kind left open; otherwise nothing is known of it."""
+        self.quiet += 1
+        try:
+            # each on a stand-in for the argument, so that trying one touches no layer
+            outs = [self.call_function(c, [self.new("unknown")] + list(args[1:]), dict(kwargs)) for c in f.args]
+        finally:
+            self.quiet -= 1
+        if args and all(o.act is not None for o in outs):
+            kinds = {o.act[0] for o in outs}
+            out = self.new("call", (args[0],))
+            out.payload = "activation"
+            return self.activation(kinds.pop() if len(kinds) == 1 else "any", args[0], out)
+        derivs = [o.deriv or (Deriv("relu", o, "mask") if self.mask_operand(o) is not None else None) for o in outs]
+        if args and all(d is not None for d in derivs):
+            kinds = {d.kind for d in derivs}
+            out = self.new("call", (args[0],))
+            out.payload = "derivative"
+            out.deriv = Deriv(kinds.pop() if len(kinds) == 1 else "any", args[0], "named")
+            return out
+        return self.unknown(*args, *kwargs.values())
 
     def model_params(self, model: Val) -> list[Leaf]:
         leaf_val = model.elems.get("__params__") if model.kind == "inst" else None
@@ -462,6 +489,11 @@ class CallsMixin:
             d.elems = dict(kw)
             if args and args[0].kind == "dict":
                 d.elems.update(args[0].elems)
+            elif args and args[0].kind == "seq" and args[0].summary is None and args[0].elems and all(
+                    p.kind == "seq" and p.elems and len(p.elems) == 2 and p.elems[0].op == "const"
+                    for p in args[0].elems):
+                # dict(zip(['sigmoid', 'relu'], [sigmoid, relu])): the pairs, keyed by their constants
+                d.elems.update({p.elems[0].num: p.elems[1] for p in args[0].elems})
             return d
         if name in ("float", "int", "abs", "round", "bool") and args:
             a = args[0]

@@ -207,6 +207,12 @@ class ExpressionsMixin:
                 item.name = f"{base.name}[{idx.num!r}]"
                 base.elems[idx.num] = item
                 return self.read(item)
+            funcs = list((base.elems or {}).values())
+            if base.summary is None and len(funcs) > 1 and all(f.kind == "func" for f in funcs):
+                # ACTIVATIONS[mode]: one of these functions, which one the code does not say
+                choice = Val("choice", tuple(funcs), "func", self.cur)
+                choice.payload = funcs[-1].payload
+                return choice
             out = self.dict_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind == "seq":

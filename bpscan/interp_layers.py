@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import same_activation, same_forward, same_value, strip_views, weight_view
+from bpscan.terms import same_activation, same_forward, same_term, same_value, strip_views, weight_view
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -172,6 +172,8 @@ class LayersMixin:
 
     def matmul(self, a: Val, b: Val, how: str = "matmul") -> Val:
         out = self.new("matmul", (a, b))
+        if a.adj is not None and b.adj is not None and same_term(strip_views(a), strip_views(b)):
+            return out  # np.dot(e, e): a squared norm (a loss), not a gradient
         if a.adj is not None and b.adj is not None:
             out.adj = Adj(UNKNOWN_SIGN, "?")
             return out
