@@ -326,7 +326,18 @@ class ArithmeticMixin:
                     y = self.negated(e.args[0])
                     if y is not None:
                         return self.activation("sigmoid", y, out)
-        # softmax: exp(y) / sum(exp(y))
+        # softmax: exp(y) / sum(exp(y)); also np.exp(y).T / rows, transposed back after
+        if a.op == "T" and a.args and isinstance(a.args[0], Val) and a.args[0].op == "call" and \
+                a.args[0].payload == "exp":
+            e = a.args[0]
+            s = b
+            for _ in range(3):
+                if s.op in ("getitem", "reshape", "copy") and s.args:
+                    s = s.args[0]
+            if s.op == "call" and s.payload in ("sum",) and s.args and (
+                    same_value(s.args[0], e) or same_term(s.args[0], e)):
+                out.tr = True
+                return self.activation("softmax", self.strip_shift(e.args[0]), out)
         if a.op == "call" and a.payload == "exp":
             s = b
             for _ in range(3):

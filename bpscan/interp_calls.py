@@ -274,6 +274,9 @@ class CallsMixin:
     def call_library(self, qual: str, args: list[Val], kw: dict[str, Val]) -> Val:
         parts = qual.split(".")
         last = parts[-1]
+        if last == "vectorize" and args and args[0].kind == "func" and \
+                any(qual.startswith(m + ".") for m in ARRAY_MODULES):
+            return args[0]  # np.vectorize(lambda x: x * (x > 0)): the function, applied elementwise
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
                 inst = Val("inst", (), "inst", self.cur)
