@@ -31,8 +31,9 @@ class UpdatesMixin:
         if self.discovery:
             if rhs.deps - {leaf}:
                 self.know.updated.add(leaf.key)
+                self._velocity_of(rhs, leaf)
             return leaf.key in self.know.updated
-        if not self.is_param(leaf):
+        if not self.is_param(leaf) or leaf.key in self.know.velocity:
             return False
         self.record_update(leaf, [(sign, rhs)], rebind=False, target=target)
         return True
@@ -104,10 +105,11 @@ class UpdatesMixin:
             return False
         scales = [f for s, t in terms if self._scaled_leaf(t, leaf) for f in t.factors if f.leaf is not leaf]
         decay = any(f.op == "sub" and f.args and isinstance(f.args[0], Val) and f.args[0].num == 1 for f in scales)
-        grads = [(s, t) for s, t in change if t.adj is not None and t.adj.sign != UNKNOWN_SIGN]
-        if scales and not decay and leaf.role is None and grads and all(s * t.adj.sign > 0 for s, t in grads):
-            # v = beta * v + (1 - beta) * g on something no forward product uses: a moving average of
-            # the gradient (momentum, Adam's moments), not a parameter. A decayed parameter keeps
+        grads = [(s, t) for s, t in change if t.adj is not None]
+        if scales and not decay and leaf.role is None and grads and \
+                all(t.adj.sign == UNKNOWN_SIGN or s * t.adj.sign > 0 for s, t in grads):
+            # v = beta * v + (1 - beta) * g (or g ** 2) on something no forward product uses: a moving
+            # average of the gradient (momentum, Adam's moments), not a parameter. A decayed parameter keeps
             # 1 - lr * lam of itself; a weight the forward pass uses is a parameter however written.
             return False
         if self.discovery:
@@ -115,7 +117,9 @@ class UpdatesMixin:
             if not others:
                 return False
             self.know.updated.add(leaf.key)
-        elif not self.is_param(leaf):
+            for _, t in change:
+                self._velocity_of(t, leaf)
+        elif not self.is_param(leaf) or leaf.key in self.know.velocity:
             return False
         else:
             self.record_update(leaf, change, rebind=not data_view, target=target)
@@ -131,6 +135,19 @@ class UpdatesMixin:
         elif isinstance(target, ast.Subscript):
             pass
         return True
+
+    def _velocity_of(self, step: Val, leaf: Leaf) -> None:
+        """`params[k] += v[k]` after `v[k] = mu * v[k] - lr * grads[k]`: v, stepped itself, is the
+        step of another parameter: a velocity, not a parameter (its own step is no update)."""
+        base = step
+        for _ in range(4):
+            if base.op in ("getitem", "copy", "reshape", "T", "mul", "neg") and base.args and base.leaf is None:
+                base = next((a for a in base.args if isinstance(a, Val) and a.op != "const"), base.args[0])
+            else:
+                break
+        if base.leaf is not None and base.leaf is not leaf and base.leaf.key in self.know.updated and \
+                base.leaf.role is None:
+            self.know.velocity.add(base.leaf.key)
 
     def _keep_leaf_in_seq(self, new: Val, old_elem: Val) -> None:
         if new.summary is not None:

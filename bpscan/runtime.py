@@ -64,6 +64,7 @@ class Knowledge:
         self.bias_votes = {"row": 0, "column": 0}
         # the file's cost takes the log of a sigmoid output (cross-entropy), maybe in another function
         self.sigmoid_ce = False
+        self.velocity: set[tuple] = set()  # leaves stepped and then added to a parameter (momentum)
         self.grad_written: set[tuple] = set()  # arrays the backward pass writes gradients into: buffers
         self.packed: set[tuple] = set()  # flat parameter vectors sliced into weights (theta)
 
