@@ -222,6 +222,10 @@ class _Walker:
                 # a symlinked file is scanned when it points at a regular file.
                 try:
                     if not entry.is_file(follow_symlinks=True):
+                        if entry.is_symlink() and not os.path.exists(child_abs) and \
+                                not self._skip(specs, child_abs, False):
+                            # a source name pointing nowhere: said, not silently dropped
+                            self.warnings.append(f"{_join(disp, entry.name)}: broken symbolic link; skipped")
                         continue
                 except OSError:
                     continue
