@@ -223,3 +223,14 @@ def test_json_fix_objects(tmp_path: Path) -> None:
     edit = bp201[0]["fix"]["edits"][0]
     assert edit == {"line": 40, "column": 8, "end_line": 40, "end_column": 10, "content": "-="}
     assert all(not f["fix"]["applicable"] for f in findings if f["code"] == "BP303")
+
+
+def test_python2_constructs_stay_and_the_fix_goes_in(tmp_path: Path) -> None:
+    source = ("import numpy as np\nx = np.random.randn(8, 3); t = np.random.randn(8, 1)\n"
+              "w1 = np.random.randn(3, 1)\nlr = 0.1\nfor i in xrange(10):\n    y = x.dot(w1)\n    err = y - t\n"
+              "    print \"loss\", (err ** 2).sum()\n    dw1 = x.T.dot(err)\n    w1 += lr * dw1\n")
+    path = tmp_path / "py2.py"
+    path.write_text(source)
+    assert [f.code for f in _high(path)] == ["BP201"]
+    assert _run_fix(str(path)) == 0
+    assert path.read_text() == source.replace("w1 += lr * dw1", "w1 -= lr * dw1")
