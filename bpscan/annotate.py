@@ -14,6 +14,11 @@ Rules (documented in `bpscan annotate --help`):
   (``x = 1  # note  # bp-tag: ...``), so that `# noqa`, `# type: ignore` and `# bp:` stay first.
 * The comment goes on the statement's first line; when that line cannot hold a comment (it ends in
   a backslash continuation) it goes on the first line of the statement that can.
+* A statement with a finding (high confidence, not suppressed) gets a comment naming the finding and
+  its expected statement, never the formula's claim; an update's "sign agrees with the error" is
+  written only where the model found its layer descending.
+* A comment that would pass the line-length limit goes on a comment line above the statement
+  (``annotate-style = "above"`` puts every one there); `--strip` removes those lines too.
 * Statements sharing a line share one comment. Running annotate again first removes every
   ``# bp-tag:`` comment, then writes the current tags, so a second run changes nothing.
 * Everything else in the file is kept byte for byte: libcst round-trips the rest of the module.
@@ -50,6 +55,14 @@ A line that already has a comment keeps it; the tag comment is appended after it
 (`x = f(y)  # note  # {MARKER} ...`). The comment goes on the first line of the statement
 (the first one that can hold a comment when the line ends in a backslash).
 
+A statement with a finding says so instead of giving the formula, so a tag never contradicts
+the report:
+    w3 += lr * grad_w3  # {MARKER} update [layer 3, w3] — BP201 ascent-update: expected w3 -= lr * grad_w3
+An update's sign is said to agree with the error only where bpscan established that its layer
+descends. A tag that would make its line longer than the limit (annotate-line-length in
+[tool.bpscan], else ruff's line-length, else 88) goes on a comment line above the statement;
+annotate-style = "above" (or --style above) puts every tag there.
+
 Only the comments are added: everything else stays byte for byte. Running annotate again
 replaces the earlier `# {MARKER}` comments instead of adding more; --strip removes them.
 Notebooks (.ipynb) are not supported yet and are skipped.
@@ -76,8 +89,25 @@ def _place(tag: Tag) -> str | None:
     return tag.param
 
 
-def tag_comment(tags: Sequence[Tag]) -> str:
-    """The comment for the backward tags of one line: `# bp-tag: F3 update: dW = ...; W -= ...  [layer 1, w1]`."""
+def _kinds_text(kinds: Sequence[str], ascent_free: bool) -> str:
+    parts = []
+    for k in kinds:
+        text = short_formula(k)
+        if k == "update":
+            # the sign claim only where the model established it (the layer descends)
+            text = "W -= lr * dW (sign agrees with the error)" if ascent_free else "W -= lr * dW (direction not established)"
+        parts.append(text)
+    return "; ".join(parts)
+
+
+def tag_comment(tags: Sequence[Tag], findings: Sequence[Any] = (), descending: Any = None) -> str:
+    """The comment for the tags and findings of one line.
+
+    Without a finding: `# bp-tag: F3 update: dW = ...; W -= ...  [layer 1, w1]` (the update's sign is
+    claimed only when `descending(tag)` says the model established it). With findings, the comment names
+    them instead of the formulas, so it never contradicts the report:
+    `# bp-tag: update [layer 3, w3] — BP201 ascent-update: expected w3 -= lr * grad_w3`.
+    """
     kinds = [k for k in BACKWARD_KINDS if any(t.kind == k for t in tags)]
     per_kind = {k: list(dict.fromkeys(p for t in tags if t.kind == k for p in [_place(t)] if p)) for k in kinds}
     if len({tuple(v) for v in per_kind.values()}) <= 1:
@@ -86,7 +116,20 @@ def tag_comment(tags: Sequence[Tag]) -> str:
         places = [f"{k} {p}" for k in kinds for p in per_kind[k]]
     if any(t.confidence != "high" for t in tags):
         places.append("unsure")
-    text = f"{_WHOLE} {' '.join(kinds)}: {'; '.join(short_formula(k) for k in kinds)}"
+    if findings:
+        said = []
+        for f in findings:
+            text = f"{f.code} {f.name}"
+            if f.expected:
+                text += f": {f.fix_label} {f.expected}"
+            said.append(text)
+        head = f"{_WHOLE} {' '.join(kinds)}" if kinds else _WHOLE
+        if places:
+            head += f" [{'; '.join(places)}]"
+        return f"{head} — {'; '.join(said)}"
+    updates = [t for t in tags if t.kind == "update"]
+    ascent_free = bool(updates) and descending is not None and all(descending(t) for t in updates)
+    text = f"{_WHOLE} {' '.join(kinds)}: {_kinds_text(kinds, ascent_free)}"
     if places:
         text += f"  [{'; '.join(places)}]"
     return text
@@ -117,8 +160,11 @@ def _backward(tags: Iterable[Tag]) -> list[Tag]:
     return [t for t in tags if t.kind in BACKWARD_KINDS]
 
 
-def _transform(data: bytes, tags: Sequence[Tag]) -> tuple[bytes, int, str]:
-    """The file's bytes with old tag comments removed and `tags` written; also lines tagged and encoding."""
+def _transform(data: bytes, tags: Sequence[Tag], findings: Sequence[Any] = (), layers: Sequence[Any] = (),
+               style: str = "trailing", limit: int | None = None) -> tuple[bytes, int, str]:
+    """The file's bytes with old tag comments removed and `tags` written (with what `findings` say of
+    their statements); also lines tagged and encoding. A comment goes above its statement with style
+    "above", or when the line with it would pass `limit` columns."""
     import libcst as cst
 
     try:
@@ -131,29 +177,76 @@ def _transform(data: bytes, tags: Sequence[Tag]) -> tuple[bytes, int, str]:
         raise AnnotateError("libcst cannot parse this file (nested too deeply)") from None
 
     line_of: dict[Any, int] = {}
+    stmt_line: dict[Any, int] = {}
     wanted: dict[int, list[Tag]] = {}
+    noted: dict[int, list[Any]] = {}
     backward = _backward(tags)
-    if backward:
+    if backward or findings:
         from libcst.metadata import MetadataWrapper, PositionProvider
 
         wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
         positions = wrapper.resolve(PositionProvider)
         line_of = {node: pos.start.line for node, pos in positions.items()
                    if isinstance(node, cst.TrailingWhitespace)}
+        stmt_line = {node: pos.start.line for node, pos in positions.items()
+                     if isinstance(node, cst.SimpleStatementLine)}
+        spans = {node: (pos.start.line, pos.end.line) for node, pos in positions.items()
+                 if isinstance(node, cst.BaseSmallStatement)}
         commentable = sorted(set(line_of.values()))
+
+        def home(first: int, last: int) -> int | None:
+            i = bisect.bisect_left(commentable, first)
+            return commentable[i] if i < len(commentable) and commentable[i] <= last else None
+
         by_statement: dict[tuple[int, int], list[Tag]] = {}
         for t in backward:
             by_statement.setdefault((t.line, max(t.end_line, t.line)), []).append(t)
         for (first, last), group in by_statement.items():
-            i = bisect.bisect_left(commentable, first)
-            if i < len(commentable) and commentable[i] <= last:
-                wanted.setdefault(commentable[i], []).extend(group)
+            line = home(first, last)
+            if line is not None:
+                wanted.setdefault(line, []).extend(group)
+        for f in findings:
+            span = next(((a, b) for a, b in spans.values() if a == f.line), (f.line, max(f.end_line, f.line)))
+            line = home(*span)
+            if line is not None:
+                noted.setdefault(line, []).append(f)
+                wanted.setdefault(line, [])
         module = wrapper.module
 
-    comments = {line: tag_comment(group) for line, group in wanted.items()}
+    directions = {lay.name: lay.direction for lay in layers}
+
+    def descending(t: Tag) -> bool:
+        return t.layer is not None and directions.get(t.layer) == "descent"
+
+    comments = {line: tag_comment(group, noted.get(line, ()), descending) for line, group in wanted.items()}
+    source_lines = data.decode(module.encoding, errors="replace").splitlines()
+    starts = set(stmt_line.values())
+    above: set[int] = set()
+    for line, text in comments.items():
+        if line not in starts:
+            continue  # the statement starts elsewhere (a backslash): only a trailing comment fits
+        code = source_lines[line - 1] if line <= len(source_lines) else ""
+        if style == "above" or (limit is not None and len(code.rstrip()) + len(SEPARATOR) + len(text) > limit):
+            above.add(line)
 
     class Writer(cst.CSTTransformer):
         """Removes every tag comment, then writes the wanted ones."""
+
+        def leave_EmptyLine(  # noqa: N802 (libcst's naming)
+            self, original_node: cst.EmptyLine, updated_node: cst.EmptyLine
+        ) -> Any:
+            if updated_node.comment is not None and updated_node.comment.value.startswith(_WHOLE):
+                return cst.RemoveFromParent()
+            return updated_node
+
+        def leave_SimpleStatementLine(  # noqa: N802 (libcst's naming)
+            self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+        ) -> cst.SimpleStatementLine:
+            line = stmt_line.get(original_node)
+            if line is None or line not in above:
+                return updated_node
+            tag = cst.EmptyLine(indent=True, whitespace=cst.SimpleWhitespace(""), comment=cst.Comment(comments[line]))
+            return updated_node.with_changes(leading_lines=[*updated_node.leading_lines, tag])
 
         def leave_TrailingWhitespace(  # noqa: N802 (libcst's naming)
             self, original_node: cst.TrailingWhitespace, updated_node: cst.TrailingWhitespace
@@ -162,7 +255,7 @@ def _transform(data: bytes, tags: Sequence[Tag]) -> tuple[bytes, int, str]:
             old_comment = updated_node.comment.value if updated_node.comment is not None else None
             ws, comment = strip_tag(old_ws, old_comment)
             line = line_of.get(original_node)
-            if line is not None and line in comments:
+            if line is not None and line in comments and line not in above:
                 ws, comment = add_tag(ws, comment, comments[line])
             if (ws, comment) == (old_ws, old_comment):
                 return updated_node
@@ -190,19 +283,75 @@ class Outcome:
         return self.before != self.after
 
 
-def annotate_file(path: str, *, strip: bool = False) -> Outcome:
-    """The new contents of `path` (not written): tags added, or with `strip` only removed."""
-    from bpscan.analysis import analyze_source
-    from bpscan.source import SourceError, decode_source, read_source_bytes
+def settings(path: str) -> tuple[str, int]:
+    """annotate-style and the line-length limit for `path`: [tool.bpscan] of the nearest pyproject.toml
+    that has one (annotate-style, annotate-line-length), else ruff's `line-length` from the nearest
+    pyproject.toml, ruff.toml or .ruff.toml, else trailing and 88."""
+    from bpscan.config import DEFAULT_LINE_LENGTH, _load_toml, find_config, load_config
+
+    style, limit = "trailing", None
+    config_path = find_config([path])
+    if config_path:
+        config = load_config(config_path)  # ConfigError: the caller reports it
+        style = config.annotate_style or style
+        limit = config.line_length
+    if limit is None:
+        here = os.path.dirname(os.path.abspath(path))
+        while limit is None:
+            for name in ("pyproject.toml", "ruff.toml", ".ruff.toml"):
+                candidate = os.path.join(here, name)
+                if not os.path.isfile(candidate):
+                    continue
+                try:
+                    table = _load_toml(candidate)
+                except Exception:
+                    continue
+                if name == "pyproject.toml":
+                    table = table.get("tool", {}).get("ruff", {}) if isinstance(table.get("tool"), dict) else {}
+                value = table.get("line-length") if isinstance(table, dict) else None
+                if isinstance(value, int) and not isinstance(value, bool):
+                    limit = value
+                    break
+            parent = os.path.dirname(here)
+            if parent == here:
+                break
+            here = parent
+    return style, limit or DEFAULT_LINE_LENGTH
+
+
+def annotate_file(path: str, *, strip: bool = False, style: str | None = None, limit: int | None = None) -> Outcome:
+    """The new contents of `path` (not written): tags added, or with `strip` only removed.
+
+    A statement with a (high-confidence, unsuppressed) finding gets a comment naming it; `style` and
+    `limit` default to the file's configuration (`settings`)."""
+    from bpscan.config import OPT_IN, ConfigError
+    from bpscan.source import SourceError, read_source_bytes
 
     try:
         data = read_source_bytes(path)
-        tags: tuple[Tag, ...] = ()
-        if not strip:
-            tags = analyze_source(decode_source(data), path).tags
     except SourceError as exc:
         raise AnnotateError(str(exc)) from None
-    after, count, encoding = _transform(data, tags)
+    tags: tuple[Tag, ...] = ()
+    findings: tuple[Any, ...] = ()
+    layers: tuple[Any, ...] = ()
+    if not strip:
+        from bpscan.engine import FileTask, check_file
+        from bpscan.registry import all_rules
+
+        result = check_file(FileTask(path, frozenset(r.code for r in all_rules()) - set(OPT_IN), (), data))
+        if result.error:
+            raise AnnotateError(result.error)
+        tags = tuple(t for t in result.tags if t.path is None and t.cell is None)
+        findings = tuple(f for f in result.findings if f.confidence == "high" and f.path is None and f.cell is None)
+        layers = result.layers
+        if style is None or limit is None:
+            try:
+                configured = settings(path)
+            except ConfigError as exc:
+                raise AnnotateError(str(exc)) from None
+            style = style or configured[0]
+            limit = limit or configured[1]
+    after, count, encoding = _transform(data, tags, findings, layers, style or "trailing", limit)
     return Outcome(path, data, after, encoding, count)
 
 
@@ -231,6 +380,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="Python files to annotate in place")
     p.add_argument("--diff", action="store_true",
                    help="print a unified diff of the change instead of writing the files")
+    p.add_argument("--style", choices=("trailing", "above"),
+                   help="where tag comments go: after the code, or on a comment line above the statement "
+                        "(default: annotate-style in [tool.bpscan], else trailing; a trailing tag that would "
+                        "pass the line-length limit goes above anyway)")
+    p.add_argument("--line-length", type=int, metavar="N",
+                   help="the limit for trailing tags (default: annotate-line-length in [tool.bpscan], "
+                        "else ruff's line-length, else 88)")
     p.add_argument("--strip", action="store_true",
                    help=f"remove the `# {MARKER}` comments instead of writing them")
     return p
@@ -273,7 +429,7 @@ def main(argv: Sequence[str]) -> int:
             _err(f"{path}: skipped: annotate does not support notebooks yet")
             continue
         try:
-            outcome = annotate_file(path, strip=args.strip)
+            outcome = annotate_file(path, strip=args.strip, style=args.style, limit=args.line_length)
         except AnnotateError as exc:
             _err(f"{path}: not annotated: {exc}")
             continue

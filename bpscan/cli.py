@@ -28,6 +28,8 @@ exit status:
   0  no findings (at or above --fail-on)
   1  findings; with --strict also files that could not be analysed
   2  usage or configuration error, a path that does not exist, or an internal error
+  With --fix the status is that of the findings that remain after fixing (0 when every
+  finding was fixed, 1 when some remain); with --fix --diff, 1 when a file would change.
 
 Settings are read from [tool.bpscan] in the nearest pyproject.toml above the scanned paths;
 command-line flags override them."""
@@ -106,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="files that could not be analysed count as findings (exit 1)")
     status.add_argument("--fail-on", choices=SEVERITY_ORDER,
                         help="lowest severity that makes the exit status 1 (default: info)")
+    fixing = p.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true",
+                        help="apply the fixes that are certain (rules whose doc says `Fix: always` or "
+                             "`Fix: when offered`, high-confidence findings), check each by analysing "
+                             "the file again, write the files and report what remains")
+    fixing.add_argument("--diff", action="store_true",
+                        help="with --fix: print a unified diff of the fixes instead of writing the files")
     run = p.add_argument_group("run")
     run.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                      help="files analysed in parallel (default: the number of CPUs)")
@@ -204,6 +213,12 @@ def check_main(argv: Sequence[str]) -> int:
     if args.stdin_filename is not None and not stdin:
         _err("error: --stdin-filename needs `-` among the paths (the program is read from stdin)")
         return 2
+    if args.diff and not args.fix:
+        _err("error: --diff previews the fixes: use it with --fix")
+        return 2
+    if args.fix and stdin:
+        _err("error: --fix rewrites files; it cannot be used with `-` (stdin)")
+        return 2
     stdin_name = args.stdin_filename or "<stdin>"
     if stdin:
         # configuration and project imports are looked up from the named file's directory
@@ -266,6 +281,20 @@ def check_main(argv: Sequence[str]) -> int:
 
         cache = Cache(cache_root(config.path, find_project_root(paths)))
     results = engine.run(tasks, jobs=jobs, cache=cache)
+    if args.fix:
+        from bpscan import fix
+
+        results, done, messages = fix.run(tasks, results, write_files=not args.diff)
+        for message in messages:
+            _err(message)
+        fixed = sum(len(d.fixed) for d in done)
+        files = sum(1 for d in done if d.changed)
+        if args.diff:
+            _write_stdout("".join(fix.unified_diff(d) for d in done if d.changed))
+            _err(f"would fix {fixed} finding{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}")
+            return 1 if files else 0
+        if not args.quiet:
+            _err(f"fixed {fixed} finding{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}")
     if not args.show_uncertain:
         results, hidden = hide_uncertain(results)
         if hidden and not args.quiet:

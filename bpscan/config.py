@@ -21,7 +21,11 @@ KEYS: dict[str, str] = {
     "format": "one of " + ", ".join(OUTPUT_FORMATS),
     "cache": "true or false",
     "src": "a list of directories where the project's own modules live",
+    "annotate-style": "\"trailing\" or \"above\"",
+    "annotate-line-length": "a whole number of columns (at least 20)",
 }
+#: The tag comment's line-length limit when neither [tool.bpscan] nor [tool.ruff] sets one (ruff's default).
+DEFAULT_LINE_LENGTH = 88
 
 
 class ConfigError(Exception):
@@ -96,6 +100,8 @@ class Config:
     format: str | None = None
     cache: bool | None = None
     src: tuple[str, ...] = ()  # absolute directories searched for project imports
+    annotate_style: str | None = None  # "trailing" (tags after the code, above when too long) or "above"
+    line_length: int | None = None  # annotate-line-length, else [tool.ruff] line-length
 
 
 def _load_toml(path: str) -> dict[str, Any]:
@@ -241,6 +247,14 @@ def parse_table(table: Any, path: str, section: str | None = "tool.bpscan") -> C
     if cache is not None and not isinstance(cache, bool):
         raise ConfigError(f"{where}: cache: expected {KEYS['cache']}, got {_describe(cache)}")
 
+    style = table.get("annotate-style")
+    if style is not None and style not in ("trailing", "above"):
+        raise ConfigError(f"{where}: annotate-style: expected {KEYS['annotate-style']}, got {_describe(style)}")
+    length = table.get("annotate-line-length")
+    if length is not None and (isinstance(length, bool) or not isinstance(length, int) or length < 20):
+        raise ConfigError(f"{where}: annotate-line-length: expected {KEYS['annotate-line-length']}, "
+                          f"got {_describe(length)}")
+
     root = os.path.dirname(os.path.abspath(path))
     src = tuple(os.path.normpath(os.path.join(root, d)) for d in _str_list(table["src"], where, "src")) \
         if "src" in table else ()
@@ -259,6 +273,8 @@ def parse_table(table: Any, path: str, section: str | None = "tool.bpscan") -> C
         fail_on=fail_on,
         format=fmt,
         cache=cache,
+        annotate_style=style,
+        line_length=length,
     )
 
 
@@ -269,7 +285,14 @@ def load_config(path: str) -> Config:
     data = _load_toml(path)
     tool = data.get("tool")
     if isinstance(tool, dict) and "bpscan" in tool:
-        return parse_table(tool["bpscan"], path)
+        config = parse_table(tool["bpscan"], path)
+        ruff = tool.get("ruff")
+        if config.line_length is None and isinstance(ruff, dict) and isinstance(ruff.get("line-length"), int) \
+                and not isinstance(ruff.get("line-length"), bool):
+            from dataclasses import replace
+
+            config = replace(config, line_length=ruff["line-length"])
+        return config
     if os.path.basename(path) == "pyproject.toml":
         # An explicit pyproject.toml without the table: defaults, anchored at its directory.
         return Config(path=path, root=os.path.dirname(os.path.abspath(path)))

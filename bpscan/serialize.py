@@ -8,6 +8,8 @@ from bpscan.results import FileResult, Finding, Layer, Related, Tag
 
 #: Version of the JSON document produced by `results_to_json`; bump on incompatible changes.
 #: 2 added `related[].path` (a related line in another file); version 1 documents are still read.
+#: Within version 2, `findings[].fix` was added later (optional in the schema, ignored when read back):
+#: an addition that no reader of version 2 has to understand, so the version stays.
 SCHEMA_VERSION = 2
 _READABLE_VERSIONS = (1, SCHEMA_VERSION)
 
@@ -32,9 +34,9 @@ def related_to_dict(r: Related) -> dict[str, Any]:
     return {"line": r.line, "message": r.message, "cell": r.cell, "path": r.path}
 
 
-def finding_to_dict(f: Finding) -> dict[str, Any]:
-    """One finding as the schema's `findings[]` object."""
-    return {
+def finding_to_dict(f: Finding, source: str | None = None, *, fixes: bool = False) -> dict[str, Any]:
+    """One finding as the schema's `findings[]` object; with `fixes`, its `fix` (edits in `source`)."""
+    out = {
         "code": f.code,
         "name": f.name,
         "severity": f.severity,
@@ -49,6 +51,11 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "cell": f.cell,
         "insert_after": f.insert_after,
     }
+    if fixes:
+        from bpscan.fix import fix_of
+
+        out["fix"] = fix_of(f, source)
+    return out
 
 
 def layer_to_dict(layer: Layer) -> dict[str, Any]:
@@ -71,14 +78,15 @@ def layer_to_dict(layer: Layer) -> dict[str, Any]:
     }
 
 
-def result_to_dict(r: FileResult) -> dict[str, Any]:
-    """One file's result as the schema's `files[]` object (the source text is not included)."""
+def result_to_dict(r: FileResult, *, fixes: bool = False) -> dict[str, Any]:
+    """One file's result as the schema's `files[]` object (the source text is not included); with
+    `fixes` (the JSON report, not the cache) each finding carries its `fix`."""
     return {
         "path": r.path,
         "error": r.error,
         "layers": [layer_to_dict(layer) for layer in r.layers],
         "tags": [tag_to_dict(t) for t in r.tags],
-        "findings": [finding_to_dict(f) for f in r.findings],
+        "findings": [finding_to_dict(f, r.source, fixes=fixes) for f in r.findings],
         "notes": list(r.notes),
     }
 
@@ -154,7 +162,7 @@ def result_from_dict(d: Mapping[str, Any], source: str | None = None) -> FileRes
 
 def results_to_json(results: Iterable[FileResult]) -> dict[str, Any]:
     """The whole `--format json` document: `{"version": 2, "files": [...]}`."""
-    return {"version": SCHEMA_VERSION, "files": [result_to_dict(r) for r in results]}
+    return {"version": SCHEMA_VERSION, "files": [result_to_dict(r, fixes=True) for r in results]}
 
 
 def results_from_json(doc: Mapping[str, Any]) -> list[FileResult]:

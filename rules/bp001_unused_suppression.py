@@ -1,5 +1,7 @@
 """A suppression comment (`# noqa: BP201`, `# bpscan: ignore[...]`) that suppresses nothing.
 
+Fix: never
+
 ## What it does
 Reports a `# noqa: BPxxx` or `# bpscan: ignore[code-or-name]` comment when no finding of the
 rules it names sits on that line (or on the statement that line belongs to). When a comment

@@ -1,5 +1,7 @@
 """A trained parameter is used in the forward pass but never updated.
 
+Fix: when offered
+
 What it does:
     Collects the weights and biases that the forward pass multiplies or adds, and reports each
     one that no statement of the training step updates, when the script updates others by hand.

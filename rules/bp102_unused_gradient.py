@@ -1,5 +1,7 @@
 """A weight or bias gradient is computed (formula 3) but never applied to any parameter.
 
+Fix: never
+
 What it does:
     Follows the data flow from each F3 statement and reports those from which no update of a
     parameter can be reached — and a gradient computed on a line of its own and thrown away

@@ -1,5 +1,7 @@
 """An update applies the gradient of a different parameter.
 
+Fix: when offered
+
 What it does:
     Knows, from formula 3, which parameter each gradient belongs to (the weight whose layer input
     it multiplies, the bias whose delta it sums) and reports an update that applies another

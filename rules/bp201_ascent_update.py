@@ -1,5 +1,7 @@
 """An update moves a parameter along the gradient, so the loss rises instead of falling.
 
+Fix: when offered
+
 What it does:
     Follows the orientation of the output error (`t - y` makes every gradient built from it the
     NEGATIVE gradient; `y - t`, `2 * (y - t)`, softmax `probs - onehot` and autograd `.grad` make

@@ -1,5 +1,7 @@
 """Formula 1 uses the derivative of an activation the layer does not have.
 
+Fix: when offered
+
 What it does:
     Compares the derivative in each F1 statement (sigmoid's `z * (1 - z)`, tanh's `1 - z**2`, a
     ReLU mask, a leaky-ReLU `where`) with the activation that the forward pass applied to that

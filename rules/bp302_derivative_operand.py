@@ -1,5 +1,7 @@
 """The activation derivative is applied to the wrong tensor.
 
+Fix: when offered
+
 What it does:
     For each F1 statement, checks the tensor its derivative is written with: sigmoid's
     `z * (1 - z)` and tanh's `1 - z**2` need the layer's OUTPUT z; a helper that computes

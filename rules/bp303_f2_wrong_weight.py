@@ -1,5 +1,7 @@
 """Formula 2 sends the error back through a weight that is not this layer's.
 
+Fix: never
+
 What it does:
     For each F2 statement, compares the weight in the product with the weight of the layer whose
     delta is being sent back: `error_prev = delta_k . W_k^T` must use W_k.

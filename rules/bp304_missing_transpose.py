@@ -1,5 +1,7 @@
 """An F2 or F3 product lacks the transpose that the forward convention requires.
 
+Fix: when offered
+
 What it does:
     Reads the forward statement of each layer to learn its convention — row (`a . W`) or
     column (`W . a`) — and checks formula 2 (`delta . W^T`, column: `W^T . delta`) and formula 3

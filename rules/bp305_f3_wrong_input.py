@@ -1,5 +1,7 @@
 """Formula 3 multiplies delta by something other than the layer's input.
 
+Fix: when offered
+
 What it does:
     Checks that each weight gradient `dW = a^T . delta` uses the tensor the forward pass
     multiplied by W — the layer's INPUT — and not its pre-activation, its own output, or another

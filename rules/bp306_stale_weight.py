@@ -1,5 +1,7 @@
 """Formula 2 uses a weight that this training step has already updated.
 
+Fix: never
+
 What it does:
     Orders the statements of a training step and reports an F2 product whose weight was updated
     after the forward pass used it and before the error was sent back through it.

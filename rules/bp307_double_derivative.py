@@ -1,5 +1,7 @@
 """The activation derivative is applied although the loss cancels it.
 
+Fix: when offered
+
 What it does:
     Detects how the loss is computed (cross-entropy on a softmax or sigmoid output) and reports an
     F1 that multiplies the output delta `z - t` by the activation derivative once more.

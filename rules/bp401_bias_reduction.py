@@ -1,5 +1,7 @@
 """A bias gradient is summed over all axes instead of over the batch axis.
 
+Fix: when offered
+
 What it does:
     Reports a bias gradient written `delta.sum()` / `np.sum(delta)` (every axis) when the bias has
     more than one element; formula 3 for a bias sums delta over the batch axis only

@@ -1,5 +1,7 @@
 """Inside a loop over samples or time steps, a gradient is assigned with `=` instead of `+=`.
 
+Fix: never
+
 What it does:
     Reports a formula-3 statement inside a loop that assigns (`dW = ...`) a gradient which was
     set to zero before the loop to be accumulated — the sum over samples or time steps that the

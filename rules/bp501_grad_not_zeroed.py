@@ -1,5 +1,7 @@
 """Autograd `.grad` drives a manual update but is never zeroed between steps.
 
+Fix: when offered
+
 What it does:
     For every manual update that reads a parameter's `.grad` (after `loss.backward()`), looks for
     `w.grad.zero_()`, `w.grad = None`, `model.zero_grad()` or `optimizer.zero_grad()` in the same

@@ -1,5 +1,7 @@
 """A manual autograd update rebinds the parameter, or runs outside `torch.no_grad()`.
 
+Fix: never
+
 What it does:
     Reports an update from `.grad` written as `w = w - lr * w.grad` (which builds a new tensor
     and loses the leaf that the next `backward()` should fill), and an in-place update

@@ -1,5 +1,7 @@
 """A hand-written gradient does not match the gradient of the loss (checked numerically).
 
+Fix: never
+
 What it does:
     Runs only with `--verify` (or `bpscan verify FILE`). Evaluates the model's forward pass and the
     script's own backward statements with NumPy on small random inputs and parameters — never the

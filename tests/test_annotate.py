@@ -21,9 +21,10 @@ CORPUS = REPO / "corpus"
 ARTICLE = "article_numpy_corrected.py"
 
 
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path, wide: bool = True) -> subprocess.CompletedProcess[str]:
+    """`bpscan annotate`; `wide`: a line-length limit no tag reaches (every tag trailing)."""
     return subprocess.run(
-        [sys.executable, "-m", "bpscan", "annotate", *args],
+        [sys.executable, "-m", "bpscan", "annotate", *(("--line-length", "1000") if wide else ()), *args],
         cwd=cwd, capture_output=True, text=True, timeout=120,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
     )
@@ -170,7 +171,7 @@ def test_placement_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     source = SCRIPT.format(trailing="   ")
     path = tmp_path / "train.py"
     path.write_text(source)
-    assert annotate.main([str(path)]) == 0
+    assert annotate.main(["--line-length", "1000", str(path)]) == 0
     lines = path.read_text().splitlines()
     comments = {i: ln[ln.index("# bp-tag:"):] for i, ln in enumerate(lines, 1) if "# bp-tag:" in ln}
     # err: after the user's trailing spaces; dw2: on the first line of a bracketed statement;
@@ -192,13 +193,13 @@ def test_placement_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_stale_and_hand_edited_tag_comments_are_replaced(tmp_path: Path) -> None:
     path = tmp_path / "train.py"
     path.write_text(SCRIPT.format(trailing=""))
-    assert annotate.main([str(path)]) == 0
+    assert annotate.main(["--line-length", "1000", str(path)]) == 0
     good = path.read_text()
     # A tag comment left on a line that no longer starts a backward statement, and a tampered one.
     stale = good.replace("lr = 0.1\n", "lr = 0.1  # bp-tag: update: old\n").replace(
         "# bp-tag: F3: dW = a^T . delta  [layer 1, w1]", "# bp-tag: F9: nonsense")
     path.write_text(stale)
-    assert annotate.main([str(path)]) == 0
+    assert annotate.main(["--line-length", "1000", str(path)]) == 0
     assert path.read_text() == good
 
 
@@ -254,9 +255,91 @@ def test_import_does_not_load_libcst() -> None:
 
 def test_comment_text_merges_kinds_in_formula_order() -> None:
     tags = [Tag(5, 5, "update", "1", "w1"), Tag(5, 5, "F3", "1", "w1")]
-    assert annotate.tag_comment(tags) == (
+    # the sign is claimed only where the model established that the layer descends
+    assert "sign agrees" not in annotate.tag_comment(tags)
+    assert annotate.tag_comment(tags, descending=lambda t: True) == (
         "# bp-tag: F3 update: dW = a^T . delta; W -= lr * dW (sign agrees with the error)  [layer 1, w1]"
     )
     assert annotate.tag_comment([Tag(3, 3, "F1", None, None, "low")]) == (
         "# bp-tag: F1: delta = f'(z) * error  [unsure]"
     )
+
+
+BP201_FILE = "upd_bug_np_row_t_minus_y_descent_sign.py"
+
+
+def test_a_statement_with_a_finding_says_so_and_never_claims_the_sign(tmp_path: Path) -> None:
+    target = tmp_path / BP201_FILE
+    shutil.copyfile(CORPUS / BP201_FILE, target)
+    proc = run(target.name, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = target.read_text().splitlines()
+    update = next(ln for ln in lines if ln.startswith("    w1 -= lr * dw1"))
+    tag = update[update.index("# bp-tag:"):]
+    assert tag == "# bp-tag: update [layer 1, w1] — BP201 ascent-update: expected w1 += lr * dw1"
+    assert "sign agrees" not in target.read_text()
+    # the clean twin of the article: its updates descend, and the tag says what was checked
+    article = tmp_path / ARTICLE
+    shutil.copyfile(CORPUS / ARTICLE, article)
+    assert run(article.name, cwd=tmp_path).returncode == 0
+    assert "update: W -= lr * dW (sign agrees with the error)  [layer 1, w1]" in article.read_text()
+
+
+def test_every_finding_line_is_tagged_with_its_code(tmp_path: Path) -> None:
+    for name in ("article_numpy_prose_updates.py", "article_torch_published.py", BP201_FILE):
+        target = tmp_path / name
+        shutil.copyfile(CORPUS / name, target)
+        assert run(name, cwd=tmp_path).returncode == 0
+        lines = target.read_text().splitlines()
+        for f in analyze_source(decode_source((CORPUS / name).read_bytes())).findings:
+            if f.confidence != "high":
+                continue
+            line = lines[f.line - 1]
+            assert f"{f.code} {f.name}" in line, (name, f.line, line)
+            assert "sign agrees" not in line
+
+
+def test_long_tags_go_above_and_style_above_puts_all_there(tmp_path: Path) -> None:
+    target = tmp_path / BP201_FILE
+    original = (CORPUS / BP201_FILE).read_bytes()
+    target.write_bytes(original)
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 79\n")
+    assert run(target.name, cwd=tmp_path, wide=False).returncode == 0
+    lines = target.read_text().splitlines()
+    assert all(len(ln) <= 79 for ln in lines if "# bp-tag:" in ln and not ln.lstrip().startswith("#"))
+    above = [i for i, ln in enumerate(lines) if ln.lstrip().startswith("# bp-tag: update [layer 1, w1]")]
+    assert above and lines[above[0] + 1].startswith("    w1 -= lr * dw1")
+    assert lines[above[0]].startswith("    # bp-tag:")  # at the statement's indentation
+    once = target.read_bytes()
+    assert run(target.name, cwd=tmp_path, wide=False).returncode == 0
+    assert target.read_bytes() == once  # idempotent
+    assert run("--strip", target.name, cwd=tmp_path).returncode == 0
+    assert target.read_bytes() == original
+
+    (tmp_path / "pyproject.toml").write_text('[tool.bpscan]\nannotate-style = "above"\n')
+    assert run(target.name, cwd=tmp_path, wide=False).returncode == 0
+    lines = target.read_text().splitlines()
+    assert not [ln for ln in lines if "# bp-tag:" in ln and not ln.lstrip().startswith("# bp-tag:")]
+    assert sum("# bp-tag:" in ln for ln in lines) >= 10
+    assert run("--strip", target.name, cwd=tmp_path).returncode == 0
+    assert target.read_bytes() == original
+
+
+def test_above_keeps_crlf_and_tabs(tmp_path: Path) -> None:
+    name = "more_np_outer_xor_crlf_tabs_clean.py"
+    shutil.copyfile(CORPUS / name, tmp_path / name)
+    assert run("--style", "above", name, cwd=tmp_path).returncode == 0
+    new = (tmp_path / name).read_bytes()
+    tags = [ln for ln in new.split(b"\r\n") if b"# bp-tag:" in ln]
+    assert tags and all(ln.lstrip(b"\t").startswith(b"# bp-tag:") and ln.startswith(b"\t") for ln in tags)
+    assert b"\n" not in new.replace(b"\r\n", b"")
+    assert run("--strip", name, cwd=tmp_path).returncode == 0
+    assert (tmp_path / name).read_bytes() == (CORPUS / name).read_bytes()
+
+
+def test_annotate_settings_are_validated(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.bpscan]\nannotate-style = "sideways"\n')
+    shutil.copyfile(CORPUS / ARTICLE, tmp_path / ARTICLE)
+    proc = run(ARTICLE, cwd=tmp_path, wide=False)
+    assert "annotate-style" in proc.stderr
+    assert (tmp_path / ARTICLE).read_bytes() == (CORPUS / ARTICLE).read_bytes()

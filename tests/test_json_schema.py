@@ -78,6 +78,12 @@ def test_schema_rejects_what_it_should(validator) -> None:
     doc = copy.deepcopy(good)
     doc["files"][0]["surprise"] = True
     broken.append(doc)
+    doc = copy.deepcopy(good)
+    doc["files"][0]["findings"][0]["fix"]["applicable"] = "yes"
+    broken.append(doc)
+    doc = copy.deepcopy(good)
+    doc["files"][0]["findings"][0]["fix"]["edits"] = [{"line": 3, "column": 1, "content": "x"}]
+    broken.append(doc)
     for doc in broken:
         assert _errors(validator, doc), doc
 
@@ -88,6 +94,7 @@ def test_schema_and_serializer_name_the_same_fields(validator) -> None:
     assert set(defs["file"]["properties"]) == set(file_obj)
     assert set(defs["finding"]["properties"]) == set(file_obj["findings"][0])
     assert set(defs["related"]["properties"]) == set(file_obj["findings"][0]["related"][0])
+    assert set(defs["finding"]["properties"]["fix"]["properties"]) == set(file_obj["findings"][0]["fix"])
     assert set(defs["tag"]["properties"]) == set(file_obj["tags"][0])
     assert set(defs["layer"]["properties"]) == set(file_obj["layers"][0])
     assert tuple(defs["tag"]["properties"]["kind"]["enum"]) == TAG_KINDS
@@ -103,3 +110,16 @@ def test_what_bpscan_really_prints_on_the_corpus_validates(validator) -> None:
     doc = json.loads(run.stdout)
     assert len(doc["files"]) >= 15
     assert _errors(validator, doc) == []
+    fixes = [f["fix"] for file in doc["files"] for f in file["findings"]]
+    assert sum(1 for x in fixes if x["applicable"]) >= 30 and all(x["edits"] for x in fixes if x["applicable"])
+
+
+def test_documents_without_fix_objects_still_validate_and_read(validator) -> None:
+    from bpscan.serialize import results_from_json
+
+    doc = _doc(ALL)
+    for file in doc["files"]:
+        for f in file["findings"]:
+            del f["fix"]
+    assert _errors(validator, doc) == []
+    assert results_from_json(doc) == results_from_json(_doc(ALL))

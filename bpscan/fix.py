@@ -1,0 +1,544 @@
+"""Fixes: the edits that turn a finding's `expected` statement into the file, and `bpscan --fix`.
+
+A rule says in its docstring whether its fix is certain: a line `Fix: always` (every finding carries
+the statement), `Fix: when offered` (a finding carries one only when the right statement is
+certain) or `Fix: never`. A finding's fix is *applicable* when its rule's fix is certain, the finding
+is of high confidence, it carries `expected`, and `expected` is a rewrite of the flagged statement (the
+same kind of statement, assigning the same targets) or, for a fix that adds a statement
+(`insert_after`), a statement of its own.
+
+The edits are as small as the change: the flagged statement's syntax tree is compared with the
+expected one and only the differing sub-expressions (or the operator token) are replaced, so the
+user's spacing, quotes and parentheses stay (`W2 -= vel["W2"]` becomes `W2 += vel["W2"]`, not
+`W2 += vel['W2']`). Everything outside the edits stays byte for byte (CRLF, tabs, comments, the
+encoding). Positions follow the findings': lines 1-based, columns 1-based in UTF-8 bytes of the line,
+`end_column` one past the end.
+
+`bpscan --fix` applies the applicable fixes of each file, checks them by analysing the fixed file
+again (a fix whose own finding stays, or after which a new finding appears, is not applied) and writes
+the file; libcst parses each new statement (and the fixed module, when it read the original) to
+validate it. libcst is imported only on that path.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import os
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+from bpscan.results import FileResult, Finding
+
+#: The values of a rule docstring's `Fix:` line; the first two are certain.
+POLICIES = ("always", "when offered", "never")
+CERTAIN = frozenset({"always", "when offered"})
+_POLICY_LINE = re.compile(r"^Fix:[ \t]*(always|when offered|never)[ \t]*$", re.MULTILINE)
+
+_BINOP = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.MatMult: "@", ast.FloorDiv: "//",
+          ast.Mod: "%", ast.Pow: "**", ast.LShift: "<<", ast.RShift: ">>", ast.BitOr: "|", ast.BitXor: "^",
+          ast.BitAnd: "&"}
+_OPERATOR = re.compile(r"[-+*/@%<>&|^=!]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the text from (line, column) to (end_line, end_column) with `content` (an insertion when
+    the two positions are equal). Positions as in a Finding."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    content: str
+
+
+def edit_to_dict(e: Edit) -> dict[str, Any]:
+    return {"line": e.line, "column": e.column, "end_line": e.end_line, "end_column": e.end_column,
+            "content": e.content}
+
+
+@lru_cache(maxsize=None)
+def fix_policy(code: str) -> str:
+    """`always`, `when offered` or `never`: what the rule's docstring says of its fixes (never if silent)."""
+    from bpscan.registry import find_rule
+
+    info = find_rule(code)
+    m = _POLICY_LINE.search(info.doc) if info is not None else None
+    return m.group(1) if m else "never"
+
+
+def certain(f: Finding) -> bool:
+    """The finding's rule marks its fix certain, the finding is of high confidence and offers a statement
+    in the file it was reported in (not a notebook cell: --fix does not rewrite notebooks yet)."""
+    return (f.expected is not None and f.confidence == "high" and f.cell is None and f.path is None
+            and fix_policy(f.code) in CERTAIN)
+
+
+# --- positions ---------------------------------------------------------------------------------------
+
+
+class _Text:
+    """A text and its lines (split on \\n only, so \\r stays with its line), positions by UTF-8 byte column."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.split("\n")
+        self.starts = [0]
+        for ln in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(ln) + 1)
+
+    def offset(self, line: int, col0: int) -> int:
+        """Character offset of 1-based `line`, 0-based byte column `col0`."""
+        if not 1 <= line <= len(self.lines):
+            raise ValueError("line out of range")
+        raw = self.lines[line - 1].encode("utf-8")
+        if col0 > len(raw):
+            raise ValueError("column out of range")
+        return self.starts[line - 1] + len(raw[:col0].decode("utf-8", errors="ignore"))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and 0-based byte column of a character offset."""
+        import bisect
+
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, len(self.lines[i][: offset - self.starts[i]].encode("utf-8"))
+
+
+def _span(node: ast.AST) -> tuple[int, int, int, int]:
+    return node.lineno, node.col_offset, node.end_lineno, node.end_col_offset  # type: ignore[attr-defined,return-value]
+
+
+# --- the smallest edits between two statements --------------------------------------------------------
+
+
+class _Whole(Exception):
+    """The two trees differ where no smaller edit can express it."""
+
+
+def _quoted(original: str, value: str) -> str:
+    """A string literal for `value` in the quotes of the literal `original`, where that is plain."""
+    text = repr(value)
+    body = original.lstrip("rRbBuUfF")
+    if body[:1] == '"' and text[:1] == "'" and '"' not in value and not body.startswith('"""'):
+        return '"' + text[1:-1].replace("\\'", "'") + '"'
+    return text
+
+
+def _diff(a: ast.AST, b: ast.AST, seg: _Text, out: list[tuple[tuple[int, int, int, int], str]]) -> None:
+    """Append (span in seg, new text) edits that turn a into b; raise _Whole when a must go whole."""
+    if type(a) is not type(b):
+        raise _Whole
+    if ast.dump(a) == ast.dump(b):
+        return
+    if isinstance(a, ast.Constant):
+        raise _Whole
+    fields_a, fields_b = dict(ast.iter_fields(a)), dict(ast.iter_fields(b))
+    differing = 0
+    for name, va in fields_a.items():
+        vb = fields_b.get(name)
+        if isinstance(va, list) and isinstance(vb, list) and len(va) == len(vb):
+            differing += sum(1 for xa, xb in zip(va, vb) if _dump(xa) != _dump(xb))
+        elif _dump(va) != _dump(vb):
+            differing += 1
+    if differing > 1:  # more than one part changes: the node is rewritten, not edited
+        raise _Whole
+    op_changed = False
+    for name, va in fields_a.items():
+        vb = fields_b.get(name)
+        if isinstance(va, ast.AST) and isinstance(vb, ast.AST):
+            if ast.dump(va) == ast.dump(vb):
+                continue
+            if isinstance(va, (ast.operator, ast.unaryop, ast.cmpop, ast.boolop, ast.expr_context)):
+                if name == "op" and isinstance(a, (ast.BinOp, ast.AugAssign)) and type(vb) in _BINOP:
+                    op_changed = True
+                    continue
+                raise _Whole
+            _child(va, vb, seg, out)
+        elif isinstance(va, list) and isinstance(vb, list):
+            if len(va) != len(vb):
+                raise _Whole
+            for xa, xb in zip(va, vb):
+                if isinstance(xa, ast.AST) and isinstance(xb, ast.AST):
+                    if ast.dump(xa) != ast.dump(xb):
+                        _child(xa, xb, seg, out)
+                elif xa != xb:
+                    raise _Whole
+        elif va != vb:
+            raise _Whole
+    if op_changed:
+        left, right = (a.target, a.value) if isinstance(a, ast.AugAssign) else (a.left, a.right)  # type: ignore[attr-defined]
+        start = seg.offset(left.end_lineno, left.end_col_offset)
+        end = seg.offset(right.lineno, right.col_offset)
+        gap = seg.text[start:end]
+        old = _BINOP[type(a.op)] + ("=" if isinstance(a, ast.AugAssign) else "")  # type: ignore[attr-defined]
+        new = _BINOP[type(b.op)] + ("=" if isinstance(a, ast.AugAssign) else "")  # type: ignore[attr-defined]
+        code = gap.split("#", 1)[0]
+        m = _OPERATOR.search(code)
+        if m is None or m.group(0) != old:
+            raise _Whole
+        line, col = seg.position(start + m.start())
+        out.append(((line, col, line, col + len(old)), new))
+
+
+def _dump(v: Any) -> Any:
+    return ast.dump(v) if isinstance(v, ast.AST) else v
+
+
+def _child(a: ast.AST, b: ast.AST, seg: _Text, out: list[tuple[tuple[int, int, int, int], str]]) -> None:
+    try:
+        _diff(a, b, seg, out)
+    except _Whole:
+        if not hasattr(a, "lineno") or not isinstance(a, ast.expr):
+            raise
+        old = seg.text[seg.offset(a.lineno, a.col_offset):seg.offset(a.end_lineno, a.end_col_offset)]  # type: ignore[arg-type]
+        if isinstance(a, ast.Constant) and isinstance(b, ast.Constant) and isinstance(a.value, str) \
+                and isinstance(b.value, str) and not isinstance(a.value, bytes):
+            out.append((_span(a), _quoted(old, b.value)))
+        else:
+            out.append((_span(a), ast.unparse(b)))
+
+
+def _apply(seg: _Text, edits: Sequence[tuple[tuple[int, int, int, int], str]], wrap: bool) -> str:
+    text = seg.text
+    for (l1, c1, l2, c2), new in sorted(edits, key=lambda e: e[0], reverse=True):
+        if wrap and not _OPERATOR.fullmatch(new):
+            new = f"({new})"
+        text = text[:seg.offset(l1, c1)] + new + text[seg.offset(l2, c2):]
+    return text
+
+
+def _same(text: str, want: ast.stmt) -> bool:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    return len(tree.body) == 1 and ast.dump(tree.body[0]) == ast.dump(want)
+
+
+def _root(target: ast.expr) -> str:
+    """What an assignment target writes, whatever elements: `d[mask]` writes d."""
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    return ast.dump(target)
+
+
+def _targets(node: ast.stmt) -> list[str] | None:
+    if isinstance(node, ast.Assign):
+        return [_root(t) for t in node.targets]
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        return [_root(node.target)]
+    return None
+
+
+class NotApplicable(Exception):
+    """Why a finding's fix cannot be written (str(): one short reason)."""
+
+
+def _statement(text: str) -> ast.stmt:
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        raise NotApplicable("the offered fix is not a statement") from None
+    if len(tree.body) != 1:
+        raise NotApplicable("the offered fix is not one statement")
+    return tree.body[0]
+
+
+def edits_for(f: Finding, source: str) -> tuple[Edit, ...]:
+    """The edits of a finding's fix in `source` (the text the finding's positions refer to).
+
+    Raises NotApplicable when the expected statement is not a rewrite of the flagged one or the flagged
+    text cannot be read back.
+    """
+    if f.expected is None:
+        raise NotApplicable("no statement offered")
+    want = _statement(f.expected)
+    text = _Text(source)
+    if f.insert_after is not None:
+        if not 1 <= f.insert_after <= len(text.lines):
+            raise NotApplicable("the line to add after is not in the file")
+        anchor = text.lines[f.insert_after - 1]
+        indent = anchor[: len(anchor) - len(anchor.lstrip(" \t"))]
+        eol = "\r\n" if anchor.endswith("\r") else "\n"
+        if f.insert_after == len(text.lines):  # the last line, without a final newline
+            end = len(anchor.encode("utf-8")) + 1
+            return (Edit(f.insert_after, end, f.insert_after, end, eol + indent + f.expected),)
+        return (Edit(f.insert_after + 1, 1, f.insert_after + 1, 1, indent + f.expected + eol),)
+    try:
+        start = text.offset(f.line, f.column - 1)
+        end = text.offset(f.end_line, f.end_column - 1)
+    except ValueError:
+        raise NotApplicable("the flagged statement is not where the finding says") from None
+    seg = _Text(source[start:end])
+    try:
+        tree = ast.parse(seg.text)
+    except SyntaxError:
+        raise NotApplicable("the flagged statement cannot be read back on its own") from None
+    if len(tree.body) != 1:
+        raise NotApplicable("the flagged span is not one statement")
+    have = tree.body[0]
+    if type(have) is not type(want) or _targets(have) != _targets(want):
+        raise NotApplicable("the offered statement does not rewrite the flagged one")
+    pieces: list[tuple[tuple[int, int, int, int], str]] = []
+    try:
+        _diff(have, want, seg, pieces)
+    except (_Whole, ValueError):
+        pieces = []
+    new = None
+    if pieces:
+        for wrap in (False, True):
+            candidate = _apply(seg, pieces, wrap)
+            if _same(candidate, want):
+                new = pieces if not wrap else [(s, t if _OPERATOR.fullmatch(t) else f"({t})") for s, t in pieces]
+                break
+    if not new:  # the whole statement, as offered
+        return (Edit(f.line, f.column, f.end_line, f.end_column, f.expected),)
+    out = []
+    for (l1, c1, l2, c2), content in sorted(new):
+        # segment positions to file positions: the segment's first line starts at the finding's column
+        out.append(Edit(f.line + l1 - 1, (c1 + f.column - 1 if l1 == 1 else c1) + 1,
+                        f.line + l2 - 1, (c2 + f.column - 1 if l2 == 1 else c2) + 1, content))
+    return tuple(out)
+
+
+def fix_of(f: Finding, source: str | None) -> dict[str, Any]:
+    """The JSON `fix` object of a finding: {"applicable": bool, "edits": [...]} (ruff's shape)."""
+    if f.expected is None or source is None or f.cell is not None or f.path is not None:
+        # a notebook cell's lines are not the program's; another file's finding has no source here
+        return {"applicable": False, "edits": []}
+    try:
+        edits = edits_for(f, source)
+    except NotApplicable:
+        return {"applicable": False, "edits": []}
+    except Exception:  # never let a fix break a report
+        return {"applicable": False, "edits": []}
+    return {"applicable": certain(f), "edits": [edit_to_dict(e) for e in edits]}
+
+
+def apply_edits(source: str, edits: Iterable[Edit]) -> str:
+    """`source` with the edits written in (they must not overlap)."""
+    text = _Text(source)
+    ordered = sorted(edits, key=lambda e: (e.line, e.column, e.end_line, e.end_column))
+    for a, b in zip(ordered, ordered[1:]):
+        if (b.line, b.column) < (a.end_line, a.end_column):
+            raise NotApplicable("two fixes overlap")
+    out = source
+    for e in reversed(ordered):
+        out = out[:text.offset(e.line, e.column - 1)] + e.content + out[text.offset(e.end_line, e.end_column - 1):]
+    return out
+
+
+# --- bpscan --fix ------------------------------------------------------------------------------------
+
+
+@dataclass
+class FileFix:
+    """What --fix did (or, with --diff, would do) to one file."""
+
+    path: str
+    before: bytes
+    after: bytes
+    encoding: str
+    fixed: list[Finding]
+    declined: list[tuple[Finding, str]]
+    result: FileResult  # the analysis of `after` (the original result when nothing changed)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def _key(f: Finding, shift: Any) -> tuple[str, int, str]:
+    # messages cite lines, which an added statement moves: compare them without the numbers
+    return f.code, shift(f.line), re.sub(r"\d+", "#", f.message)
+
+
+def _lines_added(edits: Iterable[Edit]) -> list[int]:
+    """The lines before which an insertion adds one line (insertions add exactly one)."""
+    return sorted(e.line for e in edits if (e.line, e.column) == (e.end_line, e.end_column)
+                  and "\n" in e.content)
+
+
+def _check(task: Any, data: bytes) -> FileResult:
+    from bpscan.engine import FileTask, check_file
+
+    return check_file(FileTask(task.path, task.enabled, task.src, data))
+
+
+def _high(r: FileResult) -> list[Finding]:
+    return [f for f in r.findings if f.confidence == "high"]
+
+
+def _validate(statement: str) -> str | None:
+    import libcst as cst
+
+    try:
+        cst.parse_statement(statement)
+    except Exception:
+        return "libcst does not read the offered statement"
+    return None
+
+
+def fix_file(task: Any, result: FileResult) -> FileFix:
+    """Apply the certain fixes of one analysed file; nothing is written here."""
+    import tokenize
+    import io
+
+    with open(task.path, "rb") as fh:
+        data = fh.read()
+    encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    source = data.decode(encoding)
+    declined: list[tuple[Finding, str]] = []
+    planned: list[tuple[Finding, tuple[Edit, ...]]] = []
+    analysed = result.source if result.source is not None else source
+    for f in _high(result):
+        if not certain(f):
+            continue
+        try:
+            edits = edits_for(f, source)
+            if result.source is not None and f.insert_after is None:
+                # the analysis read a rewritten text (Python 2): the statement must be the same in both
+                if edits_for(f, analysed) != edits:
+                    raise NotApplicable("the flagged statement differs from the analysed one")
+        except NotApplicable as exc:
+            declined.append((f, str(exc)))
+            continue
+        problem = _validate(f.expected or "")
+        if problem:
+            declined.append((f, problem))
+            continue
+        planned.append((f, edits))
+
+    import libcst as cst
+
+    try:
+        cst.parse_module(data)
+        cst_reads = True
+    except Exception:
+        cst_reads = False
+    def attempt(chosen: list[tuple[Finding, tuple[Edit, ...]]]) -> tuple[bytes, FileResult] | str:
+        edits = [e for _, es in chosen for e in es]
+        try:
+            text = apply_edits(source, edits)
+        except NotApplicable as exc:
+            return str(exc)
+        try:
+            new = text.encode(encoding)
+        except UnicodeEncodeError:
+            return f"the fixed text cannot be written in {encoding}"
+        if cst_reads:
+            try:
+                module = cst.parse_module(new)
+                if module.bytes != new:
+                    return "libcst does not round-trip the fixed file"
+            except Exception:
+                return "libcst cannot parse the fixed file"
+        added = _lines_added(edits)
+
+        def shift(line: int) -> int:
+            return line + sum(1 for a in added if a <= line)
+
+        after = _check(task, new)
+        if after.error:
+            return f"the fixed file cannot be analysed: {after.error}"
+        counts: dict[tuple[str, int, str], int] = {}
+        for f in _high(after):
+            k = (f.code, f.line, re.sub(r"\d+", "#", f.message))
+            counts[k] = counts.get(k, 0) + 1
+        expect = {}
+        for f in _high(result):
+            k = _key(f, shift)
+            expect[k] = expect.get(k, 0) + 1
+        for f, _ in chosen:
+            k = _key(f, shift)
+            expect[k] -= 1
+        for k, n in counts.items():
+            if n > expect.get(k, 0):
+                own = any(_key(f, shift) == k for f, _ in chosen)
+                return (f"its finding stays after the fix" if own else
+                        f"it would introduce {k[0]} at line {k[1]}")
+        return new, after
+
+    accepted: list[tuple[Finding, tuple[Edit, ...]]] = []
+    outcome: tuple[bytes, FileResult] | None = None
+    if planned:
+        whole = attempt(planned)
+        if not isinstance(whole, str):
+            accepted, outcome = list(planned), whole
+        else:
+            # rule by rule (a crossed pair is one mistake written twice), then one at a time
+            groups: dict[str, list[tuple[Finding, tuple[Edit, ...]]]] = {}
+            for item in planned:
+                groups.setdefault(item[0].code, []).append(item)
+            for group in groups.values():
+                tried = attempt(accepted + group)
+                if not isinstance(tried, str):
+                    accepted, outcome = accepted + group, tried
+                    continue
+                for item in group:
+                    tried = attempt(accepted + [item])
+                    if isinstance(tried, str):
+                        declined.append((item[0], tried))
+                    else:
+                        accepted, outcome = accepted + [item], tried
+    if outcome is None:
+        return FileFix(task.path, data, data, encoding, [], declined, result)
+    new, after = outcome
+    return FileFix(task.path, data, new, encoding, [f for f, _ in accepted], declined,
+                   replace(after, path=result.path))
+
+
+def unified_diff(fix: FileFix) -> str:
+    """A `diff -u` of the change, with git's marker for a missing final newline."""
+    before = fix.before.decode(fix.encoding, errors="replace").splitlines(keepends=True)
+    after = fix.after.decode(fix.encoding, errors="replace").splitlines(keepends=True)
+    out: list[str] = []
+    name = fix.path.replace(os.sep, "/").lstrip("/")
+    for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def write(path: str, data: bytes) -> None:
+    """In place (not a rename), so the file keeps its inode, mode, owner and hard links."""
+    with open(path, "r+b") as fh:
+        fh.write(data)
+        fh.truncate()
+
+
+def run(tasks: Sequence[Any], results: Sequence[FileResult], *, write_files: bool) -> tuple[list[FileResult], list[FileFix], list[str]]:
+    """--fix over analysed files: the results after fixing, what was done per file, and messages."""
+    by_path = {t.path: t for t in tasks}
+    out: list[FileResult] = []
+    fixes: list[FileFix] = []
+    messages: list[str] = []
+    for r in results:
+        task = by_path.get(r.path)
+        if task is None or r.error or not any(certain(f) for f in r.findings):
+            out.append(r)
+            continue
+        if r.path.lower().endswith(".ipynb"):
+            messages.append(f"{r.path}: not fixed: --fix does not rewrite notebooks yet")
+            out.append(r)
+            continue
+        try:
+            done = fix_file(task, r)
+        except OSError as exc:
+            messages.append(f"{r.path}: not fixed: {exc.strerror or exc}")
+            out.append(r)
+            continue
+        for f, why in done.declined:
+            messages.append(f"{r.path}:{f.line}: {f.code} not fixed: {why}")
+        if done.changed and write_files:
+            try:
+                write(r.path, done.after)
+            except OSError as exc:
+                messages.append(f"{r.path}: cannot write: {exc.strerror or exc}")
+                out.append(r)
+                continue
+        fixes.append(done)
+        out.append(done.result if write_files else r)
+    return out, fixes, messages
