@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import textwrap
+from functools import lru_cache
 from pathlib import Path
 
 from bpscan import annotations
@@ -15,6 +16,17 @@ CORPUS = ROOT / "corpus"
 
 def corpus_files() -> list[Path]:
     return sorted(CORPUS.glob("*.py"))
+
+
+@lru_cache(maxsize=None)
+def check_corpus_file(path: Path, select: frozenset[str]):  # type: ignore[no-untyped-def]
+    """`check_file` on a corpus script, once per process and selection: several test modules
+    read the same analysis of the corpus (results are frozen dataclasses, safe to share)."""
+    from bpscan.engine import FileTask, check_file
+
+    path = Path(path)
+    assert path.parent == CORPUS, f"only corpus files are shared: {path}"
+    return check_file(FileTask(str(path), select))
 
 
 def name_to_code() -> dict[str, str]:

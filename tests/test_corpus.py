@@ -7,11 +7,10 @@ from dataclasses import replace
 import pytest
 
 from bpscan import annotations
-from bpscan.engine import FileTask, check_file
 from bpscan.config import OPT_IN
 from bpscan.registry import all_rules
 
-from corpus_util import ROOT, corpus_files, name_to_code
+from corpus_util import ROOT, check_corpus_file, corpus_files, name_to_code
 
 FILES = corpus_files()
 # the default selection: every rule but the opt-in numeric check (BP601, tested in test_verify.py)
@@ -28,7 +27,7 @@ def test_corpus_is_big_enough() -> None:
 def test_corpus_file_both_ways(path) -> None:  # type: ignore[no-untyped-def]
     exp = annotations.parse(path.read_text(encoding="utf-8"), name_to_code())
     assert exp.status in ("clean", "buggy"), "every corpus file says whether it is clean or buggy"
-    result = check_file(FileTask(str(path), ALL))
+    result = check_corpus_file(path, ALL)
     assert result.error is None, result.error
     # what a user sees by default: findings of high confidence (medium ones need --show-uncertain)
     result = replace(result, findings=tuple(f for f in result.findings if f.confidence == "high"))
@@ -57,7 +56,7 @@ def test_article_numpy_example_tags_on_the_right_lines() -> None:
     """The background file's tag list for the article's NumPy example, statement by statement."""
     path = ROOT / "corpus" / "article_numpy_published.py"
     text = path.read_text(encoding="utf-8")
-    result = check_file(FileTask(str(path), ALL))
+    result = check_corpus_file(path, ALL)
     by_text: dict[str, set[str]] = {}
     lines = text.splitlines()
     for tag in result.tags:

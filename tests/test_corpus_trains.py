@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -30,8 +34,45 @@ def test_loss_parser_reads_common_print_styles() -> None:
     assert losses(text) == [2.5, 0.3, 0.001, 0.0001]
 
 
+RUNNER = Path(__file__).resolve().parent / "_script_runner.py"
+
+
+@pytest.fixture(scope="module")
+def run_script():  # type: ignore[no-untyped-def]
+    """`python SCRIPT` in the script's directory. Where the OS can fork, one runner process per
+    test process imports NumPy once and forks a child per script (a fresh interpreter's start-up
+    and `import numpy` were over half of this module's time)."""
+    if not hasattr(os, "fork"):
+        def run(script: Path):  # type: ignore[no-untyped-def]
+            return subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                                  timeout=300, cwd=script.parent)
+        yield run
+        return
+    runner = subprocess.Popen([sys.executable, str(RUNNER)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def run(script: Path):  # type: ignore[no-untyped-def]
+        assert runner.stdin is not None and runner.stdout is not None
+        runner.stdin.write(json.dumps({"script": str(script), "timeout": 300}) + "\n")
+        runner.stdin.flush()
+        reply = runner.stdout.readline()
+        assert reply, f"the script runner died (status {runner.poll()})"
+        return SimpleNamespace(**json.loads(reply))
+
+    try:
+        yield run
+    finally:
+        assert runner.stdin is not None
+        runner.stdin.close()
+        try:
+            runner.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            runner.kill()
+            runner.wait()
+
+
 @pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
-def test_clean_corpus_script_trains(path) -> None:  # type: ignore[no-untyped-def]
+def test_clean_corpus_script_trains(path, run_script) -> None:  # type: ignore[no-untyped-def]
     exp = annotations.parse(path.read_text(encoding="utf-8"))
     missing = [m for m in exp.requires if not have(m)]
     if missing:
@@ -39,8 +80,7 @@ def test_clean_corpus_script_trains(path) -> None:  # type: ignore[no-untyped-de
     # a library with no training run of its own is trained by its driver, which imports it
     script = path.parent / exp.driver if exp.driver else path
     assert script.is_file(), f"missing driver {script}"
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
-                          cwd=script.parent)
+    proc = run_script(script)
     assert proc.returncode == 0, proc.stderr[-2000:]
     seen = losses(proc.stdout)
     assert len(seen) >= 2, f"the script must print its loss at least twice:\n{proc.stdout[-1000:]}"

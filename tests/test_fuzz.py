@@ -8,7 +8,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -101,17 +100,25 @@ def _check(text: str, path: str = "fuzz.py") -> FileResult | None:
     return first
 
 
+def _hypothesmith() -> Any:
+    """Imported, and its grammar built, when a test draws from it, not at collection (every
+    pytest-xdist worker collects every module)."""
+    import hypothesmith
+
+    return hypothesmith
+
+
 # hypothesmith compiles what it generates; CPython's warnings about that code are not ours.
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
 @settings(FUZZ, max_examples=120)
-@given(hypothesmith.from_grammar())
+@given(st.deferred(lambda: _hypothesmith().from_grammar()))
 def test_random_programs_from_the_grammar(source: str) -> None:
     _check(source)
 
 
 @pytest.mark.filterwarnings("ignore::SyntaxWarning")
 @settings(FUZZ, max_examples=25)
-@given(hypothesmith.from_node())
+@given(st.deferred(lambda: _hypothesmith().from_node()))
 def test_random_programs_from_syntax_trees(source: str) -> None:
     _check(source)
 

@@ -406,7 +406,7 @@ def test_full_respects_the_width() -> None:
     assert max(len(line) for line in out.splitlines()) <= 60
 
 
-def test_full_notebook_excerpt_uses_cell_numbers(tmp_path) -> None:
+def test_full_notebook_excerpt_uses_cell_numbers(tmp_path, monkeypatch) -> None:
     nb = {
         "nbformat": 4, "nbformat_minor": 5, "metadata": {},
         "cells": [
@@ -418,7 +418,10 @@ def test_full_notebook_excerpt_uses_cell_numbers(tmp_path) -> None:
              "source": "out = x @ W\nerror = y - out\ndW = x.T @ error\nW -= lr * dW"},
         ],
     }
-    path = tmp_path / "train.ipynb"
+    # a short relative path, so the location line fits the width whatever the temporary
+    # directory is called (pytest-xdist workers add a level)
+    monkeypatch.chdir(tmp_path)
+    path = Path("train.ipynb")
     path.write_text(json.dumps(nb), encoding="utf-8")
     from bpscan.source import load_program
 
