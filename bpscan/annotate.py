@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import difflib
 import os
 import re
 import sys
@@ -357,16 +356,9 @@ def annotate_file(path: str, *, strip: bool = False, style: str | None = None, l
 
 def unified_diff(outcome: Outcome) -> str:
     """A `diff -u` of the change, with git's marker for a missing final newline."""
-    before = outcome.before.decode(outcome.encoding, errors="replace").splitlines(keepends=True)
-    after = outcome.after.decode(outcome.encoding, errors="replace").splitlines(keepends=True)
-    out: list[str] = []
-    name = outcome.path.replace(os.sep, "/").lstrip("/")
-    for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
-        if line.endswith("\n"):
-            out.append(line)
-        else:
-            out.append(line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+    from bpscan.source import change_diff
+
+    return change_diff(outcome.path, outcome.before, outcome.after, outcome.encoding)
 
 
 def build_parser() -> argparse.ArgumentParser:

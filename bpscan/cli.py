@@ -390,7 +390,7 @@ def rule_main(argv: Sequence[str]) -> int:
     if args.all == (args.rule is not None):
         p.error("give either a rule code or name, or --all")
 
-    from bpscan.registry import all_rules, find_rule
+    from bpscan.registry import all_rules
 
     try:
         from bpscan.reporters import ruledoc

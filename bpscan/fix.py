@@ -23,8 +23,6 @@ validate it. libcst is imported only on that path.
 from __future__ import annotations
 
 import ast
-import difflib
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -458,7 +456,7 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
         for k, n in counts.items():
             if n > expect.get(k, 0):
                 own = any(_key(f, shift) == k for f, _ in chosen)
-                return (f"its finding stays after the fix" if own else
+                return ("its finding stays after the fix" if own else
                         f"it would introduce {k[0]} at line {k[1]}")
         return new, after
 
@@ -493,13 +491,9 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
 
 def unified_diff(fix: FileFix) -> str:
     """A `diff -u` of the change, with git's marker for a missing final newline."""
-    before = fix.before.decode(fix.encoding, errors="replace").splitlines(keepends=True)
-    after = fix.after.decode(fix.encoding, errors="replace").splitlines(keepends=True)
-    out: list[str] = []
-    name = fix.path.replace(os.sep, "/").lstrip("/")
-    for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+    from bpscan.source import change_diff
+
+    return change_diff(fix.path, fix.before, fix.after, fix.encoding)
 
 
 def write(path: str, data: bytes) -> None:

@@ -327,24 +327,11 @@ class ArithmeticMixin:
                     if y is not None:
                         return self.activation("sigmoid", y, out)
         # softmax: exp(y) / sum(exp(y)); also np.exp(y).T / rows, transposed back after
-        if a.op == "T" and a.args and isinstance(a.args[0], Val) and a.args[0].op == "call" and \
-                a.args[0].payload == "exp":
-            e = a.args[0]
-            s = b
-            for _ in range(3):
-                if s.op in ("getitem", "reshape", "copy") and s.args:
-                    s = s.args[0]
-            if s.op == "call" and s.payload in ("sum",) and s.args and (
-                    same_value(s.args[0], e) or same_term(s.args[0], e)):
-                out.tr = True
-                return self.activation("softmax", self.strip_shift(e.args[0]), out)
+        if a.op == "T" and a.args and isinstance(a.args[0], Val) and _sums_exp(b, a.args[0]):
+            out.tr = True
+            return self.activation("softmax", self.strip_shift(a.args[0].args[0]), out)
         if a.op == "call" and a.payload == "exp":
-            s = b
-            for _ in range(3):
-                if s.op in ("getitem", "reshape", "copy") and s.args:
-                    s = s.args[0]
-            if s.op == "call" and s.payload in ("sum",) and s.args and (
-                    same_value(s.args[0], a) or same_term(s.args[0], a)):
+            if _sums_exp(b, a):
                 return self.activation("softmax", self.strip_shift(a.args[0]), out)
             if b.op == "add":
                 for one, e in (b.args, b.args[::-1]):
@@ -410,3 +397,14 @@ def _without_eps(v: Val) -> Val:
                     isinstance(eps.num, float) and 0 < eps.num < 1e-2:
                 return keep
     return v
+
+
+def _sums_exp(total: Val, e: Val) -> bool:
+    """`total` is the sum of `e = np.exp(y)` (seen through an index or a reshape): a softmax's denominator."""
+    if e.op != "call" or e.payload != "exp":
+        return False
+    for _ in range(3):
+        if total.op in ("getitem", "reshape", "copy") and total.args:
+            total = total.args[0]
+    return total.op == "call" and total.payload == "sum" and bool(total.args) and (
+        same_value(total.args[0], e) or same_term(total.args[0], e))

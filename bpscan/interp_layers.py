@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import same_activation, same_forward, same_term, same_value, strip_views, weight_view
+from bpscan.terms import same_activation, same_forward, same_term, strip_views, weight_view
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 

@@ -447,3 +447,15 @@ def _syntax_error(err: SyntaxError, suffix: str = "") -> SourceError:
 
 def _message(err: SyntaxError) -> str:
     return err.msg or "invalid syntax"
+
+
+def change_diff(path: str, before: bytes, after: bytes, encoding: str) -> str:
+    """A `diff -u` of a file's change (annotate --diff, --fix --diff), with git's marker for a missing
+    final newline."""
+    import difflib
+
+    old = before.decode(encoding, errors="replace").splitlines(keepends=True)
+    new = after.decode(encoding, errors="replace").splitlines(keepends=True)
+    name = path.replace(os.sep, "/").lstrip("/")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
