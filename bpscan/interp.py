@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import os
 import sys
+import time
 from typing import Any, Iterable
 
 from bpscan.interp_arithmetic import ArithmeticMixin
@@ -120,8 +121,6 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.t = 0
         self.budget = 60 * n_stmts + 4000
         self.steps = 0
-        import time
-
         self.started = time.perf_counter()
         self.start_mb = _resident_mb()
         self.truncated = False
@@ -129,7 +128,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._seeding = 0  # inside the silent first pass of a loop
         self._fn_steps: dict[int, int] = {}  # interpreter steps spent in each function's calls
         self._fn_capped: set[int] = set()  # functions whose further calls are not followed
-        # parameters whose last step made a new array, and the values denoting it after the step
+        # whether each parameter's last step made a new array (`W = W - lr * dW`) or changed it in place
         self._rebind_step: dict[Leaf, bool] = {}
         # `W = self.W` in a function: the array the name took, and when (the step may replace it)
         self._alias_at: dict[int, tuple[int, Val]] = {}
@@ -352,8 +351,6 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
 
     def _check_budget(self, st: ast.stmt) -> None:
         """A per-file time budget: past it, calls and loop re-runs stop and what was found so far stands."""
-        import time
-
         if self.steps <= self.budget and time.perf_counter() - self.started > TIME_BUDGET:
             self._stopped(st, f"its time budget ({TIME_BUDGET:g} s)")
             self.steps = self.budget + 2

@@ -391,10 +391,9 @@ def _without_eps(v: Val) -> Val:
     """`z + 1e-7`: the value a small constant keeps away from zero before a division or a log."""
     if v.op == "add" and len(v.args) == 2:
         for keep, eps in ((v.args[0], v.args[1]), (v.args[1], v.args[0])):
-            if isinstance(eps, Val) and eps.op == "const" and isinstance(eps.num, float) and 0 < eps.num < 1e-2:
-                return keep
-            if isinstance(eps, Val) and eps.op == "leaf" and eps.leaf is not None and eps.num is not None and \
-                    isinstance(eps.num, float) and 0 < eps.num < 1e-2:
+            # a literal 1e-7, or a name bound to one (`epsilon = 1e-7`)
+            if isinstance(eps, Val) and eps.op in ("const", "leaf") and isinstance(eps.num, float) and \
+                    0 < eps.num < 1e-2:
                 return keep
     return v
 

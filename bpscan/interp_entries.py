@@ -132,17 +132,22 @@ def stepped_elements(node: Any, name: str) -> bool:
                and sub.iter.id == name and stepped_object(sub, sub.target.id) for sub in ast.walk(node))
 
 
+def _gradient_of(name: str, returned: str, capitalised: bool = True) -> bool:
+    """`dnext_h`, `grad_h`, `h_grad` (and `dH` when `capitalised`): a backward argument named as the
+    gradient of what forward returns."""
+    r = returned
+    forms = (f"d{r}", f"d_{r}", f"grad_{r}", f"{r}_grad") + ((f"d{r[:1].upper()}{r[1:]}",) if capitalised else ())
+    return bool(r) and name in forms
+
+
 def _params(node: Any) -> list[str]:
     a = node.args
     return [p.arg for p in a.posonlyargs + a.args]
 
 
-def _is_classmethod(node: Any) -> bool:
-    return any(isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list)
-
-
-def _is_static(node: Any) -> bool:
-    return any(isinstance(d, ast.Name) and d.id in ("staticmethod", "classmethod") for d in node.decorator_list)
+def _decorated(node: Any, name: str) -> bool:
+    """`@staticmethod`, `@classmethod` on a method."""
+    return any(isinstance(d, ast.Name) and d.id == name for d in node.decorator_list)
 
 
 def _trivial(node: Any) -> bool:
@@ -281,23 +286,22 @@ class EntryRunner:
         d.summary = self.it.unknown()
         return d
 
+    def gradient_arg(self, node: Any, name: str, adj: Adj) -> Val:
+        """An argument that is a gradient (`adj` says of what): data, never a parameter."""
+        v = self.it.make_leaf((id(node), name, "seed"), name)
+        v.leaf.data = True
+        v.adj = adj
+        return v
+
     def seed(self, out: Val | None, node: Any, name: str, weight: Val | None = None) -> Val:
         """The upstream gradient: dL/d(out) for a forward output, or dL/dW for a parameter `weight`."""
-        it = self.it
-        v = it.make_leaf((id(node), name, "seed"), name)
-        v.leaf.data = True
         if weight is not None and weight.leaf is not None:
-            v.adj = Adj(GRAD, "W", weight.leaf.unit, weight.leaf)
-            return v
-        v.adj = self.adj_at(out)
-        return v
+            return self.gradient_arg(node, name, Adj(GRAD, "W", weight.leaf.unit, weight.leaf))
+        return self.gradient_arg(node, name, self.adj_at(out))
 
     def presumed_seed(self, node: Any, name: str) -> Val:
         """`relu_backward(dA, cache)` with no forward in the file: the gradient at a presumed layer."""
-        v = self.it.make_leaf((id(node), name, "seed"), name)
-        v.leaf.data = True
-        v.adj = Adj(GRAD, "z", self.it.presumed_unit())
-        return v
+        return self.gradient_arg(node, name, Adj(GRAD, "z", self.it.presumed_unit()))
 
     def adj_at(self, out: Val | None) -> Adj:
         role = out.role if out is not None else None
@@ -345,10 +349,7 @@ class EntryRunner:
             if OPTIMISER_NAME.search(node.name) and _SEED.search(n) and not gradient_pairs([n] + _params(node)):
                 # update_parameters(self, dJ_dW, dJ_db, optimizer): gradients of parameters it names
                 # in its body, by their role in the signature
-                seed = self.it.make_leaf((id(node), n, "seed"), n)
-                seed.leaf.data = True
-                seed.adj = Adj(GRAD, "?")
-                out.append(seed)
+                out.append(self.gradient_arg(node, n, Adj(GRAD, "?")))
                 continue
             owner = next((o for o in out if isinstance(o.payload, tuple) and o.payload[0] == "open-obj"), None)
             own = gradient_of_name(n)
@@ -420,10 +421,7 @@ class EntryRunner:
 
     def seed_name(self, name: str, fwd: Any) -> bool:
         """An upstream gradient by its name: dout, grad_output, delta; or d<what forward returns> (dnext_h)."""
-        if _SEED.search(name):
-            return True
-        outs = [r for r in self.return_names(fwd) if r]
-        return any(name in (f"d{r}", f"d_{r}", f"grad_{r}", f"{r}_grad", f"d{r[:1].upper()}{r[1:]}") for r in outs)
+        return bool(_SEED.search(name)) or any(_gradient_of(name, r) for r in self.return_names(fwd))
 
     def return_names(self, node: Any) -> list[str]:
         """The names a function returns: `return AL, caches` -> [AL, caches]."""
@@ -611,7 +609,7 @@ class EntryRunner:
         parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
         for r, part in zip(self.return_names(fwd), parts):
             for n in bnames[1:]:
-                if r and n not in given and n in (f"d{r}", f"d_{r}", f"grad_{r}", f"{r}_grad"):
+                if n not in given and _gradient_of(n, r, capitalised=False):
                     given[n] = self.seed(part, bwd, n)
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         self.call(bwd, bargs, inst, cls)
@@ -627,10 +625,10 @@ class EntryRunner:
         self.call(bwd, [ctx] + bargs, None, cls)
 
     def run_method(self, cls: Val, inst: Val, m: Any) -> None:
-        static = _is_static(m) and not _is_classmethod(m)
+        static = _decorated(m, "staticmethod")
         pairs, given = self.paired(m, _params(m) if static else _params(m)[1:])
         args = self.args_for(m, not static, given, self.synthetic_unit(m))
-        if _is_classmethod(m):
+        if _decorated(m, "classmethod"):
             ret = self.call(m, [cls] + args, None, cls)  # loss(cls, y_true, y_pred): the class first
         else:
             ret = self.call(m, args, None if static else inst, cls)

@@ -48,7 +48,10 @@ class ExpressionsMixin:
         return v
 
     def e_Attribute(self, e: ast.Attribute, scope: Scope) -> Val:
-        obj = self.eval(e.value, scope)
+        return self.attribute(self.eval(e.value, scope), e)
+
+    def attribute(self, obj: Val, e: ast.Attribute) -> Val:
+        """`obj.attr` with the object already evaluated."""
         a = e.attr
         if obj.kind == "mod":
             return self.module(f"{obj.payload}.{a}")
@@ -423,7 +426,9 @@ class ExpressionsMixin:
                 # self.regularization.grad(w): a method that happens to be called grad, not the
                 # gradient autograd keeps on a tensor
                 return self.unknown(obj, *(self.eval(x, scope) for x in e.args))
-        f = self.eval(e.func, scope)
+            f = self.attribute(obj, e.func)
+        else:
+            f = self.eval(e.func, scope)
         args: list[Val] = []
         for x in e.args:
             v = self.eval(x, scope)

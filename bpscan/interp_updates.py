@@ -93,7 +93,6 @@ class UpdatesMixin:
                 step = Val("opaque_step", (grads[0],), "arr", self.cur)
                 step.adj = grads[0].adj.with_sign(UNKNOWN_SIGN)
                 self.record_update(leaf, [(1, step)], rebind=True, target=target)
-                self._rebind_step[leaf] = True
                 return True
             if len(grads) == 1 and self.discovery:
                 self.know.updated.add(leaf.key)
@@ -123,8 +122,6 @@ class UpdatesMixin:
             return False
         else:
             self.record_update(leaf, change, rebind=not data_view, target=target)
-            # a new array: names bound to the old one (`W = self.W` before the step) do not see it
-            self._rebind_step[leaf] = not data_view
         # The name keeps denoting the same parameter after the update.
         if isinstance(target, ast.Name):
             self.bind(scope, target.id, old)
@@ -200,7 +197,9 @@ class UpdatesMixin:
         if not self.quiet:
             leaf_t = self.t
             self._last_update[leaf] = leaf_t
-            self._rebind_step[leaf] = False  # in place until rebound() says it made a new array
+            # a rebinding step makes a new array: names bound to the old one (`W = self.W` before
+            # the step) still hold the forward's weight; an in-place step changes them too
+            self._rebind_step[leaf] = rebind
 
     def zero_grad(self, leaf: Leaf | None) -> None:
         if self.discovery:
