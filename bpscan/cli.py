@@ -206,6 +206,14 @@ def check_main(argv: Sequence[str]) -> int:
         load_config,
     )
 
+    if args.verify:
+        try:
+            import numpy  # noqa: F401  (BP601 evaluates the gradients with it; an optional extra)
+        except ImportError:
+            from bpscan.verify.command import NEEDS_NUMPY
+
+            _err(NEEDS_NUMPY.replace("bpscan verify", "bpscan --verify"))
+            return 2
     stdin = "-" in args.paths
     if stdin and len(args.paths) > 1:
         _err("error: `-` (read the program from stdin) cannot be combined with other paths")

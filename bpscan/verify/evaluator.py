@@ -1,0 +1,468 @@
+"""The evaluator of `bpscan verify`: model terms computed with NumPy, never the user's code."""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from bpscan.values import Leaf, Val
+
+#: when the current file's evaluation must stop (`time_budget`); None: no limit
+_deadline: list[float | None] = [None]
+
+
+@contextmanager
+def time_budget(seconds: float | None) -> Iterator[None]:
+    """Evaluations inside stop with Unverifiable once `seconds` have passed (a file's budget)."""
+    saved = _deadline[0]
+    _deadline[0] = None if seconds is None else time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _deadline[0] = saved
+
+
+def out_of_time() -> bool:
+    """The current budget has run out."""
+    end = _deadline[0]
+    return end is not None and time.monotonic() > end
+
+class Unverifiable(Exception):
+    """Something the evaluator does not know; str() is the reason shown to the user."""
+
+
+
+
+def _dim(d: int) -> int:
+    """Small stand-in for a script's dimension: small ones kept, large ones shrunk consistently."""
+    if d <= 256:
+        return d
+    return 5 + d % 5
+
+
+class Evaluator:
+    """Evaluates value terms with NumPy: only the operations the model understands, never user code."""
+
+    def __init__(self, seed: int = 0, layout: str = "batch") -> None:
+        import numpy as np
+
+        # how data is made: "batch" and "sample" draw it (a batch, or one sample for per-sample
+        # loops); "script" rebuilds the script's own data where it can, for data whose shapes are
+        # tied together (an im2col of the images, reshaped back by the image count)
+        self.layout = layout
+        self.assume_ce = False  # a sigmoid output whose loss the script never writes: try cross-entropy
+
+        self.np = np
+        self.rng = np.random.default_rng(seed)
+        self.leaves: dict[int, Any] = {}
+        self.memo: dict[int, Any] = {}
+        self.override: dict[int, Any] = {}
+        self.hints: dict[int, Any] = {}
+        self.hinted: dict[int, Any] = {}
+        self.hinting: set[int] = set()
+        self.alias: dict[int, int] = {}  # another node for data already hinted: the same draw serves both
+        self.chosen: dict[tuple[int, int], int] = {}
+        self.depth = 0
+        self.calls = 0
+
+    def fresh(self) -> None:
+        self.memo = {}
+
+    # ---------------------------------------------------------------- values
+    def __call__(self, v: Val) -> Any:
+        key = id(v)
+        if key in self.override:
+            return self.override[key]
+        if key in self.memo:
+            return self.memo[key]
+        self.calls += 1
+        if not self.calls % 512 and out_of_time():
+            raise Unverifiable("the file's time budget ran out (--budget)")
+        self.depth += 1
+        try:
+            if self.depth > 120:
+                raise Unverifiable("expression too deep to evaluate")
+            hk = self.alias.get(key, key)
+            drawable = hk in self.hints and hk not in self.hinting
+            if drawable and self.layout == "script":
+                try:
+                    out = self._eval(v)
+                except (Unverifiable, ValueError, TypeError, IndexError):
+                    out = self._drawn(hk)
+                    if out is None:
+                        raise
+            else:
+                out = self._drawn(hk) if drawable else None
+                if out is None:
+                    out = self._eval(v)
+        finally:
+            self.depth -= 1
+        self.memo[key] = out
+        return out
+
+    def _drawn(self, key: int) -> Any:
+        """Data (the network's input, the loss's target) drawn at random in a shape the model implies.
+
+        The script's own data code is not rebuilt: any values of the right shape test the gradient as
+        well, and they are drawn once so that every evaluation sees the same data. None when no shape
+        follows from the model (the caller then evaluates the script's expression instead).
+        """
+        if key not in self.hinted:
+            nested = bool(self.hinting)
+            self.hinting.add(key)
+            try:
+                out = self.hints[key](self)
+            except (Unverifiable, ValueError, TypeError, IndexError):
+                out = None
+            finally:
+                self.hinting.discard(key)
+                # values worked out while drawing may rest on a provisional reading of this very data
+                self.memo.clear()
+            if out is None and nested:
+                return None  # drawn inside another draw: try again once that one is settled
+            self.hinted[key] = out
+        out = self.hinted[key]
+        if out is not None:
+            shape = self.np.shape(out)
+            for (key_id, index), size in self.chosen.items():
+                if key_id == key and (index >= len(shape) or shape[index] != size):
+                    raise Unverifiable("shapes could not be chosen consistently with the data's sizes")
+        return out
+
+    def leaf(self, leaf: Leaf) -> Any:
+        if id(leaf) not in self.leaves:
+            src = leaf.src
+            if not isinstance(src, Val):
+                raise Unverifiable(f"the value of {leaf.name} comes from outside the file")
+            value = self(src)
+            np = self.np
+            if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+                value = value.astype(np.float64)
+            if leaf.role in ("weight", "bias") and isinstance(value, np.ndarray):
+                # seeded random parameters: zero biases would sit every ReLU exactly on its kink
+                value = self.rng.standard_normal(value.shape) * 0.5
+            self.leaves[id(leaf)] = value
+        return self.leaves[id(leaf)]
+
+    def num(self, v: Val) -> Any:
+        x = self(v)
+        if isinstance(x, (int, float, bool)) or x is None:
+            return x
+        raise Unverifiable(f"a number at line {v.stmt.line if v.stmt else '?'} is not known")
+
+    def dims(self, args: list[Val], kw: dict[str, Val], skip: int = 0) -> tuple[int, ...]:
+        size = kw.get("size", kw.get("shape"))
+        vals = [size] if size is not None else args[skip:]
+        out: list[int] = []
+        for a in vals:
+            if a.kind == "seq" and a.summary is None:
+                for e in a.elems or []:
+                    if e.op == "const" and isinstance(e.num, int):
+                        out.append(_dim(e.num))
+                        continue
+                    n = self(e) if e.op != "const" else None  # (X.shape[0], 1): a size already small
+                    if not isinstance(n, (int, self.np.integer)):
+                        raise Unverifiable("a shape that is not a constant")
+                    out.append(int(n))
+            elif a.op == "const" and isinstance(a.num, int):
+                out.append(_dim(a.num))
+            elif a.kind == "seq" or a.op == "const":
+                raise Unverifiable("a shape that is not a constant")
+            else:
+                n = self(a)  # X.shape[1], len(X): sizes of values already evaluated small
+                if not isinstance(n, (int, self.np.integer)):
+                    raise Unverifiable("a shape that is not a constant")
+                out.append(int(n))
+        return tuple(out)
+
+    def _init(self, v: Val) -> Any:
+        np = self.np
+        ev = v.ev or {}
+        fn, args, kw = ev.get("fn"), ev.get("args", []), ev.get("kw", {})
+        if fn in ("randn", "standard_normal"):
+            return self.rng.standard_normal(self.dims(args, kw))
+        if fn in ("rand", "random", "random_sample"):
+            return self.rng.random(self.dims(args, kw))
+        if fn == "normal":
+            loc, scale = self._spread(args)
+            return loc + scale * self.rng.standard_normal(self.dims(args, kw, skip=2))
+        if fn == "uniform":
+            lo, hi = self._spread(args)
+            return self.rng.uniform(lo, hi, self.dims(args, kw, skip=2))
+        if fn in ("zeros", "ones", "empty", "full"):
+            shape = self.dims(args[:1], kw)
+            fill = 0.0 if fn in ("zeros", "empty") else 1.0
+            if fn == "full":
+                fill = self.num(args[1])
+            return np.full(shape, fill, dtype=float)
+        if fn in ("zeros_like", "ones_like", "empty_like", "randn_like", "rand_like"):
+            base = np.asarray(self(args[0]), dtype=float)
+            return np.zeros_like(base) if fn in ("zeros_like", "empty_like") else (
+                np.ones_like(base) if fn == "ones_like" else self.rng.standard_normal(base.shape))
+        if fn == "randint":
+            lo, hi = (0, self.num(args[0])) if len(args) == 1 or "size" in kw and len(args) == 1 else \
+                (self.num(args[0]), self.num(args[1]))
+            hi = _dim(hi) if hi > lo + 1 else hi
+            return self.rng.integers(lo, hi, self.dims(args, kw, skip=2))
+        if fn == "eye":
+            return np.eye(self.dims(args[:1], kw)[0])
+        if fn == "permutation":
+            n = self(args[0]) if args else _fail(v)
+            return self.rng.permutation(n if isinstance(n, (int, np.integer)) else len(n))
+        if fn == "choice" and args:
+            n = _dim(args[0].num) if args[0].op == "const" and isinstance(args[0].num, int) else self(args[0])
+            if not isinstance(n, (int, np.integer)):
+                n = len(n)  # choice(array): which elements are picked does not matter, only how many
+            size = self.dims(args, kw, skip=1) if (len(args) > 1 or "size" in kw) else ()
+            k = int(self.np.prod(size)) if size else 1
+            return self.rng.choice(n, size=min(k, n), replace=False) if size else int(self.rng.integers(n))
+        if fn == "arange":
+            return np.arange(*[_dim(self.num(x)) if isinstance(self.num(x), int) and len(args) == 1 else self.num(x)
+                               for x in args])
+        if fn == "linspace":
+            n = self.num(args[2]) if len(args) > 2 else 50
+            return np.linspace(self.num(args[0]), self.num(args[1]), _dim(n))
+        raise Unverifiable(f"the initialiser {fn}() is not modelled")
+
+    def _spread(self, args: list[Val]) -> tuple[Any, Any]:
+        """A draw's location and spread (or bounds); when they cannot be worked out any will do, since
+        only the shape must match the script's (parameters are redrawn anyway)."""
+        try:
+            first = self.num(args[0]) if args else 0.0
+            second = self.num(args[1]) if len(args) > 1 else 1.0
+        except (Unverifiable, ValueError, TypeError):
+            return 0.0, 1.0
+        if not isinstance(first, (int, float)) or not isinstance(second, (int, float)):
+            return 0.0, 1.0
+        return first, second
+
+    def _eval(self, v: Val) -> Any:
+        np = self.np
+        op = v.op
+        a = v.args
+        if op == "const":
+            return v.num
+        if op == "leaf":
+            return self.leaf(v.leaf)
+        if op == "init":
+            # random draws are made once: every evaluation must see the same data
+            if id(v) not in self.hinted:
+                self.hinted[id(v)] = self._init(v)
+            return self.hinted[id(v)]
+        if op == "T":
+            x = self(a[0])
+            return x.T if isinstance(x, np.ndarray) else x
+        if op == "matmul":
+            return np.dot(self(a[0]), self(a[1])) if np.ndim(self(a[0])) < 2 or np.ndim(self(a[1])) < 2 \
+                else self(a[0]) @ self(a[1])
+        if op == "mul":
+            return self(a[0]) * self(a[1])
+        if op == "add":
+            return self(a[0]) + self(a[1])
+        if op == "sub":
+            return self(a[0]) - self(a[1])
+        if op == "div":
+            return self(a[0]) / self(a[1])
+        if op == "neg":
+            return -self(a[0])
+        if op == "pow":
+            return self(a[0]) ** self(a[1])
+        if op == "cmp":
+            l, r = self(a[0]), self(a[1])
+            return {"Gt": np.greater, "GtE": np.greater_equal, "Lt": np.less, "LtE": np.less_equal,
+                    "Eq": np.equal, "NotEq": np.not_equal}[v.cmp[0]](l, r) if v.cmp else _fail(v)
+        if op == "call":
+            return self._call(v)
+        if op in ("copy", "array"):
+            if op == "array" and a and all(isinstance(x, Val) and x.kind == "seq" for x in a):
+                return np.array([self._seq(x) for x in a], dtype=float)
+            x = self(a[0]) if a else _fail(v)
+            fn = (v.ev or {}).get("fn")
+            return np.array(x, dtype=float) if fn in ("float", "double", "astype") else np.array(x)
+        if op == "reshape":
+            return self._reshape(v)
+        if op == "flip":
+            x = self(a[0])
+            return np.flip(x)
+        if op == "getitem":
+            return self(a[0])[self._index(a[1])]
+        if op == "setitem":
+            base = np.array(self(a[0]), dtype=float)
+            if len(a) == 3:
+                base[self._index(a[1])] = self(a[2])
+                return base
+            new = a[1] if len(a) == 2 else None
+            part = new.args[0] if new is not None and new.op in ("add", "sub", "mul", "div") and new.args else None
+            if isinstance(part, Val) and part.op == "getitem" and part.args and part.args[0] is a[0]:
+                # `x[idx] += v`: the changed part is `x[idx] + v`, and it says where it goes
+                base[self._index(part.args[1])] = self(new)
+                return base
+            raise Unverifiable(f"an in-place change at line {v.stmt.line if v.stmt else '?'} is not modelled")
+        if op in ("outer", "einsum", "tensordot", "correlate", "convolve"):
+            return self._product(v)
+        if op == "range":
+            return np.arange(*[self.num(x) if x.op != "const" else (_dim(x.num) if isinstance(x.num, int) and x is a[-1] and len(a) == 1 else x.num) for x in a])
+        if op == "loopvar":
+            return 0  # any fixed iteration: forward and backward see the same one
+        if op == "len":
+            return int(np.shape(self(a[0]))[0]) if a else _fail(v)
+        if op == "dim":
+            ev = v.ev or {}
+            obj, index = ev.get("obj"), ev.get("index")
+            if index is None or obj is None:
+                raise Unverifiable("a size that is not known")
+            hk = self.alias.get(id(obj), id(obj))
+            if hk not in self.hinting or not isinstance(index, int):
+                try:
+                    return int(np.shape(self(obj))[index])
+                except (Unverifiable, ValueError, TypeError, IndexError):
+                    if not isinstance(index, int) or any(getattr(d, "role", None) for d in obj.deps):
+                        raise
+            # a size of data still being drawn (its shape hangs on a parameter sized by it), or of data
+            # the model cannot rebuild (`Xb.shape[1]` of a file's columns): choose the size now; data
+            # drawn later is checked against it, and anything else that disagrees fails on its shape
+            return self.chosen.setdefault((hk, index), 4 + len(self.chosen))
+        if op == "concat":
+            ev = v.ev or {}
+            parts = [np.asarray(self(x), dtype=float) for x in a]
+            fn = ev.get("fn", "concatenate")
+            kw = ev.get("kw", {})
+            ax = kw.get("axis", kw.get("dim"))
+            axis = self.num(ax) if ax is not None else 0
+            if fn == "stack":
+                return np.stack(parts, axis=axis)
+            if fn in ("vstack", "hstack", "column_stack"):
+                return getattr(np, fn)(parts)
+            return np.concatenate(parts, axis=axis)
+        if op == "join":
+            raise Unverifiable(f"a value merged across loop iterations or branches (line {v.stmt.line if v.stmt else '?'})")
+        raise Unverifiable(f"the operation {op} at line {v.stmt.line if v.stmt else '?'} is not modelled")
+
+    def _seq(self, v: Val) -> Any:
+        if v.kind == "seq" and v.summary is None:
+            return [self._seq(e) for e in v.elems or []]
+        return self(v)
+
+    def _index(self, idx: Val) -> Any:
+        np = self.np
+        if idx.op == "slice":
+            if isinstance(idx.payload, slice):
+                return idx.payload
+            return slice(None)  # unknown bounds: any consistent choice keeps forward and backward in step
+        if idx.kind == "seq" and idx.summary is None:
+            return tuple(self._index(e) for e in idx.elems or [])
+        if idx.op == "const":
+            return idx.num
+        if idx.op == "loopvar":
+            return 0
+        x = self(idx)
+        if isinstance(x, np.ndarray) and x.dtype.kind == "f" and np.all(x == np.round(x)):
+            return x.astype(int)
+        return x
+
+    def _reshape(self, v: Val) -> Any:
+        np = self.np
+        x = self(v.args[0])
+        ev = v.ev or {}
+        fn, args = ev.get("fn"), ev.get("args", [])
+        if fn in ("transpose", "permute") and args:
+            return np.transpose(x, [self.num(p) for p in args])
+        if fn in ("reshape", "view") and args:
+            shape = []
+            for p in args:
+                if p.op == "attr" and (p.ev or {}).get("attr") == "shape" and isinstance(p.ev.get("obj"), Val):
+                    shape.extend(np.shape(self(p.ev["obj"])))  # x.reshape(y.shape)
+                elif p.kind == "seq" and p.summary is None:
+                    shape.extend(self.num(e) for e in p.elems or [])
+                else:
+                    shape.append(self.num(p))
+            return np.reshape(x, shape)  # sizes up to 256 are the script's own, so its numbers fit
+        if fn in ("squeeze", "ravel", "flatten"):
+            return np.ravel(x) if fn != "squeeze" else np.squeeze(x)
+        if fn == "sliding_window_view" and args:
+            from numpy.lib.stride_tricks import sliding_window_view
+
+            window = self._seq(args[0]) if args[0].kind == "seq" else self.num(args[0])
+            axis = ev.get("kw", {}).get("axis")
+            ax = None if axis is None else (self._seq(axis) if axis.kind == "seq" else self.num(axis))
+            return sliding_window_view(x, window, axis=ax)
+        if fn in ("pad", "sliding_window_view", "as_strided"):
+            raise Unverifiable(f"{fn}() is not modelled")
+        return x
+
+    def _call(self, v: Val) -> Any:
+        np = self.np
+        fn = v.payload
+        a = v.args
+        x = self(a[0]) if a else _fail(v)
+        ev = v.ev or {}
+        if fn == "exp":
+            return np.exp(x)
+        if fn == "log":
+            return np.log(x)
+        if fn == "sqrt":
+            return np.sqrt(x)
+        if fn == "abs":
+            return np.abs(x)
+        if fn == "square":
+            return np.square(x)
+        if fn == "tanh":
+            return np.tanh(x)
+        if fn == "sigmoid":
+            return 1.0 / (1.0 + np.exp(-x))
+        if fn == "relu":
+            return np.maximum(x, 0)
+        if fn == "softmax":
+            axis = -1
+            e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+            return e / e.sum(axis=axis, keepdims=True)
+        if fn == "heaviside":
+            return np.heaviside(x, 0.0)
+        if fn == "where":
+            return np.where(self(a[0]), self(a[1]), self(a[2]))
+        if fn == "clip":
+            kind = ev.get("fn")
+            if kind == "maximum":
+                return np.maximum(self(a[0]), self(a[1]))
+            kw = ev.get("kw", {})
+            lo = kw.get("min", kw.get("a_min", a[1] if len(a) > 1 else None))
+            hi = kw.get("max", kw.get("a_max", a[2] if len(a) > 2 else None))
+            lo_v = None if lo is None or lo.kind == "none" else self(lo)
+            hi_v = None if hi is None or hi.kind == "none" else self(hi)
+            return np.clip(x, lo_v, hi_v)
+        if fn in ("sum", "mean", "max"):
+            axis = ev.get("axis")
+            keep = ev.get("keepdims")
+            ax = None if axis is None or axis.kind == "none" else (
+                tuple(self.num(e) for e in axis.elems) if axis.kind == "seq" else self.num(axis))
+            kd = bool(keep.num) if keep is not None and keep.op == "const" else False
+            return getattr(np, fn)(x, axis=ax, keepdims=kd)
+        if fn in ("float", "int"):
+            return float(x) if np.ndim(x) == 0 else x
+        raise Unverifiable(f"{fn}() is not modelled")
+
+    def _product(self, v: Val) -> Any:
+        np = self.np
+        ev = v.ev or {}
+        order = ev.get("order") or list(v.args)
+        x, y = self(order[0]), self(order[1])
+        if v.op == "outer":
+            return np.outer(x, y)
+        if v.op == "tensordot":
+            axes = ev.get("kw", {}).get("axes")
+            if axes is None:
+                return np.tensordot(x, y, axes=2)
+            if axes.op == "const":
+                return np.tensordot(x, y, axes=axes.num)
+            return np.tensordot(x, y, axes=self._seq(axes))
+        if v.op == "einsum":
+            spec = ev.get("spec")
+            if not isinstance(spec, str):
+                raise Unverifiable("an einsum without a constant subscript string")
+            return np.einsum(spec, x, y)
+        raise Unverifiable(f"{v.op}() is not modelled")
+
+
+def _fail(v: Val) -> Any:
+    raise Unverifiable(f"the operation at line {v.stmt.line if v.stmt else '?'} is not modelled")

@@ -1,0 +1,470 @@
+"""Gradient check of a whole network: each parameter's hand-written gradient against the loss's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bpscan.values import Leaf, Val
+from bpscan.verify.evaluator import Evaluator, Unverifiable
+from bpscan.verify.results import ParamCheck
+
+#: Relative error below which a hand-written gradient matches the finite-difference reference.
+TOLERANCE = 1e-6
+_STEP = 1e-6
+_MAX_ELEMENTS = 48
+_BATCH = 5
+
+
+def _batch_of_target(ev: Evaluator, err: Any, convention: str) -> int:
+    """The batch size the script's own target has, when it can be evaluated without the input."""
+    target = err.info.get("target")
+    if target is None:
+        return _BATCH
+    try:
+        t = ev.np.asarray(ev(target))
+    except (Unverifiable, ValueError, TypeError, IndexError, RecursionError):
+        return _BATCH
+    if t.ndim == 0:
+        return _BATCH
+    return int(t.shape[-1] if convention == "column" and t.ndim == 2 else t.shape[0])
+
+
+def install_hints(ev: Evaluator, model: Any, err: Any) -> None:
+    """Shapes for data that cannot be evaluated: the first layer's input and the loss's target."""
+    np = ev.np
+    for unit in model.units:
+        for lay in unit.layers:
+            for inp in lay.inputs:
+                if inp.role is not None or any(getattr(d, "role", None) for d in inp.deps):
+                    continue
+                if any(_view_of(inp, other) for other in lay.inputs if other is not inp):
+                    continue  # `X[batch]` when `X` is drawn too: the batch is taken from that draw
+
+                def make(e: Evaluator, lay: Any = lay) -> Any:
+                    w = np.asarray(e.leaf(lay.weight))
+                    if w.ndim != 2:
+                        return None
+                    wt = w.T if lay.wtr else w
+                    if e.layout == "sample" and lay.convention in ("row", "column"):
+                        return e.rng.standard_normal(wt.shape[0] if lay.convention == "row" else wt.shape[1])
+                    batch = _batch_of_target(e, err, lay.convention)
+                    if lay.convention == "row":
+                        return e.rng.standard_normal((batch, wt.shape[0]))
+                    if lay.convention == "column":
+                        return e.rng.standard_normal((wt.shape[1], batch))
+                    return None
+
+                ev.hints[id(inp)] = make
+    target, out = err.info.get("target"), err.info.get("output")
+    if target is not None and out is not None:
+        def make_target(e: Evaluator) -> Any:
+            z = np.asarray(e(out), dtype=float)
+            cancel = _cancels(e, err)
+            if err.info.get("onehot") or (cancel and z.ndim == 2 and z.shape[1] > 1 and target.kind != "arr"):
+                if z.ndim == 1:
+                    return int(e.rng.integers(0, z.shape[0]))  # one sample's class index
+                return e.rng.integers(0, z.shape[-1], z.shape[0])
+            if cancel:
+                if err.unit is not None and err.unit.act() == "softmax":
+                    if z.ndim == 1:
+                        return np.eye(z.shape[0])[e.rng.integers(0, z.shape[0])]
+                    if z.ndim != 2:
+                        return None
+                    if err.unit.convention == "column":  # classes down the rows, one sample a column
+                        return np.eye(z.shape[0])[:, e.rng.integers(0, z.shape[0], z.shape[1])]
+                    return np.eye(z.shape[-1])[e.rng.integers(0, z.shape[-1], z.shape[0])]
+                return (e.rng.random(z.shape) > 0.5).astype(float)
+            return e.rng.standard_normal(z.shape)
+
+        ev.hints[id(target)] = make_target
+        if target.kind == "seq" and target.summary is None:
+            # `probs[range(n), y]`: the labels are the element that is not the row index
+            labels = [e for e in target.elems or [] if e.op not in ("range", "slice", "const")
+                      and not (e.op == "init" and (e.ev or {}).get("fn") == "arange")]
+            if len(labels) == 1:
+                ev.alias[id(labels[0])] = id(target)
+    _alias_copies(ev, model, err)
+
+
+def _view_of(v: Val, base: Val) -> bool:
+    """`v` is `base` indexed, copied or reshaped: a batch or a view of the same data."""
+    while v.op in ("getitem", "copy", "reshape", "T") and v.args and isinstance(v.args[0], Val):
+        v = v.args[0]
+        if v is base:
+            return True
+    return False
+
+
+def _data_key(v: Val, memo: dict[Any, Any], depth: int = 0) -> Any:
+    """A structural key for a node: two nodes with equal keys compute the same values.
+
+    Keys are hash-consed to small integers (`memo` holds both tables), so that comparing two keys is
+    cheap however much the two expressions share.
+    """
+    key = memo.get(id(v))
+    if key is not None:
+        return key
+    if v.op == "leaf" and v.leaf is not None:
+        shape: Any = ("leaf", id(v.leaf), v.tr)
+    elif v.op == "const":
+        shape = ("const", repr(v.num))
+    elif v.op == "loopvar":
+        shape = ("loopvar", v.name)
+    elif v.op in ("unknown", "join", "init") or depth > 200:
+        shape = ("node", id(v))  # a random draw or an unknown value is only ever itself
+    else:
+        parts = tuple(_data_key(a, memo, depth + 1) for a in v.args if isinstance(a, Val))
+        elems = tuple(_data_key(e, memo, depth + 1) for e in v.elems or [] if isinstance(e, Val)) \
+            if v.kind == "seq" else ()
+        shape = (v.op, repr(v.payload), repr(v.num), v.tr, parts, elems)
+    key = memo.setdefault(("shape", shape), len(memo))
+    memo[id(v)] = key
+    return key
+
+
+def _alias_copies(ev: Evaluator, model: Any, err: Any) -> None:
+    """Loops are interpreted twice, so one batch `X[idx]` can be several nodes: let them share a draw."""
+    memo: dict[int, Any] = {}
+    wanted: dict[Any, int] = {}
+    nodes = _reachable(model, err)
+    for key in ev.hints:
+        node = nodes.get(key)
+        if node is not None:
+            wanted.setdefault(_data_key(node, memo), key)
+    for key, node in nodes.items():
+        if key in ev.hints or key in ev.alias or node.op in ("const", "loopvar"):
+            continue
+        if any(getattr(d, "role", None) for d in node.deps):
+            continue
+        hk = wanted.get(_data_key(node, memo))
+        if hk is not None:
+            ev.alias[key] = hk
+
+
+def _reachable(model: Any, err: Any) -> dict[int, Val]:
+    """Every node the evaluation of the error, the formula steps and the layers can reach."""
+    roots: list[Any] = [err.info.get("output"), err.info.get("target")]
+    for e in model.events:
+        roots.append(e.info.get("value"))
+    for unit in model.units:
+        roots.extend((unit.output, unit.preact))
+        for lay in unit.layers:
+            roots.extend(lay.inputs)
+    seen: dict[int, Val] = {}
+    stack = [r for r in roots if isinstance(r, Val)]
+    while stack:
+        v = stack.pop()
+        if id(v) in seen:
+            continue
+        seen[id(v)] = v
+        stack.extend(a for a in v.args if isinstance(a, Val))
+        if v.kind == "seq":
+            stack.extend(e for e in v.elems or [] if isinstance(e, Val))
+    return seen
+
+
+def _loss(ev: Evaluator, err: Any) -> Any:
+    """The loss the script's error orientation implies, as a function of the current evaluation."""
+    np = ev.np
+    info = err.info
+    out, target = info.get("output"), info.get("target")
+    if out is None or target is None:
+        raise Unverifiable("the loss's output or target is not known")
+    z = np.asarray(ev(out), dtype=float)
+    if info.get("onehot"):
+        idx = ev._index(target)
+        picked = z[idx]
+        return -np.sum(np.log(np.clip(picked, 1e-300, None)))
+    t = np.asarray(ev(target), dtype=float)
+    if _cancels(ev, err):
+        act = err.unit.act() if err.unit is not None else "softmax"
+        if act == "sigmoid":
+            return -np.sum(t * np.log(z) + (1 - t) * np.log(1 - z))
+        return -np.sum(t * np.log(z))
+    return 0.5 * np.sum((z - t) ** 2)
+
+
+def _cancels(ev: Evaluator, err: Any) -> bool:
+    """The loss is a cross-entropy whose derivative cancels the output activation's."""
+    return bool(err.info.get("cancel")) or ev.assume_ce
+
+
+def _unstated_sigmoid_loss(err: Any) -> bool:
+    """`p - y` at a sigmoid output with no loss written: exact for cross-entropy, not for squares."""
+    unit = err.unit
+    return unit is not None and unit.act() == "sigmoid" and not err.info.get("cancel") and not unit.ce
+
+
+def _compare(np: Any, g: Any, r: Any) -> tuple[float, float]:
+    g = np.asarray(g, dtype=float)
+    r = np.asarray(r, dtype=float)
+    if g.shape != r.shape:
+        if g.size == r.size:
+            g = g.reshape(r.shape) if g.ndim != r.ndim or g.T.shape != r.shape else g.T
+        else:
+            raise Unverifiable(f"the gradient's shape {g.shape} differs from the parameter's {r.shape}")
+    rr = float(np.sum(r * r))
+    if rr == 0.0:
+        raise Unverifiable("the reference gradient is zero at the sampled point")
+    s = float(np.sum(g * r)) / rr
+    rel = float(np.linalg.norm(g - s * r) / max(np.linalg.norm(g), 1e-300))
+    return rel, s
+
+
+def _reference(ev: Evaluator, err: Any, array: Any, set_value: Any) -> Any:
+    """Central finite differences of the modelled loss with respect to `array`'s elements.
+
+    Elements that sit on a kink (a ReLU input of exactly zero: a whole row of dead units gives one)
+    have no derivative to compare with; where the one-sided differences disagree they are left out.
+    """
+    np = ev.np
+    base = np.array(array, dtype=float)
+    grad = np.zeros_like(base)
+    flat = base.reshape(-1)
+    n = flat.size
+    picks = range(n) if n <= _MAX_ELEMENTS else ev.rng.choice(n, _MAX_ELEMENTS, replace=False)
+    mask = np.zeros(n, dtype=bool)
+    set_value(base)
+    ev.fresh()
+    centre = _loss(ev, err)
+    for i in picks:
+        sides = []
+        for sgn in (1, -1):
+            pert = flat.copy()
+            pert[i] += sgn * _STEP
+            set_value(pert.reshape(base.shape))
+            ev.fresh()
+            sides.append(_loss(ev, err))
+        ahead, behind = (sides[0] - centre) / _STEP, (centre - sides[1]) / _STEP
+        grad.reshape(-1)[i] = (sides[0] - sides[1]) / (2 * _STEP)
+        mask[i] = abs(ahead - behind) <= 1e-3 * (abs(ahead) + abs(behind)) + 1e-7
+    set_value(base)
+    ev.fresh()
+    return grad, mask.reshape(base.shape)
+
+
+_LAYOUTS = ("batch", "sample", "script")
+
+
+def _evaluate_any(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int) -> tuple[str, Any, Any, Any]:
+    """The first data layout under which the gradient and its reference can both be evaluated."""
+    first: Exception | None = None
+    for layout in _LAYOUTS:
+        try:
+            return (layout, *_evaluate(model, err, leaf, f3, seed, layout))
+        except (Unverifiable, ValueError, TypeError, IndexError) as exc:
+            first = first or exc
+    assert first is not None
+    raise first
+
+
+def _evaluate(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int, layout: str,
+              assume_ce: bool = False) -> tuple[Any, Any, Any]:
+    """The hand-written gradient of `leaf`, its finite-difference reference, and the elements compared."""
+    import numpy as np
+
+    ev = Evaluator(seed, layout)
+    ev.assume_ce = assume_ce
+    install_hints(ev, model, err)
+    g = np.asarray(ev(f3.info["value"]), dtype=float)
+    p = ev.leaf(leaf)
+
+    def set_value(x: Any) -> None:
+        ev.leaves[id(leaf)] = x
+
+    ref, mask = _reference(ev, err, p, set_value)
+    gm = np.asarray(g, dtype=float)
+    if gm.shape != ref.shape and gm.size == ref.size:
+        gm = gm.reshape(ref.shape) if gm.T.shape != ref.shape else gm.T
+    if gm.shape != ref.shape:
+        raise Unverifiable(f"the gradient's shape {gm.shape} differs from the parameter's {ref.shape}")
+    return gm, ref, mask
+
+
+def _numeric_update(update: str | None, dirs: set[int], believed: int, s: float) -> str | None:
+    """The update's direction once the gradient's sign is measured: the model's direction assumed the
+    sign it believed (`believed`); where the measured one differs, the step goes the other way."""
+    if update not in ("descent", "ascent") or believed not in (1, -1) or len(dirs) != 1:
+        return update
+    actual = next(iter(dirs)) * believed * (1 if s > 0 else -1)
+    return "ascent" if actual > 0 else "descent"
+
+
+def _matched(leaf: Leaf, f3: Any, rel: float | None, sign: str, update: str | None,
+             reason: str | None = None) -> ParamCheck:
+    """A gradient that matches: `ok` only when its update (if any) does not climb the loss."""
+    if update == "ascent":
+        why = "the gradient matches, but the update climbs the loss (ascent)"
+        return ParamCheck(leaf.name, f3.stmt.line, "ascent", rel, sign, update,
+                          reason=f"{why}; {reason}" if reason else why)
+    return ParamCheck(leaf.name, f3.stmt.line, "ok", rel, sign, update, reason=reason)
+
+
+def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
+    """Per trained parameter: does its hand-written gradient match the modelled loss's gradient?"""
+    import numpy as np
+
+    errors = [e for e in model.events if e.kind == "error" and e.info.get("value") is not None]
+    f3s = [e for e in model.events if e.kind == "F3" and e.leaf is not None and e.info.get("value") is not None]
+    params = list(dict.fromkeys(e.leaf for e in f3s))
+    if not errors:
+        if model.autograd:
+            return [ParamCheck(leaf.name, leaf.first_use, "not verified",
+                               reason="gradients come from autograd: nothing hand-written to check")
+                    for leaf in model.params()]
+        return [ParamCheck(leaf.name, leaf.first_use, "not verified", reason="no output error found")
+                for leaf in model.params()]
+    err = max(errors, key=lambda e: e.t)
+    out: list[ParamCheck] = []
+    singles: list[tuple[Leaf, Any, float, Any]] = []
+    for leaf in model.params():
+        if leaf not in params:
+            out.append(ParamCheck(leaf.name, leaf.first_use, "not verified",
+                                  reason="no hand-written gradient for it"))
+            continue
+        f3 = max((e for e in f3s if e.leaf is leaf), key=lambda e: e.t)
+        ups = [u for u in model.events if u.kind == "update" and u.leaf is leaf]
+        dirs = {u.info.get("direction", 0) for u in ups}
+        update = None if not ups else "descent" if dirs == {-1} else "ascent" if dirs == {1} else "unknown"
+        # the model's direction rests on the sign it believes the gradient has; the numbers may say otherwise
+        believed = getattr(f3.info["value"].adj, "sign", 0) or 0
+        try:
+            layout, gm, ref, mask = _evaluate_any(model, err, leaf, f3, seed)
+            if int(mask.sum()) < 2:
+                s = float(np.sum(gm[mask] * ref[mask]))
+                if s == 0.0:
+                    raise Unverifiable("the reference gradient is zero at the sampled point")
+                singles.append((leaf, f3, s, update))
+                continue
+            rel, s = _compare(np, gm[mask], ref[mask])
+        except Unverifiable as exc:
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=str(exc), update=update))
+            continue
+        except (ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError, RecursionError) as exc:
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified",
+                                  reason=f"shapes could not be chosen consistently ({type(exc).__name__})",
+                                  update=update))
+            continue
+        sign = "gradient" if s > 0 else "negative gradient"
+        if rel >= TOLERANCE and _unstated_sigmoid_loss(err):
+            try:
+                gm, ref, mask = _evaluate(model, err, leaf, f3, seed, layout, assume_ce=True)
+                rel_ce, s_ce = _compare(np, gm[mask], ref[mask])
+            except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError):
+                rel_ce = None
+            if rel_ce is not None and rel_ce < TOLERANCE:
+                sign = "gradient" if s_ce > 0 else "negative gradient"
+                out.append(_matched(leaf, f3, rel_ce, sign, _numeric_update(update, dirs, believed, s_ce),
+                                    "the loss is not written out: checked as binary cross-entropy, "
+                                    "for which p - y is exact"))
+                continue
+        if rel < TOLERANCE:
+            out.append(_matched(leaf, f3, rel, sign, _numeric_update(update, dirs, believed, s)))
+        else:
+            culprit = _locate(model, err, leaf, seed, layout)
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", rel, sign, update,
+                                  culprit_line=culprit or f3.stmt.line))
+    # a single element fits any scale: only its sign can be checked, against the other parameters'
+    signs = {c.sign for c in out if c.verdict == "ok"}
+    for leaf, f3, s, update in singles:
+        sign = "gradient" if s > 0 else "negative gradient"
+        if len(signs) == 1 and sign not in signs:
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", None, sign, update,
+                                  reason="its sign disagrees with the other parameters' gradients",
+                                  culprit_line=f3.stmt.line))
+        else:
+            out.append(_matched(leaf, f3, None, sign, update, "a single element: only its sign is checked"))
+    order = {leaf.name: i for i, leaf in enumerate(model.params())}
+    out.sort(key=lambda c: order.get(c.param, len(order)))
+    return out
+
+
+@dataclass
+class _Probe:
+    """A value to compare with the reference gradient at a forward node."""
+
+    value: Val
+    node: Val
+    line: int
+
+
+def _departs(model: Any, err: Any, value: Val, node: Val, seed: int, layout: str) -> bool:
+    import numpy as np
+
+    ev = Evaluator(seed, layout)
+    install_hints(ev, model, err)
+    try:
+        g = np.asarray(ev(value), dtype=float)
+        base = np.asarray(ev(node), dtype=float)
+
+        # the same forward tensor computed twice (a method called again) is perturbed in every copy
+        memo: dict[int, Any] = {}
+        key = _data_key(node, memo)
+        twins = [v for v in _reachable(model, err).values() if v is node or _data_key(v, memo) == key]
+
+        def set_value(x: Any) -> None:
+            for twin in twins:
+                ev.override[id(twin)] = x
+
+        ref, mask = _reference(ev, err, base, set_value)
+        if g.shape != ref.shape:
+            return False
+        rel, _ = _compare(np, g[mask], ref[mask])
+    except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError,
+            RecursionError):
+        return False
+    return rel >= TOLERANCE
+
+
+def _blame_factor(model: Any, err: Any, value: Val, seed: int, layout: str) -> int | None:
+    """`delta = back * dtanh`: when `back` is right, the derivative factor's own line is the culprit."""
+    factors = value.factors or ()
+    grads = [f for f in factors if f.adj is not None]
+    # a factor computed on its own line that is no forward tensor: a derivative written apart
+    others = [f for f in factors if f.adj is None and f.stmt is not None and f.stmt is not value.stmt
+              and f.num is None and f.role is None and f.act is None and f.leaf is None]
+    if len(grads) != 1 or not others:
+        return None
+    g = grads[0]
+    unit = g.adj.unit
+    node = unit.output if g.adj.pos == "z" and unit is not None else g.adj.node if g.adj.pos == "v" else None
+    if node is None or _departs(model, err, g, node, seed, layout):
+        return None
+    return others[0].stmt.line
+
+
+def _locate(model: Any, err: Any, leaf: Leaf, seed: int, layout: str) -> int | None:
+    """The first backward statement whose value departs from the reference gradient there."""
+    steps = sorted((e for e in model.events if e.kind in ("error", "F1", "F2", "F3")
+                    and e.info.get("value") is not None), key=lambda e: e.t)
+    # the delta each F3 uses, when no formula-1 statement made it (a derivative we did not recognise)
+    covered = {e.stmt.line for e in steps if e.kind in ("F1", "error")}
+    for e in list(steps):
+        delta = e.info.get("delta")
+        if e.kind == "F3" and isinstance(delta, Val) and delta.stmt is not None \
+                and delta.stmt.line not in covered and e.unit is not None and e.unit.preact is not None:
+            covered.add(delta.stmt.line)
+            steps.insert(steps.index(e), _Probe(delta, e.unit.preact, delta.stmt.line))
+    for e in steps:
+        if isinstance(e, _Probe):
+            if _departs(model, err, e.value, e.node, seed, layout):
+                return _blame_factor(model, err, e.value, seed, layout) or e.line
+            continue
+        node = None
+        if e.kind == "error":
+            # a cross-entropy error (`p - y`) is already the delta: compare it at the pre-activation
+            cancel = e.info.get("cancel") or e.info.get("onehot")
+            node = e.unit.preact if cancel and e.unit is not None else e.info.get("output")
+        elif e.kind == "F2" and e.unit is not None and e.info["value"].adj is not None:
+            adj = e.info["value"].adj
+            node = adj.unit.output if adj.pos == "z" and adj.unit is not None else adj.node
+        elif e.kind == "F1" and e.unit is not None:
+            node = e.unit.preact
+        elif e.kind == "F3" and e.leaf is not None:
+            if e.leaf is not leaf:
+                continue
+            return e.stmt.line
+        if node is not None and _departs(model, err, e.info["value"], node, seed, layout):
+            return e.stmt.line
+    return None

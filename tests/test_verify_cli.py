@@ -1,0 +1,123 @@
+"""`bpscan verify` on the command line: the scan's contract for paths, formats, numpy, and honest verdicts."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from corpus_util import CORPUS
+
+GOOD = CORPUS / "article_numpy_corrected.py"
+
+TRAIN = (
+    "import numpy as np\n"
+    "X, T = np.random.randn(10, 3), np.random.randn(10, 1)\n"
+    "W1, W2 = np.random.randn(3, 6), np.random.randn(6, 1)\n"
+    "for i in range(100):\n"
+    "    h = np.tanh(X @ W1)\n"
+    "    y = h @ W2\n"
+    "    e = y - T\n"
+    "    d1 = (e @ W2.T) * (1 - h ** 2)\n"
+    "    W2 -= 0.01 * h.T @ e\n"
+    "    W1 -= 0.01 * X.T @ d1\n"
+)
+
+
+def _verify(*args: str, cwd: Path | None = None, pre: str = "") -> subprocess.CompletedProcess[str]:
+    code = f"{pre}import sys; from bpscan.cli import main; sys.exit(main(['verify', *sys.argv[1:]]))"
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_without_numpy_verify_says_how_to_install_it_and_exits_2(tmp_path: Path) -> None:
+    hide = "import sys; sys.modules['numpy'] = None; "  # what `import numpy` sees when it is not installed
+    proc = _verify(str(GOOD), pre=hide)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == "bpscan: bpscan verify needs numpy: pip install 'bpscan[verify]'"
+    assert "internal error" not in proc.stderr and proc.stdout == ""
+    # the scan's --verify needs it too; the scan without it does not
+    code = (hide + "from bpscan.cli import main; sys.exit(main(sys.argv[1:]))")
+    scan = subprocess.run([sys.executable, "-c", code, "--verify", str(GOOD)], capture_output=True, text=True)
+    assert scan.returncode == 2 and "pip install 'bpscan[verify]'" in scan.stderr
+    plain = subprocess.run([sys.executable, "-c", code, "--no-cache", str(GOOD)], capture_output=True, text=True)
+    assert plain.returncode == 0, plain.stderr
+    # -h needs no numpy
+    assert _verify("-h", pre=hide).returncode == 0
+
+
+def test_with_numpy_verify_runs() -> None:
+    proc = _verify(str(GOOD))
+    assert proc.returncode == 0, proc.stderr
+    assert "ok" in proc.stdout and proc.stderr == ""
+
+
+def test_a_missing_path_exits_2_with_the_scans_diagnostic(tmp_path: Path) -> None:
+    proc = _verify(str(tmp_path / "missing.py"))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"bpscan: error: {tmp_path / 'missing.py'}: no such file or directory"
+    # with a file that exists as well: that one is still checked, the status is still 2
+    proc = _verify(str(tmp_path / "missing.py"), str(GOOD))
+    assert proc.returncode == 2 and "w1" in proc.stdout
+
+
+def test_a_directory_is_walked_like_the_scan_walks_it(tmp_path: Path) -> None:
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "train.py").write_text(TRAIN, encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not python", encoding="utf-8")
+    (tmp_path / "env").mkdir()
+    (tmp_path / "env" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")  # a venv: skipped
+    (tmp_path / "env" / "hidden.py").write_text(TRAIN, encoding="utf-8")
+    proc = _verify("--format", "json", ".", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    paths = [Path(f["path"]).as_posix() for f in json.loads(proc.stdout)["files"]]
+    assert paths == ["pkg/train.py"]
+
+
+def test_a_syntax_error_gets_the_scans_diagnostic_and_status(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.py"
+    bad.write_text("def f(:\n", encoding="utf-8")
+    proc = _verify("--format", "concise", str(bad))
+    assert proc.stdout.strip() == f"{bad}: error: syntax error at line 1, column 7: invalid syntax"
+    assert proc.returncode == 0  # as the scan: a file that cannot be analysed is not a finding...
+    assert _verify("--strict", str(bad)).returncode == 1  # ...unless --strict
+
+
+def test_a_file_without_a_network_says_so_in_one_line(tmp_path: Path) -> None:
+    plain = tmp_path / "util.py"
+    plain.write_text("def add(a, b):\n    return a + b\nprint(add(1, 2) % 2)\n", encoding="utf-8")
+    proc = _verify(str(plain))
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert lines == [str(plain), "  no network found: nothing in this file trains parameters or pairs a "
+                                 "layer's forward with its backward"]
+    concise = _verify("--format", "concise", str(plain)).stdout.splitlines()
+    assert len(concise) == 1 and concise[0].startswith(f"{plain}: no network found")
+
+
+def test_every_format_and_option_is_documented_in_help() -> None:
+    proc = _verify("-h")
+    assert proc.returncode == 0
+    for option in ("--format", "full", "concise", "json", "--seed", "--budget", "--strict", "--exit-zero",
+                   "PATH", "exit status"):
+        assert option in proc.stdout, option
+
+
+def test_concise_and_json_formats(tmp_path: Path) -> None:
+    concise = _verify("--format", "concise", str(GOOD)).stdout.splitlines()
+    assert len(concise) == 2 and all(line.startswith(f"{GOOD}:") and ": ok [" in line for line in concise)
+    data = json.loads(_verify("--format", "json", str(GOOD)).stdout)
+    entry = data["files"][0]
+    assert entry["error"] is None and entry["note"] is None and entry["layers"] == []
+    assert {p["verdict"] for p in entry["params"]} == {"ok"}
+
+
+def test_a_matching_gradient_with_an_ascending_update_is_not_ok(tmp_path: Path) -> None:
+    path = tmp_path / "train.py"
+    path.write_text(TRAIN.replace("W2 -= 0.01", "W2 += 0.01"), encoding="utf-8")
+    data = json.loads(_verify("--format", "json", str(path)).stdout)
+    rows = {p["param"]: p for p in data["files"][0]["params"]}
+    assert rows["W1"]["verdict"] == "ok" and rows["W1"]["update"] == "descent"
+    assert rows["W2"]["update"] == "ascent" and rows["W2"]["verdict"] == "ascent"
+    assert "climbs" in rows["W2"]["reason"]
+    assert "ASCENT" in _verify(str(path)).stdout
