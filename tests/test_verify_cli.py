@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -121,3 +122,45 @@ def test_a_matching_gradient_with_an_ascending_update_is_not_ok(tmp_path: Path) 
     assert rows["W2"]["update"] == "ascent" and rows["W2"]["verdict"] == "ascent"
     assert "climbs" in rows["W2"]["reason"]
     assert "ASCENT" in _verify(str(path)).stdout
+
+
+def test_data_dependent_shapes_are_drawn_once_and_fixed(tmp_path: Path) -> None:
+    # randn(*X.shape) noise and a dropout mask rng.random(h.shape): drawn once, the same in every evaluation
+    path = tmp_path / "drop.py"
+    path.write_text(
+        "import numpy as np\n"
+        "rng = np.random.default_rng(0)\n"
+        "X, T = np.random.randn(10, 3), np.random.randn(10, 1)\n"
+        "noise = np.random.randn(*X.shape) * 0.1\n"
+        "W1, W2 = np.random.randn(3, 6), np.random.randn(6, 1)\n"
+        "for i in range(100):\n"
+        "    Xn = X + noise\n"
+        "    h = np.tanh(Xn @ W1)\n"
+        "    mask = (rng.random(h.shape) > 0.5) / 0.5\n"
+        "    hd = h * mask\n"
+        "    y = hd @ W2\n"
+        "    e = y - T\n"
+        "    d1 = (e @ W2.T) * mask * (1 - h ** 2)\n"
+        "    W2 -= 0.01 * hd.T @ e\n"
+        "    W1 -= 0.01 * Xn.T @ d1\n"
+        "    if i % 10 == 0:\n"
+        "        print('loss %.3f' % np.mean(e ** 2), 'acc', np.mean((y > 0) == (T > 0)) * 100 % 7)\n",
+        encoding="utf-8")
+    rows = json.loads(_verify("--format", "json", str(path)).stdout)["files"][0]["params"]
+    assert {r["verdict"] for r in rows} == {"ok"}, rows
+    # dW2 taken from the activations before the mask: a mismatch, since the mask is one fixed draw
+    path.write_text(path.read_text(encoding="utf-8").replace("0.01 * hd.T @ e", "0.01 * h.T @ e"), encoding="utf-8")
+    rows = {r["param"]: r for r in json.loads(_verify("--format", "json", str(path)).stdout)["files"][0]["params"]}
+    assert rows["W2"]["verdict"] == "mismatch" and rows["W2"]["culprit_line"] == 14
+    assert rows["W1"]["verdict"] == "ok"
+
+
+def test_not_verified_names_the_line_and_its_code() -> None:
+    path = CORPUS / "style_rnn_char_adagrad_clean.py"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = json.loads(_verify("--format", "json", str(path)).stdout)["files"][0]["params"]
+    assert rows and all(r["verdict"] == "not verified" for r in rows)
+    for r in rows:
+        m = re.search(r"\(line (\d+): `(.+)`\)$", r["reason"])
+        assert m, r["reason"]
+        assert " ".join(lines[int(m.group(1)) - 1].split()).startswith(m.group(2).rstrip("."))

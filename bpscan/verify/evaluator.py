@@ -29,7 +29,32 @@ def out_of_time() -> bool:
     return end is not None and time.monotonic() > end
 
 class Unverifiable(Exception):
-    """Something the evaluator does not know; str() is the reason shown to the user."""
+    """Something the evaluator does not know; str() is the reason shown to the user.
+
+    `line` is where it was met: the innermost node with a statement fills it in on the way out.
+    """
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def describe(exc: Exception, lines: list[str]) -> str:
+    """The reason a value is not verified, naming the line and its code (`lines`: the file's lines)."""
+    import re
+
+    message = str(exc)
+    line = getattr(exc, "line", None)
+    found = re.search(r"\s*\(?(?:at )?line (\d+)\)?", message)
+    if found:
+        line = line or int(found.group(1))
+        message = (message[:found.start()] + message[found.end():]).strip()
+    if not line or not 1 <= line <= len(lines):
+        return message
+    code = " ".join(lines[line - 1].split())
+    if len(code) > 72:
+        code = code[:69] + "..."
+    return f"{message} (line {line}: `{code}`)"
 
 
 
@@ -96,6 +121,11 @@ class Evaluator:
                 out = self._drawn(hk) if drawable else None
                 if out is None:
                     out = self._eval(v)
+        except (Unverifiable, ValueError, TypeError, IndexError) as exc:
+            # the innermost statement that could not be evaluated is the one to name
+            if getattr(exc, "line", None) is None and v.stmt is not None:
+                exc.line = v.stmt.line  # type: ignore[union-attr]
+            raise
         finally:
             self.depth -= 1
         self.memo[key] = out
@@ -156,6 +186,11 @@ class Evaluator:
         vals = [size] if size is not None else args[skip:]
         out: list[int] = []
         for a in vals:
+            obj = (a.ev or {}).get("obj") if a.op == "attr" and (a.ev or {}).get("attr") == "shape" else None
+            if isinstance(obj, Val):
+                # randn(*x.shape), rng.random(a1.shape): the shape of a value evaluated already, drawn once
+                out.extend(int(d) for d in self.np.shape(self(obj)))
+                continue
             if a.kind == "seq" and a.summary is None:
                 for e in a.elems or []:
                     if e.op == "const" and isinstance(e.num, int):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bpscan.values import Leaf, Val
-from bpscan.verify.evaluator import Evaluator, Unverifiable
+from bpscan.verify.evaluator import Evaluator, Unverifiable, describe
 from bpscan.verify.results import ParamCheck
 
 #: Relative error below which a hand-written gradient matches the finite-difference reference.
@@ -339,11 +339,13 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
                 continue
             rel, s = _compare(np, gm[mask], ref[mask])
         except Unverifiable as exc:
-            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=str(exc), update=update))
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=describe(exc, model.lines),
+                                  update=update))
             continue
         except (ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError, RecursionError) as exc:
-            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified",
-                                  reason=f"shapes could not be chosen consistently ({type(exc).__name__})",
+            why = Unverifiable(f"shapes could not be chosen consistently ({type(exc).__name__})",
+                               getattr(exc, "line", None))
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=describe(why, model.lines),
                                   update=update))
             continue
         sign = "gradient" if s > 0 else "negative gradient"
