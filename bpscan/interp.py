@@ -134,6 +134,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._alias_at: dict[int, tuple[int, Val]] = {}
         self.called: set[int] = set()
         self.standalone_self: dict[int, Val] = {}
+        # forward/backward pairs the entry runner drove, for `bpscan verify`'s layer checks (the last
+        # pass's record of each pair wins)
+        self.layer_pairs: dict[tuple[int, int], Any] = {}
         self.func_stack: list[Any] = []
         self.escapes: set[int] = set()
         self.zeroed: list[Event] = []

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import Scope
 from bpscan.terms import gradient_of_name
-from bpscan.values import GRAD, Adj, Unit, Val
+from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:
     from bpscan.interp import Interp
@@ -455,7 +455,19 @@ class EntryRunner:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
         bargs = self.args_for(bwd, False, given, None, seed_first=seed)
-        self.call(bwd, bargs)
+        bret = self.call(bwd, bargs)
+        self.it.layer_pairs[(id(fwd), id(bwd))] = LayerPair(
+            f"{fwd.name}/{bwd.name}", "functions", bwd.lineno, list(zip(fnames, fargs)), out, seed,
+            [(n, v, None) for n, v in self.named_returns(bwd, bret)])
+
+    def named_returns(self, node: Any, ret: Val) -> list[tuple[str, Val]]:
+        """What a backward returns, each part by the name it has in the return statement (or its position)."""
+        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        names = self.return_names(node)
+        if ret.kind == "none":
+            return []
+        return [(names[i] if i < len(names) and names[i] else f"return[{i}]" if len(parts) > 1 else "return", p)
+                for i, p in enumerate(parts)]
 
     def run_function(self, node: Any) -> None:
         """A free function on its own: an optimiser step, a loss with its gradient, a whole step."""
@@ -612,7 +624,19 @@ class EntryRunner:
                 if n not in given and _gradient_of(n, r, capitalised=False):
                     given[n] = self.seed(part, bwd, n)
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
-        self.call(bwd, bargs, inst, cls)
+        before = dict(inst.elems or {})
+        bret = self.call(bwd, bargs, inst, cls)
+        fnames = _params(fwd)[1:]
+        # what the layer keeps and trains (self.W, made by the constructor or handed to it)
+        kept = [(f"self.{a}", v) for a, v in before.items() if isinstance(v, Val)
+                and (v.op == "init" and v.kind == "arr" or v.op == "leaf" and v.leaf is not None and not v.leaf.data)]
+        grads: list[tuple[str, Val, str | None]] = [
+            (n, v, fnames[0] if fnames and len(fnames) == 1 else None) for n, v in self.named_returns(bwd, bret)]
+        for a, v in (inst.elems or {}).items():
+            if isinstance(v, Val) and v is not before.get(a) and v.kind == "arr" and v.adj is not None:
+                grads.append((f"self.{a}", v, None))  # self.dW = ...: a gradient backward keeps
+        self.it.layer_pairs[(id(fwd), id(bwd))] = LayerPair(
+            f"class {cls.name}", "class", bwd.lineno, list(zip(fnames, fargs)) + kept, out, seed, grads)
 
     def run_ctx_pair(self, cls: Val, fwd: Any, bwd: Any, ctx: Val) -> None:
         unit = self.synthetic_unit(fwd)
@@ -622,7 +646,13 @@ class EntryRunner:
         bnames = _params(bwd)[1:]
         seed = self.seed(out, bwd, bnames[0]) if bnames and self.seed_name(bnames[0], fwd) else None
         bargs = self.args_for(bwd, True, {}, None, seed_first=seed)
-        self.call(bwd, [ctx] + bargs, None, cls)
+        bret = self.call(bwd, [ctx] + bargs, None, cls)
+        fnames = _params(fwd)[1:]
+        # torch's protocol: backward returns one gradient per forward input, in order
+        grads = [(n, v, fnames[i] if i < len(fnames) else None)
+                 for i, (n, v) in enumerate(self.named_returns(bwd, bret))]
+        self.it.layer_pairs[(id(fwd), id(bwd))] = LayerPair(
+            f"class {cls.name}(Function)", "autograd", bwd.lineno, list(zip(fnames, fargs)), out, seed, grads)
 
     def run_method(self, cls: Val, inst: Val, m: Any) -> None:
         static = _decorated(m, "staticmethod")

@@ -201,3 +201,24 @@ def _operand(v: Val, depth: int) -> str:
     text = render(v, depth + 1)
     simple = v.name or v.op in ("leaf", "const", "T") or (v.op == "call" and v.payload not in _INFIX)
     return text if simple or text.isidentifier() else f"({text})"
+
+
+class LayerPair:
+    """A forward/backward pair the entry runner drove: what `bpscan verify` gradient-checks per layer.
+
+    `inputs` are forward's arrays by name (its arguments, and for a class the parameters it keeps:
+    `self.W`); `grads` what backward produced by name (`dx`, `self.dW`, a position for an unnamed
+    return) with the input each is the gradient of, when the pair says so (`wrt`, else None).
+    """
+
+    __slots__ = ("name", "kind", "line", "inputs", "out", "seed", "grads")
+
+    def __init__(self, name: str, kind: str, line: int, inputs: list[tuple[str, Val]], out: Val,
+                 seed: Val | None, grads: list[tuple[str, Val, str | None]]) -> None:
+        self.name = name
+        self.kind = kind  # "functions", "class", "autograd"
+        self.line = line
+        self.inputs = inputs
+        self.out = out
+        self.seed = seed
+        self.grads = grads

@@ -164,3 +164,53 @@ def test_not_verified_names_the_line_and_its_code() -> None:
         m = re.search(r"\(line (\d+): `(.+)`\)$", r["reason"])
         assert m, r["reason"]
         assert " ".join(lines[int(m.group(1)) - 1].split()).startswith(m.group(2).rstrip("."))
+
+
+LAYER_FILES = sorted(p for p in CORPUS.glob("*.py") if p.name.startswith(("lib_", "cls_", "autograd_fn_")))
+
+
+def _layer_rows(path: Path) -> list[dict[str, object]]:
+    proc = _verify("--format", "json", str(path))
+    return json.loads(proc.stdout)["files"][0]["layers"]
+
+
+def test_correct_layers_verify_and_buggy_twins_mismatch_on_the_buggy_output() -> None:
+    from bpscan import annotations
+
+    caught = 0
+    for path in LAYER_FILES:
+        text = path.read_text(encoding="utf-8")
+        rows = _layer_rows(path)
+        mismatched = {r["line"] for r in rows if r["verdict"] == "mismatch"}
+        if annotations.parse(text).status == "clean":
+            assert not mismatched, path.name  # never a false alarm on a correct layer
+            continue
+        bug_lines = {i for i, ln in enumerate(text.splitlines(), 1) if re.search(r"# bp:.*\bBP\d{3}", ln)}
+        if mismatched:
+            assert mismatched & bug_lines, (path.name, mismatched, bug_lines)
+            caught += 1
+    assert caught >= 8
+
+
+def test_layer_rows_name_the_layer_the_output_and_its_input() -> None:
+    rows = _layer_rows(CORPUS / "lib_affine_relu_softmax_dot_clean.py")
+    assert {(r["layer"], r["output"], r["wrt"], r["verdict"]) for r in rows if r["layer"].startswith("affine_forward")} \
+        == {("affine_forward/affine_backward", "dx", "x", "ok"), ("affine_forward/affine_backward", "dw", "w", "ok"),
+            ("affine_forward/affine_backward", "db", "b", "ok")}
+    # a class keeps its gradients on self; torch.autograd.Function returns one per input (no torch needed)
+    cls = {(r["output"], r["wrt"]): r["verdict"] for r in _layer_rows(CORPUS / "cls_affine_relu_sigmoid_softmax_layers_clean.py")}
+    assert cls[("self.dW", "self.W")] == cls[("self.db", "self.b")] == "ok"
+    fn = {(r["output"], r["wrt"]): r["verdict"] for r in _layer_rows(CORPUS / "autograd_fn_linear_relu_clean.py")}
+    assert fn == {("grad_x", "x"): "ok", ("grad_w", "w"): "ok", ("grad_b", "b"): "ok", ("grad_input", "x"): "ok"}
+    # the buggy twin's bias gradient sums over every axis: that output, and only that one, mismatches
+    bad = _layer_rows(CORPUS / "lib_affine_relu_softmax_dot_buggy_bias_allsum.py")
+    assert {(r["layer"], r["output"]) for r in bad if r["verdict"] == "mismatch"} == {
+        ("affine_forward/affine_backward", "db"), ("affine_relu_forward/affine_relu_backward", "db")}
+
+
+def test_a_loop_through_time_in_a_layer_is_not_verified_rather_than_guessed() -> None:
+    rows = _layer_rows(CORPUS / "lib_rnn_step_time_loop_clean.py")
+    step = [r for r in rows if r["layer"] == "rnn_step_forward/rnn_step_backward"]
+    whole = [r for r in rows if r["layer"] == "rnn_forward/rnn_backward"]
+    assert step and all(r["verdict"] == "ok" for r in step)
+    assert whole and all(r["verdict"] == "not verified" and "single iteration" in r["reason"] for r in whole)

@@ -39,6 +39,10 @@ class Unverifiable(Exception):
         self.line = line
 
 
+class TooDeep(Unverifiable):
+    """A chain of values deeper than the evaluator recurses: the caller evaluates it bottom-up."""
+
+
 def describe(exc: Exception, lines: list[str]) -> str:
     """The reason a value is not verified, naming the line and its code (`lines`: the file's lines)."""
     import re
@@ -90,6 +94,9 @@ class Evaluator:
         self.chosen: dict[tuple[int, int], int] = {}
         self.depth = 0
         self.calls = 0
+        self.warming = False  # inside _prewarm: no second prewarm from a nested call
+        # a layer's gradient must be exact: a loop read as one iteration is no evidence either way
+        self.one_iteration_only = False
 
     def fresh(self) -> None:
         self.memo = {}
@@ -104,10 +111,56 @@ class Evaluator:
         self.calls += 1
         if not self.calls % 512 and out_of_time():
             raise Unverifiable("the file's time budget ran out (--budget)")
+        if self.depth == 0 and not self.warming:
+            try:
+                return self._value(v)
+            except TooDeep:
+                # a long chain of layers: evaluate it bottom-up instead, then the value is one step away
+                self._prewarm(v)
+                return self._value(v)
+        return self._value(v)
+
+    def _prewarm(self, root: Val) -> None:
+        """Evaluate what `root` rests on in topological order, without recursion: whatever succeeds is
+        memoised, so evaluating `root` afterwards never goes deep. Failures are left for `root` to meet."""
+        order: list[Val] = []
+        seen: set[int] = set()
+        stack: list[tuple[Val, bool]] = [(root, False)]
+        while stack:
+            v, done = stack.pop()
+            if done:
+                order.append(v)
+                continue
+            key = id(v)
+            if key in seen or key in self.memo or key in self.override:
+                continue
+            seen.add(key)
+            stack.append((v, True))
+            if self.alias.get(key, key) in self.hints or v.op in ("leaf", "const", "init"):
+                continue  # drawn or made whole: nothing beneath it to evaluate first
+            stack.extend((a, False) for a in v.args if isinstance(a, Val))
+            if v.kind == "seq":
+                stack.extend((e, False) for e in v.elems or [] if isinstance(e, Val))
+        self.warming = True
+        try:
+            for v in order[:-1]:
+                try:
+                    self._value(v)
+                except (Unverifiable, ValueError, TypeError, IndexError, ArithmeticError):
+                    pass
+        finally:
+            self.warming = False
+
+    def _value(self, v: Val) -> Any:
+        key = id(v)
+        if key in self.override:
+            return self.override[key]
+        if key in self.memo:
+            return self.memo[key]
         self.depth += 1
         try:
             if self.depth > 120:
-                raise Unverifiable("expression too deep to evaluate")
+                raise TooDeep("expression too deep to evaluate")
             hk = self.alias.get(key, key)
             drawable = hk in self.hints and hk not in self.hinting
             if drawable and self.layout == "script":
@@ -339,6 +392,8 @@ class Evaluator:
         if op == "range":
             return np.arange(*[self.num(x) if x.op != "const" else (_dim(x.num) if isinstance(x.num, int) and x is a[-1] and len(a) == 1 else x.num) for x in a])
         if op == "loopvar":
+            if self.one_iteration_only:
+                raise Unverifiable(f"a loop over `{v.name or 'its variable'}` evaluated as a single iteration")
             return 0  # any fixed iteration: forward and backward see the same one
         if op == "len":
             return int(np.shape(self(a[0]))[0]) if a else _fail(v)
@@ -390,7 +445,7 @@ class Evaluator:
         if idx.op == "const":
             return idx.num
         if idx.op == "loopvar":
-            return 0
+            return self(idx)  # 0, or a refusal where one iteration proves nothing
         x = self(idx)
         if isinstance(x, np.ndarray) and x.dtype.kind == "f" and np.all(x == np.round(x)):
             return x.astype(int)

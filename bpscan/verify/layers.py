@@ -1,12 +1,245 @@
-"""Gradient check of single layers: each output of a backward against finite differences of its forward."""
+"""Gradient check of single layers: each output of a backward against finite differences of its forward.
+
+The check course notebooks make students write by hand (`eval_numerical_gradient_array`): draw the
+layer's inputs and an upstream gradient `dout`, evaluate backward once, and compare each output with
+central differences of `sum(forward(...) * dout)` in the input it is the gradient of. The pairs are
+those the scan's entry runner drove (layer functions with a cache, layer classes, autograd Functions);
+their arithmetic is evaluated by bpscan's evaluator, never run.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import itertools
+import re
+from typing import Any, Iterator
 
+from bpscan.values import LayerPair, Val
+from bpscan.verify.evaluator import Evaluator, Unverifiable, describe, out_of_time
 from bpscan.verify.results import LayerCheck
+
+#: relative error (|g - r| / (|g| + |r|)) below which a layer's gradient matches
+LAYER_TOLERANCE = 1e-6
+_STEP = 1e-6
+_MAX_ELEMENTS = 48
+_MAX_WORLDS = 256
+_ERRORS = (Unverifiable, ValueError, TypeError, IndexError, ArithmeticError, RecursionError)
+
+# small sizes, all different, so that a transposed or misrouted array cannot fit by accident
+_N, _D, _H, _T = 3, 4, 5, 2
+_HIDDEN = re.compile(r"^(h|c|s)(_?(prev|next|0|t|tm1))?$|^(prev|next)_?(h|c|s)$|^h0$|^c0$|state", re.IGNORECASE)
+_RECURRENT = re.compile(r"^(Wh|Whh|W_hh|Wss|U|Uh|Wr)$")
+_BIAS = re.compile(r"^(b|bias|beta|gamma|b\d|bh|by|bx|w0|v0|b_\w+|bias_\w+|\w+_bias)$", re.IGNORECASE)
+_WEIGHT = re.compile(r"^(w|W|weights?|V|kernel|theta|W\w*|w\w*|V\w*)$")
+_TARGET = re.compile(r"^(t|y|Y|T|targets?|labels?|y_?true|truth|gt)$")
 
 
 def verify_layers(model: Any, seed: int = 0) -> list[LayerCheck]:
-    """One verdict per layer and backward output (none yet)."""
-    return []
+    """One verdict per layer and backward output, for every forward/backward pair in the file."""
+    pairs: dict[Any, LayerPair] = getattr(getattr(model, "interp", None), "layer_pairs", {}) or {}
+    out: list[LayerCheck] = []
+    for pair in pairs.values():
+        out.extend(_check_pair(model, pair, seed))
+    return out
+
+
+def _target_of(pair: LayerPair, name: str, wrt: str | None, position: int) -> str | None:
+    """The forward input a backward output is the gradient of: as the pair says, by its name
+    (`dw` of `w`, `self.dW` of `self.W`, `grad_inputs` of `inputs`), or by its position."""
+    names = [n for n, _ in pair.inputs]
+    if wrt is not None:
+        return wrt
+    bare = name.removeprefix("self.").lower()
+    for n in names:
+        m = n.removeprefix("self.").lower()
+        if bare in (f"d{m}", f"d_{m}", f"grad_{m}", f"{m}_grad", f"grad{m}", f"{m}grad", f"dl_d{m}", f"dl{m}"):
+            return n
+    if pair.kind == "class" and name == "return" and names:
+        return names[0]  # a layer object's backward returns the gradient of its input
+    arrays = [n for n, v in pair.inputs if v.op in ("leaf", "init") and not n.startswith("self.")]
+    grads = [g for g in pair.grads if not g[0].startswith("self.")]
+    if len(grads) == len(arrays) and position < len(arrays):
+        return arrays[position]  # return dx, dw, db: in the order of forward's arguments
+    return None
+
+
+def _candidates(name: str, v: Val) -> list[Any]:
+    """Shapes to try for one input, by what its name says it is (most likely first)."""
+    bare = name.removeprefix("self.")
+    if _TARGET.match(bare):
+        return [("onehot", (_N, _D)), ("labels", (_N,)), (_N, _D)]
+    if _HIDDEN.search(bare):
+        return [(_N, _H)]
+    # 4H: an LSTM's four gates stacked in one matrix
+    if _RECURRENT.match(bare):
+        return [(_H, _H), (_H, 4 * _H)]
+    if _BIAS.match(bare):
+        return [(_H,), (_H, 1), (1, _H), (_D,), (4 * _H,)]
+    if _WEIGHT.match(bare) or name.startswith("self."):
+        return [(_D, _H), (_H, _D), (_D, _D), (_D, 4 * _H)]
+    return [(_N, _D), (_D, _N), (_N, _T, _D), (_N, _H)]  # a batch, a column batch, a batch of sequences
+
+
+def _draw(ev: Evaluator, shape: Any) -> Any:
+    np = ev.np
+    if shape and shape[0] == "onehot":
+        n, k = shape[1]
+        return np.eye(k)[ev.rng.integers(0, k, n)]
+    if shape and shape[0] == "labels":
+        return ev.rng.integers(0, _D, shape[1][0])
+    return ev.rng.standard_normal(shape)
+
+
+def _install(ev: Evaluator, v: Val, value: Any) -> None:
+    if v.op == "leaf" and v.leaf is not None:
+        ev.leaves[id(v.leaf)] = value
+    else:
+        ev.hinted[id(v)] = value  # a parameter the constructor draws (`np.random.randn(n_in, n_out)`)
+
+
+def _worlds(pair: LayerPair) -> Iterator[list[Any]]:
+    inputs = [(n, v) for n, v in pair.inputs if v.op in ("leaf", "init")]
+    options = [_candidates(n, v) for n, v in inputs]
+    return itertools.islice(itertools.product(*options), _MAX_WORLDS)
+
+
+def _setup(model: Any, pair: LayerPair, seed: int) -> tuple[Evaluator, dict[str, Any], Any, list[Any]]:
+    """An evaluator in which forward and every gradient evaluate with the shapes of their inputs: the
+    first of the candidate shape assignments that fits (forward evaluates, each gradient the shape of
+    its input). Returns it with the inputs' values, the upstream gradient and the gradients' values."""
+    np = __import__("numpy")
+    inputs = [(n, v) for n, v in pair.inputs if v.op in ("leaf", "init")]
+    first: Exception | None = None
+    best: tuple[int, Any] | None = None
+    for shapes in _worlds(pair):
+        if out_of_time():
+            raise Unverifiable("the file's time budget ran out (--budget)")
+        ev = Evaluator(seed, "batch")
+        ev.one_iteration_only = True
+        values = {}
+        for (n, v), shape in zip(inputs, shapes):
+            values[n] = _draw(ev, shape)
+            _install(ev, v, values[n])
+        try:
+            out = np.asarray(ev(pair.out), dtype=float)
+            if out.size == 1:
+                # a loss layer: its output is the loss, whose gradient is one (`backward(self, dout=1)`)
+                dout = np.ones_like(out)
+                if pair.seed is not None:
+                    _install(ev, pair.seed, dout.reshape(()) if out.ndim == 0 else dout)
+            elif pair.seed is not None:
+                dout = ev.rng.standard_normal(out.shape)
+                _install(ev, pair.seed, dout)
+            else:
+                raise Unverifiable("backward takes no upstream gradient and forward's output is not a loss")
+        except _ERRORS as exc:
+            first = first or exc
+            continue
+        grads: list[Any] = []
+        fits = 0
+        for i, (gname, g, wrt) in enumerate(pair.grads):
+            target = _target_of(pair, gname, wrt, i)
+            try:
+                value = np.asarray(ev(g), dtype=float)
+            except _ERRORS as exc:
+                grads.append(exc)
+                continue
+            grads.append(value)
+            if target in values and np.shape(values[target]) == value.shape:
+                fits += 1
+        if fits == len(pair.grads):
+            return ev, values, dout, grads
+        if best is None or fits > best[0]:
+            best = (fits, (ev, values, dout, grads))
+    if best is not None:
+        return best[1]
+    raise first or Unverifiable("no shapes fit the layer's forward")
+
+
+def _check_pair(model: Any, pair: LayerPair, seed: int) -> list[LayerCheck]:
+    np = __import__("numpy")
+    rows: list[LayerCheck] = []
+    if not pair.grads:
+        return rows
+
+    def row(i: int, verdict: str, rel: float | None = None, reason: str | None = None) -> LayerCheck:
+        gname, g, wrt = pair.grads[i]
+        target = _target_of(pair, gname, wrt, i) or "?"
+        line = g.stmt.line if g.stmt is not None else pair.line
+        return LayerCheck(pair.name, gname, target, line, verdict, rel, reason)
+
+    try:
+        ev, values, dout, grads = _setup(model, pair, seed)
+    except _ERRORS as exc:
+        why = describe(exc, model.lines) if isinstance(exc, Unverifiable) else \
+            describe(Unverifiable(f"shapes could not be chosen ({type(exc).__name__})", getattr(exc, "line", None)),
+                     model.lines)
+        return [row(i, "not verified", reason=why) for i in range(len(pair.grads))]
+    leaves = {n: v for n, v in pair.inputs if v.op in ("leaf", "init")}
+
+    def objective() -> float:
+        ev.fresh()
+        return float(np.sum(np.asarray(ev(pair.out), dtype=float) * dout))
+
+    for i, (gname, g, wrt) in enumerate(pair.grads):
+        target = _target_of(pair, gname, wrt, i)
+        got = grads[i]
+        if isinstance(got, ValueError) and target in values and all(
+                not isinstance(x, Exception) for j, x in enumerate(grads) if j != i) and len(grads) > 1:
+            # every other gradient fits the shapes forward took; this one cannot even be computed
+            # with them (`dout @ x` for `x.T @ dout`): a wrong gradient, not a shape we failed to choose
+            rows.append(row(i, "mismatch", reason=f"it cannot be computed with the shapes forward takes "
+                                                   f"({type(got).__name__}: {got})"))
+            continue
+        if isinstance(got, Exception):
+            rows.append(row(i, "not verified", reason=describe(got, model.lines) if isinstance(got, Unverifiable)
+                            else describe(Unverifiable(f"it could not be evaluated ({type(got).__name__})",
+                                                       getattr(got, "line", None)), model.lines)))
+            continue
+        if target is None or target not in values:
+            rows.append(row(i, "not verified", reason="which input of forward it is the gradient of is not known"))
+            continue
+        base = np.asarray(values[target])
+        if base.dtype.kind != "f":
+            continue  # integer labels have no gradient to check
+        if got.shape != base.shape:
+            rows.append(row(i, "mismatch", reason=f"its shape {got.shape} differs from {target}'s {base.shape}"))
+            continue
+        try:
+            ref, mask = _reference(ev, leaves[target], base, objective)
+        except _ERRORS as exc:
+            rows.append(row(i, "not verified", reason=describe(exc, model.lines) if isinstance(exc, Unverifiable)
+                            else f"the forward could not be evaluated ({type(exc).__name__})"))
+            continue
+        gm, rm = got[mask], ref[mask]
+        if gm.size == 0:
+            rows.append(row(i, "not verified", reason="every sampled element sits on a kink"))
+            continue
+        scale = float(np.linalg.norm(gm) + np.linalg.norm(rm))
+        rel = float(np.linalg.norm(gm - rm) / scale) if scale > 0 else 0.0
+        rows.append(row(i, "ok" if rel < LAYER_TOLERANCE else "mismatch", rel))
+    return rows
+
+
+def _reference(ev: Evaluator, node: Val, base: Any, objective: Any) -> tuple[Any, Any]:
+    """Central differences of `objective` in the elements of one input (a sample of them when large);
+    elements on a kink (the one-sided differences disagree) are left out, as are those not sampled."""
+    np = ev.np
+    flat = np.array(base, dtype=float).reshape(-1)
+    n = flat.size
+    picks = range(n) if n <= _MAX_ELEMENTS else ev.rng.choice(n, _MAX_ELEMENTS, replace=False)
+    grad = np.zeros(n)
+    mask = np.zeros(n, dtype=bool)
+    centre = objective()
+    for i in picks:
+        sides = []
+        for sgn in (1, -1):
+            pert = flat.copy()
+            pert[i] += sgn * _STEP
+            _install(ev, node, pert.reshape(base.shape))
+            sides.append(objective())
+        ahead, behind = (sides[0] - centre) / _STEP, (centre - sides[1]) / _STEP
+        grad[i] = (sides[0] - sides[1]) / (2 * _STEP)
+        mask[i] = abs(ahead - behind) <= 1e-3 * (abs(ahead) + abs(behind)) + 1e-7
+    _install(ev, node, base)
+    ev.fresh()
+    return grad.reshape(base.shape), mask.reshape(base.shape)

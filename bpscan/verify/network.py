@@ -125,25 +125,44 @@ def _data_key(v: Val, memo: dict[Any, Any], depth: int = 0) -> Any:
 
 def _alias_copies(ev: Evaluator, model: Any, err: Any) -> None:
     """Loops are interpreted twice, so one batch `X[idx]` can be several nodes: let them share a draw."""
+    # the same for every evaluator of this model and error (one per parameter, layout and probe):
+    # worked out once, since walking a large model each time made big files quadratic
+    cache = model.__dict__.setdefault("_bp_verify_aliases", {})
+    key = (id(err), tuple(ev.hints), tuple(ev.alias.items()))
+    if key not in cache:
+        cache[key] = _aliases(model, err, ev.hints.keys(), ev.alias)
+    ev.alias.update(cache[key])
+
+
+def _aliases(model: Any, err: Any, hinted: Any, alias: dict[int, int]) -> dict[int, int]:
     memo: dict[int, Any] = {}
     wanted: dict[Any, int] = {}
+    out: dict[int, int] = {}
     nodes = _reachable(model, err)
-    for key in ev.hints:
+    for key in hinted:
         node = nodes.get(key)
         if node is not None:
             wanted.setdefault(_data_key(node, memo), key)
     for key, node in nodes.items():
-        if key in ev.hints or key in ev.alias or node.op in ("const", "loopvar"):
+        if key in hinted or key in alias or node.op in ("const", "loopvar"):
             continue
         if any(getattr(d, "role", None) for d in node.deps):
             continue
         hk = wanted.get(_data_key(node, memo))
         if hk is not None:
-            ev.alias[key] = hk
+            out[key] = hk
+    return out
 
 
 def _reachable(model: Any, err: Any) -> dict[int, Val]:
-    """Every node the evaluation of the error, the formula steps and the layers can reach."""
+    """Every node the evaluation of the error, the formula steps and the layers can reach (once per model)."""
+    cache = model.__dict__.setdefault("_bp_verify_reachable", {})
+    if id(err) not in cache:
+        cache[id(err)] = _walk(model, err)
+    return cache[id(err)]
+
+
+def _walk(model: Any, err: Any) -> dict[int, Val]:
     roots: list[Any] = [err.info.get("output"), err.info.get("target")]
     for e in model.events:
         roots.append(e.info.get("value"))
