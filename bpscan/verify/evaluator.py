@@ -39,6 +39,10 @@ class Unverifiable(Exception):
         self.line = line
 
 
+#: nesting at which evaluation switches to a bottom-up walk (each level is a few Python frames)
+_DEEP = 100
+
+
 class TooDeep(Unverifiable):
     """A chain of values deeper than the evaluator recurses: the caller evaluates it bottom-up."""
 
@@ -111,13 +115,6 @@ class Evaluator:
         self.calls += 1
         if not self.calls % 512 and out_of_time():
             raise Unverifiable("the file's time budget ran out (--budget)")
-        if self.depth == 0 and not self.warming:
-            try:
-                return self._value(v)
-            except TooDeep:
-                # a long chain of layers: evaluate it bottom-up instead, then the value is one step away
-                self._prewarm(v)
-                return self._value(v)
         return self._value(v)
 
     def _prewarm(self, root: Val) -> None:
@@ -157,10 +154,18 @@ class Evaluator:
             return self.override[key]
         if key in self.memo:
             return self.memo[key]
+        if self.depth >= _DEEP:
+            if self.warming:
+                raise TooDeep("expression too deep to evaluate")
+            # a long chain of layers: evaluate what it rests on bottom-up (no recursion), after which
+            # this value is a step away; the depth count restarts for that walk
+            saved, self.depth = self.depth, 0
+            try:
+                self._prewarm(v)
+            finally:
+                self.depth = saved
         self.depth += 1
         try:
-            if self.depth > 120:
-                raise TooDeep("expression too deep to evaluate")
             hk = self.alias.get(key, key)
             drawable = hk in self.hints and hk not in self.hinting
             if drawable and self.layout == "script":
