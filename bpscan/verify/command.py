@@ -13,7 +13,7 @@ from bpscan.verify.results import FileReport, LayerCheck, ParamCheck
 
 NEEDS_NUMPY = "bpscan verify needs numpy: pip install 'bpscan[verify]'"
 #: seconds of evaluation one file may take before what is left is reported as not verified
-DEFAULT_BUDGET = 30.0
+DEFAULT_BUDGET = 10.0
 
 EPILOG = """\
 what is checked:

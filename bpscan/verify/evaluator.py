@@ -39,6 +39,10 @@ class Unverifiable(Exception):
         self.line = line
 
 
+class OutOfTime(Unverifiable):
+    """The file's time budget ran out: never swallowed by a fallback, it ends the evaluation."""
+
+
 #: nesting at which evaluation switches to a bottom-up walk (each level is a few Python frames)
 _DEEP = 100
 
@@ -98,6 +102,7 @@ class Evaluator:
         self.chosen: dict[tuple[int, int], int] = {}
         self.depth = 0
         self.calls = 0
+        self.noise = 0.0  # rounding error of one finite-difference element, set by a reference
         self.warming = False  # inside _prewarm: no second prewarm from a nested call
         # a layer's gradient must be exact: a loop read as one iteration is no evidence either way
         self.one_iteration_only = False
@@ -113,8 +118,8 @@ class Evaluator:
         if key in self.memo:
             return self.memo[key]
         self.calls += 1
-        if not self.calls % 512 and out_of_time():
-            raise Unverifiable("the file's time budget ran out (--budget)")
+        if self.calls % 512 == 1 and out_of_time():
+            raise OutOfTime("the file's time budget ran out (--budget)")
         return self._value(v)
 
     def _prewarm(self, root: Val) -> None:
@@ -143,6 +148,8 @@ class Evaluator:
             for v in order[:-1]:
                 try:
                     self._value(v)
+                except OutOfTime:
+                    raise
                 except (Unverifiable, ValueError, TypeError, IndexError, ArithmeticError):
                     pass
         finally:
@@ -171,6 +178,8 @@ class Evaluator:
             if drawable and self.layout == "script":
                 try:
                     out = self._eval(v)
+                except OutOfTime:
+                    raise
                 except (Unverifiable, ValueError, TypeError, IndexError):
                     out = self._drawn(hk)
                     if out is None:
@@ -201,6 +210,8 @@ class Evaluator:
             self.hinting.add(key)
             try:
                 out = self.hints[key](self)
+            except OutOfTime:
+                raise
             except (Unverifiable, ValueError, TypeError, IndexError):
                 out = None
             finally:
@@ -324,6 +335,8 @@ class Evaluator:
         try:
             first = self.num(args[0]) if args else 0.0
             second = self.num(args[1]) if len(args) > 1 else 1.0
+        except OutOfTime:
+            raise
         except (Unverifiable, ValueError, TypeError):
             return 0.0, 1.0
         if not isinstance(first, (int, float)) or not isinstance(second, (int, float)):
@@ -411,6 +424,8 @@ class Evaluator:
             if hk not in self.hinting or not isinstance(index, int):
                 try:
                     return int(np.shape(self(obj))[index])
+                except OutOfTime:
+                    raise
                 except (Unverifiable, ValueError, TypeError, IndexError):
                     if not isinstance(index, int) or any(getattr(d, "role", None) for d in obj.deps):
                         raise
