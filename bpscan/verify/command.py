@@ -101,9 +101,9 @@ def _param_verdict(c: ParamCheck) -> str:
 
 def _layer_verdict(c: LayerCheck) -> str:
     if c.verdict == "ok":
-        return "ok"
+        return f"ok ({c.reason})" if c.reason else "ok"
     if c.verdict == "mismatch":
-        return f"MISMATCH (line {c.line})"
+        return f"MISMATCH (line {c.line}{': ' + c.reason if c.reason else ''})"
     return f"not verified: {c.reason}"
 
 
