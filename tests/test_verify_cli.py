@@ -260,3 +260,26 @@ def test_a_4000_line_network_stays_within_the_time_budget(tmp_path: Path) -> Non
     assert all(r["verdict"] == "ok" or r["reason"] for r in rows)
     assert any("time budget" in (r["reason"] or "") for r in rows)
     assert not [r for r in rows if "too deep" in (r["reason"] or "")]
+
+
+def test_code_off_the_gradients_path_never_blocks_a_verdict(tmp_path: Path) -> None:
+    # a `%` in a print, an accuracy, and a learning rate decayed in that branch
+    path = tmp_path / "train.py"
+    path.write_text(
+        "import numpy as np\n"
+        "X, T = np.random.randn(10, 3), np.random.randn(10, 1)\n"
+        "W1, W2 = np.random.randn(3, 6), np.random.randn(6, 1)\n"
+        "lr = 0.01\n"
+        "for i in range(100):\n"
+        "    h = np.tanh(X @ W1)\n"
+        "    y = h @ W2\n"
+        "    e = y - T\n"
+        "    if i % 10 == 0:\n"
+        "        acc = np.mean((y > 0) == (T > 0))\n"
+        "        print('step %d loss %.3f acc %.2f' % (i, np.mean(e ** 2), acc))\n"
+        "        lr = lr * 0.9\n"
+        "    d1 = (e @ W2.T) * (1 - h ** 2)\n"
+        "    W2 -= lr * h.T @ e\n"
+        "    W1 -= lr * X.T @ d1\n", encoding="utf-8")
+    rows = json.loads(_verify("--format", "json", str(path)).stdout)["files"][0]["params"]
+    assert {r["verdict"] for r in rows} == {"ok"}, rows

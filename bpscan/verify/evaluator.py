@@ -445,6 +445,17 @@ class Evaluator:
             if fn in ("vstack", "hstack", "column_stack"):
                 return getattr(np, fn)(parts)
             return np.concatenate(parts, axis=axis)
+        if op == "join" and v.kind == "num" and not any(getattr(d, "role", None) for d in v.deps):
+            # a setting changed in a branch (`if i % 10 == 0: lr *= 0.9`) that no parameter feeds: any one
+            # of its values serves, since the gradient and its reference see the same one
+            for part in v.args:
+                if isinstance(part, Val):
+                    try:
+                        return self(part)
+                    except OutOfTime:
+                        raise
+                    except (Unverifiable, ValueError, TypeError, IndexError):
+                        continue
         if op == "join":
             raise Unverifiable(f"a value merged across loop iterations or branches (line {v.stmt.line if v.stmt else '?'})")
         raise Unverifiable(f"the operation {op} at line {v.stmt.line if v.stmt else '?'} is not modelled")
