@@ -253,7 +253,7 @@ def test_rule_all_lists_code_name_severity_summary(tmp_path: Path) -> None:
 @pytest.mark.parametrize("sub", ["annotate", "verify"])
 def test_delegated_subcommands(tmp_path: Path, sub: str) -> None:
     proc = bpscan(sub, "--help", cwd=tmp_path)
-    if (REPO / "bpscan" / f"{sub}.py").exists():
+    if (REPO / "bpscan" / f"{sub}.py").exists() or (REPO / "bpscan" / sub / "__init__.py").exists():
         assert proc.returncode == 0 and proc.stdout
     else:
         assert proc.returncode == 2
