@@ -166,9 +166,9 @@ class StatementsMixin:
         if cond.num is not None and cond.op == "const":
             self.exec_block(st.body if cond.num else st.orelse, scope)
             return
-        self.branches([st.body, st.orelse], scope)
+        self.branches([st.body, st.orelse], scope, cond)
 
-    def branches(self, blocks: list[list], scope: Scope) -> None:
+    def branches(self, blocks: list[list], scope: Scope, cond: Val | None = None) -> None:
         start = dict(scope.vars)
         results: list[dict | None] = []
         for block in blocks:
@@ -188,7 +188,14 @@ class StatementsMixin:
         for other in live[1:]:
             for k, v in other.items():
                 if k in merged and merged[k] is not v:
-                    merged[k] = self.join(merged[k], v)
+                    before = merged[k]
+                    merged[k] = self.join(before, v)
+                    j = merged[k]
+                    if cond is not None and len(blocks) == 2 and j.op == "join" and j.ev is None and \
+                            j.args == (before, v):
+                        # `if mode == 'train': ... else: ...`: which branch each side came from, so that
+                        # `bpscan verify` can follow one consistently (the if-body's value first)
+                        j.ev = {"cond": cond}
                 else:
                     merged.setdefault(k, v)
         scope.vars = merged

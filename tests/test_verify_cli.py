@@ -283,3 +283,38 @@ def test_code_off_the_gradients_path_never_blocks_a_verdict(tmp_path: Path) -> N
         "    W1 -= lr * X.T @ d1\n", encoding="utf-8")
     rows = json.loads(_verify("--format", "json", str(path)).stdout)["files"][0]["params"]
     assert {r["verdict"] for r in rows} == {"ok"}, rows
+
+
+BRANCHED_LAYER = '''import numpy as np
+
+def layer_forward(x, w, b, activation):
+    z = x @ w + b
+    if activation == "sigmoid":
+        a = 1 / (1 + np.exp(-z))
+    elif activation == "relu":
+        a = np.maximum(0, z)
+    cache = (x, w, z, a)
+    return a, cache
+
+def layer_backward(da, cache, activation):
+    x, w, z, a = cache
+    if activation == "relu":
+        dz = da * (z > 0)
+    elif activation == "sigmoid":
+        dz = da * a * (1 - a)
+    dx = dz @ w.T
+    dw = x.T @ dz
+    db = dz.sum(axis=0)
+    return dx, dw, db
+'''
+
+
+def test_a_layer_branching_on_a_setting_follows_one_branch_in_forward_and_backward(tmp_path: Path) -> None:
+    # the backward tests the settings in the other order: both follow the same one, by the setting's name
+    path = tmp_path / "layers.py"
+    path.write_text(BRANCHED_LAYER, encoding="utf-8")
+    rows = _layer_rows(path)
+    assert {(r["output"], r["verdict"]) for r in rows} == {("dx", "ok"), ("dw", "ok"), ("db", "ok")}, rows
+    path.write_text(BRANCHED_LAYER.replace("a * (1 - a)", "a * (1 + a)"), encoding="utf-8")
+    rows = _layer_rows(path)
+    assert {r["verdict"] for r in rows} == {"mismatch"}, rows  # the sigmoid branch is the one followed

@@ -106,6 +106,9 @@ class Evaluator:
         self.warming = False  # inside _prewarm: no second prewarm from a nested call
         # a layer's gradient must be exact: a loop read as one iteration is no evidence either way
         self.one_iteration_only = False
+        # layers: follow one branch of an `if` on a setting (both passes take the same), see _branch
+        self.follow_branches = False
+        self.settings: dict[str, str] = {}
 
     def fresh(self) -> None:
         self.memo = {}
@@ -456,9 +459,37 @@ class Evaluator:
                         raise
                     except (Unverifiable, ValueError, TypeError, IndexError):
                         continue
+        cond = (v.ev or {}).get("cond") if op == "join" and self.follow_branches else None
+        if isinstance(cond, Val) and len(a) == 2:
+            taken = self._branch(cond)
+            if taken is not None:
+                return self(a[0] if taken else a[1])
         if op == "join":
             raise Unverifiable(f"a value merged across loop iterations or branches (line {v.stmt.line if v.stmt else '?'})")
         raise Unverifiable(f"the operation {op} at line {v.stmt.line if v.stmt else '?'} is not modelled")
+
+    def _branch(self, cond: Val) -> bool | None:
+        """Whether an `if` takes its body: a setting compared with a string (`mode == 'train'`,
+        `activation == "relu"`) takes, by its name, the first string it is compared with, so every
+        function reading that setting follows the same branch; a condition on known values is
+        evaluated. None: not known."""
+        args = [x for x in cond.args if isinstance(x, Val)]
+        if cond.op == "cmp" and cond.cmp and cond.cmp[0] in ("Eq", "NotEq") and len(args) == 2:
+            text = next((x.num for x in args if x.op == "const" and isinstance(x.num, str)), None)
+            other = next((x for x in args if not (x.op == "const" and isinstance(x.num, str))), None)
+            name = None if other is None else other.leaf.name if other.op == "leaf" and other.leaf else other.name
+            if text is not None and name:
+                chosen = self.settings.setdefault(name, text)
+                return (chosen == text) == (cond.cmp[0] == "Eq")
+        try:
+            value = self(cond)
+        except OutOfTime:
+            raise
+        except (Unverifiable, ValueError, TypeError, IndexError):
+            return None
+        if isinstance(value, (bool, int, float)) or getattr(value, "size", 0) == 1:
+            return bool(value)
+        return None
 
     def _seq(self, v: Val) -> Any:
         if v.kind == "seq" and v.summary is None:

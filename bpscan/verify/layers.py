@@ -126,6 +126,7 @@ def _setup(model: Any, pair: LayerPair, seed: int) -> tuple[Evaluator, dict[str,
             raise Unverifiable("the file's time budget ran out (--budget)")
         ev = Evaluator(seed, "batch")
         ev.one_iteration_only = True
+        ev.follow_branches = True
         values = {}
         for (n, v), shape in zip(inputs, shapes):
             values[n] = _draw(ev, shape)
