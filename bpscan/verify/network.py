@@ -331,9 +331,47 @@ def _numeric_update(update: str | None, dirs: set[int], believed: int, s: float)
     return "ascent" if actual > 0 else "descent"
 
 
+def _terms(v: Val, depth: int = 0, line: int | None = None) -> list[tuple[Val, int | None]]:
+    """The additive terms of a step (`lr * (dW + reg * W)` -> dW, reg * W) through scalar factors,
+    each with the line of the sum it was found in."""
+    here = v.stmt.line if v.stmt is not None and v.op != "leaf" else line
+    if depth > 8:
+        return [(v, here)]
+    args = [a for a in v.args if isinstance(a, Val)]
+    if v.op in ("add", "sub") and len(args) == 2:
+        return _terms(args[0], depth + 1, here) + _terms(args[1], depth + 1, here)
+    if v.op == "neg" and args:
+        return _terms(args[0], depth + 1, here)
+    if v.op in ("mul", "div") and len(args) == 2 and sum(a.kind == "arr" for a in args) == 1:
+        return _terms(next(a for a in args if a.kind == "arr"), depth + 1, here)
+    return [(v, here)]
+
+
+def _penalty(model: Any, leaf: Leaf, f3: Any) -> str | None:
+    """A weight-decay term the update applies besides the checked gradient (`reg * W`), as text."""
+    from bpscan.values import render
+
+    for u in model.events:
+        if u.kind != "update" or u.leaf is not leaf:
+            continue
+        for _, change in u.info.get("change", []):
+            for term, line in _terms(change):
+                if term is f3.info["value"]:
+                    continue
+                if term.op == "leaf" and term.leaf is leaf or \
+                        any(isinstance(a, Val) and a.op == "leaf" and a.leaf is leaf for a in term.args):
+                    # `dW = x.T @ d + reg * W`: a term in the parameter itself, weight decay
+                    return f"in {render(term)} (weight decay, line {line or u.stmt.line})"
+    return None
+
+
 def _matched(leaf: Leaf, f3: Any, rel: float | None, sign: str, update: str | None,
-             reason: str | None = None) -> ParamCheck:
+             reason: str | None = None, penalty: str | None = None) -> ParamCheck:
     """A gradient that matches: `ok` only when its update (if any) does not climb the loss."""
+    if penalty:
+        # the loss's regularisation is not modelled: say what the verdict leaves out
+        note = f"the data loss's gradient matches; the regularisation term {penalty} is not checked"
+        reason = f"{reason}; {note}" if reason else note
     if update == "ascent":
         why = "the gradient matches, but the update climbs the loss (ascent)"
         return ParamCheck(leaf.name, f3.stmt.line, "ascent", rel, sign, update,
@@ -409,7 +447,8 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
                                     "for which p - y is exact"))
                 continue
         if rel < tol:
-            out.append(_matched(leaf, f3, rel, sign, _numeric_update(update, dirs, believed, s)))
+            out.append(_matched(leaf, f3, rel, sign, _numeric_update(update, dirs, believed, s),
+                                penalty=_penalty(model, leaf, f3)))
         else:
             culprit = _locate(model, err, leaf, seed, layout)
             out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", rel, sign, update,
