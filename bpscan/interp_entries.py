@@ -456,9 +456,17 @@ class EntryRunner:
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
         bargs = self.args_for(bwd, False, given, None, seed_first=seed)
         bret = self.call(bwd, bargs)
-        self.it.layer_pairs[(id(fwd), id(bwd))] = LayerPair(
-            f"{fwd.name}/{bwd.name}", "functions", bwd.lineno, list(zip(fnames, fargs)), out, seed,
-            [(n, v, None) for n, v in self.named_returns(bwd, bret)])
+        pair = LayerPair(f"{fwd.name}/{bwd.name}", "functions", bwd.lineno, list(zip(fnames, fargs)), out, seed,
+                         [(n, v, None) for n, v in self.named_returns(bwd, bret)])
+        # backward(dnext_h, dnext_c, cache) of forward -> (next_h, next_c, cache): the other outputs' seeds
+        for n, arg in zip(bnames[1:], bargs[1:]):
+            part = None
+            for r, p in zip(rnames[1:], parts[1:]):
+                if r and _gradient_of(n, r, capitalised=False) and arg.op == "leaf":
+                    part = p
+            if part is not None:
+                pair.extra.append((part, arg))
+        self.it.layer_pairs[(id(fwd), id(bwd))] = pair
 
     def named_returns(self, node: Any, ret: Val) -> list[tuple[str, Val]]:
         """What a backward returns, each part by the name it has in the return statement (or its position)."""

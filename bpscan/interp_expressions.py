@@ -253,18 +253,23 @@ class ExpressionsMixin:
 
     def e_Slice(self, e: ast.Slice, scope: Scope) -> Val:
         bounds: list[Any] = []
+        values: list[Val | None] = []
         known = True
         for part in (e.lower, e.upper, e.step):
             if part is None:
                 bounds.append(None)
+                values.append(None)
                 continue
             v = self.eval(part, scope)
+            values.append(v)
             if v.op == "const" and isinstance(v.num, int):
                 bounds.append(v.num)
             else:
                 known = False
         v = self.new("slice", (), "num")
         v.payload = slice(*bounds) if known else None
+        if not known:
+            v.ev = {"bounds": values}  # `temp[:, H:2*H]`: `bpscan verify` evaluates the bounds
         return v
 
     def e_Index(self, e: Any, scope: Scope) -> Val:  # pragma: no cover - Python < 3.9

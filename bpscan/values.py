@@ -211,7 +211,7 @@ class LayerPair:
     return) with the input each is the gradient of, when the pair says so (`wrt`, else None).
     """
 
-    __slots__ = ("name", "kind", "line", "inputs", "out", "seed", "grads")
+    __slots__ = ("name", "kind", "line", "inputs", "out", "seed", "grads", "extra")
 
     def __init__(self, name: str, kind: str, line: int, inputs: list[tuple[str, Val]], out: Val,
                  seed: Val | None, grads: list[tuple[str, Val, str | None]]) -> None:
@@ -222,3 +222,5 @@ class LayerPair:
         self.out = out
         self.seed = seed
         self.grads = grads
+        # further outputs of forward with the upstream gradient backward takes for each (`next_c`, `dnext_c`)
+        self.extra: list[tuple[Val, Val]] = []

@@ -329,3 +329,51 @@ def test_weight_decay_in_the_gradient_is_named_as_not_checked(tmp_path: Path) ->
     assert rows["W2"]["verdict"] == "ok" and "weight decay, line 9" in rows["W2"]["reason"]
     assert "not checked" in rows["W2"]["reason"]
     assert rows["W1"]["reason"] is None
+
+
+LSTM_STEP = '''import numpy as np
+
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+def lstm_step_forward(x, prev_h, prev_c, Wx, Wh, b):
+    H = prev_h.shape[1]
+    a = x.dot(Wx) + prev_h.dot(Wh) + b
+    i = sigmoid(a[:, :H])
+    f = sigmoid(a[:, H:2 * H])
+    o = sigmoid(a[:, 2 * H:3 * H])
+    g = np.tanh(a[:, 3 * H:])
+    next_c = f * prev_c + i * g
+    next_h = o * np.tanh(next_c)
+    cache = (x, prev_h, prev_c, Wx, Wh, i, f, o, g, next_c)
+    return next_h, next_c, cache
+
+def lstm_step_backward(dnext_h, dnext_c, cache):
+    x, prev_h, prev_c, Wx, Wh, i, f, o, g, next_c = cache
+    H = prev_h.shape[1]
+    dc = dnext_c + dnext_h * o * (1 - np.tanh(next_c) ** 2)
+    da = np.zeros((x.shape[0], 4 * H))
+    da[:, :H] = dc * g * i * (1 - i)
+    da[:, H:2 * H] = dc * prev_c * f * (1 - f)
+    da[:, 2 * H:3 * H] = dnext_h * np.tanh(next_c) * o * (1 - o)
+    da[:, 3 * H:] = dc * i * (1 - g ** 2)
+    dx = da.dot(Wx.T)
+    dprev_h = da.dot(Wh.T)
+    dprev_c = dc * f
+    dWx = x.T.dot(da)
+    dWh = prev_h.T.dot(da)
+    db = da.sum(axis=0)
+    return dx, dprev_h, dprev_c, dWx, dWh, db
+'''
+
+
+def test_an_lstm_step_with_two_outputs_and_gate_slices_verifies(tmp_path: Path) -> None:
+    # both upstream gradients (dnext_h, dnext_c) are drawn, and the gate slices keep their bounds
+    path = tmp_path / "lstm.py"
+    path.write_text(LSTM_STEP, encoding="utf-8")
+    rows = _layer_rows(path)
+    assert {r["output"]: r["verdict"] for r in rows} == {
+        "dx": "ok", "dprev_h": "ok", "dprev_c": "ok", "dWx": "ok", "dWh": "ok", "db": "ok"}, rows
+    path.write_text(LSTM_STEP.replace("dc * prev_c * f * (1 - f)", "dc * prev_c * f * (1 + f)"), encoding="utf-8")
+    bad = {r["output"] for r in _layer_rows(path) if r["verdict"] == "mismatch"}
+    assert "dWx" in bad and "dprev_c" not in bad

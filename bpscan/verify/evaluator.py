@@ -501,6 +501,15 @@ class Evaluator:
         if idx.op == "slice":
             if isinstance(idx.payload, slice):
                 return idx.payload
+            bounds = (idx.ev or {}).get("bounds")
+            if bounds:
+                try:
+                    return slice(*[None if b is None else int(self.num(b)) for b in bounds])
+                except OutOfTime:
+                    raise
+                except (Unverifiable, ValueError, TypeError, IndexError):
+                    if self.one_iteration_only:
+                        raise Unverifiable("a slice whose bounds are not known")
             return slice(None)  # unknown bounds: any consistent choice keeps forward and backward in step
         if idx.kind == "seq" and idx.summary is None:
             return tuple(self._index(e) for e in idx.elems or [])

@@ -128,6 +128,7 @@ def _setup(model: Any, pair: LayerPair, seed: int) -> tuple[Evaluator, dict[str,
         ev.one_iteration_only = True
         ev.follow_branches = True
         values = {}
+        extras: list[tuple[Val, Any]] = []
         for (n, v), shape in zip(inputs, shapes):
             values[n] = _draw(ev, shape)
             _install(ev, v, values[n])
@@ -143,6 +144,11 @@ def _setup(model: Any, pair: LayerPair, seed: int) -> tuple[Evaluator, dict[str,
                 _install(ev, pair.seed, dout)
             else:
                 raise Unverifiable("backward takes no upstream gradient and forward's output is not a loss")
+            for part, seed_val in pair.extra:
+                # next_c with its dnext_c: the objective is the sum over every output and its gradient
+                extra = ev.rng.standard_normal(np.shape(ev(part)))
+                _install(ev, seed_val, extra)
+                extras.append((part, extra))
         except _ERRORS as exc:
             first = first or exc
             continue
@@ -159,9 +165,9 @@ def _setup(model: Any, pair: LayerPair, seed: int) -> tuple[Evaluator, dict[str,
             if target in values and np.shape(values[target]) == value.shape:
                 fits += 1
         if fits == len(pair.grads):
-            return ev, values, dout, grads
+            return ev, values, (dout, extras), grads
         if best is None or fits > best[0]:
-            best = (fits, (ev, values, dout, grads))
+            best = (fits, (ev, values, (dout, extras), grads))
     if best is not None:
         return best[1]
     raise first or Unverifiable("no shapes fit the layer's forward")
@@ -188,9 +194,12 @@ def _check_pair(model: Any, pair: LayerPair, seed: int) -> list[LayerCheck]:
         return [row(i, "not verified", reason=why) for i in range(len(pair.grads))]
     leaves = {n: v for n, v in pair.inputs if v.op in ("leaf", "init")}
 
+    dout, extras = dout
+
     def objective() -> float:
         ev.fresh()
-        return float(np.sum(np.asarray(ev(pair.out), dtype=float) * dout))
+        total = float(np.sum(np.asarray(ev(pair.out), dtype=float) * dout))
+        return total + sum(float(np.sum(np.asarray(ev(part), dtype=float) * d)) for part, d in extras)
 
     for i, (gname, g, wrt) in enumerate(pair.grads):
         target = _target_of(pair, gname, wrt, i)
