@@ -30,6 +30,9 @@ def derivative_kind(name: str) -> str | None:
     m = _DERIV_NAME.match(name)
     return (m.group(1) or m.group(2)).lower() if m else None
 
+#: names of configuration arguments (`bn_param`, `config`, `opts`) whose `.get(key, default)` is the default
+_SETTINGS = re.compile(r"(param|config|conf|cfg|setting|option|opts|kwargs)", re.IGNORECASE)
+
 class CallsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -324,6 +327,11 @@ class CallsMixin:
         return self.apply(canon, args, kw, qual)
 
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
+        if name == "get" and obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) and len(args) > 1 \
+                and args[1].op == "const" and isinstance(args[1].num, (int, float, str)) \
+                and not isinstance(args[1].num, bool):
+            # `bn_param.get('eps', 1e-5)` of a config argument we know nothing of: its default
+            return args[1]
         if obj.kind == "seq":
             if name == "append" and args:
                 if obj.summary is None and len(obj.elems) < _MAX_UNROLL and not self.loop_stack:
@@ -358,6 +366,11 @@ class CallsMixin:
             if name in ("get", "setdefault", "pop"):
                 if args and args[0].op == "const" and args[0].num in obj.elems:
                     return obj.elems[args[0].num]
+                if obj.payload == ("state",) and len(args) > 1 and args[1].op == "const" and \
+                        isinstance(args[1].num, (int, float, str)) and not isinstance(args[1].num, bool):
+                    # `bn_param.get('eps', 1e-5)` of a config nobody in the file fills: its default
+                    # (a setting, so that `bpscan verify` can evaluate the layer with it)
+                    return args[1]
                 return self.dict_any(obj) or (args[1] if len(args) > 1 else self.unknown())
             if name == "update" and args and args[0].kind == "dict":
                 obj.elems.update(args[0].elems)

@@ -377,3 +377,37 @@ def test_an_lstm_step_with_two_outputs_and_gate_slices_verifies(tmp_path: Path) 
     path.write_text(LSTM_STEP.replace("dc * prev_c * f * (1 - f)", "dc * prev_c * f * (1 + f)"), encoding="utf-8")
     bad = {r["output"] for r in _layer_rows(path) if r["verdict"] == "mismatch"}
     assert "dWx" in bad and "dprev_c" not in bad
+
+
+BATCHNORM = '''import numpy as np
+
+def batchnorm_forward(x, gamma, beta, bn_param):
+    eps = bn_param.get('eps', 1e-5)
+    mu = x.mean(axis=0)
+    xc = x - mu
+    var = (xc ** 2).mean(axis=0)
+    std = np.sqrt(var + eps)
+    xn = xc / std
+    out = gamma * xn + beta
+    cache = (xn, gamma, std)
+    return out, cache
+
+def batchnorm_backward(dout, cache):
+    xn, gamma, std = cache
+    N = dout.shape[0]
+    dbeta = dout.sum(axis=0)
+    dgamma = (dout * xn).sum(axis=0)
+    dxn = dout * gamma
+    dx = (N * dxn - dxn.sum(axis=0) - xn * (dxn * xn).sum(axis=0)) / (N * std)
+    return dx, dgamma, dbeta
+'''
+
+
+def test_a_batchnorm_layer_with_a_config_default_and_beta_verifies(tmp_path: Path) -> None:
+    # eps from the config's default; beta (a name the scan reads as a setting) is drawn like gamma
+    path = tmp_path / "bn.py"
+    path.write_text(BATCHNORM, encoding="utf-8")
+    rows = _layer_rows(path)
+    assert {r["output"]: r["verdict"] for r in rows} == {"dx": "ok", "dgamma": "ok", "dbeta": "ok"}, rows
+    path.write_text(BATCHNORM.replace("- dxn.sum(axis=0) -", "-"), encoding="utf-8")
+    assert {r["output"]: r["verdict"] for r in _layer_rows(path)}["dx"] == "mismatch"

@@ -57,7 +57,7 @@ def _target_of(pair: LayerPair, name: str, wrt: str | None, position: int) -> st
     returned = [gn for gn, _, _ in pair.grads if not gn.startswith("self.")]
     if pair.kind == "class" and len(returned) == 1 and name == returned[0] and len(own) == 1:
         return own[0]  # a layer object's (or a loss's) backward returns the gradient of its one input
-    arrays = [n for n, v in pair.inputs if v.op in ("leaf", "init") and not n.startswith("self.")]
+    arrays = [n for n, v in pair.inputs if _drawable(n, v) and not n.startswith("self.")]
     grads = [g for g in pair.grads if not g[0].startswith("self.")]
     if len(grads) == len(arrays) and position < len(arrays):
         return arrays[position]  # return dx, dw, db: in the order of forward's arguments
@@ -82,7 +82,8 @@ def _candidates(name: str, v: Val, loss: bool = False) -> list[Any]:
         # the prediction a loss layer takes: a probability (BCE's log(x) and 1/(1 - x) need one), which
         # serves a squared error or a softmax's scores as well
         return [("prob", (_N, _D)), ("prob", (_D, _N)), ("prob", (_N,))]
-    return [(_N, _D), (_D, _N), (_N, _T, _D), (_N, _H)]  # a batch, a column batch, a batch of sequences
+    # a batch, a column batch, a batch of sequences, of other features, of images (channels first)
+    return [(_N, _D), (_D, _N), (_N, _T, _D), (_N, _H), (_N, _D, 2, 2)]
 
 
 def _draw(ev: Evaluator, shape: Any) -> Any:
@@ -97,15 +98,23 @@ def _draw(ev: Evaluator, shape: Any) -> Any:
     return ev.rng.standard_normal(shape)
 
 
+def _drawable(name: str, v: Val) -> bool:
+    """An input the check draws: data and parameters, and a shift or scale the scan took for a
+    setting by its name (`beta`, `gamma` of a normalisation layer)."""
+    return v.op in ("leaf", "init") or v.op == "unknown" and v.kind == "arr" and bool(_BIAS.match(name))
+
+
 def _install(ev: Evaluator, v: Val, value: Any) -> None:
     if v.op == "leaf" and v.leaf is not None:
         ev.leaves[id(v.leaf)] = value
+    elif v.op == "unknown":
+        ev.override[id(v)] = value
     else:
         ev.hinted[id(v)] = value  # a parameter the constructor draws (`np.random.randn(n_in, n_out)`)
 
 
 def _worlds(pair: LayerPair) -> Iterator[Any]:
-    inputs = [(n, v) for n, v in pair.inputs if v.op in ("leaf", "init")]
+    inputs = [(n, v) for n, v in pair.inputs if _drawable(n, v)]
     loss = any(_TARGET.match(n.removeprefix("self.")) for n, _ in inputs)
     options = [_candidates(n, v, loss) for n, v in inputs]
     # last, every input one batch-shaped array: an elementwise layer (`w * x + b`) whatever the names
@@ -118,7 +127,7 @@ def _setup(model: Any, pair: LayerPair, seed: int) -> tuple[Evaluator, dict[str,
     first of the candidate shape assignments that fits (forward evaluates, each gradient the shape of
     its input). Returns it with the inputs' values, the upstream gradient and the gradients' values."""
     np = __import__("numpy")
-    inputs = [(n, v) for n, v in pair.inputs if v.op in ("leaf", "init")]
+    inputs = [(n, v) for n, v in pair.inputs if _drawable(n, v)]
     first: Exception | None = None
     best: tuple[int, Any] | None = None
     for shapes in _worlds(pair):
@@ -192,7 +201,7 @@ def _check_pair(model: Any, pair: LayerPair, seed: int) -> list[LayerCheck]:
             describe(Unverifiable(f"shapes could not be chosen ({type(exc).__name__})", getattr(exc, "line", None)),
                      model.lines)
         return [row(i, "not verified", reason=why) for i in range(len(pair.grads))]
-    leaves = {n: v for n, v in pair.inputs if v.op in ("leaf", "init")}
+    leaves = {n: v for n, v in pair.inputs if _drawable(n, v)}
 
     dout, extras = dout
 
