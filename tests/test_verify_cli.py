@@ -411,3 +411,21 @@ def test_a_batchnorm_layer_with_a_config_default_and_beta_verifies(tmp_path: Pat
     assert {r["output"]: r["verdict"] for r in rows} == {"dx": "ok", "dgamma": "ok", "dbeta": "ok"}, rows
     path.write_text(BATCHNORM.replace("- dxn.sum(axis=0) -", "-"), encoding="utf-8")
     assert {r["output"]: r["verdict"] for r in _layer_rows(path)}["dx"] == "mismatch"
+
+
+def test_an_is_not_none_test_in_a_layer_is_no_internal_error(tmp_path: Path) -> None:
+    path = tmp_path / "linear.py"
+    path.write_text(
+        "import numpy as np\n"
+        "def linear_forward(x, w, b):\n"
+        "    out = x @ w\n"
+        "    if b is not None:\n"
+        "        out = out + b\n"
+        "    return out, (x, w)\n"
+        "def linear_backward(dout, cache):\n"
+        "    x, w = cache\n"
+        "    return dout @ w.T, x.T @ dout, dout.sum(axis=0)\n", encoding="utf-8")
+    proc = _verify("--format", "json", str(path))
+    assert proc.returncode == 0 and "internal error" not in proc.stderr, proc.stderr
+    rows = json.loads(proc.stdout)["files"][0]["layers"]
+    assert rows and all(r["verdict"] in ("ok", "not verified") for r in rows), rows

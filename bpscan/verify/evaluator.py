@@ -378,9 +378,11 @@ class Evaluator:
         if op == "pow":
             return self(a[0]) ** self(a[1])
         if op == "cmp":
-            l, r = self(a[0]), self(a[1])
-            return {"Gt": np.greater, "GtE": np.greater_equal, "Lt": np.less, "LtE": np.less_equal,
-                    "Eq": np.equal, "NotEq": np.not_equal}[v.cmp[0]](l, r) if v.cmp else _fail(v)
+            compare = {"Gt": np.greater, "GtE": np.greater_equal, "Lt": np.less, "LtE": np.less_equal,
+                       "Eq": np.equal, "NotEq": np.not_equal}.get(v.cmp[0]) if v.cmp else None
+            if compare is None:  # `is`, `is not`, `in`: about objects, not arrays
+                raise Unverifiable(f"the comparison {v.cmp[0] if v.cmp else '?'} is not modelled")
+            return compare(self(a[0]), self(a[1]))
         if op == "call":
             return self._call(v)
         if op in ("copy", "array"):
@@ -481,6 +483,17 @@ class Evaluator:
             if text is not None and name:
                 chosen = self.settings.setdefault(name, text)
                 return (chosen == text) == (cond.cmp[0] == "Eq")
+        if cond.op == "cmp" and cond.cmp and cond.cmp[0] in ("Is", "IsNot") and len(args) == 2:
+            # `if bias is not None`: an input the check draws is there
+            other = next((x for x in args if x.kind != "none"), None)
+            if other is not None and any(x.kind == "none" for x in args):
+                try:
+                    present = self(other) is not None
+                except OutOfTime:
+                    raise
+                except (Unverifiable, ValueError, TypeError, IndexError):
+                    return None
+                return present == (cond.cmp[0] == "IsNot")
         try:
             value = self(cond)
         except OutOfTime:
