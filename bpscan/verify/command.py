@@ -108,6 +108,7 @@ def _layer_verdict(c: LayerCheck) -> str:
 
 
 def render_full(reports: Sequence[FileReport]) -> str:
+    """A table per file: parameters, then layers."""
     out: list[str] = []
     for r in reports:
         out.append(r.path)
@@ -132,6 +133,7 @@ def render_full(reports: Sequence[FileReport]) -> str:
 
 
 def render_concise(reports: Sequence[FileReport]) -> str:
+    """One line per parameter or layer output, `path:line: ...` like the scan's concise format."""
     out: list[str] = []
     for r in reports:
         if r.error:
@@ -149,6 +151,7 @@ def render_concise(reports: Sequence[FileReport]) -> str:
 
 
 def render_json(reports: Sequence[FileReport]) -> str:
+    """The same as JSON (version 2: `layers` and `note` beside `params`)."""
     files = [{"path": r.path, "error": r.error, "note": r.note,
               "params": [asdict(c) for c in r.params], "layers": [asdict(c) for c in r.layers]}
              for r in reports]

@@ -1,11 +1,10 @@
-"""Gradient check of single layers: each output of a backward against finite differences of its forward.
+"""Gradient check of single layers: each output of a backward against finite differences of its forward."""
 
-The check course notebooks make students write by hand (`eval_numerical_gradient_array`): draw the
-layer's inputs and an upstream gradient `dout`, evaluate backward once, and compare each output with
-central differences of `sum(forward(...) * dout)` in the input it is the gradient of. The pairs are
-those the scan's entry runner drove (layer functions with a cache, layer classes, autograd Functions);
-their arithmetic is evaluated by bpscan's evaluator, never run.
-"""
+# The check course notebooks make students write by hand (`eval_numerical_gradient_array`): draw the
+# layer's inputs and an upstream gradient `dout`, evaluate backward once, and compare each output with
+# central differences of `sum(forward(...) * dout)` in the input it is the gradient of. The pairs are
+# those the scan's entry runner drove (layer functions with a cache, layer classes, autograd Functions);
+# their arithmetic is evaluated by bpscan's evaluator, never run.
 
 from __future__ import annotations
 
@@ -126,7 +125,7 @@ def _setup(model: Any, pair: LayerPair, seed: int) -> tuple[Evaluator, dict[str,
     """An evaluator in which forward and every gradient evaluate with the shapes of their inputs: the
     first of the candidate shape assignments that fits (forward evaluates, each gradient the shape of
     its input). Returns it with the inputs' values, the upstream gradient and the gradients' values."""
-    np = __import__("numpy")
+    import numpy as np
     inputs = [(n, v) for n, v in pair.inputs if _drawable(n, v)]
     first: Exception | None = None
     best: tuple[int, Any] | None = None
@@ -183,7 +182,7 @@ def _setup(model: Any, pair: LayerPair, seed: int) -> tuple[Evaluator, dict[str,
 
 
 def _check_pair(model: Any, pair: LayerPair, seed: int) -> list[LayerCheck]:
-    np = __import__("numpy")
+    import numpy as np
     rows: list[LayerCheck] = []
     if not pair.grads:
         return rows
