@@ -20,7 +20,7 @@ _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 #: take a few thousand; a generated table's helper called 1,300 times takes millions)
 FUNCTION_STEPS = 20_000
 
-_DERIV_NAME = re.compile(r"^(?:d_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|leaky_relu)$|"
+_DERIV_NAME = re.compile(r"^(?:d_?|de_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|leaky_relu)$|"
                          r"^(sigmoid|tanh|relu|leaky_relu)_?(?:derivative|deriv|prime|grad|gradient|der|d)$",
                          re.IGNORECASE)
 
@@ -172,7 +172,18 @@ class CallsMixin:
         if f.op == "choice":
             return self.call_choice(f, args, kwargs)
         if f.kind == "func":
-            return self.call_function(f, args, kwargs)
+            out = self.call_function(f, args, kwargs)
+            name = getattr(f.payload[0], "name", "")
+            if out.kind == "arr" and out.act is None and out.deriv is None and len(args) == 1 and not kwargs \
+                    and args[0].kind == "arr":
+                # a numerically stable `sigmoid` written with masks, or a derivative through such a
+                # helper: the body is beyond us, the function's own name says what it is
+                if name in _ACTIVATION_NAMES:
+                    return self.apply(FUNCTIONS[name], args, kwargs, name)
+                named = self.named_derivative(name, args, kwargs)
+                if named is not None:
+                    return named
+            return out
         if f.kind == "cls":
             return self.instantiate(f, args, kwargs, site=node)
         if f.kind == "method":
@@ -676,20 +687,23 @@ class CallsMixin:
     def gate_deltas(self, parts: list[Val]) -> Adj | None:
         """np.hstack((df, dg, di, do)): the deltas of each gate slice of one pre-activation, stacked
         back in its layout, are that layer's delta."""
-        units, signs, homes = set(), set(), set()
+        units, signs, homes, where = set(), set(), set(), set()
         for p in parts:
             a = p.adj
             node = a.node if a is not None else None
             if node is None or a.pos != "v" or node.home is None or node.role is None or \
-                    node.role[0] not in ("y", "mm"):
+                    node.role[0] not in ("y", "mm", "z"):
                 return None
             units.add(id(node.role[1]))
             signs.add(a.sign)
             homes.add(node.home)
-        if len(units) != 1 or len(homes) != len(parts) or len(parts) < 2:
+            # slices of the pre-activation give the delta; slices of the activated gates (a GRU's
+            # sigmoid(Z) split into reset and update gates) give the gradient of the layer's output
+            where.add("z" if node.role[0] == "z" else "y")
+        if len(units) != 1 or len(homes) != len(parts) or len(parts) < 2 or len(where) != 1:
             return None
         unit = parts[0].adj.node.role[1]
-        return Adj(signs.pop() if len(signs) == 1 else UNKNOWN_SIGN, "y", unit)
+        return Adj(signs.pop() if len(signs) == 1 else UNKNOWN_SIGN, where.pop(), unit)
 
     def packed_gradient(self, parts: list[Val]) -> Adj | None:
         """np.concatenate([dW1.ravel(), db1.ravel(), ...]): the gradient of the flat vector they slice."""
