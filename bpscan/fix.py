@@ -23,6 +23,7 @@ validate it. libcst is imported only on that path.
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -302,6 +303,18 @@ def edits_for(f: Finding, source: str) -> tuple[Edit, ...]:
     return tuple(out)
 
 
+def foreign_names(expected: str, source: str) -> list[str]:
+    """The names `expected` reads that `source` never mentions: a statement worded in another file's names
+    (a library's fault found through the script that calls it names the script's variables)."""
+    try:
+        tree = ast.parse(expected)
+    except SyntaxError:
+        return []
+    known = set(re.findall(r"[A-Za-z_]\w*", source))
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    return sorted(n for n in names if n not in known and not hasattr(builtins, n))
+
+
 def fix_of(f: Finding, source: str | None) -> dict[str, Any]:
     """The JSON `fix` object of a finding: {"applicable": bool, "edits": [...]} (ruff's shape)."""
     if f.expected is None or source is None or f.cell is not None or f.path is not None:
@@ -309,11 +322,12 @@ def fix_of(f: Finding, source: str | None) -> dict[str, Any]:
         return {"applicable": False, "edits": []}
     try:
         edits = edits_for(f, source)
+        strange = foreign_names(f.expected, source)
     except NotApplicable:
         return {"applicable": False, "edits": []}
     except Exception:  # never let a fix break a report
         return {"applicable": False, "edits": []}
-    return {"applicable": certain(f), "edits": [edit_to_dict(e) for e in edits]}
+    return {"applicable": certain(f) and not strange, "edits": [edit_to_dict(e) for e in edits]}
 
 
 def apply_edits(source: str, edits: Iterable[Edit]) -> str:
@@ -410,6 +424,7 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
         texts = {None: data.decode(encoding)}
     declined: list[tuple[Finding, str]] = []
     planned: list[_Plan] = []
+    program = result.source if result.source is not None else "\n".join(texts.values())  # every cell
     for f in _high(result):
         if not certain(f):
             continue
@@ -423,6 +438,10 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
                     # a magic, a `%time` line or an indented cell: the analysed text is not the cell's
                     raise NotApplicable("the statement is on a line IPython rewrites")
             edits = edits_for(f, texts[f.cell if notebook else None])
+            strange = foreign_names(f.expected or "", program)
+            if strange:
+                raise NotApplicable(f"the offered statement names {', '.join(strange)}, which this file does not "
+                                    "(it is worded in the names of a file that calls it)")
             if not notebook and result.source is not None and f.insert_after is None:
                 # the analysis read a rewritten text (Python 2): the statement must be the same in both
                 if edits_for(f, result.source) != edits:
