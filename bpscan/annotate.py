@@ -391,8 +391,9 @@ def _annotate_notebook(path: str, data: bytes, tags: Sequence[Tag], findings: Se
                 code = cell.lines[number - 1]
                 indent = code[: len(code) - len(code.lstrip(" \t"))]
                 placeholder.append(f"{indent}pass  # {_KEEP}{number}" if code.strip() else f"# {_KEEP}{number}")
-        own_tags = [t for t in tags if t.cell == cell.index]
-        own_findings = [f for f in findings if f.cell == cell.index]
+        # a statement on a line IPython rewrites (`%time w -= ...`) stands aside with the line: no tag
+        own_tags = [t for t in tags if t.cell == cell.index and cell.as_written(t.line)]
+        own_findings = [f for f in findings if f.cell == cell.index and cell.as_written(f.line)]
         text = "\n".join(placeholder)
         try:
             new, tagged, _ = _transform(text.encode("utf-8"), own_tags, own_findings, layers, style, limit)

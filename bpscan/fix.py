@@ -315,13 +315,45 @@ def foreign_names(expected: str, source: str) -> list[str]:
     return sorted(n for n in names if n not in known and not hasattr(builtins, n))
 
 
-def fix_of(f: Finding, source: str | None) -> dict[str, Any]:
-    """The JSON `fix` object of a finding: {"applicable": bool, "edits": [...]} (ruff's shape)."""
-    if f.expected is None or source is None or f.cell is not None or f.path is not None:
-        # a notebook cell's lines are not the program's; another file's finding has no source here
+def cell_source(f: Finding, cells: dict[int, Any]) -> str:
+    """The source of the notebook cell a finding is in, where its fix can be written: the flagged lines
+    (or the line to add after) are analysed as written, not a magic, a `%time` line or an indented cell.
+    Raises NotApplicable otherwise."""
+    cell = cells.get(f.cell) if f.cell is not None else None
+    if cell is None:
+        raise NotApplicable("the statement is not in a code cell")
+    lines = range(f.line, f.end_line + 1) if f.insert_after is None else (f.insert_after,)
+    if not all(cell.as_written(n) for n in lines):
+        raise NotApplicable("the statement is on a line IPython rewrites")
+    return str(cell.source)
+
+
+def notebook_cells(path: str, analysed: str | None) -> dict[int, Any] | None:
+    """The code cells of the notebook at `path` by number (bpscan.notebook.CodeCell), or None when it
+    cannot be read now or is not the notebook whose program is `analysed` (stdin, or changed since)."""
+    try:
+        from bpscan.notebook import notebook_from_text
+
+        with open(path, "rb") as fh:
+            text = fh.read().decode("utf-8-sig")
+        if notebook_from_text(path, text).text != analysed:
+            return None
+        from bpscan.notebook import code_cells
+
+        return {c.index: c for c in code_cells(text)[0]}
+    except Exception:  # moved or unreadable since the analysis: its fixes are not offered
+        return None
+
+
+def fix_of(f: Finding, source: str | None, cells: dict[int, Any] | None = None) -> dict[str, Any]:
+    """The JSON `fix` object of a finding: {"applicable": bool, "edits": [...]} (ruff's shape). `source` is
+    the analysed text; for a notebook finding `cells` (notebook_cells) gives its cell's source, and the
+    edits' lines are lines of that cell, as the finding's are."""
+    if f.expected is None or source is None or f.path is not None or (f.cell is not None and cells is None):
+        # another file's finding has no source here
         return {"applicable": False, "edits": []}
     try:
-        edits = edits_for(f, source)
+        edits = edits_for(f, cell_source(f, cells) if f.cell is not None and cells is not None else source)
         strange = foreign_names(f.expected, source)
     except NotApplicable:
         return {"applicable": False, "edits": []}
@@ -429,15 +461,7 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
         if not certain(f):
             continue
         try:
-            if notebook:
-                cell = cells.get(f.cell) if f.cell is not None else None
-                if cell is None:
-                    raise NotApplicable("the statement is not in a code cell")
-                lines = range(f.line, f.end_line + 1) if f.insert_after is None else (f.insert_after,)
-                if not all(cell.as_written(n) for n in lines):
-                    # a magic, a `%time` line or an indented cell: the analysed text is not the cell's
-                    raise NotApplicable("the statement is on a line IPython rewrites")
-            edits = edits_for(f, texts[f.cell if notebook else None])
+            edits = edits_for(f, cell_source(f, cells) if notebook else texts[None])
             strange = foreign_names(f.expected or "", program)
             if strange:
                 raise NotApplicable(f"the offered statement names {', '.join(strange)}, which this file does not "

@@ -306,3 +306,22 @@ def test_annotate_without_nbformat_says_so_and_exits_2(tmp_path: Path, monkeypat
     assert capsys.readouterr().err == (
         f"bpscan annotate: error: {path}: rewriting a notebook needs nbformat: pip install 'bpscan[notebooks]'\n")
     assert path.read_bytes() == before
+
+
+def test_json_fix_edits_are_in_cell_lines_and_are_what_fix_writes(tmp_path: Path) -> None:
+    import subprocess
+
+    path = tmp_path / "prose.ipynb"
+    _write(path, _prose_notebook())
+    proc = subprocess.run([sys.executable, "-m", "bpscan", "--format", "json", "--no-cache", str(path)],
+                          cwd=REPO, capture_output=True, text=True)
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [(f["code"], f["cell"], f["line"], f["fix"]["applicable"]) for f in findings] == [
+        ("BP302", 4, 18, True), ("BP201", 4, 22, True), ("BP201", 4, 23, True)]
+    lines = nbformat.read(str(path), as_version=4).cells[3].source.split("\n")
+    for f in findings:
+        for e in reversed(f["fix"]["edits"]):
+            line = lines[e["line"] - 1].encode()
+            lines[e["line"] - 1] = (line[: e["column"] - 1] + e["content"].encode() + line[e["end_column"] - 1 :]).decode()
+    _fix(str(path))
+    assert "\n".join(lines) == nbformat.read(str(path), as_version=4).cells[3].source
