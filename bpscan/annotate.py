@@ -22,6 +22,9 @@ Rules (documented in `bpscan annotate --help`):
 * Statements sharing a line share one comment. Running annotate again first removes every
   ``# bp-tag:`` comment, then writes the current tags, so a second run changes nothing.
 * Everything else in the file is kept byte for byte: libcst round-trips the rest of the module.
+* A notebook is annotated cell by cell: each code cell goes through libcst on its own, its magics and
+  shell escapes standing aside as placeholder comments, and only cell sources are written back
+  (bpscan.notebook.with_sources).
 """
 
 from __future__ import annotations
@@ -64,11 +67,14 @@ annotate-style = "above" (or --style above) puts every tag there.
 
 Only the comments are added: everything else stays byte for byte. Running annotate again
 replaces the earlier `# {MARKER}` comments instead of adding more; --strip removes them.
-Notebooks (.ipynb) are not supported yet and are skipped.
+Notebooks (.ipynb) are annotated cell by cell: only code cells' sources change (magics stay as
+they are; outputs, metadata and the file's JSON layout are kept); --diff shows each changed cell.
+Rewriting a notebook needs nbformat (pip install 'bpscan[notebooks]').
 
 exit status:
   0  done (files that could not be analysed are reported on stderr and left unchanged)
-  2  usage error: bad options, or a path that does not exist or is not a file"""
+  2  usage error: bad options, a path that does not exist or is not a file, or a notebook
+     when nbformat is not installed"""
 
 
 class AnnotateError(Exception):
@@ -435,7 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="Python files to annotate in place")
+    p.add_argument("files", nargs="+", metavar="FILE", help="Python files or notebooks to annotate in place")
     p.add_argument("--diff", action="store_true",
                    help="print a unified diff of the change instead of writing the files")
     p.add_argument("--style", choices=("trailing", "above"),

@@ -17,7 +17,9 @@ encoding). Positions follow the findings': lines 1-based, columns 1-based in UTF
 `bpscan --fix` applies the applicable fixes of each file, checks them by analysing the fixed file
 again (a fix whose own finding stays, or after which a new finding appears, is not applied) and writes
 the file; libcst parses each new statement (and the fixed module, when it read the original) to
-validate it. libcst is imported only on that path.
+validate it. libcst is imported only on that path. A notebook is fixed cell by cell: a finding's positions
+are lines of its cell, its edits are written into that cell's source (only on lines the analysis read as
+written) and the notebook is written back by bpscan.notebook.with_sources.
 """
 
 from __future__ import annotations
