@@ -433,7 +433,7 @@ def _is_notebook(path: str) -> bool:
 
 
 #: A planned fix: the finding, the cell its edits are in (None in a .py file), and the edits.
-_Plan = tuple[Finding, "int | None", tuple[Edit, ...]]
+_Plan = tuple[Finding, int | None, tuple[Edit, ...]]
 
 
 def fix_file(task: Any, result: FileResult) -> FileFix:

@@ -98,7 +98,8 @@ def test_fix_turns_the_prose_notebook_into_the_corrected_one(tmp_path: Path) -> 
         ('    "    delta_h[h < 0] = 0  # bp: F1 BP302\\n",', '    "    delta_h[hy < 0] = 0  # bp: F1 BP302\\n",'),
         ('    "    w1 -= learning_rate * dw1  # bp: update[w1] BP201\\n",',
          '    "    w1 += learning_rate * dw1  # bp: update[w1] BP201\\n",'),
-        ('    "    w2 -= learning_rate * dw2  # bp: update[w2] BP201"', '    "    w2 += learning_rate * dw2  # bp: update[w2] BP201"'),
+        ('    "    w2 -= learning_rate * dw2  # bp: update[w2] BP201"',
+         '    "    w2 += learning_rate * dw2  # bp: update[w2] BP201"'),
     ]
     # statement for statement the corrected article
     loop = nbformat.reads(after.decode(), as_version=4).cells[3].source.split("\n")
@@ -107,7 +108,8 @@ def test_fix_turns_the_prose_notebook_into_the_corrected_one(tmp_path: Path) -> 
     assert _fix(str(path)) == 0 and path.read_bytes() == after
 
 
-def test_fix_diff_shows_each_changed_cell_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_diff_shows_each_changed_cell_and_writes_nothing(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "prose.ipynb"
     before = _write(path, _prose_notebook())
     assert cli.main(["--fix", "--diff", "--no-cache", str(path)]) == 1
@@ -115,7 +117,8 @@ def test_fix_diff_shows_each_changed_cell_and_writes_nothing(tmp_path: Path, cap
     assert path.read_bytes() == before
     assert out.out.startswith(f"--- a/{str(path).lstrip('/')}:cell 4\n+++ b/{str(path).lstrip('/')}:cell 4\n@@ ")
     added = [ln for ln in out.out.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
-    assert added == ["+    delta_h[hy < 0] = 0  # bp: F1 BP302", "+    w1 += learning_rate * dw1  # bp: update[w1] BP201",
+    assert added == ["+    delta_h[hy < 0] = 0  # bp: F1 BP302",
+                     "+    w1 += learning_rate * dw1  # bp: update[w1] BP201",
                      "+    w2 += learning_rate * dw2  # bp: update[w2] BP201"]
     assert "No newline at end of file" not in out.out  # a cell's last line is not news
     assert "would fix 3 findings in 1 file" in out.err
@@ -156,7 +159,9 @@ def _cells_at_top_level_statements(source: str) -> list[str]:
 
 
 #: the clean twin writes this fix in other words (as in test_fix): the statement --fix writes
-TWIN_WORDS_IT_OTHERWISE = {("opt_functional_rules_buggy_sgd_ascent.py", 17): 'next_w = w - config["learning_rate"] * dw'}
+TWIN_WORDS_IT_OTHERWISE = {
+    ("opt_functional_rules_buggy_sgd_ascent.py", 17): 'next_w = w - config["learning_rate"] * dw',
+}
 BP201_TWINS = sorted(p for p in CORPUS.glob("*_buggy*.py") if "BP201" in p.read_text(encoding="utf-8")
                      and (CORPUS / (p.stem[: p.stem.index("_buggy")] + "_clean.py")).exists())
 
@@ -192,7 +197,8 @@ def test_buggy_bp201_twins_as_notebooks_fix_to_the_clean_twins_statements(tmp_pa
         assert _code(fixed_lines[n - 1]) == want if want else _code(fixed_lines[n - 1]) in twin_code, n
 
 
-def test_a_fix_on_a_magic_line_is_declined_and_the_rest_applied(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_fix_on_a_magic_line_is_declined_and_the_rest_applied(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
     nb = _prose_notebook()
     nb.cells[3].source = nb.cells[3].source.replace("    w2 -= learning_rate", "    %time w2 -= learning_rate")
     path = tmp_path / "timed.ipynb"
@@ -271,14 +277,15 @@ def test_annotate_writes_tags_into_the_right_cells_only(tmp_path: Path, capsys: 
 def test_annotate_above_around_magics_and_diff_per_cell(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     nb = _prose_notebook()
     # magics inside the loop cell, one indented in the loop body
-    nb.cells[3].source = "%%time\n" + nb.cells[3].source.replace("    # Update weights", "    %env X=1\n    # Update weights")
+    loop = nb.cells[3].source.replace("    # Update weights", "    %env X=1\n    # Update weights")
+    nb.cells[3].source = "%%time\n" + loop
     path = tmp_path / "prose.ipynb"
     before = _write(path, nb)
     assert annotate.main(["--diff", "--style", "above", str(path)]) == 0
     out = capsys.readouterr().out
     assert path.read_bytes() == before
     name = str(path).lstrip("/")
-    assert out.startswith(f"--- a/{name}:cell 5\n+++ b/{name}:cell 5\n@@ ".replace("cell 5", "cell 4"))
+    assert out.startswith(f"--- a/{name}:cell 4\n+++ b/{name}:cell 4\n@@ ")
     assert out.count("--- a/") == 1
     added = [ln for ln in out.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
     assert added and all(ln.lstrip("+ ").startswith("# bp-tag:") for ln in added)
@@ -288,7 +295,8 @@ def test_annotate_above_around_magics_and_diff_per_cell(tmp_path: Path, capsys: 
     assert [ln for ln in source.split("\n") if "# bp-tag:" not in ln] == nb.cells[3].source.split("\n")
 
 
-def test_annotate_reports_an_unreadable_notebook_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_annotate_reports_an_unreadable_notebook_in_one_line(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "broken.ipynb"
     path.write_text('{"cells": [')
     assert annotate.main([str(path)]) == 0
@@ -321,7 +329,8 @@ def test_json_fix_edits_are_in_cell_lines_and_are_what_fix_writes(tmp_path: Path
     lines = nbformat.read(str(path), as_version=4).cells[3].source.split("\n")
     for f in findings:
         for e in reversed(f["fix"]["edits"]):
-            line = lines[e["line"] - 1].encode()
-            lines[e["line"] - 1] = (line[: e["column"] - 1] + e["content"].encode() + line[e["end_column"] - 1 :]).decode()
+            line = lines[e["line"] - 1].encode()  # columns count UTF-8 bytes
+            new = line[: e["column"] - 1] + e["content"].encode() + line[e["end_column"] - 1 :]
+            lines[e["line"] - 1] = new.decode()
     _fix(str(path))
     assert "\n".join(lines) == nbformat.read(str(path), as_version=4).cells[3].source
