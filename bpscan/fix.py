@@ -610,10 +610,19 @@ def run(tasks: Sequence[Any], results: Sequence[FileResult], *,
             out.append(r)
             continue
         if _is_notebook(r.path):
-            from bpscan.notebook import NEEDS_NBFORMAT, nbformat_missing
+            from bpscan.notebook import NEEDS_NBFORMAT, nbformat_missing, unwritable
 
             if nbformat_missing():
                 errors.append(f"{r.path}: {NEEDS_NBFORMAT}")
+                out.append(r)
+                continue
+            try:
+                with open(r.path, "rb") as fh:
+                    problem = unwritable(fh.read())
+            except OSError as exc:
+                problem = exc.strerror or str(exc)
+            if problem:  # said once for the file, not once per finding
+                messages.append(f"{r.path}: not fixed: {problem}")
                 out.append(r)
                 continue
         try:

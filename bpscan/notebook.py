@@ -331,19 +331,7 @@ def with_sources(data: bytes, sources: dict[int, str]) -> bytes:
     """
     import nbformat
 
-    bom = data.startswith(b"\xef\xbb\xbf")
-    text = data.decode("utf-8-sig")
-    nb = json.loads(text)
-    if not isinstance(nb, dict) or nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
-        raise NotebookWriteError(f"only format 4 notebooks are rewritten (this one is format "
-                                 f"{nb.get('nbformat') if isinstance(nb, dict) else None!r})")
-    body = text.rstrip()
-    tail = text[len(body):]
-    newline = "\r\n" if "\r\n" in body else "\n"
-    layout = next((lay for lay in _layouts(body) if _dumps(nb, lay, newline, "") == body), None)
-    if layout is None:
-        raise NotebookWriteError("its JSON layout is not one bpscan can write back unchanged "
-                                 "(saving it once in Jupyter gives nbformat's)")
+    nb, layout, newline, tail = _writable(data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # nbformat warns of missing cell ids and the like
         try:
@@ -364,7 +352,35 @@ def with_sources(data: bytes, sources: dict[int, str]) -> bytes:
             except Exception as err:
                 raise NotebookWriteError(f"the result would not be a valid notebook: {_reason(err)}") from None
     out = _dumps(nb, layout, newline, tail).encode("utf-8")
-    return b"\xef\xbb\xbf" + out if bom else out
+    return b"\xef\xbb\xbf" + out if data.startswith(b"\xef\xbb\xbf") else out
+
+
+def _writable(data: bytes) -> tuple[dict[str, Any], dict[str, Any], str, str]:
+    """The notebook's JSON, the json.dumps settings that reproduce it, its newline and what follows the
+    JSON; NotebookWriteError when it is not format 4 or no settings reproduce it byte for byte."""
+    text = data.decode("utf-8-sig")
+    nb = json.loads(text)
+    if not isinstance(nb, dict) or nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
+        raise NotebookWriteError(f"only format 4 notebooks are rewritten (this one is format "
+                                 f"{nb.get('nbformat') if isinstance(nb, dict) else None!r})")
+    body = text.rstrip()
+    newline = "\r\n" if "\r\n" in body else "\n"
+    layout = next((lay for lay in _layouts(body) if _dumps(nb, lay, newline, "") == body), None)
+    if layout is None:
+        raise NotebookWriteError("its JSON layout is not one bpscan can write back unchanged "
+                                 "(saving it once in Jupyter gives nbformat's)")
+    return nb, layout, newline, text[len(body):]
+
+
+def unwritable(data: bytes) -> str | None:
+    """Why the notebook `data` cannot be written back unchanged but for its cells' sources, or None."""
+    try:
+        _writable(data)
+    except NotebookWriteError as err:
+        return str(err)
+    except ValueError as err:  # not JSON (the scan has said so already)
+        return _reason(err)
+    return None
 
 
 def cell_sources(data: bytes) -> dict[int, str]:

@@ -334,3 +334,15 @@ def test_json_fix_edits_are_in_cell_lines_and_are_what_fix_writes(tmp_path: Path
             lines[e["line"] - 1] = new.decode()
     _fix(str(path))
     assert "\n".join(lines) == nbformat.read(str(path), as_version=4).cells[3].source
+
+
+def test_a_format_3_notebook_is_reported_once_and_left_alone(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    cell = nbformat.v3.new_code_cell(input=(CORPUS / PROSE).read_text(encoding="utf-8"))
+    text = nbformat.writes(nbformat.v3.new_notebook(worksheets=[nbformat.v3.new_worksheet(cells=[cell])]), version=3)
+    path = tmp_path / "old.ipynb"
+    path.write_text(text, encoding="utf-8")
+    assert _fix(str(path)) == 1  # the findings remain
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"bpscan: {path}: not fixed: only format 4 notebooks are rewritten (this one is format 3)"]
+    assert path.read_text(encoding="utf-8") == text
