@@ -234,3 +234,34 @@ def test_python2_constructs_stay_and_the_fix_goes_in(tmp_path: Path) -> None:
     assert [f.code for f in _high(path)] == ["BP201"]
     assert _run_fix(str(path)) == 0
     assert path.read_text() == source.replace("w1 += lr * dw1", "w1 -= lr * dw1")
+
+
+def test_a_library_fixed_with_its_caller_keeps_its_own_names(tmp_path: Path) -> None:
+    # helpers.py's bias sum is found through the notebook that calls it; that reading words the sum in
+    # the notebook's names (dZ1): the fix writes helpers.py's own statement, in its own names
+    project = tmp_path / "notebook_local_buggy"
+    shutil.copytree(CORPUS / "projects" / "notebook_local_buggy", project)
+    proc = subprocess.run([sys.executable, "-m", "bpscan", "--format", "json", "--no-cache", str(project)],
+                          cwd=REPO, capture_output=True, text=True)
+    import json
+
+    findings = {f["code"]: f for file in json.loads(proc.stdout)["files"] for f in file["findings"]}
+    assert "dZ1" in findings["BP401"]["message"]  # the caller's reading: the size of b1 is the notebook's
+    assert findings["BP401"]["expected"] == "db = np.sum(dZ, axis=0)"
+    assert findings["BP401"]["fix"]["applicable"]
+    assert _run_fix(str(project)) == 0
+    helpers = (project / "helpers.py").read_text(encoding="utf-8")
+    assert "    db = np.sum(dZ, axis=0)  # bp: F3[b] BP401\n" in helpers
+    assert helpers.replace("np.sum(dZ, axis=0)", "np.sum(dZ)") == (
+        CORPUS / "projects" / "notebook_local_buggy" / "helpers.py").read_text(encoding="utf-8")
+
+
+def test_a_statement_worded_in_names_the_file_lacks_is_not_applicable() -> None:
+    from bpscan.results import Finding
+
+    source = "import numpy as np\n\ndef backward(dZ):\n    db = np.sum(dZ)\n    return db\n"
+    finding = Finding("BP401", "bias-reduction", "error", 4, 5, 4, 20, "m", expected="db = np.sum(dZ1, axis=0)")
+    assert fix.foreign_names(finding.expected or "", source) == ["dZ1"]
+    assert fix.fix_of(finding, source)["applicable"] is False
+    own = Finding("BP401", "bias-reduction", "error", 4, 5, 4, 20, "m", expected="db = np.sum(dZ, axis=0)")
+    assert fix.fix_of(own, source)["applicable"] is True
