@@ -25,6 +25,19 @@ _DERIV_NAME = re.compile(r"^(?:d_?|de_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|
                          re.IGNORECASE)
 
 
+_FLAG_NAME = re.compile(r"^(?:deriv\w*|derivative|grad\w*|prime|backward|d)$", re.IGNORECASE)
+
+
+def _derivative_flag(rest: list[Val], kwargs: dict[str, Val]) -> bool:
+    """The one extra argument of `f(x, derivative=True)` / `f(x, True)` asks for the derivative."""
+    if len(rest) + len(kwargs) != 1:
+        return False
+    if rest:
+        return rest[0].op == "const" and rest[0].num is True
+    (key, v), = kwargs.items()
+    return bool(_FLAG_NAME.match(key)) and v.op == "const" and v.num is True
+
+
 def derivative_kind(name: str) -> str | None:
     """The activation whose derivative a function's name says it is: `relu_derivative` -> relu."""
     m = _DERIV_NAME.match(name)
@@ -223,14 +236,24 @@ class CallsMixin:
             return out
         if f.kind == "mod":
             return self.call_library(f.payload, args, kwargs)
-        if f.undef in _ACTIVATION_NAMES and len(args) == 1 and not kwargs:
-            # `sigmoid(Z)` in a file cut from a notebook whose other cells define it: the name says what it is
-            return self.apply(FUNCTIONS[f.undef], args, kwargs, f.undef)
         if f.undef is not None:
-            named = self.named_derivative(f.undef, args, kwargs)
+            # `sigmoid(Z)` in a file cut from a notebook whose other cells define it: the name says what it is
+            named = self.named_activation(f.undef, args, kwargs)
             if named is not None:
                 return named
         return self.unknown(f, *args, *kwargs.values())
+
+    def named_activation(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val | None:
+        """A function we cannot read known by its name: `sigmoid(z)` the activation, `sigmoid(a,
+        derivative=True)` / `tanh(h, True)` / `relu_prime(z)` its derivative; None for any other name."""
+        if name in _ACTIVATION_NAMES and len(args) == 1 and not kw:
+            return self.apply(FUNCTIONS[name], args, kw, name)
+        if name in _ACTIVATION_NAMES and args and args[0].kind == "arr" and _derivative_flag(args[1:], kw):
+            out = self.new("call", (args[0],))
+            out.payload = name
+            out.deriv = Deriv(name, args[0], "named")
+            return out
+        return self.named_derivative(name, args, kw)
 
     def named_derivative(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val | None:
         """`relu_derivative(z1)`, `sigmoid_prime(z)`, `dtanh(a)` from a module we cannot read: an
@@ -301,10 +324,8 @@ class CallsMixin:
                 inst.elems = {}
                 inst.payload = "optimizer"
                 return inst
-            if last in _ACTIVATION_NAMES and len(args) == 1 and not kw:
-                # `from common.functions import softmax`: a module we cannot read; its name says what it is
-                return self.apply(FUNCTIONS[last], args, kw, qual)
-            named = self.named_derivative(last, args, kw)
+            # `from common.functions import softmax`: a module we cannot read; its name says what it is
+            named = self.named_activation(last, args, kw)
             if named is not None:
                 return named
             if _CE_NAME.search(last) and args:
