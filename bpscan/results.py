@@ -93,6 +93,9 @@ class Layer:
     f3: tuple[int, ...] = ()
     update: tuple[int, ...] = ()
     direction: str | None = None  # "descent", "ascent", "unknown" or None when never updated
+    #: the weight stands for every element of a container (`params['W' + str(l)]` in an L-layer loop):
+    #: the layer is a family of layers, drawn as one
+    family: bool = False
 
 
 @dataclass(frozen=True, slots=True)
