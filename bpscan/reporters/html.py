@@ -202,18 +202,30 @@ def _file(k: int, r: FileResult) -> str:
     return "".join(out)
 
 
-def _summary(results: Sequence[FileResult]) -> str:
+def _summary(results: Sequence[FileResult], names: Sequence[str]) -> str:
     rows = []
-    for k, r in enumerate(results):
+    for k, (r, name) in enumerate(zip(results, names)):
         cls, status = _status(r)
         weights = ", ".join(dict.fromkeys(lay.weight for lay in r.layers))
         sev = {s: sum(1 for f in r.findings if f.severity == s) for s in ("error", "warning", "info")}
-        rows.append(f'<tr><td><a href="#f{k}">{escape(r.path)}</a></td><td>{len({lay.name for lay in r.layers})}</td>'
+        rows.append(f'<tr><td><a href="#f{k}" title="{escape(r.path)}">{escape(name)}</a></td><td>{len({lay.name for lay in r.layers})}</td>'
                     f'<td class="w">{escape(weights)}</td><td>{sev["error"]}</td><td>{sev["warning"]}</td>'
                     f'<td>{sev["info"]}</td><td><span class="badge {cls}">{escape(status)}</span></td></tr>')
     return ('<section class="overview" id="overview"><h2>Files</h2><table class="summary"><thead><tr><th>file</th>'
             '<th>layers</th><th>weights</th><th>errors</th><th>warnings</th><th>info</th><th>status</th></tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table></section>')
+
+
+def _short_paths(results: Sequence[FileResult]) -> list[str]:
+    """The paths without the directory they all share, for the file list and the table."""
+    paths = [r.path.replace("\\", "/") for r in results]
+    if len(paths) < 2:
+        return paths
+    parts = [p.split("/")[:-1] for p in paths]
+    common = 0
+    while all(len(x) > common for x in parts) and len({x[common] for x in parts}) == 1:
+        common += 1
+    return ["/".join(p.split("/")[common:]) for p in paths]
 
 
 def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> str:
@@ -222,13 +234,14 @@ def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> s
     many = len(results) > 1
     body = [f'<header><h1>bpscan report</h1><p class="sum">{escape(summary_line(results, ctx.missing))}</p>'
             f'<p class="ver">bpscan {escape(ctx.version)}</p></header>']
+    names = _short_paths(results)
     if many:
         body.append('<nav aria-label="files"><ul>' + "".join(
-            f'<li><a href="#f{k}" class="{_status(r)[0]}">{escape(r.path)}</a></li>' for k, r in enumerate(results))
-            + "</ul></nav>")
+            f'<li><a href="#f{k}" class="{_status(r)[0]}" title="{escape(r.path)}">{escape(name)}</a></li>'
+            for k, (r, name) in enumerate(zip(results, names))) + "</ul></nav>")
     body.append(f'<main class="{"many" if many else "one"}">')
     if many:
-        body.append(_summary(results))
+        body.append(_summary(results, names))
     body.extend(_file(k, r) for k, r in enumerate(results))
     if not results:
         body.append("<p>No files were analysed.</p>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from html import escape
@@ -33,6 +34,7 @@ CODE_KINDS: dict[str, frozenset[str]] = {
 _ABSENCE_CODES = frozenset({"BP101", "BP102", "BP103"})
 
 ARROW_KINDS: tuple[str, ...] = ("error", "F1", "F2", "F3", "update")
+_IDENTITY = frozenset({"linear", "identity", "none"})
 STATES: tuple[str, ...] = ("ok", "finding", "missing", "untraced", "plain")
 
 
@@ -106,7 +108,7 @@ class _Where:
                 self.local.setdefault(t.kind, set()).update(range(t.line, max(t.line, t.end_line) + 1))
         for t in r.foreign_tags:
             if t.path is not None:
-                self.foreign.setdefault((t.kind, t.line), t.path)
+                self.foreign.setdefault((t.kind, t.line), shown_path(t.path, r.path))
 
     def split(self, kinds: Iterable[str], lines: Iterable[int]) -> tuple[set[int], set[tuple[str, int]]]:
         here: set[int] = set()
@@ -120,6 +122,17 @@ class _Where:
             if path is not None:
                 there.add((path, n))
         return here, there
+
+
+def shown_path(path: str, own: str) -> str:
+    """A followed import's path as the report names files (the analysis keeps them absolute): relative to the
+    working directory unless the file analysed was given by an absolute path (as the engine names related files)."""
+    if os.path.isabs(own) or not os.path.isabs(path):
+        return path
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return path
 
 
 def _tag_lines(tags: Iterable[Tag]) -> set[int]:
@@ -189,7 +202,10 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = ()) -> Diagram:
     if groups:
         last = groups[-1].name
         err = tags("error", last) or tags("error")
-        arrows.append(("error", "error", _tag_lines(err), set(), None))
+        # the loss may be computed in a followed import (a loss class beside the layers)
+        err_there = set() if err else {(shown_path(t.path, r.path), t.line) for t in r.foreign_tags
+                                       if t.kind == "error" and t.path}
+        arrows.append(("error", "error", _tag_lines(err), err_there, None))
 
     # which findings each arrow carries: by line, preferring the arrows of the kind the rule is about
     carried: dict[str, list[Finding]] = {key: [] for key, *_ in arrows}
@@ -206,21 +222,37 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = ()) -> Diagram:
             carried[key].append(f)
         if not chosen:
             loose.append(f)
+    backward = {t.kind for t in local_tags if t.kind in ARROW_KINDS} | {
+        kind for lay in r.layers for kind, got in (("F1", lay.f1), ("F2", lay.f2), ("F3", lay.f3), ("update", lay.update))
+        if got}
+    identity = {f"F1-{i}" for i, g in enumerate(groups) if (g.activation or "").lower() in _IDENTITY}
+    weights = {lay.weight for lay in r.layers}
     for key, kind, here, there, param in arrows:
         found = carried[key]
         if found:
             state = "finding"
         elif here or there:
             state = "ok"
-        elif param is not None and param not in {lay.weight for lay in r.layers}:
+        elif key in identity:
+            state = "untraced"  # delta = error: nothing to write
+        elif not backward or kind == "update" and "update" not in backward:
+            state = "untraced"  # the training step is elsewhere (a module of layer classes): not a gap here
+        elif param is not None and param not in weights:
             state = "untraced"  # a bias whose statements the model did not tie to it by name: not a fault
         else:
             state = "missing"
         codes = tuple(dict.fromkeys(f.code for f in found))
         label = kind + (" " + " ".join(codes) if codes else "") + (" missing" if state == "missing" else "")
         where_txt = ", ".join([f"line {n}" for n in sorted(here)] + [f"{p}:{n}" for p, n in sorted(there)])
-        info = f"{kind}{' of ' + param if param else ''}: " + (
-            where_txt if where_txt else "missing" if state == "missing" else "not traced to a statement")
+        if where_txt:
+            status = where_txt
+        elif state == "missing":
+            status = "missing"
+        elif key in identity:
+            status = "not needed (identity activation: delta = error)"
+        else:
+            status = "not traced to a statement of this file"
+        info = f"{kind}{' of ' + param if param else ''}: {status}"
         info += "".join(f" · {f.code} line {f.line}: {f.message}" for f in found)
         marks[key] = Mark(f"{prefix}-{key.replace(' ', '_')}", kind, label, state, tuple(sorted(here)),
                           tuple(sorted(there)), codes, info)
@@ -232,7 +264,7 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = ()) -> Diagram:
 _COL = 200  # horizontal distance between columns
 _BOX_W, _BOX_H, _BOX_Y = 156, 64, 20
 _DELTA_Y, _GRAD_Y, _PARAM_Y = 160, 240, 320
-_CHIP_W, _CHIP_H = 84, 28
+_CHIP_W, _CHIP_H, _GAP = 84, 28, 16
 
 
 def _short(text: str, n: int = 22) -> str:
@@ -274,7 +306,7 @@ def svg(d: Diagram) -> str:
     if not d.groups:
         return ""
     m = d.marks
-    widths = [max(1, len(_params_of(g))) * (_CHIP_W + 8) for g in d.groups]
+    widths = [max(1, len(_params_of(g))) * (_CHIP_W + _GAP) for g in d.groups]
     cols = []  # x of each layer column
     x = 20 + _BOX_W / 2
     input_x = x
@@ -301,7 +333,7 @@ def svg(d: Diagram) -> str:
     out.append(_box(m["input"], input_x, _BOX_Y + 10, _BOX_W - 40, _BOX_H - 20, ["input", m["input"].label]))
     loss = m["loss"]
     out.append(_box(loss, loss_x, _BOX_Y + 10, _BOX_W - 40, _BOX_H - 20,
-                    ["loss", loss.label or (f"line {loss.lines[0]}" if loss.lines else "not in this file")]))
+                    ["loss", loss.label or (f"line {loss.lines[0]}" if loss.lines else "no statement")]))
     for i, (g, cx) in enumerate(zip(d.groups, cols)):
         w = ", ".join(g.weights + g.biases)
         third = (g.activation or "activation ?") + ("  × L" if g.family else "")
@@ -320,14 +352,16 @@ def svg(d: Diagram) -> str:
             out.append(_arrow(f2, path, (cx + to) / 2, _DELTA_Y - 8))
         params = _params_of(g)
         for k, p in enumerate(params):
-            px = cx + (k - (len(params) - 1) / 2) * (_CHIP_W + 8)
+            px = cx + (k - (len(params) - 1) / 2) * (_CHIP_W + _GAP)
             f3 = m[f"F3-{i}-{p}"]
-            out.append(_arrow(f3, f"M{cx:.0f},{_DELTA_Y + 19}L{px:.0f},{_GRAD_Y - 2}", px + 5, _GRAD_Y - 22, "start"))
+            left = len(params) > 1 and k < (len(params) - 1) / 2  # labels outside, away from the neighbour's
+            lx, anchor = (px - 6, "end") if left else (px + 6, "start")
+            out.append(_arrow(f3, f"M{cx:.0f},{_DELTA_Y + 19}L{px:.0f},{_GRAD_Y - 2}", lx, _GRAD_Y - 14, anchor))
             gm, pm = m[f"grad{i}-{p}"], m[f"param{i}-{p}"]
             out.append(_box(gm, px, _GRAD_Y, _CHIP_W, _CHIP_H, [_short(gm.label, 12)]))
             up = m[f"update-{i}-{p}"]
-            out.append(_arrow(up, f"M{px:.0f},{_GRAD_Y + _CHIP_H + 2}V{_PARAM_Y - 2}", px + 5,
-                              (_GRAD_Y + _CHIP_H + _PARAM_Y) / 2 + 4, "start"))
+            out.append(_arrow(up, f"M{px:.0f},{_GRAD_Y + _CHIP_H + 2}V{_PARAM_Y - 2}", lx,
+                              (_GRAD_Y + _CHIP_H + _PARAM_Y) / 2 + 4, anchor))
             out.append(_box(pm, px, _PARAM_Y, _CHIP_W, _CHIP_H, [_short(p, 12)]))
     if "error" in m:
         lx = cols[-1]
