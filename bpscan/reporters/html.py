@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from html import escape
 from typing import Callable, Sequence
@@ -102,12 +103,21 @@ def _finding(fid: str, k: int, f: Finding, label: Callable[[int], str]) -> str:
     return "".join(out)
 
 
-def _source(fid: str, r: FileResult, lines: list[str], cells: list[tuple[int, int]] | None) -> str:
-    """The annotated source: tag gutter, line numbers (cell and line for a notebook), findings under their lines."""
+def _labeller(cells: list[tuple[int, int]] | None) -> Callable[[int], str]:
+    """How a reader numbers a shown line: `line 12`, or `cell 5, line 13` in a notebook."""
     def label(n: int) -> str:
         if cells is not None and 1 <= n <= len(cells):
             return f"cell {cells[n - 1][0]}, line {cells[n - 1][1]}"
         return f"line {n}"
+    return label
+
+
+_ERROR_LINE = re.compile(r"\bline (\d+)")
+
+
+def _source(fid: str, r: FileResult, lines: list[str], cells: list[tuple[int, int]] | None) -> str:
+    """The annotated source: tag gutter, line numbers (cell and line for a notebook), findings under their lines."""
+    label = _labeller(cells)
 
     chips: dict[int, list[Tag]] = {}
     for t in r.tags:
@@ -120,6 +130,9 @@ def _source(fid: str, r: FileResult, lines: list[str], cells: list[tuple[int, in
         end = max(f.line, f.end_line) if f.insert_after is None else max(f.line, f.end_line, f.insert_after)
         below.setdefault(min(end, len(lines)) if lines else 0, []).append(_finding(fid, k, f, label))
         bad.update(range(f.line, max(f.line, f.end_line) + 1))
+    failed = _ERROR_LINE.search(r.error or "")
+    if failed and cells is None:  # the syntax error's line, so a broken file still points at its fault
+        bad.add(int(failed.group(1)))
     out = ['<div class="src">']
     last_cell = None
     for n, text in enumerate(lines, start=1):
@@ -151,8 +164,10 @@ def _diagram(fid: str, r: FileResult, d: Diagram) -> str:
                    '<span class="st-missing">missing</span><span class="st-untraced">not traced</span></div>')
         out.append('<div class="info" aria-live="polite">Click a box or an arrow to see its lines; click a line '
                    'to see its place in the network.</div>')
-    else:
+    elif r.error is None:
         out.append('<p class="nolayers">No layer was found in this file: nothing to draw.</p>')
+    else:
+        out.append('<p class="nolayers">The file could not be analysed: nothing to draw.</p>')
     if d.loose:
         out.append('<div class="loose"><b>Findings outside the diagram</b><ul>' + "".join(
             f'<li><a href="#{fid}-l{f.line}">line {f.line}</a> {escape(f.code)} {escape(f.message)}</li>'
@@ -191,7 +206,7 @@ def _file(k: int, r: FileResult) -> str:
     if r.notes:
         out.append('<ul class="notes">' + "".join(f"<li>{escape(n)}</li>" for n in r.notes) + "</ul>")
     try:
-        d = build(shown, fid, lines)
+        d = build(shown, fid, lines, _labeller(cells))
     except Exception as exc:  # a drawing problem must not cost the reader the findings and the code
         out.append(f'<p class="error">the diagram could not be drawn: {escape(type(exc).__name__)}</p>')
         d = Diagram((), {}, ())

@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from html import escape
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from bpscan.results import FileResult, Finding, Layer, Tag
 
@@ -146,10 +146,12 @@ def _mentions(text: str, name: str) -> bool:
 _ASSIGNED = re.compile(r"\s*([A-Za-z_][\w.]*)\s*(?::[^=]*)?=[^=]")
 
 
-def build(r: FileResult, prefix: str, lines: Sequence[str] = ()) -> Diagram:
+def build(r: FileResult, prefix: str, lines: Sequence[str] = (),
+          label: Callable[[int], str] = lambda n: f"line {n}") -> Diagram:
     """The diagram's marks for one file; ids start with `prefix` (unique per file in the page).
 
-    `lines`: the file's text, to name the loss by the variable it is assigned to.
+    `lines`: the file's text, to name the loss by the variable it is assigned to; `label`: how a reader
+    numbers a line (`cell 5, line 13` in a notebook).
     """
     groups = groups_of(r.layers)
     where = _Where(r)
@@ -171,7 +173,7 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = ()) -> Diagram:
     loss_lines = _tag_lines(tags("loss"))
     named = _ASSIGNED.match(lines[min(loss_lines) - 1]) if loss_lines and min(loss_lines) <= len(lines) else None
     marks["loss"] = Mark(f"{prefix}-loss", "loss", named.group(1) if named else "", "plain", tuple(sorted(loss_lines)),
-                         info="loss" + (f" (line {min(loss_lines)})" if loss_lines else ": not found in this file"))
+                         info="loss" + (f" ({label(min(loss_lines))})" if loss_lines else ": not found in this file"))
     for i, g in enumerate(groups):
         fwd_here, fwd_there = lines_of("linear", [lay.line for lay in g.layers],
                                        tags("linear", g.name) + tags("activation", g.name))
@@ -242,8 +244,8 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = ()) -> Diagram:
         else:
             state = "missing"
         codes = tuple(dict.fromkeys(f.code for f in found))
-        label = kind + (" " + " ".join(codes) if codes else "") + (" missing" if state == "missing" else "")
-        where_txt = ", ".join([f"line {n}" for n in sorted(here)] + [f"{p}:{n}" for p, n in sorted(there)])
+        caption = kind + (" " + " ".join(codes) if codes else "") + (" missing" if state == "missing" else "")
+        where_txt = ", ".join([label(n) for n in sorted(here)] + [f"{p}:{n}" for p, n in sorted(there)])
         if where_txt:
             status = where_txt
         elif state == "missing":
@@ -253,8 +255,8 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = ()) -> Diagram:
         else:
             status = "not traced to a statement of this file"
         info = f"{kind}{' of ' + param if param else ''}: {status}"
-        info += "".join(f" · {f.code} line {f.line}: {f.message}" for f in found)
-        marks[key] = Mark(f"{prefix}-{key.replace(' ', '_')}", kind, label, state, tuple(sorted(here)),
+        info += "".join(f" · {f.code} {label(f.line)}: {f.message}" for f in found)
+        marks[key] = Mark(f"{prefix}-{key.replace(' ', '_')}", kind, caption, state, tuple(sorted(here)),
                           tuple(sorted(there)), codes, info)
     return Diagram(groups, marks, tuple(loose))
 
@@ -269,6 +271,11 @@ _CHIP_W, _CHIP_H, _GAP = 84, 28, 16
 
 def _short(text: str, n: int = 22) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _tail(text: str, n: int = 12) -> str:
+    """The end of a long name: `…arams['W1']` tells the parameters apart, `self.param…` does not."""
+    return text if len(text) <= n else "…" + text[1 - n:]
 
 
 def _attrs(m: Mark) -> str:
@@ -358,11 +365,11 @@ def svg(d: Diagram) -> str:
             lx, anchor = (px - 6, "end") if left else (px + 6, "start")
             out.append(_arrow(f3, f"M{cx:.0f},{_DELTA_Y + 19}L{px:.0f},{_GRAD_Y - 2}", lx, _GRAD_Y - 14, anchor))
             gm, pm = m[f"grad{i}-{p}"], m[f"param{i}-{p}"]
-            out.append(_box(gm, px, _GRAD_Y, _CHIP_W, _CHIP_H, [_short(gm.label, 12)]))
+            out.append(_box(gm, px, _GRAD_Y, _CHIP_W, _CHIP_H, ["∇ " + _tail(p, 10)]))
             up = m[f"update-{i}-{p}"]
             out.append(_arrow(up, f"M{px:.0f},{_GRAD_Y + _CHIP_H + 2}V{_PARAM_Y - 2}", lx,
                               (_GRAD_Y + _CHIP_H + _PARAM_Y) / 2 + 4, anchor))
-            out.append(_box(pm, px, _PARAM_Y, _CHIP_W, _CHIP_H, [_short(p, 12)]))
+            out.append(_box(pm, px, _PARAM_Y, _CHIP_W, _CHIP_H, [_tail(p)]))
     if "error" in m:
         lx = cols[-1]
         path = f"M{loss_x:.0f},{_BOX_Y + _BOX_H - 8}V{_DELTA_Y}H{lx + 19:.0f}"
