@@ -80,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "configuration are looked up)")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=OUTPUT_FORMATS,
-                     help="report format (default: full on a terminal, else concise)")
+                     help="report format (default: full on a terminal, else concise); html writes one "
+                          "self-contained page, the layer diagram of each file beside its annotated source "
+                          "(with -o report.html)")
     out.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     out.add_argument("--show-source", action="store_true",
                      help="full format: the detailed view (code around each finding, tagged source, "
