@@ -99,6 +99,17 @@ class Layer:
 
 
 @dataclass(frozen=True, slots=True)
+class Check:
+    """`--verify`'s verdict on one trained parameter: its hand-written gradient against finite differences."""
+
+    param: str
+    verdict: str  # "ok", "mismatch" or "not verified"
+    line: int | None = None  # where its gradient is computed, a line of the analysed program
+    rel_error: float | None = None
+    reason: str | None = None  # why it was not verified
+
+
+@dataclass(frozen=True, slots=True)
 class FileResult:
     """Everything bpscan learned about one file; `error` is set when it could not be analysed."""
 
@@ -111,4 +122,5 @@ class FileResult:
     deps: tuple[str, ...] = field(default=(), compare=False)  # project files the analysis read
     foreign: tuple[Finding, ...] = field(default=(), compare=False)  # faults found in those files (path set)
     foreign_tags: tuple[Tag, ...] = field(default=(), compare=False)  # their statements' tags (path set)
+    checks: tuple[Check, ...] = field(default=(), compare=False)  # with --verify: the verdict per parameter
     source: str | None = field(default=None, compare=False, repr=False)

@@ -273,3 +273,38 @@ def test_a_notebook_names_its_lines_by_cell() -> None:
     update = by_id(doc, "f0-update-0-W1")
     assert "cell 5, line 13" in (update["data-info"] or "")
     assert by_id(doc, f"f0-l{update['data-lines']}")  # the program line it highlights exists
+
+
+# --------------------------------------------------------------------------------------------- --verify
+
+
+VERIFIED = CORPUS / "heldout_matmul_square_buggy_no_transpose.py"
+
+
+def test_verify_verdicts_are_shown_per_parameter(tmp_path: Path) -> None:
+    [r] = run([FileTask(str(VERIFIED), ALL | {"BP601"})], jobs=1)
+    verdicts = {c.param: c.verdict for c in r.checks}
+    assert verdicts == {"A": "mismatch", "a": "mismatch", "B": "ok", "b": "ok", "C": "ok", "c": "ok"}
+    assert sum(1 for f in r.findings if f.code == "BP601") == 1  # the rule reports from the same verdicts
+    doc = parsed(page([r]))
+    rows = [a.get("class") for t, a in doc.tags if t == "tr" and (a.get("class") or "").startswith("v-")]
+    assert rows == ["v-mismatch", "v-mismatch", "v-ok", "v-ok", "v-ok", "v-ok"]
+    params = {a["id"]: a["class"] for t, a in doc.tags if t == "g" and "param" in (a.get("class") or "").split()}
+    assert sorted(c.split()[-1] for c in params.values()) == ["v-mismatch"] * 2 + ["v-ok"] * 4
+    # without --verify: no verdicts, no table
+    assert not check_corpus_file(VERIFIED, ALL).checks
+    assert "checked numerically" not in page([check_corpus_file(VERIFIED, ALL)])
+
+
+def test_verify_verdicts_survive_the_cache(tmp_path: Path) -> None:
+    from bpscan.cache import Cache
+
+    script = tmp_path / "net.py"
+    script.write_text(VERIFIED.read_text(encoding="utf-8"), encoding="utf-8")
+    enabled = ALL | {"BP601"}
+    [fresh] = run([FileTask(str(script), enabled)], jobs=1)
+    first = Cache(str(tmp_path))
+    assert first.get(str(script), enabled) is None
+    first.put(str(script), enabled, fresh)
+    cached = Cache(str(tmp_path)).get(str(script), enabled)
+    assert cached is not None and cached.checks == fresh.checks and len(cached.checks) == 6

@@ -168,6 +168,8 @@ def _diagram(fid: str, r: FileResult, d: Diagram) -> str:
         out.append('<p class="nolayers">No layer was found in this file: nothing to draw.</p>')
     else:
         out.append('<p class="nolayers">The file could not be analysed: nothing to draw.</p>')
+    if r.checks:
+        out.append(_checks(fid, r))
     if d.loose:
         out.append('<div class="loose"><b>Findings outside the diagram</b><ul>' + "".join(
             f'<li><a href="#{fid}-l{f.line}">line {f.line}</a> {escape(f.code)} {escape(f.message)}</li>'
@@ -179,6 +181,19 @@ def _diagram(fid: str, r: FileResult, d: Diagram) -> str:
             f'{escape(f.code)} {escape(f.message)}</li>' for f in others) + "</ul></div>")
     out.append("</div>")
     return "".join(out)
+
+
+def _checks(fid: str, r: FileResult) -> str:
+    """`--verify`'s verdicts, one row per parameter (its line: where its gradient is computed)."""
+    rows = []
+    for c in r.checks:
+        where = f'<a href="#{fid}-l{c.line}">{c.line}</a>' if c.line else ""
+        rel = f"{c.rel_error:.2g}" if c.rel_error is not None else ""
+        rows.append(f'<tr class="v-{escape(c.verdict.split()[0])}"><td><code>{escape(c.param)}</code></td>'
+                    f'<td>{escape(c.verdict)}</td><td>{rel}</td><td>{where}</td><td>{escape(c.reason or "")}</td></tr>')
+    return ('<div class="checks"><b>Gradients checked numerically (--verify)</b><table><thead><tr><th>parameter</th>'
+            '<th>verdict</th><th>relative error</th><th>line</th><th>why</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _status(r: FileResult) -> tuple[str, str]:
@@ -321,6 +336,12 @@ width:18px;height:0;border-top:3px solid;margin-right:4px;vertical-align:middle}
 .legend .st-missing{color:var(--missing)}.legend .st-missing::before{border-top-style:dashed}
 .legend .st-untraced{color:#777}.legend .st-untraced::before{border-top-style:dotted}
 .info{font-size:13px;background:#f5f5f5;border-radius:4px;padding:6px;min-height:2.4em;max-width:640px}
+.checks{font-size:13px;margin-top:8px}.checks table{border-collapse:collapse;margin-top:3px}
+.checks td,.checks th{border:1px solid #ddd;padding:2px 6px;text-align:left}
+.checks tr.v-ok td:nth-child(2){color:var(--ok)}.checks tr.v-mismatch td:nth-child(2){color:var(--finding);
+font-weight:bold}.checks tr.v-not td:nth-child(2){color:#777}
+svg.net g.param.v-ok rect{stroke:var(--ok);stroke-width:2}svg.net g.param.v-mismatch rect{stroke:var(--finding);
+stroke-width:2.5;fill:#ffebee}svg.net g.param.v-not rect{stroke-dasharray:3 2}
 .loose{font-size:13px;margin-top:8px}.loose ul{margin:4px 0;padding-left:18px}
 .src{background:#fff;border:1px solid #ddd;border-radius:6px;font:12.5px/1.45 var(--mono);overflow-x:auto;
 padding:4px 0}

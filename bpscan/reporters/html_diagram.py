@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Callable, Iterable, Sequence
 
-from bpscan.results import FileResult, Finding, Layer, Tag
+from bpscan.results import Check, FileResult, Finding, Layer, Tag
 
 #: The arrow kinds a rule's findings concern, so a finding on a line carrying F3 and update (`w -= lr * x.T @ d`)
 #: marks the right one; a code not listed marks every arrow on its lines.
@@ -54,6 +54,7 @@ class Mark:
     elsewhere: tuple[tuple[str, int], ...] = ()
     codes: tuple[str, ...] = ()
     info: str = ""
+    verdict: str | None = None  # a parameter's `--verify` verdict: "ok", "mismatch", "not verified"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,14 @@ def shown_path(path: str, own: str) -> str:
         return path
 
 
+def verdict_text(c: Check) -> str:
+    """`ok (relative error 4.8e-10)`, `mismatch (relative error 0.95)`, `not verified: why`."""
+    if c.verdict == "not verified":
+        return f"not verified: {c.reason}" if c.reason else "not verified"
+    return c.verdict + (f" (relative error {c.rel_error:.2g})" if c.rel_error is not None else "") + (
+        f"; {c.reason}" if c.reason else "")
+
+
 def _tag_lines(tags: Iterable[Tag]) -> set[int]:
     return {n for t in tags for n in range(t.line, max(t.line, t.end_line) + 1)}
 
@@ -158,6 +167,7 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = (),
     local_tags = [t for t in r.tags if t.path is None]
     own = [f for f in r.findings if f.path is None or f.path == r.path]
     marks: dict[str, Mark] = {}
+    verdicts = {c.param: c for c in r.checks}
     arrows: list[tuple[str, str, set[int], set[tuple[str, int]], str | None]] = []  # id, kind, lines, there, param
 
     def tags(kind: str, layer: str | None = None, param: str | None = None) -> list[Tag]:
@@ -194,9 +204,13 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = (),
             lay = by_param.get(p)
             marks[f"grad{i}-{p}"] = Mark(f"{prefix}-grad{i}-{len(marks)}", "grad", f"∇ {p}", "plain",
                                          info=f"gradient of {p}")
+            check = verdicts.get(p)
             marks[f"param{i}-{p}"] = Mark(f"{prefix}-param{i}-{len(marks)}", "param", p, "plain",
+                                          (check.line,) if check is not None and check.line else (),
                                           info=f"parameter {p}" + (f", update {lay.direction}"
-                                                                   if lay is not None and lay.direction else ""))
+                                                                   if lay is not None and lay.direction else "")
+                                          + (f"; --verify: {verdict_text(check)}" if check is not None else ""),
+                                          verdict=check.verdict if check is not None else None)
             here, there = lines_of("F3", lay.f3 if lay else (), tags("F3", None, p))
             arrows.append((f"F3-{i}-{p}", "F3", here, there, p))
             here, there = lines_of("update", lay.update if lay else (), tags("update", None, p))
@@ -278,9 +292,13 @@ def _tail(text: str, n: int = 12) -> str:
     return text if len(text) <= n else "…" + text[1 - n:]
 
 
+_GLYPH = {"ok": " ✓", "mismatch": " ✗", "not verified": " ?"}
+
+
 def _attrs(m: Mark) -> str:
     ext = " ".join(f"{p}:{n}" for p, n in m.elsewhere)
-    return (f'id="{escape(m.id)}" class="mark {m.kind} st-{m.state}" data-mark="{escape(m.kind)}" '
+    verdict = f" v-{m.verdict.split()[0]}" if m.verdict else ""
+    return (f'id="{escape(m.id)}" class="mark {m.kind} st-{m.state}{verdict}" data-mark="{escape(m.kind)}" '
             f'data-lines="{" ".join(map(str, m.lines))}" data-ext="{escape(ext)}" data-info="{escape(m.info)}" '
             f'tabindex="0"')
 
@@ -369,7 +387,8 @@ def svg(d: Diagram) -> str:
             up = m[f"update-{i}-{p}"]
             out.append(_arrow(up, f"M{px:.0f},{_GRAD_Y + _CHIP_H + 2}V{_PARAM_Y - 2}", lx,
                               (_GRAD_Y + _CHIP_H + _PARAM_Y) / 2 + 4, anchor))
-            out.append(_box(pm, px, _PARAM_Y, _CHIP_W, _CHIP_H, [_tail(p)]))
+            glyph = _GLYPH.get(pm.verdict or "", "")
+            out.append(_box(pm, px, _PARAM_Y, _CHIP_W, _CHIP_H, [_tail(p, 12 - len(glyph)) + glyph]))
     if "error" in m:
         lx = cols[-1]
         path = f"M{loss_x:.0f},{_BOX_Y + _BOX_H - 8}V{_DELTA_Y}H{lx + 19:.0f}"
