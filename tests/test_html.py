@@ -9,6 +9,8 @@ from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from bpscan.config import OPT_IN
 from bpscan.engine import FileTask, run
 from bpscan.registry import all_rules
@@ -200,6 +202,19 @@ def test_an_absent_formula_is_missing_unless_the_training_step_is_elsewhere() ->
     assert build(FileResult("a.py", layers=ident, tags=tags[:3]), "f0").marks["F1-0"].state == "untraced"
     assert build(FileResult("a.py", layers=(replace(layers[0], f1=()), layers[1]), tags=tags[:3]),
                  "f0").marks["F1-0"].state == "missing"
+
+
+@pytest.mark.parametrize("name", ["more_torch_autograd_nograd_zero_clean.py", "packed_theta_sigmoid_softmax_clean.py",
+                                  "autograd_fn_linear_relu_clean.py", "silent_linalg_newton_interior_clean.py"])
+def test_no_arrow_is_called_missing_where_autograd_or_a_packed_vector_does_the_work(name: str) -> None:
+    d = build(check_corpus_file(CORPUS / name, ALL), "f0")
+    assert d.groups and not [k for k, m in d.marks.items() if m.state == "missing"]
+
+
+def test_autograd_gradients_are_said_to_be_computed_elsewhere() -> None:
+    m = build(check_corpus_file(CORPUS / "more_torch_autograd_nograd_zero_clean.py", ALL), "f0").marks
+    assert m["F1-0"].state == "untraced" and "autograd" in m["F1-0"].info
+    assert m["update-0-w1"].state == "ok"
 
 
 def test_an_l_layer_loop_is_drawn_as_a_family() -> None:

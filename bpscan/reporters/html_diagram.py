@@ -238,9 +238,12 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = (),
             carried[key].append(f)
         if not chosen:
             loose.append(f)
-    backward = {t.kind for t in local_tags if t.kind in ARROW_KINDS} | {
-        kind for lay in r.layers for kind, got in (("F1", lay.f1), ("F2", lay.f2), ("F3", lay.f3), ("update", lay.update))
-        if got}
+    # An absent arrow is called missing only where the file shows the formula elsewhere in the same
+    # network: no hand-written backward statement at all is autograd or another module's work, an
+    # error computed outside comes in as an argument, and a parameter of a packed vector is updated
+    # through it. BP101 names a missing update itself.
+    present = {kind for _, kind, here, there, _ in arrows if here or there}
+    hand = bool(present & {"error", "F1", "F2", "F3"})
     identity = {f"F1-{i}" for i, g in enumerate(groups) if (g.activation or "").lower() in _IDENTITY}
     weights = {lay.weight for lay in r.layers}
     for key, kind, here, there, param in arrows:
@@ -249,14 +252,12 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = (),
             state = "finding"
         elif here or there:
             state = "ok"
-        elif key in identity:
-            state = "untraced"  # delta = error: nothing to write
-        elif not backward or kind == "update" and "update" not in backward:
-            state = "untraced"  # the training step is elsewhere (a module of layer classes): not a gap here
-        elif param is not None and param not in weights:
-            state = "untraced"  # a bias whose statements the model did not tie to it by name: not a fault
-        else:
-            state = "missing"
+        elif kind == "error" or key in identity:
+            state = "untraced"
+        elif kind in ("F1", "F2"):
+            state = "missing" if hand else "untraced"
+        else:  # F3 and update of a weight; a bias the model did not tie to its statements is no fault
+            state = "missing" if kind in present and param in weights else "untraced"
         codes = tuple(dict.fromkeys(f.code for f in found))
         caption = kind + (" " + " ".join(codes) if codes else "") + (" missing" if state == "missing" else "")
         where_txt = ", ".join([label(n) for n in sorted(here)] + [f"{p}:{n}" for p, n in sorted(there)])
@@ -266,6 +267,8 @@ def build(r: FileResult, prefix: str, lines: Sequence[str] = (),
             status = "missing"
         elif key in identity:
             status = "not needed (identity activation: delta = error)"
+        elif not hand and kind != "update":
+            status = "no hand-written backward statement in this file (autograd, or another module)"
         else:
             status = "not traced to a statement of this file"
         info = f"{kind}{' of ' + param if param else ''}: {status}"
