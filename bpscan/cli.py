@@ -244,7 +244,7 @@ def check_main(argv: Sequence[str]) -> int:
     fmt = args.format or config.format or (
         "full" if args.output_file is None and _stdout_is_terminal() else "concise"
     )
-    if args.statistics and fmt in ("sarif", "github"):
+    if args.statistics and fmt in ("sarif", "github", "html"):
         _err(f"error: --statistics prints counts as text or JSON, not as {fmt}")
         return 2
     fail_on = args.fail_on or config.fail_on or "info"

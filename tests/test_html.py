@@ -148,6 +148,12 @@ def test_the_cli_writes_the_page(tmp_path: Path) -> None:
     assert text.startswith("<!DOCTYPE html>") and "BP302" in text and text.endswith("</html>\n")
 
 
+def test_statistics_are_not_written_as_a_page(tmp_path: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "bpscan", "--no-cache", "--statistics", "--format", "html",
+                           "-o", str(tmp_path / "r.html"), str(ARTICLE)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2 and "not as html" in proc.stderr and not (tmp_path / "r.html").exists()
+
+
 # ---------------------------------------------------------------------------------------- the diagram
 
 
