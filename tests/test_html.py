@@ -1,4 +1,4 @@
-"""`--format html` without a browser: the page is self-contained, escapes the user's code, and draws the right arrows."""
+"""`--format html` without a browser: a self-contained page, the user's code escaped, the right arrows drawn."""
 
 from __future__ import annotations
 

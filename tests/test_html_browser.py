@@ -12,7 +12,7 @@ import pytest
 from bpscan.reporters import ReportContext, get_reporter
 
 from corpus_util import CORPUS
-from test_html import ALL, results_of
+from test_html import results_of
 
 CHROMIUM = "/usr/bin/chromium"
 # No network, no updates, no sandbox (containers): the page must need none of them.

@@ -238,7 +238,8 @@ def _summary(results: Sequence[FileResult], names: Sequence[str]) -> str:
         cls, status = _status(r)
         weights = ", ".join(dict.fromkeys(lay.weight for lay in r.layers))
         sev = {s: sum(1 for f in r.findings if f.severity == s) for s in ("error", "warning", "info")}
-        rows.append(f'<tr><td><a href="#f{k}" title="{escape(r.path)}">{escape(name)}</a></td><td>{len({lay.name for lay in r.layers})}</td>'
+        rows.append(f'<tr><td><a href="#f{k}" title="{escape(r.path)}">{escape(name)}</a></td>'
+                    f'<td>{len({lay.name for lay in r.layers})}</td>'
                     f'<td class="w">{escape(weights)}</td><td>{sev["error"]}</td><td>{sev["warning"]}</td>'
                     f'<td>{sev["info"]}</td><td><span class="badge {cls}">{escape(status)}</span></td></tr>')
     return ('<section class="overview" id="overview"><h2>Files</h2><table class="summary"><thead><tr><th>file</th>'

@@ -312,7 +312,8 @@ def _text(x: float, y: float, text: str, cls: str = "", anchor: str = "middle") 
 
 def _arrow(m: Mark, path: str, lx: float, ly: float, anchor: str = "middle") -> str:
     return (f'<g {_attrs(m)}><title>{escape(m.info)}</title><path class="hit" d="{path}"/>'
-            f'<path class="line" d="{path}" marker-end="url(#ah-{m.state})"/>{_text(lx, ly, m.label, "lbl", anchor)}</g>')
+            f'<path class="line" d="{path}" marker-end="url(#ah-{m.state})"/>'
+            f'{_text(lx, ly, m.label, "lbl", anchor)}</g>')
 
 
 def _box(m: Mark, x: float, y: float, w: float, h: float, lines: Sequence[str], family: bool = False) -> str:
@@ -350,7 +351,8 @@ def svg(d: Diagram) -> str:
            f'role="img" aria-label="layer diagram">', "<defs>"]
     for st in STATES:
         out.append(f'<marker id="ah-{st}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" '
-                   f'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path class="ah st-{st}" d="M0,0L10,5L0,10z"/></marker>')
+                   f'markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+                   f'<path class="ah st-{st}" d="M0,0L10,5L0,10z"/></marker>')
     out.append("</defs>")
     mid = _BOX_Y + _BOX_H / 2
     # forward pass, left to right
@@ -370,8 +372,8 @@ def svg(d: Diagram) -> str:
         out.append(f'<g {_attrs(dm)}><title>{escape(dm.info)}</title><circle cx="{cx:.0f}" cy="{_DELTA_Y}" r="17"/>'
                    f'{_text(cx, _DELTA_Y + 5, _short(dm.label, 8), "b")}</g>')
         f1 = m[f"F1-{i}"]
-        out.append(_arrow(f1, f"M{cx:.0f},{_BOX_Y + _BOX_H + 2}V{_DELTA_Y - 19}", cx + 8, (_BOX_Y + _BOX_H + _DELTA_Y) / 2 + 4,
-                          "start"))
+        out.append(_arrow(f1, f"M{cx:.0f},{_BOX_Y + _BOX_H + 2}V{_DELTA_Y - 19}", cx + 8,
+                          (_BOX_Y + _BOX_H + _DELTA_Y) / 2 + 4, "start"))
         f2 = m.get(f"F2-{i}")
         if f2 is not None:
             to = cols[i - 1] + 19 if i > 0 else input_x
