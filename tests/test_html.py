@@ -266,6 +266,18 @@ def test_results_without_source_and_with_foreign_lines_render() -> None:
     assert "the source is not available" in text and "lib.py:1001" in text
 
 
+def test_a_diagram_that_cannot_be_drawn_leaves_the_findings_and_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bpscan.reporters.html as html_reporter
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RecursionError
+
+    monkeypatch.setattr(html_reporter, "build", broken)
+    text = page([check_corpus_file(ARTICLE, ALL)])
+    assert "the diagram could not be drawn: RecursionError" in text
+    assert "BP302" in text and "delta_h[hy &lt; 0] = 0" in text and 'id="f0-l44"' in text
+
+
 def test_no_results_and_an_empty_report() -> None:
     assert "No files were analysed" in page([])
 

@@ -221,12 +221,12 @@ def _file(k: int, r: FileResult) -> str:
     if r.notes:
         out.append('<ul class="notes">' + "".join(f"<li>{escape(n)}</li>" for n in r.notes) + "</ul>")
     try:
-        d = build(shown, fid, lines, _labeller(cells))
+        diagram = _diagram(fid, shown, build(shown, fid, lines, _labeller(cells)))
     except Exception as exc:  # a drawing problem must not cost the reader the findings and the code
-        out.append(f'<p class="error">the diagram could not be drawn: {escape(type(exc).__name__)}</p>')
-        d = Diagram((), {}, ())
+        diagram = (f'<div class="diag"><p class="error">the diagram could not be drawn: '
+                   f'{escape(type(exc).__name__)}</p></div>')
     out.append('<div class="panes">')
-    out.append(_diagram(fid, shown, d))
+    out.append(diagram)
     out.append(_source(fid, shown, lines, cells))
     out.append("</div></section>")
     return "".join(out)
