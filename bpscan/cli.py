@@ -80,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "configuration are looked up)")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=OUTPUT_FORMATS,
-                     help="report format (default: full on a terminal, else concise)")
+                     help="report format (default: full on a terminal, else concise); html writes one "
+                          "self-contained page, the layer diagram of each file beside its annotated source "
+                          "(with -o report.html)")
     out.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     out.add_argument("--show-source", action="store_true",
                      help="full format: the detailed view (code around each finding, tagged source, "
@@ -242,7 +244,7 @@ def check_main(argv: Sequence[str]) -> int:
     fmt = args.format or config.format or (
         "full" if args.output_file is None and _stdout_is_terminal() else "concise"
     )
-    if args.statistics and fmt in ("sarif", "github"):
+    if args.statistics and fmt in ("sarif", "github", "html"):
         _err(f"error: --statistics prints counts as text or JSON, not as {fmt}")
         return 2
     fail_on = args.fail_on or config.fail_on or "info"

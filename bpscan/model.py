@@ -390,7 +390,7 @@ class Model:
                     activation=u.act(), output=u.output.name if u.output is not None and u.output.name else None,
                     convention=lay.convention, line=lay.line, f1=f1,
                     f2=self._lines(by_leaf[("F2", id(lay.weight))]) or f2,
-                    f3=f3, update=self._lines(ups), direction=direction,
+                    f3=f3, update=self._lines(ups), direction=direction, family=lay.weight.family,
                 ))
         return out
 

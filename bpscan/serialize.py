@@ -9,7 +9,7 @@ from bpscan.results import FileResult, Finding, Layer, Related, Tag
 #: Version of the JSON document produced by `results_to_json`; bump on incompatible changes.
 #: 2 added `related[].path` (a related line in another file); version 1 documents are still read.
 #: Within version 2, `findings[].fix` was added later (optional in the schema, ignored when read back):
-#: an addition that no reader of version 2 has to understand, so the version stays.
+#: an addition that no reader of version 2 has to understand, so the version stays; so was `layers[].family`.
 SCHEMA_VERSION = 2
 _READABLE_VERSIONS = (1, SCHEMA_VERSION)
 
@@ -77,6 +77,7 @@ def layer_to_dict(layer: Layer) -> dict[str, Any]:
         "f3": list(layer.f3),
         "update": list(layer.update),
         "direction": layer.direction,
+        "family": layer.family,
     }
 
 
@@ -150,6 +151,7 @@ def layer_from_dict(d: Mapping[str, Any]) -> Layer:
         convention=str(d["convention"]),
         line=int(d["line"]),
         direction=d.get("direction"),
+        family=bool(d.get("family", False)),
         **lines,
     )
 
