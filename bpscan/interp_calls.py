@@ -554,13 +554,27 @@ class CallsMixin:
             return (self.seq_any(a) if a.kind == "seq" else None) or self.unknown(a)
         if name == "super":
             return self.unknown()
-        if name in ("getattr",):
-            return self.unknown(*args)
+        if name == "getattr":
+            return self.getattr_const(args)
         if name in ("map", "filter"):
             return self.seq([], self.unknown(*args))
         if name in ("isinstance", "hasattr", "callable", "issubclass"):
             return self.unknown(kind="num")
         return self.unknown(*args, *kw.values())
+
+    def getattr_const(self, args: list[Val]) -> Val:
+        """`getattr(optim, "sgd")` (a solver's `update_rule` named by a string), `getattr(self, "W1")`: the
+        attribute, when its name is a constant; otherwise nothing is known."""
+        if len(args) < 2 or args[1].op != "const" or not isinstance(args[1].num, str) or \
+                not args[1].num.isidentifier() or args[0].kind not in ("mod", "pmod", "inst", "cls"):
+            return self.unknown(*args)
+        obj, attr = args[0], args[1].num
+        if obj.kind == "inst" and attr not in obj.elems and self.method_of(obj, attr) is None:
+            return self.unknown(*args)  # getattr(layer, "bias", None): an attribute that may not exist
+        if obj.kind == "pmod" and attr not in obj.payload.vars:
+            return self.unknown(*args)
+        node = ast.Attribute(value=ast.Name(id="_", ctx=ast.Load()), attr=attr, ctx=ast.Load())
+        return self.attribute(obj, node)
 
     def apply(self, canon: str, args: list[Val], kw: dict[str, Val], qual: str) -> Val:
         a0 = args[0] if args else self.unknown()

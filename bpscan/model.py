@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections import defaultdict
 from typing import Any, Iterable
@@ -102,10 +103,18 @@ class Model:
         if ups and not self.of_kind("error") and not any(e.info.get("grad_read") or e.info.get("direction")
                                                          for e in ups):
             notes.append("no output error (target vs output) was found: update directions are not checked")
-        for e in ups:
-            if e.info.get("direction") == 0 and e.info.get("adjs"):
-                notes.append(f"line {e.stmt.line}: the direction of the update of {e.leaf.name} could not be "
-                             f"decided (its gradient's sign is mixed or unknown): BP201 stays silent")
+        undecided = list(dict.fromkeys((_place(e.stmt), e.leaf.name) for e in ups
+                                       if e.info.get("direction") == 0 and e.info.get("adjs")))
+        if len(undecided) == 1:
+            line, name = undecided[0]
+            notes.append(f"{line}: the direction of the update of {name} could not be "
+                         f"decided (its gradient's sign is mixed or unknown): BP201 stays silent")
+        elif undecided:
+            # one line for an optimiser's every step rather than one per parameter
+            where = ", ".join(f"{name} ({line})" for line, name in undecided[:6])
+            more = f" and {len(undecided) - 6} more" if len(undecided) > 6 else ""
+            notes.append(f"the directions of the updates of {where}{more} could not be decided (their "
+                         f"gradients' signs are mixed or unknown): BP201 stays silent there")
         for u in self.units:
             if u.activation is None and any(e.kind == "F1" and e.unit is u and e.info.get("deriv") for e in self.events):
                 notes.append(f"layer {u.index}: its activation was not recognised, so its derivative is not checked")
@@ -397,3 +406,10 @@ class Model:
     @staticmethod
     def _lines(events: Iterable[Event]) -> tuple[int, ...]:
         return tuple(sorted({e.stmt.line for e in events}))
+
+
+def _place(stmt: StmtInfo) -> str:
+    """`line 24`, or `solver.py line 24` for a statement of an imported project module."""
+    if stmt.mod:
+        return f"{os.path.basename(stmt.mod)} line {stmt.line}"
+    return f"line {stmt.line}"
