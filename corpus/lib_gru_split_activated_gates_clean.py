@@ -3,7 +3,7 @@ into the reset gate (first H) and the update gate (last H); the candidate has we
 Backward writes the two gate gradients back into one array shaped like the activated gates, takes
 the sigmoid derivative once for both, and sends that delta through the joint weights."""
 # bp-corpus: clean
-# bp-style: layer library with no driver in the file, row convention (x.dot(W) + prev_h.dot(U) + b), GRU step whose gates are one sigmoid(...) split after activation (G[:, :H] reset, G[:, H:] update), candidate tanh over (r * prev_h).dot(Uc), interpolation (1 - u) * prev_h + u * c, dG = np.zeros_like(G) written slice by slice with the gate gradients then dA = dG * G * (1 - G), dx/dprev_h built up with +=, tuple cache, gru_forward/gru_backward over time with += accumulators in a dict of gradients
+# bp-style: layer library with no driver in the file, row convention (x.dot(W) + prev_h.dot(U) + b), GRU step whose gates are one sigmoid(...) split after activation (G[:, :H] reset, G[:, H:] update), candidate tanh over (r * prev_h).dot(Uc), interpolation (1 - u) * prev_h + u * c, dG = np.zeros_like(G) written slice by slice with the gate gradients then dA = dG * G * (1 - G), dx/dprev_h built up with +=, tuple cache, gru_forward/gru_backward over time with += accumulators in a list of gradients
 # bp-driver: drivers/lib_gru_split_activated_gates_clean_driver.py
 import numpy as np
 
