@@ -200,6 +200,12 @@ _SIZE = re.compile(r"(size|dim|num|^n_|_n$|^n$|units|shape|count|depth|width|hei
                    r"features|hidden|layers|sizes|channels|filters|heads|steps)", re.IGNORECASE)
 
 
+def _batchnorm_shift(name: str, names: list[str]) -> bool:
+    """`beta` beside `gamma` (batchnorm_forward(x, gamma, beta, bn_param)): the trained shift, not
+    Adam's or a moving average's `beta`."""
+    return name == "beta" and "gamma" in names
+
+
 def constructor_args(it: "Interp", init: Any) -> list[Val]:
     """Arguments for a constructor nobody calls: arrays for array-like names, sizes and settings unknown.
 
@@ -378,7 +384,7 @@ class EntryRunner:
             elif first_data and (_DATA.match(n) or i == 0) and not _CONFIG.search(n):
                 out.append(self.data(node, n, unit=unit))
                 first_data = False
-            elif _CONFIG.search(n) or _DATA.match(n):
+            elif (_CONFIG.search(n) and not _batchnorm_shift(n, names)) or _DATA.match(n):
                 out.append(self.data(node, n) if _DATA.match(n) else self.named_unknown(n))
             else:
                 out.append(self.param(node, n))
