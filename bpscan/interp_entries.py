@@ -422,6 +422,9 @@ class EntryRunner:
             if len(ret.elems) == 1:
                 return ret.elems[0], None
             rest = ret.elems[1:]
+            if len(rest) > 1 and rest[-1].kind == "seq":
+                # `return next_h, next_c, (x, prev_h, ...)`: the tuple written last is the cache
+                return ret.elems[0], rest[-1]
             return ret.elems[0], rest[0] if len(rest) == 1 else self.it.seq(list(rest))
         return ret, None
 
@@ -460,6 +463,11 @@ class EntryRunner:
             if len(bnames) == 2 and first_is_seed and bnames[1] not in given:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
+        for n in bnames[1:]:
+            # lstm_step_backward(dnext_h, dnext_c, cache): the gradient of each other value forward returns
+            part = next((p for r, p in zip(rnames, parts) if _gradient_of(n, r)), None)
+            if n not in given and part is not None:
+                given[n] = self.seed(part, bwd, n)
         bargs = self.args_for(bwd, False, given, None, seed_first=seed)
         self.call(bwd, bargs)
 
