@@ -81,6 +81,20 @@ def _sliced(node: Any, name: str) -> bool:
                and isinstance(sub.slice, ast.Slice) for sub in ast.walk(node))
 
 
+def _zipped(node: Any, a: str, b: str) -> bool:
+    """`zip(params, grads)` or `params[i] ... grads[i]` in the function: two lists walked side by side."""
+    index: dict[str, set[str]] = {a: set(), b: set()}
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "zip":
+            names = [x.id for x in sub.args if isinstance(x, ast.Name)]
+            if a in names and b in names:
+                return True
+        if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id in index and \
+                isinstance(sub.slice, ast.Name):
+            index[sub.value.id].add(sub.slice.id)
+    return bool(index[a] & index[b])
+
+
 @_per_node
 def used_as_dict(node: Any, name: str) -> bool:
     """`parameters['W' + str(l)]`, `params["W1"]`, `weights[f"W{l}"]`: the argument holds named entries."""
@@ -502,6 +516,12 @@ class EntryRunner:
             if used_as_dict(node, p) or used_as_dict(node, g):
                 given[p] = self.open_dict(node, p)
                 given[g] = self.open_dict(node, g, grads_of=given[p])
+            elif _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g) and _zipped(node, p, g):
+                # update(self, params, grads): `for p, g in zip(params, grads): p -= lr * g`, lists of
+                # parameters and their gradients, element by element
+                param = self.param(node, p)
+                given[p] = self.it.seq([], param)
+                given[g] = self.it.seq([], self.seed(None, node, g, weight=param))
             else:
                 given[p] = self.param(node, p)
                 given[g] = self.seed(None, node, g, weight=given[p])

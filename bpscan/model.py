@@ -217,7 +217,9 @@ class Model:
                 why, codes = "the forward pass is not in the file: its layers are presumed from the backward pass", _ALL
             elif e.leaf is not None and e.leaf.family:
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
-            elif e.info.get("entry") and e.loops:
+            elif e.info.get("entry") and e.loops and not (e.kind == "update" and self._optimiser_code(e)):
+                # (an optimiser's step over its list of parameters is the one loop whose elements are
+                # all alike: each a parameter and its own gradient)
                 why, codes = "values in a loop of code that nothing in the file calls", _ALL
             elif isinstance(e.info.get("layer"), LayerRec) and e.info["layer"].mixed:
                 why = f"{e.info['layer'].weight.name} is used both as W and as W^T in forward products"
