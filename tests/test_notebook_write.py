@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import ast
-import io
 import json
 import shutil
 import sys
-import tokenize
 from pathlib import Path
 
 import nbformat
@@ -17,6 +15,7 @@ from bpscan import annotate, cli
 from bpscan.config import OPT_IN
 from bpscan.engine import FileTask, check_file
 from bpscan.registry import all_rules
+from corpus_util import code_part
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -67,17 +66,6 @@ def _without_sources(raw: bytes) -> dict:  # type: ignore[type-arg]
     return nb
 
 
-def _code(line: str) -> str:
-    """A line without its comment and outer whitespace."""
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline):
-            if tok.type == tokenize.COMMENT:
-                return line.strip()[: tok.start[1]].rstrip()
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        pass
-    return line.strip()
-
-
 # --- --fix -----------------------------------------------------------------------------------------
 
 
@@ -103,7 +91,7 @@ def test_fix_turns_the_prose_notebook_into_the_corrected_one(tmp_path: Path) -> 
     ]
     # statement for statement the corrected article
     loop = nbformat.reads(after.decode(), as_version=4).cells[3].source.split("\n")
-    assert [_code(ln) for ln in loop] == [_code(ln) for ln in _lines("article_numpy_corrected.py", 27, 49).split("\n")]
+    assert [code_part(ln) for ln in loop] == [code_part(ln) for ln in _lines("article_numpy_corrected.py", 27, 49).split("\n")]
     # a second run finds nothing to fix
     assert _fix(str(path)) == 0 and path.read_bytes() == after
 
@@ -189,12 +177,12 @@ def test_buggy_bp201_twins_as_notebooks_fix_to_the_clean_twins_statements(tmp_pa
     fixed = "\n".join(c.source for c in nbformat.read(str(path), as_version=4).cells if c.cell_type == "code")
     assert fixed.rstrip("\n") == as_py.read_text(encoding="utf-8").rstrip("\n")
     twin = (CORPUS / (script.stem[: script.stem.index("_buggy")] + "_clean.py")).read_text(encoding="utf-8")
-    twin_code = {_code(ln) for ln in twin.split("\n")}
+    twin_code = {code_part(ln) for ln in twin.split("\n")}
     flagged = [f.line for f in check_file(FileTask(str(script), ALL)).findings if f.code == "BP201"]
     fixed_lines = as_py.read_text(encoding="utf-8").split("\n")
     for n in flagged:
         want = TWIN_WORDS_IT_OTHERWISE.get((script.name, n))
-        assert _code(fixed_lines[n - 1]) == want if want else _code(fixed_lines[n - 1]) in twin_code, n
+        assert code_part(fixed_lines[n - 1]) == want if want else code_part(fixed_lines[n - 1]) in twin_code, n
 
 
 def test_a_fix_on_a_magic_line_is_declined_and_the_rest_applied(tmp_path: Path,
