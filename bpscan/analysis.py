@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from bpscan.results import FileResult, Finding
+from bpscan.results import Check, FileResult, Finding
 
 
 def build_model(text: str, path: str = "<string>", src: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
@@ -42,6 +42,12 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
              src: tuple[str, ...] = ()) -> FileResult:
     model = build_model(text, path, src)
     model.verify = verify
+    checks: tuple[Check, ...] = ()
+    if verify and model.events:
+        from bpscan.verify import verify_model
+
+        model.checks = verify_model(model)  # once: rule BP601 reports the mismatches among them
+        checks = tuple(Check(c.param, c.verdict, c.line, c.rel_error, c.reason) for c in model.checks)
     findings: list[Finding] = []
     if model.events:
         from bpscan.registry import all_rules
@@ -85,4 +91,5 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
         deps=model.deps,
         foreign=foreign,
         foreign_tags=foreign_tags,
+        checks=checks,
     )

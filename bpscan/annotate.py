@@ -22,6 +22,9 @@ Rules (documented in `bpscan annotate --help`):
 * Statements sharing a line share one comment. Running annotate again first removes every
   ``# bp-tag:`` comment, then writes the current tags, so a second run changes nothing.
 * Everything else in the file is kept byte for byte: libcst round-trips the rest of the module.
+* A notebook is annotated cell by cell: each code cell goes through libcst on its own, its magics and
+  shell escapes standing aside as placeholder comments, and only cell sources are written back
+  (bpscan.notebook.with_sources).
 """
 
 from __future__ import annotations
@@ -64,11 +67,14 @@ annotate-style = "above" (or --style above) puts every tag there.
 
 Only the comments are added: everything else stays byte for byte. Running annotate again
 replaces the earlier `# {MARKER}` comments instead of adding more; --strip removes them.
-Notebooks (.ipynb) are not supported yet and are skipped.
+Notebooks (.ipynb) are annotated cell by cell: only code cells' sources change (magics stay as
+they are; outputs, metadata and the file's JSON layout are kept); --diff shows each changed cell.
+Rewriting a notebook needs nbformat (pip install 'bpscan[notebooks]').
 
 exit status:
   0  done (files that could not be analysed are reported on stderr and left unchanged)
-  2  usage error: bad options, or a path that does not exist or is not a file"""
+  2  usage error: bad options, a path that does not exist or is not a file, or a notebook
+     when nbformat is not installed"""
 
 
 class AnnotateError(Exception):
@@ -276,6 +282,7 @@ class Outcome:
     after: bytes
     encoding: str
     lines_tagged: int
+    notes: tuple[str, ...] = ()  # what was left alone and why (a notebook cell libcst cannot read)
 
     @property
     def changed(self) -> bool:
@@ -340,8 +347,9 @@ def annotate_file(path: str, *, strip: bool = False, style: str | None = None, l
         result = check_file(FileTask(path, frozenset(r.code for r in all_rules()) - set(OPT_IN), (), data))
         if result.error:
             raise AnnotateError(result.error)
-        tags = tuple(t for t in result.tags if t.path is None and t.cell is None)
-        findings = tuple(f for f in result.findings if f.confidence == "high" and f.path is None and f.cell is None)
+        # a notebook's tags and findings carry their cell; those of other project files are not written here
+        tags = tuple(t for t in result.tags if t.path is None)
+        findings = tuple(f for f in result.findings if f.confidence == "high" and f.path is None)
         layers = result.layers
         if style is None or limit is None:
             try:
@@ -350,14 +358,78 @@ def annotate_file(path: str, *, strip: bool = False, style: str | None = None, l
                 raise AnnotateError(str(exc)) from None
             style = style or configured[0]
             limit = limit or configured[1]
+    if path.lower().endswith(".ipynb"):
+        return _annotate_notebook(path, data, tags, findings, layers, style or "trailing", limit)
     after, count, encoding = _transform(data, tags, findings, layers, style or "trailing", limit)
     return Outcome(path, data, after, encoding, count)
+
+
+#: Stands in, as a comment, for a line the analysis does not read as written (a magic, a shell escape),
+#: so that libcst reads the cell; the line is put back as it was afterwards.
+_KEEP = "bpscan-keep-line:"
+_KEPT = re.compile(r"#\s*" + re.escape(_KEEP) + r"(\d+)\s*$")
+
+
+def _annotate_notebook(path: str, data: bytes, tags: Sequence[Tag], findings: Sequence[Any],
+                       layers: Sequence[Any], style: str, limit: int | None) -> Outcome:
+    """A notebook annotated cell by cell: each code cell's source goes through `_transform` with its own
+    tags, magics and shell escapes standing aside as placeholder comments; only cell sources change."""
+    from bpscan.notebook import NotebookWriteError, code_cells, with_sources
+    from bpscan.source import SourceError
+
+    try:
+        cells, _ = code_cells(data.decode("utf-8-sig"))
+    except (SourceError, UnicodeDecodeError) as exc:  # --strip reads the notebook without an analysis
+        raise AnnotateError(str(exc)) from None
+    sources: dict[int, str] = {}
+    count = 0
+    notes: list[str] = []
+    for cell in cells:
+        written = cell.source.split("\n")
+        if _KEEP in cell.source or len(written) < len(cell.lines):
+            notes.append(f"cell {cell.index}: not annotated: its lines cannot be told apart")
+            continue
+        placeholder = []
+        for number, line in enumerate(written, start=1):
+            if number > len(cell.lines) or cell.as_written(number):
+                placeholder.append(line)
+            else:  # a blank line at the margin can hold a comment anywhere; `pass` keeps a block's body
+                code = cell.lines[number - 1]
+                indent = code[: len(code) - len(code.lstrip(" \t"))]
+                placeholder.append(f"{indent}pass  # {_KEEP}{number}" if code.strip() else f"# {_KEEP}{number}")
+        # a statement on a line IPython rewrites (`%time w -= ...`) stands aside with the line: no tag
+        own_tags = [t for t in tags if t.cell == cell.index and cell.as_written(t.line)]
+        own_findings = [f for f in findings if f.cell == cell.index and cell.as_written(f.line)]
+        text = "\n".join(placeholder)
+        try:
+            new, tagged, _ = _transform(text.encode("utf-8"), own_tags, own_findings, layers, style, limit)
+        except AnnotateError as exc:
+            if own_tags or own_findings or _WHOLE in cell.source:
+                notes.append(f"cell {cell.index}: not annotated: {exc}")
+            continue
+        out = []
+        for line in new.decode("utf-8").split("\n"):
+            m = _KEPT.search(line)
+            out.append(written[int(m.group(1)) - 1] if m else line)
+        source = "\n".join(out)
+        if source != cell.source:
+            sources[cell.index] = source
+        count += tagged
+    try:
+        after = with_sources(data, sources) if sources else data
+    except NotebookWriteError as exc:
+        raise AnnotateError(str(exc)) from None
+    return Outcome(path, data, after, "utf-8", count, tuple(notes))
 
 
 def unified_diff(outcome: Outcome) -> str:
     """A `diff -u` of the change, with git's marker for a missing final newline."""
     from bpscan.source import change_diff
 
+    if outcome.path.lower().endswith(".ipynb"):
+        from bpscan.notebook import cells_diff
+
+        return cells_diff(outcome.path, outcome.before, outcome.after)
     return change_diff(outcome.path, outcome.before, outcome.after, outcome.encoding)
 
 
@@ -369,7 +441,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="Python files to annotate in place")
+    p.add_argument("files", nargs="+", metavar="FILE", help="Python files or notebooks to annotate in place")
     p.add_argument("--diff", action="store_true",
                    help="print a unified diff of the change instead of writing the files")
     p.add_argument("--style", choices=("trailing", "above"),
@@ -418,8 +490,12 @@ def main(argv: Sequence[str]) -> int:
             status = 2
             continue
         if path.lower().endswith(".ipynb"):
-            _err(f"{path}: skipped: annotate does not support notebooks yet")
-            continue
+            from bpscan.notebook import NEEDS_NBFORMAT, nbformat_missing
+
+            if nbformat_missing():
+                _err(f"error: {path}: {NEEDS_NBFORMAT}")
+                status = 2
+                continue
         try:
             outcome = annotate_file(path, strip=args.strip, style=args.style, limit=args.line_length)
         except AnnotateError as exc:
@@ -433,6 +509,8 @@ def main(argv: Sequence[str]) -> int:
             if os.environ.get("BPSCAN_DEBUG"):
                 raise
             continue
+        for note in outcome.notes:
+            _err(f"{path}: {note}")
         if args.diff:
             sys.stdout.write(unified_diff(outcome))
             continue

@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import replace
 from typing import Any
 
-from bpscan.results import FileResult
+from bpscan.results import Check, FileResult
 
 CACHE_DIR_NAME = ".bpscan_cache"
 _FORMAT = 4  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after)
@@ -102,8 +102,10 @@ class Cache:
 
             foreign = tuple(replace(finding_from_dict(d), path=d.get("path")) for d in entry.get("foreign") or ())
             foreign_tags = tuple(tag_from_dict(d, d.get("path")) for d in entry.get("foreign_tags") or ())
+            checks = tuple(Check(**d) for d in entry.get("checks") or ())
             result = replace(result, path=path, source=entry.get("source"),
-                             deps=tuple(entry.get("deps") or ()), foreign=foreign, foreign_tags=foreign_tags)
+                             deps=tuple(entry.get("deps") or ()), foreign=foreign, foreign_tags=foreign_tags,
+                             checks=checks)
         except Exception:  # missing, unreadable, corrupt or from an incompatible serializer
             return None
         self.hits += 1
@@ -127,6 +129,8 @@ class Cache:
                 "deps": deps,
                 "foreign": [dict(finding_to_dict(f), path=f.path) for f in result.foreign],
                 "foreign_tags": [dict(tag_to_dict(t), path=t.path) for t in result.foreign_tags],
+                "checks": [{"param": c.param, "verdict": c.verdict, "line": c.line, "rel_error": c.rel_error,
+                            "reason": c.reason} for c in result.checks],
                 "result": result_to_dict(result),
                 "source": result.source,
             }

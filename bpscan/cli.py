@@ -80,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "configuration are looked up)")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=OUTPUT_FORMATS,
-                     help="report format (default: full on a terminal, else concise)")
+                     help="report format (default: full on a terminal, else concise); html writes one "
+                          "self-contained page, the layer diagram of each file beside its annotated source "
+                          "(with -o report.html)")
     out.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     out.add_argument("--show-source", action="store_true",
                      help="full format: the detailed view (code around each finding, tagged source, "
@@ -250,7 +252,7 @@ def check_main(argv: Sequence[str]) -> int:
     fmt = args.format or config.format or (
         "full" if args.output_file is None and _stdout_is_terminal() else "concise"
     )
-    if args.statistics and fmt in ("sarif", "github"):
+    if args.statistics and fmt in ("sarif", "github", "html"):
         _err(f"error: --statistics prints counts as text or JSON, not as {fmt}")
         return 2
     fail_on = args.fail_on or config.fail_on or "info"
@@ -289,18 +291,21 @@ def check_main(argv: Sequence[str]) -> int:
 
         cache = Cache(cache_root(config.path, find_project_root(paths)))
     results = engine.run(tasks, jobs=jobs, cache=cache)
+    fix_errors: list[str] = []
     if args.fix:
         from bpscan import fix
 
-        results, done, messages = fix.run(tasks, results, write_files=not args.diff)
+        results, done, messages, fix_errors = fix.run(tasks, results, write_files=not args.diff)
         for message in messages:
             _err(message)
+        for message in fix_errors:  # like a missing path: the rest is fixed and reported, the exit is 2
+            _err(f"error: {message}")
         fixed = sum(len(d.fixed) for d in done)
         files = sum(1 for d in done if d.changed)
         if args.diff:
             _write_stdout("".join(fix.unified_diff(d) for d in done if d.changed))
             _err(f"would fix {fixed} finding{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}")
-            return 1 if files else 0
+            return 2 if fix_errors else 1 if files else 0
         if not args.quiet:
             _err(f"fixed {fixed} finding{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}")
     if not args.show_uncertain:
@@ -336,7 +341,7 @@ def check_main(argv: Sequence[str]) -> int:
     internal = [r for r in results if engine.is_internal_error(r)]
     for r in internal:
         _err(f"{r.path}: {r.error}")
-    if missing or internal:
+    if missing or internal or fix_errors:
         return 2
     return exit_status(results, fail_on=fail_on, strict=args.strict, exit_zero=args.exit_zero)
 

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Sequence
 
 from bpscan.results import SEVERITIES
 
-OUTPUT_FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github")
+OUTPUT_FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github", "html")
 
 #: Every key `[tool.bpscan]` accepts, with the type it must have (for the error message).
 KEYS: dict[str, str] = {

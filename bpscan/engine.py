@@ -318,10 +318,10 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
         for f in sorted(found, key=_finding_key):
             if (f.code, f.line) in have:
                 seen.setdefault((f.code, f.line), f)
-        if seen:
-            r = replace(r, findings=tuple(seen.get((f.code, f.line), f) for f in r.findings))
-            results[target] = r
         text = r.source or ""
+        if seen:
+            r = replace(r, findings=tuple(_reading(f, seen.get((f.code, f.line)), text) for f in r.findings))
+            results[target] = r
         directives = suppress.find_directives(text)
         if directives and new:
             new, _ = suppress.apply(new, directives, detected=new, lines=text.split("\n"))
@@ -332,6 +332,19 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
             results[target] = replace(r, findings=tuple(sorted([*r.findings, *unique.values()], key=_finding_key)))
     for path in results:
         results[path] = _name_related_files(results[path], by_real)
+
+
+def _reading(own: Finding, driver: Finding | None, text: str) -> Finding:
+    """The finding shown for a fault seen both in its file and through a file that uses it: the user's
+    file's reading, except that a statement to write worded in that file's variables (`dZ1.sum(axis=0)`
+    for a library's `db = np.sum(dZ)`) gives way to this file's own (`db = np.sum(dZ, axis=0)`)."""
+    if driver is None:
+        return own
+    from bpscan.fix import foreign_names
+
+    if driver.expected and own.expected and foreign_names(driver.expected, text):
+        return replace(driver, expected=own.expected, insert_after=own.insert_after)
+    return driver
 
 
 def _name_related_files(r: FileResult, by_real: dict[str, str]) -> FileResult:

@@ -17,12 +17,15 @@ encoding). Positions follow the findings': lines 1-based, columns 1-based in UTF
 `bpscan --fix` applies the applicable fixes of each file, checks them by analysing the fixed file
 again (a fix whose own finding stays, or after which a new finding appears, is not applied) and writes
 the file; libcst parses each new statement (and the fixed module, when it read the original) to
-validate it. libcst is imported only on that path.
+validate it. libcst is imported only on that path. A notebook is fixed cell by cell: a finding's positions
+are lines of its cell, its edits are written into that cell's source (only on lines the analysis read as
+written) and the notebook is written back by bpscan.notebook.with_sources.
 """
 
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -70,8 +73,8 @@ def fix_policy(code: str) -> str:
 
 def certain(f: Finding) -> bool:
     """The finding's rule marks its fix certain, the finding is of high confidence and offers a statement
-    in the file it was reported in (not a notebook cell: --fix does not rewrite notebooks yet)."""
-    return (f.expected is not None and f.confidence == "high" and f.cell is None and f.path is None
+    in the file it was reported in (a notebook's cell included; not another file of the project)."""
+    return (f.expected is not None and f.confidence == "high" and f.path is None
             and fix_policy(f.code) in CERTAIN)
 
 
@@ -302,18 +305,63 @@ def edits_for(f: Finding, source: str) -> tuple[Edit, ...]:
     return tuple(out)
 
 
-def fix_of(f: Finding, source: str | None) -> dict[str, Any]:
-    """The JSON `fix` object of a finding: {"applicable": bool, "edits": [...]} (ruff's shape)."""
-    if f.expected is None or source is None or f.cell is not None or f.path is not None:
-        # a notebook cell's lines are not the program's; another file's finding has no source here
+def foreign_names(expected: str, source: str) -> list[str]:
+    """The names `expected` reads that `source` never mentions: a statement worded in another file's names
+    (a library's fault found through the script that calls it names the script's variables)."""
+    try:
+        tree = ast.parse(expected)
+    except SyntaxError:
+        return []
+    known = set(re.findall(r"[A-Za-z_]\w*", source))
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    return sorted(n for n in names if n not in known and not hasattr(builtins, n))
+
+
+def cell_source(f: Finding, cells: dict[int, Any]) -> str:
+    """The source of the notebook cell a finding is in, where its fix can be written: the flagged lines
+    (or the line to add after) are analysed as written, not a magic, a `%time` line or an indented cell.
+    Raises NotApplicable otherwise."""
+    cell = cells.get(f.cell) if f.cell is not None else None
+    if cell is None:
+        raise NotApplicable("the statement is not in a code cell")
+    lines = range(f.line, f.end_line + 1) if f.insert_after is None else (f.insert_after,)
+    if not all(cell.as_written(n) for n in lines):
+        raise NotApplicable("the statement is on a line IPython rewrites")
+    return str(cell.source)
+
+
+def notebook_cells(path: str, analysed: str | None) -> dict[int, Any] | None:
+    """The code cells of the notebook at `path` by number (bpscan.notebook.CodeCell), or None when it
+    cannot be read now or is not the notebook whose program is `analysed` (stdin, or changed since)."""
+    try:
+        from bpscan.notebook import notebook_from_text
+
+        with open(path, "rb") as fh:
+            text = fh.read().decode("utf-8-sig")
+        if notebook_from_text(path, text).text != analysed:
+            return None
+        from bpscan.notebook import code_cells
+
+        return {c.index: c for c in code_cells(text)[0]}
+    except Exception:  # moved or unreadable since the analysis: its fixes are not offered
+        return None
+
+
+def fix_of(f: Finding, source: str | None, cells: dict[int, Any] | None = None) -> dict[str, Any]:
+    """The JSON `fix` object of a finding: {"applicable": bool, "edits": [...]} (ruff's shape). `source` is
+    the analysed text; for a notebook finding `cells` (notebook_cells) gives its cell's source, and the
+    edits' lines are lines of that cell, as the finding's are."""
+    if f.expected is None or source is None or f.path is not None or (f.cell is not None and cells is None):
+        # another file's finding has no source here
         return {"applicable": False, "edits": []}
     try:
-        edits = edits_for(f, source)
+        edits = edits_for(f, cell_source(f, cells) if f.cell is not None and cells is not None else source)
+        strange = foreign_names(f.expected, source)
     except NotApplicable:
         return {"applicable": False, "edits": []}
     except Exception:  # never let a fix break a report
         return {"applicable": False, "edits": []}
-    return {"applicable": certain(f), "edits": [edit_to_dict(e) for e in edits]}
+    return {"applicable": certain(f) and not strange, "edits": [edit_to_dict(e) for e in edits]}
 
 
 def apply_edits(source: str, edits: Iterable[Edit]) -> str:
@@ -349,9 +397,9 @@ class FileFix:
         return self.before != self.after
 
 
-def _key(f: Finding, shift: Any) -> tuple[str, int, str]:
+def _key(f: Finding, shift: Any) -> tuple[str, int | None, int, str]:
     # messages cite lines, which an added statement moves: compare them without the numbers
-    return f.code, shift(f.line), re.sub(r"\d+", "#", f.message)
+    return f.code, f.cell, shift(f.cell, f.line), re.sub(r"\d+", "#", f.message)
 
 
 def _lines_added(edits: Iterable[Edit]) -> list[int]:
@@ -380,26 +428,49 @@ def _validate(statement: str) -> str | None:
     return None
 
 
+def _is_notebook(path: str) -> bool:
+    return path.lower().endswith(".ipynb")
+
+
+#: A planned fix: the finding, the cell its edits are in (None in a .py file), and the edits.
+_Plan = tuple[Finding, int | None, tuple[Edit, ...]]
+
+
 def fix_file(task: Any, result: FileResult) -> FileFix:
-    """Apply the certain fixes of one analysed file; nothing is written here."""
+    """Apply the certain fixes of one analysed file (a .py file, or a notebook's code cells); nothing is
+    written here."""
     import tokenize
     import io
 
     with open(task.path, "rb") as fh:
         data = fh.read()
-    encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
-    source = data.decode(encoding)
+    notebook = _is_notebook(task.path)
+    cells: dict[int, Any] = {}
+    if notebook:
+        from bpscan.notebook import code_cells
+
+        # positions in a notebook finding are lines of its cell: each cell's source is edited on its own
+        encoding = "utf-8"
+        cells = {c.index: c for c in code_cells(data.decode("utf-8-sig"))[0]}
+        texts: dict[int | None, str] = {i: c.source for i, c in cells.items()}
+    else:
+        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+        texts = {None: data.decode(encoding)}
     declined: list[tuple[Finding, str]] = []
-    planned: list[tuple[Finding, tuple[Edit, ...]]] = []
-    analysed = result.source if result.source is not None else source
+    planned: list[_Plan] = []
+    program = result.source if result.source is not None else "\n".join(texts.values())  # every cell
     for f in _high(result):
         if not certain(f):
             continue
         try:
-            edits = edits_for(f, source)
-            if result.source is not None and f.insert_after is None:
+            edits = edits_for(f, cell_source(f, cells) if notebook else texts[None])
+            strange = foreign_names(f.expected or "", program)
+            if strange:
+                raise NotApplicable(f"the offered statement names {', '.join(strange)}, which this file does not "
+                                    "(it is worded in the names of a file that calls it)")
+            if not notebook and result.source is not None and f.insert_after is None:
                 # the analysis read a rewritten text (Python 2): the statement must be the same in both
-                if edits_for(f, analysed) != edits:
+                if edits_for(f, result.source) != edits:
                     raise NotApplicable("the flagged statement differs from the analysed one")
         except NotApplicable as exc:
             declined.append((f, str(exc)))
@@ -408,25 +479,38 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
         if problem:
             declined.append((f, problem))
             continue
-        planned.append((f, edits))
+        planned.append((f, f.cell if notebook else None, edits))
 
     import libcst as cst
 
-    try:
-        cst.parse_module(data)
-        cst_reads = True
-    except Exception:
-        cst_reads = False
-    def attempt(chosen: list[tuple[Finding, tuple[Edit, ...]]]) -> tuple[bytes, FileResult] | str:
-        edits = [e for _, es in chosen for e in es]
+    cst_reads = False
+    if not notebook:  # a notebook is not one module; the re-analysis reads every cell
         try:
-            text = apply_edits(source, edits)
+            cst.parse_module(data)
+            cst_reads = True
+        except Exception:
+            pass
+
+    def attempt(chosen: list[_Plan]) -> tuple[bytes, FileResult] | str:
+        by_unit: dict[int | None, list[Edit]] = {}
+        for _, unit, es in chosen:
+            by_unit.setdefault(unit, []).extend(es)
+        try:
+            fixed = {unit: apply_edits(texts[unit], edits) for unit, edits in by_unit.items()}
         except NotApplicable as exc:
             return str(exc)
-        try:
-            new = text.encode(encoding)
-        except UnicodeEncodeError:
-            return f"the fixed text cannot be written in {encoding}"
+        if notebook:
+            from bpscan.notebook import NotebookWriteError, with_sources
+
+            try:
+                new = with_sources(data, {unit: text for unit, text in fixed.items() if unit is not None})
+            except NotebookWriteError as exc:
+                return str(exc)
+        else:
+            try:
+                new = fixed[None].encode(encoding)
+            except UnicodeEncodeError:
+                return f"the fixed text cannot be written in {encoding}"
         if cst_reads:
             try:
                 module = cst.parse_module(new)
@@ -434,33 +518,32 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
                     return "libcst does not round-trip the fixed file"
             except Exception:
                 return "libcst cannot parse the fixed file"
-        added = _lines_added(edits)
+        added = {unit: _lines_added(edits) for unit, edits in by_unit.items()}
 
-        def shift(line: int) -> int:
-            return line + sum(1 for a in added if a <= line)
+        def shift(unit: int | None, line: int) -> int:
+            return line + sum(1 for a in added.get(unit, ()) if a <= line)
 
         after = _check(task, new)
         if after.error:
             return f"the fixed file cannot be analysed: {after.error}"
-        counts: dict[tuple[str, int, str], int] = {}
+        counts: dict[tuple[str, int | None, int, str], int] = {}
         for f in _high(after):
-            k = (f.code, f.line, re.sub(r"\d+", "#", f.message))
+            k = (f.code, f.cell, f.line, re.sub(r"\d+", "#", f.message))
             counts[k] = counts.get(k, 0) + 1
-        expect = {}
+        expect: dict[tuple[str, int | None, int, str], int] = {}
         for f in _high(result):
             k = _key(f, shift)
             expect[k] = expect.get(k, 0) + 1
-        for f, _ in chosen:
-            k = _key(f, shift)
-            expect[k] -= 1
+        for f, _, _ in chosen:
+            expect[_key(f, shift)] -= 1
         for k, n in counts.items():
             if n > expect.get(k, 0):
-                own = any(_key(f, shift) == k for f, _ in chosen)
-                return ("its finding stays after the fix" if own else
-                        f"it would introduce {k[0]} at line {k[1]}")
+                own = any(_key(f, shift) == k for f, _, _ in chosen)
+                where = f"line {k[2]}" if k[1] is None else f"cell {k[1]}, line {k[2]}"
+                return "its finding stays after the fix" if own else f"it would introduce {k[0]} at {where}"
         return new, after
 
-    accepted: list[tuple[Finding, tuple[Edit, ...]]] = []
+    accepted: list[_Plan] = []
     outcome: tuple[bytes, FileResult] | None = None
     if planned:
         whole = attempt(planned)
@@ -468,7 +551,7 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
             accepted, outcome = list(planned), whole
         else:
             # rule by rule (a crossed pair is one mistake written twice), then one at a time
-            groups: dict[str, list[tuple[Finding, tuple[Edit, ...]]]] = {}
+            groups: dict[str, list[_Plan]] = {}
             for item in planned:
                 groups.setdefault(item[0].code, []).append(item)
             for group in groups.values():
@@ -485,7 +568,7 @@ def fix_file(task: Any, result: FileResult) -> FileFix:
     if outcome is None:
         return FileFix(task.path, data, data, encoding, [], declined, result)
     new, after = outcome
-    return FileFix(task.path, data, new, encoding, [f for f, _ in accepted], declined,
+    return FileFix(task.path, data, new, encoding, [f for f, _, _ in accepted], declined,
                    replace(after, path=result.path))
 
 
@@ -493,6 +576,10 @@ def unified_diff(fix: FileFix) -> str:
     """A `diff -u` of the change, with git's marker for a missing final newline."""
     from bpscan.source import change_diff
 
+    if _is_notebook(fix.path):
+        from bpscan.notebook import cells_diff
+
+        return cells_diff(fix.path, fix.before, fix.after)
     return change_diff(fix.path, fix.before, fix.after, fix.encoding)
 
 
@@ -503,21 +590,41 @@ def write(path: str, data: bytes) -> None:
         fh.truncate()
 
 
-def run(tasks: Sequence[Any], results: Sequence[FileResult], *, write_files: bool) -> tuple[list[FileResult], list[FileFix], list[str]]:
-    """--fix over analysed files: the results after fixing, what was done per file, and messages."""
+def where(f: Finding) -> str:
+    """`path:`-relative place of a finding in a message: `40` in a file, `cell 4:line 22` in a notebook."""
+    return str(f.line) if f.cell is None else f"cell {f.cell}:line {f.line}"
+
+
+def run(tasks: Sequence[Any], results: Sequence[FileResult], *,
+        write_files: bool) -> tuple[list[FileResult], list[FileFix], list[str], list[str]]:
+    """--fix over analysed files: the results after fixing, what was done per file, messages, and errors
+    (a notebook to fix when nbformat is missing: the run then exits 2, as for a missing path)."""
     by_path = {t.path: t for t in tasks}
     out: list[FileResult] = []
     fixes: list[FileFix] = []
     messages: list[str] = []
+    errors: list[str] = []
     for r in results:
         task = by_path.get(r.path)
         if task is None or r.error or not any(certain(f) for f in r.findings):
             out.append(r)
             continue
-        if r.path.lower().endswith(".ipynb"):
-            messages.append(f"{r.path}: not fixed: --fix does not rewrite notebooks yet")
-            out.append(r)
-            continue
+        if _is_notebook(r.path):
+            from bpscan.notebook import NEEDS_NBFORMAT, nbformat_missing, unwritable
+
+            if nbformat_missing():
+                errors.append(f"{r.path}: {NEEDS_NBFORMAT}")
+                out.append(r)
+                continue
+            try:
+                with open(r.path, "rb") as fh:
+                    problem = unwritable(fh.read())
+            except OSError as exc:
+                problem = exc.strerror or str(exc)
+            if problem:  # said once for the file, not once per finding
+                messages.append(f"{r.path}: not fixed: {problem}")
+                out.append(r)
+                continue
         try:
             done = fix_file(task, r)
         except OSError as exc:
@@ -525,7 +632,7 @@ def run(tasks: Sequence[Any], results: Sequence[FileResult], *, write_files: boo
             out.append(r)
             continue
         for f, why in done.declined:
-            messages.append(f"{r.path}:{f.line}: {f.code} not fixed: {why}")
+            messages.append(f"{r.path}:{where(f)}: {f.code} not fixed: {why}")
         if done.changed and write_files:
             try:
                 write(r.path, done.after)
@@ -535,4 +642,4 @@ def run(tasks: Sequence[Any], results: Sequence[FileResult], *, write_files: boo
                 continue
         fixes.append(done)
         out.append(done.result if write_files else r)
-    return out, fixes, messages
+    return out, fixes, messages, errors

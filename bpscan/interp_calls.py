@@ -20,9 +20,22 @@ _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 #: take a few thousand; a generated table's helper called 1,300 times takes millions)
 FUNCTION_STEPS = 20_000
 
-_DERIV_NAME = re.compile(r"^(?:d_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|leaky_relu)$|"
+_DERIV_NAME = re.compile(r"^(?:d_?|de_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|leaky_relu)$|"
                          r"^(sigmoid|tanh|relu|leaky_relu)_?(?:derivative|deriv|prime|grad|gradient|der|d)$",
                          re.IGNORECASE)
+
+
+_FLAG_NAME = re.compile(r"^(?:deriv\w*|derivative|grad\w*|prime|backward|d)$", re.IGNORECASE)
+
+
+def _derivative_flag(rest: list[Val], kwargs: dict[str, Val]) -> bool:
+    """The one extra argument of `f(x, derivative=True)` / `f(x, True)` asks for the derivative."""
+    if len(rest) + len(kwargs) != 1:
+        return False
+    if rest:
+        return rest[0].op == "const" and rest[0].num is True
+    (key, v), = kwargs.items()
+    return bool(_FLAG_NAME.match(key)) and v.op == "const" and v.num is True
 
 
 def derivative_kind(name: str) -> str | None:
@@ -175,7 +188,18 @@ class CallsMixin:
         if f.op == "choice":
             return self.call_choice(f, args, kwargs)
         if f.kind == "func":
-            return self.call_function(f, args, kwargs)
+            out = self.call_function(f, args, kwargs)
+            name = getattr(f.payload[0], "name", "")
+            if out.kind == "arr" and out.act is None and out.deriv is None and len(args) == 1 and not kwargs \
+                    and args[0].kind == "arr":
+                # a numerically stable `sigmoid` written with masks, or a derivative through such a
+                # helper: the body is beyond us, the function's own name says what it is
+                if name in _ACTIVATION_NAMES:
+                    return self.apply(FUNCTIONS[name], args, kwargs, name)
+                named = self.named_derivative(name, args, kwargs)
+                if named is not None:
+                    return named
+            return out
         if f.kind == "cls":
             return self.instantiate(f, args, kwargs, site=node)
         if f.kind == "method":
@@ -215,14 +239,24 @@ class CallsMixin:
             return out
         if f.kind == "mod":
             return self.call_library(f.payload, args, kwargs)
-        if f.undef in _ACTIVATION_NAMES and len(args) == 1 and not kwargs:
-            # `sigmoid(Z)` in a file cut from a notebook whose other cells define it: the name says what it is
-            return self.apply(FUNCTIONS[f.undef], args, kwargs, f.undef)
         if f.undef is not None:
-            named = self.named_derivative(f.undef, args, kwargs)
+            # `sigmoid(Z)` in a file cut from a notebook whose other cells define it: the name says what it is
+            named = self.named_activation(f.undef, args, kwargs)
             if named is not None:
                 return named
         return self.unknown(f, *args, *kwargs.values())
+
+    def named_activation(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val | None:
+        """A function we cannot read known by its name: `sigmoid(z)` the activation, `sigmoid(a,
+        derivative=True)` / `tanh(h, True)` / `relu_prime(z)` its derivative; None for any other name."""
+        if name in _ACTIVATION_NAMES and len(args) == 1 and not kw:
+            return self.apply(FUNCTIONS[name], args, kw, name)
+        if name in _ACTIVATION_NAMES and args and args[0].kind == "arr" and _derivative_flag(args[1:], kw):
+            out = self.new("call", (args[0],))
+            out.payload = name
+            out.deriv = Deriv(name, args[0], "named")
+            return out
+        return self.named_derivative(name, args, kw)
 
     def named_derivative(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val | None:
         """`relu_derivative(z1)`, `sigmoid_prime(z)`, `dtanh(a)` from a module we cannot read: an
@@ -293,10 +327,8 @@ class CallsMixin:
                 inst.elems = {}
                 inst.payload = "optimizer"
                 return inst
-            if last in _ACTIVATION_NAMES and len(args) == 1 and not kw:
-                # `from common.functions import softmax`: a module we cannot read; its name says what it is
-                return self.apply(FUNCTIONS[last], args, kw, qual)
-            named = self.named_derivative(last, args, kw)
+            # `from common.functions import softmax`: a module we cannot read; its name says what it is
+            named = self.named_activation(last, args, kw)
             if named is not None:
                 return named
             if _CE_NAME.search(last) and args:
@@ -535,13 +567,27 @@ class CallsMixin:
             return (self.seq_any(a) if a.kind == "seq" else None) or self.unknown(a)
         if name == "super":
             return self.unknown()
-        if name in ("getattr",):
-            return self.unknown(*args)
+        if name == "getattr":
+            return self.getattr_const(args)
         if name in ("map", "filter"):
             return self.seq([], self.unknown(*args))
         if name in ("isinstance", "hasattr", "callable", "issubclass"):
             return self.unknown(kind="num")
         return self.unknown(*args, *kw.values())
+
+    def getattr_const(self, args: list[Val]) -> Val:
+        """`getattr(optim, "sgd")` (a solver's `update_rule` named by a string), `getattr(self, "W1")`: the
+        attribute, when its name is a constant; otherwise nothing is known."""
+        if len(args) < 2 or args[1].op != "const" or not isinstance(args[1].num, str) or \
+                not args[1].num.isidentifier() or args[0].kind not in ("mod", "pmod", "inst", "cls"):
+            return self.unknown(*args)
+        obj, attr = args[0], args[1].num
+        if obj.kind == "inst" and attr not in obj.elems and self.method_of(obj, attr) is None:
+            return self.unknown(*args)  # getattr(layer, "bias", None): an attribute that may not exist
+        if obj.kind == "pmod" and attr not in obj.payload.vars:
+            return self.unknown(*args)
+        node = ast.Attribute(value=ast.Name(id="_", ctx=ast.Load()), attr=attr, ctx=ast.Load())
+        return self.attribute(obj, node)
 
     def apply(self, canon: str, args: list[Val], kw: dict[str, Val], qual: str) -> Val:
         a0 = args[0] if args else self.unknown()
@@ -689,20 +735,23 @@ class CallsMixin:
     def gate_deltas(self, parts: list[Val]) -> Adj | None:
         """np.hstack((df, dg, di, do)): the deltas of each gate slice of one pre-activation, stacked
         back in its layout, are that layer's delta."""
-        units, signs, homes = set(), set(), set()
+        units, signs, homes, where = set(), set(), set(), set()
         for p in parts:
             a = p.adj
             node = a.node if a is not None else None
             if node is None or a.pos != "v" or node.home is None or node.role is None or \
-                    node.role[0] not in ("y", "mm"):
+                    node.role[0] not in ("y", "mm", "z"):
                 return None
             units.add(id(node.role[1]))
             signs.add(a.sign)
             homes.add(node.home)
-        if len(units) != 1 or len(homes) != len(parts) or len(parts) < 2:
+            # slices of the pre-activation give the delta; slices of the activated gates (a GRU's
+            # sigmoid(Z) split into reset and update gates) give the gradient of the layer's output
+            where.add("z" if node.role[0] == "z" else "y")
+        if len(units) != 1 or len(homes) != len(parts) or len(parts) < 2 or len(where) != 1:
             return None
         unit = parts[0].adj.node.role[1]
-        return Adj(signs.pop() if len(signs) == 1 else UNKNOWN_SIGN, "y", unit)
+        return Adj(signs.pop() if len(signs) == 1 else UNKNOWN_SIGN, where.pop(), unit)
 
     def packed_gradient(self, parts: list[Val]) -> Adj | None:
         """np.concatenate([dW1.ravel(), db1.ravel(), ...]): the gradient of the flat vector they slice."""

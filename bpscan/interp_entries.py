@@ -81,6 +81,20 @@ def _sliced(node: Any, name: str) -> bool:
                and isinstance(sub.slice, ast.Slice) for sub in ast.walk(node))
 
 
+def _zipped(node: Any, a: str, b: str) -> bool:
+    """`zip(params, grads)` or `params[i] ... grads[i]` in the function: two lists walked side by side."""
+    index: dict[str, set[str]] = {a: set(), b: set()}
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == "zip":
+            names = [x.id for x in sub.args if isinstance(x, ast.Name)]
+            if a in names and b in names:
+                return True
+        if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id in index and \
+                isinstance(sub.slice, ast.Name):
+            index[sub.value.id].add(sub.slice.id)
+    return bool(index[a] & index[b])
+
+
 @_per_node
 def used_as_dict(node: Any, name: str) -> bool:
     """`parameters['W' + str(l)]`, `params["W1"]`, `weights[f"W{l}"]`: the argument holds named entries."""
@@ -198,6 +212,12 @@ def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
 _RNG = re.compile(r"^(rng|random_?state|generator|prng|random|rs|np_?rng)$", re.IGNORECASE)
 _SIZE = re.compile(r"(size|dim|num|^n_|_n$|^n$|units|shape|count|depth|width|height|len|classes|"
                    r"features|hidden|layers|sizes|channels|filters|heads|steps)", re.IGNORECASE)
+
+
+def _batchnorm_shift(name: str, names: list[str]) -> bool:
+    """`beta` beside `gamma` (batchnorm_forward(x, gamma, beta, bn_param)): the trained shift, not
+    Adam's or a moving average's `beta`."""
+    return name == "beta" and "gamma" in names
 
 
 def constructor_args(it: "Interp", init: Any) -> list[Val]:
@@ -378,7 +398,7 @@ class EntryRunner:
             elif first_data and (_DATA.match(n) or i == 0) and not _CONFIG.search(n):
                 out.append(self.data(node, n, unit=unit))
                 first_data = False
-            elif _CONFIG.search(n) or _DATA.match(n):
+            elif (_CONFIG.search(n) and not _batchnorm_shift(n, names)) or _DATA.match(n):
                 out.append(self.data(node, n) if _DATA.match(n) else self.named_unknown(n))
             else:
                 out.append(self.param(node, n))
@@ -416,6 +436,9 @@ class EntryRunner:
             if len(ret.elems) == 1:
                 return ret.elems[0], None
             rest = ret.elems[1:]
+            if len(rest) > 1 and rest[-1].kind == "seq":
+                # `return next_h, next_c, (x, prev_h, ...)`: the tuple written last is the cache
+                return ret.elems[0], rest[-1]
             return ret.elems[0], rest[0] if len(rest) == 1 else self.it.seq(list(rest))
         return ret, None
 
@@ -454,6 +477,11 @@ class EntryRunner:
             if len(bnames) == 2 and first_is_seed and bnames[1] not in given:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
+        for n in bnames[1:]:
+            # lstm_step_backward(dnext_h, dnext_c, cache): the gradient of each other value forward returns
+            part = next((p for r, p in zip(rnames, parts) if _gradient_of(n, r)), None)
+            if n not in given and part is not None:
+                given[n] = self.seed(part, bwd, n)
         bargs = self.args_for(bwd, False, given, None, seed_first=seed)
         bret = self.call(bwd, bargs)
         pair = LayerPair(f"{fwd.name}/{bwd.name}", "functions", bwd.lineno, list(zip(fnames, fargs)), out, seed,
@@ -508,6 +536,12 @@ class EntryRunner:
             if used_as_dict(node, p) or used_as_dict(node, g):
                 given[p] = self.open_dict(node, p)
                 given[g] = self.open_dict(node, g, grads_of=given[p])
+            elif _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g) and _zipped(node, p, g):
+                # update(self, params, grads): `for p, g in zip(params, grads): p -= lr * g`, lists of
+                # parameters and their gradients, element by element
+                param = self.param(node, p)
+                given[p] = self.it.seq([], param)
+                given[g] = self.it.seq([], self.seed(None, node, g, weight=param))
             else:
                 given[p] = self.param(node, p)
                 given[g] = self.seed(None, node, g, weight=given[p])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import same_activation, same_forward, same_term, strip_views, weight_view
+from bpscan.terms import same_activation, same_forward, same_term, same_value, strip_views, weight_view
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -143,6 +143,14 @@ class LayersMixin:
         adj = g.adj
         sign = adj.sign if sign is None else sign
         unit = adj.unit
+        if adj.pos in ("z", "y") and unit is not None and deriv.operand is not None:
+            own = strip_views(deriv.operand).role
+            if (own is None or own[1] is not unit) and (deriv.form == "named" or (
+                    unit.act() == "linear" and not unit.presumed)):
+                # `de_tanh(c)` by its name only, or an activation's derivative reaching a layer that has
+                # none, of a value that is not this layer's (a hidden state merged across a time loop
+                # with the linear layer that started it): whose delta this is, we cannot tell
+                return Adj(sign, "?")
         if adj.pos in ("z", "y"):
             self.emit("F1", unit, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out)
             return Adj(sign, "y", unit)
@@ -474,6 +482,10 @@ class LayersMixin:
                 node = outs[0]
         owner = self.output_unit(node)
         if owner is not None and node.role is not None and node.role[0] == "z":
+            if node.home is not None and node.op == "getitem":
+                # one gate sliced from the activated output (a GRU's reset and update gates):
+                # the gradient of that slice, whole once the slices are written back together
+                return Adj(sign, "v", owner, node=node)
             return Adj(sign, "z", owner)
         if not any(self.is_param(leaf) for leaf in node.deps):
             return Adj(sign, "x", unit)  # the network's input: nothing to train below
@@ -499,6 +511,25 @@ class LayersMixin:
                     for f in factors:
                         s *= self.sign_of(f) if f.deriv is None else 1
                     return self.grad_wrt(s, rest[0], g.adj.unit)
+        return self.through_coefficient(g, factors)
+
+    def through_coefficient(self, g: Val, factors: list[Val]) -> Adj | None:
+        """dL/du = dL/dh * (t - p) for h = (1 - u) * p + u * t: the factor is the sum of what multiplies
+        `u` in every term once the products are multiplied out (a GRU's update-gate interpolation)."""
+        node = g.adj.node
+        want = _expand_product(factors)
+        h_terms = _expand(node)
+        if not want or not h_terms:
+            return None
+        candidates = [f for _, fs in h_terms for f in fs if f.kind == "arr"]
+        for u in candidates:
+            coef = []
+            for sign, fs in h_terms:
+                hits = [i for i, f in enumerate(fs) if same_value(f, u)]
+                if len(hits) == 1:
+                    coef.append((sign, fs[:hits[0]] + fs[hits[0] + 1:]))
+            if len(coef) >= 2 and _same_sum(coef, want):
+                return self.grad_wrt(g.adj.sign, u, g.adj.unit)
         return None
 
     def linear_terms_of(self, v: Val, depth: int = 0) -> list[tuple[int, Val]]:
@@ -556,3 +587,71 @@ class LayersMixin:
         if leaf is None:
             return 0
         return 3 if leaf.key in self.know.updated or leaf.requires_grad else 2
+
+
+_MAX_TERMS = 8
+
+
+def _expand(v: Val, depth: int = 0) -> list[tuple[int, list[Val]]]:
+    """A forward value as a sum of signed products, products of sums multiplied out; [] when too big."""
+    if depth > 5:
+        return [(1, [v])]
+    if v.op in ("add", "sub") and len(v.args) == 2 and all(isinstance(a, Val) for a in v.args):
+        left, right = _expand(v.args[0], depth + 1), _expand(v.args[1], depth + 1)
+        sign = 1 if v.op == "add" else -1
+        out = left + [(s * sign, fs) for s, fs in right]
+        return out if len(out) <= _MAX_TERMS else []
+    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+        return [(-s, fs) for s, fs in _expand(v.args[0], depth + 1)]
+    if v.op == "const" and v.num == 1:
+        return [(1, [])]
+    if v.op == "mul" and len(v.args) == 2 and all(isinstance(a, Val) for a in v.args):
+        return _expand_product(list(v.args), depth + 1)
+    return [(1, [v])]
+
+
+def _expand_product(factors: list[Val], depth: int = 0) -> list[tuple[int, list[Val]]]:
+    out: list[tuple[int, list[Val]]] = [(1, [])]
+    for f in factors:
+        parts = _expand(f, depth)
+        if not parts:
+            return []
+        out = [(s1 * s2, fs1 + fs2) for s1, fs1 in out for s2, fs2 in parts]
+        if len(out) > _MAX_TERMS:
+            return []
+    return out
+
+
+def _same_sum(a: list[tuple[int, list[Val]]], b: list[tuple[int, list[Val]]]) -> bool:
+    """Two sums of signed products with the same terms, in any order (constants of 1 cancelled)."""
+    def norm(terms: list[tuple[int, list[Val]]]) -> list[tuple[int, list[Val]]]:
+        kept: list[tuple[int, list[Val]]] = []
+        for s, fs in terms:
+            twin = next((k for k in kept if k[0] == -s and _same_factors(k[1], fs)), None)
+            if twin is not None:
+                kept.remove(twin)  # p - u*p + u*t: terms that cancel
+            else:
+                kept.append((s, fs))
+        return kept
+    a, b = norm(a), norm(b)
+    if len(a) != len(b):
+        return False
+    rest = list(b)
+    for s, fs in a:
+        twin = next((k for k in rest if k[0] == s and _same_factors(k[1], fs)), None)
+        if twin is None:
+            return False
+        rest.remove(twin)
+    return True
+
+
+def _same_factors(a: list[Val], b: list[Val]) -> bool:
+    if len(a) != len(b):
+        return False
+    rest = list(b)
+    for f in a:
+        twin = next((r for r in rest if same_activation(f, r)), None)
+        if twin is None:
+            return False
+        rest.remove(twin)
+    return True

@@ -294,9 +294,10 @@ class StatementsMixin:
             if base.op == "getitem" and len(base.args) >= 2 and isinstance(base.args[1], Val):
                 idx = base.args[1]
                 # theta[a:b]: one contiguous run of a flat vector (not a flip K[:, ::-1] or a gate W[:, :H])
-                step = idx.payload.step if isinstance(idx.payload, slice) else None
-                sliced = sliced or (idx.op == "slice" and step is None and not (
-                    idx.payload is not None and idx.payload.start is None and idx.payload.stop is None))
+                sliced = sliced or _one_run(idx) or (
+                    # W[:, :H], W[:, H:2*H]: one gate's columns of a packed gate matrix (GRU, LSTM)
+                    idx.kind == "seq" and idx.elems is not None and len(idx.elems) == 2
+                    and all(e.op == "slice" for e in idx.elems) and sum(map(_one_run, idx.elems)) == 1)
             if base.op in ("getitem", "reshape", "copy") and base.args and isinstance(base.args[0], Val):
                 base = base.args[0]
             else:
@@ -463,6 +464,16 @@ class StatementsMixin:
             relu = self.relu_mask_of(idx, v)
             if relu is not None:
                 new.adj = self.f1(base, relu, new)
+            elif v.adj is not None:
+                # dZ[:, :H] = di * ...; dZ[:, H:2*H] = df * ...: gate deltas written slice by slice
+                parts, b = [v], base
+                while b.op == "setitem" and len(b.args) == 3 and isinstance(b.args[2], Val) and len(parts) < 8:
+                    if b.args[2].adj is not None:
+                        parts.append(b.args[2])
+                    b = b.args[0]
+                whole = self.gate_deltas(parts)
+                if whole is not None:
+                    new.adj = whole
         elif v.adj is None and base.role is not None and base.role[0] in ("mm", "y", "in"):
             # out = y.copy(); out[y <= 0] = 0: ReLU written as a masked copy of the pre-activation
             relu = self.relu_mask_of(idx, v)
@@ -524,3 +535,10 @@ class StatementsMixin:
     s_AsyncFor = s_For
     s_AsyncWith = s_With
     s_TryStar = s_Try
+
+
+def _one_run(idx: Val) -> bool:
+    """`a:b` of an index: one contiguous run (not `:` and not a flip `::-1`)."""
+    step = idx.payload.step if isinstance(idx.payload, slice) else None
+    return idx.op == "slice" and step is None and not (
+        idx.payload is not None and idx.payload.start is None and idx.payload.stop is None)

@@ -120,6 +120,14 @@ class UpdatesMixin:
                 self._velocity_of(t, leaf)
         elif not self.is_param(leaf) or leaf.key in self.know.velocity:
             return False
+        elif self._from_callee(new):
+            # `next_w = w + v` of an update rule, bound back by its caller: the step is the rule's
+            # statement, where the rule read on its own puts it too (one update, one place)
+            saved, self.cur = self.cur, new.stmt
+            try:
+                self.record_update(leaf, change, rebind=not data_view, target=target)
+            finally:
+                self.cur = saved
         else:
             self.record_update(leaf, change, rebind=not data_view, target=target)
         # The name keeps denoting the same parameter after the update.
@@ -160,8 +168,10 @@ class UpdatesMixin:
         return False
 
     def linear_terms(self, v: Val, sign: int, depth: int) -> list[tuple[int, Val]]:
-        """Split a value into signed additive terms (through +, -, unary minus) made in this statement."""
-        if depth < 8 and (v.name is None or v.stmt is self.cur):
+        """Split a value into signed additive terms (through +, -, unary minus) made in this statement, or
+        in a function this statement called (`W, config = sgd_momentum(W, dW, config)` whose body
+        computed `next_w = w + v`)."""
+        if depth < 8 and (v.name is None or v.stmt is self.cur or self._from_callee(v)):
             if v.op == "add":
                 return self.linear_terms(v.args[0], sign, depth + 1) + self.linear_terms(v.args[1], sign, depth + 1)
             if v.op == "sub":
@@ -169,6 +179,13 @@ class UpdatesMixin:
             if v.op == "neg":
                 return self.linear_terms(v.args[0], -sign, depth + 1)
         return [(sign, v)]
+
+    def _from_callee(self, v: Val) -> bool:
+        """Made inside a function that has returned it (`next_w = w + v` of an update rule), which the
+        caller binds (`next_w, config = rule(w, dw, config)`, then `params[k] = next_w`)."""
+        born = v.stmt
+        return born is not None and self.cur is not None and born.func is not None and \
+            born.func is not self.cur.func and born.func not in self.func_stack
 
     def record_update(self, leaf: Leaf, change: list[tuple[int, Val]], rebind: bool, target: ast.AST) -> None:
         direction = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from collections import defaultdict
 from typing import Any, Iterable
@@ -102,10 +103,18 @@ class Model:
         if ups and not self.of_kind("error") and not any(e.info.get("grad_read") or e.info.get("direction")
                                                          for e in ups):
             notes.append("no output error (target vs output) was found: update directions are not checked")
-        for e in ups:
-            if e.info.get("direction") == 0 and e.info.get("adjs"):
-                notes.append(f"line {e.stmt.line}: the direction of the update of {e.leaf.name} could not be "
-                             f"decided (its gradient's sign is mixed or unknown): BP201 stays silent")
+        undecided = list(dict.fromkeys((_place(e.stmt), e.leaf.name) for e in ups
+                                       if e.info.get("direction") == 0 and e.info.get("adjs")))
+        if len(undecided) == 1:
+            line, name = undecided[0]
+            notes.append(f"{line}: the direction of the update of {name} could not be "
+                         f"decided (its gradient's sign is mixed or unknown): BP201 stays silent")
+        elif undecided:
+            # one line for an optimiser's every step rather than one per parameter
+            where = ", ".join(f"{name} ({line})" for line, name in undecided[:6])
+            more = f" and {len(undecided) - 6} more" if len(undecided) > 6 else ""
+            notes.append(f"the directions of the updates of {where}{more} could not be decided (their "
+                         f"gradients' signs are mixed or unknown): BP201 stays silent there")
         for u in self.units:
             if u.activation is None and any(e.kind == "F1" and e.unit is u and e.info.get("deriv") for e in self.events):
                 notes.append(f"layer {u.index}: its activation was not recognised, so its derivative is not checked")
@@ -208,7 +217,9 @@ class Model:
                 why, codes = "the forward pass is not in the file: its layers are presumed from the backward pass", _ALL
             elif e.leaf is not None and e.leaf.family:
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
-            elif e.info.get("entry") and e.loops:
+            elif e.info.get("entry") and e.loops and not (e.kind == "update" and self._optimiser_code(e)):
+                # (an optimiser's step over its list of parameters is the one loop whose elements are
+                # all alike: each a parameter and its own gradient)
                 why, codes = "values in a loop of code that nothing in the file calls", _ALL
             elif isinstance(e.info.get("layer"), LayerRec) and e.info["layer"].mixed:
                 why = f"{e.info['layer'].weight.name} is used both as W and as W^T in forward products"
@@ -390,10 +401,17 @@ class Model:
                     activation=u.act(), output=u.output.name if u.output is not None and u.output.name else None,
                     convention=lay.convention, line=lay.line, f1=f1,
                     f2=self._lines(by_leaf[("F2", id(lay.weight))]) or f2,
-                    f3=f3, update=self._lines(ups), direction=direction,
+                    f3=f3, update=self._lines(ups), direction=direction, family=lay.weight.family,
                 ))
         return out
 
     @staticmethod
     def _lines(events: Iterable[Event]) -> tuple[int, ...]:
         return tuple(sorted({e.stmt.line for e in events}))
+
+
+def _place(stmt: StmtInfo) -> str:
+    """`line 24`, or `solver.py line 24` for a statement of an imported project module."""
+    if stmt.mod:
+        return f"{os.path.basename(stmt.mod)} line {stmt.line}"
+    return f"line {stmt.line}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from dataclasses import dataclass
 from typing import Any
 
 from bpscan.source import Program, SourceError
@@ -222,11 +223,45 @@ def notebook_program(path: str, data: bytes) -> Program:
     return notebook_from_text(path, text)
 
 
+@dataclass(frozen=True)
+class CodeCell:
+    """One code cell: its number among all cells, its source as written, its lines as analysed."""
+
+    index: int
+    source: str
+    lines: tuple[str, ...]  # blank_ipython's lines: what the analysis reads, line for line
+
+    def as_written(self, line: int) -> bool:
+        """Whether 1-based `line` of the cell is analysed as written (not blanked, shifted or dedented),
+        so that a position the analysis reports on it is a position in the cell's source."""
+        written = self.source.split("\n")
+        return 1 <= line <= len(self.lines) and written[line - 1].rstrip("\r") == self.lines[line - 1]
+
+
+def code_cells(text: str, use_nbformat: bool = True) -> tuple[list[CodeCell], str | None]:
+    """The code cells of a notebook's JSON text, and its kernel language when it names one."""
+    cells, language = _read_cells(text, use_nbformat)
+    out: list[CodeCell] = []
+    for index, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict):
+            raise SourceError(f"malformed notebook: cell {index} is not an object")
+        if cell.get("cell_type") != "code":
+            continue
+        source = _source_text(cell.get("source", ""), f"cell {index}")
+        if "\0" in source:
+            raise SourceError(f"malformed notebook: cell {index} contains a NUL character")
+        cell_lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if cell_lines[-1] == "":
+            cell_lines.pop()
+        out.append(CodeCell(index, source, tuple(blank_ipython(cell_lines))))
+    return out, language
+
+
 def notebook_from_text(path: str, text: str, use_nbformat: bool = True) -> Program:
     """The Program of a notebook's JSON text (nbformat is used when installed, else plain json)."""
     if not text.strip():
         return Program(path=path, text="", cell_of_line=())  # an empty file, like an empty .py
-    cells, language = _read_cells(text, use_nbformat)
+    cells, language = code_cells(text, use_nbformat)
     if language is not None and not language.lower().startswith(("python", "ipython")):
         return Program(
             path=path,
@@ -236,20 +271,135 @@ def notebook_from_text(path: str, text: str, use_nbformat: bool = True) -> Progr
         )
     lines: list[str] = []
     cell_of_line: list[tuple[int, int]] = []
-    for index, cell in enumerate(cells, start=1):
-        if not isinstance(cell, dict):
-            raise SourceError(f"malformed notebook: cell {index} is not an object")
-        if cell.get("cell_type") != "code":
-            continue
-        source = _source_text(cell.get("source", ""), f"cell {index}")
-        if "\0" in source:
-            raise SourceError(f"malformed notebook: cell {index} contains a NUL character")
-        source = source.replace("\r\n", "\n").replace("\r", "\n")
-        cell_lines = source.split("\n")
-        if cell_lines[-1] == "":
-            cell_lines.pop()
-        for number, line in enumerate(blank_ipython(cell_lines), start=1):
+    for cell in cells:
+        for number, line in enumerate(cell.lines, start=1):
             lines.append(line)
-            cell_of_line.append((index, number))
+            cell_of_line.append((cell.index, number))
     program_text = "\n".join(lines) + "\n" if lines else ""
     return Program(path=path, text=program_text, cell_of_line=tuple(cell_of_line))
+
+
+# --- writing cells back (annotate, --fix) ---------------------------------------------------------------
+
+#: What annotate and --fix say when a notebook is to be rewritten and nbformat is missing.
+NEEDS_NBFORMAT = "rewriting a notebook needs nbformat: pip install 'bpscan[notebooks]'"
+
+
+class NotebookWriteError(Exception):
+    """A notebook that cannot be rewritten; str() is a one-line reason."""
+
+
+def nbformat_missing() -> bool:
+    """Whether nbformat, which annotate and --fix need to rewrite a notebook, cannot be imported."""
+    try:
+        import nbformat  # noqa: F401
+    except ImportError:
+        return True
+    return False
+
+
+def _layouts(text: str) -> list[dict[str, Any]]:
+    """json.dumps settings that may have written `text`, most likely first: nbformat's (indent 1,
+    unescaped), then the indentation the file shows (2 spaces in Colab's), escaped or not, or compact."""
+    m = re.match(r"\{\r?\n([ \t]*)\S", text)
+    indents: list[Any] = [1]
+    if m:
+        found = m.group(1)
+        indent: Any = len(found) if set(found) <= {" "} else found
+        indents = [indent] + [i for i in indents if i != indent]
+    out = [{"indent": i, "ensure_ascii": a} for i in indents for a in (False, True)]
+    if not m:
+        out += [{"indent": None, "separators": s, "ensure_ascii": a}
+                for s in ((", ", ": "), (",", ":")) for a in (False, True)]
+    return out
+
+
+def _dumps(nb: Any, layout: dict[str, Any], newline: str, tail: str) -> str:
+    text = json.dumps(nb, **layout)
+    # JSON strings hold no raw newline, so every "\n" of the output is layout
+    return (text.replace("\n", newline) if newline != "\n" else text) + tail
+
+
+def with_sources(data: bytes, sources: dict[int, str]) -> bytes:
+    """The notebook `data` with the code cells numbered in `sources` given those sources.
+
+    Only those cells' "source" values change: the file is written back as json.dumps wrote it (nbformat
+    writes with indent 1, keys in the file's order, non-ASCII unescaped; a file with another indentation
+    keeps it), after checking that this reproduces the unchanged file byte for byte: a file that it does
+    not reproduce is not rewritten (NotebookWriteError). A source kept as a list of lines stays a list of
+    lines. nbformat then validates the result when it validated the original.
+    """
+    import nbformat
+
+    nb, layout, newline, tail = _writable(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbformat warns of missing cell ids and the like
+        try:
+            nbformat.validate(nbformat.from_dict(nb))
+            valid = True
+        except Exception:
+            valid = False
+    cells = nb["cells"]
+    for index, source in sources.items():
+        cell = cells[index - 1]
+        # as nbformat's split_lines writes it, when the file keeps a source as a list of lines
+        cell["source"] = source.splitlines(keepends=True) if isinstance(cell.get("source"), list) else source
+    if valid:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                nbformat.validate(nbformat.from_dict(nb))
+            except Exception as err:
+                raise NotebookWriteError(f"the result would not be a valid notebook: {_reason(err)}") from None
+    out = _dumps(nb, layout, newline, tail).encode("utf-8")
+    return b"\xef\xbb\xbf" + out if data.startswith(b"\xef\xbb\xbf") else out
+
+
+def _writable(data: bytes) -> tuple[dict[str, Any], dict[str, Any], str, str]:
+    """The notebook's JSON, the json.dumps settings that reproduce it, its newline and what follows the
+    JSON; NotebookWriteError when it is not format 4 or no settings reproduce it byte for byte."""
+    text = data.decode("utf-8-sig")
+    nb = json.loads(text)
+    if not isinstance(nb, dict) or nb.get("nbformat") != 4 or not isinstance(nb.get("cells"), list):
+        raise NotebookWriteError(f"only format 4 notebooks are rewritten (this one is format "
+                                 f"{nb.get('nbformat') if isinstance(nb, dict) else None!r})")
+    body = text.rstrip()
+    newline = "\r\n" if "\r\n" in body else "\n"
+    layout = next((lay for lay in _layouts(body) if _dumps(nb, lay, newline, "") == body), None)
+    if layout is None:
+        raise NotebookWriteError("its JSON layout is not one bpscan can write back unchanged "
+                                 "(saving it once in Jupyter gives nbformat's)")
+    return nb, layout, newline, text[len(body):]
+
+
+def unwritable(data: bytes) -> str | None:
+    """Why the notebook `data` cannot be written back unchanged but for its cells' sources, or None."""
+    try:
+        _writable(data)
+    except NotebookWriteError as err:
+        return str(err)
+    except ValueError as err:  # not JSON (the scan has said so already)
+        return _reason(err)
+    return None
+
+
+def cell_sources(data: bytes) -> dict[int, str]:
+    """The source of each code cell of a notebook's bytes, by cell number."""
+    cells, _ = code_cells(data.decode("utf-8-sig"))
+    return {cell.index: cell.source for cell in cells}
+
+
+def cells_diff(path: str, before: bytes, after: bytes) -> str:
+    """A unified diff per changed code cell, headed `a/nb.ipynb:cell 3` (as ruff shows notebooks)."""
+    from bpscan.source import change_diff
+
+    old, new = cell_sources(before), cell_sources(after)
+    out = []
+    for index in sorted(old.keys() & new.keys()):
+        if old[index] != new[index]:
+            # a cell's last line has no newline; that is no news in a cell, so the diff does not say it
+            a, b = old[index], new[index]
+            if not a.endswith("\n") and not b.endswith("\n"):
+                a, b = a + "\n", b + "\n"
+            out.append(change_diff(f"{path}:cell {index}", a.encode("utf-8"), b.encode("utf-8"), "utf-8"))
+    return "".join(out)

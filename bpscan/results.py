@@ -93,6 +93,20 @@ class Layer:
     f3: tuple[int, ...] = ()
     update: tuple[int, ...] = ()
     direction: str | None = None  # "descent", "ascent", "unknown" or None when never updated
+    #: the weight stands for every element of a container (`params['W' + str(l)]` in an L-layer loop):
+    #: the layer is a family of layers, drawn as one
+    family: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """`--verify`'s verdict on one trained parameter: its hand-written gradient against finite differences."""
+
+    param: str
+    verdict: str  # "ok", "mismatch" or "not verified"
+    line: int | None = None  # where its gradient is computed, a line of the analysed program
+    rel_error: float | None = None
+    reason: str | None = None  # why it was not verified
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,4 +122,5 @@ class FileResult:
     deps: tuple[str, ...] = field(default=(), compare=False)  # project files the analysis read
     foreign: tuple[Finding, ...] = field(default=(), compare=False)  # faults found in those files (path set)
     foreign_tags: tuple[Tag, ...] = field(default=(), compare=False)  # their statements' tags (path set)
+    checks: tuple[Check, ...] = field(default=(), compare=False)  # with --verify: the verdict per parameter
     source: str | None = field(default=None, compare=False, repr=False)

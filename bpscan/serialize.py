@@ -9,7 +9,7 @@ from bpscan.results import FileResult, Finding, Layer, Related, Tag
 #: Version of the JSON document produced by `results_to_json`; bump on incompatible changes.
 #: 2 added `related[].path` (a related line in another file); version 1 documents are still read.
 #: Within version 2, `findings[].fix` was added later (optional in the schema, ignored when read back):
-#: an addition that no reader of version 2 has to understand, so the version stays.
+#: an addition that no reader of version 2 has to understand, so the version stays; so was `layers[].family`.
 SCHEMA_VERSION = 2
 _READABLE_VERSIONS = (1, SCHEMA_VERSION)
 
@@ -34,8 +34,10 @@ def related_to_dict(r: Related) -> dict[str, Any]:
     return {"line": r.line, "message": r.message, "cell": r.cell, "path": r.path}
 
 
-def finding_to_dict(f: Finding, source: str | None = None, *, fixes: bool = False) -> dict[str, Any]:
-    """One finding as the schema's `findings[]` object; with `fixes`, its `fix` (edits in `source`)."""
+def finding_to_dict(f: Finding, source: str | None = None, *, fixes: bool = False,
+                    cells: dict[int, Any] | None = None) -> dict[str, Any]:
+    """One finding as the schema's `findings[]` object; with `fixes`, its `fix` (edits in `source`, or in
+    its notebook cell's source from `cells`)."""
     out = {
         "code": f.code,
         "name": f.name,
@@ -54,7 +56,7 @@ def finding_to_dict(f: Finding, source: str | None = None, *, fixes: bool = Fals
     if fixes:
         from bpscan.fix import fix_of
 
-        out["fix"] = fix_of(f, source)
+        out["fix"] = fix_of(f, source, cells)
     return out
 
 
@@ -75,18 +77,24 @@ def layer_to_dict(layer: Layer) -> dict[str, Any]:
         "f3": list(layer.f3),
         "update": list(layer.update),
         "direction": layer.direction,
+        "family": layer.family,
     }
 
 
 def result_to_dict(r: FileResult, *, fixes: bool = False) -> dict[str, Any]:
     """One file's result as the schema's `files[]` object (the source text is not included); with
     `fixes` (the JSON report, not the cache) each finding carries its `fix`."""
+    cells = None
+    if fixes and any(f.cell is not None and f.expected is not None for f in r.findings):
+        from bpscan.fix import notebook_cells
+
+        cells = notebook_cells(r.path, r.source)  # a notebook finding's edits are in its cell's source
     return {
         "path": r.path,
         "error": r.error,
         "layers": [layer_to_dict(layer) for layer in r.layers],
         "tags": [tag_to_dict(t) for t in r.tags],
-        "findings": [finding_to_dict(f, r.source, fixes=fixes) for f in r.findings],
+        "findings": [finding_to_dict(f, r.source, fixes=fixes, cells=cells) for f in r.findings],
         "notes": list(r.notes),
     }
 
@@ -143,6 +151,7 @@ def layer_from_dict(d: Mapping[str, Any]) -> Layer:
         convention=str(d["convention"]),
         line=int(d["line"]),
         direction=d.get("direction"),
+        family=bool(d.get("family", False)),
         **lines,
     )
 

@@ -79,9 +79,12 @@ def check(model: Any) -> Iterator[Finding]:
         return
     updated = {e.leaf for e in updates}
     stepped = bool(model.of_kind("optimizer"))
+    trained = _trained_units(model, updated)
     for leaf in model.params():
         if leaf in updated or leaf.presumed or (leaf.packed is not None and leaf.packed in updated):
             continue
+        if not stepped and leaf.unit is not None and leaf.unit not in trained:
+            continue  # another network than the one trained here (a notebook's gradient-check model)
         if leaf.requires_grad and stepped:
             continue  # optimizer.step() updates every parameter autograd tracks
             continue  # a parameter of a library entry point is trained by code we do not see
@@ -100,6 +103,23 @@ def check(model: Any) -> Iterator[Finding]:
             f"{kind} {leaf.name} of {common.unit_desc(unit)} is used in the forward pass but never updated",
             expected=fix, related=related, insert_after=anchor,
         )
+
+
+def _trained_units(model: Any, updated: set[Any]) -> set[Any]:
+    """Layers with an updated parameter, and the layers next to them in the forward pass: the network
+    this training step trains (a parameter of any other is not its business)."""
+    units = {leaf.unit for leaf in updated if leaf.unit is not None}
+    for u in model.units:
+        below = {lay.input.role[1] for lay in u.layers if lay.input is not None and lay.input.role is not None
+                 and lay.input.role[0] == "z"}
+        if u in units:
+            units_near = below
+        elif below & units:
+            units_near = {u}
+        else:
+            continue
+        units = units | units_near
+    return units
 
 
 def _update(model: Any, leaf: Any, grads: list[Any], updates: list[Any]) -> tuple[str | None, int | None]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import io
+import tokenize
 import textwrap
 from functools import lru_cache
 from pathlib import Path
@@ -55,3 +57,14 @@ def rule_examples(doc: str) -> dict[str, str]:
         elif current is not None:
             block.append(line)
     return out
+
+
+def code_part(line: str) -> str:
+    """A line without its comment and outer whitespace (tokenize finds the comment, not a `#` in a string)."""
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline):
+            if tok.type == tokenize.COMMENT:
+                return line.strip()[: tok.start[1]].rstrip()
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass
+    return line.strip()

@@ -203,16 +203,6 @@ def test_stale_and_hand_edited_tag_comments_are_replaced(tmp_path: Path) -> None
     assert path.read_text() == good
 
 
-def test_notebooks_are_skipped_with_a_message(tmp_path: Path) -> None:
-    nb = tmp_path / "train.ipynb"
-    content = json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
-    nb.write_text(content)
-    proc = run(nb.name, cwd=tmp_path)
-    assert proc.returncode == 0
-    assert "annotate does not support notebooks yet" in proc.stderr
-    assert nb.read_text() == content
-
-
 def test_unanalysable_files_are_reported_and_left_alone(tmp_path: Path) -> None:
     broken = tmp_path / "broken.py"
     broken.write_text("def f(:\n    pass\n")

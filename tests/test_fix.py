@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import difflib
 import importlib
-import io
 import re
 import shutil
 import subprocess
 import sys
-import tokenize
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,7 @@ from bpscan.config import OPT_IN
 from bpscan.engine import FileTask, check_file
 from bpscan.registry import all_rules
 
-from corpus_util import corpus_files
+from corpus_util import corpus_files, code_part
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -52,17 +50,6 @@ TWIN_WORDS_IT_OTHERWISE = {
 
 def _run_fix(*args: str) -> int:
     return cli.main(["--fix", "--no-cache", "-q", "--color", "never", *args])
-
-
-def _code(line: str) -> str:
-    """A line without its comment and outer whitespace (tokenize finds the comment, not a `#` in a string)."""
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline):
-            if tok.type == tokenize.COMMENT:
-                return line.strip()[: tok.start[1]].rstrip()
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        pass
-    return line.strip()
 
 
 def _twin(path: Path) -> Path | None:
@@ -118,7 +105,7 @@ def test_fix_removes_each_certain_finding_and_matches_the_clean_twin(tmp_path: P
         return
     fixed_lines = target.read_text(encoding="utf-8").split("\n")
     twin_lines = twin.read_text(encoding="utf-8").split("\n")
-    a, b = [_code(ln) for ln in fixed_lines], [_code(ln) for ln in twin_lines]
+    a, b = [code_part(ln) for ln in fixed_lines], [code_part(ln) for ln in twin_lines]
     aligned: dict[int, int] = {}
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -127,7 +114,7 @@ def test_fix_removes_each_certain_finding_and_matches_the_clean_twin(tmp_path: P
         if f.insert_after is not None or (path.name, f.line, f.code) in DECLINED:
             continue
         if (path.name, f.line) in TWIN_WORDS_IT_OTHERWISE:
-            assert _code(fixed_lines[f.line - 1]) == TWIN_WORDS_IT_OTHERWISE[path.name, f.line]
+            assert code_part(fixed_lines[f.line - 1]) == TWIN_WORDS_IT_OTHERWISE[path.name, f.line]
             continue
         assert f.line - 1 in aligned, (
             f"line {f.line} after --fix: {fixed_lines[f.line - 1].strip()!r} is not the clean twin's statement")
@@ -198,7 +185,7 @@ def test_the_article_versions_after_fix(tmp_path: Path) -> None:
     # the prose version becomes the corrected one, statement for statement
     fixed = (tmp_path / "article_numpy_prose_updates.py").read_text(encoding="utf-8").split("\n")
     correct = (CORPUS / "article_numpy_corrected.py").read_text(encoding="utf-8").split("\n")
-    assert [_code(ln) for ln in fixed[5:]] == [_code(ln) for ln in correct[5:]]
+    assert [code_part(ln) for ln in fixed[5:]] == [code_part(ln) for ln in correct[5:]]
 
 
 def test_fix_is_not_applied_when_it_would_add_a_finding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -234,3 +221,34 @@ def test_python2_constructs_stay_and_the_fix_goes_in(tmp_path: Path) -> None:
     assert [f.code for f in _high(path)] == ["BP201"]
     assert _run_fix(str(path)) == 0
     assert path.read_text() == source.replace("w1 += lr * dw1", "w1 -= lr * dw1")
+
+
+def test_a_library_fixed_with_its_caller_keeps_its_own_names(tmp_path: Path) -> None:
+    # helpers.py's bias sum is found through the notebook that calls it; that reading words the sum in
+    # the notebook's names (dZ1): the fix writes helpers.py's own statement, in its own names
+    project = tmp_path / "notebook_local_buggy"
+    shutil.copytree(CORPUS / "projects" / "notebook_local_buggy", project)
+    proc = subprocess.run([sys.executable, "-m", "bpscan", "--format", "json", "--no-cache", str(project)],
+                          cwd=REPO, capture_output=True, text=True)
+    import json
+
+    findings = {f["code"]: f for file in json.loads(proc.stdout)["files"] for f in file["findings"]}
+    assert "dZ1" in findings["BP401"]["message"]  # the caller's reading: the size of b1 is the notebook's
+    assert findings["BP401"]["expected"] == "db = np.sum(dZ, axis=0)"
+    assert findings["BP401"]["fix"]["applicable"]
+    assert _run_fix(str(project)) == 0
+    helpers = (project / "helpers.py").read_text(encoding="utf-8")
+    assert "    db = np.sum(dZ, axis=0)  # bp: F3[b] BP401\n" in helpers
+    assert helpers.replace("np.sum(dZ, axis=0)", "np.sum(dZ)") == (
+        CORPUS / "projects" / "notebook_local_buggy" / "helpers.py").read_text(encoding="utf-8")
+
+
+def test_a_statement_worded_in_names_the_file_lacks_is_not_applicable() -> None:
+    from bpscan.results import Finding
+
+    source = "import numpy as np\n\ndef backward(dZ):\n    db = np.sum(dZ)\n    return db\n"
+    finding = Finding("BP401", "bias-reduction", "error", 4, 5, 4, 20, "m", expected="db = np.sum(dZ1, axis=0)")
+    assert fix.foreign_names(finding.expected or "", source) == ["dZ1"]
+    assert fix.fix_of(finding, source)["applicable"] is False
+    own = Finding("BP401", "bias-reduction", "error", 4, 5, 4, 20, "m", expected="db = np.sum(dZ, axis=0)")
+    assert fix.fix_of(own, source)["applicable"] is True

@@ -228,7 +228,7 @@ def render(fmt: str, results, **ctx) -> str:
 
 
 def test_every_format_is_available_and_unknown_ones_are_refused() -> None:
-    assert FORMATS == ("concise", "full", "json", "sarif", "github")
+    assert FORMATS == ("concise", "full", "json", "sarif", "github", "html")
     for fmt in FORMATS:
         assert callable(get_reporter(fmt))
     with pytest.raises(ValueError, match="unknown output format 'xml'"):

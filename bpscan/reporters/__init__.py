@@ -10,7 +10,7 @@ from bpscan import __version__
 from bpscan.results import FileResult, Finding, Related
 
 #: Output formats, in the order `--help` lists them.
-FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github")
+FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github", "html")
 
 # json is not a module name we want to shadow the standard library with.
 _MODULES: dict[str, str] = {
@@ -19,6 +19,7 @@ _MODULES: dict[str, str] = {
     "json": "json_format",
     "sarif": "sarif",
     "github": "github",
+    "html": "html",
 }
 
 
