@@ -429,3 +429,35 @@ def test_an_is_not_none_test_in_a_layer_is_no_internal_error(tmp_path: Path) -> 
     assert proc.returncode == 0 and "internal error" not in proc.stderr, proc.stderr
     rows = json.loads(proc.stdout)["files"][0]["layers"]
     assert rows and all(r["verdict"] in ("ok", "not verified") for r in rows), rows
+
+
+GATED = '''import numpy as np
+
+class Gated:
+    def __init__(self, W):
+        self.W = W
+
+    def forward(self, x):
+        H = self.W.shape[1] // 2
+        Wa, Wb = self.W[:, :H], self.W[:, H:]
+        self.x = x
+        self.a = np.tanh(x @ Wa)
+        self.b = x @ Wb
+        return self.a * self.b
+
+    def backward(self, dout):
+        H = self.W.shape[1] // 2
+        Wa, Wb = self.W[:, :H], self.W[:, H:]
+        da = dout * self.b * (1 - self.a ** 2)
+        db = dout * self.a
+        self.dW = np.hstack((self.x.T @ da, self.x.T @ db))
+        return da @ Wa.T + db @ Wb.T
+'''
+
+
+def test_a_layer_reading_slices_of_its_weight_is_checked_in_the_whole_weight(tmp_path: Path) -> None:
+    # Wa, Wb = self.W[:, :H], self.W[:, H:]: views of the weight the check perturbs (a GRU's gates)
+    path = tmp_path / "gated.py"
+    path.write_text(GATED, encoding="utf-8")
+    rows = {r["output"]: r for r in _layer_rows(path)}
+    assert rows["self.dW"]["verdict"] == "ok" and rows["return"]["verdict"] == "ok", rows

@@ -233,6 +233,12 @@ class Evaluator:
         return out
 
     def leaf(self, leaf: Leaf) -> Any:
+        key = leaf.key
+        if self.one_iteration_only and id(leaf) not in self.leaves and isinstance(src := leaf.src, Val) and \
+                isinstance(key, tuple) and len(key) >= 2 and key[-2] == "part":
+            # a layer's `Wxz = self.Wx[:, :H]`: a view of an input the check perturbs, so it is worked
+            # out again in every evaluation rather than kept like a drawn parameter
+            return self(src)
         if id(leaf) not in self.leaves:
             src = leaf.src
             if not isinstance(src, Val):
