@@ -12,7 +12,7 @@ from typing import Any
 from bpscan.results import Check, FileResult
 
 CACHE_DIR_NAME = ".bpscan_cache"
-_FORMAT = 4  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after)
+_FORMAT = 5  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after; 5: move_before)
 
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"

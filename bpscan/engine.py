@@ -92,8 +92,14 @@ def map_to_cells(result: FileResult, cells: Sequence[tuple[int, int]]) -> FileRe
             after, after_cell = _map_line(after, cells)
             if after_cell != cell and expected:  # the insertion lies in another cell: say where, in words
                 expected, after = f"{expected}  (after cell {after_cell}, line {after})", None
+        before = f.move_before
+        if before is not None:
+            before, before_cell = _map_line(before, cells)
+            if before_cell != cell:
+                expected, before = None, None  # a move across cells: not a statement to write here
         findings.append(replace(f, line=line, end_line=end, cell=cell, related=_related_to_cells(f.related, cells),
-                                message=_cell_lines(f.message, cells), expected=expected, insert_after=after))
+                                message=_cell_lines(f.message, cells), expected=expected, insert_after=after,
+                                move_before=before))
     name = re.escape(os.path.basename(result.path))
     foreign = [replace(f, related=_related_to_cells(f.related, cells),
                        message=_cell_lines(f.message, cells, rf" of {name}\b"))
@@ -343,7 +349,7 @@ def _reading(own: Finding, driver: Finding | None, text: str) -> Finding:
     from bpscan.fix import foreign_names
 
     if driver.expected and own.expected and foreign_names(driver.expected, text):
-        return replace(driver, expected=own.expected, insert_after=own.insert_after)
+        return replace(driver, expected=own.expected, insert_after=own.insert_after, move_before=own.move_before)
     return driver
 
 

@@ -258,6 +258,8 @@ def edits_for(f: Finding, source: str) -> tuple[Edit, ...]:
         raise NotApplicable("no statement offered")
     want = _statement(f.expected)
     text = _Text(source)
+    if f.move_before is not None:
+        return _move(f, text)
     if f.insert_after is not None:
         if not 1 <= f.insert_after <= len(text.lines):
             raise NotApplicable("the line to add after is not in the file")
@@ -305,6 +307,27 @@ def edits_for(f: Finding, source: str) -> tuple[Edit, ...]:
     return tuple(out)
 
 
+def _move(f: Finding, text: "_Text") -> tuple[Edit, ...]:
+    """The flagged statement's whole lines moved above line `move_before`, at that line's indentation."""
+    n = len(text.lines)
+    if not (1 <= f.move_before < f.line <= f.end_line <= n):
+        raise NotApplicable("the line to move above is not before the statement")
+    block = text.lines[f.line - 1:f.end_line]
+    first = block[0]
+    own = first[: len(first) - len(first.lstrip(" \t"))]
+    if len(own.encode("utf-8")) + 1 != f.column:
+        raise NotApplicable("the statement does not start its line")
+    anchor = text.lines[f.move_before - 1]
+    indent = anchor[: len(anchor) - len(anchor.lstrip(" \t"))]
+    if indent != own:
+        raise NotApplicable("the statement and the line to move above are not in the same block")
+    eol = "\r\n" if first.endswith("\r") else "\n"
+    if f.end_line == n:
+        raise NotApplicable("the statement ends the file")  # no line break to carry with it
+    moved = "".join(line.rstrip("\r") + eol for line in block)
+    return (Edit(f.move_before, 1, f.move_before, 1, moved), Edit(f.line, 1, f.end_line + 1, 1, ""))
+
+
 def foreign_names(expected: str, source: str) -> list[str]:
     """The names `expected` reads that `source` never mentions: a statement worded in another file's names
     (a library's fault found through the script that calls it names the script's variables)."""
@@ -324,7 +347,9 @@ def cell_source(f: Finding, cells: dict[int, Any]) -> str:
     cell = cells.get(f.cell) if f.cell is not None else None
     if cell is None:
         raise NotApplicable("the statement is not in a code cell")
-    lines = range(f.line, f.end_line + 1) if f.insert_after is None else (f.insert_after,)
+    lines = list(range(f.line, f.end_line + 1)) if f.insert_after is None else [f.insert_after]
+    if f.move_before is not None:
+        lines.append(f.move_before)
     if not all(cell.as_written(n) for n in lines):
         raise NotApplicable("the statement is on a line IPython rewrites")
     return str(cell.source)

@@ -68,10 +68,15 @@ class Finding:
     #: where `expected` goes: None, it replaces lines line..end_line; a line number, it is a new statement
     #: to insert after that line, at its indentation (the flagged lines stay: a missing update, a missing reset)
     insert_after: int | None = None
+    #: a line number: `expected` is the flagged statement itself, to be moved above that line (a statement
+    #: that comes too late: formula 2 after the update of its weight)
+    move_before: int | None = None
 
     @property
     def fix_label(self) -> str:
-        """How a report introduces `expected`: what to write instead, or what to add and where."""
+        """How a report introduces `expected`: what to write instead, or what to add or move and where."""
+        if self.move_before is not None:
+            return f"move before line {self.move_before}"
         return "expected" if self.insert_after is None else f"add after line {self.insert_after}"
 
 

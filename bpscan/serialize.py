@@ -52,6 +52,7 @@ def finding_to_dict(f: Finding, source: str | None = None, *, fixes: bool = Fals
         "confidence": f.confidence,
         "cell": f.cell,
         "insert_after": f.insert_after,
+        "move_before": f.move_before,
     }
     if fixes:
         from bpscan.fix import fix_of
@@ -134,6 +135,7 @@ def finding_from_dict(d: Mapping[str, Any]) -> Finding:
         confidence=d.get("confidence", "high"),
         cell=d.get("cell"),
         insert_after=d.get("insert_after"),
+        move_before=d.get("move_before"),
     )
 
 

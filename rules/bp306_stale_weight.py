@@ -1,13 +1,15 @@
 """Formula 2 uses a weight that this training step has already updated.
 
-Fix: never
+Fix: when offered
 
 What it does:
     Orders the statements of a training step and reports an F2 product whose weight was updated
     after the forward pass used it and before the error was sent back through it.
 
-    Its `expected` stays prose: the fix moves the update below this statement (or this statement
-    above the update), which no single statement pasted over either line can do.
+    The fix moves this statement, unchanged, above the update (`move_before` in JSON, "move before
+    line N" in the report). It is offered only when that is certain: both statements in the same
+    block, each on lines of its own, and nothing between them (the update apart) writes what this
+    statement reads, reads or writes what it assigns, or calls code that could change either.
 
 Why is this bad:
     Backpropagation must use the weights the forward pass used. Updating layer by layer on the way
@@ -42,6 +44,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -51,6 +54,14 @@ from bpscan.rules import common
 CODE = "BP306"
 NAME = "stale-weight"
 SEVERITY = "warning"
+#: its `expected`, when given, is the flagged statement itself, to move above line `move_before`
+PASTES = True
+#: calls between the two statements that cannot touch the arrays involved: array modules' functions and
+#: reading methods of arrays
+_SAFE_ROOTS = {"np", "numpy", "torch", "cp", "cupy", "jnp", "math"}
+_SAFE_METHODS = {"dot", "sum", "mean", "max", "min", "reshape", "transpose", "copy", "astype", "item", "t",
+                 "mm", "matmul", "exp", "log", "clip", "clamp", "flatten", "ravel", "squeeze", "unsqueeze",
+                 "view", "argmax", "std", "var", "abs", "sqrt", "detach", "clone", "numpy", "tolist"}
 
 
 def check(model: Any) -> Iterator[Finding]:
@@ -61,10 +72,91 @@ def check(model: Any) -> Iterator[Finding]:
         leaf = e.leaf
         ups = [u for u in model.updates_of(leaf) if u.t < e.t]
         related = [(u.stmt, f"{leaf.name} is updated here, before the error is sent back") for u in ups[-1:]]
+        before = _move_target(model, e.stmt, ups[-1].stmt) if ups else None
         yield common.finding(
             rule, e.stmt,
             f"F2 sends the error back through {leaf.name}, which this step has already updated; formula 2 "
-            f"must use the weight the forward pass used",
-            expected=f"compute {common.target_of(e.stmt)} before updating {leaf.name}",
-            related=related,
+            f"must use the weight the forward pass used, so {common.target_of(e.stmt)} is computed before "
+            f"the update",
+            expected=model.stmt_text(e.stmt) if before is not None else None,
+            related=related, move_before=before,
         )
+
+
+def _move_target(model: Any, f2: Any, update: Any) -> int | None:
+    """The update's first line, when moving the F2 statement above it changes nothing but the weight it
+    reads; otherwise None."""
+    if f2.mod is not None or update.mod is not None or not isinstance(f2.node, (ast.Assign, ast.AugAssign)):
+        return None
+    body = _body_of(model.tree, f2.node)
+    if body is None or update.node not in body:
+        return None
+    i, j = body.index(update.node), body.index(f2.node)
+    if i >= j:
+        return None
+    # each statement on lines of its own (no `a = 1; b = 2` sharing a line with either)
+    for k in (i, j):
+        if k > 0 and body[k - 1].end_lineno >= body[k].lineno:
+            return None
+        if k + 1 < len(body) and body[k + 1].lineno <= body[k].end_lineno:
+            return None
+    written = {_place(t) for t in (f2.node.targets if isinstance(f2.node, ast.Assign) else [f2.node.target])}
+    read = _reads(f2.node.value)
+    for st in body[i:j]:
+        stores = {_place(t) for t in _stored(st)}
+        if st is update.node:
+            stores = set()  # the weight it steps is what the move is for
+        elif not _calls_are_safe(st):
+            return None
+        if stores & (read | written) or _reads(st) & written:
+            return None
+    return update.node.lineno
+
+
+def _body_of(tree: ast.AST, node: ast.stmt) -> list[ast.stmt] | None:
+    for parent in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(parent, field, None)
+            if isinstance(block, list) and any(x is node for x in block):
+                return block
+    return None
+
+
+def _place(t: ast.AST) -> str:
+    """What a store target names: `delta`, `self.W`, `grads` for `grads['W1']`."""
+    while isinstance(t, (ast.Subscript, ast.Starred)):
+        t = t.value
+    return ast.unparse(t)
+
+
+def _stored(st: ast.AST) -> list[ast.AST]:
+    out: list[ast.AST] = []
+    for n in ast.walk(st):
+        if isinstance(n, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            out.append(n)
+    return out
+
+
+def _reads(node: ast.AST) -> set[str]:
+    """Every name and attribute chain the code loads (`w2`, `self.W`, and `self` for `self.W`)."""
+    out: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, (ast.Name, ast.Attribute)) and isinstance(n.ctx, ast.Load):
+            out.add(ast.unparse(n))
+    return out
+
+
+def _calls_are_safe(st: ast.AST) -> bool:
+    for n in ast.walk(st):
+        if not isinstance(n, ast.Call):
+            continue
+        f = n.func
+        if isinstance(f, ast.Attribute) and f.attr in _SAFE_METHODS:
+            continue
+        root = f
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in _SAFE_ROOTS:
+            continue
+        return False
+    return True

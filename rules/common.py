@@ -78,7 +78,7 @@ def line_ref(model: Any, where: Any, stmt: Any) -> str:
 
 def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = None,
             related: Iterable[tuple[Any, str]] = (), confidence: str = "high",
-            insert_after: int | None = None) -> Finding:
+            insert_after: int | None = None, move_before: int | None = None) -> Finding:
     """A finding of `rule` spanning statement `stmt` (a StmtInfo).
 
     Each related entry is (where, message): `where` is a StmtInfo or a Place (a line with its
@@ -92,7 +92,7 @@ def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = No
         code=rule.CODE, name=rule.NAME, severity=rule.SEVERITY,
         line=stmt.line, column=stmt.col, end_line=stmt.end_line, end_column=stmt.end_col,
         message=message, expected=expected, related=rel, confidence=confidence,
-        path=getattr(stmt, "mod", None), insert_after=insert_after,
+        path=getattr(stmt, "mod", None), insert_after=insert_after, move_before=move_before,
     )
 
 

@@ -252,3 +252,37 @@ def test_a_statement_worded_in_names_the_file_lacks_is_not_applicable() -> None:
     assert fix.fix_of(finding, source)["applicable"] is False
     own = Finding("BP401", "bias-reduction", "error", 4, 5, 4, 20, "m", expected="db = np.sum(dZ, axis=0)")
     assert fix.fix_of(own, source)["applicable"] is True
+
+
+STALE = '''import numpy as np
+x, t = np.random.randn(8, 3), np.random.randn(8, 1)
+w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+for step in range(100):
+    h = np.tanh(x.dot(w1))
+    out = h.dot(w2)
+    delta = out - t
+    w2 -= 0.01 * h.T.dot(delta)
+    error_h = delta.dot(w2.T)
+    delta_h = error_h * (1 - h ** 2)
+    w1 -= 0.01 * x.T.dot(delta_h)
+'''
+
+
+def test_formula_2_after_the_update_is_moved_above_it(tmp_path: Path) -> None:
+    f = tmp_path / "stale.py"
+    f.write_text(STALE)
+    assert _run_fix(str(f)) == 0
+    lines = f.read_text().splitlines()
+    assert lines[7:9] == ["    error_h = delta.dot(w2.T)", "    w2 -= 0.01 * h.T.dot(delta)"]
+    assert sorted(lines) == sorted(STALE.splitlines())  # moved, nothing else changed
+
+
+def test_no_move_when_a_statement_between_changes_what_it_reads(tmp_path: Path) -> None:
+    # `delta` is rescaled between the update and formula 2: moving formula 2 up would read the old delta
+    src = STALE.replace("    w2 -= 0.01 * h.T.dot(delta)\n", "    w2 -= 0.01 * h.T.dot(delta)\n    delta = delta / 2\n")
+    f = tmp_path / "stale.py"
+    f.write_text(src)
+    r = check_file(FileTask(str(f), ALL))
+    stale = [x for x in r.findings if x.code == "BP306"]
+    assert stale and stale[0].expected is None and stale[0].move_before is None
+    assert _run_fix(str(f)) == 1 and f.read_text() == src

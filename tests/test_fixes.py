@@ -36,25 +36,37 @@ NO_FIX = {
     ("rule_bp307_torch_sigmoid_bce_helper.py", 31, "BP307"),  # likewise `sp`
     ("style_dict_layers_buggy_missing_update.py", 59, "BP101"),  # the fix is a key in a hand-written tuple
     ("upd_bug_torch_missing_b1.py", 25, "BP101"),  # no gradient of B1 is ever computed
+    # `return accum_grad.dot(self.W.T)` after the step: a return cannot move above it (W is to be kept)
+    ("cls_dense_saved_weight_opaque_optimizer_buggy_stale.py", 29, "BP306"),
 }
 
 
-def paste(lines: list[str], findings) -> list[str]:  # type: ignore[no-untyped-def]
-    """The file's lines with each finding's `expected` written in: over its flagged lines, or, for a fix that
-    adds a statement (`insert_after`), on a new line after that one, at its indentation. Applied from the
-    bottom up, so each finding's own lines still hold."""
+def paste(lines: list[str], findings) -> tuple[list[str], list[int | None]]:  # type: ignore[no-untyped-def]
+    """The file's lines with each finding's `expected` written in: over its flagged lines; for a fix that
+    adds a statement (`insert_after`), on a new line after that one, at its indentation; for one that moves
+    the flagged statement (`move_before`), its lines above that line. Applied from the bottom up, so each
+    finding's own lines still hold. Also returns, for each new line, the original line it came from."""
     out = list(lines)
+    origin: list[int | None] = list(range(1, len(lines) + 1))
     for f in sorted(findings, key=lambda f: f.insert_after or f.line, reverse=True):
+        if f.move_before is not None:
+            block, where = out[f.line - 1: f.end_line], origin[f.line - 1: f.end_line]
+            del out[f.line - 1: f.end_line], origin[f.line - 1: f.end_line]
+            out[f.move_before - 1: f.move_before - 1] = block
+            origin[f.move_before - 1: f.move_before - 1] = where
+            continue
         if f.insert_after is not None:
             anchor = lines[f.insert_after - 1]
             out.insert(f.insert_after, anchor[: len(anchor) - len(anchor.lstrip())] + f.expected)
+            origin.insert(f.insert_after, None)
             continue
         first, last = lines[f.line - 1], lines[f.end_line - 1]
         indent = first[: len(first) - len(first.lstrip())]
         # keep the corpus annotations of the line (the expected finding simply goes away)
         comment = "  " + last[last.index("#"):] if "#" in last else ""
         out[f.line - 1: f.end_line] = [indent + f.expected + comment]
-    return out
+        origin[f.line - 1: f.end_line] = [f.line]
+    return out, origin
 
 
 def test_rules_that_promise_pasteable_fixes_exist() -> None:
@@ -82,11 +94,11 @@ def test_expected_statement_pastes_over_the_finding(tmp_path: Path, path: Path, 
     # mistake written twice, and mending half of it rightly leaves a gradient unused
     fixes = [f for p, f in FIXED if p == path and f.code == finding.code]
     pasted = tmp_path / path.name
-    pasted.write_text("\n".join(paste(path.read_text(encoding="utf-8").split("\n"), fixes)), encoding="utf-8")
-    inserted = sorted(f.insert_after for f in fixes if f.insert_after is not None)
+    text, origin = paste(path.read_text(encoding="utf-8").split("\n"), fixes)
+    pasted.write_text("\n".join(text), encoding="utf-8")
 
     def moved(line: int) -> int:  # where a line of the original file now is
-        return line + sum(1 for a in inserted if a < line)
+        return origin.index(line) + 1
 
     before = {(f.code, moved(f.line), f.message) for f in _high(path)}
     after = _high(pasted)

@@ -127,7 +127,7 @@ def _source(fid: str, r: FileResult, lines: list[str], cells: list[tuple[int, in
     below: dict[int, list[str]] = {}
     bad: set[int] = set()
     for k, f in enumerate(local):
-        end = max(f.line, f.end_line) if f.insert_after is None else max(f.line, f.end_line, f.insert_after)
+        end = max(f.line, f.end_line, f.insert_after or 0, f.move_before or 0)
         below.setdefault(min(end, len(lines)) if lines else 0, []).append(_finding(fid, k, f, label))
         bad.update(range(f.line, max(f.line, f.end_line) + 1))
     failed = _ERROR_LINE.search(r.error or "")
