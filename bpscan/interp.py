@@ -150,6 +150,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._site_line: dict[tuple, tuple[int, int]] = {}
         # statement clock of each parameter's last update and last forward use (BP306)
         self._last_update: dict[Leaf, int] = {}
+        self._last_update_in: dict[Leaf, tuple] = {}  # the functions running when that update was made
         self._forward_use: dict[Leaf, int] = {}
 
     # ------------------------------------------------------------------ values

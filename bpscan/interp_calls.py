@@ -95,7 +95,7 @@ class CallsMixin:
         self.func_stack.append(node)
         saved_static = self.static_loops
         self.static_loops = []
-        frame = Frame(node)
+        frame = Frame(node, self.t)
         self.frames.append(frame)
         try:
             self.exec_block(node.body, scope)

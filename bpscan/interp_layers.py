@@ -452,7 +452,13 @@ class LayersMixin:
             return Adj(UNKNOWN_SIGN, "?")
         if adj.unit is not None and adj.unit.run != unit.run:
             return Adj(UNKNOWN_SIGN, "?")  # a value left over from another driven entry point: no F2
-        if self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
+        frame = self.frames[-1] if self.frames else None
+        if frame is not None and any(f is frame.func for f in self._last_update_in.get(leaf, ())) and \
+                self._last_update.get(leaf, -1) < frame.start:
+            # updated by an earlier call of this same function (the previous layer of a list sharing
+            # one model, or the previous step), not before this F2 in this call: not stale
+            stale = False
+        elif self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
             # `W = self.W` kept before `self.W = self.W - lr * dW` still holds the forward's weight
             stale = not (self._rebind_step.get(leaf) and self._taken_before(w, self._last_update[leaf]))
         else:

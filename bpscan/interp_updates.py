@@ -214,6 +214,7 @@ class UpdatesMixin:
         if not self.quiet:
             leaf_t = self.t
             self._last_update[leaf] = leaf_t
+            self._last_update_in[leaf] = tuple(self.func_stack)  # the functions running when it was made
             # a rebinding step makes a new array: names bound to the old one (`W = self.W` before
             # the step) still hold the forward's weight; an in-place step changes them too
             self._rebind_step[leaf] = rebind

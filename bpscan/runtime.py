@@ -88,11 +88,12 @@ class Scope:
 
 
 class Frame:
-    __slots__ = ("returns", "func")
+    __slots__ = ("returns", "func", "start")
 
-    def __init__(self, func: Any) -> None:
+    def __init__(self, func: Any, start: int = 0) -> None:
         self.returns: list[Val] = []
         self.func = func
+        self.start = start  # the interpreter's clock when the call began
 
 
 _BUILTINS = {
