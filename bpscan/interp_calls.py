@@ -729,6 +729,8 @@ class CallsMixin:
             return out
         if canon == "argmax" or canon == "cmpfn" or canon == "sign":
             out = self.unknown(*args)
+            if canon == "sign" and len(args) == 1:
+                out.ev = {"fn": "sign"}  # for `bpscan verify` only: an L1 penalty's derivative, np.sign(W)
             return out
         return self.unknown(*args, *kw.values())
 
