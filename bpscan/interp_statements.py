@@ -377,6 +377,9 @@ class StatementsMixin:
             if v.kind in ("arr", "num") and _LOSS_TARGET.search(t.id) and self.cur is not None:
                 # for `bpscan verify` only: a loss as written, its regularisation with it (read, never acted on)
                 self.loss_values.append((self.cur, v, self.t))
+            if v.op in ("add", "sub") and v.kind == "arr" and self.cur is not None:
+                # for `bpscan verify` only: `dW = X.T @ d / m + lambd / m * W`, a gradient with its decay
+                self.assigned_sums[self.cur.idx] = v
             self.bind(scope, t.id, v)
         elif isinstance(t, (ast.Tuple, ast.List)):
             parts = self.unpack(v, len(t.elts))

@@ -392,3 +392,82 @@ def test_the_table_says_which_part_of_a_regularised_gradient_departs(tmp_path: P
     line, loss_line = _line_of(text, "dW2 -= reg * W2"), _line_of(text, "loss = data_loss")
     assert f"MISMATCH (first departs at line {line}; the data loss's gradient matches; the regularisation " \
            f"term (line {line}) does not match the loss's penalty (line {loss_line})" in row, proc.stdout
+
+
+# Andrew Ng's course style: gradients returned in a dict with the decay in the same statement, the cost
+# a function of its own with the penalty added to the cross-entropy cost
+NG_STYLE = '''import numpy as np
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+def forward(X, parameters):
+    W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+    Z1 = np.dot(W1, X) + b1
+    A1 = np.maximum(0, Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = sigmoid(Z2)
+    return A2, (Z1, A1, W1, b1, Z2, A2, W2, b2)
+
+def compute_cost(A2, Y):
+    m = Y.shape[1]
+    logprobs = np.multiply(-np.log(A2), Y) + np.multiply(-np.log(1 - A2), 1 - Y)
+    return 1. / m * np.nansum(logprobs)
+
+def compute_cost_with_regularization(A2, Y, parameters, lambd):
+    m = Y.shape[1]
+    W1, W2 = parameters["W1"], parameters["W2"]
+    cross_entropy_cost = compute_cost(A2, Y)
+    L2_regularization_cost = lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)))
+    cost = cross_entropy_cost + L2_regularization_cost
+    return cost
+
+def backward_with_regularization(X, Y, cache, lambd):
+    m = X.shape[1]
+    (Z1, A1, W1, b1, Z2, A2, W2, b2) = cache
+    dZ2 = A2 - Y
+    dW2 = 1. / m * np.dot(dZ2, A1.T) + lambd / m * W2
+    db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
+    dW1 = 1. / m * np.dot(dZ1, X.T) + lambd / m * W1
+    db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+def model(X, Y, learning_rate=0.3, num_iterations=100, lambd=0.7):
+    parameters = {"W1": np.random.randn(5, X.shape[0]) * 0.1, "b1": np.zeros((5, 1)),
+                  "W2": np.random.randn(1, 5) * 0.1, "b2": np.zeros((1, 1))}
+    for i in range(num_iterations):
+        A2, cache = forward(X, parameters)
+        cost = compute_cost_with_regularization(A2, Y, parameters, lambd)
+        grads = backward_with_regularization(X, Y, cache, lambd)
+        for l in ("1", "2"):
+            parameters["W" + l] = parameters["W" + l] - learning_rate * grads["dW" + l]
+            parameters["b" + l] = parameters["b" + l] - learning_rate * grads["db" + l]
+    return parameters
+
+X = np.random.randn(3, 30)
+Y = (np.random.rand(1, 30) > 0.5).astype(float)
+model(X, Y)
+'''
+
+
+def test_a_gradient_returned_with_its_decay_in_the_same_statement_is_checked(tmp_path: Path) -> None:
+    checks = _verify_text(tmp_path, NG_STYLE)
+    assert {c.verdict for c in checks.values()} == {"ok"}, checks
+    bad = NG_STYLE.replace("+ lambd / m * W2", "- lambd / m * W2")
+    checks = _verify_text(tmp_path, bad)
+    assert checks["parameters['W2']"].verdict == "mismatch", checks
+    assert checks["parameters['W2']"].culprit_line == _line_of(bad, "- lambd / m * W2")
+    assert {c.verdict for name, c in checks.items() if name != "parameters['W2']"} == {"ok"}, checks
+
+
+def test_a_returned_gradient_whose_decay_cannot_be_read_is_not_verified_never_a_mismatch(tmp_path: Path) -> None:
+    # the decay added in a second statement, no update to read it from: the data part matches, and
+    # whether the penalty is there is not known
+    text = NG_STYLE.replace("    dW2 = 1. / m * np.dot(dZ2, A1.T) + lambd / m * W2\n",
+                            "    dW2 = 1. / m * np.dot(dZ2, A1.T)\n    dW2 += lambd / m * W2\n")
+    checks = _verify_text(tmp_path, text)
+    w2 = checks["parameters['W2']"]
+    assert w2.verdict == "not verified" and "penalty is not known" in w2.reason, checks
+    assert not [c for c in checks.values() if c.verdict == "mismatch"]

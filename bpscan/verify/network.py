@@ -209,8 +209,14 @@ def _sum_terms(v: Val, sign: int = 1, depth: int = 0) -> list[tuple[int, Val]]:
     return [(sign, v)]
 
 
-def _reads_network(v: Val) -> bool:
-    """The term reads the network's forward pass (a pre-activation, an activation, an output)."""
+def _reads_network(v: Val, node: Val | None = None) -> bool:
+    """The term reads the network's forward pass (a pre-activation, an activation, an output), or with
+    `node`, reads that very node (or what it copies: `dscores = probs.copy()` is the output of `probs`)."""
+    wanted: set[int] = set()
+    while node is not None and len(wanted) < 8:
+        wanted.add(id(node))
+        base = node.args[0] if node.op in ("copy", "setitem", "reshape", "T") and node.args else None
+        node = base if isinstance(base, Val) else None
     seen: set[int] = set()
     stack = [v]
     while stack:
@@ -218,7 +224,7 @@ def _reads_network(v: Val) -> bool:
         if id(x) in seen:
             continue
         seen.add(id(x))
-        if x.role is not None:
+        if id(x) in wanted if wanted else x.role is not None:
             return True
         stack.extend(a for a in x.args if isinstance(a, Val))
         if x.kind == "seq":
@@ -233,13 +239,17 @@ def written_loss(model: Any) -> WrittenLoss | None:
         return cache[0]
     found: WrittenLoss | None = None
     params = set(model.params())
+    errors = [e for e in model.events if e.kind == "error" and e.info.get("value") is not None]
+    out = max(errors, key=lambda e: e.t).info.get("output") if errors else None
     for stmt, v, _ in sorted(getattr(model.interp, "loss_values", []), key=lambda e: e[2]):
         terms = [(sg, t) for sg, t in _sum_terms(v) if t.op != "const"]
         data = [t for _, t in terms if _reads_network(t)]
         others = [t for _, t in terms if not _reads_network(t)]
         # a penalty reads parameters (or something the model cannot read: evaluated, it says so)
         penal = [t for t in others if t.deps & params or t.op in ("unknown", "call")]
-        if data and penal and stmt.mod is None:
+        # the loss of the very output whose error the backward pass starts from (not a test set's)
+        if data and penal and stmt.mod is None and isinstance(out, Val) and \
+                any(_reads_network(t, out) for t in data):
             found = WrittenLoss(stmt.line, terms, [(sg, t) for sg, t in terms if _reads_network(t)],
                                 frozenset(p for t in penal for p in t.deps & params))
     cache.append(found)
@@ -293,12 +303,25 @@ def _update_terms(model: Any, leaf: Leaf) -> list[tuple[int, tuple, Val, int]]:
     return out
 
 
+def _gradient_terms(model: Any, leaf: Leaf, f3: Any) -> list[tuple[int, tuple, Val, int]]:
+    """The terms of the gradient applied to `leaf`: its updates', or with no update (gradients returned)
+    the sum its gradient's statement assigns (`dW = X.T @ d / m + lambd / m * W`); [] when not known."""
+    terms = _update_terms(model, leaf)
+    if terms:
+        return terms
+    whole = getattr(model.interp, "assigned_sums", {}).get(f3.stmt.idx)
+    if whole is None:
+        return []
+    terms = [(sg, fac, term, line or f3.stmt.line) for sg, fac, term, line in _scaled_terms(whole, 1, ())]
+    return terms if any(t[2] is f3.info["value"] for t in terms) else []
+
+
 def _applied(ev: Evaluator, model: Any, leaf: Leaf, f3: Any) -> Any:
     """The gradient the script applies to `leaf`: its hand-written gradient with any weight decay the
     update adds (`W -= lr * (dW + lam * W)`, `dW += reg * W`), scaled as the gradient is."""
     np = ev.np
     grad = f3.info["value"]
-    terms = _update_terms(model, leaf)
+    terms = _gradient_terms(model, leaf, f3)
     if not terms:
         return ev(grad)
     mine = [t for t in terms if t[2] is grad]
@@ -602,7 +625,12 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
             out.append(_matched(leaf, f3, rel, sign, _numeric_update(update, dirs, believed, s),
                                 penalty=None if checked else _penalty(model, leaf, f3)))
         else:
-            culprit, why = _regularisation_culprit(model, err, leaf, f3, seed, layout)
+            try:
+                culprit, why = _regularisation_culprit(model, err, leaf, f3, seed, layout)
+            except Unverifiable as exc:
+                out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=describe(exc, model.lines),
+                                      update=update))
+                continue
             culprit = culprit or _locate(model, err, leaf, seed, layout)
             out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", rel, sign, update, reason=why,
                                   culprit_line=culprit or f3.stmt.line))
@@ -648,7 +676,13 @@ def _regularisation_culprit(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int
         return None, None
     if rel >= TOLERANCE:
         return None, None
-    decay = [t for t in _update_terms(model, leaf) if t[2] is not f3.info["value"] and _decays(t[2], leaf)]
+    terms = _gradient_terms(model, leaf, f3)
+    if not terms:
+        # the gradient applied is not known beyond its data part: whether it carries the penalty is not
+        raise Unverifiable(f"the gradient applied to {leaf.name} could not be read beyond its data part, so "
+                           "whether it includes the loss's penalty is not known",
+                           f3.stmt.line)
+    decay = [t for t in terms if t[2] is not f3.info["value"] and _decays(t[2], leaf)]
     if decay:
         penal = "penalises" if leaf in written.penalised else "does not penalise"
         return decay[0][3], (f"the data loss's gradient matches; the regularisation term (line {decay[0][3]}) "
