@@ -19,9 +19,9 @@ EPILOG = """\
 what is checked:
   networks   each trained parameter's hand-written gradient against central finite differences
              of the loss the file computes; `ok` means it matches and the update descends.
-             A loss written with a penalty (L2 `0.5 * reg * np.sum(W * W)`, L1 `reg * np.sum(np.abs(W))`)
-             is checked whole: the gradient must include the penalty's derivative (`dW += reg * W`,
-             or weight decay in the update, `W -= lr * (dW + reg * W)`), and nothing else
+             A loss written with a penalty (L2 `0.5 * reg * np.sum(W * W)`, L1 with np.abs) is
+             checked whole: the gradient must carry the penalty's derivative (`dW += reg * W`, or
+             decay in the update, `W -= lr * (dW + reg * W)`) and no decay the loss lacks
   layers     each output of a layer's backward (layer function pairs with a cache, layer classes
              with forward/backward, torch.autograd.Function) against finite differences of its
              forward contracted with a random upstream gradient
