@@ -100,6 +100,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.dep_lines = 0
         self.opaque_calls: dict[str, int] = {}  # functions of modules we could not read, and a line
         self.backward_roots: list[Val] = []  # the values `.backward()` was called on
+        self.loss_values: list[tuple[StmtInfo, Val, int]] = []  # `loss = ...` as assigned (bpscan verify)
+        self.assigned_sums: dict[int, Val] = {}  # a statement's last sum assigned to a name (bpscan verify)
         self.discovery = know is None
         self.know = know or Knowledge()
         self.bound = set(bound) if bound is not None else bound_names(tree)

@@ -13,6 +13,8 @@ from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
 
 
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
+#: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
+_VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
 _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 
 
@@ -355,7 +357,10 @@ class CallsMixin:
             return out
         canon = FUNCTIONS.get(last)
         if canon is None:
-            return self.unknown(*args, *kw.values())
+            out = self.unknown(*args, *kw.values())
+            if last in _VERIFY_ONLY and len(args) == 1 and not kw:
+                out.ev = {"fn": last}  # for `bpscan verify` only (np.nansum of a cost, np.int64(A > 0))
+            return out
         return self.apply(canon, args, kw, qual)
 
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
@@ -729,6 +734,8 @@ class CallsMixin:
             return out
         if canon == "argmax" or canon == "cmpfn" or canon == "sign":
             out = self.unknown(*args)
+            if canon == "sign" and len(args) == 1:
+                out.ev = {"fn": "sign"}  # for `bpscan verify` only: an L1 penalty's derivative, np.sign(W)
             return out
         return self.unknown(*args, *kw.values())
 

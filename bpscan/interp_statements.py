@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import family_key, same_value, strip_views, target_text, unscaled
 from bpscan.values import Adj, Val
+
+#: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
+_LOSS_TARGET = re.compile(r"(loss|cost|objective)|^J$", re.IGNORECASE)
 
 
 class StatementsMixin:
@@ -370,6 +374,12 @@ class StatementsMixin:
                     v.leaf.name = t.id  # `W1, b1 = params`: the author's name for a packed parameter
             if v.name is None and v.kind in ("arr", "num", "seq", "dict", "inst"):
                 v.name = t.id
+            if v.kind in ("arr", "num") and _LOSS_TARGET.search(t.id) and self.cur is not None:
+                # for `bpscan verify` only: a loss as written, its regularisation with it (read, never acted on)
+                self.loss_values.append((self.cur, v, self.t))
+            if v.op in ("add", "sub") and v.kind == "arr" and self.cur is not None:
+                # for `bpscan verify` only: `dW = X.T @ d / m + lambd / m * W`, a gradient with its decay
+                self.assigned_sums[self.cur.idx] = v
             self.bind(scope, t.id, v)
         elif isinstance(t, (ast.Tuple, ast.List)):
             parts = self.unpack(v, len(t.elts))

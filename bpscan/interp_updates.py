@@ -129,7 +129,9 @@ class UpdatesMixin:
             finally:
                 self.cur = saved
         else:
-            self.record_update(leaf, change, rebind=not data_view, target=target)
+            # `W = (1 - lr * lam) * W - lr * dW`: the decay kept in the parameter's own term, for `bpscan verify`
+            kept = [(s, t) for s, t in terms if self._scaled_leaf(t, leaf)]
+            self.record_update(leaf, change, rebind=not data_view, target=target, kept=kept)
         # The name keeps denoting the same parameter after the update.
         if isinstance(target, ast.Name):
             self.bind(scope, target.id, old)
@@ -187,7 +189,8 @@ class UpdatesMixin:
         return born is not None and self.cur is not None and born.func is not None and \
             born.func is not self.cur.func and born.func not in self.func_stack
 
-    def record_update(self, leaf: Leaf, change: list[tuple[int, Val]], rebind: bool, target: ast.AST) -> None:
+    def record_update(self, leaf: Leaf, change: list[tuple[int, Val]], rebind: bool, target: ast.AST,
+                      kept: list[tuple[int, Val]] | None = None) -> None:
         direction = 0
         known = True
         adjs: list[Adj] = []
@@ -210,7 +213,8 @@ class UpdatesMixin:
         seeded = any(t.adj is not None and _seeded(t) for _, t in change)
         self.emit("update", leaf.unit, leaf, direction=direction if known else 0, adjs=adjs, seeded=seeded,
                   change=change, rebind=rebind, grad_read=grad_read,
-                  target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data")
+                  target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data",
+                  **({"kept": kept} if kept else {}))
         if not self.quiet:
             leaf_t = self.t
             self._last_update[leaf] = leaf_t

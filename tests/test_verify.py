@@ -262,3 +262,212 @@ def test_a_sigmoid_output_without_a_written_loss_is_checked_as_cross_entropy(tmp
     # a hidden derivative that is wrong is still wrong under that loss
     checks = _verify_text(tmp_path, text.replace("h * (1 - h)", "h * (1 + h)"))
     assert checks["w1"].verdict == "mismatch" and checks["w2"].verdict == "ok"
+
+
+# a softmax classifier with an L2 penalty in its loss (CS231n-style): variants are made by replacement
+REGULARISED = (
+    "import numpy as np\n"
+    "X = np.random.randn(20, 4)\n"
+    "y = np.random.randint(0, 3, 20)\n"
+    "W1, b1 = 0.1 * np.random.randn(4, 8), np.zeros(8)\n"
+    "W2, b2 = 0.1 * np.random.randn(8, 3), np.zeros(3)\n"
+    "reg, lr = 0.1, 0.5\n"
+    "N = X.shape[0]\n"
+    "for it in range(100):\n"
+    "    h = np.maximum(0, X @ W1 + b1)\n"
+    "    scores = h @ W2 + b2\n"
+    "    exp_scores = np.exp(scores - np.max(scores, axis=1, keepdims=True))\n"
+    "    probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)\n"
+    "    data_loss = -np.sum(np.log(probs[range(N), y])) / N\n"
+    "    loss = data_loss + 0.5 * reg * np.sum(W1 * W1) + 0.5 * reg * np.sum(W2 * W2)\n"
+    "    dscores = probs.copy()\n"
+    "    dscores[range(N), y] -= 1\n"
+    "    dscores /= N\n"
+    "    dW2 = h.T @ dscores\n"
+    "    db2 = np.sum(dscores, axis=0)\n"
+    "    dh = dscores @ W2.T\n"
+    "    dh[h <= 0] = 0\n"
+    "    dW1 = X.T @ dh\n"
+    "    db1 = np.sum(dh, axis=0)\n"
+    "    dW2 += reg * W2\n"
+    "    dW1 += reg * W1\n"
+    "    W1 -= lr * dW1\n"
+    "    b1 -= lr * db1\n"
+    "    W2 -= lr * dW2\n"
+    "    b2 -= lr * db2\n"
+)
+_L2 = "0.5 * reg * np.sum(W1 * W1) + 0.5 * reg * np.sum(W2 * W2)"
+_L1 = "reg * np.sum(np.abs(W1)) + reg * np.sum(np.abs(W2))"
+
+
+def _regularised(*edits: tuple[str, str]) -> str:
+    text = REGULARISED
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def _line_of(text: str, code: str) -> int:
+    return next(i for i, ln in enumerate(text.splitlines(), 1) if code in ln)
+
+
+CORRECT_REGULARISED = {
+    "l2 in the loss, decay in the gradient": (),
+    "l2 as reg * (sum + sum)": ((_L2, "reg * (np.sum(W1 ** 2) + np.sum(W2 ** 2))"),
+                                ("dW2 += reg * W2", "dW2 += 2 * reg * W2"), ("dW1 += reg * W1", "dW1 += 2 * reg * W1")),
+    "l2 as lambd / (2 * m)": ((_L2, "reg / (2 * N) * (np.sum(W1 ** 2) + np.sum(np.square(W2)))"),
+                              ("dW2 += reg * W2", "dW2 += reg / N * W2"), ("dW1 += reg * W1", "dW1 += reg / N * W1")),
+    "l2 added with loss +=": (("    loss = data_loss + " + _L2 + "\n", "    loss = data_loss\n    loss += " + _L2 + "\n"),),
+    "l1 with np.sign": ((_L2, _L1), ("dW2 += reg * W2", "dW2 += reg * np.sign(W2)"),
+                        ("dW1 += reg * W1", "dW1 += reg * np.sign(W1)")),
+    "weight decay in the update": (("    dW2 += reg * W2\n    dW1 += reg * W1\n", ""),
+                                   ("W1 -= lr * dW1", "W1 -= lr * (dW1 + reg * W1)"),
+                                   ("W2 -= lr * dW2", "W2 -= lr * (dW2 + reg * W2)")),
+    "weight decay kept in the parameter": (("    dW2 += reg * W2\n    dW1 += reg * W1\n", ""),
+                                           ("W1 -= lr * dW1", "W1 = (1 - lr * reg) * W1 - lr * dW1"),
+                                           ("W2 -= lr * dW2", "W2 = (1 - lr * reg) * W2 - lr * dW2")),
+}
+
+
+@pytest.mark.parametrize("edits", list(CORRECT_REGULARISED.values()), ids=list(CORRECT_REGULARISED))
+def test_a_correctly_regularised_loss_verifies_with_its_penalty(tmp_path: Path, edits: tuple) -> None:
+    checks = _verify_text(tmp_path, _regularised(*edits))
+    assert {c.verdict for c in checks.values()} == {"ok"}, checks
+    # the penalty is part of the check: nothing is left out, so no verdict carries a note
+    assert all(c.reason is None and c.rel_error is not None and c.rel_error < 1e-6 for c in checks.values())
+
+
+BUGGY_REGULARISED = {
+    # the loss penalises W1 and W2 only: a decay added to b1 is not the loss's gradient
+    "decay on a bias the loss does not regularise": ("b1", (("    dW1 += reg * W1\n",
+                                                             "    dW1 += reg * W1\n    db1 += reg * b1\n"),),
+                                                     "db1 += reg * b1"),
+    "inverted regularisation sign": ("W2", (("dW2 += reg * W2", "dW2 -= reg * W2"),), "dW2 -= reg * W2"),
+    "wrong l1 derivative": ("W2", ((_L2, _L1), ("dW2 += reg * W2", "dW2 += reg * (W2 > 0) * 1.0"),
+                                   ("dW1 += reg * W1", "dW1 += reg * np.sign(W1)")), "(W2 > 0) * 1.0"),
+    "wrong decay factor in the update": ("W1", (("    dW2 += reg * W2\n    dW1 += reg * W1\n", ""),
+                                                ("W1 -= lr * dW1", "W1 -= lr * (dW1 + 3 * reg * W1)"),
+                                                ("W2 -= lr * dW2", "W2 -= lr * (dW2 + reg * W2)")),
+                                         "W1 -= lr * (dW1 + 3 * reg * W1)"),
+    "decay kept with the wrong sign": ("W2", (("    dW2 += reg * W2\n    dW1 += reg * W1\n", ""),
+                                              ("W1 -= lr * dW1", "W1 = (1 - lr * reg) * W1 - lr * dW1"),
+                                              ("W2 -= lr * dW2", "W2 = (1 + lr * reg) * W2 - lr * dW2")),
+                                       "W2 = (1 + lr * reg) * W2 - lr * dW2"),
+}
+
+
+@pytest.mark.parametrize("param,edits,culprit", list(BUGGY_REGULARISED.values()), ids=list(BUGGY_REGULARISED))
+def test_a_wrong_regularisation_gradient_is_a_mismatch_at_its_line(tmp_path: Path, param: str, edits: tuple,
+                                                                   culprit: str) -> None:
+    text = _regularised(*edits)
+    checks = _verify_text(tmp_path, text)
+    assert checks[param].verdict == "mismatch", checks
+    assert checks[param].culprit_line == _line_of(text, culprit)
+    assert "regularisation term" in checks[param].reason
+    assert {c.verdict for name, c in checks.items() if name != param} == {"ok"}, checks
+
+
+def test_a_penalty_missing_from_the_gradient_is_a_mismatch(tmp_path: Path) -> None:
+    checks = _verify_text(tmp_path, _regularised(("    dW2 += reg * W2\n", "")))
+    assert checks["W2"].verdict == "mismatch" and "missing" in checks["W2"].reason, checks
+    assert checks["W1"].verdict == "ok"
+
+
+def test_a_penalty_the_model_cannot_read_is_not_verified_with_its_line(tmp_path: Path) -> None:
+    text = _regularised((_L2, "0.5 * reg * np.linalg.norm(W1) ** 2 + 0.5 * reg * np.linalg.norm(W2) ** 2"))
+    checks = _verify_text(tmp_path, text)
+    assert {c.verdict for c in checks.values()} == {"not verified"}, checks
+    line = _line_of(text, "np.linalg.norm(W1)")
+    assert all(f"line {line}:" in c.reason for c in checks.values()), checks
+
+
+def test_the_table_says_which_part_of_a_regularised_gradient_departs(tmp_path: Path) -> None:
+    text = _regularised(("dW2 += reg * W2", "dW2 -= reg * W2"))
+    path = tmp_path / "train.py"
+    path.write_text(text, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "bpscan", "verify", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    row = next(ln for ln in proc.stdout.splitlines() if ln.strip().startswith("W2 "))
+    line, loss_line = _line_of(text, "dW2 -= reg * W2"), _line_of(text, "loss = data_loss")
+    assert f"MISMATCH (first departs at line {line}; the data loss's gradient matches; the regularisation " \
+           f"term (line {line}) does not match the loss's penalty (line {loss_line})" in row, proc.stdout
+
+
+# Andrew Ng's course style: gradients returned in a dict with the decay in the same statement, the cost
+# a function of its own with the penalty added to the cross-entropy cost
+NG_STYLE = '''import numpy as np
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+def forward(X, parameters):
+    W1, b1, W2, b2 = parameters["W1"], parameters["b1"], parameters["W2"], parameters["b2"]
+    Z1 = np.dot(W1, X) + b1
+    A1 = np.maximum(0, Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = sigmoid(Z2)
+    return A2, (Z1, A1, W1, b1, Z2, A2, W2, b2)
+
+def compute_cost(A2, Y):
+    m = Y.shape[1]
+    logprobs = np.multiply(-np.log(A2), Y) + np.multiply(-np.log(1 - A2), 1 - Y)
+    return 1. / m * np.nansum(logprobs)
+
+def compute_cost_with_regularization(A2, Y, parameters, lambd):
+    m = Y.shape[1]
+    W1, W2 = parameters["W1"], parameters["W2"]
+    cross_entropy_cost = compute_cost(A2, Y)
+    L2_regularization_cost = lambd / (2 * m) * (np.sum(np.square(W1)) + np.sum(np.square(W2)))
+    cost = cross_entropy_cost + L2_regularization_cost
+    return cost
+
+def backward_with_regularization(X, Y, cache, lambd):
+    m = X.shape[1]
+    (Z1, A1, W1, b1, Z2, A2, W2, b2) = cache
+    dZ2 = A2 - Y
+    dW2 = 1. / m * np.dot(dZ2, A1.T) + lambd / m * W2
+    db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = np.multiply(dA1, np.int64(A1 > 0))
+    dW1 = 1. / m * np.dot(dZ1, X.T) + lambd / m * W1
+    db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+def model(X, Y, learning_rate=0.3, num_iterations=100, lambd=0.7):
+    parameters = {"W1": np.random.randn(5, X.shape[0]) * 0.1, "b1": np.zeros((5, 1)),
+                  "W2": np.random.randn(1, 5) * 0.1, "b2": np.zeros((1, 1))}
+    for i in range(num_iterations):
+        A2, cache = forward(X, parameters)
+        cost = compute_cost_with_regularization(A2, Y, parameters, lambd)
+        grads = backward_with_regularization(X, Y, cache, lambd)
+        for l in ("1", "2"):
+            parameters["W" + l] = parameters["W" + l] - learning_rate * grads["dW" + l]
+            parameters["b" + l] = parameters["b" + l] - learning_rate * grads["db" + l]
+    return parameters
+
+X = np.random.randn(3, 30)
+Y = (np.random.rand(1, 30) > 0.5).astype(float)
+model(X, Y)
+'''
+
+
+def test_a_gradient_returned_with_its_decay_in_the_same_statement_is_checked(tmp_path: Path) -> None:
+    checks = _verify_text(tmp_path, NG_STYLE)
+    assert {c.verdict for c in checks.values()} == {"ok"}, checks
+    bad = NG_STYLE.replace("+ lambd / m * W2", "- lambd / m * W2")
+    checks = _verify_text(tmp_path, bad)
+    assert checks["parameters['W2']"].verdict == "mismatch", checks
+    assert checks["parameters['W2']"].culprit_line == _line_of(bad, "- lambd / m * W2")
+    assert {c.verdict for name, c in checks.items() if name != "parameters['W2']"} == {"ok"}, checks
+
+
+def test_a_returned_gradient_whose_decay_cannot_be_read_is_not_verified_never_a_mismatch(tmp_path: Path) -> None:
+    # the decay added in a second statement, no update to read it from: the data part matches, and
+    # whether the penalty is there is not known
+    text = NG_STYLE.replace("    dW2 = 1. / m * np.dot(dZ2, A1.T) + lambd / m * W2\n",
+                            "    dW2 = 1. / m * np.dot(dZ2, A1.T)\n    dW2 += lambd / m * W2\n")
+    checks = _verify_text(tmp_path, text)
+    w2 = checks["parameters['W2']"]
+    assert w2.verdict == "not verified" and "penalty is not known" in w2.reason, checks
+    assert not [c for c in checks.values() if c.verdict == "mismatch"]

@@ -18,7 +18,10 @@ DEFAULT_BUDGET = 10.0
 EPILOG = """\
 what is checked:
   networks   each trained parameter's hand-written gradient against central finite differences
-             of the loss the file computes; `ok` means it matches and the update descends
+             of the loss the file computes; `ok` means it matches and the update descends.
+             A loss written with a penalty (L2 `0.5 * reg * np.sum(W * W)`, L1 with np.abs) is
+             checked whole: the gradient must carry the penalty's derivative (`dW += reg * W`, or
+             decay in the update, `W -= lr * (dW + reg * W)`) and no decay the loss lacks
   layers     each output of a layer's backward (layer function pairs with a cache, layer classes
              with forward/backward, torch.autograd.Function) against finite differences of its
              forward contracted with a random upstream gradient
@@ -93,7 +96,7 @@ def _param_verdict(c: ParamCheck) -> str:
     if c.verdict == "ok":
         return f"ok ({c.reason})" if c.reason else "ok"
     if c.verdict == "mismatch":
-        return f"MISMATCH (first departs at line {c.culprit_line})"
+        return f"MISMATCH (first departs at line {c.culprit_line}{'; ' + c.reason if c.reason else ''})"
     if c.verdict == "ascent":
         return f"ASCENT ({c.reason})"
     return f"not verified: {c.reason}"

@@ -109,6 +109,7 @@ class Evaluator:
         # layers: follow one branch of an `if` on a setting (both passes take the same), see _branch
         self.follow_branches = False
         self.settings: dict[str, str] = {}
+        self.written: Any = None  # a regularised loss as the script writes it (network.WrittenLoss)
 
     def fresh(self) -> None:
         self.memo = {}
@@ -456,6 +457,12 @@ class Evaluator:
             if fn in ("vstack", "hstack", "column_stack"):
                 return getattr(np, fn)(parts)
             return np.concatenate(parts, axis=axis)
+        if op == "unknown" and (v.ev or {}).get("fn") == "sign" and len(a) == 1:
+            return np.sign(self(a[0]))  # np.sign(W): an L1 penalty's derivative
+        if op == "unknown" and (v.ev or {}).get("fn") == "nansum" and len(a) == 1:
+            return np.nansum(self(a[0]))
+        if op == "unknown" and (v.ev or {}).get("fn") in ("int64", "int32", "float64", "float32") and len(a) == 1:
+            return np.asarray(self(a[0])).astype(getattr(np, v.ev["fn"]))  # np.int64(A1 > 0): a mask's cast
         if op == "join" and v.kind == "num" and not any(getattr(d, "role", None) for d in v.deps):
             # a setting changed in a branch (`if i % 10 == 0: lr *= 0.9`) that no parameter feeds: any one
             # of its values serves, since the gradient and its reference see the same one
@@ -585,6 +592,8 @@ class Evaluator:
             return np.sqrt(x)
         if fn == "abs":
             return np.abs(x)
+        if fn == "sign":
+            return np.sign(x)
         if fn == "square":
             return np.square(x)
         if fn == "tanh":

@@ -166,6 +166,9 @@ def _reachable(model: Any, err: Any) -> dict[int, Val]:
 
 def _walk(model: Any, err: Any) -> dict[int, Val]:
     roots: list[Any] = [err.info.get("output"), err.info.get("target")]
+    written = written_loss(model)
+    if written is not None:
+        roots.extend(term for _, term in written.terms)
     for e in model.events:
         roots.append(e.info.get("value"))
     for unit in model.units:
@@ -185,9 +188,176 @@ def _walk(model: Any, err: Any) -> dict[int, Val]:
     return seen
 
 
+@dataclass
+class WrittenLoss:
+    """A loss as the script writes it, with a penalty on the parameters (`+ 0.5 * reg * np.sum(W * W)`):
+    the reference gradient is this loss's, data term and penalty alike."""
+
+    line: int
+    terms: list[tuple[int, Val]]  # (sign, term) of the loss's sum
+    data: list[tuple[int, Val]]  # the terms that read the network: the loss without its penalty
+    penalised: frozenset  # the parameters a penalty term reads
+
+
+def _sum_terms(v: Val, sign: int = 1, depth: int = 0) -> list[tuple[int, Val]]:
+    """The signed additive terms of a loss (`data_loss + 0.5 * reg * (np.sum(W1**2) + np.sum(W2**2))`)."""
+    args = [a for a in v.args if isinstance(a, Val)]
+    if depth < 12 and v.op in ("add", "sub") and len(args) == 2:
+        return _sum_terms(args[0], sign, depth + 1) + _sum_terms(args[1], -sign if v.op == "sub" else sign, depth + 1)
+    if depth < 12 and v.op == "neg" and len(args) == 1:
+        return _sum_terms(args[0], -sign, depth + 1)
+    return [(sign, v)]
+
+
+def _reads_network(v: Val, node: Val | None = None) -> bool:
+    """The term reads the network's forward pass (a pre-activation, an activation, an output), or with
+    `node`, reads that very node (or what it copies: `dscores = probs.copy()` is the output of `probs`)."""
+    wanted: set[int] = set()
+    while node is not None and len(wanted) < 8:
+        wanted.add(id(node))
+        base = node.args[0] if node.op in ("copy", "setitem", "reshape", "T") and node.args else None
+        node = base if isinstance(base, Val) else None
+    seen: set[int] = set()
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        if id(x) in wanted if wanted else x.role is not None:
+            return True
+        stack.extend(a for a in x.args if isinstance(a, Val))
+        if x.kind == "seq":
+            stack.extend(e for e in x.elems or [] if isinstance(e, Val))
+    return False
+
+
+def written_loss(model: Any) -> WrittenLoss | None:
+    """The last loss the script writes with a term besides its data term (a penalty), or None."""
+    cache = model.__dict__.setdefault("_bp_verify_written", [])
+    if cache:
+        return cache[0]
+    found: WrittenLoss | None = None
+    params = set(model.params())
+    errors = [e for e in model.events if e.kind == "error" and e.info.get("value") is not None]
+    out = max(errors, key=lambda e: e.t).info.get("output") if errors else None
+    for stmt, v, _ in sorted(getattr(model.interp, "loss_values", []), key=lambda e: e[2]):
+        terms = [(sg, t) for sg, t in _sum_terms(v) if t.op != "const"]
+        data = [t for _, t in terms if _reads_network(t)]
+        others = [t for _, t in terms if not _reads_network(t)]
+        # a penalty reads parameters (or something the model cannot read: evaluated, it says so)
+        penal = [t for t in others if t.deps & params or t.op in ("unknown", "call")]
+        # the loss of the very output whose error the backward pass starts from (not a test set's)
+        if data and penal and stmt.mod is None and isinstance(out, Val) and \
+                any(_reads_network(t, out) for t in data):
+            found = WrittenLoss(stmt.line, terms, [(sg, t) for sg, t in terms if _reads_network(t)],
+                                frozenset(p for t in penal for p in t.deps & params))
+    cache.append(found)
+    return found
+
+
+def _scaled_terms(v: Val, sign: int, factors: tuple, depth: int = 0,
+                  line: int | None = None) -> list[tuple[int, tuple, Val, int | None]]:
+    """The additive terms of an update's change with their signs and scalar factors (`lr * (dW + lam * W)`
+    -> (+1, (lr,), dW), (+1, (lr, lam), W)), each with the line of the sum it was found in; a factor is
+    (value, divides)."""
+    here = v.stmt.line if v.stmt is not None and v.op != "leaf" else line
+    args = [a for a in v.args if isinstance(a, Val)]
+    if depth > 10:
+        return [(sign, factors, v, here)]
+    if v.op in ("add", "sub") and len(args) == 2:
+        return _scaled_terms(args[0], sign, factors, depth + 1, here) + \
+            _scaled_terms(args[1], -sign if v.op == "sub" else sign, factors, depth + 1, here)
+    if v.op == "neg" and len(args) == 1:
+        return _scaled_terms(args[0], -sign, factors, depth + 1, here)
+    if v.op == "mul" and len(args) == 2 and sum(a.kind == "arr" for a in args) == 1:
+        arr = next(a for a in args if a.kind == "arr")
+        other = next(a for a in args if a is not arr)
+        return _scaled_terms(arr, sign, factors + ((other, False),), depth + 1, here)
+    if v.op == "div" and len(args) == 2 and args[0].kind == "arr" and args[1].kind != "arr":
+        return _scaled_terms(args[0], sign, factors + ((args[1], True),), depth + 1, here)
+    return [(sign, factors, v, here)]
+
+
+def _decays(term: Val, leaf: Leaf) -> bool:
+    """A term in the parameter alone: weight decay (`reg * W`, `reg * np.sign(W)`)."""
+    if term.op == "leaf":
+        return term.leaf is leaf
+    return leaf in term.deps and len(term.deps) == 1
+
+
+def _update_terms(model: Any, leaf: Leaf) -> list[tuple[int, tuple, Val, int]]:
+    """The signed, scaled terms of every update of `leaf` (the last reading of each update's line)."""
+    ups: dict[int, Any] = {}
+    for u in model.events:
+        if u.kind == "update" and u.leaf is leaf and (u.stmt.line not in ups or u.t > ups[u.stmt.line].t):
+            ups[u.stmt.line] = u
+    out = [(sg * t_sign, fac, term, line or u.stmt.line) for u in ups.values()
+           for sg, change in u.info.get("change", []) for t_sign, fac, term, line in _scaled_terms(change, 1, ())]
+    for u in ups.values():
+        # `W = (1 - lr * lam) * W - ...`: the step keeps `factor * W`, a change of (factor - 1) * W
+        for sg, kept in u.info.get("kept", []):
+            for t_sign, fac, term, line in _scaled_terms(kept, 1, ()):
+                out.append((sg * t_sign, fac, term, line or u.stmt.line))
+                out.append((-sg * t_sign, (), term, line or u.stmt.line))
+    return out
+
+
+def _gradient_terms(model: Any, leaf: Leaf, f3: Any) -> list[tuple[int, tuple, Val, int]]:
+    """The terms of the gradient applied to `leaf`: its updates', or with no update (gradients returned)
+    the sum its gradient's statement assigns (`dW = X.T @ d / m + lambd / m * W`); [] when not known."""
+    terms = _update_terms(model, leaf)
+    if terms:
+        return terms
+    whole = getattr(model.interp, "assigned_sums", {}).get(f3.stmt.idx)
+    if whole is None:
+        return []
+    terms = [(sg, fac, term, line or f3.stmt.line) for sg, fac, term, line in _scaled_terms(whole, 1, ())]
+    return terms if any(t[2] is f3.info["value"] for t in terms) else []
+
+
+def _applied(ev: Evaluator, model: Any, leaf: Leaf, f3: Any) -> Any:
+    """The gradient the script applies to `leaf`: its hand-written gradient with any weight decay the
+    update adds (`W -= lr * (dW + lam * W)`, `dW += reg * W`), scaled as the gradient is."""
+    np = ev.np
+    grad = f3.info["value"]
+    terms = _gradient_terms(model, leaf, f3)
+    if not terms:
+        return ev(grad)
+    mine = [t for t in terms if t[2] is grad]
+    rest = [t for t in terms if t[2] is not grad]
+    if len(mine) != 1:
+        raise Unverifiable(f"the gradient the update of {leaf.name} applies could not be read beside the "
+                           "loss's regularisation", min(t[3] for t in terms))
+    for t in rest:
+        if not _decays(t[2], leaf):
+            raise Unverifiable(f"the update of {leaf.name} adds a term the check does not model beside the "
+                               "loss's regularisation", t[3])
+
+    def scale(sign: int, fac: tuple) -> Any:
+        out = float(sign)
+        for f, divides in fac:
+            x = ev(f)
+            out = out / x if divides else out * x
+        return out
+
+    base = scale(mine[0][0], mine[0][1])
+    g = np.asarray(ev(grad), dtype=float)
+    for sign, fac, term, _ in rest:
+        g = g + (scale(sign, fac) / base) * np.asarray(ev(term), dtype=float)
+    return g
+
+
 def _loss(ev: Evaluator, err: Any) -> Any:
     """The loss the script's error orientation implies, as a function of the current evaluation."""
     np = ev.np
+    written = ev.written
+    if written is not None:
+        # a regularised loss: the reference is the loss as written, its data term and its penalty alike
+        total = 0.0
+        for sign, term in written.terms:
+            total = total + sign * float(np.sum(np.asarray(ev(term), dtype=float)))
+        return total
     info = err.info
     out, target = info.get("output"), info.get("target")
     if out is None or target is None:
@@ -300,7 +470,11 @@ def _evaluate(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int, layout: str,
     ev = Evaluator(seed, layout)
     ev.assume_ce = assume_ce
     install_hints(ev, model, err)
-    g = np.asarray(ev(f3.info["value"]), dtype=float)
+    ev.written = written_loss(model)
+    if ev.written is not None:
+        g = np.asarray(_applied(ev, model, leaf, f3), dtype=float)
+    else:
+        g = np.asarray(ev(f3.info["value"]), dtype=float)
     p = ev.leaf(leaf)
 
     def set_value(x: Any) -> None:
@@ -447,11 +621,18 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
                                     "for which p - y is exact"))
                 continue
         if rel < tol:
+            checked = written_loss(model) is not None  # the update's decay was part of the check
             out.append(_matched(leaf, f3, rel, sign, _numeric_update(update, dirs, believed, s),
-                                penalty=_penalty(model, leaf, f3)))
+                                penalty=None if checked else _penalty(model, leaf, f3)))
         else:
-            culprit = _locate(model, err, leaf, seed, layout)
-            out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", rel, sign, update,
+            try:
+                culprit, why = _regularisation_culprit(model, err, leaf, f3, seed, layout)
+            except Unverifiable as exc:
+                out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", reason=describe(exc, model.lines),
+                                      update=update))
+                continue
+            culprit = culprit or _locate(model, err, leaf, seed, layout)
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "mismatch", rel, sign, update, reason=why,
                                   culprit_line=culprit or f3.stmt.line))
     # a single element fits any scale: only its sign can be checked, against the other parameters'
     signs = {c.sign for c in out if c.verdict == "ok"}
@@ -466,6 +647,48 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
     order = {leaf.name: i for i, leaf in enumerate(model.params())}
     out.sort(key=lambda c: order.get(c.param, len(order)))
     return out
+
+
+def _regularisation_culprit(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int,
+                            layout: str) -> tuple[int | None, str | None]:
+    """Under a regularised loss, a gradient whose data part matches the data loss's: the departure is in
+    the regularisation, at its decay term's line (or, with none, where the gradient is written)."""
+    import numpy as np
+
+    written = written_loss(model)
+    if written is None:
+        return None, None
+    ev = Evaluator(seed, layout)
+    install_hints(ev, model, err)
+    ev.written = WrittenLoss(written.line, written.data, written.data, frozenset())
+
+    def set_value(x: Any) -> None:
+        ev.leaves[id(leaf)] = x
+
+    try:
+        g = np.asarray(ev(f3.info["value"]), dtype=float)
+        ref, mask = _reference(ev, err, ev.leaf(leaf), set_value)
+        if g.shape != ref.shape:
+            return None, None
+        rel, _ = _compare(np, g[mask], ref[mask])
+    except (Unverifiable, ValueError, TypeError, IndexError, FloatingPointError, ZeroDivisionError,
+            RecursionError):
+        return None, None
+    if rel >= TOLERANCE:
+        return None, None
+    terms = _gradient_terms(model, leaf, f3)
+    if not terms:
+        # the gradient applied is not known beyond its data part: whether it carries the penalty is not
+        raise Unverifiable(f"the gradient applied to {leaf.name} could not be read beyond its data part, so "
+                           "whether it includes the loss's penalty is not known",
+                           f3.stmt.line)
+    decay = [t for t in terms if t[2] is not f3.info["value"] and _decays(t[2], leaf)]
+    if decay:
+        penal = "penalises" if leaf in written.penalised else "does not penalise"
+        return decay[0][3], (f"the data loss's gradient matches; the regularisation term (line {decay[0][3]}) "
+                             f"does not match the loss's penalty (line {written.line}), which {penal} {leaf.name}")
+    return f3.stmt.line, (f"the data loss's gradient matches, but the loss's penalty (line {written.line}) "
+                          f"is missing from {leaf.name}'s gradient")
 
 
 @dataclass
