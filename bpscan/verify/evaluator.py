@@ -11,6 +11,9 @@ from bpscan.values import Leaf, Val
 #: when the current file's evaluation must stop (`time_budget`); None: no limit
 _deadline: list[float | None] = [None]
 
+#: model operations that are NumPy functions of the same name, applied elementwise
+_ELEMENTWISE = frozenset({"exp", "log", "sqrt", "abs", "sign", "square", "tanh"})
+
 
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
@@ -584,20 +587,8 @@ class Evaluator:
         a = v.args
         x = self(a[0]) if a else _fail(v)
         ev = v.ev or {}
-        if fn == "exp":
-            return np.exp(x)
-        if fn == "log":
-            return np.log(x)
-        if fn == "sqrt":
-            return np.sqrt(x)
-        if fn == "abs":
-            return np.abs(x)
-        if fn == "sign":
-            return np.sign(x)
-        if fn == "square":
-            return np.square(x)
-        if fn == "tanh":
-            return np.tanh(x)
+        if fn in _ELEMENTWISE:
+            return getattr(np, fn)(x)
         if fn == "sigmoid":
             return 1.0 / (1.0 + np.exp(-x))
         if fn == "relu":
