@@ -45,8 +45,16 @@ def derivative_kind(name: str) -> str | None:
     m = _DERIV_NAME.match(name)
     return (m.group(1) or m.group(2)).lower() if m else None
 
+
 #: names of configuration arguments (`bn_param`, `config`, `opts`) whose `.get(key, default)` is the default
 _SETTINGS = re.compile(r"(param|config|conf|cfg|setting|option|opts|kwargs)", re.IGNORECASE)
+
+
+def _setting_default(args: list[Val]) -> bool:
+    """`.get(key, 1e-5)`: a default that is a plain number or string (a setting, not a flag)."""
+    return len(args) > 1 and args[1].op == "const" and isinstance(args[1].num, (int, float, str)) and \
+        not isinstance(args[1].num, bool)
+
 
 class CallsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
@@ -196,9 +204,7 @@ class CallsMixin:
                     and args[0].kind == "arr":
                 # a numerically stable `sigmoid` written with masks, or a derivative through such a
                 # helper: the body is beyond us, the function's own name says what it is
-                if name in _ACTIVATION_NAMES:
-                    return self.apply(FUNCTIONS[name], args, kwargs, name)
-                named = self.named_derivative(name, args, kwargs)
+                named = self.named_activation(name, args, kwargs)
                 if named is not None:
                     return named
             return out
@@ -364,9 +370,8 @@ class CallsMixin:
         return self.apply(canon, args, kw, qual)
 
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
-        if name == "get" and obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) and len(args) > 1 \
-                and args[1].op == "const" and isinstance(args[1].num, (int, float, str)) \
-                and not isinstance(args[1].num, bool):
+        if name == "get" and obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) and \
+                _setting_default(args):
             # `bn_param.get('eps', 1e-5)` of a config argument we know nothing of: its default
             return args[1]
         if obj.kind == "seq":
@@ -403,8 +408,7 @@ class CallsMixin:
             if name in ("get", "setdefault", "pop"):
                 if args and args[0].op == "const" and args[0].num in obj.elems:
                     return obj.elems[args[0].num]
-                if obj.payload == ("state",) and len(args) > 1 and args[1].op == "const" and \
-                        isinstance(args[1].num, (int, float, str)) and not isinstance(args[1].num, bool):
+                if obj.payload == ("state",) and _setting_default(args):
                     # `bn_param.get('eps', 1e-5)` of a config nobody in the file fills: its default
                     # (a setting, so that `bpscan verify` can evaluate the layer with it)
                     return args[1]

@@ -477,24 +477,27 @@ class EntryRunner:
             if len(bnames) == 2 and first_is_seed and bnames[1] not in given:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
-        for n in bnames[1:]:
-            # lstm_step_backward(dnext_h, dnext_c, cache): the gradient of each other value forward returns
-            part = next((p for r, p in zip(rnames, parts) if _gradient_of(n, r)), None)
-            if n not in given and part is not None:
-                given[n] = self.seed(part, bwd, n)
+        seeded = self.seed_returned(bwd, bnames, rnames, parts, given)
         bargs = self.args_for(bwd, False, given, None, seed_first=seed)
         bret = self.call(bwd, bargs)
         pair = LayerPair(f"{fwd.name}/{bwd.name}", "functions", bwd.lineno, list(zip(fnames, fargs)), out, seed,
                          [(n, v, None) for n, v in self.named_returns(bwd, bret)])
-        # backward(dnext_h, dnext_c, cache) of forward -> (next_h, next_c, cache): the other outputs' seeds
-        for n, arg in zip(bnames[1:], bargs[1:]):
-            part = None
-            for r, p in zip(rnames[1:], parts[1:]):
-                if r and _gradient_of(n, r, capitalised=False) and arg.op == "leaf":
-                    part = p
-            if part is not None:
-                pair.extra.append((part, arg))
+        # the other outputs' seeds, for `bpscan verify` to contract each output with its own
+        pair.extra.extend((part, given[n]) for part, n in seeded if part is not parts[0])
         self.it.layer_pairs[(id(fwd), id(bwd))] = pair
+
+    def seed_returned(self, bwd: Any, bnames: list[str], rnames: list[str], parts: list[Val],
+                      given: dict[str, Val]) -> list[tuple[Val, str]]:
+        """backward(dnext_h, dnext_c, cache) of forward -> (next_h, next_c, cache): each argument after
+        the first named as the gradient of a value forward returns is that value's gradient. Binds them
+        in `given`; returns (the value, the argument's name) of each."""
+        seeded: list[tuple[Val, str]] = []
+        for r, part in zip(rnames, parts):
+            for n in bnames[1:]:
+                if n not in given and _gradient_of(n, r, capitalised=False):
+                    given[n] = self.seed(part, bwd, n)
+                    seeded.append((part, n))
+        return seeded
 
     def named_returns(self, node: Any, ret: Val) -> list[tuple[str, Val]]:
         """What a backward returns, each part by the name it has in the return statement (or its position)."""
@@ -661,10 +664,7 @@ class EntryRunner:
             (self.seed_name(first, fwd) or by_protocol) else None
         # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output
         parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
-        for r, part in zip(self.return_names(fwd), parts):
-            for n in bnames[1:]:
-                if n not in given and _gradient_of(n, r, capitalised=False):
-                    given[n] = self.seed(part, bwd, n)
+        self.seed_returned(bwd, bnames, self.return_names(fwd), parts, given)
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         before = dict(inst.elems or {})
         bret = self.call(bwd, bargs, inst, cls)

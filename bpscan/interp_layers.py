@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.terms import same_activation, same_forward, same_term, same_value, strip_views, weight_view
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
@@ -639,24 +641,20 @@ def _same_sum(a: list[tuple[int, list[Val]]], b: list[tuple[int, list[Val]]]) ->
             else:
                 kept.append((s, fs))
         return kept
-    a, b = norm(a), norm(b)
-    if len(a) != len(b):
-        return False
-    rest = list(b)
-    for s, fs in a:
-        twin = next((k for k in rest if k[0] == s and _same_factors(k[1], fs)), None)
-        if twin is None:
-            return False
-        rest.remove(twin)
-    return True
+    return _same_multiset(norm(a), norm(b), lambda x, y: x[0] == y[0] and _same_factors(x[1], y[1]))
 
 
 def _same_factors(a: list[Val], b: list[Val]) -> bool:
+    return _same_multiset(a, b, same_activation)
+
+
+def _same_multiset(a: list[Any], b: list[Any], same: Callable[[Any, Any], bool]) -> bool:
+    """Each element of `a` paired with its own element of `b` that `same` accepts, none left over."""
     if len(a) != len(b):
         return False
     rest = list(b)
-    for f in a:
-        twin = next((r for r in rest if same_activation(f, r)), None)
+    for x in a:
+        twin = next((y for y in rest if same(x, y)), None)
         if twin is None:
             return False
         rest.remove(twin)
