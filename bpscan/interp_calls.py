@@ -56,6 +56,13 @@ def _setting_default(args: list[Val]) -> bool:
         not isinstance(args[1].num, bool)
 
 
+def _permutation(args: list[Val]) -> list[int] | None:
+    """The axes of `x.transpose(0, 2, 1)` or `np.transpose(x, (0, 2, 1))`, when each is a constant."""
+    items = args[0].elems if len(args) == 1 and args[0].kind == "seq" and args[0].summary is None else args
+    nums = [a.num if isinstance(a, Val) else None for a in items or []]
+    return nums if nums and all(isinstance(n, int) and not isinstance(n, bool) for n in nums) else None
+
+
 class CallsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -605,15 +612,19 @@ class CallsMixin:
                 return self.matmul(args[0], args[1])
             return self.unknown(*args)
         if canon == "T":
-            if len(args) == 1 or (len(args) >= 3 and args[1].num == 1 and args[2].num == 0) or \
-                    (len(args) == 2 and args[1].kind == "seq"):
+            perm = _permutation(args[1:])
+            if len(args) == 1 or perm == [1, 0] or (len(args) == 3 and {args[1].num, args[2].num} == {0, 1}):
                 return self.transpose(a0)
-            if len(args) == 3 and {args[1].num, args[2].num} == {0, 1}:
-                return self.transpose(a0)
-            if len(args) == 1:
-                return self.transpose(a0)
-            # an axis permutation of a batch of maps: the same tensor, laid out differently
-            return self.apply("reshape", [a0], {}, qual)
+            if perm is not None and len(perm) > 2 and perm == list(range(len(perm) - 2)) + [len(perm) - 1, len(perm) - 2]:
+                # x.transpose(0, 2, 1): each matrix of a batch transposed, which is what formula 3 wants of it
+                out = self.transpose(a0)
+                out.ev = {"perm": perm}
+                return out
+            # any other permutation of a batch of maps: the same tensor, laid out differently
+            out = self.apply("reshape", [a0], {}, qual)
+            out.ev = {"fn": "transpose", "args": list(args[1:]) if perm is None or len(args) > 2
+                      else list(args[1].elems or []), "kw": {}}
+            return out
         if canon == "outer" and len(args) >= 2:
             return self.outer(args[0], args[1])
         if canon in ("einsum", "tensordot"):

@@ -627,7 +627,35 @@ class EntryRunner:
                 if v.kind == "arr" and v.op == "leaf" and v.leaf is not None and "." not in v.leaf.name:
                     v.leaf.name = f"self.{attr}"  # Affine(W, b) keeps them as self.W, self.b
             it.standalone_self[id(node)] = inst
+            self.set_up(cls, inst, node)
         return inst
+
+    def set_up(self, cls: Val, inst: Val, node: ast.ClassDef) -> None:
+        """Run the methods that give the instance what its forward and backward read and its
+        constructor did not (`initialize(self, optimizer)`, `build(self, input_shape)`), as the
+        framework that owns the layer would before the first forward."""
+        it = self.it
+        methods: dict[str, Any] = cls.payload["methods"]
+        passes = [methods[m] for m in FORWARD_METHODS + BACKWARD_METHODS if m in methods]
+        read = {n.attr for f in passes for n in ast.walk(f) if isinstance(n, ast.Attribute)
+                and isinstance(n.value, ast.Name) and n.value.id == "self" and isinstance(n.ctx, ast.Load)}
+        have = inst.elems or {}
+        # `self.W = None` in the constructor is a promise that another method keeps
+        missing = {a for a in read if a not in have or isinstance(have[a], Val) and have[a].kind == "none"}
+        if not missing:
+            return
+        for m in self._own_methods(node):
+            # called by name elsewhere (`layer.initialize(opt)` in a model) or not: this instance needs it
+            if m in passes or m.name.startswith("__"):
+                continue
+            sets = {t.attr for n in ast.walk(m) if isinstance(n, (ast.Assign, ast.AnnAssign))
+                    for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+                    for t in (t.elts if isinstance(t, ast.Tuple) else [t])
+                    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
+            if not sets & missing:
+                continue
+            self.call(m, self.args_for(m, True, {}, None), inst, cls)
+            missing -= sets
 
     def run_pair_method(self, cls: Val, inst: Val, fwd: Any, bwd: Any) -> None:
         unit = self.synthetic_unit(fwd)

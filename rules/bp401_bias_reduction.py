@@ -67,8 +67,10 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         # a layer library's bias (an argument, its size not in the file) has one entry per output unit
         # for every layer the library builds: summing over all axes is wrong for all but width 1
+        # except at the output, whose width is the target's, and one is common (a logistic unit)
         generic = bias.size is None and bias.presumed and unit is not None and not unit.presumed and \
-            bool(unit.layers) and unit.layers[0].convention in ("row", "column")
+            bool(unit.layers) and unit.layers[0].convention in ("row", "column") and \
+            not any(err.unit is unit for err in common.error_events(model))
         if bias.size is None and not generic:
             continue
         conv = unit.layers[0].convention if unit is not None and unit.layers else "row"

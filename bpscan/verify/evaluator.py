@@ -371,6 +371,8 @@ class Evaluator:
             return self.hinted[id(v)]
         if op == "T":
             x = self(a[0])
+            if v.ev and v.ev.get("perm") and isinstance(x, np.ndarray):
+                return np.transpose(x, v.ev["perm"])  # x.transpose(0, 2, 1): each matrix of a batch
             return x.T if isinstance(x, np.ndarray) else x
         if op == "matmul":
             return np.dot(self(a[0]), self(a[1])) if np.ndim(self(a[0])) < 2 or np.ndim(self(a[1])) < 2 \
