@@ -337,8 +337,9 @@ class EntryRunner:
         return Adj(GRAD, "?")
 
     def args_for(self, node: Any, skip_self: bool, given: dict[str, Val], unit: Unit | None,
-                 seed_first: Val | None = None, lossy: bool = False) -> list[Val]:
-        """Abstract arguments by each parameter's role in the signature."""
+                 seed_first: Val | None = None, lossy: bool = False, kept: bool = False) -> list[Val]:
+        """Abstract arguments by each parameter's role in the signature. `kept`: the method's object keeps
+        its weights, so what it is handed is data."""
         names = _params(node)
         if skip_self:
             names = names[1:]
@@ -401,7 +402,7 @@ class EntryRunner:
             elif (_CONFIG.search(n) and not _batchnorm_shift(n, names)) or _DATA.match(n):
                 out.append(self.data(node, n) if _DATA.match(n) else self.named_unknown(n))
             else:
-                out.append(self.param(node, n))
+                out.append(self.data(node, n) if kept else self.param(node, n))
         return out
 
     # ------------------------------------------------------------------ running
@@ -454,12 +455,15 @@ class EntryRunner:
                 return [e.id if isinstance(e, ast.Name) else "" for e in elts]
         return []
 
-    def run_pair(self, fwd: Any, bwd: Any) -> None:
-        """forward(x, w, b) -> (out, cache); backward(dout, cache): a layer function pair."""
+    def run_pair(self, fwd: Any, bwd: Any, inst: Val | None = None, cls: Val | None = None) -> None:
+        """forward(x, w, b) -> (out, cache); backward(dout, cache): a layer function pair, or the same
+        pair written as methods of a class that keeps the weights (`step_forward(self, x, h_prev)`)."""
+        method = inst is not None
         unit = self.synthetic_unit(fwd)
-        fargs = self.args_for(fwd, False, {}, unit)
-        fnames = _params(fwd)
-        ret = self.call(fwd, fargs)
+        fargs = self.args_for(fwd, method, {}, unit, kept=method and any(
+            isinstance(v, Val) and v.kind == "arr" for v in (inst.elems or {}).values()))
+        fnames = _params(fwd)[1:] if method else _params(fwd)
+        ret = self.call(fwd, fargs, inst, cls) if method else self.call(fwd, fargs)
         out, cache = self.returned_parts(ret)
         given: dict[str, Val] = dict(zip(fnames, fargs))
         rnames = self.return_names(fwd)
@@ -467,7 +471,7 @@ class EntryRunner:
         for n, p in zip(rnames, parts):
             if n:
                 given[n] = p
-        bnames = _params(bwd)
+        bnames = _params(bwd)[1:] if method else _params(bwd)
         seed_name = bnames[0] if bnames else "dout"
         first_is_seed = bool(bnames) and seed_name not in given and self.seed_name(seed_name, fwd)
         if cache is not None:
@@ -478,9 +482,16 @@ class EntryRunner:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
         seeded = self.seed_returned(bwd, bnames, rnames, parts, given)
-        bargs = self.args_for(bwd, False, given, None, seed_first=seed)
-        bret = self.call(bwd, bargs)
-        pair = LayerPair(f"{fwd.name}/{bwd.name}", "functions", bwd.lineno, list(zip(fnames, fargs)), out, seed,
+        bargs = self.args_for(bwd, method, given, None, seed_first=seed)
+        bret = self.call(bwd, bargs, inst, cls) if method else self.call(bwd, bargs)
+        inputs = list(zip(fnames, fargs))
+        if method:
+            # the weights the instance keeps are the layer's inputs too
+            inputs += [(f"self.{a}", v) for a, v in (inst.elems or {}).items() if isinstance(v, Val)
+                       and v.kind == "arr" and (v.op == "init" or v.op == "leaf" and v.leaf is not None
+                                                 and not v.leaf.data)]
+        name = f"{cls.name}.{fwd.name}/{bwd.name}" if method and cls is not None else f"{fwd.name}/{bwd.name}"
+        pair = LayerPair(name, "functions", bwd.lineno, inputs, out, seed,
                          [(n, v, None) for n, v in self.named_returns(bwd, bret)])
         # the other outputs' seeds, for `bpscan verify` to contract each output with its own
         pair.extra.extend((part, given[n]) for part, n in seeded if part is not parts[0])
@@ -596,6 +607,11 @@ class EntryRunner:
                     return
                 if fwd is not None and bwd is not None and not (id(fwd) in it.called and id(bwd) in it.called):
                     self.run_pair_method(cls, inst, fwd, bwd)
+                # step_forward/step_backward, rnn_cell_forward/rnn_cell_backward: the function protocol
+                for f, b in self.stem_pairs(list(methods.values())):
+                    if f is not fwd and b is not bwd and not (id(f) in it.called and id(b) in it.called) \
+                            and f in self._own_methods(node) and it.steps <= it.budget:
+                        self.run_pair(f, b, inst, cls)
                 for name, m in methods.items():
                     if id(m) in self.done or id(m) in it.called or name in self.called or name.startswith("__") \
                             or _trivial(m):
@@ -745,30 +761,37 @@ class EntryRunner:
                 yield from self.definitions(getattr(st, "body", []), kinds)
                 yield from self.definitions(getattr(st, "orelse", []), kinds)
 
+    def stem_pairs(self, defs: list[Any]) -> list[tuple[Any, Any]]:
+        """(forward, backward) definitions named as one pair: affine_forward/affine_backward."""
+        fwd_by_stem: dict[str, Any] = {}
+        for f in defs:
+            stem = _stem(f.name, _FWD)
+            if stem is not None:
+                fwd_by_stem.setdefault(stem, f)
+        pairs = []
+        for f in defs:
+            stem = _stem(f.name, _BWD)
+            fwd = fwd_by_stem.get(stem) if stem is not None else None
+            if fwd is not None and not _trivial(f) and not _trivial(fwd):
+                pairs.append((fwd, f))
+        return pairs
+
     def run(self) -> None:
         it = self.it
         tree = it.tree
         every = list(self.definitions(tree.body, (ast.FunctionDef, ast.AsyncFunctionDef)))
         funcs = [f for f in every if id(f) not in it.called]
         by_name = {f.name: f for f in every}
-        fwd_by_stem: dict[str, Any] = {}
-        for name, f in by_name.items():
-            stem = _stem(name, _FWD)
-            if stem is not None:
-                fwd_by_stem.setdefault(stem, f)
-        for f in funcs:
+        for fwd, f in self.stem_pairs([f for f in by_name.values()]):
             if it.steps > it.budget:
                 break
             if id(f) in self.done or id(f) in it.called:
                 continue
-            stem = _stem(f.name, _BWD)
-            fwd = fwd_by_stem.get(stem) if stem is not None else None
-            if fwd is not None and not _trivial(f) and not _trivial(fwd):
-                it.entry += 1
-                try:
-                    self.run_pair(fwd, f)
-                finally:
-                    it.entry -= 1
+            it.entry += 1
+            try:
+                self.run_pair(fwd, f)
+            finally:
+                it.entry -= 1
         for cnode in self.definitions(tree.body, (ast.ClassDef,)):
             if it.steps > it.budget:
                 break

@@ -60,6 +60,16 @@ NAME = "f3-wrong-input"
 SEVERITY = "error"
 
 
+def _data_element(v: Any) -> bool:
+    """`v` is a step of the data (`xs[t]`, `x[k].T`): an element of an array the model holds as data."""
+    for _ in range(6):
+        if v.op in ("copy", "reshape", "T", "getitem", "unknown") and v.args and hasattr(v.args[0], "op"):
+            v = v.args[0]
+        else:
+            break
+    return v.op == "leaf" and v.leaf is not None and bool(v.leaf.data)
+
+
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("F3"):
@@ -75,6 +85,10 @@ def check(model: Any) -> Iterator[Finding]:
                 continue
             lay = unit.layers[0]
         if any(same_forward(i, a) for i in lay.inputs):
+            continue
+        # xs[k] against seq[t]: steps of the data, whose indexes and whose binding in each driven call
+        # (one sequence, or a batch handed where a sequence belongs) do not make another layer's input
+        if _data_element(a) and any(_data_element(i) for i in lay.inputs):
             continue
         role = common.role_of(a)
         if role is None:

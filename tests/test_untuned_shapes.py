@@ -1,0 +1,122 @@
+"""Shapes met in a probe of public code nobody here had read (2026-12-02), written again in our own words:
+what a careful reader tags there, and silence where the code is right."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bpscan.analysis import analyze_source
+
+#: truncated BPTT whose input-to-hidden gradient reads the sequence at the inner step k; one caller
+#: hands it a single sequence, another (wrongly, but not a backprop fault) the whole batch
+TRUNCATED_BPTT = textwrap.dedent('''
+    import numpy as np
+
+    class Recurrent:
+        def __init__(self, n_in, n_h, n_out, horizon):
+            self.U = np.random.randn(n_h, n_in) * 0.1
+            self.H = np.random.randn(n_h, n_h) * 0.1
+            self.O = np.random.randn(n_out, n_h) * 0.1
+            self.horizon = horizon
+
+        def softmax(self, v):
+            return np.exp(v) / np.sum(np.exp(v))
+
+        def unroll(self, seq):
+            states = np.zeros((len(seq) + 1, self.H.shape[0]))
+            probs = np.zeros((len(seq), self.O.shape[0]))
+            for t in range(len(seq)):
+                states[t] = np.tanh(self.U.dot(seq[t]) + self.H.dot(states[t - 1]))
+                probs[t] = self.softmax(self.O.dot(states[t]))
+            return probs, states
+
+        def gradients(self, seq, target):
+            probs, states = self.unroll(seq)
+            gU, gH, gO = np.zeros_like(self.U), np.zeros_like(self.H), np.zeros_like(self.O)
+            slope = 1 - states ** 2
+            err = probs - target
+            for t in reversed(range(len(seq))):
+                gO += np.outer(err[t], states[t])
+                d = self.O.T.dot(err[t]) * slope[t]
+                for k in reversed(range(max(0, t - self.horizon), t + 1)):
+                    gH += np.outer(d, states[k - 1])
+                    gU += np.outer(d, seq[k])
+                    d = self.H.T.dot(d) * slope[k - 1]
+            return gO, gH, gU
+
+        def train_one(self, seq, target, lr):
+            gO, gH, gU = self.gradients(seq, target)
+            self.O -= lr * gO
+            self.H -= lr * gH
+            self.U -= lr * gU
+
+        def train_batch(self, seqs, targets, lr=1e-3):
+            for seq, target in zip(seqs, targets):
+                gO, gH, gU = self.gradients(seqs, targets)
+                self.O -= lr * gO
+                self.H -= lr * gH
+                self.U -= lr * gU
+
+        def sequence_loss(self, seq, target):
+            probs, _ = self.unroll(seq)
+            return -np.sum(target * np.log(probs)) / len(target)
+
+        def total_loss(self, seqs, targets):
+            return sum(self.sequence_loss(s, t) for s, t in zip(seqs, targets))
+
+        def fit(self, seqs, targets, lr=1e-3, epochs=5):
+            history = [self.total_loss(seqs, targets)]
+            for _ in range(epochs):
+                for seq, target in zip(seqs, targets):
+                    self.train_one(seq, target, lr)
+                history.append(self.total_loss(seqs, targets))
+            return history
+''')
+
+#: a recurrent cell written as a forward/backward method pair with an explicit cache
+METHOD_PAIR_CELL = textwrap.dedent('''
+    import numpy as np
+
+    class ElmanCell:
+        def __init__(self, n_in, n_h):
+            self.Wxh = np.random.randn(n_h, n_in) * 0.01
+            self.Whh = np.random.randn(n_h, n_h) * 0.01
+            self.bh = np.zeros((n_h, 1))
+
+        def cell_forward(self, x_t, h_before):
+            h_t = np.tanh(np.dot(self.Wxh, x_t) + np.dot(self.Whh, h_before) + self.bh)
+            return h_t, (h_t, h_before, x_t)
+
+        def cell_backward(self, dh_t, cache):
+            h_t, h_before, x_t = cache
+            dpre = (1 - h_t ** 2) * dh_t
+            dWxh = np.dot(dpre, x_t.T)
+            dWhh = np.dot(dpre, h_before.T)
+            dbh = np.sum(dpre, axis=1, keepdims=True)
+            dx_t = np.dot(self.Wxh.T, dpre)
+            dh_before = np.dot(self.Whh.T, dpre)
+            return dx_t, dh_before, dWxh, dWhh, dbh
+''')
+
+
+def _line(src: str, text: str) -> int:
+    return next(i for i, ln in enumerate(src.splitlines(), 1) if text in ln)
+
+
+def test_truncated_bptt_reading_the_sequence_at_the_inner_step_is_no_wrong_input() -> None:
+    result = analyze_source(TRUNCATED_BPTT, "rnn.py")
+    assert [f for f in result.findings if f.code == "BP305"] == []  # at no confidence
+    tagged = {t.line for t in result.tags if t.kind == "F3"}
+    assert _line(TRUNCATED_BPTT, "gU += np.outer(d, seq[k])") in tagged
+
+
+def test_a_cell_written_as_a_method_pair_with_a_cache_is_tagged_like_the_function_pair() -> None:
+    result = analyze_source(METHOD_PAIR_CELL, "cell.py")
+    kinds = {t.line: t.kind for t in result.tags if t.kind in ("F1", "F2", "F3")}
+    src = METHOD_PAIR_CELL
+    assert kinds.get(_line(src, "dpre = (1 - h_t ** 2) * dh_t")) == "F1"
+    for text in ("dWxh = np.dot(dpre, x_t.T)", "dWhh = np.dot(dpre, h_before.T)", "dbh = np.sum(dpre"):
+        assert kinds.get(_line(src, text)) == "F3", text
+    for text in ("dx_t = np.dot(self.Wxh.T, dpre)", "dh_before = np.dot(self.Whh.T, dpre)"):
+        assert kinds.get(_line(src, text)) == "F2", text
+    assert not result.findings
