@@ -131,6 +131,8 @@ class ArithmeticMixin:
             return None
         num, den = v.args
         den = _without_eps(den)
+        if num.op == "neg" and num.args:
+            coef, num = -coef, num.args[0]  # np.divide(-Y, AL), -Y / AL
         if den.op == "sub" and den.args[0].num == 1 and num.op == "sub" and num.args[0].num == 1:
             return coef, "1-t", den.args[1], num.args[1]
         return coef, "t", den, num

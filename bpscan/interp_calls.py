@@ -15,6 +15,9 @@ from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
+#: NumPy's scalar types called as functions: a cast of the array, the same values
+_DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",
+                          "float_", "double", "single", "bool_"})
 _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 
 
@@ -369,6 +372,11 @@ class CallsMixin:
             out.rg = True
             return out
         canon = FUNCTIONS.get(last)
+        if canon is None and last in _DTYPE_CASTS and len(args) == 1 and not kw and args[0].kind == "arr":
+            # np.int64(a2 > 0): the mask as numbers, still a ReLU's derivative
+            out = self.apply("copy", [args[0]], {}, qual)
+            out.ev = {"fn": last}
+            return out
         if canon is None:
             out = self.unknown(*args, *kw.values())
             if last in _VERIFY_ONLY and len(args) == 1 and not kw:
@@ -422,6 +430,9 @@ class CallsMixin:
                 return self.dict_any(obj) or (args[1] if len(args) > 1 else self.unknown())
             if name == "update" and args and args[0].kind == "dict":
                 obj.elems.update(args[0].elems)
+                if args[0].summary is not None:
+                    # grads.update({f"blk{j}_{k}": v for ...}): keys we cannot spell, values that are there
+                    obj.summary = args[0].summary if obj.summary is None else self.join(obj.summary, args[0].summary)
                 return self.const(None)
             if name == "copy":
                 d = Val("dict", (), "dict", self.cur)
@@ -925,6 +936,8 @@ class CallsMixin:
                 self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)
                 out.adj = Adj(a.adj.sign, "b", unit)
                 return out
+            if canon == "sum" and a.adj.pos == "W" and not all_axes and a.stmt is not None and a.stmt is not self.cur:
+                self._move_elementwise_f3(a, out)
             out.adj = a.adj
             return out
         if canon == "sum" and a.op == "call" and a.payload == "exp":
@@ -932,6 +945,18 @@ class CallsMixin:
         if a.role is not None and (canon == "max" or a.role[0] == "mm"):
             out.role = a.role  # max for a stable softmax; a window sum finishes a convolution
         return out
+
+    def _move_elementwise_f3(self, a: Val, out: Val) -> None:
+        """`dxg = dout * x_hat` then `dgamma = np.sum(dxg, axis=0)`: the weight's gradient is the sum, and
+        formula 3's statement is the one that sums the per-sample products over the batch."""
+        moved = [e for e in self.events if e.kind == "F3" and e.info.get("value") is a and e.info.get("via") == "mul"
+                 and getattr(e.info.get("layer"), "convention", None) == "elementwise"]
+        if not moved:
+            return
+        self.events[:] = [e for e in self.events if not any(e is m for m in moved)]
+        info = dict(moved[-1].info)
+        info["value"] = out
+        self.emit("F3", moved[-1].unit, moved[-1].leaf, **info)
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")

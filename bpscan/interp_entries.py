@@ -190,6 +190,16 @@ def _stem(name: str, pat: re.Pattern) -> str | None:
     return f"{m.group('a') or ''}|{m.group('b') or ''}".lower()
 
 
+def _cache_width(node: Any) -> int | None:
+    """How many names a backward unpacks its cache argument into (`x, w, b = cache`), or None."""
+    names = [n for n in _params(node) if "cache" in n.lower()]
+    for st in ast.walk(node):
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) \
+                and isinstance(st.value, ast.Name) and st.value.id in names:
+            return len(st.targets[0].elts)
+    return None
+
+
 def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
     """(parameter, its gradient) among a signature: (w, dw), (x, dx), (theta, grad), (params, grads)."""
     pairs: list[tuple[str, str]] = []
@@ -769,9 +779,17 @@ class EntryRunner:
             if stem is not None:
                 fwd_by_stem.setdefault(stem, f)
         pairs = []
+        bwd_by_stem = {_stem(f.name, _BWD): f for f in defs if _stem(f.name, _BWD) is not None}
         for f in defs:
             stem = _stem(f.name, _BWD)
             fwd = fwd_by_stem.get(stem) if stem is not None else None
+            if fwd is None and stem is not None and not stem.endswith("|"):
+                # batchnorm_backward_alt(dout, cache): another backward of batchnorm_forward, when it
+                # unpacks the cache as batchnorm_backward does
+                base = stem.split("|", 1)[0] + "|"
+                own = bwd_by_stem.get(base)
+                if own is not None and _cache_width(own) is not None and _cache_width(own) == _cache_width(f):
+                    fwd = fwd_by_stem.get(base)
             if fwd is not None and not _trivial(f) and not _trivial(fwd):
                 pairs.append((fwd, f))
         return pairs

@@ -65,6 +65,10 @@ class StatementsMixin:
             base = self.eval(st.target.value, scope)
             if self.discovery and base.leaf is not None and (rhs.adj is not None or rhs.uses_grad):
                 self.know.grad_written.add(base.leaf.key)
+            if base.kind == "arr" and base.op == "leaf" and base.leaf is not None and self.is_param(base.leaf) \
+                    and rhs.adj is None and new.adj is None and not rhs.uses_grad:
+                # W[i, j] += eps of a gradient check: the same parameter, nudged in place
+                return
             if base.kind == "arr":
                 merged = self.new("setitem", (base, new))
                 self._copy_facets(merged, base)
@@ -492,6 +496,13 @@ class StatementsMixin:
                 new = self.activation("relu", base, new)
         elif v.adj is not None:
             new.adj = v.adj
+        elif _zeros(base) and _positive_side(idx) and v.op == "getitem" and v.args and \
+                same_value(strip_views(v.args[0]), strip_views(idx.cmp[1])) and v.args[0].role is not None:
+            # out = np.zeros(x.shape); out[x > 0] = x[x > 0]: ReLU written as a masked write
+            new = self.activation("relu", v.args[0], new)
+        elif v.num == 1 and _zeros(base) and _positive_side(idx):
+            # d = np.zeros(x.shape); d[x > 0] = 1: the step (x > 0) itself, a ReLU derivative
+            new.cmp = idx.cmp
         self.assign(t.value, new, scope, None, rebind=True)
 
     def _maybe_bias_store(self, v: Val) -> Val:
@@ -545,6 +556,22 @@ class StatementsMixin:
     s_AsyncFor = s_For
     s_AsyncWith = s_With
     s_TryStar = s_Try
+
+
+def _zeros(v: Val) -> bool:
+    """An array made by np.zeros (its leaf's source when the name holds it as a leaf)."""
+    if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
+        v = v.leaf.src
+    return v.op == "init" and bool(v.ev) and v.ev.get("fn") in ("zeros", "zeros_like")
+
+
+def _positive_side(idx: Val) -> bool:
+    """`x > 0` or `x >= 0` (or `0 < x`): where a ReLU passes its gradient."""
+    if idx.cmp is None:
+        return False
+    op, left, right = idx.cmp
+    return (op in ("Gt", "GtE") and right.op == "const" and right.num == 0) or \
+        (op in ("Lt", "LtE") and left.op == "const" and left.num == 0)
 
 
 def _one_run(idx: Val) -> bool:

@@ -149,7 +149,10 @@ class UpdatesMixin:
         base = step
         for _ in range(4):
             if base.op in ("getitem", "copy", "reshape", "T", "mul", "neg") and base.args and base.leaf is None:
-                base = next((a for a in base.args if isinstance(a, Val) and a.op != "const"), base.args[0])
+                # `lr * self.g_W` with lr an argument: the array, not the rate, is what is stepped
+                vals = [a for a in base.args if isinstance(a, Val) and a.op != "const"]
+                base = next((a for a in vals if a.kind == "arr" and (a.leaf is not None or a.deps)),
+                            vals[0] if vals else base.args[0])
             else:
                 break
         if base.leaf is not None and base.leaf is not leaf and base.leaf.key in self.know.updated and \

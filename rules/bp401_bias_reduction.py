@@ -34,6 +34,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -56,10 +57,38 @@ def _created(model: Any, bias: Any) -> common.Place:
     return common.place(model, bias.line, *hints)
 
 
+def _element_index(node: ast.AST) -> bool:
+    """`[f]`, `[n, f]`, `[0]`: an element of an array (not a dict key such as `["db" + str(l)]`)."""
+    parts = node.elts if isinstance(node, ast.Tuple) else [node]
+    return all(isinstance(p, ast.Name) or isinstance(p, ast.Constant) and type(p.value) is int for p in parts)
+
+
+def _one_unit(e: Any) -> bool:
+    """`gb[f] += np.sum(dy[n, f])`: the total goes into one element of the bias gradient, or sums a
+    delta already cut down to one unit's entries; every unit keeps its own gradient."""
+    node = e.stmt.node
+    target = node.target if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else \
+        node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+    if isinstance(target, ast.Subscript) and _element_index(target.slice):
+        return True
+    delta = e.info.get("delta")
+    for _ in range(4):
+        if delta is None or delta.op != "getitem" or not delta.args:
+            break
+        idx = delta.args[1] if len(delta.args) > 1 else None
+        parts = idx.elems if idx is not None and idx.kind == "seq" and idx.elems else [idx]
+        if any(p is not None and p.op == "loopvar" for p in parts):
+            return True
+        delta = delta.args[0]
+    return False
+
+
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("F3"):
         if not e.info.get("bias") or not e.info.get("all_axes"):
+            continue
+        if _one_unit(e):
             continue
         unit = e.unit
         bias = e.leaf or (unit.biases[0] if unit is not None and unit.biases else None)
