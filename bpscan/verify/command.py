@@ -66,6 +66,7 @@ def check_path(path: str, seed: int = 0, budget: float = DEFAULT_BUDGET) -> File
     from bpscan.source import SourceError, load_program
     from bpscan.verify.evaluator import time_budget
     from bpscan.verify.layers import verify_layers
+    from bpscan.verify.lists import verify_list_networks
     from bpscan.verify.network import verify_model
 
     try:
@@ -78,6 +79,19 @@ def check_path(path: str, seed: int = 0, budget: float = DEFAULT_BUDGET) -> File
     with time_budget(budget):
         params = tuple(verify_model(model, seed))
         layers = tuple(verify_layers(model, seed))
+        nets = verify_list_networks(model, seed)
+    built: tuple[str, ...] = ()
+    if nets:
+        # networks kept in lists (`self.weights[*]` to the scan's model): their rows, element by element,
+        # replace the model's rows of those lists and the layer rows of their class
+        families = {f"{f}[*]" for n in nets for f in n.families}
+        classes = {f"class {n.cls}" for n in nets}
+        spans = [n.span for n in nets]
+        params = tuple(c for c in params if not (c.verdict == "not verified" and (
+            c.param in families or any(lo <= (c.line or 0) <= hi for lo, hi in spans)))) + \
+            tuple(r for n in nets for r in n.rows)
+        layers = tuple(c for c in layers if not (c.verdict == "not verified" and c.layer in classes))
+        built = tuple(n.note for n in nets if n.note)
     if layers:
         # a layer library's parameters are arguments of its layers: the layer rows check them, and the
         # network rows could only say that their values come from outside the file
@@ -85,7 +99,7 @@ def check_path(path: str, seed: int = 0, budget: float = DEFAULT_BUDGET) -> File
     note = None
     if not params and not layers:
         note = "no network found: nothing in this file trains parameters or pairs a layer's forward with its backward"
-    return FileReport(path, params=params, layers=layers, note=note)
+    return FileReport(path, params=params, layers=layers, note=note, built=built)
 
 
 def _rel(x: float | None) -> str:
@@ -121,10 +135,13 @@ def render_full(reports: Sequence[FileReport]) -> str:
         if r.note:
             out.append(f"  {r.note}")
             continue
+        for b in r.built:
+            out.append(f"  {b}")
         if r.params:
-            out.append(f"  {'parameter':<24}{'rel. error':<12}{'sign':<19}{'update':<9}verdict")
+            pw = max(24, max(len(c.param) for c in r.params) + 2)
+            out.append(f"  {'parameter':<{pw}}{'rel. error':<12}{'sign':<19}{'update':<9}verdict")
             for c in r.params:
-                out.append(f"  {c.param:<24}{_rel(c.rel_error):<12}{c.sign or '-':<19}{c.update or '-':<9}"
+                out.append(f"  {c.param:<{pw}}{_rel(c.rel_error):<12}{c.sign or '-':<19}{c.update or '-':<9}"
                            f"{_param_verdict(c)}")
         if r.layers:
             width = max(24, max(len(c.layer) for c in r.layers) + 2)
@@ -143,6 +160,8 @@ def render_concise(reports: Sequence[FileReport]) -> str:
             out.append(f"{r.path}: error: {r.error}")
         elif r.note:
             out.append(f"{r.path}: {r.note}")
+        for b in r.built:
+            out.append(f"{r.path}: {b}")
         for c in r.params:
             extra = ", ".join(x for x in (f"rel. error {_rel(c.rel_error)}" if c.rel_error is not None else "",
                                           c.sign or "", c.update or "") if x)
@@ -154,8 +173,8 @@ def render_concise(reports: Sequence[FileReport]) -> str:
 
 
 def render_json(reports: Sequence[FileReport]) -> str:
-    """The same as JSON (version 2: `layers` and `note` beside `params`)."""
-    files = [{"path": r.path, "error": r.error, "note": r.note,
+    """The same as JSON (version 2: `layers`, `note` and `built` beside `params`)."""
+    files = [{"path": r.path, "error": r.error, "note": r.note, "built": list(r.built),
               "params": [asdict(c) for c in r.params], "layers": [asdict(c) for c in r.layers]}
              for r in reports]
     return json.dumps({"version": 2, "files": files}, indent=2) + "\n"
