@@ -351,7 +351,7 @@ def test_string_modes_of_the_constructor_are_each_checked(tmp_path: Path) -> Non
     text = _edit(LAYERED, "def __init__(self, widths):\n",
                  "def __init__(self, widths, mode):\n        self.f = {'logistic': logistic, 'tanh': np.tanh}[mode]\n")
     rows = _rows(_write(tmp_path, text))
-    assert {p.rsplit(" ", 1)[1] for p in rows} == {"[mode=logistic]", "[mode=tanh]"}
+    assert {p.rsplit(" ", 1)[1] for p in rows} == {"[mode='logistic']", "[mode='tanh']"}
     assert {c.verdict for c in rows.values()} == {"ok"}
 
 
@@ -366,3 +366,73 @@ def test_the_cli_says_the_sizes_and_the_json_carries_them(tmp_path: Path) -> Non
     bug = _write(tmp_path, _edit(LAYERED, HIDDEN_DELTA, "err = np.dot(self.kernels[-j + 1].transpose(), err)"), "b.py")
     proc = subprocess.run([sys.executable, "-c", code, "--format", "concise", str(bug)], capture_output=True, text=True)
     assert proc.returncode == 1 and "MISMATCH" in proc.stdout and "widths=[3, 5, 4, 2]" in proc.stdout
+
+
+APPENDED = '''\
+import numpy as np
+
+
+class Net:
+    def __init__(self, dims, rng):
+        self.Ws = []
+        self.bs = []
+        for i in range(len(dims) - 1):
+            self.Ws.append(rng.standard_normal((dims[i], dims[i + 1])) * 0.3)
+            self.bs.append(rng.standard_normal(dims[i + 1]) * 0.1)
+
+    def predict(self, x):
+        a = x
+        for W, b in zip(self.Ws, self.bs):
+            a = np.tanh(a.dot(W) + b)
+        return a
+
+    def grads(self, x, y):
+        acts = [x]
+        for W, b in zip(self.Ws, self.bs):
+            acts.append(np.tanh(acts[-1].dot(W) + b))
+        delta = (acts[-1] - y) * (1 - acts[-1] ** 2)
+        dWs, dbs = [], []
+        for i in range(len(self.Ws) - 1, -1, -1):
+            dWs.insert(0, np.outer(acts[i], delta))
+            dbs.insert(0, delta)
+            delta = delta.dot(self.Ws[i].T) * (1 - acts[i] ** 2)
+        return dWs, dbs
+'''
+
+
+def test_lists_filled_by_append_with_the_files_generator_verify(tmp_path: Path) -> None:
+    rows = _rows(_write(tmp_path, APPENDED))
+    assert len(rows) == 6 and {c.verdict for c in rows.values()} == {"ok"}
+    lines = APPENDED.splitlines()
+    assert all("insert(0" in lines[c.line - 1] for c in rows.values())
+    # the tanh derivative written without its square in the hidden layers
+    bug = _edit(APPENDED, "delta = delta.dot(self.Ws[i].T) * (1 - acts[i] ** 2)",
+                "delta = delta.dot(self.Ws[i].T) * (1 - acts[i])")
+    rows = _rows(_write(tmp_path, bug, "bug.py"))
+    assert {p for p, c in rows.items() if c.verdict == "mismatch"} == {"self.Ws[0]", "self.Ws[1]", "self.bs[0]",
+                                                                       "self.bs[1]"}
+
+
+def test_the_scans_verify_reports_a_list_networks_mismatch_as_bp601_at_its_line() -> None:
+    from bpscan.analysis import analyze_source
+
+    assert [f for f in analyze_source(LAYERED, "net.py", verify=True).findings if f.code == "BP601"] == []
+    bug = _edit(LAYERED, HIDDEN_DELTA, "err = np.dot(self.kernels[-j + 1].transpose(), err)")
+    lines = {f.line for f in analyze_source(bug, "net.py", verify=True).findings if f.code == "BP601"}
+    # the elements the loop makes are wrong: reported where the loop makes them
+    assert lines == {i for i, t in enumerate(bug.splitlines(), 1) if "g_c[-j] = " in t or "g_k[-j] = " in t}
+
+
+def test_a_mode_looked_up_in_a_module_table_is_checked_for_each_entry(tmp_path: Path) -> None:
+    # the forward applies the chosen activation, the backward always the logistic one: right for one entry only
+    text = _edit(LAYERED, "class LayeredNet(object):\n",
+                 "ACTS = dict(zip(['logistic', 'tanh'], [logistic, np.tanh]))\n\n\nclass LayeredNet(object):\n")
+    text = _edit(text, "def __init__(self, widths):\n",
+                 "def __init__(self, widths, act):\n        self.f = ACTS[act]\n")
+    text = _edit(text, "a = logistic(np.dot(k, a) + c)", "a = self.f(np.dot(k, a) + c)")
+    rows = _rows(_write(tmp_path, text))
+    assert {c.verdict for p, c in rows.items() if "'logistic'" in p} == {"ok"}
+    tanh = [c for p, c in rows.items() if "'tanh'" in p]
+    # no loss is written and none of the standard ones fits the output layer: not verified, and why
+    assert tanh and {c.verdict for c in tanh} == {"not verified"}
+    assert all("fits none of the squared error" in c.reason for c in tanh)

@@ -22,6 +22,9 @@ what is checked:
              A loss written with a penalty (L2 `0.5 * reg * np.sum(W * W)`, L1 with np.abs) is
              checked whole: the gradient must carry the penalty's derivative (`dW += reg * W`, or
              decay in the update, `W -= lr * (dW + reg * W)`) and no decay the loss lacks
+  lists      networks kept in lists built from a list of sizes (self.weights = [... for x, y in
+             zip(sizes[:-1], sizes[1:])]): built with sizes verify chooses (said in the report),
+             one row per list element against the loss of the forward method's output
   layers     each output of a layer's backward (layer function pairs with a cache, layer classes
              with forward/backward, torch.autograd.Function) against finite differences of its
              forward contracted with a random upstream gradient
@@ -66,7 +69,7 @@ def check_path(path: str, seed: int = 0, budget: float = DEFAULT_BUDGET) -> File
     from bpscan.source import SourceError, load_program
     from bpscan.verify.evaluator import time_budget
     from bpscan.verify.layers import verify_layers
-    from bpscan.verify.lists import verify_list_networks
+    from bpscan.verify.lists import merge_rows, verify_list_networks
     from bpscan.verify.network import verify_model
 
     try:
@@ -80,18 +83,8 @@ def check_path(path: str, seed: int = 0, budget: float = DEFAULT_BUDGET) -> File
         params = tuple(verify_model(model, seed))
         layers = tuple(verify_layers(model, seed))
         nets = verify_list_networks(model, seed)
-    built: tuple[str, ...] = ()
-    if nets:
-        # networks kept in lists (`self.weights[*]` to the scan's model): their rows, element by element,
-        # replace the model's rows of those lists and the layer rows of their class
-        families = {f"{f}[*]" for n in nets for f in n.families}
-        classes = {f"class {n.cls}" for n in nets}
-        spans = [n.span for n in nets]
-        params = tuple(c for c in params if not (c.verdict == "not verified" and (
-            c.param in families or any(lo <= (c.line or 0) <= hi for lo, hi in spans)))) + \
-            tuple(r for n in nets for r in n.rows)
-        layers = tuple(c for c in layers if not (c.verdict == "not verified" and c.layer in classes))
-        built = tuple(n.note for n in nets if n.note)
+    params, layers = merge_rows(params, layers, nets)
+    built = tuple(n.note for n in nets if n.note)
     if layers:
         # a layer library's parameters are arguments of its layers: the layer rows check them, and the
         # network rows could only say that their values come from outside the file

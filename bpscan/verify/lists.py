@@ -68,6 +68,7 @@ _NP_FUNCS = frozenset({
 })
 _NP_RANDOM = frozenset({"randn", "rand", "random", "random_sample", "standard_normal", "normal", "uniform",
                         "seed"})
+_RNG_NAMES = ("rng", "random_state", "rs", "gen", "generator", "prng", "rand_state", "randomstate")
 _NP_LINALG = frozenset({"norm"})
 _ARRAY_METHODS = frozenset({"transpose", "reshape", "dot", "sum", "mean", "copy", "astype", "flatten", "ravel",
                             "max", "min", "clip", "squeeze", "argmax", "item", "fill", "tolist", "prod"})
@@ -84,6 +85,11 @@ class _Mod:
 @dataclass(eq=False)
 class _NpFunc:
     path: str
+
+
+@dataclass(eq=False)
+class _Rng:
+    """A random generator of the file's (`np.random.default_rng(seed)`, `RandomState`): draws with verify's."""
 
 
 @dataclass(eq=False)
@@ -118,6 +124,9 @@ class _Builtin:
 class _Method:
     obj: Any
     name: str
+
+
+_Pending = object()
 
 
 class _Return(Exception):
@@ -156,6 +165,8 @@ class Interp:
         self.funcs: dict[str, ast.FunctionDef] = {}
         self.classes: dict[str, ast.ClassDef] = {}
         self.numpy_names: dict[str, str] = {}
+        self.constants: dict[str, ast.expr] = {}
+        self.constant_values: dict[str, Any] = {}
         for node in tree.body:
             if isinstance(node, ast.FunctionDef):
                 self.funcs[node.name] = node
@@ -166,6 +177,10 @@ class Interp:
                     if alias.name in ("numpy", "numpy.random", "numpy.linalg"):
                         self.numpy_names[alias.asname or alias.name.split(".")[0]] = \
                             alias.name if alias.asname else "numpy"
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                # a module constant (`ACTIVATIONS = dict(zip(["sigmoid", "tanh"], [sigmoid, tanh]))`): evaluated
+                # by this interpreter when read, like everything else
+                self.constants[node.targets[0].id] = node.value
             elif isinstance(node, ast.ImportFrom) and node.module in ("numpy", "numpy.random", "numpy.linalg"):
                 for alias in node.names:
                     path = f"{node.module}.{alias.name}"
@@ -278,6 +293,8 @@ class Interp:
         if path.startswith("numpy.random."):
             if fn == "seed":
                 return None
+            if fn in ("default_rng", "RandomState", "Generator"):
+                return _Rng()
             if fn in ("randn", "rand"):
                 dims: Any = list(args)
             elif fn in ("normal", "uniform"):
@@ -309,6 +326,18 @@ class Interp:
                 kind = args[0] if args else kw.get("dtype")
                 return obj.astype(_dtype(kind) if isinstance(kind, (_NpFunc, _Builtin)) else
                                   kind if isinstance(kind, str) else float)
+        if isinstance(obj, list) and name in ("append", "insert") and node is not None:
+            # the line that made each element, as for `nabla_w[-l] = ...`
+            lines = [self.set_lines.get((id(obj), i)) for i in range(len(obj))]
+            obj.insert(args[0], args[1]) if name == "insert" else obj.append(*args)
+            where = len(obj) - 1 if name == "append" else (args[0] if args[0] >= 0 else len(obj) - 1 + args[0])
+            lines.insert(min(max(where, 0), len(lines)), getattr(node, "lineno", None))
+            for i, line in enumerate(lines):
+                if line is not None:
+                    self.set_lines[(id(obj), i)] = line
+                else:
+                    self.set_lines.pop((id(obj), i), None)
+            return None
         # a method of an array, list or dict that `attribute` let through (the whitelists above)
         return getattr(obj, name)(*args, **kw)
 
@@ -521,6 +550,13 @@ class Interp:
         if n in self.numpy_names:
             path = self.numpy_names[n]
             return _Mod(path) if path in ("numpy", "numpy.random", "numpy.linalg") else _NpFunc(path)
+        if n in self.constants:
+            if n not in self.constant_values:
+                self.constant_values[n] = _Pending
+                self.constant_values[n] = self.expr(self.constants[n], {})
+            if self.constant_values[n] is _Pending:
+                raise self.fail(f"the module constant {n} refers to itself", e)
+            return self.constant_values[n]
         if n in _BUILTINS:
             return _Builtin(n)
         if n in ("True", "False", "None"):
@@ -540,6 +576,10 @@ class Interp:
             if attr in ("float64", "float32", "int64", "int32") and obj.path == "numpy":
                 return _NpFunc(path)
             return _NpFunc(path)
+        if isinstance(obj, _Rng):
+            if attr in _NP_RANDOM:
+                return _NpFunc(f"numpy.random.{attr}")
+            raise self.fail(f"the generator method .{attr} is not modelled", e)
         if isinstance(obj, _Inst):
             if attr in obj.attrs:
                 return obj.attrs[attr]
@@ -655,6 +695,13 @@ def _looks_like_list_net(cls: ast.ClassDef) -> list[str]:
                 if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" \
                         and t.attr not in found:
                     found.append(t.attr)
+        # `self.weights.append(np.random.randn(n, m))` in a loop over the sizes
+        f = node.func if isinstance(node, ast.Call) else None
+        if isinstance(f, ast.Attribute) and f.attr == "append" and isinstance(f.value, ast.Attribute) and \
+                isinstance(f.value.value, ast.Name) and f.value.value.id == "self" and node.args and \
+                any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and c.func.attr in _NP_RANDOM
+                    for c in ast.walk(node.args[0])) and f.value.attr not in found:  # type: ignore[attr-defined]
+            found.append(f.value.attr)
     return found
 
 
@@ -714,7 +761,8 @@ def verify_list_networks(model: Any, seed: int = 0) -> list[ListNetCheck]:
                     break
             if len(variants) > 1:
                 # one table for every choice: each row says which one it is
-                label = ", ".join(f"{k}={v}" for k, v in choice.items())
+                names = {c.name for c in tree.body if isinstance(c, ast.ClassDef)}
+                label = ", ".join(f"{k}={v}" if v in names else f"{k}={v!r}" for k, v in choice.items())
                 check.rows = [replace(r, param=f"{r.param} [{label}]") for r in check.rows]
             out.append(check)
     return out
@@ -722,6 +770,21 @@ def verify_list_networks(model: Any, seed: int = 0) -> list[ListNetCheck]:
 
 def _unresolved(check: ListNetCheck) -> int:
     return sum(r.verdict == "not verified" and "is zero at the sampled point" in (r.reason or "") for r in check.rows)
+
+
+def merge_rows(params: tuple[Any, ...], layers: tuple[Any, ...], nets: list[ListNetCheck]
+               ) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """The scan model's rows with the list networks' rows: the model's unverifiable rows of those lists
+    (`self.weights[*]`, and any inside the class) and the class's unverifiable layer rows give way."""
+    if not nets:
+        return params, layers
+    families = {f"{f}[*]" for n in nets for f in n.families}
+    classes = {f"class {n.cls}" for n in nets}
+    spans = [n.span for n in nets]
+    kept = tuple(c for c in params if not (c.verdict == "not verified" and (
+        c.param in families or any(lo <= (c.line or 0) <= hi for lo, hi in spans))))
+    return kept + tuple(r for n in nets for r in n.rows), \
+        tuple(c for c in layers if not (c.verdict == "not verified" and c.layer in classes))
 
 
 def _variants(tree: ast.Module, cls: ast.ClassDef) -> list[dict[str, str]]:
@@ -757,7 +820,7 @@ def _variants(tree: ast.Module, cls: ast.ClassDef) -> list[dict[str, str]]:
                     # the dict it indexes: a literal, or a name bound in the constructor to dict(zip([...], ...))
                     source = [key]
                     if isinstance(key, ast.Name):
-                        source = [a.value for a in ast.walk(init) if isinstance(a, ast.Assign)
+                        source = [a.value for a in [*ast.walk(init), *tree.body] if isinstance(a, ast.Assign)
                                   and any(isinstance(t, ast.Name) and t.id == key.id for t in a.targets)]
                     for src in source:
                         for c in ast.walk(src):
@@ -794,16 +857,17 @@ def _build(it: Interp, cls: ast.ClassDef, choice: dict[str, str]) -> tuple[_Inst
         return inst, ", ".join(["the sizes the file gives it", *(f"{k}={v}" for k, v in choice.items())])
     if not sizes:
         raise it.fail("the constructor takes no list of layer sizes", init)
-    missing = [p for p in required if p not in sizes and p not in choice]
+    rngs = {p: _Rng() for p in required if p.lower() in _RNG_NAMES and p not in sizes}
+    missing = [p for p in required if p not in sizes and p not in choice and p not in rngs]
     if missing:
         raise it.fail(f"the constructor's argument {missing[0]} has no default, and verify does not choose one",
                       init)
-    kw: dict[str, Any] = {sizes[0]: list(SIZES)}
+    kw: dict[str, Any] = {sizes[0]: list(SIZES), **rngs}
     for k, v in choice.items():
         kw[k] = _Class(it.classes[v]) if v in it.classes and k not in required else v
     inst = it.call(_Class(cls), [], kw, init)
-    return inst, ", ".join([f"{sizes[0]}={SIZES}", *(f"{k}={v!r}" if k in required else f"{k}={v}"
-                                                        for k, v in choice.items())])
+    return inst, ", ".join([f"{sizes[0]}={SIZES}", *(f"{k}={v}" if v in it.classes and k not in required
+                                                        else f"{k}={v!r}" for k, v in choice.items())])
 
 
 def _families(it: Interp, inst: _Inst, names: list[str]) -> dict[str, list[Any]]:
