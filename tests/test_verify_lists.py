@@ -436,3 +436,66 @@ def test_a_mode_looked_up_in_a_module_table_is_checked_for_each_entry(tmp_path: 
     # no loss is written and none of the standard ones fits the output layer: not verified, and why
     assert tanh and {c.verdict for c in tanh} == {"not verified"}
     assert all("fits none of the squared error" in c.reason for c in tanh)
+
+
+BATCHED = '''\
+import numpy as np
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+class BatchNet:
+    def __init__(self, layers):
+        self.W = [np.random.randn(i, o) * 0.5 for i, o in zip(layers[:-1], layers[1:])]
+        self.b = [np.zeros((1, o)) for o in layers[1:]]
+
+    def forward(self, X):
+        A = X
+        for W, b in zip(self.W, self.b):
+            A = sigmoid(A @ W + b)
+        return A
+
+    def backward(self, X, Y):
+        m = X.shape[0]
+        As = [X]
+        for W, b in zip(self.W, self.b):
+            As.append(sigmoid(As[-1] @ W + b))
+        dZ = (As[-1] - Y) / m
+        dW, db = [], []
+        for l in range(len(self.W) - 1, -1, -1):
+            dW.insert(0, As[l].T @ dZ)
+            db.insert(0, dZ.sum(axis=0, keepdims=True))
+            if l > 0:
+                dZ = (dZ @ self.W[l].T) * As[l] * (1 - As[l])
+        return dW, db
+
+    def fit(self, X, Y, lr=0.5, epochs=100):
+        for _ in range(epochs):
+            dW, db = self.backward(X, Y)
+            self.W = [W - lr * g for W, g in zip(self.W, dW)]
+            self.b = [b - lr * g for b, g in zip(self.b, db)]
+'''
+
+
+def test_a_network_that_takes_batches_is_checked_on_a_row_layout_with_its_update(tmp_path: Path) -> None:
+    report = check_path(str(_write(tmp_path, BATCHED)))
+    rows = {c.param: c for c in report.params}
+    assert len(rows) == 6 and {c.verdict for c in rows.values()} == {"ok"}
+    # fit(X, Y, lr=0.5, epochs=100) run for one epoch: a descent
+    assert {c.update for c in rows.values()} == {"descent"}
+    assert "x of shape (1, 3)" in report.built[0]
+    bug = _edit(BATCHED, "db.insert(0, dZ.sum(axis=0, keepdims=True))", "db.insert(0, dZ.sum(axis=1, keepdims=True))")
+    rows = _rows(_write(tmp_path, bug, "bug.py"))
+    # the bias gradients summed over the wrong axis: a mismatch by shape, whatever the loss; the weights stay ok
+    assert {p for p, c in rows.items() if c.verdict == "mismatch"} == {f"self.b[{k}]" for k in range(3)}
+    assert all("its shape (1, 1) differs" in rows[f"self.b[{k}]"].reason for k in range(3))
+    assert {rows[f"self.W[{k}]"].verdict for k in range(3)} == {"ok"}
+
+
+def test_a_gradient_of_the_parameters_size_in_another_shape_is_not_a_mismatch(tmp_path: Path) -> None:
+    # db of shape (n,) for a (1, n) bias: `b - lr * db` broadcasts to the same step
+    text = _edit(BATCHED, "db.insert(0, dZ.sum(axis=0, keepdims=True))", "db.insert(0, dZ.sum(axis=0))")
+    rows = _rows(_write(tmp_path, text))
+    assert len(rows) == 6 and {c.verdict for c in rows.values()} == {"ok"}

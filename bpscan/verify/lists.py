@@ -36,6 +36,7 @@ from bpscan.verify.results import ParamCheck
 #: the sizes a network built from a list of sizes gets: distinct, with two hidden layers so that
 #: the backward loop over the hidden layers runs more than once
 SIZES = [3, 5, 4, 2]
+_BATCH = 6  # samples in a drawn batch: none of SIZES, so a batch axis cannot pass for a layer's
 TOLERANCE = 1e-6
 _STEP = 1e-6
 _MAX_ELEMENTS = 48
@@ -54,6 +55,8 @@ _REG_NAMES = ("lmbda", "lmbd", "lambda_", "lam", "lamb", "lambd", "reg", "l2", "
               "regularization", "regularisation", "reg_lambda", "l2_reg", "penalty")
 _COUNT_NAMES = ("n", "n_train", "num_train", "n_samples", "num_samples", "train_size", "m", "len_data",
                 "n_data", "total", "size_train", "training_size")
+_EPOCH_NAMES = ("epochs", "epoch", "n_epochs", "num_epochs", "iterations", "iters", "n_iter", "n_iters",
+                "num_iterations", "steps", "n_steps", "num_steps", "max_iter")
 _X_NAMES = ("x", "X", "inputs", "input", "a", "sample", "xs", "data_x", "features")
 _Y_NAMES = ("y", "Y", "t", "T", "target", "targets", "label", "labels", "ys", "desired", "expected")
 
@@ -755,6 +758,10 @@ def verify_list_networks(model: Any, seed: int = 0) -> list[ListNetCheck]:
                     again = _check_class(model, tree, cls, families, seed + 1000 * attempt, choice)
                 except OutOfTime as exc:
                     again = check or _unverified(model, cls, families, exc)
+                except _ERRORS as exc:
+                    # arithmetic of the check's own that the shapes defeated: never a verdict, never a crash
+                    again = _unverified(model, cls, families, Unverifiable(
+                        f"the check could not be completed ({type(exc).__name__}: {exc})", getattr(exc, "line", None)))
                 if check is None or _unresolved(again) < _unresolved(check):
                     check = again
                 if not _unresolved(check) or out_of_time():
@@ -907,65 +914,69 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
     forwards = _ordered(methods, _FORWARD_NAMES, 1)
     backwards = _ordered(methods, _BACKWARD_NAMES, 2)
     note = f"class {cls.name} built with {built} (chosen by verify)"
+    n_in, n_out = SIZES[0], SIZES[-1]
+    # the input: one sample as a column (the book's), a flat vector or a row; then a batch of _BATCH
+    # samples as rows or as columns. The first layout the forward takes and a backward of (x, y) answers
+    # with lists shaped like the parameters is the one checked
+    grads = None
     first: Exception | None = None
-    n_in = SIZES[0]
-    # the input: a column (Nielsen's), a flat vector, or a row
-    chosen = None
-    for shape in ((n_in, 1), (n_in,), (1, n_in)):
+    tried_forward = False
+    for shape in ((n_in, 1), (n_in,), (1, n_in), (_BATCH, n_in), (n_in, _BATCH)):
+        samples = _BATCH if _BATCH in shape else 1
         x = it.rng.standard_normal(shape)
-        for fwd in forwards:
+        a = fwd = None
+        for cand in forwards:
             saved = _snapshot(inst)
             try:
-                a = it.run_function(fwd, [inst, x], {})
+                out = it.run_function(cand, [inst, x], {})
             except OutOfTime:
                 raise
             except _ERRORS as exc:
-                first = first or exc
+                first = first if first is not None or tried_forward else exc
                 continue
             finally:
                 inst.attrs = saved
-            if isinstance(a, np.ndarray) and a.dtype.kind == "f" and a.size == SIZES[-1]:
-                chosen = (x, fwd, a)
+            if isinstance(out, np.ndarray) and out.dtype.kind == "f" and out.size == n_out * samples:
+                a, fwd = out, cand
                 break
-        if chosen:
-            break
-    if chosen is None:
-        return _unverified(model, cls, names, first or Unverifiable("no forward method was found", cls.lineno), note)
-    x, fwd, a = chosen
-    fams = _families(it, inst, names)
-    if a.size > 1:
-        y = np.zeros_like(a)
-        y.reshape(-1)[int(it.rng.integers(0, a.size))] = 1.0
-    else:
-        y = it.rng.uniform(0.05, 0.95, a.shape)
-    note += f"; one drawn sample x of shape {x.shape}, target y of shape {y.shape}"
-    # the backward: the method of (x, y) returning lists shaped like the parameters
-    grads = None
-    first = None
-    named_failed = False
-    for bwd in backwards:
-        saved = _snapshot(inst)
-        it.set_lines.clear()
-        try:
-            got = it.run_function(bwd, [inst, x, y], {})
-        except OutOfTime:
-            raise
-        except _ERRORS as exc:
-            if first is None or bwd.name.lower() in _BACKWARD_NAMES and not named_failed:
-                first = exc
-            named_failed = named_failed or bwd.name.lower() in _BACKWARD_NAMES
+        if fwd is None:
             continue
-        finally:
-            inst.attrs = saved
-        fams = _families(it, inst, names)
-        matched = _match(np, got, fams, bwd)
-        if matched:
-            grads = (bwd, matched, dict(it.set_lines))
+        if not tried_forward:
+            first = None  # a forward works: what the backward says matters more than the other layouts
+        tried_forward = True
+        y = _target(it, a, samples)
+        named_failed = False
+        for bwd in backwards:
+            saved = _snapshot(inst)
+            it.set_lines.clear()
+            try:
+                got = it.run_function(bwd, [inst, x, y], {})
+            except OutOfTime:
+                raise
+            except _ERRORS as exc:
+                if first is None or bwd.name.lower() in _BACKWARD_NAMES and not named_failed and samples == 1:
+                    first = exc
+                named_failed = named_failed or bwd.name.lower() in _BACKWARD_NAMES
+                continue
+            finally:
+                inst.attrs = saved
+            fams = _families(it, inst, names)
+            matched = _match(np, got, fams, bwd)
+            if matched:
+                grads = (bwd, matched, dict(it.set_lines))
+                break
+        if grads is not None:
             break
+    if not tried_forward:
+        return _unverified(model, cls, names, first or Unverifiable("no forward method was found", cls.lineno), note)
     if grads is None:
         why = first or Unverifiable("no method of (x, y) returns gradients shaped like the parameter lists",
                                     cls.lineno)
         return _unverified(model, cls, names, why, note)
+    assert fwd is not None and a is not None
+    fams = _families(it, inst, names)
+    what = "one drawn sample" if samples == 1 else f"a drawn batch of {samples} samples"
+    note += f"; {what}: x of shape {x.shape}, target y of shape {y.shape}"
     bwd, matched, lines = grads
     update, decay = _update_readings(it, cls, inst, names, fams, matched, x, y)
     fams = _families(it, inst, names)
@@ -1007,8 +1018,10 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
         rows = family_rows(loss)
         fallback = _ce_fallback(model, it) if loss_note == "" else None
         if fallback is not None and mismatched(rows):
+            # the other reading of `a - y`: taken where it explains what the first did not (a gradient of
+            # the wrong shape is wrong under either)
             ce_rows = family_rows(*fallback)
-            if not mismatched(ce_rows):
+            if sum(r.verdict == "mismatch" for r in ce_rows) < sum(r.verdict == "mismatch" for r in rows):
                 rows = ce_rows
     elif loss_note != "no output error found":
         return _unverified(model, cls, names, Unverifiable(loss_note, cls.lineno), note)
@@ -1021,7 +1034,8 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
         outputs = {f"self.{f}[{_output_index(fams[f])}]" for f in fams}
         for cand, text in _candidate_losses(np, a):
             rows = family_rows(cand)
-            if all(r.verdict in ("ok", "ascent") for r in rows if r.param in outputs):
+            if all(r.verdict in ("ok", "ascent") or _misshapen(r) for r in rows if r.param in outputs) and \
+                    not all(_misshapen(r) for r in rows if r.param in outputs):
                 note += f"; the file writes no loss: checked as {text}, the loss whose gradient its output layer fits"
                 break
         else:
@@ -1031,6 +1045,11 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
     if loss_note:
         note += f"; {loss_note}"
     return ListNetCheck(cls.name, [f"self.{f}" for f in names], rows, note, _span(cls))
+
+
+def _misshapen(row: ParamCheck) -> bool:
+    """A mismatch by shape alone: wrong whatever the loss."""
+    return row.verdict == "mismatch" and row.rel_error is None and (row.reason or "").startswith("its shape")
 
 
 def _output_index(arrays: list[Any]) -> int:
@@ -1054,6 +1073,27 @@ def _span(cls: ast.ClassDef) -> tuple[int, int]:
     return cls.lineno, getattr(cls, "end_lineno", None) or cls.lineno
 
 
+def _target(it: Interp, a: Any, samples: int) -> Any:
+    """A target shaped like the output: one-hot along the class axis (a probability for one output)."""
+    np = it.np
+    if a.size == samples:
+        return it.rng.uniform(0.05, 0.95, a.shape)
+    y = np.zeros_like(a)
+    if samples == 1:
+        y.reshape(-1)[int(it.rng.integers(0, a.size))] = 1.0
+        return y
+    if a.ndim != 2:
+        return it.rng.standard_normal(a.shape)
+    rows = a.shape[0] == samples  # samples down the rows, classes across; else one sample a column
+    for i in range(samples):
+        k = int(it.rng.integers(0, a.size // samples))
+        if rows:
+            y[i, k] = 1.0
+        else:
+            y[k, i] = 1.0
+    return y
+
+
 def _match(np: Any, got: Any, fams: dict[str, list[Any]], bwd: ast.FunctionDef) -> dict[str, tuple[list, int]]:
     """The returned lists matched to the parameter lists by their shapes (by name when shapes tie)."""
     if not isinstance(got, (tuple, list)) or not got or not all(isinstance(g, list) for g in got):
@@ -1068,12 +1108,23 @@ def _match(np: Any, got: Any, fams: dict[str, list[Any]], bwd: ast.FunctionDef) 
             scored.append((sum(np.shape(a) == p.shape for a, p in zip(g, params)),
                            sum(np.size(a) == p.size for a, p in zip(g, params)), id(g), g))
         scored.sort(key=lambda t: t[:2], reverse=True)
-        if not scored or scored[0][0] == 0 or len(scored) > 1 and scored[0][:2] == scored[1][:2]:
-            return {}
+        if not scored or scored[0][1] == 0 or len(scored) > 1 and scored[0][:2] == scored[1][:2]:
+            continue
         out[fam] = (scored[0][3], ret_line)
     if len({id(g) for g, _ in out.values()}) != len(out):
         return {}
-    return out
+    # a list no element of which has its parameter's size: matched by elimination (the one returned list
+    # of that length left), but only when another list fits its parameters exactly, which shows the
+    # layout is the one the code expects; its elements are then reported as of the wrong shape
+    exact = any(all(np.size(a) == p.size for a, p in zip(out[f][0], fams[f])) for f in out)
+    missing = [f for f in fams if f not in out]
+    if missing and exact:
+        for fam in missing:
+            left = [g for g in got if len(g) == len(fams[fam]) and all(isinstance(a, np.ndarray) for a in g)
+                    and all(g is not o for o, _ in out.values())]
+            if len(left) == 1:
+                out[fam] = (left[0], ret_line)
+    return out if len(out) == len(fams) else {}
 
 
 def _reference(np: Any, it: Interp, params: list[Any], k: int, objective: Callable[[], float]) -> tuple[Any, Any]:
@@ -1117,7 +1168,10 @@ def _rows(np: Any, fam: str, g_list: list[Any], refs: list[Any], masks: list[Any
     element, so each element's gradient must fit the reference with the scale of the element nearest
     the loss that fits (the last); an element whose gradient fits only with another scale or sign is
     a mismatch."""
+    # a gradient of the parameter's size in another shape ((n,) for a (1, n) bias) is applied by
+    # broadcasting just as well: compared element by element
     gs = [np.asarray(g, dtype=float) for g in g_list]
+    gs = [g.reshape(r.shape) if g.shape != r.shape and g.size == r.size else g for g, r in zip(gs, refs)]
     fits = [g.shape == r.shape for g, r in zip(gs, refs)]
     own = [_fit(np, g[m], r[m]) if ok and m.any() else None for g, r, m, ok in zip(gs, refs, masks, fits)]
     last = _output_index(refs)
@@ -1221,14 +1275,12 @@ def _update_readings(it: Interp, cls: ast.ClassDef, inst: _Inst, names: list[str
         if plan is None:
             continue
 
-        def step(reg: float, fn: ast.FunctionDef = fn, plan: list[str] = plan) -> dict[str, list[Any]] | None:
+        def step(reg: float, fn: ast.FunctionDef = fn, plan: dict[str, str] = plan) -> dict[str, list[Any]] | None:
             saved = _snapshot(inst)
             before = {f: [p.copy() for p in ps] for f, ps in _families(it, inst, list(fams)).items()}
-            args = []
-            for kind in plan:
-                args.append({"batch": [(x, y)], "x": x, "y": y, "reg": reg, "count": 10, "rate": 0.5}[kind])
+            values = {"batch": [(x, y)], "x": x, "y": y, "reg": reg, "count": 10, "rate": 0.5, "once": 1}
             try:
-                it.run_function(fn, [inst, *args], {})
+                it.run_function(fn, [inst], {name: values[kind] for name, kind in plan.items()})
                 after = _families(it, inst, list(fams))
                 return {f: [a - b for a, b in zip(after[f], before[f])] for f in after
                         if len(after[f]) == len(before[f]) and all(a.shape == b.shape for a, b in zip(after[f], before[f]))}
@@ -1247,14 +1299,14 @@ def _update_readings(it: Interp, cls: ast.ClassDef, inst: _Inst, names: list[str
                 continue
             g = np.concatenate([np.asarray(a, dtype=float).reshape(-1) for a in matched[f][0]])
             d = np.concatenate([a.reshape(-1) for a in deltas])
-            if not d.any():
-                continue
+            if not d.any() or d.shape != g.shape:
+                continue  # a gradient of another shape: its rows say so, the step cannot be read against it
             fit = _fit(np, d, g)
             if fit is None:
                 continue
             s, rel = fit
             directions[f] = ("descent" if s < 0 else "ascent", fn.lineno) if rel < 1e-6 else ("unknown", fn.lineno)
-        if "reg" in plan:
+        if "reg" in plan.values():
             reg = step(0.1)
             if reg is None:
                 continue
@@ -1291,10 +1343,11 @@ def _assign_line(fn: ast.FunctionDef, fam: str) -> int:
     return fn.lineno
 
 
-def _update_args(fn: ast.FunctionDef) -> list[str] | None:
-    """What each argument of an update method gets: the batch (a list of (x, y)), x, y, a weight decay
-    (0, then a small one), a training-set size, or a learning rate. None when one is not known."""
-    plan: list[str] = []
+def _update_args(fn: ast.FunctionDef) -> dict[str, str] | None:
+    """What each argument of an update method gets, by name: the batch (a list of (x, y)), x, y, a weight
+    decay (0, then a small one), a training-set size, one epoch, or a learning rate; optional arguments
+    of none of these kinds keep their defaults. None when a required one is not known."""
+    plan: dict[str, str] = {}
     loops = {n.iter.id for n in ast.walk(fn) if isinstance(n, (ast.For, ast.comprehension))
              and isinstance(n.iter, ast.Name)}
     lens = {c.args[0].id for c in ast.walk(fn) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)
@@ -1303,22 +1356,24 @@ def _update_args(fn: ast.FunctionDef) -> list[str] | None:
     defaults = len(fn.args.defaults)
     for i, p in enumerate(params):
         optional = i >= len(params) - defaults
+        kinds = list(plan.values())
         if p in loops:
-            plan.append("batch")
-        elif p in _X_NAMES and "x" not in plan:
-            plan.append("x")
-        elif p in _Y_NAMES and "y" not in plan:
-            plan.append("y")
+            plan[p] = "batch"
+        elif p in _X_NAMES and "x" not in kinds:
+            plan[p] = "x"
+        elif p in _Y_NAMES and "y" not in kinds:
+            plan[p] = "y"
         elif p.lower() in _REG_NAMES:
-            plan.append("reg")
+            plan[p] = "reg"
         elif p in _COUNT_NAMES:
-            plan.append("count")
+            plan[p] = "count"
         elif p in lens:
-            plan.append("batch")
-        elif optional:
-            break
-        else:
-            plan.append("rate")
-    if plan.count("batch") > 1 or plan.count("rate") > 1 or not ("batch" in plan or "x" in plan and "y" in plan):
+            plan[p] = "batch"
+        elif p.lower() in _EPOCH_NAMES:
+            plan[p] = "once"  # one pass: the step measured is the first
+        elif not optional:
+            plan[p] = "rate"
+    kinds = list(plan.values())
+    if kinds.count("batch") > 1 or kinds.count("rate") > 1 or not ("batch" in kinds or "x" in kinds and "y" in kinds):
         return None
     return plan
