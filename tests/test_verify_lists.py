@@ -249,24 +249,29 @@ def test_a_network_in_lists_verifies_element_by_element_with_the_sizes_said(tmp_
     assert "layer" not in table.split("parameter")[1]  # no layer rows of the class beside them
 
 
-@pytest.mark.parametrize("name, old, new, wrong", [
+@pytest.mark.parametrize("name, old, new, wrong, blamed", [
     ("sign of the hidden delta", HIDDEN_DELTA, "err = -np.dot(self.kernels[-j + 1].transpose(), err) * slope",
-     {"self.offsets[1]", "self.kernels[1]"}),
+     {"self.offsets[1]", "self.kernels[1]"}, "err = -np.dot("),
     ("missing derivative in the hidden layers", HIDDEN_DELTA, "err = np.dot(self.kernels[-j + 1].transpose(), err)",
-     {"self.offsets[0]", "self.offsets[1]", "self.kernels[0]", "self.kernels[1]"}),
+     {"self.offsets[0]", "self.offsets[1]", "self.kernels[0]", "self.kernels[1]"}, "err = np.dot("),
     ("activation of the wrong layer", "g_k[-j] = np.dot(err, outs[-j - 1].transpose())",
-     "g_k[-j] = np.dot(err, outs[-j].transpose())", {"self.kernels[0]", "self.kernels[1]"}),
+     "g_k[-j] = np.dot(err, outs[-j].transpose())", {"self.kernels[0]", "self.kernels[1]"}, "g_k[-j] = "),
+    # the derivative written on a line of its own: the delta that multiplies it in is where the value departs
     ("derivative of the activation instead of the pre-activation", "slope = logistic_slope(pres[-j])",
-     "slope = logistic_slope(outs[-j])", {"self.offsets[0]", "self.offsets[1]", "self.kernels[0]", "self.kernels[1]"}),
+     "slope = logistic_slope(outs[-j])", {"self.offsets[0]", "self.offsets[1]", "self.kernels[0]", "self.kernels[1]"},
+     "err = np.dot("),
 ])
 def test_a_bug_in_the_backward_loop_is_a_mismatch_on_the_elements_it_reaches(
-        tmp_path: Path, name: str, old: str, new: str, wrong: set[str]) -> None:
-    rows = _rows(_write(tmp_path, _edit(LAYERED, old, new)))
+        tmp_path: Path, name: str, old: str, new: str, wrong: set[str], blamed: str) -> None:
+    text = _edit(LAYERED, old, new)
+    rows = _rows(_write(tmp_path, text))
     bad = {p for p, c in rows.items() if c.verdict == "mismatch"}
     assert bad == wrong, name
     # the output layer, computed before the loop, still matches
     assert rows["self.kernels[2]"].verdict == "ok" and rows["self.offsets[2]"].verdict == "ok"
-    assert all(rows[p].culprit_line for p in bad)
+    # each wrong element is blamed on the first statement of its chain whose value departs
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.strip().startswith(blamed))
+    assert {rows[p].culprit_line for p in bad} == {line}, name
 
 
 def test_a_backward_that_fails_on_the_shapes_the_forward_takes_is_not_verified_with_its_line(tmp_path: Path) -> None:
@@ -419,8 +424,8 @@ def test_the_scans_verify_reports_a_list_networks_mismatch_as_bp601_at_its_line(
     assert [f for f in analyze_source(LAYERED, "net.py", verify=True).findings if f.code == "BP601"] == []
     bug = _edit(LAYERED, HIDDEN_DELTA, "err = np.dot(self.kernels[-j + 1].transpose(), err)")
     lines = {f.line for f in analyze_source(bug, "net.py", verify=True).findings if f.code == "BP601"}
-    # the elements the loop makes are wrong: reported where the loop makes them
-    assert lines == {i for i, t in enumerate(bug.splitlines(), 1) if "g_c[-j] = " in t or "g_k[-j] = " in t}
+    # the elements the loop makes are wrong: reported at the delta they are made from, once
+    assert lines == {i for i, t in enumerate(bug.splitlines(), 1) if t.strip().startswith("err = np.dot(")}
 
 
 def test_a_mode_looked_up_in_a_module_table_is_checked_for_each_entry(tmp_path: Path) -> None:

@@ -192,6 +192,7 @@ class Interp:
         self.ticks = 0
         self.depth = 0
         self.set_lines: dict[tuple[int, int], int] = {}  # (id(list), index) -> line that set the element
+        self.origins: dict[int, tuple[Any, int]] = {}  # id(array) -> (array, the line that first named it)
 
     # -------------------------------------------------------------- helpers
     def fail(self, what: str, node: ast.AST | None) -> Unverifiable:
@@ -409,6 +410,8 @@ class Interp:
     def assign(self, t: ast.expr, value: Any, scope: dict[str, Any], s: ast.stmt) -> None:
         if isinstance(t, ast.Name):
             scope[t.id] = value
+            if isinstance(value, self.np.ndarray) and id(value) not in self.origins:
+                self.origins[id(value)] = (value, s.lineno)  # the array is kept, so its id stays its own
         elif isinstance(t, (ast.Tuple, ast.List)):
             items = list(_iterable(value, self, s))
             if len(items) != len(t.elts) or any(isinstance(e, ast.Starred) for e in t.elts):
@@ -919,6 +922,7 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
     # samples as rows or as columns. The first layout the forward takes and a backward of (x, y) answers
     # with lists shaped like the parameters is the one checked
     grads = None
+    origins: dict[str, int] = {}
     first: Exception | None = None
     tried_forward = False
     for shape in ((n_in, 1), (n_in,), (1, n_in), (_BATCH, n_in), (n_in, _BATCH)):
@@ -949,6 +953,7 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
         for bwd in backwards:
             saved = _snapshot(inst)
             it.set_lines.clear()
+            it.origins.clear()
             try:
                 got = it.run_function(bwd, [inst, x, y], {})
             except OutOfTime:
@@ -963,6 +968,9 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
             fams = _families(it, inst, names)
             matched = _match(np, got, fams, bwd)
             if matched:
+                # where each element's array was first named (`delta = ...` before `nabla_b[-l] = delta`)
+                origins = {f"self.{f}[{k}]": it.origins[id(g)][1] for f, (lst, _) in matched.items()
+                           for k, g in enumerate(lst) if id(g) in it.origins}
                 grads = (bwd, matched, dict(it.set_lines))
                 break
         if grads is not None:
@@ -1008,7 +1016,7 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
                     model.lines)
                 rows.extend(ParamCheck(f"self.{fam}[{k}]", ret_line, "not verified", reason=why)
                             for k in range(len(fams[fam])))
-        return rows
+        return _blame(rows, origins)
 
     def mismatched(rows: list[ParamCheck]) -> bool:
         return any(r.verdict == "mismatch" for r in rows)
@@ -1045,6 +1053,25 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
     if loss_note:
         note += f"; {loss_note}"
     return ListNetCheck(cls.name, [f"self.{f}" for f in names], rows, note, _span(cls))
+
+
+def _blame(rows: list[ParamCheck], origins: dict[str, int]) -> list[ParamCheck]:
+    """The line a layer's wrong gradient first departs at: the earliest statement that named the array
+    of a wrong element of that layer or of one nearer the output, whose error the backward pass carries
+    down (the `delta = ...` a bias gradient is, which the weight gradient of the same layer is made
+    from); else the element's own statement."""
+    def index(r: ParamCheck) -> int:
+        return int(r.param.rsplit("[", 1)[1].split("]", 1)[0])
+
+    def plain(r: ParamCheck) -> bool:
+        return r.verdict == "mismatch" and r.rel_error is not None and r.culprit_line == r.line
+
+    wrong = [(index(r), min(origins.get(r.param, r.line or 0), r.line or 0)) for r in rows if plain(r)]
+    out = []
+    for r in rows:
+        lines = [line for k, line in wrong if k >= index(r) and line]
+        out.append(replace(r, culprit_line=min(lines)) if plain(r) and lines else r)
+    return out
 
 
 def _misshapen(row: ParamCheck) -> bool:
