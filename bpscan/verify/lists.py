@@ -42,7 +42,8 @@ _STEP = 1e-6
 _MAX_ELEMENTS = 48
 _MAX_STEPS = 200_000
 _MAX_DEPTH = 40
-_ERRORS = (Unverifiable, ValueError, TypeError, IndexError, KeyError, ArithmeticError, RecursionError,
+_MAX_ELEMENTS_MADE = 1_000_000
+_ERRORS = (Unverifiable, ValueError, TypeError, IndexError, KeyError, ArithmeticError, RecursionError, MemoryError,
            AttributeError)
 
 _SIZE_NAMES = ("sizes", "size", "layers", "layer_sizes", "layer_size", "layer_dims", "dims", "shape",
@@ -262,7 +263,10 @@ class Interp:
         if name == "zip":
             return [tuple(t) for t in zip(*args)]
         if name in ("range", "xrange"):
-            return list(range(*[int(x) for x in args]))
+            r = range(*[int(x) for x in args])
+            if len(r) > _MAX_ELEMENTS_MADE:
+                raise self.fail("a loop longer than verify runs", node)
+            return list(r)
         if name == "enumerate":
             return list(enumerate(args[0], *args[1:]))
         if name == "reversed":
@@ -299,6 +303,8 @@ class Interp:
                 return None
             if fn in ("default_rng", "RandomState", "Generator"):
                 return _Rng()
+            if fn not in _NP_RANDOM:
+                raise self.fail(f"np.random.{fn}() is not modelled", node)
             if fn in ("randn", "rand"):
                 dims: Any = list(args)
             elif fn in ("normal", "uniform"):
@@ -308,6 +314,7 @@ class Interp:
             if not isinstance(dims, (list, tuple)):
                 dims = [dims]
             shape = tuple(int(d) for d in dims)
+            self.check_size(shape, node)
             if fn in ("randn", "standard_normal"):
                 return self.rng.standard_normal(shape)
             if fn in ("rand", "random", "random_sample"):
@@ -320,6 +327,8 @@ class Interp:
         if path == "numpy.linalg.norm":
             return np.linalg.norm(*args, **kw)
         if path.startswith("numpy.") and path.count(".") == 1 and fn in _NP_FUNCS:
+            if fn in ("zeros", "ones", "empty", "full", "eye") and args:
+                self.check_size(args[0] if isinstance(args[0], (tuple, list)) else (args[0],), node)
             return getattr(np, fn)(*args, **kw)
         raise self.fail(f"{path.replace('numpy', 'np', 1)}() is not modelled", node)
 
@@ -344,6 +353,16 @@ class Interp:
             return None
         # a method of an array, list or dict that `attribute` let through (the whitelists above)
         return getattr(obj, name)(*args, **kw)
+
+    def check_size(self, shape: Any, node: ast.AST | None) -> None:
+        """An array the file asks for that is larger than a check needs (a dataset's): not made."""
+        size = 1
+        for d in shape:
+            if not isinstance(d, (int, self.np.integer)):
+                raise self.fail("a shape that is not a tuple of sizes", node)
+            size *= max(int(d), 0)
+        if size > _MAX_ELEMENTS_MADE:
+            raise self.fail(f"an array of {size} elements, larger than verify makes", node)
 
     # -------------------------------------------------------------- statements
     def block(self, body: list[ast.stmt], scope: dict[str, Any]) -> None:
