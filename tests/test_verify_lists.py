@@ -504,3 +504,14 @@ def test_a_gradient_of_the_parameters_size_in_another_shape_is_not_a_mismatch(tm
     text = _edit(BATCHED, "db.insert(0, dZ.sum(axis=0, keepdims=True))", "db.insert(0, dZ.sum(axis=0))")
     rows = _rows(_write(tmp_path, text))
     assert len(rows) == 6 and {c.verdict for c in rows.values()} == {"ok"}
+
+
+def test_a_method_returning_the_parameter_lists_is_never_taken_for_the_gradient(tmp_path: Path) -> None:
+    # the backward stops at a construct verify does not model; a getter of the same shape is no gradient
+    text = _edit(LAYERED, "        out = x\n", "        out = x\n        with np.errstate(all='ignore'):\n            pass\n")
+    text = _edit(text, "    def output_error(self, out, y):\n",
+                 "    def lists(self, scale, shift):\n        return (self.offsets, self.kernels)\n\n"
+                 "    def output_error(self, out, y):\n")
+    rows = _rows(_write(tmp_path, text))
+    assert rows and {c.verdict for c in rows.values()} == {"not verified"}
+    assert all("`with` statement" in c.reason for c in rows.values())

@@ -81,28 +81,35 @@ _DICT_METHODS = frozenset({"get", "keys", "values", "items", "copy", "update", "
 
 
 # ------------------------------------------------------------------------------------------ values
+class _Marker:
+    """A name's meaning (a module, a function, a class...): shared, never copied with the network's state."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return self
+
+
 @dataclass(eq=False)
-class _Mod:
+class _Mod(_Marker):
     path: str  # "numpy", "numpy.random", "numpy.linalg"
 
 
 @dataclass(eq=False)
-class _NpFunc:
+class _NpFunc(_Marker):
     path: str
 
 
 @dataclass(eq=False)
-class _Rng:
+class _Rng(_Marker):
     """A random generator of the file's (`np.random.default_rng(seed)`, `RandomState`): draws with verify's."""
 
 
 @dataclass(eq=False)
-class _Class:
+class _Class(_Marker):
     node: ast.ClassDef
 
 
 @dataclass(eq=False)
-class _Func:
+class _Func(_Marker):
     node: ast.FunctionDef
     cls: _Class | None = None
 
@@ -114,13 +121,13 @@ class _Inst:
 
 
 @dataclass(eq=False)
-class _Bound:
+class _Bound(_Marker):
     fn: _Func
     obj: Any
 
 
 @dataclass(eq=False)
-class _Builtin:
+class _Builtin(_Marker):
     name: str
 
 
@@ -910,8 +917,8 @@ def _families(it: Interp, inst: _Inst, names: list[str]) -> dict[str, list[Any]]
 
 
 def _snapshot(inst: _Inst) -> dict[str, Any]:
-    return copy.deepcopy(inst.attrs, memo={id(v): v for v in inst.attrs.values()
-                                          if isinstance(v, (_Class, _Func, _Bound))})
+    """A copy of the network's state, to put back after a method that changes it."""
+    return copy.deepcopy(inst.attrs, memo={id(inst): inst})
 
 
 def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[str], seed: int,
@@ -931,10 +938,16 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
     # the parameters get fresh seeded values: a constructor's zeros would hide a wrong bias gradient
     for lst in fams.values():
         for i, x in enumerate(lst):
-            lst[i] = it.rng.standard_normal(x.shape) * 0.5 + x * 0.0
+            lst[i] = it.rng.standard_normal(x.shape) * 0.5
     methods = _methods(cls)
     forwards = _ordered(methods, _FORWARD_NAMES, 1)
-    backwards = _ordered(methods, _BACKWARD_NAMES, 2)
+    # a backward is named as one, or is what an update of the lists calls with two arguments: any other
+    # method returning lists shaped like the parameters (a getter) must never be taken for a gradient
+    called = {c.func.attr for fn in _updates(cls, names) for c in ast.walk(fn) if isinstance(c, ast.Call)
+              and isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Name)
+              and c.func.value.id == "self" and len(c.args) == 2}
+    backwards = [m for m in _ordered(methods, _BACKWARD_NAMES, 2) if m.name.lower() in _BACKWARD_NAMES
+                 or m.name in called or any(w in m.name.lower() for w in ("grad", "backprop", "backward"))]
     note = f"class {cls.name} built with {built} (chosen by verify)"
     n_in, n_out = SIZES[0], SIZES[-1]
     # the input: one sample as a column (the book's), a flat vector or a row; then a batch of _BATCH
