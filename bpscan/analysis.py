@@ -45,8 +45,10 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
     checks: tuple[Check, ...] = ()
     if verify and model.events:
         from bpscan.verify import verify_model
+        from bpscan.verify.lists import merge_rows, verify_list_networks
 
-        model.checks = verify_model(model)  # once: rule BP601 reports the mismatches among them
+        # once: rule BP601 reports the mismatches among them (networks kept in lists checked element by element)
+        model.checks = list(merge_rows(tuple(verify_model(model)), (), verify_list_networks(model))[0])
         checks = tuple(Check(c.param, c.verdict, c.line, c.rel_error, c.reason) for c in model.checks)
     findings: list[Finding] = []
     if model.events:

@@ -64,9 +64,11 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         yield common.finding(
             rule, stmt,
-            f"the gradient of {c.param} does not match the loss's gradient (relative error {c.rel_error:.1e} "
-            f"after the best scaling); this is the first backward statement whose value departs from the "
-            f"finite-difference reference",
+            f"the gradient of {c.param} does not match the loss's gradient ("
+            # a mismatch the relative error does not show (a shape, a weight decay that grows): its reason
+            + (f"relative error {c.rel_error:.1e} after the best scaling" if c.rel_error is not None
+               and (c.rel_error >= 1e-6 or not c.reason) else c.reason or "checked numerically")
+            + "); this is the first backward statement whose value departs from the finite-difference reference",
             expected="the formula for this layer (see `bpscan verify` for the per-parameter table)",
             related=[(c.line, f"the gradient of {c.param} is computed here")] if c.line else [],
         )

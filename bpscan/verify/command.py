@@ -22,6 +22,9 @@ what is checked:
              A loss written with a penalty (L2 `0.5 * reg * np.sum(W * W)`, L1 with np.abs) is
              checked whole: the gradient must carry the penalty's derivative (`dW += reg * W`, or
              decay in the update, `W -= lr * (dW + reg * W)`) and no decay the loss lacks
+  lists      networks kept in lists built from a list of sizes (self.weights = [... for x, y in
+             zip(sizes[:-1], sizes[1:])]): built with sizes verify chooses (said in the report),
+             one row per list element against the loss of the forward method's output
   layers     each output of a layer's backward (layer function pairs with a cache, layer classes
              with forward/backward, torch.autograd.Function) against finite differences of its
              forward contracted with a random upstream gradient
@@ -66,6 +69,7 @@ def check_path(path: str, seed: int = 0, budget: float = DEFAULT_BUDGET) -> File
     from bpscan.source import SourceError, load_program
     from bpscan.verify.evaluator import time_budget
     from bpscan.verify.layers import verify_layers
+    from bpscan.verify.lists import merge_rows, verify_list_networks
     from bpscan.verify.network import verify_model
 
     try:
@@ -78,6 +82,9 @@ def check_path(path: str, seed: int = 0, budget: float = DEFAULT_BUDGET) -> File
     with time_budget(budget):
         params = tuple(verify_model(model, seed))
         layers = tuple(verify_layers(model, seed))
+        nets = verify_list_networks(model, seed)
+    params, layers = merge_rows(params, layers, nets)
+    built = tuple(n.note for n in nets if n.note)
     if layers:
         # a layer library's parameters are arguments of its layers: the layer rows check them, and the
         # network rows could only say that their values come from outside the file
@@ -85,7 +92,7 @@ def check_path(path: str, seed: int = 0, budget: float = DEFAULT_BUDGET) -> File
     note = None
     if not params and not layers:
         note = "no network found: nothing in this file trains parameters or pairs a layer's forward with its backward"
-    return FileReport(path, params=params, layers=layers, note=note)
+    return FileReport(path, params=params, layers=layers, note=note, built=built)
 
 
 def _rel(x: float | None) -> str:
@@ -121,10 +128,13 @@ def render_full(reports: Sequence[FileReport]) -> str:
         if r.note:
             out.append(f"  {r.note}")
             continue
+        for b in r.built:
+            out.append(f"  {b}")
         if r.params:
-            out.append(f"  {'parameter':<24}{'rel. error':<12}{'sign':<19}{'update':<9}verdict")
+            pw = max(24, max(len(c.param) for c in r.params) + 2)
+            out.append(f"  {'parameter':<{pw}}{'rel. error':<12}{'sign':<19}{'update':<9}verdict")
             for c in r.params:
-                out.append(f"  {c.param:<24}{_rel(c.rel_error):<12}{c.sign or '-':<19}{c.update or '-':<9}"
+                out.append(f"  {c.param:<{pw}}{_rel(c.rel_error):<12}{c.sign or '-':<19}{c.update or '-':<9}"
                            f"{_param_verdict(c)}")
         if r.layers:
             width = max(24, max(len(c.layer) for c in r.layers) + 2)
@@ -143,6 +153,8 @@ def render_concise(reports: Sequence[FileReport]) -> str:
             out.append(f"{r.path}: error: {r.error}")
         elif r.note:
             out.append(f"{r.path}: {r.note}")
+        for b in r.built:
+            out.append(f"{r.path}: {b}")
         for c in r.params:
             extra = ", ".join(x for x in (f"rel. error {_rel(c.rel_error)}" if c.rel_error is not None else "",
                                           c.sign or "", c.update or "") if x)
@@ -154,8 +166,8 @@ def render_concise(reports: Sequence[FileReport]) -> str:
 
 
 def render_json(reports: Sequence[FileReport]) -> str:
-    """The same as JSON (version 2: `layers` and `note` beside `params`)."""
-    files = [{"path": r.path, "error": r.error, "note": r.note,
+    """The same as JSON (version 2: `layers`, `note` and `built` beside `params`)."""
+    files = [{"path": r.path, "error": r.error, "note": r.note, "built": list(r.built),
               "params": [asdict(c) for c in r.params], "layers": [asdict(c) for c in r.layers]}
              for r in reports]
     return json.dumps({"version": 2, "files": files}, indent=2) + "\n"

@@ -43,6 +43,8 @@ class FileReport:
     params: tuple[ParamCheck, ...] = ()
     layers: tuple[LayerCheck, ...] = ()
     note: str | None = None  # nothing to check, and why
+    # how the check built what it evaluated (`class Network built with sizes=[3, 5, 4, 2] ...`)
+    built: tuple[str, ...] = ()
 
     @property
     def mismatch(self) -> bool:
