@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
@@ -12,6 +13,10 @@ from bpscan.values import GRAD, Adj, Val
 
 #: aliases that name one array library by convention, whatever star import brought them in
 _CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torch"}
+
+
+#: a constant key of a family member: "W1", "dW2", "b10"
+_MEMBER = re.compile(r"^(\D+)(\d+)$")
 
 
 class ExpressionsMixin:
@@ -137,6 +142,13 @@ class ExpressionsMixin:
         if base.kind == "dict" and idx.op != "const" and base.elems:
             fam = family_key(e.slice)
             if fam is not None and fam in base.elems:
+                return self.read(base.elems[fam])
+        if base.kind == "dict" and idx.op == "const" and isinstance(idx.num, str) and base.elems is not None \
+                and idx.num not in base.elems:
+            member = _MEMBER.match(idx.num)
+            fam = ("family", member.group(1)) if member else None
+            if fam is not None and fam in base.elems:
+                # params["W1"] of a dict filled as params["W" + str(l)]: a member of that family
                 return self.read(base.elems[fam])
         out = self.getitem(base, idx)
         if base.kind in ("seq", "dict") and idx.op != "const" and out.kind == "arr":

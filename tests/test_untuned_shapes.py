@@ -120,3 +120,68 @@ def test_a_cell_written_as_a_method_pair_with_a_cache_is_tagged_like_the_functio
     for text in ("dx_t = np.dot(self.Wxh.T, dpre)", "dh_before = np.dot(self.Whh.T, dpre)"):
         assert kinds.get(_line(src, text)) == "F2", text
     assert not result.findings
+
+
+#: gradient buffers accumulated in bptt and stepped into their parameters by a method whose learning
+#: rate is an argument without a default, and that nothing in the file calls
+GRADIENT_BUFFERS = textwrap.dedent('''
+    import numpy as np
+
+    class CharRNN:
+        def __init__(self, vocab, hidden):
+            self.Wx = np.random.randn(hidden, vocab) * 0.1
+            self.Wh = np.random.randn(hidden, hidden) * 0.1
+            self.Wy = np.random.randn(vocab, hidden) * 0.1
+            self.by = np.zeros((vocab, 1))
+            self.clear()
+
+        def clear(self):
+            self.dWx = np.zeros_like(self.Wx)
+            self.dWh = np.zeros_like(self.Wh)
+            self.dWy = np.zeros_like(self.Wy)
+            self.dby = np.zeros_like(self.by)
+
+        def run(self, ids):
+            hs = np.zeros((len(ids) + 1, self.Wh.shape[0], 1))
+            ps = np.zeros((len(ids), self.Wy.shape[0], 1))
+            for t in range(len(ids)):
+                x = np.zeros((self.Wx.shape[1], 1))
+                x[ids[t]] = 1
+                hs[t] = np.tanh(self.Wx @ x + self.Wh @ hs[t - 1])
+                s = self.Wy @ hs[t] + self.by
+                ps[t] = np.exp(s) / np.sum(np.exp(s))
+            return hs, ps
+
+        def bptt(self, ids, labels):
+            self.clear()
+            hs, ps = self.run(ids)
+            dy = ps
+            dy[np.arange(len(labels)), labels] -= 1.0
+            carry = np.zeros(hs[0].shape)
+            for t in reversed(range(len(ids))):
+                x = np.zeros((self.Wx.shape[1], 1))
+                x[ids[t]] = 1
+                dh = self.Wy.T @ dy[t] + carry
+                draw = dh * (1 - hs[t] ** 2)
+                carry = self.Wh.T @ draw
+                self.dWy += dy[t] @ hs[t].T
+                self.dby += dy[t]
+                self.dWx += draw @ x.T
+                self.dWh += draw @ hs[t - 1].T
+
+        def learn(self, ids, labels, rate):
+            self.bptt(ids, labels)
+            self.Wy -= rate * self.dWy
+            self.by -= rate * self.dby
+            self.Wx -= rate * self.dWx
+            self.Wh -= rate * self.dWh
+''')
+
+
+def test_adding_into_gradient_buffers_stepped_by_a_rate_argument_is_no_update() -> None:
+    result = analyze_source(GRADIENT_BUFFERS, "charrnn.py")
+    assert not [f for f in result.findings if f.code in ("BP201", "BP103")]  # at no confidence
+    updates = {t.line for t in result.tags if t.kind == "update"}
+    src = GRADIENT_BUFFERS
+    assert _line(src, "self.dWh += draw @ hs[t - 1].T") not in updates
+    assert _line(src, "self.Wh -= rate * self.dWh") in updates

@@ -587,6 +587,12 @@ def verify_model(model: Any, seed: int = 0) -> list[ParamCheck]:
         update = None if not ups else "descent" if dirs == {-1} else "ascent" if dirs == {1} else "unknown"
         # the model's direction rests on the sign it believes the gradient has; the numbers may say otherwise
         believed = getattr(f3.info["value"].adj, "sign", 0) or 0
+        if leaf.family:
+            # params["W1"], params["W2"] of a dict filled as params["W" + str(l)]: one name for several arrays
+            out.append(ParamCheck(leaf.name, f3.stmt.line, "not verified", None, None, update,
+                                  reason=f"a family of parameters, one per layer, read as one value (line "
+                                         f"{leaf.line}: `{model.lines[leaf.line - 1].strip()}`)"))
+            continue
         try:
             layout, gm, ref, mask, tol = _evaluate_any(model, err, leaf, f3, seed)
             if int(mask.sum()) < 2:
