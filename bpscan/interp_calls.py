@@ -762,6 +762,11 @@ class CallsMixin:
             out = self.unknown(*args)
             if canon == "sign" and len(args) == 1:
                 out.ev = {"fn": "sign"}  # for `bpscan verify` only: an L1 penalty's derivative, np.sign(W)
+                if a0.adj is not None and a0.adj.pos in ("z", "y"):
+                    out.adj = a0.adj  # np.sign(pred - y) of an absolute error: the gradient's direction, kept
+                    for e in self.events:
+                        if e.kind == "error" and e.info.get("value") is a0:
+                            e.info["absolute"] = True  # for `bpscan verify`: the loss is |pred - y|
             return out
         return self.unknown(*args, *kw.values())
 
@@ -886,11 +891,21 @@ class CallsMixin:
         if operand is not None and x.num == 1 and y.num is not None and y.num != 0:
             out.deriv = Deriv("leaky_relu", operand, "mask")
             return out
+        if operand is not None and y.num == 1 and (x.num is not None or x.kind == "num"):
+            # np.where(x <= 0, slope, 1): the condition picks the negative side
+            out.deriv = Deriv("relu" if is_zero(x) else "leaky_relu", operand, "mask")
+            return out
         if operand is not None and same_value(operand, x):
             if is_zero(y):
                 return self.activation("relu", x, out)
             if y.op == "mul" and y.factors and any(same_value(f, x) for f in y.factors):
                 return self.activation("leaky_relu", x, out)
+        if operand is not None and same_value(operand, y):
+            # np.where(x <= 0, slope * x, x)
+            if is_zero(x):
+                return self.activation("relu", y, out)
+            if x.op == "mul" and x.factors and any(same_value(f, y) for f in x.factors):
+                return self.activation("leaky_relu", y, out)
         return out
 
     def _whole_sum(self) -> bool:

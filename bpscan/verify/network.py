@@ -368,6 +368,8 @@ def _loss(ev: Evaluator, err: Any) -> Any:
         picked = z[idx]
         return -np.sum(np.log(np.clip(picked, 1e-300, None)))
     t = np.asarray(ev(target), dtype=float)
+    if info.get("absolute"):
+        return np.sum(np.abs(z - t))  # np.sign(pred - y): the derivative of an absolute error
     if _cancels(ev, err):
         act = err.unit.act() if err.unit is not None else "softmax"
         if act == "sigmoid":
