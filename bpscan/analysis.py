@@ -57,7 +57,11 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
         for rule in all_rules():
             if select is not None and rule.code not in select:
                 continue
-            findings.extend(rule.check(model))
+            try:
+                findings.extend(rule.check(model))
+            except Exception as exc:  # noqa: BLE001 - one rule's fault must not cost the file its other findings
+                model.notes.append(f"rule {rule.code} stopped on an internal error ({type(exc).__name__}: {exc}); "
+                                   "its findings for this file are left out (please report it with the file)")
     if findings:
         from dataclasses import replace
 

@@ -190,6 +190,12 @@ def _stem(name: str, pat: re.Pattern) -> str | None:
     return f"{m.group('a') or ''}|{m.group('b') or ''}".lower()
 
 
+def _unpacked(node: Any, name: str) -> bool:
+    """`rate, decay = hyper`: the argument is a tuple of settings, not an array of gradients."""
+    return any(isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple)
+               and isinstance(st.value, ast.Name) and st.value.id == name for st in ast.walk(node))
+
+
 def _cache_width(node: Any) -> int | None:
     """How many names a backward unpacks its cache argument into (`x, w, b = cache`), or None."""
     names = [n for n in _params(node) if "cache" in n.lower()]
@@ -483,7 +489,8 @@ class EntryRunner:
                 given[n] = p
         bnames = _params(bwd)[1:] if method else _params(bwd)
         seed_name = bnames[0] if bnames else "dout"
-        first_is_seed = bool(bnames) and seed_name not in given and self.seed_name(seed_name, fwd)
+        first_is_seed = bool(bnames) and seed_name not in given and self.seed_name(seed_name, fwd) and \
+            not _unpacked(bwd, seed_name)
         if cache is not None:
             for n in bnames:
                 if "cache" in n.lower() and n not in given:
@@ -713,9 +720,10 @@ class EntryRunner:
         # the first argument of a layer's backward is, by the protocol, the gradient of its output
         # (dout, grad_output, output_error, dvalues) unless forward's names or the targets claim it
         by_protocol = first is not None and first not in given and not TARGET_NAME.match(first) and \
-            not _DATA.match(first) and not _CONFIG.search(first)
+            not _DATA.match(first) and not _CONFIG.search(first) and not _unpacked(bwd, first) and \
+            not used_as_dict(bwd, first)
         seed = self.seed(out, bwd, first) if first is not None and first not in given and \
-            (self.seed_name(first, fwd) or by_protocol) else None
+            (self.seed_name(first, fwd) or by_protocol) and not _unpacked(bwd, first) else None
         # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output
         parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
         self.seed_returned(bwd, bnames, self.return_names(fwd), parts, given)

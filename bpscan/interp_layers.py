@@ -119,6 +119,8 @@ class LayersMixin:
         """`np.sum(window * K[f])`: a convolution (or a scalar weight) written elementwise."""
         w = [f for f in rest if self.param_view(f) is not None]
         x = [f for f in rest if f not in w and f.kind == "arr" and f.num is None]
+        if any(_zero_started(f) for f in w + x):
+            return  # `b1 * v + (1 - b1) * d`: sums that start at zero are an optimiser's state, not a layer
         if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps) and self.in_training_code():
             leaf = self.param_view(w[0])
             view = Val("leaf", (), "arr", self.cur)
@@ -227,6 +229,8 @@ class LayersMixin:
             if (sa == 0) != (sb == 0):
                 self.know.conv_votes["row" if sb else "column"] += 1
         w, x = (b, a) if w_right else (a, b)
+        if _still_zeros(x, self.know.grad_written):
+            return out  # W.T @ dpre[t + 1] before any delta is written: a gradient buffer, not data
         if self.weight_score(w) == 1 and (w.tr or x.op == "unknown" or not self.in_training_code()
                                           or (not x.deps and x.role is None)):
             # a transposed constant, an unknown or constant operand, or a product outside any training
@@ -598,6 +602,27 @@ class LayersMixin:
 
 
 _MAX_TERMS = 8
+
+
+def _zero_started(v: Val) -> bool:
+    """`v` is (a view of) a name that holds an array made by np.zeros."""
+    for _ in range(4):
+        if v.op in ("getitem", "reshape", "copy", "T") and v.args and isinstance(v.args[0], Val):
+            v = v.args[0]
+    src = v.leaf.src if v.op == "leaf" and v.leaf is not None else None
+    return isinstance(src, Val) and src.op == "init" and bool(src.ev) and src.ev.get("fn") in ("zeros", "zeros_like")
+
+
+def _still_zeros(v: Val, grad_written: set) -> bool:
+    """`v` is (a view of) an array made by np.zeros, not written since, that the backward pass fills
+    with gradients: a buffer read before its first delta."""
+    for _ in range(4):
+        if v.op in ("getitem", "reshape", "copy", "T") and v.args and isinstance(v.args[0], Val) and v.adj is None:
+            v = v.args[0]
+    if v.op != "leaf" or v.leaf is None or v.leaf.key not in grad_written or not isinstance(v.leaf.src, Val):
+        return False
+    src = v.leaf.src
+    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in ("zeros", "zeros_like") and v.adj is None
 
 
 def _expand(v: Val, depth: int = 0) -> list[tuple[int, list[Val]]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import target_text
+from bpscan.terms import gradient_of_name, target_text
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -18,6 +18,28 @@ def _seeded(v: Val, depth: int = 0) -> bool:
     return False
 
 
+_ARITHMETIC = ("mul", "div", "add", "sub", "neg", "pow", "getitem", "copy", "reshape", "T", "join")
+
+
+def _gradient_buffer(leaf: Leaf, rhs: Val) -> bool:
+    """`self.dW += np.dot(delta, x.T)` into a zero-started array no forward product uses: it sums the
+    gradient of another parameter, the weight the forward pass multiplies; it is not trained itself."""
+    a = rhs.adj
+    if a is None or leaf.role is not None or not _zero_started(leaf):
+        return False
+    if a.pos in ("W", "b") and a.leaf is not None:
+        return a.leaf is not leaf  # the gradient of another array, summed into a zero-started one
+    unit = a.unit
+    return a.pos in ("y", "b") and unit is not None and bool(unit.layers) and not unit.presumed and \
+        bool(unit.biases) and leaf not in unit.biases
+
+
+def _zero_started(leaf: Leaf) -> bool:
+    src = leaf.src
+    return isinstance(src, Val) and src.op == "init" and bool(src.ev) and \
+        src.ev.get("fn") in ("zeros", "zeros_like")
+
+
 class UpdatesMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -26,7 +48,7 @@ class UpdatesMixin:
                            method: str | None = None) -> bool:
         """`W -= lr * dW`, `p.data.sub_(...)`: an in-place change of a parameter."""
         leaf = old.leaf if old.leaf is not None and not old.tr else None
-        if leaf is None:
+        if leaf is None or _gradient_buffer(leaf, rhs) or self._named_buffer(leaf):
             return False
         if self.discovery:
             if rhs.deps - {leaf}:
@@ -143,6 +165,18 @@ class UpdatesMixin:
             pass
         return True
 
+    def _named_buffer(self, leaf: Leaf) -> bool:
+        """`self.dWnx += ...` where `self.dWnx = np.zeros(...)` and `self.Wnx` is a weight of the forward
+        pass: the zero-started array its name says is that weight's gradient (whatever optimiser
+        arithmetic it later meets), not a parameter."""
+        if not _zero_started(leaf):
+            return False
+        prefix, _, attr = leaf.name.rpartition(".")
+        # dWnx -> Wnx by the naming rule; dbnx -> bnx only when such a weight or bias exists
+        owns = {gradient_of_name(attr), attr[1:] if attr.startswith("d") and len(attr) > 1 else None} - {None}
+        wants = {f"{prefix}.{own}" if prefix else own for own in owns}
+        return any(other.name in wants and other.role is not None for other in self.leaves.values())
+
     def _velocity_of(self, step: Val, leaf: Leaf) -> None:
         """`params[k] += v[k]` after `v[k] = mu * v[k] - lr * grads[k]`: v, stepped itself, is the
         step of another parameter: a velocity, not a parameter (its own step is no update)."""
@@ -158,6 +192,19 @@ class UpdatesMixin:
         if base.leaf is not None and base.leaf is not leaf and base.leaf.key in self.know.updated and \
                 base.leaf.role is None:
             self.know.velocity.add(base.leaf.key)
+        # `e -= lr * v / np.sqrt(s + eps)` after `v = b1 * v + (1 - b1) * d / n` and `d += g`: the
+        # zero-started sums the step is made of are buffers of the gradient, not parameters
+        todo, seen = [(step, 0)], set()
+        while todo:
+            v, depth = todo.pop()
+            if id(v) in seen or depth > 8:
+                continue
+            seen.add(id(v))
+            if v.op == "leaf" and v.leaf is not None and v.leaf is not leaf and v.leaf.role is None and \
+                    v.leaf.key in self.know.updated and _zero_started(v.leaf):
+                self.know.velocity.add(v.leaf.key)
+            if v.op in _ARITHMETIC or v.op == "call" and v.payload in ("sqrt", "square", "abs"):
+                todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
 
     def _keep_leaf_in_seq(self, new: Val, old_elem: Val) -> None:
         if new.summary is not None:

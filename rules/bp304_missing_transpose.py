@@ -59,14 +59,25 @@ NAME = "missing-transpose"
 SEVERITY = "error"
 
 
+def _vector_reshaped(v: Any) -> bool:
+    """`x.reshape(1, -1)`, `d.reshape(-1, 1)`: a vector made a row or a column; the reshape, not a `.T`,
+    says which side it stands on (`d.reshape(-1, 1) @ x.reshape(1, -1)` is delta . a^T)."""
+    if v is None or v.op != "reshape" or not v.ev or v.ev.get("fn") not in ("reshape", "view"):
+        return False
+    dims = v.ev.get("args") or []
+    if len(dims) == 1 and dims[0].kind == "seq" and dims[0].summary is None:
+        dims = dims[0].elems or []
+    return len(dims) == 2 and any(d.op == "const" and d.num == 1 for d in dims)
+
+
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("F2", "F3"):
         if e.info.get("via") != "matmul" or e.info.get("bias"):
             continue
         lay = e.info.get("layer")
-        if lay is None or lay.convention not in ("row", "column"):
-            continue
+        if lay is None or lay.convention not in ("row", "column") or lay.mixed:
+            continue  # a weight used both ways round (w @ x here, w.T @ v there) fixes no convention
         delta = common.name_of(e.info.get("delta"))
         g_left = e.info.get("g_left")
         if e.kind == "F2":
@@ -91,7 +102,7 @@ def check(model: Any) -> Iterator[Finding]:
             )
         else:
             a = e.info.get("input")
-            if a is None or lay.wtr:
+            if a is None or lay.wtr or _vector_reshaped(a) or _vector_reshaped(e.info.get("delta")):
                 continue
             standard_side = (not g_left and lay.convention == "row") or (g_left and lay.convention == "column")
             # the convention belongs to the layer: X = X_raw.T fed to np.dot(W, X) wants np.dot(dZ, X.T)

@@ -330,7 +330,10 @@ def swap_operand(old: str, new: str) -> Any:
             inner = _is_transposed(op)
             target = inner if inner is not None else op
             if _text(target) == old:
-                repl = ast.parse(new, mode="eval").body
+                try:
+                    repl = ast.parse(new, mode="eval").body
+                except SyntaxError:
+                    return False  # `new` is no expression the file could hold: offer no rewrite
                 if inner is not None:
                     for p2 in ast.walk(op):
                         for f2, v2 in ast.iter_fields(p2):
