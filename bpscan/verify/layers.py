@@ -15,11 +15,10 @@ from typing import Any, Iterator
 from bpscan.values import LayerPair, Val
 from bpscan.verify.evaluator import Evaluator, Unverifiable, describe, out_of_time
 from bpscan.verify.results import LayerCheck
+from bpscan.verify.differences import central_differences
 
 #: relative error (|g - r| / (|g| + |r|)) below which a layer's gradient matches
 LAYER_TOLERANCE = 1e-6
-_STEP = 1e-6
-_MAX_ELEMENTS = 48
 _MAX_WORLDS = 400
 _ERRORS = (Unverifiable, ValueError, TypeError, IndexError, ArithmeticError, RecursionError)
 
@@ -273,28 +272,11 @@ def _check_pair(model: Any, pair: LayerPair, seed: int) -> list[LayerCheck]:
 
 
 def _reference(ev: Evaluator, node: Val, base: Any, objective: Any) -> tuple[Any, Any]:
-    """Central differences of `objective` in the elements of one input (a sample of them when large);
-    elements on a kink (the one-sided differences disagree) are left out, as are those not sampled."""
-    np = ev.np
-    flat = np.array(base, dtype=float).reshape(-1)
-    n = flat.size
-    picks = range(n) if n <= _MAX_ELEMENTS else ev.rng.choice(n, _MAX_ELEMENTS, replace=False)
-    grad = np.zeros(n)
-    mask = np.zeros(n, dtype=bool)
-    centre = objective()
-    for i in picks:
-        sides = []
-        for sgn in (1, -1):
-            pert = flat.copy()
-            pert[i] += sgn * _STEP
-            _install(ev, node, pert.reshape(base.shape))
-            sides.append(objective())
-        ahead, behind = (sides[0] - centre) / _STEP, (centre - sides[1]) / _STEP
-        grad[i] = (sides[0] - sides[1]) / (2 * _STEP)
-        mask[i] = abs(ahead - behind) <= 1e-3 * (abs(ahead) + abs(behind)) + 1e-7
-    _install(ev, node, base)
+    """Central differences of `objective` in the elements of one input (see `central_differences`)."""
+    grad, mask, _ = central_differences(ev.np, ev.rng, base, lambda a: _install(ev, node, a), objective,
+                                        drop_noise=False)
     ev.fresh()
-    return grad.reshape(base.shape), mask.reshape(base.shape)
+    return grad, mask
 
 
 def _fused_logit_gradient(pair: LayerPair, g: Val) -> bool:

@@ -32,14 +32,13 @@ from typing import Any, Callable
 
 from bpscan.verify.evaluator import OutOfTime, Unverifiable, describe, out_of_time
 from bpscan.verify.results import ParamCheck
+from bpscan.verify.differences import central_differences
 
 #: the sizes a network built from a list of sizes gets: distinct, with two hidden layers so that
 #: the backward loop over the hidden layers runs more than once
 SIZES = [3, 5, 4, 2]
 _BATCH = 6  # samples in a drawn batch: none of SIZES, so a batch axis cannot pass for a layer's
 TOLERANCE = 1e-6
-_STEP = 1e-6
-_MAX_ELEMENTS = 48
 _MAX_STEPS = 200_000
 _MAX_DEPTH = 40
 _MAX_ELEMENTS_MADE = 1_000_000
@@ -1187,28 +1186,15 @@ def _match(np: Any, got: Any, fams: dict[str, list[Any]], bwd: ast.FunctionDef) 
 
 
 def _reference(np: Any, it: Interp, params: list[Any], k: int, objective: Callable[[], float]) -> tuple[Any, Any]:
+    """Central differences of `objective` in the elements of list entry `k` (see `central_differences`)."""
     base = params[k]
-    flat = np.array(base, dtype=float).reshape(-1)
-    n = flat.size
-    picks = range(n) if n <= _MAX_ELEMENTS else it.rng.choice(n, _MAX_ELEMENTS, replace=False)
-    grad = np.zeros(n)
-    mask = np.zeros(n, dtype=bool)
-    centre = objective()
-    for i in picks:
-        sides = []
-        for sgn in (1, -1):
-            pert = flat.copy()
-            pert[i] += sgn * _STEP
-            params[k] = pert.reshape(base.shape)
-            sides.append(objective())
-        params[k] = base
-        ahead, behind = (sides[0] - centre) / _STEP, (centre - sides[1]) / _STEP
-        grad[i] = (sides[0] - sides[1]) / (2 * _STEP)
-        mask[i] = abs(ahead - behind) <= 1e-3 * (abs(ahead) + abs(behind)) + 1e-7
+
+    def install(a: Any) -> None:
+        params[k] = a
+
+    grad, mask, _ = central_differences(np, it.rng, base, install, objective)
     params[k] = base
-    noise = 100 * np.finfo(float).eps * max(1.0, abs(centre)) / _STEP
-    mask &= np.abs(grad) > noise
-    return grad.reshape(base.shape), mask.reshape(base.shape)
+    return grad, mask
 
 
 def _fit(np: Any, g: Any, r: Any) -> tuple[float, float] | None:

@@ -8,11 +8,10 @@ from typing import Any
 from bpscan.values import Leaf, Val
 from bpscan.verify.evaluator import Evaluator, OutOfTime, Unverifiable, describe, out_of_time
 from bpscan.verify.results import ParamCheck
+from bpscan.verify.differences import central_differences
 
 #: Relative error below which a hand-written gradient matches the finite-difference reference.
 TOLERANCE = 1e-6
-_STEP = 1e-6
-_MAX_ELEMENTS = 48
 _BATCH = 5
 
 
@@ -407,40 +406,14 @@ def _compare(np: Any, g: Any, r: Any) -> tuple[float, float]:
 
 
 def _reference(ev: Evaluator, err: Any, array: Any, set_value: Any) -> Any:
-    """Central finite differences of the modelled loss with respect to `array`'s elements.
+    """Central finite differences of the modelled loss with respect to `array`'s elements."""
+    def install(a: Any) -> None:
+        set_value(a)
+        ev.fresh()
 
-    Elements that sit on a kink (a ReLU input of exactly zero: a whole row of dead units gives one)
-    have no derivative to compare with; where the one-sided differences disagree they are left out.
-    """
-    np = ev.np
-    base = np.array(array, dtype=float)
-    grad = np.zeros_like(base)
-    flat = base.reshape(-1)
-    n = flat.size
-    picks = range(n) if n <= _MAX_ELEMENTS else ev.rng.choice(n, _MAX_ELEMENTS, replace=False)
-    mask = np.zeros(n, dtype=bool)
-    set_value(base)
-    ev.fresh()
-    centre = _loss(ev, err)
-    for i in picks:
-        sides = []
-        for sgn in (1, -1):
-            pert = flat.copy()
-            pert[i] += sgn * _STEP
-            set_value(pert.reshape(base.shape))
-            ev.fresh()
-            sides.append(_loss(ev, err))
-        ahead, behind = (sides[0] - centre) / _STEP, (centre - sides[1]) / _STEP
-        grad.reshape(-1)[i] = (sides[0] - sides[1]) / (2 * _STEP)
-        mask[i] = abs(ahead - behind) <= 1e-3 * (abs(ahead) + abs(behind)) + 1e-7
-    # below ~100x the rounding error of a difference of two losses, a reference element is noise (a
-    # gradient that vanished through many layers): compared, it would make a correct gradient a mismatch
-    noise = 100 * np.finfo(float).eps * max(1.0, abs(float(centre))) / _STEP
-    mask &= np.abs(grad.reshape(-1)) > noise
+    grad, mask, noise = central_differences(ev.np, ev.rng, array, install, lambda: _loss(ev, err))
     ev.noise = noise / 100  # the rounding error of one reference element, for the tolerance
-    set_value(base)
-    ev.fresh()
-    return grad, mask.reshape(base.shape)
+    return grad, mask
 
 
 _LAYOUTS = ("batch", "sample", "script")
