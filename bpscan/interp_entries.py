@@ -724,6 +724,12 @@ class EntryRunner:
             not used_as_dict(bwd, first)
         seed = self.seed(out, bwd, first) if first is not None and first not in given and \
             (self.seed_name(first, fwd) or by_protocol) and not _unpacked(bwd, first) else None
+        if seed is None and first is not None and first in given:
+            # backward(self, W, x, dz) of forward(self, W, x): forward's inputs again, then the gradient
+            late = next((n for n in bnames[1:] if n not in given and self.seed_name(n, fwd)
+                         and not _unpacked(bwd, n)), None)
+            if late is not None:
+                given[late] = self.seed(out, bwd, late)
         # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output
         parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
         self.seed_returned(bwd, bnames, self.return_names(fwd), parts, given)

@@ -191,6 +191,10 @@ class LayersMixin:
             return out
         if a.adj is not None or b.adj is not None:
             g, o = (a, b) if a.adj is not None else (b, a)
+            if o.op == "neg" and o.args and isinstance(o.args[0], Val) and g.adj.sign != UNKNOWN_SIGN:
+                # -X.T @ (y - p): the product of the negated operand, its sign turned
+                inner = self.matmul(g, o.args[0], how) if g is a else self.matmul(o.args[0], g, how)
+                return self.neg(inner)
             g_left = g is a
             if weight_view(o) is not None:
                 out.adj = self.f2(g, o, out, via=how, g_left=g_left)

@@ -59,8 +59,8 @@ def check(model: Any) -> Iterator[Finding]:
         return  # the analysis stopped early: the zeroing may lie beyond where it stopped
     rule = sys.modules[__name__]
     for e in model.of_kind("update"):
-        if not e.info.get("grad_read"):
-            continue
+        if not e.info.get("grad_read") or e.info.get("entry"):
+            continue  # a step nothing here calls: the loop that repeats it, and resets .grad, is its caller's
         leaves = {a.leaf for a in e.info.get("adjs", []) if a.pos == "P"} or {e.leaf}
         zeroed = False
         for z in model.zeroed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import os
 from dataclasses import dataclass
 from types import ModuleType
@@ -579,3 +580,11 @@ def derivative_operand(stmt: Any, name: str, error: str) -> str | None:
     factors = [refs(f) for f in found[2]]
     others = set().union(*[r for r in factors if error not in r]) if factors else set()
     return others.pop() if len(others) == 1 and any(error in r for r in factors) else None
+
+
+_INSTANCE = re.compile(r"\[\d+\]")
+
+
+def same_attribute_of_instances(a: str, b: str) -> bool:
+    """`Affine[1].W` and `Affine[3].W`: one attribute of two instances of the same class."""
+    return a != b and "." in a and _INSTANCE.search(a) is not None and _INSTANCE.sub("", a) == _INSTANCE.sub("", b)

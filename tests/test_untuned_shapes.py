@@ -282,3 +282,171 @@ def test_gradient_buffers_named_after_their_weights_are_no_parameters_without_an
     '''
     assert _codes(src) == []
 
+
+
+def test_a_backward_that_takes_forward_inputs_first_and_the_gradient_last_is_seeded() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Logistic:
+            def forward(self, z):
+                return 1.0 / (1.0 + np.exp(-z))
+
+            def backward(self, z, upstream_diff):
+                s = self.forward(z)
+                return s * (1.0 - s) * upstream_diff
+    ''')
+    result = analyze_source(src, "gates.py")
+    assert {t.line for t in result.tags if t.kind == "F1"} == {_line(src, "return s * (1.0 - s) * upstream_diff")}
+
+
+def test_an_optimiser_step_nothing_here_calls_leaves_resetting_grad_to_its_caller() -> None:
+    src = '''
+        import numpy as np
+
+        class HeavyBall:
+            def __init__(self, params, lr=0.1, beta=0.9):
+                self.params = params
+                self.lr = lr
+                self.beta = beta
+                self.velocity = [np.zeros_like(p.data) for p in params]
+
+            def step(self):
+                for j, param in enumerate(self.params):
+                    if param.grad is None:
+                        continue
+                    self.velocity[j] = self.beta * self.velocity[j] + param.grad
+                    param.data -= self.lr * self.velocity[j]
+
+            def zero_grad(self):
+                for param in self.params:
+                    param.grad = None
+    '''
+    assert "BP501" not in _codes(src)
+
+
+def test_a_gradient_written_with_a_negated_data_operand_descends() -> None:
+    src = '''
+        import numpy as np
+
+        class Logistic:
+            def fit(self, X, y, steps=200, lr=0.1):
+                self.w = np.zeros(X.shape[1])
+                for _ in range(steps):
+                    p = 1 / (1 + np.exp(-(X @ self.w)))
+                    grad = -X.T @ (y - p) / len(y)
+                    self.w -= lr * grad
+                return self.w
+    '''
+    assert _codes(src) == []
+    climbing = src.replace("self.w -= lr * grad", "self.w += lr * grad")
+    assert _codes(climbing) == ["BP201"]
+
+
+def test_one_layer_class_used_for_several_layers_is_not_crossed_with_itself() -> None:
+    # written for the untuned probe of 2026-12-02: one Dense class for three layers kept in a list,
+    # stepped by a shared optimiser function; each instance uses and steps its own W
+    src = '''
+        import numpy as np
+
+
+        class Affine:
+            def __init__(self, n_in, n_out):
+                self.W = 0.1 * np.random.randn(n_in, n_out)
+                self.b = np.zeros((1, n_out))
+
+            def forward(self, x):
+                self.x = x
+                self.out = x @ self.W + self.b
+
+            def backward(self, g):
+                self.gW = self.x.T @ g
+                self.gb = g.sum(axis=0, keepdims=True)
+                self.gx = g @ self.W.T
+
+
+        class Relu:
+            def forward(self, x):
+                self.x = x
+                self.out = np.maximum(x, 0)
+
+            def backward(self, g):
+                self.gx = g * (self.x > 0)
+
+
+        class Softmax:
+            def forward(self, z):
+                e = np.exp(z - z.max(axis=1, keepdims=True))
+                self.out = e / e.sum(axis=1, keepdims=True)
+
+
+        class SoftmaxXent:
+            def __init__(self):
+                self.act = Softmax()
+
+            def forward(self, z, labels):
+                self.act.forward(z)
+                self.out = self.act.out
+
+            def backward(self, probs, labels):
+                n = len(probs)
+                self.gx = probs.copy()
+                self.gx[range(n), labels] -= 1
+                self.gx = self.gx / n
+
+
+        class SGD:
+            def __init__(self, lr):
+                self.lr = lr
+
+            def update(self, layer):
+                layer.W += -self.lr * layer.gW
+                layer.b += -self.lr * layer.gb
+
+
+        class Model:
+            def __init__(self, lr=0.1):
+                a1 = Affine(2, 8)
+                a2 = Affine(8, 8)
+                a3 = Affine(8, 3)
+                head = SoftmaxXent()
+                self.parts = [a1, Relu(), a2, Relu(), a3, head]
+                self.opt = SGD(lr)
+
+            def forward(self, x, labels):
+                for p in self.parts:
+                    if isinstance(p, SoftmaxXent):
+                        p.forward(x, labels)
+                    else:
+                        p.forward(x)
+                        x = p.out
+
+            def backward(self, labels):
+                g = None
+                for p in self.parts[::-1]:
+                    if isinstance(p, SoftmaxXent):
+                        p.backward(p.out, labels)
+                        g = p.gx
+                    else:
+                        p.backward(g)
+                        g = p.gx
+
+            def step(self):
+                for p in self.parts:
+                    if isinstance(p, Affine):
+                        self.opt.update(p)
+
+            def fit(self, x, labels, epochs=200):
+                for _ in range(epochs):
+                    self.forward(x, labels)
+                    self.backward(labels)
+                    self.step()
+
+
+        pts = np.random.randn(200, 2)
+        lab = (pts[:, 0] > 0).astype(int) + (pts[:, 1] > 0).astype(int)
+        model = Model()
+        model.fit(pts, lab)
+    '''
+    codes = _codes(src)
+    assert "BP103" not in codes and "BP303" not in codes
