@@ -52,6 +52,12 @@ class StatementsMixin:
                 sign, rhs = -sign, self.const(-rhs.num)
             if isinstance(st.target, ast.Subscript) and self.softmax_onehot(st, old, rhs, sign, scope):
                 return
+        if op in ("Mult", "Div") and isinstance(st.target, (ast.Name, ast.Attribute)) and old.op == "leaf" and \
+                old.leaf is not None and self.is_param(old.leaf) and rhs.adj is None and not rhs.uses_grad and \
+                rhs.kind == "num":
+            # W *= 1 - lr * lam / n: weight decay in place, the same parameter (its step follows)
+            self._last_value = old
+            return
         new = self.binop(op, old, rhs)
         self._last_value = new
         if op == "Add":

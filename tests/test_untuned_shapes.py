@@ -450,3 +450,46 @@ def test_one_layer_class_used_for_several_layers_is_not_crossed_with_itself() ->
     '''
     codes = _codes(src)
     assert "BP103" not in codes and "BP303" not in codes
+
+
+def test_weight_decay_written_in_place_before_the_step_keeps_the_parameter() -> None:
+    # written for the final untuned probe of 2026-12-02: `W *= 1 - lr * lam / n`, then `W -= lr * grad`
+    src = '''
+        import numpy as np
+
+        lr, lam, batch_size, n = 0.5, 5.0, 10, 1000
+        W2 = np.random.randn(30, 784); b2 = np.random.randn(30, 1)
+        W3 = np.random.randn(10, 30); b3 = np.random.randn(10, 1)
+
+        def sigmoid(z):
+            return 1.0 / (1.0 + np.exp(-z))
+
+        def sigmoid_prime(z):
+            return sigmoid(z) * (1 - sigmoid(z))
+
+        data = [(np.random.randn(784, 1), np.eye(10)[:, [i % 10]]) for i in range(n)]
+        for epoch in range(3):
+            for k in range(0, n, batch_size):
+                sum_gb3 = 0
+                sum_gb2 = 0
+                sum_gW3 = 0
+                sum_gW2 = 0
+                for x, y in data[k:k + batch_size]:
+                    z2 = np.dot(W2, x) + b2
+                    a2 = sigmoid(z2)
+                    z3 = np.dot(W3, a2) + b3
+                    a3 = sigmoid(z3)
+                    delta_3 = a3 - y                                    # cross-entropy + sigmoid
+                    delta_2 = sigmoid_prime(z2) * np.dot(W3.T, delta_3)
+                    sum_gb3 += delta_3
+                    sum_gb2 += delta_2
+                    sum_gW3 += np.dot(delta_3, a2.T)
+                    sum_gW2 += np.dot(delta_2, x.T)
+                b3 -= lr * sum_gb3 / batch_size
+                b2 -= lr * sum_gb2 / batch_size
+                W3 *= 1 - lr * lam / n            # L2 weight decay (in place)
+                W2 *= 1 - lr * lam / n
+                W3 -= lr * sum_gW3 / batch_size   # <- W3 updated
+                W2 -= lr * sum_gW2 / batch_size   # <- W2 updated
+    '''
+    assert _codes(src) == []
