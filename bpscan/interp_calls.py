@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Any
 
-from bpscan.rules.vocabulary import ARRAY_MODULES, FUNCTIONS, METHODS
+from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
 from bpscan.terms import is_zero, same_value, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
@@ -15,9 +15,6 @@ from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
-#: NumPy's scalar types called as functions: a cast of the array, the same values
-_DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",
-                          "float_", "double", "single", "bool_"})
 _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 
 
@@ -372,7 +369,7 @@ class CallsMixin:
             out.rg = True
             return out
         canon = FUNCTIONS.get(last)
-        if canon is None and last in _DTYPE_CASTS and len(args) == 1 and not kw and args[0].kind == "arr":
+        if canon is None and last in DTYPE_CASTS and len(args) == 1 and not kw and args[0].kind == "arr":
             # np.int64(a2 > 0): the mask as numbers, still a ReLU's derivative
             out = self.apply("copy", [args[0]], {}, qual)
             out.ev = {"fn": last}

@@ -190,20 +190,24 @@ def _stem(name: str, pat: re.Pattern) -> str | None:
     return f"{m.group('a') or ''}|{m.group('b') or ''}".lower()
 
 
+def _unpack_width(node: Any, names: Iterable[str]) -> int | None:
+    """How many names the first tuple assignment from one of `names` unpacks into (`x, w, b = cache`)."""
+    wanted = set(names)
+    for st in ast.walk(node):
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) \
+                and isinstance(st.value, ast.Name) and st.value.id in wanted:
+            return len(st.targets[0].elts)
+    return None
+
+
 def _unpacked(node: Any, name: str) -> bool:
     """`rate, decay = hyper`: the argument is a tuple of settings, not an array of gradients."""
-    return any(isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple)
-               and isinstance(st.value, ast.Name) and st.value.id == name for st in ast.walk(node))
+    return _unpack_width(node, (name,)) is not None
 
 
 def _cache_width(node: Any) -> int | None:
     """How many names a backward unpacks its cache argument into (`x, w, b = cache`), or None."""
-    names = [n for n in _params(node) if "cache" in n.lower()]
-    for st in ast.walk(node):
-        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) \
-                and isinstance(st.value, ast.Name) and st.value.id in names:
-            return len(st.targets[0].elts)
-    return None
+    return _unpack_width(node, (n for n in _params(node) if "cache" in n.lower()))
 
 
 def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
@@ -667,7 +671,6 @@ class EntryRunner:
         """Run the methods that give the instance what its forward and backward read and its
         constructor did not (`initialize(self, optimizer)`, `build(self, input_shape)`), as the
         framework that owns the layer would before the first forward."""
-        it = self.it
         methods: dict[str, Any] = cls.payload["methods"]
         passes = [methods[m] for m in FORWARD_METHODS + BACKWARD_METHODS if m in methods]
         read = {n.attr for f in passes for n in ast.walk(f) if isinstance(n, ast.Attribute)
@@ -802,7 +805,8 @@ class EntryRunner:
                 # unpacks the cache as batchnorm_backward does
                 base = stem.split("|", 1)[0] + "|"
                 own = bwd_by_stem.get(base)
-                if own is not None and _cache_width(own) is not None and _cache_width(own) == _cache_width(f):
+                width = _cache_width(own) if own is not None else None
+                if width is not None and width == _cache_width(f):
                     fwd = fwd_by_stem.get(base)
             if fwd is not None and not _trivial(f) and not _trivial(fwd):
                 pairs.append((fwd, f))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import same_activation, same_forward, same_term, same_value, strip_views, weight_view
+from bpscan.terms import same_activation, same_forward, same_term, same_value, strip_views, weight_view, \
+    zero_started
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -119,7 +120,7 @@ class LayersMixin:
         """`np.sum(window * K[f])`: a convolution (or a scalar weight) written elementwise."""
         w = [f for f in rest if self.param_view(f) is not None]
         x = [f for f in rest if f not in w and f.kind == "arr" and f.num is None]
-        if any(_zero_started(f) for f in w + x):
+        if any(_held_zeros(f) is not None for f in w + x):
             return  # `b1 * v + (1 - b1) * d`: sums that start at zero are an optimiser's state, not a layer
         if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps) and self.in_training_code():
             leaf = self.param_view(w[0])
@@ -608,25 +609,23 @@ class LayersMixin:
 _MAX_TERMS = 8
 
 
-def _zero_started(v: Val) -> bool:
-    """`v` is (a view of) a name that holds an array made by np.zeros."""
+def _held_zeros(v: Val, gradient_free: bool = False) -> Leaf | None:
+    """The zero-started leaf `v` is (a view of), or None; `gradient_free`: only through views that
+    carry no gradient yet."""
     for _ in range(4):
-        if v.op in ("getitem", "reshape", "copy", "T") and v.args and isinstance(v.args[0], Val):
+        if v.op in ("getitem", "reshape", "copy", "T") and v.args and isinstance(v.args[0], Val) and \
+                not (gradient_free and v.adj is not None):
             v = v.args[0]
-    src = v.leaf.src if v.op == "leaf" and v.leaf is not None else None
-    return isinstance(src, Val) and src.op == "init" and bool(src.ev) and src.ev.get("fn") in ("zeros", "zeros_like")
+    if v.op != "leaf" or v.leaf is None or not zero_started(v.leaf) or gradient_free and v.adj is not None:
+        return None
+    return v.leaf
 
 
 def _still_zeros(v: Val, grad_written: set) -> bool:
     """`v` is (a view of) an array made by np.zeros, not written since, that the backward pass fills
     with gradients: a buffer read before its first delta."""
-    for _ in range(4):
-        if v.op in ("getitem", "reshape", "copy", "T") and v.args and isinstance(v.args[0], Val) and v.adj is None:
-            v = v.args[0]
-    if v.op != "leaf" or v.leaf is None or v.leaf.key not in grad_written or not isinstance(v.leaf.src, Val):
-        return False
-    src = v.leaf.src
-    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in ("zeros", "zeros_like") and v.adj is None
+    leaf = _held_zeros(v, gradient_free=True)
+    return leaf is not None and leaf.key in grad_written
 
 
 def _expand(v: Val, depth: int = 0) -> list[tuple[int, list[Val]]]:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import family_key, same_value, strip_views, target_text, unscaled
+from bpscan.terms import family_key, made_by_zeros, same_value, strip_views, target_text, unscaled
 from bpscan.values import Adj, Val
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
@@ -502,11 +502,11 @@ class StatementsMixin:
                 new = self.activation("relu", base, new)
         elif v.adj is not None:
             new.adj = v.adj
-        elif _zeros(base) and _positive_side(idx) and v.op == "getitem" and v.args and \
+        elif made_by_zeros(base) and _positive_side(idx) and v.op == "getitem" and v.args and \
                 same_value(strip_views(v.args[0]), strip_views(idx.cmp[1])) and v.args[0].role is not None:
             # out = np.zeros(x.shape); out[x > 0] = x[x > 0]: ReLU written as a masked write
             new = self.activation("relu", v.args[0], new)
-        elif v.num == 1 and _zeros(base) and _positive_side(idx):
+        elif v.num == 1 and made_by_zeros(base) and _positive_side(idx):
             # d = np.zeros(x.shape); d[x > 0] = 1: the step (x > 0) itself, a ReLU derivative
             new.cmp = idx.cmp
         self.assign(t.value, new, scope, None, rebind=True)
@@ -562,13 +562,6 @@ class StatementsMixin:
     s_AsyncFor = s_For
     s_AsyncWith = s_With
     s_TryStar = s_Try
-
-
-def _zeros(v: Val) -> bool:
-    """An array made by np.zeros (its leaf's source when the name holds it as a leaf)."""
-    if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
-        v = v.leaf.src
-    return v.op == "init" and bool(v.ev) and v.ev.get("fn") in ("zeros", "zeros_like")
 
 
 def _positive_side(idx: Val) -> bool:

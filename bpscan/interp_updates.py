@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import gradient_of_name, target_text
+from bpscan.terms import gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -25,19 +25,13 @@ def _gradient_buffer(leaf: Leaf, rhs: Val) -> bool:
     """`self.dW += np.dot(delta, x.T)` into a zero-started array no forward product uses: it sums the
     gradient of another parameter, the weight the forward pass multiplies; it is not trained itself."""
     a = rhs.adj
-    if a is None or leaf.role is not None or not _zero_started(leaf):
+    if a is None or leaf.role is not None or not zero_started(leaf):
         return False
     if a.pos in ("W", "b") and a.leaf is not None:
         return a.leaf is not leaf  # the gradient of another array, summed into a zero-started one
     unit = a.unit
     return a.pos in ("y", "b") and unit is not None and bool(unit.layers) and not unit.presumed and \
         bool(unit.biases) and leaf not in unit.biases
-
-
-def _zero_started(leaf: Leaf) -> bool:
-    src = leaf.src
-    return isinstance(src, Val) and src.op == "init" and bool(src.ev) and \
-        src.ev.get("fn") in ("zeros", "zeros_like")
 
 
 class UpdatesMixin:
@@ -169,7 +163,7 @@ class UpdatesMixin:
         """`self.dWnx += ...` where `self.dWnx = np.zeros(...)` and `self.Wnx` is a weight of the forward
         pass: the zero-started array its name says is that weight's gradient (whatever optimiser
         arithmetic it later meets), not a parameter."""
-        if not _zero_started(leaf):
+        if not zero_started(leaf):
             return False
         prefix, _, attr = leaf.name.rpartition(".")
         # dWnx -> Wnx by the naming rule; dbnx -> bnx only when such a weight or bias exists
@@ -201,7 +195,7 @@ class UpdatesMixin:
                 continue
             seen.add(id(v))
             if v.op == "leaf" and v.leaf is not None and v.leaf is not leaf and v.leaf.role is None and \
-                    v.leaf.key in self.know.updated and _zero_started(v.leaf):
+                    v.leaf.key in self.know.updated and zero_started(v.leaf):
                 self.know.velocity.add(v.leaf.key)
             if v.op in _ARITHMETIC or v.op == "call" and v.payload in ("sqrt", "square", "abs"):
                 todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))

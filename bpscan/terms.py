@@ -9,6 +9,18 @@ from typing import Any
 from bpscan.values import Leaf, Val
 
 
+def made_by_zeros(v: Val) -> bool:
+    """An array made by np.zeros / np.zeros_like, or a name that holds one as its leaf."""
+    if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
+        v = v.leaf.src
+    return v.op == "init" and bool(v.ev) and v.ev.get("fn") in ("zeros", "zeros_like")
+
+
+def zero_started(leaf: Leaf) -> bool:
+    """The array a name holds was made by np.zeros: a sum or buffer that starts empty."""
+    return isinstance(leaf.src, Val) and made_by_zeros(leaf.src)
+
+
 def is_zero(v: Val) -> bool:
     """0, 0.0, or an array of zeros made for the purpose (`zero = torch.zeros(())`)."""
     if v.num == 0 and v.op == "const":

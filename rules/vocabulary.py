@@ -98,3 +98,7 @@ TORCH_MODULE_CLASSES: tuple[str, ...] = ("Linear", "Sequential", "Conv2d", "Modu
 #: (`self.t`); in code driven as an entry point only these are targets
 TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot|"
                          r"self\.(y|t|target|labels?))$")
+
+#: NumPy's scalar types called as functions (`np.int64(a > 0)`): a cast of the array, the same values
+DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",
+                         "float_", "double", "single", "bool_"})

@@ -6,6 +6,7 @@ import time
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from bpscan.rules.vocabulary import DTYPE_CASTS
 from bpscan.values import Leaf, Val
 
 #: when the current file's evaluation must stop (`time_budget`); None: no limit
@@ -402,8 +403,7 @@ class Evaluator:
                 return np.array([self._seq(x) for x in a], dtype=float)
             x = self(a[0]) if a else _fail(v)
             fn = (v.ev or {}).get("fn")
-            if fn in ("int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",
-                      "float_", "double", "single", "bool_"):
+            if fn in DTYPE_CASTS:
                 return np.asarray(x).astype(getattr(np, fn, float))  # np.int64(A1 > 0): a mask's cast
             return np.array(x, dtype=float) if fn in ("float", "double", "astype") else np.array(x)
         if op == "reshape":
