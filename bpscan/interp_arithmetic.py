@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bpscan.terms import eval_arith, same_activation, same_term, same_value, weight_view
-from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
+from bpscan.terms import eval_arith, same_activation, same_forward, same_term, same_value, strip_views, weight_view
+from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
 
 
 class ArithmeticMixin:
@@ -253,7 +253,10 @@ class ArithmeticMixin:
                     break
                 if f.adj is None and f.leaf is None or (f.leaf is not None and not self.is_param(f.leaf)):
                     lay = self.layer_for_input(g.adj.unit, f)
-                    if lay is not None and lay.convention in ("elementwise", "conv"):
+                    if lay is None and _outer_element(g, f):
+                        lay = _unfolded_layer(g.adj.unit, f)
+                    if lay is not None and (lay.convention in ("elementwise", "conv") or
+                                            _outer_element(g, f)):
                         out.adj = self.f3(g, f, lay, via="mul", out=out)
                         break
         return out
@@ -409,3 +412,30 @@ def _sums_exp(total: Val, e: Val) -> bool:
             total = total.args[0]
     return total.op == "call" and total.payload == "sum" and bool(total.args) and (
         same_value(total.args[0], e) or same_term(total.args[0], e))
+
+
+def _outer_element(g: Val, f: Val) -> bool:
+    """`dW[k] += d[n, k, i, j] * x[n, :, i:i+h, j:j+w]`: one element of the delta times a window of the
+    layer's input, inside loops over positions - a term of formula 3's sum whatever the forward's layout."""
+    return g.op == "getitem" and f.op == "getitem" and g.kind == "arr" and f.kind == "arr"
+
+
+def _unfolded_layer(unit: Unit | None, f: Val) -> LayerRec | None:
+    """The layer of `unit` whose input is an array filled, window by window, from the tensor `f` is a
+    window of (im2col: `cols[:, k] = x[n, :, i:i+h, j:j+w].ravel()`), or None."""
+    if unit is None:
+        return None
+    for lay in unit.layers:
+        for given in lay.inputs:
+            todo, seen = [strip_views(given)], 0
+            while todo and seen < 16:
+                v = todo.pop()
+                seen += 1
+                if v.op == "join":
+                    todo.extend(a for a in v.args if isinstance(a, Val))
+                elif v.op == "setitem" and len(v.args) == 3 and isinstance(v.args[2], Val):
+                    stored = strip_views(v.args[2])
+                    if stored.op == "getitem" and same_forward(stored, f):
+                        return lay
+                    todo.append(strip_views(v.args[0]))
+    return None
