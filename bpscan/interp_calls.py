@@ -112,7 +112,7 @@ class CallsMixin:
         self.func_stack.append(node)
         saved_static = self.static_loops
         self.static_loops = []
-        frame = Frame(node, self.t)
+        frame = Frame(node, self.t, self_val)
         self.frames.append(frame)
         try:
             self.exec_block(node.body, scope)
@@ -188,6 +188,18 @@ class CallsMixin:
                 self.cur = saved
             self.call_function(f, args, kwargs, self_val=inst)
         return inst
+
+    def accessor(self, inst: Val, name: str, kind: str) -> Val | None:
+        """The property getter (kind "getters") or setter ("setters") `name` of an instance's class."""
+        cls = inst.payload
+        if not isinstance(cls, Val) or cls.kind != "cls":
+            return None
+        node = cls.payload.get(kind, {}).get(name)
+        if node is None:
+            return None
+        f = Val("func", (), "func")
+        f.payload = (node, cls.payload["scope"], cls)
+        return f
 
     def method_of(self, inst: Val, name: str) -> Val | None:
         cls = inst.payload
@@ -457,6 +469,10 @@ class CallsMixin:
                 self.emit("optimizer", None, None)
                 return self.const(None)
             return self.unknown(obj, *args)
+        if obj.kind == "none" and args:
+            # `self.optimizer.calculate_update(self.W, dW)` on an object the constructor left None and
+            # its owner sets later: a call we cannot read, made with these arguments
+            return self.unknown(*args, *kw.values())
         if obj.kind in ("str", "none"):
             return self.unknown(kind="str")
         canon = METHODS.get(name)
@@ -589,8 +605,8 @@ class CallsMixin:
         if name == "next" and args:
             a = args[0]
             return (self.seq_any(a) if a.kind == "seq" else None) or self.unknown(a)
-        if name == "super":
-            return self.unknown()
+        if name == "super" and not args:
+            return self.super_view()
         if name == "getattr":
             return self.getattr_const(args)
         if name in ("map", "filter"):
@@ -598,6 +614,24 @@ class CallsMixin:
         if name in ("isinstance", "hasattr", "callable", "issubclass"):
             return self.unknown(kind="num")
         return self.unknown(*args, *kw.values())
+
+    def super_view(self) -> Val:
+        """`super()` in a method: the same instance (its attributes shared) seen as the class the method's
+        class derives from, so that `super().__init__()` makes the base's state on it."""
+        frame = self.frames[-1] if self.frames else None
+        inst = frame.self_val if frame is not None else None
+        if inst is None or inst.kind != "inst" or not isinstance(inst.payload, Val) or inst.elems is None:
+            return self.unknown()
+        owner = _defining_class(inst.payload, frame.func)
+        bases = owner.payload.get("base_classes", []) if owner is not None else []
+        if not bases:
+            return self.unknown()
+        view = Val("inst", (), "inst", self.cur)
+        view.elems = inst.elems  # one object: what the base's __init__ sets, the subclass reads
+        view.payload = bases[0]
+        view.home = inst.home
+        view.name = inst.name
+        return view
 
     def getattr_const(self, args: list[Val]) -> Val:
         """`getattr(optim, "sgd")` (a solver's `update_rule` named by a string), `getattr(self, "W1")`: the
@@ -972,3 +1006,16 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+def _defining_class(cls: Val, func: Any, depth: int = 0) -> Val | None:
+    """The class among `cls` and its bases whose body defines the method `func`."""
+    if depth > 8 or cls.kind != "cls":
+        return None
+    if any(item is func for item in cls.payload["node"].body):
+        return cls
+    for base in cls.payload.get("base_classes", []):
+        found = _defining_class(base, func, depth + 1)
+        if found is not None:
+            return found
+    return None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import Scope
-from bpscan.terms import gradient_of_name
+from bpscan.terms import gradient_of_name, target_text
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:
@@ -119,12 +119,20 @@ def used_as_dict(node: Any, name: str) -> bool:
 
 
 @_per_node
+def _refers(e: Any, name: str) -> bool:
+    """`e` is the name `name`, or the attribute chain it spells (`self.model`)."""
+    if isinstance(e, ast.Name):
+        return e.id == name
+    return isinstance(e, ast.Attribute) and "." in name and target_text(e) == name
+
+
 def stepped_object(node: Any, name: str) -> bool:
-    """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument whose attributes are stepped."""
+    """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument (or `self.model`, what the
+    constructor kept) whose attributes are stepped."""
     def owner(t: Any) -> bool:
         while isinstance(t, ast.Subscript):
             t = t.value
-        return isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == name
+        return isinstance(t, ast.Attribute) and _refers(t.value, name)
     for sub in ast.walk(node):
         if isinstance(sub, ast.AugAssign) and isinstance(sub.op, (ast.Sub, ast.Add)) and owner(sub.target):
             return True
@@ -133,8 +141,8 @@ def stepped_object(node: Any, name: str) -> bool:
             return True
         # for layer in model.layers: layer.W -= lr * layer.dW
         if isinstance(sub, ast.For) and isinstance(sub.target, ast.Name) and sub.target.id != name and \
-                isinstance(sub.iter, ast.Attribute) and isinstance(sub.iter.value, ast.Name) and \
-                sub.iter.value.id == name and stepped_object(sub, sub.target.id):
+                isinstance(sub.iter, ast.Attribute) and _refers(sub.iter.value, name) and \
+                stepped_object(sub, sub.target.id):
             return True
     return False
 
@@ -142,8 +150,34 @@ def stepped_object(node: Any, name: str) -> bool:
 @_per_node
 def stepped_elements(node: Any, name: str) -> bool:
     """`for layer in layers: layer.W -= lr * layer.dW`: a list argument whose elements are stepped objects."""
-    return any(isinstance(sub, ast.For) and isinstance(sub.target, ast.Name) and isinstance(sub.iter, ast.Name)
-               and sub.iter.id == name and stepped_object(sub, sub.target.id) for sub in ast.walk(node))
+    return any(isinstance(sub, ast.For) and isinstance(sub.target, ast.Name) and _refers(sub.iter, name)
+               and stepped_object(sub, sub.target.id) for sub in ast.walk(node))
+
+
+def stepped_pairs(node: Any, name: str) -> bool:
+    """`for param, grad in self.pairs: param -= lr * grad`: a list of (parameter, gradient) pairs."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.For) and _refers(sub.iter, name) and isinstance(sub.target, ast.Tuple) and \
+                len(sub.target.elts) == 2 and all(isinstance(e, ast.Name) for e in sub.target.elts):
+            p = sub.target.elts[0].id
+            for st in ast.walk(sub):
+                if isinstance(st, ast.AugAssign) and isinstance(st.op, (ast.Sub, ast.Add)) and \
+                        _refers(_base_of(st.target), p):
+                    return True
+    return False
+
+
+def _base_of(t: Any) -> Any:
+    while isinstance(t, ast.Subscript):
+        t = t.value
+    return t
+
+
+def _kept_as(init: Any, name: str) -> list[str]:
+    """`self.model = model` in a constructor: the attributes that keep the argument `name`."""
+    return [f"self.{t.attr}" for st in ast.walk(init) if isinstance(st, ast.Assign) and
+            isinstance(st.value, ast.Name) and st.value.id == name for t in st.targets
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"]
 
 
 def _gradient_of(name: str, returned: str, capitalised: bool = True) -> bool:
@@ -162,6 +196,34 @@ def _params(node: Any) -> list[str]:
 def _decorated(node: Any, name: str) -> bool:
     """`@staticmethod`, `@classmethod` on a method."""
     return any(isinstance(d, ast.Name) and d.id == name for d in node.decorator_list)
+
+
+#: a layer's passes named in other words: `propagate`/`backpropagate`, `_forwards`/`_backwards`
+_FWD_WORDS = re.compile(r"^_*(?:feed_?)?(?:forwards?|fwd|fprop|propagate|forward_?prop(?:agation)?)(?:_\w*)?$",
+                        re.IGNORECASE)
+_BWD_WORDS = re.compile(r"^_*(?:backwards?|bwd|bprop|back_?prop(?:agate|agation)?)(?:_\w*)?$", re.IGNORECASE)
+
+
+def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
+    """A layer class's forward and backward methods (either may be None): by the usual names, else by
+    names that say the direction in other words when the backward reads what the forward kept on self."""
+    def first(names: Iterable[str]) -> Any:
+        return next((methods[m] for m in names if m in methods and not _trivial(methods[m])), None)
+
+    fwd, bwd = first(FORWARD_METHODS), first(BACKWARD_METHODS)
+    if fwd is not None and bwd is not None:
+        return fwd, bwd
+    f2 = fwd or first(sorted(m for m in methods if _FWD_WORDS.match(m)))
+    b2 = bwd or first(sorted(m for m in methods if _BWD_WORDS.match(m)))
+    if f2 is None or b2 is None or f2 is b2 or len(_params(f2)) < 2 or len(_params(b2)) < 2:
+        return fwd, bwd
+    kept = {t.attr for n in ast.walk(f2) if isinstance(n, (ast.Assign, ast.AugAssign))
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
+            for t in ([t.value] if isinstance(t, ast.Subscript) else [t])
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
+    read = {n.attr for n in ast.walk(b2) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load)
+            and isinstance(n.value, ast.Name) and n.value.id == "self"}
+    return (f2, b2) if kept & read else (fwd, bwd)
 
 
 def _trivial(node: Any) -> bool:
@@ -307,6 +369,29 @@ class EntryRunner:
         v = self.it.unknown()
         v.name = name
         return v
+
+    def constructor_args(self, cls: Val, init: Any) -> list[Val]:
+        """Arguments for a constructor nobody calls (see `constructor_args`); a model, a list of layers or
+        of (parameter, gradient) pairs that the class keeps and steps in another method
+        (`self.model = model` ... `for layer in self.model.layers: layer.W -= lr * layer.dW`) are open:
+        what they hold is trained here."""
+        out = constructor_args(self.it, init)
+        methods = [m for m in cls.payload["methods"].values() if m is not init]
+        for i, n in enumerate(_params(init)[1:len(out) + 1]):
+            refs = _kept_as(init, n)
+            if not refs:
+                continue
+            if any(stepped_object(m, r) for m in methods for r in refs):
+                out[i] = self.open_obj(init, n)
+            elif any(stepped_elements(m, r) for m in methods for r in refs):
+                layers = self.it.make_leaf((id(init), n, "layers"), n)
+                layers.payload = ("open-attr", id(init))
+                out[i] = layers
+            elif any(stepped_pairs(m, r) for m in methods for r in refs):
+                p = self.param(init, "param")
+                g = self.gradient_arg(init, "grad", Adj(GRAD, "W", p.leaf.unit, p.leaf))
+                out[i] = self.it.seq([], self.it.seq([p, g]))
+        return out
 
     def open_obj(self, node: Any, name: str) -> Val:
         """A layer or network object handed to an optimiser: its attributes are parameters (and their
@@ -611,8 +696,7 @@ class EntryRunner:
         methods: dict[str, Any] = cls.payload["methods"]
         if all(id(m) in it.called or _trivial(m) for m in self._own_methods(node)):
             return
-        fwd = next((methods[m] for m in FORWARD_METHODS if m in methods and not _trivial(methods[m])), None)
-        bwd = next((methods[m] for m in BACKWARD_METHODS if m in methods and not _trivial(methods[m])), None)
+        fwd, bwd = layer_pair(methods)
         function_like = any("Function" in b for b in cls.payload.get("bases", []))
         it.entry += 1
         try:
@@ -653,18 +737,24 @@ class EntryRunner:
             saved = it.cur
             it.cur = it.stmt_info(node)
             try:
-                inst = it.instantiate(cls, [], {}, standalone=True)
+                init = cls.payload["methods"].get("__init__")
+                if init is None:
+                    inst = it.instantiate(cls, [], {})
+                else:
+                    it.cur = it.stmt_info(init)
+                    inst = it.instantiate(cls, self.constructor_args(cls, init), {})
             finally:
                 it.cur = saved
-            # what the constructor made (or was given) is what the layer trains
+            it.standalone_self[id(node)] = inst
+            self.set_up(cls, inst, node)
+            # what the constructor made (or was given), or the set-up that stands in for it
+            # (`build(self, n_in)`), is what the layer trains
             for key, leaf in it.leaves.items():
                 if key not in before and not leaf.data:
                     leaf.presumed = True
             for attr, v in (inst.elems or {}).items():
                 if v.kind == "arr" and v.op == "leaf" and v.leaf is not None and "." not in v.leaf.name:
                     v.leaf.name = f"self.{attr}"  # Affine(W, b) keeps them as self.W, self.b
-            it.standalone_self[id(node)] = inst
-            self.set_up(cls, inst, node)
         return inst
 
     def set_up(self, cls: Val, inst: Val, node: ast.ClassDef) -> None:
@@ -672,12 +762,13 @@ class EntryRunner:
         constructor did not (`initialize(self, optimizer)`, `build(self, input_shape)`), as the
         framework that owns the layer would before the first forward."""
         methods: dict[str, Any] = cls.payload["methods"]
-        passes = [methods[m] for m in FORWARD_METHODS + BACKWARD_METHODS if m in methods]
+        passes = [m for m in layer_pair(methods) if m is not None]
         read = {n.attr for f in passes for n in ast.walk(f) if isinstance(n, ast.Attribute)
                 and isinstance(n.value, ast.Name) and n.value.id == "self" and isinstance(n.ctx, ast.Load)}
         have = inst.elems or {}
         # `self.W = None` in the constructor is a promise that another method keeps
-        missing = {a for a in read if a not in have or isinstance(have[a], Val) and have[a].kind == "none"}
+        missing = {a for a in read if a not in have and a not in cls.payload.get("getters", {})
+                   or isinstance(have.get(a), Val) and have[a].kind == "none"}
         if not missing:
             return
         for m in self._own_methods(node):

@@ -73,6 +73,9 @@ class ExpressionsMixin:
                 return bm
             if obj.payload == "ctx" and a in ("saved_tensors", "saved_variables"):
                 return self.unknown(kind="seq")
+            getter = self.accessor(obj, a, "getters")
+            if getter is not None:
+                return self.call_function(getter, [], {}, self_val=obj)
             m = self.method_of(obj, a)
             if m is not None:
                 bm = Val("method", (), "method", self.cur)

@@ -158,29 +158,58 @@ class StatementsMixin:
         cls = Val("cls", (), "cls", self.cur)
         body_scope = Scope(scope)
         methods: dict[str, Any] = {}
+        # `@property def weights(self)` and its `@weights.setter`: attributes computed by methods
+        getters: dict[str, Any] = {}
+        setters: dict[str, Any] = {}
         for item in st.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                methods[item.name] = item
+                kind = _property_kind(item)
+                if kind == "getter":
+                    getters[item.name] = item
+                elif kind == "setter":
+                    setters[item.name] = item
+                elif kind is None:
+                    methods[item.name] = item
             else:
                 self.exec_stmt(item, body_scope)
         bases = [target_text(b) for b in st.bases]
+        base_classes = []
         for b in st.bases:
             bv = self.eval(b, scope)
             if bv.kind == "cls":
-                for k, m in bv.payload["methods"].items():
-                    methods.setdefault(k, m)
+                base_classes.append(bv)
+                for own, inherited in ((methods, bv.payload["methods"]), (getters, bv.payload.get("getters", {})),
+                                       (setters, bv.payload.get("setters", {}))):
+                    for k, m in inherited.items():
+                        own.setdefault(k, m)
         cls.payload = {"node": st, "methods": methods, "attrs": body_scope.vars, "scope": scope,
-                       "bases": bases}
+                       "bases": bases, "base_classes": base_classes, "getters": getters, "setters": setters}
         cls.name = st.name
         self.bind(scope, st.name, cls)
 
     # ---- compound statements
     def s_If(self, st: ast.If, scope: Scope) -> None:
         cond = self.eval(st.test, scope)
-        if cond.num is not None and cond.op == "const":
+        if cond.num is not None and cond.op == "const" and not self._promised(st.test, scope):
             self.exec_block(st.body if cond.num else st.orelse, scope)
             return
         self.branches([st.body, st.orelse], scope, cond)
+
+    def _promised(self, test: ast.expr, scope: Scope) -> bool:
+        """`if self.optimizer:` on an attribute the constructor left None: whoever owns the object sets it
+        (`layer.optimizer = Sgd(...)`), so both branches are run, not only the one for None."""
+        for node in ast.walk(test):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+                obj = self.lookup(scope, "self")
+                if obj is not None and obj.kind == "inst" and self.entry:
+                    v = obj.elems.get(node.attr)
+                    getter = self.accessor(obj, node.attr, "getters") if v is None else None
+                    if getter is not None:
+                        stored = _returned_attr(getter.payload[0])
+                        v = obj.elems.get(stored) if stored is not None else None
+                    if v is not None and v.kind == "none":
+                        return True
+        return False
 
     def branches(self, blocks: list[list], scope: Scope, cond: Val | None = None) -> None:
         start = dict(scope.vars)
@@ -399,7 +428,15 @@ class StatementsMixin:
             self.assign(t.value, self.seq([], self.unknown(v)), scope, None, rebind)
         elif isinstance(t, ast.Attribute):
             obj = self.eval(t.value, scope)
-            if obj.kind == "inst":
+            setter = self.accessor(obj, t.attr, "setters") if obj.kind == "inst" else None
+            stored = _stored_by(setter.payload[0]) if setter is not None else None
+            if stored is not None:
+                # `self._w = value`: the statement that assigns the property updates what it stores
+                t = ast.Attribute(value=t.value, attr=stored, ctx=ast.Store())
+                setter = None
+            if setter is not None:
+                self.call_function(setter, [v], {}, self_val=obj)
+            elif obj.kind == "inst":
                 old = obj.elems.get(t.attr)
                 if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                     return
@@ -578,3 +615,37 @@ def _one_run(idx: Val) -> bool:
     step = idx.payload.step if isinstance(idx.payload, slice) else None
     return idx.op == "slice" and step is None and not (
         idx.payload is not None and idx.payload.start is None and idx.payload.stop is None)
+
+
+def _property_kind(node: Any) -> str | None:
+    """"getter" for `@property`, "setter" for `@name.setter`, "other" for `@name.deleter`, None otherwise."""
+    for d in node.decorator_list:
+        if isinstance(d, ast.Name) and d.id in ("property", "cached_property"):
+            return "getter"
+        if isinstance(d, ast.Attribute) and d.attr == "cached_property":
+            return "getter"
+        if isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.value.id == node.name:
+            return "setter" if d.attr == "setter" else "other"
+    return None
+
+
+def _stored_by(setter: Any) -> str | None:
+    """The attribute a plain property setter stores its value in (`self._w = value`), or None."""
+    body = [s for s in setter.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    params = [p.arg for p in setter.args.args]
+    if len(body) != 1 or len(params) != 2 or not isinstance(body[0], ast.Assign) or len(body[0].targets) != 1:
+        return None
+    t, v = body[0].targets[0], body[0].value
+    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == params[0] and \
+            isinstance(v, ast.Name) and v.id == params[1]:
+        return t.attr
+    return None
+
+
+def _returned_attr(getter: Any) -> str | None:
+    """The attribute a plain property getter returns (`return self._optimizer`), or None."""
+    body = [s for s in getter.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute) and \
+            isinstance(body[0].value.value, ast.Name) and body[0].value.value.id == "self":
+        return body[0].value.attr
+    return None

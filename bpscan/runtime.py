@@ -88,12 +88,13 @@ class Scope:
 
 
 class Frame:
-    __slots__ = ("returns", "func", "start")
+    __slots__ = ("returns", "func", "start", "self_val")
 
-    def __init__(self, func: Any, start: int = 0) -> None:
+    def __init__(self, func: Any, start: int = 0, self_val: "Val | None" = None) -> None:
         self.returns: list[Val] = []
         self.func = func
         self.start = start  # the interpreter's clock when the call began
+        self.self_val = self_val  # the instance a method runs on: what `super()` is a view of
 
 
 _BUILTINS = {
