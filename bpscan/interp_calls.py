@@ -671,6 +671,18 @@ class CallsMixin:
             return self.outer(args[0], args[1])
         if canon in ("einsum", "tensordot"):
             ops = [x for x in args if x.kind == "arr" and x.op != "const"]
+            spec = args[0].num if args and args[0].op == "const" and isinstance(args[0].num, str) else None
+            plan = einsum_as_matmul(spec) if canon == "einsum" and spec and len(ops) == 2 else None
+            if plan is not None:
+                # 'ij,bjk->bik': a (batched) matrix product, read as one - a layer, formula 2 or 3
+                a, b = ops
+                parts = []
+                for v, perm in ((a, plan[0]), (b, plan[1])):
+                    if perm is not None:
+                        v = self.transpose(v)
+                        v.ev = {"perm": perm}
+                    parts.append(v)
+                return self.matmul(parts[0], parts[1])
             if len(ops) == 2:
                 out = self.matmul_like(ops[0], ops[1], canon)
                 out.ev = {"spec": args[0].num if args and args[0].op == "const" else None,
@@ -1019,3 +1031,35 @@ def _defining_class(cls: Val, func: Any, depth: int = 0) -> Val | None:
         if found is not None:
             return found
     return None
+
+
+def einsum_as_matmul(spec: str) -> tuple[list[int] | None, list[int] | None] | None:
+    """'ij,bjk->bik' is matmul(a, b); 'bij,bkj->bik' matmul(a, b with its last two axes swapped): for each
+    operand the axes of the transpose it needs (None: as it is), when the einsum is a matrix product over
+    the last two axes (batch axes the same on both sides and in the output); else None."""
+    spec = spec.replace(" ", "")
+    if "->" not in spec or "." in spec:
+        return None
+    ins, out = spec.split("->")
+    parts = ins.split(",")
+    if len(parts) != 2 or any(len(p) < 2 for p in parts) or len(out) < 2 or \
+            any(len(set(p)) != len(p) for p in (*parts, out)):
+        return None
+    a, b = parts
+    shared = [c for c in a if c in b and c not in out]
+    if len(shared) != 1:
+        return None
+    k = shared[0]
+    batch = out[:-2]
+    if a[:-2] not in ("", batch) or b[:-2] not in ("", batch) or not (a[:-2] or b[:-2]) and batch:
+        return None
+    a2, b2 = a[-2:], b[-2:]
+    if k not in a2 or k not in b2:
+        return None
+    ta, tb = a2[1] != k, b2[0] != k
+    rows, cols = a2[0] if not ta else a2[1], b2[1] if not tb else b2[0]
+    if out[-2:] != rows + cols:
+        return None
+    def swap(n: int) -> list[int]:
+        return list(range(n - 2)) + [n - 1, n - 2]
+    return swap(len(a)) if ta else None, swap(len(b)) if tb else None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import Scope
-from bpscan.terms import gradient_of_name, target_text
+from bpscan.terms import gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:
@@ -224,6 +224,23 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     read = {n.attr for n in ast.walk(b2) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load)
             and isinstance(n.value, ast.Name) and n.value.id == "self"}
     return (f2, b2) if kept & read else (fwd, bwd)
+
+
+def _returned_names(func: Any) -> list[str]:
+    """The names a function's last `return a, b` hands back (`return hs, ps` -> ["hs", "ps"]), or []."""
+    rets = [n for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None]
+    if not rets:
+        return []
+    v = rets[-1].value
+    elts = v.elts if isinstance(v, ast.Tuple) else [v]
+    names = [e.id for e in elts if isinstance(e, ast.Name)]
+    return names if len(names) == len(elts) else []
+
+
+def _buffer_name(leaf: Any) -> bool:
+    """A zero-started array named as a gradient (`self.dz8`, `self.grad_W`, `self.W_grad`)."""
+    attr = leaf.name.rpartition(".")[2]
+    return zero_started(leaf) and (attr[:1] == "d" and len(attr) > 1 or "grad" in attr.lower())
 
 
 def _trivial(node: Any) -> bool:
@@ -710,8 +727,13 @@ class EntryRunner:
                 inst = self.instance(cls, node)
                 if inst is None:
                     return
+                kept = _returned_names(fwd) if fwd is not None else []
                 if fwd is not None and bwd is not None and not (id(fwd) in it.called and id(bwd) in it.called):
-                    self.run_pair_method(cls, inst, fwd, bwd)
+                    if kept and set(kept) <= set(_params(bwd)[1:]):
+                        # backward(self, xs, ys, hs, ps) handed what forward returned (`return hs, ps`)
+                        self.run_after_forward(cls, inst, fwd, bwd, kept)
+                    else:
+                        self.run_pair_method(cls, inst, fwd, bwd)
                 # step_forward/step_backward, rnn_cell_forward/rnn_cell_backward: the function protocol
                 for f, b in self.stem_pairs(list(methods.values())):
                     if f is not fwd and b is not bwd and not (id(f) in it.called and id(b) in it.called) \
@@ -722,7 +744,10 @@ class EntryRunner:
                             or _trivial(m):
                         continue
                     if m in self._own_methods(node):
-                        self.run_method(cls, inst, m)
+                        if kept and m is not fwd and set(kept) <= set(_params(m)[1:]):
+                            self.run_after_forward(cls, inst, fwd, m, kept)
+                        else:
+                            self.run_method(cls, inst, m)
         finally:
             it.entry -= 1
 
@@ -746,11 +771,13 @@ class EntryRunner:
             finally:
                 it.cur = saved
             it.standalone_self[id(node)] = inst
+            made = set(it.leaves)
             self.set_up(cls, inst, node)
             # what the constructor made (or was given), or the set-up that stands in for it
-            # (`build(self, n_in)`), is what the layer trains
+            # (`build(self, n_in)`), is what the layer trains - not the zeroed gradient buffers a
+            # set-up may also make (`self.dz8 = np.zeros(...)` in `init_deriv`)
             for key, leaf in it.leaves.items():
-                if key not in before and not leaf.data:
+                if key not in before and not leaf.data and (key in made or not _buffer_name(leaf)):
                     leaf.presumed = True
             for attr, v in (inst.elems or {}).items():
                 if v.kind == "arr" and v.op == "leaf" and v.leaf is not None and "." not in v.leaf.name:
@@ -857,6 +884,20 @@ class EntryRunner:
                  for i, (n, v) in enumerate(self.named_returns(bwd, bret))]
         self.it.layer_pairs[(id(fwd), id(bwd))] = LayerPair(
             f"class {cls.name}(Function)", "autograd", bwd.lineno, list(zip(fnames, fargs)), out, seed, grads)
+
+    def run_after_forward(self, cls: Val, inst: Val, fwd: Any, m: Any, kept: list[str]) -> None:
+        """`learn(self, xs, ys, hs, ps)` of a class whose forward ends `return hs, ps`: its caller hands it
+        what forward returned, so forward runs first and its results (and its input) are the arguments."""
+        unit = self.synthetic_unit(fwd)
+        fargs = self.args_for(fwd, True, {}, unit)
+        ret = self.call(fwd, fargs, inst, cls)
+        given = dict(zip(_params(fwd)[1:], fargs))
+        if ret.kind == "seq" and ret.elems is not None and ret.summary is None and len(ret.elems) == len(kept):
+            given.update(zip(kept, ret.elems))
+        elif len(kept) == 1:
+            given[kept[0]] = ret
+        args = self.args_for(m, True, given, unit)
+        self.call(m, args, inst, cls)
 
     def run_method(self, cls: Val, inst: Val, m: Any) -> None:
         static = _decorated(m, "staticmethod")

@@ -258,6 +258,18 @@ class ExpressionsMixin:
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind != "arr":
             return self.unknown(base, idx)
+        if idx.op == "const" and isinstance(idx.num, str):
+            # `self.grads = pickle.load(fh)['grads']` then `self.grads['db'] = ...`: a dict we could not
+            # see made, filled by key - an entry is what was stored under that key, never another's
+            b = base
+            for _ in range(16):
+                key = b.args[1] if b.op == "setitem" and len(b.args) == 3 else None
+                if not (isinstance(key, Val) and key.op == "const" and isinstance(key.num, str)):
+                    break
+                if key.num == idx.num:
+                    return self.read(b.args[2])
+                b = b.args[0]
+            base = b
         v = self.new("getitem", (base, idx))
         v.adj = base.adj
         v.role = base.role

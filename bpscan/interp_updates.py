@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import gradient_of_name, target_text, zero_started
+from bpscan.terms import gradient_of_name, leaf_behind, target_text, zero_started
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -34,6 +34,16 @@ def _gradient_buffer(leaf: Leaf, rhs: Val) -> bool:
         bool(unit.biases) and leaf not in unit.biases
 
 
+#: attributes that hold a gradient by name: `node.grad += local * consumer.grad` sums one, it steps nothing
+_GRADIENT_SLOTS = frozenset({"grad", "grads", "gradient", "gradients"})
+
+
+def _gradient_slot(leaf: Leaf) -> bool:
+    """`self.grad` of a hand-written value-graph node: where its gradient is summed, never a parameter."""
+    prefix, dot, attr = leaf.name.rpartition(".")
+    return bool(dot) and attr in _GRADIENT_SLOTS
+
+
 class UpdatesMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -42,14 +52,16 @@ class UpdatesMixin:
                            method: str | None = None) -> bool:
         """`W -= lr * dW`, `p.data.sub_(...)`: an in-place change of a parameter."""
         leaf = old.leaf if old.leaf is not None and not old.tr else None
-        if leaf is None or _gradient_buffer(leaf, rhs) or self._named_buffer(leaf):
+        if leaf is None or _gradient_buffer(leaf, rhs) and not self._forward_input(leaf) or \
+                self._named_buffer(leaf) or _gradient_slot(leaf):
             return False
         if self.discovery:
             if rhs.deps - {leaf}:
                 self.know.updated.add(leaf.key)
                 self._velocity_of(rhs, leaf)
             return leaf.key in self.know.updated
-        if not self.is_param(leaf) or leaf.key in self.know.velocity:
+        trained_state = rhs.adj is not None and leaf.key in self.know.updated and self._forward_input(leaf)
+        if not (self.is_param(leaf) or trained_state) or leaf.key in self.know.velocity:
             return False
         self.record_update(leaf, [(sign, rhs)], rebind=False, target=target)
         return True
@@ -95,7 +107,7 @@ class UpdatesMixin:
                 return True
             return False
         leaf = old.leaf
-        if leaf is None or old.tr or new.kind != "arr":
+        if leaf is None or old.tr or new.kind != "arr" or _gradient_slot(leaf):
             return False
         call = new.args[0] if new.op in ("unknown", "part") and len(new.args) == 1 and \
             isinstance(new.args[0], Val) and new.args[0].op == "unknown" else new
@@ -158,6 +170,20 @@ class UpdatesMixin:
         elif isinstance(target, ast.Subscript):
             pass
         return True
+
+    def _forward_input(self, leaf: Leaf) -> bool:
+        """A layer of the forward pass multiplies `leaf` (an RNN's learned initial state `self.s0`, made by
+        np.zeros): stepped with its gradient, it is trained, not a buffer that sums one."""
+        todo = [i for u in self.units for lay in u.layers for i in lay.inputs]
+        for _ in range(64):
+            if not todo:
+                break
+            v = todo.pop()
+            if v.op == "join":
+                todo.extend(a for a in v.args if isinstance(a, Val))
+            elif leaf_behind(v) is leaf:
+                return True
+        return False
 
     def _named_buffer(self, leaf: Leaf) -> bool:
         """`self.dWnx += ...` where `self.dWnx = np.zeros(...)` and `self.Wnx` is a weight of the forward

@@ -6,6 +6,7 @@ import ast
 import os
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any, Iterable
 
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
@@ -259,13 +260,15 @@ class Model:
         return ""
 
     def stmt_text(self, stmt: StmtInfo) -> str:
-        """The statement's source on one line (sliced from the lines we keep: no re-split of the file)."""
+        """The statement's source on one line (sliced from the lines we keep: no re-split of the file;
+        a statement of an imported project module from that module's own lines)."""
         node = stmt.node
+        lines = self.lines if getattr(stmt, "mod", None) is None else _module_lines(stmt.mod)
         first, last = node.lineno, getattr(node, "end_lineno", None) or node.lineno
-        if not 1 <= first <= last <= len(self.lines):
-            return self.source_line(stmt.line)
+        if not 1 <= first <= last <= len(lines):
+            return self.source_line(stmt.line) if lines is self.lines else ""
         # ast columns are UTF-8 byte offsets
-        parts = [ln.encode("utf-8") for ln in self.lines[first - 1:last]]
+        parts = [ln.encode("utf-8") for ln in lines[first - 1:last]]
         end_col = getattr(node, "end_col_offset", None)
         if end_col is not None:
             parts[-1] = parts[-1][:end_col]
@@ -415,3 +418,13 @@ def _place(stmt: StmtInfo) -> str:
     if stmt.mod:
         return f"{os.path.basename(stmt.mod)} line {stmt.line}"
     return f"line {stmt.line}"
+
+
+@lru_cache(maxsize=64)
+def _module_lines(path: str) -> list[str]:
+    """An imported project module's lines, for quoting its statements in a finding."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read().splitlines()
+    except OSError:
+        return []

@@ -72,6 +72,9 @@ def check(model: Any) -> Iterator[Finding]:
         return
     useful = model.feeding({e.stmt.idx for e in updates} | set(model.escapes))
     update_stmts = {e.stmt.idx for e in updates}
+    # `if X.ndim == 3: self.dW = ... else: self.dW = ...`: the other branch's assignment is applied, so the
+    # same variable written here is too (the flow through the branches' join can be too deep to follow)
+    applied = {(e.leaf, common.target_of(e.stmt)) for e in f3s if e.stmt.idx in useful}
     done: set[int] = set()
     for e in f3s:
         idx = e.stmt.idx
@@ -79,6 +82,8 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # in code nothing here calls, the gradient may be applied by its caller
         done.add(idx)
         target = common.target_of(e.stmt)
+        if (e.leaf, target) in applied:
+            continue
         what = e.leaf.name if e.leaf is not None else ("the bias" if e.info.get("bias") else "a parameter")
         yield common.finding(
             rule, e.stmt,

@@ -61,7 +61,11 @@ SEVERITY = "error"
 
 def _vector_reshaped(v: Any) -> bool:
     """`x.reshape(1, -1)`, `d.reshape(-1, 1)`: a vector made a row or a column; the reshape, not a `.T`,
-    says which side it stands on (`d.reshape(-1, 1) @ x.reshape(1, -1)` is delta . a^T)."""
+    says which side it stands on (`d.reshape(-1, 1) @ x.reshape(1, -1)` is delta . a^T), also when it is
+    then transposed (`np.transpose(x.reshape(-1, 1)).transpose()`)."""
+    for _ in range(3):
+        if v is not None and v.op == "T" and v.args:
+            v = v.args[0]
     if v is None or v.op != "reshape" or not v.ev or v.ev.get("fn") not in ("reshape", "view"):
         return False
     dims = v.ev.get("args") or []

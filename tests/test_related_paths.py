@@ -124,6 +124,39 @@ def test_json_rehomed_finding_names_the_driver_file_of_its_related_line(tmp_path
     assert [t for t in _file(doc, "two_layer.py")["tags"] if t["kind"] == "F1"] == []
 
 
+LOSSES = '''"""Loss derivatives."""
+
+
+def squared_error_grad(labels, predictions):
+    """d/dpred of 0.5 * (labels - predictions) ** 2, written the other way round."""
+    return labels - predictions
+'''
+ASCENT = '''"""A linear model stepped along the loss's derivative from losses.py."""
+import numpy as np
+
+from losses import squared_error_grad
+
+rng = np.random.default_rng(0)
+X = rng.normal(size=(32, 3))
+y = X @ np.array([[1.0], [-2.0], [0.5]])
+W = np.zeros((3, 1))
+for step in range(100):
+    pred = X @ W
+    g = squared_error_grad(y, pred)
+    W -= 0.1 * X.T @ g / len(X)
+'''
+
+
+def test_finding_quotes_an_imported_files_statement_from_that_file(tmp_path: Path) -> None:
+    # the error's orientation is fixed in losses.py: the message quotes that file's line 6, not line 6
+    # of the script under review
+    (tmp_path / "losses.py").write_text(LOSSES, encoding="utf-8")
+    (tmp_path / "train.py").write_text(ASCENT, encoding="utf-8")
+    doc = json.loads(bpscan("--format", "json", "--no-cache", ".", cwd=tmp_path).stdout)
+    f = _finding(doc, "train.py", "BP201")
+    assert "`return labels - predictions` (line 6 of losses.py)" in f["message"]
+
+
 def test_json_finding_in_the_scanned_file_names_the_imported_file(split: Path, json_validator) -> None:
     doc = json.loads(bpscan("--format", "json", "--no-cache", "train.py", cwd=split).stdout)
     assert list(json_validator.iter_errors(doc)) == []

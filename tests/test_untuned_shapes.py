@@ -493,3 +493,24 @@ def test_weight_decay_written_in_place_before_the_step_keeps_the_parameter() -> 
                 W2 -= lr * sum_gW2 / batch_size   # <- W2 updated
     '''
     assert _codes(src) == []
+
+
+def test_a_vector_reshaped_then_transposed_twice_keeps_the_orientation_its_reshape_gave() -> None:
+    # an RNN wrapper puts a step's input back as np.transpose(x.reshape(-1, 1)) and the layer's
+    # backward transposes it again: the reshape, not the count of transposes, says it is a row
+    import importlib
+
+    from bpscan.analysis import build_model
+
+    bp304 = importlib.import_module("rules.bp304_missing_transpose")
+    model = build_model(textwrap.dedent('''
+        import numpy as np
+        x = np.ones(3)
+        row = np.transpose(x.reshape(-1, 1))
+        back = row.transpose()
+        plain = np.ones((3, 1)).T.T
+    '''))
+    scope = model.interp.module_scope.vars
+    assert bp304._vector_reshaped(scope["back"])
+    assert bp304._vector_reshaped(scope["row"])
+    assert not bp304._vector_reshaped(scope["plain"])

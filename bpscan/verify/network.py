@@ -315,6 +315,15 @@ def _gradient_terms(model: Any, leaf: Leaf, f3: Any) -> list[tuple[int, tuple, V
     return terms if any(t[2] is f3.info["value"] for t in terms) else []
 
 
+def _reduced(model: Any, leaf: Leaf, f3: Any) -> Val | None:
+    """`gW = np.einsum('bij,bkj->bik', d, a).mean(axis=0)`: formula 3 per sample, then the reduction over the
+    batch that the update applies; None when the update applies no such reduction of it."""
+    grad = f3.info["value"]
+    found = [t for _, _, t, _ in _update_terms(model, leaf) if t is not grad and t.op == "call" and
+             t.payload in ("mean", "sum") and t.args and t.args[0] is grad]
+    return found[0] if len(found) == 1 else None
+
+
 def _applied(ev: Evaluator, model: Any, leaf: Leaf, f3: Any) -> Any:
     """The gradient the script applies to `leaf`: its hand-written gradient with any weight decay the
     update adds (`W -= lr * (dW + lam * W)`, `dW += reg * W`), scaled as the gradient is."""
@@ -416,7 +425,7 @@ def _reference(ev: Evaluator, err: Any, array: Any, set_value: Any) -> Any:
     return grad, mask
 
 
-_LAYOUTS = ("batch", "sample", "script")
+_LAYOUTS = ("batch", "script", "sample")
 
 
 class Unresolved(Unverifiable):
@@ -451,6 +460,9 @@ def _evaluate(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int, layout: str,
     else:
         g = np.asarray(ev(f3.info["value"]), dtype=float)
     p = ev.leaf(leaf)
+    reduced = _reduced(model, leaf, f3)
+    if reduced is not None and g.shape != np.shape(p) and g.ndim == np.ndim(p) + 1:
+        g = np.asarray(ev(reduced), dtype=float)  # one gradient per sample, averaged by the update's input
 
     def set_value(x: Any) -> None:
         ev.leaves[id(leaf)] = x
