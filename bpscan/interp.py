@@ -485,7 +485,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             elem = Val("inst", (), "inst", self.cur)
             elem.elems = {}
             elem.payload = ("open-obj", it.payload[1])
-            elem.name = f"{it.name}[*]"
+            elem.name = f"{it.name or (it.leaf.name if it.leaf is not None else 'layers')}[*]"
             return elem
         if it.kind == "seq":
             if it.summary is not None and not it.elems:

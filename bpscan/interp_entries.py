@@ -14,6 +14,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, Any, Iterable
 
+from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import Scope
 from bpscan.terms import gradient_of_name, target_text, zero_started
@@ -305,6 +306,10 @@ def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
             elif low in ("param", "p", "w", "weight", "weights", "x", "theta", "var", "variable") and \
                     gl in ("grad", "g", "gradient", "dparam", "dp", "dx", "dtheta", "dw", "grad_param"):
                 pairs.append((p, g))
+            elif "_" in low and "_" in gl and low.split("_", 1)[1] == gl.split("_", 1)[1] and \
+                    low.split("_", 1)[0] in ("weight", "weights", "param", "params", "parameter", "w", "theta") and \
+                    gl.split("_", 1)[0] in ("grad", "grads", "gradient", "gradients", "g", "d"):
+                pairs.append((p, g))  # calculate_update(weight_tensor, gradient_tensor)
     return pairs
 
 
@@ -752,7 +757,9 @@ class EntryRunner:
             it.entry -= 1
 
     def _own_methods(self, node: ast.ClassDef) -> list[Any]:
-        return [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        """The class's own methods; its properties' getters and setters are attributes, not methods."""
+        return [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and property_kind(s) is None]
 
     def instance(self, cls: Val, node: ast.ClassDef) -> Val | None:
         it = self.it
@@ -792,9 +799,12 @@ class EntryRunner:
         passes = [m for m in layer_pair(methods) if m is not None]
         read = {n.attr for f in passes for n in ast.walk(f) if isinstance(n, ast.Attribute)
                 and isinstance(n.value, ast.Name) and n.value.id == "self" and isinstance(n.ctx, ast.Load)}
+        getters = cls.payload.get("getters", {})
+        # `self.weights` through a property: what the getter returns is what the passes read
+        read |= {r for a in read if a in getters for r in [returned_attr(getters[a])] if r is not None}
         have = inst.elems or {}
         # `self.W = None` in the constructor is a promise that another method keeps
-        missing = {a for a in read if a not in have and a not in cls.payload.get("getters", {})
+        missing = {a for a in read if a not in have and a not in getters
                    or isinstance(have.get(a), Val) and have[a].kind == "none"}
         if not missing:
             return

@@ -75,7 +75,12 @@ class ExpressionsMixin:
                 return self.unknown(kind="seq")
             getter = self.accessor(obj, a, "getters")
             if getter is not None:
-                return self.call_function(getter, [], {}, self_val=obj)
+                got = self.call_function(getter, [], {}, self_val=obj)
+                if got.kind == "arr" and isinstance(e.value, ast.Name):
+                    # spelt as the code outside the property spells it (`self.weights`, not `self._w`),
+                    # so that a fix pastes over the statement as written
+                    got.name = f"{e.value.id}.{a}"
+                return got
             m = self.method_of(obj, a)
             if m is not None:
                 bm = Val("method", (), "method", self.cur)

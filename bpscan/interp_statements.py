@@ -163,7 +163,7 @@ class StatementsMixin:
         setters: dict[str, Any] = {}
         for item in st.body:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                kind = _property_kind(item)
+                kind = property_kind(item)
                 if kind == "getter":
                     getters[item.name] = item
                 elif kind == "setter":
@@ -205,7 +205,7 @@ class StatementsMixin:
                     v = obj.elems.get(node.attr)
                     getter = self.accessor(obj, node.attr, "getters") if v is None else None
                     if getter is not None:
-                        stored = _returned_attr(getter.payload[0])
+                        stored = returned_attr(getter.payload[0])
                         v = obj.elems.get(stored) if stored is not None else None
                     if v is not None and v.kind == "none":
                         return True
@@ -617,7 +617,7 @@ def _one_run(idx: Val) -> bool:
         idx.payload is not None and idx.payload.start is None and idx.payload.stop is None)
 
 
-def _property_kind(node: Any) -> str | None:
+def property_kind(node: Any) -> str | None:
     """"getter" for `@property`, "setter" for `@name.setter`, "other" for `@name.deleter`, None otherwise."""
     for d in node.decorator_list:
         if isinstance(d, ast.Name) and d.id in ("property", "cached_property"):
@@ -642,7 +642,7 @@ def _stored_by(setter: Any) -> str | None:
     return None
 
 
-def _returned_attr(getter: Any) -> str | None:
+def returned_attr(getter: Any) -> str | None:
     """The attribute a plain property getter returns (`return self._optimizer`), or None."""
     body = [s for s in getter.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
     if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute) and \

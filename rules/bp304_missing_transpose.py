@@ -90,8 +90,11 @@ def check(model: Any) -> Iterator[Finding]:
             if not standard_side or w is None or w.tr != lay.wtr:
                 continue
             wn = lay.weight.name
-            want = common.rewrite(e.stmt, common.toggle_transpose(common.base_name(w),
-                                                                  transposed=bool(w.tr)))
+            want = None
+            # the parameter's name, else how this statement spells it (`self.weights` of a property)
+            for spelt in dict.fromkeys([common.base_name(w), (w.name or "").removesuffix(".T")]):
+                want = want or (common.rewrite(e.stmt, common.toggle_transpose(spelt, transposed=bool(w.tr)))
+                                if spelt else None)
             if want is None:
                 want = f"{delta}.dot({wn}.T)" if lay.convention == "row" else f"np.dot({wn}.T, {delta})"
                 if lay.wtr:

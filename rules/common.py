@@ -233,6 +233,12 @@ def expected_flip(stmt: Any) -> str | None:
         op = ast.Sub() if isinstance(v.op, ast.Add) else ast.Add()
         return ast.unparse(ast.Assign(targets=node.targets, value=ast.BinOp(left=v.left, op=op, right=v.right),
                                       lineno=0))
+    if isinstance(node, ast.Return) and isinstance(node.value, ast.BinOp) and \
+            isinstance(node.value.op, (ast.Add, ast.Sub)):
+        # `return weight_tensor + lr * gradient_tensor` of an update rule that returns the new weights
+        v = node.value
+        op = ast.Sub() if isinstance(v.op, ast.Add) else ast.Add()
+        return ast.unparse(ast.Return(value=ast.BinOp(left=v.left, op=op, right=v.right)))
     return None
 
 
