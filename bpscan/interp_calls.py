@@ -462,7 +462,7 @@ class CallsMixin:
                 leaves = self.model_params(obj)
                 v = self.make_leaf(leaves[0].key, leaves[0].name)
                 return self.seq([], v)
-            if name == "zero_grad":
+            if METHODS.get(name) == "zero_grad" and self.method_of(obj, name) is None:
                 self.zero_grad(None)
                 return self.const(None)
             if name == "step" and obj.payload == "optimizer":

@@ -313,6 +313,7 @@ def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+_TRAINING_FLAG = re.compile(r"^(is_)?train(ing)?(_mode)?$", re.IGNORECASE)
 _RNG = re.compile(r"^(rng|random_?state|generator|prng|random|rs|np_?rng)$", re.IGNORECASE)
 _SIZE = re.compile(r"(size|dim|num|^n_|_n$|^n$|units|shape|count|depth|width|height|len|classes|"
                    r"features|hidden|layers|sizes|channels|filters|heads|steps)", re.IGNORECASE)
@@ -482,6 +483,11 @@ class EntryRunner:
                 continue
             if _RNG.match(n):
                 out.append(self.it.module("numpy.random"))
+                continue
+            if _TRAINING_FLAG.match(n):
+                # forward(x, training=False) driven for its backward: the pass that trains, whatever the
+                # default (the inference branch keeps no cache for backward to read)
+                out.append(self.it.const(True))
                 continue
             if i >= defaults and _CONFIG.search(n):
                 out.append(self.it.eval(node.args.defaults[i - defaults], self.scope))

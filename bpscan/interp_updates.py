@@ -139,6 +139,9 @@ class UpdatesMixin:
             # average of the gradient (momentum, Adam's moments), not a parameter. A decayed parameter keeps
             # 1 - lr * lam of itself; a weight the forward pass uses is a parameter however written.
             return False
+        if scales and not decay and leaf.role is None and not grads and not any(t.uses_grad for _, t in change):
+            # run_mu = m * run_mu + (1 - m) * batch_mean: a moving average of a statistic, nothing stepped
+            return False
         if self.discovery:
             others = frozenset().union(*(t.deps for _, t in change)) - {leaf}
             if not others:

@@ -66,6 +66,8 @@ def _vector_reshaped(v: Any) -> bool:
     for _ in range(3):
         if v is not None and v.op == "T" and v.args:
             v = v.args[0]
+    if v is not None and v.op == "reshape" and v.ev and v.ev.get("fn") == "expand_dims":
+        return True  # np.expand_dims(a, 2) @ np.expand_dims(d, 1): per-sample outer products
     if v is None or v.op != "reshape" or not v.ev or v.ev.get("fn") not in ("reshape", "view"):
         return False
     dims = v.ev.get("args") or []

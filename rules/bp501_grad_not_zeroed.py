@@ -63,8 +63,11 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # a step nothing here calls: the loop that repeats it, and resets .grad, is its caller's
         leaves = {a.leaf for a in e.info.get("adjs", []) if a.pos == "P"} or {e.leaf}
         zeroed = False
+        names = {leaf.name for leaf in leaves if leaf is not None}
         for z in model.zeroed:
-            if z.leaf is not None and z.leaf not in leaves:
+            # `for q in layer.params(): q.grad = None` walks the same parameters as the update's own loop
+            # over `layer.params()`: another reading of each, under the same name
+            if z.leaf is not None and z.leaf not in leaves and z.leaf.name not in names:
                 continue
             if not e.loops or set(z.loops) & set(e.loops):
                 zeroed = True

@@ -74,6 +74,9 @@ METHODS: dict[str, str] = {
     "sub_": "isub", "add_": "iadd", "mul_": "imul", "div_": "idiv", "copy_": "icopy",
     "zero_": "izero", "fill_": "izero", "addcdiv_": "iaddc", "addcmul_": "iaddc",
     "backward": "backward", "zero_grad": "zero_grad", "step": "opt_step",
+    # the same reset in hand-written autograd frameworks (DeZero's `cleargrads`, Chainer's `cleargrad`)
+    "zerograd": "zero_grad", "zero_grads": "zero_grad", "cleargrad": "zero_grad", "cleargrads": "zero_grad",
+    "clear_grad": "zero_grad", "clear_grads": "zero_grad", "reset_grad": "zero_grad", "reset_grads": "zero_grad",
     "parameters": "parameters", "named_parameters": "parameters",
 }
 

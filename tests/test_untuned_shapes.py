@@ -514,3 +514,82 @@ def test_a_vector_reshaped_then_transposed_twice_keeps_the_orientation_its_resha
     assert bp304._vector_reshaped(scope["back"])
     assert bp304._vector_reshaped(scope["row"])
     assert not bp304._vector_reshaped(scope["plain"])
+
+
+#: a hand-written autograd framework in NumPy (the DeZero shape): variables keep `.grad`, layers hand
+#: out their parameters, and a parameter's gradient is cleared by `cleargrad()` or `q.grad = None`
+TINY_AUTOGRAD = textwrap.dedent('''
+    import numpy as np
+
+    class Variable:
+        def __init__(self, data):
+            self.data = data
+            self.grad = None
+            self.parents = ()
+            self.local = ()
+
+        def cleargrad(self):
+            self.grad = None
+
+        def backward(self):
+            if self.grad is None:
+                self.grad = Variable(np.ones_like(self.data))
+            for parent, local in zip(self.parents, self.local):
+                g = Variable(self.grad.data @ local if local.ndim == 2 else self.grad.data * local)
+                parent.grad = g if parent.grad is None else Variable(parent.grad.data + g.data)
+                parent.backward()
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.W = Variable(np.random.randn(n_in, n_out) * 0.1)
+
+        def params(self):
+            yield self.W
+
+        def cleargrads(self):
+            for p in self.params():
+                p.cleargrad()
+
+        def __call__(self, x):
+            out = Variable(x.data @ self.W.data)
+            out.parents, out.local = (self.W,), (x.data.T,)
+            return out
+''')
+
+CLEARED_BEFORE_BACKWARD = textwrap.dedent('''
+    import numpy as np
+    from tiny import Linear, Variable
+
+    layer = Linear(3, 1)
+    x = Variable(np.random.rand(16, 3))
+    for step in range(100):
+        loss = layer(x)
+        for q in layer.params():
+            q.grad = None
+        loss.backward()
+        for q in layer.params():
+            q.data -= 0.1 * q.grad.data
+''')
+
+
+def test_a_numpy_autograd_frameworks_grad_cleared_before_backward_is_reset(tmp_path) -> None:
+    # the loop clears each parameter's .grad before backward (a loop of its own over the same
+    # parameters), or through the framework's `cleargrads()`: BP501 must not fire; without either it does
+    from bpscan.engine import FileTask, check_file
+    from bpscan.config import enabled_codes
+
+    (tmp_path / "tiny.py").write_text(TINY_AUTOGRAD, encoding="utf-8")
+    variants = {
+        "loop.py": CLEARED_BEFORE_BACKWARD,
+        "method.py": CLEARED_BEFORE_BACKWARD.replace("for q in layer.params():\n        q.grad = None\n    loss",
+                                                     "layer.cleargrads()\n    loss"),
+        "never.py": CLEARED_BEFORE_BACKWARD.replace("for q in layer.params():\n        q.grad = None\n    loss",
+                                                    "loss"),
+    }
+    found = {}
+    for name, text in variants.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        r = check_file(FileTask(str(tmp_path / name), enabled_codes([])))
+        found[name] = {f.code for f in r.findings}
+    assert "cleargrads" in variants["method.py"] and "grad = None" not in variants["never.py"]
+    assert found == {"loop.py": set(), "method.py": set(), "never.py": {"BP501"}}

@@ -575,6 +575,11 @@ class Evaluator:
             return np.reshape(x, shape)  # sizes up to 256 are the script's own, so its numbers fit
         if fn in ("squeeze", "ravel", "flatten"):
             return np.ravel(x) if fn != "squeeze" else np.squeeze(x)
+        if fn == "expand_dims":
+            axis = args[0] if args else ev.get("kw", {}).get("axis")
+            if axis is None:
+                raise Unverifiable("expand_dims without an axis")
+            return np.expand_dims(x, self._seq(axis) if axis.kind == "seq" else self.num(axis))
         if fn == "sliding_window_view" and args:
             from numpy.lib.stride_tricks import sliding_window_view
 
