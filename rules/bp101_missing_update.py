@@ -90,6 +90,8 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # a parameter of a library entry point is trained by code we do not see
         if not common.fresh_parameter(model, leaf):
             continue  # a copy of another array, a buffer written by the backward pass: not trained
+        if any(common.same_attribute_of_instances(u.name, leaf.name) for u in updated if u is not None):
+            continue  # Linear[3].b is updated: an optimiser walking a list of layers reaches Linear[1].b too
         stmt = common.leaf_stmt(model, leaf)
         if stmt is None:
             continue
