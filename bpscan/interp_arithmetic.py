@@ -253,6 +253,9 @@ class ArithmeticMixin:
                     break
                 if f.adj is None and f.leaf is None or (f.leaf is not None and not self.is_param(f.leaf)):
                     lay = self.layer_for_input(g.adj.unit, f)
+                    if lay is None and f.op == "getitem" and f.args and isinstance(f.args[0], Val):
+                        # windows[:, :, :, None] * d[..., None, None, None]: the input broadcast to the delta
+                        lay = self.layer_for_input(g.adj.unit, f.args[0])
                     if lay is None and _outer_element(g, f):
                         lay = _unfolded_layer(g.adj.unit, f)
                     if lay is not None and (lay.convention in ("elementwise", "conv") or

@@ -593,3 +593,59 @@ def test_a_numpy_autograd_frameworks_grad_cleared_before_backward_is_reset(tmp_p
         found[name] = {f.code for f in r.findings}
     assert "cleargrads" in variants["method.py"] and "grad = None" not in variants["never.py"]
     assert found == {"loop.py": set(), "method.py": set(), "never.py": {"BP501"}}
+
+
+#: a convolution over strided windows whose kernel gradient is a broadcast product of the windows with
+#: the delta, summed over batch and positions; trained by a helper that shuffles its samples
+STRIDED_WINDOWS_CONV = textwrap.dedent('''
+    import numpy as np
+
+
+    class Conv:
+        def __init__(self, k, n_out, n_in, lr, mom):
+            self.K = np.random.randn(n_out, n_in, k, k) * 0.1
+            self.vel = np.zeros_like(self.K)
+            self.k, self.lr, self.mom = k, lr, mom
+
+        def forward(self, img):
+            n, h, w, c = img.shape
+            sn, sh, sw, sc = img.strides
+            self.win = np.lib.stride_tricks.as_strided(
+                img, shape=(n, h - self.k + 1, w - self.k + 1, c, self.k, self.k), strides=(sn, sh, sw, sc, sh, sw))
+            return np.tensordot(self.win, self.K, axes=([3, 4, 5], [1, 2, 3]))
+
+        def backward(self, d):
+            gK = (self.win[:, :, :, None, :, :, :] * d[:, :, :, :, None, None, None]).sum(axis=(0, 1, 2))
+            g_in = np.tensordot(d, self.K, axes=([3], [0]))
+            self.vel = self.mom * self.vel + (1 - self.mom) * gK
+            self.K -= self.vel * self.lr
+            return g_in
+
+
+    def sq_grad(target, pred):
+        return (pred - target) / len(pred)
+
+
+    def train(net, loss_grad, xs, ys, epochs=5, bs=4):
+        for e in range(epochs):
+            order = np.random.permutation(len(xs))
+            xs, ys = xs[order], ys[order]
+            for s in range(0, len(xs), bs):
+                out = xs[s:s + bs]
+                for layer in net:
+                    out = layer.forward(out)
+                g = loss_grad(ys[s:s + bs], out)
+                for layer in reversed(net):
+                    g = layer.backward(g)
+
+
+    train([Conv(3, 4, 1, 0.1, 0.9)], sq_grad, np.random.randn(8, 6, 6, 1), np.random.randn(8, 4, 4, 4))
+
+''')
+
+
+def test_a_kernel_gradient_broadcast_from_the_windows_is_the_kernels_not_a_bias_sum() -> None:
+    r = analyze_source(STRIDED_WINDOWS_CONV, "conv.py")
+    assert [f.code for f in r.findings] == []
+    line = next(i for i, text in enumerate(STRIDED_WINDOWS_CONV.splitlines(), 1) if text.strip().startswith("gK ="))
+    assert [(t.kind, t.param) for t in r.tags if t.line == line] == [("F3", "self.K")]
