@@ -382,6 +382,11 @@ class StatementsMixin:
         size = init.payload if isinstance(init.payload, int) and init.op == "init" else None
         v.rg = v.rg or init.rg
         out = self.make_leaf(key, name, size, v)
+        if self.entry and self.func_stack and name.startswith("self.") and init.op == "init" and init.ev and \
+                init.ev.get("fn") in _RANDOM_DRAWS and out.leaf is not None:
+            # `if self.W["val"] is None: self.W["val"] = np.random.randn(...)` in a layer's own method:
+            # a weight made on first use, trained like one the constructor made
+            out.leaf.presumed = True
         return out
 
     def assign(self, t: ast.AST, v: Val, scope: Scope, src: ast.AST | None, rebind: bool = False) -> None:
@@ -615,6 +620,12 @@ def _one_run(idx: Val) -> bool:
     step = idx.payload.step if isinstance(idx.payload, slice) else None
     return idx.op == "slice" and step is None and not (
         idx.payload is not None and idx.payload.start is None and idx.payload.stop is None)
+
+
+#: initialisers that draw a weight at random (not np.zeros: a buffer, not np.ones: a scale or a mask)
+_RANDOM_DRAWS = frozenset({"randn", "rand", "random", "random_sample", "normal", "uniform", "standard_normal",
+                           "randint", "xavier_uniform_", "kaiming_normal_", "kaiming_uniform_", "normal_",
+                           "uniform_", "truncated_normal"})
 
 
 def property_kind(node: Any) -> str | None:
