@@ -461,3 +461,25 @@ def test_a_layer_reading_slices_of_its_weight_is_checked_in_the_whole_weight(tmp
     path.write_text(GATED, encoding="utf-8")
     rows = {r["output"]: r for r in _layer_rows(path)}
     assert rows["self.dW"]["verdict"] == "ok" and rows["return"]["verdict"] == "ok", rows
+
+
+def test_a_gradient_summed_in_loops_is_not_verified_and_says_why_and_where() -> None:
+    # an im2col convolution whose backward loops over windows, trained by a driver in another file:
+    # the kernel's row names the loop-summed statement in the library, not a bare shape clash
+    driver = CORPUS / "drivers" / "silent_conv_im2col_forward_loop_backward_clean_driver.py"
+    doc = json.loads(_verify("--format", "json", str(driver)).stdout)
+    rows = {r["param"]: r for f in doc["files"] for r in f["params"]}
+    reason = rows["self.params['kern']"]["reason"]
+    assert rows["self.params['kern']"]["verdict"] == "not verified"
+    assert "summed element by element inside loops" in reason
+    assert "silent_conv_im2col_forward_loop_backward_clean.py:" in reason
+    assert rows["read_w"]["verdict"] == "ok"
+
+
+def test_a_layer_class_sized_by_its_constructor_is_driven_with_small_sizes() -> None:
+    # UnfoldConv(n_out, n_in, k, rng) nobody calls in its file: its sizes get small values, so the
+    # layer check runs as far as the loops over windows, and names the loop that stops it
+    doc = json.loads(_verify("--format", "json", str(CORPUS / "silent_conv_im2col_forward_loop_backward_clean.py")).stdout)
+    (row,) = [r for f in doc["files"] for r in f["layers"]]
+    assert row["verdict"] == "not verified"
+    assert "loop over `s`" in row["reason"] and "is not modelled" not in row["reason"]

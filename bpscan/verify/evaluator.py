@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -31,6 +32,11 @@ def out_of_time() -> bool:
     """The current budget has run out."""
     end = _deadline[0]
     return end is not None and time.monotonic() > end
+
+#: constructor arguments that are sizes: `n_in`, `out_features`, `k`, `kernel_size`, `units`
+_SIZE_ARG = re.compile(r"^(n|k|m|h|d)$|^n_|_n$|size|dim|units|features|channels|filters|width|height|hidden|"
+                       r"classes|^in_|^out_|_in$|_out$", re.IGNORECASE)
+
 
 class Unverifiable(Exception):
     """Something the evaluator does not know; str() is the reason shown to the user.
@@ -435,6 +441,10 @@ class Evaluator:
             return 0  # any fixed iteration: forward and backward see the same one
         if op == "len":
             return int(np.shape(self(a[0]))[0]) if a else _fail(v)
+        if op == "arg" and v.kind == "num" and v.name and _SIZE_ARG.search(v.name):
+            # a layer's size handed to a constructor nobody calls here (`n_out`, `k`): a small one, the
+            # same everywhere it is read; sizes that must agree and do not fail on their shapes
+            return self.chosen.setdefault(("arg", v.name), 2 + len(self.chosen) % 3)
         if op == "dim":
             ev = v.ev or {}
             obj, index = ev.get("obj"), ev.get("index")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -472,7 +474,16 @@ def _evaluate(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int, layout: str,
     if gm.shape != ref.shape and gm.size == ref.size:
         gm = gm.reshape(ref.shape) if gm.T.shape != ref.shape else gm.T
     if gm.shape != ref.shape:
-        raise Unverifiable(f"the gradient's shape {gm.shape} differs from the parameter's {ref.shape}")
+        node, mod = f3.stmt.node, getattr(f3.stmt, "mod", None)
+        # a statement of an imported module is named with its file (its line is not this file's)
+        where = f" ({os.path.basename(mod)}:{f3.stmt.line})" if mod else ""
+        at = None if mod else f3.stmt.line
+        if f3.stmt.loops and isinstance(node, (ast.AugAssign, ast.Assign)) and \
+                isinstance(node.target if isinstance(node, ast.AugAssign) else node.targets[0], ast.Subscript):
+            # gk[f] += g[s, f, i, j] * window: the check evaluates one pass of the loop, not the whole sum
+            raise Unverifiable("the gradient is summed element by element inside loops, which the check does not "
+                               f"unroll{where}", at)
+        raise Unverifiable(f"the gradient's shape {gm.shape} differs from the parameter's {ref.shape}{where}", at)
     # a reference this small next to its rounding error cannot tell 1e-6 apart: widen the tolerance to
     # ten times the error it carries (for ordinary gradients this stays TOLERANCE)
     picked = ref[mask]
