@@ -483,3 +483,34 @@ def test_a_layer_class_sized_by_its_constructor_is_driven_with_small_sizes() -> 
     (row,) = [r for f in doc["files"] for r in f["layers"]]
     assert row["verdict"] == "not verified"
     assert "loop over `s`" in row["reason"] and "is not modelled" not in row["reason"]
+
+
+DROPOUT = '''"""A dropout layer whose rate comes from its constructor."""
+import numpy as np
+
+
+class Dropout:
+    def __init__(self, drop_rate):
+        self.drop_rate = drop_rate
+
+    def forward(self, x, training=False):
+        if training:
+            self.mask = (np.random.rand(*x.shape) >= self.drop_rate).astype(float)
+            return x * self.mask / (1 - self.drop_rate)
+        return x
+
+    def backward(self, dout, training=False):
+        if training:
+            return dout * self.mask / (1 - self.drop_rate)
+        return dout
+'''
+
+
+def test_a_dropout_layer_is_checked_in_training_mode_with_a_rate_of_its_own(tmp_path: Path) -> None:
+    # forward(x, training=False) is driven for its backward in training mode, and the rate the
+    # constructor takes gets a value, so the masked branch itself is checked
+    path = tmp_path / "dropout.py"
+    path.write_text(DROPOUT, encoding="utf-8")
+    doc = json.loads(_verify("--format", "json", str(path)).stdout)
+    (row,) = [r for f in doc["files"] for r in f["layers"]]
+    assert row["verdict"] == "ok" and row["rel_error"] < 1e-6

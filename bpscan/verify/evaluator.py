@@ -38,6 +38,10 @@ _SIZE_ARG = re.compile(r"^(n|k|m|h|d)$|^n_|_n$|size|dim|units|features|channels|
                        r"classes|^in_|^out_|_in$|_out$", re.IGNORECASE)
 
 
+#: constructor arguments that are rates or probabilities: `drop_rate`, `keep_prob`, `p`
+_RATE_ARG = re.compile(r"rate|prob|keep|drop|^p$", re.IGNORECASE)
+
+
 class Unverifiable(Exception):
     """Something the evaluator does not know; str() is the reason shown to the user.
 
@@ -445,6 +449,8 @@ class Evaluator:
             # a layer's size handed to a constructor nobody calls here (`n_out`, `k`): a small one, the
             # same everywhere it is read; sizes that must agree and do not fail on their shapes
             return self.chosen.setdefault(("arg", v.name), 2 + len(self.chosen) % 3)
+        if op == "arg" and v.kind == "num" and v.name and _RATE_ARG.search(v.name):
+            return 0.5  # Dropout(drop_rate): a rate between 0 and 1; the gradient check holds for any
         if op == "dim":
             ev = v.ev or {}
             obj, index = ev.get("obj"), ev.get("index")
