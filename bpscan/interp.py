@@ -17,7 +17,7 @@ from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo,
                             _Break, _Return)
-from bpscan.terms import target_text
+from bpscan.terms import smoke_test, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
@@ -59,9 +59,10 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     names: set[str] = set()
     called: set[str] = set()
     count = 0
+    smoke = {id(n) for st in getattr(tree, "body", []) if smoke_test(st, tree) for n in ast.walk(st)}
     for node in ast.walk(tree):
         count += 1
-        if isinstance(node, ast.Call):
+        if isinstance(node, ast.Call) and id(node) not in smoke:
             f = node.func
             if isinstance(f, ast.Name):
                 called.add(f.id)
@@ -135,6 +136,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         # `W = self.W` in a function: the array the name took, and when (the step may replace it)
         self._alias_at: dict[int, tuple[int, Val]] = {}
         self.called: set[int] = set()
+        self.smoke = 0  # inside a module's smoke test: its calls leave the functions entry points
         self.standalone_self: dict[int, Val] = {}
         # forward/backward pairs the entry runner drove, for `bpscan verify`'s layer checks (the last
         # pass's record of each pair wins)
@@ -238,8 +240,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
     def emit(self, kind: str, unit: Unit | None = None, leaf: Leaf | None = None, **info: Any) -> None:
         if self.discovery or self.quiet or self.cur is None:
             return
-        if self.standalone:
-            info["entry"] = True  # seen while driving code nothing in the file calls
+        if self.standalone or self.smoke:
+            info["entry"] = True  # seen while driving code nothing in the file calls, or its smoke test
         if kind == "F1" and self.call_sites:
             info["site"] = self.call_sites[-1]  # the call of the helper this derivative is written in
         self.events.append(Event(kind, self.cur, unit, leaf, info, tuple(self.loop_stack), self.t,

@@ -72,7 +72,8 @@ class CallsMixin:
     def call_function(self, f: Val, args: list[Val], kwargs: dict[str, Val], standalone: bool = False,
                       self_val: Val | None = None) -> Val:
         node, closure, _ = f.payload
-        self.called.add(id(node))
+        if not self.smoke:
+            self.called.add(id(node))
         if node in self.call_stack or len(self.call_stack) >= _MAX_CALL_DEPTH or self.steps > self.budget:
             return self.unknown(*args, *kwargs.values())
         spent = self._fn_steps.get(id(node), 0)

@@ -212,3 +212,35 @@ def gradient_of_name(name: str) -> str | None:
         if name.endswith(post) and len(name) > len(post) and _PARAM_WORD.match(name[:-len(post)]):
             return name[:-len(post)]
     return None
+
+
+def smoke_test(st: ast.stmt, module: ast.AST) -> bool:
+    """`if __name__ == "__main__":` with no loop, in it or in the module's functions it calls (not
+    `main()` running a training loop): a library's smoke test, one call of each method on made-up data.
+    What it calls is still analysed as code nothing here trains with (entry points)."""
+    if not isinstance(st, ast.If) or st.orelse:
+        return False
+    t = st.test
+    main = isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq) and \
+        {ast.unparse(t.left), ast.unparse(t.comparators[0])} in ({"__name__", "'__main__'"}, {"__name__", '"__main__"'})
+    if not main:
+        return False
+    # the module's functions and methods by name: a call reaches every definition of that name
+    defs: dict[str, list[ast.AST]] = {}
+    for d in ast.walk(module):
+        if isinstance(d, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            defs.setdefault(d.name, []).append(d)
+    todo, seen = [st], set()
+    while todo:
+        part = todo.pop()
+        for n in ast.walk(part):
+            if isinstance(n, (ast.For, ast.While, ast.AsyncFor, ast.ListComp)):
+                return False  # a training loop, here or in what it calls: a driver, not a smoke test
+            if isinstance(n, ast.Call):
+                name = n.func.id if isinstance(n.func, ast.Name) else n.func.attr if \
+                    isinstance(n.func, ast.Attribute) else None
+                for d in defs.get(name or "", []):
+                    if id(d) not in seen:
+                        seen.add(id(d))
+                        todo.append(d)
+    return True
