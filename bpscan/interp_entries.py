@@ -202,7 +202,8 @@ def _decorated(node: Any, name: str) -> bool:
 #: a layer's passes named in other words: `propagate`/`backpropagate`, `_forwards`/`_backwards`
 _FWD_WORDS = re.compile(r"^_*(?:feed_?)?(?:forwards?|fwd|fprop|propagate|forward_?prop(?:agation)?)(?:_\w*)?$",
                         re.IGNORECASE)
-_BWD_WORDS = re.compile(r"^_*(?:backwards?|bwd|bprop|back_?prop(?:agate|agation)?)(?:_\w*)?$", re.IGNORECASE)
+_BWD_WORDS = re.compile(r"^_*(?:backwards?|bwd|bprop|back_?prop(?:agate|agation)?|"
+                        r"(?:compute|calc|calculate|get)_?grad(?:ient)?s?)(?:_\w*)?$", re.IGNORECASE)
 
 
 def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
@@ -699,6 +700,10 @@ class EntryRunner:
         """`next_w = w - lr * dw; return next_w, config`: the new value of a parameter, returned."""
         it = self.it
         vals = ret.elems if ret.kind == "seq" and ret.elems else [ret]
+        if ret.kind == "dict":
+            # `fresh[k] = params[k] - lr * grads[k]; return fresh`: new values of the parameters, by key
+            vals = [v for v in [*(ret.elems or {}).values(), ret.summary] if isinstance(v, Val)]
+            vals = [a for v in vals for a in (v.args if v.op == "join" else (v,)) if isinstance(a, Val)]
         for v in vals[:8]:
             if v.kind != "arr" or v.stmt is None:
                 continue
