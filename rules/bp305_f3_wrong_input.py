@@ -46,6 +46,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -90,6 +91,8 @@ def check(model: Any) -> Iterator[Finding]:
         # (one sequence, or a batch handed where a sequence belongs) do not make another layer's input
         if _data_element(a) and any(_data_element(i) for i in lay.inputs):
             continue
+        if _neighbour_element(e.stmt.node):
+            continue  # self.layers[i - 1].output: one member of a list whose members the model merges
         role = common.role_of(a)
         if role is None:
             continue
@@ -122,3 +125,14 @@ def check(model: Any) -> Iterator[Finding]:
             f"uses {common.name_of(a)}, {what}",
             expected=expected, related=[(common.layer_place(lay), f"{lay.weight.name} multiplies {want} here")],
         )
+
+
+def _neighbour_element(node: ast.AST) -> bool:
+    """The statement reads a neighbour of a list's element (`layers[i - 1]`, `acts[k + 1]`): which member
+    that is, a model that merges the members of a list built in a loop cannot tell."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Subscript) and isinstance(sub.slice, ast.BinOp) and \
+                isinstance(sub.slice.op, (ast.Add, ast.Sub)) and isinstance(sub.slice.left, ast.Name) and \
+                isinstance(sub.slice.right, ast.Constant) and isinstance(sub.slice.right.value, int):
+            return True
+    return False

@@ -649,3 +649,89 @@ def test_a_kernel_gradient_broadcast_from_the_windows_is_the_kernels_not_a_bias_
     assert [f.code for f in r.findings] == []
     line = next(i for i, text in enumerate(STRIDED_WINDOWS_CONV.splitlines(), 1) if text.strip().startswith("gK ="))
     assert [(t.kind, t.param) for t in r.tags if t.line == line] == [("F3", "self.K")]
+
+
+#: an optimiser class that runs backprop itself over a model's list of layer objects, taking each
+#: layer's input from the previous layer's kept output (`self.layers[i - 1].output`)
+LAYER_LIST_OPTIMISER = textwrap.dedent('''
+    import numpy as np
+
+    def leaky(x, alpha=0.1, deriv=False):
+        r = np.copy(x)
+        if deriv:
+            r[r > 0] = 1
+            r[r <= 0] = alpha
+        else:
+            r[r < 0] *= alpha
+        return r
+
+    def sigm(x, deriv=False):
+        if deriv:
+            return x * (1 - x)
+        return 1 / (1 + np.exp(-x))
+
+    class Layer:
+        def __init__(self, n_in, n_out, activation):
+            self.weight = np.random.randn(n_in, n_out) * 0.1
+            self.bias = np.zeros((1, n_out))
+            self.activation = activation
+
+        def forward(self, x):
+            self.output = self.activation(x.dot(self.weight) + self.bias)
+            return self.output
+
+        def deriv(self):
+            return self.activation(self.output, deriv=True)
+
+    class GD:
+        def __init__(self, lr=0.01):
+            self.lr = lr
+
+        def set_layers(self, layers):
+            self.layers = layers
+
+        def step(self, x, y):
+            h = x
+            for layer in self.layers:
+                h = layer.forward(h)
+            err = h - y
+            gw, gb = [None] * len(self.layers), [None] * len(self.layers)
+            for i in range(len(self.layers) - 1, 0, -1):
+                d = err * self.layers[i].deriv()
+                gb[i] = d.sum(axis=0, keepdims=True) / len(x)
+                gw[i] = self.layers[i - 1].output.T.dot(d) / len(x)
+                err = d.dot(self.layers[i].weight.T)
+            d = err * self.layers[0].deriv()
+            gb[0] = d.sum(axis=0, keepdims=True) / len(x)
+            gw[0] = x.T.dot(d) / len(x)
+            for i in range(len(self.layers)):
+                self.layers[i].weight -= self.lr * gw[i]
+                self.layers[i].bias -= self.lr * gb[i]
+
+    class Model:
+        def __init__(self, n_in):
+            self.layers, self.n_in = [], n_in
+
+        def add_layer(self, n, act):
+            n_prev = self.layers[-1].weight.shape[1] if self.layers else self.n_in
+            self.layers.append(Layer(n_prev, n, act))
+
+        def compile(self, opt):
+            self.opt = opt
+            self.opt.set_layers(self.layers)
+
+    m = Model(4)
+    m.add_layer(8, leaky)
+    m.add_layer(3, sigm)
+    m.compile(GD(0.01))
+    X, Y = np.random.randn(16, 4), np.random.randn(16, 3)
+    for _ in range(5):
+        m.opt.step(X, Y)
+''')
+
+
+def test_the_previous_layers_output_in_a_layer_list_is_this_layers_input() -> None:
+    r = analyze_source(LAYER_LIST_OPTIMISER, "gd.py")
+    assert "BP305" not in {f.code for f in r.findings}
+    line = next(i for i, text in enumerate(LAYER_LIST_OPTIMISER.splitlines(), 1) if "layers[i - 1].output" in text)
+    assert ("F3", "self.weight") in {(t.kind, t.param) for t in r.tags if t.line == line}
