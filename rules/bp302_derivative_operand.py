@@ -99,6 +99,8 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     kind, owner = role
     if owner is not unit:
         want = y if deriv.form == "mask" else z
+        if want == common.name_of(operand):
+            return None  # `self.pre` of one layer class read for two layers: the members are merged, not crossed
         return (f"the derivative uses {common.name_of(operand)}, a tensor of layer {owner.index}, "
                 f"not of this layer; use {want}")
     if deriv.form == "output" and kind in ("y", "mm", "in"):

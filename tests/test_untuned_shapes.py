@@ -735,3 +735,55 @@ def test_the_previous_layers_output_in_a_layer_list_is_this_layers_input() -> No
     assert "BP305" not in {f.code for f in r.findings}
     line = next(i for i, text in enumerate(LAYER_LIST_OPTIMISER.splitlines(), 1) if "layers[i - 1].output" in text)
     assert ("F3", "self.weight") in {(t.kind, t.param) for t in r.tags if t.line == line}
+
+
+#: a trainer walking a list of one layer class; each layer's leaky-ReLU derivative reads its own
+#: `layer.pre`, the same attribute for every member of the (merged) list
+LIST_OF_ONE_LAYER_CLASS = textwrap.dedent('''
+    import numpy as np
+
+    def lrelu(x, a=0.1, deriv=False):
+        if deriv:
+            return np.where(x > 0, 1.0, a)
+        return np.where(x > 0, x, a * x)
+
+    class Dense:
+        def __init__(self, n_in, n_out, act):
+            self.weight = np.random.randn(n_in, n_out) * 0.1
+            self.bias = np.zeros((1, n_out))
+            self.act = act
+
+        def forward(self, x):
+            self.pre = x.dot(self.weight) + self.bias
+            self.output = self.act(self.pre)
+            return self.output
+
+    class Trainer:
+        def __init__(self, layers, lr=0.01):
+            self.layers, self.lr = layers, lr
+
+        def step(self, x, y):
+            h = x
+            for layer in self.layers:
+                h = layer.forward(h)
+            err = h - y
+            for i in range(len(self.layers) - 1, -1, -1):
+                layer = self.layers[i]
+                delta = err * layer.act(layer.pre, deriv=True)
+                inp = self.layers[i - 1].output if i > 0 else x
+                gw = inp.T.dot(delta) / len(x)
+                gb = delta.sum(axis=0, keepdims=True) / len(x)
+                err = delta.dot(layer.weight.T)
+                layer.weight -= self.lr * gw
+                layer.bias -= self.lr * gb
+
+    net = Trainer([Dense(4, 8, lrelu), Dense(8, 2, lrelu)])
+    X = np.random.randn(16, 4); Y = np.random.randn(16, 2)
+    for _ in range(10):
+        net.step(X, Y)
+''')
+
+
+def test_a_layers_own_attribute_read_through_a_list_is_not_another_layers_tensor() -> None:
+    r = analyze_source(LIST_OF_ONE_LAYER_CLASS, "trainer.py")
+    assert "BP302" not in {f.code for f in r.findings}
