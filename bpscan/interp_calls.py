@@ -192,26 +192,10 @@ class CallsMixin:
 
     def accessor(self, inst: Val, name: str, kind: str) -> Val | None:
         """The property getter (kind "getters") or setter ("setters") `name` of an instance's class."""
-        cls = inst.payload
-        if not isinstance(cls, Val) or cls.kind != "cls":
-            return None
-        node = cls.payload.get(kind, {}).get(name)
-        if node is None:
-            return None
-        f = Val("func", (), "func")
-        f.payload = (node, cls.payload["scope"], cls)
-        return f
+        return _member(inst, kind, name)
 
     def method_of(self, inst: Val, name: str) -> Val | None:
-        cls = inst.payload
-        if not isinstance(cls, Val) or cls.kind != "cls":
-            return None
-        node = cls.payload["methods"].get(name)
-        if node is None:
-            return None
-        f = Val("func", (), "func")
-        f.payload = (node, cls.payload["scope"], cls)
-        return f
+        return _member(inst, "methods", name)
 
     # ------------------------------------------------------------------ library calls
     def call(self, f: Val, args: list[Val], kwargs: dict[str, Val], node: ast.Call) -> Val:
@@ -1019,6 +1003,19 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+def _member(inst: Val, table: str, name: str) -> Val | None:
+    """The function `name` of an instance's class from one of its tables ("methods", "getters", "setters")."""
+    cls = inst.payload
+    if not isinstance(cls, Val) or cls.kind != "cls":
+        return None
+    node = cls.payload.get(table, {}).get(name)
+    if node is None:
+        return None
+    f = Val("func", (), "func")
+    f.payload = (node, cls.payload["scope"], cls)
+    return f
 
 
 def _defining_class(cls: Val, func: Any, depth: int = 0) -> Val | None:

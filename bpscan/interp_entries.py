@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import Scope
-from bpscan.terms import gradient_of_name, target_text, zero_started
+from bpscan.terms import code_body, gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:
@@ -131,8 +131,7 @@ def stepped_object(node: Any, name: str) -> bool:
     """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument (or `self.model`, what the
     constructor kept) whose attributes are stepped."""
     def owner(t: Any) -> bool:
-        while isinstance(t, ast.Subscript):
-            t = t.value
+        t = _base_of(t)
         return isinstance(t, ast.Attribute) and _refers(t.value, name)
     for sub in ast.walk(node):
         if isinstance(sub, ast.AugAssign) and isinstance(sub.op, (ast.Sub, ast.Add)) and owner(sub.target):
@@ -223,9 +222,13 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
             for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
             for t in ([t.value] if isinstance(t, ast.Subscript) else [t])
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
-    read = {n.attr for n in ast.walk(b2) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load)
-            and isinstance(n.value, ast.Name) and n.value.id == "self"}
-    return (f2, b2) if kept & read else (fwd, bwd)
+    return (f2, b2) if kept & _self_reads([b2]) else (fwd, bwd)
+
+
+def _self_reads(funcs: Iterable[Any]) -> set[str]:
+    """The attributes of `self` these methods read."""
+    return {n.attr for f in funcs for n in ast.walk(f) if isinstance(n, ast.Attribute)
+            and isinstance(n.value, ast.Name) and n.value.id == "self" and isinstance(n.ctx, ast.Load)}
 
 
 def _returned_names(func: Any) -> list[str]:
@@ -247,7 +250,7 @@ def _buffer_name(leaf: Any) -> bool:
 
 def _trivial(node: Any) -> bool:
     """A body that only passes, raises or returns a constant: an abstract method."""
-    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    body = code_body(node)
     return all(isinstance(s, (ast.Pass, ast.Raise)) or
                (isinstance(s, ast.Return) and (s.value is None or isinstance(s.value, ast.Constant)))
                for s in body)
@@ -394,7 +397,7 @@ class EntryRunner:
         v.name = name
         return v
 
-    def constructor_args(self, cls: Val, init: Any) -> list[Val]:
+    def open_constructor_args(self, cls: Val, init: Any) -> list[Val]:
         """Arguments for a constructor nobody calls (see `constructor_args`); a model, a list of layers or
         of (parameter, gradient) pairs that the class keeps and steps in another method
         (`self.model = model` ... `for layer in self.model.layers: layer.W -= lr * layer.dW`) are open:
@@ -785,7 +788,7 @@ class EntryRunner:
                     inst = it.instantiate(cls, [], {})
                 else:
                     it.cur = it.stmt_info(init)
-                    inst = it.instantiate(cls, self.constructor_args(cls, init), {})
+                    inst = it.instantiate(cls, self.open_constructor_args(cls, init), {})
             finally:
                 it.cur = saved
             it.standalone_self[id(node)] = inst
@@ -808,8 +811,7 @@ class EntryRunner:
         framework that owns the layer would before the first forward."""
         methods: dict[str, Any] = cls.payload["methods"]
         passes = [m for m in layer_pair(methods) if m is not None]
-        read = {n.attr for f in passes for n in ast.walk(f) if isinstance(n, ast.Attribute)
-                and isinstance(n.value, ast.Name) and n.value.id == "self" and isinstance(n.ctx, ast.Load)}
+        read = _self_reads(passes)
         getters = cls.payload.get("getters", {})
         # `self.weights` through a property: what the getter returns is what the passes read
         read |= {r for a in read if a in getters for r in [returned_attr(getters[a])] if r is not None}

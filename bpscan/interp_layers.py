@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import same_activation, same_forward, same_term, same_value, strip_views, weight_view, \
+from bpscan.terms import made_by, same_activation, same_forward, same_term, same_value, strip_views, weight_view, \
     zero_started
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
@@ -192,7 +192,7 @@ class LayersMixin:
             return out
         if a.adj is not None or b.adj is not None:
             g, o = (a, b) if a.adj is not None else (b, a)
-            if _made_by_ones(o):
+            if made_by(o, ("ones", "ones_like")):
                 # np.ones(N) @ delta, dZ @ np.ones(m): the delta summed over the batch - a bias's gradient
                 return self.reduce("sum", g, [], {"axis": self.const(0 if o is a else 1)})
             if o.op == "neg" and o.args and isinstance(o.args[0], Val) and g.adj.sign != UNKNOWN_SIGN:
@@ -690,10 +690,3 @@ def _same_multiset(a: list[Any], b: list[Any], same: Callable[[Any, Any], bool])
             return False
         rest.remove(twin)
     return True
-
-
-def _made_by_ones(v: Val) -> bool:
-    """An array of ones made for the purpose (`np.ones(N)`, `np.ones((m, 1))`): a product with it sums."""
-    if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
-        v = v.leaf.src
-    return v.op == "init" and bool(v.ev) and v.ev.get("fn") in ("ones", "ones_like")

@@ -6,8 +6,10 @@ import ast
 import re
 from typing import Any
 
+from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import family_key, made_by_zeros, same_value, smoke_test, strip_views, target_text, unscaled
+from bpscan.terms import (code_body, family_key, made_by_zeros, same_value, smoke_test, strip_views, target_text,
+                          unscaled)
 from bpscan.values import Adj, Val
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
@@ -391,7 +393,7 @@ class StatementsMixin:
         v.rg = v.rg or init.rg
         out = self.make_leaf(key, name, size, v)
         if self.entry and self.func_stack and name.startswith("self.") and init.op == "init" and init.ev and \
-                init.ev.get("fn") in _RANDOM_DRAWS and out.leaf is not None:
+                init.ev.get("fn") in RANDOM_DRAWS and out.leaf is not None:
             # `if self.W["val"] is None: self.W["val"] = np.random.randn(...)` in a layer's own method:
             # a weight made on first use, trained like one the constructor made
             out.leaf.presumed = True
@@ -630,12 +632,6 @@ def _one_run(idx: Val) -> bool:
         idx.payload is not None and idx.payload.start is None and idx.payload.stop is None)
 
 
-#: initialisers that draw a weight at random (not np.zeros: a buffer, not np.ones: a scale or a mask)
-_RANDOM_DRAWS = frozenset({"randn", "rand", "random", "random_sample", "normal", "uniform", "standard_normal",
-                           "randint", "xavier_uniform_", "kaiming_normal_", "kaiming_uniform_", "normal_",
-                           "uniform_", "truncated_normal"})
-
-
 def property_kind(node: Any) -> str | None:
     """"getter" for `@property`, "setter" for `@name.setter`, "other" for `@name.deleter`, None otherwise."""
     for d in node.decorator_list:
@@ -650,7 +646,7 @@ def property_kind(node: Any) -> str | None:
 
 def _stored_by(setter: Any) -> str | None:
     """The attribute a plain property setter stores its value in (`self._w = value`), or None."""
-    body = [s for s in setter.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    body = code_body(setter)
     params = [p.arg for p in setter.args.args]
     if len(body) != 1 or len(params) != 2 or not isinstance(body[0], ast.Assign) or len(body[0].targets) != 1:
         return None
@@ -663,7 +659,7 @@ def _stored_by(setter: Any) -> str | None:
 
 def returned_attr(getter: Any) -> str | None:
     """The attribute a plain property getter returns (`return self._optimizer`), or None."""
-    body = [s for s in getter.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    body = code_body(getter)
     if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute) and \
             isinstance(body[0].value.value, ast.Name) and body[0].value.value.id == "self":
         return body[0].value.attr

@@ -9,11 +9,16 @@ from typing import Any
 from bpscan.values import Leaf, Val
 
 
-def made_by_zeros(v: Val) -> bool:
-    """An array made by np.zeros / np.zeros_like, or a name that holds one as its leaf."""
+def made_by(v: Val, fns: tuple[str, ...]) -> bool:
+    """An array made by one of these initialisers (`np.ones`, ...), or a name that holds one as its leaf."""
     if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
         v = v.leaf.src
-    return v.op == "init" and bool(v.ev) and v.ev.get("fn") in ("zeros", "zeros_like")
+    return v.op == "init" and bool(v.ev) and v.ev.get("fn") in fns
+
+
+def made_by_zeros(v: Val) -> bool:
+    """An array made by np.zeros / np.zeros_like, or a name that holds one as its leaf."""
+    return made_by(v, ("zeros", "zeros_like"))
 
 
 def zero_started(leaf: Leaf) -> bool:
@@ -214,12 +219,24 @@ def gradient_of_name(name: str) -> str | None:
     return None
 
 
+def code_body(node: Any) -> list[ast.stmt]:
+    """A function's statements without its docstring or other bare constants."""
+    return [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+
+
 def smoke_test(st: ast.stmt, module: ast.AST) -> bool:
     """`if __name__ == "__main__":` with no loop, in it or in the module's functions it calls (not
     `main()` running a training loop): a library's smoke test, one call of each method on made-up data.
     What it calls is still analysed as code nothing here trains with (entry points)."""
     if not isinstance(st, ast.If) or st.orelse:
         return False
+    known = getattr(st, "_bp_smoke", None)  # decided once: the module scan and both passes ask
+    if known is None:
+        known = st._bp_smoke = _smoke_test(st, module)  # type: ignore[attr-defined]
+    return known
+
+
+def _smoke_test(st: ast.If, module: ast.AST) -> bool:
     t = st.test
     main = isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq) and \
         {ast.unparse(t.left), ast.unparse(t.comparators[0])} in ({"__name__", "'__main__'"}, {"__name__", '"__main__"'})

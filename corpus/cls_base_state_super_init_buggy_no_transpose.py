@@ -1,6 +1,6 @@
 # bp-corpus: buggy
 # bp-driver: drivers/cls_base_state_super_init_clean_driver.py
-# bp-style: the layers of cls_base_state_super_init_clean.py with Linear sending the error back through W untransposed (`dy @ W`; the driver keeps W square); otherwise the same: layer classes whose shared state - a `store` dict for what forward keeps and a `grads` dict for what backward finds - is made by the base class's constructor and reached through `super().__init__()`; Linear keeps its weight in `self.store['W']`, ReLU its mask in `self.store['on']`; row convention; a layer library trained by its driver
+# bp-style: the layers of cls_base_state_super_init_clean.py with Linear sending the error back through W untransposed (`dy @ W`, whose shapes agree only when W is square: with the driver's 4x16 weight it would not even run); otherwise the same: layer classes whose shared state - a `store` dict for what forward keeps and a `grads` dict for what backward finds - is made by the base class's constructor and reached through `super().__init__()`; Linear keeps its weight in `self.store['W']`, ReLU its mask in `self.store['on']`; row convention; a layer library trained by its driver
 """Layers whose state dicts come from their base class's constructor."""
 import numpy as np
 

@@ -227,18 +227,16 @@ def expected_flip(stmt: Any) -> str | None:
         elt = flipped.value.elt  # type: ignore[attr-defined]
         elt.op = ast.Sub() if isinstance(elt.op, ast.Add) else ast.Add()
         return ast.unparse(flipped)
-    if isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp) and \
+    if isinstance(node, (ast.Assign, ast.Return)) and isinstance(node.value, ast.BinOp) and \
             isinstance(node.value.op, (ast.Add, ast.Sub)):
+        # `W = W + lr * dW`, or `return weight_tensor + lr * gradient_tensor` of an update rule that
+        # returns the new weights: the same statement with the step's sign turned
         v = node.value
         op = ast.Sub() if isinstance(v.op, ast.Add) else ast.Add()
-        return ast.unparse(ast.Assign(targets=node.targets, value=ast.BinOp(left=v.left, op=op, right=v.right),
-                                      lineno=0))
-    if isinstance(node, ast.Return) and isinstance(node.value, ast.BinOp) and \
-            isinstance(node.value.op, (ast.Add, ast.Sub)):
-        # `return weight_tensor + lr * gradient_tensor` of an update rule that returns the new weights
-        v = node.value
-        op = ast.Sub() if isinstance(v.op, ast.Add) else ast.Add()
-        return ast.unparse(ast.Return(value=ast.BinOp(left=v.left, op=op, right=v.right)))
+        flipped = ast.BinOp(left=v.left, op=op, right=v.right)
+        if isinstance(node, ast.Return):
+            return ast.unparse(ast.Return(value=flipped))
+        return ast.unparse(ast.Assign(targets=node.targets, value=flipped, lineno=0))
     return None
 
 

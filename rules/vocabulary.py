@@ -105,3 +105,8 @@ TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?
 #: NumPy's scalar types called as functions (`np.int64(a > 0)`): a cast of the array, the same values
 DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",
                          "float_", "double", "single", "bool_"})
+
+#: initialisers that draw a weight at random (not np.zeros: a buffer, not np.ones: a scale or a mask)
+RANDOM_DRAWS = frozenset({"randn", "rand", "random", "random_sample", "normal", "uniform", "standard_normal",
+                          "randint", "xavier_uniform_", "kaiming_normal_", "kaiming_uniform_", "normal_",
+                          "uniform_", "truncated_normal"})
