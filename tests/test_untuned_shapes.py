@@ -787,3 +787,46 @@ LIST_OF_ONE_LAYER_CLASS = textwrap.dedent('''
 def test_a_layers_own_attribute_read_through_a_list_is_not_another_layers_tensor() -> None:
     r = analyze_source(LIST_OF_ONE_LAYER_CLASS, "trainer.py")
     assert "BP302" not in {f.code for f in r.findings}
+
+
+def test_an_imported_modules_smoke_test_is_not_run_for_its_importer(tmp_path) -> None:
+    # `if __name__ == "__main__":` of layer.py is false when train.py imports it: the importer's
+    # analysis reads layer.py's definitions, never its smoke test
+    from bpscan.analysis import build_model
+
+    (tmp_path / "layer.py").write_text(textwrap.dedent('''
+        import numpy as np
+
+        class Dense:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+
+            def forward(self, x):
+                self.x = x
+                return x @ self.W
+
+            def backward(self, g):
+                self.gW = self.x.T @ g
+                return g @ self.W.T
+
+        if __name__ == "__main__":
+            d = Dense(3, 2)
+            d.forward(np.ones((4, 3)))
+            d.backward(np.ones((4, 2)))
+    '''), encoding="utf-8")
+    train = tmp_path / "train.py"
+    train.write_text(textwrap.dedent('''
+        import numpy as np
+        from layer import Dense
+
+        X, Y = np.random.randn(16, 3), np.random.randn(16, 2)
+        net = Dense(3, 2)
+        for epoch in range(50):
+            out = net.forward(X)
+            net.backward((out - Y) / len(X))
+            net.W -= 0.1 * net.gW
+    '''), encoding="utf-8")
+    model = build_model(train.read_text(encoding="utf-8"), str(train))
+    ran = {s.line for s in model.interp.stmts.values() if s.mod and s.mod.endswith("layer.py")}
+    assert 13 in ran  # the backward it calls is read
+    assert not ran & {17, 18, 19}  # the smoke test's statements are not
