@@ -498,6 +498,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         if it.op == "range":
             v = self.new("loopvar", (), "num")
             return v
+        if it.kind == "arr" and it.op != "unknown":
+            # `for row, g in zip(out, grad)`: a row of the array, with what is known of the array
+            return self.getitem(it, self.new("loopvar", (), "num"))
         return self.unknown(it)
 
 

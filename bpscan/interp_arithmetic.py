@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bpscan.terms import eval_arith, same_activation, same_forward, same_term, same_value, strip_views, weight_view
-from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
+from bpscan.terms import eval_arith, made_by, same_activation, same_forward, same_term, same_value, strip_views, weight_view
+from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
 
 
 class ArithmeticMixin:
@@ -62,6 +62,8 @@ class ArithmeticMixin:
             if a.adj is not None and b.adj is not None:
                 s_b = b.adj.sign * sign
                 sgn = a.adj.sign if a.adj.sign == s_b else UNKNOWN_SIGN
+                if b.op == "call" and (b.ev or {}).get("softmax_of") is not None and sign < 0:
+                    sgn = a.adj.sign  # g - sum(g * s): g projected, its sign kept
                 if a.adj.same_place(b.adj) or b.adj.pos == "?":
                     out.adj = a.adj.with_sign(sgn)
                 elif a.adj.pos == "?":
@@ -104,6 +106,10 @@ class ArithmeticMixin:
             err = self.error_of(a, b, out)
             if err is not None:
                 out.adj = err
+                return out
+            jac = self.softmax_jacobian(a, b)
+            if jac is not None:
+                out.deriv = jac
                 return out
             # sigmoid derivative written as s - s**2
             sq = self.square_base(b)
@@ -210,7 +216,8 @@ class ArithmeticMixin:
             act = self.relu_by_mask(rest)
             if act is not None:
                 return self.activation("relu", act, out)
-        deriv = self.find_deriv(rest)
+        deriv = self.find_deriv(rest) or (_softmax_jvp(adjs[0], rest) if len(adjs) == 1 else
+                                          _softmax_jacobian_product(rest) if not adjs else None)
         if not adjs:
             if deriv is not None:
                 out.deriv = deriv
@@ -322,10 +329,14 @@ class ArithmeticMixin:
     def div(self, a: Val, b: Val) -> Val:
         out = self.new("div", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
         if a.adj is not None and b.adj is None:
-            out.adj = a.adj.with_sign(a.adj.sign * self.sign_of(b))
+            out.adj = self.undo_derivative(a, b) or a.adj.with_sign(a.adj.sign * self.sign_of(b))
             return out
         if b.adj is not None:
             out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
+        ce = self.ce_ratio(a, b, out)
+        if ce is not None:
+            out.adj = ce
             return out
         # sigmoid: 1 / (1 + exp(-y))
         if a.num == 1 and b.op == "add":
@@ -351,6 +362,46 @@ class ArithmeticMixin:
             out.role = a.role
             out.act = a.act
         return out
+
+    def undo_derivative(self, a: Val, b: Val) -> Adj | None:
+        """`(q - t) / (q * (1 - q))`: an error that cancelled the sigmoid's derivative, divided by that
+        derivative, is dL/dq - the loss's full derivative by the output, which formula 1 still needs."""
+        unit = a.adj.unit if a.adj is not None else None
+        if unit is None or a.adj.pos != "y" or b.op != "mul" or not b.factors:
+            return None
+        deriv = self.find_deriv(list(b.factors))
+        if deriv is None or deriv.kind != unit.act():
+            return None
+        for e in self.events:
+            if e.info.get("value") is a and e.info.get("cancel"):
+                e.info["cancel"] = False
+                e.info["bce"] = True  # still cross-entropy's error, now written in full
+        self.events[:] = [e for e in self.events if not (e.kind == "F1" and e.info.get("value") is a)]
+        return Adj(a.adj.sign, "z", unit)
+
+    def ce_ratio(self, a: Val, b: Val, out: Val) -> Adj | None:
+        """`t / p` at a softmax output: the negative of cross-entropy's derivative by the output (`-t / p` is it)."""
+        sign = NEG_GRAD
+        if a.op == "neg" and a.args:
+            sign, a = GRAD, a.args[0]
+        z = _without_eps(b)
+        unit = self.output_unit(z)
+        if unit is None or unit.act() != "softmax" or not self.is_target(a):
+            return None
+        if not self.discovery:
+            self.emit("error", unit, None, sign=sign, cancel=False, output=z, target=a, value=out, ce_ratio=True)
+        return Adj(sign, "z", unit)
+
+    def softmax_jacobian(self, a: Val, b: Val) -> Deriv | None:
+        """`np.diagflat(s) - np.outer(s, s)` (or `s @ s.T`): the Jacobian of a softmax output s."""
+        if a.op != "call" or a.payload != "diag" or not a.args or b.op not in ("matmul", "outer") or len(b.args) != 2:
+            return None
+        s = strip_views(a.args[0])
+        if not (s.act and s.act[0] == "softmax"):
+            return None
+        if not all(same_value(strip_views(x), s) for x in b.args):
+            return None
+        return Deriv("softmax", s, "of")
 
     def negated(self, v: Val) -> Val | None:
         """y when v is -y, written `-y` or `-a - b` (= -(a + b))."""
@@ -393,6 +444,30 @@ class ArithmeticMixin:
         out.deriv = v.deriv
         out.name = None
         return out
+
+
+def _softmax_jvp(g: Val, rest: list[Val]) -> Deriv | None:
+    """`s * (g - sum(g * s, axis))`: g through a softmax's Jacobian, the factor s among `rest`."""
+    if g.op != "sub" or len(g.args) != 2 or not isinstance(g.args[1], Val):
+        return None
+    s = (g.args[1].ev or {}).get("softmax_of") if g.args[1].op == "call" else None
+    if s is None:
+        return None
+    for f in rest:
+        if same_activation(strip_views(f), strip_views(s)):
+            return Deriv("softmax", f, "of")
+    return None
+
+
+def _softmax_jacobian_product(factors: list[Val]) -> Deriv | None:
+    """`(np.identity(n) - s.T) * s`: the Jacobian of a softmax output s, written by broadcasting."""
+    if len(factors) != 2:
+        return None
+    for s, m in (factors, factors[::-1]):
+        if s.act and s.act[0] == "softmax" and m.op == "sub" and len(m.args) == 2 and \
+                made_by(m.args[0], ("eye", "identity")) and same_activation(strip_views(m.args[1]), s):
+            return Deriv("softmax", s, "of")
+    return None
 
 
 def _without_eps(v: Val) -> Val:

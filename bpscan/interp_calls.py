@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
-from bpscan.terms import is_zero, same_value, target_text
+from bpscan.terms import is_zero, same_activation, same_value, strip_views, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
 
 
@@ -709,6 +709,14 @@ class CallsMixin:
             if canon == "log":
                 self.note_log(a0)
             return out
+        if canon == "diag":
+            # np.diagflat(s): a matrix with s on its diagonal (half of a softmax's Jacobian)
+            out = self.new("call", (a0,))
+            out.payload = canon
+            out.ev = {"fn": qual.rsplit(".", 1)[-1]}
+            if a0.adj is not None:
+                out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
         if canon in ("tanh", "sigmoid", "relu", "softmax", "log_softmax", "leaky_relu"):
             out = self.new("call", (a0,))
             out.payload = canon
@@ -972,6 +980,12 @@ class CallsMixin:
                 # a loss's gradient summed (no layer behind the output it was given): no bias to be had
                 out.adj = a.adj if a.adj.pos in ("W", "b") else Adj(a.adj.sign, "?")
                 return out  # with no forward pass, only `db = delta.sum(axis)` reads as a bias's gradient
+            s_out = _softmax_weighted(a) if canon == "sum" and not all_axes else None
+            if s_out is not None:
+                # sum(g * s, axis): half of the product with a softmax's Jacobian, s * (g - sum(g * s))
+                out.ev["softmax_of"] = s_out
+                out.adj = a.adj
+                return out
             if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and
                                     (a.adj.unit.biases or a.adj.unit.presumed)):
                 unit = a.adj.unit
@@ -1003,6 +1017,19 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+def _softmax_weighted(a: Val) -> Val | None:
+    """The softmax output s of `g * s`, g the error at that softmax's output."""
+    if a.op != "mul" or not a.factors or len(a.factors) != 2 or a.adj is None or a.adj.pos != "z":
+        return None
+    unit = a.adj.unit
+    if unit is None or unit.act() != "softmax" or unit.output is None:
+        return None
+    for f in a.factors:
+        if f.adj is None and same_activation(strip_views(f), unit.output):
+            return f
+    return None
 
 
 def _member(inst: Val, table: str, name: str) -> Val | None:

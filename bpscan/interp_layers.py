@@ -200,6 +200,10 @@ class LayersMixin:
                 inner = self.matmul(g, o.args[0], how) if g is a else self.matmul(o.args[0], g, how)
                 return self.neg(inner)
             g_left = g is a
+            if o.deriv is not None and o.deriv.kind == "softmax" and g.adj.pos == "z":
+                # J @ dL/dp: the error through the softmax's Jacobian is the layer's delta (formula 1)
+                out.adj = self.f1(g, o.deriv, out)
+                return out
             if weight_view(o) is not None:
                 out.adj = self.f2(g, o, out, via=how, g_left=g_left)
                 return out

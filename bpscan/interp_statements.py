@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (code_body, family_key, made_by_zeros, same_value, smoke_test, strip_views, target_text,
+from bpscan.terms import (code_body, family_key, gradient_of_name, made_by_zeros, same_value, smoke_test, strip_views, target_text,
                           unscaled)
 from bpscan.values import Adj, Val
 
@@ -33,6 +33,9 @@ class StatementsMixin:
                 value.adj.pos in ("W", "b") and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
             # dWx = dWx_t in a loop over time steps: a weight gradient handed on, not computed here
             self.emit("gcopy", value.adj.unit, value.adj.leaf, value=value)
+        if isinstance(st.value, ast.Name) and len(st.targets) == 1 and _names_bias_of(st.targets[0], value):
+            # db = dz: one sample's delta is its bias gradient (formula 3 with a = 1)
+            value = self._maybe_bias_store(value)
         for t in st.targets:
             self.assign(t, value, scope, st.value)
 
@@ -664,3 +667,12 @@ def returned_attr(getter: Any) -> str | None:
             isinstance(body[0].value.value, ast.Name) and body[0].value.value.id == "self":
         return body[0].value.attr
     return None
+
+
+def _names_bias_of(target: ast.expr, v: Val) -> bool:
+    """`db`, `self.grad_b1`: a name that says it holds the gradient of the bias of v's layer (v a delta)."""
+    if v.adj is None or v.adj.pos != "y" or v.adj.unit is None or not v.adj.unit.biases:
+        return False
+    name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else None
+    own = gradient_of_name(name) if name else None
+    return own is not None and any(b.name.rsplit(".", 1)[-1].strip("'[]\"") == own for b in v.adj.unit.biases)

@@ -78,6 +78,8 @@ def check(model: Any) -> Iterator[Finding]:
                 sign = err.info.get("sign")
                 text = model.stmt_text(err.stmt)
                 orient = "target minus output" if sign == -1 else "output minus target"
+                if err.info.get("ce_ratio"):
+                    orient = "built from cross-entropy's derivative by the output (-t / p)"
                 # what the applied value itself is, after any negation on the way (a helper may negate)
                 signs = {common.grad_val(t).adj.sign for t in terms if common.grad_val(t).adj is not None}
                 held = signs.pop() if len(signs) == 1 else sign

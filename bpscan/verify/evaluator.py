@@ -333,7 +333,7 @@ class Evaluator:
                 (self.num(args[0]), self.num(args[1]))
             hi = _dim(hi) if hi > lo + 1 else hi
             return self.rng.integers(lo, hi, self.dims(args, kw, skip=2))
-        if fn == "eye":
+        if fn in ("eye", "identity"):
             return np.eye(self.dims(args[:1], kw)[0])
         if fn == "permutation":
             n = self(args[0]) if args else _fail(v)
@@ -426,6 +426,10 @@ class Evaluator:
         if op == "setitem":
             base = np.array(self(a[0]), dtype=float)
             if len(a) == 3:
+                if a[1].op == "loopvar" and a[2].adj is not None:
+                    # `dx[k] = jac @ g` for each k: one iteration's row is not the whole gradient
+                    raise Unverifiable(f"the gradient at line {v.stmt.line if v.stmt else '?'} is written a row "
+                                       f"per loop iteration")
                 base[self._index(a[1])] = self(a[2])
                 return base
             new = a[1] if len(a) == 2 else None
@@ -625,6 +629,8 @@ class Evaluator:
             return e / e.sum(axis=axis, keepdims=True)
         if fn == "heaviside":
             return np.heaviside(x, 0.0)
+        if fn == "diag" and ev.get("fn") in ("diag", "diagflat"):
+            return getattr(np, ev["fn"])(x)
         if fn == "where":
             return np.where(self(a[0]), self(a[1]), self(a[2]))
         if fn == "clip":

@@ -68,7 +68,7 @@ def install_hints(ev: Evaluator, model: Any, err: Any) -> None:
                 if z.ndim == 1:
                     return int(e.rng.integers(0, z.shape[0]))  # one sample's class index
                 return e.rng.integers(0, z.shape[-1], z.shape[0])
-            if cancel:
+            if cancel or err.info.get("ce_ratio") or err.info.get("bce"):
                 if err.unit is not None and err.unit.act() == "softmax":
                     if z.ndim == 1:
                         return np.eye(z.shape[0])[e.rng.integers(0, z.shape[0])]
@@ -380,7 +380,7 @@ def _loss(ev: Evaluator, err: Any) -> Any:
     t = np.asarray(ev(target), dtype=float)
     if info.get("absolute"):
         return np.sum(np.abs(z - t))  # np.sign(pred - y): the derivative of an absolute error
-    if _cancels(ev, err):
+    if _cancels(ev, err) or info.get("ce_ratio") or info.get("bce"):
         act = err.unit.act() if err.unit is not None else "softmax"
         if act == "sigmoid":
             return -np.sum(t * np.log(z) + (1 - t) * np.log(1 - z))
