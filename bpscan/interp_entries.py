@@ -838,7 +838,9 @@ class EntryRunner:
         unit = self.synthetic_unit(fwd)
         # a forward that takes the targets (`__call__(self, predictions, labels)`) computes a loss
         lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _params(fwd)[1:])
-        fargs = self.args_for(fwd, True, {}, unit, lossy=lossy)
+        # an instance that keeps its weights is handed data (`forward(self, x, c_prev)`), as in run_pair
+        fargs = self.args_for(fwd, True, {}, unit, lossy=lossy, kept=any(
+            isinstance(v, Val) and v.kind == "arr" for v in (inst.elems or {}).values()))
         ret = self.call(fwd, fargs, inst, cls)
         out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
         if out.kind == "none":
