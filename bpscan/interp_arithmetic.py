@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bpscan.terms import eval_arith, made_by, same_activation, same_forward, same_term, same_value, strip_views, weight_view
-from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
+from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
 class ArithmeticMixin:
@@ -240,6 +240,9 @@ class ArithmeticMixin:
                 if moved is not None:
                     via = Val("mul", (g,), "arr", self.cur)
                     via.adj = moved
+                    # what the message quotes as the error: the gradient times the gate it went through
+                    via.name = " * ".join(render(x) if x.op in ("leaf", "call", "getitem") or x.name else f"({render(x)})"
+                                          for x in [g] + others)
                     out.adj = self.f1(via, deriv, out, moved.sign)
                     return out
             out.adj = self.f1(g, deriv, out, sign)

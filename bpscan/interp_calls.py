@@ -638,6 +638,14 @@ class CallsMixin:
             if len(args) >= 2:
                 return self.matmul(args[0], args[1])
             return self.unknown(*args)
+        if canon == "T" and qual.rsplit(".", 1)[-1] == "swapaxes" and len(args) == 3 and \
+                {args[1].num, args[2].num} == {-2, -1}:
+            # x.swapaxes(-2, -1): each matrix of a batch transposed
+            out = self.transpose(a0)
+            out.ev = {"swap": True}
+            return out
+        if canon == "T" and qual.rsplit(".", 1)[-1] == "swapaxes":
+            return self.apply("reshape", args, kw, qual)  # other axes: as np.swapaxes(x, 1, 2) reads
         if canon == "T":
             perm = _permutation(args[1:])
             if len(args) == 1 or perm == [1, 0] or (len(args) == 3 and {args[1].num, args[2].num} == {0, 1}):

@@ -856,6 +856,11 @@ class EntryRunner:
                 out.role = ("z" if made[0].activation else "y", made[0])
         bnames = _params(bwd)[1:]
         given = dict(zip(_params(fwd)[1:], fargs))
+        # backward(self, z, cell, g, dh) of forward -> (hid, g): what forward returned, handed back by name
+        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        for n, p in zip(self.return_names(fwd), parts):
+            if n and n not in given and n in bnames[1:]:
+                given[n] = p
         if any(TARGET_NAME.match(n) for n in bnames):
             # backward(self, y_pred, y_true) of a loss: the prediction is what forward returned
             for n in bnames:
@@ -868,6 +873,11 @@ class EntryRunner:
         by_protocol = first is not None and first not in given and not TARGET_NAME.match(first) and \
             not _DATA.match(first) and not _CONFIG.search(first) and not _unpacked(bwd, first) and \
             not used_as_dict(bwd, first)
+        if first is not None and len(parts) > 1:
+            # forward -> (y, hid), backward(self, dh): the gradient of the part its name abbreviates
+            named = [p for n, p in zip(self.return_names(fwd), parts) if n and first in (f"d{n[0]}", f"d_{n[0]}")]
+            if len(named) == 1 and named[0].kind == "arr":
+                out = named[0]
         seed = self.seed(out, bwd, first) if first is not None and first not in given and \
             (self.seed_name(first, fwd) or by_protocol) and not _unpacked(bwd, first) else None
         if seed is None and first is not None and first in given:

@@ -39,9 +39,11 @@ _GRADIENT_SLOTS = frozenset({"grad", "grads", "gradient", "gradients"})
 
 
 def _gradient_slot(leaf: Leaf) -> bool:
-    """`self.grad` of a hand-written value-graph node: where its gradient is summed, never a parameter."""
-    prefix, dot, attr = leaf.name.rpartition(".")
-    return bool(dot) and attr in _GRADIENT_SLOTS
+    """`self.grad` of a hand-written value-graph node, an entry of `self.gradients["W"]`: where a
+    gradient is summed, never a parameter."""
+    base, bracket, _ = leaf.name.partition("[")
+    prefix, dot, attr = base.rpartition(".")
+    return bool(dot or bracket) and attr in _GRADIENT_SLOTS
 
 
 class UpdatesMixin:

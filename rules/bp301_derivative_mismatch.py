@@ -87,7 +87,7 @@ def check(model: Any) -> Iterator[Finding]:
         if deriv is None or unit is None or unit.activation is None:
             continue
         act = unit.activation
-        if act == deriv.kind or act in ("softmax",):
+        if act == deriv.kind or act in ("softmax",) or _family_applies(model, unit, deriv.kind):
             continue
         delta = common.target_of(e.stmt)
         err = e.info.get("error")
@@ -105,6 +105,15 @@ def check(model: Any) -> Iterator[Finding]:
             expected=_fix(model, e.stmt, unit, deriv, err),
             related=[(applied, f"the forward pass applies {act} here")],
         )
+
+
+def _family_applies(model: Any, unit: Any, kind: str) -> bool:
+    """A weight family (`params['W' + str(l)]`) whose layers apply `kind` or the unit's activation by one
+    expression (`A = sigmoid(Z) if last else relu(Z)`): which member a delta belongs to, the model
+    cannot tell."""
+    weights = {id(lay.weight) for lay in unit.layers if lay.weight.family}
+    return bool(weights) and any(u is not unit and u.activation == kind and u.act_line == unit.act_line and
+                                 any(id(lay.weight) in weights for lay in u.layers) for u in model.units)
 
 
 def _helper_of(model: Any, kind: str) -> Any:

@@ -87,6 +87,8 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
             return (f"the derivative computes {deriv.kind}({common.name_of(inner)}) again from the layer's "
                     f"output {common.name_of(inner)}; it expects the pre-activation {y}")
         if role is not None and role[1] is not unit:
+            if common.name_of(inner) == y:
+                return None  # `Z` of one helper read for two layers: the members are merged, not crossed
             return f"the derivative is taken at {common.name_of(inner)}, a tensor of layer {role[1].index}; use {y}"
         return None
     if operand.adj is not None:

@@ -382,6 +382,8 @@ class Evaluator:
             return self.hinted[id(v)]
         if op == "T":
             x = self(a[0])
+            if v.ev and v.ev.get("swap") and isinstance(x, np.ndarray):
+                return np.swapaxes(x, -2, -1)
             if v.ev and v.ev.get("perm") and isinstance(x, np.ndarray):
                 return np.transpose(x, v.ev["perm"])  # x.transpose(0, 2, 1): each matrix of a batch
             return x.T if isinstance(x, np.ndarray) else x
