@@ -489,6 +489,9 @@ class CallsMixin:
         if canon == "izero":
             if obj.op == "grad" and obj.grad_of is not None:
                 self.zero_grad(obj.grad_of)
+            elif obj.leaf is not None and obj.leaf.name.rpartition(".")[2] == "grad" and (
+                    name != "fill" or (args and is_zero(args[0]))):
+                self.zero_grad(None)  # p.grad.fill(0) in a hand-written framework's zero_grad()
             return obj
         if canon == "imul" or canon == "idiv" or canon == "iaddc":
             return obj

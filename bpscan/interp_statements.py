@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (code_body, family_key, gradient_of_name, made_by_zeros, same_value, smoke_test, strip_views, target_text,
+from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test, strip_views, target_text,
                           unscaled)
 from bpscan.values import Adj, Val
 
@@ -57,6 +57,8 @@ class StatementsMixin:
                 sign, rhs = -sign, self.const(-rhs.num)
             if isinstance(st.target, ast.Subscript) and self.softmax_onehot(st, old, rhs, sign, scope):
                 return
+        if op == "Mult" and _grad_slot_target(st.target) and rhs.op == "const" and rhs.num == 0:
+            self.zero_grad(None)  # p.grad *= 0
         if op in ("Mult", "Div") and isinstance(st.target, (ast.Name, ast.Attribute)) and old.op == "leaf" and \
                 old.leaf is not None and self.is_param(old.leaf) and rhs.adj is None and not rhs.uses_grad and \
                 rhs.kind == "num":
@@ -403,6 +405,9 @@ class StatementsMixin:
         return out
 
     def assign(self, t: ast.AST, v: Val, scope: Scope, src: ast.AST | None, rebind: bool = False) -> None:
+        if _grad_slot_target(t) and _zero_like(v) and self._has_grad(t, scope):
+            # p.grad = np.zeros_like(p.grad), p.grad[...] = 0: a hand-written framework's reset of .grad
+            self.zero_grad(None)
         if isinstance(t, ast.Name) and isinstance(src, (ast.Attribute, ast.Subscript)) and self.func_stack and \
                 v.op == "leaf" and v.leaf is not None and v.adj is None and self.is_param(v.leaf) and \
                 not self.discovery:
@@ -469,6 +474,12 @@ class StatementsMixin:
                 self.try_update_rebind(obj, v, t, scope, data_view=True)
         elif isinstance(t, ast.Subscript):
             self.store_item(t, v, scope, rebind)
+
+    def _has_grad(self, t: ast.AST, scope: Scope) -> bool:
+        """The object of `p.grad = ...` already holds a .grad: a reset, not a constructor's first value."""
+        attr = t.value if isinstance(t, ast.Subscript) else t
+        holder = self.eval(attr.value, scope)  # type: ignore[attr-defined]
+        return holder.kind != "inst" or "grad" in (holder.elems or {})
 
     def store_item(self, t: ast.Subscript, v: Val, scope: Scope, rebind: bool) -> None:
         base = self.eval(t.value, scope)
@@ -676,3 +687,15 @@ def _names_bias_of(target: ast.expr, v: Val) -> bool:
     name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else None
     own = gradient_of_name(name) if name else None
     return own is not None and any(b.name.rsplit(".", 1)[-1].strip("'[]\"") == own for b in v.adj.unit.biases)
+
+
+def _grad_slot_target(t: ast.AST) -> bool:
+    """`p.grad` or `p.grad[...]` as an assignment target."""
+    if isinstance(t, ast.Subscript):
+        t = t.value
+    return isinstance(t, ast.Attribute) and t.attr == "grad"
+
+
+def _zero_like(v: Val) -> bool:
+    """None, 0, or an array of zeros."""
+    return v.kind == "none" or is_zero(v) or made_by_zeros(v) or (v.op == "const" and v.num == 0)

@@ -75,6 +75,11 @@ def check(model: Any) -> Iterator[Finding]:
     # `if X.ndim == 3: self.dW = ... else: self.dW = ...`: the other branch's assignment is applied, so the
     # same variable written here is too (the flow through the branches' join can be too deep to follow)
     applied = {(e.leaf, common.target_of(e.stmt)) for e in f3s if e.stmt.idx in useful}
+    # `p.data -= lr * p.grad` over parameters a registry collected (`for p in self.params`): it reads the
+    # `.grad` of parameters we cannot name, so a gradient kept on an object may be the one it applies
+    named = {e.leaf for e in f3s if e.leaf is not None}
+    opaque = any(a.pos == "P" and a.leaf is not None and a.leaf not in named
+                 for u in updates for a in u.info.get("adjs", []))
     done: set[int] = set()
     for e in f3s:
         idx = e.stmt.idx
@@ -82,7 +87,7 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # in code nothing here calls, the gradient may be applied by its caller
         done.add(idx)
         target = common.target_of(e.stmt)
-        if (e.leaf, target) in applied:
+        if (e.leaf, target) in applied or (opaque and "." in target):
             continue
         what = e.leaf.name if e.leaf is not None else ("the bias" if e.info.get("bias") else "a parameter")
         yield common.finding(

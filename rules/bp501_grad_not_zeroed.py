@@ -41,6 +41,7 @@ Use instead:
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from typing import Any, Iterator
 
@@ -97,4 +98,6 @@ def _reset(model: Any, e: Any) -> str | None:
         if other.stmt is not e.stmt and other.stmt.line > e.stmt.end_line and other.stmt.func is e.stmt.func and \
                 f"{holder}.grad" in model.stmt_text(other.stmt):
             return None  # another update still reads it: resetting here would starve it
-    return f"{holder}.grad.zero_()"
+    # torch's in-place reset, or NumPy's for a framework written by hand (its .grad is an ndarray)
+    torch = re.search(r"^\s*(import|from)\s+torch\b", "\n".join(model.lines), re.MULTILINE) is not None
+    return f"{holder}.grad.zero_()" if torch else f"{holder}.grad.fill(0)"

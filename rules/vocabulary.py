@@ -73,7 +73,7 @@ METHODS: dict[str, str] = {
     "flatten": "reshape", "ravel": "reshape", "expand_dims": "reshape", "view_as": "reshape",
     "item": "item", "tolist": "item", "norm": "norm",
     "sub_": "isub", "add_": "iadd", "mul_": "imul", "div_": "idiv", "copy_": "icopy",
-    "zero_": "izero", "fill_": "izero", "addcdiv_": "iaddc", "addcmul_": "iaddc",
+    "zero_": "izero", "fill_": "izero", "fill": "izero", "addcdiv_": "iaddc", "addcmul_": "iaddc",
     "backward": "backward", "zero_grad": "zero_grad", "step": "opt_step",
     # the same reset in hand-written autograd frameworks (DeZero's `cleargrads`, Chainer's `cleargrad`)
     "zerograd": "zero_grad", "zero_grads": "zero_grad", "cleargrad": "zero_grad", "cleargrads": "zero_grad",
