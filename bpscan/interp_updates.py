@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from bpscan.runtime import Event, Scope
 from bpscan.terms import gradient_of_name, leaf_behind, target_text, zero_started
@@ -36,6 +37,10 @@ def _gradient_buffer(leaf: Leaf, rhs: Val) -> bool:
 
 #: attributes that hold a gradient by name: `node.grad += local * consumer.grad` sums one, it steps nothing
 _GRADIENT_SLOTS = frozenset({"grad", "grads", "gradient", "gradients"})
+
+
+#: `bias_acc`, `W_accum`: a zero-started sum of the named parameter's gradients (accumulated over calls)
+_ACCUMULATOR = re.compile(r"_(acc|accum|accumulator|accumulated)$")
 
 
 def _gradient_slot(leaf: Leaf) -> bool:
@@ -198,9 +203,11 @@ class UpdatesMixin:
             return False
         prefix, _, attr = leaf.name.rpartition(".")
         # dWnx -> Wnx by the naming rule; dbnx -> bnx only when such a weight or bias exists
-        owns = {gradient_of_name(attr), attr[1:] if attr.startswith("d") and len(attr) > 1 else None} - {None}
+        owns = {gradient_of_name(attr), attr[1:] if attr.startswith("d") and len(attr) > 1 else None,
+                _ACCUMULATOR.sub("", attr) if _ACCUMULATOR.search(attr) else None} - {None}
         wants = {f"{prefix}.{own}" if prefix else own for own in owns}
-        return any(other.name in wants and other.role is not None for other in self.leaves.values())
+        return any(other.name in wants and (other.role is not None or other.presumed) and other is not leaf
+                   for other in self.leaves.values())
 
     def _velocity_of(self, step: Val, leaf: Leaf) -> None:
         """`params[k] += v[k]` after `v[k] = mu * v[k] - lr * grads[k]`: v, stepped itself, is the
