@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bpscan.terms import eval_arith, made_by, same_activation, same_forward, same_term, same_value, strip_views, weight_view
+from bpscan.terms import eval_arith, made_as_vector, made_by, same_activation, same_forward, same_term, same_value, strip_views, weight_view
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -269,7 +269,7 @@ class ArithmeticMixin:
                     if lay is None and _outer_element(g, f):
                         lay = _unfolded_layer(g.adj.unit, f)
                     if lay is not None and (lay.convention in ("elementwise", "conv") or
-                                            _outer_element(g, f)):
+                                            _outer_element(g, f) or made_as_vector(lay.weight)):
                         out.adj = self.f3(g, f, lay, via="mul", out=out)
                         break
         return out

@@ -50,7 +50,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
-from bpscan.terms import same_forward
+from bpscan.terms import made_as_vector, same_forward
 
 CODE = "BP304"
 #: its `expected` is the whole statement to paste over the flagged one
@@ -84,6 +84,8 @@ def check(model: Any) -> Iterator[Finding]:
         lay = e.info.get("layer")
         if lay is None or lay.convention not in ("row", "column") or lay.mixed:
             continue  # a weight used both ways round (w @ x here, w.T @ v there) fixes no convention
+        if made_as_vector(lay.weight):
+            continue  # a 1-D weight (one output unit): transposing it changes nothing
         delta = common.name_of(e.info.get("delta"))
         g_left = e.info.get("g_left")
         if e.kind == "F2":
