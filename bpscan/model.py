@@ -14,7 +14,9 @@ from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.values import LayerRec, Leaf, Unit, Val, render
 
 
-_LOSS_NAME = re.compile(r"(loss|cost|objective|err|^J$|nll|likelihood|energy|risk)", re.IGNORECASE)
+#: what `.backward()` is called on, named as a loss ("objective", "likelihood", "reward", "score" are
+#: climbed as often as descended, so they are no loss by name)
+_LOSS_NAME = re.compile(r"(loss|cost|err|^J$|nll|neg_?log|energy|risk)", re.IGNORECASE)
 _ARRAY_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "autograd", "mxnet", "minpy"})
 #: libraries whose functions are no part of a hand-written backward pass
 _KNOWN_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "math", "random", "os", "sys", "time", "matplotlib",
@@ -180,6 +182,8 @@ class Model:
                 if base.op in ("getitem", "copy", "call") and base.args and isinstance(base.args[0], Val) and \
                         base.payload in (None, "sum", "max", "mean"):
                     base = base.args[0]
+                elif base.op in ("add", "sub") and base.args and isinstance(base.args[0], Val):
+                    base = base.args[0]  # score - reg * ||img||^2: the score, with a penalty
                 else:
                     break
             if base.role is not None or base.op == "unknown" and base.payload != "loss":
