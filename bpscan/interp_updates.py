@@ -41,6 +41,7 @@ _GRADIENT_SLOTS = frozenset({"grad", "grads", "gradient", "gradients"})
 
 #: `bias_acc`, `W_accum`: a zero-started sum of the named parameter's gradients (accumulated over calls)
 _ACCUMULATOR = re.compile(r"_(acc|accum|accumulator|accumulated)$")
+_GRAD_SUFFIX = re.compile(r"_(grad|grads|gradient)$")
 
 
 def _gradient_slot(leaf: Leaf) -> bool:
@@ -203,8 +204,12 @@ class UpdatesMixin:
             return False
         prefix, _, attr = leaf.name.rpartition(".")
         # dWnx -> Wnx by the naming rule; dbnx -> bnx only when such a weight or bias exists
-        owns = {gradient_of_name(attr), attr[1:] if attr.startswith("d") and len(attr) > 1 else None,
-                _ACCUMULATOR.sub("", attr) if _ACCUMULATOR.search(attr) else None} - {None}
+        core = attr.lstrip("_")
+        lead = attr[:len(attr) - len(core)]  # self._bias_grad names self._bias
+        # the names it may be the gradient of (only a parameter that exists under that name counts)
+        owns = {lead + own for own in (gradient_of_name(core), core[1:] if core.startswith("d") and len(core) > 1
+                                       else None, _ACCUMULATOR.sub("", core), _GRAD_SUFFIX.sub("", core))
+                if own and own != core}
         wants = {f"{prefix}.{own}" if prefix else own for own in owns}
         return any(other.name in wants and (other.role is not None or other.presumed) and other is not leaf
                    for other in self.leaves.values())
