@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Any
 
-from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS
+from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
 from bpscan.terms import is_zero, same_activation, same_value, strip_views, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
@@ -387,7 +387,11 @@ class CallsMixin:
             if name == "append" and args:
                 if obj.summary is None and len(obj.elems) < _MAX_UNROLL and not self.loop_stack:
                     obj.elems.append(args[0])
+                elif obj.summary is not None and _fresh_draw(obj.summary) and _fresh_draw(args[0]):
+                    pass  # one more weight drawn after the loop that drew the others: the same family
                 else:
+                    if self.loop_stack and _fresh_draw(args[0]):
+                        args[0].leaf.family = True  # weights drawn in a loop: one leaf stands for each
                     obj.summary = args[0] if obj.summary is None else self.join(obj.summary, args[0])
                 return self.const(None)
             if name in ("extend",) and args:
@@ -1028,6 +1032,17 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+def _fresh_draw(v: Val) -> bool:
+    """A name holding a freshly drawn array (`r = 2 * np.random.random((m, n)) - 1`): a weight being made."""
+    if v.op != "leaf" or v.leaf is None or v.adj is not None or not isinstance(v.leaf.src, Val):
+        return False
+    src = v.leaf.src
+    for _ in range(4):
+        if src.op in ("mul", "add", "sub", "div") and src.args:
+            src = next((a for a in src.args if isinstance(a, Val) and a.op == "init"), src.args[0])
+    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in RANDOM_DRAWS
 
 
 def _softmax_weighted(a: Val) -> Val | None:
