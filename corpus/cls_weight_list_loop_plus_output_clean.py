@@ -30,7 +30,8 @@ class Stack:
                 deltas.append(back * outs[m] * (1 - outs[m]))                 # bp: F1
             deltas.reverse()
             for m in range(len(self.mats)):
-                grad = np.outer(outs[m], deltas[m])                           # bp: F3
+                inp = np.atleast_2d(outs[m])
+                grad = inp.T.dot(np.atleast_2d(deltas[m]))                    # bp: F3
                 self.mats[m] += step * grad                                   # bp: update
             if r % 2000 == 0 or r == rounds - 1:
                 pred = X

@@ -100,6 +100,8 @@ def check(model: Any) -> Iterator[Finding]:
         if owner is unit and kind in ("y", "mm"):
             what = "the layer's pre-activation"
         elif owner is unit and kind == "z":
+            if lay.weight.family:
+                continue  # a family's members feed each other: one member's output is the next one's input
             what = "the layer's own output"
         elif any(common.role_of(i) == role for i in lay.inputs):
             continue

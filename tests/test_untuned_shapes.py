@@ -830,3 +830,58 @@ def test_an_imported_modules_smoke_test_is_not_run_for_its_importer(tmp_path) ->
     ran = {s.line for s in model.interp.stmts.values() if s.mod and s.mod.endswith("layer.py")}
     assert 13 in ran  # the backward it calls is read
     assert not ran & {17, 18, 19}  # the smoke test's statements are not
+
+
+#: a list of weights drawn in a loop and one more after it, trained sample by sample through a list of
+#: activations that starts with the (bias-padded) input: each member's output is the next one's input
+WEIGHT_LIST_ACTIVATIONS = textwrap.dedent('''
+    import numpy as np
+
+
+    class Net:
+        def __init__(self, sizes):
+            self.squash = self.act
+            self.squash_prime = self.act_prime
+            self.weights = []
+            for k in range(1, len(sizes) - 1):
+                w = 2 * np.random.random((sizes[k - 1], sizes[k])) - 1
+                self.weights.append(w)
+            w = 2 * np.random.random((sizes[-2], sizes[-1])) - 1
+            self.weights.append(w)
+
+        def act(self, v):
+            return 1 / (1 + np.exp(-v))
+
+        def act_prime(self, s):
+            return s * (1 - s)
+
+        def fit(self, X, y, rate=0.2, epochs=1000):
+            X = np.concatenate((np.ones((X.shape[0], 1)), X), axis=1)
+            for _ in range(epochs):
+                i = np.random.randint(X.shape[0])
+                a = [X[i]]
+                for l in range(len(self.weights)):
+                    a.append(self.squash(np.dot(a[l], self.weights[l])))
+                error = y[i] - a[-1]
+                deltas = [error * self.squash_prime(a[-1])]
+                for l in range(len(a) - 2, 0, -1):
+                    deltas.append(deltas[-1].dot(self.weights[l].T) * self.squash_prime(a[l]))
+                deltas.reverse()
+                for i in range(len(self.weights)):
+                    layer = np.atleast_2d(a[i])
+                    delta = np.atleast_2d(deltas[i])
+                    self.weights[i] += rate * layer.T.dot(delta)
+''')
+
+
+def test_a_weight_familys_own_output_is_the_next_members_input(tmp_path) -> None:
+    # `layer = np.atleast_2d(a[i])` with `a` the list of every layer's output: the F3 input is right
+    # for each member; no finding of any confidence (a medium BP305 said it was the layer's own output)
+    from bpscan.engine import FileTask, check_file
+    from bpscan.config import enabled_codes
+
+    path = tmp_path / "shape.py"
+    path.write_text(WEIGHT_LIST_ACTIVATIONS, encoding="utf-8")
+    r = check_file(FileTask(str(path), enabled_codes([])))
+    assert {t.kind for t in r.tags} >= {"error", "F1", "F2", "F3", "update"}
+    assert [(f.code, f.line) for f in r.findings] == []
