@@ -83,7 +83,43 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             names.update(node.names)
     tree._bp_called = called  # type: ignore[attr-defined]
+    _mark_scalar_weights(tree)
     return names, count
+
+
+def _has_product(node: ast.AST) -> bool:
+    """The expression holds a matrix product (`x.T.dot(d)`, `x @ d`, `np.matmul(x, d)`)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.BinOp) and isinstance(sub.op, ast.MatMult):
+            return True
+        if isinstance(sub, ast.Call):
+            f = sub.func
+            if (isinstance(f, ast.Attribute) and f.attr in ("dot", "matmul")) or \
+                    (isinstance(f, ast.Name) and f.id in ("dot", "matmul")):
+                return True
+    return False
+
+
+def _mark_scalar_weights(tree: ast.AST) -> None:
+    """`w = 0.5` ... `w = w + x.T.dot(d)`: a weight that starts as a Python number and becomes a matrix
+    through its steps. Marks the binding of the number, which is then read as a parameter's array."""
+    literal: dict[str, list[ast.Assign]] = {}
+    stepped: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            v = node.value
+            if isinstance(v, ast.Constant) and isinstance(v.value, (int, float)) and not isinstance(v.value, bool):
+                literal.setdefault(name, []).append(node)
+            elif isinstance(v, ast.BinOp) and isinstance(v.op, (ast.Add, ast.Sub)) and _has_product(v) and any(
+                    isinstance(side, ast.Name) and side.id == name for side in (v.left, v.right)):
+                stepped.add(name)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and \
+                isinstance(node.op, (ast.Add, ast.Sub)) and _has_product(node.value):
+            stepped.add(node.target.id)
+    for name in stepped & set(literal):
+        for node in literal[name]:
+            node._bp_scalar_weight = True  # type: ignore[attr-defined]
 
 
 class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, LayersMixin,

@@ -28,6 +28,9 @@ class StatementsMixin:
 
     def s_Assign(self, st: ast.Assign, scope: Scope) -> None:
         value = self.eval(st.value, scope)
+        if getattr(st, "_bp_scalar_weight", False) and isinstance(st.targets[0], ast.Name):
+            # `w_a = 0.5`, later stepped by `w_a = w_a + x.T.dot(d)`: the weight, started as a number
+            value = self.make_leaf((id(st), st.targets[0].id), st.targets[0].id, None, value)
         self._last_value = value
         if self.loop_stack and isinstance(st.value, ast.Name) and value.adj is not None and \
                 value.adj.pos in ("W", "b") and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):

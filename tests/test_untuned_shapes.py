@@ -885,3 +885,38 @@ def test_a_weight_familys_own_output_is_the_next_members_input(tmp_path) -> None
     r = check_file(FileTask(str(path), enabled_codes([])))
     assert {t.kind for t in r.tags} >= {"error", "F1", "F2", "F3", "update"}
     assert [(f.code, f.line) for f in r.findings] == []
+
+
+#: a first-layer weight that starts as a Python number and becomes a matrix through its first step,
+#: with the forward pass written as one nested expression
+SCALAR_STARTED_WEIGHT = textwrap.dedent('''
+    import numpy as np
+
+    X = np.random.rand(8, 3)
+    T = np.random.rand(8, 2)
+    w_in = 0.5
+    w_out = np.random.rand(3, 2)
+
+    for it in range(300):
+        out = np.dot(1 / (1 + np.exp(-np.dot(X, w_in))), w_out)
+        d_out = T - out
+        h = 1 / (1 + np.exp(-np.dot(X, w_in)))
+        d_h = d_out.dot(w_out.T) * h * (1 - h)
+        w_out = w_out + 0.05 * h.T.dot(d_out)
+        w_in = w_in + 0.05 * X.T.dot(d_h)
+''')
+
+
+def test_a_weight_started_as_a_number_is_the_weight_not_the_data(tmp_path) -> None:
+    # `w_in = 0.5` stepped by `w_in = w_in + X.T.dot(d_h)`: w_in is the first layer's weight (row
+    # convention); X is data. Reading X as the weight made three false BP304s and lost the tags
+    from bpscan.engine import FileTask, check_file
+    from bpscan.config import enabled_codes
+
+    path = tmp_path / "scalar.py"
+    path.write_text(SCALAR_STARTED_WEIGHT, encoding="utf-8")
+    r = check_file(FileTask(str(path), enabled_codes([])))
+    updates = {t.param for t in r.tags if t.kind == "update"}
+    assert updates == {"w_in", "w_out"}
+    assert {t.line for t in r.tags if t.kind == "F3"} == {14, 15}
+    assert [(f.code, f.line) for f in r.findings] == []
