@@ -688,8 +688,16 @@ def _names_bias_of(target: ast.expr, v: Val) -> bool:
     if v.adj is None or v.adj.pos != "y" or v.adj.unit is None or not v.adj.unit.biases:
         return False
     name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else None
-    own = gradient_of_name(name) if name else None
-    return own is not None and any(b.name.rsplit(".", 1)[-1].strip("'[]\"") == own for b in v.adj.unit.biases)
+    if not name:
+        return False
+    # d_by, db, grad_b, b_grad: what the name says it is the gradient of (the layer's own bias decides)
+    owns = {gradient_of_name(name), name[2:] if name.startswith("d_") else None,
+            name[1:] if name.startswith("d") else None, name[5:] if name.startswith("grad_") else None,
+            name[:-5] if name.endswith("_grad") else None} - {None, ""}
+    biases = [b.name.rsplit(".", 1)[-1].strip("'[]\"") for b in v.adj.unit.biases]
+    # `d_b` of a layer whose bias is `bh`: the short name of the one bias it has
+    return any(own == b or (len(biases) == 1 and b.startswith(own) and own[:1] == "b") for own in owns
+               for b in biases)
 
 
 def _grad_slot_target(t: ast.AST) -> bool:
