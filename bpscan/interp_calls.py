@@ -91,6 +91,7 @@ class CallsMixin:
             out = self._call_function(node, scope, args, kwargs, self_val)
         finally:
             self.call_sites.pop()
+            self.last_locals = scope.vars  # what the function computed, for an entry's next call
             if not self.call_stack or node not in self.call_stack:
                 self._fn_steps[id(node)] = spent + (self.steps - before)
         return self.read(out)  # the call site uses what the return statement computed

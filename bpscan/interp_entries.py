@@ -188,6 +188,12 @@ def _gradient_of(name: str, returned: str, capitalised: bool = True) -> bool:
     return bool(r) and name in forms
 
 
+def _seeds(name: str, returned: str) -> bool:
+    """`d_h_next`, `dh_next`, `dh`, `d_y` name the gradient of a returned `h` (`y`) for the next step."""
+    core = re.sub(r"_?(next|prev)$", "", name)
+    return _gradient_of(core, returned) or _gradient_of(core, re.sub(r"_?(next|prev)$", "", returned))
+
+
 def _params(node: Any) -> list[str]:
     a = node.args
     return [p.arg for p in a.posonlyargs + a.args]
@@ -842,6 +848,7 @@ class EntryRunner:
         fargs = self.args_for(fwd, True, {}, unit, lossy=lossy, kept=any(
             isinstance(v, Val) and v.kind == "arr" for v in (inst.elems or {}).values()))
         ret = self.call(fwd, fargs, inst, cls)
+        computed = dict(self.it.last_locals)
         out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
         if out.kind == "none":
             # forward(self, inputs) keeping `self.output = ...` and returning nothing: that is its output
@@ -861,6 +868,11 @@ class EntryRunner:
         for n, p in zip(self.return_names(fwd), parts):
             if n and n not in given and n in bnames[1:]:
                 given[n] = p
+        # backward(self, x, h_prev, c_prev, f, i, o, ...): forward's own gate values, handed back by name
+        for n in bnames[1:]:
+            v = computed.get(n)
+            if n not in given and isinstance(v, Val) and v.kind == "arr" and (v.role is not None or v.act is not None):
+                given[n] = v
         if any(TARGET_NAME.match(n) for n in bnames):
             # backward(self, y_pred, y_true) of a loss: the prediction is what forward returned
             for n in bnames:
@@ -924,13 +936,27 @@ class EntryRunner:
         """`learn(self, xs, ys, hs, ps)` of a class whose forward ends `return hs, ps`: its caller hands it
         what forward returned, so forward runs first and its results (and its input) are the arguments."""
         unit = self.synthetic_unit(fwd)
-        fargs = self.args_for(fwd, True, {}, unit)
+        keeps = any(isinstance(v, Val) and v.kind == "arr" for v in (inst.elems or {}).values())
+        fargs = self.args_for(fwd, True, {}, unit, kept=keeps)
         ret = self.call(fwd, fargs, inst, cls)
+        computed = dict(self.it.last_locals)
         given = dict(zip(_params(fwd)[1:], fargs))
         if ret.kind == "seq" and ret.elems is not None and ret.summary is None and len(ret.elems) == len(kept):
             given.update(zip(kept, ret.elems))
         elif len(kept) == 1:
             given[kept[0]] = ret
+        rnames = self.return_names(fwd)
+        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        for n in _params(m)[1:]:
+            if n in given:
+                continue
+            v = computed.get(n)
+            if isinstance(v, Val) and v.kind == "arr" and (v.role is not None or v.act is not None):
+                given[n] = v  # backward(self, x, h_prev, c_prev, f, i, o, ...): forward's own gate values
+                continue
+            part = next((p for r, p in zip(rnames, parts) if r and _seeds(n, r)), None)
+            if part is not None and part.kind == "arr":
+                given[n] = self.seed(part, m, n)  # d_h_next of forward's returned h
         args = self.args_for(m, True, given, unit)
         self.call(m, args, inst, cls)
 

@@ -920,3 +920,73 @@ def test_a_weight_started_as_a_number_is_the_weight_not_the_data(tmp_path) -> No
     assert updates == {"w_in", "w_out"}
     assert {t.line for t in r.tags if t.kind == "F3"} == {14, 15}
     assert [(f.code, f.line) for f in r.findings] == []
+
+
+#: an LSTM cell whose backward takes forward's inputs, outputs and gate values back by name (the caller
+#: keeps them), with d_h_next and d_c_next the gradients of the h and c that forward returns
+GATES_BY_NAME = textwrap.dedent('''
+    import numpy as np
+
+    class Cell:
+        def __init__(self, n_in, n_h):
+            self.Wf = np.random.randn(n_h, n_h + n_in) * 0.1
+            self.Wi = np.random.randn(n_h, n_h + n_in) * 0.1
+            self.Wo = np.random.randn(n_h, n_h + n_in) * 0.1
+            self.Wg = np.random.randn(n_h, n_h + n_in) * 0.1
+            self.bf = np.zeros((n_h, 1))
+
+        def sig(self, v):
+            return 1 / (1 + np.exp(-v))
+
+        def forward(self, x, h_prev, c_prev):
+            z = np.vstack((h_prev, x))
+            f = self.sig(self.Wf.dot(z) + self.bf)
+            i = self.sig(self.Wi.dot(z))
+            g = np.tanh(self.Wg.dot(z))
+            o = self.sig(self.Wo.dot(z))
+            c = f * c_prev + i * g
+            h = o * np.tanh(c)
+            return h, c
+
+        def backward(self, x, h_prev, c_prev, f, i, g, o, c, d_h_next, d_c_next):
+            d_c = d_c_next + d_h_next * o * (1 - np.tanh(c) ** 2)
+            d_o = d_h_next * np.tanh(c) * o * (1 - o)
+            d_g = d_c * i * (1 - g ** 2)
+            d_i = d_c * g * i * (1 - i)
+            d_f = d_c * c_prev * f * (1 - f)
+            z = np.vstack((h_prev, x))
+            dWo = d_o.dot(z.T)
+            dWg = d_g.dot(z.T)
+            dWi = d_i.dot(z.T)
+            dWf = d_f.dot(z.T)
+            dbf = d_f.sum(axis=1, keepdims=True)
+            dz = self.Wf.T.dot(d_f) + self.Wi.T.dot(d_i) + self.Wg.T.dot(d_g) + self.Wo.T.dot(d_o)
+            return dz, dWo, dWg, dWi, dWf, dbf
+
+        def update(self, dWo, dWg, dWi, dWf, dbf, rate):
+            self.Wo -= rate * dWo
+            self.Wg -= rate * dWg
+            self.Wi -= rate * dWi
+            self.Wf -= rate * dWf
+            self.bf -= rate * dbf
+''')
+
+
+def test_a_cells_gate_values_handed_back_by_name_are_forwards_own(tmp_path) -> None:
+    # f, i, g, o in backward's signature are the gate values forward computed (not weights nor data
+    # of unknown kind), d_h_next/d_c_next the gradients of its h and c: every gate gets F1 and F3; a
+    # sigmoid derivative taken again of the gate's output (sigmoid of a sigmoid) is BP302 on each gate
+    from bpscan.engine import FileTask, check_file
+    from bpscan.config import enabled_codes
+
+    path = tmp_path / "cell.py"
+    path.write_text(GATES_BY_NAME, encoding="utf-8")
+    r = check_file(FileTask(str(path), enabled_codes([])))
+    f1 = {t.line for t in r.tags if t.kind == "F1"}
+    f3 = {t.param for t in r.tags if t.kind == "F3"}
+    assert {27, 28, 29, 30} <= f1 and {"self.Wo", "self.Wg", "self.Wi", "self.Wf", "self.bf"} <= f3
+    assert [(f.code, f.line) for f in r.findings] == []
+    twice = GATES_BY_NAME.replace("* o * (1 - o)", "* self.sig(o) * (1 - self.sig(o))")
+    path.write_text(twice, encoding="utf-8")
+    r = check_file(FileTask(str(path), enabled_codes([])))
+    assert [(f.code, f.line) for f in r.findings] == [("BP302", 27)]
