@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bpscan.terms import eval_arith, made_as_vector, made_by, same_activation, same_forward, same_term, same_value, strip_views, weight_view
+from bpscan.terms import (eval_arith, made_as_vector, made_by, ones_inner, same_activation, same_forward, same_term,
+                          same_value, strip_views, weight_view)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -163,7 +164,15 @@ class ArithmeticMixin:
 
     def _bias_leaf(self, v: Val) -> Leaf | None:
         base = v
-        while base.op in ("getitem", "reshape", "copy") and base.args:
+        while base.op in ("getitem", "reshape", "copy", "matmul") and base.args:
+            if base.op == "matmul":
+                # c.dot(np.ones((1, m))): the bias, repeated over the batch
+                rest = [x for x in base.args if isinstance(x, Val) and not (made_by(x, ("ones",)) and
+                                                                           ones_inner(x, x is base.args[0]) == 1)]
+                if len(rest) != 1 or len(base.args) != 2:
+                    break
+                base = rest[0]
+                continue
             base = base.args[0]
         if base.leaf is not None and base.op in ("leaf", "T"):
             leaf = base.leaf
@@ -269,7 +278,8 @@ class ArithmeticMixin:
                     if lay is None and _outer_element(g, f):
                         lay = _unfolded_layer(g.adj.unit, f)
                     if lay is not None and (lay.convention in ("elementwise", "conv") or
-                                            _outer_element(g, f) or made_as_vector(lay.weight)):
+                                            _outer_element(g, f) or made_as_vector(lay.weight) or
+                                            _broadcast_outer(g, f, lay)):
                         out.adj = self.f3(g, f, lay, via="mul", out=out)
                         break
         return out
@@ -460,6 +470,12 @@ def _softmax_jvp(g: Val, rest: list[Val]) -> Deriv | None:
         if same_activation(strip_views(f), strip_views(s)):
             return Deriv("softmax", f, "of")
     return None
+
+
+def _broadcast_outer(g: Val, f: Val, lay: LayerRec) -> bool:
+    """`x.T * d` (row convention) or `d * x.T` (column): one sample's input turned across its delta,
+    broadcast into their outer product - formula 3 for that sample."""
+    return f.op == "T" and g.adj is not None and g.adj.pos == "y" and lay.convention in ("row", "column")
 
 
 def _softmax_jacobian_product(factors: list[Val]) -> Deriv | None:

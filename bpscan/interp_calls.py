@@ -996,6 +996,11 @@ class CallsMixin:
                 # a loss's gradient summed (no layer behind the output it was given): no bias to be had
                 out.adj = a.adj if a.adj.pos in ("W", "b") else Adj(a.adj.sign, "?")
                 return out  # with no forward pass, only `db = delta.sum(axis)` reads as a bias's gradient
+            if canon == "sum" and not all_axes and any(e.kind == "F2" and e.info.get("value") is a and
+                                                       e.info.get("via") == "mul" for e in self.events[-8:]):
+                # np.sum(w2 * d2, axis=1): formula 2 written elementwise, finished by the sum - no bias's gradient
+                out.adj = a.adj
+                return out
             s_out = _softmax_weighted(a) if canon == "sum" and not all_axes else None
             if s_out is not None:
                 # sum(g * s, axis): half of the product with a softmax's Jacobian, s * (g - sum(g * s))

@@ -8,8 +8,8 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test, strip_views, target_text,
-                          unscaled)
+from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test,
+                          strip_views, target_text, unscaled)
 from bpscan.values import Adj, Val
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
@@ -52,6 +52,17 @@ class StatementsMixin:
         op = type(st.op).__name__
         if op in ("Add", "Sub"):
             sign = 1 if op == "Add" else -1
+            if old.op == "const" and isinstance(old.num, (int, float)) and rhs.adj is not None and \
+                    rhs.adj.pos in ("W", "b", "y", "z") and isinstance(st.target, (ast.Name, ast.Attribute)) and \
+                    _scaled(rhs):
+                # `self.b = 0.0` ... `self.b -= lr * r.sum()`: a scalar parameter, stepped by its gradient
+                # scaled by a rate (`sum_gb = 0; sum_gb += gb` sums a gradient instead); from here on the
+                # name holds the parameter, not the step's arithmetic
+                text = target_text(st.target)
+                old = self.make_leaf((id(st), text), text, None, old)
+                if old.leaf is not None:
+                    old.leaf.presumed = True
+                self.assign(st.target, old, scope, None, rebind=True)
             if self.try_update_inplace(old, rhs, sign, st.target, scope):
                 return
             if isinstance(st.target, ast.Subscript) and rhs.op == "const" and isinstance(rhs.num, (int, float)) \
@@ -710,3 +721,12 @@ def _grad_slot_target(t: ast.AST) -> bool:
 def _zero_like(v: Val) -> bool:
     """None, 0, or an array of zeros."""
     return v.kind == "none" or is_zero(v) or made_by_zeros(v) or (v.op == "const" and v.num == 0)
+
+
+def _scaled(v: Val) -> bool:
+    """`lr * g`, `-lr * g`, `g / n`: a gradient times a number (a step), not the bare gradient a sum adds."""
+    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+        return _scaled(v.args[0])
+    if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
+        return v.args[1].kind == "num"
+    return v.op == "mul" and any(f.kind == "num" for f in (v.factors or ()))

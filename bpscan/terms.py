@@ -283,3 +283,15 @@ def made_as_vector(leaf: Leaf | None) -> bool:
     if len(dims) == 1 and isinstance(dims[0], Val) and dims[0].kind == "seq" and dims[0].summary is None:
         dims = list(dims[0].elems or [])
     return len(dims) == 1 and isinstance(dims[0], Val) and dims[0].kind == "num"
+
+
+def ones_inner(o: Val, left: bool) -> int | None:
+    """The size of the dimension a ones-matrix contracts over in a product (its last when on the left,
+    its first when on the right), when the code writes it as a number."""
+    v = o.leaf.src if o.op == "leaf" and o.leaf is not None and isinstance(o.leaf.src, Val) else o
+    args = (v.ev or {}).get("args") or []
+    if len(args) != 1 or not isinstance(args[0], Val) or args[0].kind != "seq" or not args[0].elems:
+        return None
+    dims = args[0].elems
+    d = dims[-1] if left else dims[0]
+    return d.num if d.op == "const" and isinstance(d.num, int) else None

@@ -990,3 +990,82 @@ def test_a_cells_gate_values_handed_back_by_name_are_forwards_own(tmp_path) -> N
     path.write_text(twice, encoding="utf-8")
     r = check_file(FileTask(str(path), enabled_codes([])))
     assert [(f.code, f.line) for f in r.findings] == [("BP302", 27)]
+
+
+#: correct code from the ninth untuned probe that BP103 read as crossed updates: a scalar bias started as
+#: 0.0 and stepped in a loop; a bias repeated over the batch by a product with a row of ones; formula 2
+#: written as `np.sum(w2 * d2, axis=1)` with outer products by broadcasting; the same with ones-matrices
+CROSSED_LOOKALIKES = {
+    "scalar_bias.py": '''
+        class Regression:
+            def fit(self, X, y, lr=0.1):
+                self.b = 0.0
+                for _ in range(100):
+                    r = X @ self.w + self.b - y
+                    self.w -= lr * (X.T @ r)
+                    self.b -= lr * r.sum()
+    ''',
+    "ones_bias.py": '''
+        import numpy as np
+
+        def train(X, Y, W, c, lr=0.1):
+            for _ in range(10):
+                out = W.dot(X) + c.dot(np.ones((1, X.shape[1])))
+                d = out - Y
+                W -= lr * d.dot(X.T)
+                c -= lr * np.mean(d, axis=1, keepdims=True)
+    ''',
+    "sum_f2.py": '''
+        import numpy as np
+
+        w1, c1 = np.random.randn(3, 4), np.zeros((1, 4))
+        w2, c2 = np.random.randn(4, 3), np.zeros((1, 3))
+        for step in range(100):
+            x, t = np.random.rand(1, 3), np.random.rand(1, 3)
+            h = np.tanh(x @ w1 + c1)
+            o = h @ w2 + c2
+            dc2 = 2 * (o - t)
+            dw2 = h.T * dc2
+            dh = np.sum(w2 * dc2, axis=1)
+            dc1 = (1 - h ** 2) * dh
+            dw1 = x.T * dc1
+            c2 -= 0.1 * dc2
+            w2 -= 0.1 * dw2
+            c1 -= 0.1 * dc1
+            w1 -= 0.1 * dw1
+    ''',
+    "ones_tiles.py": '''
+        import numpy as np
+
+        w1, c1 = np.random.randn(3, 4), np.zeros((1, 4))
+        w2, c2 = np.random.randn(4, 3), np.zeros((1, 3))
+        for step in range(100):
+            x, t = np.random.rand(1, 3), np.random.rand(1, 3)
+            h = np.tanh(x @ w1 + c1)
+            o = h @ w2 + c2
+            dc2 = 2 * (o - t)
+            dw2 = (h.T @ np.ones((1, 3))) * (np.ones((4, 1)) @ dc2)
+            dh = ((w2 * (np.ones((4, 1)) @ dc2)) @ np.ones((3, 1))).T
+            dc1 = (1 - h ** 2) * dh
+            dw1 = (x.T @ np.ones((1, 4))) * (np.ones((3, 1)) @ dc1)
+            c2 -= 0.1 * dc2
+            w2 -= 0.1 * dw2
+            c1 -= 0.1 * dc1
+            w1 -= 0.1 * dw1
+    ''',
+}
+
+
+def test_correct_updates_that_looked_crossed_are_silent(tmp_path) -> None:
+    from bpscan.engine import FileTask, check_file
+    from bpscan.config import enabled_codes
+
+    found = {}
+    for name, src in CROSSED_LOOKALIKES.items():
+        (tmp_path / name).write_text(textwrap.dedent(src), encoding="utf-8")
+        r = check_file(FileTask(str(tmp_path / name), enabled_codes([])))
+        found[name] = [(f.code, f.line) for f in r.findings]
+        if name == "sum_f2.py":
+            kinds = {t.line: t.kind for t in r.tags}
+            assert (kinds.get(11), kinds.get(12), kinds.get(14)) == ("F3", "F2", "F3")  # dw2, dh, dw1
+    assert found == {name: [] for name in CROSSED_LOOKALIKES}
