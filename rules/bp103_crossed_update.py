@@ -98,8 +98,8 @@ def check(model: Any) -> Iterator[Finding]:
             if term.adj is None or _vague(term):
                 continue
             owner = _owner(term.adj, leaf)
-            if owner is None or common.same_attribute_of_instances(owner, leaf.name):
-                continue  # layer.W with layer.gW of one class's instances: a merge of instances, not a crossing
+            if owner is None or owner == leaf.name or common.same_attribute_of_instances(owner, leaf.name):
+                continue  # layer.W with layer.gW of one class's instances, or two leaves spelt alike: a merge
             own = [f for f in model.of_kind("F3") if f.leaf is leaf and f.stmt is not e.stmt]
             related = [(f.stmt, f"the gradient of {owner} is computed here")
                        for f in model.of_kind("F3") if f.leaf is not None and f.leaf.name == owner]

@@ -1069,3 +1069,83 @@ def test_correct_updates_that_looked_crossed_are_silent(tmp_path) -> None:
             kinds = {t.line: t.kind for t in r.tags}
             assert (kinds.get(11), kinds.get(12), kinds.get(14)) == ("F3", "F2", "F3")  # dw2, dh, dw1
     assert found == {name: [] for name in CROSSED_LOOKALIKES}
+
+
+#: one layer class used for two layers inside a network class nothing in the file drives, each step's
+#: velocity kept on the instance (`self.vW = mu * self.vW - lr * gW; self.W += self.vW`)
+TWO_INSTANCES_UNDRIVEN = textwrap.dedent('''
+    import numpy as np
+
+
+    class Affine:
+        def __init__(self, W, b):
+            self.W = W
+            self.b = b
+            self.vW = np.zeros_like(W)
+            self.vb = np.zeros_like(b)
+
+        def forward(self, x):
+            return np.dot(x, self.W) + self.b
+
+        def backward(self, g, x, lr=0.0, mu=0.0):
+            gW = np.dot(x.T, g)
+            gb = np.sum(g, axis=0)
+            gx = np.dot(g, self.W.T)
+            self.vW = mu * self.vW - lr * gW
+            self.vb = mu * self.vb - lr * gb
+            self.W += self.vW
+            self.b += self.vb
+            return gx
+
+
+    class Relu:
+        def forward(self, x):
+            self.x = x
+            return np.maximum(x, 0)
+
+        def backward(self, g):
+            return g * (self.x > 0)
+
+
+    class Sig:
+        def forward(self, x):
+            self.x = x
+            return 1 / (1 + np.exp(-x))
+
+        def backward(self, g):
+            s = self.forward(self.x)
+            return s * (1 - s) * g
+
+
+    class Net:
+        def __init__(self, n, k):
+            self.fc1 = Affine(np.random.randn(n, k), np.zeros(k))
+            self.fc2 = Affine(np.random.randn(k, 1), np.zeros(1))
+            self.act = Relu()
+            self.out = Sig()
+
+        def train(self, x, y, lr, mu):
+            z1 = self.fc1.forward(x)
+            h = self.act.forward(z1)
+            z2 = self.fc2.forward(h)
+            p = self.out.forward(z2)
+            g = p - y
+            gs = self.out.backward(g)
+            gz1 = self.act.backward(gs)
+            gW2 = np.dot(h.T, g)
+            self.fc2.backward(g, h, lr, mu)
+            self.fc1.backward(gz1, x, lr, mu)
+''')
+
+
+def test_an_update_is_never_called_crossed_with_its_own_parameter(tmp_path) -> None:
+    # the two instances' weights are both spelt self.W: "update of self.W applies self.vW, the gradient
+    # of self.W" contradicted itself
+    from bpscan.engine import FileTask, check_file
+    from bpscan.config import enabled_codes
+
+    path = tmp_path / "two.py"
+    path.write_text(TWO_INSTANCES_UNDRIVEN, encoding="utf-8")
+    r = check_file(FileTask(str(path), enabled_codes([])))
+    assert [f.message for f in r.findings if f.code == "BP103"] == []
+    assert {t.line for t in r.tags if t.kind == "update"} >= {21, 22}
