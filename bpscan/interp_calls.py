@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
-from bpscan.terms import is_zero, same_activation, same_value, strip_views, target_text
+from bpscan.terms import is_zero, same_activation, same_value, strip_views, target_text, weight_view
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
 
 
@@ -996,8 +996,8 @@ class CallsMixin:
                 # a loss's gradient summed (no layer behind the output it was given): no bias to be had
                 out.adj = a.adj if a.adj.pos in ("W", "b") else Adj(a.adj.sign, "?")
                 return out  # with no forward pass, only `db = delta.sum(axis)` reads as a bias's gradient
-            if canon == "sum" and not all_axes and any(e.kind == "F2" and e.info.get("value") is a and
-                                                       e.info.get("via") == "mul" for e in self.events[-8:]):
+            if canon == "sum" and not all_axes and a.op == "mul" and \
+                    any(f.adj is None and weight_view(f) is not None for f in a.factors or ()):
                 # np.sum(w2 * d2, axis=1): formula 2 written elementwise, finished by the sum - no bias's gradient
                 out.adj = a.adj
                 return out

@@ -54,10 +54,10 @@ class StatementsMixin:
             sign = 1 if op == "Add" else -1
             if old.op == "const" and isinstance(old.num, (int, float)) and rhs.adj is not None and \
                     rhs.adj.pos in ("W", "b", "y", "z") and isinstance(st.target, (ast.Name, ast.Attribute)) and \
-                    _scaled(rhs):
-                # `self.b = 0.0` ... `self.b -= lr * r.sum()`: a scalar parameter, stepped by its gradient
-                # scaled by a rate (`sum_gb = 0; sum_gb += gb` sums a gradient instead); from here on the
-                # name holds the parameter, not the step's arithmetic
+                    _scaled(rhs) and (sign < 0 or _negated(rhs)):
+                # `self.b = 0.0` ... `self.b -= lr * r.sum()`: a scalar parameter, stepped down by its scaled
+                # gradient (`sum_gb = 0; sum_gb += 2 * e` sums one instead); from here on the name holds the
+                # parameter, not the step's arithmetic
                 text = target_text(st.target)
                 old = self.make_leaf((id(st), text), text, None, old)
                 if old.leaf is not None:
@@ -721,6 +721,14 @@ def _grad_slot_target(t: ast.AST) -> bool:
 def _zero_like(v: Val) -> bool:
     """None, 0, or an array of zeros."""
     return v.kind == "none" or is_zero(v) or made_by_zeros(v) or (v.op == "const" and v.num == 0)
+
+
+def _negated(v: Val) -> bool:
+    """`-lr * g`, `-(lr * g)`: a step written with its minus inside (`self.b += -lr * g`)."""
+    if v.op == "neg":
+        return True
+    return v.op == "mul" and any(f.op == "neg" or (f.op == "const" and isinstance(f.num, (int, float)) and f.num < 0)
+                                 for f in (v.factors or ()))
 
 
 def _scaled(v: Val) -> bool:

@@ -1034,6 +1034,30 @@ CROSSED_LOOKALIKES = {
             c1 -= 0.1 * dc1
             w1 -= 0.1 * dw1
     ''',
+    "sum_f2_accumulated.py": '''
+        import numpy as np
+
+        X, Y = np.random.rand(20, 1, 3), np.random.rand(20, 1, 2)
+        w1, c1 = np.random.randn(3, 4), np.zeros((1, 4))
+        w2, c2 = np.random.randn(4, 2), np.zeros((1, 2))
+        for epoch in range(50):
+            gw1 = gc1 = gw2 = gc2 = 0
+            for k in range(len(X)):
+                x, t = X[k], Y[k]
+                h = np.tanh(x @ w1 + c1)
+                o = h @ w2 + c2
+                dc2 = 2 * (o - t)
+                dh = np.array([np.sum(w2 * dc2, axis=1)])
+                dc1 = (1 - h ** 2) * dh
+                gw2 += h.T * dc2
+                gc2 += dc2
+                gw1 += x.T * dc1
+                gc1 += dc1
+            w2 = w2 - 0.1 * gw2 / len(X)
+            c2 = c2 - 0.1 * gc2 / len(X)
+            w1 = w1 - 0.1 * gw1 / len(X)
+            c1 = c1 - 0.1 * gc1 / len(X)
+    ''',
     "ones_tiles.py": '''
         import numpy as np
 
