@@ -60,8 +60,12 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     called: set[str] = set()
     count = 0
     smoke = {id(n) for st in getattr(tree, "body", []) if smoke_test(st, tree) for n in ast.walk(st)}
+    literal: dict[str, list[ast.Assign]] = {}
+    stepped: set[str] = set()
     for node in ast.walk(tree):
         count += 1
+        if isinstance(node, (ast.Assign, ast.AugAssign)):
+            _note_scalar_step(node, literal, stepped)
         if isinstance(node, ast.Call) and id(node) not in smoke:
             f = node.func
             if isinstance(f, ast.Name):
@@ -83,7 +87,9 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             names.update(node.names)
     tree._bp_called = called  # type: ignore[attr-defined]
-    _mark_scalar_weights(tree)
+    for name in stepped & set(literal):
+        for node in literal[name]:
+            node._bp_scalar_weight = True  # type: ignore[attr-defined]
     return names, count
 
 
@@ -100,26 +106,22 @@ def _has_product(node: ast.AST) -> bool:
     return False
 
 
-def _mark_scalar_weights(tree: ast.AST) -> None:
+def _note_scalar_step(node: ast.Assign | ast.AugAssign, literal: dict[str, list[ast.Assign]],
+                      stepped: set[str]) -> None:
     """`w = 0.5` ... `w = w + x.T.dot(d)`: a weight that starts as a Python number and becomes a matrix
-    through its steps. Marks the binding of the number, which is then read as a parameter's array."""
-    literal: dict[str, list[ast.Assign]] = {}
-    stepped: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            v = node.value
-            if isinstance(v, ast.Constant) and isinstance(v.value, (int, float)) and not isinstance(v.value, bool):
-                literal.setdefault(name, []).append(node)
-            elif isinstance(v, ast.BinOp) and isinstance(v.op, (ast.Add, ast.Sub)) and _has_product(v) and any(
-                    isinstance(side, ast.Name) and side.id == name for side in (v.left, v.right)):
-                stepped.add(name)
-        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and \
-                isinstance(node.op, (ast.Add, ast.Sub)) and _has_product(node.value):
-            stepped.add(node.target.id)
-    for name in stepped & set(literal):
-        for node in literal[name]:
-            node._bp_scalar_weight = True  # type: ignore[attr-defined]
+    through its steps. Collects the number's bindings and the names so stepped; scan_module marks the
+    bindings, which are then read as a parameter's array."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        name = node.targets[0].id
+        v = node.value
+        if isinstance(v, ast.Constant) and isinstance(v.value, (int, float)) and not isinstance(v.value, bool):
+            literal.setdefault(name, []).append(node)
+        elif isinstance(v, ast.BinOp) and isinstance(v.op, (ast.Add, ast.Sub)) and _has_product(v) and any(
+                isinstance(side, ast.Name) and side.id == name for side in (v.left, v.right)):
+            stepped.add(name)
+    elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name) and \
+            isinstance(node.op, (ast.Add, ast.Sub)) and _has_product(node.value):
+        stepped.add(node.target.id)
 
 
 class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, LayersMixin,
