@@ -171,22 +171,25 @@ class Model:
         self._established = out
         return out
 
-    def _climbs_outputs(self) -> bool:
+    def climbs_outputs(self) -> bool:
         """`scores[0, y].backward()` then `img += lr * img.grad`: what is differentiated is not shown to be a
         loss (a class score may be climbed on purpose), so the direction of its updates is not established."""
         for v in self.interp.backward_roots:
             if v.name and _LOSS_NAME.search(v.name) or v.payload == "loss":
                 continue
             base = v
+            picked = False  # scores[0, y]: one entry picked out of an output, a class's score
             for _ in range(4):
                 if base.op in ("getitem", "copy", "call") and base.args and isinstance(base.args[0], Val) and \
                         base.payload in (None, "sum", "max", "mean"):
+                    picked = picked or base.op == "getitem"
                     base = base.args[0]
                 elif base.op in ("add", "sub") and base.args and isinstance(base.args[0], Val):
                     base = base.args[0]  # score - reg * ||img||^2: the score, with a penalty
                 else:
                     break
-            if base.role is not None or base.op == "unknown" and base.payload != "loss":
+            if base.role is not None or base.op == "unknown" and base.payload != "loss" or \
+                    picked and base.payload != "loss" and base.adj is None:
                 return True
         return False
 
@@ -228,7 +231,7 @@ class Model:
                 why, codes = "values in a loop of code that nothing in the file calls", _ALL
             elif isinstance(e.info.get("layer"), LayerRec) and e.info["layer"].mixed:
                 why = f"{e.info['layer'].weight.name} is used both as W and as W^T in forward products"
-            elif e.kind == "update" and e.info.get("grad_read") and self._climbs_outputs():
+            elif e.kind == "update" and e.info.get("grad_read") and self.climbs_outputs():
                 why, codes = "what .backward() differentiates is a network output, not a loss", _ALL
             elif e.kind == "update" and e.info.get("entry") and e.info.get("seeded") and not self._optimiser_code(e):
                 why, codes = "the step direction is taken for a gradient by its name only", _ALL

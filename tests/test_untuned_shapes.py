@@ -1173,3 +1173,36 @@ def test_an_update_is_never_called_crossed_with_its_own_parameter(tmp_path) -> N
     r = check_file(FileTask(str(path), enabled_codes([])))
     assert [f.message for f in r.findings if f.code == "BP103"] == []
     assert {t.line for t in r.tags if t.kind == "update"} >= {21, 22}
+
+
+def test_a_class_score_climbed_in_another_project_file_is_not_a_sure_ascent(tmp_path) -> None:
+    # vis.py steps an image up a class score; a driver in another file calls it with a model it imports:
+    # whether climbing is meant, the model cannot tell, so BP201 there is medium (shown with
+    # --show-uncertain), as it is when vis.py is analysed alone
+    from bpscan.engine import FileTask, run
+    from bpscan.config import enabled_codes
+
+    (tmp_path / "vis.py").write_text(textwrap.dedent('''
+        import torch
+
+
+        def lift(img, model, cls, reg, lr):
+            scores = model(img)
+            goal = scores[0, cls] - reg * torch.sum(img * img)
+            goal.backward()
+            img.data += lr * img.grad / img.grad.norm()
+            img.grad.zero_()
+    '''), encoding="utf-8")
+    (tmp_path / "drive.py").write_text(textwrap.dedent('''
+        import torch
+        import torchvision
+        from vis import lift
+
+        model = torchvision.models.squeezenet1_1()
+        img = torch.zeros(1, 3, 64, 64, requires_grad=True)
+        for t in range(50):
+            lift(img, model, 3, 0.01, 1.0)
+    '''), encoding="utf-8")
+    results = run([FileTask(str(tmp_path / n), enabled_codes([])) for n in ("vis.py", "drive.py")])
+    found = [(f.code, f.line, f.confidence) for r in results for f in r.findings]
+    assert found and all(conf == "medium" for _, _, conf in found), found
