@@ -204,9 +204,14 @@ class LayersMixin:
                 inner = self.matmul(g, o.args[0], how) if g is a else self.matmul(o.args[0], g, how)
                 return self.neg(inner)
             g_left = g is a
-            if o.deriv is not None and o.deriv.kind == "softmax" and g.adj.pos == "z":
-                # J @ dL/dp: the error through the softmax's Jacobian is the layer's delta (formula 1)
-                out.adj = self.f1(g, o.deriv, out)
+            if o.deriv is not None and o.deriv.kind == "softmax":
+                if g.adj.pos == "z":
+                    # J @ dL/dp: the error through the softmax's Jacobian is the layer's delta (formula 1)
+                    out.adj = self.f1(g, o.deriv, out)
+                else:
+                    # the Jacobian applied to an error read as already through it (`2 * (p - t)`, a squared
+                    # error at a softmax): which of the two readings is right, the model cannot tell
+                    out.adj = Adj(g.adj.sign, "?")
                 return out
             if weight_view(o) is not None:
                 out.adj = self.f2(g, o, out, via=how, g_left=g_left)

@@ -4,8 +4,11 @@ what a careful reader tags there, and silence where the code is right."""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from bpscan.analysis import analyze_source
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 #: truncated BPTT whose input-to-hidden gradient reads the sequence at the inner step k; one caller
 #: hands it a single sequence, another (wrongly, but not a backprop fault) the whole batch
@@ -1206,3 +1209,20 @@ def test_a_class_score_climbed_in_another_project_file_is_not_a_sure_ascent(tmp_
     results = run([FileTask(str(tmp_path / n), enabled_codes([])) for n in ("vis.py", "drive.py")])
     found = [(f.code, f.line, f.confidence) for r in results for f in r.findings]
     assert found and all(conf == "medium" for _, _, conf in found), found
+
+
+
+def test_a_squared_error_at_a_softmax_through_its_jacobian_is_no_crossed_update(tmp_path) -> None:
+    # the corpus's softmax layer whose backward applies its Jacobian, trained on a squared error
+    # (`2 * (p - t)`, correct there): nothing is reported (the Jacobian's product was read as a weight's
+    # formula 3, and the bias update that follows as crossed)
+    from bpscan.engine import FileTask, check_file
+    from bpscan.config import enabled_codes
+
+    src = (CORPUS / "cls_layer_list_softmax_identity_jacobian_clean.py").read_text(encoding="utf-8")
+    assert "    return -t / (p + 1e-12)" in src
+    path = tmp_path / "mse_softmax.py"
+    path.write_text(src.replace("    return -t / (p + 1e-12)", "    return 2 * (p - t) / p.size"), encoding="utf-8")
+    r = check_file(FileTask(str(path), enabled_codes([])))
+    assert [(f.code, f.line) for f in r.findings] == []
+    assert "update" in {t.kind for t in r.tags}
