@@ -89,9 +89,19 @@ def check(model: Any) -> Iterator[Finding]:
         target = common.target_of(e.stmt)
         if (e.leaf, target) in applied or (opaque and "." in target):
             continue
+        if e.leaf is not None and any(u.leaf is e.leaf and any(_own(a, e) for a in u.info.get("adjs", []))
+                                      for u in updates):
+            continue  # the parameter is stepped by its own gradient computed elsewhere: this copy is dead code
         what = e.leaf.name if e.leaf is not None else ("the bias" if e.info.get("bias") else "a parameter")
         yield common.finding(
             rule, e.stmt,
             f"gradient {target} of {what} is computed but never used to update a parameter",
             expected=f"{what} -= {common.rate_name(model)} * {target}",
         )
+
+
+def _own(adj: Any, f3: Any) -> bool:
+    """The gradient an update applies is the F3's parameter's own (its weight's, or its layer's bias's)."""
+    if adj.pos in ("W", "P"):
+        return adj.leaf is f3.leaf
+    return adj.pos == "b" and bool(f3.info.get("bias")) and adj.unit is not None and adj.unit is f3.unit

@@ -1226,3 +1226,54 @@ def test_a_squared_error_at_a_softmax_through_its_jacobian_is_no_crossed_update(
     r = check_file(FileTask(str(path), enabled_codes([])))
     assert [(f.code, f.line) for f in r.findings] == []
     assert "update" in {t.kind for t in r.tags}
+
+
+#: layers that step themselves in backward, and a loop that also computes the last layer's gradients in
+#: locals it never uses (for a print it dropped): dead code, not a parameter left untrained
+SELF_STEPPING_WITH_DEAD_COPIES = textwrap.dedent('''
+    import numpy as np
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+            self.b = np.zeros(n_out)
+
+        def forward(self, x):
+            return x @ self.W + self.b
+
+        def backward(self, g, x, lr):
+            gW = x.T @ g
+            gb = g.sum(axis=0)
+            gx = g @ self.W.T
+            self.W -= lr * gW
+            self.b -= lr * gb
+            return gx
+
+
+    X, Y = np.random.randn(32, 3), np.random.randn(32, 1)
+    l1, l2 = Linear(3, 4), Linear(4, 1)
+    for epoch in range(100):
+        h = np.tanh(l1.forward(X))
+        out = l2.forward(h)
+        g = out - Y
+        grad_w2 = h.T @ g
+        grad_b2 = g.sum(axis=0)
+        gh = l2.backward(g, h, 0.1)
+        l1.backward(gh * (1 - h ** 2), X, 0.1)
+''')
+
+
+def test_a_dead_copy_of_a_gradient_its_parameter_is_stepped_by_is_no_unused_gradient(tmp_path) -> None:
+    from bpscan.engine import FileTask, check_file
+    from bpscan.config import enabled_codes
+
+    path = tmp_path / "dead.py"
+    path.write_text(SELF_STEPPING_WITH_DEAD_COPIES, encoding="utf-8")
+    r = check_file(FileTask(str(path), enabled_codes([])))
+    assert [(f.code, f.line) for f in r.findings] == []
+    # the rule's own example still holds: a bias stepped with the weight's gradient leaves db unused
+    crossed = SELF_STEPPING_WITH_DEAD_COPIES.replace("self.b -= lr * gb", "self.b -= lr * gW.mean()")
+    path.write_text(crossed, encoding="utf-8")
+    r = check_file(FileTask(str(path), enabled_codes([])))
+    assert ("BP102", 15) in [(f.code, f.line) for f in r.findings]
