@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bpscan.terms import (eval_arith, made_as_vector, made_by, ones_inner, same_activation, same_forward, same_term,
+from bpscan.terms import (eval_arith, made_as_vector, made_by, repeats, same_activation, same_forward, same_term,
                           same_value, strip_views, weight_view)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
@@ -167,8 +167,7 @@ class ArithmeticMixin:
         while base.op in ("getitem", "reshape", "copy", "matmul") and base.args:
             if base.op == "matmul":
                 # c.dot(np.ones((1, m))): the bias, repeated over the batch
-                rest = [x for x in base.args if isinstance(x, Val) and not (made_by(x, ("ones",)) and
-                                                                           ones_inner(x, x is base.args[0]) == 1)]
+                rest = [x for x in base.args if isinstance(x, Val) and not repeats(x, x is base.args[0])]
                 if len(rest) != 1 or len(base.args) != 2:
                     break
                 base = rest[0]
@@ -250,8 +249,8 @@ class ArithmeticMixin:
                     via = Val("mul", (g,), "arr", self.cur)
                     via.adj = moved
                     # what the message quotes as the error: the gradient times the gate it went through
-                    via.name = " * ".join(render(x) if x.op in ("leaf", "call", "getitem") or x.name else f"({render(x)})"
-                                          for x in [g] + others)
+                    via.name = " * ".join(render(x) if x.op in ("leaf", "call", "getitem") or x.name
+                                          else f"({render(x)})" for x in [g] + others)
                     out.adj = self.f1(via, deriv, out, moved.sign)
                     return out
             out.adj = self.f1(g, deriv, out, sign)

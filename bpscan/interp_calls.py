@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
-from bpscan.terms import is_zero, same_activation, same_value, strip_views, target_text, weight_view
+from bpscan.terms import is_zero, same_activation, same_value, strip_views, target_text, unscaled, weight_view
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
 
 
@@ -1044,10 +1044,7 @@ def _fresh_draw(v: Val) -> bool:
     """A name holding a freshly drawn array (`r = 2 * np.random.random((m, n)) - 1`): a weight being made."""
     if v.op != "leaf" or v.leaf is None or v.adj is not None or not isinstance(v.leaf.src, Val):
         return False
-    src = v.leaf.src
-    for _ in range(4):
-        if src.op in ("mul", "add", "sub", "div") and src.args:
-            src = next((a for a in src.args if isinstance(a, Val) and a.op == "init"), src.args[0])
+    src = unscaled(v.leaf.src)
     return src.op == "init" and bool(src.ev) and src.ev.get("fn") in RANDOM_DRAWS
 
 

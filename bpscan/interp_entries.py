@@ -188,6 +188,25 @@ def _gradient_of(name: str, returned: str, capitalised: bool = True) -> bool:
     return bool(r) and name in forms
 
 
+def _parts(ret: Val) -> list[Val]:
+    """What a call returned, part by part: `return h, c` gives [h, c]; anything else is one part."""
+    return list(ret.elems) if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+
+
+def _keeps_arrays(inst: Val) -> bool:
+    """The instance keeps arrays of its own (its weights): what its methods are handed is data."""
+    return any(isinstance(v, Val) and v.kind == "arr" for v in (inst.elems or {}).values())
+
+
+def _bind_forward_values(names: list[str], computed: dict[str, Val], given: dict[str, Val]) -> None:
+    """`backward(self, x, h_prev, c_prev, f, i, o, ...)`: arguments named as forward's own activated values
+    (its gate values, which the caller keeps) are bound to them."""
+    for n in names:
+        v = computed.get(n)
+        if n not in given and isinstance(v, Val) and v.kind == "arr" and (v.role is not None or v.act is not None):
+            given[n] = v
+
+
 def _seeds(name: str, returned: str) -> bool:
     """`d_h_next`, `dh_next`, `dh`, `d_y` name the gradient of a returned `h` (`y`) for the next step."""
     core = re.sub(r"_?(next|prev)$", "", name)
@@ -603,14 +622,13 @@ class EntryRunner:
         pair written as methods of a class that keeps the weights (`step_forward(self, x, h_prev)`)."""
         method = inst is not None
         unit = self.synthetic_unit(fwd)
-        fargs = self.args_for(fwd, method, {}, unit, kept=method and any(
-            isinstance(v, Val) and v.kind == "arr" for v in (inst.elems or {}).values()))
+        fargs = self.args_for(fwd, method, {}, unit, kept=method and _keeps_arrays(inst))
         fnames = _params(fwd)[1:] if method else _params(fwd)
         ret = self.call(fwd, fargs, inst, cls) if method else self.call(fwd, fargs)
         out, cache = self.returned_parts(ret)
         given: dict[str, Val] = dict(zip(fnames, fargs))
         rnames = self.return_names(fwd)
-        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        parts = _parts(ret)
         for n, p in zip(rnames, parts):
             if n:
                 given[n] = p
@@ -656,7 +674,7 @@ class EntryRunner:
 
     def named_returns(self, node: Any, ret: Val) -> list[tuple[str, Val]]:
         """What a backward returns, each part by the name it has in the return statement (or its position)."""
-        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        parts = _parts(ret)
         names = self.return_names(node)
         if ret.kind == "none":
             return []
@@ -845,8 +863,7 @@ class EntryRunner:
         # a forward that takes the targets (`__call__(self, predictions, labels)`) computes a loss
         lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _params(fwd)[1:])
         # an instance that keeps its weights is handed data (`forward(self, x, c_prev)`), as in run_pair
-        fargs = self.args_for(fwd, True, {}, unit, lossy=lossy, kept=any(
-            isinstance(v, Val) and v.kind == "arr" for v in (inst.elems or {}).values()))
+        fargs = self.args_for(fwd, True, {}, unit, lossy=lossy, kept=_keeps_arrays(inst))
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
         out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
@@ -864,15 +881,11 @@ class EntryRunner:
         bnames = _params(bwd)[1:]
         given = dict(zip(_params(fwd)[1:], fargs))
         # backward(self, z, cell, g, dh) of forward -> (hid, g): what forward returned, handed back by name
-        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        parts = _parts(ret)
         for n, p in zip(self.return_names(fwd), parts):
             if n and n not in given and n in bnames[1:]:
                 given[n] = p
-        # backward(self, x, h_prev, c_prev, f, i, o, ...): forward's own gate values, handed back by name
-        for n in bnames[1:]:
-            v = computed.get(n)
-            if n not in given and isinstance(v, Val) and v.kind == "arr" and (v.role is not None or v.act is not None):
-                given[n] = v
+        _bind_forward_values(bnames[1:], computed, given)
         if any(TARGET_NAME.match(n) for n in bnames):
             # backward(self, y_pred, y_true) of a loss: the prediction is what forward returned
             for n in bnames:
@@ -899,7 +912,6 @@ class EntryRunner:
             if late is not None:
                 given[late] = self.seed(out, bwd, late)
         # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output
-        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
         self.seed_returned(bwd, bnames, self.return_names(fwd), parts, given)
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         before = dict(inst.elems or {})
@@ -936,8 +948,7 @@ class EntryRunner:
         """`learn(self, xs, ys, hs, ps)` of a class whose forward ends `return hs, ps`: its caller hands it
         what forward returned, so forward runs first and its results (and its input) are the arguments."""
         unit = self.synthetic_unit(fwd)
-        keeps = any(isinstance(v, Val) and v.kind == "arr" for v in (inst.elems or {}).values())
-        fargs = self.args_for(fwd, True, {}, unit, kept=keeps)
+        fargs = self.args_for(fwd, True, {}, unit, kept=_keeps_arrays(inst))
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
         given = dict(zip(_params(fwd)[1:], fargs))
@@ -945,17 +956,11 @@ class EntryRunner:
             given.update(zip(kept, ret.elems))
         elif len(kept) == 1:
             given[kept[0]] = ret
-        rnames = self.return_names(fwd)
-        parts = ret.elems if ret.kind == "seq" and ret.elems and ret.summary is None else [ret]
+        _bind_forward_values(_params(m)[1:], computed, given)
+        returned = list(zip(self.return_names(fwd), _parts(ret)))
         for n in _params(m)[1:]:
-            if n in given:
-                continue
-            v = computed.get(n)
-            if isinstance(v, Val) and v.kind == "arr" and (v.role is not None or v.act is not None):
-                given[n] = v  # backward(self, x, h_prev, c_prev, f, i, o, ...): forward's own gate values
-                continue
-            part = next((p for r, p in zip(rnames, parts) if r and _seeds(n, r)), None)
-            if part is not None and part.kind == "arr":
+            part = next((p for r, p in returned if r and _seeds(n, r)), None)
+            if n not in given and part is not None and part.kind == "arr":
                 given[n] = self.seed(part, m, n)  # d_h_next of forward's returned h
         args = self.args_for(m, True, given, unit)
         self.call(m, args, inst, cls)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import (made_by, ones_inner, same_activation, same_forward, same_term, same_value, strip_views,
+from bpscan.terms import (made_by, repeats, same_activation, same_forward, same_term, same_value, strip_views,
                           weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
@@ -193,7 +193,7 @@ class LayersMixin:
         if a.adj is not None or b.adj is not None:
             g, o = (a, b) if a.adj is not None else (b, a)
             if made_by(o, ("ones", "ones_like")):
-                if ones_inner(o, o is a) == 1:
+                if repeats(o, o is a):
                     # np.ones((n, 1)) @ d: the row repeated n times (a broadcast written out), not a sum
                     out.adj = g.adj
                     return out
@@ -234,8 +234,7 @@ class LayersMixin:
                     return out
             out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in ("W", "b", "P") else Adj(g.adj.sign, "?")
             return out
-        if (made_by(a, ("ones",)) and ones_inner(a, True) == 1) or \
-                (made_by(b, ("ones",)) and ones_inner(b, False) == 1):
+        if repeats(a, True) or repeats(b, False):
             return out  # c.dot(np.ones((1, m))): a bias repeated over the batch, not a layer
         sa, sb = self.weight_score(a), self.weight_score(b)
         if sa == 0 and sb == 0:

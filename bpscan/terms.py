@@ -285,13 +285,14 @@ def made_as_vector(leaf: Leaf | None) -> bool:
     return len(dims) == 1 and isinstance(dims[0], Val) and dims[0].kind == "num"
 
 
-def ones_inner(o: Val, left: bool) -> int | None:
-    """The size of the dimension a ones-matrix contracts over in a product (its last when on the left,
-    its first when on the right), when the code writes it as a number."""
+def repeats(o: Val, left: bool) -> bool:
+    """`np.ones((n, 1)) @ d` (left), `c @ np.ones((1, m))` (right): a ones-matrix whose dimension the product
+    contracts over has size 1, so the product repeats the other operand instead of summing it."""
+    if not made_by(o, ("ones",)):
+        return False
     v = o.leaf.src if o.op == "leaf" and o.leaf is not None and isinstance(o.leaf.src, Val) else o
     args = (v.ev or {}).get("args") or []
     if len(args) != 1 or not isinstance(args[0], Val) or args[0].kind != "seq" or not args[0].elems:
-        return None
-    dims = args[0].elems
-    d = dims[-1] if left else dims[0]
-    return d.num if d.op == "const" and isinstance(d.num, int) else None
+        return False
+    d = args[0].elems[-1] if left else args[0].elems[0]
+    return d.op == "const" and d.num == 1

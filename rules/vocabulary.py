@@ -61,7 +61,7 @@ FUNCTIONS: dict[str, str] = {
 #: Methods on arrays/tensors -> canonical operation.
 METHODS: dict[str, str] = {
     "dot": "matmul", "mm": "matmul", "matmul": "matmul", "mv": "matmul",
-    "t": "T", "transpose": "T", "permute": "T", "swapaxes": "T", "mT": "T",
+    "t": "T", "transpose": "T", "permute": "T", "swapaxes": "T",
     "copy": "copy", "clone": "copy", "detach": "copy", "numpy": "copy", "cpu": "copy",
     "cuda": "copy", "to": "copy", "float": "copy", "double": "copy", "astype": "copy",
     "type": "copy", "contiguous": "copy", "get": "copy", "requires_grad_": "copy",

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import ast
-
 import itertools
 import re
 from typing import Any, Iterator
