@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import Scope
-from bpscan.terms import code_body, gradient_of_name, target_text, zero_started
+from bpscan.terms import code_body, family_key, gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:
@@ -94,6 +94,28 @@ def _zipped(node: Any, a: str, b: str) -> bool:
                 isinstance(sub.slice, ast.Name):
             index[sub.value.id].add(sub.slice.id)
     return bool(index[a] & index[b])
+
+
+#: entry keys of a parameter dict: "W1", "W" + str(l), f"w{i}", "b2", "bias_1", "gamma1"
+_WEIGHT_KEY = re.compile(r"^(W|w|Wt|weights?|Weights?|kernel|theta|Theta)(_?\d*$|_$)")
+_PARAM_KEY = re.compile(r"^(W|w|Wt|weights?|Weights?|kernel|theta|Theta|b|B|bias|biases|gamma|beta)(_?\d*$|_$)")
+
+
+def reads_weights(node: Any, name: str) -> bool:
+    """`prm["W" + str(i)] @ a + prm["b" + str(i)]`: every key the function uses names a weight or a bias,
+    one at least a weight, so the argument holds parameters whatever it is called (a cache also holds
+    activations, "A" + str(l), "Z1")."""
+    weight = False
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name:
+            key = sub.slice
+            prefix = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+            fam = family_key(key) if prefix is None else None
+            prefix = fam[1] if fam is not None else prefix
+            if prefix is None or not _PARAM_KEY.match(prefix):
+                return False
+            weight = weight or bool(_WEIGHT_KEY.match(prefix))
+    return weight
 
 
 @_per_node
@@ -545,7 +567,7 @@ class EntryRunner:
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
             elif TARGET_NAME.match(n):
                 out.append(self.data(node, n, target=True))
-            elif used_as_dict(node, n) and _PARAM_CONTAINERS.match(n):
+            elif used_as_dict(node, n) and (_PARAM_CONTAINERS.match(n) or reads_weights(node, n)):
                 out.append(self.open_dict(node, n))
             elif used_as_dict(node, n) and not _GRAD_CONTAINERS.match(n):
                 out.append(self.state_dict(node, n))  # v, s, config, cache: state, not parameters

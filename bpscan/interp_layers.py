@@ -333,7 +333,12 @@ class LayersMixin:
         if y.role is not None and y.role[0] in ("mm", "y", "in"):
             unit = y.role[1]
             if unit.activation is not None and unit.activation != kind:
+                first = unit
                 unit = self.family_member(unit, kind, y) or unit
+                if first.preact is y:
+                    # one set shared by every member the dispatch made: each knows all the alternatives
+                    first.dispatch |= {first.activation, kind}
+                    unit.dispatch = first.dispatch
             if unit.activation is None:
                 unit.activation = kind
                 unit.act_line = self.user_line(y)

@@ -40,7 +40,7 @@ class Unit:
     """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
 
     __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
-                 "act_line", "ce", "run", "presumed")
+                 "act_line", "ce", "run", "presumed", "dispatch")
 
     def __init__(self, index: int, line: int, convention: str) -> None:
         self.index = index
@@ -56,6 +56,9 @@ class Unit:
         self.run = 0  # which driven entry point made it (0: the module's own run)
         # a layer whose forward pass is not in the file, known only by what its backward pass does
         self.presumed = False
+        # other activations applied to the very same pre-activation in alternative branches
+        # (`if kind == 'tanh': a = tanh(z) elif kind == 'relu': ...`): which one runs is decided at run time
+        self.dispatch: set[str] = set()
 
     @property
     def name(self) -> str:

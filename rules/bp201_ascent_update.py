@@ -66,6 +66,11 @@ def check(model: Any) -> Iterator[Finding]:
     for e in model.of_kind("update"):
         if e.info.get("direction") != 1:
             continue
+        seeded = e.info.get("seeded") and e.info.get("entry")
+        if seeded and any(x.info.get("sign") == -1 for x in errors):
+            # a step helper whose `g` is a gradient by its name only, in a file whose own error is target
+            # minus output (a log-likelihood's gradient): adding it is that file's convention
+            continue
         leaf = e.leaf
         terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
         grad_names = ", ".join(dict.fromkeys(common.grad_name(t) for t in terms)) or "the gradient"
@@ -73,7 +78,8 @@ def check(model: Any) -> Iterator[Finding]:
         if e.info.get("grad_read"):
             why = f"{grad_names} holds the gradient (autograd .grad), so it must be subtracted"
         else:
-            err = max(errors, key=lambda x: x.unit.index if x.unit else 0) if errors else None
+            # (a step helper's seeded `g` does not come from any error of the file)
+            err = max(errors, key=lambda x: x.unit.index if x.unit else 0) if errors and not seeded else None
             if err is not None:
                 sign = err.info.get("sign")
                 text = model.stmt_text(err.stmt)

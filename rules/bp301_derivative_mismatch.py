@@ -87,7 +87,8 @@ def check(model: Any) -> Iterator[Finding]:
         if deriv is None or unit is None or unit.activation is None:
             continue
         act = unit.activation
-        if act == deriv.kind or act in ("softmax",) or _family_applies(model, unit, deriv.kind):
+        if act == deriv.kind or act in ("softmax",) or deriv.kind in unit.dispatch or \
+                _family_applies(model, unit, deriv.kind):
             continue
         delta = common.target_of(e.stmt)
         err = e.info.get("error")
