@@ -150,6 +150,14 @@ class LayersMixin:
         unit = adj.unit
         if adj.pos in ("z", "y") and unit is not None and deriv.operand is not None:
             own = strip_views(deriv.operand).role
+            if own is not None and own[0] in ("y", "mm", "z") and self._feeds(own[1], unit) and \
+                    not self._folds_weight(out, unit):
+                # `delta_h = d_out * (h > 0)`: the derivative of the layer below, on the error of the layer
+                # above that never went back through that layer's weight (formula 2 is missing); read as
+                # the delta the code means, of the layer whose derivative it takes
+                self.emit("F1", own[1], None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out,
+                          skipped=unit)
+                return Adj(sign, "y", own[1])
             if (own is None or own[1] is not unit) and (deriv.form == "named" or (
                     unit.act() == "linear" and not unit.presumed)):
                 # `de_tanh(c)` by its name only, or an activation's derivative reaching a layer that has
@@ -164,6 +172,22 @@ class LayersMixin:
             self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, node=adj.node)
             return self.grad_wrt(sign, adj.node.act[1], unit)
         return adj.with_sign(sign)
+
+    @staticmethod
+    def _folds_weight(product: Val, above: Unit) -> bool:
+        """A factor besides the error reads a weight of `above`: `err * (Q.T @ ones) * slope(z)` has formula 2
+        folded into the slope (valid with one output per sample), so nothing is missing."""
+        weights = {lay.weight for lay in above.layers}
+        return any(isinstance(a, Val) and a.adj is None and a.deps & weights
+                   for a in (product.factors or product.args))
+
+    @staticmethod
+    def _feeds(below: Unit, above: Unit) -> bool:
+        """`below`'s output is the input of a layer of `above` (two plain layers, one after the other)."""
+        if below is above or below.output is None or not below.layers or not above.layers or below.presumed or \
+                above.presumed or any(lay.weight.family for lay in below.layers + above.layers):
+            return False
+        return any(same_forward(i, below.output) for lay in above.layers for i in lay.inputs)
 
     # ------------------------------------------------------------------ layers
     def in_training_code(self) -> bool:

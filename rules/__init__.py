@@ -14,6 +14,7 @@ RULE_MODULES: tuple[str, ...] = (
     "bp305_f3_wrong_input",
     "bp306_stale_weight",
     "bp307_double_derivative",
+    "bp308_missing_f2",
     "bp401_bias_reduction",
     "bp402_overwritten_gradient",
     "bp501_grad_not_zeroed",
