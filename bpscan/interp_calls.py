@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
-from bpscan.terms import is_zero, same_activation, same_value, strip_views, target_text, unscaled, weight_view
+from bpscan.terms import is_slice, is_zero, same_activation, same_value, strip_views, target_text, unscaled, weight_view
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
 
 
@@ -829,7 +829,7 @@ class CallsMixin:
         for p in parts:
             a = p.adj
             node = a.node if a is not None else None
-            if node is None or a.pos != "v" or node.home is None or node.role is None or \
+            if node is None or a.pos != "v" or not is_slice(node) or node.role is None or \
                     node.role[0] not in ("y", "mm", "z"):
                 return None
             units.add(id(node.role[1]))

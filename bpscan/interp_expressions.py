@@ -160,7 +160,7 @@ class ExpressionsMixin:
                 return self.read(base.elems[fam])
         out = self.getitem(base, idx)
         if base.kind in ("seq", "dict") and idx.op != "const" and out.kind == "arr":
-            out = self.view(out, (id(base), target_text(e.slice)))
+            out = self.view(out, ("elem", id(base), target_text(e.slice)))
         elif base.kind == "arr" and base.role is not None and (base.role[0] in ("mm", "y") or (
                 base.role[0] == "z" and base.act is not None)) and \
                 base.adj is None and out.kind == "arr" and isinstance(e.slice, (ast.Slice, ast.Tuple)) and \

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import (made_by, repeats, same_activation, same_forward, same_term, same_value, strip_views,
+from bpscan.terms import (is_slice, made_by, repeats, same_activation, same_forward, same_term, same_value, strip_views,
                           weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
@@ -352,7 +352,7 @@ class LayersMixin:
 
     def activation(self, kind: str, y: Val, out: Val) -> Val:
         out.act = (kind, y)
-        if y.home is not None and y.role is not None and y.role[0] in ("mm", "y"):
+        if is_slice(y) and y.role is not None and y.role[0] in ("mm", "y"):
             return out  # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output
         if y.role is not None and y.role[0] in ("mm", "y", "in"):
             unit = y.role[1]
@@ -546,7 +546,7 @@ class LayersMixin:
                 node = outs[0]
         owner = self.output_unit(node)
         if owner is not None and node.role is not None and node.role[0] == "z":
-            if node.home is not None and node.op == "getitem":
+            if is_slice(node) and node.op == "getitem":
                 # one gate sliced from the activated output (a GRU's reset and update gates):
                 # the gradient of that slice, whole once the slices are written back together
                 return Adj(sign, "v", owner, node=node)

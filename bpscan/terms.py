@@ -74,6 +74,12 @@ def same_activation(a: Val, b: Val) -> bool:
     return a.act is not None and b.act is not None and a.act[0] == b.act[0] and a.act[1] is b.act[1]
 
 
+def is_slice(v: Val) -> bool:
+    """A part of one array read by a slice (`A[:, :H]`, a gate of a packed pre-activation), not an element
+    of a container read by a computed index (`zs[t]`, which is that step's whole tensor)."""
+    return v.home is not None and v.home[0] != "elem"
+
+
 def same_forward(a: Val | None, b: Val | None) -> bool:
     """Two values denote the same forward tensor (the layer input the gradient needs)."""
     if a is None or b is None:

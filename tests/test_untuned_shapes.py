@@ -1351,3 +1351,59 @@ def test_a_derivative_chosen_by_the_same_run_time_dispatch_as_the_activation_is_
     kinds = {t.line: t.kind for t in result.tags}
     for text in ("d = g * (1 - np.tanh(z) ** 2)", "d = g * (z > 0)"):
         assert kinds.get(_line(DISPATCHED_ACTIVATIONS, text)) == "F1", text
+
+
+#: a character RNN that keeps each step's logits in a dict slot before the (max-shifted) softmax
+LOGITS_IN_STEP_SLOTS = textwrap.dedent('''
+    import numpy as np
+
+    class CharRnn:
+        def __init__(self, vocab, hidden):
+            self.U = np.random.randn(hidden, vocab) * 0.01
+            self.R = np.random.randn(hidden, hidden) * 0.01
+            self.O = np.random.randn(vocab, hidden) * 0.01
+            self.bh = np.zeros((hidden, 1))
+            self.bo = np.zeros((vocab, 1))
+
+        def train_step(self, ids, nxt, h0, lr=0.05):
+            xs, hs, logits, probs = {}, {}, {}, {}
+            hs[-1] = h0
+            for k in range(len(ids)):
+                xs[k] = np.zeros((self.U.shape[1], 1))
+                xs[k][ids[k]] = 1
+                hs[k] = np.tanh(self.U @ xs[k] + self.R @ hs[k - 1] + self.bh)
+                logits[k] = self.O @ hs[k] + self.bo
+                e = np.exp(logits[k] - logits[k].max())
+                probs[k] = e / e.sum()
+            gU, gR, gO = np.zeros_like(self.U), np.zeros_like(self.R), np.zeros_like(self.O)
+            gbh, gbo = np.zeros_like(self.bh), np.zeros_like(self.bo)
+            carry = np.zeros_like(h0)
+            for k in reversed(range(len(ids))):
+                dy = probs[k].copy()
+                dy[nxt[k]] -= 1
+                gO += dy @ hs[k].T
+                gbo += dy
+                dh = self.O.T @ dy + carry
+                dpre = (1 - hs[k] ** 2) * dh
+                gbh += dpre
+                gU += dpre @ xs[k].T
+                gR += dpre @ hs[k - 1].T
+                carry = self.R.T @ dpre
+            for p, g in zip([self.U, self.R, self.O, self.bh, self.bo], [gU, gR, gO, gbh, gbo]):
+                p -= lr * g
+            return hs[len(ids) - 1]
+''')
+
+
+def test_logits_kept_in_a_per_step_slot_still_make_the_softmax_output_layer() -> None:
+    result = analyze_source(LOGITS_IN_STEP_SLOTS, "charrnn.py")
+    src = LOGITS_IN_STEP_SLOTS
+    kinds: dict[int, set[str]] = {}
+    for t in result.tags:
+        kinds.setdefault(t.line, set()).add(t.kind)
+    want = {"dy[nxt[k]] -= 1": {"error", "F1"}, "gO += dy @ hs[k].T": {"F3"}, "gbo += dy": {"F3"},
+            "dh = self.O.T @ dy + carry": {"F2"}, "dpre = (1 - hs[k] ** 2) * dh": {"F1"}, "gbh += dpre": {"F3"},
+            "gU += dpre @ xs[k].T": {"F3"}, "gR += dpre @ hs[k - 1].T": {"F3"}, "carry = self.R.T @ dpre": {"F2"}}
+    for text, expected in want.items():
+        assert kinds.get(_line(src, text), set()) >= expected, text
+    assert not result.findings
