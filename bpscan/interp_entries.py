@@ -96,6 +96,31 @@ def _zipped(node: Any, a: str, b: str) -> bool:
     return bool(index[a] & index[b])
 
 
+#: what scales an update: a learning rate, a momentum, an optimiser's state
+_STEP_SIZE = re.compile(r"(^lr|_lr$|learning_rate|rate$|^eta|alpha|^step|momentum|^mu$|beta|decay|velocity|^v$)",
+                        re.IGNORECASE)
+
+
+def _accumulates_into(node: Any, name: str) -> bool:
+    """The function sums into its argument in place (`buf += upstream.reshape(shape)`) with no step size
+    anywhere: what a backward kernel does to the gradient buffer it is handed. An update would scale the
+    gradient (`w += -lr * g`, `w += 0.1 * g`) or take it from an optimiser's state."""
+    adds = [sub for sub in ast.walk(node) if isinstance(sub, ast.AugAssign) and isinstance(sub.target, ast.Name)
+            and sub.target.id == name]
+    if not adds or not all(isinstance(a.op, ast.Add) for a in adds):
+        return False
+    for a in adds:
+        for sub in ast.walk(a.value):
+            if isinstance(sub, ast.UnaryOp) and isinstance(sub.op, ast.USub) or \
+                    isinstance(sub, ast.BinOp) and isinstance(sub.op, (ast.Mult, ast.Div)) and any(
+                        isinstance(x, ast.Constant) for x in (sub.left, sub.right)):
+                return False
+            named = sub.id if isinstance(sub, ast.Name) else sub.attr if isinstance(sub, ast.Attribute) else None
+            if named is not None and _STEP_SIZE.search(named):
+                return False
+    return True
+
+
 #: entry keys of a parameter dict: "W1", "W" + str(l), f"w{i}", "b2", "bias_1", "gamma1"
 _WEIGHT_KEY = re.compile(r"^(W|w|Wt|weights?|Weights?|kernel|theta|Theta)(_?\d*$|_$)")
 _PARAM_KEY = re.compile(r"^(W|w|Wt|weights?|Weights?|kernel|theta|Theta|b|B|bias|biases|gamma|beta)(_?\d*$|_$)")
@@ -562,6 +587,11 @@ class EntryRunner:
                 # update_bias(self, layer, grad_bias): the gradient of layer.bias
                 param = self.it.open_attr(owner, own)
                 out.append(self.seed(None, node, n, weight=param))
+                continue
+            if _accumulates_into(node, n):
+                # `grad_buf += upstream.reshape(shape)` in an autograd kernel: a gradient buffer the caller
+                # hands in to be summed into, never a parameter
+                out.append(self.data(node, n))
                 continue
             if _PACKED.search(n) and _sliced(node, n):
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights

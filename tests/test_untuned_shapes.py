@@ -1407,3 +1407,29 @@ def test_logits_kept_in_a_per_step_slot_still_make_the_softmax_output_layer() ->
     for text, expected in want.items():
         assert kinds.get(_line(src, text), set()) >= expected, text
     assert not result.findings
+
+
+#: backward kernels of a home-made autograd engine: each sums the upstream gradient into the input's
+#: gradient buffer it is handed; no parameter is touched, so there is no step to ascend
+AUTOGRAD_KERNELS = textwrap.dedent('''
+    import numpy as np
+
+    def flatten_backward(g_out, buf, shape):
+        buf += g_out.reshape(shape)
+
+    def sum_backward(g_out, buf, axis):
+        buf += np.broadcast_to(np.expand_dims(g_out, axis), buf.shape)
+
+    def scatter_backward(g_out, buf, idx):
+        buf += g_out
+        buf[idx] = 0
+''')
+
+
+def test_a_kernel_summing_into_the_gradient_buffer_it_is_handed_is_no_update() -> None:
+    result = analyze_source(AUTOGRAD_KERNELS, "kernels.py")
+    assert [f.code for f in result.findings] == []  # at no confidence
+    assert not [t for t in result.tags if t.kind == "update"]
+    # a step with a learning rate into the argument is still an update
+    stepped = analyze_source("def step(w, g, lr):\n    w += -lr * g\n", "step.py")
+    assert [t.kind for t in stepped.tags if t.kind == "update"] == ["update"]
