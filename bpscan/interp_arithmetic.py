@@ -14,9 +14,13 @@ class ArithmeticMixin:
     def binop(self, op: str, a: Val, b: Val) -> Val:
         if a.op == "const" and b.op == "const" and isinstance(a.num, (int, float)) and isinstance(b.num, (int, float)):
             try:
-                return self.const(eval_arith(op, a.num, b.num))
+                out = self.const(eval_arith(op, a.num, b.num))
             except Exception:
                 pass
+            else:
+                if "count" in (a.payload, b.payload):
+                    out.payload = "count"  # len(layers) - 1: still a position in that list
+                return out
         if op == "Add":
             if a.kind == "seq" and b.kind == "seq":
                 return self.seq(list(a.elems or []) + list(b.elems or []),

@@ -529,10 +529,26 @@ class CallsMixin:
 
     def call_builtin(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
         if name in ("range", "xrange"):
+            bounds = [a.num for a in args]
+            if args and all(a.op == "const" and isinstance(a.num, int) for a in args) and \
+                    any(a.payload == "count" for a in args) and (len(bounds) < 3 or bounds[2] != 0):
+                # range(len(self.layers) - 1, -1, -1): the positions of a list we know element by element,
+                # so that self.layers[i] is that element on each pass, not any of them
+                positions = range(*bounds)
+                if len(positions) <= _MAX_UNROLL:
+                    return self.seq([self.const(i) for i in positions])
             v = self.new("range", tuple(args), "range")
             v.deps = frozenset()
             return v
         if name == "len":
+            a = args[0] if args else None
+            if a is not None and a.kind == "seq" and a.summary is None and a.elems is not None and \
+                    0 < len(a.elems) <= _MAX_UNROLL and a.op != "join" and \
+                    all(e.kind in ("inst", "seq", "arr") for e in a.elems):
+                # a list of layers (not of sizes: `layer_dims` keeps its loops symbolic, and its keys a family)
+                out = self.const(len(a.elems))
+                out.payload = "count"
+                return out
             out = self.new("len", tuple(args[:1]), "num")
             out.deps = frozenset()
             return out

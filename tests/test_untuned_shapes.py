@@ -1433,3 +1433,82 @@ def test_a_kernel_summing_into_the_gradient_buffer_it_is_handed_is_no_update() -
     # a step with a learning rate into the argument is still an update
     stepped = analyze_source("def step(w, g, lr):\n    w += -lr * g\n", "step.py")
     assert [t.kind for t in stepped.tags if t.kind == "update"] == ["update"]
+
+
+#: a network kept as a list of (affine, activation object) pairs, walked backwards by position; each
+#: activation object brings its own derivative, and the layer below's output is rebuilt from its pair
+PAIRED_LAYER_OBJECTS = textwrap.dedent('''
+    import numpy as np
+
+    class Rect:
+        def __call__(self, s):
+            return np.maximum(s, 0)
+
+        def slope(self, s):
+            return (s > 0).astype(float)
+
+    class Squash:
+        def __call__(self, s):
+            return 1.0 / (1 + np.exp(-s))
+
+        def slope(self, s):
+            return self(s) * (1 - self(s))
+
+    class Affine:
+        def __init__(self, n_in, n_out):
+            self.w = np.random.randn(n_out, n_in) * 0.1
+            self.b = np.zeros((n_out, 1))
+
+        def __call__(self, a):
+            self.s = self.w @ a + self.b
+            return self.s
+
+    class Stack:
+        def __init__(self, pairs):
+            self.pairs = pairs
+
+        def forward(self, x):
+            self.x = x
+            a = x
+            for aff, act in self.pairs:
+                a = act(aff(a))
+            self.out = a
+            return a
+
+        def backward(self, t):
+            m = t.shape[1]
+            da = (self.out - t) / (self.out * (1 - self.out))
+            for k in reversed(range(len(self.pairs))):
+                aff, act = self.pairs[k]
+                if k == 0:
+                    below = self.x
+                else:
+                    b_aff, b_act = self.pairs[k - 1]
+                    below = b_act(b_aff.s)
+                ds = da * act.slope(aff.s)
+                aff.gw = ds @ below.T / m
+                aff.gb = ds.mean(axis=1, keepdims=True)
+                da = aff.w.T @ ds
+
+        def step(self, lr):
+            for aff, _ in self.pairs:
+                aff.w -= lr * aff.gw
+                aff.b -= lr * aff.gb
+
+    net = Stack([(Affine(4, 8), Rect()), (Affine(8, 8), Rect()), (Affine(8, 1), Squash())])
+    X = np.random.randn(4, 32)
+    T = (X[:1] > 0).astype(float)
+    for _ in range(50):
+        net.forward(X)
+        net.backward(T)
+        net.step(0.1)
+''')
+
+
+def test_layers_walked_by_position_take_each_pairs_own_activation_and_input() -> None:
+    result = analyze_source(PAIRED_LAYER_OBJECTS, "stack.py")
+    assert [(f.code, f.line) for f in result.findings] == []  # at no confidence
+    kinds = {t.line: t.kind for t in result.tags if t.kind in ("F1", "F3")}
+    src = PAIRED_LAYER_OBJECTS
+    assert kinds.get(_line(src, "ds = da * act.slope(aff.s)")) == "F1"
+    assert kinds.get(_line(src, "aff.gw = ds @ below.T / m")) == "F3"
