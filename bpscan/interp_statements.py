@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test,
-                          strip_views, target_text, unscaled)
+                          strip_views, target_text, unscaled, zero_started)
 from bpscan.values import Adj, Val
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
@@ -77,6 +77,13 @@ class StatementsMixin:
                 old.leaf is not None and self.is_param(old.leaf) and rhs.adj is None and not rhs.uses_grad and \
                 rhs.kind == "num":
             # W *= 1 - lr * lam / n: weight decay in place, the same parameter (its step follows)
+            self._last_value = old
+            return
+        if op == "Sub" and isinstance(st.target, (ast.Name, ast.Attribute)) and old.op == "leaf" and \
+                old.leaf is not None and old.adj is None and rhs.adj is not None and not zero_started(old.leaf) and \
+                not old.leaf.data and unscaled(rhs) is not rhs:
+            # self.h0 -= lr * dh of a state the step did not take for a parameter: still that state, not a
+            # gradient (a sampler starting from it later runs the forward recurrence, not formula 2)
             self._last_value = old
             return
         new = self.binop(op, old, rhs)
