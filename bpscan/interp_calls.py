@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
 from bpscan.terms import is_slice, is_zero, same_activation, same_value, strip_views, target_text, unscaled, weight_view
-from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Val
+from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
@@ -992,6 +992,14 @@ class CallsMixin:
         return (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")) in ("sum", "mean") and \
             isinstance(operand, ast.Name)
 
+    def _derivative_ahead(self, unit: Unit) -> bool:
+        """An error at the output of `unit` still needs its activation's derivative (formula 1) before it is
+        a delta: summed over the batch it is no bias's gradient (`np.mean(pred - t, axis=1)` of a loss)."""
+        act = unit.activation
+        if act is None or act in ("linear", "softmax", "identity") or unit.presumed or not unit.layers:
+            return False
+        return not (act == "sigmoid" and (unit.ce or self.know.sigmoid_ce))
+
     def reduce(self, canon: str, a: Val, rest: list[Val], kw: dict[str, Val]) -> Val:
         out = self.new("call", (a,))
         out.payload = canon
@@ -1024,7 +1032,8 @@ class CallsMixin:
                 out.adj = a.adj
                 return out
             if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and
-                                    (a.adj.unit.biases or a.adj.unit.presumed)):
+                                    (a.adj.unit.biases or a.adj.unit.presumed) and
+                                    not self._derivative_ahead(a.adj.unit)):
                 unit = a.adj.unit
                 bias = unit.biases[0] if unit is not None and unit.biases else None
                 self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)

@@ -1629,3 +1629,119 @@ def test_a_sampler_starting_from_a_stepped_state_runs_the_forward_recurrence() -
     src = SAMPLER_FROM_STEPPED_STATE
     sampled = _line(src, "ht = np.tanh(np.dot(self.Wxh, x) + self.bh + np.dot(self.Whh, h))")
     assert not [t for t in result.tags if t.line == sampled and t.kind in ("F1", "F2")]
+
+
+#: a loss object whose derivative averages over the batch axis (the bias's shape) in front of a sigmoid
+#: layer: the output error, which formula 1 has still to multiply by the derivative, not a bias gradient
+LOSS_MEAN_BEFORE_SIGMOID = textwrap.dedent('''
+    import numpy as np
+
+
+    class Logistic:
+        def activation(self, x):
+            return 1 / (1 + np.exp(-x))
+
+        def derivative(self, x):
+            s = self.activation(x)
+            return s * (1 - s)
+
+
+    class SquaredError:
+        def backward(self, pred, labels):
+            return np.mean(pred - labels, keepdims=True, axis=1)
+
+
+    class Ridge:
+        def __init__(self, lam):
+            self.lam = lam
+
+        def gradient(self, weights):
+            return 2 * self.lam * weights
+
+
+    class Layer:
+        def __init__(self, units, input_shape, activation_function, regularizer=None, initializer='uniform'):
+            self.units = units
+            self.input_shape = input_shape
+            self.activation = activation_function
+            self.regularizer = regularizer
+            self.initializer = initializer
+            self.init_layer()
+
+        def net(self, x):
+            return self.W.T @ x + self.bias
+
+        def output(self, x):
+            self.last_input = np.copy(x)
+            self.last_net = self.net(x)
+            self.last_output = self.activation.activation(self.last_net)
+            return self.last_output
+
+        def update_weights(self, deltas, eta):
+            dl = deltas * self.activation.derivative(self.last_net)
+            delta_w = self.last_input @ dl.T
+            deltas_prop = self.W @ dl
+            if self.regularizer:
+                self.W -= eta * delta_w + self.regularizer.gradient(self.W)
+            else:
+                self.W -= eta * delta_w
+            self.bias -= dl * eta
+            return deltas_prop
+
+        def init_layer(self):
+            lim = np.sqrt(1 / self.input_shape)
+            if self.initializer == 'uniform':
+                self.W = np.random.uniform(-0.5, 0.5, size=(self.input_shape, self.units))
+                self.bias = np.random.uniform(-0.1, 0.1, size=(self.units, 1))
+            elif self.initializer == 'xavier':
+                self.W = np.random.uniform(-lim, lim, size=(self.input_shape, self.units))
+                self.bias = np.random.uniform(-lim, lim, size=(self.units, 1))
+
+
+    class Network:
+        def __init__(self, input_shape, regularizer=None):
+            self.input_shape = input_shape
+            self.regularizer = regularizer
+            self.layers = []
+
+        def add_layer(self, units, activation_function, initializer='uniform'):
+            prev = self.layers[-1].units if self.layers else self.input_shape
+            self.layers.append(Layer(units, prev, activation_function, regularizer=self.regularizer, initializer=initializer))
+
+        def __forward_prop__(self, x):
+            out = x
+            for layer in self.layers:
+                out = layer.output(out)
+            return out
+
+        def __backward_prop__(self, deltas, eta):
+            d = deltas
+            for layer in reversed(self.layers):
+                d = layer.update_weights(deltas=d, eta=eta)
+
+        def train(self, train, loss, epochs=10, eta=0.01):
+            data, labels = train
+            for epoch in range(epochs):
+                for x, target in zip(data, labels):
+                    x = x.reshape(-1, 1)
+                    pred = self.__forward_prop__(x)
+                    deltas = loss.backward(pred, target.reshape(-1, 1))
+                    self.__backward_prop__(deltas=deltas, eta=eta)
+
+
+    x_train = np.random.rand(50, 17)
+    y_train = (x_train[:, :1] > 0.5).astype(float)
+    model = Network(17, Ridge(1e-05))
+    model.add_layer(1, Logistic(), initializer='xavier')
+    model.train((x_train, y_train), loss=SquaredError(), epochs=5, eta=0.01)
+''')
+
+
+def test_a_loss_derivative_averaged_over_the_batch_before_the_derivative_is_the_error() -> None:
+    result = analyze_source(LOSS_MEAN_BEFORE_SIGMOID, "net.py")
+    src = LOSS_MEAN_BEFORE_SIGMOID
+    assert [(f.code, f.line) for f in result.findings] == []  # at no confidence
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "return np.mean(pred - labels"), "F3") not in kinds
+    assert (_line(src, "dl = deltas * self.activation.derivative"), "F1") in kinds
+    assert (_line(src, "delta_w = self.last_input @ dl.T"), "F3") in kinds
