@@ -59,6 +59,9 @@ class ArithmeticMixin:
             for f in v.factors:
                 s *= self.sign_of(f) if f.adj is None else 1
             return s
+        if v.op == "div" and len(v.args) == 2 and all(isinstance(a, Val) and a.adj is None for a in v.args):
+            # -sqrt(s + eps) / sqrt(g2 + eps): Adadelta's ratio, negative by its numerator
+            return self.sign_of(v.args[0]) * self.sign_of(v.args[1])
         return 1
 
     def add(self, a: Val, b: Val, sign: int) -> Val:

@@ -1745,3 +1745,31 @@ def test_a_loss_derivative_averaged_over_the_batch_before_the_derivative_is_the_
     assert (_line(src, "return np.mean(pred - labels"), "F3") not in kinds
     assert (_line(src, "dl = deltas * self.activation.derivative"), "F1") in kinds
     assert (_line(src, "delta_w = self.last_input @ dl.T"), "F3") in kinds
+
+
+#: Adadelta whose step is built with a leading minus on the ratio of running averages
+ADADELTA_NEGATIVE_RATIO = textwrap.dedent('''
+    import numpy as np
+
+    class Adadelta:
+        def __init__(self, rho=0.95, eps=1e-6):
+            self.rho, self.eps = rho, eps
+            self.g2, self.s2 = {}, {}
+
+        def update(self, params, grads):
+            for key in params:
+                g = grads[key]
+                self.g2.setdefault(key, np.zeros_like(g))
+                self.s2.setdefault(key, np.zeros_like(g))
+                self.g2[key] = self.rho * self.g2[key] + (1 - self.rho) * g ** 2
+                step = -np.sqrt(self.s2[key] + self.eps) / np.sqrt(self.g2[key] + self.eps) * g
+                params[key] += step
+                self.s2[key] = self.rho * self.s2[key] + (1 - self.rho) * step ** 2
+''')
+
+
+def test_a_step_negated_in_the_numerator_of_its_ratio_descends() -> None:
+    result = analyze_source(ADADELTA_NEGATIVE_RATIO, "adadelta.py")
+    assert [f.code for f in result.findings] == []  # at no confidence
+    flipped = ADADELTA_NEGATIVE_RATIO.replace("step = -np.sqrt(", "step = np.sqrt(")
+    assert [f.code for f in analyze_source(flipped, "adadelta.py").findings] == ["BP201"]
