@@ -465,7 +465,7 @@ class StatementsMixin:
                 self.assigned_sums[self.cur.idx] = v
             self.bind(scope, t.id, v)
         elif isinstance(t, (ast.Tuple, ast.List)):
-            parts = self.unpack(v, len(t.elts))
+            parts = self.unpack(v, len(t.elts), exact=not any(isinstance(e, ast.Starred) for e in t.elts))
             for sub, part in zip(t.elts, parts):
                 self.assign(sub, part, scope, None, rebind)
         elif isinstance(t, ast.Starred):
@@ -623,11 +623,15 @@ class StatementsMixin:
         new.tr = old.tr
         new.name = None
 
-    def unpack(self, v: Val, n: int) -> list[Val]:
+    def unpack(self, v: Val, n: int, exact: bool = False) -> list[Val]:
         if v.op == "attr" and v.ev and v.ev.get("attr") == "shape":
             return [self.dim(v.ev["obj"], i) for i in range(n)]
         if v.kind == "seq" and v.elems is not None and v.summary is None and len(v.elems) == n:
             return list(v.elems)
+        if exact and v.kind == "seq" and v.op != "join" and v.elems and v.summary is None:
+            # a 14-slot cache unpacked into 12 names raises at run time: a pairing of two code paths that
+            # never meet (the dropout forward's cache, the plain backward), whose slots say nothing
+            return [self.unknown(v) for _ in range(n)]
         if v.op == "join":
             # `if y is None: return scores` ... `return loss, grads`: only a tuple of n unpacks into n names
             alts = [a for a in self._alternatives(v) if a.kind == "seq" and a.elems is not None

@@ -1773,3 +1773,48 @@ def test_a_step_negated_in_the_numerator_of_its_ratio_descends() -> None:
     assert [f.code for f in result.findings] == []  # at no confidence
     flipped = ADADELTA_NEGATIVE_RATIO.replace("step = -np.sqrt(", "step = np.sqrt(")
     assert [f.code for f in analyze_source(flipped, "adadelta.py").findings] == ["BP201"]
+
+
+#: a forward variant with dropout keeps a longer cache than the plain backward unpacks; the driver picks
+#: the variants in two separate if/elif chains, so path-insensitively the long cache meets the short unpack
+CACHE_OF_ANOTHER_LENGTH = textwrap.dedent('''
+    import numpy as np
+
+    def plain_backward(X, Y, store):
+        Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3 = store
+        dZ3 = A3 - Y
+        dA2 = np.dot(W3.T, dZ3)
+
+    def descend(parameters, grads, lr):
+        for k in range(len(parameters) // 2):
+            parameters['b' + str(k + 1)] = parameters['b' + str(k + 1)] - lr * grads['db' + str(k + 1)]
+
+    def masked_forward(X, parameters, keep=0.5):
+        W3 = parameters['W3']
+        b3 = parameters['b3']
+        A2 = np.multiply(A2, K2) / keep
+        Z3 = np.dot(W3, A2) + b3
+        store = (Z1, K1, A1, W1, b1, Z2, K2, A2, W2, b2, Z3, A3, W3, b3)
+        return (A3, store)
+
+    def fit(X, Y, lr=0.3, steps=30000, print_cost=True, penalty=0, keep=1):
+        for i in range(0, steps):
+            if keep == 1:
+                a3, store = plain_forward(X, parameters)
+            elif keep < 1:
+                a3, store = masked_forward(X, parameters, keep)
+            if penalty == 0 and keep == 1:
+                grads = plain_backward(X, Y, store)
+            elif penalty != 0:
+                grads = penal_backward(X, Y, store, penalty)
+            elif keep < 1:
+                grads = masked_backward(X, Y, store, keep)
+    data_X = np.random.randn(2, 30)
+    data_Y = (data_X[:1] > 0).astype(float)
+    parameters = fit(data_X, data_Y, keep=0.86, lr=0.3)
+''')
+
+
+def test_a_cache_unpacked_into_a_different_number_of_names_says_nothing_of_its_slots() -> None:
+    result = analyze_source(CACHE_OF_ANOTHER_LENGTH, "reg.py")
+    assert [(f.code, f.line) for f in result.findings] == []  # at no confidence
