@@ -993,12 +993,14 @@ class CallsMixin:
             isinstance(operand, ast.Name)
 
     def _derivative_ahead(self, unit: Unit) -> bool:
-        """An error at the output of `unit` still needs its activation's derivative (formula 1) before it is
-        a delta: summed over the batch it is no bias's gradient (`np.mean(pred - t, axis=1)` of a loss)."""
+        """An error at the output of `unit` that formula 1 later multiplies by the activation's derivative is
+        not yet a delta: summed over the batch it is no bias's gradient (`np.mean(pred - t, axis=1)` of a
+        loss object). Without such an F1 (a sigmoid with cross-entropy) the error is the delta."""
         act = unit.activation
         if act is None or act in ("linear", "softmax", "identity") or unit.presumed or not unit.layers:
             return False
-        return not (act == "sigmoid" and (unit.ce or self.know.sigmoid_ce))
+        # (the discovery pass keeps the error as it is, so that the F1 that may follow can be seen)
+        return self.discovery or tuple(lay.weight.key for lay in unit.layers) in self.know.derived
 
     def reduce(self, canon: str, a: Val, rest: list[Val], kw: dict[str, Val]) -> Val:
         out = self.new("call", (a,))

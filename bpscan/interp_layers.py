@@ -165,6 +165,8 @@ class LayersMixin:
                 # with the linear layer that started it): whose delta this is, we cannot tell
                 return Adj(sign, "?")
         if adj.pos in ("z", "y"):
+            if self.discovery and adj.pos == "z" and unit is not None:
+                self.know.derived.add(tuple(lay.weight.key for lay in unit.layers))
             self.emit("F1", unit, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out)
             return Adj(sign, "y", unit)
         if adj.pos == "v" and adj.node is not None and adj.node.act is not None:

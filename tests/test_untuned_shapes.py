@@ -1818,3 +1818,26 @@ CACHE_OF_ANOTHER_LENGTH = textwrap.dedent('''
 def test_a_cache_unpacked_into_a_different_number_of_names_says_nothing_of_its_slots() -> None:
     result = analyze_source(CACHE_OF_ANOTHER_LENGTH, "reg.py")
     assert [(f.code, f.line) for f in result.findings] == []  # at no confidence
+
+
+def test_a_sigmoid_output_error_with_no_derivative_after_it_is_the_delta_of_its_bias() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class LogReg:
+            def __init__(self, n):
+                self.w = np.zeros(n)
+                self.b = 0.0
+
+            def fit(self, X, y, lr=0.1, epochs=100):
+                for _ in range(epochs):
+                    p = 1 / (1 + np.exp(-(X @ self.w + self.b)))
+                    dw = X.T @ (p - y) / len(y)
+                    db = np.mean(p - y)
+                    self.w -= lr * dw
+                    self.b -= lr * db
+    ''')
+    result = analyze_source(src, "logreg.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "db = np.mean(p - y)"), "F3") in kinds
+    assert not result.findings
