@@ -10,6 +10,20 @@ from bpscan.terms import (is_slice, made_by, repeats, same_activation, same_forw
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
+def _through_product(g: Val) -> bool:
+    """The gradient went through a matrix product on its way here (a shared multiply gate's `W.T @ dz` the
+    model could not pin on one weight), or was handed in as an argument: formula 2 may well have been
+    applied, so none is called missing."""
+    todo, seen = [g], 0
+    while todo and seen < 24:
+        v = todo.pop()
+        seen += 1
+        if v.op in ("matmul", "outer", "einsum", "tensordot", "part", "leaf"):
+            return True  # (a leaf: an upstream gradient handed in by name, whose place is presumed)
+        todo.extend(a for a in v.args if isinstance(a, Val) and a.adj is not None)
+    return False
+
+
 class LayersMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -151,7 +165,7 @@ class LayersMixin:
         if adj.pos in ("z", "y") and unit is not None and deriv.operand is not None:
             own = strip_views(deriv.operand).role
             if own is not None and own[0] in ("y", "mm", "z") and self._feeds(own[1], unit) and \
-                    not self._folds_weight(out, unit):
+                    not self._folds_weight(out, unit) and not _through_product(g):
                 # `delta_h = d_out * (h > 0)`: the derivative of the layer below, on the error of the layer
                 # above that never went back through that layer's weight (formula 2 is missing); read as
                 # the delta the code means, of the layer whose derivative it takes

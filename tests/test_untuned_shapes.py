@@ -1841,3 +1841,72 @@ def test_a_sigmoid_output_error_with_no_derivative_after_it_is_the_delta_of_its_
     kinds = {(t.line, t.kind) for t in result.tags}
     assert (_line(src, "db = np.mean(p - y)"), "F3") in kinds
     assert not result.findings
+
+
+#: an RNN step built from gate objects in another module: one multiply gate shared by every product, whose
+#: backward sends the gradient back through whichever matrix it is handed (formula 2 is there), and an
+#: upstream gradient handed in by name
+GATES_MODULE = textwrap.dedent('''
+
+    import numpy as np
+
+    class Times:
+        def forward(self, M, v):
+            return np.dot(M, v)
+
+        def backward(self, M, v, dz):
+            dM = np.outer(dz, v)
+            dv = np.dot(M.T, dz)
+            return dM, dv
+
+    class Plus:
+        def forward(self, a, b):
+            return a + b
+
+        def backward(self, a, b, dz):
+            return dz * np.ones_like(a), dz * np.ones_like(b)
+
+    class Squash:
+        def forward(self, v):
+            return np.tanh(v)
+
+        def backward(self, v, top):
+            o = np.tanh(v)
+            return (1.0 - o ** 2) * top
+
+''')
+GATED_STEP = textwrap.dedent('''
+    import numpy as np
+    from gates import Times, Plus, Squash
+
+    times, plus, squash = Times(), Plus(), Squash()
+
+
+    class Step:
+        def forward(self, x, prev, U, W, V):
+            self.mu = times.forward(U, x)
+            self.mw = times.forward(W, prev)
+            self.pre = plus.forward(self.mw, self.mu)
+            self.s = squash.forward(self.pre)
+            self.out = times.forward(V, self.s)
+
+        def backward(self, x, prev, U, W, V, diff_s, dmulv):
+            self.forward(x, prev, U, W, V)
+            dV, dsv = times.backward(V, self.s, dmulv)
+            ds = dsv + diff_s
+            dpre = squash.backward(self.pre, ds)
+            dmw, dmu = plus.backward(self.mw, self.mu, dpre)
+            dW, dprev = times.backward(W, prev, dmw)
+            dU, dx = times.backward(U, x, dmu)
+            return dprev, dU, dW, dV
+''')
+
+
+def test_a_delta_after_a_shared_multiply_gates_backward_is_no_missing_f2(tmp_path) -> None:
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, check_file
+
+    (tmp_path / "gates.py").write_text(GATES_MODULE, encoding="utf-8")
+    (tmp_path / "step.py").write_text(GATED_STEP, encoding="utf-8")
+    r = check_file(FileTask(str(tmp_path / "step.py"), enabled_codes([])))
+    assert [f.code for f in r.findings if f.code == "BP308"] == []  # at no confidence
