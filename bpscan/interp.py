@@ -148,6 +148,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.stmts: dict[int, StmtInfo] = {}
         self.cur: StmtInfo | None = None
         self.events: list[Event] = []
+        self.formulas = 0  # formula events met, also in the discovery and the quiet passes
         self.edges: set[tuple[int, int]] = set()
         self.units: list[Unit] = []
         self.layers: dict[tuple, LayerRec] = {}
@@ -277,6 +278,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 self._flow(v.summary, depth - 1)
 
     def emit(self, kind: str, unit: Unit | None = None, leaf: Leaf | None = None, **info: Any) -> None:
+        self.formulas += 1
         if self.discovery or self.quiet or self.cur is None:
             return
         if self.standalone or self.smoke:

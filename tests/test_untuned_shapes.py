@@ -1910,3 +1910,45 @@ def test_a_delta_after_a_shared_multiply_gates_backward_is_no_missing_f2(tmp_pat
     (tmp_path / "step.py").write_text(GATED_STEP, encoding="utf-8")
     r = check_file(FileTask(str(tmp_path / "step.py"), enabled_codes([])))
     assert [f.code for f in r.findings if f.code == "BP308"] == []  # at no confidence
+
+
+#: a notebook's cells: backward helpers and an update function, each followed by a test cell that calls it
+#: on made-up arrays (no forward pass in between)
+TEST_CELLS_ON_MADE_UP_DATA = textwrap.dedent('''
+    import numpy as np
+
+    def model_backward(AL, Y, caches):
+        grads = {}
+        dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+        lin, Z = caches[0]
+        s = 1 / (1 + np.exp(-Z))
+        dZ = dAL * s * (1 - s)
+        grads["dZ1"] = dZ
+        return grads
+
+    def update_parameters(parameters, grads, learning_rate):
+        L = len(parameters) // 2
+        for l in range(L):
+            parameters["W" + str(l + 1)] -= learning_rate * grads["dW" + str(l + 1)]
+            parameters["b" + str(l + 1)] -= learning_rate * grads["db" + str(l + 1)]
+        return parameters
+
+    def test_case():
+        rng = np.random.RandomState(1)
+        return rng.rand(1, 4), np.array([[1, 0, 1, 0]]), [((rng.randn(3, 4), rng.randn(1, 3)), rng.randn(1, 4))]
+
+    AL_t, Y_t, caches_t = test_case()
+    grads = model_backward(AL_t, Y_t, caches_t)
+    print(grads["dZ1"])
+    params = update_parameters({"W1": np.ones((1, 3)), "b1": np.zeros((1, 1))},
+                               {"dW1": np.ones((1, 3)), "db1": np.ones((1, 1))}, 0.1)
+''')
+
+
+def test_functions_exercised_only_by_test_cells_on_made_up_data_are_read_as_entry_points() -> None:
+    result = analyze_source(TEST_CELLS_ON_MADE_UP_DATA, "notebook.py")
+    src = TEST_CELLS_ON_MADE_UP_DATA
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "dAL = -(np.divide(Y, AL)"), "error") in kinds
+    assert (_line(src, 'parameters["W" + str(l + 1)] -= learning_rate'), "update") in kinds
+    assert (_line(src, 'parameters["b" + str(l + 1)] -= learning_rate'), "update") in kinds
