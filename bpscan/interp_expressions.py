@@ -19,6 +19,56 @@ _CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torc
 _MEMBER = re.compile(r"^(\D+)(\d+)$")
 
 
+def _step_slot(base: Val, idx: Val) -> Val | None:
+    """`c[t]` or `c[t - 1]` of an array a time loop fills one row per step (`c[t] = f[t] * c[t - 1] + ...`):
+    the value written at that step, whose structure (a gate product, an activation) formula 1 follows.
+
+    Inside the loop that fills it, `c[t - 1]` is read before this step's row is written: the last row written.
+    From another loop (the backward pass), `c[t]` is the last row written and `c[t - 1]` the one before."""
+    if base.op != "setitem" or len(base.args) != 3 or not _stepped(idx):
+        return None
+    key = base.args[1]
+    if not (isinstance(key, Val) and _stepped(key)):
+        return None
+    var = _loopvar(idx)
+    back = _offset(idx)
+    if back > 0 and var is _loopvar(key):
+        back = 0  # the previous step's row, read before this step writes its own
+    b = base
+    for _ in range(back):
+        inner = b.args[0] if b.op == "setitem" and len(b.args) == 3 else None
+        if not (isinstance(inner, Val) and inner.op == "setitem" and len(inner.args) == 3 and
+                isinstance(inner.args[1], Val) and _stepped(inner.args[1])):
+            return None
+        b = inner
+    v = b.args[2]
+    if not isinstance(v, Val) or v.kind != "arr" or v.adj is not None:
+        return None
+    return v if v.role is not None or v.act is not None or v.op in ("mul", "add") else None
+
+
+def _loopvar(idx: Val) -> Val | None:
+    if idx.op == "loopvar":
+        return idx
+    return next((a for a in idx.args if isinstance(a, Val) and a.op == "loopvar"), None)
+
+
+def _offset(idx: Val) -> int:
+    """k of `t - k` (0 for `t`, and for anything else)."""
+    if idx.op == "sub" and len(idx.args) == 2 and isinstance(idx.args[1], Val) and idx.args[1].op == "const" \
+            and isinstance(idx.args[1].num, int) and idx.args[1].num > 0:
+        return idx.args[1].num
+    return 0
+
+
+def _stepped(idx: Val) -> bool:
+    """An index that moves with a loop: `t`, `t - 1`."""
+    if idx.op == "loopvar":
+        return True
+    return idx.op in ("add", "sub") and any(isinstance(a, Val) and a.op == "loopvar" for a in idx.args) and \
+        all(isinstance(a, Val) and a.op in ("loopvar", "const") for a in idx.args)
+
+
 class ExpressionsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -263,6 +313,9 @@ class ExpressionsMixin:
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind != "arr":
             return self.unknown(base, idx)
+        written = _step_slot(base, idx)
+        if written is not None:
+            return self.read(written)
         if idx.op == "const" and isinstance(idx.num, str):
             # `self.grads = pickle.load(fh)['grads']` then `self.grads['db'] = ...`: a dict we could not
             # see made, filled by key - an entry is what was stored under that key, never another's

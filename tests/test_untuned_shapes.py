@@ -1952,3 +1952,53 @@ def test_functions_exercised_only_by_test_cells_on_made_up_data_are_read_as_entr
     assert (_line(src, "dAL = -(np.divide(Y, AL)"), "error") in kinds
     assert (_line(src, 'parameters["W" + str(l + 1)] -= learning_rate'), "update") in kinds
     assert (_line(src, 'parameters["b" + str(l + 1)] -= learning_rate'), "update") in kinds
+
+
+#: an LSTM whose gates and states live in arrays filled one row per time step (f[t], c[t], h[t])
+LSTM_STEP_ROWS = textwrap.dedent('''
+    import numpy as np
+
+    def sig(z):
+        return 1 / (1 + np.exp(-z))
+
+    def train(xs, ys, Wf, Wi, Wo, Wg, Wy, lr=0.1):
+        T, H = len(xs), Wf.shape[0]
+        f, i, o, g = np.zeros((T, H)), np.zeros((T, H)), np.zeros((T, H)), np.zeros((T, H))
+        c, h = np.zeros((T + 1, H)), np.zeros((T, H))
+        p = np.zeros((T, Wy.shape[0]))
+        for t in range(T):
+            f[t] = sig(Wf @ xs[t])
+            i[t] = sig(Wi @ xs[t])
+            o[t] = sig(Wo @ xs[t])
+            g[t] = np.tanh(Wg @ xs[t])
+            c[t] = f[t] * c[t - 1] + i[t] * g[t]
+            h[t] = o[t] * np.tanh(c[t])
+            p[t] = Wy @ h[t]
+        dp = p - ys
+        dWy, dWi, dWo, dWg = np.zeros_like(Wy), np.zeros_like(Wi), np.zeros_like(Wo), np.zeros_like(Wg)
+        carry = np.zeros(H)
+        for t in reversed(range(T)):
+            dWy += np.outer(dp[t], h[t])
+            dh = Wy.T @ dp[t]
+            dc = carry * f[t] + dh * o[t] * (1 - np.tanh(c[t]) ** 2)
+            di = dc * g[t] * i[t] * (1 - i[t])
+            do = dh * np.tanh(c[t]) * o[t] * (1 - o[t])
+            dg = dc * i[t] * (1 - g[t] ** 2)
+            dWi += np.outer(di, xs[t])
+            dWo += np.outer(do, xs[t])
+            dWg += np.outer(dg, xs[t])
+            carry = dc
+        for W, dW in ((Wy, dWy), (Wi, dWi), (Wo, dWo), (Wg, dWg)):
+            W -= lr * dW
+''')
+
+
+def test_gates_kept_in_arrays_filled_row_by_row_are_followed_through_the_cell() -> None:
+    result = analyze_source(LSTM_STEP_ROWS, "lstm.py")
+    src = LSTM_STEP_ROWS
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text in ("dc = carry * f[t] + dh", "di = dc * g[t]", "do = dh * np.tanh(c[t])", "dg = dc * i[t]"):
+        assert (_line(src, text), "F1") in kinds, text
+    for text in ("dWi += np.outer(di", "dWo += np.outer(do", "dWg += np.outer(dg"):
+        assert (_line(src, text), "F3") in kinds, text
+    assert not result.findings
