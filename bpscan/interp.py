@@ -536,7 +536,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             return self.merged(self.seq_any(it)) or self.unknown(it)
         if it.kind == "dict":
             return self.unknown(it, kind="str")
-        if it.op == "range":
+        counted = it.args[0] if it.op == "getitem" and len(it.args) == 2 and isinstance(it.args[1], Val) and \
+            it.args[1].op == "slice" and isinstance(it.args[0], Val) else it
+        if it.op == "range" or counted.op == "init" and (counted.ev or {}).get("fn") == "arange":
+            # (`for t in np.arange(T)[::-1]` counts like `for t in reversed(range(T))`)
             v = self.new("loopvar", (), "num")
             return v
         if it.kind == "arr" and it.op != "unknown":

@@ -2002,3 +2002,6 @@ def test_gates_kept_in_arrays_filled_row_by_row_are_followed_through_the_cell() 
     for text in ("dWi += np.outer(di", "dWo += np.outer(do", "dWg += np.outer(dg"):
         assert (_line(src, text), "F3") in kinds, text
     assert not result.findings
+    # the backward loop counting down an array of step numbers reads the same rows
+    arange = src.replace("for t in reversed(range(T)):", "for t in np.arange(T)[::-1]:")
+    assert {(t.line, t.kind) for t in analyze_source(arange, "lstm.py").tags} == kinds
