@@ -1,0 +1,122 @@
+"""A weight gradient is made from the error at its layer's output: the activation's derivative is missing.
+
+Fix: never
+
+What it does:
+    Follows where each error sits. Formula 3 (`dW = a^T . delta`) needs the layer's delta, the error at
+    its pre-activation; formula 1 (`delta = f'(z) * error`) is what turns the error at the layer's output
+    into it. When an F3 is made from an error still at the output of a hidden layer (one whose output
+    feeds another layer) that applies tanh, ReLU, leaky ReLU or sigmoid, with no derivative anywhere on
+    its way, formula 1 was left out.
+
+    It stays silent at the output layer (a sigmoid or softmax output meets a loss that may cancel its
+    derivative), and whenever the error was multiplied by some array the model could not read (that may
+    be the derivative, written in a way it does not know).
+
+Why is this bad:
+    Without the derivative the gradient ignores where the unit is saturated or switched off: the step is
+    not the gradient of the loss. The network may still learn a little, which hides the fault.
+
+Example:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.randn(8, 1)
+    w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+    for step in range(100):
+        h = np.tanh(x.dot(w1))
+        out = h.dot(w2)
+        error = out - t                      # bp: error
+        dw2 = h.T.dot(error)                 # bp: F3[w2]
+        err_h = error.dot(w2.T)              # bp: F2
+        dw1 = x.T.dot(err_h)                 # bp: F3[w1] BP309
+        w1 -= 0.01 * dw1                     # bp: update[w1]
+        w2 -= 0.01 * dw2                     # bp: update[w2]
+
+Use instead:
+    import numpy as np
+    x, t = np.random.randn(8, 3), np.random.randn(8, 1)
+    w1, w2 = np.random.randn(3, 4), np.random.randn(4, 1)
+    for step in range(100):
+        h = np.tanh(x.dot(w1))
+        out = h.dot(w2)
+        error = out - t                      # bp: error
+        dw2 = h.T.dot(error)                 # bp: F3[w2]
+        err_h = error.dot(w2.T)              # bp: F2
+        delta_h = (1 - h ** 2) * err_h       # bp: F1
+        dw1 = x.T.dot(delta_h)               # bp: F3[w1]
+        w1 -= 0.01 * dw1                     # bp: update[w1]
+        w2 -= 0.01 * dw2                     # bp: update[w2]
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from bpscan.model import Model
+from bpscan.results import Finding
+from bpscan.rules import common
+from bpscan.values import Unit, Val
+
+CODE = "BP309"
+NAME = "missing-f1"
+SEVERITY = "error"
+
+#: activations whose derivative a hidden layer's delta always needs
+_NEVER_CANCELLED = ("tanh", "relu", "leaky_relu")
+#: what a plain error may go through on its way to the F3 without meeting any derivative
+_PLAIN = ("matmul", "add", "sub", "neg", "copy", "T", "reshape", "getitem")
+
+
+def check(model: Model) -> Iterator[Finding]:
+    rule = sys.modules[__name__]
+    for e in model.of_kind("F3"):
+        unit = e.unit
+        delta = e.info.get("delta")
+        if e.info.get("pos") != "z" or unit is None or unit.presumed or not unit.layers or \
+                not isinstance(delta, Val) or e.info.get("bias") or e.leaf is None or e.leaf.family:
+            continue
+        act = unit.activation
+        # (a hidden layer only: at the output the model may have missed a layer after it, and a sigmoid or
+        # softmax output meets a loss that may cancel its derivative)
+        if act not in _NEVER_CANCELLED + ("sigmoid", "softmax") or not _hidden(model, unit):
+            continue
+        if not _plain(delta):
+            continue
+        name = common.name_of(delta)
+        yield common.finding(
+            rule, e.stmt,
+            f"F3 for {e.leaf.name} is made from {name}, the error at the output of {common.unit_desc(unit)}: "
+            f"formula 1 must first multiply it by the {act} derivative, "
+            f"{common.f1_formula(unit, 'delta', name)}, and dW = a^T . delta uses that delta",
+            related=[(common.activation_place(model, unit), f"the forward pass applies {act} here")],
+        )
+
+
+def _hidden(model: Model, unit: Unit) -> bool:
+    """The unit's output feeds another layer: no loss sits right after it to cancel its derivative."""
+    from bpscan.terms import same_forward
+
+    return unit.output is not None and any(
+        u is not unit and any(same_forward(i, unit.output) for lay in u.layers for i in lay.inputs)
+        for u in model.units)
+
+
+def _plain(v: Val) -> bool:
+    """The error reached here through products with weights, sums, views and constant scalings only: no
+    elementwise factor that could be a derivative written in a way the model does not read."""
+    todo, seen = [v], 0
+    while todo:
+        x = todo.pop()
+        seen += 1
+        if seen > 32:
+            return False
+        if x.deriv is not None or x.act is not None:
+            return False
+        if x.op == "mul" or x.op == "div":
+            arrays = [a for a in (x.factors or x.args) if isinstance(a, Val) and a.adj is None and a.kind == "arr"]
+            if arrays and not all(a.leaf is not None and not a.leaf.data for a in arrays):
+                return False  # an array factor that is no parameter: maybe a derivative
+        elif x.op not in _PLAIN and x.adj is not None and x.op not in ("leaf",):
+            return False
+        todo.extend(a for a in x.args if isinstance(a, Val) and a.adj is not None)
+    return True
