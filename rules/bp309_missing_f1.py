@@ -6,12 +6,12 @@ What it does:
     Follows where each error sits. Formula 3 (`dW = a^T . delta`) needs the layer's delta, the error at
     its pre-activation; formula 1 (`delta = f'(z) * error`) is what turns the error at the layer's output
     into it. When an F3 is made from an error still at the output of a hidden layer (one whose output
-    feeds another layer) that applies tanh, ReLU, leaky ReLU or sigmoid, with no derivative anywhere on
-    its way, formula 1 was left out.
+    feeds another layer) that applies tanh, ReLU, leaky ReLU or sigmoid, or of an output layer that
+    applies tanh, ReLU or leaky ReLU, with no derivative anywhere on its way, formula 1 was left out.
 
-    It stays silent at the output layer (a sigmoid or softmax output meets a loss that may cancel its
-    derivative), and whenever the error was multiplied by some array the model could not read (that may
-    be the derivative, written in a way it does not know).
+    It stays silent at a sigmoid or softmax output (a loss may cancel its derivative), and whenever the
+    error was multiplied by some array the model could not read (that may be the derivative, written in
+    a way it does not know).
 
 Why is this bad:
     Without the derivative the gradient ignores where the unit is saturated or switched off: the step is
@@ -76,9 +76,10 @@ def check(model: Model) -> Iterator[Finding]:
                 not isinstance(delta, Val) or e.info.get("bias") or e.leaf is None or e.leaf.family:
             continue
         act = unit.activation
-        # (a hidden layer only: at the output the model may have missed a layer after it, and a sigmoid or
-        # softmax output meets a loss that may cancel its derivative)
-        if act not in _NEVER_CANCELLED + ("sigmoid", "softmax") or not _hidden(model, unit):
+        # a hidden layer, or an output layer whose own output the error is computed from; not a sigmoid or
+        # softmax output (a loss may cancel its derivative)
+        if not (act in _NEVER_CANCELLED + ("sigmoid", "softmax") and _hidden(model, unit) or
+                act in _NEVER_CANCELLED and _error_of_output(model, unit)):
             continue
         if not _plain(delta):
             continue
@@ -99,6 +100,15 @@ def _hidden(model: Model, unit: Unit) -> bool:
     return unit.output is not None and any(
         u is not unit and any(same_forward(i, unit.output) for lay in u.layers for i in lay.inputs)
         for u in model.units)
+
+
+def _error_of_output(model: Model, unit: Unit) -> bool:
+    """The output error is computed from this unit's own output (`-2 * (t - a2)` of `a2 = relu(...)`), so
+    it is the network's output layer as the model saw it, with no layer after it left unread."""
+    from bpscan.terms import same_forward
+
+    return unit.output is not None and any(
+        e.unit is unit and same_forward(e.info.get("output"), unit.output) for e in model.of_kind("error"))
 
 
 def _plain(v: Val) -> bool:

@@ -2005,3 +2005,29 @@ def test_gates_kept_in_arrays_filled_row_by_row_are_followed_through_the_cell() 
     # the backward loop counting down an array of step numbers reads the same rows
     arange = src.replace("for t in reversed(range(T)):", "for t in np.arange(T)[::-1]:")
     assert {(t.line, t.kind) for t in analyze_source(arange, "lstm.py").tags} == kinds
+
+
+def test_an_output_relu_layers_gradient_made_from_the_raw_error_misses_formula_1() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def lrelu(v):
+            return np.maximum(0.1 * v, v)
+
+        X = np.random.rand(4, 2)
+        Y = np.random.rand(4, 2)
+        W0, W1 = np.random.randn(2, 3), np.random.randn(3, 2)
+        for epoch in range(1000):
+            A1 = lrelu(X @ W0)
+            A2 = lrelu(A1 @ W1)
+            dA2 = -2 * (Y - A2)
+            dW1 = A1.T @ dA2
+            dW0 = X.T @ (dA2 @ W1.T)
+            W1 = W1 - 0.01 * dW1
+            W0 = W0 - 0.01 * dW0
+    ''')
+    result = analyze_source(src, "lrelu.py")
+    found = {(f.code, f.line) for f in result.findings}
+    assert ("BP309", _line(src, "dW1 = A1.T @ dA2")) in found
+    assert ("BP309", _line(src, "dW0 = X.T @ (dA2 @ W1.T)")) in found
+    assert not [f for f in result.findings if f.code == "BP103"]
