@@ -8,7 +8,8 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
-from bpscan.terms import is_slice, is_zero, same_activation, same_value, strip_views, target_text, unscaled, weight_view
+from bpscan.terms import (is_slice, is_zero, same_activation, same_value, strip_views, target_text, unscaled,
+                          weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 
@@ -1000,6 +1001,25 @@ class CallsMixin:
         return (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")) in ("sum", "mean") and \
             isinstance(operand, ast.Name)
 
+    def _foreign_factor(self, a: Val) -> bool:
+        """A product of a gradient with an array that is neither a constant, nor a derivative, nor a
+        parameter: what is summed is no longer the delta itself."""
+        for f in a.factors or a.args:
+            if not isinstance(f, Val) or f.adj is not None or f.kind != "arr" or f.num is not None:
+                continue
+            if f.deriv is not None or f.act is not None or self.mask_operand(f) is not None or f.cmp is not None:
+                continue
+            base = strip_views(f)
+            filled = False
+            while base.op == "setitem" and base.args and isinstance(base.args[0], Val):
+                base, filled = base.args[0], True
+            if filled and base.adj is None and (base.op == "init" or base.op == "leaf" and base.leaf is not None
+                                                and zero_started(base.leaf)):
+                return True  # a fresh buffer filled from the input, seen through its reshapes
+            if base.op == "unknown" and base.adj is None:
+                return True  # an array from code the model could not read (an input window, most likely)
+        return False
+
     def _derivative_ahead(self, unit: Unit) -> bool:
         """An error at the output of `unit` that formula 1 later multiplies by the activation's derivative is
         not yet a delta: summed over the batch it is no bias's gradient (`np.mean(pred - t, axis=1)` of a
@@ -1040,6 +1060,11 @@ class CallsMixin:
                 # sum(g * s, axis): half of the product with a softmax's Jacobian, s * (g - sum(g * s))
                 out.ev["softmax_of"] = s_out
                 out.adj = a.adj
+                return out
+            if a.op == "mul" and a.adj.pos in ("y", "z") and self._foreign_factor(a):
+                # (delta * windows).mean(axis=0): the delta times an array the model could not place (a
+                # convolution's input windows copied into a buffer) - some gradient, not the bias's
+                out.adj = Adj(a.adj.sign, "?")
                 return out
             if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and
                                     (a.adj.unit.biases or a.adj.unit.presumed) and

@@ -2031,3 +2031,42 @@ def test_an_output_relu_layers_gradient_made_from_the_raw_error_misses_formula_1
     assert ("BP309", _line(src, "dW1 = A1.T @ dA2")) in found
     assert ("BP309", _line(src, "dW0 = X.T @ (dA2 @ W1.T)")) in found
     assert not [f for f in result.findings if f.code == "BP103"]
+
+
+#: a convolution whose kernel gradient multiplies the delta at each output position by the input window
+#: (cut by a helper of another module), and averages over the batch
+CONV_WINDOW_BUFFER = textwrap.dedent('''
+    import numpy as np
+    from windows import cut
+
+    class Conv:
+        def __init__(self, c_in, c_out, k, with_bias=False):
+            self.kernel = np.random.uniform(-0.1, 0.1, (c_out, c_in, k, k))
+            self.with_bias = with_bias
+            if with_bias:
+                self.bias = np.random.uniform(-0.1, 0.1, c_out)
+
+        def forward(self, x):
+            self.x = x
+            for i in range(self.rows):
+                for j in range(self.cols):
+                    win = cut(x, i, j)
+                    prod = self.kernel * win.reshape((win.shape[0], 1, win.shape[1], win.shape[2], win.shape[3]))
+                    self.out[:, :, i, j] = prod.sum(axis=(2, 3, 4))
+
+        def backward(self, d_out, lr):
+            g_kernel = np.zeros(self.kernel.shape)
+            for i in range(d_out.shape[2]):
+                for j in range(d_out.shape[3]):
+                    win = cut(self.x, i, j)
+                    g_kernel += (d_out[:, :, i, j].reshape(len(win), -1, 1, 1, 1) *
+                                 win.reshape((len(win), 1) + win.shape[1:])).mean(axis=0)
+            self.kernel -= lr * g_kernel
+            if self.with_bias:
+                self.bias -= (lr * d_out).mean(axis=(0, 2, 3))
+''')
+
+
+def test_a_delta_times_a_window_buffer_averaged_over_the_batch_is_no_bias_gradient() -> None:
+    result = analyze_source(CONV_WINDOW_BUFFER, "conv.py")
+    assert [f.code for f in result.findings if f.code == "BP103"] == []  # at no confidence
