@@ -225,6 +225,13 @@ class ExpressionsMixin:
         (`grad_W`, `W_grad`) the gradient of `layer.W`."""
         node_id = obj.payload[1]
         own = gradient_of_name(attr)
+        if own is not None and own not in obj.elems and not self._names_attr(own):
+            own = None  # `unit.dweights` of a layer whose weight is `unit.kernel_matrix`: no `weights` here
+            v = self.make_leaf((node_id, obj.name, attr, "seed"), f"{obj.name}.{attr}")
+            v.leaf.data = True
+            v.adj = Adj(GRAD, "?")
+            obj.elems[attr] = v
+            return v
         if own is not None:
             param = obj.elems.get(own)
             if param is None or param.leaf is None:
@@ -239,6 +246,11 @@ class ExpressionsMixin:
             v.payload = ("open-attr", node_id)  # `model.layers`: iterated, each element an open object too
         obj.elems[attr] = v
         return v
+
+    def _names_attr(self, attr: str) -> bool:
+        """The function being run reads or writes some `x.attr`."""
+        func = self.func_stack[-1] if self.func_stack else None
+        return func is not None and any(isinstance(n, ast.Attribute) and n.attr == attr for n in ast.walk(func))
 
     def open_item(self, base: Val, key: object) -> Val:
         """`parameters['W1']` of an entry's parameter dict: a parameter of its own, made on first read."""

@@ -2070,3 +2070,45 @@ CONV_WINDOW_BUFFER = textwrap.dedent('''
 def test_a_delta_times_a_window_buffer_averaged_over_the_batch_is_no_bias_gradient() -> None:
     result = analyze_source(CONV_WINDOW_BUFFER, "conv.py")
     assert [f.code for f in result.findings if f.code == "BP103"] == []  # at no confidence
+
+
+#: an optimiser class stepping a layer it is handed; the layer keeps its weight as `kernel_matrix` and that
+#: weight's gradient as `dweights` (no attribute `weights` exists)
+STEP_WITH_UNRELATED_GRADIENT_NAME = textwrap.dedent('''
+    import numpy as np
+
+    class Unit:
+        def __init__(self, n_in, n_out):
+            self.kernel_matrix = np.random.randn(n_in, n_out) * 0.1
+            self.offsets = np.zeros((1, n_out))
+
+        def forward(self, inputs):
+            self.inputs = inputs
+            return inputs @ self.kernel_matrix + self.offsets
+
+        def backward(self, grad):
+            self.dweights = self.inputs.T @ grad
+            self.doffsets = grad.sum(axis=0, keepdims=True)
+            return grad @ self.kernel_matrix.T
+
+    class Step:
+        def __init__(self, rate):
+            self.rate = rate
+
+        def apply(self, unit):
+            unit.kernel_matrix += -self.rate * unit.dweights
+            unit.offsets += -self.rate * unit.doffsets
+''')
+
+
+def test_a_gradient_named_after_no_attribute_of_the_stepped_object_is_no_crossed_update() -> None:
+    result = analyze_source(STEP_WITH_UNRELATED_GRADIENT_NAME, "sgd.py")
+    assert [f.code for f in result.findings] == []  # at no confidence
+    # a gradient named after an attribute the step does use still pairs with it
+    swapped = textwrap.dedent('''
+        class Step:
+            def apply(self, layer, lr):
+                layer.W -= lr * layer.db
+                layer.b -= lr * layer.dW
+    ''')
+    assert {f.code for f in analyze_source(swapped, "sgd.py").findings} == {"BP103"}
