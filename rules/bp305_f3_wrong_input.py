@@ -85,6 +85,8 @@ def check(model: Any) -> Iterator[Finding]:
             if len(unit.layers) != 1:
                 continue
             lay = unit.layers[0]
+        if lay.convention == "elementwise":
+            continue  # a normalisation's scale: its "input" (x-hat) is made inside the layer, beyond sure reading
         if any(same_forward(i, a) for i in lay.inputs):
             continue
         # xs[k] against seq[t]: steps of the data, whose indexes and whose binding in each driven call

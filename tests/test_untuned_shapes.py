@@ -2112,3 +2112,105 @@ def test_a_gradient_named_after_no_attribute_of_the_stepped_object_is_no_crossed
                 layer.b -= lr * layer.dW
     ''')
     assert {f.code for f in analyze_source(swapped, "sgd.py").findings} == {"BP103"}
+
+
+#: one Adam helper shared by every layer (`self.w = self.opt.update(self.w, self.gw, key)`), among them a
+#: layer normalisation whose backward returns its input's gradient through an expression the model does not
+#: follow
+SHARED_ADAM_WITH_NORM = textwrap.dedent('''
+    import numpy as np
+
+
+    class SharedAdam:
+        def __init__(self, lr=1e-3, b1=0.9, b2=0.999, eps=1e-8):
+            self.lr, self.b1, self.b2, self.eps = lr, b1, b2, eps
+            self.state = {}
+
+        def update(self, value, grad, key):
+            m, v, t = self.state.get(key, (np.zeros_like(value), np.zeros_like(value), 0))
+            t += 1
+            m = self.b1 * m + (1 - self.b1) * grad
+            v = self.b2 * v + (1 - self.b2) * grad ** 2
+            self.state[key] = (m, v, t)
+            m_hat = m / (1 - self.b1 ** t)
+            v_hat = v / (1 - self.b2 ** t)
+            step = self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+            new_value = value - step
+            return new_value
+
+
+    class Affine:
+        def __init__(self, n_in, n_out, opt):
+            self.opt = opt
+            self.weights = np.random.randn(n_in, n_out) * 0.1
+            self.bias = np.zeros(n_out)
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.weights + self.bias
+
+        def backward(self, grad):
+            self.gw = self.x.T @ grad
+            self.gb = grad.sum(axis=0)
+            return grad @ self.weights.T
+
+        def step(self):
+            self.weights = self.opt.update(self.weights, self.gw, 'affine.w')
+            self.bias = self.opt.update(self.bias, self.gb, 'affine.b')
+
+
+    class Norm:
+        def __init__(self, d, opt, eps=1e-5):
+            self.opt, self.eps = opt, eps
+            self.gamma = np.ones(d)
+            self.beta = np.zeros(d)
+
+        def forward(self, x):
+            mu = x.mean(axis=-1, keepdims=True)
+            self.sd = np.sqrt(x.var(axis=-1, keepdims=True) + self.eps)
+            self.xh = (x - mu) / self.sd
+            return self.gamma * self.xh + self.beta
+
+        def backward(self, grad):
+            d = grad.shape[-1]
+            self.ggamma = (grad * self.xh).sum(axis=0)
+            self.gbeta = grad.sum(axis=0)
+            gx = grad * self.gamma
+            return (d * gx - gx.sum(-1, keepdims=True) - self.xh * (gx * self.xh).sum(-1, keepdims=True)) / (d * self.sd)
+
+        def step(self):
+            self.gamma = self.opt.update(self.gamma, self.ggamma, 'norm.gamma')
+            self.beta = self.opt.update(self.beta, self.gbeta, 'norm.beta')
+
+
+    def train(x, t, steps=20):
+        opt = SharedAdam()
+        lin1, norm, lin2 = Affine(4, 8, opt), Norm(8, opt), Affine(8, 2, opt)
+        for _ in range(steps):
+            y = lin2.forward(norm.forward(lin1.forward(x)))
+            g = y - t
+            lin1.backward(norm.backward(lin2.backward(g)))
+            for layer in (lin1, norm, lin2):
+                layer.step()
+''')
+
+
+def test_a_normalisations_scale_and_shift_do_not_make_crossed_updates() -> None:
+    result = analyze_source(SHARED_ADAM_WITH_NORM, "net.py")
+    assert [f.code for f in result.findings if f.code in ("BP103", "BP305")] == []  # at no confidence
+
+
+def test_a_project_with_batch_norm_reports_no_wrong_input_for_its_scale(tmp_path) -> None:
+    import json
+    import shutil
+    import subprocess
+    import sys
+
+    # a cs231n-like project: affine layers and an optional batch norm in the model's layer loop, keyed
+    # 'W' + str(i) and 'gamma' + str(i); scanned whole, the way a user runs `bpscan .`
+    root = Path(__file__).resolve().parent / "data" / "bn_project"
+    shutil.copytree(root, tmp_path / "proj")
+    out = subprocess.run([sys.executable, "-m", "bpscan", "--format", "json", "--show-uncertain", "--no-cache",
+                          "--exit-zero", str(tmp_path / "proj")], capture_output=True, text=True, check=True).stdout
+    found = [x["code"] for f in json.loads(out)["files"] for x in f["findings"]]
+    assert "BP305" not in found
