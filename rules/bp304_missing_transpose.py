@@ -88,6 +88,8 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # a 1-D weight (one output unit): transposing it changes nothing
         delta = common.name_of(e.info.get("delta"))
         g_left = e.info.get("g_left")
+        if any(_permuted(v) for v in (e.info.get("weight"), e.info.get("input"), e.info.get("delta"))):
+            continue  # a kernel flipped and its channel axes swapped, im2col of a permuted input: laid out anew
         if e.kind == "F2":
             w = e.info.get("weight")
             standard_side = (g_left and lay.convention == "row") or (not g_left and lay.convention == "column")
@@ -132,3 +134,26 @@ def check(model: Any) -> Iterator[Finding]:
                 f"{'dW = a^T . delta' if lay.convention == 'row' else 'dW = delta . a^T'}",
                 expected=want, related=[(common.layer_place(lay), "the forward product that fixes the convention")],
             )
+
+
+def _permuted(v: Any, depth: int = 0) -> bool:
+    """Made through an axis permutation of a batch of maps (`K.transpose((1, 0, 2, 3))`), a flip
+    (`K[:, :, ::-1, ::-1]`, np.flip) or an unfolding into columns: which axis is which after that, the
+    statement alone does not show."""
+    if v is None or depth > 8 or not hasattr(v, "op"):
+        return False
+    ev = v.ev if isinstance(getattr(v, "ev", None), dict) else {}
+    if ev.get("fn") in ("transpose", "moveaxis", "swapaxes", "flip", "rot90", "concatenate") and v.adj is None:
+        return True
+    if v.op == "flip" or v.op == "getitem" and len(v.args) == 2 and _reverses(v.args[1]):
+        return True
+    if v.op in ("reshape", "getitem", "copy", "T", "concat", "call") or v.op == "flip":
+        return any(_permuted(a, depth + 1) for a in v.args if hasattr(a, "op") and a.adj is None)
+    return False
+
+
+def _reverses(idx: Any) -> bool:
+    """An index with a backwards slice (`::-1`)."""
+    parts = idx.elems if idx.kind == "seq" and idx.elems is not None else [idx]
+    return any(p.op == "slice" and isinstance(p.payload, slice) and p.payload.step is not None and
+               isinstance(p.payload.step, int) and p.payload.step < 0 for p in parts if hasattr(p, "op"))

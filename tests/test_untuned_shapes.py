@@ -2214,3 +2214,89 @@ def test_a_project_with_batch_norm_reports_no_wrong_input_for_its_scale(tmp_path
                           "--exit-zero", str(tmp_path / "proj")], capture_output=True, text=True, check=True).stdout
     found = [x["code"] for f in json.loads(out)["files"] for x in f["findings"]]
     assert "BP305" not in found
+
+
+#: a convolution through im2col columns: the backward flips the kernel and swaps its channel axes (that is its
+#: transpose), and unfolds the input with batch and channel swapped (that is a^T)
+IM2COL_CONV_BACKWARD = textwrap.dedent('''
+    import numpy as np
+
+    def to_columns(data, filters, sh, sw, ph, pw):
+        n, c, h, w = data.shape
+        _, _, r, s = filters.shape
+        p = (h - r + 2 * ph) // sh + 1
+        q = (w - s + 2 * pw) // sw + 1
+        padded = np.pad(data, ((0, 0), (0, 0), (ph, ph), (pw, pw)))
+        i0 = np.tile(np.repeat(np.arange(r), s), c)
+        i1 = sh * np.repeat(np.arange(p), q)
+        j0 = np.tile(np.arange(s), r * c)
+        j1 = sw * np.tile(np.arange(q), p)
+        i = i0.reshape(-1, 1) + i1.reshape(1, -1)
+        j = j0.reshape(-1, 1) + j1.reshape(1, -1)
+        k = np.repeat(np.arange(c), r * s).reshape(-1, 1)
+        return np.concatenate(padded[:, k, i, j], axis=1)
+
+    def conv2d_fwd(x, W, b, k, pad):
+        bs, cin, hgt, wid = x.shape
+        cout = b.shape[0]
+        h_out = hgt + 2 * pad - k + 1
+        w_out = wid + 2 * pad - k + 1
+
+        x_cols = to_columns(x, W, 1, 1, pad, pad)
+        W_mat = W.reshape(cout, cin * k * k)
+        y_mat = np.dot(W_mat, x_cols)
+        y_mat = y_mat + b.reshape(-1, 1)
+        y_cn = y_mat.reshape(cout, bs, h_out, w_out)
+        output = y_cn.transpose((1, 0, 2, 3))
+        return output
+
+    def conv2d_bwd(x, grad_output, W, b, k, pad):
+        bs, cin, hgt, wid = x.shape
+        bs, cout, h_out, w_out = grad_output.shape
+        full_pad = k - 1
+
+        K_flip = W[:,:,::-1,::-1]
+        g_cols = to_columns(grad_output, K_flip, 1, 1, full_pad, full_pad)
+        K_flip_t = K_flip.transpose((1, 0, 2, 3))
+        K_flip_t_mat = K_flip_t.reshape(cin, cout * k * k)
+        gin_pad_mat = np.dot(K_flip_t_mat, g_cols)
+        gin_pad_cn = gin_pad_mat.reshape(cin, bs, hgt + pad * 2, wid + pad * 2)
+        gin_pad = gin_pad_cn.transpose((1, 0, 2, 3))
+        if pad == 0:
+            gin = gin_pad
+        else:
+            gin = gin_pad[:,:,pad:-pad, pad:-pad]
+
+        x_swapped = x.transpose(1, 0, 2, 3)
+        x_t_cols = to_columns(x_swapped, grad_output, 1, 1, pad, pad)
+        g_swapped = grad_output.transpose(1, 0, 2, 3)
+        g_rows = g_swapped.reshape(cout, bs * h_out * w_out)
+        gK_mat = np.dot(g_rows, x_t_cols)
+        gK = gK_mat.reshape(cout, cin, k, k)
+        gb = np.sum(grad_output, axis=(0, 2, 3))
+        return gin, gK, gb
+
+
+    def mean_pool_fwd(x, k, pad):
+        bs, cin, hgt, wid = x.shape
+        h_out = (hgt + 2 * pad) / k
+        w_out = (wid + 2 * pad) / k
+    
+        W = np.ones([cin * cin, 1, k, k]) / np.square(k)
+        x_cols = to_columns(x.reshape([bs * cin, 1, hgt, wid]), W, k, k, pad, pad)
+        output = np.mean(x_cols, axis=0).reshape(bs, cin, h_out, w_out)
+        return output
+
+
+    def mean_pool_bwd(x, grad_output, k, pad):
+        kron = np.kron(grad_output, np.ones([k, k])) / np.square(k)
+        if pad == 0:
+            gin = kron
+        else:
+            gin = kron[:,:,pad:-pad, pad:-pad]
+        return gin''')
+
+
+def test_a_flipped_kernel_with_swapped_channels_needs_no_other_transpose() -> None:
+    result = analyze_source(IM2COL_CONV_BACKWARD, "conv.py")
+    assert [f.code for f in result.findings if f.code == "BP304"] == []  # at no confidence
