@@ -25,11 +25,13 @@ def _step_slot(base: Val, idx: Val) -> Val | None:
 
     Inside the loop that fills it, `c[t - 1]` is read before this step's row is written: the last row written.
     From another loop (the backward pass), `c[t]` is the last row written and `c[t - 1]` the one before."""
-    if base.op != "setitem" or len(base.args) != 3 or not _stepped(idx):
+    read = _step_part(idx)
+    if base.op != "setitem" or len(base.args) != 3 or read is None:
         return None
-    key = base.args[1]
-    if not (isinstance(key, Val) and _stepped(key)):
+    written = _step_part(base.args[1]) if isinstance(base.args[1], Val) else None
+    if written is None or written[0] != read[0]:
         return None
+    idx, key = read[1], written[1]
     var = _loopvar(idx)
     back = _offset(idx)
     if back > 0 and var is _loopvar(key):
@@ -38,13 +40,25 @@ def _step_slot(base: Val, idx: Val) -> Val | None:
     for _ in range(back):
         inner = b.args[0] if b.op == "setitem" and len(b.args) == 3 else None
         if not (isinstance(inner, Val) and inner.op == "setitem" and len(inner.args) == 3 and
-                isinstance(inner.args[1], Val) and _stepped(inner.args[1])):
+                isinstance(inner.args[1], Val) and _step_part(inner.args[1]) is not None):
             return None
         b = inner
     v = b.args[2]
     if not isinstance(v, Val) or v.kind != "arr" or v.adj is not None:
         return None
     return v if v.role is not None or v.act is not None or v.op in ("mul", "add") else None
+
+
+def _step_part(idx: Val) -> tuple[int, Val] | None:
+    """Where a step index sits: `c[t]` (0, t); `buf[:, t]` (1, t), the other axes taken whole."""
+    if _stepped(idx):
+        return 0, idx
+    if idx.kind != "seq" or not idx.elems or idx.summary is not None:
+        return None
+    steps = [(i, e) for i, e in enumerate(idx.elems) if isinstance(e, Val) and _stepped(e)]
+    whole = all(isinstance(e, Val) and e.op == "slice" and isinstance(e.payload, slice) and
+                e.payload == slice(None) for i, e in enumerate(idx.elems) if not steps or i != steps[0][0])
+    return steps[0] if len(steps) == 1 and whole else None
 
 
 def _loopvar(idx: Val) -> Val | None:

@@ -2005,6 +2005,11 @@ def test_gates_kept_in_arrays_filled_row_by_row_are_followed_through_the_cell() 
     # the backward loop counting down an array of step numbers reads the same rows
     arange = src.replace("for t in reversed(range(T)):", "for t in np.arange(T)[::-1]:")
     assert {(t.line, t.kind) for t in analyze_source(arange, "lstm.py").tags} == kinds
+    # and steps kept as columns (`c[:, t]`) are read like steps kept as rows
+    import re
+    columns = re.sub(r"\b(f|i|o|g|c|h|p|dp)\[(t(?: - 1)?)\]", r"\1[:, \2]", src)
+    assert columns.count("[:, t]") > 20
+    assert {(t.line, t.kind) for t in analyze_source(columns, "lstm.py").tags} == kinds
 
 
 def test_an_output_relu_layers_gradient_made_from_the_raw_error_misses_formula_1() -> None:
