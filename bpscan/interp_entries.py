@@ -277,6 +277,11 @@ _BWD_WORDS = re.compile(r"^_*(?:backwards?|bwd|bprop|back_?prop(?:agate|agation)
                         r"(?:compute|calc|calculate|get)_?grad(?:ient)?s?)(?:_\w*)?$", re.IGNORECASE)
 
 
+#: a backward method's first argument called after the loss (`back_propagation(self, loss)`): by the layer
+#: protocol it is still the gradient of the output, however the author named it
+_LOSS_ARG = re.compile(r"^(loss|loss_grad|dloss|d_loss|loss_gradient)$", re.IGNORECASE)
+
+
 def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     """A layer class's forward and backward methods (either may be None): by the usual names, else by
     names that say the direction in other words when the backward reads what the forward kept on self."""
@@ -288,13 +293,26 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
         return fwd, bwd
     f2 = fwd or first(sorted(m for m in methods if _FWD_WORDS.match(m)))
     b2 = bwd or first(sorted(m for m in methods if _BWD_WORDS.match(m)))
+    if f2 is None and b2 is not None and len(_params(b2)) >= 2:
+        # predict(self, X) keeping self.Z1, self.A1 that back_propagation(self, loss) reads: whatever it is
+        # called, the method that stores what the backward pass reads is the forward pass
+        # (what the constructor sets is the layer's parameters: a method rebinding those is a step, not forward)
+        reads = _self_reads([b2]) - (_kept(methods["__init__"]) if "__init__" in methods else set())
+        scored = sorted((len(_kept(m) & reads), name) for name, m in methods.items()
+                        if m is not b2 and not name.startswith("__") and len(_params(m)) >= 2 and not _trivial(m))
+        if scored and scored[-1][0] >= 2:
+            f2 = methods[scored[-1][1]]
     if f2 is None or b2 is None or f2 is b2 or len(_params(f2)) < 2 or len(_params(b2)) < 2:
         return fwd, bwd
-    kept = {t.attr for n in ast.walk(f2) if isinstance(n, (ast.Assign, ast.AugAssign))
+    return (f2, b2) if _kept(f2) & _self_reads([b2]) else (fwd, bwd)
+
+
+def _kept(func: Any) -> set[str]:
+    """The attributes of `self` a method assigns (`self.Z1 = ...`, `self.cache[k] = ...`)."""
+    return {t.attr for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AugAssign))
             for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
             for t in ([t.value] if isinstance(t, ast.Subscript) else [t])
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
-    return (f2, b2) if kept & _self_reads([b2]) else (fwd, bwd)
 
 
 def _self_reads(funcs: Iterable[Any]) -> set[str]:
@@ -948,8 +966,8 @@ class EntryRunner:
         # the first argument of a layer's backward is, by the protocol, the gradient of its output
         # (dout, grad_output, output_error, dvalues) unless forward's names or the targets claim it
         by_protocol = first is not None and first not in given and not TARGET_NAME.match(first) and \
-            not _DATA.match(first) and not _CONFIG.search(first) and not _unpacked(bwd, first) and \
-            not used_as_dict(bwd, first)
+            not _DATA.match(first) and (not _CONFIG.search(first) or _LOSS_ARG.match(first)) and \
+            not _unpacked(bwd, first) and not used_as_dict(bwd, first)
         if first is not None and len(parts) > 1:
             # forward -> (y, hid), backward(self, dh): the gradient of the part its name abbreviates
             named = [p for n, p in zip(self.return_names(fwd), parts) if n and first in (f"d{n[0]}", f"d_{n[0]}")]

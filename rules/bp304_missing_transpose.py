@@ -138,14 +138,14 @@ def check(model: Any) -> Iterator[Finding]:
 
 def _permuted(v: Any, depth: int = 0) -> bool:
     """Made through an axis permutation of a batch of maps (`K.transpose((1, 0, 2, 3))`), a flip
-    (`K[:, :, ::-1, ::-1]`, np.flip) or an unfolding into columns: which axis is which after that, the
-    statement alone does not show."""
+    (`K[:, :, ::-1, ::-1]`, np.flip), an unfolding into columns or a new axis (`d[:, :, None]`): which axis
+    is which after that, the statement alone does not show."""
     if v is None or depth > 8 or not hasattr(v, "op"):
         return False
     ev = v.ev if isinstance(getattr(v, "ev", None), dict) else {}
     if ev.get("fn") in ("transpose", "moveaxis", "swapaxes", "flip", "rot90", "concatenate") and v.adj is None:
         return True
-    if v.op == "flip" or v.op == "getitem" and len(v.args) == 2 and _reverses(v.args[1]):
+    if v.op == "flip" or v.op == "getitem" and len(v.args) == 2 and (_reverses(v.args[1]) or _new_axis(v.args[1])):
         return True
     if v.op in ("reshape", "getitem", "copy", "T", "concat", "call") or v.op == "flip":
         return any(_permuted(a, depth + 1) for a in v.args if hasattr(a, "op") and a.adj is None)
@@ -157,3 +157,10 @@ def _reverses(idx: Any) -> bool:
     parts = idx.elems if idx.kind == "seq" and idx.elems is not None else [idx]
     return any(p.op == "slice" and isinstance(p.payload, slice) and p.payload.step is not None and
                isinstance(p.payload.step, int) and p.payload.step < 0 for p in parts if hasattr(p, "op"))
+
+
+def _new_axis(idx: Any) -> bool:
+    """An index that adds an axis (`d[:, :, np.newaxis]`): a product of 3-D stacks, not of two matrices."""
+    parts = idx.elems if idx.kind == "seq" and idx.elems is not None else [idx]
+    return any(p.op == "const" and p.num is None and p.kind == "none" or
+               p.kind == "mod" and str(p.payload).endswith("newaxis") for p in parts if hasattr(p, "op"))

@@ -2305,3 +2305,48 @@ IM2COL_CONV_BACKWARD = textwrap.dedent('''
 def test_a_flipped_kernel_with_swapped_channels_needs_no_other_transpose() -> None:
     result = analyze_source(IM2COL_CONV_BACKWARD, "conv.py")
     assert [f.code for f in result.findings if f.code == "BP304"] == []  # at no confidence
+
+
+#: an actor network: the forward pass is `predict`, and `back_propagation(self, loss)` is handed the gradient of
+#: the output under the name `loss`
+PREDICT_AND_BACK_PROPAGATION = textwrap.dedent('''
+    import numpy as np
+
+    class Actor:
+        def __init__(self, sizes, lr):
+            self.lr = lr
+            self.params = {"w1": np.random.randn(sizes[0], sizes[1]) * 0.1, "b1": np.zeros(sizes[1]),
+                           "w2": np.random.randn(sizes[1], sizes[2]) * 0.1, "b2": np.zeros(sizes[2])}
+
+        def predict(self, X):
+            self.X = X
+            self.Z1 = X @ self.params["w1"] + self.params["b1"]
+            self.A1 = np.maximum(0, self.Z1)
+            self.Z2 = self.A1 @ self.params["w2"] + self.params["b2"]
+            return np.tanh(self.Z2)
+
+        def back_propagation(self, loss):
+            d2 = loss * (1 - np.tanh(self.Z2) ** 2)
+            dw2 = self.A1.T @ d2
+            db2 = d2.sum(axis=0)
+            d1 = (d2 @ self.params["w2"].T) * (self.Z1 > 0)
+            dw1 = self.X.T @ d1
+            db1 = d1.sum(axis=0)
+            self.params["w1"] -= self.lr * dw1
+            self.params["w2"] -= self.lr * dw2
+            self.params["b1"] -= self.lr * db1
+            self.params["b2"] -= self.lr * db2
+''')
+
+
+def test_a_backward_handed_the_output_gradient_under_the_name_loss_is_read_against_predict() -> None:
+    result = analyze_source(PREDICT_AND_BACK_PROPAGATION, "actor.py")
+    src = PREDICT_AND_BACK_PROPAGATION
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("d2 = loss * (1 - np.tanh", "F1"), ("dw2 = self.A1.T @ d2", "F3"), ("d1 = (d2 @", "F2"),
+                       ("d1 = (d2 @", "F1"), ("dw1 = self.X.T @ d1", "F3")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert not result.findings
+    # a product of 3-D stacks made with new axes says nothing about a missing transpose
+    stacks = src.replace("dw2 = self.A1.T @ d2", "dw2 = np.dot(self.A1[:, :, np.newaxis], d2[np.newaxis, :, :])")
+    assert [f.code for f in analyze_source(stacks, "actor.py").findings if f.code == "BP304"] == []
