@@ -1004,9 +1004,13 @@ class CallsMixin:
     def _foreign_factor(self, a: Val) -> bool:
         """A product of a gradient with an array that is neither a constant, nor a derivative, nor a
         parameter: what is summed is no longer the delta itself."""
+        unit = a.adj.unit if a.adj is not None else None
         for f in a.factors or a.args:
             if not isinstance(f, Val) or f.adj is not None or f.kind != "arr" or f.num is not None:
                 continue
+            if unit is not None and any(lay.convention == "elementwise" for lay in unit.layers) and \
+                    self.layer_for_input(unit, f) is not None:
+                return True  # (grad * x_hat).sum(axis=0): a normalisation's scale gradient, not its shift's
             if f.deriv is not None or f.act is not None or self.mask_operand(f) is not None or f.cmp is not None:
                 continue
             base = strip_views(f)

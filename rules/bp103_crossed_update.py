@@ -70,9 +70,9 @@ def _owner(adj: Any, leaf: Any) -> str | None:
         return adj.leaf.name
     if adj.pos == "P" and adj.leaf is not None and adj.leaf is not leaf and not adj.leaf.name.endswith("parameters()"):
         return adj.leaf.name
-    if adj.pos in ("b", "y") and adj.unit is not None and any(lay.convention == "elementwise" for lay in adj.unit.layers):
-        return None  # a normalisation's scale and shift: whose delta its backward returns, the model may miss
     if adj.pos in ("b", "y") and leaf.role == "bias" and adj.unit is not None and adj.unit is not leaf.unit:
+        if any(lay.convention == "elementwise" for lay in adj.unit.layers):
+            return None  # the delta below a normalisation: its backward may return it by a path the model misses
         biases = adj.unit.biases
         return biases[0].name if biases else f"layer {adj.unit.index}'s bias"
     if adj.pos == "b" and leaf.role == "weight" and adj.unit is not None:
