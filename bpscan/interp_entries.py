@@ -622,7 +622,10 @@ class EntryRunner:
             elif _GRAD_CONTAINERS.match(n) and used_as_dict(node, n):
                 pv = next((v for v in out if v.kind == "dict"), None)
                 out.append(self.open_dict(node, n, grads_of=pv) if pv is not None else self.it.unknown())
-            elif first_data and unit is not None and _OUTPUT.match(n) and (lossy or _TRAINING.search(node.name)):
+            elif first_data and unit is not None and (lossy or _TRAINING.search(node.name)) and (
+                    _OUTPUT.match(n) or lossy and n in ("input", "inputs") and
+                    any(TARGET_NAME.match(o) for o in names)):
+                # (`backward(self, input, target)` of a loss class: its input is the network's output)
                 # loss(pred, target): the network's output, whose error the loss computes
                 v = self.data(node, n)
                 v.role = ("z", unit)

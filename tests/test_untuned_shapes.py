@@ -2355,3 +2355,19 @@ def test_a_backward_handed_the_output_gradient_under_the_name_loss_is_read_again
     # a product of 3-D stacks made with new axes says nothing about a missing transpose
     stacks = src.replace("dw2 = self.A1.T @ d2", "dw2 = np.dot(self.A1[:, :, np.newaxis], d2[np.newaxis, :, :])")
     assert [f.code for f in analyze_source(stacks, "actor.py").findings if f.code == "BP304"] == []
+
+
+def test_a_loss_classs_backward_whose_prediction_is_called_input_gives_the_error() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class HalfSquared:
+            def forward(self, input, target):
+                return 0.5 * np.mean(np.sum((input - target) ** 2, axis=1))
+
+            def backward(self, input, target):
+                return (input - target) / len(input)
+    ''')
+    result = analyze_source(src, "loss.py")
+    assert (_line(src, "return (input - target) / len(input)"), "error") in {(t.line, t.kind) for t in result.tags}
+    assert not result.findings
