@@ -24,6 +24,8 @@ CODE_KINDS: dict[str, frozenset[str]] = {
     "BP305": frozenset({"F3"}),
     "BP306": frozenset({"F2", "F3"}),
     "BP307": frozenset({"F1", "error"}),
+    "BP308": frozenset({"F1", "F2"}),
+    "BP309": frozenset({"F3", "F1"}),
     "BP401": frozenset({"F3"}),
     "BP402": frozenset({"F3"}),
     "BP501": frozenset({"update"}),
