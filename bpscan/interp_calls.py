@@ -1067,8 +1067,16 @@ class CallsMixin:
                 return out
             if a.op == "mul" and a.adj.pos in ("y", "z") and self._foreign_factor(a):
                 # (delta * windows).mean(axis=0): the delta times an array the model could not place (a
-                # convolution's input windows copied into a buffer) - some gradient, not the bias's
-                out.adj = Adj(a.adj.sign, "?")
+                # convolution's input windows copied into a buffer) - the gradient of the layer's one weight
+                # when it has only one, never the bias's
+                unit = a.adj.unit
+                parts = [f for f in (a.factors or a.args) if isinstance(f, Val)]
+                g = next((f for f in parts if f.adj is not None), None)
+                x = next((f for f in parts if f.adj is None and f.kind == "arr" and f.num is None), None)
+                if a.adj.pos == "y" and unit is not None and len(unit.layers) == 1 and g is not None and x is not None:
+                    out.adj = self.f3(g, x, unit.layers[0], via="reduce", out=out)
+                else:
+                    out.adj = Adj(a.adj.sign, "?")
                 return out
             if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and
                                     (a.adj.unit.biases or a.adj.unit.presumed) and

@@ -2075,6 +2075,9 @@ CONV_WINDOW_BUFFER = textwrap.dedent('''
 def test_a_delta_times_a_window_buffer_averaged_over_the_batch_is_no_bias_gradient() -> None:
     result = analyze_source(CONV_WINDOW_BUFFER, "conv.py")
     assert [f.code for f in result.findings if f.code == "BP103"] == []  # at no confidence
+    # it is the gradient of the layer's one weight, the kernel
+    line = _line(CONV_WINDOW_BUFFER, "g_kernel += (d_out[:, :, i, j]")
+    assert [(t.kind, t.param) for t in result.tags if t.line == line] == [("F3", "self.kernel")]
 
 
 #: an optimiser class stepping a layer it is handed; the layer keeps its weight as `kernel_matrix` and that
