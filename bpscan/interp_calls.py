@@ -1001,16 +1001,16 @@ class CallsMixin:
         return (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")) in ("sum", "mean") and \
             isinstance(operand, ast.Name)
 
-    def _foreign_factor(self, a: Val) -> bool:
-        """A product of a gradient with an array that is neither a constant, nor a derivative, nor a
-        parameter: what is summed is no longer the delta itself."""
+    def _foreign_factor(self, a: Val) -> Val | None:
+        """The factor of a product with a gradient that makes it no longer the delta itself: an array the
+        model could not place as a constant, a derivative or a parameter (or a normalisation's input)."""
         unit = a.adj.unit if a.adj is not None else None
         for f in a.factors or a.args:
             if not isinstance(f, Val) or f.adj is not None or f.kind != "arr" or f.num is not None:
                 continue
             if unit is not None and any(lay.convention == "elementwise" for lay in unit.layers) and \
                     self.layer_for_input(unit, f) is not None:
-                return True  # (grad * x_hat).sum(axis=0): a normalisation's scale gradient, not its shift's
+                return f  # (grad * x_hat).sum(axis=0): a normalisation's scale gradient, not its shift's
             if f.deriv is not None or f.act is not None or self.mask_operand(f) is not None or f.cmp is not None:
                 continue
             base = strip_views(f)
@@ -1019,10 +1019,10 @@ class CallsMixin:
                 base, filled = base.args[0], True
             if filled and base.adj is None and (base.op == "init" or base.op == "leaf" and base.leaf is not None
                                                 and zero_started(base.leaf)):
-                return True  # a fresh buffer filled from the input, seen through its reshapes
+                return f  # a fresh buffer filled from the input, seen through its reshapes
             if base.op == "unknown" and base.adj is None:
-                return True  # an array from code the model could not read (an input window, most likely)
-        return False
+                return f  # an array from code the model could not read (an input window, most likely)
+        return None
 
     def _derivative_ahead(self, unit: Unit) -> bool:
         """An error at the output of `unit` that formula 1 later multiplies by the activation's derivative is
@@ -1032,7 +1032,7 @@ class CallsMixin:
         if act is None or act in ("linear", "softmax", "identity") or unit.presumed or not unit.layers:
             return False
         # (the discovery pass keeps the error as it is, so that the F1 that may follow can be seen)
-        return self.discovery or tuple(lay.weight.key for lay in unit.layers) in self.know.derived
+        return self.discovery or unit.weights_key() in self.know.derived
 
     def reduce(self, canon: str, a: Val, rest: list[Val], kw: dict[str, Val]) -> Val:
         out = self.new("call", (a,))
@@ -1065,15 +1065,14 @@ class CallsMixin:
                 out.ev["softmax_of"] = s_out
                 out.adj = a.adj
                 return out
-            if a.op == "mul" and a.adj.pos in ("y", "z") and self._foreign_factor(a):
+            x = self._foreign_factor(a) if a.op == "mul" and a.adj.pos in ("y", "z") else None
+            if x is not None:
                 # (delta * windows).mean(axis=0): the delta times an array the model could not place (a
                 # convolution's input windows copied into a buffer) - the gradient of the layer's one weight
                 # when it has only one, never the bias's
                 unit = a.adj.unit
-                parts = [f for f in (a.factors or a.args) if isinstance(f, Val)]
-                g = next((f for f in parts if f.adj is not None), None)
-                x = next((f for f in parts if f.adj is None and f.kind == "arr" and f.num is None), None)
-                if a.adj.pos == "y" and unit is not None and len(unit.layers) == 1 and g is not None and x is not None:
+                g = next((f for f in (a.factors or a.args) if isinstance(f, Val) and f.adj is not None), None)
+                if a.adj.pos == "y" and unit is not None and len(unit.layers) == 1 and g is not None:
                     out.adj = self.f3(g, x, unit.layers[0], via="reduce", out=out)
                 else:
                     out.adj = Adj(a.adj.sign, "?")

@@ -122,8 +122,9 @@ def _accumulates_into(node: Any, name: str) -> bool:
 
 
 #: entry keys of a parameter dict: "W1", "W" + str(l), f"w{i}", "b2", "bias_1", "gamma1"
-_WEIGHT_KEY = re.compile(r"^(W|w|Wt|weights?|Weights?|kernel|theta|Theta)(_?\d*$|_$)")
-_PARAM_KEY = re.compile(r"^(W|w|Wt|weights?|Weights?|kernel|theta|Theta|b|B|bias|biases|gamma|beta)(_?\d*$|_$)")
+_WEIGHT_WORDS = r"W|w|Wt|weights?|Weights?|kernel|theta|Theta"
+_WEIGHT_KEY = re.compile(rf"^({_WEIGHT_WORDS})(_?\d*$|_$)")
+_PARAM_KEY = re.compile(rf"^({_WEIGHT_WORDS}|b|B|bias|biases|gamma|beta)(_?\d*$|_$)")
 
 
 def reads_weights(node: Any, name: str) -> bool:

@@ -239,21 +239,18 @@ class ExpressionsMixin:
         (`grad_W`, `W_grad`) the gradient of `layer.W`."""
         node_id = obj.payload[1]
         own = gradient_of_name(attr)
-        if own is not None and own not in obj.elems and not self._names_attr(own):
-            own = None  # `unit.dweights` of a layer whose weight is `unit.kernel_matrix`: no `weights` here
-            v = self.make_leaf((node_id, obj.name, attr, "seed"), f"{obj.name}.{attr}")
-            v.leaf.data = True
-            v.adj = Adj(GRAD, "?")
-            obj.elems[attr] = v
-            return v
         if own is not None:
             param = obj.elems.get(own)
-            if param is None or param.leaf is None:
+            # (`unit.dweights` of a layer whose weight is `unit.kernel_matrix`: no `weights` is opened for it)
+            if (param is None or param.leaf is None) and (own in obj.elems or self._names_attr(own)):
                 param = self.open_attr(obj, own)
             v = self.make_leaf((node_id, obj.name, attr, "seed"), f"{obj.name}.{attr}")
             v.leaf.data = True
-            v.adj = Adj(GRAD, "W", param.leaf.unit, param.leaf)
-            v.grad_of = param.leaf
+            if param is not None and param.leaf is not None:
+                v.adj = Adj(GRAD, "W", param.leaf.unit, param.leaf)
+                v.grad_of = param.leaf
+            else:
+                v.adj = Adj(GRAD, "?")  # the gradient of a parameter the step never names
         else:
             v = self.make_leaf((node_id, obj.name, attr), f"{obj.name}.{attr}")
             v.leaf.presumed = True

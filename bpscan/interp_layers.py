@@ -5,23 +5,16 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import (is_slice, made_by, repeats, same_activation, same_forward, same_term, same_value, strip_views,
+from bpscan.terms import (along_gradient, feeds, is_slice, made_by, repeats, same_activation, same_forward, same_term, same_value, strip_views,
                           weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
 def _through_product(g: Val) -> bool:
     """The gradient went through a matrix product on its way here (a shared multiply gate's `W.T @ dz` the
-    model could not pin on one weight), or was handed in as an argument: formula 2 may well have been
-    applied, so none is called missing."""
-    todo, seen = [g], 0
-    while todo and seen < 24:
-        v = todo.pop()
-        seen += 1
-        if v.op in ("matmul", "outer", "einsum", "tensordot", "part", "leaf"):
-            return True  # (a leaf: an upstream gradient handed in by name, whose place is presumed)
-        todo.extend(a for a in v.args if isinstance(a, Val) and a.adj is not None)
-    return False
+    model could not pin on one weight), or was handed in as an argument (a leaf, whose place is presumed):
+    formula 2 may well have been applied, so none is called missing."""
+    return any(v.op in ("matmul", "outer", "einsum", "tensordot", "part", "leaf") for v in along_gradient(g, 24))
 
 
 class LayersMixin:
@@ -180,7 +173,7 @@ class LayersMixin:
                 return Adj(sign, "?")
         if adj.pos in ("z", "y"):
             if self.discovery and adj.pos == "z" and unit is not None:
-                self.know.derived.add(tuple(lay.weight.key for lay in unit.layers))
+                self.know.derived.add(unit.weights_key())
             self.emit("F1", unit, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out)
             return Adj(sign, "y", unit)
         if adj.pos == "v" and adj.node is not None and adj.node.act is not None:
@@ -200,10 +193,10 @@ class LayersMixin:
     @staticmethod
     def _feeds(below: Unit, above: Unit) -> bool:
         """`below`'s output is the input of a layer of `above` (two plain layers, one after the other)."""
-        if below is above or below.output is None or not below.layers or not above.layers or below.presumed or \
+        if below is above or not below.layers or not above.layers or below.presumed or \
                 above.presumed or any(lay.weight.family for lay in below.layers + above.layers):
             return False
-        return any(same_forward(i, below.output) for lay in above.layers for i in lay.inputs)
+        return feeds(below, above)
 
     # ------------------------------------------------------------------ layers
     def in_training_code(self) -> bool:

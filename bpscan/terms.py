@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any
+from typing import Any, Iterator
 
-from bpscan.values import Leaf, Val
+from bpscan.values import Leaf, Unit, Val
 
 
 def made_by(v: Val, fns: tuple[str, ...]) -> bool:
@@ -109,6 +109,21 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
     if a.op == b.op and a.op in ("pow", "call", "mul") and a.adj is None and b.adj is None:
         return same_term(a, b)  # x**2 written again in the backward pass: the same input
     return False
+
+
+def feeds(below: Unit, above: Unit) -> bool:
+    """`below`'s output is an input of a layer of `above`: one layer after the other in the forward pass."""
+    return below.output is not None and any(same_forward(i, below.output) for lay in above.layers for i in lay.inputs)
+
+
+def along_gradient(v: Val, limit: int) -> Iterator[Val]:
+    """`v` and the values its gradient came through (the arguments that carry one), `limit` at the most."""
+    todo, seen = [v], 0
+    while todo and seen < limit:
+        x = todo.pop()
+        seen += 1
+        yield x
+        todo.extend(a for a in x.args if isinstance(a, Val) and a.adj is not None)
 
 
 def weight_view(v: Val) -> Leaf | None:

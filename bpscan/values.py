@@ -64,6 +64,10 @@ class Unit:
     def name(self) -> str:
         return str(self.index)
 
+    def weights_key(self) -> tuple:
+        """The unit by its weights' keys: the same in the discovery pass and the main pass."""
+        return tuple(lay.weight.key for lay in self.layers)
+
     def act(self) -> str:
         return self.activation or "linear"
 

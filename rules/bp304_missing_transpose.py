@@ -147,7 +147,7 @@ def _permuted(v: Any, depth: int = 0) -> bool:
         return True
     if v.op == "flip" or v.op == "getitem" and len(v.args) == 2 and (_reverses(v.args[1]) or _new_axis(v.args[1])):
         return True
-    if v.op in ("reshape", "getitem", "copy", "T", "concat", "call") or v.op == "flip":
+    if v.op in ("reshape", "getitem", "copy", "T", "concat", "call"):
         return any(_permuted(a, depth + 1) for a in v.args if hasattr(a, "op") and a.adj is None)
     return False
 

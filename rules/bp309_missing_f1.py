@@ -55,6 +55,7 @@ from typing import Iterator
 from bpscan.model import Model
 from bpscan.results import Finding
 from bpscan.rules import common
+from bpscan.terms import along_gradient, feeds, same_forward
 from bpscan.values import Unit, Val
 
 CODE = "BP309"
@@ -95,18 +96,12 @@ def check(model: Model) -> Iterator[Finding]:
 
 def _hidden(model: Model, unit: Unit) -> bool:
     """The unit's output feeds another layer: no loss sits right after it to cancel its derivative."""
-    from bpscan.terms import same_forward
-
-    return unit.output is not None and any(
-        u is not unit and any(same_forward(i, unit.output) for lay in u.layers for i in lay.inputs)
-        for u in model.units)
+    return any(u is not unit and feeds(unit, u) for u in model.units)
 
 
 def _error_of_output(model: Model, unit: Unit) -> bool:
     """The output error is computed from this unit's own output (`-2 * (t - a2)` of `a2 = relu(...)`), so
     it is the network's output layer as the model saw it, with no layer after it left unread."""
-    from bpscan.terms import same_forward
-
     return unit.output is not None and any(
         e.unit is unit and same_forward(e.info.get("output"), unit.output) for e in model.of_kind("error"))
 
@@ -114,12 +109,10 @@ def _error_of_output(model: Model, unit: Unit) -> bool:
 def _plain(v: Val) -> bool:
     """The error reached here through products with weights, sums, views and constant scalings only: no
     elementwise factor that could be a derivative written in a way the model does not read."""
-    todo, seen = [v], 0
-    while todo:
-        x = todo.pop()
-        seen += 1
-        if seen > 32:
-            return False
+    path = list(along_gradient(v, 33))
+    if len(path) > 32:
+        return False
+    for x in path:
         if x.deriv is not None or x.act is not None:
             return False
         if x.op == "mul" or x.op == "div":
@@ -128,5 +121,4 @@ def _plain(v: Val) -> bool:
                 return False  # an array factor that is no parameter: maybe a derivative
         elif x.op not in _PLAIN and x.adj is not None and x.op not in ("leaf",):
             return False
-        todo.extend(a for a in x.args if isinstance(a, Val) and a.adj is not None)
     return True
