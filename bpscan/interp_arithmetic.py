@@ -364,6 +364,10 @@ class ArithmeticMixin:
                     y = self.negated(e.args[0])
                     if y is not None:
                         return self.activation("sigmoid", y, out)
+        # tanh written out: (exp(y) - exp(-y)) / (exp(y) + exp(-y))
+        y, y_below = self._exp_pair(a, "sub"), self._exp_pair(b, "add")
+        if y is not None and y_below is not None and same_term(y, y_below):
+            return self.activation("tanh", y, out)
         # softmax: exp(y) / sum(exp(y)); also np.exp(y).T / rows, transposed back after
         if a.op == "T" and a.args and isinstance(a.args[0], Val) and _sums_exp(b, a.args[0]):
             out.tr = True
@@ -421,6 +425,17 @@ class ArithmeticMixin:
         if not all(same_value(strip_views(x), s) for x in b.args):
             return None
         return Deriv("softmax", s, "of")
+
+    def _exp_pair(self, v: Val, op: str) -> Val | None:
+        """y when v is exp(y) - exp(-y) (op "sub") or exp(y) + exp(-y) (op "add", either order)."""
+        if v.op != op or len(v.args) != 2 or not all(e.op == "call" and e.payload == "exp" for e in v.args):
+            return None
+        pos, neg = v.args
+        for p, n in ((pos, neg), (neg, pos)) if op == "add" else ((pos, neg),):
+            y = self.negated(n.args[0])
+            if y is not None and same_term(y, p.args[0]):
+                return p.args[0]
+        return None
 
     def negated(self, v: Val) -> Val | None:
         """y when v is -y, written `-y` or `-a - b` (= -(a + b))."""

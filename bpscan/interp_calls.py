@@ -76,8 +76,9 @@ class CallsMixin:
         # a top-level call that meets no formula (a notebook's test cell on made-up data, `grads =
         # backward(AL_test, Y_test, caches_test)`) is a smoke test: the function is still read as an entry
         # point of its own
-        trial = not self.smoke and not self.func_stack and id(node) not in self.called and self_val is None and \
-            not standalone
+        trial = not self.smoke and not self.func_stack and id(node) not in self.called and not standalone and \
+            not self.entry
+        called_before = set(self.called) if trial else None
         if not self.smoke:
             self.called.add(id(node))
         met = (self.formulas, len(self.units))
@@ -98,8 +99,9 @@ class CallsMixin:
             out = self._call_function(node, scope, args, kwargs, self_val)
         finally:
             self.call_sites.pop()
-            if trial and (self.formulas, len(self.units)) == met:
-                self.called.discard(id(node))
+            if called_before is not None and (self.formulas, len(self.units)) == met:
+                # nothing it ran met a formula: what it called stays to be read as entry points
+                self.called = called_before
             self.last_locals = scope.vars  # what the function computed, for an entry's next call
             if not self.call_stack or node not in self.call_stack:
                 self._fn_steps[id(node)] = spent + (self.steps - before)
@@ -817,6 +819,8 @@ class CallsMixin:
             if qual.endswith("_like") and args:
                 out.deps = frozenset()
             return out
+        if canon == "split":
+            return self.split_gates(args, kw)
         if canon == "concat":
             parts = a0.elems if a0.kind == "seq" and a0.elems else args
             out = self.new("concat", tuple(parts))
@@ -846,6 +850,23 @@ class CallsMixin:
                             e.info["absolute"] = True  # for `bpscan verify`: the loss is |pred - y|
             return out
         return self.unknown(*args, *kw.values())
+
+    def split_gates(self, args: list[Val], kw: dict[str, Val]) -> Val:
+        """np.split(A, 4, axis=1), A.chunk(4, 1): the gates of one pre-activation (or of its activated
+        output), each a tensor of its own, as the slices A[:, :H], A[:, H:2*H] ... are."""
+        base = args[0] if args else self.unknown()
+        count = args[1] if len(args) > 1 else kw.get("indices_or_sections", kw.get("chunks"))
+        n = count.num if count is not None and count.op == "const" else None
+        if not (isinstance(n, int) and not isinstance(n, bool) and 2 <= n <= 8) or base.kind != "arr" or \
+                base.adj is not None or base.role is None or not (
+                    base.role[0] in ("mm", "y") or (base.role[0] == "z" and base.act is not None)):
+            return self.unknown(*args, *kw.values())
+        parts = []
+        for i in range(n):
+            part = self.new("getitem", (base, self.const(i)), "arr")
+            part.role, part.act = base.role, base.act
+            parts.append(self.view(part, (id(base), f"split {i} of {n}")))
+        return self.seq(parts)
 
     def gate_deltas(self, parts: list[Val]) -> Adj | None:
         """np.hstack((df, dg, di, do)): the deltas of each gate slice of one pre-activation, stacked

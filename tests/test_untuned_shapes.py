@@ -2374,3 +2374,119 @@ def test_a_loss_classs_backward_whose_prediction_is_called_input_gives_the_error
     result = analyze_source(src, "loss.py")
     assert (_line(src, "return (input - target) / len(input)"), "error") in {(t.line, t.kind) for t in result.tags}
     assert not result.findings
+
+
+def test_a_one_off_demo_call_at_the_end_of_a_module_leaves_its_layer_classes_entry_points() -> None:
+    # `stack.forward(...)` and `stack.backward(...)` on made-up arrays, at the top level with no
+    # training loop: they meet no formula (no parameter is trained there), so the layer classes
+    # they reach are still read as a gradient check would drive them
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Dense:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.b = np.zeros(n_out)
+
+            def forward(self, x):
+                self.x = x
+                self.a = 1 / (1 + np.exp(-(x @ self.W + self.b)))
+                return self.a
+
+            def backward(self, up):
+                delta = up * self.a * (1 - self.a)
+                self.gW = self.x.T @ delta
+                self.gb = delta.sum(axis=0)
+                return delta @ self.W.T
+
+        class Stack:
+            def __init__(self, sizes):
+                self.parts = [Dense(m, n) for m, n in zip(sizes[:-1], sizes[1:])]
+
+            def forward(self, x):
+                for p in self.parts:
+                    x = p.forward(x)
+                return x
+
+            def backward(self, up):
+                for p in reversed(self.parts):
+                    up = p.backward(up)
+                return up
+
+        stack = Stack([4, 6, 2])
+        y = stack.forward(np.ones((3, 4)))
+        stack.backward(np.ones_like(y))
+    ''')
+    result = analyze_source(src, "stack.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("delta = up * self.a", "F1"), ("self.gW = self.x.T @ delta", "F3"),
+                       ("self.gb = delta.sum(axis=0)", "F3"), ("return delta @ self.W.T", "F2")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert not result.findings
+
+
+def test_gate_deltas_joined_back_after_np_split_give_the_fused_weights_gradients() -> None:
+    # the pre-activation is cut into gates with np.split (not with slices); the gate deltas stacked
+    # back with np.hstack are that layer's delta, so x.T @ delta is the fused weight's gradient
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def sigm(v):
+            return 1 / (1 + np.exp(-v))
+
+        class GatedCell:
+            def __init__(self, n_in, n_h):
+                self.Wx = np.random.randn(n_in, 2 * n_h) * 0.1
+                self.Wh = np.random.randn(n_h, 2 * n_h) * 0.1
+                self.b = np.zeros(2 * n_h)
+
+            def forward(self, x, h_prev):
+                a = x @ self.Wx + h_prev @ self.Wh + self.b
+                a_out, a_cand = np.split(a, 2, axis=1)
+                self.o, self.g = sigm(a_out), np.tanh(a_cand)
+                self.x, self.h_prev = x, h_prev
+                return self.o * self.g
+
+            def backward(self, dh):
+                d_out = dh * self.g * self.o * (1 - self.o)
+                d_cand = dh * self.o * (1 - self.g ** 2)
+                da = np.hstack([d_out, d_cand])
+                self.dWx = self.x.T @ da
+                self.dWh = self.h_prev.T @ da
+                self.db = da.sum(axis=0)
+                return da @ self.Wx.T
+    ''')
+    result = analyze_source(src, "cell.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("self.dWx = self.x.T @ da", "F3"), ("self.dWh = self.h_prev.T @ da", "F3"),
+                       ("self.db = da.sum(axis=0)", "F3"), ("return da @ self.Wx.T", "F2")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert not result.findings
+
+
+def test_tanh_written_with_exponentials_is_a_tanh_layer() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def forward(x, W, b):
+            s = x @ W + b
+            h = (np.exp(s) - np.exp(-s)) / (np.exp(s) + np.exp(-s))
+            return h, (x, W, h)
+
+        def backward(dh, cache):
+            x, W, h = cache
+            ds = dh * (1 - h ** 2)
+            dW = x.T @ ds
+            db = ds.sum(axis=0)
+            dx = ds @ W.T
+            return dx, dW, db
+    ''')
+    result = analyze_source(src, "tanh_layer.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("ds = dh * (1 - h ** 2)", "F1"), ("dW = x.T @ ds", "F3"), ("db = ds.sum(axis=0)", "F3"),
+                       ("dx = ds @ W.T", "F2")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert not result.findings
+    # the same layer's backward with the sigmoid's derivative is the wrong derivative
+    wrong = analyze_source(src.replace("ds = dh * (1 - h ** 2)", "ds = dh * h * (1 - h)"), "tanh_layer.py")
+    assert [f.code for f in wrong.findings] == ["BP301"]
