@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bpscan.terms import (eval_arith, made_as_vector, made_by, repeats, same_activation, same_forward, same_term,
+from bpscan.terms import (eval_arith, init_dims, made_as_vector, made_by, repeats, same_activation, same_forward, same_term,
                           same_value, strip_views, weight_view)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
@@ -226,6 +226,10 @@ class ArithmeticMixin:
             return out
         # derivative factors among the others
         rest = [f for f in factors if f.adj is None]
+        if len(adjs) == 1 and len(rest) == 1:
+            back = self.single_unit_f2(adjs[0], rest[0])
+            if back is not None:
+                return back
         if not adjs:
             # forward: relu written as y * (y > 0); elementwise layer w * x
             act = self.relu_by_mask(rest)
@@ -407,6 +411,8 @@ class ArithmeticMixin:
         sign = NEG_GRAD
         if a.op == "neg" and a.args:
             sign, a = GRAD, a.args[0]
+        elif a.op == "mul" and a.factors and len(a.factors) == 2 and any(f.num == -1 for f in a.factors):
+            sign, a = GRAD, next(f for f in a.factors if f.num != -1)  # `-1 * t / p`
         z = _without_eps(b)
         unit = self.output_unit(z)
         if unit is None or unit.act() != "softmax" or not self.is_target(a):
@@ -425,6 +431,20 @@ class ArithmeticMixin:
         if not all(same_value(strip_views(x), s) for x in b.args):
             return None
         return Deriv("softmax", s, "of")
+
+    def single_unit_f2(self, g: Val, w: Val) -> Val | None:
+        """`W2.T * dZ2` with W2 of one output unit ((1, n), samples as columns; (n, 1) as rows): the
+        broadcast product is the outer product W2^T . dZ2, formula 2 written elementwise."""
+        leaf = weight_view(w)
+        dims = init_dims(leaf)
+        if leaf is None or dims is None or len(dims) != 2 or g.adj is None or g.adj.pos not in ("y", "z") or \
+                g.adj.unit is None or g.adj.unit is not leaf.unit or w.op != "T":
+            return None
+        if dims[0].num == 1 and dims[1].num != 1:
+            return self.matmul(w, g)
+        if dims[1].num == 1 and dims[0].num != 1:
+            return self.matmul(g, w)
+        return None
 
     def _exp_pair(self, v: Val, op: str) -> Val | None:
         """y when v is exp(y) - exp(-y) (op "sub") or exp(y) + exp(-y) (op "add", either order)."""

@@ -287,12 +287,18 @@ def _smoke_test(st: ast.If, module: ast.AST) -> bool:
 def made_as_vector(leaf: Leaf | None) -> bool:
     """A weight made 1-D (`np.random.rand(4)`, `np.zeros((n,))`, `rng.normal(0, 1, n) * 0.1`): one output
     unit, whose transpose is itself."""
+    dims = init_dims(leaf)
+    return dims is not None and len(dims) == 1 and isinstance(dims[0], Val) and dims[0].kind == "num"
+
+
+def init_dims(leaf: Leaf | None) -> list[Val] | None:
+    """The dimensions a weight was made with (`np.random.randn(1, 4) * 0.01` -> [1, 4]), or None."""
     src = leaf.src if leaf is not None else None
     for _ in range(3):
         if isinstance(src, Val) and src.op in ("mul", "div") and src.args:
             src = next((a for a in src.args if isinstance(a, Val) and a.op == "init"), src.args[0])
     if not isinstance(src, Val) or src.op != "init" or not src.ev:
-        return False
+        return None
     fn, args, kw = src.ev.get("fn"), src.ev.get("args") or [], src.ev.get("kw") or {}
     if fn in ("normal", "uniform"):
         size = kw.get("size", args[2] if len(args) > 2 else None)
@@ -300,10 +306,10 @@ def made_as_vector(leaf: Leaf | None) -> bool:
     elif fn in ("rand", "randn", "zeros", "ones", "empty", "random", "standard_normal", "random_sample"):
         dims = list(args) if "size" not in kw and "shape" not in kw else [kw.get("size", kw.get("shape"))]
     else:
-        return False
+        return None
     if len(dims) == 1 and isinstance(dims[0], Val) and dims[0].kind == "seq" and dims[0].summary is None:
         dims = list(dims[0].elems or [])
-    return len(dims) == 1 and isinstance(dims[0], Val) and dims[0].kind == "num"
+    return dims
 
 
 def repeats(o: Val, left: bool) -> bool:

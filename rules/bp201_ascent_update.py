@@ -46,10 +46,27 @@ Use instead:
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
+from bpscan.terms import along_gradient
+
+#: an upstream argument named like this may be target minus output as well as the gradient
+_ORIENTATION_FREE = re.compile(r"^(e|errs?|errors?|deltas?|diffs?|residuals?|signals?|feedback|loss)(_?\w*)?$", re.I)
+
+
+def _assumed_upstream(terms: list[Any]) -> str | None:
+    """The name of an entry point's upstream argument the gradient rests on, when that name does not say
+    whether it is the loss's gradient or its negative (`backprop(self, error)`)."""
+    for t in terms:
+        for v in along_gradient(t, 40):
+            leaf = v.leaf
+            if leaf is not None and leaf.data and v.op == "leaf" and v.adj is not None and \
+                    v.adj.pos not in ("W", "b") and isinstance(leaf.key, tuple) and leaf.key[-1:] == ("seed",):
+                return leaf.name if _ORIENTATION_FREE.match(leaf.name or "") else None
+    return None
 
 CODE = "BP201"
 #: its `expected` is the whole statement to paste over the flagged one
@@ -96,13 +113,19 @@ def check(model: Any) -> Iterator[Finding]:
                 related.append((err.stmt, "the error's orientation is fixed here"))
             else:
                 why = f"the update moves {leaf.name} along the gradient carried by {grad_names}"
+                assumed = _assumed_upstream(terms)
+                if assumed is not None:
+                    # nothing in the file fixes the orientation of what the caller hands in
+                    why += (f", taking `{assumed}` (handed in by the caller) for the loss's gradient; nothing "
+                            f"in this file says whether it is that or target minus output")
         for f3 in model.of_kind("F3"):
             if f3.leaf is leaf and f3.stmt is not e.stmt:
                 related.append((f3.stmt, f"the gradient of {leaf.name} is computed here"))
         flipped = common.expected_flip(e.stmt)
         # `.backward()` of a class score (fooling images, class visualisation): climbing may be the intent,
         # also when the step sits in another project file (the per-line doubts cover this file's lines)
-        unsure = e.info.get("grad_read") and model.climbs_outputs()
+        unsure = (e.info.get("grad_read") and model.climbs_outputs()) or (
+            not e.info.get("grad_read") and not errors and _assumed_upstream(terms) is not None)
         yield common.finding(
             rule, e.stmt,
             f"update of {leaf.name} ascends the loss: {why}",

@@ -2490,3 +2490,111 @@ def test_tanh_written_with_exponentials_is_a_tanh_layer() -> None:
     # the same layer's backward with the sigmoid's derivative is the wrong derivative
     wrong = analyze_source(src.replace("ds = dh * (1 - h ** 2)", "ds = dh * h * (1 - h)"), "tanh_layer.py")
     assert [f.code for f in wrong.findings] == ["BP301"]
+
+
+def test_cross_entropys_derivative_by_the_output_written_minus_one_times_t_over_p_is_the_gradient() -> None:
+    # `-1 * t / p` is dL/dp itself (as `-t / p` is); pushed through the softmax's Jacobian in the
+    # layer's backward and subtracted, the step descends
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def softmax(v):
+            e = np.exp(v - v.max(axis=1, keepdims=True))
+            return e / e.sum(axis=1, keepdims=True)
+
+        def through_softmax(p, g):
+            res = np.zeros_like(p)
+            for n in range(p.shape[0]):
+                res[n] = g[n] @ (np.diag(p[n]) - np.outer(p[n], p[n]))
+            return res
+
+        class Classifier:
+            def __init__(self, n_in, n_cls):
+                self.W = np.random.randn(n_in, n_cls) * 0.1
+                self.b = np.zeros((1, n_cls))
+
+            def forward(self, x):
+                self.x = x
+                self.p = softmax(x @ self.W + self.b)
+                return self.p
+
+            def backward(self, dp, lr):
+                ds = through_softmax(self.p, dp)
+                self.W = self.W - lr * (self.x.T @ ds)
+                self.b = self.b - lr * ds.sum(axis=0, keepdims=True)
+
+        class Trainer:
+            def __init__(self, n_in, n_cls):
+                self.model = Classifier(n_in, n_cls)
+
+            def step(self, X, T, lr=0.1):
+                P = self.model.forward(X)
+                dP = -1 * T / P
+                self.model.backward(dP, lr)
+    ''')
+    result = analyze_source(src, "ce_by_output.py")
+    assert [f.code for f in result.findings] == []
+    climbing = analyze_source(src.replace("dP = -1 * T / P", "dP = T / P"), "ce_by_output.py")
+    assert [f.code for f in climbing.findings] == ["BP201", "BP201"]
+
+
+def test_an_ascent_resting_on_an_upstream_argument_named_error_is_only_medium() -> None:
+    # `backprop(self, err)` adds what it builds from `err`: right if the caller hands in target minus
+    # output, wrong if it hands in the gradient, and no code in the file says which
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Sigmoid:
+            def __init__(self, n_in, n_out, rate=0.05):
+                self.w = np.random.randn(n_in, n_out) * 0.1
+                self.rate = rate
+
+            def forward(self, x):
+                self.x = x
+                self.y = 1 / (1 + np.exp(-(x @ self.w)))
+                return self.y
+
+            def backprop(self, err):
+                d = err * self.y * (1 - self.y)
+                back = d @ self.w.T
+                self.w += self.rate * self.x.T @ d
+                return back
+    ''')
+    findings = analyze_source(src, "layer.py").findings
+    assert [(f.code, f.confidence) for f in findings] == [("BP201", "medium")]
+    assert "taking `err`" in findings[0].message
+    named = analyze_source(src.replace("err", "grad_out"), "layer.py").findings
+    assert [(f.code, f.confidence) for f in named] == [("BP201", "high")]
+
+
+def test_formula_two_written_as_a_broadcast_product_for_one_output_unit() -> None:
+    # W2 is (1, 5): W2.T * dz2 ((5, 1) times (1, m)) is the outer product W2.T @ dz2, formula 2
+    src = textwrap.dedent('''
+        import numpy as np
+
+        X = np.random.randn(3, 64)
+        Y = (np.random.rand(1, 64) > 0.5) * 1.0
+        W1, b1 = np.random.randn(5, 3) * 0.01, np.zeros((5, 1))
+        W2, b2 = np.random.randn(1, 5) * 0.01, np.zeros((1, 1))
+        m = X.shape[1]
+        for it in range(500):
+            a1 = np.tanh(W1 @ X + b1)
+            a2 = 1 / (1 + np.exp(-(W2 @ a1 + b2)))
+            cost = -np.mean(Y * np.log(a2) + (1 - Y) * np.log(1 - a2))
+            dz2 = a2 - Y
+            dW2 = dz2 @ a1.T / m
+            db2 = dz2.sum(axis=1, keepdims=True) / m
+            dz1 = W2.T * dz2 * (1 - a1 ** 2)
+            dW1 = dz1 @ X.T / m
+            db1 = dz1.sum(axis=1, keepdims=True) / m
+            W1 -= 1.2 * dW1
+            b1 -= 1.2 * db1
+            W2 -= 1.2 * dW2
+            b2 -= 1.2 * db2
+    ''')
+    result = analyze_source(src, "planar.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("dz1 = W2.T * dz2", "F2"), ("dz1 = W2.T * dz2", "F1"), ("dW1 = dz1 @ X.T", "F3"),
+                       ("W1 -= 1.2 * dW1", "update")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert [f.code for f in result.findings] == []
