@@ -64,6 +64,15 @@ def _permutation(args: list[Val]) -> list[int] | None:
     return nums if nums and all(isinstance(n, int) and not isinstance(n, bool) for n in nums) else None
 
 
+def _layer_object(inst: Val) -> bool:
+    """An instance of a class with a forward and a backward method (a layer, a network)."""
+    from bpscan.interp_entries import layer_pair
+
+    cls = inst.payload if inst.kind == "inst" else None
+    methods = cls.payload.get("methods") if isinstance(cls, Val) and isinstance(cls.payload, dict) else None
+    return bool(methods) and None not in layer_pair(methods)
+
+
 class CallsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -77,7 +86,7 @@ class CallsMixin:
         # backward(AL_test, Y_test, caches_test)`) is a smoke test: the function is still read as an entry
         # point of its own
         trial = not self.smoke and not self.func_stack and id(node) not in self.called and not standalone and \
-            not self.entry
+            not self.entry and (self_val is None or _layer_object(self_val))
         called_before = set(self.called) if trial else None
         if not self.smoke:
             self.called.add(id(node))

@@ -119,7 +119,12 @@ def check(model: Any) -> Iterator[Finding]:
                 continue
             standard_side = (not g_left and lay.convention == "row") or (g_left and lay.convention == "column")
             # the convention belongs to the layer: X = X_raw.T fed to np.dot(W, X) wants np.dot(dZ, X.T)
-            fwd = next((i for i in lay.inputs if same_forward(i, a)), lay.input)
+            if a.op == "T" and a.args and any(same_forward(i, a.args[0]) for i in lay.inputs):
+                continue  # the transpose of what the forward pass multiplied: formula 3 as written
+            fwd = next((i for i in lay.inputs if same_forward(i, a)), None)
+            if fwd is None and lay.inputs:
+                continue  # not what any forward product of this layer read: its orientation is not known
+            fwd = fwd or lay.input
             fwd_tr = bool(fwd is not None and fwd.tr)
             if not standard_side or a.tr != fwd_tr:
                 continue

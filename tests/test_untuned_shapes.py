@@ -2598,3 +2598,97 @@ def test_formula_two_written_as_a_broadcast_product_for_one_output_unit() -> Non
                        ("W1 -= 1.2 * dW1", "update")):
         assert (_line(src, text), kind) in kinds, (text, kind)
     assert [f.code for f in result.findings] == []
+
+
+
+NETUTILS = textwrap.dedent('''
+    import numpy as np
+
+
+    def forward(X, prm):
+        Z1 = prm["W1"] @ X + prm["b1"]
+        A1 = np.maximum(0, Z1)
+        Z2 = prm["W2"] @ A1 + prm["b2"]
+        A2 = 1 / (1 + np.exp(-Z2))
+        return A2, (A1, A2)
+
+
+    def backward(X, Y, cache, prm):
+        m = X.shape[1]
+        A1, A2 = cache
+        dZ2 = A2 - Y
+        dW2 = dZ2 @ A1.T / m
+        db2 = dZ2.sum(axis=1, keepdims=True) / m
+        dZ1 = (prm["W2"].T @ dZ2) * (A1 > 0)
+        dW1 = dZ1 @ X.T / m
+        db1 = dZ1.sum(axis=1, keepdims=True) / m
+        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+    def load_points(path):
+        table = np.loadtxt(path, delimiter=",")
+        return table[:, :2].T, table[:, 2:].T
+
+
+    def boundary(fn, X):
+        xx, yy = np.meshgrid(np.linspace(-1, 1, 50), np.linspace(-1, 1, 50))
+        return fn(np.c_[xx.ravel(), yy.ravel()])
+''')
+
+DROPOUT_DRIVER = textwrap.dedent('''
+    import numpy as np
+    from netutils import forward, backward, load_points, boundary
+
+    X_train, Y_train = load_points("points.csv")
+
+
+    def forward_dropout(X, prm, keep):
+        Z1 = prm["W1"] @ X + prm["b1"]
+        A1 = np.maximum(0, Z1)
+        D1 = np.random.rand(*A1.shape) < keep
+        A1 = A1 * D1 / keep
+        Z2 = prm["W2"] @ A1 + prm["b2"]
+        A2 = 1 / (1 + np.exp(-Z2))
+        return A2, (A1, A2)
+
+
+    def train(X, Y, keep=1.0, lr=0.3, iters=2000):
+        prm = {}
+        sizes = [X.shape[0], 16, 1]
+        for l in range(1, 3):
+            prm["W%d" % l] = np.random.randn(sizes[l], sizes[l - 1]) * 0.1
+            prm["b%d" % l] = np.zeros((sizes[l], 1))
+        for _ in range(iters):
+            if keep < 1:
+                A2, cache = forward_dropout(X, prm, keep)
+            else:
+                A2, cache = forward(X, prm)
+            grads = backward(X, Y, cache, prm)
+            for l in range(1, 3):
+                prm["W%d" % l] -= lr * grads["dW%d" % l]
+                prm["b%d" % l] -= lr * grads["db%d" % l]
+        return prm
+
+
+    prm = train(X_train, Y_train)
+    boundary(lambda pts: forward(pts.T, prm)[0] > 0.5, X_train)
+    prm = train(X_train, Y_train, keep=0.8)
+    boundary(lambda pts: forward(pts.T, prm)[0] > 0.5, X_train)
+''')
+
+
+def test_formula_three_on_data_loaded_transposed_and_read_through_a_lambda_is_not_a_missing_transpose(
+        tmp_path) -> None:
+    # the loader returns columns as samples (`table[:, :2].T`), a plotting lambda runs the forward on
+    # `pts.T`, a dropout forward sits beside the plain one: `dW1 = dZ1 @ X.T` is still the transpose of
+    # what the forward multiplied, and no orientation guessed from another input says otherwise
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, check_file
+
+    (tmp_path / "netutils.py").write_text(NETUTILS, encoding="utf-8")
+    (tmp_path / "main.py").write_text(DROPOUT_DRIVER, encoding="utf-8")
+    r = check_file(FileTask(str(tmp_path / "main.py"), enabled_codes([])))
+    assert [(f.code, f.line) for f in (*r.findings, *r.foreign)] == []
+    tagged = {(t.path, t.line, t.kind) for t in r.foreign_tags}
+    line = _line(NETUTILS, "dW1 = dZ1 @ X.T / m")
+    assert any(p.endswith("netutils.py") and ln == line and k == "F3" for p, ln, k in tagged)
