@@ -347,6 +347,10 @@ class CallsMixin:
         if last == "vectorize" and args and args[0].kind == "func" and \
                 any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             return args[0]  # np.vectorize(lambda x: x * (x > 0)): the function, applied elementwise
+        if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind == "arr":
+            # the same array: a step taken on the copy and handed back (`W1 = copy.deepcopy(params["W1"])`,
+            # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter
+            return args[0]
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
                 inst = Val("inst", (), "inst", self.cur)

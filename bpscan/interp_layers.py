@@ -508,6 +508,21 @@ class LayersMixin:
                 return False
         return False
 
+    def _copied_before(self, w: Val, t: int) -> bool:
+        """`W_old = self.W.copy()` taken before clock t: a copy keeps the forward's weight whatever the
+        step does to the parameter, in place or not."""
+        for _ in range(6):
+            if w.op == "leaf" and w.leaf is not None and isinstance(w.leaf.src, Val):
+                w = w.leaf.src
+            if w.op == "copy":
+                seen = self._alias_at.get(id(w))
+                return seen is not None and seen[0] < t
+            if w.op in ("T", "reshape", "getitem") and w.args and isinstance(w.args[0], Val):
+                w = w.args[0]
+            else:
+                return False
+        return False
+
     def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
         leaf = weight_view(w)
         adj = g.adj
@@ -527,7 +542,8 @@ class LayersMixin:
             stale = False
         elif self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
             # `W = self.W` kept before `self.W = self.W - lr * dW` still holds the forward's weight
-            stale = not (self._rebind_step.get(leaf) and self._taken_before(w, self._last_update[leaf]))
+            t = self._last_update[leaf]
+            stale = not ((self._rebind_step.get(leaf) and self._taken_before(w, t)) or self._copied_before(w, t))
         else:
             stale = False
         self.emit("F2", adj.unit if adj.unit is not None else unit, leaf, weight=w, layer=lay, via=via,

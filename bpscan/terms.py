@@ -133,6 +133,9 @@ def weight_view(v: Val) -> Leaf | None:
             return v.leaf
         if v.op in ("T", "copy", "reshape", "flip", "getitem") and v.args and v.adj is None:
             v = v.args[0]
+        elif v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val) and v.leaf.src.op == "copy" and \
+                v.leaf.src.args and v.adj is None:
+            v = v.leaf.src.args[0]  # `W_old = self.W.copy()` before the step: the forward's weight
         else:
             return None
     return None

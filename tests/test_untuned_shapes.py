@@ -2692,3 +2692,100 @@ def test_formula_three_on_data_loaded_transposed_and_read_through_a_lambda_is_no
     tagged = {(t.path, t.line, t.kind) for t in r.foreign_tags}
     line = _line(NETUTILS, "dW1 = dZ1 @ X.T / m")
     assert any(p.endswith("netutils.py") and ln == line and k == "F3" for p, ln, k in tagged)
+
+
+
+def test_weights_taken_through_copy_deepcopy_and_stepped_are_updated() -> None:
+    # `W1 = copy.deepcopy(net["W1"])`, stepped and handed back in a new dict: W1's step, not a
+    # parameter never updated (nor its bias's step read against another layer)
+    src = textwrap.dedent('''
+        import copy
+        import numpy as np
+        from shallow_utils import sigmoid, load_moons
+
+
+        def propagate(X, net):
+            Z1 = np.dot(net["W1"], X) + net["b1"]
+            A1 = np.tanh(Z1)
+            Z2 = np.dot(net["W2"], A1) + net["b2"]
+            A2 = sigmoid(Z2)
+            return A2, (A1, A2)
+
+
+        def back_propagate(net, cache, X, Y):
+            m = X.shape[1]
+            A1, A2 = cache
+            dZ2 = A2 - Y
+            dW2 = np.dot(dZ2, A1.T) / m
+            db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+            dZ1 = np.dot(net["W2"].T, dZ2) * (1 - A1 ** 2)
+            dW1 = np.dot(dZ1, X.T) / m
+            db1 = np.sum(dZ1, axis=1, keepdims=True) / m
+            return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+
+        def apply_step(net, grads, rate=1.0):
+            W1 = copy.deepcopy(net["W1"])
+            W2 = copy.deepcopy(net["W2"])
+            b1, b2 = net["b1"], net["b2"]
+            W1 = W1 - rate * grads["dW1"]
+            b1 = b1 - rate * grads["db1"]
+            W2 = W2 - rate * grads["dW2"]
+            b2 = b2 - rate * grads["db2"]
+            return {"W1": W1, "b1": b1, "W2": W2, "b2": b2}
+
+
+        def fit(X, Y, hidden=5, epochs=3000):
+            net = {"W1": np.random.randn(hidden, X.shape[0]) * 0.01, "b1": np.zeros((hidden, 1)),
+                   "W2": np.random.randn(1, hidden) * 0.01, "b2": np.zeros((1, 1))}
+            for _ in range(epochs):
+                A2, cache = propagate(X, net)
+                net = apply_step(net, back_propagate(net, cache, X, Y))
+            return net
+
+
+        X, Y = load_moons()
+        net = fit(X, Y)
+''')
+    result = analyze_source(src, "shallow.py")
+    assert [(f.code, f.line) for f in result.findings] == []
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text in ("W1 = W1 - rate", "b1 = b1 - rate", "W2 = W2 - rate", "b2 = b2 - rate"):
+        assert (_line(src, text), "update") in kinds, text
+
+
+def test_formula_two_through_a_copy_of_the_weight_taken_before_an_in_place_step() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Affine:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.b = np.zeros((1, n_out))
+
+            def forward(self, x):
+                self.x = x
+                self.h = np.tanh(x @ self.W + self.b)
+                return self.h
+
+            def backward(self, rate, up):
+                d = up * (1 - self.h ** 2)
+                before = np.copy(self.W)
+                self.W -= rate * (self.x.T @ d)
+                self.b -= rate * d.sum(axis=0)
+                return d @ before.T
+
+        first, second = Affine(3, 5), Affine(5, 1)
+        X, T = np.random.randn(20, 3), np.random.randn(20, 1)
+        for _ in range(100):
+            out = second.forward(first.forward(X))
+            first.backward(0.01, second.backward(0.01, out - T))
+    ''')
+    result = analyze_source(src, "snapshot.py")
+    assert [f.code for f in result.findings] == []
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "return d @ before.T"), "F2") in kinds
+    assert (_line(src, "self.b -= rate * d.sum(axis=0)"), "F3") in kinds
+    # without the copy, formula 2 goes through the weight the step has just changed
+    direct = src.replace("        before = np.copy(self.W)\n", "").replace("return d @ before.T", "return d @ self.W.T")
+    assert [f.code for f in analyze_source(direct, "snapshot.py").findings] == ["BP306"]
