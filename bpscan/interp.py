@@ -168,6 +168,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.start_mb = _resident_mb()
         self.truncated = False
         self.double_depth = 0
+        self.undecided_choice = 0  # inside `if kind == "tanh":` branches whose choice is not known
         self._seeding = 0  # inside the silent first pass of a loop
         self._fn_steps: dict[int, int] = {}  # interpreter steps spent in each function's calls
         self._fn_capped: set[int] = set()  # functions whose further calls are not followed
@@ -285,6 +286,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             info["entry"] = True  # seen while driving code nothing in the file calls, or its smoke test
         if kind == "F1" and self.call_sites:
             info["site"] = self.call_sites[-1]  # the call of the helper this derivative is written in
+        if self.undecided_choice:
+            info["undecided"] = True  # in one branch of `if act == "relu":` run with the choice unknown
         self.events.append(Event(kind, self.cur, unit, leaf, info, tuple(self.loop_stack), self.t,
                                  self.no_grad > 0))
 

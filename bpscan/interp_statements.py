@@ -229,7 +229,12 @@ class StatementsMixin:
         if cond.num is not None and cond.op == "const" and not self._promised(st.test, scope):
             self.exec_block(st.body if cond.num else st.orelse, scope)
             return
-        self.branches([st.body, st.orelse], scope, cond)
+        named = _names_a_choice(st.test)
+        self.undecided_choice += named
+        try:
+            self.branches([st.body, st.orelse], scope, cond)
+        finally:
+            self.undecided_choice -= named
 
     def _promised(self, test: ast.expr, scope: Scope) -> bool:
         """`if self.optimizer:` on an attribute the constructor left None: whoever owns the object sets it
@@ -653,6 +658,12 @@ class StatementsMixin:
     s_AsyncFor = s_For
     s_AsyncWith = s_With
     s_TryStar = s_Try
+
+
+def _names_a_choice(test: ast.expr) -> int:
+    """1 for `if kind == "relu":` (a choice named by a string), else 0."""
+    return int(isinstance(test, ast.Compare) and any(
+        isinstance(x, ast.Constant) and isinstance(x.value, str) for x in [test.left, *test.comparators]))
 
 
 def _positive_side(idx: Val) -> bool:

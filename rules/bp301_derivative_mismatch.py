@@ -88,7 +88,7 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         act = unit.activation
         if act == deriv.kind or act in ("softmax",) or deriv.kind in unit.dispatch or \
-                _family_applies(model, unit, deriv.kind):
+                _family_applies(model, unit, deriv.kind, e.info.get("undecided", False)):
             continue
         delta = common.target_of(e.stmt)
         err = e.info.get("error")
@@ -108,13 +108,14 @@ def check(model: Any) -> Iterator[Finding]:
         )
 
 
-def _family_applies(model: Any, unit: Any, kind: str) -> bool:
+def _family_applies(model: Any, unit: Any, kind: str, undecided: bool) -> bool:
     """A weight family (`params['W' + str(l)]`) whose layers apply `kind` or the unit's activation by one
-    expression (`A = sigmoid(Z) if last else relu(Z)`): which member a delta belongs to, the model
-    cannot tell."""
+    expression (`A = sigmoid(Z) if last else relu(Z)`), or a family with a `kind` member whose backward
+    picks the derivative by a choice run undecided (`if acts[l] == "relu": ... else: ...`): which member a
+    delta belongs to, the model cannot tell."""
     weights = {id(lay.weight) for lay in unit.layers if lay.weight.family}
-    return bool(weights) and any(u is not unit and u.activation == kind and u.act_line == unit.act_line and
-                                 any(id(lay.weight) in weights for lay in u.layers) for u in model.units)
+    return bool(weights) and any(u is not unit and u.activation == kind and (undecided or u.act_line == unit.act_line)
+                                 and any(id(lay.weight) in weights for lay in u.layers) for u in model.units)
 
 
 def _helper_of(model: Any, kind: str) -> Any:

@@ -2789,3 +2789,105 @@ def test_formula_two_through_a_copy_of_the_weight_taken_before_an_in_place_step(
     # without the copy, formula 2 goes through the weight the step has just changed
     direct = src.replace("        before = np.copy(self.W)\n", "").replace("return d @ before.T", "return d @ self.W.T")
     assert [f.code for f in analyze_source(direct, "snapshot.py").findings] == ["BP306"]
+
+
+
+PERCEPTRON = textwrap.dedent('''
+    import numpy as np
+
+
+    class Perceptron:
+        def __init__(self, dims, acts):
+            self.dims, self.acts = dims, acts
+            self.theta = {}
+            for l in range(1, len(dims)):
+                self.theta['W' + str(l)] = np.random.randn(dims[l], dims[l - 1]) * 0.1
+                self.theta['b' + str(l)] = np.zeros((dims[l], 1))
+
+        @staticmethod
+        def relu(z):
+            return z * (z > 0)
+
+        @staticmethod
+        def tanh(z):
+            return np.tanh(z)
+
+        @staticmethod
+        def sigmoid(z):
+            return 1 / (1 + np.exp(-z))
+
+        @staticmethod
+        def relu_deriv(dA, Z):
+            return dA * (Z > 0)
+
+        @staticmethod
+        def tanh_deriv(dA, Z):
+            return dA * (1 - np.power(np.tanh(Z), 2))
+
+        def affine(self, A, W, b):
+            return np.dot(W, A) + b, (A, W, b)
+
+        def affine_act(self, A_prev, W, b, f):
+            Z, lc = self.affine(A_prev, W, b)
+            return f(Z), (lc, Z)
+
+        def forward(self, X):
+            memo, A, L = [], X, len(self.dims)
+            for l in range(1, L - 1):
+                if self.acts[l - 1] == 'relu':
+                    A, c = self.affine_act(A, self.theta['W' + str(l)], self.theta['b' + str(l)], self.relu)
+                else:
+                    A, c = self.affine_act(A, self.theta['W' + str(l)], self.theta['b' + str(l)], self.tanh)
+                memo.append(c)
+            Z, lc = self.affine(A, self.theta['W' + str(L - 1)], self.theta['b' + str(L - 1)])
+            memo.append((lc, Z))
+            return self.sigmoid(Z), memo
+
+        def affine_back(self, dZ, lc):
+            A_prev, W, b = lc
+            m = A_prev.shape[1]
+            return np.dot(W.T, dZ), np.dot(dZ, A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m
+
+        def backward(self, AL, Y, memo):
+            grads, L = {}, len(memo)
+            dA, dW, db = self.affine_back(AL - Y, memo[-1][0])
+            grads['dW' + str(L)], grads['db' + str(L)] = dW, db
+            for l in reversed(range(L - 1)):
+                lc, Z = memo[l]
+                if self.acts[l] == 'relu':
+                    dZ = self.relu_deriv(dA, Z)
+                else:
+                    dZ = self.tanh_deriv(dA, Z)
+                dA, dW, db = self.affine_back(dZ, lc)
+                grads['dW' + str(l + 1)], grads['db' + str(l + 1)] = dW, db
+            return grads
+
+        def fit(self, X, Y, lr=0.1, epochs=100):
+            for _ in range(epochs):
+                AL, memo = self.forward(X)
+                g = self.backward(AL, Y, memo)
+                for l in range(1, len(self.dims)):
+                    self.theta['W' + str(l)] -= lr * g['dW' + str(l)]
+                    self.theta['b' + str(l)] -= lr * g['db' + str(l)]
+''')
+
+
+def test_a_derivative_chosen_by_an_activation_name_in_a_loop_over_a_weight_family(tmp_path) -> None:
+    # hidden layers relu or tanh by a list of names; the backward loop picks relu_deriv or tanh_deriv
+    # by the same list with the layer index unknown: each branch belongs to the family member of its
+    # own activation, which the model cannot single out, so neither is a mismatch
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, check_file
+
+    (tmp_path / "percep.py").write_text(PERCEPTRON, encoding="utf-8")
+    (tmp_path / "drive.py").write_text(textwrap.dedent('''
+        import numpy as np
+        from percep import Perceptron
+
+        inputs = np.random.randn(2, 30)
+        labels = (np.random.rand(1, 30) > 0.5).astype(float)
+        net = Perceptron([2, 8, 8, 1], ["relu", "tanh", "sigmoid"])
+        net.fit(inputs, labels, lr=0.05, epochs=50)
+'''), encoding="utf-8")
+    r = check_file(FileTask(str(tmp_path / "drive.py"), enabled_codes([])))
+    assert [(f.code, f.line) for f in (*r.findings, *r.foreign)] == []
