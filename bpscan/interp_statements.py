@@ -10,7 +10,7 @@ from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test,
                           strip_views, target_text, unscaled, zero_started)
-from bpscan.values import Adj, Val
+from bpscan.values import GRAD, Adj, Unit, Val
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
 _LOSS_TARGET = re.compile(r"(loss|cost|objective)|^J$", re.IGNORECASE)
@@ -70,6 +70,8 @@ class StatementsMixin:
                 # dscores[range(N), y] += -1 is dscores[range(N), y] -= 1
                 sign, rhs = -sign, self.const(-rhs.num)
             if isinstance(st.target, ast.Subscript) and self.softmax_onehot(st, old, rhs, sign, scope):
+                return
+            if isinstance(st.target, ast.Subscript) and sign < 0 and self.hinge_correct_class(st, rhs, scope):
                 return
         if op == "Mult" and _grad_slot_target(st.target) and rhs.op == "const" and rhs.num == 0:
             self.zero_grad(None)  # p.grad *= 0
@@ -598,6 +600,14 @@ class StatementsMixin:
                 same_value(strip_views(v.args[0]), strip_views(idx.cmp[1])) and v.args[0].role is not None:
             # out = np.zeros(x.shape); out[x > 0] = x[x > 0]: ReLU written as a masked write
             new = self.activation("relu", v.args[0], new)
+        elif v.num == 1 and made_by_zeros(base) and _positive_side(idx) and self.hinge_unit(idx) is not None:
+            # d = np.zeros_like(scores); d[margins > 0] = 1 with margins = max(0, scores - correct + 1):
+            # the multiclass hinge loss's gradient by the scores, the output error
+            unit = self.hinge_unit(idx)
+            new.adj = Adj(GRAD, "y", unit)
+            self.emit("error", unit, None, sign=GRAD, cancel=False, output=None, target=None, value=new, hinge=True)
+            self._last_value = new  # the error array itself, not a loss reduced from it
+            self.hinge_errors.add(id(new))
         elif v.num == 1 and made_by_zeros(base) and _positive_side(idx):
             # d = np.zeros(x.shape); d[x > 0] = 1: the step (x > 0) itself, a ReLU derivative
             new.cmp = idx.cmp
@@ -615,6 +625,38 @@ class StatementsMixin:
             out.adj = Adj(v.adj.sign, "b", unit)
             return out
         return v
+
+    def hinge_correct_class(self, st: ast.AugAssign, rhs: Val, scope: Scope) -> bool:
+        """`d[range(N), y] -= count` on the hinge loss's error: the correct class's part of that error."""
+        base = self.eval(st.target.value, scope)  # type: ignore[attr-defined]
+        if id(base) not in self.hinge_errors or rhs.adj is not None or base.adj is None:
+            return False
+        idx = self.eval(st.target.slice, scope)  # type: ignore[attr-defined]
+        new = self.new("setitem", (base, idx, self.add(self.getitem(base, idx), rhs, -1)))
+        new.adj = base.adj
+        self.emit("error", base.adj.unit, None, sign=GRAD, cancel=False, output=None, target=None, value=new,
+                  hinge=True)
+        self.hinge_errors.add(id(new))
+        self._last_value = new
+        self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
+        return True
+
+    def hinge_unit(self, idx: Val) -> Unit | None:
+        """The layer whose scores a mask `margins > 0` tests, when margins = max(0, scores - correct + delta)."""
+        m = self.mask_operand(idx)
+        for _ in range(3):
+            if m is not None and m.op == "setitem" and m.args:
+                m = m.args[0]  # margins[range(N), y] = 0
+        if m is None or not (m.act and m.act[0] == "relu") or m.role is None or m.role[0] != "z":
+            return None
+        pre = m.act[1] if len(m.act) > 1 and isinstance(m.act[1], Val) else None
+        terms = self.linear_terms_of(pre) if pre is not None else []
+        # scores minus the correct class's score (a read of the same scores), plus a positive margin
+        picked = [t for sign, t in terms if sign < 0 and (t.op == "getitem" or (
+            t.op in ("reshape", "getitem") and t.args and isinstance(t.args[0], Val) and t.args[0].op == "getitem"))]
+        margin = [t for sign, t in terms if sign > 0 and t.op == "const" and isinstance(t.num, (int, float)) and t.num > 0]
+        scores = [t for sign, t in terms if sign > 0 and t.op != "const"]
+        return m.role[1] if len(picked) == 1 and margin and scores else None
 
     def _alternatives(self, v: Val, depth: int = 0) -> list[Val]:
         if v.op == "join" and depth < 6:

@@ -103,6 +103,8 @@ def check(model: Any) -> Iterator[Finding]:
                 orient = "target minus output" if sign == -1 else "output minus target"
                 if err.info.get("ce_ratio"):
                     orient = "built from cross-entropy's derivative by the output (-t / p)"
+                elif err.info.get("hinge"):
+                    orient = "the hinge loss's gradient by the scores"
                 # what the applied value itself is, after any negation on the way (a helper may negate)
                 signs = {common.grad_val(t).adj.sign for t in terms if common.grad_val(t).adj is not None}
                 held = signs.pop() if len(signs) == 1 else sign

@@ -2891,3 +2891,58 @@ def test_a_derivative_chosen_by_an_activation_name_in_a_loop_over_a_weight_famil
 '''), encoding="utf-8")
     r = check_file(FileTask(str(tmp_path / "drive.py"), enabled_codes([])))
     assert [(f.code, f.line) for f in (*r.findings, *r.foreign)] == []
+
+
+MULTICLASS_HINGE = textwrap.dedent('''
+    import numpy as np
+
+    X = np.random.randn(64, 10)
+    y = np.random.randint(0, 4, 64)
+    W = np.random.randn(10, 4) * 0.01
+    b = np.zeros(4)
+    n = X.shape[0]
+    for epoch in range(200):
+        scores = X @ W + b
+        picked = scores[np.arange(n), y]
+        slack = np.maximum(0, scores - picked[:, None] + 1)
+        slack[np.arange(n), y] = 0
+        loss = slack.sum() / n
+        dscores = np.zeros_like(scores)
+        dscores[slack > 0] = 1
+        dscores[np.arange(n), y] -= (slack > 0).sum(axis=1)
+        dscores /= n
+        dW = X.T @ dscores
+        db = dscores.sum(axis=0)
+        W -= 0.1 * dW
+        b -= 0.1 * db
+''')
+
+
+def test_the_multiclass_hinge_losss_gradient_is_the_output_error() -> None:
+    src = MULTICLASS_HINGE
+    result = analyze_source(src, "svm.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("dscores[slack > 0] = 1", "error"), ("dscores[np.arange(n), y] -=", "error"),
+                       ("dW = X.T @ dscores", "F3"), ("db = dscores.sum(axis=0)", "F3"), ("W -= 0.1 * dW", "update")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert not result.findings
+    climbing = analyze_source(src.replace("W -= 0.1 * dW", "W += 0.1 * dW"), "svm.py").findings
+    assert [f.code for f in climbing] == ["BP201"] and "hinge" in climbing[0].message
+    # the layer library's form: svm_loss(x, y) returning (loss, dx), nothing in the file calling it
+    library = textwrap.dedent('''
+        import numpy as np
+
+        def svm_loss(x, y):
+            N = x.shape[0]
+            correct = x[np.arange(N), y]
+            margins = np.maximum(0, x - correct[:, np.newaxis] + 1.0)
+            margins[np.arange(N), y] = 0
+            loss = np.sum(margins) / N
+            dx = np.zeros_like(x)
+            dx[margins > 0] = 1
+            dx[np.arange(N), y] -= np.sum(margins > 0, axis=1)
+            dx /= N
+            return loss, dx
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(library, "layers.py").tags}
+    assert {(_line(library, "dx[margins > 0] = 1"), "error"), (_line(library, "dx[np.arange(N), y] -="), "error")} <= kinds
