@@ -434,15 +434,23 @@ class ArithmeticMixin:
 
     def single_unit_f2(self, g: Val, w: Val) -> Val | None:
         """`W2.T * dZ2` with W2 of one output unit ((1, n), samples as columns; (n, 1) as rows): the
-        broadcast product is the outer product W2^T . dZ2, formula 2 written elementwise."""
+        broadcast product is the outer product W2^T . dZ2, formula 2 written elementwise. With the
+        sizes unknown (`n_y = Y.shape[0]`) it runs only when that is so."""
         leaf = weight_view(w)
-        dims = init_dims(leaf)
-        if leaf is None or dims is None or len(dims) != 2 or g.adj is None or g.adj.pos not in ("y", "z") or \
-                g.adj.unit is None or g.adj.unit is not leaf.unit or w.op != "T":
+        if leaf is None or g.adj is None or g.adj.pos not in ("y", "z") or g.adj.unit is None or \
+                g.adj.unit is not leaf.unit or w.op != "T" or leaf.layer is None:
             return None
-        if dims[0].num == 1 and dims[1].num != 1:
+        conv = leaf.layer.convention
+        dims = init_dims(leaf)
+        if dims is not None and len(dims) == 2:
+            out = dims[0] if conv == "column" else dims[1]
+            if out.num is not None and out.num != 1:
+                return None  # several output units: the broadcast is no formula 2
+        elif dims is not None:
+            return None
+        if conv == "column":
             return self.matmul(w, g)
-        if dims[1].num == 1 and dims[0].num != 1:
+        if conv == "row":
             return self.matmul(g, w)
         return None
 

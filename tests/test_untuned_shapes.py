@@ -2598,6 +2598,13 @@ def test_formula_two_written_as_a_broadcast_product_for_one_output_unit() -> Non
                        ("W1 -= 1.2 * dW1", "update")):
         assert (_line(src, text), kind) in kinds, (text, kind)
     assert [f.code for f in result.findings] == []
+    # the output size read from the data (`n_y = Y.shape[0]`): the product only runs when it is 1
+    sized = src.replace("np.random.randn(1, 5) * 0.01, np.zeros((1, 1))",
+                        "np.random.randn(Y.shape[0], 5) * 0.01, np.zeros((Y.shape[0], 1))")
+    assert "Y.shape[0], 5" in sized
+    result = analyze_source(sized, "planar.py")
+    assert (_line(src, "dz1 = W2.T * dz2"), "F2") in {(t.line, t.kind) for t in result.tags}
+    assert [f.code for f in result.findings] == []
 
 
 
