@@ -175,8 +175,7 @@ class Model:
         """`scores[0, y].backward()` then `img += lr * img.grad`: what is differentiated is not shown to be a
         loss (a class score may be climbed on purpose), so the direction of its updates is not established."""
         for v in self.interp.backward_roots:
-            if v.name and _LOSS_NAME.search(v.name) or v.payload == "loss":
-                continue
+            named_loss = bool(v.name and _LOSS_NAME.search(v.name)) or v.payload == "loss"
             base = v
             picked = False  # scores[0, y]: one entry picked out of an output, a class's score
             for _ in range(4):
@@ -188,6 +187,12 @@ class Model:
                     base = base.args[0]  # score - reg * ||img||^2: the score, with a penalty
                 else:
                     break
+            # a class's score picked out of the model's output (`scores[:, y].sum() - reg * ...`) is climbed
+            # on purpose even when it is called `loss`; a value of no such shape is a loss by its name
+            if picked and base.payload != "loss" and base.adj is None and (base.role is not None or base.op == "unknown"):
+                return True
+            if named_loss:
+                continue
             if base.role is not None or base.op == "unknown" and base.payload != "loss" or \
                     picked and base.payload != "loss" and base.adj is None:
                 return True

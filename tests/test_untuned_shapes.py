@@ -2953,3 +2953,47 @@ def test_the_multiclass_hinge_losss_gradient_is_the_output_error() -> None:
     ''')
     kinds = {(t.line, t.kind) for t in analyze_source(library, "layers.py").tags}
     assert {(_line(library, "dx[margins > 0] = 1"), "error"), (_line(library, "dx[np.arange(N), y] -="), "error")} <= kinds
+
+
+
+def test_a_class_score_named_loss_and_climbed_on_purpose_is_only_medium() -> None:
+    # class visualisation: `loss` is the target class's score (minus a penalty) picked out of the
+    # model's output; adding its gradient to the image climbs it on purpose, whatever its name
+    src = textwrap.dedent('''
+        import torch
+        import random
+
+
+        def jitter(X, ox):
+            return torch.cat([X[:, :, :, -ox:], X[:, :, :, :-ox]], dim=3)
+
+
+        def visualise(target, model, steps=100, lr=25, reg=1e-3):
+            model.eval()
+            img = torch.randn(1, 3, 64, 64)
+            img.requires_grad_()
+            for t in range(steps):
+                ox = random.randint(0, 8)
+                img.data = jitter(img.data, ox)
+                scores = model(img)
+                scores = scores[:, target]
+                loss = scores.sum() - reg * img.norm() ** 2
+                loss.backward()
+                img.data += lr * img.grad
+                img.grad.zero_()
+            return img.data
+
+
+        import torchvision
+        net = torchvision.models.squeezenet1_1(pretrained=True)
+        for p in net.parameters():
+            p.requires_grad = False
+        picture = visualise(366, net)
+''')
+    findings = analyze_source(src, "visualise.py").findings
+    assert [(f.code, f.confidence) for f in findings] == [("BP201", "medium")]
+    # a loss of the model's output against labels, climbed: that is an ascent
+    real = src.replace("scores = scores[:, target]", "labels = torch.full((1,), target)").replace(
+        "loss = scores.sum() - reg * img.norm() ** 2", "loss = torch.nn.functional.cross_entropy(scores, labels)")
+    assert "cross_entropy" in real
+    assert [(f.code, f.confidence) for f in analyze_source(real, "visualise.py").findings] == [("BP201", "high")]
