@@ -101,8 +101,10 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     kind, owner = role
     if owner is not unit:
         want = y if deriv.form == "mask" else z
-        if want == common.name_of(operand):
-            return None  # `self.pre` of one layer class read for two layers: the members are merged, not crossed
+        if common.name_of(operand) in (want, z if deriv.form == "mask" and deriv.kind == "relu" else want):
+            # `self.pre` of one layer class read for two layers: the members are merged, not crossed (a ReLU's
+            # mask may test its output `self.out > 0` as well as its pre-activation)
+            return None
         return (f"the derivative uses {common.name_of(operand)}, a tensor of layer {owner.index}, "
                 f"not of this layer; use {want}")
     if deriv.form == "output" and kind in ("y", "mm", "in"):

@@ -2997,3 +2997,104 @@ def test_a_class_score_named_loss_and_climbed_on_purpose_is_only_medium() -> Non
         "loss = scores.sum() - reg * img.norm() ** 2", "loss = torch.nn.functional.cross_entropy(scores, labels)")
     assert "cross_entropy" in real
     assert [(f.code, f.confidence) for f in analyze_source(real, "visualise.py").findings] == [("BP201", "high")]
+
+
+
+def test_a_shared_relu_helper_masking_on_each_instances_stored_output_is_not_another_layers_tensor(tmp_path) -> None:
+    # two instances of one relu layer class in a chain built from another file; the shared helper
+    # masks on `self.out` (output > 0 is pre-activation > 0 for a ReLU) of whichever instance runs
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, check_file
+
+    files = {"parts.py": '''
+        import numpy as np
+
+
+        def relu(v):
+            return v * (v > 0)
+
+
+        def relu_back(act, g):
+            m = 1. * (act > 0)
+            return np.multiply(m, g)
+
+
+        class Hidden:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.b = np.zeros((1, n_out))
+
+            def forwardpass(self, x):
+                pre = x @ self.W + self.b
+                self.out = relu(pre)
+                return self.out
+
+            def backwardpass(self, step, x, g):
+                d = relu_back(self.out, g)
+                back = d @ self.W.T
+                self.W = self.W - step * (x.T @ d)
+                self.b = self.b - step * d.sum(axis=0, keepdims=True)
+                return back
+
+
+        class Output:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.b = np.zeros((1, n_out))
+
+            def forwardpass(self, x):
+                s = x @ self.W + self.b
+                e = np.exp(s - s.max(axis=1, keepdims=True))
+                self.out = e / e.sum(axis=1, keepdims=True)
+                return self.out
+
+            def backwardpass(self, step, x, g):
+                d = self.out - g
+                back = d @ self.W.T
+                self.W = self.W - step * (x.T @ d)
+                self.b = self.b - step * d.sum(axis=0, keepdims=True)
+                return back
+''', "chain.py": '''
+        class Chain:
+            def __init__(self, step):
+                self.layers = []
+                self.step = step
+
+            def addLayer(self, layer):
+                self.layers.append(layer)
+
+            def feedforward(self, X):
+                seen = [X.copy()]
+                for layer in self.layers:
+                    seen.append(layer.forwardpass(seen[-1]))
+                return seen
+
+            def backpropagate(self, seen, Y):
+                err = Y
+                k = len(seen) - 1
+                for layer in reversed(self.layers):
+                    err = layer.backwardpass(self.step, seen[k - 1], err)
+                    k = k - 1
+''', "go.py": '''
+        import numpy as np
+        import chain
+        from parts import *
+
+
+        def run():
+            xs = np.random.randn(6, 5)
+            ys = np.eye(3)[np.random.randint(0, 3, 6)]
+            c = chain.Chain(0.1)
+            c.addLayer(Hidden(5, 8))
+            c.addLayer(Hidden(8, 8))
+            c.addLayer(Output(8, 3))
+            c.backpropagate(c.feedforward(xs), ys)
+
+
+        run()
+'''}
+    for name, text in files.items():
+        (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    r = check_file(FileTask(str(tmp_path / "go.py"), enabled_codes([])))
+    assert [(f.code, f.line) for f in (*r.findings, *r.foreign)] == []
+    assert any(t.path.endswith("parts.py") and t.kind == "F1" for t in r.foreign_tags)
