@@ -102,7 +102,9 @@ TORCH_MODULE_CLASSES: tuple[str, ...] = ("Linear", "Sequential", "Conv2d", "Modu
 #: names a target takes: an entry point's target argument (`y`, `labels`) or the state a loss layer keeps
 #: (`self.t`); in code driven as an entry point only these are targets
 TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|y_?true|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot|"
-                         r"self\.(y|t|target|labels?))$")
+                         r"self\.(y|t|target|labels?))"
+                         # the same handed in as a Python list or vector (`targets_list`, `t_vec`)
+                         r"(_?(list|vec|vector|arr|array))?$")
 
 #: NumPy's scalar types called as functions (`np.int64(a > 0)`): a cast of the array, the same values
 DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",

@@ -3098,3 +3098,36 @@ def test_a_shared_relu_helper_masking_on_each_instances_stored_output_is_not_ano
     r = check_file(FileTask(str(tmp_path / "go.py"), enabled_codes([])))
     assert [(f.code, f.line) for f in (*r.findings, *r.foreign)] == []
     assert any(t.path.endswith("parts.py") and t.kind == "F1" for t in r.foreign_tags)
+
+
+def test_a_train_method_nobody_calls_with_its_targets_handed_in_as_a_list() -> None:
+    # "Make Your Own Neural Network": train(inputs_list, targets_list) turns both lists into columns;
+    # with no caller in the file, the argument named targets_list is still the target
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Network:
+            def __init__(self, n_in, n_hidden, n_out, rate):
+                self.wih = np.random.normal(0.0, n_hidden ** -0.5, (n_hidden, n_in))
+                self.who = np.random.normal(0.0, n_out ** -0.5, (n_out, n_hidden))
+                self.rate = rate
+
+            def train(self, inputs_list, targets_list):
+                inputs = np.array(inputs_list, ndmin=2).T
+                targets = np.array(targets_list, ndmin=2).T
+                hidden = np.tanh(np.dot(self.wih, inputs))
+                final = np.tanh(np.dot(self.who, hidden))
+                output_errors = targets - final
+                hidden_errors = np.dot(self.who.T, output_errors)
+                self.who += self.rate * np.dot(output_errors * (1 - final ** 2), hidden.T)
+                self.wih += self.rate * np.dot(hidden_errors * (1 - hidden ** 2), inputs.T)
+    ''')
+    result = analyze_source(src, "network.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("output_errors = targets - final", "error"), ("hidden_errors = np.dot(self.who.T", "F2"),
+                       ("self.who += self.rate", "F1"), ("self.who += self.rate", "F3"),
+                       ("self.wih += self.rate", "update")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert not result.findings
+    climbing = analyze_source(src.replace("targets - final", "final - targets"), "network.py").findings
+    assert [f.code for f in climbing] == ["BP201", "BP201"]
