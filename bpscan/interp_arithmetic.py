@@ -110,6 +110,14 @@ class ArithmeticMixin:
             out.adj = Adj(grad_sign, "z", unit)
             return out
         # the output error: target - output, or output - target
+        if sign > 0:
+            # -target + output (softmax-CE from logits: `-y + e / e.sum()`), or output + (-target)
+            for neg, other in ((a, b), (b, a)):
+                t = self.negated(neg) if neg.op in ("neg", "mul") else None
+                err = self.error_of(other, t, out) if t is not None else None
+                if err is not None:
+                    out.adj = err
+                    return out
         if sign < 0:
             err = self.error_of(a, b, out)
             if err is not None:

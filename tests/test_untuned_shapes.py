@@ -3131,3 +3131,41 @@ def test_a_train_method_nobody_calls_with_its_targets_handed_in_as_a_list() -> N
     assert not result.findings
     climbing = analyze_source(src.replace("targets - final", "final - targets"), "network.py").findings
     assert [f.code for f in climbing] == ["BP201", "BP201"]
+
+
+def test_an_output_error_written_minus_target_plus_output() -> None:
+    # `-T + P` is P - T: the softmax with cross-entropy's delta, also inside a loss class's backward
+    src = textwrap.dedent('''
+        import numpy as np
+
+        X = np.random.randn(50, 4)
+        T = np.eye(3)[np.random.randint(0, 3, 50)]
+        W, b = np.random.randn(4, 3) * 0.1, np.zeros(3)
+        for step in range(300):
+            S = X @ W + b
+            E = np.exp(S - S.max(axis=1, keepdims=True))
+            P = E / E.sum(axis=1, keepdims=True)
+            dS = (-T + P) / len(X)
+            W -= 0.5 * X.T @ dS
+            b -= 0.5 * dS.sum(axis=0)
+    ''')
+    result = analyze_source(src, "softmax_reg.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "dS = (-T + P)"), "error") in kinds and (_line(src, "W -= 0.5"), "F3") in kinds
+    assert not result.findings
+    assert [f.code for f in analyze_source(src.replace("W -= 0.5", "W += 0.5"), "softmax_reg.py").findings] == \
+        ["BP201"]
+    loss_class = textwrap.dedent('''
+        import numpy as np
+
+        class SoftmaxXent:
+            def forward(self, logits, onehot):
+                z = logits - logits.max(axis=1, keepdims=True)
+                return np.mean(np.log(np.exp(z).sum(axis=1)) - (onehot * z).sum(axis=1))
+
+            def backward(self, logits, onehot):
+                ex = np.exp(logits - logits.max(axis=1, keepdims=True))
+                return -onehot + ex / ex.sum(axis=1, keepdims=True)
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(loss_class, "losses.py").tags}
+    assert (_line(loss_class, "return -onehot + ex"), "error") in kinds
