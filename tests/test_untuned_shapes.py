@@ -3169,3 +3169,45 @@ def test_an_output_error_written_minus_target_plus_output() -> None:
     ''')
     kinds = {(t.line, t.kind) for t in analyze_source(loss_class, "losses.py").tags}
     assert (_line(loss_class, "return -onehot + ex"), "error") in kinds
+
+
+
+def test_a_second_upstream_gradient_argument_of_a_backward_is_no_parameter() -> None:
+    # backward(self, dh, dc): the cell state's gradient from the next step, added to; not a parameter
+    # stepped up the gradient
+    src = textwrap.dedent('''
+        import numpy as np
+
+
+        def sigm(v):
+            return 1 / (1 + np.exp(-v))
+
+
+        class GatedStep:
+            def __init__(self, Wx, Wh):
+                self.Wx, self.Wh = Wx, Wh
+                self.n = Wh.shape[0]
+
+            def forward(self, x, h, c):
+                self.x, self.h, self.c = x, h, c
+                a = x @ self.Wx + h @ self.Wh
+                n = self.n
+                self.f, self.i, self.o = sigm(a[:, :n]), sigm(a[:, n:2 * n]), sigm(a[:, 2 * n:3 * n])
+                self.g = np.tanh(a[:, 3 * n:])
+                self.c_new = self.f * c + self.i * self.g
+                self.tc = np.tanh(self.c_new)
+                return self.o * self.tc, self.c_new
+
+            def backward(self, dh, dc):
+                dc = dc + dh * self.o * (1 - self.tc ** 2)
+                da = np.hstack((dc * self.c * self.f * (1 - self.f), dc * self.g * self.i * (1 - self.i),
+                                dh * self.tc * self.o * (1 - self.o), dc * self.i * (1 - self.g ** 2)))
+                self.dWx = self.x.T @ da
+                self.dWh = self.h.T @ da
+                return da @ self.Wh.T, da @ self.Wx.T, dc * self.f
+''')
+    result = analyze_source(src, "cell.py")
+    assert [f.code for f in result.findings] == []
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "dc = dc + dh"), "update") not in kinds
+    assert (_line(src, "self.dWx = self.x.T @ da"), "F3") in kinds
