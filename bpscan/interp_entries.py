@@ -637,9 +637,10 @@ class EntryRunner:
                 first_data = False
             elif (_CONFIG.search(n) and not _batchnorm_shift(n, names)) or _DATA.match(n):
                 out.append(self.data(node, n) if _DATA.match(n) else self.named_unknown(n))
-            elif i > 0 and _SEED.search(n) and gradient_of_name(n) is None and (
+            elif i > 0 and _SEED.search(n) and _SEED.search(names[0]) and gradient_of_name(n) is None and (
                     _BWD_WORDS.match(node.name) or node.name in BACKWARD_METHODS):
-                # backward(self, dh, dc): a second upstream gradient (the cell state's), never a parameter
+                # backward(self, dh, dc): a second upstream gradient (the cell state's) after the first, never
+                # a parameter
                 out.append(self.gradient_arg(node, n, Adj(GRAD, "?")))
             else:
                 out.append(self.data(node, n) if kept else self.param(node, n))

@@ -87,7 +87,8 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
             return (f"the derivative computes {deriv.kind}({common.name_of(inner)}) again from the layer's "
                     f"output {common.name_of(inner)}; it expects the pre-activation {y}")
         if role is not None and role[1] is not unit:
-            if common.name_of(inner) == y:
+            if common.name_of(inner) == y or inner.op == "join":
+                # (a join: the element of a loop over several layers' tensors, `for m, i in zip(...)`)
                 return None  # `Z` of one helper read for two layers: the members are merged, not crossed
             return f"the derivative is taken at {common.name_of(inner)}, a tensor of layer {role[1].index}; use {y}"
         return None
@@ -99,6 +100,8 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     if role is None:
         return None
     kind, owner = role
+    if owner is not unit and operand.op == "join":
+        return None  # the element of a loop over several layers' tensors: which one, not known
     if owner is not unit:
         want = y if deriv.form == "mask" else z
         if common.name_of(operand) in (want, z if deriv.form == "mask" and deriv.kind == "relu" else want):
