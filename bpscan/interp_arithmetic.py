@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bpscan.terms import (eval_arith, init_dims, made_as_vector, made_by, repeats, same_activation, same_forward, same_term,
-                          same_value, strip_views, weight_view)
+from bpscan.terms import (eval_arith, init_dims, made_as_vector, made_by, repeats, same_activation, same_forward,
+                          same_term, same_value, strip_views, weight_view)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 

@@ -600,12 +600,13 @@ class StatementsMixin:
                 same_value(strip_views(v.args[0]), strip_views(idx.cmp[1])) and v.args[0].role is not None:
             # out = np.zeros(x.shape); out[x > 0] = x[x > 0]: ReLU written as a masked write
             new = self.activation("relu", v.args[0], new)
-        elif v.num == 1 and made_by_zeros(base) and _positive_side(idx) and self.hinge_unit(idx) is not None:
+        elif v.num == 1 and made_by_zeros(base) and _positive_side(idx) and \
+                (scored := self.hinge_unit(idx)) is not None:
             # d = np.zeros_like(scores); d[margins > 0] = 1 with margins = max(0, scores - correct + 1):
             # the multiclass hinge loss's gradient by the scores, the output error
-            unit = self.hinge_unit(idx)
-            new.adj = Adj(GRAD, "y", unit)
-            self.emit("error", unit, None, sign=GRAD, cancel=False, output=None, target=None, value=new, hinge=True)
+            new.adj = Adj(GRAD, "y", scored)
+            self.emit("error", scored, None, sign=GRAD, cancel=False, output=None, target=None, value=new,
+                      hinge=True)
             self._last_value = new  # the error array itself, not a loss reduced from it
             self.hinge_errors.add(id(new))
         elif v.num == 1 and made_by_zeros(base) and _positive_side(idx):
@@ -654,7 +655,8 @@ class StatementsMixin:
         # scores minus the correct class's score (a read of the same scores), plus a positive margin
         picked = [t for sign, t in terms if sign < 0 and (t.op == "getitem" or (
             t.op in ("reshape", "getitem") and t.args and isinstance(t.args[0], Val) and t.args[0].op == "getitem"))]
-        margin = [t for sign, t in terms if sign > 0 and t.op == "const" and isinstance(t.num, (int, float)) and t.num > 0]
+        margin = [t for sign, t in terms if sign > 0 and t.op == "const" and isinstance(t.num, (int, float))
+                  and t.num > 0]
         scores = [t for sign, t in terms if sign > 0 and t.op != "const"]
         return m.role[1] if len(picked) == 1 and margin and scores else None
 

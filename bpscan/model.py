@@ -187,14 +187,14 @@ class Model:
                     base = base.args[0]  # score - reg * ||img||^2: the score, with a penalty
                 else:
                     break
+            score = picked and base.payload != "loss" and base.adj is None
             # a class's score picked out of the model's output (`scores[:, y].sum() - reg * ...`) is climbed
             # on purpose even when it is called `loss`; a value of no such shape is a loss by its name
-            if picked and base.payload != "loss" and base.adj is None and (base.role is not None or base.op == "unknown"):
+            if score and (base.role is not None or base.op == "unknown"):
                 return True
             if named_loss:
                 continue
-            if base.role is not None or base.op == "unknown" and base.payload != "loss" or \
-                    picked and base.payload != "loss" and base.adj is None:
+            if base.role is not None or base.op == "unknown" and base.payload != "loss" or score:
                 return True
         return False
 

@@ -91,6 +91,7 @@ def check(model: Any) -> Iterator[Finding]:
         leaf = e.leaf
         terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
         grad_names = ", ".join(dict.fromkeys(common.grad_name(t) for t in terms)) or "the gradient"
+        assumed = None if e.info.get("grad_read") else _assumed_upstream(terms)
         related: list[tuple[Any, str]] = []
         if e.info.get("grad_read"):
             why = f"{grad_names} holds the gradient (autograd .grad), so it must be subtracted"
@@ -115,7 +116,6 @@ def check(model: Any) -> Iterator[Finding]:
                 related.append((err.stmt, "the error's orientation is fixed here"))
             else:
                 why = f"the update moves {leaf.name} along the gradient carried by {grad_names}"
-                assumed = _assumed_upstream(terms)
                 if assumed is not None:
                     # nothing in the file fixes the orientation of what the caller hands in
                     why += (f", taking `{assumed}` (handed in by the caller) for the loss's gradient; nothing "
@@ -126,8 +126,7 @@ def check(model: Any) -> Iterator[Finding]:
         flipped = common.expected_flip(e.stmt)
         # `.backward()` of a class score (fooling images, class visualisation): climbing may be the intent,
         # also when the step sits in another project file (the per-line doubts cover this file's lines)
-        unsure = (e.info.get("grad_read") and model.climbs_outputs()) or (
-            not e.info.get("grad_read") and not errors and _assumed_upstream(terms) is not None)
+        unsure = (e.info.get("grad_read") and model.climbs_outputs()) or (not errors and assumed is not None)
         yield common.finding(
             rule, e.stmt,
             f"update of {leaf.name} ascends the loss: {why}",
