@@ -604,11 +604,7 @@ class StatementsMixin:
                 (scored := self.hinge_unit(idx)) is not None:
             # d = np.zeros_like(scores); d[margins > 0] = 1 with margins = max(0, scores - correct + 1):
             # the multiclass hinge loss's gradient by the scores, the output error
-            new.adj = Adj(GRAD, "y", scored)
-            self.emit("error", scored, None, sign=GRAD, cancel=False, output=None, target=None, value=new,
-                      hinge=True)
-            self._last_value = new  # the error array itself, not a loss reduced from it
-            self.hinge_errors.add(id(new))
+            self._hinge_error(new, scored)
         elif v.num == 1 and made_by_zeros(base) and _positive_side(idx):
             # d = np.zeros(x.shape); d[x > 0] = 1: the step (x > 0) itself, a ReLU derivative
             new.cmp = idx.cmp
@@ -630,17 +626,24 @@ class StatementsMixin:
     def hinge_correct_class(self, st: ast.AugAssign, rhs: Val, scope: Scope) -> bool:
         """`d[range(N), y] -= count` on the hinge loss's error: the correct class's part of that error."""
         base = self.eval(st.target.value, scope)  # type: ignore[attr-defined]
-        if id(base) not in self.hinge_errors or rhs.adj is not None or base.adj is None:
+        if base not in self.hinge_errors or rhs.adj is not None or base.adj is None:
             return False
-        idx = self.eval(st.target.slice, scope)  # type: ignore[attr-defined]
-        new = self.new("setitem", (base, idx, self.add(self.getitem(base, idx), rhs, -1)))
-        new.adj = base.adj
-        self.emit("error", base.adj.unit, None, sign=GRAD, cancel=False, output=None, target=None, value=new,
-                  hinge=True)
-        self.hinge_errors.add(id(new))
-        self._last_value = new
+        new, _ = self.subtracted_at(st, base, rhs, scope)
+        self._hinge_error(new, base.adj.unit)
         self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
         return True
+
+    def _hinge_error(self, new: Val, unit: Unit | None) -> None:
+        """`new` is (part of) the multiclass hinge loss's gradient by the scores of `unit`: the output error."""
+        new.adj = Adj(GRAD, "y", unit)
+        self.emit("error", unit, None, sign=GRAD, cancel=False, output=None, target=None, value=new, hinge=True)
+        self._last_value = new  # the error array itself, not a loss reduced from it
+        self.hinge_errors.add(new)
+
+    def subtracted_at(self, st: ast.AugAssign, base: Val, rhs: Val, scope: Scope) -> tuple[Val, Val]:
+        """The array `base` after `base[idx] -= rhs`, and the index."""
+        idx = self.eval(st.target.slice, scope)  # type: ignore[attr-defined]
+        return self.new("setitem", (base, idx, self.add(self.getitem(base, idx), rhs, -1))), idx
 
     def hinge_unit(self, idx: Val) -> Unit | None:
         """The layer whose scores a mask `margins > 0` tests, when margins = max(0, scores - correct + delta)."""

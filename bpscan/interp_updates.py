@@ -323,8 +323,7 @@ class UpdatesMixin:
         unit = self.output_unit(base)
         if unit is None or unit.act() not in ("softmax", "sigmoid"):
             return False
-        idx = self.eval(st.target.slice, scope)  # type: ignore[attr-defined]
-        new = self.new("setitem", (base, idx, self.add(self.getitem(base, idx), rhs, -1)))
+        new, idx = self.subtracted_at(st, base, rhs, scope)
         new.adj = Adj(GRAD, "y", unit)
         self.emit("error", unit, None, sign=GRAD, cancel=True, output=base, target=idx, value=new, onehot=True)
         self.emit("F1", unit, None, deriv=None, cancel=True, value=new)
