@@ -495,29 +495,21 @@ class LayersMixin:
         below_unit = lay.input.role[1] if lay.input.role is not None else self.presumed_unit()
         return Adj(adj.sign, "z", below_unit)
 
-    def _taken_before(self, w: Val, t: int) -> bool:
+    def _held_before(self, w: Val, t: int, copy_only: bool = False) -> bool:
         """`W = self.W` or `W_col = W.reshape(...)` taken before clock t: the array the forward pass used,
-        which a step that rebinds the parameter (`self.W = self.W - lr * dW`) leaves unchanged."""
+        which a step that rebinds the parameter (`self.W = self.W - lr * dW`) leaves unchanged. With
+        copy_only, just `W_old = self.W.copy()`: a copy keeps the forward's weight whatever the step does to
+        the parameter, in place or not."""
         for _ in range(6):
-            seen = self._alias_at.get(id(w))
-            if seen is not None and seen[0] < t:
-                return True
-            if w.op in ("T", "copy", "reshape", "flip", "getitem") and w.args and isinstance(w.args[0], Val):
-                w = w.args[0]
-            else:
-                return False
-        return False
-
-    def _copied_before(self, w: Val, t: int) -> bool:
-        """`W_old = self.W.copy()` taken before clock t: a copy keeps the forward's weight whatever the
-        step does to the parameter, in place or not."""
-        for _ in range(6):
-            if w.op == "leaf" and w.leaf is not None and isinstance(w.leaf.src, Val):
+            if copy_only and w.op == "leaf" and w.leaf is not None and isinstance(w.leaf.src, Val):
                 w = w.leaf.src
-            if w.op == "copy":
+            if not copy_only or w.op == "copy":
                 seen = self._alias_at.get(id(w))
-                return seen is not None and seen[0] < t
-            if w.op in ("T", "reshape", "getitem") and w.args and isinstance(w.args[0], Val):
+                if seen is not None and seen[0] < t:
+                    return True
+                if copy_only:
+                    return False
+            if w.op in ("T", "copy", "reshape", "flip", "getitem") and w.args and isinstance(w.args[0], Val):
                 w = w.args[0]
             else:
                 return False
@@ -543,7 +535,8 @@ class LayersMixin:
         elif self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
             # `W = self.W` kept before `self.W = self.W - lr * dW` still holds the forward's weight
             t = self._last_update[leaf]
-            stale = not ((self._rebind_step.get(leaf) and self._taken_before(w, t)) or self._copied_before(w, t))
+            stale = not ((self._rebind_step.get(leaf) and self._held_before(w, t))
+                              or self._held_before(w, t, copy_only=True))
         else:
             stale = False
         self.emit("F2", adj.unit if adj.unit is not None else unit, leaf, weight=w, layer=lay, via=via,

@@ -53,8 +53,10 @@ from bpscan.results import Finding
 from bpscan.rules import common
 from bpscan.terms import along_gradient
 
-#: an upstream argument named like this may be target minus output as well as the gradient
-_ORIENTATION_FREE = re.compile(r"^(e|errs?|errors?|deltas?|diffs?|residuals?|signals?|feedback|loss)(_?\w*)?$", re.I)
+#: an upstream argument named like this may be target minus output as well as the gradient (unless the
+#: name says gradient: `loss_grad`)
+_ORIENTATION_FREE = re.compile(
+    r"^(?!.*grad)(e|errs?|errors?|deltas?|diffs?|residuals?|signals?|feedback|loss)(_?\w*)?$", re.I)
 
 
 def _assumed_upstream(terms: list[Any]) -> str | None:

@@ -2565,6 +2565,10 @@ def test_an_ascent_resting_on_an_upstream_argument_named_error_is_only_medium() 
     assert "taking `err`" in findings[0].message
     named = analyze_source(src.replace("err", "grad_out"), "layer.py").findings
     assert [(f.code, f.confidence) for f in named] == [("BP201", "high")]
+    # a name that begins like an error but says it is a gradient (`loss_grad`, `error_gradient`) is one
+    for name in ("loss_grad", "error_gradient"):
+        said = analyze_source(src.replace("err", name), "layer.py").findings
+        assert [(f.code, f.confidence) for f in said] == [("BP201", "high")], name
 
 
 def test_formula_two_written_as_a_broadcast_product_for_one_output_unit() -> None:
