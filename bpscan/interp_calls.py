@@ -1111,6 +1111,11 @@ class CallsMixin:
                 else:
                     out.adj = Adj(a.adj.sign, "?")
                 return out
+            if a.adj.pos == "y" and _across_units(a.adj.unit, axis):
+                # np.sum(t - y, axis=1) with rows for samples: summed over the output's units, not over the
+                # batch - still the loss's error, no bias's gradient
+                out.adj = a.adj
+                return out
             if a.adj.pos == "y" or (a.adj.pos == "z" and a.adj.unit is not None and
                                     (a.adj.unit.biases or a.adj.unit.presumed) and
                                     not self._derivative_ahead(a.adj.unit)):
@@ -1222,3 +1227,13 @@ def einsum_as_matmul(spec: str) -> tuple[list[int] | None, list[int] | None] | N
     def swap(n: int) -> list[int]:
         return list(range(n - 2)) + [n - 1, n - 2]
     return swap(len(a)) if ta else None, swap(len(b)) if tb else None
+
+
+def _across_units(unit: Unit | None, axis: Val | None) -> bool:
+    """A sum along the axis that holds a layer's units, for a unit whose every layer says which: the last axis
+    when samples are rows (`a @ W`; axis 1 of the usual 2-D batch), the one before it when they are columns
+    (`W @ a`; not axis 0, which is the batch's in a stack of column vectors)."""
+    if unit is None or not unit.layers or axis is None or axis.num not in (1, -1, -2):
+        return False
+    conventions = {lay.convention for lay in unit.layers}
+    return conventions == {"row"} and axis.num in (1, -1) or conventions == {"column"} and axis.num == -2

@@ -3215,3 +3215,51 @@ def test_a_second_upstream_gradient_argument_of_a_backward_is_no_parameter() -> 
     kinds = {(t.line, t.kind) for t in result.tags}
     assert (_line(src, "dc = dc + dh"), "update") not in kinds
     assert (_line(src, "self.dWx = self.x.T @ da"), "F3") in kinds
+
+
+def test_a_loss_error_summed_over_the_output_units_is_no_bias_gradient() -> None:
+    # samples are rows (x @ W), so `np.sum(y - t, axis=1)` adds up the output's units of each sample: still the
+    # error the output layer's gradients are built from, not the bias's gradient summed over the batch
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Regressor:
+            def __init__(self, n_in, n_h):
+                self.A = np.random.randn(n_in, n_h) * 0.1
+                self.V = np.random.randn(n_h, 1) * 0.1
+                self.c = np.zeros((1, 1))
+
+            def forward(self, x):
+                self.x = x
+                self.h = np.tanh(x @ self.A)
+                return self.h @ self.V + self.c
+
+            def backward(self, g):
+                self.gV = self.h.T @ g
+                self.gc = g.sum(axis=0, keepdims=True)
+                d = (g @ self.V.T) * (1 - self.h ** 2)
+                self.gA = self.x.T @ d
+
+            def step(self, lr):
+                self.V -= lr * self.gV
+                self.c -= lr * self.gc
+                self.A -= lr * self.gA
+
+        def sq_err_grad(pred, truth):
+            diff = np.sum(pred - truth, axis=1)
+            return np.expand_dims(diff, axis=1) / len(truth)
+
+        net = Regressor(3, 8)
+        xs, ys = np.random.randn(32, 3), np.random.randn(32, 1)
+        for _ in range(100):
+            out = net.forward(xs)
+            net.backward(sq_err_grad(out, ys))
+            net.step(0.05)
+    ''')
+    result = analyze_source(src, "regress.py")
+    assert [f.code for f in result.findings] == []
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "diff = np.sum(pred - truth, axis=1)"), "error") in kinds
+    assert (_line(src, "diff = np.sum(pred - truth, axis=1)"), "F3") not in kinds
+    assert (_line(src, "self.gV = self.h.T @ g"), "F3") in kinds
+    assert (_line(src, "self.gc = g.sum(axis=0, keepdims=True)"), "F3") in kinds
