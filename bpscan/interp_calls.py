@@ -401,6 +401,10 @@ class CallsMixin:
             if last in _VERIFY_ONLY and len(args) == 1 and not kw:
                 out.ev = {"fn": last}  # for `bpscan verify` only (np.nansum of a cost, np.int64(A > 0))
             return out
+        written = kw.get("out", args[2] if canon in ("maximum", "minimum") and len(args) > 2 else None)
+        if written is not None and written.kind == "arr":
+            # np.maximum(z, 0, z): the array itself now holds the result, whatever name it was stored under
+            self.overwritten.add(strip_views(written))
         return self.apply(canon, args, kw, qual)
 
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
@@ -803,6 +807,10 @@ class CallsMixin:
                 if elem is not None and elem.kind == "arr":
                     # np.array([[conv(x, K[f]) + b[f] for f ...] for s ...]): the stacked layer output
                     out.role, out.adj, out.act = elem.role, elem.adj, elem.act
+                    if not a0.elems:
+                        # a comprehension's one element stands for all: what its gradient came through
+                        out.args = (elem,)
+                        out.ev = {"summary": True}
                 return out
             out = self.new("copy" if canon in ("copy", "array") else canon, (a0,), a0.kind if a0.kind in ("arr", "num") else "arr")
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "args": list(args[1:]), "kw": dict(kw)}

@@ -630,7 +630,7 @@ class LayersMixin:
             lay = unit.layers[0]
         leaf = lay.weight if lay is not None else None
         self.emit("F3", unit, leaf, input=a, layer=lay, via=via, g_left=g_left, pos=adj.pos, delta=g,
-                  bias=False, value=out)
+                  bias=False, value=out, overwritten=strip_views(a) in self.overwritten)
         return Adj(adj.sign, "W", unit, leaf)
 
     def matmul_like(self, a: Val, b: Val, how: str) -> Val:

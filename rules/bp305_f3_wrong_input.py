@@ -76,6 +76,8 @@ def check(model: Any) -> Iterator[Finding]:
     for e in model.of_kind("F3"):
         if e.info.get("bias"):
             continue
+        if e.info.get("overwritten"):
+            continue  # the operand was written over in place (`np.maximum(z, 0, z)`): it may hold the input now
         lay = e.info.get("layer")
         a = e.info.get("input")
         unit = e.unit

@@ -411,6 +411,8 @@ class Evaluator:
         if op == "call":
             return self._call(v)
         if op in ("copy", "array"):
+            if (v.ev or {}).get("summary"):
+                _fail(v)  # one element of a comprehension stands for the array: nothing to evaluate
             if op == "array" and a and all(isinstance(x, Val) and x.kind == "seq" for x in a):
                 return np.array([self._seq(x) for x in a], dtype=float)
             x = self(a[0]) if a else _fail(v)
