@@ -227,6 +227,11 @@ class StatementsMixin:
             finally:
                 self.smoke -= 1
             return
+        unset = self._unset_argument(st, scope)
+        if unset is not None:
+            # `if w is None: w = init(...)` with w left at its default None: only that branch is taken
+            self.exec_block(st.body if unset else st.orelse, scope)
+            return
         cond = self.eval(st.test, scope)
         if cond.num is not None and cond.op == "const" and not self._promised(st.test, scope):
             self.exec_block(st.body if cond.num else st.orelse, scope)
@@ -237,6 +242,27 @@ class StatementsMixin:
             self.branches([st.body, st.orelse], scope, cond)
         finally:
             self.undecided_choice -= named
+
+    def _unset_argument(self, st: ast.If, scope: Scope) -> bool | None:
+        """Whether `name is None` (`is not None`) holds, for a plain name that holds None, when the branch
+        it rules out only stores the name (`if W is None: W = init(...) else: self.W = W`); else None."""
+        test = st.test
+        if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+                and isinstance(test.left, ast.Name) and isinstance(test.comparators[0], ast.Constant)
+                and test.comparators[0].value is None):
+            return None
+        v = self.lookup(scope, test.left.id)
+        if v is None or v.kind != "none":
+            return None
+        holds = isinstance(test.ops[0], ast.Is)
+        taken, skipped = (st.body, st.orelse) if holds else (st.orelse, st.body)
+        # only when the other branch just stores what was handed in (`self.W = W`), so no statement of the
+        # backward pass goes unread, and the taken one does not leave the function
+        if not all(isinstance(s, ast.Pass) or isinstance(s, ast.Assign) and
+                   isinstance(s.value, (ast.Name, ast.Attribute, ast.Constant)) for s in skipped) or \
+                any(isinstance(n, (ast.Return, ast.Raise)) for s in taken for n in ast.walk(s)):
+            return None
+        return holds
 
     def _promised(self, test: ast.expr, scope: Scope) -> bool:
         """`if self.optimizer:` on an attribute the constructor left None: whoever owns the object sets it

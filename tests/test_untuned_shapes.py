@@ -3330,3 +3330,37 @@ def test_an_ascent_built_in_a_comprehension_from_an_upstream_named_error_is_only
     assert [(f.code, f.confidence) for f in findings] == [("BP201", "medium")]
     named = analyze_source(src.replace("err", "grad_out"), "filters.py").findings
     assert [(f.code, f.confidence) for f in named] == [("BP201", "high")]
+
+
+def test_a_weight_initialised_unless_one_is_handed_in_is_a_parameter() -> None:
+    # `if W is None: W = random else: self.W = W`: read on its own the layer makes its own weights, so its
+    # backward is the layer's backward (the one-line `x if cond else y` form was read already)
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Linear:
+            def __init__(self, n_in, n_out, weights=None, bias=None):
+                if weights is None:
+                    self.M = np.random.randn(n_out, n_in) * 0.1
+                else:
+                    self.M = weights
+                if bias is None: self.c = np.zeros((n_out, 1))
+                else: self.c = bias
+
+            def forward(self, a):
+                self.a = a
+                return self.M @ a + self.c
+
+            def backward(self, up, lr):
+                gM = up @ self.a.T
+                down = self.M.T @ up
+                self.M -= lr * gM
+                self.c -= lr * up.sum(axis=1, keepdims=True)
+                return down
+    ''')
+    result = analyze_source(src, "linear.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("gM = up @ self.a.T", "F3"), ("down = self.M.T @ up", "F2"),
+                       ("self.M -= lr * gM", "update"), ("self.c -= lr * up.sum", "update")):
+        assert (_line(src, text), kind) in kinds, text
+    assert [f.code for f in result.findings] == []
