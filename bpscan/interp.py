@@ -170,6 +170,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.double_depth = 0
         self.undecided_choice = 0  # inside `if kind == "tanh":` branches whose choice is not known
         self.hinge_errors: set[Val] = set()  # the arrays a multiclass hinge loss's gradient is built in
+        # per if/else branch being run: (object, attribute) -> the attribute's value before the branch stored it
+        self.branch_stores: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
         self.overwritten: set[Val] = set()  # arrays a numpy function wrote its result into (`out=`)
         self._seeding = 0  # inside the silent first pass of a loop
         self._fn_steps: dict[int, int] = {}  # interpreter steps spent in each function's calls

@@ -283,8 +283,10 @@ class StatementsMixin:
     def branches(self, blocks: list[list], scope: Scope, cond: Val | None = None) -> None:
         start = dict(scope.vars)
         results: list[dict | None] = []
+        stored: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
         for block in blocks:
             scope.vars = dict(start)
+            self.branch_stores.append({})
             try:
                 self.exec_block(block, scope)
                 results.append(scope.vars)
@@ -292,6 +294,9 @@ class StatementsMixin:
                 results.append(None)
             except _Break:
                 results.append(scope.vars)
+            finally:
+                stored.append(self._branch_end(len(blocks) > 1 and block is not blocks[-1]))
+        self._merge_branch_stores(stored)
         live = [r for r in results if r is not None]
         if not live:
             scope.vars = start
@@ -311,6 +316,33 @@ class StatementsMixin:
                 else:
                     merged.setdefault(k, v)
         scope.vars = merged
+
+    def _branch_end(self, undo: bool) -> dict[tuple[int, str], tuple[Val, Val | None]]:
+        """Close the stores of one branch: what each stored attribute holds at its end, put back as it was
+        before the branch for the next one (`undo`) when its value is a computed array."""
+        stores = self.branch_stores.pop()
+        ends = {}
+        for key, (obj, before) in stores.items():
+            now = obj.elems.get(key[1])
+            if now is None:
+                continue
+            ends[key] = (obj, now)
+            if undo and _merged_kind(now) and before is not None:
+                obj.elems[key[1]] = before
+        return ends
+
+    def _merge_branch_stores(self, stored: list[dict[tuple[int, str], tuple[Val, Val | None]]]) -> None:
+        """`if cond: self.d = e * f(z) else: self.d = y - t`: an attribute every branch sets to a computed
+        array holds either afterwards (parameters and other objects keep the last branch's, as names do not)."""
+        if len(stored) < 2:
+            return
+        for key, (obj, last) in stored[-1].items():
+            vals = [s.get(key) for s in stored]
+            if all(x is not None and _merged_kind(x[1]) for x in vals):
+                merged = vals[0][1]
+                for _, v in vals[1:]:
+                    merged = merged if merged is v else self.join(merged, v)
+                obj.elems[key[1]] = merged
 
     def s_For(self, st: ast.For, scope: Scope) -> None:
         it = self.eval(st.iter, scope)
@@ -521,6 +553,8 @@ class StatementsMixin:
                     v = self.leafify(v, (id(self.cur.node), target_text(t), obj.home), self.attr_name(obj, t))
                 if v.name is None and v.kind == "arr":
                     v.name = target_text(t)
+                for stores in self.branch_stores:
+                    stores.setdefault((id(obj), t.attr), (obj, obj.elems.get(t.attr)))
                 obj.elems[t.attr] = v
             elif t.attr == "grad" and v.kind == "none" and obj.leaf is not None:
                 self.zero_grad(obj.leaf)
@@ -833,3 +867,8 @@ def _scaled(v: Val) -> bool:
     if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
         return v.args[1].kind == "num"
     return v.op == "mul" and any(f.kind == "num" for f in (v.factors or ()))
+
+
+def _merged_kind(v: Val) -> bool:
+    """A computed array (no parameter, no object): what two branches' stores are merged for."""
+    return v.kind == "arr" and v.leaf is None and v.op != "leaf"

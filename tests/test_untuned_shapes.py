@@ -3364,3 +3364,53 @@ def test_a_weight_initialised_unless_one_is_handed_in_is_a_parameter() -> None:
                        ("self.M -= lr * gM", "update"), ("self.c -= lr * up.sum", "update")):
         assert (_line(src, text), kind) in kinds, text
     assert [f.code for f in result.findings] == []
+
+
+def test_a_delta_stored_on_the_object_by_either_branch_holds_either_afterwards() -> None:
+    # one class serves the sigmoid hidden layer and the softmax output; which delta it stores depends on its
+    # activation, so after the if/else `self.g` is either, not just the else branch's derivative-free error
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def logistic(z):
+            return 1.0 / (1.0 + np.exp(-z))
+
+        def softmax(z):
+            e = np.exp(z - z.max(axis=0))
+            return e / e.sum(axis=0)
+
+        class Stage:
+            def __init__(self, n_in, n_out, fn):
+                self.W = np.random.randn(n_out, n_in) * 0.1
+                self.fn = fn
+                self.upstream = 0
+
+            def forward(self, a):
+                self.a = a
+                self.z = self.W @ a
+                self.y = self.fn(self.z)
+                return self.y
+
+            def local_delta(self, t):
+                if self.fn is logistic:
+                    self.g = self.upstream * self.y * (1 - self.y)
+                else:
+                    self.g = self.y - t
+
+            def learn(self, t, lr):
+                self.local_delta(t)
+                back = self.W.T @ self.g
+                self.W = self.W - lr * (self.g @ self.a.T)
+                return back
+
+        X = np.random.randn(4, 16)
+        T = np.eye(3)[:, np.random.randint(0, 3, 16)]
+        low, high = Stage(4, 6, logistic), Stage(6, 3, softmax)
+        for _ in range(50):
+            high.forward(low.forward(X))
+            low.upstream = high.learn(T, 0.1)
+            low.learn(T, 0.1)
+    ''')
+    result = analyze_source(src, "stages.py")
+    assert [f.code for f in result.findings] == []
+    assert (_line(src, "self.W = self.W - lr"), "update") in {(t.line, t.kind) for t in result.tags}
