@@ -225,6 +225,9 @@ class LayersMixin:
             return out
         if a.adj is not None or b.adj is not None:
             g, o = (a, b) if a.adj is not None else (b, a)
+            through = self._through_diagonal(g, o, g is a)
+            if through is not None:
+                return through
             if made_by(o, ("ones", "ones_like")):
                 if repeats(o, o is a):
                     # np.ones((n, 1)) @ d: the row repeated n times (a broadcast written out), not a sum
@@ -267,8 +270,9 @@ class LayersMixin:
                     return out
             out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in ("W", "b", "P") else Adj(g.adj.sign, "?")
             return out
-        if repeats(a, True) or repeats(b, False):
-            return out  # c.dot(np.ones((1, m))): a bias repeated over the batch, not a layer
+        if repeats(a, True) or repeats(b, False) or _diagonal(a) is not None or _diagonal(b) is not None:
+            # c.dot(np.ones((1, m))): a bias repeated over the batch; W @ np.diag(d): columns scaled - no layer
+            return out
         sa, sb = self.weight_score(a), self.weight_score(b)
         if sa == 0 and sb == 0:
             return out
@@ -294,6 +298,25 @@ class LayersMixin:
             return out
         self.forward_layer(x, w, out, "row" if w_right else "column")
         return out
+
+    def _through_diagonal(self, g: Val, o: Val, g_left: bool) -> Val | None:
+        """A gradient times a diagonal matrix, np.diag(d) @ g, is the elementwise product d * g (formula 1
+        when d is a derivative); times W @ np.diag(d) (or np.diag(d) @ W), the product with W and with d."""
+        d = _diagonal(o)
+        if d is not None:
+            return self.binop("Mult", g, d)
+        if o.op != "matmul" or o.adj is not None or len(o.args) != 2:
+            return None
+        first, second = o.args
+        if g_left and (d := _diagonal(second)) is not None and weight_view(first) is not None:
+            return self.binop("Mult", self.matmul(g, first), d)  # g @ (W @ diag(d)) = (g @ W) * d
+        if g_left and (d := _diagonal(first)) is not None and weight_view(second) is not None:
+            return self.matmul(self.binop("Mult", g, d), second)  # g @ (diag(d) @ W) = (g * d) @ W
+        if not g_left and (d := _diagonal(first)) is not None and weight_view(second) is not None:
+            return self.binop("Mult", d, self.matmul(second, g))  # (diag(d) @ W) @ g = d * (W @ g)
+        if not g_left and (d := _diagonal(second)) is not None and weight_view(first) is not None:
+            return self.matmul(first, self.binop("Mult", d, g))  # (W @ diag(d)) @ g = W @ (d * g)
+        return None
 
     def forward_layer(self, x: Val, w: Val, out: Val, convention: str) -> None:
         leaf = w.leaf
@@ -672,6 +695,14 @@ class LayersMixin:
 
 
 _MAX_TERMS = 8
+
+
+def _diagonal(v: Val) -> Val | None:
+    """d when v is np.diag(d) (np.diagflat(d)) of an array that carries no gradient, else None."""
+    if v.op == "call" and v.payload == "diag" and v.args and isinstance(v.args[0], Val) and v.adj is None and \
+            v.args[0].kind == "arr" and v.args[0].adj is None:
+        return v.args[0]
+    return None
 
 
 def _held_zeros(v: Val, gradient_free: bool = False) -> Leaf | None:

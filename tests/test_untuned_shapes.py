@@ -3414,3 +3414,37 @@ def test_a_delta_stored_on_the_object_by_either_branch_holds_either_afterwards()
     result = analyze_source(src, "stages.py")
     assert [f.code for f in result.findings] == []
     assert (_line(src, "self.W = self.W - lr"), "update") in {(t.line, t.kind) for t in result.tags}
+
+
+def test_a_delta_through_a_diagonal_jacobian_is_formulas_two_and_one() -> None:
+    # per-sample column vectors; the hidden delta is written with the Jacobian diag(f'(z)), once as
+    # e^T @ (V @ diag(f')) (a row) and once as diag(f') @ (V^T @ e): both are V^T e times f'(z)
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def train_one(W, V, x, y, lr):
+            pre = W @ x
+            h = np.maximum(pre, 0)
+            out = V @ h
+            err = out - y
+            slope = (pre > 0).astype(float).ravel()
+            row = np.matmul(err.T, np.matmul(V, np.diag(slope)))
+            col = np.diag(slope) @ (V.T @ err)
+            V = V - lr * np.outer(err, h)
+            W = W - lr * np.outer(row.T, x)
+            return W, V, col
+
+        X, Y = np.random.randn(200, 4, 1), np.random.randn(200, 2, 1)
+        W, V = np.random.randn(6, 4) * 0.3, np.random.randn(2, 6) * 0.3
+        for i in range(len(X)):
+            W, V, _ = train_one(W, V, X[i], Y[i], 0.05)
+    ''')
+    result = analyze_source(src, "diag.py")
+    assert [f.code for f in result.findings] == []
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text in ("row = np.matmul(err.T", "col = np.diag(slope)"):
+        assert {(_line(src, text), "F2"), (_line(src, text), "F1")} <= kinds, text
+    assert (_line(src, "W = W - lr * np.outer(row.T, x)"), "F3") in kinds
+    # the Jacobian of a sigmoid on this ReLU layer is read as that derivative
+    wrong = analyze_source(src.replace("(pre > 0).astype(float).ravel()", "(h * (1 - h)).ravel()"), "diag.py")
+    assert "BP301" in [f.code for f in wrong.findings]
