@@ -51,7 +51,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
-from bpscan.terms import along_gradient
+from bpscan.terms import along_gradient, zero_started
 
 #: an upstream argument named like this may be target minus output as well as the gradient (unless the
 #: name says gradient: `loss_grad`)
@@ -91,6 +91,11 @@ def check(model: Any) -> Iterator[Finding]:
             # minus output (a log-likelihood's gradient): adding it is that file's convention
             continue
         leaf = e.leaf
+        if leaf is not None and leaf.layer is None and leaf.role is None and zero_started(leaf) and \
+                not e.info.get("grad_read"):
+            # `self.v += lr * dW` on a buffer made by np.zeros that no forward pass reads: a velocity or a
+            # sum, whose orientation is fixed where it is applied to a parameter
+            continue
         terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
         grad_names = ", ".join(dict.fromkeys(common.grad_name(t) for t in terms)) or "the gradient"
         assumed = None if e.info.get("grad_read") else _assumed_upstream(terms)
