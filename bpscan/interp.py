@@ -17,7 +17,7 @@ from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo,
                             _Break, _Return)
-from bpscan.terms import smoke_test, target_text
+from bpscan.terms import func_node, smoke_test, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
@@ -320,6 +320,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                     for x, y in zip(a.elems, b.elems)):
             # two caches `(A_prev, W, Z)` of different layers: each slot may hold either layer's tensor
             return self.seq([self.join(x, y) for x, y in zip(a.elems, b.elems)])
+        if a.kind == b.kind == "func" and func_node(a) is not func_node(b):
+            # either of two functions: called as the last one, but no test of which it is can be decided
+            either = Val("func", (), "func")
+            either.payload, either.ev = b.payload, {"either": True}
+            return either
         if a.kind in ("seq", "dict", "inst", "func", "cls", "mod", "pmod", "method") and a.kind == b.kind:
             return b
         v = self.new("join", (a, b), a.kind if a.kind == b.kind else "arr")
@@ -582,5 +587,3 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         for x in vals[1:]:
             out = self.join(out, x)
         return out
-
-

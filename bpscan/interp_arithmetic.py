@@ -139,7 +139,9 @@ class ArithmeticMixin:
                     out.deriv = Deriv("tanh", sq, "of" if sq.act and sq.act[0] == "tanh" else "output")
                     return out
         if a.role and (b.op == "const" or not (b.deps - a.deps)) and a.kind == "arr":
-            out.role = a.role if a.role[0] != "mm" or b.op == "const" else None
+            # (z - z.max(axis): the stable softmax's shift, for a layer without a bias too)
+            shift = b.op == "call" and b.payload == "max" and b.role == a.role
+            out.role = a.role if a.role[0] != "mm" or b.op == "const" or shift else None
             out.act = a.act
         return out
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import eval_cmp, family_key, gradient_of_name, target_text
+from bpscan.terms import eval_cmp, family_key, func_node, gradient_of_name, target_text
 from bpscan.values import GRAD, Adj, Val
 
 
@@ -524,6 +524,11 @@ class ExpressionsMixin:
                     return self.const(bool(eval_cmp(op, left.num, r.num)))
                 except Exception:
                     pass
+            if op in ("Eq", "NotEq", "Is", "IsNot") and left.kind == r.kind == "func" and \
+                    not (left.ev or {}).get("either") and not (r.ev or {}).get("either") and \
+                    func_node(left) is not None and func_node(r) is not None:
+                # `if self.act == sigmoid:` with the instance's activation function known
+                return self.const((func_node(left) is func_node(r)) == (op in ("Eq", "Is")))
             v = self.new("cmp", (left, r), "arr" if left.kind == "arr" or r.kind == "arr" else "num")
             v.cmp = (op, left, r)
             return v

@@ -326,3 +326,8 @@ def repeats(o: Val, left: bool) -> bool:
         return False
     d = args[0].elems[-1] if left else args[0].elems[0]
     return d.op == "const" and d.num == 1
+
+
+def func_node(f: Val) -> object:
+    """The definition a function value runs (its `def` or lambda node), or None."""
+    return f.payload[0] if isinstance(f.payload, tuple) and f.payload else None

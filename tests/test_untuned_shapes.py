@@ -3413,7 +3413,35 @@ def test_a_delta_stored_on_the_object_by_either_branch_holds_either_afterwards()
     ''')
     result = analyze_source(src, "stages.py")
     assert [f.code for f in result.findings] == []
-    assert (_line(src, "self.W = self.W - lr"), "update") in {(t.line, t.kind) for t in result.tags}
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert {(_line(src, "self.g = self.upstream"), "F1"), (_line(src, "self.g = self.y - t"), "error"),
+            (_line(src, "self.W = self.W - lr"), "update")} <= kinds
+    # `self.fn is logistic` is decided per object: the tanh derivative on the logistic stage is wrong
+    wrong = analyze_source(src.replace("self.upstream * self.y * (1 - self.y)", "self.upstream * (1 - self.y ** 2)"),
+                           "stages.py")
+    assert [f.code for f in wrong.findings] == ["BP301"]
+
+
+def test_a_stable_softmax_on_a_layer_without_bias_is_the_output() -> None:
+    # exp(z - z.max(axis=0)) of a product with no bias added is still the softmax of that layer
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def softmax(z):
+            e = np.exp(z - z.max(axis=0))
+            return e / e.sum(axis=0)
+
+        X = np.random.randn(4, 16)
+        T = np.eye(3)[:, np.random.randint(0, 3, 16)]
+        W = np.random.randn(3, 4) * 0.1
+        for _ in range(10):
+            y = softmax(W @ X)
+            g = y - T
+            W = W - 0.1 * (g @ X.T)
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(src, "soft.py").tags}
+    assert {(_line(src, "g = y - T"), "error"), (_line(src, "W = W - 0.1"), "F3"),
+            (_line(src, "W = W - 0.1"), "update")} <= kinds
 
 
 def test_a_delta_through_a_diagonal_jacobian_is_formulas_two_and_one() -> None:
@@ -3448,3 +3476,32 @@ def test_a_delta_through_a_diagonal_jacobian_is_formulas_two_and_one() -> None:
     # the Jacobian of a sigmoid on this ReLU layer is read as that derivative
     wrong = analyze_source(src.replace("(pre > 0).astype(float).ravel()", "(h * (1 - h)).ravel()"), "diag.py")
     assert "BP301" in [f.code for f in wrong.findings]
+
+
+def test_adding_the_step_to_a_zero_started_velocity_is_no_ascent() -> None:
+    # `self.trail += self.step` keeps a running sum the optimiser applies elsewhere; a buffer made by np.zeros
+    # that no forward pass reads says nothing about the loss when it grows. An array drawn at random and
+    # stepped up along the gradient is still read as a parameter that ascends.
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Hidden:
+            def __init__(self, n_in, n_out, lr, nesterov):
+                self.trail = np.zeros((n_in, n_out))
+                self.lr, self.nesterov = lr, nesterov
+
+            def forward(self, x):
+                self.x = x
+
+            def backward(self, grad_out):
+                d = self.slope() * grad_out
+                self.descend(np.dot(self.x.T, d))
+
+            def descend(self, gW):
+                self.step = self.lr * gW
+                if self.nesterov:
+                    self.trail += self.step
+    ''')
+    assert [f.code for f in analyze_source(src, "hidden.py").findings] == []
+    drawn = src.replace("np.zeros((n_in, n_out))", "np.random.randn(n_in, n_out) * 0.1")
+    assert [f.code for f in analyze_source(drawn, "hidden.py").findings] == ["BP201"]
