@@ -244,23 +244,28 @@ class StatementsMixin:
             self.undecided_choice -= named
 
     def _unset_argument(self, st: ast.If, scope: Scope) -> bool | None:
-        """Whether `name is None` (`is not None`) holds, for a plain name that holds None, when the branch
-        it rules out only stores the name (`if W is None: W = init(...) else: self.W = W`); else None."""
+        """Whether `name is None` (`is not None`, `== None`) holds, for a plain name that holds None (an
+        argument left at its default) or an array computed in the program (not made up for an entry point);
+        None when that is not known, or when the branch taken would leave the function."""
         test = st.test
-        if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], (ast.Is, ast.IsNot))
+        if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and
+                isinstance(test.ops[0], (ast.Is, ast.IsNot, ast.Eq, ast.NotEq))
                 and isinstance(test.left, ast.Name) and isinstance(test.comparators[0], ast.Constant)
                 and test.comparators[0].value is None):
             return None
         v = self.lookup(scope, test.left.id)
-        if v is None or v.kind != "none":
+        if v is None:
             return None
-        holds = isinstance(test.ops[0], ast.Is)
-        taken, skipped = (st.body, st.orelse) if holds else (st.orelse, st.body)
-        # only when the other branch just stores what was handed in (`self.W = W`), so no statement of the
-        # backward pass goes unread, and the taken one does not leave the function
-        if not all(isinstance(s, ast.Pass) or isinstance(s, ast.Assign) and
-                   isinstance(s.value, (ast.Name, ast.Attribute, ast.Constant)) for s in skipped) or \
-                any(isinstance(n, (ast.Return, ast.Raise)) for s in taken for n in ast.walk(s)):
+        if v.kind == "none":
+            holds = True
+        elif v.kind == "arr" and (v.op not in ("leaf", "unknown", "join") and v.deps or
+                                  v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val)):
+            holds = False  # `backward(d, W_next)` of a hidden layer: the weight it was handed is there
+        else:
+            return None
+        holds = holds == isinstance(test.ops[0], (ast.Is, ast.Eq))
+        taken = st.body if holds else st.orelse
+        if any(isinstance(n, (ast.Return, ast.Raise)) for s in taken for n in ast.walk(s)):
             return None
         return holds
 

@@ -3505,3 +3505,61 @@ def test_adding_the_step_to_a_zero_started_velocity_is_no_ascent() -> None:
     assert [f.code for f in analyze_source(src, "hidden.py").findings] == []
     drawn = src.replace("np.zeros((n_in, n_out))", "np.random.randn(n_in, n_out) * 0.1")
     assert [f.code for f in analyze_source(drawn, "hidden.py").findings] == ["BP201"]
+
+
+def test_a_layer_told_by_an_optional_argument_whether_it_is_the_output_takes_one_branch_per_call() -> None:
+    # backward(err) for the output layer, backward(d_above, W_above) for the others: `if W_above is not None`
+    # is decided at each call, so the output's delta is err times the derivative (right for a cross-entropy
+    # written in full, (p - t) / (p (1 - p))), and every layer's dW is formula 3
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Logistic:
+            def forward(self, v):
+                self.p = 1.0 / (1.0 + np.exp(-v))
+                return self.p
+
+            def slope(self):
+                return self.p * (1.0 - self.p)
+
+        class CrossEntropy:
+            def forward(self, p, t):
+                self.p, self.t = p, t
+                return -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+
+            def backward(self):
+                return (self.p - self.t) / (self.p * (1.0 - self.p))
+
+        class Dense:
+            def __init__(self, n_in, n_out):
+                self.w = np.random.randn(n_in, n_out) * 0.5
+                self.act = Logistic()
+
+            def forward(self, a):
+                self.a = a
+                return self.act.forward(a @ self.w)
+
+            def backward(self, err, w_above=None):
+                if w_above is not None:
+                    self.d = err @ w_above.T * self.act.slope()
+                else:
+                    self.d = err * self.act.slope()
+                self.gw = self.a.T @ self.d
+
+        xs = np.random.randn(16, 2)
+        ys = (xs[:, :1] > 0).astype(float)
+        layers = [Dense(2, 6), Dense(6, 1)]
+        crit = CrossEntropy()
+        for _ in range(500):
+            h = xs
+            for L in layers:
+                h = L.forward(h)
+            crit.forward(h, ys)
+            layers[1].backward(crit.backward())
+            layers[0].backward(layers[1].d, layers[1].w)
+            for L in layers:
+                L.w -= 0.5 * L.gw
+    ''')
+    result = analyze_source(src, "optional.py")
+    assert [f.code for f in result.findings] == []
+    assert (_line(src, "self.gw = self.a.T @ self.d"), "F3") in {(t.line, t.kind) for t in result.tags}
