@@ -278,6 +278,12 @@ _BWD_WORDS = re.compile(r"^_*(?:backwards?|bwd|bprop|back_?prop(?:agate|agation)
                         r"(?:compute|calc|calculate|get)_?grad(?:ient)?s?)(?:_\w*)?$", re.IGNORECASE)
 
 
+#: methods of a layer class that do something other than the backward pass, whatever they read
+_OTHER_ROLE = re.compile(r"loss|cost|predict|infer|eval|acc|score|metric|update|step|train|fit|init|reset|zero|"
+                         r"save|load|print|plot|show|draw|log|summary|repr|str|^get|^set|param|shape|size|copy|clone|"
+                         r"call|apply|run|test|check|forward|fwd|fprop|propagate", re.IGNORECASE)
+
+
 #: a backward method's first argument called after the loss (`back_propagation(self, loss)`): by the layer
 #: protocol it is still the gradient of the output, however the author named it
 _LOSS_ARG = re.compile(r"^(loss|loss_grad|dloss|d_loss|loss_gradient)$", re.IGNORECASE)
@@ -303,6 +309,15 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
                         if m is not b2 and not name.startswith("__") and len(_params(m)) >= 2 and not _trivial(m))
         if scored and scored[-1][0] >= 2:
             f2 = methods[scored[-1][1]]
+    if f2 is not None and b2 is None and len(_params(f2)) >= 2:
+        # forward(self, x) keeping self.x, self.mask and a `backword(self, g)` that reads them: whatever it is
+        # called, the one other method that reads what the forward pass kept is the backward pass
+        kept = _kept(f2) - (_kept(methods["__init__"]) if "__init__" in methods else set())
+        scored = sorted((len(kept & _self_reads([m])), name) for name, m in methods.items()
+                        if m is not f2 and not name.startswith("_") and not _OTHER_ROLE.search(name)
+                        and len(_params(m)) >= 2 and not _trivial(m))
+        if scored and scored[-1][0] >= 1 and (len(scored) == 1 or scored[-2][0] < scored[-1][0]):
+            b2 = methods[scored[-1][1]]
     if f2 is None or b2 is None or f2 is b2 or len(_params(f2)) < 2 or len(_params(b2)) < 2:
         return fwd, bwd
     return (f2, b2) if _kept(f2) & _self_reads([b2]) else (fwd, bwd)

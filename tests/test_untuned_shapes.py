@@ -3563,3 +3563,51 @@ def test_a_layer_told_by_an_optional_argument_whether_it_is_the_output_takes_one
     result = analyze_source(src, "optional.py")
     assert [f.code for f in result.findings] == []
     assert (_line(src, "self.gw = self.a.T @ self.d"), "F3") in {(t.line, t.kind) for t in result.tags}
+
+
+def test_the_method_that_reads_what_the_forward_pass_kept_is_the_backward_pass_whatever_its_name() -> None:
+    # `backword`, `retro`: a layer class's one other method reading what forward stored on self is its
+    # backward pass; a `loss(self, y)` reading the stored output is not
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Gate:
+            def forward(self, z):
+                self.s = 1 / (1 + np.exp(-z))
+                return self.s
+
+            def backword(self, g):
+                return g * self.s * (1.0 - self.s)
+
+        class Affine:
+            def __init__(self, W):
+                self.W = W
+
+            def forward(self, x):
+                self.x = x
+                return x @ self.W
+
+            def retro(self, g):
+                self.gW = self.x.T @ g
+                return g @ self.W.T
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(src, "layers.py").tags}
+    assert {(_line(src, "return g * self.s"), "F1"), (_line(src, "self.gW = self.x.T @ g"), "F3"),
+            (_line(src, "return g @ self.W.T"), "F2")} <= kinds
+    scored = textwrap.dedent('''
+        import numpy as np
+
+        class Model:
+            def __init__(self, W):
+                self.W = W
+
+            def forward(self, x):
+                self.out = x @ self.W
+                return self.out
+
+            def loss(self, y):
+                return np.mean((self.out - y) ** 2)
+    ''')
+    result = analyze_source(scored, "model.py")
+    assert [f.code for f in result.findings] == []
+    assert not [t for t in result.tags if t.kind in ("error", "F1", "F2", "F3", "update")]
