@@ -59,6 +59,14 @@ NAME = "missing-transpose"
 SEVERITY = "error"
 
 
+def _flattened(v: Any) -> bool:
+    """`x.flatten()`, `x.ravel()`, `x.reshape(-1)`: made one-dimensional, whatever way round it stood."""
+    return v is not None and v.op == "reshape" and bool(v.ev) and (
+        v.ev.get("fn") in ("flatten", "ravel") or
+        v.ev.get("fn") in ("reshape", "view") and len(v.ev.get("args") or []) == 1 and
+        getattr(v.ev["args"][0], "num", None) == -1)
+
+
 def _vector_reshaped(v: Any) -> bool:
     """`x.reshape(1, -1)`, `d.reshape(-1, 1)`: a vector made a row or a column; the reshape, not a `.T`,
     says which side it stands on (`d.reshape(-1, 1) @ x.reshape(1, -1)` is delta . a^T), also when it is
@@ -125,6 +133,8 @@ def check(model: Any) -> Iterator[Finding]:
             if fwd is None and lay.inputs:
                 continue  # not what any forward product of this layer read: its orientation is not known
             fwd = fwd or lay.input
+            if _flattened(fwd) and not _flattened(a):
+                continue  # the forward pass flattened it (`W @ x.flatten()`): how `a` itself stands is not known
             fwd_tr = bool(fwd is not None and fwd.tr)
             if not standard_side or a.tr != fwd_tr:
                 continue

@@ -3611,3 +3611,24 @@ def test_the_method_that_reads_what_the_forward_pass_kept_is_the_backward_pass_w
     result = analyze_source(scored, "model.py")
     assert [f.code for f in result.findings] == []
     assert not [t for t in result.tags if t.kind in ("error", "F1", "F2", "F3", "update")]
+
+
+def test_formula_three_with_the_row_the_forward_pass_flattened_needs_no_transpose() -> None:
+    # the forward pass multiplies W1 by x.flatten(); x itself is a (1, n) row, so np.dot(d1, x) is delta . a^T
+    src = textwrap.dedent('''
+        import numpy as np
+
+        X, Y = np.random.randn(50, 4), np.random.randn(50, 2)
+        W1, W2 = np.random.randn(6, 4) * 0.1, np.random.randn(2, 6) * 0.1
+        for i in range(50):
+            x, y = X[i:i + 1, :], Y[i:i + 1, :]
+            h = np.tanh(np.dot(W1, x.flatten()))
+            out = np.dot(W2, h)
+            d2 = (out - y.flatten()).reshape(2, 1)
+            d1 = np.dot(np.diag(1 - h ** 2), np.dot(W2.T, d2))
+            W2 = W2 - 0.05 * np.dot(d2, h.reshape(6, 1).T)
+            W1 = W1 - 0.05 * np.dot(d1, x)
+    ''')
+    result = analyze_source(src, "flat.py")
+    assert [f.code for f in result.findings] == []
+    assert (_line(src, "W1 = W1 - 0.05 * np.dot(d1, x)"), "F3") in {(t.line, t.kind) for t in result.tags}
