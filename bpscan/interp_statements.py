@@ -259,7 +259,7 @@ class StatementsMixin:
         if v.kind == "none":
             holds = True
         elif v.kind == "arr" and (v.op not in ("leaf", "unknown", "join") and v.deps or
-                                  v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val)):
+                                  v.op == "leaf" and v.leaf is not None and v.leaf.layer is not None):
             holds = False  # `backward(d, W_next)` of a hidden layer: the weight it was handed is there
         else:
             return None

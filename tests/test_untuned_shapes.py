@@ -3632,3 +3632,51 @@ def test_formula_three_with_the_row_the_forward_pass_flattened_needs_no_transpos
     result = analyze_source(src, "flat.py")
     assert [f.code for f in result.findings] == []
     assert (_line(src, "W1 = W1 - 0.05 * np.dot(d1, x)"), "F3") in {(t.line, t.kind) for t in result.tags}
+
+
+def test_an_entry_fetched_from_a_registry_may_be_missing_so_both_branches_run() -> None:
+    # `slot = self.slots.get(name); if slot is None: create it`: what get() hands back may be None at run time,
+    # so the creating branch still runs and the layer's weight is found
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Slot:
+            def __init__(self, value=None, grad=None):
+                self.value = value
+                self.grad = grad
+
+        class Base:
+            def __init__(self):
+                self.slots = {}
+
+            def put(self, name, value=None, grad=None):
+                slot = self.slots.get(name)
+                if slot is None:
+                    self.slots[name] = Slot(value, grad)
+                    return
+                if value is not None:
+                    self.slots[name].value = value
+                if grad is not None:
+                    self.slots[name].grad = grad
+
+            def val(self, name):
+                return self.slots[name].value
+
+        class Dense(Base):
+            def __init__(self, n_in, n_out):
+                super().__init__()
+                self.put('W', 0.01 * np.random.randn(n_in, n_out))
+
+            def forward(self, x):
+                self.put('x', x)
+                return np.dot(x, self.val('W'))
+
+            def backward(self, dout):
+                dW = np.dot(self.val('x').T, dout)
+                dx = np.dot(dout, self.val('W').T)
+                self.put('W', grad=dW)
+                return dx
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(src, "registry.py").tags}
+    assert {(_line(src, "dW = np.dot(self.val('x').T, dout)"), "F3"),
+            (_line(src, "dx = np.dot(dout, self.val('W').T)"), "F2")} <= kinds
