@@ -3680,3 +3680,19 @@ def test_an_entry_fetched_from_a_registry_may_be_missing_so_both_branches_run() 
     kinds = {(t.line, t.kind) for t in analyze_source(src, "registry.py").tags}
     assert {(_line(src, "dW = np.dot(self.val('x').T, dout)"), "F3"),
             (_line(src, "dx = np.dot(dout, self.val('W').T)"), "F2")} <= kinds
+
+
+def test_loss_gradient_helpers_with_abbreviated_target_names_are_errors() -> None:
+    # `tgt`, `yTrue`, `expected`: the target by other common names, in a module of loss helpers
+    for target in ("tgt", "yTrue", "expected"):
+        src = textwrap.dedent(f'''
+            import numpy as np
+
+            def sq_err(out, {target}):
+                return np.mean((out - {target}) ** 2)
+
+            def d_sq_err(out, {target}):
+                return 2 * (out - {target}) / np.size({target})
+        ''')
+        kinds = {(t.line, t.kind) for t in analyze_source(src, "losses.py").tags}
+        assert (_line(src, "return 2 * (out -"), "error") in kinds, target
