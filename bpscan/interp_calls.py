@@ -347,6 +347,9 @@ class CallsMixin:
         if last == "vectorize" and args and args[0].kind == "func" and \
                 any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             return args[0]  # np.vectorize(lambda x: x * (x > 0)): the function, applied elementwise
+        if last in ("get_array_module", "array_namespace") and any(qual.startswith(m + ".") for m in ARRAY_MODULES):
+            # xp = cp.get_array_module(x): numpy or cupy, whichever holds x - the same operations either way
+            return self.module(parts[0] if parts[0] in ARRAY_MODULES else "numpy")
         if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind == "arr":
             # the same array: a step taken on the copy and handed back (`W1 = copy.deepcopy(params["W1"])`,
             # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter

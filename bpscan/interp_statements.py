@@ -10,7 +10,7 @@ from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test,
                           strip_views, target_text, unscaled, zero_started)
-from bpscan.values import GRAD, Adj, Unit, Val
+from bpscan.values import GRAD, Adj, Deriv, Unit, Val
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
 _LOSS_TARGET = re.compile(r"(loss|cost|objective)|^J$", re.IGNORECASE)
@@ -659,6 +659,11 @@ class StatementsMixin:
             if relu is not None and same_value(strip_views(relu.operand), strip_views(base)):
                 new.role = None
                 new = self.activation("relu", base, new)
+        elif v.adj is not None and made_by_zeros(base) and _positive_side(idx) and v.op == "getitem" and \
+                len(v.args) == 2 and v.args[1] is idx and isinstance(v.args[0], Val) and v.args[0].adj is not None \
+                and (operand := self.mask_operand(idx)) is not None:
+            # d = np.zeros_like(g); d[x > 0] = g[x > 0]: the gradient kept where the ReLU passed, formula 1
+            new.adj = self.f1(v.args[0], Deriv("relu", operand, "mask"), new)
         elif v.adj is not None:
             new.adj = v.adj
         elif made_by_zeros(base) and _positive_side(idx) and v.op == "getitem" and v.args and \

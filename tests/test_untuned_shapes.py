@@ -3696,3 +3696,42 @@ def test_loss_gradient_helpers_with_abbreviated_target_names_are_errors() -> Non
         ''')
         kinds = {(t.line, t.kind) for t in analyze_source(src, "losses.py").tags}
         assert (_line(src, "return 2 * (out -"), "error") in kinds, target
+
+
+def test_a_layer_written_for_numpy_or_cupy_through_get_array_module_is_read() -> None:
+    # xp = cp.get_array_module(x) is numpy or cupy, the same operations either way; the ReLU's backward keeps
+    # the gradient where the input was positive by a masked write into zeros
+    src = textwrap.dedent('''
+        import numpy as np
+        import cupy as cp
+
+        class Dense:
+            def __init__(self, n_in, n_out):
+                self.n_in, self.n_out = n_in, n_out
+                self.params, self.grads = {}, {}
+
+            def forward(self, x):
+                self.xp = cp.get_array_module(x)
+                self.x = x
+                if 'w' not in self.params:
+                    self.params['w'] = self.xp.random.rand(self.n_in, self.n_out) * 0.1
+                return self.xp.dot(x, self.params['w'])
+
+            def backward(self, g):
+                self.grads['w'] = self.xp.dot(self.x.T, g)
+                return self.xp.dot(g, self.params['w'].T)
+
+        class Rect:
+            def forward(self, x):
+                self.xp = cp.get_array_module(x)
+                self.on = x > 0
+                return self.xp.maximum(0, x)
+
+            def backward(self, g):
+                r = self.xp.zeros_like(g)
+                r[self.on] = g[self.on]
+                return r
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(src, "xp.py").tags}
+    assert {(_line(src, "self.grads['w'] = self.xp.dot"), "F3"), (_line(src, "return self.xp.dot(g,"), "F2"),
+            (_line(src, "r[self.on] = g[self.on]"), "F1")} <= kinds
