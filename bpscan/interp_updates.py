@@ -278,6 +278,8 @@ class UpdatesMixin:
 
     def record_update(self, leaf: Leaf, change: list[tuple[int, Val]], rebind: bool, target: ast.AST,
                       kept: list[tuple[int, Val]] | None = None) -> None:
+        if isinstance(leaf.src, Val) and leaf.src.op == "const" and "grad" in (leaf.name or "").lower():
+            return  # `w_grad = 0` then `w_grad += ...`: a gradient summed up, no parameter stepped
         direction = 0
         known = True
         adjs: list[Adj] = []

@@ -3735,3 +3735,24 @@ def test_a_layer_written_for_numpy_or_cupy_through_get_array_module_is_read() ->
     kinds = {(t.line, t.kind) for t in analyze_source(src, "xp.py").tags}
     assert {(_line(src, "self.grads['w'] = self.xp.dot"), "F3"), (_line(src, "return self.xp.dot(g,"), "F2"),
             (_line(src, "r[self.on] = g[self.on]"), "F1")} <= kinds
+
+
+def test_a_gradient_summed_from_zero_is_no_parameter_step() -> None:
+    # `rec_grad = 0` then `rec_grad += np.sum(...)` adds up a gradient over time: no update of a parameter
+    # (nor a layer's bias)
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def backward(X, S, g_out, w_rec):
+            g = np.zeros((X.shape[0], X.shape[1] + 1))
+            g[:, -1] = g_out
+            rec_grad = 0
+            for k in range(X.shape[1], 0, -1):
+                rec_grad += np.sum(g[:, k] * S[:, k - 1])
+
+        def step(X, t, W):
+            W_grads, _ = backward(X, S, g_out, W[1])
+    ''')
+    result = analyze_source(src, "scalar_rnn.py")
+    assert not [t for t in result.tags if t.line == _line(src, "rec_grad += np.sum") and t.kind in ("update", "linear")]
+    assert [f.code for f in result.findings] == []
