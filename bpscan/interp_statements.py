@@ -341,13 +341,17 @@ class StatementsMixin:
         array holds either afterwards (parameters and other objects keep the last branch's, as names do not)."""
         if len(stored) < 2:
             return
-        for key, (obj, last) in stored[-1].items():
+        for key in dict.fromkeys(k for s in stored for k in s):
             vals = [s.get(key) for s in stored]
+            obj = next(x[0] for x in vals if x is not None)
             if all(x is not None and _merged_kind(x[1]) for x in vals):
                 merged = vals[0][1]
                 for _, v in vals[1:]:
                     merged = merged if merged is v else self.join(merged, v)
                 obj.elems[key[1]] = merged
+            else:
+                # set in some branches only: the last store stands, as when the branches ran one after another
+                obj.elems[key[1]] = next(x[1] for x in reversed(vals) if x is not None)
 
     def s_For(self, st: ast.For, scope: Scope) -> None:
         it = self.eval(st.iter, scope)

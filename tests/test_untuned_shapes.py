@@ -3756,3 +3756,55 @@ def test_a_gradient_summed_from_zero_is_no_parameter_step() -> None:
     result = analyze_source(src, "scalar_rnn.py")
     assert not [t for t in result.tags if t.line == _line(src, "rec_grad += np.sum") and t.kind in ("update", "linear")]
     assert [f.code for f in result.findings] == []
+
+
+def test_a_gradient_stored_inside_try_is_kept_after_the_handler() -> None:
+    # backward stores self.dW inside `try:`; the `except:` handler stores nothing, so after the statement
+    # self.dW is the gradient (not the zeros of the constructor), and stepping up along it is an ascent
+    src = textwrap.dedent('''
+        import numpy as np
+
+
+        class Dense:
+            def __init__(self, n_out, n_in):
+                self.W = np.random.randn(n_out, n_in)
+                self.dW = np.zeros((n_out, n_in))
+
+            def forward(self, a):
+                try:
+                    self.a = a
+                    return np.dot(self.W, a)
+                except Exception as err:
+                    print("forward failed", err)
+                    exit()
+
+            def backward(self, g):
+                try:
+                    self.dW = np.dot(g, self.a.T)
+                    return np.dot(self.W.T, g)
+                except Exception:
+                    exit()
+
+
+        class Net:
+            def __init__(self, sizes):
+                self.layers = [Dense(m, n) for n, m in zip(sizes[:-1], sizes[1:])]
+
+            def forward(self, x):
+                for L in self.layers:
+                    x = np.tanh(L.forward(x))
+                    L.out = x
+                return x
+
+            def backward(self, out, y):
+                g = out - y
+                for L in reversed(self.layers):
+                    g = L.backward(g * (1 - L.out ** 2))
+
+            def step(self, lr):
+                for L in self.layers:
+                    L.W += lr * L.dW
+    ''')
+    assert [f.code for f in analyze_source(src, "tried.py").findings] == ["BP201"]
+    descent = src.replace("L.W += lr * L.dW", "L.W -= lr * L.dW")
+    assert [f.code for f in analyze_source(descent, "tried.py").findings] == []
