@@ -1122,7 +1122,7 @@ class CallsMixin:
                 else:
                     out.adj = Adj(a.adj.sign, "?")
                 return out
-            if a.adj.pos == "y" and _across_units(a.adj.unit, axis):
+            if a.adj.pos == "y" and not (a.tr or a.op == "T") and _across_units(a.adj.unit, axis):
                 # np.sum(t - y, axis=1) with rows for samples: summed over the output's units, not over the
                 # batch - still the loss's error, no bias's gradient
                 out.adj = a.adj

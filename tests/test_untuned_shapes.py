@@ -3263,6 +3263,11 @@ def test_a_loss_error_summed_over_the_output_units_is_no_bias_gradient() -> None
     assert (_line(src, "diff = np.sum(pred - truth, axis=1)"), "F3") not in kinds
     assert (_line(src, "self.gV = self.h.T @ g"), "F3") in kinds
     assert (_line(src, "self.gc = g.sum(axis=0, keepdims=True)"), "F3") in kinds
+    # the error transposed first: its axis 1 is the batch, so that sum is the bias's gradient
+    for bias_sum in ("np.sum(g.T, axis=1)", "g.T @ np.ones(g.shape[0])"):
+        flipped = src.replace("g.sum(axis=0, keepdims=True)", bias_sum)
+        kinds = {(t.line, t.kind) for t in analyze_source(flipped, "regress.py").tags}
+        assert (_line(flipped, f"self.gc = {bias_sum}"), "F3") in kinds, bias_sum
 
 
 def test_a_product_with_an_array_a_relu_overwrote_in_place_is_no_wrong_input() -> None:
