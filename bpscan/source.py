@@ -408,7 +408,7 @@ def _parse_as_python2(
     nearby = "\n".join(lines[max(0, (line or 1) - 3) : line or 0])
     if not isinstance(original, TabError) and not py2.may_be_python2(nearby):
         # Nothing Python 2 where Python 3 stopped: no need to tokenize the whole file.
-        raise _syntax_error(original)
+        raise _syntax_error(original, _newer_syntax(text, line))
     rewrite = py2.rewrite(text)
     fixed, fixes = rewrite.text, list(rewrite.fixes)
     if isinstance(original, TabError) and not fixes:
@@ -437,8 +437,22 @@ def _parse_as_python2(
     else:
         what = py2.unfixable_construct(text, line) if line else None
         if what is None:
-            raise _syntax_error(original)
+            raise _syntax_error(original, _newer_syntax(text, line))
     raise SourceError.at(f"Python 2 file: {what}", line, None, " cannot be read as Python 3")
+
+
+#: statements only Python 3.12 and later parse: `type X = ...`, `def f[T](...)`, `class C[T]:`
+_PY312 = re.compile(r"^\s*(type\s+\w+\s*(\[[^\]]*\])?\s*=|(async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
+
+
+def _newer_syntax(text: str, lineno: int | None) -> str:
+    """A hint when the failing line is syntax of a newer Python than the one bpscan runs on."""
+    if sys.version_info >= (3, 12) or not lineno:
+        return ""
+    lines = text.split("\n")
+    if lineno <= len(lines) and _PY312.match(lines[lineno - 1]):
+        return f" (Python 3.12 syntax; bpscan runs on Python {sys.version_info[0]}.{sys.version_info[1]})"
+    return ""
 
 
 def _syntax_error(err: SyntaxError, suffix: str = "") -> SourceError:
