@@ -312,7 +312,9 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     if f2 is not None and b2 is None and len(_params(f2)) >= 2:
         # forward(self, x) keeping self.x, self.mask and a `backword(self, g)` that reads them: whatever it is
         # called, the one other method that reads what the forward pass kept is the backward pass
-        kept = _kept(f2) - (_kept(methods["__init__"]) if "__init__" in methods else set())
+        # (what the constructor gives a value is a parameter; `self.mask = None` only makes room)
+        init = methods.get("__init__")
+        kept = _kept(f2) - ((_kept(init) - _set_to_none(init)) if init is not None else set())
         scored = sorted((len(kept & _self_reads([m])), name) for name, m in methods.items()
                         if m is not f2 and not name.startswith("_") and not _OTHER_ROLE.search(name)
                         and len(_params(m)) >= 2 and not _trivial(m))
@@ -329,6 +331,17 @@ def _kept(func: Any) -> set[str]:
             for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
             for t in ([t.value] if isinstance(t, ast.Subscript) else [t])
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
+
+
+def _set_to_none(func: Any) -> set[str]:
+    """The attributes of `self` a method only ever sets to None (`self.mask = None`)."""
+    values: dict[str, set[bool]] = {}
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
+                    values.setdefault(t.attr, set()).add(isinstance(n.value, ast.Constant) and n.value.value is None)
+    return {a for a, kinds in values.items() if kinds == {True}}
 
 
 def _self_reads(funcs: Iterable[Any]) -> set[str]:

@@ -3572,11 +3572,15 @@ def test_a_layer_told_by_an_optional_argument_whether_it_is_the_output_takes_one
 
 def test_the_method_that_reads_what_the_forward_pass_kept_is_the_backward_pass_whatever_its_name() -> None:
     # `backword`, `retro`: a layer class's one other method reading what forward stored on self is its
-    # backward pass; a `loss(self, y)` reading the stored output is not
+    # backward pass (also when the constructor makes room for it, `self.s = None`); a `loss(self, y)`
+    # reading the stored output is not
     src = textwrap.dedent('''
         import numpy as np
 
         class Gate:
+            def __init__(self):
+                self.s = None
+
             def forward(self, z):
                 self.s = 1 / (1 + np.exp(-z))
                 return self.s
