@@ -645,8 +645,8 @@ class CallsMixin:
         if name == "next" and args:
             a = args[0]
             return (self.seq_any(a) if a.kind == "seq" else None) or self.unknown(a)
-        if name == "super" and not args:
-            return self.super_view()
+        if name == "super" and (not args or len(args) == 2 and args[1].kind == "inst"):
+            return self.super_view()  # super() and the older super(Cls, self)
         if name == "getattr":
             return self.getattr_const(args)
         if name in ("map", "filter"):

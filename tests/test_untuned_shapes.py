@@ -3817,3 +3817,33 @@ def test_a_gradient_stored_inside_try_is_kept_after_the_handler() -> None:
     assert [f.code for f in analyze_source(src, "tried.py").findings] == ["BP201"]
     descent = src.replace("L.W += lr * L.dW", "L.W -= lr * L.dW")
     assert [f.code for f in analyze_source(descent, "tried.py").findings] == []
+
+
+def test_the_base_class_state_made_through_super_with_class_and_self_is_the_objects() -> None:
+    # super(Dense, self).__init__() (the older spelling of super().__init__()) makes the base's params dict
+    # on this object; the weight stored in it lazily by forward is then the layer's
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Module:
+            def __init__(self):
+                self.params = {}
+                self.grads = {}
+
+        class Dense(Module):
+            def __init__(self, n_in, n_out):
+                super(Dense, self).__init__()
+                self.n_in, self.n_out = n_in, n_out
+
+            def forward(self, x):
+                self.x = x
+                if 'w' not in self.params:
+                    self.params['w'] = np.random.rand(self.n_in, self.n_out) * 0.1
+                return np.dot(x, self.params['w'])
+
+            def backward(self, dout):
+                self.grads['w'] = np.dot(self.x.T, dout)
+                return np.dot(dout, self.params['w'].T)
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(src, "dense.py").tags}
+    assert {(_line(src, "self.grads['w'] = np.dot"), "F3"), (_line(src, "return np.dot(dout,"), "F2")} <= kinds
