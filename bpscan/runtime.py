@@ -12,7 +12,7 @@ _DEBUG = bool(os.environ.get("BPSCAN_DEBUG"))
 _MAX_DEPS = 24
 _MAX_UNROLL = 16
 _MAX_CALL_DEPTH = 8
-_MAX_DOUBLE_DEPTH = 3
+_MAX_DOUBLE_DEPTH = 4
 
 
 class StmtInfo:

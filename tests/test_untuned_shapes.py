@@ -3847,3 +3847,67 @@ def test_the_base_class_state_made_through_super_with_class_and_self_is_the_obje
     ''')
     kinds = {(t.line, t.kind) for t in analyze_source(src, "dense.py").tags}
     assert {(_line(src, "self.grads['w'] = np.dot"), "F3"), (_line(src, "return np.dot(dout,"), "F2")} <= kinds
+
+
+def test_a_list_network_trained_through_epochs_batches_and_samples_keeps_its_hidden_formulas() -> None:
+    # epochs -> mini-batches sliced in a comprehension -> samples -> layers: four loops deep, the layer loops
+    # still run twice, so the hidden delta of the backward loop is formulas 2 and 1 and its dW formula 3
+    src = textwrap.dedent('''
+        import random
+        import numpy as np
+
+        def act(z):
+            return 1 / (1 + np.exp(-z))
+
+        def act_d(z):
+            return act(z) * (1 - act(z))
+
+        class Stack:
+            def __init__(self, sizes):
+                self.bs = [np.random.randn(n, 1) for n in sizes[1:]]
+                self.ws = [np.random.randn(n, m) for m, n in zip(sizes[:-1], sizes[1:])]
+
+            def grads(self, x, y):
+                gb = [np.zeros(b.shape) for b in self.bs]
+                gw = [np.zeros(w.shape) for w in self.ws]
+                a, acts, zs = x, [x], []
+                for w, b in zip(self.ws, self.bs):
+                    z = np.dot(w, a) + b
+                    zs.append(z)
+                    a = act(z)
+                    acts.append(a)
+                d = (acts[-1] - y) * act_d(zs[-1])
+                gb[-1] = d
+                gw[-1] = np.dot(d, acts[-2].T)
+                for k in range(len(self.ws) - 2, -1, -1):
+                    d = np.dot(self.ws[k + 1].T, d) * act_d(zs[k])
+                    gb[k] = d
+                    gw[k] = np.dot(d, acts[k].T)
+                return gb, gw
+
+            def fit(self, data, size, epochs, lr):
+                data = list(data)
+                for _ in range(epochs):
+                    random.shuffle(data)
+                    for batch in [data[j:j + size] for j in range(0, len(data), size)]:
+                        self.step(batch, lr)
+
+            def step(self, batch, lr):
+                sb = [np.zeros(b.shape) for b in self.bs]
+                sw = [np.zeros(w.shape) for w in self.ws]
+                for x, y in batch:
+                    gb, gw = self.grads(x, y)
+                    sb = [p + q for p, q in zip(sb, gb)]
+                    sw = [p + q for p, q in zip(sw, gw)]
+                self.bs = [b - (lr / len(batch)) * g for b, g in zip(self.bs, sb)]
+                self.ws = [w - (lr / len(batch)) * g for w, g in zip(self.ws, sw)]
+
+        if __name__ == "__main__":
+            pairs = [(np.random.randn(4, 1), np.eye(2)[:, [i % 2]]) for i in range(8)]
+            Stack([4, 6, 5, 2]).fit(pairs, 4, 3, 0.5)
+    ''')
+    result = analyze_source(src, "stack.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    hidden = _line(src, "d = np.dot(self.ws[k + 1].T, d)")
+    assert {(hidden, "F2"), (hidden, "F1"), (_line(src, "gw[k] = np.dot(d, acts[k].T)"), "F3")} <= kinds
+    assert [f.code for f in result.findings] == []
