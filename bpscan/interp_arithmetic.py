@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bpscan.terms import (eval_arith, init_dims, made_as_vector, made_by, repeats, same_activation, same_forward,
-                          same_term, same_value, strip_views, weight_view)
+from bpscan.terms import (diagonal_of, eval_arith, init_dims, made_as_vector, made_by, repeats, same_activation,
+                          same_forward, same_term, same_value, strip_views, weight_view)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -433,9 +433,10 @@ class ArithmeticMixin:
 
     def softmax_jacobian(self, a: Val, b: Val) -> Deriv | None:
         """`np.diagflat(s) - np.outer(s, s)` (or `s @ s.T`): the Jacobian of a softmax output s."""
-        if a.op != "call" or a.payload != "diag" or not a.args or b.op not in ("matmul", "outer") or len(b.args) != 2:
+        d = diagonal_of(a)
+        if d is None or b.op not in ("matmul", "outer") or len(b.args) != 2:
             return None
-        s = strip_views(a.args[0])
+        s = strip_views(d)
         if not (s.act and s.act[0] == "softmax"):
             return None
         if not all(same_value(strip_views(x), s) for x in b.args):

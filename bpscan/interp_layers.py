@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import TARGET_NAME
-from bpscan.terms import (along_gradient, feeds, is_slice, made_by, repeats, same_activation, same_forward, same_term, same_value, strip_views,
-                          weight_view, zero_started)
+from bpscan.terms import (along_gradient, diagonal_of, feeds, is_slice, made_by, repeats, same_activation,
+                          same_forward, same_term, same_value, strip_views, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -270,7 +270,7 @@ class LayersMixin:
                     return out
             out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in ("W", "b", "P") else Adj(g.adj.sign, "?")
             return out
-        if repeats(a, True) or repeats(b, False) or _diagonal(a) is not None or _diagonal(b) is not None:
+        if repeats(a, True) or repeats(b, False) or diagonal_of(a) is not None or diagonal_of(b) is not None:
             # c.dot(np.ones((1, m))): a bias repeated over the batch; W @ np.diag(d): columns scaled - no layer
             return out
         sa, sb = self.weight_score(a), self.weight_score(b)
@@ -302,21 +302,23 @@ class LayersMixin:
     def _through_diagonal(self, g: Val, o: Val, g_left: bool) -> Val | None:
         """A gradient times a diagonal matrix, np.diag(d) @ g, is the elementwise product d * g (formula 1
         when d is a derivative); times W @ np.diag(d) (or np.diag(d) @ W), the product with W and with d."""
-        d = _diagonal(o)
+        d = diagonal_of(o)
         if d is not None:
             return self.binop("Mult", g, d)
         if o.op != "matmul" or o.adj is not None or len(o.args) != 2:
             return None
         first, second = o.args
-        if g_left and (d := _diagonal(second)) is not None and weight_view(first) is not None:
-            return self.binop("Mult", self.matmul(g, first), d)  # g @ (W @ diag(d)) = (g @ W) * d
-        if g_left and (d := _diagonal(first)) is not None and weight_view(second) is not None:
-            return self.matmul(self.binop("Mult", g, d), second)  # g @ (diag(d) @ W) = (g * d) @ W
-        if not g_left and (d := _diagonal(first)) is not None and weight_view(second) is not None:
-            return self.binop("Mult", d, self.matmul(second, g))  # (diag(d) @ W) @ g = d * (W @ g)
-        if not g_left and (d := _diagonal(second)) is not None and weight_view(first) is not None:
-            return self.matmul(first, self.binop("Mult", d, g))  # (W @ diag(d)) @ g = W @ (d * g)
-        return None
+        if (d := diagonal_of(first)) is not None and weight_view(second) is not None:
+            w, d_first = second, True
+        elif (d := diagonal_of(second)) is not None and weight_view(first) is not None:
+            w, d_first = first, False
+        else:
+            return None
+        if g_left:
+            # g @ (diag(d) @ W) = (g * d) @ W;  g @ (W @ diag(d)) = (g @ W) * d
+            return self.matmul(self.binop("Mult", g, d), w) if d_first else self.binop("Mult", self.matmul(g, w), d)
+        # (diag(d) @ W) @ g = d * (W @ g);  (W @ diag(d)) @ g = W @ (d * g)
+        return self.binop("Mult", d, self.matmul(w, g)) if d_first else self.matmul(w, self.binop("Mult", d, g))
 
     def forward_layer(self, x: Val, w: Val, out: Val, convention: str) -> None:
         leaf = w.leaf
@@ -695,14 +697,6 @@ class LayersMixin:
 
 
 _MAX_TERMS = 8
-
-
-def _diagonal(v: Val) -> Val | None:
-    """d when v is np.diag(d) (np.diagflat(d)) of an array that carries no gradient, else None."""
-    if v.op == "call" and v.payload == "diag" and v.args and isinstance(v.args[0], Val) and v.adj is None and \
-            v.args[0].kind == "arr" and v.args[0].adj is None:
-        return v.args[0]
-    return None
 
 
 def _held_zeros(v: Val, gradient_free: bool = False) -> Leaf | None:

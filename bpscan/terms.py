@@ -331,3 +331,11 @@ def repeats(o: Val, left: bool) -> bool:
 def func_node(f: Val) -> object:
     """The definition a function value runs (its `def` or lambda node), or None."""
     return f.payload[0] if isinstance(f.payload, tuple) and f.payload else None
+
+
+def diagonal_of(v: Val) -> Val | None:
+    """d when v is np.diag(d) (np.diagflat(d)) of an array that carries no gradient, else None."""
+    if v.op == "call" and v.payload == "diag" and v.args and isinstance(v.args[0], Val) and v.adj is None and \
+            v.args[0].kind == "arr" and v.args[0].adj is None:
+        return v.args[0]
+    return None
