@@ -32,6 +32,8 @@ BACKWARD_METHODS = ("backward", "backward_pass", "bprop", "backprop", "backward_
 
 #: names of arguments that are data or targets, never parameters
 _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
+                   # a recurrent cell's incoming states: h0, h_tm1, c_prev, prev_c, hidden
+                   r"[hcs]_?(0|t|tm1|prev|in)|prev_?[cs]|hidden|states?|"
                    r"x_?t|X_?train|features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
@@ -751,6 +753,13 @@ class EntryRunner:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
         seeded = self.seed_returned(bwd, bnames, rnames, parts, given)
+        if cache is not None and cache.kind == "seq" and cache.elems and not any(v is cache for v in given.values()):
+            # backward(dh, dc, store) unpacking `x, h, c, Wx, Wh, b = store`: whatever its name, the argument
+            # unpacked as wide as the cache forward returned is that cache
+            rest = [n for n in bnames[1 if first_is_seed else 0:] if n not in given]
+            width = [n for n in rest if _unpack_width(bwd, (n,)) == len(cache.elems)]
+            if len(width) == 1:
+                given[width[0]] = cache
         bargs = self.args_for(bwd, method, given, None, seed_first=seed)
         bret = self.call(bwd, bargs, inst, cls) if method else self.call(bwd, bargs)
         inputs = list(zip(fnames, fargs))

@@ -67,11 +67,65 @@ def same_value(a: Val, b: Val) -> bool:
 
 def same_activation(a: Val, b: Val) -> bool:
     """The same value, or the same activation of the same tensor computed twice: the sigmoid(Z) and
-    1 - sigmoid(Z) of a derivative written out (not for telling gates apart: slices of one matrix
-    read as the whole of it)."""
+    1 - sigmoid(Z) of a derivative written out, a gate the backward pass recomputes from the cache (not
+    for telling gates apart by `same_value`: slices of one matrix read as the whole of it)."""
     if same_value(a, b):
         return True
-    return a.act is not None and b.act is not None and a.act[0] == b.act[0] and a.act[1] is b.act[1]
+    return a.act is not None and b.act is not None and a.act[0] == b.act[0] and \
+        (a.act[1] is b.act[1] or same_computation(a.act[1], b.act[1]))
+
+
+def _same_facts(x: Any, y: Any, depth: int, budget: list[int]) -> bool:
+    if isinstance(x, Val) and isinstance(y, Val):
+        return _same_computation(x, y, depth, budget)
+    if isinstance(x, dict) and isinstance(y, dict):
+        return x.keys() == y.keys() and all(_same_facts(x[k], y[k], depth, budget) for k in x)
+    if isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)):
+        return len(x) == len(y) and all(_same_facts(p, q, depth, budget) for p, q in zip(x, y))
+    return x is y or (isinstance(x, (str, int, float, type(None))) and x == y)
+
+
+def same_computation(a: Val, b: Val) -> bool:
+    """The same operations on the same leaves, slice for slice: a forward tensor computed twice (in the
+    forward pass, and again in a backward pass from the cached inputs). Gives up (False) past a few
+    hundred nodes, so shared sub-terms cannot make it exponential."""
+    return _same_computation(a, b, 0, [300])
+
+
+def _same_computation(a: Val, b: Val, depth: int, budget: list[int]) -> bool:
+    if a is b:
+        return True
+    budget[0] -= 1
+    if budget[0] < 0 or depth > 12 or a.op != b.op or a.kind != b.kind or a.tr != b.tr or len(a.args) != len(b.args):
+        return False
+    if a.op == "leaf":
+        return a.leaf is not None and a.leaf is b.leaf
+    if a.op == "const":
+        return type(a.num) is type(b.num) and a.num == b.num
+    if a.op in ("unknown", "join", "init", "loopvar"):
+        return False
+    if not a.args and a.ev and b.ev:
+        # `pre[:, H:2 * H]` with `H = h.shape[1]`: a slice's bounds, a dimension's array and axis
+        return _same_facts(a.ev, b.ev, depth + 1, budget)
+    if a.payload is not b.payload and not (isinstance(a.payload, (str, int, float, tuple, slice)) and
+                                            a.payload == b.payload):
+        return False
+    if a.kind == "seq":
+        ea, eb = a.elems or [], b.elems or []
+        if a.summary is not None or b.summary is not None or len(ea) != len(eb) or not (ea or a.args):
+            return False
+        if not all(isinstance(x, Val) and isinstance(y, Val) and _same_computation(x, y, depth + 1, budget)
+                   for x, y in zip(ea, eb)):
+            return False
+    elif not a.args and not isinstance(a.payload, (str, int, float, tuple, slice)):
+        return False  # an opaque value made twice is not known to be the same
+    for x, y in zip(a.args, b.args):
+        if isinstance(x, Val) and isinstance(y, Val):
+            if not _same_computation(x, y, depth + 1, budget):
+                return False
+        elif x is not y and x != y:
+            return False
+    return True
 
 
 def is_slice(v: Val) -> bool:
