@@ -157,6 +157,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.quiet = 0
         self.loop_stack: list[int] = []
         self.static_loops: list[int] = []
+        # loops run once per element of a list known element by element (not twice over a summary)
+        self.unrolled = 0
         self.call_stack: list[Any] = []
         self.call_sites: list[StmtInfo | None] = []
         self.frames: list[Frame] = []
@@ -505,7 +507,14 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         v = Val("seq", (), "seq", self.cur)
         v.elems = elems if elems is not None else []
         v.summary = summary
+        v.born = (len(self.loop_stack), self.unrolled)
         return v
+
+    def exact_here(self, v: Val) -> bool:
+        """Every loop entered since list `v` was made runs once per element of a list we know (none runs
+        twice over a summary): appending to it or popping from it here happens once, in order."""
+        loops, unrolled = v.born if v.born is not None else (0, 0)
+        return len(self.loop_stack) - loops == self.unrolled - unrolled
 
     def seq_any(self, v: Val) -> Val | None:
         out = v.summary

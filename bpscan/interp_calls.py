@@ -417,7 +417,9 @@ class CallsMixin:
             return args[1]
         if obj.kind == "seq":
             if name == "append" and args:
-                if obj.summary is None and len(obj.elems) < _MAX_UNROLL and not self.loop_stack:
+                if obj.summary is None and len(obj.elems) < _MAX_UNROLL and (
+                        not self.loop_stack or self.exact_here(obj) and _computed(args[0])):
+                    # `acts.append(x)` once per layer of a list we know: acts[-1] is the last layer's output
                     obj.elems.append(args[0])
                 elif obj.summary is not None and _fresh_draw(obj.summary) and _fresh_draw(args[0]):
                     pass  # one more weight drawn after the loop that drew the others: the same family
@@ -426,12 +428,31 @@ class CallsMixin:
                         args[0].leaf.family = True  # weights drawn in a loop: one leaf stands for each
                     obj.summary = args[0] if obj.summary is None else self.join(obj.summary, args[0])
                 return self.const(None)
+            if name in ("insert", "appendleft") and args:
+                item = args[-1]
+                at = 0 if name == "appendleft" else \
+                    args[0].num if len(args) == 2 and args[0].op == "const" and isinstance(args[0].num, int) else None
+                if at is not None and obj.summary is None and len(obj.elems) < _MAX_UNROLL and \
+                        self.exact_here(obj) and (_computed(item) or item.kind == "seq"):
+                    # `grads.insert(0, g)` once per layer walked backwards: the list ends in layer order
+                    obj.elems.insert(at, item)
+                else:
+                    obj.summary = item if obj.summary is None else self.join(obj.summary, item)
+                return self.const(None)
             if name in ("extend",) and args:
                 e = self.seq_any(args[0]) if args[0].kind == "seq" else args[0]
                 if e is not None:
                     obj.summary = e if obj.summary is None else self.join(obj.summary, e)
                 return self.const(None)
             if name in ("pop",):
+                at = args[0].num if args and args[0].op == "const" and isinstance(args[0].num, int) else \
+                    None if args else -1
+                if at is not None and obj.summary is None and obj.elems and -len(obj.elems) <= at < len(obj.elems):
+                    if self.exact_here(obj):
+                        # `Y = activations.pop()` once per layer of a list we know: the last entry goes
+                        return obj.elems.pop(at)
+                    # popped in a loop we run as a summary: which entry is left at the end is not known
+                    obj.summary = self.seq_any(obj)
                 return self.seq_any(obj) or self.unknown()
             if name in ("copy",):
                 return self.seq(list(obj.elems), obj.summary)
@@ -1159,6 +1180,12 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+def _computed(v: Val) -> bool:
+    """An array the code computed (an activation, a layer's output), not a weight being drawn or a name."""
+    return v.kind == "arr" and v.op not in ("init", "leaf", "const", "unknown", "join") and \
+        unscaled(v).op != "init"
 
 
 def _fresh_draw(v: Val) -> bool:

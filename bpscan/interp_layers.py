@@ -20,12 +20,19 @@ def _through_product(g: Val) -> bool:
 class LayersMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
-    def output_unit(self, v: Val) -> Unit | None:
+    def output_unit(self, v: Val, depth: int = 0) -> Unit | None:
         base = v
         for _ in range(4):
             if base.role is not None and base.role[0] in ("z", "y", "mm"):
                 return base.role[1]
-            if base.op in ("getitem", "copy", "reshape", "join") and base.args:
+            if base.op == "join" and base.args and depth < 3:
+                # `outs[-1]` of a list filled in a loop joins every layer's output: it is one unit's
+                # output only when all alternatives agree (or are one family's weight, `params['W' + str(l)]`)
+                units = [self.output_unit(a, depth + 1) for a in base.args if isinstance(a, Val)]
+                if not units or None in units or len({u.weights_key() for u in units}) > 1:
+                    return None
+                return units[0]
+            if base.op in ("getitem", "copy", "reshape") and base.args:
                 base = base.args[0]
             else:
                 break

@@ -360,10 +360,14 @@ class StatementsMixin:
         self.static_loops.append(id(st))
         try:
             if items is not None:
-                for item in items:
-                    self.assign(st.target, item, scope, None)
-                    if self._loop_body(st.body, scope):
-                        break
+                self.unrolled += 1
+                try:
+                    for item in items:
+                        self.assign(st.target, item, scope, None)
+                        if self._loop_body(st.body, scope):
+                            break
+                finally:
+                    self.unrolled -= 1
             else:
                 elem = self.iter_summary(it)
                 self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),

@@ -198,6 +198,39 @@ class Model:
                 return True
         return False
 
+    def handed_orientation(self, seed: Leaf) -> int | None:
+        """How this module's own callers build the upstream argument `seed` of a backward method it drives
+        as an entry point: -1 when a call hands it target minus output (`d = y - net(x)` then
+        `layer.backprop(d)`), +1 output minus target, None when no call says. Read from the syntax alone,
+        for callers the analysis could not follow (the layers are added in another file)."""
+        key = seed.key
+        if not (isinstance(key, tuple) and len(key) == 3 and key[2] == "seed"):
+            return None
+        func = next((n for n in ast.walk(self.tree) if id(n) == key[0] and
+                     isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+        if func is None:
+            return None
+        params = [a.arg for a in func.args.posonlyargs + func.args.args]
+        if params and params[0] in ("self", "cls"):
+            params = params[1:]
+        if seed.name not in params:
+            return None
+        pos = params.index(seed.name)
+        signs: set[int] = set()
+        for caller in ast.walk(self.tree):
+            if not isinstance(caller, (ast.FunctionDef, ast.AsyncFunctionDef)) or caller is func:
+                continue
+            built = _subtractions(caller)
+            for call in ast.walk(caller):
+                if not (isinstance(call, ast.Call) and _callee_name(call.func) == func.name):
+                    continue
+                arg = next((k.value for k in call.keywords if k.arg == seed.name), None)
+                if arg is None and len(call.args) > pos:
+                    arg = call.args[pos]
+                exprs = built.get(arg.id, []) if isinstance(arg, ast.Name) else [arg] if arg is not None else []
+                signs.update(x for x in (_target_side(e) for e in exprs) if x is not None)
+        return signs.pop() if len(signs) == 1 else None
+
     def _optimiser_code(self, e: Event) -> bool:
         """The update is in an optimiser by name: `sgd_momentum`, `Adam.update`, `class SGD: def step`."""
         from bpscan.interp_entries import OPTIMISER_NAME
@@ -440,3 +473,38 @@ def _module_lines(path: str) -> list[str]:
             return fh.read().splitlines()
     except OSError:
         return []
+
+
+def _callee_name(f: ast.expr) -> str | None:
+    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+
+
+def _subtractions(func: ast.AST) -> dict[str, list[ast.expr]]:
+    """The differences each name of a function is bound to (`d = y - out`)."""
+    out: dict[str, list[ast.expr]] = defaultdict(list)
+    for st in ast.walk(func):
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) and \
+                isinstance(st.value, ast.BinOp) and isinstance(st.value.op, ast.Sub):
+            out[st.targets[0].id].append(st.value)
+    return out
+
+
+def _target_side(e: ast.expr) -> int | None:
+    """-1 for `target - x`, +1 for `x - target`, None for any other expression."""
+    from bpscan.rules.vocabulary import TARGET_NAME
+
+    if not (isinstance(e, ast.BinOp) and isinstance(e.op, ast.Sub)):
+        return None
+
+    def named_target(x: ast.expr) -> bool:
+        while isinstance(x, (ast.Subscript, ast.Attribute)) and not (
+                isinstance(x, ast.Attribute) and isinstance(x.value, ast.Name) and x.value.id == "self"):
+            x = x.value
+        text = x.id if isinstance(x, ast.Name) else \
+            f"self.{x.attr}" if isinstance(x, ast.Attribute) and isinstance(x.value, ast.Name) else ""
+        return bool(text) and bool(TARGET_NAME.match(text))
+
+    left, right = named_target(e.left), named_target(e.right)
+    if left == right:
+        return None
+    return -1 if left else 1

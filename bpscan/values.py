@@ -132,7 +132,7 @@ class Val:
 
     __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
                  "act", "role", "tr", "cmp", "elems", "summary", "payload", "grad_of", "undef",
-                 "factors", "uses_grad", "home", "rg", "vague", "ev")
+                 "factors", "uses_grad", "home", "rg", "vague", "ev", "born")
 
     def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
         self.op = op
@@ -160,6 +160,7 @@ class Val:
         self.rg = False  # created with requires_grad=True / as nn.Parameter
         self.vague = False  # read from a container whose elements we merged: its identity is uncertain
         self.ev: dict | None = None  # what `bpscan verify` needs to evaluate this node (axis, spec, dims)
+        self.born: tuple[int, int] | None = None  # a list's loop depth when made: (loops, loops run unrolled)
 
     def __repr__(self) -> str:
         return f"Val({self.op}, {self.name or ''})"

@@ -59,16 +59,22 @@ _ORIENTATION_FREE = re.compile(
     r"^(?!.*grad)(e|errs?|errors?|deltas?|diffs?|residuals?|signals?|feedback|loss)(_?\w*)?$", re.I)
 
 
-def _assumed_upstream(terms: list[Any]) -> str | None:
-    """The name of an entry point's upstream argument the gradient rests on, when that name does not say
-    whether it is the loss's gradient or its negative (`backprop(self, error)`)."""
+def _upstream_seed(terms: list[Any]) -> Any:
+    """The entry point's upstream argument (a seed leaf) the gradient of an update rests on, or None."""
     for t in terms:
         for v in along_gradient(t, 40):
             leaf = v.leaf
             if leaf is not None and leaf.data and v.op == "leaf" and v.adj is not None and \
                     v.adj.pos not in ("W", "b") and isinstance(leaf.key, tuple) and leaf.key[-1:] == ("seed",):
-                return leaf.name if _ORIENTATION_FREE.match(leaf.name or "") else None
+                return leaf
     return None
+
+
+def _assumed_upstream(terms: list[Any]) -> str | None:
+    """The name of an entry point's upstream argument the gradient rests on, when that name does not say
+    whether it is the loss's gradient or its negative (`backprop(self, error)`)."""
+    leaf = _upstream_seed(terms)
+    return leaf.name if leaf is not None and _ORIENTATION_FREE.match(leaf.name or "") else None
 
 CODE = "BP201"
 #: its `expected` is the whole statement to paste over the flagged one
@@ -97,6 +103,12 @@ def check(model: Any) -> Iterator[Finding]:
             # sum, whose orientation is fixed where it is applied to a parameter
             continue
         terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
+        seed = _upstream_seed(terms) if e.info.get("entry") and not errors else None
+        handed = model.handed_orientation(seed) if seed is not None else None
+        if handed == -1:
+            # a caller in this module hands the backward pass target minus output (`d = y - out`,
+            # `layer.backprop(d)`), though the analysis could not follow it there: adding is descent
+            continue
         grad_names = ", ".join(dict.fromkeys(common.grad_name(t) for t in terms)) or "the gradient"
         assumed = None if e.info.get("grad_read") else _assumed_upstream(terms)
         related: list[tuple[Any, str]] = []
@@ -123,7 +135,9 @@ def check(model: Any) -> Iterator[Finding]:
                 related.append((err.stmt, "the error's orientation is fixed here"))
             else:
                 why = f"the update moves {leaf.name} along the gradient carried by {grad_names}"
-                if assumed is not None:
+                if handed == 1:
+                    why += f", and this module's caller hands `{seed.name}` output minus target (the gradient)"
+                elif assumed is not None:
                     # nothing in the file fixes the orientation of what the caller hands in
                     why += (f", taking `{assumed}` (handed in by the caller) for the loss's gradient; nothing "
                             f"in this file says whether it is that or target minus output")
@@ -133,7 +147,7 @@ def check(model: Any) -> Iterator[Finding]:
         flipped = common.expected_flip(e.stmt)
         # `.backward()` of a class score (fooling images, class visualisation): climbing may be the intent,
         # also when the step sits in another project file (the per-line doubts cover this file's lines)
-        unsure = (e.info.get("grad_read") and model.climbs_outputs()) or (not errors and assumed is not None)
+        unsure = (e.info.get("grad_read") and model.climbs_outputs()) or (not errors and assumed is not None and handed != 1)
         yield common.finding(
             rule, e.stmt,
             f"update of {leaf.name} ascends the loss: {why}",

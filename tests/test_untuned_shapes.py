@@ -3911,3 +3911,273 @@ def test_a_list_network_trained_through_epochs_batches_and_samples_keeps_its_hid
     hidden = _line(src, "d = np.dot(self.ws[k + 1].T, d)")
     assert {(hidden, "F2"), (hidden, "F1"), (_line(src, "gw[k] = np.dot(d, acts[k].T)"), "F3")} <= kinds
     assert [f.code for f in result.findings] == []
+
+
+def test_outputs_listed_layer_by_layer_end_with_the_last_layers_not_any_layers() -> None:
+    # one layer class picks relu or a softmax (Jacobian backward) by a name it was built with; the
+    # driver lists each layer's output and starts the backward pass at the list's last entry
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def rect(v):
+            return v * (v > 0.0)
+
+        def rect_back(out, g):
+            return g * (out > 0.0)
+
+        def soft(v):
+            e = np.exp(v - v.max(axis=-1, keepdims=True))
+            return e / e.sum(axis=-1, keepdims=True)
+
+        def soft_back(p, g):
+            n, k = p.shape
+            res = np.zeros(p.shape)
+            for i in range(n):
+                res[i] = g[i, :] @ (np.diag(p[i]) - p[i, :].reshape(k, 1) @ p[i, :].reshape(1, k))
+            return res
+
+        class Full:
+            def __init__(self, n_in, n_out, kind):
+                self.W = np.random.normal(0, 0.1, (n_in, n_out))
+                self.b = np.zeros((1, n_out))
+                self.kind = kind
+
+            def fwd(self, x):
+                self.out = x @ self.W + self.b
+                if self.kind == 'rect':
+                    self.out = rect(self.out)
+                else:
+                    self.out = soft(self.out)
+                return self.out
+
+            def bwd(self, rate, x, g):
+                if self.kind == 'rect':
+                    d = rect_back(self.out, g)
+                else:
+                    d = soft_back(self.out, g)
+                keep = self.W.copy()
+                self.W -= rate * (x.T @ d)
+                self.b -= rate * d.sum(axis=0)
+                return d @ keep.T
+
+        class Chain:
+            def __init__(self, rate):
+                self.parts = []
+                self.rate = rate
+
+            def push(self, part):
+                self.parts.append(part)
+
+            def run(self, x):
+                outs = [x.copy()]
+                for part in self.parts:
+                    x = part.fwd(x)
+                    outs.append(x)
+                return outs
+
+            def learn(self, outs, Y):
+                g = -(Y / (outs[-1] + 1e-10) - (1 - Y) / (1 - outs[-1] + 1e-10))
+                for l in range(len(self.parts) - 1, -1, -1):
+                    g = self.parts[l].bwd(self.rate, outs[l], g)
+
+        net = Chain(0.1)
+        net.push(Full(2, 3, 'rect'))
+        net.push(Full(3, 2, 'soft'))
+        xb = np.random.randn(5, 2)
+        yb = np.eye(2)[np.random.randint(0, 2, 5)]
+        net.learn(net.run(xb), yb)
+    ''')
+    result = analyze_source(src, "chain.py")
+    assert [f.code for f in result.findings] == []
+    by_line = {(t.line, t.kind): t.layer for t in result.tags}
+    # the loss gradient sits at the softmax layer (the list's last entry), the Jacobian product is
+    # that layer's formula 1 and the mask the relu layer's
+    assert by_line.get((_line(src, "g = -(Y / (outs[-1]"), "error")) == "2"
+    assert by_line.get((_line(src, "res[i] = g[i, :] @"), "F1")) == "2"
+    assert by_line.get((_line(src, "return g * (out > 0.0)"), "F1")) == "1"
+
+
+#: layer classes that accumulate `rate * outer(delta, input)` and add it in `apply`; the network class
+#: that would drive them is never called in the module and its layer list is filled elsewhere
+_CALLER_ORIENTED = textwrap.dedent('''
+    import numpy as np
+
+    class Full:
+        def __init__(self, n_in, n_out, rate=0.05):
+            self.w = np.random.uniform(-1, 1, (n_out, n_in))
+            self.acc = np.zeros(self.w.shape)
+            self.rate = rate
+
+        def forward(self, a):
+            self.a = a
+            self.z = self.w @ a
+            return np.tanh(self.z)
+
+        def backward(self, d_out):
+            delta = (1 - np.tanh(self.z) ** 2) * d_out
+            self.acc += self.rate * np.outer(delta, self.a)
+            return self.w.T @ delta
+
+        def apply(self):
+            self.w += self.acc
+            self.acc = np.zeros(self.w.shape)
+
+    class Net:
+        def __init__(self):
+            self.stack = []
+
+        def infer(self, v):
+            for layer in self.stack:
+                v = layer.forward(v)
+            return v
+
+        def train(self, xs, ys):
+            for x, y in zip(xs, ys):
+                sig = ERROR
+                for layer in reversed(self.stack):
+                    sig = layer.backward(sig)
+                for layer in self.stack:
+                    layer.apply()
+''')
+
+
+def test_a_caller_the_analysis_cannot_follow_still_fixes_what_the_backward_pass_is_handed() -> None:
+    kept = _CALLER_ORIENTED.replace("ERROR", "y - self.infer(x)")
+    assert [(f.code, f.confidence) for f in analyze_source(kept, "net.py").findings] == []
+    # the same caller handing output minus target: adding the accumulated step climbs the loss
+    climbs = _CALLER_ORIENTED.replace("ERROR", "self.infer(x) - y")
+    found = [(f.code, f.confidence, f.line) for f in analyze_source(climbs, "net.py").findings]
+    assert found == [("BP201", "high", _line(climbs, "self.w += self.acc"))]
+
+
+#: an LSTM step with fused gate weights whose backward pass recomputes the gates from the cached inputs
+#: (not the forward's own values) and joins the four gate deltas before the weight gradients
+_LSTM_RECOMPUTED = textwrap.dedent('''
+    import numpy as np
+
+    def sig(v):
+        return 1 / (1 + np.exp(-v))
+
+    def cell_forward(x, h0, c0, Wx, Wh, b):
+        n = h0.shape[1]
+        a = x @ Wx + h0 @ Wh + b
+        ig, fg, og = sig(a[:, :n]), sig(a[:, n:2 * n]), sig(a[:, 2 * n:3 * n])
+        cand = np.tanh(a[:, 3 * n:])
+        c1 = fg * c0 + ig * cand
+        h1 = og * np.tanh(c1)
+        return h1, c1, (x, h0, c0, Wx, Wh, b)
+
+    def cell_backward(dh1, dc1, store):
+        x, h0, c0, Wx, Wh, b = store
+        n = h0.shape[1]
+        a = x @ Wx + h0 @ Wh + b
+        ig, fg, og = sig(a[:, :n]), sig(a[:, n:2 * n]), sig(a[:, 2 * n:3 * n])
+        cand = np.tanh(a[:, 3 * n:])
+        c1 = fg * c0 + ig * cand
+        squash = np.tanh(c1)
+        d_og = dh1 * squash
+        dc = dc1 + (1 - squash ** 2) * (dh1 * og)
+        d_ig = dc * cand
+        d_fg = dc * c0
+        d_cand = dc * ig
+        d_cand_pre = GATE
+        da = np.hstack([d_ig * ig * (1 - ig), d_fg * fg * (1 - fg), d_og * og * (1 - og), d_cand_pre])
+        dWx = x.T @ da
+        dWh = h0.T @ da
+        db = da.sum(axis=0)
+        return da @ Wx.T, da @ Wh.T, dc * fg, dWx, dWh, db
+''')
+
+
+def test_gates_recomputed_from_the_cache_are_the_forwards_gates() -> None:
+    src = _LSTM_RECOMPUTED.replace("GATE", "d_cand * (1 - cand ** 2)")
+    result = analyze_source(src, "cell.py")
+    assert list(result.findings) == []
+    kinds = {(t.line, t.kind) for t in result.tags}
+    # the gradient through the cell's tanh, then each gate's derivative, then formula 3 on the joined delta
+    assert (_line(src, "dc = dc1 + (1 - squash ** 2)"), "F1") in kinds
+    assert (_line(src, "da = np.hstack([d_ig * ig"), "F1") in kinds
+    assert {(_line(src, "dWx = x.T @ da"), "F3"), (_line(src, "dWh = h0.T @ da"), "F3"),
+            (_line(src, "db = da.sum(axis=0)"), "F3")} <= kinds
+    # the candidate gate is a tanh: the sigmoid's derivative on it is a mismatch
+    bad = _LSTM_RECOMPUTED.replace("GATE", "d_cand * cand * (1 - cand)")
+    found = [(f.code, f.line) for f in analyze_source(bad, "cell.py").findings]
+    assert found == [("BP301", _line(bad, "d_cand * cand * (1 - cand)"))]
+
+
+def test_activations_popped_layer_by_layer_leave_the_layers_input_on_top() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Affine:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.b = np.zeros(n_out)
+
+            def out(self, X):
+                return X.dot(self.W) + self.b
+
+            def param_grads(self, X, g):
+                return [X.T.dot(g), g.sum(axis=0)]
+
+            def input_grad(self, Y, g):
+                return g.dot(self.W.T)
+
+        class Logistic:
+            def out(self, X):
+                return 1 / (1 + np.exp(-X))
+
+            def param_grads(self, X, g):
+                return []
+
+            def input_grad(self, Y, g):
+                return g * Y * (1 - Y)
+
+        class Softmax:
+            def out(self, X):
+                e = np.exp(X - X.max(axis=1, keepdims=True))
+                return e / e.sum(axis=1, keepdims=True)
+
+            def param_grads(self, X, g):
+                return []
+
+            def input_grad(self, Y, T):
+                return (Y - T) / Y.shape[0]
+
+        def run(X, stack):
+            acts = [X]
+            for layer in stack:
+                acts.append(layer.out(acts[-1]))
+            return acts
+
+        def back(acts, T, stack):
+            grads = []
+            g = None
+            for layer in reversed(stack):
+                Y = acts.pop()
+                g_in = layer.input_grad(Y, T if g is None else g)
+                grads.insert(0, layer.param_grads(acts[-1], g))
+                g = g_in
+            return grads
+
+        stack = [Affine(4, 6), Logistic(), Affine(6, 3), Softmax()]
+        X = np.random.randn(20, 4)
+        T = np.eye(3)[np.random.randint(0, 3, 20)]
+        for epoch in range(50):
+            grads = back(run(X, stack), T, stack)
+            for layer, gs in zip(stack, grads):
+                if gs:
+                    layer.W -= 0.1 * gs[0]
+                    layer.b -= 0.1 * gs[1]
+    ''')
+    result = analyze_source(src, "stack.py")
+    # each layer's weight gradient reads the activation left on top once its own output was popped, and
+    # the gradients inserted at the front come out in layer order for the update
+    assert [(f.code, f.confidence) for f in result.findings] == []
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert {(_line(src, "return [X.T.dot(g), g.sum(axis=0)]"), "F3"),
+            (_line(src, "layer.W -= 0.1 * gs[0]"), "update"), (_line(src, "layer.b -= 0.1 * gs[1]"), "update"),
+            (_line(src, "return (Y - T) / Y.shape[0]"), "error")} <= kinds
+    # the popped entry is the layer's own output, not its input
+    bad = src.replace("layer.param_grads(acts[-1], g)", "layer.param_grads(Y, g)")
+    assert [f.code for f in analyze_source(bad, "stack.py").findings] == ["BP305"]
