@@ -350,9 +350,10 @@ class CallsMixin:
         if last in ("get_array_module", "array_namespace") and any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             # xp = cp.get_array_module(x): numpy or cupy, whichever holds x - the same operations either way
             return self.module(parts[0] if parts[0] in ARRAY_MODULES else "numpy")
-        if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind == "arr":
+        if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind in ("arr", "dict", "seq"):
             # the same array: a step taken on the copy and handed back (`W1 = copy.deepcopy(params["W1"])`,
-            # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter
+            # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter; a copied dict of
+            # parameters (`parameters = copy.deepcopy(params)`) holds them under the same keys
             return args[0]
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
@@ -417,6 +418,12 @@ class CallsMixin:
             return args[1]
         if obj.kind == "seq":
             if name == "append" and args:
+                if args[0].kind == "arr" and args[0].leaf is None and not args[0].deps and self.cur is not None:
+                    # `self.Ws.append(np.random.randn(a, b) * 0.1)`: a fresh array kept in a list is a leaf
+                    # (a weight once a forward pass multiplies it), as it would be under a name
+                    exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and not self.loop_stack
+                    label = f"{obj.name or _receiver(self.cur.node, name)}[{len(obj.elems) if exact else '*'}]"
+                    args = [self.leafify(args[0], (id(self.cur.node), "append", label), label)] + args[1:]
                 if obj.summary is None and len(obj.elems) < _MAX_UNROLL and (
                         not self.loop_stack or self.exact_here(obj) and _computed(args[0])):
                     # `acts.append(x)` once per layer of a list we know: acts[-1] is the last layer's output
@@ -1180,6 +1187,13 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+def _receiver(stmt: ast.AST, method: str) -> str:
+    """The text of the object a statement calls `method` on (`self.Ws` of `self.Ws.append(w)`)."""
+    found = {target_text(n.func.value) for n in ast.walk(stmt) if isinstance(n, ast.Call) and
+             isinstance(n.func, ast.Attribute) and n.func.attr == method}
+    return found.pop() if len(found) == 1 else "list"
 
 
 def _computed(v: Val) -> bool:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from bpscan.rules.vocabulary import TARGET_NAME
+from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.terms import (along_gradient, diagonal_of, feeds, is_slice, made_by, repeats, same_activation,
-                          same_forward, same_term, same_value, strip_views, weight_view, zero_started)
+                          same_forward, same_term, same_value, strip_views, unscaled, weight_view,
+                          zero_started)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -27,9 +28,11 @@ class LayersMixin:
                 return base.role[1]
             if base.op == "join" and base.args and depth < 3:
                 # `outs[-1]` of a list filled in a loop joins every layer's output: it is one unit's
-                # output only when all alternatives agree (or are one family's weight, `params['W' + str(l)]`)
-                units = [self.output_unit(a, depth + 1) for a in base.args if isinstance(a, Val)]
-                if not units or None in units or len({u.weights_key() for u in units}) > 1:
+                # output only when the alternatives agree (or are one family's weight, `params['W' + str(l)]`);
+                # the loop's own input (had it run no pass) is no layer's output and does not count
+                units = [u for a in base.args if isinstance(a, Val)
+                         for u in (self.output_unit(a, depth + 1),) if u is not None]
+                if not units or len({u.weights_key() for u in units}) > 1:
                     return None
                 return units[0]
             if base.op in ("getitem", "copy", "reshape") and base.args:
@@ -42,7 +45,8 @@ class LayersMixin:
         if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":
             return False
         if not v.deps:
-            return False
+            # `Y = np.random.randn(1, m) > 0`: labels drawn for a test run, thresholded to booleans
+            return not self.standalone and _drawn_labels(v)
         if self.standalone and not any(TARGET_NAME.match(leaf.name) for leaf in v.deps) and not self.one_hot(v):
             # in code driven as an entry point the targets are known: the arguments named y, t, labels,
             # and labels encoded one-hot
@@ -784,3 +788,15 @@ def _same_multiset(a: list[Any], b: list[Any], same: Callable[[Any, Any], bool])
             return False
         rest.remove(twin)
     return True
+
+
+def _drawn_labels(v: Val) -> bool:
+    """A comparison of a fresh random draw with a number (`np.random.randn(1, 4) > 0`), cast or not."""
+    base = strip_views(v)
+    if base.op == "call" and base.payload == "astype" and base.args:
+        base = strip_views(base.args[0])
+    if base.op != "cmp" or len(base.args) != 2:
+        return False
+    drawn, bound = base.args
+    return isinstance(drawn, Val) and isinstance(bound, Val) and bound.op == "const" and \
+        unscaled(drawn).op == "init" and bool(unscaled(drawn).ev) and unscaled(drawn).ev.get("fn") in RANDOM_DRAWS

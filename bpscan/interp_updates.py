@@ -199,15 +199,17 @@ class UpdatesMixin:
     def _named_buffer(self, leaf: Leaf) -> bool:
         """`self.dWnx += ...` where `self.dWnx = np.zeros(...)` and `self.Wnx` is a weight of the forward
         pass: the zero-started array its name says is that weight's gradient (whatever optimiser
-        arithmetic it later meets), not a parameter."""
-        if not zero_started(leaf):
+        arithmetic it later meets), not a parameter. Started with small random numbers instead of zeros
+        (`self.gUg = 0.1 * np.random.rand(n, 1)` beside `self.Ug`), it is still a buffer when no forward
+        product uses it."""
+        if not zero_started(leaf) and leaf.role is not None:
             return False
         prefix, _, attr = leaf.name.rpartition(".")
-        # dWnx -> Wnx by the naming rule; dbnx -> bnx only when such a weight or bias exists
+        # dWnx -> Wnx by the naming rule; dbnx -> bnx (gUg -> Ug) only when such a weight or bias exists
         core = attr.lstrip("_")
         lead = attr[:len(attr) - len(core)]  # self._bias_grad names self._bias
         # the names it may be the gradient of (only a parameter that exists under that name counts)
-        owns = {lead + own for own in (gradient_of_name(core), core[1:] if core.startswith("d") and len(core) > 1
+        owns = {lead + own for own in (gradient_of_name(core), core[1:] if core[:1] in ("d", "g") and len(core) > 1
                                        else None, _ACCUMULATOR.sub("", core), _GRAD_SUFFIX.sub("", core))
                 if own and own != core}
         wants = {f"{prefix}.{own}" if prefix else own for own in owns}

@@ -4181,3 +4181,114 @@ def test_activations_popped_layer_by_layer_leave_the_layers_input_on_top() -> No
     # the popped entry is the layer's own output, not its input
     bad = src.replace("layer.param_grads(acts[-1], g)", "layer.param_grads(Y, g)")
     assert [f.code for f in analyze_source(bad, "stack.py").findings] == ["BP305"]
+
+
+#: a two-layer network in separate functions passing dicts, driven once by a smoke test; LABELS and
+#: STEP are filled in by the tests
+_DICT_NET_SMOKE = textwrap.dedent('''
+    import copy
+    import numpy as np
+
+    def fwd(X, p):
+        Z1 = p["W1"] @ X + p["b1"]
+        A1 = np.tanh(Z1)
+        A2 = 1 / (1 + np.exp(-(p["W2"] @ A1 + p["b2"])))
+        return A2, {"A1": A1, "A2": A2}
+
+    def bwd(p, keep, X, Y):
+        m = X.shape[1]
+        dZ2 = keep["A2"] - Y
+        dW2 = dZ2 @ keep["A1"].T / m
+        db2 = dZ2.sum(axis=1, keepdims=True) / m
+        dZ1 = p["W2"].T @ dZ2 * (1 - keep["A1"] ** 2)
+        dW1 = dZ1 @ X.T / m
+        db1 = dZ1.sum(axis=1, keepdims=True) / m
+        return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+
+    def step(p, g, lr=0.5):
+        STEP
+        for k in ("W1", "b1", "W2", "b2"):
+            q[k] = q[k] - lr * g["d" + k]
+        return q
+
+    def fit(X, Y, hidden, rounds=100):
+        p = {"W1": np.random.randn(hidden, X.shape[0]) * 0.01, "b1": np.zeros((hidden, 1)),
+             "W2": np.random.randn(1, hidden) * 0.01, "b2": np.zeros((1, 1))}
+        for _ in range(rounds):
+            A2, keep = fwd(X, p)
+            p = step(p, bwd(p, keep, X, Y))
+        return p
+
+    xs = np.random.randn(3, 6)
+    LABELS
+    fit(xs, ys, 4, rounds=5)
+''')
+
+
+def _dict_net_kinds(labels: str, step: str) -> set[tuple[str, str]]:
+    src = _DICT_NET_SMOKE.replace("LABELS", labels).replace("STEP", step)
+    result = analyze_source(src, "planar.py")
+    assert list(result.findings) == []
+    lines = src.splitlines()
+    return {(lines[t.line - 1].strip(), t.kind) for t in result.tags}
+
+
+def test_labels_drawn_as_booleans_for_a_smoke_test_are_the_target() -> None:
+    kinds = _dict_net_kinds("ys = np.random.randn(1, 6) > 0", "q = p")
+    assert {('dZ2 = keep["A2"] - Y', "error"), ('dW1 = dZ1 @ X.T / m', "F3"),
+            ('q[k] = q[k] - lr * g["d" + k]', "update")} <= kinds
+
+
+def test_a_deep_copy_of_the_parameter_dict_holds_the_same_parameters() -> None:
+    kinds = _dict_net_kinds("ys = (np.random.randn(1, 6) > 0).astype(float)", "q = copy.deepcopy(p)")
+    assert ('q[k] = q[k] - lr * g["d" + k]', "update") in kinds
+
+
+def test_a_gradient_buffer_started_with_small_random_numbers_is_no_parameter() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Squash:
+            def forward(self, z):
+                self.out = np.tanh(z)
+
+            def backward(self, up):
+                self.dz = (1 - self.out ** 2) * up
+
+        class Recur:
+            def __init__(self, n):
+                self.Uh = np.random.randn(n, 1) * 0.1
+                self.Wh = np.random.randn(n, n) * 0.1
+
+            def forward(self, xs):
+                self.xs = xs
+                self.acts = [Squash() for _ in range(len(xs))]
+                self.hs = [np.zeros((self.Wh.shape[0], 1)) for _ in range(len(xs) + 1)]
+                for t in range(len(xs)):
+                    self.acts[t].forward(self.Uh @ xs[t] + self.Wh @ self.hs[t])
+                    self.hs[t + 1] = self.acts[t].out
+                # the buffers are (re)made with small random numbers, not zeros
+                self.gUh = 0.01 * np.random.rand(*self.Uh.shape)
+                self.gWh = 0.01 * np.random.rand(*self.Wh.shape)
+                return self.hs[-1]
+
+            def backward(self, dh):
+                for t in reversed(range(len(self.xs))):
+                    self.acts[t].backward(dh)
+                    d = self.acts[t].dz
+                    self.gUh += d @ self.xs[t].T
+                    self.gWh += d @ self.hs[t].T
+                    dh = self.Wh.T @ d
+
+        def learn(cell, xs, y, lr):
+            out = cell.forward(xs)
+            cell.backward(out - y)
+            cell.Uh -= lr * cell.gUh
+            cell.Wh -= lr * cell.gWh
+    ''')
+    result = analyze_source(src, "recur.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    buffered = {_line(src, "self.gUh += d @"), _line(src, "self.gWh += d @")}
+    # adding a step's gradient into a buffer named after its weight is formula 3, and changes no parameter
+    assert {(line, "F3") for line in buffered} <= kinds
+    assert not {(line, "update") for line in buffered} & kinds
