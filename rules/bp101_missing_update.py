@@ -78,6 +78,9 @@ def check(model: Any) -> Iterator[Finding]:
     if not updates or not [e for e in model.established_updates() if not e.info.get("entry")]:
         return
     updated = {e.leaf for e in updates}
+    # `for weight, v in zip(weights, velocities): weight += v`: a step of whatever the loop walks; which
+    # of a layer's arrays the container held is not known element by element, so none is claimed missing
+    walked = {e.leaf.unit for e in updates if e.leaf is not None and _steps_loop_variable(e.stmt)}
     stepped = bool(model.of_kind("optimizer"))
     trained = _trained_units(model, updated)
     for leaf in model.params():
@@ -90,6 +93,8 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # a parameter of a library entry point is trained by code we do not see
         if not common.fresh_parameter(model, leaf):
             continue  # a copy of another array, a buffer written by the backward pass: not trained
+        if leaf.unit is not None and leaf.unit in walked:
+            continue
         if any(common.same_attribute_of_instances(u.name, leaf.name) for u in updated if u is not None):
             continue  # Linear[3].b is updated: an optimiser walking a list of layers reaches Linear[1].b too
         stmt = common.leaf_stmt(model, leaf)
@@ -105,6 +110,21 @@ def check(model: Any) -> Iterator[Finding]:
             f"{kind} {leaf.name} of {common.unit_desc(unit)} is used in the forward pass but never updated",
             expected=fix, related=related, insert_after=anchor,
         )
+
+
+def _steps_loop_variable(stmt: Any) -> bool:
+    """The update's target is the variable of a `for` loop around it (`for w in params: w -= lr * g`)."""
+    node, func = stmt.node, getattr(stmt, "func", None)
+    if not isinstance(node, (ast.AugAssign, ast.Assign)) or func is None:
+        return False
+    target = node.target if isinstance(node, ast.AugAssign) else node.targets[0]
+    if not isinstance(target, ast.Name):
+        return False
+    for loop in ast.walk(func):
+        if isinstance(loop, ast.For) and any(n is node for s in loop.body for n in ast.walk(s)) and \
+                any(isinstance(t, ast.Name) and t.id == target.id for t in ast.walk(loop.target)):
+            return True
+    return False
 
 
 def _trained_units(model: Any, updated: set[Any]) -> set[Any]:
