@@ -425,7 +425,10 @@ class ArithmeticMixin:
             sign, a = GRAD, next(f for f in a.factors if f.num != -1)  # `-1 * t / p`
         z = _without_eps(b)
         unit = self.output_unit(z)
-        if unit is None or unit.act() != "softmax" or not self.is_target(a):
+        # `-t / p` in a loss with no forward pass (a loss class's backward): cross-entropy's derivative by
+        # whatever output it is handed, written negated - not the `t / p` inside a BCE expression
+        free = unit is not None and not unit.layers and unit.activation is None and sign == GRAD
+        if unit is None or (unit.act() != "softmax" and not free) or not self.is_target(a):
             return None
         if not self.discovery:
             self.emit("error", unit, None, sign=sign, cancel=False, output=z, target=a, value=out, ce_ratio=True)

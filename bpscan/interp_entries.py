@@ -44,7 +44,7 @@ _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|mome
 _PARAM_CONTAINERS = re.compile(r"^(params|parameters|weights|model_params|theta|thetas|Theta|W|Ws|"
                                r"variables|vars|net_params)$")
 #: names of functions that compute a loss's gradient or step parameters when run on their own
-_TRAINING = re.compile(r"(backward|backprop|bprop|grad|loss|cost|train|step|update|fit|sgd|adam|rmsprop|"
+_TRAINING = re.compile(r"(backward|backprop|bprop|grad|deriv|prime|loss|cost|train|step|update|fit|sgd|adam|rmsprop|"
                        r"adagrad|momentum|optimi[sz]e|descent|bptt|propagat|xent|entropy|nll|mse|criterion|"
                        r"objective)", re.IGNORECASE)
 #: names of the code that steps parameters: an optimiser, by its function's or its class's name

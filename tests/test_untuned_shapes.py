@@ -4367,3 +4367,32 @@ def test_an_optimiser_stepping_each_array_a_layer_hands_it_claims_no_missing_bia
     assert [(f.code, f.line) for r in results for f in r.findings] == []
     # the step itself is still read as the update
     assert any(t.kind == "update" for r in results for t in r.tags)
+
+
+def test_loss_gradients_of_a_module_with_no_network_are_the_output_error() -> None:
+    # a losses module: cross-entropy's derivative by the probabilities, helpers named by what they
+    # differentiate (`*_deriv`, `*_prime`) as static methods
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class NLL:
+            def backward(self, p, t):
+                g = -t / p
+                return g / p.shape[0]
+
+        class Grads:
+            @staticmethod
+            def bce_deriv(out, t):
+                first = t / out
+                second = (1 - t) / (1 - out)
+                return -first + second
+
+            @staticmethod
+            def squared_prime(out, t):
+                return (out - t) * (2 / out.shape[1])
+    ''')
+    result = analyze_source(src, "losses.py")
+    assert list(result.findings) == []
+    errors = {t.line for t in result.tags if t.kind == "error"}
+    assert {_line(src, "g = -t / p"), _line(src, "return -first + second"),
+            _line(src, "return (out - t) * (2 / out.shape[1])")} <= errors
