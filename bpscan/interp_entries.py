@@ -415,6 +415,11 @@ def _cache_width(node: Any) -> int | None:
     return _unpack_width(node, (n for n in _params(node) if "cache" in n.lower()))
 
 
+#: generic gradient names that also name their own parameter (dw is w's, dx is x's)
+_NAMED_BY = {"dw": ("w",), "dx": ("x",), "dtheta": ("theta",), "dp": ("p",), "dparam": ("param",),
+             "grad_param": ("param",)}
+
+
 def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
     """(parameter, its gradient) among a signature: (w, dw), (x, dx), (theta, grad), (params, grads)."""
     pairs: list[tuple[str, str]] = []
@@ -429,7 +434,9 @@ def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
             elif _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g):
                 pairs.append((p, g))
             elif low in ("param", "p", "w", "weight", "weights", "x", "theta", "var", "variable") and \
-                    gl in ("grad", "g", "gradient", "dparam", "dp", "dx", "dtheta", "dw", "grad_param"):
+                    gl in ("grad", "g", "gradient", "dparam", "dp", "dx", "dtheta", "dw", "grad_param") and \
+                    not any(o != p and o.lower() in _NAMED_BY.get(gl, ()) for o in names):
+                # (p, dw) only when no `w` claims dw by name (`step(w, dw, opts=None, p=0)`)
                 pairs.append((p, g))
             elif "_" in low and "_" in gl and low.split("_", 1)[1] == gl.split("_", 1)[1] and \
                     low.split("_", 1)[0] in ("weight", "weights", "param", "params", "parameter", "w", "theta") and \

@@ -234,6 +234,9 @@ class LayersMixin:
         if a.adj is not None and b.adj is not None:
             out.adj = Adj(UNKNOWN_SIGN, "?")
             return out
+        if (a.adj is not None) != (b.adj is not None) and _added_axis(a) in (2, -1) and _added_axis(b) in (1, -2):
+            # torch.bmm(x.unsqueeze(2), d.unsqueeze(1)): one outer product per sample, x_i d_i^T
+            return self.matmul_like(a.args[0], b.args[0], "outer")
         if a.adj is not None or b.adj is not None:
             g, o = (a, b) if a.adj is not None else (b, a)
             through = self._through_diagonal(g, o, g is a)
@@ -800,3 +803,13 @@ def _drawn_labels(v: Val) -> bool:
     drawn, bound = base.args
     return isinstance(drawn, Val) and isinstance(bound, Val) and bound.op == "const" and \
         unscaled(drawn).op == "init" and bool(unscaled(drawn).ev) and unscaled(drawn).ev.get("fn") in RANDOM_DRAWS
+
+
+def _added_axis(v: Val) -> int | None:
+    """The axis `x.unsqueeze(k)` / `np.expand_dims(x, k)` adds to a 2-D array, or None."""
+    if v.op != "reshape" or not v.ev or v.ev.get("fn") not in ("unsqueeze", "expand_dims") or not v.args:
+        return None
+    axis = v.ev.get("kw", {}).get("axis", v.ev.get("kw", {}).get("dim"))
+    if axis is None and v.ev.get("args"):
+        axis = v.ev["args"][0]
+    return axis.num if isinstance(axis, Val) and axis.op == "const" and isinstance(axis.num, int) else None

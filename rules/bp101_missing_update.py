@@ -113,18 +113,27 @@ def check(model: Any) -> Iterator[Finding]:
 
 
 def _steps_loop_variable(stmt: Any) -> bool:
-    """The update's target is the variable of a `for` loop around it (`for w in params: w -= lr * g`)."""
+    """The update's target is the variable of a `for` loop around it, or an entry it indexes
+    (`for w in params: w -= lr * g`, `for k in m.params: m.params[k] += v[k]`)."""
     node, func = stmt.node, getattr(stmt, "func", None)
     if not isinstance(node, (ast.AugAssign, ast.Assign)) or func is None:
         return False
     target = node.target if isinstance(node, ast.AugAssign) else node.targets[0]
+    if isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Name):
+        target = target.slice
     if not isinstance(target, ast.Name):
         return False
     for loop in ast.walk(func):
         if isinstance(loop, ast.For) and any(n is node for s in loop.body for n in ast.walk(s)) and \
-                any(isinstance(t, ast.Name) and t.id == target.id for t in ast.walk(loop.target)):
+                any(isinstance(t, ast.Name) and t.id == target.id for t in ast.walk(loop.target)) and \
+                not _written_out(loop.iter):
             return True
     return False
+
+
+def _written_out(it: ast.expr) -> bool:
+    """`for k in ('W1', 'b1', 'W2')`: the keys are written in the loop itself, so which it steps is known."""
+    return isinstance(it, (ast.Tuple, ast.List, ast.Set)) and all(isinstance(e, ast.Constant) for e in it.elts)
 
 
 def _trained_units(model: Any, updated: set[Any]) -> set[Any]:

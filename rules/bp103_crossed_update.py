@@ -96,6 +96,8 @@ def check(model: Any) -> Iterator[Finding]:
         leaf = e.leaf
         if leaf is not None and leaf.family:
             continue  # params[k] for every k: which element meets which gradient is not known
+        if _same_key_both_sides(e.stmt.node):
+            continue  # params[k] += v[k], k walking the keys: each entry meets its own by construction
         for sign, term in e.info.get("change", []):
             if term.adj is None or _vague(term):
                 continue
@@ -113,6 +115,23 @@ def check(model: Any) -> Iterator[Finding]:
                 related=related,
             )
             break
+
+
+def _same_key_both_sides(node: Any) -> bool:
+    """`params[k] -= lr * grads["d" + k]`: the target's key is a name the step's entries are read with
+    too (a loop walking the keys), so the gradient read is the one stored under that parameter's key."""
+    if isinstance(node, ast.AugAssign):
+        target, value = node.target, node.value
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+    else:
+        return False
+    if not (isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Name)):
+        return False
+    key = target.slice.id
+    return any(isinstance(n, ast.Subscript) and any(isinstance(m, ast.Name) and m.id == key
+                                                    for m in ast.walk(n.slice))
+               for n in ast.walk(value))
 
 
 def _fix(model: Any, e: Any, term: Any, own: list[Any]) -> str | None:

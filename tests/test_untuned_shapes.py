@@ -4396,3 +4396,338 @@ def test_loss_gradients_of_a_module_with_no_network_are_the_output_error() -> No
     errors = {t.line for t in result.tags if t.kind == "error"}
     assert {_line(src, "g = -t / p"), _line(src, "return -first + second"),
             _line(src, "return (out - t) * (2 / out.shape[1])")} <= errors
+
+
+def test_a_gradient_named_after_its_parameter_is_not_paired_with_another_argument() -> None:
+    src = textwrap.dedent('''
+        def sgd_step(w, dw, cfg=None, p=0):
+            rate = 0.01 if cfg is None else cfg.get("rate", 0.01)
+            w -= rate * dw
+            return w
+    ''')
+    result = analyze_source(src, "sgd.py")
+    # dw is w's gradient by its name; the unused `p` does not take it
+    assert list(result.findings) == []
+    assert (_line(src, "w -= rate * dw"), "update") in {(t.line, t.kind) for t in result.tags}
+
+
+def test_a_batched_outer_product_of_input_and_error_is_formula_3_as_written() -> None:
+    src = textwrap.dedent('''
+        import torch
+
+        class Assoc:
+            def __init__(self, n, rate=0.05):
+                self.A = torch.zeros(n, n)
+                self.rate = rate
+
+            def learn(self, cue, target):
+                guess = torch.matmul(cue, self.A)
+                with torch.no_grad():
+                    miss = target - guess
+                    step = torch.bmm(cue.unsqueeze(2), miss.unsqueeze(1)).mean(dim=0)
+                    self.A += self.rate * step
+                return guess
+    ''')
+    result = analyze_source(src, "assoc.py")
+    # x_i d_i^T per sample, averaged: the input already stands on the left, no transpose is missing
+    assert list(result.findings) == []
+    assert (_line(src, "step = torch.bmm("), "F3") in {(t.line, t.kind) for t in result.tags}
+
+
+def test_an_optimiser_walking_parameter_keys_meets_each_entry_with_its_own_step(tmp_path) -> None:
+    # momentum over every key of every part's params dict: params[k] += v[k] cannot cross two entries,
+    # whatever the velocity dicts (made by a comprehension) are known to hold
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, run
+
+    (tmp_path / "layers.py").write_text(textwrap.dedent('''
+        import numpy as np
+
+
+        class Part:
+            def __init__(self):
+                self.params, self.grads, self.keep = {}, {}, {}
+
+
+        class Conv1x1(Part):
+            def __init__(self, cin, cout):
+                super().__init__()
+                self.params["W"] = np.random.randn(cout, cin) * 0.1
+                self.params["b"] = np.zeros(cout)
+
+            def forward(self, x):
+                n, c, h, w = x.shape
+                flat = x.transpose(0, 2, 3, 1).reshape(-1, c)
+                self.keep["flat"], self.keep["shape"] = flat, (n, h, w)
+                y = flat @ self.params["W"].T + self.params["b"]
+                return y.reshape(n, h, w, -1).transpose(0, 3, 1, 2)
+
+            def backward(self, g):
+                n, h, w = self.keep["shape"]
+                gf = g.transpose(0, 2, 3, 1).reshape(-1, self.params["W"].shape[0])
+                self.grads["b"] = gf.sum(axis=0)
+                self.grads["W"] = gf.T @ self.keep["flat"]
+                gx = gf @ self.params["W"]
+                return gx.reshape(n, h, w, -1).transpose(0, 3, 1, 2)
+
+
+        class Scale(Part):
+            def __init__(self, c):
+                super().__init__()
+                self.params["g"] = np.ones(c)
+
+            def forward(self, x):
+                self.keep["x"] = x
+                return x * self.params["g"][None, :, None, None]
+
+            def backward(self, g):
+                self.grads["g"] = (g * self.keep["x"]).sum(axis=(0, 2, 3))
+                return g * self.params["g"][None, :, None, None]
+    '''), encoding="utf-8")
+    (tmp_path / "opt.py").write_text(textwrap.dedent('''
+        import numpy as np
+
+
+        class Heavy:
+            def __init__(self, parts, lr=0.01, mu=0.9):
+                self.parts, self.lr, self.mu = parts, lr, mu
+                self.vel = [{k: np.zeros_like(p.params[k]) for k in p.params} for p in parts]
+
+            def step(self):
+                for p, v in zip(self.parts, self.vel):
+                    for k in p.params:
+                        v[k] = self.mu * v[k] - self.lr * p.grads[k]
+                        p.params[k] += v[k]
+    '''), encoding="utf-8")
+    (tmp_path / "run.py").write_text(textwrap.dedent('''
+        import numpy as np
+        from layers import Conv1x1, Scale
+        from opt import Heavy
+
+        parts = [Conv1x1(3, 4), Scale(4)]
+        opt = Heavy(parts)
+        x = np.random.randn(2, 3, 5, 5)
+        t = np.random.randn(2, 4, 5, 5)
+        for it in range(10):
+            y = x
+            for p in parts:
+                y = p.forward(y)
+            g = y - t
+            for p in reversed(parts):
+                g = p.backward(g)
+            opt.step()
+    '''), encoding="utf-8")
+    results = run([FileTask(str(tmp_path / n), enabled_codes([])) for n in ("layers.py", "opt.py", "run.py")])
+    assert [(f.code, f.line) for r in results for f in r.findings] == []
+
+
+def test_a_momentum_step_over_every_key_of_every_module_claims_no_missing_bias(tmp_path) -> None:
+    # a package of modules keeping params/grads dicts; the optimiser steps m.params[k] for every key k,
+    # so the conv layer's bias is stepped with the rest though which keys each dict holds is not traced
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, run
+
+    files: dict[str, str] = {}
+    files["net/__init__.py"] = textwrap.dedent('''
+        from net.base import Module
+        from net.dense import Affine
+        from net.norm import ChannelNorm
+        from net.sgd import Momentum
+        from net.loss import SoftmaxXent
+    ''')
+    files["net/base.py"] = textwrap.dedent('''
+        class Module:
+            def __init__(self):
+                self.params = {}
+                self.grads = {}
+                self.cache = {}
+
+            def __call__(self, x):
+                return self.forward(x)
+    ''')
+    files["net/conv.py"] = textwrap.dedent('''
+        import numpy as np
+        from net.base import Module
+
+
+        class PatchConv(Module):
+            """Convolution through patch columns; the optimizer elsewhere applies self.grads."""
+
+            def __init__(self, cin, cout, k=3):
+                super().__init__()
+                self.k = k
+                self.stride = 1
+                self.cout = cout
+                self.params["W"] = np.random.randn(cout, cin, k, k) * 0.1
+                self.params["b"] = np.zeros(cout)
+
+            def _patches(self, x):
+                n, c, h, w = x.shape
+                k = self.k
+                oh, ow = h - k + 1, w - k + 1
+                cols = np.zeros((n, c, k, k, oh, ow))
+                for i in range(k):
+                    for j in range(k):
+                        cols[:, :, i, j, :, :] = x[:, :, i:i + oh, j:j + ow]
+                cols = cols.transpose(0, 4, 5, 1, 2, 3).reshape(n * oh * ow, -1)
+                return cols, oh, ow
+
+            def forward(self, x):
+                n = x.shape[0]
+                cols, oh, ow = self._patches(x)
+                wmat = self.params["W"].reshape(self.cout, -1)
+                y = cols @ wmat.T + self.params["b"]
+                self.cache["x"], self.cache["cols"] = x, cols
+                self.cache["oh"], self.cache["ow"] = oh, ow
+                return y.reshape(n, oh, ow, self.cout).transpose(0, 3, 1, 2)
+
+            def backward(self, g):
+                x, cols = self.cache["x"], self.cache["cols"]
+                oh, ow = self.cache["oh"], self.cache["ow"]
+                n, c, h, w = x.shape
+                k = self.k
+                gf = g.transpose(0, 2, 3, 1).reshape(-1, self.cout)
+                self.grads["b"] = gf.sum(axis=0)
+                self.grads["W"] = (gf.T @ cols).reshape(self.params["W"].shape)
+                gcols = gf @ self.params["W"].reshape(self.cout, -1)
+                gcols = gcols.reshape(n, oh, ow, c, k, k).transpose(0, 3, 4, 5, 1, 2)
+                s = self.stride
+                gx = np.zeros((n, c, h, w))
+                for i in range(k):
+                    for j in range(k):
+                        gx[:, :, i:i + s * oh:s, j:j + s * ow:s] += gcols[:, :, i, j, :, :]
+                return gx
+    ''')
+    files["net/dense.py"] = textwrap.dedent('''
+        import numpy as np
+        from net.base import Module
+
+
+        class Affine(Module):
+            def __init__(self, n_in, n_out):
+                super().__init__()
+                self.params["W"] = np.random.randn(n_in, n_out) * np.sqrt(2.0 / n_in)
+                self.params["b"] = np.zeros(n_out)
+
+            def forward(self, x):
+                self.cache["x"] = x
+                return x @ self.params["W"] + self.params["b"]
+
+            def backward(self, g):
+                x = self.cache["x"]
+                self.grads["W"] = x.T @ g
+                self.grads["b"] = g.sum(axis=0)
+                return g @ self.params["W"].T
+    ''')
+    files["net/loss.py"] = textwrap.dedent('''
+        import numpy as np
+
+
+        class SoftmaxXent:
+            def __call__(self, logits, y):
+                n = logits.shape[0]
+                e = np.exp(logits - logits.max(axis=1, keepdims=True))
+                p = e / e.sum(axis=1, keepdims=True)
+                loss = -np.log(p[np.arange(n), y] + 1e-12).mean()
+                g = p.copy()
+                g[np.arange(n), y] -= 1
+                return loss, g / n
+    ''')
+    files["net/norm.py"] = textwrap.dedent('''
+        import numpy as np
+        from net.base import Module
+
+
+        class ChannelNorm(Module):
+            def __init__(self, c, eps=1e-5):
+                super().__init__()
+                self.eps = eps
+                self.params["gamma"] = np.ones(c)
+                self.params["beta"] = np.zeros(c)
+
+            def forward(self, x):
+                mu = x.mean(axis=(0, 2, 3))
+                var = x.var(axis=(0, 2, 3))
+                xh = (x - mu[None, :, None, None]) / np.sqrt(var[None, :, None, None] + self.eps)
+                self.cache.update({"xh": xh, "var": var})
+                return self.params["gamma"][None, :, None, None] * xh + self.params["beta"][None, :, None, None]
+
+            def backward(self, g):
+                xh, var = self.cache["xh"], self.cache["var"]
+                m = g.shape[0] * g.shape[2] * g.shape[3]
+                self.grads["gamma"] = (g * xh).sum(axis=(0, 2, 3))
+                self.grads["beta"] = g.sum(axis=(0, 2, 3))
+                gh = g * self.params["gamma"][None, :, None, None]
+                s = np.sqrt(var[None, :, None, None] + self.eps)
+                return (gh - gh.mean(axis=(0, 2, 3), keepdims=True) - xh * (gh * xh).mean(axis=(0, 2, 3), keepdims=True)) / s
+    ''')
+    files["net/sgd.py"] = textwrap.dedent('''
+        import numpy as np
+
+
+        class Momentum:
+            def __init__(self, modules, lr=0.01, mu=0.9, wd=1e-4):
+                self.modules, self.lr, self.mu, self.wd = modules, lr, mu, wd
+                self.vel = []
+                for m in modules:
+                    self.vel.append({k: np.zeros_like(m.params[k]) for k in m.params})
+
+            def step(self):
+                for m, v in zip(self.modules, self.vel):
+                    for k in m.params:
+                        g = m.grads.get(k, np.zeros_like(m.params[k])) + self.wd * m.params[k]
+                        v[k] = self.mu * v[k] - self.lr * g
+                        m.params[k] += v[k]
+    ''')
+    files["train.py"] = textwrap.dedent('''
+        import numpy as np
+        from net import Affine, Momentum, SoftmaxXent, ChannelNorm
+        from net.conv import PatchConv
+
+
+        class Flat:
+            params = {}
+            grads = {}
+
+            def forward(self, x):
+                self.shape = x.shape
+                return x.reshape(x.shape[0], -1)
+
+            def backward(self, g):
+                return g.reshape(self.shape)
+
+
+        def batches(x, y, size):
+            for i in range(0, len(x), size):
+                yield x[i:i + size], y[i:i + size]
+
+
+        def fit(x_all, y_all, epochs=2, lr=0.01):
+            loss_fn = SoftmaxXent()
+            conv1 = PatchConv(3, 4, k=3)
+            norm1 = ChannelNorm(4)
+            conv2 = PatchConv(4, 4, k=3)
+            norm2 = ChannelNorm(4)
+            flat = Flat()
+            fc = Affine(4 * 4 * 4, 10)
+            stack = [conv1, norm1, conv2, norm2, flat, fc]
+            opt = Momentum([conv1, norm1, conv2, norm2, fc], lr=lr)
+            for epoch in range(epochs):
+                for xb, yb in batches(x_all, y_all, 8):
+                    h = xb
+                    for layer in stack:
+                        h = layer.forward(h)
+                    loss, g = loss_fn(h, yb)
+                    for layer in reversed(stack):
+                        g = layer.backward(g)
+                    opt.step()
+
+
+        if __name__ == "__main__":
+            fit(np.random.randn(16, 3, 8, 8), np.random.randint(0, 10, 16))
+    ''')
+    (tmp_path / "net").mkdir()
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    results = run([FileTask(str(tmp_path / n), enabled_codes([])) for n in files])
+    assert [(f.code, f.line) for r in results for f in r.findings if f.code == "BP101"] == []
