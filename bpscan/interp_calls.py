@@ -676,6 +676,16 @@ class CallsMixin:
         if name == "super" and (not args or len(args) == 2 and args[1].kind == "inst"):
             return self.super_view()  # super() and the older super(Cls, self)
         if name == "getattr":
+            obj = args[0] if args else None
+            if obj is not None and len(args) == 2 and args[1].op != "const" and obj.kind == "inst" and \
+                    isinstance(obj.payload, tuple) and obj.payload[0] == "open-obj":
+                # `p = getattr(layer, name)` in an optimiser walking a layer's names: one of its parameters
+                v = obj.elems.get("<getattr>")
+                if v is None:
+                    v = self.make_leaf((obj.payload[1], obj.name, "<getattr>"), f"{obj.name}.<{_arg_text(self.cur, 1)}>")
+                    v.leaf.presumed = v.leaf.family = True
+                    obj.elems["<getattr>"] = v
+                return v
             return self.getattr_const(args)
         if name in ("map", "filter"):
             return self.seq([], self.unknown(*args))
@@ -1187,6 +1197,14 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+def _arg_text(stmt: Any, pos: int) -> str:
+    """The source text of argument `pos` of the one getattr call in the statement, or `name`."""
+    node = getattr(stmt, "node", None)
+    calls = [n for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and
+             n.func.id == "getattr" and len(n.args) > pos] if node is not None else []
+    return target_text(calls[0].args[pos]) if len(calls) == 1 else "name"
 
 
 def _receiver(stmt: ast.AST, method: str) -> str:

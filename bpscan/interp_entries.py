@@ -180,9 +180,15 @@ def _refers(e: Any, name: str) -> bool:
 def stepped_object(node: Any, name: str) -> bool:
     """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument (or `self.model`, what the
     constructor kept) whose attributes are stepped."""
+    # `p = getattr(layer, key)` then `p -= lr * g`: the attribute fetched by name, changed in place
+    fetched = {sub.targets[0].id for sub in ast.walk(node) if isinstance(sub, ast.Assign) and len(sub.targets) == 1
+               and isinstance(sub.targets[0], ast.Name) and isinstance(sub.value, ast.Call)
+               and isinstance(sub.value.func, ast.Name) and sub.value.func.id == "getattr" and sub.value.args
+               and _refers(sub.value.args[0], name)}
+
     def owner(t: Any) -> bool:
         t = _base_of(t)
-        return isinstance(t, ast.Attribute) and _refers(t.value, name)
+        return isinstance(t, ast.Attribute) and _refers(t.value, name) or isinstance(t, ast.Name) and t.id in fetched
     for sub in ast.walk(node):
         if isinstance(sub, ast.AugAssign) and isinstance(sub.op, (ast.Sub, ast.Add)) and owner(sub.target):
             return True

@@ -83,6 +83,10 @@ def _stepped(idx: Val) -> bool:
         all(isinstance(a, Val) and a.op in ("loopvar", "const") for a in idx.args)
 
 
+#: an object's attribute holding its parameters' gradients by name (`layer.grads["W"]`)
+_GRADIENT_STORE = re.compile(r"^(grads|gradients|dparams|d_?params|derivatives)$")
+
+
 class ExpressionsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -239,7 +243,12 @@ class ExpressionsMixin:
         (`grad_W`, `W_grad`) the gradient of `layer.W`."""
         node_id = obj.payload[1]
         own = gradient_of_name(attr)
-        if own is not None:
+        if _GRADIENT_STORE.match(attr):
+            # `layer.grads[name]`: the gradients of the parameters the step names by key
+            v = self.make_leaf((node_id, obj.name, attr, "seed"), f"{obj.name}.{attr}")
+            v.leaf.data = True
+            v.adj = Adj(GRAD, "?")
+        elif own is not None:
             param = obj.elems.get(own)
             # (`unit.dweights` of a layer whose weight is `unit.kernel_matrix`: no `weights` is opened for it)
             if (param is None or param.leaf is None) and (own in obj.elems or self._names_attr(own)):

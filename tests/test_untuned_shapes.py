@@ -4731,3 +4731,30 @@ def test_a_momentum_step_over_every_key_of_every_module_claims_no_missing_bias(t
         (tmp_path / name).write_text(text, encoding="utf-8")
     results = run([FileTask(str(tmp_path / n), enabled_codes([])) for n in files])
     assert [(f.code, f.line) for r in results for f in r.findings if f.code == "BP101"] == []
+
+
+def test_an_optimiser_fetching_each_parameter_by_name_steps_it_in_place() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Nesterovish:
+            def __init__(self, lr=0.01, mu=0.9):
+                self.lr, self.mu = lr, mu
+
+            def step(self, layers):
+                for layer in layers:
+                    for key in layer.grads:
+                        arr = getattr(layer, key)
+                        slot = "mom_" + key
+                        if not hasattr(layer, slot):
+                            setattr(layer, slot, np.zeros_like(arr))
+                        m = self.mu * getattr(layer, slot) - self.lr * layer.grads[key]
+                        setattr(layer, slot, m)
+                        arr += m
+    ''')
+    result = analyze_source(src, "optim.py")
+    assert list(result.findings) == []
+    assert (_line(src, "arr += m"), "update") in {(t.line, t.kind) for t in result.tags}
+    # the same step climbing: the momentum adds the gradient
+    bad = src.replace("- self.lr * layer.grads[key]", "+ self.lr * layer.grads[key]")
+    assert [f.code for f in analyze_source(bad, "optim.py").findings] == ["BP201"]
