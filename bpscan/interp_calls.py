@@ -350,11 +350,18 @@ class CallsMixin:
         if last in ("get_array_module", "array_namespace") and any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             # xp = cp.get_array_module(x): numpy or cupy, whichever holds x - the same operations either way
             return self.module(parts[0] if parts[0] in ARRAY_MODULES else "numpy")
-        if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind in ("arr", "dict", "seq"):
+        if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind == "arr":
             # the same array: a step taken on the copy and handed back (`W1 = copy.deepcopy(params["W1"])`,
-            # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter; a copied dict of
-            # parameters (`parameters = copy.deepcopy(params)`) holds them under the same keys
+            # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter
             return args[0]
+        if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind in ("dict", "seq"):
+            # `parameters = copy.deepcopy(params)`: a new container holding the same arrays under the same
+            # keys (what is stored into it later, `self.dh = copy.deepcopy(self.h)`, is not the original's)
+            src = args[0]
+            out = Val(src.kind, (), src.kind, self.cur)
+            out.elems = dict(src.elems or {}) if src.kind == "dict" else list(src.elems or [])
+            out.summary, out.payload, out.name = src.summary, src.payload, src.name
+            return out
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
                 inst = Val("inst", (), "inst", self.cur)

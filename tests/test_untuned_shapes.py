@@ -4758,3 +4758,39 @@ def test_an_optimiser_fetching_each_parameter_by_name_steps_it_in_place() -> Non
     # the same step climbing: the momentum adds the gradient
     bad = src.replace("- self.lr * layer.grads[key]", "+ self.lr * layer.grads[key]")
     assert [f.code for f in analyze_source(bad, "optim.py").findings] == ["BP201"]
+
+
+def test_gradient_dicts_deep_copied_from_the_forward_dicts_leave_the_forward_values_alone() -> None:
+    src = textwrap.dedent('''
+        import copy
+        import numpy as np
+
+        class Tiny:
+            def __init__(self):
+                self.U = np.random.rand(3, 2) * 0.01
+                self.V = np.random.rand(2, 3) * 0.01
+                self.h, self.o = {}, {}
+
+            def forward(self, xs):
+                for i in range(3):
+                    self.h[i] = np.tanh(self.U @ xs[i])
+                    self.o[i] = self.V @ self.h[i]
+                # the gradient stores start as copies of the forward's
+                self.dh = copy.deepcopy(self.h)
+                self.do = copy.deepcopy(self.o)
+
+            def fit(self, xs, ys, lr):
+                self.forward(xs)
+                gU, gV = np.zeros_like(self.U), np.zeros_like(self.V)
+                for i in range(3):
+                    self.do[i] = self.o[i] - ys[i]
+                    gV += self.do[i] @ self.h[i].T
+                    self.dh[i] = self.V.T @ self.do[i]
+                    gU += (self.dh[i] * (1 - self.h[i] ** 2)) @ xs[i].T
+                self.U -= lr * gU
+                self.V -= lr * gV
+    ''')
+    result = analyze_source(src, "tiny.py")
+    # what backward stores into the copies is no forward value: the F2 keeps V^T, nothing to flag
+    assert list(result.findings) == []
+    assert (_line(src, "self.dh[i] = self.V.T @ self.do[i]"), "F2") in {(t.line, t.kind) for t in result.tags}
