@@ -282,7 +282,7 @@ def _decorated(node: Any, name: str) -> bool:
 #: a layer's passes named in other words: `propagate`/`backpropagate`, `_forwards`/`_backwards`
 _FWD_WORDS = re.compile(r"^_*(?:feed_?)?(?:forwards?|fwd|fprop|propagate|forward_?prop(?:agation)?)(?:_\w*)?$",
                         re.IGNORECASE)
-_BWD_WORDS = re.compile(r"^_*(?:backwards?|bwd|bprop|back_?prop(?:agate|agation)?|"
+_BWD_WORDS = re.compile(r"^_*(?:backwards?|back|bwd|bprop|back_?prop(?:agate|agation)?|"
                         r"(?:compute|calc|calculate|get)_?grad(?:ient)?s?)(?:_\w*)?$", re.IGNORECASE)
 
 
@@ -312,7 +312,10 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
         # predict(self, X) keeping self.Z1, self.A1 that back_propagation(self, loss) reads: whatever it is
         # called, the method that stores what the backward pass reads is the forward pass
         # (what the constructor sets is the layer's parameters: a method rebinding those is a step, not forward)
-        reads = _self_reads([b2]) - (_kept(methods["__init__"]) if "__init__" in methods else set())
+        reads = _self_reads([b2])
+        # what the helpers it calls on self read is read too (`self.act_prime()` reading self.out)
+        reads |= _self_reads([methods[r] for r in reads if r in methods and not r.startswith("__")])
+        reads -= _kept(methods["__init__"]) if "__init__" in methods else set()
         scored = sorted((len(_kept(m) & reads), name) for name, m in methods.items()
                         if m is not b2 and not name.startswith("__") and len(_params(m)) >= 2 and not _trivial(m))
         if scored and scored[-1][0] >= 2:

@@ -4794,3 +4794,46 @@ def test_gradient_dicts_deep_copied_from_the_forward_dicts_leave_the_forward_val
     # what backward stores into the copies is no forward value: the F2 keeps V^T, nothing to flag
     assert list(result.findings) == []
     assert (_line(src, "self.dh[i] = self.V.T @ self.do[i]"), "F2") in {(t.line, t.kind) for t in result.tags}
+
+
+
+#: a network of per-unit objects: `fire` keeps the input and output, `back` takes the delta from above
+#: through a derivative helper method, the weight vector carries the bias as its last entry
+_UNIT_OBJECT = textwrap.dedent('''
+        import numpy as np
+
+
+        class Cell:
+            def __init__(self, n_in, rate=0.1):
+                self.w = np.random.randn(n_in + 1) * 0.1
+                self.rate = rate
+
+            def fire(self, x):
+                self.inp = np.append(np.asarray(x).ravel(), [1.0])
+                self.net = np.sum(self.inp * self.w)
+                self.out = np.tanh(self.net)
+                return self.out
+
+            def slope(self):
+                return 1 - self.out ** 2
+
+            def back(self, upstream):
+                d = upstream * self.slope()
+                self.gw = self.inp * d
+                return d * self.w[:-1]
+
+            def learn(self):
+                self.w = self.w - self.rate * self.gw
+''')
+
+
+def test_a_unit_object_with_fire_and_back_methods_is_a_layer_pair() -> None:
+    result = analyze_source(_UNIT_OBJECT, "cell.py")
+    assert list(result.findings) == []
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert {(_line(_UNIT_OBJECT, "d = upstream * self.slope()"), "F1"),
+            (_line(_UNIT_OBJECT, "self.gw = self.inp * d"), "F3"),
+            (_line(_UNIT_OBJECT, "return d * self.w[:-1]"), "F2")} <= kinds
+    # the sigmoid's derivative written out in a tanh unit
+    bad = _UNIT_OBJECT.replace("d = upstream * self.slope()", "d = upstream * self.out * (1 - self.out)")
+    assert [f.code for f in analyze_source(bad, "cell.py").findings] == ["BP301"]
