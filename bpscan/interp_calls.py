@@ -686,12 +686,18 @@ class CallsMixin:
             obj = args[0] if args else None
             if obj is not None and len(args) == 2 and args[1].op != "const" and obj.kind == "inst" and \
                     isinstance(obj.payload, tuple) and obj.payload[0] == "open-obj":
-                # `p = getattr(layer, name)` in an optimiser walking a layer's names: one of its parameters
-                v = obj.elems.get("<getattr>")
+                # `p = getattr(layer, name)` in an optimiser walking a layer's names: one of its parameters;
+                # by another name (`getattr(layer, name + "_m")`) the optimiser's state kept on the layer.
+                # One array per name expression.
+                slot = f"<{_arg_text(self.cur, 1)}>"
+                v = obj.elems.get(slot)
                 if v is None:
-                    v = self.make_leaf((obj.payload[1], obj.name, "<getattr>"), f"{obj.name}.<{_arg_text(self.cur, 1)}>")
-                    v.leaf.presumed = v.leaf.family = True
-                    obj.elems["<getattr>"] = v
+                    v = self.make_leaf((obj.payload[1], obj.name, slot), f"{obj.name}.{slot}")
+                    if _walked_key(self.func_stack[-1] if self.func_stack else None, self.cur):
+                        v.leaf.presumed = v.leaf.family = True
+                    else:
+                        v.leaf.data = True
+                    obj.elems[slot] = v
                 return v
             return self.getattr_const(args)
         if name in ("map", "filter"):
@@ -1204,6 +1210,18 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+def _walked_key(func: Any, stmt: Any) -> bool:
+    """The statement's `getattr(obj, key)` names the attribute by a loop's own variable (`for key in
+    layer.grads:`): the parameters walked, not state named after them (`getattr(layer, key + "_m")`)."""
+    node = getattr(stmt, "node", None)
+    if func is None or node is None:
+        return False
+    keys = {n.args[1].id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            and n.func.id == "getattr" and len(n.args) == 2 and isinstance(n.args[1], ast.Name)}
+    return any(isinstance(loop, ast.For) and any(isinstance(t, ast.Name) and t.id in keys for t in ast.walk(loop.target))
+               and any(n is node for s in loop.body for n in ast.walk(s)) for loop in ast.walk(func))
 
 
 def _arg_text(stmt: Any, pos: int) -> str:

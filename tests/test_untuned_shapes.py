@@ -4751,6 +4751,20 @@ def test_an_optimiser_fetching_each_parameter_by_name_steps_it_in_place() -> Non
                         m = self.mu * getattr(layer, slot) - self.lr * layer.grads[key]
                         setattr(layer, slot, m)
                         arr += m
+
+        class Moments:
+            def __init__(self, lr=1e-3, b1=0.9):
+                self.lr, self.b1 = lr, b1
+
+            def step(self, layers):
+                for layer in layers:
+                    for key in layer.grads:
+                        arr = getattr(layer, key)
+                        # the optimiser's state kept on the layer under a name made from the key
+                        mom = getattr(layer, key + "_mom")
+                        mom *= self.b1
+                        mom += (1 - self.b1) * layer.grads[key]
+                        arr -= self.lr * mom
     ''')
     result = analyze_source(src, "optim.py")
     assert list(result.findings) == []
