@@ -423,6 +423,13 @@ class CallsMixin:
                 _setting_default(args):
             # `bn_param.get('eps', 1e-5)` of a config argument we know nothing of: its default
             return args[1]
+        store = _parameter_store(obj) if name in ("items", "values") else None
+        if store is not None:
+            # `for key, value in layer.parameters.items(): value += step` in an optimiser: each value one
+            # of the layer's parameters, stepped in place
+            param = self.make_leaf(store + ("<values>",), f"{store[1]}[*]")
+            param.leaf.presumed = param.leaf.family = True
+            return self.seq([], self.seq([self.unknown(kind="str"), param]) if name == "items" else param)
         if obj.kind == "seq":
             if name == "append" and args:
                 if args[0].kind == "arr" and args[0].leaf is None and not args[0].deps and self.cur is not None:
@@ -1210,6 +1217,24 @@ class CallsMixin:
 
     def outer(self, a: Val, b: Val) -> Val:
         return self.matmul_like(a, b, "outer")
+
+
+#: an object's attribute holding its parameters by name (`layer.parameters`, `module.params`)
+_PARAMS_ATTR = re.compile(r"\.(params|parameters|weights|_params|_parameters)$")
+
+
+def _parameter_store(obj: Val) -> tuple | None:
+    """(node id, name) of `layer.parameters` / `layer.params` of a layer an optimiser is handed (read as
+    an attribute, or as the bound method a torch-like name resolves to), else None."""
+    if isinstance(obj.payload, tuple) and obj.payload[0] == "open-attr" and obj.leaf is not None and \
+            _PARAMS_ATTR.search(obj.leaf.name):
+        return (obj.payload[1], obj.leaf.name)
+    if obj.op == "method" and isinstance(obj.payload, tuple) and len(obj.payload) == 3:
+        inst, attr = obj.payload[0], obj.payload[1]
+        if isinstance(inst, Val) and inst.kind == "inst" and isinstance(inst.payload, tuple) and \
+                inst.payload[0] == "open-obj" and isinstance(attr, str) and _PARAMS_ATTR.search("." + attr):
+            return (inst.payload[1], f"{inst.name}.{attr}")
+    return None
 
 
 def _walked_key(func: Any, stmt: Any) -> bool:

@@ -185,6 +185,14 @@ def stepped_object(node: Any, name: str) -> bool:
                and isinstance(sub.targets[0], ast.Name) and isinstance(sub.value, ast.Call)
                and isinstance(sub.value.func, ast.Name) and sub.value.func.id == "getattr" and sub.value.args
                and _refers(sub.value.args[0], name)}
+    # `for key, p in layer.parameters.items(): p += step`: the values walked, changed in place
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.For) and isinstance(sub.iter, ast.Call) and isinstance(sub.iter.func, ast.Attribute) \
+                and sub.iter.func.attr in ("items", "values") and isinstance(sub.iter.func.value, ast.Attribute) \
+                and _refers(sub.iter.func.value.value, name):
+            last = sub.target.elts[-1] if isinstance(sub.target, ast.Tuple) and sub.target.elts else sub.target
+            if isinstance(last, ast.Name):
+                fetched.add(last.id)
 
     def owner(t: Any) -> bool:
         t = _base_of(t)

@@ -4851,3 +4851,29 @@ def test_a_unit_object_with_fire_and_back_methods_is_a_layer_pair() -> None:
     # the sigmoid's derivative written out in a tanh unit
     bad = _UNIT_OBJECT.replace("d = upstream * self.slope()", "d = upstream * self.out * (1 - self.out)")
     assert [f.code for f in analyze_source(bad, "cell.py").findings] == ["BP301"]
+
+
+
+def test_an_optimiser_walking_a_layers_parameter_dict_steps_each_value_in_place() -> None:
+    src = textwrap.dedent('''
+        import numpy as np
+
+
+        class Momentum:
+            def __init__(self, lr=0.01, mu=0.9):
+                self.lr, self.mu = lr, mu
+
+            def update_params(self, layer):
+                for name, value in layer.parameters.items():
+                    slot = f"{name}_vel"
+                    if not hasattr(layer, slot):
+                        setattr(layer, slot, np.zeros_like(value))
+                    vel = self.mu * getattr(layer, slot) - self.lr * layer.gradients[name]
+                    setattr(layer, slot, vel)
+                    value += vel
+    ''')
+    result = analyze_source(src, "optim.py")
+    assert list(result.findings) == []
+    assert (_line(src, "value += vel"), "update") in {(t.line, t.kind) for t in result.tags}
+    bad = src.replace("- self.lr * layer.gradients[name]", "+ self.lr * layer.gradients[name]")
+    assert [f.code for f in analyze_source(bad, "optim.py").findings] == ["BP201"]
