@@ -8,8 +8,8 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
-from bpscan.terms import (is_slice, is_zero, same_activation, same_value, strip_views, target_text, unscaled,
-                          weight_view, zero_started)
+from bpscan.terms import (is_slice, is_zero, loops_binding, same_activation, same_value, strip_views, target_text,
+                          unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 
@@ -361,6 +361,7 @@ class CallsMixin:
             out = Val(src.kind, (), src.kind, self.cur)
             out.elems = dict(src.elems or {}) if src.kind == "dict" else list(src.elems or [])
             out.summary, out.payload, out.name = src.summary, src.payload, src.name
+            out.born = (len(self.loop_stack), self.unrolled)
             return out
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
@@ -1245,8 +1246,7 @@ def _walked_key(func: Any, stmt: Any) -> bool:
         return False
     keys = {n.args[1].id for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
             and n.func.id == "getattr" and len(n.args) == 2 and isinstance(n.args[1], ast.Name)}
-    return any(isinstance(loop, ast.For) and any(isinstance(t, ast.Name) and t.id in keys for t in ast.walk(loop.target))
-               and any(n is node for s in loop.body for n in ast.walk(s)) for loop in ast.walk(func))
+    return bool(keys) and bool(loops_binding(func, node, keys))
 
 
 def _arg_text(stmt: Any, pos: int) -> str:

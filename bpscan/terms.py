@@ -393,3 +393,11 @@ def diagonal_of(v: Val) -> Val | None:
             v.args[0].kind == "arr" and v.args[0].adj is None:
         return v.args[0]
     return None
+
+
+def loops_binding(func: Any, node: ast.AST, names: set[str]) -> list[ast.For]:
+    """The `for` loops of `func` around statement `node` whose target binds one of `names` (`for k in
+    layer.params:` around `layer.params[k] += v[k]`): the statement walks what the loop walks."""
+    return [loop for loop in ast.walk(func) if isinstance(loop, ast.For)
+            and any(isinstance(t, ast.Name) and t.id in names for t in ast.walk(loop.target))
+            and any(n is node for s in loop.body for n in ast.walk(s))]

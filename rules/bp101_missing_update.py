@@ -59,6 +59,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
+from bpscan.terms import loops_binding
 
 CODE = "BP101"
 #: its `expected`, when given, is a whole statement to add after line `insert_after` (see the docstring)
@@ -123,12 +124,7 @@ def _steps_loop_variable(stmt: Any) -> bool:
         target = target.slice
     if not isinstance(target, ast.Name):
         return False
-    for loop in ast.walk(func):
-        if isinstance(loop, ast.For) and any(n is node for s in loop.body for n in ast.walk(s)) and \
-                any(isinstance(t, ast.Name) and t.id == target.id for t in ast.walk(loop.target)) and \
-                not _written_out(loop.iter):
-            return True
-    return False
+    return any(not _written_out(loop.iter) for loop in loops_binding(func, node, {target.id}))
 
 
 def _written_out(it: ast.expr) -> bool:
