@@ -247,6 +247,8 @@ class ArithmeticMixin:
                 return self.activation("relu", act, out)
         deriv = self.find_deriv(rest) or (_softmax_jvp(adjs[0], rest) if len(adjs) == 1 else
                                           _softmax_jacobian_product(rest) if not adjs else None)
+        if deriv is None and len(adjs) == 1:
+            deriv = self.own_derivative(adjs[0], rest)
         if not adjs:
             if deriv is not None:
                 out.deriv = deriv

@@ -13,6 +13,8 @@ from bpscan.terms import (is_slice, is_zero, loops_binding, same_activation, sam
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 
+#: the word that makes a function a layer's forward pass, around the layer's own name (`gelu_forward`)
+_FORWARD_WORD = re.compile(r"(^|_)(forward|fwd|fprop)(_|$)", re.IGNORECASE)
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
@@ -232,6 +234,11 @@ class CallsMixin:
                 named = self.named_activation(name, args, kwargs)
                 if named is not None:
                     return named
+                return self.own_activation(name, args[0], out)
+            if out.kind == "seq" and out.elems and len(args) == 1 and not kwargs and args[0].kind == "arr" and \
+                    out.elems[0].kind == "arr" and out.elems[0].act is None and out.summary is None:
+                # `a, cache = gelu_forward(z)`: the output is the first of what it returns
+                self.own_activation(_FORWARD_WORD.sub("", name), args[0], out.elems[0])
             return out
         if f.kind == "cls":
             return self.instantiate(f, args, kwargs, site=node)

@@ -496,6 +496,10 @@ def constructor_args(it: "Interp", init: Any) -> list[Val]:
     return out
 
 
+#: the word that makes a function a layer's forward pass, around the layer's own name (`gelu_forward`)
+_FORWARD_WORD = re.compile(r"(^|_)(forward|fwd|fprop)(_|$)", re.IGNORECASE)
+
+
 class EntryRunner:
     """Plans and runs the entry points of one module on an interpreter."""
 
@@ -759,6 +763,11 @@ class EntryRunner:
         fnames = _params(fwd)[1:] if method else _params(fwd)
         ret = self.call(fwd, fargs, inst, cls) if method else self.call(fwd, fargs)
         out, cache = self.returned_parts(ret)
+        inp = [a for a in fargs if a.role is not None and a.role[0] == "in" and a.role[1] is unit]
+        if len(inp) == 1 and out.kind == "arr":
+            # gelu_forward(x) -> out, cache, or class Swish's forward: an activation of the file's own
+            own = cls.name if method and cls is not None else _FORWARD_WORD.sub("", fwd.name)
+            self.it.own_activation(own, inp[0], out)
         given: dict[str, Val] = dict(zip(fnames, fargs))
         rnames = self.return_names(fwd)
         parts = _parts(ret)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
-from bpscan.terms import (along_gradient, diagonal_of, feeds, is_slice, made_by, repeats, same_activation,
+import re
+
+from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
+from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, made_by, repeats, same_activation,
                           same_forward, same_term, same_value, strip_views, unscaled, weight_view,
                           zero_started)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
+
+_NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
 
 
 def _through_product(g: Val) -> bool:
@@ -419,6 +423,34 @@ class LayersMixin:
                 unit.output = out
                 out.role = ("z", unit)
         return out
+
+    def own_activation(self, name: str, y: Val, out: Val) -> Val:
+        """`h = elu(z)` with `elu` a function of the file's own that is elementwise and not linear in the
+        pre-activation `z` (`np.where(z > 0, z, a * (np.exp(z) - 1))`, `z / (1 + np.exp(-z))`): the layer's
+        activation, known by that function's name. Its derivative is not one the rules know, so F1 is tagged
+        and never judged."""
+        unit = y.role[1] if y.role is not None and y.role[0] in ("mm", "y", "in") else None
+        kind = name.lower().strip("_")
+        if unit is None or unit.activation not in (None, kind) or out.role is not None or out.adj is not None or \
+                out.act is not None or not name or _NOT_ACTIVATION.search(name) or is_slice(y):
+            return out
+        if not elementwise_of(out, y)[1]:
+            return out
+        return self.activation(kind, y, out)
+
+    def own_derivative(self, g: Val, rest: list[Val]) -> Deriv | None:
+        """`dz = dh * elu_grad(z)`: the error at the output of a layer whose activation is a function of the
+        file's own, times an elementwise function of that layer's pre-activation or output."""
+        unit = g.adj.unit if g.adj is not None and g.adj.pos == "z" else None
+        if unit is None or unit.activation is None or unit.activation in KNOWN_ACTIVATIONS or unit.activation == "any":
+            return None
+        for f in rest:
+            if f.kind != "arr" or f.adj is not None or f.deriv is not None:
+                continue
+            for operand, form in ((unit.preact, "of"), (unit.output, "output")):
+                if operand is not None and elementwise_of(f, operand)[0]:
+                    return Deriv(unit.activation, operand, form)
+        return None
 
     def family_member(self, unit: Unit, kind: str, y: Val) -> Unit | None:
         """The layers of a weight family (`params['W' + str(l)]`) that apply activation `kind`.

@@ -401,3 +401,47 @@ def loops_binding(func: Any, node: ast.AST, names: set[str]) -> list[ast.For]:
     return [loop for loop in ast.walk(func) if isinstance(loop, ast.For)
             and any(isinstance(t, ast.Name) and t.id in names for t in ast.walk(loop.target))
             and any(n is node for s in loop.body for n in ast.walk(s))]
+
+
+#: elementwise library functions (canonical names) that an activation of the file's own is built from
+_ELEMENTWISE_CALLS = frozenset({"exp", "log", "tanh", "sqrt", "where", "maximum", "minimum", "clip", "abs", "sign",
+                                "square", "heaviside", "sigmoid"})
+_ELEMENTWISE_OPS = frozenset({"mul", "add", "sub", "div", "pow", "neg", "cmp"})
+
+
+def elementwise_of(v: Val, x: Val, budget: int = 60) -> tuple[bool, bool]:
+    """Whether `v` is made from `x` by elementwise arithmetic and numbers alone, and whether some step of
+    it is not linear: `np.where(z > 0, z, a * (np.exp(z) - 1))` of `z` is (True, True); `2 * z` is (True,
+    False); anything reading another array, reducing or multiplying matrices is (False, False)."""
+    depends = nonlinear = False
+    stack, seen = [v], set()
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        budget -= 1
+        if budget < 0:
+            return False, False
+        if n is x or (n.op == x.op and same_value(n, x)):
+            depends = True
+            continue
+        if n.kind == "num" or n.op == "const" or _named_constant(n):
+            continue
+        if n.op == "call" and n.payload in _ELEMENTWISE_CALLS:
+            nonlinear = True
+        elif n.op not in _ELEMENTWISE_OPS:
+            return False, False
+        args = [a for a in n.args if isinstance(a, Val)]
+        if n.op == "cmp" or (n.op == "div" and len(args) == 2 and args[1].kind != "num") or \
+                (n.op == "pow" and len(args) == 2 and args[1].num not in (1, 1.0)):
+            nonlinear = True
+        stack.extend(args)
+    return depends, depends and nonlinear
+
+
+def _named_constant(v: Val) -> bool:
+    """`c = np.sqrt(2 / np.pi)`: a name holding a number computed from numbers, no array and no draw."""
+    src = v.leaf.src if v.op == "leaf" and v.leaf is not None else None
+    return isinstance(src, Val) and v.leaf.role is None and not v.leaf.data and src.op not in ("init", "leaf") \
+        and not src.deps

@@ -135,7 +135,9 @@ def unit_desc(unit: Unit | None) -> str:
 def f1_formula(unit: Unit, delta: str = "delta", error: str = "error") -> str:
     z = unit.output.name if unit.output is not None and unit.output.name else "z"
     y = unit.preact.name if unit.preact is not None and unit.preact.name else "y"
-    return F1_FORMULA.get(unit.act(), F1_FORMULA["linear"]).format(d=delta, z=z, y=y, e=error)
+    # an activation of the file's own (`elu`): its derivative by name, applied to the pre-activation
+    form = F1_FORMULA.get(unit.act(), "{d} = " + unit.act() + "'({y}) * {e}")
+    return form.format(d=delta, z=z, y=y, e=error)
 
 
 def error_events(model: Any) -> list[Any]:

@@ -85,6 +85,14 @@ METHODS: dict[str, str] = {
 #: Activations the model recognises, with the derivative each one's F1 needs.
 ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "softmax", "linear")
 
+#: Activations whose derivative the rules know; any other is a function of the file's own (`elu`, `swish`,
+#: `gelu`), tagged by the formulas but never judged.
+KNOWN_ACTIVATIONS: frozenset[str] = frozenset(ACTIVATIONS) | {"log_softmax"}
+
+#: names of elementwise functions of a pre-activation that are not its activation
+NOT_ACTIVATION = r"(grad|deriv|prime|back|diff|loss|cost|err|drop|norm|clip|scale|init|noise|mask|pad|pool|" \
+    r"update|step|round|quant|sample|prob|predict|forward|cast|exp$|^log)"
+
 #: F1 as the article writes it, per activation (z = the layer's output, y = its pre-activation).
 F1_FORMULA: dict[str, str] = {
     "sigmoid": "{d} = {z} * (1 - {z}) * {e}",

@@ -4877,3 +4877,62 @@ def test_an_optimiser_walking_a_layers_parameter_dict_steps_each_value_in_place(
     assert (_line(src, "value += vel"), "update") in {(t.line, t.kind) for t in result.tags}
     bad = src.replace("- self.lr * layer.gradients[name]", "+ self.lr * layer.gradients[name]")
     assert [f.code for f in analyze_source(bad, "optim.py").findings] == ["BP201"]
+
+
+OWN_ACTIVATION = textwrap.dedent('''
+    import numpy as np
+
+
+    def swish(z):
+        return z / (1.0 + np.exp(-z))
+
+
+    def swish_slope(z):
+        s = 1.0 / (1.0 + np.exp(-z))
+        return s * (1.0 + z * (1.0 - s))
+
+
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(32, 3)), rng.normal(size=(32, 1))
+    W1, W2 = rng.normal(size=(3, 8)), rng.normal(size=(8, 1))
+    for step in range(50):
+        pre = X @ W1
+        hid = ACT(pre)
+        out = hid @ W2
+        err = out - Y
+        dW2 = hid.T @ err
+        dhid = err @ W2.T
+        dpre = dhid * SLOPE
+        dW1 = X.T @ dpre
+        W1 -= 0.01 * dW1
+        W2 -= 0.01 * dW2
+''')
+
+
+def test_an_activation_of_the_files_own_is_read_by_its_shape_and_never_judged() -> None:
+    """`hid = swish(pre)` with swish elementwise and not linear: the layer's activation, so formula 1 on
+    its output error and formula 3 below it are tagged; which derivative it admits is not known, so a
+    derivative the rules do know (sigmoid's) is not called a mismatch there."""
+    src = OWN_ACTIVATION.replace("ACT(pre)", "swish(pre)").replace("SLOPE", "swish_slope(pre)")
+    result = analyze_source(src, "net.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    assert {(_line(src, "dpre = dhid"), "F1"), (_line(src, "dW1 = X.T @ dpre"), "F3")} <= kinds
+    assert [(lay.weight, lay.activation) for lay in result.layers] == [("W1", "swish"), ("W2", "linear")]
+    assert list(result.findings) == []
+    ascent = src.replace("W1 -= 0.01 * dW1", "W1 += 0.01 * dW1")
+    assert [(f.code, f.line) for f in analyze_source(ascent, "net.py").findings] == [
+        ("BP201", _line(src, "W1 -= 0.01 * dW1"))]
+    other = src.replace("swish_slope(pre)", "hid * (1 - hid)")
+    assert [f.code for f in analyze_source(other, "net.py").findings] == []
+
+
+def test_an_elementwise_helper_that_is_no_activation_stays_unread() -> None:
+    """A function named as what it is not (`dropout`, `normalise`, `scale`), or a linear one (`2 * z`), is not
+    taken for the layer's activation."""
+    for name, body in (("dropout_mask", "np.where(z > 0.5, z, 0.0)"), ("double", "2.0 * z + 1.0")):
+        src = OWN_ACTIVATION.replace("def swish(z):\n    return z / (1.0 + np.exp(-z))",
+                                     f"def {name}(z):\n    return {body}")
+        src = src.replace("ACT(pre)", f"{name}(pre)").replace("SLOPE", "np.exp(-pre)")
+        result = analyze_source(src, "net.py")
+        assert [lay.activation for lay in result.layers] == ["linear", "linear"], name
+        assert (_line(src, "dpre = dhid"), "F1") not in {(t.line, t.kind) for t in result.tags}
