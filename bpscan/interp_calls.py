@@ -371,6 +371,9 @@ class CallsMixin:
             out.born = (len(self.loop_stack), self.unrolled)
             return out
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
+            if parts[0] == "math" and len(parts) == 2 and all(a.kind == "num" for a in args):
+                # `s = 1 / math.sqrt(n_in)`: a number, which scales an initialiser without making it data
+                return self.unknown(*args, kind="num")
             if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
                 inst = Val("inst", (), "inst", self.cur)
                 inst.elems = {}

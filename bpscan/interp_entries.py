@@ -53,7 +53,7 @@ OPTIMISER_NAME = re.compile(r"(sgd|adam|rmsprop|adagrad|adadelta|momentum|nester
 _GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivatives|dtheta|nabla)$")
 
 
-_OUTPUT = re.compile(r"^(pred|preds|y_?pred|yhat|y_?hat|output|outputs|out|AL|a_?L|probs?|p|predictions?|"
+_OUTPUT = re.compile(r"^(pred|preds|y_?pred|predicted|y_?predicted|yhat|y_?hat|output|outputs|out|AL|a_?L|probs?|p|predictions?|"
                      r"activations?|a_?out|h_?out|o)$")
 #: names of an upstream gradient argument: dout, dA, dZ, grad_output, delta, accum_grad, top_diff_h
 _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\d|$)|grad|Grad|delta|Delta|"
@@ -462,6 +462,8 @@ def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
+#: a loss function (or its derivative) by its name: its non-target array argument is the network's output
+_LOSS_NAME = re.compile(r"(loss|cost|mse|entropy|xent|nll|criterion|objective)", re.IGNORECASE)
 _TRAINING_FLAG = re.compile(r"^(is_)?train(ing)?(_mode)?$", re.IGNORECASE)
 _RNG = re.compile(r"^(rng|random_?state|generator|prng|random|rs|np_?rng)$", re.IGNORECASE)
 _SIZE = re.compile(r"(size|dim|num|^n_|_n$|^n$|units|shape|count|depth|width|height|len|classes|"
@@ -682,8 +684,10 @@ class EntryRunner:
                 pv = next((v for v in out if v.kind == "dict"), None)
                 out.append(self.open_dict(node, n, grads_of=pv) if pv is not None else self.it.unknown())
             elif first_data and unit is not None and (lossy or _TRAINING.search(node.name)) and (
-                    _OUTPUT.match(n) or lossy and n in ("input", "inputs") and
-                    any(TARGET_NAME.match(o) for o in names)):
+                    _OUTPUT.match(n) or any(TARGET_NAME.match(o) for o in names) and (
+                        lossy and n in ("input", "inputs", "a", "A") or
+                        # cost(A, Y): an activation beside a target (scores, `x`, may still meet a softmax)
+                        _LOSS_NAME.search(node.name) and n in ("a", "A"))):
                 # (`backward(self, input, target)` of a loss class: its input is the network's output)
                 # loss(pred, target): the network's output, whose error the loss computes
                 v = self.data(node, n)

@@ -231,6 +231,15 @@ class LayersMixin:
             return 2
         return 1
 
+    def _trained_view(self, v: Val) -> bool:
+        """`coef[k]`: one row of an array that could be a parameter, picked by an index (not a slice, which
+        is a gate of a packed weight), multiplied by another array that could be one too."""
+        if v.op != "getitem" or v.leaf is not None or v.adj is not None or is_slice(v) or not v.args:
+            return False
+        base = v.args[0]
+        return isinstance(base, Val) and base.op == "leaf" and self.weight_score(base) >= 1 and \
+            isinstance(v.args[1], Val) and v.args[1].kind == "num" and v.args[1].op != "const"
+
     def matmul(self, a: Val, b: Val, how: str = "matmul") -> Val:
         out = self.new("matmul", (a, b))
         if a.adj is not None and b.adj is not None and same_term(strip_views(a), strip_views(b)):
@@ -293,6 +302,10 @@ class LayersMixin:
             return out
         sa, sb = self.weight_score(a), self.weight_score(b)
         if sa == 0 and sb == 0:
+            return out
+        if (sa == 1 and sb == 0 and self._trained_view(b)) or (sb == 1 and sa == 0 and self._trained_view(a)):
+            # X.dot(coef[k]) with coef stepped and X never: a row of the parameter, not X, is the weight;
+            # what the layer is cannot be read from here, so no layer is made of the wrong operand
             return out
         if sa == sb:
             if sa == 1 and not self.in_training_code():

@@ -45,12 +45,13 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
-from bpscan.terms import made_as_vector, same_forward
+from bpscan.terms import made_as_vector, same_forward, target_text
 
 CODE = "BP304"
 #: its `expected` is the whole statement to paste over the flagged one
@@ -84,6 +85,18 @@ def _vector_reshaped(v: Any) -> bool:
     return len(dims) == 2 and any(d.op == "const" and d.num == 1 for d in dims)
 
 
+def _picked(stmt: Any, name: str) -> bool:
+    """The statement reads one row or column of `name` by an index (`W2[j, :]`, `W[:, i]`, `W[j]`): which
+    way round the product stands is in its indices, not in a `.T`."""
+    node = getattr(stmt, "node", stmt)
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Subscript) and target_text(sub.value) == name:
+            parts = sub.slice.elts if isinstance(sub.slice, ast.Tuple) else [sub.slice]
+            if any(not isinstance(p, ast.Slice) for p in parts):
+                return True
+    return False
+
+
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("F2", "F3"):
@@ -103,6 +116,8 @@ def check(model: Any) -> Iterator[Finding]:
             standard_side = (g_left and lay.convention == "row") or (not g_left and lay.convention == "column")
             if not standard_side or w is None or w.tr != lay.wtr:
                 continue
+            if _picked(e.stmt, lay.weight.name):
+                continue  # d[k, :].dot(W2[j, :]): one row of W2 picked by an index is (d @ W2.T)[k, j]
             wn = lay.weight.name
             want = None
             # the parameter's name, else how this statement spells it (`self.weights` of a property)

@@ -34,6 +34,7 @@ FUNCTIONS: dict[str, str] = {
     "argmax": "argmax", "argmin": "argmax",
     "square": "square", "abs": "abs", "absolute": "abs", "power": "pow", "pow": "pow",
     "multiply": "mul", "add": "add", "subtract": "sub", "divide": "div", "true_divide": "div",
+    "mul": "mul", "sub": "sub", "div": "div",
     "negative": "neg",
     "copy": "copy", "array": "array", "asarray": "array", "tensor": "array",
     "from_numpy": "array", "as_tensor": "array", "ascontiguousarray": "copy",
@@ -70,6 +71,7 @@ METHODS: dict[str, str] = {
     "clamp": "clip", "clip": "clip", "clamp_min": "clip_min",
     "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "sigmoid": "sigmoid",
     "relu": "relu", "softmax": "softmax", "abs": "abs", "pow": "pow",
+    "mul": "mul", "add": "add", "sub": "sub", "div": "div",
     "reshape": "reshape", "view": "reshape", "squeeze": "reshape", "unsqueeze": "reshape",
     "flatten": "reshape", "ravel": "reshape", "expand_dims": "reshape", "view_as": "reshape",
     "item": "item", "tolist": "item", "norm": "norm", "chunk": "split",
@@ -110,7 +112,7 @@ TORCH_MODULE_CLASSES: tuple[str, ...] = ("Linear", "Sequential", "Conv2d", "Modu
 #: names a target takes: an entry point's target argument (`y`, `labels`) or the state a loss layer keeps
 #: (`self.t`); in code driven as an entry point only these are targets
 TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|y_?[Tt]rue|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot|"
-                         r"tgts?|y_?[Tt]arget|y_?real|y_?gt|expected|desired|"
+                         r"tgts?|y_?[Tt]arget|y_?real|y_?gt|expected|desired|true|actual|y_?actual|"
                          r"self\.(y|t|target|labels?))"
                          # the same handed in as a Python list or vector (`targets_list`, `t_vec`)
                          r"(_?(list|vec|vector|arr|array))?$")

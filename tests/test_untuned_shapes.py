@@ -4936,3 +4936,107 @@ def test_an_elementwise_helper_that_is_no_activation_stays_unread() -> None:
         result = analyze_source(src, "net.py")
         assert [lay.activation for lay in result.layers] == ["linear", "linear"], name
         assert (_line(src, "dpre = dhid"), "F1") not in {(t.line, t.kind) for t in result.tags}
+
+
+def test_a_data_matrix_times_a_row_of_the_trained_coefficients_makes_no_layer_of_the_data() -> None:
+    """`feats.dot(coef[k])` with `coef[k] -= ...` later: the data matrix is no weight, so the cost function's
+    `F.dot(c)` is no formula 2 missing a transpose (a false BP304 on one-vs-rest logistic regression)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def sig(v):
+            return 1.0 / (1.0 + np.exp(-v))
+
+        feats = np.random.randn(50, 4)
+        labels = (np.random.rand(50) > 0.5).astype(float)
+        coef = np.random.randn(3, 4) * 0.001
+
+        def cost(F, t, c):
+            p = sig(F.dot(c))
+            return -(t.dot(np.log(p)) + (1 - t).dot(np.log(1 - p))) / len(F)
+
+        for k in range(3):
+            for it in range(200):
+                err = sig(feats.dot(coef[k])) - labels
+                coef[k] -= 0.1 * feats.T.dot(err) / len(feats)
+                c = cost(feats, labels, coef[k])
+    ''')
+    assert [(f.code, f.line) for f in analyze_source(src, "ovr.py").findings] == []
+
+
+def test_formula_2_summed_element_by_element_over_a_picked_row_needs_no_transpose() -> None:
+    """`d_out[k, :].dot(W2[j, :])` is `(d_out @ W2.T)[k, j]`: the transpose is in the indices."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        X, T = np.random.rand(8, 5), np.random.rand(8, 3)
+        W1, W2 = np.random.rand(5, 4), np.random.rand(4, 3)
+
+        def sig(v):
+            return 1 / (1 + np.exp(-v))
+
+        for step in range(100):
+            H = sig(X.dot(W1))
+            Z = sig(H.dot(W2))
+            d_out = (Z - T) * Z * (1 - Z)
+            d_hid = np.zeros((8, 4))
+            for k in range(8):
+                for j in range(4):
+                    d_hid[k, j] = H[k, j] * (1 - H[k, j]) * d_out[k, :].dot(W2[j, :])
+            W2 -= 0.1 * H.T.dot(d_out)
+            W1 -= 0.1 * X.T.dot(d_hid)
+    ''')
+    assert [(f.code, f.line) for f in analyze_source(src, "loops.py").findings] == []
+    whole = src.replace("d_out[k, :].dot(W2[j, :])", "d_out.dot(W2)[k, j]")
+    assert [f.code for f in analyze_source(whole, "loops.py").findings] == ["BP304"]
+
+
+def test_reading_real_spellings_math_scales_torch_mul_and_loss_argument_names() -> None:
+    """Three spellings of the fifteenth probe's recall files: an initialiser scaled by `math.sqrt` is still a
+    parameter; `torch.mul(g, d)` is `g * d`; a loss derivative's `(true, pred)`, `(predicted, expected)` and
+    `(Y, A)` arguments are the target and the network's output."""
+    layer = textwrap.dedent('''
+        import math
+        import torch
+
+        class Dense:
+            def __init__(self, n_in, n_out):
+                s = 1 / math.sqrt(n_in)
+                self.K = torch.randn(n_out, n_in) * s
+
+            def forward(self, x):
+                self.x = x
+                return x @ self.K.t()
+
+            def backward(self, g):
+                self.dK = g.t() @ self.x
+                return g @ self.K
+
+        class Tanh:
+            def forward(self, v):
+                self.v = v
+                return torch.tanh(v)
+
+            def backward(self, g):
+                return torch.mul(g, 1 - torch.tanh(self.v) ** 2)
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(layer, "layers.py").tags}
+    for text, kind in (("self.dK = g.t() @ self.x", "F3"), ("return g @ self.K", "F2"),
+                       ("return torch.mul(g,", "F1")):
+        assert (_line(layer, text), kind) in kinds, (text, kind)
+    losses = textwrap.dedent('''
+        import numpy as np
+
+        def sq_loss_prime(true, pred):
+            return 2 * (pred - true) / np.size(true)
+
+        def rms(predicted, expected):
+            d = predicted - expected
+            return np.sqrt(np.mean(d ** 2)), d
+
+        def cross_entropy_derivative(Y, A):
+            return -(Y / A) + (1 - Y) / (1 - A)
+    ''')
+    kinds = {(t.line, t.kind) for t in analyze_source(losses, "losses.py").tags}
+    for text in ("return 2 * (pred - true)", "d = predicted - expected", "return -(Y / A)"):
+        assert (_line(losses, text), "error") in kinds, text
