@@ -113,6 +113,8 @@ class CallsMixin:
             if called_before is not None and (self.formulas, len(self.units)) == met:
                 # nothing it ran met a formula: what it called stays to be read as entry points
                 self.called = called_before
+            elif called_before is not None:
+                self.trial_called |= self.called - called_before
             self.last_locals = scope.vars  # what the function computed, for an entry's next call
             if not self.call_stack or node not in self.call_stack:
                 self._fn_steps[id(node)] = spent + (self.steps - before)

@@ -5040,3 +5040,65 @@ def test_reading_real_spellings_math_scales_torch_mul_and_loss_argument_names() 
     kinds = {(t.line, t.kind) for t in analyze_source(losses, "losses.py").tags}
     for text in ("return 2 * (pred - true)", "d = predicted - expected", "return -(Y / A)"):
         assert (_line(losses, text), "error") in kinds, text
+
+
+def test_a_cell_pair_tried_on_made_up_arrays_at_the_bottom_is_still_read_as_a_layer_pair() -> None:
+    """A course notebook's cells: an LSTM-style gate cell forward/backward over a parameter dict, then a
+    try-out that runs the sequence forward and backward on random arrays that never meet a loss. The
+    try-out meets no formula, so its calls do not stand for the functions: the cell pair is driven as an
+    entry and its backward statements are tagged (before, the try-out silenced the whole file)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def sigmoid(x):
+            return 1 / (1 + np.exp(-x))
+
+        def gate_forward(xt, h_prev, params):
+            Wg, bg, Wu, bu = params["Wg"], params["bg"], params["Wu"], params["bu"]
+            stacked = np.concatenate((h_prev, xt), axis=0)
+            g = sigmoid(Wg @ stacked + bg)
+            u = np.tanh(Wu @ stacked + bu)
+            h_next = g * u
+            return h_next, (h_next, h_prev, xt, g, u, params)
+
+        def gate_backward(dh_next, cache):
+            h_next, h_prev, xt, g, u, params = cache
+            dg = dh_next * u * g * (1 - g)
+            du = dh_next * g * (1 - u ** 2)
+            stacked = np.concatenate((h_prev, xt), axis=0)
+            dWg = dg @ stacked.T
+            dWu = du @ stacked.T
+            dbg = np.sum(dg, axis=1, keepdims=True)
+            dstacked = params["Wg"].T @ dg + params["Wu"].T @ du
+            return {"dWg": dWg, "dWu": dWu, "dbg": dbg, "dh_prev": dstacked[:h_prev.shape[0]]}
+
+        def sequence_forward(x, h0, params):
+            h, caches = h0, []
+            for t in range(x.shape[2]):
+                h, cache = gate_forward(x[:, :, t], h, params)
+                caches.append(cache)
+            return h, caches
+
+        def sequence_backward(dh, caches):
+            grads = None
+            for cache in reversed(caches):
+                grads = gate_backward(dh, cache)
+                dh = grads["dh_prev"]
+            return grads
+
+        x = np.random.randn(3, 4, 5)
+        params = {"Wg": np.random.randn(2, 5), "bg": np.zeros((2, 1)),
+                  "Wu": np.random.randn(2, 5), "bu": np.zeros((2, 1))}
+        h, caches = sequence_forward(x, np.zeros((2, 4)), params)
+        grads = sequence_backward(np.random.randn(*h.shape), caches)
+        print(grads["dWg"].shape)
+    ''')
+    result = analyze_source(src, "cells.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("dg = dh_next * u", "F1"), ("du = dh_next * g", "F1"), ("dWg = dg @ stacked.T", "F3"),
+                       ("dWu = du @ stacked.T", "F3"), ("dbg = np.sum(dg", "F3"), ("dstacked = params", "F2")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert list(result.findings) == []
+    summed = src.replace("dbg = np.sum(dg, axis=1, keepdims=True)", "dbg = np.sum(dg)")
+    assert [(f.code, f.line) for f in analyze_source(summed, "cells.py").findings] == [
+        ("BP401", _line(src, "dbg = np.sum(dg"))]
