@@ -455,7 +455,7 @@ class LayersMixin:
         """`dz = dh * elu_grad(z)`: the error at the output of a layer whose activation is a function of the
         file's own, times an elementwise function of that layer's pre-activation or output."""
         unit = g.adj.unit if g.adj is not None and g.adj.pos == "z" else None
-        if unit is None or unit.activation is None or unit.activation in KNOWN_ACTIVATIONS or unit.activation == "any":
+        if unit is None or unit.activation is None or unit.activation in KNOWN_ACTIVATIONS:
             return None
         for f in rest:
             if f.kind != "arr" or f.adj is not None or f.deriv is not None:

@@ -61,6 +61,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
+from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS
 
 CODE = "BP302"
 #: its `expected`, when given, is the whole statement to paste over the flagged one
@@ -121,8 +122,8 @@ def check(model: Any) -> Iterator[Finding]:
     for e in model.of_kind("F1"):
         deriv = e.info.get("deriv")
         unit = e.unit
-        if deriv is None or unit is None:
-            continue
+        if deriv is None or unit is None or (unit.activation or "linear") not in KNOWN_ACTIVATIONS:
+            continue  # (an activation of the file's own: which tensor its derivative is taken at is its own)
         if unit.activation is not None and unit.activation != deriv.kind and \
                 not (deriv.operand.undef and deriv.kind in ("relu", "leaky_relu")):
             continue  # a different derivative altogether: BP301

@@ -89,7 +89,7 @@ ACTIVATIONS: tuple[str, ...] = ("sigmoid", "tanh", "relu", "leaky_relu", "softma
 
 #: Activations whose derivative the rules know; any other is a function of the file's own (`elu`, `swish`,
 #: `gelu`), tagged by the formulas but never judged.
-KNOWN_ACTIVATIONS: frozenset[str] = frozenset(ACTIVATIONS) | {"log_softmax"}
+KNOWN_ACTIVATIONS: frozenset[str] = frozenset(ACTIVATIONS) | {"log_softmax", "any"}
 
 #: names of elementwise functions of a pre-activation that are not its activation
 NOT_ACTIVATION = r"(grad|deriv|prime|back|diff|loss|cost|err|drop|norm|clip|scale|init|noise|mask|pad|pool|" \

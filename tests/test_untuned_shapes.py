@@ -1178,10 +1178,11 @@ def test_an_update_is_never_called_crossed_with_its_own_parameter(tmp_path) -> N
     assert {t.line for t in r.tags if t.kind == "update"} >= {21, 22}
 
 
-def test_a_class_score_climbed_in_another_project_file_is_not_a_sure_ascent(tmp_path) -> None:
+def test_a_class_score_climbed_in_another_project_file_is_not_an_ascent(tmp_path) -> None:
     # vis.py steps an image up a class score; a driver in another file calls it with a model it imports:
-    # whether climbing is meant, the model cannot tell, so BP201 there is medium (shown with
-    # --show-uncertain), as it is when vis.py is analysed alone
+    # climbing a score picked out of the model's output is what such code is for, so BP201 stays silent
+    # (it was medium until the sixteenth probe: two such findings, both false, none real), as it does when
+    # vis.py is analysed alone
     from bpscan.engine import FileTask, run
     from bpscan.config import enabled_codes
 
@@ -1208,7 +1209,8 @@ def test_a_class_score_climbed_in_another_project_file_is_not_a_sure_ascent(tmp_
     '''), encoding="utf-8")
     results = run([FileTask(str(tmp_path / n), enabled_codes([])) for n in ("vis.py", "drive.py")])
     found = [(f.code, f.line, f.confidence) for r in results for f in r.findings]
-    assert found and all(conf == "medium" for _, _, conf in found), found
+    assert found == [], found
+    assert any(t.kind == "update" for r in results for t in r.tags)  # the step is still read as one
 
 
 
@@ -2960,7 +2962,7 @@ def test_the_multiclass_hinge_losss_gradient_is_the_output_error() -> None:
 
 
 
-def test_a_class_score_named_loss_and_climbed_on_purpose_is_only_medium() -> None:
+def test_a_class_score_named_loss_and_climbed_on_purpose_is_no_ascent() -> None:
     # class visualisation: `loss` is the target class's score (minus a penalty) picked out of the
     # model's output; adding its gradient to the image climbs it on purpose, whatever its name
     src = textwrap.dedent('''
@@ -2995,7 +2997,7 @@ def test_a_class_score_named_loss_and_climbed_on_purpose_is_only_medium() -> Non
         picture = visualise(366, net)
 ''')
     findings = analyze_source(src, "visualise.py").findings
-    assert [(f.code, f.confidence) for f in findings] == [("BP201", "medium")]
+    assert [(f.code, f.confidence) for f in findings] == []
     # a loss of the model's output against labels, climbed: that is an ascent
     real = src.replace("scores = scores[:, target]", "labels = torch.full((1,), target)").replace(
         "loss = scores.sum() - reg * img.norm() ** 2", "loss = torch.nn.functional.cross_entropy(scores, labels)")
