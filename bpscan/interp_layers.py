@@ -237,8 +237,10 @@ class LayersMixin:
         if v.op != "getitem" or v.leaf is not None or v.adj is not None or is_slice(v) or not v.args:
             return False
         base = v.args[0]
+        while isinstance(base, Val) and base.op == "setitem" and base.args:
+            base = base.args[0]  # theta after `theta[k] -= lr * g`: the same array
         return isinstance(base, Val) and base.op == "leaf" and self.weight_score(base) >= 1 and \
-            isinstance(v.args[1], Val) and v.args[1].kind == "num" and v.args[1].op != "const"
+            isinstance(v.args[1], Val) and v.args[1].kind == "num"
 
     def matmul(self, a: Val, b: Val, how: str = "matmul") -> Val:
         out = self.new("matmul", (a, b))

@@ -5104,3 +5104,32 @@ def test_a_cell_pair_tried_on_made_up_arrays_at_the_bottom_is_still_read_as_a_la
     summed = src.replace("dbg = np.sum(dg, axis=1, keepdims=True)", "dbg = np.sum(dg)")
     assert [(f.code, f.line) for f in analyze_source(summed, "cells.py").findings] == [
         ("BP401", _line(src, "dbg = np.sum(dg"))]
+
+
+def test_a_data_matrix_times_a_row_of_coefficients_stepped_in_place_by_a_constant_index() -> None:
+    """One-vs-rest with the class loop unrolled (`theta[0]`, `theta[1]`, ... after `theta[k] -= lr * dw` has
+    made theta a changed array): still no layer of the data matrix, so no false BP304 on the cost function."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def sigma(z):
+            return 1 / (1 + np.exp(-z))
+
+        x = np.array([np.insert(r, 0, 1) for r in np.random.rand(40, 3)])
+        labels = np.random.randint(1, 4, 40)
+        theta = np.random.randn(3, 4) * 0.001
+        m = len(x)
+
+        def cost(X, y, th):
+            h = 1 / (1 + np.exp(-X.dot(th)))
+            return -(y.dot(np.log(h)) + (1 - y).dot(np.log(1 - h))) / m
+
+        for k in range(3):
+            y = (labels == k + 1).astype(float)
+            for i in range(500):
+                a = sigma(x.dot(theta[k]))
+                dw = x.T.dot(a - y) / m
+                theta[k] -= 0.01 * dw
+                c = cost(x, y, theta[k])
+    ''')
+    assert [(f.code, f.line) for f in analyze_source(src, "ovr.py").findings] == []
