@@ -13,6 +13,9 @@ from bpscan.terms import (is_slice, is_zero, loops_binding, same_activation, sam
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 
+#: a layer's activation by its role, not its kind: `layer.activate(z, deriv=True)`, `self.act_fn(z, True)`
+_ACTIVATE_WORD = re.compile(r"^(activate|activation|activation_?f(n|unc|unction)?|act(_?fn|_?func)?|nonlin(earity)?|"
+                            r"transfer(_?f(n|unc|unction)?)?)$", re.IGNORECASE)
 #: the word that makes a function a layer's forward pass, around the layer's own name (`gelu_forward`)
 _FORWARD_WORD = re.compile(r"(^|_)(forward|fwd|fprop)(_|$)", re.IGNORECASE)
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
@@ -31,6 +34,29 @@ _DERIV_NAME = re.compile(r"^(?:d_?|de_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|
 
 
 _FLAG_NAME = re.compile(r"^(?:deriv\w*|derivative|grad\w*|prime|backward|d)$", re.IGNORECASE)
+
+
+def _wrapped_op(node: Any, n_args: int) -> ast.expr | None:
+    """`def hadamard(a, b): return np.multiply(a, b)`, `def dot(a, b): return a @ b`: a function whose body
+    is one array operation on its own parameters, each used once, and nothing else; the expression."""
+    if isinstance(node, ast.Lambda) or node.args.vararg or node.args.kwarg or node.args.kwonlyargs or \
+            node.args.posonlyargs or node.args.defaults or node.decorator_list or len(node.args.args) != n_args:
+        return None
+    body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return None
+    expr = body[0].value
+    params = [a.arg for a in node.args.args]
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, (ast.Mult, ast.MatMult)):
+        operands = [expr.left, expr.right]
+    elif isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) and \
+            isinstance(expr.func.value, ast.Name) and expr.func.attr in ("multiply", "dot", "matmul") and \
+            not expr.keywords:
+        operands = list(expr.args)
+    else:
+        return None
+    names = [o.id for o in operands if isinstance(o, ast.Name)]
+    return expr if len(names) == len(operands) == len(params) and sorted(names) == sorted(params) else None
 
 
 def _derivative_flag(rest: list[Val], kwargs: dict[str, Val]) -> bool:
@@ -226,6 +252,13 @@ class CallsMixin:
     def call(self, f: Val, args: list[Val], kwargs: dict[str, Val], node: ast.Call) -> Val:
         if f.op == "choice":
             return self.call_choice(f, args, kwargs)
+        if f.kind == "func" and not kwargs and (expr := _wrapped_op(f.payload[0], len(args))) is not None:
+            # `hadamard(dA, fprime)` with `def hadamard(a, b): return np.multiply(a, b)`: the product is
+            # written at the call, which is where its formula is
+            inner = Scope(f.payload[1], f.payload[0])
+            for p, a in zip(f.payload[0].args.args, args):
+                inner.vars[p.arg] = a
+            return self.eval(expr, inner)
         if f.kind == "func":
             out = self.call_function(f, args, kwargs)
             name = getattr(f.payload[0], "name", "")
@@ -286,6 +319,20 @@ class CallsMixin:
             named = self.named_activation(f.undef, args, kwargs)
             if named is not None:
                 return named
+        called = f.name or (f.leaf.name if f.leaf is not None else "")
+        if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and args and args[0].kind == "arr" and \
+                _derivative_flag(args[1:], kwargs):
+            # `layer.activate(Z, deriv=True)`: the derivative of whichever activation the layer was given
+            out = self.new("call", (args[0],))
+            out.payload = called
+            out.deriv = Deriv("any", args[0], "named")
+            return out
+        if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and len(args) == 1 and not kwargs and \
+                args[0].kind == "arr":
+            # `layer.activate(Z)`: whichever activation the layer was given, applied to its pre-activation
+            out = self.new("call", (args[0],))
+            out.payload = called
+            return self.activation("any", args[0], out)
         return self.unknown(f, *args, *kwargs.values())
 
     def named_activation(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val | None:

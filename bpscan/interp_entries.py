@@ -177,6 +177,77 @@ def _refers(e: Any, name: str) -> bool:
     return isinstance(e, ast.Attribute) and "." in name and target_text(e) == name
 
 
+#: a key of a layer object's dict that names a parameter: W, b, U, V, Wx, Uo, bo, gamma
+_LAYER_PARAM_KEY = re.compile(r"^(W|U|V|w|b|B|bias|biases|weights?|kernel|gamma|beta)[a-z0-9_]{0,3}$")
+_SHORT_GRADIENT = re.compile(r"^d_?[A-Za-z]{1,2}_?\d*$")
+_LAYER_WEIGHT_KEY = re.compile(r"^(W|U|V|w|weights?|kernel)[a-z0-9_]{0,3}$")
+
+
+def _attr_subscripts(node: Any, name: str) -> dict[str, tuple[set[str], bool, bool]]:
+    """For each dict attribute `name.attr[...]` the function subscripts: its constant keys, whether one of its
+    entries is stepped (`name.attr[k] -= ...`), whether it is read inside such a step's right-hand side."""
+    out: dict[str, tuple[set[str], bool, bool]] = {}
+    steps = [st for st in ast.walk(node) if isinstance(st, ast.AugAssign)]
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Attribute) and \
+                isinstance(sub.value.value, ast.Name) and sub.value.value.id == name:
+            keys, stepped, in_step = out.get(sub.value.attr, (set(), False, False))
+            if isinstance(sub.slice, ast.Constant) and isinstance(sub.slice.value, str):
+                keys.add(sub.slice.value)
+            stepped = stepped or any(st.target is sub for st in steps)
+            in_step = in_step or any(any(n is sub for n in ast.walk(st.value)) for st in steps)
+            out[sub.value.attr] = (keys, stepped, in_step)
+    return out
+
+
+def _gradient_of_key(key: str) -> str:
+    """The parameter key a gradient key names: `dW` -> `W`, `dbo` -> `bo`, `grad_U` -> `U`; else ""."""
+    return gradient_of_name(key) or (key[1:].lstrip("_") if key[:1] == "d" else "")
+
+
+def _is_open_obj(v: Val | None) -> bool:
+    return v is not None and isinstance(v.payload, tuple) and bool(v.payload) and v.payload[0] == "open-obj"
+
+
+def gradient_key(key: str) -> bool:
+    """`dW`, `dZ`, `dA_prev`, `grad_W`: a key naming a gradient."""
+    # (`dg_`, `di_`, `dh1`: the gradient at a gate or a state, by its one-letter name)
+    return gradient_of_name(key) is not None or bool(_SEED.search(key)) or bool(_SHORT_GRADIENT.match(key))
+
+
+@_per_node
+def layer_state(node: Any, name: str) -> bool:
+    """`layer.p['W']`, `layer.bc['dZ']`, `layer.g['dW']`: an argument whose dict attributes hold a layer's
+    parameters, caches and gradients (a layer library whose functions take the layer object, not self),
+    read by keys that name a parameter or a parameter's gradient, next to a gradient."""
+    if name == "self":
+        return False
+    keys = {k for ks, _, _ in _attr_subscripts(node, name).values() for k in ks}
+    named = any(_LAYER_PARAM_KEY.match(k) or _LAYER_PARAM_KEY.match(_gradient_of_key(k)) for k in keys)
+    # (a forward pass names its weight: `X @ layer.p['W']`)
+    weight = any(_LAYER_WEIGHT_KEY.match(k) for k in keys)
+    return named and (weight or any(gradient_key(k) for k in keys) or bool(_TRAINING.search(node.name)))
+
+
+def attr_dict_role(node: Any, name: str, attr: str) -> str | None:
+    """What the dict attribute `name.attr` of a layer object holds, read off how the function uses it:
+    "params" (stepped, or keyed by parameter names), "grads" (keyed by their gradients' names, or read in a
+    step), "cache" (anything else: forward values, and gradients under gradient-like keys); None when the
+    function does not subscript it."""
+    found = _attr_subscripts(node, name).get(attr)
+    if found is None:
+        return None
+    keys, stepped, in_step = found
+    # (`layer.g['dU'] += X.T @ dh`: gradients summed over time steps, not a parameter stepped)
+    if _GRAD_CONTAINERS.match(attr) or (keys and all(_LAYER_PARAM_KEY.match(_gradient_of_key(k)) for k in keys)):
+        return "grads"
+    if stepped or _PARAM_CONTAINERS.match(attr) or any(_LAYER_PARAM_KEY.match(k) for k in keys):
+        return "params"
+    if not keys and in_step:
+        return "grads"
+    return "cache"
+
+
 def stepped_object(node: Any, name: str) -> bool:
     """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument (or `self.model`, what the
     constructor kept) whose attributes are stepped."""
@@ -650,6 +721,10 @@ class EntryRunner:
             if n != "self" and stepped_object(node, n):
                 out.append(self.open_obj(node, n))  # update(layer, grad_w): the layer's parameters step here
                 continue
+            if layer_state(node, n):
+                # dense_backward(layer, dX) reading layer.p['W'], layer.fc['Z']: the layer's state, by its dicts
+                out.append(self.open_obj(node, n))
+                continue
             if stepped_elements(node, n):
                 layers = self.it.make_leaf((id(node), n, "layers"), n)
                 layers.payload = ("open-attr", id(node))
@@ -789,6 +864,10 @@ class EntryRunner:
             if len(bnames) == 2 and first_is_seed and bnames[1] not in given:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
+        if seed is None and len(bnames) > 1 and bnames[1] not in given and _is_open_obj(given.get(bnames[0])) and \
+                self.seed_name(bnames[1], fwd):
+            # dense_backward(layer, dX) after dense_forward(layer, A): the layer object, then the gradient
+            given[bnames[1]] = self.seed(out, bwd, bnames[1])
         seeded = self.seed_returned(bwd, bnames, rnames, parts, given)
         if cache is not None and cache.kind == "seq" and cache.elems and not any(v is cache for v in given.values()):
             # backward(dh, dc, store) unpacking `x, h, c, Wx, Wh, b = store`: whatever its name, the argument
@@ -843,6 +922,10 @@ class EntryRunner:
         seed = None
         if names and names[0] not in given and _stem(node.name, _BWD) is not None and _SEED.search(names[0]):
             seed = self.presumed_seed(node, names[0])
+        elif len(names) > 1 and names[1] not in given and _stem(node.name, _BWD) is not None and \
+                _SEED.search(names[1]) and layer_state(node, names[0]):
+            # dense_backward(layer, dX): the layer object first, then the gradient from the layer above
+            given[names[1]] = self.presumed_seed(node, names[1])
         args = self.args_for(node, False, given, unit, seed_first=seed)
         it.entry += 1
         try:

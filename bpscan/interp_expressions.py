@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.terms import eval_cmp, family_key, func_node, gradient_of_name, target_text
-from bpscan.values import GRAD, Adj, Val
+from bpscan.values import GRAD, Adj, Unit, Val
 
 
 #: aliases that name one array library by convention, whatever star import brought them in
@@ -243,6 +243,10 @@ class ExpressionsMixin:
         (`grad_W`, `W_grad`) the gradient of `layer.W`."""
         node_id = obj.payload[1]
         own = gradient_of_name(attr)
+        kept = self._layer_dict(obj, attr)
+        if kept is not None:
+            obj.elems[attr] = kept
+            return kept
         if _GRADIENT_STORE.match(attr):
             # `layer.grads[name]`: the gradients of the parameters the step names by key
             v = self.make_leaf((node_id, obj.name, attr, "seed"), f"{obj.name}.{attr}")
@@ -265,6 +269,70 @@ class ExpressionsMixin:
             v.leaf.presumed = True
             v.payload = ("open-attr", node_id)  # `model.layers`: iterated, each element an open object too
         obj.elems[attr] = v
+        return v
+
+    def _layer_dict(self, obj: Val, attr: str) -> Val | None:
+        """`layer.p`, `layer.g`, `layer.fc` of a layer object whose state lives in dicts: a dict of its
+        parameters, of their gradients, or a cache whose gradient-named entries (`dZ`) are upstream
+        gradients and whose other entries (`X`, `Z`) forward values; None for an attribute the running
+        function does not subscript."""
+        from bpscan.interp_entries import attr_dict_role
+
+        func = self.func_stack[-1] if self.func_stack else None
+        role = attr_dict_role(func, obj.name or "", attr) if func is not None and obj.name else None
+        if role is None:
+            return None
+        label = f"{obj.name}.{attr}"
+        d = Val("dict", (), "dict", self.cur)
+        d.elems = {}
+        d.name = label
+        node_id = obj.payload[1]
+        if role == "params":
+            d.payload = ("open", node_id, label, None)
+            d.summary = self.make_leaf((node_id, f"{label}[*]"), f"{label}[*]")
+            d.summary.leaf.presumed = True
+            d.summary.leaf.family = True
+        elif role == "grads":
+            params = next((v for v in obj.elems.values() if v.kind == "dict" and isinstance(v.payload, tuple)
+                           and v.payload[0] == "open" and v.payload[3] is None), None)
+            d.payload = ("open", node_id, label, params if params is not None else self._empty_params())
+            d.summary = self.make_leaf((node_id, f"{label}[*]", "seed"), f"{label}[*]")
+            d.summary.leaf.data = True
+            d.summary.adj = Adj(GRAD, "?")
+        else:
+            d.payload = ("open-cache", node_id, label, self._object_unit(obj))
+            d.summary = self.unknown()
+        return d
+
+    def _object_unit(self, obj: Val) -> Unit:
+        """The one presumed layer a layer object's cached gradients belong to, whichever cache holds them."""
+        units = self.__dict__.setdefault("_obj_units", {})
+        unit = units.get(id(obj))
+        if unit is None:
+            unit = units[id(obj)] = self.presumed_unit()
+        return unit
+
+    def _empty_params(self) -> Val:
+        d = Val("dict", (), "dict", self.cur)
+        d.elems = {}
+        return d
+
+    def cache_item(self, base: Val, key: str) -> Val:
+        """`layer.bc['dZ']` of a layer object's cache: an upstream gradient by its key's name; `layer.fc['X']`
+        a forward value, data."""
+        from bpscan.interp_entries import gradient_key
+
+        _, node_id, label, unit = base.payload
+        name = f"{label}[{key!r}]"
+        if gradient_key(key):
+            v = self.make_leaf((node_id, name, "seed"), name)
+            # dZ: the delta at the layer's pre-activation; dA, dX, dh: the gradient at an output
+            stem = key[1:].lstrip("_") if key[:1] == "d" else ""
+            v.adj = Adj(GRAD, "y" if stem[:1] in ("Z", "z") else "z", unit)
+        else:
+            v = self.make_leaf((node_id, name), name)
+        v.leaf.data = True
+        base.elems[key] = v
         return v
 
     def _names_attr(self, attr: str) -> bool:
@@ -307,6 +375,10 @@ class ExpressionsMixin:
             if isinstance(base.payload, tuple) and base.payload[0] == "open":
                 if idx.op == "const":
                     return self.read(self.open_item(base, idx.num))
+                return self.read(base.summary)
+            if isinstance(base.payload, tuple) and base.payload[0] == "open-cache":
+                if idx.op == "const" and isinstance(idx.num, str):
+                    return self.read(self.cache_item(base, idx.num))
                 return self.read(base.summary)
             if base.payload == ("state",) and idx.op == "const" and isinstance(idx.num, str):
                 # cache["A1"], cache["A2"]: each entry a tensor of its own, though we do not know which

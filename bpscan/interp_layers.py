@@ -180,8 +180,8 @@ class LayersMixin:
                 self.emit("F1", own[1], None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out,
                           skipped=unit)
                 return Adj(sign, "y", own[1])
-            if (own is None or own[1] is not unit) and (deriv.form == "named" or (
-                    unit.act() == "linear" and not unit.presumed)):
+            if (own is None and not (unit.presumed and deriv.kind == "any") or own is not None and own[1] is not unit) \
+                    and (deriv.form == "named" or (unit.act() == "linear" and not unit.presumed)):
                 # `de_tanh(c)` by its name only, or an activation's derivative reaching a layer that has
                 # none, of a value that is not this layer's (a hidden state merged across a time loop
                 # with the linear layer that started it): whose delta this is, we cannot tell

@@ -596,7 +596,8 @@ class StatementsMixin:
                     v = self.leafify(v, (id(self.cur.node), label), label)
                 if v.name is None and v.kind == "arr":
                     v.name = label
-                v = self._maybe_bias_store(v)
+                if not (isinstance(base.payload, tuple) and base.payload[0] == "open-cache"):
+                    v = self._maybe_bias_store(v)  # (`layer.bc['dZ'] = dZ` keeps a delta, it sums nothing)
                 base.elems[key] = v
             else:
                 fam = family_key(t.slice)

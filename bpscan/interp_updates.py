@@ -47,8 +47,14 @@ _GRAD_SUFFIX = re.compile(r"_(grad|grads|gradient)$")
 def _gradient_slot(leaf: Leaf) -> bool:
     """`self.grad` of a hand-written value-graph node, an entry of `self.gradients["W"]`: where a
     gradient is summed, never a parameter."""
-    base, bracket, _ = leaf.name.partition("[")
+    base, bracket, rest = leaf.name.partition("[")
     prefix, dot, attr = base.rpartition(".")
+    if bracket and dot and rest[:1] in "'\"" and rest[1:].partition(rest[:1])[1]:
+        from bpscan.interp_entries import gradient_key
+
+        # `layer.g['dUo'] += X.T @ do_`: an entry a layer object keeps a gradient under, summed over steps
+        if gradient_key(rest[1:].partition(rest[:1])[0]):
+            return True
     return bool(dot or bracket) and attr in _GRADIENT_SLOTS
 
 

@@ -5133,3 +5133,38 @@ def test_a_data_matrix_times_a_row_of_coefficients_stepped_in_place_by_a_constan
                 c = cost(x, y, theta[k])
     ''')
     assert [(f.code, f.line) for f in analyze_source(src, "ovr.py").findings] == []
+
+
+def test_stages_over_a_layer_object_keeping_its_state_in_dicts() -> None:
+    """A framework whose stages are module functions over a layer object (`layer.p` parameters, `layer.g`
+    gradients, `layer.fc` / `layer.bc` forward and backward caches): gradients summed into `layer.g` under
+    their keys over time steps are formula 3, never a step of a parameter (before: no tag at all; a first
+    reading took `layer.g` for parameters and reported twelve false ascents)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def cell_gradients(layer):
+            for parameter in layer.p.keys():
+                layer.g['d' + parameter] = np.zeros_like(layer.p[parameter])
+            for s in reversed(range(layer.d['s'])):
+                X = layer.fc['X'][:, s]
+                hp = layer.fc['hp'][:, s]
+                do_ = layer.bc['do_'][:, s]
+                layer.g['dUo'] += np.dot(X.T, do_)
+                layer.g['dVo'] += np.dot(hp.T, do_)
+                layer.g['dbo'] += np.sum(do_, axis=0)
+
+        def cell_update(layer):
+            for gradient in layer.g.keys():
+                parameter = gradient[1:]
+                layer.p[parameter] -= layer.lrate * layer.g[gradient]
+    ''')
+    result = analyze_source(src, "parameters.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text, kind in (("layer.g['dUo'] +=", "F3"), ("layer.g['dVo'] +=", "F3"), ("layer.g['dbo'] +=", "F3"),
+                       ("layer.p[parameter] -=", "update")):
+        assert (_line(src, text), kind) in kinds, (text, kind)
+    assert not any(k == "update" and line < _line(src, "def cell_update") for line, k in kinds)
+    assert list(result.findings) == []
+    climbing = src.replace("layer.p[parameter] -=", "layer.p[parameter] +=")
+    assert [f.code for f in analyze_source(climbing, "parameters.py").findings] == ["BP201"]
