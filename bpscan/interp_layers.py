@@ -15,6 +15,14 @@ from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Le
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
 
 
+def _logits(y: Val, kind: str) -> bool:
+    """`softmax_with_cross_entropy(preds, target)`: the argument a loss takes for the network's output,
+    normalised there, was the logits; the loss's softmax (or sigmoid) is the output layer's activation."""
+    unit = y.role[1] if y.role is not None and y.role[0] == "z" else None
+    return unit is not None and not unit.layers and unit.activation is None and \
+        kind in ("softmax", "log_softmax", "sigmoid")
+
+
 def _through_product(g: Val) -> bool:
     """The gradient went through a matrix product on its way here (a shared multiply gate's `W.T @ dz` the
     model could not pin on one weight), or was handed in as an argument (a leaf, whose place is presumed):
@@ -421,7 +429,7 @@ class LayersMixin:
         out.act = (kind, y)
         if is_slice(y) and y.role is not None and y.role[0] in ("mm", "y"):
             return out  # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output
-        if y.role is not None and y.role[0] in ("mm", "y", "in"):
+        if y.role is not None and (y.role[0] in ("mm", "y", "in") or _logits(y, kind)):
             unit = y.role[1]
             if unit.activation is not None and unit.activation != kind:
                 first = unit

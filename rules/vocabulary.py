@@ -115,7 +115,7 @@ TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|y_?[Tt]rue|y_?batch|labels?|targets?|
                          r"tgts?|y_?[Tt]arget|y_?real|y_?gt|expected|desired|true|actual|y_?actual|"
                          r"self\.(y|t|target|labels?))"
                          # the same handed in as a Python list or vector (`targets_list`, `t_vec`)
-                         r"(_?(list|vec|vector|arr|array))?$")
+                         r"(_?(list|vec|vector|arr|array|index|indices|idx|ids))?$")
 
 #: NumPy's scalar types called as functions (`np.int64(a > 0)`): a cast of the array, the same values
 DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",

@@ -5168,3 +5168,25 @@ def test_stages_over_a_layer_object_keeping_its_state_in_dicts() -> None:
     assert list(result.findings) == []
     climbing = src.replace("layer.p[parameter] -=", "layer.p[parameter] +=")
     assert [f.code for f in analyze_source(climbing, "parameters.py").findings] == ["BP201"]
+
+
+def test_a_softmax_loss_over_predictions_and_target_indices_reads_its_error() -> None:
+    """`softmax_with_cross_entropy(preds, target_index)`: what a loss takes for the network's output and then
+    normalises was the logits, and `target_index` names the targets; `d[range(n), target_index] -= 1` is
+    the output error (before: nothing in the file was read)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def softmax_with_cross_entropy(preds, target_index):
+            shifted = (preds.T - np.max(preds, axis=1)).T
+            exp_pred = np.exp(shifted)
+            probs = (exp_pred.T / np.sum(exp_pred, axis=1)).T
+            n = preds.shape[0]
+            loss = np.sum(-np.log(probs[range(n), target_index])) / n
+            d_preds = probs
+            d_preds[range(n), target_index] -= 1
+            return loss, d_preds / n
+    ''')
+    result = analyze_source(src, "layers.py")
+    assert (_line(src, "d_preds[range(n), target_index] -= 1"), "error") in {(t.line, t.kind) for t in result.tags}
+    assert list(result.findings) == []
