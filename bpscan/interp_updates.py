@@ -69,6 +69,9 @@ class UpdatesMixin:
         if leaf is None or _gradient_buffer(leaf, rhs) and not self._forward_input(leaf) or \
                 self._named_buffer(leaf) or _gradient_slot(leaf):
             return False
+        if isinstance(leaf.src, Val) and leaf.src.op == "const" and rhs.adj is None and not rhs.uses_grad:
+            # `total = 0` then `total += inputs[i] * weights[i]`: a sum being formed, not a parameter stepped
+            return False
         if self.discovery:
             if rhs.deps - {leaf}:
                 self.know.updated.add(leaf.key)

@@ -5190,3 +5190,29 @@ def test_a_softmax_loss_over_predictions_and_target_indices_reads_its_error() ->
     result = analyze_source(src, "layers.py")
     assert (_line(src, "d_preds[range(n), target_index] -= 1"), "error") in {(t.line, t.kind) for t in result.tags}
     assert list(result.findings) == []
+
+
+def test_a_sum_formed_in_a_scalar_started_at_zero_is_no_step_of_a_bias(tmp_path) -> None:
+    """Per-neuron objects form their weighted sum in a local started at 0 (`total = 0`, then `total +=
+    inputs[i] * self.weights[i]`, `total += self.bias`): a sum being formed, not a bias stepped. Read as
+    steps, they made a false "never updated" (BP101, high) on the weights once a torch loop elsewhere in
+    the driver had established that the file trains."""
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, run
+
+    sources = {
+        'unit2.py': 'import math\n\n\ndef logistic(v):\n    return 1 / (1 + math.exp(-v))\n\n\nclass Neuron:\n    def __init__(self, weights, bias):\n        self.weights = weights\n        self.pending = []\n        self.bias = bias\n        self.out = 0\n        self.delta = 0\n        self.size = len(weights)\n\n    def total(self, inputs):\n        total = 0\n        for i in range(self.size):\n            total += inputs[i] * self.weights[i]\n        total += self.bias\n        return total\n\n    def fire(self, inputs):\n        self.out = logistic(self.total(inputs))\n\n    def blame(self, wanted):\n        self.delta = (wanted - self.out) * self.out * (1 - self.out)\n\n    def plan(self, inputs, rate):\n        self.pending = []\n        for i in range(len(self.weights)):\n            self.pending.append(self.weights[i] + rate * self.delta * inputs[i])\n        self.next_bias = self.bias + rate * self.delta\n\n    def commit(self):\n        self.weights = self.pending\n        self.bias = self.next_bias\n',
+        'layer2.py': 'import unit2 as unit\n\n\nclass Layer:\n    def __init__(self, count, weights, bias):\n        self.weights = weights\n        self.cells = []\n        self.outs = None\n        for i in range(count):\n            self.cells.append(unit.Neuron(weights[2 * i: 2 * i + 2], bias))\n\n    def forward(self, inputs):\n        outs = []\n        for cell in self.cells:\n            cell.fire(inputs)\n            outs.append(cell.out)\n        self.outs = outs\n\n    def output_step(self, inputs, rate, wanted):\n        for cell in self.cells:\n            cell.fire(inputs)\n            cell.blame(wanted)\n            cell.plan(inputs, rate)\n\n    def commit(self):\n        weights = []\n        for cell in self.cells:\n            cell.commit()\n            weights += cell.weights\n        self.weights = weights\n\n    def hidden_step(self, inputs, rate, head_delta, head_weights):\n        for i in range(len(self.cells)):\n            cell = self.cells[i]\n            cell.delta = (1 - cell.out) * cell.out * head_delta * head_weights[i]\n            cell.plan(inputs, rate)\n',
+        'net.py': 'class Net:\n    def __init__(self, hidden, head):\n        self.hidden = hidden\n        self.head = head\n\n    def step(self, inputs, rate, wanted):\n        self.hidden.forward(inputs)\n        self.head.output_step(self.hidden.outs, rate, wanted)\n        self.hidden.hidden_step(inputs, rate, self.head.cells[0].delta, self.head.weights)\n        self.hidden.commit()\n        self.head.commit()\n\n    def train(self, data, rounds, rate):\n        for _ in range(rounds):\n            for inputs, wanted in data:\n                self.step(inputs, rate, wanted)\n',
+        'drive5.py': 'import random\n\nimport torch\n\nimport layer2 as ly\nimport net\n\n\ndef build():\n    hidden = ly.Layer(2, [random.uniform(-1, 1) for _ in range(4)], 0)\n    head = ly.Layer(1, [random.uniform(-1, 1) for _ in range(2)], 0)\n    return net.Net(hidden, head)\n\n\ndata = [([0.0, 1.0], 1.0), ([1.0, 0.0], 0.0)]\nfor trial in range(5):\n    model = build()\n    model.train(data, 30, 1.0)\n\nlin = torch.nn.Linear(2, 1)\nx, t = torch.rand(4, 2), torch.rand(4, 1)\nfor step in range(15):\n    for p in lin.parameters():\n        p.grad = None\n    loss = 0.5 * ((t - lin(x)) ** 2).sum()\n    loss.backward()\n    for p in lin.parameters():\n        p.data -= 0.1 * p.grad\n',
+    }
+    for name, body in sources.items():
+        (tmp_path / name).write_text(body, encoding="utf-8")
+    results = run([FileTask(str(tmp_path / n), enabled_codes([])) for n in ("drive5.py", "unit2.py")])
+    assert [(f.code, f.line) for r in results for f in r.findings] == []
+    unit = next(r for r in results if r.path.endswith("unit2.py"))
+    lines = sources["unit2.py"].splitlines()
+    sums = {i + 1 for i, line in enumerate(lines) if "total +=" in line}
+    assert sums and not any(t.kind == "update" and t.line in sums for t in unit.tags)
+    steps = {i + 1 for i, line in enumerate(lines) if "self.next_bias = self.bias + rate" in line}
+    assert any(t.kind == "update" and t.line in steps for t in unit.tags)
