@@ -21,7 +21,8 @@ from bpscan.terms import func_node, smoke_test, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
-#: seconds one pass of the interpreter may spend on a file before it stops following calls and loops
+#: seconds of this process's CPU time one pass of the interpreter may spend on a file before it stops
+#: following calls and loops (CPU time, not wall time: a loaded machine or `-j N` must not change the result)
 TIME_BUDGET = 2.0
 #: memory (MB) one pass may add to the process before it stops the same way
 MEMORY_BUDGET_MB = 200.0
@@ -167,7 +168,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.t = 0
         self.budget = 60 * n_stmts + 4000
         self.steps = 0
-        self.started = time.perf_counter()
+        self.started = time.process_time()
         self.start_mb = _resident_mb()
         self.truncated = False
         self.double_depth = 0
@@ -423,7 +424,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
 
     def _check_budget(self, st: ast.stmt) -> None:
         """A per-file time budget: past it, calls and loop re-runs stop and what was found so far stands."""
-        if self.steps <= self.budget and time.perf_counter() - self.started > TIME_BUDGET:
+        if self.steps <= self.budget and time.process_time() - self.started > TIME_BUDGET:
             self._stopped(st, f"its time budget ({TIME_BUDGET:g} s)")
             self.steps = self.budget + 2
         elif self.steps <= self.budget and _resident_mb() - self.start_mb > MEMORY_BUDGET_MB:

@@ -132,6 +132,24 @@ def test_a_file_over_its_budget_says_where_the_analysis_stopped(monkeypatch) -> 
     assert any(n.startswith("analysis stopped at line ") and "budget" in n for n in r.notes), r.notes
 
 
+def test_time_spent_waiting_on_a_loaded_machine_does_not_stop_a_file(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the budget counts this process's CPU time: wall time racing ahead (other processes, `-j N` on a
+    # busy machine) must not cut a file short and change what is reported
+    import itertools
+    import time
+
+    import bpscan.interp as interp
+
+    ticks = itertools.count(0, 100.0)
+    monkeypatch.setattr(time, "perf_counter", lambda: next(ticks))
+    calls = "\n".join(f"    w, t = step(w, t, {i})" for i in range(400))
+    src = ("import numpy as np\n\ndef step(w, t, i):\n    for k in range(3):\n        w = w * 1.0\n"
+           "    return w, t + 1\n\ndef main():\n    w, t = np.zeros(3), 0\n" + calls + "\n")
+    r = analyze_source(src)
+    assert not any("budget" in n for n in r.notes), r.notes
+    assert interp.TIME_BUDGET == 2.0
+
+
 def test_computed_keys_make_one_family_per_prefix_not_one_blur() -> None:
     from bpscan.analysis import build_model
 
