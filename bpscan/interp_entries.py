@@ -103,6 +103,7 @@ _STEP_SIZE = re.compile(r"(^lr|_lr$|learning_rate|rate$|^eta|alpha|^step|momentu
                         re.IGNORECASE)
 
 
+@_per_node
 def _accumulates_into(node: Any, name: str) -> bool:
     """The function sums into its argument in place (`buf += upstream.reshape(shape)`) with no step size
     anywhere: what a backward kernel does to the gradient buffer it is handed. An update would scale the
@@ -129,6 +130,7 @@ _WEIGHT_KEY = re.compile(rf"^({_WEIGHT_WORDS})(_?\d*$|_$)")
 _PARAM_KEY = re.compile(rf"^({_WEIGHT_WORDS}|b|B|bias|biases|gamma|beta)(_?\d*$|_$)")
 
 
+@_per_node
 def reads_weights(node: Any, name: str) -> bool:
     """`prm["W" + str(i)] @ a + prm["b" + str(i)]`: every key the function uses names a weight or a bias,
     one at least a weight, so the argument holds parameters whatever it is called (a cache also holds
@@ -183,6 +185,7 @@ _SHORT_GRADIENT = re.compile(r"^d_?[A-Za-z]{1,2}_?\d*$")
 _LAYER_WEIGHT_KEY = re.compile(r"^(W|U|V|w|weights?|kernel)[a-z0-9_]{0,3}$")
 
 
+@_per_node
 def _attr_subscripts(node: Any, name: str) -> dict[str, tuple[set[str], bool, bool]]:
     """For each dict attribute `name.attr[...]` the function subscripts: its constant keys, whether one of its
     entries is stepped (`name.attr[k] -= ...`), whether it is read inside such a step's right-hand side."""
@@ -248,6 +251,7 @@ def attr_dict_role(node: Any, name: str, attr: str) -> str | None:
     return "cache"
 
 
+@_per_node
 def stepped_object(node: Any, name: str) -> bool:
     """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument (or `self.model`, what the
     constructor kept) whose attributes are stepped."""
@@ -289,6 +293,7 @@ def stepped_elements(node: Any, name: str) -> bool:
                and stepped_object(sub, sub.target.id) for sub in ast.walk(node))
 
 
+@_per_node
 def stepped_pairs(node: Any, name: str) -> bool:
     """`for param, grad in self.pairs: param -= lr * grad`: a list of (parameter, gradient) pairs."""
     for sub in ast.walk(node):
