@@ -323,10 +323,11 @@ class ArithmeticMixin:
             c = self.mask_operand(f)
             if c is not None:
                 return Deriv("relu", c, "mask")
-        # sigmoid derivative written as s * (1 - s)
+        # sigmoid derivative written as s * (1 - s), or s * (-s + 1) (`s.mul(-1).add(1)`)
         for i, f in enumerate(factors):
             for j, g in enumerate(factors):
-                if i != j and g.op == "sub" and g.args[0].num == 1 and same_activation(g.args[1], f):
+                if i != j and (g.op == "sub" and g.args[0].num == 1 and same_activation(g.args[1], f) or
+                               self._one_minus(g, f)):
                     form = "of" if f.act and f.act[0] == "sigmoid" else "output"
                     return Deriv("sigmoid", f, form)
         return None
@@ -395,6 +396,11 @@ class ArithmeticMixin:
                 for one, e in (b.args, b.args[::-1]):
                     if one.num == 1 and e is a:
                         return self.activation("sigmoid", a.args[0], out)
+        if a.num == 1 and b.op == "pow" and len(b.args) == 2 and b.args[1].num == 2 and b.args[0].op == "call" and \
+                b.args[0].payload == "cosh" and b.args[0].args:
+            # 1 / cosh(y)**2 = sech(y)**2, tanh's derivative at its pre-activation
+            out.deriv = Deriv("tanh", b.args[0].args[0], "of")
+            return out
         if a.deriv is not None and b.num is not None:
             out.deriv = a.deriv
         if a.role and b.op == "const":
@@ -480,6 +486,17 @@ class ArithmeticMixin:
             if y is not None and same_term(y, p.args[0]):
                 return p.args[0]
         return None
+
+    def _one_minus(self, g: Val, f: Val) -> bool:
+        """`g` is 1 - f written as -f + 1."""
+        if g.op != "add" or len(g.args) != 2:
+            return False
+        for one, rest in (g.args, g.args[::-1]):
+            if isinstance(one, Val) and one.num == 1 and isinstance(rest, Val):
+                neg = self.negated(rest)
+                if neg is not None and same_activation(neg, f):
+                    return True
+        return False
 
     def negated(self, v: Val) -> Val | None:
         """y when v is -y, written `-y` or `-a - b` (= -(a + b))."""

@@ -878,7 +878,7 @@ class CallsMixin:
                     out = self.new("call", (a0,))
                     out.payload = "exp"
                     return self.activation("softmax", self.strip_shift(shifted), out)  # exp(log_softmax)
-        if canon in ("exp", "log", "sqrt", "abs", "square", "rsqrt", "norm"):
+        if canon in ("exp", "log", "sqrt", "abs", "square", "rsqrt", "norm", "cosh"):
             # np.sqrt(2.0 / fan_in) is a number (an initialisation scale), not a tensor
             out = self.new("call", (a0,), "num" if a0.kind == "num" and canon != "norm" else "arr")
             out.payload = canon

@@ -25,7 +25,7 @@ FUNCTIONS: dict[str, str] = {
     "vdot": "matmul", "inner": "matmul",
     "outer": "outer", "einsum": "einsum", "tensordot": "tensordot",
     "transpose": "T", "t": "T",
-    "exp": "exp", "log": "log", "log1p": "log", "sqrt": "sqrt", "rsqrt": "rsqrt",
+    "exp": "exp", "log": "log", "log1p": "log", "sqrt": "sqrt", "rsqrt": "rsqrt", "cosh": "cosh",
     "tanh": "tanh", "sigmoid": "sigmoid", "expit": "sigmoid", "relu": "relu",
     "softmax": "softmax", "log_softmax": "log_softmax", "leaky_relu": "leaky_relu",
     "maximum": "maximum", "fmax": "maximum", "minimum": "minimum", "where": "where",

@@ -5216,3 +5216,34 @@ def test_a_sum_formed_in_a_scalar_started_at_zero_is_no_step_of_a_bias(tmp_path)
     assert sums and not any(t.kind == "update" and t.line in sums for t in unit.tags)
     steps = {i + 1 for i, line in enumerate(lines) if "self.next_bias = self.bias + rate" in line}
     assert any(t.kind == "update" and t.line in steps for t in unit.tags)
+
+
+def test_activation_derivatives_in_method_chains_and_as_sech_squared() -> None:
+    """`1. / x.mul(-1).exp().add(1)` is a sigmoid and `s * s.mul(-1).add(1)` its derivative; `1 / cosh(z)**2`
+    is tanh's derivative at the pre-activation."""
+    src = textwrap.dedent('''
+        import torch
+
+        class Sig:
+            def forward(self, x):
+                self.s = 1. / x.mul(-1).exp().add(1)
+                return self.s
+
+            def backward(self, g):
+                return torch.mul(g, torch.mul(self.s, self.s.mul(-1).add(1)))
+
+        class Th:
+            def forward(self, x):
+                self.x = x
+                return torch.tanh(x)
+
+            def backward(self, g):
+                return torch.mul(g, 1. / (torch.cosh(self.x) ** 2))
+    ''')
+    result = analyze_source(src, "acts.py")
+    kinds = {(t.line, t.kind) for t in result.tags}
+    for text in ("return torch.mul(g, torch.mul(self.s", "return torch.mul(g, 1. / (torch.cosh"):
+        assert (_line(src, text), "F1") in kinds, text
+    assert list(result.findings) == []
+    wrong = src.replace("1. / (torch.cosh(self.x) ** 2)", "torch.mul(torch.tanh(self.x), torch.tanh(self.x).mul(-1).add(1))")
+    assert [f.code for f in analyze_source(wrong, "acts.py").findings] == ["BP301"]
