@@ -157,6 +157,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.leaves: dict[tuple, Leaf] = {}
         self.quiet = 0
         self.trial_called: set[int] = set()  # functions first called by a top-level call that made layers
+        self.object_units: dict[int, tuple[Val, Unit]] = {}  # a layer object's presumed layer, by the object
         self.loop_stack: list[int] = []
         self.static_loops: list[int] = []
         # loops run once per element of a list known element by element (not twice over a summary)

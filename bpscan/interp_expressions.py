@@ -306,13 +306,14 @@ class ExpressionsMixin:
 
     def _object_unit(self, obj: Val) -> Unit:
         """The one presumed layer a layer object's cached gradients belong to, whichever cache holds them."""
-        units = self.__dict__.setdefault("_obj_units", {})
-        unit = units.get(id(obj))
-        if unit is None:
-            unit = units[id(obj)] = self.presumed_unit()
-        return unit
+        kept = self.object_units.get(id(obj))
+        if kept is None:
+            # (the object is kept beside its unit, so that its id is not reused while the analysis runs)
+            kept = self.object_units[id(obj)] = (obj, self.presumed_unit())
+        return kept[1]
 
     def _empty_params(self) -> Val:
+        """A parameter dict with nothing read from it yet: gradients by key, of parameters not named here."""
         d = Val("dict", (), "dict", self.cur)
         d.elems = {}
         return d
