@@ -432,10 +432,21 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             self._stopped(st, f"its memory budget ({MEMORY_BUDGET_MB:g} MB)")
             self.steps = self.budget + 2
 
+    def place(self, node: ast.AST | None = None) -> str:
+        """`line 12`, or `layers.py line 12` for a statement of an imported project module: a note on the
+        analysed file names the file its line is in."""
+        node = node if node is not None else (self.cur.node if self.cur is not None else None)
+        mod = getattr(node, "_bp_mod", None)
+        line = getattr(node, "lineno", 0)
+        if mod and mod != self.path:
+            import os
+
+            return f"{os.path.basename(mod)} line {line}"
+        return f"line {line}"
+
     def _stopped(self, st: ast.stmt, what: str) -> None:
         self.truncated = True  # rules that claim an absence (never updated, never zeroed) stay silent
-        line = getattr(st, "lineno", 0)
-        note = f"analysis stopped at line {line}: {what} was spent; what follows was not checked"
+        note = f"analysis stopped at {self.place(st)}: {what} was spent; what follows was not checked"
         if note not in self.notes:
             self.notes.append(note)
 
@@ -471,11 +482,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         except _Break:
             raise
         except RecursionError:
-            self.notes.append(f"line {self.cur.line}: statement nested too deeply; skipped")
+            self.notes.append(f"{self.place()}: statement nested too deeply; skipped")
         except Exception:
             if _DEBUG:
                 raise
-            self.notes.append(f"line {self.cur.line}: statement not understood; skipped")
+            self.notes.append(f"{self.place()}: statement not understood; skipped")
         finally:
             self.cur = saved
 

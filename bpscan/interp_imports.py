@@ -66,7 +66,7 @@ class ImportsMixin:
             found = None
         if found is None:
             if level > 0:
-                self.notes.append(f"line {self.cur.line}: relative import {'.' * level}{module or ''} not found "
+                self.notes.append(f"{self.place()}: relative import {'.' * level}{module or ''} not found "
                                   f"in the project; its names are unknown")
             return None
         return self.load_module(found)
@@ -82,13 +82,13 @@ class ImportsMixin:
         if key in self.loaded:
             v = self.loaded[key]
             if v is None:
-                self.notes.append(f"line {self.cur.line}: import cycle through {os.path.basename(path)}; "
+                self.notes.append(f"{self.place()}: import cycle through {os.path.basename(path)}; "
                                   f"names not yet defined there are unknown")
             return v
         if len(self.loading) >= _MAX_IMPORT_DEPTH or key == os.path.abspath(self.path or ""):
             return None
         if len(self.deps) >= _MAX_MODULES or self.dep_lines >= _MAX_LINES:
-            self.notes.append(f"line {self.cur.line}: {os.path.basename(path)} not read: this file already "
+            self.notes.append(f"{self.place()}: {os.path.basename(path)} not read: this file already "
                               f"imports {len(self.deps)} project modules ({self.dep_lines} lines)")
             return None
         from bpscan.project import module_name
@@ -97,7 +97,7 @@ class ImportsMixin:
         try:
             tree, names, n_lines = _parsed(path)
         except (OSError, SourceError, ValueError, RecursionError, MemoryError) as exc:
-            self.notes.append(f"line {self.cur.line}: {os.path.basename(path)} could not be read "
+            self.notes.append(f"{self.place()}: {os.path.basename(path)} could not be read "
                               f"({' '.join(str(exc).split()) or type(exc).__name__}); its names are unknown")
             self.loaded[key] = None
             return None

@@ -178,3 +178,19 @@ def test_computed_keys_make_one_family_per_prefix_not_one_blur() -> None:
     model = build_model(src, "<string>")
     names = {e.leaf.name for e in model.of_kind("update") if e.leaf is not None}
     assert names == {"params['W*']", "params['b*']"}, names
+
+
+def test_a_note_about_a_line_of_an_imported_module_names_that_module(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # the analysis of train.py stops inside helper.py: the note must not cite helper.py's line as train.py's
+    import bpscan.interp as interp
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, check_file
+
+    monkeypatch.setattr(interp, "TIME_BUDGET", 0.0)
+    body = "\n".join(f"    w = w * 1.0 + {i}" for i in range(1500))
+    (tmp_path / "helper.py").write_text("def grind(w):\n" + body + "\n    return w\n", encoding="utf-8")
+    (tmp_path / "train.py").write_text("import numpy as np\nfrom helper import grind\n\nw = grind(np.zeros(3))\n",
+                                       encoding="utf-8")
+    r = check_file(FileTask(str(tmp_path / "train.py"), enabled_codes([])))
+    stops = [n for n in r.notes if n.startswith("analysis stopped at ")]
+    assert stops and all(n.startswith("analysis stopped at helper.py line ") for n in stops), r.notes
