@@ -15,7 +15,7 @@ from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
 from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
-from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo,
+from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
 from bpscan.terms import func_node, smoke_test, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
@@ -436,13 +436,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         """`line 12`, or `layers.py line 12` for a statement of an imported project module: a note on the
         analysed file names the file its line is in."""
         node = node if node is not None else (self.cur.node if self.cur is not None else None)
-        mod = getattr(node, "_bp_mod", None)
-        line = getattr(node, "lineno", 0)
-        if mod and mod != self.path:
-            import os
-
-            return f"{os.path.basename(mod)} line {line}"
-        return f"line {line}"
+        return place_of(getattr(node, "_bp_mod", None), getattr(node, "lineno", 0))
 
     def _stopped(self, st: ast.stmt, what: str) -> None:
         self.truncated = True  # rules that claim an absence (never updated, never zeroed) stay silent

@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Any
 
-from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FUNCTIONS, METHODS, RANDOM_DRAWS
+from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
 from bpscan.terms import (is_slice, is_zero, loops_binding, same_activation, same_value, strip_views, target_text,
                           unscaled, weight_view, zero_started)
@@ -16,8 +16,6 @@ from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 #: a layer's activation by its role, not its kind: `layer.activate(z, deriv=True)`, `self.act_fn(z, True)`
 _ACTIVATE_WORD = re.compile(r"^(activate|activation|activation_?f(n|unc|unction)?|act(_?fn|_?func)?|nonlin(earity)?|"
                             r"transfer(_?f(n|unc|unction)?)?)$", re.IGNORECASE)
-#: the word that makes a function a layer's forward pass, around the layer's own name (`gelu_forward`)
-_FORWARD_WORD = re.compile(r"(^|_)(forward|fwd|fprop)(_|$)", re.IGNORECASE)
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
@@ -273,7 +271,7 @@ class CallsMixin:
             if out.kind == "seq" and out.elems and len(args) == 1 and not kwargs and args[0].kind == "arr" and \
                     out.elems[0].kind == "arr" and out.elems[0].act is None and out.summary is None:
                 # `a, cache = gelu_forward(z)`: the output is the first of what it returns
-                self.own_activation(_FORWARD_WORD.sub("", name), args[0], out.elems[0])
+                self.own_activation(FORWARD_WORD.sub("", name), args[0], out.elems[0])
             return out
         if f.kind == "cls":
             return self.instantiate(f, args, kwargs, site=node)
@@ -320,18 +318,16 @@ class CallsMixin:
             if named is not None:
                 return named
         called = f.name or (f.leaf.name if f.leaf is not None else "")
+        derivative = _derivative_flag(args[1:], kwargs)
         if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and args and args[0].kind == "arr" and \
-                _derivative_flag(args[1:], kwargs):
-            # `layer.activate(Z, deriv=True)`: the derivative of whichever activation the layer was given
+                (derivative or len(args) == 1 and not kwargs):
             out = self.new("call", (args[0],))
             out.payload = called
-            out.deriv = Deriv("any", args[0], "named")
-            return out
-        if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and len(args) == 1 and not kwargs and \
-                args[0].kind == "arr":
+            if derivative:
+                # `layer.activate(Z, deriv=True)`: the derivative of whichever activation the layer was given
+                out.deriv = Deriv("any", args[0], "named")
+                return out
             # `layer.activate(Z)`: whichever activation the layer was given, applied to its pre-activation
-            out = self.new("call", (args[0],))
-            out.payload = called
             return self.activation("any", args[0], out)
         return self.unknown(f, *args, *kwargs.values())
 

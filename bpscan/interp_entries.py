@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterable
 
 from bpscan.interp_statements import property_kind, returned_attr
-from bpscan.rules.vocabulary import TARGET_NAME
+from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME
 from bpscan.runtime import Scope
 from bpscan.terms import code_body, family_key, gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
@@ -53,8 +53,8 @@ OPTIMISER_NAME = re.compile(r"(sgd|adam|rmsprop|adagrad|adadelta|momentum|nester
 _GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivatives|dtheta|nabla)$")
 
 
-_OUTPUT = re.compile(r"^(pred|preds|y_?pred|predicted|y_?predicted|yhat|y_?hat|output|outputs|out|AL|a_?L|probs?|p|predictions?|"
-                     r"activations?|a_?out|h_?out|o)$")
+_OUTPUT = re.compile(r"^(pred|preds|y_?pred|predicted|y_?predicted|yhat|y_?hat|output|outputs|out|AL|a_?L|probs?|"
+                     r"p|predictions?|activations?|a_?out|h_?out|o)$")
 #: names of an upstream gradient argument: dout, dA, dZ, grad_output, delta, accum_grad, top_diff_h
 _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\d|$)|grad|Grad|delta|Delta|"
                    r"diff|upstream|accum|^g$|^g_|^err|^e$|^back")
@@ -191,15 +191,15 @@ def _attr_subscripts(node: Any, name: str) -> dict[str, tuple[set[str], bool, bo
     entries is stepped (`name.attr[k] -= ...`), whether it is read inside such a step's right-hand side."""
     out: dict[str, tuple[set[str], bool, bool]] = {}
     steps = [st for st in ast.walk(node) if isinstance(st, ast.AugAssign)]
+    targets = {id(st.target) for st in steps}
+    in_steps = {id(n) for st in steps for n in ast.walk(st.value)}
     for sub in ast.walk(node):
         if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Attribute) and \
                 isinstance(sub.value.value, ast.Name) and sub.value.value.id == name:
             keys, stepped, in_step = out.get(sub.value.attr, (set(), False, False))
             if isinstance(sub.slice, ast.Constant) and isinstance(sub.slice.value, str):
                 keys.add(sub.slice.value)
-            stepped = stepped or any(st.target is sub for st in steps)
-            in_step = in_step or any(any(n is sub for n in ast.walk(st.value)) for st in steps)
-            out[sub.value.attr] = (keys, stepped, in_step)
+            out[sub.value.attr] = (keys, stepped or id(sub) in targets, in_step or id(sub) in in_steps)
     return out
 
 
@@ -574,10 +574,6 @@ def constructor_args(it: "Interp", init: Any) -> list[Val]:
     return out
 
 
-#: the word that makes a function a layer's forward pass, around the layer's own name (`gelu_forward`)
-_FORWARD_WORD = re.compile(r"(^|_)(forward|fwd|fprop)(_|$)", re.IGNORECASE)
-
-
 class EntryRunner:
     """Plans and runs the entry points of one module on an interpreter."""
 
@@ -605,18 +601,10 @@ class EntryRunner:
 
     def open_dict(self, node: Any, name: str, grads_of: Val | None = None) -> Val:
         """`parameters`: a dict whose constant keys are separate parameters; computed keys a family."""
-        it = self.it
-        d = Val("dict", (), "dict", it.cur)
-        d.elems = {}
-        d.payload = ("open", id(node), name, grads_of)
-        d.name = name
         if grads_of is None:
-            d.summary = self.param(node, f"{name}[*]")
-            d.summary.leaf.family = True
-        else:
-            base = grads_of.summary if grads_of.summary is not None else None
-            d.summary = self.seed(base, node, f"{name}[*]", weight=base)
-        return d
+            return self.it.open_params(id(node), name)
+        base = grads_of.summary
+        return self.it.open_params(id(node), name, grads_of, self.seed(base, node, f"{name}[*]", weight=base))
 
     def named_unknown(self, name: str) -> Val:
         """A setting we know nothing of (`learning_rate`), by its name so messages can say it."""
@@ -850,7 +838,7 @@ class EntryRunner:
         inp = [a for a in fargs if a.role is not None and a.role[0] == "in" and a.role[1] is unit]
         if len(inp) == 1 and out.kind == "arr":
             # gelu_forward(x) -> out, cache, or class Swish's forward: an activation of the file's own
-            own = cls.name if method and cls is not None else _FORWARD_WORD.sub("", fwd.name)
+            own = cls.name if method and cls is not None else FORWARD_WORD.sub("", fwd.name)
             self.it.own_activation(own, inp[0], out)
         given: dict[str, Val] = dict(zip(fnames, fargs))
         rnames = self.return_names(fwd)

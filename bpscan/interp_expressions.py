@@ -283,25 +283,36 @@ class ExpressionsMixin:
         if role is None:
             return None
         label = f"{obj.name}.{attr}"
+        node_id = obj.payload[1]
+        if role == "params":
+            return self.open_params(node_id, label)
+        if role == "grads":
+            params = next((v for v in obj.elems.values() if v.kind == "dict" and isinstance(v.payload, tuple)
+                           and v.payload[0] == "open" and v.payload[3] is None), None)
+            seed = self.make_leaf((node_id, f"{label}[*]", "seed"), f"{label}[*]")
+            seed.leaf.data = True
+            seed.adj = Adj(GRAD, "?")
+            return self.open_params(node_id, label, params if params is not None else self._empty_params(), seed)
         d = Val("dict", (), "dict", self.cur)
         d.elems = {}
         d.name = label
-        node_id = obj.payload[1]
-        if role == "params":
-            d.payload = ("open", node_id, label, None)
-            d.summary = self.make_leaf((node_id, f"{label}[*]"), f"{label}[*]")
-            d.summary.leaf.presumed = True
-            d.summary.leaf.family = True
-        elif role == "grads":
-            params = next((v for v in obj.elems.values() if v.kind == "dict" and isinstance(v.payload, tuple)
-                           and v.payload[0] == "open" and v.payload[3] is None), None)
-            d.payload = ("open", node_id, label, params if params is not None else self._empty_params())
-            d.summary = self.make_leaf((node_id, f"{label}[*]", "seed"), f"{label}[*]")
-            d.summary.leaf.data = True
-            d.summary.adj = Adj(GRAD, "?")
-        else:
-            d.payload = ("open-cache", node_id, label, self._object_unit(obj))
-            d.summary = self.unknown()
+        d.payload = ("open-cache", node_id, label, self._object_unit(obj))
+        d.summary = self.unknown()
+        return d
+
+    def open_params(self, node_id: int, name: str, grads_of: Val | None = None, summary: Val | None = None) -> Val:
+        """`parameters` (with `grads_of`, the dict of their gradients): a dict whose constant keys are entries
+        of their own, made on first read (`open_item`); a computed key reads `summary`, by default a presumed
+        family of parameters."""
+        d = Val("dict", (), "dict", self.cur)
+        d.elems = {}
+        d.payload = ("open", node_id, name, grads_of)
+        d.name = name
+        if summary is None:
+            summary = self.make_leaf((node_id, f"{name}[*]"), f"{name}[*]")
+            summary.leaf.presumed = True
+            summary.leaf.family = True
+        d.summary = summary
         return d
 
     def _object_unit(self, obj: Val) -> Unit:

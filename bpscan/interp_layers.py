@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
-import re
-
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
-from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, made_by, repeats, same_activation,
-                          same_forward, same_term, same_value, strip_views, unscaled, weight_view,
+from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, made_by, repeats,
+                          same_activation, same_forward, same_term, same_value, strip_views, unscaled, weight_view,
                           zero_started)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 

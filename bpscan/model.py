@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import os
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -11,6 +10,7 @@ from typing import Any, Iterable
 
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
+from bpscan.runtime import place_of
 from bpscan.values import LayerRec, Leaf, Unit, Val, render
 
 
@@ -460,9 +460,7 @@ class Model:
 
 def _place(stmt: StmtInfo) -> str:
     """`line 24`, or `solver.py line 24` for a statement of an imported project module."""
-    if stmt.mod:
-        return f"{os.path.basename(stmt.mod)} line {stmt.line}"
-    return f"line {stmt.line}"
+    return place_of(stmt.mod, stmt.line)
 
 
 @lru_cache(maxsize=64)

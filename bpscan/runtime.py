@@ -33,6 +33,11 @@ class StmtInfo:
         self.mod: str | None = getattr(node, "_bp_mod", None)  # another project file, or None: this one
 
 
+def place_of(mod: str | None, line: int) -> str:
+    """`line 24`, or `solver.py line 24` for a line of an imported project module (`mod`, its path)."""
+    return f"{os.path.basename(mod)} line {line}" if mod else f"line {line}"
+
+
 class Event:
     """A formula step observed while interpreting one statement."""
 

@@ -95,6 +95,9 @@ KNOWN_ACTIVATIONS: frozenset[str] = frozenset(ACTIVATIONS) | {"log_softmax", "an
 NOT_ACTIVATION = r"(grad|deriv|prime|back|diff|loss|cost|err|drop|norm|clip|scale|init|noise|mask|pad|pool|" \
     r"update|step|round|quant|sample|prob|predict|forward|cast|exp$|^log)"
 
+#: the word that makes a function a layer's forward pass, around the layer's own name (`gelu_forward`)
+FORWARD_WORD = re.compile(r"(^|_)(forward|fwd|fprop)(_|$)", re.IGNORECASE)
+
 #: F1 as the article writes it, per activation (z = the layer's output, y = its pre-activation).
 F1_FORMULA: dict[str, str] = {
     "sigmoid": "{d} = {z} * (1 - {z}) * {e}",
