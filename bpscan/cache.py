@@ -12,7 +12,8 @@ from typing import Any
 from bpscan.results import Check, FileResult
 
 CACHE_DIR_NAME = ".bpscan_cache"
-_FORMAT = 5  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after; 5: move_before)
+_FORMAT = 6  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after; 5: move_before;
+# 6: a source that is the file's own text is not stored)
 
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -47,11 +48,32 @@ def code_fingerprint() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def _content_hash(path: str) -> str | None:
+def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as fh:
-            return hashlib.blake2b(fh.read(), digest_size=20).hexdigest()
+            return fh.read()
     except OSError:
+        return None
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _content_hash(path: str) -> str | None:
+    data = _read(path)
+    return None if data is None else _digest(data)
+
+
+def _own_text(path: str, data: bytes) -> str | None:
+    """The text bpscan analyses for a .py file's bytes, or None (a notebook's program is its cells)."""
+    if not path.lower().endswith(".py"):
+        return None
+    from bpscan.source import decode_source
+
+    try:
+        return decode_source(data)
+    except Exception:
         return None
 
 
@@ -81,9 +103,10 @@ class Cache:
 
     def get(self, path: str, enabled: frozenset[str], src: tuple[str, ...] = ()) -> FileResult | None:
         """The stored result for this file's current content and settings, or None."""
-        digest = _content_hash(path)
-        if digest is None:
+        data = _read(path)
+        if data is None:
             return None
+        digest = _digest(data)
         self._hashes[path] = digest
         entry_path = os.path.join(self._entries, self._key(path, enabled, src) + ".json")
         try:
@@ -103,7 +126,9 @@ class Cache:
             foreign = tuple(replace(finding_from_dict(d), path=d.get("path")) for d in entry.get("foreign") or ())
             foreign_tags = tuple(tag_from_dict(d, d.get("path")) for d in entry.get("foreign_tags") or ())
             checks = tuple(Check(**d) for d in entry.get("checks") or ())
-            result = replace(result, path=path, source=entry.get("source"),
+            # most entries leave the source out: it is the file's own text, whose bytes were just read
+            source = _own_text(path, data) if entry.get("source_is_file") else entry.get("source")
+            result = replace(result, path=path, source=source,
                              deps=tuple(entry.get("deps") or ()), foreign=foreign, foreign_tags=foreign_tags,
                              checks=checks)
         except Exception:  # missing, unreadable, corrupt or from an incompatible serializer
@@ -114,7 +139,8 @@ class Cache:
     def put(self, path: str, enabled: frozenset[str], result: FileResult, src: tuple[str, ...] = ()) -> None:
         """Store a fresh result, unless the file changed while it was analysed."""
         digest = self._hashes.get(path)
-        if not self._writable or digest is None or _content_hash(path) != digest:
+        data = _read(path) if self._writable and digest is not None else None
+        if data is None or _digest(data) != digest:
             return
         try:
             from bpscan.serialize import result_to_dict
@@ -132,8 +158,11 @@ class Cache:
                 "checks": [{"param": c.param, "verdict": c.verdict, "line": c.line, "rel_error": c.rel_error,
                             "reason": c.reason} for c in result.checks],
                 "result": result_to_dict(result),
-                "source": result.source,
             }
+            if result.source is not None and result.source == _own_text(path, data):
+                entry["source_is_file"] = True
+            else:
+                entry["source"] = result.source
             data = json.dumps(entry, ensure_ascii=False)
         except Exception:
             return
