@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import eval_cmp, family_key, func_node, gradient_of_name, target_text
+from bpscan.terms import eval_cmp, family_key, func_node, gradient_of_name, stepped_whole, target_text
 from bpscan.values import GRAD, Adj, Unit, Val
 
 
@@ -227,6 +227,13 @@ class ExpressionsMixin:
                 # params["W1"] of a dict filled as params["W" + str(l)]: a member of that family
                 return self.read(base.elems[fam])
         out = self.getitem(base, idx)
+        whole = stepped_whole(base) if self.know.stepped_parts else None
+        if whole is not None and (whole.key, target_text(e.slice)) in self.know.stepped_parts:
+            # w_[1:] and w_[0] of a vector whose parts are stepped apart: the weights and the bias
+            text = target_text(e.slice)
+            part = self.make_leaf(whole.key + ("part", text), f"{whole.name}[{text}]", src=out)
+            part.leaf.packed = whole
+            return part
         if base.kind in ("seq", "dict") and idx.op != "const" and out.kind == "arr":
             out = self.view(out, ("elem", id(base), target_text(e.slice)))
         elif base.kind == "arr" and base.role is not None and (base.role[0] in ("mm", "y") or (

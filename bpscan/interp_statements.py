@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test,
-                          strip_views, target_text, unscaled, zero_started)
+                          stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, Adj, Deriv, Unit, Val
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
@@ -50,6 +50,8 @@ class StatementsMixin:
         rhs = self.eval(st.value, scope)
         old = self.eval(st.target, scope)
         op = type(st.op).__name__
+        if self.discovery and op in ("Add", "Sub") and isinstance(st.target, ast.Subscript) and rhs.deps:
+            self._learn_stepped_part(st.target, scope)
         if op in ("Add", "Sub"):
             sign = 1 if op == "Add" else -1
             if old.op == "const" and isinstance(old.num, (int, float)) and rhs.adj is not None and \
@@ -516,13 +518,8 @@ class StatementsMixin:
             v = alias
         if isinstance(t, ast.Name):
             old = self.lookup(scope, t.id)
-            if not rebind and v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
-                    and t.id in self.know.scalar_params:
+            if self._scalar_param(t.id, old, v) and not rebind:
                 v = self.make_leaf((id(self.cur.node), t.id), t.id, 1, v)
-            if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
-                    and v.kind == "arr" and any(term is old for _, term in self.linear_terms(v, 1, 0)) \
-                    and any(term.deps for _, term in self.linear_terms(v, 1, 0)):
-                self.know.scalar_params.add(t.id)
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
             if self.discovery and old is not None and old.leaf is not None and old.op == "leaf" \
@@ -560,6 +557,9 @@ class StatementsMixin:
                 self.call_function(setter, [v], {}, self_val=obj)
             elif obj.kind == "inst":
                 old = obj.elems.get(t.attr)
+                if self._scalar_param(target_text(t), old, v) and not rebind:
+                    # `self.b2 = 0` in a constructor, later stepped by a gradient: the layer's scalar bias
+                    v = self.make_leaf((id(self.cur.node), target_text(t), obj.home), self.attr_name(obj, t), 1, v)
                 if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                     return
                 if not rebind:
@@ -575,6 +575,31 @@ class StatementsMixin:
                 self.try_update_rebind(obj, v, t, scope, data_view=True)
         elif isinstance(t, ast.Subscript):
             self.store_item(t, v, scope, rebind)
+
+    def _learn_stepped_part(self, t: ast.Subscript, scope: Scope) -> None:
+        """`self.w_[1:] += eta * X.T.dot(e)`, `self.w_[0] += eta * e.sum()`: one array holding the weights
+        and the bias, each part stepped on its own; from now on each part reads as a parameter of its own."""
+        whole = stepped_whole(self.eval(t.value, scope))
+        if whole is None or whole.data:
+            return
+        idx = self.eval(t.slice, scope)
+        if idx.op == "const" and isinstance(idx.num, int) and not isinstance(idx.num, bool) or \
+                _one_run(idx) and isinstance(idx.payload, slice) and all(
+                    x is None or isinstance(x, int) for x in (idx.payload.start, idx.payload.stop)):
+            self.know.stepped_parts.add((whole.key, target_text(t.slice)))
+            self.know.updated.add(whole.key)  # the whole array is trained, part by part
+
+    def _scalar_param(self, text: str, old: Val | None, v: Val) -> bool:
+        """`b = 0.0` (or `self.b = 0`) whose later rebinding adds gradient terms to it is a scalar parameter:
+        discovery learns the name from the step, the main pass makes the number a parameter where it is set."""
+        if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
+                and v.kind == "arr" and any(term is old for _, term in self.linear_terms(v, 1, 0)) \
+                and any(term.deps and (term.adj is not None or term.uses_grad or _step_sized(term))
+                        for _, term in self.linear_terms(v, 1, 0)):
+            # (`total = 0; total += x[i] * w[i]` grows by products of what it reads: a sum being formed)
+            self.know.scalar_params.add(text)
+        return v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
+            and text in self.know.scalar_params
 
     def _has_grad(self, t: ast.AST, scope: Scope) -> bool:
         """The object of `p.grad = ...` already holds a .grad: a reset, not a constructor's first value."""
@@ -886,6 +911,16 @@ def _scaled(v: Val) -> bool:
     if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
         return v.args[1].kind == "num"
     return v.op == "mul" and any(f.kind == "num" for f in (v.factors or ()))
+
+
+def _step_sized(v: Val) -> bool:
+    """`lr * db`, `(2 / n) * g`, `g / n`: a value times a number the code sets (a step size), not a product
+    of two things it reads (`x[i] * w[i]`, whose numbers come from the data)."""
+    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+        return _step_sized(v.args[0])
+    if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
+        return v.args[1].op == "const"
+    return v.op == "mul" and any(f.op == "const" and f.kind == "num" for f in (v.factors or ()))
 
 
 def _merged_kind(v: Val) -> bool:

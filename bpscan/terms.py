@@ -16,6 +16,15 @@ def made_by(v: Val, fns: tuple[str, ...]) -> bool:
     return v.op == "init" and bool(v.ev) and v.ev.get("fn") in fns
 
 
+def stepped_whole(v: Val) -> Leaf | None:
+    """The array behind `w_` after any in-place writes into it (`w_[1:] += ...` leaves the same array)."""
+    for _ in range(16):
+        if v.op != "setitem" or not v.args or not isinstance(v.args[0], Val):
+            break
+        v = v.args[0]
+    return v.leaf if v.op == "leaf" and v.adj is None else None
+
+
 def made_by_zeros(v: Val) -> bool:
     """An array made by np.zeros / np.zeros_like, or a name that holds one as its leaf."""
     return made_by(v, ("zeros", "zeros_like"))
@@ -345,6 +354,10 @@ def made_as_vector(leaf: Leaf | None) -> bool:
     """A weight made 1-D (`np.random.rand(4)`, `np.zeros((n,))`, `rng.normal(0, 1, n) * 0.1`): one output
     unit, whose transpose is itself."""
     dims = init_dims(leaf)
+    if dims is None and leaf is not None and leaf.packed is not None and isinstance(leaf.src, Val) and \
+            leaf.src.op == "getitem" and len(leaf.src.args) == 2 and isinstance(leaf.src.args[1], Val) and \
+            leaf.src.args[1].op == "slice":
+        return made_as_vector(leaf.packed)  # w_[1:] of a 1-D w_: 1-D too
     return dims is not None and len(dims) == 1 and isinstance(dims[0], Val) and dims[0].kind == "num"
 
 
