@@ -294,14 +294,14 @@ class ArithmeticMixin:
                     break
                 if f.adj is None and f.leaf is None or (f.leaf is not None and not self.is_param(f.leaf)):
                     lay = self.layer_for_input(g.adj.unit, f)
-                    if lay is None and f.op == "getitem" and f.args and isinstance(f.args[0], Val):
+                    if lay is None and f.op in ("getitem", "reshape") and f.args and isinstance(f.args[0], Val):
                         # windows[:, :, :, None] * d[..., None, None, None]: the input broadcast to the delta
                         lay = self.layer_for_input(g.adj.unit, f.args[0])
                     if lay is None and _outer_element(g, f):
                         lay = _unfolded_layer(g.adj.unit, f)
                     if lay is not None and (lay.convention in ("elementwise", "conv") or
                                             _outer_element(g, f) or made_as_vector(lay.weight) or
-                                            _broadcast_outer(g, f, lay)):
+                                            _broadcast_outer(g, f, lay) or _axis_added(f)):
                         out.adj = self.f3(g, f, lay, via="mul", out=out)
                         break
         return out
@@ -412,6 +412,7 @@ class ArithmeticMixin:
         """`(q - t) / (q * (1 - q))`: an error that cancelled the sigmoid's derivative, divided by that
         derivative, is dL/dq - the loss's full derivative by the output, which formula 1 still needs."""
         unit = a.adj.unit if a.adj is not None else None
+        b = _without_eps(b)  # (q - t) / (q * (1 - q) + 1e-12)
         if unit is None or a.adj.pos != "y" or b.op != "mul" or not b.factors:
             return None
         deriv = self.find_deriv(list(b.factors))
@@ -558,6 +559,27 @@ def _broadcast_outer(g: Val, f: Val, lay: LayerRec) -> bool:
     """`x.T * d` (row convention) or `d * x.T` (column): one sample's input turned across its delta,
     broadcast into their outer product - formula 3 for that sample."""
     return f.op == "T" and g.adj is not None and g.adj.pos == "y" and lay.convention in ("row", "column")
+
+
+def _axis_added(v: Val) -> bool:
+    """`x[:, None]`, `x.reshape(-1, 1)`, `np.reshape(a, (n, k, 1))`, `np.expand_dims(a, -1)`: the layer's input
+    given an axis of length one, so that times the delta it broadcasts into their outer product (formula 3
+    for one sample, or one per sample)."""
+    if v.op == "reshape" and v.ev:
+        fn = v.ev.get("fn")
+        if fn in ("expand_dims", "unsqueeze"):
+            return True
+        if fn in ("reshape", "view"):
+            dims = [d for d in v.ev.get("args") or [] if isinstance(d, Val)]
+            if len(dims) == 1 and dims[0].kind == "seq" and dims[0].summary is None:
+                dims = list(dims[0].elems or [])
+            return len(dims) >= 2 and dims[-1].op == "const" and dims[-1].num == 1
+        return False
+    if v.op == "getitem" and len(v.args) == 2 and isinstance(v.args[1], Val):
+        idx = v.args[1]
+        parts = list(idx.elems or []) if idx.kind == "seq" else [idx]
+        return len(parts) >= 2 and parts[-1].kind == "none" and parts[0].op == "slice"
+    return False
 
 
 def _softmax_jacobian_product(factors: list[Val]) -> Deriv | None:

@@ -1213,9 +1213,12 @@ class CallsMixin:
                 # a loss's gradient summed (no layer behind the output it was given): no bias to be had
                 out.adj = a.adj if a.adj.pos in ("W", "b") else Adj(a.adj.sign, "?")
                 return out  # with no forward pass, only `db = delta.sum(axis)` reads as a bias's gradient
-            if canon == "sum" and not all_axes and a.op == "mul" and \
-                    any(f.adj is None and weight_view(f) is not None for f in a.factors or ()):
-                # np.sum(w2 * d2, axis=1): formula 2 written elementwise, finished by the sum - no bias's gradient
+            if canon == "sum" and not all_axes and (
+                    a.op == "mul" and any(f.adj is None and weight_view(f) is not None for f in a.factors or ()) or
+                    a.op == "matmul" and a.stmt is self.cur and
+                    any(isinstance(f, Val) and f.adj is None and weight_view(f) is not None for f in a.args)):
+                # np.sum(w2 * d2, axis=1): formula 2 written elementwise, finished by the sum; np.sum(W1 @ d.T,
+                # axis=1): formula 2's product reshaped - no bias's gradient either way
                 out.adj = a.adj
                 return out
             s_out = _softmax_weighted(a) if canon == "sum" and not all_axes else None

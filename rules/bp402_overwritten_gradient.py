@@ -113,6 +113,8 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         if any(isinstance(n, ast.AugAssign) and ast.unparse(n.target) == target for n in ast.walk(loop)):
             continue
+        if _read_in(loop, target, node):
+            continue  # `w = w_new` of a `w` the loop reads (`X @ w`): state carried round, no sum being lost
         yield common.finding(
             rule, e.stmt,
             f"{target} is set to zero before the loop to accumulate the gradient over its iterations, but "
@@ -120,6 +122,13 @@ def check(model: Any) -> Iterator[Finding]:
             expected=ast.unparse(ast.AugAssign(target=node.targets[0], op=ast.Add(), value=node.value)),
             related=[(common.Place(loop.lineno, getattr(loop, "_bp_mod", None)), "the loop over samples or time steps")],
         )
+
+
+def _read_in(loop: ast.AST, target: str, stmt: ast.AST) -> bool:
+    """The loop reads `target` outside the statement that overwrites it."""
+    inside = {id(n) for n in ast.walk(stmt)}
+    return any(isinstance(n, (ast.Name, ast.Attribute, ast.Subscript)) and isinstance(n.ctx, ast.Load) and
+               id(n) not in inside and ast.unparse(n) == target for n in ast.walk(loop))
 
 
 def _innermost_loop(node: ast.AST, parents: dict[int, ast.AST]) -> ast.AST | None:

@@ -5247,3 +5247,139 @@ def test_activation_derivatives_in_method_chains_and_as_sech_squared() -> None:
     assert list(result.findings) == []
     wrong = src.replace("1. / (torch.cosh(self.x) ** 2)", "torch.mul(torch.tanh(self.x), torch.tanh(self.x).mul(-1).add(1))")
     assert [f.code for f in analyze_source(wrong, "acts.py").findings] == ["BP301"]
+
+
+def test_a_per_sample_outer_product_by_broadcasting_is_formula_3() -> None:
+    """`np.reshape(a, (n, k, 1)) * d` and `d * x[:, None]`: the layer's input given an axis of length one
+    times the delta is formula 3, one outer product per sample (before: read as the bias's gradient, and the
+    weight's step reported as applying it, BP103 high)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def leaky(v):
+            return np.maximum(0.2 * v, v)
+
+        X = np.random.rand(8, 1, 3)
+        Y = np.random.rand(8, 1, 2)
+        Wa = np.random.randn(3, 5); Ba = np.zeros((1, 5))
+        Wb = np.random.randn(5, 2); Bb = np.zeros((1, 2))
+        for it in range(50):
+            H = leaky(X @ Wa + Ba)
+            P = H @ Wb + Bb
+            dBb = 2 * (P - Y)
+            dWb = np.reshape(H, (8, 5, 1)) * dBb
+            dH = np.reshape(np.sum(Wb * dBb, axis=2), (8, 1, 5))
+            dBa = dH * np.where(H > 0, 1, 0.2)
+            dWa = X[:, 0, :, None] * dBa
+            Wa = Wa - 0.01 * np.sum(dWa, axis=0) / 8
+            Ba = Ba - 0.01 * np.sum(dBa, axis=0) / 8
+            Wb = Wb - 0.01 * np.sum(dWb, axis=0) / 8
+            Bb = Bb - 0.01 * np.sum(dBb, axis=0) / 8
+    ''')
+    result = analyze_source(src, "net.py")
+    assert [(f.code, f.line) for f in result.findings] == []
+    tags = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "dWb = np.reshape(H, (8, 5, 1)) * dBb"), "F3") in tags
+
+
+def test_formula_2_reshaped_by_a_sum_is_no_bias_gradient() -> None:
+    """`np.array([np.sum(W1 @ d.T, axis=1)])` is formula 2's product reshaped into a row: summing it is not
+    the lower layer's bias gradient, so the delta built from it and the weight gradient from that are what
+    they are (before: F3 of the bias, and `W0 - lr * dW0` read as applying the bias's gradient, BP103 high)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def squash(v):
+            return 1 / (1 + np.exp(-v))
+
+        def squash_slope(v):
+            return squash(v) * (1 - squash(v))
+
+        x = np.random.rand(1, 4); t = np.random.rand(1, 3)
+        V = np.random.randn(4, 6); c = np.zeros(6)
+        U = np.random.randn(6, 3); k = np.zeros(3)
+        h = squash(x @ V + c)
+        o = squash(h @ U + k)
+        err = 2 * (o - t)
+        d_out = squash_slope(h @ U + k) * err
+        gU = h.T @ d_out
+        back = np.array([np.sum(U @ d_out.T, axis=1)])
+        d_hid = squash_slope(x @ V + c) * back
+        gV = x.T @ d_hid
+        V = V - 0.1 * gV
+        c = c - 0.1 * d_hid
+        U = U - 0.1 * gU
+        k = k - 0.1 * d_out
+    ''')
+    result = analyze_source(src, "net.py")
+    assert [(f.code, f.line) for f in result.findings] == []
+    tags = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "gV = x.T @ d_hid"), "F3") in tags
+    assert (_line(src, "back = np.array("), "F3") not in tags
+
+
+def test_a_cross_entropy_gradient_by_the_output_with_an_epsilon_is_no_double_derivative() -> None:
+    """`(p - t) / (p * (1 - p) + 1e-12)` is cross-entropy's derivative by the output, which the sigmoid's
+    backward then multiplies by its derivative: right (before: the epsilon hid the division and BP307, high,
+    said the derivative was applied twice)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        class Affine:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.b = np.zeros(n_out)
+            def forward(self, x):
+                self.x = x
+                return x @ self.W + self.b
+            def backward(self, g):
+                self.dW, self.db = np.outer(self.x, g), g
+                return self.W @ g
+
+        class Logistic:
+            def forward(self, z):
+                self.y = 1 / (1 + np.exp(-z))
+                return self.y
+            def backward(self, g):
+                return g * self.y * (1 - self.y)
+
+        class LogLoss:
+            def forward(self, p, t):
+                self.p, self.t = p, t
+                return -np.mean(t * np.log(p) + (1 - t) * np.log(1 - p))
+            def backward(self):
+                return (self.p - self.t) / (self.p * (1 - self.p) + 1e-9)
+
+        class Model:
+            def __init__(self):
+                self.fc, self.act, self.loss = Affine(3, 1), Logistic(), LogLoss()
+            def step(self, x, t, lr):
+                self.loss.forward(self.act.forward(self.fc.forward(x)), t)
+                self.fc.backward(self.act.backward(self.loss.backward()))
+                self.fc.W -= lr * self.fc.dW
+                self.fc.b -= lr * self.fc.db
+    ''')
+    assert [(f.code, f.line) for f in analyze_source(src, "net.py").findings] == []
+
+
+def test_a_parameter_rebound_after_a_convergence_check_is_no_overwritten_accumulator() -> None:
+    """`w_new = w - lr * grad; if converged: break; w = w_new` with `w = np.zeros(...)` before the loop: the
+    loop reads `w`, so `w = w_new` carries the parameter round; no gradient sum is being lost (before: BP402)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def logistic(v):
+            return 1.0 / (1.0 + np.exp(-v))
+
+        def fit(X, y, lr=0.5, iters=200, tol=1e-7):
+            w = np.zeros(X.shape[1])
+            for _ in range(iters):
+                p = logistic(X @ w)
+                grad = X.T @ (p - y) / len(y)
+                w_new = w - lr * grad
+                if np.abs(w_new - w).max() < tol:
+                    break
+                w = w_new
+            return w
+    ''')
+    assert [(f.code, f.line) for f in analyze_source(src, "fit.py").findings] == []
