@@ -94,6 +94,10 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
             return f"the derivative is taken at {common.name_of(inner)}, a tensor of layer {role[1].index}; use {y}"
         return None
     if operand.adj is not None:
+        if any(e.info.get("value") is operand and e.info.get("target") is not None for e in model.of_kind("error")):
+            # `r = y_true - y_pred; np.where(r >= 0, a * r, (a - 1) * r)`: a loss of the output error formed
+            # right here from a target (a pinball loss), not a layer's backward masking the gradient it got
+            return None
         what = "the mask tests" if deriv.form == "mask" else "the derivative is taken at"
         return (f"{what} {common.name_of(operand)}, the incoming gradient; the derivative belongs to the "
                 f"forward pass: use {y if deriv.form == 'mask' else z}")
@@ -103,6 +107,8 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     kind, owner = role
     if owner is not unit and operand.op == "join":
         return None  # the element of a loop over several layers' tensors: which one, not known
+    if owner is not unit and owner not in model.units:
+        return None  # a tensor of a layer the model did not keep (index 0): whose it is, not established
     if owner is not unit:
         want = y if deriv.form == "mask" else z
         if common.name_of(operand) in (want, z if deriv.form == "mask" and deriv.kind == "relu" else want):

@@ -5383,3 +5383,75 @@ def test_a_parameter_rebound_after_a_convergence_check_is_no_overwritten_accumul
             return w
     ''')
     assert [(f.code, f.line) for f in analyze_source(src, "fit.py").findings] == []
+
+
+def test_a_loss_of_the_output_error_formed_from_a_target_is_no_masked_gradient() -> None:
+    """`r = y - f; np.where(r >= 0, q * r, (q - 1) * r)`: a quantile (pinball) loss over an error formed from
+    the target right there, in a booster with no network - no ReLU backward testing the gradient it was
+    handed (before: BP302 medium)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def pinball(target, fitted, q=0.9):
+            r = target - fitted
+            per_row = np.where(r >= 0, q * r, (q - 1) * r)
+            slope = np.where(r >= 0, -q, 1 - q)
+            return per_row.mean(), slope
+
+        def boost(X, y, learners, rate=0.1):
+            fitted = np.zeros(len(y))
+            for learner in learners:
+                value, slope = pinball(y, fitted)
+                learner.fit(X, -slope)
+                fitted += rate * learner.predict(X)
+            return fitted
+    ''')
+    assert [(f.code, f.line) for f in analyze_source(src, "boost.py").findings] == []
+
+
+def test_a_derivative_at_a_tensor_of_a_layer_the_model_did_not_keep_is_not_judged() -> None:
+    """The activation picked through a function variable (`if kind is "relu": back = relu_backward`): the mask's
+    tensor belongs to a layer the model could not keep, so which layer it is cannot be said (before: BP302
+    medium, "a tensor of layer 0")."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def relu(Z):
+            return np.maximum(0, Z)
+
+        def relu_backward(dA, Z):
+            dZ = np.array(dA, copy=True)
+            dZ[Z <= 0] = 0
+            return dZ
+
+        def layer_forward(A_prev, W, b, kind="relu"):
+            Z = np.dot(W, A_prev) + b
+            if kind is "relu":
+                fn = relu
+            return fn(Z), Z
+
+        def layer_backward(dA, W, Z, A_prev, kind="relu"):
+            if kind is "relu":
+                back = relu_backward
+            dZ = back(dA, Z)
+            dW = np.dot(dZ, A_prev.T) / A_prev.shape[1]
+            db = np.sum(dZ, axis=1, keepdims=True) / A_prev.shape[1]
+            return np.dot(W.T, dZ), dW, db
+
+        def fit(X, Y, params, layout, lr=0.1):
+            for it in range(20):
+                memo = {}
+                A = X
+                for k, spec in enumerate(layout):
+                    W, b = params["W" + str(k + 1)], params["b" + str(k + 1)]
+                    memo["A" + str(k)] = A
+                    A, memo["Z" + str(k + 1)] = layer_forward(A, W, b, spec["kind"])
+                dA = A - Y
+                for k, spec in reversed(list(enumerate(layout))):
+                    W = params["W" + str(k + 1)]
+                    dA, dW, db = layer_backward(dA, W, memo["Z" + str(k + 1)], memo["A" + str(k)], spec["kind"])
+                    params["W" + str(k + 1)] -= lr * dW
+                    params["b" + str(k + 1)] -= lr * db
+            return params
+    ''')
+    assert [(f.code, f.line) for f in analyze_source(src, "deep.py").findings] == []
