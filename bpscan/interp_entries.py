@@ -1121,6 +1121,11 @@ class EntryRunner:
                 if n not in given and _OUTPUT.match(n):
                     given[n] = out
                     break
+            pred = fargs[0] if fargs and fargs[0].role is not None and fargs[0].role[0] == "z" else None
+            if lossy and pred is not None and bnames[0] not in given and not TARGET_NAME.match(bnames[0]):
+                # backward(self, dvalues, y_true) of a loss whose forward(self, y_pred, y_true) computed the
+                # loss: what it is handed beside the targets is that prediction again, whatever its name
+                given[bnames[0]] = pred
         first = bnames[0] if bnames else None
         # the first argument of a layer's backward is, by the protocol, the gradient of its output
         # (dout, grad_output, output_error, dvalues) unless forward's names or the targets claim it
