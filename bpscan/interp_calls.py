@@ -621,6 +621,15 @@ class CallsMixin:
                     self.try_update_rebind(obj, args[0], ast.Attribute(value=ast.Name(id="_"), attr="data"), None, data_view=True)
             return obj
         if canon == "izero":
+            if obj.leaf is None and obj.adj is None and obj.op in ("unknown", "init") and obj.kind in ("arr", "unknown") \
+                    and (name != "fill" and name != "fill_" or args and is_zero(args[0])):
+                # `Tensor(n, m).zero_()`, `torch.empty(n, m).zero_()`: an array made to start at zero
+                made = self.new("init", ())
+                made.ev = {"fn": "zeros", "args": list((obj.ev or {}).get("args") or []) if obj.op == "init" else [],
+                           "kw": {}}
+                made.deps = frozenset()
+                made.payload = obj.payload if obj.op == "init" else None
+                return made
             if obj.op == "grad" and obj.grad_of is not None:
                 self.zero_grad(obj.grad_of)
             elif obj.leaf is not None and obj.leaf.name.rpartition(".")[2] == "grad" and (

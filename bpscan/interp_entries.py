@@ -1121,10 +1121,13 @@ class EntryRunner:
                 if n not in given and _OUTPUT.match(n):
                     given[n] = out
                     break
-            pred = fargs[0] if fargs and fargs[0].role is not None and fargs[0].role[0] == "z" else None
+            fnames0 = _params(fwd)[1:2]
+            pred = fargs[0] if fargs and fargs[0].role is not None and fargs[0].role[0] == "z" and \
+                fnames0 and _OUTPUT.match(fnames0[0]) else None
             if lossy and pred is not None and bnames[0] not in given and not TARGET_NAME.match(bnames[0]):
                 # backward(self, dvalues, y_true) of a loss whose forward(self, y_pred, y_true) computed the
                 # loss: what it is handed beside the targets is that prediction again, whatever its name
+                # (not a forward that applies its own softmax to `inputs` first: its backward gets the softmax)
                 given[bnames[0]] = pred
         first = bnames[0] if bnames else None
         # the first argument of a layer's backward is, by the protocol, the gradient of its output

@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test,
-                          stepped_whole, strip_views, target_text, unscaled, zero_started)
+                          step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, Adj, Deriv, Unit, Val
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
@@ -594,7 +594,7 @@ class StatementsMixin:
         discovery learns the name from the step, the main pass makes the number a parameter where it is set."""
         if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
                 and v.kind == "arr" and any(term is old for _, term in self.linear_terms(v, 1, 0)) \
-                and any(term.deps and (term.adj is not None or term.uses_grad or _step_sized(term))
+                and any(term.deps and (term.adj is not None or term.uses_grad or step_sized(term))
                         for _, term in self.linear_terms(v, 1, 0)):
             # (`total = 0; total += x[i] * w[i]` grows by products of what it reads: a sum being formed)
             self.know.scalar_params.add(text)
@@ -911,16 +911,6 @@ def _scaled(v: Val) -> bool:
     if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
         return v.args[1].kind == "num"
     return v.op == "mul" and any(f.kind == "num" for f in (v.factors or ()))
-
-
-def _step_sized(v: Val) -> bool:
-    """`lr * db`, `(2 / n) * g`, `g / n`: a value times a number the code sets (a step size), not a product
-    of two things it reads (`x[i] * w[i]`, whose numbers come from the data)."""
-    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
-        return _step_sized(v.args[0])
-    if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
-        return v.args[1].op == "const"
-    return v.op == "mul" and any(f.op == "const" and f.kind == "num" for f in (v.factors or ()))
 
 
 def _merged_kind(v: Val) -> bool:

@@ -6,7 +6,7 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import gradient_of_name, leaf_behind, target_text, zero_started
+from bpscan.terms import gradient_of_name, leaf_behind, step_sized, target_text, zero_started
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -68,6 +68,11 @@ class UpdatesMixin:
         leaf = old.leaf if old.leaf is not None and not old.tr else None
         if leaf is None or _gradient_buffer(leaf, rhs) and not self._forward_input(leaf) or \
                 self._named_buffer(leaf) or _gradient_slot(leaf):
+            return False
+        if sign > 0 and rhs.adj is not None and zero_started(leaf) and leaf.role is None and not step_sized(rhs) \
+                and not self._forward_input(leaf):
+            # `self.dl_dw.add_(dl_dw)` into a zero-started array no forward product reads: a gradient summed
+            # over batches for an optimiser to apply, not a parameter stepped (a step is sized by a rate)
             return False
         if isinstance(leaf.src, Val) and leaf.src.op == "const" and rhs.adj is None and not rhs.uses_grad:
             # `total = 0` then `total += inputs[i] * weights[i]`: a sum being formed, not a parameter stepped

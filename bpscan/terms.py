@@ -25,6 +25,16 @@ def stepped_whole(v: Val) -> Leaf | None:
     return v.leaf if v.op == "leaf" and v.adj is None else None
 
 
+def step_sized(v: Val) -> bool:
+    """`lr * db`, `(2 / n) * g`, `g / n`: a value times a number the code sets (a step size), not a product
+    of two things it reads (`x[i] * w[i]`, whose numbers come from the data)."""
+    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+        return step_sized(v.args[0])
+    if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
+        return v.args[1].op == "const"
+    return v.op == "mul" and any(f.op == "const" and f.kind == "num" for f in (v.factors or ()))
+
+
 def made_by_zeros(v: Val) -> bool:
     """An array made by np.zeros / np.zeros_like, or a name that holds one as its leaf."""
     return made_by(v, ("zeros", "zeros_like"))

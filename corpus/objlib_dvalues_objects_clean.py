@@ -1,6 +1,6 @@
 # bp-corpus: clean
 # bp-layers: DenseLayer[1].weights:relu DenseLayer[2].weights:softmax
-# bp-style: numpy, row convention, layer objects in the "from scratch" book style: forward(inputs) keeps self.inputs and self.output, backward(dvalues) sets self.dweights, self.dbiases and self.dinputs; a ReLU object, a softmax with cross-entropy object whose backward takes the prediction as `dvalues` beside the targets, a cross-entropy object on its own, an optimiser object stepping each layer by `+= -lr * grad`; the driver calls every method by hand
+# bp-style: numpy, row convention, layer objects in the "from scratch" book style: forward(inputs) keeps self.inputs and self.output, backward(dvalues) sets self.dweights, self.dbiases and self.dinputs; a ReLU object, a softmax with cross-entropy object whose backward takes the prediction as `dvalues` beside the targets, a cross-entropy object on its own, an optimiser object stepping each layer (`-= lr * grad` for the weights, `+= -lr * grad` for the biases); the driver calls every method by hand
 """A spiral-free toy classifier trained with layer, loss and optimiser objects, each method called by the driver."""
 import numpy as np
 
@@ -76,7 +76,7 @@ class SGD:
         self.learning_rate = learning_rate
 
     def update_params(self, layer):
-        layer.weights += -self.learning_rate * layer.dweights  # bp: update
+        layer.weights -= self.learning_rate * layer.dweights  # bp: update
         layer.biases += -self.learning_rate * layer.dbiases  # bp: update
 
 

@@ -5455,3 +5455,65 @@ def test_a_derivative_at_a_tensor_of_a_layer_the_model_did_not_keep_is_not_judge
             return params
     ''')
     assert [(f.code, f.line) for f in analyze_source(src, "deep.py").findings] == []
+
+
+def test_gradients_summed_into_zero_started_buffers_are_no_steps() -> None:
+    """`self.grad_w_sum = Tensor(self.w.size()).zero_()` then `self.grad_w_sum += dw`: a gradient summed over
+    batches for an optimiser stepping (parameter, gradient) pairs, not a parameter stepped (before: update
+    tags, BP103 and two BP201, all high)."""
+    src = textwrap.dedent('''
+        from torch import Tensor
+
+
+        class Layer(object):
+            def forward(self, *args):
+                raise NotImplementedError
+
+            def backward(self, *grads):
+                raise NotImplementedError
+
+            def param(self):
+                return []
+
+
+        class Linear(Layer):
+            def __init__(self, n_in, n_out):
+                self.x = None
+                self.w = Tensor(n_out, n_in).normal_()
+                self.b = Tensor(n_out, 1).normal_()
+                self.grad_w_sum = Tensor(self.w.size()).zero_()
+                self.grad_b_sum = Tensor(self.b.size()).zero_()
+
+            def forward(self, x):
+                self.x = x
+                return (self.w.mm(x.t()) + self.b).t()
+
+            def backward(self, g):
+                dz = g.t()
+                dw = dz.mm(self.x)
+                self.grad_w_sum += dw
+                self.grad_b_sum += dz.sum(1).unsqueeze(1)
+                return self.w.t().mm(dz).t()
+
+            def param(self):
+                return [(self.w, self.grad_w_sum), (self.b, self.grad_b_sum)]
+
+            def zero_grad(self):
+                self.grad_w_sum.zero_()
+                self.grad_b_sum.zero_()
+
+
+        class PlainSGD(Layer):
+            def __init__(self, pairs, lr):
+                self.pairs = pairs
+                self.lr = lr
+
+            def step(self):
+                for (p, g) in self.pairs:
+                    p.sub_(self.lr * g)
+    ''')
+    result = analyze_source(src, "linear.py")
+    assert [(f.code, f.line) for f in result.findings] == []
+    sums = {_line(src, "self.grad_w_sum += dw"), _line(src, "self.grad_b_sum += dz.sum(1)")}
+    assert not [t for t in result.tags if t.kind == "update" and t.line in sums]
+    assert (_line(src, "dw = dz.mm(self.x)"), "F3") in {(t.line, t.kind) for t in result.tags}
