@@ -285,13 +285,19 @@ class ArithmeticMixin:
                 return out
         out.adj = g.adj.with_sign(sign)
         # elementwise F2/F3 (convolution windows, per-sample scalar outputs)
-        if len(rest) >= 1 and g.adj.pos == "y":
+        if len(rest) >= 1 and g.adj.pos in ("y", "z"):
             for f in rest:
                 if f.num is not None:
                     continue
                 if weight_view(f) is not None:
+                    if g.adj.pos == "z" and not self._matrix_weight(weight_view(f)):
+                        continue  # (a norm's scale `grad * self.gamma`: no formula 2 of a matrix layer)
                     out.adj = self.f2(g, f, out, via="mul")
                     break
+                if g.adj.pos == "z" and not _axis_added(f):
+                    # (an error still before its layer's derivative makes formula 3 only as an explicit outer
+                    # product with the layer's input, which BP309 then finds missing formula 1)
+                    continue
                 if f.adj is None and f.leaf is None or (f.leaf is not None and not self.is_param(f.leaf)):
                     lay = self.layer_for_input(g.adj.unit, f)
                     if lay is None and f.op in ("getitem", "reshape") and f.args and isinstance(f.args[0], Val):
@@ -305,6 +311,10 @@ class ArithmeticMixin:
                         out.adj = self.f3(g, f, lay, via="mul", out=out)
                         break
         return out
+
+    def _matrix_weight(self, leaf: Leaf) -> bool:
+        """`leaf` is the weight of a layer whose forward is a matrix product (row or column convention)."""
+        return any(lay.weight is leaf and lay.convention in ("row", "column") for u in self.units for lay in u.layers)
 
     def relu_by_mask(self, factors: list[Val]) -> Val | None:
         if len(factors) != 2:

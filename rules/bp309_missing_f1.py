@@ -119,6 +119,7 @@ def _plain(v: Val) -> bool:
             arrays = [a for a in (x.factors or x.args) if isinstance(a, Val) and a.adj is None and a.kind == "arr"]
             if arrays and not all(a.leaf is not None and not a.leaf.data for a in arrays):
                 return False  # an array factor that is no parameter: maybe a derivative
-        elif x.op not in _PLAIN and x.adj is not None and x.op not in ("leaf",):
+        elif x.op not in _PLAIN and x.adj is not None and x.op not in ("leaf",) and \
+                not (x.op == "call" and x.payload in ("sum", "mean")):
             return False
     return True
