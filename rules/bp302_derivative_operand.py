@@ -88,6 +88,8 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
             return (f"the derivative computes {deriv.kind}({common.name_of(inner)}) again from the layer's "
                     f"output {common.name_of(inner)}; it expects the pre-activation {y}")
         if role is not None and role[1] is not unit:
+            if role[1] not in model.units:
+                return None  # a tensor of a layer the model did not keep (index 0): whose it is, not established
             if common.name_of(inner) == y or inner.op == "join":
                 # (a join: the element of a loop over several layers' tensors, `for m, i in zip(...)`)
                 return None  # `Z` of one helper read for two layers: the members are merged, not crossed

@@ -5455,6 +5455,18 @@ def test_a_derivative_at_a_tensor_of_a_layer_the_model_did_not_keep_is_not_judge
             return params
     ''')
     assert [(f.code, f.line) for f in analyze_source(src, "deep.py").findings] == []
+    # the same with a sigmoid's derivative computed from the pre-activation it is handed
+    sig = src.replace("def layer_forward(", "def sigmoid(Z):\n    return 1 / (1 + np.exp(-Z))\n\n\n"
+                      "def sigmoid_backward(dA, Z):\n    s = sigmoid(Z)\n    return dA * s * (1 - s)\n\n\n"
+                      "def layer_forward(")
+    sig = sig.replace("    if kind is \"relu\":\n        back = relu_backward",
+                      "    if kind is \"relu\":\n        back = relu_backward\n"
+                      "    elif kind is \"sigmoid\":\n        back = sigmoid_backward")
+    sig = sig.replace("    if kind is \"relu\":\n        fn = relu",
+                      "    if kind is \"relu\":\n        fn = relu\n"
+                      "    elif kind is \"sigmoid\":\n        fn = sigmoid")
+    assert sig.count("sigmoid_backward") == 2 and sig.count("fn = sigmoid") == 1
+    assert [(f.code, f.line) for f in analyze_source(sig, "deep.py").findings] == []
 
 
 def test_gradients_summed_into_zero_started_buffers_are_no_steps() -> None:
