@@ -372,12 +372,37 @@ class StatementsMixin:
                     self.unrolled -= 1
             else:
                 elem = self.iter_summary(it)
+                if elem.leaf is None and elem.adj is None and it.adj is None and it.role is None and \
+                        (it.leaf is None or it.leaf.role is None):
+                    elem = self._step_pair(st, elem)
                 self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),
                                           self._loop_body(st.body, scope)))
         finally:
             self.loop_stack.pop()
             self.static_loops.pop()
         self.exec_block(st.orelse, scope)
+
+    def _step_pair(self, st: ast.For, elem: Val) -> Val:
+        """`for p, grad_p in self.params: p.sub_(self.lr * grad_p)` in an optimiser's step, over pairs the
+        file cannot see being made: each pair a parameter and its gradient, by their names."""
+        from bpscan.interp_entries import OPTIMISER_NAME, gradient_pairs
+
+        t = st.target
+        func = self.func_stack[-1] if self.func_stack else None
+        if not (isinstance(t, (ast.Tuple, ast.List)) and len(t.elts) == 2 and
+                all(isinstance(e, ast.Name) for e in t.elts)) or func is None or \
+                not OPTIMISER_NAME.search(getattr(func, "name", "")):
+            return elem
+        p, g = (e.id for e in t.elts)  # type: ignore[attr-defined]
+        if (p, g) not in gradient_pairs([p, g]) and g.lower() not in ("grad", "g", "gradient"):
+            return elem
+        param = self.make_leaf((id(st), p), p)
+        param.leaf.presumed = param.leaf.family = True
+        grad = self.make_leaf((id(st), g, "seed"), g)
+        grad.leaf.data = True
+        grad.adj = Adj(GRAD, "W", None, param.leaf)
+        grad.grad_of = param.leaf
+        return self.seq([param, grad])
 
     def _loop_body(self, body: list, scope: Scope) -> bool:
         try:

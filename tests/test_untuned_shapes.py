@@ -5529,3 +5529,42 @@ def test_gradients_summed_into_zero_started_buffers_are_no_steps() -> None:
     sums = {_line(src, "self.grad_w_sum += dw"), _line(src, "self.grad_b_sum += dz.sum(1)")}
     assert not [t for t in result.tags if t.kind == "update" and t.line in sums]
     assert (_line(src, "dw = dz.mm(self.x)"), "F3") in {(t.line, t.kind) for t in result.tags}
+
+
+def test_an_optimiser_stepping_pairs_it_was_handed_updates_each_parameter() -> None:
+    """`for (p, grad_p) in self.pairs: p.sub_(self.lr * grad_p)` and `for wb, grad in layer: wb.add_(-self.lr *
+    grad)` in an optimiser's step, over (parameter, gradient) pairs made elsewhere: each an update (before:
+    nothing tagged); written with the sign turned, a step up the loss."""
+    src = textwrap.dedent('''
+        import torch
+
+
+        class PairSGD:
+            def __init__(self, pairs, lr):
+                self.pairs = pairs
+                self.lr = lr
+
+            def step(self):
+                for (p, grad_p) in self.pairs:
+                    p.sub_(self.lr * grad_p)
+
+
+        class NestedSGD:
+            def __init__(self, params, lr):
+                self.params = params
+                self.lr = lr
+
+            def step(self):
+                for layer in self.params:
+                    for wb, grad in layer:
+                        if wb is not None and grad is not None:
+                            with torch.no_grad():
+                                wb.add_(-self.lr * grad)
+    ''')
+    result = analyze_source(src, "optim.py")
+    tags = {(t.line, t.kind) for t in result.tags}
+    assert (_line(src, "p.sub_(self.lr * grad_p)"), "update") in tags
+    assert (_line(src, "wb.add_(-self.lr * grad)"), "update") in tags
+    assert list(result.findings) == []
+    climbing = src.replace("p.sub_(self.lr * grad_p)", "p.add_(self.lr * grad_p)")
+    assert [f.code for f in analyze_source(climbing, "optim.py").findings] == ["BP201"]
