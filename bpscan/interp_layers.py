@@ -613,9 +613,10 @@ class LayersMixin:
         adj = g.adj
         lay = self.layer_of(leaf, adj.unit)
         unit = lay.unit
-        if lay.stmt is self.cur and self.cur is not None:
+        if lay.stmt is self.cur and self.cur is not None and not unit.presumed:
             # the layer's own forward product met a value carrying a gradient (an input computed
-            # from one, or merged with one across calls): not formula 2
+            # from one, or merged with one across calls): not formula 2 (a layer presumed from the backward
+            # pass was made by this very statement's formula 2, on an earlier pass of its loop)
             return Adj(UNKNOWN_SIGN, "?")
         if adj.unit is not None and adj.unit.run != unit.run:
             return Adj(UNKNOWN_SIGN, "?")  # a value left over from another driven entry point: no F2
