@@ -5568,3 +5568,28 @@ def test_an_optimiser_stepping_pairs_it_was_handed_updates_each_parameter() -> N
     assert list(result.findings) == []
     climbing = src.replace("p.sub_(self.lr * grad_p)", "p.add_(self.lr * grad_p)")
     assert [f.code for f in analyze_source(climbing, "optim.py").findings] == ["BP201"]
+
+
+def test_formula_2_through_a_dict_weight_of_a_backward_only_function_is_read_on_every_pass() -> None:
+    """A backward-only step over `weights['W' + str(i)]` for i from L down (the course's gradient descent
+    with L2 regularisation): `dz = np.matmul(weights['W' + str(i)].T, dz) * (1 - A ** 2)` is formula 2 and
+    formula 1 (before: the layer its first pass presumed was taken for a forward product met by a
+    gradient, and the line was not tagged)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def l2_descent(Y, weights, cache, alpha, lambtha, L):
+            m = Y.shape[1]
+            dz = cache['A' + str(L)] - Y
+            for i in range(L, 0, -1):
+                A = cache['A' + str(i - 1)]
+                dW = np.matmul(dz, A.T) / m + (lambtha / m) * weights['W' + str(i)]
+                db = np.sum(dz, axis=1, keepdims=True) / m
+                dz = np.matmul(weights['W' + str(i)].T, dz) * (1 - A ** 2)
+                weights['W' + str(i)] = weights['W' + str(i)] - alpha * dW
+                weights['b' + str(i)] = weights['b' + str(i)] - alpha * db
+    ''')
+    result = analyze_source(src, "l2.py")
+    kinds = {t.kind for t in result.tags if t.line == _line(src, "dz = np.matmul(weights['W' + str(i)].T, dz)")}
+    assert {"F2", "F1"} <= kinds
+    assert list(result.findings) == []
