@@ -12,6 +12,9 @@ from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made
                           step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, Adj, Deriv, Unit, Val
 
+#: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
+_PARAM_LIKE = re.compile(r"^(w|p|param|weight|theta|var|tensor)", re.IGNORECASE)
+
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
 _LOSS_TARGET = re.compile(r"(loss|cost|objective)|^J$", re.IGNORECASE)
 
@@ -372,8 +375,9 @@ class StatementsMixin:
                     self.unrolled -= 1
             else:
                 elem = self.iter_summary(it)
-                if elem.leaf is None and elem.adj is None and it.adj is None and it.role is None and \
-                        (it.leaf is None or it.leaf.role is None):
+                if elem.op in ("unknown", "getitem") and elem.kind != "seq" and elem.leaf is None and \
+                        elem.adj is None and it.adj is None and it.role is None and (it.leaf is None or it.leaf.role is None):
+                    # (pairs the file made, `zip(self.params, self.grads)`, keep what they hold)
                     elem = self._step_pair(st, elem)
                 self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),
                                           self._loop_body(st.body, scope)))
@@ -394,8 +398,9 @@ class StatementsMixin:
                 not OPTIMISER_NAME.search(getattr(func, "name", "")):
             return elem
         p, g = (e.id for e in t.elts)  # type: ignore[attr-defined]
-        if (p, g) not in gradient_pairs([p, g]) and g.lower() not in ("grad", "g", "gradient"):
-            return elem
+        if (p, g) not in gradient_pairs([p, g]) and not (
+                g.lower() in ("grad", "g", "gradient") and _PARAM_LIKE.match(p)):
+            return elem  # (`for key, grad in grads.items()`: a key, not a parameter)
         param = self.make_leaf((id(st), p), p)
         param.leaf.presumed = param.leaf.family = True
         grad = self.make_leaf((id(st), g, "seed"), g)

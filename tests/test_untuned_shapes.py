@@ -5593,3 +5593,4 @@ def test_formula_2_through_a_dict_weight_of_a_backward_only_function_is_read_on_
     kinds = {t.kind for t in result.tags if t.line == _line(src, "dz = np.matmul(weights['W' + str(i)].T, dz)")}
     assert {"F2", "F1"} <= kinds
     assert list(result.findings) == []
+
