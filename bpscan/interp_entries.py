@@ -1108,7 +1108,8 @@ class EntryRunner:
                 out = Val("unknown", (), "arr", self.it.cur)
                 out.role = ("z" if made[0].activation else "y", made[0])
         bnames = _params(bwd)[1:]
-        given = dict(zip(_params(fwd)[1:], fargs))
+        fnames = _params(fwd)[1:]
+        given = dict(zip(fnames, fargs))
         # backward(self, z, cell, g, dh) of forward -> (hid, g): what forward returned, handed back by name
         parts = _parts(ret)
         for n, p in zip(self.return_names(fwd), parts):
@@ -1121,9 +1122,8 @@ class EntryRunner:
                 if n not in given and _OUTPUT.match(n):
                     given[n] = out
                     break
-            fnames0 = _params(fwd)[1:2]
             pred = fargs[0] if fargs and fargs[0].role is not None and fargs[0].role[0] == "z" and \
-                fnames0 and _OUTPUT.match(fnames0[0]) else None
+                fnames and _OUTPUT.match(fnames[0]) else None
             if lossy and pred is not None and bnames[0] not in given and not TARGET_NAME.match(bnames[0]):
                 # backward(self, dvalues, y_true) of a loss whose forward(self, y_pred, y_true) computed the
                 # loss: what it is handed beside the targets is that prediction again, whatever its name
@@ -1153,7 +1153,6 @@ class EntryRunner:
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         before = dict(inst.elems or {})
         bret = self.call(bwd, bargs, inst, cls)
-        fnames = _params(fwd)[1:]
         # what the layer keeps and trains (self.W, made by the constructor or handed to it)
         kept = [(f"self.{a}", v) for a, v in before.items() if isinstance(v, Val)
                 and (v.op == "init" and v.kind == "arr" or v.op == "leaf" and v.leaf is not None and not v.leaf.data)]

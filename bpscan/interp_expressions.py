@@ -228,9 +228,9 @@ class ExpressionsMixin:
                 return self.read(base.elems[fam])
         out = self.getitem(base, idx)
         whole = stepped_whole(base) if self.know.stepped_parts else None
-        if whole is not None and (whole.key, target_text(e.slice)) in self.know.stepped_parts:
+        text = target_text(e.slice) if whole is not None else ""
+        if whole is not None and (whole.key, text) in self.know.stepped_parts:
             # w_[1:] and w_[0] of a vector whose parts are stepped apart: the weights and the bias
-            text = target_text(e.slice)
             part = self.make_leaf(whole.key + ("part", text), f"{whole.name}[{text}]", src=out)
             part.leaf.packed = whole
             return part

@@ -59,7 +59,7 @@ class StatementsMixin:
             sign = 1 if op == "Add" else -1
             if old.op == "const" and isinstance(old.num, (int, float)) and rhs.adj is not None and \
                     rhs.adj.pos in ("W", "b", "y", "z") and isinstance(st.target, (ast.Name, ast.Attribute)) and \
-                    _scaled(rhs) and (sign < 0 or _negated(rhs)):
+                    step_sized(rhs, any_number=True) and (sign < 0 or _negated(rhs)):
                 # `self.b = 0.0` ... `self.b -= lr * r.sum()`: a scalar parameter, stepped down by its scaled
                 # gradient (`sum_gb = 0; sum_gb += 2 * e` sums one instead); from here on the name holds the
                 # parameter, not the step's arithmetic
@@ -623,11 +623,12 @@ class StatementsMixin:
         """`b = 0.0` (or `self.b = 0`) whose later rebinding adds gradient terms to it is a scalar parameter:
         discovery learns the name from the step, the main pass makes the number a parameter where it is set."""
         if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
-                and v.kind == "arr" and any(term is old for _, term in self.linear_terms(v, 1, 0)) \
-                and any(term.deps and (term.adj is not None or term.uses_grad or step_sized(term))
-                        for _, term in self.linear_terms(v, 1, 0)):
+                and v.kind == "arr":
+            terms = [term for _, term in self.linear_terms(v, 1, 0)]
             # (`total = 0; total += x[i] * w[i]` grows by products of what it reads: a sum being formed)
-            self.know.scalar_params.add(text)
+            if any(term is old for term in terms) and any(
+                    term.deps and (term.adj is not None or term.uses_grad or step_sized(term)) for term in terms):
+                self.know.scalar_params.add(text)
         return v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
             and text in self.know.scalar_params
 
@@ -932,15 +933,6 @@ def _negated(v: Val) -> bool:
         return True
     return v.op == "mul" and any(f.op == "neg" or (f.op == "const" and isinstance(f.num, (int, float)) and f.num < 0)
                                  for f in (v.factors or ()))
-
-
-def _scaled(v: Val) -> bool:
-    """`lr * g`, `-lr * g`, `g / n`: a gradient times a number (a step), not the bare gradient a sum adds."""
-    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
-        return _scaled(v.args[0])
-    if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
-        return v.args[1].kind == "num"
-    return v.op == "mul" and any(f.kind == "num" for f in (v.factors or ()))
 
 
 def _merged_kind(v: Val) -> bool:

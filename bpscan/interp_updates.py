@@ -22,12 +22,15 @@ def _seeded(v: Val, depth: int = 0) -> bool:
 _ARITHMETIC = ("mul", "div", "add", "sub", "neg", "pow", "getitem", "copy", "reshape", "T", "join")
 
 
-def _gradient_buffer(leaf: Leaf, rhs: Val) -> bool:
+def _gradient_buffer(leaf: Leaf, rhs: Val, sign: int) -> bool:
     """`self.dW += np.dot(delta, x.T)` into a zero-started array no forward product uses: it sums the
-    gradient of another parameter, the weight the forward pass multiplies; it is not trained itself."""
+    gradient of another parameter, the weight the forward pass multiplies; it is not trained itself. So does
+    any gradient added there unscaled (`self.dl_dw.add_(dl_dw)`): a step is sized by a rate."""
     a = rhs.adj
     if a is None or leaf.role is not None or not zero_started(leaf):
         return False
+    if sign > 0 and not step_sized(rhs):
+        return True
     if a.pos in ("W", "b") and a.leaf is not None:
         return a.leaf is not leaf  # the gradient of another array, summed into a zero-started one
     unit = a.unit
@@ -66,13 +69,8 @@ class UpdatesMixin:
                            method: str | None = None) -> bool:
         """`W -= lr * dW`, `p.data.sub_(...)`: an in-place change of a parameter."""
         leaf = old.leaf if old.leaf is not None and not old.tr else None
-        if leaf is None or _gradient_buffer(leaf, rhs) and not self._forward_input(leaf) or \
+        if leaf is None or _gradient_buffer(leaf, rhs, sign) and not self._forward_input(leaf) or \
                 self._named_buffer(leaf) or _gradient_slot(leaf):
-            return False
-        if sign > 0 and rhs.adj is not None and zero_started(leaf) and leaf.role is None and not step_sized(rhs) \
-                and not self._forward_input(leaf):
-            # `self.dl_dw.add_(dl_dw)` into a zero-started array no forward product reads: a gradient summed
-            # over batches for an optimiser to apply, not a parameter stepped (a step is sized by a rate)
             return False
         if isinstance(leaf.src, Val) and leaf.src.op == "const" and rhs.adj is None and not rhs.uses_grad:
             # `total = 0` then `total += inputs[i] * weights[i]`: a sum being formed, not a parameter stepped

@@ -25,14 +25,15 @@ def stepped_whole(v: Val) -> Leaf | None:
     return v.leaf if v.op == "leaf" and v.adj is None else None
 
 
-def step_sized(v: Val) -> bool:
+def step_sized(v: Val, any_number: bool = False) -> bool:
     """`lr * db`, `(2 / n) * g`, `g / n`: a value times a number the code sets (a step size), not a product
-    of two things it reads (`x[i] * w[i]`, whose numbers come from the data)."""
+    of two things it reads (`x[i] * w[i]`, whose numbers come from the data). With `any_number`, times any
+    number at all (`-lr * g` with a rate handed in): a step, not the bare gradient a sum adds."""
     if v.op == "neg" and v.args and isinstance(v.args[0], Val):
-        return step_sized(v.args[0])
+        return step_sized(v.args[0], any_number)
     if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
-        return v.args[1].op == "const"
-    return v.op == "mul" and any(f.op == "const" and f.kind == "num" for f in (v.factors or ()))
+        return v.args[1].kind == "num" if any_number else v.args[1].op == "const"
+    return v.op == "mul" and any(f.kind == "num" and (any_number or f.op == "const") for f in (v.factors or ()))
 
 
 def made_by_zeros(v: Val) -> bool:
