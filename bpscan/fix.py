@@ -198,6 +198,15 @@ def _child(a: ast.AST, b: ast.AST, seg: _Text, out: list[tuple[tuple[int, int, i
         if isinstance(a, ast.Constant) and isinstance(b, ast.Constant) and isinstance(a.value, str) \
                 and isinstance(b.value, str) and not isinstance(a.value, bytes):
             out.append((_span(a), _quoted(old, b.value)))
+        elif isinstance(b, ast.Attribute) and ast.dump(b.value) == ast.dump(a):
+            # `w` -> `w.T`: the operand as the file spells it (its quotes, its line breaks), then the attribute
+            out.append((_span(a), (old if isinstance(a, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
+                                   else f"({old})") + "." + b.attr))
+        elif isinstance(a, ast.Attribute) and ast.dump(a.value) == ast.dump(b):
+            inner = a.value
+            start = seg.offset(inner.lineno, inner.col_offset)
+            end = seg.offset(inner.end_lineno, inner.end_col_offset)  # type: ignore[arg-type]
+            out.append((_span(a), seg.text[start:end]))
         else:
             out.append((_span(a), ast.unparse(b)))
 

@@ -125,6 +125,15 @@ def _note_scalar_step(node: ast.Assign | ast.AugAssign, literal: dict[str, list[
         stepped.add(node.target.id)
 
 
+def _one_family(u1: Unit | None, u2: Unit | None) -> bool:
+    """The same layer, or members of one family of layers (`params['W' + str(l)]`, each activation its own)."""
+    if u1 is None or u2 is None:
+        return False
+    if u1 is u2:
+        return True
+    return bool(u1.layers) and all(lay.weight.family for lay in u1.layers) and u1.weights_key() == u2.weights_key()
+
+
 class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, LayersMixin,
              CallsMixin, ImportsMixin):
     """Interprets a module twice: a discovery pass, then the pass that records events."""
@@ -199,6 +208,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.standalone = 0
         self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)
         self.entry_run = 0  # which entry point is being driven: layers of two runs never meet
+        self.presumed_here: dict[tuple[int, int], Unit] = {}  # (run, statement) -> the output it presumed
         self._instances: dict[tuple, list[int]] = {}
         self._site_cls: dict[tuple, Val] = {}
         self._site_line: dict[tuple, tuple[int, int]] = {}
@@ -335,7 +345,15 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         v = self.new("join", (a, b), a.kind if a.kind == b.kind else "arr")
         if a.adj and b.adj:
             sign = a.adj.sign if a.adj.sign == b.adj.sign else UNKNOWN_SIGN
-            v.adj = a.adj.with_sign(sign) if a.adj.same_place(b.adj) else Adj(sign, "?")
+            if a.adj.same_place(b.adj):
+                v.adj = a.adj.with_sign(sign)
+            elif sign != UNKNOWN_SIGN and "y" in (a.adj.pos, b.adj.pos) and {a.adj.pos, b.adj.pos} <= {"z", "y"} \
+                    and _one_family(a.adj.unit, b.adj.unit):
+                # `if i == L: dz = A - Y else: dz = (W.T @ dz) * A * (1 - A)` in one loop over a family of
+                # layers: the output's error taken as its delta, or a hidden layer's delta; a delta either way
+                v.adj = a.adj if a.adj.pos == "y" else b.adj
+            else:
+                v.adj = Adj(sign, "?")
         else:
             v.adj = a.adj or b.adj
         if a.leaf is not None and a.leaf is b.leaf:

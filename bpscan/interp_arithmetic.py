@@ -21,6 +21,15 @@ class ArithmeticMixin:
                 if "count" in (a.payload, b.payload):
                     out.payload = "count"  # len(layers) - 1: still a position in that list
                 return out
+        if op in ("Add", "Mod") and "str" in (a.kind, b.kind):
+            # "W" + str(l), "W%d" % l: a key, folded when both sides are known
+            if a.op == "const" and b.op == "const" and isinstance(a.num, str) and \
+                    (isinstance(b.num, str) if op == "Add" else isinstance(b.num, (int, str, tuple))):
+                try:
+                    return self.const(eval_arith(op, a.num, b.num))
+                except (TypeError, ValueError):
+                    pass
+            return self.unknown(kind="str")
         if op == "Add":
             if a.kind == "seq" and b.kind == "seq":
                 return self.seq(list(a.elems or []) + list(b.elems or []),
@@ -249,6 +258,14 @@ class ArithmeticMixin:
                                           _softmax_jacobian_product(rest) if not adjs else None)
         if deriv is None and len(adjs) == 1:
             deriv = self.own_derivative(adjs[0], rest)
+        if deriv is not None and deriv.form == "mask" and len(adjs) + len(rest) > 2 and any(
+                f.cmp is None and self.mask_operand(f) is None and
+                same_value(strip_views(f), strip_views(deriv.operand)) for f in rest):
+            # np.sum(g * x * (x <= 0)): the gradient of a PReLU's slope, the input itself times the error where it
+            # is negative; formula 1 never multiplies by the pre-activation (x * (x > 0) alone is the ReLU)
+            if adjs:
+                out.adj = Adj(adjs[0].adj.sign, "?")
+            return out
         if not adjs:
             if deriv is not None:
                 out.deriv = deriv

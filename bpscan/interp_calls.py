@@ -31,6 +31,8 @@ _DERIV_NAME = re.compile(r"^(?:d_?|de_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|
                          re.IGNORECASE)
 
 
+# array makers whose (first) positional arguments are the dimensions of what they make
+_SHAPED_BY_ARGS = frozenset({"rand", "randn", "zeros", "ones", "empty"})
 _FLAG_NAME = re.compile(r"^(?:deriv\w*|derivative|grad\w*|prime|backward|d)$", re.IGNORECASE)
 
 
@@ -105,6 +107,26 @@ class CallsMixin:
     _data_call = False
 
     # ------------------------------------------------------------------ calls
+    def _sizes_are_numbers(self, args: list[Val]) -> None:
+        """`np.random.randn(n_out, nx) * np.sqrt(2 / nx)` with `nx` an entry point's argument: what gives an
+        array's dimensions is a number, so the scale it makes is no tensor the draw is multiplied by."""
+        def size(v: Val, depth: int = 0) -> bool:
+            if v.adj is not None or v.kind not in ("arr", "num") or depth > 3:
+                return False
+            if v.op == "leaf" and v.leaf is not None and not self.is_param(v.leaf) or v.op == "unknown" and not v.deps:
+                pass
+            elif v.op == "join" and all(isinstance(x, Val) and size(x, depth + 1) for x in v.args):
+                pass  # `tmp = nx if i == 0 else layers[i - 1]`
+            else:
+                return v.kind == "num"
+            v.kind, v.deps = "num", frozenset()
+            return True
+
+        for a in args:
+            for v in (a.elems or []) if a.kind == "seq" and isinstance(a.elems, list) else [a]:
+                if isinstance(v, Val):
+                    size(v)
+
     def call_function(self, f: Val, args: list[Val], kwargs: dict[str, Val], standalone: bool = False,
                       self_val: Val | None = None) -> Val:
         node, closure, _ = f.payload
@@ -225,6 +247,11 @@ class CallsMixin:
         for k, v in cls.payload["attrs"].items():
             if v.kind in ("num", "str", "none"):
                 inst.elems[k] = v
+            elif v.kind in ("dict", "seq") and not v.elems and v.summary is None:
+                # `__weights = {}` in the class body, filled by `self.__weights["W1"] = ...`: the instance's store
+                fresh = Val(v.kind, (), v.kind, self.cur)
+                fresh.elems = [] if v.kind == "seq" else {}
+                inst.elems[k] = fresh
         init = cls.payload["methods"].get("__init__")
         if init is not None:
             f = Val("func", (), "func")
@@ -234,7 +261,7 @@ class CallsMixin:
 
                 saved = self.cur
                 self.cur = self.stmt_info(init)
-                args = constructor_args(self, init)
+                args = constructor_args(self, init, cls.payload.get("node"))
                 self.cur = saved
             self.call_function(f, args, kwargs, self_val=inst)
         return inst
@@ -592,6 +619,12 @@ class CallsMixin:
             # `self.optimizer.calculate_update(self.W, dW)` on an object the constructor left None and
             # its owner sets later: a call we cannot read, made with these arguments
             return self.unknown(*args, *kw.values())
+        if obj.kind == "str" and obj.op == "const" and name == "format" and not kw and \
+                all(a.op == "const" and isinstance(a.num, (int, str)) for a in args):
+            try:
+                return self.const(str(obj.num).format(*(a.num for a in args)))  # "W{}".format(2): "W2"
+            except (IndexError, KeyError, ValueError):
+                return self.unknown(kind="str")
         if obj.kind in ("str", "none"):
             return self.unknown(kind="str")
         canon = METHODS.get(name)
@@ -666,6 +699,10 @@ class CallsMixin:
         return self.apply(canon, [obj] + list(args), kw, name)
 
     def call_builtin(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
+        if name == "str" and len(args) == 1 and not kw:
+            a = args[0]
+            return self.const(str(a.num)) if a.op == "const" and isinstance(a.num, (int, str)) \
+                else self.unknown(kind="str")
         if name in ("range", "xrange"):
             bounds = [a.num for a in args]
             if args and all(a.op == "const" and isinstance(a.num, int) for a in args) and \
@@ -956,8 +993,11 @@ class CallsMixin:
                 out.rg = True
             return out
         if canon == "init":
+            fn = qual.rsplit(".", 1)[-1]
+            if fn in _SHAPED_BY_ARGS:
+                self._sizes_are_numbers(args if fn in ("rand", "randn") else args[:1])
             out = self.new("init", ())
-            out.ev = {"fn": qual.rsplit(".", 1)[-1], "args": list(args), "kw": dict(kw)}
+            out.ev = {"fn": fn, "args": list(args), "kw": dict(kw)}
             out.deps = frozenset()
             out.payload = self.size_of(args, kw)
             rg = kw.get("requires_grad")

@@ -41,6 +41,10 @@ _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|mome
                      r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|keep_prob|seed|axis|dim|"
                      r"dtype|verbose|shape|size|num|n_|^n$|^m$|^k$|^i$|^j$|^l$|^L$|print|name|step|epoch|iter|"
                      r"alpha|beta|decay|mu|rho|gamma_?lr|ctx|kind|type|func|fn|loss|opt)", re.IGNORECASE)
+#: settings that are one number: step sizes, penalty coefficients, decay rates, dropout's keep probability
+_COEFFICIENT = re.compile(r"^(lr|learning_?rate|alpha|eta|lamb\w*|lam|lmbda|reg|reg_?(strength|lambda|coef)|"
+                          r"l[12]_?(reg|lambda|coef)?|weight_?decay|decay(_?rate)?|momentum|mu|rho|beta[12]?|"
+                          r"eps(ilon)?|keep_?prob)$", re.IGNORECASE)
 _PARAM_CONTAINERS = re.compile(r"^(params|parameters|weights|model_params|theta|thetas|Theta|W|Ws|"
                                r"variables|vars|net_params)$")
 #: names of functions that compute a loss's gradient or step parameters when run on their own
@@ -150,14 +154,16 @@ def reads_weights(node: Any, name: str) -> bool:
 
 @_per_node
 def used_as_dict(node: Any, name: str) -> bool:
-    """`parameters['W' + str(l)]`, `params["W1"]`, `weights[f"W{l}"]`: the argument holds named entries."""
+    """`parameters['W' + str(l)]`, `params["W1"]`, `weights[f"W{l}"]`, `weights["W{}".format(l)]`: the
+    argument holds named entries."""
     for sub in ast.walk(node):
         if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name:
             key = sub.slice
             if isinstance(key, ast.Constant) and isinstance(key.value, str):
                 return True
             if isinstance(key, (ast.JoinedStr, ast.BinOp)) and any(
-                    isinstance(c, ast.Constant) and isinstance(c.value, str) for c in ast.walk(key)):
+                    isinstance(c, ast.Constant) and isinstance(c.value, str) for c in ast.walk(key)) or \
+                    family_key(key) is not None:
                 return True
         if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr in (
                 "items", "keys", "values") and isinstance(sub.func.value, ast.Name) and sub.func.value.id == name:
@@ -445,15 +451,27 @@ def _self_reads(funcs: Iterable[Any]) -> set[str]:
             and isinstance(n.value, ast.Name) and n.value.id == "self" and isinstance(n.ctx, ast.Load)}
 
 
-def _returned_names(func: Any) -> list[str]:
-    """The names a function's last `return a, b` hands back (`return hs, ps` -> ["hs", "ps"]), or []."""
+def _returned_names(func: Any) -> list[str | None]:
+    """The names a function's last `return a, b` hands back (`return hs, ps` -> ["hs", "ps"]; what it kept
+    on self by that attribute's name: `return self.cache["A2"], self.__cache` -> [None, "cache"]), or []."""
     rets = [n for n in ast.walk(func) if isinstance(n, ast.Return) and n.value is not None]
     if not rets:
         return []
     v = rets[-1].value
     elts = v.elts if isinstance(v, ast.Tuple) else [v]
-    names = [e.id for e in elts if isinstance(e, ast.Name)]
-    return names if len(names) == len(elts) else []
+    names = [e.id if isinstance(e, ast.Name) else
+             e.attr.lstrip("_") if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name)
+             and e.value.id == "self" else None for e in elts]
+    return names if any(names) else []
+
+
+def _takes_returned(kept: list[str | None], m: Any) -> bool:
+    """`learn(self, xs, ys, hs, ps)` of forward's `return hs, ps`, `gradient_descent(self, Y, cache)` of
+    forward's `return A, self.cache`: the method is handed what the forward pass returned."""
+    params = set(_params(m)[1:])
+    if all(kept) and set(kept) <= params:
+        return True
+    return any(k is not None and k in params and not _DATA.match(k) for k in kept)
 
 
 def _buffer_name(leaf: Any) -> bool:
@@ -552,17 +570,58 @@ def _batchnorm_shift(name: str, names: list[str]) -> bool:
     return name == "beta" and "gamma" in names
 
 
-def constructor_args(it: "Interp", init: Any) -> list[Val]:
+def _string_choice(name: str, default: ast.expr, cls_node: Any) -> bool:
+    """`activation="sig"` tested in the class (`if self.activation == "tanh":`): a constructor parameter
+    choosing among behaviours by name (not one handed to a lookup, `activations.get(activation)`)."""
+    return isinstance(default, ast.Constant) and isinstance(default.value, str) and cls_node is not None \
+        and _compared_with_strings(cls_node, name.strip("_"))
+
+
+@_per_node
+def _compared_with_strings(node: Any, name: str) -> bool:
+    """`name == "tanh"`, `self.__name != 'sig'`, `self.name in ("a", "b")` somewhere in `node`."""
+    for sub in ast.walk(node):
+        if not isinstance(sub, ast.Compare):
+            continue
+        sides = [sub.left, *sub.comparators]
+        strs = any(isinstance(x, ast.Constant) and isinstance(x.value, str) or
+                   isinstance(x, (ast.List, ast.Tuple, ast.Set)) and x.elts and
+                   all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in x.elts) for x in sides)
+        named = any(isinstance(x, ast.Name) and x.id == name or
+                    isinstance(x, ast.Attribute) and x.attr.strip("_") == name for x in sides)
+        if strs and named:
+            return True
+    return False
+
+
+def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]:
     """Arguments for a constructor nobody calls: arrays for array-like names, sizes and settings unknown.
 
-    Parameters with a default keep it (a scale `std=1e-4` stays a number, not a tensor).
+    Parameters with a default keep it (a scale `std=1e-4` stays a number, not a tensor), except a choice
+    named by a string (`activation='sig'`): the caller may pick any, so it stays open and each branch on it
+    is read.
     """
     names = _params(init)[1:]
     n_default = len(init.args.defaults)
+    first_default = len(names) - n_default
+    defaults = dict(zip(names[first_default:], init.args.defaults))
+    # how far a default must be overridden: up to the last choice named by a string
+    open_to = max((i for i, n in enumerate(names)
+                   if i >= first_default and _string_choice(n, defaults[n], cls_node)),
+                  default=first_default - 1)
     out: list[Val] = []
     for i, n in enumerate(names):
-        if i >= len(names) - n_default:
-            break
+        if i >= first_default:
+            d = defaults[n]
+            if i > open_to or not isinstance(d, ast.Constant):
+                break
+            if _string_choice(n, d, cls_node):
+                v = it.unknown(kind="str")
+                v.name = n
+                out.append(v)
+            else:
+                out.append(it.const(d.value))
+            continue
         if _RNG.match(n):
             out.append(it.module("numpy.random"))  # Dense(n_in, n_out, rng): a random generator
         elif _SIZE.search(n) or _CONFIG.search(n):
@@ -607,8 +666,9 @@ class EntryRunner:
         return self.it.open_params(id(node), name, grads_of, self.seed(base, node, f"{name}[*]", weight=base))
 
     def named_unknown(self, name: str) -> Val:
-        """A setting we know nothing of (`learning_rate`), by its name so messages can say it."""
-        v = self.it.unknown()
+        """A setting we know nothing of (`learning_rate`), by its name so messages can say it; a number when
+        the name says it is a step size or a coefficient (`lambtha / m * W` is a penalty, not a layer)."""
+        v = self.it.unknown(kind="num" if _COEFFICIENT.match(name) else "arr")
         v.name = name
         return v
 
@@ -617,7 +677,7 @@ class EntryRunner:
         of (parameter, gradient) pairs that the class keeps and steps in another method
         (`self.model = model` ... `for layer in self.model.layers: layer.W -= lr * layer.dW`) are open:
         what they hold is trained here."""
-        out = constructor_args(self.it, init)
+        out = constructor_args(self.it, init, cls.payload.get("node"))
         methods = [m for m in cls.payload["methods"].values() if m is not init]
         for i, n in enumerate(_params(init)[1:len(out) + 1]):
             refs = _kept_as(init, n)
@@ -999,9 +1059,13 @@ class EntryRunner:
                 inst = self.instance(cls, node)
                 if inst is None:
                     return
-                kept = _returned_names(fwd) if fwd is not None else []
+                # a forward pass by other words (`forward_prop`) with no backward by name still hands its
+                # results to the method that takes them (`gradient_descent(self, Y, cache)`)
+                fwd_like = fwd or next((m for n, m in methods.items() if _FWD_WORDS.match(n) and not _trivial(m)
+                                        and len(_params(m)) >= 2 and m in self._own_methods(node)), None)
+                kept = _returned_names(fwd_like) if fwd_like is not None else []
                 if fwd is not None and bwd is not None and not (id(fwd) in it.called and id(bwd) in it.called):
-                    if kept and set(kept) <= set(_params(bwd)[1:]):
+                    if kept and all(kept) and set(kept) <= set(_params(bwd)[1:]):
                         # backward(self, xs, ys, hs, ps) handed what forward returned (`return hs, ps`)
                         self.run_after_forward(cls, inst, fwd, bwd, kept)
                     else:
@@ -1012,12 +1076,16 @@ class EntryRunner:
                             and f in self._own_methods(node) and it.steps <= it.budget:
                         self.run_pair(f, b, inst, cls)
                 for name, m in methods.items():
-                    if id(m) in self.done or id(m) in it.called or name in self.called or name.startswith("__") \
+                    # a method called by name somewhere is read through that call, unless the call never reached
+                    # it: an optimiser's `update(self, params, grads)` picked from a table by a trainer
+                    # (`self.opt = table[kind](...)`) is still driven as an entry
+                    by_name = name in self.called and not (id(m) not in it.called and gradient_pairs(_params(m)[1:]))
+                    if id(m) in self.done or id(m) in it.called or by_name or name.startswith("__") \
                             or _trivial(m):
                         continue
                     if m in self._own_methods(node):
-                        if kept and m is not fwd and set(kept) <= set(_params(m)[1:]):
-                            self.run_after_forward(cls, inst, fwd, m, kept)
+                        if kept and m is not fwd_like and _takes_returned(kept, m):
+                            self.run_after_forward(cls, inst, fwd_like, m, kept)
                         else:
                             self.run_method(cls, inst, m)
         finally:
@@ -1180,7 +1248,7 @@ class EntryRunner:
         self.it.layer_pairs[(id(fwd), id(bwd))] = LayerPair(
             f"class {cls.name}(Function)", "autograd", bwd.lineno, list(zip(fnames, fargs)), out, seed, grads)
 
-    def run_after_forward(self, cls: Val, inst: Val, fwd: Any, m: Any, kept: list[str]) -> None:
+    def run_after_forward(self, cls: Val, inst: Val, fwd: Any, m: Any, kept: list[str | None]) -> None:
         """`learn(self, xs, ys, hs, ps)` of a class whose forward ends `return hs, ps`: its caller hands it
         what forward returned, so forward runs first and its results (and its input) are the arguments."""
         unit = self.synthetic_unit(fwd)
@@ -1189,8 +1257,8 @@ class EntryRunner:
         computed = dict(self.it.last_locals)
         given = dict(zip(_params(fwd)[1:], fargs))
         if ret.kind == "seq" and ret.elems is not None and ret.summary is None and len(ret.elems) == len(kept):
-            given.update(zip(kept, ret.elems))
-        elif len(kept) == 1:
+            given.update((k, v) for k, v in zip(kept, ret.elems) if k is not None)
+        elif len(kept) == 1 and kept[0] is not None:
             given[kept[0]] = ret
         _bind_forward_values(_params(m)[1:], computed, given)
         returned = list(zip(self.return_names(fwd), _parts(ret)))

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import eval_cmp, family_key, func_node, gradient_of_name, stepped_whole, target_text
+from bpscan.terms import carried_family, eval_cmp, family_key, func_node, gradient_of_name, stepped_whole, target_text
 from bpscan.values import GRAD, Adj, Unit, Val
 
 
@@ -97,7 +97,12 @@ class ExpressionsMixin:
         m = getattr(self, "e_" + type(e).__name__, None)
         if m is None:
             return self.unknown()
-        return m(e, scope)
+        v = m(e, scope)
+        if v.kind == "str" and v.op != "const" and v.payload is None and isinstance(e, (ast.BinOp, ast.JoinedStr,
+                                                                                        ast.Call)):
+            # `W_key = "W" + str(i)`: the key keeps its family for `weights[W_key]`
+            v.payload = family_key(e)
+        return v
 
     def e_Constant(self, e: ast.Constant, scope: Scope) -> Val:
         return self.const(e.value)
@@ -118,6 +123,8 @@ class ExpressionsMixin:
         v = self.unknown()
         if e.id not in self.bound:
             v.undef = e.id
+        elif self.loop_stack:
+            v.unset = True
         return v
 
     def e_Attribute(self, e: ast.Attribute, scope: Scope) -> Val:
@@ -216,7 +223,7 @@ class ExpressionsMixin:
         base = self.eval(e.value, scope)
         idx = self.eval(e.slice, scope)
         if base.kind == "dict" and idx.op != "const" and base.elems:
-            fam = family_key(e.slice)
+            fam = family_key(e.slice) or carried_family(idx)
             if fam is not None and fam in base.elems:
                 return self.read(base.elems[fam])
         if base.kind == "dict" and idx.op == "const" and isinstance(idx.num, str) and base.elems is not None \

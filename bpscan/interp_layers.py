@@ -45,6 +45,8 @@ class LayersMixin:
                          for u in (self.output_unit(a, depth + 1),) if u is not None]
                 if not units or len({u.weights_key() for u in units}) > 1:
                     return None
+                # one family of layers, the last a softmax (`if l == L: A = softmax(Z) elif ...`): an output
+                # is that one
                 return units[0]
             if base.op in ("getitem", "copy", "reshape") and base.args:
                 base = base.args[0]
@@ -55,6 +57,8 @@ class LayersMixin:
     def is_target(self, v: Val) -> bool:
         if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":
             return False
+        if made_by(v, ("eye", "identity")):
+            return False  # softmax's Jacobian s * (I - s.T): the identity matrix, no labels (np.eye(k)[y] is)
         if not v.deps:
             # `Y = np.random.randn(1, m) > 0`: labels drawn for a test run, thresholded to booleans
             return not self.standalone and _drawn_labels(v)
@@ -64,11 +68,17 @@ class LayersMixin:
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)
 
-    def presumed_unit(self) -> Unit:
-        """A layer of a backward pass whose forward pass the file does not have."""
+    def presumed_unit(self, here: bool = False) -> Unit:
+        """A layer of a backward pass whose forward pass the file does not have; with `here`, the one this
+        statement presumed before in this run (an output error met again by each pass over a loop)."""
+        key = (self.entry_run, self.cur.idx if self.cur else 0)
+        if here and key in self.presumed_here:
+            return self.presumed_here[key]
         unit = Unit(0, self.cur.line if self.cur else 0, self.presumed_conv() or "column")
         unit.run = self.entry_run
         unit.presumed = True
+        if here:
+            self.presumed_here[key] = unit
         return unit
 
     def presumed_conv(self) -> str | None:
@@ -109,11 +119,12 @@ class LayersMixin:
         if ua is None and ub is None:
             # driven code with no forward pass: the output the target is compared with is presumed
             if self.opaque_output(a) and self.is_target(b):
-                ua = self.presumed_unit()
+                ua = self.presumed_unit(here=True)
                 a.role = ("z", ua)
             elif self.opaque_output(b) and self.is_target(a):
-                ub = self.presumed_unit()
+                ub = self.presumed_unit(here=True)
                 b.role = ("z", ub)
+        ua, ub = self.softmax_member(ua), self.softmax_member(ub)
         if ua is not None and ub is None and self.is_target(b):
             unit, sign = ua, GRAD
         elif ub is not None and ua is None and self.is_target(a):
@@ -122,6 +133,18 @@ class LayersMixin:
             return None
         out_val = a if ua is not None else b
         return self._error_at(unit, sign, out_val, b if ua is not None else a, value)
+
+    def softmax_member(self, unit: Unit | None) -> Unit | None:
+        """The member of a family of layers (`params['W' + str(l)]`) that applies softmax, if one does:
+        `if l == L: A = softmax(Z) else: A = np.tanh(Z)` keeps one output under one key, and the error of
+        that output (`cache['A' + str(L)] - Y`) is the softmax's."""
+        if unit is None or unit.activation == "softmax" or not any(lay.weight.family for lay in unit.layers):
+            return unit
+        key = unit.weights_key()
+        soft = [u for u in self.units if u.activation == "softmax" and u.weights_key() == key]
+        # (the family's members are shared by the runs that drive it: its softmax may be an earlier run's)
+        here = [u for u in soft if u.run == unit.run]
+        return here[0] if len(here) == 1 else soft[0] if len(soft) == 1 else unit
 
     def _reconstructed(self, v: Val) -> bool:
         """The data the network was fed (`output_layer - input` of an autoencoder), seen through views."""
@@ -153,6 +176,8 @@ class LayersMixin:
             return  # `b1 * v + (1 - b1) * d`: sums that start at zero are an optimiser's state, not a layer
         if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps) and self.in_training_code():
             leaf = self.param_view(w[0])
+            if leaf is not None and leaf.size == 1 and x[0].role is not None and x[0].role[0] in ("mm", "y"):
+                return  # `self.slope * x` of a pre-activation: a PReLU's learnt slope, no layer of its own
             view = Val("leaf", (), "arr", self.cur)
             view.leaf = leaf
             view.deps = frozenset((leaf,))
@@ -310,7 +335,7 @@ class LayersMixin:
             # c.dot(np.ones((1, m))): a bias repeated over the batch; W @ np.diag(d): columns scaled - no layer
             return out
         sa, sb = self.weight_score(a), self.weight_score(b)
-        if sa == 0 and sb == 0:
+        if sa == 0 and sb == 0 or a.unset or b.unset:
             return out
         if (sa == 1 and sb == 0 and self._trained_view(b)) or (sb == 1 and sa == 0 and self._trained_view(a)):
             # X.dot(coef[k]) with coef stepped and X never: a row of the parameter, not X, is the weight;
@@ -390,11 +415,16 @@ class LayersMixin:
 
     def user_line(self, operand: Val) -> int | None:
         """The line in the caller's code for an operation done in a helper (`hz = relu(hy)`)."""
+        st = self.user_stmt(operand)
+        return st.line if st is not None else None
+
+    def user_stmt(self, operand: Val) -> Any:
+        """The statement of the caller's code for an operation done in a helper (its file with its line)."""
         func = operand.stmt.func if operand.stmt is not None else None
         for st in reversed(self.call_sites + [self.cur]):
             if st is not None and st.func is func:
-                return st.line
-        return self.cur.line if self.cur else None
+                return st
+        return self.cur
 
     def note_use(self, leaf: Leaf) -> None:
         """Where the user's code uses a parameter: the outermost call site that names it."""
@@ -439,7 +469,8 @@ class LayersMixin:
                     unit.dispatch = first.dispatch
             if unit.activation is None:
                 unit.activation = kind
-                unit.act_line = self.user_line(y)
+                unit.act_stmt = self.user_stmt(y)
+                unit.act_line = unit.act_stmt.line if unit.act_stmt is not None else None
             if unit.activation == kind:
                 unit.preact = y
                 unit.output = out
@@ -572,7 +603,8 @@ class LayersMixin:
             leaf.presumed = True
         lay = next((lay for lay in unit.layers if lay.weight is leaf), None)
         if lay is None:
-            below = self.presumed_unit()
+            # `weights['W' + str(i)].T @ dz` in a loop over the layers: the layer below is of the same family
+            below = unit if leaf.family else self.presumed_unit()
             inp = self.new("unknown")
             inp.role = ("z", below)
             lay = LayerRec(leaf, inp, unit, self.cur.line if self.cur else 0, unit.convention)

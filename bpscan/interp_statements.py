@@ -8,8 +8,8 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value, smoke_test,
-                          step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
+from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value,
+                          smoke_test, step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -621,7 +621,10 @@ class StatementsMixin:
 
     def _scalar_param(self, text: str, old: Val | None, v: Val) -> bool:
         """`b = 0.0` (or `self.b = 0`) whose later rebinding adds gradient terms to it is a scalar parameter:
-        discovery learns the name from the step, the main pass makes the number a parameter where it is set."""
+        discovery learns the name from the step, the main pass makes the number a parameter where it is set.
+        An attribute is known by its name on any object: `act.slope -= lr * act.slope_grad` outside the class
+        makes its constructor's `self.slope = slope` the parameter."""
+        attr = "." + text.rsplit(".", 1)[1] if "." in text else None
         if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
                 and v.kind == "arr":
             terms = [term for _, term in self.linear_terms(v, 1, 0)]
@@ -629,8 +632,10 @@ class StatementsMixin:
             if any(term is old for term in terms) and any(
                     term.deps and (term.adj is not None or term.uses_grad or step_sized(term)) for term in terms):
                 self.know.scalar_params.add(text)
+                if attr is not None:
+                    self.know.scalar_params.add(attr)
         return v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
-            and text in self.know.scalar_params
+            and (text in self.know.scalar_params or attr is not None and attr in self.know.scalar_params)
 
     def _has_grad(self, t: ast.AST, scope: Scope) -> bool:
         """The object of `p.grad = ...` already holds a .grad: a reset, not a constructor's first value."""
@@ -656,7 +661,7 @@ class StatementsMixin:
                     v = self._maybe_bias_store(v)  # (`layer.bc['dZ'] = dZ` keeps a delta, it sums nothing)
                 base.elems[key] = v
             else:
-                fam = family_key(t.slice)
+                fam = family_key(t.slice) or carried_family(idx)
                 if fam is not None and not (isinstance(base.payload, tuple) and base.payload[0] == "open"):
                     # parameters['W' + str(l)]: the family of W's, apart from the b's
                     old = base.elems.get(fam)

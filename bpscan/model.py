@@ -244,6 +244,12 @@ class Model:
         owner = self._class_of.get(id(func)) if func is not None else None
         return owner is not None and bool(OPTIMISER_NAME.search(owner))
 
+    def _own_error(self, e: Event) -> bool:
+        """An output error with a known sign (output vs a target by name) computed in the function of event `e`."""
+        func = e.stmt.func
+        return any(x.kind == "error" and x.stmt.func is func and x.info.get("sign") in (-1, 1)
+                   and x.unit is not None and x.unit.run == e.unit.run for x in self.events) if e.unit else False
+
     def doubts(self) -> dict[int, tuple[str, frozenset[str]]]:
         """Lines whose formula events rest on a reading the model cannot fully establish: why, and the
         rules whose premise that reading is.
@@ -261,6 +267,10 @@ class Model:
                 why = "the layer merges several weights (a recurrent or gated unit)"
             elif e.unit is not None and e.unit.presumed:
                 why, codes = "the forward pass is not in the file: its layers are presumed from the backward pass", _ALL
+                if e.kind == "update" and self._own_error(e):
+                    # `dz = cache["A" + str(L)] - Y` in the same function: which way the step goes rests on
+                    # that error's sign, not on the layers the model had to presume
+                    codes = _ALL - {"BP201"}
             elif e.leaf is not None and e.leaf.family:
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
             elif e.info.get("entry") and e.loops and not (e.kind == "update" and self._optimiser_code(e)):

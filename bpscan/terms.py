@@ -271,8 +271,15 @@ def target_text(t: ast.AST) -> str:
         return "?"
 
 
+def carried_family(key: Val) -> tuple[str, str] | None:
+    """The family a computed key was built for, when it was built apart (`W_key = "W" + str(i)`)."""
+    p = key.payload if key.kind == "str" and key.op != "const" else None
+    return p if isinstance(p, tuple) and len(p) == 2 and p[0] == "family" else None
+
+
 def family_key(key: ast.AST) -> tuple[str, str] | None:
-    """`'W' + str(l)`, `f"W{l}"`, `'W%d' % l`: one family of entries per constant prefix (W, b, dW)."""
+    """`'W' + str(l)`, `f"W{l}"`, `'W%d' % l`, `"W{}".format(l)`: one family of entries per constant prefix
+    (W, b, dW)."""
     prefix = None
     if isinstance(key, ast.BinOp) and isinstance(key.op, ast.Add) and isinstance(key.left, ast.Constant) \
             and isinstance(key.left.value, str):
@@ -282,6 +289,9 @@ def family_key(key: ast.AST) -> tuple[str, str] | None:
         prefix = key.left.value.split("%", 1)[0]
     elif isinstance(key, ast.JoinedStr) and key.values and isinstance(key.values[0], ast.Constant):
         prefix = str(key.values[0].value)
+    elif isinstance(key, ast.Call) and isinstance(key.func, ast.Attribute) and key.func.attr == "format" and \
+            isinstance(key.func.value, ast.Constant) and isinstance(key.func.value.value, str):
+        prefix = key.func.value.value.split("{", 1)[0]  # "W{}".format(l)
     return ("family", prefix) if prefix else None
 
 

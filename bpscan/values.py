@@ -40,7 +40,7 @@ class Unit:
     """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
 
     __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
-                 "act_line", "ce", "run", "presumed", "dispatch")
+                 "act_line", "act_stmt", "ce", "run", "presumed", "dispatch")
 
     def __init__(self, index: int, line: int, convention: str) -> None:
         self.index = index
@@ -52,6 +52,7 @@ class Unit:
         self.line = line
         self.convention = convention
         self.act_line: int | None = None
+        self.act_stmt: Any = None  # the statement applying it, which knows its file (project mode)
         self.ce = False  # output of a cross-entropy loss: its derivative cancels
         self.run = 0  # which driven entry point made it (0: the module's own run)
         # a layer whose forward pass is not in the file, known only by what its backward pass does
@@ -132,7 +133,7 @@ class Val:
 
     __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
                  "act", "role", "tr", "cmp", "elems", "summary", "payload", "grad_of", "undef",
-                 "factors", "uses_grad", "home", "rg", "vague", "ev", "born")
+                 "factors", "uses_grad", "home", "rg", "vague", "ev", "born", "unset")
 
     def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
         self.op = op
@@ -161,6 +162,9 @@ class Val:
         self.vague = False  # read from a container whose elements we merged: its identity is uncertain
         self.ev: dict | None = None  # what `bpscan verify` needs to evaluate this node (axis, spec, dims)
         self.born: tuple[int, int] | None = None  # a list's loop depth when made: (loops, loops run unrolled)
+        # a name the function sets later, read before that in a loop: what an earlier pass left (`dz` of the
+        # layer above), not a tensor of its own
+        self.unset = False
 
     def __repr__(self) -> str:
         return f"Val({self.op}, {self.name or ''})"

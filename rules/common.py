@@ -57,6 +57,8 @@ def activation_place(model: Any, unit: Any) -> Place:
     """Where a unit's activation is applied, else its first forward product."""
     if not unit.act_line:
         return layer_place(unit.layers[0]) if unit.layers else Place(unit.line, None)
+    if unit.act_stmt is not None and unit.act_stmt.line == unit.act_line:
+        return Place(unit.act_line, unit.act_stmt.mod)
     # the interpreter reports the activation at the call site in the function that made the
     # pre-activation: that function's file
     hints = [unit.preact.stmt.mod] if unit.preact is not None and unit.preact.stmt is not None else []
@@ -326,6 +328,28 @@ def toggle_transpose(name: str, transposed: bool = False) -> Any:
             if not transposed and inner is None and _text(op) == name:
                 _replace(parent, field, ast.Attribute(value=op, attr="T", ctx=ast.Load()))
                 return True
+        return False
+    return change
+
+
+def toggle_partner(other: str, transposed: bool = False) -> Any:
+    """A change for `rewrite`: in the matrix product of `other` with one more operand, that operand gets `.T`
+    (or loses it) - the weight of `np.matmul(weights["W{}".format(i + 1)], dz)`, however it is spelt."""
+    def change(tree: ast.AST) -> bool:
+        ops = list(_operands(tree))
+        for (pa, fa, a), (pb, fb, b) in zip(ops, ops[1:]):
+            if not (pa is pb or isinstance(pa, ast.Attribute) and getattr(pb, "func", None) is pa):
+                continue  # two operands of one product: its left and right
+            for (parent, field, op), partner in (((pa, fa, a), b), ((pb, fb, b), a)):
+                if _text(partner) != other:
+                    continue
+                inner = _is_transposed(op)
+                if transposed and inner is not None:
+                    _replace(parent, field, inner)
+                    return True
+                if not transposed and inner is None:
+                    _replace(parent, field, ast.Attribute(value=op, attr="T", ctx=ast.Load()))
+                    return True
         return False
     return change
 

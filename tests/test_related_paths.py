@@ -157,6 +157,66 @@ def test_finding_quotes_an_imported_files_statement_from_that_file(tmp_path: Pat
     assert "`return labels - predictions` (line 6 of losses.py)" in f["message"]
 
 
+LEAKY = '''"""Activation objects."""
+import numpy as np
+
+
+class Leaky:
+    def forward(self, z):
+        self.z = z
+        return np.where(z > 0, z, 0.01 * z)
+
+    def backward(self, grad):
+        return grad * (self.z > 0)
+'''
+DENSE = '''"""A dense layer."""
+import numpy as np
+
+
+class Dense:
+    def __init__(self, n_in, n_out, rng):
+        self.x = None
+        self.W = rng.randn(n_in, n_out) * 0.1
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W
+
+    def backward(self, delta, lr):
+        dx = delta @ self.W.T
+        self.W -= lr * self.x.T @ delta
+        return dx
+'''
+LEAKY_TRAIN = '''"""A dense layer and a leaky activation, each from its own module."""
+import numpy as np
+from layers import Dense
+from activations import Leaky
+
+rng = np.random.RandomState(0)
+X = rng.randn(64, 3)
+y = rng.rand(64, 1)
+dense, act = Dense(3, 1, rng), Leaky()
+for step in range(100):
+    out = act.forward(dense.forward(X))
+    dense.backward(act.backward(out - y), 0.1)
+'''
+
+
+def test_activation_applied_in_a_third_file_is_cited_in_that_file(tmp_path: Path) -> None:
+    # the pre-activation is made in layers.py, the leaky ReLU applied on line 8 of activations.py, and the
+    # backward's plain ReLU mask is found in activations.py: its related line is activations.py's own
+    # line 8, not line 8 of layers.py (`self.W = ...`), where the pre-activation's file would point
+    (tmp_path / "activations.py").write_text(LEAKY, encoding="utf-8")
+    (tmp_path / "layers.py").write_text(DENSE, encoding="utf-8")
+    (tmp_path / "train.py").write_text(LEAKY_TRAIN, encoding="utf-8")
+    assert "self.W" in DENSE.splitlines()[7] and "np.where" in LEAKY.splitlines()[7]
+    doc = json.loads(bpscan("--format", "json", "--no-cache", ".", cwd=tmp_path).stdout)
+    f = _finding(doc, "activations.py", "BP301")
+    assert f["line"] == 11
+    assert f["related"] == [{"line": 8, "message": "the forward pass applies leaky_relu here", "cell": None,
+                             "path": None}]
+
+
 def test_json_finding_in_the_scanned_file_names_the_imported_file(split: Path, json_validator) -> None:
     doc = json.loads(bpscan("--format", "json", "--no-cache", "train.py", cwd=split).stdout)
     assert list(json_validator.iter_errors(doc)) == []

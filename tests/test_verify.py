@@ -463,11 +463,18 @@ def test_a_gradient_returned_with_its_decay_in_the_same_statement_is_checked(tmp
 
 
 def test_a_returned_gradient_whose_decay_cannot_be_read_is_not_verified_never_a_mismatch(tmp_path: Path) -> None:
-    # the decay added in a second statement, no update to read it from: the data part matches, and
-    # whether the penalty is there is not known
+    # the decay added in a second statement: read through the update that applies it ("W" + l over
+    # the literal keys "1", "2" names each parameter), the whole gradient is checked
     text = NG_STYLE.replace("    dW2 = 1. / m * np.dot(dZ2, A1.T) + lambd / m * W2\n",
                             "    dW2 = 1. / m * np.dot(dZ2, A1.T)\n    dW2 += lambd / m * W2\n")
     checks = _verify_text(tmp_path, text)
+    assert checks["parameters['W2']"].verdict == "ok", checks
+    # with no update to read it from (the keys come from a helper the model cannot read): the data part
+    # matches, and whether the penalty is there is not known
+    opaque = text.replace('        for l in ("1", "2"):\n', "        for l in layer_names(parameters):\n").replace(
+        "import numpy as np\n", "import numpy as np\nfrom helpers import layer_names\n", 1)
+    assert "layer_names(parameters)" in opaque
+    checks = _verify_text(tmp_path, opaque)
     w2 = checks["parameters['W2']"]
     assert w2.verdict == "not verified" and "penalty is not known" in w2.reason, checks
     assert not [c for c in checks.values() if c.verdict == "mismatch"]

@@ -573,6 +573,8 @@ class Evaluator:
             return tuple(self._index(e) for e in idx.elems or [])
         if idx.op == "const":
             return idx.num
+        if idx.kind == "mod" and str(idx.payload).rsplit(".", 1)[-1] == "newaxis":
+            return None  # x[..., np.newaxis]
         if idx.op == "loopvar":
             return self(idx)  # 0, or a refusal where one iteration proves nothing
         x = self(idx)

@@ -1,0 +1,139 @@
+"""Shapes of an untuned probe of course exercises (2026-12-03), written again in our own words: an L-layer
+network whose backward pass is one loop over a family of dict-keyed layers, the last one handled in a
+branch on the layer index, and optimisers a trainer picks from a table."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bpscan.analysis import analyze_source
+
+#: the store is a class attribute, keys are built into variables first, the hidden activation is a
+#: choice the constructor defaults and the methods test by name, the output is a softmax
+CHOICE_NET = textwrap.dedent('''
+    import numpy as np
+
+    class ChoiceNet:
+        __depth = 0
+        __store = {}
+        __params = {}
+
+        def __init__(self, n_in, sizes, hidden="sig"):
+            if hidden not in ("sig", "tanh"):
+                raise ValueError("hidden must be 'sig' or 'tanh'")
+            self.__depth = len(sizes)
+            self.__hidden = hidden
+            for j in range(self.__depth):
+                w_name = "W" + str(j + 1)
+                b_name = "b" + str(j + 1)
+                fan = n_in if j == 0 else sizes[j - 1]
+                self.__params[w_name] = np.random.randn(sizes[j], fan) * np.sqrt(1 / fan)
+                self.__params[b_name] = np.zeros((sizes[j], 1))
+
+        @property
+        def hidden(self):
+            return self.__hidden
+
+        def forward_prop(self, X):
+            self.__store["A0"] = X
+            for j in range(self.__depth):
+                a_in = self.__store["A" + str(j)]
+                z = np.matmul(self.__params["W" + str(j + 1)], a_in) + self.__params["b" + str(j + 1)]
+                if j == self.__depth - 1:
+                    e = np.exp(z - np.max(z, axis=0, keepdims=True))
+                    self.__store["A" + str(j + 1)] = e / np.sum(e, axis=0, keepdims=True)
+                elif self.__hidden == "tanh":
+                    self.__store["A" + str(j + 1)] = np.tanh(z)
+                else:
+                    self.__store["A" + str(j + 1)] = 1 / (1 + np.exp(-z))
+            return self.__store["A" + str(self.__depth)], self.__store
+
+        def gradient_descent(self, Y, store, alpha=0.05):
+            m = Y.shape[1]
+            for j in reversed(range(self.__depth)):
+                a_key = "A" + str(j + 1)
+                w_key = "W" + str(j + 1)
+                b_key = "b" + str(j + 1)
+                if j == self.__depth - 1:
+                    dz = store[a_key] - Y
+                elif self.hidden == "sig":
+                    dz = da * store[a_key] * (1 - store[a_key])
+                else:
+                    dz = da * (1 - store[a_key] ** 2)
+                dw = np.matmul(dz, store["A" + str(j)].T) / m
+                db = np.sum(dz, axis=1, keepdims=True) / m
+                da = np.matmul(self.__params[w_key].T, dz)
+                self.__params[w_key] = self.__params[w_key] - alpha * dw
+                self.__params[b_key] = self.__params[b_key] - alpha * db
+''')
+
+#: two optimisers stepping a dict of parameters, and a trainer that picks one from a table by name
+TABLE_OPTIMISERS = textwrap.dedent('''
+    import numpy as np
+
+    class Plain:
+        def __init__(self, rate=0.01):
+            self.rate = rate
+
+        def update(self, params, grads):
+            for name in params:
+                params[name] -= self.rate * grads[name]
+
+    class Momentum:
+        def __init__(self, rate=0.01, beta=0.9):
+            self.rate, self.beta, self.speed = rate, beta, None
+
+        def update(self, params, grads):
+            if self.speed is None:
+                self.speed = {k: np.zeros_like(v) for k, v in params.items()}
+            for name in params:
+                self.speed[name] = self.beta * self.speed[name] - self.rate * grads[name]
+                params[name] += self.speed[name]
+
+    class Trainer:
+        def __init__(self, net, optimiser="plain", **options):
+            self.net = net
+            self.opt = {"plain": Plain, "momentum": Momentum}[optimiser](**options)
+
+        def step(self, x, t):
+            grads = self.net.gradient(x, t)
+            self.opt.update(self.net.params, grads)
+            return self.net.loss(x, t)
+''')
+
+
+def _line(src: str, text: str) -> int:
+    return next(i for i, ln in enumerate(src.splitlines(), 1) if text in ln)
+
+
+def _kinds(result, line: int) -> set[str]:  # type: ignore[no-untyped-def]
+    return {t.kind for t in result.tags if t.line == line}
+
+
+def test_a_family_loop_branching_on_the_last_layer_is_tagged_statement_by_statement() -> None:
+    src = CHOICE_NET
+    result = analyze_source(src, "choice_net.py")
+    # the softmax output's error (its derivative cancels against cross-entropy), each hidden choice's F1
+    assert {"error", "F1"} <= _kinds(result, _line(src, "dz = store[a_key] - Y"))
+    assert "F1" in _kinds(result, _line(src, "dz = da * store[a_key] * (1 - store[a_key])"))
+    assert "F1" in _kinds(result, _line(src, "dz = da * (1 - store[a_key] ** 2)"))
+    assert "F3" in _kinds(result, _line(src, "dw = np.matmul(dz, store["))
+    assert "F3" in _kinds(result, _line(src, "db = np.sum(dz, axis=1, keepdims=True) / m"))
+    assert "F2" in _kinds(result, _line(src, "da = np.matmul(self.__params[w_key].T, dz)"))
+    assert "update" in _kinds(result, _line(src, "self.__params[w_key] = self.__params[w_key] - alpha * dw"))
+    assert "update" in _kinds(result, _line(src, "self.__params[b_key] = self.__params[b_key] - alpha * db"))
+    assert list(result.findings) == []
+    # and a step that climbs is found there
+    climbing = src.replace("self.__params[w_key] - alpha * dw", "self.__params[w_key] + alpha * dw")
+    found = analyze_source(climbing, "choice_net.py").findings
+    assert [(f.code, f.line) for f in found] == [("BP201", _line(climbing, "self.__params[w_key] + alpha * dw"))]
+
+
+def test_optimisers_a_trainer_picks_from_a_table_are_still_read_as_optimisers() -> None:
+    src = TABLE_OPTIMISERS
+    result = analyze_source(src, "optim.py")
+    assert "update" in _kinds(result, _line(src, "params[name] -= self.rate * grads[name]"))
+    assert "update" in _kinds(result, _line(src, "params[name] += self.speed[name]"))
+    assert list(result.findings) == []
+    climbing = src.replace("params[name] -= self.rate * grads[name]", "params[name] += self.rate * grads[name]")
+    assert [f.code for f in analyze_source(climbing, "optim.py").findings] == ["BP201"]
