@@ -680,6 +680,9 @@ class CallsMixin:
             self.zero_grad(None)
             return self.const(None)
         if canon == "opt_step":
+            if len(args) >= 2:
+                # `opt.step(self.W, dW)`: not torch's step of its own parameters, a rule handing back the new value
+                return self.unknown(obj, *args, *kw.values())
             return self.const(None)
         if canon == "parameters":
             return self.seq([], self.unknown())

@@ -45,6 +45,8 @@ _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|mome
 _COEFFICIENT = re.compile(r"^(lr|learning_?rate|alpha|eta|lamb\w*|lam|lmbda|reg|reg_?(strength|lambda|coef)|"
                           r"l[12]_?(reg|lambda|coef)?|weight_?decay|decay(_?rate)?|momentum|mu|rho|beta[12]?|"
                           r"eps(ilon)?|keep_?prob)$", re.IGNORECASE)
+#: an argument that is the object stepping the parameters (`backward(self, optimizer, grad)`)
+_OPTIMISER_ARG = re.compile(r"^(opt|optim|optimi[sz]er|solver|updater|rule)$", re.IGNORECASE)
 _PARAM_CONTAINERS = re.compile(r"^(params|parameters|weights|model_params|theta|thetas|Theta|W|Ws|"
                                r"variables|vars|net_params)$")
 #: names of functions that compute a loss's gradient or step parameters when run on their own
@@ -1198,6 +1200,11 @@ class EntryRunner:
                 # (not a forward that applies its own softmax to `inputs` first: its backward gets the softmax)
                 given[bnames[0]] = pred
         first = bnames[0] if bnames else None
+        if first is not None and _OPTIMISER_ARG.match(first) and len(bnames) > 1 and _SEED.match(bnames[1]) \
+                and bnames[1] not in given and not _unpacked(bwd, bnames[1]):
+            # backward(self, optimizer, grad): the object that steps the weights first, then the gradient
+            given[bnames[1]] = self.seed(out, bwd, bnames[1])
+            first = None
         # the first argument of a layer's backward is, by the protocol, the gradient of its output
         # (dout, grad_output, output_error, dvalues) unless forward's names or the targets claim it
         by_protocol = first is not None and first not in given and not TARGET_NAME.match(first) and \

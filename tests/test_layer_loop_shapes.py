@@ -137,3 +137,37 @@ def test_optimisers_a_trainer_picks_from_a_table_are_still_read_as_optimisers() 
     assert list(result.findings) == []
     climbing = src.replace("params[name] -= self.rate * grads[name]", "params[name] += self.rate * grads[name]")
     assert [f.code for f in analyze_source(climbing, "optim.py").findings] == ["BP201"]
+
+
+#: a dense layer whose backward takes the object that steps its weights first, then the gradient, and
+#: rebinds each weight to what that object's step hands back
+OPTIMISER_FIRST = textwrap.dedent('''
+    import numpy as np
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_out, n_in) * 0.1
+            self.b = np.zeros((n_out, 1))
+
+        def forward(self, x):
+            self.x = x
+            return self.W @ x + self.b
+
+        def backward(self, optimizer, grad):
+            dW = grad @ self.x.T
+            dx = self.W.T @ grad
+            self.W = optimizer.step(self.W, dW)
+            self.b = optimizer.step(self.b, grad.sum(axis=1, keepdims=True))
+            return dx
+''')
+
+
+def test_a_backward_handed_the_optimiser_first_seeds_the_gradient_after_it() -> None:
+    src = OPTIMISER_FIRST
+    result = analyze_source(src, "dense.py")
+    assert "F3" in _kinds(result, _line(src, "dW = grad @ self.x.T"))
+    assert "F2" in _kinds(result, _line(src, "dx = self.W.T @ grad"))
+    # the step of an object the file does not show: an update, its direction not known
+    assert "update" in _kinds(result, _line(src, "self.W = optimizer.step(self.W, dW)"))
+    assert {"F3", "update"} <= _kinds(result, _line(src, "self.b = optimizer.step(self.b, grad.sum("))
+    assert list(result.findings) == []
