@@ -519,7 +519,8 @@ class StatementsMixin:
             return v
         if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf" \
                 and len(v.deps) == 1:
-            return self.make_leaf(key, name, v.args[0].leaf.size, v)
+            # `w_before = self.W.copy()`: a copy of this parameter, whichever instance runs the statement
+            return self.make_leaf(key + (v.args[0].leaf.key,), name, v.args[0].leaf.size, v)
         if v.deps and v.op == "concat" and all(self._initialised(d) for d in v.deps):
             pass  # np.concatenate([W1.ravel(), W2.ravel(), np.zeros(n)]): a fresh flat parameter vector
         elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:

@@ -171,3 +171,65 @@ def test_a_backward_handed_the_optimiser_first_seeds_the_gradient_after_it() -> 
     assert "update" in _kinds(result, _line(src, "self.W = optimizer.step(self.W, dW)"))
     assert {"F3", "update"} <= _kinds(result, _line(src, "self.b = optimizer.step(self.b, grad.sum("))
     assert list(result.findings) == []
+
+
+#: a grader copies a student layer's weights into an instance of a reference class, and the reference class
+#: also trains in a network; its backward sends the error through a copy of its own weight taken before
+#: its in-place step
+GRADER_COPY = textwrap.dedent('''
+    import numpy as np
+
+    class Student:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def run(self, x):
+            self.x = x
+            self.z = np.tanh(x @ self.W)
+            return self.z
+
+        def backprop(self, lr, g):
+            d = g * (1 - self.z ** 2)
+            back = d @ self.W.T
+            self.W -= lr * self.x.T @ d
+            return back
+
+    class Reference:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def run(self, x):
+            self.x = x
+            self.z = np.tanh(x @ self.W)
+            return self.z
+
+        def backprop(self, lr, g):
+            d = g * (1 - self.z ** 2)
+            kept = self.W.copy()
+            self.W -= lr * self.x.T @ d
+            return d @ kept.T
+
+    def grade():
+        mine, ref = Student(3, 2), Reference(3, 2)
+        ref.W = mine.W.copy()
+        x, g = np.random.randn(5, 3), np.random.randn(5, 2)
+        return np.allclose(mine.backprop(0.1, g), ref.backprop(0.1, g))
+
+    def train(X, Y):
+        first, second = Reference(3, 8), Reference(8, 1)
+        for _ in range(100):
+            out = second.run(first.run(X))
+            first.backprop(0.1, second.backprop(0.1, out - Y))
+
+    if __name__ == "__main__":
+        grade()
+        X = np.random.randn(32, 3)
+        train(X, np.tanh(X[:, :1]))
+''')
+
+
+def test_a_copy_of_a_weight_taken_in_a_layers_backward_is_its_own_instances() -> None:
+    src = GRADER_COPY
+    result = analyze_source(src, "grader.py")
+    assert "F2" in _kinds(result, _line(src, "return d @ kept.T"))
+    assert list(result.findings) == []
