@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from bpscan.analysis import analyze_source
 
 #: the store is a class attribute, keys are built into variables first, the hidden activation is a
@@ -162,14 +164,15 @@ OPTIMISER_FIRST = textwrap.dedent('''
 ''')
 
 
-def test_a_backward_handed_the_optimiser_first_seeds_the_gradient_after_it() -> None:
-    src = OPTIMISER_FIRST
+@pytest.mark.parametrize("grad", ["grad", "output_gradient"])
+def test_a_backward_handed_the_optimiser_first_seeds_the_gradient_after_it(grad: str) -> None:
+    src = OPTIMISER_FIRST.replace("grad", grad)
     result = analyze_source(src, "dense.py")
-    assert "F3" in _kinds(result, _line(src, "dW = grad @ self.x.T"))
-    assert "F2" in _kinds(result, _line(src, "dx = self.W.T @ grad"))
+    assert "F3" in _kinds(result, _line(src, f"dW = {grad} @ self.x.T"))
+    assert "F2" in _kinds(result, _line(src, f"dx = self.W.T @ {grad}"))
     # the step of an object the file does not show: an update, its direction not known
     assert "update" in _kinds(result, _line(src, "self.W = optimizer.step(self.W, dW)"))
-    assert {"F3", "update"} <= _kinds(result, _line(src, "self.b = optimizer.step(self.b, grad.sum("))
+    assert {"F3", "update"} <= _kinds(result, _line(src, f"self.b = optimizer.step(self.b, {grad}.sum("))
     assert list(result.findings) == []
 
 
