@@ -24,6 +24,15 @@ class StatementsMixin:
 
     # ---- simple statements
     def s_Expr(self, st: ast.Expr, scope: Scope) -> None:
+        items = _dict_update(st.value)
+        if items is not None and self.eval(st.value.func.value, scope).kind == "dict":  # type: ignore[attr-defined]
+            # `params.update({"W" + str(l): W})`, `cache.update(A1=A1)`: each entry stored as `params[k] = v`
+            receiver = st.value.func.value  # type: ignore[attr-defined]
+            for key, value in items:
+                target = ast.Subscript(value=receiver, slice=key, ctx=ast.Store())
+                ast.copy_location(target, st)
+                self.assign(target, self.eval(value, scope), scope, value)
+            return
         self._last_value = v = self.eval(st.value, scope)
         if v.adj is not None and v.adj.pos in ("y", "W", "b") and isinstance(st.value, ast.BinOp):
             # `dbh + dhraw` on a line of its own: a gradient computed and thrown away
@@ -846,6 +855,18 @@ class StatementsMixin:
     s_AsyncFor = s_For
     s_AsyncWith = s_With
     s_TryStar = s_Try
+
+
+def _dict_update(e: ast.expr) -> list[tuple[ast.expr, ast.expr]] | None:
+    """The (key, value) pairs of `d.update({k: v, ...})` or `d.update(k=v)` on a name or an attribute, or None."""
+    if not (isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and e.func.attr == "update"
+            and isinstance(e.func.value, (ast.Name, ast.Attribute))):
+        return None
+    if len(e.args) == 1 and not e.keywords and isinstance(e.args[0], ast.Dict) and None not in e.args[0].keys:
+        return list(zip(e.args[0].keys, e.args[0].values))  # type: ignore[arg-type]
+    if not e.args and e.keywords and all(k.arg for k in e.keywords):
+        return [(ast.Constant(value=k.arg), k.value) for k in e.keywords]
+    return None
 
 
 def _names_a_choice(test: ast.expr) -> int:

@@ -236,3 +236,48 @@ def test_a_copy_of_a_weight_taken_in_a_layers_backward_is_its_own_instances() ->
     result = analyze_source(src, "grader.py")
     assert "F2" in _kinds(result, _line(src, "return d @ kept.T"))
     assert list(result.findings) == []
+
+
+#: parameters and the forward pass's cache filled with `dict.update`, one entry per layer
+DICT_UPDATE = textwrap.dedent('''
+    import numpy as np
+
+
+    def init(sizes):
+        params = {}
+        for l in range(1, len(sizes)):
+            params.update({"W" + str(l): np.random.randn(sizes[l], sizes[l - 1]) * 0.1,
+                           "b" + str(l): np.zeros((sizes[l], 1))})
+        return params
+
+
+    def train(X, Y, sizes, lr=0.5, steps=200):
+        params = init(sizes)
+        L = len(sizes) - 1
+        m = X.shape[1]
+        for step in range(steps):
+            cache = {"A0": X}
+            for l in range(1, L + 1):
+                Z = params["W" + str(l)] @ cache["A" + str(l - 1)] + params["b" + str(l)]
+                cache.update({"A" + str(l): 1 / (1 + np.exp(-Z))})
+            dz = cache["A" + str(L)] - Y
+            for l in range(L, 0, -1):
+                dW = dz @ cache["A" + str(l - 1)].T / m
+                db = np.sum(dz, axis=1, keepdims=True) / m
+                dA = params["W" + str(l)].T @ dz
+                params["W" + str(l)] -= lr * dW
+                params["b" + str(l)] -= lr * db
+                dz = dA * cache["A" + str(l - 1)] * (1 - cache["A" + str(l - 1)])
+        return params
+''')
+
+
+def test_entries_stored_with_dict_update_are_the_layers_parameters_and_outputs() -> None:
+    src = DICT_UPDATE
+    result = analyze_source(src, "updates.py")
+    assert "error" in _kinds(result, _line(src, 'dz = cache["A" + str(L)] - Y'))
+    assert "F3" in _kinds(result, _line(src, 'dW = dz @ cache["A" + str(l - 1)].T / m'))
+    assert "F2" in _kinds(result, _line(src, 'dA = params["W" + str(l)].T @ dz'))
+    assert "update" in _kinds(result, _line(src, 'params["W" + str(l)] -= lr * dW'))
+    assert "F1" in _kinds(result, _line(src, 'dz = dA * cache["A" + str(l - 1)]'))
+    assert list(result.findings) == []
