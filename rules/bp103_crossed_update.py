@@ -104,6 +104,8 @@ def check(model: Any) -> Iterator[Finding]:
             owner = _owner(term.adj, leaf)
             if owner is None or owner == leaf.name or common.same_attribute_of_instances(owner, leaf.name):
                 continue  # layer.W with layer.gW of one class's instances, or two leaves spelt alike: a merge
+            if _member_of(leaf.name, owner):
+                continue  # params['W1'] stepped with the gradient of params['W' + str(k)] (k == 1): one of them
             own = [f for f in model.of_kind("F3") if f.leaf is leaf and f.stmt is not e.stmt]
             related = [(f.stmt, f"the gradient of {owner} is computed here")
                        for f in model.of_kind("F3") if f.leaf is not None and f.leaf.name == owner]
@@ -115,6 +117,19 @@ def check(model: Any) -> Iterator[Finding]:
                 related=related,
             )
             break
+
+
+_FAMILY = re.compile(r"^(?P<base>.+)\[(?:\*|'(?P<prefix>[^'*]*)\*')\]$")
+_LITERAL = re.compile(r"^(?P<base>.+)\['(?P<key>[^']*)'\]$")
+
+
+def _member_of(name: str, family: str) -> bool:
+    """`params['W1']` is a member of the family `params['W*']` (or `params[*]`) of the same container."""
+    fam, lit = _FAMILY.match(family), _LITERAL.match(name)
+    if fam is None or lit is None or fam.group("base") != lit.group("base"):
+        return False
+    prefix = fam.group("prefix")
+    return prefix is None or (lit.group("key").startswith(prefix) and lit.group("key")[len(prefix):].isdigit())
 
 
 def _same_key_both_sides(node: Any) -> bool:

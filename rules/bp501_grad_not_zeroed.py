@@ -70,7 +70,12 @@ def check(model: Any) -> Iterator[Finding]:
             # over `layer.params()`: another reading of each, under the same name
             if z.leaf is not None and z.leaf not in leaves and z.leaf.name not in names:
                 continue
-            if not e.loops or set(z.loops) & set(e.loops):
+            # the loops that repeat the step: not the update's own loop walking the parameters (`for q in
+            # params: q.data -= lr * q.grad`, no backward() in it), so a step written once in a function has none
+            steps = list(e.loops)
+            if steps and not _runs_backward(model, steps[-1]):
+                steps.pop()
+            if not steps or set(z.loops) & set(steps):
                 zeroed = True
                 break
         if zeroed:
@@ -84,6 +89,26 @@ def check(model: Any) -> Iterator[Finding]:
             f"(`.grad.zero_()` or `.grad = None`, or `optimizer.zero_grad()` each step)",
             expected=fix, insert_after=e.stmt.end_line if fix else None,
         )
+
+
+def _runs_backward(model: Any, loop_id: int) -> bool:
+    """Whether the loop (by the id of its node) calls `.backward()` or `backward(...)` in its body."""
+    loops = model.__dict__.get("_bp_loops_with_backward")
+    if loops is None:
+        loops = {id(n) for n in ast.walk(model.tree) if isinstance(n, (ast.For, ast.While, ast.AsyncFor))
+                 and any(isinstance(c, ast.Call) and (getattr(c.func, "attr", None) == "backward" or
+                                                      getattr(c.func, "id", None) == "backward")
+                         for st in n.body for c in ast.walk(st))}
+        model.__dict__["_bp_loops_with_backward"] = loops
+    return loop_id in loops or loop_id not in _loop_ids(model)
+
+
+def _loop_ids(model: Any) -> set[int]:
+    ids = model.__dict__.get("_bp_loop_ids")
+    if ids is None:
+        ids = {id(n) for n in ast.walk(model.tree) if isinstance(n, (ast.For, ast.While, ast.AsyncFor))}
+        model.__dict__["_bp_loop_ids"] = ids
+    return ids
 
 
 def _reset(model: Any, e: Any) -> str | None:

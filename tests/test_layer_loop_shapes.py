@@ -1,6 +1,7 @@
-"""Shapes of an untuned probe of course exercises (2026-12-03), written again in our own words: an L-layer
-network whose backward pass is one loop over a family of dict-keyed layers, the last one handled in a
-branch on the layer index, and optimisers a trainer picks from a table."""
+"""Shapes of two untuned probes of course exercises and from-scratch code (2026-12-03), written again in
+our own words: L-layer networks whose backward pass is one loop over a family of dict-keyed layers, the
+last one handled in a branch on the layer index; optimisers picked from a table or handed to a layer; and
+the false findings the second probe found on them, each now silent."""
 
 from __future__ import annotations
 
@@ -281,3 +282,114 @@ def test_entries_stored_with_dict_update_are_the_layers_parameters_and_outputs()
     assert "update" in _kinds(result, _line(src, 'params["W" + str(l)] -= lr * dW'))
     assert "F1" in _kinds(result, _line(src, 'dz = dA * cache["A" + str(l - 1)]'))
     assert list(result.findings) == []
+
+
+#: a backward-only L2 step storing each layer's gradients under formatted keys and stepping the first
+#: layer with literal ones once the loop reaches it
+LITERAL_FIRST_LAYER = textwrap.dedent('''
+    import numpy as np
+
+    def reg_step(Y, params, acts, lr, lam, n_layers):
+        m = Y.shape[1]
+        gz, gw, gb = {}, {}, {}
+        for k in reversed(range(1, n_layers + 1)):
+            a = acts["A{}".format(k)]
+            a_in = acts["A{}".format(k - 1)]
+            if k == n_layers:
+                gz["z{}".format(k)] = a - Y
+            else:
+                gz["z{}".format(k)] = (params["W{}".format(k + 1)].T @ gz["z{}".format(k + 1)]) * (1 - a * a)
+            gw["w{}".format(k)] = gz["z{}".format(k)] @ a_in.T / m + lam * params["W{}".format(k)] / m
+            gb["b{}".format(k)] = gz["z{}".format(k)].sum(axis=1, keepdims=True) / m
+            if k < n_layers:
+                params["W{}".format(k + 1)] -= lr * gw["w{}".format(k + 1)]
+                params["b{}".format(k + 1)] -= lr * gb["b{}".format(k + 1)]
+            if k == 1:
+                params["W1"] -= lr * gw["w1"]
+                params["b1"] -= lr * gb["b1"]
+''')
+
+#: the previous layer's delta computed on the pass of the layer above, from the input it cached
+PREVIOUS_DELTA = textwrap.dedent('''
+    import numpy as np
+
+    class Net:
+        def __init__(self, n_in, sizes):
+            self.n = len(sizes)
+            self.p, self.c = {}, {}
+            prev = n_in
+            for k in range(1, self.n + 1):
+                self.p[f"W{k}"] = np.random.randn(sizes[k - 1], prev) * 0.1
+                self.p[f"b{k}"] = np.zeros((sizes[k - 1], 1))
+                prev = sizes[k - 1]
+
+        def forward(self, X):
+            self.c["A0"] = X
+            for k in range(1, self.n):
+                W, b = self.p[f"W{k}"], self.p[f"b{k}"]
+                z = np.dot(W, self.c[f"A{k - 1}"]) + b
+                self.c[f"A{k}"] = 1 / (1 + np.exp(-z))
+            z = np.dot(self.p[f"W{self.n}"], self.c[f"A{self.n - 1}"]) + self.p[f"b{self.n}"]
+            e = np.exp(z - z.max(axis=0, keepdims=True))
+            self.c[f"A{self.n}"] = e / e.sum(axis=0, keepdims=True)
+            return self.c[f"A{self.n}"], self.c
+
+        def step(self, Y, cache, lr=0.1):
+            m = Y.shape[1]
+            g = cache[f"A{self.n}"] - Y
+            for k in reversed(range(1, self.n + 1)):
+                a_in = cache[f"A{k - 1}"]
+                W = self.p[f"W{k}"]
+                gW = np.dot(g, a_in.T) / m
+                gb = np.sum(g, axis=1, keepdims=True) / m
+                if k > 1:
+                    g = np.dot(W.T, g) * a_in * (1 - a_in)
+                self.p[f"W{k}"] -= lr * gW
+                self.p[f"b{k}"] -= lr * gb
+
+        def train(self, X, Y, steps=10):
+            for _ in range(steps):
+                self.forward(X)
+                self.step(Y, self.c)
+''')
+
+#: one step written once (a notebook's function or cell), its .grad cleared before backward()
+ONE_STEP = textwrap.dedent('''
+    import torch
+
+    W = torch.randn((3, 2), requires_grad=True)
+    b = torch.randn(2, requires_grad=True)
+    params = [W, b]
+    x, y = torch.randn(8, 3), torch.randn(8, 2)
+
+    def one_step():
+        loss = ((x @ W + b - y) ** 2).mean()
+        for q in params:
+            q.grad = None
+        loss.backward()
+        for q in params:
+            q.data += -0.1 * q.grad
+
+    one_step()
+''')
+
+
+def test_the_first_layer_stepped_with_literal_keys_after_a_loop_of_formatted_ones_is_no_crossed_update() -> None:
+    result = analyze_source(LITERAL_FIRST_LAYER, "reg.py")
+    assert [f for f in result.findings if f.code == "BP103"] == []  # at no confidence
+    assert "update" in _kinds(result, _line(LITERAL_FIRST_LAYER, 'params["W1"] -= lr * gw["w1"]'))
+
+
+def test_the_previous_layers_delta_from_the_input_it_cached_is_no_derivative_of_another_layer() -> None:
+    result = analyze_source(PREVIOUS_DELTA, "net.py")
+    assert [f for f in result.findings if f.code == "BP302"] == []
+    assert {"F2", "F1"} <= _kinds(result, _line(PREVIOUS_DELTA, "g = np.dot(W.T, g) * a_in * (1 - a_in)"))
+
+
+def test_a_step_written_once_that_clears_grad_before_backward_is_no_accumulation() -> None:
+    assert [f.code for f in analyze_source(ONE_STEP, "step.py").findings] == []
+    # the same step repeated by a loop with no reset is
+    looped = ONE_STEP.replace("    for q in params:\n        q.grad = None\n", "").replace(
+        "one_step()\n", "for epoch in range(100):\n    one_step()\n")
+    assert "q.grad = None" not in looped and "for epoch" in looped
+    assert [f.code for f in analyze_source(looped, "step.py").findings] == ["BP501"]
