@@ -582,6 +582,11 @@ class CallsMixin:
                     # `bn_param.get('eps', 1e-5)` of a config nobody in the file fills: its default
                     # (a setting, so that `bpscan verify` can evaluate the layer with it)
                     return args[1]
+                if name == "get" and args and args[0].op == "const" and obj.summary is None and \
+                        not any(isinstance(k, tuple) for k in obj.elems) and not obj.payload:
+                    # `mem.get('vb', 0)` of a dict whose every key is known and 'vb' not yet among them: the
+                    # default, not another entry (`mem['vW']`)
+                    return args[1] if len(args) > 1 else self.const(None)
                 return self.dict_any(obj) or (args[1] if len(args) > 1 else self.unknown())
             if name == "update" and args and args[0].kind == "dict":
                 obj.elems.update(args[0].elems)

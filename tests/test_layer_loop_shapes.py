@@ -393,3 +393,37 @@ def test_a_step_written_once_that_clears_grad_before_backward_is_no_accumulation
         "one_step()\n", "for epoch in range(100):\n    one_step()\n")
     assert "q.grad = None" not in looped and "for epoch" in looped
     assert [f.code for f in analyze_source(looped, "step.py").findings] == ["BP501"]
+
+
+#: momentum velocities kept in one dict under literal keys, read with `.get(key, 0)` on the first step
+VELOCITY_GET = textwrap.dedent('''
+    import numpy as np
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_out, n_in) * 0.1
+            self.b = np.zeros((n_out, 1))
+            self.mem = {}
+
+        def forward(self, x):
+            self.x = x
+            return self.W @ x + self.b
+
+        def backward(self, g):
+            self.g = g
+            return self.W.T @ g
+
+        def step(self, lr, mu=0.9):
+            gW = self.g @ self.x.T
+            gb = np.sum(self.g, axis=1, keepdims=True)
+            self.mem["vW"] = mu * self.mem.get("vW", 0) - lr * gW
+            self.mem["vb"] = mu * self.mem.get("vb", 0) - lr * gb
+            self.W += self.mem["vW"]
+            self.b += self.mem["vb"]
+''')
+
+
+def test_a_velocity_read_with_get_and_a_default_is_its_own_keys() -> None:
+    result = analyze_source(VELOCITY_GET, "dense.py")
+    assert list(result.findings) == []
+    assert "update" in _kinds(result, _line(VELOCITY_GET, 'self.b += self.mem["vb"]'))
