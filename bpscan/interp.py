@@ -125,15 +125,6 @@ def _note_scalar_step(node: ast.Assign | ast.AugAssign, literal: dict[str, list[
         stepped.add(node.target.id)
 
 
-def _one_family(u1: Unit | None, u2: Unit | None) -> bool:
-    """The same layer, or members of one family of layers (`params['W' + str(l)]`, each activation its own)."""
-    if u1 is None or u2 is None:
-        return False
-    if u1 is u2:
-        return True
-    return bool(u1.layers) and all(lay.weight.family for lay in u1.layers) and u1.weights_key() == u2.weights_key()
-
-
 class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, LayersMixin,
              CallsMixin, ImportsMixin):
     """Interprets a module twice: a discovery pass, then the pass that records events."""
@@ -348,7 +339,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             if a.adj.same_place(b.adj):
                 v.adj = a.adj.with_sign(sign)
             elif sign != UNKNOWN_SIGN and "y" in (a.adj.pos, b.adj.pos) and {a.adj.pos, b.adj.pos} <= {"z", "y"} \
-                    and _one_family(a.adj.unit, b.adj.unit):
+                    and a.adj.unit is not None and a.adj.unit.same_family(b.adj.unit):
                 # `if i == L: dz = A - Y else: dz = (W.T @ dz) * A * (1 - A)` in one loop over a family of
                 # layers: the output's error taken as its delta, or a hidden layer's delta; a delta either way
                 v.adj = a.adj if a.adj.pos == "y" else b.adj

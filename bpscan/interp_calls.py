@@ -113,11 +113,10 @@ class CallsMixin:
         def size(v: Val, depth: int = 0) -> bool:
             if v.adj is not None or v.kind not in ("arr", "num") or depth > 3:
                 return False
-            if v.op == "leaf" and v.leaf is not None and not self.is_param(v.leaf) or v.op == "unknown" and not v.deps:
-                pass
-            elif v.op == "join" and all(isinstance(x, Val) and size(x, depth + 1) for x in v.args):
-                pass  # `tmp = nx if i == 0 else layers[i - 1]`
-            else:
+            # an argument or an opaque value, or either of two (`tmp = nx if i == 0 else layers[i - 1]`)
+            if not (v.op == "leaf" and v.leaf is not None and not self.is_param(v.leaf) or
+                    v.op == "unknown" and not v.deps or
+                    v.op == "join" and all(isinstance(x, Val) and size(x, depth + 1) for x in v.args)):
                 return v.kind == "num"
             v.kind, v.deps = "num", frozenset()
             return True

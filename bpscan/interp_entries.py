@@ -467,13 +467,16 @@ def _returned_names(func: Any) -> list[str | None]:
     return names if any(names) else []
 
 
+def _takes_all_returned(kept: list[str | None], m: Any) -> bool:
+    """`learn(self, xs, ys, hs, ps)` of forward's `return hs, ps`: every returned name is an argument of `m`."""
+    return bool(kept) and all(kept) and set(kept) <= set(_params(m)[1:])
+
+
 def _takes_returned(kept: list[str | None], m: Any) -> bool:
     """`learn(self, xs, ys, hs, ps)` of forward's `return hs, ps`, `gradient_descent(self, Y, cache)` of
     forward's `return A, self.cache`: the method is handed what the forward pass returned."""
     params = set(_params(m)[1:])
-    if all(kept) and set(kept) <= params:
-        return True
-    return any(k is not None and k in params and not _DATA.match(k) for k in kept)
+    return _takes_all_returned(kept, m) or any(k is not None and k in params and not _DATA.match(k) for k in kept)
 
 
 def _buffer_name(leaf: Any) -> bool:
@@ -1067,7 +1070,7 @@ class EntryRunner:
                                         and len(_params(m)) >= 2 and m in self._own_methods(node)), None)
                 kept = _returned_names(fwd_like) if fwd_like is not None else []
                 if fwd is not None and bwd is not None and not (id(fwd) in it.called and id(bwd) in it.called):
-                    if kept and all(kept) and set(kept) <= set(_params(bwd)[1:]):
+                    if _takes_all_returned(kept, bwd):
                         # backward(self, xs, ys, hs, ps) handed what forward returned (`return hs, ps`)
                         self.run_after_forward(cls, inst, fwd, bwd, kept)
                     else:

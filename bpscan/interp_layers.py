@@ -45,8 +45,6 @@ class LayersMixin:
                          for u in (self.output_unit(a, depth + 1),) if u is not None]
                 if not units or len({u.weights_key() for u in units}) > 1:
                     return None
-                # one family of layers, the last a softmax (`if l == L: A = softmax(Z) elif ...`): an output
-                # is that one
                 return units[0]
             if base.op in ("getitem", "copy", "reshape") and base.args:
                 base = base.args[0]

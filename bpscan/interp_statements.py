@@ -548,9 +548,9 @@ class StatementsMixin:
     def assign(self, t: ast.AST, v: Val, scope: Scope, src: ast.AST | None, rebind: bool = False) -> None:
         if _grad_slot_target(t) and _zero_like(v) and (self._has_grad(t, scope) or v.kind == "none" and not (
                 self.func_stack and getattr(self.func_stack[-1], "name", "") == "__init__")):
-            # (`q.grad = None` outside a constructor is a reset even before the first backward(): a step written
-            # once clears it there; a framework's `__init__` setting `self.grad = None` makes room for it)
-            # p.grad = np.zeros_like(p.grad), p.grad[...] = 0: a hand-written framework's reset of .grad
+            # p.grad = np.zeros_like(p.grad), p.grad[...] = 0: a hand-written framework's reset of .grad; and
+            # `q.grad = None` outside a constructor even before the first backward() (a step written once clears
+            # it there; a framework's `__init__` setting `self.grad = None` only makes room for it)
             self.zero_grad(None)
         if isinstance(t, ast.Name) and isinstance(src, (ast.Attribute, ast.Subscript)) and self.func_stack and \
                 v.op == "leaf" and v.leaf is not None and v.adj is None and self.is_param(v.leaf) and \

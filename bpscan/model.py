@@ -244,12 +244,6 @@ class Model:
         owner = self._class_of.get(id(func)) if func is not None else None
         return owner is not None and bool(OPTIMISER_NAME.search(owner))
 
-    def _own_error(self, e: Event) -> bool:
-        """An output error with a known sign (output vs a target by name) computed in the function of event `e`."""
-        func = e.stmt.func
-        return any(x.kind == "error" and x.stmt.func is func and x.info.get("sign") in (-1, 1)
-                   and x.unit is not None and x.unit.run == e.unit.run for x in self.events) if e.unit else False
-
     def doubts(self) -> dict[int, tuple[str, frozenset[str]]]:
         """Lines whose formula events rest on a reading the model cannot fully establish: why, and the
         rules whose premise that reading is.
@@ -258,6 +252,9 @@ class Model:
         with --show-uncertain).
         """
         out: dict[int, tuple[str, frozenset[str]]] = {}
+        # the functions (per driven run) that compute an output error with a known sign
+        signed = {(id(x.stmt.func), x.unit.run) for x in self.events
+                  if x.kind == "error" and x.unit is not None and x.info.get("sign") in (-1, 1)}
         applied = {e.leaf for e in self.established_updates()}
         for e in self.events:
             if e.stmt.mod is not None:
@@ -267,7 +264,7 @@ class Model:
                 why = "the layer merges several weights (a recurrent or gated unit)"
             elif e.unit is not None and e.unit.presumed:
                 why, codes = "the forward pass is not in the file: its layers are presumed from the backward pass", _ALL
-                if e.kind == "update" and self._own_error(e):
+                if e.kind == "update" and (id(e.stmt.func), e.unit.run) in signed:
                     # `dz = cache["A" + str(L)] - Y` in the same function: which way the step goes rests on
                     # that error's sign, not on the layers the model had to presume
                     codes = _ALL - {"BP201"}

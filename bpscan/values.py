@@ -69,6 +69,15 @@ class Unit:
         """The unit by its weights' keys: the same in the discovery pass and the main pass."""
         return tuple(lay.weight.key for lay in self.layers)
 
+    def family_member(self) -> bool:
+        """Its weights stand for a family of entries (`params['W' + str(l)]`), one unit per activation."""
+        return bool(self.layers) and all(lay.weight.family for lay in self.layers)
+
+    def same_family(self, other: "Unit | None") -> bool:
+        """This very layer, or another member of its family of layers."""
+        return other is self or other is not None and self.family_member() and \
+            self.weights_key() == other.weights_key()
+
     def act(self) -> str:
         return self.activation or "linear"
 

@@ -111,7 +111,7 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
         return None  # the element of a loop over several layers' tensors: which one, not known
     if owner is not unit and owner not in model.units:
         return None  # a tensor of a layer the model did not keep (index 0): whose it is, not established
-    if owner is not unit and _one_family(owner, unit):
+    if owner is not unit and owner.same_family(unit):
         # `cache[f'A{k-1}']` of one family of layers (`p[f'W{k}']`), read on a pass that is about the layer
         # below: which member's tensor it is, the loop's index decides, not the model
         return None
@@ -127,11 +127,6 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
         return (f"{deriv.kind}'s derivative is written with the layer's output, but {common.name_of(operand)} "
                 f"is the pre-activation; use the output {z}")
     return None
-
-
-def _one_family(a: Any, b: Any) -> bool:
-    """Two members of one family of layers (`params['W' + str(l)]`, one member per activation)."""
-    return bool(a.layers) and all(lay.weight.family for lay in a.layers) and a.weights_key() == b.weights_key()
 
 
 def check(model: Any) -> Iterator[Finding]:

@@ -92,23 +92,16 @@ def check(model: Any) -> Iterator[Finding]:
 
 
 def _runs_backward(model: Any, loop_id: int) -> bool:
-    """Whether the loop (by the id of its node) calls `.backward()` or `backward(...)` in its body."""
-    loops = model.__dict__.get("_bp_loops_with_backward")
+    """Whether the loop (by the id of its node) calls `.backward()` or `backward(...)` in its body; a loop not
+    in this file's tree (another module's) is taken to."""
+    loops = model.__dict__.get("_bp_loops_backward")
     if loops is None:
-        loops = {id(n) for n in ast.walk(model.tree) if isinstance(n, (ast.For, ast.While, ast.AsyncFor))
-                 and any(isinstance(c, ast.Call) and (getattr(c.func, "attr", None) == "backward" or
-                                                      getattr(c.func, "id", None) == "backward")
-                         for st in n.body for c in ast.walk(st))}
-        model.__dict__["_bp_loops_with_backward"] = loops
-    return loop_id in loops or loop_id not in _loop_ids(model)
-
-
-def _loop_ids(model: Any) -> set[int]:
-    ids = model.__dict__.get("_bp_loop_ids")
-    if ids is None:
-        ids = {id(n) for n in ast.walk(model.tree) if isinstance(n, (ast.For, ast.While, ast.AsyncFor))}
-        model.__dict__["_bp_loop_ids"] = ids
-    return ids
+        loops = {id(n): any(isinstance(c, ast.Call) and (getattr(c.func, "attr", None) == "backward" or
+                                                         getattr(c.func, "id", None) == "backward")
+                            for st in n.body for c in ast.walk(st))
+                 for n in ast.walk(model.tree) if isinstance(n, (ast.For, ast.While, ast.AsyncFor))}
+        model.__dict__["_bp_loops_backward"] = loops
+    return loops.get(loop_id, True)
 
 
 def _reset(model: Any, e: Any) -> str | None:

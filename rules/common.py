@@ -317,18 +317,22 @@ def _is_transposed(node: ast.AST) -> ast.AST | None:
     return None
 
 
+def _toggle(parent: ast.AST, field: str, op: ast.AST, transposed: bool, name: str | None = None) -> bool:
+    """Drop the `.T` of a transposed operand, or add one to a plain operand (spelt `name`, when given)."""
+    inner = _is_transposed(op)
+    if transposed and inner is not None and (name is None or _text(inner) == name):
+        _replace(parent, field, inner)
+        return True
+    if not transposed and inner is None and (name is None or _text(op) == name):
+        _replace(parent, field, ast.Attribute(value=op, attr="T", ctx=ast.Load()))
+        return True
+    return False
+
+
 def toggle_transpose(name: str, transposed: bool = False) -> Any:
     """A change for `rewrite`: the operand `name` of a matrix product gets `.T` (or loses it)."""
     def change(tree: ast.AST) -> bool:
-        for parent, field, op in list(_operands(tree)):
-            inner = _is_transposed(op)
-            if transposed and inner is not None and _text(inner) == name:
-                _replace(parent, field, inner)
-                return True
-            if not transposed and inner is None and _text(op) == name:
-                _replace(parent, field, ast.Attribute(value=op, attr="T", ctx=ast.Load()))
-                return True
-        return False
+        return any(_toggle(parent, field, op, transposed, name) for parent, field, op in list(_operands(tree)))
     return change
 
 
@@ -341,14 +345,7 @@ def toggle_partner(other: str, transposed: bool = False) -> Any:
             if not (pa is pb or isinstance(pa, ast.Attribute) and getattr(pb, "func", None) is pa):
                 continue  # two operands of one product: its left and right
             for (parent, field, op), partner in (((pa, fa, a), b), ((pb, fb, b), a)):
-                if _text(partner) != other:
-                    continue
-                inner = _is_transposed(op)
-                if transposed and inner is not None:
-                    _replace(parent, field, inner)
-                    return True
-                if not transposed and inner is None:
-                    _replace(parent, field, ast.Attribute(value=op, attr="T", ctx=ast.Load()))
+                if _text(partner) == other and _toggle(parent, field, op, transposed):
                     return True
         return False
     return change
