@@ -301,6 +301,11 @@ class ArithmeticMixin:
                 out.adj = moved
                 return out
         out.adj = g.adj.with_sign(sign)
+        if g.adj.pos in ("y", "z") and any(weight_view(f) is None and _scaled_by_weight(f) for f in rest):
+            # `gamma * inv / n * (...)`: a batch norm's input gradient, its delta times the layer's own gain and
+            # the normalisation's scale, is the error of the layer before by a path we do not follow
+            out.adj = Adj(sign, "?")
+            return out
         # elementwise F2/F3 (convolution windows, per-sample scalar outputs)
         if len(rest) >= 1 and g.adj.pos in ("y", "z"):
             for f in rest:
@@ -586,6 +591,23 @@ def _broadcast_outer(g: Val, f: Val, lay: LayerRec) -> bool:
     """`x.T * d` (row convention) or `d * x.T` (column): one sample's input turned across its delta,
     broadcast into their outer product - formula 3 for that sample."""
     return f.op == "T" and g.adj is not None and g.adj.pos == "y" and lay.convention in ("row", "column")
+
+
+def _scaled_by_weight(v: Val) -> bool:
+    """`gamma * inv / n`: a product or quotient with the gain of an elementwise layer (a norm's scale) among its
+    factors."""
+    todo, seen = [v], 0
+    while todo and seen < 12:
+        x = todo.pop()
+        seen += 1
+        leaf = weight_view(x)
+        if leaf is not None and leaf.layer is not None and leaf.layer.convention == "elementwise":
+            return True
+        if x.adj is None and x.op == "mul" and x.factors:
+            todo.extend(x.factors)
+        elif x.adj is None and x.op == "div" and x.args and isinstance(x.args[0], Val):
+            todo.append(x.args[0])
+    return False
 
 
 def _axis_added(v: Val) -> bool:

@@ -883,12 +883,15 @@ class EntryRunner:
         """An upstream gradient by its name: dout, grad_output, delta; or d<what forward returns> (dnext_h)."""
         return bool(_SEED.search(name)) or any(_gradient_of(name, r) for r in self.return_names(fwd))
 
-    def return_names(self, node: Any) -> list[str]:
-        """The names a function returns: `return AL, caches` -> [AL, caches]."""
+    def return_names(self, node: Any, attrs: bool = False) -> list[str]:
+        """The names a function returns: `return AL, caches` -> [AL, caches]; with `attrs`, `return h, self.c`
+        -> [h, c] (an attribute of self by its own name)."""
         for st in ast.walk(node):
             if isinstance(st, ast.Return) and st.value is not None:
                 elts = st.value.elts if isinstance(st.value, ast.Tuple) else [st.value]
-                return [e.id if isinstance(e, ast.Name) else "" for e in elts]
+                return [e.id if isinstance(e, ast.Name) else
+                        e.attr.lstrip("_") if attrs and isinstance(e, ast.Attribute) and
+                        isinstance(e.value, ast.Name) and e.value.id == "self" else "" for e in elts]
         return []
 
     def run_pair(self, fwd: Any, bwd: Any, inst: Val | None = None, cls: Val | None = None) -> None:
@@ -926,7 +929,7 @@ class EntryRunner:
                 self.seed_name(bnames[1], fwd):
             # dense_backward(layer, dX) after dense_forward(layer, A): the layer object, then the gradient
             given[bnames[1]] = self.seed(out, bwd, bnames[1])
-        seeded = self.seed_returned(bwd, bnames, rnames, parts, given)
+        seeded = self.seed_returned(bwd, bnames, self.return_names(fwd, attrs=True), parts, given)
         if cache is not None and cache.kind == "seq" and cache.elems and not any(v is cache for v in given.values()):
             # backward(dh, dc, store) unpacking `x, h, c, Wx, Wh, b = store`: whatever its name, the argument
             # unpacked as wide as the cache forward returned is that cache
@@ -1227,7 +1230,7 @@ class EntryRunner:
             if late is not None:
                 given[late] = self.seed(out, bwd, late)
         # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output
-        self.seed_returned(bwd, bnames, self.return_names(fwd), parts, given)
+        self.seed_returned(bwd, bnames, self.return_names(fwd, attrs=True), parts, given)
         bargs = self.args_for(bwd, True, given, None, seed_first=seed)
         before = dict(inst.elems or {})
         bret = self.call(bwd, bargs, inst, cls)

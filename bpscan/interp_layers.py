@@ -225,6 +225,10 @@ class LayersMixin:
             # through an activation that is no layer's output: tanh(c) of an LSTM cell
             self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, node=adj.node)
             return self.grad_wrt(sign, adj.node.act[1], unit)
+        if adj.pos == "v":
+            # `tanh_layer.backward(dh)` with dh the gradient of o * tanh(c): the derivative taken before the
+            # product is undone, so the value is no longer the gradient of that node, nor yet of another one
+            return Adj(sign, "?")
         return adj.with_sign(sign)
 
     @staticmethod
