@@ -67,7 +67,8 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
 
         doubts = model.doubts()
         findings = [replace(f, confidence="medium")
-                    if f.confidence == "high" and f.line in doubts and f.code in doubts[f.line][1] else f
+                    if f.confidence == "high" and (f.path, f.line) in doubts and f.code in doubts[(f.path, f.line)][1]
+                    else f
                     for f in findings]
     # a fault in another project file is reported where it is, when that file is scanned too
     foreign = tuple(sorted({(f.path, f.line, f.code, f.message): f for f in findings if f.path is not None}.values(),

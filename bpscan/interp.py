@@ -185,6 +185,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._rebind_step: dict[Leaf, bool] = {}
         # `W = self.W` in a function: the array the name took, and when (the step may replace it)
         self._alias_at: dict[int, tuple[int, Val]] = {}
+        # arrays written in place (`self.grads[0][...] = dW`): the array, and what it holds since; every other
+        # holder of the same array (a list of all gradients made from it earlier) reads the new contents
+        self._written: dict[int, tuple[Val, Val]] = {}
         self.called: set[int] = set()
         self.smoke = 0  # inside a module's smoke test: its calls leave the functions entry points
         self.standalone_self: dict[int, Val] = {}
@@ -262,6 +265,12 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             leaf.key in self.know.packed
 
     def read(self, v: Val) -> Val:
+        if self._written:
+            for _ in range(8):
+                w = self._written.get(id(v))
+                if w is None or w[0] is not v:
+                    break
+                v = w[1]
         if not self.discovery and self.cur is not None:
             self._flow(v, 3)
         return v

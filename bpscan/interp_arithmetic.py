@@ -63,6 +63,8 @@ class ArithmeticMixin:
             return (v.num > 0) - (v.num < 0)
         if v.op == "neg":
             return -self.sign_of(v.args[0])
+        if v.op == "call" and v.payload == "log" and v.args and _probability(v.args[0]):
+            return -1  # log p[a] of a softmax or sigmoid output: never above zero
         if v.op == "mul" and v.factors:
             s = 1
             for f in v.factors:
@@ -85,6 +87,10 @@ class ArithmeticMixin:
                     out.adj = a.adj.with_sign(sgn)
                 elif a.adj.pos == "?":
                     out.adj = b.adj.with_sign(sgn)
+                elif a.adj.pos in _PARAM_GRADIENT and b.adj.pos in _PARAM_GRADIENT:
+                    # b1 * m + (1 - b1) * g with m read from a state slot whose key we could not resolve (it
+                    # holds another parameter's moment): the sum of two parameters' gradients is neither's
+                    out.adj = Adj(sgn, "?")
                 else:
                     # dh = Why.T @ dy + dhnext: the carried gradient arrives at the same tensor by
                     # a path we do not follow (a slice of a concatenation); the direct term says where
@@ -97,13 +103,13 @@ class ArithmeticMixin:
         # forward: bias added to a linear output, two linear outputs summed (RNN)
         if a.role and a.role[0] in ("mm", "y") and b.role is None and sign > 0:
             leaf = self._bias_leaf(b)
-            if leaf is not None:
+            if leaf is not None and not self._skip_connection(leaf, a):
                 self.add_bias(a.role[1], leaf, b)
                 out.role = ("y", a.role[1])
                 return out
         if b.role and b.role[0] in ("mm", "y") and a.role is None and sign > 0:
             leaf = self._bias_leaf(a)
-            if leaf is not None:
+            if leaf is not None and not self._skip_connection(leaf, b):
                 self.add_bias(b.role[1], leaf, a)
                 out.role = ("y", b.role[1])
                 return out
@@ -205,6 +211,12 @@ class ArithmeticMixin:
                 return None  # recurrent state like dhnext, overwritten each step
             return leaf
         return None
+
+    def _skip_connection(self, leaf: Leaf, out: Val) -> bool:
+        """`x + f(x)`: the array added is what the layer's output was computed from, a residual connection, not
+        a bias (a bias, or a trained array, met again through a loop or a family stays one)."""
+        return leaf in out.deps and leaf.role is None and \
+            not leaf.requires_grad and not leaf.family
 
     def add_bias(self, unit: Unit, leaf: Leaf, v: Val) -> None:
         if leaf.role == "weight":
@@ -591,6 +603,22 @@ def _broadcast_outer(g: Val, f: Val, lay: LayerRec) -> bool:
     """`x.T * d` (row convention) or `d * x.T` (column): one sample's input turned across its delta,
     broadcast into their outer product - formula 3 for that sample."""
     return f.op == "T" and g.adj is not None and g.adj.pos == "y" and lay.convention in ("row", "column")
+
+
+#: where a parameter's own gradient sits: dW, db, an autograd .grad
+_PARAM_GRADIENT = ("W", "b", "P")
+
+
+def _probability(v: Val) -> bool:
+    """A softmax or sigmoid output, or an element of one (`p[a]`): a value between 0 and 1."""
+    for _ in range(4):
+        if v.act is not None:
+            return v.act[0] in ("softmax", "sigmoid")
+        if v.op in ("getitem", "copy") and v.args and isinstance(v.args[0], Val) and v.adj is None:
+            v = v.args[0]
+        else:
+            return False
+    return False
 
 
 def _scaled_by_weight(v: Val) -> bool:

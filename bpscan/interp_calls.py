@@ -597,6 +597,7 @@ class CallsMixin:
                 d = Val("dict", (), "dict", self.cur)
                 d.elems = dict(obj.elems)
                 d.summary = obj.summary
+                d.ev = {"copied_at": self.t}
                 return d
             return self.unknown(obj)
         if obj.kind == "inst":
@@ -966,6 +967,12 @@ class CallsMixin:
             return out
         if canon in ("sum", "mean", "max"):
             return self.reduce(canon, a0, args[1:], kw)
+        if canon in ("var", "std") and a0.kind == "arr" and a0.adj is None:
+            # a norm's statistics: the same call on the same array in the backward pass is the same tensor
+            out = self.new("call", (a0,))
+            out.payload = canon
+            out.ev = {"kw": {k: v for k, v in kw.items() if k != "out"}, "args": list(args[1:])}
+            return out
         if canon in ("copy", "array", "reshape", "flip", "item"):
             if a0.kind == "seq" and canon == "array":
                 out = self.new("array", tuple(a0.elems or ()))

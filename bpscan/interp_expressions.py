@@ -222,6 +222,18 @@ class ExpressionsMixin:
     def e_Subscript(self, e: ast.Subscript, scope: Scope) -> Val:
         base = self.eval(e.value, scope)
         idx = self.eval(e.slice, scope)
+        item = self._subscript(e, base, idx)
+        copied = base.ev.get("copied_at") if base.kind == "dict" and base.ev else None
+        if copied is not None and item.leaf is not None and item.adj is None and not item.leaf.data and \
+                not self.discovery:
+            # `old = params.copy()` then `old['W2']`: the array of the moment of the copy, which a step
+            # rebinding `params['W2']` since leaves unchanged
+            alias = self.view(item, item.home)
+            self._alias_at[id(alias)] = (copied, alias)
+            return alias
+        return item
+
+    def _subscript(self, e: ast.Subscript, base: Val, idx: Val) -> Val:
         if base.kind == "dict" and idx.op != "const" and base.elems:
             fam = family_key(e.slice) or carried_family(idx)
             if fam is not None and fam in base.elems:

@@ -761,6 +761,8 @@ class StatementsMixin:
         elif v.num == 1 and made_by_zeros(base) and _positive_side(idx):
             # d = np.zeros(x.shape); d[x > 0] = 1: the step (x > 0) itself, a ReLU derivative
             new.cmp = idx.cmp
+        if base.kind == "arr":
+            self._written[id(base)] = (base, new)
         self.assign(t.value, new, scope, None, rebind=True)
 
     def _maybe_bias_store(self, v: Val) -> Val:

@@ -244,21 +244,20 @@ class Model:
         owner = self._class_of.get(id(func)) if func is not None else None
         return owner is not None and bool(OPTIMISER_NAME.search(owner))
 
-    def doubts(self) -> dict[int, tuple[str, frozenset[str]]]:
+    def doubts(self) -> dict[tuple[str | None, int], tuple[str, frozenset[str]]]:
         """Lines whose formula events rest on a reading the model cannot fully establish: why, and the
         rules whose premise that reading is.
 
         A finding of one of those rules on such a line is reported with confidence "medium" (shown
-        with --show-uncertain).
+        with --show-uncertain). Keyed by (the other project file the line is in, or None for this one; line).
         """
-        out: dict[int, tuple[str, frozenset[str]]] = {}
+        out: dict[tuple[str | None, int], tuple[str, frozenset[str]]] = {}
         # the functions (per driven run) that compute an output error with a known sign
         signed = {(id(x.stmt.func), x.unit.run) for x in self.events
                   if x.kind == "error" and x.unit is not None and x.info.get("sign") in (-1, 1)}
         applied = {e.leaf for e in self.established_updates()}
+        trained = self._trained_weights()
         for e in self.events:
-            if e.stmt.mod is not None:
-                continue
             why, codes = None, _STRUCTURE
             if e.unit is not None and len(e.unit.layers) > 1:
                 why = "the layer merges several weights (a recurrent or gated unit)"
@@ -286,8 +285,27 @@ class Model:
             elif any(isinstance(v, Val) and v.vague for v in (e.info.get("delta"), e.info.get("error"),
                                                                 e.info.get("weight"), e.info.get("input"))):
                 why = "a value read from a container whose elements could not be told apart"
-            if why is not None and e.stmt.line not in out:
-                out[e.stmt.line] = (why, codes)
+            elif e.kind in ("F2", "F3") and isinstance(e.info.get("layer"), LayerRec) and \
+                    e.info["layer"].weight not in trained:
+                why = f"{e.info['layer'].weight.name} is never trained (no update, no gradient required, not a layer's " \
+                      f"argument): no network is established"
+            if why is not None and (e.stmt.mod, e.stmt.line) not in out:
+                out[(e.stmt.mod, e.stmt.line)] = (why, codes)
+        return out
+
+    def _trained_weights(self) -> set[Leaf]:
+        """Weights something trains: updated (here or, by the discovery pass, anywhere), requiring a gradient,
+        presumed from a backward pass, a member of a family, or handed to a layer API driven as an entry."""
+        out = {e.leaf for e in self.of_kind("update") if e.leaf is not None}
+        know = self.interp.know
+        for u in self.units:
+            for lay in u.layers:
+                w = lay.weight
+                if w.key in know.updated or w.requires_grad or w.presumed or w.family or u.presumed or \
+                        (w.packed is not None and w.packed.key in know.updated):
+                    out.add(w)
+        out |= {e.info["layer"].weight for e in self.events
+                if e.info.get("entry") and isinstance(e.info.get("layer"), LayerRec)}
         return out
 
     # ------------------------------------------------------------------ queries

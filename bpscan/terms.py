@@ -182,6 +182,8 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
         return len(pa) == len(pb) > 0 and all(same_forward(x, y) for x, y in zip(pa, pb))
     if a.op == b.op and a.op in ("pow", "call", "mul") and a.adj is None and b.adj is None:
         return same_term(a, b)  # x**2 written again in the backward pass: the same input
+    if a.op == b.op == "div" and a.adj is None and b.adj is None:
+        return same_computation(a, b)  # a norm's (x - mean) / sqrt(var + eps) recomputed from the cached x
     return False
 
 
