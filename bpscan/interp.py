@@ -284,8 +284,18 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         if depth <= 0:
             return
         if v.op == "join":
-            for a in v.args:
-                self._flow(a, depth - 1)
+            # a merge of many values is a chain of joins (`seq_any` of a list of 18 gradients): each member
+            # flows here, however deep in the chain (walked, not recursed, and with a bound)
+            todo, seen = list(v.args), 0
+            while todo and seen < 256:
+                a = todo.pop()
+                seen += 1
+                if isinstance(a, Val) and a.op == "join":
+                    if a.stmt is not None and a.stmt is not self.cur:
+                        self.edges.add((a.stmt.idx, self.cur.idx))
+                    todo.extend(a.args)
+                elif isinstance(a, Val):
+                    self._flow(a, depth - 1)
         elif v.kind == "seq":
             for e in (v.elems or [])[:_MAX_UNROLL]:
                 self._flow(e, depth - 1)
@@ -334,6 +344,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 any(x is not y and x.role is not None and y.role is not None and x.role != y.role
                     for x, y in zip(a.elems, b.elems)):
             # two caches `(A_prev, W, Z)` of different layers: each slot may hold either layer's tensor
+            return self.seq([self.join(x, y) for x, y in zip(a.elems, b.elems)])
+        if a.kind == b.kind == "seq" and a.elems and b.elems and len(a.elems) == len(b.elems) <= 4 and \
+                a.summary is None and b.summary is None and a.op == b.op == "seq" and _holds_other_params(a, b):
+            # the (parameter, gradient) pairs of `zip(params, grads)` walked as one: each slot any of them
             return self.seq([self.join(x, y) for x, y in zip(a.elems, b.elems)])
         if a.kind == b.kind == "func" and func_node(a) is not func_node(b):
             # either of two functions: called as the last one, but no test of which it is can be decided
@@ -630,3 +644,23 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         for x in vals[1:]:
             out = self.join(out, x)
         return out
+
+
+def _holds_other_params(a: Val, b: Val, depth: int = 0) -> bool:
+    """Two tuples of one shape whose slots hold different parameters (`(W1, dW1)` and `(b2, db2)`, or
+    `(0, (W1, dW1))` of an enumerate)."""
+    for x, y in zip(a.elems or (), b.elems or ()):
+        if x is y:
+            continue
+        if x.kind == y.kind == "arr" and (x.leaf is not y.leaf or x.leaf is None) and \
+                (_param_slot(x) or _param_slot(y)):
+            return True
+        if depth < 2 and x.kind == y.kind == "seq" and x.summary is None and y.summary is None and x.elems and \
+                y.elems and len(x.elems) == len(y.elems) and _holds_other_params(x, y, depth + 1):
+            return True
+    return False
+
+
+def _param_slot(v: Val) -> bool:
+    """A parameter, or the join of several that an earlier merge of tuples left in this slot."""
+    return (v.leaf is not None and v.leaf.role is not None) or v.op == "join"

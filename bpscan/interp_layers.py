@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
 from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, made_by, repeats,
-                          same_activation, same_forward, same_term, same_value, strip_views, unscaled, weight_view,
+                          made_as_vector, same_activation, same_forward, same_term, same_value, strip_views, unscaled, weight_view,
                           zero_started)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
@@ -210,6 +210,14 @@ class LayersMixin:
                 self.emit("F1", own[1], None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out,
                           skipped=unit)
                 return Adj(sign, "y", own[1])
+            w = self._folded_weight(out, unit) if own is not None and own[0] in ("y", "mm", "z") and \
+                self._feeds(own[1], unit) and not _through_product(g) else None
+            if w is not None:
+                # `g1 = g2 * u * h * (1 - h)` with u the one-output layer's weight vector: formula 2 written
+                # elementwise (one delta per sample times the weight), then the derivative of the layer below
+                self.f2(g, w, out, via="mul")
+                self.emit("F1", own[1], None, deriv=deriv, pos="z", cancel=False, error=g, value=out)
+                return Adj(sign, "y", own[1])
             if (own is None and not (unit.presumed and deriv.kind == "any") or own is not None and own[1] is not unit) \
                     and (deriv.form == "named" or (unit.act() == "linear" and not unit.presumed)):
                 # `de_tanh(c)` by its name only, or an activation's derivative reaching a layer that has
@@ -230,6 +238,16 @@ class LayersMixin:
             # product is undone, so the value is no longer the gradient of that node, nor yet of another one
             return Adj(sign, "?")
         return adj.with_sign(sign)
+
+    @staticmethod
+    def _folded_weight(product: Val, above: Unit) -> Val | None:
+        """The factor of `product` that is a one-output layer's weight vector of `above` itself (u of
+        `g2 * u * h * (1 - h)`), or None."""
+        for a in product.factors or ():
+            leaf = weight_view(a) if isinstance(a, Val) and a.adj is None else None
+            if leaf is not None and made_as_vector(leaf) and any(lay.weight is leaf for lay in above.layers):
+                return a
+        return None
 
     @staticmethod
     def _folds_weight(product: Val, above: Unit) -> bool:

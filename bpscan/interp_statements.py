@@ -763,6 +763,21 @@ class StatementsMixin:
             new.cmp = idx.cmp
         if base.kind == "arr":
             self._written[id(base)] = (base, new)
+            if isinstance(t.value, ast.Subscript) and v.adj is not None and not self.discovery and self.cur is not None:
+                # `self.grads[0][...] = dW`: a gradient handed over in a container's array, to whatever walks
+                # the container (an optimiser over lists gathered from every layer): BP102 cannot claim it lost
+                self.escapes.add(self.cur.idx)
+            if base.op == "join":
+                # `self.grads[i][...] = g` with i not known: any one of the arrays the list holds may be
+                # the one written, so each holder reads either its old contents or the new
+                todo, seen = list(base.args), 0
+                while todo and seen < 64:
+                    m = todo.pop()
+                    seen += 1
+                    if isinstance(m, Val) and m.op == "join":
+                        todo.extend(m.args)
+                    elif isinstance(m, Val) and m.kind == "arr" and id(m) not in self._written:
+                        self._written[id(m)] = (m, self.join(m, new))
         self.assign(t.value, new, scope, None, rebind=True)
 
     def _maybe_bias_store(self, v: Val) -> Val:

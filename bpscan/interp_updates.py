@@ -69,6 +69,17 @@ class UpdatesMixin:
                            method: str | None = None) -> bool:
         """`W -= lr * dW`, `p.data.sub_(...)`: an in-place change of a parameter."""
         leaf = old.leaf if old.leaf is not None and not old.tr else None
+        if leaf is None and old.op == "join" and not old.tr and (rhs.adj is not None or rhs.uses_grad or rhs.deps):
+            # `for p, g in zip(params, grads): p -= lr * g` over a list whose elements could not be told
+            # apart: the step of each parameter it holds
+            members = [m for m in _join_leaves(old) if m.key in self.know.updated or self.is_param(m)]
+            if members and len(members) == len(_join_leaves(old)):
+                for m in sorted(members, key=lambda m: m.name):
+                    if self.discovery:
+                        self.know.updated.add(m.key)
+                    else:
+                        self.record_update(m, [(sign, rhs)], rebind=False, target=target)
+                return True
         if leaf is None or _gradient_buffer(leaf, rhs, sign) and not self._forward_input(leaf) or \
                 self._named_buffer(leaf) or _gradient_slot(leaf):
             return False
@@ -80,7 +91,11 @@ class UpdatesMixin:
                 self.know.updated.add(leaf.key)
                 self._velocity_of(rhs, leaf)
             return leaf.key in self.know.updated
-        trained_state = rhs.adj is not None and leaf.key in self.know.updated and self._forward_input(leaf)
+        # (a stepped array the forward reads only through copies, `LSTM(*[p.copy() for p in params])`: still
+        # the parameter its optimiser steps with a gradient)
+        trained_state = rhs.adj is not None and leaf.key in self.know.updated and (
+            self._forward_input(leaf) or sign < 0 and leaf.role is None and not leaf.data and
+            rhs.adj.pos in ("?", "W", "b", "P") and not (isinstance(leaf.src, Val) and leaf.src.op == "const"))
         if not (self.is_param(leaf) or trained_state) or leaf.key in self.know.velocity:
             return False
         self.record_update(leaf, [(sign, rhs)], rebind=False, target=target)
@@ -146,6 +161,12 @@ class UpdatesMixin:
                 self.know.updated.add(leaf.key)
                 return True
         terms = self.linear_terms(new, 1, 0)
+        written_before = len(terms) == 1 and terms[0][1] is new and new.op in ("add", "sub") and \
+            new.stmt is not None and self.cur is not None and new.stmt.func is self.cur.func and new.stmt is not self.cur
+        if written_before:
+            # `new_V = V - rate * gV` ... `V, c = new_V, new_c`: the step written into a new name first, then
+            # copied back (every parameter's new value computed from the old ones before any is replaced)
+            terms = self.linear_terms(new.args[0], 1, 1) + self.linear_terms(new.args[1], 1 if new.op == "add" else -1, 1)
         keep = [s for s, t in terms if t.leaf is leaf and not t.tr or self._scaled_leaf(t, leaf)]
         change = [(s, t) for s, t in terms if not (t.leaf is leaf and not t.tr) and not self._scaled_leaf(t, leaf)]
         if not keep or not change:
@@ -171,9 +192,10 @@ class UpdatesMixin:
                 self._velocity_of(t, leaf)
         elif not self.is_param(leaf) or leaf.key in self.know.velocity:
             return False
-        elif self._from_callee(new):
+        elif self._from_callee(new) or written_before:
             # `next_w = w + v` of an update rule, bound back by its caller: the step is the rule's
-            # statement, where the rule read on its own puts it too (one update, one place)
+            # statement, where the rule read on its own puts it too (one update, one place); and the
+            # statement that wrote `new_V = V - rate * gV` before it was copied back
             saved, self.cur = self.cur, new.stmt
             try:
                 self.record_update(leaf, change, rebind=not data_view, target=target)
@@ -345,3 +367,17 @@ class UpdatesMixin:
         self.emit("F1", unit, None, deriv=None, cancel=True, value=new)
         self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
         return True
+
+
+def _join_leaves(v: Val) -> set[Leaf]:
+    """The leaves a join of values stands for (walked, with a bound)."""
+    out: set[Leaf] = set()
+    todo, seen = [v], 0
+    while todo and seen < 256:
+        x = todo.pop()
+        seen += 1
+        if x.leaf is not None:
+            out.add(x.leaf)
+        elif x.op == "join":
+            todo.extend(a for a in x.args if isinstance(a, Val))
+    return out

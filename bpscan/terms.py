@@ -381,6 +381,10 @@ def made_as_vector(leaf: Leaf | None) -> bool:
             leaf.src.op == "getitem" and len(leaf.src.args) == 2 and isinstance(leaf.src.args[1], Val) and \
             leaf.src.args[1].op == "slice":
         return made_as_vector(leaf.packed)  # w_[1:] of a 1-D w_: 1-D too
+    src = leaf.src if leaf is not None else None
+    if dims is None and isinstance(src, Val) and src.op == "array" and src.args and \
+            all(isinstance(a, Val) and a.kind == "num" for a in src.args):
+        return True  # np.array([0.5, -0.6]): written out as one row of numbers
     return dims is not None and len(dims) == 1 and isinstance(dims[0], Val) and dims[0].kind == "num"
 
 
