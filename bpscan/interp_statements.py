@@ -640,7 +640,7 @@ class StatementsMixin:
         attr = "." + text.rsplit(".", 1)[1] if "." in text else None
         if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
                 and v.kind == "arr":
-            terms = [term for _, term in self.linear_terms(v, 1, 0)]
+            terms = [term for _, term in self.step_terms(v)[0]]
             # (`total = 0; total += x[i] * w[i]` grows by products of what it reads: a sum being formed)
             if any(term is old for term in terms) and any(
                     term.deps and (term.adj is not None or term.uses_grad or step_sized(term)) for term in terms):

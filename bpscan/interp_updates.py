@@ -6,7 +6,7 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import gradient_of_name, leaf_behind, step_sized, target_text, zero_started
+from bpscan.terms import gradient_of_name, leaf_behind, loops_binding, step_sized, target_text, zero_started
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -69,7 +69,8 @@ class UpdatesMixin:
                            method: str | None = None) -> bool:
         """`W -= lr * dW`, `p.data.sub_(...)`: an in-place change of a parameter."""
         leaf = old.leaf if old.leaf is not None and not old.tr else None
-        if leaf is None and old.op == "join" and not old.tr and (rhs.adj is not None or rhs.uses_grad or rhs.deps):
+        if leaf is None and old.op == "join" and not old.tr and (rhs.adj is not None or rhs.uses_grad or rhs.deps) and \
+                self._walked_variable(target):
             # `for p, g in zip(params, grads): p -= lr * g` over a list whose elements could not be told
             # apart: the step of each parameter it holds
             members = [m for m in _join_leaves(old) if m.key in self.know.updated or self.is_param(m)]
@@ -100,6 +101,12 @@ class UpdatesMixin:
             return False
         self.record_update(leaf, [(sign, rhs)], rebind=False, target=target)
         return True
+
+    def _walked_variable(self, target: ast.AST) -> bool:
+        """`p` of `for p, g in zip(params, grads):` around this statement: a name a loop binds."""
+        func = self.cur.func if self.cur is not None else None
+        return isinstance(target, ast.Name) and func is not None and \
+            bool(loops_binding(func, self.cur.node, {target.id}))
 
     def try_update_rebind(self, old: Val, new: Val, target: ast.AST, scope: Scope,
                           data_view: bool = False) -> bool:
@@ -160,13 +167,7 @@ class UpdatesMixin:
             if len(grads) == 1 and self.discovery:
                 self.know.updated.add(leaf.key)
                 return True
-        terms = self.linear_terms(new, 1, 0)
-        written_before = len(terms) == 1 and terms[0][1] is new and new.op in ("add", "sub") and \
-            new.stmt is not None and self.cur is not None and new.stmt.func is self.cur.func and new.stmt is not self.cur
-        if written_before:
-            # `new_V = V - rate * gV` ... `V, c = new_V, new_c`: the step written into a new name first, then
-            # copied back (every parameter's new value computed from the old ones before any is replaced)
-            terms = self.linear_terms(new.args[0], 1, 1) + self.linear_terms(new.args[1], 1 if new.op == "add" else -1, 1)
+        terms, written_before = self.step_terms(new)
         keep = [s for s, t in terms if t.leaf is leaf and not t.tr or self._scaled_leaf(t, leaf)]
         change = [(s, t) for s, t in terms if not (t.leaf is leaf and not t.tr) and not self._scaled_leaf(t, leaf)]
         if not keep or not change:
@@ -291,6 +292,17 @@ class UpdatesMixin:
             others = [f for f in t.factors if not (f.leaf is leaf)]
             return len(leaves) == 1 and all(f.adj is None and not (f.deps - {leaf}) for f in others)
         return False
+
+    def step_terms(self, new: Val) -> tuple[list[tuple[int, Val]], bool]:
+        """The signed terms of a parameter's new value, and whether they were written by an earlier statement:
+        `new_V = V - rate * gV` ... `V, c = new_V, new_c`, the step written into a new name first, then copied
+        back (every parameter's new value computed from the old ones before any is replaced)."""
+        terms = self.linear_terms(new, 1, 0)
+        if len(terms) == 1 and terms[0][1] is new and new.op in ("add", "sub") and new.stmt is not None and \
+                self.cur is not None and new.stmt.func is self.cur.func and new.stmt is not self.cur:
+            return (self.linear_terms(new.args[0], 1, 1) +
+                    self.linear_terms(new.args[1], 1 if new.op == "add" else -1, 1)), True
+        return terms, False
 
     def linear_terms(self, v: Val, sign: int, depth: int) -> list[tuple[int, Val]]:
         """Split a value into signed additive terms (through +, -, unary minus) made in this statement, or

@@ -267,7 +267,7 @@ class Model:
                     # `dz = cache["A" + str(L)] - Y` in the same function: which way the step goes rests on
                     # that error's sign, not on the layers the model had to presume
                     codes = _ALL - {"BP201"}
-            elif e.leaf is not None and e.leaf.family:
+            elif e.leaf is not None and e.leaf.family and not self._same_member_stepped(e):
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
             elif e.info.get("entry") and e.loops and not (e.kind == "update" and self._optimiser_code(e)):
                 # (an optimiser's step over its list of parameters is the one loop whose elements are
@@ -292,6 +292,23 @@ class Model:
             if why is not None and (e.stmt.mod, e.stmt.line) not in out:
                 out[(e.stmt.mod, e.stmt.line)] = (why, codes)
         return out
+
+    def _same_member_stepped(self, e: Event) -> bool:
+        """Formula 2 through `params['W%d' % k]` just after `params['W%d' % k] = ...` in the same pass of the
+        same loop: the very member the step rebound, whichever member that is (BP306 certain)."""
+        if e.kind != "F2" or not e.info.get("stale"):
+            return False
+        ups = [u for u in self.updates_of(e.leaf) if u.t < e.t and u.loops == e.loops and u.stmt.func is e.stmt.func]
+        if not ups:
+            return False
+        node = ups[-1].stmt.node
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else \
+            node.target if isinstance(node, ast.AugAssign) else None
+        if not isinstance(target, ast.Subscript):
+            return False
+        key = (ast.unparse(target.value), ast.unparse(target.slice))
+        read = {(ast.unparse(n.value), ast.unparse(n.slice)) for n in ast.walk(e.stmt.node) if isinstance(n, ast.Subscript)}
+        return key in read
 
     def _trained_weights(self) -> set[Leaf]:
         """Weights something trains: updated (here or, by the discovery pass, anywhere), requiring a gradient,

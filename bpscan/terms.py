@@ -154,6 +154,18 @@ def is_slice(v: Val) -> bool:
     return v.home is not None and v.home[0] != "elem"
 
 
+def _quotient(v: Val) -> tuple[Val, Val] | None:
+    """(n, d) of `n / d` or `n * (1 / d)`, else None."""
+    if v.op == "div" and len(v.args) == 2 and all(isinstance(x, Val) for x in v.args):
+        return v.args[0], v.args[1]
+    if v.op == "mul" and len(v.args) == 2 and all(isinstance(x, Val) for x in v.args):
+        for n, r in (v.args, v.args[::-1]):
+            if r.op == "div" and len(r.args) == 2 and isinstance(r.args[0], Val) and r.args[0].op == "const" and \
+                    r.args[0].num == 1 and isinstance(r.args[1], Val):
+                return n, r.args[1]
+    return None
+
+
 def same_forward(a: Val | None, b: Val | None) -> bool:
     """Two values denote the same forward tensor (the layer input the gradient needs)."""
     if a is None or b is None:
@@ -182,8 +194,11 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
         return len(pa) == len(pb) > 0 and all(same_forward(x, y) for x, y in zip(pa, pb))
     if a.op == b.op and a.op in ("pow", "call", "mul") and a.adj is None and b.adj is None:
         return same_term(a, b)  # x**2 written again in the backward pass: the same input
-    if a.op == b.op == "div" and a.adj is None and b.adj is None:
-        return same_computation(a, b)  # a norm's (x - mean) / sqrt(var + eps) recomputed from the cached x
+    qa, qb = _quotient(a), _quotient(b)
+    if qa is not None and qb is not None and a.adj is None and b.adj is None:
+        # a norm's (x - mean) / sqrt(var + eps) recomputed from the cached x, maybe as (x - mean) * inv with
+        # inv = 1 / sqrt(var + eps)
+        return same_computation(qa[0], qb[0]) and same_computation(qa[1], qb[1])
     return False
 
 

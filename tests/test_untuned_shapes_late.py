@@ -151,3 +151,308 @@ def test_a_tanh_backward_taken_before_the_output_gate_is_not_a_sigmoid_derivativ
     assert "F1" in _kinds(result, _line(src, "df *= self.forget.backward(1)"))
     assert "F3" in _kinds(result, _line(src, "self.dWin = self.x.T @ da"))
     assert "F3" in _kinds(result, _line(src, "self.dWrec = self.h_prev.T @ da"))
+
+
+def _findings(src: str, name: str = "net.py") -> list[tuple[str, int]]:
+    return [(f.code, f.line) for f in analyze_source(src, name).findings]
+
+
+#: an Adam whose per-parameter state is kept under names it makes from a count of what is registered
+NAMED_SLOT_ADAM = textwrap.dedent('''
+    import numpy as np
+
+
+    class NamedAdam:
+        def __init__(self, lr=0.01, b1=0.9, b2=0.999, eps=1e-8):
+            self.lr, self.b1, self.b2, self.eps = lr, b1, b2, eps
+            self.slots = {}
+
+        def count(self, prefix):
+            n = 0
+            for key in self.slots.keys():
+                if key.startswith(prefix):
+                    n += 1
+            return n
+
+        def register(self, prefix, param):
+            name = "{}_{}".format(prefix, self.count(prefix))
+            self.slots[name] = {"t": 0, "m": np.zeros_like(param), "v": np.zeros_like(param)}
+            return name
+
+        def update(self, param, grad, name):
+            slot = self.slots[name]
+            t = slot["t"] + 1
+            m = self.b1 * slot["m"] + (1 - self.b1) * grad
+            v = self.b2 * slot["v"] + (1 - self.b2) * grad ** 2
+            self.slots[name] = {"t": t, "m": m, "v": v}
+            step = self.lr * (m / (1 - self.b1 ** t)) / (np.sqrt(v / (1 - self.b2 ** t)) + self.eps)
+            return param - step
+
+
+    class Dense:
+        def __init__(self, opt, n_in, n_out):
+            self.opt = opt
+            self.W = np.random.randn(n_in, n_out) * 0.1
+            self.b = np.zeros(n_out)
+            self.w_name = opt.register("dense.W", self.W)
+            self.b_name = opt.register("dense.b", self.b)
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W + self.b
+
+        def backward(self, g):
+            self.gW = self.x.T @ g
+            self.gb = g.sum(axis=0)
+            return g @ self.W.T
+
+        def step(self):
+            self.W = self.opt.update(self.W, self.gW, self.w_name)
+            self.b = self.opt.update(self.b, self.gb, self.b_name)
+
+
+    opt = NamedAdam()
+    l1, l2 = Dense(opt, 3, 8), Dense(opt, 8, 2)
+    X = np.random.randn(16, 3)
+    Y = np.random.randn(16, 2)
+    for _ in range(100):
+        h = np.tanh(l1.forward(X))
+        out = l2.forward(h)
+        d = (out - Y) / len(X)
+        dh = l2.backward(d)
+        l1.backward(dh * (1 - h ** 2))
+        l2.step()
+        l1.step()
+''')
+
+
+def test_moments_read_from_a_slot_keyed_by_an_unresolved_name_are_no_other_parameters_gradient() -> None:
+    """`m = b1 * slot["m"] + (1 - b1) * grad` with the slot found by a name made from a count: the slot read
+    stands for every parameter's, so the sum is neither's gradient. Before, the first term's place won and
+    ten bias and gain updates of a transformer were reported as applying a weight's gradient (BP103, high,
+    twentieth probe)."""
+    result = analyze_source(NAMED_SLOT_ADAM, "adam.py")
+    assert list(result.findings) == []
+    layers = {lay.weight: lay for lay in result.layers}
+    assert layers and all(lay.direction == "descent" for lay in layers.values())
+    # a wrong sign in the shared step is still seen
+    climbing = NAMED_SLOT_ADAM.replace("return param - step", "return param + step")
+    assert "BP201" in {f.code for f in analyze_source(climbing, "adam.py").findings}
+
+
+def test_a_step_weighted_by_a_log_probability_descends() -> None:
+    """`W += lr * R * logp * g` with g the gradient of -log p[a] and logp = log p[a] <= 0: a descent (the
+    log of a softmax output is never above zero). Before, the factor counted as positive and the update
+    was reported as an ascent (BP201, high, a REINFORCE notebook of the twentieth probe)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        def softmax(z):
+            e = np.exp(z - z.max())
+            return e / e.sum()
+
+        W = np.random.randn(4, 2) * 0.1
+        lr = 0.01
+        for episode in range(50):
+            s = np.random.randn(4)
+            p = softmax(s @ W)
+            a = np.random.choice(len(p), p=p)
+            g = np.outer(s, p - (a == np.arange(len(p))))
+            R = 1.0 if a == int(s[0] > 0) else 0.0
+            logp = np.log(p[a])
+            W += lr * R * logp * g
+    ''')
+    assert _findings(src) == []
+    assert "BP201" in {code for code, _ in _findings(src.replace("W += lr * R * logp * g",
+                                                                 "W -= lr * R * logp * g"))}
+
+
+#: residual blocks (x + f(x)) of layers keeping params/grads lists, written into in place and gathered by the
+#: network into one list that the training loop walks with zip
+RESIDUAL_LISTS = textwrap.dedent('''
+    import numpy as np
+
+
+    class Gain:
+        def __init__(self, d):
+            self.g = np.ones(d)
+            self.params = [self.g]
+            self.grads = [np.zeros_like(self.g)]
+
+        def forward(self, x):
+            self.x = x
+            return x * self.g
+
+        def backward(self, d):
+            self.grads[0][...] = (d * self.x).sum(axis=0)
+            return d * self.g
+
+
+    class TwoLayer:
+        def __init__(self, d):
+            self.P = np.random.randn(d, 2 * d) * 0.1
+            self.Q = np.random.randn(2 * d, d) * 0.1
+            self.params = [self.P, self.Q]
+            self.grads = [np.zeros_like(self.P), np.zeros_like(self.Q)]
+
+        def forward(self, x):
+            self.x = x
+            self.h = np.maximum(0, x @ self.P)
+            return self.h @ self.Q
+
+        def backward(self, d):
+            gQ = self.h.T @ d
+            dh = d @ self.Q.T
+            dh[self.h == 0] = 0
+            self.grads[0][...] = self.x.T @ dh
+            self.grads[1][...] = gQ
+            return dh @ self.P.T
+
+
+    class Residual:
+        def __init__(self, d):
+            self.gain = Gain(d)
+            self.inner = TwoLayer(d)
+            self.params = self.gain.params + self.inner.params
+            self.grads = self.gain.grads + self.inner.grads
+
+        def forward(self, x):
+            return x + self.inner.forward(self.gain.forward(x))
+
+        def backward(self, d):
+            return d + self.gain.backward(self.inner.backward(d))
+
+
+    class Net:
+        def __init__(self, d, k):
+            self.H = np.random.randn(d, k) * 0.1
+            self.params = [self.H]
+            self.grads = [np.zeros_like(self.H)]
+            self.blocks = [Residual(d) for _ in range(2)]
+            for blk in self.blocks:
+                self.params += blk.params
+                self.grads += blk.grads
+
+        def forward(self, x, y):
+            for blk in self.blocks:
+                x = blk.forward(x)
+            self.z = x
+            o = x @ self.H
+            e = np.exp(o - o.max(axis=1, keepdims=True))
+            self.p, self.y = e / e.sum(axis=1, keepdims=True), y
+
+        def backward(self):
+            d = self.p.copy()
+            d[np.arange(len(self.y)), self.y] -= 1
+            self.grads[0][...] = self.z.T @ d
+            d = d @ self.H.T
+            for blk in reversed(self.blocks):
+                d = blk.backward(d)
+
+
+    net = Net(4, 3)
+    X = np.random.randn(8, 4)
+    Y = np.random.randint(0, 3, 8)
+    for _ in range(10):
+        net.forward(X, Y)
+        net.backward()
+        for p, g in zip(net.params, net.grads):
+            p -= 0.05 * g
+''')
+
+
+def test_a_residual_connection_is_not_a_bias_and_gradients_written_into_gathered_lists_are_applied() -> None:
+    """`return x + self.inner.forward(self.gain.forward(x))`: the array added is what the block's output was
+    computed from, a skip connection; before, it was taken for the bias of the inner layer and the return
+    statement was tagged as an update of it. And `self.grads[0][...] = ...` writes into the very arrays
+    the network's gathered list holds, so the zip step applies them: before, the list kept the zeros it
+    was made with and BP102 said a gradient was never used (high, six times in the twentieth probe)."""
+    src = RESIDUAL_LISTS
+    result = analyze_source(src, "res.py")
+    line = _line(src, "return x + self.inner.forward")
+    assert not any(t.line == line and t.kind == "update" for t in result.tags)
+    assert not any(lay.bias for lay in result.layers)
+    assert list(result.findings) == []
+    assert {lay.direction for lay in result.layers} == {"descent"}
+    assert "BP201" in {f.code for f in analyze_source(src.replace("p -= 0.05 * g", "p += 0.05 * g"), "res.py").findings}
+
+
+#: eighteen arrays gathered from nine layers and stepped by an Adam that walks enumerate(zip(params, grads))
+LONG_PARAM_LIST = textwrap.dedent('''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+            self.b = np.zeros(n_out)
+            self.params = [self.W, self.b]
+            self.grads = [np.zeros_like(self.W), np.zeros_like(self.b)]
+
+        def forward(self, x):
+            self.x = x
+            self.out = np.tanh(x @ self.W + self.b)
+            return self.out
+
+        def backward(self, g):
+            g = g * (1 - self.out ** 2)
+            self.grads[0][...] = self.x.T @ g
+            self.grads[1][...] = g.sum(axis=0)
+            return g @ self.W.T
+
+
+    class Adam:
+        def __init__(self, lr=0.01, b1=0.9, b2=0.999):
+            self.lr, self.b1, self.b2 = lr, b1, b2
+            self.m = None
+            self.v = None
+
+        def update(self, params, grads):
+            if self.m is None:
+                self.m = [np.zeros_like(p) for p in params]
+                self.v = [np.zeros_like(p) for p in params]
+            for i, (p, g) in enumerate(zip(params, grads)):
+                self.m[i] = self.b1 * self.m[i] + (1 - self.b1) * g
+                self.v[i] = self.b2 * self.v[i] + (1 - self.b2) * g ** 2
+                p -= self.lr * self.m[i] / (np.sqrt(self.v[i]) + 1e-8)
+
+
+    class Deep:
+        def __init__(self, sizes):
+            self.layers = [Dense(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
+            self.params, self.grads = [], []
+            for layer in self.layers:
+                self.params += layer.params
+                self.grads += layer.grads
+
+        def forward(self, x):
+            for layer in self.layers:
+                x = layer.forward(x)
+            return x
+
+        def backward(self, g):
+            for layer in reversed(self.layers):
+                g = layer.backward(g)
+
+
+    net = Deep([3, 6, 6, 6, 6, 6, 6, 6, 6, 2])
+    opt = Adam()
+    X = np.random.randn(32, 3)
+    T = np.random.randn(32, 2) * 0.5
+    for _ in range(200):
+        out = net.forward(X)
+        net.backward((out - T) / len(X))
+        opt.update(net.params, net.grads)
+''')
+
+
+def test_a_list_of_parameters_too_long_to_unroll_is_stepped_whole() -> None:
+    """An Adam walking `enumerate(zip(params, grads))` over eighteen arrays (more than are unrolled): each
+    (parameter, gradient) slot stands for any of them, and the step of that slot steps each. Before, the last
+    pair stood for all (in a transformer of the twentieth probe only the last bias was stepped, and every
+    other weight was reported never updated, BP101 high six times); here the step's direction was unknown."""
+    result = analyze_source(LONG_PARAM_LIST, "deep.py")
+    assert list(result.findings) == []
+    assert result.layers and {lay.direction for lay in result.layers} == {"descent"}
+    climbing = LONG_PARAM_LIST.replace("p -= self.lr * self.m[i]", "p += self.lr * self.m[i]")
+    assert "BP201" in {f.code for f in analyze_source(climbing, "deep.py").findings}
