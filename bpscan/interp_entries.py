@@ -1247,14 +1247,23 @@ class EntryRunner:
 
     def run_ctx_pair(self, cls: Val, fwd: Any, bwd: Any, ctx: Val) -> None:
         unit = self.synthetic_unit(fwd)
-        fargs = self.args_for(fwd, True, {}, unit)
-        out = self.call(fwd, [ctx] + fargs, None, cls)
-        out, _ = self.returned_parts(out) if out.kind == "seq" else (out, None)
+        setup = cls.payload["methods"].get("setup_context")
+        names = _params(fwd)
+        if setup is not None and not (names and names[0] == "ctx"):
+            # torch 2's style: forward(x, w, b) with no ctx, then setup_context(ctx, inputs, output) saves
+            fargs = self.args_for(fwd, False, {}, unit)
+            ret = self.call(fwd, fargs, None, cls)
+            self.call(setup, [ctx, self.it.seq(list(fargs)), ret], None, cls)
+            fnames = names
+        else:
+            fargs = self.args_for(fwd, True, {}, unit)
+            ret = self.call(fwd, [ctx] + fargs, None, cls)
+            fnames = names[1:]
+        out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
         bnames = _params(bwd)[1:]
         seed = self.seed(out, bwd, bnames[0]) if bnames and self.seed_name(bnames[0], fwd) else None
         bargs = self.args_for(bwd, True, {}, None, seed_first=seed)
         bret = self.call(bwd, [ctx] + bargs, None, cls)
-        fnames = _params(fwd)[1:]
         # torch's protocol: backward returns one gradient per forward input, in order
         grads = [(n, v, fnames[i] if i < len(fnames) else None)
                  for i, (n, v) in enumerate(self.named_returns(bwd, bret))]

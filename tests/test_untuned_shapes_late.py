@@ -456,3 +456,57 @@ def test_a_list_of_parameters_too_long_to_unroll_is_stepped_whole() -> None:
     assert result.layers and {lay.direction for lay in result.layers} == {"descent"}
     climbing = LONG_PARAM_LIST.replace("p -= self.lr * self.m[i]", "p += self.lr * self.m[i]")
     assert "BP201" in {f.code for f in analyze_source(climbing, "deep.py").findings}
+
+
+def test_an_autograd_function_in_torch_2_style_is_driven_through_setup_context() -> None:
+    """`forward(x, w, b)` with no ctx, `setup_context(ctx, inputs, output)` saving the tensors, then
+    `backward(ctx, grad)`: driven as torch runs it. Before, the forward's first argument was taken for ctx
+    and the file was "not understood" (twentieth probe, recall)."""
+    src = textwrap.dedent('''
+        import torch
+        from torch.autograd import Function
+
+
+        class Linear(Function):
+            @staticmethod
+            def forward(x, w, b):
+                return x.mm(w.t()) + b
+
+            @staticmethod
+            def setup_context(ctx, inputs, output):
+                x, w, b = inputs
+                ctx.save_for_backward(x, w)
+
+            @staticmethod
+            def backward(ctx, grad):
+                x, w = ctx.saved_tensors
+                grad_x = grad.mm(w)
+                grad_w = grad.t().mm(x)
+                grad_b = grad.sum(0)
+                return grad_x, grad_w, grad_b
+    ''')
+    result = analyze_source(src, "fn.py")
+    assert "F2" in _kinds(result, _line(src, "grad_x = grad.mm(w)"))
+    assert "F3" in _kinds(result, _line(src, "grad_w = grad.t().mm(x)"))
+    assert list(result.findings) == []
+    wrong = src.replace("grad_x = grad.mm(w)", "grad_x = grad.mm(w.t())")
+    assert "BP304" in {f.code for f in analyze_source(wrong, "fn.py").findings}
+
+
+def test_an_ascent_explains_an_error_negated_in_its_own_statement() -> None:
+    """`g2 = -(t - out) * out * (1 - out)`: the difference is target minus output, the statement's value output
+    minus target; the message says both instead of calling the gradient target minus output."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+        X = np.random.rand(20, 3)
+        T = np.random.rand(20, 1)
+        W = np.random.randn(3, 1) * 0.1
+        for epoch in range(100):
+            for x, t in zip(X, T):
+                out = 1 / (1 + np.exp(-(x @ W)))
+                g = -(t - out) * out * (1 - out)
+                W += 0.5 * np.outer(x, g)
+    ''')
+    found = [f for f in analyze_source(src, "neg.py").findings if f.code == "BP201"]
+    assert found and "negated (so output minus target)" in found[0].message
