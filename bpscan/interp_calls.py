@@ -12,6 +12,10 @@ from bpscan.terms import (is_slice, is_zero, loops_binding, same_activation, sam
                           unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
+#: classes whose instances are dicts: their subscripts and dict methods reach the entries
+_DICT_BASES = frozenset({"dict", "OrderedDict", "defaultdict", "UserDict", "Counter"})
+_DICT_METHODS = frozenset({"get", "setdefault", "pop", "items", "keys", "values", "update", "copy"})
+
 
 #: a layer's activation by its role, not its kind: `layer.activate(z, deriv=True)`, `self.act_fn(z, True)`
 _ACTIVATE_WORD = re.compile(r"^(activate|activation|activation_?f(n|unc|unction)?|act(_?fn|_?func)?|nonlin(earity)?|"
@@ -500,11 +504,29 @@ class CallsMixin:
             self.overwritten.add(strip_views(written))
         return self.apply(canon, args, kw, qual)
 
+    def dict_items(self, obj: Val) -> Val | None:
+        """The entries of an instance of a class derived from dict (`class LayerContext(dict)`), kept apart from
+        its attributes; None for any other value."""
+        if obj.kind != "inst" or not isinstance(obj.payload, Val) or obj.payload.kind != "cls" or obj.elems is None:
+            return None
+        bases = obj.payload.payload.get("bases", []) if isinstance(obj.payload.payload, dict) else []
+        if not any(b.rsplit(".", 1)[-1] in _DICT_BASES for b in bases):
+            return None
+        items = obj.elems.get("<items>")
+        if items is None:
+            items = Val("dict", (), "dict", self.cur)
+            items.elems = {}
+            obj.elems["<items>"] = items
+        return items
+
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
         if name == "get" and obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) and \
                 _setting_default(args):
             # `bn_param.get('eps', 1e-5)` of a config argument we know nothing of: its default
             return args[1]
+        items = self.dict_items(obj) if name in _DICT_METHODS else None
+        if items is not None:
+            obj = items  # `self.ctx.get('vW', 0)` of a class derived from dict: its entries, not its attributes
         store = _parameter_store(obj) if name in ("items", "values") else None
         if store is not None:
             # `for key, value in layer.parameters.items(): value += step` in an optimiser: each value one

@@ -234,6 +234,7 @@ class ExpressionsMixin:
         return item
 
     def _subscript(self, e: ast.Subscript, base: Val, idx: Val) -> Val:
+        base = self.dict_items(base) or base  # (`self.ctx['vW']` of a class derived from dict)
         if base.kind == "dict" and idx.op != "const" and base.elems:
             fam = family_key(e.slice) or carried_family(idx)
             if fam is not None and fam in base.elems:

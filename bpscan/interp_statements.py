@@ -659,6 +659,7 @@ class StatementsMixin:
     def store_item(self, t: ast.Subscript, v: Val, scope: Scope, rebind: bool) -> None:
         base = self.eval(t.value, scope)
         idx = self.eval(t.slice, scope)
+        base = self.dict_items(base) or base  # (`self.ctx['vW'] = ...` of a class derived from dict)
         if base.kind == "dict":
             key = idx.num if idx.op == "const" else None
             old = base.elems.get(key) if key is not None else None

@@ -510,3 +510,57 @@ def test_an_ascent_explains_an_error_negated_in_its_own_statement() -> None:
     ''')
     found = [f for f in analyze_source(src, "neg.py").findings if f.code == "BP201"]
     assert found and "negated (so output minus target)" in found[0].message
+
+
+def test_entries_of_a_class_derived_from_dict_are_not_its_attributes() -> None:
+    """A layer keeping its momentum in `self.state`, an instance of `class State(dict)` that also has attributes
+    (`self.state.x_in`): `self.state.get('vb', 0)` is the bias's own velocity. Before, the instance's entries
+    and attributes were one blur and the bias's step was reported as applying the weight's gradient (BP103,
+    high, twice in the nineteenth probe)."""
+    src = textwrap.dedent('''
+        import numpy as np
+
+
+        class State(dict):
+            def __init__(self):
+                super().__init__()
+                self.x_in = None
+                self.g_out = None
+
+
+        class Dense:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_out, n_in) * 0.1
+                self.b = np.zeros((n_out, 1))
+                self.state = State()
+
+            def forward(self, x):
+                self.state.x_in = x
+                return self.W @ x + self.b
+
+            def backward(self, g):
+                self.state.g_out = g
+                return self.W.T @ g
+
+            def step(self, lr, mu):
+                n = self.state.g_out.shape[-1]
+                dW = self.state.g_out @ self.state.x_in.T / n
+                db = np.sum(self.state.g_out, axis=1, keepdims=True) / n
+                self.state['vW'] = mu * self.state.get('vW', 0) - lr * dW
+                self.state['vb'] = mu * self.state.get('vb', 0) - lr * db
+                self.W += self.state['vW']
+                self.b += self.state['vb']
+
+
+        layer = Dense(3, 2)
+        X = np.random.randn(3, 40)
+        T = np.random.randn(2, 40)
+        for _ in range(100):
+            out = layer.forward(X)
+            layer.backward(out - T)
+            layer.step(0.1, 0.9)
+    ''')
+    result = analyze_source(src, "state.py")
+    assert list(result.findings) == []
+    crossed = src.replace("self.b += self.state['vb']", "self.b += self.state['vW']")
+    assert "BP103" in {f.code for f in analyze_source(crossed, "state.py").findings}
