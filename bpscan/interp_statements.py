@@ -762,13 +762,15 @@ class StatementsMixin:
         elif v.num == 1 and made_by_zeros(base) and _positive_side(idx):
             # d = np.zeros(x.shape); d[x > 0] = 1: the step (x > 0) itself, a ReLU derivative
             new.cmp = idx.cmp
-        if base.kind == "arr":
+        if base.kind == "arr" and (isinstance(t.value, ast.Subscript) or v.adj is not None):
+            # (kept only where another holder may read it: an array in a list's slot, or a gradient; a table
+            # filled element by element under one name would keep every intermediate value alive)
             self._written[id(base)] = (base, new)
             if isinstance(t.value, ast.Subscript) and v.adj is not None and not self.discovery and self.cur is not None:
                 # `self.grads[0][...] = dW`: a gradient handed over in a container's array, to whatever walks
                 # the container (an optimiser over lists gathered from every layer): BP102 cannot claim it lost
                 self.escapes.add(self.cur.idx)
-            if base.op == "join":
+            if base.op == "join" and isinstance(t.value, ast.Subscript):
                 # `self.grads[i][...] = g` with i not known: any one of the arrays the list holds may be
                 # the one written, so each holder reads either its old contents or the new
                 todo, seen = list(base.args), 0
