@@ -185,8 +185,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._rebind_step: dict[Leaf, bool] = {}
         # `W = self.W` in a function: the array the name took, and when (the step may replace it)
         self._alias_at: dict[int, tuple[int, Val]] = {}
-        # arrays written in place (`self.grads[0][...] = dW`): the array, and what it holds since; every other
-        # holder of the same array (a list of all gradients made from it earlier) reads the new contents
+        # arrays written in place where another holder may read them (`self.grads[0][...] = dW`, a gradient):
+        # the array, and what it holds since; every other holder of the same array (a list of all gradients
+        # gathered from it earlier) reads the new contents
         self._written: dict[int, tuple[Val, Val]] = {}
         self.called: set[int] = set()
         self.smoke = 0  # inside a module's smoke test: its calls leave the functions entry points

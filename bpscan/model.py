@@ -287,8 +287,8 @@ class Model:
                 why = "a value read from a container whose elements could not be told apart"
             elif e.kind in ("F2", "F3") and isinstance(e.info.get("layer"), LayerRec) and \
                     e.info["layer"].weight not in trained:
-                why = f"{e.info['layer'].weight.name} is never trained (no update, no gradient required, not a layer's " \
-                      f"argument): no network is established"
+                why = (f"{e.info['layer'].weight.name} is never trained (no update, no gradient required, "
+                       f"not a layer's argument): no network is established")
             if why is not None and (e.stmt.mod, e.stmt.line) not in out:
                 out[(e.stmt.mod, e.stmt.line)] = (why, codes)
         return out
@@ -307,7 +307,8 @@ class Model:
         if not isinstance(target, ast.Subscript):
             return False
         key = (ast.unparse(target.value), ast.unparse(target.slice))
-        read = {(ast.unparse(n.value), ast.unparse(n.slice)) for n in ast.walk(e.stmt.node) if isinstance(n, ast.Subscript)}
+        read = {(ast.unparse(n.value), ast.unparse(n.slice))
+                for n in ast.walk(e.stmt.node) if isinstance(n, ast.Subscript)}
         return key in read
 
     def _trained_weights(self) -> set[Leaf]:
