@@ -113,12 +113,6 @@ class ArithmeticMixin:
                 self.add_bias(b.role[1], leaf, a)
                 out.role = ("y", b.role[1])
                 return out
-        if sign > 0 and (b.role is not None and b.role[0] in ("mm", "y") and _computed_from(b, a) or
-                         a.role is not None and a.role[0] in ("mm", "y") and _computed_from(a, b)):
-            # x + f(x): a residual connection; the sum's gradient is that of the layer output f(x)
-            out.role = b.role if _computed_from(b, a) else a.role
-            out.act = None
-            return out
         if a.role and b.role and a.role[0] in ("mm", "y") and b.role[0] in ("mm", "y") and sign > 0:
             unit = self.merge_units(a.role[1], b.role[1])
             out.role = ("y", unit)
@@ -609,23 +603,6 @@ def _broadcast_outer(g: Val, f: Val, lay: LayerRec) -> bool:
     """`x.T * d` (row convention) or `d * x.T` (column): one sample's input turned across its delta,
     broadcast into their outer product - formula 3 for that sample."""
     return f.op == "T" and g.adj is not None and g.adj.pos == "y" and lay.convention in ("row", "column")
-
-
-def _computed_from(v: Val, x: Val, budget: int = 200) -> bool:
-    """`x` itself (not a value like it) is among what `v` was computed from: f(x) of `x + f(x)`."""
-    if x.kind != "arr" or x.op in ("const", "unknown"):
-        return False
-    todo, seen = [a for a in v.args if isinstance(a, Val)], set()
-    while todo and budget > 0:
-        n = todo.pop()
-        budget -= 1
-        if n is x:
-            return True
-        if id(n) in seen:
-            continue
-        seen.add(id(n))
-        todo.extend(a for a in n.args if isinstance(a, Val))
-    return False
 
 
 #: where a parameter's own gradient sits: dW, db, an autograd .grad
