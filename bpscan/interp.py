@@ -17,7 +17,7 @@ from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
-from bpscan.terms import func_node, smoke_test, target_text
+from bpscan.terms import func_node, join_chain, smoke_test, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
@@ -285,18 +285,12 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         if depth <= 0:
             return
         if v.op == "join":
-            # a merge of many values is a chain of joins (`seq_any` of a list of 18 gradients): each member
-            # flows here, however deep in the chain (walked, not recursed, and with a bound)
-            todo, seen = list(v.args), 0
-            while todo and seen < 256:
-                a = todo.pop()
-                seen += 1
-                if isinstance(a, Val) and a.op == "join":
-                    if a.stmt is not None and a.stmt is not self.cur:
-                        self.edges.add((a.stmt.idx, self.cur.idx))
-                    todo.extend(a.args)
-                elif isinstance(a, Val):
+            # each member of a chain of joins flows here, however deep in the chain
+            for a in join_chain(v, 256):
+                if a.op != "join":
                     self._flow(a, depth - 1)
+                elif a.stmt is not None and a.stmt is not self.cur:
+                    self.edges.add((a.stmt.idx, self.cur.idx))
         elif v.kind == "seq":
             for e in (v.elems or [])[:_MAX_UNROLL]:
                 self._flow(e, depth - 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bpscan.terms import (diagonal_of, eval_arith, init_dims, made_as_vector, made_by, repeats, same_activation,
                           same_forward, same_term, same_value, strip_views, weight_view)
-from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
+from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
 class ArithmeticMixin:
@@ -87,7 +87,7 @@ class ArithmeticMixin:
                     out.adj = a.adj.with_sign(sgn)
                 elif a.adj.pos == "?":
                     out.adj = b.adj.with_sign(sgn)
-                elif a.adj.pos in _PARAM_GRADIENT and b.adj.pos in _PARAM_GRADIENT:
+                elif a.adj.pos in PARAM_GRADIENT and b.adj.pos in PARAM_GRADIENT:
                     # b1 * m + (1 - b1) * g with m read from a state slot whose key we could not resolve (it
                     # holds another parameter's moment): the sum of two parameters' gradients is neither's
                     out.adj = Adj(sgn, "?")
@@ -215,8 +215,7 @@ class ArithmeticMixin:
     def _skip_connection(self, leaf: Leaf, out: Val) -> bool:
         """`x + f(x)`: the array added is what the layer's output was computed from, a residual connection, not
         a bias (a bias, or a trained array, met again through a loop or a family stays one)."""
-        return leaf in out.deps and leaf.role is None and \
-            not leaf.requires_grad and not leaf.family
+        return leaf in out.deps and leaf.role is None and not leaf.requires_grad and not leaf.family
 
     def add_bias(self, unit: Unit, leaf: Leaf, v: Val) -> None:
         if leaf.role == "weight":
@@ -603,10 +602,6 @@ def _broadcast_outer(g: Val, f: Val, lay: LayerRec) -> bool:
     """`x.T * d` (row convention) or `d * x.T` (column): one sample's input turned across its delta,
     broadcast into their outer product - formula 3 for that sample."""
     return f.op == "T" and g.adj is not None and g.adj.pos == "y" and lay.convention in ("row", "column")
-
-
-#: where a parameter's own gradient sits: dW, db, an autograd .grad
-_PARAM_GRADIENT = ("W", "b", "P")
 
 
 def _probability(v: Val) -> bool:

@@ -228,13 +228,12 @@ class ExpressionsMixin:
                 not self.discovery:
             # `old = params.copy()` then `old['W2']`: the array of the moment of the copy, which a step
             # rebinding `params['W2']` since leaves unchanged
-            alias = self.view(item, item.home)
-            self._alias_at[id(alias)] = (copied, alias)
-            return alias
+            return self.held_at(item, copied)
         return item
 
     def _subscript(self, e: ast.Subscript, base: Val, idx: Val) -> Val:
-        base = self.dict_items(base) or base  # (`self.ctx['vW']` of a class derived from dict)
+        if base.kind == "inst":
+            base = self.dict_items(base) or base  # (`self.ctx['vW']` of a class derived from dict)
         if base.kind == "dict" and idx.op != "const" and base.elems:
             fam = family_key(e.slice) or carried_family(idx)
             if fam is not None and fam in base.elems:
@@ -397,6 +396,13 @@ class ExpressionsMixin:
                 v.adj = Adj(GRAD, "?")
         base.elems[key] = v
         return v
+
+    def held_at(self, v: Val, t: int) -> Val:
+        """`v` as a name or a snapshot took it at clock `t`: a step that later rebinds the parameter leaves it
+        unchanged (see `_held_before`)."""
+        alias = self.view(v, v.home)
+        self._alias_at[id(alias)] = (t, alias)
+        return alias
 
     def view(self, v: Val, home: tuple) -> Val:
         """An element read through a non-constant index: the same value, remembered by its place."""

@@ -9,7 +9,7 @@ from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DR
 from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, made_as_vector, made_by,
                           repeats, same_activation, same_forward, same_term, same_value, strip_views, unscaled,
                           weight_view, zero_started)
-from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
+from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
 
@@ -349,7 +349,8 @@ class LayersMixin:
                 if g.adj.pos == "y" or lay is not None:
                     out.adj = self.f3(g, o, lay, via=how, g_left=g_left, out=out)
                     return out
-            out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in ("W", "b", "P") else Adj(g.adj.sign, "?")
+            out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in PARAM_GRADIENT else \
+                Adj(g.adj.sign, "?")
             return out
         if repeats(a, True) or repeats(b, False) or diagonal_of(a) is not None or diagonal_of(b) is not None:
             # c.dot(np.ones((1, m))): a bias repeated over the batch; W @ np.diag(d): columns scaled - no layer

@@ -8,8 +8,9 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, is_zero, made_by_zeros, same_value,
-                          smoke_test, step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
+from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, is_zero, join_chain, made_by_zeros,
+                          same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text, unscaled,
+                          zero_started)
 from bpscan.values import GRAD, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -556,9 +557,7 @@ class StatementsMixin:
                 v.op == "leaf" and v.leaf is not None and v.adj is None and self.is_param(v.leaf) and \
                 not self.discovery:
             # W = self.W: this name keeps the array it took, even if a step then rebinds self.W
-            alias = self.view(v, v.home)
-            self._alias_at[id(alias)] = (self.t, alias)
-            v = alias
+            v = self.held_at(v, self.t)
         if isinstance(t, ast.Name):
             old = self.lookup(scope, t.id)
             if self._scalar_param(t.id, old, v) and not rebind:
@@ -659,7 +658,8 @@ class StatementsMixin:
     def store_item(self, t: ast.Subscript, v: Val, scope: Scope, rebind: bool) -> None:
         base = self.eval(t.value, scope)
         idx = self.eval(t.slice, scope)
-        base = self.dict_items(base) or base  # (`self.ctx['vW'] = ...` of a class derived from dict)
+        if base.kind == "inst":
+            base = self.dict_items(base) or base  # (`self.ctx['vW'] = ...` of a class derived from dict)
         if base.kind == "dict":
             key = idx.num if idx.op == "const" else None
             old = base.elems.get(key) if key is not None else None
@@ -762,24 +762,20 @@ class StatementsMixin:
         elif v.num == 1 and made_by_zeros(base) and _positive_side(idx):
             # d = np.zeros(x.shape); d[x > 0] = 1: the step (x > 0) itself, a ReLU derivative
             new.cmp = idx.cmp
-        if base.kind == "arr" and (isinstance(t.value, ast.Subscript) or v.adj is not None):
+        in_slot = isinstance(t.value, ast.Subscript)  # the array is held in a list's or a dict's slot
+        if base.kind == "arr" and (in_slot or v.adj is not None):
             # (kept only where another holder may read it: an array in a list's slot, or a gradient; a table
             # filled element by element under one name would keep every intermediate value alive)
             self._written[id(base)] = (base, new)
-            if isinstance(t.value, ast.Subscript) and v.adj is not None and not self.discovery and self.cur is not None:
+            if in_slot and v.adj is not None and not self.discovery and self.cur is not None:
                 # `self.grads[0][...] = dW`: a gradient handed over in a container's array, to whatever walks
                 # the container (an optimiser over lists gathered from every layer): BP102 cannot claim it lost
                 self.escapes.add(self.cur.idx)
-            if base.op == "join" and isinstance(t.value, ast.Subscript):
+            if base.op == "join" and in_slot:
                 # `self.grads[i][...] = g` with i not known: any one of the arrays the list holds may be
                 # the one written, so each holder reads either its old contents or the new
-                todo, seen = list(base.args), 0
-                while todo and seen < 64:
-                    m = todo.pop()
-                    seen += 1
-                    if isinstance(m, Val) and m.op == "join":
-                        todo.extend(m.args)
-                    elif isinstance(m, Val) and m.kind == "arr" and id(m) not in self._written:
+                for m in join_chain(base, 64):
+                    if m.op != "join" and m.kind == "arr" and id(m) not in self._written:
                         self._written[id(m)] = (m, self.join(m, new))
         self.assign(t.value, new, scope, None, rebind=True)
 

@@ -6,8 +6,9 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import gradient_of_name, leaf_behind, loops_binding, step_sized, target_text, zero_started
-from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Leaf, Val
+from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, step_sized, target_text,
+                          zero_started)
+from bpscan.values import GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
 def _seeded(v: Val, depth: int = 0) -> bool:
@@ -73,8 +74,9 @@ class UpdatesMixin:
                 self._walked_variable(target):
             # `for p, g in zip(params, grads): p -= lr * g` over a list whose elements could not be told
             # apart: the step of each parameter it holds
-            members = [m for m in _join_leaves(old) if m.key in self.know.updated or self.is_param(m)]
-            if members and len(members) == len(_join_leaves(old)):
+            leaves = {m.leaf for m in join_chain(old, 255) if m.op != "join" and m.leaf is not None}
+            members = [m for m in leaves if m.key in self.know.updated or self.is_param(m)]
+            if members and len(members) == len(leaves):
                 for m in sorted(members, key=lambda m: m.name):
                     if self.discovery:
                         self.know.updated.add(m.key)
@@ -96,7 +98,8 @@ class UpdatesMixin:
         # the parameter its optimiser steps with a gradient)
         trained_state = rhs.adj is not None and leaf.key in self.know.updated and (
             self._forward_input(leaf) or sign < 0 and leaf.role is None and not leaf.data and
-            rhs.adj.pos in ("?", "W", "b", "P") and not (isinstance(leaf.src, Val) and leaf.src.op == "const"))
+            (rhs.adj.pos == "?" or rhs.adj.pos in PARAM_GRADIENT) and
+            not (isinstance(leaf.src, Val) and leaf.src.op == "const"))
         if not (self.is_param(leaf) or trained_state) or leaf.key in self.know.velocity:
             return False
         self.record_update(leaf, [(sign, rhs)], rebind=False, target=target)
@@ -379,17 +382,3 @@ class UpdatesMixin:
         self.emit("F1", unit, None, deriv=None, cancel=True, value=new)
         self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
         return True
-
-
-def _join_leaves(v: Val) -> set[Leaf]:
-    """The leaves a join of values stands for (walked, with a bound)."""
-    out: set[Leaf] = set()
-    todo, seen = [v], 0
-    while todo and seen < 256:
-        x = todo.pop()
-        seen += 1
-        if x.leaf is not None:
-            out.add(x.leaf)
-        elif x.op == "join":
-            todo.extend(a for a in x.args if isinstance(a, Val))
-    return out

@@ -11,7 +11,7 @@ from typing import Any, Iterable
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.runtime import place_of
-from bpscan.values import LayerRec, Leaf, Unit, Val, render
+from bpscan.values import PARAM_GRADIENT, LayerRec, Leaf, Unit, Val, render
 
 
 #: what `.backward()` is called on, named as a loss ("objective", "likelihood", "reward", "score" are
@@ -166,7 +166,7 @@ class Model:
         out = []
         for e in self.of_kind("update"):
             adjs = e.info.get("adjs") or []
-            if e.info.get("grad_read") or e.info.get("direction") or any(a.pos in ("W", "b", "P") for a in adjs):
+            if e.info.get("grad_read") or e.info.get("direction") or any(a.pos in PARAM_GRADIENT for a in adjs):
                 out.append(e)
         self._established = out
         return out

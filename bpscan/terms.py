@@ -154,6 +154,19 @@ def is_slice(v: Val) -> bool:
     return v.home is not None and v.home[0] != "elem"
 
 
+def join_chain(v: Val, bound: int) -> list[Val]:
+    """Every value below the join `v`, the joins between included: a merge of many values is a chain of joins
+    (`seq_any` of a list of 18 gradients). At most `bound` of them, walked, not recursed."""
+    out: list[Val] = []
+    todo = [a for a in v.args if isinstance(a, Val)]
+    while todo and len(out) < bound:
+        n = todo.pop()
+        out.append(n)
+        if n.op == "join":
+            todo.extend(a for a in n.args if isinstance(a, Val))
+    return out
+
+
 def _quotient(v: Val) -> tuple[Val, Val] | None:
     """(n, d) of `n / d` or `n * (1 / d)`, else None."""
     if v.op == "div" and len(v.args) == 2 and all(isinstance(x, Val) for x in v.args):

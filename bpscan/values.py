@@ -6,6 +6,8 @@ from typing import Any
 
 #: Sign of a gradient-bearing value relative to the true gradient dL/d(.)
 GRAD, NEG_GRAD, UNKNOWN_SIGN = 1, -1, 0
+#: the places (Adj.pos) of a parameter's own gradient: dW, db, an autograd .grad
+PARAM_GRADIENT = ("W", "b", "P")
 
 
 class Leaf:

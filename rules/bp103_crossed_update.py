@@ -62,17 +62,10 @@ NAME = "crossed-update"
 SEVERITY = "error"
 
 
-def _copied_from(leaf: Any) -> Any:
-    """The parameter `leaf` is a copy of (`RNN(*[p.copy() for p in self.params])`), or None."""
-    src = getattr(leaf, "src", None)
-    if src is not None and src.op == "copy" and src.args and getattr(src.args[0], "leaf", None) is not None:
-        return src.args[0].leaf
-    return None
-
-
 def _owner(adj: Any, leaf: Any) -> str | None:
     """The parameter a gradient belongs to, when it is not `leaf` (nor a copy of it that the forward used)."""
-    if adj.leaf is not None and (_copied_from(adj.leaf) is leaf or _copied_from(leaf) is adj.leaf):
+    # (a copy the forward used, `RNN(*[p.copy() for p in self.params])`, is the same parameter)
+    if adj.leaf is not None and (common.copy_source(adj.leaf.src) is leaf or common.copy_source(leaf.src) is adj.leaf):
         return None
     if adj.pos == "W" and adj.leaf is not None and adj.leaf is not leaf:
         if leaf.role == "bias" and adj.leaf.unit is leaf.unit:

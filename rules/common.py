@@ -254,9 +254,15 @@ def fresh_parameter(model: Any, leaf: Leaf) -> bool:
         return False
     if not isinstance(leaf.src, Val):
         return True
-    src = unscaled(leaf.src)
     # out = np.copy(self.biases): a copy of another array
-    return not (src.op == "copy" and src.args and isinstance(src.args[0], Val) and src.args[0].op == "leaf")
+    return copy_source(unscaled(leaf.src)) is None
+
+
+def copy_source(v: Any) -> Leaf | None:
+    """The leaf `v` is a copy of (`np.copy(self.biases)`, `p.copy()`), or None."""
+    if isinstance(v, Val) and v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf":
+        return v.args[0].leaf
+    return None
 
 
 def _text(node: ast.AST) -> str:
