@@ -515,6 +515,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         """`L = np.square(t - oz).sum()`: an error that ends reduced to a scalar is the loss."""
         if self._last_value is None or self._last_value.adj is not None or len(self.events) <= start:
             return
+        if isinstance(self.cur.node, ast.Expr) and \
+                any(e.stmt is not self.cur and e.kind in ("F1", "F2", "F3", "update") for e in self.events[start:]):
+            return  # `net.backward(out - y, lr)`: the error handed to a backward pass, not reduced to a loss
         for e in self.events[start:]:
             if e.stmt is self.cur and (e.kind == "error" or (e.kind == "F1" and e.info.get("cancel"))):
                 e.kind = "loss"

@@ -383,9 +383,10 @@ class ArithmeticMixin:
                 base = base.args[0]
         if base.cmp is not None:
             op, l, r = base.cmp
-            if r.op == "const" and r.num == 0 and op in ("Gt", "GtE", "Lt", "LtE"):
+            # (`h == 0` / `h != 0` on a ReLU's output: where it let nothing through, where it passed)
+            if r.op == "const" and r.num == 0 and op in ("Gt", "GtE", "Lt", "LtE", "Eq", "NotEq"):
                 return l
-            if l.op == "const" and l.num == 0 and op in ("Gt", "GtE", "Lt", "LtE"):
+            if l.op == "const" and l.num == 0 and op in ("Gt", "GtE", "Lt", "LtE", "Eq", "NotEq"):
                 return r
         if base.op == "call" and base.payload == "heaviside":
             return base.args[0]

@@ -257,6 +257,8 @@ class Model:
                   if x.kind == "error" and x.unit is not None and x.info.get("sign") in (-1, 1)}
         applied = {e.leaf for e in self.established_updates()}
         trained = self._trained_weights()
+        # statements a driver in the file (or the project) reaches too: read there with their real values
+        driven = {(e.stmt.mod, e.stmt.line, e.kind) for e in self.events if not e.info.get("entry")}
         for e in self.events:
             why, codes = None, _STRUCTURE
             if e.unit is not None and len(e.unit.layers) > 1:
@@ -269,7 +271,8 @@ class Model:
                     codes = _ALL - {"BP201"}
             elif e.leaf is not None and e.leaf.family and not self._same_member_stepped(e):
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
-            elif e.info.get("entry") and e.loops and not (e.kind == "update" and self._optimiser_code(e)):
+            elif e.info.get("entry") and e.loops and (e.stmt.mod, e.stmt.line, e.kind) not in driven and \
+                    not (e.kind == "update" and self._optimiser_code(e)):
                 # (an optimiser's step over its list of parameters is the one loop whose elements are
                 # all alike: each a parameter and its own gradient)
                 why, codes = "values in a loop of code that nothing in the file calls", _ALL

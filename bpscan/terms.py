@@ -362,6 +362,9 @@ def code_body(node: Any) -> list[ast.stmt]:
     return [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
 
 
+_TRAIN_CALL = re.compile(r"^(train|fit)(_|$)", re.IGNORECASE)
+
+
 def smoke_test(st: ast.stmt, module: ast.AST) -> bool:
     """`if __name__ == "__main__":` with no loop, in it or in the module's functions it calls (not
     `main()` running a training loop): a library's smoke test, one call of each method on made-up data.
@@ -394,6 +397,8 @@ def _smoke_test(st: ast.If, module: ast.AST) -> bool:
             if isinstance(n, ast.Call):
                 name = n.func.id if isinstance(n.func, ast.Name) else n.func.attr if \
                     isinstance(n.func, ast.Attribute) else None
+                if name is not None and name not in defs and _TRAIN_CALL.match(name):
+                    return False  # `model.train(X, y)` of a class another file defines: its loop is there
                 for d in defs.get(name or "", []):
                     if id(d) not in seen:
                         seen.add(id(d))
