@@ -174,6 +174,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.truncated = False
         self.double_depth = 0
         self.undecided_choice = 0  # inside `if kind == "tanh":` branches whose choice is not known
+        self.choice_path: list[tuple[str, int]] = []  # which branch of each such choice is running
         self.hinge_errors: set[Val] = set()  # the arrays a multiclass hinge loss's gradient is built in
         # per if/else branch being run: (object, attribute) -> the attribute's value before the branch stored it
         self.branch_stores: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
@@ -312,6 +313,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             info["site"] = self.call_sites[-1]  # the call of the helper this derivative is written in
         if self.undecided_choice:
             info["undecided"] = True  # in one branch of `if act == "relu":` run with the choice unknown
+            info["choice"] = tuple(self.choice_path)
         self.events.append(Event(kind, self.cur, unit, leaf, info, tuple(self.loop_stack), self.t,
                                  self.no_grad > 0))
 

@@ -75,6 +75,22 @@ class ArithmeticMixin:
             return self.sign_of(v.args[0]) * self.sign_of(v.args[1])
         return 1
 
+    def _summed_delta_is_no_bias_gradient(self, v: Val) -> None:
+        """`n * g - g.sum(0) - xhat * (g * xhat).sum(0)`: a delta summed over the batch and taken away from that
+        delta within one statement is a normalisation's input gradient taking shape, not the bias's gradient."""
+        if v.adj is None or v.adj.pos != "b" or v.stmt is not self.cur:
+            return
+        parts, todo = set(), [v]
+        while todo and len(parts) < 32:  # the sum itself, or scaled: `xc * inv ** 2 * (g * xc).sum(0)`
+            x = todo.pop()
+            if id(x) in parts or x.adj is None or x.adj.pos != "b" or x.stmt is not self.cur:
+                continue
+            parts.add(id(x))
+            if x.op in ("mul", "div", "neg"):
+                todo.extend(a for a in x.args if isinstance(a, Val))
+        self.events = [e for e in self.events if not (e.kind == "F3" and e.stmt is self.cur and e.info.get("bias")
+                                                      and id(e.info.get("value")) in parts)]
+
     def add(self, a: Val, b: Val, sign: int) -> Val:
         out = self.new("add" if sign > 0 else "sub", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
         if a.adj is not None or b.adj is not None:
@@ -95,6 +111,8 @@ class ArithmeticMixin:
                     # dh = Why.T @ dy + dhnext: the carried gradient arrives at the same tensor by
                     # a path we do not follow (a slice of a concatenation); the direct term says where
                     out.adj = a.adj.with_sign(sgn)
+                    if a.adj.pos in ("y", "z"):
+                        self._summed_delta_is_no_bias_gradient(b)
             elif a.adj is not None:
                 out.adj = a.adj
             else:

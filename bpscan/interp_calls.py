@@ -445,6 +445,19 @@ class CallsMixin:
             out.summary, out.payload, out.name = src.summary, src.payload, src.name
             out.born = (len(self.loop_stack), self.unrolled)
             return out
+        if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind == "inst" and \
+                isinstance(args[0].payload, Val) and args[0].payload.kind == "cls":
+            # `self.W_opt = copy.copy(optimizer)` per parameter: an instance of its own, whose state (a
+            # momentum buffer) is no other parameter's
+            src = args[0]
+            out = Val("inst", (), "inst", self.cur)
+            out.elems = dict(src.elems or {})
+            out.payload, out.name = src.payload, src.name
+            out.home = ("copy", id(self.cur.node) if self.cur is not None else 0)
+            self._instances.setdefault(out.home, [0])[0] += 1
+            self._site_cls[out.home] = src.payload
+            self._site_line.setdefault(out.home, (self.cur.line if self.cur else 0, 0))
+            return out
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if parts[0] == "math" and len(parts) == 2 and all(a.kind == "num" for a in args):
                 # `s = 1 / math.sqrt(n_in)`: a number, which scales an initialiser without making it data
@@ -1268,6 +1281,12 @@ class CallsMixin:
                 return f  # an array from code the model could not read (an input window, most likely)
         return None
 
+    def _normalised_factor(self, a: Val) -> bool:
+        """A factor of the product is what an elementwise layer (a normalisation's gain) multiplies."""
+        scaled = [u for u in self.units if any(lay.convention == "elementwise" for lay in u.layers)]
+        return any(isinstance(f, Val) and f.adj is None and f.kind == "arr" and
+                   any(self.layer_for_input(u, f) is not None for u in scaled) for f in a.factors or a.args)
+
     def _derivative_ahead(self, unit: Unit) -> bool:
         """An error at the output of `unit` that formula 1 later multiplies by the activation's derivative is
         not yet a delta: summed over the batch it is no bias's gradient (`np.mean(pred - t, axis=1)` of a
@@ -1323,6 +1342,11 @@ class CallsMixin:
                     out.adj = self.f3(g, x, unit.layers[0], via="reduce", out=out)
                 else:
                     out.adj = Adj(a.adj.sign, "?")
+                return out
+            if a.op == "mul" and a.adj.pos in ("y", "z") and self._normalised_factor(a):
+                # (error * x_hat).sum(0) with the error arriving from another instance of the layer's class (a
+                # stack of blocks walked as one): a scale's gradient of some normalisation, never a shift's
+                out.adj = Adj(a.adj.sign, "?")
                 return out
             if a.adj.pos == "y" and not (a.tr or a.op == "T") and _across_units(a.adj.unit, axis):
                 # np.sum(t - y, axis=1) with rows for samples: summed over the output's units, not over the

@@ -492,6 +492,7 @@ class LayersMixin:
                 unit.activation = kind
                 unit.act_stmt = self.user_stmt(y)
                 unit.act_line = unit.act_stmt.line if unit.act_stmt is not None else None
+                unit.choice = tuple(self.choice_path)
             if unit.activation == kind:
                 unit.preact = y
                 unit.output = out

@@ -254,7 +254,9 @@ class StatementsMixin:
         named = _names_a_choice(st.test)
         self.undecided_choice += named
         try:
-            self.branches([st.body, st.orelse], scope, cond)
+            # (a choice is known by its test's text: the forward's `if self.cell == "lstm":` and the backward's
+            # are one choice)
+            self.branches([st.body, st.orelse], scope, cond, choice=_choice_text(st) if named else None)
         finally:
             self.undecided_choice -= named
 
@@ -300,13 +302,15 @@ class StatementsMixin:
                         return True
         return False
 
-    def branches(self, blocks: list[list], scope: Scope, cond: Val | None = None) -> None:
+    def branches(self, blocks: list[list], scope: Scope, cond: Val | None = None, choice: str | None = None) -> None:
         start = dict(scope.vars)
         results: list[dict | None] = []
         stored: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
-        for block in blocks:
+        for i, block in enumerate(blocks):
             scope.vars = dict(start)
             self.branch_stores.append({})
+            if choice is not None:
+                self.choice_path.append((choice, i))
             try:
                 self.exec_block(block, scope)
                 results.append(scope.vars)
@@ -315,6 +319,8 @@ class StatementsMixin:
             except _Break:
                 results.append(scope.vars)
             finally:
+                if choice is not None:
+                    self.choice_path.pop()
                 stored.append(self._branch_end(len(blocks) > 1 and block is not blocks[-1]))
         self._merge_branch_stores(stored)
         live = [r for r in results if r is not None]
@@ -886,6 +892,13 @@ def _dict_update(e: ast.expr) -> list[tuple[ast.expr, ast.expr]] | None:
     if not e.args and e.keywords and all(k.arg for k in e.keywords):
         return [(ast.Constant(value=k.arg), k.value) for k in e.keywords]
     return None
+
+
+def _choice_text(st: ast.If) -> str:
+    text = getattr(st, "_bp_choice", None)
+    if text is None:
+        text = st._bp_choice = ast.unparse(st.test)  # type: ignore[attr-defined]
+    return text
 
 
 def _names_a_choice(test: ast.expr) -> int:

@@ -42,7 +42,7 @@ class Unit:
     """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
 
     __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
-                 "act_line", "act_stmt", "ce", "run", "presumed", "dispatch")
+                 "act_line", "act_stmt", "ce", "run", "presumed", "dispatch", "choice")
 
     def __init__(self, index: int, line: int, convention: str) -> None:
         self.index = index
@@ -62,6 +62,9 @@ class Unit:
         # other activations applied to the very same pre-activation in alternative branches
         # (`if kind == 'tanh': a = tanh(z) elif kind == 'relu': ...`): which one runs is decided at run time
         self.dispatch: set[str] = set()
+        # the branches of undecided choices (`if cell == "rnn": ... elif cell == "lstm": ...`) its activation
+        # was applied in: (the if statement's test, which branch)
+        self.choice: tuple[tuple[str, int], ...] = ()
 
     @property
     def name(self) -> str:

@@ -91,7 +91,6 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # another network than the one trained here (a notebook's gradient-check model)
         if leaf.requires_grad and stepped:
             continue  # optimizer.step() updates every parameter autograd tracks
-            continue  # a parameter of a library entry point is trained by code we do not see
         if not common.fresh_parameter(model, leaf):
             continue  # a copy of another array, a buffer written by the backward pass: not trained
         if leaf.unit is not None and leaf.unit in walked:

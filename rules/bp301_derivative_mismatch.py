@@ -85,7 +85,7 @@ def check(model: Any) -> Iterator[Finding]:
                 deriv.form != "named":
             yield _gate_mismatch(model, e, node, deriv)
             continue
-        if deriv is None or unit is None or unit.activation is None:
+        if deriv is None or unit is None or unit.activation is None or common.other_branch(e, unit):
             continue
         act = unit.activation
         if act not in KNOWN_ACTIVATIONS:

@@ -99,6 +99,15 @@ def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = No
     )
 
 
+def other_branch(e: Any, unit: Unit | None) -> bool:
+    """The statement runs in one branch of an undecided choice (`if cell == "rnn": ... elif cell == "lstm":`)
+    and the unit its delta is matched with was made in another branch of it: they never meet at run time."""
+    if unit is None:
+        return False
+    made = dict(unit.choice)
+    return any(s in made and made[s] != i for s, i in e.info.get("choice", ()))
+
+
 def name_of(v: Val | None) -> str:
     """How the user's code names a value: its variable, else its canonical expression."""
     if v is None:

@@ -75,3 +75,190 @@ def test_an_error_reduced_inside_a_print_stays_the_loss() -> None:
     r = analyze_source(src, "regressor.py")
     assert _kinds(r, _line(src, "print(np.mean")) == {"loss"}
     assert "error" in _kinds(r, _line(src, "net.backward(2 *"))
+
+
+#: a sequence model whose cell is picked by a string setting, in the forward pass and again in the backward,
+#: with the same three parameters for either cell: the plain cell's tanh never meets the gated cell's gates
+CELL_BY_SETTING = '''import numpy as np
+
+
+def sig(v):
+    return 1.0 / (1.0 + np.exp(-v))
+
+
+def vanilla_fwd(x, h0, A, B, c):
+    """A plain recurrent cell: tanh."""
+    h1 = np.tanh(np.dot(h0, B) + np.dot(x, A) + c)
+    return h1, (x, h0, A, B, h1)
+
+
+def vanilla_bwd(dh1, st):
+    x, h0, A, B, h1 = st
+    dz = (1 - h1 ** 2) * dh1
+    return dz.dot(A.T), dz.dot(B.T), x.T.dot(dz), h0.T.dot(dz), dz.sum(0)
+
+
+def gated_fwd(x, h0, c0, A, B, c):
+    """An LSTM cell: the four gates side by side in one pre-activation."""
+    k = h0.shape[1]
+    z = np.dot(x, A) + np.dot(h0, B) + c
+    i = sig(z[:, :k])
+    f = sig(z[:, k:2 * k])
+    o = sig(z[:, 2 * k:3 * k])
+    g = np.tanh(z[:, 3 * k:])
+    c1 = f * c0 + i * g
+    h1 = o * np.tanh(c1)
+    return h1, c1, (x, h0, c0, A, B, i, f, o, g, c1)
+
+
+def gated_bwd(dh1, dc1, st):
+    x, h0, c0, A, B, i, f, o, g, c1 = st
+    dc = dc1 + o * (1 - np.tanh(c1) ** 2) * dh1
+    di = dc * g
+    df = dc * c0
+    do = dh1 * np.tanh(c1)
+    dg = dc * i
+    dz = np.hstack((i * (1 - i) * di, f * (1 - f) * df, o * (1 - o) * do, (1 - g ** 2) * dg))
+    return dz.dot(A.T), dz.dot(B.T), f * dc, x.T.dot(dz), h0.T.dot(dz), dz.sum(0)
+
+
+class Net:
+    def __init__(self, d, k, kind='vanilla'):
+        self.kind = kind
+        m = k if kind == 'vanilla' else 4 * k
+        self.p = {'A': np.random.randn(d, m) * 0.1,
+                  'B': np.random.randn(k, m) * 0.1,
+                  'c': np.zeros(m)}
+
+    def loss(self, x, h0, y):
+        A, B, c = self.p['A'], self.p['B'], self.p['c']
+        if self.kind == 'vanilla':
+            h, st = vanilla_fwd(x, h0, A, B, c)
+        else:
+            h, _, st = gated_fwd(x, h0, np.zeros_like(h0), A, B, c)
+        diff = h - y
+        L = 0.5 * np.sum(diff ** 2)
+        g = {}
+        if self.kind == 'vanilla':
+            _, _, g['A'], g['B'], g['c'] = vanilla_bwd(diff, st)
+        else:
+            _, _, _, g['A'], g['B'], g['c'] = gated_bwd(diff, np.zeros_like(h0), st)
+        return L, g
+
+
+def train(net, x, h0, y, lr=0.1):
+    for _ in range(10):
+        L, g = net.loss(x, h0, y)
+        for k in net.p:
+            net.p[k] -= lr * g[k]
+'''
+
+
+def test_a_derivative_is_not_checked_against_a_layer_made_in_the_other_branch_of_the_same_setting() -> None:
+    r = analyze_source(CELL_BY_SETTING, "cells.py")
+    assert not r.findings, r.findings
+    # within its own branch the plain cell is still checked
+    wrong = CELL_BY_SETTING.replace("dz = (1 - h1 ** 2) * dh1", "dz = h1 * (1 - h1) * dh1")
+    assert [f.code for f in analyze_source(wrong, "cells.py").findings] == ["BP301"]
+
+
+#: a layer normalisation whose input gradient is written in one statement from the summed upstream gradient
+LAYER_NORM_ONE_LINE = textwrap.dedent('''
+    import numpy as np
+
+
+    class LayerNorm:
+        def __init__(self, n):
+            self.gamma = np.ones(n)
+            self.beta = np.zeros(n)
+
+        def forward(self, X):
+            x_T = X.T
+            self.n = X.shape[1]
+            self.mean = np.mean(x_T, axis=0)
+            self.var = np.var(x_T, axis=0)
+            self.xc = x_T - self.mean
+            self.inv = 1 / np.sqrt(self.var + 1e-5)
+            self.X_hat = (self.xc * self.inv).T
+            return self.gamma * self.X_hat + self.beta
+
+        def backward(self, error):
+            e_T = error.T
+            dx = (1 / self.n) * self.gamma[np.newaxis, :].T * self.inv * (
+                self.n * e_T - np.sum(e_T, axis=0) - self.xc * self.inv ** 2 * np.sum(e_T * self.xc, axis=0))
+            self.grad_gamma = np.sum(error * self.X_hat, axis=0)
+            self.grad_beta = np.sum(error, axis=0)
+            return dx.T
+
+        def update(self, lr):
+            self.gamma -= lr * self.grad_gamma
+            self.beta -= lr * self.grad_beta
+''')
+
+
+def test_the_batch_sum_inside_a_normalisation_input_gradient_is_not_the_shift_gradient() -> None:
+    r = analyze_source(LAYER_NORM_ONE_LINE, "layer_norm.py")
+    assert "F3" not in _kinds(r, _line(LAYER_NORM_ONE_LINE, "dx = (1 / self.n)"))
+    assert {(t.kind, t.param) for t in r.tags if t.line == _line(LAYER_NORM_ONE_LINE, "self.grad_gamma =")} == \
+        {("F3", "self.gamma")}
+    assert {(t.kind, t.param) for t in r.tags if t.line == _line(LAYER_NORM_ONE_LINE, "self.grad_beta =")} == \
+        {("F3", "self.beta")}
+    assert not r.findings
+
+
+#: every parameter stepped by its own shallow copy of one optimiser object, whose momentum buffer is that
+#: parameter's alone
+OPTIMISER_COPIES = textwrap.dedent('''
+import copy
+
+import numpy as np
+
+
+class Momentum:
+    def __init__(self, lr=0.01, beta=0.9):
+        self.lr, self.beta, self.v = lr, beta, None
+
+    def apply(self, value, grad):
+        if self.v is None:
+            self.v = np.zeros_like(value)
+        self.v = self.beta * self.v + (1 - self.beta) * grad
+        return value - self.lr * self.v
+
+
+class Dense:
+    def __init__(self, n_in, n_out, optimizer):
+        self.W = np.random.randn(n_in, n_out) * 0.1
+        self.b = np.zeros((1, n_out))
+        self.W_opt = copy.copy(optimizer)
+        self.b_opt = copy.copy(optimizer)
+
+    def forward(self, a):
+        self.a = a
+        return a @ self.W + self.b
+
+    def backward(self, g):
+        gW = self.a.T @ g
+        gb = g.sum(axis=0, keepdims=True)
+        g_in = g @ self.W.T
+        self.W = self.W_opt.apply(self.W, gW)
+        self.b = self.b_opt.apply(self.b, gb)
+        return g_in
+
+
+X = np.random.randn(40, 3)
+T = np.random.randn(40, 2)
+layer = Dense(3, 2, Momentum(0.05))
+for epoch in range(100):
+    for k in range(0, 40, 8):
+        out = layer.forward(X[k:k + 8])
+        layer.backward((out - T[k:k + 8]) / 8)
+''')
+
+
+def test_each_parameter_stepped_by_its_own_copy_of_an_optimiser_is_stepped_down_its_own_gradient() -> None:
+    r = analyze_source(OPTIMISER_COPIES, "dense.py")
+    assert not r.findings
+    assert {lay.direction for lay in r.layers} == {"descent"}
+    assert "update" in _kinds(r, _line(OPTIMISER_COPIES, "return value - self.lr * self.v"))
+    climbing = OPTIMISER_COPIES.replace("return value - self.lr * self.v", "return value + self.lr * self.v")
+    assert [f.code for f in analyze_source(climbing, "dense.py").findings] == ["BP201"]
