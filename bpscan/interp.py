@@ -175,6 +175,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.double_depth = 0
         self.undecided_choice = 0  # inside `if kind == "tanh":` branches whose choice is not known
         self.choice_path: list[tuple[str, int]] = []  # which branch of each such choice is running
+        self.hinge_active: list[Unit] = []  # inside `if margin > 0:` of a multiclass hinge loss written per class
         self.hinge_errors: set[Val] = set()  # the arrays a multiclass hinge loss's gradient is built in
         # per if/else branch being run: (object, attribute) -> the attribute's value before the branch stored it
         self.branch_stores: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []

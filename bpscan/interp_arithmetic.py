@@ -173,8 +173,14 @@ class ArithmeticMixin:
                     return out
         if a.role and (b.op == "const" or not (b.deps - a.deps)) and a.kind == "arr":
             # (z - z.max(axis): the stable softmax's shift, for a layer without a bias too)
-            shift = b.op == "call" and b.payload == "max" and b.role == a.role
-            out.role = a.role if a.role[0] != "mm" or b.op == "const" or shift else None
+            top = b
+            for _ in range(2):  # (`np.reshape(np.max(f, axis=1), (n, 1))`, `f.max(axis=1)[:, None]`)
+                if top.op in ("reshape", "getitem") and top.args and isinstance(top.args[0], Val):
+                    top = top.args[0]
+            shift = top.op == "call" and top.payload == "max" and top.role == a.role
+            # (`scores - scores[range(n), y][:, None] + 1`: the correct class's score taken from every score, a
+            # hinge's margins, for a layer without a bias too)
+            out.role = a.role if a.role[0] != "mm" or b.op == "const" or shift or _read_of(b, a) else None
             out.act = a.act
         return out
 
@@ -708,7 +714,13 @@ def _sums_exp(total: Val, e: Val) -> bool:
 
 def _outer_element(g: Val, f: Val) -> bool:
     """`dW[k] += d[n, k, i, j] * x[n, :, i:i+h, j:j+w]`: one element of the delta times a window of the
-    layer's input, inside loops over positions - a term of formula 3's sum whatever the forward's layout."""
+    layer's input, inside loops over positions - a term of formula 3's sum whatever the forward's layout.
+    Also an error made from one output element, `(p[j] - (j == y[i])) * X[i]` in a loop over classes."""
+    if g.op == "neg" and g.args and isinstance(g.args[0], Val) and g.args[0].adj is not None:
+        g = g.args[0]  # -(t[i, j] - p[i, j]) * X[i]
+    if g.op in ("sub", "add") and g.adj is not None and g.adj.pos == "y" and \
+            any(isinstance(x, Val) and x.op == "getitem" and x.adj is None for x in g.args):
+        return f.op == "getitem" and f.kind == "arr"
     return g.op == "getitem" and f.op == "getitem" and g.kind == "arr" and f.kind == "arr"
 
 
@@ -731,3 +743,14 @@ def _unfolded_layer(unit: Unit | None, f: Val) -> LayerRec | None:
                         return lay
                     todo.append(strip_views(v.args[0]))
     return None
+
+
+def _read_of(v: Val, x: Val) -> bool:
+    """`v` is entries of `x` itself, picked and reshaped: `x[np.arange(n), y][:, np.newaxis]`."""
+    for _ in range(4):
+        if v.op not in ("getitem", "reshape") or not v.args or not isinstance(v.args[0], Val):
+            return False
+        v = v.args[0]
+        if v is x:
+            return True
+    return False

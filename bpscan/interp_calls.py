@@ -1240,6 +1240,14 @@ class CallsMixin:
                 return self.activation("relu", y, out)
             if x.op == "mul" and x.factors and any(same_value(f, y) for f in x.factors):
                 return self.activation("leaky_relu", y, out)
+        if c.cmp is not None and operand is None:
+            tested = [v for v in c.cmp[1:] if v.op != "const"]
+            for keep, floor in ((x, y), (y, x)):
+                if floor.op == "const" and len(tested) == 1 and same_value(tested[0], keep) and keep.act is not None:
+                    # np.where(p > 1e-10, p, 1e-10): the probabilities kept off zero for the log, still the
+                    # softmax's output
+                    out.role, out.act = keep.role, keep.act
+                    return out
         return out
 
     def _whole_sum(self) -> bool:

@@ -536,6 +536,11 @@ _NAMED_BY = {"dw": ("w",), "dx": ("x",), "dtheta": ("theta",), "dp": ("p",), "dp
              "grad_param": ("param",)}
 
 
+def _weights_before_data(name: str, names: list[str]) -> bool:
+    """`svm_loss_naive(W, X, y, reg)`: the weights first, then the data they multiply."""
+    return bool(_WEIGHT_KEY.match(name)) and any(_DATA.match(o) for o in names[1:])
+
+
 def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
     """(parameter, its gradient) among a signature: (w, dw), (x, dx), (theta, grad), (params, grads)."""
     pairs: list[tuple[str, str]] = []
@@ -827,7 +832,8 @@ class EntryRunner:
                 v.role = ("z", unit)
                 out.append(v)
                 first_data = False
-            elif first_data and (_DATA.match(n) or i == 0) and not _CONFIG.search(n):
+            elif first_data and (_DATA.match(n) or i == 0 and not _weights_before_data(n, names)) and \
+                    not _CONFIG.search(n):
                 out.append(self.data(node, n, unit=unit))
                 first_data = False
             elif (_CONFIG.search(n) and not _batchnorm_shift(n, names)) or _DATA.match(n):

@@ -60,9 +60,10 @@ class LayersMixin:
         if not v.deps:
             # `Y = np.random.randn(1, m) > 0`: labels drawn for a test run, thresholded to booleans
             return not self.standalone and _drawn_labels(v)
-        if self.standalone and not any(TARGET_NAME.match(leaf.name) for leaf in v.deps) and not self.one_hot(v):
+        if self.standalone and not any(TARGET_NAME.match(leaf.name) for leaf in v.deps) and not self.one_hot(v) and \
+                not (v.op == "getitem" and v.args and isinstance(v.args[0], Val) and self.one_hot(v.args[0])):
             # in code driven as an entry point the targets are known: the arguments named y, t, labels,
-            # and labels encoded one-hot
+            # and labels encoded one-hot (or entries of them, `onehot[i, j]` in loops over samples and classes)
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)
 

@@ -11,7 +11,7 @@ from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, is_zero, join_chain, made_by_zeros,
                           same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text, unscaled,
                           zero_started)
-from bpscan.values import GRAD, Adj, Deriv, Unit, Val
+from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
 _PARAM_LIKE = re.compile(r"^(w|p|param|weight|theta|var|tensor)", re.IGNORECASE)
@@ -45,6 +45,10 @@ class StatementsMixin:
             # `w_a = 0.5`, later stepped by `w_a = w_a + x.T.dot(d)`: the weight, started as a number
             value = self.make_leaf((id(st), st.targets[0].id), st.targets[0].id, None, value)
         self._last_value = value
+        if value.adj is None and _indicator(value) and (scored := self.hinge_unit(value)) is not None:
+            # mask = (margins > 0).astype(float): where the hinge's margins are positive, its gradient by the
+            # scores before the correct class's part is written in
+            self._hinge_error(value, scored)
         if self.loop_stack and isinstance(st.value, ast.Name) and value.adj is not None and \
                 value.adj.pos in ("W", "b") and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
             # dWx = dWx_t in a loop over time steps: a weight gradient handed on, not computed here
@@ -67,6 +71,8 @@ class StatementsMixin:
             self._learn_stepped_part(st.target, scope)
         if op in ("Add", "Sub"):
             sign = 1 if op == "Add" else -1
+            if self.hinge_active:
+                rhs = self._hinge_term(st, rhs, sign)
             if old.op == "const" and isinstance(old.num, (int, float)) and rhs.adj is not None and \
                     rhs.adj.pos in ("W", "b", "y", "z") and isinstance(st.target, (ast.Name, ast.Attribute)) and \
                     step_sized(rhs, any_number=True) and (sign < 0 or _negated(rhs)):
@@ -250,6 +256,15 @@ class StatementsMixin:
         cond = self.eval(st.test, scope)
         if cond.num is not None and cond.op == "const" and not self._promised(st.test, scope):
             self.exec_block(st.body if cond.num else st.orelse, scope)
+            return
+        hinged = self._hinge_margin(cond) if not st.orelse else None
+        if hinged is not None:
+            # `if margin > 0: dW[:, j] += X[i]; dW[:, y[i]] -= X[i]`: the input row is the gradient's term
+            self.hinge_active.append(hinged)
+            try:
+                self.branches([st.body, st.orelse], scope, cond)
+            finally:
+                self.hinge_active.pop()
             return
         named = _names_a_choice(st.test)
         self.undecided_choice += named
@@ -733,6 +748,9 @@ class StatementsMixin:
             relu = self.relu_mask_of(idx, v)
             if relu is not None:
                 new.adj = self.f1(base, relu, new)
+            elif base in self.hinge_errors and v.adj is not None and v.adj.unit is base.adj.unit:
+                # `d[range(n), y] = -d.sum(axis=1)`: the correct class's part of the hinge's gradient
+                self._hinge_error(new, base.adj.unit)
             elif v.adj is not None:
                 # dZ[:, :H] = di * ...; dZ[:, H:2*H] = df * ...: gate deltas written slice by slice
                 parts, b = [v], base
@@ -760,8 +778,9 @@ class StatementsMixin:
                 same_value(strip_views(v.args[0]), strip_views(idx.cmp[1])) and v.args[0].role is not None:
             # out = np.zeros(x.shape); out[x > 0] = x[x > 0]: ReLU written as a masked write
             new = self.activation("relu", v.args[0], new)
-        elif v.num == 1 and made_by_zeros(base) and _positive_side(idx) and \
-                (scored := self.hinge_unit(idx)) is not None:
+        elif v.num == 1 and (made_by_zeros(base) or _root(base) is _root(self.mask_operand(idx))) and \
+                _positive_side(idx) and (scored := self.hinge_unit(idx)) is not None:
+            # (also `binary = margins; binary[margins > 0] = 1`: the margins turned into their own indicator)
             # d = np.zeros_like(scores); d[margins > 0] = 1 with margins = max(0, scores - correct + 1):
             # the multiclass hinge loss's gradient by the scores, the output error
             self._hinge_error(new, scored)
@@ -819,6 +838,35 @@ class StatementsMixin:
         """The array `base` after `base[idx] -= rhs`, and the index."""
         idx = self.eval(st.target.slice, scope)  # type: ignore[attr-defined]
         return self.new("setitem", (base, idx, self.add(self.getitem(base, idx), rhs, -1))), idx
+
+    def _hinge_margin(self, cond: Val) -> Unit | None:
+        """The layer whose scores `margin > 0` tests, for margin = scores[j] - scores[y[i]] + delta."""
+        if cond.cmp is None or not _positive_side(cond):
+            return None
+        op, left, right = cond.cmp
+        margin = left if op in ("Gt", "GtE") else right
+        terms = self.linear_terms_of(margin)
+        scored = [t for sign, t in terms if sign > 0 and t.role is not None and t.role[0] in ("mm", "y")]
+        picked = [t for sign, t in terms if sign < 0 and t.op == "getitem" and t.role is not None and
+                  scored and t.role[1] is scored[0].role[1]]
+        delta = [t for sign, t in terms if sign > 0 and t.op == "const" and isinstance(t.num, (int, float)) and t.num > 0]
+        return scored[0].role[1] if len(scored) == 1 and len(picked) == 1 and delta else None
+
+    def _hinge_term(self, st: ast.AugAssign, rhs: Val, sign: int) -> Val:
+        """`dW[:, j] += X[i]` under `if margin > 0:`: the input row, one term of formula 3 with the error 1
+        (-1 for the correct class, which is subtracted)."""
+        unit = self.hinge_active[-1]
+        row = rhs
+        if row.op == "neg" and row.args and isinstance(row.args[0], Val):
+            row, sign = row.args[0], -sign  # dW[:, y[i]] += -X[i]
+        lay = self.layer_for_input(unit, row) if row.op == "getitem" and row.adj is None else None
+        if lay is None or not isinstance(st.target, ast.Subscript):
+            return rhs
+        term = self.new("copy", (rhs,))
+        term.adj = Adj(GRAD if sign > 0 else NEG_GRAD, "W", unit, lay.weight)
+        self.emit("F3", unit, lay.weight, input=row, layer=lay, via="hinge", g_left=False, pos="y", delta=None,
+                  bias=False, value=term, overwritten=False)
+        return term
 
     def hinge_unit(self, idx: Val) -> Unit | None:
         """The layer whose scores a mask `margins > 0` tests, when margins = max(0, scores - correct + delta)."""
@@ -892,6 +940,24 @@ def _dict_update(e: ast.expr) -> list[tuple[ast.expr, ast.expr]] | None:
     if not e.args and e.keywords and all(k.arg for k in e.keywords):
         return [(ast.Constant(value=k.arg), k.value) for k in e.keywords]
     return None
+
+
+def _root(v: Val | None) -> Val | None:
+    """The array a chain of in-place writes started from (`margins` of `margins[range(n), y] = 0`)."""
+    for _ in range(6):
+        if v is None or v.op != "setitem" or not v.args or not isinstance(v.args[0], Val):
+            break
+        v = v.args[0]
+    return v
+
+
+def _indicator(v: Val) -> bool:
+    """`(x > 0)`, `(x > 0).astype(float)`, `(x > 0) * 1.0`: ones where x is positive, zeros elsewhere."""
+    if v.op == "copy" and v.args and isinstance(v.args[0], Val):
+        v = v.args[0]
+    elif v.op == "mul" and len(v.args) == 2 and any(isinstance(a, Val) and a.num == 1 for a in v.args):
+        v = next(a for a in v.args if isinstance(a, Val) and a.num != 1)
+    return v.cmp is not None and _positive_side(v)
 
 
 def _choice_text(st: ast.If) -> str:

@@ -262,3 +262,53 @@ def test_each_parameter_stepped_by_its_own_copy_of_an_optimiser_is_stepped_down_
     assert "update" in _kinds(r, _line(OPTIMISER_COPIES, "return value - self.lr * self.v"))
     climbing = OPTIMISER_COPIES.replace("return value - self.lr * self.v", "return value + self.lr * self.v")
     assert [f.code for f in analyze_source(climbing, "dense.py").findings] == ["BP201"]
+
+
+#: the linear classifiers' losses written with loops: the hinge's gradient added as input rows under
+#: `if margin > 0:`, and the softmax's as a per-class error times the sample, with probabilities kept off zero
+LINEAR_LOSSES = textwrap.dedent('''
+    import numpy as np
+
+
+    def hinge_loss_loops(W, X, y, reg):
+        dW = np.zeros(W.shape)
+        loss = 0.0
+        for i in range(X.shape[0]):
+            scores = X[i].dot(W)
+            correct_class_score = scores[y[i]]
+            for j in range(W.shape[1]):
+                if j == y[i]:
+                    continue
+                margin = scores[j] - correct_class_score + 1
+                if margin > 0:
+                    loss += margin
+                    dW[:, y[i]] += -X[i, :]
+                    dW[:, j] += X[i, :]
+        return loss / X.shape[0] + reg * np.sum(W * W), dW / X.shape[0] + 2 * reg * W
+
+
+    def cross_entropy_loops(W, X, y, reg):
+        n = X.shape[0]
+        f = X.dot(W)
+        f_max = np.reshape(np.max(f, axis=1), (n, 1))
+        prob = np.exp(f - f_max) / np.sum(np.exp(f - f_max), axis=1, keepdims=True)
+        prob = np.where(prob > 1e-10, prob, 1e-10)
+        onehot = np.zeros_like(prob)
+        onehot[np.arange(n), y] = 1.0
+        loss, dW, dW_each = 0.0, np.zeros_like(W), np.zeros_like(W)
+        for i in range(n):
+            for j in range(W.shape[1]):
+                loss += -(onehot[i, j] * np.log(prob[i, j]))
+                dW_each[:, j] = -(onehot[i, j] - prob[i, j]) * X[i, :]
+            dW += dW_each
+        return loss / n + 0.5 * reg * np.sum(W * W), dW / n + reg * W
+''')
+
+
+def test_linear_classifier_losses_written_with_loops_are_read_as_one_layer() -> None:
+    r = analyze_source(LINEAR_LOSSES, "classifier.py")
+    assert {(t.kind, t.param) for t in r.tags if t.line == _line(LINEAR_LOSSES, "dW[:, y[i]] += -X[i, :]")} == \
+        {("F3", "W")}
+    assert {(t.kind, t.param) for t in r.tags if t.line == _line(LINEAR_LOSSES, "dW[:, j] += X[i, :]")} == {("F3", "W")}
+    assert {"error", "F3"} <= _kinds(r, _line(LINEAR_LOSSES, "dW_each[:, j] = -(onehot[i, j]"))
+    assert not r.findings and not r.notes
