@@ -174,6 +174,15 @@ def check_file(task: FileTask) -> FileResult:
             raw = with_stack_for(analyze_source, program.text, path)
         return finalize(raw, path, program.text, program.notes, program.cell_of_line, task.enabled)
     except SourceError as exc:
+        from bpscan.notebook import without_broken_cells
+
+        salvaged = without_broken_cells(program) if program.cell_of_line else None
+        if salvaged is not None:
+            try:
+                raw = with_stack_for(analyze_source, salvaged.text, path, verify="BP601" in task.enabled)
+                return finalize(raw, path, salvaged.text, salvaged.notes, salvaged.cell_of_line, task.enabled)
+            except SourceError:
+                pass
         relocate = getattr(program, "relocate", None)  # a notebook restates the line as cell, line
         if relocate is not None:
             try:

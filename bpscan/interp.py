@@ -372,6 +372,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             v.leaf = a.leaf
         if a.role and b.role and a.role == b.role:
             v.role = a.role
+        elif a.role and b.role and a.role[1] is b.role[1] and {a.role[0], b.role[0]} == {"mm", "y"}:
+            # `if bias is not None: out += bias`: the layer's output with or without its bias
+            v.role = ("y", a.role[1])
         elif (a.role is None) != (b.role is None):
             # a layer output joined with an initial state (h_prev = zeros, hs[-1]) is still that output
             r, other = (a, b) if a.role is not None else (b, a)

@@ -279,6 +279,32 @@ def notebook_from_text(path: str, text: str, use_nbformat: bool = True) -> Progr
     return Program(path=path, text=program_text, cell_of_line=tuple(cell_of_line))
 
 
+def without_broken_cells(program: Program) -> Program | None:
+    """A notebook that does not parse as a whole, with each cell that does not parse alone blanked line for
+    line (a Colab shell command written without `!`, a typo) and a note for it: cells run one by one, so the
+    others are still read. None when no cell parses, or the fault is not in one cell."""
+    from bpscan.source import parse_python
+
+    if not program.cell_of_line:
+        return None
+    lines = program.text.split("\n")
+    spans: dict[int, list[int]] = {}
+    for i, (cell, _) in enumerate(program.cell_of_line):
+        spans.setdefault(cell, []).append(i)
+    notes: list[str] = []
+    for cell, rows in spans.items():
+        try:
+            parse_python("\n".join(lines[i] for i in rows) + "\n")
+        except SourceError as err:
+            for i in rows:
+                lines[i] = ""
+            notes.append(f"cell {cell} is not Python ({err}); it was skipped and the other cells analysed")
+    if not notes or len(notes) == len(spans):
+        return None
+    return Program(path=program.path, text="\n".join(lines), notes=program.notes + tuple(notes),
+                   cell_of_line=program.cell_of_line)
+
+
 # --- writing cells back (annotate, --fix) ---------------------------------------------------------------
 
 #: What annotate and --fix say when a notebook is to be rewritten and nbformat is missing.

@@ -262,14 +262,32 @@ needs_cli = pytest.mark.skipif(not (REPO / "bpscan" / "cli.py").exists(), reason
 
 @needs_cli
 def test_cli_reports_a_notebook_syntax_error_by_cell(tmp_path: Path) -> None:
-    cells = [("markdown", "m"), ("code", "%matplotlib inline\nimport numpy as np"), ("code", "w = np.zeros(2)\nw -= = 1")]
+    # a notebook whose only code cell does not parse is a file that cannot be read, said in cell coordinates
+    cells = [("markdown", "m"), ("code", "w = np.zeros(2)\nw -= = 1")]
     _write(tmp_path, _notebook(cells), "broken.ipynb")
     _write(tmp_path, _notebook([("code", "!pip install numpy\nimport numpy as np\nx = np.ones(3)")]), "fine.ipynb")
     proc = _run_cli("--format", "json", "--no-cache", ".", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     files = {Path(f["path"]).name: f for f in json.loads(proc.stdout)["files"]}
-    assert files["broken.ipynb"]["error"] == "syntax error at cell 3, line 2, column 6: invalid syntax"
+    assert files["broken.ipynb"]["error"] == "syntax error at cell 2, line 2, column 6: invalid syntax"
     assert files["fine.ipynb"]["error"] is None
+
+
+@needs_cli
+def test_a_cell_that_is_not_python_is_skipped_with_a_note_and_the_others_are_checked(tmp_path: Path) -> None:
+    # Colab notebooks run shell commands as automagics (`ls -l drive/data/` with no `!`): the cell runs one
+    # by one, so the rest of the notebook is still read and its fault still found
+    net = ("import numpy as np\nX = np.random.randn(8, 3)\nT = np.random.randn(8, 2)\nW = np.random.randn(3, 2)\n"
+           "for _ in range(10):\n    Y = X @ W\n    E = Y - T\n    W += 0.1 * X.T @ E")
+    cells = [("markdown", "m"), ("code", "ls -l drive/data/"), ("code", net)]
+    _write(tmp_path, _notebook(cells), "colab.ipynb")
+    proc = _run_cli("--format", "json", "--no-cache", ".", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    (f,) = json.loads(proc.stdout)["files"]
+    assert f["error"] is None
+    assert [(x["code"], x["cell"]) for x in f["findings"]] == [("BP201", 3)]
+    assert f["notes"] == ["cell 2 is not Python (syntax error at line 1, column 7: invalid syntax); it was skipped "
+                          "and the other cells analysed"]
 
 
 def test_line_references_inside_messages_are_restated_as_cells(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -312,3 +312,46 @@ def test_linear_classifier_losses_written_with_loops_are_read_as_one_layer() -> 
     assert {(t.kind, t.param) for t in r.tags if t.line == _line(LINEAR_LOSSES, "dW[:, j] += X[i, :]")} == {("F3", "W")}
     assert {"error", "F3"} <= _kinds(r, _line(LINEAR_LOSSES, "dW_each[:, j] = -(onehot[i, j]"))
     assert not r.findings and not r.notes
+
+
+#: a linear layer as an autograd function in torch 2's style, whose bias is optional
+OPTIONAL_BIAS_FUNCTION = textwrap.dedent('''
+    import torch
+    from torch.autograd import Function
+
+
+    class Affine(Function):
+        @staticmethod
+        def forward(x, weight, bias):
+            out = x.mm(weight.t())
+            if bias is not None:
+                out += bias
+            return out
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            x, weight, bias = inputs
+            ctx.save_for_backward(x, weight, bias)
+
+        @staticmethod
+        def backward(ctx, grad_out):
+            x, weight, bias = ctx.saved_tensors
+            grad_x = grad_w = grad_b = None
+            if ctx.needs_input_grad[0]:
+                grad_x = grad_out.mm(weight)
+            if ctx.needs_input_grad[1]:
+                grad_w = grad_out.t().mm(x)
+            if bias is not None and ctx.needs_input_grad[2]:
+                grad_b = grad_out.sum(0)
+            return grad_x, grad_w, grad_b
+''')
+
+
+def test_a_layer_whose_bias_is_optional_keeps_its_output_for_formula_three() -> None:
+    src = OPTIONAL_BIAS_FUNCTION
+    r = analyze_source(src, "affine.py")
+    assert {(t.kind, t.param) for t in r.tags if t.line == _line(src, "grad_w = grad_out.t().mm(x)")} == \
+        {("F3", "weight")}
+    assert {(t.kind, t.param) for t in r.tags if t.line == _line(src, "grad_b = grad_out.sum(0)")} == {("F3", "bias")}
+    assert "F2" in _kinds(r, _line(src, "grad_x = grad_out.mm(weight)"))
+    assert not r.findings
