@@ -433,6 +433,12 @@ class ArithmeticMixin:
     def div(self, a: Val, b: Val) -> Val:
         out = self.new("div", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
         if a.adj is not None and b.adj is None:
+            own = self.own_derivative(a, [b]) if a.adj.pos == "z" and b.kind == "arr" else None
+            if own is not None:
+                # `grad * 1 / (1 + np.exp(-x))` of a softplus of the file's own: divided by an elementwise
+                # function of its input, formula 1 with a derivative the rules do not judge
+                out.adj = self.f1(a, own, out)
+                return out
             out.adj = self.undo_derivative(a, b) or a.adj.with_sign(a.adj.sign * self.sign_of(b))
             return out
         if b.adj is not None:

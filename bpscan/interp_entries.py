@@ -1189,6 +1189,10 @@ class EntryRunner:
                 # its activation applied by objects we cannot read: the gradient reaches what we can see
                 out = Val("unknown", (), "arr", self.it.cur)
                 out.role = ("z" if made[0].activation else "y", made[0])
+        inp = [a for a in fargs if a.role is not None and a.role[0] == "in" and a.role[1] is unit]
+        if len(inp) == 1 and out.kind == "arr" and out.act is None and cls.name:
+            # class Softplus: forward(self, x) -> np.log(1 + np.exp(x)): an activation of the file's own
+            self.it.own_activation(cls.name, inp[0], out)
         bnames = _params(bwd)[1:]
         fnames = _params(fwd)[1:]
         given = dict(zip(fnames, fargs))

@@ -478,11 +478,13 @@ def loops_binding(func: Any, node: ast.AST, names: set[str]) -> list[ast.For]:
 
 #: elementwise library functions (canonical names) that an activation of the file's own is built from
 _ELEMENTWISE_CALLS = frozenset({"exp", "log", "tanh", "sqrt", "where", "maximum", "minimum", "clip", "abs", "sign",
-                                "square", "heaviside", "sigmoid"})
-_ELEMENTWISE_OPS = frozenset({"mul", "add", "sub", "div", "pow", "neg", "cmp"})
+                                "square", "heaviside", "sigmoid", "power", "erf", "log1p", "expm1", "cosh", "sinh",
+                                "reciprocal"})
+#: (a copy: `.astype(x.dtype)`, `np.array(v)`)
+_ELEMENTWISE_OPS = frozenset({"mul", "add", "sub", "div", "pow", "neg", "cmp", "copy"})
 
 
-def elementwise_of(v: Val, x: Val, budget: int = 60) -> tuple[bool, bool]:
+def elementwise_of(v: Val, x: Val, budget: int = 120) -> tuple[bool, bool]:
     """Whether `v` is made from `x` by elementwise arithmetic and numbers alone, and whether some step of
     it is not linear: `np.where(z > 0, z, a * (np.exp(z) - 1))` of `z` is (True, True); `2 * z` is (True,
     False); anything reading another array, reducing or multiplying matrices is (False, False)."""

@@ -355,3 +355,49 @@ def test_a_layer_whose_bias_is_optional_keeps_its_output_for_formula_three() -> 
     assert {(t.kind, t.param) for t in r.tags if t.line == _line(src, "grad_b = grad_out.sum(0)")} == {("F3", "bias")}
     assert "F2" in _kinds(r, _line(src, "grad_x = grad_out.mm(weight)"))
     assert not r.findings
+
+
+#: activation layers as classes whose functions are none of the ones the rules know
+ACTIVATION_CLASSES = textwrap.dedent('''
+    import numpy as np
+
+
+    class Softplus:
+        def forward(self, x):
+            self.x = x
+            return np.log(1 + np.exp(x))
+
+        def backward(self, grad):
+            x = self.x
+            return grad * 1 / (1 + np.exp(-x))
+
+
+    class Softsign:
+        def forward(self, x):
+            self.x = x
+            return x / (1 + np.abs(x))
+
+        def backward(self, grad):
+            x = self.x
+            return grad * (1 / np.power(1 + np.abs(x), 2)).astype(x.dtype)
+
+
+    class Scale:
+        def __init__(self, k):
+            self.k = k
+
+        def forward(self, x):
+            return self.k * x
+
+        def backward(self, grad):
+            return self.k * grad
+''')
+
+
+def test_activation_classes_of_the_files_own_functions_have_formula_one_tagged_but_not_judged() -> None:
+    src = ACTIVATION_CLASSES
+    r = analyze_source(src, "activations.py")
+    assert {t.kind for t in r.tags if t.line == _line(src, "return grad * 1 / (1 + np.exp(-x))")} == {"F1"}
+    assert {t.kind for t in r.tags if t.line == _line(src, "return grad * (1 / np.power(")} == {"F1"}
+    assert not [t for t in r.tags if t.line == _line(src, "return self.k * grad")]  # linear: no activation
+    assert not r.findings
