@@ -634,7 +634,8 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
             continue
         if _RNG.match(n):
             out.append(it.module("numpy.random"))  # Dense(n_in, n_out, rng): a random generator
-        elif _SIZE.search(n) or _CONFIG.search(n):
+        elif _SIZE.search(n) or (_CONFIG.search(n) and not _batchnorm_shift(n, names)):
+            # (`BatchNormalization(gamma, beta)`: beta beside gamma is the shift, not a momentum's rate)
             v = it.new("arg", (), "num")
             v.name = n
             out.append(v)

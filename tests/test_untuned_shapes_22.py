@@ -401,3 +401,47 @@ def test_activation_classes_of_the_files_own_functions_have_formula_one_tagged_b
     assert {t.kind for t in r.tags if t.line == _line(src, "return grad * (1 / np.power(")} == {"F1"}
     assert not [t for t in r.tags if t.line == _line(src, "return self.k * grad")]  # linear: no activation
     assert not r.findings
+
+
+#: batch normalisation as a layer class handed its gain and shift (`BatchNormalization(gamma, beta)`), its
+#: backward in a private helper
+BATCHNORM_HANDED_GAIN = textwrap.dedent('''
+    import numpy as np
+
+
+    class BatchNormalization:
+        def __init__(self, gamma, beta, momentum=0.9):
+            self.gamma = gamma
+            self.beta = beta
+            self.momentum = momentum
+
+        def forward(self, x, train_flg=True):
+            mu = x.mean(axis=0)
+            xc = x - mu
+            std = np.sqrt(np.mean(xc ** 2, axis=0) + 10e-7)
+            self.batch_size, self.xc, self.std = x.shape[0], xc, std
+            self.xn = xc / std
+            return self.gamma * self.xn + self.beta
+
+        def backward(self, dout):
+            return self.__backward(dout)
+
+        def __backward(self, dout):
+            dbeta = dout.sum(axis=0)
+            dgamma = np.sum(self.xn * dout, axis=0)
+            dxn = self.gamma * dout
+            dxc = dxn / self.std
+            dstd = -np.sum((dxn * self.xc) / (self.std * self.std), axis=0)
+            dxc += (2.0 / self.batch_size) * self.xc * (0.5 * dstd / self.std)
+            self.dgamma, self.dbeta = dgamma, dbeta
+            return dxc - np.sum(dxc, axis=0) / self.batch_size
+''')
+
+
+def test_a_batch_norm_class_handed_its_gain_and_shift_has_their_gradients_tagged() -> None:
+    src = BATCHNORM_HANDED_GAIN
+    r = analyze_source(src, "layers.py")
+    assert {(t.kind, t.param) for t in r.tags if t.line == _line(src, "dbeta = dout.sum(axis=0)")} == \
+        {("F3", "self.beta")}
+    assert {(t.kind, t.param) for t in r.tags if t.line == _line(src, "dgamma = np.sum(")} == {("F3", "self.gamma")}
+    assert not r.findings
