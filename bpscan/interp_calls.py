@@ -817,6 +817,9 @@ class CallsMixin:
                     return self.const({"float": float, "int": int, "abs": abs, "round": round, "bool": bool}[name](a.num))
                 except Exception:
                     return self.unknown(kind="num")
+            if name == "float" and a.kind == "arr" and a.adj is None:
+                # float(b[:, :, :, c]): the one number a slice of the array holds, still that array's
+                return self.new("copy", (a,), "num")
             out = self.new("call", (a,), "num")
             out.payload = name
             return out

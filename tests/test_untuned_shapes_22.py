@@ -445,3 +445,46 @@ def test_a_batch_norm_class_handed_its_gain_and_shift_has_their_gradients_tagged
         {("F3", "self.beta")}
     assert {(t.kind, t.param) for t in r.tags if t.line == _line(src, "dgamma = np.sum(")} == {("F3", "self.gamma")}
     assert not r.findings
+
+
+#: a convolution written window by window through a helper that adds its bias as `float(b)`
+CONV_STEP_FLOAT_BIAS = textwrap.dedent('''
+import numpy as np
+
+def conv_step(x, W, b):
+    return np.sum(x * W) + float(b)
+
+X = np.random.randn(4, 6, 6, 1)
+Y = np.random.randn(4, 4, 4, 2)
+W = np.random.randn(3, 3, 1, 2) * 0.1
+b = np.zeros((1, 1, 1, 2))
+for it in range(100):
+    Z = np.zeros((4, 4, 4, 2))
+    for i in range(4):
+        for h in range(4):
+            for w in range(4):
+                for c in range(2):
+                    Z[i, h, w, c] = conv_step(X[i, h:h+3, w:w+3, :], W[:, :, :, c], b[:, :, :, c])
+    dZ = Z - Y
+    dW = np.zeros_like(W)
+    db = np.zeros_like(b)
+    for i in range(4):
+        for h in range(4):
+            for w in range(4):
+                for c in range(2):
+                    dW[:, :, :, c] += X[i, h:h+3, w:w+3, :] * dZ[i, h, w, c]
+                    db[:, :, :, c] += dZ[i, h, w, c]
+    W -= 0.01 * dW
+    b -= 0.01 * db
+''')
+
+
+def test_a_bias_read_through_float_in_a_convolution_step_is_the_layers_bias() -> None:
+    src = CONV_STEP_FLOAT_BIAS
+    r = analyze_source(src, "conv.py")
+    assert [(lay.weight, lay.bias) for lay in r.layers] == [("W", "b")]
+    assert "update" in _kinds(r, _line(src, "b -= 0.01 * db"))
+    assert not r.findings
+    climbing = src.replace("b -= 0.01 * db", "b += 0.01 * db")
+    assert [(f.code, f.line) for f in analyze_source(climbing, "conv.py").findings] == \
+        [("BP201", _line(climbing, "b += 0.01 * db"))]
