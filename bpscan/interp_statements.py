@@ -854,11 +854,12 @@ class StatementsMixin:
 
     def _hinge_term(self, st: ast.AugAssign, rhs: Val, sign: int) -> Val:
         """`dW[:, j] += X[i]` under `if margin > 0:`: the input row, one term of formula 3 with the error 1
-        (-1 for the correct class, which is subtracted)."""
+        (-1 for the correct class, which is subtracted or added negated). What is added is a part of the
+        gradient, what is subtracted a part of its negative."""
         unit = self.hinge_active[-1]
         row = rhs
         if row.op == "neg" and row.args and isinstance(row.args[0], Val):
-            row, sign = row.args[0], -sign  # dW[:, y[i]] += -X[i]
+            row = row.args[0]  # dW[:, y[i]] += -X[i]
         lay = self.layer_for_input(unit, row) if row.op == "getitem" and row.adj is None else None
         if lay is None or not isinstance(st.target, ast.Subscript):
             return rhs

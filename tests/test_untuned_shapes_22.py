@@ -488,3 +488,34 @@ def test_a_bias_read_through_float_in_a_convolution_step_is_the_layers_bias() ->
     climbing = src.replace("b -= 0.01 * db", "b += 0.01 * db")
     assert [(f.code, f.line) for f in analyze_source(climbing, "conv.py").findings] == \
         [("BP201", _line(climbing, "b += 0.01 * db"))]
+
+
+#: the hinge loss's gradient written per class in a training script: input rows added and subtracted
+HINGE_LOOPS_SCRIPT = textwrap.dedent('''
+import numpy as np
+
+X = np.random.randn(50, 4)
+y = np.random.randint(0, 3, 50)
+W = np.random.randn(4, 3) * 0.01
+for epoch in range(100):
+    dW = np.zeros(W.shape)
+    for i in range(50):
+        scores = X[i].dot(W)
+        correct_class_score = scores[y[i]]
+        for j in range(3):
+            if j == y[i]:
+                continue
+            margin = scores[j] - correct_class_score + 1
+            if margin > 0:
+                dW[:, y[i]] += -X[i, :]
+                dW[:, j] += X[i, :]
+    W -= 0.01 * dW / 50
+''')
+
+
+def test_the_hinge_gradient_written_per_class_is_the_gradient_its_step_descends() -> None:
+    src = HINGE_LOOPS_SCRIPT
+    r = analyze_source(src, "svm.py")
+    assert [lay.direction for lay in r.layers] == ["descent"] and not r.findings
+    climbing = src.replace("W -= 0.01 * dW / 50", "W += 0.01 * dW / 50")
+    assert [f.code for f in analyze_source(climbing, "svm.py").findings] == ["BP201"]
