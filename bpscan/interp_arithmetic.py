@@ -365,7 +365,8 @@ class ArithmeticMixin:
                     if lay is not None and (lay.convention in ("elementwise", "conv") or
                                             _outer_element(g, f) or made_as_vector(lay.weight) or
                                             _broadcast_outer(g, f, lay) or _axis_added(f)):
-                        out.adj = self.f3(g, f, lay, via="mul", out=out)
+                        # (with the sign of every factor: `-(2 / n) * x * (y - pred)` is the gradient)
+                        out.adj = self.f3(g, f, lay, via="mul", out=out).with_sign(sign)
                         break
         return out
 

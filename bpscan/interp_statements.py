@@ -75,7 +75,10 @@ class StatementsMixin:
                 rhs = self._hinge_term(st, rhs, sign)
             if old.op == "const" and isinstance(old.num, (int, float)) and rhs.adj is not None and \
                     rhs.adj.pos in ("W", "b", "y", "z") and isinstance(st.target, (ast.Name, ast.Attribute)) and \
-                    step_sized(rhs, any_number=True) and (sign < 0 or _negated(rhs)):
+                    step_sized(rhs, any_number=True) and \
+                    (sign < 0 or _negated(rhs) and rhs.adj.pos in ("W", "b") and rhs.adj.leaf is None):
+                # (`g0 += -(2 / n) * (y - pred)`, `g1 += -(2 / n) * x * (y - pred)`: an error, or another
+                # parameter's gradient, summed into a gradient - no step of this name)
                 # `self.b = 0.0` ... `self.b -= lr * r.sum()`: a scalar parameter, stepped down by its scaled
                 # gradient (`sum_gb = 0; sum_gb += 2 * e` sums one instead); from here on the name holds the
                 # parameter, not the step's arithmetic
@@ -180,6 +183,9 @@ class StatementsMixin:
                 self.bind(scope, root, self.module(root))
 
     def s_ImportFrom(self, st: ast.ImportFrom, scope: Scope) -> None:
+        if st.module in ("builtins", "__builtin__", "past.builtins", "six.moves") and not st.level:
+            # `from builtins import range` (the future package's Python 2 shims): the built-ins themselves
+            return
         base = st.module or ""
         own = self.project_module(st.module, st.level) if st.module or st.level else None
         if own is not None:
@@ -542,6 +548,12 @@ class StatementsMixin:
             return v
         if v.kind == "dict" and v.elems is not None:
             for k in list(v.elems):
+                if isinstance(k, tuple) and len(k) == 2 and k[0] == "family":
+                    # the members of `params['W' + str(i)]`: one leaf stands for each, a family
+                    v.elems[k] = self.leafify(v.elems[k], key + (k,), f"{name}['{k[1]}*']")
+                    if v.elems[k].leaf is not None:
+                        v.elems[k].leaf.family = True
+                    continue
                 v.elems[k] = self.leafify(v.elems[k], key + (k,), f"{name}[{k!r}]")
             if v.summary is not None:
                 v.summary = self.leafify(v.summary, key + ("*",), f"{name}[*]")
@@ -683,6 +695,11 @@ class StatementsMixin:
             base = self.dict_items(base) or base  # (`self.ctx['vW'] = ...` of a class derived from dict)
         if base.kind == "dict":
             key = idx.num if idx.op == "const" else None
+            # (`for k, v in self.params.items(): self.params[k] = v.astype(dtype)` over a family's entries: the
+            # key walked is the family's, and the entry stays a family)
+            walked = key if isinstance(key, tuple) and len(key) == 2 and key[0] == "family" else None
+            if walked is not None:
+                key = None
             old = base.elems.get(key) if key is not None else None
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
@@ -696,10 +713,13 @@ class StatementsMixin:
                     v = self._maybe_bias_store(v)  # (`layer.bc['dZ'] = dZ` keeps a delta, it sums nothing)
                 base.elems[key] = v
             else:
-                fam = family_key(t.slice) or carried_family(idx)
+                fam = family_key(t.slice) or carried_family(idx) or walked
                 if fam is not None and not (isinstance(base.payload, tuple) and base.payload[0] == "open"):
                     # parameters['W' + str(l)]: the family of W's, apart from the b's
                     old = base.elems.get(fam)
+                    if walked is not None and old is not None and old.leaf is not None and \
+                            strip_views(v).leaf is old.leaf and v.adj is None:
+                        return  # `self.params[k] = v.astype(dtype)`: the same members, cast
                     if not rebind and old is not None and old.leaf is not None and \
                             self.try_update_rebind(old, v, t, scope):
                         return

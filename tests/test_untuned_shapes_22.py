@@ -4,6 +4,7 @@ in our own words: what a careful reader tags there, and silence where the code i
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 from bpscan.analysis import analyze_source
 
@@ -519,3 +520,180 @@ def test_the_hinge_gradient_written_per_class_is_the_gradient_its_step_descends(
     assert [lay.direction for lay in r.layers] == ["descent"] and not r.findings
     climbing = src.replace("W -= 0.01 * dW / 50", "W += 0.01 * dW / 50")
     assert [f.code for f in analyze_source(climbing, "svm.py").findings] == ["BP201"]
+
+
+def test_builtins_imported_for_python_2_are_the_builtins(tmp_path: Path) -> None:
+    """`from builtins import range` (the future package's shims, in cs231n's later assignments): loops over
+    it run as loops. Read as an unknown function, the loop version of a loss that a notebook only checks once
+    was taken for a gradient computed and never applied."""
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, run
+
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("from .model import *\n")
+    (pkg / "hinge.py").write_text("from builtins import range\n" + LINEAR_LOSSES.split("def cross_entropy_loops")[0]
+                                  + textwrap.dedent('''
+        def hinge_loss_fast(W, X, y, reg):
+            n = X.shape[0]
+            s = X.dot(W)
+            m = np.maximum(0, s - s[np.arange(n), y][:, None] + 1.0)
+            m[np.arange(n), y] = 0
+            g = (m > 0).astype(float)
+            g[np.arange(n), y] -= g.sum(axis=1)
+            return m.sum() / n + reg * np.sum(W * W), X.T.dot(g) / n + 2 * reg * W
+    '''))
+    (pkg / "model.py").write_text(textwrap.dedent('''
+        import numpy as np
+        from .hinge import *
+
+
+        class Hinge:
+            def __init__(self):
+                self.W = None
+
+            def train(self, X, y, learning_rate=1e-3, reg=1e-5, num_iters=100):
+                if self.W is None:
+                    self.W = 0.001 * np.random.randn(X.shape[1], int(y.max()) + 1)
+                for it in range(num_iters):
+                    idx = np.random.choice(X.shape[0], 50)
+                    loss, grad = hinge_loss_fast(self.W, X[idx], y[idx], reg)
+                    self.W -= learning_rate * grad
+    '''))
+    (tmp_path / "check.py").write_text(textwrap.dedent('''
+        import numpy as np
+        from pkg.hinge import hinge_loss_loops
+        from pkg import Hinge
+
+        X = np.random.randn(40, 7)
+        y = np.random.randint(0, 3, 40)
+        W = np.random.randn(7, 3) * 0.01
+        loss, grad = hinge_loss_loops(W, X, y, 0.0)
+        print(loss)
+        for lr in [1e-3, 1e-2]:
+            clf = Hinge()
+            clf.train(X, y, learning_rate=lr, num_iters=50)
+    '''))
+    files = [tmp_path / "check.py", pkg / "hinge.py", pkg / "model.py"]
+    results = run([FileTask(str(p), enabled_codes([])) for p in files])
+    assert all(r.error is None for r in results)
+    assert not [f for r in results for f in r.findings], [f for r in results for f in r.findings]
+    hinge = next(r for r in results if r.path.endswith("hinge.py"))
+    assert {t.kind for t in hinge.tags} >= {"error", "F3"}
+
+
+#: a dict-keyed model whose constructor casts every entry (`for k, v in self.params.items(): self.params[k] =
+#: v.astype(dtype)`, cs231n's FullyConnectedNet), stepped entry by entry by an update rule
+FAMILY_CAST = textwrap.dedent('''
+import numpy as np
+
+
+def sgd(w, dw, config=None):
+    if config is None:
+        config = {}
+    config.setdefault("learning_rate", 1e-2)
+    w -= config["learning_rate"] * dw
+    return w, config
+
+
+class Net:
+    def __init__(self, dims, dtype=np.float64):
+        self.params = {}
+        for i in range(1, len(dims)):
+            self.params["W" + str(i)] = np.random.randn(dims[i - 1], dims[i]) * 0.1
+            self.params["b" + str(i)] = np.zeros(dims[i])
+            if i < len(dims) - 1:
+                self.params["gamma" + str(i)] = np.ones(dims[i])
+                self.params["beta" + str(i)] = np.zeros(dims[i])
+        for k, v in self.params.items():
+            self.params[k] = v.astype(dtype)
+        self.L = len(dims) - 1
+
+    def loss(self, X, y):
+        cache, h = [], X
+        for i in range(1, self.L):
+            z = h @ self.params["W" + str(i)] + self.params["b" + str(i)]
+            mu, var = z.mean(axis=0), z.var(axis=0)
+            zn = (z - mu) / np.sqrt(var + 1e-5)
+            a = self.params["gamma" + str(i)] * zn + self.params["beta" + str(i)]
+            cache.append((h, z, zn, var))
+            h = np.maximum(0, a)
+        scores = h @ self.params["W" + str(self.L)] + self.params["b" + str(self.L)]
+        p = np.exp(scores - scores.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        loss = -np.log(p[np.arange(len(y)), y]).mean()
+        d = p.copy()
+        d[np.arange(len(y)), y] -= 1
+        d /= len(y)
+        grads = {"W" + str(self.L): h.T @ d, "b" + str(self.L): d.sum(axis=0)}
+        dh = d @ self.params["W" + str(self.L)].T
+        for i in range(self.L - 1, 0, -1):
+            hin, z, zn, var = cache[i - 1]
+            da = dh * (h > 0)
+            grads["gamma" + str(i)] = (da * zn).sum(axis=0)
+            grads["beta" + str(i)] = da.sum(axis=0)
+            dzn = da * self.params["gamma" + str(i)]
+            dz = (dzn - dzn.mean(axis=0) - zn * (dzn * zn).mean(axis=0)) / np.sqrt(var + 1e-5)
+            grads["W" + str(i)] = hin.T @ dz
+            grads["b" + str(i)] = dz.sum(axis=0)
+            dh = dz @ self.params["W" + str(i)].T
+            h = hin
+        return loss, grads
+
+
+X = np.random.randn(64, 5)
+y = np.random.randint(0, 3, 64)
+net = Net([5, 16, 16, 3])
+configs = {p: {} for p in net.params}
+for it in range(100):
+    loss, grads = net.loss(X, y)
+    for p, w in net.params.items():
+        next_w, configs[p] = sgd(w, grads[p], configs[p])
+        net.params[p] = next_w
+''')
+
+
+def test_entries_of_a_family_cast_in_a_loop_over_items_stay_the_family() -> None:
+    r = analyze_source(FAMILY_CAST, "fc_net.py")
+    # (before, the walked key made a parameter named after an internal key, `self.params[('family', 'W')]`, that
+    # no longer stood for every member: an optimiser stepping each entry crossed their gradients, BP103)
+    assert {(lay.weight, lay.family) for lay in r.layers} == {("self.params['W*']", True),
+                                                               ("self.params['gamma*']", True)}
+    assert not r.findings
+
+
+#: a line fitted by gradient descent, the gradient written with its minus sign in front
+NEGATED_GRADIENT = textwrap.dedent('''
+    import numpy as np
+
+
+    def step(c0, c1, data, eta):
+        g0 = 0.0
+        g1 = 0.0
+        n = float(len(data))
+        for k in range(len(data)):
+            u, v = data[k, 0], data[k, 1]
+            g0 += -(2 / n) * (v - (c1 * u + c0))
+            g1 += -(2 / n) * u * (v - (c1 * u + c0))
+        next_c0 = c0 - eta * g0
+        next_c1 = c1 - eta * g1
+        return next_c0, next_c1
+
+
+    def fit(data, eta=0.01, iters=500):
+        c0, c1 = 0.0, 0.0
+        for _ in range(iters):
+            c0, c1 = step(c0, c1, data, eta)
+        return c0, c1
+
+
+    if __name__ == "__main__":
+        x = np.linspace(0, 2, 40)
+        print(fit(np.stack([x, 3 * x + 1 + 0.01 * np.random.randn(40)], axis=1)))
+''')
+
+
+def test_a_gradient_negated_by_its_leading_factor_is_descended_by_subtracting_it() -> None:
+    assert not analyze_source(NEGATED_GRADIENT, "fit.py").findings
+    climbing = NEGATED_GRADIENT.replace("next_c1 = c1 - eta * g1", "next_c1 = c1 + eta * g1")
+    assert [f.code for f in analyze_source(climbing, "fit.py").findings] == ["BP201"]
