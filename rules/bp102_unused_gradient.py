@@ -92,12 +92,20 @@ def check(model: Any) -> Iterator[Finding]:
         if e.leaf is not None and any(u.leaf is e.leaf and any(_own(a, e) for a in u.info.get("adjs", []))
                                       for u in updates):
             continue  # the parameter is stepped by its own gradient computed elsewhere: this copy is dead code
+        if not any(_same_step(e, u) for u in updates):
+            continue  # computed once outside the training loop (a gradient check of a loss): no step it misses
         what = e.leaf.name if e.leaf is not None else ("the bias" if e.info.get("bias") else "a parameter")
         yield common.finding(
             rule, e.stmt,
             f"gradient {target} of {what} is computed but never used to update a parameter",
             expected=f"{what} -= {common.rate_name(model)} * {target}",
         )
+
+
+def _same_step(f3: Any, update: Any) -> bool:
+    """The gradient is computed in the training step the update is in: inside a loop around both, or both
+    in straight-line code."""
+    return bool(set(f3.loops) & set(update.loops)) if f3.loops or update.loops else True
 
 
 def _own(adj: Any, f3: Any) -> bool:
