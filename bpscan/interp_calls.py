@@ -242,11 +242,9 @@ class CallsMixin:
         inst.elems = {}
         inst.payload = cls
         # where it was made: two `Dense(...)` calls are two layers; the same call in a loop is one
-        inst.home = ("new", id(site) if site is not None else id(cls.payload["node"]))
-        self._instances.setdefault(inst.home, [0])[0] += 1
-        self._site_cls[inst.home] = cls
-        self._site_line.setdefault(inst.home, (getattr(site, "lineno", None) or (self.cur.line if self.cur else 0),
-                                               getattr(site, "col_offset", 0)))
+        self._place_instance(inst, ("new", id(site) if site is not None else id(cls.payload["node"])), cls,
+                             (getattr(site, "lineno", None) or (self.cur.line if self.cur else 0),
+                              getattr(site, "col_offset", 0)))
         for k, v in cls.payload["attrs"].items():
             if v.kind in ("num", "str", "none"):
                 inst.elems[k] = v
@@ -268,6 +266,13 @@ class CallsMixin:
                 self.cur = saved
             self.call_function(f, args, kwargs, self_val=inst)
         return inst
+
+    def _place_instance(self, inst: Val, home: tuple, cls: Val, where: tuple[int, int]) -> None:
+        """Where an instance was made (a constructor call, a copy): the site names its leaves apart."""
+        inst.home = home
+        self._instances.setdefault(home, [0])[0] += 1
+        self._site_cls[home] = cls
+        self._site_line.setdefault(home, where)
 
     def accessor(self, inst: Val, name: str, kind: str) -> Val | None:
         """The property getter (kind "getters") or setter ("setters") `name` of an instance's class."""
@@ -453,10 +458,8 @@ class CallsMixin:
             out = Val("inst", (), "inst", self.cur)
             out.elems = dict(src.elems or {})
             out.payload, out.name = src.payload, src.name
-            out.home = ("copy", id(self.cur.node) if self.cur is not None else 0)
-            self._instances.setdefault(out.home, [0])[0] += 1
-            self._site_cls[out.home] = src.payload
-            self._site_line.setdefault(out.home, (self.cur.line if self.cur else 0, 0))
+            self._place_instance(out, ("copy", id(self.cur.node) if self.cur is not None else 0), src.payload,
+                                 (self.cur.line if self.cur else 0, 0))
             return out
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if parts[0] == "math" and len(parts) == 2 and all(a.kind == "num" for a in args):

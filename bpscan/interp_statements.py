@@ -8,9 +8,9 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, is_zero, join_chain, made_by_zeros,
-                          same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text, unscaled,
-                          zero_started)
+from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, is_family_key, is_zero, join_chain,
+                          made_by_zeros, same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text,
+                          unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -263,15 +263,10 @@ class StatementsMixin:
         if cond.num is not None and cond.op == "const" and not self._promised(st.test, scope):
             self.exec_block(st.body if cond.num else st.orelse, scope)
             return
+        # `if margin > 0: dW[:, j] += X[i]; dW[:, y[i]] -= X[i]`: the input row is the gradient's term
         hinged = self._hinge_margin(cond) if not st.orelse else None
         if hinged is not None:
-            # `if margin > 0: dW[:, j] += X[i]; dW[:, y[i]] -= X[i]`: the input row is the gradient's term
             self.hinge_active.append(hinged)
-            try:
-                self.branches([st.body, st.orelse], scope, cond)
-            finally:
-                self.hinge_active.pop()
-            return
         named = _names_a_choice(st.test)
         self.undecided_choice += named
         try:
@@ -280,6 +275,8 @@ class StatementsMixin:
             self.branches([st.body, st.orelse], scope, cond, choice=_choice_text(st) if named else None)
         finally:
             self.undecided_choice -= named
+            if hinged is not None:
+                self.hinge_active.pop()
 
     def _unset_argument(self, st: ast.If, scope: Scope) -> bool | None:
         """Whether `name is None` (`is not None`, `== None`) holds, for a plain name that holds None (an
@@ -548,7 +545,7 @@ class StatementsMixin:
             return v
         if v.kind == "dict" and v.elems is not None:
             for k in list(v.elems):
-                if isinstance(k, tuple) and len(k) == 2 and k[0] == "family":
+                if is_family_key(k):
                     # the members of `params['W' + str(i)]`: one leaf stands for each, a family
                     v.elems[k] = self.leafify(v.elems[k], key + (k,), f"{name}['{k[1]}*']")
                     if v.elems[k].leaf is not None:
@@ -697,7 +694,7 @@ class StatementsMixin:
             key = idx.num if idx.op == "const" else None
             # (`for k, v in self.params.items(): self.params[k] = v.astype(dtype)` over a family's entries: the
             # key walked is the family's, and the entry stays a family)
-            walked = key if isinstance(key, tuple) and len(key) == 2 and key[0] == "family" else None
+            walked = key if is_family_key(key) else None
             if walked is not None:
                 key = None
             old = base.elems.get(key) if key is not None else None
@@ -891,10 +888,7 @@ class StatementsMixin:
 
     def hinge_unit(self, idx: Val) -> Unit | None:
         """The layer whose scores a mask `margins > 0` tests, when margins = max(0, scores - correct + delta)."""
-        m = self.mask_operand(idx)
-        for _ in range(3):
-            if m is not None and m.op == "setitem" and m.args:
-                m = m.args[0]  # margins[range(N), y] = 0
+        m = _root(self.mask_operand(idx), 3)  # (margins after `margins[range(N), y] = 0`)
         if m is None or not (m.act and m.act[0] == "relu") or m.role is None or m.role[0] != "z":
             return None
         pre = m.act[1] if len(m.act) > 1 and isinstance(m.act[1], Val) else None
@@ -963,9 +957,9 @@ def _dict_update(e: ast.expr) -> list[tuple[ast.expr, ast.expr]] | None:
     return None
 
 
-def _root(v: Val | None) -> Val | None:
+def _root(v: Val | None, bound: int = 6) -> Val | None:
     """The array a chain of in-place writes started from (`margins` of `margins[range(n), y] = 0`)."""
-    for _ in range(6):
+    for _ in range(bound):
         if v is None or v.op != "setitem" or not v.args or not isinstance(v.args[0], Val):
             break
         v = v.args[0]

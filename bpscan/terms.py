@@ -301,10 +301,15 @@ def target_text(t: ast.AST) -> str:
         return "?"
 
 
+def is_family_key(k: object) -> bool:
+    """`("family", "W")`: the one key a dict keeps for all of `params['W' + str(l)]`."""
+    return isinstance(k, tuple) and len(k) == 2 and k[0] == "family"
+
+
 def carried_family(key: Val) -> tuple[str, str] | None:
     """The family a computed key was built for, when it was built apart (`W_key = "W" + str(i)`)."""
     p = key.payload if key.kind == "str" and key.op != "const" else None
-    return p if isinstance(p, tuple) and len(p) == 2 and p[0] == "family" else None
+    return p if is_family_key(p) else None
 
 
 def family_key(key: ast.AST) -> tuple[str, str] | None:
