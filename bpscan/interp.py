@@ -21,9 +21,16 @@ from bpscan.terms import func_node, join_chain, smoke_test, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
-#: seconds of this process's CPU time one pass of the interpreter may spend on a file before it stops
-#: following calls and loops (CPU time, not wall time: a loaded machine or `-j N` must not change the result)
-TIME_BUDGET = 2.0
+#: statements run plus expressions evaluated that one pass of the interpreter may spend on a file before it
+#: stops following calls and loops (about 2 s here for a notebook of cs231n's), plus WORK_PER_STATEMENT for
+#: each statement of the file, so a long file of cheap statements (a generated table) is still read whole.
+#: A count, not a clock: the same file gives the same report on a loaded machine, under `-j N` and whatever
+#: the hash seed (a CPU-time budget did not)
+WORK_BUDGET = 150_000
+WORK_PER_STATEMENT = 20
+#: seconds of this process's CPU time one pass may spend: only a safety net for work units that cost far
+#: more than usual, since where a clock stops the analysis depends on the machine
+TIME_BUDGET = 10.0
 #: memory (MB) one pass may add to the process before it stops the same way
 MEMORY_BUDGET_MB = 200.0
 
@@ -169,6 +176,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.t = 0
         self.budget = 60 * n_stmts + 4000
         self.steps = 0
+        self.work = 0  # statements run and expressions evaluated: what WORK_BUDGET counts
+        self.work_budget = WORK_BUDGET + WORK_PER_STATEMENT * n_stmts
         self.started = time.process_time()
         self.start_mb = _resident_mb()
         self.truncated = False
@@ -457,7 +466,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.call_function(fval, args, {}, standalone=True)
 
     def _check_budget(self, st: ast.stmt) -> None:
-        """A per-file time budget: past it, calls and loop re-runs stop and what was found so far stands."""
+        """The safety nets behind the work budget: past them, calls and loop re-runs stop and what was found so
+        far stands."""
         if self.steps <= self.budget and time.process_time() - self.started > TIME_BUDGET:
             self._stopped(st, f"its time budget ({TIME_BUDGET:g} s)")
             self.steps = self.budget + 2
@@ -491,7 +501,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
 
     def exec_stmt(self, st: ast.stmt, scope: Scope) -> None:
         self.steps += 1
-        if self.steps & 1023 == 0:
+        self.work += 1
+        if self.work > self.work_budget and self.steps <= self.budget:
+            self._stopped(st, "its work budget")
+            self.steps = self.budget + 2
+        elif self.steps & 1023 == 0:
             self._check_budget(st)
         elif self.steps == self.budget + 1:
             self._stopped(st, "its step budget")

@@ -77,7 +77,8 @@ class ArithmeticMixin:
 
     def _summed_delta_is_no_bias_gradient(self, v: Val) -> None:
         """`n * g - g.sum(0) - xhat * (g * xhat).sum(0)`: a delta summed over the batch and taken away from that
-        delta within one statement is a normalisation's input gradient taking shape, not the bias's gradient."""
+        delta within one statement is a normalisation's input gradient taking shape, not the bias's gradient;
+        nor is one squared within its statement."""
         if v.adj is None or v.adj.pos != "b" or v.stmt is not self.cur:
             return
         parts, todo = set(), [v]
@@ -597,6 +598,8 @@ class ArithmeticMixin:
                 return a
             if isinstance(b.num, (int, float)) and b.num % 2 == 0:
                 out.adj = None
+                # `np.sum(y - out) ** 2`: the summed error squared is a value to print, not a bias's gradient
+                self._summed_delta_is_no_bias_gradient(a)
             else:
                 out.adj = Adj(UNKNOWN_SIGN, "?")
         return out

@@ -92,6 +92,7 @@ class ExpressionsMixin:
 
     # ------------------------------------------------------------------ expressions
     def eval(self, e: ast.expr | None, scope: Scope) -> Val:
+        self.work += 1
         if e is None:
             return self.const(None)
         m = getattr(self, "e_" + type(e).__name__, None)

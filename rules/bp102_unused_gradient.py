@@ -5,7 +5,9 @@ Fix: never
 What it does:
     Follows the data flow from each F3 statement and reports those from which no update of a
     parameter can be reached — and a gradient computed on a line of its own and thrown away
-    (`dbh + dhraw` where `dbh += dhraw` was meant).
+    (`dbh + dhraw` where `dbh += dhraw` was meant). A bias gradient that steps a variable no layer
+    adds (`c0 -= lr * np.sum(p - y)` while the forward pass is `sigmoid(X @ w)`) is reported too,
+    when nothing but that step and a print reads the variable: the intercept is trained for nothing.
 
 Why is this bad:
     The work of the backward pass is thrown away: the parameter it belongs to stays as it was
@@ -80,6 +82,15 @@ def check(model: Any) -> Iterator[Finding]:
     named = {e.leaf for e in f3s if e.leaf is not None}
     opaque = any(a.pos == "P" and a.leaf is not None and a.leaf not in named
                  for u in updates for a in u.info.get("adjs", []))
+    outside: set[str] = set()  # biases stepped that no layer adds
+    for u in updates:
+        name = u.leaf.name if u.leaf is not None else None
+        adjs = u.info.get("adjs", [])
+        if name and u.leaf.role is None and name not in outside and adjs and _own_file(u.stmt) and all(
+                a.pos == "b" and a.unit is not None and not a.unit.biases for a in adjs):
+            outside.add(name)
+            if not _read_elsewhere(model.tree, name):
+                yield _outside_forward(rule, u.stmt, name)
     done: set[int] = set()
     for e in f3s:
         idx = e.stmt.idx
@@ -95,11 +106,53 @@ def check(model: Any) -> Iterator[Finding]:
         if not any(_same_step(e, u) for u in updates):
             continue  # computed once outside the training loop (a gradient check of a loss): no step it misses
         what = e.leaf.name if e.leaf is not None else ("the bias" if e.info.get("bias") else "a parameter")
+        if _steps_itself(e.stmt.node, target) and e.info.get("bias") and e.unit is not None and not e.unit.biases:
+            # `c0 = c0 - lr * np.sum(p - y)`: a bias stepped by its gradient, but the forward pass never adds it
+            if target not in outside and _own_file(e.stmt):
+                outside.add(target)
+                if not _read_elsewhere(model.tree, target):
+                    yield _outside_forward(rule, e.stmt, target)
+            continue
         yield common.finding(
             rule, e.stmt,
             f"gradient {target} of {what} is computed but never used to update a parameter",
             expected=f"{what} -= {common.rate_name(model)} * {target}",
         )
+
+
+def _outside_forward(rule: Any, stmt: Any, name: str) -> Finding:
+    return common.finding(
+        rule, stmt,
+        f"{name} is stepped with the gradient of a bias, but no layer adds it: {name} never enters the forward "
+        f"pass, so training it changes nothing (the layer has no bias); add {name} to the layer's pre-activation",
+    )
+
+
+def _own_file(stmt: Any) -> bool:
+    """The statement is in the analysed file, not in a project module it imports (whose reads we do not see)."""
+    return getattr(stmt.node, "_bp_mod", None) is None
+
+
+def _read_elsewhere(tree: ast.AST, name: str) -> bool:
+    """`name` is read anywhere but in its own steps (`c0 -= ...`, `c0 = c0 - ...`) and in what is printed."""
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign)) and _steps_itself(node, name) and name in {
+                ast.unparse(t) for t in getattr(node, "targets", [getattr(node, "target", None)])}:
+            skip.update(id(n) for n in ast.walk(node))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print":
+            skip.update(id(n) for n in ast.walk(node))
+    return any(isinstance(n, (ast.Name, ast.Attribute)) and isinstance(n.ctx, ast.Load) and id(n) not in skip
+               and ast.unparse(n) == name for n in ast.walk(tree))
+
+
+def _steps_itself(node: ast.AST, target: str) -> bool:
+    """`c0 = c0 - lr * g` or `c0 -= lr * g`: the statement steps what it assigns."""
+    if isinstance(node, ast.AugAssign):
+        return True
+    value = getattr(node, "value", None)
+    return value is not None and any(ast.unparse(n) == target for n in ast.walk(value)
+                                     if isinstance(n, (ast.Name, ast.Attribute)))
 
 
 def _same_step(f3: Any, update: Any) -> bool:

@@ -124,31 +124,44 @@ def test_uncertain_findings_are_hidden_unless_asked(tmp_path) -> None:  # type: 
 def test_a_file_over_its_budget_says_where_the_analysis_stopped(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import bpscan.interp as interp
 
-    monkeypatch.setattr(interp, "TIME_BUDGET", 0.0)
+    monkeypatch.setattr(interp, "WORK_BUDGET", 2000)
+    monkeypatch.setattr(interp, "WORK_PER_STATEMENT", 0)
     calls = "\n".join(f"    w, t = step(w, t, {i})" for i in range(3000))
     src = ("import numpy as np\n\ndef step(w, t, i):\n    for k in range(3):\n        w = w * 1.0\n"
            "    return w, t + 1\n\ndef main():\n    w, t = np.zeros(3), 0\n" + calls + "\n")
     r = analyze_source(src)
-    assert any(n.startswith("analysis stopped at line ") and "budget" in n for n in r.notes), r.notes
+    assert any(n.startswith("analysis stopped at line ") and "work budget" in n for n in r.notes), r.notes
 
 
-def test_time_spent_waiting_on_a_loaded_machine_does_not_stop_a_file(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    # the budget counts this process's CPU time: wall time racing ahead (other processes, `-j N` on a
-    # busy machine) must not cut a file short and change what is reported
+def _grinding_layer_script(n_calls: int) -> str:
+    body = "\n".join(f"        h = relu(h * 1.0 + {i})" for i in range(40))
+    calls = "\n".join(f"W = train_step(W, X, y, {i})" for i in range(n_calls))
+    return ("import numpy as np\n\ndef relu(z):\n    return np.maximum(z, 0)\n\n"
+            "def train_step(W, X, y, i):\n    for k in range(3):\n        h = X @ W\n" + body + "\n"
+            "    out = X @ W\n    err = out - y\n    dW = X.T @ err\n    W -= 0.1 * dW\n    return W\n\n"
+            "W = np.random.randn(3, 1)\nX = np.random.randn(8, 3)\ny = np.random.randn(8, 1)\n" + calls + "\n")
+
+
+def test_where_the_analysis_stops_does_not_depend_on_the_clock(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # a file over its budget stops at the same statement on a fast machine and on a slow or loaded one:
+    # the budget counts work, so the report of a pre-commit run does not change from one run to the next
     import itertools
     import time
 
     import bpscan.interp as interp
 
-    ticks = itertools.count(0, 100.0)
-    monkeypatch.setattr(time, "perf_counter", lambda: next(ticks))
-    calls = "\n".join(f"    w, t = step(w, t, {i})" for i in range(400))
-    src = ("import numpy as np\n\ndef step(w, t, i):\n    for k in range(3):\n        w = w * 1.0\n"
-           "    return w, t + 1\n\ndef main():\n    w, t = np.zeros(3), 0\n" + calls + "\n")
-    r = analyze_source(src)
-    assert not any("budget" in n for n in r.notes), r.notes
-    assert interp.TIME_BUDGET == 2.0
-
+    monkeypatch.setattr(interp, "WORK_BUDGET", 20_000, raising=False)
+    monkeypatch.setattr(interp, "WORK_PER_STATEMENT", 0, raising=False)
+    src = _grinding_layer_script(200)
+    monkeypatch.setattr(time, "process_time", lambda: 0.0)
+    fast = analyze_source(src)
+    ticks = itertools.count(0, 0.5)  # a reading per 1,024 statements, each 0.5 s later: a slow, loaded machine
+    monkeypatch.setattr(time, "process_time", lambda: next(ticks))
+    slow = analyze_source(src)
+    assert fast.notes == slow.notes
+    assert [(t.line, t.kind) for t in fast.tags] == [(t.line, t.kind) for t in slow.tags]
+    stops = [n for n in fast.notes if n.startswith("analysis stopped at ")]
+    assert stops and all("work budget" in n for n in stops), fast.notes
 
 def test_computed_keys_make_one_family_per_prefix_not_one_blur() -> None:
     from bpscan.analysis import build_model
@@ -186,7 +199,8 @@ def test_a_note_about_a_line_of_an_imported_module_names_that_module(tmp_path, m
     from bpscan.config import enabled_codes
     from bpscan.engine import FileTask, check_file
 
-    monkeypatch.setattr(interp, "TIME_BUDGET", 0.0)
+    monkeypatch.setattr(interp, "WORK_BUDGET", 2000)
+    monkeypatch.setattr(interp, "WORK_PER_STATEMENT", 0)
     body = "\n".join(f"    w = w * 1.0 + {i}" for i in range(1500))
     (tmp_path / "helper.py").write_text("def grind(w):\n" + body + "\n    return w\n", encoding="utf-8")
     (tmp_path / "train.py").write_text("import numpy as np\nfrom helper import grind\n\nw = grind(np.zeros(3))\n",
