@@ -538,6 +538,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         if isinstance(self.cur.node, ast.Expr) and \
                 any(e.stmt is not self.cur and e.kind in ("F1", "F2", "F3", "update") for e in self.events[start:]):
             return  # `net.backward(out - y, lr)`: the error handed to a backward pass, not reduced to a loss
+        node = self.cur.node.value if isinstance(self.cur.node, ast.Expr) else None
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("append", "extend", "insert", "appendleft"):
+            return  # `errors.append(out[j] - expected[j])`: each neuron's error kept in a list, not reduced
         for e in self.events[start:]:
             if e.stmt is self.cur and (e.kind == "error" or (e.kind == "F1" and e.info.get("cancel"))):
                 e.kind = "loss"

@@ -39,6 +39,11 @@ class ArithmeticMixin:
             return self.add(a, b, -1)
         if op == "Mult":
             if a.kind == "seq" or b.kind == "seq":
+                lst, n = (a, b) if a.kind == "seq" else (b, a)
+                if lst.summary is None and len(lst.elems or []) == 1 and isinstance(lst.elems[0], Val) and \
+                        lst.elems[0].op == "const" and lst.elems[0].num == 0 and n.kind == "num":
+                    # `[0.0] * n`: a vector of zeros, as np.zeros(n) (a one-hot target is written into one)
+                    return self.apply("init", [n], {}, "numpy.zeros")
                 return self.seq([], self.seq_any(a) if a.kind == "seq" else self.seq_any(b))
             return self.mul(a, b)
         if op in ("Div", "FloorDiv"):

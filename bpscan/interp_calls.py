@@ -465,6 +465,9 @@ class CallsMixin:
             if parts[0] == "math" and len(parts) == 2 and all(a.kind == "num" for a in args):
                 # `s = 1 / math.sqrt(n_in)`: a number, which scales an initialiser without making it data
                 return self.unknown(*args, kind="num")
+            if parts[0] == "math" and last in ("exp", "tanh", "log", "sqrt") and len(args) == 1:
+                # `1 / (1 + math.exp(-s))` of a neuron's summed input: the activation NumPy's would be
+                return self.call_library("numpy." + last, args, kw)
             if last in ("Linear", "Sequential", "Conv2d", "Module") and parts[0] == "torch":
                 inst = Val("inst", (), "inst", self.cur)
                 inst.elems = {}
@@ -795,6 +798,8 @@ class CallsMixin:
             if a.kind == "seq" and a.summary is None and a.elems and (start is None or start.op == "const"):
                 return self.seq([self.seq([self.const(i), e]) for i, e in enumerate(a.elems, first)])
             return self.seq([], self.seq([self.new("loopvar", (), "num"), self.iter_summary(a)]))
+        if name in ("list", "tuple") and not args and not kw:
+            return self.seq([])  # `network = list()`: an empty list, filled by append as `[]` is
         if name in ("reversed", "list", "tuple", "sorted", "iter", "set", "frozenset") and args:
             a = args[0]
             if a.kind == "seq":

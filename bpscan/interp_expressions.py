@@ -602,6 +602,15 @@ class ExpressionsMixin:
         # unrolled only over a known list of arrays (parameters being updated one by one); a list built
         # from sizes stays one summary element, so that negative indices in a backward loop still work
         first = e.generators[0]
+        drawn = _drawn_numbers(e, self.eval(e.elt.func, scope) if isinstance(e.elt, ast.Call) else None)
+        if drawn is not None:
+            # `[random.uniform(-1, 1) for _ in range(n + 1)]`: a neuron's weights in a plain list, made as
+            # np.random.rand(n + 1) would make them
+            return self.apply("init", [self.eval(drawn, scope)], {}, "numpy.random.rand")
+        zeros = _zeros_length(e)
+        if zeros is not None:
+            # `[0 for i in range(n_outputs)]`: a vector of zeros, as np.zeros(n) (a one-hot target's start)
+            return self.apply("init", [self.eval(zeros, scope)], {}, "numpy.zeros")
         it = self.eval(first.iter, scope)
         items0 = self.iter_items(it)
         unroll = len(e.generators) == 1 and items0 is not None and any(
@@ -697,3 +706,37 @@ class ExpressionsMixin:
     e_GeneratorExp = e_ListComp
     e_Set = e_Tuple
     e_SetComp = e_ListComp
+
+
+#: functions of Python's `random` that draw one number
+_NUMBER_DRAWS = frozenset({"random", "uniform", "gauss", "normalvariate", "triangular"})
+
+
+def _range_length(e: ast.ListComp) -> ast.expr | None:
+    """n of a comprehension over `range(n)` alone, else None."""
+    it = e.generators[0].iter if len(e.generators) == 1 and not e.generators[0].ifs else None
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range" and \
+            len(it.args) == 1 and not it.keywords:
+        return it.args[0]
+    return None
+
+
+def _zeros_length(e: ast.ListComp) -> ast.expr | None:
+    """n of `[0 for _ in range(n)]` (or 0.0), else None."""
+    if isinstance(e.elt, ast.Constant) and e.elt.value == 0 and not isinstance(e.elt.value, bool):
+        return _range_length(e)
+    return None
+
+
+def _drawn_numbers(e: ast.ListComp, func: Val | None) -> ast.expr | None:
+    """n of `[random.random() for _ in range(n)]` (or `rnd.gauss(0, 1)` of a `random.Random`, `random()`
+    imported from `random`), else None."""
+    if not isinstance(e.elt, ast.Call) or func is None:
+        return None
+    f = e.elt.func
+    if func.kind == "mod":
+        qual = str(func.payload)
+        drawn = qual.startswith("random.") and qual.rsplit(".", 1)[-1] in _NUMBER_DRAWS
+    else:
+        drawn = func.kind == "method" and isinstance(f, ast.Attribute) and f.attr in _NUMBER_DRAWS
+    return _range_length(e) if drawn else None

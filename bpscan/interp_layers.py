@@ -55,8 +55,10 @@ class LayersMixin:
     def is_target(self, v: Val) -> bool:
         if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":
             return False
-        if made_by(v, ("eye", "identity")):
-            return False  # softmax's Jacobian s * (I - s.T): the identity matrix, no labels (np.eye(k)[y] is)
+        if made_by(v, ("eye", "identity")) and not (v.op == "leaf" and TARGET_NAME.match(v.leaf.name)):
+            # softmax's Jacobian s * (I - s.T): the identity matrix, no labels (np.eye(k)[y] is, and so is
+            # `Y = np.eye(3)`, a class per sample of a toy set, by its name)
+            return False
         if not v.deps:
             # `Y = np.random.randn(1, m) > 0`: labels drawn for a test run, thresholded to booleans
             return not self.standalone and _drawn_labels(v)
@@ -170,7 +172,10 @@ class LayersMixin:
     def elementwise_forward(self, rest: list[Val], out: Val) -> None:
         """`np.sum(window * K[f])`: a convolution (or a scalar weight) written elementwise."""
         w = [f for f in rest if self.param_view(f) is not None]
-        x = [f for f in rest if f not in w and f.kind == "arr" and f.num is None]
+        # (a number read from the data, `inputs[i]` of a row of floats, times one weight of a neuron's list)
+        x = [f for f in rest if f not in w and f.num is None and (
+            f.kind == "arr" or f.kind == "num" and any(leaf.data for leaf in f.deps) and
+            any(made_as_vector(self.param_view(v)) for v in w))]
         if any(_held_zeros(f) is not None for f in w + x):
             return  # `b1 * v + (1 - b1) * d`: sums that start at zero are an optimiser's state, not a layer
         if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps) and self.in_training_code():

@@ -9,6 +9,7 @@ from typing import Any
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, is_family_key, is_zero, join_chain,
+                          made_as_vector,
                           made_by_zeros, same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text,
                           unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
@@ -87,6 +88,21 @@ class StatementsMixin:
                 if old.leaf is not None:
                     old.leaf.presumed = True
                 self.assign(st.target, old, scope, None, rebind=True)
+            if isinstance(st.target, ast.Subscript) and rhs.adj is not None:
+                base = self.eval(st.target.value, scope)
+                idx = self.eval(st.target.slice, scope)
+                if base.op == "leaf" and base.leaf is not None and made_as_vector(base.leaf) and \
+                        self.is_param(base.leaf) and idx.kind == "num" and idx.op != "slice":
+                    # `w[k] += lr * e * x[k]`: a vector of weights stepped one weight at a time (`w[-1]`, a
+                    # part stepped on its own, the bias); the vector stays the parameter either way
+                    self.try_update_inplace(old if _literal_index(st.target.slice) else base, rhs, sign, st.target,
+                                            scope)
+                    return
+            if isinstance(st.target, ast.Name) and _scalar_copy(old):
+                # `s = w[-1]` then `s += w[k] * x[k]`: a neuron's input summed in a number, w left as it was
+                self._last_value = self.binop(op, old, rhs)
+                self.bind(scope, st.target.id, self._last_value)
+                return
             if self.try_update_inplace(old, rhs, sign, st.target, scope):
                 return
             if isinstance(st.target, ast.Subscript) and rhs.op == "const" and isinstance(rhs.num, (int, float)) \
@@ -654,6 +670,11 @@ class StatementsMixin:
         whole = stepped_whole(self.eval(t.value, scope))
         if whole is None or whole.data:
             return
+        if not _literal_index(t.slice):
+            # `w[k] -= lr * d * x[k]` over the k of a loop: each weight in turn, the whole vector trained
+            if made_as_vector(whole):
+                self.know.updated.add(whole.key)
+            return
         idx = self.eval(t.slice, scope)
         if idx.op == "const" and isinstance(idx.num, int) and not isinstance(idx.num, bool) or \
                 _one_run(idx) and isinstance(idx.payload, slice) and all(
@@ -671,8 +692,11 @@ class StatementsMixin:
                 and v.kind == "arr":
             terms = [term for _, term in self.step_terms(v)[0]]
             # (`total = 0; total += x[i] * w[i]` grows by products of what it reads: a sum being formed)
+            # (`e = 0.0; e += w[j] * delta` sums formula 2 over the layer above: a weight times a delta, no step)
             if any(term is old for term in terms) and any(
-                    term.deps and (term.adj is not None or term.uses_grad or step_sized(term)) for term in terms):
+                    term.deps and (term.adj is not None or term.uses_grad or step_sized(term)) and
+                    not any(self.param_view(f) is not None for f in (term.factors or ()) if f.adj is None)
+                    for term in terms):
                 self.know.scalar_params.add(text)
                 if attr is not None:
                     self.know.scalar_params.add(attr)
@@ -1078,3 +1102,26 @@ def _negated(v: Val) -> bool:
 def _merged_kind(v: Val) -> bool:
     """A computed array (no parameter, no object): what two branches' stores are merged for."""
     return v.kind == "arr" and v.leaf is None and v.op != "leaf"
+
+
+def _scalar_copy(v: Val) -> bool:
+    """`s = w[-1]` of a vector (1-D, or a Python list of numbers): a number copied out of it, so `s += w[k] *
+    x[k]` sums a neuron's input and steps nothing in w."""
+    if v.op == "leaf" and v.leaf is not None and v.leaf.packed is not None and v.leaf.name.endswith("]"):
+        # the part `w[-1]` of a vector stepped part by part, read as the bias it is
+        return ":" not in v.leaf.name.rpartition("[")[2] and made_as_vector(v.leaf.packed)
+    if v.op != "getitem" or len(v.args) != 2 or not all(isinstance(a, Val) for a in v.args):
+        return False
+    base, idx = v.args
+    if idx.kind != "num" or idx.op == "slice":
+        return False
+    return base.kind == "seq" or made_as_vector(base.leaf)
+
+
+def _literal_index(node: ast.AST) -> bool:
+    """`0`, `-1`, `1:`, `:-1`: an index written as numbers, naming one fixed part of an array."""
+    if isinstance(node, ast.Slice):
+        return all(b is None or _literal_index(b) for b in (node.lower, node.upper)) and node.step is None
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    return isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)

@@ -45,7 +45,7 @@ _GRADIENT_SLOTS = frozenset({"grad", "grads", "gradient", "gradients"})
 
 #: `bias_acc`, `W_accum`: a zero-started sum of the named parameter's gradients (accumulated over calls)
 _ACCUMULATOR = re.compile(r"_(acc|accum|accumulator|accumulated)$")
-_GRAD_SUFFIX = re.compile(r"_(grad|grads|gradient)$")
+_GRAD_SUFFIX = re.compile(r"_(grad|grads|gradient|diff)$")
 
 
 def _gradient_slot(leaf: Leaf) -> bool:

@@ -25,9 +25,9 @@ for epoch in range(40):
         back = targets[n:n + 1] - pred  # bp: error
         back_h = (back @ B.T) * (1 - hid ** 2)  # bp: F2 F1
         B += eta * hid.T @ back  # bp: F3[B] update[B]
-        b0 += eta * back  # bp: update[b0]
+        b0 += eta * back.sum(axis=0, keepdims=True)  # bp: F3 update[b0]
         A += eta * row.T @ back_h  # bp: F3[A] update[A]
-        a0 += eta * back_h  # bp: update[a0]
+        a0 += eta * back_h.sum(axis=0, keepdims=True)  # bp: F3 update[a0]
     for n in range(120, 160):
         pred = np.tanh(inputs[n:n + 1] @ A + a0) @ B + b0
         held_out += np.sum(targets[n:n + 1] - pred) ** 2

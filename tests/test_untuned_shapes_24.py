@@ -1,0 +1,176 @@
+"""Shapes of real code met in the twenty-fourth untuned probe, in our own words: a toy target written as an
+identity matrix, gradient buffers named `*_diff`, a printed metric squaring a
+summed error. Each test failed on the checkout before its fix."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bpscan.analysis import analyze_source
+
+
+def _kinds(src: str) -> dict[int, set[str]]:
+    r = analyze_source(textwrap.dedent(src), "t.py")
+    out: dict[int, set[str]] = {}
+    for t in r.tags:
+        out.setdefault(t.line, set()).add(t.kind)
+    return out
+
+
+def test_a_toy_target_written_as_an_identity_matrix_is_the_target() -> None:
+    # four samples, four classes, one per sample: `T = np.eye(4)` are the labels, not a softmax's Jacobian
+    src = '''
+        import numpy as np
+        S = np.array([[0.1, 0.9], [0.8, 0.3], [0.5, 0.5], [0.2, 0.1]])
+        T = np.eye(4)
+        V = np.random.randn(2, 4) * 0.1
+        for k in range(300):
+            q = np.exp(S @ V)
+            q = q / q.sum(axis=1, keepdims=True)
+            g = (q - T) / len(S)
+            gV = S.T @ g
+            V -= 0.5 * gV
+    '''
+    kinds = _kinds(src)
+    assert {"error", "F1"} <= kinds.get(9, set()), kinds
+    assert "F3" in kinds.get(10, set()) and "update" in kinds.get(11, set()), kinds
+
+
+def test_the_identity_inside_a_softmax_jacobian_stays_no_target() -> None:
+    src = '''
+        import numpy as np
+        def softmax_grad(s, g):
+            eye = np.eye(len(s))
+            jac = s[:, None] * (eye - s[None, :])
+            return jac @ g
+    '''
+    r = analyze_source(textwrap.dedent(src), "t.py")
+    assert not any(t.kind == "error" for t in r.tags), r.tags
+
+
+def test_a_buffer_named_after_its_weight_with_diff_sums_a_gradient_it_steps_nothing() -> None:
+    # the Caffe-like naming of an LSTM node: `param.wi_diff += np.outer(delta, xc)` beside `param.wi`
+    src = '''
+        import numpy as np
+        class Params:
+            def __init__(self, n, m):
+                self.wi = np.random.randn(n, m) * 0.1
+                self.wi_diff = np.zeros((n, m))
+            def apply_diff(self, lr):
+                self.wi -= lr * self.wi_diff
+                self.wi_diff = np.zeros_like(self.wi)
+        class Node:
+            def __init__(self, param):
+                self.param = param
+            def bottom_data_is(self, xc):
+                self.xc = xc
+                self.i = np.tanh(np.dot(self.param.wi, xc))
+            def top_diff_is(self, top_diff):
+                di = (1 - self.i ** 2) * top_diff
+                self.param.wi_diff += np.outer(di, self.xc)
+                return np.dot(self.param.wi.T, di)
+    '''
+    r = analyze_source(textwrap.dedent(src), "t.py")
+    assert not any(t.kind == "update" and t.line == 18 for t in r.tags), r.tags
+
+
+def test_a_neuron_in_plain_python_lists_is_read_weight_by_weight() -> None:
+    # the weights a list of random numbers with the bias in the last slot, the input summed weight by weight
+    # in a number (`s = w[-1]` then `s += w[k] * x[k]` steps nothing), the delta rule per weight
+    src = '''
+        import math
+        import random
+        gen = random.Random(4)
+        w = [gen.uniform(-0.3, 0.3) for _ in range(4)]
+        data = [([gen.random() for _ in range(3)], gen.random()) for _ in range(40)]
+        for epoch in range(80):
+            for x, t in data:
+                s = w[-1]
+                for k in range(3):
+                    s += w[k] * x[k]
+                o = 1.0 / (1.0 + math.exp(-s))
+                d = (t - o) * o * (1.0 - o)
+                for k in range(3):
+                    w[k] += 0.2 * d * x[k]
+                w[-1] += 0.2 * d
+    '''
+    r = analyze_source(textwrap.dedent(src), "t.py")
+    kinds = {(t.line, t.kind) for t in r.tags if t.kind not in ("linear", "activation", "loss")}
+    assert {(13, "error"), (13, "F1"), (15, "F3"), (15, "update"), (16, "update")} <= kinds, kinds
+    assert not any(t.kind == "update" and t.line == 10 for t in r.tags), r.tags
+    assert [lay.activation for lay in r.layers] == ["sigmoid"], r.layers
+    assert not r.findings, r.findings
+
+
+def test_per_neuron_dicts_in_lists_of_layers_are_a_network() -> None:
+    # each neuron a dict {'weights': [...]} in a list per layer, the layers appended to `list()`; the target a
+    # list of zeros with the label's slot set; formula 2 summed over the neurons above into `err = 0.0`
+    src = '''
+        from math import exp
+        from random import random, seed
+
+        def build(n_in, n_hid, n_out):
+            net = list()
+            net.append([{'weights': [random() for i in range(n_in + 1)]} for i in range(n_hid)])
+            net.append([{'weights': [random() for i in range(n_hid + 1)]} for i in range(n_out)])
+            return net
+
+        def neuron_input(weights, inputs):
+            total = weights[-1]
+            for i in range(len(weights) - 1):
+                total += weights[i] * inputs[i]
+            return total
+
+        def forward(net, row):
+            inputs = row
+            for layer in net:
+                outs = []
+                for neuron in layer:
+                    neuron['output'] = 1.0 / (1.0 + exp(-neuron_input(neuron['weights'], inputs)))
+                    outs.append(neuron['output'])
+                inputs = outs
+            return inputs
+
+        def backward(net, expected):
+            for i in reversed(range(len(net))):
+                layer = net[i]
+                errors = list()
+                if i != len(net) - 1:
+                    for j in range(len(layer)):
+                        err = 0.0
+                        for neuron in net[i + 1]:
+                            err += neuron['weights'][j] * neuron['delta']
+                        errors.append(err)
+                else:
+                    for j in range(len(layer)):
+                        errors.append(layer[j]['output'] - expected[j])
+                for j in range(len(layer)):
+                    out = layer[j]['output']
+                    layer[j]['delta'] = errors[j] * out * (1.0 - out)
+
+        def step(net, row, rate):
+            for i in range(len(net)):
+                inputs = row[:-1]
+                if i != 0:
+                    inputs = [neuron['output'] for neuron in net[i - 1]]
+                for neuron in net[i]:
+                    for j in range(len(inputs)):
+                        neuron['weights'][j] -= rate * neuron['delta'] * inputs[j]
+                    neuron['weights'][-1] -= rate * neuron['delta']
+
+        seed(3)
+        rows = [[random(), random(), int(random() > 0.5)] for _ in range(30)]
+        net = build(2, 3, 2)
+        for epoch in range(50):
+            for row in rows:
+                forward(net, row)
+                expected = [0 for i in range(2)]
+                expected[row[-1]] = 1
+                backward(net, expected)
+                step(net, row, 0.5)
+    '''
+    r = analyze_source(textwrap.dedent(src), "t.py")
+    kinds = {(t.line, t.kind) for t in r.tags if t.kind not in ("linear", "activation", "loss")}
+    assert {(35, "F2"), (39, "error"), (42, "F1"), (51, "F3"), (51, "update"), (52, "update")} <= kinds, kinds
+    assert [lay.activation for lay in r.layers] == ["sigmoid", "sigmoid"], r.layers
+    assert not r.findings, r.findings
