@@ -6,7 +6,8 @@ import re
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
-from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, made_as_vector, made_by,
+from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, join_chain, made_as_vector,
+                          made_by,
                           repeats, same_activation, same_forward, same_term, same_value, strip_views, unscaled,
                           weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
@@ -53,6 +54,8 @@ class LayersMixin:
         return None
 
     def is_target(self, v: Val) -> bool:
+        if v.op == "join" and v.kind == "num" and v.adj is None and not self.standalone and _constant_labels(v):
+            return True  # `y = labels[i]` of labels appended as 1 or 0 by a test on the data (`1.0 if c else 0.0`)
         if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":
             return False
         if made_by(v, ("eye", "identity")) and not (v.op == "leaf" and TARGET_NAME.match(v.leaf.name)):
@@ -928,3 +931,15 @@ def _added_axis(v: Val) -> int | None:
     if axis is None and v.ev.get("args"):
         axis = v.ev["args"][0]
     return axis.num if isinstance(axis, Val) and axis.op == "const" and isinstance(axis.num, int) else None
+
+
+def _constant_labels(v: Val) -> bool:
+    """Two or more different numbers, one of which a value is (`1 if label == 'positive' else 0`)."""
+    nums = set()
+    for m in join_chain(v, 16):
+        if m.op == "join":
+            continue
+        if m.op != "const" or not isinstance(m.num, (int, float)) or isinstance(m.num, bool):
+            return False
+        nums.add(m.num)
+    return len(nums) >= 2

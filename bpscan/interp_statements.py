@@ -670,10 +670,9 @@ class StatementsMixin:
         whole = stepped_whole(self.eval(t.value, scope))
         if whole is None or whole.data:
             return
-        if not _literal_index(t.slice):
+        if not _literal_index(t.slice) and made_as_vector(whole):
             # `w[k] -= lr * d * x[k]` over the k of a loop: each weight in turn, the whole vector trained
-            if made_as_vector(whole):
-                self.know.updated.add(whole.key)
+            self.know.updated.add(whole.key)
             return
         idx = self.eval(t.slice, scope)
         if idx.op == "const" and isinstance(idx.num, int) and not isinstance(idx.num, bool) or \

@@ -174,3 +174,28 @@ def test_per_neuron_dicts_in_lists_of_layers_are_a_network() -> None:
     assert {(35, "F2"), (39, "error"), (42, "F1"), (51, "F3"), (51, "update"), (52, "update")} <= kinds, kinds
     assert [lay.activation for lay in r.layers] == ["sigmoid", "sigmoid"], r.layers
     assert not r.findings, r.findings
+
+
+def test_labels_appended_as_constants_by_a_test_on_the_data_are_the_targets() -> None:
+    # `labels = list()` filled with 1 or 0 from the raw text: `y = labels[i]` is a target, as before `list()`
+    # was read as an empty list
+    src = '''
+        import numpy as np
+        raw = ["good", "bad", "good", "bad"] * 10
+        feats = np.random.randn(40, 3)
+        labels = list()
+        for word in raw:
+            if word == "good":
+                labels.append(1)
+            else:
+                labels.append(0)
+        W = np.random.randn(3, 1) * 0.1
+        for i in range(40):
+            x = feats[i:i + 1]
+            p = 1 / (1 + np.exp(-(x @ W)))
+            y = labels[i]
+            g = p - y
+            W -= 0.1 * x.T @ g
+    '''
+    kinds = _kinds(src)
+    assert "error" in kinds.get(16, set()) and {"F3", "update"} <= kinds.get(17, set()), kinds
