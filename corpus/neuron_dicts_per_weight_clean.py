@@ -1,6 +1,6 @@
 # bp-corpus: clean
 # bp-style: per-neuron dicts in plain Python (the "backprop from scratch" tutorial shape): each layer a list of `{'weights': [...]}` with the bias in the last slot, weights drawn with `random()`, the neuron's input summed weight by weight, the outputs and deltas kept in the dicts, the target a list of zeros with the label's slot set, formula 2 summed over the neurons above, every weight stepped on its own
-# bp-layers: hidden[*]['weights']:sigmoid top[*]['weights']:sigmoid
+# bp-layers: hidden[*]['weights']:sigmoid net[1][*]['weights']:sigmoid
 """Which of two numbers is larger, learned by a network of per-neuron dicts."""
 from math import exp
 from random import random, randrange, seed
@@ -10,8 +10,7 @@ def build(n_in, n_hid, n_out):
     net = list()
     hidden = [{'weights': [random() for i in range(n_in + 1)]} for i in range(n_hid)]
     net.append(hidden)
-    top = [{'weights': [random() for i in range(n_hid + 1)]} for i in range(n_out)]
-    net.append(top)
+    net.append([{'weights': [random() for i in range(n_hid + 1)]} for i in range(n_out)])
     return net
 
 
