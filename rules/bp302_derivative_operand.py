@@ -143,7 +143,7 @@ def check(model: Any) -> Iterator[Finding]:
         if problem is None:
             continue
         delta = common.target_of(e.stmt)
-        err = common.error_name(e.info.get("error"))
+        err = common.written_error(e.stmt, common.error_name(e.info.get("error")), common.name_of(deriv.operand))
         related = []
         if unit.preact is not None and unit.preact.stmt is not None:
             related.append((unit.preact.stmt, "the pre-activation is computed here"))

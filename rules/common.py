@@ -624,6 +624,16 @@ def derivative_operand(stmt: Any, name: str, error: str) -> str | None:
     return others.pop() if len(others) == 1 and any(error in r for r in factors) else None
 
 
+def written_error(stmt: Any, error: str, operand: str) -> str:
+    """The error as the flagged statement names it: `g` of `dz = z * (1 - z) * g` after `g = g_out`, where the
+    model knows the array by its first name; `error` itself when the statement uses it or it is not clear."""
+    found = _product(stmt.node) if isinstance(stmt.node, (ast.Assign, ast.AugAssign, ast.Return)) else None
+    if found is None or error in refs(stmt.node):
+        return error
+    plain = {r.pop() for r in (refs(f) for f in found[2]) if len(r) == 1} - {operand}
+    return plain.pop() if len(plain) == 1 else error
+
+
 _INSTANCE = re.compile(r"\[\d+\]")
 
 

@@ -125,3 +125,30 @@ def test_labels_appended_as_constants_by_a_test_on_the_data_are_the_targets() ->
     '''
     kinds = _kinds(src)
     assert "error" in kinds.get(16, set()) and {"F3", "update"} <= kinds.get(17, set()), kinds
+
+
+def test_a_derivative_finding_names_the_error_as_the_statement_does() -> None:
+    # `g = g_out` then `dz = z * (1 - z) * g`: the formula in the message is written with g, the statement's
+    # own name, as the fix is (the model knows the array by its first name, g_out)
+    src = '''
+        import numpy as np
+        A = np.random.uniform(0, 1, (4, 3))
+        C = np.random.uniform(0, 1, (1, 4))
+        X = np.random.randn(3, 16)
+        Y = np.random.randn(1, 16)
+        for it in range(100):
+            z = A @ X
+            h = 1 / (1 + np.exp(-z))
+            y = C @ h
+            dy = y - Y
+            g_out = C.T @ dy
+            g = g_out
+            dz = z * (1 - z) * g
+            A -= 0.01 * dz @ X.T
+            C -= 0.01 * dy @ h.T
+    '''
+    r = analyze_source(textwrap.dedent(src), "t.py")
+    found = [f for f in r.findings if f.code == "BP302"]
+    assert len(found) == 1 and found[0].line == 14, r.findings
+    assert "dz = h * (1 - h) * g " in found[0].message and "g_out" not in found[0].message, found[0].message
+    assert found[0].expected == "dz = h * (1 - h) * g"
