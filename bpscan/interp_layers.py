@@ -351,6 +351,11 @@ class LayersMixin:
                 else:
                     out.adj = Adj(g.adj.sign, "?")
                 return out
+            if g.adj.pos in ("y", "z") and _joins_a_weight(o):
+                # `x, w = cache` of caches popped from one list (an affine's, a ReLU's, a norm's): w may be the
+                # weight or an activation, so whether this is formula 2 or 3 is not known
+                out.adj = Adj(g.adj.sign, "?")
+                return out
             if g.adj.pos in ("y", "z") and (o.leaf is None or not self.is_param(o.leaf)):
                 lay = self.layer_for_input(g.adj.unit, o)
                 # a delta with the layer's input is formula 3; an error that skipped formula 1 too,
@@ -943,3 +948,34 @@ def _constant_labels(v: Val) -> bool:
             return False
         nums.add(m.num)
     return len(nums) >= 2
+
+
+def _joins_a_weight(v: Val) -> bool:
+    """`v` (through views) is one of several values, a layer's weight among them and something else or another
+    weight: also the k-th item of such a join of tuples (`x, w = cache` of caches of several kinds)."""
+    base, k = v, None
+    for _ in range(4):
+        if base.op == "getitem" and len(base.args) == 2 and isinstance(base.args[0], Val) and \
+                isinstance(base.args[1], Val) and base.args[1].op == "const" and isinstance(base.args[1].num, int):
+            base, k = base.args[0], base.args[1].num
+        elif base.op in ("T", "copy", "reshape") and base.args and isinstance(base.args[0], Val):
+            base = base.args[0]
+        else:
+            break
+    if base.op != "join":
+        return False
+    weights = others = 0
+    for m in join_chain(base, 32):
+        if m.op == "join":
+            continue
+        if k is not None and m.kind == "seq":
+            items = m.elems or []
+            m = items[k] if -len(items) <= k < len(items) and isinstance(items[k], Val) else None
+            if m is None:
+                continue
+        if weight_view(m) is not None:
+            weights += 1
+        else:
+            others += 1
+    # (two layers' weights met by one backward function whose caches were popped from one list: which, not known)
+    return weights > 0 and (others > 0 or weights > 1)

@@ -152,3 +152,58 @@ def test_a_derivative_finding_names_the_error_as_the_statement_does() -> None:
     assert len(found) == 1 and found[0].line == 14, r.findings
     assert "dz = h * (1 - h) * g " in found[0].message and "g_out" not in found[0].message, found[0].message
     assert found[0].expected == "dz = h * (1 - h) * g"
+
+
+def test_a_weight_read_from_caches_of_several_kinds_is_not_taken_for_an_input() -> None:
+    # one list holds the affine caches (x, w) and the ReLU caches (x): `x, w = cache` of an entry popped from
+    # it may be either, so `dout @ w.T` is not formula 3 (it is formula 2 when the cache is the affine's)
+    src = '''
+        import numpy as np
+
+        def affine_forward(x, w, b):
+            return x @ w + b, (x, w)
+
+        def affine_backward(dout, cache):
+            x, w = cache
+            dx = np.dot(dout, w.T)
+            dw = np.dot(x.T, dout)
+            db = dout.sum(axis=0)
+            return dx, dw, db
+
+        def relu_forward(x):
+            return np.maximum(0, x), x
+
+        def relu_backward(dout, x):
+            return dout * (x > 0)
+
+        class Net:
+            def __init__(self):
+                self.params = {'W1': np.random.randn(4, 8) * 0.1, 'b1': np.zeros(8),
+                               'W2': np.random.randn(8, 1) * 0.1, 'b2': np.zeros(1)}
+
+            def loss(self, X, y):
+                caches = list()
+                out, c = affine_forward(X, self.params['W1'], self.params['b1'])
+                caches.append(c)
+                out, c = relu_forward(out)
+                caches.append(c)
+                out, c = affine_forward(out, self.params['W2'], self.params['b2'])
+                caches.append(c)
+                dout = (out - y) / len(y)
+                grads = {}
+                dout, grads['W2'], grads['b2'] = affine_backward(dout, caches.pop())
+                dout = relu_backward(dout, caches.pop())
+                dout, grads['W1'], grads['b1'] = affine_backward(dout, caches.pop())
+                return grads
+
+        net = Net()
+        X, y = np.random.randn(16, 4), np.random.randn(16, 1)
+        for step in range(100):
+            grads = net.loss(X, y)
+            for k in net.params:
+                net.params[k] -= 0.1 * grads[k]
+    '''
+    r = analyze_source(textwrap.dedent(src), "t.py")
+    kinds = {(t.line, t.kind) for t in r.tags}
+    assert (9, "F3") not in kinds, sorted(kinds)
+    assert (10, "F3") in kinds, sorted(kinds)
