@@ -353,8 +353,13 @@ class LayersMixin:
                 return out
             if g.adj.pos in ("y", "z") and _joins_a_weight(o):
                 # `x, w = cache` of caches popped from one list (an affine's, a ReLU's, a norm's): w may be the
-                # weight or an activation, so whether this is formula 2 or 3 is not known
-                out.adj = Adj(g.adj.sign, "?")
+                # weight or an activation; formula 2 with the delta's own layer's weight when that is among
+                # them, else neither formula is claimed
+                own = _own_weight(o, g.adj.unit)
+                if own is not None:
+                    out.adj = self.f2(g, self.transpose(own) if _flips(o) else own, out, via=how, g_left=g_left)
+                else:
+                    out.adj = Adj(g.adj.sign, "?")
                 return out
             if g.adj.pos in ("y", "z") and (o.leaf is None or not self.is_param(o.leaf)):
                 lay = self.layer_for_input(g.adj.unit, o)
@@ -950,32 +955,57 @@ def _constant_labels(v: Val) -> bool:
     return len(nums) >= 2
 
 
-def _joins_a_weight(v: Val) -> bool:
-    """`v` (through views) is one of several values, a layer's weight among them and something else or another
-    weight: also the k-th item of such a join of tuples (`x, w = cache` of caches of several kinds)."""
-    base, k = v, None
+def _join_behind(v: Val) -> tuple[Val, int | None, int]:
+    """The value behind transposes, copies and one constant index of `v`, that index, and how many
+    transposes were passed (`w.T` of `x, w = cache`)."""
+    base, k, flips = v, None, 0
     for _ in range(4):
         if base.op == "getitem" and len(base.args) == 2 and isinstance(base.args[0], Val) and \
                 isinstance(base.args[1], Val) and base.args[1].op == "const" and isinstance(base.args[1].num, int):
             base, k = base.args[0], base.args[1].num
         elif base.op in ("T", "copy", "reshape") and base.args and isinstance(base.args[0], Val):
+            flips += base.op == "T"
             base = base.args[0]
         else:
             break
+    return base, k, flips
+
+
+def _join_members(v: Val) -> list[Val]:
+    """The alternatives a join behind `v` holds (the k-th item of each tuple among them)."""
+    base, k, _ = _join_behind(v)
     if base.op != "join":
-        return False
-    weights = others = 0
+        return []
+    out = []
     for m in join_chain(base, 32):
         if m.op == "join":
             continue
         if k is not None and m.kind == "seq":
             items = m.elems or []
             m = items[k] if -len(items) <= k < len(items) and isinstance(items[k], Val) else None
-            if m is None:
-                continue
-        if weight_view(m) is not None:
-            weights += 1
-        else:
-            others += 1
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _flips(v: Val) -> bool:
+    return _join_behind(v)[2] % 2 == 1
+
+
+def _own_weight(v: Val, unit: Unit | None) -> Val | None:
+    """Among the alternatives behind `v`, the one weight of `unit`'s layers, if exactly one."""
+    if unit is None:
+        return None
+    mine = {id(m): m for m in _join_members(v)
+            if weight_view(m) is not None and any(lay.weight is weight_view(m) for lay in unit.layers)}
+    leaves = {id(weight_view(m)) for m in mine.values()}
+    return next(iter(mine.values())) if len(leaves) == 1 else None
+
+
+def _joins_a_weight(v: Val) -> bool:
+    """`v` (through views) is one of several values, a layer's weight among them and something else or another
+    weight: also the k-th item of such a join of tuples (`x, w = cache` of caches of several kinds)."""
+    members = _join_members(v)
+    weights = sum(weight_view(m) is not None for m in members)
     # (two layers' weights met by one backward function whose caches were popped from one list: which, not known)
-    return weights > 0 and (others > 0 or weights > 1)
+    return weights > 0 and (weights < len(members) or weights > 1)
