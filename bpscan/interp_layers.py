@@ -988,6 +988,16 @@ def _join_members(v: Val) -> list[Val]:
     return out
 
 
+def _whole_weight(v: Val) -> Leaf | None:
+    """The weight `v` is, seen through transposes and reshapes only (`W_embed[captions]` picks rows: data)."""
+    for _ in range(4):
+        if v.op in ("T", "copy", "reshape") and v.args and isinstance(v.args[0], Val) and v.adj is None:
+            v = v.args[0]
+        else:
+            break
+    return weight_view(v) if v.op == "leaf" else None
+
+
 def _flips(v: Val) -> bool:
     return _join_behind(v)[2] % 2 == 1
 
@@ -997,8 +1007,8 @@ def _own_weight(v: Val, unit: Unit | None) -> Val | None:
     if unit is None:
         return None
     mine = {id(m): m for m in _join_members(v)
-            if weight_view(m) is not None and any(lay.weight is weight_view(m) for lay in unit.layers)}
-    leaves = {id(weight_view(m)) for m in mine.values()}
+            if _whole_weight(m) is not None and any(lay.weight is _whole_weight(m) for lay in unit.layers)}
+    leaves = {id(_whole_weight(m)) for m in mine.values()}
     return next(iter(mine.values())) if len(leaves) == 1 else None
 
 
@@ -1006,6 +1016,6 @@ def _joins_a_weight(v: Val) -> bool:
     """`v` (through views) is one of several values, a layer's weight among them and something else or another
     weight: also the k-th item of such a join of tuples (`x, w = cache` of caches of several kinds)."""
     members = _join_members(v)
-    weights = sum(weight_view(m) is not None for m in members)
+    weights = sum(_whole_weight(m) is not None for m in members)
     # (two layers' weights met by one backward function whose caches were popped from one list: which, not known)
     return weights > 0 and (weights < len(members) or weights > 1)
