@@ -7,9 +7,8 @@ from typing import Any, Callable
 
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
 from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, join_chain, made_as_vector,
-                          made_by,
-                          repeats, same_activation, same_forward, same_term, same_value, strip_views, unscaled,
-                          weight_view, zero_started)
+                          made_by, repeats, same_activation, same_forward, same_term, same_value, strip_views,
+                          unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
@@ -999,6 +998,7 @@ def _whole_weight(v: Val) -> Leaf | None:
 
 
 def _flips(v: Val) -> bool:
+    """The join behind `v` is met transposed (`w.T`)."""
     return _join_behind(v)[2] % 2 == 1
 
 
