@@ -350,11 +350,12 @@ class LayersMixin:
                 else:
                     out.adj = Adj(g.adj.sign, "?")
                 return out
-            if g.adj.pos in ("y", "z") and _joins_a_weight(o):
+            alternatives = _join_members(o) if g.adj.pos in ("y", "z") else []
+            if _mixes_a_weight(alternatives):
                 # `x, w = cache` of caches popped from one list (an affine's, a ReLU's, a norm's): w may be the
                 # weight or an activation; formula 2 with the delta's own layer's weight when that is among
                 # them, else neither formula is claimed
-                own = _own_weight(o, g.adj.unit)
+                own = _own_weight(alternatives, g.adj.unit)
                 if own is not None:
                     out.adj = self.f2(g, self.transpose(own) if _flips(o) else own, out, via=how, g_left=g_left)
                 else:
@@ -1002,20 +1003,21 @@ def _flips(v: Val) -> bool:
     return _join_behind(v)[2] % 2 == 1
 
 
-def _own_weight(v: Val, unit: Unit | None) -> Val | None:
-    """Among the alternatives behind `v`, the one weight of `unit`'s layers, if exactly one."""
+def _own_weight(alternatives: list[Val], unit: Unit | None) -> Val | None:
+    """Among the alternatives, the one weight of `unit`'s layers, if exactly one."""
     if unit is None:
         return None
-    mine = {id(m): m for m in _join_members(v)
-            if _whole_weight(m) is not None and any(lay.weight is _whole_weight(m) for lay in unit.layers)}
-    leaves = {id(_whole_weight(m)) for m in mine.values()}
-    return next(iter(mine.values())) if len(leaves) == 1 else None
+    mine: dict[int, Val] = {}
+    for m in alternatives:
+        leaf = _whole_weight(m)
+        if leaf is not None and any(lay.weight is leaf for lay in unit.layers):
+            mine.setdefault(id(leaf), m)
+    return next(iter(mine.values())) if len(mine) == 1 else None
 
 
-def _joins_a_weight(v: Val) -> bool:
-    """`v` (through views) is one of several values, a layer's weight among them and something else or another
-    weight: also the k-th item of such a join of tuples (`x, w = cache` of caches of several kinds)."""
-    members = _join_members(v)
-    weights = sum(_whole_weight(m) is not None for m in members)
+def _mixes_a_weight(alternatives: list[Val]) -> bool:
+    """The alternatives a join holds (`_join_members`) are a layer's weight and something else or another
+    weight: also the k-th items of a join of tuples (`x, w = cache` of caches of several kinds)."""
+    weights = sum(_whole_weight(m) is not None for m in alternatives)
     # (two layers' weights met by one backward function whose caches were popped from one list: which, not known)
-    return weights > 0 and (weights < len(members) or weights > 1)
+    return weights > 0 and (weights < len(alternatives) or weights > 1)

@@ -82,11 +82,12 @@ def check(model: Any) -> Iterator[Finding]:
     named = {e.leaf for e in f3s if e.leaf is not None}
     opaque = any(a.pos == "P" and a.leaf is not None and a.leaf not in named
                  for u in updates for a in u.info.get("adjs", []))
-    outside: set[str] = set()  # biases stepped that no layer adds
+    # biases stepped that no layer adds; only in this file (a project module's other reads are not seen here)
+    outside: set[str] = set()
     for u in updates:
         name = u.leaf.name if u.leaf is not None else None
         adjs = u.info.get("adjs", [])
-        if name and u.leaf.role is None and name not in outside and adjs and _own_file(u.stmt) and all(
+        if name and u.leaf.role is None and name not in outside and adjs and u.stmt.mod is None and all(
                 a.pos == "b" and a.unit is not None and not a.unit.biases for a in adjs):
             outside.add(name)
             if not _read_elsewhere(model.tree, name):
@@ -108,7 +109,7 @@ def check(model: Any) -> Iterator[Finding]:
         what = e.leaf.name if e.leaf is not None else ("the bias" if e.info.get("bias") else "a parameter")
         if _steps_itself(e.stmt.node, target) and e.info.get("bias") and e.unit is not None and not e.unit.biases:
             # `c0 = c0 - lr * np.sum(p - y)`: a bias stepped by its gradient, but the forward pass never adds it
-            if target not in outside and _own_file(e.stmt):
+            if target not in outside and e.stmt.mod is None:
                 outside.add(target)
                 if not _read_elsewhere(model.tree, target):
                     yield _outside_forward(rule, e.stmt, target)
@@ -126,11 +127,6 @@ def _outside_forward(rule: Any, stmt: Any, name: str) -> Finding:
         f"{name} is stepped with the gradient of a bias, but no layer adds it: {name} never enters the forward "
         f"pass, so training it changes nothing (the layer has no bias); add {name} to the layer's pre-activation",
     )
-
-
-def _own_file(stmt: Any) -> bool:
-    """The statement is in the analysed file, not in a project module it imports (whose reads we do not see)."""
-    return getattr(stmt.node, "_bp_mod", None) is None
 
 
 def _read_elsewhere(tree: ast.AST, name: str) -> bool:
