@@ -324,7 +324,7 @@ class CallsMixin:
                 if "staticmethod" in decos:
                     return self.call_function(m, args, kwargs)
                 if "classmethod" in decos:
-                    return self.call_function(m, args, kwargs, self_val=self.unknown())
+                    return self.call_function(m, args, kwargs, self_val=obj if obj.kind == "cls" else self.unknown())
                 return self.call_function(m, args, kwargs, self_val=obj)
             return self.call_method(obj, name, args, kwargs)
         if f.kind == "builtin":

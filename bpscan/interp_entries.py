@@ -34,7 +34,9 @@ BACKWARD_METHODS = ("backward", "backward_pass", "bprop", "backprop", "backward_
 _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
                    # a recurrent cell's incoming states: h0, h_tm1, c_prev, prev_c, hidden
                    r"[hcs]_?(0|t|tm1|prev|in)|prev_?[cs]|hidden|states?|"
-                   r"x_?t|X_?train|features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
+                   # a batch by where it came from: x_real, x_fake of a GAN, X_test, x_noisy
+                   r"x_?t|X_?train|[xX]_(?:real|fake|gen|train|test|val|valid|noisy|clean|in|input|orig|data)|"
+                   r"features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
 _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
@@ -404,11 +406,13 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
         # predict(self, X) keeping self.Z1, self.A1 that back_propagation(self, loss) reads: whatever it is
         # called, the method that stores what the backward pass reads is the forward pass
         # (what the constructor sets is the layer's parameters: a method rebinding those is a step, not forward)
-        reads = _self_reads([b2])
+        # (`self.state.g` counts as state of its own: an LSTM node's forward fills the state object the
+        # constructor was handed, `bottom_data_is` keeping what `top_diff_is` reads)
+        reads = _self_reads([b2]) | _self_paths(b2, ast.Load)
         # what the helpers it calls on self read is read too (`self.act_prime()` reading self.out)
         reads |= _self_reads([methods[r] for r in reads if r in methods and not r.startswith("__")])
         reads -= _kept(methods["__init__"]) if "__init__" in methods else set()
-        scored = sorted((len(_kept(m) & reads), name) for name, m in methods.items()
+        scored = sorted((len((_kept(m) | _self_paths(m, ast.Store)) & reads), name) for name, m in methods.items()
                         if m is not b2 and not name.startswith("__") and len(_params(m)) >= 2 and not _trivial(m))
         if scored and scored[-1][0] >= 2:
             f2 = methods[scored[-1][1]]
@@ -445,6 +449,24 @@ def _set_to_none(func: Any) -> set[str]:
                 if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
                     values.setdefault(t.attr, set()).add(isinstance(n.value, ast.Constant) and n.value.value is None)
     return {a for a, kinds in values.items() if kinds == {True}}
+
+
+def _kept_values(inst: Val) -> list[Val]:
+    """The arrays an instance keeps, and those kept on the objects it keeps (`self.state.h`)."""
+    out = []
+    for v in (inst.elems or {}).values():
+        if isinstance(v, Val) and v.kind == "arr":
+            out.append(v)
+        elif isinstance(v, Val) and v.kind == "inst" and v is not inst:
+            out.extend(w for w in (v.elems or {}).values() if isinstance(w, Val) and w.kind == "arr")
+    return out
+
+
+def _self_paths(func: Any, ctx: type) -> set[str]:
+    """`state.g` of each `self.state.g` a method reads (ctx ast.Load) or assigns (ast.Store)."""
+    return {f"{n.value.attr}.{n.attr}" for n in ast.walk(func) if isinstance(n, ast.Attribute)
+            and isinstance(n.ctx, ctx) and isinstance(n.value, ast.Attribute)
+            and isinstance(n.value.value, ast.Name) and n.value.value.id == "self"}
 
 
 def _self_reads(funcs: Iterable[Any]) -> set[str]:
@@ -652,6 +674,7 @@ class EntryRunner:
         self.scope = module_scope
         self.called = called_names(it.tree)
         self.done: set[int] = set()
+        self.free: set[int] = set()  # module-level functions, some of them methods attached to a class
 
     # ------------------------------------------------------------------ abstract arguments
     def data(self, node: Any, name: str, target: bool = False, unit: Unit | None = None) -> Val:
@@ -1107,9 +1130,36 @@ class EntryRunner:
             it.entry -= 1
 
     def _own_methods(self, node: ast.ClassDef) -> list[Any]:
-        """The class's own methods; its properties' getters and setters are attributes, not methods."""
-        return [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and property_kind(s) is None]
+        """The class's own methods; its properties' getters and setters are attributes, not methods. A
+        function written at module level and attached to the class (`Net.bptt = bptt`) is one of them."""
+        own = [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))
+               and property_kind(s) is None]
+        cls = self.scope.vars.get(node.name)
+        if self.free and cls is not None and cls.kind == "cls" and cls.payload["node"] is node:
+            own += [m for m in cls.payload["methods"].values() if id(m) in self.free and m not in own]
+        return own
+
+    def attach_free_methods(self, every: list[Any]) -> None:
+        """`def backprop(self, x, y):` at module level beside `class Network` (a notebook's methods that
+        lost their indentation): the methods of the class whose constructor keeps what they read on self."""
+        loose = [f for f in every if _params(f)[:1] == ["self"]]
+        if not loose:
+            return
+        reads = _self_reads(loose)
+        best: tuple[int, Any] | None = None
+        for cnode in self.definitions(self.it.tree.body, (ast.ClassDef,)):
+            cls = self.scope.vars.get(cnode.name)
+            if cls is None or cls.kind != "cls" or cls.payload["node"] is not cnode:
+                continue
+            init = cls.payload["methods"].get("__init__")
+            score = len(_kept(init) & reads) if init is not None else 0
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, cls)
+        if best is None:
+            return
+        methods = best[1].payload["methods"]
+        for f in loose:
+            methods.setdefault(f.name, f)
 
     def instance(self, cls: Val, node: ast.ClassDef) -> Val | None:
         it = self.it
@@ -1184,8 +1234,13 @@ class EntryRunner:
             kept = [v for v in (inst.elems or {}).values()
                     if isinstance(v, Val) and v.role is not None and v.role[0] in ("z", "y", "mm")]
             made = [u for u in self.it.units if u.run == unit.run and u.layers]
+            # (or a gate product kept on the state object it was handed: `self.state.h = self.state.s *
+            # self.state.o` of an LSTM node)
+            gated = [g for v in _kept_values(inst) for g in (self.it.gate_product(v),) if g is not None]
             if kept:
                 out = kept[-1]
+            elif len(gated) == 1:
+                out = gated[0]
             elif len(made) == 1:
                 # its activation applied by objects we cannot read: the gradient reaches what we can see
                 out = Val("unknown", (), "arr", self.it.cur)
@@ -1352,6 +1407,8 @@ class EntryRunner:
         tree = it.tree
         every = list(self.definitions(tree.body, (ast.FunctionDef, ast.AsyncFunctionDef)))
         funcs = [f for f in every if id(f) not in it.called]
+        self.free = {id(f) for f in every}
+        self.attach_free_methods(funcs)
         by_name = {f.name: f for f in every}
         for fwd, f in self.stem_pairs([f for f in by_name.values()]):
             if it.steps > it.budget:

@@ -12,7 +12,8 @@ from bpscan.values import GRAD, Adj, Unit, Val
 
 
 #: aliases that name one array library by convention, whatever star import brought them in
-_CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torch"}
+#: (and the standard library's `copy`, `math`: a notebook exported cell by cell may lose their imports)
+_CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torch", "copy": "copy", "math": "math"}
 
 
 #: a constant key of a family member: "W1", "dW2", "b10"
@@ -179,6 +180,11 @@ class ExpressionsMixin:
             if node is not None:
                 f = Val("func", (), "func")
                 f.payload = (node, obj.payload["scope"], obj)
+                if any(isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list):
+                    # `Loss.diff(pred, label)` of a classmethod: the class is its first argument
+                    bm = Val("method", (), "method", self.cur)
+                    bm.payload = (obj, a, f)
+                    return bm
                 return f
             return self.unknown()
         if a == "T" or a == "mT":

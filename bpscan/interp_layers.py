@@ -6,9 +6,9 @@ import re
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
-from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, join_chain, made_as_vector,
-                          made_by, repeats, same_activation, same_forward, same_term, same_value, strip_views,
-                          unscaled, weight_view, zero_started)
+from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero, join_chain,
+                          made_as_vector, made_by, repeats, same_activation, same_forward, same_term, same_value,
+                          strip_views, unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
@@ -127,6 +127,16 @@ class LayersMixin:
             elif self.opaque_output(b) and self.is_target(a):
                 ub = self.presumed_unit(here=True)
                 b.role = ("z", ub)
+        if ua is None and ub is None:
+            for out_val, other, sign in ((a, b, GRAD), (b, a, NEG_GRAD)):
+                node = self.gate_product(out_val)
+                if node is not None and self.is_target(other):
+                    # h = s * o of an LSTM cell compared with its target directly: the error of a forward value
+                    # that is no layer's output, carried back through the product
+                    if not self.discovery:
+                        self.emit("error", None, None, sign=sign, cancel=False, output=out_val, target=other,
+                                  value=value)
+                    return Adj(sign, "v", None, node=node)
         ua, ub = self.softmax_member(ua), self.softmax_member(ub)
         if ua is not None and ub is None and self.is_target(b):
             unit, sign = ua, GRAD
@@ -136,6 +146,27 @@ class LayersMixin:
             return None
         out_val = a if ua is not None else b
         return self._error_at(unit, sign, out_val, b if ua is not None else a, value)
+
+    def gate_product(self, v: Val) -> Val | None:
+        """The product of a layer's activated output with another forward value (`h = s * o`, a gate times a
+        cell state) behind indexing and copies; a buffer's zero start joined with it is passed over."""
+        base = v
+        for _ in range(6):
+            if base.op in ("getitem", "copy", "reshape") and base.args and isinstance(base.args[0], Val):
+                base = base.args[0]
+            elif base.op == "join" and base.kind == "arr":
+                # (the cells of an unrolled chain, each its own product: any of them stands for the others)
+                live = [m for m in join_chain(base, 8) if m.op != "join" and not is_zero(m)]
+                if not live or not all(self._gated(m) for m in live):
+                    return None
+                base = live[-1]
+            else:
+                break
+        return base if self._gated(base) else None
+
+    def _gated(self, v: Val) -> bool:
+        return v.op == "mul" and v.adj is None and v.role is None and len(v.factors or ()) >= 2 and \
+            any(f.act is not None for f in v.factors) and any(self.is_param(leaf) for leaf in v.deps)
 
     def softmax_member(self, unit: Unit | None) -> Unit | None:
         """The member of a family of layers (`params['W' + str(l)]`) that applies softmax, if one does:
@@ -750,7 +781,7 @@ class LayersMixin:
                 continue
             rest = list(term.factors)
             for f in factors:
-                hit = next((r for r in rest if same_activation(r, f)), None)
+                hit = next((r for r in rest if _same_factor(r, f)), None)
                 if hit is None:
                     break
                 rest.remove(hit)
@@ -941,6 +972,15 @@ def _added_axis(v: Val) -> int | None:
     if axis is None and v.ev.get("args"):
         axis = v.ev["args"][0]
     return axis.num if isinstance(axis, Val) and axis.op == "const" and isinstance(axis.num, int) else None
+
+
+def _same_factor(r: Val, f: Val) -> bool:
+    """A factor of a forward product met again in the backward pass; read through a list of cells merged
+    into one (`self.cells[k].gate`), any cell's gate is that gate."""
+    if same_activation(r, f):
+        return True
+    return f.op == "join" and f.kind == "arr" and f.adj is None and \
+        any(m.op != "join" and same_activation(r, m) for m in join_chain(f, 8))
 
 
 def _constant_labels(v: Val) -> bool:

@@ -656,6 +656,12 @@ class StatementsMixin:
                 for stores in self.branch_stores:
                     stores.setdefault((id(obj), t.attr), (obj, obj.elems.get(t.attr)))
                 obj.elems[t.attr] = v
+            elif obj.kind == "cls" and v.kind == "func" and isinstance(v.payload, tuple) and \
+                    isinstance(v.payload[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
+                # `Net.bptt = bptt`: a function written outside the class, attached to it as a method
+                obj.payload["methods"][t.attr] = v.payload[0]
+            elif obj.kind == "cls":
+                obj.payload["attrs"][t.attr] = v
             elif t.attr == "grad" and v.kind == "none" and obj.leaf is not None:
                 self.zero_grad(obj.leaf)
             elif t.attr == "data" and obj.leaf is not None:

@@ -59,6 +59,8 @@ def _gradient_slot(leaf: Leaf) -> bool:
         # `layer.g['dUo'] += X.T @ do_`: an entry a layer object keeps a gradient under, summed over steps
         if gradient_key(rest[1:].partition(rest[:1])[0]):
             return True
+    if dot and not bracket and leaf.role is None and _GRAD_SUFFIX.search(attr):
+        return True  # `param.wi_diff += np.outer(di, xc)` on an object we do not see made: a sum, by its name
     return bool(dot or bracket) and attr in _GRADIENT_SLOTS
 
 

@@ -65,6 +65,20 @@ class Model:
         self._into: dict[int, list[int]] | None = None  # data-flow edges by their target
         self._established: list[Event] | None = None
         self._class_of: dict[int, str] | None = None  # method -> its class's name, when a rule asks
+        # a script whose updates apply nothing traced from an output error (x += alpha * p in a solver) is
+        # not read as backprop: its formula tags would be guesses, and so would any finding resting on them
+        script_ups = [e for e in self.of_kind("update") if not e.info.get("entry")]
+        self.guessed = bool(script_ups) and not any(not e.info.get("entry") for e in self.established_updates())
+        if self.guessed:
+            self.notes.append("the updates in this script apply no gradient traced from an output error: "
+                              "its statements are not tagged as backprop")
+            self.events = [e for e in self.events if e.info.get("entry")]
+            self._established = None
+            kept = {id(u) for e in self.events for u in (e.unit, e.leaf.unit if e.leaf is not None else None)
+                    if u is not None}
+            self.units = [u for u in self.units if id(u) in kept]
+            for i, u in enumerate(self.units, 1):
+                u.index = i
         self.stmt_tags = self._tags()
         self.notes.extend(self._uncertainty())
 
@@ -99,7 +113,7 @@ class Model:
     def _uncertainty(self) -> list[str]:
         """What the model could not decide, so the report can say why a rule stayed silent."""
         notes: list[str] = []
-        lost = self._not_understood()
+        lost = None if self.guessed else self._not_understood()
         if lost is not None:
             notes.append(lost)
         ups = self.of_kind("update")
@@ -403,16 +417,7 @@ class Model:
         """Per statement index: kind -> set of (layer, param)."""
         tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         self._stmt_of: dict[int, StmtInfo] = {}
-        # a script whose updates apply nothing traced from an error (x += alpha * p in a solver) is
-        # not read as backprop: its formula tags would be guesses
-        script_ups = [e for e in self.of_kind("update") if not e.info.get("entry")]
-        guessed = bool(script_ups) and not any(not e.info.get("entry") for e in self.established_updates())
-        if guessed:
-            self.notes.append("the updates in this script apply no gradient traced from an output error: "
-                              "its statements are not tagged as backprop")
         for e in self.events:
-            if guessed and not e.info.get("entry"):
-                continue
             if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss"):
                 continue
             kind = e.kind

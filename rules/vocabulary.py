@@ -74,6 +74,8 @@ METHODS: dict[str, str] = {
     "mul": "mul", "add": "add", "sub": "sub", "div": "div",
     "reshape": "reshape", "view": "reshape", "squeeze": "reshape", "unsqueeze": "reshape",
     "flatten": "reshape", "ravel": "reshape", "expand_dims": "reshape", "view_as": "reshape",
+    # (`b.expand_as(y)`: the other tensor lends its shape, never its values)
+    "expand_as": "reshape", "reshape_as": "reshape", "expand": "reshape", "type_as": "copy",
     "item": "item", "tolist": "item", "norm": "norm", "chunk": "split",
     "sub_": "isub", "add_": "iadd", "mul_": "imul", "div_": "idiv", "copy_": "icopy",
     "zero_": "izero", "fill_": "izero", "fill": "izero", "addcdiv_": "iaddc", "addcmul_": "iaddc",

@@ -211,10 +211,16 @@ def test_an_absent_formula_is_missing_unless_the_training_step_is_elsewhere() ->
 
 
 @pytest.mark.parametrize("name", ["more_torch_autograd_nograd_zero_clean.py", "packed_theta_sigmoid_softmax_clean.py",
-                                  "autograd_fn_linear_relu_clean.py", "silent_linalg_newton_interior_clean.py"])
+                                  "autograd_fn_linear_relu_clean.py"])
 def test_no_arrow_is_called_missing_where_autograd_or_a_packed_vector_does_the_work(name: str) -> None:
     d = build(check_corpus_file(CORPUS / name, ALL), "f0")
     assert d.groups and not [k for k, m in d.marks.items() if m.state == "missing"]
+
+
+def test_a_solver_whose_steps_apply_no_traced_gradient_draws_no_layer() -> None:
+    # Newton steps `x -= np.linalg.solve(H, g)`: `Q @ x` is no layer, and nothing is said to be missing
+    d = build(check_corpus_file(CORPUS / "silent_linalg_newton_interior_clean.py", ALL), "f0")
+    assert not d.groups and not [k for k, m in d.marks.items() if m.state == "missing"]
 
 
 def test_autograd_gradients_are_said_to_be_computed_elsewhere() -> None:
