@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from bpscan.terms import (diagonal_of, eval_arith, init_dims, made_as_vector, made_by, repeats, same_activation,
-                          same_forward, same_term, same_value, strip_views, weight_view)
+import ast
+import re
+
+from bpscan.terms import (diagonal_of, eval_arith, gradient_of_name, init_dims, leaf_behind, made_as_vector, made_by,
+                          repeats, same_activation, same_forward, same_term, same_value, strip_views, weight_view)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -347,6 +350,15 @@ class ArithmeticMixin:
             # the normalisation's scale, is the error of the layer before by a path we do not follow
             out.adj = Adj(sign, "?")
             return out
+        if g.adj.pos in ("y", "z") and g.adj.unit is not None and g.adj.unit.presumed:
+            kind = self._presumed_window(rest)
+            if kind is not None:
+                f = next(f for f in rest if f.num is None)
+                if kind == "F2":
+                    out.adj = self.presumed_f2(g, f, out, "mul", False)
+                else:
+                    out.adj = self.f3(g, f, None, via="mul", out=out).with_sign(sign)
+                return out
         # elementwise F2/F3 (convolution windows, per-sample scalar outputs)
         if len(rest) >= 1 and g.adj.pos in ("y", "z"):
             for f in rest:
@@ -375,6 +387,31 @@ class ArithmeticMixin:
                         out.adj = self.f3(g, f, lay, via="mul", out=out).with_sign(sign)
                         break
         return out
+
+    def _presumed_window(self, rest: list[Val]) -> str | None:
+        """`W[:, :, :, c] * dZ[i, h, w, c]` and `dW[..., c] += a_slice * dZ[i, h, w, c]` of a convolution's
+        backward pass with no forward pass in the file: a window of the kernel unpacked from the cache times
+        one entry of the delta is formula 2; a window of the input summed into the kernel's gradient (a
+        `dW`-named target) is formula 3."""
+        arrays = [f for f in rest if f.num is None]
+        if len(arrays) != 1 or arrays[0].adj is not None or self.cur is None:
+            return None
+        base = leaf_behind(arrays[0])
+        if base is not None and (base.data or base.unit is not None and not base.unit.presumed):
+            return None  # (a weight of a forward pass the file has is read by the forward's own layer)
+        name = base.name.rpartition(".")[2] if base is not None else ""
+        node = self.cur.node
+        target = node.target if isinstance(node, ast.AugAssign) else \
+            node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        while isinstance(target, ast.Subscript):
+            target = target.value
+        owner = gradient_of_name(target.id if isinstance(target, ast.Name) else
+                                 target.attr if isinstance(target, ast.Attribute) else "")
+        if owner is not None and _KERNEL_NAME.match(owner) and not _KERNEL_NAME.match(name):
+            return "F3"
+        if _KERNEL_NAME.match(name) and not (owner is not None and _KERNEL_NAME.match(owner)):
+            return "F2"  # (into `dA_prev`, the gradient of the layer's input, or a window of it)
+        return None
 
     def _matrix_weight(self, leaf: Leaf) -> bool:
         """`leaf` is the weight of a layer whose forward is a matrix product (row or column convention)."""
@@ -671,6 +708,10 @@ def _scaled_by_weight(v: Val) -> bool:
         elif x.adj is None and x.op == "div" and x.args and isinstance(x.args[0], Val):
             todo.append(x.args[0])
     return False
+
+
+#: the names of a convolution's kernel (or a layer's weight) by the usual spellings
+_KERNEL_NAME = re.compile(r"^(W|w|weights?|kernels?|filters?|K|F)\d*$")
 
 
 def _axis_added(v: Val) -> bool:

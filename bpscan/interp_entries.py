@@ -729,6 +729,23 @@ class EntryRunner:
                 out[i] = self.it.seq([], self.it.seq([p, g]))
         return out
 
+    def _handed_to_stepper(self, node: Any, name: str) -> bool:
+        """`train(net, x, y)` calling `backprop(net)`, which steps `net.W[k] -= ...`: the argument is handed
+        on, by position, to a function of this module that steps its attributes."""
+        for sub in ast.walk(node):
+            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name)):
+                continue
+            callee = self.scope.vars.get(sub.func.id)
+            if callee is None or callee.kind != "func" or not isinstance(callee.payload, tuple) or \
+                    callee.payload[0] is node or not isinstance(callee.payload[0], ast.FunctionDef):
+                continue
+            params = _params(callee.payload[0])
+            for i, a in enumerate(sub.args):
+                if isinstance(a, ast.Name) and a.id == name and i < len(params) and \
+                        stepped_object(callee.payload[0], params[i]):
+                    return True
+        return False
+
     def open_obj(self, node: Any, name: str) -> Val:
         """A layer or network object handed to an optimiser: its attributes are parameters (and their
         gradients, by name), made on first read."""
@@ -805,7 +822,7 @@ class EntryRunner:
             if i >= defaults and _CONFIG.search(n):
                 out.append(self.it.eval(node.args.defaults[i - defaults], self.scope))
                 continue
-            if n != "self" and stepped_object(node, n):
+            if n != "self" and (stepped_object(node, n) or self._handed_to_stepper(node, n)):
                 out.append(self.open_obj(node, n))  # update(layer, grad_w): the layer's parameters step here
                 continue
             if layer_state(node, n):

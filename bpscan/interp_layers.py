@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
 from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero, join_chain,
-                          made_as_vector, made_by, repeats, same_activation, same_forward, same_term, same_value,
+                          leaf_behind, made_as_vector, made_by, repeats, same_activation, same_forward, same_term, same_value,
                           strip_views, unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
@@ -183,14 +184,27 @@ class LayersMixin:
     def _reconstructed(self, v: Val) -> bool:
         """The data the network was fed (`output_layer - input` of an autoencoder), seen through views."""
         base = strip_views(v)
-        return base.leaf is not None and base.leaf.data and base.role is not None and base.role[0] == "in" \
-            and v.adj is None and not TARGET_NAME.match(base.leaf.name)
+        if base.leaf is not None and base.leaf.data and base.role is not None and base.role[0] == "in" \
+                and v.adj is None and not TARGET_NAME.match(base.leaf.name):
+            return True
+        # `train(data, data)`: the batch compared with the output is cut from the very array the first layer's
+        # batch was cut from (`x[i:i + n]` and `y[i:i + n]` of one array handed twice)
+        root = _data_root(v)
+        if root is None or v.adj is not None or v.role is not None:
+            return False
+        return any(_data_root(lay.input) is root and self.output_unit(lay.input) is None
+                   for u in self.units for lay in u.layers if lay.input is not None)
 
     def _error_at(self, unit: Unit, sign: int, out_val: Val, target: Val, value: Val | None) -> Adj:
         # a sigmoid output whose cost is cross-entropy, here or in the file's separate cost function
         # (compute_cost(a3, Y) with np.log(a3)): its derivative cancels, the error is the delta
         cancel = unit.act() == "softmax" or (unit.act() == "sigmoid" and (unit.ce or
                                                                          (self.know.sigmoid_ce and not unit.layers[1:])))
+        if not cancel and unit.presumed and self.cur is not None and _names_preactivation_gradient(self.cur.node):
+            # `dZ2 = A2 - Y` with the forward pass in another file: the author names the result the gradient of
+            # the pre-activation, so the output's derivative has cancelled (sigmoid or softmax with
+            # cross-entropy): the error is the delta
+            cancel = True
         if self.discovery:
             return Adj(sign, "z", unit)
         if cancel:
@@ -669,6 +683,8 @@ class LayersMixin:
         unit = adj.unit
         base = strip_views(o)
         leaf = base.leaf
+        if leaf is None and via == "mul":
+            leaf = leaf_behind(o)  # W[:, :, :, c] of a kernel unpacked from the cache: that kernel
         if leaf is None:
             name = base.name or render(base)
             leaf = self.make_leaf(("presumed", self.cur.idx if self.cur else 0, name), name).leaf
@@ -972,6 +988,38 @@ def _added_axis(v: Val) -> int | None:
     if axis is None and v.ev.get("args"):
         axis = v.ev["args"][0]
     return axis.num if isinstance(axis, Val) and axis.op == "const" and isinstance(axis.num, int) else None
+
+
+_PREACT_GRADIENT = re.compile(r"^d_?[zZ]\d*(_?\w{0,6})?$")
+
+
+def _names_preactivation_gradient(node: Any) -> bool:
+    """`dZ2 = A2 - Y`, `dz_out = a - y`: a statement that binds one name, the gradient of a pre-activation by
+    the dZ naming, to the difference of an activation (A, not Z) and a target."""
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)):
+        return False
+    if not _PREACT_GRADIENT.match(node.targets[0].id):
+        return False
+    value = node.value
+    while isinstance(value, ast.BinOp) and isinstance(value.op, (ast.Div, ast.Mult)) and \
+            isinstance(value.left, ast.BinOp):
+        value = value.left  # (A2 - Y) / m
+    return isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub) and \
+        isinstance(value.left, ast.Name) and value.left.id[:1] in "aA"
+
+
+def _data_root(v: Val) -> Val | None:
+    """The array a batch is cut from (through slices, copies, reshapes), when it holds no parameter."""
+    base = v
+    for _ in range(6):
+        if base.op in ("getitem", "copy", "reshape", "T") and base.args and isinstance(base.args[0], Val):
+            base = base.args[0]
+        else:
+            break
+    if base is v or base.kind != "arr" or base.adj is not None or base.role is not None or \
+            any(leaf.role is not None or leaf.presumed for leaf in base.deps):
+        return None
+    return base
 
 
 def _same_factor(r: Val, f: Val) -> bool:

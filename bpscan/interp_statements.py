@@ -97,6 +97,14 @@ class StatementsMixin:
                     self.try_update_inplace(old if _literal_index(st.target.slice) else base, rhs, sign, st.target,
                                             scope)
                     return
+            if isinstance(st.target, ast.Subscript) and sign > 0 and rhs.adj is not None and \
+                    rhs.adj.unit is not None and (rhs.adj.pos == "y" or rhs.adj.pos == "z" and rhs.adj.unit.presumed) \
+                    and _bias_gradient_target(st.target) and not self.discovery:
+                # `db[f] += dout[n, f, i, j]`, `db[:, :, :, c] += dZ[i, h, w, c]`: a convolution's bias gradient
+                # summed one entry of the delta at a time
+                unit = rhs.adj.unit
+                self.emit("F3", unit, unit.biases[0] if unit.biases else None, bias=True, all_axes=False,
+                          value=rhs, delta=rhs)
             if isinstance(st.target, ast.Name) and _scalar_copy(old):
                 # `s = w[-1]` then `s += w[k] * x[k]`: a neuron's input summed in a number, w left as it was
                 self._last_value = self.binop(op, old, rhs)
@@ -614,7 +622,11 @@ class StatementsMixin:
                 self.know.rebound.add(old.leaf.key)
             if not rebind:
                 v = self.packed_part(v, t.id)
-                v = self.leafify(v, (id(self.cur.node), t.id), t.id)
+                # (`W1 = np.random.randn(...)` in a helper that two layers' constructors call: each call site
+                # makes its own array)
+                site = self.call_sites[-1] if self.call_sites and self.func_stack and _drawn(v) else None
+                key = (id(self.cur.node), t.id) if site is None else (id(self.cur.node), t.id, id(site.node))
+                v = self.leafify(v, key, t.id)
                 if v.op == "leaf" and v.leaf.name.endswith("]") and v.leaf.name[:-1].rsplit("[", 1)[-1].isdigit():
                     v.leaf.name = t.id  # `W1, b1 = params`: the author's name for a packed parameter
             if v.name is None and v.kind in ("arr", "num", "seq", "dict", "inst"):
@@ -1120,6 +1132,29 @@ def _scalar_copy(v: Val) -> bool:
     if idx.kind != "num" or idx.op == "slice":
         return False
     return base.kind == "seq" or made_as_vector(base.leaf)
+
+
+def _drawn(v: Val, depth: int = 0) -> bool:
+    """A fresh array of random numbers, scaled (`np.random.randn(n, m) * np.sqrt(2 / n)`): an initial weight."""
+    if v.op == "init":
+        # (or a bias of a given shape, `np.zeros((n, 1))`; not `np.zeros_like(h)`, a state shaped like another)
+        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or v.ev.get("fn") in ("zeros", "ones") and not v.deps)
+    if depth < 3 and v.op in ("mul", "div", "add", "sub") and v.kind == "arr" and not v.deps:
+        return any(isinstance(a, Val) and _drawn(a, depth + 1) for a in v.args)
+    return False
+
+
+def _bias_gradient_target(t: ast.Subscript) -> bool:
+    """`db[f]`, `self.db[:, c]`, `grads['db'][k]`: an entry of an array named as a bias's gradient."""
+    base: ast.AST = t
+    while isinstance(base, ast.Subscript):
+        base = base.value
+    name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
+    own = gradient_of_name(name)
+    return own is not None and _BIAS_NAME.match(own) is not None
+
+
+_BIAS_NAME = re.compile(r"^(b|bias|biases|beta)\d*$")
 
 
 def _literal_index(node: ast.AST) -> bool:

@@ -21,9 +21,9 @@ def backward_propagation(parameters, cache, X, Y):
     A2 = cache["A2"]
 
     # output layer: sigmoid + cross-entropy, the derivative cancels. With no forward pass in the
-    # file, nothing shows whether the output is sigmoid + cross-entropy (error F1) or linear + MSE
-    # (error alone): bpscan claims only the error
-    dZ2 = A2 - Y  # bp: error
+    # file, the name says it: dZ2 is the gradient of the pre-activation Z2, so the difference is
+    # already the delta (error F1)
+    dZ2 = A2 - Y  # bp: error F1
     dW2 = (1.0 / m) * np.dot(dZ2, A1.T)  # bp: F3
     db2 = (1.0 / m) * np.sum(dZ2, axis=1, keepdims=True)  # bp: F3
 

@@ -31,8 +31,8 @@ def l2_reg_gradient_descent(Y, weights, cache, alpha, lambtha, L):
         A_prev = cache["A{}".format(i - 1)]
         if i == L:
             # softmax + cross-entropy: the derivative cancels. With no forward pass in the file,
-            # nothing in the code shows the output's activation: the error alone is claimed
-            dz = A - Y  # bp: error
+            # the name says it: dz is the gradient of the pre-activation, so this is the delta
+            dz = A - Y  # bp: error F1
         else:
             dz = np.matmul(w_copy["W{}".format(i + 1)].T, dz) * (1 - A ** 2)  # bp: F2 F1
         dw = np.matmul(dz, A_prev.T) / m + (lambtha / m) * w_copy["W{}".format(i)]  # bp: F3

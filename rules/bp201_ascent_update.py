@@ -83,8 +83,9 @@ NAME = "ascent-update"
 SEVERITY = "error"
 
 
-#: function names that say the step climbs on purpose (a likelihood, a reward)
-_ASCENT_NAME = re.compile(r"ascen[dt]|maximi[sz]|climb", re.IGNORECASE)
+#: function names that say the step climbs on purpose (a likelihood, a reward): `gradient_ascent_step`,
+#: `update_weight_mle`
+_ASCENT_NAME = re.compile(r"ascen[dt]|maximi[sz]|climb|likelihood|(?:^|_)mle(?:_|$)", re.IGNORECASE)
 
 
 def check(model: Any) -> Iterator[Finding]:

@@ -83,6 +83,8 @@ def test_a_step_helper_named_for_ascent_is_not_an_ascent_bug() -> None:
             return w + lr * grad
     '''
     assert not any(f.code == "BP201" for f in _result(src).findings)
+    # named after maximum likelihood: the same purpose
+    assert not any(f.code == "BP201" for f in _result(src.replace("gradient_ascent_step", "update_weight_mle")).findings)
 
 
 def test_a_gan_discriminator_handed_real_and_fake_batches_takes_them_for_data() -> None:
@@ -250,3 +252,159 @@ def test_methods_that_lost_their_indentation_are_read_as_the_methods_of_the_clas
     kinds = _kinds(_LOOSE_METHODS)
     assert {"error", "F1"} <= kinds.get(15, set()) and {"F2", "F1"} <= kinds.get(16, set()), kinds
     assert {"F3", "update"} <= kinds.get(17, set()) and {"F3", "update"} <= kinds.get(18, set()), kinds
+
+
+def test_a_network_object_handed_to_free_functions_is_read_through_the_function_that_steps_it() -> None:
+    # `train(net, x, y)` calls `forward(net, x)` and `backprop(net, y, lr)`, which steps `net.W2 -= ...`:
+    # net is the network whose attributes are its parameters, in every function it is handed to
+    src = '''
+        import numpy as np
+        def sig(v):
+            return 1.0 / (1.0 + np.exp(-v))
+        def forward(net, x):
+            net.x = x
+            net.h = sig(x @ net.W1)
+            net.out = sig(net.h @ net.W2)
+            return net.out
+        def backprop(net, y, lr):
+            d2 = (net.out - y) * net.out * (1 - net.out)
+            d1 = (d2 @ net.W2.T) * net.h * (1 - net.h)
+            net.W2 -= lr * net.h.T @ d2
+            net.W1 -= lr * net.x.T @ d1
+        def train(net, x, y, epochs, lr):
+            for _ in range(epochs):
+                forward(net, x)
+                backprop(net, y, lr)
+            return net
+    '''
+    kinds = _kinds(src)
+    assert {"error", "F1"} <= kinds.get(11, set()) and {"F2", "F1"} <= kinds.get(12, set()), kinds
+    assert {"F3", "update"} <= kinds.get(13, set()) and {"F3", "update"} <= kinds.get(14, set()), kinds
+
+
+def test_an_output_delta_named_dz_with_the_forward_in_another_file_is_error_and_f1() -> None:
+    # `dZ2 = A2 - Y`: the author names it the gradient of the pre-activation, so the sigmoid (or softmax)
+    # derivative has cancelled against cross-entropy
+    src = '''
+        import numpy as np
+        def backward_propagation(parameters, cache, X, Y):
+            m = X.shape[1]
+            W2 = parameters["W2"]
+            A1 = cache["A1"]
+            A2 = cache["A2"]
+            dZ2 = A2 - Y
+            dW2 = np.dot(dZ2, A1.T) / m
+            db2 = np.sum(dZ2, axis=1, keepdims=True) / m
+            dZ1 = np.multiply(np.dot(W2.T, dZ2), 1 - np.power(A1, 2))
+            dW1 = np.dot(dZ1, X.T) / m
+            return {"dW1": dW1, "dW2": dW2, "db2": db2}
+    '''
+    kinds = _kinds(src)
+    assert {"error", "F1"} <= kinds.get(8, set()), kinds
+    assert "F3" in kinds.get(9, set()) and {"F2", "F1"} <= kinds.get(11, set()), kinds
+
+
+def test_a_convolution_backward_with_its_forward_in_another_file_is_read_window_by_window() -> None:
+    # the kernel and the input come from the cache; one entry of dZ at a time meets a window of each
+    src = '''
+        import numpy as np
+        def conv_backward(dZ, cache):
+            (A_prev, W, b, hp) = cache
+            (m, n_H, n_W, n_C) = dZ.shape
+            f = W.shape[0]
+            s = hp["stride"]
+            dA_prev = np.zeros(A_prev.shape)
+            dW = np.zeros(W.shape)
+            db = np.zeros(b.shape)
+            for i in range(m):
+                for h in range(n_H):
+                    for w in range(n_W):
+                        for c in range(n_C):
+                            win = A_prev[i, h * s:h * s + f, w * s:w * s + f, :]
+                            dA_prev[i, h * s:h * s + f, w * s:w * s + f, :] += W[:, :, :, c] * dZ[i, h, w, c]
+                            dW[:, :, :, c] += win * dZ[i, h, w, c]
+                            db[:, :, :, c] += dZ[i, h, w, c]
+            return dA_prev, dW, db
+    '''
+    kinds = _kinds(src)
+    assert "F2" in kinds.get(16, set()), kinds
+    assert "F3" in kinds.get(17, set()) and "F3" in kinds.get(18, set()), kinds
+
+
+def test_a_convolution_bias_gradient_summed_one_entry_at_a_time_is_formula_3() -> None:
+    src = '''
+        import numpy as np
+        def conv_forward(x, w, b):
+            N, C, H, W = x.shape
+            F, _, k, _ = w.shape
+            out = np.zeros((N, F, H - k + 1, W - k + 1))
+            for n in range(N):
+                for f in range(F):
+                    for i in range(H - k + 1):
+                        for j in range(W - k + 1):
+                            out[n, f, i, j] = np.sum(x[n, :, i:i + k, j:j + k] * w[f]) + b[f]
+            return out, (x, w, b)
+        def conv_backward(dout, cache):
+            x, w, b = cache
+            N, F, Ho, Wo = dout.shape
+            k = w.shape[2]
+            dx, dw, db = np.zeros_like(x), np.zeros_like(w), np.zeros_like(b)
+            for n in range(N):
+                for f in range(F):
+                    for i in range(Ho):
+                        for j in range(Wo):
+                            dx[n, :, i:i + k, j:j + k] += dout[n, f, i, j] * w[f]
+                            dw[f] += dout[n, f, i, j] * x[n, :, i:i + k, j:j + k]
+                            db[f] += dout[n, f, i, j]
+            return dx, dw, db
+    '''
+    kinds = _kinds(src)
+    assert "F2" in kinds.get(22, set()) and "F3" in kinds.get(23, set()), kinds
+    assert "F3" in kinds.get(24, set()), kinds
+
+
+def test_an_autoencoder_whose_layers_draw_their_weights_from_one_helper_has_two_layers() -> None:
+    # `init(n_in, n_out)` called by the encoder's and the decoder's constructors makes two weights, and the
+    # batch compared with the reconstruction is cut from the array the encoder's batch was cut from
+    src = '''
+        import numpy as np
+        def init(n_in, n_out):
+            W = np.random.randn(n_out, n_in) * 0.1
+            b = np.zeros((n_out, 1))
+            return W, b
+        def sig(z):
+            return 1 / (1 + np.exp(-z))
+        class Enc:
+            def __init__(self, n_in, n_hid):
+                self.W, self.b = init(n_in, n_hid)
+            def forward(self, x):
+                self.x = x
+                self.a = np.maximum(0, x @ self.W.T + self.b.T)
+                return self.a
+        class Dec:
+            def __init__(self, n_hid, n_out):
+                self.W, self.b = init(n_hid, n_out)
+            def forward(self, h):
+                self.h = h
+                self.a = sig(h @ self.W.T + self.b.T)
+                return self.a
+            def backward(self, y, lr):
+                dz = self.a - y
+                self.W -= lr * dz.T @ self.h / len(y)
+                self.b -= lr * dz.sum(axis=0, keepdims=True).T / len(y)
+        def train(x, y, epochs=10, bs=8):
+            enc, dec = Enc(16, 4), Dec(4, 16)
+            for _ in range(epochs):
+                for i in range(0, len(x), bs):
+                    xb, yb = x[i:i + bs], y[i:i + bs]
+                    dec.forward(enc.forward(xb))
+                    dec.backward(yb, 0.1)
+        data = np.random.rand(64, 16)
+        train(data, data)
+    '''
+    r = _result(src)
+    # (the encoder has no backward pass, so only the decoder is a trained layer: its input is the encoder's output)
+    assert [(lay.weight, lay.input) for lay in r.layers] == [("W", "self.a")], r.layers
+    kinds = _kinds(src)
+    assert "error" in kinds.get(24, set()), kinds
+    assert {"F3", "update"} <= kinds.get(25, set()) and {"F3", "update"} <= kinds.get(26, set()), kinds
