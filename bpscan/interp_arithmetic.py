@@ -6,7 +6,8 @@ import ast
 import re
 
 from bpscan.terms import (diagonal_of, eval_arith, gradient_of_name, init_dims, leaf_behind, made_as_vector, made_by,
-                          repeats, same_activation, same_forward, same_term, same_value, strip_views, weight_view)
+                          repeats, same_activation, same_forward, same_term, same_value, strip_views, target_text,
+                          weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -128,6 +129,13 @@ class ArithmeticMixin:
                 out.adj = b.adj.with_sign(b.adj.sign * sign)
             return out
         # forward: bias added to a linear output, two linear outputs summed (RNN)
+        for prod, other in ((a, b), (b, a)):
+            if prod.role and prod.role[0] in ("mm", "y") and other.role is None and sign > 0 and \
+                    self._accumulator(other):
+                # `acc = np.zeros(...)`, `acc += correlate2d(x[c], K[o, c])`: the layer's output summed over its
+                # input channels, no bias of it
+                out.role = prod.role
+                return out
         if a.role and a.role[0] in ("mm", "y") and b.role is None and sign > 0:
             leaf = self._bias_leaf(b)
             if leaf is not None and not self._skip_connection(leaf, a):
@@ -244,6 +252,12 @@ class ArithmeticMixin:
                 return None  # recurrent state like dhnext, overwritten each step
             return leaf
         return None
+
+    def _accumulator(self, v: Val) -> bool:
+        """`acc` of `acc += ...`: the zero-started array this statement adds into."""
+        node = self.cur.node if self.cur is not None else None
+        return isinstance(node, ast.AugAssign) and v.op == "leaf" and v.leaf is not None and \
+            zero_started(v.leaf) and target_text(node.target) == v.leaf.name
 
     def _skip_connection(self, leaf: Leaf, out: Val) -> bool:
         """`x + f(x)`: the array added is what the layer's output was computed from, a residual connection, not

@@ -1273,6 +1273,10 @@ class CallsMixin:
         if not isinstance(value, ast.Call):
             return False
         f = value.func
+        while (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")) in _SHAPE_ONLY and \
+                len(value.args) == 1 and isinstance(value.args[0], ast.Call):
+            value = value.args[0]  # np.squeeze(np.sum(dZ, axis=1, keepdims=True)): the same sum, reshaped
+            f = value.func
         operand = f.value if isinstance(f, ast.Attribute) and not value.args else (value.args[0] if value.args else None)
         return (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")) in ("sum", "mean") and \
             isinstance(operand, ast.Name)
@@ -1475,6 +1479,10 @@ def _softmax_weighted(a: Val) -> Val | None:
         if f.adj is None and same_activation(strip_views(f), unit.output):
             return f
     return None
+
+
+#: calls that only reshape what they are given
+_SHAPE_ONLY = frozenset({"squeeze", "ravel", "flatten", "reshape", "array", "asarray"})
 
 
 def _member(inst: Val, table: str, name: str) -> Val | None:

@@ -334,6 +334,8 @@ class LayersMixin:
             return 3
         if leaf.role == "weight" or leaf.presumed or (leaf.packed is not None and leaf.packed.presumed):
             return 2
+        if TARGET_NAME.match(leaf.name):
+            return 0  # `Y @ np.log(P).T` of a cross-entropy written as a product: the labels, never a weight
         return 1
 
     def _trained_view(self, v: Val) -> bool:

@@ -20,6 +20,40 @@ def _seeded(v: Val, depth: int = 0) -> bool:
     return False
 
 
+def _from_gradients(v: Val, depth: int = 0) -> bool:
+    """Computed from a gradient-bearing value (a norm of a residual, a quadratic form of a direction)."""
+    if v.adj is not None:
+        return True
+    return depth < 6 and any(isinstance(a, Val) and _from_gradients(a, depth + 1) for a in v.args)
+
+
+def _ratio_of_gradients(f: Val) -> bool:
+    """`(r @ r) / (p @ A @ p)`: a squared norm of a gradient-made vector (its own gradient gone, as a loss's)
+    over another quantity made from gradients. (Adam's `m_hat / (sqrt(v_hat) + eps)` keeps the gradient in
+    its numerator.)"""
+    if f.op != "div" or len(f.args) != 2 or not all(isinstance(a, Val) and a.num is None for a in f.args):
+        return False
+    num, den = f.args
+    # (or the product of two different such vectors, `r @ z` of a preconditioned residual: no place, no sign)
+    gone = num.adj is None or num.adj.pos == "?" and num.adj.sign == UNKNOWN_SIGN
+    return gone and _from_gradients(num) and _from_gradients(den)
+
+
+def _holds(v: Val, part: Val, depth: int = 0) -> bool:
+    if v is part:
+        return True
+    return depth < 6 and any(isinstance(a, Val) and _holds(a, part, depth + 1) for a in v.args)
+
+
+def _length_along(f: Val, term: Val) -> bool:
+    """`alpha * p` with `alpha = (r @ r) / (p @ A @ p)`: a step length whose denominator is a quadratic form of
+    the very direction it scales (an exact line search), with no gradient traced to tell more."""
+    if f.op != "div" or len(f.args) != 2 or not isinstance(f.args[1], Val):
+        return False
+    others = [g for g in (term.factors or ()) if g is not f and g.num is None]
+    return len(others) == 1 and others[0].kind == "arr" and _holds(f.args[1], others[0])
+
+
 _ARITHMETIC = ("mul", "div", "add", "sub", "neg", "pow", "getitem", "copy", "reshape", "T", "join")
 
 
@@ -90,6 +124,11 @@ class UpdatesMixin:
             return False
         if isinstance(leaf.src, Val) and leaf.src.op == "const" and rhs.adj is None and not rhs.uses_grad:
             # `total = 0` then `total += inputs[i] * weights[i]`: a sum being formed, not a parameter stepped
+            return False
+        if rhs.adj is None and not rhs.uses_grad and zero_started(leaf) and rhs.op in ("call", "unknown", "matmul") \
+                and not _from_gradients(rhs) and any(d is not leaf and d.role == "weight" for d in rhs.deps):
+            # `acc = np.zeros(...)` then `acc += correlate2d(x[c], K[o, c])`: a layer's output summed over its
+            # input channels, not a parameter stepped
             return False
         if self.discovery:
             if rhs.deps - {leaf}:
@@ -353,7 +392,12 @@ class UpdatesMixin:
         if not adjs:
             known = False
         seeded = any(t.adj is not None and _seeded(t) for _, t in change)
+        # `x = x + alpha * p` with `alpha = r @ r / (p @ A @ p)`: a step length found by a line search over the
+        # residual, the mark of a solver (conjugate gradients), not of a learning rate
+        searched = any(any(_ratio_of_gradients(f) if t.adj is not None else _length_along(f, t)
+                           for f in (t.factors or ())) for _, t in change)
         self.emit("update", leaf.unit, leaf, direction=direction if known else 0, adjs=adjs, seeded=seeded,
+                  line_search=searched,
                   change=change, rebind=rebind, grad_read=grad_read,
                   target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data",
                   **({"kept": kept} if kept else {}))

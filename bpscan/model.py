@@ -69,10 +69,19 @@ class Model:
         # not read as backprop: its formula tags would be guesses, and so would any finding resting on them
         script_ups = [e for e in self.of_kind("update") if not e.info.get("entry")]
         self.guessed = bool(script_ups) and not any(not e.info.get("entry") for e in self.established_updates())
-        if self.guessed:
-            self.notes.append("the updates in this script apply no gradient traced from an output error: "
-                              "its statements are not tagged as backprop")
-            self.events = [e for e in self.events if e.info.get("entry")]
+        # a function whose step length is found by a line search over a residual (conjugate gradients) solves
+        # an equation: nothing in it is read as a layer, a formula or a step
+        solvers = {id(e.stmt.func) for e in self.of_kind("update")
+                   if e.info.get("line_search") and not e.info.get("direction") and e.stmt.func is not None}
+        if solvers:
+            self.notes.append("steps whose length a line search over a residual finds (an iterative solver) are "
+                              "not read as backprop")
+        if self.guessed or solvers:
+            if self.guessed:
+                self.notes.append("the updates in this script apply no gradient traced from an output error: "
+                                  "its statements are not tagged as backprop")
+            self.events = [e for e in self.events if (e.info.get("entry") or not self.guessed) and
+                           id(e.stmt.func) not in solvers]
             self._established = None
             kept = {id(u) for e in self.events for u in (e.unit, e.leaf.unit if e.leaf is not None else None)
                     if u is not None}
@@ -180,6 +189,8 @@ class Model:
         out = []
         for e in self.of_kind("update"):
             adjs = e.info.get("adjs") or []
+            if e.info.get("line_search") and not e.info.get("direction"):
+                continue  # a solver's step along a direction, its length found by a line search
             if e.info.get("grad_read") or e.info.get("direction") or any(a.pos in PARAM_GRADIENT for a in adjs):
                 out.append(e)
         self._established = out

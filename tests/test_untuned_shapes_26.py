@@ -408,3 +408,114 @@ def test_an_autoencoder_whose_layers_draw_their_weights_from_one_helper_has_two_
     kinds = _kinds(src)
     assert "error" in kinds.get(24, set()), kinds
     assert {"F3", "update"} <= kinds.get(25, set()) and {"F3", "update"} <= kinds.get(26, set()), kinds
+
+
+def test_a_feature_map_summed_over_input_channels_is_no_bias_and_no_update() -> None:
+    # `acc = np.zeros(...)`, `acc += correlate2d(x[i, c], K[o, c])`: the layer's output being formed; its
+    # bias is what is added afterwards
+    src = '''
+        import numpy as np
+        from scipy.signal import correlate2d, convolve2d
+        class Conv:
+            def __init__(self, c_in, c_out, k):
+                self.K = np.random.randn(c_out, c_in, k, k) * 0.1
+                self.b = np.zeros(c_out)
+            def forward(self, x):
+                self.x = x
+                n, c_in, h, w = x.shape
+                c_out, _, k, _ = self.K.shape
+                out = np.zeros((n, c_out, h - k + 1, w - k + 1))
+                for i in range(n):
+                    for o in range(c_out):
+                        acc = np.zeros((h - k + 1, w - k + 1))
+                        for c in range(c_in):
+                            acc += correlate2d(x[i, c], self.K[o, c], mode="valid")
+                        out[i, o] = acc + self.b[o]
+                return out
+            def backward(self, g, lr):
+                dK = np.zeros_like(self.K)
+                dx = np.zeros_like(self.x)
+                for i in range(g.shape[0]):
+                    for o in range(self.K.shape[0]):
+                        for c in range(self.K.shape[1]):
+                            dK[o, c] += correlate2d(self.x[i, c], g[i, o], mode="valid")
+                            dx[i, c] += convolve2d(g[i, o], self.K[o, c], mode="full")
+                self.K -= lr * dK
+                self.b -= lr * g.sum(axis=(0, 2, 3))
+                return dx
+    '''
+    r = _result(src)
+    assert [(lay.weight, lay.bias) for lay in r.layers] == [("self.K", "self.b")], r.layers
+    kinds = _kinds(src)
+    assert kinds.get(17, set()) <= {"linear"}, kinds
+    assert "F3" in kinds.get(26, set()) and {"F3", "update"} <= kinds.get(29, set()), kinds
+
+
+def test_a_bias_gradient_squeezed_after_the_sum_is_still_formula_3() -> None:
+    src = '''
+        import numpy as np
+        def linear_backward(dZ, cache):
+            A_prev, W, b = cache
+            m = A_prev.shape[1]
+            dW = np.dot(dZ, A_prev.T) / m
+            db = np.squeeze(np.sum(dZ, axis=1, keepdims=True)) / m
+            dA_prev = np.dot(W.T, dZ)
+            return dA_prev, dW, db
+    '''
+    kinds = _kinds(src)
+    assert "F3" in kinds.get(6, set()) and "F3" in kinds.get(7, set()) and "F2" in kinds.get(8, set()), kinds
+
+
+def test_conjugate_gradients_whose_step_length_is_a_line_search_are_no_layer_even_when_driven() -> None:
+    # `step = trace(r^T r) / trace(d^T M d)`: a step length found from the residual, the mark of a solver
+    src = '''
+        import numpy as np
+        def solve_cg(M, rhs, Z, tol, steps):
+            res = np.dot(M, Z) - rhs
+            d = -res
+            k = 0
+            while np.linalg.norm(res) > tol and k < steps:
+                step = np.trace(np.dot(res.T, res)) / np.trace(np.dot(d.T, np.dot(M, d)))
+                Z = Z + step * d
+                res_new = res + step * np.dot(M, d)
+                gamma = np.trace(np.dot(res_new.T, res_new)) / np.trace(np.dot(res.T, res))
+                d = -res_new + gamma * d
+                res = res_new
+                k += 1
+            return Z, k
+        G = np.random.rand(6, 6)
+        M = G @ G.T + 6 * np.eye(6)
+        truth = np.random.rand(6, 2)
+        print(solve_cg(M, M @ truth, np.zeros((6, 2)), 1e-10, 100)[0])
+    '''
+    r = _result(src)
+    assert r.findings == () and r.layers == (), (r.findings, r.layers)
+    assert not any(t.kind in ("error", "F3", "update") for t in r.tags), r.tags
+
+
+def test_labels_written_into_a_cross_entropy_product_are_no_weight() -> None:
+    # `Y @ np.log(P).T` of a toy check with literal labels: Y is the target, and the float bias stepped with
+    # `b -= lr * gb` and handed back in a dict is trained
+    src = '''
+        import numpy as np
+        def squash(t):
+            return 1.0 / (1.0 + np.exp(-t))
+        def grads(w, b, X, Y):
+            n = X.shape[1]
+            P = squash(w.T @ X + b)
+            loss = -(Y @ np.log(P).T + (1 - Y) @ np.log(1 - P).T) / n
+            return X @ (P - Y).T / n, (P - Y).sum() / n, loss
+        def descend(w, b, X, Y, steps, lr):
+            for _ in range(steps):
+                gw, gb, loss = grads(w, b, X, Y)
+                w -= lr * gw
+                b -= lr * gb
+            return {"w": w, "b": b}
+        w, b = np.array([[0.5], [-1.0]]), 1.0
+        X, Y = np.array([[2.0, 0.0, -1.0], [1.0, 3.0, -2.0]]), np.array([[0, 1, 1]])
+        fit = descend(w, b, X, Y, 50, 0.05)
+        print(fit["b"])
+    '''
+    r = _result(src)
+    assert not any(f.code == "BP101" for f in r.findings), r.findings
+    assert [lay.weight for lay in r.layers] == ["w"], r.layers
