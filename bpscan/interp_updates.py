@@ -21,33 +21,24 @@ def _seeded(v: Val, depth: int = 0) -> bool:
 
 
 def _from_gradients(v: Val, depth: int = 0) -> bool:
-    """Computed from a gradient-bearing value (a norm of a residual, a quadratic form of a direction)."""
+    """Computed from a gradient-bearing value (somewhere among its operands)."""
     if v.adj is not None:
         return True
     return depth < 6 and any(isinstance(a, Val) and _from_gradients(a, depth + 1) for a in v.args)
 
 
-def _ratio_of_gradients(f: Val) -> bool:
-    """`(r @ r) / (p @ A @ p)`: a squared norm of a gradient-made vector (its own gradient gone, as a loss's)
-    over another quantity made from gradients. (Adam's `m_hat / (sqrt(v_hat) + eps)` keeps the gradient in
-    its numerator.)"""
-    if f.op != "div" or len(f.args) != 2 or not all(isinstance(a, Val) and a.num is None for a in f.args):
-        return False
-    num, den = f.args
-    # (or the product of two different such vectors, `r @ z` of a preconditioned residual: no place, no sign)
-    gone = num.adj is None or num.adj.pos == "?" and num.adj.sign == UNKNOWN_SIGN
-    return gone and _from_gradients(num) and _from_gradients(den)
-
-
 def _holds(v: Val, part: Val, depth: int = 0) -> bool:
-    if v is part:
+    """`v` multiplies `part` by a matrix product somewhere inside (`p @ A @ p`, `np.dot(d.T, np.dot(M, d))`)."""
+    if v.op == "matmul" and any(isinstance(a, Val) and (a is part or a.op in ("T", "reshape") and a.args and
+                                                        a.args[0] is part) for a in v.args):
         return True
     return depth < 6 and any(isinstance(a, Val) and _holds(a, part, depth + 1) for a in v.args)
 
 
 def _length_along(f: Val, term: Val) -> bool:
     """`alpha * p` with `alpha = (r @ r) / (p @ A @ p)`: a step length whose denominator is a quadratic form of
-    the very direction it scales (an exact line search), with no gradient traced to tell more."""
+    the very direction it scales (an exact line search). (Adam's `m / (sqrt(v) + eps)` and Adagrad's
+    `eta / sqrt(s) * g` divide by no product of the direction with a matrix.)"""
     if f.op != "div" or len(f.args) != 2 or not isinstance(f.args[1], Val):
         return False
     others = [g for g in (term.factors or ()) if g is not f and g.num is None]
@@ -394,8 +385,7 @@ class UpdatesMixin:
         seeded = any(t.adj is not None and _seeded(t) for _, t in change)
         # `x = x + alpha * p` with `alpha = r @ r / (p @ A @ p)`: a step length found by a line search over the
         # residual, the mark of a solver (conjugate gradients), not of a learning rate
-        searched = any(any(_ratio_of_gradients(f) if t.adj is not None else _length_along(f, t)
-                           for f in (t.factors or ())) for _, t in change)
+        searched = any(any(_length_along(f, t) for f in (t.factors or ())) for _, t in change)
         self.emit("update", leaf.unit, leaf, direction=direction if known else 0, adjs=adjs, seeded=seeded,
                   line_search=searched,
                   change=change, rebind=rebind, grad_read=grad_read,

@@ -519,3 +519,32 @@ def test_labels_written_into_a_cross_entropy_product_are_no_weight() -> None:
     r = _result(src)
     assert not any(f.code == "BP101" for f in r.findings), r.findings
     assert [lay.weight for lay in r.layers] == ["w"], r.layers
+
+
+def test_adaptive_steps_that_divide_by_a_gradient_norm_are_no_line_search() -> None:
+    # Adagrad's `eta / sqrt(s + eps) * g` and Adam's `lr * m_hat / (sqrt(v_hat) + eps)` stay updates: their
+    # denominators multiply no direction by a matrix, as a conjugate-gradient step length does
+    src = '''
+        import math
+        import numpy as np
+        eta = 0.4
+        def adagrad_2d(x1, x2, s1, s2):
+            g1, g2, eps = 0.2 * x1, 4 * x2, 1e-6
+            s1 += g1 ** 2
+            s2 += g2 ** 2
+            x1 -= eta / math.sqrt(s1 + eps) * g1
+            x2 -= eta / math.sqrt(s2 + eps) * g2
+            return x1, x2, s1, s2
+        def adam(objective_grad, x, w_init, lr=0.1, epochs=50, b1=0.9, b2=0.999, eps=1e-8):
+            w, m, v = w_init, 0.0, 0.0
+            for t in range(1, epochs + 1):
+                grad = objective_grad(x, w)
+                m = b1 * m + (1 - b1) * grad
+                v = b2 * v + (1 - b2) * grad ** 2
+                w = w - lr * (m / (1 - b1 ** t)) / (np.sqrt(v / (1 - b2 ** t)) + eps)
+            return w
+    '''
+    r = _result(src)
+    assert not any("line search" in n for n in r.notes), r.notes
+    kinds = _kinds(src)
+    assert "update" in kinds.get(10, set()) and "update" in kinds.get(18, set()), kinds
