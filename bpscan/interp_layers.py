@@ -8,8 +8,8 @@ from typing import Any, Callable
 
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
 from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero, join_chain,
-                          leaf_behind, made_as_vector, made_by, repeats, same_activation, same_forward, same_term, same_value,
-                          strip_views, unscaled, weight_view, zero_started)
+                          leaf_behind, made_as_vector, made_by, repeats, same_activation, same_forward, same_term,
+                          same_value, strip_views, unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
