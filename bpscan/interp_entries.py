@@ -429,7 +429,10 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
             b2 = methods[scored[-1][1]]
     if f2 is None or b2 is None or f2 is b2 or len(_params(f2)) < 2 or len(_params(b2)) < 2:
         return fwd, bwd
-    return (f2, b2) if _kept(f2) & _self_reads([b2]) else (fwd, bwd)
+    # (a layer's `backward_delta(self, input, delta)` reading only the weight its `forward(self, X)` multiplies
+    # by: the module protocol that hands backward the input again)
+    shared = _self_reads([f2]) & _self_reads([b2]) if fwd is not None and _BWD_WORDS.match(b2.name) else set()
+    return (f2, b2) if _kept(f2) & _self_reads([b2]) or shared else (fwd, bwd)
 
 
 def _kept(func: Any) -> set[str]:
@@ -1125,6 +1128,13 @@ class EntryRunner:
                         self.run_after_forward(cls, inst, fwd, bwd, kept)
                     else:
                         self.run_pair_method(cls, inst, fwd, bwd)
+                # `backward_update_gradient(self, input, delta)` beside `backward_delta(self, input, delta)`:
+                # each backward-named method of a module is driven after its forward pass
+                for name, m in methods.items():
+                    if fwd is not None and bwd is not None and m is not bwd and m is not fwd and \
+                            _BWD_WORDS.match(name) and m in self._own_methods(node) and len(_params(m)) >= 2 and \
+                            not _trivial(m) and id(m) not in it.called and it.steps <= it.budget:
+                        self.run_pair_method(cls, inst, fwd, m)
                 # step_forward/step_backward, rnn_cell_forward/rnn_cell_backward: the function protocol
                 for f, b in self.stem_pairs(list(methods.values())):
                     if f is not fwd and b is not bwd and not (id(f) in it.called and id(b) in it.called) \
@@ -1306,6 +1316,11 @@ class EntryRunner:
                 out = named[0]
         seed = self.seed(out, bwd, first) if first is not None and first not in given and \
             (self.seed_name(first, fwd) or by_protocol) and not _unpacked(bwd, first) else None
+        if seed is None and first is not None and first not in given and _DATA.match(first) and \
+                len(fnames) == 1 and fargs and any(self.seed_name(n, fwd) for n in bnames[1:]):
+            # backward_delta(self, input, delta) of forward(self, X): the module protocol hands the layer's input
+            # again, then the gradient of its output
+            given[first] = fargs[0]
         if seed is None and first is not None and first in given:
             # backward(self, W, x, dz) of forward(self, W, x): forward's inputs again, then the gradient
             late = next((n for n in bnames[1:] if n not in given and self.seed_name(n, fwd)

@@ -586,6 +586,8 @@ class StatementsMixin:
             return self.make_leaf(key + (v.args[0].leaf.key,), name, v.args[0].leaf.size, v)
         if v.deps and v.op == "concat" and all(self._initialised(d) for d in v.deps):
             pass  # np.concatenate([W1.ravel(), W2.ravel(), np.zeros(n)]): a fresh flat parameter vector
+        elif v.op == "join" and not v.deps and all(m.op == "join" or _drawn(m) for m in join_chain(v, 8)):
+            pass  # `init_weights(n, m, kind)` drawing with xavier, he or plain randn by a setting: one weight
         elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
         init = unscaled(v)

@@ -549,3 +549,46 @@ def test_adaptive_steps_that_divide_by_a_gradient_norm_are_no_line_search() -> N
     assert not any("line search" in n for n in r.notes), r.notes
     kinds = _kinds(src)
     assert "update" in kinds.get(10, set()) and "update" in kinds.get(18, set()), kinds
+
+
+def test_the_module_protocol_with_two_backward_methods_is_driven_after_forward() -> None:
+    # forward(X); backward_update_gradient(input, delta) sums the parameter gradients, backward_delta(input,
+    # delta) returns the input's: each is handed the forward's input again and the gradient of its output; the
+    # weight drawn by a helper under a setting (xavier, he or plain) is one weight
+    src = '''
+        import numpy as np
+        class Module:
+            def zero_grad(self):
+                pass
+        class Linear(Module):
+            def __init__(self, n_in, n_out, init="plain"):
+                self._parameters = self.init_weights(n_in, n_out, init)
+                self._bias = np.zeros((1, n_out))
+                self._gradient = np.zeros_like(self._parameters)
+                self._gradient_bias = np.zeros_like(self._bias)
+            def init_weights(self, n_in, n_out, init):
+                if init == "xavier":
+                    return np.random.normal(0, 1, (n_in, n_out)) * np.sqrt(2 / (n_in + n_out))
+                return np.random.randn(n_in, n_out)
+            def forward(self, X):
+                return X @ self._parameters + self._bias
+            def backward_update_gradient(self, input, delta):
+                self._gradient += input.T @ delta
+                self._gradient_bias += np.sum(delta, axis=0, keepdims=True)
+            def backward_delta(self, input, delta):
+                return delta @ self._parameters.T
+            def update_parameters(self, gradient_step=1e-3):
+                self._parameters -= gradient_step * self._gradient
+                self._bias -= gradient_step * self._gradient_bias
+        class Tanh(Module):
+            def forward(self, X):
+                self.output = np.tanh(X)
+                return self.output
+            def backward_delta(self, input, delta):
+                return (1 - self.output ** 2) * delta
+    '''
+    kinds = _kinds(src)
+    assert "F3" in kinds.get(19, set()) and "F3" in kinds.get(20, set()), kinds
+    assert "F2" in kinds.get(22, set()), kinds
+    assert "update" in kinds.get(24, set()) and "update" in kinds.get(25, set()), kinds
+    assert "F1" in kinds.get(31, set()), kinds
