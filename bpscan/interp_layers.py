@@ -166,6 +166,7 @@ class LayersMixin:
         return base if self._gated(base) else None
 
     def _gated(self, v: Val) -> bool:
+        """A forward product with an activated factor, made from parameters (`s * o` of a cell)."""
         return v.op == "mul" and v.adj is None and v.role is None and len(v.factors or ()) >= 2 and \
             any(f.act is not None for f in v.factors) and any(self.is_param(leaf) for leaf in v.deps)
 
