@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 import re
 
-from bpscan.terms import (diagonal_of, eval_arith, gradient_of_name, init_dims, leaf_behind, made_as_vector, made_by,
-                          repeats, same_activation, same_forward, same_term, same_value, strip_views, target_text,
-                          weight_view, zero_started)
+from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, leaf_behind, made_as_vector, made_by,
+                          repeats, same_activation, same_forward, same_term, same_value, single_target, strip_views,
+                          target_text, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -414,13 +414,7 @@ class ArithmeticMixin:
         if base is not None and (base.data or base.unit is not None and not base.unit.presumed):
             return None  # (a weight of a forward pass the file has is read by the forward's own layer)
         name = base.name.rpartition(".")[2] if base is not None else ""
-        node = self.cur.node
-        target = node.target if isinstance(node, ast.AugAssign) else \
-            node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
-        while isinstance(target, ast.Subscript):
-            target = target.value
-        owner = gradient_of_name(target.id if isinstance(target, ast.Name) else
-                                 target.attr if isinstance(target, ast.Attribute) else "")
+        owner = gradient_owner(single_target(self.cur.node))
         if owner is not None and _KERNEL_NAME.match(owner) and not _KERNEL_NAME.match(name):
             return "F3"
         if _KERNEL_NAME.match(name) and not (owner is not None and _KERNEL_NAME.match(owner)):

@@ -8,8 +8,8 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
-from bpscan.terms import (is_slice, is_zero, loops_binding, same_activation, same_value, strip_views, target_text,
-                          unscaled, weight_view, zero_started)
+from bpscan.terms import (callee_name, is_slice, is_zero, loops_binding, same_activation, same_value, strip_views,
+                          target_text, unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: classes whose instances are dicts: their subscripts and dict methods reach the entries
@@ -1272,14 +1272,11 @@ class CallsMixin:
             value = calls[0]
         if not isinstance(value, ast.Call):
             return False
-        f = value.func
-        while (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")) in _SHAPE_ONLY and \
-                len(value.args) == 1 and isinstance(value.args[0], ast.Call):
+        while callee_name(value.func) in _SHAPE_ONLY and len(value.args) == 1 and isinstance(value.args[0], ast.Call):
             value = value.args[0]  # np.squeeze(np.sum(dZ, axis=1, keepdims=True)): the same sum, reshaped
-            f = value.func
+        f = value.func
         operand = f.value if isinstance(f, ast.Attribute) and not value.args else (value.args[0] if value.args else None)
-        return (f.attr if isinstance(f, ast.Attribute) else getattr(f, "id", "")) in ("sum", "mean") and \
-            isinstance(operand, ast.Name)
+        return callee_name(f) in ("sum", "mean") and isinstance(operand, ast.Name)
 
     def _foreign_factor(self, a: Val) -> Val | None:
         """The factor of a product with a gradient that makes it no longer the delta itself: an array the

@@ -8,9 +8,9 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, is_family_key, is_zero, join_chain,
-                          made_as_vector, made_by_zeros, same_value, smoke_test, step_sized, stepped_whole,
-                          strip_views, target_text, unscaled, zero_started)
+from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, gradient_owner, is_family_key,
+                          is_zero, join_chain, made_as_vector, made_by_zeros, same_value, smoke_test, step_sized,
+                          stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -102,9 +102,7 @@ class StatementsMixin:
                     and _bias_gradient_target(st.target) and not self.discovery:
                 # `db[f] += dout[n, f, i, j]`, `db[:, :, :, c] += dZ[i, h, w, c]`: a convolution's bias gradient
                 # summed one entry of the delta at a time
-                unit = rhs.adj.unit
-                self.emit("F3", unit, unit.biases[0] if unit.biases else None, bias=True, all_axes=False,
-                          value=rhs, delta=rhs)
+                self._bias_f3(rhs)
             if isinstance(st.target, ast.Name) and _scalar_copy(old):
                 # `s = w[-1]` then `s += w[k] * x[k]`: a neuron's input summed in a number, w left as it was
                 self._last_value = self.binop(op, old, rhs)
@@ -863,12 +861,17 @@ class StatementsMixin:
                         self._written[id(m)] = (m, self.join(m, new))
         self.assign(t.value, new, scope, None, rebind=True)
 
+    def _bias_f3(self, delta: Val) -> Unit | None:
+        """Formula 3 of the bias of the delta's layer, the delta itself summed or stored as it is; that layer."""
+        unit = delta.adj.unit if delta.adj is not None else None
+        self.emit("F3", unit, unit.biases[0] if unit and unit.biases else None, bias=True, all_axes=False,
+                  value=delta, delta=delta)
+        return unit
+
     def _maybe_bias_store(self, v: Val) -> Val:
         """`nabla_b[-1] = delta`: a stored delta is the bias gradient (F3) for one sample."""
         if v.adj is not None and v.adj.pos == "y" and v.stmt is not self.cur:
-            unit = v.adj.unit
-            self.emit("F3", unit, unit.biases[0] if unit and unit.biases else None, bias=True,
-                      all_axes=False, value=v, delta=v)
+            unit = self._bias_f3(v)
             out = self.view(v, v.home) if v.home else self.view(v, None)
             out.stmt = self.cur
             out.name = None
@@ -1147,12 +1150,8 @@ def _drawn(v: Val, depth: int = 0) -> bool:
 
 
 def _bias_gradient_target(t: ast.Subscript) -> bool:
-    """`db[f]`, `self.db[:, c]`, `grads['db'][k]`: an entry of an array named as a bias's gradient."""
-    base: ast.AST = t
-    while isinstance(base, ast.Subscript):
-        base = base.value
-    name = base.id if isinstance(base, ast.Name) else base.attr if isinstance(base, ast.Attribute) else ""
-    own = gradient_of_name(name)
+    """`db[f]`, `self.db[:, c]`: an entry of an array named as a bias's gradient."""
+    own = gradient_owner(t)
     return own is not None and _BIAS_NAME.match(own) is not None
 
 

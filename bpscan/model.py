@@ -11,6 +11,7 @@ from typing import Any, Iterable
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.runtime import place_of
+from bpscan.terms import callee_name
 from bpscan.values import PARAM_GRADIENT, LayerRec, Leaf, Unit, Val, render
 
 
@@ -55,8 +56,6 @@ class Model:
         self.deps: tuple[str, ...] = tuple(dict.fromkeys(it.deps))
         self.notes: list[str] = list(dict.fromkeys(it.notes))
         self.units: list[Unit] = self._confirmed([u for u in it.units if u.layers], know)
-        for i, u in enumerate(self.units, 1):
-            u.index = i
         self.events: list[Event] = self._dedupe(it.events)
         self.zeroed = it.zeroed
         self.autograd = it.autograd
@@ -65,10 +64,19 @@ class Model:
         self._into: dict[int, list[int]] | None = None  # data-flow edges by their target
         self._established: list[Event] | None = None
         self._class_of: dict[int, str] | None = None  # method -> its class's name, when a rule asks
+        self.guessed = self._set_aside_guesses()
+        for i, u in enumerate(self.units, 1):
+            u.index = i
+        self.stmt_tags = self._tags()
+        self.notes.extend(self._uncertainty())
+
+    def _set_aside_guesses(self) -> bool:
+        """Drop the events (and the layers only they name) that would be guesses, and say why; True when the
+        script's own updates apply nothing traced from an output error."""
         # a script whose updates apply nothing traced from an output error (x += alpha * p in a solver) is
         # not read as backprop: its formula tags would be guesses, and so would any finding resting on them
         script_ups = [e for e in self.of_kind("update") if not e.info.get("entry")]
-        self.guessed = bool(script_ups) and not any(not e.info.get("entry") for e in self.established_updates())
+        guessed = bool(script_ups) and not any(not e.info.get("entry") for e in self.established_updates())
         # a function whose step length is found by a line search over a residual (conjugate gradients) solves
         # an equation: nothing in it is read as a layer, a formula or a step
         solvers = {id(e.stmt.func) for e in self.of_kind("update")
@@ -76,20 +84,17 @@ class Model:
         if solvers:
             self.notes.append("steps whose length a line search over a residual finds (an iterative solver) are "
                               "not read as backprop")
-        if self.guessed or solvers:
-            if self.guessed:
-                self.notes.append("the updates in this script apply no gradient traced from an output error: "
-                                  "its statements are not tagged as backprop")
-            self.events = [e for e in self.events if (e.info.get("entry") or not self.guessed) and
+        if guessed:
+            self.notes.append("the updates in this script apply no gradient traced from an output error: "
+                              "its statements are not tagged as backprop")
+        if guessed or solvers:
+            self.events = [e for e in self.events if (e.info.get("entry") or not guessed) and
                            id(e.stmt.func) not in solvers]
             self._established = None
             kept = {id(u) for e in self.events for u in (e.unit, e.leaf.unit if e.leaf is not None else None)
                     if u is not None}
             self.units = [u for u in self.units if id(u) in kept]
-            for i, u in enumerate(self.units, 1):
-                u.index = i
-        self.stmt_tags = self._tags()
-        self.notes.extend(self._uncertainty())
+        return guessed
 
     def _not_understood(self) -> str | None:
         """Why a file that looks like hand-written backprop got no model, or None."""
@@ -247,7 +252,7 @@ class Model:
                 continue
             built = _subtractions(caller)
             for call in ast.walk(caller):
-                if not (isinstance(call, ast.Call) and _callee_name(call.func) == func.name):
+                if not (isinstance(call, ast.Call) and callee_name(call.func) == func.name):
                     continue
                 arg = next((k.value for k in call.keywords if k.arg == seed.name), None)
                 if arg is None and len(call.args) > pos:
@@ -533,10 +538,6 @@ def _module_lines(path: str) -> list[str]:
             return fh.read().splitlines()
     except OSError:
         return []
-
-
-def _callee_name(f: ast.expr) -> str | None:
-    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
 
 
 def _subtractions(func: ast.AST) -> dict[str, list[ast.expr]]:

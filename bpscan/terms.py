@@ -362,6 +362,27 @@ def gradient_of_name(name: str) -> str | None:
     return None
 
 
+def callee_name(f: ast.expr) -> str | None:
+    """`sum` of `np.sum(...)` or of `sum(...)`: the name a call's function is written with."""
+    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+
+
+def single_target(node: Any) -> ast.expr | None:
+    """What a statement assigns to: the target of `x += ...`, `x: T = ...`, or the one target of `x = ...`."""
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+        return node.target
+    return node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+
+
+def gradient_owner(target: ast.expr | None) -> str | None:
+    """The parameter whose gradient an assignment target says it holds, through subscripts: `dW[..., c]` -> `W`,
+    `self.db[f]` -> `b`; None for other names."""
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
+    return gradient_of_name(name)
+
+
 def code_body(node: Any) -> list[ast.stmt]:
     """A function's statements without its docstring or other bare constants."""
     return [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]

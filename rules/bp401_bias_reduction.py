@@ -40,6 +40,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
+from bpscan.terms import single_target
 
 CODE = "BP401"
 #: its `expected` is the whole statement to paste over the flagged one
@@ -66,9 +67,7 @@ def _element_index(node: ast.AST) -> bool:
 def _one_unit(e: Any) -> bool:
     """`gb[f] += np.sum(dy[n, f])`: the total goes into one element of the bias gradient, or sums a
     delta already cut down to one unit's entries; every unit keeps its own gradient."""
-    node = e.stmt.node
-    target = node.target if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else \
-        node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+    target = single_target(e.stmt.node)
     if isinstance(target, ast.Subscript) and _element_index(target.slice):
         return True
     delta = e.info.get("delta")
