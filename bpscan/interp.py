@@ -15,6 +15,7 @@ from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
 from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
+from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
 from bpscan.terms import func_node, join_chain, smoke_test, target_text
@@ -70,10 +71,13 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     smoke = {id(n) for st in getattr(tree, "body", []) if smoke_test(st, tree) for n in ast.walk(st)}
     literal: dict[str, list[ast.Assign]] = {}
     stepped: set[str] = set()
+    stores: dict[str, int] = {}
     for node in ast.walk(tree):
         count += 1
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             _note_scalar_step(node, literal, stepped)
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            stores[node.id] = stores.get(node.id, 0) + 1
         if isinstance(node, ast.Call) and id(node) not in smoke:
             f = node.func
             if isinstance(f, ast.Name):
@@ -98,6 +102,10 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     for name in stepped & set(literal):
         for node in literal[name]:
             node._bp_scalar_weight = True  # type: ignore[attr-defined]
+    for name, nodes in literal.items():
+        if name not in stepped and stores.get(name) == 1 and TARGET_NAME.match(name):
+            # `target = 2.0`, bound once and never changed: the number a toy neuron is trained towards
+            nodes[0]._bp_literal_target = True  # type: ignore[attr-defined]
     return names, count
 
 
@@ -220,6 +228,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._site_line: dict[tuple, tuple[int, int]] = {}
         # statement clock of each parameter's last update and last forward use (BP306)
         self._last_update: dict[Leaf, int] = {}
+        # statements summing what a bias is stepped with (`gb += err` per sample, then `b -= lr * gb`): seen at
+        # the step in a loop's first pass, read where the sum is formed in its second
+        self.bias_sums: set[int] = set()
         self._last_update_in: dict[Leaf, tuple] = {}  # the functions running when that update was made
         self._forward_use: dict[Leaf, int] = {}
 

@@ -312,7 +312,8 @@ class ArithmeticMixin:
             act = self.relu_by_mask(rest)
             if act is not None:
                 return self.activation("relu", act, out)
-        deriv = self.find_deriv(rest) or (_softmax_jvp(adjs[0], rest) if len(adjs) == 1 else
+        deriv = self.find_deriv(rest) or (_softmax_jvp(adjs[0], rest) or _softmax_column(adjs[0], rest)
+                                          if len(adjs) == 1 else
                                           _softmax_jacobian_product(rest) if not adjs else None)
         if deriv is None and len(adjs) == 1:
             deriv = self.own_derivative(adjs[0], rest)
@@ -552,18 +553,32 @@ class ArithmeticMixin:
         return Adj(a.adj.sign, "z", unit)
 
     def ce_ratio(self, a: Val, b: Val, out: Val) -> Adj | None:
-        """`t / p` at a softmax output: the negative of cross-entropy's derivative by the output (`-t / p` is it)."""
+        """`t / p` at a softmax output: the negative of cross-entropy's derivative by the output (`-t / p` is it);
+        also at a sigmoid's or a tanh's output, where code that writes it means the same loss."""
         sign = NEG_GRAD
         if a.op == "neg" and a.args:
             sign, a = GRAD, a.args[0]
         elif a.op == "mul" and a.factors and len(a.factors) == 2 and any(f.num == -1 for f in a.factors):
             sign, a = GRAD, next(f for f in a.factors if f.num != -1)  # `-1 * t / p`
         z = _without_eps(b)
+        if a.op == "const" and a.num == -1:
+            sign, a = GRAD, self.const(1)
+        if a.op == "const" and a.num == 1 and z.op == "getitem" and len(z.args) == 2 and \
+                isinstance(z.args[1], Val) and z.args[1].op != "const" and isinstance(z.args[0], Val):
+            # `-1 / p[label]`: the derivative of -log p[label] by that output, the error of cross-entropy at a
+            # softmax's output written for the labelled entry only (the others are 0)
+            unit = self.output_unit(z.args[0])
+            if unit is None or unit.act() != "softmax":
+                return None
+            if not self.discovery:
+                self.emit("error", unit, None, sign=sign, cancel=False, output=z.args[0], target=z.args[1],
+                          value=out, ce_ratio=True)
+            return Adj(sign, "z", unit)
         unit = self.output_unit(z)
         # `-t / p` in a loss with no forward pass (a loss class's backward): cross-entropy's derivative by
         # whatever output it is handed, written negated - not the `t / p` inside a BCE expression
         free = unit is not None and not unit.layers and unit.activation is None and sign == GRAD
-        if unit is None or (unit.act() != "softmax" and not free) or not self.is_target(a):
+        if unit is None or (unit.act() not in ("softmax", "sigmoid", "tanh") and not free) or not self.is_target(a):
             return None
         if not self.discovery:
             self.emit("error", unit, None, sign=sign, cancel=False, output=z, target=a, value=out, ce_ratio=True)
@@ -681,6 +696,42 @@ def _softmax_jvp(g: Val, rest: list[Val]) -> Deriv | None:
         if same_activation(strip_views(f), strip_views(s)):
             return Deriv("softmax", f, "of")
     return None
+
+
+def _softmax_column(g: Val, rest: list[Val]) -> Deriv | None:
+    """`g * d_soft` with `d_soft = -e[k] * e / S ** 2` and `d_soft[k] = e[k] * (S - e[k]) / S ** 2`: one entry
+    of the error at a softmax's output times the Jacobian's column for that entry, built by hand from the
+    exponentials of the layer's pre-activation (or from its output) with the diagonal entry written in."""
+    unit = g.adj.unit if g.adj is not None and g.adj.pos == "z" else None
+    if unit is None or unit.act() != "softmax":
+        return None
+    for f in rest:
+        if f.op == "setitem" and len(f.args) == 3 and f.adj is None and f.deriv is None and \
+                all(isinstance(a, Val) and _softmax_made(a, unit) for a in (f.args[0], f.args[2])):
+            # (of the layer's own output, as `s * (g - sum(g * s))` is: the softmax's Jacobian in another form)
+            return Deriv("softmax", unit.output if unit.output is not None else f, "of")
+    return None
+
+
+def _softmax_made(v: Val, unit: Unit) -> bool:
+    """`v` is arithmetic on the exponentials of the unit's pre-activation, or on its output."""
+    todo, seen = [(v, 0)], set()
+    while todo:
+        x, depth = todo.pop()
+        if id(x) in seen or depth > 8:
+            continue
+        seen.add(id(x))
+        if x.op == "call" and x.payload == "exp" and x.args and isinstance(x.args[0], Val) and unit.preact is not None:
+            arg = x.args[0]
+            if arg.op == "sub" and isinstance(arg.args[0], Val):
+                arg = arg.args[0]  # (np.exp(z - z.max()): shifted for stability, the same softmax)
+            if same_value(strip_views(arg), strip_views(unit.preact)):
+                return True
+        if unit.output is not None and x is unit.output:
+            return True
+        if x.op in ("mul", "div", "add", "sub", "neg", "pow", "getitem", "copy", "call", "reshape"):
+            todo.extend((a, depth + 1) for a in x.args if isinstance(a, Val) and a.adj is None)
+    return False
 
 
 def _broadcast_outer(g: Val, f: Val, lay: LayerRec) -> bool:

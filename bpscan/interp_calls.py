@@ -865,6 +865,9 @@ class CallsMixin:
             return self.getattr_const(args)
         if name in ("map", "filter"):
             return self.seq([], self.unknown(*args))
+        if name == "isinstance" and len(args) == 2 and args[0].kind == "seq" and args[0].op != "join" and \
+                args[1].op == "builtin" and args[1].payload in ("int", "float"):
+            return self.const(False)  # `isinstance(shape, int)` of a shape given as a tuple
         if name in ("isinstance", "hasattr", "callable", "issubclass"):
             return self.unknown(kind="num")
         return self.unknown(*args, *kw.values())

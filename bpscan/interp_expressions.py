@@ -169,6 +169,9 @@ class ExpressionsMixin:
                 return bm
             if isinstance(obj.payload, tuple) and obj.payload[0] == "open-obj":
                 return self.open_attr(obj, a)
+            nested = _class_attribute(obj.payload, a) if isinstance(obj.payload, Val) else None
+            if nested is not None:
+                return nested  # `self.Dense(3, 1)` of a class defined inside the instance's class
             v = self.make_leaf((id(obj), a), f"{obj.name or 'self'}.{a}")
             obj.elems[a] = v
             return v
@@ -472,14 +475,16 @@ class ExpressionsMixin:
         written = _step_slot(base, idx)
         if written is not None:
             return self.read(written)
-        if idx.op == "const" and isinstance(idx.num, str):
+        if idx.op == "const" and isinstance(idx.num, (str, int)) and not isinstance(idx.num, bool):
             # `self.grads = pickle.load(fh)['grads']` then `self.grads['db'] = ...`: a dict we could not
-            # see made, filled by key - an entry is what was stored under that key, never another's
+            # see made, filled by key - an entry is what was stored under that key, never another's; and
+            # `out[3] = h @ w; out[3] = sigmoid(out[3])`: the row last written under that number
             b = base
             for _ in range(16):
                 key = b.args[1] if b.op == "setitem" and len(b.args) == 3 else None
-                if not (isinstance(key, Val) and key.op == "const" and isinstance(key.num, str)):
-                    break
+                if not (isinstance(key, Val) and key.op == "const" and type(key.num) is type(idx.num)) or \
+                        isinstance(key.num, int) and (key.num < 0) != (idx.num < 0):
+                    break  # (`out[-1]` may be `out[5]`: counted from either end, the rows may be one)
                 if key.num == idx.num:
                     return self.read(b.args[2])
                 b = b.args[0]
@@ -661,6 +666,11 @@ class ExpressionsMixin:
         if len(rights) == 1:
             r = rights[0]
             op = type(e.ops[0]).__name__
+            if left.op == "len" and r.op == "const" and isinstance(r.num, int) and left.args and \
+                    (n := _known_length(left.args[0])) is not None:
+                # `if len(shape) == 1:` of a shape written out at the call: the rank is known, the branch decided
+                # (a count kept symbolic for loops, `range(len(layer_dims))`, is still exact in a test)
+                left = self.const(n)
             if left.op == "const" and r.op == "const":
                 try:
                     return self.const(bool(eval_cmp(op, left.num, r.num)))
@@ -746,3 +756,25 @@ def _drawn_numbers(e: ast.ListComp, func: Val | None) -> ast.expr | None:
     else:
         drawn = func.kind == "method" and isinstance(f, ast.Attribute) and f.attr in _NUMBER_DRAWS
     return _range_length(e) if drawn else None
+
+
+def _known_length(v: Val) -> int | None:
+    """How many elements a list or tuple of known elements holds (None for one built in a loop)."""
+    if isinstance(v, Val) and v.kind == "seq" and v.summary is None and v.elems is not None and v.op != "join" \
+            and isinstance(v.elems, list):
+        return len(v.elems)
+    return None
+
+
+def _class_attribute(cls: Val, name: str, depth: int = 0) -> Val | None:
+    """A class defined in the body of `cls` (or of a class it derives from), read through an instance."""
+    if cls.kind != "cls" or not isinstance(cls.payload, dict) or depth > 8:
+        return None
+    v = cls.payload["attrs"].get(name)
+    if v is not None and v.kind == "cls":
+        return v
+    for base in cls.payload.get("base_classes", []):
+        found = _class_attribute(base, name, depth + 1)
+        if found is not None:
+            return found
+    return None

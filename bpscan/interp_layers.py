@@ -56,6 +56,15 @@ class LayersMixin:
     def is_target(self, v: Val) -> bool:
         if v.op == "join" and v.kind == "num" and v.adj is None and not self.standalone and _constant_labels(v):
             return True  # `y = labels[i]` of labels appended as 1 or 0 by a test on the data (`1.0 if c else 0.0`)
+        if v.kind == "num" and v.adj is None and v.role is None and v.op != "const" and v.deps and \
+                all(leaf.data and not self.is_param(leaf) for leaf in v.deps) and not self.standalone:
+            return True  # `target = 2.0` that a single neuron is fitted to
+        if v.kind == "num" and v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].kind == "arr":
+            # `float(np.load(...))`: the one number an array holds, read from a file or the program's data
+            a = v.args[0]
+            if a.op == "init" and (a.ev or {}).get("fn") in ("load", "loadtxt", "genfromtxt", "fromfile"):
+                return not self.standalone
+            return self.is_target(a)
         if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":
             return False
         if made_by(v, ("eye", "identity")) and not (v.op == "leaf" and TARGET_NAME.match(v.leaf.name)):
@@ -861,10 +870,13 @@ class LayersMixin:
             if weight_view(o) is not None:
                 out.adj = self.f2(g, o, out, via=how)
                 return out
-            if g.adj.pos == "y":
+            if g.adj.pos in ("y", "z"):
+                # (as for a matrix product: an error still before its derivative makes formula 3 only with
+                # exactly its layer's input, `np.outer(x, p - y)` of a sigmoid unit trained sample by sample)
                 lay = self.layer_for_input(g.adj.unit, o)
-                out.adj = self.f3(g, o, lay, via=how, out=out)
-                return out
+                if g.adj.pos == "y" or lay is not None:
+                    out.adj = self.f3(g, o, lay, via=how, out=out)
+                    return out
             out.adj = g.adj if g.adj.pos in ("W", "b") else Adj(g.adj.sign, "?")
             return out
         sa, sb = self.view_score(a), self.view_score(b)

@@ -44,6 +44,11 @@ class StatementsMixin:
         if getattr(st, "_bp_scalar_weight", False) and isinstance(st.targets[0], ast.Name):
             # `w_a = 0.5`, later stepped by `w_a = w_a + x.T.dot(d)`: the weight, started as a number
             value = self.make_leaf((id(st), st.targets[0].id), st.targets[0].id, None, value)
+        elif getattr(st, "_bp_literal_target", False) and isinstance(st.targets[0], ast.Name):
+            # `target = 2.0`: a number given as the data to fit, not a constant of the arithmetic
+            value = self.make_leaf((id(st), st.targets[0].id), st.targets[0].id, None, value)
+            if value.leaf is not None:
+                value.leaf.data = True
         self._last_value = value
         if value.adj is None and _indicator(value) and (scored := self.hinge_unit(value)) is not None:
             # mask = (margins > 0).astype(float): where the hinge's margins are positive, its gradient by the
@@ -53,9 +58,18 @@ class StatementsMixin:
                 value.adj.pos in ("W", "b") and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
             # dWx = dWx_t in a loop over time steps: a weight gradient handed on, not computed here
             self.emit("gcopy", value.adj.unit, value.adj.leaf, value=value)
+        if id(st) in self.bias_sums and value.op == "add" and len(value.args) == 2 and \
+                isinstance(term := value.args[1], Val):
+            self._summed_delta(term)  # `_gradient_b = _gradient_b + err`
         if isinstance(st.value, ast.Name) and len(st.targets) == 1 and _names_bias_of(st.targets[0], value):
             # db = dz: one sample's delta is its bias gradient (formula 3 with a = 1)
             value = self._maybe_bias_store(value)
+        elif len(st.targets) == 1 and value.op == "mul" and len(value.args) == 2 and \
+                any(isinstance(a, Val) and a.op == "const" and a.num == 1 for a in value.args) and \
+                _delta_of_one_bias(delta := next(a for a in value.args if a.num != 1)):
+            # db = dz * dz_db with dz_db = 1: the bias's own local derivative written out, which only the
+            # gradient of a layer's one bias multiplies by
+            value = self._maybe_bias_store(delta)
         for t in st.targets:
             self.assign(t, value, scope, st.value)
 
@@ -103,6 +117,8 @@ class StatementsMixin:
                 # `db[f] += dout[n, f, i, j]`, `db[:, :, :, c] += dZ[i, h, w, c]`: a convolution's bias gradient
                 # summed one entry of the delta at a time
                 self._bias_f3(rhs)
+            if id(st) in self.bias_sums and sign > 0:
+                self._summed_delta(rhs)  # `gb += err`
             if isinstance(st.target, ast.Name) and _scalar_copy(old):
                 # `s = w[-1]` then `s += w[k] * x[k]`: a neuron's input summed in a number, w left as it was
                 self._last_value = self.binop(op, old, rhs)
@@ -114,6 +130,9 @@ class StatementsMixin:
                     and rhs.num < 0:
                 # dscores[range(N), y] += -1 is dscores[range(N), y] -= 1
                 sign, rhs = -sign, self.const(-rhs.num)
+            if isinstance(st.target, ast.Subscript) and sign < 0 and rhs.op == "const" and rhs.num == 1 and \
+                    self._negated_onehot(st, scope):
+                return
             if isinstance(st.target, ast.Subscript) and self.softmax_onehot(st, old, rhs, sign, scope):
                 return
             if isinstance(st.target, ast.Subscript) and sign < 0 and self.hinge_correct_class(st, rhs, scope):
@@ -480,6 +499,8 @@ class StatementsMixin:
             self._seeding += 1
             try:
                 fn()
+            except _Return:
+                pass  # (`for k, g in enumerate(d): ... return dx` returns in its first pass: the loud one still runs)
             finally:
                 self.quiet -= 1
                 self._seeding -= 1
@@ -868,6 +889,14 @@ class StatementsMixin:
                   value=delta, delta=delta)
         return unit
 
+    def _summed_delta(self, term: Val) -> None:
+        """A delta (or an error a derivative has not met) added to a running sum that a bias of its layer is
+        later stepped with (`gb += err` sample by sample, then `b -= lr * gb`): formula 3 of that bias."""
+        if term.adj is not None and term.adj.pos in ("y", "z") and term.adj.unit is not None and \
+                term.adj.unit.biases and term.stmt is not self.cur and not self.discovery:
+            # (a delta formed earlier and summed as it is: a product formed here is another formula)
+            self._bias_f3(term)
+
     def _maybe_bias_store(self, v: Val) -> Val:
         """`nabla_b[-1] = delta`: a stored delta is the bias gradient (F3) for one sample."""
         if v.adj is not None and v.adj.pos == "y" and v.stmt is not self.cur:
@@ -895,6 +924,18 @@ class StatementsMixin:
         self.emit("error", unit, None, sign=GRAD, cancel=False, output=None, target=None, value=new, hinge=True)
         self._last_value = new  # the error array itself, not a loss reduced from it
         self.hinge_errors.add(new)
+
+    def _negated_onehot(self, st: ast.AugAssign, scope: Scope) -> bool:
+        """`d = np.zeros_like(p); d[range(N), y] -= 1`: minus the one-hot target, so that `d += p` then
+        reads as p - Y, the error of a softmax with cross-entropy written in three statements."""
+        base = self.eval(st.target.value, scope)  # type: ignore[attr-defined]
+        if base.adj is not None or not (is_zero(base) or base.op == "leaf" and base.leaf is not None and
+                                        zero_started(base.leaf)):
+            return False
+        self.assign(st.target, self.const(1), scope, None)
+        self.assign(st.target.value, self.neg(self.eval(st.target.value, scope)), scope, None,  # type: ignore[attr-defined]
+                    rebind=True)
+        return True
 
     def subtracted_at(self, st: ast.AugAssign, base: Val, rhs: Val, scope: Scope) -> tuple[Val, Val]:
         """The array `base` after `base[idx] -= rhs`, and the index."""
@@ -1081,6 +1122,12 @@ def returned_attr(getter: Any) -> str | None:
             isinstance(body[0].value.value, ast.Name) and body[0].value.value.id == "self":
         return body[0].value.attr
     return None
+
+
+def _delta_of_one_bias(v: Val) -> bool:
+    """v is the delta of a layer with exactly one bias."""
+    return isinstance(v, Val) and v.adj is not None and v.adj.pos == "y" and v.adj.unit is not None and \
+        len(v.adj.unit.biases) == 1
 
 
 def _names_bias_of(target: ast.expr, v: Val) -> bool:

@@ -315,6 +315,25 @@ class UpdatesMixin:
             if v.op in _ARITHMETIC or v.op == "call" and v.payload in ("sqrt", "square", "abs"):
                 todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
 
+    def _bias_sums(self, step: Val, leaf: Leaf) -> None:
+        """The sums a bias's step is made of (`b -= lr * gb / n` after `gb += err` sample by sample): the
+        statements where the deltas are summed into its gradient, formula 3 of a bias."""
+        if leaf.unit is None or leaf not in leaf.unit.biases:
+            return
+        todo, seen = [(step, 0)], set()
+        while todo:
+            v, depth = todo.pop()
+            if id(v) in seen or depth > 6:
+                continue
+            seen.add(id(v))
+            node = v.stmt.node if v.stmt is not None else None
+            if v.op == "add" and _running_sum(node):
+                self.bias_sums.add(id(node))
+            if v.op in _ARITHMETIC and not (v.op == "mul" and any(isinstance(a, Val) and a.deriv is not None
+                                                                  for a in v.args)):
+                # (not back through formula 1: the sum of the errors above a neuron is no bias's gradient)
+                todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
+
     def _keep_leaf_in_seq(self, new: Val, old_elem: Val) -> None:
         if new.summary is not None:
             new.summary = old_elem
@@ -391,6 +410,8 @@ class UpdatesMixin:
                   change=change, rebind=rebind, grad_read=grad_read,
                   target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data",
                   **({"kept": kept} if kept else {}))
+        for _, t in change:
+            self._bias_sums(t, leaf)
         if not self.quiet:
             leaf_t = self.t
             self._last_update[leaf] = leaf_t
@@ -418,3 +439,12 @@ class UpdatesMixin:
         self.emit("F1", unit, None, deriv=None, cancel=True, value=new)
         self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
         return True
+
+
+def _running_sum(node: ast.AST | None) -> bool:
+    """`g += e` or `g = g + e` with g a name or an attribute: a sum formed term by term."""
+    if isinstance(node, ast.AugAssign):
+        return isinstance(node.op, ast.Add) and isinstance(node.target, (ast.Name, ast.Attribute))
+    return isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+        isinstance(node.targets[0], (ast.Name, ast.Attribute)) and isinstance(node.value, ast.BinOp) and \
+        isinstance(node.value.op, ast.Add) and target_text(node.value.left) == target_text(node.targets[0])

@@ -87,6 +87,18 @@ class Model:
         if guessed:
             self.notes.append("the updates in this script apply no gradient traced from an output error: "
                               "its statements are not tagged as backprop")
+        # gradients with no source: the script has no output error, no update and no autograd, and the formula
+        # it seems to meet is not in a backward pass with its forward elsewhere (`x = (b - R @ x) / D`, a
+        # fixed-point iteration, is no formula 3)
+        script = [e for e in self.events if not e.info.get("entry")]
+        orphans = not script_ups and not self.interp.backward_roots and not self.autograd and \
+            not any(e.kind == "error" for e in script) and \
+            any(e.kind in ("F1", "F2", "F3") for e in script) and \
+            not any(e.unit is not None and e.unit.presumed for e in script if e.kind in ("F1", "F2", "F3"))
+        if orphans:
+            self.notes.append("no output error, gradient or update is in this script: what looks like a formula "
+                              "of backprop in it is not tagged")
+            guessed = True
         if guessed or solvers:
             self.events = [e for e in self.events if (e.info.get("entry") or not guessed) and
                            id(e.stmt.func) not in solvers]

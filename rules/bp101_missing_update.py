@@ -83,7 +83,9 @@ def check(model: Any) -> Iterator[Finding]:
     # of a layer's arrays the container held is not known element by element, so none is claimed missing
     walked = {e.leaf.unit for e in updates if e.leaf is not None and _steps_loop_variable(e.stmt)}
     stepped = bool(model.of_kind("optimizer"))
-    trained = _trained_units(model, updated)
+    # (the layers trained with a traced gradient: a toy neuron beside the network, stepped with an error
+    # the model could not trace, is no evidence of how its own parameters are meant to be stepped)
+    trained = _trained_units(model, {e.leaf for e in model.established_updates() if not e.info.get("entry")})
     for leaf in model.params():
         if leaf in updated or leaf.presumed or (leaf.packed is not None and leaf.packed in updated):
             continue

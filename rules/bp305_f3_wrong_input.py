@@ -110,6 +110,8 @@ def check(model: Any) -> Iterator[Finding]:
         elif any(common.role_of(i) == role for i in lay.inputs):
             continue
         elif kind == "in":
+            if lay.weight.family:
+                continue  # the first member of a family of layers multiplies the network's input
             what = "the network's input"
         elif kind in ("y", "mm"):
             what = f"the pre-activation of layer {owner.index}"

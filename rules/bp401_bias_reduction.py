@@ -105,7 +105,8 @@ def check(model: Any) -> Iterator[Finding]:
         axis = 1 if conv == "column" else 0
         delta = common.name_of(e.info.get("delta"))
         keep = conv == "column"
-        expected = common.rewrite(e.stmt, common.add_axis(delta, axis, keep)) or f"{delta}.sum(axis={axis})"
+        expected = common.rewrite(e.stmt, common.add_axis(delta, axis, keep)) or \
+            common.rewrite(e.stmt, common.add_axis(None, axis, keep)) or f"{delta}.sum(axis={axis})"
         yield common.finding(
             rule, e.stmt,
             f"the gradient of bias {bias.name} ({f'{bias.size} elements' if bias.size else 'one per output unit'}) "

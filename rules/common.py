@@ -389,16 +389,18 @@ def swap_operand(old: str, new: str) -> Any:
     return change
 
 
-def add_axis(delta: str, axis: int, keepdims: bool) -> Any:
-    """A change for `rewrite`: `d.sum()` / `np.sum(d)` over the batch axis only."""
+def add_axis(delta: str | None, axis: int, keepdims: bool) -> Any:
+    """A change for `rewrite`: `d.sum()` / `np.sum(d)` over the batch axis only (with delta None, the sum of
+    whatever the statement sums: `np.sum(d)` after `d /= n`, where the delta's value reads `d / n`)."""
     def change(tree: ast.AST) -> bool:
         for call in ast.walk(tree):
             if not isinstance(call, ast.Call) or any(k.arg in ("axis", "dim") for k in call.keywords):
                 continue
             f = call.func
-            method = isinstance(f, ast.Attribute) and f.attr == "sum" and not call.args and _text(f.value) == delta
+            method = isinstance(f, ast.Attribute) and f.attr == "sum" and not call.args and \
+                delta in (None, _text(f.value))
             function = isinstance(f, ast.Attribute) and f.attr == "sum" and len(call.args) == 1 and \
-                _text(call.args[0]) == delta and _text(f.value) in ("np", "numpy", "torch", "cp", "jnp")
+                delta in (None, _text(call.args[0])) and _text(f.value) in ("np", "numpy", "torch", "cp", "jnp")
             if method or function:
                 call.keywords.append(ast.keyword(arg="axis", value=ast.Constant(axis)))
                 if keepdims:

@@ -1,0 +1,326 @@
+"""Shapes of real code met around the twenty-ninth untuned probes, in our own words: a sigmoid unit trained
+sample by sample whose weight gradient is an outer product and whose bias gradient is a running sum, and the
+softmax error written in three statements. Each test failed on the checkout before its fix."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bpscan.analysis import analyze_source
+
+
+def _result(src: str):  # type: ignore[no-untyped-def]
+    return analyze_source(textwrap.dedent(src), "t.py")
+
+
+def _kinds(src: str) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for t in _result(src).tags:
+        out.setdefault(t.line, set()).add(t.kind)
+    return out
+
+
+def _line(src: str, text: str) -> int:
+    return next(i for i, s in enumerate(textwrap.dedent(src).splitlines(), 1) if s.strip() == text)
+
+
+_PER_SAMPLE = '''
+    import numpy as np
+    def fit(X, T, rate=0.5, epochs=20):
+        W = np.random.randn(X.shape[1], 1) * 0.1
+        b = 0.0
+        for _ in range(epochs):
+            {init_w}
+            {init_b}
+            for x, t in zip(X, T):
+                p = 1.0 / (1.0 + np.exp(-(x @ W + b)))
+                err = p - t
+                {sum_w}
+                {sum_b}
+            W = W - rate * acc_W / len(X)
+            b = b - rate * acc_b / len(X)
+        return W, b
+'''
+
+
+def _per_sample(sum_w: str, sum_b: str) -> str:
+    return _PER_SAMPLE.format(init_w="acc_W = np.zeros_like(W)", init_b="acc_b = 0.0", sum_w=sum_w, sum_b=sum_b)
+
+
+def test_outer_product_of_the_input_and_the_error_of_a_sample_is_formula_3() -> None:
+    src = _per_sample("acc_W += np.outer(x, err)", "acc_b += err")
+    kinds = _kinds(src)
+    assert "F3" in kinds.get(_line(src, "acc_W += np.outer(x, err)"), set()), kinds
+    assert "update" in kinds.get(_line(src, "W = W - rate * acc_W / len(X)"), set()), kinds
+
+
+def test_a_bias_gradient_summed_sample_by_sample_is_formula_3() -> None:
+    # the running sum the bias is later stepped with, whichever way the sum is written
+    for sum_b in ("acc_b += err", "acc_b = acc_b + err"):
+        src = _per_sample("acc_W = acc_W + np.outer(x, err)", sum_b)
+        kinds = _kinds(src)
+        assert kinds.get(_line(src, sum_b)) == {"F3"}, (sum_b, kinds)
+        assert "F3" in kinds.get(_line(src, "acc_W = acc_W + np.outer(x, err)"), set()), kinds
+        assert "update" in kinds.get(_line(src, "b = b - rate * acc_b / len(X)"), set()), kinds
+
+
+def test_a_sum_that_steps_no_bias_is_no_bias_gradient() -> None:
+    # the same running sum of errors, kept as a statistic and never stepped with: no formula claimed
+    src = _PER_SAMPLE.format(init_w="acc_W = np.zeros_like(W)", init_b="total = 0.0",
+                             sum_w="acc_W += np.outer(x, err)", sum_b="total += err")
+    src = src.replace("b = b - rate * acc_b / len(X)", "b = b - rate * np.mean(err)")
+    kinds = _kinds(src)
+    assert "F3" not in kinds.get(_line(src, "total += err"), set()), kinds
+
+
+_SOFTMAX = '''
+    import numpy as np
+    def softmax_loss(s, y):
+        z = s - s.max(axis=1, keepdims=True)
+        p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        n = s.shape[0]
+        loss = -np.log(p[np.arange(n), y]).sum() / n
+        g = np.zeros_like(p)
+        g[np.arange(n), y] -= 1
+        g += p
+        g /= n
+        return loss, g
+'''
+
+
+def test_softmax_error_built_from_zeros_minus_the_one_hot_plus_the_probabilities() -> None:
+    kinds = _kinds(_SOFTMAX)
+    assert kinds.get(_line(_SOFTMAX, "g += p")) == {"error", "F1"}, kinds
+
+
+def test_zeros_minus_a_one_hot_alone_is_no_error() -> None:
+    # the probabilities are never added: the array is a negated target, not a gradient
+    src = _SOFTMAX.replace("        g += p\n", "")
+    kinds = _kinds(src)
+    assert not any(k & {"error", "F1"} for k in kinds.values()), kinds
+
+
+_ENTRY_BY_ENTRY = '''
+    import numpy as np
+    class Classifier:
+        def __init__(self, n_in, k):
+            self.w = np.random.randn(n_in, k) / n_in
+            self.c = np.zeros(k)
+        def forward(self, x):
+            self.x = x
+            self.s = x @ self.w + self.c
+            e = np.exp(self.s)
+            return e / np.sum(e)
+        def backward(self, g_out, rate):
+            for k, g in enumerate(g_out):
+                if g == 0:
+                    continue
+                e = np.exp(self.s)
+                tot = np.sum(e)
+                col = -e[k] * e / tot ** 2
+                col[k] = e[k] * (tot - e[k]) / tot ** 2
+                g_s = g * col
+                g_w = np.outer(self.x, g_s)
+                g_c = g_s * 1
+                g_x = self.w @ g_s
+                self.w -= rate * g_w
+                self.c -= rate * g_c
+                return g_x
+    net = Classifier(4, 3)
+    for x, label in zip(np.random.rand(50, 4), np.random.randint(0, 3, 50)):
+        p = net.forward(x)
+        g = np.zeros(3)
+        g[label] = -1 / p[label]
+        net.backward(g, 0.1)
+'''
+
+
+def test_a_backward_that_returns_from_inside_its_loop_is_read_aloud() -> None:
+    # the loop over the upstream gradient's entries returns on its first entry; its statements are still tagged
+    kinds = _kinds(_ENTRY_BY_ENTRY)
+    assert kinds.get(_line(_ENTRY_BY_ENTRY, "g_x = self.w @ g_s")) == {"F2"}, kinds
+    assert kinds.get(_line(_ENTRY_BY_ENTRY, "self.w -= rate * g_w")) == {"update"}, kinds
+
+
+def test_cross_entropy_derivative_of_the_labelled_entry_and_a_jacobian_column_by_hand() -> None:
+    kinds = _kinds(_ENTRY_BY_ENTRY)
+    assert kinds.get(_line(_ENTRY_BY_ENTRY, "g[label] = -1 / p[label]")) == {"error"}, kinds
+    assert kinds.get(_line(_ENTRY_BY_ENTRY, "g_s = g * col")) == {"F1"}, kinds
+    assert kinds.get(_line(_ENTRY_BY_ENTRY, "g_w = np.outer(self.x, g_s)")) == {"F3"}, kinds
+    assert kinds.get(_line(_ENTRY_BY_ENTRY, "g_c = g_s * 1")) == {"F3"}, kinds
+    assert _result(_ENTRY_BY_ENTRY).findings == ()
+
+
+def test_climbing_through_the_entry_by_entry_softmax_is_an_ascent() -> None:
+    src = _ENTRY_BY_ENTRY.replace("self.w -= rate * g_w", "self.w += rate * g_w")
+    codes = [(f.code, f.line) for f in _result(src).findings]
+    assert codes == [("BP201", _line(src, "self.w += rate * g_w"))], codes
+
+
+def test_bias_sum_fix_after_the_delta_was_scaled_in_place_pastes() -> None:
+    # `d /= n` changes the delta's value, not the name the bias's sum is written with
+    src = '''
+        import numpy as np
+        X, Y = np.random.randn(40, 3), np.random.randn(40, 2)
+        W, b = np.random.randn(3, 2), np.zeros(2)
+        for step in range(100):
+            d = X @ W + b - Y
+            d /= len(X)
+            dW = X.T @ d
+            db = np.sum(d)
+            W -= 0.1 * dW
+            b -= 0.1 * db
+    '''
+    found = [f for f in _result(src).findings if f.code == "BP401"]
+    assert [f.expected for f in found] == ["db = np.sum(d, axis=0)"], found
+
+
+def test_a_row_written_twice_under_one_number_reads_as_the_last_write() -> None:
+    # out[1] holds the pre-activation, then its sigmoid: the derivative written with out[1] is of the output
+    src = '''
+        import numpy as np
+        xs, ts = np.random.rand(4, 1, 3), np.random.rand(4, 1, 2)
+        out = np.zeros((4, 1, 2))
+        w = np.random.randn(3, 2)
+        for epoch in range(100):
+            out[1] = xs[1] @ w
+            out[1] = 1 / (1 + np.exp(-out[1]))
+            g = (out[1] - ts[1]) * out[1] * (1 - out[1])
+            w = w - 0.1 * (xs[1].T @ g)
+    '''
+    r = _result(src)
+    assert r.findings == (), r.findings
+    assert "F1" in _kinds(src).get(_line(src, "g = (out[1] - ts[1]) * out[1] * (1 - out[1])"), set())
+
+
+def test_a_toy_neuron_stepped_with_an_untraced_error_gets_no_missing_update() -> None:
+    # beside a network trained with traced gradients, a neuron fitted to a literal number (2 * (out - 1.5)):
+    # its bias is stepped too, in a form the model does not trace; nothing is claimed missing
+    src = '''
+        import numpy as np
+        class Dense:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.b = np.zeros((1, n_out))
+            def forward(self, x):
+                self.x = x
+                return x @ self.W + self.b
+            def backward(self, d):
+                self.dW = self.x.T @ d
+                self.db = d.sum(axis=0, keepdims=True)
+                return d @ self.W.T
+        inputs = np.array([1.0, -2.0, 0.5])
+        weights = np.array([0.3, -0.1, 0.8])
+        bias = 2
+        for i in range(100):
+            z = np.dot(inputs, weights) + bias
+            out = np.maximum(0, z)
+            g = 2 * (out - 1.5) * (z > 0)
+            weights -= 0.01 * g * inputs
+            bias -= 0.01 * g
+        X, Y = np.random.randn(32, 2), np.random.randn(32, 1)
+        layer = Dense(2, 1)
+        for epoch in range(100):
+            p = layer.forward(X)
+            layer.backward(2 * (p - Y) / len(X))
+            layer.W -= 0.1 * layer.dW
+            layer.b -= 0.1 * layer.db
+    '''
+    assert [f.code for f in _result(src).findings] == []
+
+
+def test_a_fixed_point_iteration_is_no_formula_3() -> None:
+    src = '''
+        from numpy import array, diag, diagflat, dot, zeros
+        def jacobi(A, b, n=25, x=None):
+            if x is None:
+                x = zeros(len(A[0]))
+            D = diag(A)
+            R = A - diagflat(D)
+            for i in range(n):
+                x = (b - dot(R, x)) / D
+            return x
+        def demo():
+            A = array([[4.0, 1.0], [2.0, 5.0]])
+            b = array([1.0, 2.0])
+            print(jacobi(A, b, n=25, x=None))
+        demo()
+    '''
+    r = _result(src)
+    assert not any(t.kind in ("error", "F1", "F2", "F3", "update") for t in r.tags), r.tags
+    assert any("not tagged" in n for n in r.notes), r.notes
+
+
+def test_a_single_neuron_fitted_to_a_number_named_as_the_target() -> None:
+    src = '''
+        import numpy as np
+        x = np.array([1.0, -2.0, 0.5])
+        w = np.array([0.3, 0.1, -0.4])
+        b = 0.5
+        target = 2.0
+        for step in range(100):
+            z = np.dot(x, w) + b
+            out = np.maximum(0, z)
+            d_out = 2 * (out - target)
+            d_z = d_out * np.where(z > 0, 1.0, 0.0)
+            w -= 0.01 * d_z * x
+            b -= 0.01 * d_z
+    '''
+    kinds = _kinds(src)
+    assert kinds.get(_line(src, "d_out = 2 * (out - target)")) == {"error"}, kinds
+    assert kinds.get(_line(src, "d_z = d_out * np.where(z > 0, 1.0, 0.0)")) == {"F1"}, kinds
+    assert "F3" in kinds.get(_line(src, "w -= 0.01 * d_z * x"), set()), kinds
+    # the same arithmetic against a literal threshold is no error: a forward expression, not a target
+    plain = src.replace("target = 2.0", "offset = 2.0").replace("(out - target)", "(out - 2.0)")
+    assert not any("error" in k for k in _kinds(plain).values())
+
+
+def test_layers_defined_inside_another_class_and_an_init_helper_with_an_early_return() -> None:
+    src = '''
+        import numpy as np
+        def param_init(shape, sd=0.1):
+            if isinstance(shape, int):
+                shape = (shape,)
+            if len(shape) == 1:
+                return np.zeros(shape)
+            return np.random.normal(scale=sd, size=shape)
+        class Framework:
+            class Dense:
+                def __init__(self, n_in, n_out):
+                    self.w = param_init((n_in, n_out))
+                    self.b = param_init(n_out)
+                def forward(self, x):
+                    self.x = x
+                    return x @ self.w + self.b
+                def backward(self, dz):
+                    self.dw = self.x.T @ dz
+                    self.db = dz.sum(axis=0)
+                    return dz @ self.w.T
+            def train(self, X, Y, lr=0.1):
+                layer = self.Dense(3, 1)
+                for _ in range(100):
+                    out = layer.forward(X)
+                    layer.backward(2 * (out - Y) / len(X))
+                    layer.w -= lr * layer.dw
+                    layer.b -= lr * layer.db
+    '''
+    kinds = _kinds(src)
+    assert kinds.get(_line(src, "self.dw = self.x.T @ dz")) == {"F3"}, kinds
+    assert kinds.get(_line(src, "return dz @ self.w.T")) == {"F2"}, kinds
+    assert kinds.get(_line(src, "layer.w -= lr * layer.dw")) == {"update"}, kinds
+
+
+def test_cross_entropy_derivative_by_a_tanh_output() -> None:
+    src = '''
+        import numpy as np
+        W = np.random.randn(4, 3) * 0.1
+        xs, ys = np.random.rand(20, 3, 1), np.random.rand(20, 4, 1)
+        for x, y in zip(xs, ys):
+            a = np.tanh(W @ x)
+            up = -np.divide(y, a)
+            dz = up * (1 - a ** 2)
+            W = W - 0.01 * (dz @ x.T)
+    '''
+    kinds = _kinds(src)
+    assert kinds.get(_line(src, "up = -np.divide(y, a)")) == {"error"}, kinds
+    assert kinds.get(_line(src, "dz = up * (1 - a ** 2)")) == {"F1"}, kinds
