@@ -632,6 +632,15 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             elem.payload = ("open-obj", it.payload[1])
             elem.name = f"{it.name or (it.leaf.name if it.leaf is not None else 'layers')}[*]"
             return elem
+        if it.kind == "seq" and self.entry and it.elems == [] and it.summary is None and it.op != "join" and \
+                self.cur is not None:
+            # `for layer in self.layers` in a method read as an entry point, the list still as the constructor
+            # left it (empty): filled by the class's user (`net.add(Dense(...))`), each element an open object
+            elem = Val("inst", (), "inst", self.cur)
+            elem.elems = {}
+            elem.payload = ("open-obj", id(self.cur.node))
+            elem.name = f"{it.name or 'layers'}[*]"
+            return elem
         if it.kind == "seq":
             if it.summary is not None and not it.elems:
                 return it.summary if it.summary.kind != "arr" else self.merged(it.summary)

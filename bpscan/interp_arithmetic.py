@@ -341,6 +341,16 @@ class ArithmeticMixin:
             # the other factors, leaving out the derivative's own (s and 1 - s of s * (1 - s))
             others = [f for f in rest if f.deriv is None and f.num is None and not same_activation(f, deriv.operand)
                       and not (f.op == "sub" and f.args and isinstance(f.args[0], Val) and f.args[0].num == 1)]
+            if g.adj.pos == "v" and not others:
+                # dc * i * (1 - i) with c = f * c_prev + i: the gate is a term of the sum on its own, its
+                # gradient that of the sum, then its derivative
+                moved = self.through_term(g, deriv.operand)
+                if moved is not None:
+                    via = Val("mul", (g,), "arr", self.cur)
+                    via.adj = moved
+                    via.name = g.name
+                    out.adj = self.f1(via, deriv, out, moved.sign * sign * g.adj.sign)
+                    return out
             if g.adj.pos == "v" and others:
                 # (dh_next * o) * (1 - tanh(c)**2): through the gate product first, then the derivative
                 moved = self.through_product(g, others)
@@ -359,6 +369,12 @@ class ArithmeticMixin:
             if moved is not None:
                 out.adj = moved
                 return out
+        if g.adj.pos == "z" and g.adj.unit is not None and g.adj.unit.act() == "softmax" and \
+                any(f.num is None and _picked_probability(f) for f in rest):
+            # `-p_y * dL_dp_y`, then `p * (...)`: the softmax's Jacobian written out in pieces the model does not
+            # put together; its entries carry their own signs, so the gradient's direction is not known here
+            out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
         out.adj = g.adj.with_sign(sign)
         if g.adj.pos in ("y", "z") and any(weight_view(f) is None and _scaled_by_weight(f) for f in rest):
             # `gamma * inv / n * (...)`: a batch norm's input gradient, its delta times the layer's own gain and
@@ -738,6 +754,17 @@ def _broadcast_outer(g: Val, f: Val, lay: LayerRec) -> bool:
     """`x.T * d` (row convention) or `d * x.T` (column): one sample's input turned across its delta,
     broadcast into their outer product - formula 3 for that sample."""
     return f.op == "T" and g.adj is not None and g.adj.pos == "y" and lay.convention in ("row", "column")
+
+
+def _picked_probability(v: Val) -> bool:
+    """`-p[range(n), y]`: the probability of each sample's labelled class, an entry of the softmax's Jacobian."""
+    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+        v = v.args[0]
+    return v.op == "getitem" and len(v.args) == 2 and isinstance(v.args[0], Val) and _probability(v.args[0]) and \
+        isinstance(v.args[1], Val) and v.args[1].op != "slice" and v.args[1].kind != "seq" or \
+        v.op == "getitem" and len(v.args) == 2 and isinstance(v.args[1], Val) and v.args[1].kind == "seq" and \
+        isinstance(v.args[0], Val) and _probability(v.args[0]) and \
+        not any(isinstance(e, Val) and e.op == "slice" for e in v.args[1].elems or [])
 
 
 def _probability(v: Val) -> bool:

@@ -671,6 +671,9 @@ class CallsMixin:
                 return self.const(str(obj.num).format(*(a.num for a in args)))  # "W{}".format(2): "W2"
             except (IndexError, KeyError, ValueError):
                 return self.unknown(kind="str")
+        if obj.kind == "str" and obj.op == "const" and isinstance(obj.num, str) and not args and not kw and \
+                name in ("lower", "upper", "strip", "casefold"):
+            return self.const(getattr(obj.num, name)())  # `alg.lower() == "zeros"`: a setting compared as text
         if obj.kind in ("str", "none"):
             return self.unknown(kind="str")
         canon = METHODS.get(name)

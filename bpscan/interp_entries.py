@@ -262,6 +262,14 @@ def attr_dict_role(node: Any, name: str, attr: str) -> str | None:
 
 
 @_per_node
+def _kept_in_list(node: Any, name: str) -> bool:
+    """`self.layers.append(name)`: the argument is kept in a list attribute of the instance."""
+    return any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "append" and
+               isinstance(sub.func.value, ast.Attribute) and isinstance(sub.func.value.value, ast.Name) and
+               sub.func.value.value.id == "self" and len(sub.args) == 1 and isinstance(sub.args[0], ast.Name) and
+               sub.args[0].id == name for sub in ast.walk(node))
+
+
 def stepped_object(node: Any, name: str) -> bool:
     """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument (or `self.model`, what the
     constructor kept) whose attributes are stepped."""
@@ -830,6 +838,11 @@ class EntryRunner:
                 continue
             if layer_state(node, n):
                 # dense_backward(layer, dX) reading layer.p['W'], layer.fc['Z']: the layer's state, by its dicts
+                out.append(self.open_obj(node, n))
+                continue
+            if n != "self" and _kept_in_list(node, n):
+                # `def add(self, layer): self.layers.append(layer)`: a layer object of the class's user, which
+                # the class's other methods walk (forward, backward, steps)
                 out.append(self.open_obj(node, n))
                 continue
             if stepped_elements(node, n):
@@ -1401,6 +1414,17 @@ class EntryRunner:
             self.returned_updates(ret)
 
     # ------------------------------------------------------------------ planning
+    def _classes(self, body: list, names: dict[str, Val], depth: int = 0) -> Iterable[tuple[Val, Any]]:
+        """The classes defined at the top level, and those defined in their bodies (a framework's layers
+        written inside one outer class), each with its value."""
+        for cnode in self.definitions(body, (ast.ClassDef,)):
+            cls = names.get(cnode.name)
+            if cls is None or cls.kind != "cls" or cls.payload["node"] is not cnode:
+                continue
+            yield cls, cnode
+            if depth < 2:
+                yield from self._classes(cnode.body, cls.payload["attrs"], depth + 1)
+
     def definitions(self, body: list, kinds: tuple[type, ...]) -> Iterable[Any]:
         """Top-level definitions of these kinds, also under `if`, `try` and `with`."""
         for st in body:
@@ -1452,12 +1476,9 @@ class EntryRunner:
                 self.run_pair(fwd, f)
             finally:
                 it.entry -= 1
-        for cnode in self.definitions(tree.body, (ast.ClassDef,)):
+        for cls, cnode in self._classes(tree.body, self.scope.vars):
             if it.steps > it.budget:
                 break
-            cls = self.scope.vars.get(cnode.name)
-            if cls is None or cls.kind != "cls" or cls.payload["node"] is not cnode:
-                continue
             self.run_class(cls, cnode)
         for f in funcs:
             if it.steps > it.budget:

@@ -804,7 +804,9 @@ class LayersMixin:
         node = g.adj.node
         if node is None or not factors:
             return None
-        for sign, term in self.linear_terms_of(node):
+        # (`self.cs[t]` of cells kept in a dict by time step: any cell's product is that product)
+        nodes = [m for m in join_chain(node, 8) if m.op != "join"] if node.op == "join" else [node]
+        for sign, term in (st for n in nodes for st in self.linear_terms_of(n)):
             if term.op != "mul" or not term.factors:
                 continue
             rest = list(term.factors)
@@ -820,6 +822,21 @@ class LayersMixin:
                         s *= self.sign_of(f) if f.deriv is None else 1
                     return self.grad_wrt(s, rest[0], g.adj.unit)
         return self.through_coefficient(g, factors)
+
+    def through_term(self, g: Val, operand: Val | None) -> Adj | None:
+        """dL/d(i) = dL/d(c) for c = f * c_prev + i: `operand` is an additive term of the node on its own."""
+        node = g.adj.node
+        if node is None or operand is None:
+            return None
+        nodes = [m for m in join_chain(node, 8) if m.op != "join"] if node.op == "join" else [node]
+        for n in nodes:
+            terms = self.linear_terms_of(n)
+            if len(terms) < 2:
+                continue
+            for sign, term in terms:
+                if term.op != "mul" and _same_factor(term, operand):
+                    return self.grad_wrt(g.adj.sign * sign, term, g.adj.unit)
+        return None
 
     def through_coefficient(self, g: Val, factors: list[Val]) -> Adj | None:
         """dL/du = dL/dh * (t - p) for h = (1 - u) * p + u * t: the factor is the sum of what multiplies

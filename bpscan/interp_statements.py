@@ -65,7 +65,7 @@ class StatementsMixin:
             # db = dz: one sample's delta is its bias gradient (formula 3 with a = 1)
             value = self._maybe_bias_store(value)
         elif len(st.targets) == 1 and value.op == "mul" and len(value.args) == 2 and \
-                any(isinstance(a, Val) and a.op == "const" and a.num == 1 for a in value.args) and \
+                _times_one(st.value, value.args) and \
                 _delta_of_one_bias(delta := next(a for a in value.args if a.num != 1)):
             # db = dz * dz_db with dz_db = 1: the bias's own local derivative written out, which only the
             # gradient of a layer's one bias multiplies by
@@ -301,7 +301,15 @@ class StatementsMixin:
             return
         cond = self.eval(st.test, scope)
         if cond.num is not None and cond.op == "const" and not self._promised(st.test, scope):
-            self.exec_block(st.body if cond.num else st.orelse, scope)
+            taken, other = (st.body, st.orelse) if cond.num else (st.orelse, st.body)
+            before = len(self.events)
+            self.exec_block(taken, scope)
+            if other and not self.discovery and not self.quiet and self.events[before:] and \
+                    all(e.kind == "update" for e in self.events[before:]):
+                # `if self.optimizer == "sgd": ... elif self.optimizer == "momentum": ...` with one setting
+                # chosen here: the other update rules are the same code's other settings, read for their tags
+                # and findings, and leave nothing behind
+                self._aside(other, scope)
             return
         # `if margin > 0: dW[:, j] += X[i]; dW[:, y[i]] -= X[i]`: the input row is the gradient's term
         hinged = self._hinge_margin(cond) if not st.orelse else None
@@ -317,6 +325,30 @@ class StatementsMixin:
             self.undecided_choice -= named
             if hinged is not None:
                 self.hinge_active.pop()
+
+    def _aside(self, block: list, scope: Scope) -> None:
+        """Run a branch for its events only: the names, attributes and steps it changes are put back."""
+        if len(block) == 1 and isinstance(block[0], ast.If):
+            # the rest of an `elif` chain: every other setting, whatever its test says here
+            for part in (block[0].body, block[0].orelse):
+                if part:
+                    self._aside(part, scope)
+            return
+        saved_vars = dict(scope.vars)
+        saved_steps = (dict(self._last_update), dict(self._last_update_in), dict(self._rebind_step))
+        self.branch_stores.append({})
+        try:
+            self.exec_block(block, scope)
+        except (_Return, _Break):
+            pass
+        finally:
+            for (_, attr), (obj, before) in self.branch_stores.pop().items():
+                if before is None:
+                    obj.elems.pop(attr, None)
+                else:
+                    obj.elems[attr] = before
+            scope.vars = saved_vars
+            self._last_update, self._last_update_in, self._rebind_step = saved_steps
 
     def _unset_argument(self, st: ast.If, scope: Scope) -> bool | None:
         """Whether `name is None` (`is not None`, `== None`) holds, for a plain name that holds None (an
@@ -1122,6 +1154,15 @@ def returned_attr(getter: Any) -> str | None:
             isinstance(body[0].value.value, ast.Name) and body[0].value.value.id == "self":
         return body[0].value.attr
     return None
+
+
+def _times_one(e: ast.expr, factors: tuple) -> bool:
+    """`d * 1` or `d * d_by_db` (a name holding 1): a product with a factor of 1 written as a number or a
+    name (not the value of a call, `act.derivative(z) * d`, an identity activation's derivative)."""
+    if not (isinstance(e, ast.BinOp) and isinstance(e.op, ast.Mult)):
+        return False
+    return any(isinstance(f, Val) and f.op == "const" and f.num == 1 and isinstance(side, (ast.Constant, ast.Name))
+               for f, side in zip(factors, (e.left, e.right)))
 
 
 def _delta_of_one_bias(v: Val) -> bool:

@@ -324,3 +324,148 @@ def test_cross_entropy_derivative_by_a_tanh_output() -> None:
     kinds = _kinds(src)
     assert kinds.get(_line(src, "up = -np.divide(y, a)")) == {"error"}, kinds
     assert kinds.get(_line(src, "dz = up * (1 - a ** 2)")) == {"F1"}, kinds
+
+
+_GATES = '''
+    import numpy as np
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+    class Cell:
+        def __init__(self, n_x, n_h, T, lr=0.01):
+            self.Wf = np.random.randn(n_x + n_h, n_h) * 0.1
+            self.Wi = np.random.randn(n_x + n_h, n_h) * 0.1
+            self.Wy = np.random.randn(n_h, 1) * 0.1
+            self.n_h, self.T, self.lr = n_h, T, lr
+        def forward(self, x):
+            self.hx, self.f, self.i = {}, {}, {}
+            self.cs = {-1: np.zeros((x.shape[0], self.n_h))}
+            h = np.zeros((x.shape[0], self.n_h))
+            for t in range(self.T):
+                self.hx[t] = np.hstack((x[:, t], h))
+                self.f[t] = sigmoid(self.hx[t] @ self.Wf)
+                self.i[t] = sigmoid(self.hx[t] @ self.Wi)
+                self.cs[t] = self.f[t] * self.cs[t - 1] + self.i[t]
+                h = np.tanh(self.cs[t])
+            self.h = h
+            return h @ self.Wy
+        def backward(self, out, y):
+            dy = out - y
+            dWy = self.h.T @ dy
+            dcs = (dy @ self.Wy.T) * (1 - self.h ** 2)
+            dWf, dWi = 0, 0
+            for t in reversed(range(self.T)):
+                df = (self.cs[t - 1] * dcs) * (self.f[t] * (1 - self.f[t]))
+                di = dcs * (self.i[t] * (1 - self.i[t]))
+                dWf += self.hx[t].T @ df
+                dWi += self.hx[t].T @ di
+                dcs = self.f[t] * dcs
+            self.Wf -= self.lr * dWf
+            self.Wi -= self.lr * dWi
+            self.Wy -= self.lr * dWy
+    m = Cell(3, 4, 5)
+    X, Y = np.random.randn(8, 5, 3), np.random.randn(8, 1)
+    for epoch in range(10):
+        m.backward(m.forward(X), Y)
+'''
+
+
+def test_gates_of_cells_kept_in_dicts_by_time_step() -> None:
+    # c[t] = f[t] * c[t - 1] + i[t]: the forget gate's delta through the product, the input gate's as a term
+    kinds = _kinds(_GATES)
+    assert kinds.get(_line(_GATES, "df = (self.cs[t - 1] * dcs) * (self.f[t] * (1 - self.f[t]))")) == {"F1"}, kinds
+    assert kinds.get(_line(_GATES, "di = dcs * (self.i[t] * (1 - self.i[t]))")) == {"F1"}, kinds
+    assert kinds.get(_line(_GATES, "dWf += self.hx[t].T @ df")) == {"F3"}, kinds
+    assert kinds.get(_line(_GATES, "dWi += self.hx[t].T @ di")) == {"F3"}, kinds
+
+
+_CHOICE = '''
+    import numpy as np
+    class Model:
+        def __init__(self, X, Y, optimizer="plain", lr=0.01, beta=0.9):
+            self.X, self.Y = X, Y
+            self.W = np.random.randn(X.shape[1], 1) * 0.1
+            self.optimizer, self.lr, self.beta = optimizer, lr, beta
+            self.v = np.zeros_like(self.W)
+        def step(self):
+            out = self.X @ self.W
+            self.dW = self.X.T @ (out - self.Y)
+            if self.optimizer == "plain":
+                self.W -= self.lr * self.dW
+            elif self.optimizer == "momentum":
+                self.v = self.beta * self.v + self.dW
+                self.W -= self.lr * self.v
+    m = Model(np.random.randn(20, 3), np.random.randn(20, 1){setting})
+    for _ in range(100):
+        m.step()
+'''
+
+
+def test_every_update_rule_of_a_setting_is_read_whichever_the_driver_chooses() -> None:
+    for setting in ("", ', optimizer="momentum"'):
+        src = _CHOICE.replace("{setting}", setting)
+        kinds = _kinds(src)
+        assert "update" in kinds.get(_line(src, "self.W -= self.lr * self.dW"), set()), (setting, kinds)
+        assert "update" in kinds.get(_line(src, "self.W -= self.lr * self.v"), set()), (setting, kinds)
+        assert _result(src).findings == (), setting
+
+
+def test_a_climbing_rule_in_the_setting_not_chosen_is_still_found() -> None:
+    src = _CHOICE.replace("{setting}", "").replace("self.W -= self.lr * self.v", "self.W += self.lr * self.v")
+    codes = [(f.code, f.line) for f in _result(src).findings]
+    assert codes == [("BP201", _line(src, "self.W += self.lr * self.v"))], codes
+
+
+def test_an_identity_activations_derivative_times_the_delta_is_no_bias_gradient() -> None:
+    # `act.derivative(s) * delta` with the identity's derivative 1: formula 1 of a linear layer, whose product with
+    # the input then steps the weight (not the gradient of the bias)
+    src = '''
+        import numpy as np
+        class Identity:
+            def value(self, s):
+                return s
+            def derivative(self, s):
+                return 1
+        class Layer:
+            def __init__(self, n_in, n_out, act=Identity()):
+                self.act = act
+                self.W = np.random.randn(n_out, n_in) * 0.1
+                self.b = np.zeros((n_out, 1))
+            def forward(self, x):
+                self.x = x
+                self.s = self.W.dot(x) + self.b
+                return self.act.value(self.s)
+            def backward(self, delta_in, rate):
+                d = self.act.derivative(self.s) * delta_in
+                out = self.W.T.dot(d)
+                self.W -= rate * d.dot(self.x.T)
+                self.b -= rate * d
+                return out
+        layer = Layer(3, 1)
+        X, Y = np.random.randn(3, 1), np.random.randn(1, 1)
+        for _ in range(50):
+            layer.backward(layer.forward(X) - Y, 0.1)
+    '''
+    assert _result(src).findings == ()
+
+
+def test_a_softmax_jacobian_written_in_pieces_after_the_labelled_entrys_error_claims_no_ascent() -> None:
+    # dL/dp_y = -1 / p_y, then `-p_y * dL/dp_y` and `p * (...)`: entries of the Jacobian with their own signs
+    src = '''
+        import numpy as np
+        X, y = np.random.randn(30, 4), np.random.randint(0, 3, 30)
+        W, b = np.random.randn(4, 3) * 0.1, np.zeros(3)
+        n = X.shape[0]
+        for it in range(100):
+            s = X @ W + b
+            e = np.exp(s)
+            p = e / e.sum(axis=1, keepdims=True)
+            p_y = p[np.arange(n), y]
+            loss = -np.log(p_y).mean()
+            g_py = np.divide(-1, p_y)
+            m = np.multiply(-p_y, g_py)
+            g_s = np.multiply(p, m[:, None])
+            g_s[np.arange(n), y] = (p_y - p_y ** 2) * g_py
+            W -= 0.1 * X.T.dot(g_s) / n
+            b -= 0.1 * g_s.sum(axis=0) / n
+    '''
+    assert [f.code for f in _result(src).findings] == []
