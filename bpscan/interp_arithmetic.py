@@ -288,6 +288,12 @@ class ArithmeticMixin:
         for x in (a, b):
             if x.op == "mul" and x.factors and x.name is None and x.stmt is self.cur and len(x.factors) < 8:
                 factors.extend(x.factors)
+            elif x.op == "mul" and x.factors and x.adj is None and x.name is not None and x.stmt is not self.cur and \
+                    len(x.factors) < 8 and (a.adj is not None or b.adj is not None) and \
+                    self.find_deriv(list(x.factors)) is not None:
+                # `k = o * (1 - np.tanh(c) ** 2)` then `dc = dh * k`: a derivative kept with another factor in a
+                # name of its own is read as if written in the product
+                factors.extend(x.factors)
             else:
                 factors.append(x)
         out = self.new("mul", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")

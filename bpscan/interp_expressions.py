@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import carried_family, eval_cmp, family_key, func_node, gradient_of_name, stepped_whole, target_text
+from bpscan.terms import (carried_family, eval_cmp, family_key, func_node, gradient_of_name, stepped_whole, target_text,
+                          zero_started)
 from bpscan.values import GRAD, Adj, Unit, Val
 
 
@@ -489,6 +490,28 @@ class ExpressionsMixin:
                     return self.read(b.args[2])
                 b = b.args[0]
             base = b
+        if _slot_index(idx):
+            # `self.o[:, t, :]` of an array written one time step at a time (`self.o[:, t, :] = sigmoid(...)`):
+            # whichever step it is, what the steps wrote there
+            written, b = [], base
+            for _ in range(16):
+                if b.op == "setitem" and len(b.args) == 3 and isinstance(b.args[1], Val) and \
+                        isinstance(b.args[2], Val) and _same_slot_shape(b.args[1], idx):
+                    w = b.args[2]
+                elif b.op == "setitem" and len(b.args) == 2 and isinstance(b.args[1], Val) and \
+                        b.args[1].op in ("add", "sub"):
+                    w = b.args[1]  # `d[:, t, :] += g`: a step's slot, with what was added to it
+                else:
+                    break
+                if not any(x is w for x in written):
+                    written.append(w)
+                b = b.args[0]
+            if written and b.adj is None and (b.op == "init" or b.op == "leaf" and b.leaf is not None and
+                                              zero_started(b.leaf) and not self.is_param(b.leaf)):
+                out = written[0]
+                for w in written[1:]:
+                    out = self.join(out, w)
+                return self.read(out)
         v = self.new("getitem", (base, idx))
         v.adj = base.adj
         v.role = base.role
@@ -778,3 +801,41 @@ def _class_attribute(cls: Val, name: str, depth: int = 0) -> Val | None:
         if found is not None:
             return found
     return None
+
+
+def _slot_parts(idx: Val) -> list[Val] | None:
+    parts = list(idx.elems or []) if idx.kind == "seq" and idx.summary is None else [idx]
+    if not parts or any(not isinstance(p, Val) for p in parts):
+        return None
+    return parts
+
+
+def _slot_index(idx: Val, keyed: bool = False) -> bool:
+    """`[t]`, `[t - 1]`, `[:, t, :]`, `[:, T - 1, :]`: an index that picks one step of an array kept step by step:
+    a loop's variable (give or take a number), or any computed position beside slices (`keyed`, a write's
+    index: a number too). Not a mask, not an entry picked by data (`t[y[i]] = 1` of a one-hot target)."""
+    parts = _slot_parts(idx)
+    if parts is None:
+        return False
+    steps = [p for p in parts if p.op != "slice"]
+    if not steps or any(p.kind != "num" or p.cmp is not None or isinstance(p.num, bool) for p in steps):
+        return False
+    if all(_step_position(p) for p in steps):
+        return True
+    return len(parts) > 1 and len(steps) < len(parts) and (keyed or any(p.op != "const" for p in steps)) and \
+        all(p.op in ("const", "sub", "add", "attr", "dim", "leaf", "loopvar") for p in steps)
+
+
+def _step_position(p: Val) -> bool:
+    """`t`, `t - 1`, `t + 1`: a loop's variable, give or take a number."""
+    if p.op == "loopvar":
+        return True
+    return p.op in ("add", "sub") and len(p.args) == 2 and all(isinstance(a, Val) for a in p.args) and \
+        any(a.op == "loopvar" for a in p.args) and all(a.op in ("loopvar", "const") for a in p.args)
+
+
+def _same_slot_shape(key: Val, idx: Val) -> bool:
+    """A write's index of the same shape as a step index: positions in the same places, the same slices."""
+    pa, pb = _slot_parts(key), _slot_parts(idx)
+    return pa is not None and pb is not None and len(pa) == len(pb) and _slot_index(key, keyed=True) and \
+        all((x.op == "slice") == (y.op == "slice") for x, y in zip(pa, pb))

@@ -552,6 +552,11 @@ class LayersMixin:
         return keep
 
     def activation(self, kind: str, y: Val, out: Val) -> Val:
+        if y.adj is not None and y.adj.pos in ("z", "y") and y.adj.unit is not None and \
+                kind in ("tanh", "sigmoid", "relu"):
+            # `1 - np.tanh(dA) ** 2`: the activation applied to a gradient, which formula 1 multiplies by the
+            # activation's derivative at the forward pass's tensor instead
+            self.emit("act_of_grad", y.adj.unit, None, fn=kind, grad=y, value=out)
         out.act = (kind, y)
         if is_slice(y) and y.role is not None and y.role[0] in ("mm", "y"):
             return out  # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output

@@ -6,7 +6,9 @@ What it does:
     For each F1 statement, checks the tensor its derivative is written with: sigmoid's
     `z * (1 - z)` and tanh's `1 - z**2` need the layer's OUTPUT z; a helper that computes
     `s = sigmoid(y); s * (1 - s)` needs the PRE-ACTIVATION y; a ReLU mask must test this layer's
-    pre-activation (or output) — not another layer's, and not a name that is never defined.
+    pre-activation (or output) — not another layer's, and not a name that is never defined. Also
+    reports an activation applied to the gradient itself (`dZ = 1 - np.tanh(dA) ** 2`): the derivative
+    taken of the incoming gradient, which is then never multiplied in.
 
     The fix replaces the flagged statement: the tensor the derivative is written with becomes the
     right one (the output for `z * (1 - z)`, the pre-activation for a mask or a helper like
@@ -56,6 +58,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -154,6 +157,67 @@ def check(model: Any) -> Iterator[Finding]:
             f"F1 for a {unit.act()} layer: {common.f1_formula(unit, delta, err)} — {problem}",
             expected=_fix(model, e.stmt, unit, deriv, err), related=related,
         )
+    yield from _through_activation(model)
+
+
+def _through_activation(model: Any) -> Iterator[Finding]:
+    """`1 - np.tanh(dA) ** 2`: the activation applied to the gradient the layer receives, which never meets
+    the derivative at the forward pass's tensor (and is never multiplied in)."""
+    rule = sys.modules[__name__]
+    for e in model.of_kind("act_of_grad"):
+        unit, grad = e.unit, e.info.get("grad")
+        if unit is None or grad is None or unit not in model.units:
+            continue
+        fn = e.info.get("fn")
+        name = _applied_to(e.stmt.node, fn) or common.name_of(grad)
+        related = [(unit.preact.stmt, "the pre-activation is computed here")] \
+            if unit.preact is not None and unit.preact.stmt is not None else []
+        yield common.finding(
+            rule, e.stmt,
+            f"{fn} is applied to {name}, the incoming gradient: formula 1 multiplies the gradient by the "
+            f"activation's derivative taken at the forward pass's tensor, {name} * {fn}'(z) with z the "
+            f"pre-activation the forward pass kept",
+            expected=_gradient_times_derivative(e.stmt, name, fn), related=related,
+        )
+
+
+#: the derivative of each activation at its pre-activation `{z}`, in the file's array library `{m}`
+_AT_PREACT = {"tanh": "(1 - {m}.tanh({z}) ** 2)", "relu": "({z} > 0)",
+              "sigmoid": "(1 / (1 + {m}.exp(-{z}))) * (1 - 1 / (1 + {m}.exp(-{z})))"}
+
+
+def _applied_to(node: ast.AST, fn: str | None) -> str | None:
+    """The name the statement hands to the activation `fn` (`dA` of `np.tanh(dA)`), or None."""
+    for c in ast.walk(node):
+        if isinstance(c, ast.Call) and len(c.args) == 1 and isinstance(c.args[0], ast.Name) and \
+                (isinstance(c.func, ast.Attribute) and c.func.attr == fn or isinstance(c.func, ast.Name) and c.func.id == fn):
+            return c.args[0].id
+    return None
+
+
+def _gradient_times_derivative(stmt: Any, grad: str, fn: str) -> str | None:
+    """`return dA * (1 - np.tanh(Z) ** 2)` for `return 1 - np.tanh(dA) ** 2` in a helper `tanh_backward(dA, Z)`:
+    the helper's one other argument (or the name it is unpacked into, `Z = cache`) is the pre-activation."""
+    func, node = stmt.func, stmt.node
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn not in _AT_PREACT or \
+            not isinstance(node, (ast.Return, ast.Assign)) or node.value is None:
+        return None
+    params = [a.arg for a in func.args.args if a.arg not in ("self", "cls")]
+    others = [p for p in params if p != grad]
+    if grad not in params or len(others) != 1:
+        return None
+    z = others[0]
+    for st in func.body:
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) and \
+                isinstance(st.value, ast.Name) and st.value.id == z:
+            z = st.targets[0].id  # `Z = cache`
+    calls = [c for c in ast.walk(node.value) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+             and c.func.attr in ("tanh", "exp", "maximum") and isinstance(c.func.value, ast.Name)]
+    module = calls[0].func.value.id if calls else "np"  # type: ignore[union-attr]
+    value = f"{grad} * {_AT_PREACT[fn].format(m=module, z=z)}"
+    if isinstance(node, ast.Return):
+        return f"return {value}"
+    return f"{ast.unparse(node.targets[0])} = {value}"
 
 
 def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: str) -> str | None:

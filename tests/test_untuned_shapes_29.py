@@ -469,3 +469,116 @@ def test_a_softmax_jacobian_written_in_pieces_after_the_labelled_entrys_error_cl
             b -= 0.1 * g_s.sum(axis=0) / n
     '''
     assert [f.code for f in _result(src).findings] == []
+
+
+_TIME_SLOTS = '''
+    import numpy as np
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+    class Net:
+        def __init__(self, n_x, n_h, T):
+            self.Wo = np.random.randn(n_x + n_h, n_h) * 0.1
+            self.Wy = np.random.randn(n_h, 1) * 0.1
+            self.T, self.n_h = T, n_h
+        def forward(self, x):
+            N = x.shape[0]
+            self.hx = np.zeros((N, self.T, x.shape[2] + self.n_h))
+            self.o = np.zeros((N, self.T, self.n_h))
+            h = np.zeros((N, self.n_h))
+            for t in range(self.T):
+                self.hx[:, t, :] = np.hstack((x[:, t, :], h))
+                self.o[:, t, :] = sigmoid(self.hx[:, t, :] @ self.Wo)
+                h = self.o[:, t, :]
+            self.h = h
+            return h @ self.Wy
+        def backward(self, out, y, lr=0.1):
+            dy = out - y
+            dWy = self.h.T @ dy
+            self.dh = np.zeros_like(self.o)
+            self.dh[:, self.T - 1, :] = dy @ self.Wy.T
+            self.do = np.zeros_like(self.o)
+            dWo = np.zeros_like(self.Wo)
+            for t in reversed(range(self.T)):
+                self.do[:, t, :] = self.dh[:, t, :] * (self.o[:, t, :] * (1 - self.o[:, t, :]))
+                dWo += self.hx[:, t, :].T @ self.do[:, t, :]
+            self.Wo -= lr * dWo
+            self.Wy -= lr * dWy
+    net = Net(3, 4, 5)
+    X, Y = np.random.randn(8, 5, 3), np.random.randn(8, 1)
+    for _ in range(10):
+        net.backward(net.forward(X), Y)
+'''
+
+
+def test_arrays_written_one_time_step_at_a_time_read_back_by_step() -> None:
+    # self.o[:, t, :] = sigmoid(...) in the forward loop; self.o[:, t, :] in the backward loop is that activation
+    kinds = _kinds(_TIME_SLOTS)
+    line = "self.do[:, t, :] = self.dh[:, t, :] * (self.o[:, t, :] * (1 - self.o[:, t, :]))"
+    assert kinds.get(_line(_TIME_SLOTS, line)) == {"F1"}, kinds
+    assert kinds.get(_line(_TIME_SLOTS, "dWo += self.hx[:, t, :].T @ self.do[:, t, :]")) == {"F3"}, kinds
+
+
+def test_an_activation_applied_to_the_gradient_is_reported() -> None:
+    # tanh_backward(dA, Z) returning 1 - tanh(dA) ** 2: the derivative of the gradient, never multiplied in
+    src = '''
+        import numpy as np
+        def tanh_backward(dA, Z):
+            return 1 - np.tanh(dA) ** 2
+        X, Y = np.random.randn(3, 50), np.random.randn(1, 50)
+        W1, W2 = np.random.randn(4, 3) * 0.1, np.random.randn(1, 4) * 0.1
+        for i in range(100):
+            Z1 = W1 @ X
+            A1 = np.tanh(Z1)
+            A2 = W2 @ A1
+            dA2 = A2 - Y
+            dW2 = dA2 @ A1.T / 50
+            dZ1 = tanh_backward(W2.T @ dA2, Z1)
+            W1 -= 0.1 * (dZ1 @ X.T) / 50
+            W2 -= 0.1 * dW2
+    '''
+    found = [(f.code, f.line) for f in _result(src).findings]
+    assert found == [("BP302", _line(src, "return 1 - np.tanh(dA) ** 2"))], found
+    fixed = src.replace("return 1 - np.tanh(dA) ** 2", "return dA * (1 - np.tanh(Z) ** 2)")
+    assert _result(fixed).findings == ()
+
+
+def test_a_derivative_kept_in_a_name_with_another_factor_is_formula_1() -> None:
+    # k = o * (1 - tanh(c) ** 2) on a line of its own, then dc = dh * k: the same as writing it in the product
+    src = '''
+        import numpy as np
+        def sig(v):
+            return 1 / (1 + np.exp(-v))
+        class Cell:
+            def __init__(self, n_h, n_in):
+                self.wf = np.random.randn(n_h, n_h + n_in) * 0.1
+                self.wo = np.random.randn(n_h, n_h + n_in) * 0.1
+                self.wy = np.random.randn(1, n_h) * 0.1
+            def forward(self, h_prev, x, c_prev):
+                z = np.vstack((h_prev, x))
+                f = sig(self.wf @ z)
+                o = sig(self.wo @ z)
+                c = f * c_prev + (1 - f) * np.tanh(x.sum())
+                h = o * np.tanh(c)
+                self.cache = (z, f, o, c, c_prev, h)
+                return self.wy @ h, h, c
+            def backward(self, dy, lr):
+                z, f, o, c, c_prev, h = self.cache
+                dwy = dy @ h.T
+                dh = self.wy.T @ dy
+                k = o * (1 - np.tanh(c) ** 2)
+                dc = dh * k
+                df_raw = dc * c_prev * f * (1 - f)
+                dwf = df_raw @ z.T
+                self.wf -= lr * dwf
+                self.wy -= lr * dwy
+        cell = Cell(4, 1)
+        xs, target = np.random.randn(6, 1, 1), np.random.randn(1, 1)
+        for epoch in range(20):
+            h, c = np.zeros((4, 1)), np.zeros((4, 1))
+            for x in xs:
+                y, h, c = cell.forward(h, x, c)
+            cell.backward(2 * (y - target), 0.01)
+    '''
+    kinds = _kinds(src)
+    assert kinds.get(_line(src, "df_raw = dc * c_prev * f * (1 - f)")) == {"F1"}, kinds
+    assert kinds.get(_line(src, "dwf = df_raw @ z.T")) == {"F3"}, kinds
