@@ -171,6 +171,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._members: dict[tuple, Unit] = {}  # a weight family's units, one per activation
         self.leaves: dict[tuple, Leaf] = {}
         self.quiet = 0
+        # every class statement's value by the statement: a notebook's earlier definition of a class it later
+        # redefines under the same name is still read as an entry point
+        self.classes_made: dict[int, Val] = {}
         self.trial_called: set[int] = set()  # functions first called by a top-level call that made layers
         self.object_units: dict[int, tuple[Val, Unit]] = {}  # a layer object's presumed layer, by the object
         self.loop_stack: list[int] = []

@@ -1420,6 +1420,8 @@ class EntryRunner:
         for cnode in self.definitions(body, (ast.ClassDef,)):
             cls = names.get(cnode.name)
             if cls is None or cls.kind != "cls" or cls.payload["node"] is not cnode:
+                cls = self.it.classes_made.get(id(cnode))  # (defined again later under the same name)
+            if cls is None or cls.kind != "cls" or cls.payload["node"] is not cnode:
                 continue
             yield cls, cnode
             if depth < 2:

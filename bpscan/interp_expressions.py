@@ -491,8 +491,8 @@ class ExpressionsMixin:
                 b = b.args[0]
             base = b
         if _slot_index(idx):
-            # `self.o[:, t, :]` of an array written one time step at a time (`self.o[:, t, :] = sigmoid(...)`):
-            # whichever step it is, what the steps wrote there
+            # `self.o[:, t, :]` of an array of forward values written one time step at a time
+            # (`self.o[:, t, :] = sigmoid(...)`): whichever step it is, what the steps wrote there
             written, b = [], base
             for _ in range(16):
                 if b.op == "setitem" and len(b.args) == 3 and isinstance(b.args[1], Val) and \
@@ -506,8 +506,10 @@ class ExpressionsMixin:
                 if not any(x is w for x in written):
                     written.append(w)
                 b = b.args[0]
-            if written and b.adj is None and (b.op == "init" or b.op == "leaf" and b.leaf is not None and
-                                              zero_started(b.leaf) and not self.is_param(b.leaf)):
+            # (forward values only: a gradient array's steps keep the reading they had, their errors not merged)
+            if written and all(w.adj is None for w in written) and b.adj is None and \
+                    (b.op == "init" or b.op == "leaf" and b.leaf is not None and zero_started(b.leaf) and
+                     not self.is_param(b.leaf)):
                 out = written[0]
                 for w in written[1:]:
                     out = self.join(out, w)
@@ -810,10 +812,11 @@ def _slot_parts(idx: Val) -> list[Val] | None:
     return parts
 
 
-def _slot_index(idx: Val, keyed: bool = False) -> bool:
+def _slot_index(idx: Val) -> bool:
     """`[t]`, `[t - 1]`, `[:, t, :]`, `[:, T - 1, :]`: an index that picks one step of an array kept step by step:
-    a loop's variable (give or take a number), or any computed position beside slices (`keyed`, a write's
-    index: a number too). Not a mask, not an entry picked by data (`t[y[i]] = 1` of a one-hot target)."""
+    a loop's variable (give or take a number), or a computed position beside slices. Not a mask, not an entry
+    picked by data (`t[y[i]] = 1` of a one-hot target), not a row written as a literal number (`W[0, :] = w0`,
+    an initial value, read for `W[n - 1, :]` only through the steps that follow it)."""
     parts = _slot_parts(idx)
     if parts is None:
         return False
@@ -822,7 +825,7 @@ def _slot_index(idx: Val, keyed: bool = False) -> bool:
         return False
     if all(_step_position(p) for p in steps):
         return True
-    return len(parts) > 1 and len(steps) < len(parts) and (keyed or any(p.op != "const" for p in steps)) and \
+    return len(parts) > 1 and len(steps) < len(parts) and any(p.op != "const" for p in steps) and \
         all(p.op in ("const", "sub", "add", "attr", "dim", "leaf", "loopvar") for p in steps)
 
 
@@ -837,5 +840,5 @@ def _step_position(p: Val) -> bool:
 def _same_slot_shape(key: Val, idx: Val) -> bool:
     """A write's index of the same shape as a step index: positions in the same places, the same slices."""
     pa, pb = _slot_parts(key), _slot_parts(idx)
-    return pa is not None and pb is not None and len(pa) == len(pb) and _slot_index(key, keyed=True) and \
+    return pa is not None and pb is not None and len(pa) == len(pb) and _slot_index(key) and \
         all((x.op == "slice") == (y.op == "slice") for x, y in zip(pa, pb))

@@ -555,8 +555,19 @@ class LayersMixin:
         if y.adj is not None and y.adj.pos in ("z", "y") and y.adj.unit is not None and \
                 kind in ("tanh", "sigmoid", "relu"):
             # `1 - np.tanh(dA) ** 2`: the activation applied to a gradient, which formula 1 multiplies by the
-            # activation's derivative at the forward pass's tensor instead
-            self.emit("act_of_grad", y.adj.unit, None, fn=kind, grad=y, value=out)
+            # activation's derivative at the forward pass's tensor instead; inside a function of that one
+            # argument (`dtanh(x)`, right for its input) the fault is where the gradient is handed to it
+            saved = self.cur
+            for site in reversed(self.call_sites):
+                func = self.cur.func if self.cur is not None else None
+                if not (isinstance(func, (ast.FunctionDef, ast.Lambda)) and
+                        len([a for a in func.args.args if a.arg not in ("self", "cls")]) == 1) or site is None:
+                    break
+                self.cur = site
+            try:
+                self.emit("act_of_grad", y.adj.unit, None, fn=kind, grad=y, value=out)
+            finally:
+                self.cur = saved
         out.act = (kind, y)
         if is_slice(y) and y.role is not None and y.role[0] in ("mm", "y"):
             return out  # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output
@@ -1061,11 +1072,13 @@ def _data_root(v: Val) -> Val | None:
 
 def _same_factor(r: Val, f: Val) -> bool:
     """A factor of a forward product met again in the backward pass; read through a list of cells merged
-    into one (`self.cells[k].gate`), any cell's gate is that gate."""
+    into one (`self.cells[k].gate`) or an array kept by time step (`c[t - 1]`), any cell's gate is that gate."""
     if same_activation(r, f):
         return True
-    return f.op == "join" and f.kind == "arr" and f.adj is None and \
-        any(m.op != "join" and same_activation(r, m) for m in join_chain(f, 8))
+    # (a step of an array kept by time step, `c[t - 1]`, read as what the steps wrote there: any of them)
+    rs = [m for m in join_chain(r, 8) if m.op != "join"] if r.op == "join" and r.kind == "arr" else [r]
+    fs = [m for m in join_chain(f, 8) if m.op != "join"] if f.op == "join" and f.kind == "arr" and f.adj is None else [f]
+    return (len(rs) > 1 or len(fs) > 1) and any(same_activation(a, b) for a in rs for b in fs)
 
 
 def _constant_labels(v: Val) -> bool:

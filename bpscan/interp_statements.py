@@ -282,6 +282,7 @@ class StatementsMixin:
         cls.payload = {"node": st, "methods": methods, "attrs": body_scope.vars, "scope": scope,
                        "bases": bases, "base_classes": base_classes, "getters": getters, "setters": setters}
         cls.name = st.name
+        self.classes_made[id(st)] = cls
         self.bind(scope, st.name, cls)
 
     # ---- compound statements

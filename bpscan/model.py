@@ -489,7 +489,9 @@ class Model:
                     local = False
                     continue
                 out.append(Tag(lay.line, lay.line, "linear", str(u.index), lay.weight.name))
-            if u.act_line and local:
+            if u.act_line and local and (u.act_stmt is None or u.act_stmt.mod is None):
+                # (an activation applied in another project file, `self.softmax(s)` of a base class imported from
+                # it: its line is that file's, not this one's)
                 out.append(Tag(u.act_line, u.act_line, "activation", str(u.index), None))
         return out
 

@@ -103,7 +103,7 @@ def check(model: Any) -> Iterator[Finding]:
         applied = common.activation_place(model, unit)
         yield common.finding(
             rule, e.stmt,
-            f"F1 for a {act} layer: {common.f1_formula(unit, delta, err_name)} — this statement "
+            f"F1 for a {act} layer is {common.f1_formula(unit, delta, err_name)}; this statement "
             f"uses the {_NAMES.get(deriv.kind, deriv.kind)} (on {common.name_of(deriv.operand)}), but "
             f"{common.unit_desc(unit)} applies {act} ({common.line_ref(model, applied, e.stmt)})",
             expected=_fix(model, e.stmt, unit, deriv, err),

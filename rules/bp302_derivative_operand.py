@@ -154,7 +154,7 @@ def check(model: Any) -> Iterator[Finding]:
             related.append((unit.output.stmt, "the activation is applied here"))
         yield common.finding(
             rule, e.stmt,
-            f"F1 for a {unit.act()} layer: {common.f1_formula(unit, delta, err)} — {problem}",
+            f"F1 for a {unit.act()} layer is {common.f1_formula(unit, delta, err)}; here {problem}",
             expected=_fix(model, e.stmt, unit, deriv, err), related=related,
         )
     yield from _through_activation(model)

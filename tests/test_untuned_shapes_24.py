@@ -150,7 +150,7 @@ def test_a_derivative_finding_names_the_error_as_the_statement_does() -> None:
     r = analyze_source(textwrap.dedent(src), "t.py")
     found = [f for f in r.findings if f.code == "BP302"]
     assert len(found) == 1 and found[0].line == 14, r.findings
-    assert "dz = h * (1 - h) * g " in found[0].message and "g_out" not in found[0].message, found[0].message
+    assert "dz = h * (1 - h) * g;" in found[0].message and "g_out" not in found[0].message, found[0].message
     assert found[0].expected == "dz = h * (1 - h) * g"
 
 

@@ -5,20 +5,7 @@ its fix."""
 
 from __future__ import annotations
 
-import textwrap
-
-from bpscan.analysis import analyze_source
-
-
-def _result(src: str):  # type: ignore[no-untyped-def]
-    return analyze_source(textwrap.dedent(src), "t.py")
-
-
-def _kinds(src: str) -> dict[int, set[str]]:
-    out: dict[int, set[str]] = {}
-    for t in _result(src).tags:
-        out.setdefault(t.line, set()).add(t.kind)
-    return out
+from shape_util import kinds as _kinds, result as _result
 
 
 def test_a_quasi_newton_step_is_no_layer_and_gets_no_transpose_finding() -> None:
