@@ -59,6 +59,7 @@ Use instead:
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from typing import Any, Iterator
 
@@ -170,6 +171,10 @@ def _through_activation(model: Any) -> Iterator[Finding]:
             continue
         fn = e.info.get("fn")
         name = _applied_to(e.stmt.node, fn) or common.name_of(grad)
+        if not _GRADIENT_WORD.match(name):
+            # the value the model traced as a gradient is written as something else here (`relu_forward(bn[i])`
+            # of a forward pass whose list a backward pass also filled): not established, no finding
+            continue
         related = [(unit.preact.stmt, "the pre-activation is computed here")] \
             if unit.preact is not None and unit.preact.stmt is not None else []
         yield common.finding(
@@ -180,6 +185,9 @@ def _through_activation(model: Any) -> Iterator[Finding]:
             expected=_gradient_times_derivative(e.stmt, name, fn), related=related,
         )
 
+
+#: a name written as a gradient: `dA`, `d_out`, `dg`, `grad_h`, `delta2`, `err`
+_GRADIENT_WORD = re.compile(r"^(d[A-Za-z_]\w*|grad\w*|delta\w*|err\w*|error\w*|g_\w*)$")
 
 #: the derivative of each activation at its pre-activation `{z}`, in the file's array library `{m}`
 _AT_PREACT = {"tanh": "(1 - {m}.tanh({z}) ** 2)", "relu": "({z} > 0)",
