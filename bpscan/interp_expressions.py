@@ -490,30 +490,9 @@ class ExpressionsMixin:
                     return self.read(b.args[2])
                 b = b.args[0]
             base = b
-        if _slot_index(idx):
-            # `self.o[:, t, :]` of an array of forward values written one time step at a time
-            # (`self.o[:, t, :] = sigmoid(...)`): whichever step it is, what the steps wrote there
-            written, b = [], base
-            for _ in range(16):
-                if b.op == "setitem" and len(b.args) == 3 and isinstance(b.args[1], Val) and \
-                        isinstance(b.args[2], Val) and _same_slot_shape(b.args[1], idx):
-                    w = b.args[2]
-                elif b.op == "setitem" and len(b.args) == 2 and isinstance(b.args[1], Val) and \
-                        b.args[1].op in ("add", "sub"):
-                    w = b.args[1]  # `d[:, t, :] += g`: a step's slot, with what was added to it
-                else:
-                    break
-                if not any(x is w for x in written):
-                    written.append(w)
-                b = b.args[0]
-            # (forward values only: a gradient array's steps keep the reading they had, their errors not merged)
-            if written and all(w.adj is None for w in written) and b.adj is None and \
-                    (b.op == "init" or b.op == "leaf" and b.leaf is not None and zero_started(b.leaf) and
-                     not self.is_param(b.leaf)):
-                out = written[0]
-                for w in written[1:]:
-                    out = self.join(out, w)
-                return self.read(out)
+        stepped = self._step_written(base, idx) if _slot_index(idx) else None
+        if stepped is not None:
+            return self.read(stepped)
         v = self.new("getitem", (base, idx))
         v.adj = base.adj
         v.role = base.role
@@ -523,6 +502,33 @@ class ExpressionsMixin:
         if base.leaf is not None and idx.op != "slice":
             v.deps = base.deps | idx.deps
         return v
+
+    def _step_written(self, base: Val, idx: Val) -> Val | None:
+        """`self.o[:, t, :]` of an array of forward values written one time step at a time
+        (`self.o[:, t, :] = sigmoid(...)`): whichever step it is, what the steps wrote there; None when the
+        array is not one of those."""
+        written, b = [], base
+        for _ in range(16):
+            if b.op == "setitem" and len(b.args) == 3 and isinstance(b.args[1], Val) and \
+                    isinstance(b.args[2], Val) and _same_slot_shape(b.args[1], idx):
+                w = b.args[2]
+            elif b.op == "setitem" and len(b.args) == 2 and isinstance(b.args[1], Val) and \
+                    b.args[1].op in ("add", "sub"):
+                w = b.args[1]  # `d[:, t, :] += g`: a step's slot, with what was added to it
+            else:
+                break
+            if not any(x is w for x in written):
+                written.append(w)
+            b = b.args[0]
+        # (forward values only: a gradient array's steps keep the reading they had, their errors not merged)
+        if not written or any(w.adj is not None for w in written) or b.adj is not None or \
+                not (b.op == "init" or b.op == "leaf" and b.leaf is not None and zero_started(b.leaf) and
+                     not self.is_param(b.leaf)):
+            return None
+        out = written[0]
+        for w in written[1:]:
+            out = self.join(out, w)
+        return out
 
     def e_Slice(self, e: ast.Slice, scope: Scope) -> Val:
         bounds: list[Any] = []
