@@ -6,8 +6,8 @@ import ast
 import re
 
 from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, leaf_behind, made_as_vector, made_by,
-                          repeats, same_activation, same_forward, same_term, same_value, single_target, strip_views,
-                          target_text, weight_view, zero_started)
+                          reachable, repeats, same_activation, same_forward, same_term, same_value, single_target,
+                          strip_views, target_text, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -737,12 +737,8 @@ def _softmax_column(g: Val, rest: list[Val]) -> Deriv | None:
 
 def _softmax_made(v: Val, unit: Unit) -> bool:
     """`v` is arithmetic on the exponentials of the unit's pre-activation, or on its output."""
-    todo, seen = [(v, 0)], set()
-    while todo:
-        x, depth = todo.pop()
-        if id(x) in seen or depth > 8:
-            continue
-        seen.add(id(x))
+    for x in reachable(v, lambda x: x.op in ("mul", "div", "add", "sub", "neg", "pow", "getitem", "copy", "call",
+                                             "reshape"), 8, keep=lambda a: a.adj is None):
         if x.op == "call" and x.payload == "exp" and x.args and isinstance(x.args[0], Val) and unit.preact is not None:
             arg = x.args[0]
             if arg.op == "sub" and isinstance(arg.args[0], Val):
@@ -751,8 +747,6 @@ def _softmax_made(v: Val, unit: Unit) -> bool:
                 return True
         if unit.output is not None and x is unit.output:
             return True
-        if x.op in ("mul", "div", "add", "sub", "neg", "pow", "getitem", "copy", "call", "reshape"):
-            todo.extend((a, depth + 1) for a in x.args if isinstance(a, Val) and a.adj is None)
     return False
 
 

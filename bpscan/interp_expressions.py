@@ -829,18 +829,10 @@ def _slot_index(idx: Val) -> bool:
     steps = [p for p in parts if p.op != "slice"]
     if not steps or any(p.kind != "num" or p.cmp is not None or isinstance(p.num, bool) for p in steps):
         return False
-    if all(_step_position(p) for p in steps):
+    if all(_stepped(p) for p in steps):
         return True
     return len(parts) > 1 and len(steps) < len(parts) and any(p.op != "const" for p in steps) and \
         all(p.op in ("const", "sub", "add", "attr", "dim", "leaf", "loopvar") for p in steps)
-
-
-def _step_position(p: Val) -> bool:
-    """`t`, `t - 1`, `t + 1`: a loop's variable, give or take a number."""
-    if p.op == "loopvar":
-        return True
-    return p.op in ("add", "sub") and len(p.args) == 2 and all(isinstance(a, Val) for a in p.args) and \
-        any(a.op == "loopvar" for a in p.args) and all(a.op in ("loopvar", "const") for a in p.args)
 
 
 def _same_slot_shape(key: Val, idx: Val) -> bool:

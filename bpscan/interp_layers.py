@@ -821,8 +821,7 @@ class LayersMixin:
         if node is None or not factors:
             return None
         # (`self.cs[t]` of cells kept in a dict by time step: any cell's product is that product)
-        nodes = [m for m in join_chain(node, 8) if m.op != "join"] if node.op == "join" else [node]
-        for sign, term in (st for n in nodes for st in self.linear_terms_of(n)):
+        for sign, term in (st for n in _alternatives(node) for st in self.linear_terms_of(n)):
             if term.op != "mul" or not term.factors:
                 continue
             rest = list(term.factors)
@@ -844,8 +843,7 @@ class LayersMixin:
         node = g.adj.node
         if node is None or operand is None:
             return None
-        nodes = [m for m in join_chain(node, 8) if m.op != "join"] if node.op == "join" else [node]
-        for n in nodes:
+        for n in _alternatives(node):
             terms = self.linear_terms_of(n)
             if len(terms) < 2:
                 continue
@@ -1070,14 +1068,19 @@ def _data_root(v: Val) -> Val | None:
     return base
 
 
+def _alternatives(v: Val) -> list[Val]:
+    """The values a join holds (up to 8 deep), or `v` itself when it is no join."""
+    return [m for m in join_chain(v, 8) if m.op != "join"] if v.op == "join" else [v]
+
+
 def _same_factor(r: Val, f: Val) -> bool:
     """A factor of a forward product met again in the backward pass; read through a list of cells merged
     into one (`self.cells[k].gate`) or an array kept by time step (`c[t - 1]`), any cell's gate is that gate."""
     if same_activation(r, f):
         return True
     # (a step of an array kept by time step, `c[t - 1]`, read as what the steps wrote there: any of them)
-    rs = [m for m in join_chain(r, 8) if m.op != "join"] if r.op == "join" and r.kind == "arr" else [r]
-    fs = [m for m in join_chain(f, 8) if m.op != "join"] if f.op == "join" and f.kind == "arr" and f.adj is None else [f]
+    rs = _alternatives(r) if r.kind == "arr" else [r]
+    fs = _alternatives(f) if f.kind == "arr" and f.adj is None else [f]
     return (len(rs) > 1 or len(fs) > 1) and any(same_activation(a, b) for a in rs for b in fs)
 
 

@@ -305,8 +305,8 @@ class StatementsMixin:
             taken, other = (st.body, st.orelse) if cond.num else (st.orelse, st.body)
             before = len(self.events)
             self.exec_block(taken, scope)
-            if other and not self.discovery and not self.quiet and self.events[before:] and \
-                    all(e.kind == "update" for e in self.events[before:]):
+            made = self.events[before:] if other and not self.discovery and not self.quiet else []
+            if made and all(e.kind == "update" for e in made):
                 # `if self.optimizer == "sgd": ... elif self.optimizer == "momentum": ...` with one setting
                 # chosen here: the other update rules are the same code's other settings, read for their tags
                 # and findings, and leave nothing behind

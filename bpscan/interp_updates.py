@@ -6,8 +6,8 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, step_sized, target_text,
-                          zero_started)
+from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, reachable, step_sized,
+                          target_text, zero_started)
 from bpscan.values import GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -303,36 +303,23 @@ class UpdatesMixin:
             self.know.velocity.add(base.leaf.key)
         # `e -= lr * v / np.sqrt(s + eps)` after `v = b1 * v + (1 - b1) * d / n` and `d += g`: the
         # zero-started sums the step is made of are buffers of the gradient, not parameters
-        todo, seen = [(step, 0)], set()
-        while todo:
-            v, depth = todo.pop()
-            if id(v) in seen or depth > 8:
-                continue
-            seen.add(id(v))
+        for v in reachable(step, lambda x: x.op in _ARITHMETIC or x.op == "call" and
+                           x.payload in ("sqrt", "square", "abs"), 8):
             if v.op == "leaf" and v.leaf is not None and v.leaf is not leaf and v.leaf.role is None and \
                     v.leaf.key in self.know.updated and zero_started(v.leaf):
                 self.know.velocity.add(v.leaf.key)
-            if v.op in _ARITHMETIC or v.op == "call" and v.payload in ("sqrt", "square", "abs"):
-                todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
 
     def _bias_sums(self, step: Val, leaf: Leaf) -> None:
         """The sums a bias's step is made of (`b -= lr * gb / n` after `gb += err` sample by sample): the
         statements where the deltas are summed into its gradient, formula 3 of a bias."""
         if leaf.unit is None or leaf not in leaf.unit.biases:
             return
-        todo, seen = [(step, 0)], set()
-        while todo:
-            v, depth = todo.pop()
-            if id(v) in seen or depth > 6:
-                continue
-            seen.add(id(v))
+        # (not back through formula 1: the sum of the errors above a neuron is no bias's gradient)
+        for v in reachable(step, lambda x: x.op in _ARITHMETIC and not (
+                x.op == "mul" and any(isinstance(a, Val) and a.deriv is not None for a in x.args)), 6):
             node = v.stmt.node if v.stmt is not None else None
             if v.op == "add" and _running_sum(node):
                 self.bias_sums.add(id(node))
-            if v.op in _ARITHMETIC and not (v.op == "mul" and any(isinstance(a, Val) and a.deriv is not None
-                                                                  for a in v.args)):
-                # (not back through formula 1: the sum of the errors above a neuron is no bias's gradient)
-                todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
 
     def _keep_leaf_in_seq(self, new: Val, old_elem: Val) -> None:
         if new.summary is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from bpscan.values import Leaf, Unit, Val
 
@@ -546,3 +546,18 @@ def _named_constant(v: Val) -> bool:
     src = v.leaf.src if v.op == "leaf" and v.leaf is not None else None
     return isinstance(src, Val) and v.leaf.role is None and not v.leaf.data and src.op not in ("init", "leaf") \
         and not src.deps
+
+
+def reachable(v: Val, descend: Callable[[Val], bool], depth: int,
+              keep: Callable[[Val], bool] = lambda a: True) -> Iterator[Val]:
+    """`v` and the values it is computed from, each once, at most `depth` steps back: through the arguments
+    (those `keep` accepts) of each value `descend` accepts."""
+    todo, seen = [(v, 0)], set()
+    while todo:
+        x, d = todo.pop()
+        if id(x) in seen or d > depth:
+            continue
+        seen.add(id(x))
+        yield x
+        if descend(x):
+            todo.extend((a, d + 1) for a in x.args if isinstance(a, Val) and keep(a))
