@@ -212,6 +212,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         # gathered from it earlier) reads the new contents
         self._written: dict[int, tuple[Val, Val]] = {}
         self.called: set[int] = set()
+        # products with a weight turned the other way from its forward pass, of an operand with no forward
+        # history (`Wy.T @ dy` with dy handed in unseeded): kept alive here so their ids stay theirs
+        self.against_forward: dict[int, Val] = {}
         self.smoke = 0  # inside a module's smoke test: its calls leave the functions entry points
         self.standalone_self: dict[int, Val] = {}
         # forward/backward pairs the entry runner drove, for `bpscan verify`'s layer checks (the last
@@ -549,6 +552,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         """`L = np.square(t - oz).sum()`: an error that ends reduced to a scalar is the loss."""
         if self._last_value is None or self._last_value.adj is not None or len(self.events) <= start:
             return
+        last = self._last_value
+        if last.kind == "seq" and any(m is not None and m.adj is not None for m in [last.summary, *(last.elems or ())]):
+            return  # `dys = [2 * (y - t) for y, t in zip(ys, ts)]`: the errors kept one per step, not reduced
         if isinstance(self.cur.node, ast.Expr) and \
                 any(e.stmt is not self.cur and e.kind in ("F1", "F2", "F3", "update") for e in self.events[start:]):
             return  # `net.backward(out - y, lr)`: the error handed to a backward pass, not reduced to a loss

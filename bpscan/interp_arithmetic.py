@@ -149,6 +149,8 @@ class ArithmeticMixin:
                 out.role = ("y", b.role[1])
                 return out
         if a.role and b.role and a.role[0] in ("mm", "y") and b.role[0] in ("mm", "y") and sign > 0:
+            if id(a) in self.against_forward or id(b) in self.against_forward:
+                return out
             unit = self.merge_units(a.role[1], b.role[1])
             out.role = ("y", unit)
             return out

@@ -388,6 +388,20 @@ _BWD_WORDS = re.compile(r"^_*(?:backwards?|back|bwd|bprop|back_?prop(?:agate|aga
                         r"(?:compute|calc|calculate|get)_?grad(?:ient)?s?)(?:_\w*)?$", re.IGNORECASE)
 
 
+def _misspelt(name: str, word: str) -> bool:
+    """`foward`, `forwad_pass`, `backwrad`: the word with one letter dropped, added, changed or two swapped -
+    a typo the author kept consistently, since every caller spells it the same way."""
+    head = name.strip("_").split("_", 1)[0].lower()
+    if head == word or abs(len(head) - len(word)) > 1 or len(head) < 5:
+        return False
+    if len(head) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(head, word)) if a != b]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and \
+            head[diff[0]] == word[diff[1]] and head[diff[1]] == word[diff[0]]
+    short, long = sorted((head, word), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
 #: methods of a layer class that do something other than the backward pass, whatever they read
 _OTHER_ROLE = re.compile(r"loss|cost|predict|infer|eval|acc|score|metric|update|step|train|fit|init|reset|zero|"
                          r"save|load|print|plot|show|draw|log|summary|repr|str|^get|^set|param|shape|size|copy|clone|"
@@ -405,7 +419,9 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     def first(names: Iterable[str]) -> Any:
         return next((methods[m] for m in names if m in methods and not _trivial(methods[m])), None)
 
-    fwd, bwd = first(FORWARD_METHODS), first(BACKWARD_METHODS)
+    # (`foward`, spelled so by every caller too, is still the forward pass)
+    fwd = first(FORWARD_METHODS) or first(sorted(m for m in methods if _misspelt(m, "forward")))
+    bwd = first(BACKWARD_METHODS) or first(sorted(m for m in methods if _misspelt(m, "backward")))
     if fwd is not None and bwd is not None:
         return fwd, bwd
     f2 = fwd or first(sorted(m for m in methods if _FWD_WORDS.match(m)))

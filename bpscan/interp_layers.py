@@ -491,6 +491,7 @@ class LayersMixin:
             self.units.append(unit)
             lay = LayerRec(leaf, x, unit, unit.line, convention)
             lay.stmt = self.cur
+            lay.stmt_tr = bool(w.tr)
             lay.weight_right = convention == "row"
             unit.layers.append(lay)
             self.layers[leaf.key] = lay
@@ -499,10 +500,17 @@ class LayersMixin:
             leaf.layer = lay
             self.note_use(leaf)
         else:
-            if not any(same_forward(i, x) for i in lay.inputs) or (
+            against = lay.stmt is not self.cur and lay.stmt_tr != bool(w.tr) and x.role is None and \
+                x.act is None and not any(same_forward(i, x) for i in lay.inputs)
+            if against:
+                # `self.Wy.T @ dy` where the forward pass multiplied by Wy: most likely formula 2's product with
+                # a gradient that reached here unseeded (handed in by a caller driven as an entry): not the
+                # layer's input, and a sum of such products (`Wy.T @ dy + Wh.T @ dh_next`) joins no layers
+                self.against_forward[id(out)] = out
+            elif not any(same_forward(i, x) for i in lay.inputs) or (
                     x.role is not None and all(i.role is None for i in lay.inputs)):
                 lay.inputs = (lay.inputs + [x])[-4:]
-            if x.role is not None or lay.input.role is None:
+            if not against and (x.role is not None or lay.input.role is None):
                 lay.input = x  # the latest forward pass is the one the backward pass follows
         if lay.stmt is not self.cur and (lay.wtr != w.tr or lay.convention != convention):
             lay.mixed = True  # aeq @ x here, aeq.T @ v there: the convention is not the layer's own
@@ -642,6 +650,7 @@ class LayersMixin:
                 rec.stmt = mm.stmt if mm is not None else lay.stmt
                 rec.weight_right = lay.weight_right
                 rec.wtr = lay.wtr
+                rec.stmt_tr = lay.stmt_tr
                 member.layers.append(rec)
             member.biases = list(unit.biases)
             self._members[key] = member

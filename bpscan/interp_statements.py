@@ -101,6 +101,9 @@ class StatementsMixin:
                 if old.leaf is not None:
                     old.leaf.presumed = True
                 self.assign(st.target, old, scope, None, rebind=True)
+            if isinstance(st.target, ast.Subscript) and _row_index(st.target.slice) and \
+                    self.row_step(self.eval(st.target.value, scope), rhs, sign, st.target):
+                return  # `w_in[t] -= lr * dh`: an embedding's row stepped
             if isinstance(st.target, ast.Subscript) and rhs.adj is not None:
                 base = self.eval(st.target.value, scope)
                 idx = self.eval(st.target.slice, scope)
@@ -848,6 +851,8 @@ class StatementsMixin:
                     return
                 base.summary = v if base.summary is None else self.join(base.summary, v)
             return
+        if base.op == "leaf" and _row_index(t.slice) and self._row_rebound(base, idx, v, t):
+            return
         # An array written in place: d[mask] = 0, dx[i:j] = ..., W[k] = ...
         if self.discovery and base.leaf is not None and v.adj is not None:
             self.know.grad_written.add(base.leaf.key)
@@ -914,6 +919,14 @@ class StatementsMixin:
                     if m.op != "join" and m.kind == "arr" and id(m) not in self._written:
                         self._written[id(m)] = (m, self.join(m, new))
         self.assign(t.value, new, scope, None, rebind=True)
+
+    def _row_rebound(self, base: Val, idx: Val, v: Val, t: ast.Subscript) -> bool:
+        """`w_in[t] = w_in[t] - lr * dh`: the row a computed index picks, rebound to its step."""
+        terms, _ = self.step_terms(v)
+        own = [(s, term) for s, term in terms if s == 1 and term.op == "getitem" and term.args[0] is base and
+               same_value(term.args[1], idx)]
+        rest = [(s, term) for s, term in terms if term is not (own[0][1] if own else None)]
+        return len(own) == 1 and len(rest) == 1 and self.row_step(base, rest[0][1], rest[0][0], t)
 
     def _bias_f3(self, delta: Val) -> Unit | None:
         """Formula 3 of the bias of the delta's layer, the delta itself summed or stored as it is; that layer."""
@@ -1245,6 +1258,11 @@ def _bias_gradient_target(t: ast.Subscript) -> bool:
 
 
 _BIAS_NAME = re.compile(r"^(b|bias|biases|beta)\d*$")
+
+
+def _row_index(node: ast.AST) -> bool:
+    """`w[t]`, `E[ids[i]]`: one computed position along the first axis - no number, slice, mask or tuple."""
+    return not isinstance(node, (ast.Slice, ast.Tuple, ast.Compare, ast.Constant)) and not _literal_index(node)
 
 
 def _literal_index(node: ast.AST) -> bool:

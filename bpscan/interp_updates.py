@@ -6,8 +6,8 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, reachable, step_sized,
-                          target_text, zero_started)
+from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
+                          step_sized, target_text, zero_started)
 from bpscan.values import GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -135,6 +135,23 @@ class UpdatesMixin:
         if not (self.is_param(leaf) or trained_state) or leaf.key in self.know.velocity:
             return False
         self.record_update(leaf, [(sign, rhs)], rebind=False, target=target)
+        return True
+
+    def row_step(self, base: Val, step: Val, sign: int, target: ast.AST) -> bool:
+        """`w_in[t] -= lr * dh` (or `w_in[t] = w_in[t] - lr * dh`) with `h = w_in[t]` an embedding's row: the
+        row a computed index picks, stepped with its gradient, is an update of the whole table, which stays the
+        parameter (its row read back in the next pass is the parameter's, not a value carrying that gradient)."""
+        leaf = base.leaf
+        if base.op != "leaf" or leaf is None or base.tr or leaf.data or zero_started(leaf) or made_as_vector(leaf):
+            return False
+        if self.discovery:
+            if step.deps - {leaf} and step_sized(step):
+                self.know.updated.add(leaf.key)
+                return True
+            return False
+        if leaf.key not in self.know.updated or leaf.key in self.know.velocity or step.adj is None:
+            return False
+        self.record_update(leaf, [(sign, step)], rebind=False, target=target)
         return True
 
     def _walked_variable(self, target: ast.AST) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -301,6 +302,10 @@ class Model:
         trained = self._trained_weights()
         # statements a driver in the file (or the project) reaches too: read there with their real values
         driven = {(e.stmt.mod, e.stmt.line, e.kind) for e in self.events if not e.info.get("entry")}
+        # statements an entry run also reads outside any loop (a layer's backward driven once after its
+        # forward, besides the bptt method that calls it step by step): read there with plain values
+        plain = driven | {(e.stmt.mod, e.stmt.line, e.kind) for e in self.events
+                          if e.info.get("entry") and not e.loops}
         for e in self.events:
             why, codes = None, _STRUCTURE
             if e.unit is not None and len(e.unit.layers) > 1:
@@ -313,7 +318,7 @@ class Model:
                     codes = _ALL - {"BP201"}
             elif e.leaf is not None and e.leaf.family and not self._same_member_stepped(e):
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
-            elif e.info.get("entry") and e.loops and (e.stmt.mod, e.stmt.line, e.kind) not in driven and \
+            elif e.info.get("entry") and e.loops and (e.stmt.mod, e.stmt.line, e.kind) not in plain and \
                     not (e.kind == "update" and self._optimiser_code(e)):
                 # (an optimiser's step over its list of parameters is the one loop whose elements are
                 # all alike: each a parameter and its own gradient)
@@ -532,11 +537,37 @@ class Model:
                     f2=self._lines(by_leaf[("F2", id(lay.weight))]) or f2,
                     f3=f3, update=self._lines(ups), direction=direction, family=lay.weight.family,
                 ))
-        return out
+        return _one_row_per_layer(out)
 
     @staticmethod
     def _lines(events: Iterable[Event]) -> tuple[int, ...]:
         return tuple(sorted({e.stmt.line for e in events}))
+
+
+#: which of two runs' verdicts on one layer's steps the row shows: a step seen to climb in either, then one
+#: seen to descend, then one whose direction could not be told
+_DIRECTION_RANK = {"ascent": 3, "descent": 2, "unknown": 1, None: 0}
+
+
+def _one_row_per_layer(rows: list[Layer]) -> list[Layer]:
+    """One row per layer of the code: the same weight multiplied on the same line with the same activation,
+    met by several entry runs (a layer class driven on its own, then again through the network that holds one),
+    is one layer; its formula lines are those of every run."""
+    first: dict[tuple, int] = {}
+    out: list[Layer] = []
+    for row in rows:
+        key = (row.weight, row.line, row.activation, row.convention)
+        at = first.get(key)
+        if at is None:
+            first[key] = len(out)
+            out.append(row)
+            continue
+        old = out[at]
+        union = {name: tuple(sorted(set(getattr(old, name)) | set(getattr(row, name))))
+                 for name in ("f1", "f2", "f3", "update")}
+        direction = max((old.direction, row.direction), key=lambda d: _DIRECTION_RANK.get(d, 0))
+        out[at] = replace(old, bias=old.bias or row.bias, direction=direction, **union)
+    return out
 
 
 def _place(stmt: StmtInfo) -> str:

@@ -91,7 +91,7 @@ class LayerRec:
     """One weight's place in the forward pass."""
 
     __slots__ = ("weight", "input", "inputs", "unit", "line", "convention", "weight_right", "wtr", "stmt",
-                 "mixed")
+                 "stmt_tr", "mixed")
 
     def __init__(self, weight: Leaf, inp: "Val", unit: Unit, line: int, convention: str) -> None:
         self.weight = weight
@@ -103,6 +103,7 @@ class LayerRec:
         self.weight_right = convention == "row"
         self.wtr = False  # the forward pass used the weight transposed (a @ W.T)
         self.stmt: Any = None  # the statement of the forward product
+        self.stmt_tr = False  # the weight was transposed in that statement's product (wtr is the latest one's)
         self.mixed = False  # forward products use both W and W.T (or both sides): no one convention
 
 
