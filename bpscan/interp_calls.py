@@ -153,6 +153,7 @@ class CallsMixin:
                 self._stopped(self.cur.node, f"the budget for repeated calls of {getattr(node, 'name', 'a function')}")
             return self.unknown(*args, *kwargs.values())
         scope = Scope(closure, node)
+        self.last_args[id(node)] = (list(args), dict(kwargs))  # what a twin never called is driven with
         self.call_sites.append(self.cur)
         before = self.steps
         try:
@@ -437,6 +438,17 @@ class CallsMixin:
         if last in ("get_array_module", "array_namespace") and any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             # xp = cp.get_array_module(x): numpy or cupy, whichever holds x - the same operations either way
             return self.module(parts[0] if parts[0] in ARRAY_MODULES else "numpy")
+        if last in ("svd", "qr") and "linalg" in parts and args and \
+                (_fresh_draw(args[0]) or _drawn_value(args[0])):
+            # `u, _, v = np.linalg.svd(np.random.normal(0, 1, (n, m)))`: an orthogonal initialisation, whose
+            # factors are random numbers still - a weight being made, not data
+            made = []
+            for _ in range(3 if last == "svd" else 2):
+                part = self.new("init", ())
+                part.ev = {"fn": "orthogonal", "args": [], "kw": {}}
+                part.deps = frozenset()
+                made.append(part)
+            return self.seq(made)
         if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind == "arr":
             # the same array: a step taken on the copy and handed back (`W1 = copy.deepcopy(params["W1"])`,
             # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter
@@ -1461,6 +1473,12 @@ def _computed(v: Val) -> bool:
     """An array the code computed (an activation, a layer's output), not a weight being drawn or a name."""
     return v.kind == "arr" and v.op not in ("init", "leaf", "const", "unknown", "join") and \
         unscaled(v).op != "init"
+
+
+def _drawn_value(v: Val) -> bool:
+    """A random draw as it is made (`np.random.normal(0, 1, (n, m))`), scaled or not."""
+    src = unscaled(v)
+    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in RANDOM_DRAWS
 
 
 def _fresh_draw(v: Val) -> bool:

@@ -388,6 +388,16 @@ _BWD_WORDS = re.compile(r"^_*(?:backwards?|back|bwd|bprop|back_?prop(?:agate|aga
                         r"(?:compute|calc|calculate|get)_?grad(?:ient)?s?)(?:_\w*)?$", re.IGNORECASE)
 
 
+def _twin(f: Any, every: list[Any], it: "Interp") -> Any:
+    """The function the file calls whose parameters are `f`'s, name for name (letter case aside, three or more):
+    `f` is another version of it, left uncalled."""
+    names = [n.lower() for n in _params(f)]
+    if len(names) < 3:
+        return None
+    return next((g for g in every if g is not f and id(g) in it.last_args and
+                 [n.lower() for n in _params(g)] == names), None)
+
+
 def _misspelt(name: str, word: str) -> bool:
     """`foward`, `forwad_pass`, `backwrad`: the word with one letter dropped, added, changed or two swapped -
     a typo the author kept consistently, since every caller spells it the same way."""
@@ -928,14 +938,15 @@ class EntryRunner:
             v.payload = (node, owner.payload["scope"] if owner is not None else self.scope, owner)
         return v
 
-    def call(self, node: Any, args: list[Val], self_val: Val | None = None, owner: Val | None = None) -> Val:
+    def call(self, node: Any, args: list[Val], self_val: Val | None = None, owner: Val | None = None,
+             kwargs: dict[str, Val] | None = None) -> Val:
         it = self.it
         self.done.add(id(node))
         f = self.func_val(node, owner)
         saved = it.cur
         it.cur = it.stmt_info(node)
         try:
-            return it.call_function(f, args, {}, standalone=True, self_val=self_val)
+            return it.call_function(f, args, kwargs or {}, standalone=True, self_val=self_val)
         finally:
             it.cur = saved
 
@@ -1503,5 +1514,16 @@ class EntryRunner:
                 break
             if id(f) in self.done or id(f) in it.called or _trivial(f):
                 continue
-            if _TRAINING.search(f.name) or any("grad" in g.lower() for _, g in gradient_pairs(_params(f))):
+            twin = _twin(f, every, it)
+            if twin is None and (_TRAINING.search(f.name) or
+                                 any("grad" in g.lower() for _, g in gradient_pairs(_params(f)))):
                 self.run_function(f)
+            elif twin is not None:
+                # `backward2(target, dh_next, dC_next, ...)` beside the `backward` the loop calls with the same
+                # arguments: another version of that function, read with what the loop hands the first
+                args, kwargs = it.last_args[id(twin)]
+                it.entry += 1
+                try:
+                    self.call(f, args, kwargs=kwargs)
+                finally:
+                    it.entry -= 1

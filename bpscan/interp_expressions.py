@@ -707,6 +707,11 @@ class ExpressionsMixin:
                     return self.const(bool(eval_cmp(op, left.num, r.num)))
                 except Exception:
                     pass
+            if op in ("In", "NotIn") and left.op == "const" and isinstance(left.num, (str, int)) and \
+                    r.kind == "seq" and r.summary is None and r.elems is not None and \
+                    all(x.op == "const" for x in r.elems):
+                # `if name in ['zero', 'Zero']:` of a factory handed a literal name: the branch decided
+                return self.const((left.num in [x.num for x in r.elems]) == (op == "In"))
             if op in ("Eq", "NotEq", "Is", "IsNot") and left.kind == r.kind == "func" and \
                     not (left.ev or {}).get("either") and not (r.ev or {}).get("either") and \
                     func_node(left) is not None and func_node(r) is not None:

@@ -783,6 +783,9 @@ class LayersMixin:
             # updated by an earlier call of this same function (the previous layer of a list sharing
             # one model, or the previous step), not before this F2 in this call: not stale
             stale = False
+        elif self.entry and self.frames and self._last_update.get(leaf, -1) <= self.frames[0].start:
+            # an entry point driven after the script ran: the script's own steps are not this call's
+            stale = False
         elif self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
             # `W = self.W` kept before `self.W = self.W - lr * dW` still holds the forward's weight
             t = self._last_update[leaf]

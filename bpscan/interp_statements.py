@@ -192,6 +192,13 @@ class StatementsMixin:
 
     def s_Return(self, st: ast.Return, scope: Scope) -> None:
         v = self.eval(st.value, scope) if st.value is not None else self.const(None)
+        if self.frames and v.op != "leaf" and v.kind == "arr" and _made_from_local_draws(v, scope):
+            # `q = u if u.shape == size else v; return gain * q` of an initialiser (factors of a drawn matrix):
+            # a fresh random array each call, which the caller's name makes a weight
+            fresh = self.new("init", ())
+            fresh.ev = {"fn": "orthogonal", "args": [], "kw": {}}
+            fresh.deps = frozenset()
+            v = fresh
         self._last_value = v
         if self.frames:
             self.frames[-1].returns.append(v)
@@ -860,6 +867,11 @@ class StatementsMixin:
         self._copy_facets(new, base)
         if new.role is None and v.role is not None and v.adj is None:
             new.role = v.role  # a forward result written into a preallocated array
+        elif new.role is not None and v.role is not None and v.adj is None and new.role[1] is not v.role[1] and \
+                base.adj is None:
+            # `y[:n] = head_a(x); y[n:] = head_b(x)`: the outputs of two layers side by side, neither's own
+            new.role = None
+            new.act = None
         if base.adj is not None:
             relu = self.relu_mask_of(idx, v)
             if relu is not None:
@@ -1239,6 +1251,33 @@ def _scalar_copy(v: Val) -> bool:
     if idx.kind != "num" or idx.op == "slice":
         return False
     return base.kind == "seq" or made_as_vector(base.leaf)
+
+
+def _made_from_local_draws(v: Val, scope: Scope) -> bool:
+    """Scaled, reshaped, cast or chosen (`u if c else v`) from names this function bound to random draws and
+    nothing else: an array the function draws afresh (its names die with it)."""
+    local = {id(x.leaf) for x in scope.vars.values() if isinstance(x, Val) and x.leaf is not None}
+    todo, seen, drawn = [v], 0, False
+    while todo:
+        x = todo.pop()
+        seen += 1
+        if seen > 16:
+            return False
+        if x.op == "leaf":
+            if not (_drawn_leaf(x) and id(x.leaf) in local):
+                return False
+            drawn = True
+        elif x.op in ("mul", "div", "join", "reshape", "copy", "T"):
+            todo.extend(a for a in x.args if isinstance(a, Val) and a.kind != "num")
+        elif x.kind != "num":
+            return False
+    return drawn
+
+
+def _drawn_leaf(v: Val) -> bool:
+    """A name a helper bound to a random draw (`u, _, v = np.linalg.svd(a)` of a drawn `a`), handed back."""
+    return v.op == "leaf" and v.leaf is not None and not v.leaf.data and v.adj is None and \
+        isinstance(v.leaf.src, Val) and _drawn(v.leaf.src)
 
 
 def _drawn(v: Val, depth: int = 0) -> bool:

@@ -48,6 +48,15 @@ def _length_along(f: Val, term: Val) -> bool:
 _ARITHMETIC = ("mul", "div", "add", "sub", "neg", "pow", "getitem", "copy", "reshape", "T", "join")
 
 
+def _squared(v: Val) -> bool:
+    """`0.5 * np.square(y - t)`, `(y - t) ** 2`, `np.abs(e)`: a quantity never below zero (a loss term), as
+    a step never is - a step moves either way with its gradient."""
+    parts = [f for f in (v.factors or ()) if f.op != "const"] if v.op == "mul" else [v]
+    return len(parts) == 1 and (parts[0].op == "call" and parts[0].payload in ("square", "abs", "absolute") or
+                                parts[0].op == "pow" and len(parts[0].args) == 2 and isinstance(parts[0].args[1], Val)
+                                and parts[0].args[1].num == 2)
+
+
 def _gradient_buffer(leaf: Leaf, rhs: Val, sign: int) -> bool:
     """`self.dW += np.dot(delta, x.T)` into a zero-started array no forward product uses: it sums the
     gradient of another parameter, the weight the forward pass multiplies; it is not trained itself. So does
@@ -115,6 +124,9 @@ class UpdatesMixin:
             return False
         if isinstance(leaf.src, Val) and leaf.src.op == "const" and rhs.adj is None and not rhs.uses_grad:
             # `total = 0` then `total += inputs[i] * weights[i]`: a sum being formed, not a parameter stepped
+            return False
+        if rhs.adj is None and not rhs.uses_grad and zero_started(leaf) and sign > 0 and _squared(rhs):
+            # `self.total += 0.5 * np.square(x - t)`: a loss summed up, not a parameter stepped
             return False
         if rhs.adj is None and not rhs.uses_grad and zero_started(leaf) and rhs.op in ("call", "unknown", "matmul") \
                 and not _from_gradients(rhs) and any(d is not leaf and d.role == "weight" for d in rhs.deps):

@@ -129,4 +129,4 @@ DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", 
 #: initialisers that draw a weight at random (not np.zeros: a buffer, not np.ones: a scale or a mask)
 RANDOM_DRAWS = frozenset({"randn", "rand", "random", "random_sample", "normal", "uniform", "standard_normal",
                           "randint", "xavier_uniform_", "kaiming_normal_", "kaiming_uniform_", "normal_",
-                          "uniform_", "truncated_normal"})
+                          "uniform_", "truncated_normal", "orthogonal", "orthogonal_"})

@@ -149,3 +149,176 @@ def test_one_layer_met_by_two_entry_runs_is_one_row() -> None:
     assert sorted(row.weight for row in res.layers) == ["self.Wh", "self.Wx", "self.Wy"], res.layers
     wy = next(row for row in res.layers if row.weight == "self.Wy")
     assert wy.direction == "descent" and wy.f3 == (_line(src, "dWy = dy @ h.T"),), wy
+
+
+def test_two_heads_written_side_by_side_into_one_buffer_are_neither_heads_output() -> None:
+    # `out[:n] = a(x); out[n:] = b(x)`: the gradient handed to the container's backward is no single layer's
+    # delta; read as the first head's, it was sent back through the other head's weight (false BP303)
+    src = '''
+        import numpy as np
+        class Linear:
+            def __init__(self, n):
+                self.W = np.random.randn(n, n) * 0.1
+                self.gW = np.zeros((n, n))
+            def forward(self, x):
+                self.x = x
+                return self.W @ x
+            def backward(self, g):
+                self.gW += np.outer(g, self.x)
+                return self.W.T @ g
+        class Chain:
+            def __init__(self, layers):
+                self.layers = layers
+            def forward(self, x):
+                for layer in self.layers:
+                    x = layer.forward(x)
+                return x
+            def backward(self, g):
+                for layer in reversed(self.layers):
+                    g = layer.backward(g)
+                return g
+        class Split:
+            def __init__(self, n):
+                self.left = Chain([Linear(n), Linear(n)])
+                self.right = Chain([Linear(n)])
+            def forward(self, x):
+                n = x.shape[0]
+                out = np.zeros(2 * n)
+                out[:n] = self.left.forward(x)
+                out[n:] = self.right.forward(x)
+                return out
+            def backward(self, g):
+                n = g.shape[0] // 2
+                return self.left.backward(g[:n]) + self.right.backward(g[n:])
+    '''
+    res = _result(src)
+    assert not res.findings, res.findings
+
+
+def test_a_loss_summed_into_a_zeroed_array_is_no_update() -> None:
+    for term in ("0.5 * np.square(self.x - self.t)", "(self.x - self.t) ** 2"):
+        src = f'''
+            import numpy as np
+            class SquaredError:
+                def __init__(self, n):
+                    self.total = np.zeros(n)
+                def forward(self, x, t):
+                    self.x, self.t = x, t
+                    self.total += {term}
+                    return self.x
+                def backward(self):
+                    return self.x - self.t
+        '''
+        kinds = _kinds(src)
+        assert "update" not in kinds.get(_line(src, f"self.total += {term}"), set()), (term, kinds)
+
+
+_ORTH = '''
+    import numpy as np
+    def orth(n, m):
+        a = np.random.normal(0.0, 1.0, size=(n, m))
+        u, _, v = np.linalg.svd(a, full_matrices=False)
+        {pick}
+    X = np.random.randn(16, 3)
+    Y = np.random.rand(16, 2)
+    W1 = orth(3, 4)
+    W2 = np.random.randn(4, 2) * 0.1
+    for it in range(100):
+        h = np.tanh(X @ W1)
+        out = h @ W2
+        err = out - Y
+        dW2 = h.T @ err
+        dh = err @ W2.T * (1 - h ** 2)
+        dW1 = X.T @ dh
+        W2 -= 0.1 * dW2
+        W1 -= 0.1 * dW1
+'''
+
+
+def test_a_weight_drawn_by_an_orthogonal_initialiser_is_the_weight() -> None:
+    # the factors of a drawn matrix's SVD are random numbers still: the data was taken for the weight instead
+    # (a false BP101 on X, and W1's gradient tagged formula 2)
+    for pick in ("return u if u.shape == (n, m) else v", "q = u if u.shape == (n, m) else v\n    return 1.0 * q",
+                 "q = (u if u.shape == (n, m) else v).reshape((n, m))\n    return np.array(q, dtype='float32')"):
+        src = _ORTH.format(pick=pick.replace("\n", "\n    "))
+        res = _result(src)
+        assert not res.findings, (pick, res.findings)
+        kinds = _kinds(src)
+        assert kinds.get(_line(src, "dW1 = X.T @ dh")) == {"F3"}, (pick, kinds)
+        assert kinds.get(_line(src, "W1 -= 0.1 * dW1")) == {"update"}, (pick, kinds)
+
+
+def test_a_factory_handed_a_literal_name_returns_that_class_only() -> None:
+    # `if name in ['zero', 'Zero']:` decided: the zeroed gradient buffer is not also the orthogonal weight the
+    # other branch draws (a false BP103 and BP201 on `dE += ...`)
+    src = '''
+        import numpy as np
+        class Zero:
+            def __call__(self, size):
+                return np.array(np.zeros(size), dtype='float32')
+        class Orth:
+            def __call__(self, size):
+                a = np.random.normal(0.0, 1.0, size=size)
+                u, _, v = np.linalg.svd(a, full_matrices=False)
+                return u if u.shape == size else v
+        def get(name):
+            if name in ['zero', 'Zero']:
+                return Zero()
+            elif name in ['orth', 'Orthogonal']:
+                return Orth()
+            raise ValueError(name)
+        class Embed:
+            def __init__(self, n, m, init='orth'):
+                self.E = get(init)((n, m))
+                self.dE = None
+            def forward(self, x):
+                self.x = x
+                return np.dot(x, self.E)
+            def backward(self, g):
+                self.dE = get('zero')(self.E.shape)
+                for i in range(g.shape[0]):
+                    self.dE += np.dot(self.x[i].reshape(-1, 1), g[i].reshape(1, -1))
+                return np.dot(g, self.E.T)
+    '''
+    res = _result(src)
+    assert not res.findings, res.findings
+    kinds = _kinds(src)
+    assert "update" not in kinds.get(_line(src, "self.dE += np.dot(self.x[i].reshape(-1, 1), g[i].reshape(1, -1))"),
+                                     set()), kinds
+
+
+def test_a_second_version_of_a_called_function_is_read_with_its_arguments() -> None:
+    # `back_v2(...)` left uncalled beside the `back(...)` the loop calls with the same parameters
+    body = '''
+        dy = np.copy(p)
+        dy[t] -= 1
+        grads['Wy'] += dy @ h.T
+        dh = Wy.T @ dy
+        dz = dh * (1 - h ** 2)
+        grads['Wx'] += dz @ x.T
+'''
+    src = f'''
+    import numpy as np
+    H, V = 6, 4
+    Wx = np.random.randn(H, V) * 0.1
+    Wy = np.random.randn(V, H) * 0.1
+    def back(t, x, h, p, grads):{body}
+    def back_v2(T, X, H, P, Grads):
+        t, x, h, p, grads = T, X, H, P, Grads{body}
+    for it in range(50):
+        grads = {{'Wx': 0, 'Wy': 0}}
+        for k in range(5):
+            x = np.eye(V)[:, [k % V]]
+            h = np.tanh(Wx @ x)
+            y = Wy @ h
+            p = np.exp(y) / np.sum(np.exp(y))
+            back((k + 1) % V, x, h, p, grads)
+        Wx -= 0.1 * grads['Wx']
+        Wy -= 0.1 * grads['Wy']
+    '''
+    res = _result(src)
+    assert not res.findings, res.findings
+    lines = src.splitlines()
+    start = next(i for i, s in enumerate(lines, 1) if "def back_v2" in s)
+    tagged = {t.line - start: t.kind for t in res.tags if start < t.line < start + 9}
+    assert {"error", "F1", "F3", "F2"} <= set(tagged.values()), tagged
