@@ -156,7 +156,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.opaque_calls: dict[str, int] = {}  # functions of modules we could not read, and a line
         self.backward_roots: list[Val] = []  # the values `.backward()` was called on
         self.last_locals: dict[str, Val] = {}  # the variables of the function call that ended last
-        # the arguments of each function's last call
+        # the arguments of each function's last call by the file's own code (not by an entry point's drive)
         self.last_args: dict[int, tuple[list[Val], dict[str, Val]]] = {}
         self.loss_values: list[tuple[StmtInfo, Val, int]] = []  # `loss = ...` as assigned (bpscan verify)
         self.assigned_sums: dict[int, Val] = {}  # a statement's last sum assigned to a name (bpscan verify)

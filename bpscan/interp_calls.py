@@ -153,7 +153,8 @@ class CallsMixin:
                 self._stopped(self.cur.node, f"the budget for repeated calls of {getattr(node, 'name', 'a function')}")
             return self.unknown(*args, *kwargs.values())
         scope = Scope(closure, node)
-        self.last_args[id(node)] = (list(args), dict(kwargs))  # what a twin never called is driven with
+        if not self.entry:
+            self.last_args[id(node)] = (list(args), dict(kwargs))  # what a twin never called is driven with
         self.call_sites.append(self.cur)
         before = self.steps
         try:

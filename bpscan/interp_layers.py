@@ -1081,8 +1081,30 @@ def _data_root(v: Val) -> Val | None:
 
 
 def _alternatives(v: Val) -> list[Val]:
-    """The values a join holds (up to 8 deep), or `v` itself when it is no join."""
+    """The values a join holds (up to 8 deep), or `v` itself when it is no join; each as the product it is a
+    view of (`h[t][0]` of `h[t] = np.atleast_2d(o * np.tanh(c))` is that product)."""
+    if v.op == "getitem" and len(v.args) == 2 and isinstance(v.args[1], Val) and v.args[1].op == "const" and \
+            v.args[1].num == 0 and isinstance(v.args[0], Val) and any(
+                m.op == "reshape" for m in _members(v.args[0])):
+        v = v.args[0]  # `h[t][0]` of states kept 2-D (`h[t] = np.atleast_2d(...)`): the states themselves
+    return [_unwrapped(m) for m in _members(v)]
+
+
+def _members(v: Val) -> list[Val]:
     return [m for m in join_chain(v, 8) if m.op != "join"] if v.op == "join" else [v]
+
+
+def _unwrapped(v: Val) -> Val:
+    """`np.atleast_2d(p)[0]`, `p.reshape(1, -1)`: the values of `p`, an axis added and taken off again."""
+    for _ in range(4):
+        if v.op == "getitem" and len(v.args) == 2 and isinstance(v.args[1], Val) and v.args[1].op == "const" and \
+                v.args[1].num == 0 and isinstance(v.args[0], Val) and v.args[0].op == "reshape":
+            v = v.args[0]
+        elif v.op == "reshape" and v.args and isinstance(v.args[0], Val) and v.home is None and v.adj is None:
+            v = v.args[0]
+        else:
+            break
+    return v
 
 
 def _same_factor(r: Val, f: Val) -> bool:
@@ -1093,7 +1115,13 @@ def _same_factor(r: Val, f: Val) -> bool:
     # (a step of an array kept by time step, `c[t - 1]`, read as what the steps wrote there: any of them)
     rs = _alternatives(r) if r.kind == "arr" else [r]
     fs = _alternatives(f) if f.kind == "arr" and f.adj is None else [f]
-    return (len(rs) > 1 or len(fs) > 1) and any(same_activation(a, b) for a in rs for b in fs)
+    if (len(rs) > 1 or len(fs) > 1) and any(same_activation(a, b) for a in rs for b in fs):
+        return True
+    if r.act is not None and f.act is not None and r.act[0] == f.act[0] and f.adj is None:
+        # `np.tanh(s[t])` recomputed from the states kept by time step: the tanh of any of them
+        ra, fa = _alternatives(r.act[1]), _alternatives(f.act[1])
+        return (len(ra) > 1 or len(fa) > 1) and any(same_activation(a, b) for a in ra for b in fa)
+    return False
 
 
 def _constant_labels(v: Val) -> bool:

@@ -865,13 +865,18 @@ class StatementsMixin:
             self.know.grad_written.add(base.leaf.key)
         new = self.new("setitem", (base, idx, v))
         self._copy_facets(new, base)
-        if new.role is None and v.role is not None and v.adj is None:
-            new.role = v.role  # a forward result written into a preallocated array
-        elif new.role is not None and v.role is not None and v.adj is None and new.role[1] is not v.role[1] and \
-                base.adj is None:
-            # `y[:n] = head_a(x); y[n:] = head_b(x)`: the outputs of two layers side by side, neither's own
+        # (the part written before this one, when the array is being filled part by part)
+        before = base.args[2] if base.op == "setitem" and len(base.args) == 3 and isinstance(base.args[2], Val) \
+            else None
+        if v.role is not None and v.adj is None and base.adj is None and (
+                new.role is not None and new.role[1] is not v.role[1] or
+                before is not None and before.adj is None and before.kind == "arr" and
+                (before.role is None or before.role[1] is not v.role[1])):
+            # `y[:n] = head_a(x); y[n:] = head_b(x)`: the outputs of two computations side by side, neither's
             new.role = None
             new.act = None
+        elif new.role is None and v.role is not None and v.adj is None:
+            new.role = v.role  # a forward result written into a preallocated array
         if base.adj is not None:
             relu = self.relu_mask_of(idx, v)
             if relu is not None:
