@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 import re
 
-from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, leaf_behind, made_as_vector, made_by,
-                          reachable, repeats, same_activation, same_forward, same_term, same_value, single_target,
-                          strip_views, target_text, weight_view, zero_started)
+from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, join_chain, leaf_behind, made_as_vector,
+                          made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
+                          single_target, strip_views, target_text, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -342,6 +342,10 @@ class ArithmeticMixin:
             return out
         g = adjs[0]
         sign = g.adj.sign
+        if deriv is not None and deriv.negated:
+            # s * (s - 1): the sign it turns is reported there (BP310), once; the steps made from this delta
+            # are read as the derivative meant, so they do not each report its consequence (BP201)
+            rest = [f for f in rest if not _less_one(f, deriv.operand)]
         for f in rest:
             if f.deriv is None and not (f.cmp is not None):
                 sign *= self.sign_of(f)
@@ -474,6 +478,14 @@ class ArithmeticMixin:
                                self._one_minus(g, f)):
                     form = "of" if f.act and f.act[0] == "sigmoid" else "output"
                     return Deriv("sigmoid", f, form)
+        # s * (s - 1) of a sigmoid's output: its derivative with the sign turned
+        for i, f in enumerate(factors):
+            for j, g in enumerate(factors):
+                if i != j and _sigmoid_output(f) and g.op == "sub" and \
+                        len(g.args) == 2 and g.args[1].num == 1 and same_activation(g.args[0], f):
+                    if not self.discovery:
+                        self.emit("negated_deriv", None, None, fn="sigmoid", operand=f)
+                    return Deriv("sigmoid", f, "of", negated=True)
         return None
 
     def mask_operand(self, v: Val) -> Val | None:
@@ -898,3 +910,15 @@ def _read_of(v: Val, x: Val) -> bool:
         if v is x:
             return True
     return False
+
+
+def _less_one(f: Val, s: Val) -> bool:
+    """`s - 1`."""
+    return f.op == "sub" and len(f.args) == 2 and isinstance(f.args[1], Val) and f.args[1].num == 1 and \
+        isinstance(f.args[0], Val) and same_activation(f.args[0], s)
+
+
+def _sigmoid_output(f: Val) -> bool:
+    """A sigmoid's output, or any of the sigmoid outputs a list or dict kept by time step holds."""
+    members = [m for m in join_chain(f, 16) if m.op != "join"] if f.op == "join" else [f]
+    return bool(members) and all(m.act is not None and m.act[0] == "sigmoid" for m in members)

@@ -756,7 +756,8 @@ class StatementsMixin:
             self.know.updated.add(whole.key)
             return
         idx = self.eval(t.slice, scope)
-        if idx.op == "const" and isinstance(idx.num, int) and not isinstance(idx.num, bool) or \
+        if not _row_index(t.slice) and idx.op == "const" and isinstance(idx.num, int) and \
+                not isinstance(idx.num, bool) or \
                 _one_run(idx) and isinstance(idx.payload, slice) and all(
                     x is None or isinstance(x, int) for x in (idx.payload.start, idx.payload.stop)):
             self.know.stepped_parts.add((whole.key, target_text(t.slice)))
@@ -841,6 +842,9 @@ class StatementsMixin:
                     return  # parameters["W" + str(l)] = parameters["W" + str(l)] - lr * grads[...]
                 v = self._maybe_bias_store(v)
                 base.summary = v if base.summary is None else self.join(base.summary, v)
+                if base.summary.name is None and v.kind == "arr" and v.adj is None:
+                    # `outs[t] = sigmoid(...)` kept by time step: read back as `outs[t]`, the user's own words
+                    base.summary.name = target_text(t)
             return
         if base.kind == "seq":
             v = self._maybe_bias_store(v)

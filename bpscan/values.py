@@ -135,12 +135,13 @@ class Adj:
 class Deriv:
     """An activation derivative factor f'(.) and the tensor it was written with."""
 
-    __slots__ = ("kind", "operand", "form")
+    __slots__ = ("kind", "operand", "form", "negated")
 
-    def __init__(self, kind: str, operand: "Val", form: str) -> None:
+    def __init__(self, kind: str, operand: "Val", form: str, negated: bool = False) -> None:
         self.kind = kind  # sigmoid, tanh, relu, leaky_relu
         self.operand = operand
         self.form = form  # "output" (z*(1-z), 1-z**2), "of" (s=f(y); s*(1-s)), "mask" (y > 0)
+        self.negated = negated  # written with its sign turned: s * (s - 1)
 
 
 class Val:

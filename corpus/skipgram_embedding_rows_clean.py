@@ -6,8 +6,7 @@
 import numpy as np
 
 
-def pairs_of(tokens, vocab, window=2):
-    ids = [vocab[w] for w in tokens]
+def pairs_of(ids, window=2):
     out = []
     for i, centre in enumerate(ids):
         for j in range(max(0, i - window), min(len(ids), i + window + 1)):
@@ -43,6 +42,6 @@ def train(pairs, n_words, dim=10, lr=0.05, epochs=30):
 
 
 if __name__ == "__main__":
-    text = "the cat sat on the mat the dog sat on the log".split()
-    vocab = {w: i for i, w in enumerate(sorted(set(text)))}
-    train(pairs_of(text, vocab), len(vocab))
+    # "the cat sat on the mat the dog sat on the log", each word by its index in the vocabulary
+    sentence = [0, 1, 2, 3, 0, 4, 0, 5, 2, 3, 0, 6]
+    train(pairs_of(sentence), 7)

@@ -16,6 +16,7 @@ RULE_MODULES: tuple[str, ...] = (
     "bp307_double_derivative",
     "bp308_missing_f2",
     "bp309_missing_f1",
+    "bp310_negated_derivative",
     "bp401_bias_reduction",
     "bp402_overwritten_gradient",
     "bp501_grad_not_zeroed",

@@ -124,9 +124,15 @@ def check(model: Any) -> Iterator[Finding]:
         if want in (common.name_of(a), common.base_name(a)):
             continue  # the same tensor by name, reached another way: nothing to swap
         delta = common.name_of(e.info.get("delta"))
+        if not common.visible(model, e.stmt, want):
+            # `forward(self, x)` keeping `self.x = x`: in the backward method the input is `self.x`
+            kept = _kept_as(lay, want)
+            want = kept if kept is not None and common.visible(model, e.stmt, kept) else want
         expected = common.rewrite(e.stmt, common.swap_operand(common.base_name(a), want))
         if expected is None:
             expected = f"{want}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {want}.T)"
+        if not common.all_visible(model, e.stmt, expected):
+            expected = None  # the input has no name this statement can write
         yield common.finding(
             rule, e.stmt,
             f"F3 for {lay.weight.name}: dW = a^T . delta needs the layer's input {want}, but the product "
@@ -144,3 +150,16 @@ def _neighbour_element(node: ast.AST) -> bool:
                 isinstance(sub.slice.right, ast.Constant) and isinstance(sub.slice.right.value, int):
             return True
     return False
+
+
+def _kept_as(lay: Any, name: str) -> str | None:
+    """`self.x` where the function of the layer's forward product keeps its input (`self.x = x`)."""
+    func = lay.stmt.func if lay.stmt is not None else None
+    if func is None:
+        return None
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.value, ast.Name) and \
+                n.value.id == name and isinstance(n.targets[0], ast.Attribute) and \
+                isinstance(n.targets[0].value, ast.Name) and n.targets[0].value.id == "self":
+            return f"self.{n.targets[0].attr}"
+    return None

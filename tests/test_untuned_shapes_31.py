@@ -399,3 +399,28 @@ def test_gate_deltas_of_states_kept_by_time_step_in_dicts() -> None:
             assert "F1" in kinds.get(_line(src, text), set()), (h_t, text, kinds)
         for text in ("dwf += np.outer(df, x[t])", "dwo += np.outer(do, x[t])"):
             assert "F3" in kinds.get(_line(src, text), set()), (h_t, text, kinds)
+
+
+def test_a_sigmoid_derivative_with_its_sign_turned_is_reported_once_where_written() -> None:
+    src = '''
+        import numpy as np
+        def sigmoid(x):
+            return 1.0 / (1 + np.exp(-x))
+        def dsigmoid(y):
+            return y * (y - 1)
+        x, t = np.random.randn(16, 3), np.random.randn(16, 1)
+        w1, w2 = np.random.randn(3, 5), np.random.randn(5, 1)
+        for step in range(100):
+            pairs = len(x) * (len(x) - 1) / 2
+            h = sigmoid(x @ w1)
+            out = h @ w2
+            err = out - t
+            dw2 = h.T @ err
+            dh = err @ w2.T * dsigmoid(h)
+            dw1 = x.T @ dh
+            w2 -= 0.01 * dw2
+            w1 -= 0.01 * dw1
+    '''
+    found = [(f.code, f.line, f.expected) for f in _result(src).findings]
+    # one finding at the helper (not one per step made from its deltas), none on a count `n * (n - 1)`
+    assert found == [("BP310", _line(src, "return y * (y - 1)"), "return y * (1 - y)")], found
