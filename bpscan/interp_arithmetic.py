@@ -370,8 +370,8 @@ class ArithmeticMixin:
                     via = Val("mul", (g,), "arr", self.cur)
                     via.adj = moved
                     # what the message quotes as the error: the gradient times the gate it went through
-                    via.name = " * ".join(render(x) if x.op in ("leaf", "call", "getitem") or x.name
-                                          else f"({render(x)})" for x in [g] + others)
+                    via.name = " * ".join(x.name or (render(x) if x.op in ("leaf", "call", "getitem")
+                                                     else f"({render(x)})") for x in [g] + others)
                     out.adj = self.f1(via, deriv, out, moved.sign)
                     return out
             out.adj = self.f1(g, deriv, out, sign)

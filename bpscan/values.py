@@ -227,7 +227,8 @@ def render(v: Val, depth: int = 0) -> str:
 
 def _operand(v: Val, depth: int) -> str:
     text = render(v, depth + 1)
-    simple = v.name or v.op in ("leaf", "const", "T") or (v.op == "call" and v.payload not in _INFIX)
+    # (a named value reads as its name; one rendered through a view or a join of it may still be a sum)
+    simple = text == v.name or v.op in ("leaf", "const", "T") or (v.op == "call" and v.payload not in _INFIX)
     return text if simple or text.isidentifier() else f"({text})"
 
 
