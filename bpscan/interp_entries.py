@@ -389,12 +389,13 @@ _BWD_WORDS = re.compile(r"^_*(?:backwards?|back|bwd|bprop|back_?prop(?:agate|aga
 
 
 def _twin(f: Any, every: list[Any], it: "Interp") -> Any:
-    """The function the file calls whose parameters are `f`'s, name for name (letter case aside, three or more):
-    `f` is another version of it, left uncalled."""
+    """The function the file calls whose parameters are `f`'s, name for name (letter case aside, three or more),
+    and whose call met the formulas: `f` is another version of it, left uncalled."""
     names = [n.lower() for n in _params(f)]
     if len(names) < 3:
         return None
-    return next((g for g in every if g is not f and id(g) in it.last_args and
+    # (a call that met no formula, a notebook's test cell on data it cannot see, is no reading to copy)
+    return next((g for g in every if g is not f and id(g) in it.last_args and id(g) in it.called and
                  [n.lower() for n in _params(g)] == names), None)
 
 
@@ -1515,10 +1516,8 @@ class EntryRunner:
             if id(f) in self.done or id(f) in it.called or _trivial(f):
                 continue
             twin = _twin(f, every, it)
-            if twin is None and (_TRAINING.search(f.name) or
-                                 any("grad" in g.lower() for _, g in gradient_pairs(_params(f)))):
-                self.run_function(f)
-            elif twin is not None:
+            met = it.formulas
+            if twin is not None:
                 # `backward2(target, dh_next, dC_next, ...)` beside the `backward` the loop calls with the same
                 # arguments: another version of that function, read with what the loop hands the first
                 args, kwargs = it.last_args[id(twin)]
@@ -1527,3 +1526,7 @@ class EntryRunner:
                     self.call(f, args, kwargs=kwargs)
                 finally:
                     it.entry -= 1
+            # (read on its own when no twin is called, or the twin's arguments met no formula here)
+            if it.formulas == met and (_TRAINING.search(f.name) or
+                                       any("grad" in g.lower() for _, g in gradient_pairs(_params(f)))):
+                self.run_function(f)

@@ -157,12 +157,12 @@ class UpdatesMixin:
         if base.op != "leaf" or leaf is None or base.tr or leaf.data or zero_started(leaf) or made_as_vector(leaf):
             return False
         if self.discovery:
-            if step.deps - {leaf} and step_sized(step):
+            if step.deps - {leaf} and step_sized(step, any_number=True):
                 self.know.updated.add(leaf.key)
-                return True
-            return False
-        if leaf.key not in self.know.updated or leaf.key in self.know.velocity or step.adj is None:
-            return False
+            return False  # (the statement is still read the usual way: what it learns besides is kept)
+        if leaf.key not in self.know.updated or leaf.key in self.know.velocity or \
+                step.adj is None and not (step.deps - {leaf} and step_sized(step, any_number=True)):
+            return False  # (a step of a gradient the model did not trace is an update all the same, its way unknown)
         self.record_update(leaf, [(sign, step)], rebind=False, target=target)
         return True
 

@@ -13,8 +13,6 @@ def made_by(v: Val, fns: tuple[str, ...]) -> bool:
     """An array made by one of these initialisers (`np.ones`, ...), or a name that holds one as its leaf."""
     if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
         v = v.leaf.src
-    if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "init":
-        v = v.args[0]  # `np.array(np.zeros(n), dtype='float32')`, `np.zeros(n).astype(...)`: the same array made
     return v.op == "init" and bool(v.ev) and v.ev.get("fn") in fns
 
 
