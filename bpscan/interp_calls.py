@@ -568,21 +568,44 @@ class CallsMixin:
             return self.seq([], self.seq([self.unknown(kind="str"), param]) if name == "items" else param)
         if obj.kind == "seq":
             if name == "append" and args:
+                # (a list made in this very pass of the loop, `layer = []` then its appends: exact positions)
+                here = obj.summary is None and len(obj.elems) < _MAX_UNROLL and bool(self.loop_stack) and \
+                    self.exact_here(obj)
                 if args[0].kind == "arr" and args[0].leaf is None and not args[0].deps and self.cur is not None:
                     # `self.Ws.append(np.random.randn(a, b) * 0.1)`: a fresh array kept in a list is a leaf
                     # (a weight once a forward pass multiplies it), as it would be under a name
-                    exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and not self.loop_stack
+                    exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and (not self.loop_stack or here)
                     label = f"{obj.name or _receiver(self.cur.node, name)}[{len(obj.elems) if exact else '*'}]"
                     args = [self.leafify(args[0], (id(self.cur.node), "append", label), label)] + args[1:]
+                    if here and args[0].leaf is not None:
+                        args[0].leaf.family = True  # one such list per pass: the leaf stands for each list's
+                elif args[0].kind == "seq" and args[0].summary is None and args[0].elems and self.cur is not None \
+                        and all(e.kind == "arr" and e.leaf is None and not e.deps and e.adj is None
+                                for e in args[0].elems):
+                    # `ps.append([np.zeros((n, 1)), np.random.randn(n, m)])`: a layer's parameters made as a pair,
+                    # each a leaf (one for every layer when the loop makes them)
+                    exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and not self.loop_stack
+                    label = f"{obj.name or _receiver(self.cur.node, name)}[{len(obj.elems) if exact else '*'}]"
+                    made = self.seq([self.leafify(e, (id(self.cur.node), "append", label, k), f"{label}[{k}]")
+                                     for k, e in enumerate(args[0].elems)])
+                    if self.loop_stack:
+                        for e in made.elems:
+                            if e.leaf is not None:
+                                e.leaf.family = True
+                    args = [made] + args[1:]
                 if obj.summary is None and len(obj.elems) < _MAX_UNROLL and (
-                        not self.loop_stack or self.exact_here(obj) and _computed(args[0])):
+                        not self.loop_stack or self.exact_here(obj) and (
+                            _computed(args[0]) or here and (_fresh_draw(args[0]) or _fresh_made(args[0])))):
                     # `acts.append(x)` once per layer of a list we know: acts[-1] is the last layer's output
                     obj.elems.append(args[0])
-                elif obj.summary is not None and _fresh_draw(obj.summary) and _fresh_draw(args[0]):
-                    pass  # one more weight drawn after the loop that drew the others: the same family
+                elif obj.summary is not None and (_fresh_draw(obj.summary) and _fresh_draw(args[0]) or
+                                                  _fresh_made(obj.summary) and _fresh_made(args[0])):
+                    # one more weight drawn (or bias zeroed) after the loop that made the others: the same family
+                    pass
                 else:
-                    if self.loop_stack and _fresh_draw(args[0]):
-                        args[0].leaf.family = True  # weights drawn in a loop: one leaf stands for each
+                    if self.loop_stack and (_fresh_draw(args[0]) or _fresh_made(args[0])):
+                        # weights drawn (and biases zeroed) in a loop: one leaf stands for each
+                        args[0].leaf.family = True
                     obj.summary = args[0] if obj.summary is None else self.join(obj.summary, args[0])
                 return self.const(None)
             if name in ("insert", "appendleft") and args:
@@ -1480,6 +1503,14 @@ def _drawn_value(v: Val) -> bool:
     """A random draw as it is made (`np.random.normal(0, 1, (n, m))`), scaled or not."""
     src = unscaled(v)
     return src.op == "init" and bool(src.ev) and src.ev.get("fn") in RANDOM_DRAWS
+
+
+def _fresh_made(v: Val) -> bool:
+    """A name holding a freshly made array (`np.zeros(n)`, `np.ones(n)`) that a list keeps."""
+    if v.op != "leaf" or v.leaf is None or v.adj is not None or not isinstance(v.leaf.src, Val):
+        return False
+    src = unscaled(v.leaf.src)
+    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in ("zeros", "ones", "empty", "full")
 
 
 def _fresh_draw(v: Val) -> bool:

@@ -1171,7 +1171,7 @@ class EntryRunner:
                         self.run_pair_method(cls, inst, fwd, bwd)
                 # `backward_update_gradient(self, input, delta)` beside `backward_delta(self, input, delta)`:
                 # each backward-named method of a module is driven after its forward pass
-                for name, m in methods.items():
+                for name, m in list(methods.items()):
                     if fwd is not None and bwd is not None and m is not bwd and m is not fwd and \
                             _BWD_WORDS.match(name) and m in self._own_methods(node) and len(_params(m)) >= 2 and \
                             not _trivial(m) and id(m) not in it.called and it.steps <= it.budget:
@@ -1181,7 +1181,7 @@ class EntryRunner:
                     if f is not fwd and b is not bwd and not (id(f) in it.called and id(b) in it.called) \
                             and f in self._own_methods(node) and it.steps <= it.budget:
                         self.run_pair(f, b, inst, cls)
-                for name, m in methods.items():
+                for name, m in list(methods.items()):
                     # a method called by name somewhere is read through that call, unless the call never reached
                     # it: an optimiser's `update(self, params, grads)` picked from a table by a trainer
                     # (`self.opt = table[kind](...)`) is still driven as an entry

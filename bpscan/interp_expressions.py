@@ -606,6 +606,16 @@ class ExpressionsMixin:
 
     def e_BoolOp(self, e: ast.BoolOp, scope: Scope) -> Val:
         vals = [self.eval(x, scope) for x in e.values]
+        # `training and self.keep_prob < 1` with keep_prob 1.0: false whatever `training` is; `x or y` with x a
+        # known truthy number: x. A known operand that decides the whole decides it
+        stop = isinstance(e.op, ast.And)  # an and stops at its first falsy operand, an or at its first truthy
+        for i, v in enumerate(vals):
+            if v.op != "const" or isinstance(v.num, Val):
+                if any(w.op == "const" and bool(w.num) != stop for w in vals[i + 1:]):
+                    return self.const(not stop)  # (its value unknown, but its truth decided)
+                break
+            if bool(v.num) != stop or i == len(vals) - 1:
+                return v
         return self.unknown(*vals, kind="num")
 
     def e_Lambda(self, e: ast.Lambda, scope: Scope) -> Val:
