@@ -1309,7 +1309,12 @@ _BIAS_NAME = re.compile(r"^(b|bias|biases|beta)\d*$")
 
 
 def _row_index(node: ast.AST) -> bool:
-    """`w[t]`, `E[ids[i]]`: one computed position along the first axis - no number, slice, mask or tuple."""
+    """`w[t]`, `E[ids[i]]`: one computed position along the first axis - no number, slice, mask or tuple, and
+    no key written as text (`params['W' + str(l)]`, `params[f"W{l}"]`: an entry of a dict, whatever it holds)."""
+    if isinstance(node, ast.JoinedStr) or isinstance(node, ast.BinOp) and any(
+            isinstance(n, ast.Constant) and isinstance(n.value, str) or
+            isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "str" for n in ast.walk(node)):
+        return False
     return not isinstance(node, (ast.Slice, ast.Tuple, ast.Compare, ast.Constant)) and not _literal_index(node)
 
 

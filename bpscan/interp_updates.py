@@ -154,14 +154,18 @@ class UpdatesMixin:
         row a computed index picks, stepped with its gradient, is an update of the whole table, which stays the
         parameter (its row read back in the next pass is the parameter's, not a value carrying that gradient)."""
         leaf = base.leaf
-        if base.op != "leaf" or leaf is None or base.tr or leaf.data or zero_started(leaf) or made_as_vector(leaf):
+        if base.op != "leaf" or base.kind != "arr" or leaf is None or base.tr or leaf.data or zero_started(leaf) or \
+                made_as_vector(leaf):
             return False
+        # (`x1 = x0.copy(); x1[i] -= x0[i] * eps`: a finite difference's nudge, made of the array itself)
+        own = {leaf} | ({src_leaf} if isinstance(leaf.src, Val) and leaf.src.op == "copy" and
+                        (src_leaf := leaf_behind(leaf.src)) is not None else set())
         if self.discovery:
-            if step.deps - {leaf} and step_sized(step, any_number=True):
+            if step.deps - own and step_sized(step, any_number=True):
                 self.know.updated.add(leaf.key)
             return False  # (the statement is still read the usual way: what it learns besides is kept)
         if leaf.key not in self.know.updated or leaf.key in self.know.velocity or \
-                step.adj is None and not (step.deps - {leaf} and step_sized(step, any_number=True)):
+                step.adj is None and not (step.deps - own and step_sized(step, any_number=True)):
             return False  # (a step of a gradient the model did not trace is an update all the same, its way unknown)
         self.record_update(leaf, [(sign, step)], rebind=False, target=target)
         return True

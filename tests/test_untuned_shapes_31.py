@@ -587,3 +587,33 @@ def test_a_method_that_gives_its_class_a_new_method_is_read_without_an_internal_
     '''
     res = _result(src)
     assert res.error is None and not res.findings, (res.error, res.findings)
+
+
+def test_no_row_step_read_into_a_finite_difference_or_a_dict_of_unknown_shape() -> None:
+    # `x1 = x0.copy(); x1[i] -= x0[i] * eps` nudges a copy for a numerical gradient: no update; and
+    # `parameters['W' + str(i)] -= ...` of a dict the model holds as an unknown array is still the family's step
+    src = '''
+        import numpy as np
+        def findiff(f, x0, delta=1e-6):
+            grad = []
+            for i in range(x0.size):
+                x1 = x0.copy()
+                x2 = x0.copy()
+                dx = x0[i] * delta
+                x1[i] -= dx
+                x2[i] += dx
+                grad.append((f(x2) - f(x1)) / (2 * dx))
+            return np.array(grad)
+        def update_parameters(parameters, grads, learning_rate):
+            L = len(parameters) // 2
+            for i in range(1, L + 1):
+                parameters['W' + str(i)] -= grads['dW' + str(i)] * learning_rate
+            return parameters
+        from testCases import update_parameters_test_case
+        print(findiff(lambda v: float(np.sum(v ** 2)), np.random.randn(4)))
+        parameters, grads = update_parameters_test_case()
+        parameters = update_parameters(parameters, grads, 0.1)
+    '''
+    kinds = _kinds(src)
+    assert "update" not in kinds.get(_line(src, "x1[i] -= dx"), set()), kinds
+    assert kinds.get(_line(src, "parameters['W' + str(i)] -= grads['dW' + str(i)] * learning_rate")) == {"update"}, kinds
