@@ -542,6 +542,12 @@ class ArithmeticMixin:
             for one, e in (b.args, b.args[::-1]):
                 if one.num == 1 and e.op == "call" and e.payload == "exp":
                     y = self.negated(e.args[0])
+                    while y is not None and y.args and isinstance(y.args[0], Val) and (
+                            y.op == "copy" or y.op == "call" and y.payload == "clip" and
+                            (y.ev or {}).get("fn") in ("clip", "clamp")):
+                        # 1 / (1 + exp(-np.clip(y, -50, 50))), exp(-np.asarray(y)): kept from overflowing or cast,
+                        # still y's sigmoid
+                        y = y.args[0]
                     if y is not None:
                         return self.activation("sigmoid", y, out)
         # tanh written out: (exp(y) - exp(-y)) / (exp(y) + exp(-y))

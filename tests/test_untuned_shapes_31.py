@@ -617,3 +617,35 @@ def test_no_row_step_read_into_a_finite_difference_or_a_dict_of_unknown_shape() 
     kinds = _kinds(src)
     assert "update" not in kinds.get(_line(src, "x1[i] -= dx"), set()), kinds
     assert kinds.get(_line(src, "parameters['W' + str(i)] -= grads['dW' + str(i)] * learning_rate")) == {"update"}, kinds
+
+
+def test_a_sigmoid_kept_from_overflowing_is_a_sigmoid() -> None:
+    # `1 / (1 + np.exp(-np.clip(x, -50, 50)))` (or of `np.asarray(x)`) in one branch of an activation class
+    # dispatching on its name: read as no activation, the class's sigmoid derivative was judged against its
+    # ReLU branch (a false BP301)
+    for inner in ("np.clip(x, -50, 50)", "np.asarray(x)"):
+        src = f'''
+            import numpy as np
+            class Activation:
+                def __init__(self, kind):
+                    self.kind = kind
+                def forward(self, x):
+                    self.x = x
+                    if self.kind == "relu":
+                        self.out = np.maximum(0.0, x)
+                    elif self.kind == "sigmoid":
+                        self.out = 1.0 / (1.0 + np.exp(-{inner}))
+                    else:
+                        e = np.exp(x - x.max(axis=1, keepdims=True))
+                        self.out = e / e.sum(axis=1, keepdims=True)
+                    return self.out
+                def backward(self, g):
+                    if self.kind == "relu":
+                        return g * (self.x > 0)
+                    if self.kind == "sigmoid":
+                        return g * self.out * (1.0 - self.out)
+                    dot = np.sum(g * self.out, axis=1, keepdims=True)
+                    return self.out * (g - dot)
+        '''
+        res = _result(src)
+        assert not res.findings, (inner, res.findings)
