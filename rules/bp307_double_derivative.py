@@ -39,6 +39,7 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
 import sys
 from typing import Any, Iterator
 
@@ -64,9 +65,25 @@ def check(model: Any) -> Iterator[Finding]:
         deriv = e.info["deriv"]
         old = common.derivative_operand(e.stmt, common.name_of(deriv.operand), common.error_name(e.info.get("error")))
         fixed = common.rewrite(e.stmt, common.replace_factors(old, None)) if old is not None else None
+        if fixed is not None and _shared(model, e):
+            # an activation's own backward (`class Sigmoid: def backward(...)`), or a statement other layers pass
+            # through too: removing the derivative there would break every other use of it
+            fixed = None
         yield common.finding(
             rule, e.stmt,
             f"F1 for a {unit.act()} output with cross-entropy: delta = {z} - t, because the loss cancels the "
             f"activation's derivative — this statement multiplies by the derivative again",
             expected=fixed,
         )
+
+
+def _shared(model: Any, e: Any) -> bool:
+    """The flagged statement serves more than this output layer: another unit's F1 passes through it, or it is
+    the backward method of a class (each instance of which may be a hidden layer, or meet another loss)."""
+    if any(x.stmt is e.stmt and x.unit is not e.unit for x in model.of_kind("F1")):
+        return True
+    func = e.stmt.func
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or not func.args.args or \
+            func.args.args[0].arg != "self":
+        return False
+    return any(isinstance(c, ast.ClassDef) and func in c.body for c in ast.walk(model.tree))

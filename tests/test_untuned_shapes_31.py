@@ -649,3 +649,31 @@ def test_a_sigmoid_kept_from_overflowing_is_a_sigmoid() -> None:
         '''
         res = _result(src)
         assert not res.findings, (inner, res.findings)
+
+
+def test_a_double_derivative_in_an_activation_class_gets_no_fix_that_breaks_its_other_uses() -> None:
+    # the finding is right (a sigmoid output with cross-entropy multiplies the derivative again), but the
+    # statement is the class's backward, which every hidden sigmoid layer runs too: deleting the factor there
+    # is no fix
+    src = '''
+        import numpy as np
+        class Sigmoid:
+            def forward(self, x):
+                self.out = 1 / (1 + np.exp(-x))
+                return self.out
+            def backward(self, grad):
+                return grad * self.out * (1 - self.out)
+        W1, W2 = np.random.randn(3, 4) * 0.1, np.random.randn(4, 1) * 0.1
+        hidden, output = Sigmoid(), Sigmoid()
+        X, T = np.random.randn(16, 3), (np.random.rand(16, 1) > 0.5).astype(float)
+        for step in range(100):
+            h = hidden.forward(X @ W1)
+            p = output.forward(h @ W2)
+            loss = -np.mean(T * np.log(p) + (1 - T) * np.log(1 - p))
+            d2 = output.backward(p - T)
+            d1 = hidden.backward(d2 @ W2.T)
+            W2 -= 0.1 * h.T @ d2
+            W1 -= 0.1 * X.T @ d1
+    '''
+    found = [(f.code, f.line, f.expected) for f in _result(src).findings]
+    assert found == [("BP307", _line(src, "return grad * self.out * (1 - self.out)"), None)], found
