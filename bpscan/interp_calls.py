@@ -430,6 +430,11 @@ class CallsMixin:
                 model.elems["__params__"] = leaf_val
         return [leaf_val.leaf]
 
+    def _slot_label(self, obj: Val, method: str, here: bool) -> str:
+        """The name of the slot an append fills: `Ws[2]` where the position is known, `Ws[*]` in a loop."""
+        exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and (not self.loop_stack or here)
+        return f"{obj.name or _receiver(self.cur.node, method)}[{len(obj.elems) if exact else '*'}]"
+
     def call_library(self, qual: str, args: list[Val], kw: dict[str, Val]) -> Val:
         parts = qual.split(".")
         last = parts[-1]
@@ -574,8 +579,7 @@ class CallsMixin:
                 if args[0].kind == "arr" and args[0].leaf is None and not args[0].deps and self.cur is not None:
                     # `self.Ws.append(np.random.randn(a, b) * 0.1)`: a fresh array kept in a list is a leaf
                     # (a weight once a forward pass multiplies it), as it would be under a name
-                    exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and (not self.loop_stack or here)
-                    label = f"{obj.name or _receiver(self.cur.node, name)}[{len(obj.elems) if exact else '*'}]"
+                    label = self._slot_label(obj, name, here)
                     args = [self.leafify(args[0], (id(self.cur.node), "append", label), label)] + args[1:]
                     if here and args[0].leaf is not None:
                         args[0].leaf.family = True  # one such list per pass: the leaf stands for each list's
@@ -584,8 +588,7 @@ class CallsMixin:
                                 for e in args[0].elems):
                     # `ps.append([np.zeros((n, 1)), np.random.randn(n, m)])`: a layer's parameters made as a pair,
                     # each a leaf (one for every layer when the loop makes them)
-                    exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and not self.loop_stack
-                    label = f"{obj.name or _receiver(self.cur.node, name)}[{len(obj.elems) if exact else '*'}]"
+                    label = self._slot_label(obj, name, False)
                     made = self.seq([self.leafify(e, (id(self.cur.node), "append", label, k), f"{label}[{k}]")
                                      for k, e in enumerate(args[0].elems)])
                     if self.loop_stack:
@@ -1499,26 +1502,31 @@ def _computed(v: Val) -> bool:
         unscaled(v).op != "init"
 
 
+def _made_by(v: Val, fns: frozenset[str] | tuple[str, ...]) -> bool:
+    """Made by one of these initialisers as it is (`np.random.normal(0, 1, (n, m))`), scaled or not."""
+    src = unscaled(v)
+    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in fns
+
+
 def _drawn_value(v: Val) -> bool:
     """A random draw as it is made (`np.random.normal(0, 1, (n, m))`), scaled or not."""
-    src = unscaled(v)
-    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in RANDOM_DRAWS
+    return _made_by(v, RANDOM_DRAWS)
+
+
+def _fresh_leaf(v: Val, fns: frozenset[str] | tuple[str, ...]) -> bool:
+    """A name holding an array one of these initialisers made, no gradient in it."""
+    return v.op == "leaf" and v.leaf is not None and v.adj is None and isinstance(v.leaf.src, Val) and \
+        _made_by(v.leaf.src, fns)
 
 
 def _fresh_made(v: Val) -> bool:
     """A name holding a freshly made array (`np.zeros(n)`, `np.ones(n)`) that a list keeps."""
-    if v.op != "leaf" or v.leaf is None or v.adj is not None or not isinstance(v.leaf.src, Val):
-        return False
-    src = unscaled(v.leaf.src)
-    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in ("zeros", "ones", "empty", "full")
+    return _fresh_leaf(v, ("zeros", "ones", "empty", "full"))
 
 
 def _fresh_draw(v: Val) -> bool:
     """A name holding a freshly drawn array (`r = 2 * np.random.random((m, n)) - 1`): a weight being made."""
-    if v.op != "leaf" or v.leaf is None or v.adj is not None or not isinstance(v.leaf.src, Val):
-        return False
-    src = unscaled(v.leaf.src)
-    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in RANDOM_DRAWS
+    return _fresh_leaf(v, RANDOM_DRAWS)
 
 
 def _softmax_weighted(a: Val) -> Val | None:
