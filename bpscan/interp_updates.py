@@ -160,12 +160,15 @@ class UpdatesMixin:
         # (`x1 = x0.copy(); x1[i] -= x0[i] * eps`: a finite difference's nudge, made of the array itself)
         own = {leaf} | ({src_leaf} if isinstance(leaf.src, Val) and leaf.src.op == "copy" and
                         (src_leaf := leaf_behind(leaf.src)) is not None else set())
+        # (a step of a gradient the model did not trace is still an update when scaled by a rate named as one:
+        # `v[i] = v[i] - 2 * dot * n` of a reflection is physics, not training)
+        untraced = step.adj is None and bool(step.deps - own) and step_sized(step, any_number=True) and \
+            _rate_scaled(step)
         if self.discovery:
             if step.deps - own and step_sized(step, any_number=True):
                 self.know.updated.add(leaf.key)
             return False  # (the statement is still read the usual way: what it learns besides is kept)
-        if leaf.key not in self.know.updated or leaf.key in self.know.velocity or \
-                step.adj is None and not (step.deps - own and step_sized(step, any_number=True)):
+        if leaf.key not in self.know.updated or leaf.key in self.know.velocity or step.adj is None and not untraced:
             return False  # (a step of a gradient the model did not trace is an update all the same, its way unknown)
         self.record_update(leaf, [(sign, step)], rebind=False, target=target)
         return True
@@ -468,3 +471,14 @@ def _running_sum(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Assign) and len(node.targets) == 1 and \
         isinstance(node.targets[0], (ast.Name, ast.Attribute)) and isinstance(node.value, ast.BinOp) and \
         isinstance(node.value.op, ast.Add) and target_text(node.value.left) == target_text(node.targets[0])
+
+
+#: the name of a learning rate: `lr`, `self.lr`, `learning_rate`, `config.learning_rate`, `eta`, `alpha`
+_RATE = re.compile(r"(^|[._])(lr|learning_rate|eta|alpha|step_size|rate)$", re.IGNORECASE)
+
+
+def _rate_scaled(step: Val) -> bool:
+    """`lr * g`, `self.lr * grads["w"]`: one factor of the step is a number named as a learning rate."""
+    factors = step.factors if step.op == "mul" and step.factors else (step.args[0].factors or ()) \
+        if step.op == "neg" and step.args and isinstance(step.args[0], Val) else ()
+    return any(_RATE.search(f.name or (f.leaf.name if f.leaf is not None else "")) for f in factors)

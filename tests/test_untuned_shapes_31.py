@@ -677,3 +677,23 @@ def test_a_double_derivative_in_an_activation_class_gets_no_fix_that_breaks_its_
     '''
     found = [(f.code, f.line, f.expected) for f in _result(src).findings]
     assert found == [("BP307", _line(src, "return grad * self.out * (1 - self.out)"), None)], found
+
+
+def test_a_reflection_written_into_rows_is_no_update() -> None:
+    # `v[i] = v[i] - 2 * dot * n` of a particle simulation: a row written from itself and data, no learning
+    # rate, no traced gradient - physics, not a step (a guard; the probe's file got an update tag at d618193)
+    src = '''
+        import numpy as np
+        pos = np.random.rand(50, 2)
+        vel = np.random.randn(50, 2)
+        for step in range(100):
+            pos += 0.01 * vel
+            out = np.linalg.norm(pos, axis=1) > 1.0
+            idx = np.nonzero(out)[0]
+            normals = pos[idx] / np.linalg.norm(pos[idx], axis=1)[:, None]
+            dots = np.sum(vel[idx] * normals, axis=1)
+            v_out = vel[idx]
+            vel[idx] = v_out - 2 * dots[:, None] * normals
+    '''
+    kinds = _kinds(src)
+    assert "update" not in kinds.get(_line(src, "vel[idx] = v_out - 2 * dots[:, None] * normals"), set()), kinds
