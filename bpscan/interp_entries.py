@@ -827,6 +827,16 @@ class EntryRunner:
             return Adj(GRAD, "y", role[1])
         if out is not None and out.adj is not None:
             return out.adj.with_sign(GRAD)
+        if out is not None and out.kind in ("dict", "seq") and (out.elems or out.summary is not None):
+            # `return self.outputs` of a dict (or list) that holds one layer's output per time step: the
+            # gradient handed back holds that layer's output gradient per step
+            members = list(out.elems.values()) if isinstance(out.elems, dict) else list(out.elems or ())
+            members += [out.summary] if out.summary is not None else []
+            roles = {(m.role[0] == "z", id(m.role[1])): m.role for m in members
+                     if isinstance(m, Val) and m.role is not None and m.role[0] in ("z", "y", "mm")}
+            if len(roles) == 1 and all(isinstance(m, Val) and m.role is not None for m in members):
+                role = next(iter(roles.values()))
+                return Adj(GRAD, "z" if role[0] == "z" else "y", role[1])
         if out is not None and out.kind == "arr" and any(self.it.is_param(leaf) for leaf in out.deps):
             # h_next = o * tanh(c_next): a forward value that is no layer's output (a gate product)
             return Adj(GRAD, "v", None, node=out)

@@ -154,7 +154,10 @@ class UpdatesMixin:
         row a computed index picks, stepped with its gradient, is an update of the whole table, which stays the
         parameter (its row read back in the next pass is the parameter's, not a value carrying that gradient)."""
         leaf = base.leaf
-        if base.op != "leaf" or base.kind != "arr" or leaf is None or base.tr or leaf.data or zero_started(leaf) or \
+        # (a table made by np.zeros is a gradient's buffer, `dW[i] += dh`, unless a rate scales its step:
+        # `weights_0_1[index] -= delta[0] * self.learning_rate` trains an embedding that starts at zero)
+        if base.op != "leaf" or base.kind != "arr" or leaf is None or base.tr or leaf.data or \
+                zero_started(leaf) and not _rate_scaled(step, self.cur.node if self.cur else None) or \
                 made_as_vector(leaf):
             return False
         # (`x1 = x0.copy(); x1[i] -= x0[i] * eps`: a finite difference's nudge, made of the array itself)
@@ -163,14 +166,14 @@ class UpdatesMixin:
         # (a step of a gradient the model did not trace is still an update when scaled by a rate named as one:
         # `v[i] = v[i] - 2 * dot * n` of a reflection is physics, not training)
         untraced = step.adj is None and bool(step.deps - own) and step_sized(step, any_number=True) and \
-            _rate_scaled(step)
+            _rate_scaled(step, self.cur.node if self.cur else None)
         if self.discovery:
             if step.deps - own and step_sized(step, any_number=True):
                 self.know.updated.add(leaf.key)
             return False  # (the statement is still read the usual way: what it learns besides is kept)
         if leaf.key not in self.know.updated or leaf.key in self.know.velocity or step.adj is None and not untraced:
             return False  # (a step of a gradient the model did not trace is an update all the same, its way unknown)
-        self.record_update(leaf, [(sign, step)], rebind=False, target=target)
+        self.record_update(leaf, [(sign, step)], rebind=False, target=target, row=True)
         return True
 
     def _walked_variable(self, target: ast.AST) -> bool:
@@ -402,7 +405,7 @@ class UpdatesMixin:
             born.func is not self.cur.func and born.func not in self.func_stack
 
     def record_update(self, leaf: Leaf, change: list[tuple[int, Val]], rebind: bool, target: ast.AST,
-                      kept: list[tuple[int, Val]] | None = None) -> None:
+                      kept: list[tuple[int, Val]] | None = None, row: bool = False) -> None:
         if isinstance(leaf.src, Val) and leaf.src.op == "const" and "grad" in (leaf.name or "").lower():
             return  # `w_grad = 0` then `w_grad += ...`: a gradient summed up, no parameter stepped
         direction = 0
@@ -432,7 +435,7 @@ class UpdatesMixin:
                   line_search=searched,
                   change=change, rebind=rebind, grad_read=grad_read,
                   target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data",
-                  **({"kept": kept} if kept else {}))
+                  **({"kept": kept} if kept else {}), **({"row": True} if row else {}))
         for _, t in change:
             self._bias_sums(t, leaf)
         if not self.quiet:
@@ -477,8 +480,20 @@ def _running_sum(node: ast.AST | None) -> bool:
 _RATE = re.compile(r"(^|[._])(lr|learning_rate|eta|alpha|step_size|rate)$", re.IGNORECASE)
 
 
-def _rate_scaled(step: Val) -> bool:
-    """`lr * g`, `self.lr * grads["w"]`: one factor of the step is a number named as a learning rate."""
+def _rate_scaled(step: Val, stmt: ast.AST | None = None) -> bool:
+    """`lr * g`, `self.lr * grads["w"]`: one factor of the step is a number named as a learning rate (in the
+    value, or in the statement's own product when the value is a constant that lost its name)."""
     factors = step.factors if step.op == "mul" and step.factors else (step.args[0].factors or ()) \
         if step.op == "neg" and step.args and isinstance(step.args[0], Val) else ()
-    return any(_RATE.search(f.name or (f.leaf.name if f.leaf is not None else "")) for f in factors)
+    if any(_RATE.search(f.name or (f.leaf.name if f.leaf is not None else "")) for f in factors):
+        return True
+    value = getattr(stmt, "value", None)
+    if not isinstance(value, ast.AST):
+        return False
+    for node in ast.walk(value):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+            for side in (node.left, node.right):
+                name = side.id if isinstance(side, ast.Name) else side.attr if isinstance(side, ast.Attribute) else ""
+                if _RATE.search(name):
+                    return True
+    return False

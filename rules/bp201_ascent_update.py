@@ -107,9 +107,10 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         leaf = e.leaf
         if leaf is not None and leaf.layer is None and leaf.role is None and zero_started(leaf) and \
-                not e.info.get("grad_read"):
+                not e.info.get("grad_read") and not e.info.get("row"):
             # `self.v += lr * dW` on a buffer made by np.zeros that no forward pass reads: a velocity or a
-            # sum, whose orientation is fixed where it is applied to a parameter
+            # sum, whose orientation is fixed where it is applied to a parameter (a table whose looked-up
+            # rows are stepped is read by the forward pass, row by row: an embedding that starts at zero)
             continue
         terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
         seed = _upstream_seed(terms) if e.info.get("entry") and not errors else None
