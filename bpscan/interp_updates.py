@@ -487,13 +487,23 @@ def _rate_scaled(step: Val, stmt: ast.AST | None = None) -> bool:
         if step.op == "neg" and step.args and isinstance(step.args[0], Val) else ()
     if any(_RATE.search(f.name or (f.leaf.name if f.leaf is not None else "")) for f in factors):
         return True
+    return rate_scaled_step(stmt)
+
+
+def rate_scaled_step(stmt: ast.AST | None) -> bool:
+    """The value a statement assigns multiplies by a name that says learning rate (`... * self.learning_rate`,
+    `(rate / len(batch)) * g`)."""
     value = getattr(stmt, "value", None)
     if not isinstance(value, ast.AST):
         return False
-    for node in ast.walk(value):
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-            for side in (node.left, node.right):
-                name = side.id if isinstance(side, ast.Name) else side.attr if isinstance(side, ast.Attribute) else ""
-                if _RATE.search(name):
-                    return True
-    return False
+
+    def named_rate(side: ast.AST) -> bool:
+        if isinstance(side, ast.BinOp) and isinstance(side.op, (ast.Mult, ast.Div)):
+            return named_rate(side.left) or isinstance(side.op, ast.Mult) and named_rate(side.right)
+        if isinstance(side, ast.UnaryOp):
+            return named_rate(side.operand)
+        name = side.id if isinstance(side, ast.Name) else side.attr if isinstance(side, ast.Attribute) else ""
+        return bool(_RATE.search(name))
+
+    return any(isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) and
+               (named_rate(node.left) or named_rate(node.right)) for node in ast.walk(value))

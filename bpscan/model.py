@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
+from bpscan.interp_updates import rate_scaled_step
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.runtime import place_of
 from bpscan.terms import callee_name
@@ -100,14 +101,24 @@ class Model:
             self.notes.append("no output error, gradient or update is in this script: what looks like a formula "
                               "of backprop in it is not tagged")
             guessed = True
-        if guessed or solvers:
+        # a file whose steps apply nothing that is a gradient, beside no error, formula or autograd anywhere
+        # (`self.V += dv * self.dt` of a neuron simulation, its methods driven as entries): state integrated
+        # over time, not trained - unless a step is scaled by a factor named as a learning rate
+        ups = self.of_kind("update")
+        ungrounded = bool(ups) and not self.autograd and not self.interp.backward_roots and \
+            not any(e.kind in ("error", "F1", "F2", "F3") for e in self.events) and \
+            not any(e.info.get("adjs") or e.info.get("grad_read") or rate_scaled_step(e.stmt.node) for e in ups)
+        if ungrounded:
+            self.notes.append("the steps in this file apply nothing that is a gradient and no output error or "
+                              "formula of backprop is in it: they are not tagged as updates")
+        if guessed or solvers or ungrounded:
             self.events = [e for e in self.events if (e.info.get("entry") or not guessed) and
-                           id(e.stmt.func) not in solvers]
+                           id(e.stmt.func) not in solvers and not (ungrounded and e.kind == "update")]
             self._established = None
             kept = {id(u) for e in self.events for u in (e.unit, e.leaf.unit if e.leaf is not None else None)
                     if u is not None}
             self.units = [u for u in self.units if id(u) in kept]
-        return guessed
+        return guessed or ungrounded
 
     def _not_understood(self) -> str | None:
         """Why a file that looks like hand-written backprop got no model, or None."""
