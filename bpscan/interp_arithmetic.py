@@ -610,11 +610,26 @@ class ArithmeticMixin:
             # `-1 / p[label]`: the derivative of -log p[label] by that output, the error of cross-entropy at a
             # softmax's output written for the labelled entry only (the others are 0)
             unit = self.output_unit(z.args[0])
-            if unit is None or unit.act() != "softmax":
+            if unit is not None and unit.act() == "softmax":
+                if not self.discovery:
+                    self.emit("error", unit, None, sign=sign, cancel=False, output=z.args[0], target=z.args[1],
+                              value=out, ce_ratio=True)
+                return Adj(sign, "z", unit)
+        if a.op == "const" and a.num == 1:
+            # `-1 / (p + eps)` at a sigmoid output p: the derivative of -log p by p, the error of cross-entropy
+            # whose target is 1 (a GAN's "real"); `-1 / (p - 1 + eps)` or `1 / (1 - p)`: of -log(1 - p), target 0
+            p, t = z, 1
+            if z.op == "sub" and len(z.args) == 2 and all(isinstance(x, Val) for x in z.args):
+                if z.args[1].op == "const" and z.args[1].num == 1:
+                    p, t = z.args[0], 0
+                elif z.args[0].op == "const" and z.args[0].num == 1:
+                    p, t, sign = z.args[1], 0, -sign
+            unit = self.output_unit(p)
+            if unit is None or unit.act() != "sigmoid" or p.role is None and p.op not in ("reshape", "copy", "getitem"):
                 return None
             if not self.discovery:
-                self.emit("error", unit, None, sign=sign, cancel=False, output=z.args[0], target=z.args[1],
-                          value=out, ce_ratio=True)
+                self.emit("error", unit, None, sign=sign, cancel=False, output=p, target=self.const(t), value=out,
+                          ce_ratio=True)
             return Adj(sign, "z", unit)
         unit = self.output_unit(z)
         # `-t / p` in a loss with no forward pass (a loss class's backward): cross-entropy's derivative by

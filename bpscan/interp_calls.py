@@ -1118,7 +1118,8 @@ class CallsMixin:
             out = self.new("concat", tuple(parts))
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
             if any(p.adj is not None for p in parts):
-                out.adj = self.packed_gradient(parts) or self.gate_deltas(parts) or Adj(UNKNOWN_SIGN, "?")
+                out.adj = self.packed_gradient(parts) or self.gate_deltas(parts) or _one_error(parts) or \
+                    Adj(UNKNOWN_SIGN, "?")
             return out
         if canon in ("mul", "add", "sub", "div") and len(args) >= 2:
             return self.binop({"mul": "Mult", "add": "Add", "sub": "Sub", "div": "Div"}[canon], args[0], args[1])
@@ -1612,3 +1613,15 @@ def _across_units(unit: Unit | None, axis: Val | None) -> bool:
         return False
     conventions = {lay.convention for lay in unit.layers}
     return conventions == {"row"} and axis.num in (1, -1) or conventions == {"column"} and axis.num == -2
+
+
+def _one_error(parts: list[Val]) -> Adj | None:
+    """np.vstack([d_real, d_fake]): the errors (or deltas) of one layer's output for two sets of samples,
+    stacked into one batch; still that layer's error, when every part is and their signs agree."""
+    adjs = [p.adj for p in parts]
+    if len(adjs) < 2 or any(a is None or a.pos not in ("y", "z") or a.unit is None for a in adjs):
+        return None
+    first = adjs[0]
+    if any(a.unit is not first.unit or a.pos != first.pos or a.sign != first.sign for a in adjs[1:]):  # type: ignore[union-attr]
+        return None
+    return Adj(first.sign, first.pos, first.unit)  # type: ignore[union-attr]

@@ -178,3 +178,73 @@ def test_the_same_steps_scaled_by_a_learning_rate_stay_updates() -> None:
     src = src.replace("self.u = u", "self.u = u\n            self.learning_rate = 0.01")
     kinds = _kinds(src)
     assert "update" in kinds.get(_line(src, "self.weights -= self.learning_rate * (release.T @ self.g)"), set()), kinds
+
+
+# A GAN's generator step: the loss -log D(G(z)) differentiated by hand at the discriminator's sigmoid output,
+# sent back through the discriminator's weights into the generator's; then the discriminator's own step on the
+# same fake samples (target 0).
+_GENERATOR_STEP = '''
+    import numpy as np
+    eps = 1e-8
+    lr = 0.01
+    g_w = np.random.randn(4, 8) * 0.1
+    d_w = np.random.randn(8, 1) * 0.1
+    def sigmoid(x):
+        return 1.0 / (1.0 + np.exp(-x))
+    for step in range(100):
+        z = np.random.uniform(-1, 1, (16, 4))
+        fake_pre = z @ g_w
+        fake = np.tanh(fake_pre)
+        p = sigmoid(fake @ d_w)
+        {error}
+        d_logit = d_p * p * (1 - p)
+        d_fake = d_logit @ d_w.T
+        d_fake_pre = d_fake * (1 - fake ** 2)
+        grad_g = z.T @ d_fake_pre
+        g_w -= lr * grad_g
+        p_again = sigmoid(np.tanh(z @ g_w) @ d_w)
+        d_again = (1.0 / (1.0 - p_again + eps)) * p_again * (1 - p_again)
+        d_w -= lr * (np.tanh(z @ g_w).T @ d_again)
+'''
+
+
+def test_the_derivative_of_minus_log_at_a_sigmoid_output_is_an_output_error() -> None:
+    # `-1 / (p + eps)` (target 1) and `-1 / (p - 1 + eps)` (the derivative of -log(1 - p), target 0) were no
+    # error: the whole GAN step went untagged ("the updates apply no gradient traced from an output error")
+    for error in ("d_p = -1.0 / (p + eps)", "d_p = -1.0 / (p - 1.0 + eps)", "d_p = 1.0 / (1.0 - p + eps)"):
+        src = _GENERATOR_STEP.format(error=error)
+        res = _result(src)
+        assert not res.findings, (error, res.findings)
+        kinds = _kinds(src)
+        assert kinds.get(_line(src, error)) == {"error"}, (error, kinds)
+        assert "F1" in kinds.get(_line(src, "d_logit = d_p * p * (1 - p)"), set()), kinds
+        assert "F2" in kinds.get(_line(src, "d_fake = d_logit @ d_w.T"), set()), kinds
+        assert kinds.get(_line(src, "grad_g = z.T @ d_fake_pre")) == {"F3"}, kinds
+        assert kinds.get(_line(src, "g_w -= lr * grad_g")) == {"update"}, kinds
+
+
+def test_the_same_ratio_at_an_output_that_is_no_sigmoid_is_no_error() -> None:
+    # `1 / (q + eps)` of a linear output (a rate, a normalisation) says nothing about a loss
+    src = _GENERATOR_STEP.format(error="d_p = -1.0 / (p + eps)").replace(
+        "p = sigmoid(fake @ d_w)", "p = fake @ d_w").replace("p_again = sigmoid(np.tanh(z @ g_w) @ d_w)",
+                                                               "p_again = np.tanh(z @ g_w) @ d_w")
+    kinds = _kinds(src)
+    assert "error" not in kinds.get(_line(src, "d_p = -1.0 / (p + eps)"), set()), kinds
+
+
+def test_verify_sums_the_losses_of_the_errors_written_for_real_and_fake_samples() -> None:
+    # the reference loss took the last error alone (-log(1 - D(fake))) with its target drawn at random
+    from bpscan.analysis import build_model
+    from bpscan.source import load_program
+    from bpscan.verify import verify_model
+
+    from corpus_util import CORPUS
+
+    for name, want in (("discriminator_log_ratio_errors_clean.py", {"ok"}),
+                       ("discriminator_log_ratio_errors_buggy_tanh_derivative.py", {"mismatch", "ok"})):
+        path = str(CORPUS / name)
+        checks = verify_model(build_model(load_program(path).text, path))
+        verdicts = {c.param: c.verdict for c in checks}
+        assert set(verdicts.values()) <= want and verdicts, (name, verdicts)
+        if "mismatch" in want:
+            assert verdicts["w_out"] == "mismatch" and verdicts["w_hid"] == "mismatch", verdicts

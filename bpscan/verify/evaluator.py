@@ -124,6 +124,7 @@ class Evaluator:
         self.follow_branches = False
         self.settings: dict[str, str] = {}
         self.written: Any = None  # a regularised loss as the script writes it (network.WrittenLoss)
+        self.also: tuple = ()  # further output errors whose loss terms the reference adds (network.more_errors)
 
     def fresh(self) -> None:
         self.memo = {}

@@ -60,7 +60,8 @@ def install_hints(ev: Evaluator, model: Any, err: Any) -> None:
 
                 ev.hints[id(inp)] = make
     target, out = err.info.get("target"), err.info.get("output")
-    if target is not None and out is not None:
+    # (a target the code fixes as a number, `-1 / (p + eps)` of -log p, is that number, not labels to draw)
+    if target is not None and out is not None and target.op != "const":
         def make_target(e: Evaluator) -> Any:
             z = np.asarray(e(out), dtype=float)
             cancel = _cancels(e, err)
@@ -358,8 +359,33 @@ def _applied(ev: Evaluator, model: Any, leaf: Leaf, f3: Any) -> Any:
     return g
 
 
+def more_errors(model: Any, err: Any) -> tuple:
+    """`d_real = -1 / (p_real + eps)` beside `d_fake = 1 / (1 - p_fake + eps)`: the errors of one output for
+    two sets of samples, each with the target the code fixes as a number; the loss is their sum. Other errors
+    (a test set's, another run's) are not the loss's."""
+    if not (err.info.get("ce_ratio") and isinstance(err.info.get("target"), Val) and err.info["target"].op == "const"):
+        return ()
+    seen = {err.stmt.line}
+    out = []
+    for e in model.events:
+        target = e.info.get("target")
+        if e.kind == "error" and e.unit is err.unit and e.stmt.func is err.stmt.func and e.stmt.line not in seen \
+                and e.info.get("ce_ratio") and isinstance(target, Val) and target.op == "const" and \
+                e.info.get("value") is not None:
+            seen.add(e.stmt.line)
+            out.append(e)
+    return tuple(out)
+
+
 def _loss(ev: Evaluator, err: Any) -> Any:
     """The loss the script's error orientation implies, as a function of the current evaluation."""
+    total = _one_loss(ev, err)
+    for other in ev.also:
+        total = total + _one_loss(ev, other)
+    return total
+
+
+def _one_loss(ev: Evaluator, err: Any) -> Any:
     np = ev.np
     written = ev.written
     if written is not None:
@@ -457,6 +483,7 @@ def _evaluate(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int, layout: str,
     ev.assume_ce = assume_ce
     install_hints(ev, model, err)
     ev.written = written_loss(model)
+    ev.also = more_errors(model, err)
     if ev.written is not None:
         g = np.asarray(_applied(ev, model, leaf, f3), dtype=float)
     else:
