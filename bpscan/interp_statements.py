@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, gradient_owner, is_family_key,
-                          is_zero, join_chain, made_as_vector, made_by_zeros, same_value, smoke_test, step_sized,
+                          is_zero, join_chain, made_as_vector, made_by, made_by_zeros, same_value, smoke_test, step_sized,
                           stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
 
@@ -924,6 +924,10 @@ class StatementsMixin:
         elif v.num == 1 and made_by_zeros(base) and _positive_side(idx):
             # d = np.zeros(x.shape); d[x > 0] = 1: the step (x > 0) itself, a ReLU derivative
             new.cmp = idx.cmp
+        elif v.op == "const" and isinstance(v.num, (int, float)) and 0 <= v.num < 1 and \
+                made_by(base, ("ones", "ones_like")) and _negative_side(idx):
+            # dx = np.ones_like(x); dx[x < 0] = alpha: the derivative of a leaky ReLU (a ReLU's with 0), as a mask
+            new.deriv = Deriv("leaky_relu" if v.num else "relu", idx.cmp[1], "mask")
         in_slot = isinstance(t.value, ast.Subscript)  # the array is held in a list's or a dict's slot
         if base.kind == "arr" and (in_slot or v.adj is not None):
             # (kept only where another holder may read it: an array in a list's slot, or a gradient; a table
@@ -1148,6 +1152,14 @@ def _positive_side(idx: Val) -> bool:
     op, left, right = idx.cmp
     return (op in ("Gt", "GtE") and right.op == "const" and right.num == 0) or \
         (op in ("Lt", "LtE") and left.op == "const" and left.num == 0)
+
+
+def _negative_side(idx: Val) -> bool:
+    """`x < 0` or `x <= 0`: where a ReLU stops (a leaky one scales) its gradient."""
+    if idx.cmp is None:
+        return False
+    op, left, right = idx.cmp
+    return op in ("Lt", "LtE") and right.op == "const" and right.num == 0
 
 
 def _one_run(idx: Val) -> bool:

@@ -248,3 +248,41 @@ def test_verify_sums_the_losses_of_the_errors_written_for_real_and_fake_samples(
         assert set(verdicts.values()) <= want and verdicts, (name, verdicts)
         if "mismatch" in want:
             assert verdicts["w_out"] == "mismatch" and verdicts["w_hid"] == "mismatch", verdicts
+
+
+_LEAKY = '''
+    import numpy as np
+    def lrelu(x, alpha=0.01, derivative=False):
+        if derivative:
+            dx = np.ones_like(x)
+            dx[x < 0] = {value}
+            return dx
+        return np.maximum(x, x * alpha)
+    X = np.random.randn(64, 3)
+    Y = np.random.randn(64, 1)
+    W1 = np.random.randn(3, 8) * 0.1
+    W2 = np.random.randn(8, 1) * 0.1
+    for step in range(100):
+        z1 = X @ W1
+        h = {act}
+        out = h @ W2
+        err = out - Y
+        g2 = h.T @ err
+        d1 = (err @ W2.T) * lrelu(z1, derivative=True)
+        g1 = X.T @ d1
+        W2 -= 0.01 * g2
+        W1 -= 0.01 * g1
+'''
+
+
+def test_a_leaky_relu_derivative_written_as_ones_with_the_negative_side_set_is_formula_1() -> None:
+    # `dx = np.ones_like(x); dx[x < 0] = alpha` was no derivative: the hidden delta lost its F1 tag
+    src = _LEAKY.format(value="alpha", act="lrelu(z1)")
+    assert not _result(src).findings
+    assert _kinds(src).get(_line(src, "d1 = (err @ W2.T) * lrelu(z1, derivative=True)")) == {"F1", "F2"}
+
+
+def test_that_derivative_on_a_sigmoid_layer_is_reported() -> None:
+    src = _LEAKY.format(value="alpha", act="1 / (1 + np.exp(-z1))")
+    found = [(f.code, f.line) for f in _result(src).findings]
+    assert found == [("BP301", _line(src, "d1 = (err @ W2.T) * lrelu(z1, derivative=True)"))], found
