@@ -1249,7 +1249,9 @@ class CallsMixin:
                 return self.activation("relu", x, out)
             for p, q in ((x, y), (y, x)):
                 if p.op == "mul" and p.factors and any(same_value(f, q) for f in p.factors):
-                    return self.activation("leaky_relu", q, out)
+                    # (`np.maximum(z * slope, z)` called with slope 0 is a plain ReLU)
+                    zero = any(f.op == "const" and f.num == 0 for f in p.factors)
+                    return self.activation("relu" if zero else "leaky_relu", q, out)
             return out
         lo = kw.get("min", kw.get("a_min", args[1] if len(args) > 1 else None))
         hi = kw.get("max", kw.get("a_max", args[2] if len(args) > 2 else None))

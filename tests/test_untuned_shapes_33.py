@@ -286,3 +286,11 @@ def test_that_derivative_on_a_sigmoid_layer_is_reported() -> None:
     src = _LEAKY.format(value="alpha", act="1 / (1 + np.exp(-z1))")
     found = [(f.code, f.line) for f in _result(src).findings]
     assert found == [("BP301", _line(src, "d1 = (err @ W2.T) * lrelu(z1, derivative=True)"))], found
+
+
+def test_a_leaky_relu_called_with_slope_zero_is_a_relu() -> None:
+    # `np.maximum(z * ns, z)` of a layer helper called with ns=0 is a ReLU: its ReLU mask was reported as the
+    # wrong derivative of a leaky ReLU (false BP301 on a GAN's generator)
+    src = _LEAKY.format(value="0", act="np.maximum(z1 * 0, z1)")
+    assert not _result(src).findings, _result(src).findings
+    assert _kinds(src).get(_line(src, "d1 = (err @ W2.T) * lrelu(z1, derivative=True)")) == {"F1", "F2"}
