@@ -32,6 +32,7 @@ FIXED = [(p, f) for p, f in CASES if f.expected is not None]
 #: corpus findings of pasting rules that rightly offer no statement: the right one is not certain
 NO_FIX = {
     ("rule_bp301_np_col_leaky_relu_mask.py", 41, "BP301"),  # leaky ReLU: the slope is not in the model
+    ("leaky_helper_masks_buggy_relu_mask.py", 34, "BP301"),  # likewise: the slope the forward got, not 0
     ("rule_bp302_np_col_sigmoid_prime_helper.py", 37, "BP302"),  # the derivative is `sp`, made on another line
     ("rule_bp307_torch_sigmoid_bce_helper.py", 31, "BP307"),  # likewise `sp`
     ("style_dict_layers_buggy_missing_update.py", 59, "BP101"),  # the fix is a key in a hand-written tuple
