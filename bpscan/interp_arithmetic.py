@@ -248,10 +248,13 @@ class ArithmeticMixin:
                 base = rest[0]
                 continue
             base = base.args[0]
-        if base.leaf is not None and base.op in ("leaf", "T"):
+        # (`params['b' + str(l)]` handed to a layer function: the join of a family's members is its bias too)
+        if base.leaf is not None and (base.op in ("leaf", "T") or base.op == "join" and base.leaf.family):
             leaf = base.leaf
-            if leaf.key in self.know.rebound and leaf.key not in self.know.updated:
-                return None  # recurrent state like dhnext, overwritten each step
+            if leaf.key in self.know.rebound and leaf.key not in self.know.updated and not leaf.presumed:
+                # recurrent state like dhnext, overwritten each step (not `params['b' + str(l)]`, a member of a
+                # parameter family made in a local the loop rebinds: `b = np.zeros(n); params['b' + str(l)] = b`)
+                return None
             return leaf
         return None
 
