@@ -1230,9 +1230,11 @@ def _names_bias_of(target: ast.expr, v: Val) -> bool:
             name[1:] if name.startswith("d") else None, name[5:] if name.startswith("grad_") else None,
             name[:-5] if name.endswith("_grad") else None} - {None, ""}
     biases = [b.name.rsplit(".", 1)[-1].strip("'[]\"") for b in v.adj.unit.biases]
-    # `d_b` of a layer whose bias is `bh`: the short name of the one bias it has
-    return any(own == b or (len(biases) == 1 and b.startswith(own) and own[:1] == "b") for own in owns
-               for b in biases)
+    # `d_b` of a layer whose bias is `bh`: the short name of the one bias it has; `grad_b1`, `grad_real_b1` of a
+    # bias `self.g_b1`: the same last part of the name, the other parts saying which network or which samples
+    return any(own == b or (len(biases) == 1 and b.startswith(own) and own[:1] == "b") or
+               ("_" in own or "_" in b) and own.rsplit("_", 1)[-1] == b.rsplit("_", 1)[-1] and
+               own.rsplit("_", 1)[-1][:1] == "b" for own in owns for b in biases)
 
 
 def _grad_slot_target(t: ast.AST) -> bool:

@@ -376,3 +376,41 @@ def test_a_family_bias_made_in_a_rebound_local_is_still_the_layers_bias(tmp_path
     weight = next(i for i, t in enumerate(lines, 1) if t.strip() == "dw = x.reshape(x.shape[0], -1).T @ dout")
     read = {(t.line, t.kind) for t in result.foreign_tags}
     assert (error, "error") in read and (weight, "F3") in read, sorted(read)
+
+
+_PREFIXED_BIASES = '''
+    import numpy as np
+    class Gen:
+        def __init__(self):
+            self.g_W0 = np.random.randn(3, 6) * 0.1
+            self.g_b0 = np.zeros(6)
+            self.g_W1 = np.random.randn(6, 2) * 0.1
+            self.g_b1 = np.zeros(2)
+        def step(self, z, y, lr=0.01):
+            h_pre = z.dot(self.g_W0) + self.g_b0
+            h = np.tanh(h_pre)
+            out = h.dot(self.g_W1) + self.g_b1
+            delta = out - y
+            grad_W1 = h.T.dot(delta)
+            {copy}
+            d_h = delta.dot(self.g_W1.T) * (1 - h ** 2)
+            grad_W0 = z.T.dot(d_h)
+            grad_b0 = d_h.sum(axis=0)
+            self.g_W1 -= lr * grad_W1
+            self.g_b1 -= lr * grad_b1.sum(axis=0)
+            self.g_W0 -= lr * grad_W0
+            self.g_b0 -= lr * grad_b0
+'''
+
+
+def test_a_bias_gradient_named_by_the_last_part_of_a_prefixed_bias_is_its_formula_3() -> None:
+    # `grad_b1 = loss_deriv` of a bias `self.g_b1` (a GAN's generator; `grad_real_b1` of a discriminator's
+    # `self.d_b1`): the name said whose gradient it is, but the match wanted the bias's whole short name
+    src = _PREFIXED_BIASES.format(copy="grad_b1 = delta")
+    assert not _result(src).findings
+    assert _kinds(src).get(_line(src, "grad_b1 = delta")) == {"F3"}, _kinds(src)
+
+
+def test_a_copy_named_for_another_layers_bias_is_not_its_formula_3() -> None:
+    src = _PREFIXED_BIASES.format(copy="grad_b1 = delta\n            grad_b0_copy = delta")
+    assert "F3" not in _kinds(src).get(_line(src, "grad_b0_copy = delta"), set()), _kinds(src)
