@@ -1620,10 +1620,7 @@ def _across_units(unit: Unit | None, axis: Val | None) -> bool:
 def _one_error(parts: list[Val]) -> Adj | None:
     """np.vstack([d_real, d_fake]): the errors (or deltas) of one layer's output for two sets of samples,
     stacked into one batch; still that layer's error, when every part is and their signs agree."""
-    adjs = [p.adj for p in parts]
-    if len(adjs) < 2 or any(a is None or a.pos not in ("y", "z") or a.unit is None for a in adjs):
+    adjs = [p.adj for p in parts if p.adj is not None and p.adj.pos in ("y", "z") and p.adj.unit is not None]
+    if len(parts) < 2 or len(adjs) != len(parts) or len({(id(a.unit), a.pos, a.sign) for a in adjs}) != 1:
         return None
-    first = adjs[0]
-    if any(a.unit is not first.unit or a.pos != first.pos or a.sign != first.sign for a in adjs[1:]):  # type: ignore[union-attr]
-        return None
-    return Adj(first.sign, first.pos, first.unit)  # type: ignore[union-attr]
+    return Adj(adjs[0].sign, adjs[0].pos, adjs[0].unit)

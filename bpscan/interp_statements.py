@@ -9,8 +9,8 @@ from typing import Any
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, gradient_owner, is_family_key,
-                          is_zero, join_chain, made_as_vector, made_by, made_by_zeros, same_value, smoke_test, step_sized,
-                          stepped_whole, strip_views, target_text, unscaled, zero_started)
+                          is_zero, join_chain, made_as_vector, made_by, made_by_zeros, same_value, smoke_test,
+                          step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)

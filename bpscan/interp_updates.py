@@ -154,19 +154,18 @@ class UpdatesMixin:
         row a computed index picks, stepped with its gradient, is an update of the whole table, which stays the
         parameter (its row read back in the next pass is the parameter's, not a value carrying that gradient)."""
         leaf = base.leaf
+        rated = _rate_scaled(step, self.cur.node if self.cur else None)
         # (a table made by np.zeros is a gradient's buffer, `dW[i] += dh`, unless a rate scales its step:
         # `weights_0_1[index] -= delta[0] * self.learning_rate` trains an embedding that starts at zero)
         if base.op != "leaf" or base.kind != "arr" or leaf is None or base.tr or leaf.data or \
-                zero_started(leaf) and not _rate_scaled(step, self.cur.node if self.cur else None) or \
-                made_as_vector(leaf):
+                zero_started(leaf) and not rated or made_as_vector(leaf):
             return False
         # (`x1 = x0.copy(); x1[i] -= x0[i] * eps`: a finite difference's nudge, made of the array itself)
         own = {leaf} | ({src_leaf} if isinstance(leaf.src, Val) and leaf.src.op == "copy" and
                         (src_leaf := leaf_behind(leaf.src)) is not None else set())
         # (a step of a gradient the model did not trace is still an update when scaled by a rate named as one:
         # `v[i] = v[i] - 2 * dot * n` of a reflection is physics, not training)
-        untraced = step.adj is None and bool(step.deps - own) and step_sized(step, any_number=True) and \
-            _rate_scaled(step, self.cur.node if self.cur else None)
+        untraced = step.adj is None and bool(step.deps - own) and step_sized(step, any_number=True) and rated
         if self.discovery:
             if step.deps - own and step_sized(step, any_number=True):
                 self.know.updated.add(leaf.key)

@@ -379,6 +379,15 @@ def more_errors(model: Any, err: Any) -> tuple:
 
 def _loss(ev: Evaluator, err: Any) -> Any:
     """The loss the script's error orientation implies, as a function of the current evaluation."""
+    np = ev.np
+    written = ev.written
+    if written is not None:
+        # a regularised loss: the reference is the loss as written, its data term and its penalty alike (once,
+        # whatever errors it has)
+        total = 0.0
+        for sign, term in written.terms:
+            total = total + sign * float(np.sum(np.asarray(ev(term), dtype=float)))
+        return total
     total = _one_loss(ev, err)
     for other in ev.also:
         total = total + _one_loss(ev, other)
@@ -386,14 +395,8 @@ def _loss(ev: Evaluator, err: Any) -> Any:
 
 
 def _one_loss(ev: Evaluator, err: Any) -> Any:
+    """The loss term of one output error: its output against its target, by the loss its orientation implies."""
     np = ev.np
-    written = ev.written
-    if written is not None:
-        # a regularised loss: the reference is the loss as written, its data term and its penalty alike
-        total = 0.0
-        for sign, term in written.terms:
-            total = total + sign * float(np.sum(np.asarray(ev(term), dtype=float)))
-        return total
     info = err.info
     out, target = info.get("output"), info.get("target")
     if out is None or target is None:
