@@ -9,11 +9,11 @@ import tempfile
 from dataclasses import replace
 from typing import Any
 
-from bpscan.results import Check, FileResult
+from bpscan.results import Check, FileResult, Layer, Tag
 
 CACHE_DIR_NAME = ".bpscan_cache"
-_FORMAT = 6  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after; 5: move_before;
-# 6: a source that is the file's own text is not stored)
+_FORMAT = 7  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after; 5: move_before;
+# 6: a source that is the file's own text is not stored; 7: tags as rows, the other files' tags grouped by file)
 
 _CACHEDIR_TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -77,6 +77,76 @@ def _own_text(path: str, data: bytes) -> str | None:
         return None
 
 
+#: a tag's fields in the order a cached row lists them (the path is where the row is filed)
+_TAG_FIELDS = tuple(f for f in Tag.__dataclass_fields__ if f != "path")
+
+
+#: a layer's fields in their order; those holding line tuples are stored as lists
+_LAYER_FIELDS = tuple(Layer.__dataclass_fields__)
+_LINE_AT = tuple(i for i, f in enumerate(_LAYER_FIELDS) if f in ("f1", "f2", "f3", "update"))
+
+
+def _layer_row(layer: Layer) -> list[Any]:
+    return [getattr(layer, f) for f in _LAYER_FIELDS]  # (json writes the line tuples as lists)
+
+
+def _layer_of_row(row: list[Any]) -> Layer:
+    for i in _LINE_AT:
+        row[i] = tuple(row[i])
+    return Layer(*row)
+
+
+def _tag_rows(tags: tuple[Tag, ...]) -> list[list[Any]]:
+    return [[getattr(t, f) for f in _TAG_FIELDS] for t in tags]
+
+
+def _entry_of(result: FileResult, path: str, data: bytes) -> dict[str, Any]:
+    """A result as a cache entry: tags and layers as rows, most of a result's size and of its reading time."""
+    from bpscan.serialize import finding_to_dict
+
+    by_file: dict[str, list[Tag]] = {}
+    for t in result.foreign_tags:
+        by_file.setdefault(t.path or "", []).append(t)
+    entry: dict[str, Any] = {
+        "error": result.error,
+        "layers": [_layer_row(layer) for layer in result.layers],
+        "tags": _tag_rows(result.tags),
+        "findings": [finding_to_dict(f) for f in result.findings],
+        "notes": list(result.notes),
+        "foreign": [dict(finding_to_dict(f), path=f.path) for f in result.foreign],
+        "foreign_tags": {p: _tag_rows(tuple(ts)) for p, ts in by_file.items()},
+        "checks": [{"param": c.param, "verdict": c.verdict, "line": c.line, "rel_error": c.rel_error,
+                    "reason": c.reason} for c in result.checks],
+    }
+    if result.source is not None and result.source == _own_text(path, data):
+        entry["source_is_file"] = True
+    else:
+        entry["source"] = result.source
+    return entry
+
+
+def _result_from_entry(entry: dict[str, Any], path: str, data: bytes) -> FileResult:
+    from bpscan.serialize import finding_from_dict
+
+    foreign_tags = tuple(Tag(*row, path=p or None) for p, rows in (entry.get("foreign_tags") or {}).items()
+                         for row in rows)
+    # most entries leave the source out: it is the file's own text, whose bytes were just read
+    source = _own_text(path, data) if entry.get("source_is_file") else entry.get("source")
+    return FileResult(
+        path=path,
+        error=entry.get("error"),
+        layers=tuple(_layer_of_row(row) for row in entry.get("layers") or ()),
+        tags=tuple(Tag(*row) for row in entry.get("tags") or ()),
+        findings=tuple(finding_from_dict(x) for x in entry.get("findings") or ()),
+        notes=tuple(entry.get("notes") or ()),
+        deps=tuple(entry.get("deps") or ()),
+        foreign=tuple(replace(finding_from_dict(d), path=d.get("path")) for d in entry.get("foreign") or ()),
+        foreign_tags=foreign_tags,
+        checks=tuple(Check(**d) for d in entry.get("checks") or ()),
+        source=source,
+    )
+
+
 class Cache:
     """Results of earlier runs under `<root>/.bpscan_cache/`; every failure is a silent miss."""
 
@@ -118,19 +188,7 @@ class Cache:
             for dep, dep_digest in (entry.get("deps") or {}).items():
                 if self._dep_hash(dep) != dep_digest:
                     return None
-            from bpscan.serialize import result_from_dict
-
-            result = result_from_dict(entry["result"])
-            from bpscan.serialize import finding_from_dict, tag_from_dict
-
-            foreign = tuple(replace(finding_from_dict(d), path=d.get("path")) for d in entry.get("foreign") or ())
-            foreign_tags = tuple(tag_from_dict(d, d.get("path")) for d in entry.get("foreign_tags") or ())
-            checks = tuple(Check(**d) for d in entry.get("checks") or ())
-            # most entries leave the source out: it is the file's own text, whose bytes were just read
-            source = _own_text(path, data) if entry.get("source_is_file") else entry.get("source")
-            result = replace(result, path=path, source=source,
-                             deps=tuple(entry.get("deps") or ()), foreign=foreign, foreign_tags=foreign_tags,
-                             checks=checks)
+            result = _result_from_entry(entry, path, data)
         except Exception:  # missing, unreadable, corrupt or from an incompatible serializer
             return None
         self.hits += 1
@@ -143,26 +201,12 @@ class Cache:
         if data is None or _digest(data) != digest:
             return
         try:
-            from bpscan.serialize import result_to_dict
-
             deps = {dep: self._dep_hash(dep) for dep in result.deps}
             if any(h is None for h in deps.values()):
                 return
-            from bpscan.serialize import finding_to_dict, tag_to_dict
-
-            entry: dict[str, Any] = {
-                "content": digest,
-                "deps": deps,
-                "foreign": [dict(finding_to_dict(f), path=f.path) for f in result.foreign],
-                "foreign_tags": [dict(tag_to_dict(t), path=t.path) for t in result.foreign_tags],
-                "checks": [{"param": c.param, "verdict": c.verdict, "line": c.line, "rel_error": c.rel_error,
-                            "reason": c.reason} for c in result.checks],
-                "result": result_to_dict(result),
-            }
-            if result.source is not None and result.source == _own_text(path, data):
-                entry["source_is_file"] = True
-            else:
-                entry["source"] = result.source
+            entry = _entry_of(result, path, data)
+            entry["content"] = digest
+            entry["deps"] = deps
             data = json.dumps(entry, ensure_ascii=False)
         except Exception:
             return

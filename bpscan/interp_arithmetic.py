@@ -492,7 +492,14 @@ class ArithmeticMixin:
         return None
 
     def mask_operand(self, v: Val) -> Val | None:
-        """The tensor a ReLU mask tests: `y > 0`, `(y > 0).astype(float)`, `np.heaviside(y, 0)`."""
+        """The tensor a ReLU mask tests: `y > 0`, `(y > 0).astype(float)`, `np.heaviside(y, 0)`.
+
+        Never the targets: `mask = (ts >= 0)` keeps the samples whose label is not ignored.
+        """
+        c = self._mask_operand(v)
+        return None if c is None or self.is_target(c) else c
+
+    def _mask_operand(self, v: Val) -> Val | None:
         base = v
         for _ in range(3):
             if base.op in ("copy", "getitem") and base.args and base.cmp is None:
@@ -509,7 +516,7 @@ class ArithmeticMixin:
         if base.op == "call" and base.payload == "where" and len(base.args) == 3:
             c, x, y = base.args
             if x.num == 1 and y.num == 0:
-                return self.mask_operand(c)
+                return self._mask_operand(c)
         return None
 
     def relu_mask_of(self, idx: Val, value: Val) -> Deriv | None:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
-from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH
+from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
 from bpscan.terms import (callee_name, is_slice, is_zero, loops_binding, same_activation, same_value, strip_views,
                           target_text, unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
@@ -190,6 +190,8 @@ class CallsMixin:
         saved_static = self.static_loops
         self.static_loops = []
         frame = Frame(node, self.t, self_val)
+        if is_generator(node):
+            frame.yields, frame.loops = [], (len(self.loop_stack), self.unrolled)
         self.frames.append(frame)
         try:
             self.exec_block(node.body, scope)
@@ -203,6 +205,16 @@ class CallsMixin:
             self.func_stack.pop()
             self.static_loops = saved_static
             self.no_grad -= ng
+        if frame.yields is not None:
+            # `for p, g in layer.params()` over `yield self.W, self.dW`: the values it hands out, in order.
+            # Objects handed out stay unread, as before generators were followed: a hand-written autograd's
+            # `Variable`s, whose `.grad` its `backward` fills, are then read as autograd's tensors
+            if any(y.kind == "inst" or y.kind == "seq" and isinstance(y.elems, list) and
+                   any(x.kind == "inst" for x in y.elems) for y in frame.yields):
+                return self.unknown(kind="seq")
+            if frame.inexact:
+                return self.seq([], self.join_all(frame.yields) if frame.yields else None)
+            return self.seq(frame.yields)
         if not frame.returns:
             return self.const(None)
         out = frame.returns[0]

@@ -554,6 +554,30 @@ class ExpressionsMixin:
     def e_Index(self, e: Any, scope: Scope) -> Val:  # pragma: no cover - Python < 3.9
         return self.eval(e.value, scope)
 
+    def e_Yield(self, e: ast.Yield, scope: Scope) -> Val:
+        v = self.eval(e.value, scope) if e.value is not None else self.const(None)
+        self._yielded(v, None)
+        return self.unknown()  # what the consumer sends back
+
+    def e_YieldFrom(self, e: ast.YieldFrom, scope: Scope) -> Val:
+        v = self.eval(e.value, scope)
+        if v.kind == "seq" and isinstance(v.elems, list) and v.summary is None:
+            for x in v.elems:
+                self._yielded(x, None)
+        else:
+            self._yielded(self.unknown(v), True)
+        return self.unknown()
+
+    def _yielded(self, v: Val, inexact: bool | None) -> None:
+        frame = self.frames[-1] if self.frames else None
+        if frame is None or frame.yields is None:
+            return
+        loops, unrolled = frame.loops
+        # a yield in a loop that is not unrolled element by element stands for any number of values
+        if inexact or len(self.loop_stack) - loops != self.unrolled - unrolled:
+            frame.inexact = True
+        frame.yields.append(v)
+
     def e_Tuple(self, e: ast.Tuple, scope: Scope) -> Val:
         elems = [self.eval(x, scope) for x in e.elts]
         if any(isinstance(x, ast.Starred) for x in e.elts):

@@ -40,6 +40,10 @@ class StatementsMixin:
             self.emit("discarded", v.adj.unit, v.adj.leaf, value=v)
 
     def s_Assign(self, st: ast.Assign, scope: Scope) -> None:
+        step = _whole_step(st)
+        if step is not None:  # `W[:] = W - lr * dW`, `p[...] = p - lr * g`: the array stepped in place
+            self.s_AugAssign(step, scope)
+            return
         value = self.eval(st.value, scope)
         if getattr(st, "_bp_scalar_weight", False) and isinstance(st.targets[0], ast.Name):
             # `w_a = 0.5`, later stepped by `w_a = w_a + x.T.dot(d)`: the weight, started as a number
@@ -78,6 +82,9 @@ class StatementsMixin:
             self.assign(st.target, self.eval(st.value, scope), scope, st.value)
 
     def s_AugAssign(self, st: ast.AugAssign, scope: Scope) -> None:
+        step = _whole_step(st)
+        if step is not None:  # `W[...] -= lr * dW` is `W -= lr * dW`
+            st = step
         rhs = self.eval(st.value, scope)
         old = self.eval(st.target, scope)
         op = type(st.op).__name__
@@ -1339,3 +1346,37 @@ def _literal_index(node: ast.AST) -> bool:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
         node = node.operand
     return isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool)
+
+
+def _whole(target: ast.expr) -> bool:
+    """`x[:]`, `x[...]`, `x[:, :]`: every element of the array, written in place."""
+    if not isinstance(target, ast.Subscript):
+        return False
+    parts = target.slice.elts if isinstance(target.slice, ast.Tuple) else [target.slice]
+    return all(isinstance(p, ast.Slice) and p.lower is None and p.upper is None and p.step is None or
+               isinstance(p, ast.Constant) and p.value is Ellipsis for p in parts)
+
+
+def _whole_step(st: ast.Assign | ast.AugAssign) -> ast.AugAssign | None:
+    """The in-place step a whole-array write spells: `W[:] = W - t` and `W[...] -= t` are `W -= t`.
+
+    Made once per statement and kept on it, so both passes see the same node.
+    """
+    hit = getattr(st, "_bp_whole_step", False)
+    if hit is not False:
+        return hit
+    step = None
+    if isinstance(st, ast.AugAssign) and _whole(st.target):
+        step = ast.AugAssign(target=st.target.value, op=st.op, value=st.value)
+    elif isinstance(st, ast.Assign) and len(st.targets) == 1 and _whole(st.targets[0]) and \
+            isinstance(st.value, ast.BinOp) and isinstance(st.value.op, (ast.Add, ast.Sub)) and \
+            ast.dump(st.value.left) == ast.dump(st.targets[0].value):
+        step = ast.AugAssign(target=st.targets[0].value, op=st.value.op, value=st.value.right)
+    if step is not None:
+        ast.copy_location(step, st)
+        step.end_lineno, step.end_col_offset = st.end_lineno, st.end_col_offset
+        for attr in ("_bp_mod",):
+            if hasattr(st, attr):
+                setattr(step, attr, getattr(st, attr))
+    st._bp_whole_step = step  # type: ignore[union-attr]
+    return step

@@ -369,7 +369,9 @@ class UpdatesMixin:
         if t.op == "mul" and t.factors:
             leaves = [f for f in t.factors if f.leaf is leaf and not f.tr]
             others = [f for f in t.factors if not (f.leaf is leaf)]
-            return len(leaves) == 1 and all(f.adj is None and not (f.deps - {leaf}) for f in others)
+            # (`(1 - eta * (lmbda / n)) * w` with the rates handed in: a number made of settings, no parameter)
+            return len(leaves) == 1 and all(f.adj is None and (not (f.deps - {leaf}) or _settings(f) and not any(
+                d.role is not None or d.requires_grad for d in f.deps)) for f in others)
         return False
 
     def step_terms(self, new: Val) -> tuple[list[tuple[int, Val]], bool]:
@@ -506,3 +508,8 @@ def rate_scaled_step(stmt: ast.AST | None) -> bool:
 
     return any(isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult) and
                (named_rate(node.left) or named_rate(node.right)) for node in ast.walk(value))
+
+
+def _settings(f: Val) -> bool:
+    """A number, or one minus a number (`1 - eta * (lmbda / n)`): a factor made of the step's settings."""
+    return f.kind == "num" or f.op == "sub" and bool(f.args) and isinstance(f.args[0], Val) and f.args[0].num == 1

@@ -97,13 +97,36 @@ class Scope:
 
 
 class Frame:
-    __slots__ = ("returns", "func", "start", "self_val")
+    __slots__ = ("returns", "func", "start", "self_val", "yields", "loops", "inexact")
 
     def __init__(self, func: Any, start: int = 0, self_val: "Val | None" = None) -> None:
         self.returns: list[Val] = []
         self.func = func
         self.start = start  # the interpreter's clock when the call began
         self.self_val = self_val  # the instance a method runs on: what `super()` is a view of
+        # a generator function's yielded values, in order; None for a plain function
+        self.yields: "list[Val] | None" = None
+        self.loops = (0, 0)  # (loops entered, loops unrolled) when the call began
+        self.inexact = False  # a value was yielded in a loop not unrolled: the yields stand for any number
+
+
+def is_generator(node: Any) -> bool:
+    """A def whose own body yields (not a nested def's or lambda's): calling it makes a generator."""
+    import ast
+
+    hit = getattr(node, "_bp_gen", None)
+    if hit is None:
+        hit = False
+        todo = list(getattr(node, "body", []))
+        while todo:
+            n = todo.pop()
+            if isinstance(n, (ast.Yield, ast.YieldFrom)):
+                hit = True
+                break
+            if not isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+                todo.extend(ast.iter_child_nodes(n))
+        node._bp_gen = hit
+    return hit
 
 
 _BUILTINS = {
