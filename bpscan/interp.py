@@ -358,6 +358,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             return b
         if b.op == "unknown" and not b.adj and not b.deps:
             return a
+        # `if load_from: self.load(path)` writing `self.weights[i] = data['w0']`: saved values of the parameter
+        if a.op == "leaf" and a.leaf is not None and _loaded(b):
+            return a
+        if b.op == "leaf" and b.leaf is not None and _loaded(a):
+            return b
         if a.kind == b.kind == "seq" and a.elems is not None and b.elems is not None and \
                 len(a.elems) != len(b.elems) and a.summary is None and b.summary is None and a.elems and b.elems:
             # `cache = (mode, x, xn, gamma)` here, `cache = (mode, x, gamma, xc, std, xn)` there: keep both,
@@ -717,3 +722,18 @@ def _holds_other_params(a: Val, b: Val, depth: int = 0) -> bool:
 def _param_slot(v: Val) -> bool:
     """A parameter, or the join of several that an earlier merge of tuples left in this slot."""
     return (v.leaf is not None and v.leaf.role is not None) or v.op == "join"
+
+
+_LOADS = frozenset({"load", "loadtxt", "genfromtxt", "fromfile"})
+
+
+def _loaded(v: Val) -> bool:
+    """An array read from a file (`np.load(path)`, an entry of it, a copy of one): no computation's value."""
+    for _ in range(4):
+        if v.op in ("getitem", "copy", "reshape") and v.args and isinstance(v.args[0], Val) and v.adj is None:
+            v = v.args[0]
+        elif v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val) and v.adj is None:
+            v = v.leaf.src  # `data = np.load(path)`, named
+        else:
+            break
+    return v.op == "init" and (v.ev or {}).get("fn") in _LOADS and not v.deps

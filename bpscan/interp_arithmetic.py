@@ -575,10 +575,12 @@ class ArithmeticMixin:
                 for one, e in (b.args, b.args[::-1]):
                     if one.num == 1 and e is a:
                         return self.activation("sigmoid", a.args[0], out)
-        if a.num == 1 and b.op == "pow" and len(b.args) == 2 and b.args[1].num == 2 and b.args[0].op == "call" and \
-                b.args[0].payload == "cosh" and b.args[0].args:
-            # 1 / cosh(y)**2 = sech(y)**2, tanh's derivative at its pre-activation
-            out.deriv = Deriv("tanh", b.args[0].args[0], "of")
+        squared = b.args[0] if b.op == "pow" and len(b.args) == 2 and b.args[1].num == 2 or \
+            b.op == "call" and b.payload == "square" and len(b.args) == 1 else None
+        if a.num == 1 and isinstance(squared, Val) and squared.op == "call" and squared.payload == "cosh" and \
+                squared.args:
+            # 1 / cosh(y)**2 = sech(y)**2 (also `1 / np.square(np.cosh(y))`), tanh's derivative at its pre-activation
+            out.deriv = Deriv("tanh", squared.args[0], "of")
             return out
         if a.deriv is not None and b.num is not None:
             out.deriv = a.deriv

@@ -567,6 +567,12 @@ def called_names(tree: ast.Module) -> set[str]:
 def _stem(name: str, pat: re.Pattern) -> str | None:
     m = pat.match(name)
     if m is None:
+        # `linear_backword` beside `linear_forward`: the direction's word misspelt, the stem the same
+        word = "forward" if pat is _FWD else "backward"
+        parts = name.split("_")
+        for i, part in enumerate(parts):
+            if part and _misspelt(part, word):
+                return f"{'_'.join(parts[:i])}|{'_'.join(parts[i + 1:])}".lower()
         return None
     return f"{m.group('a') or ''}|{m.group('b') or ''}".lower()
 

@@ -199,9 +199,17 @@ class LayersMixin:
             return True
         # `train(data, data)`: the batch compared with the output is cut from the very array the first layer's
         # batch was cut from (`x[i:i + n]` and `y[i:i + n]` of one array handed twice)
-        root = _data_root(v)
-        if root is None or v.adj is not None or v.role is not None:
+        if v.adj is not None or v.role is not None:
             return False
+        root = _data_root(v)
+        if root is None:
+            # `delta2 = 2 * (self.s2 - x)` of a `fit(x)`: the very array the first layer multiplies, alone
+            # (a recurrent cell's `prev_h - c` compares a state that a layer multiplies beside its input)
+            if base.kind != "arr" or base.op == "const" or \
+                    any(leaf.role is not None or leaf.presumed for leaf in base.deps):
+                return False
+            return any(len(u.layers) == 1 and strip_views(lay.input) is base and self.output_unit(lay.input) is None
+                       for u in self.units for lay in u.layers if lay.input is not None)
         return any(_data_root(lay.input) is root and self.output_unit(lay.input) is None
                    for u in self.units for lay in u.layers if lay.input is not None)
 
