@@ -207,13 +207,18 @@ class CallsMixin:
             self.no_grad -= ng
         if frame.yields is not None:
             # `for p, g in layer.params()` over `yield self.W, self.dW`: the values it hands out, in order.
-            # Objects handed out stay unread, as before generators were followed: a hand-written autograd's
-            # `Variable`s, whose `.grad` its `backward` fills, are then read as autograd's tensors
-            if any(y.kind == "inst" or y.kind == "seq" and isinstance(y.elems, list) and
-                   any(x.kind == "inst" for x in y.elems) for y in frame.yields):
+            # Objects handed out, or only values the model cannot read, stay unread, as before generators were
+            # followed: a hand-written autograd's `Variable`s, whose `.grad` its `backward` fills, are then read
+            # as autograd's tensors
+            if not frame.yields or any(y.kind == "inst" or y.kind == "seq" and isinstance(y.elems, list) and
+                                       any(x.kind == "inst" for x in y.elems) for y in frame.yields) or \
+                    all(y.op == "unknown" for y in frame.yields):
                 return self.unknown(kind="seq")
             if frame.inexact:
-                return self.seq([], self.join_all(frame.yields) if frame.yields else None)
+                # yielded in a loop the model did not unroll: read only when each value is a named array
+                if not all(_named_arrays(y) for y in frame.yields):
+                    return self.unknown(kind="seq")
+                return self.seq([], self.join_all(frame.yields))
             return self.seq(frame.yields)
         if not frame.returns:
             return self.const(None)
@@ -1636,3 +1641,10 @@ def _one_error(parts: list[Val]) -> Adj | None:
     if len(parts) < 2 or len(adjs) != len(parts) or len({(id(a.unit), a.pos, a.sign) for a in adjs}) != 1:
         return None
     return Adj(adjs[0].sign, adjs[0].pos, adjs[0].unit)
+
+
+def _named_arrays(v: Val) -> bool:
+    """An array bound to a name (`self.W`), or a tuple of such (`self.W, self.dW`)."""
+    if v.kind == "seq" and isinstance(v.elems, list) and v.summary is None:
+        return bool(v.elems) and all(_named_arrays(x) for x in v.elems)
+    return v.kind == "arr" and v.op == "leaf" and v.leaf is not None

@@ -134,8 +134,10 @@ def _accumulates_into(node: Any, name: str) -> bool:
 
 #: entry keys of a parameter dict: "W1", "W" + str(l), f"w{i}", "b2", "bias_1", "gamma1"
 _WEIGHT_WORDS = r"W|w|Wt|weights?|Weights?|kernel|theta|Theta"
-_WEIGHT_KEY = re.compile(rf"^({_WEIGHT_WORDS})(_?\d*$|_$)")
-_PARAM_KEY = re.compile(rf"^({_WEIGHT_WORDS}|b|B|bias|biases|gamma|beta)(_?\d*$|_$)")
+#: (a recurrent cell's gate weights and biases: `Wf`, `bf`, `Wax`, `Waa`, `by`)
+_GATE_WEIGHT, _GATE_BIAS = r"W[a-z]{1,3}", r"b[a-z]{1,2}"
+_WEIGHT_KEY = re.compile(rf"^({_WEIGHT_WORDS}|{_GATE_WEIGHT})(_?\d*$|_$)")
+_PARAM_KEY = re.compile(rf"^({_WEIGHT_WORDS}|{_GATE_WEIGHT}|b|B|bias|biases|gamma|beta|{_GATE_BIAS})(_?\d*$|_$)")
 
 
 @_per_node

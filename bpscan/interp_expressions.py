@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import (carried_family, eval_cmp, family_key, func_node, gradient_of_name, stepped_whole, target_text,
-                          zero_started)
-from bpscan.values import GRAD, Adj, Unit, Val
+from bpscan.terms import (carried_family, eval_cmp, family_key, func_node, gradient_of_name, same_value, stepped_whole,
+                          target_text, zero_started)
+from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
 
 #: aliases that name one array library by convention, whatever star import brought them in
@@ -757,9 +757,32 @@ class ExpressionsMixin:
         return self.unknown(left, *rights, kind="num")
 
     def e_BinOp(self, e: ast.BinOp, scope: Scope) -> Val:
+        if isinstance(e.op, ast.Mult) and isinstance(e.left, ast.BinOp) and isinstance(e.left.op, ast.Mult):
+            return self._product(e, scope)
         a = self.eval(e.left, scope)
         b = self.eval(e.right, scope)
         return self.binop(type(e.op).__name__, a, b)
+
+    def _product(self, e: ast.BinOp, scope: Scope) -> Val:
+        """`a * b * c * d`, its factors read first: a product of two gradients (`o * (1 - tanh(c) ** 2) * dft *
+        da_next`, the gate's gradient where its value belongs) is no formula, and no part of it is read as one."""
+        nodes: list[ast.expr] = []
+        left: ast.expr = e
+        while isinstance(left, ast.BinOp) and isinstance(left.op, ast.Mult) and len(nodes) < 16:
+            nodes.append(left.right)
+            left = left.left
+        nodes.append(left)
+        vals = [self.eval(n, scope) for n in reversed(nodes)]
+        grads = [v for v in vals if v.adj is not None]
+        if len(grads) > 1 and not (len(grads) == 2 and same_value(grads[0], grads[1])):
+            out = self.new("mul", tuple(vals), "num" if all(v.kind == "num" for v in vals) else "arr")
+            out.factors = tuple(vals)
+            out.adj = Adj(UNKNOWN_SIGN, "?")
+            return out
+        acc = vals[0]
+        for v in vals[1:]:
+            acc = self.binop("Mult", acc, v)
+        return acc
 
     def e_Call(self, e: ast.Call, scope: Scope) -> Val:
         if isinstance(e.func, ast.Attribute) and e.func.attr == "grad":

@@ -331,3 +331,64 @@ def test_a_misspelt_backward_is_still_its_forwards_pair() -> None:
     assert not _result(_MISSPELT).findings
     whole = _MISSPELT.replace("np.sum(dZ, axis=1, keepdims=True)", "np.sum(dZ)")
     assert [f.code for f in _result(whole).findings] == ["BP401"]
+
+
+# An LSTM cell's backward in the course's style; the real code sent the cell's gradient back through the forget
+# gate's gradient `dft` where the gate's value `ft` belongs.
+_CELL = '''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    def cell_forward(xt, a_prev, c_prev, p):
+        stacked = np.concatenate((a_prev, xt), axis=0)
+        ft = sigmoid(p["Wf"] @ stacked + p["bf"])
+        it = sigmoid(p["Wi"] @ stacked + p["bi"])
+        cct = np.tanh(p["Wc"] @ stacked + p["bc"])
+        c_next = ft * c_prev + it * cct
+        ot = sigmoid(p["Wo"] @ stacked + p["bo"])
+        a_next = ot * np.tanh(c_next)
+        return a_next, c_next, (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p)
+
+
+    def cell_backward(da_next, dc_next, cache):
+        a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p = cache
+        dot = da_next * np.tanh(c_next) * ot * (1 - ot)
+        dcct = (dc_next * it + ot * (1 - np.tanh(c_next) ** 2) * it * da_next) * (1 - cct ** 2)
+        dit = (dc_next * cct + ot * (1 - np.tanh(c_next) ** 2) * cct * da_next) * it * (1 - it)
+        dft = (dc_next * c_prev + ot * (1 - np.tanh(c_next) ** 2) * c_prev * da_next) * ft * (1 - ft)
+        stacked = np.concatenate((a_prev, xt), axis=0)
+        dWf = dft @ stacked.T
+        dWi = dit @ stacked.T
+        dWc = dcct @ stacked.T
+        dWo = dot @ stacked.T
+        dbf = np.sum(dft, axis=1, keepdims=True)
+        dbi = np.sum(dit, axis=1, keepdims=True)
+        dbc = np.sum(dcct, axis=1, keepdims=True)
+        dbo = np.sum(dot, axis=1, keepdims=True)
+        d_stacked = p["Wf"].T @ dft + p["Wi"].T @ dit + p["Wc"].T @ dcct + p["Wo"].T @ dot
+        n_a = a_prev.shape[0]
+        dc_prev = dc_next * ft + ot * (1 - np.tanh(c_next) ** 2) * ft * da_next
+        return d_stacked[:n_a], dc_prev, d_stacked[n_a:], dWf, dWi, dWc, dWo, dbf, dbi, dbc, dbo
+'''
+
+
+def test_a_product_of_two_gradients_is_no_derivative_mismatch() -> None:
+    # `... * dft * da_next`: two gradients multiplied is no formula 1, so the tanh derivative beside them says
+    # nothing of the forget gate's layer (it was a BP301 whose "expected" was wrong too); the clean cell is silent
+    assert not _result(_CELL).findings
+    assert "F1" in _kinds(_CELL).get(_line(_CELL, "dot = da_next * np.tanh(c_next) * ot * (1 - ot)"), set())
+    swapped = _CELL.replace("dc_prev = dc_next * ft + ot * (1 - np.tanh(c_next) ** 2) * ft * da_next",
+                            "dc_prev = dc_next * dft + ot * (1 - np.tanh(c_next) ** 2) * dft * da_next")
+    assert swapped != _CELL
+    assert "BP301" not in [f.code for f in _result(swapped).findings]
+
+
+def test_a_tanh_derivative_on_a_sigmoid_gate_is_still_reported() -> None:
+    # guard: the gate's own delta with the wrong derivative stays a BP301
+    wrong = _CELL.replace("c_prev * da_next) * ft * (1 - ft)", "c_prev * da_next) * (1 - ft ** 2)")
+    assert wrong != _CELL
+    assert [f.code for f in _result(wrong).findings] == ["BP301"]
