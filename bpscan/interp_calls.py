@@ -207,17 +207,17 @@ class CallsMixin:
             self.no_grad -= ng
         if frame.yields is not None:
             # `for p, g in layer.params()` over `yield self.W, self.dW`: the values it hands out, in order.
-            # Objects handed out, or only values the model cannot read, stay unread, as before generators were
-            # followed: a hand-written autograd's `Variable`s, whose `.grad` its `backward` fills, are then read
-            # as autograd's tensors
+            # Objects handed out, or only values the model cannot read, stay unread (the call's value is what it
+            # was before generators were followed): a hand-written autograd's `Variable`s, whose `.grad` its
+            # `backward` fills, are then read as autograd's tensors
             if not frame.yields or any(y.kind == "inst" or y.kind == "seq" and isinstance(y.elems, list) and
                                        any(x.kind == "inst" for x in y.elems) for y in frame.yields) or \
                     all(y.op == "unknown" for y in frame.yields):
-                return self.unknown(kind="seq")
+                return self.const(None)
             if frame.inexact:
                 # yielded in a loop the model did not unroll: read only when each value is a named array
                 if not all(_named_arrays(y) for y in frame.yields):
-                    return self.unknown(kind="seq")
+                    return self.const(None)
                 return self.seq([], self.join_all(frame.yields))
             return self.seq(frame.yields)
         if not frame.returns:

@@ -90,6 +90,18 @@ def resolve(importer: str, module: str | None, level: int, src: tuple[str, ...] 
         found = _module_file(root, parts)
         if found is not None and os.path.abspath(found) != os.path.abspath(importer):
             return found
+    # `import utils.optim` inside utils/ (no __init__.py, a setup.py of its own for an extension): the package
+    # named by its own folder, imported from the folder above it
+    d = os.path.dirname(os.path.abspath(importer))
+    for _ in range(_MAX_UP):
+        if os.path.basename(d) == parts[0]:
+            found = _module_file(os.path.dirname(d), parts)
+            if found is not None and os.path.abspath(found) != os.path.abspath(importer):
+                return found
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
     return None
 
 

@@ -392,3 +392,35 @@ def test_a_tanh_derivative_on_a_sigmoid_gate_is_still_reported() -> None:
     wrong = _CELL.replace("c_prev * da_next) * ft * (1 - ft)", "c_prev * da_next) * (1 - ft ** 2)")
     assert wrong != _CELL
     assert [f.code for f in _result(wrong).findings] == ["BP301"]
+
+
+def test_a_folder_importing_itself_by_name_is_found_beside_its_own_setup_py(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # `import utils.optim as optim` in utils/solver.py, with a utils/setup.py that builds an extension: the
+    # module is utils/optim.py, read (it was "a module bpscan could not read")
+    utils = tmp_path / "utils"
+    utils.mkdir()
+    (utils / "setup.py").write_text("from distutils.core import setup\nsetup(name='ext')\n", encoding="utf-8")
+    (utils / "optim.py").write_text(textwrap.dedent('''
+        def sgd(w, dw, config=None):
+            w -= config.get("learning_rate", 1e-2) * dw
+            return w, config
+    '''), encoding="utf-8")
+    (utils / "solver.py").write_text(textwrap.dedent('''
+        import utils.optim as optim
+
+
+        class Solver:
+            def __init__(self, model, rule="sgd"):
+                self.model = model
+                self.rule = getattr(optim, rule)
+                self.configs = {p: {"learning_rate": 0.1} for p in model.params}
+
+            def step(self, X, y):
+                loss, grads = self.model.loss(X, y)
+                for p, w in self.model.params.items():
+                    self.model.params[p], self.configs[p] = optim.sgd(w, grads[p], self.configs[p])
+                return loss
+    '''), encoding="utf-8")
+    (result,) = run([FileTask(str(utils / "solver.py"), enabled_codes([]))])
+    assert str(utils / "optim.py") in result.deps
+    assert not any("could not read" in n for n in result.notes)
