@@ -213,6 +213,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         # the array, and what it holds since; every other holder of the same array (a list of all gradients
         # gathered from it earlier) reads the new contents
         self._written: dict[int, tuple[Val, Val]] = {}
+        # a copy of a forward value with one side of zero set to a number (`t = z.clone(); t[t > 0] = 1`): the
+        # value, the side written and the number, until the other side makes it a derivative mask
+        self._half_masks: dict[int, tuple[Val, str, float]] = {}
         self.called: set[int] = set()
         # products with a weight turned the other way from its forward pass, of an operand with no forward
         # history (`Wy.T @ dy` with dy handed in unseeded): kept alive here so their ids stay theirs

@@ -73,6 +73,16 @@ def _derivative_flag(rest: list[Val], kwargs: dict[str, Val]) -> bool:
     return bool(_FLAG_NAME.match(key)) and v.op == "const" and v.num is True
 
 
+def _value_flag(rest: list[Val], kwargs: dict[str, Val]) -> bool:
+    """The one extra argument of `f(x, deriv=False)` / `f(x, False)` asks for the value, not the derivative."""
+    if len(rest) + len(kwargs) != 1:
+        return False
+    if rest:
+        return rest[0].op == "const" and rest[0].num is False
+    (key, v), = kwargs.items()
+    return bool(_FLAG_NAME.match(key)) and v.op == "const" and v.num is False
+
+
 def derivative_kind(name: str) -> str | None:
     """The activation whose derivative a function's name says it is: `relu_derivative` -> relu."""
     m = _DERIV_NAME.match(name)
@@ -374,7 +384,7 @@ class CallsMixin:
         called = f.name or (f.leaf.name if f.leaf is not None else "")
         derivative = _derivative_flag(args[1:], kwargs)
         if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and args and args[0].kind == "arr" and \
-                (derivative or len(args) == 1 and not kwargs):
+                (derivative or len(args) == 1 and not kwargs or _value_flag(args[1:], kwargs)):
             out = self.new("call", (args[0],))
             out.payload = called
             if derivative:
@@ -674,6 +684,14 @@ class CallsMixin:
             if name in ("get", "setdefault", "pop"):
                 if args and args[0].op == "const" and args[0].num in obj.elems:
                     return obj.elems[args[0].num]
+                if name == "setdefault" and len(args) > 1 and args[0].op == "const" and \
+                        isinstance(args[0].num, (str, int)) and (obj.summary is None or obj.summary.adj is None):
+                    # `config.setdefault("beta1", 0.9)`: the entry is made (or, among entries copied under keys
+                    # not known, kept), and `config["beta1"]` reads it back - not another entry, Adam's moment
+                    # `config["m"]`
+                    got = args[1] if obj.summary is None else self.join(obj.summary, args[1])
+                    obj.elems[args[0].num] = got
+                    return got
                 if obj.payload == ("state",) and _setting_default(args):
                     # `bn_param.get('eps', 1e-5)` of a config nobody in the file fills: its default
                     # (a setting, so that `bpscan verify` can evaluate the layer with it)

@@ -469,7 +469,12 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     # (a layer's `backward_delta(self, input, delta)` reading only the weight its `forward(self, X)` multiplies
     # by: the module protocol that hands backward the input again)
     shared = _self_reads([f2]) & _self_reads([b2]) if fwd is not None and _BWD_WORDS.match(b2.name) else set()
-    return (f2, b2) if _kept(f2) & _self_reads([b2]) or shared else (fwd, bwd)
+    # (what the backward's own helpers read counts too: `backpropagate` calling `self.__adjust_weights(delta)`,
+    # which reads the `self.__x` that `propagate` kept)
+    reads = _self_reads([b2])
+    reads |= _self_reads([methods[r] for r in reads if r in methods and not (r.startswith("__") and r.endswith("__"))
+                          and methods[r] is not f2])
+    return (f2, b2) if _kept(f2) & reads or shared else (fwd, bwd)
 
 
 def _kept(func: Any) -> set[str]:

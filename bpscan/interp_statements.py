@@ -905,6 +905,11 @@ class StatementsMixin:
                 whole = self.gate_deltas(parts)
                 if whole is not None:
                     new.adj = whole
+        elif v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) and \
+                (_positive_side(idx) and v.num == 1 or _negative_side(idx) and 0 <= v.num < 1) and \
+                _root(idx.cmp[1]) is _root(base) and \
+                self._half_mask(base, new, "pos" if _positive_side(idx) else "neg", float(v.num)):
+            pass  # `t = z.clone(); t[t > 0] = 1; t[t < 0] = 0`: a derivative mask, written side by side
         elif v.adj is None and base.role is not None and base.role[0] in ("mm", "y", "in"):
             # out = y.copy(); out[y <= 0] = 0: ReLU written as a masked copy of the pre-activation
             relu = self.relu_mask_of(idx, v)
@@ -951,6 +956,39 @@ class StatementsMixin:
                     if m.op != "join" and m.kind == "arr" and id(m) not in self._written:
                         self._written[id(m)] = (m, self.join(m, new))
         self.assign(t.value, new, scope, None, rebind=True)
+
+    def _half_mask(self, base: Val, new: Val, side: str, num: float) -> bool:
+        """`t = z.clone(); t[t > 0] = 1; t[t < 0] = 0` (either order, a slope for the negative side): a ReLU's
+        (a leaky one's) derivative at z, written into a copy of z side by side. True when this write is read so
+        (a first write of the negative side is left to be read as a ReLU's forward, `out[out < 0] = 0`)."""
+        half = self._half_masks.get(id(base))
+        if half is not None and half[1] != side:
+            x, slope = half[0], (num if side == "neg" else half[2])
+            new.role, new.act = None, None
+            new.deriv = Deriv("leaky_relu" if slope else "relu", x, "mask")
+            return True
+        if side == "pos" and base.op == "setitem" and base.act is not None and base.act[0] == "relu" and \
+                len(base.args) == 3 and isinstance(base.args[1], Val) and _negative_side(base.args[1]):
+            # `t = z.copy(); t[t < 0] = 0` made the ReLU's output; its positive side set to 1 makes the derivative
+            new.role, new.act = None, None
+            new.deriv = Deriv("relu", base.act[1], "mask")
+            return True
+        src = base
+        for _ in range(3):
+            if src.op == "copy" and src.args and isinstance(src.args[0], Val):
+                src = src.args[0]
+            elif src.op == "leaf" and src.leaf is not None and isinstance(src.leaf.src, Val) and \
+                    src.leaf.src.op == "copy":
+                src = src.leaf.src
+            else:
+                break
+        # (a copy of any forward value: a ReLU class driven alone keeps its input `self.z`, whose role it does
+        # not know; never the targets)
+        if src is base or side != "pos" or src.kind != "arr" or src.adj is not None or self.is_target(src):
+            return False
+        self._half_masks[id(new)] = (src, side, num)
+        new.role, new.act = None, None
+        return True
 
     def _row_rebound(self, base: Val, idx: Val, v: Val, t: ast.Subscript) -> bool:
         """`w_in[t] = w_in[t] - lr * dh`: the row a computed index picks, rebound to its step."""

@@ -317,9 +317,15 @@ class Model:
         # forward, besides the bptt method that calls it step by step): read there with plain values
         plain = driven | {(e.stmt.mod, e.stmt.line, e.kind) for e in self.events
                           if e.info.get("entry") and not e.loops}
+        # the statements of the forward products: a layer's forward reused to compute a gradient (a convolution
+        # object whose kernels are set to the upstream gradient, then called forward) reads its own product
+        # as formula 3 too
+        products = {(lay.stmt.mod, lay.line) for u in self.units for lay in u.layers if lay.stmt is not None}
         for e in self.events:
             why, codes = None, _STRUCTURE
-            if e.unit is not None and len(e.unit.layers) > 1:
+            if e.kind in ("F2", "F3") and (e.stmt.mod, e.stmt.line) in products:
+                why, codes = "the statement is also a layer's forward product", _ALL
+            elif e.unit is not None and len(e.unit.layers) > 1:
                 why = "the layer merges several weights (a recurrent or gated unit)"
             elif e.unit is not None and e.unit.presumed:
                 why, codes = "the forward pass is not in the file: its layers are presumed from the backward pass", _ALL

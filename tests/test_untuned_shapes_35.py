@@ -1,0 +1,195 @@
+"""Shapes of real code met in the thirty-fifth untuned probe, in our own words, and the false alarm it found.
+Each test failed on the checkout before its fix (the guards of what must stay as it was passed on it too)."""
+
+from __future__ import annotations
+
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# A ReLU's derivative written into a copy of the pre-activation, one side of zero at a time.
+_HALF_MASKS = '''
+    import numpy as np
+
+
+    def relu_grad(z):
+        t = z.copy()
+        t[t > 0] = 1
+        t[t <= 0] = 0
+        return t
+
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(32, 3))
+    Y = rng.normal(size=(32, 1))
+    W1 = rng.normal(size=(3, 8))
+    W2 = rng.normal(size=(8, 1))
+    for it in range(100):
+        z = X @ W1
+        h = np.maximum(0, z)
+        out = h @ W2
+        err = out - Y
+        dW2 = h.T @ err
+        dz = (err @ W2.T) * relu_grad(z)
+        dW1 = X.T @ dz
+        W1 -= 0.01 * dW1
+        W2 -= 0.01 * dW2
+'''
+
+
+def test_a_relu_derivative_written_side_by_side_into_a_copy_is_formula_1() -> None:
+    line = _line(_HALF_MASKS, "dz = (err @ W2.T) * relu_grad(z)")
+    assert _kinds(_HALF_MASKS).get(line) == {"F1", "F2"}
+    swapped = _HALF_MASKS.replace("    t[t > 0] = 1\n        t[t <= 0] = 0", "    t[t <= 0] = 0\n        t[t > 0] = 1")
+    assert swapped != _HALF_MASKS
+    assert _kinds(swapped).get(line) == {"F1", "F2"}
+    assert not _result(_HALF_MASKS).findings
+
+
+def test_that_mask_on_a_sigmoid_layer_is_a_derivative_mismatch() -> None:
+    wrong = _HALF_MASKS.replace("h = np.maximum(0, z)", "h = 1 / (1 + np.exp(-z))")
+    assert [f.code for f in _result(wrong).findings] == ["BP301"]
+
+
+_TORCH_LAYERS = '''
+    import torch
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.w = torch.randn(n_out, n_in) * 0.1
+            self.b = torch.zeros(n_out)
+
+        def forward(self, x):
+            self.x = x
+            return x.mm(self.w.t()) + self.b
+
+        def backward(self, dy):
+            self.dw = dy.t().mm(self.x)
+            self.db = dy.sum(0)
+            return dy.mm(self.w)
+
+
+    class ReLU:
+        def forward(self, z):
+            self.z = z
+            return z.clamp(min=0)
+
+        def backward(self, da):
+            t = self.z.clone()
+            t[t > 0] = 1
+            t[t < 0] = 0
+            return da.mul(t)
+'''
+
+
+def test_a_torch_layers_mask_built_in_a_clone_is_formula_1() -> None:
+    assert "F1" in _kinds(_TORCH_LAYERS).get(_line(_TORCH_LAYERS, "return da.mul(t)"), set())
+    assert not _result(_TORCH_LAYERS).findings
+
+
+# A layer whose passes are named propagate/backpropagate, the backward doing its work in private helpers.
+_PRIVATE_HELPERS = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out, rate):
+            self.connections = np.random.randn(n_out, n_in) * 0.1
+            self.rate = rate
+            self.__x = None
+
+        def propagate(self, x):
+            self.__x = x
+            return x @ self.connections.T
+
+        def backpropagate(self, delta):
+            back = self.__next_delta(delta)
+            self.__adjust(delta)
+            return back
+
+        def __adjust(self, delta):
+            step = self.rate * delta.reshape(-1, 1) @ self.__x.reshape(1, -1)
+            self.connections -= step
+
+        def __next_delta(self, delta):
+            return (delta @ self.connections).flatten()
+'''
+
+
+def test_a_backward_working_through_private_helpers_is_still_the_pair() -> None:
+    k = _kinds(_PRIVATE_HELPERS)
+    assert k.get(_line(_PRIVATE_HELPERS, "step = self.rate * delta.reshape(-1, 1) @ self.__x.reshape(1, -1)")) == {"F3"}
+    assert k.get(_line(_PRIVATE_HELPERS, "self.connections -= step")) == {"update"}
+    assert k.get(_line(_PRIVATE_HELPERS, "return (delta @ self.connections).flatten()")) == {"F2"}
+
+
+# A layer library whose activation is handed to the constructor and called with a flag both ways.
+_INJECTED = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out, act):
+            self.W = np.random.randn(n_out, n_in) * 0.1
+            self.b = np.zeros((1, n_out))
+            self.activation_func = act
+
+        def forward(self, A_prev):
+            self.A_prev = A_prev
+            self.Z = np.dot(A_prev, self.W.T) + self.b
+            self.A = self.activation_func(self.Z, deriv=False)
+            return self.A
+
+        def backward(self, dA):
+            dAdZ = self.activation_func(self.A, deriv=True)
+            dZ = dA * dAdZ
+            self.dW = np.dot(dZ.T, self.A_prev)
+            self.db = dZ.sum(axis=0, keepdims=True)
+            return dZ.dot(self.W)
+'''
+
+
+def test_an_injected_activation_called_with_its_flag_off_is_the_layers_activation() -> None:
+    k = _kinds(_INJECTED)
+    assert k.get(_line(_INJECTED, "dZ = dA * dAdZ")) == {"F1"}
+    assert k.get(_line(_INJECTED, "self.dW = np.dot(dZ.T, self.A_prev)")) == {"F3"}
+    assert k.get(_line(_INJECTED, "self.db = dZ.sum(axis=0, keepdims=True)")) == {"F3"}
+
+
+# A convolution object that computes its kernels' gradient by calling a second object of its own class forward,
+# with the upstream gradient as that object's kernels: its forward product is read as formula 3 too.
+_FORWARD_REUSED = '''
+    import numpy as np
+
+
+    class Conv:
+        def __init__(self, kernels, grad_helper=True):
+            self.kernels = kernels
+            if grad_helper:
+                self.d_ker = Conv(kernels, grad_helper=False)
+
+        def forward(self, cols):
+            self.cols = cols
+            self.out = self.cols.dot(self.kernels)
+            return self.out
+
+        def backprop(self, grads):
+            self.d_ker.kernels = grads
+            self.d_w = self.d_ker.forward(self.cols)
+            return grads.dot(self.kernels.T)
+
+
+    layer = Conv(np.random.randn(9, 4))
+    X = np.random.randn(16, 9)
+    Y = np.random.randn(16, 4)
+    for it in range(10):
+        out = layer.forward(X)
+        err = out - Y
+        layer.backprop(err)
+        layer.kernels -= 0.01 * layer.d_w
+'''
+
+
+def test_a_forward_product_also_read_as_formula_3_reports_nothing_certain() -> None:
+    # it was a high-confidence BP304 whose fix (`self.cols.T.dot(...)`) would break every forward pass
+    r = _result(_FORWARD_REUSED)
+    assert [f.code for f in r.findings if f.confidence == "high"] == []
