@@ -8,8 +8,8 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
-from bpscan.terms import (callee_name, is_slice, is_zero, loops_binding, same_activation, same_value, strip_views,
-                          target_text, unscaled, weight_view, zero_started)
+from bpscan.terms import (callee_name, is_slice, is_zero, loops_binding, made_by, same_activation, same_value,
+                          strip_views, target_text, unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: classes whose instances are dicts: their subscripts and dict methods reach the entries
@@ -468,6 +468,22 @@ class CallsMixin:
         if last == "vectorize" and args and args[0].kind == "func" and \
                 any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             return args[0]  # np.vectorize(lambda x: x * (x > 0)): the function, applied elementwise
+        if last == "append" and len(args) >= 2 and any(qual.startswith(m + ".") for m in ARRAY_MODULES) and \
+                (kept := _beside_ones(args[:2])) is not None:
+            # `np.append(np.ones((m, 1)), a2, axis=1)`: the activation with a bias column, as `np.hstack` makes it
+            out = self.new("concat", tuple(args[:2]))
+            out.ev = {"fn": "append", "kw": dict(kw), "seq": False, "bias_column": True}
+            out.role, out.act = kept.role, kept.act
+            return out
+        if last == "insert" and len(args) >= 3 and any(qual.startswith(m + ".") for m in ARRAY_MODULES) and \
+                args[1].op == "const" and args[1].num == 0 and args[2].op == "const" and args[2].num == 1 and \
+                args[0].kind == "arr" and args[0].adj is None and \
+                (args[0].act is not None or args[0].role is not None and args[0].role[0] in ("mm", "y", "z")):
+            # `np.insert(a2, 0, 1, axis=1)`: a column of ones put before the activation for the next layer's bias
+            out = self.new("concat", (args[0],))
+            out.ev = {"fn": "insert", "kw": dict(kw), "seq": False, "bias_column": True}
+            out.role, out.act = args[0].role, args[0].act
+            return out
         if last in ("get_array_module", "array_namespace") and any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             # xp = cp.get_array_module(x): numpy or cupy, whichever holds x - the same operations either way
             return self.module(parts[0] if parts[0] in ARRAY_MODULES else "numpy")
@@ -1152,6 +1168,13 @@ class CallsMixin:
             parts = a0.elems if a0.kind == "seq" and a0.elems else args
             out = self.new("concat", tuple(parts))
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
+            kept = _beside_ones(parts)
+            if kept is not None:
+                # `np.append(np.ones((m, 1)), sigmoid(z2), axis=1)`, `np.hstack((ones, a2))`: the activation with a
+                # column of ones for the next layer's bias (the course's ex4 layout), still that layer's output
+                out.role, out.act = kept.role, kept.act
+                out.ev["bias_column"] = True
+                return out
             if any(p.adj is not None for p in parts):
                 out.adj = self.packed_gradient(parts) or self.gate_deltas(parts) or _one_error(parts) or \
                     Adj(UNKNOWN_SIGN, "?")
@@ -1666,3 +1689,16 @@ def _named_arrays(v: Val) -> bool:
     if v.kind == "seq" and isinstance(v.elems, list) and v.summary is None:
         return bool(v.elems) and all(_named_arrays(x) for x in v.elems)
     return v.kind == "arr" and v.op == "leaf" and v.leaf is not None
+
+
+def _beside_ones(parts: "list[Val] | tuple[Val, ...]") -> Val | None:
+    """The one array joined to a block of ones (a bias column): the array, or None."""
+    if len(parts) != 2 or any(not isinstance(p, Val) or p.adj is not None for p in parts):
+        return None
+    ones = [p for p in parts if made_by(p, ("ones", "ones_like"))]
+    rest = [p for p in parts if not made_by(p, ("ones", "ones_like"))]
+    a = rest[0] if len(ones) == 1 and len(rest) == 1 else None
+    # (a layer's output, not the data: the input's own column of ones changes nothing the model reads)
+    if a is None or a.kind != "arr" or not (a.act is not None or a.role is not None and a.role[0] in ("mm", "y", "z")):
+        return None
+    return a

@@ -232,6 +232,11 @@ class ExpressionsMixin:
 
     def e_Subscript(self, e: ast.Subscript, scope: Scope) -> Val:
         base = self.eval(e.value, scope)
+        if base.kind == "mod" and isinstance(base.payload, str) and base.payload.rsplit(".", 1)[-1] == "c_" and \
+                isinstance(e.slice, ast.Tuple):
+            # `np.c_[np.ones((m, 1)), X]`: the columns side by side, as `np.hstack` puts them
+            return self.call_library(base.payload.rsplit(".", 1)[0] + ".hstack",
+                                     [self.seq([self.eval(x, scope) for x in e.slice.elts])], {})
         idx = self.eval(e.slice, scope)
         item = self._subscript(e, base, idx)
         copied = base.ev.get("copied_at") if base.kind == "dict" and base.ev else None

@@ -193,3 +193,53 @@ def test_a_forward_product_also_read_as_formula_3_reports_nothing_certain() -> N
     # it was a high-confidence BP304 whose fix (`self.cols.T.dot(...)`) would break every forward pass
     r = _result(_FORWARD_REUSED)
     assert [f.code for f in r.findings if f.confidence == "high"] == []
+
+
+# The course's ex4 layout: each activation gets a column of ones for the next layer's bias, spelt three ways.
+_BIAS_COLUMN = '''
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+    def with_ones(a):
+        return ONES
+
+
+    def gradients(T1, T2, X, Y):
+        m = Y.shape[0]
+        a1 = with_ones(X)
+        z2 = a1 @ T1.T
+        a2 = with_ones(sigmoid(z2))
+        z3 = a2 @ T2.T
+        a3 = sigmoid(z3)
+        d3 = a3 - Y
+        d2 = d3 @ T2 * (a2 * (1 - a2))
+        d2 = d2[:, 1:]
+        g2 = d3.T @ a2 / m
+        g1 = d2.T @ a1 / m
+        return g1, g2
+
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(20, 3))
+    Y = rng.normal(size=(20, 2))
+    T1 = rng.normal(size=(5, 4))
+    T2 = rng.normal(size=(2, 6))
+    for it in range(50):
+        g1, g2 = gradients(T1, T2, X, Y)
+        T1 -= 0.1 * g1
+        T2 -= 0.1 * g2
+'''
+
+
+def test_an_activation_with_a_bias_column_is_still_its_layers_output() -> None:
+    for spelling in ("np.c_[np.ones((a.shape[0], 1)), a]", "np.append(np.ones((len(a), 1)), a, axis=1)",
+                     "np.insert(a, 0, 1, axis=1)", "np.hstack((np.ones((a.shape[0], 1)), a))"):
+        src = _BIAS_COLUMN.replace("ONES", spelling)
+        k = _kinds(src)
+        assert k.get(_line(src, "d2 = d3 @ T2 * (a2 * (1 - a2))")) == {"F1", "F2"}, spelling
+        assert k.get(_line(src, "g1 = d2.T @ a1 / m")) == {"F3"}, spelling
+        assert not _result(src).findings, spelling

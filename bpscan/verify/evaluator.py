@@ -489,6 +489,10 @@ class Evaluator:
                 return np.stack(parts, axis=axis)
             if fn in ("vstack", "hstack", "column_stack"):
                 return getattr(np, fn)(parts)
+            if fn == "insert" and len(parts) == 1:
+                return np.insert(parts[0], 0, 1.0, axis=axis if ax is not None else None)  # a bias column
+            if fn == "append":
+                return np.append(parts[0], parts[1], axis=axis if ax is not None else None)
             return np.concatenate(parts, axis=axis)
         if op == "unknown" and (v.ev or {}).get("fn") == "sign" and len(a) == 1:
             return np.sign(self(a[0]))  # np.sign(W): an L1 penalty's derivative
