@@ -12,6 +12,7 @@ from typing import Any
 from bpscan.results import Check, FileResult, Layer, Tag
 
 CACHE_DIR_NAME = ".bpscan_cache"
+_PACK = "pack.json"  # not an entry's name: entries are named by a sha256
 _FORMAT = 7  # bump when the entry layout changes (3: related lines carry their file; 4: insert_after; 5: move_before;
 # 6: a source that is the file's own text is not stored; 7: tags as rows, the other files' tags grouped by file)
 
@@ -158,6 +159,11 @@ class Cache:
         self._fingerprint = code_fingerprint()
         self._hashes: dict[str, str] = {}
         self._dep_hashes: dict[str, str | None] = {}
+        # every entry of the last full run in one file, read once: a run with few changed files opens one
+        # file instead of one per scanned file (each entry is still checked as a file's own would be)
+        self._pack: dict[str, Any] | None = None
+        self._seen: dict[str, Any] = {}  # this run's valid entries by key, for the next pack
+        self._unpacked = 0  # lookups the pack did not answer
         self._writable = True
         self.hits = 0
 
@@ -178,21 +184,67 @@ class Cache:
             return None
         digest = _digest(data)
         self._hashes[path] = digest
-        entry_path = os.path.join(self._entries, self._key(path, enabled, src) + ".json")
-        try:
-            with open(entry_path, encoding="utf-8") as fh:
-                entry = json.load(fh)
-            if entry.get("content") != digest:
+        key = self._key(path, enabled, src)
+        entry = self._packed().get(key)
+        if entry is None or not self._valid(entry, digest):
+            self._unpacked += 1
+            try:
+                with open(os.path.join(self._entries, key + ".json"), encoding="utf-8") as fh:
+                    entry = json.load(fh)
+            except Exception:  # missing, unreadable or corrupt
                 return None
-            # the project files it imported must be unchanged too (editing layers.py re-checks train.py)
-            for dep, dep_digest in (entry.get("deps") or {}).items():
-                if self._dep_hash(dep) != dep_digest:
-                    return None
+            if not self._valid(entry, digest):
+                return None
+        try:
             result = _result_from_entry(entry, path, data)
-        except Exception:  # missing, unreadable, corrupt or from an incompatible serializer
+        except Exception:  # from an incompatible serializer
             return None
+        self._seen[key] = entry
         self.hits += 1
         return result
+
+    def _valid(self, entry: Any, digest: str) -> bool:
+        """The entry is of this content, and the project files it imported are unchanged (editing layers.py
+        re-checks train.py)."""
+        try:
+            return entry.get("content") == digest and all(
+                self._dep_hash(dep) == dep_digest for dep, dep_digest in (entry.get("deps") or {}).items())
+        except Exception:
+            return False
+
+    def _packed(self) -> dict[str, Any]:
+        if self._pack is None:
+            self._pack = {}
+            try:
+                with open(os.path.join(self._entries, _PACK), encoding="utf-8") as fh:
+                    pack = json.load(fh)
+                if isinstance(pack, dict) and pack.get("fingerprint") == self._fingerprint and \
+                        isinstance(pack.get("entries"), dict):
+                    self._pack = pack["entries"]
+            except Exception:
+                pass
+        return self._pack
+
+    def finish(self) -> None:
+        """After a run: write the pack anew when it answered too few of this run's lookups (a first run, many
+        files changed); a run that changed a file or two leaves it, their own entries answer for them."""
+        if not self._writable or not self._seen or self._unpacked <= max(8, len(self._seen) // 10):
+            return
+        entries = dict(self._packed())
+        entries.update(self._seen)
+        try:
+            text = json.dumps({"fingerprint": self._fingerprint, "entries": entries}, ensure_ascii=False)
+            self._prepare()
+            fd, tmp = tempfile.mkstemp(dir=self._entries, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                    fh.write(text)
+                os.replace(tmp, os.path.join(self._entries, _PACK))  # atomic, as an entry
+            except BaseException:
+                _silently_remove(tmp)
+                raise
+        except (OSError, UnicodeError, TypeError, ValueError):
+            pass
 
     def put(self, path: str, enabled: frozenset[str], result: FileResult, src: tuple[str, ...] = ()) -> None:
         """Store a fresh result, unless the file changed while it was analysed."""
@@ -207,6 +259,7 @@ class Cache:
             entry = _entry_of(result, path, data)
             entry["content"] = digest
             entry["deps"] = deps
+            self._seen[self._key(path, enabled, src)] = entry
             data = json.dumps(entry, ensure_ascii=False)
         except Exception:
             return

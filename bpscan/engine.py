@@ -271,6 +271,8 @@ def run(
         results[task.path] = result
         if cache is not None and not is_internal_error(result):
             cache.put(task.path, task.enabled, result, task.src)
+    if cache is not None:
+        cache.finish()
     rehome(results, {t.path: t.enabled for t in tasks})
     return [results[p] for p in sorted(results, key=lambda p: tuple(p.split(os.sep)))]
 

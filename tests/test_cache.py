@@ -168,3 +168,32 @@ def test_cached_run_gives_the_same_report_without_loading_the_analysis(tmp_path:
     assert json.loads(cached.stdout)["files"][0]["error"]  # the unreadable file's error is cached too
     # pre-commit over unchanged files should cost only start-up
     assert cached.stderr == "[]"
+
+
+def test_a_project_run_is_answered_from_one_pack_that_never_serves_a_stale_entry(tmp_path: Path,
+                                                                                 counting: list[str]) -> None:
+    # a run over many files leaves one pack of their entries: the next run reads it instead of an entry per
+    # file; a file edited since is analysed again all the same, and a damaged pack only costs the speed
+    files = []
+    for i in range(12):
+        f = tmp_path / f"m{i}.py"
+        f.write_text(f"w{i} -= lr * dw{i}\n")
+        files.append(f)
+    tasks = [engine.FileTask(str(f), CODES) for f in files]
+    first = engine.run(tasks, cache=cache_mod.Cache(str(tmp_path)))
+    entries = Path(cache_mod.Cache(str(tmp_path))._entries)
+    assert (entries / "pack.json").is_file() and len(counting) == 12
+
+    for entry in entries.glob("*.json"):
+        if entry.name != "pack.json":
+            entry.unlink()  # only the pack is left to answer
+    assert engine.run(tasks, cache=cache_mod.Cache(str(tmp_path))) == first
+    assert len(counting) == 12
+
+    files[3].write_text("w3 -= 2 * lr * dw3\n")
+    engine.run(tasks, cache=cache_mod.Cache(str(tmp_path)))
+    assert counting[12:] == [str(files[3])]
+
+    (entries / "pack.json").write_text("{ not json")
+    engine.run(tasks, cache=cache_mod.Cache(str(tmp_path)))
+    assert len(counting) == 12 + 1 + 11  # every file whose own entry is gone, once; no crash
