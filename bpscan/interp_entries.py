@@ -92,6 +92,47 @@ def _sliced(node: Any, name: str) -> bool:
                and isinstance(sub.slice, ast.Slice) for sub in ast.walk(node))
 
 
+def _sliced_through(node: Any, name: str, tree: Any, depth: int = 2) -> bool:
+    """The argument is sliced here, or by a function of the module it is handed to (`cost(self, nn_params,
+    X, Y)` returning `self.backprop(nn_params, X, Y)`, which cuts it into the weights)."""
+    if _sliced(node, name):
+        return True
+    if depth <= 0:
+        return False
+    for call in ast.walk(node):
+        if not isinstance(call, ast.Call):
+            continue
+        at = [i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == name]
+        callee = call.func.attr if isinstance(call.func, ast.Attribute) else \
+            call.func.id if isinstance(call.func, ast.Name) else None
+        if not at or callee is None:
+            continue
+        for f in ast.walk(tree):
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == callee and f is not node:
+                params = _params(f)
+                if isinstance(call.func, ast.Attribute) and params and params[0] in ("self", "cls"):
+                    params = params[1:]
+                if at[0] < len(params) and _sliced_through(f, params[at[0]], tree, depth - 1):
+                    return True
+    return False
+    for call in ast.walk(node):
+        if not isinstance(call, ast.Call):
+            continue
+        at = [i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == name]
+        callee = call.func.attr if isinstance(call.func, ast.Attribute) else \
+            call.func.id if isinstance(call.func, ast.Name) else None
+        if not at or callee is None:
+            continue
+        for f in ast.walk(tree):
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == callee and f is not node:
+                params = _params(f)
+                if isinstance(call.func, ast.Attribute) and params and params[0] in ("self", "cls"):
+                    params = params[1:]
+                if at[0] < len(params) and _sliced(f, params[at[0]], tree, depth - 1):
+                    return True
+    return False
+
+
 def _zipped(node: Any, a: str, b: str) -> bool:
     """`zip(params, grads)` or `params[i] ... grads[i]` in the function: two lists walked side by side."""
     index: dict[str, set[str]] = {a: set(), b: set()}
@@ -917,7 +958,7 @@ class EntryRunner:
                 # hands in to be summed into, never a parameter
                 out.append(self.data(node, n))
                 continue
-            if _PACKED.search(n) and _sliced(node, n):
+            if _PACKED.search(n) and _sliced_through(node, n, self.it.tree):
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
             elif TARGET_NAME.match(n):
                 out.append(self.data(node, n, target=True))

@@ -243,3 +243,36 @@ def test_an_activation_with_a_bias_column_is_still_its_layers_output() -> None:
         assert k.get(_line(src, "d2 = d3 @ T2 * (a2 * (1 - a2))")) == {"F1", "F2"}, spelling
         assert k.get(_line(src, "g1 = d2.T @ a1 / m")) == {"F3"}, spelling
         assert not _result(src).findings, spelling
+
+
+# A packed parameter vector handed on by a thin method to the one that cuts it into the weights.
+_THIN_CALLER = '''
+    import numpy as np
+
+
+    class Net:
+        def sigmoid(self, z):
+            return 1.0 / (1 + np.exp(-z))
+
+        def gradient(self, nn_params, X, Y):
+            m = X.shape[0]
+            theta1 = np.reshape(nn_params[:20], (5, 4))
+            theta2 = np.reshape(nn_params[20:], (3, 5))
+            a2 = self.sigmoid(X @ theta1.T)
+            a3 = self.sigmoid(a2 @ theta2.T)
+            delta3 = a3 - Y
+            delta2 = (delta3 @ theta2) * a2 * (1 - a2)
+            g2 = delta3.T @ a2 / m
+            g1 = delta2.T @ X / m
+            return np.concatenate([g1.ravel(), g2.ravel()])
+
+        def cost_and_gradient(self, nn_params, X, Y):
+            return 0.0, self.gradient(nn_params, X, Y)
+'''
+
+
+def test_a_packed_vector_handed_to_the_method_that_cuts_it_is_still_the_parameters() -> None:
+    k = _kinds(_THIN_CALLER)
+    assert k.get(_line(_THIN_CALLER, "delta2 = (delta3 @ theta2) * a2 * (1 - a2)")) == {"F1", "F2"}
+    assert k.get(_line(_THIN_CALLER, "g1 = delta2.T @ X / m")) == {"F3"}
+    assert not _result(_THIN_CALLER).findings
