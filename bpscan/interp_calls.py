@@ -1691,7 +1691,7 @@ def _named_arrays(v: Val) -> bool:
     return v.kind == "arr" and v.op == "leaf" and v.leaf is not None
 
 
-def _beside_ones(parts: "list[Val] | tuple[Val, ...]") -> Val | None:
+def _beside_ones(parts: list[Val] | tuple[Val, ...]) -> Val | None:
     """The one array joined to a block of ones (a bias column): the array, or None."""
     if len(parts) != 2 or any(not isinstance(p, Val) or p.adj is not None for p in parts):
         return None

@@ -115,22 +115,6 @@ def _sliced_through(node: Any, name: str, tree: Any, depth: int = 2) -> bool:
                 if at[0] < len(params) and _sliced_through(f, params[at[0]], tree, depth - 1):
                     return True
     return False
-    for call in ast.walk(node):
-        if not isinstance(call, ast.Call):
-            continue
-        at = [i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == name]
-        callee = call.func.attr if isinstance(call.func, ast.Attribute) else \
-            call.func.id if isinstance(call.func, ast.Name) else None
-        if not at or callee is None:
-            continue
-        for f in ast.walk(tree):
-            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == callee and f is not node:
-                params = _params(f)
-                if isinstance(call.func, ast.Attribute) and params and params[0] in ("self", "cls"):
-                    params = params[1:]
-                if at[0] < len(params) and _sliced(f, params[at[0]], tree, depth - 1):
-                    return True
-    return False
 
 
 def _zipped(node: Any, a: str, b: str) -> bool:

@@ -105,7 +105,7 @@ class Frame:
         self.start = start  # the interpreter's clock when the call began
         self.self_val = self_val  # the instance a method runs on: what `super()` is a view of
         # a generator function's yielded values, in order; None for a plain function
-        self.yields: "list[Val] | None" = None
+        self.yields: list[Val] | None = None
         self.loops = (0, 0)  # (loops entered, loops unrolled) when the call began
         self.inexact = False  # a value was yielded in a loop not unrolled: the yields stand for any number
 
