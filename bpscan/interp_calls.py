@@ -1695,10 +1695,22 @@ def _beside_ones(parts: list[Val] | tuple[Val, ...]) -> Val | None:
     """The one array joined to a block of ones (a bias column): the array, or None."""
     if len(parts) != 2 or any(not isinstance(p, Val) or p.adj is not None for p in parts):
         return None
-    ones = [p for p in parts if made_by(p, ("ones", "ones_like"))]
-    rest = [p for p in parts if not made_by(p, ("ones", "ones_like"))]
+    ones = [p for p in parts if _ones(p)]
+    rest = [p for p in parts if not _ones(p)]
     a = rest[0] if len(ones) == 1 and len(rest) == 1 else None
     # (a layer's output, not the data: the input's own column of ones changes nothing the model reads)
     if a is None or a.kind != "arr" or not (a.act is not None or a.role is not None and a.role[0] in ("mm", "y", "z")):
         return None
     return a
+
+
+def _ones(v: Val) -> bool:
+    """An array of ones, also reshaped or named first (`bias = np.ones(len(A)).reshape(len(A), 1)`)."""
+    for _ in range(4):
+        if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
+            v = v.leaf.src
+        elif v.op in ("reshape", "copy") and v.args and isinstance(v.args[0], Val):
+            v = v.args[0]
+        else:
+            break
+    return made_by(v, ("ones", "ones_like"))

@@ -237,7 +237,8 @@ _BIAS_COLUMN = '''
 
 def test_an_activation_with_a_bias_column_is_still_its_layers_output() -> None:
     for spelling in ("np.c_[np.ones((a.shape[0], 1)), a]", "np.append(np.ones((len(a), 1)), a, axis=1)",
-                     "np.insert(a, 0, 1, axis=1)", "np.hstack((np.ones((a.shape[0], 1)), a))"):
+                     "np.insert(a, 0, 1, axis=1)", "np.hstack((np.ones((a.shape[0], 1)), a))",
+                     "np.append(np.ones(len(a)).reshape(len(a), 1), a, axis=1)"):
         src = _BIAS_COLUMN.replace("ONES", spelling)
         k = _kinds(src)
         assert k.get(_line(src, "d2 = d3 @ T2 * (a2 * (1 - a2))")) == {"F1", "F2"}, spelling
