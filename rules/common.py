@@ -179,14 +179,18 @@ def error_name(err: Val | None) -> str:
     if err.op == "copy" and err.args and isinstance(err.args[0], Val):
         return name_of(err.args[0])
     text = name_of(err)
-    return text if text.replace(".", "").replace("_", "").isalnum() else f"({text})"
+    # (a name, an attribute, or an entry a string key names, `batch['e2']`, needs no parentheses)
+    plain = re.sub(r"\[('|\")\w+\1\]", "", text)
+    return text if plain.replace(".", "").replace("_", "").isalnum() else f"({text})"
 
 
 def target_of(stmt: Any) -> str:
     node = stmt.node
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
         target = node.targets[0]
-        while isinstance(target, ast.Subscript):
+        # (`dW[:, j] = ...` is dW's; `batch["d2"] = ...` stays the entry the code names)
+        while isinstance(target, ast.Subscript) and not (isinstance(target.slice, ast.Constant) and
+                                                         isinstance(target.slice.value, str)):
             target = target.value
         return ast.unparse(target)
     if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
@@ -632,8 +636,16 @@ def written_error(stmt: Any, error: str, operand: str) -> str:
     found = _product(stmt.node) if isinstance(stmt.node, (ast.Assign, ast.AugAssign, ast.Return)) else None
     if found is None or error in refs(stmt.node):
         return error
-    plain = {r.pop() for r in (refs(f) for f in found[2]) if len(r) == 1} - {operand}
+    plain = {_entry_text(f) or r.pop() for f, r in ((f, refs(f)) for f in found[2]) if len(r) == 1} - {operand}
     return plain.pop() if len(plain) == 1 else error
+
+
+def _entry_text(node: Any) -> str | None:
+    """`batch["e2"]`: an entry a string key names, as written; None for anything else."""
+    if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and \
+            isinstance(node.slice.value, str):
+        return ast.unparse(node)
+    return None
 
 
 _INSTANCE = re.compile(r"\[\d+\]")

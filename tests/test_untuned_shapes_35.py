@@ -277,3 +277,40 @@ def test_a_packed_vector_handed_to_the_method_that_cuts_it_is_still_the_paramete
     assert k.get(_line(_THIN_CALLER, "delta2 = (delta3 @ theta2) * a2 * (1 - a2)")) == {"F1", "F2"}
     assert k.get(_line(_THIN_CALLER, "g1 = delta2.T @ X / m")) == {"F3"}
     assert not _result(_THIN_CALLER).findings
+
+
+# Forward and backward values kept in one dict per batch: a finding names the entries as the code does.
+_BATCH_DICT = '''
+    import numpy as np
+
+
+    def sigmoid(t):
+        return 1 / (1 + np.exp(-t))
+
+
+    def sigmoid_prime(t):
+        return sigmoid(t) * (1 - sigmoid(t))
+
+
+    rng = np.random.default_rng(0)
+    W1 = rng.normal(size=(3, 5))
+    W2 = rng.normal(size=(5, 1))
+    batch = {"X": rng.normal(size=(16, 3)), "y": rng.normal(size=(16, 1))}
+    for step in range(100):
+        batch["z2"] = np.dot(batch["X"], W1)
+        batch["a2"] = sigmoid(batch["z2"])
+        batch["z3"] = np.dot(batch["a2"], W2)
+        batch["a3"] = sigmoid(batch["z3"])
+        batch["e3"] = batch["y"] - batch["a3"]
+        batch["d3"] = batch["e3"] * sigmoid_prime(batch["z3"])
+        batch["e2"] = np.dot(batch["d3"], W2.T)
+        batch["d2"] = batch["e2"] * sigmoid_prime(batch["a2"])
+        W2 += 0.1 * np.dot(batch["a2"].T, batch["d3"])
+        W1 += 0.1 * np.dot(batch["X"].T, batch["d2"])
+'''
+
+
+def test_a_finding_names_dict_entries_as_the_code_writes_them() -> None:
+    (f,) = _result(_BATCH_DICT).findings
+    assert f.code == "BP302" and f.line == _line(_BATCH_DICT, 'batch["d2"] = batch["e2"] * sigmoid_prime(batch["a2"])')
+    assert "batch['d2'] = " in f.message and "* batch['e2']" in f.message
