@@ -36,7 +36,7 @@ FUNCTIONS: dict[str, str] = {
     "multiply": "mul", "add": "add", "subtract": "sub", "divide": "div", "true_divide": "div",
     "mul": "mul", "sub": "sub", "div": "div",
     "negative": "neg",
-    "copy": "copy", "array": "array", "asarray": "array", "tensor": "array",
+    "copy": "copy", "array": "array", "asarray": "array", "tensor": "array", "matrix": "array", "asmatrix": "array",
     "from_numpy": "array", "as_tensor": "array", "ascontiguousarray": "copy",
     "zeros": "init", "ones": "init", "empty": "init", "full": "init", "eye": "init", "identity": "init",
     "zeros_like": "init", "ones_like": "init", "empty_like": "init", "full_like": "init",

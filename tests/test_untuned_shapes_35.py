@@ -314,3 +314,45 @@ def test_a_finding_names_dict_entries_as_the_code_writes_them() -> None:
     (f,) = _result(_BATCH_DICT).findings
     assert f.code == "BP302" and f.line == _line(_BATCH_DICT, 'batch["d2"] = batch["e2"] * sigmoid_prime(batch["a2"])')
     assert "batch['d2'] = " in f.message and "* batch['e2']" in f.message
+
+
+# Per-sample outer products written with np.matrix, the way ex4 ports to Python often do.
+_MATRIX_OUTER = '''
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+
+    def gradient(t1, t2, X, y):
+        m = X.shape[0]
+        acc1 = np.zeros(t1.shape)
+        acc2 = np.zeros(t2.shape)
+        z2 = X @ t1.T
+        a2 = sigmoid(z2)
+        h = sigmoid(a2 @ t2.T)
+        for i in range(m):
+            d3 = h[i, :] - y[i, :]
+            d2 = np.multiply(t2.T @ d3, a2[i, :] * (1 - a2[i, :]))
+            acc2 += np.matrix(d3).T @ np.matrix(a2[i, :])
+            acc1 += np.matrix(d2).T @ np.matrix(X[i, :])
+        return acc1 / m, acc2 / m
+
+
+    t1 = np.random.uniform(-0.12, 0.12, (25, 40))
+    t2 = np.random.uniform(-0.12, 0.12, (10, 25))
+    X = np.random.rand(50, 40)
+    y = np.zeros((50, 10))
+    for it in range(10):
+        g1, g2 = gradient(t1, t2, X, y)
+        t1 -= g1
+        t2 -= g2
+'''
+
+
+def test_outer_products_of_np_matrix_rows_are_formula_3() -> None:
+    k = _kinds(_MATRIX_OUTER)
+    assert k.get(_line(_MATRIX_OUTER, "acc2 += np.matrix(d3).T @ np.matrix(a2[i, :])")) == {"F3"}
+    assert k.get(_line(_MATRIX_OUTER, "acc1 += np.matrix(d2).T @ np.matrix(X[i, :])")) == {"F3"}
+    assert not _result(_MATRIX_OUTER).findings
