@@ -604,6 +604,8 @@ class LayersMixin:
             if unit.activation == kind:
                 unit.preact = y
                 unit.output = out
+                if unit.named is None:
+                    unit.named = (y, out)
                 out.role = ("z", unit)
         return out
 

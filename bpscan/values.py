@@ -42,7 +42,7 @@ class Unit:
     """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
 
     __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
-                 "act_line", "act_stmt", "ce", "run", "presumed", "dispatch", "choice")
+                 "act_line", "act_stmt", "ce", "run", "presumed", "dispatch", "choice", "named")
 
     def __init__(self, index: int, line: int, convention: str) -> None:
         self.index = index
@@ -65,10 +65,30 @@ class Unit:
         # the branches of undecided choices (`if cell == "rnn": ... elif cell == "lstm": ...`) its activation
         # was applied in: (the if statement's test, which branch)
         self.choice: tuple[tuple[str, int], ...] = ()
+        # the first pre-activation and output (the training code's, before an evaluation after the loop
+        # computes them again): how messages name them
+        self.named: tuple[Val, Val] | None = None
 
     @property
     def name(self) -> str:
         return str(self.index)
+
+    def first_preact(self) -> "Val | None":
+        """The pre-activation where it was first computed (the training code's), else the last one."""
+        return self.named[0] if self.named is not None else self.preact
+
+    def first_output(self) -> "Val | None":
+        """The output where it was first computed, else the last one."""
+        return self.named[1] if self.named is not None else self.output
+
+    def names(self) -> tuple[str | None, str | None]:
+        """How the code names the pre-activation and the output: as where they were first computed, else as
+        where last."""
+        out: list[str | None] = []
+        for first, last in zip(self.named or (None, None), (self.preact, self.output)):
+            out.append(first.name if first is not None and first.name else
+                       last.name if last is not None and last.name else None)
+        return out[0], out[1]
 
     def weights_key(self) -> tuple:
         """The unit by its weights' keys: the same in the discovery pass and the main pass."""

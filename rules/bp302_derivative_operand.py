@@ -78,10 +78,12 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     if deriv.form == "named":
         return None  # relu_derivative(z) of a module we cannot read: which tensor it wants, unknown
     operand = deriv.operand
-    z = common.name_of(unit.output) if unit.output is not None else "the output"
-    y = common.name_of(unit.preact) if unit.preact is not None else "the pre-activation"
+    # (named as the training code computes them, not as an evaluation after the loop does again)
+    first_pre, first_out = unit.first_preact(), unit.first_output()
+    z = common.name_of(first_out) if first_out is not None else "the output"
+    y = common.name_of(first_pre) if first_pre is not None else "the pre-activation"
     if operand.undef:
-        pre = unit.preact.stmt if unit.preact is not None else None
+        pre = first_pre.stmt if first_pre is not None else None
         where = f" ({common.line_ref(model, pre, stmt)})" if pre is not None else ""
         what = "the mask" if deriv.form == "mask" else "the derivative"
         return f"{what} tests {operand.undef}, which is never defined; the pre-activation is {y}{where}"
@@ -149,10 +151,11 @@ def check(model: Any) -> Iterator[Finding]:
         delta = common.target_of(e.stmt)
         err = common.written_error(e.stmt, common.error_name(e.info.get("error")), common.name_of(deriv.operand))
         related = []
-        if unit.preact is not None and unit.preact.stmt is not None:
-            related.append((unit.preact.stmt, "the pre-activation is computed here"))
-        if unit.output is not None and unit.output.stmt is not None:
-            related.append((unit.output.stmt, "the activation is applied here"))
+        first_pre, first_out = unit.first_preact(), unit.first_output()
+        if first_pre is not None and first_pre.stmt is not None:
+            related.append((first_pre.stmt, "the pre-activation is computed here"))
+        if first_out is not None and first_out.stmt is not None:
+            related.append((first_out.stmt, "the activation is applied here"))
         yield common.finding(
             rule, e.stmt,
             f"F1 for a {unit.act()} layer is {common.f1_formula(unit, delta, err)}; here {problem}",
@@ -236,7 +239,7 @@ def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: str) -> str | None
     old = operand.undef or common.derivative_operand(stmt, common.name_of(operand), error)
     if old is None:
         return None
-    right = unit.preact if deriv.form in ("mask", "of") else unit.output
+    right = unit.first_preact() if deriv.form in ("mask", "of") else unit.first_output()
     if right is None:
         return None
     new = common.name_of(right)

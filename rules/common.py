@@ -144,8 +144,8 @@ def unit_desc(unit: Unit | None) -> str:
 
 
 def f1_formula(unit: Unit, delta: str = "delta", error: str = "error") -> str:
-    z = unit.output.name if unit.output is not None and unit.output.name else "z"
-    y = unit.preact.name if unit.preact is not None and unit.preact.name else "y"
+    pre, post = unit.names()
+    z, y = post or "z", pre or "y"
     # an activation of the file's own (`elu`): its derivative by name, applied to the pre-activation
     form = F1_FORMULA.get(unit.act(), "{d} = " + unit.act() + "'({y}) * {e}")
     return form.format(d=delta, z=z, y=y, e=error)

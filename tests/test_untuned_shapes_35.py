@@ -356,3 +356,42 @@ def test_outer_products_of_np_matrix_rows_are_formula_3() -> None:
     assert k.get(_line(_MATRIX_OUTER, "acc2 += np.matrix(d3).T @ np.matrix(a2[i, :])")) == {"F3"}
     assert k.get(_line(_MATRIX_OUTER, "acc1 += np.matrix(d2).T @ np.matrix(X[i, :])")) == {"F3"}
     assert not _result(_MATRIX_OUTER).findings
+
+
+# A training loop, then the forward pass computed again under other names to evaluate the result.
+_EVAL_AFTER = '''
+    import numpy as np
+
+
+    def sigmoid(t):
+        return 1 / (1 + np.exp(-t))
+
+
+    def sigmoid_prime(t):
+        return sigmoid(t) * (1 - sigmoid(t))
+
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(16, 3))
+    y = rng.normal(size=(16, 1))
+    W1 = rng.normal(size=(3, 5))
+    W2 = rng.normal(size=(5, 1))
+    for step in range(100):
+        pre = x @ W1
+        hid = sigmoid(pre)
+        out = hid @ W2
+        err = out - y
+        d_hid = (err @ W2.T) * sigmoid_prime(hid)
+        W2 -= 0.1 * hid.T @ err
+        W1 -= 0.1 * x.T @ d_hid
+    z_eval = x @ W1
+    a_eval = sigmoid(z_eval)
+    print(np.mean((a_eval @ W2 - y) ** 2))
+'''
+
+
+def test_a_finding_names_the_training_codes_tensors_not_an_evaluation_after_the_loop() -> None:
+    (f,) = _result(_EVAL_AFTER).findings
+    assert f.code == "BP302"
+    assert "pre-activation pre" in f.message and "z_eval" not in f.message
+    assert _line(_EVAL_AFTER, "pre = x @ W1") in [r.line for r in f.related]
