@@ -72,8 +72,14 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     literal: dict[str, list[ast.Assign]] = {}
     stepped: set[str] = set()
     stores: dict[str, int] = {}
+    functions: list[ast.AST] = []
+    yields = False
     for node in ast.walk(tree):
         count += 1
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions.append(node)
+        elif isinstance(node, (ast.Yield, ast.YieldFrom)):
+            yields = True
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             _note_scalar_step(node, literal, stepped)
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
@@ -99,6 +105,9 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             names.update(node.names)
     tree._bp_called = called  # type: ignore[attr-defined]
+    if not yields:
+        for node in functions:
+            node._bp_gen = False  # type: ignore[attr-defined]  # (no generator here: runtime.is_generator)
     for name in stepped & set(literal):
         for node in literal[name]:
             node._bp_scalar_weight = True  # type: ignore[attr-defined]
