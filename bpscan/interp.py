@@ -18,7 +18,7 @@ from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
-from bpscan.terms import func_node, join_chain, smoke_test, target_text
+from bpscan.terms import FILE_READS, behind, func_node, join_chain, smoke_test, target_text
 from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
@@ -736,16 +736,7 @@ def _param_slot(v: Val) -> bool:
     return (v.leaf is not None and v.leaf.role is not None) or v.op == "join"
 
 
-_LOADS = frozenset({"load", "loadtxt", "genfromtxt", "fromfile"})
-
-
 def _loaded(v: Val) -> bool:
     """An array read from a file (`np.load(path)`, an entry of it, a copy of one): no computation's value."""
-    for _ in range(4):
-        if v.op in ("getitem", "copy", "reshape") and v.args and isinstance(v.args[0], Val) and v.adj is None:
-            v = v.args[0]
-        elif v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val) and v.adj is None:
-            v = v.leaf.src  # `data = np.load(path)`, named
-        else:
-            break
-    return v.op == "init" and (v.ev or {}).get("fn") in _LOADS and not v.deps
+    v = behind(v, ("getitem", "copy", "reshape"))
+    return v.op == "init" and (v.ev or {}).get("fn") in FILE_READS and not v.deps

@@ -7,7 +7,7 @@ import re
 
 from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, join_chain, leaf_behind, made_as_vector,
                           made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
-                          single_target, strip_views, target_text, weight_view, zero_started)
+                          single_target, squared_gradient, strip_views, target_text, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -307,7 +307,7 @@ class ArithmeticMixin:
         if len(arrays) == 1:
             out.tr = arrays[0].tr  # 0.1 * x.T is still x transposed
         adjs = [f for f in factors if f.adj is not None]
-        if len(adjs) == 2 and same_value(adjs[0], adjs[1]):
+        if squared_gradient(adjs):
             return out  # g * g: a squared gradient (Adagrad's memory) is a non-negative scale, not a gradient
         if len(adjs) > 1:
             out.adj = Adj(UNKNOWN_SIGN, "?")

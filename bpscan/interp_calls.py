@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
-from bpscan.terms import (callee_name, is_slice, is_zero, loops_binding, made_by, same_activation, same_value,
+from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, same_activation, same_value,
                           strip_views, target_text, unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
@@ -63,24 +63,23 @@ def _wrapped_op(node: Any, n_args: int) -> ast.expr | None:
     return expr if len(names) == len(operands) == len(params) and sorted(names) == sorted(params) else None
 
 
+def _flag(rest: list[Val], kwargs: dict[str, Val]) -> bool | None:
+    """The one extra argument of `f(x, derivative=True)` / `f(x, False)`: True asks for the derivative, False
+    for the value; None when there is no such flag."""
+    if len(rest) + len(kwargs) != 1:
+        return None
+    if rest:
+        v = rest[0]
+    else:
+        (key, v), = kwargs.items()
+        if not _FLAG_NAME.match(key):
+            return None
+    return v.num if v.op == "const" and isinstance(v.num, bool) else None
+
+
 def _derivative_flag(rest: list[Val], kwargs: dict[str, Val]) -> bool:
     """The one extra argument of `f(x, derivative=True)` / `f(x, True)` asks for the derivative."""
-    if len(rest) + len(kwargs) != 1:
-        return False
-    if rest:
-        return rest[0].op == "const" and rest[0].num is True
-    (key, v), = kwargs.items()
-    return bool(_FLAG_NAME.match(key)) and v.op == "const" and v.num is True
-
-
-def _value_flag(rest: list[Val], kwargs: dict[str, Val]) -> bool:
-    """The one extra argument of `f(x, deriv=False)` / `f(x, False)` asks for the value, not the derivative."""
-    if len(rest) + len(kwargs) != 1:
-        return False
-    if rest:
-        return rest[0].op == "const" and rest[0].num is False
-    (key, v), = kwargs.items()
-    return bool(_FLAG_NAME.match(key)) and v.op == "const" and v.num is False
+    return _flag(rest, kwargs) is True
 
 
 def derivative_kind(name: str) -> str | None:
@@ -382,9 +381,10 @@ class CallsMixin:
             if named is not None:
                 return named
         called = f.name or (f.leaf.name if f.leaf is not None else "")
-        derivative = _derivative_flag(args[1:], kwargs)
+        flag = _flag(args[1:], kwargs)
+        derivative = flag is True
         if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and args and args[0].kind == "arr" and \
-                (derivative or len(args) == 1 and not kwargs or _value_flag(args[1:], kwargs)):
+                (flag is not None or len(args) == 1 and not kwargs):
             out = self.new("call", (args[0],))
             out.payload = called
             if derivative:
@@ -394,6 +394,14 @@ class CallsMixin:
             # `layer.activate(Z)`: whichever activation the layer was given, applied to its pre-activation
             return self.activation("any", args[0], out)
         return self.unknown(f, *args, *kwargs.values())
+
+    def bias_column(self, parts: tuple[Val, ...], kept: Val, fn: str, kw: dict[str, Val], seq: bool = False) -> Val:
+        """A layer's output `kept` with a column of ones beside it: still that layer's output (its role and
+        activation), evaluated by `bpscan verify` as the call `fn` makes it."""
+        out = self.new("concat", parts)
+        out.ev = {"fn": fn, "kw": dict(kw), "seq": seq, "bias_column": True}
+        out.role, out.act = kept.role, kept.act
+        return out
 
     def named_activation(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val | None:
         """A function we cannot read known by its name: `sigmoid(z)` the activation, `sigmoid(a,
@@ -471,19 +479,12 @@ class CallsMixin:
         if last == "append" and len(args) >= 2 and any(qual.startswith(m + ".") for m in ARRAY_MODULES) and \
                 (kept := _beside_ones(args[:2])) is not None:
             # `np.append(np.ones((m, 1)), a2, axis=1)`: the activation with a bias column, as `np.hstack` makes it
-            out = self.new("concat", tuple(args[:2]))
-            out.ev = {"fn": "append", "kw": dict(kw), "seq": False, "bias_column": True}
-            out.role, out.act = kept.role, kept.act
-            return out
+            return self.bias_column(tuple(args[:2]), kept, "append", kw)
         if last == "insert" and len(args) >= 3 and any(qual.startswith(m + ".") for m in ARRAY_MODULES) and \
                 args[1].op == "const" and args[1].num == 0 and args[2].op == "const" and args[2].num == 1 and \
-                args[0].kind == "arr" and args[0].adj is None and \
-                (args[0].act is not None or args[0].role is not None and args[0].role[0] in ("mm", "y", "z")):
+                args[0].adj is None and _layer_output(args[0]):
             # `np.insert(a2, 0, 1, axis=1)`: a column of ones put before the activation for the next layer's bias
-            out = self.new("concat", (args[0],))
-            out.ev = {"fn": "insert", "kw": dict(kw), "seq": False, "bias_column": True}
-            out.role, out.act = args[0].role, args[0].act
-            return out
+            return self.bias_column((args[0],), args[0], "insert", kw)
         if last in ("get_array_module", "array_namespace") and any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             # xp = cp.get_array_module(x): numpy or cupy, whichever holds x - the same operations either way
             return self.module(parts[0] if parts[0] in ARRAY_MODULES else "numpy")
@@ -1166,15 +1167,13 @@ class CallsMixin:
             return self.split_gates(args, kw)
         if canon == "concat":
             parts = a0.elems if a0.kind == "seq" and a0.elems else args
-            out = self.new("concat", tuple(parts))
-            out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
             kept = _beside_ones(parts)
             if kept is not None:
-                # `np.append(np.ones((m, 1)), sigmoid(z2), axis=1)`, `np.hstack((ones, a2))`: the activation with a
-                # column of ones for the next layer's bias (the course's ex4 layout), still that layer's output
-                out.role, out.act = kept.role, kept.act
-                out.ev["bias_column"] = True
-                return out
+                # `np.hstack((ones, a2))`, `np.c_[ones, a2]`: the activation with a column of ones for the next
+                # layer's bias (the course's ex4 layout), still that layer's output
+                return self.bias_column(tuple(parts), kept, qual.rsplit(".", 1)[-1], kw, seq=a0.kind == "seq")
+            out = self.new("concat", tuple(parts))
+            out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
             if any(p.adj is not None for p in parts):
                 out.adj = self.packed_gradient(parts) or self.gate_deltas(parts) or _one_error(parts) or \
                     Adj(UNKNOWN_SIGN, "?")
@@ -1698,19 +1697,15 @@ def _beside_ones(parts: list[Val] | tuple[Val, ...]) -> Val | None:
     ones = [p for p in parts if _ones(p)]
     rest = [p for p in parts if not _ones(p)]
     a = rest[0] if len(ones) == 1 and len(rest) == 1 else None
-    # (a layer's output, not the data: the input's own column of ones changes nothing the model reads)
-    if a is None or a.kind != "arr" or not (a.act is not None or a.role is not None and a.role[0] in ("mm", "y", "z")):
-        return None
-    return a
+    return a if a is not None and _layer_output(a) else None
+
+
+def _layer_output(a: Val) -> bool:
+    """A layer's output or pre-activation (not the data: the input's own column of ones changes nothing the
+    model reads)."""
+    return a.kind == "arr" and (a.act is not None or a.role is not None and a.role[0] in ("mm", "y", "z"))
 
 
 def _ones(v: Val) -> bool:
     """An array of ones, also reshaped or named first (`bias = np.ones(len(A)).reshape(len(A), 1)`)."""
-    for _ in range(4):
-        if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
-            v = v.leaf.src
-        elif v.op in ("reshape", "copy") and v.args and isinstance(v.args[0], Val):
-            v = v.args[0]
-        else:
-            break
-    return made_by(v, ("ones", "ones_like"))
+    return made_by(behind(v, ("reshape", "copy")), ("ones", "ones_like"))

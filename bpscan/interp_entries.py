@@ -94,27 +94,46 @@ def _sliced(node: Any, name: str) -> bool:
 
 def _sliced_through(node: Any, name: str, tree: Any, depth: int = 2) -> bool:
     """The argument is sliced here, or by a function of the module it is handed to (`cost(self, nn_params,
-    X, Y)` returning `self.backprop(nn_params, X, Y)`, which cuts it into the weights)."""
+    X, Y)` returning `self.backprop(nn_params, X, Y)`, which cuts it into the weights). Asked in both passes
+    for every entry's packed-looking argument: computed once per function and name."""
     if _sliced(node, name):
         return True
     if depth <= 0:
         return False
-    for call in ast.walk(node):
-        if not isinstance(call, ast.Call):
-            continue
-        at = [i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == name]
-        callee = call.func.attr if isinstance(call.func, ast.Attribute) else \
-            call.func.id if isinstance(call.func, ast.Name) else None
-        if not at or callee is None:
-            continue
-        for f in ast.walk(tree):
-            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == callee and f is not node:
+    memo = node.__dict__.setdefault("_bp_facts", {})
+    key = ("_sliced_through", name, depth)
+    if key not in memo:
+        memo[key] = False
+        for call in ast.walk(node):
+            if not isinstance(call, ast.Call):
+                continue
+            at = [i for i, a in enumerate(call.args) if isinstance(a, ast.Name) and a.id == name]
+            callee = call.func.attr if isinstance(call.func, ast.Attribute) else \
+                call.func.id if isinstance(call.func, ast.Name) else None
+            if not at or callee is None:
+                continue
+            for f in _defs_named(tree).get(callee, ()):
                 params = _params(f)
                 if isinstance(call.func, ast.Attribute) and params and params[0] in ("self", "cls"):
                     params = params[1:]
-                if at[0] < len(params) and _sliced_through(f, params[at[0]], tree, depth - 1):
-                    return True
-    return False
+                if f is not node and at[0] < len(params) and _sliced_through(f, params[at[0]], tree, depth - 1):
+                    memo[key] = True
+                    break
+            if memo[key]:
+                break
+    return memo[key]
+
+
+def _defs_named(tree: Any) -> dict[str, list[Any]]:
+    """The module's functions and methods by name, indexed once per tree."""
+    index = getattr(tree, "_bp_defs", None)
+    if index is None:
+        index = {}
+        for f in ast.walk(tree):
+            if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                index.setdefault(f.name, []).append(f)
+        tree._bp_defs = index
+    return index
 
 
 def _zipped(node: Any, a: str, b: str) -> bool:

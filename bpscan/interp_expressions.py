@@ -7,8 +7,8 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import (carried_family, eval_cmp, family_key, func_node, gradient_of_name, same_value, stepped_whole,
-                          target_text, zero_started)
+from bpscan.terms import (carried_family, eval_cmp, family_key, func_node, gradient_of_name, squared_gradient,
+                          stepped_whole, target_text, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
 
@@ -779,7 +779,7 @@ class ExpressionsMixin:
         nodes.append(left)
         vals = [self.eval(n, scope) for n in reversed(nodes)]
         grads = [v for v in vals if v.adj is not None]
-        if len(grads) > 1 and not (len(grads) == 2 and same_value(grads[0], grads[1])):
+        if len(grads) > 1 and not squared_gradient(grads):
             out = self.new("mul", tuple(vals), "num" if all(v.kind == "num" for v in vals) else "arr")
             out.factors = tuple(vals)
             out.adj = Adj(UNKNOWN_SIGN, "?")

@@ -7,7 +7,7 @@ import re
 from typing import Any, Callable
 
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
-from bpscan.terms import (along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero, join_chain,
+from bpscan.terms import (FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero, join_chain,
                           leaf_behind, made_as_vector, made_by, repeats, same_activation, same_forward, same_term,
                           same_value, strip_views, unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
@@ -62,7 +62,7 @@ class LayersMixin:
         if v.kind == "num" and v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].kind == "arr":
             # `float(np.load(...))`: the one number an array holds, read from a file or the program's data
             a = v.args[0]
-            if a.op == "init" and (a.ev or {}).get("fn") in ("load", "loadtxt", "genfromtxt", "fromfile"):
+            if a.op == "init" and (a.ev or {}).get("fn") in FILE_READS:
                 return not self.standalone
             return self.is_target(a)
         if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":

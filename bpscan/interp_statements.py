@@ -1413,8 +1413,7 @@ def _whole_step(st: ast.Assign | ast.AugAssign) -> ast.AugAssign | None:
     if step is not None:
         ast.copy_location(step, st)
         step.end_lineno, step.end_col_offset = st.end_lineno, st.end_col_offset
-        for attr in ("_bp_mod",):
-            if hasattr(st, attr):
-                setattr(step, attr, getattr(st, attr))
+        if hasattr(st, "_bp_mod"):
+            step._bp_mod = st._bp_mod  # type: ignore[attr-defined]  # (a statement of another project file)
     st._bp_whole_step = step  # type: ignore[union-attr]
     return step

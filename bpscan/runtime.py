@@ -112,8 +112,6 @@ class Frame:
 
 def is_generator(node: Any) -> bool:
     """A def whose own body yields (not a nested def's or lambda's): calling it makes a generator."""
-    import ast
-
     hit = getattr(node, "_bp_gen", None)
     if hit is None:
         hit = False

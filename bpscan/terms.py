@@ -8,6 +8,29 @@ from typing import Any, Callable, Iterator
 
 from bpscan.values import Leaf, Unit, Val
 
+#: array constructors that read a file: what they make is no computation's value
+FILE_READS = frozenset({"load", "loadtxt", "genfromtxt", "fromfile"})
+
+
+def behind(v: Val, ops: tuple[str, ...], depth: int = 4) -> Val:
+    """The value behind names bound to it and views of it (`ops`: "copy", "reshape", "getitem"), stopping
+    at a gradient: `bias = np.ones(n).reshape(n, 1)`, `arrays = np.load(path)` then `arrays["w0"]`."""
+    for _ in range(depth):
+        if v.adj is not None:
+            break
+        if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
+            v = v.leaf.src
+        elif v.op in ops and v.args and isinstance(v.args[0], Val):
+            v = v.args[0]
+        else:
+            break
+    return v
+
+
+def squared_gradient(grads: list[Val]) -> bool:
+    """`g * g`: the factors carrying a gradient are one gradient twice (a non-negative scale, not a gradient)."""
+    return len(grads) == 2 and same_value(grads[0], grads[1])
+
 
 def made_by(v: Val, fns: tuple[str, ...]) -> bool:
     """An array made by one of these initialisers (`np.ones`, ...), or a name that holds one as its leaf."""

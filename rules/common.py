@@ -189,8 +189,7 @@ def target_of(stmt: Any) -> str:
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
         target = node.targets[0]
         # (`dW[:, j] = ...` is dW's; `batch["d2"] = ...` stays the entry the code names)
-        while isinstance(target, ast.Subscript) and not (isinstance(target.slice, ast.Constant) and
-                                                         isinstance(target.slice.value, str)):
+        while isinstance(target, ast.Subscript) and _entry_text(target) is None:
             target = target.value
         return ast.unparse(target)
     if isinstance(node, (ast.AugAssign, ast.AnnAssign)):
