@@ -210,6 +210,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.hinge_errors: set[Val] = set()  # the arrays a multiclass hinge loss's gradient is built in
         # per if/else branch being run: (object, attribute) -> the attribute's value before the branch stored it
         self.branch_stores: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
+        # `if` statements whose branch is fixed while a loop runs its special iteration apart (_run_peeled)
+        self.forced_if: dict[int, bool] = {}
+        self.peeling = 0
+        self.peel_phases: list[list[int]] = []
         self.overwritten: set[Val] = set()  # arrays a numpy function wrote its result into (`out=`)
         self._seeding = 0  # inside the silent first pass of a loop
         self._fn_steps: dict[int, int] = {}  # interpreter steps spent in each function's calls

@@ -654,6 +654,7 @@ class CallsMixin:
                         # weights drawn (and biases zeroed) in a loop: one leaf stands for each
                         args[0].leaf.family = True
                     obj.summary = args[0] if obj.summary is None else self.join(obj.summary, args[0])
+                    obj.tail = args[0]
                 return self.const(None)
             if name in ("insert", "appendleft") and args:
                 item = args[-1]
@@ -665,11 +666,14 @@ class CallsMixin:
                     obj.elems.insert(at, item)
                 else:
                     obj.summary = item if obj.summary is None else self.join(obj.summary, item)
+                    if at != 0:
+                        obj.tail = None
                 return self.const(None)
             if name in ("extend",) and args:
                 e = self.seq_any(args[0]) if args[0].kind == "seq" else args[0]
                 if e is not None:
                     obj.summary = e if obj.summary is None else self.join(obj.summary, e)
+                    obj.tail = None
                 return self.const(None)
             if name in ("pop",):
                 at = args[0].num if args and args[0].op == "const" and isinstance(args[0].num, int) else \
@@ -680,6 +684,7 @@ class CallsMixin:
                         return obj.elems.pop(at)
                     # popped in a loop we run as a summary: which entry is left at the end is not known
                     obj.summary = self.seq_any(obj)
+                obj.tail = None
                 return self.seq_any(obj) or self.unknown()
             if name in ("copy",):
                 return self.seq(list(obj.elems), obj.summary)

@@ -470,6 +470,8 @@ class ExpressionsMixin:
                 return base
             if idx.op == "const" and isinstance(idx.num, int) and base.summary is not None:
                 # appended in a loop after a known prefix: the end of the list is what the loop added
+                if idx.num == -1 and base.tail is not None:
+                    return self.read(base.tail)
                 if idx.num < 0:
                     return self.read(base.summary)
                 if base.elems and idx.num < len(base.elems):

@@ -793,6 +793,11 @@ class LayersMixin:
             # updated by an earlier call of this same function (the previous layer of a list sharing
             # one model, or the previous step), not before this F2 in this call: not stale
             stale = False
+        elif leaf is not None and leaf.family and self.peel_phases and \
+                self.peel_phases[-1][0] <= self._last_update.get(leaf, -1) < self.peel_phases[-1][1]:
+            # the output layer's member stepped in its own iteration of the loop, apart from the others (see
+            # _run_peeled): the member this iteration sends the error through is another one, not yet stepped
+            stale = False
         elif self.entry and self.frames and self._last_update.get(leaf, -1) <= self.frames[0].start:
             # an entry point driven after the script ran: the script's own steps are not this call's
             stale = False

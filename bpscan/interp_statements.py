@@ -312,6 +312,11 @@ class StatementsMixin:
             finally:
                 self.smoke -= 1
             return
+        forced = self.forced_if.get(id(st))
+        if forced is not None:
+            # the loop's special iteration (the output layer) or one of the others: see _run_peeled
+            self.exec_block(st.body if forced else st.orelse, scope)
+            return
         unset = self._unset_argument(st, scope)
         if unset is not None:
             # `if w is None: w = init(...)` with w left at its default None: only that branch is taken
@@ -503,12 +508,49 @@ class StatementsMixin:
                         elem.adj is None and it.adj is None and it.role is None and (it.leaf is None or it.leaf.role is None):
                     # (pairs the file made, `zip(self.params, self.grads)`, keep what they hold)
                     elem = self._step_pair(st, elem)
-                self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),
-                                          self._loop_body(st.body, scope)))
+                peel = _peeled_branch(st)
+                if peel is None:
+                    self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),
+                                              self._loop_body(st.body, scope)))
+                else:
+                    self._run_peeled(st, elem, scope, *peel)
         finally:
             self.loop_stack.pop()
             self.static_loops.pop()
         self.exec_block(st.orelse, scope)
+
+    def _run_peeled(self, st: ast.For, elem: Val, scope: Scope, node: ast.If, special_body: bool, last: bool) -> None:
+        """`for l in range(self.num_layers): if l < self.num_layers - 1: <hidden layer> else: <output layer>`:
+        the loop's other iterations take one branch and its last (or, counting down, its first) the other, so
+        after the loop its names hold the output layer's values, not a blur of both layers."""
+        def general() -> None:
+            self.forced_if[id(node)] = not special_body
+            try:
+                self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),
+                                          self._loop_body(st.body, scope)))
+            finally:
+                self.forced_if.pop(id(node), None)
+
+        def special() -> None:
+            self.forced_if[id(node)] = special_body
+            try:
+                self.assign(st.target, elem, scope, None)
+                self._loop_body(st.body, scope)
+            except _Return:
+                pass
+            finally:
+                self.forced_if.pop(id(node), None)
+
+        self.peeling += 1
+        phases = [self.t, self.t]  # (the loop's start, the start of the phase running now)
+        self.peel_phases.append(phases)
+        try:
+            for part in ((general, special) if last else (special, general)):
+                phases[1] = self.t
+                part()
+        finally:
+            self.peeling -= 1
+            self.peel_phases.pop()
 
     def _step_pair(self, st: ast.For, elem: Val) -> Val:
         """`for p, grad_p in self.params: p.sub_(self.lr * grad_p)` in an optimiser's step, over pairs the
@@ -797,6 +839,13 @@ class StatementsMixin:
         holder = self.eval(attr.value, scope)  # type: ignore[attr-defined]
         return holder.kind != "inst" or "grad" in (holder.elems or {})
 
+    def _branch_store(self, obj: Val, key: Any) -> None:
+        """Note what a dict entry held before a branch of an undecided `if` stores into it: `if l == last:
+        grads['W' + str(l + 1)] = a.T @ d else: ... grads['W' + str(l + 1)] = dw` sets a member in each branch,
+        and the entry holds either afterwards, as a name would."""
+        for stores in self.branch_stores:
+            stores.setdefault((id(obj), key), (obj, obj.elems.get(key)))
+
     def store_item(self, t: ast.Subscript, v: Val, scope: Scope, rebind: bool) -> None:
         base = self.eval(t.value, scope)
         idx = self.eval(t.slice, scope)
@@ -820,6 +869,7 @@ class StatementsMixin:
                     v.name = label
                 if not (isinstance(base.payload, tuple) and base.payload[0] == "open-cache"):
                     v = self._maybe_bias_store(v)  # (`layer.bc['dZ'] = dZ` keeps a delta, it sums nothing)
+                self._branch_store(base, key)
                 base.elems[key] = v
             else:
                 fam = family_key(t.slice) or carried_family(idx) or walked
@@ -841,7 +891,10 @@ class StatementsMixin:
                         if v.op == "leaf" and v.leaf is not None:
                             v.leaf.family = True
                     v = self._maybe_bias_store(v)
-                    base.elems[fam] = v if old is None or rebind is False and old.leaf is None else self.join(old, v)
+                    self._branch_store(base, fam)
+                    # (while a loop runs its special iteration apart, the family's other members are not replaced)
+                    base.elems[fam] = v if old is None or rebind is False and old.leaf is None and not self.peeling \
+                        else self.join(old, v)
                     return
                 old = base.summary
                 if not rebind and old is not None and old.leaf is not None and \
@@ -854,6 +907,12 @@ class StatementsMixin:
                     base.summary.name = target_text(t)
             return
         if base.kind == "seq":
+            if idx.op == "slice" and isinstance(idx.payload, slice) and v.kind == "seq" and \
+                    isinstance(base.elems, list) and base.summary is None and \
+                    isinstance(v.elems, list) and v.summary is None:
+                # `dims[1:1] = hidden_dims`: the list spliced, its sizes still known one by one
+                base.elems[idx.payload] = list(v.elems)
+                return
             v = self._maybe_bias_store(v)
             key = idx.num if idx.op == "const" and isinstance(idx.num, int) else None
             if key is not None and base.elems is not None and -len(base.elems) <= key < len(base.elems) \
@@ -868,6 +927,10 @@ class StatementsMixin:
                         self.try_update_rebind(old, v, t, scope):
                     return
                 base.summary = v if base.summary is None else self.join(base.summary, v)
+                if not (key == -1 and base.tail is not None):
+                    base.tail = None
+                else:
+                    base.tail = v  # `outs[-1] = act(outs[-1])`: the last entry rewritten
             return
         if base.op == "leaf" and _row_index(t.slice) and self._row_rebound(base, idx, v, t):
             return
@@ -1417,3 +1480,65 @@ def _whole_step(st: ast.Assign | ast.AugAssign) -> ast.AugAssign | None:
             step._bp_mod = st._bp_mod  # type: ignore[attr-defined]  # (a statement of another project file)
     st._bp_whole_step = step  # type: ignore[union-attr]
     return step
+
+
+def _range_ends(it: ast.expr) -> tuple[str, str] | None:
+    """The first and last values, as text, of `range(n)`, `range(n - 1, -1, -1)` or `reversed(range(n))`."""
+    rev = False
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "reversed" and len(it.args) == 1:
+        rev, it = True, it.args[0]
+    if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range" and not it.keywords):
+        return None
+    a = it.args
+    if len(a) == 1:
+        first, last = "0", ast.unparse(ast.BinOp(a[0], ast.Sub(), ast.Constant(1)))
+    elif len(a) == 2 and ast.unparse(a[0]) in ("0", "1"):
+        first, last = ast.unparse(a[0]), ast.unparse(ast.BinOp(a[1], ast.Sub(), ast.Constant(1)))
+    elif len(a) == 3 and ast.unparse(a[2]) == "-1" and ast.unparse(a[1]) == "-1":
+        first, last = ast.unparse(a[0]), "0"
+    else:
+        return None
+    return (last, first) if rev else (first, last)
+
+
+def _peeled_branch(st: ast.For) -> tuple[ast.If, bool, bool] | None:
+    """An `if` at the top of a loop over a range whose test singles out the loop's last (or first) value, as
+    (the if, whether its body is that iteration's, whether that iteration is the last): `if l == L - 1:`,
+    `if l < L - 1: ... else:`, `if i != n - 1:` over `range(L)`; `if l == L - 1:` over `range(L - 1, -1, -1)`."""
+    if not isinstance(st.target, ast.Name):
+        return None
+    ends = _range_ends(st.iter)
+    if ends is None:
+        return None
+    first, last = ends
+    var = st.target.id
+    for node in st.body:
+        if not isinstance(node, ast.If):
+            continue
+        t = node.test
+        if not (isinstance(t, ast.Compare) and len(t.ops) == 1):
+            continue
+        left, op, right = t.left, t.ops[0], t.comparators[0]
+        if isinstance(right, ast.Name) and right.id == var and not (isinstance(left, ast.Name) and left.id == var):
+            left, right = right, left
+            op = {ast.Lt: ast.Gt(), ast.Gt: ast.Lt(), ast.LtE: ast.GtE(), ast.GtE: ast.LtE()}.get(type(op), op)
+        if not (isinstance(left, ast.Name) and left.id == var):
+            continue
+        other = ast.unparse(right)
+        ascending = first == "0" or first == "1"
+        for value, is_last in ((last, True), (first, False)):
+            if other != value or value in ("0", "1") and not is_last and ascending:
+                continue
+            if isinstance(op, ast.Eq):
+                return node, True, is_last
+            if isinstance(op, ast.NotEq):
+                return node, False, is_last
+            if ascending == is_last and isinstance(op, ast.Lt):
+                return node, False, is_last  # `l < L - 1` counting up: every iteration but the last
+            if ascending == is_last and isinstance(op, ast.GtE):
+                return node, True, is_last
+            if ascending != is_last and isinstance(op, ast.Gt):
+                return node, False, is_last  # `l > 0` counting down: every iteration but the last
+            if ascending != is_last and isinstance(op, ast.LtE):
+                return node, True, is_last
+    return None

@@ -200,14 +200,22 @@ class Model:
 
     @staticmethod
     def _dedupe(events: list[Event]) -> list[Event]:
-        seen: set = set()
+        seen: dict[tuple, int] = {}
         out = []
         for e in events:
             key = (e.kind, e.stmt.idx, id(e.unit), id(e.leaf), e.info.get("bias"), e.info.get("deriv") is None,
                    e.info.get("pos"))
-            if key in seen:
+            at = seen.get(key)
+            if at is not None:
+                kept = out[at]
+                if e.kind == "update" and not kept.info.get("direction") and e.info.get("direction") and \
+                        e.info.get("adjs") and not kept.info.get("adjs") and bool(kept.info.get("entry")) == \
+                        bool(e.info.get("entry")):
+                    # an optimiser's step first met before any gradient reached it (the solver's first call on
+                    # data it cannot see), later with the model's gradient: the informed reading stands
+                    out[at] = e
                 continue
-            seen.add(key)
+            seen[key] = len(out)
             out.append(e)
         return out
 

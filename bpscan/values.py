@@ -169,7 +169,7 @@ class Val:
 
     __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
                  "act", "role", "tr", "cmp", "elems", "summary", "payload", "grad_of", "undef",
-                 "factors", "uses_grad", "home", "rg", "vague", "ev", "born", "unset")
+                 "factors", "uses_grad", "home", "rg", "vague", "ev", "born", "unset", "tail")
 
     def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
         self.op = op
@@ -201,6 +201,9 @@ class Val:
         # a name the function sets later, read before that in a loop: what an earlier pass left (`dz` of the
         # layer above), not a tensor of its own
         self.unset = False
+        # a list appended to in a loop run as a summary: the value its last append added (`outs[-1]` after
+        # `for l in range(L): ... outs.append(out)` is the output layer's, not a blur of every layer's)
+        self.tail: Val | None = None
 
     def __repr__(self) -> str:
         return f"Val({self.op}, {self.name or ''})"
