@@ -271,6 +271,8 @@ class ExpressionsMixin:
             return part
         if base.kind in ("seq", "dict") and idx.op != "const" and out.kind == "arr":
             out = self.view(out, ("elem", id(base), target_text(e.slice)))
+            if out.name is None and out.leaf is None and base.kind == "seq" and isinstance(e.value, ast.Name):
+                out.name = target_text(e)  # `i[t]` of gates appended one per step: a message names it so
         elif base.kind == "arr" and base.role is not None and (base.role[0] in ("mm", "y") or (
                 base.role[0] == "z" and base.act is not None)) and \
                 base.adj is None and out.kind == "arr" and isinstance(e.slice, (ast.Slice, ast.Tuple)) and \

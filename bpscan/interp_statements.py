@@ -937,6 +937,10 @@ class StatementsMixin:
         # An array written in place: d[mask] = 0, dx[i:j] = ..., W[k] = ...
         if self.discovery and base.leaf is not None and v.adj is not None:
             self.know.grad_written.add(base.leaf.key)
+        if v.name is None and v.kind == "arr" and v.op != "const" and \
+                isinstance(t.slice, (ast.Name, ast.BinOp, ast.Constant)):
+            # `c_curr[t] = sigmoid(...)`: read back as `c_curr[t]` in a message, the user's own words
+            v.name = target_text(t)
         new = self.new("setitem", (base, idx, v))
         self._copy_facets(new, base)
         # (the part written before this one, when the array is being filled part by part)
