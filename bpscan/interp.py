@@ -430,6 +430,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             if other.adj is None and other.role is None and other.act is None:
                 v.role = r.role
                 v.act = r.act
+        if v.act is None and a.act and b.act and a.act[0] == b.act[0] and v.role == a.role == b.role:
+            # `h_new[t] = np.tanh(cs[t])` kept per step in a dict: each step's value is tanh of the cell state
+            v.act = (a.act[0], a.act[1] if a.act[1] is b.act[1] else self.join(a.act[1], b.act[1]))
         if a.num is not None and a.num == b.num:
             v.num = a.num
         if a.deriv and b.deriv and a.deriv.kind == b.deriv.kind:

@@ -7,7 +7,8 @@ import re
 
 from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, join_chain, leaf_behind, made_as_vector,
                           made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
-                          single_target, squared_gradient, strip_views, target_text, weight_view, zero_started)
+                          single_target, squared_gradient, strip_views, target_text, unscaled, weight_view,
+                          zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -314,6 +315,16 @@ class ArithmeticMixin:
             return out
         # derivative factors among the others
         rest = [f for f in factors if f.adj is None]
+        if len(factors) == 2 and len(adjs) <= 1 and any(f.adj is None and _dropout_mask(f) for f in factors):
+            # `A2 = A2 * D2` of an inverted dropout (`D2 = np.random.rand(*A2.shape) < keep_prob`): still the
+            # layer's output; `dA2 = dA2 * D2` in the backward pass: still the gradient at that output
+            kept = factors[0] if _dropout_mask(factors[1]) and factors[1].adj is None else factors[1]
+            if kept.adj is not None:
+                out.adj = kept.adj
+                return out
+            if kept.role is not None or kept.act is not None:
+                out.role, out.act = kept.role, kept.act
+                return out
         if len(adjs) == 1 and len(rest) == 1:
             back = self.single_unit_f2(adjs[0], rest[0])
             if back is not None:
@@ -955,3 +966,29 @@ def _sigmoid_output(f: Val) -> bool:
     """A sigmoid's output, or any of the sigmoid outputs a list or dict kept by time step holds."""
     members = [m for m in join_chain(f, 16) if m.op != "join"] if f.op == "join" else [f]
     return bool(members) and all(m.act is not None and m.act[0] == "sigmoid" for m in members)
+
+
+def _dropout_mask(v: Val) -> bool:
+    """An inverted dropout's mask: a fresh random draw compared with a keep probability (`np.random.rand(*a.shape) <
+    keep_prob`), cast, or already scaled by that probability (`(np.random.rand(n, m) < p) / p`)."""
+    from bpscan.rules.vocabulary import RANDOM_DRAWS
+
+    base = v
+    for _ in range(4):
+        if base.op in ("copy", "reshape") and base.args and isinstance(base.args[0], Val):
+            base = base.args[0]
+        elif base.op == "div" and len(base.args) == 2 and isinstance(base.args[1], Val) and base.args[1].kind == "num":
+            base = base.args[0]
+        elif base.op == "call" and base.payload == "astype" and base.args:
+            base = base.args[0]
+        elif base.op == "leaf" and base.leaf is not None and isinstance(base.leaf.src, Val):
+            base = base.leaf.src
+        else:
+            break
+    if base.op != "cmp" or len(base.args) != 2 or not all(isinstance(a, Val) for a in base.args):
+        return False
+    drawn, bound = base.args
+    src = unscaled(drawn)
+    if src.op == "leaf" and src.leaf is not None and isinstance(src.leaf.src, Val):
+        src = unscaled(src.leaf.src)  # `D1 = np.random.rand(*A1.shape)` kept under a name first
+    return bound.kind == "num" and src.op == "init" and bool(src.ev) and src.ev.get("fn") in RANDOM_DRAWS

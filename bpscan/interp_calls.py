@@ -551,6 +551,33 @@ class CallsMixin:
             if not self.discovery and self.cur is not None and self.cur.mod is None:
                 self.opaque_calls.setdefault(qual, self.cur.line)  # said in the note when nothing is understood
             return self.unknown(*args, *kw.values())
+        if qual.startswith("torch.nn.functional") and last == "linear" and len(args) + len(kw) >= 2:
+            # F.linear(x, W, b) is x @ W.T + b: a layer whose weight is laid out (out, in)
+            x = args[0] if args else kw.get("input", self.unknown())
+            w = args[1] if len(args) > 1 else kw.get("weight", self.unknown())
+            b = args[2] if len(args) > 2 else kw.get("bias")
+            out = self.matmul(x, self.transpose(w))
+            if b is not None and b.kind == "arr":
+                out = self.add(out, b, 1)
+            return out
+        if qual.startswith("torch.nn.functional") and last in ("conv1d", "conv2d", "conv3d") and len(args) >= 2:
+            # F.conv2d(x, K, b, ...): the kernel's correlation, then its bias (a bias of the layer, as `+ b` is)
+            b = args[2] if len(args) > 2 else kw.get("bias")
+            out = self.apply("correlate", list(args[:2]), {k: v for k, v in kw.items() if k != "bias"}, qual)
+            if b is not None and b.kind == "arr" and b.op != "const":
+                out = self.add(out, b, 1)
+            return out
+        if qual.startswith("torch.nn.grad.") and len(args) >= 3 and \
+                last in ("conv1d_input", "conv2d_input", "conv3d_input", "conv1d_weight", "conv2d_weight",
+                         "conv3d_weight"):
+            # torch.nn.grad.conv2d_input(input.shape, weight, grad_output): the error sent back through the
+            # kernel (formula 2); conv2d_weight(input, weight.shape, grad_output): the kernel's gradient (formula 3)
+            if last.endswith("_input"):
+                out = self.matmul_like(args[2], args[1], "convolve")
+            else:
+                out = self.matmul_like(args[0], args[2], "correlate")
+            out.ev = {"fn": last}
+            return out
         if qual.startswith("torch.nn.functional") or qual.startswith("torch.nn"):
             if last in ("Linear", "Sequential", "Conv2d", "ReLU", "Sigmoid", "Tanh", "Module"):
                 inst = Val("inst", (), "inst", self.cur)

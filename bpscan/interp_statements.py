@@ -901,6 +901,8 @@ class StatementsMixin:
                         self.try_update_rebind(old, v, t, scope):
                     return  # parameters["W" + str(l)] = parameters["W" + str(l)] - lr * grads[...]
                 v = self._maybe_bias_store(v)
+                if v.name is None and v.kind == "arr" and v.adj is None and v.op != "const":
+                    v.name = target_text(t)  # (each step's own value too: a layer's output is named as stored)
                 base.summary = v if base.summary is None else self.join(base.summary, v)
                 if base.summary.name is None and v.kind == "arr" and v.adj is None:
                     # `outs[t] = sigmoid(...)` kept by time step: read back as `outs[t]`, the user's own words

@@ -184,6 +184,17 @@ def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: Any) -> str | None
     operand = deriv.operand
     if want is None or operand.undef or deriv.form == "mask":
         return None  # leaky ReLU's slope, a mask written by assignment: not ours to guess
+    helpers = _derivative_helpers(model)
+    ours = next((h for h, kind in helpers.items() if kind == unit.act()), None)
+    wrong = {h for h, kind in helpers.items() if kind == deriv.kind}
+    called = [n for n in ast.walk(stmt.node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+              and n.func.id in wrong and len(n.args) == 1]
+    if ours is not None and len(called) == 1:
+        # `tanh_grad(outs[t])` where the file has `sig_grad` for its sigmoid layers: its own helper, called instead
+        old_name = called[0].func.id  # type: ignore[attr-defined]
+        text = common.rewrite(stmt, lambda tree: _rename_call(tree, old_name, ours))
+        if text is not None:
+            return text
     if deriv.form == "of" and operand.act:
         operand = operand.act[1]  # dsigmoid(a1): the factor reads a1
     old = common.derivative_operand(stmt, common.name_of(operand), common.error_name(error))
@@ -221,3 +232,42 @@ def _gate_mismatch(model: Any, e: Any, node: Any, deriv: Any) -> Finding:
         expected=expected,
         related=[(made, f"{name} applies {act} here")] if made is not None else [],
     )
+
+
+#: a one-argument helper's return value, its argument written `z`, by the activation whose derivative it is
+#: (in terms of the activation's output, as derivative helpers take it)
+_HELPER_FORMS = {
+    "sigmoid": {"z * (1 - z)", "(1 - z) * z", "z * (1.0 - z)", "(1.0 - z) * z"},
+    "tanh": {"1 - z ** 2", "1.0 - z ** 2", "1 - z * z", "1.0 - z * z", "1 - np.square(z)", "1.0 - np.square(z)",
+             "1 - np.power(z, 2)", "1.0 - np.power(z, 2)"},
+}
+
+
+def _derivative_helpers(model: Any) -> dict[str, str]:
+    """The file's top-level functions that return an activation's derivative from its output, one line each
+    (`def sig_grad(s): return s * (1 - s)`), by name: the activation's."""
+    out: dict[str, str] = {}
+    for node in model.tree.body:
+        if not isinstance(node, ast.FunctionDef) or len(node.args.args) != 1 or node.args.vararg or \
+                node.args.kwarg or node.decorator_list:
+            continue
+        body = [b for b in node.body if not (isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant))]
+        if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+            continue
+        arg = node.args.args[0].arg
+        text = ast.unparse(_renamed(body[0].value, arg, "z"))
+        kind = next((k for k, forms in _HELPER_FORMS.items() if text in forms), None)
+        if kind is not None:
+            out[node.name] = kind
+    return out
+
+
+def _renamed(expr: ast.expr, old: str, new: str) -> ast.expr:
+    """A copy of `expr` with the variable `old` written `new`."""
+    import copy
+
+    out = copy.deepcopy(expr)
+    for n in ast.walk(out):
+        if isinstance(n, ast.Name) and n.id == old:
+            n.id = new
+    return out

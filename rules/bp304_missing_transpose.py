@@ -131,12 +131,14 @@ def check(model: Any) -> Iterator[Finding]:
                 want = f"{delta}.dot({wn}.T)" if lay.convention == "row" else f"np.dot({wn}.T, {delta})"
                 if lay.wtr:
                     want = f"{delta}.dot({wn})" if lay.convention == "row" else f"np.dot({wn}, {delta})"
+            # (a weight the forward uses transposed, `F.linear(x, W)` = x . W^T, goes back untransposed)
+            fwd_w, back_w = (wn + "^T", wn) if lay.wtr else (wn, wn + "^T")
             yield common.finding(
                 rule, e.stmt,
-                f"F2 through {wn} needs its transpose: the forward pass computes "
-                f"{'a . ' + wn if lay.convention == 'row' else wn + ' . a'} ({lay.convention} convention, "
+                f"F2 through {wn} needs the transpose of the forward's {fwd_w}: the forward pass computes "
+                f"{'a . ' + fwd_w if lay.convention == 'row' else fwd_w + ' . a'} ({lay.convention} convention, "
                 f"{common.line_ref(model, common.layer_place(lay), e.stmt)}), so formula 2 is "
-                f"{'error_prev = delta . ' + wn + '^T' if lay.convention == 'row' else 'error_prev = ' + wn + '^T . delta'}",
+                f"{'error_prev = delta . ' + back_w if lay.convention == 'row' else 'error_prev = ' + back_w + ' . delta'}",
                 expected=want, related=[(common.layer_place(lay), "the forward product that fixes the convention")],
             )
         else:

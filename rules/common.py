@@ -498,7 +498,13 @@ def visible(model: Any, stmt: Any, name: str) -> bool:
         return cls is not None and any(
             isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) and _text(n) == name for n in ast.walk(cls))
     if not name.isidentifier():
-        return False
+        try:
+            node = ast.parse(name, mode="eval").body
+        except SyntaxError:
+            return False
+        # `cand[t]`, `hs[t - 1]`: an entry the statement can write when its container and index can be
+        return isinstance(node, ast.Subscript) and bool(refs(node)) and \
+            all(visible(model, stmt, n) for n in refs(node))
     if func is not None:
         if name in _bound(func, stmt.line):
             return True
@@ -548,6 +554,26 @@ def _join(factors: list[ast.expr]) -> ast.expr:
     return out
 
 
+def reads_only(node: ast.AST, operand: str) -> bool:
+    """Whether an expression reads `operand` and nothing else: a variable (`z`, `self.z`) or an entry
+    written as such (`cand[t]`, every read of `cand` and `t` in it being that entry)."""
+    if operand.isidentifier() or operand.startswith("self."):
+        return bool(refs(node)) and refs(node) <= {operand}
+    seen = []
+
+    class _Out(ast.NodeTransformer):
+        def visit_Subscript(self, n: ast.Subscript) -> ast.AST:
+            if ast.unparse(n) == operand:
+                seen.append(n)
+                return ast.Constant(1)
+            return self.generic_visit(n)
+
+    import copy
+
+    rest = _Out().visit(copy.deepcopy(node))
+    return bool(seen) and not refs(rest)
+
+
 def replace_factors(operand: str, new: str | None) -> Any:
     """A change for `rewrite`: the factors of a product that read only `operand` (the derivative, as in
     `e * z * (1 - z)` or `e * dsigmoid(z)`) become `new`, or go when `new` is None. Finds nothing unless
@@ -557,7 +583,7 @@ def replace_factors(operand: str, new: str | None) -> Any:
         if found is None:
             return False
         parent, field, factors = found
-        deriv = [i for i, f in enumerate(factors) if refs(f) and refs(f) <= {operand}]
+        deriv = [i for i, f in enumerate(factors) if reads_only(f, operand)]
         rest = [f for i, f in enumerate(factors) if i not in deriv]
         if not deriv or not rest:
             return False
@@ -603,6 +629,13 @@ def swap_name(old: str, new: str, derivative_only: bool = False) -> Any:
         if isinstance(value, ast.Call) and _text(value.func).endswith("where") and value.args:
             value.args[0] = swap.visit(value.args[0])
             return swap.done
+        if isinstance(value, ast.Call) and _text(value.func).endswith("multiply") and len(value.args) == 2:
+            # `np.multiply(dA1, np.int64(dA1 > 0))`: the mask's comparison, not the bare error beside it
+            for a in value.args:
+                for n in ast.walk(a):
+                    if isinstance(n, ast.Compare) and refs(n) and refs(n) <= {old}:
+                        swap.visit(n)
+            return swap.done
         found = _product(tree)
         if found is None:
             return False
@@ -622,6 +655,9 @@ def derivative_operand(stmt: Any, name: str, error: str) -> str | None:
     derivative factors read besides the error `error`; None when that is not one variable."""
     found = _product(stmt.node) if isinstance(stmt.node, (ast.Assign, ast.AugAssign, ast.Return)) else None
     written = refs(stmt.node)
+    if not name.isidentifier() and not name.startswith("self.") and \
+            any(isinstance(n, ast.Subscript) and ast.unparse(n) == name for n in ast.walk(stmt.node)):
+        return name  # `cand[t]`: an entry, written as the model names it
     if name in written or found is None:
         return name if name in written else None
     factors = [refs(f) for f in found[2]]

@@ -50,8 +50,6 @@ NO_FIX = {
     # the crossed pair is handed over at the call site `opt.update(self.gain, self.d_shift, ...)`, not in the
     # optimiser's shared step where the update is
     ("cls_layernorm_recomputed_named_sgd_buggy_swapped_grads.py", 69, "BP103"),
-    # the gate's output is `outs[t]`, an entry of a dict kept by time step: a value the model holds by no name
-    ("lstm_dict_states_2d_rows_buggy_output_gate_tanh_deriv.py", 63, "BP301"),
     # the derivative's operand carries the bias column (`a2` has one column more than `z2`): the statement is
     # rewritten around the slice, not patched
     ("bias_column_ex4_buggy_derivative_of_output.py", 37, "BP302"),

@@ -1,0 +1,240 @@
+"""Shapes of real code met in the thirty-sixth untuned probe (and the cs231n model a solver drives), in our own
+words. Each test failed on the checkout before its fix."""
+
+from __future__ import annotations
+
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# A fully connected net of any depth: the loop over layers branches on the last one, the scores are the last
+# entry of a list the loop appends to, and the backward loop branches the same way, storing into a dict under
+# computed keys in both branches.
+_LAYER_LOOP = '''
+    import numpy as np
+
+
+    class Net:
+        def __init__(self, hidden, n_in=4, n_out=3):
+            self.L = 1 + len(hidden)
+            self.dims = [n_in, n_out]
+            self.dims[1:1] = hidden
+            self.params = {}
+            for l in range(self.L):
+                self.params['W' + str(l + 1)] = 0.1 * np.random.randn(self.dims[l], self.dims[l + 1])
+
+        def loss(self, X, y):
+            outs = []
+            out = X
+            for l in range(self.L):
+                if l < self.L - 1:
+                    out = np.maximum(0, out.dot(self.params['W' + str(l + 1)]))
+                else:
+                    out = out.dot(self.params['W' + str(l + 1)])
+                outs.append(out)
+            p = np.exp(outs[-1]) / np.sum(np.exp(outs[-1]), axis=1, keepdims=True)
+            d = p.copy()
+            d[np.arange(len(y)), y] -= 1
+            grads = {}
+            for l in range(self.L - 1, -1, -1):
+                if l == self.L - 1:
+                    grads['W' + str(l + 1)] = outs[l - 1].T.dot(d)
+                    d = d.dot(self.params['W' + str(l + 1)].T)
+                else:
+                    d = d * (outs[l] > 0)
+                    grads['W' + str(l + 1)] = (outs[l - 1] if l > 0 else X).T.dot(d)
+                    d = d.dot(self.params['W' + str(l + 1)].T)
+            return grads
+
+
+    X = np.random.randn(20, 4)
+    y = np.random.randint(0, 3, 20)
+    net = Net([8, 6])
+    for step in range(50):
+        g = net.loss(X, y)
+        for k in net.params:
+            net.params[k] -= 0.1 * g[k]
+'''
+
+
+def test_the_last_entry_of_a_layer_loop_is_the_output_layer() -> None:
+    k = _kinds(_LAYER_LOOP)
+    assert {"error", "F1"} <= k.get(_line(_LAYER_LOOP, "d[np.arange(len(y)), y] -= 1"), set())
+    assert "F3" in k.get(_line(_LAYER_LOOP, "grads['W' + str(l + 1)] = outs[l - 1].T.dot(d)"), set())
+    assert "update" in k.get(_line(_LAYER_LOOP, "net.params[k] -= 0.1 * g[k]"), set())
+    assert not _result(_LAYER_LOOP).findings
+
+
+def test_a_flipped_step_through_that_loop_is_found() -> None:
+    climbing = _LAYER_LOOP.replace("net.params[k] -= 0.1 * g[k]", "net.params[k] += 0.1 * g[k]")
+    assert [f.code for f in _result(climbing).findings] == ["BP201"]
+
+
+# Layer sizes spliced into a list (`dims[1:1] = hidden`) and read in a loop over the layers: each size still
+# known, so the weights drawn from them in a scaled uniform draw (and cast in a second loop) are parameters.
+_SPLICED = '''
+    import numpy as np
+
+    class Net(object):
+        def __init__(self, dims, weight_scale=1.0, dtype=np.float32):
+            self.params = {}
+            self.dim_list = [dims[0], dims[-1]]
+            self.dim_list[1:1] = dims[1:-1]
+            self.n = len(dims) - 1
+            dims = self.dim_list
+            for l in range(self.n):
+                U = np.sqrt(6.0 / (dims[l] + dims[l + 1]))
+                self.params['W' + str(l + 1)] = 2 * weight_scale * U * (np.random.rand(dims[l], dims[l + 1]) - 0.5)
+                self.params['b' + str(l + 1)] = np.zeros(dims[l + 1])
+            for k, v in self.params.items():
+                self.params[k] = v.astype(dtype)
+
+        def loss(self, X, y):
+            h = np.maximum(0, X.dot(self.params['W1']) + self.params['b1'])
+            out = h.dot(self.params['W2']) + self.params['b2']
+            d = out - y
+            grads = {}
+            grads['W2'] = h.T.dot(d)
+            grads['b2'] = d.sum(0)
+            dh = d.dot(self.params['W2'].T) * (h > 0)
+            grads['W1'] = X.T.dot(dh)
+            grads['b1'] = dh.sum(0)
+            return 0.5 * np.sum(d ** 2), grads
+
+    net = Net([3, 5, 2])
+    X = np.random.randn(10, 3)
+    y = np.random.randn(10, 2)
+    for it in range(100):
+        loss, grads = net.loss(X, y)
+        for k in net.params:
+            net.params[k] -= 0.01 * grads[k]
+'''
+
+
+def test_sizes_spliced_into_a_list_keep_the_weights_parameters() -> None:
+    k = _kinds(_SPLICED)
+    assert {"F1", "F2"} <= k.get(_line(_SPLICED, "dh = d.dot(self.params['W2'].T) * (h > 0)"), set())
+    assert "update" in k.get(_line(_SPLICED, "net.params[k] -= 0.01 * grads[k]"), set())
+
+
+# Inverted dropout: the mask drawn by comparing a random draw with the keep probability, applied to the
+# activation and, in the backward pass, to its gradient.
+_DROPOUT = '''
+    import numpy as np
+
+    X = np.random.randn(3, 40)
+    Y = (X[0:1] > 0).astype(float)
+    W1 = np.random.randn(6, 3) * 0.5
+    W2 = np.random.randn(1, 6) * 0.5
+    keep = 0.8
+    for it in range(200):
+        Z1 = W1 @ X
+        A1 = np.maximum(0, Z1)
+        D1 = np.random.rand(*A1.shape) < keep
+        A1 = A1 * D1 / keep
+        A2 = 1 / (1 + np.exp(-(W2 @ A1)))
+        dZ2 = A2 - Y
+        dW2 = dZ2 @ A1.T / 40
+        dA1 = W2.T @ dZ2
+        dA1 = dA1 * D1 / keep
+        dZ1 = dA1 * (A1 > 0)
+        dW1 = dZ1 @ X.T / 40
+        W1 -= 0.5 * dW1
+        W2 -= 0.5 * dW2
+'''
+
+
+def test_a_dropout_mask_leaves_the_layer_and_its_gradient_as_they_were() -> None:
+    k = _kinds(_DROPOUT)
+    assert "F1" in k.get(_line(_DROPOUT, "dZ1 = dA1 * (A1 > 0)"), set())
+    assert "F3" in k.get(_line(_DROPOUT, "dW1 = dZ1 @ X.T / 40"), set())
+    assert not _result(_DROPOUT).findings
+
+
+def test_a_mask_on_the_gradient_behind_dropout_is_found() -> None:
+    wrong = _DROPOUT.replace("dZ1 = dA1 * (A1 > 0)", "dZ1 = dA1 * (dA1 > 0)")
+    assert [f.code for f in _result(wrong).findings] == ["BP302"]
+
+
+# torch.nn.functional.linear keeps its weight (out, in): the error goes back through the weight itself.
+_F_LINEAR = '''
+    import torch
+    import torch.nn.functional as F
+
+
+    class Lin(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, w, b):
+            ctx.save_for_backward(x, w, b)
+            return F.linear(x, w, b)
+
+        @staticmethod
+        def backward(ctx, g):
+            x, w, b = ctx.saved_tensors
+            return g.mm(w), g.t().mm(x), g.sum(0)
+'''
+
+
+def test_functional_linear_is_a_layer_with_its_weight_laid_out_out_by_in() -> None:
+    assert "linear" in _kinds(_F_LINEAR).get(_line(_F_LINEAR, "return F.linear(x, w, b)"), set())
+    assert {"F2", "F3"} <= _kinds(_F_LINEAR).get(_line(_F_LINEAR, "return g.mm(w), g.t().mm(x), g.sum(0)"), set())
+    assert not _result(_F_LINEAR).findings
+    wrong = _F_LINEAR.replace("return g.mm(w), g.t()", "return g.mm(w.t()), g.t()")
+    found = _result(wrong).findings
+    assert [f.code for f in found] == ["BP304"]
+    # the message says how the forward used the weight, and the fix pastes back the untransposed weight
+    assert "a . w^T" in found[0].message and found[0].expected == "return (g.mm(w), g.t().mm(x), g.sum(0))"
+
+
+# An LSTM's gates and the tanh of its cell state kept per step in dicts: the cell's gradient goes through
+# tanh(c[t]) to the gates.
+_LSTM = '''
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+
+    H, D, T = 4, 3, 5
+    Wi, Wg = np.random.randn(H, D + H) * 0.1, np.random.randn(H, D + H) * 0.1
+    Wo, Wy = np.random.randn(H, D + H) * 0.1, np.random.randn(1, H) * 0.1
+    xs = [np.random.randn(D, 1) for _ in range(T)]
+    ys = [np.random.randn(1, 1) for _ in range(T)]
+    for it in range(20):
+        z, gi, gg, go, c, tc, h = {}, {}, {}, {}, {}, {}, {}
+        h[-1], c[-1] = np.zeros((H, 1)), np.zeros((H, 1))
+        for t in range(T):
+            z[t] = np.vstack((xs[t], h[t - 1]))
+            gi[t] = sigmoid(Wi @ z[t])
+            gg[t] = np.tanh(Wg @ z[t])
+            go[t] = sigmoid(Wo @ z[t])
+            c[t] = c[t - 1] + gi[t] * gg[t]
+            tc[t] = np.tanh(c[t])
+            h[t] = go[t] * tc[t]
+        dWi, dWg, dWo, dWy = np.zeros_like(Wi), np.zeros_like(Wg), np.zeros_like(Wo), np.zeros_like(Wy)
+        dh_next, dc_next = np.zeros((H, 1)), np.zeros((H, 1))
+        for t in reversed(range(T)):
+            dy = Wy @ h[t] - ys[t]
+            dWy += dy @ h[t].T
+            dh = Wy.T @ dy + dh_next
+            dc = dh * go[t] * (1 - tc[t] ** 2) + dc_next
+            dgg = dc * gi[t] * (1 - gg[t] ** 2)
+            dWg += dgg @ z[t].T
+            dc_next = dc
+            dh_next = (Wg.T @ dgg)[D:]
+        Wg -= 0.1 * dWg
+        Wy -= 0.1 * dWy
+'''
+
+
+def test_the_cell_gradient_through_a_tanh_kept_per_step_reaches_the_gate() -> None:
+    k = _kinds(_LSTM)
+    assert "F1" in k.get(_line(_LSTM, "dc = dh * go[t] * (1 - tc[t] ** 2) + dc_next"), set())
+    assert "F1" in k.get(_line(_LSTM, "dgg = dc * gi[t] * (1 - gg[t] ** 2)"), set())
+    assert "F3" in k.get(_line(_LSTM, "dWg += dgg @ z[t].T"), set())
+
+
+def test_a_sigmoid_derivative_on_that_tanh_gate_is_found_and_fixed_by_its_entry() -> None:
+    wrong = _LSTM.replace("dgg = dc * gi[t] * (1 - gg[t] ** 2)", "dgg = dc * gi[t] * gg[t] * (1 - gg[t])")
+    found = _result(wrong).findings
+    assert [f.code for f in found] == ["BP301"]
+    assert found[0].expected == "dgg = dc * gi[t] * (1 - gg[t] ** 2)"
