@@ -65,7 +65,7 @@ _OUTPUT = re.compile(r"^(pred|preds|y_?pred|predicted|y_?predicted|yhat|y_?hat|o
                      r"p|predictions?|activations?|a_?out|h_?out|o)$")
 #: names of an upstream gradient argument: dout, dA, dZ, grad_output, delta, accum_grad, top_diff_h
 _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\d|$)|grad|Grad|delta|Delta|"
-                   r"diff|upstream|accum|^g$|^g_|^err|^e$|^back")
+                   r"diff|upstream|accum|^g$|^g_|^err|^e$|^back|^d(L|J|E|C|loss|cost|err|error)_?d")
 
 
 _PACKED = re.compile(r"(theta|param|weight|^w$|^x0$|flat)", re.IGNORECASE)

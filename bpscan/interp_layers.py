@@ -421,7 +421,14 @@ class LayersMixin:
                 # weight or an activation; formula 2 with the delta's own layer's weight when that is among
                 # them, else neither formula is claimed
                 own = _own_weight(alternatives, g.adj.unit)
-                if own is not None:
+                lay = own.leaf.layer if own is not None and own.leaf is not None else None
+                conv = lay.convention if lay is not None else None
+                if own is not None and conv in ("row", "column") and \
+                        (g_left and conv == "column" or not g_left and conv == "row") and o.tr:
+                    # `dZ @ A_prev.T` with `A_prev, W, b = cache` blurred across the caches of a family of layers:
+                    # the arrangement of formula 3 for this layer's convention, never formula 2's
+                    out.adj = Adj(g.adj.sign, "?")
+                elif own is not None:
                     out.adj = self.f2(g, self.transpose(own) if _flips(o) else own, out, via=how, g_left=g_left)
                 else:
                     out.adj = Adj(g.adj.sign, "?")

@@ -164,6 +164,13 @@ class StatementsMixin:
             return
         new = self.binop(op, old, rhs)
         self._last_value = new
+        if op == "Add" and rhs.op == "getitem" and rhs.stmt is self.cur and rhs.args and \
+                isinstance(rhs.args[0], Val) and rhs.args[0].stmt is not self.cur and \
+                _names_bias_of(st.target, rhs):
+            # `self.dLdBf += delta_f[t]`: one step's delta, kept in an array by step, summed into the bias's
+            # gradient (formula 3 with a = 1)
+            rhs = self.view(rhs, rhs.home)
+            rhs.stmt = rhs.args[0].stmt
         if op == "Add":
             self._maybe_bias_store(rhs)
         if isinstance(st.target, ast.Name) and old.kind == "arr" and new.kind == "arr" and not old.tr \
@@ -1346,7 +1353,8 @@ def _names_bias_of(target: ast.expr, v: Val) -> bool:
     biases = [b.name.rsplit(".", 1)[-1].strip("'[]\"") for b in v.adj.unit.biases]
     # `d_b` of a layer whose bias is `bh`: the short name of the one bias it has; `grad_b1`, `grad_real_b1` of a
     # bias `self.g_b1`: the same last part of the name, the other parts saying which network or which samples
-    return any(own == b or (len(biases) == 1 and b.startswith(own) and own[:1] == "b") or
+    return any(own == b or own.replace("_", "").lower() == b.replace("_", "").lower() or
+               (len(biases) == 1 and b.startswith(own) and own[:1] == "b") or
                ("_" in own or "_" in b) and own.rsplit("_", 1)[-1] == b.rsplit("_", 1)[-1] and
                own.rsplit("_", 1)[-1][:1] == "b" for own in owns for b in biases)
 

@@ -371,9 +371,18 @@ def unscaled(v: Val, through: tuple[str, ...] = ()) -> Val:
 _PARAM_WORD = re.compile(r"^(w|b|W|B|weights?|bias(es)?|gamma|beta|kernel|theta|params?)\d*$")
 
 
+#: `dLdW`, `dL_dW`, `dloss_dw`, `dJ_db`, `dE_dWo`: the loss's derivative by a parameter, the fraction written out
+_DL_D = re.compile(r"^d(?:L|J|E|C|loss|cost|err|error)_?d_?([A-Za-z]\w*)$")
+
+
 def gradient_of_name(name: str) -> str | None:
     """The parameter an attribute name says it is the gradient of: `dW` -> `W`, `grad_weights` ->
-    `weights`, `bias_grad` -> `bias`; None for other names (`data`, `decay`, `dim`)."""
+    `weights`, `bias_grad` -> `bias`, `dLdWf` / `dloss_dw` (dL/dW written out) -> `Wf` / `w`; None for other
+    names (`data`, `decay`, `dim`)."""
+    spelt = _DL_D.match(name)
+    if spelt is not None:
+        rest = spelt.group(1)
+        return rest if rest[:1].isupper() or _PARAM_WORD.match(rest) else None
     for pre in ("grad_", "d_", "grad", "d"):
         if name.startswith(pre) and len(name) > len(pre):
             rest = name[len(pre):]

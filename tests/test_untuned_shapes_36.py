@@ -238,3 +238,78 @@ def test_a_sigmoid_derivative_on_that_tanh_gate_is_found_and_fixed_by_its_entry(
     found = _result(wrong).findings
     assert [f.code for f in found] == ["BP301"]
     assert found[0].expected == "dgg = dc * gi[t] * (1 - gg[t] ** 2)"
+
+
+# A dense layer whose weights are objects of their own (`Parameter` with `.value` made in its constructor and
+# `.gradient`), its backward taking the upstream gradient as `dloss_dout` (dL/dout written out).
+_PARAMETER_OBJECTS = '''
+    import numpy as np
+
+
+    class Parameter(object):
+        def __init__(self, name, shape):
+            self.name = name
+            self.value = np.random.randn(shape[0], shape[1]) * 0.1
+            self.gradient = np.zeros(shape)
+
+
+    class Dense(object):
+        def __init__(self, d_in, d_out):
+            self.weights = Parameter('weights', (d_in, d_out))
+            self.bias = Parameter('bias', (1, d_out))
+
+        def forward(self, x):
+            self._x = x
+            return x.dot(self.weights.value) + self.bias.value
+
+        def backward(self, dloss_dout):
+            dloss_db = dloss_dout.sum(axis=0)
+            dloss_dw = self._x.T.dot(dloss_dout)
+            dloss_dx = dloss_dout.dot(self.weights.value.transpose())
+            self.bias.gradient = dloss_db
+            self.weights.gradient = dloss_dw
+            return dloss_dx
+'''
+
+
+def test_an_upstream_gradient_named_dloss_dout_drives_the_layer() -> None:
+    k = _kinds(_PARAMETER_OBJECTS)
+    assert "F3" in k.get(_line(_PARAMETER_OBJECTS, "dloss_dw = self._x.T.dot(dloss_dout)"), set())
+    assert "F2" in k.get(_line(_PARAMETER_OBJECTS, "dloss_dx = dloss_dout.dot(self.weights.value.transpose())"), set())
+    wrong = _PARAMETER_OBJECTS.replace("dloss_dout.dot(self.weights.value.transpose())", "dloss_dout.dot(self.weights.value)")
+    assert [f.code for f in _result(wrong).findings] == ["BP304"]
+
+
+# Per-step deltas kept in an array by step, summed into a bias gradient named dL/db written out (`dLdBf`).
+_STEP_DELTAS = '''
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+
+    T, H, D = 4, 3, 2
+    w_f, b_f = np.random.randn(H, D) * 0.1, np.zeros((H, 1))
+    xs = np.random.randn(T, D, 1)
+    ts = np.random.randn(T, H, 1)
+    for it in range(50):
+        f = np.zeros((T, H, 1))
+        for t in range(T):
+            f[t] = sigmoid(w_f @ xs[t] + b_f)
+        delta_f = np.zeros((T, H, 1))
+        dLdWf, dLdBf = np.zeros_like(w_f), np.zeros_like(b_f)
+        for t in range(T):
+            delta_f[t] = (f[t] - ts[t]) * f[t] * (1 - f[t])
+            dLdWf += np.dot(delta_f[t], xs[t].T)
+            dLdBf += delta_f[t]
+        w_f -= 0.1 * dLdWf
+        b_f -= 0.1 * dLdBf
+'''
+
+
+def test_a_step_delta_read_back_by_index_into_a_bias_gradient_is_formula_3() -> None:
+    k = _kinds(_STEP_DELTAS)
+    assert "F3" in k.get(_line(_STEP_DELTAS, "dLdWf += np.dot(delta_f[t], xs[t].T)"), set())
+    assert "F3" in k.get(_line(_STEP_DELTAS, "dLdBf += delta_f[t]"), set())
+    assert not _result(_STEP_DELTAS).findings
