@@ -584,7 +584,9 @@ class ArithmeticMixin:
                 return self.activation("softmax", self.strip_shift(a.args[0]), out)
             if b.op == "add":
                 for one, e in (b.args, b.args[::-1]):
-                    if one.num == 1 and e is a:
+                    if one.num == 1 and (e is a or e.op == "call" and e.payload == "exp" and e.args and a.args and
+                                         same_value(e.args[0], a.args[0])):
+                        # exp(y) / (1 + exp(y)): the sigmoid written for y < 0, kept from overflowing
                         return self.activation("sigmoid", a.args[0], out)
         squared = b.args[0] if b.op == "pow" and len(b.args) == 2 and b.args[1].num == 2 or \
             b.op == "call" and b.payload == "square" and len(b.args) == 1 else None

@@ -1388,6 +1388,10 @@ class CallsMixin:
                 return self.activation("relu", y, out)
             if x.op == "mul" and x.factors and any(same_value(f, y) for f in x.factors):
                 return self.activation("leaky_relu", y, out)
+        if x.act is not None and y.act is not None and x.act[0] == y.act[0] and same_value(x.act[1], y.act[1]):
+            # np.where(z < 0, exp(z) / (1 + exp(z)), 1 / (1 + exp(-z))): one activation written two ways, each
+            # for the side where it cannot overflow
+            return self.activation(x.act[0], x.act[1], out)
         if c.cmp is not None and operand is None:
             tested = [v for v in c.cmp[1:] if v.op != "const"]
             for keep, floor in ((x, y), (y, x)):

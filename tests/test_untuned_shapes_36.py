@@ -313,3 +313,27 @@ def test_a_step_delta_read_back_by_index_into_a_bias_gradient_is_formula_3() -> 
     assert "F3" in k.get(_line(_STEP_DELTAS, "dLdWf += np.dot(delta_f[t], xs[t].T)"), set())
     assert "F3" in k.get(_line(_STEP_DELTAS, "dLdBf += delta_f[t]"), set())
     assert not _result(_STEP_DELTAS).findings
+
+
+# A sigmoid written to stay off overflow on both sides of zero, the two forms picked by np.where.
+_STABLE_SIGMOID = '''
+    import numpy as np
+
+    X = np.random.randn(20, 3)
+    Y = (X[:, :1] > 0).astype(float)
+    W = np.random.randn(3, 1)
+    for it in range(100):
+        z = X @ W
+        out = np.where(z < 0, np.exp(z) / (1. + np.exp(z)), 1. / (1. + np.exp(-z)))
+        d = (out - Y) * out * (1 - out)
+        W -= 0.1 * X.T @ d
+'''
+
+
+def test_a_sigmoid_written_both_ways_under_where_is_a_sigmoid_layer() -> None:
+    k = _kinds(_STABLE_SIGMOID)
+    assert "activation" in k.get(_line(_STABLE_SIGMOID, "out = np.where(z < 0, np.exp(z) / (1. + np.exp(z)), "
+                                                      "1. / (1. + np.exp(-z)))"), set())
+    assert {"error", "F1"} <= k.get(_line(_STABLE_SIGMOID, "d = (out - Y) * out * (1 - out)"), set())
+    wrong = _STABLE_SIGMOID.replace("d = (out - Y) * out * (1 - out)", "d = (out - Y) * (1 - out ** 2)")
+    assert [f.code for f in _result(wrong).findings] == ["BP301"]
