@@ -567,17 +567,26 @@ class CallsMixin:
             if b is not None and b.kind == "arr" and b.op != "const":
                 out = self.add(out, b, 1)
             return out
-        if qual.startswith("torch.nn.grad.") and len(args) >= 3 and \
+        if qual.startswith("torch.nn.grad.") and \
                 last in ("conv1d_input", "conv2d_input", "conv3d_input", "conv1d_weight", "conv2d_weight",
                          "conv3d_weight"):
             # torch.nn.grad.conv2d_input(input.shape, weight, grad_output): the error sent back through the
             # kernel (formula 2); conv2d_weight(input, weight.shape, grad_output): the kernel's gradient (formula 3)
-            if last.endswith("_input"):
-                out = self.matmul_like(args[2], args[1], "convolve")
-            else:
-                out = self.matmul_like(args[0], args[2], "correlate")
-            out.ev = {"fn": last}
-            return out
+            names = ("input_size", "weight", "grad_output") if last.endswith("_input") else \
+                ("input", "weight_size", "grad_output")
+            got = [args[i] if i < len(args) else kw.get(n) for i, n in enumerate(names)]
+            if all(v is not None for v in got):
+                if last.endswith("_input") and weight_view(got[1]) is None and got[2].adj is not None:
+                    # through a kernel that is not the forward's (feedback alignment's fixed random one): an
+                    # input gradient, but not formula 2 of any layer here
+                    out = self.new("convolve", (got[2], got[1]))
+                    out.adj = Adj(got[2].adj.sign, "?")
+                elif last.endswith("_input"):
+                    out = self.matmul_like(got[2], got[1], "convolve")
+                else:
+                    out = self.matmul_like(got[0], got[2], "correlate")
+                out.ev = {"fn": last}
+                return out
         if qual.startswith("torch.nn.functional") or qual.startswith("torch.nn"):
             if last in ("Linear", "Sequential", "Conv2d", "ReLU", "Sigmoid", "Tanh", "Module"):
                 inst = Val("inst", (), "inst", self.cur)

@@ -1,5 +1,5 @@
 """Shapes of real code met in the thirty-sixth untuned probe (and the cs231n model a solver drives), in our own
-words. Each test failed on the checkout before its fix."""
+words. Each test failed on the checkout before its fix (the guards of what must stay as it was passed on it too)."""
 
 from __future__ import annotations
 
@@ -337,3 +337,41 @@ def test_a_sigmoid_written_both_ways_under_where_is_a_sigmoid_layer() -> None:
     assert {"error", "F1"} <= k.get(_line(_STABLE_SIGMOID, "d = (out - Y) * out * (1 - out)"), set())
     wrong = _STABLE_SIGMOID.replace("d = (out - Y) * out * (1 - out)", "d = (out - Y) * (1 - out ** 2)")
     assert [f.code for f in _result(wrong).findings] == ["BP301"]
+
+
+# torch.nn.grad's convolution gradients called by keyword, and feedback alignment's input gradient sent back
+# through a fixed random kernel of its own (on purpose not the forward's).
+_CONV_GRADS = '''
+    import torch
+
+
+    class Conv(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, w, b, w_back):
+            ctx.save_for_backward(x, w, b, w_back)
+            return torch.nn.functional.conv2d(x, w, bias=b, padding=1)
+
+        @staticmethod
+        def backward(ctx, g):
+            x, w, b, w_back = ctx.saved_tensors
+            gx = torch.nn.grad.conv2d_input(input_size=x.shape, weight=w, grad_output=g, padding=1)
+            gw = torch.nn.grad.conv2d_weight(input=x, weight_size=w.shape, grad_output=g, padding=1)
+            gb = g.sum((0, 2, 3))
+            return gx, gw, gb, None
+'''
+
+
+def test_convolution_gradients_by_keyword_are_formulas_2_and_3() -> None:
+    k = _kinds(_CONV_GRADS)
+    assert "F2" in k.get(_line(_CONV_GRADS, "gx = torch.nn.grad.conv2d_input(input_size=x.shape, weight=w, "
+                                            "grad_output=g, padding=1)"), set())
+    assert "F3" in k.get(_line(_CONV_GRADS, "gw = torch.nn.grad.conv2d_weight(input=x, weight_size=w.shape, "
+                                            "grad_output=g, padding=1)"), set())
+    assert not _result(_CONV_GRADS).findings
+
+
+def test_feedback_alignment_through_its_own_kernel_is_no_formula_and_no_finding() -> None:
+    fa = _CONV_GRADS.replace("weight=w, grad_output=g", "weight=w_back, grad_output=g")
+    line = _line(fa, "gx = torch.nn.grad.conv2d_input(input_size=x.shape, weight=w_back, grad_output=g, padding=1)")
+    assert not {"F2", "F3"} & _kinds(fa).get(line, set())
+    assert not _result(fa).findings
