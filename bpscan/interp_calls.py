@@ -162,7 +162,8 @@ class CallsMixin:
                 self._stopped(self.cur.node, f"the budget for repeated calls of {getattr(node, 'name', 'a function')}")
             return self.unknown(*args, *kwargs.values())
         scope = Scope(closure, node)
-        if not self.entry:
+        opaque = trial and _opaque(args, kwargs)
+        if not self.entry and not opaque:
             self.last_args[id(node)] = (list(args), dict(kwargs))  # what a twin never called is driven with
         self.call_sites.append(self.cur)
         before = self.steps
@@ -170,8 +171,10 @@ class CallsMixin:
             out = self._call_function(node, scope, args, kwargs, self_val)
         finally:
             self.call_sites.pop()
-            if called_before is not None and (self.formulas, len(self.units)) == met:
-                # nothing it ran met a formula: what it called stays to be read as entry points
+            if called_before is not None and ((self.formulas, len(self.units)) == met or opaque):
+                # nothing it ran met a formula, or it ran on nothing but values the scan cannot see (a notebook's
+                # `AL, Y, caches = L_model_backward_test_case()` of a module that is not there): what it called
+                # stays to be read as entry points
                 self.called = called_before
             elif called_before is not None:
                 self.trial_called |= self.called - called_before
@@ -407,7 +410,22 @@ class CallsMixin:
         """A function we cannot read known by its name: `sigmoid(z)` the activation, `sigmoid(a,
         derivative=True)` / `tanh(h, True)` / `relu_prime(z)` its derivative; None for any other name."""
         if name in _ACTIVATION_NAMES and len(args) == 1 and not kw:
-            return self.apply(FUNCTIONS[name], args, kw, name)
+            out = self.apply(FUNCTIONS[name], args, kw, name)
+            node = self.cur.node if self.cur is not None else None
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple) \
+                    and len(node.targets[0].elts) == 2 and isinstance(node.value, ast.Call):
+                # `A, activation_cache = sigmoid(Z)` of the course's helpers module, which is not there: the
+                # activation and the pre-activation it keeps for its backward
+                return self.seq([out, args[0]])
+            return out
+        backward = _HELPER_BACKWARD.match(name)
+        if backward is not None and len(args) == 2 and not kw and args[0].adj is not None and args[1].kind == "arr":
+            # `dZ = relu_backward(dA, activation_cache)` of that module: the error at the output times the
+            # activation's derivative at the kept pre-activation, formula 1
+            d = self.new("call", (args[1],))
+            d.payload = name
+            d.deriv = Deriv(backward.group(1), args[1], "named")
+            return self.binop("Mult", args[0], d)
         if name in _ACTIVATION_NAMES and args and args[0].kind == "arr" and _derivative_flag(args[1:], kw):
             out = self.new("call", (args[0],))
             out.payload = name
@@ -1754,3 +1772,27 @@ def _layer_output(a: Val) -> bool:
 def _ones(v: Val) -> bool:
     """An array of ones, also reshaped or named first (`bias = np.ones(len(A)).reshape(len(A), 1)`)."""
     return made_by(behind(v, ("reshape", "copy")), ("ones", "ones_like"))
+
+
+#: a helper of a course's utilities module taking the upstream gradient and the activation's cache
+_HELPER_BACKWARD = re.compile(r"^(sigmoid|relu|tanh|leaky_relu)_backward$")
+
+
+def _opaque(args: list[Val], kwargs: dict[str, Val]) -> bool:
+    """Every array handed to a call is a value made where the scan cannot see (an unresolved module's test
+    case), none of it data, a parameter or a gradient the file made."""
+    arrays = [a for a in [*args, *kwargs.values()] if a.kind in ("arr", "seq", "dict", "unknown")]
+    return bool(arrays) and all(a.adj is None and a.role is None and _unseen(a) for a in arrays)
+
+
+def _unseen(v: Val) -> bool:
+    """A value an opaque call returned, or a name bound to it (`AL, Y, caches = test_case()`)."""
+    if v.op == "unknown" and not v.deps and v.leaf is None:
+        return True
+    if v.op == "leaf" and v.leaf is not None and v.leaf.role is None and not v.leaf.presumed and \
+            isinstance(v.leaf.src, Val):
+        src = v.leaf.src
+        while src.op in ("part", "getitem") and src.args and isinstance(src.args[0], Val):
+            src = src.args[0]
+        return src.op == "unknown" and not src.deps
+    return False
