@@ -603,6 +603,10 @@ class LayersMixin:
                     # one set shared by every member the dispatch made: each knows all the alternatives
                     first.dispatch |= {first.activation, kind}
                     unit.dispatch = first.dispatch
+                elif unit is first and not self.discovery:
+                    # the same weight's product through another activation elsewhere (a notebook training it
+                    # again with tanh after sigmoid): either derivative may be the one meant where it is taken
+                    first.dispatch |= {first.activation, kind}
             if unit.activation is None:
                 unit.activation = kind
                 unit.act_stmt = self.user_stmt(y)

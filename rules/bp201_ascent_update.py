@@ -46,6 +46,8 @@ Use instead:
 
 from __future__ import annotations
 
+import ast
+
 import re
 from typing import Any, Iterator
 
@@ -100,6 +102,11 @@ def check(model: Any) -> Iterator[Finding]:
         if seeded and any(x.info.get("sign") == -1 for x in errors):
             # a step helper whose `g` is a gradient by its name only, in a file whose own error is target
             # minus output (a log-likelihood's gradient): adding it is that file's convention
+            continue
+        if e.info.get("entry") and _handed_step(e.stmt):
+            # `def update_weights(self, dW, db): self.W += dW` driven with no caller: the argument is added as
+            # handed, no rate in it, so it is the step the caller made (`layer.update_weights(-lr * v_w, ...)`)
+            # and the caller's sign decides the direction
             continue
         if seeded and _ASCENT_NAME.search(getattr(e.stmt.func, "name", "") or ""):
             # `def ascent_step(w, lr, grad): return w + lr * grad`: a helper its author names for climbing,
@@ -170,3 +177,20 @@ def check(model: Any) -> Iterator[Finding]:
             f"update of {leaf.name} ascends the loss: {why}",
             expected=flipped, related=related, confidence="medium" if unsure else "high",
         )
+
+
+def _handed_step(stmt: Any) -> bool:
+    """`self.W += dW`, `self.b = self.b + db`: a parameter of the running function added to the stepped array
+    as it was handed, unscaled."""
+    node, func = stmt.node, stmt.func
+    if func is None or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    params = {a.arg for a in func.args.posonlyargs + func.args.args + func.args.kwonlyargs}
+    added = None
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add, ast.Sub)):
+        added = node.value
+    elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.value, ast.BinOp) and \
+            isinstance(node.value.op, (ast.Add, ast.Sub)) and \
+            ast.unparse(node.value.left) == ast.unparse(node.targets[0]):
+        added = node.value.right
+    return isinstance(added, ast.Name) and added.id in params and added.id != "self"

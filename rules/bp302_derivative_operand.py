@@ -64,6 +64,7 @@ import sys
 from typing import Any, Iterator
 
 from bpscan.results import Finding
+from bpscan.terms import weight_view
 from bpscan.rules import common
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS
 
@@ -100,6 +101,10 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
                 # (a join: the element of a loop over several layers' tensors, `for m, i in zip(...)`)
                 return None  # `Z` of one helper read for two layers: the members are merged, not crossed
             return f"the derivative is taken at {common.name_of(inner)}, a tensor of layer {role[1].index}; use {y}"
+        return None
+    if operand.adj is not None and operand.adj.pos == "?" and _multiplies_a_weight(operand):
+        # `x @ W.T + b` (a layer's output, handed back as the input of the ReLU's backward) that a value
+        # of unknown standing reached on its way: a forward tensor, not the gradient the layer receives
         return None
     if operand.adj is not None:
         if any(e.info.get("value") is operand and e.info.get("target") is not None for e in model.of_kind("error")):
@@ -247,3 +252,14 @@ def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: str) -> str | None
         return None
     text = common.rewrite(stmt, common.swap_name(old, new, derivative_only=True))
     return text if text is not None and common.all_visible(model, stmt, text) else None
+
+
+def _multiplies_a_weight(v: Any, depth: int = 0) -> bool:
+    """`x @ W.T + b`: a product with a layer's weight among the terms (through a bias, views and reshapes)."""
+    if depth > 3 or not hasattr(v, "op"):
+        return False
+    if v.op in ("matmul", "correlate", "convolve"):
+        return any(hasattr(a, "op") and weight_view(a) is not None for a in v.args)
+    if v.op in ("add", "sub", "reshape", "copy", "T"):
+        return any(_multiplies_a_weight(a, depth + 1) for a in v.args)
+    return False

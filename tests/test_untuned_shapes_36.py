@@ -375,3 +375,128 @@ def test_feedback_alignment_through_its_own_kernel_is_no_formula_and_no_finding(
     line = _line(fa, "gx = torch.nn.grad.conv2d_input(input_size=x.shape, weight=w_back, grad_output=g, padding=1)")
     assert not {"F2", "F3"} & _kinds(fa).get(line, set())
     assert not _result(fa).findings
+
+
+# The deeplearning.ai step-by-step notebook without its helper modules: `sigmoid`, `relu` and their backward
+# passes imported from a module that is not there, each function tried once on test cases that module made.
+_STEP_BY_STEP = '''
+    import numpy as np
+    from testCases_v4a import *
+    from dnn_utils_v2 import sigmoid, sigmoid_backward, relu, relu_backward
+
+
+    def linear_forward(A, W, b):
+        Z = np.dot(W, A) + b
+        return Z, (A, W, b)
+
+
+    def linear_activation_forward(A_prev, W, b, activation):
+        Z, linear_cache = linear_forward(A_prev, W, b)
+        if activation == "sigmoid":
+            A, activation_cache = sigmoid(Z)
+        elif activation == "relu":
+            A, activation_cache = relu(Z)
+        return A, (linear_cache, activation_cache)
+
+
+    def L_model_forward(X, parameters):
+        caches = []
+        A = X
+        L = len(parameters) // 2
+        for l in range(1, L):
+            A, cache = linear_activation_forward(A, parameters['W' + str(l)], parameters['b' + str(l)], "relu")
+            caches.append(cache)
+        AL, cache = linear_activation_forward(A, parameters['W' + str(L)], parameters['b' + str(L)], "sigmoid")
+        caches.append(cache)
+        return AL, caches
+
+
+    def linear_backward(dZ, cache):
+        A_prev, W, b = cache
+        m = A_prev.shape[1]
+        dW = np.dot(dZ, A_prev.T) / m
+        db = np.sum(dZ, axis=1, keepdims=True) / m
+        dA_prev = np.dot(W.T, dZ)
+        return dA_prev, dW, db
+
+
+    def linear_activation_backward(dA, cache, activation):
+        linear_cache, activation_cache = cache
+        if activation == "relu":
+            dZ = relu_backward(dA, activation_cache)
+        elif activation == "sigmoid":
+            dZ = sigmoid_backward(dA, activation_cache)
+        return linear_backward(dZ, linear_cache)
+
+
+    def L_model_backward(AL, Y, caches):
+        grads = {}
+        L = len(caches)
+        Y = Y.reshape(AL.shape)
+        dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+        current_cache = caches[L - 1]
+        grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = \\
+            linear_activation_backward(dAL, current_cache, "sigmoid")
+        for l in reversed(range(L - 1)):
+            dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l + 1)], caches[l], "relu")
+            grads["dA" + str(l)] = dA_prev
+            grads["dW" + str(l + 1)] = dW
+            grads["db" + str(l + 1)] = db
+        return grads
+
+
+    X, parameters = L_model_forward_test_case_2hidden()
+    AL, caches = L_model_forward(X, parameters)
+    AL, Y_assess, caches = L_model_backward_test_case()
+    grads = L_model_backward(AL, Y_assess, caches)
+'''
+
+
+def test_a_notebook_missing_its_helper_modules_still_reads_its_output_error() -> None:
+    k = _kinds(_STEP_BY_STEP)
+    assert "error" in k.get(_line(_STEP_BY_STEP, "dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))"), set())
+    assert "F3" in k.get(_line(_STEP_BY_STEP, "dW = np.dot(dZ, A_prev.T) / m"), set())
+    assert not _result(_STEP_BY_STEP).findings
+
+
+# A notebook training the same weights twice, first with sigmoid hidden units, then with tanh ones.
+_TWO_RUNS = '''
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+
+    def dsigmoid(z):
+        return sigmoid(z) * (1 - sigmoid(z))
+
+
+    def dtanh(z):
+        return 1 - np.tanh(z) ** 2
+
+
+    X = np.random.randn(2, 40)
+    Y = (X[:1] > 0).astype(float)
+    W1, W2 = np.random.randn(4, 2), np.random.randn(1, 4)
+    for i in range(100):
+        A1 = sigmoid(W1 @ X)
+        A2 = sigmoid(W2 @ A1)
+        dZ2 = A2 - Y
+        dZ1 = (W2.T @ dZ2) * dsigmoid(W1 @ X)
+        W2 -= 0.1 * dZ2 @ A1.T
+        W1 -= 0.1 * dZ1 @ X.T
+    for i in range(100):
+        A1 = np.tanh(W1 @ X)
+        A2 = sigmoid(W2 @ A1)
+        dZ2 = A2 - Y
+        dZ1 = (W2.T @ dZ2) * dtanh(W1 @ X)
+        W2 -= 0.1 * dZ2 @ A1.T
+        W1 -= 0.1 * dZ1 @ X.T
+'''
+
+
+def test_the_same_weights_trained_again_with_another_activation_are_judged_by_either() -> None:
+    assert not _result(_TWO_RUNS).findings
+    relu = _TWO_RUNS.replace("dZ1 = (W2.T @ dZ2) * dtanh(W1 @ X)", "dZ1 = (W2.T @ dZ2) * (W1 @ X > 0)")
+    assert [f.code for f in _result(relu).findings] == ["BP301"]
