@@ -1508,8 +1508,12 @@ def _range_ends(it: ast.expr) -> tuple[str, str] | None:
         first, last = "0", ast.unparse(ast.BinOp(a[0], ast.Sub(), ast.Constant(1)))
     elif len(a) == 2 and ast.unparse(a[0]) in ("0", "1"):
         first, last = ast.unparse(a[0]), ast.unparse(ast.BinOp(a[1], ast.Sub(), ast.Constant(1)))
-    elif len(a) == 3 and ast.unparse(a[2]) == "-1" and ast.unparse(a[1]) == "-1":
-        first, last = ast.unparse(a[0]), "0"
+    elif len(a) == 3 and ast.unparse(a[2]) == "-1":
+        # counting down to `stop` (not included): the last value is one above it
+        stop = a[1]
+        last = str(stop.value + 1) if isinstance(stop, ast.Constant) and isinstance(stop.value, int) else \
+            ast.unparse(ast.BinOp(stop, ast.Add(), ast.Constant(1)))
+        first = ast.unparse(a[0])
     else:
         return None
     return (last, first) if rev else (first, last)

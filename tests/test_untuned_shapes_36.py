@@ -500,3 +500,43 @@ def test_the_same_weights_trained_again_with_another_activation_are_judged_by_ei
     assert not _result(_TWO_RUNS).findings
     relu = _TWO_RUNS.replace("dZ1 = (W2.T @ dZ2) * dtanh(W1 @ X)", "dZ1 = (W2.T @ dZ2) * (W1 @ X > 0)")
     assert [f.code for f in _result(relu).findings] == ["BP301"]
+
+
+# Nielsen's four equations in one loop counting down to 1, the output layer singled out by its index.
+_COUNT_DOWN = '''
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+
+    sizes = [2, 5, 1]
+    weights = [np.random.randn(b, a) for a, b in zip(sizes[:-1], sizes[1:])]
+    biases = [np.zeros((b, 1)) for b in sizes[1:]]
+    x, y = np.random.randn(2, 1), np.ones((1, 1))
+    for step in range(100):
+        zs, acts = [None], [x]
+        for w, b in zip(weights, biases):
+            zs.append(w @ acts[-1] + b)
+            acts.append(sigmoid(zs[-1]))
+        change_w = [np.empty((a, b)) for a, b in zip(sizes[1:], sizes[:-1])]
+        change_b = [np.empty((a, 1)) for a in sizes[1:]]
+        change = None
+        for l in range(len(sizes) - 1, 0, -1):
+            if l == len(sizes) - 1:
+                change = (acts[l] - y) * acts[l] * (1 - acts[l])
+            else:
+                change = (weights[l].T @ change) * acts[l] * (1 - acts[l])
+            change_b[l - 1] = change
+            change_w[l - 1] = change @ acts[l - 1].T
+        weights = [w - 0.5 * cw for w, cw in zip(weights, change_w)]
+        biases = [b - 0.5 * cb for b, cb in zip(biases, change_b)]
+'''
+
+
+def test_a_loop_counting_down_to_one_runs_its_output_layer_apart() -> None:
+    k = _kinds(_COUNT_DOWN)
+    assert "F3" in k.get(_line(_COUNT_DOWN, "change_w[l - 1] = change @ acts[l - 1].T"), set())
+    assert "F3" in k.get(_line(_COUNT_DOWN, "change_b[l - 1] = change"), set())
+    assert not _result(_COUNT_DOWN).findings
