@@ -316,6 +316,7 @@ def _kept_in_list(node: Any, name: str) -> bool:
                sub.args[0].id == name for sub in ast.walk(node))
 
 
+@_per_node
 def stepped_object(node: Any, name: str) -> bool:
     """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument (or `self.model`, what the
     constructor kept) whose attributes are stepped."""
