@@ -212,7 +212,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.branch_stores: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
         # `if` statements whose branch is fixed while a loop runs its special iteration apart (_run_peeled)
         self.forced_if: dict[int, bool] = {}
-        self.peeling = 0
+        # per loop running its special iteration apart: (the loop's start, the start of the phase running now)
         self.peel_phases: list[list[int]] = []
         self.overwritten: set[Val] = set()  # arrays a numpy function wrote its result into (`out=`)
         self._seeding = 0  # inside the silent first pass of a loop

@@ -993,4 +993,4 @@ def _dropout_mask(v: Val) -> bool:
     src = unscaled(drawn)
     if src.op == "leaf" and src.leaf is not None and isinstance(src.leaf.src, Val):
         src = unscaled(src.leaf.src)  # `D1 = np.random.rand(*A1.shape)` kept under a name first
-    return bound.kind == "num" and src.op == "init" and bool(src.ev) and src.ev.get("fn") in RANDOM_DRAWS
+    return bound.kind == "num" and src.op == "init" and made_by(src, RANDOM_DRAWS)

@@ -164,15 +164,12 @@ class StatementsMixin:
             return
         new = self.binop(op, old, rhs)
         self._last_value = new
-        if op == "Add" and rhs.op == "getitem" and rhs.stmt is self.cur and rhs.args and \
-                isinstance(rhs.args[0], Val) and rhs.args[0].stmt is not self.cur and \
-                _names_bias_of(st.target, rhs):
-            # `self.dLdBf += delta_f[t]`: one step's delta, kept in an array by step, summed into the bias's
-            # gradient (formula 3 with a = 1)
-            rhs = self.view(rhs, rhs.home)
-            rhs.stmt = rhs.args[0].stmt
         if op == "Add":
-            self._maybe_bias_store(rhs)
+            # (`self.dLdBf += delta_f[t]`: one step's delta, kept in an array by step, read back here and summed
+            # into the bias's gradient, is stored as surely as a name holding it)
+            kept = rhs.op == "getitem" and bool(rhs.args) and isinstance(rhs.args[0], Val) and \
+                rhs.args[0].stmt is not self.cur and _names_bias_of(st.target, rhs)
+            self._maybe_bias_store(rhs, kept)
         if isinstance(st.target, ast.Name) and old.kind == "arr" and new.kind == "arr" and not old.tr \
                 and not self.is_param(old.leaf) and old.role is None and \
                 old.op in ("init", "unknown", "add", "sub", "join", "copy", "leaf", "setitem") and new.adj is not None:
@@ -531,32 +528,29 @@ class StatementsMixin:
         the loop's other iterations take one branch and its last (or, counting down, its first) the other, so
         after the loop its names hold the output layer's values, not a blur of both layers."""
         def general() -> None:
-            self.forced_if[id(node)] = not special_body
-            try:
-                self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),
-                                          self._loop_body(st.body, scope)))
-            finally:
-                self.forced_if.pop(id(node), None)
+            self.run_doubled(lambda: (self.assign(st.target, elem, scope, None), self._loop_body(st.body, scope)))
 
         def special() -> None:
-            self.forced_if[id(node)] = special_body
             try:
                 self.assign(st.target, elem, scope, None)
                 self._loop_body(st.body, scope)
             except _Return:
                 pass
-            finally:
-                self.forced_if.pop(id(node), None)
 
-        self.peeling += 1
-        phases = [self.t, self.t]  # (the loop's start, the start of the phase running now)
+        phases = [self.t, self.t]
         self.peel_phases.append(phases)
         try:
-            for part in ((general, special) if last else (special, general)):
+            parts = [(general, not special_body), (special, special_body)]
+            if not last:
+                parts.reverse()  # counting down: the special pass (the output layer) is the first
+            for part, forced in parts:
                 phases[1] = self.t
-                part()
+                self.forced_if[id(node)] = forced
+                try:
+                    part()
+                finally:
+                    self.forced_if.pop(id(node), None)
         finally:
-            self.peeling -= 1
             self.peel_phases.pop()
 
     def _step_pair(self, st: ast.For, elem: Val) -> Val:
@@ -900,7 +894,7 @@ class StatementsMixin:
                     v = self._maybe_bias_store(v)
                     self._branch_store(base, fam)
                     # (while a loop runs its special iteration apart, the family's other members are not replaced)
-                    base.elems[fam] = v if old is None or rebind is False and old.leaf is None and not self.peeling \
+                    base.elems[fam] = v if old is None or rebind is False and old.leaf is None and not self.peel_phases \
                         else self.join(old, v)
                     return
                 old = base.summary
@@ -1089,9 +1083,10 @@ class StatementsMixin:
             # (a delta formed earlier and summed as it is: a product formed here is another formula)
             self._bias_f3(term)
 
-    def _maybe_bias_store(self, v: Val) -> Val:
-        """`nabla_b[-1] = delta`: a stored delta is the bias gradient (F3) for one sample."""
-        if v.adj is not None and v.adj.pos == "y" and v.stmt is not self.cur:
+    def _maybe_bias_store(self, v: Val, kept: bool = False) -> Val:
+        """`nabla_b[-1] = delta`: a stored delta (one made before this statement, or `kept` in a container and
+        read back here) is the bias gradient (F3) for one sample."""
+        if v.adj is not None and v.adj.pos == "y" and (kept or v.stmt is not self.cur):
             unit = self._bias_f3(v)
             out = self.view(v, v.home) if v.home else self.view(v, None)
             out.stmt = self.cur

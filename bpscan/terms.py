@@ -32,7 +32,7 @@ def squared_gradient(grads: list[Val]) -> bool:
     return len(grads) == 2 and same_value(grads[0], grads[1])
 
 
-def made_by(v: Val, fns: tuple[str, ...]) -> bool:
+def made_by(v: Val, fns: tuple[str, ...] | frozenset[str]) -> bool:
     """An array made by one of these initialisers (`np.ones`, ...), or a name that holds one as its leaf."""
     if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
         v = v.leaf.src

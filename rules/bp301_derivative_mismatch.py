@@ -54,6 +54,7 @@ Use instead:
 from __future__ import annotations
 
 import ast
+import copy
 import sys
 from typing import Any, Iterator
 
@@ -264,8 +265,6 @@ def _derivative_helpers(model: Any) -> dict[str, str]:
 
 def _renamed(expr: ast.expr, old: str, new: str) -> ast.expr:
     """A copy of `expr` with the variable `old` written `new`."""
-    import copy
-
     out = copy.deepcopy(expr)
     for n in ast.walk(out):
         if isinstance(n, ast.Name) and n.id == old:

@@ -65,6 +65,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.terms import weight_view
+from bpscan.values import Val
 from bpscan.rules import common
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS
 
@@ -254,12 +255,12 @@ def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: str) -> str | None
     return text if text is not None and common.all_visible(model, stmt, text) else None
 
 
-def _multiplies_a_weight(v: Any, depth: int = 0) -> bool:
+def _multiplies_a_weight(v: Val, depth: int = 0) -> bool:
     """`x @ W.T + b`: a product with a layer's weight among the terms (through a bias, views and reshapes)."""
-    if depth > 3 or not hasattr(v, "op"):
+    if depth > 3 or not isinstance(v, Val):
         return False
     if v.op in ("matmul", "correlate", "convolve"):
-        return any(hasattr(a, "op") and weight_view(a) is not None for a in v.args)
+        return any(isinstance(a, Val) and weight_view(a) is not None for a in v.args)
     if v.op in ("add", "sub", "reshape", "copy", "T"):
         return any(_multiplies_a_weight(a, depth + 1) for a in v.args)
     return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import os
 from dataclasses import dataclass
@@ -567,8 +568,6 @@ def reads_only(node: ast.AST, operand: str) -> bool:
                 seen.append(n)
                 return ast.Constant(1)
             return self.generic_visit(n)
-
-    import copy
 
     rest = _Out().visit(copy.deepcopy(node))
     return bool(seen) and not refs(rest)
