@@ -8,7 +8,7 @@ import re
 from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, join_chain, leaf_behind, made_as_vector,
                           made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
                           single_target, squared_gradient, strip_views, target_text, unscaled, weight_view,
-                          zero_started)
+                          made_by_zeros, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -104,6 +104,8 @@ class ArithmeticMixin:
 
     def add(self, a: Val, b: Val, sign: int) -> Val:
         out = self.new("add" if sign > 0 else "sub", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
+        if sign > 0 and (a.adj is not None or b.adj is not None):
+            self._summed_gradient(a, b)
         if a.adj is not None or b.adj is not None:
             if a.adj is not None and b.adj is not None:
                 s_b = b.adj.sign * sign
@@ -258,6 +260,32 @@ class ArithmeticMixin:
                 return None
             return leaf
         return None
+
+    def _summed_gradient(self, a: Val, b: Val) -> None:
+        """`dWx += dWx_t`, `nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]`: a parameter's
+        gradient computed elsewhere (a step's backward, one sample's backprop) summed into its running total is
+        formula 3 summed over the steps or samples; tagged F3 (an `acc` event, which no rule reads as a product)."""
+        if self.cur is None:
+            return
+        for acc, g in ((a, b), (b, a)):
+            if g.adj is None or g.adj.pos not in ("W", "b") or g.kind != "arr" or g.stmt is self.cur or \
+                    acc.kind != "arr":
+                continue
+            if self._running_total(acc, 0):
+                self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
+                return
+
+    def _running_total(self, acc: Val, depth: int) -> bool:
+        """`acc` is a sum started at zero: the zeros themselves, or this statement's own sum of an earlier pass
+        of its loop (or, after a loop, either)."""
+        if acc.op == "leaf" and acc.leaf is not None:
+            return zero_started(acc.leaf) and not self.is_param(acc.leaf) and acc.leaf.key not in self.know.velocity
+        if acc.op == "init":
+            return made_by_zeros(acc)  # (the zeros a comprehension's `np.zeros(w.shape)` started)
+        if acc.op == "add":
+            return acc.stmt is self.cur and acc.adj is not None and acc.adj.pos in ("W", "b", "?")
+        return acc.op == "join" and depth < 3 and bool(acc.args) and \
+            all(isinstance(x, Val) and self._running_total(x, depth + 1) for x in acc.args)
 
     def _accumulator(self, v: Val) -> bool:
         """`acc` of `acc += ...`: the zero-started array this statement adds into."""

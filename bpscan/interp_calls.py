@@ -488,6 +488,24 @@ class CallsMixin:
         exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and (not self.loop_stack or here)
         return f"{obj.name or _receiver(self.cur.node, method)}[{len(obj.elems) if exact else '*'}]"
 
+    def _scatter_rows(self, buf: Val, g: Val) -> None:
+        """`np.add.at(dW, x, dout)` after `out = W[x]`: the gradient at the rows an embedding looked up, summed
+        into those rows of its weight's gradient - formula 3 with a one-hot input (an `acc` event: no rule
+        reads it as a product). What the buffer then holds is that weight's gradient."""
+        # the value whose gradient this is: a forward node, or the input of the layer the gradient went back through
+        looked_up = [g.adj.node] if g.adj.pos == "v" else \
+            [lay.input for lay in g.adj.unit.layers] if g.adj.pos == "x" and g.adj.unit is not None else []
+        weight = next((w for w in map(_gathered_weight, looked_up) if w is not None), None)
+        if weight is None or buf.leaf is weight or buf.op == "leaf" and buf.leaf is not None and self.is_param(buf.leaf):
+            return
+        if not (self.is_param(weight) or weight.key in self.know.updated or
+                not weight.data and _TABLE_NAME.match(weight.name)):
+            return  # (`x[idx]` of a gather layer's input: its gradient scattered back is no weight's)
+        self.emit("acc", g.adj.unit, weight, value=g)
+        summed = self.new("add", (buf, g))
+        summed.adj = Adj(g.adj.sign, "W", g.adj.unit, weight)
+        self._in_place(buf, summed)
+
     def call_library(self, qual: str, args: list[Val], kw: dict[str, Val]) -> Val:
         parts = qual.split(".")
         last = parts[-1]
@@ -541,6 +559,10 @@ class CallsMixin:
             self._place_instance(out, ("copy", id(self.cur.node) if self.cur is not None else 0), src.payload,
                                  (self.cur.line if self.cur else 0, 0))
             return out
+        if last == "at" and len(parts) == 3 and parts[1] == "add" and parts[0] in ARRAY_MODULES and len(args) >= 3 \
+                and args[0].kind == "arr" and args[2].adj is not None and self.cur is not None:
+            self._scatter_rows(args[0], args[2])
+            return self.const(None)
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if parts[0] == "math" and len(parts) == 2 and all(a.kind == "num" for a in args):
                 # `s = 1 / math.sqrt(n_in)`: a number, which scales an initialiser without making it data
@@ -1783,6 +1805,28 @@ def _opaque(args: list[Val], kwargs: dict[str, Val]) -> bool:
     case), none of it data, a parameter or a gradient the file made."""
     arrays = [a for a in [*args, *kwargs.values()] if a.kind in ("arr", "seq", "dict", "unknown")]
     return bool(arrays) and all(a.adj is None and a.role is None and _unseen(a) for a in arrays)
+
+
+#: what a table of trainable rows goes by when nothing in the file trains it (a layer library's `W[x]`)
+_TABLE_NAME = re.compile(r"^(w|weight|emb|embed|table|lookup|theta|param)", re.IGNORECASE)
+
+
+def _gathered_weight(v: Val | None) -> Leaf | None:
+    """The array whose rows `v` looked up (`h = W_embed[words]`: W_embed), or None."""
+    for _ in range(4):  # (`x[:, t, :]` of the looked-up rows: a view of them)
+        if v is not None and v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
+            v = v.leaf.src
+        if v is not None and v.op == "setitem" and len(v.args) == 3 and isinstance(v.args[2], Val):
+            v = v.args[2]  # (`out[:, :, :] = W[x, :]`: the rows written into an array made for them)
+        if v is None or v.op != "getitem" or len(v.args) < 2 or not isinstance(v.args[0], Val):
+            return None
+        table, index = v.args[0], v.args[1]
+        if isinstance(index, Val) and index.kind == "seq" and index.elems:
+            index = index.elems[0]  # (`W[x, :]`: the rows picked by x, every column)
+        if isinstance(index, Val) and index.kind == "arr":
+            return table.leaf if table.op == "leaf" else None
+        v = table
+    return None
 
 
 def _unseen(v: Val) -> bool:

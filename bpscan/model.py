@@ -476,9 +476,9 @@ class Model:
         tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         self._stmt_of: dict[int, StmtInfo] = {}
         for e in self.events:
-            if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss"):
+            if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss", "acc"):
                 continue
-            kind = e.kind
+            kind = "F3" if e.kind == "acc" else e.kind  # a gradient summed over steps or samples
             unit = e.unit
             if kind in ("F3", "update") and e.leaf is not None and e.leaf.unit is not None:
                 unit = e.leaf.unit

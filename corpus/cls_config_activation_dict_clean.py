@@ -64,8 +64,8 @@ class Network:
         sum_b = [np.zeros_like(b) for b in self.biases]
         for x, y in batch:
             dw, db = self.backprop(x, y)
-            sum_w = [s + d for s, d in zip(sum_w, dw)]
-            sum_b = [s + d for s, d in zip(sum_b, db)]
+            sum_w = [s + d for s, d in zip(sum_w, dw)]  # bp: F3
+            sum_b = [s + d for s, d in zip(sum_b, db)]  # bp: F3
         self.weights = [w - eta / len(batch) * g for w, g in zip(self.weights, sum_w)]  # bp: update
         self.biases = [b - eta / len(batch) * g for b, g in zip(self.biases, sum_b)]  # bp: update
 

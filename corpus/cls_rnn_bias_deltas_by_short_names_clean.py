@@ -33,7 +33,7 @@ class Elman:
         for t in reversed(range(n)):
             d_raw = (1 - self.hs[t + 1] ** 2) * d_h                       # bp: F1
             d_b = d_raw                                                   # bp: F3[self.bh]
-            d_bh += d_b
+            d_bh += d_b  # bp: F3
             d_Whh += d_raw @ self.hs[t].T                                 # bp: F3[self.Whh]
             d_Wxh += d_raw @ self.xs[t].T                                 # bp: F3[self.Wxh]
             d_h = self.Whh.T @ d_raw                                      # bp: F2

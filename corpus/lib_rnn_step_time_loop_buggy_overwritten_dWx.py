@@ -47,6 +47,6 @@ def rnn_backward(dh, caches):
         dx_t, dprev_h, dWx_t, dWh_t, db_t = rnn_step_backward(dh[:, t, :] + dprev_h, caches[t])
         dx[:, t, :] = dx_t
         dWx = dWx_t  # bp: BP402
-        dWh += dWh_t
-        db += db_t
+        dWh += dWh_t  # bp: F3
+        db += db_t  # bp: F3
     return dx, dprev_h, dWx, dWh, db

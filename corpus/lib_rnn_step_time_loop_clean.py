@@ -46,7 +46,7 @@ def rnn_backward(dh, caches):
     for t in reversed(range(T)):
         dx_t, dprev_h, dWx_t, dWh_t, db_t = rnn_step_backward(dh[:, t, :] + dprev_h, caches[t])
         dx[:, t, :] = dx_t
-        dWx += dWx_t
-        dWh += dWh_t
-        db += db_t
+        dWx += dWx_t  # bp: F3
+        dWh += dWh_t  # bp: F3
+        db += db_t  # bp: F3
     return dx, dprev_h, dWx, dWh, db

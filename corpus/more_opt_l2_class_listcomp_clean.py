@@ -53,8 +53,8 @@ class RegularisedNet:
         nabla_b = [np.zeros_like(b) for b in self.biases]
         for x, y in batch:
             gw, gb = self.backprop(x, y)
-            nabla_w = [nw + d for nw, d in zip(nabla_w, gw)]
-            nabla_b = [nb + d for nb, d in zip(nabla_b, gb)]
+            nabla_w = [nw + d for nw, d in zip(nabla_w, gw)]  # bp: F3
+            nabla_b = [nb + d for nb, d in zip(nabla_b, gb)]  # bp: F3
         m = len(batch)
         self.weights = [(1 - eta * lmbda / n) * w - (eta / m) * nw
                         for w, nw in zip(self.weights, nabla_w)]  # bp: update

@@ -54,8 +54,8 @@ class Network:
         nabla_w = [np.zeros(w.shape) for w in self.weights]
         for x, y in mini_batch:
             delta_nabla_b, delta_nabla_w = self.backprop(x, y)
-            nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
-            nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+            nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]  # bp: F3
+            nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]  # bp: F3
         m = len(mini_batch)
         self.weights = [(1 - eta * lmbda / n) * w - (eta / m) * nw
                         for w, nw in zip(self.weights, nabla_w)]  # bp: update

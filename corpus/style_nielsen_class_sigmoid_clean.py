@@ -50,8 +50,8 @@ class Network:
         nabla_w = [np.zeros(w.shape) for w in self.weights]
         for x, y in mini_batch:
             sample_nb, sample_nw = self.backprop(x, y)
-            nabla_b = [nb + snb for nb, snb in zip(nabla_b, sample_nb)]
-            nabla_w = [nw + snw for nw, snw in zip(nabla_w, sample_nw)]
+            nabla_b = [nb + snb for nb, snb in zip(nabla_b, sample_nb)]  # bp: F3
+            nabla_w = [nw + snw for nw, snw in zip(nabla_w, sample_nw)]  # bp: F3
         step = eta / len(mini_batch)
         self.weights = [w - step * nw for w, nw in zip(self.weights, nabla_w)]  # bp: update
         self.biases = [b - step * nb for b, nb in zip(self.biases, nabla_b)]  # bp: update
