@@ -279,12 +279,18 @@ class ArithmeticMixin:
         """`acc` is a sum started at zero: the zeros themselves, or this statement's own sum of an earlier pass
         of its loop (or, after a loop, either)."""
         if acc.op == "leaf" and acc.leaf is not None:
-            return zero_started(acc.leaf) and not self.is_param(acc.leaf) and acc.leaf.key not in self.know.velocity
+            return zero_started(acc.leaf) and not self.is_param(acc.leaf)
         if acc.op == "init":
             return made_by_zeros(acc)  # (the zeros a comprehension's `np.zeros(w.shape)` started)
+        if acc.op == "const":
+            return acc.num == 0  # (`grads = [0, 0, 0]`, `dj_da1 = 0`: a sum started at the number zero)
+        if depth >= 4:
+            return False
         if acc.op == "add":
-            return acc.stmt is self.cur and acc.adj is not None and acc.adj.pos in ("W", "b", "?")
-        return acc.op == "join" and depth < 3 and bool(acc.args) and \
+            # (`f1 + f2 + f3` of two values first summed here is no total kept from a pass before)
+            return acc.stmt is self.cur and acc.adj is not None and acc.adj.pos in ("W", "b", "?") and \
+                any(isinstance(x, Val) and self._running_total(x, depth + 1) for x in acc.args)
+        return acc.op == "join" and bool(acc.args) and \
             all(isinstance(x, Val) and self._running_total(x, depth + 1) for x in acc.args)
 
     def _accumulator(self, v: Val) -> bool:

@@ -1495,6 +1495,13 @@ class EntryRunner:
             part = next((p for r, p in returned if r and _seeds(n, r)), None)
             if n not in given and part is not None and part.kind == "arr":
                 given[n] = self.seed(part, m, n)  # d_h_next of forward's returned h
+        first = _params(m)[1:2]
+        out = returned[0][1] if returned else ret
+        if first and first[0] not in given and self.seed_name(first[0], fwd) and not _unpacked(m, first[0]) and \
+                out.kind == "arr":
+            # `backward(self, delta, h_t, h_prev_l, h_prev_t)` of a cell whose forward returns h_t: the gradient
+            # first, at what forward returned, then forward's own values by their names
+            given[first[0]] = self.seed(out, m, first[0])
         args = self.args_for(m, True, given, unit)
         self.call(m, args, inst, cls)
 

@@ -10,12 +10,13 @@ def softmax_rows(scores):
     return shifted / shifted.sum(axis=1, keepdims=True)
 
 
-rng = np.random.default_rng(0)
-vocab, dim, classes, n = 12, 5, 3, 40
-words = rng.integers(0, vocab, size=n)
+np.random.seed(0)
+vocab, dim, classes = 12, 5, 3
+words = np.random.randint(0, vocab, size=40)
+n = len(words)
 labels = words % classes
-W_embed = rng.normal(0, 0.1, (vocab, dim))
-W_out = rng.normal(0, 0.1, (dim, classes))
+W_embed = np.random.normal(0, 0.1, (vocab, dim))
+W_out = np.random.normal(0, 0.1, (dim, classes))
 b_out = np.zeros(classes)
 step = 1.0
 

@@ -189,3 +189,45 @@ _GATHER = '''
 
 def test_a_gathered_inputs_scattered_gradient_is_not_formula_3() -> None:
     assert "F3" not in _kinds(_GATHER).get(_line(_GATHER, "np.add.at(dx, idx, dout)"), set())
+
+
+# a course framework's RNN cell with no driver in the file: backward is handed the upstream gradient first, then
+# forward's output and inputs by their names; the activation is an object whose backward(state) is the derivative
+_CELL = '''
+    import numpy as np
+
+
+    class Tanh:
+        def __call__(self, x):
+            self.state = np.tanh(x)
+            return self.state
+
+        def backward(self, state=None):
+            return 1 - (self.state if state is None else state) ** 2
+
+
+    class Cell:
+        def __init__(self, n_in, n_h):
+            self.act = Tanh()
+            self.W_ih = np.random.randn(n_h, n_in)
+            self.W_hh = np.random.randn(n_h, n_h)
+            self.dW_ih = np.zeros((n_h, n_in))
+            self.dW_hh = np.zeros((n_h, n_h))
+
+        def forward(self, x, h_prev_t):
+            h_t = self.act(x @ self.W_ih.T + h_prev_t @ self.W_hh.T)
+            return h_t
+
+        def backward(self, delta, h_t, x, h_prev_t):
+            dz = delta * self.act.backward(h_t)
+            self.dW_ih += dz.T @ x
+            self.dW_hh += dz.T @ h_prev_t
+            return dz @ self.W_ih, dz @ self.W_hh
+'''
+
+
+def test_a_cells_backward_handed_forwards_values_is_read() -> None:
+    k = _kinds(_CELL)
+    assert "F1" in k.get(_line(_CELL, "dz = delta * self.act.backward(h_t)"), set())
+    assert "F3" in k.get(_line(_CELL, "self.dW_hh += dz.T @ h_prev_t"), set())
+    assert "F2" in k.get(_line(_CELL, "return dz @ self.W_ih, dz @ self.W_hh"), set())
