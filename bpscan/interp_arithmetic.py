@@ -268,12 +268,20 @@ class ArithmeticMixin:
         if self.cur is None:
             return
         for acc, g in ((a, b), (b, a)):
-            if g.adj is None or g.adj.pos not in ("W", "b") or g.kind != "arr" or g.stmt is self.cur or \
-                    acc.kind != "arr":
+            if g.adj is None or g.kind != "arr" or g.stmt is self.cur or acc.kind != "arr":
+                continue
+            if g.adj.pos not in ("W", "b") and not (g.adj.pos == "?" and self._f3_value(g)):
+                # (`dWx += dWx_t` of an LSTM step whose gates' deltas were written into one array: where the
+                # gradient sits is not told, but formula 3 made it)
                 continue
             if self._running_total(acc, 0):
                 self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
                 return
+
+    def _f3_value(self, g: Val) -> bool:
+        """`g` was made by a statement that is formula 3 (handed back by the call that ran it)."""
+        src = g.leaf.src if g.op == "leaf" and g.leaf is not None and isinstance(g.leaf.src, Val) else g
+        return src.stmt is not None and any(e.kind == "F3" and e.stmt is src.stmt for e in reversed(self.events[-200:]))
 
     def _running_total(self, acc: Val, depth: int) -> bool:
         """`acc` is a sum started at zero: the zeros themselves, or this statement's own sum of an earlier pass

@@ -354,6 +354,8 @@ class LayersMixin:
             return 2
         if TARGET_NAME.match(leaf.name):
             return 0  # `Y @ np.log(P).T` of a cross-entropy written as a product: the labels, never a weight
+        if isinstance(leaf.src, Val) and _stacked_outputs(leaf.src):
+            return 0  # `h = np.stack(hs, axis=1)` of an RNN's steps: the layer's outputs, never a weight
         return 1
 
     def _trained_view(self, v: Val) -> bool:
@@ -989,6 +991,15 @@ def _still_zeros(v: Val, grad_written: set) -> bool:
     with gradients: a buffer read before its first delta."""
     leaf = _held_zeros(v, gradient_free=True)
     return leaf is not None and leaf.key in grad_written
+
+
+def _stacked_outputs(v: Val) -> bool:
+    """A concatenation or stack of values a layer computed (each step's activated output)."""
+    if v.op != "concat":
+        return False
+    parts = [e for a in v.args if isinstance(a, Val) and a.kind == "seq"
+             for e in [*(a.elems or []), *([a.summary] if a.summary is not None else [])] if isinstance(e, Val)]
+    return bool(parts) and all(e.role is not None or e.act is not None for e in parts)
 
 
 def _expand(v: Val, depth: int = 0) -> list[tuple[int, list[Val]]]:

@@ -79,5 +79,5 @@ def gru_backward(dh, caches):
     for t in reversed(range(T)):
         _, dprev_h, step_grads = gru_step_backward(dh[:, t, :] + dprev_h, caches[t])
         for g, s in zip(grads, step_grads):
-            g += s
+            g += s  # bp: F3
     return dprev_h, grads

@@ -85,9 +85,9 @@ def lstm_backward(dh, caches):
     for t in reversed(range(T)):
         step = lstm_step_backward(dh[:, t, :] + dprev_h, dprev_c, caches[t])
         dx[:, t, :], dprev_h, dprev_c, dWx_t, dWh_t, db_t = step
-        dWx += dWx_t
-        dWh += dWh_t
-        db += db_t
+        dWx += dWx_t  # bp: F3
+        dWh += dWh_t  # bp: F3
+        db += db_t  # bp: F3
     return dx, dprev_h, dWx, dWh, db
 
 

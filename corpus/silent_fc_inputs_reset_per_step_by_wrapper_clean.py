@@ -34,5 +34,5 @@ class EachStep:
         for t in reversed(range(len(self.xs))):
             self.layer.inp = np.transpose(self.xs[t].reshape(-1, 1))
             self.layer.backward(errs[t].reshape(1, -1))
-            total += self.layer.grad
+            total += self.layer.grad  # bp: F3
         return total

@@ -76,6 +76,13 @@ NAME = "derivative-operand"
 SEVERITY = "error"
 
 
+def _mixed(v: Val, depth: int = 0) -> bool:
+    """A join of alternatives some of which are no array carrying a gradient (a tuple cache, a forward tensor)."""
+    if v.op != "join" or depth > 4:
+        return False
+    return any(isinstance(a, Val) and (a.kind != "arr" or a.adj is None or _mixed(a, depth + 1)) for a in v.args)
+
+
 def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     if deriv.form == "named":
         return None  # relu_derivative(z) of a module we cannot read: which tensor it wants, unknown
@@ -106,6 +113,10 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     if operand.adj is not None and operand.adj.pos == "?" and _multiplies_a_weight(operand):
         # `x @ W.T + b` (a layer's output, handed back as the input of the ReLU's backward) that a value
         # of unknown standing reached on its way: a forward tensor, not the gradient the layer receives
+        return None
+    if operand.adj is not None and _mixed(operand):
+        # `relu_backward(dout, caches.pop())` of a list holding every layer's caches (tuples and arrays): the
+        # element is any of them, and that it is a gradient is not established
         return None
     if operand.adj is not None:
         if any(e.info.get("value") is operand and e.info.get("target") is not None for e in model.of_kind("error")):
