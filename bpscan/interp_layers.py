@@ -994,12 +994,23 @@ def _still_zeros(v: Val, grad_written: set) -> bool:
 
 
 def _stacked_outputs(v: Val) -> bool:
-    """A concatenation or stack of values a layer computed (each step's activated output)."""
+    """A concatenation or stack of values computed from others (each step's hidden state, an LSTM's gate
+    product `o * tanh(c)` too), not of arrays made whole (drawn, loaded, a parameter's own)."""
     if v.op != "concat":
         return False
     parts = [e for a in v.args if isinstance(a, Val) and a.kind == "seq"
              for e in [*(a.elems or []), *([a.summary] if a.summary is not None else [])] if isinstance(e, Val)]
-    return bool(parts) and all(e.role is not None or e.act is not None for e in parts)
+    return bool(parts) and all(_computed(e) for e in parts)
+
+
+def _computed(v: Val, depth: int = 0) -> bool:
+    """An array a statement computed from others (or any of such, joined over a loop's passes)."""
+    if v.kind != "arr" or depth > 4:
+        return False
+    if v.op == "join":
+        return all(isinstance(a, Val) and _computed(a, depth + 1) for a in v.args)
+    return v.role is not None or v.act is not None or \
+        v.op not in ("leaf", "init", "const", "unknown") and bool(v.deps)
 
 
 def _expand(v: Val, depth: int = 0) -> list[tuple[int, list[Val]]]:
