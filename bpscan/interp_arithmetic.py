@@ -106,6 +106,7 @@ class ArithmeticMixin:
         out = self.new("add" if sign > 0 else "sub", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
         if sign > 0 and (a.adj is not None or b.adj is not None):
             self._summed_gradient(a, b)
+            self._penalty_term(a, b)
         if a.adj is not None or b.adj is not None:
             if a.adj is not None and b.adj is not None:
                 s_b = b.adj.sign * sign
@@ -282,6 +283,20 @@ class ArithmeticMixin:
         """`g` was made by a statement that is formula 3 (handed back by the call that ran it)."""
         src = g.leaf.src if g.op == "leaf" and g.leaf is not None and isinstance(g.leaf.src, Val) else g
         return src.stmt is not None and any(e.kind == "F3" and e.stmt is src.stmt for e in reversed(self.events[-200:]))
+
+    def _penalty_term(self, a: Val, b: Val) -> None:
+        """`dW += reg * W`, `grads['W1'] += self.reg * self.params['W1']`: the derivative of an L2 penalty added to a
+        parameter's gradient computed elsewhere is part of its formula 3 (an `acc` event, read by no rule)."""
+        if self.cur is None:
+            return
+        for g, term in ((a, b), (b, a)):
+            if g.adj is None or g.adj.pos != "W" or g.adj.leaf is None or g.stmt is self.cur or term.adj is not None \
+                    or term.op != "mul" or not term.factors:
+                continue
+            arrays = [f for f in term.factors if f.kind != "num"]
+            if len(arrays) == 1 and arrays[0].op == "leaf" and arrays[0].leaf is g.adj.leaf:
+                self.emit("acc", g.adj.unit, g.adj.leaf, value=g, penalty=True)
+                return
 
     def _running_total(self, acc: Val, depth: int) -> bool:
         """`acc` is a sum started at zero: the zeros themselves, or this statement's own sum of an earlier pass

@@ -35,7 +35,7 @@ def svm_loss_naive(W, X, y, reg):
     dW /= num_train
 
     loss += reg * np.sum(W * W)
-    dW += 2 * reg * W
+    dW += 2 * reg * W  # bp: F3
     return loss, dW
 
 

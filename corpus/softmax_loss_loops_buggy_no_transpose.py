@@ -29,7 +29,7 @@ def softmax_loss_naive(W, X, y, reg):
     loss /= num_train
     dW /= num_train
     loss += reg * np.sum(W * W)
-    dW += 2 * reg * W
+    dW += 2 * reg * W  # bp: F3
     return loss, dW
 
 

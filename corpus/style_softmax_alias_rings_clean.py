@@ -55,8 +55,8 @@ for epoch in range(3001):
     gba = dH.sum(axis=0, keepdims=True)  # bp: F3[ba]
 
     # L2 penalty gradient, added after the data gradient
-    gWb += lam * Wb
-    gWa += lam * Wa
+    gWb += lam * Wb  # bp: F3
+    gWa += lam * Wa  # bp: F3
 
     Wa += -rate * gWa  # bp: update[Wa]
     ba += -rate * gba  # bp: update[ba]

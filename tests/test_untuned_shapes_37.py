@@ -231,3 +231,30 @@ def test_a_cells_backward_handed_forwards_values_is_read() -> None:
     assert "F1" in k.get(_line(_CELL, "dz = delta * self.act.backward(h_t)"), set())
     assert "F3" in k.get(_line(_CELL, "self.dW_hh += dz.T @ h_prev_t"), set())
     assert "F2" in k.get(_line(_CELL, "return dz @ self.W_ih, dz @ self.W_hh"), set())
+
+
+# an L2 penalty's derivative added to a gradient computed on an earlier line is part of that weight's formula 3
+_PENALTY = '''
+    import numpy as np
+
+    X = np.random.randn(40, 3)
+    y = np.random.randint(0, 2, 40)
+    W = np.random.randn(3, 2) * 0.1
+    reg = 1e-3
+    for it in range(100):
+        s = X @ W
+        p = np.exp(s - s.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        d = p.copy()
+        d[np.arange(40), y] -= 1
+        dW = X.T @ d / 40
+        dW += 2 * reg * W
+        W -= 0.5 * dW
+'''
+
+
+def test_an_l2_penaltys_derivative_added_to_a_gradient_is_formula_3() -> None:
+    tags = {(t.line, t.kind): t for t in _result(_PENALTY).tags}
+    tag = tags.get((_line(_PENALTY, "dW += 2 * reg * W"), "F3"))
+    assert tag is not None and tag.param == "W"
+    assert not _result(_PENALTY).findings

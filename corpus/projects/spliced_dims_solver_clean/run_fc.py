@@ -56,7 +56,7 @@ class FullyConnectedNet(object):
                 dx, dw, db = affine_relu_backward(dx, caches[l])
                 grads['b' + str(l + 1)] = db
                 grads['W' + str(l + 1)] = dw
-            grads['W' + str(l + 1)] += self.reg * self.params['W' + str(l + 1)]
+            grads['W' + str(l + 1)] += self.reg * self.params['W' + str(l + 1)]  # bp: F3
         return loss, grads
 
 
