@@ -295,7 +295,7 @@ class ArithmeticMixin:
                 continue
             arrays = [f for f in term.factors if f.kind != "num"]
             if len(arrays) == 1 and arrays[0].op == "leaf" and arrays[0].leaf is g.adj.leaf:
-                self.emit("acc", g.adj.unit, g.adj.leaf, value=g, penalty=True)
+                self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
                 return
 
     def _running_total(self, acc: Val, depth: int) -> bool:

@@ -496,7 +496,8 @@ class CallsMixin:
         looked_up = [g.adj.node] if g.adj.pos == "v" else \
             [lay.input for lay in g.adj.unit.layers] if g.adj.pos == "x" and g.adj.unit is not None else []
         weight = next((w for w in map(_gathered_weight, looked_up) if w is not None), None)
-        if weight is None or buf.leaf is weight or buf.op == "leaf" and buf.leaf is not None and self.is_param(buf.leaf):
+        if weight is None or buf.leaf is weight or \
+                buf.op == "leaf" and buf.leaf is not None and self.is_param(buf.leaf):
             return
         if not (self.is_param(weight) or weight.key in self.know.updated or
                 not weight.data and _TABLE_NAME.match(weight.name)):

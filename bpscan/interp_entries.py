@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME
 from bpscan.runtime import Scope
-from bpscan.terms import code_body, family_key, gradient_of_name, target_text, zero_started
+from bpscan.terms import code_body, family_key, gradient_of_name, strip_views, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:
@@ -896,8 +896,9 @@ class EntryRunner:
                 role = next(iter(roles.values()))
                 return Adj(GRAD, "z" if role[0] == "z" else "y", role[1])
         if out is not None and out.kind == "arr" and any(self.it.is_param(leaf) for leaf in out.deps):
-            # h_next = o * tanh(c_next): a forward value that is no layer's output (a gate product)
-            return Adj(GRAD, "v", None, node=out)
+            # h_next = o * tanh(c_next): a forward value that is no layer's output (a gate product); returned
+            # squeezed or reshaped (`h_t = np.squeeze(h_t)`), the gradient is still that of the value itself
+            return Adj(GRAD, "v", None, node=strip_views(out))
         return Adj(GRAD, "?")
 
     def args_for(self, node: Any, skip_self: bool, given: dict[str, Val], unit: Unit | None,

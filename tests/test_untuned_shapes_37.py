@@ -258,3 +258,57 @@ def test_an_l2_penaltys_derivative_added_to_a_gradient_is_formula_3() -> None:
     tag = tags.get((_line(_PENALTY, "dW += 2 * reg * W"), "F3"))
     assert tag is not None and tag.param == "W"
     assert not _result(_PENALTY).findings
+
+
+# a GRU cell in the course-framework style that hands back its new state squeezed: the gradient it is handed is
+# still that of the interpolation (1 - z) * n + z * h, which the gate deltas are read through
+_GRU_SQUEEZED = '''
+    import numpy as np
+
+
+    class Sigmoid:
+        def forward(self, x):
+            self.state = 1 / (1 + np.exp(-x))
+            return self.state
+
+        def backward(self):
+            return self.state * (1 - self.state)
+
+
+    class Tanh:
+        def forward(self, x):
+            self.state = np.tanh(x)
+            return self.state
+
+        def backward(self, state):
+            return 1 - state ** 2
+
+
+    class GRUCell:
+        def __init__(self, d, h):
+            self.Wzx, self.Wzh = np.random.randn(h, d), np.random.randn(h, h)
+            self.Wnx, self.Wnh = np.random.randn(h, d), np.random.randn(h, h)
+            self.z_act, self.h_act = Sigmoid(), Tanh()
+
+        def forward(self, x, h_prev_t):
+            self.x, self.hidden = x, h_prev_t
+            self.z = self.z_act.forward(self.Wzx @ x + self.Wzh @ h_prev_t)
+            self.n = self.h_act.forward(self.Wnx @ x + self.Wnh @ h_prev_t)
+            h_t = (1 - self.z) * self.n + self.z * h_prev_t
+            return np.squeeze(h_t)
+
+        def backward(self, delta):
+            dn = delta * (1 - self.z)
+            dz = delta * (self.hidden - self.n)
+            grad_n = dn * self.h_act.backward(self.n)
+            grad_z = dz * self.z_act.backward()
+            self.dWnx = np.outer(grad_n, self.x)
+            return self.Wnx.T @ grad_n + self.Wzx.T @ grad_z
+'''
+
+
+def test_a_cell_returning_its_state_squeezed_is_read_through_the_interpolation() -> None:
+    k = _kinds(_GRU_SQUEEZED)
+    assert "F1" in k.get(_line(_GRU_SQUEEZED, "grad_n = dn * self.h_act.backward(self.n)"), set())
+    assert "F1" in k.get(_line(_GRU_SQUEEZED, "grad_z = dz * self.z_act.backward()"), set())
+    assert "F3" in k.get(_line(_GRU_SQUEEZED, "self.dWnx = np.outer(grad_n, self.x)"), set())
