@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME
 from bpscan.runtime import Scope
-from bpscan.terms import code_body, family_key, gradient_of_name, strip_views, target_text, zero_started
+from bpscan.terms import (DL_D_HEAD, code_body, family_key, gradient_of_name, strip_views, target_text,
+                          zero_started)
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:
@@ -65,7 +66,7 @@ _OUTPUT = re.compile(r"^(pred|preds|y_?pred|predicted|y_?predicted|yhat|y_?hat|o
                      r"p|predictions?|activations?|a_?out|h_?out|o)$")
 #: names of an upstream gradient argument: dout, dA, dZ, grad_output, delta, accum_grad, top_diff_h
 _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\d|$)|grad|Grad|delta|Delta|"
-                   r"diff|upstream|accum|^g$|^g_|^err|^e$|^back|^d(L|J|E|C|loss|cost|err|error)_?d")
+                   rf"diff|upstream|accum|^g$|^g_|^err|^e$|^back|^{DL_D_HEAD}")
 
 
 _PACKED = re.compile(r"(theta|param|weight|^w$|^x0$|flat)", re.IGNORECASE)
@@ -1043,6 +1044,10 @@ class EntryRunner:
         """An upstream gradient by its name: dout, grad_output, delta; or d<what forward returns> (dnext_h)."""
         return bool(_SEED.search(name)) or any(_gradient_of(name, r) for r in self.return_names(fwd))
 
+    def seed_arg(self, name: str, given: dict[str, Val], fwd: Any, bwd: Any) -> bool:
+        """`bwd`'s argument `name`, not yet bound, is the upstream gradient (by its name), not a cache it unpacks."""
+        return name not in given and self.seed_name(name, fwd) and not _unpacked(bwd, name)
+
     def return_names(self, node: Any, attrs: bool = False) -> list[str]:
         """The names a function returns: `return AL, caches` -> [AL, caches]; with `attrs`, `return h, self.c`
         -> [h, c] (an attribute of self by its own name)."""
@@ -1076,8 +1081,7 @@ class EntryRunner:
                 given[n] = p
         bnames = _params(bwd)[1:] if method else _params(bwd)
         seed_name = bnames[0] if bnames else "dout"
-        first_is_seed = bool(bnames) and seed_name not in given and self.seed_name(seed_name, fwd) and \
-            not _unpacked(bwd, seed_name)
+        first_is_seed = bool(bnames) and self.seed_arg(seed_name, given, fwd, bwd)
         if cache is not None:
             for n in bnames:
                 if "cache" in n.lower() and n not in given:
@@ -1498,8 +1502,7 @@ class EntryRunner:
                 given[n] = self.seed(part, m, n)  # d_h_next of forward's returned h
         first = _params(m)[1:2]
         out = returned[0][1] if returned else ret
-        if first and first[0] not in given and self.seed_name(first[0], fwd) and not _unpacked(m, first[0]) and \
-                out.kind == "arr":
+        if first and self.seed_arg(first[0], given, fwd, m) and out.kind == "arr":
             # `backward(self, delta, h_t, h_prev_l, h_prev_t)` of a cell whose forward returns h_t: the gradient
             # first, at what forward returned, then forward's own values by their names
             given[first[0]] = self.seed(out, m, first[0])

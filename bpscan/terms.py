@@ -371,8 +371,10 @@ def unscaled(v: Val, through: tuple[str, ...] = ()) -> Val:
 _PARAM_WORD = re.compile(r"^(w|b|W|B|weights?|bias(es)?|gamma|beta|kernel|theta|params?)\d*$")
 
 
+#: `dL_d`, `dloss_d`, `dJd`: the head of a name that writes the loss's derivative out as a fraction
+DL_D_HEAD = r"d(?:L|J|E|C|loss|cost|err|error)_?d"
 #: `dLdW`, `dL_dW`, `dloss_dw`, `dJ_db`, `dE_dWo`: the loss's derivative by a parameter, the fraction written out
-_DL_D = re.compile(r"^d(?:L|J|E|C|loss|cost|err|error)_?d_?([A-Za-z]\w*)$")
+_DL_D = re.compile(rf"^{DL_D_HEAD}_?([A-Za-z]\w*)$")
 
 
 def gradient_of_name(name: str) -> str | None:
