@@ -22,26 +22,29 @@ def build_model(text: str, path: str = "<string>", src: tuple[str, ...] = ()):  
 
 
 def analyze_source(text: str, path: str = "<string>", select: frozenset[str] | None = None,
-                   verify: bool = False, src: tuple[str, ...] = ()) -> FileResult:
+                   verify: bool = False, src: tuple[str, ...] = (),
+                   cells: tuple[tuple[int, int], ...] | None = None) -> FileResult:
     """Tags, layers and findings for one script; raises SourceError when it cannot be parsed.
 
-    With `verify`, the hand-written gradients are also checked numerically (rule BP601).
+    With `verify`, the hand-written gradients are also checked numerically (rule BP601). `cells` is a
+    notebook's (cell, line in cell) per program line: a rule may ask which cell a statement ends.
     """
     # The model makes many small objects that live as long as the analysis: pausing the cyclic
     # collector meanwhile keeps the cost linear in file size (CPython's own parser does the same).
     gc_was_on = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(text, path, select, verify, src)
+        return _analyze(text, path, select, verify, src, cells)
     finally:
         if gc_was_on:
             gc.enable()
 
 
 def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
-             src: tuple[str, ...] = ()) -> FileResult:
+             src: tuple[str, ...] = (), cells: tuple[tuple[int, int], ...] | None = None) -> FileResult:
     model = build_model(text, path, src)
     model.verify = verify
+    model.cells = cells
     checks: tuple[Check, ...] = ()
     if verify and model.events:
         from bpscan.verify import verify_model

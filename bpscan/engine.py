@@ -168,10 +168,12 @@ def check_file(task: FileTask) -> FileResult:
         return internal_error(path, exc)
     try:
         # with_stack_for: a tree nested deeper than the stack allows is analysed on a larger one.
+        # (a notebook also hands its cells: which statement ends one, what the notebook shows)
+        cells = {"cells": program.cell_of_line} if program.cell_of_line else {}
         if "BP601" in task.enabled:  # the numeric check runs only when asked for
-            raw = with_stack_for(analyze_source, program.text, path, verify=True)
+            raw = with_stack_for(analyze_source, program.text, path, verify=True, **cells)
         else:
-            raw = with_stack_for(analyze_source, program.text, path)
+            raw = with_stack_for(analyze_source, program.text, path, **cells)
         return finalize(raw, path, program.text, program.notes, program.cell_of_line, task.enabled)
     except SourceError as exc:
         from bpscan.notebook import without_broken_cells
@@ -179,7 +181,8 @@ def check_file(task: FileTask) -> FileResult:
         salvaged = without_broken_cells(program) if program.cell_of_line else None
         if salvaged is not None:
             try:
-                raw = with_stack_for(analyze_source, salvaged.text, path, verify="BP601" in task.enabled)
+                raw = with_stack_for(analyze_source, salvaged.text, path, verify="BP601" in task.enabled,
+                                     cells=salvaged.cell_of_line)
                 return finalize(raw, path, salvaged.text, salvaged.notes, salvaged.cell_of_line, task.enabled)
             except SourceError:
                 pass

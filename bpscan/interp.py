@@ -226,6 +226,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         # the array, and what it holds since; every other holder of the same array (a list of all gradients
         # gathered from it earlier) reads the new contents
         self._written: dict[int, tuple[Val, Val]] = {}
+        # gradients kept on the values they differentiate (`inp.g = out.g @ w.t()`): the value, then its slots
+        self.slots: dict[int, tuple[Val, dict[str, Val]]] = {}
+        self._slot_writers: dict[int, bool] = {}  # functions by node: does it store a gradient on a value
         # a copy of a forward value with one side of zero set to a number (`t = z.clone(); t[t > 0] = 1`): the
         # value, the side written and the number, until the other side makes it a derivative mask
         self._half_masks: dict[int, tuple[Val, str, float]] = {}

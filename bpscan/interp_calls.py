@@ -370,7 +370,9 @@ class CallsMixin:
             self.forward_layer(args[0], wv, out, "row")
             return out
         if f.kind == "inst":
-            fwd = self.method_of(f, "forward") or self.method_of(f, "__call__")
+            # a class of the user's own with `__call__` runs it (it may keep `self.args`, `self.out` for
+            # backward); torch's modules reach `forward` through a `__call__` that is not in the analysed code
+            fwd = self.method_of(f, "__call__") or self.method_of(f, "forward")
             if fwd is not None:
                 return self.call_function(fwd, args, kwargs, self_val=f)
             out = self.unknown(*args)
@@ -1199,6 +1201,8 @@ class CallsMixin:
             out.ev = {"kw": {k: v for k, v in kw.items() if k != "out"}, "args": list(args[1:])}
             return out
         if canon in ("copy", "array", "reshape", "flip", "item"):
+            if canon == "array" and a0.op == "const" and a0.num is not None:
+                return a0  # `torch.tensor(0.)`, `np.array(1.0)`: the number itself
             if a0.kind == "seq" and canon == "array":
                 out = self.new("array", tuple(a0.elems or ()))
                 elem: Val | None = a0

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME
 from bpscan.runtime import Scope
-from bpscan.terms import (DL_D_HEAD, code_body, family_key, gradient_of_name, strip_views, target_text,
+from bpscan.terms import (DL_D_HEAD, code_body, family_key, gradient_of_name, target_text,
                           zero_started)
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
@@ -879,28 +879,7 @@ class EntryRunner:
         return self.gradient_arg(node, name, Adj(GRAD, "z", self.it.presumed_unit()))
 
     def adj_at(self, out: Val | None) -> Adj:
-        role = out.role if out is not None else None
-        if role is not None and role[0] == "z":
-            return Adj(GRAD, "z", role[1])
-        if role is not None and role[0] in ("y", "mm"):
-            return Adj(GRAD, "y", role[1])
-        if out is not None and out.adj is not None:
-            return out.adj.with_sign(GRAD)
-        if out is not None and out.kind in ("dict", "seq") and (out.elems or out.summary is not None):
-            # `return self.outputs` of a dict (or list) that holds one layer's output per time step: the
-            # gradient handed back holds that layer's output gradient per step
-            members = list(out.elems.values()) if isinstance(out.elems, dict) else list(out.elems or ())
-            members += [out.summary] if out.summary is not None else []
-            roles = {(m.role[0] == "z", id(m.role[1])): m.role for m in members
-                     if isinstance(m, Val) and m.role is not None and m.role[0] in ("z", "y", "mm")}
-            if len(roles) == 1 and all(isinstance(m, Val) and m.role is not None for m in members):
-                role = next(iter(roles.values()))
-                return Adj(GRAD, "z" if role[0] == "z" else "y", role[1])
-        if out is not None and out.kind == "arr" and any(self.it.is_param(leaf) for leaf in out.deps):
-            # h_next = o * tanh(c_next): a forward value that is no layer's output (a gate product); returned
-            # squeezed or reshaped (`h_t = np.squeeze(h_t)`), the gradient is still that of the value itself
-            return Adj(GRAD, "v", None, node=strip_views(out))
-        return Adj(GRAD, "?")
+        return self.it.gradient_at(out)
 
     def args_for(self, node: Any, skip_self: bool, given: dict[str, Val], unit: Unit | None,
                  seed_first: Val | None = None, lossy: bool = False, kept: bool = False) -> list[Val]:

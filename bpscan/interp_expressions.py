@@ -7,8 +7,9 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.terms import (carried_family, eval_cmp, family_key, func_node, gradient_of_name, squared_gradient,
-                          stepped_whole, target_text, zero_started)
+from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
+                          initialised, squared_gradient, stepped_whole, target_text, writes_gradient_slot,
+                          zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
 
@@ -195,6 +196,16 @@ class ExpressionsMixin:
             return self.transpose(obj)
         if a == "data":
             return obj
+        if obj.kind == "arr" and a in GRADIENT_SLOTS:
+            kept = self.slots.get(id(obj))
+            if kept is not None and a in kept[1]:
+                v = self.read(kept[1][a])
+                if v.name and v.name.rpartition(".")[2] in GRADIENT_SLOTS:
+                    # named as the function reading it names it (`out.g`), not as the one that stored it
+                    v.name = target_text(e)
+                return v
+            if self._in_slot_writer():
+                return self.slot_seed(obj, a, e)
         if a == "grad":
             return self.grad_of(obj)
         if a in ("shape", "size", "ndim", "dtype", "device", "requires_grad", "is_leaf"):
@@ -215,6 +226,38 @@ class ExpressionsMixin:
         d.deps = frozenset()
         d.ev = {"obj": obj, "index": index}
         return d
+
+    def _in_slot_writer(self) -> bool:
+        func = self.func_stack[-1] if self.func_stack else None
+        if func is None:
+            return False
+        known = self._slot_writers.get(id(func))
+        if known is None:
+            known = self._slot_writers[id(func)] = writes_gradient_slot(func)
+        return known
+
+    def slot_seed(self, obj: Val, attr: str, e: ast.Attribute) -> Val:
+        """`out.g` read in a backward pass before anything stored it: the upstream gradient dL/d(out), at the
+        layer whose output `out` is, or at a presumed layer for an output handed in from outside."""
+        adj = self.gradient_at(obj)
+        if adj.pos == "?" and obj.op == "leaf" and obj.leaf is not None and not self.is_param(obj.leaf):
+            adj = Adj(GRAD, "z", self.presumed_unit(here=True))
+        name = target_text(e)
+        v = self.make_leaf((id(self.cur.node) if self.cur is not None else 0, name, "seed"), name)
+        v.leaf.data = True
+        v.adj = adj
+        self.keep_slot(obj, attr, v)
+        return v
+
+    def keep_slot(self, obj: Val, attr: str, v: Val) -> None:
+        """`obj.g = v`: the gradient kept on the value it differentiates."""
+        if self.discovery and obj.op == "leaf" and obj.leaf is not None and not obj.leaf.data and \
+                isinstance(obj.leaf.src, Val) and initialised(obj.leaf.src):
+            self.know.grad_kept.add(obj.leaf.key)
+        kept = self.slots.get(id(obj))
+        if kept is None:
+            kept = self.slots[id(obj)] = (obj, {})
+        kept[1][attr] = v
 
     def grad_of(self, obj: Val) -> Val:
         leaf = obj.leaf

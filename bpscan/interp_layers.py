@@ -81,6 +81,31 @@ class LayersMixin:
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)
 
+    def gradient_at(self, out: Val | None) -> Adj:
+        """Where dL/d(out) sits: at a unit's output or pre-activation, at a forward value of its own, else unknown."""
+        role = out.role if out is not None else None
+        if role is not None and role[0] == "z":
+            return Adj(GRAD, "z", role[1])
+        if role is not None and role[0] in ("y", "mm"):
+            return Adj(GRAD, "y", role[1])
+        if out is not None and out.adj is not None:
+            return out.adj.with_sign(GRAD)
+        if out is not None and out.kind in ("dict", "seq") and (out.elems or out.summary is not None):
+            # `return self.outputs` of a dict (or list) that holds one layer's output per time step: the
+            # gradient handed back holds that layer's output gradient per step
+            members = list(out.elems.values()) if isinstance(out.elems, dict) else list(out.elems or ())
+            members += [out.summary] if out.summary is not None else []
+            roles = {(m.role[0] == "z", id(m.role[1])): m.role for m in members
+                     if isinstance(m, Val) and m.role is not None and m.role[0] in ("z", "y", "mm")}
+            if len(roles) == 1 and all(isinstance(m, Val) and m.role is not None for m in members):
+                role = next(iter(roles.values()))
+                return Adj(GRAD, "z" if role[0] == "z" else "y", role[1])
+        if out is not None and out.kind == "arr" and any(self.is_param(leaf) for leaf in out.deps):
+            # h_next = o * tanh(c_next): a forward value that is no layer's output (a gate product); returned
+            # squeezed or reshaped (`h_t = np.squeeze(h_t)`), the gradient is still that of the value itself
+            return Adj(GRAD, "v", None, node=strip_views(out))
+        return Adj(GRAD, "?")
+
     def presumed_unit(self, here: bool = False) -> Unit:
         """A layer of a backward pass whose forward pass the file does not have; with `here`, the one this
         statement presumed before in this run (an output error met again by each pass over a loop)."""
@@ -347,7 +372,7 @@ class LayersMixin:
         leaf = v.leaf
         if leaf.role == "bias" or leaf.data:
             return 0
-        if leaf.key in self.know.updated or leaf.requires_grad or (
+        if leaf.key in self.know.updated or leaf.requires_grad or leaf.key in self.know.grad_kept or (
                 leaf.packed is not None and leaf.packed.key in self.know.updated):
             return 3
         if leaf.role == "weight" or leaf.presumed or (leaf.packed is not None and leaf.packed.presumed):

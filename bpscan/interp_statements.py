@@ -8,9 +8,10 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (carried_family, code_body, family_key, gradient_of_name, gradient_owner, is_family_key,
-                          is_zero, join_chain, made_as_vector, made_by, made_by_zeros, same_value, smoke_test,
-                          step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
+from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
+                          initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
+                          same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text, unscaled,
+                          zero_started)
 from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -698,11 +699,11 @@ class StatementsMixin:
             return self.make_leaf(key + (v.args[0].leaf.key,), name, v.args[0].leaf.size, v)
         if v.deps and v.op == "concat" and all(self._initialised(d) for d in v.deps):
             pass  # np.concatenate([W1.ravel(), W2.ravel(), np.zeros(n)]): a fresh flat parameter vector
-        elif v.op == "join" and not v.deps and all(m.op == "join" or _drawn(m) for m in join_chain(v, 8)):
+        elif v.op == "join" and not v.deps and all(m.op == "join" or initialised(m) for m in join_chain(v, 8)):
             pass  # `init_weights(n, m, kind)` drawing with xavier, he or plain randn by a setting: one weight
         elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
-        init = unscaled(v)
+        init = unscaled(v, ("reshape", "copy"))  # (a view or a copy of a fresh array has its size)
         size = init.payload if isinstance(init.payload, int) and init.op == "init" else None
         v.rg = v.rg or init.rg
         out = self.make_leaf(key, name, size, v)
@@ -738,7 +739,7 @@ class StatementsMixin:
                 v = self.packed_part(v, t.id)
                 # (`W1 = np.random.randn(...)` in a helper that two layers' constructors call: each call site
                 # makes its own array)
-                site = self.call_sites[-1] if self.call_sites and self.func_stack and _drawn(v) else None
+                site = self.call_sites[-1] if self.call_sites and self.func_stack and initialised(v) else None
                 key = (id(self.cur.node), t.id) if site is None else (id(self.cur.node), t.id, id(site.node))
                 v = self.leafify(v, key, t.id)
                 if v.op == "leaf" and v.leaf.name.endswith("]") and v.leaf.name[:-1].rsplit("[", 1)[-1].isdigit():
@@ -788,6 +789,10 @@ class StatementsMixin:
                 obj.payload["methods"][t.attr] = v.payload[0]
             elif obj.kind == "cls":
                 obj.payload["attrs"][t.attr] = v
+            elif obj.kind == "arr" and t.attr in GRADIENT_SLOTS:
+                if v.name is None and v.kind == "arr":
+                    v.name = target_text(t)
+                self.keep_slot(obj, t.attr, v)
             elif t.attr == "grad" and v.kind == "none" and obj.leaf is not None:
                 self.zero_grad(obj.leaf)
             elif t.attr == "data" and obj.leaf is not None:
@@ -1417,17 +1422,7 @@ def _made_from_local_draws(v: Val, scope: Scope) -> bool:
 def _drawn_leaf(v: Val) -> bool:
     """A name a helper bound to a random draw (`u, _, v = np.linalg.svd(a)` of a drawn `a`), handed back."""
     return v.op == "leaf" and v.leaf is not None and not v.leaf.data and v.adj is None and \
-        isinstance(v.leaf.src, Val) and _drawn(v.leaf.src)
-
-
-def _drawn(v: Val, depth: int = 0) -> bool:
-    """A fresh array of random numbers, scaled (`np.random.randn(n, m) * np.sqrt(2 / n)`): an initial weight."""
-    if v.op == "init":
-        # (or a bias of a given shape, `np.zeros((n, 1))`; not `np.zeros_like(h)`, a state shaped like another)
-        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or v.ev.get("fn") in ("zeros", "ones") and not v.deps)
-    if depth < 3 and v.op in ("mul", "div", "add", "sub") and v.kind == "arr" and not v.deps:
-        return any(isinstance(a, Val) and _drawn(a, depth + 1) for a in v.args)
-    return False
+        isinstance(v.leaf.src, Val) and initialised(v.leaf.src)
 
 
 def _bias_gradient_target(t: ast.Subscript) -> bool:

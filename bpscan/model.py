@@ -42,6 +42,8 @@ class Model:
 
     def __init__(self, tree: ast.Module, text: str, path: str | None = None, src: tuple[str, ...] = ()) -> None:
         self.tree = tree
+        # a notebook's (cell, line in cell) per program line, when the analysed file is one
+        self.cells: tuple[tuple[int, int], ...] | None = None
         self.lines = text.splitlines()
         bound, count = scan_module(tree)
         n = count // 4 + 10
@@ -71,6 +73,24 @@ class Model:
             u.index = i
         self.stmt_tags = self._tags()
         self.notes.extend(self._uncertainty())
+
+    def displayed(self, stmt: StmtInfo) -> bool:
+        """A bare expression a notebook shows: the last statement of its cell, at the cell's top level."""
+        node = stmt.node
+        if not self.cells or stmt.func is not None or stmt.mod is not None or not isinstance(node, ast.Expr) or \
+                node.col_offset != 0:
+            return False
+        end = getattr(node, "end_lineno", None) or node.lineno
+        if not 1 <= end <= len(self.cells):
+            return False
+        cell = self.cells[end - 1][0]
+        for i in range(end, len(self.cells)):  # the cell's later lines hold nothing but blanks and comments
+            if self.cells[i][0] != cell:
+                break
+            text = self.lines[i].strip() if i < len(self.lines) else ""
+            if text and not text.startswith("#"):
+                return False
+        return True
 
     def _set_aside_guesses(self) -> bool:
         """Drop the events (and the layers only they name) that would be guesses, and say why; True when the

@@ -76,6 +76,9 @@ class Knowledge:
         self.stepped_parts: set[tuple] = set()
         # layers (by their weights' keys) whose output error formula 1 later multiplies by the derivative
         self.derived: set[tuple] = set()
+        # arrays made by an initialiser on which the code keeps a gradient (`w.g = inp.t() @ out.g`): trained,
+        # even where nothing in the file steps them (a gradient checked against autograd)
+        self.grad_kept: set[tuple] = set()
 
 
 class _Return(Exception):

@@ -6,6 +6,7 @@ import ast
 import re
 from typing import Any, Callable, Iterator
 
+from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.values import Leaf, Unit, Val
 
 #: array constructors that read a file: what they make is no computation's value
@@ -356,6 +357,16 @@ def family_key(key: ast.AST) -> tuple[str, str] | None:
 _SCALINGS = ("mul", "div", "add", "sub", "neg")
 
 
+def initialised(v: Val, depth: int = 0) -> bool:
+    """A fresh array of random numbers, scaled (`np.random.randn(n, m) * np.sqrt(2 / n)`): an initial weight."""
+    if v.op == "init":
+        # (or a bias of a given shape, `np.zeros((n, 1))`; not `np.zeros_like(h)`, a state shaped like another)
+        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or v.ev.get("fn") in ("zeros", "ones") and not v.deps)
+    if depth < 3 and v.op in ("mul", "div", "add", "sub") and v.kind == "arr" and not v.deps:
+        return any(isinstance(a, Val) and initialised(a, depth + 1) for a in v.args)
+    return False
+
+
 def unscaled(v: Val, through: tuple[str, ...] = ()) -> Val:
     """What a value scales: `np.random.randn(n, m) * 0.01` -> the draw (also through the ops in `through`)."""
     for _ in range(8):
@@ -375,6 +386,22 @@ _PARAM_WORD = re.compile(r"^(w|b|W|B|weights?|bias(es)?|gamma|beta|kernel|theta|
 DL_D_HEAD = r"d(?:L|J|E|C|loss|cost|err|error)_?d"
 #: `dLdW`, `dL_dW`, `dloss_dw`, `dJ_db`, `dE_dWo`: the loss's derivative by a parameter, the fraction written out
 _DL_D = re.compile(rf"^{DL_D_HEAD}_?([A-Za-z]\w*)$")
+
+
+#: attributes a hand-written framework keeps a tensor's own gradient in (`out.g`, `inp.g = out.g @ w.t()`):
+#: the gradient travels on the value it differentiates instead of under a name of its own
+GRADIENT_SLOTS = frozenset({"g", "gradient"})
+
+
+def writes_gradient_slot(func: Any) -> bool:
+    """The function stores a gradient on a value (`inp.g = ...`): it is a backward pass that reads its upstream
+    gradient from the output it was handed (`out.g`)."""
+    for node in ast.walk(func):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Attribute) and t.attr in GRADIENT_SLOTS for t in targets):
+                return True
+    return False
 
 
 def gradient_of_name(name: str) -> str | None:

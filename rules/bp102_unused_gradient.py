@@ -55,6 +55,8 @@ SEVERITY = "warning"
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("discarded"):
+        if model.displayed(e.stmt):
+            continue  # `res - y_valid` ending a notebook's cell: the notebook shows it, nothing is lost
         node = e.stmt.node.value
         expected = None
         if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Sub)) and \

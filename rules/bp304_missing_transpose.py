@@ -124,8 +124,9 @@ def check(model: Any) -> Iterator[Finding]:
             for spelt in dict.fromkeys([common.base_name(w), (w.name or "").removesuffix(".T")]):
                 want = want or (common.rewrite(e.stmt, common.toggle_transpose(spelt, transposed=bool(w.tr)))
                                 if spelt else None)
-            if want is None and lay.weight.family:
-                # a member of a family (`weights["W{}".format(i + 1)]`): the operand the delta multiplies
+            if want is None:
+                # a member of a family (`weights["W{}".format(i + 1)]`), a weight a layer object holds under a name
+                # of its own (`self.w` for w1): the operand the delta multiplies
                 want = common.rewrite(e.stmt, common.toggle_partner(delta, transposed=bool(w.tr)))
             if want is None:
                 want = f"{delta}.dot({wn}.T)" if lay.convention == "row" else f"np.dot({wn}.T, {delta})"

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import Any, Iterable
 
 from bpscan.results import Finding, Related
-from bpscan.terms import unscaled
+from bpscan.terms import GRADIENT_SLOTS, unscaled
 from bpscan.values import Leaf, Unit, Val, render
 
 from bpscan.rules.vocabulary import F1_FORMULA
@@ -453,7 +453,9 @@ def refs(node: ast.AST) -> set[str]:
             if not isinstance(n.ctx, ast.Store):  # what a statement assigns it need not see
                 out.add(n.id)
             return
-        if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and n.value.id == "self":
+        if isinstance(n, ast.Attribute) and (isinstance(n.value, ast.Name) and n.value.id == "self" or
+                                             n.attr in GRADIENT_SLOTS):
+            # (`out.g`, `self.out.g`: a gradient kept on a value is a variable of its own, not a read of `out`)
             if not isinstance(n.ctx, ast.Store):
                 out.add(_text(n))
             return
@@ -492,6 +494,9 @@ def visible(model: Any, stmt: Any, name: str) -> bool:
     if stmt is None or getattr(stmt, "mod", None) is not None:
         return False
     func = stmt.func
+    holder, _, attr = name.rpartition(".")
+    if holder and attr in GRADIENT_SLOTS:
+        return visible(model, stmt, holder)  # `out.g`: the gradient another function stored on a value it can see
     if name.startswith("self."):
         if func is None or not func.args.args or func.args.args[0].arg != "self":
             return False

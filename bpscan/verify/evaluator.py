@@ -594,6 +594,8 @@ class Evaluator:
         fn, args = ev.get("fn"), ev.get("args", [])
         if fn in ("transpose", "permute") and args:
             return np.transpose(x, [self.num(p) for p in args])
+        if fn == "view" and len(args) == 1 and args[0].kind == "cls":
+            return x  # `x.view(Tensor)`: the same numbers seen as a subclass of the array type
         if fn in ("reshape", "view") and args:
             shape = []
             for p in args:
@@ -604,10 +606,13 @@ class Evaluator:
                 else:
                     shape.append(self.num(p))
             return np.reshape(x, shape)  # sizes up to 256 are the script's own, so its numbers fit
-        if fn in ("squeeze", "ravel", "flatten"):
-            return np.ravel(x) if fn != "squeeze" else np.squeeze(x)
-        if fn == "expand_dims":
-            axis = args[0] if args else ev.get("kw", {}).get("axis")
+        if fn in ("ravel", "flatten"):
+            return np.ravel(x)
+        if fn == "squeeze":
+            axis = args[0] if args else ev.get("kw", {}).get("axis", ev.get("kw", {}).get("dim"))
+            return np.squeeze(x) if axis is None else np.squeeze(x, self.num(axis))
+        if fn in ("expand_dims", "unsqueeze"):
+            axis = args[0] if args else ev.get("kw", {}).get("axis", ev.get("kw", {}).get("dim"))
             if axis is None:
                 raise Unverifiable("expand_dims without an axis")
             return np.expand_dims(x, self._seq(axis) if axis.kind == "seq" else self.num(axis))
