@@ -8,8 +8,9 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
-from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, same_activation, same_value,
-                          strip_views, target_text, unscaled, weight_view, zero_started)
+from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, names_gradient_of,
+                          same_activation, same_value, single_target, strip_views, target_text, unscaled, weight_view,
+                          zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: classes whose instances are dicts: their subscripts and dict methods reach the entries
@@ -1573,6 +1574,11 @@ class CallsMixin:
                                     not self._derivative_ahead(a.adj.unit)):
                 unit = a.adj.unit
                 bias = unit.biases[0] if unit is not None and unit.biases else None
+                if unit is not None and len(unit.biases) > 1 and self.cur is not None:
+                    # `self.db_hh += dz.sum(axis=0)` of a pre-activation with two biases: the one the target names
+                    target = single_target(self.cur.node)
+                    named = [b for b in unit.biases if names_gradient_of(target, b.name)]
+                    bias = named[0] if len(named) == 1 else bias
                 self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)
                 out.adj = Adj(a.adj.sign, "b", unit)
                 return out

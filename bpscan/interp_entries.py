@@ -956,7 +956,7 @@ class EntryRunner:
                 out.append(self.open_dict(node, n, grads_of=pv) if pv is not None else self.it.unknown())
             elif first_data and unit is not None and (lossy or _TRAINING.search(node.name)) and (
                     _OUTPUT.match(n) or any(TARGET_NAME.match(o) for o in names) and (
-                        lossy and n in ("input", "inputs", "a", "A") or
+                        lossy and n in ("input", "inputs", "inp", "a", "A") or
                         # cost(A, Y): an activation beside a target (scores, `x`, may still meet a softmax)
                         _LOSS_NAME.search(node.name) and n in ("a", "A"))):
                 # (`backward(self, input, target)` of a loss class: its input is the network's output)
@@ -1422,7 +1422,9 @@ class EntryRunner:
                 given[late] = self.seed(out, bwd, late)
         # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output
         self.seed_returned(bwd, bnames, self.return_names(fwd, attrs=True), parts, given)
-        bargs = self.args_for(bwd, True, given, None, seed_first=seed)
+        # (a layer that keeps its weights is handed data by its backward too: `backward(self, delta, h, h_prev_l,
+        # h_prev_t)` of a recurrent cell takes the states its forward saw, not parameters)
+        bargs = self.args_for(bwd, True, given, None, seed_first=seed, kept=_keeps_arrays(inst))
         before = dict(inst.elems or {})
         bret = self.call(bwd, bargs, inst, cls)
         # what the layer keeps and trains (self.W, made by the constructor or handed to it)

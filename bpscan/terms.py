@@ -423,6 +423,17 @@ def gradient_of_name(name: str) -> str | None:
     return None
 
 
+def names_gradient_of(target: ast.expr | None, param: str) -> bool:
+    """Whether an assignment target is named as the gradient of the parameter `param` (`self.db_hh` of `self.b_hh`,
+    `dW_ih` of `W_ih`): for telling apart the weights or biases of one pre-activation, not for finding any."""
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
+    own = param.rpartition(".")[2]
+    return bool(name) and (gradient_of_name(name) == own or
+                           name in (f"d{own}", f"d_{own}", f"grad_{own}", f"{own}_grad", f"g_{own}"))
+
+
 def callee_name(f: ast.expr) -> str | None:
     """`sum` of `np.sum(...)` or of `sum(...)`: the name a call's function is written with."""
     return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None

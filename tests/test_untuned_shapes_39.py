@@ -284,3 +284,45 @@ _OVERRIDDEN_STEP = '''
 def test_an_optimiser_step_its_base_class_calls_under_no_grad_is_not_reported() -> None:
     # guard (false on the probe before the fix): the subclass's opt_step is run by SGD.step inside no_grad
     assert not [f for f in _result(_OVERRIDDEN_STEP).findings if f.code == "BP502"]
+
+
+# a recurrent cell of a homework framework: backward is handed the cell's output and the states its forward
+# saw under other names (`h_prev_l` is forward's `x`, `h_prev_t` its `h`); the weights are kept by the cell, so
+# what backward is handed is data, and each buffer's name says which weight's gradient it sums
+_CELL = '''
+    import numpy as np
+
+
+    class RNNCell:
+        def __init__(self, input_size, hidden_size):
+            self.W_ih = np.random.randn(hidden_size, input_size)
+            self.W_hh = np.random.randn(hidden_size, hidden_size)
+            self.b_ih = np.random.randn(hidden_size)
+            self.b_hh = np.random.randn(hidden_size)
+            self.dW_ih = np.zeros((hidden_size, input_size))
+            self.dW_hh = np.zeros((hidden_size, hidden_size))
+            self.db_ih = np.zeros(hidden_size)
+            self.db_hh = np.zeros(hidden_size)
+
+        def forward(self, x, h):
+            return np.tanh(np.dot(x, self.W_ih.T) + self.b_ih + np.dot(h, self.W_hh.T) + self.b_hh)
+
+        def backward(self, delta, h, h_prev_l, h_prev_t):
+            batch_size = delta.shape[0]
+            dz = delta * (1 - h ** 2)
+            self.dW_ih += np.dot(dz.T, h_prev_l) / batch_size
+            self.dW_hh += np.dot(dz.T, h_prev_t) / batch_size
+            self.db_ih += np.sum(dz, axis=0) / batch_size
+            self.db_hh += np.sum(dz, axis=0) / batch_size
+            return np.dot(dz, self.W_ih), np.dot(dz, self.W_hh)
+'''
+
+
+def test_a_cells_states_handed_under_new_names_are_its_layers_inputs() -> None:
+    tags = {(t.line, t.kind): t for t in _result(_CELL).tags}
+    for text, param in (("self.dW_ih += np.dot(dz.T, h_prev_l) / batch_size", "self.W_ih"),
+                        ("self.dW_hh += np.dot(dz.T, h_prev_t) / batch_size", "self.W_hh"),
+                        ("self.db_ih += np.sum(dz, axis=0) / batch_size", "self.b_ih"),
+                        ("self.db_hh += np.sum(dz, axis=0) / batch_size", "self.b_hh")):
+        tag = tags.get((_line(_CELL, text), "F3"))
+        assert tag is not None and tag.param == param, (text, tag and tag.param)

@@ -1,0 +1,40 @@
+"""A recurrent cell in the homework-framework style, backward(delta, h, h_prev_l, h_prev_t) handed its own output
+and the states its forward saw under other names; the tanh cell's backward multiplies by the sigmoid's
+derivative h * (1 - h) instead of 1 - h ** 2."""
+# bp-corpus: buggy
+# bp-style: layer class with no driver in the file, weights shaped (out, in) and used transposed (x @ W.T, torch's layout), backward(self, delta, h, h_prev_l, h_prev_t) taking the output and the forward's inputs under new names, gradients accumulated with += into buffers zeroed by zero_grad, dx and dh returned
+import numpy as np
+
+
+class RNNCell:
+    def __init__(self, input_size, hidden_size, seed=0):
+        rng = np.random.RandomState(seed)
+        scale = 1.0 / np.sqrt(hidden_size)
+        self.W_ih = rng.uniform(-scale, scale, (hidden_size, input_size))
+        self.W_hh = rng.uniform(-scale, scale, (hidden_size, hidden_size))
+        self.b_ih = np.zeros(hidden_size)
+        self.b_hh = np.zeros(hidden_size)
+        self.zero_grad()
+
+    def zero_grad(self):
+        self.dW_ih = np.zeros_like(self.W_ih)
+        self.dW_hh = np.zeros_like(self.W_hh)
+        self.db_ih = np.zeros_like(self.b_ih)
+        self.db_hh = np.zeros_like(self.b_hh)
+
+    def __call__(self, x, h):
+        return self.forward(x, h)
+
+    def forward(self, x, h):
+        return np.tanh(x @ self.W_ih.T + self.b_ih + h @ self.W_hh.T + self.b_hh)
+
+    def backward(self, delta, h, h_prev_l, h_prev_t):
+        batch_size = delta.shape[0]
+        dz = delta * h * (1 - h)  # bp: F1 BP301
+        self.dW_ih += dz.T @ h_prev_l / batch_size  # bp: F3[self.W_ih]
+        self.dW_hh += dz.T @ h_prev_t / batch_size  # bp: F3[self.W_hh]
+        self.db_ih += dz.sum(axis=0) / batch_size  # bp: F3[self.b_ih]
+        self.db_hh += dz.sum(axis=0) / batch_size  # bp: F3[self.b_hh]
+        dx = dz @ self.W_ih  # bp: F2
+        dh = dz @ self.W_hh  # bp: F2
+        return dx, dh
