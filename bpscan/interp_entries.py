@@ -1323,8 +1323,9 @@ class EntryRunner:
         read |= {r for a in read if a in getters for r in [returned_attr(getters[a])] if r is not None}
         have = inst.elems or {}
         # `self.W = None` in the constructor is a promise that another method keeps
-        missing = {a for a in read if a not in have and a not in getters
-                   or isinstance(have.get(a), Val) and have[a].kind == "none"}
+        # (a property is read through its getter, whatever the instance holds under the same name)
+        missing = {a for a in read if a not in getters and (
+            a not in have or isinstance(have.get(a), Val) and have[a].kind == "none")}
         if not missing:
             return
         for m in self._own_methods(node):

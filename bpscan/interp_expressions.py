@@ -143,7 +143,9 @@ class ExpressionsMixin:
             v = obj.payload.vars.get(a)
             return self.read(v) if v is not None else self.unknown()
         if obj.kind == "inst":
-            v = obj.elems.get(a)
+            # a property of the class wins over what the instance holds under its name (`self.weights = None` in
+            # a base class's constructor, before the subclass's property is ever read)
+            v = obj.elems.get(a) if self.accessor(obj, a, "getters") is None else None
             if v is not None:
                 return self.read(v)
             if obj.payload == "ctx" and a in ("save_for_backward", "mark_dirty", "mark_non_differentiable"):

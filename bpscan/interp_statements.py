@@ -940,6 +940,12 @@ class StatementsMixin:
                 else:
                     base.tail = v  # `outs[-1] = act(outs[-1])`: the last entry rewritten
             return
+        if base.op == "leaf" and base.leaf is not None and not base.leaf.data and v.adj is None and v.role is None \
+                and v.act is None and isinstance(base.leaf.src, Val) and initialised(base.leaf.src) and \
+                initialised(v) and idx.cmp is None:
+            # `self.weights[-1] = init.initialize(...)`: part of a fresh array drawn anew (a bias row kept in the
+            # weight matrix); the array is still the one parameter
+            return
         if base.op == "leaf" and _row_index(t.slice) and self._row_rebound(base, idx, v, t):
             return
         # An array written in place: d[mask] = 0, dx[i:j] = ..., W[k] = ...
