@@ -109,6 +109,11 @@ def check(model: Any) -> Iterator[Finding]:
                 continue  # layer.W with layer.gW of one class's instances, or two leaves spelt alike: a merge
             if _member_of(leaf.name, owner):
                 continue  # params['W1'] stepped with the gradient of params['W' + str(k)] (k == 1): one of them
+            if e.info.get("entry") and leaf.role is None and leaf.unit is None and leaf.name.startswith("self.") and \
+                    term.adj.leaf is not None and term.adj.leaf.presumed and "." not in term.adj.leaf.name:
+                # `self.velocity = prev * mu - lr * gradient_tensor` in an optimiser handed (weight, gradient): its
+                # own state, used in no forward pass, stepped with the gradient it is handed - a velocity
+                continue
             own = [f for f in model.of_kind("F3") if f.leaf is leaf and f.stmt is not e.stmt]
             related = [(f.stmt, f"the gradient of {owner} is computed here")
                        for f in model.of_kind("F3") if f.leaf is not None and f.leaf.name == owner]
