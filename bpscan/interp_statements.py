@@ -289,6 +289,9 @@ class StatementsMixin:
                     setters[item.name] = item
                 elif kind is None:
                     methods[item.name] = item
+                    # (a plain `def` after a property of the same name rebinds the name: no property any more)
+                    getters.pop(item.name, None)
+                    setters.pop(item.name, None)
             else:
                 self.exec_stmt(item, body_scope)
         bases = [target_text(b) for b in st.bases]

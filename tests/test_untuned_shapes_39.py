@@ -353,3 +353,38 @@ def test_a_velocity_rebuilt_from_its_previous_value_is_no_crossed_update() -> No
     res = _result(src)
     assert not [f for f in res.findings if f.code == "BP103"]
     assert "update" in _kinds(src).get(_line(src, "return weight_tensor + self.velocity"), set())
+
+
+def test_a_property_rebound_by_a_later_def_is_no_property() -> None:
+    # guard: `@property def gradient_weights` followed by a plain `def gradient_weights(self, val)` leaves a plain
+    # method under the name; what backward stores on the instance is what the step reads
+    src = '''
+        import numpy as np
+
+
+        class FullyConnected:
+            def __init__(self, n_in, n_out):
+                self.weights = np.random.uniform(0.0, 1.0, (n_in + 1, n_out))
+                self.optimizer = None
+
+            def forward(self, x):
+                self.x = np.concatenate((x, np.ones((x.shape[0], 1))), axis=1)
+                return np.dot(self.x, self.weights)
+
+            def backward(self, error):
+                out = np.dot(error, self.weights[:-1].T)
+                self.gradient_weights = np.dot(self.x.T, error)
+                if self.optimizer is not None:
+                    self.weights = self.optimizer.calculate_update(self.weights, self.gradient_weights)
+                return out
+
+            @property
+            def gradient_weights(self):
+                return self._gradient_weights
+
+            def gradient_weights(self, val):
+                self._gradient_weights = val
+    '''
+    k = _kinds(src)
+    assert "update" in k.get(_line(src, "self.weights = self.optimizer.calculate_update(self.weights, "
+                                         "self.gradient_weights)"), set())
