@@ -1529,6 +1529,13 @@ class CallsMixin:
                 self.know.bias_votes["column" if axis.num == 1 else "row"] += 1
             presumed = a.adj.unit is not None and a.adj.unit.presumed
             bare = a.adj.unit is not None and not (a.adj.unit.layers or a.adj.unit.biases or presumed)
+            s_out = _softmax_weighted(a) if canon == "sum" and not all_axes else None
+            if s_out is not None and (presumed or bare):
+                # sum(g * s, axis) in a softmax layer of its own (no weight behind it): half of the product with
+                # its Jacobian, s * (g - sum(g * s)), all the same
+                out.ev["softmax_of"] = s_out
+                out.adj = a.adj
+                return out
             if (presumed and not self._whole_sum()) or bare:
                 # a loss's gradient summed (no layer behind the output it was given): no bias to be had
                 out.adj = a.adj if a.adj.pos in ("W", "b") else Adj(a.adj.sign, "?")

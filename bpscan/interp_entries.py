@@ -63,7 +63,7 @@ _GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivat
 
 
 _OUTPUT = re.compile(r"^(pred|preds|y_?pred|predicted|y_?predicted|yhat|y_?hat|output|outputs|out|AL|a_?L|probs?|"
-                     r"p|predictions?|activations?|a_?out|h_?out|o)$")
+                     r"p|predictions?|activations?|a_?out|h_?out|o)(_tensor)?$")
 #: names of an upstream gradient argument: dout, dA, dZ, grad_output, delta, accum_grad, top_diff_h
 _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\d|$)|grad|Grad|delta|Delta|"
                    rf"diff|upstream|accum|^g$|^g_|^err|^e$|^back|^{DL_D_HEAD}")

@@ -120,7 +120,7 @@ TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|ts|Ts|y_?[Tt]rue|y_?batch|labels?|tar
                          r"tgts?|targs?|y_?[Tt]arget|y_?real|y_?gt|expected|desired|true|actual|y_?actual|"
                          r"self\.(y|t|target|labels?))"
                          # the same handed in as a Python list or vector (`targets_list`, `t_vec`)
-                         r"(_?(list|vec|vector|arr|array|index|indices|idx|ids))?$")
+                         r"(_?(list|vec|vector|arr|array|tensor|index|indices|idx|ids))?$")
 
 #: NumPy's scalar types called as functions (`np.int64(a > 0)`): a cast of the array, the same values
 DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",

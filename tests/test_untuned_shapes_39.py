@@ -388,3 +388,39 @@ def test_a_property_rebound_by_a_later_def_is_no_property() -> None:
     k = _kinds(src)
     assert "update" in k.get(_line(src, "self.weights = self.optimizer.calculate_update(self.weights, "
                                          "self.gradient_weights)"), set())
+
+
+# the same course framework's softmax layer and cross-entropy loss, each a class of its own with no driver: the
+# softmax's backward is its Jacobian's product, the loss's backward the error at the probabilities
+_SOFTMAX_CE = '''
+    import numpy as np
+
+
+    class SoftMax:
+        def forward(self, input_tensor):
+            shifted = input_tensor - np.max(input_tensor, axis=1, keepdims=True)
+            exp_ = np.exp(shifted)
+            self.output_tensor = exp_ / np.sum(exp_, axis=1, keepdims=True)
+            return self.output_tensor
+
+        def backward(self, error_tensor):
+            return self.output_tensor * (error_tensor - np.sum(error_tensor * self.output_tensor, axis=1, keepdims=True))
+
+
+    class CrossEntropyLoss:
+        def forward(self, prediction_tensor, label_tensor):
+            self.prediction_tensor = prediction_tensor
+            return np.sum(-np.log(prediction_tensor[label_tensor == 1] + np.finfo(float).eps))
+
+        def backward(self, label_tensor):
+            return -label_tensor / (self.prediction_tensor + np.finfo(float).eps)
+'''
+
+
+def test_a_softmax_layer_and_a_loss_of_their_own_are_read() -> None:
+    k = _kinds(_SOFTMAX_CE)
+    assert "F1" in k.get(_line(_SOFTMAX_CE, "return self.output_tensor * (error_tensor - np.sum(error_tensor * "
+                                            "self.output_tensor, axis=1, keepdims=True))"), set())
+    assert "error" in k.get(_line(_SOFTMAX_CE, "return -label_tensor / (self.prediction_tensor + "
+                                               "np.finfo(float).eps)"), set())
+    assert not _result(_SOFTMAX_CE).findings
