@@ -1170,7 +1170,8 @@ class EntryRunner:
         if ret.kind == "dict":
             # `fresh[k] = params[k] - lr * grads[k]; return fresh`: new values of the parameters, by key
             vals = [v for v in [*(ret.elems or {}).values(), ret.summary] if isinstance(v, Val)]
-            vals = [a for v in vals for a in (v.args if v.op == "join" else (v,)) if isinstance(a, Val)]
+        # (`if self.regularizer: return w - lr * reg(w) - lr * g` / `else: return w - lr * g`: each return's own)
+        vals = [a for v in vals for a in (v.args if v.op == "join" else (v,)) if isinstance(a, Val)]
         for v in vals[:8]:
             if v.kind != "arr" or v.stmt is None:
                 continue

@@ -424,3 +424,25 @@ def test_a_softmax_layer_and_a_loss_of_their_own_are_read() -> None:
     assert "error" in k.get(_line(_SOFTMAX_CE, "return -label_tensor / (self.prediction_tensor + "
                                                "np.finfo(float).eps)"), set())
     assert not _result(_SOFTMAX_CE).findings
+
+
+def test_an_optimiser_returning_from_either_branch_steps_in_both() -> None:
+    # the course framework's optimisers return the stepped weights from each branch of `if self.regularizer`
+    src = '''
+        class Sgd:
+            def __init__(self, learning_rate):
+                self.learning_rate = learning_rate
+                self.regularizer = None
+
+            def calculate_update(self, weight_tensor, gradient_tensor):
+                if self.regularizer is not None:
+                    shrink = self.learning_rate * self.regularizer.calculate_gradient(weight_tensor)
+                    return weight_tensor - shrink - self.learning_rate * gradient_tensor
+                else:
+                    return weight_tensor - self.learning_rate * gradient_tensor
+    '''
+    k = _kinds(src)
+    for text in ("return weight_tensor - shrink - self.learning_rate * gradient_tensor",
+                 "return weight_tensor - self.learning_rate * gradient_tensor"):
+        assert "update" in k.get(_line(src, text), set()), text
+    assert not _result(src).findings
