@@ -357,8 +357,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             return
         if self.standalone or self.smoke:
             info["entry"] = True  # seen while driving code nothing in the file calls, or its smoke test
-        if kind == "F1" and self.call_sites:
-            info["site"] = self.call_sites[-1]  # the call of the helper this derivative is written in
+        if kind in ("F1", "F2") and self.call_sites:
+            info["site"] = self.call_sites[-1]  # the call of the helper this formula is written in
         if self.undecided_choice:
             info["undecided"] = True  # in one branch of `if act == "relu":` run with the choice unknown
             info["choice"] = tuple(self.choice_path)

@@ -72,13 +72,20 @@ def check(model: Any) -> Iterator[Finding]:
         leaf = e.leaf
         ups = [u for u in model.updates_of(leaf) if u.t < e.t]
         related = [(u.stmt, f"{leaf.name} is updated here, before the error is sent back") for u in ups[-1:]]
-        before = _move_target(model, e.stmt, ups[-1].stmt) if ups else None
+        stmt = e.stmt
+        site = e.info.get("site")
+        if ups and site is not None and site.func is ups[-1].stmt.func and site.func is not e.stmt.func:
+            # `compute_bn_gradients(error, x, self.weights, ...)` after the step: the helper is right for what it
+            # is handed; the fault is the call that hands it the stepped weight
+            related.append((e.stmt, f"the helper sends the error back through {leaf.name} here"))
+            stmt = site
+        before = _move_target(model, stmt, ups[-1].stmt) if ups else None
         yield common.finding(
-            rule, e.stmt,
+            rule, stmt,
             f"F2 sends the error back through {leaf.name}, which this step has already updated; formula 2 "
-            f"must use the weight the forward pass used, so {common.target_of(e.stmt)} is computed before "
+            f"must use the weight the forward pass used, so {common.target_of(stmt)} is computed before "
             f"the update",
-            expected=model.stmt_text(e.stmt) if before is not None else None,
+            expected=model.stmt_text(stmt) if before is not None else None,
             related=related, move_before=before,
         )
 

@@ -446,3 +446,35 @@ def test_an_optimiser_returning_from_either_branch_steps_in_both() -> None:
                  "return weight_tensor - self.learning_rate * gradient_tensor"):
         assert "update" in k.get(_line(src, text), set()), text
     assert not _result(src).findings
+
+
+def test_a_stepped_weight_handed_to_a_helper_is_reported_at_the_call() -> None:
+    # the course hands a batch-norm gradient helper to its students; the fault is the call after the step
+    src = '''
+        import numpy as np
+
+
+        def input_gradient(error, x_hat, weights, var, eps=1e-10):
+            return error * weights / np.sqrt(var + eps)
+
+
+        class Scale:
+            def __init__(self, n):
+                self.weights = np.random.uniform(0.0, 1.0, n)
+                self.optimizer = None
+
+            def forward(self, x):
+                self.var = x.var(axis=0)
+                self.x_hat = (x - x.mean(axis=0)) / np.sqrt(self.var + 1e-10)
+                return self.weights * self.x_hat
+
+            def backward(self, error):
+                self.gradient_weights = np.sum(error * self.x_hat, axis=0)
+                if self.optimizer is not None:
+                    self.weights = self.optimizer.calculate_update(self.weights, self.gradient_weights)
+                out = input_gradient(error, self.x_hat, self.weights, self.var)
+                return out
+    '''
+    found = [f for f in _result(src).findings if f.code == "BP306"]
+    assert [f.line for f in found] == [_line(src, "out = input_gradient(error, self.x_hat, self.weights, self.var)")]
+    assert any(r.line == _line(src, "return error * weights / np.sqrt(var + eps)") for r in found[0].related)
