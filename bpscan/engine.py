@@ -169,11 +169,10 @@ def check_file(task: FileTask) -> FileResult:
     try:
         # with_stack_for: a tree nested deeper than the stack allows is analysed on a larger one.
         # (a notebook also hands its cells: which statement ends one, what the notebook shows)
-        cells = {"cells": program.cell_of_line} if program.cell_of_line else {}
         if "BP601" in task.enabled:  # the numeric check runs only when asked for
-            raw = with_stack_for(analyze_source, program.text, path, verify=True, **cells)
+            raw = with_stack_for(analyze_source, program.text, path, verify=True, cells=program.cell_of_line)
         else:
-            raw = with_stack_for(analyze_source, program.text, path, **cells)
+            raw = with_stack_for(analyze_source, program.text, path, cells=program.cell_of_line)
         return finalize(raw, path, program.text, program.notes, program.cell_of_line, task.enabled)
     except SourceError as exc:
         from bpscan.notebook import without_broken_cells

@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
-from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, names_gradient_of,
+from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, named_by_target,
                           same_activation, same_value, single_target, strip_views, target_text, unscaled, weight_view,
                           zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
@@ -1530,9 +1530,9 @@ class CallsMixin:
             presumed = a.adj.unit is not None and a.adj.unit.presumed
             bare = a.adj.unit is not None and not (a.adj.unit.layers or a.adj.unit.biases or presumed)
             s_out = _softmax_weighted(a) if canon == "sum" and not all_axes else None
-            if s_out is not None and (presumed or bare):
-                # sum(g * s, axis) in a softmax layer of its own (no weight behind it): half of the product with
-                # its Jacobian, s * (g - sum(g * s)), all the same
+            if s_out is not None:
+                # sum(g * s, axis): half of the product with a softmax's Jacobian, s * (g - sum(g * s)) (also in a
+                # softmax layer of its own, with no weight behind it)
                 out.ev["softmax_of"] = s_out
                 out.adj = a.adj
                 return out
@@ -1546,12 +1546,6 @@ class CallsMixin:
                     any(isinstance(f, Val) and f.adj is None and weight_view(f) is not None for f in a.args)):
                 # np.sum(w2 * d2, axis=1): formula 2 written elementwise, finished by the sum; np.sum(W1 @ d.T,
                 # axis=1): formula 2's product reshaped - no bias's gradient either way
-                out.adj = a.adj
-                return out
-            s_out = _softmax_weighted(a) if canon == "sum" and not all_axes else None
-            if s_out is not None:
-                # sum(g * s, axis): half of the product with a softmax's Jacobian, s * (g - sum(g * s))
-                out.ev["softmax_of"] = s_out
                 out.adj = a.adj
                 return out
             x = self._foreign_factor(a) if a.op == "mul" and a.adj.pos in ("y", "z") else None
@@ -1583,9 +1577,8 @@ class CallsMixin:
                 bias = unit.biases[0] if unit is not None and unit.biases else None
                 if unit is not None and len(unit.biases) > 1 and self.cur is not None:
                     # `self.db_hh += dz.sum(axis=0)` of a pre-activation with two biases: the one the target names
-                    target = single_target(self.cur.node)
-                    named = [b for b in unit.biases if names_gradient_of(target, b.name)]
-                    bias = named[0] if len(named) == 1 else bias
+                    i = named_by_target(single_target(self.cur.node), [b.name for b in unit.biases])
+                    bias = unit.biases[i] if i is not None else bias
                 self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)
                 out.adj = Adj(a.adj.sign, "b", unit)
                 return out

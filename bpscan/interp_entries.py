@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME
 from bpscan.runtime import Scope
-from bpscan.terms import (DL_D_HEAD, code_body, family_key, gradient_of_name, target_text,
-                          zero_started)
+from bpscan.terms import DL_D_HEAD, code_body, family_key, gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
 from bpscan.terms import (FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero,
-                          join_chain, leaf_behind, made_as_vector, made_by, names_gradient_of, repeats,
+                          join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats,
                           same_activation, same_forward, same_term, same_value, single_target, strip_views, unscaled,
                           weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
@@ -954,9 +954,8 @@ class LayersMixin:
         if lay is None and unit is not None and len(unit.layers) > 1 and self.cur is not None:
             # `self.dW_ih += dz.T @ h_prev_l` with the input handed in under a name of its own: the layer whose
             # weight the target names the gradient of (W_ih, not W_hh, of the same pre-activation)
-            target = single_target(self.cur.node)
-            named = [lay2 for lay2 in unit.layers if names_gradient_of(target, lay2.weight.name)]
-            lay = named[0] if len(named) == 1 else None
+            i = named_by_target(single_target(self.cur.node), [lay2.weight.name for lay2 in unit.layers])
+            lay = unit.layers[i] if i is not None else None
         leaf = lay.weight if lay is not None else None
         self.emit("F3", unit, leaf, input=a, layer=lay, via=via, g_left=g_left, pos=adj.pos, delta=g,
                   bias=False, value=out, overwritten=strip_views(a) in self.overwritten)

@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
+from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_names, gradient_owner,
                           initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
                           same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text, unscaled,
                           zero_started)
@@ -1356,9 +1356,7 @@ def _names_bias_of(target: ast.expr, v: Val) -> bool:
     if not name:
         return False
     # d_by, db, grad_b, b_grad: what the name says it is the gradient of (the layer's own bias decides)
-    owns = {gradient_of_name(name), name[2:] if name.startswith("d_") else None,
-            name[1:] if name.startswith("d") else None, name[5:] if name.startswith("grad_") else None,
-            name[:-5] if name.endswith("_grad") else None} - {None, ""}
+    owns = gradient_names(name)
     biases = [b.name.rsplit(".", 1)[-1].strip("'[]\"") for b in v.adj.unit.biases]
     # `d_b` of a layer whose bias is `bh`: the short name of the one bias it has; `grad_b1`, `grad_real_b1` of a
     # bias `self.g_b1`: the same last part of the name, the other parts saying which network or which samples

@@ -423,15 +423,26 @@ def gradient_of_name(name: str) -> str | None:
     return None
 
 
-def names_gradient_of(target: ast.expr | None, param: str) -> bool:
-    """Whether an assignment target is named as the gradient of the parameter `param` (`self.db_hh` of `self.b_hh`,
-    `dW_ih` of `W_ih`): for telling apart the weights or biases of one pre-activation, not for finding any."""
+def gradient_names(name: str) -> set[str]:
+    """What a name may say it holds the gradient of: `dW_ih` -> W_ih, `db`, `d_b`, `grad_b`, `b_grad` -> b."""
+    return {gradient_of_name(name), name[2:] if name.startswith("d_") else None,
+            name[1:] if name.startswith("d") else None, name[5:] if name.startswith("grad_") else None,
+            name[:-5] if name.endswith("_grad") else None} - {None, ""}
+
+
+def named_by_target(target: ast.expr | None, params: list[str]) -> int | None:
+    """The one of `params` (the weights or biases of one pre-activation) an assignment target is named as the
+    gradient of (`self.db_hh` of `self.b_hh`, `dW_ih` of `W_ih`), by its index; None unless exactly one. For telling
+    apart a layer's own parameters, not for finding any."""
     while isinstance(target, ast.Subscript):
         target = target.value
     name = target.id if isinstance(target, ast.Name) else target.attr if isinstance(target, ast.Attribute) else ""
-    own = param.rpartition(".")[2]
-    return bool(name) and (gradient_of_name(name) == own or
-                           name in (f"d{own}", f"d_{own}", f"grad_{own}", f"{own}_grad", f"g_{own}"))
+    if not name:
+        return None
+    owns = gradient_names(name)
+    hits = [i for i, p in enumerate(params)
+            if p.rpartition(".")[2] in owns or name == f"g_{p.rpartition('.')[2]}"]
+    return hits[0] if len(hits) == 1 else None
 
 
 def callee_name(f: ast.expr) -> str | None:

@@ -5,7 +5,9 @@ Fix: never
 What it does:
     Reports an update from `.grad` written as `w = w - lr * w.grad` (which builds a new tensor
     and loses the leaf that the next `backward()` should fill), and an in-place update
-    `w -= lr * w.grad` that is not inside `with torch.no_grad():`.
+    `w -= lr * w.grad` that is not inside `with torch.no_grad():`. An in-place update in a function
+    nothing in the analysed code calls is not reported: its caller may hold `no_grad()` (an
+    optimiser's `opt_step` that its base class's `step()` runs inside it).
 
 Why is this bad:
     After rebinding, `w` is no longer the leaf tensor: the next step's `w.grad` is None (or the

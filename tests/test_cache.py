@@ -36,7 +36,7 @@ def rich_result(path: str, text: str) -> FileResult:
 def counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
 
-    def analyze(text: str, path: str = "<string>") -> FileResult:
+    def analyze(text: str, path: str = "<string>", cells: object = None) -> FileResult:
         calls.append(path)
         return rich_result(path, text)
 
@@ -79,7 +79,7 @@ def test_a_change_to_bpscan_itself_invalidates_entries(tmp_path: Path, counting:
 def test_internal_errors_are_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
 
-    def broken(text: str, path: str = "<string>") -> FileResult:
+    def broken(text: str, path: str = "<string>", cells: object = None) -> FileResult:
         calls.append(path)
         raise RuntimeError("transient")
 

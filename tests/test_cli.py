@@ -120,7 +120,7 @@ def test_internal_error_in_one_file_exits_2_and_names_it(project: Path, monkeypa
                                                          capsys: pytest.CaptureFixture[str]) -> None:
     from bpscan import cli
 
-    def analyze(text: str, path: str = "<string>") -> FileResult:
+    def analyze(text: str, path: str = "<string>", cells: object = None) -> FileResult:
         if "boom" in text:
             raise KeyError("unexpected node")
         return FileResult(path=path)

@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 EVERYTHING = frozenset({"BP001", "BP101", "BP201"})
 
 
-def fake_analyze(text: str, path: str = "<string>") -> FileResult:
+def fake_analyze(text: str, path: str = "<string>", cells: object = None) -> FileResult:
     """A stand-in analysis whose findings depend on the text, and that fails on request."""
     if "RAISE" in text:
         raise ValueError("boom\nsecond line")

@@ -173,7 +173,7 @@ def test_unknown_rule_is_called_out(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _fake_analysis(findings: list[Finding]):
-    def analyze(text: str, path: str = "<string>") -> FileResult:
+    def analyze(text: str, path: str = "<string>", cells: object = None) -> FileResult:
         return FileResult(path=path, findings=tuple(findings), source=text)
 
     return analyze

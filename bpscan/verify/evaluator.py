@@ -608,11 +608,11 @@ class Evaluator:
             return np.reshape(x, shape)  # sizes up to 256 are the script's own, so its numbers fit
         if fn in ("ravel", "flatten"):
             return np.ravel(x)
+        kw = ev.get("kw", {})
+        axis = args[0] if args else kw.get("axis", kw.get("dim"))  # (numpy's `axis`, torch's `dim`)
         if fn == "squeeze":
-            axis = args[0] if args else ev.get("kw", {}).get("axis", ev.get("kw", {}).get("dim"))
             return np.squeeze(x) if axis is None else np.squeeze(x, self.num(axis))
         if fn in ("expand_dims", "unsqueeze"):
-            axis = args[0] if args else ev.get("kw", {}).get("axis", ev.get("kw", {}).get("dim"))
             if axis is None:
                 raise Unverifiable("expand_dims without an axis")
             return np.expand_dims(x, self._seq(axis) if axis.kind == "seq" else self.num(axis))
