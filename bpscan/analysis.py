@@ -54,7 +54,7 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
         model.checks = list(merge_rows(tuple(verify_model(model)), (), verify_list_networks(model))[0])
         checks = tuple(Check(c.param, c.verdict, c.line, c.rel_error, c.reason) for c in model.checks)
     findings: list[Finding] = []
-    if model.events:
+    if model.events or model.engine.active:
         from bpscan.registry import all_rules
 
         for rule in all_rules():

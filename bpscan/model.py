@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any, Iterable
 
+from bpscan.engines import EngineModel, find_engines
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.interp_updates import rate_scaled_step
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
@@ -72,6 +73,8 @@ class Model:
         for i, u in enumerate(self.units, 1):
             u.index = i
         self.stmt_tags = self._tags()
+        # hand-written autograd engines (micrograd's shape) are read from the syntax, beside the interpreter
+        self.engine: EngineModel = find_engines(tree)
         self.notes.extend(self._uncertainty())
 
     def displayed(self, stmt: StmtInfo) -> bool:
@@ -142,7 +145,7 @@ class Model:
 
     def _not_understood(self) -> str | None:
         """Why a file that looks like hand-written backprop got no model, or None."""
-        if any(e.kind in ("error", "F1", "F2", "F3", "update") for e in self.events):
+        if any(e.kind in ("error", "F1", "F2", "F3", "update") for e in self.events) or self.engine.active:
             return None
         numeric = gradient_like = False
         for node in ast.walk(self.tree):
@@ -386,6 +389,11 @@ class Model:
                        f"not a layer's argument): no network is established")
             if why is not None and (e.stmt.mod, e.stmt.line) not in out:
                 out[(e.stmt.mod, e.stmt.line)] = (why, codes)
+        # a step of a hand-written engine read in this file (its `.grad` accumulated by the engine's own
+        # closures) rests on that reading, not on the interpreter's
+        if self.engine.writes:
+            for st in self.engine.steps:
+                out.pop((None, st.node.lineno), None)
         return out
 
     def _same_member_stepped(self, e: Event) -> bool:
@@ -527,8 +535,30 @@ class Model:
                 param = next(iter(params)) if len(params) == 1 else None
                 out.append(Tag(st.line, st.end_line, kind, layer, param,
                                "high" if layers or kind == "update" else "low", path=st.mod))
+        out.extend(self._engine_tags({t.line for t in out if t.kind == "update"}))
         out.sort(key=lambda t: (t.line, BACKWARD_KINDS.index(t.kind) if t.kind in BACKWARD_KINDS else 9, t.kind))
         return out
+
+    def _engine_tags(self, updated: set[int]) -> list[Tag]:
+        """An engine's operation writes (by the kind of their local derivative), its seed and its steps."""
+        eng = self.engine
+        out: list[Tag] = []
+        for w in eng.writes:
+            line, end = w.node.lineno, w.node.end_lineno or w.node.lineno
+            for kind in w.kinds:
+                out.append(Tag(line, end, kind, None, None, "low" if w.verdict == "unknown" else "high"))
+                for t in w.temps:
+                    temp = Tag(t.lineno, t.end_lineno or t.lineno, kind, None, None, "low")
+                    if temp not in out:
+                        out.append(temp)
+        for st in eng.seeds:
+            out.append(Tag(st.lineno, st.end_lineno or st.lineno, "error", None, None, "high"))
+        for s in eng.steps:
+            if s.node.lineno not in updated:
+                out.append(Tag(s.node.lineno, s.node.end_lineno or s.node.lineno, "update", None, s.param,
+                               "high" if s.direction is not None else "low"))
+        # (one tag per line and kind: an operation class's return statement carries every input's share)
+        return list({(t.line, t.kind): t for t in out}.values())
 
     def forward_tags(self) -> list[Tag]:
         out: list[Tag] = []

@@ -17,6 +17,8 @@ RULE_MODULES: tuple[str, ...] = (
     "bp308_missing_f2",
     "bp309_missing_f1",
     "bp310_negated_derivative",
+    "bp311_local_derivative_mismatch",
+    "bp312_overwritten_share",
     "bp401_bias_reduction",
     "bp402_overwritten_gradient",
     "bp501_grad_not_zeroed",

@@ -89,6 +89,28 @@ def check(model: Any) -> Iterator[Finding]:
             f"(`.grad.zero_()` or `.grad = None`, or `optimizer.zero_grad()` each step)",
             expected=fix, insert_after=e.stmt.end_line if fix else None,
         )
+    yield from _engine_steps(model, rule)
+
+
+def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
+    """A hand-written engine's steps in a training loop that never resets the gradients its backward adds into."""
+    from bpscan.runtime import StmtInfo
+
+    eng = model.engine
+    if eng.self_resetting or not eng.own_steps:
+        return  # the engine's own backward() zeroes every node first
+    for s, loop in eng.unreset:
+        stmt = StmtInfo(s.node, -1, None, ())
+        # the engine read here adds into .grad; one imported from elsewhere might reset it in its backward()
+        sure = any(w.accumulates for w in eng.writes)
+        yield common.finding(
+            rule, stmt,
+            f"{s.param} is updated from its .grad, which is never reset in this training loop (line "
+            f"{loop.lineno}): the engine's backward() adds every operation's share into .grad, so each step "
+            f"applies the sum of all gradients so far; reset it after the update",
+            expected=f"{s.param}.grad = 0.0", insert_after=s.node.end_lineno or s.node.lineno,
+            confidence="high" if sure else "medium",
+        )
 
 
 def _runs_backward(model: Any, loop_id: int) -> bool:

@@ -38,6 +38,9 @@ def test_no_correct_corpus_script_is_reported_as_a_mismatch() -> None:
         # parameter to the model: verify says so ("merged across loop iterations") and cannot
         # instantiate its members yet, so such scripts are outside the bar (still never a mismatch)
         script = script and not any(leaf.family for leaf in model.params())
+        # a hand-written autograd engine's F2/F3 are its operations' shares, which the scan itself checks
+        # against each operation's forward (BP311): no network of the interpreter's for verify to evaluate
+        script = script and not model.engine.writes
         scripts += script
         checks = verify_model(model)
         assert not [c for c in checks if c.verdict == "mismatch"], path.name
