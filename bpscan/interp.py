@@ -509,7 +509,26 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         for p in params:
             args.append(self.make_leaf((id(node), p.arg), p.arg))
         self.cur = saved
-        self.call_function(fval, args, {}, standalone=True)
+        out = self.call_function(fval, args, {}, standalone=True)
+        if owner is None:
+            self._run_returned(out)
+
+    def _run_returned(self, out: Val) -> None:
+        """The closures a factory nobody calls returns (`def sgd(lr): def update(params, grads): ...; return
+        update`), run as entries of their own in the scope the factory's run made for them."""
+        funcs = [out] if out.kind == "func" else list(out.elems or ()) if out.kind == "seq" else []
+        for f in funcs[:8]:
+            if f.kind != "func" or not isinstance(f.payload, tuple) or len(f.payload) < 2:
+                continue
+            node = f.payload[0]
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or id(node) in self.called or \
+                    self.steps > self.budget:
+                continue
+            saved = self.cur
+            self.cur = self.stmt_info(node)
+            args = [self.make_leaf((id(node), p.arg), p.arg) for p in node.args.posonlyargs + node.args.args]
+            self.cur = saved
+            self.call_function(f, args, {}, standalone=True)
 
     def _check_budget(self, st: ast.stmt) -> None:
         """The safety nets behind the work budget: past them, calls and loop re-runs stop and what was found so

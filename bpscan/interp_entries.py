@@ -995,9 +995,12 @@ class EntryRunner:
         saved = it.cur
         it.cur = it.stmt_info(node)
         try:
-            return it.call_function(f, args, kwargs or {}, standalone=True, self_val=self_val)
+            out = it.call_function(f, args, kwargs or {}, standalone=True, self_val=self_val)
         finally:
             it.cur = saved
+        if self_val is None and owner is None:
+            it._run_returned(out)
+        return out
 
     def synthetic_unit(self, node: Any) -> Unit:
         """The layer whose pre-activation an entry's input is; each call starts a new driven run."""

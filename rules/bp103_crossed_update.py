@@ -80,7 +80,9 @@ def _owner(adj: Any, leaf: Any) -> str | None:
         return biases[0].name if biases else f"layer {adj.unit.index}'s bias"
     if adj.pos == "b" and leaf.role == "weight" and adj.unit is not None:
         biases = adj.unit.biases
-        return biases[0].name if biases else f"layer {adj.unit.index}'s bias"
+        # a layer with no bias has no bias gradient: a weight's gradient read so (a product with an input
+        # the model could not follow, `np.concatenate((x, h), axis=1).T @ d`) is no evidence of a crossed update
+        return biases[0].name if biases else None
     return None
 
 

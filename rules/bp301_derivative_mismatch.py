@@ -92,7 +92,7 @@ def check(model: Any) -> Iterator[Finding]:
         if act not in KNOWN_ACTIVATIONS:
             continue  # a function of the file's own (`elu`): which derivatives it admits is not known here
         if act == deriv.kind or act in ("softmax",) or deriv.kind in unit.dispatch or \
-                _family_applies(model, unit, deriv.kind, e.info.get("undecided", False)):
+                _family_applies(model, unit, deriv.kind, e.info.get("undecided", False)) or _same_object(unit, e):
             continue
         delta = common.target_of(e.stmt)
         err = e.info.get("error")
@@ -110,6 +110,23 @@ def check(model: Any) -> Iterator[Finding]:
             expected=_fix(model, e.stmt, unit, deriv, err),
             related=[(applied, f"the forward pass applies {act} here")],
         )
+
+
+def _receivers(node: ast.AST | None) -> set[str]:
+    """The objects whose methods a statement calls (`self.ntype` of `self.ntype.diff(Z)`)."""
+    if node is None:
+        return set()
+    return {ast.unparse(c.func.value) for c in ast.walk(node) if isinstance(c, ast.Call) and
+            isinstance(c.func, ast.Attribute) and isinstance(c.func.value, ast.Attribute)}
+
+
+def _same_object(unit: Any, e: Any) -> bool:
+    """The activation and the derivative are methods of one pluggable object (`self.ntype.act(Z)` forward,
+    `self.ntype.diff(Z)` backward): they pair by construction, so a mismatch is the model confusing which
+    layer's object it is (layers of several kinds walked as one), not the file's fault."""
+    act_stmt = getattr(unit, "act_stmt", None)
+    shared = _receivers(getattr(act_stmt, "node", None)) & _receivers(e.stmt.node)
+    return bool(shared)
 
 
 def _family_applies(model: Any, unit: Any, kind: str, undecided: bool) -> bool:
