@@ -38,6 +38,49 @@ _ALL = frozenset({"BP101", "BP102", "BP103", "BP201", "BP301", "BP302", "BP303",
                   "BP307", "BP308", "BP309", "BP401", "BP402", "BP501", "BP502"})
 
 
+def _siblings(tree: ast.Module) -> dict[int, tuple[list[ast.stmt], int]]:
+    """Each statement's block and its place in it."""
+    out: dict[int, tuple[list[ast.stmt], int]] = {}
+    todo: list[list[ast.stmt]] = [tree.body]
+    while todo:
+        block = todo.pop()
+        for i, st in enumerate(block):
+            out[id(st)] = (block, i)
+            for name in ("body", "orelse", "finalbody"):
+                inner = getattr(st, name, None)
+                if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                    todo.append(inner)
+            for h in getattr(st, "handlers", ()) or ():
+                todo.append(h.body)
+    return out
+
+
+def _target_text(node: ast.AST) -> str | None:
+    """What a statement writes: `dscores` of `dscores = ...`, `dscores /= N` or `dscores[i, y] -= 1`."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        t = node.targets[0]
+    elif isinstance(node, ast.AugAssign):
+        t = node.target
+    else:
+        return None
+    while isinstance(t, ast.Subscript):
+        t = t.value
+    return ast.unparse(t) if isinstance(t, (ast.Name, ast.Attribute)) else None
+
+
+def _subscript_base(node: ast.AST) -> str | None:
+    t = node.target if isinstance(node, ast.AugAssign) else node.targets[0] if isinstance(node, ast.Assign) and \
+        len(node.targets) == 1 else None
+    if isinstance(t, ast.Subscript) and isinstance(t.value, (ast.Name, ast.Attribute)):
+        return ast.unparse(t.value)
+    return None
+
+
+def _is_copy(v: ast.AST) -> bool:
+    """`probs.copy()`, `np.copy(p)`, `p.clone()`."""
+    return isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr in ("copy", "clone")
+
+
 class Model:
     """Facts about one module: what each statement computes in terms of the three formulas."""
 
@@ -536,8 +579,51 @@ class Model:
                 out.append(Tag(st.line, st.end_line, kind, layer, param,
                                "high" if layers or kind == "update" else "low", path=st.mod))
         out.extend(self._engine_tags({t.line for t in out if t.kind == "update"}))
+        out.extend(self._continuations(out))
         out.sort(key=lambda t: (t.line, BACKWARD_KINDS.index(t.kind) if t.kind in BACKWARD_KINDS else 9, t.kind))
         return out
+
+    def _continuations(self, tags: list[Tag]) -> list[Tag]:
+        """Statements that finish a tagged value in place: `dscores /= N` or `dWhh /= len(X)` after it (the same
+        value, scaled), and the copy a softmax error starts from (`dscores = probs.copy()` before
+        `dscores[range(N), y] -= 1`)."""
+        kinds_at: dict[int, set[str]] = defaultdict(set)
+        for t in tags:
+            if t.path is None and t.kind in ("error", "F1", "F3"):
+                kinds_at[t.line].add(t.kind)
+        if not kinds_at:
+            return []
+        sibling = _siblings(self.tree)
+        have = {(t.line, t.kind) for t in tags if t.path is None}
+        out: list[Tag] = []
+        for idx, st in self._stmt_of.items():
+            if st.mod is not None or st.line not in kinds_at or id(st.node) not in sibling:
+                continue
+            target = _target_text(st.node)
+            if target is None:
+                continue
+            block, i = sibling[id(st.node)]
+            # (the output's delta of a cancelling loss, tagged error and F1, continues as the error)
+            kinds = {next(k for k in ("error", "F3", "F1") if k in kinds_at[st.line])}
+            for nxt in block[i + 1:i + 4]:
+                if isinstance(nxt, ast.AugAssign) and isinstance(nxt.op, (ast.Div, ast.Mult)) and \
+                        ast.unparse(nxt.target) == target:
+                    out.extend(Tag(nxt.lineno, nxt.end_lineno or nxt.lineno, k, None, None, "low")
+                               for k in kinds if (nxt.lineno, k) not in have)
+                    continue
+                # (a statement that writes the value otherwise, or reads it, ends what finishes it)
+                if _target_text(nxt) == target or target in {ast.unparse(n) for n in ast.walk(nxt)
+                                                             if isinstance(n, (ast.Name, ast.Attribute))}:
+                    break
+            base = _subscript_base(st.node)
+            if "error" in kinds and base is not None:
+                for prev in reversed(block[:i]):
+                    if isinstance(prev, ast.Assign) and len(prev.targets) == 1 and \
+                            ast.unparse(prev.targets[0]) == base:
+                        if _is_copy(prev.value) and (prev.lineno, "error") not in have:
+                            out.append(Tag(prev.lineno, prev.end_lineno or prev.lineno, "error", None, None, "low"))
+                        break
+        return list({(t.line, t.kind): t for t in out}.values())
 
     def _engine_tags(self, updated: set[int]) -> list[Tag]:
         """An engine's operation writes (by the kind of their local derivative), its seed and its steps."""

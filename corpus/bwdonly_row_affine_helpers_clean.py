@@ -38,7 +38,7 @@ def softmax_loss(x, y):
     probs = np.exp(log_probs)
     n = x.shape[0]
     loss = -np.sum(log_probs[np.arange(n), y]) / n
-    dx = probs.copy()
+    dx = probs.copy()  # bp: error
     dx[np.arange(n), y] -= 1  # bp: error F1
-    dx /= n
+    dx /= n  # bp: error
     return loss, dx

@@ -25,9 +25,9 @@ for it in range(301):
     scores = h @ W_out + b_out
     probs = softmax_rows(scores)
     loss = -np.log(probs[np.arange(n), labels]).mean()
-    dscores = probs.copy()
+    dscores = probs.copy()  # bp: error
     dscores[np.arange(n), labels] -= 1  # bp: error F1
-    dscores /= n
+    dscores /= n  # bp: error
     dW_out = h.T @ dscores  # bp: F3[W_out]
     db_out = dscores.sum(axis=0)  # bp: F3[b_out]
     dh = dscores @ W_out.T  # bp: F2

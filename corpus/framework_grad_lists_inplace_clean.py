@@ -44,7 +44,7 @@ class SoftmaxCrossEntropy:
         return -np.mean(np.log(self.y[np.arange(len(t)), t] + 1e-7))
 
     def backward(self, dout=1.0):
-        dx = self.y.copy()
+        dx = self.y.copy()  # bp: error
         dx[np.arange(len(self.t)), self.t] -= 1  # bp: error F1
         return dx * dout / len(self.t)
 

@@ -30,9 +30,9 @@ class TinyClassifier:
         prob = self.infer(X)
         n = X.shape[0]
         nll = -np.log(prob[np.arange(n), labels] + 1e-12).mean()
-        g = prob.copy()
+        g = prob.copy()  # bp: error
         g[np.arange(n), labels] -= 1.0                   # bp: error F1
-        g /= n
+        g /= n  # bp: error
         self.g_kernel_c = self.act_b.T @ g               # bp: F3[self.kernel_c]
         self.g_shift_c = g.sum(axis=0)                   # bp: F3[self.shift_c]
         back_b = g @ self.kernel_c.T                     # bp: F2

@@ -56,7 +56,7 @@ def softmax_loss(x, y):
     probs = np.exp(log_probs)
     N = x.shape[0]
     loss = -log_probs[np.arange(N), y].mean()
-    dx = probs.copy()
+    dx = probs.copy()  # bp: error
     dx[np.arange(N), y] -= 1  # bp: error F1
-    dx /= N
+    dx /= N  # bp: error
     return loss, dx

@@ -75,7 +75,7 @@ def softmax_loss(scores, y):
     probs /= probs.sum(axis=1, keepdims=True)
     n = scores.shape[0]
     loss = -np.log(probs[np.arange(n), y]).mean()
-    dscores = probs.copy()
+    dscores = probs.copy()  # bp: error
     dscores[np.arange(n), y] -= 1  # bp: error F1
-    dscores /= n
+    dscores /= n  # bp: error
     return loss, dscores

@@ -46,7 +46,7 @@ def softmax_xent(scores, labels):
     n = scores.shape[1]
     cols = np.arange(n)
     loss = -np.log(probs[labels, cols] + 1e-12).mean()
-    dscores = probs.copy()
+    dscores = probs.copy()  # bp: error
     dscores[labels, cols] -= 1.0  # bp: error F1
-    dscores /= n
+    dscores /= n  # bp: error
     return loss, dscores

@@ -112,7 +112,7 @@ def temporal_softmax_loss(scores, y):
     probs = np.exp(flat)
     probs /= probs.sum(axis=1, keepdims=True)
     loss = -np.log(probs[np.arange(N * T), y.reshape(-1)]).mean()
-    dflat = probs.copy()
+    dflat = probs.copy()  # bp: error
     dflat[np.arange(N * T), y.reshape(-1)] -= 1  # bp: error F1
-    dflat /= N * T
+    dflat /= N * T  # bp: error
     return loss, dflat.reshape(N, T, V)

@@ -54,7 +54,7 @@ for it in range(301):
     dh_next = np.zeros((H, 1))
     dc_next = np.zeros((H, 1))
     for t in reversed(range(seq)):
-        dy = probs[t].copy()
+        dy = probs[t].copy()  # bp: error
         dy[targets[t]] -= 1  # bp: error F1
         dWy += dy @ hid[t].T  # bp: F3[Wy]
         dby += dy  # bp: F3[by]

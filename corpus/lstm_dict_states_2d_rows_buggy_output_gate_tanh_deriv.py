@@ -52,7 +52,7 @@ for step in range(300):
     dh_next = np.zeros(H)
     dc_next = np.zeros(H)
     for t in reversed(range(len(ids) - 1)):
-        dy = ps[t].copy()
+        dy = ps[t].copy()  # bp: error
         dy[ids[t + 1]] -= 1.0                                      # bp: error F1
         gwy += np.outer(dy, hs[t][0])                              # bp: F3[wy]
         dh = np.dot(wy.T, dy) + dh_next                            # bp: F2

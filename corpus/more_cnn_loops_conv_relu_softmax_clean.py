@@ -47,9 +47,9 @@ for it in range(150):
         print(f"it {it:3d} loss {loss:.4f}")
 
     # dense output layer
-    dscores = probs.copy()
+    dscores = probs.copy()  # bp: error
     dscores[np.arange(N), labels] -= 1  # bp: error F1
-    dscores /= N
+    dscores /= N  # bp: error
     dWd = flat.T @ dscores  # bp: F3[Wd]
     dbd = dscores.sum(axis=0)  # bp: F3[bd]
     dflat = dscores @ Wd.T  # bp: F2

@@ -31,9 +31,9 @@ def backward(params, probs, cache, labels):
     X, hid_in, hid = cache
     n = X.shape[0]
     grads = {}
-    dlogits = probs.copy()
+    dlogits = probs.copy()  # bp: error
     dlogits[np.arange(n), labels] -= 1.0  # bp: error F1
-    dlogits /= n
+    dlogits /= n  # bp: error
     grads['W2'] = hid.T.dot(dlogits)  # bp: F3
     grads['b2'] = dlogits.sum(axis=0)  # bp: F3
     dhid = dlogits.dot(params['W2'].T)  # bp: F2

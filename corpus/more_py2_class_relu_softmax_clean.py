@@ -27,9 +27,9 @@ class SoftmaxMLP:
         p = np.exp(s) / np.exp(s).sum(axis=1)[:, None]
         loss = -np.log(p[np.arange(n), y]).mean()
 
-        ds = p.copy()
+        ds = p.copy()  # bp: error
         ds[np.arange(n), y] -= 1  # bp: error F1
-        ds /= n
+        ds /= n  # bp: error
         dW2 = np.dot(h.T, ds)  # bp: F3[self.W2]
         db2 = ds.sum(axis=0)  # bp: F3[self.b2]
         dh = np.dot(ds, self.W2.T)  # bp: F2

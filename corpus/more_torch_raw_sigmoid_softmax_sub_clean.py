@@ -31,9 +31,9 @@ for epoch in range(300):
         print("epoch {:3d} loss {:.4f}".format(epoch, nll.item()))
 
     # softmax and cross-entropy together: subtract 1 at the true class
-    g_logits = probs.clone()
+    g_logits = probs.clone()  # bp: error
     g_logits[torch.arange(n), labels] -= 1.0  # bp: error F1
-    g_logits /= n
+    g_logits /= n  # bp: error
     g_W_out = torch.matmul(act.t(), g_logits)  # bp: F3[W_out]
     g_b_out = g_logits.sum(dim=0)  # bp: F3[b_out]
     g_act = torch.matmul(g_logits, W_out.t())  # bp: F2

@@ -66,7 +66,7 @@ class SoftmaxCrossEntropy:
         samples = len(dvalues)
         if len(y_true.shape) == 2:
             y_true = np.argmax(y_true, axis=1)
-        self.dinputs = dvalues.copy()
+        self.dinputs = dvalues.copy()  # bp: error
         self.dinputs[range(samples), y_true] -= 1  # bp: error F1
         self.dinputs = self.dinputs / samples
 

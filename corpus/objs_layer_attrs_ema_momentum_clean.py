@@ -41,7 +41,7 @@ class SoftmaxCrossEntropy:
 
     def backward(self, dvalues, y_true):
         n = len(dvalues)
-        self.dinputs = dvalues.copy()
+        self.dinputs = dvalues.copy()  # bp: error
         self.dinputs[range(n), y_true] += -1  # bp: error F1
         self.dinputs = self.dinputs / n
 

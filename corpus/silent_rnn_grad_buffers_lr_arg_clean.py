@@ -48,9 +48,9 @@ class CycleRNN:
         n = len(seq)
         carry = np.zeros_like(self.bh)
         for t in reversed(range(n)):
-            dy = probs[t].copy()
+            dy = probs[t].copy()  # bp: error
             dy[targets[t], 0] -= 1.0  # bp: error F1
-            dy /= n
+            dy /= n  # bp: error
             dh = self.V.T @ dy + carry  # bp: F2
             dz = (1.0 - states[t + 1] ** 2) * dh  # bp: F1
             carry = self.W.T @ dz  # bp: F2

@@ -30,7 +30,7 @@ def train(pairs, n_words, dim=10, lr=0.05, epochs=30):
             v = word_vecs[centre]
             probs = softmax(v @ ctx_vecs)
             loss -= np.log(probs[context] + 1e-12)
-            grad_scores = probs.copy()
+            grad_scores = probs.copy()  # bp: error
             grad_scores[context] -= 1.0                     # bp: error F1
             grad_ctx = np.outer(v, grad_scores)             # bp: F3[ctx_vecs]
             grad_v = ctx_vecs @ grad_scores                 # bp: F2

@@ -33,7 +33,7 @@ for it in range(300):
     d = np.zeros_like(p)
     d[np.arange(n), yb] -= 1
     d += p                                          # bp: error F1
-    d /= n
+    d /= n  # bp: error
     dW2 = h.T @ d                                   # bp: F3[W2]
     db2 = np.sum(d)                                 # bp: F3[b2] BP401
     dh = d @ W2.T                                   # bp: F2

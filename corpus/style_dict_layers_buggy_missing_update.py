@@ -37,9 +37,9 @@ def softmax_loss(scores, y):
     probs /= np.sum(probs, axis=1, keepdims=True)
     n = scores.shape[0]
     loss = -np.sum(np.log(probs[np.arange(n), y])) / n
-    dscores = probs.copy()
+    dscores = probs.copy()  # bp: error
     dscores[np.arange(n), y] -= 1  # bp: error F1
-    dscores /= n
+    dscores /= n  # bp: error
     return loss, dscores
 
 

@@ -52,7 +52,7 @@ for epoch in range(1, 41):
         db2 = np.zeros_like(b2)
         for x, label in zip(X[idx], labels[idx]):
             h, p = predict(x)
-            dy = np.copy(p)
+            dy = np.copy(p)  # bp: error
             dy[label] -= 1  # bp: error F1
             dW2 += np.outer(dy, h)  # bp: F3[W2]
             db2 += dy  # bp: F3[b2]

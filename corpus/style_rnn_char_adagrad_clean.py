@@ -41,7 +41,7 @@ def run_chunk(inputs, targets, h_start):
     dbh, dby = np.zeros_like(bh), np.zeros_like(by)
     dhnext = np.zeros_like(hs[0])
     for t in reversed(range(len(inputs))):
-        dy = np.copy(ps[t])
+        dy = np.copy(ps[t])  # bp: error
         dy[targets[t]] -= 1  # bp: error F1
         dWhy += np.dot(dy, hs[t].T)  # bp: F3[Why]
         dby += dy  # bp: F3[by]

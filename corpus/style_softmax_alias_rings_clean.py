@@ -45,7 +45,7 @@ for epoch in range(3001):
     # backward; P is not read again, so modify it in place
     d = P
     d[range(n), labels] -= 1  # bp: error F1
-    d /= n
+    d /= n  # bp: error
 
     gWb = H.T.dot(d)  # bp: F3[Wb]
     gbb = d.sum(axis=0, keepdims=True)  # bp: F3[bb]

@@ -42,9 +42,9 @@ for i in range(1000):
         print("iteration %d: loss %f" % (i, loss))
 
     # compute the gradient on scores
-    dscores = probs.copy()
+    dscores = probs.copy()  # bp: error
     dscores[range(num_examples), y] -= 1  # bp: error F1
-    dscores /= num_examples
+    dscores /= num_examples  # bp: error
 
     # backpropate the gradient to the parameters
     # first backprop into parameters W2 and b2

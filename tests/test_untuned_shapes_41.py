@@ -183,3 +183,31 @@ PLUGGABLE = textwrap.dedent('''
 def test_an_activation_object_and_its_own_derivative_method_pair_by_construction() -> None:
     found = [f for f in analyze_source(PLUGGABLE).findings if f.code == "BP301"]
     assert found == []
+
+
+SOFTMAX = textwrap.dedent('''
+    import numpy as np
+
+    X, y = np.random.randn(20, 4), np.random.randint(0, 3, 20)
+    W = np.random.randn(4, 3) * 0.1
+    n = X.shape[0]
+    for it in range(50):
+        scores = X.dot(W)
+        probs = np.exp(scores - scores.max(axis=1, keepdims=True))
+        probs /= np.sum(probs, axis=1, keepdims=True)
+        dscores = probs.copy()
+        dscores[np.arange(n), y] -= 1
+        dscores /= n
+        dW = X.T.dot(dscores)
+        dW *= 2.0
+        W -= 0.5 * dW
+''')
+
+
+def test_the_statements_that_finish_a_value_in_place_carry_its_kind() -> None:
+    tags = _tags(SOFTMAX)
+    assert "error" in tags[_line(SOFTMAX, "dscores = probs.copy()")]
+    assert "error" in tags[_line(SOFTMAX, "dscores /= n")]
+    assert tags[_line(SOFTMAX, "dW *= 2.0")] == {"F3"}
+    # the normalisation of the forward's probabilities is no error (guard)
+    assert "error" not in tags.get(_line(SOFTMAX, "probs /= np.sum"), set())

@@ -53,7 +53,7 @@ def softmax_loss(scores, y):
     expd = np.exp(centred)
     probs = expd / expd.sum(axis=1, keepdims=True)
     loss = -np.log(probs[np.arange(n), y]).mean()
-    dscores = probs.copy()
+    dscores = probs.copy()  # bp: error
     dscores[np.arange(n), y] -= 1.0  # bp: error F1
-    dscores /= n
+    dscores /= n  # bp: error
     return loss, dscores

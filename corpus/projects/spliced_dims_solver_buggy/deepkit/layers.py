@@ -43,7 +43,7 @@ def softmax_loss(x, y):
     probs = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)
     n = x.shape[0]
     loss = -np.sum(np.log(probs[np.arange(n), y])) / n
-    dx = probs.copy()
+    dx = probs.copy()  # bp: error
     dx[np.arange(n), y] -= 1  # bp: error F1
-    dx /= n
+    dx /= n  # bp: error
     return loss, dx
