@@ -335,6 +335,9 @@ def _ops_of(cls: ast.ClassDef) -> list[_Op]:
                 t = _grad_target(st)
                 if t is None or isinstance(st, ast.Assign) and (_is_zero(st.value) or _is_one(st.value)):
                     continue  # (a reset, `v.grad = np.zeros_like(v.data)`, or the seed: no operand's share)
+                if isinstance(st, ast.Assign) and _split(st) is not None and not _split(st)[2] and \
+                        t.value.id in _grad_reads(st.value):  # type: ignore[attr-defined]
+                    continue  # (`x.grad = x.grad.reshape(shape)`: the same gradient reshaped, no new share)
                 reads = _grad_reads(st.value) - {t.value.id}
                 if reads:
                     outs.extend(reads)

@@ -305,3 +305,18 @@ def test_operation_classes_return_each_inputs_share() -> None:
     assert "for a," in found[0].message and "for b," in found[0].message
     unchained = FUNCTION_OPS.format(mul="grad * b, grad * a", exp="self.e")
     assert [f.code for f in analyze_source(unchained).findings] == ["BP311"]
+
+
+def test_a_gradient_reshaped_in_place_is_no_new_share() -> None:
+    ops = '''
+    def flatten(self):
+        out = V(self.data, (self,))
+
+        def _backward():
+            self.grad = out.grad * 1.0
+            self.grad = self.grad.reshape(-1)
+        out._backward = _backward
+        return out
+    '''
+    text = _engine(ops)
+    assert _codes(text) == [("BP312", _line(text, "self.grad = out.grad * 1.0"))]
