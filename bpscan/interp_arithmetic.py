@@ -348,6 +348,7 @@ class ArithmeticMixin:
 
     def mul(self, a: Val, b: Val) -> Val:
         factors: list[Val] = []
+        half = None
         for x in (a, b):
             if x.op == "mul" and x.factors and x.name is None and x.stmt is self.cur and len(x.factors) < 8:
                 factors.extend(x.factors)
@@ -357,10 +358,18 @@ class ArithmeticMixin:
                 # `k = o * (1 - np.tanh(c) ** 2)` then `dc = dh * k`: a derivative kept with another factor in a
                 # name of its own is read as if written in the product
                 factors.extend(x.factors)
+            elif x.op == "mul" and x.factors and x.adj is not None and x.name is not None and \
+                    x.stmt is not self.cur and len(x.factors) < 8 and self._completes_deriv(x, b if x is a else a):
+                # `x = np.multiply(e, s)` then `d = np.multiply(x, 1 - s)`: a derivative written over two
+                # statements, its halves meeting in the second
+                factors.extend(x.factors)
+                half = x.stmt
             else:
                 factors.append(x)
         out = self.new("mul", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
         out.factors = tuple(factors)
+        if half is not None:
+            out.ev = {"half": half}
         arrays = [f for f in factors if f.kind != "num"]
         if len(arrays) == 1:
             out.tr = arrays[0].tr  # 0.1 * x.T is still x transposed
@@ -533,6 +542,12 @@ class ArithmeticMixin:
             if c is not None and same_value(c, x):
                 return x
         return None
+
+    def _completes_deriv(self, x: Val, other: Val) -> bool:
+        """`other` and the plain factors of the gradient product `x` make a derivative the factors alone do not."""
+        plain = [f for f in x.factors if f.adj is None]
+        return bool(plain) and other.adj is None and self.find_deriv(plain) is None and \
+            self.find_deriv([other]) is None and self.find_deriv(plain + [other]) is not None
 
     def find_deriv(self, factors: list[Val]) -> Deriv | None:
         for f in factors:

@@ -558,6 +558,12 @@ class Model:
             tags[e.stmt.idx][kind].add((unit.index if known else None,
                                         e.leaf.name if e.leaf is not None and kind in ("F3", "update") else None))
             self._stmt_of[e.stmt.idx] = e.stmt
+            # the first half of a derivative written over two statements is part of the same F1
+            value = e.info.get("value")
+            half = (value.ev or {}).get("half") if kind == "F1" and isinstance(value, Val) else None
+            if half is not None and half.mod == e.stmt.mod:
+                tags[half.idx]["F1"].add((unit.index if known else None, None))
+                self._stmt_of[half.idx] = half
             # the copy that a ReLU mask then edits is part of the same F1
             if kind == "F1":
                 err = e.info.get("error")

@@ -211,3 +211,38 @@ def test_the_statements_that_finish_a_value_in_place_carry_its_kind() -> None:
     assert tags[_line(SOFTMAX, "dW *= 2.0")] == {"F3"}
     # the normalisation of the forward's probabilities is no error (guard)
     assert "error" not in tags.get(_line(SOFTMAX, "probs /= np.sum"), set())
+
+
+TWO_STEP = textwrap.dedent('''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    X, T = np.random.randn(16, 3), np.random.rand(16, 1)
+    W1, W2 = np.random.randn(3, 5) * 0.1, np.random.randn(5, 1) * 0.1
+    for it in range(100):
+        h = sigmoid(X.dot(W1))
+        out = h.dot(W2)
+        err = out - T
+        dW2 = h.T.dot(err)
+        eh = err.dot(W2.T)
+        half = np.multiply(eh, h)
+        dh = np.multiply(half, 1 - h)
+        dW1 = X.T.dot(dh)
+        W1 -= 0.1 * dW1
+        W2 -= 0.1 * dW2
+''')
+
+
+def test_a_derivative_written_over_two_statements_is_formula_1() -> None:
+    tags = _tags(TWO_STEP)
+    assert tags[_line(TWO_STEP, "half = np.multiply(eh, h)")] == {"F1"}
+    assert tags[_line(TWO_STEP, "dh = np.multiply(half, 1 - h)")] == {"F1"}
+    assert [f.code for f in analyze_source(TWO_STEP).findings] == []
+    # on a tanh layer the same two halves are sigmoid's derivative: reported where they meet
+    tanh = TWO_STEP.replace("h = sigmoid(X.dot(W1))", "h = np.tanh(X.dot(W1))")
+    assert [(f.code, f.line) for f in analyze_source(tanh).findings] == \
+        [("BP301", _line(tanh, "dh = np.multiply(half, 1 - h)"))]
