@@ -320,3 +320,19 @@ def test_a_gradient_reshaped_in_place_is_no_new_share() -> None:
     '''
     text = _engine(ops)
     assert _codes(text) == [("BP312", _line(text, "self.grad = out.grad * 1.0"))]
+
+
+def test_a_share_wrong_on_one_side_of_zero_is_wrong() -> None:
+    ops = '''
+    def abs(self):
+        out = V(math.fabs(self.data), (self,))
+
+        def _backward():
+            self.grad += {share} * out.grad
+        out._backward = _backward
+        return out
+    '''
+    wrong = _engine(ops.format(share="1.0"))
+    assert _codes(wrong) == [("BP311", _line(wrong, "self.grad += 1.0"))]
+    right = _engine(ops.format(share="(1.0 if self.data > 0 else -1.0)"))
+    assert _codes(right) == []
