@@ -1092,6 +1092,9 @@ def _read_function(base_ev: _Eval, c: ast.ClassDef) -> list[OpWrite]:
 
     def forward_at(xs: tuple[float, ...]) -> tuple[object, _Ctx]:
         ctx = _Ctx()
+        # what a framework's base class keeps when it calls forward (DeZero's `self.inputs`, `self.input`)
+        ctx.attrs["inputs"] = tuple(_Obj(x) for x in xs)
+        ctx.attrs["input"] = _Obj(xs[0])
         env: dict[str, object] = {ctx_name: ctx, **dict(zip(inputs, xs))}
         return _run_body(ev, fwd.body, env, ctx_name), ctx
 
@@ -1142,8 +1145,12 @@ def _read_function(base_ev: _Eval, c: ast.ClassDef) -> list[OpWrite]:
             kinds = ("F1",)
         else:
             kinds = ("F2", "F3") if _product_of(fwd, inputs) else ("F1",) if n == 1 else ("F2",)
+        # the statement that computes a returned name (`gx = c * x ** (c - 1) * gy; return gx`) shares its tags
+        temps = tuple(st for st in bwd.body if isinstance(st, ast.Assign) and len(st.targets) == 1 and
+                      isinstance(st.targets[0], ast.Name) and isinstance(elts[i], ast.Name) and
+                      st.targets[0].id == elts[i].id)  # type: ignore[attr-defined]
         out.append(OpWrite(ret, "backward", c.name, name, kinds, True, verdict, _returned(fwd),
-                           ast.unparse(elts[i]), grad))
+                           ast.unparse(elts[i]), grad, temps=temps[-1:]))
     return out
 
 
@@ -1158,6 +1165,9 @@ def _product_of(fwd: ast.FunctionDef, inputs: list[str]) -> bool:
     if ret is None:
         return False
     v = ret.value
+    if isinstance(v, ast.Name):  # `y = x0 * x1; return y`
+        v = next((st.value for st in fwd.body[::-1] if isinstance(st, ast.Assign) and len(st.targets) == 1 and
+                  isinstance(st.targets[0], ast.Name) and st.targets[0].id == v.id), v)
     if isinstance(v, ast.BinOp) and isinstance(v.op, (ast.Mult, ast.MatMult)):
         return bool(_names(v.left) & set(inputs)) and bool(_names(v.right) & set(inputs))
     if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr in ("dot", "matmul") and \

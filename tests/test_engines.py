@@ -336,3 +336,29 @@ def test_a_share_wrong_on_one_side_of_zero_is_wrong() -> None:
     assert _codes(wrong) == [("BP311", _line(wrong, "self.grad += 1.0"))]
     right = _engine(ops.format(share="(1.0 if self.data > 0 else -1.0)"))
     assert _codes(right) == []
+
+
+def test_inputs_kept_by_the_frameworks_base_class() -> None:
+    text = textwrap.dedent('''
+    class Function:
+        def __call__(self, *inputs):
+            self.inputs = inputs
+            return self.forward(*[x.data for x in inputs])
+
+
+    class Div(Function):
+        def forward(self, x0, x1):
+            y = x0 / x1
+            return y
+
+        def backward(self, gy):
+            x0, x1 = self.inputs[0].data, self.inputs[1].data
+            gx0 = gy / x1
+            gx1 = gy * (-x0 / x1 ** {power})
+            return gx0, gx1
+    ''')
+    good = text.replace("{power}", "2")
+    assert _codes(good) == []
+    assert _tags(good)[_line(good, "gx1 = gy *")] == {"F1"}
+    bad = text.replace("{power}", "3")
+    assert [(f.code, "for x1" in f.message) for f in analyze_source(bad).findings] == [("BP311", True)]
