@@ -41,6 +41,11 @@ class OpWrite:
     # `if self.grad is None: self.grad = g` (else `+=`): an assignment that starts the sum, not one replacing it
     starts_sum: bool = False
 
+    @property
+    def where(self) -> str:
+        """`Value.__mul__`, or `mul` for an operation written as a free function."""
+        return self.op if self.cls == self.op else f"{self.cls}.{self.op}"
+
 
 @dataclass(frozen=True, slots=True)
 class Step:
@@ -288,11 +293,18 @@ def _is_own_type(f: ast.AST) -> bool:
 
 
 def _grad_target(st: ast.stmt) -> ast.Attribute | None:
+    """The `.grad` a statement writes: of a name (`self.grad`) or of a name's attribute (`self.w.grad`)."""
     t = st.target if isinstance(st, ast.AugAssign) else st.targets[0] if isinstance(st, ast.Assign) and \
         len(st.targets) == 1 else None
-    if isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS and isinstance(t.value, ast.Name):
+    if isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS and (
+            isinstance(t.value, ast.Name) or isinstance(t.value, ast.Attribute) and isinstance(t.value.value, ast.Name)):
         return t
     return None
+
+
+def _base(t: ast.Attribute) -> str:
+    """Whose gradient a target is: `self` of `self.grad`, `self.w` of `self.w.grad`."""
+    return ast.unparse(t.value)
 
 
 def _grad_reads(node: ast.AST) -> set[str]:
@@ -321,8 +333,14 @@ class _Op:
 
 
 def _ops_of(cls: ast.ClassDef) -> list[_Op]:
+    return _ops_in(cls.body, cls.name)
+
+
+def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
+    """The operations defined by the functions of `body`: methods of a class (`owner` its name), or a module's
+    free functions (`def add(a, b): def back(dy): a.grad += dy ...; return Tensor(..., backward=back)`)."""
     ops = []
-    for m in cls.body:
+    for m in body:
         if not isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         for f in ast.walk(m):
@@ -337,9 +355,9 @@ def _ops_of(cls: ast.ClassDef) -> list[_Op]:
                 if t is None or isinstance(st, ast.Assign) and (_is_zero(st.value) or _is_one(st.value)):
                     continue  # (a reset, `v.grad = np.zeros_like(v.data)`, or the seed: no operand's share)
                 if isinstance(st, ast.Assign) and _split(st) is not None and not _split(st)[2] and \
-                        t.value.id in _grad_reads(st.value):  # type: ignore[attr-defined]
+                        _base(t) in _grad_reads(st.value):
                     continue  # (`x.grad = x.grad.reshape(shape)`: the same gradient reshaped, no new share)
-                reads = _grad_reads(st.value) - {t.value.id}
+                reads = _grad_reads(st.value) - {_base(t)}
                 if reads:
                     outs.extend(reads)
                     writes.append(st)
@@ -351,7 +369,7 @@ def _ops_of(cls: ast.ClassDef) -> list[_Op]:
             if not writes and (not loose or not _stored_on(m, f.name)):
                 continue
             out = outs[0] if outs else attached
-            ops.append(_Op(cls.name, m, f, out, None if outs or param is None else param,  # type: ignore[arg-type]
+            ops.append(_Op(owner or m.name, m, f, out, None if outs or param is None else param,  # type: ignore[arg-type]
                            sorted(writes + loose, key=lambda s: s.lineno)))
     return ops
 
@@ -373,7 +391,13 @@ def _attached_to(m: ast.FunctionDef, fname: str) -> str | None:
                 return t.value.id
             if isinstance(t, ast.Name) and isinstance(st.value, ast.Call) and fname in _names(st.value):
                 return t.id
+        if isinstance(st, ast.Return) and isinstance(st.value, ast.Call) and fname in _names(st.value):
+            return _RETURNED  # `return T(a.data * b.data, backward=back)`
     return None
+
+
+#: the name the value an operator returns directly is known by
+_RETURNED = "<returned>"
 
 
 def _prefix_env(ev: _Eval, op: _Op, a: float, b: object) -> tuple[dict[str, object], _Obj, object] | None:
@@ -397,6 +421,11 @@ def _prefix_env(ev: _Eval, op: _Op, a: float, b: object) -> tuple[dict[str, obje
         env[p] = ev._lenient(defaults[d_idx], env) if d_idx >= 0 else _UNBOUND
     for st in m.body:
         if isinstance(st, ast.Return):
+            if op.out == _RETURNED and st.value is not None:
+                try:
+                    env[_RETURNED] = ev.expr(st.value, env)
+                except (_Unknown, ArithmeticError, ValueError, TypeError):
+                    env[_RETURNED] = _UNBOUND
             break  # (the closure runs later: what the method binds after defining it, `out = V(...)`, it sees)
         if _docstring(st) or isinstance(st, (ast.Assert, ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass)):
             continue
@@ -468,7 +497,7 @@ def _check_write(ev: _Eval, op: _Op, st: ast.stmt, numeric_other: bool) -> tuple
     t = _grad_target(st)
     assert part is not None and t is not None
     value, sign, acc = part
-    who = t.value.id  # type: ignore[attr-defined]
+    who = _base(t)
     got_all: list[float | None] = []
     want_all: list[float] = []
     envs: list[dict[str, object]] = []
@@ -535,17 +564,27 @@ def _temps(op: _Op, st: ast.stmt) -> list[ast.Assign]:
     `self.grad += grad_self`."""
     out: list[ast.Assign] = []
     before = [x for x in op.closure.body if x.lineno < st.lineno]
+    # only what carries the upstream gradient (`dout = out.grad.copy()`, `g = dout @ w`), not shapes and sizes
+    carrying: set[str] = set()
+    upstream = op.upstream_param
+    for x in before:
+        if isinstance(x, ast.Assign) and len(x.targets) == 1 and isinstance(x.targets[0], ast.Name) and (
+                _names(x.value) & carrying or upstream is not None and upstream in _names(x.value) or
+                op.out is not None and op.out in _grad_reads(x.value)):
+            carrying.add(x.targets[0].id)
     wanted = _names(st.value) if isinstance(st, (ast.Assign, ast.AugAssign)) else set()
     for x in reversed(before):
         if isinstance(x, ast.Assign) and len(x.targets) == 1 and isinstance(x.targets[0], ast.Name) and \
-                x.targets[0].id in wanted:
+                x.targets[0].id in wanted and x.targets[0].id in carrying:
             out.append(x)
             wanted |= _names(x.value)
     return out[::-1]
 
 
 def _run_temps(ev: _Eval, op: _Op, st: ast.stmt, env: dict[str, object]) -> None:
-    for x in _temps(op, st):
+    """Evaluate the closure's assignments before a write (all of them: a share may read a plain local)."""
+    for x in [x for x in op.closure.body if x.lineno < st.lineno and isinstance(x, ast.Assign) and
+              len(x.targets) == 1 and isinstance(x.targets[0], ast.Name)]:
         try:
             env[x.targets[0].id] = ev.expr(x.value, env)  # type: ignore[attr-defined]
         except (_Unknown, ArithmeticError, ValueError, TypeError):
@@ -598,8 +637,15 @@ def _matching(ev: _Eval, op: _Op, envs: list[dict[str, object]], want: list[floa
 def _kinds(op: _Op, st: ast.stmt, want: list[float], who: str, numeric_other: bool) -> tuple[str, ...]:
     """F2 for a sum's pass-through (the local derivative is ±1), F2 and F3 for a product's operand (its
     derivative is the other factor), F1 for a nonlinearity's."""
+    # a layer that keeps its parameters on itself (`self.w.grad += x.T @ out.grad`): formula 3 for them, formula 2
+    # for the input's share
+    t = _grad_target(st)
+    if t is not None and isinstance(t.value, ast.Attribute) and ast.unparse(t.value.value) == "self":
+        return ("F3",)
+    if any(isinstance(g.value, ast.Attribute) for g in map(_grad_target, op.writes) if g is not None):
+        return ("F2",)
     # an operation with two operands hands both a share (`mse(self, target)` of a plain array has one)
-    written = {t.value.id for t in map(_grad_target, op.writes) if t is not None}  # type: ignore[union-attr]
+    written = {_base(t) for t in map(_grad_target, op.writes) if t is not None}
     binary = len(written) >= 2 and not numeric_other
     if want and all(abs(abs(w) - 1.0) < 1e-6 for w in want):
         return ("F2",)
@@ -616,6 +662,8 @@ def _kinds(op: _Op, st: ast.stmt, want: list[float], who: str, numeric_other: bo
         value = _split(st)
         if value is not None and isinstance(value[0], ast.Attribute) and value[0].attr in GRAD_ATTRS:
             return ("F2",)
+        if fwd is not None and _structural(fwd):
+            return ("F2",)  # (a sum, a mean, a reshape: the gradient is handed on, spread or gathered)
         if value is not None and isinstance(value[0], ast.Name) and value[0].id == op.upstream_param:
             return ("F2",)
         return ("F1",) if not binary else ("F2",)
@@ -625,6 +673,10 @@ def _kinds(op: _Op, st: ast.stmt, want: list[float], who: str, numeric_other: bo
 def _forward_node(op: _Op) -> ast.expr | None:
     if op.out is None:
         return None
+    if op.out == _RETURNED:
+        ret = next((st for st in ast.walk(op.method) if isinstance(st, ast.Return) and
+                    isinstance(st.value, ast.Call) and op.closure.name in _names(st.value)), None)
+        return ret.value.args[0] if ret is not None and ret.value.args else None  # type: ignore[union-attr]
     for st in ast.walk(op.method):
         if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) and \
                 st.targets[0].id == op.out and isinstance(st.value, ast.Call) and st.value.args:
@@ -666,9 +718,26 @@ def _product_of_operands(node: ast.expr) -> bool:
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.MatMult)):
         return _reads_data(node.left) and _reads_data(node.right)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-            node.func.attr in ("dot", "matmul") and len(node.args) >= 1:
+            node.func.attr in ("dot", "matmul", "multiply", "mm", "bmm") and len(node.args) >= 1:
         parts = node.args if len(node.args) == 2 else [node.func.value, node.args[0]]
         return all(_reads_data(p) for p in parts)
+    return False
+
+
+#: operations that move or gather values without a derivative of their own: their backward hands the gradient on
+_STRUCTURAL = frozenset({"sum", "mean", "reshape", "transpose", "broadcast_to", "expand_dims", "squeeze", "flatten",
+                         "concatenate", "repeat", "tile", "swapaxes", "permute", "view", "stack", "ravel"})
+
+
+def _structural(node: ast.AST) -> bool:
+    """`np.sum(a.data)`, `self.data.reshape(shape)`, `self.data.T`: an operand's data moved or gathered as it is."""
+    def operand_data(x: ast.AST | None) -> bool:
+        return isinstance(x, ast.Attribute) and x.attr in ("data", "value", "val") and isinstance(x.value, ast.Name)
+
+    if isinstance(node, ast.Attribute) and node.attr == "T":
+        return operand_data(node.value)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _STRUCTURAL:
+        return operand_data(node.func.value) or bool(node.args) and operand_data(node.args[0])
     return False
 
 
@@ -731,6 +800,8 @@ def find_engines(tree: ast.Module) -> EngineModel:
     ops: list[_Op] = []
     for c in classes:
         ops.extend(_ops_of(c))
+    if ops or classes:
+        ops.extend(_ops_in(tree.body, None))
     if ops:
         _read_ops(tree, classes, ops, model)
     # (torch.autograd.Function and its kin: the interpreter reads them, with the tensors they are handed)
@@ -768,7 +839,7 @@ def _read_ops(tree: ast.Module, classes: list[ast.ClassDef], ops: list[_Op], mod
             t = _grad_target(st)
             part = _split(st)
             model.writes.append(OpWrite(
-                st, op.method.name, op.cls, t.value.id if t is not None else "?",  # type: ignore[attr-defined]
+                st, op.method.name, op.cls, _base(t) if t is not None else "?",
                 kinds, acc, verdict, forward,
                 ast.unparse(part[0]) if part else "", op.upstream_param or f"{op.out}.grad", expected, sign,
                 tuple(_temps(op, st)), not acc and _starts_sum(op.closure, st)))
@@ -826,7 +897,7 @@ def _resets_nodes(m: ast.FunctionDef) -> bool:
         if isinstance(loop, ast.For):
             for st in ast.walk(loop):
                 if isinstance(st, ast.Assign) and _grad_target(st) is not None and _is_zero(st.value) and \
-                        _grad_target(st).value.id != "self":  # type: ignore[union-attr]
+                        _base(_grad_target(st)) != "self":  # type: ignore[arg-type]
                     return True
     return False
 

@@ -117,7 +117,7 @@ def check(model: Model) -> Iterator[Finding]:
             share = w.upstream if w.expected == "1" else f"-{w.upstream}" if w.expected == "-1" else \
                 f"{w.expected} * {w.upstream}"
             expected = f"{target} += {share}"
-        op = f"{w.cls}.{w.op}"
+        op = w.where
         forward = f"`{w.forward}`" if w.forward else "its output"
         if w.verdict == "unchained":
             message = (f"in {op}'s backward, {target} gets `{w.written}`, which does not multiply by the output's "

@@ -76,7 +76,7 @@ def check(model: Model) -> Iterator[Finding]:
         target = ast.unparse(w.node.targets[0])
         yield common.finding(
             rule, stmt,
-            f"in {w.cls}.{w.op}'s backward, {target} is assigned, not added to: a value used more than once "
+            f"in {w.where}'s backward, {target} is assigned, not added to: a value used more than once "
             f"(a shared weight, `a * a`) keeps only the share of the operation whose backward runs last; "
             f"the chain rule sums every use's share",
             expected=ast.unparse(ast.AugAssign(target=w.node.targets[0], op=ast.Add(), value=w.node.value)),

@@ -362,3 +362,47 @@ def test_inputs_kept_by_the_frameworks_base_class() -> None:
     assert _tags(good)[_line(good, "gx1 = gy *")] == {"F1"}
     bad = text.replace("{power}", "3")
     assert [(f.code, "for x1" in f.message) for f in analyze_source(bad).findings] == [("BP311", True)]
+
+
+def test_free_functions_and_layers_that_keep_closures() -> None:
+    text = textwrap.dedent('''
+    import numpy as np
+
+
+    class T:
+        def __init__(self, data, backward=None):
+            self.data = data
+            self.grad = 0.0
+            self.backward_function = backward
+
+
+    def mul(a, b):
+        def back(dy):
+            a.grad += dy * {share}
+            b.grad += dy * a.data
+        return T(a.data * b.data, backward=back)
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.w = T(np.random.randn(n_in, n_out))
+            self.b = T(np.zeros(n_out))
+
+        def forward(self, x):
+            out = T(x.data @ self.w.data + self.b.data)
+
+            def _backward():
+                self.w.grad += x.data.T @ out.grad
+                self.b.grad = out.grad.sum(axis=0)
+                x.grad += out.grad @ self.w.data.T
+            out._backward = _backward
+            return out
+    ''')
+    good = text.replace("{share}", "b.data")
+    tags = _tags(good)
+    assert tags[_line(good, "a.grad += dy * b.data")] == {"F2", "F3"}
+    assert tags[_line(good, "self.w.grad +=")] == {"F3"}
+    assert tags[_line(good, "x.grad += out.grad @ self.w.data.T")] == {"F2"}
+    assert _codes(good) == [("BP312", _line(good, "self.b.grad = out.grad.sum(axis=0)"))]
+    bad = text.replace("{share}", "a.data")
+    assert ("BP311", _line(bad, "a.grad += dy * a.data")) in _codes(bad)
