@@ -802,6 +802,10 @@ def find_engines(tree: ast.Module) -> EngineModel:
         ops.extend(_ops_of(c))
     if ops or classes:
         ops.extend(_ops_in(tree.body, None))
+    if framework:
+        # beside torch, only closures kept on a value (`out._backward = fn`) are an engine's: a gradient hook
+        # (`p.register_hook(fn)`) edits the framework's own `.grad`
+        ops = [o for o in ops if _stored_on(o.method, o.closure.name)]
     if ops:
         _read_ops(tree, classes, ops, model)
     # (torch.autograd.Function and its kin: the interpreter reads them, with the tensors they are handed)

@@ -406,3 +406,23 @@ def test_free_functions_and_layers_that_keep_closures() -> None:
     assert _codes(good) == [("BP312", _line(good, "self.b.grad = out.grad.sum(axis=0)"))]
     bad = text.replace("{share}", "a.data")
     assert ("BP311", _line(bad, "a.grad += dy * a.data")) in _codes(bad)
+
+
+def test_a_torch_gradient_hook_is_no_engine() -> None:
+    text = textwrap.dedent('''
+    import torch
+
+
+    class Pruner:
+        def __init__(self, mask):
+            self.mask = mask
+
+
+    def masked(p, mask):
+        def hook(grad):
+            p.grad = grad * mask
+        handle = p.register_hook(hook)
+        return handle
+    ''')
+    assert analyze_source(text).findings == ()
+    assert analyze_source(text).tags == ()
