@@ -137,7 +137,8 @@ def check(model: Model) -> Iterator[Finding]:
 def _returned_message(w: OpWrite) -> str:
     forward = f"`{w.forward}`" if w.forward else "its output"
     if w.verdict == "unchained":
-        return (f"{w.cls}.backward returns `{w.written}` for {w.operand}, which does not multiply by the gradient it is "
+        return (f"{w.cls}.backward returns `{w.written}` for {w.operand}, which does not multiply by the gradient "
+                f"it is "
                 f"handed, {w.upstream}: the chain rule is d{w.operand} = (d out / d {w.operand}) * {w.upstream}")
     return (f"{w.cls}.backward returns `{w.written}` for {w.operand}, whose local derivative is not the derivative of "
             f"the forward {forward} with respect to {w.operand} (compared at several points): d{w.operand} = "

@@ -1,0 +1,152 @@
+"""Steps along an engine's `.grad` (`p.data -= lr * p.grad`), their direction, and the loops that reset the
+gradients."""
+
+from __future__ import annotations
+
+import ast
+
+from bpscan.engines.facts import EngineModel, GRAD_ATTRS, Step, _is_zero
+
+def _steps(tree: ast.Module) -> list[Step]:
+    parents: dict[int, ast.AST] = {}
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            parents[id(child)] = node
+    negative = _negative_names(tree)
+    out = []
+    for st in ast.walk(tree):
+        step = _step_of(st, negative)
+        if step is None:
+            continue
+        param, direction = step
+        loops = []
+        cur = parents.get(id(st))
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Module)):
+            if isinstance(cur, (ast.For, ast.While)):
+                loops.append(cur)
+            cur = parents.get(id(cur))
+        out.append(Step(st, param, direction, tuple(loops), cur is not None and not isinstance(cur, ast.Module)))
+    return out
+
+
+def _step_of(st: ast.AST, negative: set[str]) -> tuple[str, int | None] | None:
+    """`p.data += -lr * p.grad`, `p.data -= lr * p.grad`, `p.data = p.data - lr * p.grad`."""
+    if isinstance(st, ast.AugAssign) and isinstance(st.op, (ast.Add, ast.Sub)):
+        t, value, op_sign = st.target, st.value, 1 if isinstance(st.op, ast.Add) else -1
+    elif isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.value, ast.BinOp) and \
+            isinstance(st.value.op, (ast.Add, ast.Sub)) and ast.unparse(st.value.left) == ast.unparse(st.targets[0]):
+        t, value, op_sign = st.targets[0], st.value.right, 1 if isinstance(st.value.op, ast.Add) else -1
+    else:
+        return None
+    if not (isinstance(t, ast.Attribute) and t.attr in ("data", "value", "val")):
+        return None
+    base = ast.unparse(t.value)
+    grads = [n for n in ast.walk(value) if isinstance(n, ast.Attribute) and n.attr in GRAD_ATTRS and
+             ast.unparse(n.value) == base]
+    if len(grads) != 1:
+        return None
+    s = _sign_of(value, grads[0], negative)
+    return base, (op_sign * s if s is not None else None)
+
+
+def _sign_of(node: ast.AST, grad: ast.AST, negative: set[str]) -> int | None:
+    """The sign with which `grad` enters `node` (names are positive unless the file gives them a negative value)."""
+    if node is grad:
+        return 1
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        s = _sign_of(node.operand, grad, negative)
+        return -s if s is not None else None
+    if isinstance(node, ast.BinOp):
+        left_has = any(n is grad for n in ast.walk(node.left))
+        inner, other = (node.left, node.right) if left_has else (node.right, node.left)
+        s = _sign_of(inner, grad, negative)
+        if s is None:
+            return None
+        if isinstance(node.op, (ast.Mult, ast.Div)):
+            if isinstance(node.op, ast.Div) and not left_has:
+                return None
+            o = _factor_sign(other, negative)
+            return s * o if o is not None else None
+        if isinstance(node.op, ast.Add):
+            return s
+        if isinstance(node.op, ast.Sub):
+            return s if left_has else -s
+    return None
+
+
+def _factor_sign(node: ast.AST, negative: set[str]) -> int | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return (node.value > 0) - (node.value < 0) or None
+    if isinstance(node, ast.Name):
+        return -1 if node.id in negative else 1
+    if isinstance(node, ast.Attribute):
+        return 1
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        s = _factor_sign(node.operand, negative)
+        return -s if s is not None else None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mult, ast.Div)):
+        a, b = _factor_sign(node.left, negative), _factor_sign(node.right, negative)
+        return a * b if a is not None and b is not None else None
+    return None
+
+
+def _negative_names(tree: ast.Module) -> set[str]:
+    """Names the file gives a negative constant (`lr = -0.01`): a step rate that is negative."""
+    out = set()
+    for st in ast.walk(tree):
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name):
+            v = st.value
+            if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub) and isinstance(v.operand, ast.Constant):
+                out.add(st.targets[0].id)
+            elif isinstance(v, ast.Constant) and isinstance(v.value, (int, float)) and v.value < 0:
+                out.add(st.targets[0].id)
+    return out
+
+
+def _loops(tree: ast.Module, model: EngineModel) -> None:
+    """Each step's training loop (the innermost loop around it that calls `.backward()` with no argument), and
+    whether anything in that loop resets the gradients."""
+    # functions and methods of the module that reset gradients: a loop calling one (`train_step()`) resets them
+    resetters = {f.name for f in ast.walk(tree) if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and
+                 any(_resets(n) for n in ast.walk(f))}
+    for s in model.steps:
+        for loop in s.loops:
+            inner = list(ast.walk(loop))
+            if not any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and
+                       n.func.attr == "backward" and not n.args and not n.keywords for n in inner):
+                continue
+            if not any(_resets(n) or isinstance(n, ast.Call) and _called_name(n) in resetters for n in inner):
+                model.unreset.append((s, loop))
+            break
+
+
+def _resets(n: ast.AST) -> bool:
+    return isinstance(n, ast.Assign) and _zeroes_grad(n) or isinstance(n, ast.Call) and _reset_call(n)
+
+
+def _called_name(n: ast.Call) -> str:
+    f = n.func
+    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+
+
+def _zeroes_grad(st: ast.Assign) -> bool:
+    """`p.grad = 0.0`, `p.grad = np.zeros_like(p.data)`, `p.grad *= 0`-like products, `w.grad, b.grad = 0.0, 0.0`."""
+    if len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) and isinstance(st.value, ast.Tuple) and \
+            len(st.targets[0].elts) == len(st.value.elts):
+        return any(isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS and _is_zero(v)
+                   for t, v in zip(st.targets[0].elts, st.value.elts))
+    return _zeroes_one(st)
+
+
+def _zeroes_one(st: ast.Assign) -> bool:
+    return any(isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS for t in st.targets) and _is_zero(st.value) \
+        or any(isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS for t in st.targets) and \
+        isinstance(st.value, ast.BinOp) and isinstance(st.value.op, ast.Mult) and \
+        any(_is_zero(x) for x in (st.value.left, st.value.right))
+
+
+def _reset_call(n: ast.Call) -> bool:
+    f = n.func
+    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+    low = name.lower()
+    return "zero" in low or "reset" in low or "clear" in low or (name == "fill" and n.args and _is_zero(n.args[0]))
