@@ -426,3 +426,24 @@ def test_a_torch_gradient_hook_is_no_engine() -> None:
     ''')
     assert analyze_source(text).findings == ()
     assert analyze_source(text).tags == ()
+
+
+def test_an_engine_beside_an_unused_torch_import_is_still_read() -> None:
+    text = textwrap.dedent('''
+    import torch
+
+
+    class T:
+        def __init__(self, data, backward_function=None):
+            self.data = data
+            self.grad = 0.0
+            self.backward_function = backward_function
+
+
+    def add(a, b):
+        def back(dy):
+            a.grad += dy
+            b.grad += dy
+        return T(a.data + b.data, backward_function=back)
+    ''')
+    assert _tags(text)[_line(text, "a.grad += dy")] == {"F2"}

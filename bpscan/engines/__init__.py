@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 
-from bpscan.engines.closures import _Op, _helpers, _ops_in, _ops_of, _read_ops, _seeds, _stored_on
+from bpscan.engines.closures import _handed_to, _helpers, _Op, _ops_in, _ops_of, _read_ops, _seeds, _stored_on
 from bpscan.engines.evaluator import _Eval
 from bpscan.engines.facts import GRAD_ATTRS, EngineModel, OpWrite, Step, _FRAMEWORKS
 from bpscan.engines.functions import _function_pair, _read_function
@@ -46,9 +46,11 @@ def find_engines(tree: ast.Module) -> EngineModel:
     if ops or classes:
         ops.extend(_ops_in(tree.body, None))
     if framework:
-        # beside torch, only closures kept on a value (`out._backward = fn`) are an engine's: a gradient hook
-        # (`p.register_hook(fn)`) edits the framework's own `.grad`
-        ops = [o for o in ops if _stored_on(o.method, o.closure.name)]
+        # beside torch, only closures kept on a value (`out._backward = fn`) or handed to a class of the file
+        # (`Tensor(data, backward_function=fn)`) are an engine's: a gradient hook (`p.register_hook(fn)`) edits the
+        # framework's own `.grad`
+        own = {c.name for c in classes}
+        ops = [o for o in ops if _stored_on(o.method, o.closure.name) or _handed_to(o.method, o.closure.name, own)]
     if ops:
         _read_ops(tree, classes, ops, model)
     # (torch.autograd.Function and its kin: the interpreter reads them, with the tensors they are handed)

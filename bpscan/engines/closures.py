@@ -74,6 +74,12 @@ def _stored_on(m: ast.FunctionDef, fname: str) -> bool:
                any(isinstance(t, ast.Attribute) for t in st.targets) for st in ast.walk(m))
 
 
+def _handed_to(m: ast.FunctionDef, fname: str, classes: set[str]) -> bool:
+    """`Tensor(data, backward_function=fn)` of a class in `classes`: the closure handed to the value it makes."""
+    return any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id in classes and
+               fname in _names(c) for c in ast.walk(m))
+
+
 def _attached_to(m: ast.FunctionDef, fname: str) -> str | None:
     """The value a closure that is handed its upstream gradient is kept on: `out._backward = fn`,
     `out = Value(d, (self,), backward=fn)`."""
