@@ -447,3 +447,24 @@ def test_an_engine_beside_an_unused_torch_import_is_still_read() -> None:
         return T(a.data + b.data, backward_function=back)
     ''')
     assert _tags(text)[_line(text, "a.grad += dy")] == {"F2"}
+
+
+def test_a_share_added_into_part_of_a_gradient() -> None:
+    text = textwrap.dedent('''
+    import numpy as np
+
+
+    class T:
+        def __init__(self, data, backward_function=None):
+            self.data = data
+            self.grad = np.zeros_like(data)
+            self.backward_function = backward_function
+
+
+    def relu(a):
+        def back(dy):
+            a.grad[a.data > 0] += dy[a.data > 0]
+        return T(np.maximum(a.data, 0), backward_function=back)
+    ''')
+    assert _tags(text)[_line(text, "a.grad[a.data > 0] += dy[a.data > 0]")] == {"F1"}
+    assert analyze_source(text).findings == ()

@@ -79,9 +79,12 @@ def _docstring(st: ast.stmt) -> bool:
 
 
 def _grad_target(st: ast.stmt) -> ast.Attribute | None:
-    """The `.grad` a statement writes: of a name (`self.grad`) or of a name's attribute (`self.w.grad`)."""
+    """The `.grad` a statement writes: of a name (`self.grad`) or of a name's attribute (`self.w.grad`); added into
+    part of it (`a.grad[a.data > 0] += dy[a.data > 0]`, `other.grad[:] += g`) too."""
     t = st.target if isinstance(st, ast.AugAssign) else st.targets[0] if isinstance(st, ast.Assign) and \
         len(st.targets) == 1 else None
+    if isinstance(st, ast.AugAssign) and isinstance(t, ast.Subscript):
+        t = t.value
     if isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS and (
             isinstance(t.value, ast.Name) or
             isinstance(t.value, ast.Attribute) and isinstance(t.value.value, ast.Name)):
