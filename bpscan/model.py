@@ -68,19 +68,6 @@ def _target_text(node: ast.AST) -> str | None:
     return ast.unparse(t) if isinstance(t, (ast.Name, ast.Attribute)) else None
 
 
-def _subscript_base(node: ast.AST) -> str | None:
-    t = node.target if isinstance(node, ast.AugAssign) else node.targets[0] if isinstance(node, ast.Assign) and \
-        len(node.targets) == 1 else None
-    if isinstance(t, ast.Subscript) and isinstance(t.value, (ast.Name, ast.Attribute)):
-        return ast.unparse(t.value)
-    return None
-
-
-def _is_copy(v: ast.AST) -> bool:
-    """`probs.copy()`, `np.copy(p)`, `p.clone()`."""
-    return isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr in ("copy", "clone")
-
-
 class Model:
     """Facts about one module: what each statement computes in terms of the three formulas."""
 
@@ -564,13 +551,13 @@ class Model:
             if half is not None and half.mod == e.stmt.mod:
                 tags[half.idx]["F1"].add((unit.index if known else None, None))
                 self._stmt_of[half.idx] = half
-            # the copy that a ReLU mask then edits is part of the same F1
-            if kind == "F1":
-                err = e.info.get("error")
-                if isinstance(err, Val) and err.op == "copy" and err.stmt is not None and err.stmt is not e.stmt \
-                        and err.stmt.mod == e.stmt.mod:
-                    tags[err.stmt.idx]["F1"].add((unit.index if known else None, None))
-                    self._stmt_of[err.stmt.idx] = err.stmt
+            # the copy that a ReLU mask then edits is part of the same F1, the copy of the probabilities that a
+            # softmax error then edits (`d = probs.copy(); d[range(N), y] -= 1`) part of the same error
+            started = e.info.get("error") if kind == "F1" else e.info.get("output") if kind == "error" else None
+            if isinstance(started, Val) and started.op == "copy" and started.stmt is not None and \
+                    started.stmt is not e.stmt and started.stmt.mod == e.stmt.mod:
+                tags[started.stmt.idx][kind].add((unit.index if known else None, None))
+                self._stmt_of[started.stmt.idx] = started.stmt
         return tags
 
     def tags(self) -> list[Tag]:
@@ -591,8 +578,7 @@ class Model:
 
     def _continuations(self, tags: list[Tag]) -> list[Tag]:
         """Statements that finish a tagged value in place: `dscores /= N` or `dWhh /= len(X)` after it (the same
-        value, scaled), and the copy a softmax error starts from (`dscores = probs.copy()` before
-        `dscores[range(N), y] -= 1`)."""
+        value, scaled)."""
         kinds_at: dict[int, set[str]] = defaultdict(set)
         for t in tags:
             if t.path is None and t.kind in ("error", "F1", "F3"):
@@ -621,14 +607,6 @@ class Model:
                 if _target_text(nxt) == target or target in {ast.unparse(n) for n in ast.walk(nxt)
                                                              if isinstance(n, (ast.Name, ast.Attribute))}:
                     break
-            base = _subscript_base(st.node)
-            if "error" in kinds and base is not None:
-                for prev in reversed(block[:i]):
-                    if isinstance(prev, ast.Assign) and len(prev.targets) == 1 and \
-                            ast.unparse(prev.targets[0]) == base:
-                        if _is_copy(prev.value) and (prev.lineno, "error") not in have:
-                            out.append(Tag(prev.lineno, prev.end_lineno or prev.lineno, "error", None, None, "low"))
-                        break
         return list({(t.line, t.kind): t for t in out}.values())
 
     def _engine_tags(self, updated: set[int]) -> list[Tag]:
