@@ -504,11 +504,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         ):
             args.append(self_val)
             params = params[1:]
-        saved = self.cur
-        self.cur = self.stmt_info(node)
-        for p in params:
-            args.append(self.make_leaf((id(node), p.arg), p.arg))
-        self.cur = saved
+        args.extend(self._leaf_args(node, params))
         out = self.call_function(fval, args, {}, standalone=True)
         if owner is None:
             self._run_returned(out)
@@ -527,11 +523,16 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             if not any(isinstance(n, ast.AugAssign) or isinstance(n, ast.Assign) and isinstance(n.value, ast.BinOp)
                        for n in ast.walk(node)):
                 continue  # (a decorator's wrapper, `return func(*args)`: no arithmetic, nothing to step)
-            saved = self.cur
-            self.cur = self.stmt_info(node)
-            args = [self.make_leaf((id(node), p.arg), p.arg) for p in node.args.posonlyargs + node.args.args]
+            self.call_function(f, self._leaf_args(node, node.args.posonlyargs + node.args.args), {}, standalone=True)
+
+    def _leaf_args(self, node: Any, params: list[ast.arg]) -> list[Val]:
+        """A fresh leaf for each parameter of a function run on its own, made at its `def` line."""
+        saved = self.cur
+        self.cur = self.stmt_info(node)
+        try:
+            return [self.make_leaf((id(node), p.arg), p.arg) for p in params]
+        finally:
             self.cur = saved
-            self.call_function(f, args, {}, standalone=True)
 
     def _check_budget(self, st: ast.stmt) -> None:
         """The safety nets behind the work budget: past them, calls and loop re-runs stop and what was found so

@@ -182,15 +182,13 @@ def check(model: Any) -> Iterator[Finding]:
 
 def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
     """`p.data += lr * p.grad` with a hand-written engine's `.grad` (dL/dp, accumulated by its backward)."""
-    from bpscan.runtime import StmtInfo
-
     # (a step the interpreter also read and found climbing is reported once: findings are one per rule and line)
     if not model.engine.own_steps:
         return  # (torch's own `.grad`: the interpreter reads those steps)
     for s in model.engine.steps:
         if s.direction != 1 or not s.loops and not s.in_function:
             continue  # (a single nudge at the top level, `a.data += 0.01 * a.grad`, shows which way the output moves)
-        stmt = StmtInfo(s.node, -1, None, ())
+        stmt = common.syntax_stmt(s.node)
         yield common.finding(
             rule, stmt,
             f"update of {s.param} ascends the loss: {s.param}.grad holds the gradient dL/d{s.param} (the engine's "

@@ -83,7 +83,6 @@ from typing import TYPE_CHECKING, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
-from bpscan.runtime import StmtInfo
 
 from bpscan.engines import OpWrite
 
@@ -105,7 +104,7 @@ def check(model: Model) -> Iterator[Finding]:
     for w in model.engine.writes:
         if w.verdict not in ("wrong", "unchained"):
             continue
-        stmt = StmtInfo(w.node, -1, None, ())
+        stmt = common.syntax_stmt(w.node)
         if isinstance(w.node, ast.Return):
             # an operation class's backward returns each input's gradient: one finding names every wrong one
             if w.node.lineno not in derived:
@@ -131,7 +130,7 @@ def check(model: Model) -> Iterator[Finding]:
                 message += f", and d out / d {w.operand} is `{w.expected}` here"
         yield common.finding(rule, stmt, message, expected=expected)
     for ws in returned.values():
-        yield common.finding(rule, StmtInfo(ws[0].node, -1, None, ()), "; ".join(_returned_message(w) for w in ws))
+        yield common.finding(rule, common.syntax_stmt(ws[0].node), "; ".join(_returned_message(w) for w in ws))
 
 
 def _returned_message(w: OpWrite) -> str:

@@ -55,7 +55,6 @@ from typing import TYPE_CHECKING, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
-from bpscan.runtime import StmtInfo
 
 if TYPE_CHECKING:
     from bpscan.model import Model
@@ -72,7 +71,7 @@ def check(model: Model) -> Iterator[Finding]:
     for w in model.engine.writes:
         if w.accumulates or w.starts_sum or not isinstance(w.node, ast.Assign):
             continue
-        stmt = StmtInfo(w.node, -1, None, ())
+        stmt = common.syntax_stmt(w.node)
         target = ast.unparse(w.node.targets[0])
         yield common.finding(
             rule, stmt,

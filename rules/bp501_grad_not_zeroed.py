@@ -94,13 +94,11 @@ def check(model: Any) -> Iterator[Finding]:
 
 def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
     """A hand-written engine's steps in a training loop that never resets the gradients its backward adds into."""
-    from bpscan.runtime import StmtInfo
-
     eng = model.engine
     if eng.self_resetting or not eng.own_steps:
         return  # the engine's own backward() zeroes every node first
     for s, loop in eng.unreset:
-        stmt = StmtInfo(s.node, -1, None, ())
+        stmt = common.syntax_stmt(s.node)
         # the engine read here adds into .grad; one imported from elsewhere might reset it in its backward()
         sure = any(w.accumulates for w in eng.writes)
         yield common.finding(

@@ -11,6 +11,7 @@ from types import ModuleType
 from typing import Any, Iterable
 
 from bpscan.results import Finding, Related
+from bpscan.runtime import StmtInfo
 from bpscan.terms import GRADIENT_SLOTS, unscaled
 from bpscan.values import Leaf, Unit, Val, render
 
@@ -78,6 +79,11 @@ def line_ref(model: Any, where: Any, stmt: Any) -> str:
         return f"line {where.line}"
     name = os.path.basename(mod if mod is not None else model.interp.path or "")
     return f"line {where.line} of {name}" if name else f"line {where.line}"
+
+
+def syntax_stmt(node: ast.stmt) -> StmtInfo:
+    """A statement read from the syntax alone (an autograd engine's), in the form the finding helpers take."""
+    return StmtInfo(node, -1, None, ())
 
 
 def finding(rule: ModuleType, stmt: Any, message: str, expected: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import cached_property
 
 from bpscan.engines.evaluator import _Eval, _Obj, _UNBOUND, _Unknown, _close
 from bpscan.engines.facts import (GRAD_ATTRS, EngineModel, OpWrite, _base, _docstring, _grad_reads, _grad_target,
@@ -23,6 +24,11 @@ class _Op:
     out: str | None          # the name of the op's output value
     upstream_param: str | None  # the closure's own parameter, when it is handed the upstream gradient
     writes: list[ast.stmt]
+
+    @cached_property
+    def forward(self) -> ast.expr | None:
+        """The expression the operation's output is made from (read once; every write of the op asks for it)."""
+        return _forward_node(self)
 
 
 def _ops_of(cls: ast.ClassDef) -> list[_Op]:
@@ -68,10 +74,16 @@ def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
     return ops
 
 
+def _closure_stores(st: ast.AST, fname: str) -> list[ast.Attribute]:
+    """The attributes statement `st` keeps the closure `fname` in (`out._backward = fn`)."""
+    if isinstance(st, ast.Assign) and isinstance(st.value, ast.Name) and st.value.id == fname:
+        return [t for t in st.targets if isinstance(t, ast.Attribute)]
+    return []
+
+
 def _stored_on(m: ast.FunctionDef, fname: str) -> bool:
     """`out._backward = fn`: the closure is kept on a value, as an operation's backward is."""
-    return any(isinstance(st, ast.Assign) and isinstance(st.value, ast.Name) and st.value.id == fname and
-               any(isinstance(t, ast.Attribute) for t in st.targets) for st in ast.walk(m))
+    return any(_closure_stores(st, fname) for st in ast.walk(m))
 
 
 def _handed_to(m: ast.FunctionDef, fname: str, classes: set[str]) -> bool:
@@ -86,9 +98,8 @@ def _attached_to(m: ast.FunctionDef, fname: str) -> str | None:
     for st in ast.walk(m):
         if isinstance(st, ast.Assign) and len(st.targets) == 1:
             t = st.targets[0]
-            if isinstance(st.value, ast.Name) and st.value.id == fname and isinstance(t, ast.Attribute) and \
-                    isinstance(t.value, ast.Name):
-                return t.value.id
+            if _closure_stores(st, fname) and isinstance(t.value, ast.Name):  # type: ignore[attr-defined]
+                return t.value.id  # type: ignore[attr-defined]
             if isinstance(t, ast.Name) and isinstance(st.value, ast.Call) and fname in _names(st.value):
                 return t.id
         if isinstance(st, ast.Return) and isinstance(st.value, ast.Call) and fname in _names(st.value):
@@ -300,7 +311,7 @@ def _matching(ev: _Eval, op: _Op, envs: list[dict[str, object]], want: list[floa
     if not envs:
         return None
     attr = "data"
-    fwd = _forward_node(op)
+    fwd = op.forward
     if fwd is not None:
         attr = next((n.attr for n in ast.walk(fwd) if isinstance(n, ast.Attribute) and
                      n.attr in ("data", "value", "val")), "data")
@@ -346,13 +357,13 @@ def _kinds(op: _Op, st: ast.stmt, want: list[float], who: str, numeric_other: bo
     if want and all(abs(abs(w) - 1.0) < 1e-6 for w in want):
         return ("F2",)
     if binary and len(want) >= 2:
-        fwd = _forward_node(op)
+        fwd = op.forward
         if fwd is not None and _product_of_operands(fwd):
             return ("F2", "F3")
         return ("F1",)
     if not want:
         # unevaluated (array engines): by the shape of the forward
-        fwd = _forward_node(op)
+        fwd = op.forward
         if fwd is not None and _product_of_operands(fwd):
             return ("F2", "F3")
         value = _split(st)
@@ -398,7 +409,7 @@ def _starts_sum(closure: ast.AST, st: ast.stmt) -> bool:
 
 def _forward_text(op: _Op) -> str:
     """The forward as a reader finds it: `t = math.tanh(self.data)` when the value is built from a local."""
-    fwd = _forward_node(op)
+    fwd = op.forward
     if fwd is None:
         return ""
     if isinstance(fwd, ast.Name):
@@ -492,8 +503,7 @@ def _read_ops(tree: ast.Module, classes: list[ast.ClassDef], ops: list[_Op], mod
                 ast.unparse(part[0]) if part else "", op.upstream_param or f"{op.out}.grad", expected, sign,
                 tuple(_temps(op, st)), not acc and _starts_sum(op.closure, st)))
         for st in ast.walk(op.method):
-            if isinstance(st, ast.Assign) and isinstance(st.value, ast.Name) and st.value.id == op.closure.name:
-                store_attrs.update(t.attr for t in st.targets if isinstance(t, ast.Attribute))
+            store_attrs.update(t.attr for t in _closure_stores(st, op.closure.name))
     for c in classes:
         if c.name not in eng_classes:
             continue
