@@ -1,5 +1,7 @@
-"""The scalar autograd engine whose ReLU assigns its operand's gradient instead of adding to it: a hidden unit's
-output that feeds every neuron of the next layer keeps one neuron's share."""
+"""The scalar autograd engine whose ReLU assigns its operand's gradient instead of adding to it. In this network
+each pre-activation feeds only its ReLU, so the loss still falls; any graph that also uses a pre-activation
+elsewhere (a skip connection, a value passed to two activations) keeps only the share of whichever backward runs
+last."""
 # bp-corpus: buggy
 # bp-style: scalar autograd engine, Value with _backward closures, topological backward, Neuron/Layer/MLP with parameters(), update loop p.data -= lr * p.grad, zero_grad
 import math
