@@ -186,6 +186,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         # redefines under the same name is still read as an entry point
         self.classes_made: dict[int, Val] = {}
         self.trial_called: set[int] = set()  # functions first called by a top-level call that made layers
+        # backward passes the file calls: those whose calls met a formula, and those whose calls met none
+        self.fruitful: set[int] = set()
+        self.barren: set[int] = set()
         self.object_units: dict[int, tuple[Val, Unit]] = {}  # a layer object's presumed layer, by the object
         self.loop_stack: list[int] = []
         self.static_loops: list[int] = []
@@ -458,6 +461,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             dropped = {id(u) for u in self.units}
             self.events = [e for e in self.events if e.unit is None or id(e.unit) not in dropped]
             self.units.clear()
+        self.called -= self.barren - self.fruitful
         # Layer APIs, layer classes and optimisers nobody in the file calls are driven as a test would.
         from bpscan.interp_entries import EntryRunner
 

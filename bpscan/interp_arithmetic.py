@@ -387,6 +387,9 @@ class ArithmeticMixin:
             kept = factors[0] if _dropout_mask(factors[1]) and factors[1].adj is None else factors[1]
             if kept.adj is not None:
                 out.adj = kept.adj
+                # (the mask is the derivative of the dropout between the layers: a step of formula 1's kind,
+                # tagged as such and checked by no rule)
+                self.emit("drop", kept.adj.unit)
                 return out
             if kept.role is not None or kept.act is not None:
                 out.role, out.act = kept.role, kept.act

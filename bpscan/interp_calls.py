@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Any
 
-from bpscan.rules.vocabulary import ARRAY_MODULES, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
+from bpscan.rules.vocabulary import ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
 from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, named_by_target,
                           same_activation, same_value, single_target, strip_views, target_text, unscaled, weight_view,
@@ -179,6 +179,10 @@ class CallsMixin:
                 self.called = called_before
             elif called_before is not None:
                 self.trial_called |= self.called - called_before
+            if getattr(node, "_bp_mod", None) is None and BACKWARD_WORD.search(getattr(node, "name", "")):
+                # a backward pass the file calls, through which no gradient this run can see flowed (the
+                # layer above it is one the model could not read): still read on its own, as an entry
+                (self.fruitful if (self.formulas, len(self.units)) != met else self.barren).add(id(node))
             self.last_locals = scope.vars  # what the function computed, for an entry's next call
             if not self.call_stack or node not in self.call_stack:
                 self._fn_steps[id(node)] = spent + (self.steps - before)

@@ -735,6 +735,8 @@ class StatementsMixin:
                 v = self.make_leaf((id(self.cur.node), t.id), t.id, 1, v)
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
+            if not rebind and self._reloaded(old, v):
+                return
             if self.discovery and old is not None and old.leaf is not None and old.op == "leaf" \
                     and self.loop_stack and old is not v and old.leaf.name == t.id and self.cur.kind == "Assign":
                 self.know.rebound.add(old.leaf.key)
@@ -778,6 +780,8 @@ class StatementsMixin:
                     # `self.b2 = 0` in a constructor, later stepped by a gradient: the layer's scalar bias
                     v = self.make_leaf((id(self.cur.node), target_text(t), obj.home), self.attr_name(obj, t), 1, v)
                 if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
+                    return
+                if not rebind and self._reloaded(old, v):
                     return
                 if not rebind:
                     v = self.leafify(v, (id(self.cur.node), target_text(t), obj.home), self.attr_name(obj, t))
@@ -842,6 +846,21 @@ class StatementsMixin:
         return v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
             and (text in self.know.scalar_params or attr is not None and attr in self.know.scalar_params)
 
+    def _reloaded(self, old: Val | None, v: Val) -> bool:
+        """`layer.weights = np.array(saved["weights"])` over a weight the constructor drew: saved values loaded
+        into the parameter (a warm start), which stays the parameter it was. Only values the file cannot trace
+        to anything it trains or reads as data: a copy of another weight or of the inputs is a new array."""
+        if old is None or old.op != "leaf" or old.leaf is None or old.kind != "arr" or old.leaf.data or \
+                not isinstance(old.leaf.src, Val) or not initialised(old.leaf.src):
+            return False
+        if v.kind != "arr" or v.leaf is not None or v.adj is not None or v.role is not None or v.act is not None or \
+                v.deriv is not None or initialised(v):
+            return False
+        from bpscan.interp import _loaded
+
+        return _loaded(v) or v.op in ("copy", "unknown") and all(
+            not d.data and not self.is_param(d) and not (isinstance(d.src, Val) and initialised(d.src)) for d in v.deps)
+
     def _has_grad(self, t: ast.AST, scope: Scope) -> bool:
         """The object of `p.grad = ...` already holds a .grad: a reset, not a constructor's first value."""
         attr = t.value if isinstance(t, ast.Subscript) else t
@@ -869,6 +888,8 @@ class StatementsMixin:
                 key = None
             old = base.elems.get(key) if key is not None else None
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
+                return
+            if not rebind and self._reloaded(old, v):
                 return
             if key is not None:
                 label = f"{target_text(t.value)}[{key!r}]"

@@ -534,9 +534,10 @@ class Model:
         tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         self._stmt_of: dict[int, StmtInfo] = {}
         for e in self.events:
-            if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss", "acc"):
+            if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss", "acc", "drop"):
                 continue
-            kind = "F3" if e.kind == "acc" else e.kind  # a gradient summed over steps or samples
+            # a gradient summed over steps or samples; a dropout mask applied to the error
+            kind = "F3" if e.kind == "acc" else "F1" if e.kind == "drop" else e.kind
             unit = e.unit
             if kind in ("F3", "update") and e.leaf is not None and e.leaf.unit is not None:
                 unit = e.leaf.unit
@@ -599,7 +600,7 @@ class Model:
             kinds = {next(k for k in ("error", "F3", "F1") if k in kinds_at[st.line])}
             for nxt in block[i + 1:i + 4]:
                 if isinstance(nxt, ast.AugAssign) and isinstance(nxt.op, (ast.Div, ast.Mult)) and \
-                        ast.unparse(nxt.target) == target:
+                        ast.unparse(nxt.target) == target or _rescaled(nxt, target):
                     out.extend(Tag(nxt.lineno, nxt.end_lineno or nxt.lineno, k, None, None, "low")
                                for k in kinds if (nxt.lineno, k) not in have)
                     continue
@@ -758,3 +759,12 @@ def _target_side(e: ast.expr) -> int | None:
     if left == right:
         return None
     return -1 if left else 1
+
+
+def _rescaled(st: ast.stmt, target: str) -> bool:
+    """`self.dinputs = self.dinputs / samples`: the value scaled and stored back under its own name."""
+    if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.value, ast.BinOp) and
+            isinstance(st.value.op, (ast.Div, ast.Mult)) and ast.unparse(st.targets[0]) == target):
+        return False
+    left, right = st.value.left, st.value.right
+    return ast.unparse(left) == target and target not in ast.unparse(right)

@@ -47,7 +47,7 @@ class CrossEntropyLoss:
     def backward(self, p, t):
         n = p.shape[0]
         self.dx = -t / np.clip(p, 1e-9, 1.0)                        # bp: error
-        self.dx = self.dx / n
+        self.dx = self.dx / n  # bp: error
 
 
 class PlainSGD:

@@ -40,14 +40,14 @@ def backward_with_dropout(X, Y, cache, keep_prob):
     dW3 = 1. / m * np.dot(dZ3, A2.T)  # bp: F3[params['W*']]
     db3 = 1. / m * np.sum(dZ3, axis=1, keepdims=True)  # bp: F3[params['b*']]
     dA2 = np.dot(W3.T, dZ3)  # bp: F2
-    dA2 = dA2 * D2
-    dA2 = dA2 / keep_prob
+    dA2 = dA2 * D2  # bp: F1
+    dA2 = dA2 / keep_prob  # bp: F1
     dZ2 = np.multiply(dA2, np.int64(A2 > 0))  # bp: F1
     dW2 = 1. / m * np.dot(dZ2, A1.T)  # bp: F3[params['W*']]
     db2 = 1. / m * np.sum(dZ2, axis=1, keepdims=True)  # bp: F3[params['b*']]
     dA1 = np.dot(W2.T, dZ2)  # bp: F2
-    dA1 = dA1 * D1
-    dA1 = dA1 / keep_prob
+    dA1 = dA1 * D1  # bp: F1
+    dA1 = dA1 / keep_prob  # bp: F1
     dZ1 = np.multiply(dA1, np.int64(Z1 > 0))  # bp: F1
     dW1 = 1. / m * np.dot(dZ1, X.T)  # bp: F3[params['W*']]
     db1 = 1. / m * np.sum(dZ1, axis=1, keepdims=True)  # bp: F3[params['b*']]

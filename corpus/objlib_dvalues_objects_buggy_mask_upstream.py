@@ -49,7 +49,7 @@ class CrossEntropy:
         if len(y_true.shape) == 1:
             y_true = np.eye(labels)[y_true]
         self.dinputs = -y_true / dvalues  # bp: error
-        self.dinputs = self.dinputs / samples
+        self.dinputs = self.dinputs / samples  # bp: error
 
 
 class SoftmaxCrossEntropy:
@@ -68,7 +68,7 @@ class SoftmaxCrossEntropy:
             y_true = np.argmax(y_true, axis=1)
         self.dinputs = dvalues.copy()  # bp: error
         self.dinputs[range(samples), y_true] -= 1  # bp: error F1
-        self.dinputs = self.dinputs / samples
+        self.dinputs = self.dinputs / samples  # bp: error
 
 
 class SGD:

@@ -43,7 +43,7 @@ class SoftmaxCrossEntropy:
         n = len(dvalues)
         self.dinputs = dvalues.copy()  # bp: error
         self.dinputs[range(n), y_true] += -1  # bp: error F1
-        self.dinputs = self.dinputs / n
+        self.dinputs = self.dinputs / n  # bp: error
 
 
 class MomentumEMA:

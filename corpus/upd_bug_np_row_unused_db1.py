@@ -32,7 +32,7 @@ for epoch in range(700):
 
     # ---- backward ----
     e = y - t  # bp: error
-    e = e / n
+    e = e / n  # bp: error
     g_w2 = h.T.dot(e)  # bp: F3[w2]
     g_b2 = e.sum(axis=0, keepdims=True)  # bp: F3[b2]
     e_h = e.dot(w2.T)  # bp: F2

@@ -100,6 +100,9 @@ NOT_ACTIVATION = r"(grad|deriv|prime|back|diff|loss|cost|err|drop|norm|clip|scal
 #: the word that makes a function a layer's forward pass, around the layer's own name (`gelu_forward`)
 FORWARD_WORD = re.compile(r"(^|_)(forward|fwd|fprop)(_|$)", re.IGNORECASE)
 
+#: the word that makes a function a layer's backward pass (`affine_backward`, `backward`, `backprop`, `bwd`)
+BACKWARD_WORD = re.compile(r"(^|_)(backwards?|bwd|bprop|backprop(agate|agation)?)(_|$)", re.IGNORECASE)
+
 #: F1 as the article writes it, per activation (z = the layer's output, y = its pre-activation).
 F1_FORMULA: dict[str, str] = {
     "sigmoid": "{d} = {z} * (1 - {z}) * {e}",
