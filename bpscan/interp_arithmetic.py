@@ -388,10 +388,10 @@ class ArithmeticMixin:
             if kept.adj is not None:
                 out.adj = kept.adj
                 # (the mask is the derivative of the dropout between the layers: a step of formula 1's kind,
-                # tagged as such and checked by no rule; a value whose gradient is of no known place, or an
+                # tagged as such and checked by no rule; a gradient of neither known place nor known sign, or an
                 # activation's output that carries one, is a forward pass read through an update the model
                 # missed, not a gradient)
-                if kept.adj.pos != "?" and kept.act is None and kept.role is None:
+                if (kept.adj.pos != "?" or kept.adj.sign != UNKNOWN_SIGN) and kept.act is None and kept.role is None:
                     self.emit("drop", kept.adj.unit)
                 return out
             if kept.role is not None or kept.act is not None:
