@@ -578,8 +578,8 @@ class Model:
         return out
 
     def _continuations(self, tags: list[Tag]) -> list[Tag]:
-        """Statements that finish a tagged value in place: `dscores /= N` or `dWhh /= len(X)` after it (the same
-        value, scaled)."""
+        """Statements that finish a tagged value in place: `dscores /= N`, `dWhh /= len(X)` or `d = d / n` after it
+        (the same value, scaled)."""
         kinds_at: dict[int, set[str]] = defaultdict(set)
         for t in tags:
             if t.path is None and t.kind in ("error", "F1", "F3"):
