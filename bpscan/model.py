@@ -599,8 +599,7 @@ class Model:
             # (the output's delta of a cancelling loss, tagged error and F1, continues as the error)
             kinds = {next(k for k in ("error", "F3", "F1") if k in kinds_at[st.line])}
             for nxt in block[i + 1:i + 4]:
-                if isinstance(nxt, ast.AugAssign) and isinstance(nxt.op, (ast.Div, ast.Mult)) and \
-                        ast.unparse(nxt.target) == target or _rescaled(nxt, target):
+                if _rescaled(nxt, target):
                     out.extend(Tag(nxt.lineno, nxt.end_lineno or nxt.lineno, k, None, None, "low")
                                for k in kinds if (nxt.lineno, k) not in have)
                     continue
@@ -762,7 +761,10 @@ def _target_side(e: ast.expr) -> int | None:
 
 
 def _rescaled(st: ast.stmt, target: str) -> bool:
-    """`self.dinputs = self.dinputs / samples`: the value scaled and stored back under its own name."""
+    """`dscores /= N` or `self.dinputs = self.dinputs / samples`: the value scaled and stored back under its own
+    name."""
+    if isinstance(st, ast.AugAssign):
+        return isinstance(st.op, (ast.Div, ast.Mult)) and ast.unparse(st.target) == target
     if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.value, ast.BinOp) and
             isinstance(st.value.op, (ast.Div, ast.Mult)) and ast.unparse(st.targets[0]) == target):
         return False

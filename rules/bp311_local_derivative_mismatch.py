@@ -81,10 +81,9 @@ import ast
 import sys
 from typing import TYPE_CHECKING, Iterator
 
+from bpscan.engines import OpWrite
 from bpscan.results import Finding
 from bpscan.rules import common
-
-from bpscan.engines import OpWrite
 
 if TYPE_CHECKING:
     from bpscan.model import Model
@@ -137,8 +136,7 @@ def _returned_message(w: OpWrite) -> str:
     forward = f"`{w.forward}`" if w.forward else "its output"
     if w.verdict == "unchained":
         return (f"{w.cls}.backward returns `{w.written}` for {w.operand}, which does not multiply by the gradient "
-                f"it is "
-                f"handed, {w.upstream}: the chain rule is d{w.operand} = (d out / d {w.operand}) * {w.upstream}")
+                f"it is handed, {w.upstream}: the chain rule is d{w.operand} = (d out / d {w.operand}) * {w.upstream}")
     return (f"{w.cls}.backward returns `{w.written}` for {w.operand}, whose local derivative is not the derivative of "
             f"the forward {forward} with respect to {w.operand} (compared at several points): d{w.operand} = "
             f"(d out / d {w.operand}) * {w.upstream}")

@@ -97,10 +97,10 @@ def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
     eng = model.engine
     if eng.self_resetting or not eng.own_steps:
         return  # the engine's own backward() zeroes every node first
+    # the engine read here adds into .grad; one imported from elsewhere might reset it in its backward()
+    sure = any(w.accumulates for w in eng.writes)
     for s, loop in eng.unreset:
         stmt = common.syntax_stmt(s.node)
-        # the engine read here adds into .grad; one imported from elsewhere might reset it in its backward()
-        sure = any(w.accumulates for w in eng.writes)
         yield common.finding(
             rule, stmt,
             f"{s.param} is updated from its .grad, which is never reset in this training loop (line "

@@ -15,7 +15,7 @@ import ast
 
 from bpscan.engines.closures import _handed_to, _helpers, _Op, _ops_in, _ops_of, _read_ops, _seeds, _stored_on
 from bpscan.engines.evaluator import _Eval
-from bpscan.engines.facts import GRAD_ATTRS, EngineModel, OpWrite, Step, _FRAMEWORKS
+from bpscan.engines.facts import DATA_ATTRS, GRAD_ATTRS, EngineModel, OpWrite, Step, _FRAMEWORKS
 from bpscan.engines.functions import _function_pair, _read_function
 from bpscan.engines.steps import _loops, _steps
 
@@ -35,10 +35,10 @@ def find_engines(tree: ast.Module) -> EngineModel:
         elif isinstance(n, ast.ImportFrom):
             framework = framework or bool(n.module and n.module.split(".")[0] in _FRAMEWORKS)
         elif isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Attribute) and \
-                n.target.attr in ("data", "value", "val"):
+                n.target.attr in DATA_ATTRS:
             stepped = True
         elif isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Attribute) and \
-                n.targets[0].attr in ("data", "value", "val"):
+                n.targets[0].attr in DATA_ATTRS:
             stepped = True
     ops: list[_Op] = []
     for c in classes:
@@ -51,12 +51,13 @@ def find_engines(tree: ast.Module) -> EngineModel:
         # framework's own `.grad`
         own = {c.name for c in classes}
         ops = [o for o in ops if _stored_on(o.method, o.closure.name) or _handed_to(o.method, o.closure.name, own)]
-    if ops:
-        _read_ops(tree, classes, ops, model)
     # (torch.autograd.Function and its kin: the interpreter reads them, with the tensors they are handed)
     functions = [c for c in classes if c.bases and _function_pair(c) is not None] if not framework else []
-    if functions:
-        ev = _Eval({c.name for c in classes}, _helpers(tree))
+    # (one evaluator for the closures and the operation classes: the file's classes and small helpers, read once)
+    ev = _Eval({c.name for c in classes}, _helpers(tree)) if ops or functions else None
+    if ev is not None and ops:
+        _read_ops(ev, classes, ops, model)
+    if ev is not None and functions:
         for c in functions:
             model.writes.extend(_read_function(ev, c))
         # the graph's backward: it hands each operation its output's gradient, `t.made_by.backward(t.grad)`

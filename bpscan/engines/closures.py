@@ -7,9 +7,9 @@ import ast
 from dataclasses import dataclass
 from functools import cached_property
 
-from bpscan.engines.evaluator import _Eval, _Obj, _UNBOUND, _Unknown, _close
-from bpscan.engines.facts import (GRAD_ATTRS, EngineModel, OpWrite, _base, _docstring, _grad_reads, _grad_target,
-                                  _is_one, _is_zero, _names)
+from bpscan.engines.evaluator import EVAL_ERRORS, _Eval, _Obj, _UNBOUND, _Unknown, _close
+from bpscan.engines.facts import (DATA_ATTRS, GRAD_ATTRS, EngineModel, OpWrite, _base, _docstring, _grad_reads,
+                                  _grad_target, _is_one, _is_zero, _names)
 
 _POINTS = ((0.7, -0.6), (-0.45, 1.8), (1.3, 0.55), (0.25, -1.2))
 _NUM_OTHER = (2, 3, 2, 3)
@@ -43,7 +43,7 @@ def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
         if not isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         for f in ast.walk(m):
-            if f is m or not isinstance(f, (ast.FunctionDef, ast.Lambda)) or isinstance(f, ast.Lambda):
+            if f is m or not isinstance(f, ast.FunctionDef):
                 continue
             param = f.args.args[0].arg if f.args.args else None
             writes, outs, loose = [], [], []
@@ -53,8 +53,8 @@ def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
                 t = _grad_target(st)
                 if t is None or isinstance(st, ast.Assign) and (_is_zero(st.value) or _is_one(st.value)):
                     continue  # (a reset, `v.grad = np.zeros_like(v.data)`, or the seed: no operand's share)
-                if isinstance(st, ast.Assign) and _split(st) is not None and not _split(st)[2] and \
-                        _base(t) in _grad_reads(st.value):
+                part = _split(st) if isinstance(st, ast.Assign) else None
+                if part is not None and not part[2] and _base(t) in _grad_reads(st.value):
                     continue  # (`x.grad = x.grad.reshape(shape)`: the same gradient reshaped, no new share)
                 reads = _grad_reads(st.value) - {_base(t)}
                 if reads:
@@ -133,19 +133,13 @@ def _prefix_env(ev: _Eval, op: _Op, a: float, b: object) -> tuple[dict[str, obje
     for st in m.body:
         if isinstance(st, ast.Return):
             if op.out == _RETURNED and st.value is not None:
-                try:
-                    env[_RETURNED] = ev.expr(st.value, env)
-                except (_Unknown, ArithmeticError, ValueError, TypeError):
-                    env[_RETURNED] = _UNBOUND
+                env[_RETURNED] = ev.bound(st.value, env)
             break  # (the closure runs later: what the method binds after defining it, `out = V(...)`, it sees)
         if _docstring(st) or isinstance(st, (ast.Assert, ast.FunctionDef, ast.AsyncFunctionDef, ast.Pass)):
             continue
         if isinstance(st, ast.Assign) and len(st.targets) == 1:
             t = st.targets[0]
-            try:
-                v = ev.expr(st.value, env)
-            except (_Unknown, ArithmeticError, ValueError, TypeError):
-                v = _UNBOUND
+            v = ev.bound(st.value, env)
             if isinstance(t, ast.Name):
                 env[t.id] = v
             elif isinstance(t, ast.Tuple) and all(isinstance(e, ast.Name) for e in t.elts):
@@ -157,14 +151,11 @@ def _prefix_env(ev: _Eval, op: _Op, a: float, b: object) -> tuple[dict[str, obje
             # `if isinstance(other, (int, float)): other = Value(other)`: the branch the values take
             try:
                 taken = st.body if ev.expr(st.test, env) else st.orelse
-            except (_Unknown, ArithmeticError, ValueError, TypeError):
+            except EVAL_ERRORS:
                 return None
             for s in taken:
                 if isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
-                    try:
-                        env[s.targets[0].id] = ev.expr(s.value, env)
-                    except (_Unknown, ArithmeticError, ValueError, TypeError):
-                        env[s.targets[0].id] = _UNBOUND
+                    env[s.targets[0].id] = ev.bound(s.value, env)
             continue
         # an unmodelled statement may bind names the closure reads: they stay unbound
         for n in ast.walk(st):
@@ -247,7 +238,7 @@ def _check_write(ev: _Eval, op: _Op, st: ast.stmt, numeric_other: bool) -> tuple
                     raise _Unknown
                 ys.append(float(_out_data(rerun[0], op.out)))  # type: ignore[arg-type]
             want = (ys[0] - ys[1]) / (2 * h)
-        except (_Unknown, ArithmeticError, ValueError, TypeError):
+        except EVAL_ERRORS:
             continue
         if abs(g_vals[0] - g_vals[1]) > 1e-6 * max(1.0, abs(g_vals[0])):
             got_all.append(None)
@@ -296,10 +287,7 @@ def _run_temps(ev: _Eval, op: _Op, st: ast.stmt, env: dict[str, object]) -> None
     """Evaluate the closure's assignments before a write (all of them: a share may read a plain local)."""
     for x in [x for x in op.closure.body if x.lineno < st.lineno and isinstance(x, ast.Assign) and
               len(x.targets) == 1 and isinstance(x.targets[0], ast.Name)]:
-        try:
-            env[x.targets[0].id] = ev.expr(x.value, env)  # type: ignore[attr-defined]
-        except (_Unknown, ArithmeticError, ValueError, TypeError):
-            env[x.targets[0].id] = _UNBOUND  # type: ignore[attr-defined]
+        env[x.targets[0].id] = ev.bound(x.value, env)  # type: ignore[attr-defined]
 
 
 _UNARY = ("{a}", "(1 - {a} ** 2)", "{a} * (1 - {a})", "({a} > 0)", "(1 / {a})", "-{a}")
@@ -314,7 +302,7 @@ def _matching(ev: _Eval, op: _Op, envs: list[dict[str, object]], want: list[floa
     fwd = op.forward
     if fwd is not None:
         attr = next((n.attr for n in ast.walk(fwd) if isinstance(n, ast.Attribute) and
-                     n.attr in ("data", "value", "val")), "data")
+                     n.attr in DATA_ATTRS), "data")
     params = [a.arg for a in op.method.args.args]
     read = _names(op.closure)
     atoms: list[str] = []
@@ -336,7 +324,7 @@ def _matching(ev: _Eval, op: _Op, envs: list[dict[str, object]], want: list[floa
         try:
             if all(_close(float(ev.expr(node, env)), w) for env, w in zip(envs, want)):  # type: ignore[arg-type]
                 return text
-        except (_Unknown, ArithmeticError, ValueError, TypeError):
+        except EVAL_ERRORS:
             continue
     return None
 
@@ -439,7 +427,7 @@ _STRUCTURAL = frozenset({"sum", "mean", "reshape", "transpose", "broadcast_to", 
 def _structural(node: ast.AST) -> bool:
     """`np.sum(a.data)`, `self.data.reshape(shape)`, `self.data.T`: an operand's data moved or gathered as it is."""
     def operand_data(x: ast.AST | None) -> bool:
-        return isinstance(x, ast.Attribute) and x.attr in ("data", "value", "val") and isinstance(x.value, ast.Name)
+        return isinstance(x, ast.Attribute) and x.attr in DATA_ATTRS and isinstance(x.value, ast.Name)
 
     if isinstance(node, ast.Attribute) and node.attr == "T":
         return operand_data(node.value)
@@ -449,7 +437,7 @@ def _structural(node: ast.AST) -> bool:
 
 
 def _reads_data(node: ast.AST) -> bool:
-    return any(isinstance(n, ast.Attribute) and n.attr in ("data", "value", "val") for n in ast.walk(node))
+    return any(isinstance(n, ast.Attribute) and n.attr in DATA_ATTRS for n in ast.walk(node))
 
 
 def _helpers(tree: ast.Module) -> dict[str, ast.FunctionDef]:
@@ -473,20 +461,19 @@ def _numeric_other(ev: _Eval, op: _Op) -> bool:
         if pe is not None:
             _out_data(pe[0], op.out)
             return False
-    except (_Unknown, ArithmeticError, ValueError, TypeError):
+    except EVAL_ERRORS:
         pass
     try:
         pe = _prefix_env(ev, op, 0.7, 2)
         if pe is not None:
             _out_data(pe[0], op.out)
             return True
-    except (_Unknown, ArithmeticError, ValueError, TypeError):
+    except EVAL_ERRORS:
         pass
     return False
 
 
-def _read_ops(tree: ast.Module, classes: list[ast.ClassDef], ops: list[_Op], model: EngineModel) -> None:
-    ev = _Eval({c.name for c in classes}, _helpers(tree))
+def _read_ops(ev: _Eval, classes: list[ast.ClassDef], ops: list[_Op], model: EngineModel) -> None:
     eng_classes = sorted({o.cls for o in ops})
     model.classes = eng_classes
     store_attrs = set()

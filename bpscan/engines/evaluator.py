@@ -5,10 +5,14 @@ from __future__ import annotations
 import ast
 import math
 
-from bpscan.engines.facts import _docstring
+from bpscan.engines.facts import DATA_ATTRS, _docstring
 
 class _Unknown(Exception):
     """The evaluator met something it does not model."""
+
+
+#: what evaluating a file's arithmetic may raise: something not modelled, or a value outside a function's domain
+EVAL_ERRORS = (_Unknown, ArithmeticError, ValueError, TypeError)
 
 
 class _Obj:
@@ -64,7 +68,7 @@ class _Eval:
                     return math.pi
                 raise _Unknown
             base = self.expr(node.value, env)
-            if isinstance(base, _Obj) and node.attr in ("data", "value", "val", "grad"):
+            if isinstance(base, _Obj) and (node.attr in DATA_ATTRS or node.attr == "grad"):
                 return base.grad if node.attr == "grad" else base.data
             raise _Unknown
         if isinstance(node, ast.BinOp):
@@ -131,6 +135,13 @@ class _Eval:
                 out = out or (isinstance(value, _NUMBER_TYPES[name]) and not isinstance(value, _Obj))
         return out
 
+    def bound(self, node: ast.AST, env: dict[str, object]) -> object:
+        """The expression's value, or unbound where the evaluator cannot tell it (a name the closure then cannot read)."""
+        try:
+            return self.expr(node, env)
+        except EVAL_ERRORS:
+            return _UNBOUND
+
     def _lenient(self, node: ast.AST, env: dict[str, object]) -> object:
         try:
             return self.expr(node, env)
@@ -142,8 +153,7 @@ class _Eval:
         if isinstance(f, ast.Name) and f.id == "isinstance" and len(node.args) == 2:
             return self._isinstance(self._lenient(node.args[0], env), node.args[1])
         if isinstance(f, ast.Name) and f.id in self.classes or _is_own_type(f):
-            data = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg in (
-                "data", "value", "val")), None)
+            data = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg in DATA_ATTRS), None)
             if data is None:
                 raise _Unknown
             return _Obj(self.expr(data, env))

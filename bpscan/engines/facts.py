@@ -6,8 +6,12 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from bpscan.terms import callee_name
+
 #: attributes an engine keeps a value's gradient in
 GRAD_ATTRS = frozenset({"grad"})
+#: attributes an engine keeps a value's data in
+DATA_ATTRS = frozenset({"data", "value", "val"})
 #: the frameworks whose `.grad` the interpreter reads (autograd): their updates are not an engine's
 _FRAMEWORKS = ("torch", "tensorflow", "jax", "mxnet", "chainer", "paddle", "mindspore")
 
@@ -110,8 +114,7 @@ def _is_one(v: ast.AST) -> bool:
     if isinstance(v, ast.Constant) and v.value in (1, 1.0) and not isinstance(v.value, bool):
         return True
     if isinstance(v, ast.Call):
-        f = v.func
-        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+        name = callee_name(v.func)
         if name in ("ones_like", "ones"):
             return True
         if name == "float" and v.args and _is_one(v.args[0]):
@@ -123,7 +126,5 @@ def _is_zero(v: ast.AST) -> bool:
     if isinstance(v, ast.Constant) and (v.value is None or (v.value == 0 and not isinstance(v.value, bool))):
         return True
     if isinstance(v, ast.Call):
-        f = v.func
-        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
-        return name in ("zeros_like", "zeros")
+        return callee_name(v.func) in ("zeros_like", "zeros")
     return False

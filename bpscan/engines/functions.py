@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 from bpscan.engines.closures import _H
-from bpscan.engines.evaluator import _Eval, _Obj, _Unknown, _close
+from bpscan.engines.evaluator import EVAL_ERRORS, _Eval, _Obj, _Unknown, _close
 from bpscan.engines.facts import OpWrite, _docstring, _names
 
 class _Ctx:
@@ -62,9 +62,6 @@ def _run_body(ev: _Eval, body: list[ast.stmt], env: dict[str, object], ctx_name:
                     if not isinstance(e, ast.Name):
                         raise _Unknown
                     env[e.id] = v
-            elif isinstance(t, (ast.Tuple, ast.List)) and len(t.elts) == 2 and \
-                    all(isinstance(e, ast.Attribute) for e in t.elts):
-                raise _Unknown
             else:
                 raise _Unknown
             continue
@@ -149,7 +146,7 @@ def _read_function(base_ev: _Eval, c: ast.ClassDef) -> list[OpWrite]:
                     verdicts[i].append("unchained")
                 else:
                     verdicts[i].append("ok" if _close(got1, want) else "wrong")
-        except (_Unknown, ArithmeticError, ValueError, TypeError, AssertionError, IndexError):
+        except (*EVAL_ERRORS, AssertionError, IndexError):
             continue
     out = []
     elts = ret.value.elts if isinstance(ret.value, ast.Tuple) and len(ret.value.elts) == n else [ret.value] * n

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import ast
 
-from bpscan.engines.facts import EngineModel, GRAD_ATTRS, Step, _is_zero
+from bpscan.engines.facts import DATA_ATTRS, EngineModel, GRAD_ATTRS, Step, _is_zero
+from bpscan.terms import callee_name
+
 
 def _steps(tree: ast.Module) -> list[Step]:
     parents: dict[int, ast.AST] = {}
@@ -38,7 +40,7 @@ def _step_of(st: ast.AST, negative: set[str]) -> tuple[str, int | None] | None:
         t, value, op_sign = st.targets[0], st.value.right, 1 if isinstance(st.value.op, ast.Add) else -1
     else:
         return None
-    if not (isinstance(t, ast.Attribute) and t.attr in ("data", "value", "val")):
+    if not (isinstance(t, ast.Attribute) and t.attr in DATA_ATTRS):
         return None
     base = ast.unparse(t.value)
     grads = [n for n in ast.walk(value) if isinstance(n, ast.Attribute) and n.attr in GRAD_ATTRS and
@@ -115,18 +117,13 @@ def _loops(tree: ast.Module, model: EngineModel) -> None:
             if not any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and
                        n.func.attr == "backward" and not n.args and not n.keywords for n in inner):
                 continue
-            if not any(_resets(n) or isinstance(n, ast.Call) and _called_name(n) in resetters for n in inner):
+            if not any(_resets(n) or isinstance(n, ast.Call) and callee_name(n.func) in resetters for n in inner):
                 model.unreset.append((s, loop))
             break
 
 
 def _resets(n: ast.AST) -> bool:
     return isinstance(n, ast.Assign) and _zeroes_grad(n) or isinstance(n, ast.Call) and _reset_call(n)
-
-
-def _called_name(n: ast.Call) -> str:
-    f = n.func
-    return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
 
 
 def _zeroes_grad(st: ast.Assign) -> bool:
@@ -139,14 +136,14 @@ def _zeroes_grad(st: ast.Assign) -> bool:
 
 
 def _zeroes_one(st: ast.Assign) -> bool:
-    return any(isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS for t in st.targets) and _is_zero(st.value) \
-        or any(isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS for t in st.targets) and \
-        isinstance(st.value, ast.BinOp) and isinstance(st.value.op, ast.Mult) and \
-        any(_is_zero(x) for x in (st.value.left, st.value.right))
+    if not any(isinstance(t, ast.Attribute) and t.attr in GRAD_ATTRS for t in st.targets):
+        return False
+    v = st.value
+    return _is_zero(v) or isinstance(v, ast.BinOp) and isinstance(v.op, ast.Mult) and \
+        any(_is_zero(x) for x in (v.left, v.right))
 
 
 def _reset_call(n: ast.Call) -> bool:
-    f = n.func
-    name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+    name = callee_name(n.func) or ""
     low = name.lower()
     return "zero" in low or "reset" in low or "clear" in low or (name == "fill" and n.args and _is_zero(n.args[0]))
