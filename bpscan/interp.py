@@ -19,7 +19,7 @@ from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
 from bpscan.terms import FILE_READS, behind, func_node, join_chain, smoke_test, target_text
-from bpscan.values import UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
+from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
 #: statements run plus expressions evaluated that one pass of the interpreter may spend on a file before it
@@ -180,6 +180,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.units: list[Unit] = []
         self.layers: dict[tuple, LayerRec] = {}
         self._members: dict[tuple, Unit] = {}  # a weight family's units, one per activation
+        self._variant: dict[int, frozenset[str]] = {}  # per function: what its loops bind (symbolic_key)
         self.leaves: dict[tuple, Leaf] = {}
         self.quiet = 0
         # every class statement's value by the statement: a notebook's earlier definition of a class it later
@@ -605,8 +606,18 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             self.cur = saved
 
     def _errors_to_loss(self, start: int) -> None:
-        """`L = np.square(t - oz).sum()`: an error that ends reduced to a scalar is the loss."""
-        if self._last_value is None or self._last_value.adj is not None or len(self.events) <= start:
+        """`L = np.square(t - oz).sum()`: an error that ends reduced to a scalar is the loss. A cross-entropy
+        ratio's error (`t / p`) takes the sign of the value its statement makes of it."""
+        if len(self.events) <= start or self._last_value is None:
+            return
+        held = self._last_value.adj
+        if held is not None and held.sign in (GRAD, NEG_GRAD):
+            for e in self.events[start:]:
+                if e.kind == "error" and e.stmt is self.cur and e.info.get("ce_ratio"):
+                    # `dAL = -(np.divide(Y, AL) - ...)`: the error is what the statement makes of the ratio, negated
+                    # after it was read
+                    e.info["sign"] = held.sign
+        if held is not None:
             return
         last = self._last_value
         if last.kind == "seq" and any(m is not None and m.adj is not None for m in [last.summary, *(last.elems or ())]):

@@ -754,6 +754,13 @@ class CallsMixin:
                         obj.tail = None
                 return self.const(None)
             if name in ("extend",) and args:
+                src = args[0]
+                if src.kind == "seq" and src.summary is None and isinstance(src.elems, list) and \
+                        obj.summary is None and len(obj.elems) + len(src.elems) <= _MAX_UNROLL and \
+                        (not self.loop_stack or self.exact_here(obj)):
+                    # `dims.extend(hidden_dims)` of two lists we know: the sizes stay known one by one
+                    obj.elems.extend(src.elems)
+                    return self.const(None)
                 e = self.seq_any(args[0]) if args[0].kind == "seq" else args[0]
                 if e is not None:
                     obj.summary = e if obj.summary is None else self.join(obj.summary, e)
@@ -819,6 +826,10 @@ class CallsMixin:
                 d.elems = dict(obj.elems)
                 d.summary = obj.summary
                 d.ev = {"copied_at": self.t}
+                if isinstance(obj.payload, tuple) and obj.payload and obj.payload[0] == "open":
+                    # `parameters = params.copy()` of a parameter dict handed in: its entries are still the
+                    # parameters, read and stepped by key as in the original
+                    d.payload, d.name = obj.payload, obj.name
                 return d
             return self.unknown(obj)
         if obj.kind == "inst":

@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
-                          initialised, squared_gradient, stepped_whole, target_text, writes_gradient_slot,
+                          initialised, loop_bound, squared_gradient, stepped_whole, target_text, writes_gradient_slot,
                           zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
@@ -292,9 +292,29 @@ class ExpressionsMixin:
             return self.held_at(item, copied)
         return item
 
+    def symbolic_key(self, key: ast.AST, base: Val, idx: Val) -> tuple[str, str] | None:
+        """`self.a[self.layer_nums]`, `A[L - 1]` of a dict: an entry at a number the file does not know but that
+        no loop of the function changes, kept apart from the entries a loop writes at `layer` (which stay one
+        summary): the output layer's activation, apart from the hidden layers'."""
+        if base.kind != "dict" or base.payload is not None or idx.op == "const" or idx.kind != "num":
+            return None
+        root = key.left if isinstance(key, ast.BinOp) and isinstance(key.op, (ast.Add, ast.Sub)) and \
+            isinstance(key.right, ast.Constant) else key
+        if not (isinstance(root, ast.Name) or isinstance(root, ast.Attribute) and isinstance(root.value, ast.Name)):
+            return None
+        func = self.func_stack[-1] if self.func_stack else self.tree
+        variant = self._variant.get(id(func))
+        if variant is None:
+            variant = self._variant[id(func)] = loop_bound(func)
+        return None if ast.unparse(root) in variant else ("at", ast.unparse(key))
+
     def _subscript(self, e: ast.Subscript, base: Val, idx: Val) -> Val:
         if base.kind == "inst":
             base = self.dict_items(base) or base  # (`self.ctx['vW']` of a class derived from dict)
+        if base.kind == "dict" and base.elems:
+            at = self.symbolic_key(e.slice, base, idx)
+            if at is not None and at in base.elems:
+                return self.read(base.elems[at])
         if base.kind == "dict" and idx.op != "const" and base.elems:
             fam = family_key(e.slice) or carried_family(idx)
             if fam is not None and fam in base.elems:

@@ -691,7 +691,11 @@ class LayersMixin:
         if mm is not None:
             x = next((a for a in mm.args if isinstance(a, Val) and weight_view(a) is None), None)
         if member is None:
-            member = Unit(len(self.units) + 1, self.cur.line if self.cur else unit.line, unit.convention)
+            # the member's layer is where its product is, not where its activation is applied (a `sigmoid`
+            # helper's return, maybe in another project file)
+            src = mm.stmt if mm is not None and mm.stmt is not None else None
+            line = src.line if src is not None else self.cur.line if self.cur else unit.line
+            member = Unit(len(self.units) + 1, line, unit.convention)
             member.run = self.entry_run
             self.units.append(member)
             for lay in unit.layers:

@@ -880,7 +880,7 @@ class StatementsMixin:
         if base.kind == "inst":
             base = self.dict_items(base) or base  # (`self.ctx['vW'] = ...` of a class derived from dict)
         if base.kind == "dict":
-            key = idx.num if idx.op == "const" else None
+            key = idx.num if idx.op == "const" else self.symbolic_key(t.slice, base, idx)
             # (`for k, v in self.params.items(): self.params[k] = v.astype(dtype)` over a family's entries: the
             # key walked is the family's, and the entry stays a family)
             walked = key if is_family_key(key) else None
@@ -892,7 +892,7 @@ class StatementsMixin:
             if not rebind and self._reloaded(old, v):
                 return
             if key is not None:
-                label = f"{target_text(t.value)}[{key!r}]"
+                label = f"{target_text(t.value)}[{key[1] if isinstance(key, tuple) else repr(key)}]"
                 if not rebind:
                     v = self.leafify(v, (id(self.cur.node), label), label)
                 if v.name is None and v.kind == "arr":
@@ -930,6 +930,18 @@ class StatementsMixin:
                 if not rebind and old is not None and old.leaf is not None and \
                         self.try_update_rebind(old, v, t, scope):
                     return  # parameters["W" + str(l)] = parameters["W" + str(l)] - lr * grads[...]
+                if not rebind and v.kind == "arr" and v.adj is None and initialised(v) and base.payload is None:
+                    # `self.W[layer] = np.random.normal(...)` for each layer of a loop the model runs as a
+                    # summary: one leaf stands for every member, a family, as `params['W' + str(l)]` does
+                    if old is None:
+                        label = f"{target_text(t.value)}[*]"
+                        v = self.leafify(v, (id(self.cur.node), label), label)
+                        if v.op == "leaf" and v.leaf is not None:
+                            v.leaf.family = True
+                            base.summary = v
+                            return
+                    elif old.op == "leaf" and old.leaf is not None and old.leaf.family:
+                        return  # the loop initialises the next member of the same family
                 v = self._maybe_bias_store(v)
                 if v.name is None and v.kind == "arr" and v.adj is None and v.op != "const":
                     v.name = target_text(t)  # (each step's own value too: a layer's output is named as stored)
@@ -972,6 +984,9 @@ class StatementsMixin:
             return
         if base.op == "leaf" and _row_index(t.slice) and self._row_rebound(base, idx, v, t):
             return
+        if v.op == "sub" and v.adj is None and base.kind == "arr" and (base.adj is None or base.adj.pos == "y"):
+            # (written one class at a time in a loop: from its second pass on, the array holds the error already)
+            v = self._onehot_entry(v)
         # An array written in place: d[mask] = 0, dx[i:j] = ..., W[k] = ...
         if self.discovery and base.leaf is not None and v.adj is not None:
             self.know.grad_written.add(base.leaf.key)
@@ -1158,6 +1173,25 @@ class StatementsMixin:
         self.assign(st.target.value, self.neg(self.eval(st.target.value, scope)), scope, None,  # type: ignore[attr-defined]
                     rebind=True)
         return True
+
+    def _onehot_entry(self, v: Val) -> Val:
+        """`e[i] = probs[i] - 1` (under `if target[i] == 1:`): the error of softmax or sigmoid with cross-entropy
+        at the target's class, written one entry at a time."""
+        if len(v.args) != 2 or not all(isinstance(a, Val) for a in v.args):
+            return v
+        picked, one = v.args
+        if one.op != "const" or one.num != 1 or picked.op != "getitem" or not picked.args:
+            return v
+        unit = self.output_unit(picked)
+        if unit is None or unit.act() not in ("softmax", "sigmoid"):
+            return v
+        out = self.new("sub", (picked, one))
+        out.adj = Adj(GRAD, "y", unit)
+        self.emit("error", unit, None, sign=GRAD, cancel=True, output=picked.args[0], target=one, value=out,
+                  onehot=True)
+        self.emit("F1", unit, None, deriv=None, cancel=True, value=out)
+        self._last_value = out  # (the statement's value is this error, not a loss it reduced)
+        return out
 
     def subtracted_at(self, st: ast.AugAssign, base: Val, rhs: Val, scope: Scope) -> tuple[Val, Val]:
         """The array `base` after `base[idx] -= rhs`, and the index."""

@@ -336,6 +336,43 @@ def carried_family(key: Val) -> tuple[str, str] | None:
     return p if is_family_key(p) else None
 
 
+def loop_bound(func: ast.AST) -> frozenset[str]:
+    """The names and attributes (`t`, `self.t`) a loop of `func` binds or rebinds: its targets and what its
+    body assigns (nested functions and classes are their own)."""
+    out: set[str] = set()
+
+    def targets(node: ast.AST) -> Iterator[ast.AST]:
+        if isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
+            yield node.target
+        elif isinstance(node, ast.Assign):
+            yield from node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+            yield node.target
+
+    def walk(node: ast.AST, in_loop: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            loop = in_loop or isinstance(child, (ast.For, ast.AsyncFor, ast.While, ast.comprehension))
+            if loop:
+                for t in targets(child):
+                    bound(t)
+            walk(child, loop)
+
+    def bound(t: ast.AST) -> None:
+        # (`x[i] = ...` writes into x and binds nothing)
+        if isinstance(t, (ast.Tuple, ast.List)):
+            for e in t.elts:
+                bound(e)
+        elif isinstance(t, ast.Starred):
+            bound(t.value)
+        elif isinstance(t, (ast.Name, ast.Attribute)):
+            out.add(ast.unparse(t))
+
+    walk(func, False)
+    return frozenset(out)
+
+
 def family_key(key: ast.AST) -> tuple[str, str] | None:
     """`'W' + str(l)`, `f"W{l}"`, `'W%d' % l`, `"W{}".format(l)`: one family of entries per constant prefix
     (W, b, dW)."""
