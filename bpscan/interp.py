@@ -617,6 +617,14 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                     # `dAL = -(np.divide(Y, AL) - ...)`: the error is what the statement makes of the ratio, negated
                     # after it was read
                     e.info["sign"] = held.sign
+        if held is not None and held.pos in ("y", "z") and held.unit is not None and self._last_value.kind == "arr":
+            # `dx = gamma * inv / n * (n * d - d.sum(0) - x_hat * (d * x_hat).sum(0))`: the sums inside are parts
+            # of a normalisation's Jacobian, not the gain's and shift's gradients, when what the statement makes
+            # is the error at another layer
+            inner = {id(e) for e in self.events[start:] if e.kind == "F3" and e.stmt is self.cur and
+                     e.unit is not None and e.unit is not held.unit and e.info.get("value") is not self._last_value}
+            if inner:
+                self.events[start:] = [e for e in self.events[start:] if id(e) not in inner]
         if held is not None:
             return
         last = self._last_value

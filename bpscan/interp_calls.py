@@ -495,7 +495,7 @@ class CallsMixin:
         exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and (not self.loop_stack or here)
         return f"{obj.name or _receiver(self.cur.node, method)}[{len(obj.elems) if exact else '*'}]"
 
-    def _scatter_rows(self, buf: Val, g: Val) -> None:
+    def _scatter_rows(self, buf: Val, g: Val) -> bool:
         """`np.add.at(dW, x, dout)` after `out = W[x]`: the gradient at the rows an embedding looked up, summed
         into those rows of its weight's gradient - formula 3 with a one-hot input (an `acc` event: no rule
         reads it as a product). What the buffer then holds is that weight's gradient."""
@@ -505,14 +505,15 @@ class CallsMixin:
         weight = next((w for w in map(_gathered_weight, looked_up) if w is not None), None)
         if weight is None or buf.leaf is weight or \
                 buf.op == "leaf" and buf.leaf is not None and self.is_param(buf.leaf):
-            return
+            return False
         if not (self.is_param(weight) or weight.key in self.know.updated or
                 not weight.data and _TABLE_NAME.match(weight.name)):
-            return  # (`x[idx]` of a gather layer's input: its gradient scattered back is no weight's)
+            return False  # (`x[idx]` of a gather layer's input: its gradient scattered back is no weight's)
         self.emit("acc", g.adj.unit, weight, value=g)
         summed = self.new("add", (buf, g))
         summed.adj = Adj(g.adj.sign, "W", g.adj.unit, weight)
         self._in_place(buf, summed)
+        return True
 
     def call_library(self, qual: str, args: list[Val], kw: dict[str, Val]) -> Val:
         parts = qual.split(".")
@@ -1839,9 +1840,12 @@ _TABLE_NAME = re.compile(r"^(w|weight|emb|embed|table|lookup|theta|param)", re.I
 
 def _gathered_weight(v: Val | None) -> Leaf | None:
     """The array whose rows `v` looked up (`h = W_embed[words]`: W_embed), or None."""
-    for _ in range(4):  # (`x[:, t, :]` of the looked-up rows: a view of them)
+    for _ in range(6):  # (`x[:, t, :]` of the looked-up rows: a view of them)
         if v is not None and v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
             v = v.leaf.src
+        if v is not None and v.op in ("reshape", "copy") and v.args and isinstance(v.args[0], Val):
+            v = v.args[0]  # (`emb.view(n, -1)`: the looked-up rows side by side, one input of the next layer)
+            continue
         if v is not None and v.op == "setitem" and len(v.args) == 3 and isinstance(v.args[2], Val):
             v = v.args[2]  # (`out[:, :, :] = W[x, :]`: the rows written into an array made for them)
         if v is None or v.op != "getitem" or len(v.args) < 2 or not isinstance(v.args[0], Val):

@@ -112,6 +112,13 @@ class StatementsMixin:
             if isinstance(st.target, ast.Subscript) and _row_index(st.target.slice) and \
                     self.row_step(self.eval(st.target.value, scope), rhs, sign, st.target):
                 return  # `w_in[t] -= lr * dh`: an embedding's row stepped
+            if isinstance(st.target, ast.Subscript) and sign > 0 and rhs.adj is not None and \
+                    rhs.adj.pos in ("x", "v") and _row_index(st.target.slice):
+                base = self.eval(st.target.value, scope)
+                if base.kind == "arr" and (base.adj is None or base.adj.pos == "W") and self._scatter_rows(base, rhs):
+                    # `dC[ix] += demb[k, j]` one looked-up row at a time: np.add.at written as a loop
+                    self.assign(st.target.value, base, scope, None, rebind=True)
+                    return
             if isinstance(st.target, ast.Subscript) and rhs.adj is not None:
                 base = self.eval(st.target.value, scope)
                 idx = self.eval(st.target.slice, scope)

@@ -92,6 +92,18 @@ def test_algebraic_mutants_are_caught_on_the_right_line(tmp_path: Path, name: st
     assert [f for f in analyze_source(mutated, name).findings] == []
 
 
+def test_a_batch_norms_variance_is_evaluated_with_its_own_estimator(tmp_path: Path) -> None:
+    # the compact batch-norm input gradient carries n / (n - 1) because the forward divides by n - 1
+    # (`var(..., ddof=1)`): with ddof=0 in the forward the same backward no longer matches it
+    text = (CORPUS / "charmlp_batchnorm_compact_clean.py").read_text(encoding="utf-8")
+    clean = {c.param: c for c in verify_model(build_model(text, "charmlp.py"))}
+    assert clean["W1"].verdict == "ok"
+    assert "ddof=1" in text
+    biased = {c.param: c for c in verify_model(build_model(text.replace("ddof=1", "ddof=0"), "charmlp.py"))}
+    assert biased["W1"].verdict == "mismatch"
+    assert biased["W2"].verdict == "ok"  # (the layer above the norm does not see the estimator)
+
+
 def test_verify_command_prints_a_table_and_json(tmp_path: Path) -> None:
     path = CORPUS / "article_numpy_corrected.py"
     proc = subprocess.run([sys.executable, "-m", "bpscan", "verify", str(path)], capture_output=True, text=True)

@@ -666,9 +666,31 @@ class Evaluator:
                 tuple(self.num(e) for e in axis.elems) if axis.kind == "seq" else self.num(axis))
             kd = bool(keep.num) if keep is not None and keep.op == "const" else False
             return getattr(np, fn)(x, axis=ax, keepdims=kd)
+        if fn in ("var", "std"):
+            return self._dispersion(fn, x, ev)
         if fn in ("float", "int"):
             return float(x) if np.ndim(x) == 0 else x
         raise Unverifiable(f"{fn}() is not modelled")
+
+    def _dispersion(self, fn: str, x: Any, ev: dict) -> Any:
+        """`x.var(0, keepdims=True, ddof=1)`, `np.std(x, axis=0)`, torch's `x.var(0, keepdim=True)` (whose
+        default is the unbiased estimate, numpy's the biased one)."""
+        kw, rest = ev.get("kw", {}), ev.get("args", [])
+        if len(rest) > 1:
+            raise Unverifiable(f"{fn}() with more than an axis by position is not modelled")
+        axis = kw.get("axis", kw.get("dim", rest[0] if rest else None))
+        keep = kw.get("keepdims", kw.get("keepdim"))
+        torch_style = "dim" in kw or "keepdim" in kw or "unbiased" in kw or "correction" in kw
+        ddof = 1 if torch_style else 0
+        for name in ("ddof", "correction"):
+            if name in kw:
+                ddof = self.num(kw[name])
+        if "unbiased" in kw:
+            ddof = 1 if self.num(kw["unbiased"]) else 0
+        ax = None if axis is None or axis.kind == "none" else (
+            tuple(self.num(e) for e in axis.elems) if axis.kind == "seq" else self.num(axis))
+        kd = bool(keep.num) if keep is not None and keep.op == "const" else False
+        return getattr(self.np, fn)(x, axis=ax, keepdims=kd, ddof=ddof)
 
     def _product(self, v: Val) -> Any:
         np = self.np

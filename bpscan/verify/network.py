@@ -493,8 +493,11 @@ def _evaluate(model: Any, err: Any, leaf: Leaf, f3: Any, seed: int, layout: str,
         g = np.asarray(ev(f3.info["value"]), dtype=float)
     p = ev.leaf(leaf)
     reduced = _reduced(model, leaf, f3)
-    if reduced is not None and g.shape != np.shape(p) and g.ndim == np.ndim(p) + 1:
-        g = np.asarray(ev(reduced), dtype=float)  # one gradient per sample, averaged by the update's input
+    if reduced is not None and g.shape != np.shape(p) and (
+            g.ndim == np.ndim(p) + 1 or
+            g.ndim == np.ndim(p) and g.ndim > 0 and np.shape(p)[0] == 1 and g.shape[1:] == np.shape(p)[1:]):
+        # one gradient per sample, averaged by the update's input (or summed with keepdims, a (1, n) gain)
+        g = np.asarray(ev(reduced), dtype=float)
 
     def set_value(x: Any) -> None:
         ev.leaves[id(leaf)] = x
