@@ -56,7 +56,10 @@ def step_sized(v: Val, any_number: bool = False) -> bool:
     if v.op == "neg" and v.args and isinstance(v.args[0], Val):
         return step_sized(v.args[0], any_number)
     if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val):
-        return v.args[1].kind == "num" if any_number else v.args[1].op == "const"
+        if v.args[1].kind == "num" if any_number else v.args[1].op == "const":
+            return True
+        # (`lr * g / np.sqrt(s + eps)` of RMSProp: a sized step, divided entry by entry by its own scale)
+        return any_number and isinstance(v.args[0], Val) and step_sized(v.args[0], any_number)
     return v.op == "mul" and any(f.kind == "num" and (any_number or f.op == "const") for f in (v.factors or ()))
 
 
