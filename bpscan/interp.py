@@ -181,6 +181,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.layers: dict[tuple, LayerRec] = {}
         self._members: dict[tuple, Unit] = {}  # a weight family's units, one per activation
         self._variant: dict[int, frozenset[str]] = {}  # per function: what its loops bind (symbolic_key)
+        self.input_tables: set[tuple] = set()  # tables whose picked rows are a word2vec score's input
+        self.score_tables: set[tuple] = set()  # tables whose picked rows are a word2vec score's weight
         self.leaves: dict[tuple, Leaf] = {}
         self.quiet = 0
         # every class statement's value by the statement: a notebook's earlier definition of a class it later

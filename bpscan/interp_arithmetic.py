@@ -179,6 +179,10 @@ class ArithmeticMixin:
             if err is not None:
                 out.adj = err
                 return out
+            err = self._minus_one_target(a, b, out)
+            if err is not None:
+                out.adj = err
+                return out
             jac = self.softmax_jacobian(a, b)
             if jac is not None:
                 out.deriv = jac
@@ -326,6 +330,20 @@ class ArithmeticMixin:
         """`x + f(x)`: the array added is what the layer's output was computed from, a residual connection, not
         a bias (a bias, or a trained array, met again through a loop or a family stays one)."""
         return leaf in out.deps and leaf.role is None and not leaf.requires_grad and not leaf.family
+
+    def _minus_one_target(self, a: Val, b: Val, out: Val) -> Adj | None:
+        """`sigmoid(pos_scores) - 1` of a word2vec score whose cost takes the log of that sigmoid (negative
+        sampling's positive pair): the output minus its target 1, cross-entropy's derivative cancelling the
+        sigmoid's."""
+        if b.op != "const" or b.num != 1 or a.adj is not None or a.kind != "arr" or a.role is None or \
+                a.role[0] != "z":
+            return None
+        unit = self.output_unit(a)
+        if unit is None or unit.act() != "sigmoid" or not (unit.ce or self.know.sigmoid_ce):
+            return None
+        if not any(lay.weight.key in self.score_tables for lay in unit.layers):
+            return None  # (elsewhere `s - 1` is as likely a derivative's factor, `s * (s - 1)`, as an error)
+        return self._error_at(unit, GRAD, a, b, out)
 
     def add_bias(self, unit: Unit, leaf: Leaf, v: Val) -> None:
         if leaf.role == "weight":

@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
-from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, named_by_target,
+from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, named_by_target, rows_of,
                           same_activation, same_value, single_target, strip_views, target_text, unscaled, weight_view,
                           zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
@@ -501,13 +501,18 @@ class CallsMixin:
         reads it as a product). What the buffer then holds is that weight's gradient."""
         # the value whose gradient this is: a forward node, or the input of the layer the gradient went back through
         looked_up = [g.adj.node] if g.adj.pos == "v" else \
-            [lay.input for lay in g.adj.unit.layers] if g.adj.pos == "x" and g.adj.unit is not None else []
+            [x for lay in g.adj.unit.layers for x in lay.inputs] if g.adj.pos == "x" and g.adj.unit is not None else []
         weight = next((w for w in map(_gathered_weight, looked_up) if w is not None), None)
+        lay = g.adj.leaf.layer if g.adj.pos == "W" and g.adj.leaf is not None else None
+        if lay is not None and lay.convention == "elementwise" and any(rows_of(x) is not None for x in lay.inputs):
+            # `np.add.at(grad_w_out, context_ids, grad_pos_out)`: the gradient of the rows a word2vec score
+            # picked from its output table, summed into those rows
+            weight = g.adj.leaf
         if weight is None or buf.leaf is weight or \
                 buf.op == "leaf" and buf.leaf is not None and self.is_param(buf.leaf):
             return False
-        if not (self.is_param(weight) or weight.key in self.know.updated or
-                not weight.data and _TABLE_NAME.match(weight.name)):
+        if not (self.is_param(weight) or weight.key in self.know.updated or weight.key in self.score_tables or
+                weight.key in self.input_tables or not weight.data and _TABLE_NAME.match(weight.name)):
             return False  # (`x[idx]` of a gather layer's input: its gradient scattered back is no weight's)
         self.emit("acc", g.adj.unit, weight, value=g)
         summed = self.new("add", (buf, g))
@@ -568,10 +573,27 @@ class CallsMixin:
             self._place_instance(out, ("copy", id(self.cur.node) if self.cur is not None else 0), src.payload,
                                  (self.cur.line if self.cur else 0, 0))
             return out
-        if last == "at" and len(parts) == 3 and parts[1] == "add" and parts[0] in ARRAY_MODULES and len(args) >= 3 \
-                and args[0].kind == "arr" and args[2].adj is not None and self.cur is not None:
-            self._scatter_rows(args[0], args[2])
+        scatter = last == "at" and len(parts) == 3 and parts[0] in ARRAY_MODULES and len(args) >= 3 and \
+            args[0].kind == "arr" and self.cur is not None
+        if scatter and parts[1] == "add" and args[2].adj is not None and self._scatter_rows(args[0], args[2]):
             return self.const(None)
+        if scatter and parts[1] in ("add", "subtract") and args[0].op == "leaf" and \
+                isinstance(self.cur.node, ast.Expr) and isinstance(self.cur.node.value, ast.Call):
+            # `np.add.at(self.embeddings, ids, -lr * grads)`: the picked rows of a table stepped in place
+            call = self.cur.node.value
+            if self.row_step(args[0], args[2], 1 if parts[1] == "add" else -1, call.args[0] if call.args else call):
+                return self.const(None)
+        if scatter and parts[1] == "add" and args[2].adj is not None:
+            return self.const(None)
+        if last == "logaddexp" and len(args) == 2 and args[0].op == "const" and args[0].num == 0 and \
+                any(qual.startswith(m + ".") for m in ARRAY_MODULES):
+            # `np.logaddexp(0, -s)`: -log(sigmoid(s)) written stably, a cross-entropy on the sigmoid of a
+            # layer's output (its derivative then cancels the sigmoid's)
+            s = args[1].args[0] if args[1].op == "neg" and args[1].args else args[1]
+            unit = self.output_unit(s) if isinstance(s, Val) else None
+            if unit is not None and s.role is not None and s.role[0] in ("mm", "y"):
+                unit.ce = True
+                self.know.sigmoid_ce = True
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if parts[0] == "math" and len(parts) == 2 and all(a.kind == "num" for a in args):
                 # `s = 1 / math.sqrt(n_in)`: a number, which scales an initialiser without making it data

@@ -9,8 +9,8 @@ from typing import Any, Callable
 from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
 from bpscan.terms import (FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero,
                           join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats,
-                          same_activation, same_forward, same_term, same_value, single_target, strip_views, unscaled,
-                          weight_view, zero_started)
+                          rows_of, same_activation, same_forward, same_term, same_value, single_target, strip_views,
+                          unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
@@ -31,8 +31,46 @@ def _through_product(g: Val) -> bool:
     return any(v.op in ("matmul", "outer", "einsum", "tensordot", "part", "leaf") for v in along_gradient(g, 24))
 
 
+#: a table of output (context) vectors, by its name: `W_out`, `self.output_embeddings`, `syn1`, `U`, `W2`
+_OUTPUT_TABLE = re.compile(r"out|context|ctx|syn1|(^|[._])(u|U|W2|w2)$")
+#: a table of input (centre word) vectors: `W_in`, `self.input_embeddings`, `syn0`, `center_vecs`, `V`, `W1`
+_INPUT_TABLE = re.compile(r"input|cent(er|re)|syn0|emb|(^|[._])(w_?in|in|v|V|W1|w1)$", re.IGNORECASE)
+
+
 class LayersMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    def bilinear_score(self, a: Val, b: Val, out: Val, convention: str) -> bool:
+        """`np.sum(v_c * W_out[ctx], axis=1)`, `W_out[o] @ W_in[c]`: word2vec's score, a product of rows picked
+        from two trained tables. The table its name calls the output (context) one is the layer's weight, the
+        other's rows its input (the centre word's embedding); when the names do not say, no layer is made."""
+        ta, tb = rows_of(a), rows_of(b)
+        if ta is None or tb is None or ta is tb or not self.in_training_code():
+            return False
+        out_a, out_b = bool(_OUTPUT_TABLE.search(ta.name)), bool(_OUTPUT_TABLE.search(tb.name))
+        in_a, in_b = bool(_INPUT_TABLE.search(ta.name)), bool(_INPUT_TABLE.search(tb.name))
+        # (both tables trained - stepped, or weights already - or, when a step the model cannot read trains them,
+        # named as the two tables of word vectors, one for centre words and one for their contexts)
+        named = out_a != out_b and (in_a if out_b else in_b)
+        if not all(t.role != "bias" and not t.data and (
+                t.key in self.know.updated or t.requires_grad or t.role == "weight" or named) for t in (ta, tb)):
+            return False
+        if out_a != out_b:
+            weight_first = out_a
+        elif in_a != in_b:
+            weight_first = in_b
+        else:
+            return False
+        w, x = (a, b) if weight_first else (b, a)
+        leaf = ta if weight_first else tb
+        # (the other table's rows are this layer's input: no later product makes that table a weight)
+        self.input_tables.add((tb if weight_first else ta).key)
+        self.score_tables.add(leaf.key)
+        view = Val("leaf", (), "arr", self.cur)
+        view.leaf = leaf
+        view.deps = frozenset((leaf,))
+        self.forward_layer(x, view, out, convention)
+        return True
 
     def output_unit(self, v: Val, depth: int = 0) -> Unit | None:
         base = v
@@ -262,6 +300,8 @@ class LayersMixin:
 
     def elementwise_forward(self, rest: list[Val], out: Val) -> None:
         """`np.sum(window * K[f])`: a convolution (or a scalar weight) written elementwise."""
+        if len(rest) == 2 and self.bilinear_score(rest[0], rest[1], out, "elementwise"):
+            return
         w = [f for f in rest if self.param_view(f) is not None]
         # (a number read from the data, `inputs[i]` of a row of floats, times one weight of a neuron's list)
         x = [f for f in rest if f not in w and f.num is None and (
@@ -271,6 +311,8 @@ class LayersMixin:
             return  # `b1 * v + (1 - b1) * d`: sums that start at zero are an optimiser's state, not a layer
         if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps) and self.in_training_code():
             leaf = self.param_view(w[0])
+            if leaf is not None and leaf.key in self.score_tables:
+                return  # (a word2vec table's rows times an error: a gradient being formed, not another layer)
             if leaf is not None and leaf.size == 1 and x[0].role is not None and x[0].role[0] in ("mm", "y"):
                 return  # `self.slope * x` of a pre-activation: a PReLU's learnt slope, no layer of its own
             view = Val("leaf", (), "arr", self.cur)
@@ -475,6 +517,8 @@ class LayersMixin:
             # c.dot(np.ones((1, m))): a bias repeated over the batch; W @ np.diag(d): columns scaled - no layer
             return out
         sa, sb = self.weight_score(a), self.weight_score(b)
+        if sa == 0 and sb == 0 and self.bilinear_score(a, b, out, "elementwise"):
+            return out
         if sa == 0 and sb == 0 or a.unset or b.unset:
             return out
         if (sa == 1 and sb == 0 and self._trained_view(b)) or (sb == 1 and sa == 0 and self._trained_view(a)):
@@ -527,6 +571,8 @@ class LayersMixin:
 
     def forward_layer(self, x: Val, w: Val, out: Val, convention: str) -> None:
         leaf = w.leaf
+        if leaf.key in self.input_tables:
+            return
         lay = self.layers.get(leaf.key)
         if lay is None:
             unit = Unit(len(self.units) + 1, self.cur.line if self.cur else 0, convention)
@@ -620,8 +666,11 @@ class LayersMixin:
             finally:
                 self.cur = saved
         out.act = (kind, y)
-        if is_slice(y) and y.role is not None and y.role[0] in ("mm", "y"):
-            return out  # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output
+        if is_slice(y) and y.role is not None and y.role[0] in ("mm", "y") and \
+                not any(lay.weight.key in self.score_tables for lay in y.role[1].layers):
+            # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output (a word2vec score's
+            # slices are its positive and negative pairs' scores, each the layer's output)
+            return out
         if y.role is not None and (y.role[0] in ("mm", "y", "in") or _logits(y, kind)):
             unit = y.role[1]
             if unit.activation is not None and unit.activation != kind:

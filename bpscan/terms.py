@@ -376,6 +376,29 @@ def loop_bound(func: ast.AST) -> frozenset[str]:
     return frozenset(out)
 
 
+def rows_of(v: Val) -> Leaf | None:
+    """The table whose rows `v` picks by computed indices (`W_out[ctx]`, `W_in[c][:, None, :]`), or None."""
+    for _ in range(5):
+        if v.adj is not None:
+            return None
+        if v.op in ("reshape", "copy") and v.args and isinstance(v.args[0], Val):
+            v = v.args[0]
+            continue
+        if v.op == "concat" and v.args:
+            # (`np.concatenate((pos_rows, neg_rows), axis=-2)`: rows of one table side by side)
+            tables = {id(t): t for t in (rows_of(a) if isinstance(a, Val) else None for a in v.args)}
+            one = list(tables.values())
+            return one[0] if len(one) == 1 else None
+        if v.op != "getitem" or len(v.args) < 2 or not isinstance(v.args[0], Val) or not isinstance(v.args[1], Val):
+            return None
+        base, idx = v.args[0], v.args[1]
+        if base.op == "leaf" and base.leaf is not None:
+            ok = idx.kind in ("arr", "num") and idx.op not in ("const", "slice") and not idx.cmp
+            return base.leaf if ok else None
+        v = base  # a view of picked rows (`rows[:, None, :]`)
+    return None
+
+
 def family_key(key: ast.AST) -> tuple[str, str] | None:
     """`'W' + str(l)`, `f"W{l}"`, `'W%d' % l`, `"W{}".format(l)`: one family of entries per constant prefix
     (W, b, dW)."""

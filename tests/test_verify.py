@@ -41,6 +41,9 @@ def test_no_correct_corpus_script_is_reported_as_a_mismatch() -> None:
         # a hand-written autograd engine's F2/F3 are its operations' shares, which the scan itself checks
         # against each operation's forward (BP311): no network of the interpreter's for verify to evaluate
         script = script and not model.engine.writes
+        # word2vec's tables are trained a few picked rows at a time (`W_out[ctx]`): verify does not yet scatter a
+        # row's gradient back into its table, so such scripts say "not verified" (still never a mismatch)
+        script = script and not model.interp.score_tables
         scripts += script
         checks = verify_model(model)
         assert not [c for c in checks if c.verdict == "mismatch"], path.name
