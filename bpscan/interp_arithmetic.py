@@ -365,6 +365,7 @@ class ArithmeticMixin:
         return None
 
     def mul(self, a: Val, b: Val) -> Val:
+        a, b = self.negative_pairs(a, b)
         factors: list[Val] = []
         half = None
         for x in (a, b):

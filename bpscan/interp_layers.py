@@ -40,6 +40,36 @@ _INPUT_TABLE = re.compile(r"input|cent(er|re)|syn0|emb|(^|[._])(w_?in|in|v|V|W1|
 class LayersMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
+    def negative_pairs(self, a: Val, b: Val) -> tuple[Val, Val]:
+        """`np.outer(sigmoid(neg_scores), v_c)`, `p_neg @ u_n`: a word2vec score's sigmoid output times rows of
+        its tables in a step is the negative pairs' error (the output minus its target 0, under a log-sigmoid
+        cost), read as such; anything else is returned as it is."""
+        if not self.score_tables or (a.adj is None) == (b.adj is None) and a.adj is not None:
+            return a, b
+        tables = self.score_tables | self.input_tables
+
+        def as_error(p: Val, other: Val) -> Val:
+            if p.adj is not None or p.kind != "arr" or other.adj is not None:
+                return p
+            rows = rows_of(other)
+            if rows is None or rows.key not in tables:
+                return p
+            base = p
+            for _ in range(3):
+                if base.op in ("getitem", "reshape", "copy") and base.args and isinstance(base.args[0], Val) and \
+                        base.role is None:
+                    base = base.args[0]
+            unit = base.role[1] if base.role is not None and base.role[0] == "z" else None
+            if unit is None or unit.act() != "sigmoid" or not (unit.ce or self.know.sigmoid_ce) or \
+                    not any(lay.weight.key in self.score_tables for lay in unit.layers):
+                return p
+            err = self.new("copy", (p,), "arr")
+            err.adj = Adj(GRAD, "y", unit)
+            err.name = p.name
+            return err
+
+        return as_error(a, b), as_error(b, a)
+
     def bilinear_score(self, a: Val, b: Val, out: Val, convention: str) -> bool:
         """`np.sum(v_c * W_out[ctx], axis=1)`, `W_out[o] @ W_in[c]`: word2vec's score, a product of rows picked
         from two trained tables. The table its name calls the output (context) one is the layer's weight, the
@@ -438,6 +468,7 @@ class LayersMixin:
             isinstance(v.args[1], Val) and v.args[1].kind == "num"
 
     def matmul(self, a: Val, b: Val, how: str = "matmul") -> Val:
+        a, b = self.negative_pairs(a, b)
         out = self.new("matmul", (a, b))
         if a.adj is not None and b.adj is not None and same_term(strip_views(a), strip_views(b)):
             return out  # np.dot(e, e): a squared norm (a loss), not a gradient
@@ -1016,6 +1047,7 @@ class LayersMixin:
 
     def matmul_like(self, a: Val, b: Val, how: str) -> Val:
         """einsum / outer / correlate: classify by which operand carries the gradient."""
+        a, b = self.negative_pairs(a, b)
         out = self.new(how, (a, b))
         if a.adj is not None and b.adj is not None:
             out.adj = Adj(UNKNOWN_SIGN, "?")

@@ -31,13 +31,13 @@ class SkipGram:
         d_neg = sigmoid(neg_scores)
         grad_center = d_pos[:, None] * context + np.sum(d_neg[:, :, None] * negative, axis=1)  # bp: F2
         grad_context = d_pos[:, None] * center  # bp: F3
-        grad_negative = d_neg[:, :, None] * center[:, None, :]
+        grad_negative = d_neg[:, :, None] * center[:, None, :]  # bp: F3
 
         grad_in = np.zeros_like(self.input_embeddings)
         grad_out = np.zeros_like(self.output_embeddings)
         np.add.at(grad_in, centers, grad_center)  # bp: F3
         np.add.at(grad_out, contexts, grad_context)  # bp: F3
-        np.add.at(grad_out, negatives.reshape(-1), grad_negative.reshape(-1, grad_negative.shape[2]))
+        np.add.at(grad_out, negatives.reshape(-1), grad_negative.reshape(-1, grad_negative.shape[2]))  # bp: F3
         n = len(centers)
         self.input_embeddings -= lr * grad_in / n  # bp: update
         self.output_embeddings -= lr * grad_out / n  # bp: update

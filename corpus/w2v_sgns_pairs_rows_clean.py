@@ -35,7 +35,7 @@ for epoch in range(4):
         g_neg = p_neg
         grad_v = g_pos * u_o + g_neg @ u_n  # bp: F2
         grad_uo = g_pos * v_c  # bp: F3
-        grad_un = np.outer(g_neg, v_c)
+        grad_un = np.outer(g_neg, v_c)  # bp: F3
         W_out[o] -= lr * grad_uo  # bp: update
         W_out[negs] -= lr * grad_un  # bp: update
         W_in[c] -= lr * grad_v  # bp: update
