@@ -991,6 +991,14 @@ class StatementsMixin:
             return
         if base.op == "leaf" and _row_index(t.slice) and self._row_rebound(base, idx, v, t):
             return
+        if not rebind and v.op == "sub" and v.adj is None and len(v.args) == 2 and isinstance(v.args[1], Val) and \
+                v.args[1].op == "const" and v.args[1].num == 1 and isinstance(v.args[0], Val) and \
+                v.args[0].op == "getitem" and v.args[0].args and v.args[0].args[0] is base and _same_entry(t, self.cur.node):
+            # `d[range(n), y] = d[range(n), y] - 1` is `d[range(n), y] -= 1`
+            step = ast.AugAssign(target=t, op=ast.Sub(), value=ast.Constant(value=1))
+            if self.softmax_onehot(step, v.args[0], self.const(1), -1, scope):
+                self._last_value = self.eval(t.value, scope)  # (the error written, not a loss it reduced)
+                return
         if v.op == "sub" and v.adj is None and base.kind == "arr" and (base.adj is None or base.adj.pos == "y"):
             # (written one class at a time in a loop: from its second pass on, the array holds the error already)
             v = self._onehot_entry(v)
@@ -1501,6 +1509,13 @@ def _bias_gradient_target(t: ast.Subscript) -> bool:
 
 
 _BIAS_NAME = re.compile(r"^(b|bias|biases|beta)\d*$")
+
+
+def _same_entry(t: ast.Subscript, stmt: ast.AST) -> bool:
+    """`d[i, y] = d[i, y] - 1`: the statement's value subtracts from the very entry it writes."""
+    value = getattr(stmt, "value", None)
+    return isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub) and isinstance(value.left, ast.Subscript) \
+        and target_text(value.left) == target_text(t)
 
 
 def _row_index(node: ast.AST) -> bool:
