@@ -127,6 +127,10 @@ def check(model: Any) -> Iterator[Finding]:
             # `layer.backprop(d)`), though the analysis could not follow it there: adding is descent
             continue
         grad_names = ", ".join(dict.fromkeys(common.grad_name(t) for t in terms)) or "the gradient"
+        if (len(grad_names) > 48 or " + " in grad_names and "(" in grad_names) and \
+                (step := _step_text(e.stmt.node)) is not None:
+            # (a velocity unrolled over its passes, a buffer summed into in place: the code's own words read better)
+            grad_names = f"`{step}`"
         assumed = None if e.info.get("grad_read") else _assumed_upstream(terms)
         related: list[tuple[Any, str]] = []
         if e.info.get("grad_read"):
@@ -213,3 +217,14 @@ def _handed_step(stmt: Any) -> bool:
             ast.unparse(node.value.left) == ast.unparse(node.targets[0]):
         added = node.value.right
     return isinstance(added, ast.Name) and added.id in params and added.id != "self"
+
+
+def _step_text(node: Any) -> str | None:
+    """The step an update statement applies, as written: `lr * vel_W[k]` of `W[k] = W[k] + lr * vel_W[k]`,
+    `lr * grad_out / n` of `w += lr * grad_out / n`."""
+    if isinstance(node, ast.AugAssign):
+        return ast.unparse(node.value)
+    if isinstance(node, ast.Assign) and isinstance(node.value, ast.BinOp) and \
+            isinstance(node.value.op, (ast.Add, ast.Sub)):
+        return ast.unparse(node.value.right)
+    return None

@@ -8,6 +8,8 @@ import pytest
 
 from bpscan.analysis import analyze_source, build_model
 
+from corpus_util import CORPUS
+
 NET = """
 import numpy as np
 {imports}
@@ -304,3 +306,15 @@ def test_layer_objects_are_separate_layers() -> None:
     assert kinds["self.dW = self.x.T @ g"] == {"F3"}
     bad = analyze_source(LAYER_OBJECTS.replace("{op}", "+"))
     assert {f.code for f in bad.findings} == {"BP201"}
+
+
+def test_an_ascent_through_a_velocity_names_the_step_as_written() -> None:
+    # the velocity, unrolled over the loop's passes, renders as a long expression of numbers; the finding
+    # quotes the step the update applies instead
+    src = (CORPUS / "closure_optimisers_rmsprop_lists_clean.py").read_text(encoding="utf-8")
+    line = "params_W[l] = params_W[l] - learning_rate * vel_W[key_W]"
+    assert line in src
+    buggy = src.replace(line, line.replace(" - learning_rate", " + learning_rate"))
+    [finding] = [f for f in analyze_source(buggy, "momentum.py").findings if f.code == "BP201"]
+    assert "which makes `learning_rate * vel_W[key_W]` the gradient" in finding.message
+    assert "0.9 *" not in finding.message
