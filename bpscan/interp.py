@@ -592,9 +592,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._last_value = None
         try:
             self._exec(st, scope)
-            self._errors_to_loss(n_events)
+            self._settle_statement(n_events)
         except _Return:
-            self._errors_to_loss(n_events)
+            self._settle_statement(n_events)
             raise
         except _Break:
             raise
@@ -607,9 +607,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         finally:
             self.cur = saved
 
-    def _errors_to_loss(self, start: int) -> None:
-        """`L = np.square(t - oz).sum()`: an error that ends reduced to a scalar is the loss. A cross-entropy
-        ratio's error (`t / p`) takes the sign of the value its statement makes of it."""
+    def _settle_statement(self, start: int) -> None:
+        """What a statement's events mean once its value is known: an error that ends reduced to a scalar is the
+        loss (`L = np.square(t - oz).sum()`); a cross-entropy ratio's error (`t / p`) takes the sign of the value
+        the statement makes of it; F3s of another layer inside a statement that makes an error are dropped."""
         if len(self.events) <= start or self._last_value is None:
             return
         held = self._last_value.adj

@@ -44,7 +44,7 @@ class LayersMixin:
         """`np.outer(sigmoid(neg_scores), v_c)`, `p_neg @ u_n`: a word2vec score's sigmoid output times rows of
         its tables in a step is the negative pairs' error (the output minus its target 0, under a log-sigmoid
         cost), read as such; anything else is returned as it is."""
-        if not self.score_tables or (a.adj is None) == (b.adj is None) and a.adj is not None:
+        if not self.score_tables or a.adj is not None and b.adj is not None:
             return a, b
         tables = self.score_tables | self.input_tables
 
@@ -56,9 +56,10 @@ class LayersMixin:
                 return p
             base = p
             for _ in range(3):
-                if base.op in ("getitem", "reshape", "copy") and base.args and isinstance(base.args[0], Val) and \
-                        base.role is None:
-                    base = base.args[0]
+                if base.role is not None or base.op not in ("getitem", "reshape", "copy") or not base.args or \
+                        not isinstance(base.args[0], Val):
+                    break
+                base = base.args[0]  # (`d_neg[:, :, None]`: a view of the sigmoid's output)
             unit = base.role[1] if base.role is not None and base.role[0] == "z" else None
             if unit is None or unit.act() != "sigmoid" or not (unit.ce or self.know.sigmoid_ce) or \
                     not any(lay.weight.key in self.score_tables for lay in unit.layers):
@@ -91,7 +92,7 @@ class LayersMixin:
             weight_first = in_b
         else:
             return False
-        w, x = (a, b) if weight_first else (b, a)
+        x = b if weight_first else a
         leaf = ta if weight_first else tb
         # (the other table's rows are this layer's input: no later product makes that table a weight)
         self.input_tables.add((tb if weight_first else ta).key)
