@@ -352,15 +352,19 @@ def loop_bound(func: ast.AST) -> frozenset[str]:
         elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
             yield node.target
 
-    def walk(node: ast.AST, in_loop: bool) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-                continue
-            loop = in_loop or isinstance(child, (ast.For, ast.AsyncFor, ast.While, ast.comprehension))
-            if loop:
-                for t in targets(child):
-                    bound(t)
-            walk(child, loop)
+    def walk(root: ast.AST) -> None:
+        # (iterative: a generated expression thousands of operators deep must not exhaust the stack)
+        todo: list[tuple[ast.AST, bool]] = [(root, False)]
+        while todo:
+            node, in_loop = todo.pop()
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                    continue
+                loop = in_loop or isinstance(child, (ast.For, ast.AsyncFor, ast.While, ast.comprehension))
+                if loop:
+                    for t in targets(child):
+                        bound(t)
+                todo.append((child, loop))
 
     def bound(t: ast.AST) -> None:
         # (`x[i] = ...` writes into x and binds nothing)
@@ -372,7 +376,7 @@ def loop_bound(func: ast.AST) -> frozenset[str]:
         elif isinstance(t, (ast.Name, ast.Attribute)):
             out.add(ast.unparse(t))
 
-    walk(func, False)
+    walk(func)
     return frozenset(out)
 
 
