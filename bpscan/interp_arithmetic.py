@@ -493,11 +493,12 @@ class ArithmeticMixin:
             out.adj = Adj(UNKNOWN_SIGN, "?")
             return out
         out.adj = g.adj.with_sign(sign)
-        if g.adj.pos in ("y", "z") and any(weight_view(f) is None and _scaled_by_weight(f) for f in rest):
+        gain = next((lay for f in rest if weight_view(f) is None for lay in (_gain_layer(f),) if lay is not None),
+                    None) if g.adj.pos in ("y", "z") else None
+        if gain is not None:
             # `gamma * inv / n * (...)`: a batch norm's input gradient, its delta times the layer's own gain and
             # the normalisation's scale, is the error of the layer before by a path we do not follow; when the
             # layer whose output was normalised is known, it is the error at that layer's output
-            gain = next(lay for f in rest if weight_view(f) is None for lay in (_gain_layer(f),) if lay is not None)
             below = next((u for x in reversed(gain.inputs) for u in (_normalised_unit(x, gain.unit),) if u is not None),
                          None)
             if below is None:
@@ -943,14 +944,9 @@ def _probability(v: Val) -> bool:
     return False
 
 
-def _scaled_by_weight(v: Val) -> bool:
-    """`gamma * inv / n`: a product or quotient with the gain of an elementwise layer (a norm's scale) among its
-    factors."""
-    return _gain_layer(v) is not None
-
-
 def _gain_layer(v: Val) -> LayerRec | None:
-    """The elementwise layer (a norm's scale) whose gain is among the factors of `gamma * inv / n`."""
+    """`gamma * inv / n`: the elementwise layer (a norm's scale) whose gain is among the factors of a product or
+    quotient, or None."""
     todo, seen = [v], 0
     while todo and seen < 12:
         x = todo.pop()
@@ -968,20 +964,18 @@ def _gain_layer(v: Val) -> LayerRec | None:
 def _normalised_unit(x: Val, own: Unit | None) -> Unit | None:
     """The layer whose output a normalisation standardised into `x` (`x_hat = (h - mean) * inv`): the one
     layer whose output the arithmetic that made `x` starts from."""
-    todo, seen, found = [x], 0, set()
-    units: list[Unit] = []
+    todo, seen = [x], 0
+    units: dict[int, Unit] = {}
     while todo and seen < 16:
         v = todo.pop()
         seen += 1
         if v.role is not None and v.role[0] in ("mm", "y", "z") and isinstance(v.role[1], Unit) and \
                 v.role[1] is not own:
-            if id(v.role[1]) not in found:
-                found.add(id(v.role[1]))
-                units.append(v.role[1])
+            units.setdefault(id(v.role[1]), v.role[1])
             continue
         if v.op in ("mul", "div", "sub", "add", "getitem", "copy", "reshape", "pow") and v.adj is None:
             todo.extend(a for a in v.args if isinstance(a, Val) and a.op != "const")
-    return units[0] if len(units) == 1 else None
+    return next(iter(units.values())) if len(units) == 1 else None
 
 
 #: the names of a convolution's kernel (or a layer's weight) by the usual spellings

@@ -306,7 +306,8 @@ class ExpressionsMixin:
         variant = self._variant.get(id(func))
         if variant is None:
             variant = self._variant[id(func)] = loop_bound(func)
-        return None if ast.unparse(root) in variant else ("at", ast.unparse(key))
+        text = ast.unparse(key)
+        return None if (text if root is key else ast.unparse(root)) in variant else ("at", text)
 
     def _subscript(self, e: ast.Subscript, base: Val, idx: Val) -> Val:
         if base.kind == "inst":

@@ -6,7 +6,8 @@ import ast
 import re
 from typing import Any, Callable
 
-from bpscan.rules.vocabulary import KNOWN_ACTIVATIONS, NOT_ACTIVATION, RANDOM_DRAWS, TARGET_NAME
+from bpscan.rules.vocabulary import (INPUT_TABLE, KNOWN_ACTIVATIONS, NOT_ACTIVATION, OUTPUT_TABLE, RANDOM_DRAWS,
+                                     TARGET_NAME)
 from bpscan.terms import (FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero,
                           join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats,
                           rows_of, same_activation, same_forward, same_term, same_value, single_target, strip_views,
@@ -29,12 +30,6 @@ def _through_product(g: Val) -> bool:
     model could not pin on one weight), or was handed in as an argument (a leaf, whose place is presumed):
     formula 2 may well have been applied, so none is called missing."""
     return any(v.op in ("matmul", "outer", "einsum", "tensordot", "part", "leaf") for v in along_gradient(g, 24))
-
-
-#: a table of output (context) vectors, by its name: `W_out`, `self.output_embeddings`, `syn1`, `U`, `W2`
-_OUTPUT_TABLE = re.compile(r"out|context|ctx|syn1|(^|[._])(u|U|W2|w2)$")
-#: a table of input (centre word) vectors: `W_in`, `self.input_embeddings`, `syn0`, `center_vecs`, `V`, `W1`
-_INPUT_TABLE = re.compile(r"input|cent(er|re)|syn0|emb|(^|[._])(w_?in|in|v|V|W1|w1)$", re.IGNORECASE)
 
 
 class LayersMixin:
@@ -78,8 +73,8 @@ class LayersMixin:
         ta, tb = rows_of(a), rows_of(b)
         if ta is None or tb is None or ta is tb or not self.in_training_code():
             return False
-        out_a, out_b = bool(_OUTPUT_TABLE.search(ta.name)), bool(_OUTPUT_TABLE.search(tb.name))
-        in_a, in_b = bool(_INPUT_TABLE.search(ta.name)), bool(_INPUT_TABLE.search(tb.name))
+        out_a, out_b = bool(OUTPUT_TABLE.search(ta.name)), bool(OUTPUT_TABLE.search(tb.name))
+        in_a, in_b = bool(INPUT_TABLE.search(ta.name)), bool(INPUT_TABLE.search(tb.name))
         # (both tables trained - stepped, or weights already - or, when a step the model cannot read trains them,
         # named as the two tables of word vectors, one for centre words and one for their contexts)
         named = out_a != out_b and (in_a if out_b else in_b)

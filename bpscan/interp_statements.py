@@ -993,8 +993,11 @@ class StatementsMixin:
             return
         if not rebind and v.op == "sub" and v.adj is None and len(v.args) == 2 and isinstance(v.args[1], Val) and \
                 v.args[1].op == "const" and v.args[1].num == 1 and isinstance(v.args[0], Val) and \
-                v.args[0].op == "getitem" and v.args[0].args and v.args[0].args[0] is base and _same_entry(t, self.cur.node):
-            # `d[range(n), y] = d[range(n), y] - 1` is `d[range(n), y] -= 1`
+                v.args[0].op == "getitem" and v.args[0].args and v.args[0].args[0] is base and \
+                _same_entry(t, self.cur.node):
+            # `d[range(n), y] = d[range(n), y] - 1` is `d[range(n), y] -= 1`: read by the same rule, which keeps the
+            # labels `y` as the error's target (`_onehot_entry` below would name only the constant 1, and verify
+            # needs the labels)
             step = ast.AugAssign(target=t, op=ast.Sub(), value=ast.Constant(value=1))
             if self.softmax_onehot(step, v.args[0], self.const(1), -1, scope):
                 self._last_value = self.eval(t.value, scope)  # (the error written, not a loss it reduced)

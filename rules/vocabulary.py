@@ -103,6 +103,12 @@ FORWARD_WORD = re.compile(r"(^|_)(forward|fwd|fprop)(_|$)", re.IGNORECASE)
 #: the word that makes a function a layer's backward pass (`affine_backward`, `backward`, `backprop`, `bwd`)
 BACKWARD_WORD = re.compile(r"(^|_)(backwards?|bwd|bprop|backprop(agate|agation)?)(_|$)", re.IGNORECASE)
 
+#: word2vec's two tables of word vectors, by their names: the output (context) one, `W_out`,
+#: `self.output_embeddings`, `syn1`, `U`, `W2`; and the input (centre word) one, `W_in`, `self.input_embeddings`,
+#: `syn0`, `center_vecs`, `V`, `W1`
+OUTPUT_TABLE = re.compile(r"out|context|ctx|syn1|(^|[._])(u|U|W2|w2)$")
+INPUT_TABLE = re.compile(r"input|cent(er|re)|syn0|emb|(^|[._])(w_?in|in|v|V|W1|w1)$", re.IGNORECASE)
+
 #: F1 as the article writes it, per activation (z = the layer's output, y = its pre-activation).
 F1_FORMULA: dict[str, str] = {
     "sigmoid": "{d} = {z} * (1 - {z}) * {e}",
