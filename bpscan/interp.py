@@ -10,6 +10,7 @@ from typing import Any, Iterable
 
 from bpscan.interp_arithmetic import ArithmeticMixin
 from bpscan.interp_calls import CallsMixin
+from bpscan.interp_chain import ChainMixin
 from bpscan.interp_expressions import ExpressionsMixin
 from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
@@ -150,7 +151,7 @@ def _note_scalar_step(node: ast.Assign | ast.AugAssign, literal: dict[str, list[
 
 
 class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, LayersMixin,
-             CallsMixin, ImportsMixin):
+             CallsMixin, ImportsMixin, ChainMixin):
     """Interprets a module twice: a discovery pass, then the pass that records events."""
 
     def __init__(self, tree: ast.Module, know: Knowledge | None, n_stmts: int,
@@ -183,6 +184,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._variant: dict[int, frozenset[str]] = {}  # per function: what its loops bind (symbolic_key)
         self.input_tables: set[tuple] = set()  # tables whose picked rows are a word2vec score's input
         self.score_tables: set[tuple] = set()  # tables whose picked rows are a word2vec score's weight
+        # the last log of a softmax's output taken (`logprobs = probs.log()`): what a loss's seed buffer differentiates
+        self.log_probs: Val | None = None
         self.leaves: dict[tuple, Leaf] = {}
         self.quiet = 0
         # every class statement's value by the statement: a notebook's earlier definition of a class it later

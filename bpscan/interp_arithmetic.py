@@ -64,7 +64,7 @@ class ArithmeticMixin:
             return self.const(-v.num)
         out = self.new("neg", (v,), v.kind if v.kind in ("num", "arr") else "arr")
         if v.adj is not None:
-            out.adj = v.adj.with_sign(-v.adj.sign)
+            out.adj = (self.chain_negated(v) if v.adj.chain else None) or v.adj.with_sign(-v.adj.sign)
         return out
 
     def sign_of(self, v: Val) -> int:
@@ -113,7 +113,10 @@ class ArithmeticMixin:
                 sgn = a.adj.sign if a.adj.sign == s_b else UNKNOWN_SIGN
                 if b.op == "call" and (b.ev or {}).get("softmax_of") is not None and sign < 0:
                     sgn = a.adj.sign  # g - sum(g * s): g projected, its sign kept
-                if a.adj.same_place(b.adj) or b.adj.pos == "?":
+                joined = self.chain_sum(a.adj, b.adj.with_sign(s_b)) if a.adj.chain or b.adj.chain else None
+                if joined is not None:
+                    out.adj = joined
+                elif a.adj.same_place(b.adj) or b.adj.pos == "?":
                     out.adj = a.adj.with_sign(sgn)
                 elif a.adj.pos == "?":
                     out.adj = b.adj.with_sign(sgn)
@@ -420,6 +423,11 @@ class ArithmeticMixin:
             back = self.single_unit_f2(adjs[0], rest[0])
             if back is not None:
                 return back
+        if not adjs and len(factors) == 2:
+            # `counts * counts_sum ** -1`: exp(y) times the inverse of its sum, the softmax written as a product
+            for e, inv in (factors, factors[::-1]):
+                if inv.op == "pow" and len(inv.args) == 2 and inv.args[1].num == -1 and _sums_exp(inv.args[0], e):
+                    return self.activation("softmax", self.strip_shift(e.args[0]), out)
         if not adjs:
             # forward: relu written as y * (y > 0); elementwise layer w * x
             act = self.relu_by_mask(rest)
@@ -430,6 +438,11 @@ class ArithmeticMixin:
                                           _softmax_jacobian_product(rest) if not adjs else None)
         if deriv is None and len(adjs) == 1:
             deriv = self.own_derivative(adjs[0], rest)
+        if deriv is None and len(adjs) == 1 and adjs[0].adj.chain:
+            moved = self.chain_product(adjs[0], rest)
+            if moved is not None:
+                out.adj = moved
+                return out
         if deriv is not None and deriv.form == "mask" and len(adjs) + len(rest) > 2 and any(
                 f.cmp is None and self.mask_operand(f) is None and
                 same_value(strip_views(f), strip_views(deriv.operand)) for f in rest):
@@ -483,6 +496,14 @@ class ArithmeticMixin:
             return out
         if g.adj.pos == "v":
             moved = self.through_product(g, [f for f in rest if f.num is None])
+            if moved is not None and moved.pos == "v" and moved.node is not None and \
+                    g.adj.node.op == "mul" and not any(f.act is not None for f in g.adj.node.factors or ()):
+                # (a step of a backward pass written node by node, `dxhat * ivar` of a batch norm's: its next steps
+                # are read so too; an LSTM's gate products are read by the rules of gates)
+                moved.chain = True
+                self.chain_place(moved.sign, moved.node)
+            elif moved is None:
+                moved = self.chain_product(g, rest)
             if moved is not None:
                 out.adj = moved
                 return out

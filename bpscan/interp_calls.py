@@ -1205,6 +1205,8 @@ class CallsMixin:
                     out.adj = Adj(UNKNOWN_SIGN, "?")
             if canon == "log":
                 self.note_log(a0)
+                if strip_views(a0).act is not None and strip_views(a0).act[0] == "softmax":
+                    self.log_probs = out
             return out
         if canon == "diag":
             # np.diagflat(s): a matrix with s on its diagonal (half of a softmax's Jacobian)
@@ -1260,6 +1262,9 @@ class CallsMixin:
             out = self.new("copy" if canon in ("copy", "array") else canon, (a0,), a0.kind if a0.kind in ("arr", "num") else "arr")
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "args": list(args[1:]), "kw": dict(kw)}
             out.adj = a0.adj
+            if canon == "copy" and a0.adj is not None and a0.adj.chain and a0.adj.node is not None:
+                # `dlogits = dnorm_logits.clone()`, then added to: the first part of the node's gradient
+                self.chain_place(a0.adj.sign, a0.adj.node)
             out.role = a0.role
             out.act = a0.act
             out.deriv = a0.deriv
@@ -1560,6 +1565,10 @@ class CallsMixin:
         if a.adj is not None:
             if canon == "max":
                 out.adj = Adj(UNKNOWN_SIGN, "?")
+                return out
+            if a.adj.chain and a.adj.pos in ("v", "x"):
+                # (a node's gradient summed over the axes the node was broadcast along: still that node's)
+                out.adj = a.adj
                 return out
             all_axes = axis is None or axis.kind == "none"
             if self.discovery and a.adj.unit is not None and a.adj.unit.presumed and axis is not None and \

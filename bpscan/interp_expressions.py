@@ -210,6 +210,9 @@ class ExpressionsMixin:
                 return self.slot_seed(obj, a, e)
         if a == "grad":
             return self.grad_of(obj)
+        if obj.kind == "arr" and obj.op == "call" and obj.payload in ("max", "min") and a in ("values", "indices"):
+            # torch's `x.max(1).values` is the reduction itself; its `.indices` are positions, not a tensor of x's
+            return obj if a == "values" else self.unknown(kind="arr")
         if a in ("shape", "size", "ndim", "dtype", "device", "requires_grad", "is_leaf"):
             v = self.new("attr", (obj,), "num" if a != "shape" else "seq")
             v.ev = {"obj": obj, "attr": a}

@@ -958,7 +958,12 @@ class LayersMixin:
                 return Adj(sign, "v", owner, node=node)
             return Adj(sign, "z", owner)
         if not any(self.is_param(leaf) for leaf in node.deps):
-            return Adj(sign, "x", unit)  # the network's input: nothing to train below
+            adj = Adj(sign, "x", unit)  # the network's input: nothing to train below
+            if node.op in ("mul", "div", "sub", "add", "pow", "call") and node.kind == "arr":
+                # (x normalised in the layer's own forward pass, `xhat = (x - mu) * ivar`: its steps back
+                # are a backward pass written node by node)
+                adj.node, adj.chain = node, True
+            return adj
         return Adj(sign, "v", unit, node=node)
 
     def through_product(self, g: Val, factors: list[Val]) -> Adj | None:

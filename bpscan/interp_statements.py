@@ -597,7 +597,7 @@ class StatementsMixin:
     def run_doubled(self, fn: Any) -> None:
         # inside the silent first pass of an outer loop a loop runs once: that pass only carries
         # values round to the loop's start, and the outer loop's second pass runs this one twice
-        if self.double_depth < _MAX_DOUBLE_DEPTH and self.steps < self.budget and not self._seeding:
+        if self.double_depth < (_MAX_DOUBLE_DEPTH if not self.discovery else 1) and self.steps < self.budget and not self._seeding:
             self.double_depth += 1
             self.quiet += 1
             self._seeding += 1
@@ -1061,6 +1061,8 @@ class StatementsMixin:
             new.adj = self.f1(v.args[0], Deriv("relu", operand, "mask"), new)
         elif v.adj is not None:
             new.adj = v.adj
+        elif base.adj is None and (seed := self.loss_seed(base, v)) is not None:
+            new.adj = seed
         elif made_by_zeros(base) and _positive_side(idx) and v.op == "getitem" and v.args and \
                 same_value(strip_views(v.args[0]), strip_views(idx.cmp[1])) and v.args[0].role is not None:
             # out = np.zeros(x.shape); out[x > 0] = x[x > 0]: ReLU written as a masked write

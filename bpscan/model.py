@@ -534,10 +534,12 @@ class Model:
         tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         self._stmt_of: dict[int, StmtInfo] = {}
         for e in self.events:
-            if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss", "acc", "drop"):
+            if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss", "acc", "drop", "chain"):
                 continue
-            # a gradient summed over steps or samples; a dropout mask applied to the error
-            kind = "F3" if e.kind == "acc" else "F1" if e.kind == "drop" else e.kind
+            # a gradient summed over steps or samples; a dropout mask applied to the error; a step of the chain
+            # rule written node by node, tagged for the part of the network it is in
+            kind = "F3" if e.kind == "acc" else "F1" if e.kind == "drop" else e.info["tag"] if e.kind == "chain" \
+                else e.kind
             unit = e.unit
             if kind in ("F3", "update") and e.leaf is not None and e.leaf.unit is not None:
                 unit = e.leaf.unit

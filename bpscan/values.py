@@ -130,11 +130,13 @@ class LayerRec:
 class Adj:
     """What a gradient-bearing value is: its sign and where in the network it sits."""
 
-    __slots__ = ("sign", "pos", "unit", "leaf", "node")
+    __slots__ = ("sign", "pos", "unit", "leaf", "node", "chain")
 
     def __init__(self, sign: int, pos: str, unit: Unit | None = None, leaf: Leaf | None = None,
                  node: "Val | None" = None) -> None:
         self.sign = sign
+        # placed by the chain rule written node by node (bpscan.interp_chain): its next steps are read so too
+        self.chain = False
         # "z": dL/d(output of unit), "y": delta of unit, "x": dL/d(network input),
         # "W": gradient of weight `leaf`, "b": gradient of unit's bias, "P": autograd grad of leaf,
         # "v": dL/d(node), a forward value that is no layer's output (a gate product, a cell state),
@@ -145,11 +147,13 @@ class Adj:
         self.node = node
 
     def with_sign(self, sign: int) -> "Adj":
-        return Adj(sign, self.pos, self.unit, self.leaf, self.node)
+        out = Adj(sign, self.pos, self.unit, self.leaf, self.node)
+        out.chain = self.chain
+        return out
 
     def same_place(self, other: "Adj") -> bool:
         return self.pos == other.pos and self.unit is other.unit and self.leaf is other.leaf and \
-            self.node is other.node
+            (self.node is other.node or self.pos == "x")
 
 
 class Deriv:

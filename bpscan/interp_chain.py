@@ -1,0 +1,248 @@
+"""The chain rule written one forward node at a time: `dprobs = (1 / probs) * dlogprobs`, `dcounts = ... * dprobs`.
+
+A backward pass written out node by node (the "backprop ninja" exercise, a batch norm's staged backward)
+carries the loss's gradient through each forward operation in turn: each statement multiplies the gradient
+of a node `y` by the local derivative of `y` with respect to one of its operands `x`, and the result is the
+gradient of `x`. This part of the interpreter places each such gradient at the node it belongs to, so that
+the statements are tagged (as the error while the node lies between the output layer and the loss, as
+formula 1 inside a layer) and the gradient reaches the layers' pre-activations, where formulas 2 and 3 take
+over. It never judges a local derivative: a statement it cannot place keeps the gradient where it was.
+"""
+
+from __future__ import annotations
+
+from bpscan.terms import made_by, same_term, same_value, strip_views
+from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
+
+#: elementwise functions whose gradient is the upstream one times a function of their operand alone
+_UNARY = frozenset({"log", "exp", "sqrt", "rsqrt", "tanh", "sigmoid", "abs", "square"})
+#: how far a node's operands are searched for the layer it belongs to
+_REGION_DEPTH = 8
+
+
+class ChainMixin:
+    """Part of the abstract interpreter (see bpscan.interp.Interp)."""
+
+    # ------------------------------------------------------------------ seeds
+    def loss_seed(self, base: Val, value: Val) -> Adj | None:
+        """`d = zeros_like(logprobs); d[range(n), y] = -1 / n`: the gradient of the mean negative log-likelihood
+        with respect to the log-probabilities it picks, written into a buffer shaped like them."""
+        if value.op != "const" or not isinstance(value.num, (int, float)) or value.num >= 0 or \
+                not made_by(base, ("zeros_like", "zeros")):
+            return None
+        src = base.leaf.src if base.op == "leaf" and base.leaf is not None else base
+        args = (src.ev or {}).get("args") if isinstance(src, Val) else None
+        if made_by(base, ("zeros_like",)):
+            logp = args[0] if args and isinstance(args[0], Val) else None
+        else:
+            # `torch.zeros((n, vocab))`: shaped by numbers, the buffer of the log-probabilities the loss last took
+            logp = self.log_probs
+        if logp is None or logp.op != "call" or logp.payload != "log" or not logp.args:
+            return None
+        probs = strip_views(logp.args[0])
+        if probs.act is None or probs.act[0] != "softmax":
+            return None
+        adj = Adj(GRAD, "v", None, node=logp)
+        adj.chain = True
+        self._chain_emit(adj, logp)
+        return adj
+
+    # ------------------------------------------------------------------ steps
+    def chain_product(self, g: Val, rest: list[Val]) -> Adj | None:
+        """`g * f1 * ... ` with g the gradient of a node y: the gradient of the operand x of y that the other
+        factors differentiate y by (its partner in a product, or a function of x for log, exp, powers, sums and
+        maxima)."""
+        y = g.adj.node
+        if y is None or g.adj.pos not in ("v", "x"):
+            return None
+        ones = [f for f in rest if _ones(f)]
+        factors = [f for f in rest if f.kind != "num" and not _ones(f)]
+        scale = 1
+        for f in rest:
+            if f.kind == "num":
+                scale *= self.sign_of(f)
+        if not factors and scale < 0 and _without_offset(y).op == "sub":
+            # `-1 * np.sum(dxmu, axis=0)` for xmu = x - mu: the gradient of mu
+            return self.chain_negated(g)
+        x = _operand_by(y, factors)
+        if x is None:
+            return None
+        # (`ones_like(h) * d_sum`: the gradient of a sum spread back over what it summed)
+        x = _spread(x, ones)
+        return self.chain_place(g.adj.sign, x, g.adj.unit)
+
+    def chain_negated(self, g: Val) -> Adj | None:
+        """`-d_y` for y = a - b: the gradient of b."""
+        y = _without_offset(g.adj.node) if g.adj is not None and g.adj.pos in ("v", "x") and g.adj.chain and \
+            g.adj.node is not None else None
+        if y is None or y.op != "sub" or len(y.args) != 2 or not isinstance(y.args[1], Val) or \
+                y.args[1].kind != "arr":
+            return None
+        return self.chain_place(g.adj.sign, y.args[1], g.adj.unit)
+
+    def chain_sum(self, a: Adj, b: Adj) -> Adj | None:
+        """`d_a += d_y` pieces meeting: the gradient of y = a - b (or a + b) and one of a's own are both a's."""
+        for one, other in ((a, b), (b, a)):
+            y = one.node if one.pos in ("v", "x") and one.chain else None
+            if y is None or y.op not in ("add", "sub") or len(y.args) != 2 or not isinstance(y.args[0], Val):
+                continue
+            first = strip_views(y.args[0])
+            if other.pos == "v" and other.node is not None and _same_node(strip_views(other.node), first) or \
+                    other.pos == "y" and other.unit is not None and first.role is not None and \
+                    first.role[1] is other.unit and _layer_sum(first, other.unit):
+                sign = one.sign if one.sign == other.sign else UNKNOWN_SIGN
+                out = other.with_sign(sign)
+                self._chain_emit(out, other.node if other.pos == "v" and other.node is not None else first)
+                return out
+        if a.pos == b.pos == "v" and a.node is not None and b.node is not None and \
+                _same_node(strip_views(a.node), strip_views(b.node)) and not _gated(a.node):
+            # `dx1 = dxmu1 + dxmu2`: the two paths' parts of one node's gradient
+            out = a.with_sign(a.sign if a.sign == b.sign else UNKNOWN_SIGN)
+            out.chain = True
+            self._chain_emit(out, a.node)
+            return out
+        return None
+
+    def chain_place(self, sign: int, node: Val, unit: Unit | None = None) -> Adj:
+        """The gradient of `node` as the rest of the model knows it: at a layer's pre-activation, the layer's
+        delta; elsewhere, at the node itself (in the layer `unit` the gradient came through, when the node's own
+        operands name none). The statement is tagged for the place it reaches."""
+        node = _without_offset(strip_views(node))
+        role = node.role
+        if role is not None and role[0] in ("y", "mm") and _layer_sum(node, role[1]):
+            adj = Adj(sign, "y", role[1])
+        else:
+            adj = Adj(sign, "v", unit or _region(node), node=node)
+            adj.chain = True
+        self._chain_emit(adj, node)
+        return adj
+
+    def _chain_emit(self, adj: Adj, node: Val) -> None:
+        unit = adj.unit or _region(node)
+        if unit is None:
+            return
+        kind = "error" if unit.ce or unit.act() in ("softmax",) else "F1"
+        self.emit("chain", unit, None, tag=kind, node=node)
+
+
+def _same_node(a: Val, b: Val) -> bool:
+    """The same forward value, also as made by the same statement on another pass over a loop (a buffer made
+    once, `d = zeros_like(logprobs)`, remembers the first pass's `logprobs`)."""
+    return same_value(a, b) or a.stmt is not None and a.stmt is b.stmt and a.name is not None and \
+        a.name == b.name and a.op == b.op and a.payload == b.payload
+
+
+def _layer_sum(node: Val, unit: Unit) -> bool:
+    """`x @ W + b` (or `x @ W`) itself: the layer's pre-activation, not a value computed from it."""
+    if unit.preact is not None and _same_node(strip_views(unit.preact), node):
+        return True
+    if node.role is not None and node.role[0] == "mm":
+        return True
+    return node.op == "add" and any(isinstance(a, Val) and a.op == "leaf" and a.leaf in unit.biases
+                                    for a in node.args)
+
+
+def _ones(f: Val) -> bool:
+    """`ones_like(x)`, `np.ones((N, D))`: spreading a gradient over what a sum summed."""
+    return made_by(f, ("ones", "ones_like"))
+
+
+def _operand_by(y: Val, factors: list[Val]) -> Val | None:
+    """The operand x of the forward node y whose local derivative `factors` are."""
+    y = _without_offset(y)
+    if y.op == "mul" and y.factors:
+        # y = a * b: d_y * b is a's gradient (the numbers that scale y change nothing of where it goes)
+        left = [f for f in y.factors if f.kind != "num"]
+        for f in factors:
+            hit = next((r for r in left if _same_node(r, f) or same_term(r, f)), None)
+            if hit is None:
+                return None
+            left.remove(hit)
+        return left[0] if len(left) == 1 else None
+    if y.op == "call" and y.args and isinstance(y.args[0], Val):
+        x = y.args[0]
+        if y.payload in ("sum", "mean"):
+            return x if all(_local(f, x, y) for f in factors) else None  # (broadcast back: maybe no factor)
+        if y.payload in _UNARY:
+            return x if factors and all(_local(f, x, y) for f in factors) else None
+        if y.payload == "max":
+            # the one-hot of the maxima's positions: a mask of no parameter's
+            return x if all(not f.deps or _local(f, x, y) for f in factors) and factors else None
+    if y.op == "div" and len(y.args) == 2 and isinstance(y.args[0], Val) and y.args[0].op == "const" and \
+            isinstance(y.args[1], Val):
+        # y = 1 / x (an inverse standard deviation)
+        x = y.args[1]
+        return x if factors and all(_local(f, x, y) for f in factors) else None
+    if y.op == "pow" and len(y.args) == 2 and isinstance(y.args[0], Val) and isinstance(y.args[1].num, (int, float)):
+        x = y.args[0]
+        return x if factors and all(_local(f, x, y) for f in factors) else None
+    return None
+
+
+def _local(f: Val, x: Val, y: Val) -> bool:
+    """`f` is made of x, y (or what x is made of) and numbers only (1 / x, y, 2 * x, -0.5 * (v + eps) ** -1.5 for
+    x = v + eps)."""
+    allowed = [x, y]
+    for a in x.args[:2] if x.op in ("add", "sub", "mul") else ():
+        if isinstance(a, Val) and a.kind == "arr":
+            allowed.append(a)
+    todo, seen = [f], 0
+    while todo:
+        v = todo.pop()
+        seen += 1
+        if seen > 32:
+            return False
+        if any(_same_node(v, a) for a in allowed) or v.kind == "num" or v.op == "const":
+            continue
+        if v.op in ("leaf", "unknown", "init", "join") or not v.args or v.adj is not None:
+            return False
+        todo.extend(a for a in v.args if isinstance(a, Val))
+    return True
+
+
+def _spread(x: Val, ones: list[Val]) -> Val:
+    """Through a sum whose gradient `ones_like(t) * d_sum` spreads back over t."""
+    s = strip_views(x)
+    if ones and s.op == "call" and s.payload in ("sum", "mean") and s.args and isinstance(s.args[0], Val):
+        return s.args[0]
+    return x
+
+
+def _without_offset(v: Val) -> Val:
+    """`var + eps`: a number added changes nothing of the gradient."""
+    if v.op == "add" and len(v.args) == 2:
+        a, b = v.args
+        if isinstance(b, Val) and (b.kind == "num" or b.op == "const") and isinstance(a, Val):
+            return a
+        if isinstance(a, Val) and (a.kind == "num" or a.op == "const") and isinstance(b, Val):
+            return b
+    return v
+
+
+def _gated(node: Val) -> bool:
+    """A value made with an activation's output among its operands (an RNN's gated state `(1 - z) * h + z * n`):
+    the paths meeting there are read by the rules of recurrent layers, not as one node's gradient."""
+    todo = [(node, 0)]
+    while todo:
+        v, depth = todo.pop()
+        if v.act is not None and depth > 0:
+            return True
+        if depth < 3:
+            todo.extend((a, depth + 1) for a in (v.factors or v.args) if isinstance(a, Val))
+    return False
+
+
+def _region(node: Val) -> Unit | None:
+    """The layer a forward node belongs to: the first layer output met among its operands."""
+    todo, seen = [(node, 0)], set()
+    while todo:
+        v, depth = todo.pop(0)
+        if id(v) in seen or depth > _REGION_DEPTH:
+            continue
+        seen.add(id(v))
+        if v.role is not None and v.role[0] in ("y", "mm", "z") and isinstance(v.role[1], Unit):
+            return v.role[1]
+        if v.act is not None and isinstance(v.act[1], Val) and v.act[1].role is not None:
+            return v.act[1].role[1]
+        todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
+    return None
