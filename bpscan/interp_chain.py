@@ -47,6 +47,14 @@ class ChainMixin:
         self._chain_emit(adj, logp)
         return adj
 
+    def autograd_delta(self, v: Val) -> Adj | None:
+        """`z.grad` of a layer's pre-activation (kept with `retain_grad()`): that layer's delta."""
+        node = strip_views(v)
+        role = node.role
+        if role is None or role[0] not in ("y", "mm") or not _layer_sum(node, role[1]):
+            return None
+        return Adj(GRAD, "y", role[1])
+
     # ------------------------------------------------------------------ steps
     def chain_product(self, g: Val, rest: list[Val]) -> Adj | None:
         """`g * f1 * ... ` with g the gradient of a node y: the gradient of the operand x of y that the other
@@ -94,8 +102,9 @@ class ChainMixin:
                 out = other.with_sign(sign)
                 self._chain_emit(out, other.node if other.pos == "v" and other.node is not None else first)
                 return out
-        if a.pos == b.pos == "v" and a.node is not None and b.node is not None and \
-                _same_node(strip_views(a.node), strip_views(b.node)) and not _gated(a.node):
+        if a.pos in ("v", "x") and b.pos in ("v", "x") and a.node is not None and b.node is not None and \
+                _same_node(strip_views(a.node), strip_views(b.node)) and not _gated(a.node) and \
+                ("v" in (a.pos, b.pos) or _normalised(a.node)):
             # `dx1 = dxmu1 + dxmu2`: the two paths' parts of one node's gradient
             out = a.with_sign(a.sign if a.sign == b.sign else UNKNOWN_SIGN)
             out.chain = True
@@ -229,6 +238,19 @@ def _gated(node: Val) -> bool:
             return True
         if depth < 3:
             todo.extend((a, depth + 1) for a in (v.factors or v.args) if isinstance(a, Val))
+    return False
+
+
+def _normalised(node: Val) -> bool:
+    """An input centred or scaled by its own statistics (`(x - mu) * inv_std`): the layer's input gradient
+    gathered from its paths is a normalisation's backward pass, formula 1's part."""
+    todo = [(node, 0)]
+    while todo:
+        v, depth = todo.pop()
+        if v.op == "call" and v.payload in ("sum", "mean", "var", "std", "sqrt", "rsqrt"):
+            return True
+        if depth < 3:
+            todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
     return False
 
 

@@ -209,7 +209,13 @@ class ExpressionsMixin:
             if self._in_slot_writer():
                 return self.slot_seed(obj, a, e)
         if a == "grad":
-            return self.grad_of(obj)
+            v = self.grad_of(obj)
+            node = self.cur.node if self.cur is not None else None
+            if obj.leaf is None and isinstance(e.value, ast.Name) and isinstance(node, ast.Assign) and node.value is e:
+                # `dhpreact = hpreact.grad` of a retained pre-activation: the layer's delta, as autograd computed it
+                # (read into a name of its own, not printed as a statistic)
+                v.adj = self.autograd_delta(obj)
+            return v
         if obj.kind == "arr" and obj.op == "call" and obj.payload in ("max", "min") and a in ("values", "indices"):
             # torch's `x.max(1).values` is the reduction itself; its `.indices` are positions, not a tensor of x's
             return obj if a == "values" else self.unknown(kind="arr")

@@ -557,7 +557,13 @@ class Model:
             # the copy that a ReLU mask then edits is part of the same F1, the copy of the probabilities that a
             # softmax error then edits (`d = probs.copy(); d[range(N), y] -= 1`) part of the same error
             started = e.info.get("error") if kind == "F1" else e.info.get("output") if kind == "error" else None
-            if isinstance(started, Val) and started.op == "copy" and started.stmt is not None and \
+            # (so is a softmax computed again for the purpose, `dlogits = F.softmax(logits, 1)`, apart from the
+            # forward pass's own)
+            again = kind == "error" and isinstance(started, Val) and started.op == "call" and \
+                started.payload == "softmax" and unit is not None and unit.named is not None and \
+                unit.named[1].stmt is not None and started.stmt is not unit.named[1].stmt and \
+                started.stmt is not None and started.stmt.func is e.stmt.func
+            if isinstance(started, Val) and (started.op == "copy" or again) and started.stmt is not None and \
                     started.stmt is not e.stmt and started.stmt.mod == e.stmt.mod:
                 tags[started.stmt.idx][kind].add((unit.index if known else None, None))
                 self._stmt_of[started.stmt.idx] = started.stmt

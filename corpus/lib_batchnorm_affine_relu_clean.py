@@ -40,7 +40,7 @@ def batchnorm_backward(dout, cache):
     dbeta = dout.sum(axis=0)  # bp: F3[beta]
     dgamma = (dout * x_hat).sum(axis=0)  # bp: F3[gamma]
     dx_hat = dout * gamma  # bp: F2
-    dx = inv_std / n * (n * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0))
+    dx = inv_std / n * (n * dx_hat - dx_hat.sum(axis=0) - x_hat * (dx_hat * x_hat).sum(axis=0))  # bp: F1
     return dx, dgamma, dbeta
 
 

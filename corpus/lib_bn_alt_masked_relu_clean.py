@@ -46,7 +46,7 @@ def batchnorm_backward(dout, cache):
     dgamma = np.sum(dout * x_hat, axis=0)  # bp: F3
     dbeta = np.sum(dout, axis=0)  # bp: F3
     dx_hat = dout * gamma  # bp: F2
-    dx = (n * dx_hat - dx_hat.sum(axis=0) - x_hat * np.sum(dx_hat * x_hat, axis=0)) / (n * std)
+    dx = (n * dx_hat - dx_hat.sum(axis=0) - x_hat * np.sum(dx_hat * x_hat, axis=0)) / (n * std)  # bp: F1
     return dx, dgamma, dbeta
 
 

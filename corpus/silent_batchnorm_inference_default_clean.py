@@ -32,7 +32,7 @@ class Norm:
         g_scale = np.sum(dout * self.xhat, axis=0)  # bp: F3[self.scale]
         g_shift = np.sum(dout, axis=0)  # bp: F3[self.shift]
         dxhat = dout * self.scale  # bp: F2
-        dx = self.inv / n * (n * dxhat - dxhat.sum(axis=0) - self.xhat * (dxhat * self.xhat).sum(axis=0))
+        dx = self.inv / n * (n * dxhat - dxhat.sum(axis=0) - self.xhat * (dxhat * self.xhat).sum(axis=0))  # bp: F1
         self.scale -= lr * g_scale  # bp: update[self.scale]
         self.shift -= lr * g_shift  # bp: update[self.shift]
         return dx

@@ -44,6 +44,9 @@ def test_no_correct_corpus_script_is_reported_as_a_mismatch() -> None:
         # word2vec's tables are trained a few picked rows at a time (`W_out[ctx]`): verify does not yet scatter a
         # row's gradient back into its table, so such scripts say "not verified" (still never a mismatch)
         script = script and not model.interp.score_tables
+        # a backward pass written one forward node at a time (makemore's exercise) starts from a seed buffer, not from
+        # an output error: verify does not yet evaluate that chain, so it says "not verified" (still never a mismatch)
+        script = script and not any(e.kind == "chain" and e.info.get("tag") == "error" for e in model.events)
         scripts += script
         checks = verify_model(model)
         assert not [c for c in checks if c.verdict == "mismatch"], path.name
