@@ -64,7 +64,7 @@ class ArithmeticMixin:
             return self.const(-v.num)
         out = self.new("neg", (v,), v.kind if v.kind in ("num", "arr") else "arr")
         if v.adj is not None:
-            out.adj = (self.chain_negated(v) if v.adj.chain else None) or v.adj.with_sign(-v.adj.sign)
+            out.adj = self.chain_negated(v) or v.adj.with_sign(-v.adj.sign)
         return out
 
     def sign_of(self, v: Val) -> int:

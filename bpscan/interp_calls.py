@@ -1205,7 +1205,8 @@ class CallsMixin:
                     out.adj = Adj(UNKNOWN_SIGN, "?")
             if canon == "log":
                 self.note_log(a0)
-                if strip_views(a0).act is not None and strip_views(a0).act[0] == "softmax":
+                act = strip_views(a0).act
+                if act is not None and act[0] == "softmax":
                     self.log_probs = out
             return out
         if canon == "diag":

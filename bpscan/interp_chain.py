@@ -27,12 +27,13 @@ class ChainMixin:
     def loss_seed(self, base: Val, value: Val) -> Adj | None:
         """`d = zeros_like(logprobs); d[range(n), y] = -1 / n`: the gradient of the mean negative log-likelihood
         with respect to the log-probabilities it picks, written into a buffer shaped like them."""
+        shaped_like = made_by(base, ("zeros_like",))
         if value.op != "const" or not isinstance(value.num, (int, float)) or value.num >= 0 or \
-                not made_by(base, ("zeros_like", "zeros")):
+                not (shaped_like or made_by(base, ("zeros",))):
             return None
-        src = base.leaf.src if base.op == "leaf" and base.leaf is not None else base
-        args = (src.ev or {}).get("args") if isinstance(src, Val) else None
-        if made_by(base, ("zeros_like",)):
+        if shaped_like:
+            src = base.leaf.src if base.op == "leaf" and base.leaf is not None else base
+            args = (src.ev or {}).get("args") if isinstance(src, Val) else None
             logp = args[0] if args and isinstance(args[0], Val) else None
         else:
             # `torch.zeros((n, vocab))`: shaped by numbers, the buffer of the log-probabilities the loss last took
@@ -49,11 +50,8 @@ class ChainMixin:
 
     def autograd_delta(self, v: Val) -> Adj | None:
         """`z.grad` of a layer's pre-activation (kept with `retain_grad()`): that layer's delta."""
-        node = strip_views(v)
-        role = node.role
-        if role is None or role[0] not in ("y", "mm") or not _layer_sum(node, role[1]):
-            return None
-        return Adj(GRAD, "y", role[1])
+        unit = _summed_in(strip_views(v))
+        return Adj(GRAD, "y", unit) if unit is not None else None
 
     # ------------------------------------------------------------------ steps
     def chain_product(self, g: Val, rest: list[Val]) -> Adj | None:
@@ -117,9 +115,9 @@ class ChainMixin:
         delta; elsewhere, at the node itself (in the layer `unit` the gradient came through, when the node's own
         operands name none). The statement is tagged for the place it reaches."""
         node = _without_offset(strip_views(node))
-        role = node.role
-        if role is not None and role[0] in ("y", "mm") and _layer_sum(node, role[1]):
-            adj = Adj(sign, "y", role[1])
+        layer = _summed_in(node)
+        if layer is not None:
+            adj = Adj(sign, "y", layer)
         else:
             adj = Adj(sign, "v", unit or _region(node), node=node)
             adj.chain = True
@@ -130,7 +128,7 @@ class ChainMixin:
         unit = adj.unit or _region(node)
         if unit is None:
             return
-        kind = "error" if unit.ce or unit.act() in ("softmax",) else "F1"
+        kind = "error" if unit.ce or unit.act() == "softmax" else "F1"
         self.emit("chain", unit, None, tag=kind, node=node)
 
 
@@ -139,6 +137,12 @@ def _same_node(a: Val, b: Val) -> bool:
     once, `d = zeros_like(logprobs)`, remembers the first pass's `logprobs`)."""
     return same_value(a, b) or a.stmt is not None and a.stmt is b.stmt and a.name is not None and \
         a.name == b.name and a.op == b.op and a.payload == b.payload
+
+
+def _summed_in(node: Val) -> Unit | None:
+    """The layer whose pre-activation `node` is, or None."""
+    role = node.role
+    return role[1] if role is not None and role[0] in ("y", "mm") and _layer_sum(node, role[1]) else None
 
 
 def _layer_sum(node: Val, unit: Unit) -> bool:
