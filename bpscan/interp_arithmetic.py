@@ -500,8 +500,8 @@ class ArithmeticMixin:
                     g.adj.node.op == "mul" and not any(f.act is not None for f in g.adj.node.factors or ()):
                 # (a step of a backward pass written node by node, `dxhat * ivar` of a batch norm's: its next steps
                 # are read so too; an LSTM's gate products are read by the rules of gates)
-                moved.chain = True
-                self.chain_place(moved.sign, moved.node)
+                moved.chain = g.adj.chain or "F1"
+                self.chain_tag(moved.node, moved.unit, moved.chain)
             elif moved is None:
                 moved = self.chain_product(g, rest)
             if moved is not None:
@@ -669,6 +669,10 @@ class ArithmeticMixin:
     def div(self, a: Val, b: Val) -> Val:
         out = self.new("div", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
         if a.adj is not None and b.adj is None:
+            moved = self.chain_quotient(a, b)
+            if moved is not None:
+                out.adj = moved
+                return out
             own = self.own_derivative(a, [b]) if a.adj.pos == "z" and b.kind == "arr" else None
             if own is not None:
                 # `grad * 1 / (1 + np.exp(-x))` of a softplus of the file's own: divided by an elementwise

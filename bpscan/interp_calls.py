@@ -1265,7 +1265,7 @@ class CallsMixin:
             out.adj = a0.adj
             if canon == "copy" and a0.adj is not None and a0.adj.chain and a0.adj.node is not None:
                 # `dlogits = dnorm_logits.clone()`, then added to: the first part of the node's gradient
-                self.chain_place(a0.adj.sign, a0.adj.node)
+                self.chain_tag(a0.adj.node, a0.adj.unit, a0.adj.chain)
             out.role = a0.role
             out.act = a0.act
             out.deriv = a0.deriv

@@ -28,7 +28,8 @@ class ChainMixin:
         """`d = zeros_like(logprobs); d[range(n), y] = -1 / n`: the gradient of the mean negative log-likelihood
         with respect to the log-probabilities it picks, written into a buffer shaped like them."""
         shaped_like = made_by(base, ("zeros_like",))
-        if value.op != "const" or not isinstance(value.num, (int, float)) or value.num >= 0 or \
+        # (`-1.0 / n` with n a batch size the file reads from a shape: a negative number all the same)
+        if value.kind != "num" or value.adj is not None or self.sign_of(value) >= 0 or \
                 not (shaped_like or made_by(base, ("zeros",))):
             return None
         if shaped_like:
@@ -44,8 +45,8 @@ class ChainMixin:
         if probs.act is None or probs.act[0] != "softmax":
             return None
         adj = Adj(GRAD, "v", None, node=logp)
-        adj.chain = True
-        self._chain_emit(adj, logp)
+        adj.chain = "error"
+        self.chain_tag(logp, None, adj.chain)
         return adj
 
     def autograd_delta(self, v: Val) -> Adj | None:
@@ -75,7 +76,38 @@ class ChainMixin:
             return None
         # (`ones_like(h) * d_sum`: the gradient of a sum spread back over what it summed)
         x = _spread(x, ones)
-        return self.chain_place(g.adj.sign, x, g.adj.unit)
+        return self.chain_place(g.adj.sign, x, g.adj.unit, g.adj.chain or "F1")
+
+    def chain_quotient(self, g: Val, d: Val) -> Adj | None:
+        """`d_y / x` for y = log(x) (or `d_y / y` for y = sqrt(x)): the gradient of y's operand. A product's gradient
+        is never divided by its partner, so products are left to `chain_product`."""
+        y = g.adj.node if g.adj.pos in ("v", "x") and g.adj.chain else None
+        if y is None or _without_offset(y).op == "mul" or d.kind == "num":
+            return None
+        x = _operand_by(y, [d])
+        return self.chain_place(g.adj.sign, x, g.adj.unit, g.adj.chain) if x is not None else None
+
+    def chain_scatter(self, base: Val, v: Val) -> Adj | None:
+        """`d = zeros_like(x); d[range(n), x.argmax(1)] = d_m` for m = x.max(1): the maximum's gradient put back at
+        the positions it was taken from, the gradient of x."""
+        y = strip_views(v).adj.node if v.adj is not None and v.adj.chain else None
+        if y is None or y.op != "call" or y.payload not in ("max", "min") or not y.args or \
+                not made_by(base, ("zeros_like",)):
+            return None
+        src = base.leaf.src if base.op == "leaf" and base.leaf is not None else base
+        args = (src.ev or {}).get("args") if isinstance(src, Val) else None
+        x = y.args[0]
+        if not args or not isinstance(args[0], Val) or not _same_node(strip_views(args[0]), strip_views(x)):
+            return None
+        return self.chain_place(v.adj.sign, x, v.adj.unit, v.adj.chain)
+
+    def chain_in_place(self, base: Val, v: Val) -> Adj | None:
+        """`d[rows, arg] += d_max[:, 0]` (or `d[i] = d[i] + g`) into a node's gradient: the sum decided where the
+        whole goes (`chain_sum` saw both parts), so the array's gradient is the sum's."""
+        if base.adj is None or not base.adj.chain or v.adj is None or v.op != "add" or not any(
+                isinstance(a, Val) and a.op == "getitem" and a.args and a.args[0] is base for a in v.args):
+            return None
+        return v.adj
 
     def chain_negated(self, g: Val) -> Adj | None:
         """`-d_y` for y = a - b: the gradient of b."""
@@ -84,7 +116,7 @@ class ChainMixin:
         if y is None or y.op != "sub" or len(y.args) != 2 or not isinstance(y.args[1], Val) or \
                 y.args[1].kind != "arr":
             return None
-        return self.chain_place(g.adj.sign, y.args[1], g.adj.unit)
+        return self.chain_place(g.adj.sign, y.args[1], g.adj.unit, g.adj.chain)
 
     def chain_sum(self, a: Adj, b: Adj) -> Adj | None:
         """`d_a += d_y` pieces meeting: the gradient of y = a - b (or a + b) and one of a's own are both a's."""
@@ -93,43 +125,48 @@ class ChainMixin:
             if y is None or y.op not in ("add", "sub") or len(y.args) != 2 or not isinstance(y.args[0], Val):
                 continue
             first = strip_views(y.args[0])
+            sign = one.sign if one.sign == other.sign else UNKNOWN_SIGN
             if other.pos == "v" and other.node is not None and _same_node(strip_views(other.node), first) or \
                     other.pos == "y" and other.unit is not None and first.role is not None and \
                     first.role[1] is other.unit and _layer_sum(first, other.unit):
-                sign = one.sign if one.sign == other.sign else UNKNOWN_SIGN
                 out = other.with_sign(sign)
-                self._chain_emit(out, other.node if other.pos == "v" and other.node is not None else first)
+                self.chain_tag(other.node if other.pos == "v" and other.node is not None else first, out.unit,
+                               one.chain)
                 return out
+            taken = strip_views(other.node) if other.pos == "v" and other.node is not None else None
+            if taken is not None and taken.op == "call" and taken.payload in ("max", "min") and taken.args and \
+                    _same_node(strip_views(taken.args[0]), first) and y.op == "sub":
+                # `dlogits[rows, argmax] += d_max` for y = x - max(x): the maximum's part of x's gradient joins
+                # the difference's
+                return self.chain_place(sign, first, one.unit, one.chain)
         if a.pos in ("v", "x") and b.pos in ("v", "x") and a.node is not None and b.node is not None and \
                 _same_node(strip_views(a.node), strip_views(b.node)) and not _gated(a.node) and \
                 ("v" in (a.pos, b.pos) or _normalised(a.node)):
             # `dx1 = dxmu1 + dxmu2`: the two paths' parts of one node's gradient
             out = a.with_sign(a.sign if a.sign == b.sign else UNKNOWN_SIGN)
-            out.chain = True
-            self._chain_emit(out, a.node)
+            out.chain = a.chain or b.chain or "F1"
+            self.chain_tag(a.node, out.unit, out.chain)
             return out
         return None
 
-    def chain_place(self, sign: int, node: Val, unit: Unit | None = None) -> Adj:
+    def chain_place(self, sign: int, node: Val, unit: Unit | None, kind: str) -> Adj:
         """The gradient of `node` as the rest of the model knows it: at a layer's pre-activation, the layer's
         delta; elsewhere, at the node itself (in the layer `unit` the gradient came through, when the node's own
-        operands name none). The statement is tagged for the place it reaches."""
+        operands name none). The statement is tagged `kind`: the error while the chain has come from the loss's
+        seed without reaching a layer, formula 1 inside one."""
         node = _without_offset(strip_views(node))
         layer = _summed_in(node)
         if layer is not None:
             adj = Adj(sign, "y", layer)
         else:
             adj = Adj(sign, "v", unit or _region(node), node=node)
-            adj.chain = True
-        self._chain_emit(adj, node)
+            adj.chain = kind
+        self.chain_tag(node, adj.unit, kind)
         return adj
 
-    def _chain_emit(self, adj: Adj, node: Val) -> None:
-        unit = adj.unit or _region(node)
-        if unit is None:
-            return
-        kind = "error" if unit.ce or unit.act() == "softmax" else "F1"
-        self.emit("chain", unit, None, tag=kind, node=node)
+    def chain_tag(self, node: Val, unit: Unit | None, kind: str) -> None:
+        """Tag this statement a step of the chain, for the layer the gradient came through or the node's own."""
+        self.emit("chain", unit or _region(node), None, tag=kind, node=node)
 
 
 def _same_node(a: Val, b: Val) -> bool:

@@ -962,7 +962,7 @@ class LayersMixin:
             if node.op in ("mul", "div", "sub", "add", "pow", "call") and node.kind == "arr":
                 # (x normalised in the layer's own forward pass, `xhat = (x - mu) * ivar`: its steps back
                 # are a backward pass written node by node)
-                adj.node, adj.chain = node, True
+                adj.node, adj.chain = node, "F1"
             return adj
         return Adj(sign, "v", unit, node=node)
 

@@ -172,9 +172,10 @@ class StatementsMixin:
             return
         new = self.binop(op, old, rhs)
         self._last_value = new
-        if op == "Add":
+        if op == "Add" and not (old.adj is not None and old.adj.chain):
             # (`self.dLdBf += delta_f[t]`: one step's delta, kept in an array by step, read back here and summed
-            # into the bias's gradient, is stored as surely as a name holding it)
+            # into the bias's gradient, is stored as surely as a name holding it; `dlogits += d_from_max` adds
+            # the other part of a node's gradient written node by node, no bias's)
             kept = rhs.op == "getitem" and bool(rhs.args) and isinstance(rhs.args[0], Val) and \
                 rhs.args[0].stmt is not self.cur and _names_bias_of(st.target, rhs)
             self._maybe_bias_store(rhs, kept)
@@ -195,7 +196,8 @@ class StatementsMixin:
                 merged = self.new("setitem", (base, new))
                 self._copy_facets(merged, base)
                 if new.adj is not None:
-                    merged.adj = new.adj if base.adj is None else self.join(base, new).adj
+                    merged.adj = new.adj if base.adj is None else self.chain_in_place(base, new) or \
+                        self.join(base, new).adj
                 self.assign(st.target.value, merged, scope, None, rebind=True)
                 return
         self.assign(st.target, new, scope, None, rebind=True)
@@ -597,7 +599,9 @@ class StatementsMixin:
     def run_doubled(self, fn: Any) -> None:
         # inside the silent first pass of an outer loop a loop runs once: that pass only carries
         # values round to the loop's start, and the outer loop's second pass runs this one twice
-        if self.double_depth < (_MAX_DOUBLE_DEPTH if not self.discovery else 1) and self.steps < self.budget and not self._seeding:
+        # (discovery learns facts, not formulas: only a function's outermost loop is run twice there)
+        depth = 1 if self.discovery else _MAX_DOUBLE_DEPTH
+        if self.double_depth < depth and self.steps < self.budget and not self._seeding:
             self.double_depth += 1
             self.quiet += 1
             self._seeding += 1
@@ -1033,6 +1037,8 @@ class StatementsMixin:
             elif base in self.hinge_errors and v.adj is not None and v.adj.unit is base.adj.unit:
                 # `d[range(n), y] = -d.sum(axis=1)`: the correct class's part of the hinge's gradient
                 self._hinge_error(new, base.adj.unit)
+            elif (part := self.chain_in_place(base, v)) is not None:
+                new.adj = part
             elif v.adj is not None:
                 # dZ[:, :H] = di * ...; dZ[:, H:2*H] = df * ...: gate deltas written slice by slice
                 parts, b = [v], base
@@ -1060,7 +1066,7 @@ class StatementsMixin:
             # d = np.zeros_like(g); d[x > 0] = g[x > 0]: the gradient kept where the ReLU passed, formula 1
             new.adj = self.f1(v.args[0], Deriv("relu", operand, "mask"), new)
         elif v.adj is not None:
-            new.adj = v.adj
+            new.adj = self.chain_scatter(base, v) or v.adj
         elif base.adj is None and (seed := self.loss_seed(base, v)) is not None:
             new.adj = seed
         elif made_by_zeros(base) and _positive_side(idx) and v.op == "getitem" and v.args and \

@@ -135,8 +135,9 @@ class Adj:
     def __init__(self, sign: int, pos: str, unit: Unit | None = None, leaf: Leaf | None = None,
                  node: "Val | None" = None) -> None:
         self.sign = sign
-        # placed by the chain rule written node by node (bpscan.interp_chain): its next steps are read so too
-        self.chain = False
+        # placed by the chain rule written node by node (bpscan.interp_chain), its next steps read so too: "error"
+        # while it comes from the loss's seed, "F1" inside a layer; "" otherwise
+        self.chain = ""
         # "z": dL/d(output of unit), "y": delta of unit, "x": dL/d(network input),
         # "W": gradient of weight `leaf`, "b": gradient of unit's bias, "P": autograd grad of leaf,
         # "v": dL/d(node), a forward value that is no layer's output (a gate product, a cell state),
