@@ -1263,8 +1263,9 @@ class CallsMixin:
             out = self.new("copy" if canon in ("copy", "array") else canon, (a0,), a0.kind if a0.kind in ("arr", "num") else "arr")
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "args": list(args[1:]), "kw": dict(kw)}
             out.adj = a0.adj
-            if canon == "copy" and a0.adj is not None and a0.adj.chain and a0.adj.node is not None:
-                # `dlogits = dnorm_logits.clone()`, then added to: the first part of the node's gradient
+            if canon == "copy" and a0.adj is not None and a0.adj.chain and a0.adj.pos == "v" and a0.adj.node is not None:
+                # `dlogits = dnorm_logits.clone()`, then added to: the first part of the node's gradient (a copy of the
+                # input's gradient, `ig = x.g.clone()`, is kept for a test, no step)
                 self.chain_tag(a0.adj.node, a0.adj.unit, a0.adj.chain)
             out.role = a0.role
             out.act = a0.act
