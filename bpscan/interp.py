@@ -413,6 +413,15 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             either = Val("func", (), "func")
             either.payload, either.ev = b.payload, {"either": True}
             return either
+        if a.kind == b.kind == "dict" and a.summary is not None and b.summary is not None and \
+                a.payload is None and b.payload is None and isinstance(a.elems, dict) and isinstance(b.elems, dict):
+            # `cache[t] = rnn_step_forward(...)` in one branch, `cache[t] = lstm_step_forward(...)` in the other:
+            # a step's backward unpacking `cache[t]` finds its own forward's tuple among both
+            d = Val("dict", (), "dict", self.cur)
+            d.elems = {k: self.join(a.elems[k], b.elems[k]) if k in a.elems and k in b.elems else
+                       a.elems.get(k) or b.elems[k] for k in {**a.elems, **b.elems}}
+            d.summary = self.join(a.summary, b.summary)
+            return d
         if a.kind in ("seq", "dict", "inst", "func", "cls", "mod", "pmod", "method") and a.kind == b.kind:
             return b
         v = self.new("join", (a, b), a.kind if a.kind == b.kind else "arr")

@@ -16,6 +16,8 @@ from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
 #: elementwise functions whose gradient is the upstream one times a function of their operand alone
 _UNARY = frozenset({"log", "exp", "sqrt", "rsqrt", "tanh", "sigmoid", "abs", "square"})
+#: operations by which a statement computes a new gradient from a chain's gradient (not copies, views or picks)
+_STEP_OPS = frozenset({"mul", "div", "add", "sub", "neg", "call", "matmul", "pow"})
 #: how far a node's operands are searched for the layer it belongs to
 _REGION_DEPTH = 8
 
@@ -164,6 +166,46 @@ class ChainMixin:
         self.chain_tag(node, adj.unit, kind)
         return adj
 
+    def unplaced_step(self, value: Val, n_events: int) -> None:
+        """`dvar = dinvstd * (-1 / (var + eps))` computed here from a gradient of the chain that this part of the
+        interpreter could not place at a forward node (the backward recomputes `x - mean` instead of reading the
+        forward's): a step of the chain all the same, tagged as one when its result flows on into a tagged
+        statement (the model keeps it only then, see `Model._tags`)."""
+        a = value.adj
+        if a is None or not (a.chain or a.pos == "v" and a.node is not None) or a.pos not in ("v", "x") or \
+                a.node is not None and (a.node.act is not None or _gated(a.node)) or value.stmt is not self.cur or \
+                self.discovery or self.quiet or value.op not in _STEP_OPS:
+            return
+        if any(e.stmt is self.cur for e in self.events[n_events:]):
+            return
+        # (a forward node's gradient that no chain from the loss's seed placed - a batch norm's `dx_norm = dout *
+        # gamma` below the output layer - is inside a layer; the gradients of a recurrent cell's gates and of the
+        # states they make, `do = dh * tanh(c)`, follow the rules of recurrent layers instead)
+        self.emit("chain", a.unit, None, tag=a.chain or "F1", unplaced=True)
+
+    def chain_returned(self, v: Val) -> Val:
+        """`return dx, dgamma, dbeta` of a normalisation's backward pass, called on a layer's pre-activation: the
+        gradient that reached the normalised node, summed over its paths by the function's last steps (which the
+        chain could not place one by one), is handed back as the gradient of the normalised input - that layer's
+        delta, for the formulas that read it next. Whether the steps sum to it is `bpscan verify`'s to check."""
+        if v.kind == "seq" and v.elems and v.summary is None:
+            new = [self._at_normalised_input(e) for e in v.elems]
+            return self.seq(new) if any(n is not e for n, e in zip(new, v.elems)) else v
+        return self._at_normalised_input(v)
+
+    def _at_normalised_input(self, v: Val) -> Val:
+        a = v.adj
+        if a is None or a.pos != "v" or a.node is None or v.kind != "arr":
+            return v
+        unit = _normalised_preact(a.node)
+        if unit is None:
+            return v
+        out = Val(v.op, v.args, v.kind, v.stmt)
+        for slot in Val.__slots__:
+            setattr(out, slot, getattr(v, slot))
+        out.adj = Adj(a.sign, "y", unit)
+        return out
+
     def chain_tag(self, node: Val, unit: Unit | None, kind: str) -> None:
         """Tag this statement a step of the chain, for the layer the gradient came through or the node's own."""
         self.emit("chain", unit or _region(node), None, tag=kind, node=node)
@@ -293,6 +335,22 @@ def _normalised(node: Val) -> bool:
         if depth < 3:
             todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
     return False
+
+
+def _normalised_preact(node: Val) -> Unit | None:
+    """The layer whose pre-activation `node` normalises (`(a - a.mean(0)) / np.sqrt(a.var(0) + eps)`), or None."""
+    node = _without_offset(strip_views(node))
+    if not _normalised(node) or _gated(node):
+        return None
+    todo = [(node, 0)]
+    while todo:
+        v, depth = todo.pop()
+        layer = _summed_in(v)
+        if layer is not None and depth > 0:
+            return layer
+        if depth < 3 and v.op in ("sub", "div", "mul", "add"):
+            todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val) and a.kind == "arr")
+    return None
 
 
 def _region(node: Val) -> Unit | None:

@@ -45,7 +45,9 @@ class StatementsMixin:
         if step is not None:  # `W[:] = W - lr * dW`, `p[...] = p - lr * g`: the array stepped in place
             self.s_AugAssign(step, scope)
             return
+        n_events = len(self.events)
         value = self.eval(st.value, scope)
+        self.unplaced_step(value, n_events)
         if getattr(st, "_bp_scalar_weight", False) and isinstance(st.targets[0], ast.Name):
             # `w_a = 0.5`, later stepped by `w_a = w_a + x.T.dot(d)`: the weight, started as a number
             value = self.make_leaf((id(st), st.targets[0].id), st.targets[0].id, None, value)
@@ -157,10 +159,11 @@ class StatementsMixin:
                 return
         if op == "Mult" and _grad_slot_target(st.target) and rhs.op == "const" and rhs.num == 0:
             self.zero_grad(None)  # p.grad *= 0
-        if op in ("Mult", "Div") and isinstance(st.target, (ast.Name, ast.Attribute)) and old.op == "leaf" and \
-                old.leaf is not None and self.is_param(old.leaf) and rhs.adj is None and not rhs.uses_grad and \
-                rhs.kind == "num":
-            # W *= 1 - lr * lam / n: weight decay in place, the same parameter (its step follows)
+        if op in ("Mult", "Div") and isinstance(st.target, (ast.Name, ast.Attribute, ast.Subscript)) and \
+                old.op == "leaf" and old.leaf is not None and self.is_param(old.leaf) and rhs.adj is None and \
+                not rhs.uses_grad and rhs.kind == "num":
+            # W *= 1 - lr * lam / n: weight decay in place, the same parameter (its step follows);
+            # `self.params['W_proj'] /= np.sqrt(input_dim)`: a parameter scaled where it is made
             self._last_value = old
             return
         if op == "Sub" and isinstance(st.target, (ast.Name, ast.Attribute)) and old.op == "leaf" and \
@@ -220,6 +223,8 @@ class StatementsMixin:
             fresh.ev = {"fn": "orthogonal", "args": [], "kw": {}}
             fresh.deps = frozenset()
             v = fresh
+        if self.frames:
+            v = self.chain_returned(v)
         self._last_value = v
         if self.frames:
             self.frames[-1].returns.append(v)

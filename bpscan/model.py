@@ -533,7 +533,9 @@ class Model:
         """Per statement index: kind -> set of (layer, param)."""
         tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         self._stmt_of: dict[int, StmtInfo] = {}
-        for e in self.events:
+        unplaced = [e for e in self.events if e.kind == "chain" and e.info.get("unplaced")]
+        for e in [*[e for e in self.events if not (e.kind == "chain" and e.info.get("unplaced"))],
+                  *_flowing_on(unplaced, self.events, self.interp.edges)]:
             if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss", "acc", "drop", "chain"):
                 continue
             # a gradient summed over steps or samples; a dropout mask applied to the error; a step of the chain
@@ -776,5 +778,42 @@ def _rescaled(st: ast.stmt, target: str) -> bool:
     if not (isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.value, ast.BinOp) and
             isinstance(st.value.op, (ast.Div, ast.Mult)) and ast.unparse(st.targets[0]) == target):
         return False
-    left, right = st.value.left, st.value.right
-    return ast.unparse(left) == target and target not in ast.unparse(right)
+    # (`self.dinputs = dvalues * self.dinputs / samples`: one factor of a product or a quotient's numerator is the
+    # value itself, no other factor reads it)
+    factors: list[ast.expr] = []
+    stack: list[ast.expr] = [st.value]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Mult):
+            stack += [e.left, e.right]
+        elif isinstance(e, ast.BinOp) and isinstance(e.op, ast.Div):
+            stack.append(e.left)
+            if target in ast.unparse(e.right):
+                return False  # (the divisor: never the value itself)
+        else:
+            factors.append(e)
+    texts = [ast.unparse(f) for f in factors]
+    return texts.count(target) == 1 and not any(target in t for t in texts if t != target)
+
+
+def _flowing_on(steps: list[Event], events: list[Event], edges: set[tuple[int, int]]) -> list[Event]:
+    """The chain's unplaced steps whose result a tagged statement reads, directly or through other such steps:
+    a gradient computed for logging (`print(np.abs(dvar).max())`) or left unused is no step of the pass."""
+    if not steps:
+        return []
+    tagged = {e.stmt.idx for e in events if e.kind in BACKWARD_KINDS or e.kind == "chain" and
+              not e.info.get("unplaced")}
+    reads: dict[int, set[int]] = defaultdict(set)
+    for a, b in edges:
+        reads[a].add(b)
+    kept: list[Event] = []
+    # (a fallback: a statement placed by another of its runs - formula 2 through the scale in one call - is that)
+    pending = [e for e in steps if e.stmt.idx not in tagged]
+    while True:
+        more = [e for e in pending if any(b in tagged and b != e.stmt.idx for b in reads.get(e.stmt.idx, ()))]
+        if not more:
+            return kept
+        kept.extend(more)
+        tagged.update(e.stmt.idx for e in more)
+        pending = [e for e in pending if e not in more]
+
