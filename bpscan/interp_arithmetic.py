@@ -8,7 +8,7 @@ import re
 from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, join_chain, leaf_behind, made_as_vector,
                           made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
                           single_target, squared_gradient, strip_views, target_text, unscaled, weight_view,
-                          made_by_zeros, zero_started)
+                          made_by_zeros, is_zero, picks_element, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -326,6 +326,12 @@ class ArithmeticMixin:
     def _accumulator(self, v: Val) -> bool:
         """`acc` of `acc += ...`: the zero-started array this statement adds into."""
         node = self.cur.node if self.cur is not None else None
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Subscript) and v.op == "getitem" and \
+                v.args and isinstance(v.args[0], Val):
+            # `out[n, f, j, i] += np.sum(window * w[f]) + b[f]`: one entry of a zero-started output, written once
+            base = v.args[0]
+            return is_zero(base) or made_by_zeros(base) or base.op == "leaf" and base.leaf is not None and \
+                zero_started(base.leaf)
         return isinstance(node, ast.AugAssign) and v.op == "leaf" and v.leaf is not None and \
             zero_started(v.leaf) and target_text(node.target) == v.leaf.name
 
@@ -1068,7 +1074,7 @@ def _outer_element(g: Val, f: Val) -> bool:
     if g.op == "neg" and g.args and isinstance(g.args[0], Val) and g.args[0].adj is not None:
         g = g.args[0]  # -(t[i, j] - p[i, j]) * X[i]
     if g.op in ("sub", "add") and g.adj is not None and g.adj.pos == "y" and \
-            any(isinstance(x, Val) and x.op == "getitem" and x.adj is None for x in g.args):
+            any(isinstance(x, Val) and x.adj is None and picks_element(x) for x in g.args):
         return f.op == "getitem" and f.kind == "arr"
     return g.op == "getitem" and f.op == "getitem" and g.kind == "arr" and f.kind == "arr"
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from bpscan.rules.vocabulary import ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
-from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, named_by_target, rows_of,
-                          same_activation, same_value, single_target, strip_views, target_text, unscaled, weight_view,
-                          zero_started)
+from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, named_by_target,
+                          names_bias_of, rows_of, same_activation, same_value, single_target, strip_views, target_text,
+                          unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: classes whose instances are dicts: their subscripts and dict methods reach the entries
@@ -490,6 +490,15 @@ class CallsMixin:
                 model.elems["__params__"] = leaf_val
         return [leaf_val.leaf]
 
+    def _appended_bias_gradient(self, method: str, item: Val) -> Val:
+        """`grad_b.append(grad[-1])`, `nabla_b.insert(0, delta)`: a layer's delta kept in a list named for the bias
+        gradients is the bias's gradient, formula 3 with the input 1."""
+        node = self.cur.node if self.cur is not None else None
+        call = node.value if isinstance(node, ast.Expr) else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute) or call.func.attr != method:
+            return item
+        return self._maybe_bias_store(item) if names_bias_of(call.func.value, item) else item
+
     def _slot_label(self, obj: Val, method: str, here: bool) -> str:
         """The name of the slot an append fills: `Ws[2]` where the position is known, `Ws[*]` in a loop."""
         exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and (not self.loop_stack or here)
@@ -723,6 +732,8 @@ class CallsMixin:
             param.leaf.presumed = param.leaf.family = True
             return self.seq([], self.seq([self.unknown(kind="str"), param]) if name == "items" else param)
         if obj.kind == "seq":
+            if name in ("append", "insert") and args and args[-1].adj is not None:
+                args = [*args[:-1], self._appended_bias_gradient(name, args[-1])]
             if name == "append" and args:
                 # (a list made in this very pass of the loop, `layer = []` then its appends: exact positions)
                 here = obj.summary is None and len(obj.elems) < _MAX_UNROLL and bool(self.loop_stack) and \

@@ -8,10 +8,10 @@ from typing import Any
 
 from bpscan.rules.vocabulary import RANDOM_DRAWS
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_names, gradient_owner,
-                          initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
-                          same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text, unscaled,
-                          zero_started)
+from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_owner, initialised,
+                          is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros, names_bias_of,
+                          picks_element, same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text,
+                          unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -68,7 +68,7 @@ class StatementsMixin:
         if id(st) in self.bias_sums and value.op == "add" and len(value.args) == 2 and \
                 isinstance(term := value.args[1], Val):
             self._summed_delta(term)  # `_gradient_b = _gradient_b + err`
-        if isinstance(st.value, ast.Name) and len(st.targets) == 1 and _names_bias_of(st.targets[0], value):
+        if isinstance(st.value, ast.Name) and len(st.targets) == 1 and names_bias_of(st.targets[0], value):
             # db = dz: one sample's delta is its bias gradient (formula 3 with a = 1)
             value = self._maybe_bias_store(value)
         elif len(st.targets) == 1 and value.op == "mul" and len(value.args) == 2 and \
@@ -97,6 +97,8 @@ class StatementsMixin:
             sign = 1 if op == "Add" else -1
             if self.hinge_active:
                 rhs = self._hinge_term(st, rhs, sign)
+            elif rhs.adj is None and isinstance(st.target, ast.Subscript):
+                rhs = self.class_column_term(st, rhs, sign, scope)
             if old.op == "const" and isinstance(old.num, (int, float)) and rhs.adj is not None and \
                     rhs.adj.pos in ("W", "b", "y", "z") and isinstance(st.target, (ast.Name, ast.Attribute)) and \
                     step_sized(rhs, any_number=True) and \
@@ -180,7 +182,7 @@ class StatementsMixin:
             # into the bias's gradient, is stored as surely as a name holding it; `dlogits += d_from_max` adds
             # the other part of a node's gradient written node by node, no bias's)
             kept = rhs.op == "getitem" and bool(rhs.args) and isinstance(rhs.args[0], Val) and \
-                rhs.args[0].stmt is not self.cur and _names_bias_of(st.target, rhs)
+                rhs.args[0].stmt is not self.cur and names_bias_of(st.target, rhs)
             self._maybe_bias_store(rhs, kept)
         if isinstance(st.target, ast.Name) and old.kind == "arr" and new.kind == "arr" and not old.tr \
                 and not self.is_param(old.leaf) and old.role is None and \
@@ -198,6 +200,8 @@ class StatementsMixin:
             if base.kind == "arr":
                 merged = self.new("setitem", (base, new))
                 self._copy_facets(merged, base)
+                if merged.role is None and new.role is not None and new.adj is None and new.role[0] in ("y", "mm"):
+                    merged.role = new.role  # `out[n, f, i, j] += np.sum(window * w[f]) + b[f]` into a zeroed output
                 if new.adj is not None:
                     merged.adj = new.adj if base.adj is None else self.chain_in_place(base, new) or \
                         self.join(base, new).adj
@@ -1259,6 +1263,62 @@ class StatementsMixin:
                   bias=False, value=term, overwritten=False)
         return term
 
+    def class_column_term(self, st: ast.AugAssign, rhs: Val, sign: int, scope: Scope) -> Val:
+        """One class's column of a linear classifier's weight gradient, one sample at a time: `dW[:, j] +=
+        probs[j] * X[i]` (or `(p - 1) * X[i]` for the correct class) of a softmax with cross-entropy, and the
+        target's part `dW[:, y[i]] -= X[i]` (or `count * X[i]`, a multiclass hinge's count of violated margins)
+        written on its own. Each is a term of formula 3, the error entry times the layer's input row."""
+        if gradient_owner(st.target) is None:
+            return rhs
+        factors = list(rhs.factors) if rhs.op == "mul" and rhs.factors else [rhs]
+        neg = len(factors) == 1 and rhs.op == "neg" and rhs.args and isinstance(rhs.args[0], Val)
+        if neg:
+            factors = [rhs.args[0]]  # dW[:, y[i]] += -X[i]
+        for row in factors:
+            if row.op != "getitem" or row.adj is not None or row.kind != "arr":
+                continue
+            found = next(((u, lay) for u in reversed(self.units) for lay in (self.layer_for_input(u, row),)
+                          if lay is not None), None)
+            if found is None:
+                continue
+            unit, lay = found
+            others = [f for f in factors if f is not row]
+            if all(f.kind == "num" and f.adj is None and f.role is None for f in others):
+                # the target's part: the correct class's column, picked by the label, takes the row away (a count of
+                # it, never negative, or its negative added: `dW[:, y[i]] += -count * X[i]`)
+                down = (sign < 0) != (neg or sum(f.op == "neg" for f in others) % 2 == 1)
+                if not down or not self._label_picked(st.target.slice, scope):  # type: ignore[attr-defined]
+                    return rhs
+            elif len(others) != 1 or _class_probability(others[0], unit) is None:
+                return rhs
+            elif others[0].op == "sub":
+                # (p - 1) * X[i]: the correct class's error, the probability minus its target
+                err = self.new("sub", others[0].args)
+                err.adj = Adj(GRAD, "y", unit)
+                self.emit("error", unit, None, sign=GRAD, cancel=True, output=others[0].args[0], target=None,
+                          value=err, onehot=True)
+                self.emit("F1", unit, None, deriv=None, cancel=True, value=err)
+            term = self.new("copy", (rhs,))
+            term.adj = Adj(GRAD if sign > 0 else NEG_GRAD, "W", unit, lay.weight)
+            self.emit("F3", unit, lay.weight, input=row, layer=lay, via="class", g_left=False, pos="y", delta=None,
+                      bias=False, value=term, overwritten=False)
+            return term
+        return rhs
+
+    def _label_picked(self, index: ast.expr, scope: Scope) -> bool:
+        """An index one of whose parts is a label (`dW[:, y[i]]`): a value read from the data's targets alone."""
+        parts = index.elts if isinstance(index, ast.Tuple) else [index]
+        for part in parts:
+            if isinstance(part, ast.Slice):
+                continue
+            v = self.eval(part, scope)
+            if v.adj is not None or v.role is not None:
+                continue
+            if v.deps and all(leaf.data for leaf in v.deps) or \
+                    v.op == "getitem" and v.args and isinstance(v.args[0], Val) and self.is_target(v.args[0]):
+                return True
+        return False
+
     def hinge_unit(self, idx: Val) -> Unit | None:
         """The layer whose scores a mask `margins > 0` tests, when margins = max(0, scores - correct + delta)."""
         m = _root(self.mask_operand(idx), 3)  # (margins after `margins[range(N), y] = 0`)
@@ -1432,24 +1492,6 @@ def _delta_of_one_bias(v: Val) -> bool:
     """v is the delta of a layer with exactly one bias."""
     return isinstance(v, Val) and v.adj is not None and v.adj.pos == "y" and v.adj.unit is not None and \
         len(v.adj.unit.biases) == 1
-
-
-def _names_bias_of(target: ast.expr, v: Val) -> bool:
-    """`db`, `self.grad_b1`: a name that says it holds the gradient of the bias of v's layer (v a delta)."""
-    if v.adj is None or v.adj.pos != "y" or v.adj.unit is None or not v.adj.unit.biases:
-        return False
-    name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else None
-    if not name:
-        return False
-    # d_by, db, grad_b, b_grad: what the name says it is the gradient of (the layer's own bias decides)
-    owns = gradient_names(name)
-    biases = [b.name.rsplit(".", 1)[-1].strip("'[]\"") for b in v.adj.unit.biases]
-    # `d_b` of a layer whose bias is `bh`: the short name of the one bias it has; `grad_b1`, `grad_real_b1` of a
-    # bias `self.g_b1`: the same last part of the name, the other parts saying which network or which samples
-    return any(own == b or own.replace("_", "").lower() == b.replace("_", "").lower() or
-               (len(biases) == 1 and b.startswith(own) and own[:1] == "b") or
-               ("_" in own or "_" in b) and own.rsplit("_", 1)[-1] == b.rsplit("_", 1)[-1] and
-               own.rsplit("_", 1)[-1][:1] == "b" for own in owns for b in biases)
 
 
 def _grad_slot_target(t: ast.AST) -> bool:
@@ -1650,3 +1692,16 @@ def _peeled_branch(st: ast.For) -> tuple[ast.If, bool, bool] | None:
             if ascending != is_last and isinstance(op, ast.LtE):
                 return node, True, is_last
     return None
+
+
+def _class_probability(p: Val, unit: Unit) -> Unit | None:
+    """`probs[j]`, `np.exp(s[j]) / denom`, or that minus 1 (or minus `j == y[i]`): one class's probability of the
+    softmax layer `unit`, or its error; None otherwise."""
+    if p.op == "sub" and len(p.args) == 2 and isinstance(p.args[1], Val) and isinstance(p.args[0], Val) and \
+            (p.args[1].op == "const" and p.args[1].num == 1 or p.args[1].cmp is not None):
+        p = p.args[0]
+    role = p.role
+    if role is None or role[0] != "z" or role[1] is not unit or unit.act() != "softmax":
+        return None
+    return unit if p.op == "getitem" or p.kind == "num" or picks_element(p) else None
+

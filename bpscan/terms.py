@@ -711,3 +711,29 @@ def reachable(v: Val, descend: Callable[[Val], bool], depth: int,
         yield x
         if descend(x):
             todo.extend((a, d + 1) for a in x.args if isinstance(a, Val) and keep(a))
+
+
+def picks_element(v: Val, depth: int = 0) -> bool:
+    """One element of an array, or a number made from one (`p[j]`, `np.exp(scores[j]) / denom`)."""
+    if v.op == "getitem":
+        return True
+    return depth < 3 and v.op in ("div", "mul", "call", "sub") and \
+        any(isinstance(a, Val) and a.kind != "num" and picks_element(a, depth + 1) for a in v.args)
+
+
+def names_bias_of(target: ast.expr, v: Val) -> bool:
+    """`db`, `self.grad_b1`: a name that says it holds the gradient of the bias of v's layer (v a delta)."""
+    if v.adj is None or v.adj.pos != "y" or v.adj.unit is None or not v.adj.unit.biases:
+        return False
+    name = target.attr if isinstance(target, ast.Attribute) else target.id if isinstance(target, ast.Name) else None
+    if not name:
+        return False
+    # d_by, db, grad_b, b_grad: what the name says it is the gradient of (the layer's own bias decides)
+    owns = gradient_names(name)
+    biases = [b.name.rsplit(".", 1)[-1].strip("'[]\"") for b in v.adj.unit.biases]
+    # `d_b` of a layer whose bias is `bh`: the short name of the one bias it has; `grad_b1`, `grad_real_b1` of a
+    # bias `self.g_b1`: the same last part of the name, the other parts saying which network or which samples
+    return any(own == b or own.replace("_", "").lower() == b.replace("_", "").lower() or
+               (len(biases) == 1 and b.startswith(own) and own[:1] == "b") or
+               ("_" in own or "_" in b) and own.rsplit("_", 1)[-1] == b.rsplit("_", 1)[-1] and
+               own.rsplit("_", 1)[-1][:1] == "b" for own in owns for b in biases)

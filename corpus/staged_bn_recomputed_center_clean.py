@@ -1,9 +1,9 @@
 # bp-corpus: clean
-# bp-style: an MLP with a batch norm whose backward pass is derived on paper and written one virtual node per line:
-# the forward keeps only the input, its mean and variance and the normalised input; the backward recomputes the
-# centred input `(x - mean)` where it needs it and names the gradient of each quantity it differentiates through
-# (the inverse standard deviation, the standard deviation, the variance, the squares, the mean), summing the paths
-# that meet at the centred input and at the input
+# bp-style: an MLP with a batch norm (no bias before it: its shift takes that place) whose backward pass is derived
+# on paper and written one virtual node per line: the forward keeps only the input, its mean and variance and the
+# normalised input; the backward recomputes the centred input `(x - mean)` where it needs it and names the gradient
+# of each quantity it differentiates through (the inverse standard deviation, the standard deviation, the variance,
+# the squares, the mean), summing the paths that meet at the centred input and at the input
 import numpy as np
 
 
@@ -41,7 +41,6 @@ labels = rng.integers(0, n_cls, n_all)
 X = centres[labels] + rng.normal(0.0, 1.0, (n_all, n_in))
 
 W1 = rng.normal(0.0, 1.0, (n_in, n_hid)) / np.sqrt(n_in)
-b1 = np.zeros(n_hid)
 gamma = np.ones(n_hid)
 beta = np.zeros(n_hid)
 W2 = rng.normal(0.0, 0.1, (n_hid, n_cls))
@@ -49,7 +48,7 @@ b2 = np.zeros(n_cls)
 lr = 0.2
 
 for epoch in range(150):
-    a1 = X @ W1 + b1
+    a1 = X @ W1
     bn, bn_cache = bn_forward(a1, gamma, beta)
     h = np.maximum(bn, 0.0)
     scores = h @ W2 + b2
@@ -68,11 +67,9 @@ for epoch in range(150):
     dbn = dh * (bn > 0)  # bp: F1
     da1, dgamma, dbeta = bn_backward(dbn, bn_cache)
     dW1 = X.T @ da1  # bp: F3
-    db1 = da1.sum(axis=0)  # bp: F3
 
     W2 -= lr * dW2  # bp: update
     b2 -= lr * db2  # bp: update
     gamma -= lr * dgamma  # bp: update
     beta -= lr * dbeta  # bp: update
     W1 -= lr * dW1  # bp: update
-    b1 -= lr * db1  # bp: update

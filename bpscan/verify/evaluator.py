@@ -623,9 +623,31 @@ class Evaluator:
             axis = ev.get("kw", {}).get("axis")
             ax = None if axis is None else (self._seq(axis) if axis.kind == "seq" else self.num(axis))
             return sliding_window_view(x, window, axis=ax)
+        if fn == "pad" and args:
+            return self._pad(x, args, ev.get("kw", {}))
         if fn in ("pad", "sliding_window_view", "as_strided"):
             raise Unverifiable(f"{fn}() is not modelled")
         return x
+
+    def _pad(self, x: Any, args: list[Val], kw: dict[str, Val]) -> Any:
+        """numpy's `np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))` with zeros (the only mode a convolution's padding
+        uses); a width of one pair per axis, so that torch's `F.pad` (pairs from the last axis) is never taken for it."""
+        np = self.np
+        mode = kw.get("mode", args[1] if len(args) > 1 else None)
+        if mode is not None and not (mode.op == "const" and mode.num == "constant"):
+            raise Unverifiable("pad() in a mode other than 'constant' is not modelled")
+        fill = kw.get("constant_values")
+        if fill is not None and not (fill.op == "const" and fill.num == 0):
+            raise Unverifiable("pad() with a constant other than 0 is not modelled")
+        width = args[0]
+        if width.kind != "seq" or width.summary is not None or len(width.elems or ()) != np.ndim(x):
+            raise Unverifiable("pad() with widths not given one pair per axis is not modelled")
+        pairs = []
+        for e in width.elems:
+            if e.kind != "seq" or e.summary is not None or len(e.elems or ()) != 2:
+                raise Unverifiable("pad() with widths not given one pair per axis is not modelled")
+            pairs.append(tuple(int(self.num(n)) for n in e.elems))
+        return np.pad(x, pairs)
 
     def _call(self, v: Val) -> Any:
         np = self.np
