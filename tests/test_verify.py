@@ -499,3 +499,37 @@ def test_a_returned_gradient_whose_decay_cannot_be_read_is_not_verified_never_a_
     w2 = checks["parameters['W2']"]
     assert w2.verdict == "not verified" and "penalty is not known" in w2.reason, checks
     assert not [c for c in checks.values() if c.verdict == "mismatch"]
+
+
+_PADDED = (
+    "import numpy as np\n"
+    "X, T = np.random.randn(8, 3), np.random.randn(8, 2)\n"
+    "W1, W2 = np.random.randn(3, 4), np.random.randn(6, 2)\n"
+    "for epoch in range(10):\n"
+    "    h = np.tanh(X @ W1)\n"
+    "    hp = np.pad(h, ((0, 0), (1, 1))MODE)\n"
+    "    y = hp @ W2\n"
+    "    e = y - T\n"
+    "    d = (e @ W2.T)[:, 1:-1] * (1 - h * h)\n"
+    "    W2 -= 0.1 * hp.T @ e\n"
+    "    W1 -= 0.1 * X.T @ d\n")
+
+
+@pytest.mark.parametrize("mode", ["", ", 'constant'", ", mode='constant'", ", constant_values=1.0"])
+def test_a_padded_hidden_layer_is_evaluated_as_numpy_pads_it(tmp_path: Path, mode: str) -> None:
+    # `np.pad(h, ((0, 0), (1, 1)))` between two layers: the gradient through it is the padded part's, cropped
+    checks = _verify_text(tmp_path, _PADDED.replace("MODE", mode))
+    assert {c.verdict for c in checks.values()} == {"ok"}, checks
+
+
+def test_a_reflected_padding_the_backward_ignores_is_a_mismatch(tmp_path: Path) -> None:
+    # reflect copies h's edge columns into the padding: their gradient belongs to h too, and the crop drops it
+    checks = _verify_text(tmp_path, _PADDED.replace("MODE", ", mode='reflect'"))
+    assert checks["W1"].verdict == "mismatch" and checks["W2"].verdict == "ok", checks
+
+
+def test_a_padding_that_cannot_be_read_is_not_verified_with_its_line(tmp_path: Path) -> None:
+    # a fill computed at run time: never passed, and the reason names the call
+    checks = _verify_text(tmp_path, _PADDED.replace("MODE", ", constant_values=X.mean()"))
+    assert {c.verdict for c in checks.values()} == {"not verified"}, checks
+    assert all("pad()" in c.reason and "line 6" in c.reason for c in checks.values()), checks

@@ -630,15 +630,15 @@ class Evaluator:
         return x
 
     def _pad(self, x: Any, args: list[Val], kw: dict[str, Val]) -> Any:
-        """numpy's `np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)))` with zeros (the only mode a convolution's padding
-        uses); a width of one pair per axis, so that torch's `F.pad` (pairs from the last axis) is never taken for it."""
+        """numpy's `np.pad(x, ((0, 0), (0, 0), (p, p), (p, p)), mode)`, the mode and a constant fill as written; a
+        width of one pair per axis, so that torch's `F.pad` (pairs from the last axis) is never taken for it."""
         np = self.np
         mode = kw.get("mode", args[1] if len(args) > 1 else None)
-        if mode is not None and not (mode.op == "const" and mode.num == "constant"):
-            raise Unverifiable("pad() in a mode other than 'constant' is not modelled")
+        if mode is not None and not (mode.op == "const" and isinstance(mode.num, str)):
+            raise Unverifiable("pad() in a mode that is not a constant string is not modelled")
         fill = kw.get("constant_values")
-        if fill is not None and not (fill.op == "const" and fill.num == 0):
-            raise Unverifiable("pad() with a constant other than 0 is not modelled")
+        if fill is not None and not (fill.op == "const" and isinstance(fill.num, (int, float))):
+            raise Unverifiable("pad() with a fill that is not a constant number is not modelled")
         width = args[0]
         if width.kind != "seq" or width.summary is not None or len(width.elems or ()) != np.ndim(x):
             raise Unverifiable("pad() with widths not given one pair per axis is not modelled")
@@ -647,7 +647,13 @@ class Evaluator:
             if e.kind != "seq" or e.summary is not None or len(e.elems or ()) != 2:
                 raise Unverifiable("pad() with widths not given one pair per axis is not modelled")
             pairs.append(tuple(int(self.num(n)) for n in e.elems))
-        return np.pad(x, pairs)
+        how = mode.num if mode is not None else "constant"
+        try:
+            if how == "constant":
+                return np.pad(x, pairs, mode="constant", constant_values=fill.num if fill is not None else 0)
+            return np.pad(x, pairs, mode=how)
+        except ValueError as exc:
+            raise Unverifiable(f"pad() in mode {how!r} is not modelled") from exc
 
     def _call(self, v: Val) -> Any:
         np = self.np
