@@ -428,6 +428,12 @@ def _decorated(node: Any, name: str) -> bool:
     return any(isinstance(d, ast.Name) and d.id == name for d in node.decorator_list)
 
 
+def _method_params(node: Any) -> list[str]:
+    """A method's parameters after `self` (all of a static method's)."""
+    names = _params(node)
+    return names if _decorated(node, "staticmethod") else names[1:]
+
+
 #: a layer's passes named in other words: `propagate`/`backpropagate`, `_forwards`/`_backwards`
 _FWD_WORDS = re.compile(r"^_*(?:feed_?)?(?:forwards?|fwd|fprop|propagate|forward_?prop(?:agation)?)(?:_\w*)?$",
                         re.IGNORECASE)
@@ -991,6 +997,8 @@ class EntryRunner:
              kwargs: dict[str, Val] | None = None) -> Val:
         it = self.it
         self.done.add(id(node))
+        if self_val is not None and _decorated(node, "staticmethod"):
+            self_val = None
         f = self.func_val(node, owner)
         saved = it.cur
         it.cur = it.stmt_info(node)
@@ -1347,9 +1355,11 @@ class EntryRunner:
     def run_pair_method(self, cls: Val, inst: Val, fwd: Any, bwd: Any) -> None:
         unit = self.synthetic_unit(fwd)
         # a forward that takes the targets (`__call__(self, predictions, labels)`) computes a loss
-        lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _params(fwd)[1:])
+        lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _method_params(fwd))
         # an instance that keeps its weights is handed data (`forward(self, x, c_prev)`), as in run_pair
-        fargs = self.args_for(fwd, True, {}, unit, lossy=lossy, kept=_keeps_arrays(inst))
+        # (a static method - `LSTM.forward(X, WLSTM, c0, h0)` of a gist - has no self)
+        fargs = self.args_for(fwd, not _decorated(fwd, "staticmethod"), {}, unit, lossy=lossy,
+                              kept=_keeps_arrays(inst))
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
         out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
@@ -1373,8 +1383,8 @@ class EntryRunner:
         if len(inp) == 1 and out.kind == "arr" and out.act is None and cls.name:
             # class Softplus: forward(self, x) -> np.log(1 + np.exp(x)): an activation of the file's own
             self.it.own_activation(cls.name, inp[0], out)
-        bnames = _params(bwd)[1:]
-        fnames = _params(fwd)[1:]
+        bnames = _method_params(bwd)
+        fnames = _method_params(fwd)
         given = dict(zip(fnames, fargs))
         # backward(self, z, cell, g, dh) of forward -> (hid, g): what forward returned, handed back by name
         parts = _parts(ret)
@@ -1428,7 +1438,8 @@ class EntryRunner:
         self.seed_returned(bwd, bnames, self.return_names(fwd, attrs=True), parts, given)
         # (a layer that keeps its weights is handed data by its backward too: `backward(self, delta, h, h_prev_l,
         # h_prev_t)` of a recurrent cell takes the states its forward saw, not parameters)
-        bargs = self.args_for(bwd, True, given, None, seed_first=seed, kept=_keeps_arrays(inst))
+        bargs = self.args_for(bwd, not _decorated(bwd, "staticmethod"), given, None, seed_first=seed,
+                              kept=_keeps_arrays(inst))
         before = dict(inst.elems or {})
         bret = self.call(bwd, bargs, inst, cls)
         # what the layer keeps and trains (self.W, made by the constructor or handed to it)
@@ -1471,17 +1482,17 @@ class EntryRunner:
         """`learn(self, xs, ys, hs, ps)` of a class whose forward ends `return hs, ps`: its caller hands it
         what forward returned, so forward runs first and its results (and its input) are the arguments."""
         unit = self.synthetic_unit(fwd)
-        fargs = self.args_for(fwd, True, {}, unit, kept=_keeps_arrays(inst))
+        fargs = self.args_for(fwd, not _decorated(fwd, "staticmethod"), {}, unit, kept=_keeps_arrays(inst))
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
-        given = dict(zip(_params(fwd)[1:], fargs))
+        given = dict(zip(_method_params(fwd), fargs))
         if ret.kind == "seq" and ret.elems is not None and ret.summary is None and len(ret.elems) == len(kept):
             given.update((k, v) for k, v in zip(kept, ret.elems) if k is not None)
         elif len(kept) == 1 and kept[0] is not None:
             given[kept[0]] = ret
-        _bind_forward_values(_params(m)[1:], computed, given)
+        _bind_forward_values(_method_params(m), computed, given)
         returned = list(zip(self.return_names(fwd), _parts(ret)))
-        for n in _params(m)[1:]:
+        for n in _method_params(m):
             part = next((p for r, p in returned if r and _seeds(n, r)), None)
             if n not in given and part is not None and part.kind == "arr":
                 given[n] = self.seed(part, m, n)  # d_h_next of forward's returned h
@@ -1491,7 +1502,7 @@ class EntryRunner:
             # `backward(self, delta, h_t, h_prev_l, h_prev_t)` of a cell whose forward returns h_t: the gradient
             # first, at what forward returned, then forward's own values by their names
             given[first[0]] = self.seed(out, m, first[0])
-        args = self.args_for(m, True, given, unit)
+        args = self.args_for(m, not _decorated(m, "staticmethod"), given, unit)
         self.call(m, args, inst, cls)
 
     def run_method(self, cls: Val, inst: Val, m: Any) -> None:

@@ -73,7 +73,8 @@ class StatementsMixin:
             value = self._maybe_bias_store(value)
         elif len(st.targets) == 1 and value.op == "mul" and len(value.args) == 2 and \
                 _times_one(st.value, value.args) and \
-                _delta_of_one_bias(delta := next(a for a in value.args if a.num != 1)):
+                (_delta_of_one_bias(delta := next(a for a in value.args if a.num != 1)) or
+                 names_bias_of(st.targets[0], delta)):
             # db = dz * dz_db with dz_db = 1: the bias's own local derivative written out, which only the
             # gradient of a layer's one bias multiplies by
             value = self._maybe_bias_store(delta)
@@ -693,6 +694,29 @@ class StatementsMixin:
         part.leaf.packed = whole
         return part
 
+    def _own_copy(self, v: Val, home: Any) -> Val:
+        """`W = np.random.randn(n_in, n_out); self.W = W` in a constructor: the array a local name drew in this very
+        call, kept on an instance, is that instance's own (a fresh array again, made a leaf by the store), not one
+        weight shared by every object of the class."""
+        if not (isinstance(home, tuple) and home[:1] == ("new",)) or v.op != "leaf" or v.leaf is None or \
+                v.adj is not None or v.leaf.data or v.leaf.role is not None or v.leaf.first_use is not None or \
+                self.is_param(v.leaf) or not isinstance(v.leaf.key[1:2] and v.leaf.key[1], str) or \
+                "." in v.leaf.key[1] or not isinstance(v.leaf.src, Val) or not self.func_stack:
+            return v
+        func = self.func_stack[-1]
+        if not (getattr(func, "lineno", 0) <= v.leaf.line <= getattr(func, "end_lineno", 0)):
+            return v
+        return v.leaf.src
+
+    def _dict_home(self, t: ast.Subscript, scope: Scope) -> tuple:
+        """`self.weights['W'] = ...` in a constructor: the instance the dict is kept on, so that each layer object
+        has its own weight (named `Dense[2].weights['W']` when there are several); () for other dicts."""
+        if not (isinstance(t.value, ast.Attribute) and isinstance(t.value.value, ast.Name)):
+            return ()
+        obj = self.lookup(scope, t.value.value.id)
+        home = obj.home if obj is not None and obj.kind == "inst" else None
+        return (home,) if isinstance(home, tuple) and home[:1] == ("new",) else ()
+
     def leafify(self, v: Val, key: tuple, name: str) -> Val:
         """A fresh array that depends on nothing we track becomes a leaf (data or parameter)."""
         if v.kind == "seq" and v.elems is not None:
@@ -722,6 +746,10 @@ class StatementsMixin:
             return self.make_leaf(key + (v.args[0].leaf.key,), name, v.args[0].leaf.size, v)
         if v.deps and v.op == "concat" and all(self._initialised(d) for d in v.deps):
             pass  # np.concatenate([W1.ravel(), W2.ravel(), np.zeros(n)]): a fresh flat parameter vector
+        elif v.deps and v.op in ("add", "sub", "mul", "div") and not self.loop_stack and \
+                all(self._initialised(d) and d.first_use is None and d.role is None and not self.is_param(d)
+                    for d in v.deps):
+            pass  # `W = np.zeros(shape); W = W + np.random.randn(*shape); W = W / np.sqrt(n)`: still being made
         elif v.op == "join" and not v.deps and all(m.op == "join" or initialised(m) for m in join_chain(v, 8)):
             pass  # `init_weights(n, m, kind)` drawing with xavier, he or plain randn by a setting: one weight
         elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
@@ -804,6 +832,7 @@ class StatementsMixin:
                 if not rebind and self._reloaded(old, v):
                     return
                 if not rebind:
+                    v = self._own_copy(v, obj.home)
                     v = self.leafify(v, (id(self.cur.node), target_text(t), obj.home), self.attr_name(obj, t))
                 if v.name is None and v.kind == "arr":
                     v.name = target_text(t)
@@ -911,10 +940,12 @@ class StatementsMixin:
                 return
             if not rebind and self._reloaded(old, v):
                 return
+            home = self._dict_home(t, scope)
             if key is not None:
                 label = f"{target_text(t.value)}[{key[1] if isinstance(key, tuple) else repr(key)}]"
                 if not rebind:
-                    v = self.leafify(v, (id(self.cur.node), label), label)
+                    v = self._own_copy(v, home[0] if home else None)
+                    v = self.leafify(v, (id(self.cur.node), label) + home, label)
                 if v.name is None and v.kind == "arr":
                     v.name = label
                 if not (isinstance(base.payload, tuple) and base.payload[0] == "open-cache"):
@@ -937,7 +968,7 @@ class StatementsMixin:
                         return  # the loop initialises the next member of the same family
                     if not rebind and old is None:
                         label = f"{target_text(t.value)}['{fam[1]}*']"
-                        v = self.leafify(v, (id(self.cur.node), label), label)
+                        v = self.leafify(v, (id(self.cur.node), label) + home, label)
                         if v.op == "leaf" and v.leaf is not None:
                             v.leaf.family = True
                     v = self._maybe_bias_store(v)

@@ -721,6 +721,10 @@ def picks_element(v: Val, depth: int = 0) -> bool:
         any(isinstance(a, Val) and a.kind != "num" and picks_element(a, depth + 1) for a in v.args)
 
 
+#: a name's last part when it is a string key: `self.weights['b']` -> b
+_KEPT_UNDER = re.compile(r"\[['\"](\w+)['\"]\]$")
+
+
 def names_bias_of(target: ast.expr, v: Val) -> bool:
     """`db`, `self.grad_b1`: a name that says it holds the gradient of the bias of v's layer (v a delta)."""
     if v.adj is None or v.adj.pos != "y" or v.adj.unit is None or not v.adj.unit.biases:
@@ -730,7 +734,9 @@ def names_bias_of(target: ast.expr, v: Val) -> bool:
         return False
     # d_by, db, grad_b, b_grad: what the name says it is the gradient of (the layer's own bias decides)
     owns = gradient_names(name)
-    biases = [b.name.rsplit(".", 1)[-1].strip("'[]\"") for b in v.adj.unit.biases]
+    # (`self.weights['b']`: the key it is kept under)
+    biases = [m.group(1) if (m := _KEPT_UNDER.search(b.name)) else b.name.rsplit(".", 1)[-1].strip("'[]\"")
+              for b in v.adj.unit.biases]
     # `d_b` of a layer whose bias is `bh`: the short name of the one bias it has; `grad_b1`, `grad_real_b1` of a
     # bias `self.g_b1`: the same last part of the name, the other parts saying which network or which samples
     return any(own == b or own.replace("_", "").lower() == b.replace("_", "").lower() or

@@ -318,3 +318,51 @@ def test_an_ascent_through_a_velocity_names_the_step_as_written() -> None:
     [finding] = [f for f in analyze_source(buggy, "momentum.py").findings if f.code == "BP201"]
     assert "which makes `learning_rate * vel_W[key_W]` the gradient" in finding.message
     assert "0.9 *" not in finding.message
+
+
+_TWO_DENSE = '''
+import numpy as np
+
+
+class Dense:
+    def __init__(self, n_in, n_out):
+        STORE
+
+    def forward(self, x):
+        return x @ READ + self.b
+
+    def backward(self, x, delta):
+        return delta @ READ.T, x.T @ delta, delta.sum(axis=0)
+
+
+d1, d2 = Dense(2, 8), Dense(8, 1)
+x, t = np.random.randn(32, 2), np.random.randn(32, 1)
+for it in range(100):
+    h = np.tanh(d1.forward(x))
+    y = d2.forward(h)
+    dh, dW2, db2 = d2.backward(h, y - t)
+    _, dW1, db1 = d1.backward(x, dh * (1 - h ** 2))
+    STEP1 -= 0.1 * dW1
+    d1.b -= 0.1 * db1
+    STEP2 -= 0.1 * dW2
+    d2.b -= 0.1 * db2
+'''
+
+
+@pytest.mark.parametrize("store,read", [
+    ("W = np.random.randn(n_in, n_out)\n        self.W = W\n        self.b = np.zeros(n_out)", "self.W"),
+    ("W = np.zeros((n_in, n_out))\n        W = W + np.random.randn(n_in, n_out)\n        W = W / np.sqrt(n_in)\n"
+     "        self.W = W\n        self.b = np.zeros(n_out)", "self.W"),
+    ("self.p = {}\n        W = np.random.randn(n_in, n_out)\n        self.p['W'] = W\n        self.b = np.zeros(n_out)",
+     "self.p['W']"),
+])
+def test_each_layer_object_has_its_own_weight_however_the_constructor_draws_it(store: str, read: str) -> None:
+    # a weight drawn into a local name (or built over several statements, or kept in a dict attribute) and then kept
+    # on the object is that object's: two Dense objects are two layers, not one merged weight
+    owner = read.replace("self", "{}")
+    text = _TWO_DENSE.replace("STORE", store).replace("READ", read).replace("STEP1", owner.format("d1")) \
+        .replace("STEP2", owner.format("d2"))
+    model = build_model(text, "two_dense.py")
+    weights = sorted(lay.weight.name for u in model.units for lay in u.layers)
+    attr = read.split(".", 1)[1]
+    assert weights == [f"Dense[1].{attr}", f"Dense[2].{attr}"], weights
