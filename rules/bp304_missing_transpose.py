@@ -160,7 +160,8 @@ def check(model: Any) -> Iterator[Finding]:
             if not standard_side or a.tr != fwd_tr:
                 continue
             an = common.name_of(a)
-            want = common.rewrite(e.stmt, common.toggle_transpose(common.base_name(a), transposed=bool(a.tr)))
+            want = common.rewrite(e.stmt, common.toggle_transpose(common.base_name(a), transposed=bool(a.tr),
+                                                                  idiom=common.batch_transpose_idiom(e.stmt.func)))
             if want is None:
                 want = f"{an}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {an}.T)"
             yield common.finding(

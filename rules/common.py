@@ -339,25 +339,53 @@ def _is_transposed(node: ast.AST) -> ast.AST | None:
         return node.func.value
     if isinstance(node, ast.Call) and len(node.args) == 1 and _text(node.func) in ("np.transpose", "numpy.transpose"):
         return node.args[0]
+    if isinstance(node, ast.Call) and len(node.args) == 2 and _text(node.func) in ("np.transpose", "numpy.transpose") \
+            and _last_two_swapped(node.args[1]):
+        return node.args[0]  # np.transpose(x, [0, 2, 1]): a batch of matrices, each transposed
     return None
 
 
-def _toggle(parent: ast.AST, field: str, op: ast.AST, transposed: bool, name: str | None = None) -> bool:
-    """Drop the `.T` of a transposed operand, or add one to a plain operand (spelt `name`, when given)."""
+def _last_two_swapped(axes: ast.AST) -> bool:
+    """`[0, 2, 1]`, `(0, 1, 3, 2)`: an axis order that swaps the last two axes and keeps the others."""
+    if not isinstance(axes, (ast.List, ast.Tuple)) or len(axes.elts) < 3 or \
+            not all(isinstance(e, ast.Constant) and isinstance(e.value, int) for e in axes.elts):
+        return False
+    order = [e.value for e in axes.elts]  # type: ignore[attr-defined]
+    n = len(order)
+    return order == list(range(n - 2)) + [n - 1, n - 2]
+
+
+def batch_transpose_idiom(func: ast.AST | None) -> str | None:
+    """How a function transposes its batches of matrices, when it does (`np.transpose(x, [0, 2, 1])`): a template
+    for the transpose a fix adds, so that it is spelt as the file spells its others (a `.T` would reverse every axis
+    of a 3-D array)."""
+    for node in ast.walk(func) if func is not None else ():
+        if isinstance(node, ast.Call) and len(node.args) == 2 and \
+                _text(node.func) in ("np.transpose", "numpy.transpose") and _last_two_swapped(node.args[1]):
+            return f"{_text(node.func)}({{}}, {ast.unparse(node.args[1])})"
+    return None
+
+
+def _toggle(parent: ast.AST, field: str, op: ast.AST, transposed: bool, name: str | None = None,
+            idiom: str | None = None) -> bool:
+    """Drop the `.T` of a transposed operand, or add one to a plain operand (spelt `name`, when given; as `idiom`
+    spells a transpose, when given)."""
     inner = _is_transposed(op)
     if transposed and inner is not None and (name is None or _text(inner) == name):
         _replace(parent, field, inner)
         return True
     if not transposed and inner is None and (name is None or _text(op) == name):
-        _replace(parent, field, ast.Attribute(value=op, attr="T", ctx=ast.Load()))
+        new = ast.parse(idiom.format(_text(op)), mode="eval").body if idiom else \
+            ast.Attribute(value=op, attr="T", ctx=ast.Load())
+        _replace(parent, field, new)
         return True
     return False
 
 
-def toggle_transpose(name: str, transposed: bool = False) -> Any:
-    """A change for `rewrite`: the operand `name` of a matrix product gets `.T` (or loses it)."""
+def toggle_transpose(name: str, transposed: bool = False, idiom: str | None = None) -> Any:
+    """A change for `rewrite`: the operand `name` of a matrix product gets `.T` (or `idiom`'s spelling) or loses it."""
     def change(tree: ast.AST) -> bool:
-        return any(_toggle(parent, field, op, transposed, name) for parent, field, op in list(_operands(tree)))
+        return any(_toggle(parent, field, op, transposed, name, idiom) for parent, field, op in list(_operands(tree)))
     return change
 
 

@@ -5,7 +5,7 @@
 # batch axis (`np.matmul(W, x)` with W shaped (1, out, in)), the transposes written `np.transpose(a, [0, 2, 1])`,
 # the bias gradient `1*delta`; a backward method returning a dict of the weight, bias and input gradients, a
 # numerically stable sigmoid (`np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))`), a ReLU
-# object, and updates averaged over the batch in the training loop; the output layer's weight is stepped up
+# object; the weight gradient lacks the transpose of the input
 import numpy as np
 
 
@@ -14,7 +14,7 @@ class CrossEntropyCost:
         return np.mean(-label * np.log(out + 1e-8) - (1 - label) * np.log(1 - out + 1e-8))
 
     def backward(self, label, out):
-        return out - label  # bp: error F1
+        return out - label  # bp: error
 
 
 class DenseLayer:
@@ -31,7 +31,7 @@ class DenseLayer:
 
     def backward(self, inputs, delta):
         dx = np.matmul(np.transpose(self.weights['W'], [0, 2, 1]), delta)  # bp: F2
-        dw = np.matmul(delta, np.transpose(inputs, [0, 2, 1]))  # bp: F3
+        dw = np.matmul(delta, inputs)  # bp: F3 BP304
         db = 1*delta  # bp: F3
         return {'W': dw, 'b': db, 'x': dx}
 
@@ -50,30 +50,3 @@ class Sigmoid:
 
     def forward(self, inputs):
         return self.sigmoid(inputs)
-
-
-rng = np.random.default_rng(8)
-n, d = 200, 2
-x = rng.standard_normal((n, d, 1))
-y = (x[:, 0, :] * x[:, 1, :] > 0).astype(float).reshape(n, 1, 1)
-dense = DenseLayer(d, 16, rng)
-act = ReLU()
-dense2 = DenseLayer(16, 1, rng)
-out_act = Sigmoid()
-cost = CrossEntropyCost()
-lr = 0.5
-for epoch in range(300):
-    h = dense.forward(x)
-    h_nl = act.forward(h)
-    y_hat = out_act.forward(dense2.forward(h_nl))
-    loss = cost.forward(label=y, out=y_hat)
-    if epoch % 100 == 0 or epoch == 299:
-        print("epoch", epoch, "loss", round(float(loss), 4))
-    dl = cost.backward(label=y, out=y_hat)
-    grads2 = dense2.backward(inputs=h_nl, delta=dl)
-    dh = act.backward(h, grads2['x'])
-    grads1 = dense.backward(inputs=x, delta=dh)
-    dense.weights['W'] += -lr * np.mean(grads1['W'], axis=0)  # bp: update
-    dense.weights['b'] += -lr * np.mean(grads1['b'], axis=0)  # bp: update
-    dense2.weights['W'] += lr * np.mean(grads2['W'], axis=0)  # bp: update BP201
-    dense2.weights['b'] += -lr * np.mean(grads2['b'], axis=0)  # bp: update
