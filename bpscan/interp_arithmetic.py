@@ -276,6 +276,11 @@ class ArithmeticMixin:
         if self.cur is None:
             return
         for acc, g in ((a, b), (b, a)):
+            if g.op == "mul" and g.stmt is self.cur and g.factors:
+                # `delta_w += 1 / n * dw`: the gradient handed in, averaged over the batch as it is summed
+                grads = [f for f in g.factors if f.adj is not None]
+                if len(grads) == 1 and all(f.kind == "num" for f in g.factors if f is not grads[0]):
+                    g = grads[0]
             if g.adj is None or g.kind != "arr" or g.stmt is self.cur or acc.kind != "arr":
                 continue
             if g.adj.pos not in ("W", "b") and not (g.adj.pos == "?" and self._f3_value(g)):

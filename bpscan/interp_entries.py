@@ -353,9 +353,20 @@ def stepped_object(node: Any, name: str) -> bool:
 
 @_per_node
 def stepped_elements(node: Any, name: str) -> bool:
-    """`for layer in layers: layer.W -= lr * layer.dW`: a list argument whose elements are stepped objects."""
-    return any(isinstance(sub, ast.For) and isinstance(sub.target, ast.Name) and _refers(sub.iter, name)
-               and stepped_object(sub, sub.target.id) for sub in ast.walk(node))
+    """`for layer in layers: layer.W -= lr * layer.dW`: a list argument whose elements are stepped objects (also
+    walked as `for i, layer in enumerate(layers)` or `reversed(layers)`)."""
+    for sub in ast.walk(node):
+        if not isinstance(sub, ast.For):
+            continue
+        it, target = sub.iter, sub.target
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id in ("enumerate", "reversed") \
+                and len(it.args) == 1:
+            if it.func.id == "enumerate":
+                target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
+            it = it.args[0]
+        if isinstance(target, ast.Name) and _refers(it, name) and stepped_object(sub, target.id):
+            return True
+    return False
 
 
 @_per_node
@@ -379,9 +390,15 @@ def _base_of(t: Any) -> Any:
 
 
 def _kept_as(init: Any, name: str) -> list[str]:
-    """`self.model = model` in a constructor: the attributes that keep the argument `name`."""
-    return [f"self.{t.attr}" for st in ast.walk(init) if isinstance(st, ast.Assign) and
-            isinstance(st.value, ast.Name) and st.value.id == name for t in st.targets
+    """`self.model = model` in a constructor: the attributes that keep the argument `name` (or its elements in
+    another order, `self.layers = layers[::-1]`, `list(reversed(layers))`)."""
+    def keeps(v: Any) -> bool:
+        while isinstance(v, ast.Subscript) or isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and \
+                v.func.id in ("list", "reversed", "tuple") and len(v.args) == 1:
+            v = v.value if isinstance(v, ast.Subscript) else v.args[0]
+        return isinstance(v, ast.Name) and v.id == name
+    return [f"self.{t.attr}" for st in ast.walk(init) if isinstance(st, ast.Assign) and keeps(st.value)
+            for t in st.targets
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"]
 
 

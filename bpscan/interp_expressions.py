@@ -292,6 +292,8 @@ class ExpressionsMixin:
             return self.call_library(base.payload.rsplit(".", 1)[0] + ".hstack",
                                      [self.seq([self.eval(x, scope) for x in e.slice.elts])], {})
         idx = self.eval(e.slice, scope)
+        if isinstance(base.payload, tuple) and base.payload[:1] == ("open-attr",) and isinstance(e.slice, ast.Slice):
+            return base  # `layers[::-1]` of the layers an optimiser is handed: the same open layers, in another order
         item = self._subscript(e, base, idx)
         copied = base.ev.get("copied_at") if base.kind == "dict" and base.ev else None
         if copied is not None and item.leaf is not None and item.adj is None and not item.leaf.data and \

@@ -160,8 +160,12 @@ def check(model: Any) -> Iterator[Finding]:
             if not standard_side or a.tr != fwd_tr:
                 continue
             an = common.name_of(a)
-            want = common.rewrite(e.stmt, common.toggle_transpose(common.base_name(a), transposed=bool(a.tr),
-                                                                  idiom=common.batch_transpose_idiom(e.stmt.func)))
+            idiom = common.batch_transpose_idiom(e.stmt.func)
+            want = None
+            # (the operand as the statement spells it: `x`, or `self.x` of a layer object)
+            for spelt in dict.fromkeys([common.base_name(a), an, (a.name or "").removesuffix(".T")]):
+                want = want or (common.rewrite(e.stmt, common.toggle_transpose(spelt, transposed=bool(a.tr),
+                                                                               idiom=idiom)) if spelt else None)
             if want is None:
                 want = f"{an}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {an}.T)"
             yield common.finding(
