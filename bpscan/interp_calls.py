@@ -22,6 +22,9 @@ _DICT_METHODS = frozenset({"get", "setdefault", "pop", "items", "keys", "values"
 _ACTIVATE_WORD = re.compile(r"^(activate|activation|activation_?f(n|unc|unction)?|act(_?fn|_?func)?|nonlin(earity)?|"
                             r"transfer(_?f(n|unc|unction)?)?)$", re.IGNORECASE)
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
+#: the method of an activation object that gives its derivative: `act.d(z)`, `act.derivative(z)`, `act.prime(z)`
+_DERIVATIVE_WORD = re.compile(r"^(d|df|deriv|derivative|derivate|prime|grad|gradient|diff|backward_?local)$",
+                              re.IGNORECASE)
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
 _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
@@ -362,6 +365,15 @@ class CallsMixin:
                 if "classmethod" in decos:
                     return self.call_function(m, args, kwargs, self_val=obj if obj.kind == "cls" else self.unknown())
                 return self.call_function(m, args, kwargs, self_val=obj)
+            if m is None and obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and \
+                    _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and _DERIVATIVE_WORD.match(name) and \
+                    len(args) == 1 and not kwargs and args[0].kind == "arr" and args[0].adj is None:
+                # `self.activation.d(self.z)`, `self.act.derivative(z)` of an activation object the layer was handed:
+                # that activation's derivative, of a kind left open
+                out = self.new("call", (args[0],))
+                out.payload = f"{obj.name}.{name}"
+                out.deriv = Deriv("any", args[0], "named")
+                return out
             return self.call_method(obj, name, args, kwargs)
         if f.kind == "builtin":
             return self.call_builtin(f.payload, args, kwargs)
@@ -393,6 +405,7 @@ class CallsMixin:
         called = f.name or (f.leaf.name if f.leaf is not None else "")
         flag = _flag(args[1:], kwargs)
         derivative = flag is True
+
         if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and args and args[0].kind == "arr" and \
                 (flag is not None or len(args) == 1 and not kwargs):
             out = self.new("call", (args[0],))

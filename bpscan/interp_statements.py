@@ -73,8 +73,8 @@ class StatementsMixin:
             value = self._maybe_bias_store(value)
         elif len(st.targets) == 1 and value.op == "mul" and len(value.args) == 2 and \
                 _times_one(st.value, value.args) and \
-                (_delta_of_one_bias(delta := next(a for a in value.args if a.num != 1)) or
-                 names_bias_of(st.targets[0], delta)):
+                (delta := next((a for a in value.args if a.num != 1 and a.adj is not None), None)) is not None and \
+                (_delta_of_one_bias(delta) or names_bias_of(st.targets[0], delta)):
             # db = dz * dz_db with dz_db = 1: the bias's own local derivative written out, which only the
             # gradient of a layer's one bias multiplies by
             value = self._maybe_bias_store(delta)
@@ -1515,8 +1515,16 @@ def _times_one(e: ast.expr, factors: tuple) -> bool:
     name (not the value of a call, `act.derivative(z) * d`, an identity activation's derivative)."""
     if not (isinstance(e, ast.BinOp) and isinstance(e.op, ast.Mult)):
         return False
-    return any(isinstance(f, Val) and f.op == "const" and f.num == 1 and isinstance(side, (ast.Constant, ast.Name))
-               for f, side in zip(factors, (e.left, e.right)))
+    # (`dz_db = np.ones_like(dh_dz)`, then `g * dz_db`: the bias's local derivative written as an array of ones)
+    return any(isinstance(f, Val) and (f.op == "const" and f.num == 1 or made_by(f, ("ones", "ones_like")) and
+                                       not _trained_leaf(f))
+               and isinstance(side, (ast.Constant, ast.Name)) for f, side in zip(factors, (e.left, e.right)))
+
+
+def _trained_leaf(v: Val) -> bool:
+    """A parameter, however it was made (a batch norm's gain starts as `np.ones(n)`)."""
+    leaf = v.leaf
+    return leaf is not None and (leaf.role is not None or leaf.presumed or leaf.requires_grad or leaf.unit is not None)
 
 
 def _delta_of_one_bias(v: Val) -> bool:
