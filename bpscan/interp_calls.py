@@ -1212,12 +1212,20 @@ class CallsMixin:
         if canon == "exp" and a0.op == "sub" and a0.adj is None:
             shifted, lse = a0.args
             inner = lse.args[0] if lse.op == "call" and lse.payload == "log" and lse.args else None
+            if inner is not None and inner.op == "add" and len(inner.args) == 2 and \
+                    any(isinstance(x, Val) and (x.op == "const" or x.kind == "num") for x in inner.args):
+                # (`np.log(Z + eps)`: kept off zero, still the sum's log)
+                inner = next(x for x in inner.args if isinstance(x, Val) and not (x.op == "const" or x.kind == "num"))
             if inner is not None and inner.op == "call" and inner.payload == "sum" and inner.args:
                 e = inner.args[0]
                 if e.op == "call" and e.payload == "exp" and e.args and same_value(e.args[0], shifted):
                     out = self.new("call", (a0,))
                     out.payload = "exp"
-                    return self.activation("softmax", self.strip_shift(shifted), out)  # exp(log_softmax)
+                    out = self.activation("softmax", self.strip_shift(shifted), out)  # exp(log_softmax)
+                    if out.role is None and a0.role is not None and a0.role[0] == "z" and \
+                            a0.role[1].act() == "softmax":
+                        out.role = a0.role  # (the log-probabilities were already read as that softmax's output)
+                    return out
         if canon in ("exp", "log", "sqrt", "abs", "square", "rsqrt", "norm", "cosh"):
             # np.sqrt(2.0 / fan_in) is a number (an initialisation scale), not a tensor
             out = self.new("call", (a0,), "num" if a0.kind == "num" and canon != "norm" else "arr")

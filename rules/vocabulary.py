@@ -37,7 +37,7 @@ FUNCTIONS: dict[str, str] = {
     "mul": "mul", "sub": "sub", "div": "div",
     "negative": "neg",
     "copy": "copy", "array": "array", "asarray": "array", "tensor": "array", "matrix": "array", "asmatrix": "array",
-    "from_numpy": "array", "as_tensor": "array", "ascontiguousarray": "copy",
+    "from_numpy": "array", "as_tensor": "array", "ascontiguousarray": "copy", "nan_to_num": "copy",
     "zeros": "init", "ones": "init", "empty": "init", "full": "init", "eye": "init", "identity": "init",
     "zeros_like": "init", "ones_like": "init", "empty_like": "init", "full_like": "init",
     "randn": "init", "rand": "init", "random": "init", "normal": "init", "uniform": "init",
