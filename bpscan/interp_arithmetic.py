@@ -1145,6 +1145,8 @@ def _dropout_mask(v: Val) -> bool:
             base = base.leaf.src
         else:
             break
+    if base.op == "init" and made_by(base, ("binomial", "bernoulli")):
+        return True  # `np.random.binomial(1, keep, size=h.shape)`: the mask drawn as zeros and ones directly
     if base.op != "cmp" or len(base.args) != 2 or not all(isinstance(a, Val) for a in base.args):
         return False
     drawn, bound = base.args

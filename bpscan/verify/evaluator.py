@@ -334,6 +334,9 @@ class Evaluator:
                 (self.num(args[0]), self.num(args[1]))
             hi = _dim(hi) if hi > lo + 1 else hi
             return self.rng.integers(lo, hi, self.dims(args, kw, skip=2))
+        if fn == "binomial" and len(args) >= 2:
+            # a dropout mask drawn as zeros and ones (`np.random.binomial(1, keep, size=h.shape)`): drawn once, fixed
+            return self.rng.binomial(int(self.num(args[0])), float(self.num(args[1])), self.dims(args, kw, skip=2))
         if fn in ("eye", "identity"):
             return np.eye(self.dims(args[:1], kw)[0])
         if fn == "permutation":
