@@ -405,7 +405,6 @@ class CallsMixin:
         called = f.name or (f.leaf.name if f.leaf is not None else "")
         flag = _flag(args[1:], kwargs)
         derivative = flag is True
-
         if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and args and args[0].kind == "arr" and \
                 (flag is not None or len(args) == 1 and not kwargs):
             out = self.new("call", (args[0],))

@@ -200,9 +200,7 @@ class ChainMixin:
         unit = _normalised_preact(a.node)
         if unit is None:
             return v
-        out = Val(v.op, v.args, v.kind, v.stmt)
-        for slot in Val.__slots__:
-            setattr(out, slot, getattr(v, slot))
+        out = v.snapshot()
         out.adj = Adj(a.sign, "y", unit)
         return out
 

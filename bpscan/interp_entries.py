@@ -445,10 +445,15 @@ def _decorated(node: Any, name: str) -> bool:
     return any(isinstance(d, ast.Name) and d.id == name for d in node.decorator_list)
 
 
+def _takes_self(node: Any) -> bool:
+    """A method called on an instance is handed it first; a static method is not."""
+    return not _decorated(node, "staticmethod")
+
+
 def _method_params(node: Any) -> list[str]:
     """A method's parameters after `self` (all of a static method's)."""
     names = _params(node)
-    return names if _decorated(node, "staticmethod") else names[1:]
+    return names[1:] if _takes_self(node) else names
 
 
 #: a layer's passes named in other words: `propagate`/`backpropagate`, `_forwards`/`_backwards`
@@ -1014,7 +1019,7 @@ class EntryRunner:
              kwargs: dict[str, Val] | None = None) -> Val:
         it = self.it
         self.done.add(id(node))
-        if self_val is not None and _decorated(node, "staticmethod"):
+        if self_val is not None and not _takes_self(node):
             self_val = None
         f = self.func_val(node, owner)
         saved = it.cur
@@ -1375,8 +1380,7 @@ class EntryRunner:
         lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _method_params(fwd))
         # an instance that keeps its weights is handed data (`forward(self, x, c_prev)`), as in run_pair
         # (a static method - `LSTM.forward(X, WLSTM, c0, h0)` of a gist - has no self)
-        fargs = self.args_for(fwd, not _decorated(fwd, "staticmethod"), {}, unit, lossy=lossy,
-                              kept=_keeps_arrays(inst))
+        fargs = self.args_for(fwd, _takes_self(fwd), {}, unit, lossy=lossy, kept=_keeps_arrays(inst))
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
         out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
@@ -1455,8 +1459,7 @@ class EntryRunner:
         self.seed_returned(bwd, bnames, self.return_names(fwd, attrs=True), parts, given)
         # (a layer that keeps its weights is handed data by its backward too: `backward(self, delta, h, h_prev_l,
         # h_prev_t)` of a recurrent cell takes the states its forward saw, not parameters)
-        bargs = self.args_for(bwd, not _decorated(bwd, "staticmethod"), given, None, seed_first=seed,
-                              kept=_keeps_arrays(inst))
+        bargs = self.args_for(bwd, _takes_self(bwd), given, None, seed_first=seed, kept=_keeps_arrays(inst))
         before = dict(inst.elems or {})
         bret = self.call(bwd, bargs, inst, cls)
         # what the layer keeps and trains (self.W, made by the constructor or handed to it)
@@ -1499,7 +1502,7 @@ class EntryRunner:
         """`learn(self, xs, ys, hs, ps)` of a class whose forward ends `return hs, ps`: its caller hands it
         what forward returned, so forward runs first and its results (and its input) are the arguments."""
         unit = self.synthetic_unit(fwd)
-        fargs = self.args_for(fwd, not _decorated(fwd, "staticmethod"), {}, unit, kept=_keeps_arrays(inst))
+        fargs = self.args_for(fwd, _takes_self(fwd), {}, unit, kept=_keeps_arrays(inst))
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
         given = dict(zip(_method_params(fwd), fargs))
@@ -1519,12 +1522,12 @@ class EntryRunner:
             # `backward(self, delta, h_t, h_prev_l, h_prev_t)` of a cell whose forward returns h_t: the gradient
             # first, at what forward returned, then forward's own values by their names
             given[first[0]] = self.seed(out, m, first[0])
-        args = self.args_for(m, not _decorated(m, "staticmethod"), given, unit)
+        args = self.args_for(m, _takes_self(m), given, unit)
         self.call(m, args, inst, cls)
 
     def run_method(self, cls: Val, inst: Val, m: Any) -> None:
-        static = _decorated(m, "staticmethod")
-        pairs, given = self.paired(m, _params(m) if static else _params(m)[1:])
+        static = not _takes_self(m)
+        pairs, given = self.paired(m, _method_params(m))
         args = self.args_for(m, not static, given, self.synthetic_unit(m))
         if _decorated(m, "classmethod"):
             ret = self.call(m, [cls] + args, None, cls)  # loss(cls, y_true, y_pred): the class first

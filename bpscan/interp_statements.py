@@ -212,9 +212,7 @@ class StatementsMixin:
 
     def _in_place(self, old: Val, new: Val) -> None:
         """`dW += ...` on an array changes the object itself: every alias sees the new value."""
-        snap = Val(old.op, old.args, old.kind, old.stmt)
-        for slot in Val.__slots__:
-            setattr(snap, slot, getattr(old, slot))
+        snap = old.snapshot()
         new.args = tuple(snap if a is old else a for a in new.args)
         for slot in Val.__slots__:
             setattr(old, slot, getattr(new, slot))

@@ -533,9 +533,11 @@ class Model:
         """Per statement index: kind -> set of (layer, param)."""
         tags: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
         self._stmt_of: dict[int, StmtInfo] = {}
-        unplaced = [e for e in self.events if e.kind == "chain" and e.info.get("unplaced")]
-        for e in [*[e for e in self.events if not (e.kind == "chain" and e.info.get("unplaced"))],
-                  *_flowing_on(unplaced, self.events, self.interp.edges)]:
+        placed: list[Event] = []
+        unplaced: list[Event] = []
+        for e in self.events:
+            (unplaced if e.kind == "chain" and e.info.get("unplaced") else placed).append(e)
+        for e in [*placed, *_flowing_on(unplaced, self.events, self.interp.edges)]:
             if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss", "acc", "drop", "chain"):
                 continue
             # a gradient summed over steps or samples; a dropout mask applied to the error; a step of the chain
@@ -816,4 +818,3 @@ def _flowing_on(steps: list[Event], events: list[Event], edges: set[tuple[int, i
         kept.extend(more)
         tagged.update(e.stmt.idx for e in more)
         pending = [e for e in pending if e not in more]
-

@@ -213,6 +213,13 @@ class Val:
     def __repr__(self) -> str:
         return f"Val({self.op}, {self.name or ''})"
 
+    def snapshot(self) -> "Val":
+        """A copy of every fact of this value as it stands now: later changes to either leave the other be."""
+        out = Val(self.op, self.args, self.kind, self.stmt)
+        for slot in Val.__slots__:
+            setattr(out, slot, getattr(self, slot))
+        return out
+
 
 _INFIX = {"matmul": "@", "mul": "*", "add": "+", "sub": "-", "div": "/", "pow": "**"}
 

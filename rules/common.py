@@ -339,10 +339,15 @@ def _is_transposed(node: ast.AST) -> ast.AST | None:
         return node.func.value
     if isinstance(node, ast.Call) and len(node.args) == 1 and _text(node.func) in ("np.transpose", "numpy.transpose"):
         return node.args[0]
-    if isinstance(node, ast.Call) and len(node.args) == 2 and _text(node.func) in ("np.transpose", "numpy.transpose") \
-            and _last_two_swapped(node.args[1]):
+    if isinstance(node, ast.Call) and _batch_transpose(node):
         return node.args[0]  # np.transpose(x, [0, 2, 1]): a batch of matrices, each transposed
     return None
+
+
+def _batch_transpose(node: ast.AST) -> bool:
+    """`np.transpose(x, [0, 2, 1])`: every matrix of a batch transposed, the batch axes kept."""
+    return isinstance(node, ast.Call) and len(node.args) == 2 and \
+        _text(node.func) in ("np.transpose", "numpy.transpose") and _last_two_swapped(node.args[1])
 
 
 def _last_two_swapped(axes: ast.AST) -> bool:
@@ -360,8 +365,7 @@ def batch_transpose_idiom(func: ast.AST | None) -> str | None:
     for the transpose a fix adds, so that it is spelt as the file spells its others (a `.T` would reverse every axis
     of a 3-D array)."""
     for node in ast.walk(func) if func is not None else ():
-        if isinstance(node, ast.Call) and len(node.args) == 2 and \
-                _text(node.func) in ("np.transpose", "numpy.transpose") and _last_two_swapped(node.args[1]):
+        if isinstance(node, ast.Call) and _batch_transpose(node):
             return f"{_text(node.func)}({{}}, {ast.unparse(node.args[1])})"
     return None
 
