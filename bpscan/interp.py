@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import sys
 import time
 from typing import Any, Iterable
@@ -725,6 +726,12 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
 
     def iter_summary(self, it: Val) -> Val:
         if isinstance(it.payload, tuple) and it.payload[0] == "open-attr":
+            name = it.name or (it.leaf.name if it.leaf is not None else "layers")
+            if _PARAM_LIST.match(name.rsplit(".", 1)[-1]):
+                # `for p in layer.params` of a layer handed to an optimiser: each element a parameter
+                elem = self.make_leaf((it.payload[1], name, "elem"), f"{name}[*]")
+                elem.leaf.presumed = True
+                return elem
             # `for layer in model.layers` of an object handed to an optimiser: each layer an open object
             elem = Val("inst", (), "inst", self.cur)
             elem.elems = {}
@@ -785,6 +792,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         for x in vals[1:]:
             out = self.join(out, x)
         return out
+
+
+#: a list attribute of a layer whose elements are its parameters, not objects
+_PARAM_LIST = re.compile(r"^(params|parameters|weights|trainable_(params|weights|variables)|variables)$")
 
 
 def _holds_other_params(a: Val, b: Val, depth: int = 0) -> bool:

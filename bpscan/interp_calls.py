@@ -642,6 +642,16 @@ class CallsMixin:
                 self.note_log(args[0])
             if not self.discovery and self.cur is not None and self.cur.mod is None:
                 self.opaque_calls.setdefault(qual, self.cur.line)  # said in the note when nothing is understood
+            if self.func_stack and getattr(self.func_stack[-1], "name", None) == "__init__" and \
+                    (args or kw) and all(_size_like(a) for a in (*args, *kw.values())):
+                # `self.ws.append(uniform((n_in, n_out)))` in a constructor, of an initialiser we cannot read: an
+                # array made from sizes alone, as `np.random.uniform(...)` would be (what the layer then trains)
+                self._sizes_are_numbers(list(args))
+                out = self.new("init", ())
+                out.ev = {"fn": last, "args": list(args), "kw": dict(kw), "opaque": True}
+                out.deps = frozenset()
+                out.payload = self.size_of(args, kw)
+                return out
             return self.unknown(*args, *kw.values())
         if qual.startswith("torch.nn.functional") and last == "linear" and len(args) + len(kw) >= 2:
             # F.linear(x, W, b) is x @ W.T + b: a layer whose weight is laid out (out, in)
@@ -1738,10 +1748,21 @@ def _computed(v: Val) -> bool:
         unscaled(v).op != "init"
 
 
+def _size_like(v: Val) -> bool:
+    """A number, a setting, or a tuple of them (`(n_in, n_out)`, `dims[i + 1]` of a list of sizes): what an
+    initialiser is given, never data."""
+    if v.kind == "seq" and isinstance(v.elems, list):
+        return all(isinstance(e, Val) and _size_like(e) for e in v.elems)
+    return v.kind in ("num", "str", "none") or v.kind == "arr" and v.adj is None and v.role is None and \
+        v.act is None and v.op in ("unknown", "const", "getitem", "leaf", "add", "sub", "mul") and \
+        (v.leaf is None or bool(v.leaf.data))
+
+
 def _made_by(v: Val, fns: frozenset[str] | tuple[str, ...]) -> bool:
     """Made by one of these initialisers as it is (`np.random.normal(0, 1, (n, m))`), scaled or not."""
     src = unscaled(v)
-    return src.op == "init" and bool(src.ev) and src.ev.get("fn") in fns
+    # (an initialiser of a module we cannot read, given sizes alone in a constructor: either kind)
+    return src.op == "init" and bool(src.ev) and (src.ev.get("fn") in fns or bool(src.ev.get("opaque")))
 
 
 def _drawn_value(v: Val) -> bool:

@@ -49,7 +49,7 @@ _COEFFICIENT = re.compile(r"^(lr|learning_?rate|alpha|eta|lamb\w*|lam|lmbda|reg|
                           r"eps(ilon)?|keep_?prob)$", re.IGNORECASE)
 #: an argument that is the object stepping the parameters (`backward(self, optimizer, grad)`)
 _OPTIMISER_ARG = re.compile(r"^(opt|optim|optimi[sz]er|solver|updater|rule)$", re.IGNORECASE)
-_PARAM_CONTAINERS = re.compile(r"^(params|parameters|weights|model_params|theta|thetas|Theta|W|Ws|"
+_PARAM_CONTAINERS = re.compile(r"^(params|parameters|weights|model_params|theta|thetas|Theta|W|w|Ws|"
                                r"variables|vars|net_params)$")
 #: names of functions that compute a loss's gradient or step parameters when run on their own
 _TRAINING = re.compile(r"(backward|backprop|bprop|grad|deriv|prime|loss|cost|train|step|update|fit|sgd|adam|rmsprop|"
@@ -58,7 +58,8 @@ _TRAINING = re.compile(r"(backward|backprop|bprop|grad|deriv|prime|loss|cost|tra
 #: names of the code that steps parameters: an optimiser, by its function's or its class's name
 OPTIMISER_NAME = re.compile(r"(sgd|adam|rmsprop|adagrad|adadelta|momentum|nesterov|optimi[sz]|update_param|"
                             r"apply_grad|gradient_descent|^update$|^step$|^_?update_weights?$)", re.IGNORECASE)
-_GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivatives|dtheta|nabla)$")
+_GRAD_CONTAINERS = re.compile(r"^(grads|gradients|grad|dparams|d_?params|derivatives|dtheta|nabla|d_?weights|dW|dw|"
+                              r"(w|weights?|params?|model)_grads?|grads?_(w|weights?|params?))$")
 
 
 _OUTPUT = re.compile(r"^(pred|preds|y_?pred|predicted|y_?predicted|yhat|y_?hat|output|outputs|out|AL|a_?L|probs?|"
@@ -316,6 +317,37 @@ def _kept_in_list(node: Any, name: str) -> bool:
                sub.args[0].id == name for sub in ast.walk(node))
 
 
+def _reached_from(node: Any, name: str) -> set[str]:
+    """Names bound, in the function, to what an argument's attributes hold: `params, grads = layer.params,
+    layer.grads` then `for i, (p, g) in enumerate(zip(params, grads))` reaches `params`, `grads`, `p` and `g`."""
+    reached: set[str] = set()
+
+    def held(e: Any) -> bool:
+        # `layer.params`, `params`, and those walked by zip/enumerate/reversed/list (`layer.shape` is no holding)
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id in ("zip", "enumerate",
+                                                                                      "reversed", "list"):
+            return bool(e.args) and all(held(a) for a in e.args)
+        return isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == name and \
+            e.attr not in ("shape", "size", "ndim", "dtype", "T") or isinstance(e, ast.Name) and e.id in reached
+
+    def bind(t: Any, v: Any) -> None:
+        if isinstance(t, (ast.Tuple, ast.List)) and isinstance(v, (ast.Tuple, ast.List)) and \
+                len(t.elts) == len(v.elts):
+            for a, b in zip(t.elts, v.elts):
+                bind(a, b)
+        elif held(v):
+            reached.update(x.id for x in ast.walk(t) if isinstance(x, ast.Name) and isinstance(x.ctx, ast.Store))
+    for _ in range(2):  # (a loop over names bound after it in the walk's order)
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and \
+                    isinstance(sub.targets[0], (ast.Name, ast.Tuple, ast.List)):
+                bind(sub.targets[0], sub.value)
+            elif isinstance(sub, ast.For):
+                bind(sub.target, sub.iter)
+    reached.discard(name)
+    return reached
+
+
 @_per_node
 def stepped_object(node: Any, name: str) -> bool:
     """`layer.weights -= lr * g`, `net.W = net.W - lr * net.dW`: an argument (or `self.model`, what the
@@ -334,11 +366,20 @@ def stepped_object(node: Any, name: str) -> bool:
             if isinstance(last, ast.Name):
                 fetched.add(last.id)
 
+    reached = _reached_from(node, name)
+    # (and what is computed from them: `step = -lr * grad`)
+    derived = reached | {t.id for sub in ast.walk(node) if isinstance(sub, ast.Assign) and reached and
+                         any(isinstance(x, ast.Name) and x.id in reached for x in ast.walk(sub.value))
+                         for t in sub.targets if isinstance(t, ast.Name)}
+
     def owner(t: Any) -> bool:
         t = _base_of(t)
         return isinstance(t, ast.Attribute) and _refers(t.value, name) or isinstance(t, ast.Name) and t.id in fetched
     for sub in ast.walk(node):
-        if isinstance(sub, ast.AugAssign) and isinstance(sub.op, (ast.Sub, ast.Add)) and owner(sub.target):
+        if isinstance(sub, ast.AugAssign) and isinstance(sub.op, (ast.Sub, ast.Add)) and (
+                owner(sub.target) or isinstance(sub.target, ast.Name) and sub.target.id in reached and
+                # (`p += step` with the step made from what the argument holds too: its gradient, its velocity)
+                any(isinstance(x, ast.Name) and x.id in derived for x in ast.walk(sub.value))):
             return True
         if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and owner(sub.targets[0]) and \
                 isinstance(sub.value, ast.BinOp) and isinstance(sub.value.op, (ast.Sub, ast.Add)):
@@ -435,6 +476,20 @@ def _seeds(name: str, returned: str) -> bool:
     return _gradient_of(core, returned) or _gradient_of(core, re.sub(r"_?(next|prev)$", "", returned))
 
 
+@_per_node
+def _const_keys(node: Any, name: str) -> set[str]:
+    """The constant string keys the function reads from its argument `name` (`fd["h"]`, `next_gd["da"]`)."""
+    return {sub.slice.value for sub in ast.walk(node) if isinstance(sub, ast.Subscript) and
+            isinstance(sub.value, ast.Name) and sub.value.id == name and isinstance(sub.slice, ast.Constant) and
+            isinstance(sub.slice.value, str)}
+
+
+def _returned_dict_keys(node: Any) -> set[str]:
+    """The constant keys of the dict literal the function returns (`return {"dc": dc, "dWa": dWa}`)."""
+    return {k.value for r in ast.walk(node) if isinstance(r, ast.Return) and isinstance(r.value, ast.Dict)
+            for k in r.value.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)}
+
+
 def _params(node: Any) -> list[str]:
     a = node.args
     return [p.arg for p in a.posonlyargs + a.args]
@@ -499,6 +554,78 @@ _OTHER_ROLE = re.compile(r"loss|cost|predict|infer|eval|acc|score|metric|update|
 _LOSS_ARG = re.compile(r"^(loss|loss_grad|dloss|d_loss|loss_gradient)$", re.IGNORECASE)
 
 
+_REDUCTIONS = {"sum", "mean", "average", "nansum", "nanmean"}
+
+
+def _reduces(func: Any) -> bool:
+    """A method whose every returned value sums or averages what it computed: a scalar, such as a loss."""
+    rets = [r.value for r in ast.walk(func) if isinstance(r, ast.Return) and r.value is not None]
+    # (what a returned name was last made of counts: `loss = diff.T @ diff` then `return loss / 2`)
+    made = {t.id: st.value for st in ast.walk(func) if isinstance(st, ast.Assign) for t in st.targets
+            if isinstance(t, ast.Name)}
+    rets += [made[n.id] for r in list(rets) for n in ast.walk(r) if isinstance(n, ast.Name) and n.id in made]
+
+    def reduced(e: Any) -> bool:
+        for c in ast.walk(e):
+            if isinstance(c, ast.Call) and (isinstance(c.func, ast.Attribute) and c.func.attr in _REDUCTIONS or
+                                            isinstance(c.func, ast.Name) and c.func.id in _REDUCTIONS):
+                return True
+            # `diff.T @ diff`, `np.dot(d, d)`: an array's products with itself, summed
+            pair = [c.left, c.right] if isinstance(c, ast.BinOp) and isinstance(c.op, ast.MatMult) else \
+                list(c.args) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and \
+                c.func.attr in ("dot", "inner", "vdot") and len(c.args) == 2 else []
+            texts = {ast.unparse(x).removesuffix(".T") for x in pair}
+            if len(pair) == 2 and len(texts) == 1:
+                return True
+        return False
+    return bool(rets) and any(reduced(r) for r in rets)
+
+
+def prediction_param(names: list[str]) -> str | None:
+    """Of a loss's two arguments, the one that is the network's output: by its own name, or beside a target."""
+    if len(names) != 2:
+        return None
+    out = [n for n in names if _OUTPUT.match(n)]
+    if len(out) == 1:
+        return out[0]
+    rest = [n for n in names if not TARGET_NAME.match(n)]
+    return rest[0] if len(rest) == 1 else None
+
+
+def _meets(func: Any, a: str, b: str) -> bool:
+    """`a - b`, `(b - a) / n`, `a > b`: the two names met directly by one operator (not through a call)."""
+    def bare(e: Any) -> set[str]:
+        todo, out = [e], set()
+        while todo:
+            x = todo.pop()
+            if isinstance(x, ast.Name):
+                out.add(x.id)
+            elif not isinstance(x, ast.Call):
+                todo.extend(ast.iter_child_nodes(x))
+        return out
+    for sub in ast.walk(func):
+        sides = [sub.left, sub.right] if isinstance(sub, ast.BinOp) else \
+            [sub.left, *sub.comparators] if isinstance(sub, ast.Compare) else []
+        if len(sides) == 2 and ({a, b} <= bare(sides[0]) | bare(sides[1])) and \
+                (a in bare(sides[0])) != (a in bare(sides[1])):
+            return True
+    return False
+
+
+def loss_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
+    """A loss class's value and derivative, whatever they are called (`cost`/`delta`, `__call__`/`d`): two methods
+    handed the same prediction and target, one reducing them to a number and the other not."""
+    cands = [m for n, m in methods.items() if n != "__init__" and not _trivial(m) and
+             prediction_param(_method_params(m)) is not None]
+    for lo in cands:
+        if not _reduces(lo):
+            continue
+        ds = [d for d in cands if d is not lo and _method_params(d) == _method_params(lo) and not _reduces(d)]
+        if len(ds) == 1:
+            return lo, ds[0]
+    return None, None
+
+
 def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     """A layer class's forward and backward methods (either may be None): by the usual names, else by
     names that say the direction in other words when the backward reads what the forward kept on self."""
@@ -510,6 +637,9 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     bwd = first(BACKWARD_METHODS) or first(sorted(m for m in methods if _misspelt(m, "backward")))
     if fwd is not None and bwd is not None:
         return fwd, bwd
+    lo, d = loss_pair(methods)
+    if lo is not None:
+        return lo, d
     f2 = fwd or first(sorted(m for m in methods if _FWD_WORDS.match(m)))
     b2 = bwd or first(sorted(m for m in methods if _BWD_WORDS.match(m)))
     if f2 is None and b2 is not None and len(_params(b2)) >= 2:
@@ -664,6 +794,32 @@ def _unpack_width(node: Any, names: Iterable[str]) -> int | None:
         if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) \
                 and isinstance(st.value, ast.Name) and st.value.id in wanted:
             return len(st.targets[0].elts)
+    return None
+
+
+_PLURAL = re.compile(r"(_s|s|_list|_lst|_seq|_hist|_history|_all)$")
+
+
+def _singular(name: str) -> str:
+    """`z_s`, `zs`, `z_list` -> `z`: what one element of a per-step list is called."""
+    return _PLURAL.sub("", name) or name
+
+
+#: names a list of parameters is unpacked into: `W_f, W_i, W_v, b_f, b_v = p`
+_UNPACKED_PARAM = re.compile(r"^(W|w|U|V|weights?|kernel|b|B|bias|biases)(_?[A-Za-z0-9]{1,3})?$")
+
+
+def unpacked_params(node: Any, name: str) -> list[str] | None:
+    """The names an argument is unpacked into when each names a weight or a bias (one a weight at least):
+    a list of parameters handed in as one (`W_f, W_i, ..., b_v = p`)."""
+    for st in ast.walk(node):
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) \
+                and isinstance(st.value, ast.Name) and st.value.id == name:
+            names = [e.id if isinstance(e, ast.Name) else "" for e in st.targets[0].elts]
+            if len(names) >= 2 and all(_UNPACKED_PARAM.match(n) for n in names) and \
+                    any(n[:1] in "WwUVk" for n in names):
+                return names
+            return None
     return None
 
 
@@ -970,6 +1126,11 @@ class EntryRunner:
                 # hands in to be summed into, never a parameter
                 out.append(self.data(node, n))
                 continue
+            unpacked = unpacked_params(node, n)
+            if unpacked is not None:
+                # forward_pass(x, h_prev, c_prev, p) unpacking `W_f, ..., b_v = p`: each a parameter by its name
+                out.append(self.it.seq([self.param(node, u) for u in unpacked]))
+                continue
             if _PACKED.search(n) and _sliced_through(node, n, self.it.tree):
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
             elif TARGET_NAME.match(n):
@@ -1087,10 +1248,14 @@ class EntryRunner:
         given: dict[str, Val] = dict(zip(fnames, fargs))
         rnames = self.return_names(fwd)
         parts = _parts(ret)
+        bnames = _params(bwd)[1:] if method else _params(bwd)
         for n, p in zip(rnames, parts):
             if n:
                 given[n] = p
-        bnames = _params(bwd)[1:] if method else _params(bwd)
+                # forward -> (z_s, f_s, outputs_list), backward(z, f, outputs): the lists by their singular
+                same = [b for b in bnames if b not in given and b != n and _singular(b) == _singular(n)]
+                if len(same) == 1:
+                    given[same[0]] = p
         seed_name = bnames[0] if bnames else "dout"
         first_is_seed = bool(bnames) and self.seed_arg(seed_name, given, fwd, bwd)
         if cache is not None:
@@ -1381,6 +1546,16 @@ class EntryRunner:
         # an instance that keeps its weights is handed data (`forward(self, x, c_prev)`), as in run_pair
         # (a static method - `LSTM.forward(X, WLSTM, c0, h0)` of a gist - has no self)
         fargs = self.args_for(fwd, _takes_self(fwd), {}, unit, lossy=lossy, kept=_keeps_arrays(inst))
+        if _method_params(bwd) == _method_params(fwd) and _reduces(fwd):
+            # cost(self, y_pred, y_act) beside delta(self, y_pred, y_act): whatever the names, the loss's
+            # prediction is the network's output, and its derivative is handed the same two
+            # (not logits that meet the targets only through a softmax the loss applies: their role stays)
+            pred = prediction_param(_method_params(fwd))
+            i = _method_params(fwd).index(pred) if pred is not None else -1
+            if 0 <= i < len(fargs) and not (fargs[i].role is not None and fargs[i].role[0] == "z") and \
+                    any(_meets(bwd, pred, t) for t in _method_params(fwd) if t != pred):
+                fargs[i] = self.data(fwd, pred)
+                fargs[i].role = ("z", unit)
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
         out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
@@ -1457,11 +1632,29 @@ class EntryRunner:
                 given[late] = self.seed(out, bwd, late)
         # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output
         self.seed_returned(bwd, bnames, self.return_names(fwd, attrs=True), parts, given)
+        if ret.kind == "dict" and ret.elems:
+            # backward(self, dy, fd, prev_fd, next_fd, next_gd) of forward -> {"x": x, "c": c, ...}: the dicts
+            # the forward pass returned (at this time step and its neighbours), by the keys backward reads
+            for n in bnames:
+                keys = _const_keys(bwd, n)
+                if n not in given and keys and keys <= set(ret.elems):
+                    given[n] = ret
         # (a layer that keeps its weights is handed data by its backward too: `backward(self, delta, h, h_prev_l,
         # h_prev_t)` of a recurrent cell takes the states its forward saw, not parameters)
         bargs = self.args_for(bwd, _takes_self(bwd), given, None, seed_first=seed, kept=_keeps_arrays(inst))
         before = dict(inst.elems or {})
         bret = self.call(bwd, bargs, inst, cls)
+        returned = _returned_dict_keys(bwd)
+        later = [i for i, n in enumerate(bnames) if n not in given and returned and _const_keys(bwd, n) and
+                 _const_keys(bwd, n) <= returned]
+        if bret.kind == "dict" and bret.elems and later:
+            # backward(..., next_gd) handed the dict it returned one time step later: unrolled once more, with
+            # the gradients of the first step as the next step's
+            bargs = list(bargs)
+            for i in later:
+                if i < len(bargs):
+                    bargs[i] = bret
+            bret = self.call(bwd, bargs, inst, cls)
         # what the layer keeps and trains (self.W, made by the constructor or handed to it)
         kept = [(f"self.{a}", v) for a, v in before.items() if isinstance(v, Val)
                 and (v.op == "init" and v.kind == "arr" or v.op == "leaf" and v.leaf is not None and not v.leaf.data)]

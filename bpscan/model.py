@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections import defaultdict
 from dataclasses import replace
@@ -106,6 +107,17 @@ class Model:
         # hand-written autograd engines (micrograd's shape) are read from the syntax, beside the interpreter
         self.engine: EngineModel = find_engines(tree)
         self.notes.extend(self._uncertainty())
+
+    @functools.cached_property
+    def imported_roots(self) -> frozenset[str]:
+        """The top-level packages the module imports (`torch` of `import torch.nn as nn`)."""
+        out: set[str] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Import):
+                out.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                out.add(node.module.split(".")[0])
+        return frozenset(out)
 
     def displayed(self, stmt: StmtInfo) -> bool:
         """A bare expression a notebook shows: the last statement of its cell, at the cell's top level."""

@@ -428,7 +428,9 @@ def initialised(v: Val, depth: int = 0) -> bool:
     """A fresh array of random numbers, scaled (`np.random.randn(n, m) * np.sqrt(2 / n)`): an initial weight."""
     if v.op == "init":
         # (or a bias of a given shape, `np.zeros((n, 1))`; not `np.zeros_like(h)`, a state shaped like another)
-        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or v.ev.get("fn") in ("zeros", "ones") and not v.deps)
+        # (or made in a constructor by an initialiser of a module we cannot read, from sizes alone)
+        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or v.ev.get("fn") in ("zeros", "ones") and not v.deps
+                               or bool(v.ev.get("opaque")))
     if depth < 3 and v.op in ("mul", "div", "add", "sub") and v.kind == "arr" and not v.deps:
         return any(isinstance(a, Val) and initialised(a, depth + 1) for a in v.args)
     return False

@@ -100,6 +100,15 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
         inner = operand.act[1] if operand.act else None
         role = common.role_of(inner) if inner is not None else None
         if role is not None and role[1] is unit and role[0] == "z":
+            # (named as this statement writes it when the activation's helper lives elsewhere: `tanh(g[t],
+            # derivative=True)` of a helper whose own names, `x_safe`, mean nothing here)
+            written = _foreign_output(stmt, deriv)
+            if written is not None:
+                pre = f"what {deriv.kind} was applied to in the forward pass"
+                if first_pre is not None and getattr(first_pre.stmt, "mod", None) == getattr(stmt, "mod", None):
+                    pre = y
+                return (f"the derivative computes {deriv.kind} again from {written}, the layer's output "
+                        f"({deriv.kind} of {deriv.kind}); it expects the pre-activation, {pre}")
             return (f"the derivative computes {deriv.kind}({common.name_of(inner)}) again from the layer's "
                     f"output {common.name_of(inner)}; it expects the pre-activation {y}")
         if role is not None and role[1] is not unit:
@@ -152,6 +161,25 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
     return None
 
 
+def _foreign_output(stmt: Any, deriv: Any) -> str | None:
+    """The layer's output as the statement writes it, when the derivative is taken again at it by a helper
+    of another module (whose own names would mean nothing at the flagged line)."""
+    if deriv.form != "of" or not deriv.operand.act:
+        return None
+    inner = deriv.operand.act[1]
+    if getattr(inner.stmt, "mod", None) == getattr(stmt, "mod", None):
+        return None
+    return _written_operand(stmt.node, deriv.kind)
+
+
+def _written_operand(node: ast.AST, kind: str) -> str | None:
+    """`g[t]` of `tanh(g[t], derivative=True) * dg`: the argument of the one call that names the activation."""
+    calls = [c for c in ast.walk(node) if isinstance(c, ast.Call) and c.args and
+             kind in (c.func.id if isinstance(c.func, ast.Name) else
+                      c.func.attr if isinstance(c.func, ast.Attribute) else "").lower()]
+    return ast.unparse(calls[0].args[0]) if len(calls) == 1 else None
+
+
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("F1"):
@@ -175,7 +203,8 @@ def check(model: Any) -> Iterator[Finding]:
             related.append((first_out.stmt, "the activation is applied here"))
         yield common.finding(
             rule, e.stmt,
-            f"F1 for a {unit.act()} layer is {common.f1_formula(unit, delta, err)}; here {problem}",
+            f"F1 for a {unit.act()} layer is {common.f1_formula(unit, delta, err, _foreign_output(e.stmt, deriv))}; "
+            f"here {problem}",
             expected=_fix(model, e.stmt, unit, deriv, err), related=related,
         )
     yield from _through_activation(model)

@@ -3,8 +3,8 @@
 Fix: never
 
 What it does:
-    Reports an update from `.grad` written as `w = w - lr * w.grad` (which builds a new tensor
-    and loses the leaf that the next `backward()` should fill), and an in-place update
+    In a module that imports torch, reports an update from `.grad` written as `w = w - lr * w.grad`
+    (which builds a new tensor and loses the leaf that the next `backward()` should fill), and an in-place update
     `w -= lr * w.grad` that is not inside `with torch.no_grad():`. An in-place update in a function
     nothing in the analysed code calls is not reported: its caller may hold `no_grad()` (an
     optimiser's `opt_step` that its base class's `step()` runs inside it).
@@ -51,6 +51,10 @@ SEVERITY = "error"
 
 def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
+    if "torch" not in model.imported_roots:
+        # (`.grad` of a hand-written engine's values, micrograd's shape: there is no leaf tensor to lose and no
+        # torch.no_grad() to step inside)
+        return
     for e in model.of_kind("update"):
         if not e.info.get("grad_read") or e.info.get("uses_data"):
             continue

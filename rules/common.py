@@ -150,9 +150,10 @@ def unit_desc(unit: Unit | None) -> str:
     return f"layer {unit.index} ({weights}, {unit.act()})"
 
 
-def f1_formula(unit: Unit, delta: str = "delta", error: str = "error") -> str:
+def f1_formula(unit: Unit, delta: str = "delta", error: str = "error", output: str | None = None) -> str:
+    """Formula 1 for the unit, in the code's names (`output`: the layer's output as the statement writes it)."""
     pre, post = unit.names()
-    z, y = post or "z", pre or "y"
+    z, y = output or post or "z", pre or "y"
     # an activation of the file's own (`elu`): its derivative by name, applied to the pre-activation
     form = F1_FORMULA.get(unit.act(), "{d} = " + unit.act() + "'({y}) * {e}")
     return form.format(d=delta, z=z, y=y, e=error)

@@ -127,7 +127,9 @@ TORCH_MODULE_CLASSES: tuple[str, ...] = ("Linear", "Sequential", "Conv2d", "Modu
 #: names a target takes: an entry point's target argument (`y`, `labels`) or the state a loss layer keeps
 #: (`self.t`); in code driven as an entry point only these are targets
 TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|ts|Ts|y_?[Tt]rue|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot|"
-                         r"tgts?|targs?|y_?[Tt]arget|y_?real|y_?gt|expected|desired|true|actual|y_?actual|"
+                         r"tgts?|targs?|y_?[Tt]arget|y_?real|y_?gt|expected|desired|true|actual|y_?act(ual)?|"
+                         # (`true_labels`, `target_values`, `gold_y`)
+                         r"(true|actual|target|gold|expected)_?(labels?|targets?|values?|y|Y|outputs?)|"
                          r"self\.(y|t|target|labels?))"
                          # the same handed in as a Python list or vector (`targets_list`, `t_vec`)
                          r"(_?(list|vec|vector|arr|array|tensor|index|indices|idx|ids))?$")

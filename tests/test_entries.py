@@ -210,3 +210,142 @@ def test_a_note_about_a_line_of_an_imported_module_names_that_module(tmp_path, m
     r = check_file(FileTask(str(tmp_path / "train.py"), enabled_codes([])))
     stops = [n for n in r.notes if n.startswith("analysis stopped at ")]
     assert stops and all(n.startswith("analysis stopped at helper.py line ") for n in stops), r.notes
+
+
+OPAQUE_INIT = '''\
+import numpy as np
+from weightlib.init import uniform, constant
+
+
+class MLP:
+    def __init__(self, dims):
+        self.ws, self.bs = [], []
+        for i in range(len(dims) - 1):
+            self.ws.append(uniform((dims[i], dims[i + 1])))
+            self.bs.append(constant(dims[i + 1]))
+
+    def forward(self, x):
+        self.hs, self.zs = [], []
+        for w, b in zip(self.ws, self.bs):
+            self.hs.append(x)
+            z = x @ w + b
+            self.zs.append(z)
+            x = np.maximum(0, z)
+        return x
+
+    def backward(self, dout):
+        dws = []
+        for t in range(len(self.ws) - 1, -1, -1):
+            dout = dout * (self.zs[t] > 0)
+            dws.append(self.hs[t].T @ dout)
+            dout = dout @ self.ws[t].T
+        return dws
+'''
+
+
+def test_weights_made_by_an_initialiser_we_cannot_read_are_still_weights() -> None:
+    # `weightlib` is nowhere to be read: what its functions return in a constructor, from sizes alone, is an
+    # array the layer trains, as np.random.uniform's would be - not an unknown that hides the whole network
+    tags = _tags(OPAQUE_INIT)
+    assert "linear" in tags.get(16, set()), tags
+    assert {"F1"} <= tags.get(24, set()) and {"F3"} <= tags.get(25, set()) and {"F2"} <= tags.get(26, set()), tags
+
+
+PACKED_LIST = '''\
+import numpy as np
+
+
+def sigmoid(x):
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+def forward_pass(inputs, h, p):
+    W_h, W_y, b_h, b_y = p
+    x_s, h_s, y_s = [], [h], []
+    for x in inputs:
+        h = np.tanh(W_h @ np.vstack((h, x)) + b_h)
+        y = sigmoid(W_y @ h + b_y)
+        x_s.append(np.vstack((h_s[-1], x)))
+        h_s.append(h)
+        y_s.append(y)
+    return x_s, h_s, y_s
+
+
+def backward_pass(x, h, y, targets, p):
+    W_h, W_y, b_h, b_y = p
+    dW_h, dW_y = np.zeros_like(W_h), np.zeros_like(W_y)
+    dh_next = np.zeros_like(h[0])
+    for t in reversed(range(len(y))):
+        dy = y[t] - targets[t]
+        dW_y += dy @ h[t + 1].T
+        dh = W_y.T @ dy + dh_next
+        dz = dh * (1 - h[t + 1] ** 2)
+        dW_h += dz @ x[t].T
+        dh_next = (W_h.T @ dz)[: h[0].shape[0]]
+    return dW_h, dW_y
+'''
+
+
+def test_parameters_unpacked_from_one_list_and_per_step_lists_handed_back_by_their_singular() -> None:
+    # `W_h, W_y, b_h, b_y = p` names parameters; backward_pass(x, h, y, ...) takes forward's x_s, h_s, y_s
+    tags = _tags(PACKED_LIST)
+    assert "error" in tags.get(25, set()) and {"F2"} <= tags.get(27, set()), tags
+    assert {"F1"} <= tags.get(28, set()) and {"F3"} <= tags.get(29, set()) and {"F2"} <= tags.get(30, set()), tags
+
+
+def test_a_step_through_grad_is_no_torch_leaf_rebinding_without_torch() -> None:
+    # micrograd's shape: `.grad` of a hand-written engine's values; BP502 speaks of torch's leaf tensors
+    src = textwrap.dedent('''\
+        class Trainer:
+            def __init__(self, model, lr):
+                self.model = model
+                self.lr = lr
+
+            def step(self):
+                for layer in self.model.layers:
+                    for neuron in layer.neurons:
+                        neuron.w = neuron.w - self.lr * neuron.w.grad
+        ''')
+    r = analyze_source(src)
+    assert 9 in {t.line for t in r.tags if t.kind == "update"}
+    assert not [f for f in r.findings if f.code == "BP502"], r.findings
+    r = analyze_source("import torch\n" + src)
+    assert [f.line for f in r.findings if f.code == "BP502"] == [10], r.findings
+
+
+def test_a_derivative_taken_again_by_another_modules_helper_is_named_as_written(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "acts.py").write_text(textwrap.dedent('''\
+        import numpy as np
+
+
+        def tanh(x, derivative=False):
+            t = np.tanh(x)
+            if derivative:
+                return 1 - t ** 2
+            return t
+        '''), encoding="utf-8")
+    (tmp_path / "net.py").write_text(textwrap.dedent('''\
+        import numpy as np
+        from acts import tanh
+
+        rng = np.random.default_rng(0)
+        x, y = rng.normal(size=(64, 3)), rng.normal(size=(64, 1))
+        W1, W2 = rng.normal(size=(3, 8)) * 0.5, rng.normal(size=(8, 1)) * 0.5
+        for step in range(200):
+            h = tanh(x @ W1)
+            out = h @ W2
+            e = out - y
+            dW2 = h.T @ e
+            dh = e @ W2.T
+            dz = tanh(h, derivative=True) * dh
+            dW1 = x.T @ dz
+            W1 -= 0.01 * dW1
+            W2 -= 0.01 * dW2
+        '''), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "bpscan", "--no-cache", "--show-uncertain", "--format", "concise",
+                          str(tmp_path / "net.py")], capture_output=True, text=True)
+    # the fault is that h, the layer's output, goes through tanh again: said in net.py's own names
+    line = next((ln for ln in out.stdout.splitlines() if "BP302" in ln), "")
+    assert ":13:" in line and "from h, the layer's output" in line and "(1 - h**2) * dh" in line, out.stdout
+    assert "the pre-activation, x @ W1" in line
+    assert "t**2" not in line and "tanh(x)" not in line  # (acts.py's own names mean nothing in net.py)
