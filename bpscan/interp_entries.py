@@ -797,6 +797,8 @@ def _unpack_width(node: Any, names: Iterable[str]) -> int | None:
     return None
 
 
+#: a dict of the step before this one (`prev_fd`, `fd_prev`, `cache_prev`)
+_PREVIOUS = re.compile(r"(^|_)prev(ious)?(_|$)", re.IGNORECASE)
 _PLURAL = re.compile(r"(_s|s|_list|_lst|_seq|_hist|_history|_all)$")
 
 
@@ -906,6 +908,34 @@ def _compared_with_strings(node: Any, name: str) -> bool:
     return False
 
 
+def _flag_choice(name: str, default: ast.expr, cls_node: Any) -> bool:
+    """`momentum=0.0` tested in the class (`if self.momentum:`, `if self.beta > 0`): a constructor parameter that
+    switches a behaviour on, whose default is only one of the caller's choices."""
+    # (not `weights=None` tested `if weights is None`: left out, the class makes its own)
+    return isinstance(default, ast.Constant) and isinstance(default.value, (int, float)) and cls_node is not None \
+        and _tested_as_flag(cls_node, name.strip("_"))
+
+
+@_per_node
+def _tested_as_flag(node: Any, name: str) -> bool:
+    """`if self.momentum:`, `if not momentum`, `if self.beta > 0 and ...`, `x if self.decay else y` in `node`."""
+    def names(e: Any) -> bool:
+        return isinstance(e, ast.Name) and e.id == name or isinstance(e, ast.Attribute) and e.attr.strip("_") == name
+
+    def flag(e: Any) -> bool:
+        if names(e):
+            return True
+        if isinstance(e, ast.UnaryOp) and isinstance(e.op, ast.Not):
+            return flag(e.operand)
+        if isinstance(e, ast.BoolOp):
+            return any(flag(v) for v in e.values)
+        if isinstance(e, ast.Compare) and len(e.comparators) == 1:
+            other = e.comparators[0] if names(e.left) else e.left if names(e.comparators[0]) else None
+            return isinstance(other, ast.Constant) and not isinstance(other.value, str)
+        return False
+    return any(isinstance(sub, (ast.If, ast.IfExp, ast.While)) and flag(sub.test) for sub in ast.walk(node))
+
+
 def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]:
     """Arguments for a constructor nobody calls: arrays for array-like names, sizes and settings unknown.
 
@@ -919,7 +949,8 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
     defaults = dict(zip(names[first_default:], init.args.defaults))
     # how far a default must be overridden: up to the last choice named by a string
     open_to = max((i for i, n in enumerate(names)
-                   if i >= first_default and _string_choice(n, defaults[n], cls_node)),
+                   if i >= first_default and (_string_choice(n, defaults[n], cls_node) or
+                                              _flag_choice(n, defaults[n], cls_node))),
                   default=first_default - 1)
     out: list[Val] = []
     for i, n in enumerate(names):
@@ -929,6 +960,11 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
                 break
             if _string_choice(n, d, cls_node):
                 v = it.unknown(kind="str")
+                v.name = n
+                out.append(v)
+            elif _flag_choice(n, d, cls_node):
+                # (`if self.momentum:` on `momentum=0.0`: both the plain step and the momentum step are read)
+                v = it.new("arg", (), "num")
                 v.name = n
                 out.append(v)
             else:
@@ -1509,6 +1545,16 @@ class EntryRunner:
                     v.leaf.name = f"self.{attr}"  # Affine(W, b) keeps them as self.W, self.b
         return inst
 
+    def _step_before(self, fwd: Any, bwd: Any, fargs: list[Val], ret: Val) -> Val | None:
+        """The forward dict of the step before, when backward is handed one (`prev_fd`) beside this step's and
+        forward's inputs are among what it returns (`forward(self, x, c, h)` -> {"c": c, "h": h, ...})."""
+        if ret.kind != "dict" or not ret.elems:
+            return None
+        wanted = [n for n in _method_params(bwd) if _PREVIOUS.search(n) and _const_keys(bwd, n) and
+                  _const_keys(bwd, n) <= set(ret.elems)]
+        carried = [n for n in _method_params(fwd) if isinstance(ret.elems.get(n), Val) and ret.elems[n].kind == "arr"]
+        return ret if wanted and carried and len(fargs) == len(_method_params(fwd)) else None
+
     def set_up(self, cls: Val, inst: Val, node: ast.ClassDef) -> None:
         """Run the methods that give the instance what its forward and backward read and its
         constructor did not (`initialize(self, optimizer)`, `build(self, input_shape)`), as the
@@ -1558,6 +1604,14 @@ class EntryRunner:
                 fargs[i].role = ("z", unit)
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
+        prev_ret = self._step_before(fwd, bwd, fargs, ret)
+        if prev_ret is not None:
+            # backward(self, dy, fd, prev_fd, ...) of a cell: this step's forward runs from the state the step
+            # before left (its `c`, `h`), so `prev_fd["c"]` is this step's input, not its output
+            fargs = [prev_ret.elems[n] if isinstance(prev_ret.elems.get(n), Val) and prev_ret.elems[n].kind == "arr"
+                     else a for n, a in zip(_method_params(fwd), fargs)]
+            ret = self.call(fwd, fargs, inst, cls)
+            computed = dict(self.it.last_locals)
         out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
         if out.kind == "none":
             # forward(self, inputs) keeping `self.output = ...` and returning nothing: that is its output
@@ -1612,6 +1666,14 @@ class EntryRunner:
         by_protocol = first is not None and first not in given and not TARGET_NAME.match(first) and \
             not _DATA.match(first) and (not _CONFIG.search(first) or _LOSS_ARG.match(first)) and \
             not _unpacked(bwd, first) and not used_as_dict(bwd, first)
+        if first is not None and out.kind == "dict" and out.elems:
+            # forward -> {"h": h, "y": y, ...}, backward(self, dy, fd, ...): the gradient of the entry it names
+            # (`dy`, `deltay`, `grad_y`), else of the output by its usual key
+            stem = re.sub(r"^(d_?|delta_?|grad_?|g_)", "", first)
+            key = stem if stem in out.elems and stem != first else next(
+                (k for k in ("y", "out", "output", "logits", "scores", "y_hat") if k in out.elems), None)
+            if key is not None and isinstance(out.elems[key], Val) and out.elems[key].kind == "arr":
+                out = out.elems[key]
         if first is not None and len(parts) > 1:
             # forward -> (y, hid), backward(self, dh): the gradient of the part its name abbreviates
             named = [p for n, p in zip(self.return_names(fwd), parts) if n and first in (f"d{n[0]}", f"d_{n[0]}")]
@@ -1638,7 +1700,7 @@ class EntryRunner:
             for n in bnames:
                 keys = _const_keys(bwd, n)
                 if n not in given and keys and keys <= set(ret.elems):
-                    given[n] = ret
+                    given[n] = prev_ret if prev_ret is not None and _PREVIOUS.search(n) else ret
         # (a layer that keeps its weights is handed data by its backward too: `backward(self, delta, h, h_prev_l,
         # h_prev_t)` of a recurrent cell takes the states its forward saw, not parameters)
         bargs = self.args_for(bwd, _takes_self(bwd), given, None, seed_first=seed, kept=_keeps_arrays(inst))

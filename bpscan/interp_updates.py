@@ -8,7 +8,7 @@ import re
 from bpscan.runtime import Event, Scope
 from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
                           step_sized, target_text, zero_started)
-from bpscan.values import GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
+from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
 def _seeded(v: Val, depth: int = 0) -> bool:
@@ -428,12 +428,23 @@ class UpdatesMixin:
                 known = False
         if not adjs:
             known = False
+        # `if momentum: step = mu * v + lr * g` / `else: step = -lr * g`, then `w += step`: the direction is mixed
+        # only because one branch climbs; that branch's statement is where the fault is
+        branch_climb = None
+        if not known:
+            for s, term in change:
+                alts = [a for a in term.args if isinstance(a, Val)] if term.op == "join" else []
+                dirs = [(a, s * a.adj.sign) for a in alts if a.adj is not None and a.adj.sign in (GRAD, NEG_GRAD)]
+                up = [a for a, d in dirs if d == 1]
+                if len(dirs) == len(alts) >= 2 and len(up) == 1 and len(dirs) > 1 and up[0].stmt is not None and \
+                        up[0].stmt is not self.cur:
+                    branch_climb = up[0].stmt
         seeded = any(t.adj is not None and _seeded(t) for _, t in change)
         # `x = x + alpha * p` with `alpha = r @ r / (p @ A @ p)`: a step length found by a line search over the
         # residual, the mark of a solver (conjugate gradients), not of a learning rate
         searched = any(any(_length_along(f, t) for f in (t.factors or ())) for _, t in change)
         self.emit("update", leaf.unit, leaf, direction=direction if known else 0, adjs=adjs, seeded=seeded,
-                  line_search=searched,
+                  line_search=searched, **({"branch_climb": branch_climb} if branch_climb is not None else {}),
                   change=change, rebind=rebind, grad_read=grad_read,
                   target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data",
                   **({"kept": kept} if kept else {}), **({"row": True} if row else {}))

@@ -224,7 +224,8 @@ class Model:
                                                          for e in ups):
             notes.append("no output error (target vs output) was found: update directions are not checked")
         undecided = list(dict.fromkeys((_place(e.stmt), e.leaf.name) for e in ups
-                                       if e.info.get("direction") == 0 and e.info.get("adjs")))
+                                       if e.info.get("direction") == 0 and e.info.get("adjs")
+                                       and not e.info.get("branch_climb")))
         if len(undecided) == 1:
             line, name = undecided[0]
             notes.append(f"{line}: the direction of the update of {name} could not be "

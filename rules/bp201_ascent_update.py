@@ -182,6 +182,46 @@ def check(model: Any) -> Iterator[Finding]:
             expected=flipped, related=related, confidence="medium" if unsure else "high",
         )
     yield from _engine_steps(model, rule)
+    yield from _climbing_branches(model, rule)
+
+
+def _climbing_branches(model: Any, rule: Any) -> Iterator[Finding]:
+    """`if momentum: step = mu * v + lr * g` / `else: step = -lr * g`, then `w += step`: the update's direction is
+    mixed because one branch's step climbs where the others descend; reported at that branch's statement."""
+    for e in model.of_kind("update"):
+        branch = e.info.get("branch_climb")
+        if branch is None or e.info.get("direction") or not model.of_kind("error") and not e.info.get("adjs"):
+            continue
+        func = e.stmt.func
+        if func is not None and any(_ASCENT_NAME.search(n.id if isinstance(n, ast.Name) else n.attr)
+                                    for n in ast.walk(func) if isinstance(n, (ast.Name, ast.Attribute))):
+            continue  # (`if self.maximize: step = lr * g`: a step that climbs when asked to)
+        text = model.stmt_text(branch)
+        yield common.finding(
+            rule, branch,
+            f"update of {e.leaf.name} ascends the loss in one branch: `{text}` adds the gradient where the "
+            f"other branch subtracts it, and {common.line_ref(model, e.stmt, branch)} applies either as the step",
+            expected=_flip_step(branch), related=[(e.stmt, "the step is applied here")])
+
+
+def _flip_step(stmt: Any) -> str | None:
+    """The branch's step statement with its gradient term's sign turned (`step = lr * g` -> `step = -lr * g`)."""
+    flipped = common.expected_flip(stmt)
+    if flipped is not None:
+        return flipped
+    node = stmt.node
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        return ast.unparse(ast.Assign(targets=node.targets, value=_negated(node.value), lineno=0))
+    return None
+
+
+def _negated(v: ast.expr) -> ast.expr:
+    """`-x` of `x`, `x` of `-x`; a product's leading factor negated (`-lr * g`, not `-(lr * g)`)."""
+    if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub):
+        return v.operand
+    if isinstance(v, ast.BinOp) and isinstance(v.op, (ast.Mult, ast.Div)):
+        return ast.BinOp(left=_negated(v.left), op=v.op, right=v.right)
+    return ast.UnaryOp(ast.USub(), v)
 
 
 def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
