@@ -314,7 +314,10 @@ class ArithmeticMixin:
         """`acc` is a sum started at zero: the zeros themselves, or this statement's own sum of an earlier pass
         of its loop (or, after a loop, either)."""
         if acc.op == "leaf" and acc.leaf is not None:
-            return zero_started(acc.leaf) and not self.is_param(acc.leaf)
+            # (`sum_gradient_W = 0` then `sum_gradient_W += gradient_W` sample by sample: started at the number zero)
+            src = acc.leaf.src
+            started = zero_started(acc.leaf) or isinstance(src, Val) and src.op == "const" and src.num == 0
+            return started and not self.is_param(acc.leaf)
         if acc.op == "init":
             return made_by_zeros(acc)  # (the zeros a comprehension's `np.zeros(w.shape)` started)
         if acc.op == "const":
