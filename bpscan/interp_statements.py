@@ -1170,6 +1170,11 @@ class StatementsMixin:
         # not know; never the targets)
         if src is base or side != "pos" or src.kind != "arr" or src.adj is not None or self.is_target(src):
             return False
+        if src.act is not None and src.act[0] == "relu" and num == 1:
+            # `g = out.copy(); g[g > 0] = 1` of a ReLU's output, whose negative side is zero already: the derivative
+            new.role, new.act = None, None
+            new.deriv = Deriv("relu", src.act[1], "mask")
+            return True
         self._half_masks[id(new)] = (src, side, num)
         new.role, new.act = None, None
         return True

@@ -108,6 +108,11 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # the parameter is stepped by its own gradient computed elsewhere: this copy is dead code
         if not any(_same_step(e, u) for u in updates):
             continue  # computed once outside the training loop (a gradient check of a loss): no step it misses
+        if e.info.get("bias") and e.leaf is None and (e.unit is None or not e.unit.biases) and \
+                not _steps_itself(e.stmt.node, target):
+            # `(y_pred - y).sum()` of a network whose layers add no bias: a sum over the batch, but the gradient of
+            # no bias there is (the premise of "computed but never used" is a parameter it belongs to)
+            continue
         what = e.leaf.name if e.leaf is not None else ("the bias" if e.info.get("bias") else "a parameter")
         if _steps_itself(e.stmt.node, target) and e.info.get("bias") and e.unit is not None and not e.unit.biases:
             # `c0 = c0 - lr * np.sum(p - y)`: a bias stepped by its gradient, but the forward pass never adds it

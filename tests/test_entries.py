@@ -349,3 +349,30 @@ def test_a_derivative_taken_again_by_another_modules_helper_is_named_as_written(
     assert ":13:" in line and "from h, the layer's output" in line and "(1 - h**2) * dh" in line, out.stdout
     assert "the pre-activation, x @ W1" in line
     assert "t**2" not in line and "tanh(x)" not in line  # (acts.py's own names mean nothing in net.py)
+
+
+def test_a_sum_of_the_error_in_a_network_without_biases_is_no_unused_bias_gradient() -> None:
+    # a stray `(out - t).sum()` (a leftover of printing the error) in a network whose layers add no bias: the
+    # gradient of no parameter, so nothing is "computed but never used"; the backward pass is read as before
+    src = textwrap.dedent('''\
+        import numpy as np
+
+        rng = np.random.default_rng(0)
+        x, t = rng.normal(size=(32, 5)), rng.normal(size=(32, 2))
+        w1, w2 = rng.normal(size=(5, 16)), rng.normal(size=(16, 2))
+        for step in range(300):
+            h = np.maximum(x.dot(w1), 0)
+            out = h.dot(w2)
+            (out - t).sum()
+            g_out = 2.0 * (out - t)
+            g_w2 = h.T.dot(g_out)
+            g_h = g_out.dot(w2.T)
+            g_h[h <= 0] = 0
+            g_w1 = x.T.dot(g_h)
+            w1 -= 1e-3 * g_w1
+            w2 -= 1e-3 * g_w2
+        ''')
+    r = analyze_source(src)
+    assert [f.code for f in r.findings] == [], r.findings
+    tags = {(t.line, t.kind) for t in r.tags}
+    assert {(10, "error"), (11, "F3"), (12, "F2"), (14, "F3"), (15, "update"), (16, "update")} <= tags, tags

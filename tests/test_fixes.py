@@ -34,6 +34,8 @@ NO_FIX = {
     ("rule_bp301_np_col_leaky_relu_mask.py", 41, "BP301"),  # leaky ReLU: the slope is not in the model
     ("leaky_helper_masks_buggy_relu_mask.py", 34, "BP301"),  # likewise: the slope the forward got, not 0
     ("rule_bp302_np_col_sigmoid_prime_helper.py", 37, "BP302"),  # the derivative is `sp`, made on another line
+    # likewise `self.local`, made by the forward pass
+    ("act_objects_stored_local_grad_buggy_tanh_sigmoid_slope.py", 46, "BP301"),
     ("rule_bp307_torch_sigmoid_bce_helper.py", 31, "BP307"),  # likewise `sp`
     ("style_dict_layers_buggy_missing_update.py", 59, "BP101"),  # the fix is a key in a hand-written tuple
     ("upd_bug_torch_missing_b1.py", 25, "BP101"),  # no gradient of B1 is ever computed
