@@ -369,6 +369,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             info["entry"] = True  # seen while driving code nothing in the file calls, or its smoke test
         if kind in ("F1", "F2") and self.call_sites:
             info["site"] = self.call_sites[-1]  # the call of the helper this formula is written in
+            info["sites"] = tuple(self.call_sites)  # and the calls that led there, outermost first
         if self.undecided_choice:
             info["undecided"] = True  # in one branch of `if act == "relu":` run with the choice unknown
             info["choice"] = tuple(self.choice_path)

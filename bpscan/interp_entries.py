@@ -1471,7 +1471,10 @@ class EntryRunner:
                     # a method called by name somewhere is read through that call, unless the call never reached
                     # it: an optimiser's `update(self, params, grads)` picked from a table by a trainer
                     # (`self.opt = table[kind](...)`) is still driven as an entry
-                    by_name = name in self.called and not (id(m) not in it.called and gradient_pairs(_params(m)[1:]))
+                    # (or handed on as a callback, `self.model.update_weights(self.update_weights)` of a model that
+                    # is None until its user sets it: a step that takes a layer object is driven too)
+                    by_name = name in self.called and not (id(m) not in it.called and (
+                        gradient_pairs(_params(m)[1:]) or any(stepped_object(m, n) for n in _params(m)[1:])))
                     if id(m) in self.done or id(m) in it.called or by_name or name.startswith("__") \
                             or _trivial(m):
                         continue

@@ -139,6 +139,11 @@ class ExpressionsMixin:
         a = e.attr
         if obj.kind == "mod":
             return self.module(f"{obj.payload}.{a}")
+        if a == "value" and obj.op == "const" and isinstance(obj.num, (str, int)) and not isinstance(obj.num, bool) \
+                and isinstance(e.value, ast.Attribute):
+            # `Activation.RELU.value` of `class Activation(Enum): RELU = "relu"`: a member is read as its value
+            # (a number or a string has no `.value` of its own), so a dispatch on it picks its branch
+            return obj
         if obj.kind == "pmod":
             v = obj.payload.vars.get(a)
             return self.read(v) if v is not None else self.unknown()
@@ -555,6 +560,11 @@ class ExpressionsMixin:
                     return self.read(base.summary)
                 if base.elems and idx.num < len(base.elems):
                     return self.read(base.elems[idx.num])
+            if base.elems == [] and base.summary is None and base.op != "join" and idx.kind == "num" and \
+                    self.entry and self.cur is not None:
+                # `self.layers[l].W` in a method read as an entry point, the list as the constructor left it
+                # (empty): the layers its user hands in, each an open object (as `for layer in self.layers` reads)
+                return self.iter_summary(base)
             out = self.seq_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind != "arr":

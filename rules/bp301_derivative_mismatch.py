@@ -171,6 +171,22 @@ def _helper_misuse(model: Any, e: Any, act: str) -> Finding | None:
     use = ""
     if helper is not None:
         use = f"; call {helper.name} ({common.line_ref(model, common.place(model, helper.lineno), site)})"
+    chosen = _chosen_by_caller(e, site, helper)
+    if chosen is not None:
+        # `act_backward(dA, Z, "relu")` for the sigmoid layer, into a dispatcher whose branch is right for what
+        # it was asked: the fault is the caller's choice, reported there with the choice that picks the helper
+        outer, text, fixed, right = chosen
+        if right is not None:
+            use = f"; pass {right}, which picks {helper.name}"
+        return common.finding(
+            rule, outer,
+            f"F1 for a {act} layer goes through {func.name} ({common.line_ref(model, e.stmt, outer)}), which applies "
+            f"the {_NAMES.get(deriv.kind, deriv.kind)}: this call chooses it with {text}; {common.unit_desc(e.unit)} "
+            f"applies {act} ({common.line_ref(model, applied, outer)}){use}",
+            expected=fixed,
+            related=[(applied, f"the forward pass applies {act} here"),
+                     (site, f"{text} dispatches to {func.name} here")],
+        )
     return common.finding(
         rule, site,
         f"F1 for a {act} layer goes through {func.name} ({common.line_ref(model, e.stmt, site)}), which applies "
@@ -180,6 +196,83 @@ def _helper_misuse(model: Any, e: Any, act: str) -> Finding | None:
         related=[(applied, f"the forward pass applies {act} here"),
                  (e.stmt, f"{func.name} takes the {deriv.kind} derivative here")],
     )
+
+
+def _chosen_by_caller(e: Any, site: Any, helper: Any) -> tuple[Any, str, str | None, str | None] | None:
+    """(the outer call, the choice it passed, that call with the right choice) when the helper's call `site` sits in
+    a branch of `if activation == X:` on a parameter of its function (a dispatcher) and the dispatcher's caller
+    passed that choice; None otherwise."""
+    sites = e.info.get("sites") or ()
+    disp = site.func
+    if len(sites) < 2 or sites[-1] is not site or not isinstance(disp, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return None
+    outer = sites[-2]
+    if outer is None or outer.func is disp:
+        return None
+    params = [a.arg for a in disp.args.args]
+    branch = _branch_test(disp, site.node, params)
+    if branch is None:
+        return None
+    param, choice = branch
+    kind = e.info["deriv"].kind
+    if kind.replace("_", "") not in choice.lower().replace("_", ""):
+        return None  # (`if activation == "relu": dZ = sigmoid_backward(...)`: the dispatcher's own branch is wrong)
+    call = next((c for c in ast.walk(outer.node) if isinstance(c, ast.Call) and
+                 (isinstance(c.func, ast.Name) and c.func.id == disp.name or
+                  isinstance(c.func, ast.Attribute) and c.func.attr == disp.name)), None)
+    if call is None:
+        return None
+    i = params.index(param) - (1 if params and params[0] in ("self", "cls") and isinstance(call.func, ast.Attribute)
+                               else 0)
+    arg = next((k.value for k in call.keywords if k.arg == param), call.args[i] if 0 <= i < len(call.args) else None)
+    if arg is None:
+        return None
+    text = ast.unparse(arg)
+    right = None
+    if helper is not None:
+        # the branch whose body calls the right helper: its compared choice, spelt as the dispatcher spells it
+        for node in ast.walk(disp):
+            if isinstance(node, ast.If) and any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and
+                                                c.func.id == helper.name for b in node.body for c in ast.walk(b)):
+                test = _compared(node.test, params)
+                if test is not None and test[0] == param:
+                    right = test[1]
+    fixed = None
+    if right is not None:
+        def swap(tree: ast.AST) -> bool:
+            for c in ast.walk(tree):
+                if isinstance(c, ast.Call) and ast.unparse(c.func) == ast.unparse(call.func):
+                    for k in c.keywords:
+                        if k.arg == param:
+                            k.value = ast.parse(right, mode="eval").body
+                            return True
+                    if 0 <= i < len(c.args):
+                        c.args[i] = ast.parse(right, mode="eval").body
+                        return True
+            return False
+        fixed = common.rewrite(outer, swap)
+    return outer, text, fixed, right
+
+
+def _compared(test: ast.expr, params: list[str]) -> tuple[str, str] | None:
+    """(parameter, choice text) of `param == choice` (either side)."""
+    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq):
+        a, b = test.left, test.comparators[0]
+        if isinstance(a, ast.Name) and a.id in params:
+            return a.id, ast.unparse(b)
+        if isinstance(b, ast.Name) and b.id in params:
+            return b.id, ast.unparse(a)
+    return None
+
+
+def _branch_test(func: ast.AST, stmt: ast.stmt, params: list[str]) -> tuple[str, str] | None:
+    """The `param == choice` test of the if-branch of `func` whose body holds `stmt`."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.If) and any(s is stmt for b in node.body for s in ast.walk(b)):
+            found = _compared(node.test, params)
+            if found is not None:
+                return found
+    return None
 
 
 def _rename_call(tree: ast.AST, old: str, new: str) -> bool:
