@@ -5,7 +5,10 @@ Fix: when offered
 What it does:
     Compares the derivative in each F1 statement (sigmoid's `z * (1 - z)`, tanh's `1 - z**2`, a
     ReLU mask, a leaky-ReLU `where`) with the activation that the forward pass applied to that
-    layer, and reports a mismatch.
+    layer, and reports a mismatch. When the wrong derivative comes from a helper that is right for its own
+    layers, the call of that helper is reported; when a correct dispatcher
+    (`if activation == "relu": ... elif activation == "sigmoid": ...`) was handed the wrong choice, the
+    caller's call is reported, with the choice that picks the right helper.
 
     The fix replaces the flagged statement: its derivative factors (those that read only the tensor the
     wrong derivative is written with) become the layer's own derivative, written with names the
@@ -171,30 +174,24 @@ def _helper_misuse(model: Any, e: Any, act: str) -> Finding | None:
     use = ""
     if helper is not None:
         use = f"; call {helper.name} ({common.line_ref(model, common.place(model, helper.lineno), site)})"
+    where, how = site, ""
+    why = (e.stmt, f"{func.name} takes the {deriv.kind} derivative here")
     chosen = _chosen_by_caller(e, site, helper)
     if chosen is not None:
         # `act_backward(dA, Z, "relu")` for the sigmoid layer, into a dispatcher whose branch is right for what
         # it was asked: the fault is the caller's choice, reported there with the choice that picks the helper
-        outer, text, fixed, right = chosen
+        where, text, expected, right = chosen
+        how = f": this call chooses it with {text}"
+        why = (site, f"{text} dispatches to {func.name} here")
         if right is not None:
             use = f"; pass {right}, which picks {helper.name}"
-        return common.finding(
-            rule, outer,
-            f"F1 for a {act} layer goes through {func.name} ({common.line_ref(model, e.stmt, outer)}), which applies "
-            f"the {_NAMES.get(deriv.kind, deriv.kind)}: this call chooses it with {text}; {common.unit_desc(e.unit)} "
-            f"applies {act} ({common.line_ref(model, applied, outer)}){use}",
-            expected=fixed,
-            related=[(applied, f"the forward pass applies {act} here"),
-                     (site, f"{text} dispatches to {func.name} here")],
-        )
     return common.finding(
-        rule, site,
-        f"F1 for a {act} layer goes through {func.name} ({common.line_ref(model, e.stmt, site)}), which applies "
-        f"the {_NAMES.get(deriv.kind, deriv.kind)}; {common.unit_desc(e.unit)} applies {act} "
-        f"({common.line_ref(model, applied, site)}){use}",
+        rule, where,
+        f"F1 for a {act} layer goes through {func.name} ({common.line_ref(model, e.stmt, where)}), which applies "
+        f"the {_NAMES.get(deriv.kind, deriv.kind)}{how}; {common.unit_desc(e.unit)} applies {act} "
+        f"({common.line_ref(model, applied, where)}){use}",
         expected=expected,
-        related=[(applied, f"the forward pass applies {act} here"),
-                 (e.stmt, f"{func.name} takes the {deriv.kind} derivative here")],
+        related=[(applied, f"the forward pass applies {act} here"), why],
     )
 
 
