@@ -25,6 +25,8 @@ _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu
 #: the method of an activation object that gives its derivative: `act.d(z)`, `act.derivative(z)`, `act.prime(z)`
 _DERIVATIVE_WORD = re.compile(r"^(d|df|deriv|derivative|derivate|prime|grad|gradient|diff|backward_?local)$",
                               re.IGNORECASE)
+#: the method of an activation object that applies it (`self.activation.run(z)`, `act.forward(z)`)
+_APPLY_WORD = re.compile(r"^(run|forward|apply|f|fn|func|function|activate|compute|evaluate|call|eval)$", re.IGNORECASE)
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
 _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
@@ -374,6 +376,14 @@ class CallsMixin:
                 out.payload = f"{obj.name}.{name}"
                 out.deriv = Deriv("any", args[0], "named")
                 return out
+            if m is None and obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and \
+                    _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and _APPLY_WORD.match(name) and \
+                    len(args) == 1 and not kwargs and args[0].kind == "arr" and args[0].adj is None:
+                # `self.activation.run(self.Z)` of an activation object the layer was handed: that activation,
+                # of a kind left open, applied to the pre-activation (as `self.activation(self.Z)` is)
+                out = self.new("call", (args[0],))
+                out.payload = f"{obj.name}.{name}"
+                return self.activation("any", args[0], out)
             return self.call_method(obj, name, args, kwargs)
         if f.kind == "builtin":
             return self.call_builtin(f.payload, args, kwargs)

@@ -1659,9 +1659,10 @@ class EntryRunner:
                 # (not a forward that applies its own softmax to `inputs` first: its backward gets the softmax)
                 given[bnames[0]] = pred
         first = bnames[0] if bnames else None
-        if first is not None and _OPTIMISER_ARG.match(first) and len(bnames) > 1 and _SEED.search(bnames[1]) \
-                and bnames[1] not in given and not _unpacked(bwd, bnames[1]):
-            # backward(self, optimizer, grad): the object that steps the weights first, then the gradient
+        if first is not None and (_OPTIMISER_ARG.match(first) or _COEFFICIENT.match(first)) and len(bnames) > 1 \
+                and _SEED.search(bnames[1]) and bnames[1] not in given and not _unpacked(bwd, bnames[1]):
+            # backward(self, optimizer, grad): the object that steps the weights first, then the gradient (or
+            # `backwards_pass(self, learning_rate, d_a)`: the step size first)
             given[bnames[1]] = self.seed(out, bwd, bnames[1])
             first = None
         # the first argument of a layer's backward is, by the protocol, the gradient of its output
