@@ -297,13 +297,20 @@ class ArithmeticMixin:
         return src.stmt is not None and any(e.kind == "F3" and e.stmt is src.stmt for e in reversed(self.events[-200:]))
 
     def _penalty_term(self, a: Val, b: Val) -> None:
-        """`dW += reg * W`, `grads['W1'] += self.reg * self.params['W1']`: the derivative of an L2 penalty added to a
-        parameter's gradient computed elsewhere is part of its formula 3 (an `acc` event, read by no rule)."""
+        """`dW += reg * W`, `grads['W1'] += self.reg * self.params['W1']`, `db += reg * b / np.linalg.norm(b)`: the
+        derivative of a penalty added to a parameter's gradient computed elsewhere is part of its formula 3 (an `acc`
+        event, read by no rule)."""
         if self.cur is None:
             return
         for g, term in ((a, b), (b, a)):
-            if g.adj is None or g.adj.pos != "W" or g.adj.leaf is None or g.stmt is self.cur or term.adj is not None \
-                    or term.op != "mul" or not term.factors:
+            if g.adj is not None and g.adj.leaf is not None and term.op == "div" and len(term.args) == 2 and \
+                    isinstance(term.args[1], Val) and term.args[1].adj is None and \
+                    (term.args[1].kind == "num" or bool(term.args[1].deps) and term.args[1].deps <= {g.adj.leaf}):
+                # `penalty * W / np.linalg.norm(W)`: the derivative of a norm penalty, scaled by a number made
+                # of the parameter alone
+                term = term.args[0]
+            if g.adj is None or g.adj.pos not in ("W", "b") or g.adj.leaf is None or g.stmt is self.cur or \
+                    term.adj is not None or term.op != "mul" or not term.factors:
                 continue
             arrays = [f for f in term.factors if f.kind != "num"]
             if len(arrays) == 1 and arrays[0].op == "leaf" and arrays[0].leaf is g.adj.leaf:

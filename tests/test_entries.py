@@ -376,3 +376,32 @@ def test_a_sum_of_the_error_in_a_network_without_biases_is_no_unused_bias_gradie
     assert [f.code for f in r.findings] == [], r.findings
     tags = {(t.line, t.kind) for t in r.tags}
     assert {(10, "error"), (11, "F3"), (12, "F2"), (14, "F3"), (15, "update"), (16, "update")} <= tags, tags
+
+
+def test_a_norm_penalty_added_to_a_weight_gradient_is_part_of_formula_3() -> None:
+    # `dW += penalty * W / ||W||`: the derivative of a (non-squared) norm penalty, summed into the gradient
+    src = textwrap.dedent('''\
+        import numpy as np
+
+
+        class Linear:
+            def __init__(self, n_in, n_out, lr=0.01, penalty=0.1):
+                self.W = np.random.randn(n_in, n_out) / np.sqrt(n_in + n_out)
+                self.lr = lr
+                self.penalty = penalty
+
+            def forward(self, x):
+                self.x = x
+                return np.matmul(x, self.W)
+
+            def backward(self, g):
+                dx = np.matmul(g, self.W.T)
+                dW = np.matmul(self.x.T, g)
+                dW += self.penalty * self.W / np.linalg.norm(self.W, "fro")
+                self.W = self.W - self.lr * dW
+                return dx
+        ''')
+    r = analyze_source(src)
+    tags = {(t.line, t.kind) for t in r.tags}
+    assert {(15, "F2"), (16, "F3"), (17, "F3"), (18, "update")} <= tags, tags
+    assert [f.code for f in r.findings] == [], r.findings
