@@ -436,8 +436,7 @@ class UpdatesMixin:
                 alts = [a for a in term.args if isinstance(a, Val)] if term.op == "join" else []
                 dirs = [(a, s * a.adj.sign) for a in alts if a.adj is not None and a.adj.sign in (GRAD, NEG_GRAD)]
                 up = [a for a, d in dirs if d == 1]
-                if len(dirs) == len(alts) >= 2 and len(up) == 1 and len(dirs) > 1 and up[0].stmt is not None and \
-                        up[0].stmt is not self.cur:
+                if len(dirs) == len(alts) >= 2 and len(up) == 1 and up[0].stmt is not None and up[0].stmt is not self.cur:
                     branch_climb = up[0].stmt
         seeded = any(t.adj is not None and _seeded(t) for _, t in change)
         # `x = x + alpha * p` with `alpha = r @ r / (p @ A @ p)`: a step length found by a line search over the

@@ -6,7 +6,9 @@ What it does:
     Follows the orientation of the output error (`t - y` makes every gradient built from it the
     NEGATIVE gradient; `y - t`, `2 * (y - t)`, softmax `probs - onehot` and autograd `.grad` make
     it the gradient) through formulas 1-3, constant factors, negations, momentum buffers and
-    Adagrad/RMSProp/Adam scalings, and checks that each update moves against the gradient.
+    Adagrad/RMSProp/Adam scalings, and checks that each update moves against the gradient. When the
+    step is built in branches (`if momentum: step = ... else: step = -lr * g`) and one branch's step
+    climbs where the others descend, that branch's statement is reported.
 
 Why is this bad:
     Gradient ascent. The script runs, the loss grows or stalls, and nothing crashes. The
@@ -190,7 +192,7 @@ def _climbing_branches(model: Any, rule: Any) -> Iterator[Finding]:
     mixed because one branch's step climbs where the others descend; reported at that branch's statement."""
     for e in model.of_kind("update"):
         branch = e.info.get("branch_climb")
-        if branch is None or e.info.get("direction") or not model.of_kind("error") and not e.info.get("adjs"):
+        if branch is None or e.info.get("direction"):
             continue
         func = e.stmt.func
         if func is not None and any(_ASCENT_NAME.search(n.id if isinstance(n, ast.Name) else n.attr)
