@@ -58,7 +58,7 @@ def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
                     continue  # (`x.grad = x.grad.reshape(shape)`: the same gradient reshaped, no new share)
                 reads = _grad_reads(st.value) - {_base(t)}
                 if reads:
-                    outs.extend(reads)
+                    outs.extend(sorted(reads))
                     writes.append(st)
                 elif param is not None and param in _names(st.value):
                     writes.append(st)
@@ -67,7 +67,10 @@ def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
             attached = _attached_to(m, f.name)
             if not writes and (not loose or not _stored_on(m, f.name)):
                 continue
-            out = outs[0] if outs else attached
+            # (the output is the value every share reads the gradient of: `out.grad` in `self.grad += other.grad *
+            # out.grad` and `other.grad += self.grad * out.grad`, not the operand a faulty share reads; the most read
+            # name, then the first by name, so the choice never rests on a set's order)
+            out = max(sorted(set(outs)), key=outs.count) if outs else attached
             upstream = None if outs or param is None else param
             ops.append(_Op(owner or m.name, m, f, out, upstream,  # type: ignore[arg-type]
                            sorted(writes + loose, key=lambda s: s.lineno)))
