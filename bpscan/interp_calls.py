@@ -368,21 +368,17 @@ class CallsMixin:
                     return self.call_function(m, args, kwargs, self_val=obj if obj.kind == "cls" else self.unknown())
                 return self.call_function(m, args, kwargs, self_val=obj)
             if m is None and obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and \
-                    _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and _DERIVATIVE_WORD.match(name) and \
-                    len(args) == 1 and not kwargs and args[0].kind == "arr" and args[0].adj is None:
-                # `self.activation.d(self.z)`, `self.act.derivative(z)` of an activation object the layer was handed:
-                # that activation's derivative, of a kind left open
+                    _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and len(args) == 1 and not kwargs and \
+                    args[0].kind == "arr" and args[0].adj is None and \
+                    (_DERIVATIVE_WORD.match(name) or _APPLY_WORD.match(name)):
+                # a method of an activation object the layer was handed, of a kind left open:
+                # `self.activation.d(self.z)`, `self.act.derivative(z)`, its derivative; `self.activation.run(self.Z)`,
+                # the activation applied to the pre-activation (as `self.activation(self.Z)` is)
                 out = self.new("call", (args[0],))
                 out.payload = f"{obj.name}.{name}"
-                out.deriv = Deriv("any", args[0], "named")
-                return out
-            if m is None and obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and \
-                    _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and _APPLY_WORD.match(name) and \
-                    len(args) == 1 and not kwargs and args[0].kind == "arr" and args[0].adj is None:
-                # `self.activation.run(self.Z)` of an activation object the layer was handed: that activation,
-                # of a kind left open, applied to the pre-activation (as `self.activation(self.Z)` is)
-                out = self.new("call", (args[0],))
-                out.payload = f"{obj.name}.{name}"
+                if _DERIVATIVE_WORD.match(name):
+                    out.deriv = Deriv("any", args[0], "named")
+                    return out
                 return self.activation("any", args[0], out)
             return self.call_method(obj, name, args, kwargs)
         if f.kind == "builtin":

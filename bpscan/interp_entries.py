@@ -484,6 +484,12 @@ def _const_keys(node: Any, name: str) -> set[str]:
             isinstance(sub.slice.value, str)}
 
 
+def _reads_keys_of(node: Any, name: str, keys: Iterable[str]) -> bool:
+    """The function reads its argument `name` by constant keys, all of them among `keys` (a dict's)."""
+    read = _const_keys(node, name)
+    return bool(read) and read <= set(keys)
+
+
 def _returned_dict_keys(node: Any) -> set[str]:
     """The constant keys of the dict literal the function returns (`return {"dc": dc, "dWa": dWa}`)."""
     return {k.value for r in ast.walk(node) if isinstance(r, ast.Return) and isinstance(r.value, ast.Dict)
@@ -558,7 +564,15 @@ _REDUCTIONS = {"sum", "mean", "average", "nansum", "nanmean"}
 
 
 def _reduces(func: Any) -> bool:
-    """A method whose every returned value sums or averages what it computed: a scalar, such as a loss."""
+    """A method that returns a sum or an average of what it computed (or what a returned name was made of): a
+    scalar, such as a loss. Computed once per function (layer_pair asks on every call of a method)."""
+    memo = func.__dict__.setdefault("_bp_facts", {})
+    if "_reduces" not in memo:
+        memo["_reduces"] = _returns_reduction(func)
+    return memo["_reduces"]
+
+
+def _returns_reduction(func: Any) -> bool:
     rets = [r.value for r in ast.walk(func) if isinstance(r, ast.Return) and r.value is not None]
     # (what a returned name was last made of counts: `loss = diff.T @ diff` then `return loss / 2`)
     made = {t.id: st.value for st in ast.walk(func) if isinstance(st, ast.Assign) for t in st.targets
@@ -1553,8 +1567,7 @@ class EntryRunner:
         forward's inputs are among what it returns (`forward(self, x, c, h)` -> {"c": c, "h": h, ...})."""
         if ret.kind != "dict" or not ret.elems:
             return None
-        wanted = [n for n in _method_params(bwd) if _PREVIOUS.search(n) and _const_keys(bwd, n) and
-                  _const_keys(bwd, n) <= set(ret.elems)]
+        wanted = [n for n in _method_params(bwd) if _PREVIOUS.search(n) and _reads_keys_of(bwd, n, ret.elems)]
         carried = [n for n in _method_params(fwd) if isinstance(ret.elems.get(n), Val) and ret.elems[n].kind == "arr"]
         return ret if wanted and carried and len(fargs) == len(_method_params(fwd)) else None
 
@@ -1702,8 +1715,7 @@ class EntryRunner:
             # backward(self, dy, fd, prev_fd, next_fd, next_gd) of forward -> {"x": x, "c": c, ...}: the dicts
             # the forward pass returned (at this time step and its neighbours), by the keys backward reads
             for n in bnames:
-                keys = _const_keys(bwd, n)
-                if n not in given and keys and keys <= set(ret.elems):
+                if n not in given and _reads_keys_of(bwd, n, ret.elems):
                     given[n] = prev_ret if prev_ret is not None and _PREVIOUS.search(n) else ret
         # (a layer that keeps its weights is handed data by its backward too: `backward(self, delta, h, h_prev_l,
         # h_prev_t)` of a recurrent cell takes the states its forward saw, not parameters)
@@ -1711,8 +1723,7 @@ class EntryRunner:
         before = dict(inst.elems or {})
         bret = self.call(bwd, bargs, inst, cls)
         returned = _returned_dict_keys(bwd)
-        later = [i for i, n in enumerate(bnames) if n not in given and returned and _const_keys(bwd, n) and
-                 _const_keys(bwd, n) <= returned]
+        later = [i for i, n in enumerate(bnames) if n not in given and _reads_keys_of(bwd, n, returned)]
         if bret.kind == "dict" and bret.elems and later:
             # backward(..., next_gd) handed the dict it returned one time step later: unrolled once more, with
             # the gradients of the first step as the next step's

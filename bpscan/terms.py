@@ -493,7 +493,8 @@ def gradient_of_name(name: str) -> str | None:
 
 
 def gradient_names(name: str) -> set[str]:
-    """What a name may say it holds the gradient of: `dW_ih` -> W_ih; `db`, `d_b`, `grad_b`, `b_grad`, `gradient_b` -> b."""
+    """What a name may say it holds the gradient of: `dW_ih` -> W_ih; `db`, `d_b`, `grad_b`, `b_grad`,
+    `gradient_b` -> b."""
     return {gradient_of_name(name), name[2:] if name.startswith("d_") else None,
             name[1:] if name.startswith("d") else None, name[5:] if name.startswith("grad_") else None,
             name[:-5] if name.endswith("_grad") else None,

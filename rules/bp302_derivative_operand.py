@@ -83,7 +83,7 @@ def _mixed(v: Val, depth: int = 0) -> bool:
     return any(isinstance(a, Val) and (a.kind != "arr" or a.adj is None or _mixed(a, depth + 1)) for a in v.args)
 
 
-def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
+def _problem(model: Any, stmt: Any, unit: Any, deriv: Any, written: str | None) -> str | None:
     if deriv.form == "named":
         return None  # relu_derivative(z) of a module we cannot read: which tensor it wants, unknown
     operand = deriv.operand
@@ -102,7 +102,6 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any) -> str | None:
         if role is not None and role[1] is unit and role[0] == "z":
             # (named as this statement writes it when the activation's helper lives elsewhere: `tanh(g[t],
             # derivative=True)` of a helper whose own names, `x_safe`, mean nothing here)
-            written = _foreign_output(stmt, deriv)
             if written is not None:
                 pre = f"what {deriv.kind} was applied to in the forward pass"
                 if first_pre is not None and getattr(first_pre.stmt, "mod", None) == getattr(stmt, "mod", None):
@@ -190,7 +189,8 @@ def check(model: Any) -> Iterator[Finding]:
         if unit.activation is not None and unit.activation != deriv.kind and \
                 not (deriv.operand.undef and deriv.kind in ("relu", "leaky_relu")):
             continue  # a different derivative altogether: BP301
-        problem = _problem(model, e.stmt, unit, deriv)
+        written = _foreign_output(e.stmt, deriv)
+        problem = _problem(model, e.stmt, unit, deriv, written)
         if problem is None:
             continue
         delta = common.target_of(e.stmt)
@@ -203,8 +203,7 @@ def check(model: Any) -> Iterator[Finding]:
             related.append((first_out.stmt, "the activation is applied here"))
         yield common.finding(
             rule, e.stmt,
-            f"F1 for a {unit.act()} layer is {common.f1_formula(unit, delta, err, _foreign_output(e.stmt, deriv))}; "
-            f"here {problem}",
+            f"F1 for a {unit.act()} layer is {common.f1_formula(unit, delta, err, written)}; here {problem}",
             expected=_fix(model, e.stmt, unit, deriv, err), related=related,
         )
     yield from _through_activation(model)
