@@ -232,16 +232,24 @@ def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
     if not model.engine.own_steps:
         return  # (torch's own `.grad`: the interpreter reads those steps)
     for s in model.engine.steps:
-        if s.direction != 1 or not s.loops and not s.in_function:
-            continue  # (a single nudge at the top level, `a.data += 0.01 * a.grad`, shows which way the output moves)
+        if s.direction != 1 or not s.loops and not s.in_function or s.climbs_output:
+            # (a single nudge at the top level, `a.data += 0.01 * a.grad`, shows which way the output moves; so
+            # does a step after `net(x)[0].backward()`, which differentiates the output and no loss)
+            continue
         stmt = common.syntax_stmt(s.node)
         yield common.finding(
             rule, stmt,
             f"update of {s.param} ascends the loss: {s.param}.grad holds the gradient dL/d{s.param} (the engine's "
             f"backward() adds each operation's share into it), so the step must subtract it: "
-            f"{s.param}.data -= rate * {s.param}.grad",
+            f"{s.param}.{_data_attr(s.node)} -= rate * {s.param}.grad",
             expected=common.expected_flip(stmt),
         )
+
+
+def _data_attr(node: ast.stmt) -> str:
+    """The attribute an engine step writes (`data` of `p.data += ...`, `value` of `p.value = p.value + ...`)."""
+    t = node.target if isinstance(node, ast.AugAssign) else node.targets[0] if isinstance(node, ast.Assign) else None
+    return t.attr if isinstance(t, ast.Attribute) else "data"
 
 
 def _handed_step(stmt: Any) -> bool:

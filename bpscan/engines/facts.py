@@ -51,6 +51,9 @@ class Step:
     direction: int | None        # -1 descends, +1 climbs, None unknown
     loops: tuple[ast.AST, ...]   # the loops around it, innermost first
     in_function: bool = False    # written in a function (a training step), not at a module's top level
+    # the `.backward()` before it in its function is of the network's raw output (`net(x)[0].backward()`), not of
+    # a loss: which way the step moves that output is the function's purpose, not a sign error
+    climbs_output: bool = False
 
 
 @dataclass

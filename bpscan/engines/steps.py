@@ -4,6 +4,7 @@ gradients."""
 from __future__ import annotations
 
 import ast
+import re
 
 from bpscan.engines.facts import DATA_ATTRS, EngineModel, GRAD_ATTRS, Step, _is_zero
 from bpscan.terms import callee_name
@@ -27,8 +28,54 @@ def _steps(tree: ast.Module) -> list[Step]:
             if isinstance(cur, (ast.For, ast.While)):
                 loops.append(cur)
             cur = parents.get(id(cur))
-        out.append(Step(st, param, direction, tuple(loops), cur is not None and not isinstance(cur, ast.Module)))
+        in_function = cur is not None and not isinstance(cur, ast.Module)
+        out.append(Step(st, param, direction, tuple(loops), in_function,
+                        in_function and _differentiates_output(cur, st)))
     return out
+
+
+#: names that say a value is a loss (what a training step differentiates)
+_LOSS_NAME = re.compile(r"(loss|cost|err|nll|objective|risk|energy|criterion)", re.IGNORECASE)
+
+
+def _differentiates_output(func: ast.AST, step: ast.stmt) -> bool:
+    """The last `.backward()` before `step` in `func` is of a value the function took straight from a forward call
+    (`out = outputs(net(x))[0]`, `net(x).backward()`): no target, no comparison, no loss-named callee, so what is
+    differentiated is the output itself, and a step along its gradient raises it on purpose."""
+    calls = [n for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and
+             n.func.attr == "backward" and not n.args and not n.keywords and n.lineno < step.lineno]
+    if not calls:
+        return False
+    root = max(calls, key=lambda n: (n.lineno, n.col_offset)).func.value
+    if isinstance(root, ast.Name):
+        if _LOSS_NAME.search(root.id):
+            return False
+        defs = [st for st in ast.walk(func) if isinstance(st, ast.Assign) and st.lineno < step.lineno and
+                any(isinstance(t, ast.Name) and t.id == root.id for t in st.targets)]
+        if len(defs) != 1 or len(defs[0].targets) != 1:
+            return False
+        root = defs[0].value
+    return _raw_output(root) and not any(
+        _LOSS_NAME.search(n.id if isinstance(n, ast.Name) else n.attr)
+        for n in ast.walk(root) if isinstance(n, (ast.Name, ast.Attribute)))
+
+
+def _raw_output(v: ast.AST) -> bool:
+    """A chain of calls of one argument and of picks (`outputs(net(x))[0]`) ending in a forward call."""
+    seen_call = False
+    while True:
+        if isinstance(v, ast.Subscript):
+            v = v.value
+        elif isinstance(v, ast.Call) and len(v.args) <= 1 and not v.keywords:
+            name = callee_name(v.func) or ""
+            if _LOSS_NAME.search(name):
+                return False
+            seen_call = True
+            if not v.args:
+                return True
+            v = v.args[0]
+        else:
+            return seen_call and isinstance(v, (ast.Name, ast.List, ast.Tuple, ast.Attribute))
 
 
 def _step_of(st: ast.AST, negative: set[str]) -> tuple[str, int | None] | None:
