@@ -333,6 +333,11 @@ def parse_python(text: str, filename: str = "<string>") -> tuple[ast.Module, tup
         original = err
     else:
         _check_depth(tree, text)
+        if "marimo" in text:
+            from bpscan.marimo import as_script, is_marimo
+
+            if is_marimo(tree):
+                tree = as_script(tree)
         return tree, ()
     tree, fixed, notes = _parse_as_python2(text, filename, original)
     _check_depth(tree, fixed)

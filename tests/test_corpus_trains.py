@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -13,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 
 from bpscan import annotations
+from bpscan.marimo import as_script, is_marimo
 
 from corpus_util import corpus_files, have
 
@@ -71,14 +73,24 @@ def run_script():  # type: ignore[no-untyped-def]
             runner.wait()
 
 
+def _marimo_notebook(path: Path) -> bool:
+    text = path.read_text(encoding="utf-8")
+    return "marimo" in text and is_marimo(ast.parse(text))
+
+
 @pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
-def test_clean_corpus_script_trains(path, run_script) -> None:  # type: ignore[no-untyped-def]
+def test_clean_corpus_script_trains(path, run_script, request) -> None:  # type: ignore[no-untyped-def]
     exp = annotations.parse(path.read_text(encoding="utf-8"))
     missing = [m for m in exp.requires if not have(m)]
     if missing:
         pytest.skip(f"needs {', '.join(missing)}")
     # a library with no training run of its own is trained by its driver, which imports it
     script = path.parent / exp.driver if exp.driver else path
+    if not exp.driver and not have("marimo") and _marimo_notebook(path):
+        # the program marimo runs: the cells' bodies in their dataflow order (bpscan reads the same program)
+        script = path.parent / f".{path.stem}_cells.py"
+        script.write_text(ast.unparse(as_script(ast.parse(path.read_text(encoding="utf-8")))), encoding="utf-8")
+        request.addfinalizer(script.unlink)
     assert script.is_file(), f"missing driver {script}"
     proc = run_script(script)
     assert proc.returncode == 0, proc.stderr[-2000:]
