@@ -69,6 +69,9 @@ _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\
                    rf"diff|upstream|accum|^g$|^g_|^err|^e$|^back|^{DL_D_HEAD}")
 
 
+#: a pre-activation handed to an activation's forward (`forward(self, pre_activation)`): data, though it names an
+#: activation
+_PREACT_ARG = re.compile(r"^(pre_?activations?|preacts?|pre_?act)$", re.IGNORECASE)
 _PACKED = re.compile(r"(theta|param|weight|^w$|^x0$|flat)", re.IGNORECASE)
 
 
@@ -557,7 +560,9 @@ _OTHER_ROLE = re.compile(r"loss|cost|predict|infer|eval|acc|score|metric|update|
 
 #: a backward method's first argument called after the loss (`back_propagation(self, loss)`): by the layer
 #: protocol it is still the gradient of the output, however the author named it
-_LOSS_ARG = re.compile(r"^(loss|loss_grad|dloss|d_loss|loss_gradient)$", re.IGNORECASE)
+#: an argument that is the loss's gradient by its name (`dloss`, `loss_grad`, `partial_loss_derivative`): a layer's
+#: upstream gradient, not its loss setting
+_LOSS_ARG = re.compile(r"^(loss|d_?loss\w*|(?=\w*loss)(?=\w*(grad|deriv|partial))\w+)$", re.IGNORECASE)
 
 
 _REDUCTIONS = {"sum", "mean", "average", "nansum", "nanmean"}
@@ -1204,7 +1209,7 @@ class EntryRunner:
                 out.append(v)
                 first_data = False
             elif first_data and (_DATA.match(n) or i == 0 and not _weights_before_data(n, names)) and \
-                    not _CONFIG.search(n):
+                    (not _CONFIG.search(n) or _PREACT_ARG.match(n)):
                 out.append(self.data(node, n, unit=unit))
                 first_data = False
             elif (_CONFIG.search(n) and not _batchnorm_shift(n, names)) or _DATA.match(n):

@@ -78,20 +78,27 @@ class ImportsMixin:
     def load_module(self, path: str) -> Val | None:
         import os
 
+        from bpscan.project import module_name
+
         key = os.path.abspath(path)
         if key in self.loaded:
-            v = self.loaded[key]
-            if v is None:
-                self.notes.append(f"{self.place()}: import cycle through {os.path.basename(path)}; "
-                                  f"names not yet defined there are unknown")
-            return v
-        if len(self.loading) >= _MAX_IMPORT_DEPTH or key == os.path.abspath(self.path or ""):
+            return self.loaded[key]
+        if key == os.path.abspath(self.path or ""):
+            # a package's __init__ importing back the file under analysis: as in Python, the importer sees the
+            # names that file has defined so far
+            own = getattr(self, "module_scope", None)
+            if own is None:
+                return None
+            mod = Val("pmod", (), "pmod", self.cur)
+            mod.payload = own
+            mod.name = module_name(path)
+            return mod
+        if len(self.loading) >= _MAX_IMPORT_DEPTH:
             return None
         if len(self.deps) >= _MAX_MODULES or self.dep_lines >= _MAX_LINES:
             self.notes.append(f"{self.place()}: {os.path.basename(path)} not read: this file already "
                               f"imports {len(self.deps)} project modules ({self.dep_lines} lines)")
             return None
-        from bpscan.project import module_name
         from bpscan.source import SourceError
 
         try:
@@ -109,7 +116,7 @@ class ImportsMixin:
         mod = Val("pmod", (), "pmod", self.cur)
         mod.payload = scope
         mod.name = module_name(path)
-        self.loaded[key] = None  # a cycle back to this module sees what is defined so far
+        self.loaded[key] = mod  # as in Python, a cycle back to this module sees what it has defined so far
         self.loading.append(key)
         saved_cur, saved_loops, saved_static = self.cur, self.loop_stack, self.static_loops
         self.loop_stack, self.static_loops = [], []
@@ -123,6 +130,12 @@ class ImportsMixin:
         self.loaded[key] = mod
         return mod
 
+    def partial(self, mod: Val) -> bool:
+        """A project module still running its top level (a cycle back into it, or into the file under analysis):
+        a name it has not defined yet is no submodule to look for."""
+        return mod.payload is getattr(self, "module_scope", None) or any(self.loaded.get(k) is mod
+                                                                         for k in self.loading)
+
     def bind_from(self, scope: Scope, mod: Val, names: list[Any]) -> None:
         """`from mod import a, b as c` or `from mod import *` with mod a project module."""
         env: Scope = mod.payload
@@ -134,5 +147,8 @@ class ImportsMixin:
                 continue
             v = env.vars.get(a.name)
             if v is None:
+                if self.partial(mod) and mod.payload is not getattr(self, "module_scope", None):
+                    self.notes.append(f"{self.place()}: import cycle through {mod.name}; {a.name} is not yet "
+                                      f"defined there and is unknown")
                 continue
             self.bind(scope, a.asname or a.name, v)

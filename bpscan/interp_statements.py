@@ -270,7 +270,7 @@ class StatementsMixin:
         if own is not None:
             self.bind_from(scope, own, st.names)
         for a in st.names:
-            if a.name == "*" or (own is not None and a.name in own.payload.vars):
+            if a.name == "*" or (own is not None and (a.name in own.payload.vars or self.partial(own))):
                 continue
             # `from . import optim`, `from netlib import layers`: a submodule of the project
             sub = self.project_module(f"{base}.{a.name}" if base else a.name, st.level)

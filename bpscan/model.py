@@ -597,7 +597,15 @@ class Model:
                 param = next(iter(params)) if len(params) == 1 else None
                 out.append(Tag(st.line, st.end_line, kind, layer, param,
                                "high" if layers or kind == "update" else "low", path=st.mod))
-        out.extend(self._engine_tags({t.line for t in out if t.kind == "update"}))
+        at = {(t.line, t.kind, t.path): i for i, t in enumerate(out)}
+        for t in self._engine_tags({t.line for t in out if t.kind == "update"}):
+            i = at.get((t.line, t.kind, t.path))
+            if i is None:
+                out.append(t)
+            elif t.confidence == "high":
+                # (an activation class read both as a layer and as an engine's operation whose local derivative
+                # matches its forward: one tag per line and kind, as sure as the surer reading)
+                out[i] = replace(out[i], confidence="high")
         out.extend(self._continuations(out))
         out.sort(key=lambda t: (t.line, BACKWARD_KINDS.index(t.kind) if t.kind in BACKWARD_KINDS else 9, t.kind))
         return out

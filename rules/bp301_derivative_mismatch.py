@@ -310,6 +310,11 @@ def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: Any) -> str | None
         return None
     names = {"z": common.name_of(unit.output) if unit.output is not None else "",
              "y": common.name_of(unit.preact) if unit.preact is not None else ""}
+    if deriv.form == "output" and want[0] == "z" and old == common.name_of(operand) and \
+            common.visible(model, stmt, old):
+        # `(1 - h ** 2) * dh` on the sigmoid layer's output `h`: the output as this statement already names it (the
+        # layer's output may have another name where another pass over the same weights made it)
+        names["z"] = old
     name = names[want[0]]
     if not name or not common.visible(model, stmt, name):
         return None

@@ -405,3 +405,51 @@ def test_a_norm_penalty_added_to_a_weight_gradient_is_part_of_formula_3() -> Non
     tags = {(t.line, t.kind) for t in r.tags}
     assert {(15, "F2"), (16, "F3"), (17, "F3"), (18, "update")} <= tags, tags
     assert [f.code for f in r.findings] == [], r.findings
+
+
+def test_a_package_init_that_imports_back_the_analysed_module_hides_nothing(tmp_path) -> None:
+    # acts/__init__.py re-exports every activation, and each activation module imports its base class from the
+    # package: as in Python, the cycle sees the names defined so far, and the file under analysis is no
+    # "relative import not found"
+    from bpscan.config import enabled_codes
+    from bpscan.engine import FileTask, check_file
+
+    pkg = tmp_path / "acts"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("from .base import Activation\nfrom .sigmoid import Sigmoid\n"
+                                     "from .tanh import Tanh\n", encoding="utf-8")
+    (pkg / "base.py").write_text("class Activation:\n    def __init__(self):\n        self.activations = None\n",
+                                 encoding="utf-8")
+    (pkg / "sigmoid.py").write_text(textwrap.dedent('''\
+        import numpy as np
+
+        from acts import Activation
+
+
+        class Sigmoid(Activation):
+            def forward(self, pre_activation):
+                self.activations = 1 / (1 + np.exp(-pre_activation))
+                return self.activations
+
+            def backward(self, partial_loss_derivative):
+                local_gradient = self.activations * (1 - self.activations)
+                return local_gradient * partial_loss_derivative
+        '''), encoding="utf-8")
+    (pkg / "tanh.py").write_text(textwrap.dedent('''\
+        import numpy as np
+
+        from acts import Activation
+
+
+        class Tanh(Activation):
+            def forward(self, pre_activation):
+                self.activations = np.tanh(pre_activation)
+                return self.activations
+
+            def backward(self, partial_loss_derivative):
+                return (1 - self.activations ** 2) * partial_loss_derivative
+        '''), encoding="utf-8")
+    for name, line in (("sigmoid.py", 13), ("tanh.py", 12)):
+        r = check_file(FileTask(str(pkg / name), enabled_codes([])))
+        assert any(t.line == line and t.kind == "F1" for t in r.tags), (name, r.tags)
+        assert not any("not found" in n or "cycle" in n for n in r.notes), r.notes

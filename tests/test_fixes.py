@@ -57,9 +57,6 @@ NO_FIX = {
     # the derivative's operand carries the bias column (`a2` has one column more than `z2`): the statement is
     # rewritten around the slice, not patched
     ("bias_column_ex4_buggy_derivative_of_output.py", 37, "BP302"),
-    # the cell's output is handed to backward as `h` with no forward run in the file to say it is the output: the
-    # derivative's form is wrong for certain, the tensor to write it with is not known
-    ("lib_rnn_cell_states_buggy_sigmoid_deriv.py", 33, "BP301"),
 }
 
 
