@@ -255,7 +255,8 @@ def _attr_subscripts(node: Any, name: str) -> dict[str, tuple[set[str], bool, bo
     in_steps = {id(n) for st in steps for n in ast.walk(st.value)}
     for sub in ast.walk(node):
         if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Attribute) and \
-                isinstance(sub.value.value, ast.Name) and sub.value.value.id == name:
+                isinstance(sub.value.value, ast.Name) and sub.value.value.id == name and \
+                not isinstance(sub.slice, ast.Slice):  # (`model.layers[::-1]`: a list walked backwards, no dict)
             keys, stepped, in_step = out.get(sub.value.attr, (set(), False, False))
             if isinstance(sub.slice, ast.Constant) and isinstance(sub.slice.value, str):
                 keys.add(sub.slice.value)
