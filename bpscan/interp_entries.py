@@ -264,6 +264,30 @@ def _attr_subscripts(node: Any, name: str) -> dict[str, tuple[set[str], bool, bo
     return out
 
 
+@_per_node
+def _cancels_at_targets(node: Any, name: str) -> bool:
+    """`d = name.copy()` (or `name` itself) then `d[range(n), y] -= 1` with `y` an argument named as targets: the
+    argument is a softmax's probabilities whose cross-entropy error is formed in place."""
+    params = set(_params(node))
+    targets = {n for n in params if TARGET_NAME.match(n)}
+    if not targets or name not in params or name in targets:
+        return False
+    copies = {name}
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.value, ast.Call) and \
+                isinstance(sub.value.func, ast.Attribute) and sub.value.func.attr == "copy" and \
+                isinstance(sub.value.func.value, ast.Name) and sub.value.func.value.id == name:
+            copies.add(ast.unparse(sub.targets[0]))
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.AugAssign) and isinstance(sub.op, ast.Sub) and isinstance(sub.value, ast.Constant) \
+                and sub.value.value == 1 and isinstance(sub.target, ast.Subscript) and \
+                ast.unparse(sub.target.value) in copies and isinstance(sub.target.slice, ast.Tuple) and \
+                len(sub.target.slice.elts) == 2 and isinstance(sub.target.slice.elts[1], ast.Name) and \
+                sub.target.slice.elts[1].id in targets:
+            return True
+    return False
+
+
 def _gradient_of_key(key: str) -> str:
     """The parameter key a gradient key names: `dW` -> `W`, `dbo` -> `bo`, `grad_U` -> `U`; else ""."""
     return gradient_of_name(key) or (key[1:].lstrip("_") if key[:1] == "d" else "")
@@ -1113,6 +1137,17 @@ class EntryRunner:
             return self.gradient_arg(node, name, Adj(GRAD, "W", weight.leaf.unit, weight.leaf))
         return self.gradient_arg(node, name, self.adj_at(out))
 
+    def presumed_probs(self, node: Any, name: str) -> Val:
+        """The softmax probabilities of a presumed output layer, handed in as `name`."""
+        unit = self.it.presumed_unit()
+        z = self.it.make_leaf((id(node), name, "logits"), f"{name}.logits")
+        z.leaf.data = True
+        z.role = ("y", unit)
+        out = Val("call", (z,), "arr", self.it.cur)
+        out.payload = "softmax"
+        out.name = name
+        return self.it.activation("softmax", z, out)
+
     def presumed_seed(self, node: Any, name: str) -> Val:
         """`relu_backward(dA, cache)` with no forward in the file: the gradient at a presumed layer."""
         return self.gradient_arg(node, name, Adj(GRAD, "z", self.it.presumed_unit()))
@@ -1133,6 +1168,12 @@ class EntryRunner:
         for i, n in enumerate(names):
             if n in given:
                 out.append(given[n])
+                continue
+            if _cancels_at_targets(node, n):
+                # backward(self, dvalues, y_true) of a softmax joined to its cross-entropy: `dvalues.copy()` lowered
+                # by one at the targets is the probabilities' cancelled error, so what it is handed is the
+                # softmax's output (whatever its name), of a layer this code does not show
+                out.append(self.presumed_probs(node, n))
                 continue
             if i == 0 and seed_first is not None:
                 out.append(seed_first)

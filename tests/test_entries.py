@@ -453,3 +453,27 @@ def test_a_package_init_that_imports_back_the_analysed_module_hides_nothing(tmp_
         r = check_file(FileTask(str(pkg / name), enabled_codes([])))
         assert any(t.line == line and t.kind == "F1" for t in r.tags), (name, r.tags)
         assert not any("not found" in n or "cycle" in n for n in r.notes), r.notes
+
+
+JOINED_LOSS_TWICE = '''\
+import numpy as np
+
+
+class SoftmaxCCE:
+    def backward(self, dvalues, y_true):
+        samples = len(dvalues)
+        self.dinputs = dvalues.copy()
+        self.dinputs[range(samples), y_true] -= 1
+        self.dinputs = self.dinputs * dvalues * (1 - dvalues)
+        return self.dinputs / samples
+'''
+
+
+def test_a_joined_softmax_loss_alone_is_handed_probabilities() -> None:
+    # nothing in the file calls it: `dvalues.copy()` lowered by one at the targets says dvalues are the softmax's
+    # probabilities, so the next line's extra derivative is the double derivative, reported as uncertain (the
+    # layer is presumed) rather than not at all
+    tags = _tags(JOINED_LOSS_TWICE)
+    assert "error" in tags.get(7, set()) and {"error", "F1"} <= tags.get(8, set()), tags
+    found = analyze_source(JOINED_LOSS_TWICE, "loss.py").findings
+    assert [(f.code, f.line, f.confidence) for f in found] == [("BP307", 9, "medium")]
