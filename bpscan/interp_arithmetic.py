@@ -8,7 +8,7 @@ import re
 from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, join_chain, leaf_behind, made_as_vector,
                           made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
                           single_target, squared_gradient, strip_views, target_text, unscaled, weight_view,
-                          made_by_zeros, is_zero, picks_element, zero_started)
+                          made_by_zeros, is_zero, named_by_target, picks_element, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -107,6 +107,8 @@ class ArithmeticMixin:
         if sign > 0 and (a.adj is not None or b.adj is not None):
             self._summed_gradient(a, b)
             self._penalty_term(a, b)
+        elif sign > 0 and a.kind == "arr" and b.kind == "arr" and not self.discovery:
+            self._named_penalty_term(a, b)
         if a.adj is not None or b.adj is not None:
             if a.adj is not None and b.adj is not None:
                 s_b = b.adj.sign * sign
@@ -315,6 +317,31 @@ class ArithmeticMixin:
             arrays = [f for f in term.factors if f.kind != "num"]
             if len(arrays) == 1 and arrays[0].op == "leaf" and arrays[0].leaf is g.adj.leaf:
                 self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
+                return
+        self._named_penalty_term(a, b)
+
+    def _named_penalty_term(self, a: Val, b: Val) -> None:
+        """`dW1 += self.reg * W1` where dW1 came from a function this code cannot read (a compiled convolution's
+        backward), a gradient of no parameter we know: the statement names what it adds into as the gradient of
+        the trained parameter its penalty term multiplies, which is formula 3 all the same."""
+        target = single_target(self.cur.node) if self.cur is not None else None
+        if target is None:
+            return
+        for g, term in ((a, b), (b, a)):
+            if g.adj is not None and g.adj.leaf is not None or g.kind != "arr" or g.stmt is self.cur or \
+                    term.adj is not None or \
+                    term.op != "mul" or not term.factors:
+                continue
+            arrays = [f for f in term.factors if f.kind != "num"]
+            if len(arrays) != 1 or arrays[0].op != "leaf" or arrays[0].leaf is None or \
+                    not self.is_param(arrays[0].leaf):
+                continue
+            leaf = arrays[0].leaf
+            # (`self.params['W1']`: the parameter by its key)
+            short = re.sub(r"^.*\[['\"](.+)['\"]\]$", r"\1", leaf.name)
+            if named_by_target(target, [short]) == 0 or _same_key(target, leaf.name) or \
+                    _same_computed_key(self.cur.node, target):
+                self.emit("acc", leaf.unit, leaf, value=g)
                 return
 
     def _running_total(self, acc: Val, depth: int) -> bool:
@@ -1164,3 +1191,24 @@ def _dropout_mask(v: Val) -> bool:
     if src.op == "leaf" and src.leaf is not None and isinstance(src.leaf.src, Val):
         src = unscaled(src.leaf.src)  # `D1 = np.random.rand(*A1.shape)` kept under a name first
     return bound.kind == "num" and src.op == "init" and made_by(src, RANDOM_DRAWS)
+
+
+def _same_key(target: ast.expr, param: str) -> bool:
+    """`grads['W1']` of the parameter `params['W1']`: a gradient dict's entry under the parameter's own key."""
+    if not isinstance(target, ast.Subscript) or not isinstance(target.slice, ast.Constant) or \
+            not isinstance(target.slice.value, str):
+        return False
+    return param.endswith(f"[{target.slice.value!r}]") or param.endswith(f'["{target.slice.value}"]') or \
+        param.rpartition(".")[2] == target.slice.value
+
+
+def _same_computed_key(node: ast.AST, target: ast.expr) -> bool:
+    """`grads['W' + str(i)] += reg * params['W' + str(i)]`: the penalty's parameter read under the very key the
+    gradient is stored under, in another dict."""
+    if not isinstance(target, ast.Subscript) or isinstance(target.slice, ast.Constant):
+        return False
+    key, base = ast.unparse(target.slice), ast.unparse(target.value)
+    value = getattr(node, "value", None)
+    return isinstance(value, ast.AST) and any(
+        isinstance(n, ast.Subscript) and ast.unparse(n.slice) == key and ast.unparse(n.value) != base
+        for n in ast.walk(value))

@@ -477,3 +477,38 @@ def test_a_joined_softmax_loss_alone_is_handed_probabilities() -> None:
     assert "error" in tags.get(7, set()) and {"error", "F1"} <= tags.get(8, set()), tags
     found = analyze_source(JOINED_LOSS_TWICE, "loss.py").findings
     assert [(f.code, f.line, f.confidence) for f in found] == [("BP307", 9, "medium")]
+
+
+OPAQUE_CONV_PENALTY = '''\
+import numpy as np
+from fastconv import conv_forward, conv_backward
+
+
+class ConvNet:
+    def __init__(self, reg=1e-3):
+        self.reg = reg
+        self.params = {"W1": np.random.randn(8, 3, 3, 3), "W2": np.random.randn(200, 10), "b2": np.zeros(10)}
+
+    def loss(self, X, y):
+        W1, W2, b2 = self.params["W1"], self.params["W2"], self.params["b2"]
+        a1, cache1 = conv_forward(X, W1)
+        h = a1.reshape(len(X), -1)
+        scores = h @ W2 + b2
+        probs = np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+        dscores = probs.copy()
+        dscores[np.arange(len(y)), y] -= 1
+        dW2 = h.T @ dscores
+        db2 = dscores.sum(axis=0)
+        dh = dscores @ W2.T
+        dx, dW1 = conv_backward(dh.reshape(a1.shape), cache1)
+        dW1 += self.reg * W1
+        dW2 += self.reg * W2
+        return {"W1": dW1, "W2": dW2, "b2": db2}
+'''
+
+
+def test_a_penalty_added_to_a_gradient_from_an_unread_backward_is_formula_3() -> None:
+    # `conv_backward` lives in a compiled module nobody can read: `dW1` is named as W1's gradient and gets W1's
+    # penalty derivative, which is formula 3 as much as `dW2 += self.reg * W2` on a gradient computed here
+    tags = _tags(OPAQUE_CONV_PENALTY)
+    assert "F3" in tags.get(22, set()) and "F3" in tags.get(23, set()), tags
