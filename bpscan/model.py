@@ -580,7 +580,12 @@ class Model:
                 started.payload == "softmax" and unit is not None and unit.named is not None and \
                 unit.named[1].stmt is not None and started.stmt is not unit.named[1].stmt and \
                 started.stmt is not None and started.stmt.func is e.stmt.func
-            if isinstance(started, Val) and (started.op == "copy" or again) and started.stmt is not None and \
+            # (and so is a gate's product written on a line of its own, `di = ds * g` then `di *= i * (1 - i)`: the
+            # gradient at the gate's output, which the derivative then carries to its input)
+            gated = kind == "F1" and isinstance(started, Val) and started.op == "mul" and \
+                started.adj is not None and started.stmt is not None and started.stmt.func is e.stmt.func and \
+                any(isinstance(x, Val) and x.adj is None and x.kind == "arr" for x in started.args)
+            if isinstance(started, Val) and (started.op == "copy" or again or gated) and started.stmt is not None and \
                     started.stmt is not e.stmt and started.stmt.mod == e.stmt.mod:
                 tags[started.stmt.idx][kind].add((unit.index if known else None, None))
                 self._stmt_of[started.stmt.idx] = started.stmt

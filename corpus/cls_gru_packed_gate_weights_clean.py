@@ -37,13 +37,13 @@ class GRUCell:
         Whz, Whr, Whh = self.Wh[:, :H], self.Wh[:, H:2 * H], self.Wh[:, 2 * H:]
 
         # h_next = (1 - z) * h_prev + z * h_hat, one term at a time
-        dh_hat = dh_next * z
-        dz = dh_next * (h_hat - h_prev)
+        dh_hat = dh_next * z  # bp: F1
+        dz = dh_next * (h_hat - h_prev)  # bp: F1
 
         # candidate: tanh, then back through Whh to the reset-gated state
         dt = dh_hat * (1 - h_hat ** 2)  # bp: F1
         drh = dt @ Whh.T  # bp: F2
-        dr = drh * h_prev
+        dr = drh * h_prev  # bp: F1
 
         # update and reset gates: sigmoid
         dz_a = dz * z * (1 - z)  # bp: F1

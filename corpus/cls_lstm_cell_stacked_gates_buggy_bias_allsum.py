@@ -41,10 +41,10 @@ class LSTMCell:
         dc_prev = dc * gate_forget
 
         # the gradient reaching each gate's output, then through that gate's own nonlinearity
-        d_out = dh_next * squashed
-        d_in = dc * cand
-        d_forget = dc * c_prev
-        d_cand = dc * gate_in
+        d_out = dh_next * squashed  # bp: F1
+        d_in = dc * cand  # bp: F1
+        d_forget = dc * c_prev  # bp: F1
+        d_cand = dc * gate_in  # bp: F1
         d_out *= gate_out * (1 - gate_out)  # bp: F1
         d_in *= gate_in * (1 - gate_in)  # bp: F1
         d_forget *= gate_forget * (1 - gate_forget)  # bp: F1

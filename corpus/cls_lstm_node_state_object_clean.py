@@ -75,10 +75,10 @@ class Node:
 
     def backward(self, dh, dc_next):
         dc = self.st.o * dh + dc_next
-        do = self.st.c * dh
-        di = self.st.g * dc
-        dg = self.st.i * dc
-        df = self.c_prev * dc
+        do = self.st.c * dh  # bp: F1
+        di = self.st.g * dc  # bp: F1
+        dg = self.st.i * dc  # bp: F1
+        df = self.c_prev * dc  # bp: F1
         di_raw = self.st.i * (1.0 - self.st.i) * di  # bp: F1
         df_raw = self.st.f * (1.0 - self.st.f) * df  # bp: F1
         do_raw = self.st.o * (1.0 - self.st.o) * do  # bp: F1

@@ -28,7 +28,7 @@ def gru_step_backward(dnext_h, cache):
     H = prev_h.shape[1]
     r, u = G[:, :H], G[:, H:]
     du = dnext_h * (c - prev_h)
-    dc = dnext_h * u
+    dc = dnext_h * u  # bp: F1
     dprev_h = dnext_h * (1 - u)
 
     # the candidate's own layer

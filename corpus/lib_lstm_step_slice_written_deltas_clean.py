@@ -43,10 +43,10 @@ def lstm_step_backward(dnext_h, dnext_c, cache):
     H = dnext_h.shape[1]
     dc = dnext_c + dnext_h * o * (1 - tc ** 2)  # bp: F1
     dprev_c = dc * f
-    di = dc * g
-    df = dc * prev_c
-    do = dnext_h * tc
-    dg = dc * i
+    di = dc * g  # bp: F1
+    df = dc * prev_c  # bp: F1
+    do = dnext_h * tc  # bp: F1
+    dg = dc * i  # bp: F1
     dA = np.zeros_like(A)
     dA[:, :H] = di * de_sigmoid(A[:, :H])  # bp: F1
     dA[:, H:2 * H] = df * de_sigmoid(A[:, H:2 * H])  # bp: F1

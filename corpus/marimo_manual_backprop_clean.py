@@ -38,7 +38,7 @@ def _(W2, h, n, np, probs, xs, ys):
     dW2 = h.T @ dlogits  # bp: F3
     db2 = dlogits.sum(axis=0)  # bp: F3
     dh = dlogits @ W2.T  # bp: F2
-    dpre = h * (1.0 - h) * dh  # bp: F1
+    dpre = h * (1 - h) * dh  # bp: F1
     dW1 = xs.T @ dpre  # bp: F3
     db1 = dpre.sum(axis=0)  # bp: F3
     return dW1, dW2, db1, db2

@@ -45,6 +45,7 @@ TWIN_WORDS_IT_OTHERWISE = {
     ("lib_affine_relu_softmax_dot_buggy_relu_mask_dout.py", 35): "dx[x < 0] = 0",  # x <= 0
     ("lib_linear_tanh_sigmoid_npdot_buggy_tanh_sigmoid_deriv.py", 28): "return dout * (1 - out ** 2)",  # 1.0 - ...
     ("opt_functional_rules_buggy_sgd_ascent.py", 17): 'next_w = w - config["learning_rate"] * dw',  # w -= ...
+    ("marimo_manual_backprop_buggy_tanh_slope.py", 41): "dpre = (h * (1 - h)) * dh",  # the factor replaced in place
 }
 
 

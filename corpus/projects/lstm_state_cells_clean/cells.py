@@ -97,10 +97,10 @@ class Cell:
 
     def receive(self, grad_h, grad_c):
         d_cell = self.mem.gate_out * grad_h + grad_c
-        d_out = self.mem.cell * grad_h
-        d_in = self.mem.cand * d_cell
-        d_cand = self.mem.gate_in * d_cell
-        d_fg = self.c_before * d_cell
+        d_out = self.mem.cell * grad_h  # bp: F1
+        d_in = self.mem.cand * d_cell  # bp: F1
+        d_cand = self.mem.gate_in * d_cell  # bp: F1
+        d_fg = self.c_before * d_cell  # bp: F1
 
         d_in_pre = sig_grad(self.mem.gate_in) * d_in  # bp: F1
         d_fg_pre = sig_grad(self.mem.gate_fg) * d_fg  # bp: F1
