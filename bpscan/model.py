@@ -612,8 +612,21 @@ class Model:
                 # matches its forward: one tag per line and kind, as sure as the surer reading)
                 out[i] = replace(out[i], confidence="high")
         out.extend(self._continuations(out))
+        out.extend(self._pooling_tags(out))
         out.sort(key=lambda t: (t.line, BACKWARD_KINDS.index(t.kind) if t.kind in BACKWARD_KINDS else 9, t.kind))
         return out
+
+    def _pooling_tags(self, tags: list[Tag]) -> list[Tag]:
+        """A pooling layer's backward, routing the upstream gradient to its input (formula 1 with no weight), read
+        off its syntax (bpscan.pooling); low confidence, and only on lines nothing else tagged."""
+        if not any("pool" in ln.lower() or "backward" in ln for ln in self.lines):
+            return []
+        from bpscan.pooling import pooling_f1_lines
+
+        tagged = {line for t in tags if t.path is None and t.kind in BACKWARD_KINDS
+                  for line in range(t.line, t.end_line + 1)}
+        return [Tag(a, b, "F1", None, None, "low") for a, b in pooling_f1_lines(self.tree)
+                if not any(line in tagged for line in range(a, b + 1))]
 
     def _continuations(self, tags: list[Tag]) -> list[Tag]:
         """Statements that finish a tagged value in place: `dscores /= N`, `dWhh /= len(X)` or `d = d / n` after it

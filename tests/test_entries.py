@@ -512,3 +512,41 @@ def test_a_penalty_added_to_a_gradient_from_an_unread_backward_is_formula_3() ->
     # penalty derivative, which is formula 3 as much as `dW2 += self.reg * W2` on a gradient computed here
     tags = _tags(OPAQUE_CONV_PENALTY)
     assert "F3" in tags.get(22, set()) and "F3" in tags.get(23, set()), tags
+
+
+SOFTMAX_AND_NORM_LAYERS = '''\
+import numpy as np
+
+
+class Softmax:
+    def forward(self, x):
+        e = np.exp(x - np.max(x, axis=1, keepdims=True))
+        self.out = e / e.sum(axis=1, keepdims=True)
+        return self.out
+
+    def backward(self, dout):
+        s = np.sum(dout * self.out, axis=1, keepdims=True)
+        return np.repeat(s, self.out.shape[1], axis=1)
+
+
+class GroupMax:
+    def forward(self, x):
+        self.x = x
+        return np.max(x, axis=2)
+
+    def backward(self, dout):
+        dx = np.zeros_like(self.x)
+        mask = self.x == self.x.max(axis=2, keepdims=True)
+        dx[...] = mask * dout[:, :, None]
+        self.dgamma = dout.sum(axis=0)
+        return dx
+'''
+
+
+def test_pooling_backward_is_read_only_where_a_maximum_is_pooled() -> None:
+    # a softmax takes a maximum over an axis too (to shift its logits): its backward is no pooling layer's;
+    # a pooling layer's routed gradient is formula 1, but a parameter's gradient in it stays formula 3's business
+    tags = _tags(SOFTMAX_AND_NORM_LAYERS)
+    assert "F1" not in tags.get(12, set()), tags
+    assert "F1" in tags.get(23, set()), tags
+    assert "F1" not in tags.get(24, set()), tags
