@@ -612,8 +612,33 @@ class Model:
                 # matches its forward: one tag per line and kind, as sure as the surer reading)
                 out[i] = replace(out[i], confidence="high")
         out.extend(self._continuations(out))
+        out.extend(self._alias_starts(out))
         out.extend(self._pooling_tags(out))
         out.sort(key=lambda t: (t.line, BACKWARD_KINDS.index(t.kind) if t.kind in BACKWARD_KINDS else 9, t.kind))
+        return out
+
+    def _alias_starts(self, tags: list[Tag]) -> list[Tag]:
+        """`d = probs` then `d[target] -= 1`: the name bound to the probabilities (not a copy of them, so the
+        probabilities change too) starts the same error as the copy a softmax error edits."""
+        have = {(t.line, t.kind) for t in tags if t.path is None}
+        out: list[Tag] = []
+        for idx, kinds in self.stmt_tags.items():
+            st = self._stmt_of[idx]
+            node = st.node
+            if "error" not in kinds or st.mod is not None or not isinstance(node, ast.AugAssign) or \
+                    not isinstance(node.op, ast.Sub) or not isinstance(node.target, ast.Subscript) or \
+                    not isinstance(node.target.value, ast.Name):
+                continue
+            name = node.target.value.id
+            scope = st.func if st.func is not None else self.tree
+            binds = [b for b in ast.walk(scope) if isinstance(b, ast.Assign) and len(b.targets) == 1 and
+                     isinstance(b.targets[0], ast.Name) and b.targets[0].id == name and b.lineno < node.lineno]
+            if not binds:
+                continue
+            last = max(binds, key=lambda b: b.lineno)
+            if isinstance(last.value, (ast.Name, ast.Attribute)) and (last.lineno, "error") not in have:
+                have.add((last.lineno, "error"))
+                out.append(Tag(last.lineno, last.end_lineno or last.lineno, "error", None, None, "low"))
         return out
 
     def _pooling_tags(self, tags: list[Tag]) -> list[Tag]:

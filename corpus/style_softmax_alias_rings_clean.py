@@ -43,7 +43,7 @@ for epoch in range(3001):
         print("epoch %4d  loss %.4f" % (epoch, total))
 
     # backward; P is not read again, so modify it in place
-    d = P
+    d = P  # bp: error
     d[range(n), labels] -= 1  # bp: error F1
     d /= n  # bp: error
 
