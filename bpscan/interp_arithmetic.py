@@ -103,6 +103,10 @@ class ArithmeticMixin:
                                                       and id(e.info.get("value")) in parts)]
 
     def add(self, a: Val, b: Val, sign: int) -> Val:
+        if sign < 0 and a.op == "mul" and b.op == "mul" and a.adj is not None and a.factors and b.factors:
+            split = self._softmax_jvp_split(a, b)
+            if split is not None:
+                return split
         out = self.new("add" if sign > 0 else "sub", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
         if sign > 0 and (a.adj is not None or b.adj is not None):
             self._summed_gradient(a, b)
@@ -297,6 +301,21 @@ class ArithmeticMixin:
         """`g` was made by a statement that is formula 3 (handed back by the call that ran it)."""
         src = g.leaf.src if g.op == "leaf" and g.leaf is not None and isinstance(g.leaf.src, Val) else g
         return src.stmt is not None and any(e.kind == "F3" and e.stmt is src.stmt for e in reversed(self.events[-200:]))
+
+    def _softmax_jvp_split(self, a: Val, b: Val) -> Val | None:
+        """`dx = s * g; t = sum(dx, axis); dx -= s * t`: the softmax's Jacobian product s * (g - sum(g * s)) written
+        over three statements, read as that product."""
+        sm = next((f for f in b.factors if f.op == "call" and (f.ev or {}).get("softmax_of") is not None), None)
+        if sm is None or len(b.factors) != 2 or len(a.factors) != 2:
+            return None
+        s = sm.ev["softmax_of"]
+        s_b = [f for f in b.factors if f is not sm]
+        s_a = [f for f in a.factors if same_activation(strip_views(f), strip_views(s))]
+        g_a = [f for f in a.factors if f.adj is not None and f not in s_a]
+        if len(s_b) != 1 or not same_activation(strip_views(s_b[0]), strip_views(s)) or len(s_a) != 1 or \
+                len(g_a) != 1:
+            return None
+        return self.mul(s_a[0], self.add(g_a[0], sm, -1))
 
     def _penalty_term(self, a: Val, b: Val) -> None:
         """`dW += reg * W`, `grads['W1'] += self.reg * self.params['W1']`, `db += reg * b / np.linalg.norm(b)`: the

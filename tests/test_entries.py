@@ -550,3 +550,26 @@ def test_pooling_backward_is_read_only_where_a_maximum_is_pooled() -> None:
     assert "F1" not in tags.get(12, set()), tags
     assert "F1" in tags.get(23, set()), tags
     assert "F1" not in tags.get(24, set()), tags
+
+
+SOFTMAX_THREE_LINES = '''\
+import numpy as np
+
+
+class Softmax:
+    def forward(self, x):
+        x = x - x.max(axis=1, keepdims=True)
+        self.out = np.exp(x) / np.sum(np.exp(x), axis=1, keepdims=True)
+        return self.out
+
+    def backward(self, dout):
+        dx = self.out * dout
+        sumdx = np.sum(dx, axis=1, keepdims=True)
+        dx -= self.out * sumdx
+        return dx
+'''
+
+
+def test_a_softmax_backward_over_three_lines_is_its_jacobian_product() -> None:
+    # dx = s * g; t = sum(dx); dx -= s * t is s * (g - sum(g * s)), the one-line form already read
+    assert "F1" in _tags(SOFTMAX_THREE_LINES).get(13, set())
