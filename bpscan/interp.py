@@ -162,6 +162,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.src = src
         self.loaded: dict[str, Val | None] = {}
         self.loading: list[str] = []
+        self.module_scope: Scope | None = None  # the analysed module's own top level, once run() starts it
         self.deps: list[str] = []  # the project files this analysis read
         self.dep_lines = 0
         self.opaque_calls: dict[str, int] = {}  # functions of modules we could not read, and a line

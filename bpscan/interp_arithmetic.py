@@ -356,8 +356,7 @@ class ArithmeticMixin:
                     not self.is_param(arrays[0].leaf):
                 continue
             leaf = arrays[0].leaf
-            # (`self.params['W1']`: the parameter by its key)
-            short = re.sub(r"^.*\[['\"](.+)['\"]\]$", r"\1", leaf.name)
+            short = _KEYED.sub(r"\1", leaf.name)
             if named_by_target(target, [short]) == 0 or _same_key(target, leaf.name) or \
                     _same_computed_key(self.cur.node, target):
                 self.emit("acc", leaf.unit, leaf, value=g)
@@ -1210,6 +1209,10 @@ def _dropout_mask(v: Val) -> bool:
     if src.op == "leaf" and src.leaf is not None and isinstance(src.leaf.src, Val):
         src = unscaled(src.leaf.src)  # `D1 = np.random.rand(*A1.shape)` kept under a name first
     return bound.kind == "num" and src.op == "init" and made_by(src, RANDOM_DRAWS)
+
+
+#: a parameter kept under a key (`self.params['W1']`), read as the key
+_KEYED = re.compile(r"^.*\[['\"](.+)['\"]\]$")
 
 
 def _same_key(target: ast.expr, param: str) -> bool:

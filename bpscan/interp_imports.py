@@ -86,11 +86,10 @@ class ImportsMixin:
         if key == os.path.abspath(self.path or ""):
             # a package's __init__ importing back the file under analysis: as in Python, the importer sees the
             # names that file has defined so far
-            own = getattr(self, "module_scope", None)
-            if own is None:
+            if self.module_scope is None:
                 return None
             mod = Val("pmod", (), "pmod", self.cur)
-            mod.payload = own
+            mod.payload = self.module_scope
             mod.name = module_name(path)
             return mod
         if len(self.loading) >= _MAX_IMPORT_DEPTH:
@@ -133,8 +132,11 @@ class ImportsMixin:
     def partial(self, mod: Val) -> bool:
         """A project module still running its top level (a cycle back into it, or into the file under analysis):
         a name it has not defined yet is no submodule to look for."""
-        return mod.payload is getattr(self, "module_scope", None) or any(self.loaded.get(k) is mod
-                                                                         for k in self.loading)
+        return mod.payload is self.module_scope or self.still_loading(mod)
+
+    def still_loading(self, mod: Val) -> bool:
+        """A project module this analysis is reading whose top level has not finished (an import cycle)."""
+        return any(self.loaded.get(k) is mod for k in self.loading)
 
     def bind_from(self, scope: Scope, mod: Val, names: list[Any]) -> None:
         """`from mod import a, b as c` or `from mod import *` with mod a project module."""
@@ -147,7 +149,7 @@ class ImportsMixin:
                 continue
             v = env.vars.get(a.name)
             if v is None:
-                if self.partial(mod) and mod.payload is not getattr(self, "module_scope", None):
+                if self.still_loading(mod):
                     self.notes.append(f"{self.place()}: import cycle through {mod.name}; {a.name} is not yet "
                                       f"defined there and is unknown")
                 continue

@@ -49,28 +49,24 @@ def _run_order(cells: list[tuple[list[ast.stmt], set[str], set[str]]]) -> list[i
     for i, (_, _, given) in enumerate(cells):
         for name in given:
             giver.setdefault(name, i)
+    deps = [sorted({giver[n] for n in taken if n in giver and giver[n] != i}) for i, (_, taken, _) in enumerate(cells)]
     order: list[int] = []
-    state = [0] * len(cells)  # 0 unvisited, 1 on the path, 2 placed
-
-    def place(i: int) -> None:
-        # explicit stack: a notebook may hold hundreds of chained cells
-        stack = [(i, iter(sorted({giver[n] for n in cells[i][1] if n in giver and giver[n] != i})))]
-        state[i] = 1
+    seen = [False] * len(cells)
+    for first in range(len(cells)):
+        if seen[first]:
+            continue
+        # depth first with an explicit stack: a notebook may hold hundreds of chained cells
+        seen[first] = True
+        stack = [(first, iter(deps[first]))]
         while stack:
-            j, deps = stack[-1]
-            nxt = next(deps, None)
+            j, rest = stack[-1]
+            nxt = next(rest, None)
             if nxt is None:
                 stack.pop()
-                state[j] = 2
                 order.append(j)
-            elif state[nxt] == 0:
-                state[nxt] = 1
-                stack.append((nxt, iter(sorted({giver[n] for n in cells[nxt][1]
-                                                 if n in giver and giver[n] != nxt}))))
-
-    for i in range(len(cells)):
-        if state[i] == 0:
-            place(i)
+            elif not seen[nxt]:
+                seen[nxt] = True
+                stack.append((nxt, iter(deps[nxt])))
     return order
 
 

@@ -13,6 +13,8 @@ import ast
 import re
 from typing import Iterator
 
+from bpscan.terms import callee_name, gradient_of_name
+
 _POOL_NAME = re.compile(r"pool", re.IGNORECASE)
 _BACKWARD_NAME = re.compile(r"(backward|backprop|bprop|bwd|grad)", re.IGNORECASE)
 _FORWARD_NAME = re.compile(r"(forward|fprop|fwd|__call__)", re.IGNORECASE)
@@ -22,9 +24,9 @@ _REDUCTIONS = frozenset({"max", "amax", "nanmax", "argmax"})
 _ZEROS = frozenset({"zeros", "zeros_like", "empty", "empty_like"})
 #: names of weights: a statement reading one is a convolution's or a dense layer's, not a pool's
 _WEIGHT = re.compile(r"^(w|W|weights?|kernels?|filters?|params|U|V)(\d*|_\w+)?$")
-#: operations that move the gradient without computing with it (spreading it over a window, reshaping it)
 _OTHER_PARAMETER = re.compile(r"^(b|B|bias|biases|gamma|beta|scale|shift)(\d*|_\w+)?$")
 _GRADIENT_ARG = re.compile(r"^(d_?[a-zA-Z]|grad|delta|err|top_?grad|upstream|dvalues|dout|output_?grad)")
+#: operations that move the gradient without computing with it (spreading it over a window, reshaping it)
 _SPREAD = frozenset({"repeat", "tile", "kron", "broadcast_to", "outer"})
 
 
@@ -49,11 +51,10 @@ def pooling_f1_lines(tree: ast.Module) -> Iterator[tuple[int, int]]:
 def _reduces_windows(func: ast.AST) -> bool:
     """A forward pass taking a maximum (or its index) over given axes and no exponential (a softmax shifts by its
     maximum too): what a max-pooling layer does."""
-    calls = {_callee(n): n for n in ast.walk(func) if isinstance(n, ast.Call)}
-    if "exp" in calls:
+    calls = [n for n in ast.walk(func) if isinstance(n, ast.Call)]
+    if any(_callee(n) == "exp" for n in calls):
         return False
-    return any(isinstance(n, ast.Call) and _callee(n) in _REDUCTIONS and any(k.arg == "axis" for k in n.keywords)
-               for n in ast.walk(func))
+    return any(_callee(n) in _REDUCTIONS and any(k.arg == "axis" for k in n.keywords) for n in calls)
 
 
 def _routes(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[int, int]]:
@@ -99,23 +100,22 @@ def _routing(st: ast.stmt, targets: list[ast.expr], value: ast.expr, carried: se
         if isinstance(n, ast.Call) and (_callee(n) in _SPREAD or _callee(n) in ("einsum", "multiply") and
                                         len(_names(n) - carried) > 0):
             return True
-        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult) and \
-                (_names(n.left) & carried) != (_names(n.right) & carried) and \
-                _mask_factor(n, carried):
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult) and _mask_factor(n, carried):
             return True
     return False
 
 
 def _mask_factor(n: ast.BinOp, carried: set[str]) -> bool:
     """One side carries the gradient, the other is an array the function did not compute from it (a mask)."""
-    other = n.right if _names(n.left) & carried else n.left
-    return not isinstance(other, ast.Constant) and bool(_names(other)) and not (_names(other) & carried)
+    left, right = bool(_names(n.left) & carried), bool(_names(n.right) & carried)
+    if left == right:
+        return False
+    other = n.right if left else n.left
+    return not isinstance(other, ast.Constant) and bool(_names(other))
 
 
 def _parameter_gradient(t: ast.expr) -> bool:
     """`self.dgamma`, `self.d_weights`, `db`: a parameter's gradient (formula 3), not the input's."""
-    from bpscan.terms import gradient_of_name
-
     base = _root(t)
     name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
     own = gradient_of_name(name)
@@ -129,7 +129,7 @@ def _root(t: ast.expr) -> ast.expr:
 
 
 def _callee(c: ast.Call) -> str:
-    return c.func.attr if isinstance(c.func, ast.Attribute) else c.func.id if isinstance(c.func, ast.Name) else ""
+    return callee_name(c.func) or ""
 
 
 def _names(node: ast.AST) -> set[str]:
