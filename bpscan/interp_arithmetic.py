@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
+from bpscan.interp_chain import gated_value
 from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, join_chain, leaf_behind, made_as_vector,
                           made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
                           single_target, squared_gradient, strip_views, target_text, unscaled, weight_view,
@@ -434,6 +435,12 @@ class ArithmeticMixin:
         return None
 
     def mul(self, a: Val, b: Val) -> Val:
+        for one, x in ((a, b), (b, a)):
+            if x.kind == "arr" and x.adj is None and (self.is_param(x.leaf) or init_dims(x.leaf) is not None) and \
+                    one.adj is None and (one.kind == "num" and one.num == 1 or _dropout_mask(one)):
+                # `self.W * dropout` with the default `dropout=1`, or with a drop-connect mask of zeros and ones
+                # (`self.R = np.random.binomial(n=1, p=keep, size=W.shape)`): the weight, as the layer reads it
+                return x
         a, b = self.negative_pairs(a, b)
         factors: list[Val] = []
         half = None
@@ -479,7 +486,9 @@ class ArithmeticMixin:
                 # tagged as such and checked by no rule; a gradient of neither known place nor known sign, or an
                 # activation's output that carries one, is a forward pass read through an update the model
                 # missed, not a gradient)
-                if (kept.adj.pos != "?" or kept.adj.sign != UNKNOWN_SIGN) and kept.act is None and kept.role is None:
+                if (kept.adj.pos != "?" or kept.adj.sign != UNKNOWN_SIGN) and kept.act is None and kept.role is None \
+                        and kept.adj.pos not in PARAM_GRADIENT:
+                    # (not a weight's gradient masked as a drop-connect mask masked the weight: formula 3's)
                     self.emit("drop", kept.adj.unit)
                 return out
             if kept.role is not None or kept.act is not None:
@@ -503,7 +512,7 @@ class ArithmeticMixin:
                                           if len(adjs) == 1 else
                                           _softmax_jacobian_product(rest) if not adjs else None)
         if deriv is None and len(adjs) == 1:
-            deriv = self.own_derivative(adjs[0], rest)
+            deriv = self.own_derivative(adjs[0], rest) or _identity_derivative(adjs[0], rest)
         if deriv is None and len(adjs) == 1 and adjs[0].adj.chain:
             moved = self.chain_product(adjs[0], rest)
             if moved is not None:
@@ -570,6 +579,10 @@ class ArithmeticMixin:
                 self.chain_tag(moved.node, moved.unit, moved.chain)
             elif moved is None:
                 moved = self.chain_product(g, rest)
+            elif gated_value(g.adj.node):
+                # `df = c_prev * dc`, `dprev_c = f * dc`, `do = dh * tanh(c)`: through a gate's product, with no
+                # derivative yet - formula 1's first half for a recurrent cell, of no one layer we could name
+                self.emit("chain", None, None, tag="F1", node=g.adj.node)
             if moved is not None:
                 out.adj = moved
                 return out
@@ -612,10 +625,7 @@ class ArithmeticMixin:
                         continue  # (a norm's scale `grad * self.gamma`: no formula 2 of a matrix layer)
                     out.adj = self.f2(g, f, out, via="mul")
                     break
-                if g.adj.pos == "z" and not _axis_added(f):
-                    # (an error still before its layer's derivative makes formula 3 only as an explicit outer
-                    # product with the layer's input, which BP309 then finds missing formula 1)
-                    continue
+                before_deriv = g.adj.pos == "z" and not _axis_added(f)
                 if f.adj is None and f.leaf is None or (f.leaf is not None and not self.is_param(f.leaf)):
                     lay = self.layer_for_input(g.adj.unit, f)
                     if lay is None and f.op in ("getitem", "reshape") and f.args and isinstance(f.args[0], Val):
@@ -623,11 +633,18 @@ class ArithmeticMixin:
                         lay = self.layer_for_input(g.adj.unit, f.args[0])
                     if lay is None and _outer_element(g, f):
                         lay = _unfolded_layer(g.adj.unit, f)
-                    if lay is not None and (lay.convention in ("elementwise", "conv") or
-                                            _outer_element(g, f) or made_as_vector(lay.weight) or
-                                            _broadcast_outer(g, f, lay) or _axis_added(f)):
+                    if lay is not None and not before_deriv and (
+                            lay.convention in ("elementwise", "conv") or _outer_element(g, f) or
+                            made_as_vector(lay.weight) or _broadcast_outer(g, f, lay) or _axis_added(f)):
                         # (with the sign of every factor: `-(2 / n) * x * (y - pred)` is the gradient)
                         out.adj = self.f3(g, f, lay, via="mul", out=out).with_sign(sign)
+                        break
+                    if lay is not None:
+                        # the delta times its layer's input in a shape we cannot confirm as formula 3 (per-sample
+                        # products summed later, an error still before its layer's derivative, which BP309 finds
+                        # missing formula 1 where the product is explicit): no longer the delta, and not read
+                        # as a bias's gradient when summed over the batch (nor its sign taken as an update's)
+                        out.adj = Adj(UNKNOWN_SIGN, "?")
                         break
         return out
 
@@ -1181,6 +1198,21 @@ def _sigmoid_output(f: Val) -> bool:
     """A sigmoid's output, or any of the sigmoid outputs a list or dict kept by time step holds."""
     members = [m for m in join_chain(f, 16) if m.op != "join"] if f.op == "join" else [f]
     return bool(members) and all(m.act is not None and m.act[0] == "sigmoid" for m in members)
+
+
+def _identity_derivative(g: Val, rest: list[Val]) -> Deriv | None:
+    """`err * np.ones_like(a)` with err the gradient at `a`, the output of a layer with no activation: the
+    identity's derivative, as code that picks activations by name ('linear' among them) writes it."""
+    unit = g.adj.unit
+    if g.adj.pos not in ("y", "z") or unit is None or unit.activation is not None or not unit.layers or \
+            unit.presumed:
+        return None
+    for f in rest:
+        ones = f.leaf.src if f.op == "leaf" and f.leaf is not None and isinstance(f.leaf.src, Val) else f
+        arg = (ones.ev.get("args") or [None])[0] if made_by(ones, ("ones_like",)) else None
+        if isinstance(arg, Val) and arg.role is not None and arg.role[0] in ("y", "z") and arg.role[1] is unit:
+            return Deriv("linear", arg, "output")
+    return None
 
 
 def _dropout_mask(v: Val) -> bool:

@@ -142,7 +142,7 @@ class ChainMixin:
                 # the difference's
                 return self.chain_place(sign, first, one.unit, one.chain)
         if a.pos in ("v", "x") and b.pos in ("v", "x") and a.node is not None and b.node is not None and \
-                _same_node(strip_views(a.node), strip_views(b.node)) and not _gated(a.node) and \
+                _same_node(strip_views(a.node), strip_views(b.node)) and not gated_value(a.node) and \
                 ("v" in (a.pos, b.pos) or _normalised(a.node)):
             # `dx1 = dxmu1 + dxmu2`: the two paths' parts of one node's gradient
             out = a.with_sign(a.sign if a.sign == b.sign else UNKNOWN_SIGN)
@@ -173,7 +173,7 @@ class ChainMixin:
         statement (the model keeps it only then, see `Model._tags`)."""
         a = value.adj
         if a is None or not (a.chain or a.pos == "v" and a.node is not None) or a.pos not in ("v", "x") or \
-                a.node is not None and (a.node.act is not None or _gated(a.node)) or value.stmt is not self.cur or \
+                a.node is not None and (a.node.act is not None or gated_value(a.node)) or value.stmt is not self.cur or \
                 self.discovery or self.quiet or value.op not in _STEP_OPS:
             return
         if any(e.stmt is self.cur for e in self.events[n_events:]):
@@ -309,7 +309,7 @@ def _without_offset(v: Val) -> Val:
     return v
 
 
-def _gated(node: Val) -> bool:
+def gated_value(node: Val) -> bool:
     """A value made with an activation's output among its operands (an RNN's gated state `(1 - z) * h + z * n`):
     the paths meeting there are read by the rules of recurrent layers, not as one node's gradient."""
     todo = [(node, 0)]
@@ -338,7 +338,7 @@ def _normalised(node: Val) -> bool:
 def _normalised_preact(node: Val) -> Unit | None:
     """The layer whose pre-activation `node` normalises (`(a - a.mean(0)) / np.sqrt(a.var(0) + eps)`), or None."""
     node = _without_offset(strip_views(node))
-    if not _normalised(node) or _gated(node):
+    if not _normalised(node) or gated_value(node):
         return None
     todo = [(node, 0)]
     while todo:

@@ -60,7 +60,7 @@ class GRUCell:
         self.db = np.hstack((dz_a.sum(axis=0), dr_a.sum(axis=0), dt.sum(axis=0)))  # bp: F3
 
         dx = dz_a @ Wxz.T + dr_a @ Wxr.T + dt @ Wxh.T  # bp: F2
-        dh_prev = dh_next * (1 - z) + drh * r + dz_a @ Whz.T + dr_a @ Whr.T  # bp: F2
+        dh_prev = dh_next * (1 - z) + drh * r + dz_a @ Whz.T + dr_a @ Whr.T  # bp: F2 F1
         return dx, dh_prev
 
     def sgd_step(self, lr):

@@ -37,7 +37,7 @@ class LSTMCell:
 
         # the cell state gets the carried gradient plus what comes down through tanh(c)
         dc = dc_next + dh_next * gate_out * (1 - squashed ** 2)  # bp: F1
-        dc_prev = dc * gate_forget
+        dc_prev = dc * gate_forget  # bp: F1
 
         d_out = dh_next * squashed * gate_out * (1 - gate_out)  # bp: F1
         d_in = dc * cand * gate_in * (1 - gate_in)  # bp: F1

@@ -37,7 +37,7 @@ class LSTMCell:
 
         # the cell state gets the carried gradient plus what comes down through tanh(c)
         dc = dc_next + dh_next * gate_out * (1 - squashed ** 2)  # bp: F1
-        dc_prev = dc * gate_forget
+        dc_prev = dc * gate_forget  # bp: F1
 
         # the gradient reaching each gate's output, then through that gate's own nonlinearity
         d_out = dh_next * squashed  # bp: F1

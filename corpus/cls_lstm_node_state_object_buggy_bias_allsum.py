@@ -74,7 +74,7 @@ class Node:
         return self.st.h, self.st.c
 
     def backward(self, dh, dc_next):
-        dc = self.st.o * dh + dc_next
+        dc = self.st.o * dh + dc_next  # bp: F1
         do = self.st.c * dh  # bp: F1
         di = self.st.g * dc  # bp: F1
         dg = self.st.i * dc  # bp: F1
@@ -95,4 +95,4 @@ class Node:
         dcat += df_raw.dot(self.p.Wf.T)  # bp: F2
         dcat += do_raw.dot(self.p.Wo.T)  # bp: F2
         dcat += dg_raw.dot(self.p.Wg.T)  # bp: F2
-        return dcat[:, self.p.n_x:], dc * self.st.f
+        return dcat[:, self.p.n_x:], dc * self.st.f  # bp: F1

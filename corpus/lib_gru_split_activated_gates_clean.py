@@ -27,9 +27,9 @@ def gru_step_backward(dnext_h, cache):
     x, prev_h, Wg, Ug, Wc, Uc, G, c = cache
     H = prev_h.shape[1]
     r, u = G[:, :H], G[:, H:]
-    du = dnext_h * (c - prev_h)
+    du = dnext_h * (c - prev_h)  # bp: F1
     dc = dnext_h * u  # bp: F1
-    dprev_h = dnext_h * (1 - u)
+    dprev_h = dnext_h * (1 - u)  # bp: F1
 
     # the candidate's own layer
     dAc = dc * (1 - c ** 2)  # bp: F1
@@ -38,8 +38,8 @@ def gru_step_backward(dnext_h, cache):
     dWc = x.T.dot(dAc)  # bp: F3
     dUc = (r * prev_h).T.dot(dAc)  # bp: F3
     dbc = dAc.sum(axis=0)  # bp: F3
-    dr = drh * prev_h
-    dprev_h += drh * r
+    dr = drh * prev_h  # bp: F1
+    dprev_h += drh * r  # bp: F1
 
     # both gates at once: their gradients laid out like G, then one sigmoid derivative
     dG = np.zeros_like(G)

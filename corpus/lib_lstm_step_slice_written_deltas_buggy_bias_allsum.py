@@ -44,7 +44,7 @@ def lstm_step_backward(dnext_h, dnext_c, cache):
     x, prev_h, prev_c, Wx, Wh, A, i, g, f, o, tc = cache
     H = dnext_h.shape[1]
     dc = dnext_c + dnext_h * o * (1 - tc ** 2)  # bp: F1
-    dprev_c = dc * f
+    dprev_c = dc * f  # bp: F1
     di = dc * g  # bp: F1
     df = dc * prev_c  # bp: F1
     do = dnext_h * tc  # bp: F1

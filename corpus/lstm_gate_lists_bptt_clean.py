@@ -67,7 +67,7 @@ class GatedCell:
         grads["Wo"] = da_o @ hx.T                                   # bp: F3[self.Wo]
         grads["bf"], grads["bi"], grads["bg"], grads["bo"] = da_f, da_i, da_g, da_o  # bp: F3
         dhx = self.Wf.T @ da_f + self.Wi.T @ da_i + self.Wg.T @ da_g + self.Wo.T @ da_o  # bp: F2
-        return grads, dhx[:self.n_hidden], f * dc
+        return grads, dhx[:self.n_hidden], f * dc  # bp: F1
 
     def bptt(self, xs, dys, lr):
         dh_next = np.zeros_like(self.h_list[0])

@@ -27,8 +27,8 @@ class EinsumRegressor:
     def backward(self, target):
         err = self.z_out - target  # bp: error
         k_out = np.ones_like(self.z_out)
-        g_Q = np.mean(np.einsum('bij,bkj->bik', err * k_out, self.h), axis=0)  # bp: F3[self.Q]
-        g_q = np.mean(err * k_out, axis=0)  # bp: F3[self.q]
+        g_Q = np.mean(np.einsum('bij,bkj->bik', err * k_out, self.h), axis=0)  # bp: F1 F3[self.Q]
+        g_q = np.mean(err * k_out, axis=0)  # bp: F1 F3[self.q]
         k_hid = np.einsum('ji,bjk->bik', self.Q, k_out) * relu_slope(self.z_hid)
         g_P = np.mean(np.einsum('bij,bkj->bik', err * k_hid, self.x), axis=0)
         g_p = np.mean(err * k_hid, axis=0)

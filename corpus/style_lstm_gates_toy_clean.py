@@ -69,7 +69,7 @@ def backward(steps, targets):
         dbo += da_o  # bp: F3[bo]
         dz = Wf.T @ da_f + Wi.T @ da_i + Wg.T @ da_g + Wo.T @ da_o  # bp: F2
         dh_next = dz[:H]
-        dc_next = f * dc
+        dc_next = f * dc  # bp: F1
     return grads
 
 

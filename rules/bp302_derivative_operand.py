@@ -186,6 +186,8 @@ def check(model: Any) -> Iterator[Finding]:
         unit = e.unit
         if deriv is None or unit is None or (unit.activation or "linear") not in KNOWN_ACTIVATIONS:
             continue  # (an activation of the file's own: which tensor its derivative is taken at is its own)
+        if deriv.kind == "linear":
+            continue  # (the identity's derivative is ones at any tensor of the layer)
         if unit.activation is not None and unit.activation != deriv.kind and \
                 not (deriv.operand.undef and deriv.kind in ("relu", "leaky_relu")):
             continue  # a different derivative altogether: BP301

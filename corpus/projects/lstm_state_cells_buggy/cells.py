@@ -96,7 +96,7 @@ class Cell:
         self.joined = joined
 
     def receive(self, grad_h, grad_c):
-        d_cell = self.mem.gate_out * grad_h + grad_c
+        d_cell = self.mem.gate_out * grad_h + grad_c  # bp: F1
         d_out = self.mem.cell * grad_h  # bp: F1
         d_in = self.mem.cand * d_cell  # bp: F1
         d_cand = self.mem.gate_in * d_cell  # bp: F1
@@ -122,7 +122,7 @@ class Cell:
         d_joined += np.dot(self.w.w_out.T, d_out_pre)  # bp: F2
         d_joined += np.dot(self.w.w_c.T, d_cand_pre)  # bp: F2
 
-        self.mem.carry_c = d_cell * self.mem.gate_fg
+        self.mem.carry_c = d_cell * self.mem.gate_fg  # bp: F1
         self.mem.carry_h = d_joined[self.w.n_in:]
 
 
