@@ -69,14 +69,17 @@ def _flattened(v: Any) -> bool:
 
 
 def _vector_reshaped(v: Any) -> bool:
-    """`x.reshape(1, -1)`, `d.reshape(-1, 1)`: a vector made a row or a column; the reshape, not a `.T`,
-    says which side it stands on (`d.reshape(-1, 1) @ x.reshape(1, -1)` is delta . a^T), also when it is
-    then transposed (`np.transpose(x.reshape(-1, 1)).transpose()`)."""
+    """`x.reshape(1, -1)`, `d.reshape(-1, 1)`, `np.asmatrix(x)`: a vector made a row or a column; the
+    reshape, not a `.T`, says which side it stands on (`d.reshape(-1, 1) @ x.reshape(1, -1)` is delta . a^T),
+    also when it is then transposed (`np.transpose(x.reshape(-1, 1)).transpose()`)."""
     for _ in range(3):
         if v is not None and v.op == "T" and v.args:
             v = v.args[0]
     if v is not None and v.op == "reshape" and v.ev and v.ev.get("fn") == "expand_dims":
         return True  # np.expand_dims(a, 2) @ np.expand_dims(d, 1): per-sample outer products
+    if v is not None and v.op in ("copy", "reshape") and v.ev and \
+            v.ev.get("fn") in ("asmatrix", "atleast_2d", "matrix"):
+        return True  # np.asmatrix(dz).T @ np.asmatrix(x): a 1-D vector made a row first, then turned
     if v is None or v.op != "reshape" or not v.ev or v.ev.get("fn") not in ("reshape", "view"):
         return False
     dims = v.ev.get("args") or []

@@ -1,0 +1,146 @@
+"""Shapes of real code met in the U24 untuned probes (2026-12-05), in our own words. Each test failed on the
+checkout before its fix (the guard beside the row matrices too: that checkout flagged both of its products)."""
+
+from __future__ import annotations
+
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# One LSTM step as a layer library writes it: the gate products with no derivative in them (the gradient at
+# each gate, the gradient passed to the previous cell state) before each gate's own derivative.
+_LSTM_STEP = '''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    def step_forward(x, h_prev, c_prev, Wx, Wh, b):
+        H = h_prev.shape[1]
+        a = x.dot(Wx) + h_prev.dot(Wh) + b
+        i = sigmoid(a[:, :H])
+        f = sigmoid(a[:, H:2 * H])
+        o = sigmoid(a[:, 2 * H:3 * H])
+        g = np.tanh(a[:, 3 * H:])
+        c = f * c_prev + i * g
+        h = o * np.tanh(c)
+        return h, c, (x, h_prev, c_prev, Wx, Wh, i, f, o, g, c)
+
+
+    def step_backward(dh, dc, cache):
+        x, h_prev, c_prev, Wx, Wh, i, f, o, g, c = cache
+        dc = dc + o * (1 - np.tanh(c) ** 2) * dh
+        do = np.tanh(c) * dh
+        di = g * dc
+        dg = i * dc
+        df = c_prev * dc
+        dc_prev = f * dc
+        da = np.hstack((i * (1 - i) * di, f * (1 - f) * df, o * (1 - o) * do, (1 - g ** 2) * dg))
+        dx = da.dot(Wx.T)
+        dh_prev = da.dot(Wh.T)
+        dWx = x.T.dot(da)
+        dWh = h_prev.T.dot(da)
+        db = da.sum(axis=0)
+        return dx, dh_prev, dc_prev, dWx, dWh, db
+'''
+
+
+def test_an_lstm_steps_gate_products_are_formula_one() -> None:
+    k = _kinds(_LSTM_STEP)
+    for text in ("do = np.tanh(c) * dh", "dg = i * dc", "df = c_prev * dc", "dc_prev = f * dc"):
+        assert "F1" in k.get(_line(_LSTM_STEP, text), set()), text
+    assert not _result(_LSTM_STEP).findings
+
+
+# A gate object multiplying a weight by a 1-D vector (np.dot(W, x)), whose backward makes both vectors
+# matrices first: np.asmatrix of a 1-D array is a row, so dz^T . x is the outer product dz x^T.
+_ROW_MATRICES = '''
+    import numpy as np
+
+
+    class MultiplyGate:
+        def forward(self, W, x):
+            return np.dot(W, x)
+
+        def backward(self, W, x, dz):
+            dW = np.asarray(np.dot(np.transpose(np.asmatrix(dz)), np.asmatrix(x)))
+            dx = np.dot(np.transpose(W), dz)
+            return dW, dx
+
+
+    U = np.random.randn(8, 4) * 0.1
+    V = np.random.randn(3, 8) * 0.1
+    mul = MultiplyGate()
+    for step in range(100):
+        x = np.random.randn(4)
+        t = np.zeros(3)
+        h = np.tanh(mul.forward(U, x))
+        out = mul.forward(V, h)
+        d_out = out - t
+        dV, dh = mul.backward(V, h, d_out)
+        dU, dx = mul.backward(U, x, dh * (1 - h ** 2))
+        V -= 0.1 * dV
+        U -= 0.1 * dU
+'''
+
+
+def test_vectors_made_row_matrices_are_not_a_missing_transpose() -> None:
+    assert [f.code for f in _result(_ROW_MATRICES).findings] == []
+
+
+def test_a_real_missing_transpose_beside_them_is_still_found() -> None:
+    wrong = _ROW_MATRICES.replace("dx = np.dot(np.transpose(W), dz)", "dx = np.dot(W, dz)")
+    assert [f.code for f in _result(wrong).findings] == ["BP304"]
+
+
+# Layer objects whose forward multiplies the weight by a factor it is handed (1 by default, a drop-connect mask of
+# ones for the hidden layer), and a training function that forms per-sample products of the delta and the layer's
+# input, sums them over the batch, then steps the output weight before sending the error back through it.
+_SCALED_WEIGHT = '''
+    import numpy as np
+
+
+    class Layer:
+        def __init__(self, n_in, n_out, sig):
+            self.W = np.random.uniform(-0.2, 0.2, size=(n_in, n_out))
+            self.b = np.zeros(n_out)
+            self.sig = sig
+
+        def fwd(self, X, scale=1):
+            z = np.dot(X, self.W * scale) + self.b
+            return 1 / (1 + np.exp(-z)) if self.sig else z
+
+        def update(self, lr, dW, db):
+            self.W = self.W - lr * dW
+            self.b = self.b - lr * db
+
+
+    def train(X, y, hidden, out, mask, lr):
+        n = X.shape[0]
+        for epoch in range(100):
+            h = hidden.fwd(X, mask)
+            y_net = out.fwd(h)
+            d_out = y_net - y
+            per_sample = d_out * h
+            dW_out = np.reshape(np.sum(per_sample, axis=0) / n, out.W.shape)
+            db_out = np.sum(d_out, axis=0) / n
+            out.update(lr, dW_out, db_out)
+            d_hid = np.dot(d_out, out.W.T) * h * (1 - h)
+            dW_hid = np.dot(X.T, d_hid) / n
+            db_hid = np.sum(d_hid, axis=0) / n
+            hidden.update(lr, dW_hid, db_hid)
+
+
+    X = np.random.randn(64, 1)
+    train(X, X ** 2, Layer(1, 10, True), Layer(10, 1, False), np.random.binomial(n=1, p=1.0, size=(1, 10)), 0.1)
+'''
+
+
+def test_a_scaled_weight_is_the_layers_weight_and_a_summed_product_is_no_bias_gradient() -> None:
+    res = _result(_SCALED_WEIGHT)
+    k = _kinds(_SCALED_WEIGHT)
+    assert "F2" in k.get(_line(_SCALED_WEIGHT, "d_hid = np.dot(d_out, out.W.T) * h * (1 - h)"), set())
+    assert "F3" in k.get(_line(_SCALED_WEIGHT, "dW_hid = np.dot(X.T, d_hid) / n"), set())
+    # the error is sent back through the weight already stepped (real); the per-sample products summed into
+    # dW_out are not read as the bias's gradient (that reading made the W step a crossed update, BP103)
+    assert sorted(f.code for f in res.findings) == ["BP306"]
