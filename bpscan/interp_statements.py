@@ -533,6 +533,9 @@ class StatementsMixin:
                         elem.adj is None and it.adj is None and it.role is None and (it.leaf is None or it.leaf.role is None):
                     # (pairs the file made, `zip(self.params, self.grads)`, keep what they hold)
                     elem = self._step_pair(st, elem)
+                if self.standalone and elem.kind != "seq" and elem.leaf is None and elem.adj is None and \
+                        it.adj is None and (it.leaf is None or it.leaf.data or it.leaf.role is None):
+                    elem = self._sample_pair(st, elem)
                 peel = _peeled_branch(st)
                 if peel is None:
                     self.run_doubled(lambda: (self.assign(st.target, elem, scope, None),
@@ -596,6 +599,26 @@ class StatementsMixin:
         grad.adj = Adj(GRAD, "W", None, param.leaf)
         grad.grad_of = param.leaf
         return self.seq([param, grad])
+
+    def _sample_pair(self, st: ast.For, elem: Val) -> Val:
+        """`for x, y in mini_batch:` in a method driven with no caller in the file: the batch it walks is not
+        seen, its pairs are a sample and its target by their names, as the arguments of an entry point are."""
+        from bpscan.interp_entries import _DATA
+        from bpscan.rules.vocabulary import TARGET_NAME
+
+        t = st.target
+        if not (isinstance(t, (ast.Tuple, ast.List)) and len(t.elts) == 2 and
+                all(isinstance(e, ast.Name) for e in t.elts)):
+            return elem
+        x, y = (e.id for e in t.elts)  # type: ignore[attr-defined]
+        if not (_DATA.match(x) and TARGET_NAME.match(y)):
+            return elem
+        pair = []
+        for name in (x, y):
+            v = self.make_leaf((id(st), name), name)
+            v.leaf.data = True
+            pair.append(v)
+        return self.seq(pair)
 
     def _loop_body(self, body: list, scope: Scope) -> bool:
         try:

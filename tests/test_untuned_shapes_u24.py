@@ -144,3 +144,59 @@ def test_a_scaled_weight_is_the_layers_weight_and_a_summed_product_is_no_bias_gr
     # the error is sent back through the weight already stepped (real); the per-sample products summed into
     # dW_out are not read as the bias's gradient (that reading made the W step a crossed update, BP103)
     assert sorted(f.code for f in res.findings) == ["BP306"]
+
+
+# A network class with no caller in the file (the book's readers drive it from a shell): the mini-batch step walks
+# `for x, y in mini_batch`, whose pairs nothing in the file makes, and sums each sample's gradients in list
+# comprehensions.
+_NO_CALLER = '''
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+    class Network:
+        def __init__(self, sizes):
+            self.biases = [np.random.randn(y, 1) for y in sizes[1:]]
+            self.weights = [np.random.randn(y, x) for x, y in zip(sizes[:-1], sizes[1:])]
+
+        def update_mini_batch(self, mini_batch, eta):
+            nabla_b = [np.zeros(b.shape) for b in self.biases]
+            nabla_w = [np.zeros(w.shape) for w in self.weights]
+            for x, y in mini_batch:
+                delta_nabla_b, delta_nabla_w = self.backprop(x, y)
+                nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]
+                nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]
+            self.weights = [w - (eta / len(mini_batch)) * nw for w, nw in zip(self.weights, nabla_w)]
+            self.biases = [b - (eta / len(mini_batch)) * nb for b, nb in zip(self.biases, nabla_b)]
+
+        def backprop(self, x, y):
+            nabla_b = [np.zeros(b.shape) for b in self.biases]
+            nabla_w = [np.zeros(w.shape) for w in self.weights]
+            activation = x
+            activations = [x]
+            zs = []
+            for b, w in zip(self.biases, self.weights):
+                z = np.dot(w, activation) + b
+                zs.append(z)
+                activation = sigmoid(z)
+                activations.append(activation)
+            delta = (activations[-1] - y) * activations[-1] * (1 - activations[-1])
+            nabla_b[-1] = delta
+            nabla_w[-1] = np.dot(delta, activations[-2].transpose())
+            return (nabla_b, nabla_w)
+'''
+
+
+def test_sums_over_a_batch_no_caller_makes_are_formula_three() -> None:
+    k = _kinds(_NO_CALLER)
+    assert "F3" in k.get(_line(_NO_CALLER, "nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_nabla_b)]"), set())
+    assert "F3" in k.get(_line(_NO_CALLER, "nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_nabla_w)]"), set())
+    assert not _result(_NO_CALLER).findings
+
+
+def test_a_flipped_step_after_those_sums_is_found() -> None:
+    climbing = _NO_CALLER.replace("[w - (eta / len(mini_batch)) * nw", "[w + (eta / len(mini_batch)) * nw")
+    assert [f.code for f in _result(climbing).findings] == ["BP201"]

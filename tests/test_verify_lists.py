@@ -438,7 +438,15 @@ def test_a_mode_looked_up_in_a_module_table_is_checked_for_each_entry(tmp_path: 
     rows = _rows(_write(tmp_path, text))
     assert {c.verdict for p, c in rows.items() if "'logistic'" in p} == {"ok"}
     tanh = [c for p, c in rows.items() if "'tanh'" in p]
-    # no loss is written and none of the standard ones fits the output layer: not verified, and why
+    # the output error `out - y` is read (the batch's pairs are a sample and its target), so the loss is the
+    # squared error it is the gradient of; under tanh the logistic slope the backward applies is wrong for it
+    assert tanh and "mismatch" in {c.verdict for c in tanh}
+    assert {c.verdict for c in tanh} <= {"mismatch", "ok"}
+    # pairs whose names say nothing of sample and target: no output error is read, no loss is written, and
+    # none of the standard ones fits the output layer under tanh: not verified, and why
+    vague = _edit(text, "for x, y in batch:\n            g_c, g_k = self.backprop(x, y)",
+                  "for u, v in batch:\n            g_c, g_k = self.backprop(u, v)")
+    tanh = [c for p, c in _rows(_write(tmp_path, vague)).items() if "'tanh'" in p]
     assert tanh and {c.verdict for c in tanh} == {"not verified"}
     assert all("fits none of the squared error" in c.reason for c in tanh)
 
