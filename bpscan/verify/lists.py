@@ -1024,7 +1024,10 @@ def _check_class(model: Any, tree: ast.Module, cls: ast.ClassDef, names: list[st
         def objective() -> float:
             saved_steps = it.steps
             try:
-                return float(np.sum(loss(it.run_function(fwd, [inst, x], {}), y)))
+                # (a candidate loss outside its domain, the log of a tanh output, is a NaN the check reads as
+                # no fit, not a warning for the user)
+                with np.errstate(all="ignore"):
+                    return float(np.sum(loss(it.run_function(fwd, [inst, x], {}), y)))
             finally:
                 it.steps = saved_steps
 
