@@ -20,7 +20,7 @@ from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
-from bpscan.terms import FILE_READS, behind, func_node, join_chain, smoke_test, target_text
+from bpscan.terms import FILE_READS, behind, func_node, gradient_of_name, join_chain, smoke_test, target_text
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
@@ -74,6 +74,8 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     literal: dict[str, list[ast.Assign]] = {}
     stepped: set[str] = set()
     stores: dict[str, int] = {}
+    drawn: dict[str, list[ast.Assign]] = {}
+    grad_named: set[str] = set()
     functions: list[ast.AST] = []
     yields = False
     for node in ast.walk(tree):
@@ -84,6 +86,12 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
             yields = True
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             _note_scalar_step(node, literal, stepped)
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            if _random_draw(node.value):
+                drawn.setdefault(node.targets[0].id, []).append(node)
+            of = gradient_of_name(node.targets[0].id)
+            if of is not None:
+                grad_named.add(of)
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             stores[node.id] = stores.get(node.id, 0) + 1
         if isinstance(node, ast.Call) and id(node) not in smoke:
@@ -113,11 +121,25 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     for name in stepped & set(literal):
         for node in literal[name]:
             node._bp_scalar_weight = True  # type: ignore[attr-defined]
+    for name in grad_named & set(drawn):
+        for node in drawn[name]:
+            # `W2 = np.random.randn(2, 1)` with `dL_dW2 = ...` written for it: the file computes its gradient, so
+            # it is a weight even where no loop trains it (a single backward pass worked through by hand)
+            node._bp_grad_named = True  # type: ignore[attr-defined]
     for name, nodes in literal.items():
         if name not in stepped and stores.get(name) == 1 and TARGET_NAME.match(name):
             # `target = 2.0`, bound once and never changed: the number a toy neuron is trained towards
             nodes[0]._bp_literal_target = True  # type: ignore[attr-defined]
     return names, count
+
+
+def _random_draw(e: ast.expr) -> bool:
+    """`np.random.randn(2, 2)`, `rng.normal(size=(3, 4)) * 0.1`: an array drawn at random, as weights start."""
+    from bpscan.rules.vocabulary import RANDOM_DRAWS
+
+    if isinstance(e, ast.BinOp) and isinstance(e.op, (ast.Mult, ast.Div)):
+        return _random_draw(e.left) or _random_draw(e.right)
+    return isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and e.func.attr in RANDOM_DRAWS
 
 
 def _has_product(node: ast.AST) -> bool:

@@ -80,6 +80,10 @@ class StatementsMixin:
             value = self._maybe_bias_store(delta)
         for t in st.targets:
             self.assign(t, value, scope, st.value)
+        if self.discovery and getattr(st, "_bp_grad_named", False) and isinstance(st.targets[0], ast.Name):
+            bound = scope.vars.get(st.targets[0].id)
+            if bound is not None and bound.leaf is not None:
+                self.know.grad_kept.add(bound.leaf.key)
 
     def s_AnnAssign(self, st: ast.AnnAssign, scope: Scope) -> None:
         if st.value is not None:

@@ -200,3 +200,52 @@ def test_sums_over_a_batch_no_caller_makes_are_formula_three() -> None:
 def test_a_flipped_step_after_those_sums_is_found() -> None:
     climbing = _NO_CALLER.replace("[w - (eta / len(mini_batch)) * nw", "[w + (eta / len(mini_batch)) * nw")
     assert [f.code for f in _result(climbing).findings] == ["BP201"]
+
+
+# One forward and one backward pass worked through by hand at the top level of a script, with no loop and no
+# update: the weights are known as weights by the gradients the script names for them (dL_dW2 for W2).
+_ONE_PASS = '''
+    import numpy as np
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+    def sigmoid_derivative(s):
+        return s * (1 - s)
+
+    x = np.array([[0.2, 0.9]])
+    y_true = np.array([[1.0]])
+    W1 = np.random.randn(2, 3)
+    b1 = np.random.randn(1, 3)
+    W2 = np.random.randn(3, 1)
+    b2 = np.random.randn(1, 1)
+    a1 = sigmoid(np.dot(x, W1) + b1)
+    a2 = sigmoid(np.dot(a1, W2) + b2)
+    dL_da2 = a2 - y_true
+    dL_dz2 = dL_da2 * sigmoid_derivative(a2)
+    dL_dW2 = np.dot(a1.T, dL_dz2)
+    dL_db2 = dL_dz2
+    dL_da1 = np.dot(dL_dz2, W2.T)
+    dL_dz1 = dL_da1 * sigmoid_derivative(a1)
+    dL_dW1 = np.dot(x.T, dL_dz1)
+    print(dL_dW1, dL_dW2)
+'''
+
+
+def test_weights_named_by_their_gradients_make_layers_without_a_loop() -> None:
+    k = _kinds(_ONE_PASS)
+    assert "F3" in k.get(_line(_ONE_PASS, "dL_dW2 = np.dot(a1.T, dL_dz2)"), set())
+    assert "F2" in k.get(_line(_ONE_PASS, "dL_da1 = np.dot(dL_dz2, W2.T)"), set())
+    assert "F1" in k.get(_line(_ONE_PASS, "dL_dz1 = dL_da1 * sigmoid_derivative(a1)"), set())
+    # a demonstration computes gradients and steps nothing: no parameter is reported as never updated
+    assert not _result(_ONE_PASS).findings
+
+
+def test_a_missing_transpose_in_that_pass_is_found() -> None:
+    wrong = _ONE_PASS.replace("dL_da1 = np.dot(dL_dz2, W2.T)", "dL_da1 = np.dot(dL_dz2, W2)")
+    assert [f.code for f in _result(wrong).findings] == ["BP304"]
+
+
+def test_random_projections_with_no_gradients_stay_silent() -> None:
+    plain = "\n".join(ln for ln in _ONE_PASS.splitlines() if "dL_" not in ln)
+    assert not [t for t in _result(plain).tags if t.kind in ("error", "F1", "F2", "F3", "update")]
