@@ -19,6 +19,8 @@ _PARAM_LIKE = re.compile(r"^(w|p|param|weight|theta|var|tensor)", re.IGNORECASE)
 
 #: names an assignment of a loss goes by (`loss`, `data_loss`, `cost`, `J`): recorded for `bpscan verify`
 _LOSS_TARGET = re.compile(r"(loss|cost|objective)|^J$", re.IGNORECASE)
+#: how many positions a loop over list positions is run once each for (`for i in range(self.num_layers)`)
+_MAX_POSITIONS = 8
 
 
 class StatementsMixin:
@@ -519,6 +521,8 @@ class StatementsMixin:
     def s_For(self, st: ast.For, scope: Scope) -> None:
         it = self.eval(st.iter, scope)
         items = self.iter_items(it)
+        if items is None and it.op == "range":
+            items = self._positions(st, it, scope)
         self.loop_stack.append(id(st))
         self.static_loops.append(id(st))
         try:
@@ -603,6 +607,53 @@ class StatementsMixin:
         grad.adj = Adj(GRAD, "W", None, param.leaf)
         grad.grad_of = param.leaf
         return self.seq([param, grad])
+
+    def _positions(self, st: ast.For, it: Val, scope: Scope) -> list[Val] | None:
+        """`for i in range(self.num_layers)` with the count a known small number: run once per position when
+        the loop builds lists (`self.w.append(...)` and nothing else) or reads lists we know element by element
+        at its index (`self.w[i]`), so each pass sees its own layer's weight, not a merge of all of them. A loop
+        that does neither (over epochs, over samples) keeps one pass over any count."""
+        bounds = [a.num for a in it.args if isinstance(a, Val)]
+        if not isinstance(st.target, ast.Name) or not bounds or len(bounds) != len(it.args) or \
+                not all(isinstance(a, Val) and a.kind == "num" and isinstance(a.num, int) and
+                        not isinstance(a.num, bool) for a in it.args) or (len(bounds) == 3 and bounds[2] == 0):
+            return None
+        positions = range(*bounds)
+        if not positions or len(positions) > _MAX_POSITIONS:
+            return None
+        var = st.target.id
+        appends = all(isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
+                      isinstance(b.value.func, ast.Attribute) and b.value.func.attr == "append" for b in st.body)
+        if not appends and not self._indexes_known_lists(st, var, scope, max(positions[0], positions[-1])):
+            return None
+        return [self.const(i) for i in positions]
+
+    def _indexes_known_lists(self, st: ast.For, var: str, scope: Scope, last: int) -> bool:
+        """The loop body reads `xs[var]` (or `self.xs[var]`) of a list of arrays known element by element (its
+        weights, its stored activations), long enough for every position the loop visits."""
+        for sub in ast.walk(st):
+            if not (isinstance(sub, ast.Subscript) and isinstance(sub.slice, ast.Name) and sub.slice.id == var):
+                continue
+            held = self._peek(sub.value, scope)
+            if held is not None and held.kind == "seq" and held.summary is None and held.elems and \
+                    len(held.elems) > last and all(e.kind == "arr" and e.leaf is not None for e in held.elems):
+                return True
+        return False
+
+    def _peek(self, e: ast.expr, scope: Scope) -> Val | None:
+        """What a name or an attribute of a name holds now, read without evaluating anything."""
+        if isinstance(e, ast.Name):
+            s: Scope | None = scope
+            while s is not None:
+                if e.id in s.vars:
+                    return s.vars[e.id]
+                s = s.parent
+            return None
+        if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
+            obj = self._peek(e.value, scope)
+            if obj is not None and obj.kind == "inst" and isinstance(obj.elems, dict):
+                return obj.elems.get(e.attr)
+        return None
 
     def _sample_pair(self, st: ast.For, elem: Val) -> Val:
         """`for x, y in mini_batch:` in a method driven with no caller in the file: the batch it walks is not

@@ -249,3 +249,61 @@ def test_a_missing_transpose_in_that_pass_is_found() -> None:
 def test_random_projections_with_no_gradients_stay_silent() -> None:
     plain = "\n".join(ln for ln in _ONE_PASS.splitlines() if "dL_" not in ln)
     assert not [t for t in _result(plain).tags if t.kind in ("error", "F1", "F2", "F3", "update")]
+
+
+# Weights appended to lists in constructor loops over a known count, then read by position in loops over
+# `range(self.num_layers)`: each pass of those loops is its own layer.
+_POSITIONS = '''
+    import numpy as np
+
+
+    class Net:
+        def __init__(self, n_in, n_hidden, n_out, num_layers):
+            self.num_layers = num_layers
+            self.w = [np.random.randn(n_in, n_hidden)]
+            self.b = [np.zeros((1, n_hidden))]
+            for i in range(num_layers - 2):
+                self.w.append(np.random.randn(n_hidden, n_hidden))
+                self.b.append(np.zeros((1, n_hidden)))
+            self.w.append(np.random.randn(n_hidden, n_out))
+            self.b.append(np.zeros((1, n_out)))
+
+        def forward(self, x):
+            self.a = [x]
+            self.z = [x]
+            for i in range(self.num_layers):
+                self.z.append(np.dot(self.a[i], self.w[i]) + self.b[i])
+                self.a.append(np.tanh(self.z[i + 1]) if i < self.num_layers - 1 else self.z[i + 1])
+            return self.a[-1]
+
+        def backward(self, y, lr):
+            d = self.a[-1] - y
+            for i in range(self.num_layers - 1, -1, -1):
+                gw = np.dot(self.a[i].T, d)
+                gb = np.sum(d, axis=0, keepdims=True)
+                if i > 0:
+                    d = np.dot(d, self.w[i].T) * (1 - np.tanh(self.z[i]) ** 2)
+                self.w[i] -= lr * gw
+                self.b[i] -= lr * gb
+
+
+    x = np.linspace(0, 1, 50).reshape(-1, 1)
+    y = np.sin(2 * np.pi * x)
+    net = Net(1, 8, 1, 3)
+    for epoch in range(1000):
+        net.forward(x)
+        net.backward(y, 0.01)
+'''
+
+
+def test_loops_over_layer_positions_read_each_layer() -> None:
+    k = _kinds(_POSITIONS)
+    assert "F3" in k.get(_line(_POSITIONS, "gw = np.dot(self.a[i].T, d)"), set())
+    assert {"F1", "F2"} <= k.get(_line(_POSITIONS, "d = np.dot(d, self.w[i].T) * (1 - np.tanh(self.z[i]) ** 2)"), set())
+    assert "update" in k.get(_line(_POSITIONS, "self.w[i] -= lr * gw"), set())
+    assert not _result(_POSITIONS).findings
+
+
+def test_a_flipped_step_in_that_loop_is_found() -> None:
+    climbing = _POSITIONS.replace("self.w[i] -= lr * gw", "self.w[i] += lr * gw")
+    assert [f.code for f in _result(climbing).findings] == ["BP201"]
