@@ -1224,7 +1224,8 @@ def _dropout_mask(v: Val) -> bool:
     for _ in range(4):
         if base.op in ("copy", "reshape") and base.args and isinstance(base.args[0], Val):
             base = base.args[0]
-        elif base.op == "div" and len(base.args) == 2 and isinstance(base.args[1], Val) and base.args[1].kind == "num":
+        elif base.op == "div" and len(base.args) == 2 and isinstance(base.args[1], Val) and (
+                base.args[1].kind == "num" or _setting(base.args[1])):
             base = base.args[0]
         elif base.op == "call" and base.payload == "astype" and base.args:
             base = base.args[0]
@@ -1240,7 +1241,12 @@ def _dropout_mask(v: Val) -> bool:
     src = unscaled(drawn)
     if src.op == "leaf" and src.leaf is not None and isinstance(src.leaf.src, Val):
         src = unscaled(src.leaf.src)  # `D1 = np.random.rand(*A1.shape)` kept under a name first
-    return bound.kind == "num" and src.op == "init" and made_by(src, RANDOM_DRAWS)
+    return (bound.kind == "num" or _setting(bound)) and src.op == "init" and made_by(src, RANDOM_DRAWS)
+
+
+def _setting(v: Val) -> bool:
+    """A value handed in that is no parameter nor gradient: `dropout_param["p"]`, a keep probability."""
+    return v.adj is None and v.op == "leaf" and v.leaf is not None and v.leaf.role is None and not v.leaf.presumed
 
 
 #: a parameter kept under a key (`self.params['W1']`), read as the key

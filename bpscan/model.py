@@ -619,26 +619,34 @@ class Model:
 
     def _alias_starts(self, tags: list[Tag]) -> list[Tag]:
         """`d = probs` then `d[target] -= 1`: the name bound to the probabilities (not a copy of them, so the
-        probabilities change too) starts the same error as the copy a softmax error edits."""
+        probabilities change too) starts the same error as the copy a softmax error edits; `dx = dout` then
+        `dx[x <= 0] = 0` likewise starts the ReLU's formula 1, as the copy it masks would."""
         have = {(t.line, t.kind) for t in tags if t.path is None}
         out: list[Tag] = []
         for idx, kinds in self.stmt_tags.items():
             st = self._stmt_of[idx]
             node = st.node
-            if "error" not in kinds or st.mod is not None or not isinstance(node, ast.AugAssign) or \
-                    not isinstance(node.op, ast.Sub) or not isinstance(node.target, ast.Subscript) or \
-                    not isinstance(node.target.value, ast.Name):
+            if st.mod is not None:
                 continue
-            name = node.target.value.id
+            if "error" in kinds and isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Sub) and \
+                    isinstance(node.target, ast.Subscript) and isinstance(node.target.value, ast.Name):
+                kind, edited = "error", node.target
+            elif "F1" in kinds and isinstance(node, ast.Assign) and len(node.targets) == 1 and \
+                    isinstance(node.targets[0], ast.Subscript) and isinstance(node.targets[0].value, ast.Name) and \
+                    isinstance(node.value, ast.Constant) and node.value.value == 0:
+                kind, edited = "F1", node.targets[0]
+            else:
+                continue
+            name = edited.value.id
             scope = st.func if st.func is not None else self.tree
             binds = [b for b in ast.walk(scope) if isinstance(b, ast.Assign) and len(b.targets) == 1 and
                      isinstance(b.targets[0], ast.Name) and b.targets[0].id == name and b.lineno < node.lineno]
             if not binds:
                 continue
             last = max(binds, key=lambda b: b.lineno)
-            if isinstance(last.value, (ast.Name, ast.Attribute)) and (last.lineno, "error") not in have:
-                have.add((last.lineno, "error"))
-                out.append(Tag(last.lineno, last.end_lineno or last.lineno, "error", None, None, "low"))
+            if isinstance(last.value, (ast.Name, ast.Attribute)) and (last.lineno, kind) not in have:
+                have.add((last.lineno, kind))
+                out.append(Tag(last.lineno, last.end_lineno or last.lineno, kind, None, None, "low"))
         return out
 
     def _pooling_tags(self, tags: list[Tag]) -> list[Tag]:

@@ -307,3 +307,47 @@ def test_loops_over_layer_positions_read_each_layer() -> None:
 def test_a_flipped_step_in_that_loop_is_found() -> None:
     climbing = _POSITIONS.replace("self.w[i] -= lr * gw", "self.w[i] += lr * gw")
     assert [f.code for f in _result(climbing).findings] == ["BP201"]
+
+
+# A layer library's dropout, its keep probability read from a settings dict, and a ReLU backward that masks the
+# upstream gradient through a second name for it (not a copy).
+_LIB = '''
+    import numpy as np
+
+
+    def dropout_forward(x, dropout_param):
+        p, mode = dropout_param["p"], dropout_param["mode"]
+        mask = None
+        if mode == "train":
+            mask = (np.random.rand(*x.shape) < p) / p
+            out = x * mask
+        else:
+            out = x
+        return out, (dropout_param, mask)
+
+
+    def dropout_backward(dout, cache):
+        dropout_param, mask = cache
+        if dropout_param["mode"] == "train":
+            return dout * mask
+        return dout
+
+
+    def relu_forward(x):
+        return np.maximum(0, x), x
+
+
+    def relu_backward(dout, cache):
+        x = cache
+        dx = dout
+        dx[x <= 0] = 0
+        return dx
+'''
+
+
+def test_a_library_dropout_and_an_aliased_relu_mask_are_formula_one() -> None:
+    k = _kinds(_LIB)
+    assert "F1" in k.get(_line(_LIB, "return dout * mask"), set())
+    assert "F1" in k.get(_line(_LIB, "dx[x <= 0] = 0"), set())
+    assert "F1" in k.get(_line(_LIB, "dx = dout"), set())
+    assert not _result(_LIB).findings
