@@ -69,8 +69,8 @@ SEVERITY = "error"
 def check(model: Model) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for w in model.engine.writes:
-        if w.accumulates or w.starts_sum or not isinstance(w.node, ast.Assign):
-            continue
+        if w.accumulates or w.starts_sum or w.terminal or not isinstance(w.node, ast.Assign):
+            continue  # (a loss's closure, reading no upstream gradient, starts the backward: its `=` is the seed)
         stmt = common.syntax_stmt(w.node)
         target = ast.unparse(w.node.targets[0])
         yield common.finding(

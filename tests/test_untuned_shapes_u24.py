@@ -351,3 +351,56 @@ def test_a_library_dropout_and_an_aliased_relu_mask_are_formula_one() -> None:
     assert "F1" in k.get(_line(_LIB, "dx[x <= 0] = 0"), set())
     assert "F1" in k.get(_line(_LIB, "dx = dout"), set())
     assert not _result(_LIB).findings
+
+
+# The functional half of a tensor engine: a module with no class of its own whose free functions keep a closure
+# on the value they make. The cross-entropy's closure starts the backward (it reads no upstream gradient) and
+# scales its share in place; an elementwise op's closure assigns where it should add.
+_FUNCTIONAL = '''
+    import numpy as np
+    from .engine import Tensor
+
+
+    def cross_entropy(logits, target):
+        z = logits.data - logits.data.max(axis=-1, keepdims=True)
+        probs = np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)
+        n = probs.shape[0]
+        out = Tensor(-np.log(probs[np.arange(n), target]).mean(), (logits,), "ce")
+
+        def _backward():
+            logits.grad = np.copy(probs)
+            logits.grad[np.arange(n), target] -= 1.0
+            logits.grad /= n
+
+        out._backward = _backward
+        return out
+
+
+    def sqrt(x):
+        out = Tensor(np.sqrt(x.data), (x,), "sqrt")
+
+        def _backward():
+            x.grad += 0.5 * x.data ** -0.5 * out.grad
+
+        out._backward = _backward
+        return out
+
+
+    def square(x):
+        out = Tensor(x.data ** 2, (x,), "square")
+
+        def _backward():
+            x.grad = 2 * x.data * out.grad
+
+        out._backward = _backward
+        return out
+'''
+
+
+def test_free_functions_of_an_engine_module_are_read_and_a_loss_closure_may_assign() -> None:
+    res = _result(_FUNCTIONAL)  # (a share scaled in place, `/= n`, once made this an internal error)
+    lines = {t.line for t in res.tags if t.kind in ("error", "F1", "F2", "F3")}
+    assert _line(_FUNCTIONAL, "x.grad += 0.5 * x.data ** -0.5 * out.grad") in lines
+    assert _line(_FUNCTIONAL, "logits.grad = np.copy(probs)") in lines
+    # the loss's closure seeds the backward with `=`; the square's closure overwrites a share: only that is wrong
+    assert [(f.code, f.line) for f in res.findings] == [("BP312", _line(_FUNCTIONAL, "x.grad = 2 * x.data * out.grad"))]

@@ -45,6 +45,10 @@ def find_engines(tree: ast.Module) -> EngineModel:
         ops.extend(_ops_of(c))
     if ops or classes:
         ops.extend(_ops_in(tree.body, None))
+    else:
+        # a module of an engine's operations with no class of its own (`from .engine import Tensor`): its free
+        # functions' closures count where they are kept on the value they make (`out._backward = _backward`)
+        ops.extend(o for o in _ops_in(tree.body, None) if _stored_on(o.method, o.closure.name))
     if framework:
         # beside torch, only closures kept on a value (`out._backward = fn`) or handed to a class of the file
         # (`Tensor(data, backward_function=fn)`) are an engine's: a gradient hook (`p.register_hook(fn)`) edits the

@@ -24,6 +24,7 @@ class _Op:
     out: str | None          # the name of the op's output value
     upstream_param: str | None  # the closure's own parameter, when it is handed the upstream gradient
     writes: list[ast.stmt]
+    terminal: bool = False   # no share reads an upstream gradient: a loss's closure, where the backward starts
 
     @cached_property
     def forward(self) -> ast.expr | None:
@@ -53,6 +54,8 @@ def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
                 t = _grad_target(st)
                 if t is None or isinstance(st, ast.Assign) and (_is_zero(st.value) or _is_one(st.value)):
                     continue  # (a reset, `v.grad = np.zeros_like(v.data)`, or the seed: no operand's share)
+                if isinstance(st, ast.AugAssign) and _split(st) is None:
+                    continue  # (`x.grad *= mask`, `x.grad /= n`: a share scaled in place, not a share)
                 part = _split(st) if isinstance(st, ast.Assign) else None
                 if part is not None and not part[2] and _base(t) in _grad_reads(st.value):
                     continue  # (`x.grad = x.grad.reshape(shape)`: the same gradient reshaped, no new share)
@@ -73,7 +76,7 @@ def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
             out = max(sorted(set(outs)), key=outs.count) if outs else attached
             upstream = None if outs or param is None else param
             ops.append(_Op(owner or m.name, m, f, out, upstream,  # type: ignore[arg-type]
-                           sorted(writes + loose, key=lambda s: s.lineno)))
+                           sorted(writes + loose, key=lambda s: s.lineno), terminal=not writes))
     return ops
 
 
@@ -491,7 +494,7 @@ def _read_ops(ev: _Eval, classes: list[ast.ClassDef], ops: list[_Op], model: Eng
                 st, op.method.name, op.cls, _base(t) if t is not None else "?",
                 kinds, acc, verdict, forward,
                 ast.unparse(part[0]) if part else "", op.upstream_param or f"{op.out}.grad", expected, sign,
-                tuple(_temps(op, st)), not acc and _starts_sum(op.closure, st)))
+                tuple(_temps(op, st)), not acc and _starts_sum(op.closure, st), op.terminal))
         for st in ast.walk(op.method):
             store_attrs.update(t.attr for t in _closure_stores(st, op.closure.name))
     for c in classes:

@@ -35,6 +35,9 @@ class OpWrite:
     temps: tuple[ast.stmt, ...] = ()  # the closure's assignments the write reads (`grad_self = ...`)
     # `if self.grad is None: self.grad = g` (else `+=`): an assignment that starts the sum, not one replacing it
     starts_sum: bool = False
+    # the operation's closure reads no upstream gradient (`input.grad = probs - onehot` of a cross-entropy node):
+    # where the backward starts, its operand the logits
+    terminal: bool = False
 
     @property
     def where(self) -> str:
