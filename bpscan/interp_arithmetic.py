@@ -6,8 +6,8 @@ import ast
 import re
 
 from bpscan.interp_chain import gated_value
-from bpscan.terms import (diagonal_of, eval_arith, gradient_owner, init_dims, join_chain, leaf_behind, made_as_vector,
-                          made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
+from bpscan.terms import (diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims, join_chain,
+                          leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
                           single_target, squared_gradient, strip_views, target_text, unscaled, weight_view,
                           made_by_zeros, is_zero, named_by_target, picks_element, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
@@ -359,7 +359,7 @@ class ArithmeticMixin:
             leaf = arrays[0].leaf
             short = _KEYED.sub(r"\1", leaf.name)
             if named_by_target(target, [short]) == 0 or _same_key(target, leaf.name) or \
-                    _same_computed_key(self.cur.node, target):
+                    _same_computed_key(self.cur.node, target) or _gradient_of_keyed(self.cur.node, target):
                 self.emit("acc", leaf.unit, leaf, value=g)
                 return
 
@@ -1260,6 +1260,24 @@ def _same_key(target: ast.expr, param: str) -> bool:
         return False
     return param.endswith(f"[{target.slice.value!r}]") or param.endswith(f'["{target.slice.value}"]') or \
         param.rpartition(".")[2] == target.slice.value
+
+
+def _gradient_of_keyed(node: ast.AST, target: ast.expr) -> bool:
+    """`dW += lambd / m * parameters[f"W{l}"]`: the name says it is the gradient of `W`, and the penalty reads the
+    parameter under a key computed from that same name (`f"W{l}"`, `"W" + str(l)`)."""
+    own = gradient_of_name(target.id) if isinstance(target, ast.Name) else None
+    value = getattr(node, "value", None)
+    if own is None or not isinstance(value, ast.AST):
+        return False
+    for n in ast.walk(value):
+        if not isinstance(n, ast.Subscript):
+            continue
+        key = n.slice
+        head = key.values[0] if isinstance(key, ast.JoinedStr) and len(key.values) > 1 else \
+            key.left if isinstance(key, ast.BinOp) and isinstance(key.op, ast.Add) else None
+        if isinstance(head, ast.Constant) and head.value == own:
+            return True
+    return False
 
 
 def _same_computed_key(node: ast.AST, target: ast.expr) -> bool:

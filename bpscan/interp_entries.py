@@ -39,6 +39,8 @@ _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?p
                    r"features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
+#: a regularisation strength (`reg`, `lambd`, `l2`, `weight_decay`), off by default in many signatures
+_PENALTY_STRENGTH = re.compile(r"(reg|lamb|lmbda|^lam$|^lam_|l2|weight_?decay)", re.IGNORECASE)
 _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
                      r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|keep_prob|seed|axis|dim|"
                      r"dtype|verbose|shape|size|num|n_|^n$|^m$|^k$|^i$|^j$|^l$|^L$|print|name|step|epoch|iter|"
@@ -1187,7 +1189,12 @@ class EntryRunner:
                 out.append(self.it.const(True))
                 continue
             if i >= defaults and _CONFIG.search(n):
-                out.append(self.it.eval(node.args.defaults[i - defaults], self.scope))
+                d = self.it.eval(node.args.defaults[i - defaults], self.scope)
+                if _PENALTY_STRENGTH.search(n) and d.op == "const" and not d.num:
+                    # backward(..., lambd=0.0) with `if lambd != 0: dW += lambd / m * W`: a penalty the caller
+                    # turns on; its branch is read as one that may run, not cut away by the default
+                    d = self.named_unknown(n)
+                out.append(d)
                 continue
             if n != "self" and (stepped_object(node, n) or self._handed_to_stepper(node, n)):
                 out.append(self.open_obj(node, n))  # update(layer, grad_w): the layer's parameters step here

@@ -404,3 +404,38 @@ def test_free_functions_of_an_engine_module_are_read_and_a_loss_closure_may_assi
     assert _line(_FUNCTIONAL, "logits.grad = np.copy(probs)") in lines
     # the loss's closure seeds the backward with `=`; the square's closure overwrites a share: only that is wrong
     assert [(f.code, f.line) for f in res.findings] == [("BP312", _line(_FUNCTIONAL, "x.grad = 2 * x.data * out.grad"))]
+
+
+# A model-level backward whose L2 penalty is off by default (`lambd=0.0`) and adds its derivative to a gradient a
+# helper returned, reading the weight under an f-string key.
+_OFF_PENALTY = '''
+    import numpy as np
+
+
+    def linear_backward(dZ, cache):
+        A_prev, W, b = cache
+        m = A_prev.shape[1]
+        dW = np.dot(dZ, A_prev.T) / m
+        db = np.sum(dZ, axis=1, keepdims=True) / m
+        dA_prev = np.dot(W.T, dZ)
+        return dA_prev, dW, db
+
+
+    def model_backward(AL, Y, caches, parameters, lambd=0.0):
+        grads = {}
+        L = len(caches)
+        m = AL.shape[1]
+        dZ = AL - Y
+        dA_prev, dW, db = linear_backward(dZ, caches[L - 1])
+        if lambd != 0.0:
+            dW += (lambd / m) * parameters[f"W{L}"]
+        grads[f"dW{L}"] = dW
+        grads[f"db{L}"] = db
+        return grads
+'''
+
+
+def test_a_penalty_off_by_default_is_read_and_its_key_names_the_weight() -> None:
+    k = _kinds(_OFF_PENALTY)
+    assert "F3" in k.get(_line(_OFF_PENALTY, 'dW += (lambd / m) * parameters[f"W{L}"]'), set())
+    assert not _result(_OFF_PENALTY).findings
