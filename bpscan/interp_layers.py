@@ -398,9 +398,26 @@ class LayersMixin:
             # through an activation that is no layer's output: tanh(c) of an LSTM cell
             self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, node=adj.node)
             return self.grad_wrt(sign, adj.node.act[1], unit)
+        if adj.pos == "v" and adj.node is not None and adj.node.op == "mul" and deriv.operand is not None:
+            # `tanh_layer.backward(dh)` with dh the gradient of h = o * tanh(c): the derivative taken before the
+            # product is undone (the factors commute: o * tanh'(c) * dh either way); read as the gradient at c,
+            # the gate's factor o still to come (it changes no sign: a sigmoid's output)
+            factors = list(adj.node.factors or ())
+            hit = next((f for f in factors if f.act is not None and
+                        (same_activation(f, deriv.operand) or same_value(strip_views(f), strip_views(deriv.operand)))),
+                       None)
+            if hit is None:
+                # (the activation object's output read back through a list of per-step objects: the one factor
+                # made by the activation whose derivative this is)
+                kin = [f for f in factors if f.act is not None and f.act[0] == deriv.kind]
+                hit = kin[0] if len(kin) == 1 and deriv.kind != "sigmoid" else None
+            others = [f for f in factors if f is not hit]
+            if hit is not None and others and all(f.act is not None and f.act[0] == "sigmoid" for f in others):
+                self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, node=hit)
+                return self.grad_wrt(sign, hit.act[1], unit)
         if adj.pos == "v":
-            # `tanh_layer.backward(dh)` with dh the gradient of o * tanh(c): the derivative taken before the
-            # product is undone, so the value is no longer the gradient of that node, nor yet of another one
+            # `tanh_layer.backward(dh)` with dh the gradient of o * tanh(c) where the factor is not found: the
+            # value is no longer the gradient of that node, nor yet of another one
             return Adj(sign, "?")
         return adj.with_sign(sign)
 

@@ -439,3 +439,86 @@ def test_a_penalty_off_by_default_is_read_and_its_key_names_the_weight() -> None
     k = _kinds(_OFF_PENALTY)
     assert "F3" in k.get(_line(_OFF_PENALTY, 'dW += (lambd / m) * parameters[f"W{L}"]'), set())
     assert not _result(_OFF_PENALTY).findings
+
+
+
+# An LSTM cell built of activation objects (forward/backward, `self.output`, `self.dinputs`) whose backward hands the
+# hidden state's gradient to tanh(c)'s object first and multiplies by the output gate after: the factors commute.
+_OBJECT_CELL = '''
+    import numpy as np
+
+
+    class Sigmoid:
+        def forward(self, x):
+            self.output = 1 / (1 + np.exp(-x))
+
+        def backward(self, dvalues):
+            self.dinputs = dvalues * self.output * (1 - self.output)
+
+
+    class Tanh:
+        def forward(self, x):
+            self.output = np.tanh(x)
+
+        def backward(self, dvalues):
+            self.dinputs = dvalues * (1 - self.output ** 2)
+
+
+    class Cell:
+        def __init__(self, n):
+            self.Wf = 0.1 * np.random.randn(n, n)
+            self.Wi = 0.1 * np.random.randn(n, n)
+            self.Wo = 0.1 * np.random.randn(n, n)
+            self.Wg = 0.1 * np.random.randn(n, n)
+            self.sf, self.si, self.so = Sigmoid(), Sigmoid(), Sigmoid()
+            self.tg, self.tc = Tanh(), Tanh()
+
+        def forward(self, x, c_prev):
+            self.x, self.c_prev = x, c_prev
+            self.sf.forward(self.Wf @ x)
+            self.si.forward(self.Wi @ x)
+            self.so.forward(self.Wo @ x)
+            self.tg.forward(self.Wg @ x)
+            self.c = self.sf.output * c_prev + self.si.output * self.tg.output
+            self.tc.forward(self.c)
+            self.h = self.tc.output * self.so.output
+            return self.h
+
+        def backward(self, dh):
+            self.tc.backward(dh)
+            dc = self.so.output * self.tc.dinputs
+            self.so.backward(dh * self.tc.output)
+            self.sf.backward(dc * self.c_prev)
+            self.si.backward(dc * self.tg.output)
+            self.tg.backward(dc * self.si.output)
+            self.dWf = self.sf.dinputs @ self.x.T
+            self.dWi = self.si.dinputs @ self.x.T
+            self.dWo = self.so.dinputs @ self.x.T
+            self.dWg = self.tg.dinputs @ self.x.T
+
+
+    cell = Cell(4)
+    x = np.random.randn(4, 1)
+    target = np.random.randn(4, 1) * 0.5
+    c0 = np.random.randn(4, 1) * 0.1
+    for step in range(200):
+        h = cell.forward(x, c0)
+        cell.backward(h - target)
+        cell.Wf -= 0.1 * cell.dWf
+        cell.Wi -= 0.1 * cell.dWi
+        cell.Wo -= 0.1 * cell.dWo
+        cell.Wg -= 0.1 * cell.dWg
+'''
+
+
+def test_a_derivative_taken_before_its_gate_product_is_undone_still_reaches_the_gates() -> None:
+    k = _kinds(_OBJECT_CELL)
+    assert "F1" in k.get(_line(_OBJECT_CELL, "self.sf.backward(dc * self.c_prev)"), set())
+    for text in ("self.dWf = self.sf.dinputs @ self.x.T", "self.dWg = self.tg.dinputs @ self.x.T"):
+        assert "F3" in k.get(_line(_OBJECT_CELL, text), set()), text
+    assert not _result(_OBJECT_CELL).findings
+
+
+def test_a_flipped_step_of_that_cell_is_found() -> None:
+    climbing = _OBJECT_CELL.replace("cell.Wf -= 0.1 * cell.dWf", "cell.Wf += 0.1 * cell.dWf")
+    assert [f.code for f in _result(climbing).findings] == ["BP201"]
