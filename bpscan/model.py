@@ -687,6 +687,12 @@ class Model:
                     out.extend(Tag(nxt.lineno, nxt.end_lineno or nxt.lineno, k, None, None, "low")
                                for k in kinds if (nxt.lineno, k) not in have)
                     continue
+                if "error" in kinds and _divided_into(nxt, target):
+                    # `dx = scores / N` after `scores[range(N), y] -= 1`: the error, averaged, under the name the
+                    # function hands back
+                    if (nxt.lineno, "error") not in have:
+                        out.append(Tag(nxt.lineno, nxt.end_lineno or nxt.lineno, "error", None, None, "low"))
+                    break
                 # (a statement that writes the value otherwise, or reads it, ends what finishes it)
                 if _target_text(nxt) == target or target in {ast.unparse(n) for n in ast.walk(nxt)
                                                              if isinstance(n, (ast.Name, ast.Attribute))}:
@@ -842,6 +848,13 @@ def _target_side(e: ast.expr) -> int | None:
     if left == right:
         return None
     return -1 if left else 1
+
+
+def _divided_into(st: ast.stmt, target: str) -> bool:
+    """`dx = scores / N`: the value divided by a count that does not read it, stored under another name."""
+    return isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) and \
+        st.targets[0].id != target and isinstance(st.value, ast.BinOp) and isinstance(st.value.op, ast.Div) and \
+        ast.unparse(st.value.left) == target and target not in ast.unparse(st.value.right)
 
 
 def _rescaled(st: ast.stmt, target: str) -> bool:

@@ -522,3 +522,25 @@ def test_a_derivative_taken_before_its_gate_product_is_undone_still_reaches_the_
 def test_a_flipped_step_of_that_cell_is_found() -> None:
     climbing = _OBJECT_CELL.replace("cell.Wf -= 0.1 * cell.dWf", "cell.Wf += 0.1 * cell.dWf")
     assert [f.code for f in _result(climbing).findings] == ["BP201"]
+
+
+# A softmax loss whose error, lowered by one at the targets, is averaged under the name the function returns.
+_AVERAGED_INTO = '''
+    import numpy as np
+
+
+    def softmax_loss(x, y):
+        N = len(y)
+        scores = np.exp(x - x.max(axis=1, keepdims=True))
+        scores /= scores.sum(axis=1, keepdims=True)
+        loss = np.sum(-np.log(scores[range(N), y])) / N
+        scores[range(N), y] -= 1
+        dx = scores / N
+        return loss, dx
+'''
+
+
+def test_an_error_averaged_into_another_name_continues_the_error() -> None:
+    k = _kinds(_AVERAGED_INTO)
+    assert "error" in k.get(_line(_AVERAGED_INTO, "scores[range(N), y] -= 1"), set())
+    assert "error" in k.get(_line(_AVERAGED_INTO, "dx = scores / N"), set())
