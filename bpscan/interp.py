@@ -17,7 +17,7 @@ from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
 from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
-from bpscan.rules.vocabulary import TARGET_NAME
+from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
 from bpscan.terms import FILE_READS, behind, func_node, gradient_of_name, join_chain, smoke_test, target_text
@@ -135,8 +135,6 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
 
 def _random_draw(e: ast.expr) -> bool:
     """`np.random.randn(2, 2)`, `rng.normal(size=(3, 4)) * 0.1`: an array drawn at random, as weights start."""
-    from bpscan.rules.vocabulary import RANDOM_DRAWS
-
     if isinstance(e, ast.BinOp) and isinstance(e.op, (ast.Mult, ast.Div)):
         return _random_draw(e.left) or _random_draw(e.right)
     return isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and e.func.attr in RANDOM_DRAWS

@@ -7,9 +7,9 @@ import re
 
 from bpscan.interp_chain import gated_value
 from bpscan.terms import (diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims, join_chain,
-                          leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation, same_forward, same_term, same_value,
-                          single_target, squared_gradient, strip_views, target_text, unscaled, weight_view,
-                          made_by_zeros, is_zero, named_by_target, picks_element, zero_started)
+                          leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation, same_forward,
+                          same_term, same_value, single_target, squared_gradient, strip_views, target_text, unscaled,
+                          weight_view, made_by_zeros, is_zero, named_by_target, picks_element, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 

@@ -39,12 +39,12 @@ _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?p
                    r"features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
-#: a regularisation strength (`reg`, `lambd`, `l2`, `weight_decay`), off by default in many signatures
-_PENALTY_STRENGTH = re.compile(r"(reg|lamb|lmbda|^lam$|^lam_|l2|weight_?decay)", re.IGNORECASE)
 _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
                      r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|keep_prob|seed|axis|dim|"
                      r"dtype|verbose|shape|size|num|n_|^n$|^m$|^k$|^i$|^j$|^l$|^L$|print|name|step|epoch|iter|"
                      r"alpha|beta|decay|mu|rho|gamma_?lr|ctx|kind|type|func|fn|loss|opt)", re.IGNORECASE)
+#: a regularisation strength (`reg`, `lambd`, `l2`, `weight_decay`), off by default in many signatures
+_PENALTY_STRENGTH = re.compile(r"(reg|lamb|lmbda|^lam$|^lam_|l2|weight_?decay)", re.IGNORECASE)
 #: settings that are one number: step sizes, penalty coefficients, decay rates, dropout's keep probability
 _COEFFICIENT = re.compile(r"^(lr|learning_?rate|alpha|eta|lamb\w*|lam|lmbda|reg|reg_?(strength|lambda|coef)|"
                           r"l[12]_?(reg|lambda|coef)?|weight_?decay|decay(_?rate)?|momentum|mu|rho|beta[12]?|"

@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Any
 
-from bpscan.rules.vocabulary import RANDOM_DRAWS
+from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_owner, initialised,
                           is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros, names_bias_of,
@@ -613,10 +613,11 @@ class StatementsMixin:
         the loop builds lists (`self.w.append(...)` and nothing else) or reads lists we know element by element
         at its index (`self.w[i]`), so each pass sees its own layer's weight, not a merge of all of them. A loop
         that does neither (over epochs, over samples) keeps one pass over any count."""
-        bounds = [a.num for a in it.args if isinstance(a, Val)]
-        if not isinstance(st.target, ast.Name) or not bounds or len(bounds) != len(it.args) or \
-                not all(isinstance(a, Val) and a.kind == "num" and isinstance(a.num, int) and
-                        not isinstance(a.num, bool) for a in it.args) or (len(bounds) == 3 and bounds[2] == 0):
+        if not isinstance(st.target, ast.Name) or not it.args or \
+                not all(isinstance(a, Val) and a.kind == "num" and type(a.num) is int for a in it.args):
+            return None
+        bounds = [a.num for a in it.args]
+        if len(bounds) == 3 and bounds[2] == 0:
             return None
         positions = range(*bounds)
         if not positions or len(positions) > _MAX_POSITIONS:
@@ -643,12 +644,7 @@ class StatementsMixin:
     def _peek(self, e: ast.expr, scope: Scope) -> Val | None:
         """What a name or an attribute of a name holds now, read without evaluating anything."""
         if isinstance(e, ast.Name):
-            s: Scope | None = scope
-            while s is not None:
-                if e.id in s.vars:
-                    return s.vars[e.id]
-                s = s.parent
-            return None
+            return self.lookup(scope, e.id)
         if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name):
             obj = self._peek(e.value, scope)
             if obj is not None and obj.kind == "inst" and isinstance(obj.elems, dict):
@@ -659,7 +655,6 @@ class StatementsMixin:
         """`for x, y in mini_batch:` in a method driven with no caller in the file: the batch it walks is not
         seen, its pairs are a sample and its target by their names, as the arguments of an entry point are."""
         from bpscan.interp_entries import _DATA
-        from bpscan.rules.vocabulary import TARGET_NAME
 
         t = st.target
         if not (isinstance(t, (ast.Tuple, ast.List)) and len(t.elts) == 2 and

@@ -5,7 +5,8 @@ Fix: always
 What it does:
     In a hand-written autograd engine, reports a backward closure that assigns an operand's share
     (`self.grad = other.data * out.grad`) where the chain rule sums the shares of every use
-    (`self.grad += ...`).
+    (`self.grad += ...`). A loss's closure, which reads no upstream gradient and so starts the backward
+    (`logits.grad = probs - onehot`), is not reported.
 
 Why is this bad:
     A value used twice (a weight shared by two products, `a * a`, `x + x`, a node feeding two later
