@@ -6,7 +6,8 @@ import ast
 import re
 from typing import Any
 
-from bpscan.rules.vocabulary import ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS, RANDOM_DRAWS
+from bpscan.rules.vocabulary import (ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS,
+                                     RANDOM_DRAWS, TARGET_NAME)
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
 from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, named_by_target,
                           names_bias_of, rows_of, same_activation, same_value, single_target, strip_views, target_text,
@@ -132,8 +133,11 @@ class CallsMixin:
         def size(v: Val, depth: int = 0) -> bool:
             if v.adj is not None or v.kind not in ("arr", "num") or depth > 3:
                 return False
-            # an argument or an opaque value, or either of two (`tmp = nx if i == 0 else layers[i - 1]`)
+            # an argument or an opaque value, or either of two (`tmp = nx if i == 0 else layers[i - 1]`), or an
+            # entry of a list of sizes read from outside (`Layer(self.layer[num - 1], self.layer[num])`)
             if not (v.op == "leaf" and v.leaf is not None and not self.is_param(v.leaf) or
+                    v.op == "getitem" and bool(v.args) and isinstance(v.args[0], Val) and v.args[0].op == "leaf" and
+                    v.args[0].leaf is not None and not self.is_param(v.args[0].leaf) and v.adj is None or
                     v.op == "unknown" and not v.deps or
                     v.op == "join" and all(isinstance(x, Val) and size(x, depth + 1) for x in v.args)):
                 return v.kind == "num"
@@ -254,10 +258,8 @@ class CallsMixin:
         params = a.posonlyargs + a.args
         defaults = [None] * (len(params) - len(a.defaults)) + list(a.defaults)
         for i, p in enumerate(params):
-            if i < len(args):
-                v = args[i]
-            elif p.arg in kwargs:
-                v = kwargs[p.arg]
+            if i < len(args) or p.arg in kwargs:
+                v = self._handed_data(args[i] if i < len(args) else kwargs[p.arg], p.arg)
             elif defaults[i] is not None:
                 v = self.eval(defaults[i], scope.parent or scope)
             else:
@@ -276,6 +278,20 @@ class CallsMixin:
             d = Val("dict", (), "dict", self.cur)
             d.elems = {k: v for k, v in kwargs.items() if k not in {p.arg for p in params}}
             scope.vars[a.kwarg.arg] = d
+
+    def _handed_data(self, v: Val, name: str) -> Val:
+        """`model.train(np.loadtxt("x.csv"), np.loadtxt("y.csv"))`, `fit(np.random.randn(100, 3), ...)`: an array
+        read or drawn in the call itself, with no name of its own, is known by the parameter's (a file's
+        contents always; a draw only under a name that says data or targets)."""
+        if v.op != "init" or v.kind != "arr" or v.leaf is not None or v.deps or v.adj is not None or \
+                self.cur is None:
+            return v
+        from bpscan.interp import _loaded
+        from bpscan.interp_entries import _DATA
+
+        if not (_loaded(v) or made_by(v, RANDOM_DRAWS) and (_DATA.match(name) or TARGET_NAME.match(name))):
+            return v
+        return self.leafify(v, (id(self.cur.node), "handed", name), name)
 
     def instantiate(self, cls: Val, args: list[Val], kwargs: dict[str, Val], standalone: bool = False,
                     site: ast.AST | None = None) -> Val:
@@ -1276,6 +1292,10 @@ class CallsMixin:
             return self.clip_like(canon, args, kw)
         if canon == "where" and len(args) == 3:
             return self.where(*args)
+        if canon == "where" and len(args) == 1 and a0.cmp is not None:
+            # `dx[np.where(x <= 0)] = 0`, `x.nonzero()`: the positions where a condition holds select, as an
+            # index, what the condition's mask selects
+            return a0
         if canon == "heaviside":
             out = self.new("call", tuple(args))
             out.payload = "heaviside"

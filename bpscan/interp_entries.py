@@ -809,6 +809,17 @@ def _trivial(node: Any) -> bool:
                for s in body)
 
 
+def _setter(node: Any) -> bool:
+    """`def setWeights(self, W): self.W = W`: a body that only stores its arguments on the instance. Driven as an
+    entry it would replace the weights the constructor drew (and that the other methods train) by an argument."""
+    params = set(_params(node)[1:])
+    body = code_body(node)
+    return bool(body) and bool(params) and all(
+        isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Attribute) and
+        isinstance(s.targets[0].value, ast.Name) and s.targets[0].value.id == "self" and
+        isinstance(s.value, ast.Name) and s.value.id in params for s in body)
+
+
 def called_names(tree: ast.Module) -> set[str]:
     """Every function or method name the file calls, or hands on as a value (`Net.bptt = bptt`)."""
     known = getattr(tree, "_bp_called", None)  # computed by the module scan's one walk
@@ -1248,7 +1259,7 @@ class EntryRunner:
                 out.append(self.open_dict(node, n, grads_of=pv) if pv is not None else self.it.unknown())
             elif first_data and unit is not None and (lossy or _TRAINING.search(node.name)) and (
                     _OUTPUT.match(n) or any(TARGET_NAME.match(o) for o in names) and (
-                        lossy and n in ("input", "inputs", "inp", "a", "A") or
+                        lossy and n in ("input", "inputs", "inp", "a", "A", "x") or
                         # cost(A, Y): an activation beside a target (scores, `x`, may still meet a softmax)
                         _LOSS_NAME.search(node.name) and n in ("a", "A"))):
                 # (`backward(self, input, target)` of a loss class: its input is the network's output)
@@ -1544,7 +1555,7 @@ class EntryRunner:
                     by_name = name in self.called and not (id(m) not in it.called and (
                         gradient_pairs(_params(m)[1:]) or any(stepped_object(m, n) for n in _params(m)[1:])))
                     if id(m) in self.done or id(m) in it.called or by_name or name.startswith("__") \
-                            or _trivial(m):
+                            or _trivial(m) or _setter(m):
                         continue
                     if m in self._own_methods(node):
                         if kept and m is not fwd_like and _takes_returned(kept, m):

@@ -774,7 +774,8 @@ class ExpressionsMixin:
         # unrolled only over a known list of arrays (parameters being updated one by one); a list built
         # from sizes stays one summary element, so that negative indices in a backward loop still work
         first = e.generators[0]
-        drawn = _drawn_numbers(e, self.eval(e.elt.func, scope) if isinstance(e.elt, ast.Call) else None)
+        call = _scaled_call(e.elt)
+        drawn = _drawn_numbers(e, call, self.eval(call.func, scope) if call is not None else None)
         if drawn is not None:
             # `[random.uniform(-1, 1) for _ in range(n + 1)]`: a neuron's weights in a plain list, made as
             # np.random.rand(n + 1) would make them
@@ -889,7 +890,7 @@ class ExpressionsMixin:
                 return self.unknown(obj, *(self.eval(x, scope) for x in e.args))
             f = self.attribute(obj, e.func)
         else:
-            f = self.eval(e.func, scope)
+            f = self._named_function(e.func, scope) or self.eval(e.func, scope)
         args: list[Val] = []
         for x in e.args:
             v = self.eval(x, scope)
@@ -906,6 +907,31 @@ class ExpressionsMixin:
                 # f(**config) with a literal dict: its string keys are keyword arguments
                 kwargs.update({key: val for key, val in v.elems.items() if isinstance(key, str)})
         return self.call(f, args, kwargs, e)
+
+    def _named_function(self, e: ast.expr, scope: Scope) -> Val | None:
+        """`eval(activation + "_backward")`, `globals()[kind + "_forward"]`: a function of the file's own looked up
+        by a name the code builds from strings it knows (each one the code may build: a choice of them)."""
+        if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "eval" and len(e.args) == 1 \
+                and not e.keywords:
+            text = e.args[0]
+        elif isinstance(e, ast.Subscript) and isinstance(e.value, ast.Call) and isinstance(e.value.func, ast.Name) \
+                and e.value.func.id in ("globals", "locals") and not e.value.args:
+            text = e.slice
+        else:
+            return None
+        if self.lookup(scope, e.func.id if isinstance(e, ast.Call) else e.value.func.id) is not None:  # type: ignore
+            return None  # a name of the file's own, not the built-in
+        names = _string_values(self.eval(text, scope))
+        if not names or len(names) > 8:
+            return None
+        funcs = [self.lookup(scope, n) for n in sorted(names)]
+        if not all(f is not None and f.kind == "func" for f in funcs):
+            return None
+        if len(funcs) == 1:
+            return funcs[0]
+        choice = Val("choice", tuple(funcs), "func", self.cur)
+        choice.payload = funcs[-1].payload
+        return choice
 
     e_List = e_Tuple
     e_GeneratorExp = e_ListComp
@@ -926,6 +952,23 @@ def _range_length(e: ast.ListComp) -> ast.expr | None:
     return None
 
 
+def _string_values(v: Val, depth: int = 0) -> set[str] | None:
+    """Every string `v` may be (a constant, a concatenation of such, either of two branches), else None."""
+    if v.op == "const":
+        return {v.num} if isinstance(v.num, str) else None
+    if depth > 4:
+        return None
+    if v.op == "join":
+        parts = [_string_values(a, depth + 1) for a in v.args if isinstance(a, Val)]
+        return set().union(*parts) if parts and all(p is not None for p in parts) else None
+    if v.op == "add" and len(v.args) == 2 and all(isinstance(a, Val) for a in v.args):
+        left, right = _string_values(v.args[0], depth + 1), _string_values(v.args[1], depth + 1)
+        if left is None or right is None or len(left) * len(right) > 8:
+            return None
+        return {a + b for a in left for b in right}
+    return None
+
+
 def _zeros_length(e: ast.ListComp) -> ast.expr | None:
     """n of `[0 for _ in range(n)]` (or 0.0), else None."""
     if isinstance(e.elt, ast.Constant) and e.elt.value == 0 and not isinstance(e.elt.value, bool):
@@ -933,12 +976,30 @@ def _zeros_length(e: ast.ListComp) -> ast.expr | None:
     return None
 
 
-def _drawn_numbers(e: ast.ListComp, func: Val | None) -> ast.expr | None:
+def _scaled_call(elt: ast.expr) -> ast.Call | None:
+    """The call of `random()`, `random() - 0.5`, `2 * random.random() - 1`, `random.gauss(0, 1) * scale`: a call
+    scaled or shifted by numbers or names, else None."""
+    for _ in range(3):
+        if isinstance(elt, ast.Call):
+            return elt
+        if not isinstance(elt, ast.BinOp) or not isinstance(elt.op, (ast.Add, ast.Sub, ast.Mult, ast.Div)):
+            return None
+        plain = (ast.Constant, ast.Name, ast.Attribute)
+        if isinstance(elt.right, plain):
+            elt = elt.left
+        elif isinstance(elt.left, plain) and not isinstance(elt.op, ast.Div):
+            elt = elt.right
+        else:
+            return None
+    return elt if isinstance(elt, ast.Call) else None
+
+
+def _drawn_numbers(e: ast.ListComp, call: ast.Call | None, func: Val | None) -> ast.expr | None:
     """n of `[random.random() for _ in range(n)]` (or `rnd.gauss(0, 1)` of a `random.Random`, `random()`
-    imported from `random`), else None."""
-    if not isinstance(e.elt, ast.Call) or func is None:
+    imported from `random`, each maybe scaled or shifted: `random() - 0.5`), else None."""
+    if call is None or func is None:
         return None
-    f = e.elt.func
+    f = call.func
     if func.kind == "mod":
         qual = str(func.payload)
         drawn = qual.startswith("random.") and qual.rsplit(".", 1)[-1] in _NUMBER_DRAWS

@@ -53,7 +53,7 @@ def _parsed(path: str) -> tuple[ast.Module, frozenset[str], int]:
 class ImportsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
-    def project_module(self, module: str | None, level: int) -> Val | None:
+    def project_module(self, module: str | None, level: int, quiet: bool = False) -> Val | None:
         """The project module `module` as a value whose attributes are its top-level names, or None."""
         if self.path is None:
             return None
@@ -65,7 +65,7 @@ class ImportsMixin:
         except OSError:
             found = None
         if found is None:
-            if level > 0:
+            if level > 0 and not quiet:
                 self.notes.append(f"{self.place()}: relative import {'.' * level}{module or ''} not found "
                                   f"in the project; its names are unknown")
             return None
@@ -148,9 +148,5 @@ class ImportsMixin:
                         self.bind(scope, k, v)
                 continue
             v = env.vars.get(a.name)
-            if v is None:
-                if self.still_loading(mod):
-                    self.notes.append(f"{self.place()}: import cycle through {mod.name}; {a.name} is not yet "
-                                      f"defined there and is unknown")
-                continue
-            self.bind(scope, a.asname or a.name, v)
+            if v is not None:
+                self.bind(scope, a.asname or a.name, v)

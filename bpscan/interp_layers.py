@@ -25,6 +25,14 @@ def _logits(y: Val, kind: str) -> bool:
         kind in ("softmax", "log_softmax", "sigmoid")
 
 
+def _entry_index(v: Val) -> int | None:
+    """`x[1]`: the constant position of one entry of an array, else None."""
+    if v.op == "getitem" and len(v.args) >= 2 and isinstance(v.args[1], Val) and v.args[1].op == "const" and \
+            type(v.args[1].num) is int:
+        return v.args[1].num
+    return None
+
+
 def _through_product(g: Val) -> bool:
     """The gradient went through a matrix product on its way here (a shared multiply gate's `W.T @ dz` the
     model could not pin on one weight), or was handed in as an argument (a leaf, whose place is presumed):
@@ -839,10 +847,15 @@ class LayersMixin:
     def layer_for_input(self, unit: Unit | None, a: Val) -> LayerRec | None:
         if unit is None:
             return None
-        for lay in unit.layers:
-            if any(same_forward(i, a) for i in lay.inputs):
-                return lay
-        return None
+        hits = [(lay, i) for lay in unit.layers for i in lay.inputs if same_forward(i, a)]
+        k = _entry_index(a)
+        if len({id(lay) for lay, _ in hits}) > 1 and k is not None:
+            # `z = w[0] * x[0] + w[1] * x[1] + b`: entries of one input row, each with a weight of its own; the
+            # gradient `delta * x[1]` is the one of the weight the same entry met
+            exact = [lay for lay, i in hits if _entry_index(i) == k]
+            if exact:
+                return exact[0]
+        return hits[0][0] if hits else None
 
     def presumed_kind(self, o: Val, g_left: bool) -> str | None:
         """Formula 2 or 3 for a delta of a presumed layer times `o`: by the layout the code shows (column:

@@ -276,14 +276,21 @@ class StatementsMixin:
         if own is not None:
             self.bind_from(scope, own, st.names)
         for a in st.names:
-            if a.name == "*" or (own is not None and (a.name in own.payload.vars or self.partial(own))):
+            if a.name == "*" or (own is not None and a.name in own.payload.vars):
                 continue
-            # `from . import optim`, `from netlib import layers`: a submodule of the project
-            sub = self.project_module(f"{base}.{a.name}" if base else a.name, st.level)
+            # `from . import optim`, `from netlib import layers`: a submodule of the project (also from a package
+            # whose `__init__` is still running: `from . import utils` there is how it loads its submodules)
+            qual = f"{base}.{a.name}" if base else a.name
+            sub = self.project_module(qual, st.level, quiet=own is not None and self.partial(own))
             if sub is not None:
                 self.bind(scope, a.asname or a.name, sub)
-                continue
-            self.bind(scope, a.asname or a.name, self.module(f"{base}.{a.name}" if base else a.name))
+            elif own is not None and self.partial(own):
+                # a name the module has not defined yet: in Python an ImportError, here unknown
+                if self.still_loading(own):
+                    self.notes.append(f"{self.place()}: import cycle through {own.name}; {a.name} is not yet "
+                                      f"defined there and is unknown")
+            else:
+                self.bind(scope, a.asname or a.name, self.module(qual))
 
     def module(self, qual: str) -> Val:
         v = Val("mod", (), "mod", self.cur)
@@ -812,6 +819,9 @@ class StatementsMixin:
         if v.kind != "arr" or v.leaf is not None or v.adj is not None or v.role is not None:
             return v
         if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf" \
+                and len(v.deps) == 1 and v.args[0].leaf is not None and v.args[0].leaf.data:
+            return v  # `self.y_true = y_true.astype(float)`: a copy of the data is the data
+        if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf" \
                 and len(v.deps) == 1:
             # `w_before = self.W.copy()`: a copy of this parameter, whichever instance runs the statement
             return self.make_leaf(key + (v.args[0].leaf.key,), name, v.args[0].leaf.size, v)
@@ -859,6 +869,10 @@ class StatementsMixin:
             if self.discovery and old is not None and old.leaf is not None and old.op == "leaf" \
                     and self.loop_stack and old is not v and old.leaf.name == t.id and self.cur.kind == "Assign":
                 self.know.rebound.add(old.leaf.key)
+            if not rebind and _literal_data(v, t.id):
+                # `dataset = [[2.78, 2.55, 0], ...]`, `y = [0, 1, 1, 0]`: samples written out in the script, as
+                # much the data as a file read would be (each number is no constant of the computation)
+                v = self.seq([], self.unknown())
             if not rebind:
                 v = self.packed_part(v, t.id)
                 # (`W1 = np.random.randn(...)` in a helper that two layers' constructors call: each call site
@@ -1650,23 +1664,49 @@ def _scalar_copy(v: Val) -> bool:
 
 def _made_from_local_draws(v: Val, scope: Scope) -> bool:
     """Scaled, reshaped, cast or chosen (`u if c else v`) from names this function bound to random draws and
-    nothing else: an array the function draws afresh (its names die with it)."""
+    nothing else: an array the function draws afresh (its names die with it). Also the factors of a
+    decomposition of such a draw (`q, r = np.linalg.qr(a); q *= np.sign(np.diag(r))`, an orthogonal init)."""
     local = {id(x.leaf) for x in scope.vars.values() if isinstance(x, Val) and x.leaf is not None}
-    todo, seen, drawn = [v], 0, False
+    # (a draw the function has since rebound, `a = a.T`, is still its own)
+    local |= {id(d) for x in scope.vars.values() if isinstance(x, Val) for d in x.deps}
+    todo, seen, drawn = [v], set(), False
     while todo:
         x = todo.pop()
-        seen += 1
-        if seen > 16:
+        if id(x) in seen:
+            continue
+        seen.add(id(x))
+        if len(seen) > 24:
             return False
         if x.op == "leaf":
             if not (_drawn_leaf(x) and id(x.leaf) in local):
                 return False
             drawn = True
-        elif x.op in ("mul", "div", "join", "reshape", "copy", "T"):
+        elif x.op in ("mul", "div", "join", "reshape", "copy", "T") or \
+                x.op in ("part", "unknown", "call") and x.args and x.adj is None and x.role is None:
             todo.extend(a for a in x.args if isinstance(a, Val) and a.kind != "num")
         elif x.kind != "num":
             return False
     return drawn
+
+
+#: names of a table of samples written out in a script
+_SAMPLES_NAME = re.compile(r"^(x|X|xs|Xs|[xX]_?train|inputs?|data|data_?set|training_?(data|set)|train(_?data|_?set)?|"
+                           r"samples|examples|patterns|points|features)$")
+
+
+def _literal_data(v: Val, name: str) -> bool:
+    """A list of at least two numbers, or of rows of numbers, written out under a name that says samples (a
+    table) or targets (a table or a flat list)."""
+    if v.kind != "seq" or not isinstance(v.elems, list) or len(v.elems) < 2 or v.summary is not None:
+        return False
+
+    def number(x: Any) -> bool:
+        return isinstance(x, Val) and x.op == "const" and type(x.num) in (int, float)
+
+    rows = all(isinstance(e, Val) and e.kind == "seq" and isinstance(e.elems, list) and e.elems and
+               all(number(x) for x in e.elems) for e in v.elems)
+    flat = all(number(e) for e in v.elems)
+    return rows and bool(_SAMPLES_NAME.match(name) or TARGET_NAME.match(name)) or flat and bool(TARGET_NAME.match(name))
 
 
 def _drawn_leaf(v: Val) -> bool:

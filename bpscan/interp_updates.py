@@ -78,6 +78,8 @@ _GRADIENT_SLOTS = frozenset({"grad", "grads", "gradient", "gradients"})
 
 
 #: `bias_acc`, `W_accum`: a zero-started sum of the named parameter's gradients (accumulated over calls)
+#: what a loss is summed into (`loss`, `self.total_loss`, `epoch_cost`)
+_LOSS_SUM = re.compile(r"^(\w+_)?(loss|cost)(es|s)?(_\w+)?$", re.IGNORECASE)
 _ACCUMULATOR = re.compile(r"_(acc|accum|accumulator|accumulated)$")
 _GRAD_SUFFIX = re.compile(r"_(grad|grads|gradient|diff)$")
 
@@ -409,6 +411,8 @@ class UpdatesMixin:
                       kept: list[tuple[int, Val]] | None = None, row: bool = False) -> None:
         if isinstance(leaf.src, Val) and leaf.src.op == "const" and "grad" in (leaf.name or "").lower():
             return  # `w_grad = 0` then `w_grad += ...`: a gradient summed up, no parameter stepped
+        if _LOSS_SUM.match((leaf.name or "").rpartition(".")[2]):
+            return  # `self.loss += -t * np.log(x)`: a loss layer summing its loss, no parameter stepped
         direction = 0
         known = True
         adjs: list[Adj] = []

@@ -29,7 +29,7 @@ FUNCTIONS: dict[str, str] = {
     "tanh": "tanh", "sigmoid": "sigmoid", "expit": "sigmoid", "relu": "relu",
     "softmax": "softmax", "log_softmax": "log_softmax", "leaky_relu": "leaky_relu",
     "maximum": "maximum", "fmax": "maximum", "minimum": "minimum", "where": "where",
-    "clip": "clip", "clamp": "clip", "heaviside": "heaviside", "sign": "sign",
+    "nonzero": "where", "clip": "clip", "clamp": "clip", "heaviside": "heaviside", "sign": "sign",
     "sum": "sum", "mean": "mean", "max": "max", "amax": "max", "min": "min", "var": "var", "std": "std",
     "argmax": "argmax", "argmin": "argmax",
     "square": "square", "abs": "abs", "absolute": "abs", "power": "pow", "pow": "pow",
@@ -77,7 +77,7 @@ METHODS: dict[str, str] = {
     "flatten": "reshape", "ravel": "reshape", "expand_dims": "reshape", "view_as": "reshape",
     # (`b.expand_as(y)`: the other tensor lends its shape, never its values)
     "expand_as": "reshape", "reshape_as": "reshape", "expand": "reshape", "type_as": "copy",
-    "item": "item", "tolist": "item", "norm": "norm", "chunk": "split",
+    "item": "item", "tolist": "item", "norm": "norm", "chunk": "split", "nonzero": "where",
     "sub_": "isub", "add_": "iadd", "mul_": "imul", "div_": "idiv", "copy_": "icopy",
     "zero_": "izero", "fill_": "izero", "fill": "izero", "addcdiv_": "iaddc", "addcmul_": "iaddc",
     "backward": "backward", "zero_grad": "zero_grad", "step": "opt_step",

@@ -1,0 +1,508 @@
+"""Shapes of real code met in the U25 untuned probes (2026-12-05), in our own words. Each test failed on the
+checkout before its fix."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from bpscan.analysis import analyze_source
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# A network whose layer sizes come from a settings object the file cannot read (`setattr(self, name, ...)`
+# from the command line): each layer's He-scaled draw divides by one of those sizes.
+_SIZES_FROM_SETTINGS = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out, activation="relu"):
+            self.weights = np.random.randn(n_in, n_out) * np.sqrt(2.0 / n_in)
+            self.bias = np.zeros((1, n_out))
+            self.activation = activation
+
+        def forward(self, inputs):
+            self.inputs = inputs
+            self.output = np.dot(inputs, self.weights) + self.bias
+            if self.activation == "relu":
+                self.output = np.maximum(0, self.output)
+            return self.output
+
+        def backward(self, grad):
+            self.dweights = np.dot(self.inputs.T, grad)
+            self.dbiases = np.sum(grad, axis=0, keepdims=True)
+            return np.dot(grad, self.weights.T)
+
+
+    def softmax(z):
+        e = np.exp(z - np.max(z, axis=1, keepdims=True))
+        return e / np.sum(e, axis=1, keepdims=True)
+
+
+    class Model:
+        def __init__(self, settings):
+            for key in ("sizes", "epochs", "rate"):
+                setattr(self, key, settings[key])
+
+        def build(self):
+            self.layers = [Dense(self.n_features, self.sizes[0])]
+            for k in range(1, len(self.sizes)):
+                self.layers.append(Dense(self.sizes[k - 1], self.sizes[k]))
+            self.layers.append(Dense(self.sizes[len(self.sizes) - 1], 2, activation="softmax"))
+
+        def train(self, x, y):
+            for epoch in range(self.epochs):
+                out = x
+                for layer in self.layers[:-1]:
+                    out = layer.forward(out)
+                probs = softmax(self.layers[-1].forward(out))
+                grad = probs - y
+                for k in reversed(range(len(self.layers))):
+                    if k != len(self.layers) - 1:
+                        grad = grad * (self.layers[k].output > 0)
+                    grad = self.layers[k].backward(grad)
+                for layer in self.layers:
+                    layer.weights -= self.rate * layer.dweights
+                    layer.bias -= self.rate * layer.dbiases
+
+
+    model = Model(dict(sizes=[16, 16], epochs=10, rate=0.01))
+    model.n_features = 4
+    model.build()
+    model.train(np.loadtxt("x.csv"), np.loadtxt("y.csv"))
+'''
+
+
+def test_layers_sized_by_unread_settings_are_layers() -> None:
+    k = _kinds(_SIZES_FROM_SETTINGS)
+    assert {"error", "F1"} <= k.get(_line(_SIZES_FROM_SETTINGS, "grad = probs - y"), set())
+    assert "F1" in k.get(_line(_SIZES_FROM_SETTINGS, "grad = grad * (self.layers[k].output > 0)"), set())
+    for text in ("layer.weights -= self.rate * layer.dweights", "layer.bias -= self.rate * layer.dbiases"):
+        assert "update" in k.get(_line(_SIZES_FROM_SETTINGS, text), set()), text
+    assert not _result(_SIZES_FROM_SETTINGS).findings
+
+
+def test_a_flipped_step_of_that_model_is_found() -> None:
+    bad = _SIZES_FROM_SETTINGS.replace("layer.weights -= self.rate", "layer.weights += self.rate")
+    assert [f.code for f in _result(bad).findings] == ["BP201"]
+
+
+# An LSTM notebook's initialiser: each weight drawn, then made orthogonal by a QR decomposition of the draw in a
+# helper (the draw transposed when it is wide), and the weights handed around as one tuple.
+_ORTHOGONAL_INIT = '''
+    import numpy as np
+
+
+    def orthogonal(param):
+        rows, cols = param.shape
+        drawn = np.random.randn(rows, cols)
+        if rows < cols:
+            drawn = drawn.T
+        q, r = np.linalg.qr(drawn)
+        q *= np.sign(np.diag(r, 0))
+        if rows < cols:
+            q = q.T
+        return q
+
+
+    def init(hidden, vocab):
+        W_h = orthogonal(np.random.randn(hidden, hidden + vocab))
+        W_y = orthogonal(np.random.randn(vocab, hidden))
+        b_h = np.zeros((hidden, 1))
+        b_y = np.zeros((vocab, 1))
+        return W_h, W_y, b_h, b_y
+
+
+    def softmax(v):
+        e = np.exp(v - np.max(v))
+        return e / np.sum(e)
+
+
+    def train(inputs, targets, params, lr=0.01):
+        W_h, W_y, b_h, b_y = params
+        for x, t in zip(inputs, targets):
+            z = np.row_stack((np.zeros((W_h.shape[0], 1)), x))
+            h = np.tanh(np.dot(W_h, z) + b_h)
+            p = softmax(np.dot(W_y, h) + b_y)
+            dv = np.copy(p)
+            dv[np.argmax(t)] -= 1
+            dW_y = np.dot(dv, h.T)
+            dh = np.dot(W_y.T, dv)
+            da = (1 - h ** 2) * dh
+            dW_h = np.dot(da, z.T)
+            for param, grad in zip((W_h, W_y, b_h, b_y), (dW_h, dW_y, da, dv)):
+                param -= lr * grad
+
+
+    train(np.load("x.npy"), np.load("y.npy"), init(32, 10))
+'''
+
+
+def test_an_orthogonal_init_in_a_helper_makes_weights() -> None:
+    k = _kinds(_ORTHOGONAL_INIT)
+    assert "F1" in k.get(_line(_ORTHOGONAL_INIT, "dv[np.argmax(t)] -= 1"), set())
+    assert "F3" in k.get(_line(_ORTHOGONAL_INIT, "dW_y = np.dot(dv, h.T)"), set())
+    assert "F2" in k.get(_line(_ORTHOGONAL_INIT, "dh = np.dot(W_y.T, dv)"), set())
+    assert "F1" in k.get(_line(_ORTHOGONAL_INIT, "da = (1 - h ** 2) * dh"), set())
+    assert "update" in k.get(_line(_ORTHOGONAL_INIT, "param -= lr * grad"), set())
+    assert not _result(_ORTHOGONAL_INIT).findings
+
+
+def test_a_sigmoid_derivative_on_that_tanh_layer_is_found() -> None:
+    bad = _ORTHOGONAL_INIT.replace("da = (1 - h ** 2) * dh", "da = h * (1 - h) * dh")
+    assert [f.code for f in _result(bad).findings] == ["BP301"]
+
+
+_RELU_BACKWARD = '''
+    import numpy as np
+
+
+    def relu_forward(x):
+        return np.maximum(0, x), x
+
+
+    def relu_backward(dout, cache):
+        x = cache
+        dx = dout
+        dx[MASK] = 0
+        return dx
+'''
+
+
+def test_a_relu_mask_given_as_positions_is_formula_one() -> None:
+    for mask in ("np.where(x <= 0)", "np.where(np.maximum(x, 0) == 0)", "np.nonzero(x < 0)", "(x <= 0).nonzero()"):
+        src = _RELU_BACKWARD.replace("MASK", mask)
+        assert "F1" in _kinds(src).get(_line(src, f"dx[{mask}] = 0"), set()), mask
+
+
+def test_a_packages_init_loading_its_submodules_is_no_import_cycle(tmp_path: Path) -> None:
+    # `from . import layers` in a package's __init__ loads the submodule: the package is still running its top
+    # level then, and the name is the submodule's, not one the package failed to define yet
+    pkg = tmp_path / "netlib"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("from . import layers\nfrom . import optim\n")
+    (pkg / "layers.py").write_text(textwrap.dedent('''
+        import numpy as np
+
+
+        def affine_forward(x, w, b):
+            return x.dot(w) + b, (x, w)
+
+
+        def affine_backward(dout, cache):
+            x, w = cache
+            dx = dout.dot(w.T)
+            dw = x.T.dot(dout)
+            db = dout.sum(axis=0)
+            return dx, dw, db
+    '''))
+    (pkg / "optim.py").write_text("def sgd(w, dw, lr):\n    w -= lr * dw\n    return w\n")
+    train = tmp_path / "train.py"
+    train.write_text(textwrap.dedent('''
+        import numpy as np
+        import netlib
+
+        X = np.loadtxt("x.csv")
+        Y = np.loadtxt("y.csv")
+        W = np.random.randn(3, 1) * 0.01
+        b = np.zeros(1)
+        for epoch in range(100):
+            out, cache = netlib.layers.affine_forward(X, W, b)
+            dout = out - Y
+            dx, dW, db = netlib.layers.affine_backward(dout, cache)
+            W = netlib.optim.sgd(W, dW, 0.1)
+            b = netlib.optim.sgd(b, db, 0.1)
+    '''))
+    res = analyze_source(train.read_text(), str(train))
+    assert not [n for n in res.notes if "import cycle" in n]
+    line = next(i for i, s in enumerate(train.read_text().splitlines(), 1) if s.strip() == "dout = out - Y")
+    assert "error" in {t.kind for t in res.tags if t.line == line}
+
+
+# A loss class of a layer library that keeps its targets cast to the predictions' type.
+_CAST_TARGETS = '''
+    import numpy as np
+
+
+    class MeanSquaredError:
+        def forward(self, y_pred, y_true):
+            self.y_pred = y_pred
+            if y_true.ndim == 1:
+                self.y_true = np.eye(y_pred.shape[1])[y_true]
+            else:
+                self.y_true = y_true
+            self.y_true = self.y_true.astype(y_pred.dtype)
+            return np.mean((y_pred - self.y_true) ** 2)
+
+        def backward(self):
+            return 2 * (self.y_pred - self.y_true) / self.y_true.shape[0]
+'''
+
+
+def test_targets_cast_to_another_type_are_still_the_targets() -> None:
+    k = _kinds(_CAST_TARGETS)
+    assert "error" in k.get(_line(_CAST_TARGETS, "return 2 * (self.y_pred - self.y_true) / self.y_true.shape[0]"),
+                            set())
+
+
+# A pure-Python perceptron on a table of samples written out in the script, one weight per input entry.
+_WRITTEN_OUT_SAMPLES = '''
+    import math
+    import random
+
+    X = [[0, 0], [0, 1], [1, 0], [1, 1]]
+    y = [0, 1, 1, 1]
+    w = [random.random() for _ in range(2)]
+    b = 0.0
+    lr = 0.5
+
+
+    def sigmoid(z):
+        return 1 / (1 + math.exp(-z))
+
+
+    for epoch in range(1000):
+        for xi, yi in zip(X, y):
+            z = w[0] * xi[0] + w[1] * xi[1] + b
+            a = sigmoid(z)
+            err = a - yi
+            delta = err * a * (1 - a)
+            w[0] -= lr * delta * xi[0]
+            w[1] -= lr * delta * xi[1]
+            b -= lr * delta
+'''
+
+
+def test_samples_written_out_in_the_script_are_data() -> None:
+    k = _kinds(_WRITTEN_OUT_SAMPLES)
+    assert "error" in k.get(_line(_WRITTEN_OUT_SAMPLES, "err = a - yi"), set())
+    assert "F1" in k.get(_line(_WRITTEN_OUT_SAMPLES, "delta = err * a * (1 - a)"), set())
+    for text in ("w[0] -= lr * delta * xi[0]", "w[1] -= lr * delta * xi[1]"):
+        assert {"F3", "update"} <= k.get(_line(_WRITTEN_OUT_SAMPLES, text), set()), text
+    assert "update" in k.get(_line(_WRITTEN_OUT_SAMPLES, "b -= lr * delta"), set())
+
+
+def test_each_weight_of_a_row_meets_its_own_entry() -> None:
+    # the same script with arrays: `w[1]` stepped by `delta * xi[1]` is its own gradient, not the one of `w[0]`
+    src = _WRITTEN_OUT_SAMPLES.replace("import random", "import random\n    import numpy as np").replace(
+        "X = [[0, 0], [0, 1], [1, 0], [1, 1]]", "X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])").replace(
+        "y = [0, 1, 1, 1]", "y = np.array([0, 1, 1, 1])")
+    assert not _result(src).findings
+    crossed = src.replace("w[1] -= lr * delta * xi[1]", "w[1] -= lr * delta * xi[0]")
+    assert [(f.code, f.line) for f in _result(crossed).findings] == [("BP103", _line(crossed,
+                                                                                     "w[1] -= lr * delta * xi[0]"))]
+
+
+# The samples-and-targets loop of a tutorial that stores everything on neuron dicts: the rows written out,
+# their last entry the class.
+_NEURON_DICTS = '''
+    from math import exp
+    from random import random
+
+
+    def activate(weights, inputs):
+        activation = weights[-1]
+        for i in range(len(weights) - 1):
+            activation += weights[i] * inputs[i]
+        return activation
+
+
+    def forward(network, row):
+        inputs = row
+        for layer in network:
+            new_inputs = []
+            for neuron in layer:
+                neuron['output'] = 1.0 / (1.0 + exp(-activate(neuron['weights'], inputs)))
+                new_inputs.append(neuron['output'])
+            inputs = new_inputs
+        return inputs
+
+
+    def backward(network, expected):
+        for i in reversed(range(len(network))):
+            layer = network[i]
+            errors = []
+            if i != len(network) - 1:
+                for j in range(len(layer)):
+                    error = 0.0
+                    for neuron in network[i + 1]:
+                        error += neuron['weights'][j] * neuron['delta']
+                    errors.append(error)
+            else:
+                for j in range(len(layer)):
+                    errors.append(layer[j]['output'] - expected[j])
+            for j in range(len(layer)):
+                neuron = layer[j]
+                neuron['delta'] = errors[j] * neuron['output'] * (1.0 - neuron['output'])
+
+
+    def update(network, row, rate):
+        for i in range(len(network)):
+            inputs = row[:-1]
+            if i != 0:
+                inputs = [neuron['output'] for neuron in network[i - 1]]
+            for neuron in network[i]:
+                for j in range(len(inputs)):
+                    neuron['weights'][j] -= rate * neuron['delta'] * inputs[j]
+                neuron['weights'][-1] -= rate * neuron['delta']
+
+
+    dataset = [[2.78, 2.55, 0], [1.46, 2.36, 0], [7.62, 2.75, 1], [5.33, 2.08, 1]]
+    network = [[{'weights': [random() for i in range(3)]} for i in range(2)],
+               [{'weights': [random() for i in range(3)]} for i in range(2)]]
+    for epoch in range(20):
+        for row in dataset:
+            forward(network, row)
+            expected = [0, 0]
+            expected[row[-1]] = 1
+            backward(network, expected)
+            update(network, row, 0.5)
+'''
+
+
+def test_neuron_dicts_trained_on_rows_written_out_are_read() -> None:
+    k = _kinds(_NEURON_DICTS)
+    assert "error" in k.get(_line(_NEURON_DICTS, "errors.append(layer[j]['output'] - expected[j])"), set())
+    assert "F1" in k.get(_line(_NEURON_DICTS,
+                               "neuron['delta'] = errors[j] * neuron['output'] * (1.0 - neuron['output'])"), set())
+    assert "update" in k.get(_line(_NEURON_DICTS, "neuron['weights'][j] -= rate * neuron['delta'] * inputs[j]"),
+                             set())
+    assert not _result(_NEURON_DICTS).findings
+
+
+# A course assignment's backward step picking its activation's backward function by a name it builds.
+_EVAL_DISPATCH = '''
+    import numpy as np
+
+
+    def sigmoid_backward(dA, Z):
+        s = 1 / (1 + np.exp(-Z))
+        return dA * s * (1 - s)
+
+
+    def relu_backward(dA, Z):
+        dZ = np.array(dA, copy=True)
+        dZ[Z <= 0] = 0
+        return dZ
+
+
+    def layer_backward(dA, cache, activation):
+        A_prev, W, Z = cache
+        dZ = eval(activation + "_backward")(dA, Z)
+        m = A_prev.shape[1]
+        dW = np.dot(dZ, A_prev.T) / m
+        db = np.sum(dZ, axis=1, keepdims=True) / m
+        dA_prev = np.dot(W.T, dZ)
+        return dA_prev, dW, db
+
+
+    def train(X, Y, W1, b1, W2, b2, rate=0.1):
+        for i in range(1000):
+            Z1 = np.dot(W1, X) + b1
+            A1 = np.maximum(0, Z1)
+            Z2 = np.dot(W2, A1) + b2
+            A2 = 1 / (1 + np.exp(-Z2))
+            dA2 = -np.divide(Y, A2) + np.divide(1 - Y, 1 - A2)
+            dA1, dW2, db2 = layer_backward(dA2, (A1, W2, Z2), "sigmoid")
+            dA0, dW1, db1 = layer_backward(dA1, (X, W1, Z1), "relu")
+            W1 -= rate * dW1
+            b1 -= rate * db1
+            W2 -= rate * dW2
+            b2 -= rate * db2
+
+
+    train(np.loadtxt("x.csv"), np.loadtxt("y.csv"), np.random.randn(4, 2) * 0.01, np.zeros((4, 1)),
+          np.random.randn(1, 4) * 0.01, np.zeros((1, 1)))
+'''
+
+
+def test_a_backward_function_picked_by_a_built_name_is_read() -> None:
+    k = _kinds(_EVAL_DISPATCH)
+    assert "error" in k.get(_line(_EVAL_DISPATCH, "dA2 = -np.divide(Y, A2) + np.divide(1 - Y, 1 - A2)"), set())
+    assert "F1" in k.get(_line(_EVAL_DISPATCH, "return dA * s * (1 - s)"), set())
+    assert "F1" in k.get(_line(_EVAL_DISPATCH, "dZ[Z <= 0] = 0"), set())
+    assert "F3" in k.get(_line(_EVAL_DISPATCH, "dW = np.dot(dZ, A_prev.T) / m"), set())
+    assert not _result(_EVAL_DISPATCH).findings
+    swapped = _EVAL_DISPATCH.replace('(A1, W2, Z2), "sigmoid"', '(A1, W2, Z2), "relu"')
+    assert "BP301" in [f.code for f in _result(swapped).findings]
+
+
+# A layer of a course framework with accessors for its weights and a step method handed the gradient.
+_SETTERS = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, size_in, size_out):
+            self.W = np.random.uniform(-1e-4, 1e-4, (size_in, size_out))
+            self.b = np.zeros((1, size_out))
+
+        def getWeights(self):
+            return self.W
+
+        def setWeights(self, W):
+            self.W = W
+
+        def setBiases(self, b):
+            self.b = b
+
+        def forward(self, data_in):
+            self.prev_in = data_in
+            return np.dot(data_in, self.W) + self.b
+
+        def backward(self, grad_in):
+            return np.dot(grad_in, self.W.T)
+
+        def updateWeights(self, grad_in, eta):
+            dJdb = np.sum(grad_in, axis=0) / grad_in.shape[0]
+            dJdW = (self.prev_in.T @ grad_in) / grad_in.shape[0]
+            self.W -= eta * dJdW
+            self.b -= eta * dJdb
+'''
+
+
+def test_weight_setters_do_not_turn_a_step_into_an_error() -> None:
+    k = _kinds(_SETTERS)
+    for text in ("self.W -= eta * dJdW", "self.b -= eta * dJdb"):
+        assert k.get(_line(_SETTERS, text), set()) & {"error", "F1", "F2", "F3", "update"} == {"update"}, text
+
+
+# Loss layers of a framework whose forward takes the network's output as `x` beside the target `t`, and keeps
+# the loss summed on the layer.
+_LOSS_LAYERS = '''
+    import numpy as np
+
+
+    class LossLayer:
+        def __init__(self, shape):
+            self.loss = np.zeros(shape)
+
+
+    class MSELoss(LossLayer):
+        def forward(self, x, t):
+            self.x = x
+            self.t = t
+            self.loss += 0.5 * np.square(self.x - self.t)
+            return self.x
+
+        def backward(self):
+            return self.x - self.t
+
+
+    class CrossEntropyLoss(LossLayer):
+        def forward(self, x, t):
+            self.x = x
+            self.t = t
+            self.loss += -self.t * np.log(self.x)
+            return self.x
+
+        def backward(self):
+            return np.divide(-self.t, self.x)
+'''
+
+
+def test_a_loss_layers_x_is_the_output_and_its_summed_loss_no_step() -> None:
+    k = _kinds(_LOSS_LAYERS)
+    assert "error" in k.get(_line(_LOSS_LAYERS, "return self.x - self.t"), set())
+    assert "error" in k.get(_line(_LOSS_LAYERS, "return np.divide(-self.t, self.x)"), set())
+    assert "update" not in k.get(_line(_LOSS_LAYERS, "self.loss += -self.t * np.log(self.x)"), set())
