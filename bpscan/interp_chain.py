@@ -174,7 +174,7 @@ class ChainMixin:
         a = value.adj
         if a is None or not (a.chain or a.pos == "v" and a.node is not None) or a.pos not in ("v", "x") or \
                 a.node is not None and (a.node.act is not None or gated_value(a.node)) or value.stmt is not self.cur or \
-                self.discovery or self.quiet or value.op not in _STEP_OPS:
+                self.discovery or self.quiet or value.op not in _STEP_OPS or _optimiser_state(value):
             return
         if any(e.stmt is self.cur for e in self.events[n_events:]):
             return
@@ -207,6 +207,17 @@ class ChainMixin:
     def chain_tag(self, node: Val, unit: Unit | None, kind: str) -> None:
         """Tag this statement a step of the chain, for the layer the gradient came through or the node's own."""
         self.emit("chain", unit or _region(node), None, tag=kind, node=node)
+
+
+def _optimiser_state(v: Val, depth: int = 0) -> bool:
+    """`m = beta * m + (1 - beta) * g`, `v = mu * v - lr * g`, and `m / (1 - beta ** t)` of one: an optimiser's
+    running average of the gradient (each term scaled by a number), not a step of the chain."""
+    args = [a for a in v.args if isinstance(a, Val)]
+    if v.op in ("div", "mul") and len(args) == 2 and depth < 2:
+        nums = [a for a in args if a.kind == "num"]
+        return len(nums) == 1 and _optimiser_state(next(a for a in args if a.kind != "num"), depth + 1)
+    return v.op in ("add", "sub") and len(args) == 2 and all(
+        a.op == "mul" and any(isinstance(f, Val) and f.kind == "num" for f in (a.factors or a.args)) for a in args)
 
 
 def _same_node(a: Val, b: Val) -> bool:

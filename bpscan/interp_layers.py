@@ -17,6 +17,10 @@ from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Der
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
 
 
+#: names of a normalisation's statistics (`running_mean`, `bngain_std_running`, `moving_var`, `mu`)
+_STATISTIC = re.compile(r"(^|_)(mean|means|std|var|variance|running|moving|avg|average|mu|sigma)(_|\d|$)", re.IGNORECASE)
+
+
 def _logits(y: Val, kind: str) -> bool:
     """`softmax_with_cross_entropy(preds, target)`: the argument a loss takes for the network's output,
     normalised there, was the logits; the loss's softmax (or sigmoid) is the output layer's activation."""
@@ -147,6 +151,9 @@ class LayersMixin:
         if not v.deps:
             # `Y = np.random.randn(1, m) > 0`: labels drawn for a test run, thresholded to booleans
             return not self.standalone and _drawn_labels(v)
+        if any(_STATISTIC.search(leaf.name.rpartition(".")[2]) and not TARGET_NAME.match(leaf.name) for leaf in v.deps):
+            # `hidden - bn_mean_running`: a normalisation's running statistic, no target
+            return False
         if self.standalone and not any(TARGET_NAME.match(leaf.name) for leaf in v.deps) and not self.one_hot(v) and \
                 not (v.op == "getitem" and v.args and isinstance(v.args[0], Val) and self.one_hot(v.args[0])):
             # in code driven as an entry point the targets are known: the arguments named y, t, labels,

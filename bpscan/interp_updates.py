@@ -57,6 +57,14 @@ def _squared(v: Val) -> bool:
                                 and parts[0].args[1].num == 2)
 
 
+def _scaled_square(v: Val) -> bool:
+    """`(1 - beta2) * g ** 2`, `rho * np.square(g)`: a square times numbers."""
+    parts = [f for f in (v.factors or ()) if f.kind != "num"] if v.op == "mul" else [v]
+    return len(parts) == 1 and (parts[0].op == "call" and parts[0].payload == "square" or
+                                parts[0].op == "pow" and len(parts[0].args) == 2 and isinstance(parts[0].args[1], Val)
+                                and parts[0].args[1].num == 2)
+
+
 def _gradient_buffer(leaf: Leaf, rhs: Val, sign: int) -> bool:
     """`self.dW += np.dot(delta, x.T)` into a zero-started array no forward product uses: it sums the
     gradient of another parameter, the weight the forward pass multiplies; it is not trained itself. So does
@@ -77,9 +85,9 @@ def _gradient_buffer(leaf: Leaf, rhs: Val, sign: int) -> bool:
 _GRADIENT_SLOTS = frozenset({"grad", "grads", "gradient", "gradients"})
 
 
-#: `bias_acc`, `W_accum`: a zero-started sum of the named parameter's gradients (accumulated over calls)
 #: what a loss is summed into (`loss`, `self.total_loss`, `epoch_cost`)
 _LOSS_SUM = re.compile(r"^(\w+_)?(loss|cost)(es|s)?(_\w+)?$", re.IGNORECASE)
+#: `bias_acc`, `W_accum`: a zero-started sum of the named parameter's gradients (accumulated over calls)
 _ACCUMULATOR = re.compile(r"_(acc|accum|accumulator|accumulated)$")
 _GRAD_SUFFIX = re.compile(r"_(grad|grads|gradient|diff)$")
 
@@ -232,8 +240,13 @@ class UpdatesMixin:
             # self.W = self.W_opt.update(self.W, dW): an optimiser we cannot read steps W with its
             # gradient (also `self.W, state = opt.optimize(self.W, dW, state)`); an update, though in
             # which direction it cannot be told
-            grads = [a for a in call.args if isinstance(a, Val) and a.adj is not None and
-                     (a.adj.leaf is leaf or a.adj.pos in ("y", "b", "?"))]
+            grads = [a for a in call.args if isinstance(a, Val) and a.adj is not None and a.adj.leaf is leaf] or \
+                [a for a in call.args if isinstance(a, Val) and a.adj is not None and a.adj.pos in ("y", "b", "?")]
+            if not self.discovery and leaf.role is None and zero_started(leaf) and \
+                    not any(isinstance(a, Val) and a.adj is not None and a.adj.leaf is leaf for a in call.args):
+                # `self.vW = vW_new` of `w_new, b_new, vW_new, vB_new = opt.minimize(w, b, dW, dB, vW, vB)`: the
+                # optimiser's state handed back with the weights, no parameter (nothing uses it forward)
+                grads = []
             if len(grads) == 1 and not self.discovery and self.is_param(leaf):
                 step = Val("opaque_step", (grads[0],), "arr", self.cur)
                 step.adj = grads[0].adj.with_sign(UNKNOWN_SIGN)
@@ -256,8 +269,10 @@ class UpdatesMixin:
             # average of the gradient (momentum, Adam's moments), not a parameter. A decayed parameter keeps
             # 1 - lr * lam of itself; a weight the forward pass uses is a parameter however written.
             return False
-        if scales and not decay and leaf.role is None and not grads and not any(t.uses_grad for _, t in change):
-            # run_mu = m * run_mu + (1 - m) * batch_mean: a moving average of a statistic, nothing stepped
+        if scales and not decay and leaf.role is None and not grads and (
+                not any(t.uses_grad for _, t in change) or all(_scaled_square(t) for _, t in change)):
+            # run_mu = m * run_mu + (1 - m) * batch_mean: a moving average of a statistic, nothing stepped; and
+            # `v = beta2 * v + (1 - beta2) * g ** 2`, Adam's average of the squared gradient
             return False
         if self.discovery:
             others = frozenset().union(*(t.deps for _, t in change)) - {leaf}

@@ -99,6 +99,8 @@ def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
         return  # the engine's own backward() zeroes every node first
     # the engine read here adds into .grad; one imported from elsewhere might reset it in its backward()
     sure = any(w.accumulates for w in eng.writes)
+    if not sure and _imported_engine_assigns(model):
+        return  # the project's engine sets `.grad = ...` on every backward(): nothing is left over to sum
     for s, loop in eng.unreset:
         stmt = common.syntax_stmt(s.node)
         yield common.finding(
@@ -109,6 +111,32 @@ def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
             expected=f"{s.param}.grad = 0.0", insert_after=s.node.end_lineno or s.node.lineno,
             confidence="high" if sure else "medium",
         )
+
+
+def _imported_engine_assigns(model: Any) -> bool:
+    """The project modules this file imports write `.grad` (`self.grad = factor`), and never add into it."""
+    from bpscan.engines import GRAD_ATTRS
+    from bpscan.interp_imports import _parsed
+
+    writes = adds = 0
+    for path in model.interp.deps:
+        try:
+            tree = _parsed(path)[0]
+        except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
+        for n in ast.walk(tree):
+            target = n.target if isinstance(n, ast.AugAssign) else n.targets[0] if isinstance(n, ast.Assign) and \
+                len(n.targets) == 1 else None
+            if isinstance(target, ast.Subscript):
+                target = target.value
+            if not (isinstance(target, ast.Attribute) and target.attr in GRAD_ATTRS):
+                continue
+            writes += 1
+            text = ast.unparse(target)
+            if isinstance(n, ast.AugAssign) or any(isinstance(x, (ast.Attribute, ast.Subscript)) and
+                                                   ast.unparse(x) == text for x in ast.walk(n.value)):
+                adds += 1
+    return writes > 0 and adds == 0
 
 
 def _runs_backward(model: Any, loop_id: int) -> bool:

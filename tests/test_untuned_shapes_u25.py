@@ -1,5 +1,5 @@
-"""Shapes of real code met in the U25 untuned probes (2026-12-05), in our own words. Each test failed on the
-checkout before its fix."""
+"""Shapes of real code met in the U25 untuned probes and a precision probe of 20 more repositories (2026-12-05),
+in our own words. Each test failed on the checkout before its fix, except the guards that say so."""
 
 from __future__ import annotations
 
@@ -506,3 +506,284 @@ def test_a_loss_layers_x_is_the_output_and_its_summed_loss_no_step() -> None:
     assert "error" in k.get(_line(_LOSS_LAYERS, "return self.x - self.t"), set())
     assert "error" in k.get(_line(_LOSS_LAYERS, "return np.divide(-self.t, self.x)"), set())
     assert "update" not in k.get(_line(_LOSS_LAYERS, "self.loss += -self.t * np.log(self.x)"), set())
+
+
+# A layer class keeping its own optimiser state: momentum and RMSProp caches, Adam's bias-corrected moments (a
+# guard beside the engine's Adam below: this shape was read right before, and must stay so).
+_OWN_OPTIMISER_STATE = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.params = {"W": np.random.randn(n_out, n_in) * 0.01, "b": np.zeros((n_out, 1))}
+            self.grads = {}
+            self.m = {"dW": np.zeros((n_out, n_in)), "db": np.zeros((n_out, 1))}
+            self.v = {"dW": np.zeros((n_out, n_in)), "db": np.zeros((n_out, 1))}
+
+        def forward(self, X):
+            self.X = X
+            return np.dot(self.params["W"], X) + self.params["b"]
+
+        def backward(self, dZ):
+            self.grads["dW"] = np.dot(dZ, self.X.T) / dZ.shape[1]
+            self.grads["db"] = np.sum(dZ, axis=1, keepdims=True) / dZ.shape[1]
+            return np.dot(self.params["W"].T, dZ)
+
+        def moments(self, beta1=0.9, beta2=0.999):
+            self.m["dW"] = beta1 * self.m["dW"] + (1 - beta1) * self.grads["dW"]
+            self.m["db"] = beta1 * self.m["db"] + (1 - beta1) * self.grads["db"]
+            self.v["dW"] = beta2 * self.v["dW"] + (1 - beta2) * self.grads["dW"] ** 2
+            self.v["db"] = beta2 * self.v["db"] + (1 - beta2) * self.grads["db"] ** 2
+
+        def step(self, lr=0.001, t=1, beta1=0.9, beta2=0.999):
+            m_W = self.m["dW"] / (1 - beta1 ** t)
+            m_b = self.m["db"] / (1 - beta1 ** t)
+            v_W = self.v["dW"] / (1 - beta2 ** t)
+            v_b = self.v["db"] / (1 - beta2 ** t)
+            self.params["W"] -= lr * m_W / (np.sqrt(v_W) + 1e-8)
+            self.params["b"] -= lr * m_b / (np.sqrt(v_b) + 1e-8)
+
+
+    X = np.loadtxt("x.csv")
+    Y = np.loadtxt("y.csv")
+    layer = Dense(X.shape[0], 1)
+    for t in range(1, 101):
+        out = layer.forward(X)
+        layer.backward(out - Y)
+        layer.moments()
+        layer.step(t=t)
+'''
+
+
+def test_an_optimisers_running_averages_are_no_formula_and_no_step() -> None:
+    k = _kinds(_OWN_OPTIMISER_STATE)
+    backward = {"error", "F1", "F2", "F3", "update"}
+    for text in ('self.m["db"] = beta1 * self.m["db"] + (1 - beta1) * self.grads["db"]',
+                 'self.v["dW"] = beta2 * self.v["dW"] + (1 - beta2) * self.grads["dW"] ** 2',
+                 'm_b = self.m["db"] / (1 - beta1 ** t)', 'v_W = self.v["dW"] / (1 - beta2 ** t)'):
+        assert not k.get(_line(_OWN_OPTIMISER_STATE, text), set()) & backward, text
+    for text in ('self.params["W"] -= lr * m_W / (np.sqrt(v_W) + 1e-8)',
+                 'self.params["b"] -= lr * m_b / (np.sqrt(v_b) + 1e-8)'):
+        assert "update" in k.get(_line(_OWN_OPTIMISER_STATE, text), set()), text
+    assert not _result(_OWN_OPTIMISER_STATE).findings
+    climbing = _OWN_OPTIMISER_STATE.replace('self.params["W"] -= lr', 'self.params["W"] += lr')
+    assert [f.code for f in _result(climbing).findings] == ["BP201"]
+
+
+# A hand-written engine's Adam: its average of the squared gradient is state, not a parameter it steps.
+_ENGINE_ADAM = '''
+    import numpy as np
+
+
+    class Tensor:
+        def __init__(self, data, _children=()):
+            self.data = data
+            self.grad = np.zeros_like(data)
+            self._prev = set(_children)
+            self._backward = lambda: None
+
+        def __matmul__(self, other):
+            out = Tensor(self.data @ other.data, (self, other))
+
+            def _backward():
+                self.grad += out.grad @ other.data.T
+                other.grad += self.data.T @ out.grad
+            out._backward = _backward
+            return out
+
+
+    class Adam:
+        def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+            self.params = params
+            self.lr = lr
+            self.beta1, self.beta2 = betas
+            self.eps = eps
+            self.t = 0
+            self.m = [np.zeros_like(p.data) for p in params]
+            self.v = [np.zeros_like(p.data) for p in params]
+
+        def step(self):
+            self.t += 1
+            for i, p in enumerate(self.params):
+                g = p.grad
+                self.m[i] = self.beta1 * self.m[i] + (1.0 - self.beta1) * g
+                self.v[i] = self.beta2 * self.v[i] + (1.0 - self.beta2) * g ** 2
+                m_hat = self.m[i] / (1.0 - self.beta1 ** self.t)
+                v_hat = self.v[i] / (1.0 - self.beta2 ** self.t)
+                p.data -= self.lr * m_hat / np.sqrt(v_hat + self.eps)
+'''
+
+
+def test_an_engine_adams_squared_average_is_no_step() -> None:
+    k = _kinds(_ENGINE_ADAM)
+    assert "update" not in k.get(_line(_ENGINE_ADAM, "self.v[i] = self.beta2 * self.v[i] + (1.0 - self.beta2) * g ** 2"),
+                                 set())
+    assert "update" in k.get(_line(_ENGINE_ADAM, "p.data -= self.lr * m_hat / np.sqrt(v_hat + self.eps)"), set())
+
+
+# A layer handing its weights and its velocity to an optimiser object it is given, and binding all back.
+_VELOCITY_HANDED_BACK = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.weights = np.random.rand(n_in, n_out) - 0.5
+            self.bias = np.random.rand(1, n_out) - 0.5
+            self.vW = np.zeros((n_in, n_out))
+            self.vB = np.zeros((1, n_out))
+
+        def forward(self, x):
+            self.input = x
+            return np.dot(x, self.weights) + self.bias
+
+        def backward(self, output_error, optimizer, learning_rate):
+            input_error = np.dot(output_error, self.weights.T)
+            dW = np.dot(self.input.T, output_error)
+            dB = output_error
+            w, b, vW, vB = optimizer.minimize(self.weights, self.bias, dW, dB, self.vW, self.vB, learning_rate)
+            self.weights = w
+            self.bias = b
+            self.vW = vW
+            self.vB = vB
+            return input_error
+'''
+
+
+def test_a_velocity_an_optimiser_hands_back_is_no_parameter() -> None:
+    k = _kinds(_VELOCITY_HANDED_BACK)
+    assert "update" in k.get(_line(_VELOCITY_HANDED_BACK, "self.weights = w"), set())
+    for text in ("self.vW = vW", "self.vB = vB"):
+        assert "update" not in k.get(_line(_VELOCITY_HANDED_BACK, text), set()), text
+
+
+# A makemore-style batch norm: the running mean kept beside the trained gain, then an evaluation with it.
+_RUNNING_STATISTICS = '''
+    import torch
+
+    X = torch.load("x.pt")
+    Y = torch.load("y.pt")
+    W1 = torch.randn(10, 64) * 0.1
+    gain = torch.ones(1, 64)
+    shift = torch.zeros(1, 64)
+    W2 = torch.randn(64, 5) * 0.1
+    params = [W1, gain, shift, W2]
+    for p in params:
+        p.requires_grad = True
+    mean_running = torch.zeros(1, 64)
+    for i in range(1000):
+        hidden = X @ W1
+        mean_i = hidden.mean(0, keepdim=True)
+        normed = gain * (hidden - mean_i) / hidden.std(0, keepdim=True) + shift
+        loss = torch.nn.functional.cross_entropy(torch.tanh(normed) @ W2, Y)
+        with torch.no_grad():
+            mean_running.mul_(0.999).add_(0.001 * mean_i)
+        for p in params:
+            p.grad = None
+        loss.backward()
+        for p in params:
+            p.data += -0.1 * p.grad
+
+    with torch.no_grad():
+        hidden = X @ W1
+        normed = gain * (hidden - mean_running) / hidden.std(0, keepdim=True) + shift
+        print(torch.nn.functional.cross_entropy(torch.tanh(normed) @ W2, Y).item())
+'''
+
+
+def test_a_running_statistic_is_no_target() -> None:
+    res = _result(_RUNNING_STATISTICS)
+    line = _line(_RUNNING_STATISTICS, "normed = gain * (hidden - mean_running) / hidden.std(0, keepdim=True) + shift")
+    assert not {t.kind for t in res.tags if t.line == line} & {"error", "F1", "F2", "F3", "update"}
+    assert not res.findings
+
+
+# A scalar engine's power rule that adds nothing for the exponent where the base is not positive (the
+# derivative x ** y * log(x) does not exist there).
+_GUARDED_SHARE = '''
+    import numpy as np
+
+
+    class Value:
+        def __init__(self, data, _children=(), _backward=None):
+            self.data = data
+            self.grad = 0.0
+            self._prev = set(_children)
+            self._backward = _backward or (lambda: None)
+
+        def __mul__(self, other):
+            other = other if isinstance(other, Value) else Value(other)
+            out = Value(self.data * other.data, (self, other))
+
+            def _backward():
+                self.grad += other.data * out.grad
+                other.grad += self.data * out.grad
+            out._backward = _backward
+            return out
+
+        def __pow__(self, other):
+            other = other if isinstance(other, Value) else Value(other)
+            out = Value(self.data ** other.data, (self, other))
+
+            def _backward():
+                self.grad += other.data * self.data ** (other.data - 1) * out.grad
+                if self.data > 0:
+                    other.grad += self.data ** other.data * np.log(self.data) * out.grad
+                else:
+                    other.grad += 0
+            out._backward = _backward
+            return out
+'''
+
+
+def test_a_share_under_a_domain_test_is_checked_only_where_the_test_sends_it() -> None:
+    assert not _result(_GUARDED_SHARE).findings
+    wrong = _GUARDED_SHARE.replace("other.grad += self.data ** other.data * np.log(self.data) * out.grad",
+                                   "other.grad += self.data ** other.data * out.grad")
+    assert [f.code for f in _result(wrong).findings] == ["BP311"]
+
+
+def test_no_reset_is_asked_of_an_engine_that_sets_grad(tmp_path: Path) -> None:
+    # a project's recursive engine assigns each node's gradient on every backward(): steps that never
+    # reset .grad are right with it
+    (tmp_path / "autodiff.py").write_text(textwrap.dedent('''
+        class Number:
+            def __init__(self, value, left=None, right=None, op=""):
+                self.value = value
+                self.grad = 0.0
+                self.left, self.right, self.op = left, right, op
+
+            def __add__(self, other):
+                return Number(self.value + other.value, self, other, "+")
+
+            def __mul__(self, other):
+                return Number(self.value * other.value, self, other, "*")
+
+            def backward(self, factor=1.0):
+                self.grad = factor
+                if self.op == "+":
+                    self.left.backward(factor)
+                    self.right.backward(factor)
+                elif self.op == "*":
+                    self.left.backward(factor * self.right.value)
+                    self.right.backward(factor * self.left.value)
+    '''))
+    train = tmp_path / "fit.py"
+    train.write_text(textwrap.dedent('''
+        from autodiff import Number
+
+        xs = [Number(1.0), Number(2.0), Number(3.0)]
+        ys = [Number(2.0), Number(4.0), Number(6.0)]
+        m = Number(0.5)
+        b = Number(0.0)
+        for epoch in range(100):
+            for x, y in zip(xs, ys):
+                err = m * x + b + Number(-1.0) * y
+                loss = err * err
+                loss.backward()
+                m.value -= 0.01 * m.grad
+                b.value -= 0.01 * b.grad
+    '''))
+    res = analyze_source(train.read_text(), str(train))
+    assert not [f for f in res.findings if f.code == "BP501"]

@@ -209,6 +209,11 @@ def _check_write(ev: _Eval, op: _Op, st: ast.stmt, numeric_other: bool) -> tuple
     got_all: list[float | None] = []
     want_all: list[float] = []
     envs: list[dict[str, object]] = []
+    # `if np.any(x > 0): other.grad += ... else: other.grad += 0`: a write under a test holds where the test
+    # sends the values, and is checked only at the points that go its way
+    guards = [(node.test, any(x is st for y in node.body for x in ast.walk(y)))
+              for node in ast.walk(op.closure) if isinstance(node, ast.If) and
+              any(x is st for b in (node.body, node.orelse) for y in b for x in ast.walk(y))]
     for (a, b), bn in zip(_POINTS, _NUM_OTHER):
         b_used: object = bn if numeric_other else b
         try:
@@ -223,6 +228,9 @@ def _check_write(ev: _Eval, op: _Op, st: ast.stmt, numeric_other: bool) -> tuple
                 perturb_self = False
             else:
                 raise _Unknown
+            for test, in_body in guards:
+                if bool(ev.expr(test, env)) != in_body:
+                    raise _Unknown
             g_vals = []
             for g in (1.0, -2.5):
                 if op.upstream_param is not None:
