@@ -40,7 +40,7 @@ _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?p
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
 _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
-                     r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|keep_prob|seed|axis|dim|"
+                     r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|(keep|drop)_?prob|probability|^prob$|^p_?(drop|keep)$|seed|axis|dim|"
                      r"dtype|verbose|shape|size|num|n_|^n$|^m$|^k$|^i$|^j$|^l$|^L$|print|name|step|epoch|iter|"
                      r"alpha|beta|decay|mu|rho|gamma_?lr|ctx|kind|type|func|fn|loss|opt)", re.IGNORECASE)
 #: a regularisation strength (`reg`, `lambd`, `l2`, `weight_decay`), off by default in many signatures
@@ -1259,7 +1259,7 @@ class EntryRunner:
                 out.append(self.open_dict(node, n, grads_of=pv) if pv is not None else self.it.unknown())
             elif first_data and unit is not None and (lossy or _TRAINING.search(node.name)) and (
                     _OUTPUT.match(n) or any(TARGET_NAME.match(o) for o in names) and (
-                        lossy and n in ("input", "inputs", "inp", "a", "A", "x") or
+                        lossy and n in ("input", "inputs", "inp", "a", "A", "x", "input_tensor") or
                         # cost(A, Y): an activation beside a target (scores, `x`, may still meet a softmax)
                         _LOSS_NAME.search(node.name) and n in ("a", "A"))):
                 # (`backward(self, input, target)` of a loss class: its input is the network's output)

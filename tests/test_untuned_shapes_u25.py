@@ -787,3 +787,50 @@ def test_no_reset_is_asked_of_an_engine_that_sets_grad(tmp_path: Path) -> None:
     '''))
     res = analyze_source(train.read_text(), str(train))
     assert not [f for f in res.findings if f.code == "BP501"]
+
+
+# A course framework's loss layer and dropout layer, each a file of its own with tensors named as the course
+# names them.
+_FRAMEWORK_LOSS = '''
+    import numpy as np
+
+
+    class CrossEntropyLoss:
+        def forward(self, input_tensor, label_tensor):
+            self.input_tensor = input_tensor
+            return -np.sum(label_tensor * np.log(np.clip(input_tensor, 1e-15, 1.0))) / input_tensor.shape[0]
+
+        def backward(self, label_tensor):
+            return (self.input_tensor - label_tensor) / self.input_tensor.shape[0]
+'''
+
+_FRAMEWORK_DROPOUT = '''
+    import numpy as np
+
+
+    class Dropout:
+        def __init__(self, probability):
+            self.probability = probability
+            self.testing_phase = False
+
+        def forward(self, input_tensor):
+            if self.testing_phase:
+                return input_tensor
+            self.mask = (np.random.rand(*input_tensor.shape) < self.probability) / self.probability
+            return input_tensor * self.mask
+
+        def backward(self, error_tensor):
+            return error_tensor * self.mask
+'''
+
+
+def test_a_framework_loss_layers_input_tensor_is_the_output() -> None:
+    k = _kinds(_FRAMEWORK_LOSS)
+    assert "error" in k.get(_line(_FRAMEWORK_LOSS,
+                                  "return (self.input_tensor - label_tensor) / self.input_tensor.shape[0]"), set())
+
+
+def test_a_dropout_layers_keep_probability_is_a_setting() -> None:
+    for name in ("probability", "drop_prob", "p_keep"):
+        src = _FRAMEWORK_DROPOUT.replace("probability", name)
+        assert "F1" in _kinds(src).get(_line(src, "return error_tensor * self.mask"), set()), name
