@@ -834,3 +834,54 @@ def test_a_dropout_layers_keep_probability_is_a_setting() -> None:
     for name in ("probability", "drop_prob", "p_keep"):
         src = _FRAMEWORK_DROPOUT.replace("probability", name)
         assert "F1" in _kinds(src).get(_line(src, "return error_tensor * self.mask"), set()), name
+
+
+# A policy-gradient learner: each step's sampled action gives a target, the per-step errors and hidden states
+# are appended to lists and stacked at the end of an episode, scaled by the returns, then sent back.
+_POLICY_GRADIENT = '''
+    import numpy as np
+
+    n_in, n_hidden = 4, 16
+    net = {"W1": np.random.randn(n_hidden, n_in) * 0.1, "W2": np.random.randn(n_hidden) * 0.1}
+
+
+    def act(state):
+        hidden = np.maximum(0, net["W1"] @ state)
+        prob = 1.0 / (1.0 + np.exp(-(net["W2"] @ hidden)))
+        return prob, hidden
+
+
+    def backprop(states, hiddens, errors):
+        gW2 = hiddens.T @ errors
+        dhidden = np.outer(errors, net["W2"])
+        dhidden[hiddens <= 0] = 0
+        gW1 = dhidden.T @ states
+        return {"W1": gW1, "W2": gW2}
+
+
+    for episode in range(500):
+        states, hiddens, errors, rewards = [], [], [], []
+        state = np.random.randn(n_in)
+        for t in range(200):
+            prob, hidden = act(state)
+            action = 1 if np.random.uniform() < prob else 0
+            states.append(state)
+            hiddens.append(hidden)
+            errors.append(action - prob)
+            state = np.random.randn(n_in)
+            rewards.append(float(action == (state[0] > 0)))
+        returns = np.cumsum(np.array(rewards)[::-1])[::-1]
+        returns = (returns - returns.mean()) / (returns.std() + 1e-8)
+        ep_errors = np.vstack(errors).ravel() * returns
+        grads = backprop(np.vstack(states), np.vstack(hiddens), ep_errors)
+        for k in net:
+            net[k] += 0.01 * grads[k]
+'''
+
+
+def test_errors_stacked_from_a_list_of_steps_are_sent_back() -> None:
+    k = _kinds(_POLICY_GRADIENT)
+    assert "error" in k.get(_line(_POLICY_GRADIENT, "errors.append(action - prob)"), set())
+    assert "F1" in k.get(_line(_POLICY_GRADIENT, "dhidden[hiddens <= 0] = 0"), set())
+    assert "F3" in k.get(_line(_POLICY_GRADIENT, "gW1 = dhidden.T @ states"), set())
+    assert "update" in k.get(_line(_POLICY_GRADIENT, "net[k] += 0.01 * grads[k]"), set())
