@@ -487,7 +487,10 @@ class UpdatesMixin:
         if sign != -1 or rhs.num != 1 or base.adj is not None:
             return False
         unit = self.output_unit(base)
-        if unit is None or unit.act() not in ("softmax", "sigmoid"):
+        # (a loss layer's `backward(y_true, y_pred)` driven on its own: the output it is handed comes from no layer
+        # the file has, its activation is not known, and this idiom is the softmax's with cross-entropy)
+        if unit is None or unit.act() not in ("softmax", "sigmoid") and not (
+                (unit.presumed or not unit.layers) and unit.act() in (None, "linear")):
             return False
         new, idx = self.subtracted_at(st, base, rhs, scope)
         new.adj = Adj(GRAD, "y", unit)

@@ -885,3 +885,26 @@ def test_errors_stacked_from_a_list_of_steps_are_sent_back() -> None:
     assert "F1" in k.get(_line(_POLICY_GRADIENT, "dhidden[hiddens <= 0] = 0"), set())
     assert "F3" in k.get(_line(_POLICY_GRADIENT, "gW1 = dhidden.T @ states"), set())
     assert "update" in k.get(_line(_POLICY_GRADIENT, "net[k] += 0.01 * grads[k]"), set())
+
+
+# A sparse cross-entropy loss class: clipped probabilities, minus one at each sample's class.
+_SPARSE_CE = '''
+    import numpy as np
+
+
+    class SparseCrossEntropy:
+        def forward(self, y_true, y_pred):
+            y_pred = np.clip(y_pred, 1e-15, 1 - 1e-15)
+            return -np.mean(np.log(y_pred[np.arange(len(y_true)), y_true]))
+
+        def backward(self, y_true, y_pred):
+            y_pred = np.clip(y_pred, 1e-15, 1 - 1e-15)
+            y_pred[np.arange(len(y_true)), y_true] -= 1
+            return y_pred / len(y_true)
+'''
+
+
+def test_a_loss_class_subtracting_one_at_the_class_is_the_output_error() -> None:
+    k = _kinds(_SPARSE_CE)
+    assert {"error", "F1"} <= k.get(_line(_SPARSE_CE, "y_pred[np.arange(len(y_true)), y_true] -= 1"), set())
+    assert not _result(_SPARSE_CE).findings
