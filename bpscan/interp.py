@@ -76,6 +76,7 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     stores: dict[str, int] = {}
     drawn: dict[str, list[ast.Assign]] = {}
     grad_named: set[str] = set()
+    weight_steps = 0
     functions: list[ast.AST] = []
     yields = False
     for node in ast.walk(tree):
@@ -87,11 +88,13 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             _note_scalar_step(node, literal, stepped)
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if _random_draw(node.value):
+            if _random_draw(node.value) or _WEIGHT_NAME.match(node.targets[0].id) and _literal_array(node.value):
                 drawn.setdefault(node.targets[0].id, []).append(node)
             of = gradient_of_name(node.targets[0].id)
             if of is not None:
                 grad_named.add(of)
+            elif _WEIGHT_STEP.match(node.targets[0].id) and _rate_times(node.value):
+                weight_steps += 1
         if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
             stores[node.id] = stores.get(node.id, 0) + 1
         if isinstance(node, ast.Call) and id(node) not in smoke:
@@ -121,6 +124,10 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
     for name in stepped & set(literal):
         for node in literal[name]:
             node._bp_scalar_weight = True  # type: ignore[attr-defined]
+    if weight_steps:
+        # `del_w = learnrate * error_term * x` (a lesson's single step, worked out and printed, never applied):
+        # the file computes the change of its weights, so the arrays named as weights are trained ones
+        grad_named |= {name for name in drawn if _WEIGHT_NAME.match(name)}
     for name in grad_named & set(drawn):
         for node in drawn[name]:
             # `W2 = np.random.randn(2, 1)` with `dL_dW2 = ...` written for it: the file computes its gradient, so
@@ -131,6 +138,42 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
             # `target = 2.0`, bound once and never changed: the number a toy neuron is trained towards
             nodes[0]._bp_literal_target = True  # type: ignore[attr-defined]
     return names, count
+
+
+#: names of a weight array (`w`, `W2`, `weights`, `weights_input_hidden`)
+_WEIGHT_NAME = re.compile(r"^(w|W|weights?)(\d+|_[A-Za-z]\w*)?$")
+#: names of a weight's change (`del_w`, `delta_w_h_o`, `weight_change`, `delta_weights`)
+_WEIGHT_STEP = re.compile(r"^(del(ta)?_?(w|W|weights?)(_\w+|\d+)?|weights?_?(change|step|delta|update)s?)$")
+#: a learning rate's name as a lesson writes it
+_RATE_NAME = re.compile(r"^(lr|learn_?rate|learning_?rate|eta|alpha|step_?size)$", re.IGNORECASE)
+
+
+def _rate_times(e: ast.expr) -> bool:
+    """`learnrate * error_term * x`: a product with a learning rate's name among its factors."""
+    todo = [e]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, ast.BinOp) and isinstance(x.op, ast.Mult):
+            todo += [x.left, x.right]
+        elif isinstance(x, ast.Name) and _RATE_NAME.match(x.id):
+            return True
+    return False
+
+
+def _literal_array(e: ast.expr) -> bool:
+    """`np.array([[0.5, -0.6], [0.1, -0.2]])`: an array written out in numbers."""
+    if not (isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and e.func.attr == "array" and e.args):
+        return False
+    todo = [e.args[0]]
+    while todo:
+        x = todo.pop()
+        if isinstance(x, (ast.List, ast.Tuple)):
+            todo += x.elts
+        elif isinstance(x, ast.UnaryOp) and isinstance(x.operand, ast.Constant):
+            continue
+        elif not (isinstance(x, ast.Constant) and isinstance(x.value, (int, float))):
+            return False
+    return True
 
 
 def _random_draw(e: ast.expr) -> bool:
@@ -161,6 +204,9 @@ def _note_scalar_step(node: ast.Assign | ast.AugAssign, literal: dict[str, list[
     if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
         name = node.targets[0].id
         v = node.value
+        if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "array" and \
+                len(v.args) == 1 and not v.keywords:
+            v = v.args[0]  # `y = np.array(0.5)`: the number
         if isinstance(v, ast.Constant) and isinstance(v.value, (int, float)) and not isinstance(v.value, bool):
             literal.setdefault(name, []).append(node)
         elif isinstance(v, ast.BinOp) and isinstance(v.op, (ast.Add, ast.Sub)) and _has_product(v) and any(

@@ -908,3 +908,52 @@ def test_a_loss_class_subtracting_one_at_the_class_is_the_output_error() -> None
     k = _kinds(_SPARSE_CE)
     assert {"error", "F1"} <= k.get(_line(_SPARSE_CE, "y_pred[np.arange(len(y_true)), y_true] -= 1"), set())
     assert not _result(_SPARSE_CE).findings
+
+
+# A lesson working out one step by hand: weights written out, the error terms of both layers, and the change of
+# each weight computed and printed (never applied).
+_ONE_STEP_LESSON = '''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    x = np.array([0.4, -0.2, 0.7])
+    target = 0.3
+    learnrate = 0.2
+    weights_in_hidden = np.array([[0.1, -0.4], [0.3, 0.2], [-0.5, 0.6]])
+    weights_hidden_out = np.array([0.2, -0.1])
+
+    hidden = sigmoid(np.dot(x, weights_in_hidden))
+    output = sigmoid(np.dot(hidden, weights_hidden_out))
+
+    error = target - output
+    output_error_term = error * output * (1 - output)
+    hidden_error_term = np.dot(output_error_term, weights_hidden_out) * hidden * (1 - hidden)
+    delta_w_h_o = learnrate * output_error_term * hidden
+    delta_w_i_h = learnrate * hidden_error_term * x[:, None]
+    print(delta_w_h_o, delta_w_i_h)
+'''
+
+
+def test_a_lessons_single_worked_step_is_read() -> None:
+    k = _kinds(_ONE_STEP_LESSON)
+    assert "error" in k.get(_line(_ONE_STEP_LESSON, "error = target - output"), set())
+    assert "F1" in k.get(_line(_ONE_STEP_LESSON, "output_error_term = error * output * (1 - output)"), set())
+    assert {"F1", "F2"} <= k.get(_line(_ONE_STEP_LESSON, "hidden_error_term = np.dot(output_error_term, "
+                                       "weights_hidden_out) * hidden * (1 - hidden)"), set())
+    for text in ("delta_w_h_o = learnrate * output_error_term * hidden",
+                 "delta_w_i_h = learnrate * hidden_error_term * x[:, None]"):
+        assert "F3" in k.get(_line(_ONE_STEP_LESSON, text), set()), text
+    assert not _result(_ONE_STEP_LESSON).findings
+    # a wrong derivative in that step is found
+    wrong = _ONE_STEP_LESSON.replace("* hidden * (1 - hidden)", "* (1 - hidden ** 2)")
+    assert "BP301" in [f.code for f in _result(wrong).findings]
+
+
+def test_a_forward_pass_with_no_step_is_still_no_network() -> None:
+    # (a guard: with no change of a weight computed, weights written out stay what they were)
+    src = _ONE_STEP_LESSON.split("    delta_w_h_o")[0]
+    assert not {t.kind for t in _result(src).tags} & {"error", "F1", "F2", "F3", "update"}
