@@ -338,6 +338,15 @@ class ArithmeticMixin:
             if len(arrays) == 1 and arrays[0].op == "leaf" and arrays[0].leaf is g.adj.leaf:
                 self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
                 return
+        for g, term in ((a, b), (b, a)):
+            if g.adj is not None and g.adj.pos in ("W", "b") and g.adj.leaf is not None and g.stmt is not self.cur \
+                    and term.adj is None and term.op == "unknown" and \
+                    any(isinstance(x, Val) and x.leaf is g.adj.leaf for x in term.args) and \
+                    _regulariser_gradient(self.cur.node):
+                # `gradient += self.regularizer.calculate_gradient(weights)`: a penalty's derivative, worked out by
+                # an object the optimiser is handed, added to the weight's gradient
+                self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
+                return
         self._named_penalty_term(a, b)
 
     def _named_penalty_term(self, a: Val, b: Val) -> None:
@@ -1242,6 +1251,23 @@ def _dropout_mask(v: Val) -> bool:
     if src.op == "leaf" and src.leaf is not None and isinstance(src.leaf.src, Val):
         src = unscaled(src.leaf.src)  # `D1 = np.random.rand(*A1.shape)` kept under a name first
     return (bound.kind == "num" or _setting(bound)) and src.op == "init" and made_by(src, RANDOM_DRAWS)
+
+
+_REGULARISER = re.compile(r"(regulari[sz]\w*|penalty|constraint|^reg$|^_?reg_\w*)$", re.IGNORECASE)
+
+
+def _regulariser_gradient(node: ast.AST) -> bool:
+    """The statement calls a regulariser object's gradient (`self.regularizer.calculate_gradient(w)`,
+    `reg.gradient(w)`)."""
+    for c in ast.walk(node):
+        if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute) and \
+                re.search(r"grad|deriv", c.func.attr, re.IGNORECASE):
+            holder = c.func.value
+            name = holder.attr if isinstance(holder, ast.Attribute) else holder.id if isinstance(holder, ast.Name) \
+                else ""
+            if _REGULARISER.search(name):
+                return True
+    return False
 
 
 def _setting(v: Val) -> bool:

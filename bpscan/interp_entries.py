@@ -809,6 +809,35 @@ def _trivial(node: Any) -> bool:
                for s in body)
 
 
+def _settable_nones(it: Any, cls: Val, inst: Val) -> None:
+    """`self.regularizer = None` in a constructor and `def add_regularizer(self, r): self.regularizer = r`: on an
+    instance driven as an entry, what a method may store there later is not known (None or a regulariser object):
+    `if self.regularizer:` then runs either way."""
+    if not isinstance(inst.elems, dict):
+        return
+    stored: set[str] = set()
+    todo, seen = [cls], 0
+    while todo and seen < 8:
+        c = todo.pop()
+        seen += 1
+        if c.kind != "cls" or not isinstance(c.payload, dict):
+            continue
+        for name, m in c.payload.get("methods", {}).items():
+            if name == "__init__" or not isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = set(_params(m)[1:])
+            for st in ast.walk(m):
+                if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Attribute) \
+                        and isinstance(st.targets[0].value, ast.Name) and st.targets[0].value.id == "self" and \
+                        isinstance(st.value, ast.Name) and st.value.id in params:
+                    stored.add(st.targets[0].attr)
+        todo.extend(c.payload.get("base_classes", []))
+    for attr in stored:
+        v = inst.elems.get(attr)
+        if v is not None and v.op == "const" and v.kind == "none":
+            inst.elems[attr] = it.unknown()
+
+
 def _setter(node: Any) -> bool:
     """`def setWeights(self, W): self.W = W`: a body that only stores its arguments on the instance. Driven as an
     entry it would replace the weights the constructor drew (and that the other methods train) by an argument."""
@@ -1616,6 +1645,7 @@ class EntryRunner:
             it.standalone_self[id(node)] = inst
             made = set(it.leaves)
             self.set_up(cls, inst, node)
+            _settable_nones(it, cls, inst)
             # what the constructor made (or was given), or the set-up that stands in for it
             # (`build(self, n_in)`), is what the layer trains - not the zeroed gradient buffers a
             # set-up may also make (`self.dz8 = np.zeros(...)` in `init_deriv`)

@@ -957,3 +957,68 @@ def test_a_forward_pass_with_no_step_is_still_no_network() -> None:
     # (a guard: with no change of a weight computed, weights written out stay what they were)
     src = _ONE_STEP_LESSON.split("    delta_w_h_o")[0]
     assert not {t.kind for t in _result(src).tags} & {"error", "F1", "F2", "F3", "update"}
+
+
+# A course framework's optimiser: a regulariser object is handed over later (None until then), and its gradient
+# of the weights is added to theirs before the step.
+_HANDED_REGULARISER = '''
+    import numpy as np
+
+
+    class BaseOptimizer:
+        def __init__(self):
+            self.regularizer = None
+
+        def add_regularizer(self, regularizer):
+            self.regularizer = regularizer
+
+
+    class Sgd(BaseOptimizer):
+        def __init__(self, learning_rate):
+            super().__init__()
+            self.learning_rate = learning_rate
+
+        def calculate_update(self, weight_tensor, gradient_tensor):
+            if self.regularizer:
+                gradient_tensor += self.regularizer.calculate_gradient(weight_tensor)
+            return weight_tensor - self.learning_rate * gradient_tensor
+'''
+
+
+def test_a_regularisers_gradient_added_to_the_weights_is_formula_three() -> None:
+    k = _kinds(_HANDED_REGULARISER)
+    assert "F3" in k.get(_line(_HANDED_REGULARISER,
+                               "gradient_tensor += self.regularizer.calculate_gradient(weight_tensor)"), set())
+    assert "update" in k.get(_line(_HANDED_REGULARISER,
+                                   "return weight_tensor - self.learning_rate * gradient_tensor"), set())
+
+
+# A weighted loss keeping the per-sample weights it is handed (None until the forward pass).
+_SAMPLE_WEIGHTS = '''
+    import numpy as np
+
+
+    class WeightedBCE:
+        def __init__(self):
+            self.preds = None
+            self.targets = None
+            self.weights = None
+
+        def forward(self, logits, targets, weights):
+            self.preds = np.clip(1 / (1 + np.exp(-logits)), 1e-7, 1 - 1e-7)
+            self.targets = targets
+            self.weights = weights
+            loss = -(targets * np.log(self.preds) + (1 - targets) * np.log(1 - self.preds))
+            return np.mean(loss * self.weights)
+
+        def backward(self):
+            return self.weights * (self.preds - self.targets) / self.preds.size
+'''
+
+
+def test_per_sample_weights_a_loss_is_handed_are_no_layer() -> None:
+    res = _result(_SAMPLE_WEIGHTS)
+    for text in ("return np.mean(loss * self.weights)",
+                 "return self.weights * (self.preds - self.targets) / self.preds.size"):
+        line = _line(_SAMPLE_WEIGHTS, text)
+        assert not {t.kind for t in res.tags if t.line == line} & {"linear", "F2"}, text
