@@ -40,7 +40,9 @@ _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?p
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
 _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
-                     r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|(keep|drop)_?prob|probability|^prob$|^p_?(drop|keep)$|seed|axis|dim|"
+                     r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|seed|axis|dim|"
+                     # a dropout layer's keep (or drop) probability
+                     r"(keep|drop)_?prob|probability|^prob$|^p_?(drop|keep)$|"
                      r"dtype|verbose|shape|size|num|n_|^n$|^m$|^k$|^i$|^j$|^l$|^L$|print|name|step|epoch|iter|"
                      r"alpha|beta|decay|mu|rho|gamma_?lr|ctx|kind|type|func|fn|loss|opt)", re.IGNORECASE)
 #: a regularisation strength (`reg`, `lambd`, `l2`, `weight_decay`), off by default in many signatures
@@ -826,11 +828,7 @@ def _settable_nones(it: Any, cls: Val, inst: Val) -> None:
             if name == "__init__" or not isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
             params = set(_params(m)[1:])
-            for st in ast.walk(m):
-                if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Attribute) \
-                        and isinstance(st.targets[0].value, ast.Name) and st.targets[0].value.id == "self" and \
-                        isinstance(st.value, ast.Name) and st.value.id in params:
-                    stored.add(st.targets[0].attr)
+            stored.update(a for st in ast.walk(m) if (a := _stored_argument(st, params)) is not None)
         todo.extend(c.payload.get("base_classes", []))
     for attr in stored:
         v = inst.elems.get(attr)
@@ -838,15 +836,21 @@ def _settable_nones(it: Any, cls: Val, inst: Val) -> None:
             inst.elems[attr] = it.unknown()
 
 
+def _stored_argument(st: ast.AST, params: set[str]) -> str | None:
+    """The attribute `st` stores one of the method's arguments in (`self.W = W`), else None."""
+    if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Attribute) and \
+            isinstance(st.targets[0].value, ast.Name) and st.targets[0].value.id == "self" and \
+            isinstance(st.value, ast.Name) and st.value.id in params:
+        return st.targets[0].attr
+    return None
+
+
 def _setter(node: Any) -> bool:
     """`def setWeights(self, W): self.W = W`: a body that only stores its arguments on the instance. Driven as an
     entry it would replace the weights the constructor drew (and that the other methods train) by an argument."""
     params = set(_params(node)[1:])
     body = code_body(node)
-    return bool(body) and bool(params) and all(
-        isinstance(s, ast.Assign) and len(s.targets) == 1 and isinstance(s.targets[0], ast.Attribute) and
-        isinstance(s.targets[0].value, ast.Name) and s.targets[0].value.id == "self" and
-        isinstance(s.value, ast.Name) and s.value.id in params for s in body)
+    return bool(body) and bool(params) and all(_stored_argument(s, params) is not None for s in body)
 
 
 def called_names(tree: ast.Module) -> set[str]:

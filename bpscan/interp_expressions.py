@@ -913,13 +913,13 @@ class ExpressionsMixin:
         by a name the code builds from strings it knows (each one the code may build: a choice of them)."""
         if isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "eval" and len(e.args) == 1 \
                 and not e.keywords:
-            text = e.args[0]
+            builtin, text = e.func.id, e.args[0]
         elif isinstance(e, ast.Subscript) and isinstance(e.value, ast.Call) and isinstance(e.value.func, ast.Name) \
                 and e.value.func.id in ("globals", "locals") and not e.value.args:
-            text = e.slice
+            builtin, text = e.value.func.id, e.slice
         else:
             return None
-        if self.lookup(scope, e.func.id if isinstance(e, ast.Call) else e.value.func.id) is not None:  # type: ignore
+        if self.lookup(scope, builtin) is not None:
             return None  # a name of the file's own, not the built-in
         names = _string_values(self.eval(text, scope))
         if not names or len(names) > 8:

@@ -18,7 +18,8 @@ _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
 
 
 #: names of a normalisation's statistics (`running_mean`, `bngain_std_running`, `moving_var`, `mu`)
-_STATISTIC = re.compile(r"(^|_)(mean|means|std|var|variance|running|moving|avg|average|mu|sigma)(_|\d|$)", re.IGNORECASE)
+_STATISTIC = re.compile(r"(^|_)(mean|means|std|var|variance|running|moving|avg|average|mu|sigma)(_|\d|$)",
+                        re.IGNORECASE)
 
 
 def _logits(y: Val, kind: str) -> bool:

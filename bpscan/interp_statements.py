@@ -1706,7 +1706,8 @@ def _literal_data(v: Val, name: str) -> bool:
     rows = all(isinstance(e, Val) and e.kind == "seq" and isinstance(e.elems, list) and e.elems and
                all(number(x) for x in e.elems) for e in v.elems)
     flat = all(number(e) for e in v.elems)
-    return rows and bool(_SAMPLES_NAME.match(name) or TARGET_NAME.match(name)) or flat and bool(TARGET_NAME.match(name))
+    target = bool(TARGET_NAME.match(name))
+    return rows and (target or bool(_SAMPLES_NAME.match(name))) or flat and target
 
 
 def _drawn_leaf(v: Val) -> bool:

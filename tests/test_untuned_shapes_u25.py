@@ -617,8 +617,8 @@ _ENGINE_ADAM = '''
 
 def test_an_engine_adams_squared_average_is_no_step() -> None:
     k = _kinds(_ENGINE_ADAM)
-    assert "update" not in k.get(_line(_ENGINE_ADAM, "self.v[i] = self.beta2 * self.v[i] + (1.0 - self.beta2) * g ** 2"),
-                                 set())
+    squared = "self.v[i] = self.beta2 * self.v[i] + (1.0 - self.beta2) * g ** 2"
+    assert "update" not in k.get(_line(_ENGINE_ADAM, squared), set())
     assert "update" in k.get(_line(_ENGINE_ADAM, "p.data -= self.lr * m_hat / np.sqrt(v_hat + self.eps)"), set())
 
 
