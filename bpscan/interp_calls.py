@@ -1365,9 +1365,9 @@ class CallsMixin:
         if canon == "split":
             return self.split_gates(args, kw)
         if canon == "concat":
-            parts = a0.elems if a0.kind == "seq" and a0.elems else \
-                [a0.summary] if a0.kind == "seq" and a0.summary is not None and len(args) == 1 else args
             # (`np.vstack(dlogps)` of a list appended once per step of an episode: each step's value, stacked)
+            stacked = a0.kind == "seq" and not a0.elems and a0.summary is not None and len(args) == 1
+            parts = a0.elems if a0.kind == "seq" and a0.elems else [a0.summary] if stacked else args
             kept = _beside_ones(parts)
             if kept is not None:
                 # `np.hstack((ones, a2))`, `np.c_[ones, a2]`: the activation with a column of ones for the next
@@ -1375,7 +1375,7 @@ class CallsMixin:
                 return self.bias_column(tuple(parts), kept, qual.rsplit(".", 1)[-1], kw, seq=a0.kind == "seq")
             out = self.new("concat", tuple(parts))
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
-            if a0.kind == "seq" and not a0.elems and parts and parts[0] is a0.summary and parts[0].adj is None:
+            if stacked and parts[0].adj is None:
                 out.role = parts[0].role  # the steps' hidden states stacked: that layer's output, for the batch
             if any(p.adj is not None for p in parts):
                 out.adj = self.packed_gradient(parts) or self.gate_deltas(parts) or _one_error(parts) or \

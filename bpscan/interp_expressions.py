@@ -534,9 +534,7 @@ class ExpressionsMixin:
             funcs = list((base.elems or {}).values())
             if base.summary is None and len(funcs) > 1 and all(f.kind == "func" for f in funcs):
                 # ACTIVATIONS[mode]: one of these functions, which one the code does not say
-                choice = Val("choice", tuple(funcs), "func", self.cur)
-                choice.payload = funcs[-1].payload
-                return choice
+                return self._choice(funcs)
             out = self.dict_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind == "seq":
@@ -927,8 +925,10 @@ class ExpressionsMixin:
         funcs = [self.lookup(scope, n) for n in sorted(names)]
         if not all(f is not None and f.kind == "func" for f in funcs):
             return None
-        if len(funcs) == 1:
-            return funcs[0]
+        return funcs[0] if len(funcs) == 1 else self._choice(funcs)
+
+    def _choice(self, funcs: list[Val]) -> Val:
+        """One of several functions of the file's own, which one the code does not say (called: each is run)."""
         choice = Val("choice", tuple(funcs), "func", self.cur)
         choice.payload = funcs[-1].payload
         return choice

@@ -1666,9 +1666,8 @@ def _made_from_local_draws(v: Val, scope: Scope) -> bool:
     """Scaled, reshaped, cast or chosen (`u if c else v`) from names this function bound to random draws and
     nothing else: an array the function draws afresh (its names die with it). Also the factors of a
     decomposition of such a draw (`q, r = np.linalg.qr(a); q *= np.sign(np.diag(r))`, an orthogonal init)."""
-    local = {id(x.leaf) for x in scope.vars.values() if isinstance(x, Val) and x.leaf is not None}
-    # (a draw the function has since rebound, `a = a.T`, is still its own)
-    local |= {id(d) for x in scope.vars.values() if isinstance(x, Val) for d in x.deps}
+    local: set[int] | None = None  # gathered when the walk first meets a leaf (every array a function returns
+    # comes here, few of them are draws)
     todo, seen, drawn = [v], set(), False
     while todo:
         x = todo.pop()
@@ -1678,6 +1677,10 @@ def _made_from_local_draws(v: Val, scope: Scope) -> bool:
         if len(seen) > 24:
             return False
         if x.op == "leaf":
+            if local is None:
+                local = {id(y.leaf) for y in scope.vars.values() if isinstance(y, Val) and y.leaf is not None}
+                # (a draw the function has since rebound, `a = a.T`, is still its own)
+                local |= {id(d) for y in scope.vars.values() if isinstance(y, Val) for d in y.deps}
             if not (_drawn_leaf(x) and id(x.leaf) in local):
                 return False
             drawn = True

@@ -48,21 +48,23 @@ def _length_along(f: Val, term: Val) -> bool:
 _ARITHMETIC = ("mul", "div", "add", "sub", "neg", "pow", "getitem", "copy", "reshape", "T", "join")
 
 
+def _square(x: Val, calls: tuple[str, ...]) -> bool:
+    """`x ** 2`, or a call of one of `calls` (`np.square(e)`, `np.abs(e)`)."""
+    return x.op == "call" and x.payload in calls or \
+        x.op == "pow" and len(x.args) == 2 and isinstance(x.args[1], Val) and x.args[1].num == 2
+
+
 def _squared(v: Val) -> bool:
     """`0.5 * np.square(y - t)`, `(y - t) ** 2`, `np.abs(e)`: a quantity never below zero (a loss term), as
     a step never is - a step moves either way with its gradient."""
     parts = [f for f in (v.factors or ()) if f.op != "const"] if v.op == "mul" else [v]
-    return len(parts) == 1 and (parts[0].op == "call" and parts[0].payload in ("square", "abs", "absolute") or
-                                parts[0].op == "pow" and len(parts[0].args) == 2 and isinstance(parts[0].args[1], Val)
-                                and parts[0].args[1].num == 2)
+    return len(parts) == 1 and _square(parts[0], ("square", "abs", "absolute"))
 
 
 def _scaled_square(v: Val) -> bool:
     """`(1 - beta2) * g ** 2`, `rho * np.square(g)`: a square times numbers."""
     parts = [f for f in (v.factors or ()) if f.kind != "num"] if v.op == "mul" else [v]
-    return len(parts) == 1 and (parts[0].op == "call" and parts[0].payload == "square" or
-                                parts[0].op == "pow" and len(parts[0].args) == 2 and isinstance(parts[0].args[1], Val)
-                                and parts[0].args[1].num == 2)
+    return len(parts) == 1 and _square(parts[0], ("square",))
 
 
 def _gradient_buffer(leaf: Leaf, rhs: Val, sign: int) -> bool:
