@@ -5,7 +5,9 @@ Fix: when offered
 What it does:
     For every manual update that reads a parameter's `.grad` (after `loss.backward()`), looks for
     `w.grad.zero_()`, `w.grad = None`, `model.zero_grad()` or `optimizer.zero_grad()` in the same
-    training loop.
+    training loop. The steps of a hand-written engine (`p.data -= lr * p.grad` of a micrograd-like `Value`)
+    are checked the same way, unless the engine, read in the project modules the file imports, assigns
+    `.grad` on every backward pass and never adds into it: then nothing is left over to reset.
 
     The fix is an insertion: `expected` (`w.grad.zero_()`) is a statement to add right after the
     flagged update, at its indentation (`insert_after` is the update's last line); the update stays.
