@@ -437,6 +437,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         if kind in ("F1", "F2") and self.call_sites:
             info["site"] = self.call_sites[-1]  # the call of the helper this formula is written in
             info["sites"] = tuple(self.call_sites)  # and the calls that led there, outermost first
+        if self.loop_stack and self.unrolled >= len(self.loop_stack):
+            info["exact_loops"] = True  # every loop around it runs over items known one by one, none a summary
         if self.undecided_choice:
             info["undecided"] = True  # in one branch of `if act == "relu":` run with the choice unknown
             info["choice"] = tuple(self.choice_path)

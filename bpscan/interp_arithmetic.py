@@ -247,6 +247,11 @@ class ArithmeticMixin:
         if not (same_value(tz[2], one[2]) and same_value(tz[3], one[3])):
             return None
         unit = self.output_unit(tz[2])
+        if unit is None and self.opaque_output(tz[2]) and self.is_target(tz[3]):
+            # `-y / x + (1 - y) / (1 - x)` of a loss handed the output of a layer it does not show: that layer is
+            # presumed
+            unit = self.presumed_unit(here=True)
+            tz[2].role = ("z", unit)
         if unit is None or not self.is_target(tz[3]):
             return None
         if (tz[0], one[0]) == (-1, 1):
@@ -325,6 +330,10 @@ class ArithmeticMixin:
         if self.cur is None:
             return
         for g, term in ((a, b), (b, a)):
+            while g.op == "add" and g.stmt is self.cur and g.adj is not None and g.args and isinstance(g.args[0], Val) and \
+                    g.args[0].adj is not None and g.args[0].adj.leaf is g.adj.leaf:
+                # (`grad += wd * param` in a loop's second pass: the array already holds the first pass's penalty)
+                g = g.args[0]
             if g.adj is not None and g.adj.leaf is not None and term.op == "div" and len(term.args) == 2 and \
                     isinstance(term.args[1], Val) and term.args[1].adj is None and \
                     (term.args[1].kind == "num" or bool(term.args[1].deps) and term.args[1].deps <= {g.adj.leaf}):
@@ -966,6 +975,9 @@ class ArithmeticMixin:
             if b.num == 1:
                 return a
             if isinstance(b.num, (int, float)) and b.num % 2 == 0:
+                if a.adj.unit is not None and a.adj.pos in ("y", "z"):
+                    # `(A - Y) ** 2`: a squared error of this output, beside any cross-entropy of it
+                    a.adj.unit.sq = True
                 out.adj = None
                 # `np.sum(y - out) ** 2`: the summed error squared is a value to print, not a bias's gradient
                 self._summed_delta_is_no_bias_gradient(a)

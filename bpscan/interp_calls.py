@@ -740,6 +740,12 @@ class CallsMixin:
                 out.ev = {"fn": last}  # for `bpscan verify` only (np.nansum of a cost, np.int64(A > 0))
             return out
         written = kw.get("out", args[2] if canon in ("maximum", "minimum") and len(args) > 2 else None)
+        if written is not None and canon in ("add", "sub") and len(args) == 2 and written.leaf is not None and \
+                args[0].leaf is written.leaf and args[0].op == "leaf" and written.op == "leaf":
+            # `np.add(param, -lr * grad, out=param)`: the parameter stepped in place, as `param += -lr * grad`
+            if self.try_update_inplace(written, args[1], 1 if canon == "add" else -1,
+                                       ast.Name(id=written.leaf.name), None):
+                return written
         if written is not None and written.kind == "arr":
             # np.maximum(z, 0, z): the array itself now holds the result, whatever name it was stored under
             self.overwritten.add(strip_views(written))
@@ -945,6 +951,18 @@ class CallsMixin:
             return self.const(getattr(obj.num, name)())  # `alg.lower() == "zeros"`: a setting compared as text
         if obj.kind in ("str", "none"):
             return self.unknown(kind="str")
+        if name in ("addcdiv_", "addcmul_") and obj.leaf is not None and len(args) >= 2:
+            # `p.data.addcdiv_(exp_avg, denom, value=-step_size)` (or the older `addcdiv_(-step_size, exp_avg,
+            # denom)`): the parameter stepped in place by value * t1 / t2
+            tensors, numbers = (args[1:3], args[:1]) if len(args) == 3 else (args[:2], [])
+            if len(tensors) == 2:
+                value = kw.get("value") or (numbers[0] if numbers else self.const(1))
+                part = self.div(*tensors) if name == "addcdiv_" else self.mul(*tensors)
+                target = ast.Name(id=obj.leaf.name)
+                if self._data_call:
+                    target = ast.Attribute(value=target, attr="data")  # type: ignore[assignment]
+                if self.try_update_inplace(obj, self.mul(value, part), 1, target, None):
+                    return obj
         canon = METHODS.get(name)
         if canon is None and name in ("masked_fill", "masked_fill_"):
             canon = "masked_fill"
@@ -954,6 +972,8 @@ class CallsMixin:
             return self.unknown(obj, *args, *kw.values())
         if canon in ("isub", "iadd"):
             arg = args[0] if args else self.unknown()
+            if len(args) == 2 and args[0].kind == "num" and args[1].kind != "num":
+                arg = self.mul(args[0], args[1])  # `p.data.add_(-lr, grad)`: torch's older (value, tensor) order
             sign = -1 if canon == "isub" else 1
             alpha = kw.get("alpha")
             if alpha is not None:

@@ -14,6 +14,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, Any, Iterable
 
+from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME
 from bpscan.runtime import Scope
@@ -37,7 +38,9 @@ _DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?p
                    # a batch by where it came from: x_real, x_fake of a GAN, X_test, x_noisy
                    r"x_?t|X_?train|[xX]_(?:real|fake|gen|train|test|val|valid|noisy|clean|in|input|orig|data)|"
                    r"features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
-                   r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len)$")
+                   r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len|"
+                   # the projected queries, keys and values an attention is handed
+                   r"(q|k|v|query|key|value)_?(proj(ection)?s?|states?|inputs?)|quer(y|ies)|keys?|values?)$")
 #: arguments that configure a call: hyper-parameters, caches, modes
 _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|momentum|stride|pad|lr|"
                      r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|seed|axis|dim|"
@@ -803,6 +806,12 @@ def _buffer_name(leaf: Any) -> bool:
     return zero_started(leaf) and (attr[:1] == "d" and len(attr) > 1 or "grad" in attr.lower())
 
 
+def _gradient_buffer(leaf: Any) -> bool:
+    """A zero-started array named as the gradient of a parameter (`self._dw`, `self.dW`): where the backward pass
+    sums the gradient, not a parameter (as a zero-started bias is)."""
+    return zero_started(leaf) and gradient_of_name(leaf.name.rpartition(".")[2].lstrip("_")) is not None
+
+
 def _trivial(node: Any) -> bool:
     """A body that only passes, raises or returns a constant: an abstract method."""
     body = code_body(node)
@@ -930,6 +939,11 @@ _NAMED_BY = {"dw": ("w",), "dx": ("x",), "dtheta": ("theta",), "dp": ("p",), "dp
              "grad_param": ("param",)}
 
 
+def _attention_triple(names: list[str], name: str) -> bool:
+    """`name` is one of the queries, keys and values an attention's signature takes together (`q, k, v`)."""
+    return name.lower() in ("q", "k", "v") and {n.lower() for n in names} >= {"q", "k", "v"}
+
+
 def _weights_before_data(name: str, names: list[str]) -> bool:
     """`svm_loss_naive(W, X, y, reg)`: the weights first, then the data they multiply."""
     return bool(_WEIGHT_KEY.match(name)) and any(_DATA.match(o) for o in names[1:])
@@ -972,6 +986,12 @@ def _batchnorm_shift(name: str, names: list[str]) -> bool:
     """`beta` beside `gamma` (batchnorm_forward(x, gamma, beta, bn_param)): the trained shift, not
     Adam's or a moving average's `beta`."""
     return name == "beta" and "gamma" in names
+
+
+def _penalty_off(name: str, default: ast.expr) -> bool:
+    """A penalty's strength off by default (`weight_decay=0.0`, `reg=0`)."""
+    return bool(_PENALTY_STRENGTH.search(name)) and isinstance(default, ast.Constant) and \
+        isinstance(default.value, (int, float)) and not isinstance(default.value, bool) and default.value == 0
 
 
 def _string_choice(name: str, default: ast.expr, cls_node: Any) -> bool:
@@ -1040,7 +1060,7 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
     # how far a default must be overridden: up to the last choice named by a string
     open_to = max((i for i, n in enumerate(names)
                    if i >= first_default and (_string_choice(n, defaults[n], cls_node) or
-                                              _flag_choice(n, defaults[n], cls_node))),
+                                              _flag_choice(n, defaults[n], cls_node) or _penalty_off(n, defaults[n]))),
                   default=first_default - 1)
     out: list[Val] = []
     for i, n in enumerate(names):
@@ -1050,6 +1070,11 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
                 break
             if _string_choice(n, d, cls_node):
                 v = it.unknown(kind="str")
+                v.name = n
+                out.append(v)
+            elif _penalty_off(n, d):
+                # (`weight_decay=0.0`: a penalty its user turns on; what it adds to a gradient is read)
+                v = it.new("arg", (), "num")
                 v.name = n
                 out.append(v)
             elif _flag_choice(n, d, cls_node):
@@ -1118,6 +1143,11 @@ class EntryRunner:
         (`self.model = model` ... `for layer in self.model.layers: layer.W -= lr * layer.dW`) are open:
         what they hold is trained here."""
         out = constructor_args(self.it, init, cls.payload.get("node"))
+        proto = graph_protocol(*layer_pair(cls.payload["methods"]))
+        if proto is not None:
+            # Linear(X, W, b) of a graph of nodes: each argument is a node, its value data or a parameter
+            return [self.graph_node(init, n, proto.value) if v.op == "leaf" else v
+                    for n, v in zip(_params(init)[1:], out)]
         methods = [m for m in cls.payload["methods"].values() if m is not init]
         for i, n in enumerate(_params(init)[1:len(out) + 1]):
             refs = _kept_as(init, n)
@@ -1160,6 +1190,26 @@ class EntryRunner:
         inst.payload = ("open-obj", id(node))
         inst.name = name
         return inst
+
+    def graph_node(self, node: Any, name: str, attr: str) -> Val:
+        """An input node of a graph-node class (`interp_graph`): an open object whose value (under `attr`) is a
+        parameter when its name says so, else data (the targets by their name)."""
+        obj = self.open_obj(node, name)
+        obj.elems[attr] = self.param(node, name) if param_node(name) else \
+            self.data(node, name, target=bool(TARGET_NAME.match(name)))
+        return obj
+
+    def graph_inputs(self, inst: Val, graph: GraphProtocol, unit: Unit, lossy: bool) -> None:
+        """The values of a graph node's input nodes enter its layer: the input data as the layer's input, or, in a
+        loss's node, as the prediction the loss compares with the targets."""
+        nodes = inst.elems.get(graph.inputs) if inst.elems else None
+        if not (isinstance(nodes, Val) and nodes.kind == "seq" and isinstance(nodes.elems, list)):
+            return
+        for node in nodes.elems:
+            v = node.elems.get(graph.value) if node.kind == "inst" and isinstance(node.elems, dict) else None
+            if isinstance(v, Val) and v.leaf is not None and v.leaf.data and v.role is None and \
+                    not TARGET_NAME.match(node.name or ""):
+                v.role = ("z", unit) if lossy else ("in", unit)
 
     def state_dict(self, node: Any, name: str) -> Val:
         """A dict argument that is neither parameters nor gradients: optimiser state, a config, a cache."""
@@ -1226,6 +1276,12 @@ class EntryRunner:
                 continue
             if _RNG.match(n):
                 out.append(self.it.module("numpy.random"))
+                continue
+            if _attention_triple(names, n):
+                # `forward(self, Q, K, V)` of an attention: all three are what its callers projected, not settings
+                # (`k`) nor weights
+                out.append(self.data(node, n, unit=unit if first_data else None))
+                first_data = False
                 continue
             if _TRAINING_FLAG.match(n):
                 # forward(x, training=False) driven for its backward: the pass that trains, whatever the
@@ -1654,7 +1710,8 @@ class EntryRunner:
             # (`build(self, n_in)`), is what the layer trains - not the zeroed gradient buffers a
             # set-up may also make (`self.dz8 = np.zeros(...)` in `init_deriv`)
             for key, leaf in it.leaves.items():
-                if key not in before and not leaf.data and (key in made or not _buffer_name(leaf)):
+                if key not in before and not leaf.data and not _gradient_buffer(leaf) and \
+                        (key in made or not _buffer_name(leaf)):
                     leaf.presumed = True
             for attr, v in (inst.elems or {}).items():
                 if v.kind == "arr" and v.op == "leaf" and v.leaf is not None and "." not in v.leaf.name:
@@ -1704,6 +1761,9 @@ class EntryRunner:
         unit = self.synthetic_unit(fwd)
         # a forward that takes the targets (`__call__(self, predictions, labels)`) computes a loss
         lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _method_params(fwd))
+        graph = graph_protocol(fwd, bwd)
+        if graph is not None:
+            self.graph_inputs(inst, graph, unit, lossy)
         # an instance that keeps its weights is handed data (`forward(self, x, c_prev)`), as in run_pair
         # (a static method - `LSTM.forward(X, WLSTM, c0, h0)` of a gist - has no self)
         fargs = self.args_for(fwd, _takes_self(fwd), {}, unit, lossy=lossy, kept=_keeps_arrays(inst))
@@ -1816,6 +1876,15 @@ class EntryRunner:
             for n in bnames:
                 if n not in given and _reads_keys_of(bwd, n, ret.elems):
                     given[n] = prev_ret if prev_ret is not None and _PREVIOUS.search(n) else ret
+        if graph is not None and seed is None:
+            # a node of a graph: the gradient of its value is what the node it feeds keeps under its key
+            seed = self.seed(out, bwd, f"{graph.consumers}[*].{graph.store}[self]")
+            consumer = self.open_obj(bwd, graph.consumers)
+            store = Val("dict", (), "dict", self.it.cur)
+            store.elems = {}
+            store.summary = seed
+            consumer.elems[graph.store] = store
+            inst.elems[graph.consumers] = self.it.seq([consumer])
         # (a layer that keeps its weights is handed data by its backward too: `backward(self, delta, h, h_prev_l,
         # h_prev_t)` of a recurrent cell takes the states its forward saw, not parameters)
         bargs = self.args_for(bwd, _takes_self(bwd), given, None, seed_first=seed, kept=_keeps_arrays(inst))

@@ -22,6 +22,17 @@ _CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torc
 _MEMBER = re.compile(r"^(\D+)(\d+)$")
 
 
+
+def _truth(v: Val) -> bool | None:
+    """Whether a value is true, when it is known: a constant, or a list or dict whose entries are known
+    (`inputs or []` of the list a constructor was handed is that list)."""
+    if v.op == "const" and not isinstance(v.num, Val):
+        return bool(v.num)
+    if v.kind in ("seq", "dict") and v.summary is None and isinstance(v.elems, (list, dict)) and v.op != "join" \
+            and v.elems:
+        return True
+    return None
+
 def _step_slot(base: Val, idx: Val) -> Val | None:
     """`c[t]` or `c[t - 1]` of an array a time loop fills one row per step (`c[t] = f[t] * c[t - 1] + ...`):
     the value written at that step, whose structure (a gate product, an activation) formula 1 follows.
@@ -728,11 +739,12 @@ class ExpressionsMixin:
         # known truthy number: x. A known operand that decides the whole decides it
         stop = isinstance(e.op, ast.And)  # an and stops at its first falsy operand, an or at its first truthy
         for i, v in enumerate(vals):
-            if v.op != "const" or isinstance(v.num, Val):
+            truth = _truth(v)
+            if truth is None:
                 if any(w.op == "const" and bool(w.num) != stop for w in vals[i + 1:]):
                     return self.const(not stop)  # (its value unknown, but its truth decided)
                 break
-            if bool(v.num) != stop or i == len(vals) - 1:
+            if truth != stop or i == len(vals) - 1:
                 return v
         return self.unknown(*vals, kind="num")
 
@@ -846,6 +858,11 @@ class ExpressionsMixin:
                     func_node(left) is not None and func_node(r) is not None:
                 # `if self.act == sigmoid:` with the instance's activation function known
                 return self.const((func_node(left) is func_node(r)) == (op in ("Eq", "Is")))
+            if op in ("Is", "IsNot") and r.op == "const" and r.num is None and left.op not in ("unknown", "join") and (
+                    left.kind in ("seq", "dict") or left.kind == "inst" and isinstance(left.payload, tuple) and
+                    left.payload[:1] == ("open-obj",)):
+                # `sources if sources is not None else []` handed a list: the list
+                return self.const(op == "IsNot")
             v = self.new("cmp", (left, r), "arr" if left.kind == "arr" or r.kind == "arr" else "num")
             v.cmp = (op, left, r)
             return v

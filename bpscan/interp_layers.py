@@ -726,6 +726,9 @@ class LayersMixin:
             finally:
                 self.cur = saved
         out.act = (kind, y)
+        if kind == "softmax" and y.role is None and self.opaque_output(y):
+            # `y_hat = softmax(x)` in a loss handed the scores of a layer it does not show: that layer is presumed
+            y.role = ("y", self.presumed_unit(here=True))
         if is_slice(y) and y.role is not None and y.role[0] in ("mm", "y") and \
                 not any(lay.weight.key in self.score_tables for lay in y.role[1].layers):
             # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output (a word2vec score's

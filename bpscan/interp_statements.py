@@ -548,6 +548,13 @@ class StatementsMixin:
                         elem.adj is None and it.adj is None and it.role is None and (it.leaf is None or it.leaf.role is None):
                     # (pairs the file made, `zip(self.params, self.grads)`, keep what they hold)
                     elem = self._step_pair(st, elem)
+                elif elem.kind == "seq" and isinstance(elem.elems, list) and 2 <= len(elem.elems) <= 4 and \
+                        it.adj is None and all(self._unseen(e) for e in elem.elems[:2]):
+                    # `zip(module.parameters(), module.parameters_grad())` of a module we cannot see: pairs all the same
+                    elem = self._step_pair(st, elem)
+                if isinstance(st.target, ast.Name) and elem.op in ("unknown", "getitem") and elem.kind != "seq" and \
+                        it.adj is None and self._unseen(elem):
+                    elem = self._stepped_parameter(st, elem)
                 if self.standalone and elem.kind != "seq" and elem.leaf is None and elem.adj is None and \
                         it.adj is None and (it.leaf is None or it.leaf.data or it.leaf.role is None):
                     elem = self._sample_pair(st, elem)
@@ -599,11 +606,15 @@ class StatementsMixin:
 
         t = st.target
         func = self.func_stack[-1] if self.func_stack else None
-        if not (isinstance(t, (ast.Tuple, ast.List)) and len(t.elts) == 2 and
+        if not (isinstance(t, (ast.Tuple, ast.List)) and 2 <= len(t.elts) <= 4 and
                 all(isinstance(e, ast.Name) for e in t.elts)) or func is None or \
                 not OPTIMISER_NAME.search(getattr(func, "name", "")):
             return elem
-        p, g = (e.id for e in t.elts)  # type: ignore[attr-defined]
+        p, g = (e.id for e in t.elts[:2])  # type: ignore[attr-defined]
+        # (`for param, grad, m, v in zip(params, grads, state['m'], state['v'])`: the optimiser's state after the pair,
+        # what the file made of it where it did)
+        rest = [elem.elems[i] if elem.kind == "seq" and isinstance(elem.elems, list) and i < len(elem.elems)
+                else self.unknown() for i in range(2, len(t.elts))]
         if (p, g) not in gradient_pairs([p, g]) and not (
                 g.lower() in ("grad", "g", "gradient") and _PARAM_LIKE.match(p)):
             return elem  # (`for key, grad in grads.items()`: a key, not a parameter)
@@ -613,7 +624,30 @@ class StatementsMixin:
         grad.leaf.data = True
         grad.adj = Adj(GRAD, "W", None, param.leaf)
         grad.grad_of = param.leaf
-        return self.seq([param, grad])
+        return self.seq([param, grad, *rest])
+
+    def _stepped_parameter(self, st: ast.For, elem: Val) -> Val:
+        """`for p in group["params"]: p.data.add_(p.grad, alpha=-lr)` in an optimiser's step over parameters the
+        file cannot see: each a parameter, its `.grad` its gradient."""
+        from bpscan.interp_entries import OPTIMISER_NAME
+
+        func = self.func_stack[-1] if self.func_stack else None
+        name = st.target.id  # type: ignore[attr-defined]
+        if func is None or not OPTIMISER_NAME.search(getattr(func, "name", "")) or not any(
+                isinstance(n, ast.Attribute) and n.attr == "grad" and isinstance(n.value, ast.Name) and
+                n.value.id == name for n in ast.walk(st)):
+            return elem
+        param = self.make_leaf((id(st), name), name)
+        param.leaf.presumed = param.leaf.family = True
+        return param
+
+    def _unseen(self, v: Val) -> bool:
+        """A value of code we cannot see: unknown, or an element of a list nobody here made (no parameter, no data)."""
+        if v.adj is not None or v.kind == "seq":
+            return False
+        if v.leaf is None:
+            return v.op in ("unknown", "getitem") and v.role is None
+        return v.op in ("leaf", "getitem") and not v.leaf.presumed and not v.leaf.data and not self.is_param(v.leaf)
 
     def _positions(self, st: ast.For, it: Val, scope: Scope) -> list[Val] | None:
         """`for i in range(self.num_layers)` with the count a known small number: run once per position when

@@ -134,6 +134,10 @@ class UpdatesMixin:
         if leaf is None or _gradient_buffer(leaf, rhs, sign) and not self._forward_input(leaf) or \
                 self._named_buffer(leaf) or _gradient_slot(leaf):
             return False
+        if leaf.data and old.adj is not None and old.adj.pos in PARAM_GRADIENT:
+            # `grad += weight_decay * param` of the gradient an optimiser is handed: a penalty's share added to the
+            # gradient, which is no parameter (nor is the parameter the velocity of it)
+            return False
         if isinstance(leaf.src, Val) and leaf.src.op == "const" and rhs.adj is None and not rhs.uses_grad:
             # `total = 0` then `total += inputs[i] * weights[i]`: a sum being formed, not a parameter stepped
             return False

@@ -409,7 +409,8 @@ class Model:
                     codes = _ALL - {"BP201"}
             elif e.leaf is not None and e.leaf.family and not self._same_member_stepped(e):
                 why, codes = f"{e.leaf.name} stands for every element of a container", _PAIRING
-            elif e.info.get("entry") and e.loops and (e.stmt.mod, e.stmt.line, e.kind) not in plain and \
+            elif e.info.get("entry") and e.loops and not e.info.get("exact_loops") and \
+                    (e.stmt.mod, e.stmt.line, e.kind) not in plain and \
                     not (e.kind == "update" and self._optimiser_code(e)):
                 # (an optimiser's step over its list of parameters is the one loop whose elements are
                 # all alike: each a parameter and its own gradient)
@@ -851,10 +852,17 @@ def _target_side(e: ast.expr) -> int | None:
 
 
 def _divided_into(st: ast.stmt, target: str) -> bool:
-    """`dx = scores / N`: the value divided by a count that does not read it, stored under another name."""
-    return isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) and \
-        st.targets[0].id != target and isinstance(st.value, ast.BinOp) and isinstance(st.value.op, ast.Div) and \
-        ast.unparse(st.value.left) == target and target not in ast.unparse(st.value.right)
+    """`dx = scores / N`: the value divided by a count that does not read it, stored under another name, or
+    handed back so (`return loss, dx / batch_size`)."""
+    if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Name) and \
+            st.targets[0].id != target:
+        values = [st.value]
+    elif isinstance(st, ast.Return) and st.value is not None:
+        values = list(st.value.elts) if isinstance(st.value, ast.Tuple) else [st.value]
+    else:
+        return False
+    return any(isinstance(v, ast.BinOp) and isinstance(v.op, ast.Div) and ast.unparse(v.left) == target and
+               target not in ast.unparse(v.right) for v in values)
 
 
 def _rescaled(st: ast.stmt, target: str) -> bool:

@@ -42,7 +42,7 @@ class Unit:
     """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
 
     __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
-                 "act_line", "act_stmt", "ce", "run", "presumed", "dispatch", "choice", "named")
+                 "act_line", "act_stmt", "ce", "sq", "run", "presumed", "dispatch", "choice", "named")
 
     def __init__(self, index: int, line: int, convention: str) -> None:
         self.index = index
@@ -56,6 +56,7 @@ class Unit:
         self.act_line: int | None = None
         self.act_stmt: Any = None  # the statement applying it, which knows its file (project mode)
         self.ce = False  # output of a cross-entropy loss: its derivative cancels
+        self.sq = False  # output of a squared error too: which loss trains it is the file's choice
         self.run = 0  # which driven entry point made it (0: the module's own run)
         # a layer whose forward pass is not in the file, known only by what its backward pass does
         self.presumed = False

@@ -66,7 +66,7 @@ def softmax_xent(scores, y):
     loss = -np.log(p[np.arange(len(y)), y]).mean()
     d = p.copy()  # bp: error
     d[np.arange(len(y)), y] -= 1  # bp: error F1
-    return loss, d / len(y)
+    return loss, d / len(y)  # bp: error
 
 
 rng = np.random.default_rng(6)

@@ -33,7 +33,7 @@ class BinaryCrossEntropy:
     def gradient(self, predictions, labels):
         eps = self.eps
         grad = -(labels / (predictions + eps) - (1 - labels) / (1 - predictions + eps))  # bp: error
-        return grad / labels.size
+        return grad / labels.size  # bp: error
 
 
 class SoftmaxCrossEntropy:

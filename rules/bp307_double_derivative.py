@@ -4,7 +4,9 @@ Fix: when offered
 
 What it does:
     Detects how the loss is computed (cross-entropy on a softmax or sigmoid output) and reports an
-    F1 that multiplies the output delta `z - t` by the activation derivative once more.
+    F1 that multiplies the output delta `z - t` by the activation derivative once more. A sigmoid output whose
+    squared error the file computes too (`if loss == "mse": ... else: ...`) is left alone: with that loss the
+    derivative does not cancel, and which loss trains it is a choice the code leaves open.
 
     The fix replaces the flagged statement: its derivative factors (those that read only the output,
     `p * (1 - p)`) go, the error and any scaling (`/ n`) stay. It is offered only when the derivative
@@ -60,6 +62,10 @@ def check(model: Any) -> Iterator[Finding]:
         if e.info.get("deriv") is None or e.info.get("pos") != "y" or unit is None:
             continue
         if not (unit.act() == "softmax" or (unit.act() == "sigmoid" and unit.ce)):
+            continue
+        if unit.sq:
+            # (`if loss == "mse": ... else: ...`: the squared error's delta needs the derivative the cross-entropy's
+            # cancels, and which of the two trains this output is a choice the code leaves open)
             continue
         z = common.name_of(unit.output)
         deriv = e.info["deriv"]

@@ -60,6 +60,9 @@ NO_FIX = {
     # the step is the layer's own method, called on the line above (`out.update_params(lr, dW_out, db_out)`): the
     # statement that changes the weight is in the class, where formula 2 cannot move to
     ("cls_layer_lambda_act_dropconnect_buggy_stale_out_weight.py", 76, "BP306"),
+    # a graph node's upstream gradient is what each consumer keeps under the node's key (`upstream =
+    # sink.partials[self]` in a loop over the consumers): the model holds it by that reading, not by the local name
+    ("graph_nodes_inbound_buggy_tanh_slope.py", 71, "BP301"),
 }
 
 

@@ -1,0 +1,104 @@
+"""Graph-node classes (MiniFlow's shape): each node keeps its input nodes, and its backward reads the gradient of
+its own value from the nodes it feeds.
+
+    class Linear(Node):
+        def __init__(self, X, W, b): Node.__init__(self, [X, W, b])
+        def forward(self): self.value = self.inbound_nodes[0].value @ self.inbound_nodes[1].value + ...
+        def backward(self):
+            for n in self.outbound_nodes:
+                grad = n.gradients[self]
+                self.gradients[self.inbound_nodes[1]] += self.inbound_nodes[0].value.T @ grad
+
+Neither pass takes an argument: the layer's input and parameters are the values of the nodes it was built
+from, and the upstream gradient is what each consumer keeps under this node's key. Driven as an entry, the
+constructor is handed input nodes (data, or a parameter when its name says weight or bias) and the backward
+pass one consumer whose gradient store holds the gradient at this node's value.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Any
+
+#: a node's name that says it holds a trained parameter (`W`, `b`, `weights`, `bias`, `kernel`)
+_PARAM_NODE = re.compile(r"^(w|b|W|B|w_?\d*|W_?\d*|b_?\d*|weights?|bias(es)?|kernel|theta|gamma|beta)$")
+
+
+@dataclass(frozen=True)
+class GraphProtocol:
+    """The attribute names of one graph-node class family."""
+
+    inputs: str     # the list of input nodes (`self.inbound_nodes`)
+    value: str      # the attribute a node's value sits in (`.value`)
+    consumers: str  # the list of nodes fed by this one (`self.outbound_nodes`)
+    store: str      # the dict of gradients keyed by node (`.gradients`)
+
+
+def _self_attr(e: ast.AST) -> str | None:
+    return e.attr if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == "self" \
+        else None
+
+
+def _element_reads(func: ast.FunctionDef) -> dict[str, set[str]]:
+    """{list attribute: attributes read on its elements}: `self.L[0].value`, `for n in self.L: n.value`."""
+    out: dict[str, set[str]] = {}
+    bound: dict[str, str] = {}
+    for n in ast.walk(func):
+        gens = n.generators if isinstance(n, (ast.ListComp, ast.DictComp, ast.SetComp, ast.GeneratorExp)) else \
+            [n] if isinstance(n, ast.For) else []
+        for g in gens:
+            src = _self_attr(g.iter)
+            if src is not None and isinstance(g.target, ast.Name):
+                bound[g.target.id] = src
+    for n in ast.walk(func):
+        if not isinstance(n, ast.Attribute):
+            continue
+        v = n.value
+        if isinstance(v, ast.Subscript) and _self_attr(v.value) is not None:
+            out.setdefault(_self_attr(v.value) or "", set()).add(n.attr)
+        elif isinstance(v, ast.Name) and v.id in bound:
+            out.setdefault(bound[v.id], set()).add(n.attr)
+    return out
+
+
+def _keyed_by_self(func: ast.FunctionDef) -> dict[str, str]:
+    """{list attribute: store attribute} for `for n in self.L: ... n.S[self]` (the gradient a consumer keeps under
+    this node's key)."""
+    out: dict[str, str] = {}
+    for loop in ast.walk(func):
+        if not (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name) and _self_attr(loop.iter)):
+            continue
+        var = loop.target.id
+        for n in ast.walk(loop):
+            if isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Name) and n.slice.id == "self" and \
+                    isinstance(n.value, ast.Attribute) and isinstance(n.value.value, ast.Name) and \
+                    n.value.value.id == var:
+                out[_self_attr(loop.iter) or ""] = n.value.attr
+    return out
+
+
+def graph_protocol(fwd: Any, bwd: Any) -> GraphProtocol | None:
+    """The graph-node protocol of a class whose forward and backward take nothing but self, when its forward reads
+    its input nodes' values and keeps its own under the same attribute, and its backward reads the gradient its
+    consumers keep under its key."""
+    if not (isinstance(fwd, ast.FunctionDef) and isinstance(bwd, ast.FunctionDef)):
+        return None
+    if [a.arg for a in fwd.args.args] != ["self"] or [a.arg for a in bwd.args.args] != ["self"]:
+        return None
+    kept = {_self_attr(t) for n in ast.walk(fwd) if isinstance(n, ast.Assign) for t in n.targets}
+    consumers = _keyed_by_self(bwd)
+    for lst, attrs in sorted(_element_reads(fwd).items()):
+        value = next((a for a in sorted(attrs) if a in kept), None)
+        if value is None:
+            continue
+        for other, store in sorted(consumers.items()):
+            if other != lst:
+                return GraphProtocol(lst, value, other, store)
+    return None
+
+
+def param_node(name: str) -> bool:
+    """A constructor argument that is a node holding a trained parameter, by its name."""
+    return bool(_PARAM_NODE.match(name))

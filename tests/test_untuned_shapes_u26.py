@@ -1,0 +1,372 @@
+"""Shapes of real code met in the U26 untuned probes and a precision probe of 20 more repositories (2026-12-05),
+in our own words. Each test failed on the checkout before its fix, except the guards that say so."""
+
+from __future__ import annotations
+
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# A graph of node objects (the MiniFlow lesson's shape): forward() and backward() take nothing but self; a node's
+# inputs are the nodes it was built from, and the gradient of its own value is what each consumer keeps under its
+# key in a dict of gradients.
+_GRAPH = '''
+    import numpy as np
+
+
+    class Node:
+        def __init__(self, inputs=None):
+            self.inputs = inputs or []
+            self.value = None
+            self.consumers = []
+            self.grads = {}
+            for node in self.inputs:
+                node.consumers.append(self)
+
+        def forward(self):
+            raise NotImplementedError
+
+        def backward(self):
+            raise NotImplementedError
+
+
+    class Dense(Node):
+        def __init__(self, x, w, b):
+            Node.__init__(self, [x, w, b])
+
+        def forward(self):
+            x = self.inputs[0].value
+            w = self.inputs[1].value
+            b = self.inputs[2].value
+            self.value = x @ w + b
+
+        def backward(self):
+            self.grads = {n: np.zeros_like(n.value) for n in self.inputs}
+            for c in self.consumers:
+                up = c.grads[self]
+                self.grads[self.inputs[0]] += up @ self.inputs[1].value.T
+                self.grads[self.inputs[1]] += self.inputs[0].value.T @ up
+                self.grads[self.inputs[2]] += np.sum(up, axis=0)
+
+
+    class Sigmoid(Node):
+        def __init__(self, node):
+            Node.__init__(self, [node])
+
+        def forward(self):
+            self.value = 1.0 / (1.0 + np.exp(-self.inputs[0].value))
+
+        def backward(self):
+            self.grads = {n: np.zeros_like(n.value) for n in self.inputs}
+            for c in self.consumers:
+                up = c.grads[self]
+                s = self.value
+                self.grads[self.inputs[0]] += s * (1 - s) * up
+
+
+    def sgd_update(trainables, learning_rate=1e-2):
+        for t in trainables:
+            t.value -= learning_rate * t.grads[t]
+'''
+
+
+def test_graph_nodes_are_layers_read_from_their_input_nodes() -> None:
+    k = _kinds(_GRAPH)
+    assert "F2" in k.get(_line(_GRAPH, "self.grads[self.inputs[0]] += up @ self.inputs[1].value.T"), set())
+    assert "F3" in k.get(_line(_GRAPH, "self.grads[self.inputs[1]] += self.inputs[0].value.T @ up"), set())
+    assert "F3" in k.get(_line(_GRAPH, "self.grads[self.inputs[2]] += np.sum(up, axis=0)"), set())
+    assert "F1" in k.get(_line(_GRAPH, "self.grads[self.inputs[0]] += s * (1 - s) * up"), set())
+    assert not _result(_GRAPH).findings
+
+
+def test_a_graph_nodes_missing_transpose_is_found() -> None:
+    bad = _GRAPH.replace("+= self.inputs[0].value.T @ up", "+= self.inputs[0].value @ up")
+    assert [f.code for f in _result(bad).findings] == ["BP304"]
+
+
+def test_a_graph_nodes_wrong_derivative_is_found() -> None:
+    bad = _GRAPH.replace("+= s * (1 - s) * up", "+= (1 - s ** 2) * up")
+    assert [f.code for f in _result(bad).findings] == ["BP301"]
+
+
+# Scaled dot-product attention as a class handed the projected queries, keys and values: the keys are a forward
+# value, not a weight, so `dQ = dS @ K` needs no transpose of them.
+_ATTENTION = '''
+    import numpy as np
+
+
+    class Softmax:
+        def forward(self, x):
+            e = np.exp(x - x.max(axis=-1, keepdims=True))
+            self.out = e / e.sum(axis=-1, keepdims=True)
+            return self.out
+
+        def backward(self, grad):
+            return self.out * (grad - (grad * self.out).sum(axis=-1, keepdims=True))
+
+
+    class Attention:
+        def __init__(self):
+            self.softmax = Softmax()
+            self.saved = {}
+
+        def forward(self, q_proj, k_proj, v_proj):
+            self.saved = {"query": q_proj, "key": k_proj, "value": v_proj}
+            self.dim_k = k_proj.shape[-1]
+            scores = np.matmul(self.saved["query"], self.saved["key"].transpose(-1, -2)) / np.sqrt(self.dim_k)
+            self.weights = self.softmax.forward(scores)
+            return np.matmul(self.weights, self.saved["value"])
+
+        def backward(self, dout):
+            dv = np.matmul(self.weights.transpose(-1, -2), dout)
+            dw = np.matmul(dout, self.saved["value"].transpose(-1, -2))
+            ds = self.softmax.backward(dw)
+            ds /= np.sqrt(self.dim_k)
+            dq = np.matmul(ds, self.saved["key"])
+            dk = np.matmul(ds.transpose(-1, -2), self.saved["query"])
+            return dq, dk, dv
+'''
+
+
+def test_attention_keys_handed_in_are_no_weight() -> None:
+    assert not _result(_ATTENTION).findings
+
+
+# A network whose loss is chosen by a string (`"mse"` or `"cross_entropy"`): the cross-entropy's dL/dA divides the
+# error by the sigmoid's derivative, the squared error's is the error itself, and the sigmoid layer's backward
+# multiplies by the derivative for both; neither branch double-counts it.
+_LOSS_CHOICE = '''
+    import sys
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+
+    X = np.random.randn(20, 3)
+    Y = np.random.randint(0, 2, (20, 1))
+    W = np.random.randn(3, 1) * 0.1
+    eps = 1e-15
+    loss_function = sys.argv[1]
+    for i in range(100):
+        A = sigmoid(X @ W)
+        if loss_function == "mse":
+            loss = np.mean((A - Y) ** 2)
+        else:
+            loss = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+        if loss_function == "mse":
+            dA = A - Y
+        else:
+            A = np.clip(A, eps, 1 - eps)
+            dA = (A - Y) / (A * (1 - A))
+        dZ = dA * A * (1 - A)
+        W -= 0.1 * X.T @ dZ
+'''
+
+
+def test_a_sigmoid_derivative_after_a_choice_of_losses_is_no_double_derivative() -> None:
+    k = _kinds(_LOSS_CHOICE)
+    assert "F1" in k.get(_line(_LOSS_CHOICE, "dZ = dA * A * (1 - A)"), set())
+    assert not _result(_LOSS_CHOICE).findings
+
+
+def test_with_cross_entropy_alone_the_double_derivative_is_still_found() -> None:
+    # (a guard: passed before the fix too)
+    bad = _LOSS_CHOICE.replace('''        if loss_function == "mse":
+            loss = np.mean((A - Y) ** 2)
+        else:
+            loss = -np.mean''', '''        loss = -np.mean''').replace('''        if loss_function == "mse":
+            dA = A - Y
+        else:
+            A = np.clip(A, eps, 1 - eps)
+            dA = (A - Y) / (A * (1 - A))''', '''        dA = A - Y''')
+    assert [f.code for f in _result(bad).findings] == ["BP307"]
+
+
+# Loss objects called with the output and the targets, returning the loss and its gradient averaged over the batch.
+_LOSSES = '''
+    import numpy as np
+
+
+    class MSELoss:
+        def __call__(self, x, y):
+            n = np.prod(x.shape)
+            loss = ((x - y) ** 2).mean()
+            dx = 2 * (x - y)
+            return loss, dx / n
+
+
+    class BCELoss:
+        def __call__(self, x, y):
+            n = np.prod(x.shape)
+            loss = (-y * np.log(x) - (1 - y) * np.log(1 - x)).mean()
+            dx = -y / x + (1 - y) / (1 - x)
+            return loss, dx / n
+
+
+    class CrossEntropyLoss:
+        def __init__(self, classes):
+            self.classes = classes
+
+        def one_hot(self, labels):
+            out = np.zeros((len(labels), self.classes))
+            out[range(len(labels)), labels] = 1.0
+            return out
+
+        def probs(self, x):
+            e = np.exp(x)
+            return e / np.sum(e, axis=1, keepdims=True)
+
+        def __call__(self, x, labels):
+            y_hat = self.probs(x)
+            loss = -np.mean(np.log(y_hat[range(len(labels)), labels]))
+            dx = y_hat - self.one_hot(labels)
+            return loss, dx / len(labels)
+'''
+
+
+def test_loss_objects_gradients_are_the_output_error() -> None:
+    k = _kinds(_LOSSES)
+    for text in ("dx = 2 * (x - y)", "dx = -y / x + (1 - y) / (1 - x)", "dx = y_hat - self.one_hot(labels)"):
+        assert "error" in k.get(_line(_LOSSES, text), set()), text
+    assert "error" in k.get(_line(_LOSSES, "return loss, dx / n"), set())
+    assert "error" in k.get(_line(_LOSSES, "return loss, dx / len(labels)"), set())
+    assert not _result(_LOSSES).findings
+
+
+# A layer whose constructor makes zero buffers named as its parameters' gradients (`self._dw`), into which backward
+# sums each batch's gradient.
+_BUFFERS = '''
+    import numpy as np
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.weight = np.random.randn(n_in, n_out) * 0.1
+            self.bias = np.zeros(n_out)
+            self._dw = np.zeros_like(self.weight)
+            self._db = np.zeros_like(self.bias)
+            self.state = {"weight": {"value": self.weight, "grad": self._dw}}
+
+        def forward(self, x):
+            self._x = x
+            return np.dot(x, self.weight) + self.bias
+
+        def backward(self, dz):
+            g_of_w = np.dot(self._x.T, dz)
+            g_of_b = np.sum(dz, axis=0)
+            self._dw += g_of_w
+            self._db += g_of_b
+            return np.dot(dz, self.weight.T)
+'''
+
+
+def test_gradients_summed_into_constructor_buffers_are_formula_three() -> None:
+    k = _kinds(_BUFFERS)
+    assert "F3" in k.get(_line(_BUFFERS, "self._dw += g_of_w"), set())
+    assert "F3" in k.get(_line(_BUFFERS, "self._db += g_of_b"), set())
+    assert not _result(_BUFFERS).findings
+
+
+# An optimiser of a module it is handed later (`self.module.parameters()`), stepping each parameter in place with
+# `np.add(..., out=param)` after adding the weight decay's share to its gradient.
+_MODULE_OPTIMISER = '''
+    import numpy as np
+
+
+    class SGD:
+        def __init__(self, lr=0.01, weight_decay=0.0):
+            self.lr = lr
+            self.weight_decay = weight_decay
+            self.state = {}
+
+        def step(self):
+            parameters = self.module.parameters()
+            gradients = self.module.parameters_grad()
+            if "m" not in self.state:
+                self.state["m"] = [np.zeros_like(p) for p in parameters]
+            for param, grad, m in zip(parameters, gradients, self.state["m"]):
+                grad += self.weight_decay * param
+                np.add(0.9 * m, grad, out=m)
+                np.add(param, -self.lr * m, out=param)
+
+
+    class PlainSGD:
+        def __init__(self, module, lr=0.01):
+            self.module = module
+            self.lr = lr
+
+        def step(self):
+            for param, grad in zip(self.module.parameters(), self.module.parameters_grad()):
+                param -= self.lr * grad
+'''
+
+
+def test_an_optimiser_of_a_modules_parameters_steps_them() -> None:
+    k = _kinds(_MODULE_OPTIMISER)
+    assert "F3" in k.get(_line(_MODULE_OPTIMISER, "grad += self.weight_decay * param"), set())
+    assert "update" in k.get(_line(_MODULE_OPTIMISER, "np.add(param, -self.lr * m, out=param)"), set())
+    assert "update" in k.get(_line(_MODULE_OPTIMISER, "param -= self.lr * grad"), set())
+    assert not k.get(_line(_MODULE_OPTIMISER, "np.add(0.9 * m, grad, out=m)"))
+    assert not _result(_MODULE_OPTIMISER).findings
+
+
+def test_a_climbing_step_of_that_optimiser_is_found() -> None:
+    bad = _MODULE_OPTIMISER.replace("param -= self.lr * grad", "param += self.lr * grad")
+    assert [f.code for f in _result(bad).findings] == ["BP201"]
+
+
+# A torch optimiser of our own: `for p in group["params"]` over the groups the base class keeps, each parameter
+# stepped through `.data` with its `.grad` (the older `add_(value, tensor)` order and `addcdiv_` too).
+_TORCH_OPTIMISER = '''
+    import torch
+    from torch.optim import Optimizer
+
+
+    class PlainSGD(Optimizer):
+        def __init__(self, params, lr=0.01):
+            super().__init__(params, dict(lr=lr))
+
+        def step(self):
+            for group in self.param_groups:
+                for p in group["params"]:
+                    if p.grad is None:
+                        continue
+                    p.data.add_(p.grad.data, alpha=-group["lr"])
+
+
+    class OldStyle(Optimizer):
+        def __init__(self, params, lr=0.01, eps=1e-8):
+            super().__init__(params, dict(lr=lr, eps=eps))
+
+        def step(self):
+            for group in self.param_groups:
+                for p in group["params"]:
+                    if p.grad is None:
+                        continue
+                    grad = p.grad.data
+                    state = self.state[p]
+                    if len(state) == 0:
+                        state["sq"] = torch.zeros_like(p.data)
+                    sq = state["sq"]
+                    sq.mul_(0.9).addcmul_(0.1, grad, grad)
+                    p.data.addcdiv_(-group["lr"], grad, sq.sqrt().add_(group["eps"]))
+'''
+
+
+def test_a_torch_optimiser_of_our_own_steps_its_parameters() -> None:
+    k = _kinds(_TORCH_OPTIMISER)
+    assert "update" in k.get(_line(_TORCH_OPTIMISER, 'p.data.add_(p.grad.data, alpha=-group["lr"])'), set())
+    assert "update" in k.get(_line(_TORCH_OPTIMISER, 'p.data.addcdiv_(-group["lr"], grad, sq.sqrt().add_(group["eps"]))'),
+                             set())
+    assert not _result(_TORCH_OPTIMISER).findings
+
+
+def test_a_climbing_torch_optimiser_is_found() -> None:
+    bad = _TORCH_OPTIMISER.replace('alpha=-group["lr"]', 'alpha=group["lr"]')
+    assert [f.code for f in _result(bad).findings] == ["BP201"]
+
+
+def test_attention_handed_q_k_v_by_letter_has_no_weight_either() -> None:
+    src = _ATTENTION.replace("q_proj", "Q").replace("k_proj", "K").replace("v_proj", "V")
+    assert "def forward(self, Q, K, V):" in src
+    assert not _result(src).findings
