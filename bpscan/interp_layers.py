@@ -246,7 +246,11 @@ class LayersMixin:
         if ua is None and ub is None:
             for out_val, other, sign in ((a, b, GRAD), (b, a, NEG_GRAD)):
                 node = self.gate_product(out_val)
-                if node is not None and self.is_target(other):
+                # (the target as the data holds it, `y[t]`, not a sum of terms: `n * g - g.sum(0) - xc * s * ...` of a
+                # normalisation's backward is no comparison with a target)
+                if node is not None and self.is_target(other) and (
+                        strip_views(other).op not in ("add", "sub", "mul", "div", "matmul", "neg", "pow") or
+                        bool(other.deps) and all(TARGET_NAME.match(leaf.name) for leaf in other.deps)):
                     # h = s * o of an LSTM cell compared with its target directly: the error of a forward value
                     # that is no layer's output, carried back through the product
                     if not self.discovery:

@@ -395,10 +395,16 @@ class Model:
         # object whose kernels are set to the upstream gradient, then called forward) reads its own product
         # as formula 3 too
         products = {(lay.stmt.mod, lay.line) for u in self.units for lay in u.layers if lay.stmt is not None}
+        # no output error and no formula anywhere: a step's direction then rests on values the model could not follow
+        # back to a loss (layers of several classes walked as one list, each read as the last)
+        formulas = any(x.kind in ("error", "F1", "F2", "F3") for x in self.events)
         for e in self.events:
             why, codes = None, _STRUCTURE
             if e.kind in ("F2", "F3") and (e.stmt.mod, e.stmt.line) in products:
                 why, codes = "the statement is also a layer's forward product", _ALL
+            elif e.kind == "update" and not formulas and e.info.get("direction") and not e.info.get("entry") and \
+                    not e.info.get("grad_read") and not e.info.get("seeded"):
+                why, codes = "no output error and no formula of backprop was found to orient the step", _ALL
             elif e.unit is not None and len(e.unit.layers) > 1:
                 why = "the layer merges several weights (a recurrent or gated unit)"
             elif e.unit is not None and e.unit.presumed:

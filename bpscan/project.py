@@ -42,9 +42,45 @@ def search_roots(path: str, src: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(dict.fromkeys(roots))
 
 
+@lru_cache(maxsize=256)
+def _entries(folder: str) -> dict[str, str]:
+    """A folder's entries by their case-folded name, those that no other entry folds to."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return {}
+    folded: dict[str, list[str]] = {}
+    for n in names:
+        folded.setdefault(n.casefold(), []).append(n)
+    return {k: v[0] for k, v in folded.items() if len(v) == 1}
+
+
+def _any_case(base: str, parts: list[str]) -> str | None:
+    """`from .initializer import ...` of a file named Initializer.py: the project was written where file names
+    ignore case (Windows, macOS), and Python found it there. The one entry that matches each part but for case."""
+    folder = base
+    for i, part in enumerate(parts):
+        entries = _entries(folder)
+        if i == len(parts) - 1:
+            hit = entries.get((part + ".py").casefold())
+            if hit is not None and os.path.isfile(os.path.join(folder, hit)):
+                return os.path.join(folder, hit)
+        hit = entries.get(part.casefold())
+        if hit is None or not os.path.isdir(os.path.join(folder, hit)):
+            return None
+        folder = os.path.join(folder, hit)
+    init = os.path.join(folder, "__init__.py")
+    return init if os.path.isfile(init) else None
+
+
 def _module_file(base: str, parts: list[str]) -> str | None:
     target = os.path.join(base, *parts)
-    for candidate in (target + ".py", os.path.join(target, "__init__.py")):
+    candidates = [target + ".py", os.path.join(target, "__init__.py")]
+    if parts and not any(os.path.isfile(c) for c in candidates):
+        other = _any_case(base, parts)
+        if other is not None:
+            candidates = [other]
+    for candidate in candidates:
         if os.path.isfile(candidate):
             try:
                 if os.path.getsize(candidate) > MAX_MODULE_BYTES:

@@ -3,6 +3,10 @@ in our own words. Each test failed on the checkout before its fix, except the gu
 
 from __future__ import annotations
 
+import textwrap
+from pathlib import Path
+
+from bpscan.analysis import analyze_source
 from shape_util import kinds as _kinds, line_of as _line, result as _result
 
 # A graph of node objects (the MiniFlow lesson's shape): forward() and backward() take nothing but self; a node's
@@ -370,3 +374,148 @@ def test_attention_handed_q_k_v_by_letter_has_no_weight_either() -> None:
     src = _ATTENTION.replace("q_proj", "Q").replace("k_proj", "K").replace("v_proj", "V")
     assert "def forward(self, Q, K, V):" in src
     assert not _result(src).findings
+
+
+def test_a_module_imported_by_another_case_of_its_name_is_read(tmp_path: Path) -> None:
+    # `from .activations import Sigmoid` of a file named Activations.py: written where file names ignore case
+    # (Windows, macOS), where Python found it; the module is read, not reported missing
+    pkg = tmp_path / "net"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "Activations.py").write_text(textwrap.dedent('''
+        import numpy as np
+
+
+        def sigmoid(z):
+            return 1 / (1 + np.exp(-z))
+    '''))
+    model = pkg / "model.py"
+    model.write_text(textwrap.dedent('''
+        import numpy as np
+        from .activations import sigmoid
+
+        X = np.loadtxt("x.csv")
+        Y = np.loadtxt("y.csv")
+        W = np.random.randn(3, 1) * 0.01
+        for epoch in range(100):
+            out = sigmoid(X @ W)
+            delta = (out - Y) * out * (1 - out)
+            W -= 0.1 * X.T @ delta
+    '''))
+    res = analyze_source(model.read_text(), str(model))
+    assert not [n for n in res.notes if "not found" in n]
+    line = next(i for i, s in enumerate(model.read_text().splitlines(), 1) if s.strip().startswith("delta ="))
+    assert {"error", "F1"} <= {t.kind for t in res.tags if t.line == line}
+
+
+# A gated product (`h = o * tanh(c)`) compared with targets rescaled to -1/+1: still the output's error (a guard,
+# passed before: a normalisation's backward `n * g - g.sum(0) - ...` is no longer read as such a comparison, and
+# this must stay one).
+_GATE_TARGET = '''
+    import numpy as np
+
+    X = np.random.randn(50, 3)
+    y = (np.random.rand(50, 1) > 0.5).astype(float)
+    Wo = np.random.randn(3, 1) * 0.1
+    Wc = np.random.randn(3, 1) * 0.1
+    for it in range(200):
+        o = 1 / (1 + np.exp(-(X @ Wo)))
+        c = X @ Wc
+        h = o * np.tanh(c)
+        dh = h - (2 * y - 1)
+        do = dh * np.tanh(c) * o * (1 - o)
+        dc = dh * o * (1 - np.tanh(c) ** 2)
+        Wo -= 0.1 * X.T @ do
+        Wc -= 0.1 * X.T @ dc
+        print("loss", float(np.mean(dh ** 2)))
+'''
+
+
+def test_a_gated_output_compared_with_rescaled_targets_is_the_error() -> None:
+    k = _kinds(_GATE_TARGET)
+    assert "error" in k.get(_line(_GATE_TARGET, "dh = h - (2 * y - 1)"), set())
+    assert not _result(_GATE_TARGET).findings
+
+
+# Layers of three classes walked as one list, each with its own optimiser object: the model cannot follow the
+# gradients back to a loss (no output error, no formula is found), so a step's direction rests on nothing it
+# read - a finding there is uncertain, not shown by default.
+_UNFOLLOWED = '''
+    import numpy as np
+
+
+    class Adam:
+        def __init__(self, lr=0.01):
+            self.lr = lr
+            self.m = None
+
+        def update(self, w, g):
+            if self.m is None:
+                self.m = np.zeros(np.shape(g))
+            self.m = 0.9 * self.m + 0.1 * g
+            return w - self.lr * self.m
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+            self.opt = Adam()
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W
+
+        def backward(self, grad):
+            W = self.W
+            self.W = self.opt.update(self.W, self.x.T @ grad)
+            return grad @ W.T
+
+
+    class BatchNorm:
+        def __init__(self, n):
+            self.gamma = np.ones(n)
+            self.beta = np.zeros(n)
+            self.g_opt = Adam()
+            self.b_opt = Adam()
+
+        def forward(self, x):
+            mean = x.mean(axis=0)
+            var = x.var(axis=0)
+            self.xc = x - mean
+            self.inv = 1 / np.sqrt(var + 1e-5)
+            return self.gamma * self.xc * self.inv + self.beta
+
+        def backward(self, grad):
+            gamma = self.gamma
+            self.gamma = self.g_opt.update(self.gamma, np.sum(grad * self.xc * self.inv, axis=0))
+            self.beta = self.b_opt.update(self.beta, np.sum(grad, axis=0))
+            n = grad.shape[0]
+            return (1 / n) * gamma * self.inv * (
+                n * grad - np.sum(grad, axis=0) - self.xc * self.inv ** 2 * np.sum(grad * self.xc, axis=0))
+
+
+    def softmax(z):
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        return e / e.sum(axis=1, keepdims=True)
+
+
+    X = np.random.randn(64, 5)
+    Y = np.eye(3)[np.random.randint(0, 3, 64)]
+    layers = [Dense(5, 8), BatchNorm(8), Dense(8, 3)]
+    for epoch in range(200):
+        out = X
+        for layer in layers:
+            out = layer.forward(out)
+        p = softmax(out)
+        p = np.clip(p, 1e-15, 1 - 1e-15)
+        grad = -(Y / p) + (1 - Y) / (1 - p)
+        grad = p * (grad - (grad * p).sum(axis=1, keepdims=True))
+        for layer in reversed(layers):
+            grad = layer.backward(grad)
+'''
+
+
+def test_a_step_oriented_by_no_error_and_no_formula_is_uncertain() -> None:
+    res = _result(_UNFOLLOWED)
+    assert not any(t.kind in ("error", "F1", "F2", "F3") for t in res.tags)
+    assert not [f for f in res.findings if f.confidence == "high"]
