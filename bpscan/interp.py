@@ -305,6 +305,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._written: dict[int, tuple[Val, Val]] = {}
         # gradients kept on the values they differentiate (`inp.g = out.g @ w.t()`): the value, then its slots
         self.slots: dict[int, tuple[Val, dict[str, Val]]] = {}
+        # the objects behind elements of an optimiser's parameter list read by attribute (`p.params`, `p.grads`)
+        self.elem_objects: dict[Any, Val] = {}
         self._slot_writers: dict[int, bool] = {}  # functions by node: does it store a gradient on a value
         # a copy of a forward value with one side of zero set to a number (`t = z.clone(); t[t > 0] = 1`): the
         # value, the side written and the number, until the other side makes it a derivative mask
@@ -801,6 +803,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 # `for p in layer.params` of a layer handed to an optimiser: each element a parameter
                 elem = self.make_leaf((it.payload[1], name, "elem"), f"{name}[*]")
                 elem.leaf.presumed = True
+                # (or a parameter object, `p.params -= lr * p.grads`: its attributes are read as such - see
+                # `attribute`)
+                elem.payload = ("open-elem", it.payload[1])
                 return elem
             # `for layer in model.layers` of an object handed to an optimiser: each layer an open object
             elem = Val("inst", (), "inst", self.cur)

@@ -310,6 +310,27 @@ def gradient_key(key: str) -> bool:
     return gradient_of_name(key) is not None or bool(_SEED.search(key)) or bool(_SHORT_GRADIENT.match(key))
 
 
+#: attributes and methods of an array (or a tensor): reading one says nothing of what holds the array
+_ARRAY_ATTRS = frozenset({"T", "shape", "size", "ndim", "dtype", "device", "data", "grad", "real", "imag", "flat",
+                          "requires_grad", "is_leaf", "values", "indices"})
+
+
+@_per_node
+def _value_holder(node: Any, name: str) -> bool:
+    """An argument read only by attribute (`inpt.array`, `inpt.model`), never as an array itself nor changed: an
+    object that holds the values, as a tensor class of the file's own does."""
+    from bpscan.rules.vocabulary import FUNCTIONS, METHODS
+
+    reads = [n for n in ast.walk(node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+             and n.value.id == name]
+    if not reads or any(isinstance(n.ctx, ast.Store) for n in reads):
+        return False
+    if not any(r.attr not in _ARRAY_ATTRS and r.attr not in METHODS and r.attr not in FUNCTIONS for r in reads):
+        return False
+    bare = sum(1 for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name)
+    return bare == len(reads)
+
+
 @_per_node
 def layer_state(node: Any, name: str) -> bool:
     """`layer.p['W']`, `layer.bc['dZ']`, `layer.g['dW']`: an argument whose dict attributes hold a layer's
@@ -1211,6 +1232,13 @@ class EntryRunner:
                     not TARGET_NAME.match(node.name or ""):
                 v.role = ("z", unit) if lossy else ("in", unit)
 
+    def value_holder(self, node: Any, name: str) -> Val:
+        """An object that holds values handed to a loss (`inpt.array`): what it holds is read as the file's own
+        arrays read through it, no parameter and no data of a known role."""
+        obj = self.open_obj(node, name)
+        obj.payload = ("open-holder", id(node))
+        return obj
+
     def state_dict(self, node: Any, name: str) -> Val:
         """A dict argument that is neither parameters nor gradients: optimiser state, a config, a cache."""
         d = Val("dict", (), "dict", self.it.cur)
@@ -1298,6 +1326,10 @@ class EntryRunner:
                 continue
             if n != "self" and (stepped_object(node, n) or self._handed_to_stepper(node, n)):
                 out.append(self.open_obj(node, n))  # update(layer, grad_w): the layer's parameters step here
+                continue
+            if _LOSS_NAME.search(node.name) and _value_holder(node, n):
+                # mse_loss(inpt, target) reading `inpt.array`: an object holding the prediction, read by attribute
+                out.append(self.value_holder(node, n))
                 continue
             if layer_state(node, n):
                 # dense_backward(layer, dX) reading layer.p['W'], layer.fc['Z']: the layer's state, by its dicts

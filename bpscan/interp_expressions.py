@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
+from bpscan.rules.vocabulary import FUNCTIONS, METHODS
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
                           initialised, loop_bound, squared_gradient, stepped_whole, target_text, writes_gradient_slot,
                           zero_started)
@@ -189,6 +190,11 @@ class ExpressionsMixin:
                 return bm
             if isinstance(obj.payload, tuple) and obj.payload[0] == "open-obj":
                 return self.open_attr(obj, a)
+            if isinstance(obj.payload, tuple) and obj.payload[0] == "open-holder":
+                # `inpt.array` of an object holding a loss's prediction: an array read through it
+                v = self.make_leaf((obj.payload[1], obj.name, a), f"{obj.name}.{a}")
+                obj.elems[a] = v
+                return v
             nested = _class_attribute(obj.payload, a) if isinstance(obj.payload, Val) else None
             if nested is not None:
                 return nested  # `self.Dense(3, 1)` of a class defined inside the instance's class
@@ -243,6 +249,17 @@ class ExpressionsMixin:
                 v.summary = self.dim(obj, None)
             v.deps = frozenset()
             return v
+        if isinstance(obj.payload, tuple) and obj.payload[:1] == ("open-elem",) and obj.leaf is not None and \
+                a not in METHODS and a not in FUNCTIONS and a not in ("T", "data", "grad", "real", "imag", "flat"):
+            # `param.params`, `param.grads` of an element of the parameter list an optimiser is handed: a parameter
+            # object (its array and its gradient), not an array with a method of that name
+            holder = self.elem_objects.get(obj.leaf.key)
+            if holder is None:
+                holder = self.elem_objects[obj.leaf.key] = Val("inst", (), "inst", self.cur)
+                holder.elems = {}
+                holder.payload = ("open-obj", obj.payload[1])
+                holder.name = obj.leaf.name
+            return self.open_attr(holder, a)
         bm = Val("method", (), "method", self.cur)
         bm.payload = (obj, a, None)
         return bm

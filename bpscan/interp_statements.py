@@ -933,6 +933,9 @@ class StatementsMixin:
             self.assign(t.value, self.seq([], self.unknown(v)), scope, None, rebind)
         elif isinstance(t, ast.Attribute):
             obj = self.eval(t.value, scope)
+            if isinstance(obj.payload, tuple) and obj.payload[:1] == ("open-elem",) and obj.leaf is not None and \
+                    obj.leaf.key in self.elem_objects:
+                obj = self.elem_objects[obj.leaf.key]  # `param.params = ...` of a parameter object (see `attribute`)
             setter = self.accessor(obj, t.attr, "setters") if obj.kind == "inst" else None
             stored = _stored_by(setter.payload[0]) if setter is not None else None
             if stored is not None:

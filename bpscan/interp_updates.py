@@ -134,6 +134,10 @@ class UpdatesMixin:
         if leaf is None or _gradient_buffer(leaf, rhs, sign) and not self._forward_input(leaf) or \
                 self._named_buffer(leaf) or _gradient_slot(leaf):
             return False
+        if zero_started(leaf) and sign > 0 and rhs.adj is None and self._penalty_of_param(rhs):
+            # `grads = np.zeros(...)` then `grads += alpha2 * param`: a penalty's derivative put into a gradient's
+            # buffer before the gradient itself, not a step of the buffer (nor is the parameter its velocity)
+            return False
         if leaf.data and old.adj is not None and old.adj.pos in PARAM_GRADIENT:
             # `grad += weight_decay * param` of the gradient an optimiser is handed: a penalty's share added to the
             # gradient, which is no parameter (nor is the parameter the velocity of it)
@@ -312,6 +316,18 @@ class UpdatesMixin:
         elif isinstance(target, ast.Subscript):
             pass
         return True
+
+    def _penalty_of_param(self, v: Val) -> bool:
+        """`alpha2 * param`, `alpha1 * np.sign(param)`: a coefficient times a trained parameter (or its sign)."""
+        if v.op != "mul" or not v.factors:
+            return False
+        arrays = [f for f in v.factors if f.kind not in ("num", "none")]
+        if len(arrays) != 1:
+            return False
+        a = arrays[0]
+        if a.op == "call" and a.payload == "sign" and a.args and isinstance(a.args[0], Val):
+            a = a.args[0]
+        return a.op == "leaf" and a.leaf is not None and self.is_param(a.leaf)
 
     def _forward_input(self, leaf: Leaf) -> bool:
         """A layer of the forward pass multiplies `leaf` (an RNN's learned initial state `self.s0`, made by

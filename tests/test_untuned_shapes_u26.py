@@ -519,3 +519,68 @@ def test_a_step_oriented_by_no_error_and_no_formula_is_uncertain() -> None:
     res = _result(_UNFOLLOWED)
     assert not any(t.kind in ("error", "F1", "F2", "F3") for t in res.tags)
     assert not [f for f in res.findings if f.confidence == "high"]
+
+
+# An optimiser handed a list of parameter objects, each holding its array and its gradient (`p.params`, `p.grads`);
+# the penalties go into a zero buffer before the gradient does.
+_PARAM_OBJECTS = '''
+    import numpy as np
+
+
+    class GD:
+        def __init__(self, params, lr=3e-4, alpha1=None, alpha2=None):
+            self.params = list(params)
+            self.lr = lr
+            self.alpha1 = alpha1
+            self.alpha2 = alpha2
+
+        def zero_grad(self):
+            for param in self.params:
+                param.grads = np.zeros(param.shape)
+
+        def step(self):
+            for param in self.params:
+                grads = np.zeros(param.grads.shape)
+                if self.alpha1 is not None:
+                    grads += self.alpha1 * np.sign(param.params)
+                if self.alpha2 is not None:
+                    grads += self.alpha2 * param.params
+                grads += param.grads
+                param.params = param.params - self.lr * grads
+'''
+
+
+def test_an_optimiser_of_parameter_objects_steps_their_arrays() -> None:
+    k = _kinds(_PARAM_OBJECTS)
+    assert "update" in k.get(_line(_PARAM_OBJECTS, "param.params = param.params - self.lr * grads"), set())
+    assert not k.get(_line(_PARAM_OBJECTS, "grads += self.alpha2 * param.params"), set()) & {"update"}
+    assert not _result(_PARAM_OBJECTS).findings
+
+
+def test_a_climbing_step_of_parameter_objects_is_found() -> None:
+    bad = _PARAM_OBJECTS.replace("param.params - self.lr * grads", "param.params + self.lr * grads")
+    assert [f.code for f in _result(bad).findings] == ["BP201"]
+
+
+# A loss function handed a tensor object of the framework's own: the prediction is `inpt.array`.
+_HOLDER_LOSS = '''
+    class Loss:
+        def __init__(self, value, grad, model):
+            self.value, self.grad, self.model = value, grad, model
+
+
+    def mse_loss(inpt, target):
+        loss = (inpt.array - target) ** 2
+        loss = loss.sum() / inpt.array.shape[0]
+        grad = 2 * (inpt.array - target)
+        grad = grad / inpt.array.shape[-1]
+        grad = grad / inpt.array.shape[0]
+        return Loss(loss, grad, inpt.model)
+'''
+
+
+def test_a_loss_reading_its_prediction_off_a_tensor_object_gives_the_error() -> None:
+    k = _kinds(_HOLDER_LOSS)
+    assert "error" in k.get(_line(_HOLDER_LOSS, "grad = 2 * (inpt.array - target)"), set())
+    assert "error" in k.get(_line(_HOLDER_LOSS, "grad = grad / inpt.array.shape[-1]"), set())
+    assert not _result(_HOLDER_LOSS).findings
