@@ -14,6 +14,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, Any, Iterable
 
+from bpscan.interp_calls import derivative_kind
 from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME
@@ -960,6 +961,14 @@ _NAMED_BY = {"dw": ("w",), "dx": ("x",), "dtheta": ("theta",), "dp": ("p",), "dp
              "grad_param": ("param",)}
 
 
+def _activation_backward(node: Any) -> bool:
+    """`_drelu(x, dloss_dout)`: a function named as an activation's derivative that is handed the pre-activation
+    and the gradient of the activation's output - the activation's backward pass."""
+    names = _params(node)
+    return len(names) == 2 and derivative_kind(node.name.lstrip("_")) is not None and \
+        bool(_SEED.search(names[1])) and not _SEED.search(names[0])
+
+
 def _attention_triple(names: list[str], name: str) -> bool:
     """`name` is one of the queries, keys and values an attention's signature takes together (`q, k, v`)."""
     return name.lower() in ("q", "k", "v") and {n.lower() for n in names} >= {"q", "k", "v"}
@@ -1563,6 +1572,10 @@ class EntryRunner:
                 _SEED.search(names[1]) and layer_state(node, names[0]):
             # dense_backward(layer, dX): the layer object first, then the gradient from the layer above
             given[names[1]] = self.presumed_seed(node, names[1])
+        elif names[1:2] and names[1] not in given and _activation_backward(node):
+            # `_drelu(x, dloss_dout)`: an activation's derivative handed the gradient of its output as well, its
+            # backward pass - the pre-activation first, then the gradient from the layer above
+            given[names[1]] = self.presumed_seed(node, names[1])
         args = self.args_for(node, False, given, unit, seed_first=seed)
         it.entry += 1
         try:
@@ -2093,5 +2106,6 @@ class EntryRunner:
                     it.entry -= 1
             # (read on its own when no twin is called, or the twin's arguments met no formula here)
             if it.formulas == met and (_TRAINING.search(f.name) or
-                                       any("grad" in g.lower() for _, g in gradient_pairs(_params(f)))):
+                                       any("grad" in g.lower() for _, g in gradient_pairs(_params(f))) or
+                                       _activation_backward(f)):
                 self.run_function(f)

@@ -593,6 +593,10 @@ class ExpressionsMixin:
                 return self.iter_summary(base)
             out = self.seq_any(base)
             return self.read(out) if out is not None else self.unknown(base)
+        if base.kind == "inst" and base.elems is not None and isinstance(base.payload, Val) and \
+                (getter := self.method_of(base, "__getitem__")) is not None:
+            # `self[name]` of a class whose `__getitem__` returns `getattr(self, name)`: what that method returns
+            return self.call_function(getter, [idx], {}, self_val=base)
         if base.kind != "arr":
             return self.unknown(base, idx)
         written = _step_slot(base, idx)

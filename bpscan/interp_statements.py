@@ -6,13 +6,14 @@ import ast
 import re
 from typing import Any
 
+from bpscan.interp_arithmetic import _dropout_mask
 from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_owner, initialised,
                           is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros, names_bias_of,
                           picks_element, same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text,
                           unscaled, zero_started)
-from bpscan.values import GRAD, NEG_GRAD, Adj, Deriv, Unit, Val
+from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
 _PARAM_LIKE = re.compile(r"^(w|p|param|weight|theta|var|tensor)", re.IGNORECASE)
@@ -1196,6 +1197,12 @@ class StatementsMixin:
             relu = self.relu_mask_of(idx, v)
             if relu is not None:
                 new.adj = self.f1(base, relu, new)
+            elif v.op == "const" and v.num == 0 and _dropout_mask(idx):
+                # `dx[self._drop] = 0` with `drop = np.random.rand(*x.shape) > p`: the dropout's mask on the
+                # gradient, a step of formula 1's kind (as `dx * mask` is)
+                new.adj = base.adj
+                if (base.adj.pos != "?" or base.adj.sign != UNKNOWN_SIGN) and base.adj.pos not in PARAM_GRADIENT:
+                    self.emit("drop", base.adj.unit)
             elif base in self.hinge_errors and v.adj is not None and v.adj.unit is base.adj.unit:
                 # `d[range(n), y] = -d.sum(axis=1)`: the correct class's part of the hinge's gradient
                 self._hinge_error(new, base.adj.unit)

@@ -584,3 +584,149 @@ def test_a_loss_reading_its_prediction_off_a_tensor_object_gives_the_error() -> 
     assert "error" in k.get(_line(_HOLDER_LOSS, "grad = 2 * (inpt.array - target)"), set())
     assert "error" in k.get(_line(_HOLDER_LOSS, "grad = grad / inpt.array.shape[-1]"), set())
     assert not _result(_HOLDER_LOSS).findings
+
+
+# Layers whose parameters are objects (`self.gamma.value`, `self.gamma.gradient`) made ready by a base class's
+# `reset`, which reaches each one through `self[name]` (a `__getitem__` returning `getattr(self, name)`).
+_PARAM_RESET = '''
+    import numpy as np
+
+
+    class Parameter:
+        def __init__(self, shape, initializer="zeros"):
+            self.shape = shape
+            self.initializer = initializer
+
+        def reset(self):
+            self.gradient = np.zeros(self.shape)
+            if self.initializer == "zeros":
+                self.value = np.zeros(self.shape)
+            if self.initializer == "ones":
+                self.value = np.ones(self.shape)
+
+
+    class Layer:
+        def __init__(self):
+            self.parameter_names = []
+
+        def __getitem__(self, key):
+            return getattr(self, key)
+
+        def reset(self):
+            for name in self.parameter_names:
+                self[name].reset()
+
+
+    class BatchNorm(Layer):
+        def __init__(self, n):
+            super().__init__()
+            self.parameter_names = ["gamma", "beta"]
+            self.gamma = Parameter((n,), initializer="ones")
+            self.beta = Parameter((n,), initializer="zeros")
+            self.reset()
+
+        def forward(self, x):
+            self._mean = x.mean(axis=0)
+            self._var = x.var(axis=0)
+            self._x = x
+            self._xhat = (x - self._mean) / np.sqrt(self._var + 1e-5)
+            return self.gamma.value * self._xhat + self.beta.value
+
+        def backward(self, dout):
+            self.beta.gradient = dout.sum(axis=0)
+            self.gamma.gradient = (dout * self._xhat).sum(axis=0)
+            n = self._x.shape[0]
+            scale = (self._var + 1e-5) ** -0.5
+            dxhat = self.gamma.value * dout
+            dx = dxhat - dxhat.sum(axis=0) / n - scale ** 2 * (self._x - self._mean) * (dxhat * (self._x - self._mean)).sum(axis=0) / n
+            return dx * scale
+'''
+
+
+def test_parameter_objects_reset_through_getitem_are_trained() -> None:
+    k = _kinds(_PARAM_RESET)
+    assert "F3" in k.get(_line(_PARAM_RESET, "self.beta.gradient = dout.sum(axis=0)"), set())
+    assert "F3" in k.get(_line(_PARAM_RESET, "self.gamma.gradient = (dout * self._xhat).sum(axis=0)"), set())
+    assert "F2" in k.get(_line(_PARAM_RESET, "dxhat = self.gamma.value * dout"), set())
+    assert not _result(_PARAM_RESET).findings
+
+
+# An activation module whose derivatives take the pre-activation and the gradient of the output (`_drelu(x,
+# dloss_dout)`), looked up by name and called by a layer in another file.
+_ACT_BACKWARDS = '''
+    import numpy as np
+
+
+    def get(kind):
+        return globals()["_%s" % kind], globals()["_d%s" % kind]
+
+
+    def _relu(x):
+        out = x.copy()
+        out[x < 0] = 0
+        return out
+
+
+    def _drelu(x, dloss_dout):
+        dloss_dx = dloss_dout.copy()
+        dloss_dx[x < 0] = 0
+        return dloss_dx
+
+
+    def _tanh(x):
+        return np.tanh(x)
+
+
+    def _dtanh(x, dloss_dout):
+        t = _tanh(x)
+        return dloss_dout * (1 - t * t)
+'''
+
+
+def test_activation_backwards_named_as_derivatives_are_formula_one() -> None:
+    k = _kinds(_ACT_BACKWARDS)
+    assert "F1" in k.get(_line(_ACT_BACKWARDS, "dloss_dx[x < 0] = 0"), set())
+    assert "F1" in k.get(_line(_ACT_BACKWARDS, "return dloss_dout * (1 - t * t)"), set())
+    assert not _result(_ACT_BACKWARDS).findings
+
+
+# Dropout that zeroes the dropped entries by index, in the forward pass and in the backward pass.
+_DROPOUT_INDEX = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W
+
+        def backward(self, dout):
+            self.dW = self.x.T @ dout
+            return dout @ self.W.T
+
+
+    class Dropout:
+        def __init__(self, p=0.5):
+            self.p = p
+
+        def forward(self, x):
+            drop = np.random.rand(*x.shape) > self.p
+            out = x / self.p
+            out[drop] = 0
+            self._drop = drop
+            return out
+
+        def backward(self, dloss_dout):
+            dloss_dx = dloss_dout / self.p
+            dloss_dx[self._drop] = 0
+            return dloss_dx
+'''
+
+
+def test_a_dropout_mask_applied_by_index_is_formula_one() -> None:
+    k = _kinds(_DROPOUT_INDEX)
+    assert "F1" in k.get(_line(_DROPOUT_INDEX, "dloss_dx[self._drop] = 0"), set())
+    assert not _result(_DROPOUT_INDEX).findings
