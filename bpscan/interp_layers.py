@@ -26,8 +26,11 @@ def _logits(y: Val, kind: str) -> bool:
     """`softmax_with_cross_entropy(preds, target)`: the argument a loss takes for the network's output,
     normalised there, was the logits; the loss's softmax (or sigmoid) is the output layer's activation."""
     unit = y.role[1] if y.role is not None and y.role[0] == "z" else None
-    return unit is not None and not unit.layers and unit.activation is None and \
-        kind in ("softmax", "log_softmax", "sigmoid")
+    # (or already so normalised in another branch: `if x.ndim == 2: ... softmax of the rows ... else: of the one row`)
+    return unit is not None and not unit.layers and kind in ("softmax", "log_softmax", "sigmoid") and (
+        unit.activation is None or unit.activation == kind and unit.preact is not None and unit.output is not None and
+        y.act is None and strip_views(y) is not strip_views(unit.output) and
+        same_value(strip_views(y), strip_views(unit.preact)))
 
 
 def _entry_index(v: Val) -> int | None:

@@ -730,3 +730,64 @@ def test_a_dropout_mask_applied_by_index_is_formula_one() -> None:
     k = _kinds(_DROPOUT_INDEX)
     assert "F1" in k.get(_line(_DROPOUT_INDEX, "dloss_dx[self._drop] = 0"), set())
     assert not _result(_DROPOUT_INDEX).findings
+
+
+def test_a_loss_layer_whose_softmax_branches_on_the_rank_gives_the_error(tmp_path: Path) -> None:
+    # the book's layer library: `SoftmaxWithLoss` applies a softmax of a shared functions module that normalises a
+    # batch (transposed) in one branch and a single row in the other; both are the output's softmax
+    (tmp_path / "functions.py").write_text(textwrap.dedent('''
+        import numpy as np
+
+
+        def softmax(x):
+            if x.ndim == 2:
+                x = x.T
+                x = x - np.max(x, axis=0)
+                y = np.exp(x) / np.sum(np.exp(x), axis=0)
+                return y.T
+            x = x - np.max(x)
+            return np.exp(x) / np.sum(np.exp(x))
+
+
+        def cross_entropy_error(y, t):
+            batch_size = y.shape[0]
+            return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+    '''))
+    layers = tmp_path / "layers.py"
+    layers.write_text(textwrap.dedent('''
+        import numpy as np
+        from functions import softmax, cross_entropy_error
+
+
+        class SoftmaxWithLoss:
+            def __init__(self):
+                self.loss = None
+                self.y = None
+                self.t = None
+
+            def forward(self, x, t):
+                self.t = t
+                self.y = softmax(x)
+                self.loss = cross_entropy_error(self.y, self.t)
+                return self.loss
+
+            def backward(self, dout=1):
+                batch_size = self.t.shape[0]
+                if self.t.size == self.y.size:
+                    dx = (self.y - self.t) / batch_size
+                else:
+                    dx = self.y.copy()
+                    dx[np.arange(batch_size), self.t] -= 1
+                    dx = dx / batch_size
+                return dx
+    '''))
+    text = layers.read_text()
+    res = analyze_source(text, str(layers))
+    got: dict[int, set[str]] = {}
+    for t in res.tags:
+        got.setdefault(t.line, set()).add(t.kind)
+    lines = text.splitlines()
+    at = {s.strip(): i for i, s in enumerate(lines, 1)}
+    assert {"error", "F1"} <= got.get(at["dx = (self.y - self.t) / batch_size"], set())
+    assert {"error", "F1"} <= got.get(at["dx[np.arange(batch_size), self.t] -= 1"], set())
+    assert not res.findings
