@@ -228,6 +228,34 @@ def leaf_stmt(model: Any, leaf: Leaf) -> Any:
     return stmt_at(model, leaf.first_use or leaf.line)
 
 
+#: torch's in-place steps of a parameter: p.data.add_(g, alpha=-lr), p.addcdiv_(m, d, value=-lr)
+_INPLACE_STEPS = frozenset({"add_", "sub_", "addcdiv_", "addcmul_"})
+
+
+def _negated_expr(v: ast.expr) -> ast.expr:
+    return v.operand if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub) else ast.UnaryOp(op=ast.USub(),
+                                                                                                  operand=v)
+
+
+def _flipped_inplace(call: ast.Call) -> str | None:
+    """`p.data.add_(g, alpha=lr)` turned round: its scale (`alpha=`, `value=`, or the older leading number) negated,
+    or add_ and sub_ swapped when nothing scales the step."""
+    import copy
+
+    new = copy.deepcopy(call)
+    kw = next((k for k in new.keywords if k.arg in ("alpha", "value")), None)
+    name = new.func.attr  # type: ignore[attr-defined]
+    if kw is not None:
+        kw.value = _negated_expr(kw.value)
+    elif name in ("add_", "sub_") and len(new.args) == 1:
+        new.func.attr = "sub_" if name == "add_" else "add_"  # type: ignore[attr-defined]
+    elif name in ("add_", "sub_") and len(new.args) == 2 or name in ("addcdiv_", "addcmul_") and len(new.args) == 3:
+        new.args[0] = _negated_expr(new.args[0])
+    else:
+        return None
+    return ast.unparse(new)
+
+
 def expected_flip(stmt: Any) -> str | None:
     """The update statement with its direction reversed."""
     node = stmt.node
@@ -242,6 +270,9 @@ def expected_flip(stmt: Any) -> str | None:
             flipped = ast.AugAssign(target=node.target, op=node.op,
                                     value=ast.BinOp(left=value.left.operand, op=ast.Mult(), right=value.right))
         return ast.unparse(flipped)
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute) \
+            and node.value.func.attr in _INPLACE_STEPS:
+        return _flipped_inplace(node.value)
     if isinstance(node, ast.Assign) and isinstance(node.value, (ast.ListComp, ast.GeneratorExp)) and \
             isinstance(node.value.elt, ast.BinOp) and isinstance(node.value.elt.op, (ast.Add, ast.Sub)):
         # self.weights = [w - eta * nw for w, nw in zip(...)]: flip the step inside the comprehension

@@ -367,7 +367,10 @@ def test_a_torch_optimiser_of_our_own_steps_its_parameters() -> None:
 
 def test_a_climbing_torch_optimiser_is_found() -> None:
     bad = _TORCH_OPTIMISER.replace('alpha=-group["lr"]', 'alpha=group["lr"]')
-    assert [f.code for f in _result(bad).findings] == ["BP201"]
+    found = _result(bad).findings
+    assert [f.code for f in found] == ["BP201"]
+    # the statement to paste: the same in-place step, its scale negated
+    assert found[0].expected == "p.data.add_(p.grad.data, alpha=-group['lr'])"
 
 
 def test_attention_handed_q_k_v_by_letter_has_no_weight_either() -> None:
