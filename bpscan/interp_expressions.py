@@ -783,8 +783,27 @@ class ExpressionsMixin:
         inner.globals_decl = scope.globals_decl
         first = gens[0]
         it = self.eval(first.iter, scope)
-        items = self.iter_items(it) if len(gens) == 1 and unroll else None
-        if items is not None:
+        items = self.iter_items(it) if unroll and (len(gens) == 1 or len(gens) == 2 and _objects(self.iter_items(it))) \
+            else None
+        if unroll and len(gens) == 1 and it.kind == "seq" and it.summary is None and it.elems == [] and it.op == "seq":
+            return [], self.unknown()  # (an activation layer's `parameters()`: none)
+        if items is not None and len(gens) == 2:
+            # `[p for layer in layers for p in layer.parameters()]` over a known list of layer objects: each layer's
+            # own parameters, in order, as long as each layer's list is known too
+            outs = []
+            for item in items:
+                self.assign(first.target, item, inner, None)
+                for cond in first.ifs:
+                    self.eval(cond, inner)
+                sub, _ = self._comprehension(gens[1:], inner, body, unroll=True)
+                if sub is None:
+                    break
+                outs.extend(sub)
+            else:
+                return outs, self.join_all(outs) if outs else self.unknown()
+            inner = Scope(scope)
+            inner.globals_decl = scope.globals_decl
+        elif items is not None:
             outs = []
             for item in items:
                 self.assign(first.target, item, inner, None)
@@ -819,7 +838,7 @@ class ExpressionsMixin:
         items0 = self.iter_items(it)
         unroll = len(e.generators) == 1 and items0 is not None and any(
             (x.leaf is not None) or (x.kind == "seq" and any(y.leaf is not None for y in (x.elems or [])))
-            for x in items0)
+            for x in items0) or len(e.generators) == 2 and _objects(items0)
         items, summary = self._comprehension(e.generators, scope, lambda s: self.eval(e.elt, s), unroll=unroll)
         if items is not None:
             return self.seq(items)
@@ -979,6 +998,12 @@ class ExpressionsMixin:
 
 #: functions of Python's `random` that draw one number
 _NUMBER_DRAWS = frozenset({"random", "uniform", "gauss", "normalvariate", "triangular"})
+
+
+def _objects(items: list[Val] | None) -> bool:
+    """A short known list of objects of the file's own classes (layers walked for their parameters)."""
+    return items is not None and 0 < len(items) <= 16 and all(x.kind == "inst" and isinstance(x.payload, Val)
+                                                                  for x in items)
 
 
 def _range_length(e: ast.ListComp) -> ast.expr | None:

@@ -794,3 +794,20 @@ def test_a_loss_layer_whose_softmax_branches_on_the_rank_gives_the_error(tmp_pat
     assert {"error", "F1"} <= got.get(at["dx = (self.y - self.t) / batch_size"], set())
     assert {"error", "F1"} <= got.get(at["dx[np.arange(batch_size), self.t] -= 1"], set())
     assert not res.findings
+
+
+def test_a_list_of_every_layers_parameter_objects_keeps_each_one() -> None:
+    # the driver hands the optimiser `[p for layer in layers for p in layer.parameters()]`: each layer's own
+    # parameter objects (none for an activation), so every weight's gradient is applied - read with its driver,
+    # the library has no unused gradient
+    from bpscan.config import OPT_IN
+    from bpscan.engine import FileTask, run
+    from bpscan.registry import all_rules
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    files = [corpus / "param_objects_list_optimizer_clean.py",
+             corpus / "drivers" / "param_objects_list_optimizer_clean_driver.py"]
+    codes = frozenset(r.code for r in all_rules()) - set(OPT_IN)
+    results = run([FileTask(str(p), codes) for p in files])
+    assert [r.error for r in results] == [None, None]
+    assert [(r.path, f.code, f.line) for r in results for f in r.findings] == []
