@@ -525,43 +525,21 @@ def test_a_step_oriented_by_no_error_and_no_formula_is_uncertain() -> None:
 
 
 # An optimiser handed a list of parameter objects, each holding its array and its gradient (`p.params`, `p.grads`);
-# the penalties go into a zero buffer before the gradient does.
-_PARAM_OBJECTS = '''
-    import numpy as np
-
-
-    class GD:
-        def __init__(self, params, lr=3e-4, alpha1=None, alpha2=None):
-            self.params = list(params)
-            self.lr = lr
-            self.alpha1 = alpha1
-            self.alpha2 = alpha2
-
-        def zero_grad(self):
-            for param in self.params:
-                param.grads = np.zeros(param.shape)
-
-        def step(self):
-            for param in self.params:
-                grads = np.zeros(param.grads.shape)
-                if self.alpha1 is not None:
-                    grads += self.alpha1 * np.sign(param.params)
-                if self.alpha2 is not None:
-                    grads += self.alpha2 * param.params
-                grads += param.grads
-                param.params = param.params - self.lr * grads
-'''
+# the penalties go into a zero buffer before the gradient does (the corpus library of that shape).
+_PARAM_OBJECTS = (Path(__file__).resolve().parent.parent / "corpus" / "param_objects_list_optimizer_clean.py").read_text()
 
 
 def test_an_optimiser_of_parameter_objects_steps_their_arrays() -> None:
     k = _kinds(_PARAM_OBJECTS)
-    assert "update" in k.get(_line(_PARAM_OBJECTS, "param.params = param.params - self.lr * grads"), set())
+    assert "F3" in k.get(_line(_PARAM_OBJECTS, "self.weight.grads += self.x.T @ grad                                     # bp: F3"), set())
+    assert "update" in k.get(_line(_PARAM_OBJECTS, "param.params = param.params - self.lr * grads                        # bp: update"), set())
     assert not k.get(_line(_PARAM_OBJECTS, "grads += self.alpha2 * param.params"), set()) & {"update"}
     assert not _result(_PARAM_OBJECTS).findings
 
 
 def test_a_climbing_step_of_parameter_objects_is_found() -> None:
     bad = _PARAM_OBJECTS.replace("param.params - self.lr * grads", "param.params + self.lr * grads")
+    assert bad != _PARAM_OBJECTS
     assert [f.code for f in _result(bad).findings] == ["BP201"]
 
 
