@@ -751,6 +751,11 @@ class CallsMixin:
             self.overwritten.add(strip_views(written))
         return self.apply(canon, args, kw, qual)
 
+    def _stepped_target(self, obj: Val) -> ast.expr:
+        """What an in-place tensor step (`p.sub_(...)`, `p.data.add_(...)`) writes, as the update's target."""
+        target: ast.expr = ast.Name(id=obj.leaf.name if obj.leaf is not None else "_")
+        return ast.Attribute(value=target, attr="data") if self._data_call else target
+
     def dict_items(self, obj: Val) -> Val | None:
         """The entries of an instance of a class derived from dict (`class LayerContext(dict)`), kept apart from
         its attributes; None for any other value."""
@@ -958,10 +963,7 @@ class CallsMixin:
             if len(tensors) == 2:
                 value = kw.get("value") or (numbers[0] if numbers else self.const(1))
                 part = self.div(*tensors) if name == "addcdiv_" else self.mul(*tensors)
-                target = ast.Name(id=obj.leaf.name)
-                if self._data_call:
-                    target = ast.Attribute(value=target, attr="data")  # type: ignore[assignment]
-                if self.try_update_inplace(obj, self.mul(value, part), 1, target, None):
+                if self.try_update_inplace(obj, self.mul(value, part), 1, self._stepped_target(obj), None):
                     return obj
         canon = METHODS.get(name)
         if canon is None and name in ("masked_fill", "masked_fill_"):
@@ -978,10 +980,7 @@ class CallsMixin:
             alpha = kw.get("alpha")
             if alpha is not None:
                 arg = self.mul(alpha, arg)
-            target: ast.expr = ast.Name(id=obj.leaf.name) if obj.leaf is not None else ast.Name(id="_")
-            if self._data_call:
-                target = ast.Attribute(value=target, attr="data")
-            if obj.leaf is not None and self.try_update_inplace(obj, arg, sign, target, None):
+            if obj.leaf is not None and self.try_update_inplace(obj, arg, sign, self._stepped_target(obj), None):
                 return obj
             new = self.add(obj, arg, sign)
             return new

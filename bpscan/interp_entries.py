@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.interp_calls import derivative_kind
 from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
 from bpscan.interp_statements import property_kind, returned_attr
-from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME
+from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME, array_member
 from bpscan.runtime import Scope
 from bpscan.terms import DL_D_HEAD, code_body, family_key, gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
@@ -311,22 +311,15 @@ def gradient_key(key: str) -> bool:
     return gradient_of_name(key) is not None or bool(_SEED.search(key)) or bool(_SHORT_GRADIENT.match(key))
 
 
-#: attributes and methods of an array (or a tensor): reading one says nothing of what holds the array
-_ARRAY_ATTRS = frozenset({"T", "shape", "size", "ndim", "dtype", "device", "data", "grad", "real", "imag", "flat",
-                          "requires_grad", "is_leaf", "values", "indices"})
-
-
 @_per_node
 def _value_holder(node: Any, name: str) -> bool:
     """An argument read only by attribute (`inpt.array`, `inpt.model`), never as an array itself nor changed: an
     object that holds the values, as a tensor class of the file's own does."""
-    from bpscan.rules.vocabulary import FUNCTIONS, METHODS
-
     reads = [n for n in ast.walk(node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
              and n.value.id == name]
     if not reads or any(isinstance(n.ctx, ast.Store) for n in reads):
         return False
-    if not any(r.attr not in _ARRAY_ATTRS and r.attr not in METHODS and r.attr not in FUNCTIONS for r in reads):
+    if all(array_member(r.attr) for r in reads):
         return False
     bare = sum(1 for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name)
     return bare == len(reads)
@@ -828,7 +821,7 @@ def _buffer_name(leaf: Any) -> bool:
     return zero_started(leaf) and (attr[:1] == "d" and len(attr) > 1 or "grad" in attr.lower())
 
 
-def _gradient_buffer(leaf: Any) -> bool:
+def _named_gradient_buffer(leaf: Any) -> bool:
     """A zero-started array named as the gradient of a parameter (`self._dw`, `self.dW`): where the backward pass
     sums the gradient, not a parameter (as a zero-started bias is)."""
     return zero_started(leaf) and gradient_of_name(leaf.name.rpartition(".")[2].lstrip("_")) is not None
@@ -1755,7 +1748,7 @@ class EntryRunner:
             # (`build(self, n_in)`), is what the layer trains - not the zeroed gradient buffers a
             # set-up may also make (`self.dz8 = np.zeros(...)` in `init_deriv`)
             for key, leaf in it.leaves.items():
-                if key not in before and not leaf.data and not _gradient_buffer(leaf) and \
+                if key not in before and not leaf.data and not _named_gradient_buffer(leaf) and \
                         (key in made or not _buffer_name(leaf)):
                     leaf.presumed = True
             for attr, v in (inst.elems or {}).items():

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.rules.vocabulary import FUNCTIONS, METHODS
+from bpscan.rules.vocabulary import array_member
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
                           initialised, loop_bound, squared_gradient, stepped_whole, target_text, writes_gradient_slot,
                           zero_started)
@@ -23,7 +23,6 @@ _CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torc
 _MEMBER = re.compile(r"^(\D+)(\d+)$")
 
 
-
 def _truth(v: Val) -> bool | None:
     """Whether a value is true, when it is known: a constant, or a list or dict whose entries are known
     (`inputs or []` of the list a constructor was handed is that list)."""
@@ -33,6 +32,7 @@ def _truth(v: Val) -> bool | None:
             and v.elems:
         return True
     return None
+
 
 def _step_slot(base: Val, idx: Val) -> Val | None:
     """`c[t]` or `c[t - 1]` of an array a time loop fills one row per step (`c[t] = f[t] * c[t - 1] + ...`):
@@ -249,20 +249,26 @@ class ExpressionsMixin:
                 v.summary = self.dim(obj, None)
             v.deps = frozenset()
             return v
-        if isinstance(obj.payload, tuple) and obj.payload[:1] == ("open-elem",) and obj.leaf is not None and \
-                a not in METHODS and a not in FUNCTIONS and a not in ("T", "data", "grad", "real", "imag", "flat"):
+        if not array_member(a) and (holder := self.elem_object(obj, make=True)) is not None:
             # `param.params`, `param.grads` of an element of the parameter list an optimiser is handed: a parameter
             # object (its array and its gradient), not an array with a method of that name
-            holder = self.elem_objects.get(obj.leaf.key)
-            if holder is None:
-                holder = self.elem_objects[obj.leaf.key] = Val("inst", (), "inst", self.cur)
-                holder.elems = {}
-                holder.payload = ("open-obj", obj.payload[1])
-                holder.name = obj.leaf.name
             return self.open_attr(holder, a)
         bm = Val("method", (), "method", self.cur)
         bm.payload = (obj, a, None)
         return bm
+
+    def elem_object(self, obj: Val, make: bool = False) -> Val | None:
+        """The object behind an element of an optimiser's parameter list (`p` of `for p in params`) once it is read
+        by attribute (`p.params`, `p.grads`); None for any other value, or before such a read unless `make`."""
+        if not (isinstance(obj.payload, tuple) and obj.payload[:1] == ("open-elem",) and obj.leaf is not None):
+            return None
+        holder = self.elem_objects.get(obj.leaf.key)
+        if holder is None and make:
+            holder = self.elem_objects[obj.leaf.key] = Val("inst", (), "inst", self.cur)
+            holder.elems = {}
+            holder.payload = ("open-obj", obj.payload[1])
+            holder.name = obj.leaf.name
+        return holder
 
     def dim(self, obj: Val, index: int | None) -> Val:
         """`x.shape[0]`: a size we do not know, remembered so that `bpscan verify` can evaluate it."""
@@ -783,8 +789,9 @@ class ExpressionsMixin:
         inner.globals_decl = scope.globals_decl
         first = gens[0]
         it = self.eval(first.iter, scope)
-        items = self.iter_items(it) if unroll and (len(gens) == 1 or len(gens) == 2 and _objects(self.iter_items(it))) \
-            else None
+        items = self.iter_items(it) if unroll else None
+        if items is not None and len(gens) > 1 and not (len(gens) == 2 and _objects(items)):
+            items = None
         if unroll and len(gens) == 1 and it.kind == "seq" and it.summary is None and it.elems == [] and it.op == "seq":
             return [], self.unknown()  # (an activation layer's `parameters()`: none)
         if items is not None and len(gens) == 2:

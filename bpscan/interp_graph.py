@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: a node's name that says it holds a trained parameter (`W`, `b`, `weights`, `bias`, `kernel`)
-_PARAM_NODE = re.compile(r"^(w|b|W|B|w_?\d*|W_?\d*|b_?\d*|weights?|bias(es)?|kernel|theta|gamma|beta)$")
+_PARAM_NODE = re.compile(r"^(B|[wWb]_?\d*|weights?|bias(es)?|kernel|theta|gamma|beta)$")
 
 
 @dataclass(frozen=True)

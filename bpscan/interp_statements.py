@@ -612,13 +612,13 @@ class StatementsMixin:
                 not OPTIMISER_NAME.search(getattr(func, "name", "")):
             return elem
         p, g = (e.id for e in t.elts[:2])  # type: ignore[attr-defined]
+        if (p, g) not in gradient_pairs([p, g]) and not (
+                g.lower() in ("grad", "g", "gradient") and _PARAM_LIKE.match(p)):
+            return elem  # (`for key, grad in grads.items()`: a key, not a parameter)
         # (`for param, grad, m, v in zip(params, grads, state['m'], state['v'])`: the optimiser's state after the pair,
         # what the file made of it where it did)
         rest = [elem.elems[i] if elem.kind == "seq" and isinstance(elem.elems, list) and i < len(elem.elems)
                 else self.unknown() for i in range(2, len(t.elts))]
-        if (p, g) not in gradient_pairs([p, g]) and not (
-                g.lower() in ("grad", "g", "gradient") and _PARAM_LIKE.match(p)):
-            return elem  # (`for key, grad in grads.items()`: a key, not a parameter)
         param = self.make_leaf((id(st), p), p)
         param.leaf.presumed = param.leaf.family = True
         grad = self.make_leaf((id(st), g, "seed"), g)
@@ -934,9 +934,7 @@ class StatementsMixin:
             self.assign(t.value, self.seq([], self.unknown(v)), scope, None, rebind)
         elif isinstance(t, ast.Attribute):
             obj = self.eval(t.value, scope)
-            if isinstance(obj.payload, tuple) and obj.payload[:1] == ("open-elem",) and obj.leaf is not None and \
-                    obj.leaf.key in self.elem_objects:
-                obj = self.elem_objects[obj.leaf.key]  # `param.params = ...` of a parameter object (see `attribute`)
+            obj = self.elem_object(obj) or obj  # `param.params = ...` of a parameter object (see `attribute`)
             setter = self.accessor(obj, t.attr, "setters") if obj.kind == "inst" else None
             stored = _stored_by(setter.payload[0]) if setter is not None else None
             if stored is not None:

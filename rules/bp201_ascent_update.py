@@ -213,17 +213,8 @@ def _flip_step(stmt: Any) -> str | None:
         return flipped
     node = stmt.node
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
-        return ast.unparse(ast.Assign(targets=node.targets, value=_negated(node.value), lineno=0))
+        return ast.unparse(ast.Assign(targets=node.targets, value=common.negated(node.value), lineno=0))
     return None
-
-
-def _negated(v: ast.expr) -> ast.expr:
-    """`-x` of `x`, `x` of `-x`; a product's leading factor negated (`-lr * g`, not `-(lr * g)`)."""
-    if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub):
-        return v.operand
-    if isinstance(v, ast.BinOp) and isinstance(v.op, (ast.Mult, ast.Div)):
-        return ast.BinOp(left=_negated(v.left), op=v.op, right=v.right)
-    return ast.UnaryOp(ast.USub(), v)
 
 
 def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:

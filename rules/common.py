@@ -232,9 +232,13 @@ def leaf_stmt(model: Any, leaf: Leaf) -> Any:
 _INPLACE_STEPS = frozenset({"add_", "sub_", "addcdiv_", "addcmul_"})
 
 
-def _negated_expr(v: ast.expr) -> ast.expr:
-    return v.operand if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub) else ast.UnaryOp(op=ast.USub(),
-                                                                                                  operand=v)
+def negated(v: ast.expr) -> ast.expr:
+    """`-x` of `x`, `x` of `-x`; a product's leading factor negated (`-lr * g`, not `-(lr * g)`)."""
+    if isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub):
+        return v.operand
+    if isinstance(v, ast.BinOp) and isinstance(v.op, (ast.Mult, ast.Div)):
+        return ast.BinOp(left=negated(v.left), op=v.op, right=v.right)
+    return ast.UnaryOp(ast.USub(), v)
 
 
 def _flipped_inplace(call: ast.Call) -> str | None:
@@ -246,11 +250,11 @@ def _flipped_inplace(call: ast.Call) -> str | None:
     kw = next((k for k in new.keywords if k.arg in ("alpha", "value")), None)
     name = new.func.attr  # type: ignore[attr-defined]
     if kw is not None:
-        kw.value = _negated_expr(kw.value)
+        kw.value = negated(kw.value)
     elif name in ("add_", "sub_") and len(new.args) == 1:
         new.func.attr = "sub_" if name == "add_" else "add_"  # type: ignore[attr-defined]
     elif name in ("add_", "sub_") and len(new.args) == 2 or name in ("addcdiv_", "addcmul_") and len(new.args) == 3:
-        new.args[0] = _negated_expr(new.args[0])
+        new.args[0] = negated(new.args[0])
     else:
         return None
     return ast.unparse(new)

@@ -143,3 +143,13 @@ DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", 
 RANDOM_DRAWS = frozenset({"randn", "rand", "random", "random_sample", "normal", "uniform", "standard_normal",
                           "randint", "xavier_uniform_", "kaiming_normal_", "kaiming_uniform_", "normal_",
                           "uniform_", "truncated_normal", "orthogonal", "orthogonal_"})
+
+
+#: attributes of an array (or a tensor) beside its methods: reading one says nothing of what holds the array
+ARRAY_ATTRS = frozenset({"T", "shape", "size", "ndim", "dtype", "device", "data", "grad", "real", "imag", "flat",
+                         "requires_grad", "is_leaf", "values", "indices"})
+
+
+def array_member(name: str) -> bool:
+    """`name` is an array's (or a tensor's) attribute, method or a NumPy function's name (`x.T`, `x.sum`)."""
+    return name in ARRAY_ATTRS or name in METHODS or name in FUNCTIONS
