@@ -774,6 +774,12 @@ class ArithmeticMixin:
             if moved is not None:
                 out.adj = moved
                 return out
+            if a.adj.pos in ("y", "x", "z") and b.op == "leaf" and b.leaf is not None and \
+                    KEEP_NAME.match(b.leaf.name.rpartition(".")[2]):
+                # `dA2 = dA2 / keep_prob` after the mask: the rest of an inverted dropout's derivative
+                out.adj = a.adj
+                self.emit("drop", a.adj.unit)
+                return out
             own = self.own_derivative(a, [b]) if a.adj.pos == "z" and b.kind == "arr" else None
             if own is not None:
                 # `grad * 1 / (1 + np.exp(-x))` of a softplus of the file's own: divided by an elementwise
@@ -1236,6 +1242,11 @@ def _identity_derivative(g: Val, rest: list[Val]) -> Deriv | None:
     return None
 
 
+#: a dropout's mask and its keep probability, by their names
+_MASK_NAME = re.compile(r"^(D\d+|d\d+_?mask|(drop(out)?_?)?mask\d*|drop(out)?_?mask\d*)$")
+KEEP_NAME = re.compile(r"^(keep_?prob(ability)?|p_?keep|retain_?prob|keep_?rate)$", re.IGNORECASE)
+
+
 def _dropout_mask(v: Val) -> bool:
     """An inverted dropout's mask: a fresh random draw compared with a keep probability (`np.random.rand(*a.shape) <
     keep_prob`), cast, or already scaled by that probability (`(np.random.rand(n, m) < p) / p`)."""
@@ -1256,6 +1267,12 @@ def _dropout_mask(v: Val) -> bool:
             break
     if base.op == "init" and made_by(base, ("binomial", "bernoulli")):
         return True  # `np.random.binomial(1, keep, size=h.shape)`: the mask drawn as zeros and ones directly
+    if base.op in ("unknown", "part") and not base.deps or base.op == "leaf" and base.leaf is not None and \
+            not isinstance(base.leaf.src, Val) and base.leaf.role is None and not base.leaf.presumed:
+        # `(Z1, D1, A1, W1, b1, ...) = cache` with the forward pass in another file: the mask it drew, by the
+        # name a course gives it
+        name = v.leaf.name if v.op == "leaf" and v.leaf is not None else v.name or ""
+        return bool(_MASK_NAME.match(name.rpartition(".")[2]))
     if base.op != "cmp" or len(base.args) != 2 or not all(isinstance(a, Val) for a in base.args):
         return False
     drawn, bound = base.args

@@ -249,6 +249,9 @@ def _refers(e: Any, name: str) -> bool:
 
 #: a key of a layer object's dict that names a parameter: W, b, U, V, Wx, Uo, bo, gamma
 _LAYER_PARAM_KEY = re.compile(r"^(W|U|V|w|b|B|bias|biases|weights?|kernel|gamma|beta)[a-z0-9_]{0,3}$")
+#: a function named for the gradients it computes (`compute_bn_gradients`, `conv_grad`), not for checking them
+_GRADIENTS_OF = re.compile(r"^(?!.*(check|numeric|clip|norm_of|test|plot|print|show|log))\w*_grad(ient)?s?$",
+                           re.IGNORECASE)
 _SHORT_GRADIENT = re.compile(r"^d_?[A-Za-z]{1,2}_?\d*$")
 _LAYER_WEIGHT_KEY = re.compile(r"^(W|U|V|w|weights?|kernel)[a-z0-9_]{0,3}$")
 
@@ -1559,7 +1562,8 @@ class EntryRunner:
         pairs, given = self.paired(node, names)
         unit = self.synthetic_unit(node)
         seed = None
-        if names and names[0] not in given and _stem(node.name, _BWD) is not None and _SEED.search(names[0]):
+        if names and names[0] not in given and (_stem(node.name, _BWD) is not None or _GRADIENTS_OF.match(node.name)) \
+                and _SEED.search(names[0]) and not _GRAD_CONTAINERS.match(names[0]):
             seed = self.presumed_seed(node, names[0])
         elif len(names) > 1 and names[1] not in given and _stem(node.name, _BWD) is not None and \
                 _SEED.search(names[1]) and layer_state(node, names[0]):

@@ -845,7 +845,7 @@ class ExpressionsMixin:
         items0 = self.iter_items(it)
         unroll = len(e.generators) == 1 and items0 is not None and any(
             (x.leaf is not None) or (x.kind == "seq" and any(y.leaf is not None for y in (x.elems or [])))
-            for x in items0) or len(e.generators) == 2 and _objects(items0)
+            for x in items0) or len(e.generators) <= 2 and _objects(items0)
         items, summary = self._comprehension(e.generators, scope, lambda s: self.eval(e.elt, s), unroll=unroll)
         if items is not None:
             return self.seq(items)

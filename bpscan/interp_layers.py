@@ -624,6 +624,12 @@ class LayersMixin:
         if o.op != "matmul" or o.adj is not None or len(o.args) != 2:
             return None
         first, second = o.args
+        if isinstance(first, Val) and isinstance(second, Val) and weight_view(first) is not None and \
+                weight_view(second) is not None:
+            # np.dot(np.dot(Whx.T, Woh.T), dZ): the error sent back through two layers' weights at once, one
+            # product after the other
+            return self.matmul(first, self.matmul(second, g)) if not g_left else self.matmul(self.matmul(g, first),
+                                                                                                 second)
         if (d := diagonal_of(first)) is not None and weight_view(second) is not None:
             w, d_first = second, True
         elif (d := diagonal_of(second)) is not None and weight_view(first) is not None:

@@ -364,6 +364,11 @@ class StatementsMixin:
         cond = self.eval(st.test, scope)
         if cond.num is not None and cond.op == "const" and not self._promised(st.test, scope):
             taken, other = (st.body, st.orelse) if cond.num else (st.orelse, st.body)
+            if not self.func_stack and other and _reads_module_name(st.test) and \
+                    all(isinstance(x, (ast.Import, ast.ImportFrom)) for x in other):
+                # `if __name__ == "__main__": from Base import ... else: from Layers.Helpers import f`: a module
+                # run both as a script and from its package; the names the other way imports are its names too
+                self.exec_block(other, scope)
             before = len(self.events)
             self.exec_block(taken, scope)
             made = self.events[before:] if other and not self.discovery and not self.quiet else []
@@ -1137,6 +1142,17 @@ class StatementsMixin:
                 if not rebind and self.try_update_rebind(old, v, t, scope):
                     return
                 base.elems[key] = v
+            elif v.kind == "arr" and base.elems and base.summary is None and isinstance(t.value, ast.Name) and \
+                    all(isinstance(e, Val) and e.op == "const" and e.num == 0 for e in base.elems):
+                # `m = [0, 0]` then `m[j] += v[i][j] * h[i]` over every j: zeros that start each entry's sum, the
+                # `[0] * n` (np.zeros(n)) written out
+                zeros = self.apply("init", [self.const(len(base.elems))], {}, "numpy.zeros")
+                self.assign(t.value, zeros, scope, None)
+                if v.op == "add" and len(v.args) == 2 and isinstance(v.args[0], Val) and v.args[0].num == 0 and \
+                        v.args[0].kind == "num" and isinstance(v.args[1], Val):
+                    v = v.args[1]  # (the first term, 0 + w[i][j] * x[i], is the product alone)
+                self.store_item(t, v, scope, rebind)
+                return
             else:
                 old = self.seq_any(base)
                 if not rebind and old is not None and old.leaf is not None and \
@@ -1578,6 +1594,10 @@ def _choice_text(st: ast.If) -> str:
     return text
 
 
+def _reads_module_name(test: ast.expr) -> bool:
+    return any(isinstance(n, ast.Name) and n.id == "__name__" for n in ast.walk(test))
+
+
 def _names_a_choice(test: ast.expr) -> int:
     """1 for `if kind == "relu":` (a choice named by a string), else 0."""
     return int(isinstance(test, ast.Compare) and any(
@@ -1666,8 +1686,10 @@ def _delta_of_one_bias(v: Val) -> bool:
 
 
 def _grad_slot_target(t: ast.AST) -> bool:
-    """`p.grad` or `p.grad[...]` as an assignment target."""
+    """`p.grad`, `p.grad[...]` or `p.grad.data` as an assignment target."""
     if isinstance(t, ast.Subscript):
+        t = t.value
+    if isinstance(t, ast.Attribute) and t.attr == "data" and isinstance(t.value, ast.Attribute):
         t = t.value
     return isinstance(t, ast.Attribute) and t.attr == "grad"
 

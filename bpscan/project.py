@@ -127,11 +127,16 @@ def resolve(importer: str, module: str | None, level: int, src: tuple[str, ...] 
         if found is not None and os.path.abspath(found) != os.path.abspath(importer):
             return found
     # `import utils.optim` inside utils/ (no __init__.py, a setup.py of its own for an extension): the package
-    # named by its own folder, imported from the folder above it
+    # named by its own folder, imported from the folder above it. Or a course's folder tree copied under another
+    # prefix (`from Exercise.Ex03.exercise3_material.src.Layers.Helpers import f` in exercise3_material/src/Layers/):
+    # the import's tail from the part that names a folder above the file
     d = os.path.dirname(os.path.abspath(importer))
-    for _ in range(_MAX_UP):
-        if os.path.basename(d) == parts[0]:
-            found = _module_file(os.path.dirname(d), parts)
+    for _ in range(_MAX_UP + 3):
+        name = os.path.basename(d)
+        for i, part in enumerate(parts[:-1] if len(parts) > 1 else parts):
+            if part != name:
+                continue
+            found = _module_file(os.path.dirname(d), parts[i:])
             if found is not None and os.path.abspath(found) != os.path.abspath(importer):
                 return found
         parent = os.path.dirname(d)

@@ -115,6 +115,11 @@ def check(model: Any) -> Iterator[Finding]:
             # handed a gradient known by its name only
             continue
         leaf = e.leaf
+        if not e.loops and e.stmt.func is None and leaf is not None and any(
+                x.leaf is leaf and x.info.get("direction") == -1 for x in model.of_kind("update")):
+            # `W1 = W1 + 3 * dJdW1` once at the top level, the cost read again, then `W1 = W1 - 3 * dJdW1`: a
+            # single step each way showing which one climbs, no training
+            continue
         if leaf is not None and leaf.layer is None and leaf.role is None and zero_started(leaf) and \
                 not e.info.get("grad_read") and not e.info.get("row"):
             # `self.v += lr * dW` on a buffer made by np.zeros that no forward pass reads: a velocity or a
