@@ -965,6 +965,13 @@ class StatementsMixin:
                 for stores in self.branch_stores:
                     stores.setdefault((id(obj), t.attr), (obj, obj.elems.get(t.attr)))
                 obj.elems[t.attr] = v
+                hook = self.method_of(obj, "__setattr__")
+                if hook is not None and isinstance(hook.payload, tuple) and \
+                        hook.payload[0] not in self.call_stack and v.kind in ("inst", "seq", "dict"):
+                    # `class Module: def __setattr__(self, key, value): ...; self._layers.append(value)`: a
+                    # framework that registers each layer an attribute is given, as torch's nn.Module does;
+                    # its own store (`super().__setattr__(key, value)`) is the one just made
+                    self.call_function(hook, [self.const(t.attr), v], {}, self_val=obj)
             elif obj.kind == "cls" and v.kind == "func" and isinstance(v.payload, tuple) and \
                     isinstance(v.payload[0], (ast.FunctionDef, ast.AsyncFunctionDef)):
                 # `Net.bptt = bptt`: a function written outside the class, attached to it as a method

@@ -567,3 +567,190 @@ _BN_HELPER = '''
 
 def test_an_uncalled_helper_named_for_the_gradients_it_computes_reads_its_first_argument_as_the_error() -> None:
     assert "F2" in _kinds(_BN_HELPER).get(_line(_BN_HELPER, "gamma_err = error_tensor * weights"), set())
+
+
+# A numpy-tensor engine whose operations, free functions in a module of their own, keep their backward closure
+# through the value's setter (`out.set_backward(fn)`).
+_TENSOR = '''
+    import numpy as np
+
+
+    class Tensor:
+        def __init__(self, data, children=()):
+            self.data = np.asarray(data, dtype=float)
+            self.grad = np.zeros_like(self.data)
+            self.children = set(children)
+            self._backward = lambda: None
+
+        def set_backward(self, fn):
+            self._backward = fn
+
+        def backward(self):
+            order, seen = [], set()
+
+            def visit(t):
+                if t not in seen:
+                    seen.add(t)
+                    for c in t.children:
+                        visit(c)
+                    order.append(t)
+
+            visit(self)
+            self.grad = np.ones_like(self.data)
+            for t in reversed(order):
+                t._backward()
+'''
+
+_OPERATIONS = '''
+    import numpy as np
+
+    from tensor import Tensor
+
+
+    def matmul(a, b):
+        out = Tensor(a.data @ b.data, children={a, b})
+
+        def _backward():
+            a.grad += out.grad @ b.data.T
+            b.grad += a.data.T @ out.grad
+
+        out.set_backward(_backward)
+        return out
+
+
+    def sigmoid(x):
+        out = Tensor(1 / (1 + np.exp(-x.data)), children={x})
+
+        def _backward():
+            x.grad += out.grad * out.data * (1 - out.data)
+
+        out.set_backward(_backward)
+        return out
+'''
+
+
+def test_an_engines_closures_kept_through_a_setter_are_its_operations(tmp_path: Path) -> None:
+    _write(tmp_path / "tensor.py", _TENSOR)
+    ops = _write(tmp_path / "operations.py", _OPERATIONS)
+    res = analyze_source(ops.read_text(), str(ops))
+    tags = {(t.line, t.kind) for t in res.tags}
+    assert (_line_in(ops, "x.grad += out.grad * out.data * (1 - out.data)"), "F1") in tags
+    assert (_line_in(ops, "a.grad += out.grad @ b.data.T"), "F2") in tags
+
+
+# A framework that registers each layer an attribute is given (`__setattr__`, as torch's nn.Module does) and steps
+# the registered layers; the layers, the framework and the training script are three files.
+_LAYERS = '''
+    import numpy as np
+
+    from module import Layer
+
+
+    class Dense(Layer):
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+            self.B = np.zeros(n_out)
+            self.grad_W = np.zeros((n_in, n_out))
+            self.grad_B = np.zeros(n_out)
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W + self.B
+
+        def backward(self, grad):
+            self.grad_W = self.x.T @ grad
+            self.grad_B = grad.sum(axis=0)
+            return grad @ self.W.T
+
+        def update(self, lr):
+            self.W -= lr * self.grad_W
+            self.B -= lr * self.grad_B
+'''
+
+_MODULE = '''
+    class Layer:
+        def __call__(self, x):
+            return self.forward(x)
+
+        def backward(self, grad):
+            pass
+
+        def update(self, lr):
+            pass
+
+
+    class Module:
+        def __init__(self):
+            self._layers = []
+
+        def __setattr__(self, key, value):
+            super().__setattr__(key, value)
+            if isinstance(value, Layer):
+                self._layers.append(value)
+
+        def __call__(self, x):
+            return self.forward(x)
+
+        def backward(self, grad):
+            for layer in reversed(self._layers):
+                grad = layer.backward(grad)
+
+        def step(self, lr):
+            for layer in self._layers:
+                layer.update(lr)
+'''
+
+_TRAIN = '''
+    import numpy as np
+
+    from layers import Dense
+    from module import Module
+
+
+    class Net(Module):
+        def __init__(self):
+            super().__init__()
+            self.fc1 = Dense(3, 8)
+            self.fc2 = Dense(8, 1)
+
+        def forward(self, x):
+            return self.fc2(self.fc1(x))
+
+
+    X = np.random.randn(64, 3)
+    Y = np.random.randn(64, 1)
+    net = Net()
+    for epoch in range(100):
+        out = net(X)
+        net.backward(out - Y)
+        net.step(0.01)
+'''
+
+
+def test_layers_registered_by_a_setattr_hook_are_stepped(tmp_path: Path) -> None:
+    from bpscan.engine import FileTask, run
+    from bpscan.registry import all_rules
+
+    files = [_write(tmp_path / "layers.py", _LAYERS), _write(tmp_path / "module.py", _MODULE),
+             _write(tmp_path / "train.py", _TRAIN)]
+    codes = frozenset(r.code for r in all_rules())
+    results = {r.path: r for r in run([FileTask(str(p), codes) for p in files])}
+    layers, train = files[0], files[2]
+    tags = {(t.line, t.kind) for t in results[str(layers)].tags}
+    assert (_line_in(layers, "self.W -= lr * self.grad_W"), "update") in tags
+    assert (_line_in(layers, "self.B -= lr * self.grad_B"), "update") in tags
+    # the script's difference reaches the registered layers' backward passes: it is the output's error
+    assert (_line_in(train, "net.backward(out - Y)"), "error") in {(t.line, t.kind) for t in results[str(train)].tags}
+    assert not [f for r in results.values() for f in r.findings]
+
+
+def test_a_derivative_the_registered_walk_skips_is_found(tmp_path: Path) -> None:
+    # a tanh between the two layers that the registered walk has no backward pass for: formula 1 is missing
+    from bpscan.engine import FileTask, run
+    from bpscan.registry import all_rules
+
+    files = [_write(tmp_path / "layers.py", _LAYERS), _write(tmp_path / "module.py", _MODULE),
+             _write(tmp_path / "train.py", _TRAIN.replace("self.fc2(self.fc1(x))", "self.fc2(np.tanh(self.fc1(x)))"))]
+    codes = frozenset(r.code for r in all_rules())
+    results = {r.path: r for r in run([FileTask(str(p), codes) for p in files])}
+    assert "BP309" in {f.code for f in results[str(files[0])].findings}

@@ -4,6 +4,7 @@ checked against their own forward."""
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -80,10 +81,19 @@ def _ops_in(body: list[ast.stmt], owner: str | None) -> list[_Op]:
     return ops
 
 
+#: a value's setter of its backward function
+_SETTER = re.compile(r"^_?(set|register|add|attach)_?(backward|grad_?fn|backprop|backward_fn)$", re.IGNORECASE)
+
+
 def _closure_stores(st: ast.AST, fname: str) -> list[ast.Attribute]:
-    """The attributes statement `st` keeps the closure `fname` in (`out._backward = fn`)."""
+    """The attributes statement `st` keeps the closure `fname` in (`out._backward = fn`, or through the value's
+    setter, `out.set_backward(fn)`)."""
     if isinstance(st, ast.Assign) and isinstance(st.value, ast.Name) and st.value.id == fname:
         return [t for t in st.targets if isinstance(t, ast.Attribute)]
+    if isinstance(st, ast.Expr) and isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute) and \
+            _SETTER.match(st.value.func.attr) and len(st.value.args) == 1 and not st.value.keywords and \
+            isinstance(st.value.args[0], ast.Name) and st.value.args[0].id == fname:
+        return [ast.Attribute(value=st.value.func.value, attr="_backward", ctx=ast.Store())]
     return []
 
 
@@ -102,6 +112,9 @@ def _attached_to(m: ast.FunctionDef, fname: str) -> str | None:
     """The value a closure that is handed its upstream gradient is kept on: `out._backward = fn`,
     `out = Value(d, (self,), backward=fn)`."""
     for st in ast.walk(m):
+        stored = _closure_stores(st, fname) if isinstance(st, ast.Expr) else []
+        if stored and isinstance(stored[0].value, ast.Name):
+            return stored[0].value.id  # `out.set_backward(fn)`
         if isinstance(st, ast.Assign) and len(st.targets) == 1:
             t = st.targets[0]
             if _closure_stores(st, fname) and isinstance(t.value, ast.Name):  # type: ignore[attr-defined]
