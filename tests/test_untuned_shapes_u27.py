@@ -667,38 +667,9 @@ _LAYERS = '''
             self.B -= lr * self.grad_B
 '''
 
-_MODULE = '''
-    class Layer:
-        def __call__(self, x):
-            return self.forward(x)
-
-        def backward(self, grad):
-            pass
-
-        def update(self, lr):
-            pass
-
-
-    class Module:
-        def __init__(self):
-            self._layers = []
-
-        def __setattr__(self, key, value):
-            super().__setattr__(key, value)
-            if isinstance(value, Layer):
-                self._layers.append(value)
-
-        def __call__(self, x):
-            return self.forward(x)
-
-        def backward(self, grad):
-            for layer in reversed(self._layers):
-                grad = layer.backward(grad)
-
-        def step(self, lr):
-            for layer in self._layers:
-                layer.update(lr)
-'''
+#: the framework (a Layer base, a Module registering its Layer attributes): the corpus project's own module
+_MODULE = (Path(__file__).resolve().parent.parent / "corpus" / "projects" / "setattr_registry_clean" /
+           "module.py").read_text()
 
 _TRAIN = '''
     import numpy as np
@@ -727,14 +698,19 @@ _TRAIN = '''
 '''
 
 
-def test_layers_registered_by_a_setattr_hook_are_stepped(tmp_path: Path) -> None:
+def _registered_project(tmp_path: Path, train: str) -> tuple[list[Path], dict]:
+    """The three files written and scanned together, as `bpscan DIR` scans them: their results by path."""
     from bpscan.engine import FileTask, run
     from bpscan.registry import all_rules
 
     files = [_write(tmp_path / "layers.py", _LAYERS), _write(tmp_path / "module.py", _MODULE),
-             _write(tmp_path / "train.py", _TRAIN)]
+             _write(tmp_path / "train.py", train)]
     codes = frozenset(r.code for r in all_rules())
-    results = {r.path: r for r in run([FileTask(str(p), codes) for p in files])}
+    return files, {r.path: r for r in run([FileTask(str(p), codes) for p in files])}
+
+
+def test_layers_registered_by_a_setattr_hook_are_stepped(tmp_path: Path) -> None:
+    files, results = _registered_project(tmp_path, _TRAIN)
     layers, train = files[0], files[2]
     tags = {(t.line, t.kind) for t in results[str(layers)].tags}
     assert (_line_in(layers, "self.W -= lr * self.grad_W"), "update") in tags
@@ -746,11 +722,6 @@ def test_layers_registered_by_a_setattr_hook_are_stepped(tmp_path: Path) -> None
 
 def test_a_derivative_the_registered_walk_skips_is_found(tmp_path: Path) -> None:
     # a tanh between the two layers that the registered walk has no backward pass for: formula 1 is missing
-    from bpscan.engine import FileTask, run
-    from bpscan.registry import all_rules
-
-    files = [_write(tmp_path / "layers.py", _LAYERS), _write(tmp_path / "module.py", _MODULE),
-             _write(tmp_path / "train.py", _TRAIN.replace("self.fc2(self.fc1(x))", "self.fc2(np.tanh(self.fc1(x)))"))]
-    codes = frozenset(r.code for r in all_rules())
-    results = {r.path: r for r in run([FileTask(str(p), codes) for p in files])}
+    files, results = _registered_project(
+        tmp_path, _TRAIN.replace("self.fc2(self.fc1(x))", "self.fc2(np.tanh(self.fc1(x)))"))
     assert "BP309" in {f.code for f in results[str(files[0])].findings}
