@@ -598,6 +598,13 @@ class CallsMixin:
                 part.deps = frozenset()
                 made.append(part)
             return self.seq(made)
+        if qual in ("collections.OrderedDict", "collections.defaultdict") and not kw and (
+                not args or qual == "collections.defaultdict" and len(args) == 1):
+            # `self.layers = OrderedDict()` (the book's networks keep their layers in one, walked by `.values()`):
+            # a dict, its insertion order the layers' order
+            d = Val("dict", (), "dict", self.cur)
+            d.elems = {}
+            return d
         if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind == "arr":
             # the same array: a step taken on the copy and handed back (`W1 = copy.deepcopy(params["W1"])`,
             # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter
@@ -1113,7 +1120,8 @@ class CallsMixin:
             if a.kind == "seq":
                 return self.seq(list(a.elems or [])[::-1] if name == "reversed" and a.summary is None else list(a.elems or []), a.summary)
             if a.kind == "dict":
-                return self.seq([self.const(k) for k in a.elems], a.summary and self.unknown(kind="str"))
+                keys = [self.const(k) for k in a.elems]
+                return self.seq(keys[::-1] if name == "reversed" else keys, a.summary and self.unknown(kind="str"))
             return a if a.kind == "range" else self.seq([], self.iter_summary(a))
         if name == "dict":
             d = Val("dict", (), "dict", self.cur)

@@ -138,8 +138,10 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any, written: str | None) 
     if role is None:
         return None
     kind, owner = role
-    if owner is not unit and operand.op == "join":
-        return None  # the element of a loop over several layers' tensors: which one, not known
+    if operand.op == "join":
+        # the element of a loop over several layers' tensors (`layer_output[i - 1]` of an object array, `caches[l]`):
+        # which one, and so whether it is this layer's output or its pre-activation, not known
+        return None
     if owner is not unit and owner not in model.units:
         return None  # a tensor of a layer the model did not keep (index 0): whose it is, not established
     if owner is not unit and owner.same_family(unit):

@@ -725,3 +725,182 @@ def test_a_derivative_the_registered_walk_skips_is_found(tmp_path: Path) -> None
     files, results = _registered_project(
         tmp_path, _TRAIN.replace("self.fc2(self.fc1(x))", "self.fc2(np.tanh(self.fc1(x)))"))
     assert "BP309" in {f.code for f in results[str(files[0])].findings}
+
+
+# The book's two-layer network: its layers kept in an OrderedDict, walked by `.values()` and reversed for the
+# backward pass; the script steps `network.params[key]` for a tuple of keys.
+_ORDERED = '''
+    import numpy as np
+    from collections import OrderedDict
+
+
+    class Affine:
+        def __init__(self, W, b):
+            self.W = W
+            self.b = b
+
+        def forward(self, x):
+            self.x = x
+            return np.dot(x, self.W) + self.b
+
+        def backward(self, dout):
+            dx = np.dot(dout, self.W.T)
+            self.dW = np.dot(self.x.T, dout)
+            self.db = np.sum(dout, axis=0)
+            return dx
+
+
+    class Relu:
+        def forward(self, x):
+            self.mask = (x <= 0)
+            out = x.copy()
+            out[self.mask] = 0
+            return out
+
+        def backward(self, dout):
+            dout[self.mask] = 0
+            return dout
+
+
+    class SoftmaxWithLoss:
+        def forward(self, x, t):
+            e = np.exp(x - x.max(axis=1, keepdims=True))
+            self.y = e / e.sum(axis=1, keepdims=True)
+            self.t = t
+            return -np.sum(t * np.log(self.y + 1e-7)) / x.shape[0]
+
+        def backward(self, dout=1):
+            return (self.y - self.t) / self.t.shape[0]
+
+
+    class TwoLayerNet:
+        def __init__(self, n_in, n_hidden, n_out):
+            self.params = {}
+            self.params['W1'] = 0.01 * np.random.randn(n_in, n_hidden)
+            self.params['b1'] = np.zeros(n_hidden)
+            self.params['W2'] = 0.01 * np.random.randn(n_hidden, n_out)
+            self.params['b2'] = np.zeros(n_out)
+            self.layers = OrderedDict()
+            self.layers['Affine1'] = Affine(self.params['W1'], self.params['b1'])
+            self.layers['Relu1'] = Relu()
+            self.layers['Affine2'] = Affine(self.params['W2'], self.params['b2'])
+            self.last_layer = SoftmaxWithLoss()
+
+        def predict(self, x):
+            for layer in self.layers.values():
+                x = layer.forward(x)
+            return x
+
+        def loss(self, x, t):
+            return self.last_layer.forward(self.predict(x), t)
+
+        def gradient(self, x, t):
+            self.loss(x, t)
+            dout = self.last_layer.backward(1)
+            layers = list(self.layers.values())
+            layers.reverse()
+            for layer in layers:
+                dout = layer.backward(dout)
+            grads = {}
+            grads['W1'], grads['b1'] = self.layers['Affine1'].dW, self.layers['Affine1'].db
+            grads['W2'], grads['b2'] = self.layers['Affine2'].dW, self.layers['Affine2'].db
+            return grads
+
+
+    x_train = np.random.rand(100, 4)
+    t_train = np.eye(3)[np.random.randint(0, 3, 100)]
+    network = TwoLayerNet(4, 8, 3)
+    for i in range(200):
+        grad = network.gradient(x_train, t_train)
+        for key in ('W1', 'b1', 'W2', 'b2'):
+            network.params[key] -= 0.1 * grad[key]
+'''
+
+
+def test_layers_kept_in_an_ordered_dict_are_a_network_the_script_steps() -> None:
+    res = _result(_ORDERED)
+    assert not res.findings, [(f.code, f.line, f.message) for f in res.findings]
+    k = _kinds(_ORDERED)
+    assert "update" in k.get(_line(_ORDERED, "network.params[key] -= 0.1 * grad[key]"), set())
+    assert "F2" in k.get(_line(_ORDERED, "dx = np.dot(dout, self.W.T)"), set())
+
+
+def test_a_dict_walked_in_reverse_gives_its_keys_last_first() -> None:
+    # `for key in reversed(self.layers)` of an OrderedDict: the output layer's key first
+    src = _ORDERED.replace('''            layers = list(self.layers.values())
+            layers.reverse()
+            for layer in layers:
+                dout = layer.backward(dout)''', '''            for key in reversed(self.layers):
+                dout = self.layers[key].backward(dout)''')
+    res = _result(src)
+    assert not res.findings, [(f.code, f.line, f.message) for f in res.findings]
+    assert "update" in _kinds(src).get(_line(src, "network.params[key] -= 0.1 * grad[key]"), set())
+
+
+# A network whose layers sit in an OrderedDict under keys made in a loop, their outputs in an object array indexed by
+# the loop; each layer's derivative (of its output) is taken at the input the layer above kept.
+_OBJECT_OUTPUTS = '''
+    import numpy as np
+    from collections import OrderedDict
+
+
+    class Layer:
+        def __init__(self, n_in, n_out, activation):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+            self.b = np.zeros(n_out)
+            self.X = None
+            if activation == 'sigmoid':
+                self.act_fcn = lambda z: 1 / (1 + np.exp(-z))
+                self.act_der = lambda a: a * (1 - a)
+            else:
+                self.act_fcn = lambda z: z
+                self.act_der = lambda a: np.ones_like(a)
+
+        def get_output(self):
+            return self.act_fcn(np.dot(self.X, self.W) + self.b)
+
+        def update_params(self, eta, dW, db, dy):
+            self.dy = dy
+            self.W -= eta * dW
+            self.b -= eta * db
+
+
+    class MLP:
+        def __init__(self, n_in, sizes, n_out):
+            self.Layers = OrderedDict()
+            for i, n in enumerate(sizes):
+                self.Layers['hidden' + str(i)] = Layer(n_in, n, 'sigmoid')
+                n_in = n
+            self.Layers['out'] = Layer(n_in, n_out, 'linear')
+            self.n_layers = len(sizes) + 1
+
+        def train(self, X, y, epochs, lr):
+            outputs = np.zeros((self.n_layers,), dtype=object)
+            for epoch in range(epochs):
+                for i, key in enumerate(self.Layers):
+                    self.Layers[key].X = X if i == 0 else outputs[i - 1]
+                    outputs[i] = self.Layers[key].get_output()
+                for j, key in enumerate(reversed(self.Layers)):
+                    if key == 'out':
+                        dy = outputs[-1] - y
+                    else:
+                        dy = np.dot(prev.dy, prev_W.T) * self.Layers[key].act_der(prev.X)
+                    prev = self.Layers[key]
+                    prev_W = prev.W.copy()
+                    dW = np.dot(self.Layers[key].X.T, dy) / len(X)
+                    db = np.mean(dy, axis=0)
+                    self.Layers[key].update_params(lr, dW, db, dy)
+
+
+    X = np.random.randn(50, 3)
+    y = np.random.randn(50, 1)
+    MLP(3, (5,), 1).train(X, y, 100, 0.1)
+'''
+
+
+def test_a_derivative_at_an_element_of_an_array_of_layer_outputs_is_not_claimed_wrong() -> None:
+    # which layer's tensor `prev.X` is (an element of `outputs`), the model cannot tell: it says nothing of it
+    res = _result(_OBJECT_OUTPUTS)
+    assert not res.findings, [(f.code, f.line, f.message) for f in res.findings]
+    line = _line(_OBJECT_OUTPUTS, "dy = np.dot(prev.dy, prev_W.T) * self.Layers[key].act_der(prev.X)")
+    assert {"F1", "F2"} <= _kinds(_OBJECT_OUTPUTS).get(line, set())
