@@ -182,7 +182,10 @@ def check(model: Any) -> Iterator[Finding]:
             # it is what such code is for, also when the step sits in another project file; the per-line
             # doubts say why nothing is reported
             continue
-        unsure = not errors and assumed is not None and handed != 1
+        # (nothing in the file is backprop - no output error, no formula - no `.grad` is read, and what the step
+        # applies is called by one letter: that it is a gradient at all rests on `g`, a filter's gain as well)
+        unsure = not errors and handed != 1 and (assumed is not None or not e.info.get("grad_read") and not any(
+            model.of_kind(k) for k in ("F1", "F2", "F3")) and all(len(common.grad_name(t)) == 1 for t in terms))
         yield common.finding(
             rule, e.stmt,
             f"update of {leaf.name} ascends the loss: {why}",
