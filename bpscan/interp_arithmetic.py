@@ -775,7 +775,7 @@ class ArithmeticMixin:
                 out.adj = moved
                 return out
             if a.adj.pos in ("y", "x", "z") and b.op == "leaf" and b.leaf is not None and \
-                    KEEP_NAME.match(b.leaf.name.rpartition(".")[2]):
+                    _KEEP_NAME.match(b.leaf.name.rpartition(".")[2]):
                 # `dA2 = dA2 / keep_prob` after the mask: the rest of an inverted dropout's derivative
                 out.adj = a.adj
                 self.emit("drop", a.adj.unit)
@@ -1243,8 +1243,8 @@ def _identity_derivative(g: Val, rest: list[Val]) -> Deriv | None:
 
 
 #: a dropout's mask and its keep probability, by their names
-_MASK_NAME = re.compile(r"^(D\d+|d\d+_?mask|(drop(out)?_?)?mask\d*|drop(out)?_?mask\d*)$")
-KEEP_NAME = re.compile(r"^(keep_?prob(ability)?|p_?keep|retain_?prob|keep_?rate)$", re.IGNORECASE)
+_MASK_NAME = re.compile(r"^(D\d+|d\d+_?mask|(drop(out)?_?)?mask\d*)$")
+_KEEP_NAME = re.compile(r"^(keep_?prob(ability)?|p_?keep|retain_?prob|keep_?rate)$", re.IGNORECASE)
 
 
 def _dropout_mask(v: Val) -> bool:

@@ -601,10 +601,8 @@ class CallsMixin:
         if qual in ("collections.OrderedDict", "collections.defaultdict") and not kw and (
                 not args or qual == "collections.defaultdict" and len(args) == 1):
             # `self.layers = OrderedDict()` (the book's networks keep their layers in one, walked by `.values()`):
-            # a dict, its insertion order the layers' order
-            d = Val("dict", (), "dict", self.cur)
-            d.elems = {}
-            return d
+            # a dict, its insertion order the layers' order (a defaultdict's factory only fills missing keys)
+            return self.call_builtin("dict", [], {})
         if qual in ("copy.deepcopy", "copy.copy") and len(args) == 1 and args[0].kind == "arr":
             # the same array: a step taken on the copy and handed back (`W1 = copy.deepcopy(params["W1"])`,
             # `W1 = W1 - lr * dW1`, `return {"W1": W1}`) is the step of that parameter

@@ -617,7 +617,8 @@ class LayersMixin:
 
     def _through_diagonal(self, g: Val, o: Val, g_left: bool) -> Val | None:
         """A gradient times a diagonal matrix, np.diag(d) @ g, is the elementwise product d * g (formula 1
-        when d is a derivative); times W @ np.diag(d) (or np.diag(d) @ W), the product with W and with d."""
+        when d is a derivative); times W @ np.diag(d) (or np.diag(d) @ W), the product with W and with d; times a
+        product of two weights, the product with one and then the other."""
         d = diagonal_of(o)
         if d is not None:
             return self.binop("Mult", g, d)

@@ -112,13 +112,12 @@ def _attached_to(m: ast.FunctionDef, fname: str) -> str | None:
     """The value a closure that is handed its upstream gradient is kept on: `out._backward = fn`,
     `out = Value(d, (self,), backward=fn)`."""
     for st in ast.walk(m):
-        stored = _closure_stores(st, fname) if isinstance(st, ast.Expr) else []
-        if stored and isinstance(stored[0].value, ast.Name):
-            return stored[0].value.id  # `out.set_backward(fn)`
+        stored = _closure_stores(st, fname)
+        if stored and isinstance(stored[0].value, ast.Name) and \
+                not (isinstance(st, ast.Assign) and len(st.targets) > 1):
+            return stored[0].value.id  # `out._backward = fn`, `out.set_backward(fn)`
         if isinstance(st, ast.Assign) and len(st.targets) == 1:
             t = st.targets[0]
-            if _closure_stores(st, fname) and isinstance(t.value, ast.Name):  # type: ignore[attr-defined]
-                return t.value.id  # type: ignore[attr-defined]
             if isinstance(t, ast.Name) and isinstance(st.value, ast.Call) and fname in _names(st.value):
                 return t.id
         if isinstance(st, ast.Return) and isinstance(st.value, ast.Call) and fname in _names(st.value):
