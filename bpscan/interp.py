@@ -325,6 +325,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.zeroed: list[Event] = []
         self.notes: list[str] = []
         self.autograd = False
+        # attributes an optimiser negates to choose its direction (`self.lr *= -1` in `minimize`)
+        self.flipped_rates: set[str] = set()
         self.standalone = 0
         self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)
         self.entry_run = 0  # which entry point is being driven: layers of two runs never meet

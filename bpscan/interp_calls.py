@@ -1182,6 +1182,12 @@ class CallsMixin:
         if name == "isinstance" and len(args) == 2 and args[0].kind == "seq" and args[0].op != "join" and \
                 args[1].op == "builtin" and args[1].payload in ("int", "float"):
             return self.const(False)  # `isinstance(shape, int)` of a shape given as a tuple
+        if name in ("isinstance", "issubclass") and len(args) == 2 and not kw:
+            known = _class_test(args[0] if name == "issubclass" else _class_of(args[0]), args[1])
+            if known is not None:
+                # `if isinstance(layer, Dense)`, `issubclass(op.__class__, ParamOperation)` over the file's own
+                # classes: the branch the object takes, so a list built under it keeps each element
+                return self.const(known)
         if name in ("isinstance", "hasattr", "callable", "issubclass"):
             return self.unknown(kind="num")
         return self.unknown(*args, *kw.values())
@@ -1886,6 +1892,36 @@ def _member(inst: Val, table: str, name: str) -> Val | None:
     f = Val("func", (), "func")
     f.payload = (node, cls.payload["scope"], cls)
     return f
+
+
+def _class_of(v: Val) -> Val | None:
+    """The file's class an instance was made from, when the model knows it."""
+    if v.kind == "inst" and isinstance(v.payload, Val) and v.payload.kind == "cls":
+        return v.payload
+    return None
+
+
+def _class_test(cls: Val | None, against: Val) -> bool | None:
+    """Whether the file's class `cls` is (or derives from) `against`, or any class of a tuple of them; None when
+    either side is not a class of the file's own (a library's base may derive from anything)."""
+    wanted = against.elems if against.kind == "seq" and isinstance(against.elems, list) and \
+        against.summary is None else [against]
+    if cls is None or cls.kind != "cls" or not wanted or any(w.kind != "cls" for w in wanted):
+        return None
+    seen: list[Val] = []
+    todo = [cls]
+    while todo and len(seen) < 32:
+        c = todo.pop()
+        if any(c is w for w in wanted):
+            return True
+        if any(c is s for s in seen):
+            continue
+        seen.append(c)
+        bases = c.payload.get("base_classes", [])
+        if len(bases) != len([b for b in c.payload.get("bases", []) if b != "object"]):
+            return None  # a base the model could not resolve
+        todo.extend(b for b in bases if b.kind == "cls")
+    return False
 
 
 def _defining_class(cls: Val, func: Any, depth: int = 0) -> Val | None:

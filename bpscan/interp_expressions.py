@@ -159,6 +159,8 @@ class ExpressionsMixin:
         if obj.kind == "pmod":
             v = obj.payload.vars.get(a)
             return self.read(v) if v is not None else self.unknown()
+        if obj.kind == "inst" and a == "__class__" and isinstance(obj.payload, Val) and obj.payload.kind == "cls":
+            return obj.payload  # `issubclass(op.__class__, ParamOp)`: the object's own class
         if obj.kind == "inst":
             # a property of the class wins over what the instance holds under its name (`self.weights = None` in
             # a base class's constructor, before the subclass's property is ever read)
@@ -968,6 +970,13 @@ class ExpressionsMixin:
             elif v.kind == "dict" and isinstance(v.elems, dict) and v.summary is None:
                 # f(**config) with a literal dict: its string keys are keyword arguments
                 kwargs.update({key: val for key, val in v.elems.items() if isinstance(key, str)})
+        if f.kind == "builtin" and f.payload == "setattr" and len(e.args) == 3 and not kwargs and \
+                args[1].op == "const" and isinstance(args[1].num, str) and args[1].num.isidentifier():
+            # `setattr(self.optim, 'net', self.net)`: the attribute store it spells out, so the optimiser
+            # steps the network's own parameters
+            target = ast.copy_location(ast.Attribute(value=e.args[0], attr=args[1].num, ctx=ast.Store()), e)
+            self.assign(target, args[2], scope, None)
+            return self.const(None)
         return self.call(f, args, kwargs, e)
 
     def _named_function(self, e: ast.expr, scope: Scope) -> Val | None:

@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.interp_arithmetic import _dropout_mask
 from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_owner, initialised,
+from bpscan.terms import (sign_flipped, GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_owner, initialised,
                           is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros, names_bias_of,
                           picks_element, same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text,
                           unscaled, zero_started)
@@ -339,6 +339,7 @@ class StatementsMixin:
                        "bases": bases, "base_classes": base_classes, "getters": getters, "setters": setters}
         cls.name = st.name
         self.classes_made[id(st)] = cls
+        self.flipped_rates |= sign_flipped(st)
         self.bind(scope, st.name, cls)
 
     # ---- compound statements

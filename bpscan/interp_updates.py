@@ -6,7 +6,7 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
+from bpscan.terms import (self_attrs_read, gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
                           step_sized, target_text, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
@@ -398,6 +398,12 @@ class UpdatesMixin:
             if v.op == "add" and _running_sum(node):
                 self.bias_sums.add(id(node))
 
+    def _flipped_rate(self) -> bool:
+        """`param.value += self.learning_rate * param.grad` in an optimiser whose `minimize` first makes the rate
+        negative (`self.learning_rate *= -1`) and whose `maximize` makes it positive: the step's sign is the
+        caller's choice, not the statement's."""
+        return self.cur is not None and bool(self_attrs_read(self.cur.node) & self.flipped_rates)
+
     def _keep_leaf_in_seq(self, new: Val, old_elem: Val) -> None:
         if new.summary is not None:
             new.summary = old_elem
@@ -467,7 +473,7 @@ class UpdatesMixin:
                 direction = d
             elif direction != d:
                 known = False
-        if not adjs:
+        if not adjs or known and self._flipped_rate():
             known = False
         # `if momentum: step = mu * v + lr * g` / `else: step = -lr * g`, then `w += step`: the direction is mixed
         # only because one branch climbs; that branch's statement is where the fault is
@@ -567,3 +573,4 @@ def rate_scaled_step(stmt: ast.AST | None) -> bool:
 def _settings(f: Val) -> bool:
     """A number, or one minus a number (`1 - eta * (lmbda / n)`): a factor made of the step's settings."""
     return f.kind == "num" or f.op == "sub" and bool(f.args) and isinstance(f.args[0], Val) and f.args[0].num == 1
+

@@ -96,6 +96,7 @@ class Model:
         self.zeroed = it.zeroed
         self.autograd = it.autograd
         self.escapes = it.escapes
+        self.flipped_rates = frozenset(it.flipped_rates)
         self._graph = None
         self._into: dict[int, list[int]] | None = None  # data-flow edges by their target
         self._established: list[Event] | None = None

@@ -749,3 +749,27 @@ def names_bias_of(target: ast.expr, v: Val) -> bool:
                (len(biases) == 1 and b.startswith(own) and own[:1] == "b") or
                ("_" in own or "_" in b) and own.rsplit("_", 1)[-1] == b.rsplit("_", 1)[-1] and
                own.rsplit("_", 1)[-1][:1] == "b" for own in owns for b in biases)
+
+
+def self_attrs_read(node: ast.AST) -> set[str]:
+    """The attributes of `self` a statement reads or writes (`lr` of `p.value += self.lr * p.grad`)."""
+    return {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name) and
+            n.value.id == "self"}
+
+
+def sign_flipped(cls_node: ast.ClassDef) -> set[str]:
+    """The attributes a method of the class negates - `self.lr *= -1`, `self.lr = -self.lr`,
+    `self.lr = -abs(self.lr)` - as an optimiser's `minimize`/`maximize` do to pick the step's direction."""
+    out: set[str] = set()
+    for n in ast.walk(cls_node):
+        t = n.target if isinstance(n, ast.AugAssign) else n.targets[0] if isinstance(n, ast.Assign) and \
+            len(n.targets) == 1 else None
+        if not (isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"):
+            continue
+        v = n.value  # type: ignore[union-attr]
+        negated = isinstance(v, ast.UnaryOp) and isinstance(v.op, ast.USub)
+        if isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Mult) and negated and \
+                isinstance(v.operand, ast.Constant) or isinstance(n, ast.Assign) and negated and \
+                any(isinstance(x, ast.Attribute) and x.attr == t.attr for x in ast.walk(v.operand)):
+            out.add(t.attr)
+    return out

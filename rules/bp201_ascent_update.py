@@ -55,7 +55,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
-from bpscan.terms import along_gradient, zero_started
+from bpscan.terms import along_gradient, self_attrs_read, zero_started
 
 #: an upstream argument named like this may be target minus output as well as the gradient (unless the
 #: name says gradient: `loss_grad`)
@@ -231,9 +231,11 @@ def _engine_steps(model: Any, rule: Any) -> Iterator[Finding]:
     if not model.engine.own_steps:
         return  # (torch's own `.grad`: the interpreter reads those steps)
     for s in model.engine.steps:
-        if s.direction != 1 or not s.loops and not s.in_function or s.climbs_output:
+        if s.direction != 1 or not s.loops and not s.in_function or s.climbs_output or \
+                self_attrs_read(s.node) & model.flipped_rates:
             # (a single nudge at the top level, `a.data += 0.01 * a.grad`, shows which way the output moves; so
-            # does a step after `net(x)[0].backward()`, which differentiates the output and no loss)
+            # does a step after `net(x)[0].backward()`, which differentiates the output and no loss; and so does
+            # `p.value += self.lr * p.grad` of an optimiser whose `minimize` negates its rate first)
             continue
         stmt = common.syntax_stmt(s.node)
         yield common.finding(

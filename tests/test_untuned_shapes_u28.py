@@ -1,0 +1,215 @@
+"""Shapes of real code met in the U28 probes and the seventh precision probe (2026-12-06), in our own words.
+Each test failed on the checkout before its fix, except the guards that say so."""
+
+from __future__ import annotations
+
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# A framework of operations (the "deep learning from scratch" book's shape): each layer lists its parameters,
+# rebuilds the list of their gradients after backward under an `issubclass` test, the network hands both out
+# through generators, and the trainer gives the optimiser the network with `setattr`.
+_OPERATIONS = '''
+    import numpy as np
+
+
+    class Op:
+        def forward(self, x):
+            self.x = x
+            self.out = self._out()
+            return self.out
+
+        def backward(self, g):
+            self.in_grad = self._in_grad(g)
+            return self.in_grad
+
+
+    class ParamOp(Op):
+        def __init__(self, p):
+            super().__init__()
+            self.p = p
+
+        def backward(self, g):
+            self.in_grad = self._in_grad(g)
+            self.p_grad = self._p_grad(g)
+            return self.in_grad
+
+
+    class MatMul(ParamOp):
+        def _out(self):
+            return np.dot(self.x, self.p)
+
+        def _in_grad(self, g):
+            return np.dot(g, self.p.T)
+
+        def _p_grad(self, g):
+            return np.dot(self.x.T, g)
+
+
+    class AddBias(ParamOp):
+        def _out(self):
+            return self.x + self.p
+
+        def _in_grad(self, g):
+            return np.ones_like(self.x) * g
+
+        def _p_grad(self, g):
+            return np.sum(g, axis=0, keepdims=True)
+
+
+    class Sig(Op):
+        def _out(self):
+            return 1.0 / (1.0 + np.exp(-self.x))
+
+        def _in_grad(self, g):
+            return self.out * (1.0 - self.out) * g
+
+
+    class Dense:
+        def __init__(self, n):
+            self.n = n
+            self.first = True
+            self.params = []
+            self.grads = []
+
+        def setup(self, x):
+            self.params = []
+            self.params.append(np.random.randn(x.shape[1], self.n))
+            self.params.append(np.random.randn(1, self.n))
+            self.ops = [MatMul(self.params[0]), AddBias(self.params[1]), Sig()]
+
+        def forward(self, x):
+            if self.first:
+                self.setup(x)
+                self.first = False
+            for op in self.ops:
+                x = op.forward(x)
+            self.out = x
+            return x
+
+        def backward(self, g):
+            for op in reversed(self.ops):
+                g = op.backward(g)
+            self.collect()
+            return g
+
+        def collect(self):
+            self.grads = []
+            for op in self.ops:
+                if issubclass(op.__class__, ParamOp):
+                    self.grads.append(op.p_grad)
+
+
+    class MSE:
+        def forward(self, p, y):
+            self.p, self.y = p, y
+            return np.mean((p - y) ** 2)
+
+        def backward(self):
+            return 2.0 * (self.p - self.y) / self.p.shape[0]
+
+
+    class Net:
+        def __init__(self, layers, loss):
+            self.layers = layers
+            self.loss = loss
+
+        def forward(self, x):
+            for layer in self.layers:
+                x = layer.forward(x)
+            return x
+
+        def backward(self, g):
+            for layer in reversed(self.layers):
+                g = layer.backward(g)
+
+        def train_batch(self, x, y):
+            p = self.forward(x)
+            loss = self.loss.forward(p, y)
+            self.backward(self.loss.backward())
+            return loss
+
+        def params(self):
+            for layer in self.layers:
+                yield from layer.params
+
+        def param_grads(self):
+            for layer in self.layers:
+                yield from layer.grads
+
+
+    class SGD:
+        def __init__(self, lr=0.01):
+            self.lr = lr
+
+        def step(self):
+            for (p, g) in zip(self.net.params(), self.net.param_grads()):
+                p -= self.lr * g
+
+
+    class Trainer:
+        def __init__(self, net, optim):
+            self.net = net
+            self.optim = optim
+            setattr(self.optim, 'net', self.net)
+
+        def fit(self, X, y, epochs=10):
+            for e in range(epochs):
+                self.net.train_batch(X, y)
+                self.optim.step()
+
+
+    net = Net([Dense(8), Dense(1)], MSE())
+    Trainer(net, SGD(0.1)).fit(np.random.randn(32, 4), np.random.randn(32, 1))
+'''
+
+
+def test_an_optimiser_given_its_network_by_setattr_steps_the_parameters_the_generators_hand_out() -> None:
+    res = _result(_OPERATIONS)
+    assert not res.findings, res.findings
+    step = _line(_OPERATIONS, "p -= self.lr * g")
+    ups = [t for t in res.tags if t.line == step and t.kind == "update"]
+    assert ups and all(t.layer is not None for t in ups), ups
+
+
+def test_the_same_optimiser_climbing_is_reported() -> None:
+    src = _OPERATIONS.replace("p -= self.lr * g", "p += self.lr * g")
+    res = _result(src)
+    assert [(f.code, f.line) for f in res.findings] == [("BP201", _line(src, "p += self.lr * g"))], res.findings
+
+
+# An optimiser library whose base class picks the direction: `minimize` makes the rate negative, `maximize`
+# positive, and each subclass's `update` adds the rate times the engine's gradient.
+_CHOSEN_DIRECTION = '''
+    class Optimizer:
+        def __init__(self, params, rate):
+            self.params = params
+            self.rate = rate
+
+        def minimize(self, loss):
+            if self.rate > 0:
+                self.rate *= -1
+            loss.backward()
+            self.update()
+
+        def maximize(self, score):
+            if self.rate < 0:
+                self.rate *= -1
+            score.backward()
+            self.update()
+
+
+    class Plain(Optimizer):
+        def update(self):
+            for p in self.params.values():
+                p.value += self.rate * p.grad
+'''
+
+
+def test_a_step_whose_rate_the_optimiser_negates_to_minimise_is_no_ascent() -> None:
+    assert "BP201" not in {f.code for f in _result(_CHOSEN_DIRECTION).findings}
+
+
+def test_a_step_adding_a_rate_nothing_negates_still_climbs() -> None:
+    # guard (passes before the fix too): without `minimize` flipping the rate, adding it is ascent
+    src = _CHOSEN_DIRECTION.replace("self.rate *= -1", "self.rate = self.rate")
+    assert "BP201" in {f.code for f in _result(src).findings}
