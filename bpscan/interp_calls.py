@@ -987,6 +987,11 @@ class CallsMixin:
                 part = self.div(*tensors) if name == "addcdiv_" else self.mul(*tensors)
                 if self.try_update_inplace(obj, self.mul(value, part), 1, self._stepped_target(obj), None):
                     return obj
+        if name in ("scatter", "scatter_") and len(args) == 3 and obj.kind == "arr" and obj.adj is None and \
+                args[2].op == "const":
+            # `t = torch.zeros_like(p); t.scatter_(1, y.unsqueeze(1), 1)`: the labels written as a one-hot
+            # target, as `t[range(n), y] = 1` writes them
+            return self.new("setitem", (obj, args[1], args[2]))
         canon = METHODS.get(name)
         if canon is None and name in ("masked_fill", "masked_fill_"):
             canon = "masked_fill"

@@ -213,3 +213,57 @@ def test_a_step_adding_a_rate_nothing_negates_still_climbs() -> None:
     # guard (passes before the fix too): without `minimize` flipping the rate, adding it is ascent
     src = _CHOSEN_DIRECTION.replace("self.rate *= -1", "self.rate = self.rate")
     assert "BP201" in {f.code for f in _result(src).findings}
+
+
+# A course's two-layer net in torch tensors without autograd: the labels are made one-hot with `scatter_`.
+_TORCH_ONE_HOT = '''
+    import torch
+
+
+    class Net:
+        def __init__(self, d, h, c, reg=0.0):
+            self.reg = reg
+            self.params = {}
+            self.params['W1'] = 1e-2 * torch.randn(d, h)
+            self.params['b1'] = torch.zeros(h)
+            self.params['W2'] = 1e-2 * torch.randn(h, c)
+            self.params['b2'] = torch.zeros(c)
+
+        def loss(self, X, y=None):
+            W1, b1 = self.params['W1'], self.params['b1']
+            W2, b2 = self.params['W2'], self.params['b2']
+            Y = X.mm(W1) + b1
+            h1 = torch.where(Y >= 0, Y, 0.0)
+            scores = h1.mm(W2) + b2
+            if y is None:
+                return scores
+            N = X.shape[0]
+            scores_stable = scores - scores.max(dim=1, keepdim=True).values
+            scores_exp = scores_stable.exp()
+            p = scores_exp / scores_exp.sum(dim=1, keepdim=True)
+            loss = -p[range(N), y].log().sum() / N
+            y_one_hot = torch.zeros_like(p)
+            y_one_hot.scatter_(1, y.unsqueeze(1), 1)
+            dscores = (p - y_one_hot) / N
+            dW2 = h1.T @ dscores
+            db2 = dscores.sum(dim=0)
+            dh1 = dscores @ W2.T
+            dY = dh1 * (Y > 0)
+            dW1 = X.T @ dY
+            db1 = dY.sum(dim=0)
+            grads = {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2}
+            return loss, grads
+'''
+
+
+def test_labels_scattered_one_hot_are_the_target_of_the_softmax_error() -> None:
+    k = _kinds(_TORCH_ONE_HOT)
+    assert "error" in k.get(_line(_TORCH_ONE_HOT, "dscores = (p - y_one_hot) / N"), set()), k
+    for text, kind in (("dW2 = h1.T @ dscores", "F3"), ("dh1 = dscores @ W2.T", "F2"), ("dY = dh1 * (Y > 0)", "F1"),
+                       ("dW1 = X.T @ dY", "F3")):
+        assert kind in k.get(_line(_TORCH_ONE_HOT, text), set()), (text, k)
+
+
+def test_a_missing_transpose_after_a_scattered_one_hot_is_reported() -> None:
+    src = _TORCH_ONE_HOT.replace("dh1 = dscores @ W2.T", "dh1 = dscores @ W2")
+    assert [(f.code, f.line) for f in _result(src).findings] == [("BP304", _line(src, "dh1 = dscores @ W2"))]
