@@ -71,7 +71,7 @@ class StatementsMixin:
         if id(st) in self.bias_sums and value.op == "add" and len(value.args) == 2 and \
                 isinstance(term := value.args[1], Val):
             self._summed_delta(term)  # `_gradient_b = _gradient_b + err`
-        if isinstance(st.value, ast.Name) and len(st.targets) == 1 and names_bias_of(st.targets[0], value):
+        if _named_or_its_view(st.value) and len(st.targets) == 1 and names_bias_of(st.targets[0], value):
             # db = dz: one sample's delta is its bias gradient (formula 3 with a = 1)
             value = self._maybe_bias_store(value)
         elif len(st.targets) == 1 and value.op == "mul" and len(value.args) == 2 and \
@@ -1358,7 +1358,11 @@ class StatementsMixin:
     def _maybe_bias_store(self, v: Val, kept: bool = False) -> Val:
         """`nabla_b[-1] = delta`: a stored delta (one made before this statement, or `kept` in a container and
         read back here) is the bias gradient (F3) for one sample."""
-        if v.adj is not None and v.adj.pos == "y" and (kept or v.stmt is not self.cur):
+        made = v
+        while made.op in ("reshape", "copy") and made.stmt is self.cur and made.args and \
+                isinstance(made.args[0], Val) and made.args[0].adj is not None:
+            made = made.args[0]  # `self.db += dz.flatten()`, `db = dout.copy()`: the delta, reshaped or copied
+        if v.adj is not None and v.adj.pos == "y" and (kept or made.stmt is not self.cur):
             unit = self._bias_f3(v)
             out = self.view(v, v.home) if v.home else self.view(v, None)
             out.stmt = self.cur
@@ -1685,6 +1689,14 @@ def _trained_leaf(v: Val) -> bool:
     """A parameter, however it was made (a batch norm's gain starts as `np.ones(n)`)."""
     leaf = v.leaf
     return leaf is not None and (leaf.role is not None or leaf.presumed or leaf.requires_grad or leaf.unit is not None)
+
+
+def _named_or_its_view(e: ast.expr) -> bool:
+    """`dz`, or `dz.copy()` / `dz.flatten()` / `dz.reshape(-1)`: a name's array as it is, or only reshaped."""
+    if isinstance(e, ast.Call) and isinstance(e.func, ast.Attribute) and \
+            e.func.attr in ("copy", "flatten", "ravel", "reshape", "squeeze") and not e.keywords:
+        e = e.func.value
+    return isinstance(e, ast.Name)
 
 
 def _delta_of_one_bias(v: Val) -> bool:

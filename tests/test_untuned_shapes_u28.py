@@ -267,3 +267,45 @@ def test_labels_scattered_one_hot_are_the_target_of_the_softmax_error() -> None:
 def test_a_missing_transpose_after_a_scattered_one_hot_is_reported() -> None:
     src = _TORCH_ONE_HOT.replace("dh1 = dscores @ W2.T", "dh1 = dscores @ W2")
     assert [(f.code, f.line) for f in _result(src).findings] == [("BP304", _line(src, "dh1 = dscores @ W2"))]
+
+
+# One sample's cell (a course's GRU/RNN shape): the bias gradient is the delta itself, flattened or copied.
+_ONE_SAMPLE_CELL = '''
+    import numpy as np
+
+
+    class Cell:
+        def __init__(self, d, h):
+            self.W = np.random.randn(h, d)
+            self.b = np.zeros(h)
+            self.dW = np.zeros((h, d))
+            self.db = np.zeros(h)
+
+        def forward(self, x):
+            self.x = x
+            self.a = np.tanh(self.W @ x + self.b)
+            return self.a
+
+        def backward(self, delta):
+            dz = (delta * (1 - self.a ** 2)).reshape(-1, 1)
+            x = self.x.reshape(-1, 1)
+            self.dW += dz @ x.T
+            self.db += dz.flatten()
+            dx = (dz.T @ self.W).flatten()
+            return dx
+'''
+
+
+def test_a_flattened_or_copied_delta_summed_into_the_bias_gradient_is_formula_3() -> None:
+    for bias in ("self.db += dz.flatten()", "self.db += dz.reshape(-1)", "self.db += dz.ravel()"):
+        src = _ONE_SAMPLE_CELL.replace("self.db += dz.flatten()", bias)
+        assert "F3" in _kinds(src).get(_line(src, bias), set()), bias
+    src = _ONE_SAMPLE_CELL.replace("self.db += dz.flatten()", "db = dz.copy()\n            self.db += db")
+    assert "F3" in _kinds(src).get(_line(src, "db = dz.copy()"), set())
+
+
+def test_a_flattened_weight_product_is_no_bias_gradient() -> None:
+    # guard (passes before the fix too): the weight's own product, flattened, stays the weight's formula 3
+    src = _ONE_SAMPLE_CELL.replace("self.dW += dz @ x.T", "self.dW += (dz @ x.T).reshape(self.dW.shape)")
+    tags = [t for t in _result(src).tags if t.line == _line(src, "self.dW += (dz @ x.T).reshape(self.dW.shape)")]
+    assert {(t.kind, t.param) for t in tags} == {("F3", "self.W")}, tags
