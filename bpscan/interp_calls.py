@@ -539,6 +539,16 @@ class CallsMixin:
             return item
         return self._maybe_bias_store(item) if names_bias_of(call.func.value, item) else item
 
+    def _grown_beside(self, obj: Val) -> list[Val]:
+        """The elements of the other lists the running method's instance keeps (what `obj` grows beside)."""
+        frame = self.frames[-1] if self.frames else None
+        inst = frame.self_val if frame is not None else None
+        if inst is None or inst.kind != "inst" or not isinstance(inst.elems, dict) or \
+                not any(v is obj for v in inst.elems.values()):
+            return []
+        return [e for v in inst.elems.values() if v is not obj and v.kind == "seq" and isinstance(v.elems, list)
+                for e in v.elems]
+
     def _slot_label(self, obj: Val, method: str, here: bool) -> str:
         """The name of the slot an append fills: `Ws[2]` where the position is known, `Ws[*]` in a loop."""
         exact = obj.summary is None and len(obj.elems) < _MAX_UNROLL and (not self.loop_stack or here)
@@ -800,6 +810,11 @@ class CallsMixin:
         if obj.kind == "seq":
             if name in ("append", "insert") and args and args[-1].adj is not None:
                 args = [*args[:-1], self._appended_bias_gradient(name, args[-1])]
+            if name == "append" and args and args[0].op == "const" and obj.payload is None and obj.summary is None \
+                    and self.func_stack and any(e.kind == "inst" or e.leaf is not None for e in self._grown_beside(obj)):
+                # `self.layer_type += [0]` in `add_Dense(self, n)` beside `self.weight += [W]`: one entry per layer
+                # added, so the list's length counts layers (a list of sizes handed in stays symbolic)
+                obj.payload = "per-layer"
             if name == "append" and args:
                 # (a list made in this very pass of the loop, `layer = []` then its appends: exact positions)
                 here = obj.summary is None and len(obj.elems) < _MAX_UNROLL and bool(self.loop_stack) and \
@@ -1086,7 +1101,7 @@ class CallsMixin:
             a = args[0] if args else None
             if a is not None and a.kind == "seq" and a.summary is None and a.elems is not None and \
                     0 < len(a.elems) <= _MAX_UNROLL and a.op != "join" and \
-                    all(e.kind in ("inst", "seq", "arr") for e in a.elems):
+                    (all(e.kind in ("inst", "seq", "arr") for e in a.elems) or a.payload == "per-layer"):
                 # a list of layers (not of sizes: `layer_dims` keeps its loops symbolic, and its keys a family)
                 out = self.const(len(a.elems))
                 out.payload = "count"

@@ -830,6 +830,26 @@ def _named_gradient_buffer(leaf: Any) -> bool:
     return zero_started(leaf) and gradient_of_name(leaf.name.rpartition(".")[2].lstrip("_")) is not None
 
 
+def _empty_list(v: Val | None) -> bool:
+    """A list the constructor left empty (`self.weight = []`)."""
+    return v is not None and v.kind == "seq" and v.elems == [] and v.summary is None and v.op != "join"
+
+
+def _grown_lists(m: Any) -> set[str]:
+    """The attributes of self a method grows: `self.weight += [W]`, `self.weight.append(W)`."""
+    out: set[str] = set()
+    for n in ast.walk(m):
+        if isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Add) and isinstance(n.value, ast.List):
+            t = n.target
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "append":
+            t = n.func.value
+        else:
+            continue
+        if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
+            out.add(t.attr)
+    return out
+
+
 def _trivial(node: Any) -> bool:
     """A body that only passes, raises or returns a constant: an abstract method."""
     body = code_body(node)
@@ -1784,7 +1804,10 @@ class EntryRunner:
         # (a property is read through its getter, whatever the instance holds under the same name)
         missing = {a for a in read if a not in getters and (
             a not in have or isinstance(have.get(a), Val) and have[a].kind == "none")}
-        if not missing:
+        # `self.weight = []` in the constructor, grown by `add_Dense(self, n)` (`self.weight += [W]`): the
+        # network its user builds layer by layer before training it
+        empty = {a for a in read if a not in getters and _empty_list(have.get(a))}
+        if not missing and not empty:
             return
         for m in self._own_methods(node):
             # called by name elsewhere (`layer.initialize(opt)` in a model) or not: this instance needs it
@@ -1794,10 +1817,16 @@ class EntryRunner:
                     for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
                     for t in (t.elts if isinstance(t, ast.Tuple) else [t])
                     if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
-            if not sets & missing:
-                continue
-            self.call(m, self.args_for(m, True, {}, None), inst, cls)
-            missing -= sets
+            if sets & missing:
+                self.call(m, self.args_for(m, True, {}, None), inst, cls)
+                missing -= sets
+            elif empty & _grown_lists(m) and len(_grown_lists(m)) >= 2 and id(m) not in self.it.called:
+                # (a builder grows several lists at once: a layer's weight, bias, activation; `record(self, l)`
+                # appending to one list keeps no layer)
+                # (two layers, so that an error is handed from one to the other)
+                for _ in range(2):
+                    self.call(m, self.args_for(m, True, {}, None), inst, cls)
+                empty -= _grown_lists(m)
 
     def run_pair_method(self, cls: Val, inst: Val, fwd: Any, bwd: Any) -> None:
         unit = self.synthetic_unit(fwd)

@@ -93,6 +93,16 @@ class StatementsMixin:
             self.assign(st.target, self.eval(st.value, scope), scope, st.value)
 
     def s_AugAssign(self, st: ast.AugAssign, scope: Scope) -> None:
+        if isinstance(st.op, ast.Add) and isinstance(st.value, ast.List) and \
+                not any(isinstance(e, ast.Starred) for e in st.value.elts):
+            held = self.eval(st.target, scope)
+            if held.kind == "seq" and held.op == "seq" and isinstance(held.elems, list):
+                # `self.weight += [np.random.rand(n_in, n)]` grows the list in place, as `append` does
+                if held.name is None:
+                    held.name = target_text(st.target)
+                for e in st.value.elts:
+                    self.call_method(held, "append", [self.eval(e, scope)], {})
+                return
         step = _whole_step(st)
         if step is not None:  # `W[...] -= lr * dW` is `W -= lr * dW`
             st = step
@@ -673,9 +683,40 @@ class StatementsMixin:
         var = st.target.id
         appends = all(isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
                       isinstance(b.value.func, ast.Attribute) and b.value.func.attr == "append" for b in st.body)
-        if not appends and not self._indexes_known_lists(st, var, scope, max(positions[0], positions[-1])):
+        last = max(positions[0], positions[-1])
+        if not appends and not self._indexes_known_lists(st, var, scope, last) and \
+                not self._hands_index_to_method(st, var, scope, last):
             return None
         return [self.const(i) for i in positions]
+
+    def _hands_index_to_method(self, st: ast.For, var: str, scope: Scope, last: int) -> bool:
+        """`for ii in range(len(self.layers)): self.forward_dense(ii)`: the loop hands its index to a method of the
+        instance that reads the instance's known lists at it (`self.weight[ii]`)."""
+        inst = self._peek(ast.Name(id="self"), scope)
+        if inst is None or inst.kind != "inst" or not isinstance(inst.elems, dict):
+            return False
+        for sub in ast.walk(st):
+            if not (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and
+                    isinstance(sub.func.value, ast.Name) and sub.func.value.id == "self"):
+                continue
+            at = [i for i, a in enumerate(sub.args) if isinstance(a, ast.Name) and a.id == var]
+            m = self.method_of(inst, sub.func.attr) if at else None
+            node = m.payload[0] if m is not None and isinstance(m.payload, tuple) else None
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            params = [a.arg for a in node.args.args[1:]]
+            if at[0] >= len(params):
+                continue
+            name = params[at[0]]
+            for s2 in ast.walk(node):
+                if isinstance(s2, ast.Subscript) and isinstance(s2.slice, ast.Name) and s2.slice.id == name and \
+                        isinstance(s2.value, ast.Attribute) and isinstance(s2.value.value, ast.Name) and \
+                        s2.value.value.id == "self":
+                    held = inst.elems.get(s2.value.attr)
+                    if held is not None and held.kind == "seq" and held.summary is None and held.elems and \
+                            len(held.elems) > last and all(e.kind == "arr" and e.leaf is not None for e in held.elems):
+                        return True
+        return False
 
     def _indexes_known_lists(self, st: ast.For, var: str, scope: Scope, last: int) -> bool:
         """The loop body reads `xs[var]` (or `self.xs[var]`) of a list of arrays known element by element (its

@@ -309,3 +309,89 @@ def test_a_flattened_weight_product_is_no_bias_gradient() -> None:
     src = _ONE_SAMPLE_CELL.replace("self.dW += dz @ x.T", "self.dW += (dz @ x.T).reshape(self.dW.shape)")
     tags = [t for t in _result(src).tags if t.line == _line(src, "self.dW += (dz @ x.T).reshape(self.dW.shape)")]
     assert {(t.kind, t.param) for t in tags} == {("F3", "self.W")}, tags
+
+
+# A network class that its user builds layer by layer (`add_dense` grows the weight list with `+= [W]`, and a list of
+# layer kinds beside it), with the layers' passes written as methods indexed by the layer's position.
+_GROWN_LISTS = '''
+    import numpy as np
+
+
+    def sigmoid(z):
+        return 1 / (1 + np.exp(-z))
+
+
+    class Model:
+        def __init__(self, X):
+            self.act_val = [X]
+            self.weight = []
+            self.weight_grad = []
+            self.bias = []
+            self.bias_grad = []
+            self.layer_type = []
+
+        def add_dense(self, n_in, n):
+            self.weight += [np.random.rand(n_in, n) / n_in]
+            self.weight_grad += [np.zeros((n_in, n))]
+            self.bias += [np.zeros((1, n))]
+            self.bias_grad += [np.zeros((1, n))]
+            self.layer_type += [0]
+
+        def forward_dense(self, ii):
+            out = np.dot(self.act_val[ii], self.weight[ii]) + self.bias[ii]
+            self.act_val += [sigmoid(out)]
+
+        def backward_dense(self, deltam_prev, ii):
+            a = self.act_val[ii + 1]
+            delta = np.multiply(deltam_prev, a * (1 - a))
+            self.weight_grad[ii] = np.dot(self.act_val[ii].T, delta)
+            self.bias_grad[ii] = np.sum(delta, axis=0, keepdims=True)
+            return np.dot(delta, self.weight[ii].T)
+
+        def forward(self, X):
+            self.act_val = [X]
+            for ii in range(len(self.layer_type)):
+                self.forward_dense(ii)
+
+        def backward(self, deriv_loss):
+            deltam_prev = deriv_loss
+            for ii in range(len(self.layer_type) - 1, -1, -1):
+                deltam_prev = self.backward_dense(deltam_prev, ii)
+
+
+    X = np.random.rand(16, 3)
+    Y = np.random.rand(16, 1)
+    m = Model(X)
+    m.add_dense(3, 4)
+    m.add_dense(4, 1)
+    for epoch in range(100):
+        m.forward(X)
+        m.backward(2 * (m.act_val[-1] - Y))
+        for ii in range(len(m.weight)):
+            m.weight[ii] -= 0.1 * m.weight_grad[ii]
+            m.bias[ii] -= 0.1 * m.bias_grad[ii]
+'''
+
+_GROWN_LISTS_LIBRARY = _GROWN_LISTS.split("    X = np.random.rand(16, 3)")[0]
+
+
+def test_weights_grown_with_plus_equals_a_list_are_the_layers_parameters() -> None:
+    k = _kinds(_GROWN_LISTS)
+    for text, kind in (("delta = np.multiply(deltam_prev, a * (1 - a))", "F1"),
+                       ("self.weight_grad[ii] = np.dot(self.act_val[ii].T, delta)", "F3"),
+                       ("return np.dot(delta, self.weight[ii].T)", "F2"),
+                       ("m.weight[ii] -= 0.1 * m.weight_grad[ii]", "update")):
+        assert kind in k.get(_line(_GROWN_LISTS, text), set()), (text, k)
+
+
+def test_a_builder_method_nothing_calls_makes_the_layers_a_gradient_check_would_drive() -> None:
+    # no driver in the file: the class's `add_dense` is run (twice) before its forward and backward are driven
+    k = _kinds(_GROWN_LISTS_LIBRARY)
+    assert "F3" in k.get(_line(_GROWN_LISTS_LIBRARY, "self.weight_grad[ii] = np.dot(self.act_val[ii].T, delta)"), set())
+    assert "F2" in k.get(_line(_GROWN_LISTS_LIBRARY, "return np.dot(delta, self.weight[ii].T)"), set())
+
+
+def test_a_wrong_derivative_in_a_grown_list_network_is_reported() -> None:
+    src = _GROWN_LISTS.replace("a * (1 - a))", "1 - a ** 2)")
+    assert [(f.code, f.line) for f in _result(src).findings] == \
+        [("BP301", _line(src, "delta = np.multiply(deltam_prev, 1 - a ** 2)"))]
