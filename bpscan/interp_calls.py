@@ -1025,6 +1025,16 @@ class CallsMixin:
             if obj.leaf is not None and self.try_update_inplace(obj, arg, sign, self._stepped_target(obj), None):
                 return obj
             new = self.add(obj, arg, sign)
+            if name.endswith("_") and obj.kind == "arr" and new.kind == "arr" and new.adj is not None and \
+                    not obj.tr and obj.role is None and not self.is_param(obj.leaf) and \
+                    obj.op in ("init", "unknown", "add", "sub", "join", "copy", "leaf", "setitem"):
+                # `dl_dw.add_(dl_ds.view(-1, 1).mm(x.view(1, -1)))` into a buffer the caller handed in: the
+                # tensor itself now holds the sum, for every name bound to it (as `dW += ...` does); a delta
+                # summed as it is (`dl_db.add_(dl_ds)`) is its layer's bias gradient
+                if sign > 0 and not (obj.adj is not None and obj.adj.chain):
+                    self._maybe_bias_store(arg)
+                self._in_place(obj, new)
+                return obj
             return new
         if canon == "icopy" and args:
             if obj.leaf is not None:

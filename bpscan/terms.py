@@ -69,8 +69,9 @@ def made_by_zeros(v: Val) -> bool:
 
 
 def zero_started(leaf: Leaf) -> bool:
-    """The array a name holds was made by np.zeros: a sum or buffer that starts empty."""
-    return isinstance(leaf.src, Val) and made_by_zeros(leaf.src)
+    """The array a name holds was made by np.zeros (or left unfilled by np.empty / torch.empty, which the code
+    zeroes or writes before reading): a sum or buffer that starts empty."""
+    return isinstance(leaf.src, Val) and made_by(leaf.src, ("zeros", "zeros_like", "empty", "empty_like"))
 
 
 def is_zero(v: Val) -> bool:
@@ -452,8 +453,8 @@ _PARAM_WORD = re.compile(r"^(w|b|W|B|weights?|bias(es)?|gamma|beta|kernel|theta|
 
 
 #: `dL_d`, `dloss_d`, `dJd`: the head of a name that writes the loss's derivative out as a fraction
-DL_D_HEAD = r"d(?:L|J|E|C|loss|cost|err|error)_?d"
-#: `dLdW`, `dL_dW`, `dloss_dw`, `dJ_db`, `dE_dWo`: the loss's derivative by a parameter, the fraction written out
+DL_D_HEAD = r"d(?:L|l|J|E|C|loss|cost|err|error)_?d"
+#: `dLdW`, `dL_dW`, `dl_dw1`, `dloss_dw`, `dJ_db`, `dE_dWo`: the loss's derivative by a parameter, the fraction written out
 _DL_D = re.compile(rf"^{DL_D_HEAD}_?([A-Za-z]\w*)$")
 
 

@@ -395,3 +395,74 @@ def test_a_wrong_derivative_in_a_grown_list_network_is_reported() -> None:
     src = _GROWN_LISTS.replace("a * (1 - a))", "1 - a ** 2)")
     assert [(f.code, f.line) for f in _result(src).findings] == \
         [("BP301", _line(src, "delta = np.multiply(deltam_prev, 1 - a ** 2)"))]
+
+
+# A course's function-style MLP in torch tensors without autograd: the gradients are summed in place, with
+# `add_`, into buffers the training loop makes with `torch.empty`, zeroes each step and hands to the backward pass.
+_EMPTY_BUFFERS = '''
+    import torch
+
+    import prologue
+
+
+    def dloss(v, t):
+        return 2 * (v - t)
+
+
+    def forward_pass(w1, b1, w2, b2, x):
+        s1 = w1.mv(x) + b1
+        x1 = torch.tanh(s1)
+        s2 = w2.mv(x1) + b2
+        x2 = torch.tanh(s2)
+        return x, s1, x1, s2, x2
+
+
+    def backward_pass(w1, w2, t, x0, s1, x1, s2, x2, dl_dw1, dl_db1, dl_dw2, dl_db2):
+        dl_ds2 = (1 - x2 ** 2) * dloss(x2, t)
+        dl_dx1 = w2.t().mv(dl_ds2)
+        dl_ds1 = (1 - x1 ** 2) * dl_dx1
+        dl_dw2.add_(dl_ds2.view(-1, 1).mm(x1.view(1, -1)))
+        dl_db2.add_(dl_ds2)
+        dl_dw1.add_(dl_ds1.view(-1, 1).mm(x0.view(1, -1)))
+        dl_db1.add_(dl_ds1)
+
+
+    def main(eta=0.01):
+        train_input, train_target = prologue.load_data(one_hot_labels=True)
+        w1 = torch.empty(50, train_input.size(1)).normal_(0, 1e-6)
+        b1 = torch.empty(50).normal_(0, 1e-6)
+        w2 = torch.empty(train_target.size(1), 50).normal_(0, 1e-6)
+        b2 = torch.empty(train_target.size(1)).normal_(0, 1e-6)
+        dl_dw1 = torch.empty(w1.size())
+        dl_db1 = torch.empty(b1.size())
+        dl_dw2 = torch.empty(w2.size())
+        dl_db2 = torch.empty(b2.size())
+        for step in range(100):
+            dl_dw1.zero_()
+            dl_db1.zero_()
+            dl_dw2.zero_()
+            dl_db2.zero_()
+            for j in range(train_input.size(0)):
+                x0, s1, x1, s2, x2 = forward_pass(w1, b1, w2, b2, train_input[j])
+                backward_pass(w1, w2, train_target[j], x0, s1, x1, s2, x2, dl_dw1, dl_db1, dl_dw2, dl_db2)
+            w1 = w1 - eta * dl_dw1
+            b1 = b1 - eta * dl_db1
+            w2 = w2 - eta * dl_dw2
+            b2 = b2 - eta * dl_db2
+
+
+    main()
+'''
+
+
+def test_gradients_summed_with_add_into_empty_buffers_are_formula_3_not_steps() -> None:
+    res = _result(_EMPTY_BUFFERS)
+    assert not res.findings, res.findings
+    k = _kinds(_EMPTY_BUFFERS)
+    assert k.get(_line(_EMPTY_BUFFERS, "dl_dw2.add_(dl_ds2.view(-1, 1).mm(x1.view(1, -1)))")) == {"F3"}, k
+    assert "update" in k.get(_line(_EMPTY_BUFFERS, "w2 = w2 - eta * dl_dw2"), set()), k
+
+
+def test_a_climbing_step_over_add_summed_buffers_is_reported() -> None:
+    src = _EMPTY_BUFFERS.replace("w2 = w2 - eta * dl_dw2", "w2 = w2 + eta * dl_dw2")
+    assert [(f.code, f.line) for f in _result(src).findings] == [("BP201", _line(src, "w2 = w2 + eta * dl_dw2"))]
