@@ -356,6 +356,14 @@ class CallsMixin:
                 inner.vars[p.arg] = a
             return self.eval(expr, inner)
         if f.kind == "func":
+            owner = f.payload[2] if len(f.payload) > 2 else None
+            if isinstance(owner, Val) and owner.kind == "cls" and _wants_instance(f.payload[0], len(args), kwargs):
+                # `activation=Linear` as a constructor's default, then `self.activation.activate(self.z)`: the
+                # class stands where its users pass an instance (called on the class, the method would lack an
+                # argument), so the method runs on one
+                made = self.instantiate(owner, [], {})
+                if made.kind == "inst":
+                    return self.call_function(f, args, kwargs, self_val=made)
             out = self.call_function(f, args, kwargs)
             name = getattr(f.payload[0], "name", "")
             if out.kind == "arr" and out.act is None and out.deriv is None and len(args) == 1 and not kwargs \
@@ -1161,6 +1169,11 @@ class CallsMixin:
                     for p in args[0].elems):
                 # dict(zip(['sigmoid', 'relu'], [sigmoid, relu])): the pairs, keyed by their constants
                 d.elems.update({p.elems[0].num: p.elems[1] for p in args[0].elems})
+            elif args:
+                # `dict(option, t=1)` of a mapping the model cannot read: its other keys are a config's settings,
+                # unknown, not absent
+                d.payload = ("state",)
+                d.summary = self.unknown()
             return d
         if name in ("float", "int", "abs", "round", "bool") and args:
             a = args[0]
@@ -1922,6 +1935,17 @@ def _member(inst: Val, table: str, name: str) -> Val | None:
     f = Val("func", (), "func")
     f.payload = (node, cls.payload["scope"], cls)
     return f
+
+
+def _wants_instance(node: Any, n_args: int, kwargs: dict[str, Val]) -> bool:
+    """A plain method (`def activate(self, x)`) called on its class with one argument too few for `self` to be one
+    of them: written for an instance."""
+    if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.decorator_list or kwargs or \
+            node.args.vararg is not None:
+        return False
+    params = node.args.posonlyargs + node.args.args
+    required = len(params) - len(node.args.defaults)
+    return bool(params) and params[0].arg == "self" and n_args == required - 1
 
 
 def _class_of(v: Val) -> Val | None:

@@ -6,7 +6,7 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import (self_attrs_read, gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
+from bpscan.terms import (same_term, self_attrs_read, gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
                           step_sized, target_text, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
@@ -65,6 +65,15 @@ def _scaled_square(v: Val) -> bool:
     """`(1 - beta2) * g ** 2`, `rho * np.square(g)`: a square times numbers."""
     parts = [f for f in (v.factors or ()) if f.kind != "num"] if v.op == "mul" else [v]
     return len(parts) == 1 and _square(parts[0], ("square",))
+
+
+def _complement_scaled(t: Val, scales: list[Val]) -> bool:
+    """`(1 - beta1) * p.grad` beside `beta1 * v`: the new share of a moving average, weighted by what the old
+    value's weight leaves."""
+    return t.op == "mul" and any(
+        f.op == "sub" and len(f.args) == 2 and isinstance(f.args[0], Val) and f.args[0].op == "const" and
+        f.args[0].num == 1 and any(f.args[1] is c or same_term(f.args[1], c) for c in scales)
+        for f in (t.factors or ()))
 
 
 def _gradient_buffer(leaf: Leaf, rhs: Val, sign: int) -> bool:
@@ -280,7 +289,8 @@ class UpdatesMixin:
             # 1 - lr * lam of itself; a weight the forward pass uses is a parameter however written.
             return False
         if scales and not decay and leaf.role is None and not grads and (
-                not any(t.uses_grad for _, t in change) or all(_scaled_square(t) for _, t in change)):
+                not any(t.uses_grad for _, t in change) or all(_scaled_square(t) for _, t in change) or
+                all(_complement_scaled(t, scales) for _, t in change)):
             # run_mu = m * run_mu + (1 - m) * batch_mean: a moving average of a statistic, nothing stepped; and
             # `v = beta2 * v + (1 - beta2) * g ** 2`, Adam's average of the squared gradient
             return False

@@ -466,3 +466,87 @@ def test_gradients_summed_with_add_into_empty_buffers_are_formula_3_not_steps() 
 def test_a_climbing_step_over_add_summed_buffers_is_reported() -> None:
     src = _EMPTY_BUFFERS.replace("w2 = w2 - eta * dl_dw2", "w2 = w2 + eta * dl_dw2")
     assert [(f.code, f.line) for f in _result(src).findings] == [("BP201", _line(src, "w2 = w2 + eta * dl_dw2"))]
+
+
+# A Keras-like layer whose constructor's default activation is the class itself (`activation=Linear`); its users
+# pass instances, and the layer calls `self.activation.backward(self.z, grads)`.
+_CLASS_AS_DEFAULT = '''
+    import numpy as np
+
+
+    class Linear:
+        def activate(self, x):
+            return x
+
+        def backward(self, z, grads):
+            return grads
+
+
+    class Dense:
+        def __init__(self, n_in, n_out, activation=Linear):
+            self.weights = np.random.randn(n_in, n_out) * 0.1
+            self.biases = np.zeros(n_out)
+            self.activation = activation
+
+        def forward(self, x):
+            self.x = x
+            self.z = np.matmul(self.x, self.weights) + self.biases
+            return self.activation.activate(self.z)
+
+        def backward(self, grads):
+            grad_z = self.activation.backward(self.z, grads)
+            self.grad_weights = np.dot(self.x.T, grad_z)
+            self.grad_biases = np.sum(grad_z, axis=0)
+            grad_input = np.dot(grad_z, self.weights.T)
+            return grad_input
+'''
+
+
+def test_a_class_given_as_the_default_activation_runs_as_an_instance_would() -> None:
+    k = _kinds(_CLASS_AS_DEFAULT)
+    for text, kind in (("self.grad_weights = np.dot(self.x.T, grad_z)", "F3"),
+                       ("grad_input = np.dot(grad_z, self.weights.T)", "F2")):
+        assert kind in k.get(_line(_CLASS_AS_DEFAULT, text), set()), (text, k)
+
+
+def test_a_missing_transpose_behind_a_class_default_activation_is_reported() -> None:
+    src = _CLASS_AS_DEFAULT.replace("np.dot(self.x.T, grad_z)", "np.dot(self.x, grad_z)")
+    assert ("BP304", _line(src, "self.grad_weights = np.dot(self.x, grad_z)")) in \
+        {(f.code, f.line) for f in _result(src).findings}
+
+
+# A hand-written Adam over autograd's `.grad`, its settings copied from a mapping handed in (`dict(option, t=1)`)
+# and its moments rebound by name in the loop over `zip(self.params, self.states)`.
+_ADAM_OVER_GRAD = '''
+    import torch
+
+
+    class Adam:
+        def __init__(self, params, option):
+            self.params = list(params)
+            self.option = dict(option, **{"t": 1})
+            self.states = [(torch.zeros_like(p), torch.zeros_like(p)) for p in self.params]
+
+        def step(self):
+            lr, beta1, beta2, eps = self.option["lr"], self.option["beta1"], self.option["beta2"], self.option["eps"]
+            for param, (v, s) in zip(self.params, self.states):
+                v = beta1 * v + (1 - beta1) * param.grad.data
+                s = beta2 * s + (1 - beta2) * param.grad.data ** 2
+                v_hat = v / (1 - beta1 ** self.option["t"])
+                s_hat = s / (1 - beta2 ** self.option["t"])
+                param.data -= lr * v_hat / (torch.sqrt(s_hat) + eps)
+            self.option["t"] += 1
+'''
+
+
+def test_the_moments_of_a_hand_written_adam_are_no_parameters_stepped() -> None:
+    res = _result(_ADAM_OVER_GRAD)
+    assert not res.findings, res.findings
+    ups = {t.line for t in res.tags if t.kind == "update"}
+    assert ups == {_line(_ADAM_OVER_GRAD, "param.data -= lr * v_hat / (torch.sqrt(s_hat) + eps)")}, ups
+
+
+def test_a_hand_written_adam_that_adds_its_step_is_reported() -> None:
+    src = _ADAM_OVER_GRAD.replace("param.data -= lr", "param.data += lr")
+    assert [(f.code, f.line) for f in _result(src).findings] == \
+        [("BP201", _line(src, "param.data += lr * v_hat / (torch.sqrt(s_hat) + eps)"))]
