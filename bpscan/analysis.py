@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 from bpscan.results import Check, FileResult, Finding
 
@@ -73,6 +74,8 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
                     if f.confidence == "high" and (f.path, f.line) in doubts and f.code in doubts[(f.path, f.line)][1]
                     else f
                     for f in findings]
+    if any(f.confidence == "high" for f in findings):
+        findings = _in_broken_functions(findings, model)
     # a fault in another project file is reported where it is, when that file is scanned too
     foreign = tuple(sorted({(f.path, f.line, f.code, f.message): f for f in findings if f.path is not None}.values(),
                            key=lambda f: (f.path or "", f.line, f.code, f.message)))
@@ -103,3 +106,34 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
         foreign_tags=foreign_tags,
         checks=checks,
     )
+
+
+def _in_broken_functions(findings: list[Finding], model: Any) -> list[Finding]:
+    """A finding inside a function that reads a name nothing defines (`dh @ Whh.T` with no `Whh` anywhere) is
+    uncertain: the function cannot run as written, so what the model read of it may not be what its author meant."""
+    from dataclasses import replace
+
+    from bpscan.undefined import undefined_reads
+
+    from bpscan.interp_imports import parsed_tree
+
+    broken: dict[str | None, list[tuple[int, int, frozenset[str]]]] = {}
+    out: list[Finding] = []
+    noted: set[tuple[str | None, int]] = set()
+    for f in findings:
+        if f.confidence != "high":
+            out.append(f)
+            continue
+        if f.path not in broken:
+            tree = model.tree if f.path is None else parsed_tree(f.path)
+            broken[f.path] = sorted(undefined_reads(tree).values(), key=lambda b: b[1] - b[0]) if tree else []
+        hit = next((b for b in broken[f.path] if b[0] <= f.line <= b[1]), None)
+        if hit is not None:
+            f = replace(f, confidence="medium")
+            if (f.path, hit[0]) not in noted and f.path is None:
+                noted.add((f.path, hit[0]))
+                names = ", ".join(sorted(hit[2])[:3])
+                model.notes.append(f"line {hit[0]}: the function reads {names}, defined nowhere in this file, so it "
+                                   "cannot run as written: its findings are uncertain")
+        out.append(f)
+    return out

@@ -50,6 +50,12 @@ def _parsed(path: str) -> tuple[ast.Module, frozenset[str], int]:
     return tree, names, n_lines
 
 
+def parsed_tree(path: str) -> ast.Module | None:
+    """The tree of a project module this process has read (see `_parsed`), or None."""
+    hit = _PARSED.get(path)
+    return hit[1] if hit is not None else None
+
+
 class ImportsMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 

@@ -550,3 +550,45 @@ def test_a_hand_written_adam_that_adds_its_step_is_reported() -> None:
     src = _ADAM_OVER_GRAD.replace("param.data -= lr", "param.data += lr")
     assert [(f.code, f.line) for f in _result(src).findings] == \
         [("BP201", _line(src, "param.data += lr * v_hat / (torch.sqrt(s_hat) + eps)"))]
+
+
+# A layer whose backward climbs; in a variant it also reads a value that nothing in the file defines (the code
+# cannot run as written, as an unfinished RNN class reading `Whh` that is nowhere assigned cannot).
+_CLIMBING_LAYER = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.weights = np.random.randn(n_in, n_out) * 0.1
+            self.biases = np.zeros(n_out)
+
+        def forward(self, x):
+            self.x = x
+            self.out = np.tanh(np.dot(x, self.weights) + self.biases)
+            return self.out
+
+        def backward(self, grads, lr):
+            grad_z = grads * (1 - self.out ** 2)
+            grad_input = np.dot(grad_z, self.weights.T)
+            self.weights += lr * np.dot(self.x.T, grad_z)
+            self.biases -= lr * np.sum(grad_z, axis=0)
+            return grad_input
+'''
+
+
+def _confidence(src: str, code: str) -> set[str]:
+    return {f.confidence for f in _result(src).findings if f.code == code}
+
+
+def test_a_finding_in_a_function_reading_a_value_defined_nowhere_is_uncertain() -> None:
+    src = _CLIMBING_LAYER.replace("grad_z = grads * (1 - self.out ** 2)", "grad_z = grads * (1 - self.out ** 2) * gain")
+    assert _confidence(src, "BP201") == {"medium"}
+    assert any("gain, defined nowhere" in n for n in _result(src).notes)
+
+
+def test_a_function_called_by_a_name_defined_nowhere_keeps_its_findings_certain() -> None:
+    # guard (passes before the change too): `tanh(...)` of a helper module the file forgot to import is an
+    # omission around the arithmetic, not in it
+    assert _confidence(_CLIMBING_LAYER, "BP201") == {"high"}
+    assert _confidence(_CLIMBING_LAYER.replace("np.tanh(np.dot", "tanh(np.dot"), "BP201") == {"high"}
