@@ -1705,8 +1705,13 @@ class EntryRunner:
                     # is None until its user sets it: a step that takes a layer object is driven too)
                     by_name = name in self.called and not (id(m) not in it.called and (
                         gradient_pairs(_params(m)[1:]) or any(stepped_object(m, n) for n in _params(m)[1:])))
-                    if id(m) in self.done or id(m) in it.called or by_name or name.startswith("__") \
-                            or _trivial(m) or _setter(m):
+                    # (an update rule `get_updates(self, w, b, dw, db)` that its caller reached only with what it
+                    # could not read - the layers of a network handed in from elsewhere - stepped nothing there: it
+                    # is driven on its own, as a gradient check of the optimiser would)
+                    unread_rule = id(m) in it.called and id(m) not in self.done and gradient_pairs(_params(m)[1:]) \
+                        and not any(e.kind == "update" and e.stmt.func is m for e in it.events)
+                    if id(m) in self.done or id(m) in it.called and not unread_rule or by_name and not unread_rule \
+                            or name.startswith("__") or _trivial(m) or _setter(m):
                         continue
                     if m in self._own_methods(node):
                         if kept and m is not fwd_like and _takes_returned(kept, m):

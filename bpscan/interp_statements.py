@@ -283,7 +283,9 @@ class StatementsMixin:
             # `from builtins import range` (the future package's Python 2 shims): the built-ins themselves
             return
         base = st.module or ""
-        own = self.project_module(st.module, st.level) if st.module or st.level else None
+        # (`from .. import cost_functions` in a namespace package, its folder with no `__init__.py`: the names are
+        # its submodules, found below; no note that the package itself has no module)
+        own = self.project_module(st.module, st.level, quiet=not st.module) if st.module or st.level else None
         if own is not None:
             self.bind_from(scope, own, st.names)
         for a in st.names:

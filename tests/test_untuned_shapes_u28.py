@@ -592,3 +592,46 @@ def test_a_function_called_by_a_name_defined_nowhere_keeps_its_findings_certain(
     # omission around the arithmetic, not in it
     assert _confidence(_CLIMBING_LAYER, "BP201") == {"high"}
     assert _confidence(_CLIMBING_LAYER.replace("np.tanh(np.dot", "tanh(np.dot"), "BP201") == {"high"}
+
+
+# An optimiser class whose update rule its own training iteration calls on the layers of a network handed in from
+# elsewhere (nothing in the file says what they hold).
+_RULE_CALLED_ON_OPEN_LAYERS = '''
+    class GradientDescent:
+        def __init__(self, learning_rate=0.1):
+            self._learning_rate = learning_rate
+            self._network = None
+
+        @property
+        def learning_rate(self):
+            return self._learning_rate
+
+        def get_updates(self, w, b, dw, db, lyr_index=-1):
+            return w - self.learning_rate * dw, b - self.learning_rate * db
+
+        def iteration(self, x, y):
+            da = self._network.cost.gradient(y, self._network.predict(x))
+            for i in reversed(range(self._network.depth)):
+                lyr = self._network.layers[i]
+                dw, db, da = lyr.back_prop(da)
+                wnew, bnew = self.get_updates(lyr.weights, lyr.biases, dw, db, i)
+                self._network.layers[i].set_weights(w=wnew, b=bnew)
+
+        def __call__(self, network, x, y):
+            self._network = network
+            for step in range(100):
+                self.iteration(x, y)
+            return network
+'''
+
+
+def test_an_update_rule_its_caller_reached_without_readable_layers_is_driven_on_its_own() -> None:
+    k = _kinds(_RULE_CALLED_ON_OPEN_LAYERS)
+    assert "update" in k.get(_line(_RULE_CALLED_ON_OPEN_LAYERS,
+                                   "return w - self.learning_rate * dw, b - self.learning_rate * db"), set()), k
+
+
+def test_an_update_rule_that_climbs_is_reported_though_its_caller_reads_no_layer() -> None:
+    src = _RULE_CALLED_ON_OPEN_LAYERS.replace("return w - self.learning_rate * dw",
+                                              "return w + self.learning_rate * dw")
+    assert "BP201" in {f.code for f in _result(src).findings}
