@@ -302,8 +302,25 @@ class StatementsMixin:
                 if self.still_loading(own):
                     self.notes.append(f"{self.place()}: import cycle through {own.name}; {a.name} is not yet "
                                       f"defined there and is unknown")
+            elif own is None and st.level == 0 and base and base.split(".")[0] not in _LIBRARY_ROOTS and \
+                    (_DATA_NAME.match(a.name) or TARGET_NAME.match(a.name)) and \
+                    a.name not in self._called_in_module(st):
+                # `from data_prep import features, targets` of the user's module that is not here: arrays loaded
+                # there, the data (names of settings - `from config import lr` - stay unknown)
+                v = self.make_leaf(("import", base, a.name), a.asname or a.name)
+                v.leaf.data = True
+                self.bind(scope, a.asname or a.name, v)
             else:
                 self.bind(scope, a.asname or a.name, self.module(qual))
+
+    def _called_in_module(self, st: ast.stmt) -> set[str]:
+        """The names the module holding `st` calls (this file's, or an imported project file's)."""
+        from bpscan.interp_entries import called_names
+        from bpscan.interp_imports import parsed_tree
+
+        path = getattr(st, "_bp_mod", None)
+        tree = parsed_tree(path) if path else self.tree
+        return called_names(tree) if tree is not None else set()
 
     def module(self, qual: str) -> Val:
         v = Val("mod", (), "mod", self.cur)
@@ -1732,6 +1749,16 @@ def _trained_leaf(v: Val) -> bool:
     """A parameter, however it was made (a batch norm's gain starts as `np.ones(n)`)."""
     leaf = v.leaf
     return leaf is not None and (leaf.role is not None or leaf.presumed or leaf.requires_grad or leaf.unit is not None)
+
+
+#: what a user's data module exports by name: `features`, `X_train`, `test_images`, `inputs`
+_DATA_NAME = re.compile(r"^(x|X|features?|inputs?|data|dataset|samples?|images?|examples?)(_?(train|test|val|valid|"
+                        r"dev|all))?$|^(train|test|val|valid|dev)_?(x|X|features?|inputs?|data|images?|y|Y|labels?|"
+                        r"targets?)$")
+#: libraries whose module attributes are functions and constants, never a user's data
+_LIBRARY_ROOTS = frozenset({"numpy", "np", "torch", "scipy", "sklearn", "pandas", "math", "random", "os", "sys",
+                            "matplotlib", "tensorflow", "keras", "jax", "cupy", "collections", "itertools",
+                            "functools", "typing", "copy", "time", "pickle", "json", "re", "string", "tqdm"})
 
 
 def _named_or_its_view(e: ast.expr) -> bool:

@@ -635,3 +635,41 @@ def test_an_update_rule_that_climbs_is_reported_though_its_caller_reads_no_layer
     src = _RULE_CALLED_ON_OPEN_LAYERS.replace("return w - self.learning_rate * dw",
                                               "return w + self.learning_rate * dw")
     assert "BP201" in {f.code for f in _result(src).findings}
+
+
+# A course's gradient-descent exercise: the data come from the course's own module, which is not among the files
+# (`from data_prep import features, targets`), and one sigmoid unit is trained on it sample by sample.
+_DATA_FROM_ABSENT_MODULE = '''
+    import numpy as np
+    from data_prep import features, targets
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    n_records, n_features = features.shape
+    weights = np.random.normal(scale=1 / n_features ** 0.5, size=n_features)
+    learnrate = 0.5
+    for e in range(1000):
+        del_w = np.zeros(weights.shape)
+        for x, y in zip(features.values, targets):
+            output = sigmoid(np.dot(x, weights))
+            error = y - output
+            error_term = error * output * (1 - output)
+            del_w += error_term * x
+        weights += learnrate * del_w / n_records
+'''
+
+
+def test_arrays_imported_from_a_data_module_that_is_not_here_are_the_data() -> None:
+    k = _kinds(_DATA_FROM_ABSENT_MODULE)
+    for text, kind in (("error = y - output", "error"), ("error_term = error * output * (1 - output)", "F1"),
+                       ("del_w += error_term * x", "F3"), ("weights += learnrate * del_w / n_records", "update")):
+        assert kind in k.get(_line(_DATA_FROM_ABSENT_MODULE, text), set()), (text, k)
+
+
+def test_a_step_against_the_error_from_an_absent_data_module_is_reported() -> None:
+    src = _DATA_FROM_ABSENT_MODULE.replace("weights += learnrate", "weights -= learnrate")
+    assert [(f.code, f.line) for f in _result(src).findings] == \
+        [("BP201", _line(src, "weights -= learnrate * del_w / n_records"))]
