@@ -48,7 +48,9 @@ def undefined_reads(tree: ast.Module) -> dict[int, tuple[int, int, frozenset[str
                 isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("globals", "exec", "vars",
                                                                                             "locals", "setattr"):
             return {}
-    module = _bound(tree, skip_nested=True) | _BUILTIN_NAMES
+    # (a function's `global W; W = ...` binds a module name too)
+    declared = {name for n in ast.walk(tree) if isinstance(n, ast.Global) for name in n.names}
+    module = _bound(tree, skip_nested=True) | _BUILTIN_NAMES | declared
     out: dict[int, tuple[int, int, frozenset[str]]] = {}
 
     def visit(node: ast.AST, outer: frozenset[str]) -> None:

@@ -673,3 +673,10 @@ def test_a_step_against_the_error_from_an_absent_data_module_is_reported() -> No
     src = _DATA_FROM_ABSENT_MODULE.replace("weights += learnrate", "weights -= learnrate")
     assert [(f.code, f.line) for f in _result(src).findings] == \
         [("BP201", _line(src, "weights -= learnrate * del_w / n_records"))]
+
+
+def test_a_value_bound_by_another_functions_global_statement_is_defined() -> None:
+    # guard (passes before the change too, which had no such notion): `global gain` in a set-up function binds it
+    src = _CLIMBING_LAYER.replace("grad_z = grads * (1 - self.out ** 2)", "grad_z = grads * (1 - self.out ** 2) * gain")
+    src += "\n\n    def configure():\n        global gain\n        gain = 1.0\n"
+    assert _confidence(src, "BP201") == {"high"}
