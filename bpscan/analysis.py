@@ -113,9 +113,8 @@ def _in_broken_functions(findings: list[Finding], model: Any) -> list[Finding]:
     uncertain: the function cannot run as written, so what the model read of it may not be what its author meant."""
     from dataclasses import replace
 
-    from bpscan.undefined import undefined_reads
-
     from bpscan.interp_imports import parsed_tree
+    from bpscan.undefined import undefined_reads
 
     broken: dict[str | None, list[tuple[int, int, frozenset[str]]]] = {}
     out: list[Finding] = []

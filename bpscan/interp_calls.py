@@ -1013,8 +1013,12 @@ class CallsMixin:
         if name in ("scatter", "scatter_") and len(args) == 3 and obj.kind == "arr" and obj.adj is None and \
                 args[2].op == "const":
             # `t = torch.zeros_like(p); t.scatter_(1, y.unsqueeze(1), 1)`: the labels written as a one-hot
-            # target, as `t[range(n), y] = 1` writes them
-            return self.new("setitem", (obj, args[1], args[2]))
+            # target, as `t[range(n), y] = 1` writes them (by `scatter_` into the tensor itself)
+            written = self.new("setitem", (obj, args[1], args[2]))
+            if name == "scatter":
+                return written
+            self._in_place(obj, written)
+            return obj
         canon = METHODS.get(name)
         if canon is None and name in ("masked_fill", "masked_fill_"):
             canon = "masked_fill"
@@ -1033,9 +1037,7 @@ class CallsMixin:
             if obj.leaf is not None and self.try_update_inplace(obj, arg, sign, self._stepped_target(obj), None):
                 return obj
             new = self.add(obj, arg, sign)
-            if name.endswith("_") and obj.kind == "arr" and new.kind == "arr" and new.adj is not None and \
-                    not obj.tr and obj.role is None and not self.is_param(obj.leaf) and \
-                    obj.op in ("init", "unknown", "add", "sub", "join", "copy", "leaf", "setitem"):
+            if name.endswith("_") and self.sums_in_place(obj, new):
                 # `dl_dw.add_(dl_ds.view(-1, 1).mm(x.view(1, -1)))` into a buffer the caller handed in: the
                 # tensor itself now holds the sum, for every name bound to it (as `dW += ...` does); a delta
                 # summed as it is (`dl_db.add_(dl_ds)`) is its layer's bias gradient

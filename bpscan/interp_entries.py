@@ -1825,13 +1825,15 @@ class EntryRunner:
             if sets & missing:
                 self.call(m, self.args_for(m, True, {}, None), inst, cls)
                 missing -= sets
-            elif empty & _grown_lists(m) and len(_grown_lists(m)) >= 2 and id(m) not in self.it.called:
+                continue
+            grown = _grown_lists(m) if empty else set()
+            if empty & grown and len(grown) >= 2 and id(m) not in self.it.called:
                 # (a builder grows several lists at once: a layer's weight, bias, activation; `record(self, l)`
-                # appending to one list keeps no layer)
-                # (two layers, so that an error is handed from one to the other)
+                # appending to one list keeps no layer. Run twice: two layers, so that an error is handed from
+                # one to the other)
                 for _ in range(2):
                     self.call(m, self.args_for(m, True, {}, None), inst, cls)
-                empty -= _grown_lists(m)
+                empty -= grown
 
     def run_pair_method(self, cls: Val, inst: Val, fwd: Any, bwd: Any) -> None:
         unit = self.synthetic_unit(fwd)

@@ -977,11 +977,7 @@ class ExpressionsMixin:
             target = ast.copy_location(ast.Attribute(value=e.args[0], attr=args[1].num, ctx=ast.Store()), e)
             self.assign(target, args[2], scope, None)
             return self.const(None)
-        out = self.call(f, args, kwargs, e)
-        if isinstance(e.func, ast.Attribute) and e.func.attr == "scatter_" and isinstance(e.func.value, ast.Name) \
-                and out.op == "setitem":
-            self.assign(e.func.value, out, scope, None, rebind=True)  # (in place: the name holds what it wrote)
-        return out
+        return self.call(f, args, kwargs, e)
 
     def _named_function(self, e: ast.expr, scope: Scope) -> Val | None:
         """`eval(activation + "_backward")`, `globals()[kind + "_forward"]`: a function of the file's own looked up

@@ -7,12 +7,12 @@ import re
 from typing import Any
 
 from bpscan.interp_arithmetic import _dropout_mask
-from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
+from bpscan.rules.vocabulary import KNOWN_LIBRARIES, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (sign_flipped, GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_owner, initialised,
+from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_owner, initialised,
                           is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros, names_bias_of,
-                          picks_element, same_value, smoke_test, step_sized, stepped_whole, strip_views, target_text,
-                          unscaled, zero_started)
+                          picks_element, same_value, sign_flipped, smoke_test, step_sized, stepped_whole,
+                          strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -202,9 +202,7 @@ class StatementsMixin:
             kept = rhs.op == "getitem" and bool(rhs.args) and isinstance(rhs.args[0], Val) and \
                 rhs.args[0].stmt is not self.cur and names_bias_of(st.target, rhs)
             self._maybe_bias_store(rhs, kept)
-        if isinstance(st.target, ast.Name) and old.kind == "arr" and new.kind == "arr" and not old.tr \
-                and not self.is_param(old.leaf) and old.role is None and \
-                old.op in ("init", "unknown", "add", "sub", "join", "copy", "leaf", "setitem") and new.adj is not None:
+        if isinstance(st.target, ast.Name) and self.sums_in_place(old, new):
             self._in_place(old, new)
             return
         if isinstance(st.target, ast.Subscript):
@@ -226,6 +224,13 @@ class StatementsMixin:
                 self.assign(st.target.value, merged, scope, None, rebind=True)
                 return
         self.assign(st.target, new, scope, None, rebind=True)
+
+    def sums_in_place(self, old: Val, new: Val) -> bool:
+        """`dW += g` (or `dW.add_(g)`) of a gradient into an array that is no parameter: a sum kept in the array
+        itself, which every name bound to it then holds."""
+        return old.kind == "arr" and new.kind == "arr" and not old.tr and not self.is_param(old.leaf) and \
+            old.role is None and old.op in ("init", "unknown", "add", "sub", "join", "copy", "leaf", "setitem") and \
+            new.adj is not None
 
     def _in_place(self, old: Val, new: Val) -> None:
         """`dW += ...` on an array changes the object itself: every alias sees the new value."""
@@ -302,7 +307,7 @@ class StatementsMixin:
                 if self.still_loading(own):
                     self.notes.append(f"{self.place()}: import cycle through {own.name}; {a.name} is not yet "
                                       f"defined there and is unknown")
-            elif own is None and st.level == 0 and base and base.split(".")[0] not in _LIBRARY_ROOTS and \
+            elif own is None and st.level == 0 and base and base.split(".")[0] not in KNOWN_LIBRARIES and \
                     (_DATA_NAME.match(a.name) or TARGET_NAME.match(a.name)) and \
                     a.name not in self._called_in_module(st):
                 # `from data_prep import features, targets` of the user's module that is not here: arrays loaded
@@ -731,9 +736,7 @@ class StatementsMixin:
                 if isinstance(s2, ast.Subscript) and isinstance(s2.slice, ast.Name) and s2.slice.id == name and \
                         isinstance(s2.value, ast.Attribute) and isinstance(s2.value.value, ast.Name) and \
                         s2.value.value.id == "self":
-                    held = inst.elems.get(s2.value.attr)
-                    if held is not None and held.kind == "seq" and held.summary is None and held.elems and \
-                            len(held.elems) > last and all(e.kind == "arr" and e.leaf is not None for e in held.elems):
+                    if _known_arrays(inst.elems.get(s2.value.attr), last):
                         return True
         return False
 
@@ -743,9 +746,7 @@ class StatementsMixin:
         for sub in ast.walk(st):
             if not (isinstance(sub, ast.Subscript) and isinstance(sub.slice, ast.Name) and sub.slice.id == var):
                 continue
-            held = self._peek(sub.value, scope)
-            if held is not None and held.kind == "seq" and held.summary is None and held.elems and \
-                    len(held.elems) > last and all(e.kind == "arr" and e.leaf is not None for e in held.elems):
+            if _known_arrays(self._peek(sub.value, scope), last):
                 return True
         return False
 
@@ -1755,10 +1756,12 @@ def _trained_leaf(v: Val) -> bool:
 _DATA_NAME = re.compile(r"^(x|X|features?|inputs?|data|dataset|samples?|images?|examples?)(_?(train|test|val|valid|"
                         r"dev|all))?$|^(train|test|val|valid|dev)_?(x|X|features?|inputs?|data|images?|y|Y|labels?|"
                         r"targets?)$")
-#: libraries whose module attributes are functions and constants, never a user's data
-_LIBRARY_ROOTS = frozenset({"numpy", "np", "torch", "scipy", "sklearn", "pandas", "math", "random", "os", "sys",
-                            "matplotlib", "tensorflow", "keras", "jax", "cupy", "collections", "itertools",
-                            "functools", "typing", "copy", "time", "pickle", "json", "re", "string", "tqdm"})
+
+
+def _known_arrays(held: Val | None, last: int) -> bool:
+    """A list of arrays known element by element (weights, stored activations), with a position `last`."""
+    return held is not None and held.kind == "seq" and held.summary is None and bool(held.elems) and \
+        len(held.elems) > last and all(e.kind == "arr" and e.leaf is not None for e in held.elems)
 
 
 def _named_or_its_view(e: ast.expr) -> bool:

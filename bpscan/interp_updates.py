@@ -6,8 +6,8 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import (same_term, self_attrs_read, gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
-                          step_sized, target_text, zero_started)
+from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
+                          same_term, self_attrs_read, step_sized, target_text, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -583,4 +583,3 @@ def rate_scaled_step(stmt: ast.AST | None) -> bool:
 def _settings(f: Val) -> bool:
     """A number, or one minus a number (`1 - eta * (lmbda / n)`): a factor made of the step's settings."""
     return f.kind == "num" or f.op == "sub" and bool(f.args) and isinstance(f.args[0], Val) and f.args[0].num == 1
-

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 
 from bpscan.engines import EngineModel, find_engines
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
+from bpscan.rules.vocabulary import KNOWN_LIBRARIES
 from bpscan.interp_updates import rate_scaled_step
 from bpscan.results import BACKWARD_KINDS, Layer, Tag
 from bpscan.runtime import place_of
@@ -23,11 +24,6 @@ from bpscan.values import PARAM_GRADIENT, LayerRec, Leaf, Unit, Val, render
 #: climbed as often as descended, so they are no loss by name)
 _LOSS_NAME = re.compile(r"(loss|cost|err|^J$|nll|neg_?log|energy|risk)", re.IGNORECASE)
 _ARRAY_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "autograd", "mxnet", "minpy"})
-#: libraries whose functions are no part of a hand-written backward pass
-_KNOWN_ROOTS = frozenset({"numpy", "torch", "cupy", "jax", "math", "random", "os", "sys", "time", "matplotlib",
-                          "pickle", "json", "scipy", "sklearn", "pandas", "tqdm", "logging", "copy", "collections",
-                          "itertools", "functools", "argparse", "gzip", "csv", "re", "datetime", "pathlib", "PIL",
-                          "cv2", "h5py", "tensorflow", "keras", "seaborn", "IPython", "typing", "warnings"})
 _GRADIENT_NAME = re.compile(r"^(d[A-Z_]\w*|d(out|x|w|b|z|a|h|y|W|theta|params)\b\w*|grad\w*|delta\w*|"
                             r"nabla\w*|backward\w*|backprop\w*|bprop\w*)$")
 
@@ -208,7 +204,7 @@ class Model:
         else:
             names = ", ".join([lay.weight.name for u in self.units for lay in u.layers][:4])
             why = f"layers were found ({names}) but no output error or upstream gradient reaches them"
-        opaque = [q for q in it.opaque_calls if q.split(".")[0] not in _KNOWN_ROOTS][:4]
+        opaque = [q for q in it.opaque_calls if q.split(".")[0] not in KNOWN_LIBRARIES][:4]
         if opaque:
             why += "; it calls functions of modules bpscan could not read: " + ", ".join(
                 f"{q} (line {it.opaque_calls[q]})" for q in opaque)

@@ -19,6 +19,15 @@ ARRAY_MODULES: tuple[str, ...] = (
     "mxnet.nd",
 )
 
+#: top-level packages of libraries (and their usual aliases): their functions are no part of a hand-written backward
+#: pass, and what they export is never a user's data
+KNOWN_LIBRARIES = frozenset({
+    "numpy", "np", "torch", "cupy", "jax", "math", "random", "os", "sys", "time", "matplotlib", "pickle", "json",
+    "scipy", "sklearn", "pandas", "tqdm", "logging", "copy", "collections", "itertools", "functools", "argparse",
+    "gzip", "csv", "re", "string", "datetime", "pathlib", "PIL", "cv2", "h5py", "tensorflow", "keras", "seaborn",
+    "IPython", "typing", "warnings",
+})
+
 #: Library function (last dotted component) -> canonical operation.
 FUNCTIONS: dict[str, str] = {
     "dot": "matmul", "matmul": "matmul", "mm": "matmul", "bmm": "matmul", "mv": "matmul",
