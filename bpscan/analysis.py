@@ -76,6 +76,8 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
                     for f in findings]
     if any(f.confidence == "high" for f in findings):
         findings = _in_broken_functions(findings, model)
+    if any(f.confidence == "high" and f.path is None for f in findings):
+        findings = _in_tests(findings, model)
     # a fault in another project file is reported where it is, when that file is scanned too
     foreign = tuple(sorted({(f.path, f.line, f.code, f.message): f for f in findings if f.path is not None}.values(),
                            key=lambda f: (f.path or "", f.line, f.code, f.message)))
@@ -106,6 +108,44 @@ def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
         foreign_tags=foreign_tags,
         checks=checks,
     )
+
+
+def _test_spans(tree: Any) -> list[tuple[int, int, str]]:
+    """(first line, last line, name) of each test: a `test_*` function, or a method of a `Test*` or `TestCase`
+    class (pytest's and unittest's)."""
+    import ast
+
+    spans: list[tuple[int, int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and (node.name.startswith("Test") or any(
+                (b.attr if isinstance(b, ast.Attribute) else getattr(b, "id", "")) == "TestCase" for b in node.bases)):
+            spans.append((node.lineno, node.end_lineno or node.lineno, node.name))
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"):
+            spans.append((node.lineno, node.end_lineno or node.lineno, node.name))
+    return spans
+
+
+def _in_tests(findings: list[Finding], model: Any) -> list[Finding]:
+    """A finding inside a test is uncertain: a test computes reference values (often the layer's formulas written
+    again beside the layer object, sharing its weights and activation objects) to compare with, not a training
+    step, and which layer each of its values belongs to is not what the model can be sure of."""
+    from dataclasses import replace
+
+    spans = _test_spans(model.tree)
+    if not spans:
+        return findings
+    out: list[Finding] = []
+    noted: set[str] = set()
+    for f in findings:
+        hit = next((s for s in spans if s[0] <= f.line <= s[1]), None) if f.path is None else None
+        if f.confidence == "high" and hit is not None:
+            f = replace(f, confidence="medium")
+            if hit[2] not in noted:
+                noted.add(hit[2])
+                model.notes.append(f"line {hit[0]}: {hit[2]} is a test: the values it computes are references to "
+                                   "compare with, so its findings are uncertain")
+        out.append(f)
+    return out
 
 
 def _in_broken_functions(findings: list[Finding], model: Any) -> list[Finding]:

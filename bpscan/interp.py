@@ -327,6 +327,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.autograd = False
         # attributes an optimiser negates to choose its direction (`self.lr *= -1` in `minimize`)
         self.flipped_rates: set[str] = set()
+        # calls that hand on what their callee's formula computed: (the calling statement, kind, unit)
+        self.call_sites_tagged: list[tuple[StmtInfo, str, Unit | None]] = []
         self.standalone = 0
         self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)
         self.entry_run = 0  # which entry point is being driven: layers of two runs never meet
@@ -435,6 +437,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
     def emit(self, kind: str, unit: Unit | None = None, leaf: Leaf | None = None, **info: Any) -> None:
         self.formulas += 1
         if self.discovery or self.quiet or self.cur is None:
+            return
+        if kind in ("F1", "F2", "F3", "update") and _reports(self.cur.node):
+            # (`print(f"{name}: mean={np.mean(grad)}")`, an assert: read, not computed for the step; an error
+            # reduced there is the loss shown, which the model tells from its error events)
             return
         if self.standalone or self.smoke:
             info["entry"] = True  # seen while driving code nothing in the file calls, or its smoke test
@@ -784,6 +790,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         return out
 
     def iter_items(self, it: Val) -> list[Val] | None:
+        if it.kind == "seq" and it.payload == "empty-view" and it.elems == [] and it.summary is None and \
+                not self.entry:
+            # `for name, p in layer.params.items()` of an activation layer whose dict the file never fills: the
+            # loop does not run (a layer driven as an entry point may be filled by its user, so it still does)
+            return []
         if it.kind == "seq" and it.summary is None and it.elems is not None and 0 < len(it.elems) <= _MAX_UNROLL:
             return list(it.elems)
         if it.kind == "dict" and it.summary is None and it.elems and len(it.elems) <= _MAX_UNROLL:
@@ -899,3 +910,20 @@ def _loaded(v: Val) -> bool:
     """An array read from a file (`np.load(path)`, an entry of it, a copy of one): no computation's value."""
     v = behind(v, ("getitem", "copy", "reshape"))
     return v.op == "init" and (v.ev or {}).get("fn") in FILE_READS and not v.deps
+
+
+#: what a statement hands its values to when it only shows or logs them
+_REPORTERS = frozenset({"print", "pprint", "log", "info", "debug", "warning", "warn", "write", "set_description",
+                        "set_postfix", "add_scalar", "add_scalars", "add_histogram", "display"})
+
+
+def _reports(node: ast.AST) -> bool:
+    """A statement that only shows, logs or asserts what it computes: `print(...)`, `logger.info(...)`,
+    `assert np.allclose(...)`."""
+    if isinstance(node, ast.Assert):
+        return True
+    if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+        return False
+    f = node.value.func
+    name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+    return name in _REPORTERS

@@ -918,16 +918,18 @@ class CallsMixin:
             return self.unknown(obj)
         if obj.kind == "dict":
             name = {"iteritems": "items", "itervalues": "values", "iterkeys": "keys", "viewitems": "items"}.get(name, name)
-            if name == "items":
-                pairs = [self.seq([self.const(k), v]) for k, v in obj.elems.items()]
-                s = None
-                if obj.summary is not None:
-                    s = self.seq([self.unknown(kind="str"), obj.summary])
-                return self.seq(pairs, s)
-            if name == "keys":
-                return self.seq([self.const(k) for k in obj.elems], None if obj.summary is None else self.unknown(kind="str"))
-            if name == "values":
-                return self.seq(list(obj.elems.values()), obj.summary)
+            if name in ("items", "keys", "values"):
+                if name == "items":
+                    view = self.seq([self.seq([self.const(k), v]) for k, v in obj.elems.items()],
+                                    None if obj.summary is None else self.seq([self.unknown(kind="str"), obj.summary]))
+                elif name == "keys":
+                    view = self.seq([self.const(k) for k in obj.elems],
+                                    None if obj.summary is None else self.unknown(kind="str"))
+                else:
+                    view = self.seq(list(obj.elems.values()), obj.summary)
+                if not obj.elems and obj.summary is None and not obj.payload:
+                    view.payload = "empty-view"  # (`self.params = {}` of a layer with none: nothing to walk)
+                return view
             if name in ("get", "setdefault", "pop"):
                 if args and args[0].op == "const" and args[0].num in obj.elems:
                     return obj.elems[args[0].num]

@@ -725,6 +725,14 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
                         if m is not b2 and not name.startswith("__") and len(_params(m)) >= 2 and not _trivial(m))
         if scored and scored[-1][0] >= 2:
             f2 = methods[scored[-1][1]]
+    if f2 is None and b2 is not None and len(_params(b2)) >= 3:
+        # activate(self, x) beside backward(self, z, grads): the one other method of a class, when the backward
+        # is handed its input again beside the gradient (or computes it again, `s = self.activate(z)`), is the
+        # forward pass by another name
+        others = [m for name, m in methods.items() if m is not b2 and not name.startswith("_") and not _trivial(m)]
+        if len(others) == 1 and len(_params(others[0])) >= 2 and (
+                len(_params(b2)) == len(_params(others[0])) + 1 or others[0].name in _self_calls(b2)):
+            return others[0], b2
     if f2 is not None and b2 is None and len(_params(f2)) >= 2:
         # forward(self, x) keeping self.x, self.mask and a `backword(self, g)` that reads them: whatever it is
         # called, the one other method that reads what the forward pass kept is the backward pass
@@ -784,6 +792,12 @@ def _self_paths(func: Any, ctx: type) -> set[str]:
     return {f"{n.value.attr}.{n.attr}" for n in ast.walk(func) if isinstance(n, ast.Attribute)
             and isinstance(n.ctx, ctx) and isinstance(n.value, ast.Attribute)
             and isinstance(n.value.value, ast.Name) and n.value.value.id == "self"}
+
+
+def _self_calls(func: Any) -> set[str]:
+    """The methods of `self` a method calls (`self.activate(z)` -> {"activate"})."""
+    return {n.func.attr for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == "self"}
 
 
 def _self_reads(funcs: Iterable[Any]) -> set[str]:
@@ -1661,7 +1675,9 @@ class EntryRunner:
         if all(id(m) in it.called or _trivial(m) for m in self._own_methods(node)):
             return
         fwd, bwd = layer_pair(methods)
-        function_like = any("Function" in b for b in cls.payload.get("bases", []))
+        # (torch's `autograd.Function` or a framework's own `Function`; a `LossFunction` or `ActivationFunction`
+        # base is an interface of the file's, its subclasses' methods taking self)
+        function_like = any(b.split(".")[-1] == "Function" for b in cls.payload.get("bases", []))
         it.entry += 1
         try:
             if function_like and fwd is not None and bwd is not None:
@@ -1895,6 +1911,13 @@ class EntryRunner:
             if n and n not in given and n in bnames[1:]:
                 given[n] = p
         _bind_forward_values(bnames[1:], computed, given)
+        if len(bnames) == len(fnames) and any(TARGET_NAME.match(n) for n in fnames) and \
+                any(b == f for b, f in zip(bnames, fnames)):
+            # forward(self, y_true, y_pred) beside backward(self, y_true, dx): the same arguments in the same
+            # places, one of them renamed - still the prediction, whatever the backward calls it
+            for b, f in zip(bnames, fnames):
+                if b not in given and f in given and f not in bnames and _OUTPUT.match(f):
+                    given[b] = given[f]
         if any(TARGET_NAME.match(n) for n in bnames):
             # backward(self, y_pred, y_true) of a loss: the prediction is what forward returned
             for n in bnames:
@@ -1908,6 +1931,13 @@ class EntryRunner:
                 # loss: what it is handed beside the targets is that prediction again, whatever its name
                 # (not a forward that applies its own softmax to `inputs` first: its backward gets the softmax)
                 given[bnames[0]] = pred
+        if len(bnames) == 1 and bnames[0] in given and {k[5:] for k in _kept_as(fwd, bnames[0])} & _self_reads([bwd]):
+            # forward(self, inputs) keeping `self.inputs = inputs` and backward(self, inputs) reading
+            # `self.inputs.T`: the input is on self already, so what backward is handed is the gradient
+            del given[bnames[0]]
+            renamed_seed = True
+        else:
+            renamed_seed = False
         first = bnames[0] if bnames else None
         if first is not None and (_OPTIMISER_ARG.match(first) or _COEFFICIENT.match(first)) and len(bnames) > 1 \
                 and _SEED.search(bnames[1]) and bnames[1] not in given and not _unpacked(bwd, bnames[1]):
@@ -1918,7 +1948,7 @@ class EntryRunner:
         # the first argument of a layer's backward is, by the protocol, the gradient of its output
         # (dout, grad_output, output_error, dvalues) unless forward's names or the targets claim it
         by_protocol = first is not None and first not in given and not TARGET_NAME.match(first) and \
-            not _DATA.match(first) and (not _CONFIG.search(first) or _LOSS_ARG.match(first)) and \
+            (not _DATA.match(first) or renamed_seed) and (not _CONFIG.search(first) or _LOSS_ARG.match(first)) and \
             not _unpacked(bwd, first) and not used_as_dict(bwd, first)
         if first is not None and out.kind == "dict" and out.elems:
             # forward -> {"h": h, "y": y, ...}, backward(self, dy, fd, ...): the gradient of the entry it names

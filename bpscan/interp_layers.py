@@ -743,7 +743,7 @@ class LayersMixin:
         if kind == "softmax" and y.role is None and self.opaque_output(y):
             # `y_hat = softmax(x)` in a loss handed the scores of a layer it does not show: that layer is presumed
             y.role = ("y", self.presumed_unit(here=True))
-        if is_slice(y) and y.role is not None and y.role[0] in ("mm", "y") and \
+        if (is_slice(y) or _gate_sum(y)) and y.role is not None and y.role[0] in ("mm", "y") and \
                 not any(lay.weight.key in self.score_tables for lay in y.role[1].layers):
             # a gate: sigmoid(A[:, :H]) is one slice's activation, not the layer's output (a word2vec score's
             # slices are its positive and negative pairs' scores, each the layer's output)
@@ -1422,3 +1422,10 @@ def _mixes_a_weight(alternatives: list[Val]) -> bool:
     weights = sum(_whole_weight(m) is not None for m in alternatives)
     # (two layers' weights met by one backward function whose caches were popped from one list: which, not known)
     return weights > 0 and (weights < len(alternatives) or weights > 1)
+
+
+def _gate_sum(y: Val) -> bool:
+    """`A[:, 2 * H:] + r * (h @ U)`: a gate's slice of a packed pre-activation with another term added (a GRU's
+    candidate), still that one gate's input, not the layer's output."""
+    return y.op in ("add", "sub") and any(isinstance(a, Val) and is_slice(a) and a.role is not None and
+                                          a.role[0] in ("mm", "y") for a in y.args)

@@ -51,6 +51,8 @@ class StatementsMixin:
         n_events = len(self.events)
         value = self.eval(st.value, scope)
         self.unplaced_step(value, n_events)
+        if isinstance(st.value, ast.Call) and len(self.events) > n_events and self.cur is not None:
+            self._call_site(st.targets[0], value, n_events)
         if getattr(st, "_bp_scalar_weight", False) and isinstance(st.targets[0], ast.Name):
             # `w_a = 0.5`, later stepped by `w_a = w_a + x.T.dot(d)`: the weight, started as a number
             value = self.make_leaf((id(st), st.targets[0].id), st.targets[0].id, None, value)
@@ -1069,6 +1071,23 @@ class StatementsMixin:
             self.know.stepped_parts.add((whole.key, target_text(t.slice)))
             self.know.updated.add(whole.key)  # the whole array is trained, part by part
 
+    def _call_site(self, target: ast.expr, value: Val, n_events: int) -> None:
+        """`grads = layer.backward(grads)`, `dv = softmax_backward(y, t)`: a call whose callee computed, and
+        returned, an output error or a formula's result hands that value on under the caller's name; the call
+        carries the callee's formula (the statement a reader tags where the backward pass is composed)."""
+        elems = list(value.elems) if value.kind == "seq" and isinstance(value.elems, list) else []
+        if isinstance(target, (ast.Tuple, ast.List)) and len(target.elts) == len(elems):
+            # (`full_loss, _ = softmax_loss(...)`: a part the caller throws away is handed on to nothing)
+            parts = [p for p, t in zip(elems, target.elts) if not (isinstance(t, ast.Name) and t.id == "_")]
+        else:
+            parts = [value] + elems
+        here = self.cur
+        for e in self.events[n_events:]:
+            v = e.info.get("value")
+            if e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and e.stmt.node is not here.node and \
+                    any(p.adj is not None and _carries(p, v) for p in parts):
+                self.call_sites_tagged.append((here, e.kind, e.unit))
+
     def _scalar_param(self, text: str, old: Val | None, v: Val) -> bool:
         """`b = 0.0` (or `self.b = 0`) whose later rebinding adds gradient terms to it is a scalar parameter:
         discovery learns the name from the step, the main pass makes the number a parameter where it is set.
@@ -2021,3 +2040,12 @@ def _class_probability(p: Val, unit: Unit) -> Unit | None:
         return None
     return unit if p.op == "getitem" or p.kind == "num" or picks_element(p) else None
 
+
+def _carries(p: Val, v: Val, depth: int = 3) -> bool:
+    """`p` is `v`, or `v` scaled, reshaped or summed with another term (`return 2 * (pred - y) / n` of the error
+    `pred - y`): the value a callee returned still carries the gradient its formula computed."""
+    if p is v:
+        return True
+    if depth == 0 or p.op not in ("mul", "div", "neg", "copy", "reshape", "T", "add", "sub", "getitem"):
+        return False
+    return any(isinstance(a, Val) and _carries(a, v, depth - 1) for a in p.args)

@@ -615,10 +615,27 @@ class Model:
                 # (an activation class read both as a layer and as an engine's operation whose local derivative
                 # matches its forward: one tag per line and kind, as sure as the surer reading)
                 out[i] = replace(out[i], confidence="high")
+        out.extend(self._call_sites(out))
         out.extend(self._continuations(out))
         out.extend(self._alias_starts(out))
         out.extend(self._pooling_tags(out))
         out.sort(key=lambda t: (t.line, BACKWARD_KINDS.index(t.kind) if t.kind in BACKWARD_KINDS else 9, t.kind))
+        return out
+
+    def _call_sites(self, tags: list[Tag]) -> list[Tag]:
+        """`grads = layer.backward(grads)`: a call that hands on its callee's output error or formula, tagged with
+        that formula's kind (as sure as the callee's own tag: its layer known or not)."""
+        have = {(t.line, t.kind, t.path) for t in tags}
+        out: list[Tag] = []
+        if not self.events:
+            return out
+        for st, kind, unit in self.interp.call_sites_tagged:
+            if (st.line, kind, st.mod) in have:
+                continue
+            have.add((st.line, kind, st.mod))
+            known = unit is not None and unit in self.units
+            out.append(Tag(st.line, st.end_line, kind, str(unit.index) if known else None, None,
+                           "high" if known else "low", path=st.mod))
         return out
 
     def _alias_starts(self, tags: list[Tag]) -> list[Tag]:

@@ -560,6 +560,16 @@ def smoke_test(st: ast.stmt, module: ast.AST) -> bool:
     return known
 
 
+def _walks_names(loop: ast.AST) -> bool:
+    """`for CLS in [SGD, Momentum, Adam]`, `for key in params.keys()`: a loop over the entries of a list written
+    out or of a dict, which repeats no training step."""
+    it = loop.iter if isinstance(loop, (ast.For, ast.AsyncFor)) else None
+    if isinstance(it, (ast.List, ast.Tuple, ast.Set)):
+        return True
+    return isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute) and \
+        it.func.attr in ("keys", "items", "values") and not it.args
+
+
 def _smoke_test(st: ast.If, module: ast.AST) -> bool:
     t = st.test
     main = isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], ast.Eq) and \
@@ -575,7 +585,7 @@ def _smoke_test(st: ast.If, module: ast.AST) -> bool:
     while todo:
         part = todo.pop()
         for n in ast.walk(part):
-            if isinstance(n, (ast.For, ast.While, ast.AsyncFor, ast.ListComp)):
+            if isinstance(n, (ast.For, ast.While, ast.AsyncFor, ast.ListComp)) and not _walks_names(n):
                 return False  # a training loop, here or in what it calls: a driver, not a smoke test
             if isinstance(n, ast.Call):
                 name = n.func.id if isinstance(n.func, ast.Name) else n.func.attr if \

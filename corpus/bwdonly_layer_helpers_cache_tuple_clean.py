@@ -39,10 +39,10 @@ def linear_activation_backward(dA, cache, activation):
     """cache: (linear_cache, activation_cache) from the matching forward step."""
     linear_cache, activation_cache = cache
     if activation == "relu":
-        dZ = relu_backward(dA, activation_cache)
+        dZ = relu_backward(dA, activation_cache)  # bp: F1
     elif activation == "sigmoid":
-        dZ = sigmoid_backward(dA, activation_cache)
+        dZ = sigmoid_backward(dA, activation_cache)  # bp: F1
     else:
         raise ValueError("unknown activation %r" % (activation,))
-    dA_prev, dW, db = linear_backward(dZ, linear_cache)
+    dA_prev, dW, db = linear_backward(dZ, linear_cache)  # bp: F2 F3
     return dA_prev, dW, db

@@ -75,7 +75,7 @@ for epoch in range(301):
     dh = dpred @ W_out  # bp: F2
     cell.zero_grad()
     for t in reversed(range(steps)):
-        _, dh = cell.backward(dh, hs[t + 1], xs[t], hs[t])
+        _, dh = cell.backward(dh, hs[t + 1], xs[t], hs[t])  # bp: F2
     W_out -= lr * dW_out  # bp: update[W_out]
     cell.W_ih -= lr * cell.dW_ih  # bp: update[self.W_ih]
     cell.W_hh -= lr * cell.dW_hh  # bp: update[self.W_hh]

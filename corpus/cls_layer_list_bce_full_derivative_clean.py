@@ -51,9 +51,9 @@ def fit(layers, X, Y, epochs, rate):
             for layer in layers:
                 out = layer.forward(out)
             total += bce(y, out)
-            g = bce_grad(y, out)
+            g = bce_grad(y, out)  # bp: error
             for layer in reversed(layers):
-                g = layer.backward(g, rate)
+                g = layer.backward(g, rate)  # bp: F1 F2
         if epoch % 10 == 0 or epoch == epochs - 1:
             print(f"epoch {epoch} loss {total / len(X):.4f}")
 

@@ -60,9 +60,9 @@ def train(net, X, Y, epochs, lr):
             for layer in net:
                 out = layer.forward(out)
             total += cross_entropy(y, out)
-            g = cross_entropy_grad(y, out)
+            g = cross_entropy_grad(y, out)  # bp: error
             for layer in reversed(net):
-                g = layer.backward(g, lr)
+                g = layer.backward(g, lr)  # bp: F1 F2
         if epoch % 10 == 0 or epoch == epochs - 1:
             print(f"epoch {epoch} loss {total / len(X):.4f}")
 

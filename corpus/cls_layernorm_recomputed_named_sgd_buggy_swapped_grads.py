@@ -81,7 +81,7 @@ for it in range(301):
     p = p / p.sum(axis=1, keepdims=True)
     loss = -np.mean(np.sum(onehot * np.log(p + 1e-12), axis=1))
     d_s = (p - onehot) / len(X)  # bp: error F1
-    d_h = fc2.backward(d_s)
+    d_h = fc2.backward(d_s)  # bp: F2
     norm.zero_grad()
     fc1.backward(norm.backward(d_h * (1 - h ** 2)))  # bp: F1
     for layer in (fc1, norm, fc2):

@@ -55,7 +55,7 @@ class TwoLayer(Module):
         return self.top.forward(self.h)
 
     def backward(self, g):
-        g = self.top.backward(g)
+        g = self.top.backward(g)  # bp: F2
         return self.hidden.backward(g * (1 - self.h ** 2))          # bp: F1
 
 

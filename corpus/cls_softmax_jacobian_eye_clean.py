@@ -69,9 +69,9 @@ if __name__ == "__main__":
             out = layer.forward(out)
         if epoch % 100 == 0:
             print(f"epoch {epoch} loss {loss_fn.forward(out, Y):.4f}")
-        g = loss_fn.backward(out, Y)
+        g = loss_fn.backward(out, Y)  # bp: error
         for layer in reversed(net):
-            g = layer.backward(g)
+            g = layer.backward(g)  # bp: F1 F2
         for layer in (dense1, dense2):
             layer.W -= lr * layer.dW  # bp: update
             layer.b -= lr * layer.db  # bp: update

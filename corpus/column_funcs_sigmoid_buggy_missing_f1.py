@@ -31,7 +31,7 @@ W1, b1 = rng.normal(0, 0.5, (6, 2)), np.zeros((6, 1))
 W2, b2 = rng.normal(0, 0.5, (1, 6)), np.zeros((1, 1))
 for it in range(2001):
     A1, A2 = forward(W1, b1, W2, b2, X)
-    dW1, db1, dW2, db2 = backward(W1, W2, X, Y, A1, A2)
+    dW1, db1, dW2, db2 = backward(W1, W2, X, Y, A1, A2)  # bp: F3
     W1 -= 1.0 * dW1                                # bp: update[W1]
     b1 -= 1.0 * db1                                # bp: update
     W2 -= 1.0 * dW2                                # bp: update[W2]

@@ -72,7 +72,7 @@ for it in range(40):
     db2 = dscores.sum(axis=0)  # bp: F3
     dflat = dscores @ w2.T  # bp: F2
     dpre = dflat.reshape(pre.shape) * (pre > 0)  # bp: F1
-    _, dw1, db1 = conv_backward(dpre, cache)
+    _, dw1, db1 = conv_backward(dpre, cache)  # bp: F3
 
     w2 -= lr * dw2  # bp: update
     b2 -= lr * db2  # bp: update

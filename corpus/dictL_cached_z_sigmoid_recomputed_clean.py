@@ -46,12 +46,12 @@ def backward(AL, Y, caches):
     s = 1 / (1 + np.exp(-Z))
     dZ = dAL * s * (1 - s)                                           # bp: F1
     grads["dA" + str(depth - 1)], grads["dW" + str(depth)], grads["db" + str(depth)] = \
-        linear_backward(dZ, caches[depth - 1])
+        linear_backward(dZ, caches[depth - 1])  # bp: F2 F3
     for k in reversed(range(depth - 1)):
         A_prev, W, b, Z = caches[k]
         dZ = np.array(grads["dA" + str(k + 1)], copy=True)           # bp: F1
         dZ[Z <= 0] = 0                                               # bp: F1
-        grads["dA" + str(k)], grads["dW" + str(k + 1)], grads["db" + str(k + 1)] = linear_backward(dZ, caches[k])
+        grads["dA" + str(k)], grads["dW" + str(k + 1)], grads["db" + str(k + 1)] = linear_backward(dZ, caches[k])  # bp: F2 F3
     return grads
 
 

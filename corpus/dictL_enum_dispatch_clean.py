@@ -49,11 +49,11 @@ params = {"W1": rng.normal(size=(8, 3)) * 0.5, "b1": np.zeros((8, 1)),
 for it in range(500):
     A2, (X0, Z1, A1, Z2) = forward(X, params)
     dA2 = -(Y / A2 - (1 - Y) / (1 - A2))  # bp: error
-    dZ2 = act_backward(dA2, Z2, Act.SIGMOID.value)
+    dZ2 = act_backward(dA2, Z2, Act.SIGMOID.value)  # bp: F1
     dW2 = dZ2 @ A1.T / 64  # bp: F3
     db2 = dZ2.sum(axis=1, keepdims=True) / 64  # bp: F3
     dA1 = params["W2"].T @ dZ2  # bp: F2
-    dZ1 = act_backward(dA1, Z1, Act.RELU.value)
+    dZ1 = act_backward(dA1, Z1, Act.RELU.value)  # bp: F1
     dW1 = dZ1 @ X0.T / 64  # bp: F3
     db1 = dZ1.sum(axis=1, keepdims=True) / 64  # bp: F3
     for k, g in (("W1", dW1), ("b1", db1), ("W2", dW2), ("b2", db2)):

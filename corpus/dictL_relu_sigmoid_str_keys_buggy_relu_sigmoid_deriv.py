@@ -80,9 +80,9 @@ def sigmoid_backward(dA, cache):
 def linear_activation_backward(dA, cache, activation):
     linear_cache, activation_cache = cache
     if activation == "relu":
-        dZ = sigmoid_backward(dA, activation_cache)  # bp: BP301
+        dZ = sigmoid_backward(dA, activation_cache)  # bp: F1 BP301
     elif activation == "sigmoid":
-        dZ = sigmoid_backward(dA, activation_cache)
+        dZ = sigmoid_backward(dA, activation_cache)  # bp: F1
     return linear_backward(dZ, linear_cache)
 
 
@@ -93,10 +93,10 @@ def L_model_backward(AL, Y, caches):
     dAL = - (np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))  # bp: error
     current_cache = caches[L - 1]
     grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = \
-        linear_activation_backward(dAL, current_cache, activation="sigmoid")
+        linear_activation_backward(dAL, current_cache, activation="sigmoid")  # bp: F2 F3
     for l in reversed(range(L - 1)):
         current_cache = caches[l]
-        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, activation="relu")
+        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, activation="relu")  # bp: F2 F3
         grads["dA" + str(l)] = dA_prev_temp
         grads["dW" + str(l + 1)] = dW_temp
         grads["db" + str(l + 1)] = db_temp

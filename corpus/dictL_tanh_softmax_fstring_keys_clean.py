@@ -54,11 +54,11 @@ def backward(AL, Y, caches):
     L = len(caches)
     dZ = AL - Y  # bp: error F1
     A_prev, W, _ = caches[L - 1]
-    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, A_prev, W)
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, A_prev, W)  # bp: F2 F3
     for l in reversed(range(1, L)):
         A_prev, W, A = caches[l - 1]
-        dZ = tanh_backward(grads[f"dA{l}"], A)
-        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, A_prev, W)
+        dZ = tanh_backward(grads[f"dA{l}"], A)  # bp: F1
+        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_backward(dZ, A_prev, W)  # bp: F2 F3
     return grads
 
 

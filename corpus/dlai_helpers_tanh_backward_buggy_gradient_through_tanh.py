@@ -42,7 +42,7 @@ def train(X, Y, n_h=8, rate=1.0, steps=1500, seed=0):
         A2, Z2 = sigmoid(parameters['W2'] @ A1 + parameters['b2'])
         cost = -np.mean(Y * np.log(A2 + 1e-12) + (1 - Y) * np.log(1 - A2 + 1e-12))
         dA2 = -(Y / (A2 + 1e-12) - (1 - Y) / (1 - A2 + 1e-12))   # bp: error
-        dZ2 = sigmoid_backward(dA2, Z2)
+        dZ2 = sigmoid_backward(dA2, Z2)  # bp: F1
         dW2 = dZ2 @ A1.T / m                                    # bp: F3[parameters['W2']]
         db2 = dZ2.sum(axis=1, keepdims=True) / m                # bp: F3[parameters['b2']]
         dA1 = parameters['W2'].T @ dZ2                          # bp: F2

@@ -86,11 +86,11 @@ def linear_backward(dZ, cache):
 def linear_activation_backward(dA, cache, activation):
     linear_cache, activation_cache = cache
     if activation == "relu":
-        dZ = relu_backward(dA, activation_cache)
-        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+        dZ = relu_backward(dA, activation_cache)  # bp: F1
+        dA_prev, dW, db = linear_backward(dZ, linear_cache)  # bp: F2 F3
     elif activation == "sigmoid":
-        dZ = sigmoid_backward(dA, activation_cache)
-        dA_prev, dW, db = linear_backward(dZ, linear_cache)
+        dZ = sigmoid_backward(dA, activation_cache)  # bp: F1
+        dA_prev, dW, db = linear_backward(dZ, linear_cache)  # bp: F2 F3
     return dA_prev, dW, db
 
 
@@ -100,13 +100,13 @@ def L_model_backward(AL, Y, caches):
     Y = Y.reshape(AL.shape)
     dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))  # bp: error
     current_cache = caches[L - 1]
-    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")
+    dA_prev_temp, dW_temp, db_temp = linear_activation_backward(dAL, current_cache, "sigmoid")  # bp: F2 F3
     grads["dA" + str(L - 1)] = dA_prev_temp
     grads["dW" + str(L)] = dW_temp
     grads["db" + str(L)] = db_temp
     for l in reversed(range(L - 1)):
         current_cache = caches[l]
-        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")
+        dA_prev_temp, dW_temp, db_temp = linear_activation_backward(grads["dA" + str(l + 1)], current_cache, "relu")  # bp: F2 F3
         grads["dA" + str(l)] = dA_prev_temp
         grads["dW" + str(l + 1)] = dW_temp
         grads["db" + str(l + 1)] = db_temp

@@ -64,9 +64,9 @@ class TwoLayerNet:
         return self.loss_layer.forward(x, t)
 
     def backward(self, dout=1.0):
-        dout = self.loss_layer.backward(dout)
+        dout = self.loss_layer.backward(dout)  # bp: F1 error
         for layer in reversed(self.layers):
-            dout = layer.backward(dout)
+            dout = layer.backward(dout)  # bp: F1 F2
 
 
 class SGD:

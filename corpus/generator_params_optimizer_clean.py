@@ -60,7 +60,7 @@ def train(x, y, epochs=301):
         loss = 0.5 * np.mean((out - y) ** 2)
         grad = (out - y) / len(x)                                # bp: error
         for layer in reversed(layers):
-            grad = layer.backward(grad)
+            grad = layer.backward(grad)  # bp: F1 F2
         opt.step(layers)
         if epoch % 100 == 0:
             print(f"epoch {epoch} loss {loss:.5f}")

@@ -44,7 +44,7 @@ class Model:
 
     def backward(self, err):
         for ii in range(len(self.kinds) - 1, -1, -1):
-            err = self.backward_dense(err, ii)
+            err = self.backward_dense(err, ii)  # bp: F2
 
     def step(self, lr):
         for ii in range(len(self.weight)):

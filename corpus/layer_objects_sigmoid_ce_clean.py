@@ -57,7 +57,7 @@ class Trainer:
         h = self.act.forward(s1)
         p = self.head.forward(self.second.forward(h))
         g = p - t                                  # bp: error F1
-        gh = self.second.backward(g, h, lr, beta)
+        gh = self.second.backward(g, h, lr, beta)  # bp: F2
         self.first.backward(self.act.backward(gh), x, lr, beta)
         return self.head.loss(t)
 

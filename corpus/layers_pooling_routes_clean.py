@@ -77,9 +77,9 @@ for epoch in range(300):
     out = X
     for layer in net:
         out = layer.forward(out)
-    loss, grad = softmax_xent(out, y)
+    loss, grad = softmax_xent(out, y)  # bp: F1 error
     for layer in reversed(net):
-        grad = layer.backward(grad)
+        grad = layer.backward(grad)  # bp: F1 F2
     for layer in net:
         if isinstance(layer, Dense):
             layer.W -= 0.2 * layer.dW  # bp: update

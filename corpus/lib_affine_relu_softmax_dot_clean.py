@@ -43,8 +43,8 @@ def affine_relu_forward(x, w, b):
 
 def affine_relu_backward(dout, cache):
     fc_cache, relu_cache = cache
-    da = relu_backward(dout, relu_cache)
-    dx, dw, db = affine_backward(da, fc_cache)
+    da = relu_backward(dout, relu_cache)  # bp: F1
+    dx, dw, db = affine_backward(da, fc_cache)  # bp: F2 F3
     return dx, dw, db
 
 

@@ -63,9 +63,9 @@ def affine_bn_relu_forward(x, w, b, gamma, beta, bn_param):
 
 def affine_bn_relu_backward(dout, cache):
     fc_cache, bn_cache, relu_cache = cache
-    dan = relu_backward(dout, relu_cache)
-    da, dgamma, dbeta = batchnorm_backward(dan, bn_cache)
-    dx, dw, db = affine_backward(da, fc_cache)
+    dan = relu_backward(dout, relu_cache)  # bp: F1
+    da, dgamma, dbeta = batchnorm_backward(dan, bn_cache)  # bp: F3
+    dx, dw, db = affine_backward(da, fc_cache)  # bp: F2 F3
     return dx, dw, db, dgamma, dbeta
 
 

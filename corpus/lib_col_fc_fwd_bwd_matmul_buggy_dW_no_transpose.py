@@ -34,7 +34,7 @@ def fc_relu_fwd(x, W, b):
 
 def fc_relu_bwd(dout, cache):
     fc_cache, relu_cache = cache
-    dz = relu_bwd(dout, relu_cache)
+    dz = relu_bwd(dout, relu_cache)  # bp: F1
     return fc_bwd(dz, fc_cache)
 
 

@@ -42,5 +42,5 @@ def affine_gelu_forward(x, w, b):
 
 def affine_gelu_backward(dout, cache):
     fc_cache, act_cache = cache
-    da = gelu_backward(dout, act_cache)
+    da = gelu_backward(dout, act_cache)  # bp: F1
     return affine_backward(da, fc_cache)

@@ -75,7 +75,7 @@ def gru_backward(dh, caches):
              np.zeros_like(Wc), np.zeros_like(Uc), np.zeros(H)]
     dprev_h = np.zeros((N, H))
     for t in reversed(range(T)):
-        _, dprev_h, step_grads = gru_step_backward(dh[:, t, :] + dprev_h, caches[t])
+        _, dprev_h, step_grads = gru_step_backward(dh[:, t, :] + dprev_h, caches[t])  # bp: F2
         for g, s in zip(grads, step_grads):
             g += s  # bp: F3
     return dprev_h, grads

@@ -83,7 +83,7 @@ def lstm_backward(dh, caches):
     dWx, dWh, db = np.zeros_like(Wx), np.zeros_like(Wh), np.zeros(4 * H)
     dprev_h, dprev_c = np.zeros((N, H)), np.zeros((N, H))
     for t in reversed(range(T)):
-        step = lstm_step_backward(dh[:, t, :] + dprev_h, dprev_c, caches[t])
+        step = lstm_step_backward(dh[:, t, :] + dprev_h, dprev_c, caches[t])  # bp: F2
         dx[:, t, :], dprev_h, dprev_c, dWx_t, dWh_t, db_t = step
         dWx += dWx_t  # bp: F3
         dWh += dWh_t  # bp: F3

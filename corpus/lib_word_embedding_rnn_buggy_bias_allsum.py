@@ -57,7 +57,7 @@ def rnn_backward(dh, caches):
     db = np.zeros(H)
     dprev_h = np.zeros((N, H))
     for t in reversed(range(T)):
-        dx_t, dprev_h, dWx_t, dWh_t, db_t = rnn_step_backward(dh[:, t, :] + dprev_h, caches[t])
+        dx_t, dprev_h, dWx_t, dWh_t, db_t = rnn_step_backward(dh[:, t, :] + dprev_h, caches[t])  # bp: F2 F3
         dx[:, t, :] = dx_t
         dWx = dWx + dWx_t  # bp: F3
         dWh = dWh + dWh_t  # bp: F3

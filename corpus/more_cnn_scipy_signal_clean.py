@@ -59,7 +59,7 @@ for epoch in range(80):
     db_out = delta_out.sum(axis=0)  # bp: F3[b_out]
     err_maps = (delta_out @ W_out.T).reshape(act.shape)  # bp: F2
     delta_maps = np.where(pre > 0, err_maps, 0.0)  # bp: F1
-    d_kernels, d_bconv, _ = conv_backward(images, kernels, delta_maps)
+    d_kernels, d_bconv, _ = conv_backward(images, kernels, delta_maps)  # bp: F3
 
     kernels -= eta * d_kernels  # bp: update[kernels]
     b_conv -= eta * d_bconv  # bp: update[b_conv]

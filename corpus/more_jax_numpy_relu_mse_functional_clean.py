@@ -41,7 +41,7 @@ def forward_backward(W1, b1, W2, b2):
 
 
 for step in range(300):
-    mse, dW1, db1, dW2, db2 = forward_backward(W1, b1, W2, b2)
+    mse, dW1, db1, dW2, db2 = forward_backward(W1, b1, W2, b2)  # bp: F3
     if step % 60 == 0 or step == 299:
         print(f"step {step:3d} loss {float(mse):.5f}")
 

@@ -46,7 +46,7 @@ def lossFun(xs, ys):
 
 n = 0
 while n <= 600:
-    loss, dWxh, dbh, dWhy, dby = lossFun(inputs, targets)
+    loss, dWxh, dbh, dWhy, dby = lossFun(inputs, targets)  # bp: F3
     if n % 150 == 0:
         print('iter %d, loss: %f' % (n, loss))  # print progress
 

@@ -54,4 +54,4 @@ for epoch in range(601):
         print("epoch %d loss %.5f" % (epoch, criterion.loss(out, y)))
     grad = criterion.gradient(out, y)
     for layer in reversed(layers):
-        grad = layer.backward(grad, 0.02)
+        grad = layer.backward(grad, 0.02)  # bp: F1 F2

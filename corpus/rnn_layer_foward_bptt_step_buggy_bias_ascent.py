@@ -42,7 +42,7 @@ class RecurrentLayer:
     def bptt(self, xs, dys, lr):
         dh_next = np.zeros_like(self.states[-1])
         for t in reversed(range(len(dys))):
-            dh_next = self.backward(dys[t], dh_next, xs[t], self.states[t + 1], self.states[t], lr)
+            dh_next = self.backward(dys[t], dh_next, xs[t], self.states[t + 1], self.states[t], lr)  # bp: F2
         self.clear()
 
     def apply(self, dWx, dWh, dWy, dbh, dby, lr):

@@ -45,7 +45,7 @@ for epoch in range(epochs):
     loss = np.mean((a2 - Y) ** 2)
     if epoch == 0 or epoch == epochs - 1:
         print(f"epoch {epoch} loss {loss:.5f}")
-    gW1, gb1, gW2, gb2 = backward(X, Y, a1, a2)
+    gW1, gb1, gW2, gb2 = backward(X, Y, a1, a2)  # bp: F3
     W1 -= lr * gW1                                      # bp: update[W1]
     b1 -= lr * gb1                                      # bp: update[b1]
     W2 -= lr * gW2                                      # bp: update[W2]

@@ -42,7 +42,7 @@ def backprop(x, y):
 
 epochs = 600
 for epoch in range(epochs):
-    nabla_w1, nabla_b1, nabla_w2, nabla_b2, out = backprop(X, Y)
+    nabla_w1, nabla_b1, nabla_w2, nabla_b2, out = backprop(X, Y)  # bp: F3
     if epoch == 0 or epoch == epochs - 1:
         print(f"epoch {epoch} loss {0.5 * np.sum((out - Y) ** 2):.4f}")
     w1 -= (eta / m) * nabla_w1                         # bp: update[w1]

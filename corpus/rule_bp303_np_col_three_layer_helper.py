@@ -53,7 +53,7 @@ for i in range(num_iterations):
     cost = -np.mean(Y * np.log(A3) + (1 - Y) * np.log(1 - A3))
     if i == 0 or i == num_iterations - 1:
         print(f"iteration {i} loss {cost:.4f}")
-    dW1, db1, dW2, db2, dW3, db3 = backward(X, Y, Z1, A1, Z2, A2, A3)
+    dW1, db1, dW2, db2, dW3, db3 = backward(X, Y, Z1, A1, Z2, A2, A3)  # bp: F3
     W1 -= learning_rate * dW1                       # bp: update[W1]
     b1 -= learning_rate * db1                       # bp: update[b1]
     W2 -= learning_rate * dW2                       # bp: update[W2]

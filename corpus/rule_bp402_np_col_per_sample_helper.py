@@ -43,7 +43,7 @@ def batch_gradients(X, Y):
 
 epochs = 300
 for epoch in range(epochs):
-    gW1, gb1, gW2, gb2, cost = batch_gradients(X, Y)
+    gW1, gb1, gW2, gb2, cost = batch_gradients(X, Y)  # bp: F1 F2 F3 error
     if epoch == 0 or epoch == epochs - 1:
         print(f"epoch {epoch} loss {cost:.4f}")
     W1 -= eta / m * gW1                     # bp: update[W1]

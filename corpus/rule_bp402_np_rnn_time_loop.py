@@ -55,7 +55,7 @@ for n in range(n_updates):
         hprev = np.zeros((hidden_size, 1))
     inputs = [char_to_ix[ch] for ch in data[p:p + seq_length]]
     targets = [char_to_ix[ch] for ch in data[p + 1:p + seq_length + 1]]
-    loss, dWxh, dWhh, dWhy, dbh, dby, hprev = loss_fun(inputs, targets, hprev)
+    loss, dWxh, dWhh, dWhy, dbh, dby, hprev = loss_fun(inputs, targets, hprev)  # bp: F1 F2 F3 error
     if n == 0 or n == n_updates - 1:
         print(f"update {n} loss {loss:.4f}")
     for dparam in (dWxh, dWhh, dWhy, dbh, dby):

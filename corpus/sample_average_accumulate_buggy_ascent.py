@@ -25,7 +25,7 @@ class Net:
         delta_w2 = np.zeros_like(self.w2)
         loss = 0.0
         for x, t in zip(xs, ts):
-            dw1, dw2, l_i = self.backprop(x, t)
+            dw1, dw2, l_i = self.backprop(x, t)  # bp: F3
             delta_w1 += 1 / batch_len * dw1  # bp: F3
             delta_w2 += 1 / batch_len * dw2  # bp: F3
             loss += l_i / batch_len

@@ -63,7 +63,7 @@ def run_backward(dh_last, cache, step_back):
     db = np.zeros(Wh.shape[0])
     dh = dh_last
     for t in reversed(range(t_len)):
-        _, dh, dWx_t, dWh_t, db_t = step_back(dh, cache[t])
+        _, dh, dWx_t, dWh_t, db_t = step_back(dh, cache[t])  # bp: F2
         dWx += dWx_t  # bp: F3
         dWh += dWh_t  # bp: F3
         db += db_t  # bp: F3
@@ -110,9 +110,9 @@ class SequenceClassifier:
         grads['b_out'] = dscores.sum(axis=0)  # bp: F3
         dh_last = dscores @ W_out.T  # bp: F2
         if self.cell == "tanh":
-            dh0, grads['Wx'], grads['Wh'], grads['b'] = run_backward(dh_last, cache, tanh_step_backward)
+            dh0, grads['Wx'], grads['Wh'], grads['b'] = run_backward(dh_last, cache, tanh_step_backward)  # bp: F2
         elif self.cell == "relu":
-            dh0, grads['Wx'], grads['Wh'], grads['b'] = run_backward(dh_last, cache, relu_step_backward)
+            dh0, grads['Wx'], grads['Wh'], grads['b'] = run_backward(dh_last, cache, relu_step_backward)  # bp: F2
         grads['W_proj'] = feats.T @ dh0  # bp: F3
         grads['b_proj'] = np.sum(dh0, axis=0)  # bp: F3
         return loss, grads

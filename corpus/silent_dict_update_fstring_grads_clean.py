@@ -44,8 +44,8 @@ class TanhBlock:
         return self.shrink.forward(self.h)
 
     def backward(self, d):
-        d_h, g_shrink = self.shrink.backward(d)
-        d_a, g_expand = self.expand.backward(d_h * (1.0 - self.h ** 2))  # bp: F1
+        d_h, g_shrink = self.shrink.backward(d)  # bp: F2
+        d_a, g_expand = self.expand.backward(d_h * (1.0 - self.h ** 2))  # bp: F2 F1
         named = {}
         for key, value in g_expand.items():
             named[f"expand_{key}"] = value
@@ -65,10 +65,10 @@ class Model:
         return self.out.forward(a)
 
     def backward(self, d):
-        d, g_out = self.out.backward(d)
+        d, g_out = self.out.backward(d)  # bp: F2
         grads = {f"out_{k}": v for k, v in g_out.items()}
         for i in reversed(range(len(self.stages))):
-            d, g = self.stages[i].backward(d)
+            d, g = self.stages[i].backward(d)  # bp: F2
             grads.update({f"stage{i}_{k}": v for k, v in g.items()})
         return grads
 

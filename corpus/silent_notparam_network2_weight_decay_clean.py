@@ -73,7 +73,7 @@ class Network:
             zs.append(z)
             activation = sigmoid(z)
             activations.append(activation)
-        delta = self.cost.delta(zs[-1], activations[-1], y)
+        delta = self.cost.delta(zs[-1], activations[-1], y)  # bp: F1 error
         nabla_b[-1] = delta  # bp: F3
         nabla_w[-1] = np.dot(delta, activations[-2].transpose())  # bp: F3
         for l in range(2, self.num_layers):

@@ -56,5 +56,5 @@ for it in range(301):
         print(f"step {it:3d} loss {0.5 * np.mean(np.sum((h - ys) ** 2, axis=1)):.5f}")
     g = (h - ys) / len(xs)  # bp: error
     for layer in reversed(layers):
-        g = layer.backward(g)
+        g = layer.backward(g)  # bp: F1 F2
     opt.step()

@@ -63,4 +63,4 @@ for epoch in range(301):
         print("epoch %d loss %.5f" % (epoch, np.mean(err ** 2)))
     grad = 2 * err / len(X)
     for layer in reversed(net):
-        grad = layer.backward(grad, 0.01)
+        grad = layer.backward(grad, 0.01)  # bp: F1 F2

@@ -65,7 +65,7 @@ for epoch in range(150):
     db2 = dscores.sum(axis=0)  # bp: F3
     dh = dscores @ W2.T  # bp: F2
     dbn = dh * (bn > 0)  # bp: F1
-    da1, dgamma, dbeta = bn_backward(dbn, bn_cache)
+    da1, dgamma, dbeta = bn_backward(dbn, bn_cache)  # bp: F2 F3
     dW1 = X.T @ da1  # bp: F3
 
     W2 -= lr * dW2  # bp: update

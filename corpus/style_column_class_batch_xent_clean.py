@@ -44,7 +44,7 @@ class MLP:
         for W, b in zip(self.Ws, self.bs):
             Zs.append(np.dot(W, As[-1]) + b)
             As.append(sigmoid(Zs[-1]))
-        delta = self.cost_derivative(As[-1], Y)
+        delta = self.cost_derivative(As[-1], Y)  # bp: F1 error
         grad_W[-1] = np.dot(delta, As[-2].T)  # bp: F3
         grad_b[-1] = np.sum(delta, axis=1, keepdims=True)  # bp: F3
         for l in range(2, self.L):

@@ -57,15 +57,15 @@ def backward(p, t, caches):
     c1, r1, c2, r2, c3 = caches
     n = p.shape[0]
     ds3 = (p - t) / n  # bp: error F1
-    dh2, dW3, db3 = fc_backward(ds3, c3)
-    dh1, dW2, db2 = fc_backward(relu_bwd(dh2, r2), c2)
-    _, dW1, db1 = fc_backward(relu_bwd(dh1, r1), c1)
+    dh2, dW3, db3 = fc_backward(ds3, c3)  # bp: F2 F3
+    dh1, dW2, db2 = fc_backward(relu_bwd(dh2, r2), c2)  # bp: F2 F3
+    _, dW1, db1 = fc_backward(relu_bwd(dh1, r1), c1)  # bp: F3
     return dW1, db1, dW2, db2, dW3, db3
 
 
 def loss_and_grads(params, X, t):
     p, caches = forward(params, X)
-    dW1, db1, dW2, db2, dW3, db3 = backward(p, t, caches)
+    dW1, db1, dW2, db2, dW3, db3 = backward(p, t, caches)  # bp: F3
     grads = {'W1': dW1, 'b1': db1, 'W2': dW2, 'b2': db2, 'W3': dW3, 'b3': db3}
     return bce(p, t), grads
 

@@ -61,9 +61,9 @@ class TwoLayerNet:
 
     def backward(self, dscores):
         grads = {}
-        da, grads['W2'], grads['b2'] = affine_backward(dscores, self.cache['fc2'])
-        dh = relu_backward(da, self.cache['relu'])
-        _, grads['W1'], grads['b1'] = affine_backward(dh, self.cache['fc1'])
+        da, grads['W2'], grads['b2'] = affine_backward(dscores, self.cache['fc2'])  # bp: F2 F3
+        dh = relu_backward(da, self.cache['relu'])  # bp: F1
+        _, grads['W1'], grads['b1'] = affine_backward(dh, self.cache['fc1'])  # bp: F3
         return grads
 
     def update(self, grads, learning_rate):
@@ -91,6 +91,6 @@ if __name__ == "__main__":
             print("iter %4d loss %.4f" % (it, full_loss))
         batch = rng.choice(len(X), 50, replace=False)
         scores = model.forward(X[batch])
-        loss, dscores = softmax_loss(scores, y[batch])
+        loss, dscores = softmax_loss(scores, y[batch])  # bp: F1 error
         grads = model.backward(dscores)
         model.update(grads, learning_rate=0.5)

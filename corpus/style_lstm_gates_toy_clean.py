@@ -91,7 +91,7 @@ for it in range(1501):
         avg = np.mean([seq_loss(forward(xs), ts) for xs, ts in probe])
         print(f"iter {it:4d} loss {avg:.4f}")
     xs, targets = sample_sequence()
-    grads = backward(forward(xs), targets)
+    grads = backward(forward(xs), targets)  # bp: F1 F3 error
     for p, gp in zip(params, grads):
         np.clip(gp, -2.0, 2.0, out=gp)
         p -= lr * gp  # bp: update

@@ -64,10 +64,10 @@ def main():
             print("epoch", epoch, "loss", round(c, 5), "classification_rate", rate)
 
         # W2 must be read by derivative_w1 before it changes
-        gW2 = derivative_w2(hidden, T, output)
-        gb2 = derivative_b2(T, output)
-        gW1 = derivative_w1(X, hidden, T, output, W2)
-        gb1 = derivative_b1(T, output, W2, hidden)
+        gW2 = derivative_w2(hidden, T, output)  # bp: F3
+        gb2 = derivative_b2(T, output)  # bp: F3
+        gW1 = derivative_w1(X, hidden, T, output, W2)  # bp: F3
+        gb1 = derivative_b1(T, output, W2, hidden)  # bp: F3
         W2 += learning_rate * gW2  # bp: update[W2]
         b2 += learning_rate * gb2  # bp: update[b2]
         W1 += learning_rate * gW1  # bp: update[W1]

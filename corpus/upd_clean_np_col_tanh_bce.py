@@ -62,7 +62,7 @@ for i in range(2000):
     cost = compute_cost(A2, Y)
     if i % 500 == 0 or i == 1999:
         print(f"Cost after iteration {i}: loss {cost:.6f}")
-    dW1, db1, dW2, db2 = backward_propagation(X, Y, A1, A2, W2)
+    dW1, db1, dW2, db2 = backward_propagation(X, Y, A1, A2, W2)  # bp: F3
     W1 -= learning_rate * dW1  # bp: update[W1]
     b1 -= learning_rate * db1  # bp: update[b1]
     W2 -= learning_rate * dW2  # bp: update[W2]

@@ -52,7 +52,7 @@ def main():
         sse = float(((pred - target) ** 2).sum())
         if epoch % 150 == 0 or epoch == 599:
             print(f"epoch {epoch} loss {sse:.4f}")
-        grad_hidden, grad_out = backward(inp, target, hidden, pred, w_out)
+        grad_hidden, grad_out = backward(inp, target, hidden, pred, w_out)  # bp: F3
         sgd_step(w_hidden, w_out, grad_hidden, grad_out, lr)
 
 

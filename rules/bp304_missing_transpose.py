@@ -110,6 +110,8 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # a weight used both ways round (w @ x here, w.T @ v there) fixes no convention
         if made_as_vector(lay.weight):
             continue  # a 1-D weight (one output unit): transposing it changes nothing
+        if common.shape_guarded(model, e.stmt):
+            continue
         delta = common.name_of(e.info.get("delta"))
         g_left = e.info.get("g_left")
         if any(_permuted(v) for v in (e.info.get("weight"), e.info.get("input"), e.info.get("delta"))):

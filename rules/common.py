@@ -115,6 +115,21 @@ def other_branch(e: Any, unit: Unit | None) -> bool:
     return any(s in made and made[s] != i for s, i in e.info.get("choice", ()))
 
 
+def shape_guarded(model: Any, stmt: Any) -> bool:
+    """The statement sits in a branch chosen by the operands' shapes (`if len(x) == len(dLdy[0]):
+    dLdW = dLdy @ x else: dLdW = dLdy @ x.T`): its author lays the operands out by what they are at run time, so
+    how each stands is not fixed by the forward pass."""
+    if getattr(stmt, "mod", None) is not None:
+        return False
+    scope = stmt.func if stmt.func is not None else model.tree
+    for node in ast.walk(scope):
+        if isinstance(node, ast.If) and any(stmt.node is s for part in (node.body, node.orelse) for s in part) and \
+                any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "len" or
+                    isinstance(n, ast.Attribute) and n.attr in ("shape", "ndim") for n in ast.walk(node.test)):
+            return True
+    return False
+
+
 def name_of(v: Val | None) -> str:
     """How the user's code names a value: its variable, else its canonical expression."""
     if v is None:

@@ -128,7 +128,7 @@ def test_a_project_in_the_browser(browser: Any, tmp_path: Path) -> None:
     assert ["Dense[1].W" in layers.nth(0).text_content(), "Dense[3].W" in layers.nth(2).text_content()] == [True, True]
 
     page.locator("#f3-error text").click()  # its label; the output error is computed in layers.py
-    link = page.locator("#f3 .info a")
+    link = page.locator("#f3 .info a", has_text="layers.py")
     assert link.inner_text().endswith("layers.py:58")
     link.click()
     assert p.visible_files() == ["f0"] and p.highlighted() == [58]

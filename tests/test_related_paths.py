@@ -119,9 +119,13 @@ def test_json_rehomed_finding_names_the_driver_file_of_its_related_line(tmp_path
     assert f["related"] == [{"line": 40, "message": "the forward pass applies sigmoid here", "cell": None,
                              "path": "two_layer.py"}]
     assert "(line 40 of two_layer.py)" in f["message"]
-    # the tags stay with their statements: the F1 helpers are dnn_utils.py's, not the driver's
+    # the tags stay with their statements: the F1 helpers are dnn_utils.py's; the driver's F1 tags are its own
+    # calls of them (`dZ2 = sigmoid_backward(dA2, cache2)`), which hand on what the helpers computed
     assert {t["line"] for t in _file(doc, "dnn_utils.py")["tags"] if t["kind"] == "F1"} == {25, 32}
-    assert [t for t in _file(doc, "two_layer.py")["tags"] if t["kind"] == "F1"] == []
+    driver = (project / "two_layer.py").read_text(encoding="utf-8").splitlines()
+    called = [driver[t["line"] - 1].split("  #")[0].strip() for t in _file(doc, "two_layer.py")["tags"]
+              if t["kind"] == "F1"]
+    assert called == ["dZ2 = sigmoid_backward(dA2, cache2)", "dZ1 = relu_backward(dA1, cache1)"]
 
 
 LOSSES = '''"""Loss derivatives."""

@@ -44,11 +44,11 @@ def two_layer_model(X, Y, n_h, learning_rate=0.3, num_iterations=1200, print_eve
             print(f"iteration {i} loss {cost:.5f}")
 
         dA2 = -(np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))  # bp: error
-        dZ2 = sigmoid_backward(dA2, cache2)
+        dZ2 = sigmoid_backward(dA2, cache2)  # bp: F1
         dW2 = np.dot(dZ2, A1.T) / m  # bp: F3[parameters['W2']]
         db2 = np.sum(dZ2, axis=1, keepdims=True) / m  # bp: F3[parameters['b2']]
         dA1 = np.dot(W2.T, dZ2)  # bp: F2
-        dZ1 = relu_backward(dA1, cache1)
+        dZ1 = relu_backward(dA1, cache1)  # bp: F1
         dW1 = np.dot(dZ1, X.T) / m  # bp: F3[parameters['W1']]
         db1 = np.sum(dZ1, axis=1, keepdims=True) / m  # bp: F3[parameters['b1']]
 

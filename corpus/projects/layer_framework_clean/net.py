@@ -18,7 +18,7 @@ class Sequential:
         return self.criterion.forward(self.forward(x), labels)
 
     def backward(self):
-        grad = self.criterion.backward()
+        grad = self.criterion.backward()  # bp: F1 error
         for layer in reversed(self.layers):
-            grad = layer.backward(grad)
+            grad = layer.backward(grad)  # bp: F1 F2
         return grad

@@ -22,8 +22,8 @@ for epoch in range(601):
     for layer in layers:
         out = layer.forward(out)
     loss = loss_layer.forward(out, y)
-    error = loss_layer.backward(y)
+    error = loss_layer.backward(y)  # bp: error
     for layer in reversed(layers):
-        error = layer.backward(error)
+        error = layer.backward(error)  # bp: F1 F2
     if epoch % 150 == 0:
         print("epoch", epoch, "loss", round(float(loss), 6))

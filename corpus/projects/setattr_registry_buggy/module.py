@@ -28,7 +28,7 @@ class Module:
 
     def backward(self, grad):
         for layer in reversed(self._layers):
-            grad = layer.backward(grad)
+            grad = layer.backward(grad)  # bp: F1 F2
         return grad
 
     def step(self, lr):

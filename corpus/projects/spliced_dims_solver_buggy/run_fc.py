@@ -40,7 +40,7 @@ class FullyConnectedNet(object):
         if y is None:
             return out
 
-        loss, dscores = softmax_loss(outs[-1], y)
+        loss, dscores = softmax_loss(outs[-1], y)  # bp: F1 error
         for l in range(self.num_layers):
             loss += 0.5 * self.reg * np.sum(self.params['W' + str(l + 1)] ** 2)
 
@@ -53,7 +53,7 @@ class FullyConnectedNet(object):
                 grads['W' + str(l + 1)] = np.dot(outs[l - 1].T, dscores)  # bp: F3
                 dx = np.dot(dscores, self.params['W' + str(l + 1)])  # bp: F2 BP304
             else:
-                dx, dw, db = affine_relu_backward(dx, caches[l])
+                dx, dw, db = affine_relu_backward(dx, caches[l])  # bp: F2 F3
                 grads['b' + str(l + 1)] = db
                 grads['W' + str(l + 1)] = dw
             grads['W' + str(l + 1)] += self.reg * self.params['W' + str(l + 1)]  # bp: F3

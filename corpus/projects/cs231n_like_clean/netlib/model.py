@@ -23,8 +23,8 @@ class TwoLayerNet:
         if y is None:
             return scores
 
-        loss, dscores = softmax_loss(scores, y)
+        loss, dscores = softmax_loss(scores, y)  # bp: F1 error
         grads = {}
-        dhidden, grads["W2"], grads["b2"] = affine_backward(dscores, cache2)
-        _, grads["W1"], grads["b1"] = affine_relu_backward(dhidden, cache1)
+        dhidden, grads["W2"], grads["b2"] = affine_backward(dscores, cache2)  # bp: F2 F3
+        _, grads["W1"], grads["b1"] = affine_relu_backward(dhidden, cache1)  # bp: F3
         return loss, grads

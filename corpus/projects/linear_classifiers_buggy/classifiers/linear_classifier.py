@@ -25,7 +25,7 @@ class LinearClassifier(object):
             X_batch = X[idx]
             y_batch = y[idx]
 
-            loss, grad = self.loss(X_batch, y_batch, reg)
+            loss, grad = self.loss(X_batch, y_batch, reg)  # bp: F3
             loss_history.append(loss)
 
             self.W += learning_rate * grad  # bp: update[self.W] BP201

@@ -30,9 +30,9 @@ class Model:
                 batch_labels = labels[:, cols]
                 for layer in self.layers:
                     A = layer.forward_propagate(A, save_cache=True)
-                dA = self.loss.compute_derivative(batch_labels, A)
+                dA = self.loss.compute_derivative(batch_labels, A)  # bp: F1 error
                 for layer in reversed(self.layers):
-                    dA = layer.back_propagate(dA)
+                    dA = layer.back_propagate(dA)  # bp: F1 F2
                 for layer in self.layers:
                     if hasattr(layer, 'params'):
                         layer.update_params(lr)

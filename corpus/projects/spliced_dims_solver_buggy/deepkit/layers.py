@@ -34,7 +34,7 @@ def affine_relu_forward(x, w, b):
 
 def affine_relu_backward(dout, cache):
     fc_cache, relu_cache = cache
-    da = relu_backward(dout, relu_cache)
+    da = relu_backward(dout, relu_cache)  # bp: F1
     return affine_backward(da, fc_cache)
 
 

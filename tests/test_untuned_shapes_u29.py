@@ -1,0 +1,478 @@
+"""Shapes of real code met in the U29 probes and the ninth precision probe (2026-12-06), in our own words.
+Each test failed on the checkout before its fix, except the guards that say so."""
+
+from __future__ import annotations
+
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# ------------------------------------------------------------------ library modules of losses and activations
+
+# A loss module of its own: an abstract base class (named `...Function`, as many are) and losses whose
+# `derivative(pred, target)` is the output error; nothing in the file calls them.
+_LOSSES = '''
+    from abc import ABC, abstractmethod
+    import numpy as np
+
+
+    class LossFunction(ABC):
+        @abstractmethod
+        def loss(self, pred, target):
+            pass
+
+        @abstractmethod
+        def derivative(self, pred, target):
+            pass
+
+
+    class MeanSquaredError(LossFunction):
+        def loss(self, pred, target):
+            return np.mean((pred - target) ** 2)
+
+        def derivative(self, pred, target):
+            n = pred.shape[0]
+            return 2 * (pred - target) / n
+'''
+
+
+def test_a_loss_deriving_from_an_interface_named_function_is_no_autograd_function() -> None:
+    assert "error" in _kinds(_LOSSES).get(_line(_LOSSES, "return 2 * (pred - target) / n"), set())
+
+
+# Activation objects whose forward is `activate(x)` and whose backward is handed the input again beside the
+# gradient: `backward(z, grads)`, computing the activation again from z.
+_ACTIVATIONS = '''
+    import numpy as np
+
+
+    class Activation:
+        def activate(self, x):
+            raise NotImplementedError
+
+        def backward(self, z, grads):
+            raise NotImplementedError
+
+
+    class Relu(Activation):
+        def activate(self, x):
+            return np.where(x > 0, x, 0)
+
+        def backward(self, z, grads):
+            return grads * np.where(z > 0, 1, 0)
+
+
+    class Logistic(Activation):
+        def activate(self, x):
+            return 1 / (1 + np.exp(-x))
+
+        def backward(self, z, grads):
+            s = self.activate(z)
+            return grads * s * (1 - s)
+'''
+
+
+def test_an_activation_whose_forward_has_another_name_is_read_with_its_backward() -> None:
+    k = _kinds(_ACTIVATIONS)
+    assert "F1" in k.get(_line(_ACTIVATIONS, "return grads * np.where(z > 0, 1, 0)"), set())
+    assert "F1" in k.get(_line(_ACTIVATIONS, "return grads * s * (1 - s)"), set())
+
+
+# A keras-like package's loss: `forward(y_true, y_pred)` and `backward(y_true, dx)`, the prediction renamed in
+# the backward; and a dense layer whose `backward(inputs)` names its incoming gradient as its forward names the
+# data (the data it needs is on self already).
+_RENAMED = '''
+    import numpy as np
+
+
+    class MSE:
+        def forward(self, y_true, y_pred):
+            return np.mean((y_true - y_pred) ** 2)
+
+        def backward(self, y_true, dx):
+            self.dinputs = -2 * (y_true - dx) / len(dx)
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.weights = 0.1 * np.random.randn(n_in, n_out)
+            self.biases = np.zeros(n_out)
+
+        def forward(self, inputs):
+            self.inputs = inputs
+            self.output = np.dot(self.inputs, self.weights) + self.biases
+
+        def backward(self, inputs):
+            self.dweights = np.dot(self.inputs.T, inputs)
+            self.dbiases = np.sum(inputs, axis=0)
+            self.dinputs = np.dot(inputs, self.weights.T)
+'''
+
+
+def test_a_loss_backward_renaming_the_prediction_still_computes_the_error() -> None:
+    assert "error" in _kinds(_RENAMED).get(_line(_RENAMED, "self.dinputs = -2 * (y_true - dx) / len(dx)"), set())
+
+
+def test_a_backward_handed_its_gradient_under_the_forward_input_s_name_is_read_as_the_layer_s() -> None:
+    k = _kinds(_RENAMED)
+    assert "F3" in k.get(_line(_RENAMED, "self.dweights = np.dot(self.inputs.T, inputs)"), set())
+    assert "F3" in k.get(_line(_RENAMED, "self.dbiases = np.sum(inputs, axis=0)"), set())
+    assert "F2" in k.get(_line(_RENAMED, "self.dinputs = np.dot(inputs, self.weights.T)"), set())
+
+
+# An optimiser module with a smoke test that tries each optimiser on made-up dicts: its loops walk a list of
+# classes and the dict's keys, which repeat no training step.
+_OPTIMISERS = '''
+    import numpy as np
+
+
+    class SGD:
+        def __init__(self, lr=0.01):
+            self.lr = lr
+
+        def update(self, params, grads):
+            for key in params.keys():
+                params[key] -= self.lr * grads[key]
+
+
+    class Momentum:
+        def __init__(self, lr=0.01, momentum=0.9):
+            self.lr = lr
+            self.momentum = momentum
+            self.v = None
+
+        def update(self, params, grads):
+            if self.v is None:
+                self.v = {}
+                for key, val in params.items():
+                    self.v[key] = np.zeros_like(val)
+            for key in params.keys():
+                self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+                params[key] += self.v[key]
+
+
+    if __name__ == "__main__":
+        for cls in [SGD, Momentum]:
+            opt = cls()
+            params = {"W": np.random.randn(2, 3)}
+            grads = {"W": np.random.randn(2, 3)}
+            opt.update(params, grads)
+            print(params)
+'''
+
+
+def test_an_optimiser_module_whose_smoke_test_walks_its_classes_is_still_read() -> None:
+    k = _kinds(_OPTIMISERS)
+    assert "update" in k.get(_line(_OPTIMISERS, "params[key] -= self.lr * grads[key]"), set())
+    assert "update" in k.get(_line(_OPTIMISERS, "params[key] += self.v[key]"), set())
+
+
+# ------------------------------------------------------------------ calls that hand a formula's result on
+
+# A network composed of layer objects and a loss object, trained by a function: each call that hands on a
+# gradient its callee computed is a backward statement of its own.
+_COMPOSED = '''
+    import numpy as np
+
+
+    class Layer:
+        def __init__(self):
+            self.params = {}
+            self.grads = {}
+
+
+    class Linear(Layer):
+        def __init__(self, n_in, n_out):
+            super().__init__()
+            self.params["w"] = np.random.randn(n_in, n_out)
+            self.params["b"] = np.zeros(n_out)
+
+        def __call__(self, inputs):
+            self.inputs = inputs
+            return inputs @ self.params["w"] + self.params["b"]
+
+        def backward(self, grads):
+            self.grads["w"] = self.inputs.T @ grads
+            self.grads["b"] = np.sum(grads, axis=0)
+            return grads @ self.params["w"].T
+
+
+    class Tanh(Layer):
+        def __call__(self, inputs):
+            self.inputs = inputs
+            return np.tanh(inputs)
+
+        def backward(self, grads):
+            return (1 - np.tanh(self.inputs) ** 2) * grads
+
+
+    class Sequential:
+        def __init__(self, *layers):
+            self.layers = layers
+
+        def __call__(self, inputs):
+            for layer in self.layers:
+                inputs = layer(inputs)
+            return inputs
+
+        def backward(self, grads):
+            for layer in reversed(self.layers):
+                grads = layer.backward(grads)
+            return grads
+
+        def params_and_grads(self):
+            for layer in self.layers:
+                for name, weights in layer.params.items():
+                    yield weights, layer.grads[name]
+
+
+    class SGD:
+        def __init__(self, lr=0.01):
+            self.lr = lr
+
+        def step(self, nn):
+            for param, grad in nn.params_and_grads():
+                param -= self.lr * grad
+
+
+    class MSE:
+        def __call__(self, predicted, actual):
+            return np.mean((predicted - actual) ** 2)
+
+        def grad(self, predicted, actual):
+            return 2 * (predicted - actual)
+
+
+    def train(x, y, nn, loss=MSE(), optim=SGD(), epochs=100):
+        for epoch in range(epochs):
+            predicted = nn(x)
+            total = loss(predicted, y)
+            grads = loss.grad(predicted, y)
+            nn.backward(grads)
+            optim.step(nn)
+            print(epoch, total)
+
+
+    x = np.random.randn(16, 3)
+    y = np.random.randn(16, 2)
+    train(x, y, Sequential(Linear(3, 4), Tanh(), Linear(4, 2)), epochs=50)
+'''
+
+
+def test_an_activation_layer_with_no_parameters_does_not_hide_the_others_from_the_optimiser() -> None:
+    res = _result(_COMPOSED)
+    assert not res.findings, res.findings
+    assert "update" in _kinds(_COMPOSED).get(_line(_COMPOSED, "param -= self.lr * grad"), set())
+
+
+def test_calls_that_hand_on_a_callee_s_gradient_are_tagged_with_its_formula() -> None:
+    k = _kinds(_COMPOSED)
+    assert "F2" in k.get(_line(_COMPOSED, "grads = layer.backward(grads)"), set())
+    assert "error" in k.get(_line(_COMPOSED, "grads = loss.grad(predicted, y)"), set())
+    # (a call that computes no gradient is not tagged: the forward pass through the same objects)
+    assert not k.get(_line(_COMPOSED, "inputs = layer(inputs)"), set()) & {"error", "F1", "F2", "F3"}
+
+
+# Helper functions of the cs231n shape: the caller's `dx, dw, db = affine_backward(dout, cache)` is formula 2 and
+# 3 handed on; a loss evaluated only for its value (its gradient thrown away as `_`) is no error there.
+_HELPERS = '''
+    import numpy as np
+
+
+    def affine_forward(x, w, b):
+        return x @ w + b, (x, w)
+
+
+    def affine_backward(dout, cache):
+        x, w = cache
+        return dout @ w.T, x.T @ dout, dout.sum(axis=0)
+
+
+    def softmax_loss(scores, y):
+        p = np.exp(scores - scores.max(axis=1, keepdims=True))
+        p /= p.sum(axis=1, keepdims=True)
+        loss = -np.mean(np.log(p[np.arange(len(y)), y]))
+        dx = p.copy()
+        dx[np.arange(len(y)), y] -= 1
+        return loss, dx / len(y)
+
+
+    X = np.random.randn(32, 5)
+    y = np.random.randint(0, 3, 32)
+    W = 0.01 * np.random.randn(5, 3)
+    b = np.zeros(3)
+    for it in range(100):
+        scores, cache = affine_forward(X, W, b)
+        loss, dscores = softmax_loss(scores, y)
+        dx, dW, db = affine_backward(dscores, cache)
+        W -= 0.5 * dW
+        b -= 0.5 * db
+    final, _ = softmax_loss(affine_forward(X, W, b)[0], y)
+    print(final)
+'''
+
+
+def test_helper_calls_carry_the_helper_s_formula_and_a_thrown_away_gradient_none() -> None:
+    k = _kinds(_HELPERS)
+    assert "error" in k.get(_line(_HELPERS, "loss, dscores = softmax_loss(scores, y)"), set())
+    assert "F3" in k.get(_line(_HELPERS, "dx, dW, db = affine_backward(dscores, cache)"), set())
+    assert "error" not in k.get(_line(_HELPERS, "final, _ = softmax_loss(affine_forward(X, W, b)[0], y)"), set())
+
+
+# ------------------------------------------------------------------ precision
+
+# A gradient's statistics printed: a reduction inside `print` is shown, not a bias gradient summed wrongly.
+_PRINTED = '''
+    import numpy as np
+
+    X = np.random.randn(32, 4)
+    T = np.random.randn(32, 3)
+    W = 0.1 * np.random.randn(4, 3)
+    b = np.zeros(3)
+    for it in range(200):
+        out = X @ W + b
+        delta = (out - T) / len(X)
+        dW = X.T @ delta
+        db = delta.sum(axis=0)
+        print(f"mean bias gradient {np.mean(delta):.5f}")
+        W -= 0.1 * dW
+        b -= 0.1 * db
+'''
+
+
+def test_a_reduction_printed_is_no_bias_gradient() -> None:
+    res = _result(_PRINTED)
+    assert not res.findings, res.findings
+    assert not _kinds(_PRINTED).get(_line(_PRINTED, 'print(f"mean bias gradient {np.mean(delta):.5f}")'))
+
+
+def test_guard_the_same_reduction_stepping_the_bias_is_still_reported() -> None:
+    # (guard: passed before the fix too) the bias stepped by the all-axes mean is the fault BP401 names
+    src = _PRINTED.replace("db = delta.sum(axis=0)", "db = np.mean(delta)")
+    assert "BP401" in {f.code for f in _result(src).findings}
+
+
+# A GRU whose gates are slices of one packed product, through activation objects that keep their output: the
+# candidate's tanh takes its slice plus the reset gate's share, and the reset gate's own derivative is the
+# sigmoid's, r * (1 - r).
+_GRU = '''
+    import numpy as np
+
+
+    class Sigmoid:
+        def __call__(self, x):
+            self.y = 1 / (1 + np.exp(-x))
+            return self.y
+
+
+    class Tanh:
+        def __call__(self, x):
+            self.y = np.tanh(x)
+            return self.y
+
+        def backward(self, dy):
+            return dy * (1 - self.y ** 2)
+
+
+    class GRU:
+        def __init__(self, n_in, n_h):
+            self.n_in, self.n_h = n_in, n_h
+            self.w = 0.1 * np.random.randn(3 * n_h, n_in + n_h)
+            self.b = np.zeros(3 * n_h)
+            self.dw = np.zeros_like(self.w)
+            self.db = np.zeros_like(self.b)
+
+        def forward(self, x, h_prev):
+            z_act, r_act, c_act = Sigmoid(), Sigmoid(), Tanh()
+            self.xh = np.concatenate([x, h_prev], axis=1)
+            gates = self.xh @ self.w.T + self.b
+            H = self.n_h
+            z = z_act(gates[:, :H])
+            r = r_act(gates[:, H:2 * H])
+            c = gates[:, 2 * H:] + r * self.xh[:, self.n_in:]
+            c = c_act(c)
+            self.acts = (z_act, r_act, c_act)
+            return (1 - z) * c + z * h_prev
+
+        def backward(self, dh):
+            z_act, r_act, c_act = self.acts
+            r = r_act.y
+            z = z_act.y
+            dc = c_act.backward(dh * (1 - z))
+            h_prev = self.xh[:, self.n_in:]
+            dr = dc * h_prev * r * (1 - r)
+            dz = dh * (h_prev - c_act.y) * z * (1 - z)
+            dgates = np.concatenate([dz, dr, dc], axis=1)
+            self.dw += dgates.T @ self.xh
+            self.db += dgates.sum(axis=0)
+            return (dgates @ self.w)[:, :self.n_in]
+'''
+
+
+def test_a_sigmoid_gate_beside_a_tanh_candidate_of_one_packed_product_is_no_derivative_mismatch() -> None:
+    assert "BP301" not in {f.code for f in _result(_GRU).findings}
+
+
+# A layer that lays formula 3's operands out by the shapes it is handed (batch-first input or not).
+_SHAPED = '''
+    import numpy as np
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.normal(0, 1, (n_out, n_in))
+            self.b = np.zeros((n_out, 1))
+
+        def forward(self, x):
+            if len(x) != len(self.W[0]):
+                x = x.T
+            return self.W @ x + self.b
+
+        def backprop(self, x, dLdy):
+            if len(x) == len(dLdy[0]):
+                dLdW = dLdy @ x
+            else:
+                dLdW = dLdy @ x.T
+            dLdb = np.sum(dLdy, axis=1, keepdims=True)
+            dLdx = self.W.T @ dLdy
+            return dLdW, dLdb, dLdx
+
+        def update_weights(self, dLdW, dLdb, lr):
+            self.W = self.W - lr * dLdW
+            self.b = self.b - lr * dLdb
+'''
+
+
+def test_a_product_laid_out_by_a_shape_test_is_no_missing_transpose() -> None:
+    assert "BP304" not in {f.code for f in _result(_SHAPED).findings}
+
+
+# A unit test that checks a two-layer network's gradients by hand: what it computes is a reference (here with
+# a transpose missing), not the project's training code, so its finding is uncertain, not a default report.
+_UNIT_TEST = '''
+    import numpy as np
+
+
+    def test_two_layer_gradients():
+        x = np.random.randn(5, 3)
+        t = np.random.randn(5, 2)
+        w1 = np.random.randn(3, 4)
+        w2 = np.random.randn(4, 2)
+        h = np.tanh(x @ w1)
+        y = h @ w2
+        d2 = y - t
+        dw2 = h.T @ d2
+        dh = d2 @ w2
+        d1 = dh * (1 - h ** 2)
+        dw1 = x.T @ d1
+        w1 -= 0.1 * dw1
+        w2 -= 0.1 * dw2
+        assert dw1.shape == w1.shape
+'''
+
+
+def test_a_finding_inside_a_test_function_is_uncertain() -> None:
+    res = _result(_UNIT_TEST)
+    assert [(f.code, f.confidence) for f in res.findings] == [("BP304", "medium")], res.findings
+    assert any("test_two_layer_gradients is a test" in n for n in res.notes)
+    # (the same statements outside a test are reported as before)
+    body = _UNIT_TEST.replace("def test_two_layer_gradients():", "def check_two_layer_gradients():")
+    assert [(f.code, f.confidence) for f in _result(body).findings] == [("BP304", "high")]
