@@ -327,8 +327,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.autograd = False
         # attributes an optimiser negates to choose its direction (`self.lr *= -1` in `minimize`)
         self.flipped_rates: set[str] = set()
-        # calls that hand on what their callee's formula computed: (the calling statement, kind, unit)
-        self.call_sites_tagged: list[tuple[StmtInfo, str, Unit | None]] = []
+        # calls that hand on a gradient: (the calling statement, kind, unit, whether read off a dispatch to a layer
+        # the file does not show rather than from the callee's own formula)
+        self.call_sites_tagged: list[tuple[StmtInfo, str, Unit | None, bool]] = []
         self.standalone = 0
         self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)
         self.entry_run = 0  # which entry point is being driven: layers of two runs never meet

@@ -551,7 +551,12 @@ def _returned_dict_keys(node: Any) -> set[str]:
 
 def _params(node: Any) -> list[str]:
     a = node.args
-    return [p.arg for p in a.posonlyargs + a.args]
+    names = [p.arg for p in a.posonlyargs + a.args]
+    if names == ["self"] and a.vararg is not None:
+        # `forward(self, *input)` reading `input[0]`, `backward(self, *gradwrtoutput)`: a module protocol whose
+        # one argument comes packed; driven, it is handed that one value
+        names.append(a.vararg.arg)
+    return names
 
 
 def _decorated(node: Any, name: str) -> bool:

@@ -13,6 +13,9 @@ from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, 
                           zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
+#: a method that hands a layer's incoming gradient back to its input, by the module protocol's names
+_PASSES_BACK = re.compile(r"^_*(?:backward|backprop(?:agate)?|back_?propagation|bprop|backward_pass)$")
+
 
 #: aliases that name one array library by convention, whatever star import brought them in
 #: (and the standard library's `copy`, `math`: a notebook exported cell by cell may lose their imports)
@@ -977,6 +980,17 @@ class ExpressionsMixin:
             target = ast.copy_location(ast.Attribute(value=e.args[0], attr=args[1].num, ctx=ast.Store()), e)
             self.assign(target, args[2], scope, None)
             return self.const(None)
+        if isinstance(e.func, ast.Attribute) and isinstance(f.payload, tuple) and f.payload[:1] == ("open-attr",) and \
+                _PASSES_BACK.match(e.func.attr):
+            g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
+            if g is not None:
+                # `grad = layer.backward(grad)` over layers its user adds (`for layer in reversed(self.layers)`):
+                # whatever each layer is, it hands back the gradient at its input, formula 2 by the protocol
+                out = self.unknown(*args)
+                out.adj = Adj(g.adj.sign, "?")
+                if self.cur is not None:
+                    self.call_sites_tagged.append((self.cur, "F2", None, True))
+                return out
         return self.call(f, args, kwargs, e)
 
     def _named_function(self, e: ast.expr, scope: Scope) -> Val | None:

@@ -1086,7 +1086,7 @@ class StatementsMixin:
             v = e.info.get("value")
             if e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and e.stmt.node is not here.node and \
                     any(p.adj is not None and _carries(p, v) for p in parts):
-                self.call_sites_tagged.append((here, e.kind, e.unit))
+                self.call_sites_tagged.append((here, e.kind, e.unit, False))
 
     def _scalar_param(self, text: str, old: Val | None, v: Val) -> bool:
         """`b = 0.0` (or `self.b = 0`) whose later rebinding adds gradient terms to it is a scalar parameter:

@@ -627,10 +627,10 @@ class Model:
         that formula's kind (as sure as the callee's own tag: its layer known or not)."""
         have = {(t.line, t.kind, t.path) for t in tags}
         out: list[Tag] = []
-        if not self.events:
-            return out
-        for st, kind, unit in self.interp.call_sites_tagged:
-            if (st.line, kind, st.mod) in have:
+        for st, kind, unit, dispatched in self.interp.call_sites_tagged:
+            # (a callee's formula counts while the model keeps the callee's events; a dispatch by the module
+            # protocol is read off the call itself)
+            if not (dispatched or self.events) or (st.line, kind, st.mod) in have:
                 continue
             have.add((st.line, kind, st.mod))
             known = unit is not None and unit in self.units

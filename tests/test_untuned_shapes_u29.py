@@ -476,3 +476,83 @@ def test_a_finding_inside_a_test_function_is_uncertain() -> None:
     # (the same statements outside a test are reported as before)
     body = _UNIT_TEST.replace("def test_two_layer_gradients():", "def check_two_layer_gradients():")
     assert [(f.code, f.confidence) for f in _result(body).findings] == [("BP304", "high")]
+
+
+# ------------------------------------------------------------------ module protocols of course frameworks
+
+# The packed-argument protocol of a course framework: `forward(self, *input)` reads `input[0]`,
+# `backward(self, *gradwrtoutput)` reads `gradwrtoutput[0]`, torch tensors without autograd.
+_PACKED = '''
+    import torch
+
+
+    class Module:
+        def forward(self, *input):
+            raise NotImplementedError
+
+        def backward(self, *gradwrtoutput):
+            raise NotImplementedError
+
+
+    class Linear(Module):
+        def __init__(self, n_in, n_out):
+            self.w = torch.empty(n_out, n_in).normal_(0, 1e-1)
+            self.b = torch.empty(n_out).zero_()
+            self.dw = torch.zeros(n_out, n_in)
+            self.db = torch.zeros(n_out)
+
+        def forward(self, *input):
+            self.x = input[0]
+            return self.x.mm(self.w.t()) + self.b
+
+        def backward(self, *gradwrtoutput):
+            g = gradwrtoutput[0]
+            self.dw.add_(g.t().mm(self.x))
+            self.db.add_(g.sum(0))
+            return g.mm(self.w)
+
+
+    class Tanh(Module):
+        def forward(self, *input):
+            self.s = input[0]
+            return self.s.tanh()
+
+        def backward(self, *gradwrtoutput):
+            return (1 - self.s.tanh() ** 2) * gradwrtoutput[0]
+'''
+
+
+def test_a_module_whose_one_argument_comes_packed_is_driven_with_it() -> None:
+    k = _kinds(_PACKED)
+    assert "F3" in k.get(_line(_PACKED, "self.dw.add_(g.t().mm(self.x))"), set())
+    assert "F2" in k.get(_line(_PACKED, "return g.mm(self.w)"), set())
+    assert "F1" in k.get(_line(_PACKED, "return (1 - self.s.tanh() ** 2) * gradwrtoutput[0]"), set())
+
+
+# A container of layers its user adds: whatever each layer is, `grad = layer.backward(grad)` hands the gradient
+# back to the layer's input (formula 2 by the protocol; a guess, as the layers are not in the file).
+_CONTAINER = '''
+    class Sequential:
+        def __init__(self):
+            self.layers = []
+
+        def add(self, layer):
+            self.layers.append(layer)
+
+        def forward(self, x):
+            for layer in self.layers:
+                x = layer.forward(x)
+            return x
+
+        def backward(self, grad):
+            for layer in reversed(self.layers):
+                grad = layer.backward(grad)
+            return grad
+'''
+
+
+def test_a_container_s_dispatch_to_layers_it_does_not_show_is_formula_two_with_low_confidence() -> None:
+    tags = [t for t in _result(_CONTAINER).tags if t.line == _line(_CONTAINER, "grad = layer.backward(grad)")]
+    assert [(t.kind, t.confidence) for t in tags] == [("F2", "low")]
+    # (the forward dispatch is no backward statement)
+    assert not _kinds(_CONTAINER).get(_line(_CONTAINER, "x = layer.forward(x)"))
