@@ -95,6 +95,7 @@ class Model:
         self.flipped_rates = frozenset(it.flipped_rates)
         self._graph = None
         self._into: dict[int, list[int]] | None = None  # data-flow edges by their target
+        self._outof: dict[int, list[int]] | None = None  # and by their source
         self._established: list[Event] | None = None
         self._class_of: dict[int, str] | None = None  # method -> its class's name, when a rule asks
         self.guessed = self._set_aside_guesses()
@@ -533,6 +534,29 @@ class Model:
                     seen.add(src)
                     todo.append(src)
         return seen
+
+    def handed_on_as_error(self, stmt: StmtInfo) -> bool:
+        """The statement's value flows, through no update, into a formula 1 or 2 of another statement: it is the
+        error a backward pass carries on (`dy_dscores = g @ v.T` handed to a softmax's backward), not a
+        parameter's gradient."""
+        onward = {x.stmt.idx for x in self.events if x.kind in ("F1", "F2") and x.stmt is not stmt}
+        if not onward:
+            return False
+        steps = {x.stmt.idx for x in self.events if x.kind == "update"}
+        if self._outof is None:
+            self._outof = {}
+            for src, dst in self.interp.edges:
+                self._outof.setdefault(src, []).append(dst)
+        outof = self._outof
+        seen, todo = {stmt.idx}, [stmt.idx]
+        while todo:
+            for nxt in outof.get(todo.pop(), ()):
+                if nxt in onward:
+                    return True
+                if nxt not in seen and nxt not in steps:
+                    seen.add(nxt)
+                    todo.append(nxt)
+        return False
 
     def graph(self) -> Any:
         """Data flow between statements (statement index -> statement index), as a networkx DiGraph."""

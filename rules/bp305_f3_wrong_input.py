@@ -89,6 +89,8 @@ def check(model: Any) -> Iterator[Finding]:
             lay = unit.layers[0]
         if lay.convention == "elementwise":
             continue  # a normalisation's scale: its "input" (x-hat) is made inside the layer, beyond sure reading
+        if model.handed_on_as_error(e.stmt):
+            continue  # a product carried on as the error (an attention's scores' gradient), no weight's gradient
         if any(same_forward(i, a) for i in lay.inputs):
             continue
         # xs[k] against seq[t]: steps of the data, whose indexes and whose binding in each driven call

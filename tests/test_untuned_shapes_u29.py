@@ -556,3 +556,69 @@ def test_a_container_s_dispatch_to_layers_it_does_not_show_is_formula_two_with_l
     assert [(t.kind, t.confidence) for t in tags] == [("F2", "low")]
     # (the forward dispatch is no backward statement)
     assert not _kinds(_CONTAINER).get(_line(_CONTAINER, "x = layer.forward(x)"))
+
+
+# An attention's backward: `dp = g @ v.T` (the scores' gradient, here taken from the block's incoming gradient
+# where the output projection's would be right) goes on into the softmax's backward. A product carried on as the
+# error is no weight's gradient, so it is no formula 3 with a wrong input either.
+_ATTENTION = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = 0.1 * np.random.randn(n_in, n_out)
+            self.dW = np.zeros_like(self.W)
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W
+
+        def backward(self, g):
+            self.dW = self.x.T @ g
+            return g @ self.W.T
+
+
+    def softmax_backward(p, g):
+        return p * (g - (g * p).sum(axis=-1, keepdims=True))
+
+
+    class Attention:
+        def __init__(self, d):
+            self.q = Dense(d, d)
+            self.k = Dense(d, d)
+            self.v = Dense(d, d)
+            self.o = Dense(d, d)
+
+        def forward(self, x):
+            q, k, v = self.q.forward(x), self.k.forward(x), self.v.forward(x)
+            s = q @ k.T
+            p = np.exp(s - s.max(axis=-1, keepdims=True))
+            p /= p.sum(axis=-1, keepdims=True)
+            self.cache = (q, k, v, p)
+            return self.o.forward(p @ v)
+
+        def backward(self, g):
+            q, k, v, p = self.cache
+            d_out = self.o.backward(g)
+            dv = self.v.backward(p.T @ d_out)
+            dp = g @ v.T
+            ds = softmax_backward(p, dp)
+            dq = self.q.backward(ds @ k)
+            dk = self.k.backward(ds.T @ q)
+            return dq + dk + dv
+
+
+    x = np.random.randn(6, 4)
+    t = np.random.randn(6, 4)
+    att = Attention(4)
+    for it in range(100):
+        y = att.forward(x)
+        att.backward((y - t) / len(x))
+        for layer in (att.q, att.k, att.v, att.o):
+            layer.W -= 0.1 * layer.dW
+'''
+
+
+def test_a_product_handed_on_as_the_error_is_no_weight_gradient_with_a_wrong_input() -> None:
+    assert "BP305" not in {f.code for f in _result(_ATTENTION).findings}
