@@ -13,6 +13,18 @@ from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, 
                           zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
+def _unseen_layer_method(f: Val) -> bool:
+    """`layer.backward` of a layer the file does not show: an open object's attribute (a layer its user adds), or
+    a method of an element of a list handed in (`for module in self.modules[::-1]`)."""
+    if isinstance(f.payload, tuple) and f.payload[:1] == ("open-attr",):
+        return True
+    if f.op != "method" or not (isinstance(f.payload, tuple) and len(f.payload) == 3) or f.payload[2] is not None:
+        return False
+    obj = f.payload[0]
+    return isinstance(obj, Val) and obj.kind == "arr" and obj.op == "getitem" and obj.adj is None and \
+        obj.role is None and not any(leaf.data for leaf in obj.deps)
+
+
 #: a method that hands a layer's incoming gradient back to its input, by the module protocol's names
 _PASSES_BACK = re.compile(r"^_*(?:backward|backprop(?:agate)?|back_?propagation|bprop|backward_pass)$")
 
@@ -980,8 +992,7 @@ class ExpressionsMixin:
             target = ast.copy_location(ast.Attribute(value=e.args[0], attr=args[1].num, ctx=ast.Store()), e)
             self.assign(target, args[2], scope, None)
             return self.const(None)
-        if isinstance(e.func, ast.Attribute) and isinstance(f.payload, tuple) and f.payload[:1] == ("open-attr",) and \
-                _PASSES_BACK.match(e.func.attr):
+        if isinstance(e.func, ast.Attribute) and _PASSES_BACK.match(e.func.attr) and _unseen_layer_method(f):
             g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
             if g is not None:
                 # `grad = layer.backward(grad)` over layers its user adds (`for layer in reversed(self.layers)`):

@@ -38,11 +38,11 @@ class Linear(Module):
 
 class Tanh(Module):
     def forward(self, *input):
-        self.s = input[0]
-        return np.tanh(self.s)
+        self.out = np.tanh(input[0])
+        return self.out
 
     def backward(self, *gradwrtoutput):
-        return (1 - np.tanh(self.s) ** 2) * gradwrtoutput[0]  # bp: F1
+        return (1 - self.out ** 2) * gradwrtoutput[0]  # bp: F1
 
 
 class Sequential(Module):
@@ -71,7 +71,7 @@ class MSE(Module):
         return np.mean((self.pred - self.target) ** 2)
 
     def backward(self, *gradwrtoutput):
-        return 2 * (self.pred - self.target) / self.pred.size  # bp: error
+        return 2 * (self.pred - self.target) / len(self.pred)  # bp: error
 
 
 rng = np.random.default_rng(8)

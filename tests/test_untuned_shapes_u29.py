@@ -622,3 +622,28 @@ _ATTENTION = '''
 
 def test_a_product_handed_on_as_the_error_is_no_weight_gradient_with_a_wrong_input() -> None:
     assert "BP305" not in {f.code for f in _result(_ATTENTION).findings}
+
+
+_HANDED = '''
+    class Sequential:
+        def __init__(self, modules):
+            self.modules = modules
+
+        def forward(self, inputs):
+            out = inputs
+            for module in self.modules:
+                out = module.forward(out)
+            return out
+
+        def backward(self, gradwrtoutput):
+            g = gradwrtoutput
+            for module in self.modules[::-1]:
+                g = module.backward(g)
+            return g
+'''
+
+
+def test_the_same_dispatch_over_a_list_handed_to_the_constructor() -> None:
+    # (`for module in self.modules[::-1]` of a course framework's container given its modules)
+    tags = [t for t in _result(_HANDED).tags if t.line == _line(_HANDED, "g = module.backward(g)")]
+    assert [(t.kind, t.confidence) for t in tags] == [("F2", "low")]
