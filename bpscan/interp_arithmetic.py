@@ -344,7 +344,8 @@ class ArithmeticMixin:
                     term.adj is not None or term.op != "mul" or not term.factors:
                 continue
             arrays = [f for f in term.factors if f.kind != "num"]
-            if len(arrays) == 1 and arrays[0].op == "leaf" and arrays[0].leaf is g.adj.leaf:
+            if len(arrays) == 1 and (arrays[0].op == "leaf" and arrays[0].leaf is g.adj.leaf or
+                                     self._sign_of(arrays[0], g.adj.leaf)):
                 self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
                 return
         for g, term in ((a, b), (b, a)):
@@ -357,6 +358,13 @@ class ArithmeticMixin:
                 self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
                 return
         self._named_penalty_term(a, b)
+
+    def _sign_of(self, x: Val, leaf: Leaf) -> bool:
+        """`np.sign(W)`, or `dL1 = np.ones_like(W); dL1[W < 0] = -1`: the derivative of an L1 penalty on `W`, an
+        array made of `W` alone (and of fresh arrays the code fills)."""
+        if x.adj is not None or leaf not in x.deps or x.op not in ("setitem", "call"):
+            return False
+        return all(d is leaf or not (d.data or self.is_param(d)) for d in x.deps)
 
     def _named_penalty_term(self, a: Val, b: Val) -> None:
         """`dW1 += self.reg * W1` where dW1 came from a function this code cannot read (a compiled convolution's

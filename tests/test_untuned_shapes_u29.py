@@ -647,3 +647,41 @@ def test_the_same_dispatch_over_a_list_handed_to_the_constructor() -> None:
     # (`for module in self.modules[::-1]` of a course framework's container given its modules)
     tags = [t for t in _result(_HANDED).tags if t.line == _line(_HANDED, "g = module.backward(g)")]
     assert [(t.kind, t.confidence) for t in tags] == [("F2", "low")]
+
+
+# The L1 penalty of the "from scratch" book's dense layer: its derivative, the sign of the weights built as an
+# array of ones set to -1 where a weight is negative, added to the weight's gradient.
+_L1 = '''
+    import numpy as np
+
+
+    class Layer_Dense:
+        def __init__(self, n_inputs, n_neurons, weight_regularizer_l1=0, weight_regularizer_l2=0):
+            self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
+            self.biases = np.zeros((1, n_neurons))
+            self.weight_regularizer_l1 = weight_regularizer_l1
+            self.weight_regularizer_l2 = weight_regularizer_l2
+
+        def forward(self, inputs):
+            self.inputs = inputs
+            self.output = np.dot(inputs, self.weights) + self.biases
+
+        def backward(self, dvalues):
+            self.dweights = np.dot(self.inputs.T, dvalues)
+            self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+            if self.weight_regularizer_l1 > 0:
+                dL1 = np.ones_like(self.weights)
+                dL1[self.weights < 0] = -1
+                self.dweights += self.weight_regularizer_l1 * dL1
+            if self.weight_regularizer_l2 > 0:
+                self.dweights += 2 * self.weight_regularizer_l2 * self.weights
+            self.dinputs = np.dot(dvalues, self.weights.T)
+
+'''
+
+
+def test_an_l1_penalty_s_sign_array_added_to_a_gradient_is_part_of_formula_three() -> None:
+    k = _kinds(_L1)
+    assert "F3" in k.get(_line(_L1, "self.dweights += self.weight_regularizer_l1 * dL1"), set())
+    # (guard) the L2 penalty beside it was read before too
+    assert "F3" in k.get(_line(_L1, "self.dweights += 2 * self.weight_regularizer_l2 * self.weights"), set())
