@@ -25,6 +25,9 @@ def _unseen_layer_method(f: Val) -> bool:
         obj.role is None and not any(leaf.data for leaf in obj.deps)
 
 
+#: the name of a list of layer objects (`layers`, `self.modules`, `net.blocks`)
+_LAYER_LIST = re.compile(r"^_*(layers?|modules?|blocks?|layer_?list|network|net)$", re.IGNORECASE)
+
 #: a method that hands a layer's incoming gradient back to its input, by the module protocol's names
 _PASSES_BACK = re.compile(r"^_*(?:backward|backprop(?:agate)?|back_?propagation|bprop|backward_pass)$")
 
@@ -266,6 +269,10 @@ class ExpressionsMixin:
                 v.summary = self.dim(obj, None)
             v.deps = frozenset()
             return v
+        if not array_member(a) and (holder := self.listed_layer(obj)) is not None:
+            # `layers[i].W -= lr * dW[k]` in an optimiser handed the network's list of layers: one of them, whose
+            # attributes are its parameters (as `for layer in layers` reads them)
+            return self.open_attr(holder, a)
         if not array_member(a) and (holder := self.elem_object(obj, make=True)) is not None:
             # `param.params`, `param.grads` of an element of the parameter list an optimiser is handed: a parameter
             # object (its array and its gradient), not an array with a method of that name
@@ -273,6 +280,26 @@ class ExpressionsMixin:
         bm = Val("method", (), "method", self.cur)
         bm.payload = (obj, a, None)
         return bm
+
+    def listed_layer(self, obj: Val) -> Val | None:
+        """The layer object behind `layers[i]` of a list of layers handed in (an argument or attribute the file
+        fills nowhere), one open object per list; None for any other value."""
+        # (driven on its own, the method was handed a made-up array for the list: named as layers, it is none)
+        if obj.op != "getitem" or obj.kind != "arr" or obj.adj is not None or \
+                obj.role is not None and obj.role[0] != "in" or len(obj.args) != 2 or not isinstance(obj.args[0], Val) or not isinstance(obj.args[1], Val):
+            return None
+        base, idx = obj.args
+        leaf = base.leaf if base.op == "leaf" else None
+        if leaf is None or self.is_param(leaf) or idx.op == "slice" or idx.kind == "seq" or \
+                not _LAYER_LIST.match(leaf.name.rsplit(".", 1)[-1]):
+            return None
+        holder = self.elem_objects.get(leaf.key + ("layer",))
+        if holder is None:
+            holder = self.elem_objects[leaf.key + ("layer",)] = Val("inst", (), "inst", self.cur)
+            holder.elems = {}
+            holder.payload = ("open-obj", leaf.key)
+            holder.name = f"{leaf.name}[*]"
+        return holder
 
     def elem_object(self, obj: Val, make: bool = False) -> Val | None:
         """The object behind an element of an optimiser's parameter list (`p` of `for p in params`) once it is read

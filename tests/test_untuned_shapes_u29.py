@@ -685,3 +685,24 @@ def test_an_l1_penalty_s_sign_array_added_to_a_gradient_is_part_of_formula_three
     assert "F3" in k.get(_line(_L1, "self.dweights += self.weight_regularizer_l1 * dL1"), set())
     # (guard) the L2 penalty beside it was read before too
     assert "F3" in k.get(_line(_L1, "self.dweights += 2 * self.weight_regularizer_l2 * self.weights"), set())
+
+
+# An optimiser module of a keras-like package: `update_weights(self, layers, dW, db, learning_rate)` walks the
+# network's list of layers by position, stepping each one's W and b with the gradient lists handed beside it.
+_POSITIONAL_OPTIMISER = '''
+    import numpy as np
+
+
+    class GradientDescent:
+        def update_weights(self, layers, dW, db, learning_rate):
+            n_layers = len(layers)
+            for i in range(n_layers - 1, 0, -1):
+                layers[i].W -= learning_rate * dW[n_layers - 1 - i]
+                layers[i].b -= learning_rate * db[n_layers - 1 - i]
+'''
+
+
+def test_an_optimiser_stepping_layers_by_position_in_the_list_it_is_handed() -> None:
+    k = _kinds(_POSITIONAL_OPTIMISER)
+    assert "update" in k.get(_line(_POSITIONAL_OPTIMISER, "layers[i].W -= learning_rate * dW[n_layers - 1 - i]"), set())
+    assert "update" in k.get(_line(_POSITIONAL_OPTIMISER, "layers[i].b -= learning_rate * db[n_layers - 1 - i]"), set())
