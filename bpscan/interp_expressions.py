@@ -285,8 +285,8 @@ class ExpressionsMixin:
         """The layer object behind `layers[i]` of a list of layers handed in (an argument or attribute the file
         fills nowhere), one open object per list; None for any other value."""
         # (driven on its own, the method was handed a made-up array for the list: named as layers, it is none)
-        if obj.op != "getitem" or obj.kind != "arr" or obj.adj is not None or \
-                obj.role is not None and obj.role[0] != "in" or len(obj.args) != 2 or not isinstance(obj.args[0], Val) or not isinstance(obj.args[1], Val):
+        if obj.op != "getitem" or obj.kind != "arr" or obj.adj is not None or len(obj.args) != 2 or \
+                obj.role is not None and obj.role[0] != "in" or not all(isinstance(a, Val) for a in obj.args):
             return None
         base, idx = obj.args
         leaf = base.leaf if base.op == "leaf" else None

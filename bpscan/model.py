@@ -96,6 +96,8 @@ class Model:
         self._graph = None
         self._into: dict[int, list[int]] | None = None  # data-flow edges by their target
         self._outof: dict[int, list[int]] | None = None  # and by their source
+        self._onward: set[int] = set()  # statements of formulas 1 and 2 (handed_on_as_error)
+        self._steps: set[int] = set()  # statements of updates (handed_on_as_error)
         self._established: list[Event] | None = None
         self._class_of: dict[int, str] | None = None  # method -> its class's name, when a rule asks
         self.guessed = self._set_aside_guesses()
@@ -539,19 +541,18 @@ class Model:
         """The statement's value flows, through no update, into a formula 1 or 2 of another statement: it is the
         error a backward pass carries on (`dy_dscores = g @ v.T` handed to a softmax's backward), not a
         parameter's gradient."""
-        onward = {x.stmt.idx for x in self.events if x.kind in ("F1", "F2") and x.stmt is not stmt}
-        if not onward:
-            return False
-        steps = {x.stmt.idx for x in self.events if x.kind == "update"}
         if self._outof is None:
+            # (built once: the edges by their source, the statements of formulas 1 and 2, the steps)
             self._outof = {}
             for src, dst in self.interp.edges:
                 self._outof.setdefault(src, []).append(dst)
-        outof = self._outof
+            self._onward = {x.stmt.idx for x in self.events if x.kind in ("F1", "F2")}
+            self._steps = {x.stmt.idx for x in self.events if x.kind == "update"}
+        outof, onward, steps = self._outof, self._onward, self._steps
         seen, todo = {stmt.idx}, [stmt.idx]
         while todo:
             for nxt in outof.get(todo.pop(), ()):
-                if nxt in onward:
+                if nxt in onward and nxt != stmt.idx:
                     return True
                 if nxt not in seen and nxt not in steps:
                     seen.add(nxt)
