@@ -436,9 +436,10 @@ class ExpressionsMixin:
         elif base.kind == "arr" and base.role is not None and (base.role[0] in ("mm", "y") or (
                 base.role[0] == "z" and base.act is not None)) and \
                 base.adj is None and out.kind == "arr" and isinstance(e.slice, (ast.Slice, ast.Tuple)) and \
-                any(isinstance(s, ast.Slice) for s in ast.walk(e.slice)):
+                any(isinstance(s, ast.Slice) and (s.lower or s.upper or s.step) for s in ast.walk(e.slice)):
             # A[:, :H], A[:, H:2*H]: the gates of one pre-activation (or of its activated output, as a
-            # GRU splits sigmoid(A) into reset and update gates), each a tensor of its own
+            # GRU splits sigmoid(A) into reset and update gates), each a tensor of its own (not `z[b, :]`, one
+            # sample's whole row)
             out = self.view(out, (id(base), target_text(e.slice)))
         return out
 

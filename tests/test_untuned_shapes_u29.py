@@ -706,3 +706,42 @@ def test_an_optimiser_stepping_layers_by_position_in_the_list_it_is_handed() -> 
     k = _kinds(_POSITIONAL_OPTIMISER)
     assert "update" in k.get(_line(_POSITIONAL_OPTIMISER, "layers[i].W -= learning_rate * dW[n_layers - 1 - i]"), set())
     assert "update" in k.get(_line(_POSITIONAL_OPTIMISER, "layers[i].b -= learning_rate * db[n_layers - 1 - i]"), set())
+
+
+# A softmax taken one sample at a time (`np.array([softmax(z[b, :]) for b in range(B)])`): one row of the output
+# layer's pre-activation is a sample, not a gate's slice, so the stacked rows are the layer's output and the
+# per-sample cross-entropy derivative (`x[index] -= 1`) is the output error.
+_PER_SAMPLE = '''
+    import numpy as np
+
+
+    def softmax(x):
+        e = np.exp(x - np.max(x))
+        return e / np.sum(e)
+
+
+    def cross_entropy_d(x, index):
+        x[index] -= 1
+        return x
+
+
+    X = np.random.randn(8, 4)
+    Y = np.random.randint(0, 3, 8)
+    W = 0.1 * np.random.randn(4, 3)
+    b = np.zeros((1, 3))
+    for it in range(100):
+        z = np.dot(X, W) + b
+        y_hat = np.array([softmax(z[i, :]) for i in range(8)])
+        dy = np.array([cross_entropy_d(y_hat[i, :], Y[i]) for i in range(8)]) / 8
+        dW = np.dot(X.T, dy)
+        db = dy.sum(axis=0)
+        W -= 0.5 * dW
+        b -= 0.5 * db
+'''
+
+
+def test_a_softmax_taken_one_sample_at_a_time_is_the_layer_s_output() -> None:
+    k = _kinds(_PER_SAMPLE)
+    assert "error" in k.get(_line(_PER_SAMPLE, "x[index] -= 1"), set())
+    assert "F3" in k.get(_line(_PER_SAMPLE, "dW = np.dot(X.T, dy)"), set())
+    assert not _result(_PER_SAMPLE).findings
