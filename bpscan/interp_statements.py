@@ -1080,7 +1080,9 @@ class StatementsMixin:
             # (`full_loss, _ = softmax_loss(...)`: a part the caller throws away is handed on to nothing)
             parts = [p for p, t in zip(elems, target.elts) if not (isinstance(t, ast.Name) and t.id == "_")]
         else:
-            parts = [value] + elems
+            # (`gradients = rnn_cell_backward(da, cache)` returning a dict of them: each entry is handed on)
+            kept = list(value.elems.values()) if value.kind == "dict" and isinstance(value.elems, dict) else []
+            parts = [value] + elems + [v for v in kept if isinstance(v, Val)]
         here = self.cur
         for e in self.events[n_events:]:
             v = e.info.get("value")

@@ -57,7 +57,7 @@ for i in range(1501):
     cost = -np.mean(Y * np.log(a3 + 1e-12) + (1 - Y) * np.log(1 - a3 + 1e-12))
     if i % 300 == 0:
         print("iteration %d loss %.5f" % (i, cost))
-    grads = backward(X, Y, params, cache)
+    grads = backward(X, Y, params, cache)  # bp: F3
     for l in range(1, 4):
         params["W" + str(l)] -= learning_rate * grads["dW" + str(l)]  # bp: update
         params["b" + str(l)] -= learning_rate * grads["db" + str(l)]  # bp: update

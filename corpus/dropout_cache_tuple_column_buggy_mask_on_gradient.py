@@ -66,7 +66,7 @@ lr, keep = 0.3, 0.9
 for it in range(3001):
     A3, cache = forward_with_dropout(X, params, keep)
     cost = -np.mean(Y * np.log(A3 + 1e-9) + (1 - Y) * np.log(1 - A3 + 1e-9))
-    grads = backward_with_dropout(X, Y, cache, keep)
+    grads = backward_with_dropout(X, Y, cache, keep)  # bp: F3
     for l in range(1, 4):
         params["W" + str(l)] -= lr * grads["dW" + str(l)]  # bp: update
         params["b" + str(l)] -= lr * grads["db" + str(l)]  # bp: update

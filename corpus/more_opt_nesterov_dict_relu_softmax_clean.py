@@ -49,7 +49,7 @@ for epoch in range(250):
     loss = -np.log(probs[np.arange(labels.size), labels]).mean()
     if epoch % 50 == 0 or epoch == 249:
         print("epoch %d  loss %.4f" % (epoch, loss))
-    grads = backward(params, probs, cache, labels)
+    grads = backward(params, probs, cache, labels)  # bp: F3
     for k in params:
         v_prev = velocity[k]
         velocity[k] = mu * velocity[k] - learning_rate * grads[k]

@@ -107,5 +107,5 @@ for epoch in range(201):
     if epoch % 40 == 0:
         print(f"epoch {epoch:3d} loss {loss:.5f}")
     dpred = 2.0 * (pred - targets) / pred.size  # bp: error
-    grads = model.backward(dpred)
+    grads = model.backward(dpred)  # bp: F3
     opt.step(grads)

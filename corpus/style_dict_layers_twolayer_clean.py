@@ -92,5 +92,5 @@ if __name__ == "__main__":
         batch = rng.choice(len(X), 50, replace=False)
         scores = model.forward(X[batch])
         loss, dscores = softmax_loss(scores, y[batch])  # bp: F1 error
-        grads = model.backward(dscores)
+        grads = model.backward(dscores)  # bp: F3
         model.update(grads, learning_rate=0.5)

@@ -745,3 +745,13 @@ def test_a_softmax_taken_one_sample_at_a_time_is_the_layer_s_output() -> None:
     assert "error" in k.get(_line(_PER_SAMPLE, "x[index] -= 1"), set())
     assert "F3" in k.get(_line(_PER_SAMPLE, "dW = np.dot(X.T, dy)"), set())
     assert not _result(_PER_SAMPLE).findings
+
+
+def test_a_call_returning_a_dict_of_gradients_is_tagged_with_what_its_entries_are() -> None:
+    # `gradients = rnn_cell_backward(da, cache)`, `grads = L_model_backward(AL, Y, caches)`: a dict of gradients
+    src = _HELPERS.replace("    return dout @ w.T, x.T @ dout, dout.sum(axis=0)\n",
+                           "    return {'dx': dout @ w.T, 'dw': x.T @ dout, 'db': dout.sum(axis=0)}\n").replace(
+        "        dx, dW, db = affine_backward(dscores, cache)\n        W -= 0.5 * dW\n        b -= 0.5 * db\n",
+        "        grads = affine_backward(dscores, cache)\n        W -= 0.5 * grads['dw']\n        b -= 0.5 * grads['db']\n")
+    assert "grads = affine_backward(dscores, cache)" in src
+    assert "F3" in _kinds(src).get(_line(src, "grads = affine_backward(dscores, cache)"), set())
