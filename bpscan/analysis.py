@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from typing import Any
+from typing import Any, Callable
 
 from bpscan.results import Check, FileResult, Finding
 
@@ -125,54 +125,56 @@ def _test_spans(tree: Any) -> list[tuple[int, int, str]]:
     return spans
 
 
+#: a stretch of a file whose findings are uncertain: (first line, last line, what its note is keyed by, the note)
+_Span = tuple[int, int, object, str]
+
+
+def _demoted_in(findings: list[Finding], model: Any, spans_of: Callable[[str | None], list[_Span]]) -> list[Finding]:
+    """High findings on a line inside one of `spans_of(path)` made medium, each span's note added once (for this
+    file's own spans); the first span holding the line decides."""
+    from dataclasses import replace
+
+    spans: dict[str | None, list[_Span]] = {}
+    out: list[Finding] = []
+    noted: set[object] = set()
+    for f in findings:
+        if f.confidence != "high":
+            out.append(f)
+            continue
+        if f.path not in spans:
+            spans[f.path] = spans_of(f.path)
+        hit = next((b for b in spans[f.path] if b[0] <= f.line <= b[1]), None)
+        if hit is not None:
+            f = replace(f, confidence="medium")
+            if f.path is None and hit[2] not in noted:
+                noted.add(hit[2])
+                model.notes.append(hit[3])
+        out.append(f)
+    return out
+
+
 def _in_tests(findings: list[Finding], model: Any) -> list[Finding]:
     """A finding inside a test is uncertain: a test computes reference values (often the layer's formulas written
     again beside the layer object, sharing its weights and activation objects) to compare with, not a training
     step, and which layer each of its values belongs to is not what the model can be sure of."""
-    from dataclasses import replace
+    def spans_of(path: str | None) -> list[_Span]:
+        return [(a, b, name, f"line {a}: {name} is a test: the values it computes are references to compare with, "
+                             "so its findings are uncertain")
+                for a, b, name in _test_spans(model.tree)] if path is None else []
 
-    spans = _test_spans(model.tree)
-    if not spans:
-        return findings
-    out: list[Finding] = []
-    noted: set[str] = set()
-    for f in findings:
-        hit = next((s for s in spans if s[0] <= f.line <= s[1]), None) if f.path is None else None
-        if f.confidence == "high" and hit is not None:
-            f = replace(f, confidence="medium")
-            if hit[2] not in noted:
-                noted.add(hit[2])
-                model.notes.append(f"line {hit[0]}: {hit[2]} is a test: the values it computes are references to "
-                                   "compare with, so its findings are uncertain")
-        out.append(f)
-    return out
+    return _demoted_in(findings, model, spans_of)
 
 
 def _in_broken_functions(findings: list[Finding], model: Any) -> list[Finding]:
     """A finding inside a function that reads a name nothing defines (`dh @ Whh.T` with no `Whh` anywhere) is
     uncertain: the function cannot run as written, so what the model read of it may not be what its author meant."""
-    from dataclasses import replace
-
     from bpscan.interp_imports import parsed_tree
     from bpscan.undefined import undefined_reads
 
-    broken: dict[str | None, list[tuple[int, int, frozenset[str]]]] = {}
-    out: list[Finding] = []
-    noted: set[tuple[str | None, int]] = set()
-    for f in findings:
-        if f.confidence != "high":
-            out.append(f)
-            continue
-        if f.path not in broken:
-            tree = model.tree if f.path is None else parsed_tree(f.path)
-            broken[f.path] = sorted(undefined_reads(tree).values(), key=lambda b: b[1] - b[0]) if tree else []
-        hit = next((b for b in broken[f.path] if b[0] <= f.line <= b[1]), None)
-        if hit is not None:
-            f = replace(f, confidence="medium")
-            if (f.path, hit[0]) not in noted and f.path is None:
-                noted.add((f.path, hit[0]))
-                names = ", ".join(sorted(hit[2])[:3])
-                model.notes.append(f"line {hit[0]}: the function reads {names}, defined nowhere in this file, so it "
-                                   "cannot run as written: its findings are uncertain")
-        out.append(f)
-    return out
+    def spans_of(path: str | None) -> list[_Span]:
+        tree = model.tree if path is None else parsed_tree(path)
+        broken = sorted(undefined_reads(tree).values(), key=lambda b: b[1] - b[0]) if tree else []
+        return [(a, b, a, f"line {a}: the function reads {', '.join(sorted(names)[:3])}, defined nowhere in this "
+                          "file, so it cannot run as written: its findings are uncertain") for a, b, names in broken]
+
+    return _demoted_in(findings, model, spans_of)

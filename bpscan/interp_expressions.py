@@ -293,12 +293,17 @@ class ExpressionsMixin:
         if leaf is None or self.is_param(leaf) or idx.op == "slice" or idx.kind == "seq" or \
                 not _LAYER_LIST.match(leaf.name.rsplit(".", 1)[-1]):
             return None
-        holder = self.elem_objects.get(leaf.key + ("layer",))
+        return self._open_object(leaf.key + ("layer",), leaf.key, f"{leaf.name}[*]")
+
+    def _open_object(self, key: tuple, node_id: object, name: str) -> Val:
+        """The open object kept under `key` (made on first use): an object the file does not show, whose
+        attributes are read as a layer's (see `open_attr`)."""
+        holder = self.elem_objects.get(key)
         if holder is None:
-            holder = self.elem_objects[leaf.key + ("layer",)] = Val("inst", (), "inst", self.cur)
+            holder = self.elem_objects[key] = Val("inst", (), "inst", self.cur)
             holder.elems = {}
-            holder.payload = ("open-obj", leaf.key)
-            holder.name = f"{leaf.name}[*]"
+            holder.payload = ("open-obj", node_id)
+            holder.name = name
         return holder
 
     def elem_object(self, obj: Val, make: bool = False) -> Val | None:
@@ -306,13 +311,9 @@ class ExpressionsMixin:
         by attribute (`p.params`, `p.grads`); None for any other value, or before such a read unless `make`."""
         if not (isinstance(obj.payload, tuple) and obj.payload[:1] == ("open-elem",) and obj.leaf is not None):
             return None
-        holder = self.elem_objects.get(obj.leaf.key)
-        if holder is None and make:
-            holder = self.elem_objects[obj.leaf.key] = Val("inst", (), "inst", self.cur)
-            holder.elems = {}
-            holder.payload = ("open-obj", obj.payload[1])
-            holder.name = obj.leaf.name
-        return holder
+        if not make:
+            return self.elem_objects.get(obj.leaf.key)
+        return self._open_object(obj.leaf.key, obj.payload[1], obj.leaf.name)
 
     def dim(self, obj: Val, index: int | None) -> Val:
         """`x.shape[0]`: a size we do not know, remembered so that `bpscan verify` can evaluate it."""
