@@ -202,6 +202,10 @@ class ArithmeticMixin:
             if sq is not None and same_value(sq, a) and a.kind == "arr":
                 out.deriv = Deriv("sigmoid", a, "of" if a.act and a.act[0] == "sigmoid" else "output")
                 return out
+            # tanh written through the sigmoid: 2 / (1 + exp(-2y)) - 1
+            y = self._twice_sigmoid_of_double(a) if b.num == 1 else None
+            if y is not None:
+                return self.activation("tanh", y, out)
             # tanh derivative written with the output: 1 - z**2
             if a.op == "const" and a.num == 1:
                 sq = self.square_base(b)
@@ -956,6 +960,20 @@ class ArithmeticMixin:
                 return p.args[0]
         return None
 
+    def _twice_sigmoid_of_double(self, v: Val) -> Val | None:
+        """y when v is 2 / (1 + exp(-2y)), twice the sigmoid of 2y (with the 1 taken off, y's tanh)."""
+        if v.op != "div" or len(v.args) != 2 or v.args[0].num != 2 or v.args[1].op != "add":
+            return None
+        for one, e in (v.args[1].args, v.args[1].args[::-1]):
+            if one.num == 1 and e.op == "call" and e.payload == "exp" and e.args:
+                y = _doubled(e.args[0], -2)
+                if y is None:
+                    neg = self.negated(e.args[0])
+                    y = _doubled(neg, 2) if neg is not None else None
+                if y is not None:
+                    return y
+        return None
+
     def _one_minus(self, g: Val, f: Val) -> bool:
         """`g` is 1 - f written as -f + 1."""
         if g.op != "add" or len(g.args) != 2:
@@ -1353,3 +1371,13 @@ def _same_computed_key(node: ast.AST, target: ast.expr) -> bool:
     return isinstance(value, ast.AST) and any(
         isinstance(n, ast.Subscript) and ast.unparse(n.slice) == key and ast.unparse(n.value) != base
         for n in ast.walk(value))
+
+
+def _doubled(v: Val, k: int) -> Val | None:
+    """y when v is k * y (either order)."""
+    if v.op != "mul" or not v.factors or len(v.factors) != 2:
+        return None
+    for c, y in (v.factors, v.factors[::-1]):
+        if c.num == k and y.num is None:
+            return y
+    return None

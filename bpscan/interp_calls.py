@@ -295,7 +295,9 @@ class CallsMixin:
         from bpscan.interp import _loaded
         from bpscan.interp_entries import _DATA
 
-        if not (_loaded(v) or made_by(v, RANDOM_DRAWS) and (_DATA.match(name) or TARGET_NAME.match(name))):
+        if not (_loaded(v) or made_by(v, RANDOM_DRAWS) and (_DATA.match(name) or TARGET_NAME.match(name)) or
+                made_by(v, ("ones", "zeros", "full")) and TARGET_NAME.match(name)):
+            # (`bce_grad(d_fake, np.ones((n, 1)))` into `targets`: a GAN's labels, all real or all fake)
             return v
         return self.leafify(v, (id(self.cur.node), "handed", name), name)
 
@@ -400,13 +402,13 @@ class CallsMixin:
             if m is None and obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and \
                     _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and len(args) == 1 and not kwargs and \
                     args[0].kind == "arr" and args[0].adj is None and \
-                    (_DERIVATIVE_WORD.match(name) or _APPLY_WORD.match(name)):
+                    (_DERIVATIVE_WORD.match(name) or _APPLY_WORD.match(name) or _forward_value_backward(name, args[0])):
                 # a method of an activation object the layer was handed, of a kind left open:
                 # `self.activation.d(self.z)`, `self.act.derivative(z)`, its derivative; `self.activation.run(self.Z)`,
                 # the activation applied to the pre-activation (as `self.activation(self.Z)` is)
                 out = self.new("call", (args[0],))
                 out.payload = f"{obj.name}.{name}"
-                if _DERIVATIVE_WORD.match(name):
+                if _DERIVATIVE_WORD.match(name) or _forward_value_backward(name, args[0]):
                     out.deriv = Deriv("any", args[0], "named")
                     return out
                 return self.activation("any", args[0], out)
@@ -425,7 +427,7 @@ class CallsMixin:
         if f.kind == "inst":
             # a class of the user's own with `__call__` runs it (it may keep `self.args`, `self.out` for
             # backward); torch's modules reach `forward` through a `__call__` that is not in the analysed code
-            fwd = self.method_of(f, "__call__") or self.method_of(f, "forward")
+            fwd = self.method_of(f, "__call__") or self.method_of(f, "forward") or _call_alias(f)
             if fwd is not None:
                 return self.call_function(fwd, args, kwargs, self_val=f)
             out = self.unknown(*args)
@@ -602,6 +604,10 @@ class CallsMixin:
                 args[0].adj is None and _layer_output(args[0]):
             # `np.insert(a2, 0, 1, axis=1)`: a column of ones put before the activation for the next layer's bias
             return self.bias_column((args[0],), args[0], "insert", kw)
+        if parts[0] == "torch" and last in ("Tensor", "FloatTensor", "DoubleTensor") and args and not kw and \
+                all(a.kind == "num" for a in args):
+            # `FloatTensor(out_dim, in_dim)`: a tensor of that size, its values not yet drawn (torch.empty)
+            return self.apply("init", args, kw, "empty")
         if last in ("get_array_module", "array_namespace") and any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             # xp = cp.get_array_module(x): numpy or cupy, whichever holds x - the same operations either way
             return self.module(parts[0] if parts[0] in ARRAY_MODULES else "numpy")
@@ -1027,6 +1033,8 @@ class CallsMixin:
         if canon is None:
             if FUNCTIONS.get(name) == "init" and obj.leaf is None and obj.adj is None:
                 return self.apply("init", args, kw, name)
+            if name in RANDOM_DRAWS and name.endswith("_") and obj.leaf is not None and obj.adj is None:
+                return obj  # `tensor.normal_(0, std)` in an initialiser handed the tensor: drawn in place, the same one
             return self.unknown(obj, *args, *kw.values())
         if canon in ("isub", "iadd"):
             arg = args[0] if args else self.unknown()
@@ -1093,6 +1101,12 @@ class CallsMixin:
             if obj.adj is not None:
                 relu = self.relu_mask_of(args[0], args[1])
                 out.adj = self.f1(obj, relu, out) if relu is not None else obj.adj
+            elif obj.role is not None and obj.role[0] in ("mm", "y", "in"):
+                # `x.clone().masked_fill_(x < 0, 0)`: ReLU written as a masked copy of the pre-activation
+                relu = self.relu_mask_of(args[0], args[1])
+                if relu is not None and same_value(strip_views(relu.operand), strip_views(obj)):
+                    out.role = None
+                    return self.activation("relu", obj, out)
             return out
         if name == "requires_grad_" and obj.leaf is not None:
             obj.leaf.requires_grad = True
@@ -1939,6 +1953,26 @@ def _member(inst: Val, table: str, name: str) -> Val | None:
     f = Val("func", (), "func")
     f.payload = (node, cls.payload["scope"], cls)
     return f
+
+
+def _forward_value_backward(name: str, arg: Val) -> bool:
+    """`self.activation.backward(self.out)`: an activation's backward handed a value of the forward pass (its
+    output or pre-activation), not a gradient - its derivative there."""
+    return name == "backward" and arg.adj is None and (arg.act is not None or arg.role is not None and
+                                                        arg.role[0] in ("z", "y", "mm"))
+
+
+def _call_alias(inst: Val) -> Val | None:
+    """The method a constructor makes the instance's call (`self.__class__.__call__ = self.apply`)."""
+    init = _member(inst, "methods", "__init__")
+    if init is None:
+        return None
+    for st in init.payload[0].body:
+        if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Attribute) and \
+                st.targets[0].attr == "__call__" and isinstance(st.value, ast.Attribute) and \
+                isinstance(st.value.value, ast.Name) and st.value.value.id == "self":
+            return _member(inst, "methods", st.value.attr)
+    return None
 
 
 def _wants_instance(node: Any, n_args: int, kwargs: dict[str, Val]) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from bpscan.interp_calls import derivative_kind
 from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
 from bpscan.interp_statements import property_kind, returned_attr
-from bpscan.rules.vocabulary import FORWARD_WORD, TARGET_NAME, array_member
+from bpscan.rules.vocabulary import FORWARD_WORD, HANDED_OUTPUTS, TARGET_NAME, array_member
 from bpscan.runtime import Scope
 from bpscan.terms import DL_D_HEAD, code_body, family_key, gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
@@ -363,11 +363,13 @@ def attr_dict_role(node: Any, name: str, attr: str) -> str | None:
 
 @_per_node
 def _kept_in_list(node: Any, name: str) -> bool:
-    """`self.layers.append(name)`: the argument is kept in a list attribute of the instance."""
-    return any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == "append" and
+    """`self.layers.append(name)` (or `self.layers.insert(i, name)`): the argument is kept in a list attribute of
+    the instance."""
+    return any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and
+               (sub.func.attr == "append" and len(sub.args) == 1 or sub.func.attr == "insert" and len(sub.args) == 2) and
                isinstance(sub.func.value, ast.Attribute) and isinstance(sub.func.value.value, ast.Name) and
-               sub.func.value.value.id == "self" and len(sub.args) == 1 and isinstance(sub.args[0], ast.Name) and
-               sub.args[0].id == name for sub in ast.walk(node))
+               sub.func.value.value.id == "self" and isinstance(sub.args[-1], ast.Name) and
+               sub.args[-1].id == name for sub in ast.walk(node))
 
 
 def _reached_from(node: Any, name: str) -> set[str]:
@@ -1413,7 +1415,7 @@ class EntryRunner:
                 continue
             if _PACKED.search(n) and _sliced_through(node, n, self.it.tree):
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
-            elif TARGET_NAME.match(n):
+            elif TARGET_NAME.match(n) or HANDED_OUTPUTS.match(n) and not first_data:
                 out.append(self.data(node, n, target=True))
             elif used_as_dict(node, n) and (_PARAM_CONTAINERS.match(n) or reads_weights(node, n)):
                 out.append(self.open_dict(node, n))

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.rules.vocabulary import array_member
+from bpscan.rules.vocabulary import TARGET_NAME, array_member
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
                           initialised, loop_bound, squared_gradient, stepped_whole, target_text, writes_gradient_slot,
                           zero_started)
@@ -39,6 +39,8 @@ _CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torc
 
 #: a constant key of a family member: "W1", "dW2", "b10"
 _MEMBER = re.compile(r"^(\D+)(\d+)$")
+#: a name for a data set's samples (`images`, `X_train`): read where nothing in the file defines it, loaded elsewhere
+_DATA_NAME = re.compile(r"^(images?|imgs?|x|X|xs|[xX]_?(train|batch|data)|inputs?|data|features|samples)$")
 
 
 def _truth(v: Val) -> bool | None:
@@ -154,6 +156,14 @@ class ExpressionsMixin:
         if e.id not in self.bound and e.id in _CONVENTIONAL:
             # `from common.np import *` re-exports NumPy as np: the conventional alias means that library
             return self.module(_CONVENTIONAL[e.id])
+        if e.id not in self.bound and (TARGET_NAME.match(e.id) or _DATA_NAME.match(e.id)):
+            # `labels[batch_start:batch_end]` in a script cut from a notebook whose earlier cells load them: the
+            # data (or the targets) the name says
+            v = self.make_leaf(("undefined", e.id), e.id)
+            if v.leaf is not None:
+                v.leaf.data = True
+            v.undef = e.id
+            return v
         v = self.unknown()
         if e.id not in self.bound:
             v.undef = e.id
@@ -411,6 +421,11 @@ class ExpressionsMixin:
             at = self.symbolic_key(e.slice, base, idx)
             if at is not None and at in base.elems:
                 return self.read(base.elems[at])
+            if at is None and idx.op == "loopvar" and base.summary is not None and \
+                    all(isinstance(k, tuple) and k[:1] == ("at",) for k in base.elems):
+                # `caches[i]` in a loop over the hidden layers, of a dict also holding `caches[self.num_layers]`
+                # (the output layer's, kept apart): one of the entries the loop wrote
+                return self.read(base.summary)
         if base.kind == "dict" and idx.op != "const" and base.elems:
             fam = family_key(e.slice) or carried_family(idx)
             if fam is not None and fam in base.elems:
@@ -953,8 +968,10 @@ class ExpressionsMixin:
                 return self.const((func_node(left) is func_node(r)) == (op in ("Eq", "Is")))
             if op in ("Is", "IsNot") and r.op == "const" and r.num is None and left.op not in ("unknown", "join") and (
                     left.kind in ("seq", "dict") or left.kind == "inst" and isinstance(left.payload, tuple) and
-                    left.payload[:1] == ("open-obj",)):
-                # `sources if sources is not None else []` handed a list: the list
+                    left.payload[:1] == ("open-obj",) or
+                    left.kind == "inst" and isinstance(left.payload, Val) and left.payload.kind == "cls"):
+                # `sources if sources is not None else []` handed a list: the list (`self.bias is None` of a
+                # bias the constructor made an instance of the file's own class: it is one)
                 return self.const(op == "IsNot")
             v = self.new("cmp", (left, r), "arr" if left.kind == "arr" or r.kind == "arr" else "num")
             v.cmp = (op, left, r)
@@ -1060,7 +1077,29 @@ class ExpressionsMixin:
         choice.payload = funcs[-1].payload
         return choice
 
-    e_List = e_Tuple
+    def e_List(self, e: ast.List, scope: Scope) -> Val:
+        v = self.e_Tuple(e, scope)  # type: ignore[arg-type]
+        return self._samples_labelled(v) if v.elems and len(v.elems) >= 3 else v
+
+    def _samples_labelled(self, v: Val) -> Val:
+        """`[(np.array([0.7, 0.8]), 1), (np.array([0.2, 0.5]), 0), ...]`: a data set written out sample by sample;
+        a number that differs from sample to sample beside an array is a label, any of them on each pass over
+        the list, not the one constant written there."""
+        rows = v.elems or []
+        width = len(rows[0].elems or []) if rows[0].kind == "seq" else 0
+        if width < 2 or any(r.kind != "seq" or r.summary is not None or len(r.elems or []) != width for r in rows):
+            return v
+        cols = list(zip(*(r.elems for r in rows)))
+        if not any(all(x.kind == "arr" for x in col) for col in cols):
+            return v
+        labels = {i for i, col in enumerate(cols) if all(x.op == "const" and isinstance(x.num, (int, float)) and
+                                                         not isinstance(x.num, bool) for x in col) and
+                  len({x.num for x in col}) >= 2}
+        if not labels:
+            return v
+        joined = {i: self.join_all(list(cols[i])) for i in labels}
+        return self.seq([self.seq([joined.get(i, x) for i, x in enumerate(r.elems or [])]) for r in rows])
+
     e_GeneratorExp = e_ListComp
     e_Set = e_Tuple
     e_SetComp = e_ListComp

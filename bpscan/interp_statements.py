@@ -983,6 +983,11 @@ class StatementsMixin:
                 # makes its own array)
                 site = self.call_sites[-1] if self.call_sites and self.func_stack and initialised(v) else None
                 key = (id(self.cur.node), t.id) if site is None else (id(self.cur.node), t.id, id(site.node))
+                me = scope.vars.get("self") if site is not None else None
+                if me is not None and me.kind == "inst" and me.home is not None:
+                    # (`w = FloatTensor(n, m)` in the constructor of each of the layers one statement makes:
+                    # each instance its own array)
+                    key += (me.home,)
                 v = self.leafify(v, key, t.id)
                 if v.op == "leaf" and v.leaf.name.endswith("]") and v.leaf.name[:-1].rsplit("[", 1)[-1].isdigit():
                     v.leaf.name = t.id  # `W1, b1 = params`: the author's name for a packed parameter

@@ -298,6 +298,10 @@ def leaf_behind(v: Val) -> Leaf | None:
 
 
 def eval_cmp(op: str, a: Any, b: Any) -> bool:
+    if op in ("Is", "IsNot") and isinstance(a, (str, int)) and type(a) is type(b):
+        # `optimizer is 'SGD'`, `i is 0`: literals Python interns, so the test holds when the values match
+        same = a == b
+        return same if op == "Is" else not same
     return {"Eq": a == b, "NotEq": a != b, "Lt": a < b, "LtE": a <= b, "Gt": a > b, "GtE": a >= b,
             "Is": a is b, "IsNot": a is not b}[op]
 
@@ -430,7 +434,7 @@ def initialised(v: Val, depth: int = 0) -> bool:
     if v.op == "init":
         # (or a bias of a given shape, `np.zeros((n, 1))`; not `np.zeros_like(h)`, a state shaped like another)
         # (or made in a constructor by an initialiser of a module we cannot read, from sizes alone)
-        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or v.ev.get("fn") in ("zeros", "ones") and not v.deps
+        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or v.ev.get("fn") in ("zeros", "ones", "empty") and not v.deps
                                or bool(v.ev.get("opaque")))
     if depth < 3 and v.op in ("mul", "div", "add", "sub") and v.kind == "arr" and not v.deps:
         return any(isinstance(a, Val) and initialised(a, depth + 1) for a in v.args)

@@ -109,6 +109,8 @@ def check(model: Any) -> Iterator[Finding]:
             owner = _owner(term.adj, leaf)
             if owner is None or owner == leaf.name or common.same_attribute_of_instances(owner, leaf.name):
                 continue  # layer.W with layer.gW of one class's instances, or two leaves spelt alike: a merge
+            if leaf.name.startswith(owner + "."):
+                continue  # p.value stepped with p.grad: a parameter object holding its value and its gradient
             if _member_of(leaf.name, owner):
                 continue  # params['W1'] stepped with the gradient of params['W' + str(k)] (k == 1): one of them
             if e.info.get("entry") and leaf.role is None and leaf.unit is None and leaf.name.startswith("self.") and \

@@ -59,8 +59,10 @@ from bpscan.terms import along_gradient, self_attrs_read, zero_started
 
 #: an upstream argument named like this may be target minus output as well as the gradient (unless the
 #: name says gradient: `loss_grad`)
+#: (also after a word that says where the error sits: `outerror`, `out_error`, `outputError`, `next_delta`)
 _ORIENTATION_FREE = re.compile(
-    r"^(?!.*grad)(e|errs?|errors?|deltas?|diffs?|residuals?|signals?|feedback|loss)(_?\w*)?$", re.I)
+    r"^(?!.*grad)((out(put)?|next|prev|layer|back|upstream)_?)?"
+    r"(e|errs?|errors?|deltas?|diffs?|residuals?|signals?|feedback|loss)(_?\w*)?$", re.I)
 
 
 def _upstream_seed(terms: list[Any]) -> Any:

@@ -144,6 +144,10 @@ TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|ts|Ts|y_?[Tt]rue|y_?batch|labels?|tar
                          # the same handed in as a Python list or vector (`targets_list`, `t_vec`)
                          r"(_?(list|vec|vector|arr|array|tensor|index|indices|idx|ids))?$")
 
+#: an argument named as the outputs to learn (`training_set_outputs`, `outputs` handed in beside `inputs`):
+#: computed by nothing in the network, so the targets its output is compared with
+HANDED_OUTPUTS = re.compile(r"^(train(ing)?_?(set_?)?)?outputs$")
+
 #: NumPy's scalar types called as functions (`np.int64(a > 0)`): a cast of the array, the same values
 DTYPE_CASTS = frozenset({"int64", "int32", "int16", "int8", "uint8", "float64", "float32", "float16", "int_",
                          "float_", "double", "single", "bool_"})
