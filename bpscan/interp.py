@@ -307,6 +307,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.slots: dict[int, tuple[Val, dict[str, Val]]] = {}
         # the objects behind elements of an optimiser's parameter list read by attribute (`p.params`, `p.grads`)
         self.elem_objects: dict[Any, Val] = {}
+        self._joining: set[tuple[int, int]] = set()  # pairs of dicts being joined (one may hold itself)
         self._slot_writers: dict[int, bool] = {}  # functions by node: does it store a gradient on a value
         # a copy of a forward value with one side of zero set to a number (`t = z.clone(); t[t > 0] = 1`): the
         # value, the side written and the number, until the other side makes it a derivative mask
@@ -499,10 +500,17 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 a.payload is None and b.payload is None and isinstance(a.elems, dict) and isinstance(b.elems, dict):
             # `cache[t] = rnn_step_forward(...)` in one branch, `cache[t] = lstm_step_forward(...)` in the other:
             # a step's backward unpacking `cache[t]` finds its own forward's tuple among both
-            d = Val("dict", (), "dict", self.cur)
-            d.elems = {k: self.join(a.elems[k], b.elems[k]) if k in a.elems and k in b.elems else
-                       a.elems.get(k) or b.elems[k] for k in {**a.elems, **b.elems}}
-            d.summary = self.join(a.summary, b.summary)
+            pair = (id(a), id(b))
+            if pair in self._joining:
+                return b  # a dict that holds itself (`config = json.load(f)` read as any of its entries)
+            self._joining.add(pair)
+            try:
+                d = Val("dict", (), "dict", self.cur)
+                d.elems = {k: self.join(a.elems[k], b.elems[k]) if k in a.elems and k in b.elems else
+                           a.elems.get(k) or b.elems[k] for k in {**a.elems, **b.elems}}
+                d.summary = self.join(a.summary, b.summary)
+            finally:
+                self._joining.discard(pair)
             return d
         if a.kind in ("seq", "dict", "inst", "func", "cls", "mod", "pmod", "method") and a.kind == b.kind:
             return b

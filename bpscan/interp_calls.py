@@ -662,7 +662,9 @@ class CallsMixin:
             if self.row_step(args[0], args[2], 1 if parts[1] == "add" else -1, call.args[0] if call.args else call):
                 return self.const(None)
         if scatter and parts[1] == "add" and args[2].adj is not None:
-            return self.const(None)
+            done = self.const(None)
+            done.ev = {"scatter": True}  # a gradient scattered into a buffer: the caller writes it as `buf[idx] +=`
+            return done
         if last == "logaddexp" and len(args) == 2 and args[0].op == "const" and args[0].num == 0 and \
                 any(qual.startswith(m + ".") for m in ARRAY_MODULES):
             # `np.logaddexp(0, -s)`: -log(sigmoid(s)) written stably, a cross-entropy on the sigmoid of a

@@ -1048,7 +1048,15 @@ class ExpressionsMixin:
                 if self.cur is not None:
                     self.call_sites_tagged.append((self.cur, "F2", None, True))
                 return out
-        return self.call(f, args, kwargs, e)
+        out = self.call(f, args, kwargs, e)
+        if out.ev and out.ev.get("scatter") and len(e.args) == 3 and not e.keywords and \
+                not any(isinstance(a, ast.Starred) for a in e.args):
+            # `np.add.at(dX, (k, i, j), dcols)` of no looked-up rows: dX[k, i, j] += dcols, each index as often as it
+            # occurs (the scatter of col2im, of a max-pool's winners)
+            target = ast.copy_location(ast.Subscript(value=e.args[0], slice=e.args[1], ctx=ast.Store()), e)
+            self.s_AugAssign(ast.copy_location(ast.AugAssign(target=target, op=ast.Add(), value=e.args[2]), e),
+                             scope)
+        return out
 
     def _named_function(self, e: ast.expr, scope: Scope) -> Val | None:
         """`eval(activation + "_backward")`, `globals()[kind + "_forward"]`: a function of the file's own looked up

@@ -560,3 +560,116 @@ def test_an_optimiser_stepping_a_parameter_object_s_value_by_its_grad_is_no_cros
     res = analyze_source(src, "optimizers.py")
     assert "update" in {t.kind for t in res.tags if t.line == _line(src, "p.value -= self.learning_rate * p.grad")}
     assert not [f for f in res.findings if f.code == "BP103"]
+
+
+# ------------------------------------------------------------------ scatters and self-holding objects
+
+# A max-pool layer's backward scattering the gradient back with np.add.at (col2im's way), between a ReLU and a
+# convolution written as a product: the ReLU's backward after it still meets a gradient.
+_ADD_AT = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W
+
+        def backward(self, g):
+            self.dW = self.x.T @ g
+            return g @ self.W.T
+
+
+    class ReLU:
+        def forward(self, x):
+            self.mask = x > 0
+            return x * self.mask
+
+        def backward(self, g):
+            return g * self.mask
+
+
+    class Pool:
+        def forward(self, x):
+            n, d = x.shape
+            cols = x.reshape(n, d // 2, 2)
+            self.idx = cols.argmax(axis=2)
+            self.shape = x.shape
+            return cols.max(axis=2)
+
+        def backward(self, g):
+            n, d = self.shape
+            dx = np.zeros((n, d))
+            rows = np.arange(n)[:, None]
+            cols = np.arange(d // 2)[None, :] * 2 + self.idx
+            np.add.at(dx, (rows, cols), g)
+            return dx
+
+
+    l1, act, pool, l2 = Dense(6, 8), ReLU(), Pool(), Dense(4, 1)
+    x = np.random.randn(32, 6)
+    y = np.random.randn(32, 1)
+    for step in range(100):
+        out = l2.forward(pool.forward(act.forward(l1.forward(x))))
+        g = (out - y) / len(x)
+        g = l2.backward(g)
+        g = pool.backward(g)
+        g = act.backward(g)
+        l1.backward(g)
+        l1.W -= 0.1 * l1.dW
+        l2.W -= 0.1 * l2.dW
+'''
+
+
+def test_a_gradient_scattered_by_np_add_at_is_carried_on() -> None:
+    src = _ADD_AT
+    k = _kinds(src)
+    assert "F1" in k.get(_line(src, "g = act.backward(g)"), set())
+    assert "F3" in k.get(_line(src, "self.dW = self.x.T @ g"), set())
+
+
+# A layer whose `__setattr__` routes names of its parameters into its parameter dict, and a loader setting that
+# dict through a property: read as written, the dict ends up holding itself.
+_SELF_HOLDING = '''
+    import json
+    import numpy as np
+
+
+    class Layer:
+        def __init__(self, n):
+            self.dimension = n
+            self._p = {}
+
+        @property
+        def params(self):
+            return self._p
+
+        @params.setter
+        def params(self, p):
+            self._p = p
+
+        def __setattr__(self, attr, value):
+            if '_p' in self.__dict__ and attr in self._p:
+                self._p[attr] = value
+            else:
+                super().__setattr__(attr, value)
+
+
+    def read_json(pathname):
+        with open(pathname) as fp:
+            description = json.load(fp)
+        layers = []
+        for desc in description:
+            layers.append(Layer(desc['dimension']))
+            if 'params' in desc:
+                params = {k: np.array(v) for k, v in desc['params'].items()}
+                layers[-1].params = params
+        return layers
+'''
+
+
+def test_a_dict_that_comes_to_hold_itself_is_read_without_giving_up_on_the_statement() -> None:
+    assert not [n for n in _result(_SELF_HOLDING).notes if "nested too deeply" in n]
