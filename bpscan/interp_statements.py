@@ -9,8 +9,8 @@ from typing import Any
 from bpscan.interp_arithmetic import _dropout_mask
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_owner, initialised,
-                          is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros, names_bias_of,
+from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
+                          initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros, names_bias_of,
                           picks_element, same_value, sign_flipped, smoke_test, step_sized, stepped_whole,
                           strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Unit, Val
@@ -1095,19 +1095,23 @@ class StatementsMixin:
                     any(p.adj is not None and _carries(p, v) for p in parts):
                 self.call_sites_tagged.append((here, e.kind, e.unit, False))
 
-    def _scalar_param(self, text: str, old: Val | None, v: Val) -> bool:
+    def _scalar_param(self, text: str, old: Val | None, v: Val, entry: str | None = None) -> bool:
         """`b = 0.0` (or `self.b = 0`) whose later rebinding adds gradient terms to it is a scalar parameter:
         discovery learns the name from the step, the main pass makes the number a parameter where it is set.
         An attribute is known by its name on any object: `act.slope -= lr * act.slope_grad` outside the class
-        makes its constructor's `self.slope = slope` the parameter."""
-        attr = "." + text.rsplit(".", 1)[1] if "." in text else None
+        makes its constructor's `self.slope = slope` the parameter; so is a dict's entry by its key (`entry`,
+        `['b2']`: `net["b2"]` in the function handed the dict as well as in the one that fills it)."""
+        attr = entry if entry is not None else "." + text.rsplit(".", 1)[1] if "." in text else None
         if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
-                and v.kind == "arr":
+                and v.kind == "arr" and gradient_of_name(text.rsplit(".", 1)[-1]) is None:
+            # (`dw4 = 0.0; dw4 += (a2 - y[k]) * a0`: a gradient summed over the samples, by its name - no step)
             terms = [term for _, term in self.step_terms(v)[0]]
             # (`total = 0; total += x[i] * w[i]` grows by products of what it reads: a sum being formed)
             # (`e = 0.0; e += w[j] * delta` sums formula 2 over the layer above: a weight times a delta, no step)
+            own = entry[2:-2] if entry is not None else text.rsplit(".", 1)[-1]
             if any(term is old for term in terms) and any(
-                    term.deps and (term.adj is not None or term.uses_grad or step_sized(term)) and
+                    term.deps and (term.adj is not None or term.uses_grad or step_sized(term) or
+                                   _names_gradient_of(term, own)) and
                     not any(self.param_view(f) is not None for f in (term.factors or ()) if f.adj is None)
                     for term in terms):
                 self.know.scalar_params.add(text)
@@ -1164,6 +1168,9 @@ class StatementsMixin:
             home = self._dict_home(t, scope)
             if key is not None:
                 label = f"{target_text(t.value)}[{key[1] if isinstance(key, tuple) else repr(key)}]"
+                if isinstance(key, str) and self._scalar_param(label, old, v, entry=f"[{key!r}]") and not rebind:
+                    # `net["b2"] = 0.0`, later `net["b2"] = net["b2"] - eta * db2 / m`: a scalar bias in a dict
+                    v = self.make_leaf((id(self.cur.node), label) + home, label, 1, v)
                 if not rebind:
                     v = self._own_copy(v, home[0] if home else None)
                     v = self.leafify(v, (id(self.cur.node), label) + home, label)
@@ -2056,3 +2063,10 @@ def _carries(p: Val, v: Val, depth: int = 3) -> bool:
     if depth == 0 or p.op not in ("mul", "div", "neg", "copy", "reshape", "T", "add", "sub", "getitem"):
         return False
     return any(isinstance(a, Val) and _carries(a, v, depth - 1) for a in p.args)
+
+
+def _names_gradient_of(term: Val, own: str, depth: int = 0) -> bool:
+    """`eta * db2 / m` stepping `net["b2"]`: the step scales a value named as the gradient of that very name."""
+    if term.name is not None and gradient_of_name(term.name.rsplit(".", 1)[-1]) == own:
+        return True
+    return depth < 3 and any(isinstance(a, Val) and _names_gradient_of(a, own, depth + 1) for a in term.args)

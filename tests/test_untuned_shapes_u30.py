@@ -673,3 +673,61 @@ _SELF_HOLDING = '''
 
 def test_a_dict_that_comes_to_hold_itself_is_read_without_giving_up_on_the_statement() -> None:
     assert not [n for n in _result(_SELF_HOLDING).notes if "nested too deeply" in n]
+
+
+# ------------------------------------------------------------------ scalar parameters kept in a dict
+
+# A network of six scalar weights and three scalar biases in one dict, the biases set to 0.0; its gradients are
+# summed over the samples into names that say whose gradient they are (`dw4 = 0.0`, `dw4 += ...`).
+_SCALAR_DICT = '''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1.0 / (1.0 + np.exp(-x))
+
+
+    def descend(net, x, y, epochs, eta):
+        for e in range(epochs):
+            dw0 = dw1 = dw2 = db0 = db1 = 0.0
+            for k in range(len(y)):
+                z0 = net["w0"] * x[k, 0] + net["w1"] * x[k, 1] + net["b0"]
+                a0 = sigmoid(z0)
+                a1 = net["w2"] * a0 + net["b1"]
+                db1 += a1 - y[k]
+                dw2 += (a1 - y[k]) * a0
+                db0 += (a1 - y[k]) * net["w2"] * a0 * (1 - a0)
+                dw0 += (a1 - y[k]) * net["w2"] * a0 * (1 - a0) * x[k, 0]
+                dw1 += (a1 - y[k]) * net["w2"] * a0 * (1 - a0) * x[k, 1]
+            m = len(y)
+            net["b1"] = net["b1"] - eta * db1 / m
+            net["w2"] = net["w2"] - eta * dw2 / m
+            net["b0"] = net["b0"] - eta * db0 / m
+            net["w0"] = net["w0"] - eta * dw0 / m
+            net["w1"] = net["w1"] - eta * dw1 / m
+        return net
+
+
+    def main():
+        x = np.random.randn(50, 2)
+        y = (x[:, 0] > x[:, 1]).astype(float)
+        net = {}
+        net["b1"] = 0.0
+        net["b0"] = 0.0
+        net["w2"] = 0.0001 * (np.random.random() - 0.5)
+        net["w1"] = 0.0001 * (np.random.random() - 0.5)
+        net["w0"] = 0.0001 * (np.random.random() - 0.5)
+        net = descend(net, x, y, 100, 0.1)
+
+
+    main()
+'''
+
+
+def test_scalar_biases_in_a_dict_are_parameters_and_gradient_sums_are_not() -> None:
+    src = _SCALAR_DICT
+    res = _result(src)
+    assert not [f for f in res.findings if f.code == "BP201"], [f.message for f in res.findings]
+    k = _kinds(src)
+    assert "update" in k.get(_line(src, 'net["b1"] = net["b1"] - eta * db1 / m'), set())
+    assert "error" in k.get(_line(src, "db1 += a1 - y[k]"), set())
