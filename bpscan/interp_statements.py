@@ -1386,6 +1386,15 @@ class StatementsMixin:
                 for m in join_chain(base, 64):
                     if m.op != "join" and m.kind == "arr" and id(m) not in self._written:
                         self._written[id(m)] = (m, self.join(m, new))
+        if new.adj is not None and base.op == "reshape" and base.args and isinstance(base.args[0], Val) and \
+                base.args[0].adj is None and base.args[0].kind == "arr" and made_by_zeros(base.args[0]):
+            # `dx_r = dx.reshape(n, c, h, s, w, s)` then `dx_r[...] = d_out[...]`: a view, so the zeros it was
+            # made from (`dx`, which the backward returns) now hold the gradient too
+            root = base.args[0]
+            whole = self.new("setitem", (root, idx, v))
+            self._copy_facets(whole, root)
+            whole.adj = new.adj
+            self._in_place(root, whole)
         self.assign(t.value, new, scope, None, rebind=True)
 
     def _half_mask(self, base: Val, new: Val, side: str, num: float) -> bool:

@@ -39,6 +39,8 @@ NO_FIX = {
     ("rule_bp307_torch_sigmoid_bce_helper.py", 31, "BP307"),  # likewise `sp`
     ("style_dict_layers_buggy_missing_update.py", 59, "BP101"),  # the fix is a key in a hand-written tuple
     ("upd_bug_torch_missing_b1.py", 25, "BP101"),  # no gradient of B1 is ever computed
+    # likewise: the bias's gradient is never computed (the clean twin steps it by np.sum(delta))
+    ("literal_samples_neuron_buggy_missing_update.py", 19, "BP101"),
     # `return accum_grad.dot(self.W.T)` after the step: a return cannot move above it (W is to be kept)
     ("cls_dense_saved_weight_opaque_optimizer_buggy_stale.py", 29, "BP306"),
     # the upper layer's weight is `self.second.w` in the caller, a name the model does not keep

@@ -731,3 +731,22 @@ def test_scalar_biases_in_a_dict_are_parameters_and_gradient_sums_are_not() -> N
     k = _kinds(src)
     assert "update" in k.get(_line(src, 'net["b1"] = net["b1"] - eta * db1 / m'), set())
     assert "error" in k.get(_line(src, "db1 += a1 - y[k]"), set())
+
+
+# A max-pool's backward writing the gradient into a reshaped view of its zero buffer, then returning the buffer.
+_VIEW_WRITE = _ADD_AT.replace('''            dx = np.zeros((n, d))
+            rows = np.arange(n)[:, None]
+            cols = np.arange(d // 2)[None, :] * 2 + self.idx
+            np.add.at(dx, (rows, cols), g)
+            return dx''', '''            dx = np.zeros((n, d))
+            dx_r = dx.reshape(n, d // 2, 2)
+            for i in range(n):
+                for j in range(d // 2):
+                    dx_r[i, j, self.idx[i, j]] = g[i, j]
+            return dx''')
+
+
+def test_a_gradient_written_into_a_reshaped_view_of_a_zero_buffer_is_in_the_buffer() -> None:
+    src = _VIEW_WRITE
+    assert "dx_r = dx.reshape(n, d // 2, 2)" in textwrap.dedent(src)
+    assert "F1" in _kinds(src).get(_line(src, "g = act.backward(g)"), set())
