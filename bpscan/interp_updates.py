@@ -274,6 +274,11 @@ class UpdatesMixin:
             if len(grads) == 1 and self.discovery:
                 self.know.updated.add(leaf.key)
                 return True
+        if leaf.data and old.adj is not None and old.adj.pos in PARAM_GRADIENT:
+            # `g = self.regularization * p + g` of the gradient an optimiser is handed: a penalty's share added to
+            # the gradient (as `grad += weight_decay * param`), which is no parameter (nor is the parameter its
+            # velocity)
+            return False
         terms, written_before = self.step_terms(new)
         keep = [s for s, t in terms if t.leaf is leaf and not t.tr or self._scaled_leaf(t, leaf)]
         change = [(s, t) for s, t in terms if not (t.leaf is leaf and not t.tr) and not self._scaled_leaf(t, leaf)]

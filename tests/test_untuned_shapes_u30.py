@@ -750,3 +750,32 @@ def test_a_gradient_written_into_a_reshaped_view_of_a_zero_buffer_is_in_the_buff
     src = _VIEW_WRITE
     assert "dx_r = dx.reshape(n, d // 2, 2)" in textwrap.dedent(src)
     assert "F1" in _kinds(src).get(_line(src, "g = act.backward(g)"), set())
+
+
+# An optimiser class over its model's parameters and gradients, the L2 penalty added to each gradient by rebinding
+# the name (`g = reg * p + g`), then clipped, then the step.
+_DECAY_REBOUND = '''
+    import math
+    import numpy as np
+
+
+    class SGDOptimizer:
+        def __init__(self, model, learning_rate, regularization=0.0):
+            self.model = model
+            self.learning_rate = learning_rate
+            self.regularization = regularization
+            self.current_step = 0
+
+        def step(self):
+            self.current_step += 1
+            for p, g in zip(self.model.parameters(), self.model.grads()):
+                g = self.regularization * p + g
+                g = np.clip(g, -1, 1)
+                p -= 1.0 / math.sqrt(self.current_step) * self.learning_rate * g
+'''
+
+
+def test_a_penalty_added_to_a_handed_gradient_by_rebinding_does_not_hide_the_step() -> None:
+    src = _DECAY_REBOUND
+    assert "update" in _kinds(src).get(
+        _line(src, "p -= 1.0 / math.sqrt(self.current_step) * self.learning_rate * g"), set())
