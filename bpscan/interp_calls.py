@@ -910,7 +910,7 @@ class CallsMixin:
                 obj.tail = None
                 return self.seq_any(obj) or self.unknown()
             if name in ("copy",):
-                return self.seq(list(obj.elems), obj.summary)
+                return self.seq(list(obj.elems or []), obj.summary)  # (a string or list handed in: elements unknown)
             if name == "reverse" and not args:
                 if obj.summary is None and isinstance(obj.elems, list) and self.exact_here(obj):
                     # `mods = self.modules(); mods.reverse()` then `for m in mods: g = m.backward(g)`: the layers

@@ -779,3 +779,20 @@ def test_a_penalty_added_to_a_handed_gradient_by_rebinding_does_not_hide_the_ste
     src = _DECAY_REBOUND
     assert "update" in _kinds(src).get(
         _line(src, "p -= 1.0 / math.sqrt(self.current_step) * self.learning_rate * g"), set())
+
+
+def test_a_copy_of_either_of_two_lists_is_read() -> None:
+    src = '''
+        class PartialParse:
+            def __init__(self, sentence):
+                self.sentence = sentence
+                self.stack = ["ROOT"]
+                self.buffer = self.sentence.copy()
+                self.dependencies = []
+
+
+        def make(flag):
+            sentence = ["right", "arcs", "only"] if flag else ["left"]
+            return PartialParse(sentence)
+    '''
+    assert not [n for n in _result(src).notes if "not understood" in n]
