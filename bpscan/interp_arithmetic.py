@@ -839,6 +839,10 @@ class ArithmeticMixin:
                         return self.activation("sigmoid", a.args[0], out)
         squared = b.args[0] if b.op == "pow" and len(b.args) == 2 and b.args[1].num == 2 or \
             b.op == "call" and b.payload == "square" and len(b.args) == 1 else None
+        if a.num == 4 and isinstance(squared, Val) and (y := self._exp_pair(squared, "add")) is not None:
+            # 4 / (exp(y) + exp(-y)) ** 2 = sech(y)**2, tanh's derivative at its pre-activation
+            out.deriv = Deriv("tanh", y, "of")
+            return out
         if a.num == 1 and isinstance(squared, Val) and squared.op == "call" and squared.payload == "cosh" and \
                 squared.args:
             # 1 / cosh(y)**2 = sech(y)**2 (also `1 / np.square(np.cosh(y))`), tanh's derivative at its pre-activation
@@ -1003,6 +1007,11 @@ class ArithmeticMixin:
 
     def power(self, a: Val, b: Val) -> Val:
         out = self.new("pow", (a, b), a.kind)
+        if b.num == -2 and a.adj is None and (y := self._exp_pair(a, "add")) is not None:
+            # (exp(y) + exp(-y)) ** -2, a quarter of sech(y)**2 (`4 * (x.exp() + x.mul(-1).exp()).pow(-2)`): tanh's
+            # derivative at its pre-activation, the constant aside
+            out.deriv = Deriv("tanh", y, "of")
+            return out
         if a.adj is not None:
             if b.num == 1:
                 return a

@@ -796,3 +796,38 @@ def test_a_copy_of_either_of_two_lists_is_read() -> None:
             return PartialParse(sentence)
     '''
     assert not [n for n in _result(src).notes if "not understood" in n]
+
+
+# tanh's derivative written as sech(x)**2 with exponentials, in a layer's backward beside np.tanh in its forward.
+_SECH_SQUARED = '''
+    import numpy as np
+
+
+    class Layer:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def forward(self, x):
+            self.x = x
+            self.z = x @ self.W
+            return np.tanh(self.z)
+
+        def backward(self, g, lr):
+            d = g * DERIVATIVE
+            self.W -= lr * (self.x.T @ d)
+
+
+    x = np.random.randn(32, 3)
+    y = np.tanh(x @ np.array([[0.3], [-0.2], [0.1]]))
+    layer = Layer(3, 1)
+    for step in range(100):
+        out = layer.forward(x)
+        layer.backward((out - y) / len(x), 0.5)
+'''
+
+
+def test_tanh_s_derivative_written_as_sech_squared_with_exponentials_is_formula_one() -> None:
+    for derivative in ("4 * (np.exp(self.z) + np.exp(-self.z)) ** -2", "4 / (np.exp(self.z) + np.exp(-self.z)) ** 2"):
+        src = _SECH_SQUARED.replace("DERIVATIVE", f"({derivative})")
+        assert "F1" in _kinds(src).get(_line(src, f"d = g * ({derivative})"), set()), derivative
+        assert not _result(src).findings, derivative
