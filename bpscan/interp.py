@@ -502,7 +502,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             # a step's backward unpacking `cache[t]` finds its own forward's tuple among both
             pair = (id(a), id(b))
             if pair in self._joining:
-                return b  # a dict that holds itself (`config = json.load(f)` read as any of its entries)
+                return b  # a dict that holds itself (a layer's `__setattr__` routing `_p` into its own `_p`)
             self._joining.add(pair)
             try:
                 d = Val("dict", (), "dict", self.cur)

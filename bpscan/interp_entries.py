@@ -366,7 +366,7 @@ def _kept_in_list(node: Any, name: str) -> bool:
     """`self.layers.append(name)` (or `self.layers.insert(i, name)`): the argument is kept in a list attribute of
     the instance."""
     return any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and
-               (sub.func.attr == "append" and len(sub.args) == 1 or sub.func.attr == "insert" and len(sub.args) == 2) and
+               len(sub.args) == {"append": 1, "insert": 2}.get(sub.func.attr) and
                isinstance(sub.func.value, ast.Attribute) and isinstance(sub.func.value.value, ast.Name) and
                sub.func.value.value.id == "self" and isinstance(sub.args[-1], ast.Name) and
                sub.args[-1].id == name for sub in ast.walk(node))

@@ -10,9 +10,9 @@ from bpscan.interp_arithmetic import _dropout_mask
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
-                          initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros, names_bias_of,
-                          picks_element, same_value, sign_flipped, smoke_test, step_sized, stepped_whole,
-                          strip_views, target_text, unscaled, zero_started)
+                          initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
+                          names_bias_of, picks_element, same_value, sign_flipped, smoke_test, step_sized,
+                          stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)

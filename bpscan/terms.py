@@ -434,7 +434,9 @@ def initialised(v: Val, depth: int = 0) -> bool:
     if v.op == "init":
         # (or a bias of a given shape, `np.zeros((n, 1))`; not `np.zeros_like(h)`, a state shaped like another)
         # (or made in a constructor by an initialiser of a module we cannot read, from sizes alone)
-        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or v.ev.get("fn") in ("zeros", "ones", "empty") and not v.deps
+        # (`np.empty(...)`/`FloatTensor(n, m)` too: a tensor of a given size, its values filled in next)
+        return bool(v.ev) and (v.ev.get("fn") in RANDOM_DRAWS or
+                               v.ev.get("fn") in ("zeros", "ones", "empty") and not v.deps
                                or bool(v.ev.get("opaque")))
     if depth < 3 and v.op in ("mul", "div", "add", "sub") and v.kind == "arr" and not v.deps:
         return any(isinstance(a, Val) and initialised(a, depth + 1) for a in v.args)
