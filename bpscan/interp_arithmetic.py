@@ -769,6 +769,15 @@ class ArithmeticMixin:
                 return self._mask_operand(c)
         return None
 
+    def masked_relu(self, base: Val, idx: Val, value: Val, out: Val) -> Val | None:
+        """`out = y.copy(); out[y <= 0] = 0`, `y.clone().masked_fill_(y < 0, 0)`: ReLU written as a masked copy of the
+        pre-activation `base` (`out` the copy written); the activation's output, else None."""
+        relu = self.relu_mask_of(idx, value)
+        if relu is None or not same_value(strip_views(relu.operand), strip_views(base)):
+            return None
+        out.role = None
+        return self.activation("relu", base, out)
+
     def relu_mask_of(self, idx: Val, value: Val) -> Deriv | None:
         """`d[y <= 0] = 0` masks a ReLU delta."""
         if value.num != 0:

@@ -408,7 +408,7 @@ class CallsMixin:
                 # the activation applied to the pre-activation (as `self.activation(self.Z)` is)
                 out = self.new("call", (args[0],))
                 out.payload = f"{obj.name}.{name}"
-                if _DERIVATIVE_WORD.match(name) or _forward_value_backward(name, args[0]):
+                if not _APPLY_WORD.match(name):  # (d, derivative, prime; backward of a forward value)
                     out.deriv = Deriv("any", args[0], "named")
                     return out
                 return self.activation("any", args[0], out)
@@ -1104,11 +1104,7 @@ class CallsMixin:
                 relu = self.relu_mask_of(args[0], args[1])
                 out.adj = self.f1(obj, relu, out) if relu is not None else obj.adj
             elif obj.role is not None and obj.role[0] in ("mm", "y", "in"):
-                # `x.clone().masked_fill_(x < 0, 0)`: ReLU written as a masked copy of the pre-activation
-                relu = self.relu_mask_of(args[0], args[1])
-                if relu is not None and same_value(strip_views(relu.operand), strip_views(obj)):
-                    out.role = None
-                    return self.activation("relu", obj, out)
+                return self.masked_relu(obj, args[0], args[1], out) or out
             return out
         if name == "requires_grad_" and obj.leaf is not None:
             obj.leaf.requires_grad = True

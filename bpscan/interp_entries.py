@@ -1180,6 +1180,7 @@ class EntryRunner:
         it = self.it
         v = it.make_leaf((id(node), name), name)
         v.leaf.data = True
+        v.leaf.target = target
         if unit is not None and not target:
             v.role = ("in", unit)
         return v

@@ -13,6 +13,7 @@ from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, 
                           zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
+
 def _unseen_layer_method(f: Val) -> bool:
     """`layer.backward` of a layer the file does not show: an open object's attribute (a layer its user adds), or
     a method of an element of a list handed in (`for module in self.modules[::-1]`)."""

@@ -6,8 +6,8 @@ import ast
 import re
 from typing import Any, Callable
 
-from bpscan.rules.vocabulary import (HANDED_OUTPUTS, INPUT_TABLE, KNOWN_ACTIVATIONS, NOT_ACTIVATION, OUTPUT_TABLE,
-                                     RANDOM_DRAWS, TARGET_NAME)
+from bpscan.rules.vocabulary import (INPUT_TABLE, KNOWN_ACTIVATIONS, NOT_ACTIVATION, OUTPUT_TABLE, RANDOM_DRAWS,
+                                     TARGET_NAME)
 from bpscan.terms import (FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero,
                           join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats,
                           rows_of, same_activation, same_forward, same_term, same_value, single_target, strip_views,
@@ -158,11 +158,12 @@ class LayersMixin:
         if any(_STATISTIC.search(leaf.name.rpartition(".")[2]) and not TARGET_NAME.match(leaf.name) for leaf in v.deps):
             # `hidden - bn_mean_running`: a normalisation's running statistic, no target
             return False
-        if self.standalone and not any(TARGET_NAME.match(leaf.name) or HANDED_OUTPUTS.match(leaf.name)
-                                       for leaf in v.deps) and not self.one_hot(v) and \
+        if self.standalone and not any(TARGET_NAME.match(leaf.name) or leaf.target for leaf in v.deps) and \
+                not self.one_hot(v) and \
                 not (v.op == "getitem" and v.args and isinstance(v.args[0], Val) and self.one_hot(v.args[0])):
-            # in code driven as an entry point the targets are known: the arguments named y, t, labels,
-            # and labels encoded one-hot (or entries of them, `onehot[i, j]` in loops over samples and classes)
+            # in code driven as an entry point the targets are known: the arguments named y, t, labels (and
+            # those it was handed as targets, `outputs` beside `inputs`), and labels encoded one-hot (or entries
+            # of them, `onehot[i, j]` in loops over samples and classes)
             return False
         return not any(self.is_param(leaf) for leaf in v.deps)
 

@@ -1340,11 +1340,7 @@ class StatementsMixin:
                 self._half_mask(base, new, "pos" if _positive_side(idx) else "neg", float(v.num)):
             pass  # `t = z.clone(); t[t > 0] = 1; t[t < 0] = 0`: a derivative mask, written side by side
         elif v.adj is None and base.role is not None and base.role[0] in ("mm", "y", "in"):
-            # out = y.copy(); out[y <= 0] = 0: ReLU written as a masked copy of the pre-activation
-            relu = self.relu_mask_of(idx, v)
-            if relu is not None and same_value(strip_views(relu.operand), strip_views(base)):
-                new.role = None
-                new = self.activation("relu", base, new)
+            new = self.masked_relu(base, idx, v, new) or new
         elif v.adj is not None and made_by_zeros(base) and _positive_side(idx) and v.op == "getitem" and \
                 len(v.args) == 2 and v.args[1] is idx and isinstance(v.args[0], Val) and v.args[0].adj is not None \
                 and (operand := self.mask_operand(idx)) is not None:

@@ -14,7 +14,7 @@ class Leaf:
     """A value that enters the computation from outside it: data, a parameter, a hyper-parameter."""
 
     __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use", "reads",
-                 "use_stmt", "src", "data", "presumed", "family", "packed")
+                 "use_stmt", "src", "data", "target", "presumed", "family", "packed")
 
     def __init__(self, key: tuple, name: str, line: int, size: int | None = None) -> None:
         self.key = key
@@ -30,6 +30,7 @@ class Leaf:
         self.use_stmt: object = None  # the statement of the user's code where the forward pass uses it
         self.src: object = None  # the initialiser it was made from, for `bpscan verify`
         self.data = False  # an entry point's data, target or upstream gradient: never a parameter
+        self.target = False  # an entry point's targets, however named (`outputs` handed beside `inputs`)
         self.presumed = False  # an entry point's parameter, trained by code we do not see
         self.family = False  # stands for every element of a container (params['W' + str(l)], weights[*])
         self.packed: Leaf | None = None  # W1 = theta[:n].reshape(...): the flat vector this is a view of
