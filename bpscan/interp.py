@@ -250,6 +250,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.layers: dict[tuple, LayerRec] = {}
         self._members: dict[tuple, Unit] = {}  # a weight family's units, one per activation
         self._variant: dict[int, frozenset[str]] = {}  # per function: what its loops bind (symbolic_key)
+        self._literal_roles: dict[int, dict[str, str]] = {}  # per function: its named numbers' roles (literal_net)
         self.input_tables: set[tuple] = set()  # tables whose picked rows are a word2vec score's input
         self.score_tables: set[tuple] = set()  # tables whose picked rows are a word2vec score's weight
         # the last log of a softmax's output taken (`logprobs = probs.log()`): what a loss's seed buffer differentiates
@@ -792,6 +793,15 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             out = e if out is None else self.join(out, e)
         return out
 
+    def _joined_rows(self, rows: list[Val]) -> Val:
+        """Rows of the same shape joined place by place: `[0, 1]`, `[1, 1]` read as one row of two numbers, each
+        either value (nested one level, `([0, 1], [1])`)."""
+        if all(r.kind == "seq" and r.summary is None and r.elems is not None for r in rows) and \
+                len({len(r.elems) for r in rows}) == 1:  # type: ignore[arg-type]
+            return self.seq([self._joined_rows([r.elems[k] for r in rows])  # type: ignore[index]
+                             for k in range(len(rows[0].elems))])  # type: ignore[arg-type]
+        return self.join_all(rows)
+
     def dict_any(self, v: Val) -> Val | None:
         out = v.summary
         for e in (v.elems or {}).values():
@@ -805,6 +815,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             # loop does not run (a layer driven as an entry point may be filled by its user, so it still does)
             return []
         if it.kind == "seq" and it.summary is None and it.elems is not None and 0 < len(it.elems) <= _MAX_UNROLL:
+            if _sample_rows(it.elems):
+                # `for xs, t in zip([[0, 0], [0, 1], ...], [0, 1, ...])`: a pass over samples written out, read as
+                # any sample (their numbers joined), as a loop over data is; unrolled, each pass would see constants
+                return None
             return list(it.elems)
         if it.kind == "dict" and it.summary is None and it.elems and len(it.elems) <= _MAX_UNROLL:
             return [self.const(k) for k in it.elems]
@@ -847,6 +861,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         if it.kind == "seq":
             if it.summary is not None and not it.elems:
                 return it.summary if it.summary.kind != "arr" else self.merged(it.summary)
+            if it.summary is None and it.elems and _sample_rows(it.elems):
+                return self._joined_rows(it.elems)
             return self.merged(self.seq_any(it)) or self.unknown(it)
         if it.kind == "dict":
             return self.unknown(it, kind="str")
@@ -908,6 +924,25 @@ def _holds_other_params(a: Val, b: Val, depth: int = 0) -> bool:
                 y.elems and len(x.elems) == len(y.elems) and _holds_other_params(x, y, depth + 1):
             return True
     return False
+
+
+def _sample_rows(rows: list[Val]) -> bool:
+    """Three or more rows of plain numbers, not all the same, each number 0, 1 or a fraction: samples written out
+    (`[0, 1]`, `([0.5, 0.2], [1])`), not sizes (`(784, 128)`) a loop builds layers from."""
+    if len(rows) < 3:
+        return False
+    seen = set()
+    for r in rows:
+        if r.kind != "seq" or r.summary is not None or not r.elems:
+            return False
+        flat: list[Val] = []
+        for e in r.elems:
+            flat.extend(e.elems if e.kind == "seq" and e.summary is None and e.elems is not None else [e])
+        if not all(x.op == "const" and isinstance(x.num, (int, float)) and not isinstance(x.num, bool) and
+                   (x.num in (0, 1) or isinstance(x.num, float)) for x in flat):
+            return False
+        seen.add(tuple(x.num for x in flat))
+    return len(seen) >= 2
 
 
 def _param_slot(v: Val) -> bool:

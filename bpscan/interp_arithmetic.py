@@ -114,6 +114,11 @@ class ArithmeticMixin:
             self._penalty_term(a, b)
         elif sign > 0 and a.kind == "arr" and b.kind == "arr" and not self.discovery:
             self._named_penalty_term(a, b)
+        if sign < 0 and (a.adj is None) != (b.adj is None):
+            err = self._seed_as_target(a, b, out)
+            if err is not None:
+                out.adj = err
+                return out
         if a.adj is not None or b.adj is not None:
             if a.adj is not None and b.adj is not None:
                 s_b = b.adj.sign * sign
@@ -143,7 +148,16 @@ class ArithmeticMixin:
                 out.adj = b.adj.with_sign(b.adj.sign * sign)
             return out
         # forward: bias added to a linear output, two linear outputs summed (RNN)
+        if sign > 0 and a.role is not None and b.role == a.role and a.role[0] == "mm":
+            # `s += w[i][j] * x[i]` carried round a loop over i: the one dot product, summed term by term
+            out.role = a.role
+            return out
         for prod, other in ((a, b), (b, a)):
+            if prod.role and prod.role[0] == "mm" and other.role is None and sign > 0 and other.op == "const" and \
+                    other.num == 0:
+                # `s = 0.0` then `s += w[i] * x[i]`: the number a dot product is summed into, started at zero
+                out.role = prod.role
+                return out
             if prod.role and prod.role[0] in ("mm", "y") and other.role is None and sign > 0 and \
                     self._accumulator(other):
                 # `acc = np.zeros(...)`, `acc += correlate2d(x[c], K[o, c])`: the layer's output summed over its
@@ -224,6 +238,22 @@ class ArithmeticMixin:
             out.role = a.role if a.role[0] != "mm" or b.op == "const" or shift or _read_of(b, a) else None
             out.act = a.act
         return out
+
+    def _seed_as_target(self, a: Val, b: Val, out: Val) -> Adj | None:
+        """`salida_deseada[i] - salida_red[i]` in `backward(self, salida_deseada)` run as an entry point: the
+        argument taken for the upstream gradient is compared with the network's output, so it is the target (a
+        gradient minus an output is no quantity backprop forms), and the difference the output error."""
+        for k, (seeded, other) in enumerate(((a, b), (b, a))):
+            leaf = leaf_behind(seeded)
+            if leaf is None or not leaf.data or leaf.key[-1:] != ("seed",) or seeded.adj is None or \
+                    seeded.adj.pos not in ("z", "y") or other.adj is not None or other.role is None or \
+                    other.role[0] != "z" or self.output_unit(other) is None:
+                continue
+            plain = self.view(seeded, seeded.home)
+            plain.adj = None
+            leaf.target = True
+            return self.error_of(plain, other, out) if k == 0 else self.error_of(other, plain, out)
+        return None
 
     def _ratio(self, v: Val) -> tuple[int, str, Val, Val] | None:
         """(coefficient, form, z, t) for t / z ("t") or (1 - t) / (1 - z) ("1-t"), seen through a minus."""
@@ -421,6 +451,8 @@ class ArithmeticMixin:
                 v.args and isinstance(v.args[0], Val):
             # `out[n, f, j, i] += np.sum(window * w[f]) + b[f]`: one entry of a zero-started output, written once
             base = v.args[0]
+            if base.leaf is not None and base.leaf.name != target_text(node.target.value):
+                return False  # (`k[j] += b[j]` with `b = [0.0] * n`: a bias read, not the sum this statement adds into)
             return is_zero(base) or made_by_zeros(base) or base.op == "leaf" and base.leaf is not None and \
                 zero_started(base.leaf)
         return isinstance(node, ast.AugAssign) and v.op == "leaf" and v.leaf is not None and \

@@ -254,6 +254,11 @@ class CallsMixin:
             return self.seq(frame.yields)
         if not frame.returns:
             return self.const(None)
+        computed = [r for r in frame.returns if not (r.op == "const" and isinstance(r.num, (int, float)))]
+        if len(computed) == 1 and len(frame.returns) > 1 and computed[0].act is not None:
+            # `if x < -500: return 0.0` ... `return 1 / (1 + math.exp(-x))`: guards against overflow return the
+            # activation's limits, the function is the activation
+            return computed[0]
         out = frame.returns[0]
         for r in frame.returns[1:]:
             out = self.join(out, r)
@@ -1209,6 +1214,10 @@ class CallsMixin:
             if a.kind == "seq":
                 return self.seq_any(a) or self.unknown()
             return self.apply("sum", [a], {}, "sum")
+        if name == "max" and len(args) == 2 and not kw and all(a.kind in ("num", "arr") for a in args) and \
+                any(a.op == "const" and a.num == 0 for a in args):
+            # `max(0, x)` of one number of a layer written without NumPy: the ReLU, as np.maximum(0, x) is
+            return self.clip_like("maximum", args, {})
         if name in ("max", "min") and args:
             return self.unknown(*args, kind="num")
         if name == "print":

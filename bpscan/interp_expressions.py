@@ -450,6 +450,10 @@ class ExpressionsMixin:
             out = self.view(out, ("elem", id(base), target_text(e.slice)))
             if out.name is None and out.leaf is None and base.kind == "seq" and isinstance(e.value, ast.Name):
                 out.name = target_text(e)  # `i[t]` of gates appended one per step: a message names it so
+        elif base.kind == "seq" and idx.op == "const" and isinstance(idx.num, int) and base.summary is not None and \
+                out.kind == "arr" and out.leaf is None and out.adj is None and out.role is None:
+            # `x1 = row[0]; x2 = row[1]` of a row of numbers read from a file: two inputs, not one value twice
+            out = self.view(out, ("elem", id(base), idx.num))
         elif base.kind == "arr" and base.role is not None and (base.role[0] in ("mm", "y") or (
                 base.role[0] == "z" and base.act is not None)) and \
                 base.adj is None and out.kind == "arr" and isinstance(e.slice, (ast.Slice, ast.Tuple)) and \
@@ -1088,7 +1092,50 @@ class ExpressionsMixin:
 
     def e_List(self, e: ast.List, scope: Scope) -> Val:
         v = self.e_Tuple(e, scope)  # type: ignore[arg-type]
+        if v.elems and len(v.elems) >= 2 and self.cur is not None:
+            pairs = self._sample_pairs(v, e)
+            if pairs is not None:
+                return pairs
         return self._samples_labelled(v) if v.elems and len(v.elems) >= 3 else v
+
+    def _sample_pairs(self, v: Val, e: ast.List) -> Val | None:
+        """`[([0, 0], [0]), ([0, 1], [1]), ...]`: a data set written out as (inputs, targets) pairs of plain
+        numbers. A number that differs from pair to pair is the data (an input, a target) whatever the pass over
+        the list, not the constant written in one pair; None for any other list."""
+        rows = v.elems or []
+        if any(r.kind != "seq" or r.summary is not None or len(r.elems or []) != 2 for r in rows) or \
+                not any(x.kind == "seq" for x in rows[0].elems or []):
+            return None  # (`[[0, 1], [1, 0]]`: rows of two numbers are inputs, not (input, target) pairs)
+
+        def numbers(x: Val) -> list[Val] | None:
+            items = [x] if x.kind == "num" else x.elems if x.kind == "seq" and x.summary is None else None
+            if not items or not all(i.op == "const" and isinstance(i.num, (int, float)) and
+                                    not isinstance(i.num, bool) for i in items):
+                return None
+            return items
+
+        cols = []
+        for c in range(2):
+            shapes = [numbers(r.elems[c]) for r in rows]
+            if any(s is None for s in shapes) or len({(len(s), rows[i].elems[c].kind)  # type: ignore[arg-type]
+                                                     for i, s in enumerate(shapes)}) != 1:
+                return None
+            cols.append(shapes)
+        if not any(len({s[k].num for s in shapes}) >= 2 for shapes in cols for k in range(len(shapes[0]))):
+            return None
+        made = []
+        for c, shapes in enumerate(cols):
+            parts = []
+            for k in range(len(shapes[0])):
+                if len({s[k].num for s in shapes}) < 2:
+                    parts.append(shapes[0][k])
+                    continue
+                leaf = self.make_leaf((id(e), "sample", c, k), f"{'targets' if c else 'inputs'}[{k}]")
+                leaf.leaf.data = True
+                leaf.kind = "num"
+                parts.append(leaf)
+            made.append(parts[0] if rows[0].elems[c].kind == "num" else self.seq(parts))
+        return self.seq([self.seq(list(made)) for _ in rows])
 
     def _samples_labelled(self, v: Val) -> Val:
         """`[(np.array([0.7, 0.8]), 1), (np.array([0.2, 0.5]), 0), ...]`: a data set written out sample by sample;

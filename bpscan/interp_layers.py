@@ -6,8 +6,8 @@ import ast
 import re
 from typing import Any, Callable
 
-from bpscan.rules.vocabulary import (INPUT_TABLE, KNOWN_ACTIVATIONS, NOT_ACTIVATION, OUTPUT_TABLE, RANDOM_DRAWS,
-                                     TARGET_NAME)
+from bpscan.rules.vocabulary import (BACKWARD_WORD, INPUT_TABLE, KNOWN_ACTIVATIONS, NOT_ACTIVATION, OUTPUT_TABLE,
+                                     RANDOM_DRAWS, TARGET_NAME)
 from bpscan.terms import (FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero,
                           join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats,
                           rows_of, same_activation, same_forward, same_term, same_value, single_target, strip_views,
@@ -15,6 +15,8 @@ from bpscan.terms import (FILE_READS, along_gradient, diagonal_of, elementwise_o
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
+#: what names an error or a delta being sent back (`delta`, `deltas[k]`, `err_out`, `grad_h`)
+_BACKWARD_VALUE = re.compile(r"(^|_)(deltas?|errors?|errs?|grads?|gradients?)(_|\d|\[|$)", re.IGNORECASE)
 
 
 #: names of a normalisation's statistics (`running_mean`, `bngain_std_running`, `moving_var`, `mu`)
@@ -355,21 +357,38 @@ class LayersMixin:
             return
         w = [f for f in rest if self.param_view(f) is not None]
         # (a number read from the data, `inputs[i]` of a row of floats, times one weight of a neuron's list)
+        # (or one number read from a file, `p = float(cols[0])`, times a weight of its own: a neuron written by name;
+        # or an entry of a table of samples written out, `xs[i]` of `[[0, 0], [0, 1], ...]`, which takes different
+        # numbers on different passes)
         x = [f for f in rest if f not in w and f.num is None and (
             f.kind == "arr" or f.kind == "num" and any(leaf.data for leaf in f.deps) and
-            any(made_as_vector(self.param_view(v)) for v in w))]
+            (any(made_as_vector(self.param_view(v)) for v in w) or f.deps and all(leaf.data for leaf in f.deps)) or
+            f.kind == "num" and f.op == "join" and w and _constant_labels(f))]
         if any(_held_zeros(f) is not None for f in w + x):
             return  # `b1 * v + (1 - b1) * d`: sums that start at zero are an optimiser's state, not a layer
-        if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps) and self.in_training_code():
+        # (a weight written as a named number, `w1 = 1.0` then `new_w1 = w1 - lmb * dL_w1`, is trained by the
+        # script's one step even outside any loop)
+        if len(w) == 1 and len(x) == 1 and (x[0].role or x[0].deps or x[0].kind == "num") and (
+                self.in_training_code() or any(named_number(self.param_view(f)) for f in w)):
             leaf = self.param_view(w[0])
             if leaf is not None and leaf.key in self.score_tables:
                 return  # (a word2vec table's rows times an error: a gradient being formed, not another layer)
             if leaf is not None and leaf.size == 1 and x[0].role is not None and x[0].role[0] in ("mm", "y"):
                 return  # `self.slope * x` of a pre-activation: a PReLU's learnt slope, no layer of its own
+            if leaf is not None and leaf.key not in self.layers and x[0].role is None and self._backward_side(x[0]):
+                # `s += w[k][j] * deltas[-1][k]` in `backward()`, run before the forward pass made the layer: formula
+                # 2 written number by number with a delta not traced here, no layer of the forward pass
+                return
             view = Val("leaf", (), "arr", self.cur)
             view.leaf = leaf
             view.deps = frozenset((leaf,))
             self.forward_layer(x[0], view, out, "elementwise")
+
+    def _backward_side(self, x: Val) -> bool:
+        """`x` is named as an error or a delta, or is read in a function named as a backward pass."""
+        func = self.func_stack[-1] if self.func_stack else None
+        return bool(_BACKWARD_VALUE.search(x.name or "")) or \
+            bool(func is not None and BACKWARD_WORD.search(getattr(func, "name", "")))
 
     def param_view(self, v: Val) -> Leaf | None:
         """A trained parameter behind `K[f]`, `W.reshape(...)`: updated, requires grad, or a known weight."""
@@ -452,7 +471,10 @@ class LayersMixin:
         `g2 * u * h * (1 - h)`), or None."""
         for a in product.factors or ():
             leaf = weight_view(a) if isinstance(a, Val) and a.adj is None else None
-            if leaf is not None and made_as_vector(leaf) and any(lay.weight is leaf for lay in above.layers):
+            # (or one weight of a layer written number by number, `delta_out * w21[0] * (z11 > 0)`: the weight that
+            # joins this hidden neuron to the output, formula 2 for it)
+            if leaf is not None and any(lay.weight is leaf and (made_as_vector(leaf) or lay.convention == "elementwise")
+                                        for lay in above.layers):
                 return a
         return None
 
@@ -1344,6 +1366,11 @@ def _same_factor(r: Val, f: Val) -> bool:
         ra, fa = _alternatives(r.act[1]), _alternatives(f.act[1])
         return (len(ra) > 1 or len(fa) > 1) and any(same_activation(a, b) for a in ra for b in fa)
     return False
+
+
+def named_number(leaf: Leaf | None) -> bool:
+    """A parameter written as a named number of the script's own (`literal_net`)."""
+    return leaf is not None and leaf.key[1:2] == ("number",)
 
 
 def _constant_labels(v: Val) -> bool:

@@ -7,13 +7,14 @@ import re
 from typing import Any
 
 from bpscan.interp_arithmetic import _dropout_mask
-from bpscan.rules.vocabulary import KNOWN_LIBRARIES, RANDOM_DRAWS, TARGET_NAME
+from bpscan.rules.vocabulary import KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
                           initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
                           names_bias_of, picks_element, same_value, sign_flipped, smoke_test, step_sized,
                           stepped_whole, strip_views, target_text, unscaled, zero_started)
-from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Unit, Val
+from bpscan.interp_updates import rate_scaled_step
+from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
 _PARAM_LIKE = re.compile(r"^(w|p|param|weight|theta|var|tensor)", re.IGNORECASE)
@@ -133,6 +134,10 @@ class StatementsMixin:
                 if old.leaf is not None:
                     old.leaf.presumed = True
                 self.assign(st.target, old, scope, None, rebind=True)
+            if old.op == "const" and isinstance(old.num, (int, float)) and not isinstance(old.num, bool) and \
+                    sign < 0 and rhs.adj is not None and rhs.adj.pos in ("W", "b", "y", "z") and \
+                    isinstance(st.target, ast.Subscript) and rate_scaled_step(st):
+                old = self._scalar_slot_param(st.target, old, scope) or old
             if isinstance(st.target, ast.Subscript) and _row_index(st.target.slice) and \
                     self.row_step(self.eval(st.target.value, scope), rhs, sign, st.target):
                 return  # `w_in[t] -= lr * dh`: an embedding's row stepped
@@ -147,7 +152,8 @@ class StatementsMixin:
                 base = self.eval(st.target.value, scope)
                 idx = self.eval(st.target.slice, scope)
                 if base.op == "leaf" and base.leaf is not None and made_as_vector(base.leaf) and \
-                        self.is_param(base.leaf) and idx.kind == "num" and idx.op != "slice":
+                        (self.is_param(base.leaf) or _stepped_zero_vector(base.leaf, rhs, sign, st)) and \
+                        idx.kind == "num" and idx.op != "slice":
                     # `w[k] += lr * e * x[k]`: a vector of weights stepped one weight at a time (`w[-1]`, a
                     # part stepped on its own, the bias); the vector stays the parameter either way
                     self.try_update_inplace(old if _literal_index(st.target.slice) else base, rhs, sign, st.target,
@@ -226,6 +232,30 @@ class StatementsMixin:
                 self.assign(st.target.value, merged, scope, None, rebind=True)
                 return
         self.assign(st.target, new, scope, None, rebind=True)
+
+    def _scalar_slot_param(self, target: ast.Subscript, old: Val, scope: Scope) -> Val | None:
+        """`b = [0.0, 0.0]` ... `b[j] -= lr * delta[j]`: numbers in a list the code wrote out, stepped down their
+        gradient by a rate - a bias kept number by number. The list's numbers become that parameter (one for the
+        slot a constant index names, one for all of them under a computed index), so the forward pass reads it."""
+        holder = self.eval(target.value, scope)
+        if holder.kind != "seq" or holder.op != "seq" or holder.elems is None or holder.summary is not None or \
+                not holder.elems or not all(e.op == "const" and isinstance(e.num, (int, float)) for e in holder.elems):
+            return None
+        idx = self.eval(target.slice, scope)
+        text = target_text(target.value)
+        if idx.op == "const" and isinstance(idx.num, int) and -len(holder.elems) <= idx.num < len(holder.elems):
+            label = f"{text}[{idx.num}]"
+            param = self.make_leaf((id(holder), label), label, 1, old)
+            param.leaf.presumed = True
+            holder.elems[idx.num] = param
+            return param
+        if idx.kind != "num":
+            return None
+        label = f"{text}[*]"
+        param = self.make_leaf((id(holder), label), label, 1, old)
+        param.leaf.presumed = param.leaf.family = True
+        holder.elems = [param] * len(holder.elems)
+        return param
 
     def sums_in_place(self, old: Val, new: Val) -> bool:
         """`dW += g` (or `dW.add_(g)`) of a gradient into an array that is no parameter: a sum kept in the array
@@ -828,7 +858,15 @@ class StatementsMixin:
             text = target_text(item.context_expr)
             if "no_grad" in text or "inference_mode" in text:
                 ng += 1
-            if item.optional_vars is not None:
+            if item.optional_vars is not None and _opens_file(item.context_expr) and \
+                    isinstance(item.optional_vars, ast.Name) and _reads_lines(st, item.optional_vars.id):
+                # `with open('y.csv') as f: for line in f: ...`: what the file's lines hold is the program's data
+                # (parsed into the samples and their labels), no value the code computes (a checkpoint handed to
+                # `json.load(f)` is not read so: its numbers may be the parameters, loaded back)
+                held = self.make_leaf((id(st), item.optional_vars.id), item.optional_vars.id)
+                held.leaf.data = True
+                self.assign(item.optional_vars, held, scope, None)
+            elif item.optional_vars is not None:
                 self.assign(item.optional_vars, self.unknown(v), scope, None)
         self.no_grad += ng
         try:
@@ -966,6 +1004,8 @@ class StatementsMixin:
             old = self.lookup(scope, t.id)
             if self._scalar_param(t.id, old, v) and not rebind:
                 v = self.make_leaf((id(self.cur.node), t.id), t.id, 1, v)
+            elif not rebind and v.op == "const" and type(v.num) in (int, float):
+                v = self._named_number(t.id, v)
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
             if not rebind and self._reloaded(old, v):
@@ -1120,6 +1160,26 @@ class StatementsMixin:
         return v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
             and (text in self.know.scalar_params or attr is not None and attr in self.know.scalar_params)
 
+    def _named_number(self, name: str, v: Val) -> Val:
+        """`w1 = .15`, `i1 = .05` of a network written in named numbers (`literal_net`): the number a step
+        changes is a parameter, the numbers it multiplies and the targets the outputs are compared with are the
+        data; any other number stays the constant it is."""
+        from bpscan.literal_net import literal_roles
+
+        where = self.cur.func if self.cur is not None and self.cur.func is not None else self.tree
+        roles = self._literal_roles.get(id(where))
+        if roles is None:
+            roles = self._literal_roles[id(where)] = literal_roles(where)
+        role = roles.get(name)
+        if role is None:
+            return v
+        out = self.make_leaf((id(where), "number", name), name, 1, v)
+        if role == "param":
+            out.leaf.presumed = True
+        else:
+            out.leaf.data = True
+        return out
+
     def _reloaded(self, old: Val | None, v: Val) -> bool:
         """`layer.weights = np.array(saved["weights"])` over a weight the constructor drew: saved values loaded
         into the parameter (a warm start), which stays the parameter it was. Only values the file cannot trace
@@ -1149,6 +1209,9 @@ class StatementsMixin:
             stores.setdefault((id(obj), key), (obj, obj.elems.get(key)))
 
     def store_item(self, t: ast.Subscript, v: Val, scope: Scope, rebind: bool) -> None:
+        node = self.cur.node if self.cur is not None else None
+        if isinstance(node, ast.Assign) and _converted_in_place(t, node.value):
+            return  # `param[key] = param[key].asnumpy()`: the entry's own numbers, moved between libraries
         base = self.eval(t.value, scope)
         idx = self.eval(t.slice, scope)
         if base.kind == "inst":
@@ -1956,6 +2019,39 @@ def _whole(target: ast.expr) -> bool:
     parts = target.slice.elts if isinstance(target.slice, ast.Tuple) else [target.slice]
     return all(isinstance(p, ast.Slice) and p.lower is None and p.upper is None and p.step is None or
                isinstance(p, ast.Constant) and p.value is Ellipsis for p in parts)
+
+
+def _reads_lines(st: ast.With, name: str) -> bool:
+    """The body walks the file `name` line by line (`for line in f`, `f.readlines()`, `csv.reader(f)`)."""
+    for n in ast.walk(st):
+        if isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.iter, ast.Name) and n.iter.id == name:
+            return True
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) and \
+                n.func.value.id == name and n.func.attr in ("readlines", "readline", "read"):
+            return True
+        if isinstance(n, ast.Call) and (isinstance(n.func, ast.Attribute) and n.func.attr in ("reader", "DictReader")
+                                        or isinstance(n.func, ast.Name) and n.func.id in ("reader", "DictReader")) \
+                and any(isinstance(a, ast.Name) and a.id == name for a in n.args):
+            return True
+    return False
+
+
+def _converted_in_place(t: ast.Subscript, value: ast.expr) -> bool:
+    """`x[k] = x[k].asnumpy()`, `p[k] = p[k].astype(np.float32)`: an entry replaced by itself, converted."""
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+        METHODS.get(value.func.attr) == "copy" and ast.unparse(value.func.value) == ast.unparse(t)
+
+
+def _opens_file(e: ast.expr) -> bool:
+    """`open(path)`, `gzip.open(path, 'rt')`: a call that opens a file to read."""
+    return isinstance(e, ast.Call) and (isinstance(e.func, ast.Name) and e.func.id == "open" or
+                                        isinstance(e.func, ast.Attribute) and e.func.attr == "open")
+
+
+def _stepped_zero_vector(leaf: Leaf, rhs: Val, sign: int, st: ast.AugAssign) -> bool:
+    """`b = [0.0] * n` then `b[j] -= lr * delta[j]`: a bias started at zero, stepped one entry at a time down its
+    gradient scaled by a learning rate (a gradient's buffer is summed into, never scaled by a rate)."""
+    return zero_started(leaf) and sign < 0 and not leaf.data and rate_scaled_step(st)
 
 
 def _whole_step(st: ast.Assign | ast.AugAssign) -> ast.AugAssign | None:

@@ -189,6 +189,10 @@ def _fix(model: Any, e: Any, term: Any, own: list[Any]) -> str | None:
         return None
     if not new.isidentifier() or new == old or not common.visible(model, e.stmt, new):
         return None
+    node = e.stmt.node
+    if isinstance(node, ast.Assign) and any(isinstance(t, ast.Tuple) for t in node.targets) and \
+            sum(isinstance(n, ast.Name) and n.id == old for n in ast.walk(node.value)) > 1:
+        return None  # (`w1, w3 = w1 - lr * w1b, w3 - lr * w1b`: renaming would change w1's own step too)
     return common.rewrite(e.stmt, common.swap_name(old, new))
 
 

@@ -17,6 +17,8 @@ ARRAY_MODULES: tuple[str, ...] = (
     "scipy.ndimage",
     "tensorflow.math",
     "mxnet.nd",
+    "mxnet.ndarray",
+    "mxnet.numpy",
 )
 
 #: top-level packages of libraries (and their usual aliases): their functions are no part of a hand-written backward
@@ -47,6 +49,7 @@ FUNCTIONS: dict[str, str] = {
     "negative": "neg",
     "copy": "copy", "array": "array", "asarray": "array", "tensor": "array", "matrix": "array", "asmatrix": "array",
     "from_numpy": "array", "as_tensor": "array", "ascontiguousarray": "copy", "nan_to_num": "copy",
+    "asnumpy": "copy",
     "zeros": "init", "ones": "init", "empty": "init", "full": "init", "eye": "init", "identity": "init",
     "zeros_like": "init", "ones_like": "init", "empty_like": "init", "full_like": "init",
     "randn": "init", "rand": "init", "random": "init", "normal": "init", "uniform": "init",
@@ -78,6 +81,8 @@ METHODS: dict[str, str] = {
     "copy": "copy", "clone": "copy", "detach": "copy", "numpy": "copy", "cpu": "copy",
     "cuda": "copy", "to": "copy", "float": "copy", "double": "copy", "astype": "copy",
     "type": "copy", "contiguous": "copy", "get": "copy", "requires_grad_": "copy",
+    # (MXNet's NDArray moved to NumPy or to a device, CuPy's array to the host: the same numbers)
+    "asnumpy": "copy", "as_in_context": "copy", "copyto": "copy",
     "sum": "sum", "mean": "mean", "max": "max", "min": "min", "argmax": "argmax", "var": "var", "std": "std",
     "clamp": "clip", "clip": "clip", "clamp_min": "clip_min",
     "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "sigmoid": "sigmoid",

@@ -41,6 +41,8 @@ NO_FIX = {
     ("upd_bug_torch_missing_b1.py", 25, "BP101"),  # no gradient of B1 is ever computed
     # likewise: the bias's gradient is never computed (the clean twin steps it by np.sum(delta))
     ("literal_samples_neuron_buggy_missing_update.py", 19, "BP101"),
+    # two steps in one tuple assignment, both naming the gradient taken: renaming it would change the right one too
+    ("named_numbers_buggy_crossed.py", 49, "BP103"),
     # `return accum_grad.dot(self.W.T)` after the step: a return cannot move above it (W is to be kept)
     ("cls_dense_saved_weight_opaque_optimizer_buggy_stale.py", 29, "BP306"),
     # the upper layer's weight is `self.second.w` in the caller, a name the model does not keep
