@@ -1046,6 +1046,15 @@ class StatementsMixin:
                 self.assign(sub, part, scope, None, rebind)
         elif isinstance(t, ast.Starred):
             self.assign(t.value, self.seq([], self.unknown(v)), scope, None, rebind)
+        elif isinstance(t, ast.Attribute) and t.attr == "shape" and isinstance(t.value, (ast.Name, ast.Subscript)) \
+                and isinstance(self.cur.node, ast.Assign) and self.cur.node.targets == [t]:
+            # `a.shape = (n, 1)`: the array reshaped in place (a row made a column), read as `a = a.reshape(n, 1)`
+            obj = self.eval(t.value, scope)
+            if obj.kind == "arr" and obj.leaf is None:
+                source = ast.parse(ast.unparse(t.value), mode="eval").body
+                call = ast.Call(func=ast.Attribute(value=source, attr="reshape", ctx=ast.Load()),
+                                args=[self.cur.node.value], keywords=[])
+                self.assign(t.value, self.eval(call, scope), scope, None, rebind=True)
         elif isinstance(t, ast.Attribute):
             obj = self.eval(t.value, scope)
             obj = self.elem_object(obj) or obj  # `param.params = ...` of a parameter object (see `attribute`)

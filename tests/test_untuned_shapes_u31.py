@@ -303,3 +303,83 @@ def test_a_backward_method_s_argument_compared_with_the_output_is_the_target() -
     assert "F2" in k.get(_line(src, "total += self.w[k][n][j] * deltas[-1][n]"), set())
     # the error is negated before the steps: each step descends
     assert not [f for f in _result(src).findings if f.code == "BP201"]
+
+
+# ------------------------------------------------------------------ arrays reshaped or moved between libraries
+
+# One sample at a time; the hidden output and the delta made columns by assigning `.shape`, so that `a @ d.T` is the
+# outer product a^T . delta of formula 3 (row convention).
+_SHAPE_ASSIGNED = '''
+    import numpy as np
+
+    X = np.random.randn(200, 6)
+    T = np.eye(3)[np.random.randint(0, 3, 200)]
+    W0 = np.random.randn(6, 8) * 0.1
+    W1 = np.random.randn(8, 3) * 0.1
+    for epoch in range(20):
+        for i in range(200):
+            x, t = X[i].copy(), T[i]
+            h = np.maximum(0, x @ W0)
+            s = h @ W1
+            p = np.exp(s - s.max()) / np.exp(s - s.max()).sum()
+            d1 = p - t
+            d0 = (d1 @ W1.T) * (h > 0)
+            d1.shape = (3, 1)
+            d0.shape = (8, 1)
+            h.shape = (8, 1)
+            x.shape = (6, 1)
+            g1 = h @ d1.T
+            g0 = x @ d0.T
+            W1 -= 0.05 * g1
+            W0 -= 0.05 * g0
+'''
+
+
+def test_vectors_made_columns_by_assigning_their_shape_give_the_outer_product_of_formula_3() -> None:
+    src = _SHAPE_ASSIGNED
+    k = _kinds(src)
+    assert "F3" in k.get(_line(src, "g1 = h @ d1.T"), set())
+    assert not [f for f in _result(src).findings if f.code == "BP304"]
+
+
+# A layer class whose base class's forward moves the parameter dict's arrays to NumPy first
+# (`param[key] = param[key].asnumpy()`), then calls the subclass's `_forward`; the backward likewise.
+_TEMPLATE_LAYER = '''
+    import numpy as np
+
+
+    class Layer:
+        def forward(self, x, param):
+            for key in param:
+                if not isinstance(param[key], np.ndarray):
+                    param[key] = param[key].asnumpy()
+            return self._forward(x, param)
+
+        def backward(self, dy, cache):
+            if not isinstance(dy, np.ndarray):
+                dy = dy.asnumpy()
+            return self._backward(dy, cache)
+
+
+    class Affine(Layer):
+        def _forward(self, x, param):
+            W, b = param['W'], param['b']
+            return x @ W + b, (x, W)
+
+        def _backward(self, dy, cache):
+            x, W = cache
+            dW = x.T @ dy
+            db = dy.sum(axis=0)
+            dx = dy @ W.T
+            return dx, {'W': dW, 'b': db}
+'''
+
+
+def test_an_entry_of_a_parameter_dict_converted_in_place_between_libraries_stays_the_parameter() -> None:
+    src = _TEMPLATE_LAYER
+    k = _kinds(src)
+    assert "linear" in k.get(_line(src, "return x @ W + b, (x, W)"), set())
+    assert "F3" in k.get(_line(src, "dW = x.T @ dy"), set())
+    # the same tags as the layer whose base class converts nothing
+    plain = src.replace("param[key] = param[key].asnumpy()", "pass")
+    assert _kinds(plain) == k
