@@ -7,13 +7,14 @@ import re
 from typing import Any
 
 from bpscan.interp_arithmetic import _dropout_mask
+from bpscan.interp_updates import rate_scaled_step
+from bpscan.literal_net import literal_roles
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
                           initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
                           names_bias_of, picks_element, same_value, sign_flipped, smoke_test, step_sized,
                           stepped_whole, strip_views, target_text, unscaled, zero_started)
-from bpscan.interp_updates import rate_scaled_step
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -152,7 +153,7 @@ class StatementsMixin:
                 base = self.eval(st.target.value, scope)
                 idx = self.eval(st.target.slice, scope)
                 if base.op == "leaf" and base.leaf is not None and made_as_vector(base.leaf) and \
-                        (self.is_param(base.leaf) or _stepped_zero_vector(base.leaf, rhs, sign, st)) and \
+                        (self.is_param(base.leaf) or _stepped_zero_vector(base.leaf, sign, st)) and \
                         idx.kind == "num" and idx.op != "slice":
                     # `w[k] += lr * e * x[k]`: a vector of weights stepped one weight at a time (`w[-1]`, a
                     # part stepped on its own, the bias); the vector stays the parameter either way
@@ -1047,7 +1048,7 @@ class StatementsMixin:
         elif isinstance(t, ast.Starred):
             self.assign(t.value, self.seq([], self.unknown(v)), scope, None, rebind)
         elif isinstance(t, ast.Attribute) and t.attr == "shape" and isinstance(t.value, (ast.Name, ast.Subscript)) \
-                and isinstance(self.cur.node, ast.Assign) and self.cur.node.targets == [t]:
+                and self.cur is not None and isinstance(self.cur.node, ast.Assign) and self.cur.node.targets == [t]:
             # `a.shape = (n, 1)`: the array reshaped in place (a row made a column), read as `a = a.reshape(n, 1)`
             obj = self.eval(t.value, scope)
             if obj.kind == "arr" and obj.leaf is None:
@@ -1173,8 +1174,6 @@ class StatementsMixin:
         """`w1 = .15`, `i1 = .05` of a network written in named numbers (`literal_net`): the number a step
         changes is a parameter, the numbers it multiplies and the targets the outputs are compared with are the
         data; any other number stays the constant it is."""
-        from bpscan.literal_net import literal_roles
-
         where = self.cur.func if self.cur is not None and self.cur.func is not None else self.tree
         roles = self._literal_roles.get(id(where))
         if roles is None:
@@ -2057,7 +2056,7 @@ def _opens_file(e: ast.expr) -> bool:
                                         isinstance(e.func, ast.Attribute) and e.func.attr == "open")
 
 
-def _stepped_zero_vector(leaf: Leaf, rhs: Val, sign: int, st: ast.AugAssign) -> bool:
+def _stepped_zero_vector(leaf: Leaf, sign: int, st: ast.AugAssign) -> bool:
     """`b = [0.0] * n` then `b[j] -= lr * delta[j]`: a bias started at zero, stepped one entry at a time down its
     gradient scaled by a learning rate (a gradient's buffer is summed into, never scaled by a rate)."""
     return zero_started(leaf) and sign < 0 and not leaf.data and rate_scaled_step(st)
