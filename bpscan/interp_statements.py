@@ -85,12 +85,27 @@ class StatementsMixin:
             # db = dz * dz_db with dz_db = 1: the bias's own local derivative written out, which only the
             # gradient of a layer's one bias multiplies by
             value = self._maybe_bias_store(delta)
+        elif len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) and isinstance(st.value, ast.Tuple) and \
+                value.kind == "seq" and isinstance(value.elems, list) and \
+                len(value.elems) == len(st.value.elts) == len(st.targets[0].elts):
+            # `b1b, b2b = 1 * h1b, 1 * h2b`: the same, one bias after the other
+            value = self.seq([self._bias_times_one(t, e, v) for t, e, v in
+                              zip(st.targets[0].elts, st.value.elts, value.elems)])
         for t in st.targets:
             self.assign(t, value, scope, st.value)
         if self.discovery and getattr(st, "_bp_grad_named", False) and isinstance(st.targets[0], ast.Name):
             bound = scope.vars.get(st.targets[0].id)
             if bound is not None and bound.leaf is not None:
                 self.know.grad_kept.add(bound.leaf.key)
+
+    def _bias_times_one(self, target: ast.expr, e: ast.expr, v: Val) -> Val:
+        """`v`, or the delta it multiplies by 1 when that product is the gradient of the delta's layer's bias."""
+        if v.op != "mul" or len(v.args) != 2 or not _times_one(e, v.args):
+            return v
+        delta = next((a for a in v.args if a.num != 1 and a.adj is not None), None)
+        if delta is None or not (_delta_of_one_bias(delta) or names_bias_of(target, delta)):
+            return v
+        return self._maybe_bias_store(delta)
 
     def s_AnnAssign(self, st: ast.AnnAssign, scope: Scope) -> None:
         if st.value is not None:

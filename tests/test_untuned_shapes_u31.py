@@ -383,3 +383,37 @@ def test_an_entry_of_a_parameter_dict_converted_in_place_between_libraries_stays
     # the same tags as the layer whose base class converts nothing
     plain = src.replace("param[key] = param[key].asnumpy()", "pass")
     assert _kinds(plain) == k
+
+
+# ------------------------------------------------------------------ a network written in named numbers
+
+# Every weight and bias a named number, each step a tuple assignment; each bias's gradient written `1 * delta`.
+_NAMED_NUMBERS = '''
+    x1, x2 = 0.5, -0.2
+    t1, t2 = 0.3, 0.8
+    w1, w3 = 0.1, -0.3
+    w2, w4 = 0.4, 0.2
+    b1, b2 = 0.0, 0.1
+    lr = 0.05
+    for epoch in range(500):
+        y1 = x1 * w1 + x2 * w2 + 1 * b1
+        y2 = x1 * w3 + x2 * w4 + 1 * b2
+        y1g, y2g = y1 - t1, y2 - t2
+        w1g, w3g = x1 * y1g, x1 * y2g
+        w2g, w4g = x2 * y1g, x2 * y2g
+        b1g, b2g = 1 * y1g, 1 * y2g
+        w1, w3 = w1 - lr * w1g, w3 - lr * w3g
+        w2, w4 = w2 - lr * w2g, w4 - lr * w4g
+        b1, b2 = b1 - lr * b1g, b2 - lr * b2g
+'''
+
+
+def test_a_network_of_named_numbers_is_read_and_its_tuple_assigned_bias_gradients_are_formula_3() -> None:
+    src = _NAMED_NUMBERS
+    k = _kinds(src)
+    assert "linear" in k.get(_line(src, "y1 = x1 * w1 + x2 * w2 + 1 * b1"), set())
+    assert "error" in k.get(_line(src, "y1g, y2g = y1 - t1, y2 - t2"), set())
+    assert "F3" in k.get(_line(src, "w1g, w3g = x1 * y1g, x1 * y2g"), set())
+    assert "F3" in k.get(_line(src, "b1g, b2g = 1 * y1g, 1 * y2g"), set())
+    assert "update" in k.get(_line(src, "b1, b2 = b1 - lr * b1g, b2 - lr * b2g"), set())
+    assert not _result(src).findings
