@@ -19,6 +19,7 @@ ARRAY_MODULES: tuple[str, ...] = (
     "mxnet.nd",
     "mxnet.ndarray",
     "mxnet.numpy",
+    "opt_einsum",
 )
 
 #: top-level packages of libraries (and their usual aliases): their functions are no part of a hand-written backward
@@ -35,6 +36,7 @@ FUNCTIONS: dict[str, str] = {
     "dot": "matmul", "matmul": "matmul", "mm": "matmul", "bmm": "matmul", "mv": "matmul",
     "vdot": "matmul", "inner": "matmul",
     "outer": "outer", "einsum": "einsum", "tensordot": "tensordot",
+    "contract": "einsum",  # (opt_einsum's einsum)
     "transpose": "T", "t": "T",
     "exp": "exp", "log": "log", "log1p": "log", "sqrt": "sqrt", "rsqrt": "rsqrt", "cosh": "cosh",
     "tanh": "tanh", "sigmoid": "sigmoid", "expit": "sigmoid", "relu": "relu",
