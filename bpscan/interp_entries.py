@@ -1889,7 +1889,7 @@ class EntryRunner:
                      else a for n, a in zip(_method_params(fwd), fargs)]
             ret = self.call(fwd, fargs, inst, cls)
             computed = dict(self.it.last_locals)
-        out, _ = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
+        out, cache = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
         if out.kind == "none":
             # forward(self, inputs) keeping `self.output = ...` and returning nothing: that is its output
             kept = [v for v in (inst.elems or {}).values()
@@ -1919,6 +1919,12 @@ class EntryRunner:
             if n and n not in given and n in bnames[1:]:
                 given[n] = p
         _bind_forward_values(bnames[1:], computed, given)
+        if cache is not None:
+            # forward(self, x, param) -> (y, (x, W)), backward(self, dy, cache): the cache it returned, handed back
+            # (as the function protocol's `run_pair` hands it)
+            for n in bnames[1:]:
+                if "cache" in n.lower() and n not in given:
+                    given[n] = cache
         if len(bnames) == len(fnames) and any(TARGET_NAME.match(n) for n in fnames) and \
                 any(b == f for b, f in zip(bnames, fnames)):
             # forward(self, y_true, y_pred) beside backward(self, y_true, dx): the same arguments in the same

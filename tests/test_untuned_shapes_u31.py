@@ -417,3 +417,27 @@ def test_a_network_of_named_numbers_is_read_and_its_tuple_assigned_bias_gradient
     assert "F3" in k.get(_line(src, "b1g, b2g = 1 * y1g, 1 * y2g"), set())
     assert "update" in k.get(_line(src, "b1, b2 = b1 - lr * b1g, b2 - lr * b2g"), set())
     assert not _result(src).findings
+
+
+def test_a_layer_method_s_cache_is_handed_to_its_backward_so_the_input_gradient_is_formula_2() -> None:
+    """`forward(self, x, param) -> (y, (x, W))`, `backward(self, dy, cache)`: `dy @ W.T` sends the error back
+    through the weight (F2), not a weight gradient made from it."""
+    src = '''
+        import numpy as np
+
+
+        class Affine:
+            def forward(self, x, param):
+                W, b = param['W'], param['b']
+                return x @ W + b, (x, W)
+
+            def backward(self, dy, cache):
+                x, W = cache
+                dW = x.T @ dy
+                db = dy.sum(axis=0)
+                dx = dy @ W.T
+                return dx, {'W': dW, 'b': db}
+    '''
+    k = _kinds(src)
+    assert "F3" in k.get(_line(src, "dW = x.T @ dy"), set())
+    assert k.get(_line(src, "dx = dy @ W.T"), set()) == {"F2"}
