@@ -1168,7 +1168,8 @@ class StatementsMixin:
         `['b2']`: `net["b2"]` in the function handed the dict as well as in the one that fills it)."""
         attr = entry if entry is not None else "." + text.rsplit(".", 1)[1] if "." in text else None
         if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
-                and v.kind == "arr" and gradient_of_name(text.rsplit(".", 1)[-1]) is None:
+                and v.kind == "arr" and gradient_of_name(text.rsplit(".", 1)[-1]) is None and \
+                not _average_share(self.cur.node if self.cur is not None else None):
             # (`dw4 = 0.0; dw4 += (a2 - y[k]) * a0`: a gradient summed over the samples, by its name - no step)
             terms = [term for _, term in self.step_terms(v)[0]]
             # (`total = 0; total += x[i] * w[i]` grows by products of what it reads: a sum being formed)
@@ -2042,6 +2043,15 @@ def _whole(target: ast.expr) -> bool:
     parts = target.slice.elts if isinstance(target.slice, ast.Tuple) else [target.slice]
     return all(isinstance(p, ast.Slice) and p.lower is None and p.upper is None and p.step is None or
                isinstance(p, ast.Constant) and p.value is Ellipsis for p in parts)
+
+
+def _average_share(node: ast.AST | None) -> bool:
+    """`self.m += (1 - beta1) * g`: the statement adds the new share of a moving average (an optimiser's moment,
+    which keeps `beta1` of itself), not a step of a parameter."""
+    value = getattr(node, "value", None)
+    return isinstance(value, ast.AST) and any(
+        isinstance(n, ast.BinOp) and isinstance(n.op, ast.Sub) and isinstance(n.left, ast.Constant) and
+        n.left.value == 1 and isinstance(n.right, (ast.Name, ast.Attribute)) for n in ast.walk(value))
 
 
 def _reads_lines(st: ast.With, name: str) -> bool:

@@ -441,3 +441,51 @@ def test_a_layer_method_s_cache_is_handed_to_its_backward_so_the_input_gradient_
     k = _kinds(src)
     assert "F3" in k.get(_line(src, "dW = x.T @ dy"), set())
     assert k.get(_line(src, "dx = dy @ W.T"), set()) == {"F2"}
+
+
+# ------------------------------------------------------------------ an optimiser's state started as a number
+
+_ADAM_MOMENTS_FROM_ZERO = '''
+    import numpy as np
+
+
+    class Adam:
+        def __init__(self):
+            self.t = 0
+            self.m = 0
+            self.v = 0
+
+        def grad(self, g, alpha=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+            self.t += 1
+            self.m *= beta1
+            self.m += (1 - beta1) * g
+            self.v *= beta2
+            self.v += (1 - beta2) * g * g
+            m_hat = self.m / (1 - np.power(beta1, self.t))
+            v_hat = self.v / (1 - np.power(beta2, self.t))
+            return alpha * m_hat / (np.sqrt(v_hat) + eps)
+
+
+    class Affine:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_out, n_in) * 0.1
+            self.adam_W = Adam()
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W.T
+
+        def backward(self, d):
+            dx = d @ self.W
+            dW = d.T @ self.x
+            self.W -= self.adam_W.grad(dW)
+            return dx
+'''
+
+
+def test_an_optimiser_s_moments_started_at_zero_are_no_parameters() -> None:
+    """`self.m = 0`, then `self.m += (1 - beta1) * g`: Adam's first moment, a moving average of the gradient, is
+    not a scalar parameter stepped along it (a false BP103 and BP201 before)."""
+    src = _ADAM_MOMENTS_FROM_ZERO
+    assert not _result(src).findings
+    assert "update" in _kinds(src).get(_line(src, "self.W -= self.adam_W.grad(dW)"), set())
