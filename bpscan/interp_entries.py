@@ -1542,9 +1542,7 @@ class EntryRunner:
         seed_name = bnames[0] if bnames else "dout"
         first_is_seed = bool(bnames) and self.seed_arg(seed_name, given, fwd, bwd)
         if cache is not None:
-            for n in bnames:
-                if "cache" in n.lower() and n not in given:
-                    given[n] = cache
+            _hand_cache(bnames, cache, given)
             if len(bnames) == 2 and first_is_seed and bnames[1] not in given:
                 given[bnames[1]] = cache
         seed = self.seed(out, bwd, seed_name) if first_is_seed else None
@@ -1922,9 +1920,7 @@ class EntryRunner:
         if cache is not None:
             # forward(self, x, param) -> (y, (x, W)), backward(self, dy, cache): the cache it returned, handed back
             # (as the function protocol's `run_pair` hands it)
-            for n in bnames[1:]:
-                if "cache" in n.lower() and n not in given:
-                    given[n] = cache
+            _hand_cache(bnames[1:], cache, given)
         if len(bnames) == len(fnames) and any(TARGET_NAME.match(n) for n in fnames) and \
                 any(b == f for b, f in zip(bnames, fnames)):
             # forward(self, y_true, y_pred) beside backward(self, y_true, dx): the same arguments in the same
@@ -2186,3 +2182,10 @@ class EntryRunner:
                                        any("grad" in g.lower() for _, g in gradient_pairs(_params(f))) or
                                        _activation_backward(f)):
                 self.run_function(f)
+
+
+def _hand_cache(names: list[str], cache: Val, given: dict[str, Val]) -> None:
+    """A backward's argument named as a cache, not yet bound, is handed the cache its forward returned."""
+    for n in names:
+        if "cache" in n.lower() and n not in given:
+            given[n] = cache

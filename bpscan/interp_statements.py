@@ -78,13 +78,10 @@ class StatementsMixin:
         if _named_or_its_view(st.value) and len(st.targets) == 1 and names_bias_of(st.targets[0], value):
             # db = dz: one sample's delta is its bias gradient (formula 3 with a = 1)
             value = self._maybe_bias_store(value)
-        elif len(st.targets) == 1 and value.op == "mul" and len(value.args) == 2 and \
-                _times_one(st.value, value.args) and \
-                (delta := next((a for a in value.args if a.num != 1 and a.adj is not None), None)) is not None and \
-                (_delta_of_one_bias(delta) or names_bias_of(st.targets[0], delta)):
+        elif len(st.targets) == 1 and value.op == "mul":
             # db = dz * dz_db with dz_db = 1: the bias's own local derivative written out, which only the
             # gradient of a layer's one bias multiplies by
-            value = self._maybe_bias_store(delta)
+            value = self._bias_times_one(st.targets[0], st.value, value)
         elif len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) and isinstance(st.value, ast.Tuple) and \
                 value.kind == "seq" and isinstance(value.elems, list) and \
                 len(value.elems) == len(st.value.elts) == len(st.targets[0].elts):
