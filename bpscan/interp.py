@@ -298,6 +298,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._fn_capped: set[int] = set()  # functions whose further calls are not followed
         # whether each parameter's last step made a new array (`W = W - lr * dW`) or changed it in place
         self._rebind_step: dict[Leaf, bool] = {}
+        #: a parameter's last step stored in one list's slot (`new_w[i] = w[i] - lr * dw[i]`): when, and the value
+        #: that slot now holds; other holders of the array still hold the forward's weight
+        self._slot_step: dict[Leaf, tuple[int, Val]] = {}
+        #: what each module a class's user hands in was last fed by its forward pass (see `module_call`)
+        self._fed: dict[int, tuple[Val, list[Val]]] = {}
         # `W = self.W` in a function: the array the name took, and when (the step may replace it)
         self._alias_at: dict[int, tuple[int, Val]] = {}
         # arrays written in place where another holder may read them (`self.grads[0][...] = dW`, a gradient):
@@ -487,6 +492,12 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 any(x is not y and x.role is not None and y.role is not None and x.role != y.role
                     for x, y in zip(a.elems, b.elems)):
             # two caches `(A_prev, W, Z)` of different layers: each slot may hold either layer's tensor
+            return self.seq([self.join(x, y) for x, y in zip(a.elems, b.elems)])
+        if a.kind == b.kind == "seq" and a.elems and b.elems and len(a.elems) == len(b.elems) <= 8 and \
+                a.summary is None and b.summary is None and a.op == b.op == "seq" and \
+                any((x.kind == "none") != (y.kind == "none") for x, y in zip(a.elems, b.elems)):
+            # `caches.append((fc_cache, bn_cache, relu_cache, None))` in the loop, then `(cache, None, None, None)`
+            # for the output layer: each slot either tuple's, a part one of them lacks read as the other's
             return self.seq([self.join(x, y) for x, y in zip(a.elems, b.elems)])
         if a.kind == b.kind == "seq" and a.elems and b.elems and len(a.elems) == len(b.elems) <= 4 and \
                 a.summary is None and b.summary is None and a.op == b.op == "seq" and _holds_other_params(a, b):

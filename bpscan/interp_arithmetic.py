@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 import re
 
+from bpscan.runtime import _MAX_UNROLL
 from bpscan.interp_chain import gated_value
-from bpscan.terms import (diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims, join_chain,
+from bpscan.terms import (count_of, diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims, join_chain,
                           leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation, same_forward,
                           same_term, same_value, single_target, squared_gradient, strip_views, target_text, unscaled,
                           weight_view, made_by_zeros, is_zero, named_by_target, picks_element, zero_started)
@@ -50,6 +51,11 @@ class ArithmeticMixin:
                         lst.elems[0].op == "const" and lst.elems[0].num == 0 and n.kind == "num":
                     # `[0.0] * n`: a vector of zeros, as np.zeros(n) (a one-hot target is written into one)
                     return self.apply("init", [n], {}, "numpy.zeros")
+                times = count_of(n) if lst.summary is None and lst.elems else None
+                if times is not None and 0 < times[0] * len(lst.elems) <= _MAX_UNROLL and \
+                        all(e.kind == "none" for e in lst.elems):  # type: ignore[union-attr]
+                    # `z = [None] * n_layers`: slots filled one per layer (`z[l - 1] = ...`), each kept apart
+                    return self.seq(list(lst.elems) * times[0])  # type: ignore[arg-type]
                 return self.seq([], self.seq_any(a) if a.kind == "seq" else self.seq_any(b))
             return self.mul(a, b)
         if op in ("Div", "FloorDiv"):
@@ -104,6 +110,12 @@ class ArithmeticMixin:
                                                       and id(e.info.get("value")) in parts)]
 
     def add(self, a: Val, b: Val, sign: int) -> Val:
+        if sign > 0 and a.adj is None and b.adj is None:
+            for r, n in ((a, b), (b, a)):
+                if r.act is not None and r.act[0] == "relu" and n.op == "mul" and n.factors and \
+                        any(_negative_part(f, r.act[1]) for f in n.factors):
+                    # `x.clamp(min=0) + alpha * x.clamp(max=0)`: a leaky ReLU written as its two parts
+                    return self.activation("leaky_relu", r.act[1], self.new("add", (a, b), "arr"))
         if sign < 0 and a.op == "mul" and b.op == "mul" and a.adj is not None and a.factors and b.factors:
             split = self._softmax_jvp_split(a, b)
             if split is not None:
@@ -1431,3 +1443,13 @@ def _doubled(v: Val, k: int) -> Val | None:
         if c.num == k and y.num is None:
             return y
     return None
+
+
+def _negative_part(v: Val, x: Val) -> bool:
+    """`x.clamp(max=0)`, `np.clip(x, None, 0)`, `np.minimum(x, 0)`: the part of x below zero."""
+    if v.op != "call" or v.payload != "clip" or not v.ev or not v.args or not isinstance(v.args[0], Val):
+        return False
+    kw = v.ev.get("kw") or {}
+    hi = kw.get("max", kw.get("a_max", v.args[2] if len(v.args) > 2 else None))
+    lo = kw.get("min", kw.get("a_min", v.args[1] if len(v.args) > 1 else None))
+    return isinstance(hi, Val) and is_zero(hi) and (lo is None or lo.kind == "none") and same_value(v.args[0], x)

@@ -27,6 +27,8 @@ _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu
 _DERIVATIVE_WORD = re.compile(r"^(d|df|deriv|derivative|derivate|prime|grad|gradient|diff|backward_?local)$",
                               re.IGNORECASE)
 #: the method of an activation object that applies it (`self.activation.run(z)`, `act.forward(z)`)
+#: what a handed-in module answers after its forward pass (see `module_call`)
+_MODULE_DERIVATIVE = re.compile(r"^(d|deriv|derivative|derivate|prime|grad|gradient|backward)$")
 _APPLY_WORD = re.compile(r"^(run|forward|apply|f|fn|func|function|activate|compute|evaluate|call|eval)$", re.IGNORECASE)
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
@@ -352,7 +354,45 @@ class CallsMixin:
         return _member(inst, "methods", name)
 
     # ------------------------------------------------------------------ library calls
+    def _tag_error_call(self, adj: Adj) -> None:
+        """The statement calling a loss's derivative the file does not show: the output error, by the call (a tag
+        only; no rule reads a sign from it)."""
+        if self.cur is not None and not self.discovery and adj.pos in ("z", "y"):
+            self.call_sites_tagged.append((self.cur, "error", adj.unit, True))
+
+    def module_call(self, obj: Val, name: str, args: list[Val]) -> Val:
+        """A method of a module its user hands in (see `EntryRunner.open_module`): `forward(z)` is an activation of
+        a kind left open, `forward(out, y)` a loss; `derivative()` answers for what forward was last fed - the
+        activation's derivative at z, or the loss's gradient at `out` (which way it points, its code would say)."""
+        fed = self._fed.get(id(obj))
+        if name in ("forward", "__call__") and args and all(a.kind == "arr" for a in args[:2]):
+            self._fed[id(obj)] = (obj, list(args))
+            if len(args) == 1 and args[0].adj is None:
+                out = self.new("call", (args[0],))
+                out.payload = f"{obj.name}.{name}"
+                return self.activation("any", args[0], out)
+            return self.unknown(*args)
+        if not args and _MODULE_DERIVATIVE.match(name) and fed is not None:
+            given = fed[1]
+            out = self.new("call", tuple(given))
+            out.payload = f"{obj.name}.{name}"
+            if len(given) == 1:
+                out.deriv = Deriv("any", given[0], "named")
+            elif given[0].adj is None:
+                out.adj = self.gradient_at(given[0]).with_sign(UNKNOWN_SIGN)
+                self._tag_error_call(out.adj)
+            return out
+        return self.call_method(obj, name, args, {})
+
     def call(self, f: Val, args: list[Val], kwargs: dict[str, Val], node: ast.Call) -> Val:
+        if f.op == "loss_gradient" and args and args[0].kind == "arr":
+            # `delta = dcost(x[2])` with `dcost` handed in: the loss's derivative at the value it is given (which
+            # way it points, its body would say)
+            out = self.new("call", tuple(args))
+            out.payload = f.name
+            out.adj = self.gradient_at(args[0]).with_sign(UNKNOWN_SIGN)
+            self._tag_error_call(out.adj)
+            return out
         if f.op == "choice":
             return self.call_choice(f, args, kwargs)
         if f.kind == "func" and not kwargs and (expr := _wrapped_op(f.payload[0], len(args))) is not None:
@@ -404,6 +444,8 @@ class CallsMixin:
                 if "classmethod" in decos:
                     return self.call_function(m, args, kwargs, self_val=obj if obj.kind == "cls" else self.unknown())
                 return self.call_function(m, args, kwargs, self_val=obj)
+            if m is None and obj.kind == "inst" and isinstance(obj.payload, tuple) and obj.payload[0] == "open-module":
+                return self.module_call(obj, name, args)
             if m is None and obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and \
                     _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and len(args) == 1 and not kwargs and \
                     args[0].kind == "arr" and args[0].adj is None and \
@@ -610,7 +652,9 @@ class CallsMixin:
             # `np.insert(a2, 0, 1, axis=1)`: a column of ones put before the activation for the next layer's bias
             return self.bias_column((args[0],), args[0], "insert", kw)
         if parts[0] == "torch" and last in ("Tensor", "FloatTensor", "DoubleTensor") and args and not kw and \
-                all(a.kind == "num" for a in args):
+                (all(a.kind == "num" for a in args) or len(args) == 1 and args[0].op == "attr" and
+                 args[0].kind == "seq" and bool(args[0].ev) and args[0].ev.get("attr") == "shape"):
+            # (also `Tensor(w.size())`, `Tensor(w.shape)`: a tensor of w's size)
             # `FloatTensor(out_dim, in_dim)`: a tensor of that size, its values not yet drawn (torch.empty)
             return self.apply("init", args, kw, "empty")
         if last in ("get_array_module", "array_namespace") and any(qual.startswith(m + ".") for m in ARRAY_MODULES):
@@ -863,7 +907,10 @@ class CallsMixin:
                 if obj.summary is None and len(obj.elems) < _MAX_UNROLL and (
                         not self.loop_stack or self.exact_here(obj) and (
                             _computed(args[0]) or args[0].kind == "inst" or
-                            here and (_fresh_draw(args[0]) or _fresh_made(args[0])))):
+                            # (`params.append(module.param())` of each module: its (parameter, gradient) pairs)
+                            args[0].kind == "seq" and args[0].summary is None and args[0].elems is not None or
+                            # (`x.append(None)` once per layer: a slot filled later, `x[1] = ...`)
+                            here and (_fresh_draw(args[0]) or _fresh_made(args[0]) or args[0].kind == "none"))):
                     # `acts.append(x)` once per layer of a list we know: acts[-1] is the last layer's output
                     obj.elems.append(args[0])
                 elif obj.summary is not None and (_fresh_draw(obj.summary) and _fresh_draw(args[0]) or
@@ -1051,7 +1098,10 @@ class CallsMixin:
             alpha = kw.get("alpha")
             if alpha is not None:
                 arg = self.mul(alpha, arg)
-            if obj.leaf is not None and self.try_update_inplace(obj, arg, sign, self._stepped_target(obj), None):
+            # (`m.mul_(beta1).add_(g, alpha=1 - beta1)`: the new share of a moving average, no step)
+            share = sign > 0 and alpha is not None and self.cur is not None and _complement_alpha(self.cur.node, name)
+            if obj.leaf is not None and not share and \
+                    self.try_update_inplace(obj, arg, sign, self._stepped_target(obj), None):
                 return obj
             new = self.add(obj, arg, sign)
             if name.endswith("_") and self.sums_in_place(obj, new):
@@ -1404,7 +1454,8 @@ class CallsMixin:
                 self.note_log(a0, softmax=True)
                 return out
             return self.activation(canon, a0, out)
-        if canon in ("maximum", "clip", "clip_min"):
+        if canon in ("maximum", "clip", "clip_min") or canon == "minimum" and len(args) == 2 and \
+                any(is_zero(a) for a in args):
             return self.clip_like(canon, args, kw)
         if canon == "where" and len(args) == 3:
             return self.where(*args)
@@ -1628,6 +1679,12 @@ class CallsMixin:
                     # (`np.maximum(z * slope, z)` called with slope 0 is a plain ReLU)
                     zero = any(f.op == "const" and f.num == 0 for f in p.factors)
                     return self.activation("relu" if zero else "leaky_relu", q, out)
+            return out
+        if canon == "minimum":
+            # `np.minimum(x, 0)`: x's negative part (a leaky ReLU adds a multiple of it to the ReLU)
+            x = args[1] if is_zero(args[0]) else args[0]
+            out.ev = {"fn": "clip", "kw": {"max": self.const(0)}}
+            out.args = (x,)
             return out
         lo = kw.get("min", kw.get("a_min", args[1] if len(args) > 1 else None))
         hi = kw.get("max", kw.get("a_max", args[2] if len(args) > 2 else None))
@@ -1924,7 +1981,8 @@ def _fresh_leaf(v: Val, fns: frozenset[str] | tuple[str, ...]) -> bool:
 
 def _fresh_made(v: Val) -> bool:
     """A name holding a freshly made array (`np.zeros(n)`, `np.ones(n)`) that a list keeps."""
-    return _fresh_leaf(v, ("zeros", "ones", "empty", "full"))
+    # (`self.v.append(np.zeros_like(p))` too: an optimiser's state, one per parameter)
+    return _fresh_leaf(v, ("zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like", "full_like"))
 
 
 def _fresh_draw(v: Val) -> bool:
@@ -2165,4 +2223,17 @@ def _unseen(v: Val) -> bool:
         while src.op in ("part", "getitem") and src.args and isinstance(src.args[0], Val):
             src = src.args[0]
         return src.op == "unknown" and not src.deps
+    return False
+
+
+def _complement_alpha(stmt: ast.AST, method: str) -> bool:
+    """`m.mul_(beta1).add_(g, alpha=1 - beta1)` in this statement: the method's `alpha` written as one minus a
+    rate, the weight of a moving average's new share (read off the source: the rate is often a known number)."""
+    for sub in ast.walk(stmt):
+        if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute) and sub.func.attr == method:
+            for k in sub.keywords:
+                v = k.value
+                if k.arg == "alpha" and isinstance(v, ast.BinOp) and isinstance(v.op, ast.Sub) and \
+                        isinstance(v.left, ast.Constant) and v.left.value == 1:
+                    return True
     return False

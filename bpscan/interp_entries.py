@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from bpscan.interp_calls import derivative_kind
 from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
@@ -33,7 +33,7 @@ BACKWARD_METHODS = ("backward", "backward_pass", "bprop", "backprop", "backward_
                     "top_diff_is", "gradient", "grad")
 
 #: names of arguments that are data or targets, never parameters
-_DATA = re.compile(r"^(x|X|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
+_DATA = re.compile(r"^(x|X|x0|X0|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
                    # a recurrent cell's incoming states: h0, h_tm1, c_prev, prev_c, hidden
                    r"[hcs]_?(0|t|tm1|prev|in)|prev_?[cs]|hidden|states?|"
                    # a batch by where it came from: x_real, x_fake of a GAN, X_test, x_noisy
@@ -106,14 +106,19 @@ def _sliced(node: Any, name: str) -> bool:
 
 def _sliced_through(node: Any, name: str, tree: Any, depth: int = 2) -> bool:
     """The argument is sliced here, or by a function of the module it is handed to (`cost(self, nn_params,
-    X, Y)` returning `self.backprop(nn_params, X, Y)`, which cuts it into the weights). Asked in both passes
-    for every entry's packed-looking argument: computed once per function and name."""
-    if _sliced(node, name):
+    X, Y)` returning `self.backprop(nn_params, X, Y)`, which cuts it into the weights)."""
+    return _holds_through(_sliced, node, name, tree, depth)
+
+
+def _holds_through(fact: Callable[[Any, str], bool], node: Any, name: str, tree: Any, depth: int = 2) -> bool:
+    """`fact` holds of the argument here, or in a function of the module it is handed to by position. Asked in
+    both passes for every entry's argument: computed once per function, fact and name."""
+    if fact(node, name):
         return True
     if depth <= 0:
         return False
     memo = node.__dict__.setdefault("_bp_facts", {})
-    key = ("_sliced_through", name, depth)
+    key = ("_holds_through", fact.__name__, name, depth)
     if key not in memo:
         memo[key] = False
         for call in ast.walk(node):
@@ -128,7 +133,8 @@ def _sliced_through(node: Any, name: str, tree: Any, depth: int = 2) -> bool:
                 params = _params(f)
                 if isinstance(call.func, ast.Attribute) and params and params[0] in ("self", "cls"):
                     params = params[1:]
-                if f is not node and at[0] < len(params) and _sliced_through(f, params[at[0]], tree, depth - 1):
+                if f is not node and at[0] < len(params) and \
+                        _holds_through(fact, f, params[at[0]], tree, depth - 1):
                     memo[key] = True
                     break
             if memo[key]:
@@ -212,6 +218,34 @@ def reads_weights(node: Any, name: str) -> bool:
                 return False
             weight = weight or bool(_WEIGHT_KEY.match(prefix))
     return weight
+
+
+@_per_node
+def _called(node: Any, name: str) -> bool:
+    """`name(...)`: the argument is called as a function."""
+    return any(isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) and sub.func.id == name
+               for sub in ast.walk(node))
+
+
+#: a function argument named as the loss's derivative: `dcost`, `gradErrorFunc`, `loss_grad`, `cost_derivative`
+_LOSS_GRADIENT_FN = re.compile(r"^d_?(cost|loss|error|err)$|(?=.*(cost|loss|error|err))(?=.*(grad|deriv|prime))",
+                               re.IGNORECASE)
+
+#: names of a list holding one parameter per layer
+_LAYER_LIST = re.compile(r"^(weights|biases|Ws|Bs|bs|thetas|Thetas|params|parameters|kernels|weight_list|"
+                         r"bias_list|w_list|b_list)$")
+
+
+@_per_node
+def indexed_by_position(node: Any, name: str) -> bool:
+    """`name[l - 1]`, `name[i]`: read at a position a variable gives (never by a string key or a constant)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name:
+            idx = sub.slice
+            if isinstance(idx, ast.Name) or isinstance(idx, ast.BinOp) and isinstance(idx.left, ast.Name) and \
+                    isinstance(idx.right, ast.Constant) and type(idx.right.value) is int:
+                return True
+    return False
 
 
 @_per_node
@@ -485,6 +519,28 @@ def _base_of(t: Any) -> Any:
     return t
 
 
+#: what a handed-in module's value is asked for, after its forward pass: `derivative()`, `backward()`
+_MODULE_DERIVATIVE = re.compile(r"^(d|deriv|derivative|derivate|prime|grad|gradient|backward)$")
+
+
+def derived_module(node: Any, ref: str, listed: bool) -> bool:
+    """`self.act.derivative()` (or `self.acts[i].derivative()` with `listed`): a method of the attribute `ref`
+    that takes no argument and answers for what its forward pass was last fed (the protocol of a course's MLP:
+    `forward(x)` keeps the state, `derivative()` reads it)."""
+    for sub in ast.walk(node):
+        if not (isinstance(sub, ast.Call) and not sub.args and not sub.keywords and
+                isinstance(sub.func, ast.Attribute) and _MODULE_DERIVATIVE.match(sub.func.attr)):
+            continue
+        holder = sub.func.value
+        if listed:
+            if not isinstance(holder, ast.Subscript):
+                continue
+            holder = holder.value
+        if target_text(holder) == ref:
+            return True
+    return False
+
+
 def _kept_as(init: Any, name: str) -> list[str]:
     """`self.model = model` in a constructor: the attributes that keep the argument `name` (or its elements in
     another order, `self.layers = layers[::-1]`, `list(reversed(layers))`)."""
@@ -713,6 +769,12 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     bwd = first(BACKWARD_METHODS) or first(sorted(m for m in methods if _misspelt(m, "backward")))
     if fwd is not None and bwd is not None:
         return fwd, bwd
+    if fwd is not None and any(TARGET_NAME.match(n) for n in _method_params(fwd)):
+        # a loss's `forward(self, x, y)` keeping both, and its `derivative(self)` reading them: the error
+        d = first(n for n in ("derivative", "deriv", "prime", "delta") if n in methods and
+                  not _method_params(methods[n]) and _kept(fwd) & _self_reads([methods[n]]))
+        if d is not None:
+            return fwd, d
     lo, d = loss_pair(methods)
     if lo is not None:
         return lo, d
@@ -1191,6 +1253,21 @@ class EntryRunner:
         v.leaf.presumed = True
         return v
 
+    def loss_gradient_fn(self, name: str) -> Val:
+        """A function handed in that computes the loss's derivative at the value it is called with."""
+        f = Val("loss_gradient", (), "func", self.it.cur)
+        f.name = name
+        return f
+
+    def param_list(self, node: Any, name: str) -> Val:
+        """`weights`: a list of parameters, one per layer, read by a computed position (a family)."""
+        member = self.it.make_leaf((id(node), f"{name}[*]"), f"{name}[*]")
+        member.leaf.presumed = True
+        member.leaf.family = True
+        out = self.it.seq([], member)
+        out.name = name
+        return out
+
     def open_dict(self, node: Any, name: str, grads_of: Val | None = None) -> Val:
         """`parameters`: a dict whose constant keys are separate parameters; computed keys a family."""
         if grads_of is None:
@@ -1231,7 +1308,22 @@ class EntryRunner:
                 p = self.param(init, "param")
                 g = self.gradient_arg(init, "grad", Adj(GRAD, "W", p.leaf.unit, p.leaf))
                 out[i] = self.it.seq([], self.it.seq([p, g]))
+            elif any(derived_module(m, r, listed=False) for m in methods for r in refs):
+                # `self.criterion.forward(out, y)` then `self.criterion.derivative()`: a module of its user's
+                out[i] = self.open_module(init, n)
+            elif any(derived_module(m, r, listed=True) for m in methods for r in refs):
+                # `self.activations[i].forward(z)`, later `self.activations[i].derivative()`: a list of them
+                out[i] = self.it.seq([], self.open_module(init, f"{n}[*]"))
         return out
+
+    def open_module(self, node: Any, name: str) -> Val:
+        """A module the class's user hands in (an activation, a loss), whose code is not here: its `forward`
+        is fed values, its `derivative()` answers for the last of them (see `Interp.module_call`)."""
+        inst = Val("inst", (), "inst", self.it.cur)
+        inst.elems = {}
+        inst.payload = ("open-module", id(node), name)
+        inst.name = name
+        return inst
 
     def _handed_to_stepper(self, node: Any, name: str) -> bool:
         """`train(net, x, y)` calling `backprop(net)`, which steps `net.W[k] -= ...`: the argument is handed
@@ -1352,6 +1444,17 @@ class EntryRunner:
             if _RNG.match(n):
                 out.append(self.it.module("numpy.random"))
                 continue
+            if _called(node, n):
+                d = self.it.eval(node.args.defaults[i - defaults], self.scope) if i >= defaults else None
+                if d is not None and d.kind == "func":
+                    # train(..., grad_fn=loss.mse_grad) calling `grad_fn(out, y)`: the function it runs unless told
+                    # otherwise
+                    out.append(d)
+                    continue
+                if _LOSS_GRADIENT_FN.search(n):
+                    # train(x0, w, cost, dcost) calling `dcost(out)`: the loss's derivative, handed in
+                    out.append(self.loss_gradient_fn(n))
+                    continue
             if _attention_triple(names, n):
                 # `forward(self, Q, K, V)` of an attention: all three are what its callers projected, not settings
                 # (`k`) nor weights
@@ -1408,6 +1511,12 @@ class EntryRunner:
                 # `grad_buf += upstream.reshape(shape)` in an autograd kernel: a gradient buffer the caller
                 # hands in to be summed into, never a parameter
                 out.append(self.data(node, n))
+                continue
+            if _LAYER_LIST.match(n) and not used_as_dict(node, n) and \
+                    _holds_through(indexed_by_position, node, n, self.it.tree):
+                # forward_feed(x, weights, biases) reading `weights[l - 1]` in a loop over layers: a list of
+                # parameters, one per layer, that the caller keeps and steps; any one of them is a family member
+                out.append(self.param_list(node, n))
                 continue
             unpacked = unpacked_params(node, n)
             if unpacked is not None:
@@ -1624,7 +1733,8 @@ class EntryRunner:
 
     def paired(self, node: Any, names: list[str]) -> tuple[list[tuple[str, str]], dict[str, Val]]:
         """Each (parameter, gradient) pair of a signature, bound: a parameter and its true gradient."""
-        pairs = gradient_pairs(names)
+        # (`errorFunc, gradErrorFunc` called in the body: a loss and its derivative, functions, not a pair of arrays)
+        pairs = [(p, g) for p, g in gradient_pairs(names) if not (_called(node, p) or _called(node, g))]
         given: dict[str, Val] = {}
         for p, g in pairs:
             if p in given:

@@ -8,7 +8,7 @@ from typing import Any
 
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.rules.vocabulary import TARGET_NAME, array_member
-from bpscan.terms import (GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
+from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
                           initialised, loop_bound, squared_gradient, stepped_whole, target_text, writes_gradient_slot,
                           zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
@@ -215,7 +215,8 @@ class ExpressionsMixin:
                 bm = Val("method", (), "method", self.cur)
                 bm.payload = (obj, a, m)
                 return bm
-            if a in ("parameters", "named_parameters", "zero_grad", "forward", "step", "train", "eval"):
+            if a in ("parameters", "named_parameters", "zero_grad", "forward", "step", "train", "eval") or \
+                    isinstance(obj.payload, tuple) and obj.payload[0] == "open-module":
                 bm = Val("method", (), "method", self.cur)
                 bm.payload = (obj, a, None)
                 return bm
@@ -644,6 +645,9 @@ class ExpressionsMixin:
             if idx.op == "const" and isinstance(idx.num, int) and base.summary is None and base.elems \
                     and -len(base.elems) <= idx.num < len(base.elems):
                 return self.read(base.elems[idx.num])
+            at = count_of(idx) if idx.op != "const" and base.summary is None and base.elems else None
+            if at is not None and -len(base.elems) <= at[0] < len(base.elems):  # type: ignore[arg-type]
+                return self.read(base.elems[at[0]])  # type: ignore[index]  # `z[n_layers - 1]`, n_layers = len(sizes)
             if idx.kind == "seq" and any(e.op == "slice" for e in idx.elems or []):
                 return base
             if idx.op == "slice":
@@ -866,8 +870,8 @@ class ExpressionsMixin:
             outs = []
             for item in items:
                 self.assign(first.target, item, inner, None)
-                for cond in first.ifs:
-                    self.eval(cond, inner)
+                if self._filtered_out(first.ifs, inner):
+                    continue  # `for layer in self.layers if not isinstance(layer, Dropout)`: a layer left out
                 sub, _ = self._comprehension(gens[1:], inner, body, unroll=True)
                 if sub is None:
                     break
@@ -880,8 +884,8 @@ class ExpressionsMixin:
             outs = []
             for item in items:
                 self.assign(first.target, item, inner, None)
-                for cond in first.ifs:
-                    self.eval(cond, inner)
+                if self._filtered_out(first.ifs, inner):
+                    continue
                 outs.append(body(inner))
             return outs, self.join_all(outs) if outs else self.unknown()
         self.assign(first.target, self.iter_summary(it), inner, None)
@@ -892,6 +896,14 @@ class ExpressionsMixin:
                 self.eval(cond, inner)
         out = body(inner)
         return None, out
+
+    def _filtered_out(self, ifs: list[ast.expr], scope: Scope) -> bool:
+        """The comprehension's conditions, read for this element: one known to be false leaves it out."""
+        out = False
+        for cond in ifs:
+            c = self.eval(cond, scope)
+            out = out or c.op == "const" and c.num is False
+        return out
 
     def e_ListComp(self, e: ast.ListComp, scope: Scope) -> Val:
         # unrolled only over a known list of arrays (parameters being updated one by one); a list built
@@ -1036,6 +1048,9 @@ class ExpressionsMixin:
             elif v.kind == "dict" and isinstance(v.elems, dict) and v.summary is None:
                 # f(**config) with a literal dict: its string keys are keyword arguments
                 kwargs.update({key: val for key, val in v.elems.items() if isinstance(key, str)})
+        if f.op == "attr" and f.ev and f.ev.get("attr") == "size" and not args and not kwargs:
+            # torch's `x.size()`: the tensor's shape
+            return self.attribute(f.ev["obj"], ast.Attribute(value=ast.Name(id="_"), attr="shape"))
         if f.kind == "builtin" and f.payload == "setattr" and len(e.args) == 3 and not kwargs and \
                 args[1].op == "const" and isinstance(args[1].num, str) and args[1].num.isidentifier():
             # `setattr(self.optim, 'net', self.net)`: the attribute store it spells out, so the optimiser

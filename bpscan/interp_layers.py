@@ -1002,8 +1002,13 @@ class LayersMixin:
         elif self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
             # `W = self.W` kept before `self.W = self.W - lr * dW` still holds the forward's weight
             t = self._last_update[leaf]
-            stale = not ((self._rebind_step.get(leaf) and self._held_before(w, t))
-                              or self._held_before(w, t, copy_only=True))
+            slot = self._slot_step.get(leaf)
+            if slot is not None and slot[0] == t and self._rebind_step.get(leaf):
+                # stepped into a list's slot: only what that slot now holds is the updated weight
+                stale = _reads_value(w, slot[1])
+            else:
+                stale = not ((self._rebind_step.get(leaf) and self._held_before(w, t))
+                             or self._held_before(w, t, copy_only=True))
         else:
             stale = False
         self.emit("F2", adj.unit if adj.unit is not None else unit, leaf, weight=w, layer=lay, via=via,
@@ -1168,6 +1173,18 @@ class LayersMixin:
 
 
 _MAX_TERMS = 8
+
+
+def _reads_value(w: Val, v: Val) -> bool:
+    """`w` is `v` or a view of it (`v.T`, `v.reshape(...)`, `v[i]`)."""
+    for _ in range(6):
+        if w is v:
+            return True
+        if w.op in ("T", "copy", "reshape", "flip", "getitem") and w.args and isinstance(w.args[0], Val):
+            w = w.args[0]
+        else:
+            return False
+    return False
 
 
 def _held_zeros(v: Val, gradient_free: bool = False) -> Leaf | None:

@@ -11,7 +11,7 @@ from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
+from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
                           initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
                           names_bias_of, picks_element, same_value, sign_flipped, smoke_test, step_sized,
                           stepped_whole, strip_views, target_text, unscaled, zero_started)
@@ -740,10 +740,15 @@ class StatementsMixin:
         the loop builds lists (`self.w.append(...)` and nothing else) or reads lists we know element by element
         at its index (`self.w[i]`), so each pass sees its own layer's weight, not a merge of all of them. A loop
         that does neither (over epochs, over samples) keeps one pass over any count."""
-        if not isinstance(st.target, ast.Name) or not it.args or \
-                not all(isinstance(a, Val) and a.kind == "num" and type(a.num) is int for a in it.args):
+        if not isinstance(st.target, ast.Name) or not it.args:
             return None
-        bounds = [a.num for a in it.args]
+        counted = [count_of(a) if isinstance(a, Val) else None for a in it.args]
+        if any(c is None for c in counted):
+            return None
+        bounds = [c for c, _ in counted]  # type: ignore[misc]
+        # (`range(1, len(sizes) + 1)`, sizes a list of numbers: run by position only for reading arrays a list
+        # keeps by layer; a loop that makes them keeps them a family, as `params['W' + str(l)]`)
+        sized = any(by_len for _, by_len in counted)  # type: ignore[misc]
         if len(bounds) == 3 and bounds[2] == 0:
             return None
         positions = range(*bounds)
@@ -753,6 +758,8 @@ class StatementsMixin:
         appends = all(isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
                       isinstance(b.value.func, ast.Attribute) and b.value.func.attr == "append" for b in st.body)
         last = max(positions[0], positions[-1])
+        if sized and not self._indexes_known_lists(st, var, scope, last):
+            return None
         if not appends and not self._indexes_known_lists(st, var, scope, last) and \
                 not self._hands_index_to_method(st, var, scope, last):
             return None
@@ -789,9 +796,10 @@ class StatementsMixin:
         """The loop body reads `xs[var]` (or `self.xs[var]`) of a list of arrays known element by element (its
         weights, its stored activations), long enough for every position the loop visits."""
         for sub in ast.walk(st):
-            if not (isinstance(sub, ast.Subscript) and isinstance(sub.slice, ast.Name) and sub.slice.id == var):
+            shift = _index_shift(sub.slice, var) if isinstance(sub, ast.Subscript) else None
+            if shift is None:
                 continue
-            if _known_arrays(self._peek(sub.value, scope), last):
+            if _known_arrays(self._peek(sub.value, scope), last + shift):
                 return True
         return False
 
@@ -1229,6 +1237,17 @@ class StatementsMixin:
         for stores in self.branch_stores:
             stores.setdefault((id(obj), key), (obj, obj.elems.get(key)))
 
+    def _slot_stepped(self, old: Val) -> Val | None:
+        """After `new_w[i] = w[i] - lr * dw[i]` stepped the parameter `old` into a list's slot by rebinding: what
+        the slot now holds, a value of its own. The list it was copied from (`new_w = w[:]`), and any name bound
+        to the old array, still hold the forward's weight (see `f2`)."""
+        leaf = old.leaf if old.op == "leaf" else None
+        if leaf is None or not self._rebind_step.get(leaf) or self._last_update.get(leaf) != self.t:
+            return None
+        fresh = self.view(old, old.home)
+        self._slot_step[leaf] = (self.t, fresh)
+        return fresh
+
     def store_item(self, t: ast.Subscript, v: Val, scope: Scope, rebind: bool) -> None:
         node = self.cur.node if self.cur is not None else None
         if isinstance(node, ast.Assign) and _converted_in_place(t, node.value):
@@ -1322,10 +1341,15 @@ class StatementsMixin:
                 return
             v = self._maybe_bias_store(v)
             key = idx.num if idx.op == "const" and isinstance(idx.num, int) else None
+            if key is None and (at := count_of(idx)) is not None:
+                key = at[0]  # `delta[n_layers] = ...`, n_layers = len(sizes): that slot
             if key is not None and base.elems is not None and -len(base.elems) <= key < len(base.elems) \
                     and base.summary is None:
                 old = base.elems[key]
                 if not rebind and self.try_update_rebind(old, v, t, scope):
+                    fresh = self._slot_stepped(old)
+                    if fresh is not None:
+                        base.elems[key] = fresh
                     return
                 base.elems[key] = v
             elif v.kind == "arr" and base.elems and base.summary is None and isinstance(t.value, ast.Name) and \
@@ -1343,8 +1367,13 @@ class StatementsMixin:
                 old = self.seq_any(base)
                 if not rebind and old is not None and old.leaf is not None and \
                         self.try_update_rebind(old, v, t, scope):
+                    fresh = self._slot_stepped(old) if base.summary is old and not base.elems else None
+                    if fresh is not None:
+                        base.summary = fresh
                     return
-                base.summary = v if base.summary is None else self.join(base.summary, v)
+                # (`delta = [None] * n_layers` then `delta[l] = ...`: the placeholders are never read as values)
+                base.summary = v if base.summary is None or base.summary.kind == "none" else \
+                    self.join(base.summary, v)
                 if not (key == -1 and base.tail is not None):
                     base.tail = None
                 else:
@@ -1878,6 +1907,17 @@ def _trained_leaf(v: Val) -> bool:
 _DATA_NAME = re.compile(r"^(x|X|features?|inputs?|data|dataset|samples?|images?|examples?)(_?(train|test|val|valid|"
                         r"dev|all))?$|^(train|test|val|valid|dev)_?(x|X|features?|inputs?|data|images?|y|Y|labels?|"
                         r"targets?)$")
+
+
+def _index_shift(e: ast.expr, var: str) -> int | None:
+    """0 for `xs[l]`, -1 for `xs[l - 1]`, 1 for `xs[l + 1]`: how far from the loop's position an index reads
+    (None for any other index)."""
+    if isinstance(e, ast.Name):
+        return 0 if e.id == var else None
+    if isinstance(e, ast.BinOp) and isinstance(e.op, (ast.Add, ast.Sub)) and isinstance(e.left, ast.Name) and \
+            e.left.id == var and isinstance(e.right, ast.Constant) and type(e.right.value) is int:
+        return e.right.value if isinstance(e.op, ast.Add) else -e.right.value
+    return None
 
 
 def _known_arrays(held: Val | None, last: int) -> bool:

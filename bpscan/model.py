@@ -500,6 +500,12 @@ class Model:
             return self.lines[line - 1].strip()
         return ""
 
+    def module_tree(self, path: str) -> ast.Module | None:
+        """The tree of an imported project module this analysis read (None if it read none by that path)."""
+        from bpscan.interp_imports import parsed_tree
+
+        return parsed_tree(path)
+
     def stmt_text(self, stmt: StmtInfo) -> str:
         """The statement's source on one line (sliced from the lines we keep: no re-split of the file;
         a statement of an imported project module from that module's own lines)."""

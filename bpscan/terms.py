@@ -790,3 +790,32 @@ def sign_flipped(cls_node: ast.ClassDef) -> set[str]:
                 any(isinstance(x, ast.Attribute) and x.attr == t.attr for x in ast.walk(v.operand)):
             out.add(t.attr)
     return out
+
+
+#: the longest list whose length counts as a known number (`len(sizes)`): as many positions as a loop is unrolled for
+_MAX_COUNTED = 16
+
+
+def count_of(v: Val, depth: int = 0) -> tuple[int, bool] | None:
+    """A whole number known from the model: a constant, or the length of a list known element by element
+    (`len(sizes)`, `len(sizes) - 1`); and whether a length went into it (such a count is kept symbolic
+    elsewhere, so a layer-size list's loops stay a family)."""
+    if v.kind == "num" and type(v.num) is int:
+        return v.num, False
+    if depth > 3:
+        return None
+    if v.op == "len" and v.args and isinstance(v.args[0], Val):
+        lst = v.args[0]
+        if lst.kind == "seq" and lst.summary is None and lst.elems is not None and lst.op != "join" and \
+                len(lst.elems) <= _MAX_COUNTED:
+            return len(lst.elems), True
+        return None
+    if v.op in ("add", "sub") and len(v.args) == 2 and all(isinstance(a, Val) for a in v.args):
+        a, b = count_of(v.args[0], depth + 1), count_of(v.args[1], depth + 1)
+        if a is None or b is None:
+            return None
+        return (a[0] + b[0] if v.op == "add" else a[0] - b[0]), a[1] or b[1]
+    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+        a = count_of(v.args[0], depth + 1)
+        return None if a is None else (-a[0], a[1])
+    return None

@@ -108,6 +108,8 @@ def check(model: Any) -> Iterator[Finding]:
             continue  # the parameter is stepped by its own gradient computed elsewhere: this copy is dead code
         if not any(_same_step(e, u) for u in updates):
             continue  # computed once outside the training loop (a gradient check of a loss): no step it misses
+        if _handed_out(model, e.stmt, target):
+            continue  # `def param(self): return [(self.w, self.dw)]`: the class hands the gradient to its optimiser
         if e.info.get("bias") and e.leaf is None and (e.unit is None or not e.unit.biases) and \
                 not _steps_itself(e.stmt.node, target):
             # `(y_pred - y).sum()` of a network whose layers add no bias: a sum over the batch, but the gradient of
@@ -126,6 +128,28 @@ def check(model: Any) -> Iterator[Finding]:
             f"gradient {target} of {what} is computed but never used to update a parameter",
             expected=f"{what} -= {common.rate_name(model)} * {target}",
         )
+
+
+def _handed_out(model: Any, stmt: Any, target: str) -> bool:
+    """`self.dw`, computed in a method of a class that another of its methods returns (alone or in a container):
+    whoever calls that method (an optimiser walking `model.param()`) may apply it."""
+    head, dot, attr = target.partition(".")
+    if head != "self" or not dot or not attr.isidentifier() or stmt.func is None:
+        return False
+    tree = model.tree if stmt.mod is None else model.module_tree(stmt.mod)
+    cls = next((c for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and stmt.func in c.body), None) \
+        if tree is not None else None
+    if cls is None:
+        return False
+    for m in cls.body:
+        if not isinstance(m, ast.FunctionDef) or m is stmt.func:
+            continue
+        for ret in ast.walk(m):
+            if isinstance(ret, ast.Return) and ret.value is not None and any(
+                    isinstance(n, ast.Attribute) and n.attr == attr and isinstance(n.value, ast.Name) and
+                    n.value.id == "self" for n in ast.walk(ret.value)):
+                return True
+    return False
 
 
 def _outside_forward(rule: Any, stmt: Any, name: str) -> Finding:

@@ -1,0 +1,641 @@
+"""Shapes of real code met in the U32 probes (2026-12-06), in our own words: per-layer lists read at `l - 1`,
+functional updates into a copied list, loss functions handed in, optimisers over pairs a module hands out.
+Each test failed on the checkout before its fix, except the guards that say so."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from bpscan.analysis import analyze_source
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# ------------------------------------------------------------------ per-layer lists, stepped into a copy
+
+# A function library over lists of weights: the forward keeps z and a in `[None] * n` lists filled at `l - 1`,
+# the backward writes the stepped weights into a copy of the list, which the driver binds back.
+_LAYER_LISTS = '''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    def sigmoid_grad(x):
+        s = sigmoid(x)
+        return s * (1 - s)
+
+
+    acts = {"sigmoid": sigmoid}
+    grads_of_acts = {"sigmoid": sigmoid_grad}
+
+
+    def mse_grad(out, want):
+        return 2 * (out - want)
+
+
+    def feed(x, n_layers, weights, biases, names):
+        a = [None] * (n_layers + 1)
+        z = [None] * n_layers
+        a[0] = x
+        for l in range(1, n_layers + 1):
+            z[l - 1] = np.einsum("ij,kj->ik", a[l - 1], weights[l - 1]) + biases[l - 1]
+            f = acts[names[l - 1]]
+            a[l] = f(z[l - 1])
+        return a, z
+
+
+    def back(z, a, names, n_layers, weights, biases, rate, d_out):
+        delta = [None] * (n_layers + 1)
+        d_w = [None] * n_layers
+        d_b = [None] * n_layers
+        fp = grads_of_acts[names[n_layers - 1]]
+        delta[n_layers] = fp(z[n_layers - 1]) * d_out
+        new_w = weights[:]
+        new_b = biases[:]
+        d_w[n_layers - 1] = np.einsum("ji,jk->ik", delta[n_layers], a[n_layers - 1])
+        new_w[n_layers - 1] = weights[n_layers - 1] - rate * d_w[n_layers - 1]
+        d_b[n_layers - 1] = np.sum(delta[n_layers], axis=0)
+        new_b[n_layers - 1] = biases[n_layers - 1] - rate * d_b[n_layers - 1]
+        for l in range(n_layers - 1, 0, -1):
+            back_err = np.einsum("ik,lk->li", {through}[l].T, delta[l + 1])
+            fp = grads_of_acts[names[l - 1]]
+            delta[l] = fp(z[l - 1]) * back_err
+            d_w[l - 1] = np.einsum("ji,jk->ik", delta[l], a[l - 1])
+            d_b[l - 1] = np.sum(delta[l], axis=0)
+            new_w[l - 1] = weights[l - 1] - rate * d_w[l - 1]
+            new_b[l - 1] = biases[l - 1] - rate * d_b[l - 1]
+        return d_w, d_b, new_w, new_b
+
+
+    def optimise(inputs, outputs, names, n_layers, epochs=10, batch=4, rate=0.5, weights=None, biases=None,
+                 loss_grad=mse_grad):
+        for epoch in range(epochs):
+            for start in range(0, inputs.shape[0], batch):
+                x = inputs[start:start + batch]
+                want = outputs[start:start + batch]
+                a, z = feed(x, n_layers, weights, biases, names)
+                d_out = loss_grad(a[n_layers], want) / batch
+                d_w, d_b, weights, biases = back(z, a, names, n_layers, weights, biases, rate, d_out)
+        return weights, biases
+'''
+
+_DRIVER = '''
+    import numpy as np
+    from netlib import optimise
+
+    sizes = [3, 1]
+    names = ["sigmoid", "sigmoid"]
+    inputs = np.array([[0., 0., 1., 1.], [0., 1., 0., 1.]]).T
+    outputs = np.array([[0., 1., 1., 0.]]).T
+    weights = [np.random.randn(3, 2), np.random.randn(1, 3)]
+    biases = [np.zeros(3), np.zeros(1)]
+    w, b = optimise(inputs, outputs, names, len(sizes), epochs=100, rate=0.5, weights=weights, biases=biases)
+'''
+
+
+def _project(tmp_path: Path, through: str) -> tuple[Path, Path]:
+    lib = tmp_path / "netlib.py"
+    lib.write_text(textwrap.dedent(_LAYER_LISTS.replace("{through}", through)))
+    main = tmp_path / "train.py"
+    main.write_text(textwrap.dedent(_DRIVER))
+    return lib, main
+
+
+def _lib_line(lib: Path, text: str) -> int:
+    return next(i for i, s in enumerate(lib.read_text().splitlines(), 1) if s.strip() == text)
+
+
+def test_lists_of_layers_read_at_l_minus_one_and_stepped_into_a_copy_are_a_network(tmp_path: Path) -> None:
+    # `n_layers = len(sizes)` keeps the loops of a list of sizes symbolic elsewhere; a loop that reads per-layer
+    # arrays at `l - 1` runs once per layer, and `[None] * n` keeps one slot per layer
+    lib, main = _project(tmp_path, "weights")
+    res = analyze_source(main.read_text(), str(main))
+    by_line: dict[int, set[str]] = {}
+    for t in res.foreign_tags:
+        if t.path is not None and t.path.endswith("netlib.py"):
+            by_line.setdefault(t.line, set()).add(t.kind)
+    assert "error" in by_line.get(_lib_line(lib, "return 2 * (out - want)"), set())
+    assert "F1" in by_line.get(_lib_line(lib, "delta[n_layers] = fp(z[n_layers - 1]) * d_out"), set())
+    assert "F2" in by_line.get(_lib_line(lib, 'back_err = np.einsum("ik,lk->li", weights[l].T, delta[l + 1])'),
+                               set())
+    assert "F1" in by_line.get(_lib_line(lib, "delta[l] = fp(z[l - 1]) * back_err"), set())
+    assert "F3" in by_line.get(_lib_line(lib, 'd_w[l - 1] = np.einsum("ji,jk->ik", delta[l], a[l - 1])'), set())
+    assert "update" in by_line.get(_lib_line(lib, "new_w[l - 1] = weights[l - 1] - rate * d_w[l - 1]"), set())
+    assert "update" in by_line.get(_lib_line(lib, "new_b[l - 1] = biases[l - 1] - rate * d_b[l - 1]"), set())
+    # the copy's slot holds the new weight; the list the F2 reads still holds the forward's: nothing is stale
+    assert not res.findings and not res.foreign, [(f.code, f.message) for f in (*res.findings, *res.foreign)]
+
+
+def test_formula_2_through_the_copied_list_s_stepped_slot_is_stale(tmp_path: Path) -> None:
+    # the same library sending the error back through `new_w[l]`, the weight this step already wrote
+    lib, main = _project(tmp_path, "new_w")
+    res = analyze_source(main.read_text(), str(main))
+    stale = [f for f in res.foreign if f.code == "BP306"]
+    assert stale and stale[0].line == _lib_line(lib, 'back_err = np.einsum("ik,lk->li", new_w[l].T, delta[l + 1])')
+
+
+def test_a_library_of_list_functions_read_alone_tags_its_backward(tmp_path: Path) -> None:
+    # no caller in the file: `weights` is handed to `feed`, which reads it at `l - 1` (a list of per-layer
+    # parameters), and `loss_grad` defaults to the file's own loss derivative
+    lib, _ = _project(tmp_path, "weights")
+    res = analyze_source(lib.read_text(), str(lib))
+    by_line: dict[int, set[str]] = {}
+    for t in res.tags:
+        by_line.setdefault(t.line, set()).add(t.kind)
+    assert "error" in by_line.get(_lib_line(lib, "return 2 * (out - want)"), set())
+    assert "F1" in by_line.get(_lib_line(lib, "delta[n_layers] = fp(z[n_layers - 1]) * d_out"), set())
+    assert "F3" in by_line.get(_lib_line(lib, 'd_w[n_layers - 1] = np.einsum("ji,jk->ik", delta[n_layers], '
+                                              'a[n_layers - 1])'), set())
+    assert "update" in by_line.get(_lib_line(lib, "new_w[n_layers - 1] = weights[n_layers - 1] - rate * "
+                                                  "d_w[n_layers - 1]"), set())
+    assert not [f for f in res.findings if f.confidence == "high"], [(f.code, f.message) for f in res.findings]
+
+
+# ------------------------------------------------------------------ a loss derivative handed in
+
+_HANDED_DCOST = '''
+    import numpy as np
+
+
+    def train(x0, w, cost, dcost, eta, steps):
+        x = [x0, None, None]
+        y = [None, None, None]
+        y[1] = w[1].T.dot(x[0])
+        x[1] = np.maximum(y[1], 0)
+        y[2] = w[2].T.dot(x[1])
+        x[2] = y[2]
+        for step in range(steps):
+            delta = dcost(x[2])
+            dw2 = x[1].dot(delta.T)
+            delta = w[2].dot(delta)
+            delta[y[1] < 0] = 0
+            dw1 = x[0].dot(delta.T)
+            w[1] -= eta * dw1
+            w[2] -= eta * dw2
+            y[1] = w[1].T.dot(x[0])
+            x[1] = np.maximum(y[1], 0)
+            y[2] = w[2].T.dot(x[1])
+            x[2] = y[2]
+'''
+
+
+def test_a_loss_derivative_handed_in_as_a_function_gives_the_output_s_gradient() -> None:
+    # a function argument called on the output, named as the loss's derivative: the gradient there (`cost, dcost`
+    # were read as a parameter and its gradient before, which tags some of these lines for the wrong reason)
+    src = _HANDED_DCOST
+    k = _kinds(src)
+    assert "F3" in k.get(_line(src, "dw2 = x[1].dot(delta.T)"), set())
+    assert "F2" in k.get(_line(src, "delta = w[2].dot(delta)"), set())
+    assert "F1" in k.get(_line(src, "delta[y[1] < 0] = 0"), set())
+    assert "update" in k.get(_line(src, "w[1] -= eta * dw1"), set())
+    # which way dcost points its body would say: no direction is claimed
+    assert not _result(src).findings
+
+
+# ------------------------------------------------------------------ pairs a module hands its optimiser
+
+_PAIRS_HANDED_OUT = '''
+    import torch
+
+    torch.set_grad_enabled(False)
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.weight = torch.Tensor(n_in, n_out).normal_()
+            self.bias = torch.Tensor(1, n_out).normal_()
+            self.dl_dw = torch.Tensor(self.weight.size())
+            self.dl_db = torch.Tensor(self.bias.size())
+
+        def forward(self, x):
+            self.x = x
+            return self.x.mm(self.weight) + self.bias
+
+        def backward(self, g):
+            self.dl_dw += self.x.t().mm(g)
+            self.dl_db += g.sum(0)
+            return g.mm(self.weight.t())
+
+        def param(self):
+            return [(self.weight, self.dl_dw), (self.bias, self.dl_db)]
+
+
+    class Tanh:
+        def forward(self, x):
+            self.s = x
+            return torch.tanh(x)
+
+        def backward(self, g):
+            return g * (1 - torch.tanh(self.s) ** 2)
+
+        def param(self):
+            return []
+
+
+    class Sequential:
+        def __init__(self, modules):
+            self.modules = modules
+
+        def forward(self, x):
+            for m in self.modules:
+                x = m.forward(x)
+            return x
+
+        def backward(self, g):
+            for m in self.modules[::-1]:
+                g = m.backward(g)
+
+        def param(self):
+            out = []
+            for m in self.modules:
+                out.append(m.param())
+            return out
+
+
+    class SGD:
+        def __init__(self, params, lr):
+            self.params = params
+            self.lr = lr
+
+        def step(self):
+            for module in self.params:
+                for weight, grad in module:
+                    weight -= self.lr * grad
+
+        def zero_grad(self):
+            for module in self.params:
+                for weight, grad in module:
+                    grad.zero_()
+
+
+    x = torch.randn(64, 2)
+    y = torch.randn(64, 1)
+    model = Sequential([Linear(2, 8), Tanh(), Linear(8, 1)])
+    opt = SGD(model.param(), 0.01)
+    for epoch in range(100):
+        opt.zero_grad()
+        out = model.forward(x)
+        model.backward(2 * (out - y) / x.size(0))
+        opt.step()
+'''
+
+
+def test_a_tensor_made_to_a_weight_s_size_is_a_gradient_buffer_not_a_parameter() -> None:
+    # `torch.Tensor(w.size())` is torch.empty of w's shape, summed into by backward: no update of it is claimed
+    # (the module read alone, its classes driven as entry points, as when its driver is in another file)
+    res = _result(_PAIRS_HANDED_OUT.split("    x = torch.randn(64, 2)")[0])
+    assert not [f for f in res.findings if f.code in ("BP103", "BP201")], [(f.code, f.message) for f in res.findings]
+
+
+def test_an_optimiser_over_the_pairs_each_module_hands_out_steps_every_parameter() -> None:
+    # `out.append(m.param())` for each module of a known list: the nested (parameter, gradient) pairs stay
+    # known one by one, so `weight -= lr * grad` steps each module's own
+    src = _PAIRS_HANDED_OUT
+    res = _result(src)
+    steps = {lay.name: lay.update for lay in res.layers}
+    assert steps and all(u == (_line(src, "weight -= self.lr * grad"),) for u in steps.values()), steps
+    assert not [f for f in res.findings if f.code in ("BP101", "BP102")], [(f.code, f.message) for f in res.findings]
+
+
+_HANDED_OUT_ALONE = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.w = np.random.randn(n_in, n_out) * 0.1
+            self.dw = np.zeros_like(self.w)
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.w
+
+        def backward(self, g):
+            self.dw = self.x.T @ g
+            return g @ self.w.T
+
+        def pairs(self):
+            return [(self.w, self.dw)]
+
+
+    class Plain:
+        def __init__(self, n_in, n_out):
+            self.w = np.random.randn(n_in, n_out) * 0.1
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.w
+
+        def backward(self, g):
+            self.dw = self.x.T @ g
+            self.w -= 0.1 * self.dw
+            return g @ self.w.T
+
+
+    x = np.random.randn(32, 4)
+    t = np.random.randn(32, 1)
+    first, second = Plain(4, 4), Dense(4, 1)
+    for epoch in range(50):
+        out = second.forward(first.forward(x))
+        first.backward(second.backward(out - t))
+'''
+
+
+def test_a_gradient_a_class_hands_out_through_a_method_is_not_claimed_unused() -> None:
+    # `def pairs(self): return [(self.w, self.dw)]`: whoever calls it (an optimiser elsewhere) may apply dw
+    res = _result(_HANDED_OUT_ALONE)
+    assert not [f for f in res.findings if f.code == "BP102"], [(f.code, f.message) for f in res.findings]
+
+
+# ------------------------------------------------------------------ a comprehension that skips some layers
+
+_FILTERED_PARAMS = '''
+    import numpy as np
+
+
+    class Param:
+        def __init__(self, value):
+            self.value = value
+            self.grad = np.zeros_like(value)
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = Param(np.random.randn(n_in, n_out) * 0.01)
+            self.b = Param(np.zeros((1, n_out)))
+
+        def forward(self, X):
+            self.X = X
+            return np.maximum(X @ self.W.value + self.b.value, 0)
+
+        def backward(self, dA):
+            dZ = dA * (self.X @ self.W.value + self.b.value > 0)
+            self.W.grad = self.X.T @ dZ
+            self.b.grad = dZ.sum(axis=0, keepdims=True)
+            return dZ @ self.W.value.T
+
+        def get_param(self):
+            return self.W, self.b
+
+
+    class Dropout:
+        def forward(self, X):
+            self.mask = np.random.rand(*X.shape) > 0.2
+            return X * self.mask / 0.8
+
+        def backward(self, dX):
+            return dX * self.mask / 0.8
+
+
+    class Adam:
+        def __init__(self, parameters, lr):
+            self.parameters = parameters
+            self.lr = lr
+            self.m = []
+            for p in self.parameters:
+                self.m.append(np.zeros_like(p.grad))
+
+        def step(self):
+            for i in range(len(self.parameters)):
+                self.m[i][:] = 0.9 * self.m[i] + 0.1 * self.parameters[i].grad
+                self.parameters[i].value -= self.lr * self.m[i]
+
+
+    layers = [Dense(4, 8), Dropout(), Dense(8, 1)]
+    params = [p for layer in layers if not isinstance(layer, Dropout) for p in layer.get_param()]
+    opt = Adam(params, 0.01)
+    X = np.random.randn(16, 4)
+    T = np.random.randn(16, 1)
+    for epoch in range(100):
+        out = X
+        for layer in layers:
+            out = layer.forward(out)
+        g = out - T
+        for layer in reversed(layers):
+            g = layer.backward(g)
+        opt.step()
+'''
+
+
+def test_a_comprehension_that_leaves_out_some_layers_keeps_each_parameter_apart() -> None:
+    # `[p for layer in layers if not isinstance(layer, Dropout) for p in layer.get_param()]`, and the optimiser's
+    # state appended per parameter (`np.zeros_like(p.grad)`): each parameter stepped with its own moment
+    src = _FILTERED_PARAMS
+    res = _result(src)
+    assert not res.findings, [(f.code, f.message) for f in res.findings]
+    step = _line(src, "self.parameters[i].value -= self.lr * self.m[i]")
+    assert res.layers and all(lay.update == (step,) for lay in res.layers), res.layers
+
+
+# ------------------------------------------------------------------ a leaky ReLU written as its two parts
+
+_LEAKY_PARTS = '''
+    import torch
+
+    torch.set_grad_enabled(False)
+
+
+    class LeakyReLU:
+        def __init__(self, alpha=0.01):
+            self.alpha = alpha
+
+        def forward(self, x):
+            self.s = x
+            return x.clamp(min=0.0) + self.alpha * x.clamp(max=0.0)
+
+        def backward(self, g):
+            d = torch.ones(self.s.size())
+            d[self.s < 0] = self.alpha
+            return g * d
+'''
+
+
+def test_a_leaky_relu_written_as_its_positive_and_scaled_negative_parts_is_one() -> None:
+    # `x.clamp(min=0) + alpha * x.clamp(max=0)`: the leaky ReLU, whose derivative its backward applies
+    res = _result(_LEAKY_PARTS)
+    assert not [f for f in res.findings if f.code == "BP301"], [(f.code, f.message) for f in res.findings]
+
+
+# ------------------------------------------------------------------ modules handed in by the class's user
+
+# A course's MLP: its activations and its loss are objects its user hands in; each keeps what its forward pass
+# was fed, and `derivative()` answers for it (no argument).
+_HANDED_MODULES = '''
+    import numpy as np
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+            self.b = np.zeros((1, n_out))
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W + self.b
+
+        def backward(self, delta):
+            self.dW = self.x.T @ delta / delta.shape[0]
+            self.db = delta.mean(axis=0, keepdims=True)
+            return delta @ self.W.T
+
+
+    class MLP:
+        def __init__(self, sizes, activations, criterion, lr):
+            self.layers = [Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
+            self.activations = activations
+            self.criterion = criterion
+            self.lr = lr
+
+        def forward(self, x):
+            for i in range(len(self.layers)):
+                x = self.activations[i].forward(self.layers[i].forward(x))
+            self.output = x
+            return x
+
+        def backward(self, labels):
+            self.criterion.forward(self.output, labels)
+            delta = self.criterion.derivative()
+            for i in range(len(self.layers) - 1, -1, -1):
+                delta = delta * self.activations[i].derivative()
+                delta = self.layers[i].backward(delta)
+
+        def step(self):
+            for layer in self.layers:
+                layer.W -= self.lr * layer.dW
+                layer.b -= self.lr * layer.db
+'''
+
+
+def test_modules_handed_in_answer_derivative_for_what_their_forward_was_fed() -> None:
+    # `self.criterion.derivative()` after `self.criterion.forward(self.output, labels)`: the output's error;
+    # `delta * self.activations[i].derivative()`: formula 1 with the activation its forward applied
+    src = _HANDED_MODULES
+    k = _kinds(src)
+    assert "error" in k.get(_line(src, "delta = self.criterion.derivative()"), set())
+    assert "F1" in k.get(_line(src, "delta = delta * self.activations[i].derivative()"), set())
+    assert "F2" in k.get(_line(src, "delta = self.layers[i].backward(delta)"), set())
+    assert "F3" in k.get(_line(src, "self.dW = self.x.T @ delta / delta.shape[0]"), set())
+    # which way the handed-in loss's gradient points its code would say: no direction is claimed
+    assert not _result(src).findings
+
+
+_LOSS_DERIVATIVE_METHOD = '''
+    import numpy as np
+
+
+    class Criterion:
+        def __init__(self):
+            self.logits = None
+            self.labels = None
+
+        def __call__(self, x, y):
+            return self.forward(x, y)
+
+        def forward(self, x, y):
+            raise NotImplementedError
+
+        def derivative(self):
+            raise NotImplementedError
+
+
+    class SoftmaxCrossEntropy(Criterion):
+        def forward(self, x, y):
+            self.logits = x
+            self.labels = y
+            m = x.max(axis=1, keepdims=True)
+            log_z = m + np.log(np.exp(x - m).sum(axis=1, keepdims=True))
+            self.loss = -np.einsum("ij,ij->i", y, x - log_z)
+            return self.loss
+
+        def derivative(self):
+            sm = np.exp(self.logits) / np.exp(self.logits).sum(axis=1, keepdims=True)
+            return sm - self.labels
+'''
+
+
+def test_a_loss_class_s_derivative_without_arguments_is_the_error_of_what_forward_kept() -> None:
+    src = _LOSS_DERIVATIVE_METHOD
+    # (the loss reduced by an einsum, so no pair of a loss and its derivative handed the same two was seen, and
+    # `derivative()` read alone had no targets to meet)
+    assert "error" in _kinds(src).get(_line(src, "return sm - self.labels"), set())
+
+
+# ------------------------------------------------------------------ slots made with None, an input named x0
+
+_NONE_SLOTS = '''
+    import numpy as np
+
+
+    def train(phi, cost, dcost, eta, x0, w):
+        dw = []
+        y = []
+        x = []
+        for k in range(0, 3):
+            dw.append(None)
+            y.append(None)
+            x.append(None)
+        x[0] = x0
+        y[1] = w[1].T.dot(x[0])
+        x[1] = np.maximum(y[1], 0)
+        y[2] = w[2].T.dot(x[1])
+        x[2] = y[2]
+        for step in range(100):
+            delta = dcost(x[2])
+            dw[2] = x[1].dot(delta.T)
+            delta = w[2].dot(delta)
+            delta[y[1] < 0] = 0
+            dw[1] = x[0].dot(delta.T)
+            w[1] -= eta * dw[1]
+            w[2] -= eta * dw[2]
+            y[1] = w[1].T.dot(x[0])
+            x[1] = np.maximum(y[1], 0)
+            y[2] = w[2].T.dot(x[1])
+            x[2] = y[2]
+'''
+
+
+def test_slots_appended_as_none_once_per_layer_stay_apart_and_x0_is_the_input() -> None:
+    # `x.append(None)` three times, then `x[1] = ...`: each slot its own layer's value (merged, the output's
+    # error met the hidden layer and `dw[2]` read as w[1]'s gradient, a false BP103); `x0` is the data
+    src = _NONE_SLOTS
+    res = _result(src)
+    assert not res.findings, [(f.code, f.message) for f in res.findings]
+    layers = {lay.weight: lay for lay in res.layers}
+    assert layers["w[2]"].f3 == (_line(src, "dw[2] = x[1].dot(delta.T)"),), layers
+    assert layers["w[1]"].f3 == (_line(src, "dw[1] = x[0].dot(delta.T)"),), layers
+
+
+# ------------------------------------------------------------------ a moving average written with torch's alpha
+
+_TORCH_ADAM = '''
+    import math
+    import torch
+
+
+    class Adam:
+        def __init__(self, params, lr=1e-3, beta1=0.9, beta2=0.999, eps=1e-8):
+            self.params = list(params)
+            self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
+            self.m = [torch.zeros_like(p) for p in self.params]
+            self.v = [torch.zeros_like(p) for p in self.params]
+            self.t = 0
+
+        def step(self):
+            self.t += 1
+            for i, p in enumerate(self.params):
+                g = p.grad
+                m, v = self.m[i], self.v[i]
+                m.mul_(self.beta1).add_(g, alpha=1.0 - self.beta1)
+                v.mul_(self.beta2).addcmul_(g, g, value=1.0 - self.beta2)
+                denom = (v / (1 - self.beta2 ** self.t)).sqrt().add_(self.eps)
+                p.addcdiv_(m, denom, value=-self.lr / (1 - self.beta1 ** self.t))
+'''
+
+
+def test_a_moment_updated_with_alpha_one_minus_beta_is_no_ascending_step() -> None:
+    # `m.mul_(beta1).add_(g, alpha=1 - beta1)`: the new share of Adam's first moment (beta1 a known number, the
+    # share is read off the source), not a parameter stepped up its gradient (a false BP201 before)
+    res = _result(_TORCH_ADAM)
+    assert not [f for f in res.findings if f.code == "BP201"], [(f.code, f.message) for f in res.findings]
