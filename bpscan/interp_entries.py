@@ -823,7 +823,19 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     reads = _self_reads([b2])
     reads |= _self_reads([methods[r] for r in reads if r in methods and not (r.startswith("__") and r.endswith("__"))
                           and methods[r] is not f2])
-    return (f2, b2) if _kept(f2) & reads or shared else (fwd, bwd)
+    return (f2, b2) if _kept(f2) & reads or shared or _hands_input_back(f2, b2) else (fwd, bwd)
+
+
+#: a base class's method that steps whatever parameters the module it is inherited by keeps
+_INHERITED_STEP = re.compile(r"^(update(_?(parameters|params|weights))?|step|apply_gradients?|sgd_step)$")
+
+
+def _hands_input_back(fwd: Any, bwd: Any) -> bool:
+    """forward(self, X) beside backward_delta(self, input, delta): a module protocol that hands the backward the
+    forward's input again with the gradient, so a module keeps nothing (an activation recomputes `self(input)`)."""
+    f, b = _method_params(fwd), _method_params(bwd)
+    return len(f) == 1 and len(b) == 2 and bool(_DATA.match(b[0])) and bool(_SEED.search(b[1])) and \
+        not TARGET_NAME.match(f[0])
 
 
 def _kept(func: Any) -> set[str]:
@@ -1850,6 +1862,13 @@ class EntryRunner:
                             self.run_after_forward(cls, inst, fwd_like, m, kept)
                         else:
                             self.run_method(cls, inst, m)
+                own = self._own_methods(node)
+                for name, m in list(methods.items()):
+                    if fwd is not None and bwd is not None and m not in own and _INHERITED_STEP.match(name) and \
+                            not _trivial(m) and it.steps <= it.budget:
+                        # `update_parameters(self, gradient_step)` of the base class every module shares (in
+                        # another file): the step of this module's own parameters, after its backward pass
+                        self.run_method(cls, inst, m)
         finally:
             it.entry -= 1
 
@@ -2031,6 +2050,10 @@ class EntryRunner:
             # forward(self, x, param) -> (y, (x, W)), backward(self, dy, cache): the cache it returned, handed back
             # (as the function protocol's `run_pair` hands it)
             _hand_cache(bnames[1:], cache, given)
+        if _hands_input_back(fwd, bwd) and bnames[0] not in given:
+            # forward(self, X) beside backward_delta(self, input, delta): the module protocol hands the backward
+            # the input again (an activation recomputes `self(input)` from it)
+            given[bnames[0]] = fargs[0]
         if len(bnames) == len(fnames) and any(TARGET_NAME.match(n) for n in fnames) and \
                 any(b == f for b, f in zip(bnames, fnames)):
             # forward(self, y_true, y_pred) beside backward(self, y_true, dx): the same arguments in the same

@@ -639,3 +639,74 @@ def test_a_moment_updated_with_alpha_one_minus_beta_is_no_ascending_step() -> No
     # share is read off the source), not a parameter stepped up its gradient (a false BP201 before)
     res = _result(_TORCH_ADAM)
     assert not [f for f in res.findings if f.code == "BP201"], [(f.code, f.message) for f in res.findings]
+
+
+# ------------------------------------------------------------------ a module protocol that hands the input back
+
+_BASE_MODULE = '''
+    import numpy as np
+
+
+    class Module:
+        def __init__(self):
+            self._parameters = None
+            self._gradient = None
+
+        def __call__(self, *args):
+            return self.forward(*args)
+
+        def zero_grad(self):
+            if self._parameters is not None:
+                self._gradient = np.zeros_like(self._parameters)
+
+        def update_parameters(self, gradient_step=1e-3):
+            if self._parameters is not None:
+                self._parameters -= gradient_step * self._gradient
+'''
+
+_MODULES = '''
+    import numpy as np
+    from base import Module
+
+
+    class Linear(Module):
+        def __init__(self, n_in, n_out):
+            super().__init__()
+            self._parameters = np.random.uniform(-0.1, 0.1, (n_in, n_out))
+            self.zero_grad()
+
+        def forward(self, X):
+            return X @ self._parameters
+
+        def backward_update_gradient(self, input, delta):
+            self._gradient += input.T @ delta
+
+        def backward_delta(self, input, delta):
+            return delta @ self._parameters.T
+
+
+    class Tanh(Module):
+        def forward(self, X):
+            return np.tanh(X)
+
+        def backward_delta(self, input, delta):
+            out = self(input)
+            return delta * (1 - out ** 2)
+'''
+
+
+def test_a_module_handed_its_input_again_and_a_step_its_base_class_defines(tmp_path: Path) -> None:
+    # `backward_delta(self, input, delta)` beside `forward(self, X)`: the forward's input handed back with the
+    # gradient (an activation keeps nothing and recomputes `self(input)`); `update_parameters` of the shared
+    # base class, in another file, steps each module's own parameters
+    (tmp_path / "base.py").write_text(textwrap.dedent(_BASE_MODULE))
+    mods = tmp_path / "modules.py"
+    mods.write_text(textwrap.dedent(_MODULES))
+    res = analyze_source(mods.read_text(), str(mods))
+    src = _MODULES
+    assert "F1" in {t.kind for t in res.tags if t.line == _line(src, "return delta * (1 - out ** 2)")}
+    step = next(i for i, s in enumerate(textwrap.dedent(_BASE_MODULE).splitlines(), 1)
+                if s.strip() == "self._parameters -= gradient_step * self._gradient")
+    assert any(t.kind == "update" and t.line == step and t.path is not None and t.path.endswith("base.py")
+               for t in res.foreign_tags), res.foreign_tags
+    assert not res.findings and not res.foreign
