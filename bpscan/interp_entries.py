@@ -721,7 +721,16 @@ def prediction_param(names: list[str]) -> str | None:
     if len(out) == 1:
         return out[0]
     rest = [n for n in names if not TARGET_NAME.match(n)]
-    return rest[0] if len(rest) == 1 else None
+    if len(rest) == 1:
+        return rest[0]
+    # `forward(self, y, t)`: beside a name that only ever means the target, `y` is the output (the convention of
+    # books that write t for the teacher's labels)
+    strong = [n for n in names if _TEACHER.match(n)]
+    return next(n for n in names if n not in strong) if len(strong) == 1 else None
+
+
+#: names that only ever mean the targets (where `y` may also be the network's output)
+_TEACHER = re.compile(r"^(t|T|targets?|labels?|y_?true|Y_?true|gt|ground_?truth|answers?|expected)$")
 
 
 def _meets(func: Any, a: str, b: str) -> bool:
@@ -1524,6 +1533,11 @@ class EntryRunner:
                 # hands in to be summed into, never a parameter
                 out.append(self.data(node, n))
                 continue
+            if n != "self" and derived_module(node, n, listed=False):
+                # train(model, criterion, ...) calling `criterion.forward(out, y)`, then `criterion.backward()`: a
+                # module its caller hands in, answering for what its forward pass was fed
+                out.append(self.open_module(node, n))
+                continue
             if _LAYER_LIST.match(n) and not used_as_dict(node, n) and \
                     _holds_through(indexed_by_position, node, n, self.it.tree):
                 # forward_feed(x, weights, biases) reading `weights[l - 1]` in a loop over layers: a list of
@@ -1537,6 +1551,13 @@ class EntryRunner:
                 continue
             if _PACKED.search(n) and _sliced_through(node, n, self.it.tree):
                 out.append(self.param(node, n))  # cost(theta, X, y): a flat parameter vector cut into weights
+            elif first_data and unit is not None and lossy and len(names) == 2 and prediction_param(names) == n and \
+                    TARGET_NAME.match(n) and _TEACHER.match(names[1 - names.index(n)]):
+                # a loss's `forward(self, y, t)`: y, beside t, is the network's output
+                v = self.data(node, n)
+                v.role = ("z", unit)
+                out.append(v)
+                first_data = False
             elif TARGET_NAME.match(n) or HANDED_OUTPUTS.match(n) and not first_data:
                 out.append(self.data(node, n, target=True))
             elif used_as_dict(node, n) and (_PARAM_CONTAINERS.match(n) or reads_weights(node, n)):
@@ -2033,6 +2054,14 @@ class EntryRunner:
                 # its activation applied by objects we cannot read: the gradient reaches what we can see
                 out = Val("unknown", (), "arr", self.it.cur)
                 out.role = ("z" if made[0].activation else "y", made[0])
+        if not _method_params(bwd) and out.kind == "arr":
+            # forward(self, x), compute_loss(self, logits, labels), backward(self): the loss a module of the class
+            # keeps (`self.loss_fn.forward(logits, labels)`) is computed between the two, as its trainer does
+            loss_m = next((m for name, m in cls.payload["methods"].items() if _LOSS_NAME.search(name) and
+                           len(_method_params(m)) == 2 and TARGET_NAME.match(_method_params(m)[1]) and
+                           not _trivial(m)), None)
+            if loss_m is not None:
+                self.call(loss_m, [out, self.data(loss_m, _method_params(loss_m)[1], target=True)], inst, cls)
         inp = [a for a in fargs if a.role is not None and a.role[0] == "in" and a.role[1] is unit]
         if len(inp) == 1 and out.kind == "arr" and out.act is None and cls.name:
             # class Softplus: forward(self, x) -> np.log(1 + np.exp(x)): an activation of the file's own

@@ -996,6 +996,9 @@ class StatementsMixin:
             pass  # `W = np.zeros(shape); W = W + np.random.randn(*shape); W = W / np.sqrt(n)`: still being made
         elif v.op == "join" and not v.deps and all(m.op == "join" or initialised(m) for m in join_chain(v, 8)):
             pass  # `init_weights(n, m, kind)` drawing with xavier, he or plain randn by a setting: one weight
+        elif v.deps and v.op in ("mul", "div") and _scaled_draw(v) and \
+                all(not d.data and d.role is None and d.first_use is None and not self.is_param(d) for d in v.deps):
+            pass  # `np.sqrt(2.0 / sizes[i]) * np.random.randn(sizes[i], sizes[i + 1])`: a draw scaled by its sizes
         elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
         init = unscaled(v, ("reshape", "copy"))  # (a view or a copy of a fresh array has its size)
@@ -2231,7 +2234,7 @@ def _carries(p: Val, v: Val, depth: int = 3) -> bool:
     `pred - y`): the value a callee returned still carries the gradient its formula computed."""
     if p is v:
         return True
-    if depth == 0 or p.op not in ("mul", "div", "neg", "copy", "reshape", "T", "add", "sub", "getitem"):
+    if depth == 0 or p.op not in ("mul", "div", "neg", "copy", "reshape", "T", "add", "sub", "getitem", "join"):
         return False
     return any(isinstance(a, Val) and _carries(a, v, depth - 1) for a in p.args)
 
@@ -2241,3 +2244,9 @@ def _names_gradient_of(term: Val, own: str, depth: int = 0) -> bool:
     if term.name is not None and gradient_of_name(term.name.rsplit(".", 1)[-1]) == own:
         return True
     return depth < 3 and any(isinstance(a, Val) and _names_gradient_of(a, own, depth + 1) for a in term.args)
+
+
+def _scaled_draw(v: Val) -> bool:
+    """`scale * np.random.randn(n, m)`: random numbers times a factor (the factor read from sizes, He's or Xavier's)."""
+    init = unscaled(v)
+    return init is not v and init.op == "init" and bool(init.ev) and init.ev.get("fn") in RANDOM_DRAWS
