@@ -1690,6 +1690,11 @@ class CallsMixin:
         hi = kw.get("max", kw.get("a_max", args[2] if len(args) > 2 else None))
         if canon == "clip_min":
             lo, hi = (args[1] if len(args) > 1 else kw.get("min")), None
+        if lo is not None and lo.num == 0 and (hi is None or hi.kind == "none") and a0.ev and \
+                a0.ev.get("fn") == "sign" and a0.args and isinstance(a0.args[0], Val) and a0.adj is None:
+            # `x.sign().clamp(min=0)`: 1 where x > 0, else 0 - the ReLU's derivative, not a ReLU
+            out.deriv = Deriv("relu", a0.args[0], "mask")
+            return out
         if lo is not None and lo.num == 0 and (hi is None or hi.kind == "none"):
             return self.activation("relu", a0, out)
         out.adj = a0.adj

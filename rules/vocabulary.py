@@ -86,7 +86,7 @@ METHODS: dict[str, str] = {
     # (MXNet's NDArray moved to NumPy or to a device, CuPy's array to the host: the same numbers)
     "asnumpy": "copy", "as_in_context": "copy", "copyto": "copy",
     "sum": "sum", "mean": "mean", "max": "max", "min": "min", "argmax": "argmax", "var": "var", "std": "std",
-    "clamp": "clip", "clip": "clip", "clamp_min": "clip_min",
+    "clamp": "clip", "clip": "clip", "clamp_min": "clip_min", "sign": "sign", "heaviside": "heaviside",
     "exp": "exp", "log": "log", "sqrt": "sqrt", "tanh": "tanh", "sigmoid": "sigmoid",
     "relu": "relu", "softmax": "softmax", "abs": "abs", "pow": "pow",
     "mul": "mul", "add": "add", "sub": "sub", "div": "div",

@@ -895,3 +895,41 @@ def test_a_model_s_loss_method_runs_between_its_forward_and_its_argumentless_bac
     at = _line(src, "grad = self.loss_fn.backward()")
     assert [t for t in res.tags if t.line == at and t.kind == "error" and t.confidence == "high"], res.tags
     assert "F2" in {t.kind for t in res.tags if t.line == _line(src, "grad = layer.backward(grad)")}
+
+
+# ------------------------------------------------------------------ a ReLU's derivative spelt with sign or heaviside
+
+_SIGN_MASKS = '''
+    import torch
+
+    torch.set_grad_enabled(False)
+
+
+    class ReLU:
+        def forward(self, x):
+            self.s = x
+            return x.clamp(min=0.0)
+
+        def backward(self, g):
+            step = self.s.sign().clamp(min=0.0)
+            return g * step
+
+
+    class Step:
+        def forward(self, x):
+            self.inputs = x
+            return x.clamp(min=0.0)
+
+        def backward(self, g):
+            return g * self.inputs.heaviside(torch.zeros(1))
+'''
+
+
+def test_a_relu_derivative_spelt_with_sign_or_heaviside_as_a_tensor_method_is_formula_1() -> None:
+    # `x.sign().clamp(min=0)` is 1 where x > 0 and 0 elsewhere, the ReLU's derivative (read before as a ReLU
+    # applied to the sign); `x.heaviside(0)` as a tensor's method is the same step as `np.heaviside`
+    src = _SIGN_MASKS
+    k = _kinds(src)
+    assert "F1" in k.get(_line(src, "return g * step"), set())
+    assert "F1" in k.get(_line(src, "return g * self.inputs.heaviside(torch.zeros(1))"), set())
+    assert not _result(src).findings
