@@ -67,8 +67,13 @@ def check(model: Any) -> Iterator[Finding]:
             # (`if loss == "mse": ... else: ...`: the squared error's delta needs the derivative the cross-entropy's
             # cancels, and which of the two trains this output is a choice the code leaves open)
             continue
-        z = common.name_of(unit.output)
         deriv = e.info["deriv"]
+        if deriv.kind in ("relu", "leaky_relu", "tanh"):
+            # a ReLU's mask or tanh's derivative on the output's error is no derivative of this output's own
+            # activation taken again: another layer's backward met the error (layers kept in a list whose order
+            # the model could not follow), not this rule's fault
+            continue
+        z = common.name_of(unit.output)
         old = common.derivative_operand(e.stmt, common.name_of(deriv.operand), common.error_name(e.info.get("error")))
         fixed = common.rewrite(e.stmt, common.replace_factors(old, None)) if old is not None else None
         if fixed is not None and _shared(model, e):

@@ -933,3 +933,27 @@ def test_a_relu_derivative_spelt_with_sign_or_heaviside_as_a_tensor_method_is_fo
     assert "F1" in k.get(_line(src, "return g * step"), set())
     assert "F1" in k.get(_line(src, "return g * self.inputs.heaviside(torch.zeros(1))"), set())
     assert not _result(src).findings
+
+
+def test_a_relu_mask_met_by_the_output_error_of_a_list_in_unknown_order_is_no_double_derivative() -> None:
+    # the same network with each ReLU appended in the loop after its affine layer, but none after the last: the
+    # model cannot follow which layer the reversed walk meets first, and a ReLU's mask on the softmax's cancelled
+    # error is not "the derivative again" (BP307 spoke of the output's own activation)
+    src = _BOOK_NETWORK.replace(
+        """            for i in range(len(hidden_sizes)):
+                scale = np.sqrt(2.0 / sizes[i])
+                self.params[f"W{i}"] = scale * np.random.randn(sizes[i], sizes[i + 1])
+                self.params[f"b{i}"] = np.zeros(sizes[i + 1])
+                self.layers.append(Affine(self.params[f"W{i}"], self.params[f"b{i}"]))
+                self.layers.append(Relu())
+            self.params["W_out"] = np.sqrt(2.0 / sizes[-2]) * np.random.randn(sizes[-2], sizes[-1])
+            self.params["b_out"] = np.zeros(sizes[-1])
+            self.layers.append(Affine(self.params["W_out"], self.params["b_out"]))""",
+        """            for i in range(len(sizes) - 1):
+                self.params[f"W{i}"] = np.sqrt(2.0 / sizes[i]) * np.random.randn(sizes[i], sizes[i + 1])
+                self.params[f"b{i}"] = np.zeros(sizes[i + 1])
+                self.layers.append(Affine(self.params[f"W{i}"], self.params[f"b{i}"]))
+                if i < len(sizes) - 2:
+                    self.layers.append(Relu())""")
+    assert "if i < len(sizes) - 2:" in src
+    assert not [f for f in _result(src).findings if f.code == "BP307"]
