@@ -11,7 +11,7 @@ from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
+from bpscan.terms import (count_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
                           initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
                           names_bias_of, picks_element, same_value, sign_flipped, smoke_test, step_sized,
                           stepped_whole, strip_views, target_text, unscaled, zero_started)
@@ -180,7 +180,10 @@ class StatementsMixin:
                 self._bias_f3(rhs)
             if id(st) in self.bias_sums and sign > 0:
                 self._summed_delta(rhs)  # `gb += err`
-            if isinstance(st.target, ast.Name) and _scalar_copy(old):
+            if isinstance(st.target, ast.Name) and (_scalar_copy(old) or old.op == "leaf" and old.leaf is not None and
+                                                    init_dims(old.leaf) == [] and
+                                                    self.cur is not None and
+                                                    _element_bound(self.cur.func, st.target.id)):
                 # `s = w[-1]` then `s += w[k] * x[k]`: a neuron's input summed in a number, w left as it was
                 self._last_value = self.binop(op, old, rhs)
                 self.bind(scope, st.target.id, self._last_value)
@@ -1968,6 +1971,23 @@ def _negated(v: Val) -> bool:
 def _merged_kind(v: Val) -> bool:
     """A computed array (no parameter, no object): what two branches' stores are merged for."""
     return v.kind == "arr" and v.leaf is None and v.op != "leaf"
+
+
+def _element_bound(func: Any, name: str) -> bool:
+    """`activation = weights[-1]` in this function: the name holds what a list holds at a written position (when
+    that is a number drawn alone, augmenting the name rebinds it; the list is left as it was - an array would be
+    changed in place)."""
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    for sub in ast.walk(func):
+        if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name) and \
+                sub.targets[0].id == name and isinstance(sub.value, ast.Subscript):
+            idx = sub.value.slice
+            if isinstance(idx, ast.UnaryOp) and isinstance(idx.op, ast.USub):
+                idx = idx.operand
+            if isinstance(idx, ast.Constant) and type(idx.value) is int:
+                return True
+    return False
 
 
 def _scalar_copy(v: Val) -> bool:

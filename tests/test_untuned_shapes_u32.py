@@ -957,3 +957,130 @@ def test_a_relu_mask_met_by_the_output_error_of_a_list_in_unknown_order_is_no_do
                     self.layers.append(Relu())""")
     assert "if i < len(sizes) - 2:" in src
     assert not [f for f in _result(src).findings if f.code == "BP307"]
+
+
+# ------------------------------------------------------------------ a neuron's sum started from its bias
+
+_NEURON_DICTS = '''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    def sigmoid_deriv(out):
+        return out * (1 - out)
+
+
+    def activate(weights, inputs):
+        activation = weights[-1]
+        for i in range(len(weights) - 1):
+            activation += weights[i] * inputs[i]
+        return activation
+
+
+    network = [[{"weights": [np.random.rand() for _ in range(3)]} for _ in range(4)],
+               [{"weights": [np.random.rand() for _ in range(5)]} for _ in range(1)]]
+    data = [[0.0, 0.0, 0], [0.0, 1.0, 1], [1.0, 0.0, 1], [1.0, 1.0, 0]]
+    for epoch in range(500):
+        for row in data:
+            inputs = row[:-1]
+            for layer in network:
+                new_inputs = []
+                for neuron in layer:
+                    neuron["output"] = sigmoid(activate(neuron["weights"], inputs))
+                    new_inputs.append(neuron["output"])
+                inputs = new_inputs
+            expected = [row[-1]]
+            for i in reversed(range(len(network))):
+                layer = network[i]
+                errors = []
+                if i != len(network) - 1:
+                    for j in range(len(layer)):
+                        error = 0.0
+                        for neuron in network[i + 1]:
+                            error += neuron["weights"][j] * neuron["delta"]
+                        errors.append(error)
+                else:
+                    for j in range(len(layer)):
+                        errors.append(expected[j] - layer[j]["output"])
+                for j in range(len(layer)):
+                    layer[j]["delta"] = errors[j] * sigmoid_deriv(layer[j]["output"])
+            for i in range(len(network)):
+                inputs = row[:-1] if i == 0 else [n["output"] for n in network[i - 1]]
+                for neuron in network[i]:
+                    for j in range(len(inputs)):
+                        neuron["weights"][j] += 0.5 * neuron["delta"] * inputs[j]
+                    neuron["weights"][-1] += 0.5 * neuron["delta"]
+'''
+
+
+def test_a_neuron_s_sum_started_from_its_bias_steps_nothing() -> None:
+    # `activation = weights[-1]` of a list of numbers drawn one by one, then `activation += weights[i] *
+    # inputs[i]`: the number is summed under its own name (read before as a step of the weights, which left the
+    # layers without their sigmoid)
+    src = _NEURON_DICTS
+    res = _result(src)
+    assert "update" not in _kinds(src).get(_line(src, "activation += weights[i] * inputs[i]"), set())
+    assert res.layers and all(lay.activation == "sigmoid" for lay in res.layers), res.layers
+
+
+_PAIR_ELEMENT_STEP = '''
+    import torch
+
+    torch.set_grad_enabled(False)
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.weights = torch.empty(n_out, n_in).normal_(0, 0.1)
+            self.bias = torch.zeros(n_out)
+            self.dw = torch.zeros(n_out, n_in)
+            self.db = torch.zeros(n_out)
+
+        def forward(self, x):
+            self.x = x
+            return self.weights.mv(x) + self.bias
+
+        def backward(self, g):
+            self.dw.add_(g.view(-1, 1).mm(self.x.view(1, -1)))
+            self.db.add_(g)
+            return self.weights.t().mv(g)
+
+        def param(self):
+            return [(self.weights, self.dw), (self.bias, self.db)]
+
+
+    class SGD:
+        def __init__(self, params, lr=0.01):
+            self.params = params
+            self.lr = lr
+
+        def step(self):
+            for pairs in self.params:
+                for pair in pairs:
+                    p = pair[0]
+                    g = pair[1]
+                    p -= self.lr * g
+                    g.zero_()
+
+
+    layer = Linear(3, 1)
+    opt = SGD([layer.param()])
+    x = torch.randn(3)
+    t = torch.randn(1)
+    for step in range(100):
+        out = layer.forward(x)
+        layer.backward(out - t)
+        opt.step()
+'''
+
+
+def test_guard_an_array_read_out_of_a_pair_and_augmented_is_stepped_in_place() -> None:
+    # guard (passes before and after): `p = pair[0]; p -= lr * g` of a tensor changes the tensor in place, unlike
+    # a number read out of a list
+    src = _PAIR_ELEMENT_STEP
+    res = _result(src)
+    assert not [f for f in res.findings if f.code == "BP101"], [(f.code, f.message) for f in res.findings]
+    assert "update" in _kinds(src).get(_line(src, "p -= self.lr * g"), set())
