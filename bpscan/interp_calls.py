@@ -27,8 +27,8 @@ _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu
 _DERIVATIVE_WORD = re.compile(r"^(d|df|deriv|derivative|derivate|prime|grad|gradient|diff|backward_?local)$",
                               re.IGNORECASE)
 #: the method of an activation object that applies it (`self.activation.run(z)`, `act.forward(z)`)
-#: what a handed-in module answers after its forward pass (see `module_call`)
-_MODULE_DERIVATIVE = re.compile(r"^(d|deriv|derivative|derivate|prime|grad|gradient|backward)$")
+#: what a handed-in module answers after its forward pass: `derivative()`, `backward()` (see `module_call`)
+MODULE_DERIVATIVE = re.compile(r"^(d|deriv|derivative|derivate|prime|grad|gradient|backward)$")
 _APPLY_WORD = re.compile(r"^(run|forward|apply|f|fn|func|function|activate|compute|evaluate|call|eval)$", re.IGNORECASE)
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
@@ -372,7 +372,7 @@ class CallsMixin:
                 out.payload = f"{obj.name}.{name}"
                 return self.activation("any", args[0], out)
             return self.unknown(*args)
-        if not args and _MODULE_DERIVATIVE.match(name) and fed is not None:
+        if not args and MODULE_DERIVATIVE.match(name) and fed is not None:
             given = fed[1]
             out = self.new("call", tuple(given))
             out.payload = f"{obj.name}.{name}"

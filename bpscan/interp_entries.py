@@ -14,7 +14,7 @@ import ast
 import re
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from bpscan.interp_calls import derivative_kind
+from bpscan.interp_calls import MODULE_DERIVATIVE, derivative_kind
 from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import FORWARD_WORD, HANDED_OUTPUTS, TARGET_NAME, array_member
@@ -232,7 +232,7 @@ _LOSS_GRADIENT_FN = re.compile(r"^d_?(cost|loss|error|err)$|(?=.*(cost|loss|erro
                                re.IGNORECASE)
 
 #: names of a list holding one parameter per layer
-_LAYER_LIST = re.compile(r"^(weights|biases|Ws|Bs|bs|thetas|Thetas|params|parameters|kernels|weight_list|"
+_LAYER_LIST = re.compile(r"^([Ww]eights|[Bb]iases|Ws|Bs|bs|[Tt]hetas|params|parameters|kernels|weight_list|"
                          r"bias_list|w_list|b_list)$")
 
 
@@ -519,17 +519,13 @@ def _base_of(t: Any) -> Any:
     return t
 
 
-#: what a handed-in module's value is asked for, after its forward pass: `derivative()`, `backward()`
-_MODULE_DERIVATIVE = re.compile(r"^(d|deriv|derivative|derivate|prime|grad|gradient|backward)$")
-
-
 def derived_module(node: Any, ref: str, listed: bool) -> bool:
     """`self.act.derivative()` (or `self.acts[i].derivative()` with `listed`): a method of the attribute `ref`
     that takes no argument and answers for what its forward pass was last fed (the protocol of a course's MLP:
     `forward(x)` keeps the state, `derivative()` reads it)."""
     for sub in ast.walk(node):
         if not (isinstance(sub, ast.Call) and not sub.args and not sub.keywords and
-                isinstance(sub.func, ast.Attribute) and _MODULE_DERIVATIVE.match(sub.func.attr)):
+                isinstance(sub.func, ast.Attribute) and MODULE_DERIVATIVE.match(sub.func.attr)):
             continue
         holder = sub.func.value
         if listed:

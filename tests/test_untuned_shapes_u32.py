@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Iterable
 
 from bpscan.analysis import analyze_source
+from bpscan.results import Tag
 from shape_util import kinds as _kinds, line_of as _line, result as _result
 
 # ------------------------------------------------------------------ per-layer lists, stepped into a copy
@@ -103,6 +105,14 @@ def _project(tmp_path: Path, through: str) -> tuple[Path, Path]:
     return lib, main
 
 
+def _by_line(tags: Iterable[Tag]) -> dict[int, set[str]]:
+    """The tag kinds on each line."""
+    out: dict[int, set[str]] = {}
+    for t in tags:
+        out.setdefault(t.line, set()).add(t.kind)
+    return out
+
+
 def _lib_line(lib: Path, text: str) -> int:
     return next(i for i, s in enumerate(lib.read_text().splitlines(), 1) if s.strip() == text)
 
@@ -112,10 +122,7 @@ def test_lists_of_layers_read_at_l_minus_one_and_stepped_into_a_copy_are_a_netwo
     # arrays at `l - 1` runs once per layer, and `[None] * n` keeps one slot per layer
     lib, main = _project(tmp_path, "weights")
     res = analyze_source(main.read_text(), str(main))
-    by_line: dict[int, set[str]] = {}
-    for t in res.foreign_tags:
-        if t.path is not None and t.path.endswith("netlib.py"):
-            by_line.setdefault(t.line, set()).add(t.kind)
+    by_line = _by_line(t for t in res.foreign_tags if t.path is not None and t.path.endswith("netlib.py"))
     assert "error" in by_line.get(_lib_line(lib, "return 2 * (out - want)"), set())
     assert "F1" in by_line.get(_lib_line(lib, "delta[n_layers] = fp(z[n_layers - 1]) * d_out"), set())
     assert "F2" in by_line.get(_lib_line(lib, 'back_err = np.einsum("ik,lk->li", weights[l].T, delta[l + 1])'),
@@ -141,9 +148,7 @@ def test_a_library_of_list_functions_read_alone_tags_its_backward(tmp_path: Path
     # parameters), and `loss_grad` defaults to the file's own loss derivative
     lib, _ = _project(tmp_path, "weights")
     res = analyze_source(lib.read_text(), str(lib))
-    by_line: dict[int, set[str]] = {}
-    for t in res.tags:
-        by_line.setdefault(t.line, set()).add(t.kind)
+    by_line = _by_line(res.tags)
     assert "error" in by_line.get(_lib_line(lib, "return 2 * (out - want)"), set())
     assert "F1" in by_line.get(_lib_line(lib, "delta[n_layers] = fp(z[n_layers - 1]) * d_out"), set())
     assert "F3" in by_line.get(_lib_line(lib, 'd_w[n_layers - 1] = np.einsum("ji,jk->ik", delta[n_layers], '
@@ -1084,3 +1089,16 @@ def test_guard_an_array_read_out_of_a_pair_and_augmented_is_stepped_in_place() -
     res = _result(src)
     assert not [f for f in res.findings if f.code == "BP101"], [(f.code, f.message) for f in res.findings]
     assert "update" in _kinds(src).get(_line(src, "p -= self.lr * g"), set())
+
+
+def test_per_layer_lists_named_with_a_capital_are_read_alike(tmp_path: Path) -> None:
+    # `Weights`, `Biases` handed to the functions: the same lists of per-layer parameters
+    lib = tmp_path / "netlib.py"
+    text = textwrap.dedent(_LAYER_LISTS.replace("{through}", "weights"))
+    text = text.replace("weights", "Weights").replace("biases", "Biases")
+    lib.write_text(text)
+    res = analyze_source(text, str(lib))
+    by_line = _by_line(res.tags)
+    assert "update" in by_line.get(_lib_line(lib, "new_w[n_layers - 1] = Weights[n_layers - 1] - rate * "
+                                                  "d_w[n_layers - 1]"), set())
+    assert "F1" in by_line.get(_lib_line(lib, "delta[n_layers] = fp(z[n_layers - 1]) * d_out"), set())
