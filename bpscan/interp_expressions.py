@@ -274,13 +274,7 @@ class ExpressionsMixin:
             # torch's `x.max(1).values` is the reduction itself; its `.indices` are positions, not a tensor of x's
             return obj if a == "values" else self.unknown(kind="arr")
         if a in ("shape", "size", "ndim", "dtype", "device", "requires_grad", "is_leaf"):
-            v = self.new("attr", (obj,), "num" if a != "shape" else "seq")
-            v.ev = {"obj": obj, "attr": a}
-            if a == "shape":
-                v.elems = []
-                v.summary = self.dim(obj, None)
-            v.deps = frozenset()
-            return v
+            return self.array_attr(obj, a)
         if not array_member(a) and (holder := self.listed_layer(obj)) is not None:
             # `layers[i].W -= lr * dW[k]` in an optimiser handed the network's list of layers: one of them, whose
             # attributes are its parameters (as `for layer in layers` reads them)
@@ -292,6 +286,16 @@ class ExpressionsMixin:
         bm = Val("method", (), "method", self.cur)
         bm.payload = (obj, a, None)
         return bm
+
+    def array_attr(self, obj: Val, a: str) -> Val:
+        """`x.shape` (its dims, one by one), `x.size`, `x.ndim`, `x.dtype`: a property of the array, no data."""
+        v = self.new("attr", (obj,), "num" if a != "shape" else "seq")
+        v.ev = {"obj": obj, "attr": a}
+        if a == "shape":
+            v.elems = []
+            v.summary = self.dim(obj, None)
+        v.deps = frozenset()
+        return v
 
     def listed_layer(self, obj: Val) -> Val | None:
         """The layer object behind `layers[i]` of a list of layers handed in (an argument or attribute the file
@@ -1049,8 +1053,7 @@ class ExpressionsMixin:
                 # f(**config) with a literal dict: its string keys are keyword arguments
                 kwargs.update({key: val for key, val in v.elems.items() if isinstance(key, str)})
         if f.op == "attr" and f.ev and f.ev.get("attr") == "size" and not args and not kwargs:
-            # torch's `x.size()`: the tensor's shape
-            return self.attribute(f.ev["obj"], ast.Attribute(value=ast.Name(id="_"), attr="shape"))
+            return self.array_attr(f.ev["obj"], "shape")  # torch's `x.size()`: the tensor's shape
         if f.kind == "builtin" and f.payload == "setattr" and len(e.args) == 3 and not kwargs and \
                 args[1].op == "const" and isinstance(args[1].num, str) and args[1].num.isidentifier():
             # `setattr(self.optim, 'net', self.net)`: the attribute store it spells out, so the optimiser

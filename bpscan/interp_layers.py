@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from bpscan.rules.vocabulary import (BACKWARD_WORD, INPUT_TABLE, KNOWN_ACTIVATIONS, NOT_ACTIVATION, OUTPUT_TABLE,
                                      RANDOM_DRAWS, TARGET_NAME)
-from bpscan.terms import (FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero,
+from bpscan.terms import (view_source, FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero,
                           join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats,
                           rows_of, same_activation, same_forward, same_term, same_value, single_target, strip_views,
                           unscaled, weight_view, zero_started)
@@ -967,10 +967,10 @@ class LayersMixin:
                     return True
                 if copy_only:
                     return False
-            if w.op in ("T", "copy", "reshape", "flip", "getitem") and w.args and isinstance(w.args[0], Val):
-                w = w.args[0]
-            else:
+            src = view_source(w)
+            if src is None:
                 return False
+            w = src
         return False
 
     def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
@@ -1177,13 +1177,13 @@ _MAX_TERMS = 8
 
 def _reads_value(w: Val, v: Val) -> bool:
     """`w` is `v` or a view of it (`v.T`, `v.reshape(...)`, `v[i]`)."""
+    seen: Val | None = w
     for _ in range(6):
-        if w is v:
-            return True
-        if w.op in ("T", "copy", "reshape", "flip", "getitem") and w.args and isinstance(w.args[0], Val):
-            w = w.args[0]
-        else:
+        if seen is None:
             return False
+        if seen is v:
+            return True
+        seen = view_source(seen)
     return False
 
 

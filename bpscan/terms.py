@@ -258,6 +258,13 @@ def along_gradient(v: Val, limit: int) -> Iterator[Val]:
         todo.extend(a for a in x.args if isinstance(a, Val) and a.adj is not None)
 
 
+def view_source(v: Val) -> Val | None:
+    """The array a view reads (`W` of `W.T`, `W.reshape(...)`, `W[i]`, `np.flip(W)`, `W.copy()`), else None."""
+    if v.op in ("T", "copy", "reshape", "flip", "getitem") and v.args and isinstance(v.args[0], Val):
+        return v.args[0]
+    return None
+
+
 def weight_view(v: Val) -> Leaf | None:
     """The trained weight behind a view of it: W.T, W.reshape(...), W[:, ::-1, ::-1], np.flip(W)."""
     for _ in range(6):
