@@ -20,7 +20,8 @@ from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
-from bpscan.terms import FILE_READS, behind, func_node, gradient_of_name, join_chain, smoke_test, target_text
+from bpscan.terms import (FILE_READS, behind, func_node, gradient_of_name, initialised, join_chain, smoke_test,
+                          target_text)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
 
@@ -267,6 +268,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.object_units: dict[int, tuple[Val, Unit]] = {}  # a layer object's presumed layer, by the object
         self.loop_stack: list[int] = []
         self.static_loops: list[int] = []
+        # the names loops over `range(...)` bind (None for other loops), innermost last, each with its run's number
+        self.range_vars: list[tuple[str | None, int, list]] = []
+        self.loop_runs = 0
+        self._entry_runs: dict[tuple[int, int | None], Val] = {}  # an entry write's array before its loops began
         # loops run once per element of a list known element by element (not twice over a summary)
         self.unrolled = 0
         self.call_stack: list[Any] = []
@@ -344,6 +349,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._instances: dict[tuple, list[int]] = {}
         self._site_cls: dict[tuple, Val] = {}
         self._site_line: dict[tuple, tuple[int, int]] = {}
+        self._site_holder: dict[tuple, str] = {}  # the attribute an instance made at a site was first stored in
         # statement clock of each parameter's last update and last forward use (BP306)
         self._last_update: dict[Leaf, int] = {}
         # statements summing what a bias is stepped with (`gb += err` per sample, then `b -= lr * gb`): seen at
@@ -903,10 +909,14 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             homes = sorted({leaf.key[2] for leaf in leaves}, key=lambda h: self._site_line.get(h) or (0, 0))
             if len(homes) < 2:
                 continue
+            holders = [self._site_holder.get(h) for h in homes]
             for leaf in leaves:
                 cls = self._site_cls.get(leaf.key[2])
                 attr = text.split(".", 1)[1] if "." in text else text
-                leaf.name = f"{cls.name if cls is not None else 'obj'}[{homes.index(leaf.key[2]) + 1}].{attr}"
+                holder = self._site_holder.get(leaf.key[2])
+                # (`self.weights_ho.data` for an instance first stored under an attribute no other one was)
+                leaf.name = f"{holder}.{attr}" if holder is not None and holders.count(holder) == 1 else \
+                    f"{cls.name if cls is not None else 'obj'}[{homes.index(leaf.key[2]) + 1}].{attr}"
 
 
     def join_all(self, vals: list[Val]) -> Val:
@@ -957,8 +967,10 @@ def _sample_rows(rows: list[Val]) -> bool:
 
 
 def _param_slot(v: Val) -> bool:
-    """A parameter, or the join of several that an earlier merge of tuples left in this slot."""
-    return (v.leaf is not None and v.leaf.role is not None) or v.op == "join"
+    """A parameter, or the join of several that an earlier merge of tuples left in this slot (or an array made
+    fresh, `FloatTensor(n, m)`, before any forward pass has told it a parameter: `(self.w, self.gradW)`)."""
+    return (v.leaf is not None and (v.leaf.role is not None or not v.leaf.data and isinstance(v.leaf.src, Val) and
+                                    initialised(v.leaf.src))) or v.op == "join"
 
 
 def _loaded(v: Val) -> bool:

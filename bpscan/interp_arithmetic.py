@@ -56,6 +56,11 @@ class ArithmeticMixin:
                         all(e.kind == "none" for e in lst.elems):  # type: ignore[union-attr]
                     # `z = [None] * n_layers`: slots filled one per layer (`z[l - 1] = ...`), each kept apart
                     return self.seq(list(lst.elems) * times[0])  # type: ignore[arg-type]
+                if n.op == "const" and isinstance(n.num, int) and not isinstance(n.num, bool) and \
+                        lst.summary is None and lst.elems and 0 < n.num * len(lst.elems) <= _MAX_UNROLL and \
+                        all(e.kind == "inst" for e in lst.elems):
+                    # `[Dense(512, 512), LeakyReLU(0.3)] * 2` among the layers: the same objects again, in order
+                    return self.seq(list(lst.elems) * n.num)
                 return self.seq([], self.seq_any(a) if a.kind == "seq" else self.seq_any(b))
             return self.mul(a, b)
         if op in ("Div", "FloorDiv"):
@@ -462,8 +467,12 @@ class ArithmeticMixin:
         if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Subscript) and v.op == "getitem" and \
                 v.args and isinstance(v.args[0], Val):
             # `out[n, f, j, i] += np.sum(window * w[f]) + b[f]`: one entry of a zero-started output, written once
-            base = v.args[0]
-            if base.leaf is not None and base.leaf.name != target_text(node.target.value):
+            # (`Z[i][j] += X[i][k] * W[k][j]` too: an entry of a row of it)
+            base, held = v.args[0], node.target.value
+            while base.op == "getitem" and base.args and isinstance(base.args[0], Val) and \
+                    isinstance(held, ast.Subscript):
+                base, held = base.args[0], held.value
+            if base.leaf is not None and base.leaf.name != target_text(held):
                 return False  # (`k[j] += b[j]` with `b = [0.0] * n`: a bias read, not the sum this statement adds into)
             return is_zero(base) or made_by_zeros(base) or base.op == "leaf" and base.leaf is not None and \
                 zero_started(base.leaf)

@@ -32,6 +32,8 @@ MODULE_DERIVATIVE = re.compile(r"^(d|deriv|derivative|derivate|prime|grad|gradie
 _APPLY_WORD = re.compile(r"^(run|forward|apply|f|fn|func|function|activate|compute|evaluate|call|eval)$", re.IGNORECASE)
 #: calls the scan reads as unknown that `bpscan verify` evaluates (a cost's nansum, a mask's cast)
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
+#: the standard library's `random` functions that draw one number, and NumPy's draw of the same kind
+_STDLIB_DRAWS = {"random": "random", "uniform": "uniform", "gauss": "normal", "normalvariate": "normal"}
 _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 
 
@@ -221,8 +223,8 @@ class CallsMixin:
         self.no_grad += ng
         self.call_stack.append(node)
         self.func_stack.append(node)
-        saved_static = self.static_loops
-        self.static_loops = []
+        saved_static, saved_ranges = self.static_loops, self.range_vars
+        self.static_loops, self.range_vars = [], []
         frame = Frame(node, self.t, self_val)
         if is_generator(node):
             frame.yields, frame.loops = [], (len(self.loop_stack), self.unrolled)
@@ -237,7 +239,7 @@ class CallsMixin:
             self.frames.pop()
             self.call_stack.pop()
             self.func_stack.pop()
-            self.static_loops = saved_static
+            self.static_loops, self.range_vars = saved_static, saved_ranges
             self.no_grad -= ng
         if frame.yields is not None:
             # `for p, g in layer.params()` over `yield self.W, self.dW`: the values it hands out, in order.
@@ -724,6 +726,11 @@ class CallsMixin:
                 unit.ce = True
                 self.know.sigmoid_ce = True
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
+            if len(parts) == 2 and parts[0] == "random" and last in _STDLIB_DRAWS and \
+                    all(a.kind == "num" for a in (*args, *kw.values())):
+                # `random.uniform(-1, 1)` (the standard library's): one number drawn, as NumPy's would be - a
+                # weight filled in entry by entry
+                return self.call_library("numpy.random." + _STDLIB_DRAWS[last], [], {})
             if parts[0] == "math" and len(parts) == 2 and all(a.kind == "num" for a in args):
                 # `s = 1 / math.sqrt(n_in)`: a number, which scales an initialiser without making it data
                 return self.unknown(*args, kind="num")
@@ -840,6 +847,10 @@ class CallsMixin:
     def _stepped_target(self, obj: Val) -> ast.expr:
         """What an in-place tensor step (`p.sub_(...)`, `p.data.add_(...)`) writes, as the update's target."""
         target: ast.expr = ast.Name(id=obj.leaf.name if obj.leaf is not None else "_")
+        node = self.cur.node if self.cur is not None else None
+        if obj.leaf is None and isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and \
+                isinstance(node.value.func, ast.Attribute) and isinstance(node.value.func.value, ast.Name):
+            target = ast.Name(id=node.value.func.value.id)  # `p.add_(-lr * g)` with p any of several parameters
         return ast.Attribute(value=target, attr="data") if self._data_call else target
 
     def dict_items(self, obj: Val) -> Val | None:
@@ -1100,7 +1111,7 @@ class CallsMixin:
                 arg = self.mul(alpha, arg)
             # (`m.mul_(beta1).add_(g, alpha=1 - beta1)`: the new share of a moving average, no step)
             share = sign > 0 and alpha is not None and self.cur is not None and _complement_alpha(self.cur.node, name)
-            if obj.leaf is not None and not share and \
+            if (obj.leaf is not None or obj.op == "join") and not share and \
                     self.try_update_inplace(obj, arg, sign, self._stepped_target(obj), None):
                 return obj
             new = self.add(obj, arg, sign)
@@ -1302,6 +1313,9 @@ class CallsMixin:
             return self.const(False)  # `isinstance(shape, int)` of a shape given as a tuple
         if name in ("isinstance", "issubclass") and len(args) == 2 and not kw:
             known = _class_test(args[0] if name == "issubclass" else _class_of(args[0]), args[1])
+            if known is None and name == "isinstance" and args[0].kind == "num" and args[1].kind == "cls" and \
+                    not args[1].payload.get("bases"):
+                known = False  # `if isinstance(n, Matrix): ... else:` handed a number: the number's branch
             if known is not None:
                 # `if isinstance(layer, Dense)`, `issubclass(op.__class__, ParamOperation)` over the file's own
                 # classes: the branch the object takes, so a list built under it keeps each element
@@ -1457,6 +1471,15 @@ class CallsMixin:
         if canon in ("maximum", "clip", "clip_min") or canon == "minimum" and len(args) == 2 and \
                 any(is_zero(a) for a in args):
             return self.clip_like(canon, args, kw)
+        if canon == "minimum" and len(args) == 2 and not kw and \
+                sorted((a.op == "const" and a.kind == "num", b.kind == "arr") for a, b in (args, args[::-1])) == \
+                [(False, False), (True, True)]:
+            # `np.minimum(c, w)`: w bounded above by a number (weight clipping, `np.maximum(-c, np.minimum(c, w))`)
+            x, bound = (args[1], args[0]) if args[0].op == "const" else (args[0], args[1])
+            out = self.new("call", (x, bound))
+            out.payload = "clip"
+            out.ev = {"fn": "clip", "kw": {"max": bound}}
+            return out
         if canon == "where" and len(args) == 3:
             return self.where(*args)
         if canon == "where" and len(args) == 1 and a0.cmp is not None:

@@ -6,6 +6,7 @@ import ast
 import re
 from typing import Any
 
+from bpscan.entrywise import summed_product
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.rules.vocabulary import TARGET_NAME, array_member
 from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
@@ -148,6 +149,11 @@ class ExpressionsMixin:
         v = self.lookup(scope, e.id)
         if v is not None:
             return self.read(v)
+        if e.id.startswith("__bp_entries_"):
+            # every index of one axis, handed to a function applied entry by entry (bpscan.entrywise)
+            walked = self.new("entries", (), "num")
+            walked.payload = int(e.id.strip("_").rsplit("_", 1)[1])
+            return walked
         if e.id in ("True", "False", "None"):
             return self.const({"True": True, "False": False, "None": None}[e.id])
         if e.id in _BUILTINS:
@@ -392,6 +398,8 @@ class ExpressionsMixin:
             return self.call_library(base.payload.rsplit(".", 1)[0] + ".hstack",
                                      [self.seq([self.eval(x, scope) for x in e.slice.elts])], {})
         idx = self.eval(e.slice, scope)
+        if idx.op == "entries":
+            return self._every_entry(base, idx)
         if isinstance(base.payload, tuple) and base.payload[:1] == ("open-attr",) and isinstance(e.slice, ast.Slice):
             return base  # `layers[::-1]` of the layers an optimiser is handed: the same open layers, in another order
         item = self._subscript(e, base, idx)
@@ -617,6 +625,20 @@ class ExpressionsMixin:
             setattr(out, slot, getattr(v, slot))
         out.home = home
         return out
+
+    def _every_entry(self, base: Val, idx: Val) -> Val:
+        """`n.data[i][j]` in a function applied entry by entry, i and j every index of their axes: the whole
+        array (transposed when the axes come swapped, `m.data[j][i]`); `arr[i]` of a list or of the data handed
+        in, all of it."""
+        if base.op == "entryrow" and base.args and isinstance(base.args[0], Val):
+            whole = base.args[0]
+            return whole if base.payload < idx.payload else self.transpose(whole) if base.payload > idx.payload \
+                else self.unknown(whole)
+        if base.kind != "arr" or base.leaf is not None and base.leaf.data:
+            return base
+        row = self.new("entryrow", (base,), base.kind)
+        row.payload = idx.payload
+        return row
 
     def getitem(self, base: Val, idx: Val) -> Val:
         if base.kind == "dict":
@@ -919,6 +941,17 @@ class ExpressionsMixin:
             # `[random.uniform(-1, 1) for _ in range(n + 1)]`: a neuron's weights in a plain list, made as
             # np.random.rand(n + 1) would make them
             return self.apply("init", [self.eval(drawn, scope)], {}, "numpy.random.rand")
+        grid = _number_grid(e)
+        if grid is not None and len(grid[1]) > 1:
+            made, sizes = grid
+            if made == "zeros":
+                # `[[0.0 for _ in range(m)] for _ in range(n)]`: a table of zeros, as np.zeros((n, m)) makes it
+                # (a matrix class's storage, filled entry by entry)
+                return self.apply("init", [self.seq([self.eval(n, scope) for n in sizes])], {}, "numpy.zeros")
+            inner = _scaled_call(made)
+            if inner is not None and _drawn_numbers(e, inner, self.eval(inner.func, scope), any_range=True):
+                # `[[random.uniform(-1, 1) for _ in range(m)] for _ in range(n)]`: np.random.rand(n, m)
+                return self.apply("init", [self.eval(n, scope) for n in sizes], {}, "numpy.random.rand")
         zeros = _zeros_length(e)
         if zeros is not None:
             # `[0 for i in range(n_outputs)]`: a vector of zeros, as np.zeros(n) (a one-hot target's start)
@@ -1028,6 +1061,12 @@ class ExpressionsMixin:
         return acc
 
     def e_Call(self, e: ast.Call, scope: Scope) -> Val:
+        entry = e.__dict__.get("_bp_summed_product", False)
+        if entry is False:
+            entry = e._bp_summed_product = summed_product(e)  # type: ignore[attr-defined]
+        if entry is not None and self.lookup(scope, "sum") is None:
+            # `sum(a[i][k] * b[k][j] for k in range(n))`: the entry (a @ b)[i][j] of the product it writes out
+            return self.eval(entry, scope)
         if isinstance(e.func, ast.Attribute) and e.func.attr == "grad":
             obj = self.eval(e.func.value, scope)
             if obj.kind not in ("mod", "inst", "cls"):
@@ -1240,9 +1279,37 @@ def _scaled_call(elt: ast.expr) -> ast.Call | None:
     return elt if isinstance(elt, ast.Call) else None
 
 
-def _drawn_numbers(e: ast.ListComp, call: ast.Call | None, func: Val | None) -> ast.expr | None:
+def _number_grid(e: ast.expr) -> tuple[Any, list[ast.expr]] | None:
+    """What fills a table of numbers built by nested comprehensions over ranges, and its sizes outermost first:
+    `[[0.0 for _ in range(m)] for _ in range(n)]` -> ("zeros", [n, m]); `[[0] * m for _ in range(n)]` too;
+    `[[random.uniform(-1, 1) for _ in range(m)] for _ in range(n)]` -> (the call's expression, [n, m]).
+    None when a size depends on the comprehension's own variables (a ragged table) or the entries are other."""
+    sizes: list[ast.expr] = []
+    bound: set[str] = set()
+    for _ in range(4):
+        if isinstance(e, ast.ListComp) and (n := _range_length(e)) is not None:
+            bound |= {x.id for x in ast.walk(e.generators[0].target) if isinstance(x, ast.Name)}
+            sizes.append(n)
+            e = e.elt
+        elif isinstance(e, ast.BinOp) and isinstance(e.op, ast.Mult) and isinstance(e.left, ast.List) and \
+                len(e.left.elts) == 1:
+            sizes.append(e.right)
+            e = e.left.elts[0]
+        else:
+            break
+    if any(isinstance(x, ast.Name) and x.id in bound for n in sizes for x in ast.walk(n)):
+        return None
+    if isinstance(e, ast.Constant) and e.value == 0 and not isinstance(e.value, bool):
+        return "zeros", sizes
+    if _scaled_call(e) is not None and not any(isinstance(x, ast.Name) and x.id in bound for x in ast.walk(e)):
+        return e, sizes
+    return None
+
+
+def _drawn_numbers(e: ast.ListComp, call: ast.Call | None, func: Val | None, any_range: bool = False) -> Any:
     """n of `[random.random() for _ in range(n)]` (or `rnd.gauss(0, 1)` of a `random.Random`, `random()`
-    imported from `random`, each maybe scaled or shifted: `random() - 0.5`), else None."""
+    imported from `random`, each maybe scaled or shifted: `random() - 0.5`), else None; `any_range`: only whether
+    the call draws a number (the comprehension's sizes read by the caller)."""
     if call is None or func is None:
         return None
     f = call.func
@@ -1251,6 +1318,8 @@ def _drawn_numbers(e: ast.ListComp, call: ast.Call | None, func: Val | None) -> 
         drawn = qual.startswith("random.") and qual.rsplit(".", 1)[-1] in _NUMBER_DRAWS
     else:
         drawn = func.kind == "method" and isinstance(f, ast.Attribute) and f.attr in _NUMBER_DRAWS
+    if any_range:
+        return drawn
     return _range_length(e) if drawn else None
 
 

@@ -124,7 +124,8 @@ class ImportsMixin:
         self.loaded[key] = mod  # as in Python, a cycle back to this module sees what it has defined so far
         self.loading.append(key)
         saved_cur, saved_loops, saved_static = self.cur, self.loop_stack, self.static_loops
-        self.loop_stack, self.static_loops = [], []
+        saved_ranges = self.range_vars
+        self.loop_stack, self.static_loops, self.range_vars = [], [], []
         self.quiet += 1  # its own top level is not the code under review here
         try:
             self.exec_block(tree.body, scope)
@@ -132,6 +133,7 @@ class ImportsMixin:
             self.quiet -= 1
             self.loading.pop()
             self.cur, self.loop_stack, self.static_loops = saved_cur, saved_loops, saved_static
+            self.range_vars = saved_ranges
         self.loaded[key] = mod
         return mod
 

@@ -364,7 +364,7 @@ class LayersMixin:
             f.kind == "arr" or f.kind == "num" and any(leaf.data for leaf in f.deps) and
             (any(made_as_vector(self.param_view(v)) for v in w) or f.deps and all(leaf.data for leaf in f.deps)) or
             f.kind == "num" and f.op == "join" and w and _constant_labels(f))]
-        if any(_held_zeros(f) is not None for f in w + x):
+        if any((z := _held_zeros(f)) is not None and not self._zero_started_weight(z) for f in w + x):
             return  # `b1 * v + (1 - b1) * d`: sums that start at zero are an optimiser's state, not a layer
         # (a weight written as a named number, `w1 = 1.0` then `new_w1 = w1 - lmb * dL_w1`, is trained by the
         # script's one step even outside any loop)
@@ -383,6 +383,11 @@ class LayersMixin:
             view.leaf = leaf
             view.deps = frozenset((leaf,))
             self.forward_layer(x[0], view, out, "elementwise")
+
+    def _zero_started_weight(self, leaf: Leaf) -> bool:
+        """`W = np.zeros((n, m))` stepped down a gradient by a rate (`W[k][j] -= lr * G[k][j]`): a weight that
+        starts at zero (a logistic regression's), not a sum an optimiser keeps."""
+        return leaf.key in self.know.updated and leaf.key not in self.know.velocity and not leaf.data
 
     def _backward_side(self, x: Val) -> bool:
         """`x` is named as an error or a delta, or is read in a function named as a backward pass."""
@@ -678,6 +683,7 @@ class LayersMixin:
             self.units.append(unit)
             lay = LayerRec(leaf, x, unit, unit.line, convention)
             lay.stmt = self.cur
+            lay.site = self.call_sites[-1] if self.call_sites else None
             lay.stmt_tr = bool(w.tr)
             lay.weight_right = convention == "row"
             unit.layers.append(lay)
@@ -978,10 +984,12 @@ class LayersMixin:
         adj = g.adj
         lay = self.layer_of(leaf, adj.unit)
         unit = lay.unit
-        if lay.stmt is self.cur and self.cur is not None and not unit.presumed:
+        if lay.stmt is self.cur and self.cur is not None and not unit.presumed and \
+                (lay.site is None or not self.call_sites or self.call_sites[-1] is lay.site):
             # the layer's own forward product met a value carrying a gradient (an input computed
             # from one, or merged with one across calls): not formula 2 (a layer presumed from the backward
-            # pass was made by this very statement's formula 2, on an earlier pass of its loop)
+            # pass was made by this very statement's formula 2, on an earlier pass of its loop; a helper's product
+            # `total += a[i][k] * b[k][j]` called from another line than the forward's is the backward's own)
             return Adj(UNKNOWN_SIGN, "?")
         if adj.unit is not None and adj.unit.run != unit.run:
             return Adj(UNKNOWN_SIGN, "?")  # a value left over from another driven entry point: no F2

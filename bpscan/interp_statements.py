@@ -6,6 +6,7 @@ import ast
 import re
 from typing import Any
 
+from bpscan.entrywise import entry_indices, whole_statement
 from bpscan.interp_arithmetic import _dropout_mask
 from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles
@@ -40,12 +41,57 @@ class StatementsMixin:
                 ast.copy_location(target, st)
                 self.assign(target, self.eval(value, scope), scope, value)
             return
+        n_events = len(self.events)
         self._last_value = v = self.eval(st.value, scope)
+        if isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute) and len(self.events) > n_events \
+                and st.value.args and all(isinstance(a, (ast.Name, ast.Attribute)) for a in st.value.args):
+            receiver = self.eval(st.value.func.value, scope)
+            # an operation between two values of one class of the file's (`gradients.scale(errors)`, `W.add(dW)` of
+            # a matrix class), one of them carrying a gradient; not `layer.backward(g)` nor `sgd.step(layer)`,
+            # whose results stay the callee's statements
+            if any(_hands_gradient(arg) and _same_class(arg, receiver)
+                   for arg in (self.eval(a, scope) for a in st.value.args)):
+                self._in_place_call(receiver, n_events)
         if v.adj is not None and v.adj.pos in ("y", "W", "b") and isinstance(st.value, ast.BinOp):
             # `dbh + dhraw` on a line of its own: a gradient computed and thrown away
             self.emit("discarded", v.adj.unit, v.adj.leaf, value=v)
 
+    def _whole_of_entry(self, st: ast.Assign | ast.AugAssign, scope: Scope) -> ast.stmt | None:
+        """`C[i][j] = A[i][j] - B[i][j]` in loops over `range` binding i and j: the statement `C = A - B`
+        (made once per statement and set of loop names, and kept on it, so both passes see the same node) -
+        when C, A and B hold arrays: `ys[t] = W @ hs[t]` over the steps of a list (or a dict) stays a step's."""
+        walked = frozenset(n for n, _, _ in self.range_vars if n is not None)
+        if not walked:
+            return None
+        made = st.__dict__.setdefault("_bp_entrywise", {})
+        if walked not in made:
+            made[walked] = whole_statement(st, walked, self.range_vars[-1][2])
+        found = made[walked]
+        if found is None or any(self.eval(root, scope).kind != "arr" for root in found[1]):
+            return None
+        return found[0]
+
+    def _run_whole(self, st: ast.Assign | ast.AugAssign, whole: ast.stmt, scope: Scope) -> None:
+        """Run the whole-array statement once per run of the loops it stands for: a loop is read twice (and a
+        nest of them more often), and `C = sigmoid(C)` or `C += B` run again would apply twice over - so each
+        time after the first, the array is put back as it was before the loops began."""
+        target = whole.targets[0] if isinstance(whole, ast.Assign) else whole.target
+        found = entry_indices(st.targets[0] if isinstance(st, ast.Assign) else st.target)
+        names = set(found[1]) if found is not None else set()
+        run = next((token for n, token, _ in self.range_vars if n in names), None)
+        key = (id(st), run)
+        before = self._entry_runs.get(key)
+        if before is None:
+            self._entry_runs[key] = self.eval(target, scope)
+        else:
+            self.assign(target, before, scope, None, rebind=True)
+        self._exec(whole, scope)
+
     def s_Assign(self, st: ast.Assign, scope: Scope) -> None:
+        whole = self._whole_of_entry(st, scope)
+        if whole is not None:
+            self._run_whole(st, whole, scope)
+            return
         step = _whole_step(st)
         if step is not None:  # `W[:] = W - lr * dW`, `p[...] = p - lr * g`: the array stepped in place
             self.s_AugAssign(step, scope)
@@ -109,6 +155,10 @@ class StatementsMixin:
             self.assign(st.target, self.eval(st.value, scope), scope, st.value)
 
     def s_AugAssign(self, st: ast.AugAssign, scope: Scope) -> None:
+        whole = self._whole_of_entry(st, scope)
+        if whole is not None:
+            self._run_whole(st, whole, scope)
+            return
         if isinstance(st.op, ast.Add) and isinstance(st.value, ast.List) and \
                 not any(isinstance(e, ast.Starred) for e in st.value.elts):
             held = self.eval(st.target, scope)
@@ -135,7 +185,7 @@ class StatementsMixin:
                 rhs = self.class_column_term(st, rhs, sign, scope)
             if old.op == "const" and isinstance(old.num, (int, float)) and rhs.adj is not None and \
                     rhs.adj.pos in ("W", "b", "y", "z") and isinstance(st.target, (ast.Name, ast.Attribute)) and \
-                    step_sized(rhs, any_number=True) and \
+                    step_sized(rhs, any_number=True) and not self._restarted_in_loop(old) and \
                     (sign < 0 or _negated(rhs) and rhs.adj.pos in ("W", "b") and rhs.adj.leaf is None):
                 # (`g0 += -(2 / n) * (y - pred)`, `g1 += -(2 / n) * x * (y - pred)`: an error, or another
                 # parameter's gradient, summed into a gradient - no step of this name)
@@ -171,6 +221,15 @@ class StatementsMixin:
                     # part stepped on its own, the bias); the vector stays the parameter either way
                     self.try_update_inplace(old if _literal_index(st.target.slice) else base, rhs, sign, st.target,
                                             scope)
+                    return
+                table = _row_of(base)
+                if table is not base and table.op == "leaf" and table.leaf is not None and \
+                        self.is_param(table.leaf) and idx.kind == "num" and idx.op != "slice" and \
+                        not _literal_index(st.target.slice) and isinstance(st.target.value, ast.Subscript) and \
+                        not _literal_index(st.target.value.slice):
+                    # `w[j][k] -= lr * g[j][k]`: a table of weights stepped one weight at a time; it stays the
+                    # parameter
+                    self.try_update_inplace(table, rhs, sign, st.target, scope)
                     return
             if isinstance(st.target, ast.Subscript) and sign > 0 and rhs.adj is not None and \
                     rhs.adj.unit is not None and (rhs.adj.pos == "y" or rhs.adj.pos == "z" and rhs.adj.unit.presumed) \
@@ -248,6 +307,13 @@ class StatementsMixin:
                 self.assign(st.target.value, merged, scope, None, rebind=True)
                 return
         self.assign(st.target, new, scope, None, rebind=True)
+
+    def _restarted_in_loop(self, old: Val) -> bool:
+        """`total = 0.0` set inside a loop that also runs this statement: a sum started afresh on each of its
+        passes (`total += a[i][k] * b[k][j]` of a product written out), never a parameter stepped across them."""
+        made = old.stmt
+        return made is not None and self.cur is not None and made.func is self.cur.func and \
+            bool(set(made.loops) & set(self.cur.loops))
 
     def _scalar_slot_param(self, target: ast.Subscript, old: Val, scope: Scope) -> Val | None:
         """`b = [0.0, 0.0]` ... `b[j] -= lr * delta[j]`: numbers in a list the code wrote out, stepped down their
@@ -621,6 +687,9 @@ class StatementsMixin:
             items = self._positions(st, it, scope)
         self.loop_stack.append(id(st))
         self.static_loops.append(id(st))
+        self.loop_runs += 1
+        self.range_vars.append((st.target.id if isinstance(st.target, ast.Name) and _range_ends(st.iter) else None,
+                                self.loop_runs, st.body))
         try:
             if items is not None:
                 self.unrolled += 1
@@ -656,6 +725,7 @@ class StatementsMixin:
         finally:
             self.loop_stack.pop()
             self.static_loops.pop()
+            self.range_vars.pop()
         self.exec_block(st.orelse, scope)
 
     def _run_peeled(self, st: ast.For, elem: Val, scope: Scope, node: ast.If, special_body: bool, last: bool) -> None:
@@ -868,11 +938,14 @@ class StatementsMixin:
     def s_While(self, st: ast.While, scope: Scope) -> None:
         self.loop_stack.append(id(st))
         self.static_loops.append(id(st))
+        self.loop_runs += 1
+        self.range_vars.append((None, self.loop_runs, st.body))
         try:
             self.run_doubled(lambda: (self.eval(st.test, scope), self._loop_body(st.body, scope)))
         finally:
             self.loop_stack.pop()
             self.static_loops.pop()
+            self.range_vars.pop()
         self.exec_block(st.orelse, scope)
 
     def s_With(self, st: ast.With, scope: Scope) -> None:
@@ -1016,6 +1089,10 @@ class StatementsMixin:
         return out
 
     def assign(self, t: ast.AST, v: Val, scope: Scope, src: ast.AST | None, rebind: bool = False) -> None:
+        if v.kind == "inst" and isinstance(t, ast.Attribute) and isinstance(v.home, tuple) and \
+                v.home[:1] == ("new",):
+            # `self.weights_ho = Matrix(n_out, n_hidden)`: the attribute that first holds an instance names it
+            self._site_holder.setdefault(v.home, target_text(t))
         if _grad_slot_target(t) and _zero_like(v) and (self._has_grad(t, scope) or v.kind == "none" and not (
                 self.func_stack and getattr(self.func_stack[-1], "name", "") == "__init__")):
             # p.grad = np.zeros_like(p.grad), p.grad[...] = 0: a hand-written framework's reset of .grad; and
@@ -1137,7 +1214,15 @@ class StatementsMixin:
     def _learn_stepped_part(self, t: ast.Subscript, scope: Scope) -> None:
         """`self.w_[1:] += eta * X.T.dot(e)`, `self.w_[0] += eta * e.sum()`: one array holding the weights
         and the bias, each part stepped on its own; from now on each part reads as a parameter of its own."""
-        whole = stepped_whole(self.eval(t.value, scope))
+        held = self.eval(t.value, scope)
+        whole = stepped_whole(held)
+        table = _row_of(held)
+        if whole is None and table is not held and table.op == "leaf" and table.leaf is not None and \
+                not table.leaf.data and not _literal_index(t.slice) and isinstance(t.value, ast.Subscript) and \
+                not _literal_index(t.value.slice):
+            # `w[j][k] -= lr * g[j][k]` over the j and k of loops: each weight of a table in turn, the table trained
+            self.know.updated.add(table.leaf.key)
+            return
         if whole is None or whole.data:
             return
         if not _literal_index(t.slice) and made_as_vector(whole):
@@ -1163,12 +1248,32 @@ class StatementsMixin:
         else:
             # (`gradients = rnn_cell_backward(da, cache)` returning a dict of them: each entry is handed on)
             kept = list(value.elems.values()) if value.kind == "dict" and isinstance(value.elems, dict) else []
+            # (`errors = Matrix.subtract(targets, outputs)`: an object of the file's own class holding the result)
+            kept += _held_arrays(value)
             parts = [value] + elems + [v for v in kept if isinstance(v, Val)]
         here = self.cur
         for e in self.events[n_events:]:
             v = e.info.get("value")
             if e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and e.stmt.node is not here.node and \
                     any(p.adj is not None and _carries(p, v) for p in parts):
+                self.call_sites_tagged.append((here, e.kind, e.unit, False))
+
+    def _in_place_call(self, receiver: Val, n_events: int) -> None:
+        """`gradients.scale(errors)`, `self.weights.add(deltas)`: a method of the file's own class that computes a
+        formula (or takes a step) into the object it is called on; the call carries that formula, as a call whose
+        result is assigned does (see `_call_site`)."""
+        held = _held_arrays(receiver)
+        if not held:
+            return
+        here = self.cur
+        for e in self.events[n_events:]:
+            if e.stmt.node is here.node:
+                continue
+            v = e.info.get("value")
+            if e.kind == "update" and e.leaf is not None and any(h.leaf is e.leaf for h in held):
+                # (the step is the caller's: a finding on it belongs on this line, the helper's line steps anything)
+                e.stmt = here
+            elif e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and any(_carries(h, v) for h in held):
                 self.call_sites_tagged.append((here, e.kind, e.unit, False))
 
     def _scalar_param(self, text: str, old: Val | None, v: Val, entry: str | None = None) -> bool:
@@ -1180,7 +1285,8 @@ class StatementsMixin:
         attr = entry if entry is not None else "." + text.rsplit(".", 1)[1] if "." in text else None
         if self.discovery and old is not None and old.op == "const" and isinstance(old.num, (int, float)) \
                 and v.kind == "arr" and gradient_of_name(text.rsplit(".", 1)[-1]) is None and \
-                not _average_share(self.cur.node if self.cur is not None else None):
+                not _average_share(self.cur.node if self.cur is not None else None) and \
+                not self._restarted_in_loop(old):
             # (`dw4 = 0.0; dw4 += (a2 - y[k]) * a0`: a gradient summed over the samples, by its name - no step)
             terms = [term for _, term in self.step_terms(v)[0]]
             # (`total = 0; total += x[i] * w[i]` grows by products of what it reads: a sum being formed)
@@ -1385,11 +1491,13 @@ class StatementsMixin:
                 else:
                     base.tail = v  # `outs[-1] = act(outs[-1])`: the last entry rewritten
             return
-        if base.op == "leaf" and base.leaf is not None and not base.leaf.data and v.adj is None and v.role is None \
-                and v.act is None and isinstance(base.leaf.src, Val) and initialised(base.leaf.src) and \
-                initialised(v) and idx.cmp is None:
+        whole = _row_of(base)
+        if whole.op == "leaf" and whole.leaf is not None and not whole.leaf.data and v.adj is None and \
+                v.role is None and v.act is None and isinstance(whole.leaf.src, Val) and \
+                initialised(whole.leaf.src) and initialised(v) and idx.cmp is None:
             # `self.weights[-1] = init.initialize(...)`: part of a fresh array drawn anew (a bias row kept in the
-            # weight matrix); the array is still the one parameter
+            # weight matrix); the array is still the one parameter - also `W[i][j] = random.uniform(-1, 1)`,
+            # a weight drawn entry by entry
             return
         if base.op == "leaf" and _row_index(t.slice) and self._row_rebound(base, idx, v, t):
             return
@@ -1803,6 +1911,15 @@ def _root(v: Val | None, bound: int = 6) -> Val | None:
     """The array a chain of in-place writes started from (`margins` of `margins[range(n), y] = 0`)."""
     for _ in range(bound):
         if v is None or v.op != "setitem" or not v.args or not isinstance(v.args[0], Val):
+            break
+        v = v.args[0]
+    return v
+
+
+def _row_of(v: Val) -> Val:
+    """The array whose row `v` is read from (`W` of `W[i]`, of `W[i][j]`), else `v` itself."""
+    for _ in range(3):
+        if v.op != "getitem" or not v.args or not isinstance(v.args[0], Val) or v.args[0].kind != "arr":
             break
         v = v.args[0]
     return v
@@ -2249,12 +2366,35 @@ def _class_probability(p: Val, unit: Unit) -> Unit | None:
     return unit if p.op == "getitem" or p.kind == "num" or picks_element(p) else None
 
 
+def _same_class(a: Val, b: Val) -> bool:
+    """Two instances of the same class of the file's own."""
+    return a.kind == b.kind == "inst" and isinstance(a.payload, Val) and a.payload.kind == "cls" and \
+        a.payload is b.payload
+
+
+def _hands_gradient(v: Val) -> bool:
+    """`deltas` of `weights.add(deltas)`: a value carrying a gradient, or an object of the file's own class holding
+    one."""
+    return v.adj is not None or any(a.adj is not None for a in _held_arrays(v))
+
+
+def _held_arrays(v: Val) -> list[Val]:
+    """The arrays an instance of the file's own class holds in its attributes (a matrix class's `data`)."""
+    if v.kind != "inst" or not isinstance(v.payload, Val) or v.payload.kind != "cls" or not isinstance(v.elems, dict):
+        return []
+    return [a for a in v.elems.values() if isinstance(a, Val) and a.kind == "arr"]
+
+
+#: what a value still carries a gradient through (`setitem`: `g = np.zeros_like(p); g[0] = 2 * (p[0] - y)`)
+_CARRYING = frozenset({"mul", "div", "neg", "copy", "reshape", "T", "add", "sub", "getitem", "join", "setitem"})
+
+
 def _carries(p: Val, v: Val, depth: int = 3) -> bool:
     """`p` is `v`, or `v` scaled, reshaped or summed with another term (`return 2 * (pred - y) / n` of the error
     `pred - y`): the value a callee returned still carries the gradient its formula computed."""
     if p is v:
         return True
-    if depth == 0 or p.op not in ("mul", "div", "neg", "copy", "reshape", "T", "add", "sub", "getitem", "join"):
+    if depth == 0 or p.op not in _CARRYING:
         return False
     return any(isinstance(a, Val) and _carries(a, v, depth - 1) for a in p.args)
 

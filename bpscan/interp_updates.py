@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
+from typing import Any
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, reachable,
-                          same_term, self_attrs_read, step_sized, target_text, zero_started)
+from bpscan.terms import (gradient_of_name, initialised, join_chain, leaf_behind, loops_binding, made_as_vector,
+                          reachable, same_term, self_attrs_read, step_sized, target_text, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -76,6 +77,31 @@ def _complement_scaled(t: Val, scales: list[Val]) -> bool:
         for f in (t.factors or ()))
 
 
+def _clipped(v: Val) -> Val | None:
+    """The value `np.clip(v, lo, hi)` (or `np.maximum(lo, np.minimum(hi, v))`) bounds by numbers, else None."""
+    seen = False
+    for _ in range(3):
+        if v.op != "call" or v.payload != "clip" or not v.args:
+            break
+        rest = [a for a in v.args if isinstance(a, Val) and a.kind != "num"]
+        if len(rest) != 1:
+            return None
+        v, seen = rest[0], True
+    return v if seen else None
+
+
+def _replaced(interp: Any, v: Val, old: Val, new: Val) -> Val:
+    """`v` with the value `old` in it replaced by `new`, through products, quotients and negations."""
+    if v is old:
+        return new
+    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+        return interp.neg(_replaced(interp, v.args[0], old, new))
+    if v.op in ("mul", "div") and len(v.args) == 2 and all(isinstance(a, Val) for a in v.args):
+        a, b = (_replaced(interp, x, old, new) for x in v.args)  # type: ignore[arg-type]
+        return interp.binop("Mult" if v.op == "mul" else "Div", a, b)
+    return v
+
+
 def _gradient_buffer(leaf: Leaf, rhs: Val, sign: int) -> bool:
     """`self.dW += np.dot(delta, x.T)` into a zero-started array no forward product uses: it sums the
     gradient of another parameter, the weight the forward pass multiplies; it is not trained itself. So does
@@ -133,12 +159,17 @@ class UpdatesMixin:
             # apart: the step of each parameter it holds
             leaves = {m.leaf for m in join_chain(old, 255) if m.op != "join" and m.leaf is not None}
             members = [m for m in leaves if m.key in self.know.updated or self.is_param(m)]
-            if members and len(members) == len(leaves):
+            # (beside them, arrays made fresh that no forward pass this run drove reads: another model's parameters,
+            # gathered by the same code; stepped alike, nothing is known of them)
+            fresh = [m for m in leaves if m not in members and not m.data and isinstance(m.src, Val) and
+                     initialised(m.src)]
+            if members and len(members) + len(fresh) == len(leaves):
+                own = self._paired_steps(old, rhs)
                 for m in sorted(members, key=lambda m: m.name):
                     if self.discovery:
                         self.know.updated.add(m.key)
                     else:
-                        self.record_update(m, [(sign, rhs)], rebind=False, target=target)
+                        self.record_update(m, [(sign, own.get(m.key, rhs))], rebind=False, target=target)
                 return True
         if leaf is None or _gradient_buffer(leaf, rhs, sign) and not self._forward_input(leaf) or \
                 self._named_buffer(leaf) or _gradient_slot(leaf):
@@ -178,6 +209,36 @@ class UpdatesMixin:
         self.record_update(leaf, [(sign, rhs)], rebind=False, target=target)
         return True
 
+    def _paired_steps(self, params: Val, rhs: Val) -> dict[tuple, Val]:
+        """`p -= lr * g` over `(p, g)` pairs merged slot by slot (`pairs.extend(layer.pairs())` of each layer): the
+        merge of the gradients in `rhs` has the shape of the merge of the parameters, member for member, so each
+        parameter's step is `lr *` its own gradient - read now, after the backward pass summed into it in place."""
+        grads = rhs
+        for _ in range(4):
+            if grads.op == "join":
+                break
+            if grads.op in ("mul", "div", "neg") and grads.args:
+                grads = next((a for a in grads.args if isinstance(a, Val) and a.op != "const"), grads)
+            else:
+                return {}
+        if grads.op != "join":
+            return {}
+        pairs: list[tuple[Val, Val]] = []
+        todo = [(params, grads)]
+        while todo and len(pairs) < 64:
+            p, g = todo.pop()
+            if p.op == "join" and g.op == "join" and len(p.args) == len(g.args):
+                todo.extend(zip(p.args, g.args))  # type: ignore[arg-type]
+            elif p.op != "join" and g.op != "join":
+                pairs.append((p, g))
+            else:
+                return {}  # the two merges were made differently: no member is known to meet its own
+        out: dict[tuple, Val] = {}
+        for p, g in pairs:
+            if p.leaf is not None and isinstance(g, Val):
+                out[p.leaf.key] = _replaced(self, rhs, grads, g)
+        return out
+
     def row_step(self, base: Val, step: Val, sign: int, target: ast.AST) -> bool:
         """`w_in[t] -= lr * dh` (or `w_in[t] = w_in[t] - lr * dh`) with `h = w_in[t]` an embedding's row: the
         row a computed index picks, stepped with its gradient, is an update of the whole table, which stays the
@@ -207,12 +268,26 @@ class UpdatesMixin:
     def _walked_variable(self, target: ast.AST) -> bool:
         """`p` of `for p, g in zip(params, grads):` around this statement: a name a loop binds."""
         func = self.cur.func if self.cur is not None else None
-        return isinstance(target, ast.Name) and func is not None and \
-            bool(loops_binding(func, self.cur.node, {target.id}))
+        if not isinstance(target, ast.Name) or func is None:
+            return False
+        if loops_binding(func, self.cur.node, {target.id}):
+            return True
+        # (`for tup in self.params: weight, grad = tup`: the pair unpacked at the top of the loop's body)
+        unpacked = {st.value.id for loop in ast.walk(func) if isinstance(loop, ast.For) for st in loop.body
+                    if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple)
+                    and isinstance(st.value, ast.Name) and
+                    any(isinstance(t, ast.Name) and t.id == target.id for t in st.targets[0].elts)}
+        return bool(unpacked) and bool(loops_binding(func, self.cur.node, unpacked))
 
     def try_update_rebind(self, old: Val, new: Val, target: ast.AST, scope: Scope,
                           data_view: bool = False) -> bool:
         """`W = W - lr * dW`, `self.w = [w - eta*nw for ...]`: a parameter rebound to its new value."""
+        if old.op == "leaf" and old.leaf is not None and not old.leaf.data and _clipped(new) is old and \
+                (old.leaf.key in self.know.updated or self.is_param(old.leaf) or
+                 isinstance(old.leaf.src, Val) and initialised(old.leaf.src)):
+            # `self.w1 = np.maximum(-c, np.minimum(c, self.w1))`, `w = np.clip(w, -c, c)` after the step: weight
+            # clipping (a WGAN's), which keeps the parameter within bounds; the name still holds the parameter
+            return True
         if old.kind == "seq" and new.kind == "seq":
             if old.summary is None and new.summary is None and old.elems and new.elems and \
                     len(old.elems) == len(new.elems):

@@ -227,7 +227,14 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
     if b.op == "join":
         return any(same_forward(a, x) for x in b.args)
     if a.op == b.op and a.op in ("getitem", "copy", "reshape", "T") and a.args and b.args:
-        return same_forward(a.args[0], b.args[0])
+        if same_forward(a.args[0], b.args[0]):
+            return True
+        if a.op == "getitem" and a.adj is None and b.adj is None:
+            # `x[k][j]` read in the forward's loops and `x_t[i][k]` of `x_t = x.T` made in the backward's, with
+            # x filled in entry by entry: entries of the one array the model holds under different writes
+            root = _written_root(a)
+            return root is not None and root is _written_root(b)
+        return False
     if a.op == b.op == "concat":
         # [x, ones] built twice: the same tensor when the parts that carry data are the same
         pa = [p for p in a.args if isinstance(p, Val) and p.deps]
@@ -277,6 +284,17 @@ def weight_view(v: Val) -> Leaf | None:
             v = v.leaf.src.args[0]  # `W_old = self.W.copy()` before the step: the forward's weight
         else:
             return None
+    return None
+
+
+def _written_root(v: Val) -> Leaf | None:
+    """The array whose entries `v` reads, through views and the entry writes made into it, else None."""
+    for _ in range(8):
+        if v.op == "leaf" and v.leaf is not None:
+            return v.leaf
+        if v.op not in ("getitem", "T", "copy", "reshape", "setitem") or not v.args or not isinstance(v.args[0], Val):
+            return None
+        v = v.args[0]
     return None
 
 

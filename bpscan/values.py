@@ -113,7 +113,7 @@ class LayerRec:
     """One weight's place in the forward pass."""
 
     __slots__ = ("weight", "input", "inputs", "unit", "line", "convention", "weight_right", "wtr", "stmt",
-                 "stmt_tr", "mixed")
+                 "stmt_tr", "mixed", "site")
 
     def __init__(self, weight: Leaf, inp: "Val", unit: Unit, line: int, convention: str) -> None:
         self.weight = weight
@@ -127,6 +127,7 @@ class LayerRec:
         self.stmt: Any = None  # the statement of the forward product
         self.stmt_tr = False  # the weight was transposed in that statement's product (wtr is the latest one's)
         self.mixed = False  # forward products use both W and W.T (or both sides): no one convention
+        self.site: Any = None  # the call that ran the forward product's statement, when a helper holds it
 
 
 class Adj:

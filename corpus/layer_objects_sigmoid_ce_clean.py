@@ -1,6 +1,6 @@
 # bp-corpus: clean
 # bp-style: layer objects (Dense with momentum inside backward, Rectifier, sigmoid cross-entropy head), row convention, a Trainer that chains them
-# bp-layers: Dense[1].w:relu Dense[2].w:sigmoid
+# bp-layers: self.first.w:relu self.second.w:sigmoid
 import numpy as np
 
 

@@ -111,6 +111,10 @@ def check(model: Any) -> Iterator[Finding]:
                 continue  # layer.W with layer.gW of one class's instances, or two leaves spelt alike: a merge
             if leaf.name.startswith(owner + "."):
                 continue  # p.value stepped with p.grad: a parameter object holding its value and its gradient
+            if _untrained_gain(model, term.adj.leaf):
+                # `gamma * x_hat + beta` after the weight's product, with no step of gamma anywhere: a normalisation
+                # the backward pass leaves out (or never runs), not a layer whose gradient this step took
+                continue
             if _member_of(leaf.name, owner):
                 continue  # params['W1'] stepped with the gradient of params['W' + str(k)] (k == 1): one of them
             if e.info.get("entry") and leaf.role is None and leaf.unit is None and leaf.name.startswith("self.") and \
@@ -129,6 +133,13 @@ def check(model: Any) -> Iterator[Finding]:
                 related=related,
             )
             break
+
+
+def _untrained_gain(model: Any, owner: Any) -> bool:
+    """`owner` is an elementwise gain (a normalisation's scale) that no step of the file trains."""
+    lay = getattr(owner, "layer", None) if owner is not None else None
+    return lay is not None and lay.convention == "elementwise" and \
+        not any(u.leaf is owner for u in model.of_kind("update"))
 
 
 _FAMILY = re.compile(r"^(?P<base>.+)\[(?:\*|'(?P<prefix>[^'*]*)\*')\]$")

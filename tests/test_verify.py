@@ -47,6 +47,10 @@ def test_no_correct_corpus_script_is_reported_as_a_mismatch() -> None:
         # a backward pass written one forward node at a time (makemore's exercise) starts from a seed buffer, not from
         # an output error: verify does not yet evaluate that chain, so it says "not verified" (still never a mismatch)
         script = script and not any(e.kind == "chain" and e.info.get("tag") == "error" for e in model.events)
+        # a product summed entry by entry inside nested loops (rows of floats, a matrix class, a convolution written
+        # as loops): verify does not yet unroll those loops, so it says "not verified" (still never a mismatch)
+        script = script and not any(lay.convention == "elementwise" and lay.stmt is not None and
+                                    len(lay.stmt.loops) >= 2 for lay in model.interp.layers.values())
         scripts += script
         checks = verify_model(model)
         assert not [c for c in checks if c.verdict == "mismatch"], path.name

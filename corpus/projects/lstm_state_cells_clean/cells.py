@@ -136,13 +136,13 @@ class Chain:
         assert len(ys) == len(self.inputs)
         k = len(self.inputs) - 1
         total = scorer.loss(self.cells[k].mem.hidden, ys[k])
-        g_h = scorer.diff(self.cells[k].mem.hidden, ys[k])
+        g_h = scorer.diff(self.cells[k].mem.hidden, ys[k])  # bp: error
         g_c = np.zeros(self.weights.cells)
         self.cells[k].receive(g_h, g_c)
         k -= 1
         while k >= 0:
             total += scorer.loss(self.cells[k].mem.hidden, ys[k])
-            g_h = scorer.diff(self.cells[k].mem.hidden, ys[k])
+            g_h = scorer.diff(self.cells[k].mem.hidden, ys[k])  # bp: error
             g_h += self.cells[k + 1].mem.carry_h
             g_c = self.cells[k + 1].mem.carry_c
             self.cells[k].receive(g_h, g_c)
