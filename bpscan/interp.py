@@ -350,6 +350,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._site_cls: dict[tuple, Val] = {}
         self._site_line: dict[tuple, tuple[int, int]] = {}
         self._site_holder: dict[tuple, str] = {}  # the attribute an instance made at a site was first stored in
+        self._inst_rebound: Any = None  # the statement that last rebound a name to a new object stepping its array
         # statement clock of each parameter's last update and last forward use (BP306)
         self._last_update: dict[Leaf, int] = {}
         # statements summing what a bias is stepped with (`gb += err` per sample, then `b -= lr * gb`): seen at

@@ -136,6 +136,8 @@ class StatementsMixin:
                               zip(st.targets[0].elts, st.value.elts, value.elems)])
         for t in st.targets:
             self.assign(t, value, scope, st.value)
+        if self._inst_rebound is self.cur and len(st.targets) == 1 and len(self.events) > n_events:
+            self._stepped_through_call(st.targets[0], scope, n_events)
         if self.discovery and getattr(st, "_bp_grad_named", False) and isinstance(st.targets[0], ast.Name):
             bound = scope.vars.get(st.targets[0].id)
             if bound is not None and bound.leaf is not None:
@@ -1257,6 +1259,15 @@ class StatementsMixin:
             if e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and e.stmt.node is not here.node and \
                     any(p.adj is not None and _carries(p, v) for p in parts):
                 self.call_sites_tagged.append((here, e.kind, e.unit, False))
+
+    def _stepped_through_call(self, target: ast.expr, scope: Scope, n_events: int) -> None:
+        """`self.w = Matrix.add(self.w, dw)`: the step a helper of a matrix class took (on its own line, which
+        adds any two matrices) is this statement's, where the name keeps the object holding the parameter."""
+        held = _held_arrays(self.eval(target, scope))
+        for e in self.events[n_events:]:
+            if e.kind == "update" and e.leaf is not None and e.stmt.func is not self.cur.func and \
+                    any(h.leaf is e.leaf for h in held):
+                e.stmt = self.cur
 
     def _in_place_call(self, receiver: Val, n_events: int) -> None:
         """`gradients.scale(errors)`, `self.weights.add(deltas)`: a method of the file's own class that computes a

@@ -288,6 +288,22 @@ class UpdatesMixin:
             # `self.w1 = np.maximum(-c, np.minimum(c, self.w1))`, `w = np.clip(w, -c, c)` after the step: weight
             # clipping (a WGAN's), which keeps the parameter within bounds; the name still holds the parameter
             return True
+        if old.kind == new.kind == "inst" and old is not new and isinstance(old.payload, Val) and \
+                old.payload.kind == "cls" and old.payload is new.payload and isinstance(old.elems, dict) and \
+                isinstance(new.elems, dict):
+            # `self.w = Matrix.add(self.w, dw)` of a matrix class: a new object holding the parameter stepped;
+            # the name keeps the object that holds the parameter
+            stepped = False
+            for name, held in old.elems.items():
+                now = new.elems.get(name)
+                if isinstance(held, Val) and isinstance(now, Val) and now is not held and held.op == "leaf" and \
+                        held.leaf is not None and not held.leaf.data and held.kind == "arr" and \
+                        self.try_update_rebind(held, now, ast.Attribute(value=target, attr=name)
+                                               if isinstance(target, ast.expr) else target, scope):
+                    stepped = True
+            if stepped:
+                self._inst_rebound = self.cur  # (the helper's step is tagged at this statement: see s_Assign)
+            return stepped
         if old.kind == "seq" and new.kind == "seq":
             if old.summary is None and new.summary is None and old.elems and new.elems and \
                     len(old.elems) == len(new.elems):

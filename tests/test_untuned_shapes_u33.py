@@ -815,3 +815,26 @@ def test_a_product_summed_into_the_entries_of_a_zeroed_output_is_no_bias() -> No
     res = _result(src)
     assert not res.findings, res.findings
     assert any(t.kind == "linear" and t.line == _line(src, "Z[n][j] += X[n][i] * W[i][j]") for t in res.tags)
+
+
+def test_a_matrix_class_step_that_makes_a_new_matrix_is_the_caller_s_update() -> None:
+    # `self.wb = Mat.added(self.wb, dwb)`: a new object holding the parameter stepped; the name keeps the object
+    # that holds the parameter, and the step is tagged where the network takes it
+    src = _MATRIX_NET.replace('''        def apply(self, f):''', '''        @staticmethod
+        def added(a, b):
+            res = Mat(a.rows, a.cols)
+            for i in range(a.rows):
+                for j in range(a.cols):
+                    res.cells[i][j] = a.cells[i][j] + b.cells[i][j]
+            return res
+
+        def apply(self, f):''').replace("{steps}", """self.wb = Mat.added(self.wb, dwb)
+            self.bb = Mat.added(self.bb, gy)
+            self.wa = Mat.added(self.wa, dwa)
+            self.ba = Mat.added(self.ba, gh)""")
+    k = _kinds(src)
+    for step in ("self.wb = Mat.added(self.wb, dwb)", "self.wa = Mat.added(self.wa, dwa)",
+                 "self.ba = Mat.added(self.ba, gh)"):
+        assert "update" in k.get(_line(src, step), set()), step
+    assert "F2" in k.get(_line(src, "back = Mat.prod(Mat.trans(self.wb), gy)"), set())
+    assert not _result(src).findings
