@@ -1686,11 +1686,20 @@ class CallsMixin:
             if base.stmt is not None:
                 self.know.ce_sites.add(base.stmt.idx)
 
+    def _in_loss_function(self) -> bool:
+        """The code runs in a function named as a cross-entropy (`bce_with_logits_loss_and_grad`)."""
+        func = self.func_stack[-1] if self.func_stack else None
+        return bool(_CE_NAME.search(getattr(func, "name", "") or ""))
+
     def clip_like(self, canon: str, args: list[Val], kw: dict[str, Val]) -> Val:
         a0 = args[0] if args else self.unknown()
         out = self.new("call", tuple(args))
         out.payload = "clip"
         out.ev = {"fn": canon, "kw": dict(kw)}
+        if canon == "maximum" and len(args) >= 2 and self._in_loss_function():
+            # `max_val = np.maximum(0, logits)` of a loss written stably (log-sum-exp, BCE with logits): a shift
+            # of the loss's arithmetic, no ReLU of the network
+            return out
         if canon == "maximum" and len(args) >= 2:
             x, y = args[0], args[1]
             if x.num == 0 and y.num is None:

@@ -838,3 +838,32 @@ def test_a_matrix_class_step_that_makes_a_new_matrix_is_the_caller_s_update() ->
         assert "update" in k.get(_line(src, step), set()), step
     assert "F2" in k.get(_line(src, "back = Mat.prod(Mat.trans(self.wb), gy)"), set())
     assert not _result(src).findings
+
+
+def test_a_stable_cross_entropy_s_max_is_no_relu_of_the_network() -> None:
+    # `max_val = np.maximum(0, logits)` in `bce_with_logits_loss_and_grad` shifts the loss's log-sum-exp; read as
+    # a ReLU of the output layer it took the layer's activation, so the loss's own sigmoid (and its error) was lost
+    src = '''
+        import numpy as np
+
+
+        def bce_with_logits_loss_and_grad(logits, target):
+            max_val = np.maximum(0.0, logits)
+            loss = np.mean(max_val - logits * target + np.log(np.exp(-max_val) + np.exp(logits - max_val)))
+            sig = 1.0 / (1.0 + np.exp(-logits))
+            dlogit = (sig - target) / logits.shape[0]
+            return loss, dlogit
+
+
+        x = np.random.randn(64, 3)
+        y = (np.random.rand(64, 1) > 0.5).astype(float)
+        w = np.random.randn(3, 1) * 0.1
+        for step in range(200):
+            logits = x @ w
+            loss, g = bce_with_logits_loss_and_grad(logits, y)
+            w -= 0.1 * x.T @ g
+    '''
+    k = _kinds(src)
+    assert "error" in k.get(_line(src, "dlogit = (sig - target) / logits.shape[0]"), set())
+    assert "update" in k.get(_line(src, "w -= 0.1 * x.T @ g"), set())
+    assert not _result(src).findings
