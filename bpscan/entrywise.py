@@ -1,5 +1,5 @@
-"""Statements that write one entry of an array inside loops walking every entry, read as the whole-array
-statement they spell: `for i in range(n): for j in range(m): C[i][j] = A[i][j] - B[j][i]` is `C = A - B.T`."""
+"""Array code written entry by entry, read as the whole-array code it spells (`C[i][j] = A[i][j] - B[j][i]` over
+every i and j is `C = A - B.T`; `sum(a[i][k] * b[k][j] for k in ...)` is `(a @ b)[i][j]`)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,15 @@ def entry_indices(target: ast.expr) -> tuple[ast.expr, tuple[str, ...]] | None:
 
 #: the name an index a loop walks is handed on as, to a function applied entry by entry (`func(val, i, j)`)
 ENTRY_AXIS = "__bp_entries_{}__"
+
+
+def entry_axis(name: str) -> int | None:
+    """The axis a name made by ENTRY_AXIS stands for every index of, else None."""
+    head, _, tail = ENTRY_AXIS.partition("{}")
+    if not (name.startswith(head) and name.endswith(tail)):
+        return None
+    digits = name[len(head):len(name) - len(tail)]
+    return int(digits) if digits.isdigit() else None
 
 
 def whole_statement(st: ast.Assign | ast.AugAssign, walked: frozenset[str],

@@ -1471,11 +1471,11 @@ class CallsMixin:
         if canon in ("maximum", "clip", "clip_min") or canon == "minimum" and len(args) == 2 and \
                 any(is_zero(a) for a in args):
             return self.clip_like(canon, args, kw)
-        if canon == "minimum" and len(args) == 2 and not kw and \
-                sorted((a.op == "const" and a.kind == "num", b.kind == "arr") for a, b in (args, args[::-1])) == \
-                [(False, False), (True, True)]:
+        numbers = [a for a in args if a.op == "const" and a.kind == "num"]
+        if canon == "minimum" and len(args) == 2 and not kw and len(numbers) == 1 and \
+                next(a for a in args if a is not numbers[0]).kind == "arr":
             # `np.minimum(c, w)`: w bounded above by a number (weight clipping, `np.maximum(-c, np.minimum(c, w))`)
-            x, bound = (args[1], args[0]) if args[0].op == "const" else (args[0], args[1])
+            x, bound = (args[1], args[0]) if args[0] is numbers[0] else (args[0], args[1])
             out = self.new("call", (x, bound))
             out.payload = "clip"
             out.ev = {"fn": "clip", "kw": {"max": bound}}

@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Any
 
-from bpscan.entrywise import summed_product
+from bpscan.entrywise import entry_axis, summed_product
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.rules.vocabulary import TARGET_NAME, array_member
 from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
@@ -149,10 +149,11 @@ class ExpressionsMixin:
         v = self.lookup(scope, e.id)
         if v is not None:
             return self.read(v)
-        if e.id.startswith("__bp_entries_"):
+        axis = entry_axis(e.id)
+        if axis is not None:
             # every index of one axis, handed to a function applied entry by entry (bpscan.entrywise)
             walked = self.new("entries", (), "num")
-            walked.payload = int(e.id.strip("_").rsplit("_", 1)[1])
+            walked.payload = axis
             return walked
         if e.id in ("True", "False", "None"):
             return self.const({"True": True, "False": False, "None": None}[e.id])
@@ -949,7 +950,7 @@ class ExpressionsMixin:
                 # (a matrix class's storage, filled entry by entry)
                 return self.apply("init", [self.seq([self.eval(n, scope) for n in sizes])], {}, "numpy.zeros")
             inner = _scaled_call(made)
-            if inner is not None and _drawn_numbers(e, inner, self.eval(inner.func, scope), any_range=True):
+            if inner is not None and _draws_a_number(inner, self.eval(inner.func, scope)):
                 # `[[random.uniform(-1, 1) for _ in range(m)] for _ in range(n)]`: np.random.rand(n, m)
                 return self.apply("init", [self.eval(n, scope) for n in sizes], {}, "numpy.random.rand")
         zeros = _zeros_length(e)
@@ -1306,21 +1307,20 @@ def _number_grid(e: ast.expr) -> tuple[Any, list[ast.expr]] | None:
     return None
 
 
-def _drawn_numbers(e: ast.ListComp, call: ast.Call | None, func: Val | None, any_range: bool = False) -> Any:
+def _drawn_numbers(e: ast.ListComp, call: ast.Call | None, func: Val | None) -> ast.expr | None:
     """n of `[random.random() for _ in range(n)]` (or `rnd.gauss(0, 1)` of a `random.Random`, `random()`
-    imported from `random`, each maybe scaled or shifted: `random() - 0.5`), else None; `any_range`: only whether
-    the call draws a number (the comprehension's sizes read by the caller)."""
+    imported from `random`, each maybe scaled or shifted: `random() - 0.5`), else None."""
+    return _range_length(e) if _draws_a_number(call, func) else None
+
+
+def _draws_a_number(call: ast.Call | None, func: Val | None) -> bool:
+    """`random.random()`, `rnd.gauss(0, 1)`: a call (whose function is `func`) that draws one number."""
     if call is None or func is None:
-        return None
-    f = call.func
+        return False
     if func.kind == "mod":
         qual = str(func.payload)
-        drawn = qual.startswith("random.") and qual.rsplit(".", 1)[-1] in _NUMBER_DRAWS
-    else:
-        drawn = func.kind == "method" and isinstance(f, ast.Attribute) and f.attr in _NUMBER_DRAWS
-    if any_range:
-        return drawn
-    return _range_length(e) if drawn else None
+        return qual.startswith("random.") and qual.rsplit(".", 1)[-1] in _NUMBER_DRAWS
+    return func.kind == "method" and isinstance(call.func, ast.Attribute) and call.func.attr in _NUMBER_DRAWS
 
 
 def _known_length(v: Val) -> int | None:

@@ -224,11 +224,8 @@ class StatementsMixin:
                     self.try_update_inplace(old if _literal_index(st.target.slice) else base, rhs, sign, st.target,
                                             scope)
                     return
-                table = _row_of(base)
-                if table is not base and table.op == "leaf" and table.leaf is not None and \
-                        self.is_param(table.leaf) and idx.kind == "num" and idx.op != "slice" and \
-                        not _literal_index(st.target.slice) and isinstance(st.target.value, ast.Subscript) and \
-                        not _literal_index(st.target.value.slice):
+                table = _walked_table(st.target, base)
+                if table is not None and self.is_param(table.leaf) and idx.kind == "num" and idx.op != "slice":
                     # `w[j][k] -= lr * g[j][k]`: a table of weights stepped one weight at a time; it stays the
                     # parameter
                     self.try_update_inplace(table, rhs, sign, st.target, scope)
@@ -1218,10 +1215,8 @@ class StatementsMixin:
         and the bias, each part stepped on its own; from now on each part reads as a parameter of its own."""
         held = self.eval(t.value, scope)
         whole = stepped_whole(held)
-        table = _row_of(held)
-        if whole is None and table is not held and table.op == "leaf" and table.leaf is not None and \
-                not table.leaf.data and not _literal_index(t.slice) and isinstance(t.value, ast.Subscript) and \
-                not _literal_index(t.value.slice):
+        table = _walked_table(t, held)
+        if whole is None and table is not None and not table.leaf.data:
             # `w[j][k] -= lr * g[j][k]` over the j and k of loops: each weight of a table in turn, the table trained
             self.know.updated.add(table.leaf.key)
             return
@@ -1263,7 +1258,11 @@ class StatementsMixin:
     def _stepped_through_call(self, target: ast.expr, scope: Scope, n_events: int) -> None:
         """`self.w = Matrix.add(self.w, dw)`: the step a helper of a matrix class took (on its own line, which
         adds any two matrices) is this statement's, where the name keeps the object holding the parameter."""
-        held = _held_arrays(self.eval(target, scope))
+        self._steps_are_callers(_held_arrays(self.eval(target, scope)), n_events)
+
+    def _steps_are_callers(self, held: list[Val], n_events: int) -> None:
+        """The steps a callee took, since event `n_events`, of the arrays `held` are this statement's: a finding
+        on them belongs on the caller's line, the helper's line steps whatever it is handed."""
         for e in self.events[n_events:]:
             if e.kind == "update" and e.leaf is not None and e.stmt.func is not self.cur.func and \
                     any(h.leaf is e.leaf for h in held):
@@ -1278,14 +1277,11 @@ class StatementsMixin:
             return
         here = self.cur
         for e in self.events[n_events:]:
-            if e.stmt.node is here.node:
-                continue
             v = e.info.get("value")
-            if e.kind == "update" and e.leaf is not None and any(h.leaf is e.leaf for h in held):
-                # (the step is the caller's: a finding on it belongs on this line, the helper's line steps anything)
-                e.stmt = here
-            elif e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and any(_carries(h, v) for h in held):
+            if e.stmt.node is not here.node and e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and \
+                    any(_carries(h, v) for h in held):
                 self.call_sites_tagged.append((here, e.kind, e.unit, False))
+        self._steps_are_callers(held, n_events)
 
     def _scalar_param(self, text: str, old: Val | None, v: Val, entry: str | None = None) -> bool:
         """`b = 0.0` (or `self.b = 0`) whose later rebinding adds gradient terms to it is a scalar parameter:
@@ -1925,6 +1921,16 @@ def _root(v: Val | None, bound: int = 6) -> Val | None:
             break
         v = v.args[0]
     return v
+
+
+def _walked_table(target: ast.Subscript, row: Val) -> Val | None:
+    """The table behind `w[j][k]` (`row` is `w[j]`, evaluated), both indices computed ones (not a literal part
+    such as `w[0][k]`), else None."""
+    table = _row_of(row)
+    if table is row or table.op != "leaf" or table.leaf is None or _literal_index(target.slice) or \
+            not isinstance(target.value, ast.Subscript) or _literal_index(target.value.slice):
+        return None
+    return table
 
 
 def _row_of(v: Val) -> Val:

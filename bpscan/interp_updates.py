@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Any
 
 from bpscan.runtime import Event, Scope
 from bpscan.terms import (gradient_of_name, initialised, join_chain, leaf_behind, loops_binding, made_as_vector,
@@ -88,18 +87,6 @@ def _clipped(v: Val) -> Val | None:
             return None
         v, seen = rest[0], True
     return v if seen else None
-
-
-def _replaced(interp: Any, v: Val, old: Val, new: Val) -> Val:
-    """`v` with the value `old` in it replaced by `new`, through products, quotients and negations."""
-    if v is old:
-        return new
-    if v.op == "neg" and v.args and isinstance(v.args[0], Val):
-        return interp.neg(_replaced(interp, v.args[0], old, new))
-    if v.op in ("mul", "div") and len(v.args) == 2 and all(isinstance(a, Val) for a in v.args):
-        a, b = (_replaced(interp, x, old, new) for x in v.args)  # type: ignore[arg-type]
-        return interp.binop("Mult" if v.op == "mul" else "Div", a, b)
-    return v
 
 
 def _gradient_buffer(leaf: Leaf, rhs: Val, sign: int) -> bool:
@@ -236,8 +223,19 @@ class UpdatesMixin:
         out: dict[tuple, Val] = {}
         for p, g in pairs:
             if p.leaf is not None and isinstance(g, Val):
-                out[p.leaf.key] = _replaced(self, rhs, grads, g)
+                out[p.leaf.key] = self._replaced(rhs, grads, g)
         return out
+
+    def _replaced(self, v: Val, old: Val, new: Val) -> Val:
+        """`v` with the value `old` in it replaced by `new`, through products, quotients and negations."""
+        if v is old:
+            return new
+        if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+            return self.neg(self._replaced(v.args[0], old, new))  # type: ignore[attr-defined]
+        if v.op in ("mul", "div") and len(v.args) == 2 and all(isinstance(a, Val) for a in v.args):
+            a, b = (self._replaced(x, old, new) for x in v.args)  # type: ignore[arg-type]
+            return self.binop("Mult" if v.op == "mul" else "Div", a, b)  # type: ignore[attr-defined]
+        return v
 
     def row_step(self, base: Val, step: Val, sign: int, target: ast.AST) -> bool:
         """`w_in[t] -= lr * dh` (or `w_in[t] = w_in[t] - lr * dh`) with `h = w_in[t]` an embedding's row: the

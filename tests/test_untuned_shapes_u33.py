@@ -173,7 +173,7 @@ def test_a_matrix_class_network_stepping_up_its_error_is_reported_at_the_caller_
 
 
 def test_a_matrix_class_network_with_a_step_left_out_keeps_the_others() -> None:
-    # guard: the call-site tags come from the steps each call takes, not from the calls' shape
+    # the call-site tags come from the steps each call takes, not from the calls' shape
     src = _MATRIX_NET.replace("{steps}", _STEPS.replace("self.ba.plus(gh)", "pass"))
     k = _kinds(src)
     assert "update" in k.get(_line(src, "self.wa.plus(dwa)"), set())
@@ -489,7 +489,7 @@ def test_a_step_applying_a_trained_gain_s_gradient_is_still_crossed() -> None:
 # ------------------------------------------------------------------ guards
 
 def test_a_step_s_own_method_called_with_nothing_is_not_the_caller_s_step() -> None:
-    # guard: `layer.step()` hands nothing; the step stays on its own line in `step`
+    # guard (passes before the fix too): `layer.step()` hands nothing; the step stays on its own line in `step`
     src = '''
         import numpy as np
 
@@ -524,8 +524,8 @@ def test_a_step_s_own_method_called_with_nothing_is_not_the_caller_s_step() -> N
 
 
 def test_rows_of_a_recurrence_over_time_are_read_step_by_step() -> None:
-    # guard: `h[t] = np.tanh(...)` writes one row per time step; it is no table written entry by entry, and the
-    # recurrence's backward pass keeps its formulas
+    # guard (passes before the fix too): `h[t + 1] = np.tanh(...)` writes one row per time step, each read from the
+    # step before; the recurrence's backward pass keeps its formulas
     src = '''
         import numpy as np
 
@@ -623,7 +623,7 @@ def test_a_weight_clipped_after_its_step_stays_the_parameter() -> None:
 
 
 def test_a_parameter_rebound_to_an_unrelated_bound_is_not_kept() -> None:
-    # guard (passes before the fix too): `self.w1 = np.minimum(0.5, self.h.sum())` is no clipping of w1
+    # guard (passes before the fix too): `self.w1 = np.minimum(0.5, self.h)` is no clipping of w1
     src = _CLIPPED_CRITIC.replace("{clip}", "self.w1 = np.minimum(0.5, self.h)")
     k = _kinds(src)
     assert "F3" not in k.get(_line(src, "dw1 = self.x.T @ dh"), set()) or \
