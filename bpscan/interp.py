@@ -20,7 +20,7 @@ from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
-from bpscan.terms import (FILE_READS, behind, func_node, gradient_of_name, initialised, join_chain, smoke_test,
+from bpscan.terms import (FILE_READS, behind, func_node, gradient_of_name, join_chain, made_fresh, smoke_test,
                           target_text)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
 
@@ -970,8 +970,8 @@ def _sample_rows(rows: list[Val]) -> bool:
 def _param_slot(v: Val) -> bool:
     """A parameter, or the join of several that an earlier merge of tuples left in this slot (or an array made
     fresh, `FloatTensor(n, m)`, before any forward pass has told it a parameter: `(self.w, self.gradW)`)."""
-    return (v.leaf is not None and (v.leaf.role is not None or not v.leaf.data and isinstance(v.leaf.src, Val) and
-                                    initialised(v.leaf.src))) or v.op == "join"
+    return (v.leaf is not None and (v.leaf.role is not None or not v.leaf.data and made_fresh(v.leaf))) or \
+        v.op == "join"
 
 
 def _loaded(v: Val) -> bool:

@@ -7,10 +7,11 @@ import re
 
 from bpscan.runtime import _MAX_UNROLL
 from bpscan.interp_chain import gated_value
-from bpscan.terms import (count_of, diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims, join_chain,
-                          leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation, same_forward,
-                          same_term, same_value, single_target, squared_gradient, strip_views, target_text, unscaled,
-                          weight_view, made_by_zeros, is_zero, named_by_target, picks_element, zero_started)
+from bpscan.terms import (clip_bounds, count_of, diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims,
+                          join_chain, leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation,
+                          same_forward, same_term, same_value, single_target, squared_gradient, strip_views,
+                          target_text, unscaled, weight_view, made_by_zeros, is_zero, named_by_target, picks_element,
+                          zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 
@@ -1458,7 +1459,5 @@ def _negative_part(v: Val, x: Val) -> bool:
     """`x.clamp(max=0)`, `np.clip(x, None, 0)`, `np.minimum(x, 0)`: the part of x below zero."""
     if v.op != "call" or v.payload != "clip" or not v.ev or not v.args or not isinstance(v.args[0], Val):
         return False
-    kw = v.ev.get("kw") or {}
-    hi = kw.get("max", kw.get("a_max", v.args[2] if len(v.args) > 2 else None))
-    lo = kw.get("min", kw.get("a_min", v.args[1] if len(v.args) > 1 else None))
+    lo, hi = clip_bounds(v.args, v.ev.get("kw") or {})
     return isinstance(hi, Val) and is_zero(hi) and (lo is None or lo.kind == "none") and same_value(v.args[0], x)

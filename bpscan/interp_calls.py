@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.rules.vocabulary import (ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS,
                                      RANDOM_DRAWS, TARGET_NAME)
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
-from bpscan.terms import (behind, callee_name, is_slice, is_zero, loops_binding, made_by, named_by_target,
+from bpscan.terms import (behind, callee_name, clip_bounds, is_slice, is_zero, loops_binding, made_by, named_by_target,
                           names_bias_of, rows_of, same_activation, same_value, single_target, strip_views, target_text,
                           unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
@@ -1718,8 +1718,7 @@ class CallsMixin:
             out.ev = {"fn": "clip", "kw": {"max": self.const(0)}}
             out.args = (x,)
             return out
-        lo = kw.get("min", kw.get("a_min", args[1] if len(args) > 1 else None))
-        hi = kw.get("max", kw.get("a_max", args[2] if len(args) > 2 else None))
+        lo, hi = clip_bounds(args, kw)
         if canon == "clip_min":
             lo, hi = (args[1] if len(args) > 1 else kw.get("min")), None
         if lo is not None and lo.num == 0 and (hi is None or hi.kind == "none") and a0.ev and \

@@ -10,8 +10,8 @@ from bpscan.entrywise import entry_axis, summed_product
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.rules.vocabulary import TARGET_NAME, array_member
 from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
-                          initialised, loop_bound, squared_gradient, stepped_whole, target_text, writes_gradient_slot,
-                          zero_started)
+                          loop_bound, made_fresh, squared_gradient, stepped_whole, target_text,
+                          writes_gradient_slot, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
 
@@ -370,7 +370,7 @@ class ExpressionsMixin:
     def keep_slot(self, obj: Val, attr: str, v: Val) -> None:
         """`obj.g = v`: the gradient kept on the value it differentiates."""
         if self.discovery and obj.op == "leaf" and obj.leaf is not None and not obj.leaf.data and \
-                isinstance(obj.leaf.src, Val) and initialised(obj.leaf.src):
+                made_fresh(obj.leaf):
             self.know.grad_kept.add(obj.leaf.key)
         kept = self.slots.get(id(obj))
         if kept is None:

@@ -8,10 +8,10 @@ from typing import Any, Callable
 
 from bpscan.rules.vocabulary import (BACKWARD_WORD, INPUT_TABLE, KNOWN_ACTIVATIONS, NOT_ACTIVATION, OUTPUT_TABLE,
                                      RANDOM_DRAWS, TARGET_NAME)
-from bpscan.terms import (view_source, FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice, is_zero,
-                          join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats,
-                          rows_of, same_activation, same_forward, same_term, same_value, single_target, strip_views,
-                          unscaled, weight_view, zero_started)
+from bpscan.terms import (view_source, FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice,
+                          is_zero, join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats, rows_of,
+                          same_activation, same_forward, same_term, same_value, single_target, strip_views, unscaled,
+                          weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)

@@ -12,10 +12,10 @@ from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (count_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name, gradient_owner,
-                          initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by, made_by_zeros,
-                          names_bias_of, picks_element, same_value, sign_flipped, smoke_test, step_sized,
-                          stepped_whole, strip_views, target_text, unscaled, zero_started)
+from bpscan.terms import (count_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name,
+                          gradient_owner, initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by,
+                          made_by_zeros, made_fresh, names_bias_of, picks_element, same_value, sign_flipped, smoke_test,
+                          step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -1333,7 +1333,7 @@ class StatementsMixin:
         into the parameter (a warm start), which stays the parameter it was. Only values the file cannot trace
         to anything it trains or reads as data: a copy of another weight or of the inputs is a new array."""
         if old is None or old.op != "leaf" or old.leaf is None or old.kind != "arr" or old.leaf.data or \
-                not isinstance(old.leaf.src, Val) or not initialised(old.leaf.src):
+                not made_fresh(old.leaf):
             return False
         if v.kind != "arr" or v.leaf is not None or v.adj is not None or v.role is not None or v.act is not None or \
                 v.deriv is not None or initialised(v):
@@ -1341,7 +1341,7 @@ class StatementsMixin:
         from bpscan.interp import _loaded
 
         return _loaded(v) or v.op in ("copy", "unknown") and all(
-            not d.data and not self.is_param(d) and not (isinstance(d.src, Val) and initialised(d.src)) for d in v.deps)
+            not d.data and not self.is_param(d) and not made_fresh(d) for d in v.deps)
 
     def _has_grad(self, t: ast.AST, scope: Scope) -> bool:
         """The object of `p.grad = ...` already holds a .grad: a reset, not a constructor's first value."""
@@ -1500,8 +1500,7 @@ class StatementsMixin:
             return
         whole = _row_of(base)
         if whole.op == "leaf" and whole.leaf is not None and not whole.leaf.data and v.adj is None and \
-                v.role is None and v.act is None and isinstance(whole.leaf.src, Val) and \
-                initialised(whole.leaf.src) and initialised(v) and idx.cmp is None:
+                v.role is None and v.act is None and made_fresh(whole.leaf) and initialised(v) and idx.cmp is None:
             # `self.weights[-1] = init.initialize(...)`: part of a fresh array drawn anew (a bias row kept in the
             # weight matrix); the array is still the one parameter - also `W[i][j] = random.uniform(-1, 1)`,
             # a weight drawn entry by entry
@@ -2192,7 +2191,7 @@ def _literal_data(v: Val, name: str) -> bool:
 def _drawn_leaf(v: Val) -> bool:
     """A name a helper bound to a random draw (`u, _, v = np.linalg.svd(a)` of a drawn `a`), handed back."""
     return v.op == "leaf" and v.leaf is not None and not v.leaf.data and v.adj is None and \
-        isinstance(v.leaf.src, Val) and initialised(v.leaf.src)
+        made_fresh(v.leaf)
 
 
 def _bias_gradient_target(t: ast.Subscript) -> bool:

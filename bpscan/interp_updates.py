@@ -6,7 +6,7 @@ import ast
 import re
 
 from bpscan.runtime import Event, Scope
-from bpscan.terms import (gradient_of_name, initialised, join_chain, leaf_behind, loops_binding, made_as_vector,
+from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, made_fresh,
                           reachable, same_term, self_attrs_read, step_sized, target_text, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
@@ -148,8 +148,7 @@ class UpdatesMixin:
             members = [m for m in leaves if m.key in self.know.updated or self.is_param(m)]
             # (beside them, arrays made fresh that no forward pass this run drove reads: another model's parameters,
             # gathered by the same code; stepped alike, nothing is known of them)
-            fresh = [m for m in leaves if m not in members and not m.data and isinstance(m.src, Val) and
-                     initialised(m.src)]
+            fresh = [m for m in leaves if m not in members and not m.data and made_fresh(m)]
             if members and len(members) + len(fresh) == len(leaves):
                 own = self._paired_steps(old, rhs)
                 for m in sorted(members, key=lambda m: m.name):
@@ -281,8 +280,7 @@ class UpdatesMixin:
                           data_view: bool = False) -> bool:
         """`W = W - lr * dW`, `self.w = [w - eta*nw for ...]`: a parameter rebound to its new value."""
         if old.op == "leaf" and old.leaf is not None and not old.leaf.data and _clipped(new) is old and \
-                (old.leaf.key in self.know.updated or self.is_param(old.leaf) or
-                 isinstance(old.leaf.src, Val) and initialised(old.leaf.src)):
+                (old.leaf.key in self.know.updated or self.is_param(old.leaf) or made_fresh(old.leaf)):
             # `self.w1 = np.maximum(-c, np.minimum(c, self.w1))`, `w = np.clip(w, -c, c)` after the step: weight
             # clipping (a WGAN's), which keeps the parameter within bounds; the name still holds the parameter
             return True

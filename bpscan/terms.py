@@ -468,6 +468,12 @@ def initialised(v: Val, depth: int = 0) -> bool:
     return False
 
 
+def made_fresh(leaf: Leaf) -> bool:
+    """A leaf made by an initialiser (`initialised`): a random draw, zeros of a given shape, a framework's tensor of
+    a given size."""
+    return isinstance(leaf.src, Val) and initialised(leaf.src)
+
+
 def unscaled(v: Val, through: tuple[str, ...] = ()) -> Val:
     """What a value scales: `np.random.randn(n, m) * 0.01` -> the draw (also through the ops in `through`)."""
     for _ in range(8):
@@ -844,3 +850,10 @@ def count_of(v: Val, depth: int = 0) -> tuple[int, bool] | None:
         a = count_of(v.args[0], depth + 1)
         return None if a is None else (-a[0], a[1])
     return None
+
+
+def clip_bounds(args: list[Val] | tuple, kw: dict[str, Val]) -> tuple[Val | None, Val | None]:
+    """(lower, upper) of `np.clip(x, lo, hi)` / `x.clamp(min=lo, max=hi)` from its arguments, None where not given."""
+    lo = kw.get("min", kw.get("a_min", args[1] if len(args) > 1 else None))
+    hi = kw.get("max", kw.get("a_max", args[2] if len(args) > 2 else None))
+    return lo, hi

@@ -136,9 +136,7 @@ def _handed_out(model: Any, stmt: Any, target: str) -> bool:
     head, dot, attr = target.partition(".")
     if head != "self" or not dot or not attr.isidentifier() or stmt.func is None:
         return False
-    tree = model.tree if stmt.mod is None else model.module_tree(stmt.mod)
-    cls = next((c for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and stmt.func in c.body), None) \
-        if tree is not None else None
+    cls = common.enclosing_class(model.tree if stmt.mod is None else model.module_tree(stmt.mod), stmt.func)
     if cls is None:
         return False
     for m in cls.body:

@@ -97,4 +97,4 @@ def _shared(model: Any, e: Any) -> bool:
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or not func.args.args or \
             func.args.args[0].arg != "self":
         return False
-    return any(isinstance(c, ast.ClassDef) and func in c.body for c in ast.walk(model.tree))
+    return common.enclosing_class(model.tree, func) is not None

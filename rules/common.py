@@ -577,6 +577,13 @@ def _bound(scope: ast.AST, before: int) -> set[str]:
     return names
 
 
+def enclosing_class(tree: ast.AST | None, func: Any) -> ast.ClassDef | None:
+    """The class of `tree` whose body defines `func` (a method), else None."""
+    if tree is None or func is None:
+        return None
+    return next((c for c in ast.walk(tree) if isinstance(c, ast.ClassDef) and func in c.body), None)
+
+
 def visible(model: Any, stmt: Any, name: str) -> bool:
     """Whether `name` (a variable or `self.x`) can be written at `stmt`: bound earlier in its function, a global
     the function does not bind, or an attribute the enclosing class assigns. A name we cannot place is not."""
@@ -589,7 +596,7 @@ def visible(model: Any, stmt: Any, name: str) -> bool:
     if name.startswith("self."):
         if func is None or not func.args.args or func.args.args[0].arg != "self":
             return False
-        cls = next((c for c in ast.walk(model.tree) if isinstance(c, ast.ClassDef) and func in c.body), None)
+        cls = enclosing_class(model.tree, func)
         return cls is not None and any(
             isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store) and _text(n) == name for n in ast.walk(cls))
     if not name.isidentifier():
