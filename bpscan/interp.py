@@ -341,7 +341,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.flipped_rates: set[str] = set()
         # calls that hand on a gradient: (the calling statement, kind, unit, whether read off a dispatch to a layer
         # the file does not show rather than from the callee's own formula)
-        self.call_sites_tagged: list[tuple[StmtInfo, str, Unit | None, bool]] = []
+        self.call_sites_tagged: list[tuple[StmtInfo, str, Unit | None, bool | str]] = []
         self.standalone = 0
         self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)
         self.entry_run = 0  # which entry point is being driven: layers of two runs never meet

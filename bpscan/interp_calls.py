@@ -6,6 +6,7 @@ import ast
 import re
 from typing import Any
 
+from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.rules.vocabulary import (ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS,
                                      RANDOM_DRAWS, TARGET_NAME)
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
@@ -356,11 +357,16 @@ class CallsMixin:
         return _member(inst, "methods", name)
 
     # ------------------------------------------------------------------ library calls
-    def _tag_error_call(self, adj: Adj) -> None:
+    def _tag_error_call(self, adj: Adj, fitted: bool = False) -> None:
         """The statement calling a loss's derivative the file does not show: the output error, by the call (a tag
-        only; no rule reads a sign from it)."""
-        if self.cur is not None and not self.discovery and adj.pos in ("z", "y"):
+        only; no rule reads a sign from it), where the loss was fed an output or (`fitted`) the targets."""
+        if self.cur is not None and not self.discovery and (adj.pos in ("z", "y") or fitted):
             self.call_sites_tagged.append((self.cur, "error", adj.unit, True))
+
+    def _names_targets(self, v: Val) -> bool:
+        """The targets a loss is fed: by what they hold, or a leaf named as them (`target`, `y_true`, `labels`)."""
+        return v.kind == "arr" and v.adj is None and (self.is_target(v) or v.op == "leaf" and v.leaf is not None and
+                                                      v.leaf.data and TARGET_NAME.match(v.leaf.name) is not None)
 
     def module_call(self, obj: Val, name: str, args: list[Val]) -> Val:
         """A method of a module its user hands in (see `EntryRunner.open_module`): `forward(z)` is an activation of
@@ -382,7 +388,9 @@ class CallsMixin:
                 out.deriv = Deriv("any", given[0], "named")
             elif given[0].adj is None:
                 out.adj = self.gradient_at(given[0]).with_sign(UNKNOWN_SIGN)
-                self._tag_error_call(out.adj)
+                # (fed a prediction and the targets, `loss_fn(pred, target)`, whatever made the prediction: the
+                # loss's gradient at it is the output error)
+                self._tag_error_call(out.adj, fitted=self._names_targets(given[1]))
             return out
         return self.call_method(obj, name, args, {})
 
@@ -479,6 +487,9 @@ class CallsMixin:
             fwd = self.method_of(f, "__call__") or self.method_of(f, "forward") or _call_alias(f)
             if fwd is not None:
                 return self.call_function(fwd, args, kwargs, self_val=f)
+            if isinstance(f.payload, tuple) and f.payload[0] == "open-module":
+                # `loss = loss_fn(pred, target)` of a module handed in: its forward pass, by the call protocol
+                return self.module_call(f, "__call__", args)
             out = self.unknown(*args)
             out.deps = out.deps | frozenset(self.model_params(f))
             return out
@@ -489,7 +500,7 @@ class CallsMixin:
             named = self.named_activation(f.undef, args, kwargs)
             if named is not None:
                 return named
-        called = f.name or (f.leaf.name if f.leaf is not None else "")
+        called = f.name or (f.leaf.name if f.leaf is not None else "") or f.undef or ""
         flag = _flag(args[1:], kwargs)
         derivative = flag is True
         if called and _ACTIVATE_WORD.match(called.rsplit(".", 1)[-1]) and args and args[0].kind == "arr" and \
@@ -502,6 +513,12 @@ class CallsMixin:
                 return out
             # `layer.activate(Z)`: whichever activation the layer was given, applied to its pre-activation
             return self.activation("any", args[0], out)
+        stem = backward_stem(called.rsplit(".", 1)[-1]) if called and f.kind != "func" else None
+        g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
+        if stem is not None and g is not None:
+            # `dA_prev, dW, db = linear_backward(dZ, linear_cache)` of a helpers module that is not there: the
+            # gradient handed on through that layer, formula 2 (or 1, `dropout_backward`) by the helper's name
+            return self.delegated(delegated_kind(stem or called), g, args)
         return self.unknown(f, *args, *kwargs.values())
 
     def bias_column(self, parts: tuple[Val, ...], kept: Val, fn: str, kw: dict[str, Val], seq: bool = False) -> Val:
@@ -869,9 +886,10 @@ class CallsMixin:
         return items
 
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
-        if name == "get" and obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) and \
-                _setting_default(args):
-            # `bn_param.get('eps', 1e-5)` of a config argument we know nothing of: its default
+        if name in ("get", "pop") and _setting_default(args) and (
+                obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) or obj.kind == "none"):
+            # `bn_param.get('eps', 1e-5)` of a config argument we know nothing of (or `config.pop('reg', 1e-2)` of
+            # one left at its default None, which its caller fills): its default
             return args[1]
         items = self.dict_items(obj) if name in _DICT_METHODS else None
         if items is not None:

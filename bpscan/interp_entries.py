@@ -773,6 +773,12 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
     fwd = first(FORWARD_METHODS) or first(sorted(m for m in methods if _misspelt(m, "forward")))
     bwd = first(BACKWARD_METHODS) or first(sorted(m for m in methods if _misspelt(m, "backward")))
     if fwd is not None and bwd is not None:
+        reads = _self_reads([bwd])
+        if not _kept(fwd) & reads:
+            # `__call__(self, y_pred, y_true)` of a base class keeping both before it calls `self.forward`, which
+            # keeps nothing: the pass that stores what backward reads is the one to run before it
+            fwd = next((methods[m] for m in FORWARD_METHODS if m in methods and _kept(methods[m]) & reads and
+                        not _trivial(methods[m])), fwd)
         return fwd, bwd
     if fwd is not None and any(TARGET_NAME.match(n) for n in _method_params(fwd)):
         # a loss's `forward(self, x, y)` keeping both, and its `derivative(self)` reading them: the error
@@ -841,6 +847,12 @@ def _hands_input_back(fwd: Any, bwd: Any) -> bool:
     f, b = _method_params(fwd), _method_params(bwd)
     return len(f) == 1 and len(b) == 2 and bool(_DATA.match(b[0])) and bool(_SEED.search(b[1])) and \
         not TARGET_NAME.match(f[0])
+
+
+def _promised_table(v: Val) -> bool:
+    """`{"Wq": None, "bq": None}`: a dict whose every entry is still None (filled by a later method)."""
+    return v.kind == "dict" and isinstance(v.elems, dict) and bool(v.elems) and \
+        all(isinstance(e, Val) and e.kind == "none" for e in v.elems.values())
 
 
 def _kept(func: Any) -> set[str]:
@@ -1840,7 +1852,13 @@ class EntryRunner:
                 fwd_like = fwd or next((m for n, m in methods.items() if _FWD_WORDS.match(n) and not _trivial(m)
                                         and len(_params(m)) >= 2 and m in self._own_methods(node)), None)
                 kept = _returned_names(fwd_like) if fwd_like is not None else []
-                if fwd is not None and bwd is not None and not (id(fwd) in it.called and id(bwd) in it.called):
+                # (a base class's `backward(self, x, g)` calling `self.update_grad_input(x, g)`, which this class
+                # overrides: the template's run on the base, or on a sibling, read none of this class's formulas)
+                template = fwd is not None and bwd is not None and bool(
+                    (_self_calls(fwd) | _self_calls(bwd)) & {m.name for m in self._own_methods(node)}) and \
+                    not (fwd in self._own_methods(node) and bwd in self._own_methods(node))
+                if fwd is not None and bwd is not None and (
+                        not (id(fwd) in it.called and id(bwd) in it.called) or template):
                     if _takes_all_returned(kept, bwd):
                         # backward(self, xs, ys, hs, ps) handed what forward returned (`return hs, ps`)
                         self.run_after_forward(cls, inst, fwd, bwd, kept)
@@ -1975,8 +1993,9 @@ class EntryRunner:
         have = inst.elems or {}
         # `self.W = None` in the constructor is a promise that another method keeps
         # (a property is read through its getter, whatever the instance holds under the same name)
+        # (or `self.params = {"Wq": None, ...}`, a table of promises that `build` fills entry by entry)
         missing = {a for a in read if a not in getters and (
-            a not in have or isinstance(have.get(a), Val) and have[a].kind == "none")}
+            a not in have or isinstance(have.get(a), Val) and (have[a].kind == "none" or _promised_table(have[a])))}
         # `self.weight = []` in the constructor, grown by `add_Dense(self, n)` (`self.weight += [W]`): the
         # network its user builds layer by layer before training it
         empty = {a for a in read if a not in getters and _empty_list(have.get(a))}
@@ -1989,6 +2008,7 @@ class EntryRunner:
             sets = {t.attr for n in ast.walk(m) if isinstance(n, (ast.Assign, ast.AnnAssign))
                     for t in (n.targets if isinstance(n, ast.Assign) else [n.target])
                     for t in (t.elts if isinstance(t, ast.Tuple) else [t])
+                    for t in ([t.value] if isinstance(t, ast.Subscript) else [t])
                     if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
             if sets & missing:
                 self.call(m, self.args_for(m, True, {}, None), inst, cls)

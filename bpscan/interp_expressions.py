@@ -6,6 +6,7 @@ import ast
 import re
 from typing import Any
 
+from bpscan.delegation import delegated_kind
 from bpscan.entrywise import entry_axis, summed_product
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.rules.vocabulary import TARGET_NAME, array_member
@@ -15,16 +16,23 @@ from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, fa
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
 
-def _unseen_layer_method(f: Val) -> bool:
-    """`layer.backward` of a layer the file does not show: an open object's attribute (a layer its user adds), or
-    a method of an element of a list handed in (`for module in self.modules[::-1]`)."""
+def _unseen_layer_method(f: Val) -> str | None:
+    """`layer.backward` of a layer the file does not show: "listed" for an open object's attribute (a layer its
+    user adds) or a method of an element of a list handed in (`for module in self.modules[::-1]`); "stand-in" for an
+    attribute or loop variable that stands for one (`for layer in reversed(layers)`, `self.criterion` kept from a
+    constructor's argument: an array has no backward pass, so a leaf that is no data is such a stand-in)."""
     if isinstance(f.payload, tuple) and f.payload[:1] == ("open-attr",):
-        return True
+        return "listed"
     if f.op != "method" or not (isinstance(f.payload, tuple) and len(f.payload) == 3) or f.payload[2] is not None:
-        return False
+        return None
     obj = f.payload[0]
-    return isinstance(obj, Val) and obj.kind == "arr" and obj.op == "getitem" and obj.adj is None and \
-        obj.role is None and not any(leaf.data for leaf in obj.deps)
+    if isinstance(obj, Val) and obj.op == "arg" and not obj.deps:
+        return "stand-in"
+    if not isinstance(obj, Val) or obj.kind != "arr" or obj.adj is not None or obj.role is not None:
+        return None
+    if obj.op == "leaf":
+        return "stand-in" if len(obj.deps) == 1 and obj.leaf is not None and not obj.leaf.data else None
+    return "listed" if obj.op == "getitem" and not any(leaf.data for leaf in obj.deps) else None
 
 
 #: the name of a list of layer objects (`layers`, `self.modules`, `net.blocks`)
@@ -201,6 +209,10 @@ class ExpressionsMixin:
             # a property of the class wins over what the instance holds under its name (`self.weights = None` in
             # a base class's constructor, before the subclass's property is ever read)
             v = obj.elems.get(a) if self.accessor(obj, a, "getters") is None else None
+            if a == "xp" and (v is None or v.kind == "none" or v.op == "unknown"):
+                # `self.xp = None` until a device manager picks NumPy or CuPy at run time: the array module by the
+                # array API's conventional name, the same operations either way
+                return self.module("numpy")
             if v is not None:
                 return self.read(v)
             if obj.payload == "ctx" and a in ("save_for_backward", "mark_dirty", "mark_non_differentiable"):
@@ -303,6 +315,19 @@ class ExpressionsMixin:
             v.summary = self.dim(obj, None)
         v.deps = frozenset()
         return v
+
+    def _bare_call(self) -> bool:
+        """The statement being run is a call on a line of its own, its result thrown away."""
+        return self.cur is not None and isinstance(self.cur.node, ast.Expr)
+
+    def delegated(self, kind: str | None, g: Val | None, args: list[Val]) -> Val:
+        """What a backward pass we cannot read hands back: a gradient at a place left open (of the sign of the one
+        it was handed, `g`; of no known sign when it starts at a loss), its call tagged with `kind`."""
+        out = self.unknown(*args)
+        out.adj = Adj(g.adj.sign if g is not None and g.adj is not None and kind != "error" else UNKNOWN_SIGN, "?")
+        if self.cur is not None and kind is not None:
+            self.call_sites_tagged.append((self.cur, kind, None, True))
+        return out
 
     def listed_layer(self, obj: Val) -> Val | None:
         """The layer object behind `layers[i]` of a list of layers handed in (an argument or attribute the file
@@ -1101,17 +1126,31 @@ class ExpressionsMixin:
             target = ast.copy_location(ast.Attribute(value=e.args[0], attr=args[1].num, ctx=ast.Store()), e)
             self.assign(target, args[2], scope, None)
             return self.const(None)
-        if isinstance(e.func, ast.Attribute) and _PASSES_BACK.match(e.func.attr) and _unseen_layer_method(f):
+        unseen = _unseen_layer_method(f) if isinstance(e.func, ast.Attribute) and _PASSES_BACK.match(e.func.attr) \
+            else None
+        # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing on:
+        # the formulas are the layers', not this line's)
+        if unseen == "listed" or unseen == "stand-in" and not self._bare_call():
             g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
-            if g is not None:
+            kind = delegated_kind(target_text(e.func.value)) if unseen == "stand-in" else "F2"
+            if g is not None or kind == "error":
                 # `grad = layer.backward(grad)` over layers its user adds (`for layer in reversed(self.layers)`):
-                # whatever each layer is, it hands back the gradient at its input, formula 2 by the protocol
-                out = self.unknown(*args)
-                out.adj = Adj(g.adj.sign, "?")
-                if self.cur is not None:
-                    self.call_sites_tagged.append((self.cur, "F2", None, True))
-                return out
+                # whatever each layer is, it hands back the gradient at its input - formula 2 by the protocol, or
+                # formula 1 by the layer's name (`self.pool`); a loss's (`criterion.backward()`) is the output error
+                return self.delegated(kind, g, args)
         out = self.call(f, args, kwargs, e)
+        if isinstance(e.func, ast.Attribute) and _PASSES_BACK.match(e.func.attr) and f.op == "method" and \
+                out.kind == "arr" and out.role is None and out.leaf is None and not self._bare_call():
+            g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
+            kind = delegated_kind(target_text(e.func.value)) if g is not None else None
+            if kind is not None and kind != "error":
+                # `dy = self.pool2.backward(dy)` of a layer whose backward met no formula we read (an average pool,
+                # a convolution over einsum windows): the gradient at its input all the same, by the protocol; the
+                # call tagged only where no formula of the callee's reaches it
+                if out.adj is None:
+                    out.adj = Adj(g.adj.sign, "?")
+                if self.cur is not None:
+                    self.call_sites_tagged.append((self.cur, kind, None, "fallback"))
         if out.ev and out.ev.get("scatter") and len(e.args) == 3 and not e.keywords and \
                 not any(isinstance(a, ast.Starred) for a in e.args):
             # `np.add.at(dX, (k, i, j), dcols)` of no looked-up rows: dX[k, i, j] += dcols, each index as often as it

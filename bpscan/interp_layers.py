@@ -437,6 +437,10 @@ class LayersMixin:
                 # `de_tanh(c)` by its name only, or an activation's derivative reaching a layer that has
                 # none, of a value that is not this layer's (a hidden state merged across a time loop
                 # with the linear layer that started it): whose delta this is, we cannot tell
+                if unit.presumed and own is None:
+                    # (`relu_backward(dA, activation_cache)` with no forward pass in the file: formula 1 all the
+                    # same, of a layer left open)
+                    self.emit("F1", None, None, deriv=deriv, pos=adj.pos, cancel=False, error=g, value=out)
                 return Adj(sign, "?")
         if adj.pos in ("z", "y"):
             if self.discovery and adj.pos == "z" and unit is not None:
@@ -719,6 +723,10 @@ class LayersMixin:
     def user_stmt(self, operand: Val) -> Any:
         """The statement of the caller's code for an operation done in a helper (its file with its line)."""
         func = operand.stmt.func if operand.stmt is not None else None
+        if operand.stmt is None and self.entry:
+            # (an argument the entry runner handed a method, `__call__(self, X)` passing X on to `forward`: made by
+            # no statement of the user's, so the operation is where it is done)
+            return self.cur
         for st in reversed(self.call_sites + [self.cur]):
             if st is not None and st.func is func:
                 return st
@@ -1136,7 +1144,15 @@ class LayersMixin:
         leaf = lay.weight if lay is not None else None
         self.emit("F3", unit, leaf, input=a, layer=lay, via=via, g_left=g_left, pos=adj.pos, delta=g,
                   bias=False, value=out, overwritten=strip_views(a) in self.overwritten)
-        return Adj(adj.sign, "W", unit, leaf)
+        sign = adj.sign
+        base = strip_views(a)
+        if lay is not None and sign in (1, -1) and any(
+                i.op == "neg" and i.args and same_value(strip_views(i.args[0]), base) for i in lay.inputs):
+            # `Z = -X @ W`, then `X.T @ (Y - P)`: the layer's input is -X, so the product with X itself is the
+            # gradient negated once more than the error says (and of no known sign where X itself is also
+            # multiplied by the weight, `np.trace(X @ W @ Y.T)` of the loss)
+            sign = UNKNOWN_SIGN if any(same_value(strip_views(i), base) for i in lay.inputs) else -sign
+        return Adj(sign, "W", unit, leaf)
 
     def matmul_like(self, a: Val, b: Val, how: str) -> Val:
         """einsum / outer / correlate: classify by which operand carries the gradient."""

@@ -657,12 +657,17 @@ class Model:
         """`grads = layer.backward(grads)`: a call that hands on its callee's output error or formula, tagged with
         that formula's kind (as sure as the callee's own tag: its layer known or not)."""
         have = {(t.line, t.kind, t.path) for t in tags}
+        tagged = {(t.line, t.path) for t in tags if t.kind in BACKWARD_KINDS}
         out: list[Tag] = []
-        for st, kind, unit, dispatched in self.interp.call_sites_tagged:
+        # (a backward read off the protocol alone, its callee's formulas unread, only where no formula is tagged)
+        ordered = sorted(self.interp.call_sites_tagged, key=lambda c: c[3] == "fallback")
+        for st, kind, unit, dispatched in ordered:
             # (a callee's formula counts while the model keeps the callee's events; a dispatch by the module
             # protocol is read off the call itself)
-            if not (dispatched or self.events) or (st.line, kind, st.mod) in have:
+            if not (dispatched or self.events) or (st.line, kind, st.mod) in have or \
+                    dispatched == "fallback" and (st.line, st.mod) in tagged:
                 continue
+            tagged.add((st.line, st.mod))
             have.add((st.line, kind, st.mod))
             known = unit is not None and unit in self.units
             out.append(Tag(st.line, st.end_line, kind, str(unit.index) if known else None, None,

@@ -37,6 +37,11 @@ def made_by(v: Val, fns: tuple[str, ...] | frozenset[str]) -> bool:
     """An array made by one of these initialisers (`np.ones`, ...), or a name that holds one as its leaf."""
     if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
         v = v.leaf.src
+    for _ in range(4):
+        # (`np.zeros(shape).astype(np.float64)`, `np.zeros(n).copy()`: a cast or copy of what the initialiser made)
+        if v.op != "copy" or not v.args or not isinstance(v.args[0], Val):
+            break
+        v = v.args[0]
     return v.op == "init" and bool(v.ev) and v.ev.get("fn") in fns
 
 

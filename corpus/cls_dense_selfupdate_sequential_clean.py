@@ -58,5 +58,5 @@ class Sequential:
 
     def backward(self, grad):
         for layer in reversed(self.layers):
-            grad = layer.backward(grad)
+            grad = layer.backward(grad)  # bp: F2
         return grad

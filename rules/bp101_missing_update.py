@@ -78,7 +78,9 @@ def check(model: Any) -> Iterator[Finding]:
     # the premise: this training step does apply traced gradients to the other parameters
     if not updates or not [e for e in model.established_updates() if not e.info.get("entry")]:
         return
-    updated = {e.leaf for e in updates}
+    # (a step the file takes when a method is driven on its own is a step all the same: `fit` run again on the
+    # instance an entry made updates that instance's weight, whatever the module-level run reached)
+    updated = {e.leaf for e in model.of_kind("update")}
     # `for weight, v in zip(weights, velocities): weight += v`: a step of whatever the loop walks; which
     # of a layer's arrays the container held is not known element by element, so none is claimed missing
     walked = {e.leaf.unit for e in updates if e.leaf is not None and _steps_loop_variable(e.stmt)}
