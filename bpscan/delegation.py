@@ -12,7 +12,7 @@ _WEIGHTED = re.compile(r"^(linear|lin|affine|fc|dense|full|conv\w*|\w*conv|decon
                        r"attention|attn|embed\w*|recurrent)$")
 #: a word of what has no weight and changes the gradient elementwise (formula 1, as readers count a pool's or a
 #: dropout's backward)
-_ELEMENTWISE = re.compile(r"^(\w*relu|sigm\w*|tanh|softmax|elu|gelu|selu|swish|softplus|activation|acts?|nonlin\w*|"
+_ELEMENTWISE = re.compile(r"^(\w*relu|sigm\w*|tanh|softmax|elu|gelu|selu|swish|softplus|activat\w*|acts?|nonlin\w*|"
                           r"dropout|drop|\w*pool\w*|mask)$")
 #: a word of a loss: its backward is the output error
 _LOSS = re.compile(r"^(loss|cost|criterion|xent|\w*entropy|mse|nll|objective|ce|bce)$")

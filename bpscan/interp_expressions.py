@@ -6,7 +6,7 @@ import ast
 import re
 from typing import Any
 
-from bpscan.delegation import delegated_kind
+from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.entrywise import entry_axis, summed_product
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.rules.vocabulary import TARGET_NAME, array_member
@@ -33,6 +33,28 @@ def _unseen_layer_method(f: Val) -> str | None:
     if obj.op == "leaf":
         return "stand-in" if len(obj.deps) == 1 and obj.leaf is not None and not obj.leaf.data else None
     return "listed" if obj.op == "getitem" and not any(leaf.data for leaf in obj.deps) else None
+
+
+def _carries_gradient(v: Val) -> bool:
+    """A gradient comes out of a call: the value returned, or one of the values a tuple of them holds."""
+    if v.kind == "arr":
+        return v.adj is not None
+    return v.kind == "seq" and isinstance(v.elems, list) and any(
+        isinstance(x, Val) and x.kind == "arr" and x.adj is not None for x in v.elems)
+
+
+def _made_family(base: Val) -> Val | None:
+    """The member a loop appended to a list (its summary) when the list's every other element is also an array an
+    initialiser made, as the member is (`[w_in] + [w_h for each hidden layer] + [w_out]`): None otherwise."""
+    fam = base.summary
+    if fam is None or fam.op != "leaf" or fam.leaf is None or not made_fresh(fam.leaf) or fam.leaf.data or \
+            fam.adj is not None:
+        return None
+    rest = list(base.elems or []) + ([base.tail] if base.tail is not None else [])
+    if not rest or not all(isinstance(e, Val) and e.op == "leaf" and e.leaf is not None and made_fresh(e.leaf) and
+                           not e.leaf.data and e.adj is None and e.kind == fam.kind for e in rest):
+        return None
+    return fam
 
 
 #: the name of a list of layer objects (`layers`, `self.modules`, `net.blocks`)
@@ -315,6 +337,21 @@ class ExpressionsMixin:
             v.summary = self.dim(obj, None)
         v.deps = frozenset()
         return v
+
+    def _read_by_protocol(self, e: ast.Call, args: list[Val]) -> None:
+        """`dy = self.pool2.backward(dy)`, `dA_prev, dW, db = linear_activation_backward(dA, cache, "relu")`: a
+        backward pass of the file's own, handed a gradient and handing one back, whose formulas the model could not
+        read on the way (an average pool's loops, a cache it cannot open): the call hands the gradient on all the
+        same - formula 2, or 1 by the name of what it passes through - tagged only where no formula of the
+        callee's reaches the call (see `Model._call_sites`)."""
+        name = e.func.attr if isinstance(e.func, ast.Attribute) else e.func.id if isinstance(e.func, ast.Name) else ""
+        stem = backward_stem(name)
+        if stem is None or self.cur is None or not any(a.adj is not None and a.kind == "arr" for a in args):
+            return
+        owner = target_text(e.func.value) if not stem and isinstance(e.func, ast.Attribute) else stem or name
+        kind = delegated_kind(owner)
+        if kind is not None and kind != "error":
+            self.call_sites_tagged.append((self.cur, kind, None, "fallback"))
 
     def _bare_call(self) -> bool:
         """The statement being run is a call on a line of its own, its result thrown away."""
@@ -719,6 +756,12 @@ class ExpressionsMixin:
                 # `self.layers[l].W` in a method read as an entry point, the list as the constructor left it
                 # (empty): the layers its user hands in, each an open object (as `for layer in self.layers` reads)
                 return self.iter_summary(base)
+            family = _made_family(base) if idx.kind == "num" else None
+            if family is not None:
+                # `self.weights[i]` of a list made as the first layer's weight, then the hidden layers' in a loop,
+                # then the output layer's: every one a fresh draw the loop reads in turn - the family's member,
+                # not a blur of the three that is no one's weight
+                return self.read(family)
             out = self.seq_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind == "inst" and base.elems is not None and isinstance(base.payload, Val) and \
@@ -1139,18 +1182,9 @@ class ExpressionsMixin:
                 # formula 1 by the layer's name (`self.pool`); a loss's (`criterion.backward()`) is the output error
                 return self.delegated(kind, g, args)
         out = self.call(f, args, kwargs, e)
-        if isinstance(e.func, ast.Attribute) and _PASSES_BACK.match(e.func.attr) and f.op == "method" and \
-                out.kind == "arr" and out.role is None and out.leaf is None and not self._bare_call():
-            g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
-            kind = delegated_kind(target_text(e.func.value)) if g is not None else None
-            if kind is not None and kind != "error":
-                # `dy = self.pool2.backward(dy)` of a layer whose backward met no formula we read (an average pool,
-                # a convolution over einsum windows): the gradient at its input all the same, by the protocol; the
-                # call tagged only where no formula of the callee's reaches it
-                if out.adj is None:
-                    out.adj = Adj(g.adj.sign, "?")
-                if self.cur is not None:
-                    self.call_sites_tagged.append((self.cur, kind, None, "fallback"))
+        if (f.op == "method" or f.kind == "func") and self.cur is not None and \
+                isinstance(self.cur.node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and _carries_gradient(out):
+            self._read_by_protocol(e, args)
         if out.ev and out.ev.get("scatter") and len(e.args) == 3 and not e.keywords and \
                 not any(isinstance(a, ast.Starred) for a in e.args):
             # `np.add.at(dX, (k, i, j), dcols)` of no looked-up rows: dX[k, i, j] += dcols, each index as often as it

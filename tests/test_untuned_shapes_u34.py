@@ -222,6 +222,76 @@ def test_a_layer_whose_backward_meets_no_formula_is_still_handed_the_gradient() 
     assert not k.get(_line(_READ_LAYERS, "dy = self.flat.backward(dy)"), set()) & {"F1", "F2", "F3", "error"}
 
 
+_CACHE_UNREAD = '''
+    import numpy as np
+    import activations
+
+
+    def linear_backward(dZ, cache):
+        A_prev, W, b = cache
+        m = A_prev.shape[1]
+        dW = np.dot(dZ, A_prev.T) / m
+        db = np.sum(dZ, axis=1, keepdims=True) / m
+        dA_prev = np.dot(W.T, dZ)
+        return dA_prev, dW, db
+
+
+    def layer_backward(dA, cache, kind):
+        linear_cache, activation_cache = cache
+        if kind == "relu":
+            dZ = activations.relu_grad(dA, activation_cache)
+        else:
+            dZ = activations.sigmoid_grad(dA, activation_cache)
+        return linear_backward(dZ, linear_cache)
+
+
+    def model_backward(AL, Y, caches):
+        grads = {}
+        L = len(caches)
+        dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+        dA_prev, dW, db = layer_backward(dAL, caches[L - 1], "sigmoid")
+        grads["dW" + str(L)], grads["db" + str(L)] = dW, db
+        for l in reversed(range(L - 1)):
+            dA_prev, dW, db = layer_backward(dA_prev, caches[l], "relu")
+            grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = dW, db
+        return grads
+'''
+
+
+def test_a_backward_helper_whose_formulas_cannot_be_read_still_hands_the_gradient_on() -> None:
+    # `layer_backward` is the file's own, but the activation's derivative comes from a module that is not there and
+    # the weight from a cache it cannot open: the gradient comes out of the call, by no formula the model read -
+    # the call hands it back through the layer, formula 2 by the protocol (the helper's own lines keep theirs)
+    k = _kinds(_CACHE_UNREAD)
+    assert "F2" in k.get(_line(_CACHE_UNREAD, 'dA_prev, dW, db = layer_backward(dAL, caches[L - 1], "sigmoid")'), set())
+    assert "F2" in k.get(_line(_CACHE_UNREAD, 'dA_prev, dW, db = layer_backward(dA_prev, caches[l], "relu")'), set())
+    assert "F2" in k.get(_line(_CACHE_UNREAD, "dA_prev = np.dot(W.T, dZ)"), set())
+
+
+_BROKEN_HELPER = '''
+    import numpy as np
+
+
+    def tanh_grad_backward(dA, Z):
+        return 1 - np.tanh(Z) ** 2
+
+
+    def model_backward(A1, A2, Y, Z1, W2):
+        dZ2 = A2 - Y
+        dW2 = dZ2 @ A1.T
+        dA1 = W2.T @ dZ2
+        dZ1 = tanh_grad_backward(dA1, Z1)
+        return dW2, dZ1
+'''
+
+
+def test_a_backward_helper_that_drops_the_gradient_is_not_read_by_its_name() -> None:
+    # guard (passed before the change): the helper's body is read, and it returns the derivative without the
+    # gradient it was handed - its name does not make its result a formula 1
+    k = _kinds(_BROKEN_HELPER)
+    assert not k.get(_line(_BROKEN_HELPER, "dZ1 = tanh_grad_backward(dA1, Z1)"), set()) & {"F1", "F2"}
+
+
 # ------------------------------------------------------------------ parameters and passes set up elsewhere
 
 _BUILT = '''
@@ -411,6 +481,58 @@ def test_an_array_module_picked_at_run_time_is_numpy_s_operations() -> None:
     assert "F1" in k.get(_line(_DEVICE, "dz = dout * (self.z > 0)"), set())
     assert "F3" in k.get(_line(_DEVICE, "dW = self.xp.dot(self.x.T, dz)"), set())
     assert "F2" in k.get(_line(_DEVICE, "dx = self.xp.dot(dz, self.W.T)"), set())
+
+
+_WEIGHT_LIST = '''
+    import numpy as np
+
+
+    class Net:
+        def __init__(self, n_in=784, hidden=[64, 32], n_out=10):
+            self.weights = []
+            self.biases = []
+            self.weights.append(np.random.randn(n_in, hidden[0]) * np.sqrt(2 / n_in))
+            self.biases.append(np.zeros((1, hidden[0])))
+            for i in range(len(hidden) - 1):
+                self.weights.append(np.random.randn(hidden[i], hidden[i + 1]) * np.sqrt(2 / hidden[i]))
+                self.biases.append(np.zeros((1, hidden[i + 1])))
+            self.weights.append(np.random.randn(hidden[-1], n_out) * np.sqrt(2 / hidden[-1]))
+            self.biases.append(np.zeros((1, n_out)))
+
+        def forward(self, x):
+            self.acts = [x]
+            self.pre = []
+            for i in range(len(self.weights)):
+                z = np.dot(self.acts[-1], self.weights[i]) + self.biases[i]
+                self.pre.append(z)
+                if i == len(self.weights) - 1:
+                    e = np.exp(z - z.max(axis=1, keepdims=True))
+                    self.acts.append(e / e.sum(axis=1, keepdims=True))
+                else:
+                    self.acts.append(np.maximum(z, 0))
+            return self.acts[-1]
+
+        def backward(self, target, lr):
+            delta = (self.acts[-1] - target) / target.shape[0]
+            for i in range(len(self.weights) - 1, -1, -1):
+                dw = np.dot(self.acts[i].T, delta)
+                db = np.sum(delta, axis=0, keepdims=True)
+                if i > 0:
+                    delta = np.dot(delta, self.weights[i].T) * (self.pre[i - 1] > 0)
+                self.weights[i] -= lr * dw
+                self.biases[i] -= lr * db
+'''
+
+
+def test_a_list_of_weights_made_in_three_parts_is_one_family_read_by_index() -> None:
+    # the input layer's weight, the hidden layers' in a loop, the output layer's: `self.weights[i]` in the loops
+    # of the forward and backward passes is a member of that family, not a blur of the three that is no weight
+    k = _kinds(_WEIGHT_LIST)
+    assert "F3" in k.get(_line(_WEIGHT_LIST, "dw = np.dot(self.acts[i].T, delta)"), set())
+    assert "F2" in k.get(_line(_WEIGHT_LIST, "delta = np.dot(delta, self.weights[i].T) * (self.pre[i - 1] > 0)"), set())
+    assert "update" in k.get(_line(_WEIGHT_LIST, "self.weights[i] -= lr * dw"), set())
+    assert "update" in k.get(_line(_WEIGHT_LIST, "self.biases[i] -= lr * db"), set())
+    assert not _result(_WEIGHT_LIST).findings
 
 
 # ------------------------------------------------------------------ correct code that was reported
