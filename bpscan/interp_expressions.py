@@ -26,7 +26,9 @@ def _unseen_layer_method(f: Val) -> str | None:
     if f.op != "method" or not (isinstance(f.payload, tuple) and len(f.payload) == 3) or f.payload[2] is not None:
         return None
     obj = f.payload[0]
-    if isinstance(obj, Val) and obj.op == "arg" and not obj.deps:
+    if isinstance(obj, Val) and obj.op in ("arg", "unknown") and not obj.deps and obj.adj is None and obj.name:
+        # (`self.criterion` kept from a constructor's argument nothing in the file hands in; `layer.activation` of a
+        # layer taken from a list the file never fills)
         return "stand-in"
     if not isinstance(obj, Val) or obj.kind != "arr" or obj.adj is not None or obj.role is not None:
         return None
@@ -1176,6 +1178,8 @@ class ExpressionsMixin:
         if unseen == "listed" or unseen == "stand-in" and not self._bare_call():
             g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
             kind = delegated_kind(target_text(e.func.value)) if unseen == "stand-in" else "F2"
+            if unseen == "stand-in" and any(isinstance(a, ast.Name) and TARGET_NAME.match(a.id) for a in e.args):
+                kind = "error"  # (`layer.activation.backward(predictions, labels)`: handed the targets, a loss's)
             if g is not None or kind == "error":
                 # `grad = layer.backward(grad)` over layers its user adds (`for layer in reversed(self.layers)`):
                 # whatever each layer is, it hands back the gradient at its input - formula 2 by the protocol, or
