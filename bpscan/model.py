@@ -189,7 +189,7 @@ class Model:
         """Why a file that looks like hand-written backprop got no model, or None."""
         if any(e.kind in ("error", "F1", "F2", "F3", "update") for e in self.events) or self.engine.active:
             return None
-        numeric = gradient_like = False
+        numeric = gradient_like = stepped = False
         for node in ast.walk(self.tree):
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 mods = [a.name for a in node.names] + [getattr(node, "module", None) or ""]
@@ -197,9 +197,13 @@ class Model:
             elif isinstance(node, (ast.Name, ast.arg, ast.Attribute)):
                 name = getattr(node, "id", None) or getattr(node, "arg", None) or getattr(node, "attr", "")
                 gradient_like = gradient_like or bool(_GRADIENT_NAME.match(name))
-            if numeric and gradient_like:
+            elif isinstance(node, (ast.AugAssign, ast.Assign)):
+                # (a network in plain Python lists imports no array library: a step scaled by a learning rate,
+                # `self.w2[i][j] -= lr * dw2[i][j]`, says it trains all the same)
+                stepped = stepped or rate_scaled_step(node)
+            if (numeric or stepped) and gradient_like:
                 break
-        if not (numeric and gradient_like):
+        if not ((numeric or stepped) and gradient_like):
             return None
         it = self.interp
         if not self.units:

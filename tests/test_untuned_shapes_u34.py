@@ -675,3 +675,49 @@ def test_a_weight_stepped_when_fit_is_driven_on_its_own_is_updated() -> None:
     # one "used in the forward pass but never updated"
     found = [f.code for f in _result(_FIT_ON_ZEROS).findings]
     assert "BP101" not in found, found
+
+
+# ------------------------------------------------------------------ what is said of a file not understood
+
+_PLAIN_LISTS = '''
+    def relu(v):
+        return v if v > 0 else 0
+
+
+    class Net:
+        def __init__(self, n_in, n_out):
+            self.w = [[0.01 * ((i + j) % 5 - 2) for j in range(n_out)] for i in range(n_in)]
+
+        def forward(self, x):
+            self.x = x
+            self.z = [sum(x[i] * self.w[i][j] for i in range(len(x))) for j in range(len(self.w[0]))]
+            return [relu(v) for v in self.z]
+
+        def backward(self, grad, lr):
+            dz = [grad[j] * (1 if self.z[j] > 0 else 0) for j in range(len(grad))]
+            dw = [[self.x[i] * dz[j] for j in range(len(dz))] for i in range(len(self.x))]
+            for i in range(len(self.w)):
+                for j in range(len(self.w[0])):
+                    self.w[i][j] -= lr * dw[i][j]
+'''
+
+
+def test_a_plain_python_network_not_read_is_said_to_be_not_understood() -> None:
+    # no array library is imported, but a step scaled by a learning rate and gradient names say it trains: a file
+    # bpscan cannot read is reported as not understood, never as "all checked"
+    res = _result(_PLAIN_LISTS)
+    if not any(t.kind in ("error", "F1", "F2", "F3", "update") for t in res.tags):
+        assert any("not understood" in n for n in res.notes), res.notes
+
+
+def test_a_plain_python_file_that_trains_nothing_gets_no_such_note() -> None:
+    # guard (passed before the change): gradient-like names alone (a numerical derivative) are no training
+    src = '''
+        def derivative(f, x, h=1e-6):
+            return (f(x + h) - f(x - h)) / (2 * h)
+
+
+        def grad(f, xs):
+            return [derivative(f, x) for x in xs]
+    '''
+    assert not any("not understood" in n for n in _result(src).notes)
