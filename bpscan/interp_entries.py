@@ -760,6 +760,13 @@ def loss_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
         ds = [d for d in cands if d is not lo and _method_params(d) == _method_params(lo) and not _reduces(d)]
         if len(ds) == 1:
             return lo, ds[0]
+    # `loss(self, y, t)` returning the loss per entry (a caller averages it) beside `derivative(self, y, t)`: the
+    # pair by their names, handed the same prediction and target
+    named = [m for m in cands if _LOSS_NAME.search(m.name)]
+    ds = [d for d in cands if MODULE_DERIVATIVE.match(d.name) and
+          any(_method_params(d) == _method_params(lo) for lo in named)]
+    if len(named) == 1 and len(ds) == 1 and named[0] is not ds[0]:
+        return named[0], ds[0]
     return None, None
 
 

@@ -52,6 +52,13 @@ def _siblings(tree: ast.Module) -> dict[int, tuple[list[ast.stmt], int]]:
     return out
 
 
+def _edits_in_place(node: ast.AST) -> bool:
+    """`d[range(n), y] -= 1`, `dx[x <= 0] = 0`, `d /= n`: a statement that changes an array it does not make."""
+    if isinstance(node, ast.AugAssign):
+        return True
+    return isinstance(node, ast.Assign) and any(isinstance(t, ast.Subscript) for t in node.targets)
+
+
 def _target_text(node: ast.AST) -> str | None:
     """What a statement writes: `dscores` of `dscores = ...`, `dscores /= N` or `dscores[i, y] -= 1`."""
     if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -624,7 +631,10 @@ class Model:
             gated = kind == "F1" and isinstance(started, Val) and started.op == "mul" and \
                 started.adj is not None and started.stmt is not None and started.stmt.func is e.stmt.func and \
                 any(isinstance(x, Val) and x.adj is None and x.kind == "arr" for x in started.args)
-            if isinstance(started, Val) and (started.op == "copy" or again or gated) and started.stmt is not None and \
+            # (a copy only when this statement edits it in place: `y = np.asarray(y)` before `return 2 * (y - t)`
+            # is the output, converted, not part of the error)
+            if isinstance(started, Val) and (started.op == "copy" and _edits_in_place(e.stmt.node) or again or
+                                             gated) and started.stmt is not None and \
                     started.stmt is not e.stmt and started.stmt.mod == e.stmt.mod:
                 tags[started.stmt.idx][kind].add((unit.index if known else None, None))
                 self._stmt_of[started.stmt.idx] = started.stmt

@@ -292,6 +292,33 @@ def test_a_backward_helper_that_drops_the_gradient_is_not_read_by_its_name() -> 
     assert not k.get(_line(_BROKEN_HELPER, "dZ1 = tanh_grad_backward(dA1, Z1)"), set()) & {"F1", "F2"}
 
 
+_ENTRY_LOSSES = '''
+    import numpy as np
+
+
+    class SquaredError:
+        def loss(self, y, t):
+            y = np.asarray(y)
+            t = np.asarray(t)
+            return np.power(t - y, 2)
+
+        def derivative(self, y, t):
+            y = np.asarray(y)
+            t = np.asarray(t)
+            return -2 * (t - y) / np.prod(np.asarray(y.shape[1:]))
+'''
+
+
+def test_a_loss_per_entry_beside_its_derivative_is_a_pair_by_their_names() -> None:
+    # `loss` returns the loss of each entry (its caller averages), so it reduces nothing; beside `derivative`
+    # handed the same two it is the loss all the same, and the derivative's value is the output error - not the
+    # line that converts the output to an array
+    k = _kinds(_ENTRY_LOSSES)
+    assert "error" in k.get(_line(_ENTRY_LOSSES, "return -2 * (t - y) / np.prod(np.asarray(y.shape[1:]))"), set())
+    conversions = [i for i, s in enumerate(_ENTRY_LOSSES.splitlines(), 1) if s.strip() == "y = np.asarray(y)"]
+    assert conversions and not any(k.get(i) for i in conversions)
+
+
 # ------------------------------------------------------------------ parameters and passes set up elsewhere
 
 _BUILT = '''
