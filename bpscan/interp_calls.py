@@ -363,6 +363,24 @@ class CallsMixin:
         if self.cur is not None and not self.discovery and (adj.pos in ("z", "y") or fitted):
             self.call_sites_tagged.append((self.cur, "error", adj.unit, True))
 
+    def _loss_and_error(self, called: str, args: list[Val]) -> Val | None:
+        """`loss, dscores = softmax_loss(scores, y)`, `loss, grads = loss_fn(predictions, targets)` of a loss we
+        cannot read, handed a prediction and the targets, its result unpacked into two: the loss and its gradient at
+        the prediction, the output error (which way it points, its code would say)."""
+        node = self.cur.node if self.cur is not None else None
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple)
+                and len(node.targets[0].elts) == 2) or len(args) != 2 or delegated_kind(called) != "error":
+            return None
+        fitted = [a for a in args if self._names_targets(a)]
+        preds = [a for a in args if a.kind == "arr" and a.adj is None and not self._names_targets(a)]
+        if len(fitted) != 1 or len(preds) != 1:
+            return None
+        err = self.new("call", tuple(args))
+        err.payload = called
+        err.adj = self.gradient_at(preds[0]).with_sign(UNKNOWN_SIGN)
+        self._tag_error_call(err.adj, fitted=True)
+        return self.seq([self.unknown(*args, kind="num"), err])
+
     def _names_targets(self, v: Val) -> bool:
         """The targets a loss is fed: by what they hold, or a leaf named as them (`target`, `y_true`, `labels`)."""
         return v.kind == "arr" and v.adj is None and (self.is_target(v) or v.op == "leaf" and v.leaf is not None and
@@ -513,6 +531,9 @@ class CallsMixin:
                 return out
             # `layer.activate(Z)`: whichever activation the layer was given, applied to its pre-activation
             return self.activation("any", args[0], out)
+        pair = self._loss_and_error(called, args) if called and f.kind != "func" else None
+        if pair is not None:
+            return pair
         stem = backward_stem(called.rsplit(".", 1)[-1]) if called and f.kind != "func" else None
         g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
         if stem is not None and g is not None:

@@ -319,6 +319,40 @@ def test_a_loss_per_entry_beside_its_derivative_is_a_pair_by_their_names() -> No
     assert conversions and not any(k.get(i) for i in conversions)
 
 
+_LAYERS_ELSEWHERE = '''
+    import numpy as np
+    from coursework.layers import *
+
+
+    class TwoLayer:
+        def __init__(self, dim=12, hidden=8, classes=3, scale=1e-3):
+            self.params = {
+                "W1": scale * np.random.randn(dim, hidden), "b1": np.zeros(hidden),
+                "W2": scale * np.random.randn(hidden, classes), "b2": np.zeros(classes),
+            }
+
+        def loss(self, X, y=None):
+            h, cache1 = affine_relu_forward(X, self.params["W1"], self.params["b1"])
+            scores, cache2 = affine_forward(h, self.params["W2"], self.params["b2"])
+            if y is None:
+                return scores
+            loss, dscores = softmax_loss(scores, y)
+            dh, dW2, db2 = affine_backward(dscores, cache2)
+            dx, dW1, db1 = affine_relu_backward(dh, cache1)
+            return loss, {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+'''
+
+
+def test_a_classifier_whose_layer_library_is_not_there_is_read_by_the_library_s_names() -> None:
+    # the course's layers module is missing: a loss handed the scores and the labels, unpacked into two, gives the
+    # loss and the output error; each `*_backward` of a layer hands the gradient back through its weight
+    k = _kinds(_LAYERS_ELSEWHERE)
+    assert "error" in k.get(_line(_LAYERS_ELSEWHERE, "loss, dscores = softmax_loss(scores, y)"), set())
+    assert "F2" in k.get(_line(_LAYERS_ELSEWHERE, "dh, dW2, db2 = affine_backward(dscores, cache2)"), set())
+    assert "F2" in k.get(_line(_LAYERS_ELSEWHERE, "dx, dW1, db1 = affine_relu_backward(dh, cache1)"), set())
+    assert not _result(_LAYERS_ELSEWHERE).findings
+
+
 # ------------------------------------------------------------------ parameters and passes set up elsewhere
 
 _BUILT = '''
