@@ -26,9 +26,9 @@ def _unseen_layer_method(f: Val) -> str | None:
     if f.op != "method" or not (isinstance(f.payload, tuple) and len(f.payload) == 3) or f.payload[2] is not None:
         return None
     obj = f.payload[0]
-    if isinstance(obj, Val) and obj.op in ("arg", "unknown") and not obj.deps and obj.adj is None and obj.name:
-        # (`self.criterion` kept from a constructor's argument nothing in the file hands in; `layer.activation` of a
-        # layer taken from a list the file never fills)
+    if isinstance(obj, Val) and obj.op in ("arg", "unknown") and not obj.deps and obj.adj is None:
+        # (`self.criterion` kept from a constructor's argument nothing in the file hands in; `layer` of `for i, layer
+        # in enumerate(reversed(self.layers))` over a list the file never fills)
         return "stand-in"
     if not isinstance(obj, Val) or obj.kind != "arr" or obj.adj is not None or obj.role is not None:
         return None

@@ -782,3 +782,21 @@ def test_a_plain_python_file_that_trains_nothing_gets_no_such_note() -> None:
             return [derivative(f, x) for x in xs]
     '''
     assert not any("not understood" in n for n in _result(src).notes)
+
+
+def test_layers_walked_with_their_positions_are_stand_ins_too() -> None:
+    # `for i, layer in enumerate(reversed(self.layers))`: the element beside its position is still a layer the file
+    # does not show; the first one, handed the targets, is the loss's
+    src = _SEQUENTIAL.replace('''        def backward(self, grad):
+            for layer in reversed(self.layers):
+                grad = layer.backward(grad)
+            return grad''', '''        def backward(self, out, labels):
+            for i, layer in enumerate(reversed(self.layers)):
+                if i == 0:
+                    grad = layer.backward(out, labels)
+                else:
+                    grad = layer.backward(grad)
+            return grad''')
+    k = _kinds(src)
+    assert "error" in k.get(_line(src, "grad = layer.backward(out, labels)"), set())
+    assert "F2" in k.get(_line(src, "grad = layer.backward(grad)"), set())
