@@ -339,9 +339,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.autograd = False
         # attributes an optimiser negates to choose its direction (`self.lr *= -1` in `minimize`)
         self.flipped_rates: set[str] = set()
-        # calls that hand on a gradient: (the calling statement, kind, unit, whether read off a dispatch to a layer
-        # the file does not show rather than from the callee's own formula)
-        self.call_sites_tagged: list[tuple[StmtInfo, str, Unit | None, bool | str]] = []
+        # calls that hand on a gradient: (the calling statement, kind, unit, what it is read from - "callee", the
+        # callee's own formula; "protocol", a dispatch to a layer or loss the file does not show; "fallback", a
+        # backward of the file's own whose formulas were not read, tagged only where nothing else is)
+        self.call_sites_tagged: list[tuple[StmtInfo, str, Unit | None, str]] = []
         self.standalone = 0
         self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)
         self.entry_run = 0  # which entry point is being driven: layers of two runs never meet
@@ -907,7 +908,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             if len(key) == 3 and isinstance(key[2], tuple) and key[2][:1] == ("new",):
                 by_text.setdefault((key[0], key[1]), []).append(leaf)
         for (_, text), leaves in by_text.items():
-            homes = sorted({leaf.key[2] for leaf in leaves}, key=lambda h: self._site_line.get(h) or (0, 0))
+            # (sites on one line - the same constructor call reached from two classes - in the order they were
+            # first made: a set's order would name them by memory addresses, differently on each run)
+            made = {h: i for i, h in enumerate(self._instances)}
+            homes = sorted({leaf.key[2] for leaf in leaves},
+                           key=lambda h: (self._site_line.get(h) or (0, 0), made.get(h, len(made))))
             if len(homes) < 2:
                 continue
             holders = [self._site_holder.get(h) for h in homes]

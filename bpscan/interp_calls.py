@@ -361,7 +361,7 @@ class CallsMixin:
         """The statement calling a loss's derivative the file does not show: the output error, by the call (a tag
         only; no rule reads a sign from it), where the loss was fed an output or (`fitted`) the targets."""
         if self.cur is not None and not self.discovery and (adj.pos in ("z", "y") or fitted):
-            self.call_sites_tagged.append((self.cur, "error", adj.unit, True))
+            self.call_sites_tagged.append((self.cur, "error", adj.unit, "protocol"))
 
     def _loss_and_error(self, called: str, args: list[Val]) -> Val | None:
         """`loss, dscores = softmax_loss(scores, y)`, `loss, grads = loss_fn(predictions, targets)` of a loss we

@@ -365,7 +365,7 @@ class ExpressionsMixin:
         out = self.unknown(*args)
         out.adj = Adj(g.adj.sign if g is not None and g.adj is not None and kind != "error" else UNKNOWN_SIGN, "?")
         if self.cur is not None and kind is not None:
-            self.call_sites_tagged.append((self.cur, kind, None, True))
+            self.call_sites_tagged.append((self.cur, kind, None, "protocol"))
         return out
 
     def listed_layer(self, obj: Val) -> Val | None:

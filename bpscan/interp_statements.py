@@ -1253,7 +1253,7 @@ class StatementsMixin:
             v = e.info.get("value")
             if e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and e.stmt.node is not here.node and \
                     any(p.adj is not None and _carries(p, v) for p in parts):
-                self.call_sites_tagged.append((here, e.kind, e.unit, False))
+                self.call_sites_tagged.append((here, e.kind, e.unit, "callee"))
 
     def _stepped_through_call(self, target: ast.expr, scope: Scope, n_events: int) -> None:
         """`self.w = Matrix.add(self.w, dw)`: the step a helper of a matrix class took (on its own line, which
@@ -1280,7 +1280,7 @@ class StatementsMixin:
             v = e.info.get("value")
             if e.stmt.node is not here.node and e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and \
                     any(_carries(h, v) for h in held):
-                self.call_sites_tagged.append((here, e.kind, e.unit, False))
+                self.call_sites_tagged.append((here, e.kind, e.unit, "callee"))
         self._steps_are_callers(held, n_events)
 
     def _scalar_param(self, text: str, old: Val | None, v: Val, entry: str | None = None) -> bool:

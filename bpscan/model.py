@@ -675,11 +675,11 @@ class Model:
         out: list[Tag] = []
         # (a backward read off the protocol alone, its callee's formulas unread, only where no formula is tagged)
         ordered = sorted(self.interp.call_sites_tagged, key=lambda c: c[3] == "fallback")
-        for st, kind, unit, dispatched in ordered:
+        for st, kind, unit, source in ordered:
             # (a callee's formula counts while the model keeps the callee's events; a dispatch by the module
             # protocol is read off the call itself)
-            if not (dispatched or self.events) or (st.line, kind, st.mod) in have or \
-                    dispatched == "fallback" and (st.line, st.mod) in tagged:
+            if source == "callee" and not self.events or (st.line, kind, st.mod) in have or \
+                    source == "fallback" and (st.line, st.mod) in tagged:
                 continue
             tagged.add((st.line, st.mod))
             have.add((st.line, kind, st.mod))
