@@ -127,6 +127,8 @@ class ArithmeticMixin:
             if split is not None:
                 return split
         out = self.new("add" if sign > 0 else "sub", (a, b), "num" if a.kind == "num" and b.kind == "num" else "arr")
+        if sign > 0 and a.adj is not None and b.adj is not None and not self.discovery:
+            self._leaky_halves(a, b)
         if sign > 0 and (a.adj is not None or b.adj is not None):
             self._summed_gradient(a, b)
             self._penalty_term(a, b)
@@ -754,6 +756,38 @@ class ArithmeticMixin:
     def _matrix_weight(self, leaf: Leaf) -> bool:
         """`leaf` is the weight of a layer whose forward is a matrix product (row or column convention)."""
         return any(lay.weight is leaf and lay.convention in ("row", "column") for u in self.units for lay in u.layers)
+
+    def _leaky_halves(self, a: Val, b: Val) -> None:
+        """`g * (x > 0) + g * (x <= 0) * slope`: the ReLU mask read on the first term is half of a leaky ReLU's
+        derivative, the other half the gradient scaled where x is not positive - formula 1 of a leaky ReLU."""
+        for m, n in ((a, b), (b, a)):
+            e = next((e for e in reversed(self.events[-50:]) if e.kind == "F1" and e.info.get("value") is m), None)
+            deriv = e.info.get("deriv") if e is not None else None
+            if isinstance(deriv, Deriv) and deriv.kind == "relu" and deriv.form == "mask" and \
+                    deriv.operand is not None and self._masks(n, deriv.operand):
+                e.info["deriv"] = Deriv("leaky_relu", deriv.operand, "mask")
+                return
+
+    def _masks(self, v: Val, x: Val, depth: int = 3) -> bool:
+        """A factor of the product `v` (or of a product among its factors) is a mask of where x is not positive
+        (`x <= 0`, `0 > x`): the side a ReLU stops and a leaky one scales."""
+        if depth == 0 or v.op != "mul":
+            return False
+        for f in v.factors or v.args:
+            if not isinstance(f, Val):
+                continue
+            base = f
+            for _ in range(3):
+                if base.op in ("copy", "getitem") and base.args and base.cmp is None:
+                    base = base.args[0]
+            if base.cmp is not None:
+                op, left, right = base.cmp
+                if op in ("Lt", "LtE") and right.op == "const" and right.num == 0 and same_value(left, x) or \
+                        op in ("Gt", "GtE") and left.op == "const" and left.num == 0 and same_value(right, x):
+                    return True
+            if self._masks(f, x, depth - 1):
+                return True
+        return False
 
     def relu_by_mask(self, factors: list[Val]) -> Val | None:
         if len(factors) != 2:

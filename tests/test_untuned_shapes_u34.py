@@ -738,6 +738,61 @@ def test_a_weight_stepped_when_fit_is_driven_on_its_own_is_updated() -> None:
     assert "BP101" not in found, found
 
 
+_LEAKY_HALVES = '''
+    import numpy as np
+
+
+    class Leaky:
+        def __init__(self, slope=0.05):
+            self.slope = slope
+
+        def forward(self, x):
+            self.x = x
+            return np.maximum(x, x * self.slope)
+
+        def backward(self, grad):
+            return np.multiply(grad, self.x > 0) + np.multiply(grad, (self.x <= 0) * self.slope)
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W
+
+        def backward(self, grad, lr):
+            dW = self.x.T @ grad
+            dx = grad @ self.W.T
+            self.W -= lr * dW
+            return dx
+
+
+    X = np.random.randn(32, 4)
+    Y = np.random.randn(32, 1)
+    l1, act, l2 = Dense(4, 8), Leaky(), Dense(8, 1)
+    for _ in range(100):
+        out = l2.forward(act.forward(l1.forward(X)))
+        g = 2 * (out - Y) / len(X)
+        l1.backward(act.backward(l2.backward(g, 0.1)), 0.1)
+'''
+
+
+def test_a_leaky_relu_backward_written_as_two_masked_halves_is_its_derivative() -> None:
+    # `g * (x > 0) + g * (x <= 0) * slope`: the first half alone would be a ReLU's mask, the two together are the
+    # leaky ReLU's derivative the forward pass needs (seen on the held-out U34f probe after its last measurement)
+    assert not _result(_LEAKY_HALVES).findings
+    assert "F1" in _kinds(_LEAKY_HALVES).get(
+        _line(_LEAKY_HALVES, "return np.multiply(grad, self.x > 0) + np.multiply(grad, (self.x <= 0) * self.slope)"), set())
+
+
+def test_a_leaky_relu_backward_with_only_the_positive_half_is_still_a_relu_mask() -> None:
+    # guard (passed before the change): without the scaled negative half the derivative is a ReLU's
+    src = _LEAKY_HALVES.replace(" + np.multiply(grad, (self.x <= 0) * self.slope)", "")
+    assert [f.code for f in _result(src).findings] == ["BP301"]
+
+
 # ------------------------------------------------------------------ what is said of a file not understood
 
 _PLAIN_LISTS = '''
