@@ -776,10 +776,7 @@ class ArithmeticMixin:
         for f in v.factors or v.args:
             if not isinstance(f, Val):
                 continue
-            base = f
-            for _ in range(3):
-                if base.op in ("copy", "getitem") and base.args and base.cmp is None:
-                    base = base.args[0]
+            base = _tested(f)
             if base.cmp is not None:
                 op, left, right = base.cmp
                 if op in ("Lt", "LtE") and right.op == "const" and right.num == 0 and same_value(left, x) or \
@@ -838,10 +835,7 @@ class ArithmeticMixin:
         return None if c is None or self.is_target(c) else c
 
     def _mask_operand(self, v: Val) -> Val | None:
-        base = v
-        for _ in range(3):
-            if base.op in ("copy", "getitem") and base.args and base.cmp is None:
-                base = base.args[0]
+        base = _tested(v)
         if base.cmp is not None:
             op, l, r = base.cmp
             # (`h == 0` / `h != 0` on a ReLU's output: where it let nothing through, where it passed)
@@ -1495,3 +1489,11 @@ def _negative_part(v: Val, x: Val) -> bool:
         return False
     lo, hi = clip_bounds(v.args, v.ev.get("kw") or {})
     return isinstance(hi, Val) and is_zero(hi) and (lo is None or lo.kind == "none") and same_value(v.args[0], x)
+
+
+def _tested(v: Val) -> Val:
+    """The comparison behind a mask copied or indexed (`(x > 0).copy()`, `(x > 0)[i]`), else the value itself."""
+    for _ in range(3):
+        if v.op in ("copy", "getitem") and v.args and v.cmp is None:
+            v = v.args[0]
+    return v

@@ -10,9 +10,9 @@ from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.rules.vocabulary import (ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS,
                                      RANDOM_DRAWS, TARGET_NAME)
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
-from bpscan.terms import (behind, callee_name, clip_bounds, is_slice, is_zero, loops_binding, made_by, named_by_target,
-                          names_bias_of, rows_of, same_activation, same_value, single_target, strip_views, target_text,
-                          unscaled, weight_view, zero_started)
+from bpscan.terms import (behind, callee_name, clip_bounds, handed_gradient, is_slice, is_zero, loops_binding, made_by,
+                          named_by_target, names_bias_of, rows_of, same_activation, same_value, single_target,
+                          strip_views, target_text, unscaled, weight_view, zero_started)
 from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: classes whose instances are dicts: their subscripts and dict methods reach the entries
@@ -535,7 +535,7 @@ class CallsMixin:
         if pair is not None:
             return pair
         stem = backward_stem(called.rsplit(".", 1)[-1]) if called and f.kind != "func" else None
-        g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
+        g = handed_gradient(args)
         if stem is not None and g is not None:
             # `dA_prev, dW, db = linear_backward(dZ, linear_cache)` of a helpers module that is not there: the
             # gradient handed on through that layer, formula 2 (or 1, `dropout_backward`) by the helper's name

@@ -11,7 +11,7 @@ from bpscan.entrywise import entry_axis, summed_product
 from bpscan.runtime import Scope, _BUILTINS
 from bpscan.rules.vocabulary import TARGET_NAME, array_member
 from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
-                          loop_bound, made_fresh, squared_gradient, stepped_whole, target_text,
+                          handed_gradient, loop_bound, made_fresh, squared_gradient, stepped_whole, target_text,
                           writes_gradient_slot, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
@@ -348,7 +348,7 @@ class ExpressionsMixin:
         callee's reaches the call (see `Model._call_sites`)."""
         name = e.func.attr if isinstance(e.func, ast.Attribute) else e.func.id if isinstance(e.func, ast.Name) else ""
         stem = backward_stem(name)
-        if stem is None or self.cur is None or not any(a.adj is not None and a.kind == "arr" for a in args):
+        if stem is None or self.cur is None or handed_gradient(args) is None:
             return
         owner = target_text(e.func.value) if not stem and isinstance(e.func, ast.Attribute) else stem or name
         kind = delegated_kind(owner)
@@ -1176,7 +1176,7 @@ class ExpressionsMixin:
         # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing on:
         # the formulas are the layers', not this line's)
         if unseen == "listed" or unseen == "stand-in" and not self._bare_call():
-            g = next((a for a in args if a.adj is not None and a.kind == "arr"), None)
+            g = handed_gradient(args)
             kind = delegated_kind(target_text(e.func.value)) if unseen == "stand-in" else "F2"
             if unseen == "stand-in" and any(isinstance(a, ast.Name) and TARGET_NAME.match(a.id) for a in e.args):
                 kind = "error"  # (`layer.activation.backward(predictions, labels)`: handed the targets, a loss's)

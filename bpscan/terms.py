@@ -73,6 +73,11 @@ def made_by_zeros(v: Val) -> bool:
     return made_by(v, ("zeros", "zeros_like"))
 
 
+def handed_gradient(args: list[Val]) -> Val | None:
+    """The first argument of a call that is an array carrying a gradient (what a backward pass is handed)."""
+    return next((a for a in args if a.adj is not None and a.kind == "arr"), None)
+
+
 def zero_started(leaf: Leaf) -> bool:
     """The array a name holds was made by np.zeros (or left unfilled by np.empty / torch.empty, which the code
     zeroes or writes before reading): a sum or buffer that starts empty."""
