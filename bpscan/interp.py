@@ -289,6 +289,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.double_depth = 0
         self.undecided_choice = 0  # inside `if kind == "tanh":` branches whose choice is not known
         self.choice_path: list[tuple[str, int]] = []  # which branch of each such choice is running
+        self.chosen_names: list[str] = []  # `'elu'` inside `if self.activation == 'elu':`, innermost last
         self.hinge_active: list[Unit] = []  # inside `if margin > 0:` of a multiclass hinge loss written per class
         self.hinge_errors: set[Val] = set()  # the arrays a multiclass hinge loss's gradient is built in
         # per if/else branch being run: (object, attribute) -> the attribute's value before the branch stored it
@@ -544,6 +545,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 # `if i == L: dz = A - Y else: dz = (W.T @ dz) * A * (1 - A)` in one loop over a family of
                 # layers: the output's error taken as its delta, or a hidden layer's delta; a delta either way
                 v.adj = a.adj if a.adj.pos == "y" else b.adj
+            elif {a.adj.pos, b.adj.pos} == {"z", "y"} and a.adj.unit is not None and a.adj.unit is b.adj.unit and \
+                    a.adj.unit.dispatch:
+                # `if self.kind == 'linear': return dA` beside the activations' `dZ = dA * f'(Z)`: the identity's
+                # derivative is 1, and either branch hands back the gradient at the pre-activation
+                v.adj = (a.adj if a.adj.pos == "y" else b.adj).with_sign(sign)
             else:
                 v.adj = Adj(sign, "?")
         else:
@@ -555,6 +561,14 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         elif a.role and b.role and a.role[1] is b.role[1] and {a.role[0], b.role[0]} == {"mm", "y"}:
             # `if bias is not None: out += bias`: the layer's output with or without its bias
             v.role = ("y", a.role[1])
+        elif a.role and b.role and a.role[1] is b.role[1] and {a.role[0], b.role[0]} in ({"z", "in"}, {"z", "y"}) \
+                and a.role[1].dispatch:
+            # `elif self.activation == 'linear': self.out = x` (or `return Z`) beside the branches choosing an
+            # activation: the identity is one more of the choices, and the layer's output still
+            v.role = ("z", a.role[1])
+        elif _dispatched(a, b) or _dispatched(b, a):
+            # `if self.activation == 'relu': ... elif ...: self.out = sigmoid(x)`: the output of either choice
+            v.role = a.role or b.role
         elif (a.role is None) != (b.role is None):
             # a layer output joined with an initial state (h_prev = zeros, hs[-1]) is still that output
             r, other = (a, b) if a.role is not None else (b, a)
@@ -932,6 +946,15 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         for x in vals[1:]:
             out = self.join(out, x)
         return out
+
+
+def _dispatched(out: Val, other: Val) -> bool:
+    """`other` is the same input through another of the activations its layer dispatches on, `out` that layer's
+    output."""
+    if out.role is None or out.role[0] != "z" or other.role is not None or other.act is None:
+        return False
+    unit = out.role[1]
+    return other.act[0] in unit.dispatch and unit.preact is not None and other.act[1] is unit.preact
 
 
 #: a list attribute of a layer whose elements are its parameters, not objects

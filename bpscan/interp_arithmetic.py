@@ -347,6 +347,9 @@ class ArithmeticMixin:
                 grads = [f for f in g.factors if f.adj is not None]
                 if len(grads) == 1 and all(f.kind == "num" for f in g.factors if f is not grads[0]):
                     g = grads[0]
+            elif g.op == "div" and g.stmt is self.cur and len(g.args) == 2 and isinstance(g.args[0], Val) and \
+                    isinstance(g.args[1], Val) and g.args[1].kind == "num" and g.args[0].adj is not None:
+                g = g.args[0]  # (`self.grads['w'] += g_w / m`: the same, divided by the batch's size)
             if g.adj is None or g.kind != "arr" or g.stmt is self.cur or acc.kind != "arr":
                 continue
             if g.adj.pos not in ("W", "b") and not (g.adj.pos == "?" and self._f3_value(g)):

@@ -857,8 +857,9 @@ def _hands_input_back(fwd: Any, bwd: Any) -> bool:
 
 
 def _promised_table(v: Val) -> bool:
-    """`{"Wq": None, "bq": None}`: a dict whose every entry is still None (filled by a later method)."""
-    return v.kind == "dict" and isinstance(v.elems, dict) and bool(v.elems) and \
+    """`{"Wq": None, "bq": None}`: a dict whose every entry is still None (filled by a later method); or `{}`,
+    filled entry by entry (`self.params["W"] = ...` in `build(self, input_dim)`)."""
+    return v.kind == "dict" and isinstance(v.elems, dict) and v.summary is None and \
         all(isinstance(e, Val) and e.kind == "none" for e in v.elems.values())
 
 
@@ -946,7 +947,10 @@ def _buffer_name(leaf: Any) -> bool:
 def _named_gradient_buffer(leaf: Any) -> bool:
     """A zero-started array named as the gradient of a parameter (`self._dw`, `self.dW`): where the backward pass
     sums the gradient, not a parameter (as a zero-started bias is)."""
-    return zero_started(leaf) and gradient_of_name(leaf.name.rpartition(".")[2].lstrip("_")) is not None
+    attr = leaf.name.rpartition(".")[2].lstrip("_")
+    # (or an entry of a table the class keeps its gradients in, `self.grads['w1'] = np.zeros_like(...)`)
+    return zero_started(leaf) and (gradient_of_name(attr) is not None or
+                                   "[" in attr and bool(_GRAD_CONTAINERS.match(attr.partition("[")[0])))
 
 
 def _empty_list(v: Val | None) -> bool:
@@ -2179,7 +2183,11 @@ class EntryRunner:
             for n in bnames:
                 if n not in given and _reads_keys_of(bwd, n, ret.elems):
                     given[n] = prev_ret if prev_ret is not None and _PREVIOUS.search(n) else ret
-        if graph is not None and seed is None:
+        if graph is not None and seed is None and not graph.consumers:
+            # a node of a graph whose consumers push it its gradient (`self.delta`), as it pushes its inputs theirs
+            seed = self.seed(out, bwd, f"self.{graph.store}")
+            inst.elems[graph.store] = seed
+        elif graph is not None and seed is None:
             # a node of a graph: the gradient of its value is what the node it feeds keeps under its key
             seed = self.seed(out, bwd, f"{graph.consumers}[*].{graph.store}[self]")
             consumer = self.open_obj(bwd, graph.consumers)

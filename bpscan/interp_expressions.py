@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import re
 from typing import Any
 
@@ -14,6 +15,9 @@ from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, fa
                           handed_gradient, loop_bound, made_fresh, squared_gradient, stepped_whole, target_text,
                           writes_gradient_slot, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
+
+#: the numbers a numerical module names (`np.pi`, `math.e`)
+_MATH_CONSTANTS = {"pi": math.pi, "e": math.e, "tau": math.tau, "euler_gamma": 0.5772156649015329}
 
 
 def _unseen_layer_method(f: Val) -> str | None:
@@ -217,6 +221,9 @@ class ExpressionsMixin:
     def attribute(self, obj: Val, e: ast.Attribute) -> Val:
         """`obj.attr` with the object already evaluated."""
         a = e.attr
+        if obj.kind == "mod" and a in _MATH_CONSTANTS and isinstance(obj.payload, str) and \
+                obj.payload.split(".")[0] in ("numpy", "math", "cupy", "torch"):
+            return self.const(_MATH_CONSTANTS[a])  # (`np.sqrt(2 / np.pi)` of a GELU is a number, no array)
         if obj.kind == "mod":
             return self.module(f"{obj.payload}.{a}")
         if a == "value" and obj.op == "const" and isinstance(obj.num, (str, int)) and not isinstance(obj.num, bool) \
@@ -364,6 +371,15 @@ class ExpressionsMixin:
         it was handed, `g`; of no known sign when it starts at a loss), its call tagged with `kind`."""
         out = self.unknown(*args)
         out.adj = Adj(g.adj.sign if g is not None and g.adj is not None and kind != "error" else UNKNOWN_SIGN, "?")
+        unit = g.adj.unit if g is not None and g.adj is not None and g.adj.pos in ("z", "y") else None
+        if kind in ("F1", "F2") and unit is not None and not unit.presumed and any(
+                a is not g and a.role is not None and a.role[0] in ("z", "y") and a.role[1] is unit for a in args) \
+                and not any(leaf in a.deps and a.op == "leaf" for a in args for lay in unit.layers
+                            for leaf in (lay.weight,)):
+            # `grad = mapper.backward(kind, self.output, grad)`: handed the layer's own output and the gradient there,
+            # not its weight, it is the derivative of the layer's activation, taking the error to its pre-activation
+            kind = "F1"
+            out.adj = Adj(g.adj.sign, "y", unit)  # type: ignore[union-attr]
         if self.cur is not None and kind is not None:
             self.call_sites_tagged.append((self.cur, kind, None, "protocol"))
         return out

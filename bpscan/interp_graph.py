@@ -32,8 +32,9 @@ class GraphProtocol:
 
     inputs: str     # the list of input nodes (`self.inbound_nodes`)
     value: str      # the attribute a node's value sits in (`.value`)
-    consumers: str  # the list of nodes fed by this one (`self.outbound_nodes`)
-    store: str      # the dict of gradients keyed by node (`.gradients`)
+    consumers: str  # the list of nodes fed by this one (`self.outbound_nodes`); "" when gradients are pushed
+    store: str      # the dict of gradients keyed by node (`.gradients`), or the attribute each node's own
+    #                 gradient is pushed into by the nodes it feeds (`.delta`)
 
 
 def _self_attr(e: ast.AST) -> str | None:
@@ -89,6 +90,9 @@ def graph_protocol(fwd: Any, bwd: Any) -> GraphProtocol | None:
         return None
     kept = {_self_attr(t) for n in ast.walk(fwd) if isinstance(n, ast.Assign) for t in n.targets}
     consumers = _keyed_by_self(bwd)
+    pushed = _element_writes(bwd)
+    own = {n.attr for n in ast.walk(bwd) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load) and
+           _self_attr(n) is not None}
     for lst, attrs in sorted(_element_reads(fwd).items()):
         value = next((a for a in sorted(attrs) if a in kept), None)
         if value is None:
@@ -96,7 +100,26 @@ def graph_protocol(fwd: Any, bwd: Any) -> GraphProtocol | None:
         for other, store in sorted(consumers.items()):
             if other != lst:
                 return GraphProtocol(lst, value, other, store)
+        # `self.parents[0].delta = self.delta @ W.T`: each node hands its input nodes their gradient, under the
+        # attribute its own gradient was handed to it by the nodes it feeds
+        store = next((a for a in sorted(pushed.get(lst, ())) if a in own and a != value), None)
+        if store is not None:
+            return GraphProtocol(lst, value, "", store)
     return None
+
+
+def _element_writes(func: ast.FunctionDef) -> dict[str, set[str]]:
+    """{list attribute: attributes stored on its elements}: `self.L[0].delta = ...`, `self.L[i].delta += ...`."""
+    out: dict[str, set[str]] = {}
+    for n in ast.walk(func):
+        targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AugAssign) else []
+        for t in targets:
+            while isinstance(t, ast.Subscript):
+                t = t.value  # (`self.parents[0].delta[i, :] = ...`: a part of it)
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Subscript) and \
+                    _self_attr(t.value.value) is not None:
+                out.setdefault(_self_attr(t.value.value) or "", set()).add(t.attr)
+    return out
 
 
 def param_node(name: str) -> bool:

@@ -35,6 +35,18 @@ def _logits(y: Val, kind: str) -> bool:
         same_value(strip_views(y), strip_views(unit.preact)))
 
 
+def softmax_over(v: Val) -> Unit | None:
+    """The layer whose activated output a softmax was applied to (`softmax_loss(relu(h @ W2), y)`): a network's
+    scores already through an activation of their own. The loss's error is at that layer's output, ahead of its
+    own activation's derivative."""
+    if v.act is None or v.act[0] != "softmax" or v.role is not None:
+        return None
+    y = v.act[1]
+    if y.role is None or y.role[0] != "z" or y.role[1].activation in (None, "softmax", "linear"):
+        return None
+    return y.role[1]
+
+
 def _entry_index(v: Val) -> int | None:
     """`x[1]`: the constant position of one entry of an array, else None."""
     if v.op == "getitem" and len(v.args) >= 2 and isinstance(v.args[1], Val) and v.args[1].op == "const" and \
@@ -121,6 +133,9 @@ class LayersMixin:
         for _ in range(4):
             if base.role is not None and base.role[0] in ("z", "y", "mm"):
                 return base.role[1]
+            over = softmax_over(base)
+            if over is not None:
+                return over
             if base.op == "join" and base.args and depth < 3:
                 # `outs[-1]` of a list filled in a loop joins every layer's output: it is one unit's
                 # output only when the alternatives agree (or are one family's weight, `params['W' + str(l)]`);
@@ -335,6 +350,8 @@ class LayersMixin:
         # (compute_cost(a3, Y) with np.log(a3)): its derivative cancels, the error is the delta
         cancel = unit.act() == "softmax" or (unit.act() == "sigmoid" and (unit.ce or
                                                                          (self.know.sigmoid_ce and not unit.layers[1:])))
+        if softmax_over(strip_views(out_val)) is not None:
+            cancel = False  # (a softmax over the layer's activated output: the error is at that output)
         if not cancel and unit.presumed and self.cur is not None and _names_preactivation_gradient(self.cur.node):
             # `dZ2 = A2 - Y` with the forward pass in another file: the author names the result the gradient of
             # the pre-activation, so the output's derivative has cancelled (sigmoid or softmax with
@@ -812,14 +829,16 @@ class LayersMixin:
                 out.role = ("z", unit)
         return out
 
-    def own_activation(self, name: str, y: Val, out: Val) -> Val:
+    def own_activation(self, name: str, y: Val, out: Val, chosen: bool = False) -> Val:
         """`h = elu(z)` with `elu` a function of the file's own that is elementwise and not linear in the
         pre-activation `z` (`np.where(z > 0, z, a * (np.exp(z) - 1))`, `z / (1 + np.exp(-z))`): the layer's
         activation, known by that function's name. Its derivative is not one the rules know, so F1 is tagged
         and never judged."""
         unit = y.role[1] if y.role is not None and y.role[0] in ("mm", "y", "in") else None
         kind = name.lower().strip("_")
-        if unit is None or unit.activation not in (None, kind) or out.role is not None or out.adj is not None or \
+        # (a choice's branch (`chosen`) names one of the activations its layer may apply beside the others)
+        if unit is None or unit.activation not in (None, kind) and not (chosen and unit.preact in (None, y)) or \
+                out.role is not None or out.adj is not None or \
                 out.act is not None or not name or _NOT_ACTIVATION.search(name) or is_slice(y):
             return out
         if not elementwise_of(out, y)[1]:
@@ -830,14 +849,20 @@ class LayersMixin:
         """`dz = dh * elu_grad(z)`: the error at the output of a layer whose activation is a function of the
         file's own, times an elementwise function of that layer's pre-activation or output."""
         unit = g.adj.unit if g.adj is not None and g.adj.pos == "z" else None
-        if unit is None or unit.activation is None or unit.activation in KNOWN_ACTIVATIONS:
+        act = unit.activation if unit is not None else None
+        if unit is not None and self.chosen_names and self.chosen_names[-1] in unit.dispatch:
+            act = self.chosen_names[-1]  # (`elif self.activation == 'elu': return g * ...`: that choice's derivative)
+        if unit is None or act is None or act in KNOWN_ACTIVATIONS:
             return None
         for f in rest:
             if f.kind != "arr" or f.adj is not None or f.deriv is not None:
                 continue
             for operand, form in ((unit.preact, "of"), (unit.output, "output")):
                 if operand is not None and elementwise_of(f, operand)[0]:
-                    return Deriv(unit.activation, operand, form)
+                    return Deriv(act, operand, form)
+            # (`np.where(x > 0, 1, self.out + a)` of an ELU reads both, its output maybe as any choice made it)
+            if unit.preact is not None and elementwise_of(f, unit.preact, also=lambda n: n.role == ("z", unit))[0]:
+                return Deriv(act, unit.preact, "of")
         return None
 
     def family_member(self, unit: Unit, kind: str, y: Val) -> Unit | None:

@@ -12,7 +12,8 @@ from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
-from bpscan.terms import (count_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key, gradient_of_name,
+from bpscan.terms import (count_of, elementwise_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key,
+                          gradient_of_name,
                           gradient_owner, initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by,
                           made_by_zeros, made_fresh, names_bias_of, picks_element, same_value, sign_flipped, smoke_test,
                           step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
@@ -401,6 +402,15 @@ class StatementsMixin:
             # `from builtins import range` (the future package's Python 2 shims): the built-ins themselves
             return
         base = st.module or ""
+        if not st.module and st.level and all(a.name != "*" for a in st.names):
+            # `from . import main` in a package's submodule: in Python the package is imported already (its
+            # `__init__` ran before this submodule did), so the names that are submodules are loaded as they are,
+            # not through an `__init__` that would import back into this very module (a cycle Python never makes)
+            subs = [self.project_module(a.name, st.level, quiet=True) for a in st.names]
+            if all(sub is not None for sub in subs):
+                for a, sub in zip(st.names, subs):
+                    self.bind(scope, a.asname or a.name, sub)  # type: ignore[arg-type]
+                return
         # (`from .. import cost_functions` in a namespace package, its folder with no `__init__.py`: the names are
         # its submodules, found below; no note that the package itself has no module)
         own = self.project_module(st.module, st.level, quiet=not st.module) if st.module or st.level else None
@@ -535,7 +545,8 @@ class StatementsMixin:
         try:
             # (a choice is known by its test's text: the forward's `if self.cell == "lstm":` and the backward's
             # are one choice)
-            self.branches([st.body, st.orelse], scope, cond, choice=_choice_text(st) if named else None)
+            self.branches([st.body, st.orelse], scope, cond, choice=_choice_text(st) if named else None,
+                          chosen=_chosen_name(st.test) if named else None)
         finally:
             self.undecided_choice -= named
             if hinged is not None:
@@ -607,17 +618,23 @@ class StatementsMixin:
                         return True
         return False
 
-    def branches(self, blocks: list[list], scope: Scope, cond: Val | None = None, choice: str | None = None) -> None:
+    def branches(self, blocks: list[list], scope: Scope, cond: Val | None = None, choice: str | None = None,
+                 chosen: str | None = None) -> None:
         start = dict(scope.vars)
         results: list[dict | None] = []
-        stored: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
+        stored: list[dict[tuple[int, str], tuple[Val, Val | None]]] | list = []
         for i, block in enumerate(blocks):
             scope.vars = dict(start)
             self.branch_stores.append({})
             if choice is not None:
                 self.choice_path.append((choice, i))
+            named_here = chosen is not None and i == 0
+            if named_here:
+                self.chosen_names.append(chosen)
             try:
                 self.exec_block(block, scope)
+                if named_here and not __import__('os').environ.get('BPX_E'):
+                    self._chosen_activation(chosen, start, scope)  # type: ignore[arg-type]
                 results.append(scope.vars)
             except _Return:
                 results.append(None)
@@ -626,8 +643,13 @@ class StatementsMixin:
             finally:
                 if choice is not None:
                     self.choice_path.pop()
-                stored.append(self._branch_end(len(blocks) > 1 and block is not blocks[-1]))
-        self._merge_branch_stores(stored)
+                if named_here:
+                    self.chosen_names.pop()
+                ends = self._branch_end(len(blocks) > 1 and block is not blocks[-1])
+                # (`else: raise ValueError(...)` after the choices: no object leaves that branch, so what it did
+                # not store does not stand against what the others did)
+                stored.append(None if block and isinstance(block[-1], ast.Raise) and not __import__('os').environ.get('BPX_C') else ends)
+        self._merge_branch_stores([s for s in stored if s is not None])
         live = [r for r in results if r is not None]
         if not live:
             scope.vars = start
@@ -647,6 +669,31 @@ class StatementsMixin:
                 else:
                     merged.setdefault(k, v)
         scope.vars = merged
+
+    def _chosen_activation(self, name: str, start: dict[str, Val], scope: Scope) -> None:
+        """`elif self.activation == 'elu': self.out = np.where(x > 0, x, a * (np.exp(x) - 1))`: an elementwise,
+        non-linear function of a layer's input or pre-activation made in the branch its choice names is that
+        layer's activation, known by the chosen name (its derivative is then tagged, never judged)."""
+        if self.discovery:
+            return
+        made = [v for v in self.branch_stores[-1].values()]
+        fresh = [v for k, v in scope.vars.items() if start.get(k) is not v]
+        arrays = [o for o in [obj.elems.get(key[1]) for key, (obj, _) in self.branch_stores[-1].items()] + fresh
+                  if o is not None and o.kind == "arr" and o.deps]
+        outs = [o for o in arrays if o.role is None and o.act is None and o.adj is None]
+        if not outs:
+            return
+        inputs = [v for v in list(start.values()) + [o for o, _ in made] for v in _role_values(v)]
+        for y in inputs:
+            # (everything the branch makes is elementwise in that input: `carre = xmu ** 2` of a normalisation's
+            # 'train' branch is, its output, divided by a mean, is not)
+            if not all(o is y or elementwise_of(o, y)[0] for o in arrays):
+                continue
+            # (the last made first: `self._cdf = ...; self.out = x * self._cdf` keeps its factor before its output)
+            out = next((o for o in reversed(outs) if elementwise_of(o, y)[1]), None)
+            if out is not None:
+                self.own_activation(name, y, out, chosen=True)
+                return
 
     def _branch_end(self, undo: bool) -> dict[tuple[int, str], tuple[Val, Val | None]]:
         """Close the stores of one branch: what each stored attribute holds at its end, put back as it was
@@ -670,7 +717,8 @@ class StatementsMixin:
         for key in dict.fromkeys(k for s in stored for k in s):
             vals = [s.get(key) for s in stored]
             obj = next(x[0] for x in vals if x is not None)
-            if all(x is not None and _merged_kind(x[1]) for x in vals):
+            if all(x is not None and (_merged_kind(x[1]) or _data_leaf(x[1])) for x in vals) and \
+                    any(_merged_kind(x[1]) for x in vals):  # type: ignore[index]
                 merged = vals[0][1]
                 for _, v in vals[1:]:
                     merged = merged if merged is v else self.join(merged, v)
@@ -1074,6 +1122,12 @@ class StatementsMixin:
         elif v.deps and v.op in ("mul", "div") and _scaled_draw(v) and \
                 all(not d.data and d.role is None and d.first_use is None and not self.is_param(d) for d in v.deps):
             pass  # `np.sqrt(2.0 / sizes[i]) * np.random.randn(sizes[i], sizes[i + 1])`: a draw scaled by its sizes
+        elif v.deps and v.op == "unknown" and self.func_stack and name.startswith("self.") and \
+                all(not d.data and d.role is None and d.first_use is None and not self.is_param(d) and
+                    getattr(d.src, "op", None) in (None, "inst") for d in v.deps):
+            # `self.params["W"] = self.initializer[kind](**config)(shape)` in a layer's set-up, through objects of a
+            # module bpscan could not read: an array made by code it cannot see, as a draw it cannot see is
+            pass
         elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
         init = unscaled(v, ("reshape", "copy"))  # (a view or a copy of a fresh array has its size)
@@ -1962,7 +2016,9 @@ def _reads_module_name(test: ast.expr) -> bool:
 
 
 def _names_a_choice(test: ast.expr) -> int:
-    """1 for `if kind == "relu":` (a choice named by a string), else 0."""
+    """1 for `if kind == "relu":` (a choice named by a string; or several, `kind == "a" or kind == "b"`), else 0."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or) and test.values:
+        return int(all(_names_a_choice(v) for v in test.values))
     return int(isinstance(test, ast.Compare) and any(
         isinstance(x, ast.Constant) and isinstance(x.value, str) for x in [test.left, *test.comparators]))
 
@@ -2104,6 +2160,31 @@ def _negated(v: Val) -> bool:
 def _merged_kind(v: Val) -> bool:
     """A computed array (no parameter, no object): what two branches' stores are merged for."""
     return v.kind == "arr" and v.leaf is None and v.op != "leaf"
+
+
+def _chosen_name(test: ast.expr) -> str | None:
+    """`'elu'` of `if self.activation == 'elu':` (a name or attribute compared with one string; the first of
+    `== 'silu' or ... == 'swish'`)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or) and test.values:
+        return _chosen_name(test.values[0])
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.ops[0], ast.Eq)):
+        return None
+    sides = [test.left, test.comparators[0]]
+    strs = [x.value for x in sides if isinstance(x, ast.Constant) and isinstance(x.value, str)]
+    named = [x for x in sides if isinstance(x, (ast.Name, ast.Attribute))]
+    return strs[0] if len(strs) == 1 and len(named) == 1 and strs[0].isidentifier() else None
+
+
+def _role_values(v: Val) -> list[Val]:
+    """`v` itself, or the arrays an object holds, that are some layer's input or pre-activation."""
+    vals = list(v.elems.values()) if v.kind == "inst" and isinstance(v.elems, dict) else [v]
+    return [x for x in vals if isinstance(x, Val) and x.kind == "arr" and x.role is not None and
+            x.role[0] in ("mm", "y", "in")]
+
+
+def _data_leaf(v: Val) -> bool:
+    """An array the program was handed (`self.out = x` of an identity branch), no parameter."""
+    return v.kind == "arr" and v.op == "leaf" and v.leaf is not None and v.leaf.data
 
 
 def _element_bound(func: Any, name: str) -> bool:

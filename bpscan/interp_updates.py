@@ -5,9 +5,10 @@ from __future__ import annotations
 import ast
 import re
 
+from bpscan.interp_layers import softmax_over
 from bpscan.runtime import Event, Scope
 from bpscan.terms import (gradient_of_name, join_chain, leaf_behind, loops_binding, made_as_vector, made_fresh,
-                          reachable, same_term, self_attrs_read, step_sized, target_text, zero_started)
+                          reachable, same_term, self_attrs_read, step_sized, strip_views, target_text, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Leaf, Val
 
 
@@ -617,12 +618,20 @@ class UpdatesMixin:
         if sign != -1 or rhs.num != 1 or base.adj is not None:
             return False
         unit = self.output_unit(base)
+        over = softmax_over(strip_views(base)) is not None
         # (a loss layer's `backward(y_true, y_pred)` driven on its own: the output it is handed comes from no layer
         # the file has, its activation is not known, and this idiom is the softmax's with cross-entropy)
-        if unit is None or unit.act() not in ("softmax", "sigmoid") and not (
+        if unit is None or unit.act() not in ("softmax", "sigmoid") and not over and not (
                 (unit.presumed or not unit.layers) and unit.act() in (None, "linear")):
             return False
         new, idx = self.subtracted_at(st, base, rhs, scope)
+        if over:
+            # a softmax over scores already activated (`relu(h @ W2)`): the error is at that activation's output,
+            # its derivative still ahead
+            new.adj = Adj(GRAD, "z", unit)
+            self.emit("error", unit, None, sign=GRAD, cancel=False, output=base, target=idx, value=new, onehot=True)
+            self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
+            return True
         new.adj = Adj(GRAD, "y", unit)
         self.emit("error", unit, None, sign=GRAD, cancel=True, output=base, target=idx, value=new, onehot=True)
         self.emit("F1", unit, None, deriv=None, cancel=True, value=new)

@@ -724,11 +724,13 @@ _ELEMENTWISE_CALLS = frozenset({"exp", "log", "tanh", "sqrt", "where", "maximum"
 _ELEMENTWISE_OPS = frozenset({"mul", "add", "sub", "div", "pow", "neg", "cmp", "copy"})
 
 
-def elementwise_of(v: Val, x: Val, budget: int = 120) -> tuple[bool, bool]:
+def elementwise_of(v: Val, x: Val | tuple[Val, ...], budget: int = 120,
+                   also: Callable[[Val], bool] | None = None) -> tuple[bool, bool]:
     """Whether `v` is made from `x` by elementwise arithmetic and numbers alone, and whether some step of
     it is not linear: `np.where(z > 0, z, a * (np.exp(z) - 1))` of `z` is (True, True); `2 * z` is (True,
     False); anything reading another array, reducing or multiplying matrices is (False, False)."""
     depends = nonlinear = False
+    xs = x if isinstance(x, tuple) else (x,)  # (several: `np.where(z > 0, 1, out + a)` of an ELU reads both)
     stack, seen = [v], set()
     while stack:
         n = stack.pop()
@@ -738,7 +740,7 @@ def elementwise_of(v: Val, x: Val, budget: int = 120) -> tuple[bool, bool]:
         budget -= 1
         if budget < 0:
             return False, False
-        if n is x or (n.op == x.op and same_value(n, x)):
+        if any(n is o or (n.op == o.op and same_value(n, o)) for o in xs) or also is not None and also(n):
             depends = True
             continue
         if n.kind == "num" or n.op == "const" or _named_constant(n):
