@@ -20,9 +20,9 @@ from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
-from bpscan.terms import (FILE_READS, behind, func_node, gradient_of_name, join_chain, made_fresh, smoke_test,
-                          target_text)
-from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, LayerRec, Leaf, Unit, Val
+from bpscan.terms import (FILE_READS, behind, func_node, gradient_of_name, join_chain, made_by, made_fresh,
+                          same_value, smoke_test, target_text)
+from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
 
 
 #: statements run plus expressions evaluated that one pass of the interpreter may spend on a file before it
@@ -582,6 +582,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             v.num = a.num
         if a.deriv and b.deriv and a.deriv.kind == b.deriv.kind:
             v.deriv = a.deriv
+        elif _either_derivative(a, b) is not None:
+            # `if kind == "tanh": return 1 - a * a elif kind == "sigmoid": return a * (1 - a) else: ones_like(a)`:
+            # the derivative of whichever activation a string chose, at the one tensor - never judged for its kind
+            v.deriv = _either_derivative(a, b)
         v.uses_grad = a.uses_grad or b.uses_grad
         return v
 
@@ -946,6 +950,20 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         for x in vals[1:]:
             out = self.join(out, x)
         return out
+
+
+def _either_derivative(a: Val, b: Val) -> Deriv | None:
+    """Two derivative factors of different activations (or one beside the identity's `ones_like`) written with the
+    same tensor, as the branches of a dispatch on the activation's name return them."""
+    da, db = a.deriv, b.deriv
+    if da is not None and db is None and made_by(b, ("ones", "ones_like")):
+        return da if da.kind == "either" else Deriv("either", da.operand, da.form)
+    if db is not None and da is None and made_by(a, ("ones", "ones_like")):
+        return db if db.kind == "either" else Deriv("either", db.operand, db.form)
+    if da is None or db is None or da.kind == db.kind or da.form != db.form or \
+            not (da.operand is db.operand or same_value(da.operand, db.operand)):
+        return None
+    return Deriv("either", da.operand, da.form)
 
 
 def _dispatched(out: Val, other: Val) -> bool:

@@ -1539,6 +1539,11 @@ class CallsMixin:
             out.ev = {"kw": {k: v for k, v in kw.items() if k != "out"}, "args": list(args[1:])}
             return out
         if canon in ("copy", "array", "reshape", "flip", "item"):
+            if canon == "item" and a0.adj is not None and self.cur is not None and a0.stmt is self.cur:
+                # `grads[3].mean().item()` appended to a log: a number read out of a gradient this statement
+                # reduced, for a report - no bias's gradient, and no formula
+                self.events[:] = [e for e in self.events if not (e.stmt is self.cur and e.info.get("value") is a0)]
+                return self.unknown()
             if canon == "array" and a0.op == "const" and a0.num is not None:
                 return a0  # `torch.tensor(0.)`, `np.array(1.0)`: the number itself
             if a0.kind == "seq" and canon == "array":
@@ -1641,7 +1646,10 @@ class CallsMixin:
         n = count.num if count is not None and count.op == "const" else None
         if not (isinstance(n, int) and not isinstance(n, bool) and 2 <= n <= 8) or base.kind != "arr" or \
                 base.adj is not None or base.role is None or not (
-                    base.role[0] in ("mm", "y") or (base.role[0] == "z" and base.act is not None)):
+                    base.role[0] in ("mm", "y") or (base.role[0] == "z" and base.act is not None)) or \
+                _activated_in_place(base):
+            # (`ifog[:, 3*H:] = np.tanh(ifog[:, 3*H:])` before the split: which part holds an activation and which
+            # a pre-activation is a matter of slice bounds not followed here)
             return self.unknown(*args, *kw.values())
         parts = []
         for i in range(n):
@@ -1978,6 +1986,17 @@ class CallsMixin:
 
 #: an object's attribute holding its parameters by name (`layer.parameters`, `module.params`)
 _PARAMS_ATTR = re.compile(r"\.(params|parameters|weights|_params|_parameters)$")
+
+
+def _activated_in_place(v: Val) -> bool:
+    """An array some slice of which was overwritten by an activation of it (`a[:, :k] = sigmoid(a[:, :k])`)."""
+    for _ in range(8):
+        if v.op != "setitem" or len(v.args) < 3 or not isinstance(v.args[0], Val):
+            return False
+        if isinstance(v.args[2], Val) and v.args[2].act is not None:
+            return True
+        v = v.args[0]
+    return False
 
 
 def _parameter_store(obj: Val) -> tuple | None:

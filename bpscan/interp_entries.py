@@ -1144,6 +1144,8 @@ def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
 
 
 #: a loss function (or its derivative) by its name: its non-target array argument is the network's output
+#: a function that says it is a derivative (`MSEDerivative`, `mse_prime`, `loss_grad`)
+_DERIVATIVE_NAME = re.compile(r"(deriv|prime|grad)", re.IGNORECASE)
 _LOSS_NAME = re.compile(r"(loss|cost|mse|entropy|xent|nll|criterion|objective)", re.IGNORECASE)
 _TRAINING_FLAG = re.compile(r"^(is_)?train(ing)?(_mode)?$", re.IGNORECASE)
 _RNG = re.compile(r"^(rng|random_?state|generator|prng|random|rs|np_?rng)$", re.IGNORECASE)
@@ -1589,8 +1591,12 @@ class EntryRunner:
             elif first_data and unit is not None and (lossy or _TRAINING.search(node.name)) and (
                     _OUTPUT.match(n) or any(TARGET_NAME.match(o) for o in names) and (
                         lossy and n in ("input", "inputs", "inp", "a", "A", "x", "input_tensor") or
-                        # cost(A, Y): an activation beside a target (scores, `x`, may still meet a softmax)
-                        _LOSS_NAME.search(node.name) and n in ("a", "A"))):
+                        # cost(A, Y): an activation beside a target (scores, `x`, may still meet a softmax); the
+                        # first argument of a function named as a loss, beside its target (`MSEDerivative(value,
+                        # trueValue, n)`)
+                        _LOSS_NAME.search(node.name) and (n in ("a", "A") or i == 0 and
+                                                           _DERIVATIVE_NAME.search(node.name) and
+                                                           not _weights_before_data(n, names)))):
                 # (`backward(self, input, target)` of a loss class: its input is the network's output)
                 # loss(pred, target): the network's output, whose error the loss computes
                 v = self.data(node, n)
@@ -2271,6 +2277,12 @@ class EntryRunner:
             # `backward(self, delta, h_t, h_prev_l, h_prev_t)` of a cell whose forward returns h_t: the gradient
             # first, at what forward returned, then forward's own values by their names
             given[first[0]] = self.seed(out, m, first[0])
+        last = out if out.kind == "arr" else out.elems[-1] if out.kind == "seq" and out.elems else None
+        for n in _method_params(m):
+            if last is not None and last.kind == "arr" and self.seed_arg(n, given, fwd, m):
+                # `backward(self, activations, pre_activations, grad_output)` of a forward returning the list of
+                # activations: the gradient, named as such after them, is the network's at the list's last
+                given[n] = self.seed(last, m, n)
         args = self.args_for(m, _takes_self(m), given, unit)
         self.call(m, args, inst, cls)
 

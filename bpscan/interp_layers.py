@@ -620,6 +620,11 @@ class LayersMixin:
                 else:
                     out.adj = Adj(g.adj.sign, "?")
                 return out
+            if g.adj.pos in ("y", "z") and g.adj.unit is not None and _added_axis(o) in ((0, -2) if g_left else (1, -1)) \
+                    and isinstance(o.args[0], Val) and self.layer_for_input(g.adj.unit, o.args[0]) is not None:
+                # `delta @ x.unsqueeze(-2)` of one sample's input vector: the vector made a row, its transpose
+                t = self.transpose(o.args[0])
+                return self.matmul(g, t, how) if g_left else self.matmul(t, g, how)
             if g.adj.pos in ("y", "z") and (o.leaf is None or not self.is_param(o.leaf)):
                 lay = self.layer_for_input(g.adj.unit, o)
                 # a delta with the layer's input is formula 3; an error that skipped formula 1 too,
@@ -627,6 +632,11 @@ class LayersMixin:
                 if g.adj.pos == "y" or lay is not None:
                     out.adj = self.f3(g, o, lay, via=how, g_left=g_left, out=out)
                     return out
+            if g.adj.pos == "b" and g.adj.unit is not None and self.layer_for_input(g.adj.unit, o) is not None:
+                # `x.T @ err` with err summed over all its axes (`-np.sum(t - y)`, read as a bias's gradient): the
+                # product with the layer's input is a weight's gradient made from it, no bias's; left open
+                out.adj = Adj(g.adj.sign, "?")
+                return out
             out.adj = g.adj.with_sign(g.adj.sign * self.sign_of(o)) if g.adj.pos in PARAM_GRADIENT else \
                 Adj(g.adj.sign, "?")
             return out

@@ -633,7 +633,7 @@ class StatementsMixin:
                 self.chosen_names.append(chosen)
             try:
                 self.exec_block(block, scope)
-                if named_here and not __import__('os').environ.get('BPX_E'):
+                if named_here:
                     self._chosen_activation(chosen, start, scope)  # type: ignore[arg-type]
                 results.append(scope.vars)
             except _Return:
@@ -648,7 +648,7 @@ class StatementsMixin:
                 ends = self._branch_end(len(blocks) > 1 and block is not blocks[-1])
                 # (`else: raise ValueError(...)` after the choices: no object leaves that branch, so what it did
                 # not store does not stand against what the others did)
-                stored.append(None if block and isinstance(block[-1], ast.Raise) and not __import__('os').environ.get('BPX_C') else ends)
+                stored.append(None if block and isinstance(block[-1], ast.Raise) else ends)
         self._merge_branch_stores([s for s in stored if s is not None])
         live = [r for r in results if r is not None]
         if not live:

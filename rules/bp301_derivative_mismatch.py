@@ -89,8 +89,9 @@ def check(model: Any) -> Iterator[Finding]:
                 deriv.form != "named":
             yield _gate_mismatch(model, e, node, deriv)
             continue
-        if deriv is None or unit is None or unit.activation is None or common.other_branch(e, unit):
-            continue
+        if deriv is None or unit is None or unit.activation is None or common.other_branch(e, unit) or \
+                deriv.kind == "either":
+            continue  # (a dispatcher's derivative of whichever activation its string names: no kind to compare)
         act = unit.activation
         if act not in KNOWN_ACTIVATIONS:
             continue  # a function of the file's own (`elu`): which derivatives it admits is not known here

@@ -68,7 +68,7 @@ def check(model: Any) -> Iterator[Finding]:
             # cancels, and which of the two trains this output is a choice the code leaves open)
             continue
         deriv = e.info["deriv"]
-        if deriv.kind in ("relu", "leaky_relu", "tanh"):
+        if deriv.kind in ("relu", "leaky_relu", "tanh", "either"):
             # a ReLU's mask or tanh's derivative on the output's error is no derivative of this output's own
             # activation taken again: another layer's backward met the error (layers kept in a list whose order
             # the model could not follow), not this rule's fault
