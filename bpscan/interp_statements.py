@@ -2505,5 +2505,5 @@ def _names_gradient_of(term: Val, own: str, depth: int = 0) -> bool:
 
 def _scaled_draw(v: Val) -> bool:
     """`scale * np.random.randn(n, m)`: random numbers times a factor (the factor read from sizes, He's or Xavier's)."""
-    init = unscaled(v)
+    init = unscaled(v, ("copy", "reshape"))  # (also through `.astype(np.float32)`)
     return init is not v and init.op == "init" and bool(init.ev) and init.ev.get("fn") in RANDOM_DRAWS

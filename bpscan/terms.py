@@ -490,7 +490,9 @@ def unscaled(v: Val, through: tuple[str, ...] = ()) -> Val:
         if v.op in _SCALINGS + through and v.args:
             parts = [a for a in v.args if isinstance(a, Val) and a.op != "const"]
             # `scale * np.random.randn(n, m)` with a computed scale: the draw, not the scale
-            v = next((a for a in parts if a.op == "init"), parts[0] if parts else v.args[0])
+            # (`np.random.randn(n, m).astype(dtype) * std`: the draw behind a view or copy, before the scale)
+            v = next((a for a in parts if a.op == "init"),
+                     next((a for a in parts if a.op in through), parts[0] if parts else v.args[0]))
         else:
             break
     return v

@@ -147,6 +147,8 @@ TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|ts|Ts|y_?[Tt]rue|y_?batch|labels?|tar
                          r"tgts?|targs?|y_?[Tt]arget|y_?real|y_?gt|expected|desired|true|actual|y_?act(ual)?|"
                          # (`true_labels`, `target_values`, `gold_y`)
                          r"(true|actual|target|gold|expected)_?([Ll]abels?|[Tt]argets?|[Vv]alues?|y|Y|[Oo]utputs?)|"
+                         # (`output_expected`, `y_expected`)
+                         r"(outputs?|y|Y)_(expected|desired|wanted)|"
                          r"self\.(y|t|target|labels?))"
                          # the same handed in as a Python list or vector (`targets_list`, `t_vec`)
                          r"(_?(list|vec|vector|arr|array|tensor|index|indices|idx|ids))?$")

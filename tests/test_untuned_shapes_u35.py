@@ -608,3 +608,60 @@ def test_a_loss_whose_weights_come_first_keeps_them_as_weights() -> None:
     k = _kinds(src)
     assert "F3" in k.get(_line(src, "dW[:, j] += p[j] * X[i]"), set())
     assert "F3" in k.get(_line(src, "dW += reg * W"), set())
+
+
+# ------------------------------------------------------------------ a draw cast to a dtype, a target by its suffix
+
+def test_a_weight_drawn_and_cast_to_a_dtype_in_a_set_up_method_is_trained() -> None:
+    # `np.random.randn(n, m).astype(np.float32) * std` in `init_weights`, sized by a property of the layer: a
+    # scaled draw behind the cast, the layer's weight
+    src = '''
+        import numpy as np
+
+
+        class Dense:
+            def __init__(self, output_size, input_shape=None):
+                self.output_size = output_size
+                self.input_shape = input_shape
+
+            @property
+            def input_size(self):
+                return self.input_shape[0]
+
+            def init_weights(self, method):
+                std = 0.1
+                if method == "he":
+                    std = np.sqrt(2.0 / self.input_size)
+                self.weights = np.random.randn(self.input_size, self.output_size).astype(np.float32) * std
+                self.biases = np.zeros((1, self.output_size), dtype=np.float32)
+
+            def forward(self, x):
+                self.input = x
+                return self.input @ self.weights + self.biases
+
+            def backward(self, grad):
+                self.weights_gradient = self.input.T @ grad
+                self.biases_gradient = np.sum(grad, axis=0, keepdims=True)
+                return grad @ self.weights.T
+    '''
+    k = _kinds(src)
+    assert "F3" in k.get(_line(src, "self.weights_gradient = self.input.T @ grad"), set())
+    assert "F2" in k.get(_line(src, "return grad @ self.weights.T"), set())
+    assert not _result(src).findings
+
+
+def test_a_loss_s_target_named_output_expected_is_its_target() -> None:
+    # `prime(self, output, output_expected)` beside `direct(...)` reducing the same two: the derivative's
+    # difference of the output and the expected output is the output error
+    src = '''
+        import numpy as np
+
+
+        class MSE:
+            def direct(self, output, output_expected):
+                return np.mean(np.sum(np.square(output_expected - output), axis=1))
+
+            def prime(self, output, output_expected):
+                return 2 * (output - output_expected) / output.shape[0]
+    '''
+    assert "error" in _kinds(src).get(_line(src, "return 2 * (output - output_expected) / output.shape[0]"), set())
