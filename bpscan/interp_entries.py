@@ -1900,7 +1900,8 @@ class EntryRunner:
                     # (or handed on as a callback, `self.model.update_weights(self.update_weights)` of a model that
                     # is None until its user sets it: a step that takes a layer object is driven too)
                     by_name = name in self.called and not (id(m) not in it.called and (
-                        gradient_pairs(_params(m)[1:]) or any(stepped_object(m, n) for n in _params(m)[1:])))
+                        gradient_pairs(_params(m)[1:]) or any(stepped_object(m, n) or stepped_elements(m, n)
+                                                              for n in _params(m)[1:])))
                     # (an update rule `get_updates(self, w, b, dw, db)` that its caller reached only with what it
                     # could not read - the layers of a network handed in from elsewhere - stepped nothing there: it
                     # is driven on its own, as a gradient check of the optimiser would)
@@ -2047,6 +2048,11 @@ class EntryRunner:
         graph = graph_protocol(fwd, bwd)
         if graph is not None:
             self.graph_inputs(inst, graph, unit, lossy)
+            reads = _self_reads([fwd, bwd])
+            for attr, v in list((inst.elems or {}).items()):
+                if isinstance(v, Val) and v.kind == "none" and attr in reads and TARGET_NAME.match(attr):
+                    # `loss.target = y` set by the graph's user before the pass: the targets
+                    inst.elems[attr] = self.data(fwd, attr, target=True)
         # an instance that keeps its weights is handed data (`forward(self, x, c_prev)`), as in run_pair
         # (a static method - `LSTM.forward(X, WLSTM, c0, h0)` of a gist - has no self)
         fargs = self.args_for(fwd, _takes_self(fwd), {}, unit, lossy=lossy, kept=_keeps_arrays(inst))

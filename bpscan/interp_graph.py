@@ -102,7 +102,9 @@ def graph_protocol(fwd: Any, bwd: Any) -> GraphProtocol | None:
                 return GraphProtocol(lst, value, other, store)
         # `self.parents[0].delta = self.delta @ W.T`: each node hands its input nodes their gradient, under the
         # attribute its own gradient was handed to it by the nodes it feeds
-        store = next((a for a in sorted(pushed.get(lst, ())) if a in own and a != value), None)
+        # (or a loss node, the graph's root, which pushes its input the first gradient and is pushed none)
+        pushes = sorted(a for a in pushed.get(lst, ()) if a != value)
+        store = next((a for a in pushes if a in own), pushes[0] if len(pushes) == 1 else None)
         if store is not None:
             return GraphProtocol(lst, value, "", store)
     return None

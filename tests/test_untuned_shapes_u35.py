@@ -665,3 +665,53 @@ def test_a_loss_s_target_named_output_expected_is_its_target() -> None:
                 return 2 * (output - output_expected) / output.shape[0]
     '''
     assert "error" in _kinds(src).get(_line(src, "return 2 * (output - output_expected) / output.shape[0]"), set())
+
+
+# ------------------------------------------------------------------ the graph's root, an optimiser over its nodes
+
+def test_a_loss_node_pushing_its_input_the_first_gradient_is_the_output_error() -> None:
+    # the root of a graph of pushing nodes: pushed no gradient itself, it pushes its parent the loss's; its target
+    # is set by the graph's user before the pass (`loss.target = y`)
+    src = '''
+        import numpy as np
+
+
+        class SquaredLoss:
+            def __init__(self, parent):
+                self.parents = [parent]
+                self.target = None
+                self.output = None
+
+            def forward(self):
+                self.output = np.mean(np.sum((self.parents[0].output - self.target) ** 2, axis=1))
+
+            def backward(self):
+                self.parents[0].delta = 2.0 * (self.parents[0].output - self.target)
+    '''
+    assert "error" in _kinds(src).get(_line(src, "self.parents[0].delta = 2.0 * (self.parents[0].output - self.target)"),
+                                      set())
+
+
+def test_an_optimiser_called_on_an_object_handed_in_is_still_read_for_its_step() -> None:
+    # `opt.apply(nodes)` with `opt` handed to the trainer: the call reaches no code, so SGD.apply, stepping each
+    # node's table, is read on its own
+    src = '''
+        class SGD:
+            def __init__(self, lr):
+                self.lr = lr
+
+            def apply(self, nodes):
+                for node in nodes:
+                    for k in node.params:
+                        node.params[k] -= self.lr * node.grads[k]
+
+
+        def train(nodes, opt, epochs):
+            for epoch in range(epochs):
+                for node in nodes:
+                    node.forward()
+                for node in reversed(nodes):
+                    node.backward()
+                opt.apply(nodes)
+    '''
+    assert "update" in _kinds(src).get(_line(src, "node.params[k] -= self.lr * node.grads[k]"), set())
