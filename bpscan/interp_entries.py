@@ -473,11 +473,17 @@ def stepped_object(node: Any, name: str) -> bool:
         if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and owner(sub.targets[0]) and \
                 isinstance(sub.value, ast.BinOp) and isinstance(sub.value.op, (ast.Sub, ast.Add)):
             return True
-        # for layer in model.layers: layer.W -= lr * layer.dW
-        if isinstance(sub, ast.For) and isinstance(sub.target, ast.Name) and sub.target.id != name and \
-                isinstance(sub.iter, ast.Attribute) and _refers(sub.iter.value, name) and \
-                stepped_object(sub, sub.target.id):
-            return True
+        # for layer in model.layers: layer.W -= lr * layer.dW (also `for i, layer in enumerate(model.layers)`)
+        if isinstance(sub, ast.For):
+            it, target = sub.iter, sub.target
+            if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id in ("enumerate", "reversed") \
+                    and len(it.args) == 1:
+                if it.func.id == "enumerate":
+                    target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
+                it = it.args[0]
+            if isinstance(target, ast.Name) and target.id != name and isinstance(it, ast.Attribute) and \
+                    _refers(it.value, name) and stepped_object(sub, target.id):
+                return True
     return False
 
 

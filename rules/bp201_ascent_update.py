@@ -49,7 +49,6 @@ Use instead:
 from __future__ import annotations
 
 import ast
-
 import re
 from typing import Any, Iterator
 
@@ -94,6 +93,26 @@ SEVERITY = "error"
 _ASCENT_NAME = re.compile(r"ascen[dt]|maximi[sz]|climb|likelihood|(?:^|_)mle(?:_|$)", re.IGNORECASE)
 
 
+def _state_read(value: ast.AST) -> set[str]:
+    """The optimiser state a step reads: `self.v` of `beta * self.v[i]`."""
+    return {ast.unparse(n.value) for n in ast.walk(value) if isinstance(n, ast.Subscript) and
+            isinstance(n.value, ast.Attribute) and isinstance(n.value.value, ast.Name) and n.value.value.id == "self"}
+
+
+def _shift_undone(stmt: Any) -> bool:
+    """`p += c * self.v[i]` in a function that also does `p -= ... self.v[i] ...` to the same parameter: a shift by
+    the optimiser's own state taken back (Nesterov's look-ahead), not a step along the gradient."""
+    node, func = getattr(stmt, "node", None), getattr(stmt, "func", None)
+    if not (isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add)) or func is None:
+        return False
+    state = _state_read(node.value)
+    if not state:
+        return False
+    target = ast.unparse(node.target)
+    return any(isinstance(n, ast.AugAssign) and isinstance(n.op, ast.Sub) and ast.unparse(n.target) == target and
+               _state_read(n.value) & state for n in ast.walk(func))
+
+
 def check(model: Any) -> Iterator[Finding]:
     import sys
 
@@ -106,6 +125,10 @@ def check(model: Any) -> Iterator[Finding]:
         if seeded and any(x.info.get("sign") == -1 for x in errors):
             # a step helper whose `g` is a gradient by its name only, in a file whose own error is target
             # minus output (a log-likelihood's gradient): adding it is that file's convention
+            continue
+        if _shift_undone(e.stmt):
+            # `layer.w += beta * self.v[i]` before `layer.w -= self.v[i]` with the velocity updated between: a
+            # Nesterov look-ahead taken back, then the step (the velocity's sign is fixed where it is applied)
             continue
         if e.info.get("entry") and _handed_step(e.stmt):
             # `def update_weights(self, dW, db): self.W += dW` driven with no caller: the argument is added as

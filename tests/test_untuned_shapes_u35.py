@@ -715,3 +715,52 @@ def test_an_optimiser_called_on_an_object_handed_in_is_still_read_for_its_step()
                 opt.apply(nodes)
     '''
     assert "update" in _kinds(src).get(_line(src, "node.params[k] -= self.lr * node.grads[k]"), set())
+
+
+# ------------------------------------------------------------------ optimisers walking a model's layers by index
+
+_NAG = '''
+    import numpy as np
+
+
+    class NAG:
+        def __init__(self, lr, beta=0.9):
+            self.lr = lr
+            self.beta = beta
+            self.u_w = []
+            self.started = False
+
+        def start(self, model):
+            for layer in model.layers:
+                self.u_w.append(np.zeros_like(layer.w))
+            self.started = True
+
+        def lookahead(self, model):
+            if not self.started:
+                self.start(model)
+            for i, layer in enumerate(model.layers):
+                layer.w -= self.beta * self.u_w[i]
+
+        def update(self, model):
+            if not self.started:
+                self.start(model)
+            for i, layer in enumerate(model.layers):
+                layer.w += self.beta * self.u_w[i]
+                self.u_w[i] = self.beta * self.u_w[i] + self.lr * layer.dw
+                layer.w -= self.u_w[i]
+'''
+
+
+def test_an_optimiser_walking_enumerate_model_layers_steps_each_layer() -> None:
+    # `for i, layer in enumerate(model.layers)` of a model handed in, a velocity per index: each layer's weight
+    # is stepped
+    k = _kinds(_NAG)
+    assert "update" in k.get(_line(_NAG, "layer.w -= self.u_w[i]"), set())
+
+
+def test_a_nesterov_look_ahead_taken_back_is_no_ascent() -> None:
+    # `layer.w += beta * self.u_w[i]` undoes the look-ahead shift before the real step `layer.w -= self.u_w[i]`:
+    # both read (the shift too is an update of the weight), neither reported as climbing
+    k = _kinds(_NAG)
+    assert "update" in k.get(_line(_NAG, "layer.w += self.beta * self.u_w[i]"), set())
+    assert "BP201" not in {f.code for f in _result(_NAG).findings}
