@@ -15,6 +15,8 @@ from bpscan.terms import (view_source, FILE_READS, along_gradient, diagonal_of, 
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
+#: an attribute named as the layer's input (`self.x`, `self.inputs`)
+_INPUT_NAME = re.compile(r"^_*(x|X|xs|inputs?|inp)$")
 #: what names an error or a delta being sent back (`delta`, `deltas[k]`, `err_out`, `grad_h`)
 _BACKWARD_VALUE = re.compile(r"(^|_)(deltas?|errors?|errs?|grads?|gradients?)(_|\d|\[|$)", re.IGNORECASE)
 
@@ -534,6 +536,11 @@ class LayersMixin:
         if leaf.key in self.know.updated or leaf.requires_grad or leaf.key in self.know.grad_kept or (
                 leaf.packed is not None and leaf.packed.key in self.know.updated):
             return 3
+        if leaf.presumed and leaf.role != "weight" and zero_started(leaf) and \
+                _INPUT_NAME.match(leaf.name.rpartition(".")[2]):
+            # `self.x = np.zeros(n)` in a cell's constructor, filled with each step's input: the data a weight
+            # multiplies, beside the drawn gates (`np.dot(self.forget_gate, self.x)`)
+            return 1
         if leaf.role == "weight" or leaf.presumed or (leaf.packed is not None and leaf.packed.presumed):
             return 2
         if TARGET_NAME.match(leaf.name):

@@ -764,3 +764,51 @@ def test_a_nesterov_look_ahead_taken_back_is_no_ascent() -> None:
     k = _kinds(_NAG)
     assert "update" in k.get(_line(_NAG, "layer.w += self.beta * self.u_w[i]"), set())
     assert "BP201" not in {f.code for f in _result(_NAG).findings}
+
+
+def test_an_input_buffer_made_in_the_constructor_is_not_the_weight_it_meets() -> None:
+    # `self.x = np.zeros(n)` beside drawn gates, `np.dot(self.forget_gate, self.x)`: x is the cell's input, even
+    # where a gate's product meets nothing else that could be a weight; the outer product of a gate's delta with x
+    # is no formula 2 through x (four false BP304 on U35f, seen after its blind measurement)
+    src = '''
+        import numpy as np
+
+
+        class LSTMCell:
+            def __init__(self, n_in, n_out):
+                self.x = np.zeros(n_in + n_out)
+                self.forget_gate = np.random.randn(n_out, n_in + n_out)
+                self.output_gate = np.random.randn(n_out, n_in + n_out)
+                self.cell_gate = np.random.randn(n_out, n_in + n_out)
+                self.cs = np.zeros(n_out)
+                self.cell_gate = []  # (overwritten by mistake: its product below meets no weight but x)
+
+            def sigmoid(self, z):
+                return 1 / (1 + np.exp(-z))
+
+            def feedforward(self):
+                f = self.sigmoid(np.dot(self.forget_gate, self.x))
+                self.cs *= f
+                c = np.tanh(np.dot(self.cell_gate, self.x))
+                self.cs += c
+                o = self.sigmoid(np.dot(self.output_gate, self.x))
+                self.y = o * np.tanh(self.cs)
+                return self.cs, self.y, f, o
+
+            def backpropagate(self, e, pcs, f, o):
+                do = np.tanh(self.cs) * e
+                ou = np.dot(np.atleast_2d(do * o * (1 - o)).T, np.atleast_2d(self.x))
+                dcs = e * o * (1 - np.tanh(self.cs) ** 2)
+                df = dcs * pcs
+                fu = np.dot(np.atleast_2d(df * f * (1 - f)).T, np.atleast_2d(self.x))
+                return fu, ou
+
+            def update(self, fu, ou, lr):
+                self.forget_gate -= lr * fu
+                self.output_gate -= lr * ou
+    '''
+    k = _kinds(src)
+    for text in ("ou = np.dot(np.atleast_2d(do * o * (1 - o)).T, np.atleast_2d(self.x))",
+                 "fu = np.dot(np.atleast_2d(df * f * (1 - f)).T, np.atleast_2d(self.x))"):
+        assert "F2" not in k.get(_line(src, text), set()), text
+    assert "BP304" not in {f.code for f in _result(src).findings}
