@@ -475,16 +475,22 @@ def stepped_object(node: Any, name: str) -> bool:
             return True
         # for layer in model.layers: layer.W -= lr * layer.dW (also `for i, layer in enumerate(model.layers)`)
         if isinstance(sub, ast.For):
-            it, target = sub.iter, sub.target
-            if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id in ("enumerate", "reversed") \
-                    and len(it.args) == 1:
-                if it.func.id == "enumerate":
-                    target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
-                it = it.args[0]
+            it, target = _walked(sub)
             if isinstance(target, ast.Name) and target.id != name and isinstance(it, ast.Attribute) and \
                     _refers(it.value, name) and stepped_object(sub, target.id):
                 return True
     return False
+
+
+def _walked(loop: ast.For) -> tuple[ast.expr, ast.expr | None]:
+    """What a loop walks and the name each element is bound to, through `enumerate(xs)` and `reversed(xs)`."""
+    it, target = loop.iter, loop.target
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id in ("enumerate", "reversed") \
+            and len(it.args) == 1:
+        if it.func.id == "enumerate":
+            target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
+        it = it.args[0]
+    return it, target
 
 
 @_per_node
@@ -494,12 +500,7 @@ def stepped_elements(node: Any, name: str) -> bool:
     for sub in ast.walk(node):
         if not isinstance(sub, ast.For):
             continue
-        it, target = sub.iter, sub.target
-        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id in ("enumerate", "reversed") \
-                and len(it.args) == 1:
-            if it.func.id == "enumerate":
-                target = target.elts[1] if isinstance(target, ast.Tuple) and len(target.elts) == 2 else None
-            it = it.args[0]
+        it, target = _walked(sub)
         if isinstance(target, ast.Name) and _refers(it, name) and stepped_object(sub, target.id):
             return True
     return False
