@@ -760,9 +760,15 @@ class CallsMixin:
             # layer's output (its derivative then cancels the sigmoid's)
             s = args[1].args[0] if args[1].op == "neg" and args[1].args else args[1]
             unit = self.output_unit(s) if isinstance(s, Val) else None
+            before = None
             if unit is not None and s.role is not None and s.role[0] in ("mm", "y"):
+                before = (unit, unit.ce, self.know.sigmoid_ce)
                 unit.ce = True
                 self.know.sigmoid_ce = True
+            out = self.new("call", tuple(args))
+            out.payload = "logaddexp"  # (kept, so that `np.exp(-np.logaddexp(0, -z))` reads as the sigmoid of z)
+            out.ev = {"ce_before": before}
+            return out
         if not any(qual.startswith(m + ".") or qual == m for m in ARRAY_MODULES):
             if len(parts) == 2 and parts[0] == "random" and last in _STDLIB_DRAWS and \
                     all(a.kind == "num" for a in (*args, *kw.values())):
@@ -1459,6 +1465,18 @@ class CallsMixin:
                           "mode": mode.num if mode is not None and mode.op == "const" else "full"}
                 return out
             return self.unknown(*args)
+        if canon == "exp" and a0.op == "neg" and a0.adj is None and a0.args and isinstance(a0.args[0], Val) and \
+                a0.args[0].op == "call" and a0.args[0].payload == "logaddexp" and len(a0.args[0].args) == 2:
+            # `np.exp(-np.logaddexp(0, -z))`: 1 / (1 + exp(-z)) written stably, the sigmoid of z
+            inner = a0.args[0].args[1]
+            if isinstance(inner, Val) and inner.op == "neg" and inner.args and isinstance(inner.args[0], Val):
+                before = (a0.args[0].ev or {}).get("ce_before")
+                if before is not None:
+                    # (the logaddexp was no cross-entropy after all: what it marked is put back)
+                    before[0].ce, self.know.sigmoid_ce = before[1], before[2]
+                out = self.new("call", (a0,))
+                out.payload = "exp"
+                return self.activation("sigmoid", inner.args[0], out)
         if canon == "exp" and a0.op == "sub" and a0.adj is None:
             shifted, lse = a0.args
             inner = lse.args[0] if lse.op == "call" and lse.payload == "log" and lse.args else None

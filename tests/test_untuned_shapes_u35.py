@@ -812,3 +812,24 @@ def test_an_input_buffer_made_in_the_constructor_is_not_the_weight_it_meets() ->
                  "fu = np.dot(np.atleast_2d(df * f * (1 - f)).T, np.atleast_2d(self.x))"):
         assert "F2" not in k.get(_line(src, text), set()), text
     assert "BP304" not in {f.code for f in _result(src).findings}
+
+
+def test_the_sigmoid_written_stably_with_logaddexp_is_the_layer_s_activation() -> None:
+    # `np.exp(-np.logaddexp(0, -z))` is 1 / (1 + exp(-z)); the logaddexp inside it is no cross-entropy, so the
+    # squared error's delta keeps the sigmoid's derivative without a report
+    src = '''
+        import numpy as np
+
+        X = np.random.randn(64, 3)
+        Y = (np.random.rand(64, 1) > 0.5).astype(float)
+        W = np.random.randn(3, 1) * 0.1
+        for it in range(100):
+            z = X @ W
+            p = np.exp(-np.logaddexp(0, -z))
+            d = (p - Y) * p * (1 - p)
+            W -= 0.1 * X.T @ d
+    '''
+    k = _kinds(src)
+    assert "F1" in k.get(_line(src, "d = (p - Y) * p * (1 - p)"), set())
+    assert "update" in k.get(_line(src, "W -= 0.1 * X.T @ d"), set())
+    assert not _result(src).findings
