@@ -582,10 +582,10 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             v.num = a.num
         if a.deriv and b.deriv and a.deriv.kind == b.deriv.kind:
             v.deriv = a.deriv
-        elif _either_derivative(a, b) is not None:
+        elif (either := _either_derivative(a, b)) is not None:
             # `if kind == "tanh": return 1 - a * a elif kind == "sigmoid": return a * (1 - a) else: ones_like(a)`:
             # the derivative of whichever activation a string chose, at the one tensor - never judged for its kind
-            v.deriv = _either_derivative(a, b)
+            v.deriv = either
         v.uses_grad = a.uses_grad or b.uses_grad
         return v
 

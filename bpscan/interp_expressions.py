@@ -372,10 +372,10 @@ class ExpressionsMixin:
         out = self.unknown(*args)
         out.adj = Adj(g.adj.sign if g is not None and g.adj is not None and kind != "error" else UNKNOWN_SIGN, "?")
         unit = g.adj.unit if g is not None and g.adj is not None and g.adj.pos in ("z", "y") else None
+        weights = {lay.weight for lay in unit.layers} if unit is not None else set()
         if kind in ("F1", "F2") and unit is not None and not unit.presumed and any(
                 a is not g and a.role is not None and a.role[0] in ("z", "y") and a.role[1] is unit for a in args) \
-                and not any(leaf in a.deps and a.op == "leaf" for a in args for lay in unit.layers
-                            for leaf in (lay.weight,)):
+                and not any(a.op == "leaf" and not weights.isdisjoint(a.deps) for a in args):
             # `grad = mapper.backward(kind, self.output, grad)`: handed the layer's own output and the gradient there,
             # not its weight, it is the derivative of the layer's activation, taking the error to its pre-activation
             kind = "F1"

@@ -622,7 +622,7 @@ class StatementsMixin:
                  chosen: str | None = None) -> None:
         start = dict(scope.vars)
         results: list[dict | None] = []
-        stored: list[dict[tuple[int, str], tuple[Val, Val | None]]] | list = []
+        stored: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
         for i, block in enumerate(blocks):
             scope.vars = dict(start)
             self.branch_stores.append({})
@@ -648,8 +648,9 @@ class StatementsMixin:
                 ends = self._branch_end(len(blocks) > 1 and block is not blocks[-1])
                 # (`else: raise ValueError(...)` after the choices: no object leaves that branch, so what it did
                 # not store does not stand against what the others did)
-                stored.append(None if block and isinstance(block[-1], ast.Raise) else ends)
-        self._merge_branch_stores([s for s in stored if s is not None])
+                if not (block and isinstance(block[-1], ast.Raise)):
+                    stored.append(ends)
+        self._merge_branch_stores(stored)
         live = [r for r in results if r is not None]
         if not live:
             scope.vars = start
@@ -676,14 +677,14 @@ class StatementsMixin:
         layer's activation, known by the chosen name (its derivative is then tagged, never judged)."""
         if self.discovery:
             return
-        made = [v for v in self.branch_stores[-1].values()]
+        stores = self.branch_stores[-1]  # (object, attribute) -> (object, value before) of what the branch stored
         fresh = [v for k, v in scope.vars.items() if start.get(k) is not v]
-        arrays = [o for o in [obj.elems.get(key[1]) for key, (obj, _) in self.branch_stores[-1].items()] + fresh
+        arrays = [o for o in [obj.elems.get(attr) for (_, attr), (obj, _) in stores.items()] + fresh
                   if o is not None and o.kind == "arr" and o.deps]
         outs = [o for o in arrays if o.role is None and o.act is None and o.adj is None]
         if not outs:
             return
-        inputs = [v for v in list(start.values()) + [o for o, _ in made] for v in _role_values(v)]
+        inputs = [v for v in list(start.values()) + [obj for obj, _ in stores.values()] for v in _role_values(v)]
         for y in inputs:
             # (everything the branch makes is elementwise in that input: `carre = xmu ** 2` of a normalisation's
             # 'train' branch is, its output, divided by a mean, is not)

@@ -625,16 +625,12 @@ class UpdatesMixin:
                 (unit.presumed or not unit.layers) and unit.act() in (None, "linear")):
             return False
         new, idx = self.subtracted_at(st, base, rhs, scope)
-        if over:
-            # a softmax over scores already activated (`relu(h @ W2)`): the error is at that activation's output,
-            # its derivative still ahead
-            new.adj = Adj(GRAD, "z", unit)
-            self.emit("error", unit, None, sign=GRAD, cancel=False, output=base, target=idx, value=new, onehot=True)
-            self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
-            return True
-        new.adj = Adj(GRAD, "y", unit)
-        self.emit("error", unit, None, sign=GRAD, cancel=True, output=base, target=idx, value=new, onehot=True)
-        self.emit("F1", unit, None, deriv=None, cancel=True, value=new)
+        # (a softmax over scores already activated, `relu(h @ W2)`: the error is at that activation's output, its
+        # derivative still ahead; otherwise the loss cancels the output's derivative and the error is the delta)
+        new.adj = Adj(GRAD, "z" if over else "y", unit)
+        self.emit("error", unit, None, sign=GRAD, cancel=not over, output=base, target=idx, value=new, onehot=True)
+        if not over:
+            self.emit("F1", unit, None, deriv=None, cancel=True, value=new)
         self.assign(st.target.value, new, scope, None, rebind=True)  # type: ignore[attr-defined]
         return True
 
