@@ -21,7 +21,7 @@ from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
 from bpscan.terms import (FILE_READS, behind, func_node, gradient_of_name, join_chain, made_by, made_fresh,
-                          same_value, smoke_test, target_text)
+                          same_value, smoke_test, strip_views, target_text)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
 
 
@@ -566,6 +566,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             # `elif self.activation == 'linear': self.out = x` (or `return Z`) beside the branches choosing an
             # activation: the identity is one more of the choices, and the layer's output still
             v.role = ("z", a.role[1])
+        elif a.role and b.role and a.role[1] is b.role[1] and {a.role[0], b.role[0]} == {"z", "y"} and \
+                _activated_or_not(a, b):
+            # `h = layer.forward(h); if i < len(self.activations): h = self.activations[i].forward(h)` over a family
+            # of layers: the member's output with its activation or without (the last member's is the identity)
+            v.role = ("z", a.role[1])
         elif _dispatched(a, b) or _dispatched(b, a):
             # `if self.activation == 'relu': ... elif ...: self.out = sigmoid(x)`: the output of either choice
             v.role = a.role or b.role
@@ -964,6 +969,12 @@ def _either_derivative(a: Val, b: Val) -> Deriv | None:
             not (da.operand is db.operand or same_value(da.operand, db.operand)):
         return None
     return Deriv("either", da.operand, da.form)
+
+
+def _activated_or_not(a: Val, b: Val) -> bool:
+    """One of `a`, `b` is a layer's pre-activation, the other the activation applied to it."""
+    z, y = (a, b) if a.role is not None and a.role[0] == "z" else (b, a)
+    return z.act is not None and strip_views(z.act[1]) is strip_views(y)
 
 
 def _dispatched(out: Val, other: Val) -> bool:

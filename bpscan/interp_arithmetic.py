@@ -139,6 +139,18 @@ class ArithmeticMixin:
             if err is not None:
                 out.adj = err
                 return out
+            seeded = a if a.adj is not None else b
+            other = b if seeded is a else a
+            leaf = leaf_behind(seeded)
+            if leaf is not None and leaf.key[-1:] == ("seed",) and other.op != "const" and other.role is None and \
+                    not (other.op in ("leaf", "getitem", "mul") and other.deps and
+                         all(self.is_param(d) for d in other.deps)):
+                # `-2 * (output_values[j] - node.value)` in `back_propagate(self, output_values)`: the argument
+                # taken for the upstream gradient is compared with a value the model does not know as a layer's
+                # output (nor a parameter's decay term), so it may be a target as well - no quantity backprop
+                # forms, and no sign to build on
+                out.adj = seeded.adj.with_sign(UNKNOWN_SIGN)
+                return out
         if a.adj is not None or b.adj is not None:
             if a.adj is not None and b.adj is not None:
                 s_b = b.adj.sign * sign

@@ -27,6 +27,10 @@ _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu
 #: the method of an activation object that gives its derivative: `act.d(z)`, `act.derivative(z)`, `act.prime(z)`
 _DERIVATIVE_WORD = re.compile(r"^(d|df|deriv|derivative|derivate|prime|grad|gradient|diff|backward_?local)$",
                               re.IGNORECASE)
+#: the same method named with the activation in it: `act.activateGrad(z)`, `act.activation_derivative(z)`
+_ACTIVATION_DERIVATIVE_WORD = re.compile(r"^(activat(e|ion)|act|nonlin(earity)?|transfer)_?(d|df|deriv(ative)?|"
+                                         r"derivate|prime|grad(ient)?|diff)$|^(d|deriv(ative)?|grad(ient)?)_?"
+                                         r"(activat(e|ion)|act|nonlin(earity)?|transfer)$", re.IGNORECASE)
 #: the method of an activation object that applies it (`self.activation.run(z)`, `act.forward(z)`)
 #: what a handed-in module answers after its forward pass: `derivative()`, `backward()` (see `module_call`)
 MODULE_DERIVATIVE = re.compile(r"^(d|deriv|derivative|derivate|prime|grad|gradient|backward)$")
@@ -477,7 +481,8 @@ class CallsMixin:
             if m is None and obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and \
                     _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and len(args) == 1 and not kwargs and \
                     args[0].kind == "arr" and args[0].adj is None and \
-                    (_DERIVATIVE_WORD.match(name) or _APPLY_WORD.match(name) or _forward_value_backward(name, args[0])):
+                    (_DERIVATIVE_WORD.match(name) or _ACTIVATION_DERIVATIVE_WORD.match(name) or
+                     _APPLY_WORD.match(name) or _forward_value_backward(name, args[0])):
                 # a method of an activation object the layer was handed, of a kind left open:
                 # `self.activation.d(self.z)`, `self.act.derivative(z)`, its derivative; `self.activation.run(self.Z)`,
                 # the activation applied to the pre-activation (as `self.activation(self.Z)` is)

@@ -1162,7 +1162,7 @@ class StatementsMixin:
             old = self.lookup(scope, t.id)
             if self._scalar_param(t.id, old, v) and not rebind:
                 v = self.make_leaf((id(self.cur.node), t.id), t.id, 1, v)
-            elif not rebind and v.op == "const" and type(v.num) in (int, float):
+            elif not rebind and (v.op == "const" and type(v.num) in (int, float) or _written_numbers(v)):
                 v = self._named_number(t.id, v)
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
@@ -1357,13 +1357,26 @@ class StatementsMixin:
             if any(term is old for term in terms) and any(
                     term.deps and (term.adj is not None or term.uses_grad or step_sized(term) or
                                    _names_gradient_of(term, own)) and
-                    not any(self.param_view(f) is not None for f in (term.factors or ()) if f.adj is None)
+                    not any(self.param_view(f) is not None for f in (term.factors or ()) if f.adj is None) and
+                    not any(self._stepped_param_read(f) for f in (term.factors or ()))
                     for term in terms):
                 self.know.scalar_params.add(text)
                 if attr is not None:
                     self.know.scalar_params.add(attr)
         return v.op == "const" and isinstance(v.num, (int, float)) and not isinstance(v.num, bool) \
             and (text in self.know.scalar_params or attr is not None and attr in self.know.scalar_params)
+
+    def _stepped_param_read(self, v: Val) -> bool:
+        """`weights[i]` read after `weights[i] -= alpha * weight_deltas[i]` in an earlier pass of discovery's loop:
+        still an entry of the parameter, whatever the step wrote into it."""
+        if v.op != "getitem" or not v.args or not isinstance(v.args[0], Val):
+            return False
+        base = v.args[0]
+        for _ in range(8):
+            if base.op != "setitem" or not base.args or not isinstance(base.args[0], Val):
+                break
+            base = base.args[0]
+        return base.op == "leaf" and self.is_param(base.leaf) and not base.leaf.data
 
     def _named_number(self, name: str, v: Val) -> Val:
         """`w1 = .15`, `i1 = .05` of a network written in named numbers (`literal_net`): the number a step
@@ -1376,7 +1389,8 @@ class StatementsMixin:
         role = roles.get(name)
         if role is None:
             return v
-        out = self.make_leaf((id(where), "number", name), name, 1, v)
+        # (`weights = [0.1, 0.2, -.1]`: one array, as a list drawn number by number would be)
+        out = self.make_leaf((id(where), "number", name), name, 1 if v.kind != "seq" else None, v)
         if role == "param":
             out.leaf.presumed = True
         else:
@@ -2268,6 +2282,16 @@ def _literal_data(v: Val, name: str) -> bool:
     flat = all(number(e) for e in v.elems)
     target = bool(TARGET_NAME.match(name))
     return rows and (target or bool(_SAMPLES_NAME.match(name))) or flat and target
+
+
+def _written_numbers(v: Val) -> bool:
+    """`[0.1, 0.2, -.1]`, `[[.1, .2], [.3, .4]]`: a list written out in numbers."""
+    def number(x: Any) -> bool:
+        return isinstance(x, Val) and x.op == "const" and type(x.num) in (int, float)
+
+    return v.kind == "seq" and isinstance(v.elems, list) and bool(v.elems) and v.summary is None and (
+        all(number(e) for e in v.elems) or all(isinstance(e, Val) and e.kind == "seq" and isinstance(e.elems, list)
+                                               and e.elems and all(number(x) for x in e.elems) for e in v.elems))
 
 
 def _drawn_leaf(v: Val) -> bool:

@@ -15,6 +15,26 @@ def _number(e: ast.expr) -> bool:
     return isinstance(e, ast.Constant) and type(e.value) in (int, float)
 
 
+def _numbers(e: ast.expr) -> bool:
+    """A list or tuple written out in numbers, or in rows of numbers: `[0.1, 0.2, -.1]`, `[[.1, .2], [.3, .4]]`."""
+    if not isinstance(e, (ast.List, ast.Tuple)) or not e.elts:
+        return False
+    return all(_number(x) for x in e.elts) or all(isinstance(x, (ast.List, ast.Tuple)) and x.elts and
+                                                   all(_number(y) for y in x.elts) for x in e.elts)
+
+
+def _zeros(e: ast.expr) -> bool:
+    """`[0, 0, 0]`: room for sums to come, no values of anything."""
+    return all(isinstance(n, ast.Constant) and n.value == 0 for n in ast.walk(e) if isinstance(n, ast.Constant))
+
+
+def _root(e: ast.expr) -> str | None:
+    """`w` of `w[i][j]`."""
+    while isinstance(e, ast.Subscript):
+        e = e.value
+    return e.id if isinstance(e, ast.Name) else None
+
+
 def _pairs(st: ast.stmt) -> list[tuple[str, ast.expr]]:
     """(name, value) of each name an assignment binds one value to: `a = 1`, `a, b = 1, 2`."""
     if not isinstance(st, ast.Assign):
@@ -28,34 +48,58 @@ def _pairs(st: ast.stmt) -> list[tuple[str, ast.expr]]:
     return out
 
 
+def _subscript_pairs(st: ast.stmt) -> list[tuple[ast.expr, ast.expr]]:
+    """(target, value) of `w[i] = w[i] - ...`."""
+    if not isinstance(st, ast.Assign):
+        return []
+    return [(t, st.value) for t in st.targets if isinstance(t, ast.Subscript)]
+
+
 def _scaled(e: ast.expr) -> bool:
     """A product or quotient somewhere in `e`: a step's size times its gradient."""
     return any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Mult, ast.Div)) for n in ast.walk(e))
 
 
 def literal_roles(scope: ast.AST) -> dict[str, str]:
-    """Names of `scope`'s own statements bound to a plain number: "param" for one the code steps by a scaled
-    amount (`w1 = w1 - lr * w1b`, `new_w3 = w3 - lmb * dL_w3`, `b -= lr * db`), "data" for one such a parameter
-    multiplies (`i1 * w1`) or one taken from a computed value (`o1 - t1`, a target). Empty unless something is
-    stepped: numbers elsewhere stay numbers."""
+    """Names of `scope`'s own statements bound to a plain number, or to a list written out in numbers: "param"
+    for one the code steps by a scaled amount (`w1 = w1 - lr * w1b`, `new_w3 = w3 - lmb * dL_w3`, `b -= lr * db`,
+    `weights[i] -= alpha * weight_deltas[i]`; the amount may be a name bound to a product, `weight_delta = delta *
+    input; weight = weight - weight_delta`), "data" for one such a parameter multiplies (`i1 * w1`), one taken
+    from a computed value (`o1 - t1`, a target), and any other list of numbers beside a stepped list (the samples
+    written out). Empty unless something is stepped: numbers elsewhere stay numbers."""
     body = [n for n in ast.walk(scope) if isinstance(n, ast.stmt) and
             not (n is not scope and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))]
     literal: set[str] = set()
+    lists: set[str] = set()
+    products: set[str] = set()
     for st in body:
         for name, value in _pairs(st):
             if _number(value):
                 literal.add(name)
-    if not literal:
+            elif _numbers(value) and not _zeros(value):
+                lists.add(name)
+            elif _scaled(value):
+                products.add(name)
+    if not literal and not lists:
         return {}
+
+    def scaled(e: ast.expr) -> bool:
+        return _scaled(e) or isinstance(e, ast.Name) and e.id in products
+
     stepped: set[str] = set()
     for st in body:
-        for _, value in _pairs(st):
-            if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub) and isinstance(value.left, ast.Name) \
-                    and value.left.id in literal and _scaled(value.right):
-                stepped.add(value.left.id)
-        if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Sub) and isinstance(st.target, ast.Name) and \
-                st.target.id in literal and _scaled(st.value):
-            stepped.add(st.target.id)
+        for target, value in _pairs(st) + _subscript_pairs(st):
+            if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub) and scaled(value.right):
+                if isinstance(target, str) and isinstance(value.left, ast.Name) and value.left.id in literal:
+                    stepped.add(value.left.id)
+                elif not isinstance(target, str) and ast.dump(value.left) == ast.dump(target) and \
+                        _root(target) in lists:
+                    stepped.add(_root(target))
+        if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Sub) and scaled(st.value):
+            if isinstance(st.target, ast.Name) and st.target.id in literal:
+                stepped.add(st.target.id)
+            elif isinstance(st.target, ast.Subscript) and _root(st.target) in lists:
+                stepped.add(_root(st.target))
     stepped = {n for n in stepped if not _RATE.match(n)}
     if not stepped:
         return {}
@@ -70,6 +114,8 @@ def literal_roles(scope: ast.AST) -> dict[str, str]:
         elif isinstance(n.op, ast.Sub):
             # `o1 - t1`, `yhat - y`: a number compared with a computed value is a target
             data.update(x for x, y in ((a, b), (b, a)) if x in literal and y not in literal)
+    if stepped & lists:
+        data.update(lists)
     roles = {n: "data" for n in data - stepped if not _RATE.match(n)}
     roles.update({n: "param" for n in stepped})
     return roles

@@ -288,6 +288,10 @@ def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: str) -> str | None
     old = operand.undef or common.derivative_operand(stmt, common.name_of(operand), error)
     if old is None:
         return None
+    if old == error and common.only_bare_factor(stmt, old):
+        # `return dz * d` with the mask `d` made from dz a statement before: the one factor that reads dz here is
+        # the error itself, and the mask to mend is not in this statement
+        return None
     right = unit.first_preact() if deriv.form in ("mask", "of") else unit.first_output()
     if right is None:
         return None

@@ -278,6 +278,12 @@ def _flipped_inplace(call: ast.Call) -> str | None:
 def expected_flip(stmt: Any) -> str | None:
     """The update statement with its direction reversed."""
     node = stmt.node
+    if isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Sub) and \
+            _text(node.target) in {_text(n) for n in ast.walk(node.value) if isinstance(n, (ast.Name, ast.Attribute,
+                                                                                            ast.Subscript))}:
+        # `b -= np.subtract(b, lr * db)`: the new value written out in full, then taken away - the step meant
+        # is the plain assignment, not the other direction
+        return ast.unparse(ast.Assign(targets=[node.target], value=node.value, lineno=0))
     if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Add, ast.Sub)):
         flipped = ast.AugAssign(target=node.target, op=ast.Sub() if isinstance(node.op, ast.Add) else ast.Add(),
                                 value=node.value)
@@ -747,6 +753,15 @@ def swap_name(old: str, new: str, derivative_only: bool = False) -> Any:
             setattr(parent, field, _join(out))
         return swap.done
     return change
+
+
+def only_bare_factor(stmt: Any, name: str) -> bool:
+    """The statement's product reads `name` only as a factor of its own (`dz * d`): no derivative written at it."""
+    found = _product(stmt.node) if isinstance(stmt.node, (ast.Assign, ast.AugAssign, ast.Return)) else None
+    if found is None or isinstance(stmt.node, ast.Assign) and isinstance(stmt.node.targets[0], ast.Subscript):
+        return False
+    reading = [f for f in found[2] if name in refs(f)]
+    return bool(reading) and all(_text(f) == name for f in reading)
 
 
 def derivative_operand(stmt: Any, name: str, error: str) -> str | None:
