@@ -562,14 +562,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             # `if bias is not None: out += bias`: the layer's output with or without its bias
             v.role = ("y", a.role[1])
         elif a.role and b.role and a.role[1] is b.role[1] and {a.role[0], b.role[0]} in ({"z", "in"}, {"z", "y"}) \
-                and a.role[1].dispatch:
+                and (a.role[1].dispatch or {a.role[0], b.role[0]} == {"z", "y"} and _activated_or_not(a, b)):
             # `elif self.activation == 'linear': self.out = x` (or `return Z`) beside the branches choosing an
-            # activation: the identity is one more of the choices, and the layer's output still
-            v.role = ("z", a.role[1])
-        elif a.role and b.role and a.role[1] is b.role[1] and {a.role[0], b.role[0]} == {"z", "y"} and \
-                _activated_or_not(a, b):
-            # `h = layer.forward(h); if i < len(self.activations): h = self.activations[i].forward(h)` over a family
-            # of layers: the member's output with its activation or without (the last member's is the identity)
+            # activation: the identity is one more of the choices, and the layer's output still; so is
+            # `h = layer.forward(h); if i < len(self.acts): h = self.acts[i].forward(h)` over a family of layers,
+            # the member's output with its activation or without (the last member's is the identity)
             v.role = ("z", a.role[1])
         elif _dispatched(a, b) or _dispatched(b, a):
             # `if self.activation == 'relu': ... elif ...: self.out = sigmoid(x)`: the output of either choice

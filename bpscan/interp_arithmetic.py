@@ -139,18 +139,6 @@ class ArithmeticMixin:
             if err is not None:
                 out.adj = err
                 return out
-            seeded = a if a.adj is not None else b
-            other = b if seeded is a else a
-            leaf = leaf_behind(seeded)
-            if leaf is not None and leaf.key[-1:] == ("seed",) and other.op != "const" and other.role is None and \
-                    not (other.op in ("leaf", "getitem", "mul") and other.deps and
-                         all(self.is_param(d) for d in other.deps)):
-                # `-2 * (output_values[j] - node.value)` in `back_propagate(self, output_values)`: the argument
-                # taken for the upstream gradient is compared with a value the model does not know as a layer's
-                # output (nor a parameter's decay term), so it may be a target as well - no quantity backprop
-                # forms, and no sign to build on
-                out.adj = seeded.adj.with_sign(UNKNOWN_SIGN)
-                return out
         if a.adj is not None or b.adj is not None:
             if a.adj is not None and b.adj is not None:
                 s_b = b.adj.sign * sign
@@ -274,7 +262,10 @@ class ArithmeticMixin:
     def _seed_as_target(self, a: Val, b: Val, out: Val) -> Adj | None:
         """`salida_deseada[i] - salida_red[i]` in `backward(self, salida_deseada)` run as an entry point: the
         argument taken for the upstream gradient is compared with the network's output, so it is the target (a
-        gradient minus an output is no quantity backprop forms), and the difference the output error."""
+        gradient minus an output is no quantity backprop forms), and the difference the output error. Compared
+        with a value the model does not know as a layer's output (nor a parameter's decay term), as in
+        `-2 * (output_values[j] - node.value)` of `back_propagate(self, output_values)`, it may be a target as well:
+        the difference keeps the argument's place, with no sign to build on."""
         for k, (seeded, other) in enumerate(((a, b), (b, a))):
             leaf = leaf_behind(seeded)
             if leaf is None or not leaf.data or leaf.key[-1:] != ("seed",) or seeded.adj is None or \
@@ -285,6 +276,12 @@ class ArithmeticMixin:
             plain.adj = None
             leaf.target = True
             return self.error_of(plain, other, out) if k == 0 else self.error_of(other, plain, out)
+        seeded, other = (a, b) if a.adj is not None else (b, a)
+        leaf = leaf_behind(seeded)
+        if leaf is not None and leaf.key[-1:] == ("seed",) and other.op != "const" and other.role is None and \
+                not (other.op in ("leaf", "getitem", "mul") and other.deps and
+                     all(self.is_param(d) for d in other.deps)):
+            return seeded.adj.with_sign(UNKNOWN_SIGN)  # type: ignore[union-attr]
         return None
 
     def _ratio(self, v: Val) -> tuple[int, str, Val, Val] | None:

@@ -1162,7 +1162,7 @@ class StatementsMixin:
             old = self.lookup(scope, t.id)
             if self._scalar_param(t.id, old, v) and not rebind:
                 v = self.make_leaf((id(self.cur.node), t.id), t.id, 1, v)
-            elif not rebind and (v.op == "const" and type(v.num) in (int, float) or _written_numbers(v)):
+            elif not rebind and (v.op == "const" and type(v.num) in (int, float) or _written_numbers(v) is not None):
                 v = self._named_number(t.id, v)
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
@@ -2271,27 +2271,27 @@ _SAMPLES_NAME = re.compile(r"^(x|X|xs|Xs|[xX]_?train|inputs?|data|data_?set|trai
 def _literal_data(v: Val, name: str) -> bool:
     """A list of at least two numbers, or of rows of numbers, written out under a name that says samples (a
     table) or targets (a table or a flat list)."""
-    if v.kind != "seq" or not isinstance(v.elems, list) or len(v.elems) < 2 or v.summary is not None:
+    shape = _written_numbers(v)
+    if shape is None or len(v.elems) < 2:  # type: ignore[arg-type]
         return False
-
-    def number(x: Any) -> bool:
-        return isinstance(x, Val) and x.op == "const" and type(x.num) in (int, float)
-
-    rows = all(isinstance(e, Val) and e.kind == "seq" and isinstance(e.elems, list) and e.elems and
-               all(number(x) for x in e.elems) for e in v.elems)
-    flat = all(number(e) for e in v.elems)
     target = bool(TARGET_NAME.match(name))
-    return rows and (target or bool(_SAMPLES_NAME.match(name))) or flat and target
+    return shape == "rows" and (target or bool(_SAMPLES_NAME.match(name))) or shape == "flat" and target
 
 
-def _written_numbers(v: Val) -> bool:
-    """`[0.1, 0.2, -.1]`, `[[.1, .2], [.3, .4]]`: a list written out in numbers."""
+def _written_numbers(v: Val) -> str | None:
+    """"flat" for `[0.1, 0.2, -.1]`, "rows" for `[[.1, .2], [.3, .4]]`: a list written out in numbers (or in rows
+    of numbers); None for any other value."""
     def number(x: Any) -> bool:
         return isinstance(x, Val) and x.op == "const" and type(x.num) in (int, float)
 
-    return v.kind == "seq" and isinstance(v.elems, list) and bool(v.elems) and v.summary is None and (
-        all(number(e) for e in v.elems) or all(isinstance(e, Val) and e.kind == "seq" and isinstance(e.elems, list)
-                                               and e.elems and all(number(x) for x in e.elems) for e in v.elems))
+    if v.kind != "seq" or not isinstance(v.elems, list) or not v.elems or v.summary is not None:
+        return None
+    if all(number(e) for e in v.elems):
+        return "flat"
+    if all(isinstance(e, Val) and e.kind == "seq" and isinstance(e.elems, list) and e.elems and
+           all(number(x) for x in e.elems) for e in v.elems):
+        return "rows"
+    return None
 
 
 def _drawn_leaf(v: Val) -> bool:

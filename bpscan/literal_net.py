@@ -86,15 +86,22 @@ def literal_roles(scope: ast.AST) -> dict[str, str]:
     def scaled(e: ast.expr) -> bool:
         return _scaled(e) or isinstance(e, ast.Name) and e.id in products
 
+    def step(value: ast.expr) -> ast.expr | None:
+        """`x` of `x - <scaled>`: what a step is taken from."""
+        if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub) and scaled(value.right):
+            return value.left
+        return None
+
     stepped: set[str] = set()
     for st in body:
-        for target, value in _pairs(st) + _subscript_pairs(st):
-            if isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub) and scaled(value.right):
-                if isinstance(target, str) and isinstance(value.left, ast.Name) and value.left.id in literal:
-                    stepped.add(value.left.id)
-                elif not isinstance(target, str) and ast.dump(value.left) == ast.dump(target) and \
-                        _root(target) in lists:
-                    stepped.add(_root(target))
+        for _, value in _pairs(st):
+            base = step(value)
+            if isinstance(base, ast.Name) and base.id in literal:
+                stepped.add(base.id)
+        for target, value in _subscript_pairs(st):
+            base = step(value)
+            if base is not None and ast.dump(base) == ast.dump(target) and _root(target) in lists:
+                stepped.add(_root(target))  # type: ignore[arg-type]
         if isinstance(st, ast.AugAssign) and isinstance(st.op, ast.Sub) and scaled(st.value):
             if isinstance(st.target, ast.Name) and st.target.id in literal:
                 stepped.add(st.target.id)
