@@ -248,6 +248,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.formulas = 0  # formula events met, also in the discovery and the quiet passes
         self.edges: set[tuple[int, int]] = set()
         self.units: list[Unit] = []
+        self.forward_products = 0  # weight products of a forward pass run so far (a call that runs one is a step)
         self.layers: dict[tuple, LayerRec] = {}
         self._members: dict[tuple, Unit] = {}  # a weight family's units, one per activation
         self._variant: dict[int, frozenset[str]] = {}  # per function: what its loops bind (symbolic_key)
@@ -257,6 +258,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         # the last log of a softmax's output taken (`logprobs = probs.log()`): what a loss's seed buffer differentiates
         self.log_probs: Val | None = None
         self.leaves: dict[tuple, Leaf] = {}
+        self.open_elems: dict[tuple[int, str], Val] = {}  # `self.l[i]` of open layers, by list and position
         self.quiet = 0
         # every class statement's value by the statement: a notebook's earlier definition of a class it later
         # redefines under the same name is still read as an entry point
@@ -338,11 +340,13 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.zeroed: list[Event] = []
         self.notes: list[str] = []
         self.autograd = False
+        self._training_library: bool | None = None  # see `training_library`
         # attributes an optimiser negates to choose its direction (`self.lr *= -1` in `minimize`)
         self.flipped_rates: set[str] = set()
         # calls that hand on a gradient: (the calling statement, kind, unit, what it is read from - "callee", the
         # callee's own formula; "protocol", a dispatch to a layer or loss the file does not show; "fallback", a
-        # backward of the file's own whose formulas were not read, tagged only where nothing else is)
+        # backward of the file's own whose formulas were not read, tagged only where nothing else is; "delegated",
+        # a call that hands nothing on but whose callee took a backward step, likewise)
         self.call_sites_tagged: list[tuple[StmtInfo, str, Unit | None, str]] = []
         self.standalone = 0
         self.entry = 0  # inside an entry point driven as a training step (bpscan.interp_entries)

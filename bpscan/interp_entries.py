@@ -507,6 +507,21 @@ def stepped_elements(node: Any, name: str) -> bool:
 
 
 @_per_node
+def stepped_by_index(node: Any, name: str) -> bool:
+    """`for i in range(n): self.l[i].W -= lr * self.l[i].dW`: a list whose elements, read by position, are
+    stepped objects."""
+    for sub in ast.walk(node):
+        target = sub.target if isinstance(sub, ast.AugAssign) and isinstance(sub.op, (ast.Sub, ast.Add)) else \
+            sub.targets[0] if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and \
+            isinstance(sub.value, ast.BinOp) and isinstance(sub.value.op, (ast.Sub, ast.Add)) else None
+        target = _base_of(target)
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Subscript) and \
+                _refers(target.value.value, name):
+            return True
+    return False
+
+
+@_per_node
 def stepped_pairs(node: Any, name: str) -> bool:
     """`for param, grad in self.pairs: param -= lr * grad`: a list of (parameter, gradient) pairs."""
     for sub in ast.walk(node):
@@ -553,6 +568,18 @@ def _kept_as(init: Any, name: str) -> list[str]:
             v = v.value if isinstance(v, ast.Subscript) else v.args[0]
         return isinstance(v, ast.Name) and v.id == name
     return [f"self.{t.attr}" for st in ast.walk(init) if isinstance(st, ast.Assign) and keeps(st.value)
+            for t in st.targets
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"]
+
+
+def _kept_part_of(init: Any, name: str) -> list[str]:
+    """`self.l = model.layers` (or `model.layers[::2]`) in a constructor: the attributes that keep a part of the
+    argument `name`."""
+    def part(v: Any) -> bool:
+        while isinstance(v, ast.Subscript):
+            v = v.value
+        return isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) and v.value.id == name
+    return [f"self.{t.attr}" for st in ast.walk(init) if isinstance(st, ast.Assign) and part(st.value)
             for t in st.targets
             if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"]
 
@@ -1346,6 +1373,10 @@ class EntryRunner:
         for i, n in enumerate(_params(init)[1:len(out) + 1]):
             refs = _kept_as(init, n)
             if not refs:
+                # `self.l = model.layers` then `self.l[i].W -= lr * self.l[i].dW`: the model's layers, stepped
+                parts = _kept_part_of(init, n)
+                if any(stepped_elements(m, r) or stepped_by_index(m, r) for m in methods for r in parts):
+                    out[i] = self.open_obj(init, n)
                 continue
             if any(stepped_object(m, r) for m in methods for r in refs):
                 out[i] = self.open_obj(init, n)
@@ -1830,13 +1861,16 @@ class EntryRunner:
             vals = [v for v in [*(ret.elems or {}).values(), ret.summary] if isinstance(v, Val)]
         # (`if self.regularizer: return w - lr * reg(w) - lr * g` / `else: return w - lr * g`: each return's own)
         vals = [a for v in vals for a in (v.args if v.op == "join" else (v,)) if isinstance(a, Val)]
-        for v in vals[:8]:
+        # (`new = w - lr * g` then `new -= lr * reg(w)`, returned: each statement that makes the new value steps it)
+        vals += [e for v in vals[:8] for e in _earlier_steps(v)]
+        for v in vals[:12]:
             if v.kind != "arr" or v.stmt is None:
                 continue
             saved_cur = it.cur
             it.cur = v.stmt
             try:
-                terms = it.linear_terms(v, 1, 0)
+                terms = [t for s, u in it.linear_terms(v, 1, 0)
+                         for t in (_same_function_terms(u, s, v.stmt.func) if u is not v else [(s, u)])]
             finally:
                 it.cur = saved_cur
             keep = [t for _, t in terms if t.leaf is not None and getattr(t.leaf, "presumed", False) and t.op == "leaf"]
@@ -2400,6 +2434,31 @@ class EntryRunner:
                                        any("grad" in g.lower() for _, g in gradient_pairs(_params(f))) or
                                        _activation_backward(f)):
                 self.run_function(f)
+
+
+def _same_function_terms(v: Val, sign: int, func: Any, depth: int = 0) -> list[tuple[int, Val]]:
+    """The signed additive terms of `v`, through the names the function `func` bound on the way (`new = w - lr * g`,
+    then `new - lr * reg`)."""
+    if depth < 6 and v.stmt is not None and v.stmt.func is func and v.op in ("add", "sub", "neg") and v.args and \
+            all(isinstance(a, Val) for a in v.args):
+        if v.op == "neg":
+            return _same_function_terms(v.args[0], -sign, func, depth + 1)
+        if len(v.args) == 2:
+            return _same_function_terms(v.args[0], sign, func, depth + 1) + \
+                _same_function_terms(v.args[1], -sign if v.op == "sub" else sign, func, depth + 1)
+    return [(sign, v)]
+
+
+def _earlier_steps(v: Val) -> list[Val]:
+    """`new = w - lr * g` before `new -= lr * reg` of the same function: the earlier statements that made the value
+    a returned step is built on."""
+    out: list[Val] = []
+    while len(out) < 4 and v.op in ("add", "sub") and len(v.args) == 2 and isinstance(v.args[0], Val) and \
+            v.args[0].kind == "arr" and v.args[0].stmt is not None and v.stmt is not None and \
+            v.args[0].stmt is not v.stmt and v.args[0].stmt.func is v.stmt.func and v.args[0].op in ("add", "sub"):
+        v = v.args[0]
+        out.append(v)
+    return out
 
 
 def _hand_cache(names: list[str], cache: Val, given: dict[str, Val]) -> None:

@@ -41,6 +41,17 @@ def _unseen_layer_method(f: Val) -> str | None:
     return "listed" if obj.op == "getitem" and not any(leaf.data for leaf in obj.deps) else None
 
 
+def _imported(tree: ast.AST) -> list[tuple[str, set[str]]]:
+    """Every module a tree imports, with the names it takes from it."""
+    out: list[tuple[str, set[str]]] = []
+    for st in ast.walk(tree):
+        if isinstance(st, ast.Import):
+            out.extend((a.name, set()) for a in st.names)
+        elif isinstance(st, ast.ImportFrom) and st.module and not st.level:
+            out.append((st.module, {a.name for a in st.names}))
+    return out
+
+
 def _carries_gradient(v: Val) -> bool:
     """A gradient comes out of a call: the value returned, or one of the values a tuple of them holds."""
     if v.kind == "arr":
@@ -68,6 +79,11 @@ _LAYER_LIST = re.compile(r"^_*(layers?|modules?|blocks?|layer_?list|network|net)
 
 #: a method that hands a layer's incoming gradient back to its input, by the module protocol's names
 _PASSES_BACK = re.compile(r"^_*(?:backward|backprop(?:agate)?|back_?propagation|bprop|backward_pass)$")
+
+
+#: the name of an optimiser object (`optimizer`, `self.optim`, `sgd`, `adam_opt`)
+_OPTIMISER_WORD = re.compile(r"^_*(opt|optim|optimi[sz]er|solver|updater|sgd|adam|rmsprop|momentum)(_\w*)?$",
+                             re.IGNORECASE)
 
 
 #: aliases that name one array library by convention, whatever star import brought them in
@@ -362,6 +378,15 @@ class ExpressionsMixin:
         if kind is not None and kind != "error":
             self.call_sites_tagged.append((self.cur, kind, None, "fallback"))
 
+    def training_library(self) -> bool:
+        """The module imports a library with optimisers of its own (torch.optim, torch.nn, tensorflow, keras, optax)."""
+        if self._training_library is None:
+            self._training_library = any(
+                (n.split(".")[0] in ("tensorflow", "keras", "optax", "flax", "mxnet") or
+                 n.startswith(("torch.optim", "torch.nn")) or n == "torch" and names & {"optim", "nn"})
+                for n, names in _imported(self.tree))
+        return self._training_library
+
     def _bare_call(self) -> bool:
         """The statement being run is a call on a line of its own, its result thrown away."""
         return self.cur is not None and isinstance(self.cur.node, ast.Expr)
@@ -483,6 +508,13 @@ class ExpressionsMixin:
             return self._every_entry(base, idx)
         if isinstance(base.payload, tuple) and base.payload[:1] == ("open-attr",) and isinstance(e.slice, ast.Slice):
             return base  # `layers[::-1]` of the layers an optimiser is handed: the same open layers, in another order
+        if isinstance(base.payload, tuple) and base.payload[:1] == ("open-attr",) and idx.op == "loopvar":
+            # `self.l[i]` over the positions of the layers an optimiser is handed: one open layer, the same one
+            # each time the position is read (`self.l[i].W -= lr * self.l[i].dW`)
+            key = (id(base), target_text(e.slice))
+            if key not in self.open_elems:
+                self.open_elems[key] = self.iter_summary(base)
+            return self.open_elems[key]
         item = self._subscript(e, base, idx)
         copied = base.ev.get("copied_at") if base.kind == "dict" and base.ev else None
         if copied is not None and item.leaf is not None and item.adj is None and not item.leaf.data and \
@@ -1189,6 +1221,12 @@ class ExpressionsMixin:
             return self.const(None)
         unseen = _unseen_layer_method(f) if isinstance(e.func, ast.Attribute) and _PASSES_BACK.match(e.func.attr) \
             else None
+        if isinstance(e.func, ast.Attribute) and e.func.attr in ("step", "update") and self._bare_call() and \
+                _OPTIMISER_WORD.match(target_text(e.func.value).rsplit(".", 1)[-1]) and \
+                _unseen_layer_method(f) == "stand-in" and not self.autograd and not self.training_library():
+            # `optimizer.step()` of an optimiser handed in, in code that trains with no library that has one: the
+            # user's own optimiser steps the parameters here (tagged where nothing else tags the line)
+            self.call_sites_tagged.append((self.cur, "update", None, "fallback"))  # type: ignore[arg-type]
         # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing on:
         # the formulas are the layers', not this line's)
         if unseen == "listed" or unseen == "stand-in" and not self._bare_call():

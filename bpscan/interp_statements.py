@@ -10,13 +10,14 @@ from bpscan.entrywise import entry_indices, whole_statement
 from bpscan.interp_arithmetic import _dropout_mask
 from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles
-from bpscan.rules.vocabulary import KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
+from bpscan.rules.vocabulary import ARRAY_ALIASES, KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
 from bpscan.terms import (count_of, elementwise_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key,
                           gradient_of_name,
                           gradient_owner, initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by,
                           made_by_zeros, made_fresh, names_bias_of, picks_element, same_value, sign_flipped, smoke_test,
                           step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
+from bpscan.results import DELEGATED_KINDS
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
@@ -42,8 +43,10 @@ class StatementsMixin:
                 ast.copy_location(target, st)
                 self.assign(target, self.eval(value, scope), scope, value)
             return
-        n_events = len(self.events)
+        n_events, n_products = len(self.events), self.forward_products
         self._last_value = v = self.eval(st.value, scope)
+        if isinstance(st.value, ast.Call):
+            self._delegating_call(n_events, n_products)
         if isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute) and len(self.events) > n_events \
                 and st.value.args and all(isinstance(a, (ast.Name, ast.Attribute)) for a in st.value.args):
             receiver = self.eval(st.value.func.value, scope)
@@ -97,11 +100,14 @@ class StatementsMixin:
         if step is not None:  # `W[:] = W - lr * dW`, `p[...] = p - lr * g`: the array stepped in place
             self.s_AugAssign(step, scope)
             return
-        n_events = len(self.events)
+        n_events, n_products = len(self.events), self.forward_products
         value = self.eval(st.value, scope)
         self.unplaced_step(value, n_events)
         if isinstance(st.value, ast.Call) and len(self.events) > n_events and self.cur is not None:
+            n_sites = len(self.call_sites_tagged)
             self._call_site(st.targets[0], value, n_events)
+            if len(self.call_sites_tagged) == n_sites:
+                self._delegating_call(n_events, n_products)
         if getattr(st, "_bp_scalar_weight", False) and isinstance(st.targets[0], ast.Name):
             # `w_a = 0.5`, later stepped by `w_a = w_a + x.T.dot(d)`: the weight, started as a number
             value = self.make_leaf((id(st), st.targets[0].id), st.targets[0].id, None, value)
@@ -440,6 +446,12 @@ class StatementsMixin:
                 self.bind(scope, a.asname or a.name, v)
             else:
                 self.bind(scope, a.asname or a.name, self.module(qual))
+        for a in st.names:
+            if a.asname in ARRAY_ALIASES and (held := scope.vars.get(a.asname)) is not None and (
+                    held.kind != "mod" or held.payload == f"{base}.{a.name}"):
+                # `from tinyml.core import Backend as np`: a backend chosen at run time (numpy or cupy), named
+                # as the array library it stands for
+                self.bind(scope, a.asname, self.module(ARRAY_ALIASES[a.asname]))
 
     def _called_in_module(self, st: ast.stmt) -> set[str]:
         """The names the module holding `st` calls (this file's, or an imported project file's)."""
@@ -1309,6 +1321,23 @@ class StatementsMixin:
             if e.kind in ("error", "F1", "F2", "F3") and isinstance(v, Val) and e.stmt.node is not here.node and \
                     any(p.adj is not None and _carries(p, v) for p in parts):
                 self.call_sites_tagged.append((here, e.kind, e.unit, "callee"))
+
+    def _delegating_call(self, n_events: int, n_products: int) -> None:
+        """`net.backward(x, y)`, `layer.update(lr)`, `params = update_parameters(params, grads, lr)`: a call whose
+        callee took a backward step (and ran no forward product - a whole training step is not one statement of
+        the backward pass) is where the caller composes its backward pass; it carries the callee's strongest
+        step: formula 2 over an update over the output error over formulas 1 and 3 (tagged only where nothing
+        else tags the line, see `Model._call_sites`)."""
+        here = self.cur
+        if here is None or self.forward_products != n_products:
+            return
+        found: dict[str, Unit | None] = {}
+        for e in self.events[n_events:]:
+            if e.kind in DELEGATED_KINDS and e.stmt.node is not here.node and e.kind not in found:
+                found[e.kind] = e.unit
+        kind = next((k for k in DELEGATED_KINDS if k in found), None)
+        if kind is not None:
+            self.call_sites_tagged.append((here, kind, found[kind], "delegated"))
 
     def _stepped_through_call(self, target: ast.expr, scope: Scope, n_events: int) -> None:
         """`self.w = Matrix.add(self.w, dw)`: the step a helper of a matrix class took (on its own line, which

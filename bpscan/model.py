@@ -14,7 +14,7 @@ from bpscan.engines import EngineModel, find_engines
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES
 from bpscan.interp_updates import rate_scaled_step
-from bpscan.results import BACKWARD_KINDS, Layer, Tag
+from bpscan.results import BACKWARD_KINDS, DELEGATED_KINDS, Layer, Tag
 from bpscan.runtime import place_of
 from bpscan.terms import callee_name
 from bpscan.values import PARAM_GRADIENT, LayerRec, Leaf, Unit, Val, render
@@ -674,12 +674,16 @@ class Model:
         tagged = {(t.line, t.path) for t in tags if t.kind in BACKWARD_KINDS}
         out: list[Tag] = []
         # (a backward read off the protocol alone, its callee's formulas unread, only where no formula is tagged)
-        ordered = sorted(self.interp.call_sites_tagged, key=lambda c: c[3] == "fallback")
+        # (a call that only delegates - `net.backward(x, y)` on its own line - is tagged last, where nothing else
+        # tags its line, with the strongest kind any of its runs carried)
+        ordered = sorted(self.interp.call_sites_tagged, key=lambda c: (
+            {"fallback": 1, "delegated": 2}.get(c[3], 0),
+            DELEGATED_KINDS.index(c[1]) if c[3] == "delegated" else 0))
         for st, kind, unit, source in ordered:
             # (a callee's formula counts while the model keeps the callee's events; a dispatch by the module
             # protocol is read off the call itself)
-            if source == "callee" and not self.events or (st.line, kind, st.mod) in have or \
-                    source == "fallback" and (st.line, st.mod) in tagged:
+            if source in ("callee", "delegated") and not self.events or (st.line, kind, st.mod) in have or \
+                    source in ("fallback", "delegated") and (st.line, st.mod) in tagged:
                 continue
             tagged.add((st.line, st.mod))
             have.add((st.line, kind, st.mod))

@@ -8,6 +8,7 @@ above it up to the project's root, or the configured `src` directories.
 from __future__ import annotations
 
 import os
+import re
 from functools import lru_cache
 
 #: files above this size are not followed (generated tables, vendored bundles)
@@ -38,8 +39,28 @@ def search_roots(path: str, src: tuple[str, ...] = ()) -> tuple[str, ...]:
             break
         d = parent
         roots.append(d)
+    # folders the script puts on its path by a literal name (`sys.path.append('mytorch')`, then `from linear
+    # import *`): relative to the script's directory, where such handouts are run from
+    roots.extend(d for d in (os.path.normpath(os.path.join(here, lit)) for lit in _path_literals(path))
+                 if os.path.isdir(d))
     roots.extend(os.path.abspath(s) for s in src)
     return tuple(dict.fromkeys(roots))
+
+
+_SYS_PATH_LITERAL = re.compile(r"""sys\.path\.(?:append|insert)\(\s*(?:\d+\s*,\s*)?[rR]?(['"])([^'"\n]+)\1\s*\)""")
+
+
+def _path_literals(path: str) -> list[str]:
+    """The relative folders a file adds to `sys.path` by a string literal."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(MAX_MODULE_BYTES)
+    except OSError:
+        return []
+    if b"sys.path" not in head:
+        return []
+    text = head.decode("utf-8", "replace")
+    return [m.group(2) for m in _SYS_PATH_LITERAL.finditer(text) if not os.path.isabs(m.group(2))]
 
 
 @lru_cache(maxsize=256)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 BACKWARD_KINDS: tuple[str, ...] = ("error", "F1", "F2", "F3", "update")
+# what a call that delegates the backward pass (`net.backward(x, y)`) is tagged with, strongest first
+DELEGATED_KINDS: tuple[str, ...] = ("F2", "update", "error", "F1", "F3")
 FORWARD_KINDS: tuple[str, ...] = ("linear", "activation", "loss")
 TAG_KINDS: tuple[str, ...] = BACKWARD_KINDS + FORWARD_KINDS
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")

@@ -76,7 +76,7 @@ def train(X, Y, sizes, optimizer, epochs, seed=0):
             grads_b["db" + str(l)] = np.sum(dZ, axis=1, keepdims=True)  # bp: F3
             if l > 1:
                 dZ = (params_W[l].T @ dZ) * (1 - acts[l - 1] ** 2)  # bp: F2 F1
-        params_W, params_b = optimizer(params_W, params_b, grads_W, grads_b)
+        params_W, params_b = optimizer(params_W, params_b, grads_W, grads_b) # bp: update
         if epoch % 100 == 0 or epoch == epochs - 1:
             print("epoch", epoch, "loss", round(float(loss), 4))
     return params_W, params_b

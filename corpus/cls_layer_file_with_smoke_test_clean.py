@@ -28,4 +28,4 @@ if __name__ == "__main__":
     layer = Dense(4, 2)
     out = layer.forward(np.ones((3, 4)))
     print(out.shape, layer.backward(np.ones((3, 2))).shape)
-    layer.step()
+    layer.step()                                                    # bp: update

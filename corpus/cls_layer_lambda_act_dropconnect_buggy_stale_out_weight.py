@@ -72,11 +72,11 @@ def train(X, y, hidden, out, epochs, lr):
         d_out = err * out.act_der(y_hat)  # bp: F1
         dW_out = np.dot(h.T, d_out)  # bp: F3
         db_out = d_out.sum(axis=0)  # bp: F3
-        out.update_params(lr, dW_out, db_out)
+        out.update_params(lr, dW_out, db_out)                       # bp: update
         d_hidden = np.dot(d_out, out.W.T) * hidden.act_der(h)  # bp: F2 F1 BP306
         dW_hidden = np.dot(X.T, d_hidden) * hidden.mask  # bp: F3
         db_hidden = d_hidden.sum(axis=0)  # bp: F3
-        hidden.update_params(lr, dW_hidden, db_hidden)
+        hidden.update_params(lr, dW_hidden, db_hidden)              # bp: update
         if epoch % 500 == 0:
             print(f"epoch {epoch} loss {np.mean((y_hat - y) ** 2):.5f}")
 

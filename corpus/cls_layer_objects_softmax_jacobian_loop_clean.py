@@ -79,12 +79,12 @@ for epoch in range(300):
     second.forward(relu.out)
     head.forward(second.out)
     loss = criterion.forward(head.out, T)
-    criterion.backward(head.out, T)
-    head.backward(criterion.dx)
-    second.backward(head.dx)
-    relu.backward(second.dx)
-    first.backward(relu.dx)
-    sgd.step(first)
-    sgd.step(second)
+    criterion.backward(head.out, T)                                 # bp: error
+    head.backward(criterion.dx)                                     # bp: F1
+    second.backward(head.dx)                                        # bp: F2
+    relu.backward(second.dx)                                        # bp: F1
+    first.backward(relu.dx)                                         # bp: F2
+    sgd.step(first)                                                 # bp: update
+    sgd.step(second)                                                # bp: update
     if epoch % 50 == 0 or epoch == 299:
         print(f"epoch {epoch} loss {loss:.4f}")

@@ -23,8 +23,8 @@ class Dense:
         return dy @ self.W.T  # bp: F2
 
     def step(self, opt):
-        opt.update(self.W, self.dW, self.name + ".W")
-        opt.update(self.b, self.db, self.name + ".b")
+        opt.update(self.W, self.dW, self.name + ".W")               # bp: update
+        opt.update(self.b, self.db, self.name + ".b")               # bp: update
 
 
 class LayerNorm:
@@ -54,8 +54,8 @@ class LayerNorm:
         return inv / n * (n * dx_hat - dx_hat.sum(axis=1, keepdims=True) - x_hat * (dx_hat * x_hat).sum(axis=1, keepdims=True))
 
     def step(self, opt):
-        opt.update(self.gain, self.d_gain, "ln.gain")
-        opt.update(self.shift, self.d_shift, "ln.shift")
+        opt.update(self.gain, self.d_gain, "ln.gain")               # bp: update
+        opt.update(self.shift, self.d_shift, "ln.shift")            # bp: update
 
 
 class Momentum:
@@ -85,6 +85,6 @@ for it in range(301):
     norm.zero_grad()
     fc1.backward(norm.backward(d_h * (1 - h ** 2)))  # bp: F1
     for layer in (fc1, norm, fc2):
-        layer.step(opt)
+        layer.step(opt)                                             # bp: update
     if it % 100 == 0:
         print(f"iter {it} loss {loss:.4f}")

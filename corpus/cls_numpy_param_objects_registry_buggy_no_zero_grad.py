@@ -86,6 +86,6 @@ for epoch in range(40):
         out = net.forward(xb)
         total += float(np.mean((out - yb) ** 2))
         net.backward(2 * (out - yb) / len(yb))                     # bp: error
-        opt.step()
+        opt.step()                                                  # bp: update
     if epoch % 10 == 0 or epoch == 39:
         print(f"epoch {epoch} loss {total / 4:.5f}")

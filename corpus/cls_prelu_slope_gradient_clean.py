@@ -56,7 +56,7 @@ if __name__ == "__main__":
         if epoch % 100 == 0:
             print(f"epoch {epoch} loss {loss:.5f} slope {act.slope:.3f}")
         g = 2.0 * (pred - Y) / len(X)  # bp: error
-        dense1.backward(act.backward(dense2.backward(g)))
+        dense1.backward(act.backward(dense2.backward(g)))           # bp: F2
         for layer in (dense1, dense2):
             layer.W -= lr * layer.dW  # bp: update
             layer.b -= lr * layer.db  # bp: update

@@ -38,6 +38,6 @@ t = np.abs(x[:, :1]) + x[:, 1:] ** 2
 net = ReluNet(2, 16, 1)
 for epoch in range(501):
     out = net.forward(x)
-    net.backward(out, t, 0.1)
+    net.backward(out, t, 0.1)                                       # bp: F2
     if epoch % 100 == 0:
         print("epoch", epoch, "loss", float(np.mean((out - t) ** 2)))

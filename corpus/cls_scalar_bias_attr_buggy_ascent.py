@@ -38,7 +38,7 @@ class TinyNet:
     def train(self, X, Y, iterations=500, alpha=0.5):
         for i in range(iterations):
             A1, A2 = self.forward(X)
-            self.descend(X, Y, A1, A2, alpha)
+            self.descend(X, Y, A1, A2, alpha)                       # bp: F2
             if i % 100 == 0:
                 print("iteration", i, "loss", self.cost(Y, A2))
         return self.cost(Y, self.A2)

@@ -52,7 +52,7 @@ def train_one(layer, patch, label, step):
     loss = -np.log(probs[label])
     grad = np.zeros(4)
     grad[label] = -1 / probs[label]                                       # bp: error
-    layer.backward(grad, step)
+    layer.backward(grad, step)                                      # bp: F2
     return loss
 
 

@@ -61,6 +61,6 @@ if __name__ == "__main__":
             t = T[i].reshape(-1, 1)
             net.forward(x)
             total += net.loss(t)
-            net.backward(t, 0.05)
+            net.backward(t, 0.05)                                   # bp: F2
         if epoch % 10 == 0 or epoch == 29:
             print(f"epoch {epoch} loss {total / len(X):.4f}")

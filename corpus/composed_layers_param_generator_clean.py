@@ -77,8 +77,8 @@ def train(x, y, nn, loss=MSE(), optim=SGD(), epochs=400):
         predicted = nn(x)
         total = loss(predicted, y)
         grads = loss.grad(predicted, y)  # bp: error
-        nn.backward(grads)
-        optim.step(nn)
+        nn.backward(grads)                                          # bp: F2
+        optim.step(nn)                                              # bp: update
         if epoch % 100 == 0 or epoch == epochs - 1:
             print(f"epoch {epoch} loss {total:.5f}")
 

@@ -71,6 +71,6 @@ for step in range(1500):
     AL, caches = forward(params, X)
     cost = float(-np.mean(Y * np.log(AL + 1e-12) + (1 - Y) * np.log(1 - AL + 1e-12)))
     grads = backward(AL, Y, caches)  # bp: F2 F3
-    params = update(params, grads, 0.05)
+    params = update(params, grads, 0.05)                            # bp: update
     if step % 300 == 0 or step == 1499:
         print(f"step {step} loss {cost:.4f}")

@@ -73,7 +73,7 @@ class DeepNeuralNetwork:
             A, cache = self.forward_prop(X)
             if it % (iterations // 4) == 0:
                 print("Cost after {} iterations: loss {:.5f}".format(it, self.cost(Y, A)))
-            self.gradient_descent(Y, cache, alpha)
+            self.gradient_descent(Y, cache, alpha)                  # bp: F2
         return A
 
 

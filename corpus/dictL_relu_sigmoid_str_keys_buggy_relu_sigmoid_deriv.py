@@ -128,7 +128,7 @@ def train(X, Y, layer_dims, learning_rate=0.1, num_iterations=1200, print_every=
         if i % print_every == 0:
             print("Cost after iteration %i: loss %f" % (i, cost))
         grads = L_model_backward(AL, Y, caches)  # bp: F2 F3
-        parameters = update_parameters(parameters, grads, learning_rate)
+        parameters = update_parameters(parameters, grads, learning_rate) # bp: update
     return parameters
 
 

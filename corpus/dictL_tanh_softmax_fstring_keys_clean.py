@@ -87,7 +87,7 @@ def train(X, Y, layer_dims, learning_rate=0.5, epochs=800):
         if epoch % 200 == 0:
             print(f"epoch {epoch} loss {cross_entropy(AL, Y):.4f}")
         grads = backward(AL, Y, caches)  # bp: F2 F3
-        params = update_parameters(params, grads, learning_rate)
+        params = update_parameters(params, grads, learning_rate)    # bp: update
     return params
 
 

@@ -84,7 +84,7 @@ data = np.array([[0.0, 1.5], [1.3, -0.8], [-1.3, -0.8]])[labels] + 0.6 * rng.sta
 model, optimizer = TwoLayerNet(2, 12, 3, rng), SGD(lr=1.0)
 for epoch in range(301):
     loss = model.forward(data, labels)
-    model.backward()
-    optimizer.update(model.params, model.grads)
+    model.backward()                                                # bp: F2
+    optimizer.update(model.params, model.grads)                     # bp: update
     if epoch % 100 == 0:
         print(f"epoch {epoch} loss {loss:.4f}")

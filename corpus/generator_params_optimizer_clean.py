@@ -61,7 +61,7 @@ def train(x, y, epochs=301):
         grad = (out - y) / len(x)                                # bp: error
         for layer in reversed(layers):
             grad = layer.backward(grad)  # bp: F1 F2
-        opt.step(layers)
+        opt.step(layers)                                            # bp: update
         if epoch % 100 == 0:
             print(f"epoch {epoch} loss {loss:.5f}")
 

@@ -66,7 +66,7 @@ if __name__ == "__main__":
     net = TinyClassifier((2, 16, 12, 3), rng)
     for it in range(400):
         nll = net.learn(X, labels)
-        net.step(0.2)
+        net.step(0.2)                                               # bp: update
         if it % 100 == 0:
             print(f"iter {it:3d} loss {nll:.4f}")
     final = -np.log(net.infer(X)[np.arange(len(labels)), labels]).mean()

@@ -76,7 +76,7 @@ class Perceptron:
             db[layer] = np.zeros_like(self.b[layer])
         for x, t in zip(xs, ts):
             self.forward(x)
-            self.backward(t)
+            self.backward(t)                                        # bp: F2
             for layer in range(1, self.n_layers + 1):
                 dw[layer] += np.outer(self.e[layer], self.a[layer - 1])  # bp: F3
                 db[layer] += self.e[layer]  # bp: F3

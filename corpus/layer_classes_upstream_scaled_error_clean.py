@@ -71,6 +71,6 @@ for epoch in range(120):
     loss = head.forward(out.forward(relu.forward(hidden.forward(X))), labels)
     if epoch % 40 == 0 or epoch == 119:
         print("epoch", epoch, "loss", round(float(loss), 4))
-    hidden.backward(relu.backward(out.backward(head.backward())))
-    sgd_step(out, 0.5)
-    sgd_step(hidden, 0.5)
+    hidden.backward(relu.backward(out.backward(head.backward())))   # bp: F2
+    sgd_step(out, 0.5)                                              # bp: update
+    sgd_step(hidden, 0.5)                                           # bp: update

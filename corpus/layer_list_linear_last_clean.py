@@ -82,8 +82,8 @@ def main():
     net = Network([4, 24, 3], rng)
     for epoch in range(300):
         loss = net.forward(X, Y)
-        net.backward()
-        net.step(0.5)
+        net.backward()                                              # bp: F2
+        net.step(0.5)                                               # bp: update
         if epoch % 100 == 0 or epoch == 299:
             print(f"epoch {epoch} loss {loss:.5f}")
 

@@ -57,8 +57,8 @@ class Trainer:
         h = self.act.forward(s1)
         p = self.head.forward(self.second.forward(h))
         g = p - t                                  # bp: error F1
-        self.second.backward(g, h, lr, beta)
-        self.first.backward(self.act.backward(g), x, lr, beta)  # bp: BP308
+        self.second.backward(g, h, lr, beta)                        # bp: F2
+        self.first.backward(self.act.backward(g), x, lr, beta)  # bp: F2 BP308
         return self.head.loss(t)
 
 

@@ -58,7 +58,7 @@ class Trainer:
         p = self.head.forward(self.second.forward(h))
         g = p - t                                  # bp: error F1
         gh = self.second.backward(g, h, lr, beta)  # bp: F2
-        self.first.backward(self.act.backward(gh), x, lr, beta)
+        self.first.backward(self.act.backward(gh), x, lr, beta)     # bp: F2
         return self.head.loss(t)
 
 

@@ -75,7 +75,7 @@ class GatedCell:
             grads, dh_next, dc_next = self.backward(
                 dys[t], dh_next, dc_next, xs[t], self.h_list[t + 1], self.h_list[t], self.c_list[t + 1], self.c_list[t],
                 self.f_list[t], self.i_list[t], self.g_list[t], self.o_list[t])
-            self.step(grads, lr)
+            self.step(grads, lr)                                    # bp: update
         self.reset()
 
     def step(self, grads, lr):

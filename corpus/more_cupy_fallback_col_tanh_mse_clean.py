@@ -52,5 +52,5 @@ for epoch in range(800):
     pred = model.forward(x)
     if epoch % 200 == 0 or epoch == 799:
         print(f"epoch {epoch:3d} loss {mean_sq(pred, y):.5f}")
-    model.backward(y)
-    model.step(0.2)
+    model.backward(y)                                               # bp: F2
+    model.step(0.2)                                                 # bp: update

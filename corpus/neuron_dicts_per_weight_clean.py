@@ -86,8 +86,8 @@ def train(net, rows, rate, epochs, n_out):
             forward(net, row)
             expected = [0 for i in range(n_out)]
             expected[row[-1]] = 1
-            backward(net, expected)
-            step(net, row, rate)
+            backward(net, expected)                                 # bp: F2
+            step(net, row, rate)                                    # bp: update
 
 
 seed(3)

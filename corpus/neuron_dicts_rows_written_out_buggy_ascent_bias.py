@@ -66,7 +66,7 @@ for epoch in range(60):
         expected = [0, 0]
         expected[row[-1]] = 1
         total_loss += sum((expected[k] - outputs[k]) ** 2 for k in range(2))
-        backward(network, expected)
-        step(network, row, 0.5)
+        backward(network, expected)                                 # bp: F2
+        step(network, row, 0.5)                                     # bp: update
     if epoch % 10 == 0 or epoch == 59:
         print(f"epoch {epoch} loss {total_loss:.4f}")

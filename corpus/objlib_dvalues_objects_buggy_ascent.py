@@ -94,9 +94,9 @@ for epoch in range(1001):
     loss = loss_activation.forward(dense2.output, y)
     if epoch % 100 == 0:
         print("epoch", epoch, "loss", loss)
-    loss_activation.backward(loss_activation.output, y)
-    dense2.backward(loss_activation.dinputs)
-    activation1.backward(dense2.dinputs)
-    dense1.backward(activation1.dinputs)
-    optimizer.update_params(dense1)
-    optimizer.update_params(dense2)
+    loss_activation.backward(loss_activation.output, y)             # bp: error
+    dense2.backward(loss_activation.dinputs)                        # bp: F2
+    activation1.backward(dense2.dinputs)                            # bp: F1
+    dense1.backward(activation1.dinputs)                            # bp: F2
+    optimizer.update_params(dense1)                                 # bp: update
+    optimizer.update_params(dense2)                                 # bp: update

@@ -82,13 +82,13 @@ def train(x, labels, lr):
     pool1.forward(relu1.output)
     dense2.forward(pool1.output)
     loss = head.forward(dense2.output, labels)
-    head.backward(labels)
-    dense2.backward(head.dinputs)
+    head.backward(labels)                                           # bp: error
+    dense2.backward(head.dinputs)                                   # bp: F2
     pool1.backward(dense2.dinputs)
     relu1.backward(pool1.dinputs)
     dense1.backward(relu1.dinputs)
-    dense1.step(lr)
-    dense2.step(lr)
+    dense1.step(lr)                                                 # bp: update
+    dense2.step(lr)                                                 # bp: update
     return loss
 
 

@@ -86,11 +86,11 @@ for epoch in range(201):
     act1.forward(dense1.output)
     dense2.forward(act1.output)
     loss = loss_fn.forward(dense2.output, y)
-    loss_fn.backward(loss_fn.output, y)
-    dense2.backward(loss_fn.dinputs)
-    act1.backward(dense2.dinputs)
-    dense1.backward(act1.dinputs)
-    optimizer.update_params(dense1)
-    optimizer.update_params(dense2)
+    loss_fn.backward(loss_fn.output, y)                             # bp: error
+    dense2.backward(loss_fn.dinputs)                                # bp: F2
+    act1.backward(dense2.dinputs)                                   # bp: F1
+    dense1.backward(act1.dinputs)                                   # bp: F2
+    optimizer.update_params(dense1)                                 # bp: update
+    optimizer.update_params(dense2)                                 # bp: update
     if epoch % 50 == 0:
         print("epoch", epoch, "loss", round(float(loss), 4))

@@ -74,9 +74,9 @@ for epoch in range(601):
     loss = loss_fn.forward(dense2.output, y)
     if epoch % 200 == 0:
         print("epoch %d loss %.4f" % (epoch, loss))
-    loss_fn.backward(loss_fn.output, y)
-    dense2.backward(loss_fn.dinputs)
-    relu.backward(dense2.dinputs)
-    dense1.backward(relu.dinputs)
+    loss_fn.backward(loss_fn.output, y)                             # bp: error
+    dense2.backward(loss_fn.dinputs)                                # bp: F2
+    relu.backward(dense2.dinputs)                                   # bp: F1
+    dense1.backward(relu.dinputs)                                   # bp: F2
     for layer in (dense1, dense2):
-        optimizer.update_params(layer)
+        optimizer.update_params(layer)                              # bp: update

@@ -52,6 +52,6 @@ for epoch in range(601):
         out = layer.forward(out)
     if epoch % 150 == 0:
         print("epoch %d loss %.5f" % (epoch, criterion.loss(out, y)))
-    grad = criterion.gradient(out, y)
+    grad = criterion.gradient(out, y)                               # bp: error
     for layer in reversed(layers):
         grad = layer.backward(grad, 0.02)  # bp: F1 F2

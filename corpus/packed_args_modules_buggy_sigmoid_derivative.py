@@ -84,7 +84,7 @@ for epoch in range(300):
     loss = criterion.forward(net.forward(x), t)
     for p, grad in net.param():
         grad.fill(0)
-    net.backward(criterion.backward())
+    net.backward(criterion.backward())                              # bp: F2
     for p, grad in net.param():
         p -= lr * grad  # bp: update
     if epoch % 100 == 0 or epoch == 299:

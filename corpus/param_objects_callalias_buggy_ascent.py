@@ -127,7 +127,7 @@ for epoch in range(400):
     optimizer.zero_grad()
     output = model.forward(x)
     loss, grad = criterion(output, y)  # bp: error
-    model.backward(grad)
-    optimizer.step()
+    model.backward(grad)                                            # bp: F2
+    optimizer.step()                                                # bp: update
     if epoch % 100 == 0 or epoch == 399:
         print(f"epoch {epoch} loss {loss:.5f}")

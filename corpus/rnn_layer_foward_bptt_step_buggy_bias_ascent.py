@@ -36,7 +36,7 @@ class RecurrentLayer:
         dWh = da @ h_prev.T                                    # bp: F3[self.Wh]
         dbh = da                                               # bp: F3[self.bh]
         dh_prev = self.Wh.T @ da                               # bp: F2
-        self.apply(dWx, dWh, dWy, dbh, dby, lr)
+        self.apply(dWx, dWh, dWy, dbh, dby, lr)                     # bp: update
         return dh_prev
 
     def bptt(self, xs, dys, lr):
@@ -70,5 +70,5 @@ class SequenceRegressor:
         ys = self.foward(xs)
         loss = sum(float(np.sum((y - t) ** 2)) for y, t in zip(ys, ts))
         dys = [2 * (y - t) for y, t in zip(ys, ts)]            # bp: error
-        self.layer.bptt(xs, dys, lr)
+        self.layer.bptt(xs, dys, lr)                                # bp: F2
         return loss

@@ -43,4 +43,4 @@ for epoch in range(epochs):
     loss = 0.5 * np.sum((Y - A2) ** 2) / m
     if epoch == 0 or epoch == epochs - 1:
         print(f"epoch {epoch} loss {loss:.5f}")
-    backward_and_step(X, Y, Z1, A1, A2, W1, b1, W2, b2, lr)
+    backward_and_step(X, Y, Z1, A1, A2, W1, b1, W2, b2, lr)         # bp: F2

@@ -76,7 +76,7 @@ for epoch in range(61):
     dhead_b = dout.sum(axis=0, keepdims=True)  # bp: F3[head_b]
     dflat = dout @ head_w.T  # bp: F2
     dmaps = dflat.reshape(maps.shape) * (1 - maps ** 2)  # bp: F1
-    conv.backward(dmaps)
-    conv.descend(lr)
+    conv.backward(dmaps)                                            # bp: F2
+    conv.descend(lr)                                                # bp: update
     head_w -= lr * dhead_w  # bp: update[head_w]
     head_b -= lr * dhead_b  # bp: update[head_b]

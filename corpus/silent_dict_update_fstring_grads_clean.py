@@ -108,4 +108,4 @@ for epoch in range(201):
         print(f"epoch {epoch:3d} loss {loss:.5f}")
     dpred = 2.0 * (pred - targets) / pred.size  # bp: error
     grads = model.backward(dpred)  # bp: F3
-    opt.step(grads)
+    opt.step(grads)                                                 # bp: update

@@ -33,6 +33,6 @@ class EachStep:
         total = np.zeros_like(self.layer.W)
         for t in reversed(range(len(self.xs))):
             self.layer.inp = np.transpose(self.xs[t].reshape(-1, 1))
-            self.layer.backward(errs[t].reshape(1, -1))
+            self.layer.backward(errs[t].reshape(1, -1))             # bp: F2
             total += self.layer.grad  # bp: F3
         return total

@@ -77,7 +77,7 @@ y = X @ np.array([[1.5], [-0.5]]) + 0.25
 for epoch in range(201):
     pred = layer.forward(X)
     dZ = 2 * (pred - y) / len(X)  # bp: error
-    layer.backward(dZ)
-    opt.step()
+    layer.backward(dZ)                                              # bp: F2
+    opt.step()                                                      # bp: update
     if epoch % 50 == 0:
         print(f"epoch {epoch:3d} loss {np.mean((pred - y) ** 2):.5f}")

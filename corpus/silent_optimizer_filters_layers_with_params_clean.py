@@ -57,4 +57,4 @@ for it in range(301):
     g = (h - ys) / len(xs)  # bp: error
     for layer in reversed(layers):
         g = layer.backward(g)  # bp: F1 F2
-    opt.step()
+    opt.step()                                                      # bp: update

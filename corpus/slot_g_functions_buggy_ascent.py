@@ -40,10 +40,10 @@ def forward_and_backward(inp, targ):
     l2 = relu(l1)
     out = l2 @ w2 + b2
     loss = mse(out, targ)
-    mse_grad(out, targ)
-    lin_grad(l2, out, w2, b2)
-    relu_grad(l1, l2)
-    lin_grad(inp, l1, w1, b1)
+    mse_grad(out, targ)                                             # bp: error
+    lin_grad(l2, out, w2, b2)                                       # bp: F2
+    relu_grad(l1, l2)                                               # bp: F1
+    lin_grad(inp, l1, w1, b1)                                       # bp: F2
     return loss
 
 

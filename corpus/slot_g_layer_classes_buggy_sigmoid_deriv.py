@@ -55,9 +55,9 @@ class Model:
         return self.loss(x, targ)
 
     def backward(self):
-        self.loss.backward()
+        self.loss.backward()                                        # bp: error
         for layer in reversed(self.layers):
-            layer.backward()
+            layer.backward()                                        # bp: F2
 
 
 rng = np.random.RandomState(11)
@@ -73,7 +73,7 @@ lr = 0.1
 
 for epoch in range(301):
     loss = model(x, y)
-    model.backward()
+    model.backward()                                                # bp: F2
     for p in (w1, b1, w2, b2):
         p -= lr * p.g  # bp: update
     if epoch % 75 == 0:

@@ -17,7 +17,7 @@ class Module:
         raise NotImplementedError
 
     def backward(self):
-        self.bwd(self.out, *self.args)
+        self.bwd(self.out, *self.args)                              # bp: F2
 
 
 class Relu(Module):
@@ -60,9 +60,9 @@ class Model:
         return self.loss(x, targ)
 
     def backward(self):
-        self.loss.backward()
+        self.loss.backward()                                        # bp: error
         for layer in reversed(self.layers):
-            layer.backward()
+            layer.backward()                                        # bp: F2
 
 
 torch.manual_seed(2)
@@ -79,7 +79,7 @@ lr = 0.05
 
 for epoch in range(401):
     loss = model(x, y)
-    model.backward()
+    model.backward()                                                # bp: F2
     for p in (w1, b1, w2, b2):
         p -= lr * p.g  # bp: update
     if epoch % 100 == 0:

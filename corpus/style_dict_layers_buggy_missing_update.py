@@ -93,4 +93,4 @@ if __name__ == "__main__":
         scores = model.forward(X[batch])
         loss, dscores = softmax_loss(scores, y[batch])  # bp: F1 error
         grads = model.backward(dscores)  # bp: F3
-        model.update(grads, learning_rate=0.5)
+        model.update(grads, learning_rate=0.5)                      # bp: update

@@ -64,7 +64,7 @@ class NN:
             for k in range(0, n, batch):
                 rows = idx[k:k + batch]
                 self.update(patterns[rows])
-                self.back_propagate(targets[rows], lr)
+                self.back_propagate(targets[rows], lr)              # bp: F2
 
 
 def demo():

@@ -75,6 +75,6 @@ if __name__ == "__main__":
     for it in range(1, 1201):
         xs, ts = make_batch(rng, 12)
         net.forward(xs)
-        net.step(net.backward(xs, ts), lr=0.01)
+        net.step(net.backward(xs, ts), lr=0.01)                     # bp: F2
         if it % 300 == 0:
             print(f"step {it:4d} loss {probe_loss():.5f}")

@@ -53,6 +53,6 @@ for opt in (Momentum(model.parameters()), RMSScaled(model.parameters())):
         for p in model.parameters():
             p.grad = None
         loss.backward()
-        opt.step()
+        opt.step()                                                  # bp: update
         if epoch % 50 == 0 or epoch == 149:
             print(f"epoch {epoch} loss {loss.item():.5f}")

@@ -53,7 +53,7 @@ def main():
         if epoch % 150 == 0 or epoch == 599:
             print(f"epoch {epoch} loss {sse:.4f}")
         grad_hidden, grad_out = backward(inp, target, hidden, pred, w_out)  # bp: F3
-        sgd_step(w_hidden, w_out, grad_hidden, grad_out, lr)
+        sgd_step(w_hidden, w_out, grad_hidden, grad_out, lr)        # bp: update
 
 
 if __name__ == "__main__":

@@ -175,3 +175,6 @@ ARRAY_ATTRS = frozenset({"T", "shape", "size", "ndim", "dtype", "device", "data"
 def array_member(name: str) -> bool:
     """`name` is an array's (or a tensor's) attribute, method or a NumPy function's name (`x.T`, `x.sum`)."""
     return name in ARRAY_ATTRS or name in METHODS or name in FUNCTIONS
+
+#: the aliases that name an array library by convention (`from backend import Backend as np`)
+ARRAY_ALIASES: dict[str, str] = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy"}

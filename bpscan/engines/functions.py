@@ -143,7 +143,10 @@ def _read_function(base_ev: _Eval, c: ast.ClassDef) -> list[OpWrite]:
                 got1, got2 = float(b1[i]), float(b2[i]) / -2.5  # type: ignore[arg-type]
                 wants[i].append(want)
                 if not _close(got1, got2):
-                    verdicts[i].append("unchained")
+                    # a share that ignores the gradient forgot the chain rule's factor; one that is no multiple of
+                    # it is handed no gradient at all: `backward(self, A)` returning `A * (1 - A)` is the local
+                    # derivative its caller multiplies by the error (`delta *= act.backward(out)`)
+                    verdicts[i].append("unchained" if _close(float(b1[i]), float(b2[i])) else "nonlinear")
                 else:
                     verdicts[i].append("ok" if _close(got1, want) else "wrong")
         except (*EVAL_ERRORS, AssertionError, IndexError):
@@ -152,7 +155,7 @@ def _read_function(base_ev: _Eval, c: ast.ClassDef) -> list[OpWrite]:
     elts = ret.value.elts if isinstance(ret.value, ast.Tuple) and len(ret.value.elts) == n else [ret.value] * n
     for i, name in enumerate(inputs):
         v = verdicts[i]
-        verdict = "unknown" if len(v) < 2 or "unchained" in v and len(set(v)) > 1 else \
+        verdict = "unknown" if len(v) < 2 or "nonlinear" in v or "unchained" in v and len(set(v)) > 1 else \
             "wrong" if "wrong" in v else v[0]
         w = wants[i]
         if w and all(abs(abs(x) - 1.0) < 1e-6 for x in w):

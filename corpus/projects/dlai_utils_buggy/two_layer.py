@@ -53,7 +53,7 @@ def two_layer_model(X, Y, n_h, learning_rate=0.3, num_iterations=1200, print_eve
         db1 = np.sum(dZ1, axis=1, keepdims=True) / m  # bp: F3[parameters['b1']]
 
         grads = {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
-        parameters = update_parameters(parameters, grads, learning_rate)
+        parameters = update_parameters(parameters, grads, learning_rate)  # bp: update
     return parameters
 
 

@@ -25,5 +25,5 @@ for step in range(401):
     loss = net.loss(X, y)
     if step % 80 == 0:
         print(f"step {step} loss {loss:.4f}")
-    net.backward()
-    opt.step(net.layers)
+    net.backward()                                                  # bp: F2
+    opt.step(net.layers)                                            # bp: update

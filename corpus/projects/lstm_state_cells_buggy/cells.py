@@ -138,14 +138,14 @@ class Chain:
         total = scorer.loss(self.cells[k].mem.hidden, ys[k])
         g_h = scorer.diff(self.cells[k].mem.hidden, ys[k])  # bp: error
         g_c = np.zeros(self.weights.cells)
-        self.cells[k].receive(g_h, g_c)
+        self.cells[k].receive(g_h, g_c)                             # bp: F2
         k -= 1
         while k >= 0:
             total += scorer.loss(self.cells[k].mem.hidden, ys[k])
             g_h = scorer.diff(self.cells[k].mem.hidden, ys[k])  # bp: error
             g_h += self.cells[k + 1].mem.carry_h
             g_c = self.cells[k + 1].mem.carry_c
-            self.cells[k].receive(g_h, g_c)
+            self.cells[k].receive(g_h, g_c)                         # bp: F2
             k -= 1
         return total
 

@@ -27,10 +27,10 @@ def main():
     for epoch in range(150):
         for x in xs:
             chain.push(x)
-        total = chain.score_against(ys, FirstUnitSquare)
+        total = chain.score_against(ys, FirstUnitSquare)            # bp: F2
         if epoch % 25 == 0:
             print("epoch %d loss %.6f" % (epoch, total))
-        weights.step(rate=0.05)
+        weights.step(rate=0.05)                                     # bp: update
         chain.clear()
 
 

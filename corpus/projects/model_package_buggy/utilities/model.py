@@ -35,5 +35,5 @@ class Model:
                     dA = layer.back_propagate(dA)  # bp: F1 F2
                 for layer in self.layers:
                     if hasattr(layer, 'params'):
-                        layer.update_params(lr)
+                        layer.update_params(lr)                     # bp: update
         print(f"epoch {epochs} loss {self.loss.compute_loss(labels, self.predict(data)):.4f}")

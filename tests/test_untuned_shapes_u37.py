@@ -1,0 +1,399 @@
+"""Shapes of real code met in the U37 probes (2026-12-06), in our own words: a training loop that composes its
+backward pass from calls on lines of their own (`net.backward(x, y)`, `sgd.step()`), an optimiser that keeps a
+model's layers and steps them by position, an array backend imported under numpy's alias, a handout's folder put on
+`sys.path` by name, and a false alarm judged on real code (an activation's `backward(self, z)` that is its local
+derivative). Each test failed on the checkout before its fix, except the guards that say so."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from bpscan.analysis import analyze_source
+
+from shape_util import kinds as _kinds, line_of as _line, result as _result
+
+# ------------------------------------------------------------------ a backward pass composed of calls
+
+_COMPOSED = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W
+
+        def backward(self, g):
+            self.gW = self.x.T @ g
+            self.gx = g @ self.W.T
+
+
+    class Tanh:
+        def forward(self, z):
+            self.a = np.tanh(z)
+            return self.a
+
+        def backward(self, g):
+            self.gx = g * (1 - self.a ** 2)
+
+
+    class Plain:
+        def __init__(self, lr):
+            self.lr = lr
+
+        def step(self, layer):
+            layer.W -= self.lr * layer.gW
+
+
+    def train_step(first, act, second, x, t, opt):
+        out = second.forward(act.forward(first.forward(x)))
+        g = out - t
+        second.backward(g)
+        act.backward(second.gx)
+        first.backward(act.gx)
+        opt.step(first)
+        opt.step(second)
+        return out
+
+
+    x = np.random.randn(16, 3)
+    t = np.random.randn(16, 2)
+    first, act, second, opt = Dense(3, 5), Tanh(), Dense(5, 2), Plain(0.1)
+    for epoch in range(50):
+        train_step(first, act, second, x, t, opt)
+'''
+
+
+def test_calls_on_lines_of_their_own_carry_their_callees_formulas() -> None:
+    k = _kinds(_COMPOSED)
+    # the layer's backward sends the error on (formula 2), the activation's applies its derivative (formula 1),
+    # the optimiser's step is an update - each call is where the reader sees the backward pass composed
+    assert "error" in k.get(_line(_COMPOSED, "g = out - t"), set())
+    assert "F2" in k.get(_line(_COMPOSED, "second.backward(g)"), set())
+    assert "F1" in k.get(_line(_COMPOSED, "act.backward(second.gx)"), set())
+    assert "F2" in k.get(_line(_COMPOSED, "first.backward(act.gx)"), set())
+    assert "update" in k.get(_line(_COMPOSED, "opt.step(first)"), set())
+    # the callees' own lines keep their tags
+    assert "update" in k.get(_line(_COMPOSED, "layer.W -= self.lr * layer.gW"), set())
+    assert "F3" in k.get(_line(_COMPOSED, "self.gW = self.x.T @ g"), set())
+    assert not _result(_COMPOSED).findings
+
+
+def test_a_call_that_runs_a_whole_training_step_is_not_one_statement_of_the_backward_pass() -> None:
+    # guard (passes before the change too): `train_step(...)` runs the forward pass as well, so it is no formula
+    k = _kinds(_COMPOSED)
+    assert not k.get(_line(_COMPOSED, "train_step(first, act, second, x, t, opt)"), set()) & \
+        {"error", "F1", "F2", "F3", "update"}
+
+
+def test_a_climbing_step_reached_through_a_call_is_found_on_the_step_s_own_line() -> None:
+    # guard (passes before the change too): the call's new tag does not move the step's finding to the call
+    bad = _COMPOSED.replace("layer.W -= self.lr * layer.gW", "layer.W += self.lr * layer.gW")
+    assert [(f.code, f.line) for f in _result(bad).findings] == [("BP201", _line(bad, "layer.W += self.lr * layer.gW"))]
+
+
+# ------------------------------------------------------------------ an optimiser that keeps a model's layers
+
+_BY_POSITION = '''
+    import numpy as np
+
+
+    class SGD:
+        def __init__(self, model, lr=0.1, momentum=0):
+            self.l = model.layers
+            self.L = len(model.layers)
+            self.lr = lr
+            self.mu = momentum
+            self.v_W = [np.zeros(self.l[i].W.shape) for i in range(self.L)]
+
+        def step(self):
+            for i in range(self.L):
+                if self.mu == 0:
+                    self.l[i].W -= self.lr * self.l[i].dLdW
+                    self.l[i].b -= self.lr * self.l[i].dLdb
+                else:
+                    self.v_W[i] = self.mu * self.v_W[i] - self.lr * self.l[i].dLdW
+                    self.l[i].W += self.v_W[i]
+'''
+
+
+def test_an_optimiser_keeping_a_model_s_layers_steps_them_by_position() -> None:
+    k = _kinds(_BY_POSITION)
+    assert "update" in k.get(_line(_BY_POSITION, "self.l[i].W -= self.lr * self.l[i].dLdW"), set())
+    assert "update" in k.get(_line(_BY_POSITION, "self.l[i].b -= self.lr * self.l[i].dLdb"), set())
+    assert "update" in k.get(_line(_BY_POSITION, "self.l[i].W += self.v_W[i]"), set())
+    assert not _result(_BY_POSITION).findings
+
+
+def test_a_climbing_step_of_a_kept_model_s_layers_is_found() -> None:
+    bad = _BY_POSITION.replace("self.l[i].b -= self.lr * self.l[i].dLdb", "self.l[i].b += self.lr * self.l[i].dLdb")
+    assert [(f.code, f.line) for f in _result(bad).findings] == \
+        [("BP201", _line(bad, "self.l[i].b += self.lr * self.l[i].dLdb"))]
+
+
+_WALKED = '''
+    class Adam:
+        def __init__(self, model, lr):
+            self.l = model.layers[::2]
+            self.lr = lr
+
+        def step(self):
+            for layer in self.l:
+                layer.W -= self.lr * layer.dW
+'''
+
+
+def test_an_optimiser_keeping_every_other_layer_of_a_model_steps_them() -> None:
+    k = _kinds(_WALKED)
+    assert "update" in k.get(_line(_WALKED, "layer.W -= self.lr * layer.dW"), set())
+
+
+# ------------------------------------------------------------------ an array backend under numpy's alias
+
+_BACKEND = '''
+    from tinylib.core import Backend as np
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.weight = np.random.uniform(-1, 1, size=(n_out, n_in))
+            self.bias = np.zeros(n_out)
+
+        def forward(self, x):
+            self.x = x
+            return np.matmul(x, self.weight.T) + self.bias
+
+        def backward(self, g):
+            self.dw = np.matmul(self.x.T, g).T
+            self.db = np.sum(g, axis=0)
+            return np.matmul(g, self.weight)
+'''
+
+
+def test_a_backend_imported_as_np_is_read_as_numpy() -> None:
+    k = _kinds(_BACKEND)
+    assert "F3" in k.get(_line(_BACKEND, "self.dw = np.matmul(self.x.T, g).T"), set())
+    assert "F2" in k.get(_line(_BACKEND, "return np.matmul(g, self.weight)"), set())
+    assert not _result(_BACKEND).findings
+
+
+# ------------------------------------------------------------------ a handout's folder on sys.path
+
+_HANDOUT = {
+    "mytorch/linear.py": '''
+        import numpy as np
+
+
+        class Linear:
+            def __init__(self, n_in, n_out):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.b = np.zeros((1, n_out))
+
+            def forward(self, x):
+                self.x = x
+                return x @ self.W + self.b
+
+            def backward(self, delta):
+                self.dW = self.x.T @ delta / delta.shape[0]
+                self.db = delta.mean(axis=0, keepdims=True)
+                return delta @ self.W.T
+    ''',
+    "hw1.py": '''
+        import sys
+
+        import numpy as np
+
+        sys.path.append('mytorch')
+        from linear import *
+
+
+        class MLP:
+            def __init__(self, sizes, lr):
+                self.layers = [Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:])]
+                self.lr = lr
+
+            def forward(self, x):
+                for layer in self.layers:
+                    x = layer.forward(x)
+                self.out = x
+                return x
+
+            def backward(self, y):
+                delta = self.out - y
+                for layer in reversed(self.layers):
+                    delta = layer.backward(delta)
+
+            def step(self):
+                for layer in self.layers:
+                    layer.W -= self.lr * layer.dW
+                    layer.b -= self.lr * layer.db
+
+
+        net = MLP([4, 8, 2], 0.1)
+        x = np.random.randn(32, 4)
+        y = np.random.randn(32, 2)
+        for epoch in range(20):
+            net.forward(x)
+            net.backward(y)
+            net.step()
+    ''',
+}
+
+
+def test_a_folder_put_on_sys_path_by_name_is_read_as_the_project_s(tmp_path: Path) -> None:
+    (tmp_path / "mytorch").mkdir()
+    for name, text in _HANDOUT.items():
+        (tmp_path / name).write_text(textwrap.dedent(text), encoding="utf-8")
+    hw = tmp_path / "hw1.py"
+    text = hw.read_text()
+    res = analyze_source(text, str(hw))
+    own = {}
+    for t in res.tags:
+        own.setdefault(t.line, set()).add(t.kind)
+
+    def at(s: str) -> set[str]:
+        return own.get(next(i for i, x in enumerate(text.splitlines(), 1) if x.strip() == s), set())
+    assert "error" in at("delta = self.out - y")
+    assert "F2" in at("delta = layer.backward(delta)")
+    assert "update" in at("layer.W -= self.lr * layer.dW")
+    assert res.layers, "the Linear layers of the folder on sys.path are the network's"
+    assert not res.findings
+
+
+# ------------------------------------------------------------------ precision
+
+_DERIVATIVE_PROTOCOL = '''
+    import numpy as np
+
+
+    class Activation:
+        def forward(self, Z):
+            raise NotImplementedError
+
+        def backward(self, Z):
+            raise NotImplementedError
+
+
+    class Sigmoid(Activation):
+        def forward(self, Z):
+            return 1. / (1. + np.exp(-Z))
+
+        def backward(self, A):
+            return A * (1. - A)
+
+
+    class Softplus(Activation):
+        def forward(self, Z):
+            return np.log(1. + np.exp(Z))
+
+        def backward(self, Z):
+            eZ = np.exp(Z)
+            return eZ / (eZ + 1.)
+'''
+
+
+def test_an_activation_whose_backward_is_handed_its_output_or_input_is_its_local_derivative() -> None:
+    # `backward(self, A)` returning `A * (1 - A)`: no multiple of what it is handed, so it is handed no gradient - it
+    # is the derivative its caller multiplies by the error (`delta *= act.backward(out)`), not a chain-rule share
+    # that forgot the gradient (BP311 said so on real code)
+    assert not _result(_DERIVATIVE_PROTOCOL).findings
+
+
+_FORGOT = _DERIVATIVE_PROTOCOL + '''
+
+    class Exp(Activation):
+        def forward(self, Z):
+            self.Z = Z
+            return np.exp(Z)
+
+        def backward(self, grad):
+            return np.exp(self.Z)
+'''
+
+
+def test_an_operation_whose_backward_ignores_the_gradient_it_is_handed_is_still_found() -> None:
+    # a share that does not depend on the gradient forgot the chain rule: still found, and alone (before the change
+    # its two siblings of the derivative protocol were reported beside it)
+    assert [(f.code, f.line) for f in _result(_FORGOT).findings] == [("BP311", _line(_FORGOT, "return np.exp(self.Z)"))]
+
+
+# ------------------------------------------------------------------ an optimiser's step built over two statements
+
+_TWO_STATEMENT_STEP = '''
+    import numpy as np
+
+
+    class Optimizer:
+        def __init__(self):
+            self.regularizer = None
+
+        def add_regularizer(self, regularizer):
+            self.regularizer = regularizer
+
+
+    class Sgd(Optimizer):
+        def __init__(self, learning_rate):
+            super().__init__()
+            self.learning_rate = learning_rate
+
+        def calculate_update(self, weight_tensor, gradient_tensor):
+            original = np.copy(weight_tensor)
+            updated = weight_tensor - self.learning_rate * gradient_tensor
+            if self.regularizer:
+                penalty = self.regularizer.calculate_gradient(original)
+                updated -= self.learning_rate * penalty
+            return updated
+'''
+
+
+def test_an_optimiser_s_step_with_a_penalty_taken_after_it_is_read() -> None:
+    k = _kinds(_TWO_STATEMENT_STEP)
+    assert "update" in k.get(_line(_TWO_STATEMENT_STEP, "updated = weight_tensor - self.learning_rate * gradient_tensor"),
+                             set())
+    assert "update" in k.get(_line(_TWO_STATEMENT_STEP, "updated -= self.learning_rate * penalty"), set())
+    assert not _result(_TWO_STATEMENT_STEP).findings
+
+
+def test_a_climbing_step_of_an_optimiser_with_a_penalty_is_found() -> None:
+    bad = _TWO_STATEMENT_STEP.replace("weight_tensor - self.learning_rate * gradient_tensor",
+                                      "weight_tensor + self.learning_rate * gradient_tensor")
+    assert "BP201" in [f.code for f in _result(bad).findings]
+
+
+# ------------------------------------------------------------------ an optimiser handed in
+
+_HANDED_OPTIMISER = '''
+    import numpy as np
+
+
+    class Model:
+        def __init__(self, layers):
+            self.layers = layers
+
+        def train(self, X, Y, epochs, optimizer, loss_function):
+            for epoch in range(epochs):
+                optimizer.zero_grad()
+                for layer in self.layers:
+                    X = layer.forward(X)
+                loss = loss_function.forward(X, Y)
+                grad = loss_function.backward()
+                for layer in reversed(self.layers):
+                    grad = layer.backward(grad)
+                optimizer.step()
+'''
+
+
+def test_a_handed_in_optimiser_s_step_is_an_update_where_no_library_has_optimisers() -> None:
+    k = _kinds(_HANDED_OPTIMISER)
+    assert "update" in k.get(_line(_HANDED_OPTIMISER, "optimizer.step()"), set())
+    assert "F2" in k.get(_line(_HANDED_OPTIMISER, "grad = layer.backward(grad)"), set())
+
+
+def test_a_handed_in_optimiser_of_a_file_that_imports_torch_optim_is_left_alone() -> None:
+    # guard: `optimizer.step()` of torch.optim is the library's, not a statement a reader tags (COUNTING's rule)
+    src = _HANDED_OPTIMISER.replace("import numpy as np", "import numpy as np\n    import torch.optim")
+    assert "update" not in _kinds(src).get(_line(src, "optimizer.step()"), set())
