@@ -74,7 +74,7 @@ _OUTPUT = re.compile(r"^(pred|preds|y_?pred|predicted|y_?predicted|yhat|y_?hat|o
                      r"p|predictions?|activations?|a_?out|h_?out|o)(_tensor)?$")
 #: names of an upstream gradient argument: dout, dA, dZ, grad_output, delta, accum_grad, top_diff_h
 _SEED = re.compile(r"^d[A-Z_]|^d(out|x|y|z|a|h|s|c|o|e|l|w|b|p|prev|next|in)(_|\d|$)|grad|Grad|delta|Delta|"
-                   rf"diff|upstream|accum|^g$|^g_|^err|^e$|^back|^{DL_D_HEAD}")
+                   rf"diff|upstream|accum|^g$|^g_|^[eE]rr|^[eE]$|^back|^{DL_D_HEAD}")
 
 
 #: a pre-activation handed to an activation's forward (`forward(self, pre_activation)`): data, though it names an
@@ -360,6 +360,21 @@ def _value_holder(node: Any, name: str) -> bool:
         return False
     bare = sum(1 for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name)
     return bare == len(reads)
+
+
+def holder_attrs(node: Any, name: str, allow: frozenset[str] = frozenset()) -> set[str]:
+    """`forward(self, x)` reading `x.value`, `backward(self, x, y)` reading `y.grad`: the attributes under which an
+    argument read only by attribute (never as an array itself, never called) holds its arrays - a tensor object of
+    a framework's own; empty for any other argument."""
+    reads = [n for n in ast.walk(node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+             and n.value.id == name]
+    bare = sum(1 for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name)
+    called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    # (`allow`: what a tensor object of the framework's holds though an array has it too - torch's `grad`)
+    if not reads or bare != len(reads) or any(array_member(r.attr) and r.attr not in allow or id(r) in called
+                                              for r in reads):
+        return set()
+    return {r.attr for r in reads}
 
 
 @_per_node
@@ -1948,8 +1963,11 @@ class EntryRunner:
                     # is driven on its own, as a gradient check of the optimiser would)
                     unread_rule = id(m) in it.called and id(m) not in self.done and gradient_pairs(_params(m)[1:]) \
                         and not any(e.kind == "update" and e.stmt.func is m for e in it.events)
+                    # (a dunder is Python's, not the class's user's - but `__call__` of a class with no backward
+                    # is the computation itself: `CrossEntropy.__call__(self, preds, labels)`)
+                    dunder = name.startswith("__") and not (name == "__call__" and bwd is None)
                     if id(m) in self.done or id(m) in it.called and not unread_rule or by_name and not unread_rule \
-                            or name.startswith("__") or _trivial(m) or _setter(m):
+                            or dunder or _trivial(m) or _setter(m):
                         continue
                     if m in self._own_methods(node):
                         if kept and m is not fwd_like and _takes_returned(kept, m):
@@ -2107,6 +2125,8 @@ class EntryRunner:
                     any(_meets(bwd, pred, t) for t in _method_params(fwd) if t != pred):
                 fargs[i] = self.data(fwd, pred)
                 fargs[i].role = ("z", unit)
+        fnames = _method_params(fwd)
+        value_attr = self.hold_input(fwd, fargs) if graph is None else None
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
         prev_ret = self._step_before(fwd, bwd, fargs, ret)
@@ -2118,6 +2138,10 @@ class EntryRunner:
             ret = self.call(fwd, fargs, inst, cls)
             computed = dict(self.it.last_locals)
         out, cache = self.returned_parts(ret) if ret.kind == "seq" else (ret, None)
+        returned_holder = out if value_attr is not None and out.kind == "inst" else None
+        if returned_holder is not None:
+            out = self.held_value(returned_holder, value_attr)  # type: ignore[arg-type]
+            returned_holder = returned_holder if out.kind == "arr" else None
         if out.kind == "none":
             # forward(self, inputs) keeping `self.output = ...` and returning nothing: that is its output
             kept = [v for v in (inst.elems or {}).values()
@@ -2147,8 +2171,8 @@ class EntryRunner:
             # class Softplus: forward(self, x) -> np.log(1 + np.exp(x)): an activation of the file's own
             self.it.own_activation(cls.name, inp[0], out)
         bnames = _method_params(bwd)
-        fnames = _method_params(fwd)
         given = dict(zip(fnames, fargs))
+        holder_seed = self.hold_output(bwd, given, out, value_attr) if returned_holder is not None else None
         # backward(self, z, cell, g, dh) of forward -> (hid, g): what forward returned, handed back by name
         parts = _parts(ret)
         for n, p in zip(self.return_names(fwd), parts):
@@ -2216,7 +2240,7 @@ class EntryRunner:
             if len(named) == 1 and named[0].kind == "arr":
                 out = named[0]
         seed = self.seed(out, bwd, first) if first is not None and first not in given and \
-            (self.seed_name(first, fwd) or by_protocol) and not _unpacked(bwd, first) else None
+            (self.seed_name(first, fwd) or by_protocol) and not _unpacked(bwd, first) else holder_seed
         if seed is None and first is not None and first not in given and _DATA.match(first) and \
                 len(fnames) == 1 and fargs and any(self.seed_name(n, fwd) for n in bnames[1:]):
             # backward_delta(self, input, delta) of forward(self, X): the module protocol hands the layer's input
@@ -2300,11 +2324,50 @@ class EntryRunner:
         self.it.layer_pairs[(id(fwd), id(bwd))] = LayerPair(
             f"class {cls.name}(Function)", "autograd", bwd.lineno, list(zip(fnames, fargs)), out, seed, grads)
 
+    def hold_input(self, fwd: Any, fargs: list[Val]) -> str | None:
+        """forward(self, x) reading only `x.value`: the input is a tensor object of the framework's, its value the
+        layer's input - `fargs[0]` becomes that object; the attribute it holds the value under, or None."""
+        names = _method_params(fwd)
+        if not names or not fargs or fargs[0].op != "leaf" or fargs[0].leaf is None or not fargs[0].leaf.data:
+            return None
+        held = holder_attrs(fwd, names[0])
+        if len(held) != 1:
+            return None
+        value_attr = next(iter(held))
+        holder = Val("inst", (), "inst", self.it.cur)
+        holder.elems = {value_attr: fargs[0]}
+        holder.payload = ("open-holder", id(fwd))
+        holder.name = names[0]
+        fargs[0] = holder
+        return value_attr
+
+    def held_value(self, obj: Val, value_attr: str) -> Val:
+        """What a tensor object forward returned holds under `value_attr` (through its property, if it has one)."""
+        return self.it.attribute(obj, ast.Attribute(value=ast.Name(id="out", ctx=ast.Load()), attr=value_attr,
+                                                    ctx=ast.Load()))
+
+    def hold_output(self, bwd: Any, given: dict[str, Val], out: Val, value_attr: str) -> Val | None:
+        """backward(self, x, y) reading `y.grad`: the tensor forward returned, handed back holding its value and the
+        gradient of it under the attribute backward reads (the input tensor comes again by its name); the seed."""
+        for n in _method_params(bwd):
+            grads = holder_attrs(bwd, n, frozenset({"grad", value_attr})) - {value_attr}
+            if n not in given and len(grads) == 1:
+                g_attr = next(iter(grads))
+                seed = self.seed(out, bwd, f"{n}.{g_attr}")
+                holder = Val("inst", (), "inst", self.it.cur)
+                holder.elems = {value_attr: out, g_attr: seed}
+                holder.payload = ("open-holder", id(bwd))
+                holder.name = n
+                given[n] = holder
+                return seed
+        return None
+
     def run_after_forward(self, cls: Val, inst: Val, fwd: Any, m: Any, kept: list[str | None]) -> None:
         """`learn(self, xs, ys, hs, ps)` of a class whose forward ends `return hs, ps`: its caller hands it
         what forward returned, so forward runs first and its results (and its input) are the arguments."""
         unit = self.synthetic_unit(fwd)
         fargs = self.args_for(fwd, _takes_self(fwd), {}, unit, kept=_keeps_arrays(inst))
+        value_attr = self.hold_input(fwd, fargs)
         ret = self.call(fwd, fargs, inst, cls)
         computed = dict(self.it.last_locals)
         given = dict(zip(_method_params(fwd), fargs))
@@ -2312,6 +2375,10 @@ class EntryRunner:
             given.update((k, v) for k, v in zip(kept, ret.elems) if k is not None)
         elif len(kept) == 1 and kept[0] is not None:
             given[kept[0]] = ret
+        if value_attr is not None and ret.kind == "inst" and (held := self.held_value(ret, value_attr)).kind == "arr":
+            # forward(self, x) -> y, backward(self, x, y) of tensor objects: y holds the gradient of its value
+            given.pop(kept[0] if len(kept) == 1 and kept[0] is not None else "", None)
+            self.hold_output(m, given, held, value_attr)
         _bind_forward_values(_method_params(m), computed, given)
         returned = list(zip(self.return_names(fwd), _parts(ret)))
         for n in _method_params(m):
@@ -2336,7 +2403,10 @@ class EntryRunner:
     def run_method(self, cls: Val, inst: Val, m: Any) -> None:
         static = not _takes_self(m)
         pairs, given = self.paired(m, _method_params(m))
-        args = self.args_for(m, not static, given, self.synthetic_unit(m))
+        # `CrossEntropy.__call__(self, preds, labels)`: a loss class's one method computes the loss (and its
+        # derivative) of the prediction it is handed beside the targets
+        lossy = bool(_LOSS_NAME.search(cls.name or "")) and any(TARGET_NAME.match(n) for n in _method_params(m))
+        args = self.args_for(m, not static, given, self.synthetic_unit(m), lossy=lossy)
         if _decorated(m, "classmethod"):
             ret = self.call(m, [cls] + args, None, cls)  # loss(cls, y_true, y_pred): the class first
         else:

@@ -397,3 +397,96 @@ def test_a_handed_in_optimiser_of_a_file_that_imports_torch_optim_is_left_alone(
     # guard: `optimizer.step()` of torch.optim is the library's, not a statement a reader tags (COUNTING's rule)
     src = _HANDED_OPTIMISER.replace("import numpy as np", "import numpy as np\n    import torch.optim")
     assert "update" not in _kinds(src).get(_line(src, "optimizer.step()"), set())
+
+
+# ------------------------------------------------------------------ tensor objects of a framework's own
+
+_TENSOR_OBJECTS = '''
+    import numpy as np
+
+
+    class Tensor:
+        def __init__(self, value):
+            self.__value = np.copy(value)
+            self.__grad = np.zeros(value.shape)
+
+        @property
+        def value(self):
+            return self.__value
+
+        @property
+        def grad(self):
+            return self.__grad
+
+        @grad.setter
+        def grad(self, g):
+            self.__grad = np.copy(g)
+
+
+    class Linear:
+        def __init__(self, n_out):
+            self.n_out = n_out
+            self.__w = None
+            self.__b = None
+
+        def forward(self, x, **kwargs):
+            if self.__w is None:
+                self.__w = Tensor(np.random.randn(x.value.shape[-1], self.n_out) * 0.1)
+                self.__b = Tensor(np.zeros(self.n_out))
+            y = Tensor(np.dot(x.value, self.__w.value) + self.__b.value)
+            return y
+
+        def backward(self, x, y, **kwargs):
+            x.grad += np.dot(y.grad, self.__w.value.T)
+            self.__w.grad += np.dot(x.value.T, y.grad)
+            self.__b.grad += y.grad
+'''
+
+
+def test_a_layer_of_tensor_objects_reads_their_values_and_gradients() -> None:
+    # forward(self, x) reads `x.value`; backward(self, x, y) is handed the output tensor back, `y.grad` its gradient
+    k = _kinds(_TENSOR_OBJECTS)
+    assert "F2" in k.get(_line(_TENSOR_OBJECTS, "x.grad += np.dot(y.grad, self.__w.value.T)"), set())
+    assert "F3" in k.get(_line(_TENSOR_OBJECTS, "self.__w.grad += np.dot(x.value.T, y.grad)"), set())
+    assert "F3" in k.get(_line(_TENSOR_OBJECTS, "self.__b.grad += y.grad"), set())
+    assert not _result(_TENSOR_OBJECTS).findings
+
+
+def test_a_missing_transpose_between_tensor_objects_is_found() -> None:
+    bad = _TENSOR_OBJECTS.replace("np.dot(y.grad, self.__w.value.T)", "np.dot(y.grad, self.__w.value)")
+    assert "BP304" in [f.code for f in _result(bad).findings]
+
+
+# ------------------------------------------------------------------ a loss class whose one method is `__call__`
+
+_CALLED_LOSS = '''
+    import numpy as np
+
+
+    class MSELoss:
+        def __call__(self, preds, labels):
+            dloss = (preds - labels) / len(labels)
+            loss = np.mean((preds - labels) ** 2) / 2
+            return dloss, loss
+
+
+    class CrossEntropy:
+        def __init__(self, num_classes):
+            self.num_classes = num_classes
+            self.eps = 1e-20
+
+        def __call__(self, preds, labels):
+            log_pred = np.log(preds + self.eps)
+            mask = np.zeros((labels.size, self.num_classes))
+            mask[np.arange(labels.size), labels] = 1
+            loss = -1 * mask * log_pred
+            dloss = -1 * mask / (preds + self.eps)
+            return dloss, np.mean(loss)
+'''
+
+
+def test_a_loss_class_computing_its_derivative_in_call_is_read() -> None:
+    k = _kinds(_CALLED_LOSS)
+    assert "error" in k.get(_line(_CALLED_LOSS, "dloss = (preds - labels) / len(labels)"), set())
+    assert "error" in k.get(_line(_CALLED_LOSS, "dloss = -1 * mask / (preds + self.eps)"), set())
+    assert not _result(_CALLED_LOSS).findings
