@@ -1884,13 +1884,18 @@ class EntryRunner:
             saved_cur = it.cur
             it.cur = v.stmt
             try:
-                terms = [t for s, u in it.linear_terms(v, 1, 0)
+                own = it.linear_terms(v, 1, 0)
+                terms = [t for s, u in own
                          for t in (_same_function_terms(u, s, v.stmt.func) if u is not v else [(s, u)])]
             finally:
                 it.cur = saved_cur
             keep = [t for _, t in terms if t.leaf is not None and getattr(t.leaf, "presumed", False) and t.op == "leaf"]
-            change = [(s, t) for s, t in terms if t.adj is not None]
-            if len(keep) == 1 and change:
+            earlier = _earlier_steps(v)[:1]
+            # (`new -= lr * reg(w)` after `new = w - lr * g`: this statement's own step is its new terms; the earlier
+            # statement answers for its own, so a climbing `+ lr * g` there is not this line's fault)
+            change = [(s, t) for s, t in (own if earlier else terms) if t.adj is not None and
+                      not any(t is e for e in earlier)]
+            if len(keep) == 1 and (change or earlier):
                 saved = it.cur
                 it.cur = v.stmt
                 try:
@@ -1963,9 +1968,10 @@ class EntryRunner:
                     # is driven on its own, as a gradient check of the optimiser would)
                     unread_rule = id(m) in it.called and id(m) not in self.done and gradient_pairs(_params(m)[1:]) \
                         and not any(e.kind == "update" and e.stmt.func is m for e in it.events)
-                    # (a dunder is Python's, not the class's user's - but `__call__` of a class with no backward
-                    # is the computation itself: `CrossEntropy.__call__(self, preds, labels)`)
-                    dunder = name.startswith("__") and not (name == "__call__" and bwd is None)
+                    # (a dunder is Python's, not the class's user's - but `__call__` of a class with no backward,
+                    # handed the targets, is the loss itself: `CrossEntropy.__call__(self, preds, labels)`)
+                    dunder = name.startswith("__") and not (name == "__call__" and bwd is None and any(
+                        TARGET_NAME.match(n) for n in _method_params(m)))
                     if id(m) in self.done or id(m) in it.called and not unread_rule or by_name and not unread_rule \
                             or dunder or _trivial(m) or _setter(m):
                         continue
