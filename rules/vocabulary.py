@@ -101,6 +101,10 @@ METHODS: dict[str, str] = {
     # the same reset in hand-written autograd frameworks (DeZero's `cleargrads`, Chainer's `cleargrad`)
     "zerograd": "zero_grad", "zero_grads": "zero_grad", "cleargrad": "zero_grad", "cleargrads": "zero_grad",
     "clear_grad": "zero_grad", "clear_grads": "zero_grad", "reset_grad": "zero_grad", "reset_grads": "zero_grad",
+    # (a parameter object's own reset, `p.set_grad_zero()`, and the long spellings)
+    "set_grad_zero": "zero_grad", "grad_zero": "zero_grad", "zero_gradient": "zero_grad",
+    "zero_gradients": "zero_grad", "zeroGrad": "zero_grad", "zeroGradient": "zero_grad",
+    "reset_gradient": "zero_grad", "reset_gradients": "zero_grad", "clear_gradients": "zero_grad",
     "parameters": "parameters", "named_parameters": "parameters",
 }
 
