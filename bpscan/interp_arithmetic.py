@@ -20,6 +20,9 @@ class ArithmeticMixin:
 
     # ------------------------------------------------------------------ arithmetic
     def binop(self, op: str, a: Val, b: Val) -> Val:
+        if op == "Mult" and (a.payload == "flag") != (b.payload == "flag") and (a.kind == "arr" or b.kind == "arr"):
+            # `self.b * self.bias` with `bias=True` a switch the layer's user may turn off: on, the bias itself
+            return b if a.payload == "flag" else a
         if a.op == "const" and b.op == "const" and isinstance(a.num, (int, float)) and isinstance(b.num, (int, float)):
             try:
                 out = self.const(eval_arith(op, a.num, b.num))

@@ -1301,6 +1301,8 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
                 # (`if self.momentum:` on `momentum=0.0`: both the plain step and the momentum step are read)
                 v = it.new("arg", (), "num")
                 v.name = n
+                if isinstance(d.value, bool):
+                    v.payload = "flag"  # (`bias=True`: a switch, `self.b * self.bias` the bias when it is on)
                 out.append(v)
             else:
                 out.append(it.const(d.value))

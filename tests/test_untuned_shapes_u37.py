@@ -571,3 +571,44 @@ def test_a_step_whose_gradient_is_never_reset_is_still_found() -> None:
     bad = _OWN_RESET.replace("        opt.zero_grad()\n", "")
     assert bad != _OWN_RESET
     assert [f.code for f in _result(bad).findings] == ["BP501"]
+
+
+
+# ------------------------------------------------------------------ a bias behind a switch
+
+_SWITCHED_BIAS = '''
+    import numpy as np
+
+
+    class Linear:
+        def __init__(self, n_in, n_out, bias=True):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+            self.b = np.zeros(n_out)
+            self.bias = bias
+
+        def forward(self, inpt):
+            self.inpt = inpt
+            return inpt @ self.W + self.b * self.bias
+
+        def backward(self, grads):
+            self.dW = self.inpt.T @ grads
+            if self.bias:
+                self.db = np.sum(grads, axis=0)
+            return grads @ self.W.T
+'''
+
+
+def test_a_bias_multiplied_by_its_on_switch_is_still_the_layer_s_bias() -> None:
+    # `self.b * self.bias` with `bias=True`: on, the bias itself - the layer's output keeps its role, so the weight
+    # gradient is formula 3 of this layer
+    k = _kinds(_SWITCHED_BIAS)
+    assert "F3" in k.get(_line(_SWITCHED_BIAS, "self.dW = self.inpt.T @ grads"), set())
+    assert "F3" in k.get(_line(_SWITCHED_BIAS, "self.db = np.sum(grads, axis=0)"), set())
+    assert not _result(_SWITCHED_BIAS).findings
+
+
+def test_a_missing_transpose_of_the_switched_layer_is_found() -> None:
+    # guard (passes before the change too): formula 2 of the switched layer is still checked
+    bad = _SWITCHED_BIAS.replace("return grads @ self.W.T", "return grads @ self.W")
+    assert bad != _SWITCHED_BIAS
+    assert [f.code for f in _result(bad).findings] == ["BP304"]
