@@ -1229,6 +1229,11 @@ class ExpressionsMixin:
             self.call_sites_tagged.append((self.cur, "update", None, "fallback"))  # type: ignore[arg-type]
         # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing on:
         # the formulas are the layers', not this line's)
+        if unseen == "stand-in" and self._bare_call() and handed_gradient(args) is not None and \
+                (kind := delegated_kind(target_text(e.func.value))) is not None:
+            # `model.backward(grad_loss)` on a line of its own, of a model handed in: the line that composes the
+            # backward pass (tagged where nothing else tags it, of a layer the file does not show)
+            self.call_sites_tagged.append((self.cur, kind, None, "fallback"))  # type: ignore[arg-type]
         if unseen == "listed" or unseen == "stand-in" and not self._bare_call():
             g = handed_gradient(args)
             kind = delegated_kind(target_text(e.func.value)) if unseen == "stand-in" else "F2"

@@ -84,7 +84,7 @@ def train_step(model, loss_fn, x, y, lr):
     y_pred = model(x)
     loss = loss_fn(y_pred, y)
     grad = loss_fn.backward()  # bp: error
-    model.backward(grad)
+    model.backward(grad)  # bp: F2
     model.step(lr)
     return loss
 

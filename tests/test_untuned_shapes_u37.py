@@ -612,3 +612,37 @@ def test_a_missing_transpose_of_the_switched_layer_is_found() -> None:
     bad = _SWITCHED_BIAS.replace("return grads @ self.W.T", "return grads @ self.W")
     assert bad != _SWITCHED_BIAS
     assert [f.code for f in _result(bad).findings] == ["BP304"]
+
+
+# ------------------------------------------------------------------ a model handed to a training function
+
+_HANDED_MODEL = '''
+    import numpy as np
+
+
+    class LossMSE:
+        def forward(self, pred, target):
+            self.pred = pred
+            self.target = target
+            return ((pred - target) ** 2).mean()
+
+        def backward(self):
+            return 2 * (self.pred - self.target) / self.pred.size
+
+
+    def train(model, train_input, train_target, lr=0.05, epochs=10):
+        criterion = LossMSE()
+        for epoch in range(epochs):
+            output = model.forward(train_input)
+            loss = criterion.forward(output, train_target)
+            grad_loss = criterion.backward()
+            model.backward(grad_loss)
+            model.step(lr)
+'''
+
+
+def test_a_handed_model_s_backward_on_its_own_line_is_where_the_backward_pass_goes_on() -> None:
+    k = _kinds(_HANDED_MODEL)
+    assert "error" in k.get(_line(_HANDED_MODEL, "grad_loss = criterion.backward()"), set())
+    assert "F2" in k.get(_line(_HANDED_MODEL, "model.backward(grad_loss)"), set())
+    assert not _result(_HANDED_MODEL).findings
