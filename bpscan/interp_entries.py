@@ -1469,8 +1469,9 @@ class EntryRunner:
                 v.role = ("z", unit) if lossy else ("in", unit)
 
     def value_holder(self, node: Any, name: str) -> Val:
-        """An object that holds values handed to a loss (`inpt.array`): what it holds is read as the file's own
-        arrays read through it, no parameter and no data of a known role."""
+        """An object that holds values handed to a loss (`inpt.array`) or a layer (`x.value`, `y.grad`): what it
+        holds, unless put in by the caller, is read as the file's own arrays read through it, no parameter and no
+        data of a known role."""
         obj = self.open_obj(node, name)
         obj.payload = ("open-holder", id(node))
         return obj
@@ -2342,10 +2343,8 @@ class EntryRunner:
         if len(held) != 1:
             return None
         value_attr = next(iter(held))
-        holder = Val("inst", (), "inst", self.it.cur)
-        holder.elems = {value_attr: fargs[0]}
-        holder.payload = ("open-holder", id(fwd))
-        holder.name = names[0]
+        holder = self.value_holder(fwd, names[0])
+        holder.elems[value_attr] = fargs[0]
         fargs[0] = holder
         return value_attr
 
@@ -2362,11 +2361,8 @@ class EntryRunner:
             if n not in given and len(grads) == 1:
                 g_attr = next(iter(grads))
                 seed = self.seed(out, bwd, f"{n}.{g_attr}")
-                holder = Val("inst", (), "inst", self.it.cur)
-                holder.elems = {value_attr: out, g_attr: seed}
-                holder.payload = ("open-holder", id(bwd))
-                holder.name = n
-                given[n] = holder
+                given[n] = self.value_holder(bwd, n)
+                given[n].elems.update({value_attr: out, g_attr: seed})
                 return seed
         return None
 

@@ -1,8 +1,11 @@
 """Shapes of real code met in the U37 probes (2026-12-06), in our own words: a training loop that composes its
-backward pass from calls on lines of their own (`net.backward(x, y)`, `sgd.step()`), an optimiser that keeps a
-model's layers and steps them by position, an array backend imported under numpy's alias, a handout's folder put on
-`sys.path` by name, and a false alarm judged on real code (an activation's `backward(self, z)` that is its local
-derivative). Each test failed on the checkout before its fix, except the guards that say so."""
+backward pass from calls on lines of their own (`net.backward(x, y)`, `sgd.step()`, a handed-in model's and
+optimiser's), an optimiser that keeps a model's layers and steps them by position, an optimiser's step built over two
+statements, tensor objects of a framework's own (`x.value`, `y.grad`), an array backend imported under numpy's
+alias, a handout's folder put on `sys.path` by name, a loss class whose one method is `__call__`, a bias behind an
+on-switch, and two false alarms judged on real code (an activation's `backward(self, z)` that is its local
+derivative; a parameter object's own gradient reset). Each test failed on the checkout before its fix, except the
+guards that say so."""
 
 from __future__ import annotations
 
@@ -394,7 +397,7 @@ def test_a_handed_in_optimiser_s_step_is_an_update_where_no_library_has_optimise
 
 
 def test_a_handed_in_optimiser_of_a_file_that_imports_torch_optim_is_left_alone() -> None:
-    # guard: `optimizer.step()` of torch.optim is the library's, not a statement a reader tags (COUNTING's rule)
+    # guard (passes before the change too): `optimizer.step()` of torch.optim is the library's, not a statement a reader tags (COUNTING's rule)
     src = _HANDED_OPTIMISER.replace("import numpy as np", "import numpy as np\n    import torch.optim")
     assert "update" not in _kinds(src).get(_line(src, "optimizer.step()"), set())
 
