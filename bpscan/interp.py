@@ -248,7 +248,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.formulas = 0  # formula events met, also in the discovery and the quiet passes
         self.edges: set[tuple[int, int]] = set()
         self.units: list[Unit] = []
-        self.forward_products = 0  # weight products of a forward pass run so far (a call that runs one is a step)
+        # weight products of a forward pass, and a library's backward() runs, so far: a call that runs one is a whole
+        # training step, not a statement of the backward pass
+        self.forward_work = 0
         self.layers: dict[tuple, LayerRec] = {}
         self._members: dict[tuple, Unit] = {}  # a weight family's units, one per activation
         self._variant: dict[int, frozenset[str]] = {}  # per function: what its loops bind (symbolic_key)

@@ -1200,6 +1200,7 @@ class CallsMixin:
             return obj
         if canon == "backward":
             self.autograd = True
+            self.forward_work += 1
             # what is differentiated: a loss to descend, or a network output (a class score) to climb
             self.backward_roots.append(obj)
             return self.const(None)

@@ -711,7 +711,7 @@ class LayersMixin:
         return self.binop("Mult", d, self.matmul(w, g)) if d_first else self.matmul(w, self.binop("Mult", d, g))
 
     def forward_layer(self, x: Val, w: Val, out: Val, convention: str) -> None:
-        self.forward_products += 1
+        self.forward_work += 1
         leaf = w.leaf
         if leaf.key in self.input_tables:
             return

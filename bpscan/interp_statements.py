@@ -43,10 +43,10 @@ class StatementsMixin:
                 ast.copy_location(target, st)
                 self.assign(target, self.eval(value, scope), scope, value)
             return
-        n_events, n_products = len(self.events), self.forward_products
+        n_events, n_work = len(self.events), self.forward_work
         self._last_value = v = self.eval(st.value, scope)
         if isinstance(st.value, ast.Call):
-            self._delegating_call(n_events, n_products)
+            self._delegating_call(n_events, n_work)
         if isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute) and len(self.events) > n_events \
                 and st.value.args and all(isinstance(a, (ast.Name, ast.Attribute)) for a in st.value.args):
             receiver = self.eval(st.value.func.value, scope)
@@ -100,14 +100,18 @@ class StatementsMixin:
         if step is not None:  # `W[:] = W - lr * dW`, `p[...] = p - lr * g`: the array stepped in place
             self.s_AugAssign(step, scope)
             return
-        n_events, n_products = len(self.events), self.forward_products
+        n_events, n_work = len(self.events), self.forward_work
         value = self.eval(st.value, scope)
         self.unplaced_step(value, n_events)
         if isinstance(st.value, ast.Call) and len(self.events) > n_events and self.cur is not None:
             n_sites = len(self.call_sites_tagged)
             self._call_site(st.targets[0], value, n_events)
             if len(self.call_sites_tagged) == n_sites:
-                self._delegating_call(n_events, n_products)
+                # (an assigned call hands on what it returns: a step or a whole backward pass is read off its
+                # callee, the output error only when what it returns is a gradient - `grad = loss.gradient(out, y)`,
+                # not `probs = softmax(targets)` of a helper that also has a derivative branch)
+                self._delegating_call(n_events, n_work, kinds=("F2", "update", "error") if value.adj is not None
+                                      else ("F2", "update"))
         if getattr(st, "_bp_scalar_weight", False) and isinstance(st.targets[0], ast.Name):
             # `w_a = 0.5`, later stepped by `w_a = w_a + x.T.dot(d)`: the weight, started as a number
             value = self.make_leaf((id(st), st.targets[0].id), st.targets[0].id, None, value)
@@ -1322,21 +1326,21 @@ class StatementsMixin:
                     any(p.adj is not None and _carries(p, v) for p in parts):
                 self.call_sites_tagged.append((here, e.kind, e.unit, "callee"))
 
-    def _delegating_call(self, n_events: int, n_products: int) -> None:
+    def _delegating_call(self, n_events: int, n_work: int, kinds: tuple[str, ...] = DELEGATED_KINDS) -> None:
         """`net.backward(x, y)`, `layer.update(lr)`, `params = update_parameters(params, grads, lr)`: a call whose
-        callee took a backward step (and ran no forward product - a whole training step is not one statement of
-        the backward pass) is where the caller composes its backward pass; it carries the callee's strongest
-        step: formula 2 over an update over the output error over formulas 1 and 3 (tagged only where nothing
-        else tags the line, see `Model._call_sites`)."""
+        callee took a backward step (and ran no forward product nor a library's backward() - a whole training step
+        is not one statement of the backward pass) is where the caller composes its backward pass; it carries the
+        callee's strongest step: formula 2 over an update over the output error over formulas 1 and 3, if that is
+        one of `kinds` (tagged only where nothing else tags the line, see `Model._call_sites`)."""
         here = self.cur
-        if here is None or self.forward_products != n_products:
+        if here is None or self.forward_work != n_work:
             return
         found: dict[str, Unit | None] = {}
         for e in self.events[n_events:]:
             if e.kind in DELEGATED_KINDS and e.stmt.node is not here.node and e.kind not in found:
                 found[e.kind] = e.unit
         kind = next((k for k in DELEGATED_KINDS if k in found), None)
-        if kind is not None:
+        if kind is not None and kind in kinds:
             self.call_sites_tagged.append((here, kind, found[kind], "delegated"))
 
     def _stepped_through_call(self, target: ast.expr, scope: Scope, n_events: int) -> None:

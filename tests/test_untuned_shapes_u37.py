@@ -649,3 +649,82 @@ def test_a_handed_model_s_backward_on_its_own_line_is_where_the_backward_pass_go
     assert "error" in k.get(_line(_HANDED_MODEL, "grad_loss = criterion.backward()"), set())
     assert "F2" in k.get(_line(_HANDED_MODEL, "model.backward(grad_loss)"), set())
     assert not _result(_HANDED_MODEL).findings
+
+
+# ------------------------------------------------------------------ calls that are no statement of the backward pass
+
+_AUTOGRAD_LOOP = '''
+    import torch
+
+
+    class SGD:
+        def __init__(self, params, lr):
+            self.params = list(params)
+            self.lr = lr
+
+        def step(self):
+            with torch.no_grad():
+                for p in self.params:
+                    p -= self.lr * p.grad
+                    p.grad.zero_()
+
+
+    class MLP(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.layers = torch.nn.Sequential(torch.nn.Linear(2, 16), torch.nn.ReLU(), torch.nn.Linear(16, 2))
+
+        def forward(self, x):
+            return self.layers(x)
+
+
+    def train_with(model, opt, x, y):
+        for _ in range(20):
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            loss.backward()
+            opt.step()
+
+
+    model = MLP()
+    opt = SGD(model.parameters(), 0.1)
+    train_with(model, opt, torch.randn(8, 2), torch.randint(0, 2, (8,)))
+'''
+
+
+def test_a_call_running_an_autograd_training_loop_is_not_an_update() -> None:
+    # the optimiser's own step is tagged where it is written and where it is called; the function that runs the
+    # whole loop (a library's forward and backward included) is not one statement of the backward pass
+    k = _kinds(_AUTOGRAD_LOOP)
+    assert "update" in k.get(_line(_AUTOGRAD_LOOP, "p -= self.lr * p.grad"), set())
+    assert "update" in k.get(_line(_AUTOGRAD_LOOP, "opt.step()"), set())
+    assert not k.get(_line(_AUTOGRAD_LOOP, "train_with(model, opt, torch.randn(8, 2), torch.randint(0, 2, (8,)))"),
+                     set()) & \
+        {"error", "F1", "F2", "F3", "update"}
+
+
+_HELPER_WITH_DERIVATIVE = '''
+    import numpy as np
+
+
+    def softmax(x, derivative=False):
+        e = np.exp(x - x.max(axis=-1, keepdims=True))
+        s = e / e.sum(axis=-1, keepdims=True)
+        if derivative:
+            return s * (1 - s)
+        return s
+
+
+    def convert(targets, to):
+        if to == "probability":
+            converted = softmax(targets)
+        else:
+            converted = targets
+        return converted
+'''
+
+
+def test_an_assigned_helper_with_a_derivative_branch_is_no_output_error() -> None:
+    # guard (passes before the change too): `converted = softmax(targets)` returns probabilities, no gradient
+    k = _kinds(_HELPER_WITH_DERIVATIVE)
+    assert not k.get(_line(_HELPER_WITH_DERIVATIVE, "converted = softmax(targets)"), set()) & \
+        {"error", "F1", "F2", "F3", "update"}
