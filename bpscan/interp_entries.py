@@ -349,30 +349,31 @@ def gradient_key(key: str) -> bool:
 
 
 @_per_node
+def _attribute_reads(node: Any, name: str) -> list[ast.Attribute] | None:
+    """Every `name.attr` in `node`, when the name occurs only so (never bare); None otherwise, or when it never
+    occurs."""
+    reads = [n for n in ast.walk(node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
+             and n.value.id == name]
+    bare = sum(1 for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name)
+    return reads if reads and bare == len(reads) else None
+
+
 def _value_holder(node: Any, name: str) -> bool:
     """An argument read only by attribute (`inpt.array`, `inpt.model`), never as an array itself nor changed: an
     object that holds the values, as a tensor class of the file's own does."""
-    reads = [n for n in ast.walk(node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
-             and n.value.id == name]
-    if not reads or any(isinstance(n.ctx, ast.Store) for n in reads):
-        return False
-    if all(array_member(r.attr) for r in reads):
-        return False
-    bare = sum(1 for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name)
-    return bare == len(reads)
+    reads = _attribute_reads(node, name)
+    return reads is not None and not any(isinstance(n.ctx, ast.Store) for n in reads) and \
+        not all(array_member(r.attr) for r in reads)
 
 
 def holder_attrs(node: Any, name: str, allow: frozenset[str] = frozenset()) -> set[str]:
     """`forward(self, x)` reading `x.value`, `backward(self, x, y)` reading `y.grad`: the attributes under which an
     argument read only by attribute (never as an array itself, never called) holds its arrays - a tensor object of
     a framework's own; empty for any other argument."""
-    reads = [n for n in ast.walk(node) if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)
-             and n.value.id == name]
-    bare = sum(1 for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name)
+    reads = _attribute_reads(node, name)
     called = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
     # (`allow`: what a tensor object of the framework's holds though an array has it too - torch's `grad`)
-    if not reads or bare != len(reads) or any(array_member(r.attr) and r.attr not in allow or id(r) in called
-                                              for r in reads):
+    if reads is None or any(array_member(r.attr) and r.attr not in allow or id(r) in called for r in reads):
         return set()
     return {r.attr for r in reads}
 
@@ -574,6 +575,13 @@ def derived_module(node: Any, ref: str, listed: bool) -> bool:
     return False
 
 
+def _kept_by_self(init: Any, kept: Callable[[Any], bool]) -> list[str]:
+    """The attributes a constructor sets (`self.a = v`) to a value `kept` accepts."""
+    return [f"self.{t.attr}" for st in ast.walk(init) if isinstance(st, ast.Assign) and kept(st.value)
+            for t in st.targets
+            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"]
+
+
 def _kept_as(init: Any, name: str) -> list[str]:
     """`self.model = model` in a constructor: the attributes that keep the argument `name` (or its elements in
     another order, `self.layers = layers[::-1]`, `list(reversed(layers))`)."""
@@ -582,9 +590,7 @@ def _kept_as(init: Any, name: str) -> list[str]:
                 v.func.id in ("list", "reversed", "tuple") and len(v.args) == 1:
             v = v.value if isinstance(v, ast.Subscript) else v.args[0]
         return isinstance(v, ast.Name) and v.id == name
-    return [f"self.{t.attr}" for st in ast.walk(init) if isinstance(st, ast.Assign) and keeps(st.value)
-            for t in st.targets
-            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"]
+    return _kept_by_self(init, keeps)
 
 
 def _kept_part_of(init: Any, name: str) -> list[str]:
@@ -594,9 +600,7 @@ def _kept_part_of(init: Any, name: str) -> list[str]:
         while isinstance(v, ast.Subscript):
             v = v.value
         return isinstance(v, ast.Attribute) and isinstance(v.value, ast.Name) and v.value.id == name
-    return [f"self.{t.attr}" for st in ast.walk(init) if isinstance(st, ast.Assign) and part(st.value)
-            for t in st.targets
-            if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"]
+    return _kept_by_self(init, part)
 
 
 def _gradient_of(name: str, returned: str, capitalised: bool = True) -> bool:
@@ -1893,12 +1897,12 @@ class EntryRunner:
             finally:
                 it.cur = saved_cur
             keep = [t for _, t in terms if t.leaf is not None and getattr(t.leaf, "presumed", False) and t.op == "leaf"]
-            earlier = _earlier_steps(v)[:1]
+            earlier = _earlier_step(v)
             # (`new -= lr * reg(w)` after `new = w - lr * g`: this statement's own step is its new terms; the earlier
             # statement answers for its own, so a climbing `+ lr * g` there is not this line's fault)
-            change = [(s, t) for s, t in (own if earlier else terms) if t.adj is not None and
-                      not any(t is e for e in earlier)]
-            if len(keep) == 1 and (change or earlier):
+            change = [(s, t) for s, t in (own if earlier is not None else terms) if t.adj is not None and
+                      t is not earlier]
+            if len(keep) == 1 and (change or earlier is not None):
                 saved = it.cur
                 it.cur = v.stmt
                 try:
@@ -2523,14 +2527,20 @@ def _same_function_terms(v: Val, sign: int, func: Any, depth: int = 0) -> list[t
     return [(sign, v)]
 
 
+def _earlier_step(v: Val) -> Val | None:
+    """`new = w - lr * g` before `new -= lr * reg` of the same function: the value an earlier statement made, that
+    this step is built on; None when `v` builds on no such step."""
+    first = v.args[0] if v.op in ("add", "sub") and len(v.args) == 2 else None
+    if isinstance(first, Val) and first.kind == "arr" and first.op in ("add", "sub") and first.stmt is not None and \
+            v.stmt is not None and first.stmt is not v.stmt and first.stmt.func is v.stmt.func:
+        return first
+    return None
+
+
 def _earlier_steps(v: Val) -> list[Val]:
-    """`new = w - lr * g` before `new -= lr * reg` of the same function: the earlier statements that made the value
-    a returned step is built on."""
+    """The earlier statements, nearest first (at most 4), that made the value a returned step is built on."""
     out: list[Val] = []
-    while len(out) < 4 and v.op in ("add", "sub") and len(v.args) == 2 and isinstance(v.args[0], Val) and \
-            v.args[0].kind == "arr" and v.args[0].stmt is not None and v.stmt is not None and \
-            v.args[0].stmt is not v.stmt and v.args[0].stmt.func is v.stmt.func and v.args[0].op in ("add", "sub"):
-        v = v.args[0]
+    while len(out) < 4 and (v := _earlier_step(v)) is not None:  # type: ignore[assignment]
         out.append(v)
     return out
 

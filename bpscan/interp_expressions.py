@@ -10,9 +10,9 @@ from typing import Any
 from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.entrywise import entry_axis, summed_product
 from bpscan.runtime import Scope, _BUILTINS
-from bpscan.rules.vocabulary import TARGET_NAME, array_member
+from bpscan.rules.vocabulary import ARRAY_ALIASES, TARGET_NAME, array_member
 from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
-                          handed_gradient, loop_bound, made_fresh, squared_gradient, stepped_whole, target_text,
+                          handed_gradient, imports, loop_bound, made_fresh, squared_gradient, stepped_whole, target_text,
                           writes_gradient_slot, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
@@ -39,17 +39,6 @@ def _unseen_layer_method(f: Val) -> str | None:
     if obj.op == "leaf":
         return "stand-in" if len(obj.deps) == 1 and obj.leaf is not None and not obj.leaf.data else None
     return "listed" if obj.op == "getitem" and not any(leaf.data for leaf in obj.deps) else None
-
-
-def _imported(tree: ast.AST) -> list[tuple[str, set[str]]]:
-    """Every module a tree imports, with the names it takes from it."""
-    out: list[tuple[str, set[str]]] = []
-    for st in ast.walk(tree):
-        if isinstance(st, ast.Import):
-            out.extend((a.name, set()) for a in st.names)
-        elif isinstance(st, ast.ImportFrom) and st.module and not st.level:
-            out.append((st.module, {a.name for a in st.names}))
-    return out
 
 
 def _carries_gradient(v: Val) -> bool:
@@ -88,7 +77,7 @@ _OPTIMISER_WORD = re.compile(r"^_*(opt|optim|optimi[sz]er|solver|updater|sgd|ada
 
 #: aliases that name one array library by convention, whatever star import brought them in
 #: (and the standard library's `copy`, `math`: a notebook exported cell by cell may lose their imports)
-_CONVENTIONAL = {"np": "numpy", "cp": "cupy", "jnp": "jax.numpy", "torch": "torch", "copy": "copy", "math": "math"}
+_CONVENTIONAL = {**ARRAY_ALIASES, "torch": "torch", "copy": "copy", "math": "math"}
 
 
 #: a constant key of a family member: "W1", "dW2", "b10"
@@ -378,13 +367,26 @@ class ExpressionsMixin:
         if kind is not None and kind != "error":
             self.call_sites_tagged.append((self.cur, kind, None, "fallback"))
 
+    def _stand_in_step(self, func: ast.Attribute, args: list[Val]) -> str | None:
+        """A call on a line of its own, of a model or optimiser handed in, that composes the backward pass (tagged
+        where nothing else tags the line, of a layer or optimiser the file does not show): `model.backward(grad)`
+        hands the gradient on (its kind by the receiver's name); `optimizer.step()`, where no imported library has
+        optimisers, is the user's own optimiser stepping the parameters. None for any other call."""
+        owner = target_text(func.value)
+        if func.attr in ("step", "update"):
+            return "update" if _OPTIMISER_WORD.match(owner.rsplit(".", 1)[-1]) and not self.autograd and \
+                not self.training_library() else None
+        if _PASSES_BACK.match(func.attr) and handed_gradient(args) is not None:
+            return delegated_kind(owner)
+        return None
+
     def training_library(self) -> bool:
         """The module imports a library with optimisers of its own (torch.optim, torch.nn, tensorflow, keras, optax)."""
         if self._training_library is None:
             self._training_library = any(
                 (n.split(".")[0] in ("tensorflow", "keras", "optax", "flax", "mxnet") or
                  n.startswith(("torch.optim", "torch.nn")) or n == "torch" and names & {"optim", "nn"})
-                for n, names in _imported(self.tree))
+                for n, names in imports(self.tree))
         return self._training_library
 
     def _bare_call(self) -> bool:
@@ -1221,19 +1223,11 @@ class ExpressionsMixin:
             return self.const(None)
         unseen = _unseen_layer_method(f) if isinstance(e.func, ast.Attribute) and _PASSES_BACK.match(e.func.attr) \
             else None
-        if isinstance(e.func, ast.Attribute) and e.func.attr in ("step", "update") and self._bare_call() and \
-                _OPTIMISER_WORD.match(target_text(e.func.value).rsplit(".", 1)[-1]) and \
-                _unseen_layer_method(f) == "stand-in" and not self.autograd and not self.training_library():
-            # `optimizer.step()` of an optimiser handed in, in code that trains with no library that has one: the
-            # user's own optimiser steps the parameters here (tagged where nothing else tags the line)
-            self.call_sites_tagged.append((self.cur, "update", None, "fallback"))  # type: ignore[arg-type]
-        # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing on:
-        # the formulas are the layers', not this line's)
-        if unseen == "stand-in" and self._bare_call() and handed_gradient(args) is not None and \
-                (kind := delegated_kind(target_text(e.func.value))) is not None:
-            # `model.backward(grad_loss)` on a line of its own, of a model handed in: the line that composes the
-            # backward pass (tagged where nothing else tags it, of a layer the file does not show)
+        if isinstance(e.func, ast.Attribute) and self._bare_call() and _unseen_layer_method(f) == "stand-in" and \
+                (kind := self._stand_in_step(e.func, args)) is not None:
             self.call_sites_tagged.append((self.cur, kind, None, "fallback"))  # type: ignore[arg-type]
+        # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing on:
+        # no value comes of it here - its line is tagged above)
         if unseen == "listed" or unseen == "stand-in" and not self._bare_call():
             g = handed_gradient(args)
             kind = delegated_kind(target_text(e.func.value)) if unseen == "stand-in" else "F2"

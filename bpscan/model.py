@@ -16,7 +16,7 @@ from bpscan.rules.vocabulary import KNOWN_LIBRARIES
 from bpscan.interp_updates import rate_scaled_step
 from bpscan.results import BACKWARD_KINDS, DELEGATED_KINDS, Layer, Tag
 from bpscan.runtime import place_of
-from bpscan.terms import callee_name
+from bpscan.terms import callee_name, imports
 from bpscan.values import PARAM_GRADIENT, LayerRec, Leaf, Unit, Val, render
 
 
@@ -118,13 +118,7 @@ class Model:
     @functools.cached_property
     def imported_roots(self) -> frozenset[str]:
         """The top-level packages the module imports (`torch` of `import torch.nn as nn`)."""
-        out: set[str] = set()
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Import):
-                out.update(a.name.split(".")[0] for a in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                out.add(node.module.split(".")[0])
-        return frozenset(out)
+        return frozenset(name.split(".")[0] for name, _ in imports(self.tree))
 
     def displayed(self, stmt: StmtInfo) -> bool:
         """A bare expression a notebook shows: the last statement of its cell, at the cell's top level."""

@@ -568,6 +568,17 @@ def named_by_target(target: ast.expr | None, params: list[str]) -> int | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def imports(tree: ast.AST) -> list[tuple[str, set[str]]]:
+    """Every absolute import in a tree: the module's dotted name, with the names taken from it (none for `import m`)."""
+    out: list[tuple[str, set[str]]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.extend((a.name, set()) for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.append((node.module, {a.name for a in node.names}))
+    return out
+
+
 def callee_name(f: ast.expr) -> str | None:
     """`sum` of `np.sum(...)` or of `sum(...)`: the name a call's function is written with."""
     return f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
