@@ -15,8 +15,10 @@ def build_model(text: str, path: str = "<string>", src: tuple[str, ...] = ()):  
     """
     from bpscan.model import Model
     from bpscan.source import parse_python
+    from bpscan.values import reset_serials
 
     tree, notes = parse_python(text, path)
+    reset_serials()
     model = Model(tree, text, path, src)
     model.notes = list(notes) + model.notes
     return model

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import math
 import re
 
 from bpscan.runtime import _MAX_UNROLL
@@ -49,6 +50,11 @@ class ArithmeticMixin:
         if op == "Sub":
             return self.add(a, b, -1)
         if op == "Mult":
+            for ones, other in ((a, b), (b, a)):
+                if ones.op == "init" and made_by(ones, ("ones",)) and other.kind in ("arr", "num") and \
+                        other.adj is None and other.op != "const":
+                    # `bias[i] * np.ones((h, w))`: the bias spread over a feature map, the bias itself (broadcast)
+                    return other
             if a.kind == "seq" or b.kind == "seq":
                 lst, n = (a, b) if a.kind == "seq" else (b, a)
                 if lst.summary is None and len(lst.elems or []) == 1 and isinstance(lst.elems[0], Val) and \
@@ -409,13 +415,12 @@ class ArithmeticMixin:
                 # `penalty * W / np.linalg.norm(W)`: the derivative of a norm penalty, scaled by a number made
                 # of the parameter alone
                 term = term.args[0]
-            if g.adj is None or g.adj.pos not in ("W", "b") or g.adj.leaf is None or g.stmt is self.cur or \
-                    term.adj is not None or term.op != "mul" or not term.factors:
+            own = _penalised(g)
+            if own is None or g.stmt is self.cur or term.adj is not None or term.op != "mul" or not term.factors:
                 continue
             arrays = [f for f in term.factors if f.kind != "num"]
-            if len(arrays) == 1 and (arrays[0].op == "leaf" and arrays[0].leaf is g.adj.leaf or
-                                     self._sign_of(arrays[0], g.adj.leaf)):
-                self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
+            if len(arrays) == 1 and (arrays[0].op == "leaf" and arrays[0].leaf is own or self._sign_of(arrays[0], own)):
+                self.emit("acc", g.adj.unit, own, value=g)  # type: ignore[union-attr]
                 return
         for g, term in ((a, b), (b, a)):
             if g.adj is not None and g.adj.pos in ("W", "b") and g.adj.leaf is not None and g.stmt is not self.cur \
@@ -431,7 +436,8 @@ class ArithmeticMixin:
     def _sign_of(self, x: Val, leaf: Leaf) -> bool:
         """`np.sign(W)`, or `dL1 = np.ones_like(W); dL1[W < 0] = -1`: the derivative of an L1 penalty on `W`, an
         array made of `W` alone (and of fresh arrays the code fills)."""
-        if x.adj is not None or leaf not in x.deps or x.op not in ("setitem", "call"):
+        if x.adj is not None or leaf not in x.deps or x.op not in ("setitem", "call") and not (
+                x.op == "unknown" and x.ev is not None and x.ev.get("fn") == "sign"):
             return False
         return all(d is leaf or not (d.data or self.is_param(d)) for d in x.deps)
 
@@ -448,10 +454,11 @@ class ArithmeticMixin:
                     term.op != "mul" or not term.factors:
                 continue
             arrays = [f for f in term.factors if f.kind != "num"]
-            if len(arrays) != 1 or arrays[0].op != "leaf" or arrays[0].leaf is None or \
-                    not self.is_param(arrays[0].leaf):
+            if len(arrays) != 1:
                 continue
-            leaf = arrays[0].leaf
+            leaf = arrays[0].leaf if arrays[0].op == "leaf" else _signed_param(self, arrays[0])
+            if leaf is None or not self.is_param(leaf):
+                continue
             short = _KEYED.sub(r"\1", leaf.name)
             if named_by_target(target, [short]) == 0 or _same_key(target, leaf.name) or \
                     _same_computed_key(self.cur.node, target) or _gradient_of_keyed(self.cur.node, target):
@@ -913,6 +920,12 @@ class ArithmeticMixin:
         if ce is not None:
             out.adj = ce
             return out
+        if b.num == 2 and a.op == "add" and len(a.args) == 2:
+            for y, mag in (a.args, a.args[::-1]):
+                if isinstance(mag, Val) and mag.op == "call" and mag.payload == "abs" and mag.args and \
+                        same_value(mag.args[0], y) and y.kind == "arr":
+                    # `(y + abs(y)) / 2`: y where it is positive, else 0 - the ReLU written without a comparison
+                    return self.activation("relu", y, out)
         # sigmoid: 1 / (1 + exp(-y))
         if a.num == 1 and b.op == "add":
             for one, e in (b.args, b.args[::-1]):
@@ -1112,6 +1125,9 @@ class ArithmeticMixin:
         return v
 
     def power(self, a: Val, b: Val) -> Val:
+        if a.op == "const" and isinstance(a.num, float) and a.num == math.e and b.kind == "arr":
+            # `1 / (1 + np.e ** (-x))`: e to the power of an array is its exp, the sigmoid numpy.exp would make
+            return self.call_library("numpy.exp", [b], {})
         out = self.new("pow", (a, b), a.kind)
         if b.num == -2 and a.adj is None and (y := self._exp_pair(a, "add")) is not None:
             # (exp(y) + exp(-y)) ** -2, a quarter of sech(y)**2 (`4 * (x.exp() + x.mul(-1).exp()).pow(-2)`): tanh's
@@ -1496,6 +1512,23 @@ def _doubled(v: Val, k: int) -> Val | None:
         if c.num == k and y.num is None:
             return y
     return None
+
+
+def _signed_param(it: "ArithmeticMixin", x: Val) -> Leaf | None:
+    """The parameter an L1 penalty's derivative is the sign of (`np.sign(self.W)`), or None."""
+    params = [d for d in x.deps if it.is_param(d)]
+    return params[0] if len(params) == 1 and it._sign_of(x, params[0]) else None
+
+
+def _penalised(g: Val) -> Leaf | None:
+    """The parameter whose gradient `g` is, for a penalty's derivative added to it: the weight its formula 3 names,
+    or the one bias of its layer (`db = d.sum(axis=0)` names none: the layer has one)."""
+    if g.adj is None or g.adj.pos not in ("W", "b"):
+        return None
+    if g.adj.leaf is not None:
+        return g.adj.leaf
+    unit = g.adj.unit
+    return unit.biases[0] if g.adj.pos == "b" and unit is not None and len(unit.biases) == 1 else None
 
 
 def _negative_part(v: Val, x: Val) -> bool:

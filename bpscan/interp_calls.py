@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.rules.vocabulary import (ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS,
                                      RANDOM_DRAWS, TARGET_NAME)
-from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator
+from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator, method_scope
 from bpscan.terms import (behind, callee_name, clip_bounds, handed_gradient, is_slice, is_zero, loops_binding, made_by,
                           named_by_target, names_bias_of, rows_of, same_activation, same_value, single_target,
                           strip_views, target_text, unscaled, weight_view, zero_started)
@@ -332,10 +332,14 @@ class CallsMixin:
                 fresh = Val(v.kind, (), v.kind, self.cur)
                 fresh.elems = [] if v.kind == "seq" else {}
                 inst.elems[k] = fresh
+            elif v.kind == "dict" and v.elems and v.summary is None and all(_table_entry(e) for e in v.elems.values()):
+                # `ACTIVATIONS = {"relu": {"func": ..., "deriv": ...}}` in the class body: a table of functions the
+                # methods look up through `self`, the class's own (an instance does not shadow it)
+                inst.elems[k] = v
         init = cls.payload["methods"].get("__init__")
         if init is not None:
             f = Val("func", (), "func")
-            f.payload = (init, cls.payload["scope"], cls)
+            f.payload = (init, method_scope(cls, init), cls)
             if standalone:
                 from bpscan.interp_entries import constructor_args
 
@@ -402,8 +406,15 @@ class CallsMixin:
                 out.payload = f"{obj.name}.{name}"
                 return self.activation("any", args[0], out)
             return self.unknown(*args)
-        if not args and MODULE_DERIVATIVE.match(name) and fed is not None:
-            given = fed[1]
+        given: list[Val] | None = None
+        if MODULE_DERIVATIVE.match(name):
+            if not args and fed is not None:
+                given = fed[1]
+            elif len(args) == 2 and args[0].kind == "arr" and args[0].adj is None and self._names_targets(args[1]):
+                # `loss.grad(y_pred, y)` of a loss its user hands in: the loss's gradient at the prediction, handed
+                # to it directly
+                given = list(args)
+        if given is not None:
             out = self.new("call", tuple(given))
             out.payload = f"{obj.name}.{name}"
             if len(given) == 1:
@@ -1190,7 +1201,9 @@ class CallsMixin:
                 made.deps = frozenset()
                 made.payload = obj.payload if obj.op == "init" else None
                 return made
-            if obj.op == "grad" and obj.grad_of is not None:
+            if obj.op == "grad":
+                # (`param.grad.data.zero_()` over `for param in params` of a list the model cannot tell apart: the
+                # gradients reset all the same, whichever parameters the list holds)
                 self.zero_grad(obj.grad_of)
             elif obj.leaf is not None and obj.leaf.name.rpartition(".")[2] == "grad" and (
                     name != "fill" or (args and is_zero(args[0]))):
@@ -1570,6 +1583,11 @@ class CallsMixin:
                 return self.unknown()
             if canon == "array" and a0.op == "const" and a0.num is not None:
                 return a0  # `torch.tensor(0.)`, `np.array(1.0)`: the number itself
+            if a0.kind == "seq" and canon == "array" and a0.summary is None and a0.elems and len(a0.elems) > 1 and \
+                    all(e.kind == "arr" and e.op == "leaf" and e.leaf is not None and not e.leaf.data for e in a0.elems):
+                # `self.Weights = np.asarray(self.Weights)` of one weight array per layer (an array of arrays):
+                # still each layer's own weight at its position, `weights[3]` the fourth layer's
+                return a0
             if a0.kind == "seq" and canon == "array":
                 out = self.new("array", tuple(a0.elems or ()))
                 elem: Val | None = a0
@@ -2134,7 +2152,7 @@ def _member(inst: Val, table: str, name: str) -> Val | None:
     if node is None:
         return None
     f = Val("func", (), "func")
-    f.payload = (node, cls.payload["scope"], cls)
+    f.payload = (node, method_scope(cls, node), cls)
     return f
 
 
@@ -2355,3 +2373,9 @@ def _complement_alpha(stmt: ast.AST, method: str) -> bool:
                         isinstance(v.left, ast.Constant) and v.left.value == 1:
                     return True
     return False
+
+
+def _table_entry(v: Val) -> bool:
+    """A function, or a table of functions by name: an entry of a lookup table of activations or losses."""
+    return v.kind == "func" or v.kind == "dict" and bool(v.elems) and v.summary is None and \
+        all(e.kind == "func" for e in v.elems.values())

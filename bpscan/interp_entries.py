@@ -18,7 +18,7 @@ from bpscan.interp_calls import MODULE_DERIVATIVE, derivative_kind
 from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
 from bpscan.interp_statements import property_kind, returned_attr
 from bpscan.rules.vocabulary import FORWARD_WORD, HANDED_OUTPUTS, TARGET_NAME, array_member
-from bpscan.runtime import Scope
+from bpscan.runtime import Scope, method_scope
 from bpscan.terms import DL_D_HEAD, code_body, family_key, gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
@@ -38,6 +38,10 @@ _DATA = re.compile(r"^(x|X|x0|X0|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?pre
                    r"[hcs]_?(0|t|tm1|prev|in)|prev_?[cs]|hidden|states?|"
                    # a batch by where it came from: x_real, x_fake of a GAN, X_test, x_noisy
                    r"x_?t|X_?train|[xX]_(?:real|fake|gen|train|test|val|valid|noisy|clean|in|input|orig|data)|"
+                   # an input by the kind of array it is: input_vector, input_batch, inputs_data
+                   r"inputs?_?(?:vec(?:tor)?s?|batch(?:es)?|data|matri(?:x|ces)|arrays?|samples?|features?)|"
+                   # data by its split (`trainData`, `batch_data`, `test_data`)
+                   r"(?:[Tt]rain(?:ing)?|[Tt]est|[Vv]al(?:id)?|[Bb]atch|[Ss]ample|[Ii]nput)_?[Dd]ata|"
                    r"features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len|"
                    # the projected queries, keys and values an attention is handed
@@ -562,8 +566,8 @@ def derived_module(node: Any, ref: str, listed: bool) -> bool:
     that takes no argument and answers for what its forward pass was last fed (the protocol of a course's MLP:
     `forward(x)` keeps the state, `derivative()` reads it)."""
     for sub in ast.walk(node):
-        if not (isinstance(sub, ast.Call) and not sub.args and not sub.keywords and
-                isinstance(sub.func, ast.Attribute) and MODULE_DERIVATIVE.match(sub.func.attr)):
+        if not (isinstance(sub, ast.Call) and not sub.keywords and isinstance(sub.func, ast.Attribute) and
+                MODULE_DERIVATIVE.match(sub.func.attr) and (not sub.args or _prediction_and_targets(sub.args))):
             continue
         holder = sub.func.value
         if listed:
@@ -573,6 +577,20 @@ def derived_module(node: Any, ref: str, listed: bool) -> bool:
         if target_text(holder) == ref:
             return True
     return False
+
+
+def _runs_passes_of(node: Any, name: str) -> bool:
+    """`net.forward(X)` and `net.backward(grad)` in the function: the argument `name` is an object with both
+    passes, a model or a layer."""
+    called = {c.func.attr for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+              and isinstance(c.func.value, ast.Name) and c.func.value.id == name}
+    return any(FORWARD_WORD.search(a) for a in called) and any(_BWD_WORDS.match(a) for a in called)
+
+
+def _prediction_and_targets(args: list[Any]) -> bool:
+    """`loss.grad(y_pred, y)`: a loss's gradient handed a prediction and then the targets, by their names."""
+    return len(args) == 2 and all(isinstance(a, ast.Name) for a in args) and \
+        TARGET_NAME.match(args[1].id) is not None and TARGET_NAME.match(args[0].id) is None
 
 
 def _kept_by_self(init: Any, kept: Callable[[Any], bool]) -> list[str]:
@@ -1105,7 +1123,9 @@ def _unpack_width(node: Any, names: Iterable[str]) -> int | None:
     wanted = set(names)
     for st in ast.walk(node):
         if isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Tuple) \
-                and isinstance(st.value, ast.Name) and st.value.id in wanted:
+                and isinstance(st.value, ast.Name) and st.value.id in wanted and \
+                not any(isinstance(t, ast.Name) and t.id == st.value.id for t in st.targets[0].elts):
+            # (`dout, dW, db = dout` when a layer handed back a tuple: the name split and kept, not a cache)
             return len(st.targets[0].elts)
     return None
 
@@ -1557,6 +1577,11 @@ class EntryRunner:
                     # train(x0, w, cost, dcost) calling `dcost(out)`: the loss's derivative, handed in
                     out.append(self.loss_gradient_fn(n))
                     continue
+            if n != "self" and _runs_passes_of(node, n):
+                # fit(net, loss, optimizer, X, y) calling `net.forward(X)` and `net.backward(grad)`: a model its user
+                # hands in, whose passes are not shown here - no data, whatever its place
+                out.append(self.it.make_leaf((id(node), n), n))
+                continue
             if _attention_triple(names, n):
                 # `forward(self, Q, K, V)` of an attention: all three are what its callers projected, not settings
                 # (`k`) nor weights
@@ -1683,7 +1708,7 @@ class EntryRunner:
         v = self.scope.vars.get(node.name) if owner is None else None
         if v is None or v.kind != "func" or v.payload[0] is not node:
             v = Val("func", (), "func")
-            v.payload = (node, owner.payload["scope"] if owner is not None else self.scope, owner)
+            v.payload = (node, method_scope(owner, node) if owner is not None else self.scope, owner)
         return v
 
     def call(self, node: Any, args: list[Val], self_val: Val | None = None, owner: Val | None = None,
@@ -1954,7 +1979,10 @@ class EntryRunner:
                 for name, m in list(methods.items()):
                     if fwd is not None and bwd is not None and m is not bwd and m is not fwd and \
                             _BWD_WORDS.match(name) and m in self._own_methods(node) and len(_params(m)) >= 2 and \
-                            not _trivial(m) and id(m) not in it.called and it.steps <= it.budget:
+                            not _trivial(m) and id(m) not in it.called and it.steps <= it.budget and \
+                            fwd.name not in _self_calls(m):
+                        # (`compute_gradients(self, x, y)` running `self.forward(x)` itself is a whole step, handed
+                        # data: it is read as an entry of its own, not as a backward handed the output's gradient)
                         self.run_pair_method(cls, inst, fwd, m)
                 # step_forward/step_backward, rnn_cell_forward/rnn_cell_backward: the function protocol
                 for f, b in self.stem_pairs(list(methods.values())):

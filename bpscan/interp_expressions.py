@@ -9,7 +9,7 @@ from typing import Any
 
 from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.entrywise import entry_axis, summed_product
-from bpscan.runtime import Scope, _BUILTINS
+from bpscan.runtime import Scope, _BUILTINS, method_scope
 from bpscan.rules.vocabulary import ARRAY_ALIASES, TARGET_NAME, array_member
 from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
                           handed_gradient, imports, loop_bound, made_fresh, squared_gradient, stepped_whole, target_text,
@@ -39,6 +39,23 @@ def _unseen_layer_method(f: Val) -> str | None:
     if obj.op == "leaf":
         return "stand-in" if len(obj.deps) == 1 and obj.leaf is not None and not obj.leaf.data else None
     return "listed" if obj.op == "getitem" and not any(leaf.data for leaf in obj.deps) else None
+
+
+#: the gradient a layer object keeps for the one below it (`dinputs` of "Neural Networks from Scratch", `grad_input`)
+_HANDED_GRADIENT = re.compile(r"^(d_?inputs?|d_?values|grad_?inputs?|input_?grad(ient)?s?)$")
+
+
+def _stand_in(obj: Val) -> bool:
+    """A value standing for an object the file does not show: an argument or attribute nothing made here (see
+    `_unseen_layer_method`), or an attribute read off one (`layer.next`)."""
+    if obj.kind == "method" and isinstance(obj.payload, tuple) and len(obj.payload) == 3 and obj.payload[2] is None:
+        obj = obj.payload[0]
+    if not isinstance(obj, Val) or obj.adj is not None or obj.role is not None:
+        return False
+    if obj.op == "leaf":
+        # (`layer.next` of a layer object its user adds: an attribute of one, no data)
+        return obj.leaf is not None and not obj.leaf.data and len(obj.deps) == 1
+    return obj.op in ("arg", "unknown") and not obj.deps and obj.kind in ("arr", "num", "unknown")
 
 
 def _carries_gradient(v: Val) -> bool:
@@ -71,6 +88,8 @@ _PASSES_BACK = re.compile(r"^_*(?:backward|backprop(?:agate)?|back_?propagation|
 
 
 #: the name of an optimiser object (`optimizer`, `self.optim`, `sgd`, `adam_opt`)
+#: an optimiser's step by its method's name (`step()`, `update(layer)`, `update_params(layer)` of nnfs's optimisers)
+_STEP_WORD = re.compile(r"^(step|update|update_?param(eter)?s?)$")
 _OPTIMISER_WORD = re.compile(r"^_*(opt|optim|optimi[sz]er|solver|updater|sgd|adam|rmsprop|momentum)(_\w*)?$",
                              re.IGNORECASE)
 
@@ -239,6 +258,13 @@ class ExpressionsMixin:
         if obj.kind == "pmod":
             v = obj.payload.vars.get(a)
             return self.read(v) if v is not None else self.unknown()
+        if _HANDED_GRADIENT.match(a) and _stand_in(obj):
+            # `layer.next.dinputs` of layers the file does not show (linked by `next`/`prev`): the gradient the next
+            # one handed back, by the protocol's name for it - no sign known
+            out = self.unknown()
+            out.adj = Adj(UNKNOWN_SIGN, "?")
+            out.name = target_text(e)
+            return out
         if obj.kind == "inst" and a == "__class__" and isinstance(obj.payload, Val) and obj.payload.kind == "cls":
             return obj.payload  # `issubclass(op.__class__, ParamOp)`: the object's own class
         if obj.kind == "inst":
@@ -295,7 +321,7 @@ class ExpressionsMixin:
             node = obj.payload["methods"].get(a)
             if node is not None:
                 f = Val("func", (), "func")
-                f.payload = (node, obj.payload["scope"], obj)
+                f.payload = (node, method_scope(obj, node), obj)
                 if any(isinstance(d, ast.Name) and d.id == "classmethod" for d in node.decorator_list):
                     # `Loss.diff(pred, label)` of a classmethod: the class is its first argument
                     bm = Val("method", (), "method", self.cur)
@@ -373,11 +399,16 @@ class ExpressionsMixin:
         hands the gradient on (its kind by the receiver's name); `optimizer.step()`, where no imported library has
         optimisers, is the user's own optimiser stepping the parameters. None for any other call."""
         owner = target_text(func.value)
-        if func.attr in ("step", "update"):
+        if _STEP_WORD.match(func.attr):
             return "update" if _OPTIMISER_WORD.match(owner.rsplit(".", 1)[-1]) and not self.autograd and \
                 not self.training_library() else None
         if _PASSES_BACK.match(func.attr) and handed_gradient(args) is not None:
             return delegated_kind(owner)
+        if _PASSES_BACK.match(func.attr) and len(args) == 2 and args[0].kind == "arr" and args[0].adj is None and \
+                self._names_targets(args[1]):
+            # `self.loss.backward(output, y)`: a loss handed the prediction and the targets starts the backward pass
+            # with the output error
+            return "error"
         return None
 
     def training_library(self) -> bool:
@@ -777,6 +808,9 @@ class ExpressionsMixin:
             if base.summary is None and len(funcs) > 1 and all(f.kind == "func" for f in funcs):
                 # ACTIVATIONS[mode]: one of these functions, which one the code does not say
                 return self._choice(funcs)
+            tables = self._choice_of_tables(funcs) if base.summary is None and len(funcs) > 1 else None
+            if tables is not None:
+                return tables
             out = self.dict_any(base)
             return self.read(out) if out is not None else self.unknown(base)
         if base.kind == "seq":
@@ -975,6 +1009,11 @@ class ExpressionsMixin:
         c = self.eval(e.test, scope)
         if c.op == "const":
             return self.eval(e.body if c.num else e.orelse, scope)
+        if c.cmp is not None and c.kind == "arr" and any(x.op == "const" for x in c.cmp[1:]) and \
+                any(x.kind == "arr" and x.op != "const" for x in c.cmp[1:]):
+            # `1 if y > 0 else 0` of a function np.vectorize applies to an array: np.where's choice, entry by entry
+            # (the ReLU's mask, or with `y if y > 0 else 0` the ReLU itself)
+            return self.where(c, self.eval(e.body, scope), self.eval(e.orelse, scope))
         return self.join(self.eval(e.body, scope), self.eval(e.orelse, scope))
 
     def e_BoolOp(self, e: ast.BoolOp, scope: Scope) -> Val:
@@ -1226,8 +1265,9 @@ class ExpressionsMixin:
         if isinstance(e.func, ast.Attribute) and self._bare_call() and _unseen_layer_method(f) == "stand-in" and \
                 (kind := self._stand_in_step(e.func, args)) is not None:
             self.call_sites_tagged.append((self.cur, kind, None, "fallback"))  # type: ignore[arg-type]
-        # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing on:
-        # no value comes of it here - its line is tagged above)
+            # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing
+            # on: no value comes of it here - its line is tagged - and it is no autograd's `loss.backward()`)
+            return self.const(None)
         if unseen == "listed" or unseen == "stand-in" and not self._bare_call():
             g = handed_gradient(args)
             kind = delegated_kind(target_text(e.func.value)) if unseen == "stand-in" else "F2"
@@ -1271,6 +1311,19 @@ class ExpressionsMixin:
         if not all(f is not None and f.kind == "func" for f in funcs):
             return None
         return funcs[0] if len(funcs) == 1 else self._choice(funcs)
+
+    def _choice_of_tables(self, tables: list[Val]) -> Val | None:
+        """`ACTIVATIONS[self.activation]['deriv']` of `{"relu": {"func": ..., "deriv": ...}, "sigmoid": {...}}`: one of
+        several tables of functions, which one the code does not say - a table whose every entry is the choice of
+        that entry's functions (the forward function one of the activations, the derivative one of theirs)."""
+        if not all(t.kind == "dict" and t.summary is None and t.elems for t in tables):
+            return None
+        keys = [k for k in tables[0].elems if all(k in t.elems and t.elems[k].kind == "func" for t in tables)]
+        if not keys:
+            return None
+        out = Val("dict", (), "dict", self.cur)
+        out.elems = {k: self._choice([t.elems[k] for t in tables]) for k in keys}
+        return out
 
     def _choice(self, funcs: list[Val]) -> Val:
         """One of several functions of the file's own, which one the code does not say (called: each is run)."""

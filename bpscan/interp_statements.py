@@ -11,7 +11,7 @@ from bpscan.interp_arithmetic import _dropout_mask
 from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles
 from bpscan.rules.vocabulary import ARRAY_ALIASES, KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
-from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH
+from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH, method_scope
 from bpscan.terms import (count_of, elementwise_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key,
                           gradient_of_name,
                           gradient_owner, initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by,
@@ -500,6 +500,9 @@ class StatementsMixin:
                 self.exec_stmt(item, body_scope)
         bases = [target_text(b) for b in st.bases]
         base_classes = []
+        # the module whose names each inherited method reads: its own class's (a base class of another file
+        # calls what that file imports, `Parameter(tensor)` of `from tinyml.core import Parameter`)
+        scopes: dict[int, Scope] = {}
         for b in st.bases:
             bv = self.eval(b, scope)
             if bv.kind == "cls":
@@ -507,9 +510,12 @@ class StatementsMixin:
                 for own, inherited in ((methods, bv.payload["methods"]), (getters, bv.payload.get("getters", {})),
                                        (setters, bv.payload.get("setters", {}))):
                     for k, m in inherited.items():
-                        own.setdefault(k, m)
+                        if k not in own:
+                            own[k] = m
+                            scopes[id(m)] = method_scope(bv, m)
         cls.payload = {"node": st, "methods": methods, "attrs": body_scope.vars, "scope": scope,
-                       "bases": bases, "base_classes": base_classes, "getters": getters, "setters": setters}
+                       "bases": bases, "base_classes": base_classes, "getters": getters, "setters": setters,
+                       "scopes": scopes}
         cls.name = st.name
         self.classes_made[id(st)] = cls
         self.flipped_rates |= sign_flipped(st)

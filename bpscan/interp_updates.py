@@ -242,10 +242,15 @@ class UpdatesMixin:
         row a computed index picks, stepped with its gradient, is an update of the whole table, which stays the
         parameter (its row read back in the next pass is the parameter's, not a value carrying that gradient)."""
         leaf = base.leaf
+        # `for param, grad in zip(params, grads): for i in range(len(grad)): param[i] -= lr * grad[i]`: a part of
+        # one of the parameters a list holds (each layer's weight and bias), stepped as the list's own
+        walked = base.op == "getitem" and isinstance(target, ast.Subscript) and self._walked_variable(target.value)
+        if walked:
+            leaf = leaf_behind(base)
         rated = _rate_scaled(step, self.cur.node if self.cur else None)
         # (a table made by np.zeros is a gradient's buffer, `dW[i] += dh`, unless a rate scales its step:
         # `weights_0_1[index] -= delta[0] * self.learning_rate` trains an embedding that starts at zero)
-        if base.op != "leaf" or base.kind != "arr" or leaf is None or base.tr or leaf.data or \
+        if not (base.op == "leaf" or walked) or base.kind != "arr" or leaf is None or base.tr or leaf.data or \
                 zero_started(leaf) and not rated or made_as_vector(leaf):
             return False
         # (`x1 = x0.copy(); x1[i] -= x0[i] * eps`: a finite difference's nudge, made of the array itself)

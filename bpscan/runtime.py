@@ -145,3 +145,9 @@ _BUILTINS = {
     "bytearray", "issubclass", "delattr", "dir", "help", "quit", "exit", "breakpoint", "ascii",
     "bin", "hex", "oct", "display", "get_ipython",
 }
+
+
+def method_scope(cls: Any, node: Any) -> Scope:
+    """The module scope a method of `cls` runs in: that of the class defining it, which for an inherited method
+    may be another file's."""
+    return cls.payload.get("scopes", {}).get(id(node), cls.payload["scope"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 #: Sign of a gradient-bearing value relative to the true gradient dL/d(.)
@@ -9,14 +10,36 @@ GRAD, NEG_GRAD, UNKNOWN_SIGN = 1, -1, 0
 #: the places (Adj.pos) of a parameter's own gradient: dW, db, an autograd .grad
 PARAM_GRADIENT = ("W", "b", "P")
 
+#: serial numbers of this analysis's values, in the order they were made (see `Serial`)
+_serials = itertools.count()
 
-class Leaf:
+
+def reset_serials() -> None:
+    """Number the next analysis's values from 0 again: a file's report must not depend on what this process
+    analysed before it (a worker of `-j N` analyses some other files first)."""
+    global _serials
+    _serials = itertools.count()
+
+
+class Serial:
+    """Hashed by the order it was made in, not by its address: sets of values (a term's leaves, the units a
+    gradient reaches) are then iterated in the same order on every run, so the report is the same whatever the
+    memory layout of the process (an address-keyed set picked a different first member from run to run)."""
+
+    __slots__ = ("_sn",)
+
+    def __hash__(self) -> int:
+        return self._sn
+
+
+class Leaf(Serial):
     """A value that enters the computation from outside it: data, a parameter, a hyper-parameter."""
 
     __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use", "reads",
                  "use_stmt", "src", "data", "target", "presumed", "family", "packed")
 
     def __init__(self, key: tuple, name: str, line: int, size: int | None = None) -> None:
+        self._sn = next(_serials)
         self.key = key
         self.name = name
         self.line = line
@@ -39,13 +62,14 @@ class Leaf:
         return f"Leaf({self.name})"
 
 
-class Unit:
+class Unit(Serial):
     """One activation node of the forward pass: pre-activation y = sum(W_i . a_i) + b, z = f(y)."""
 
     __slots__ = ("index", "layers", "biases", "activation", "preact", "output", "line", "convention",
                  "act_line", "act_stmt", "ce", "sq", "run", "presumed", "dispatch", "choice", "named")
 
     def __init__(self, index: int, line: int, convention: str) -> None:
+        self._sn = next(_serials)
         self.index = index
         self.layers: list[LayerRec] = []
         self.biases: list[Leaf] = []
@@ -109,13 +133,14 @@ class Unit:
         return self.activation or "linear"
 
 
-class LayerRec:
+class LayerRec(Serial):
     """One weight's place in the forward pass."""
 
     __slots__ = ("weight", "input", "inputs", "unit", "line", "convention", "weight_right", "wtr", "stmt",
                  "stmt_tr", "mixed", "site")
 
     def __init__(self, weight: Leaf, inp: "Val", unit: Unit, line: int, convention: str) -> None:
+        self._sn = next(_serials)
         self.weight = weight
         self.input = inp
         self.inputs: list[Val] = [inp]  # every tensor the forward pass multiplied by this weight
@@ -130,13 +155,14 @@ class LayerRec:
         self.site: Any = None  # the call that ran the forward product's statement, when a helper holds it
 
 
-class Adj:
+class Adj(Serial):
     """What a gradient-bearing value is: its sign and where in the network it sits."""
 
     __slots__ = ("sign", "pos", "unit", "leaf", "node", "chain")
 
     def __init__(self, sign: int, pos: str, unit: Unit | None = None, leaf: Leaf | None = None,
                  node: "Val | None" = None) -> None:
+        self._sn = next(_serials)
         self.sign = sign
         # placed by the chain rule written node by node (bpscan.interp_chain), its next steps read so too: "error"
         # while it comes from the loss's seed, "F1" inside a layer; "" otherwise
@@ -160,19 +186,20 @@ class Adj:
             (self.node is other.node or self.pos == "x")
 
 
-class Deriv:
+class Deriv(Serial):
     """An activation derivative factor f'(.) and the tensor it was written with."""
 
     __slots__ = ("kind", "operand", "form", "negated")
 
     def __init__(self, kind: str, operand: "Val", form: str, negated: bool = False) -> None:
+        self._sn = next(_serials)
         self.kind = kind  # sigmoid, tanh, relu, leaky_relu
         self.operand = operand
         self.form = form  # "output" (z*(1-z), 1-z**2), "of" (s=f(y); s*(1-s)), "mask" (y > 0)
         self.negated = negated  # written with its sign turned: s * (s - 1)
 
 
-class Val:
+class Val(Serial):
     """A node of the term DAG: an operation on other values, with the facts known about it."""
 
     __slots__ = ("op", "args", "kind", "name", "stmt", "num", "leaf", "deps", "adj", "deriv",
@@ -180,6 +207,7 @@ class Val:
                  "factors", "uses_grad", "home", "rg", "vague", "ev", "born", "unset", "tail")
 
     def __init__(self, op: str, args: tuple = (), kind: str = "arr", stmt: Any = None) -> None:
+        self._sn = next(_serials)
         self.op = op
         self.args = args
         self.kind = kind

@@ -13,9 +13,9 @@ class BatchGradientDescent:
 
     def step(self, model, inputs, targets):
         outputs = model.forward(inputs)
-        upstream = self.loss.gradient(outputs, targets)
+        upstream = self.loss.gradient(outputs, targets)  # bp: error
         for layer in model.layers[::-1]:
-            upstream = layer.backward(upstream)
+            upstream = layer.backward(upstream)  # bp: F2
         batch = inputs.shape[0]
         for layer in model.layers:
             if layer.has_weights:

@@ -151,6 +151,9 @@ TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|ts|Ts|y_?[Tt]rue|y_?batch|labels?|tar
                          r"tgts?|targs?|y_?[Tt]arget|y_?real|y_?gt|expected|desired|true|actual|y_?act(ual)?|"
                          # (`true_labels`, `target_values`, `gold_y`)
                          r"(true|actual|target|gold|expected)_?([Ll]abels?|[Tt]argets?|[Vv]alues?|y|Y|[Oo]utputs?)|"
+                         # the labels of a split or of one sample (`trainLabel`, `batch_labels`, `X_label`)
+                         r"([Tt]rain(ing)?|[Tt]est|[Vv]alid(ation)?|[Vv]al|[Bb]atch|[Ss]ample|[Ii]nput|[Dd]ata|[xX])_?"
+                         r"([Ll]abels?|[Tt]argets?)|"
                          # (`output_expected`, `y_expected`)
                          r"(outputs?|y|Y)_(expected|desired|wanted)|"
                          r"self\.(y|t|target|labels?))"

@@ -51,6 +51,9 @@ def test_no_correct_corpus_script_is_reported_as_a_mismatch() -> None:
         # as loops): verify does not yet unroll those loops, so it says "not verified" (still never a mismatch)
         script = script and not any(lay.convention == "elementwise" and lay.stmt is not None and
                                     len(lay.stmt.loops) >= 2 for lay in model.interp.layers.values())
+        # an activation looked up in a table by a name the code does not fix (`ACTIVATIONS[self.activation]`) is one
+        # of several functions to the model: verify cannot pick the one to evaluate, so it says "not verified"
+        script = script and not any(u.activation == "any" for u in model.interp.units)
         scripts += script
         checks = verify_model(model)
         assert not [c for c in checks if c.verdict == "mismatch"], path.name
