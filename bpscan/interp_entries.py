@@ -582,8 +582,7 @@ def derived_module(node: Any, ref: str, listed: bool) -> bool:
 def _runs_passes_of(node: Any, name: str) -> bool:
     """`net.forward(X)` and `net.backward(grad)` in the function: the argument `name` is an object with both
     passes, a model or a layer."""
-    called = {c.func.attr for c in ast.walk(node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
-              and isinstance(c.func.value, ast.Name) and c.func.value.id == name}
+    called = _calls_on(node, name)
     return any(FORWARD_WORD.search(a) for a in called) and any(_BWD_WORDS.match(a) for a in called)
 
 
@@ -971,10 +970,15 @@ def _self_paths(func: Any, ctx: type) -> set[str]:
             and isinstance(n.value.value, ast.Name) and n.value.value.id == "self"}
 
 
+def _calls_on(func: Any, name: str) -> set[str]:
+    """The methods the function calls on the name `name` (`net.forward(x)` -> {"forward"} for "net")."""
+    return {n.func.attr for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == name}
+
+
 def _self_calls(func: Any) -> set[str]:
     """The methods of `self` a method calls (`self.activate(z)` -> {"activate"})."""
-    return {n.func.attr for n in ast.walk(func) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-            and isinstance(n.func.value, ast.Name) and n.func.value.id == "self"}
+    return _calls_on(func, "self")
 
 
 def _self_reads(funcs: Iterable[Any]) -> set[str]:

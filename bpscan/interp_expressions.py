@@ -30,32 +30,28 @@ def _unseen_layer_method(f: Val) -> str | None:
     if f.op != "method" or not (isinstance(f.payload, tuple) and len(f.payload) == 3) or f.payload[2] is not None:
         return None
     obj = f.payload[0]
-    if isinstance(obj, Val) and obj.op in ("arg", "unknown") and not obj.deps and obj.adj is None:
-        # (`self.criterion` kept from a constructor's argument nothing in the file hands in; `layer` of `for i, layer
-        # in enumerate(reversed(self.layers))` over a list the file never fills)
+    if _stand_in(obj):
         return "stand-in"
     if not isinstance(obj, Val) or obj.kind != "arr" or obj.adj is not None or obj.role is not None:
         return None
-    if obj.op == "leaf":
-        return "stand-in" if len(obj.deps) == 1 and obj.leaf is not None and not obj.leaf.data else None
     return "listed" if obj.op == "getitem" and not any(leaf.data for leaf in obj.deps) else None
+
+
+def _stand_in(obj: Any) -> bool:
+    """A value standing for an object the file does not show: `self.criterion` kept from a constructor's argument
+    nothing in the file hands in, `layer` of `for i, layer in enumerate(reversed(self.layers))` over a list the file
+    never fills (an argument or attribute nothing made here), or a leaf that is no data (an array has no backward
+    pass; `layer.next` of a layer object its user adds)."""
+    if not isinstance(obj, Val) or obj.adj is not None:
+        return False
+    if obj.op in ("arg", "unknown"):
+        return not obj.deps
+    return obj.op == "leaf" and obj.kind == "arr" and obj.role is None and len(obj.deps) == 1 and \
+        obj.leaf is not None and not obj.leaf.data
 
 
 #: the gradient a layer object keeps for the one below it (`dinputs` of "Neural Networks from Scratch", `grad_input`)
 _HANDED_GRADIENT = re.compile(r"^(d_?inputs?|d_?values|grad_?inputs?|input_?grad(ient)?s?)$")
-
-
-def _stand_in(obj: Val) -> bool:
-    """A value standing for an object the file does not show: an argument or attribute nothing made here (see
-    `_unseen_layer_method`), or an attribute read off one (`layer.next`)."""
-    if obj.kind == "method" and isinstance(obj.payload, tuple) and len(obj.payload) == 3 and obj.payload[2] is None:
-        obj = obj.payload[0]
-    if not isinstance(obj, Val) or obj.adj is not None or obj.role is not None:
-        return False
-    if obj.op == "leaf":
-        # (`layer.next` of a layer object its user adds: an attribute of one, no data)
-        return obj.leaf is not None and not obj.leaf.data and len(obj.deps) == 1
-    return obj.op in ("arg", "unknown") and not obj.deps and obj.kind in ("arr", "num", "unknown")
 
 
 def _carries_gradient(v: Val) -> bool:
@@ -258,13 +254,17 @@ class ExpressionsMixin:
         if obj.kind == "pmod":
             v = obj.payload.vars.get(a)
             return self.read(v) if v is not None else self.unknown()
-        if _HANDED_GRADIENT.match(a) and _stand_in(obj):
-            # `layer.next.dinputs` of layers the file does not show (linked by `next`/`prev`): the gradient the next
-            # one handed back, by the protocol's name for it - no sign known
-            out = self.unknown()
-            out.adj = Adj(UNKNOWN_SIGN, "?")
-            out.name = target_text(e)
-            return out
+        if _HANDED_GRADIENT.match(a):
+            # (`layer.next`, read as a method of a stand-in, stands for what the stand-in holds)
+            held = obj.payload[0] if obj.kind == "method" and isinstance(obj.payload, tuple) and \
+                len(obj.payload) == 3 and obj.payload[2] is None else obj
+            if _stand_in(held) and held.role is None and (held.op == "leaf" or held.kind in ("arr", "num", "unknown")):
+                # `layer.next.dinputs` of layers the file does not show (linked by `next`/`prev`): the gradient the
+                # next one handed back, by the protocol's name for it - no sign known
+                out = self.unknown()
+                out.adj = Adj(UNKNOWN_SIGN, "?")
+                out.name = target_text(e)
+                return out
         if obj.kind == "inst" and a == "__class__" and isinstance(obj.payload, Val) and obj.payload.kind == "cls":
             return obj.payload  # `issubclass(op.__class__, ParamOp)`: the object's own class
         if obj.kind == "inst":
