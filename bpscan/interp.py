@@ -20,7 +20,7 @@ from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
-from bpscan.terms import (FILE_READS, behind, func_node, gradient_of_name, join_chain, made_by, made_fresh,
+from bpscan.terms import (func_node, gradient_of_name, join_chain, made_by, made_fresh, read_from_file,
                           same_value, smoke_test, strip_views, target_text)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
 
@@ -491,9 +491,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         if b.op == "unknown" and not b.adj and not b.deps:
             return a
         # `if load_from: self.load(path)` writing `self.weights[i] = data['w0']`: saved values of the parameter
-        if a.op == "leaf" and a.leaf is not None and _loaded(b):
+        if a.op == "leaf" and a.leaf is not None and read_from_file(b):
             return a
-        if b.op == "leaf" and b.leaf is not None and _loaded(a):
+        if b.op == "leaf" and b.leaf is not None and read_from_file(a):
             return b
         if a.kind == b.kind == "seq" and a.elems is not None and b.elems is not None and \
                 len(a.elems) != len(b.elems) and a.summary is None and b.summary is None and a.elems and b.elems:
@@ -1032,12 +1032,6 @@ def _param_slot(v: Val) -> bool:
     fresh, `FloatTensor(n, m)`, before any forward pass has told it a parameter: `(self.w, self.gradW)`)."""
     return (v.leaf is not None and (v.leaf.role is not None or not v.leaf.data and made_fresh(v.leaf))) or \
         v.op == "join"
-
-
-def _loaded(v: Val) -> bool:
-    """An array read from a file (`np.load(path)`, an entry of it, a copy of one): no computation's value."""
-    v = behind(v, ("getitem", "copy", "reshape"))
-    return v.op == "init" and (v.ev or {}).get("fn") in FILE_READS and not v.deps
 
 
 #: what a statement hands its values to when it only shows or logs them

@@ -11,9 +11,9 @@ from bpscan.rules.vocabulary import (ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, 
                                      RANDOM_DRAWS, TARGET_NAME)
 from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator, method_scope
 from bpscan.terms import (behind, callee_name, clip_bounds, handed_gradient, is_slice, is_zero, loops_binding, made_by,
-                          named_by_target, names_bias_of, rows_of, same_activation, same_value, single_target,
-                          strip_views, target_text, unscaled, weight_view, zero_started)
-from bpscan.values import UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
+                          named_by_target, names_bias_of, read_from_file, rows_of, same_activation, same_value,
+                          single_target, strip_views, target_text, unscaled, weight_view, zero_started)
+from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
 #: classes whose instances are dicts: their subscripts and dict methods reach the entries
 _DICT_BASES = frozenset({"dict", "OrderedDict", "defaultdict", "UserDict", "Counter"})
@@ -277,9 +277,13 @@ class CallsMixin:
         a = node.args
         params = a.posonlyargs + a.args
         defaults = [None] * (len(params) - len(a.defaults)) + list(a.defaults)
+        # (a property's setter is handed what an assignment stores, `self.kernel = init(shape)`: the attribute's value,
+        # never data named by the setter's parameter)
+        setter = any(isinstance(d, ast.Attribute) and d.attr == "setter" for d in getattr(node, "decorator_list", ()))
         for i, p in enumerate(params):
             if i < len(args) or p.arg in kwargs:
-                v = self._handed_data(args[i] if i < len(args) else kwargs[p.arg], p.arg)
+                v = args[i] if i < len(args) else kwargs[p.arg]
+                v = v if setter else self._handed_data(v, p.arg)
             elif defaults[i] is not None:
                 v = self.eval(defaults[i], scope.parent or scope)
             else:
@@ -306,10 +310,9 @@ class CallsMixin:
         if v.op != "init" or v.kind != "arr" or v.leaf is not None or v.deps or v.adj is not None or \
                 self.cur is None:
             return v
-        from bpscan.interp import _loaded
         from bpscan.interp_entries import _DATA
 
-        if not (_loaded(v) or made_by(v, RANDOM_DRAWS) and (_DATA.match(name) or TARGET_NAME.match(name)) or
+        if not (read_from_file(v) or made_by(v, RANDOM_DRAWS) and (_DATA.match(name) or TARGET_NAME.match(name)) or
                 made_by(v, ("ones", "zeros", "full")) and TARGET_NAME.match(name)):
             # (`bce_grad(d_fake, np.ones((n, 1)))` into `targets`: a GAN's labels, all real or all fake)
             return v
@@ -471,6 +474,10 @@ class CallsMixin:
             return out
         if f.kind == "cls":
             return self.instantiate(f, args, kwargs, site=node)
+        if f.op == "leaf" and isinstance(f.payload, tuple) and f.payload[:1] == ("open-attr",) and \
+                isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                (returned := self._returned_gradients(f.payload[1], node.func.attr)) is not None:
+            return returned
         if f.kind == "method":
             obj, name, m = f.payload
             if m is None and isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
@@ -928,6 +935,32 @@ class CallsMixin:
             obj.elems["<items>"] = items
         return items
 
+    def _returned_gradients(self, node_id: int, name: str) -> Val | None:
+        """`loss, grads = self.model.loss(X_batch, y_batch)` of a model handed in (a solver's, whose methods are not
+        read here): what the call hands back under a gradient table's name holds the gradients of the model's
+        parameters, by their keys."""
+        from bpscan.interp_entries import _GRAD_CONTAINERS
+
+        node = self.cur.node if self.cur is not None else None
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Tuple) and
+                isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Attribute) and
+                node.value.func.attr == name):
+            return None
+        names = [e.id if isinstance(e, ast.Name) else None for e in node.targets[0].elts]
+        if not any(n is not None and _GRAD_CONTAINERS.match(n) for n in names):
+            return None
+        self.forward_work += 1  # (the model ran its forward pass to get them: a call of this one is a whole step)
+        parts = []
+        for n in names:
+            if n is not None and _GRAD_CONTAINERS.match(n):
+                seed = self.make_leaf((node_id, name, n, "seed"), f"{n}[*]")
+                seed.leaf.data = True
+                seed.adj = Adj(GRAD, "?")
+                parts.append(self.open_params(node_id, n, self._empty_params(), seed))
+            else:
+                parts.append(self.unknown())
+        return self.seq(parts)
+
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
         if name in ("get", "pop") and _setting_default(args) and (
                 obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) or obj.kind == "none"):
@@ -937,7 +970,7 @@ class CallsMixin:
         items = self.dict_items(obj) if name in _DICT_METHODS else None
         if items is not None:
             obj = items  # `self.ctx.get('vW', 0)` of a class derived from dict: its entries, not its attributes
-        store = _parameter_store(obj) if name in ("items", "values") else None
+        store = parameter_store(obj) if name in ("items", "values") else None
         if store is not None:
             # `for key, value in layer.parameters.items(): value += step` in an optimiser: each value one
             # of the layer's parameters, stepped in place
@@ -2041,7 +2074,7 @@ def _activated_in_place(v: Val) -> bool:
     return False
 
 
-def _parameter_store(obj: Val) -> tuple | None:
+def parameter_store(obj: Val) -> tuple | None:
     """(node id, name) of `layer.parameters` / `layer.params` of a layer an optimiser is handed (read as
     an attribute, or as the bound method a torch-like name resolves to), else None."""
     if isinstance(obj.payload, tuple) and obj.payload[0] == "open-attr" and obj.leaf is not None and \

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from bpscan.interp_calls import MODULE_DERIVATIVE, derivative_kind
 from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
-from bpscan.interp_statements import property_kind, returned_attr
+from bpscan.interp_statements import property_kind, returned_attr, self_attr_under
 from bpscan.rules.vocabulary import FORWARD_WORD, HANDED_OUTPUTS, TARGET_NAME, array_member
 from bpscan.runtime import Scope, method_scope
 from bpscan.terms import DL_D_HEAD, code_body, family_key, gradient_of_name, target_text, zero_started
@@ -493,6 +493,11 @@ def stepped_object(node: Any, name: str) -> bool:
         if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and owner(sub.targets[0]) and \
                 isinstance(sub.value, ast.BinOp) and isinstance(sub.value.op, (ast.Sub, ast.Add)):
             return True
+        if isinstance(sub, ast.Assign) and len(sub.targets) == 1 and owner(sub.targets[0]) and \
+                isinstance(sub.value, ast.Name) and sub.value.id in _ruled(node, fetched):
+            # `next_w, next_config = self.update_rule(w, dw, config)` then `self.model.params[p] = next_w`, `w`
+            # walked from `self.model.params.items()`: a step through an update rule, stored back
+            return True
         # for layer in model.layers: layer.W -= lr * layer.dW (also `for i, layer in enumerate(model.layers)`)
         if isinstance(sub, ast.For):
             it, target = _walked(sub)
@@ -500,6 +505,21 @@ def stepped_object(node: Any, name: str) -> bool:
                     _refers(it.value, name) and stepped_object(sub, target.id):
                 return True
     return False
+
+
+def _ruled(node: Any, walked: set[str]) -> set[str]:
+    """The names bound (first, or alone) to what a call returns when it is handed one of `walked`:
+    `next_w` of `next_w, next_config = self.update_rule(w, dw, config)`."""
+    out: set[str] = set()
+    for sub in ast.walk(node):
+        if not (isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.value, ast.Call) and
+                any(isinstance(a, ast.Name) and a.id in walked for a in sub.value.args)):
+            continue
+        t = sub.targets[0]
+        first = t.elts[0] if isinstance(t, ast.Tuple) and t.elts else t
+        if isinstance(first, ast.Name):
+            out.add(first.id)
+    return out
 
 
 def _walked(loop: ast.For) -> tuple[ast.expr, ast.expr | None]:
@@ -608,6 +628,29 @@ def _kept_as(init: Any, name: str) -> list[str]:
             v = v.value if isinstance(v, ast.Subscript) else v.args[0]
         return isinstance(v, ast.Name) and v.id == name
     return _kept_by_self(init, keeps)
+
+
+def _kept_by_base(cls: Val, init: Any, name: str) -> list[str]:
+    """`super().__init__(layers)` in a constructor whose base class keeps `self.layers = layers`: the attributes
+    the base's constructor keeps the argument `name` in (handed on by position or by keyword)."""
+    for call in ast.walk(init):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "__init__"
+                and isinstance(call.func.value, ast.Call) and isinstance(call.func.value.func, ast.Name)
+                and call.func.value.func.id == "super"):
+            continue
+        for base in cls.payload.get("base_classes", []):
+            base_init = base.payload["methods"].get("__init__")
+            if base_init is None:
+                continue
+            params = _params(base_init)[1:]
+            handed = [params[i] for i, a in enumerate(call.args) if i < len(params) and
+                      isinstance(a, ast.Name) and a.id == name]
+            handed += [k.arg for k in call.keywords if k.arg in params and isinstance(k.value, ast.Name) and
+                       k.value.id == name]
+            kept = [r for p in handed for r in _kept_as(base_init, p)]
+            if kept:
+                return kept
+    return []
 
 
 def _kept_part_of(init: Any, name: str) -> list[str]:
@@ -933,6 +976,18 @@ def _promised_table(v: Val) -> bool:
         all(isinstance(e, Val) and e.kind == "none" for e in v.elems.values())
 
 
+def _promised_list(v: Val) -> bool:
+    """`self.weights = [None]`: a list of slots every one still None, filled by a later method."""
+    return v.kind == "seq" and isinstance(v.elems, list) and bool(v.elems) and v.summary is None and \
+        all(isinstance(e, Val) and e.kind == "none" for e in v.elems)
+
+
+def _setter_attrs(setter: Any) -> set[str]:
+    """The attributes of self a property setter stores into (`self.weights[0] = value` -> {"weights"})."""
+    return {a for n in ast.walk(setter) if isinstance(n, ast.Assign) for t in n.targets
+            for a in [self_attr_under(t)] if a is not None}
+
+
 def _kept(func: Any) -> set[str]:
     """The attributes of `self` a method assigns (`self.Z1 = ...`, `self.cache[k] = ...`)."""
     return {t.attr for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AugAssign))
@@ -995,7 +1050,10 @@ def _returned_names(func: Any) -> list[str | None]:
         return []
     v = rets[-1].value
     elts = v.elts if isinstance(v, ast.Tuple) else [v]
-    names = [e.id if isinstance(e, ast.Name) else
+    # (`return x` of `forward(self, x)` looping `x = layer.forward(x)`: the name is the input's too, and a
+    # method taking `x` - `predict(self, x)` - is handed an input, not what the forward pass returned)
+    own = set(_params(func))
+    names = [e.id if isinstance(e, ast.Name) and e.id not in own else
              e.attr.lstrip("_") if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name)
              and e.value.id == "self" else None for e in elts]
     return names if any(names) else []
@@ -1242,6 +1300,29 @@ def _penalty_off(name: str, default: ast.expr) -> bool:
         isinstance(default.value, (int, float)) and not isinstance(default.value, bool) and default.value == 0
 
 
+def _object_slot(init: Any, name: str, default: ast.expr, cls_node: Any) -> bool:
+    """`Model(layers=None, loss_function=None, optimizer=None)` keeping each on self, its other methods calling
+    methods on them (`self.loss_function.backward(self.output, y)`, `self.layers[-1].backward(...)`): objects
+    its user hands in, left None only until then."""
+    if not (isinstance(default, ast.Constant) and default.value is None) or cls_node is None:
+        return False
+    attrs = {r[5:] for r in _kept_as(init, name)}
+    if not attrs:
+        return False
+    for m in cls_node.body:
+        if not isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) or m is init:
+            continue
+        for n in ast.walk(m):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
+                holder = n.func.value
+                while isinstance(holder, ast.Subscript):
+                    holder = holder.value
+                if isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name) and \
+                        holder.value.id == "self" and holder.attr in attrs:
+                    return True
+    return False
+
+
 def _string_choice(name: str, default: ast.expr, cls_node: Any) -> bool:
     """`activation="sig"` tested in the class (`if self.activation == "tanh":`): a constructor parameter
     choosing among behaviours by name (not one handed to a lookup, `activations.get(activation)`)."""
@@ -1308,7 +1389,8 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
     # how far a default must be overridden: up to the last choice named by a string
     open_to = max((i for i, n in enumerate(names)
                    if i >= first_default and (_string_choice(n, defaults[n], cls_node) or
-                                              _flag_choice(n, defaults[n], cls_node) or _penalty_off(n, defaults[n]))),
+                                              _flag_choice(n, defaults[n], cls_node) or _penalty_off(n, defaults[n]) or
+                                              _object_slot(init, n, defaults[n], cls_node))),
                   default=first_default - 1)
     out: list[Val] = []
     for i, n in enumerate(names):
@@ -1316,7 +1398,10 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
             d = defaults[n]
             if i > open_to or not isinstance(d, ast.Constant):
                 break
-            if _string_choice(n, d, cls_node):
+            if _object_slot(init, n, d, cls_node):
+                # (`loss_function=None` of a model whose methods call `self.loss_function.backward(...)`)
+                out.append(it.make_leaf((id(init), n), n))
+            elif _string_choice(n, d, cls_node):
                 v = it.unknown(kind="str")
                 v.name = n
                 out.append(v)
@@ -1416,7 +1501,7 @@ class EntryRunner:
                     for n, v in zip(_params(init)[1:], out)]
         methods = [m for m in cls.payload["methods"].values() if m is not init]
         for i, n in enumerate(_params(init)[1:len(out) + 1]):
-            refs = _kept_as(init, n)
+            refs = _kept_as(init, n) or _kept_by_base(cls, init, n)
             if not refs:
                 # `self.l = model.layers` then `self.l[i].W -= lr * self.l[i].dW`: the model's layers, stepped
                 parts = _kept_part_of(init, n)
@@ -2112,12 +2197,14 @@ class EntryRunner:
         getters = cls.payload.get("getters", {})
         # `self.weights` through a property: what the getter returns is what the passes read
         read |= {r for a in read if a in getters for r in [returned_attr(getters[a])] if r is not None}
+        setters = cls.payload.get("setters", {})
         have = inst.elems or {}
         # `self.W = None` in the constructor is a promise that another method keeps
         # (a property is read through its getter, whatever the instance holds under the same name)
         # (or `self.params = {"Wq": None, ...}`, a table of promises that `build` fills entry by entry)
         missing = {a for a in read if a not in getters and (
-            a not in have or isinstance(have.get(a), Val) and (have[a].kind == "none" or _promised_table(have[a])))}
+            a not in have or isinstance(have.get(a), Val) and (have[a].kind == "none" or _promised_table(have[a]) or
+                                                                _promised_list(have[a])))}
         # `self.weight = []` in the constructor, grown by `add_Dense(self, n)` (`self.weight += [W]`): the
         # network its user builds layer by layer before training it
         empty = {a for a in read if a not in getters and _empty_list(have.get(a))}
@@ -2132,6 +2219,8 @@ class EntryRunner:
                     for t in (t.elts if isinstance(t, ast.Tuple) else [t])
                     for t in ([t.value] if isinstance(t, ast.Subscript) else [t])
                     if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
+            # (`self.connections = init(...)` of a property whose setter stores `self.weights[0] = value`)
+            sets |= {a for s in sets if s in setters for a in _setter_attrs(setters[s])}
             if sets & missing:
                 self.call(m, self.args_for(m, True, {}, None), inst, cls)
                 missing -= sets
@@ -2194,8 +2283,14 @@ class EntryRunner:
             made = [u for u in self.it.units if u.run == unit.run and u.layers]
             # (or a gate product kept on the state object it was handed: `self.state.h = self.state.s *
             # self.state.o` of an LSTM node)
-            gated = [g for v in _kept_values(inst) for g in (self.it.gate_product(v),) if g is not None]
-            if kept:
+            gated = list({id(g): g for v in _kept_values(inst) for g in (self.it.gate_product(v),)
+                          if g is not None}.values())
+            if len(gated) == 1 and {id(f.role[1]) for f in gated[0].factors or () if f.role is not None} & \
+                    {id(k.role[1]) for k in kept}:
+                # (`hidden_states[:, t, :] = o_t * np.tanh(c_t)` beside each gate's states kept too: the output is
+                # the product, not the last gate stored)
+                out = gated[0]
+            elif kept:
                 out = kept[-1]
             elif len(gated) == 1:
                 out = gated[0]
@@ -2203,20 +2298,25 @@ class EntryRunner:
                 # its activation applied by objects we cannot read: the gradient reaches what we can see
                 out = Val("unknown", (), "arr", self.it.cur)
                 out.role = ("z" if made[0].activation else "y", made[0])
-        if not _method_params(bwd) and out.kind == "arr":
+        loss_target: Val | None = None
+        if all(TARGET_NAME.match(n) for n in _method_params(bwd)) and out.kind == "arr":
             # forward(self, x), compute_loss(self, logits, labels), backward(self): the loss a module of the class
             # keeps (`self.loss_fn.forward(logits, labels)`) is computed between the two, as its trainer does
+            # (or `backward(self, y)` reading the `self.probs` that compute_loss kept: the same targets again)
             loss_m = next((m for name, m in cls.payload["methods"].items() if _LOSS_NAME.search(name) and
                            len(_method_params(m)) == 2 and TARGET_NAME.match(_method_params(m)[1]) and
                            not _trivial(m)), None)
             if loss_m is not None:
-                self.call(loss_m, [out, self.data(loss_m, _method_params(loss_m)[1], target=True)], inst, cls)
+                loss_target = self.data(loss_m, _method_params(loss_m)[1], target=True)
+                self.call(loss_m, [out, loss_target], inst, cls)
         inp = [a for a in fargs if a.role is not None and a.role[0] == "in" and a.role[1] is unit]
         if len(inp) == 1 and out.kind == "arr" and out.act is None and cls.name:
             # class Softplus: forward(self, x) -> np.log(1 + np.exp(x)): an activation of the file's own
             self.it.own_activation(cls.name, inp[0], out)
         bnames = _method_params(bwd)
         given = dict(zip(fnames, fargs))
+        if loss_target is not None and len(bnames) == 1:
+            given[bnames[0]] = loss_target
         holder_seed = self.hold_output(bwd, given, out, value_attr) if returned_holder is not None else None
         # backward(self, z, cell, g, dh) of forward -> (hid, g): what forward returned, handed back by name
         parts = _parts(ret)

@@ -52,6 +52,8 @@ def _stand_in(obj: Any) -> bool:
 
 #: the gradient a layer object keeps for the one below it (`dinputs` of "Neural Networks from Scratch", `grad_input`)
 _HANDED_GRADIENT = re.compile(r"^(d_?inputs?|d_?values|grad_?inputs?|input_?grad(ient)?s?)$")
+#: what a layer object keeps of its forward pass under the protocol's usual names (`layer.output`)
+_HELD_OUTPUT = re.compile(r"^(outputs?|out|y_?pred|y_?hat|predictions?)$")
 
 
 def _carries_gradient(v: Val) -> bool:
@@ -85,7 +87,7 @@ _PASSES_BACK = re.compile(r"^_*(?:backward|backprop(?:agate)?|back_?propagation|
 
 #: the name of an optimiser object (`optimizer`, `self.optim`, `sgd`, `adam_opt`)
 #: an optimiser's step by its method's name (`step()`, `update(layer)`, `update_params(layer)` of nnfs's optimisers)
-_STEP_WORD = re.compile(r"^(step|update|update_?param(eter)?s?)$")
+_STEP_WORD = re.compile(r"^(step|update|update_?(layer_?|model_?)?(param(eter)?s?|weights))$")
 _OPTIMISER_WORD = re.compile(r"^_*(opt|optim|optimi[sz]er|solver|updater|sgd|adam|rmsprop|momentum)(_\w*)?$",
                              re.IGNORECASE)
 
@@ -254,15 +256,21 @@ class ExpressionsMixin:
         if obj.kind == "pmod":
             v = obj.payload.vars.get(a)
             return self.read(v) if v is not None else self.unknown()
-        if _HANDED_GRADIENT.match(a):
+        if _HANDED_GRADIENT.match(a) or _HELD_OUTPUT.match(a):
             # (`layer.next`, read as a method of a stand-in, stands for what the stand-in holds)
             held = obj.payload[0] if obj.kind == "method" and isinstance(obj.payload, tuple) and \
                 len(obj.payload) == 3 and obj.payload[2] is None else obj
-            if _stand_in(held) and held.role is None and (held.op == "leaf" or held.kind in ("arr", "num", "unknown")):
+            # (or an element of a list of them, `self.layers[idx + 1]` of a list handed in)
+            listed = held.op == "getitem" and held.role is None and held.adj is None and bool(held.args) and \
+                _stand_in(held.args[0])
+            if (_stand_in(held) or listed) and held.role is None and \
+                    (held.op in ("leaf", "getitem") or held.kind in ("arr", "num", "unknown")):
                 # `layer.next.dinputs` of layers the file does not show (linked by `next`/`prev`): the gradient the
-                # next one handed back, by the protocol's name for it - no sign known
+                # next one handed back, by the protocol's name for it - no sign known; `self.layers[-1].output`:
+                # what the last one computed, an array (not a method to call)
                 out = self.unknown()
-                out.adj = Adj(UNKNOWN_SIGN, "?")
+                if _HANDED_GRADIENT.match(a):
+                    out.adj = Adj(UNKNOWN_SIGN, "?")
                 out.name = target_text(e)
                 return out
         if obj.kind == "inst" and a == "__class__" and isinstance(obj.payload, Val) and obj.payload.kind == "cls":

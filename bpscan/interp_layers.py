@@ -298,9 +298,13 @@ class LayersMixin:
         for _ in range(6):
             if base.op in ("getitem", "copy", "reshape") and base.args and isinstance(base.args[0], Val):
                 base = base.args[0]
+            elif base.op == "setitem" and len(base.args) == 3 and isinstance(base.args[2], Val):
+                # (`hidden_states[:, t, :] = o_t * np.tanh(c_t)` of a buffer filled step by step: the last step's)
+                base = base.args[2]
             elif base.op == "join" and base.kind == "arr":
-                # (the cells of an unrolled chain, each its own product: any of them stands for the others)
-                live = [m for m in join_chain(base, 8) if m.op != "join" and not is_zero(m)]
+                # (the cells of an unrolled chain, each its own product: any of them stands for the others; or the
+                # whole buffer of them beside its last step's, `hidden_states` or `hidden_states[:, -1, :]`)
+                live = [_written(m) for m in join_chain(base, 8) if m.op != "join" and not is_zero(m)]
                 if not live or not all(self._gated(m) for m in live):
                     return None
                 base = live[-1]
@@ -1542,3 +1546,17 @@ def _gate_sum(y: Val) -> bool:
     candidate), still that one gate's input, not the layer's output."""
     return y.op in ("add", "sub") and any(isinstance(a, Val) and is_slice(a) and a.role is not None and
                                           a.role[0] in ("mm", "y") for a in y.args)
+
+
+def _written(v: Val) -> Val:
+    """What a buffer last had written into it, behind views of it (`hidden_states[:, -1, :]` of
+    `hidden_states[:, t, :] = h_t`); any other value itself."""
+    for _ in range(4):
+        if v.op in ("getitem", "copy", "reshape") and v.args and isinstance(v.args[0], Val) and \
+                v.args[0].op == "setitem":
+            v = v.args[0]
+        if v.op == "setitem" and len(v.args) == 3 and isinstance(v.args[2], Val):
+            v = v.args[2]
+        else:
+            break
+    return v

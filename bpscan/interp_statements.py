@@ -8,15 +8,18 @@ from typing import Any
 
 from bpscan.entrywise import entry_indices, whole_statement
 from bpscan.interp_arithmetic import _dropout_mask
+from bpscan.interp_calls import parameter_store
 from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles
 from bpscan.rules.vocabulary import ARRAY_ALIASES, KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH, method_scope
 from bpscan.terms import (count_of, elementwise_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key,
                           gradient_of_name,
-                          gradient_owner, initialised, is_family_key, is_zero, join_chain, made_as_vector, made_by,
+                          gradient_owner, initialised, is_family_key, is_zero, join_chain, loaded_array,
+                          made_as_vector, made_by,
                           made_by_zeros, made_fresh, names_bias_of, picks_element, same_value, sign_flipped, smoke_test,
-                          step_sized, stepped_whole, strip_views, target_text, unscaled, zero_started)
+                          read_from_file, step_sized, stepped_whole, strip_views, target_text, unscaled,
+                          zero_started)
 from bpscan.results import DELEGATED_KINDS
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
@@ -43,10 +46,12 @@ class StatementsMixin:
                 ast.copy_location(target, st)
                 self.assign(target, self.eval(value, scope), scope, value)
             return
-        n_events, n_work = len(self.events), self.forward_work
+        n_events, n_work, n_sites = len(self.events), self.forward_work, len(self.call_sites_tagged)
         self._last_value = v = self.eval(st.value, scope)
         if isinstance(st.value, ast.Call):
-            self._delegating_call(n_events, n_work)
+            self._delegating_call(n_events, n_work, n_sites=n_sites)
+            if len(self.events) == n_events and len(self.call_sites_tagged) == n_sites:
+                self._loss_handed_targets(st.value, scope)
         if isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute) and len(self.events) > n_events \
                 and st.value.args and all(isinstance(a, (ast.Name, ast.Attribute)) for a in st.value.args):
             receiver = self.eval(st.value.func.value, scope)
@@ -626,17 +631,27 @@ class StatementsMixin:
 
     def _promised(self, test: ast.expr, scope: Scope) -> bool:
         """`if self.optimizer:` on an attribute the constructor left None: whoever owns the object sets it
-        (`layer.optimizer = Sgd(...)`), so both branches are run, not only the one for None."""
+        (`layer.optimizer = Sgd(...)`), so both branches are run, not only the one for None - and so they are where
+        a set-up method has set it since (`if self.softmax_classifier_output is not None:` after `finalize()` chose
+        it for one pairing of loss and output layer: the other pairing runs the other branch)."""
+        from bpscan.interp_calls import _class_of
+
         for node in ast.walk(test):
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
                 obj = self.lookup(scope, "self")
-                if obj is not None and obj.kind == "inst" and self.entry:
+                if obj is not None and obj.kind == "inst" and (self.entry or self.standalone):
                     v = obj.elems.get(node.attr)
                     getter = self.accessor(obj, node.attr, "getters") if v is None else None
                     if getter is not None:
                         stored = returned_attr(getter.payload[0])
                         v = obj.elems.get(stored) if stored is not None else None
                     if v is not None and v.kind == "none":
+                        return True
+                    cls = _class_of(obj)
+                    methods = cls.payload["methods"] if cls is not None else {}
+                    init = methods.get("__init__")
+                    if v is not None and (init is not None and _sets_none(init, node.attr) or any(
+                            _sets_under_if(m, node.attr) for m in methods.values() if m is not init)):
                         return True
         return False
 
@@ -726,6 +741,11 @@ class StatementsMixin:
         for key, (obj, before) in stores.items():
             now = obj.elems.get(key[1])
             if now is None:
+                continue
+            if before is not None and before.kind == "seq" and loaded_array(now):
+                # `self.weights = np.load(path)` here, `self.weights.append(np.random.randn(...))` in the other
+                # branch: the file holds saved values of the list the network builds, and that list is kept
+                obj.elems[key[1]] = before
                 continue
             ends[key] = (obj, now)
             if undo and _merged_kind(now) and before is not None:
@@ -1147,9 +1167,10 @@ class StatementsMixin:
             pass  # `np.sqrt(2.0 / sizes[i]) * np.random.randn(sizes[i], sizes[i + 1])`: a draw scaled by its sizes
         elif v.deps and v.op == "unknown" and self.func_stack and name.startswith("self.") and \
                 all(not d.data and d.role is None and d.first_use is None and not self.is_param(d) and
-                    getattr(d.src, "op", None) in (None, "inst") for d in v.deps):
+                    getattr(d.src, "op", None) in (None, "inst", "unknown") for d in v.deps):
             # `self.params["W"] = self.initializer[kind](**config)(shape)` in a layer's set-up, through objects of a
             # module bpscan could not read: an array made by code it cannot see, as a draw it cannot see is
+            # (its sizes too may be what bpscan cannot read: `fan_in = self.input_shape[0]` of a layer not yet linked)
             pass
         elif v.deps or v.op in ("const", "join", "cmp") or v.act is not None or v.deriv is not None:
             return v
@@ -1166,8 +1187,9 @@ class StatementsMixin:
 
     def assign(self, t: ast.AST, v: Val, scope: Scope, src: ast.AST | None, rebind: bool = False) -> None:
         if v.kind == "inst" and isinstance(t, ast.Attribute) and isinstance(v.home, tuple) and \
-                v.home[:1] == ("new",):
+                v.home[:1] == ("new",) and isinstance(src, ast.Call):
             # `self.weights_ho = Matrix(n_out, n_hidden)`: the attribute that first holds an instance names it
+            # (where it is made: not `self.prev_layer = prev_layer` of a layer handed its neighbour later)
             self._site_holder.setdefault(v.home, target_text(t))
         if _grad_slot_target(t) and _zero_like(v) and (self._has_grad(t, scope) or v.kind == "none" and not (
                 self.func_stack and getattr(self.func_stack[-1], "name", "") == "__init__")):
@@ -1258,6 +1280,9 @@ class StatementsMixin:
                 if not rebind:
                     v = self._own_copy(v, obj.home)
                     v = self.leafify(v, (id(self.cur.node), target_text(t), obj.home), self.attr_name(obj, t))
+                    if v.op == "leaf" and v.leaf is not None and not v.leaf.presumed and \
+                            self._layer_draw(obj, t.attr, v):
+                        v.leaf.presumed = True
                 if v.name is None and v.kind == "arr":
                     v.name = target_text(t)
                 for stores in self.branch_stores:
@@ -1332,7 +1357,8 @@ class StatementsMixin:
                     any(p.adj is not None and _carries(p, v) for p in parts):
                 self.call_sites_tagged.append((here, e.kind, e.unit, "callee"))
 
-    def _delegating_call(self, n_events: int, n_work: int, kinds: tuple[str, ...] = DELEGATED_KINDS) -> None:
+    def _delegating_call(self, n_events: int, n_work: int, kinds: tuple[str, ...] = DELEGATED_KINDS,
+                         n_sites: int | None = None) -> None:
         """`net.backward(x, y)`, `layer.update(lr)`, `params = update_parameters(params, grads, lr)`: a call whose
         callee took a backward step (and ran no forward product nor a library's backward() - a whole training step
         is not one statement of the backward pass) is where the caller composes its backward pass; it carries the
@@ -1348,6 +1374,30 @@ class StatementsMixin:
         kind = next((k for k in DELEGATED_KINDS if k in found), None)
         if kind is not None and kind in kinds:
             self.call_sites_tagged.append((here, kind, found[kind], "delegated"))
+        elif kind is None and n_sites is not None:
+            # `self._backward(y)` of a model whose backward pass only calls layers, a loss and an optimiser the file
+            # does not show (`self.loss_function.backward(self.output, y)`, `layer.backward(...)`): the callee's
+            # calls were read off the protocol, and so is this one, by the strongest of them
+            inner = {k for st, k, _, source in self.call_sites_tagged[n_sites:]
+                     if source in ("protocol", "fallback") and st.node is not here.node}
+            kind = next((k for k in DELEGATED_KINDS if k in inner), None)
+            if kind is not None and kind in kinds:
+                self.call_sites_tagged.append((here, kind, None, "fallback"))
+
+    def _loss_handed_targets(self, call: ast.Call, scope: Scope) -> None:
+        """`self.softmax_classifier_output.backward(output, y)` on a line of its own: an object's backward pass handed
+        a prediction and the targets, whose own code met no output it could tie to a layer (the model's output comes
+        from layers its user adds): it starts the backward pass with the output error, read off the protocol."""
+        from bpscan.interp_expressions import _PASSES_BACK
+
+        if not (isinstance(call.func, ast.Attribute) and _PASSES_BACK.match(call.func.attr) and len(call.args) == 2
+                and not call.keywords) or self.cur is None:
+            return
+        first, second = (self._peek(a, scope) for a in call.args)
+        if first is None or second is None or first.kind != "arr" or first.adj is not None or \
+                not self._names_targets(second):
+            return
+        self.call_sites_tagged.append((self.cur, "error", None, "fallback"))
 
     def _stepped_through_call(self, target: ast.expr, scope: Scope, n_events: int) -> None:
         """`self.w = Matrix.add(self.w, dw)`: the step a helper of a matrix class took (on its own line, which
@@ -1446,9 +1496,8 @@ class StatementsMixin:
         if v.kind != "arr" or v.leaf is not None or v.adj is not None or v.role is not None or v.act is not None or \
                 v.deriv is not None or initialised(v):
             return False
-        from bpscan.interp import _loaded
 
-        return _loaded(v) or v.op in ("copy", "unknown") and all(
+        return read_from_file(v) or v.op in ("copy", "unknown") and all(
             not d.data and not self.is_param(d) and not made_fresh(d) for d in v.deps)
 
     def _has_grad(self, t: ast.AST, scope: Scope) -> bool:
@@ -1474,6 +1523,23 @@ class StatementsMixin:
         fresh = self.view(old, old.home)
         self._slot_step[leaf] = (self.t, fresh)
         return fresh
+
+    def _layer_draw(self, obj: Val, attr: str, v: Val) -> bool:
+        """`self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)` in the constructor of a layer class (one with
+        a forward and a backward pass) whose forward pass reads it, in a file that steps nothing: a weight all
+        the same (a book chapter's forward-and-backward demo, no step yet). Where the file does step parameters,
+        what it steps says which they are, and one it never steps is reported as such."""
+        from bpscan.interp_calls import _class_of
+        from bpscan.interp_entries import _self_reads, layer_pair
+
+        func = self.func_stack[-1] if self.func_stack else None
+        cls = _class_of(obj)
+        src = v.leaf.src if v.leaf is not None else None
+        if self.discovery or self.know.updated or getattr(func, "name", None) != "__init__" or cls is None or \
+                not isinstance(src, Val) or not initialised(src):
+            return False
+        fwd, bwd = layer_pair(cls.payload["methods"])
+        return fwd is not None and bwd is not None and attr in _self_reads([fwd])
 
     def store_item(self, t: ast.Subscript, v: Val, scope: Scope, rebind: bool) -> None:
         node = self.cur.node if self.cur is not None else None
@@ -1578,6 +1644,12 @@ class StatementsMixin:
                     if fresh is not None:
                         base.elems[key] = fresh
                     return
+                if not rebind and old.kind == "none" and isinstance(t.value, ast.Attribute):
+                    # `self.weights[0] = value` filling the slot a constructor left (`self.weights = [None]`),
+                    # often through a property's setter: a fresh array there is what the layer keeps, as
+                    # `self.W = value` would be
+                    label = f"{target_text(t.value)}[{key}]"
+                    v = self.leafify(v, (id(self.cur.node), label) + self._dict_home(t, scope), label)
                 base.elems[key] = v
             elif v.kind == "arr" and base.elems and base.summary is None and isinstance(t.value, ast.Name) and \
                     all(isinstance(e, Val) and e.op == "const" and e.num == 0 for e in base.elems):
@@ -1605,6 +1677,21 @@ class StatementsMixin:
                     base.tail = None
                 else:
                     base.tail = v  # `outs[-1] = act(outs[-1])`: the last entry rewritten
+            return
+        store = parameter_store(base)
+        if store is not None:
+            # `self.model.params[p] = next_w` of a model handed in, `p` walked from its `params.items()`: the
+            # parameter written back after its step; the table stays the model's parameters
+            family = self.make_leaf(store + ("<values>",), f"{store[1]}[*]")
+            if rebind:
+                return
+            n_events = len(self.events)
+            # (`next_w, config = sgd(w, dw, config)` stepped `w` in place and handed it back, or handed back `w + v`
+            # of a momentum rule: written back, it is the statement that changes the model's parameter)
+            if (strip_views(v).leaf is family.leaf and family.leaf in self._last_update or
+                    self.try_update_rebind(family, v, t, scope) and len(self.events) > n_events) and \
+                    self.cur is not None:
+                self.call_sites_tagged.append((self.cur, "update", None, "delegated"))
             return
         whole = _row_of(base)
         if whole.op == "leaf" and whole.leaf is not None and not whole.leaf.data and v.adj is None and \
@@ -2127,12 +2214,19 @@ def _stored_by(setter: Any) -> str | None:
 
 
 def returned_attr(getter: Any) -> str | None:
-    """The attribute a plain property getter returns (`return self._optimizer`), or None."""
+    """The attribute a plain property getter returns (`_optimizer` of `return self._optimizer`; `weights` of
+    `return self.weights[0]`, an entry of it), or None."""
     body = code_body(getter)
-    if len(body) == 1 and isinstance(body[0], ast.Return) and isinstance(body[0].value, ast.Attribute) and \
-            isinstance(body[0].value.value, ast.Name) and body[0].value.value.id == "self":
-        return body[0].value.attr
+    if len(body) == 1 and isinstance(body[0], ast.Return) and body[0].value is not None:
+        return self_attr_under(body[0].value)
     return None
+
+
+def self_attr_under(e: ast.expr) -> str | None:
+    """The attribute of self an expression reads, through any subscripts: `weights` of `self.weights[0]`."""
+    while isinstance(e, ast.Subscript):
+        e = e.value
+    return e.attr if isinstance(e, ast.Attribute) and isinstance(e.value, ast.Name) and e.value.id == "self" else None
 
 
 def _times_one(e: ast.expr, factors: tuple) -> bool:
@@ -2571,3 +2665,18 @@ def _scaled_draw(v: Val) -> bool:
     """`scale * np.random.randn(n, m)`: random numbers times a factor (the factor read from sizes, He's or Xavier's)."""
     init = unscaled(v, ("copy", "reshape"))  # (also through `.astype(np.float32)`)
     return init is not v and init.op == "init" and bool(init.ev) and init.ev.get("fn") in RANDOM_DRAWS
+
+
+def _sets_under_if(func: Any, attr: str) -> bool:
+    """The method sets `self.<attr> = ...` only under an `if` (`if isinstance(self.layers[-1], Softmax) and ...:`)."""
+    return any(isinstance(n, ast.If) and any(
+        isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == attr and
+                                          isinstance(t.value, ast.Name) and t.value.id == "self" for t in a.targets)
+        for b in n.body for a in ast.walk(b)) for n in ast.walk(func))
+
+
+def _sets_none(init: Any, attr: str) -> bool:
+    """The constructor sets `self.<attr> = None`."""
+    return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and n.value.value is None and
+               any(isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name) and
+                   t.value.id == "self" for t in n.targets) for n in ast.walk(init))

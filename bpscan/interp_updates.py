@@ -531,6 +531,13 @@ class UpdatesMixin:
         """The signed terms of a parameter's new value, and whether they were written by an earlier statement:
         `new_V = V - rate * gV` ... `V, c = new_V, new_c`, the step written into a new name first, then copied
         back (every parameter's new value computed from the old ones before any is replaced)."""
+        if new.op == "mul" and len(new.args) == 2 and (new.stmt is self.cur or self._from_callee(new)):
+            # `(1 - weight_decay) * (W - step)`: the step taken, then the whole new value shrunk by a decay factor -
+            # the terms keep their signs (the shrinking is no step along any gradient)
+            for c, rest in ((new.args[0], new.args[1]), (new.args[1], new.args[0])):
+                if isinstance(c, Val) and isinstance(rest, Val) and _decay_factor(c) and rest.op in ("add", "sub"):
+                    new = rest
+                    break
         terms = self.linear_terms(new, 1, 0)
         if len(terms) == 1 and terms[0][1] is new and new.op in ("add", "sub") and new.stmt is not None and \
                 self.cur is not None and new.stmt.func is self.cur.func and new.stmt is not self.cur:
@@ -685,3 +692,13 @@ def rate_scaled_step(stmt: ast.AST | None) -> bool:
 def _settings(f: Val) -> bool:
     """A number, or one minus a number (`1 - eta * (lmbda / n)`): a factor made of the step's settings."""
     return f.kind == "num" or f.op == "sub" and bool(f.args) and isinstance(f.args[0], Val) and f.args[0].num == 1
+
+
+def _decay_factor(c: Val) -> bool:
+    """`1 - weight_decay`, `(1 - lr * wd)`, `0.999`: a positive factor just below one that shrinks a parameter."""
+    if c.adj is not None or c.deps and any(d.data for d in c.deps):
+        return False
+    if c.op == "const":
+        return isinstance(c.num, (int, float)) and not isinstance(c.num, bool) and 0 < c.num <= 1
+    return c.op == "sub" and len(c.args) == 2 and isinstance(c.args[0], Val) and c.args[0].op == "const" and \
+        c.args[0].num == 1 and isinstance(c.args[1], Val) and c.args[1].adj is None and c.args[1].kind == "num"

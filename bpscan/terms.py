@@ -28,6 +28,18 @@ def behind(v: Val, ops: tuple[str, ...], depth: int = 4) -> Val:
     return v
 
 
+def read_from_file(v: Val) -> bool:
+    """An array read from a file (`np.load(path)`, an entry of it, a copy of one): no computation's value."""
+    v = behind(v, ("getitem", "copy", "reshape"))
+    return v.op == "init" and (v.ev or {}).get("fn") in FILE_READS and not v.deps
+
+
+def loaded_array(v: Val) -> bool:
+    """An array read from a file, or the leaf a store made of one (`self.weights = np.load(path)`)."""
+    return v.kind == "arr" and (read_from_file(v) or v.op == "leaf" and v.leaf is not None and
+                                isinstance(v.leaf.src, Val) and read_from_file(v.leaf.src))
+
+
 def squared_gradient(grads: list[Val]) -> bool:
     """`g * g`: the factors carrying a gradient are one gradient twice (a non-negative scale, not a gradient)."""
     return len(grads) == 2 and same_value(grads[0], grads[1])

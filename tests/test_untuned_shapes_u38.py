@@ -8,27 +8,11 @@ process's memory layout. Each test failed on the checkout before its fix, except
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
-from bpscan.analysis import analyze_source
-
-from shape_util import kinds as _kinds, line_of as _line, result as _result
+from shape_util import kinds as _kinds, line_of as _line, project_kinds as _project_kinds, result as _result
 
 _BACKWARD = {"error", "F1", "F2", "F3", "update"}
-
-
-def _project_kinds(tmp_path: Path, files: dict[str, str], main: str) -> dict[int, set[str]]:
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    target = tmp_path / main
-    out: dict[int, set[str]] = {}
-    for t in analyze_source(target.read_text(encoding="utf-8"), str(target)).tags:
-        if t.path is None:
-            out.setdefault(t.line, set()).add(t.kind)
-    return out
 
 
 # ------------------------------------------------------------------ activations from a class's table of functions

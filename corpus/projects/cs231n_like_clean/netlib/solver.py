@@ -24,7 +24,7 @@ class Solver:
         self.loss_history.append(loss)
         for p, w in self.model.params.items():
             next_w, cfg = self.update_rule(w, grads[p], self.optim_configs[p])
-            self.model.params[p] = next_w
+            self.model.params[p] = next_w  # bp: update
             self.optim_configs[p] = cfg
 
     def train(self, num_steps):

@@ -32,7 +32,7 @@ class Solver(object):
         for p, w in self.model.params.items():
             dw = grads[p]
             next_w, next_config = self.update_rule(w, dw, self.optim_configs[p])
-            self.model.params[p] = next_w
+            self.model.params[p] = next_w  # bp: update
             self.optim_configs[p] = next_config
 
     def train(self):
