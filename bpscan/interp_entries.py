@@ -102,6 +102,23 @@ def _per_node(fact: Any) -> Any:
 
 
 @_per_node
+def sets_under_if(func: Any, attr: str) -> bool:
+    """The method sets `self.<attr> = ...` only under an `if` (`if isinstance(self.layers[-1], Softmax) and ...:`)."""
+    return any(isinstance(n, ast.If) and any(
+        isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == attr and
+                                          isinstance(t.value, ast.Name) and t.value.id == "self" for t in a.targets)
+        for b in n.body for a in ast.walk(b)) for n in ast.walk(func))
+
+
+@_per_node
+def sets_none(init: Any, attr: str) -> bool:
+    """The constructor sets `self.<attr> = None`."""
+    return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and n.value.value is None and
+               any(isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name) and
+                   t.value.id == "self" for t in n.targets) for n in ast.walk(init))
+
+
+@_per_node
 def _sliced(node: Any, name: str) -> bool:
     """`theta[:n]`, `nn_params[a:b]`: the argument is cut into contiguous runs."""
     return any(isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name

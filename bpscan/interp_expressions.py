@@ -52,6 +52,8 @@ def _stand_in(obj: Any) -> bool:
 
 #: the gradient a layer object keeps for the one below it (`dinputs` of "Neural Networks from Scratch", `grad_input`)
 _HANDED_GRADIENT = re.compile(r"^(d_?inputs?|d_?values|grad_?inputs?|input_?grad(ient)?s?)$")
+#: a forward pass by its method's name, on an object handed in
+_FORWARD_CALLS = frozenset({"forward", "feedforward", "feed_forward", "forward_pass", "forward_propagation"})
 #: what a layer object keeps of its forward pass under the protocol's usual names (`layer.output`)
 _HELD_OUTPUT = re.compile(r"^(outputs?|out|y_?pred|y_?hat|predictions?)$")
 
@@ -1270,6 +1272,13 @@ class ExpressionsMixin:
             return self.const(None)
         unseen = _unseen_layer_method(f) if isinstance(e.func, ast.Attribute) and _PASSES_BACK.match(e.func.attr) \
             else None
+        if isinstance(e.func, ast.Attribute) and e.func.attr in _FORWARD_CALLS and len(args) == 1 and not kwargs and \
+                _fed_data(args[0]) and not self._bare_call() and _unseen_layer_method(f) == "stand-in":
+            # `predicted = net.forward(batch_inputs)` of a network handed in (`train(net, inputs, targets, loss=MSE())`):
+            # whatever its layers, what it returns for the data is the network's output, of a layer not shown here
+            out = self.unknown(*args)
+            out.role = ("z", self.presumed_unit(here=True))
+            return out
         if isinstance(e.func, ast.Attribute) and self._bare_call() and _unseen_layer_method(f) == "stand-in" and \
                 (kind := self._stand_in_step(e.func, args)) is not None:
             self.call_sites_tagged.append((self.cur, kind, None, "fallback"))  # type: ignore[arg-type]
@@ -1565,3 +1574,15 @@ def _same_slot_shape(key: Val, idx: Val) -> bool:
     pa, pb = _slot_parts(key), _slot_parts(idx)
     return pa is not None and pb is not None and len(pa) == len(pb) and _slot_index(key) and \
         all((x.op == "slice") == (y.op == "slice") for x, y in zip(pa, pb))
+
+
+def _fed_data(v: Val) -> bool:
+    """The data a network is run on: a data leaf (or the input role of one), or a slice or reshape of it."""
+    for _ in range(4):
+        if v.leaf is not None and v.leaf.data or v.role is not None and v.role[0] == "in":
+            return v.adj is None
+        if v.op in ("getitem", "reshape", "copy", "T") and v.args and isinstance(v.args[0], Val):
+            v = v.args[0]
+        else:
+            return False
+    return False

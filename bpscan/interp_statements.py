@@ -52,6 +52,8 @@ class StatementsMixin:
             self._delegating_call(n_events, n_work, n_sites=n_sites)
             if len(self.events) == n_events and len(self.call_sites_tagged) == n_sites:
                 self._loss_handed_targets(st.value, scope)
+            if len(self.events) == n_events and len(self.call_sites_tagged) == n_sites:
+                self._optimiser_handed_model(st.value, scope)
         if isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute) and len(self.events) > n_events \
                 and st.value.args and all(isinstance(a, (ast.Name, ast.Attribute)) for a in st.value.args):
             receiver = self.eval(st.value.func.value, scope)
@@ -635,6 +637,7 @@ class StatementsMixin:
         a set-up method has set it since (`if self.softmax_classifier_output is not None:` after `finalize()` chose
         it for one pairing of loss and output layer: the other pairing runs the other branch)."""
         from bpscan.interp_calls import _class_of
+        from bpscan.interp_entries import sets_none, sets_under_if
 
         for node in ast.walk(test):
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
@@ -650,8 +653,8 @@ class StatementsMixin:
                     cls = _class_of(obj)
                     methods = cls.payload["methods"] if cls is not None else {}
                     init = methods.get("__init__")
-                    if v is not None and (init is not None and _sets_none(init, node.attr) or any(
-                            _sets_under_if(m, node.attr) for m in methods.values() if m is not init)):
+                    if v is not None and (init is not None and sets_none(init, node.attr) or any(
+                            sets_under_if(m, node.attr) for m in methods.values() if m is not init)):
                         return True
         return False
 
@@ -1383,6 +1386,26 @@ class StatementsMixin:
             kind = next((k for k in DELEGATED_KINDS if k in inner), None)
             if kind is not None and kind in kinds:
                 self.call_sites_tagged.append((here, kind, None, "fallback"))
+
+    def _optimiser_handed_model(self, call: ast.Call, scope: Scope) -> None:
+        """`optimizer.step(net)` on a line of its own, the optimiser one of the file's classes whose step writes into
+        the network it is handed (`layer.W -= self.lr * layer.grad_w` over `net.layers`), the network one the file
+        does not show: the statement that steps its parameters, read off the protocol."""
+        from bpscan.interp_expressions import _OPTIMISER_WORD, _STEP_WORD, _stand_in
+
+        if not (isinstance(call.func, ast.Attribute) and _STEP_WORD.match(call.func.attr) and call.args and
+                _OPTIMISER_WORD.match(target_text(call.func.value).rsplit(".", 1)[-1])) or self.cur is None or \
+                self.autograd or self.training_library():
+            return
+        receiver = self._peek(call.func.value, scope)
+        method = self.method_of(receiver, call.func.attr) if receiver is not None and receiver.kind == "inst" else None
+        node = method.payload[0] if method is not None and isinstance(method.payload, tuple) else None
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or \
+                not any(_stand_in(self._peek(a, scope)) for a in call.args):
+            return
+        if any(isinstance(n, ast.AugAssign) and isinstance(n.op, (ast.Sub, ast.Add)) and
+               isinstance(n.target, (ast.Attribute, ast.Subscript)) for n in ast.walk(node)):
+            self.call_sites_tagged.append((self.cur, "update", None, "fallback"))
 
     def _loss_handed_targets(self, call: ast.Call, scope: Scope) -> None:
         """`self.softmax_classifier_output.backward(output, y)` on a line of its own: an object's backward pass handed
@@ -2665,18 +2688,3 @@ def _scaled_draw(v: Val) -> bool:
     """`scale * np.random.randn(n, m)`: random numbers times a factor (the factor read from sizes, He's or Xavier's)."""
     init = unscaled(v, ("copy", "reshape"))  # (also through `.astype(np.float32)`)
     return init is not v and init.op == "init" and bool(init.ev) and init.ev.get("fn") in RANDOM_DRAWS
-
-
-def _sets_under_if(func: Any, attr: str) -> bool:
-    """The method sets `self.<attr> = ...` only under an `if` (`if isinstance(self.layers[-1], Softmax) and ...:`)."""
-    return any(isinstance(n, ast.If) and any(
-        isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == attr and
-                                          isinstance(t.value, ast.Name) and t.value.id == "self" for t in a.targets)
-        for b in n.body for a in ast.walk(b)) for n in ast.walk(func))
-
-
-def _sets_none(init: Any, attr: str) -> bool:
-    """The constructor sets `self.<attr> = None`."""
-    return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and n.value.value is None and
-               any(isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name) and
-                   t.value.id == "self" for t in n.targets) for n in ast.walk(init))

@@ -5,8 +5,8 @@ class's forward and its `backward(self, y)`, a book chapter's script that runs t
 whose loss, optimiser and layers are constructor arguments left None until its user sets them, a course's solver
 stepping the parameters of a model it is handed, an optimiser whose base class keeps the layers it steps, with a
 step shrunk by a weight-decay factor, a book's model class whose backward pass takes one of two ways by what its
-set-up chose, and an LSTM layer that keeps every gate's states beside its output. Each test failed on the checkout
-before its fix, except the guards that say so."""
+set-up chose, an LSTM layer that keeps every gate's states beside its output, and a training function handed the
+network it trains. Each test failed on the checkout before its fix, except the guards that say so."""
 
 from __future__ import annotations
 
@@ -661,3 +661,52 @@ def test_an_lstm_s_output_is_the_gate_product_not_the_last_gate_it_keeps() -> No
     k = _kinds(_LSTM_BUFFERS)
     assert "F1" in k.get(_line(_LSTM_BUFFERS, "dg = dc * i_t * (1 - g_t ** 2)"), set())
     assert "F3" in k.get(_line(_LSTM_BUFFERS, "self.dWc += xh.T @ dg"), set())
+
+
+# ------------------------------------------------------------------ a training function handed the network
+
+_TRAIN_HANDED_NET = '''
+    import numpy as np
+
+
+    class MSE:
+        def loss(self, predicted, actual):
+            return np.sum((predicted - actual) ** 2)
+
+        def grad(self, predicted, actual):
+            return 2 * (predicted - actual)
+
+
+    class SGD:
+        def __init__(self, lr=0.01):
+            self.lr = lr
+
+        def step(self, net):
+            for layer in net.layers:
+                layer.w -= self.lr * layer.grad_w
+                layer.b -= self.lr * layer.grad_b
+
+
+    def train(net, inputs, targets, num_epochs=100, batch_size=16, loss=MSE(), optimizer=SGD()):
+        for epoch in range(num_epochs):
+            total = 0.0
+            for start in range(0, len(inputs), batch_size):
+                batch_inputs = inputs[start:start + batch_size]
+                batch_targets = targets[start:start + batch_size]
+                predicted = net.forward(batch_inputs)
+                total += loss.loss(predicted, batch_targets)
+                grad = loss.grad(predicted, batch_targets)
+                net.backward(grad)
+                optimizer.step(net)
+        return total
+'''
+
+
+def test_a_training_function_handed_the_network_composes_its_backward_pass() -> None:
+    # `net` is handed in and its code is not here: what its forward pass returns for the data is the network's output,
+    # the loss's gradient there is the output error, and the file's own optimiser steps what the network holds
+    k = _kinds(_TRAIN_HANDED_NET)
+    assert "error" in k.get(_line(_TRAIN_HANDED_NET, "grad = loss.grad(predicted, batch_targets)"), set())
+    assert "F2" in k.get(_line(_TRAIN_HANDED_NET, "net.backward(grad)"), set())
+    assert "update" in k.get(_line(_TRAIN_HANDED_NET, "optimizer.step(net)"), set())
+    assert not _result(_TRAIN_HANDED_NET).findings
