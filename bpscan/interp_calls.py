@@ -961,6 +961,12 @@ class CallsMixin:
                 parts.append(self.unknown())
         return self.seq(parts)
 
+    def stored_parameters(self, store: tuple) -> Val:
+        """The one presumed family of parameters a layer's `parameters` store (see `parameter_store`) holds."""
+        param = self.make_leaf(store + ("<values>",), f"{store[1]}[*]")
+        param.leaf.presumed = param.leaf.family = True
+        return param
+
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
         if name in ("get", "pop") and _setting_default(args) and (
                 obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) or obj.kind == "none"):
@@ -974,8 +980,7 @@ class CallsMixin:
         if store is not None:
             # `for key, value in layer.parameters.items(): value += step` in an optimiser: each value one
             # of the layer's parameters, stepped in place
-            param = self.make_leaf(store + ("<values>",), f"{store[1]}[*]")
-            param.leaf.presumed = param.leaf.family = True
+            param = self.stored_parameters(store)
             return self.seq([], self.seq([self.unknown(kind="str"), param]) if name == "items" else param)
         if obj.kind == "seq":
             if name in ("append", "insert") and args and args[-1].adj is not None:

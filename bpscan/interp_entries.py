@@ -101,21 +101,24 @@ def _per_node(fact: Any) -> Any:
     return cached
 
 
+def _assigns_self(n: ast.AST, attr: str) -> bool:
+    """`self.<attr> = ...`."""
+    return isinstance(n, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == attr and
+                                             isinstance(t.value, ast.Name) and t.value.id == "self" for t in n.targets)
+
+
 @_per_node
 def sets_under_if(func: Any, attr: str) -> bool:
     """The method sets `self.<attr> = ...` only under an `if` (`if isinstance(self.layers[-1], Softmax) and ...:`)."""
-    return any(isinstance(n, ast.If) and any(
-        isinstance(a, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == attr and
-                                          isinstance(t.value, ast.Name) and t.value.id == "self" for t in a.targets)
-        for b in n.body for a in ast.walk(b)) for n in ast.walk(func))
+    return any(isinstance(n, ast.If) and any(_assigns_self(a, attr) for b in n.body for a in ast.walk(b))
+               for n in ast.walk(func))
 
 
 @_per_node
 def sets_none(init: Any, attr: str) -> bool:
     """The constructor sets `self.<attr> = None`."""
     return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and n.value.value is None and
-               any(isinstance(t, ast.Attribute) and t.attr == attr and isinstance(t.value, ast.Name) and
-                   t.value.id == "self" for t in n.targets) for n in ast.walk(init))
+               _assigns_self(n, attr) for n in ast.walk(init))
 
 
 @_per_node
@@ -986,17 +989,19 @@ def _hands_input_back(fwd: Any, bwd: Any) -> bool:
         not TARGET_NAME.match(f[0])
 
 
-def _promised_table(v: Val) -> bool:
-    """`{"Wq": None, "bq": None}`: a dict whose every entry is still None (filled by a later method); or `{}`,
-    filled entry by entry (`self.params["W"] = ...` in `build(self, input_dim)`)."""
-    return v.kind == "dict" and isinstance(v.elems, dict) and v.summary is None and \
-        all(isinstance(e, Val) and e.kind == "none" for e in v.elems.values())
-
-
-def _promised_list(v: Val) -> bool:
-    """`self.weights = [None]`: a list of slots every one still None, filled by a later method."""
-    return v.kind == "seq" and isinstance(v.elems, list) and bool(v.elems) and v.summary is None and \
-        all(isinstance(e, Val) and e.kind == "none" for e in v.elems)
+def _promised_slots(v: Val) -> bool:
+    """`{"Wq": None, "bq": None}`, `[None]`: a dict or a list whose every entry is still None (filled by a later
+    method); or `{}`, filled entry by entry (`self.params["W"] = ...` in `build(self, input_dim)`). An empty list
+    is no promise here: `self.weight = []` is grown by a builder (see `_empty_list`)."""
+    if v.summary is not None:
+        return False
+    if v.kind == "dict" and isinstance(v.elems, dict):
+        entries = list(v.elems.values())
+    elif v.kind == "seq" and isinstance(v.elems, list) and v.elems:
+        entries = v.elems
+    else:
+        return False
+    return all(isinstance(e, Val) and e.kind == "none" for e in entries)
 
 
 def _setter_attrs(setter: Any) -> set[str]:
@@ -1326,18 +1331,9 @@ def _object_slot(init: Any, name: str, default: ast.expr, cls_node: Any) -> bool
     attrs = {r[5:] for r in _kept_as(init, name)}
     if not attrs:
         return False
-    for m in cls_node.body:
-        if not isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) or m is init:
-            continue
-        for n in ast.walk(m):
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
-                holder = n.func.value
-                while isinstance(holder, ast.Subscript):
-                    holder = holder.value
-                if isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name) and \
-                        holder.value.id == "self" and holder.attr in attrs:
-                    return True
-    return False
+    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and self_attr_under(n.func.value) in attrs
+               for m in cls_node.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef)) and m is not init
+               for n in ast.walk(m))
 
 
 def _string_choice(name: str, default: ast.expr, cls_node: Any) -> bool:
@@ -1403,11 +1399,12 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
     n_default = len(init.args.defaults)
     first_default = len(names) - n_default
     defaults = dict(zip(names[first_default:], init.args.defaults))
+    objects = {n for n, d in defaults.items() if _object_slot(init, n, d, cls_node)}
     # how far a default must be overridden: up to the last choice named by a string
     open_to = max((i for i, n in enumerate(names)
                    if i >= first_default and (_string_choice(n, defaults[n], cls_node) or
                                               _flag_choice(n, defaults[n], cls_node) or _penalty_off(n, defaults[n]) or
-                                              _object_slot(init, n, defaults[n], cls_node))),
+                                              n in objects)),
                   default=first_default - 1)
     out: list[Val] = []
     for i, n in enumerate(names):
@@ -1415,7 +1412,7 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
             d = defaults[n]
             if i > open_to or not isinstance(d, ast.Constant):
                 break
-            if _object_slot(init, n, d, cls_node):
+            if n in objects:
                 # (`loss_function=None` of a model whose methods call `self.loss_function.backward(...)`)
                 out.append(it.make_leaf((id(init), n), n))
             elif _string_choice(n, d, cls_node):
@@ -2220,8 +2217,7 @@ class EntryRunner:
         # (a property is read through its getter, whatever the instance holds under the same name)
         # (or `self.params = {"Wq": None, ...}`, a table of promises that `build` fills entry by entry)
         missing = {a for a in read if a not in getters and (
-            a not in have or isinstance(have.get(a), Val) and (have[a].kind == "none" or _promised_table(have[a]) or
-                                                                _promised_list(have[a])))}
+            a not in have or isinstance(have.get(a), Val) and (have[a].kind == "none" or _promised_slots(have[a])))}
         # `self.weight = []` in the constructor, grown by `add_Dense(self, n)` (`self.weight += [W]`): the
         # network its user builds layer by layer before training it
         empty = {a for a in read if a not in getters and _empty_list(have.get(a))}

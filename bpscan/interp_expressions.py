@@ -11,9 +11,9 @@ from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.entrywise import entry_axis, summed_product
 from bpscan.runtime import Scope, _BUILTINS, method_scope
 from bpscan.rules.vocabulary import ARRAY_ALIASES, TARGET_NAME, array_member
-from bpscan.terms import (count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node, gradient_of_name,
-                          handed_gradient, imports, loop_bound, made_fresh, squared_gradient, stepped_whole, target_text,
-                          writes_gradient_slot, zero_started)
+from bpscan.terms import (behind, count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node,
+                          gradient_of_name, handed_gradient, imports, loop_bound, made_fresh, squared_gradient,
+                          stepped_whole, target_text, writes_gradient_slot, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
 #: the numbers a numerical module names (`np.pi`, `math.e`)
@@ -408,18 +408,26 @@ class ExpressionsMixin:
         where nothing else tags the line, of a layer or optimiser the file does not show): `model.backward(grad)`
         hands the gradient on (its kind by the receiver's name); `optimizer.step()`, where no imported library has
         optimisers, is the user's own optimiser stepping the parameters. None for any other call."""
-        owner = target_text(func.value)
         if _STEP_WORD.match(func.attr):
-            return "update" if _OPTIMISER_WORD.match(owner.rsplit(".", 1)[-1]) and not self.autograd and \
-                not self.training_library() else None
+            return "update" if self.own_optimiser_step(func) else None
         if _PASSES_BACK.match(func.attr) and handed_gradient(args) is not None:
-            return delegated_kind(owner)
-        if _PASSES_BACK.match(func.attr) and len(args) == 2 and args[0].kind == "arr" and args[0].adj is None and \
-                self._names_targets(args[1]):
-            # `self.loss.backward(output, y)`: a loss handed the prediction and the targets starts the backward pass
-            # with the output error
+            return delegated_kind(target_text(func.value))
+        if self.loss_handed_targets(func, args):
             return "error"
         return None
+
+    def own_optimiser_step(self, func: ast.Attribute) -> bool:
+        """`optimizer.step(...)`, `self.optim.update_params(layer)`: an optimiser's step by the names of the object and
+        the method, where no imported library has optimisers (so the step is the file's user's own)."""
+        return bool(_STEP_WORD.match(func.attr)) and \
+            bool(_OPTIMISER_WORD.match(target_text(func.value).rsplit(".", 1)[-1])) and not self.autograd and \
+            not self.training_library()
+
+    def loss_handed_targets(self, func: ast.Attribute, args: list[Val]) -> bool:
+        """`self.loss.backward(output, y)`: a backward pass handed a prediction and the targets, a loss's - it starts
+        the backward pass with the output error."""
+        return bool(_PASSES_BACK.match(func.attr)) and len(args) == 2 and args[0].kind == "arr" and \
+            args[0].adj is None and self._names_targets(args[1])
 
     def training_library(self) -> bool:
         """The module imports a library with optimisers of its own (torch.optim, torch.nn, tensorflow, keras, optax)."""
@@ -1578,11 +1586,5 @@ def _same_slot_shape(key: Val, idx: Val) -> bool:
 
 def _fed_data(v: Val) -> bool:
     """The data a network is run on: a data leaf (or the input role of one), or a slice or reshape of it."""
-    for _ in range(4):
-        if v.leaf is not None and v.leaf.data or v.role is not None and v.role[0] == "in":
-            return v.adj is None
-        if v.op in ("getitem", "reshape", "copy", "T") and v.args and isinstance(v.args[0], Val):
-            v = v.args[0]
-        else:
-            return False
-    return False
+    v = behind(v, ("getitem", "reshape", "copy", "T"))
+    return v.adj is None and (v.leaf is not None and v.leaf.data or v.role is not None and v.role[0] == "in")

@@ -50,10 +50,11 @@ class StatementsMixin:
         self._last_value = v = self.eval(st.value, scope)
         if isinstance(st.value, ast.Call):
             self._delegating_call(n_events, n_work, n_sites=n_sites)
-            if len(self.events) == n_events and len(self.call_sites_tagged) == n_sites:
-                self._loss_handed_targets(st.value, scope)
-            if len(self.events) == n_events and len(self.call_sites_tagged) == n_sites:
-                self._optimiser_handed_model(st.value, scope)
+            if len(self.events) == n_events and len(self.call_sites_tagged) == n_sites and \
+                    isinstance(st.value.func, ast.Attribute) and self.cur is not None:
+                kind = self._protocol_call(st.value, st.value.func, scope)
+                if kind is not None:
+                    self.call_sites_tagged.append((self.cur, kind, None, "fallback"))
         if isinstance(st.value, ast.Call) and isinstance(st.value.func, ast.Attribute) and len(self.events) > n_events \
                 and st.value.args and all(isinstance(a, (ast.Name, ast.Attribute)) for a in st.value.args):
             receiver = self.eval(st.value.func.value, scope)
@@ -1387,40 +1388,29 @@ class StatementsMixin:
             if kind is not None and kind in kinds:
                 self.call_sites_tagged.append((here, kind, None, "fallback"))
 
-    def _optimiser_handed_model(self, call: ast.Call, scope: Scope) -> None:
-        """`optimizer.step(net)` on a line of its own, the optimiser one of the file's classes whose step writes into
-        the network it is handed (`layer.W -= self.lr * layer.grad_w` over `net.layers`), the network one the file
-        does not show: the statement that steps its parameters, read off the protocol."""
-        from bpscan.interp_expressions import _OPTIMISER_WORD, _STEP_WORD, _stand_in
+    def _protocol_call(self, call: ast.Call, func: ast.Attribute, scope: Scope) -> str | None:
+        """A call on a line of its own whose callee, one of the file's classes, met no formula here, read off the
+        protocol as a stand-in's is (`Interp._stand_in_step`): `self.softmax_classifier_output.backward(output, y)`,
+        a backward pass handed a prediction and the targets, starts the backward pass with the output error (the
+        model's output comes from layers its user adds); `optimizer.step(net)`, the file's own optimiser whose step
+        writes into the network it is handed (`layer.W -= self.lr * layer.grad_w` over `net.layers`), the network
+        one the file does not show, steps its parameters."""
+        from bpscan.interp_expressions import _stand_in
 
-        if not (isinstance(call.func, ast.Attribute) and _STEP_WORD.match(call.func.attr) and call.args and
-                _OPTIMISER_WORD.match(target_text(call.func.value).rsplit(".", 1)[-1])) or self.cur is None or \
-                self.autograd or self.training_library():
-            return
-        receiver = self._peek(call.func.value, scope)
-        method = self.method_of(receiver, call.func.attr) if receiver is not None and receiver.kind == "inst" else None
+        handed = [self._peek(a, scope) for a in call.args]
+        if not call.keywords and all(a is not None for a in handed) and \
+                self.loss_handed_targets(func, handed):  # type: ignore[arg-type]
+            return "error"
+        if not (self.own_optimiser_step(func) and any(_stand_in(a) for a in handed)):
+            return None
+        receiver = self._peek(func.value, scope)
+        method = self.method_of(receiver, func.attr) if receiver is not None and receiver.kind == "inst" else None
         node = method.payload[0] if method is not None and isinstance(method.payload, tuple) else None
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or \
-                not any(_stand_in(self._peek(a, scope)) for a in call.args):
-            return
-        if any(isinstance(n, ast.AugAssign) and isinstance(n.op, (ast.Sub, ast.Add)) and
-               isinstance(n.target, (ast.Attribute, ast.Subscript)) for n in ast.walk(node)):
-            self.call_sites_tagged.append((self.cur, "update", None, "fallback"))
-
-    def _loss_handed_targets(self, call: ast.Call, scope: Scope) -> None:
-        """`self.softmax_classifier_output.backward(output, y)` on a line of its own: an object's backward pass handed
-        a prediction and the targets, whose own code met no output it could tie to a layer (the model's output comes
-        from layers its user adds): it starts the backward pass with the output error, read off the protocol."""
-        from bpscan.interp_expressions import _PASSES_BACK
-
-        if not (isinstance(call.func, ast.Attribute) and _PASSES_BACK.match(call.func.attr) and len(call.args) == 2
-                and not call.keywords) or self.cur is None:
-            return
-        first, second = (self._peek(a, scope) for a in call.args)
-        if first is None or second is None or first.kind != "arr" or first.adj is not None or \
-                not self._names_targets(second):
-            return
-        self.call_sites_tagged.append((self.cur, "error", None, "fallback"))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+                isinstance(n, ast.AugAssign) and isinstance(n.op, (ast.Sub, ast.Add)) and
+                isinstance(n.target, (ast.Attribute, ast.Subscript)) for n in ast.walk(node)):
+            return "update"
+        return None
 
     def _stepped_through_call(self, target: ast.expr, scope: Scope, n_events: int) -> None:
         """`self.w = Matrix.add(self.w, dw)`: the step a helper of a matrix class took (on its own line, which
@@ -1705,9 +1695,9 @@ class StatementsMixin:
         if store is not None:
             # `self.model.params[p] = next_w` of a model handed in, `p` walked from its `params.items()`: the
             # parameter written back after its step; the table stays the model's parameters
-            family = self.make_leaf(store + ("<values>",), f"{store[1]}[*]")
             if rebind:
                 return
+            family = self.stored_parameters(store)
             n_events = len(self.events)
             # (`next_w, config = sgd(w, dw, config)` stepped `w` in place and handed it back, or handed back `w + v`
             # of a momentum rule: written back, it is the statement that changes the model's parameter)
