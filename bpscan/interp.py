@@ -490,6 +490,18 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             return b
         if b.op == "unknown" and not b.adj and not b.deps:
             return a
+        # `if args.pretrained: parameters = load_model()`, `params, hyper, loss = pickle.load(f)` beside the
+        # dict or object built here: a part of what an opaque call returned says nothing the built value does not
+        if a.kind in ("dict", "seq", "inst") and _opaque_part(b):
+            return a
+        if b.kind in ("dict", "seq", "inst") and _opaque_part(a):
+            return b
+        # `self.values = LayerData(...) if values is None else values`, `values` read off an object left open:
+        # the attribute is no bound method of a value we know, and the instance built here is what it holds
+        if a.kind == "inst" and _open_method(b):
+            return a
+        if b.kind == "inst" and _open_method(a):
+            return b
         # `if load_from: self.load(path)` writing `self.weights[i] = data['w0']`: saved values of the parameter
         if a.op == "leaf" and a.leaf is not None and read_from_file(b):
             return a
@@ -920,7 +932,27 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         if it.kind == "arr" and it.op != "unknown":
             # `for row, g in zip(out, grad)`: a row of the array, with what is known of the array
             return self.getitem(it, self.new("loopvar", (), "num"))
+        if it.kind == "inst" and (elem := self._iterated(it)) is not None:
+            return elem
         return self.unknown(it)
+
+    def _iterated(self, it: Val) -> Val | None:
+        """`for batch, label in loader` over an object of the file's own class: what its `__iter__` yields, or by
+        the older protocol, what its `__getitem__` returns for any index (a dataset of batches)."""
+        it_method = self.method_of(it, "__iter__")
+        if it_method is not None:
+            out = self.call_function(it_method, [], {}, self_val=it)
+            if out.kind == "seq" and (out.elems or out.summary is not None):
+                return self.merged(self.seq_any(out))
+            if out.kind == "inst" and out is not it and (nxt := self.method_of(out, "__next__")) is not None:
+                return self.call_function(nxt, [], {}, self_val=out)
+            if out is it and (nxt := self.method_of(it, "__next__")) is not None:
+                return self.call_function(nxt, [], {}, self_val=it)
+            return None
+        getter = self.method_of(it, "__getitem__")
+        if getter is None:
+            return None
+        return self.call_function(getter, [self.new("loopvar", (), "num")], {}, self_val=it)
 
 
     def attr_name(self, obj: Val, t: ast.Attribute) -> str:
@@ -1049,3 +1081,16 @@ def _reports(node: ast.AST) -> bool:
     f = node.value.func
     name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
     return name in _REPORTERS
+
+
+def _open_method(v: Val) -> bool:
+    """An attribute read off a value that is no instance of ours (`declaration.values` of a handed-in object)."""
+    if v.kind != "method" or not isinstance(v.payload, tuple) or len(v.payload) != 3:
+        return False
+    obj, _name, m = v.payload
+    return m is None and isinstance(obj, Val) and obj.kind not in ("inst", "cls", "mod")
+
+
+def _opaque_part(v: Val) -> bool:
+    """One of the values an opaque call returned, unpacked (`params, hyper, loss = pickle.load(f)`)."""
+    return v.op == "part" and not v.adj and bool(v.args) and v.args[0].op == "unknown" and not v.args[0].adj

@@ -619,6 +619,10 @@ class ArithmeticMixin:
         deriv = self.find_deriv(rest) or (_softmax_jvp(adjs[0], rest) or _softmax_column(adjs[0], rest)
                                           if len(adjs) == 1 else
                                           _softmax_jacobian_product(rest) if not adjs else None)
+        through_exp = self._softmax_through_exp(adjs[0], rest[0]) if deriv is None and len(adjs) == 1 and \
+            len(rest) == 1 else None
+        if through_exp is not None:
+            deriv = through_exp[0]
         if deriv is None and len(adjs) == 1:
             deriv = self.own_derivative(adjs[0], rest) or _identity_derivative(adjs[0], rest)
         if deriv is None and len(adjs) == 1 and adjs[0].adj.chain:
@@ -650,6 +654,8 @@ class ArithmeticMixin:
         for f in rest:
             if f.deriv is None and not (f.cmp is not None):
                 sign *= self.sign_of(f)
+        if through_exp is not None:
+            sign = through_exp[1]
         if deriv is not None:
             # the other factors, leaving out the derivative's own (s and 1 - s of s * (1 - s))
             others = [f for f in rest if f.deriv is None and f.num is None and not same_activation(f, deriv.operand)
@@ -991,6 +997,29 @@ class ArithmeticMixin:
         self.events[:] = [e for e in self.events if not (e.kind == "F1" and e.info.get("value") is a)]
         return Adj(a.adj.sign, "z", unit)
 
+    def _softmax_through_exp(self, g: Val, e: Val) -> tuple[Deriv, int] | None:
+        """`dexp * self.exp` with `dexp = g / S - sum(g * e) / S ** 2`: the gradient at a softmax's output taken back
+        through its quotient e / S to the exponentials, then through them to the pre-activation (the factor e is
+        exp's own derivative); formula 1 of the softmax, written in its parts. With it the sign the delta keeps:
+        that of the quotient's first term g / S (the Jacobian is positive semi-definite, the direction g's)."""
+        if e.op != "call" or e.payload != "exp" or not e.args or not isinstance(e.args[0], Val) or g.adj is None or \
+                g.adj.chain or g.op != "add":
+            # (a backward pass written node by node, `d_shifted = counts * d_counts`, is read by its own rules)
+            return None
+        parts = reachable(g, lambda x: x.op in ("add", "sub", "div", "mul", "neg", "call", "pow", "getitem",
+                                                 "reshape", "copy"), 8)
+        if not any(x.op == "call" and x.payload == "sum" and x.args and isinstance(x.args[0], Val) and
+                   same_value(x.args[0], e) for x in parts):
+            return None  # (the quotient's denominator, the sum of the same exponentials, must be in it)
+        first = next((t for t in g.args if isinstance(t, Val) and t.adj is not None and t.op == "div" and
+                      len(t.args) == 2 and _sums_exp(t.args[1], e)), None)
+        sign = first.adj.sign if first is not None else UNKNOWN_SIGN
+        unit = g.adj.unit
+        if unit is not None and unit.act() == "softmax" and unit.output is not None:
+            return Deriv("softmax", unit.output, "of"), sign
+        # (the exponentials are of the layer's own input by construction: no operand to check)
+        return Deriv("softmax", e, "named"), sign
+
     def ce_ratio(self, a: Val, b: Val, out: Val) -> Adj | None:
         """`t / p` at a softmax output: the negative of cross-entropy's derivative by the output (`-t / p` is it);
         also at a sigmoid's or a tanh's output, where code that writes it means the same loss."""
@@ -1321,6 +1350,7 @@ def _sums_exp(total: Val, e: Val) -> bool:
     """`total` is the sum of `e = np.exp(y)` (seen through an index or a reshape): a softmax's denominator."""
     if e.op != "call" or e.payload != "exp":
         return False
+    total = _without_eps(total)  # (`e / (e.sum(axis=-1, keepdims=True) + 1e-20)`, kept from dividing by zero)
     for _ in range(3):
         if total.op in ("getitem", "reshape", "copy") and total.args:
             total = total.args[0]

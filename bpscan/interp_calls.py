@@ -1557,6 +1557,8 @@ class CallsMixin:
             out.payload = canon
             if a0.adj is not None:
                 if canon in ("abs", "square", "norm"):
+                    if canon == "square" and a0.adj.unit is not None and a0.adj.pos in ("y", "z"):
+                        a0.adj.unit.sq = True  # (`np.square(A - Y)`, as `(A - Y) ** 2`: a squared error of it)
                     out.adj = None
                 else:
                     out.adj = Adj(UNKNOWN_SIGN, "?")
@@ -1691,7 +1693,10 @@ class CallsMixin:
             out.ev = {"fn": qual.rsplit(".", 1)[-1], "kw": dict(kw), "seq": a0.kind == "seq"}
             if stacked and parts[0].adj is None:
                 out.role = parts[0].role  # the steps' hidden states stacked: that layer's output, for the batch
-            if any(p.adj is not None for p in parts):
+            if len(parts) == 1 and parts[0].kind == "arr" and parts[0].adj is not None:
+                # `np.concatenate(d_out, axis=1)` of one array: its slices laid side by side, the same gradient
+                out.adj = parts[0].adj
+            elif any(p.adj is not None for p in parts):
                 out.adj = self.packed_gradient(parts) or self.gate_deltas(parts) or _one_error(parts) or \
                     Adj(UNKNOWN_SIGN, "?")
             return out
@@ -1724,6 +1729,13 @@ class CallsMixin:
         base = args[0] if args else self.unknown()
         count = args[1] if len(args) > 1 else kw.get("indices_or_sections", kw.get("chunks"))
         n = count.num if count is not None and count.op == "const" else None
+        if base.kind == "arr" and (base.adj is not None and base.adj.pos != "?" or
+                                   base.role is not None and count is not None and count.op != "const"):
+            # `np.vsplit(d_out, N)` of a gradient, `np.hsplit(out, N)` of a layer's output into its samples: pieces
+            # of that tensor, to be stacked again in another layout (a convolution's columns)
+            piece = self.new("getitem", (base, self.unknown()), "arr")
+            piece.adj, piece.role, piece.act = base.adj, base.role, base.act
+            return self.seq(None, piece)
         if not (isinstance(n, int) and not isinstance(n, bool) and 2 <= n <= 8) or base.kind != "arr" or \
                 base.adj is not None or base.role is None or not (
                     base.role[0] in ("mm", "y") or (base.role[0] == "z" and base.act is not None)) or \
@@ -1990,6 +2002,12 @@ class CallsMixin:
                 # sum(g * s, axis): half of the product with a softmax's Jacobian, s * (g - sum(g * s)) (also in a
                 # softmax layer of its own, with no weight behind it)
                 out.ev["softmax_of"] = s_out
+                out.adj = a.adj
+                return out
+            if canon == "sum" and not all_axes and a.op == "mul" and a.adj.pos != "y" and \
+                    any(f.adj is None and f.op == "call" and f.payload == "exp" for f in a.factors or ()):
+                # sum(g * e, axis) of a softmax's exponentials: the second half of its quotient's derivative, taken
+                # through e / S in its parts (see `_softmax_through_exp`), no bias's gradient
                 out.adj = a.adj
                 return out
             if (presumed and not self._whole_sum()) or bare:

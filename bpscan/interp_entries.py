@@ -1704,7 +1704,8 @@ class EntryRunner:
                     d = self.named_unknown(n)
                 out.append(d)
                 continue
-            if n != "self" and (stepped_object(node, n) or self._handed_to_stepper(node, n)):
+            if n != "self" and (stepped_object(node, n) or self._handed_to_stepper(node, n) or
+                                _holds_through(stepped_object, node, n, self.it.tree, depth=1)):
                 out.append(self.open_obj(node, n))  # update(layer, grad_w): the layer's parameters step here
                 continue
             if _LOSS_NAME.search(node.name) and _value_holder(node, n):
@@ -2360,11 +2361,14 @@ class EntryRunner:
                     break
             pred = fargs[0] if fargs and fargs[0].role is not None and fargs[0].role[0] == "z" and \
                 fnames and _OUTPUT.match(fnames[0]) else None
-            if lossy and pred is not None and bnames[0] not in given and not TARGET_NAME.match(bnames[0]):
+            handed = [n for n in bnames if not TARGET_NAME.match(n)]
+            if lossy and pred is not None and len(handed) == 1 and handed[0] not in given and \
+                    (handed[0] == bnames[0] or len(bnames) == 2):
                 # backward(self, dvalues, y_true) of a loss whose forward(self, y_pred, y_true) computed the
-                # loss: what it is handed beside the targets is that prediction again, whatever its name
+                # loss (or `backward(self, y_true, dvalues)`, the targets first): what it is handed beside the
+                # targets is that prediction again, whatever its name
                 # (not a forward that applies its own softmax to `inputs` first: its backward gets the softmax)
-                given[bnames[0]] = pred
+                given[handed[0]] = pred
         if len(bnames) == 1 and bnames[0] in given and {k[5:] for k in _kept_as(fwd, bnames[0])} & _self_reads([bwd]):
             # forward(self, inputs) keeping `self.inputs = inputs` and backward(self, inputs) reading
             # `self.inputs.T`: the input is on self already, so what backward is handed is the gradient

@@ -416,6 +416,15 @@ class ExpressionsMixin:
             return "error"
         return None
 
+    def _steps_its_target(self, call: ast.Call) -> bool:
+        """The statement stores the call's result where one of its arguments was read (`w = opt.update(w, dw)`)."""
+        node = self.cur.node if self.cur is not None else None
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1 or node.value is not call or \
+                not isinstance(node.targets[0], (ast.Name, ast.Attribute, ast.Subscript)):
+            return False
+        target = ast.dump(node.targets[0], annotate_fields=False).replace("Store()", "Load()")
+        return len(call.args) >= 2 and any(ast.dump(a, annotate_fields=False) == target for a in call.args)
+
     def own_optimiser_step(self, func: ast.Attribute) -> bool:
         """`optimizer.step(...)`, `self.optim.update_params(layer)`: an optimiser's step by the names of the object and
         the method, where no imported library has optimisers (so the step is the file's user's own)."""
@@ -1293,6 +1302,12 @@ class ExpressionsMixin:
             # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing
             # on: no value comes of it here - its line is tagged - and it is no autograd's `loss.backward()`)
             return self.const(None)
+        if isinstance(e.func, ast.Attribute) and _unseen_layer_method(f) == "stand-in" and \
+                self.own_optimiser_step(e.func) and self._steps_its_target(e):
+            # `layer.weights = self.optimizer.update(layer.weights, dw, "w0")`: an optimiser handed in, given the
+            # parameter and its gradient, returns the stepped parameter, which the statement stores back
+            self.call_sites_tagged.append((self.cur, "update", None, "fallback"))  # type: ignore[arg-type]
+            return self.unknown(*args)
         if unseen == "listed" or unseen == "stand-in" and not self._bare_call():
             g = handed_gradient(args)
             kind = delegated_kind(target_text(e.func.value)) if unseen == "stand-in" else "F2"

@@ -9,9 +9,9 @@ from bpscan.runtime import Scope
 from bpscan.values import Val
 
 #: how deep a chain of project imports is followed (train.py -> model.py -> layers.py -> ...)
-_MAX_IMPORT_DEPTH = 4
+_MAX_IMPORT_DEPTH = 8
 #: how many project modules, and how many of their lines, one analysis reads at most
-_MAX_MODULES = 16
+_MAX_MODULES = 40
 _MAX_LINES = 30_000
 
 
@@ -99,6 +99,8 @@ class ImportsMixin:
             mod.name = module_name(path)
             return mod
         if len(self.loading) >= _MAX_IMPORT_DEPTH:
+            self.notes.append(f"{self.place()}: {os.path.basename(path)} not read: it is imported through "
+                              f"{len(self.loading)} project modules already (the chain is not followed deeper)")
             return None
         if len(self.deps) >= _MAX_MODULES or self.dep_lines >= _MAX_LINES:
             self.notes.append(f"{self.place()}: {os.path.basename(path)} not read: this file already "

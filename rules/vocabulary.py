@@ -66,7 +66,7 @@ FUNCTIONS: dict[str, str] = {
     "swapaxes": "reshape", "broadcast_to": "reshape", "tile": "reshape", "repeat": "reshape",
     "concatenate": "concat", "cat": "concat", "hstack": "concat", "vstack": "concat",
     "stack": "concat", "column_stack": "concat", "pad": "reshape",
-    "split": "split", "array_split": "split", "hsplit": "split", "chunk": "split",
+    "split": "split", "array_split": "split", "hsplit": "split", "vsplit": "split", "dsplit": "split", "chunk": "split",
     "diag": "diag", "diagflat": "diag", "diag_embed": "diag",
     "flip": "flip", "fliplr": "flip", "flipud": "flip", "rot90": "flip",
     "correlate2d": "correlate", "correlate": "correlate", "convolve2d": "convolve",
