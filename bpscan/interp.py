@@ -278,6 +278,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._entry_runs: dict[tuple[int, int | None], Val] = {}  # an entry write's array before its loops began
         # loops run once per element of a list known element by element (not twice over a summary)
         self.unrolled = 0
+        # the pass of each loop run item by item, outermost first: a constructor called in such a loop makes one
+        # object per pass, as Python does (`for i in range(3): layers.append(Linear(8, 8))` is three layers)
+        self.positions: list[int] = []
         self.call_stack: list[Any] = []
         self.call_sites: list[StmtInfo | None] = []
         self.frames: list[Frame] = []

@@ -324,7 +324,8 @@ class CallsMixin:
         inst.elems = {}
         inst.payload = cls
         # where it was made: two `Dense(...)` calls are two layers; the same call in a loop is one
-        self._place_instance(inst, ("new", id(site) if site is not None else id(cls.payload["node"])), cls,
+        self._place_instance(inst, ("new", id(site) if site is not None else id(cls.payload["node"])) +
+                             tuple(k for k in self.positions if k >= 0), cls,
                              (getattr(site, "lineno", None) or (self.cur.line if self.cur else 0),
                               getattr(site, "col_offset", 0)))
         for k, v in cls.payload["attrs"].items():

@@ -787,13 +787,20 @@ class StatementsMixin:
         try:
             if items is not None:
                 self.unrolled += 1
+                # (a loop that only appends, `for i in range(3): layers.append(Linear(8, 8))`, builds a list of
+                # as many objects as it runs passes; a loop over settings, `for lr in rates: model = Net(lr)`, keeps
+                # reading the one model each pass makes)
+                building = self._builds_list(st, scope)
+                self.positions.append(0)
                 try:
-                    for item in items:
+                    for k, item in enumerate(items):
+                        self.positions[-1] = k if building else -1
                         self.assign(st.target, item, scope, None)
                         if self._loop_body(st.body, scope):
                             break
                 finally:
                     self.unrolled -= 1
+                    self.positions.pop()
             else:
                 elem = self.iter_summary(it)
                 if elem.op in ("unknown", "getitem") and elem.kind != "seq" and elem.leaf is None and \
@@ -922,8 +929,7 @@ class StatementsMixin:
         if not positions or len(positions) > _MAX_POSITIONS:
             return None
         var = st.target.id
-        appends = all(isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
-                      isinstance(b.value.func, ast.Attribute) and b.value.func.attr == "append" for b in st.body)
+        appends = self._builds_list(st, scope)
         last = max(positions[0], positions[-1])
         if sized and not self._indexes_known_lists(st, var, scope, last):
             return None
@@ -931,6 +937,28 @@ class StatementsMixin:
                 not self._hands_index_to_method(st, var, scope, last):
             return None
         return [self.const(i) for i in positions]
+
+    def _builds_list(self, st: ast.For, scope: Scope) -> bool:
+        """The loop's body only appends to lists, itself or through a method that does (`model.add(Dense(8))`)."""
+        return all(isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
+                   isinstance(b.value.func, ast.Attribute) and
+                   (b.value.func.attr == "append" or self._appends_its_argument(b.value, scope)) for b in st.body)
+
+    def _appends_its_argument(self, call: ast.Call, scope: Scope) -> bool:
+        """`model.addModule(Linear(...))`: a method of the file's own class (or of a module it imports) that appends
+        what it is handed to a list, as `append` itself does - a loop of such calls builds a list of layers."""
+        func = call.func
+        if not isinstance(func, ast.Attribute) or not call.args:
+            return False
+        receiver = self._peek(func.value, scope)
+        m = self.method_of(receiver, func.attr) if receiver is not None and receiver.kind == "inst" else None
+        node = m.payload[0] if m is not None and isinstance(m.payload, tuple) else None
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return False
+        params = {a.arg for a in node.args.args[1:]}
+        return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "append" and
+                   len(n.args) == 1 and isinstance(n.args[0], ast.Name) and n.args[0].id in params
+                   for n in ast.walk(node))
 
     def _hands_index_to_method(self, st: ast.For, var: str, scope: Scope, last: int) -> bool:
         """`for ii in range(len(self.layers)): self.forward_dense(ii)`: the loop hands its index to a method of the

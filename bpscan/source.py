@@ -339,9 +339,36 @@ def parse_python(text: str, filename: str = "<string>") -> tuple[ast.Module, tup
             if is_marimo(tree):
                 tree = as_script(tree)
         return tree, ()
+    ipython = _parse_as_ipython(text, filename)
+    if ipython is not None:
+        tree, fixed, notes = ipython
+        _check_depth(tree, fixed)
+        return tree, notes
     tree, fixed, notes = _parse_as_python2(text, filename, original)
     _check_depth(tree, fixed)
     return tree, notes
+
+
+def _parse_as_ipython(text: str, filename: str) -> tuple[ast.Module, str, tuple[str, ...]] | None:
+    """Second try after a syntax error: a script saved from a notebook keeps its IPython lines (`%matplotlib
+    inline`, `!pip install ...`); blanked line for line, as IPython reads them, the rest may be Python. None when
+    there are none, or the file still does not parse without them."""
+    if "%" not in text and "!" not in text and "?" not in text:
+        return None
+    from bpscan.notebook import blank_ipython
+
+    lines = text.split("\n")
+    blanked = blank_ipython(lines)
+    changed = [i + 1 for i, (a, b) in enumerate(zip(lines, blanked)) if a != b]
+    if not changed:
+        return None
+    fixed = "\n".join(blanked)
+    try:
+        tree = _parse(fixed, filename)
+    except SyntaxError:
+        return None
+    where = ", ".join(str(n) for n in changed[:3]) + (" ..." if len(changed) > 3 else "")
+    return tree, fixed, (f"read with its IPython lines blanked (line{'s' if len(changed) > 1 else ''} {where})",)
 
 
 def _check_depth(tree: ast.AST, text: str) -> None:

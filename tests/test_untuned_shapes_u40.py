@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from bpscan.source import SourceError
 from shape_util import kinds as _kinds, line_of as _line, project_kinds as _project_kinds, result as _result
 
 _BACKWARD = {"error", "F1", "F2", "F3", "update"}
@@ -559,3 +562,125 @@ def test_a_loss_backward_handed_the_targets_before_the_prediction() -> None:
     # forward took, whatever it is called and wherever it stands - so `-y_true / dvalues` is cross-entropy's error
     k = _kinds(_TARGETS_FIRST)
     assert "error" in k.get(_line(_TARGETS_FIRST, "self.dinputs = -y_true / dvalues"), set())
+
+
+# ------------------------------------------------------------------ a script saved from a notebook, magics kept
+
+_SAVED_NOTEBOOK = '''
+    import numpy as np
+    import matplotlib.pyplot as plt
+    %matplotlib inline
+    !pip install tqdm
+
+    X = np.random.randn(64, 3)
+    T = (X[:, :1] > 0).astype(float)
+    W = np.random.randn(3, 1) * 0.1
+    for epoch in range(100):
+        A = 1 / (1 + np.exp(-(X @ W)))
+        dZ = A - T
+        W -= 0.1 * X.T @ dZ / len(X)
+'''
+
+
+def test_a_script_saved_from_a_notebook_with_its_magics_is_read() -> None:
+    # `%matplotlib inline` and `!pip install` are IPython's, not Python's: blanked line for line (as in a notebook)
+    # the script parses, its lines keep their numbers, and a note says what was blanked
+    r = _result(_SAVED_NOTEBOOK)
+    assert any("IPython lines blanked (lines 4, 5)" in n for n in r.notes)
+    k = _kinds(_SAVED_NOTEBOOK)
+    assert "error" in k.get(_line(_SAVED_NOTEBOOK, "dZ = A - T"), set())
+    assert "update" in k.get(_line(_SAVED_NOTEBOOK, "W -= 0.1 * X.T @ dZ / len(X)"), set())
+
+
+def test_guard_a_script_broken_beyond_its_magics_keeps_its_syntax_error() -> None:
+    # guard (passed before the change): blanking the magics does not hide another syntax error, which is reported
+    # where Python stops (the magic line itself), as before
+    with pytest.raises(SourceError, match=r"^syntax error at line 4, column 1"):
+        _result(_SAVED_NOTEBOOK.replace("W -= 0.1 * X.T @ dZ / len(X)", "W -= = 0.1"))
+
+
+# ------------------------------------------------------------------ layers a loop appends, pass by pass
+
+_LOOP_BUILT = '''
+    import numpy as np
+
+
+    class Linear:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W
+
+        def backward(self, g):
+            self.dW = self.x.T @ g
+            return g @ self.W.T
+
+
+    class Sigmoid:
+        def forward(self, x):
+            self.y = 1 / (1 + np.exp(-x))
+            return self.y
+
+        def backward(self, g):
+            return g * (1.0 - self.y) * self.y
+
+
+    class ReLU:
+        def forward(self, x):
+            self.mask = x < 0
+            out = x.copy()
+            out[self.mask] = 0
+            return out
+
+        def backward(self, g):
+            g[self.mask] = 0
+            return g
+
+
+    def main():
+        layers = [Linear(3, 8), Sigmoid()]
+        for i in range(1, 4):
+            layers.append(Linear(8, 8))
+            layers.append(ReLU())
+        layers.append(Linear(8, 2))
+        X = np.random.randn(8, 3)
+        T = np.random.randn(8, 2)
+        for _ in range(10):
+            Y = X
+            for layer in layers:
+                Y = layer.forward(Y)
+            E = Y - T
+            for layer in reversed(layers):
+                E = layer.backward(E)
+            for layer in layers:
+                if isinstance(layer, Linear):
+                    layer.W -= 0.1 * layer.dW
+
+
+    main()
+'''
+
+
+def test_a_loop_that_appends_a_layer_per_pass_builds_distinct_layers() -> None:
+    # `for i in range(1, 4): layers.append(Linear(8, 8)); layers.append(ReLU())` makes three linear layers and three
+    # ReLUs, as Python does: each pass's objects are their own, so the sigmoid's backward is never read as the
+    # derivative of a ReLU layer (a false BP301 before), and each linear layer is a layer of the model
+    r = _result(_LOOP_BUILT)
+    assert not [f for f in r.findings if f.code == "BP301"]
+    assert len([lay for lay in r.layers if lay.weight.startswith("Linear")]) == 5
+
+
+def test_a_loop_of_calls_to_a_method_that_appends_builds_the_network() -> None:
+    # `model.add_module(Linear(8, 8))` in a loop: the method appends what it is handed, so the loop builds the list
+    # pass by pass as `append` does, and the network's backward, error and step are read
+    src = _LOOP_BUILT.replace("layers = [Linear(3, 8), Sigmoid()]", "net = Net()\n        net.add_module(Linear(3, 8))\n"
+                              "        net.add_module(Sigmoid())").replace(
+        "layers.append(", "net.add_module(").replace("for layer in layers:", "for layer in net.layers:").replace(
+        "for layer in reversed(layers):", "for layer in reversed(net.layers):").replace(
+        "def main():", "class Net:\n        def __init__(self):\n            self.layers = []\n\n"
+                       "        def add_module(self, module):\n            self.layers.append(module)\n\n\n    def main():")
+    r = _result(src)
+    assert not [f for f in r.findings if f.code == "BP301"]
+    assert len([lay for lay in r.layers if lay.weight.startswith("Linear")]) == 5
