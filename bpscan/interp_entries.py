@@ -1257,6 +1257,14 @@ _NAMED_BY = {"dw": ("w",), "dx": ("x",), "dtheta": ("theta",), "dp": ("p",), "dp
              "grad_param": ("param",)}
 
 
+def _names_activation_backward(name: str) -> bool:
+    """`relu_backward_dropout`, `sigmoid_grad`, `drelu`: the name of an activation's backward pass or derivative."""
+    stem = _stem(name, _BWD)
+    head = stem.split("|", 1)[0] if stem is not None else None
+    return derivative_kind(name.lstrip("_")) is not None or \
+        bool(head) and derivative_kind(f"{head.strip('_')}_derivative") is not None
+
+
 def _activation_backward(node: Any) -> bool:
     """`_drelu(x, dloss_dout)`: a function named as an activation's derivative that is handed the pre-activation
     and the gradient of the activation's output - the activation's backward pass."""
@@ -1982,6 +1990,10 @@ class EntryRunner:
         """Each (parameter, gradient) pair of a signature, bound: a parameter and its true gradient."""
         # (`errorFunc, gradErrorFunc` called in the body: a loss and its derivative, functions, not a pair of arrays)
         pairs = [(p, g) for p, g in gradient_pairs(names) if not (_called(node, p) or _called(node, g))]
+        if pairs and _names_activation_backward(getattr(node, "name", "")):
+            # `relu_backward(dA, A)`: an activation's backward handed the gradient of its output and that output,
+            # not a parameter and its gradient
+            pairs = []
         given: dict[str, Val] = {}
         for p, g in pairs:
             if p in given:

@@ -684,3 +684,26 @@ def test_a_loop_of_calls_to_a_method_that_appends_builds_the_network() -> None:
     r = _result(src)
     assert not [f for f in r.findings if f.code == "BP301"]
     assert len([lay for lay in r.layers if lay.weight.startswith("Linear")]) == 5
+
+
+# ------------------------------------------------------------------ an activation's backward handed (dA, A)
+
+_ACT_BACKWARD_PAIR = '''
+    import numpy as np
+
+
+    def relu_backward_dropout(dA, A):
+        return np.multiply(dA, np.int64(A > 0))
+
+
+    def sigmoid_backward(dA, A):
+        return dA * A * (1 - A)
+'''
+
+
+def test_an_activation_backward_handed_the_gradient_and_the_output_named_alike() -> None:
+    # `relu_backward_dropout(dA, A)`: dA beside A reads like a parameter and its gradient, but a function named as an
+    # activation's backward is handed the gradient of its output and that output - formula 1, the ReLU's mask
+    k = _kinds(_ACT_BACKWARD_PAIR)
+    assert "F1" in k.get(_line(_ACT_BACKWARD_PAIR, "return np.multiply(dA, np.int64(A > 0))"), set())
+    assert "F1" in k.get(_line(_ACT_BACKWARD_PAIR, "return dA * A * (1 - A)"), set())
