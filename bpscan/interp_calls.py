@@ -1169,6 +1169,9 @@ class CallsMixin:
                 return self.const(str(obj.num).format(*(a.num for a in args)))  # "W{}".format(2): "W2"
             except (IndexError, KeyError, ValueError):
                 return self.unknown(kind="str")
+        if obj.kind == "builtin" and obj.payload == "str" and len(args) == 1 and not kw and \
+                args[0].kind == "str" and args[0].op == "const":
+            obj, args = args[0], []  # `str.lower(activation)`: the method of the string it is handed
         if obj.kind == "str" and obj.op == "const" and isinstance(obj.num, str) and not args and not kw and \
                 name in ("lower", "upper", "strip", "casefold"):
             return self.const(getattr(obj.num, name)())  # `alg.lower() == "zeros"`: a setting compared as text

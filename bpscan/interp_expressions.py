@@ -1254,6 +1254,11 @@ class ExpressionsMixin:
         if entry is not None and self.lookup(scope, "sum") is None:
             # `sum(a[i][k] * b[k][j] for k in range(n))`: the entry (a @ b)[i][j] of the product it writes out
             return self.eval(entry, scope)
+        if isinstance(e.func, ast.Name) and e.func.id == "eval" and len(e.args) == 1 and not e.keywords and \
+                self.lookup(scope, "eval") is None and (written := self._evaluated_text(e, scope)) is not None:
+            # `eval(f"Act.{self.activation}(Z = self.Z)")` with the name known: the call the string spells, read
+            # as if written here (never run)
+            return self.eval(written, scope)
         if isinstance(e.func, ast.Attribute) and e.func.attr == "grad":
             obj = self.eval(e.func.value, scope)
             if obj.kind not in ("mod", "inst", "cls"):
@@ -1330,6 +1335,28 @@ class ExpressionsMixin:
             self.s_AugAssign(ast.copy_location(ast.AugAssign(target=target, op=ast.Add(), value=e.args[2]), e),
                              scope)
         return out
+
+    def _evaluated_text(self, e: ast.Call, scope: Scope) -> ast.expr | None:
+        """The expression `eval`'s one string spells, when the code fixes the string and it is more than a name
+        (a name alone is a function looked up, see `_named_function`)."""
+        texts = _string_values(self.eval(e.args[0], scope))
+        if texts is None or len(texts) != 1:
+            return None
+        text = next(iter(texts))
+        if text.isidentifier() or len(text) > 400:
+            return None
+        # (parsed once per call site and string: the same nodes each run, as a written expression's are)
+        cache = e.__dict__.setdefault("_bp_eval", {})
+        if text not in cache:
+            try:
+                parsed: ast.expr | None = ast.parse(text.strip(), mode="eval").body
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                parsed = None
+            for node in ast.walk(parsed) if parsed is not None else ():
+                ast.copy_location(node, e)
+                node.end_lineno, node.end_col_offset = e.end_lineno, e.end_col_offset  # type: ignore[attr-defined]
+            cache[text] = parsed
+        return cache[text]
 
     def _named_function(self, e: ast.expr, scope: Scope) -> Val | None:
         """`eval(activation + "_backward")`, `globals()[kind + "_forward"]`: a function of the file's own looked up

@@ -707,3 +707,48 @@ def test_an_activation_backward_handed_the_gradient_and_the_output_named_alike()
     k = _kinds(_ACT_BACKWARD_PAIR)
     assert "F1" in k.get(_line(_ACT_BACKWARD_PAIR, "return np.multiply(dA, np.int64(A > 0))"), set())
     assert "F1" in k.get(_line(_ACT_BACKWARD_PAIR, "return dA * A * (1 - A)"), set())
+
+
+# ------------------------------------------------------------------ an activation dispatched through eval
+
+_EVAL_DISPATCH = '''
+    import numpy as np
+
+
+    def relu(Z):
+        A = np.maximum(Z, 0)
+        return A, (Z > 0).astype(float)
+
+
+    class Layer:
+        def __init__(self, n_in, n_out, activation='ReLU'):
+            self.W = np.random.randn(n_out, n_in) * 0.1
+            self.activation = str.lower(activation)
+
+        def forward(self, x):
+            self.x = x
+            self.Z = x @ self.W.T
+            self.A, self.Adash = eval(f"{self.activation}(Z = self.Z)")
+            return self.A
+
+
+    layer = Layer(3, 2, activation='ReLU')
+    X = np.random.randn(8, 3)
+    T = np.random.randn(8, 2)
+    for _ in range(10):
+        out = layer.forward(X)
+        err = out - T
+        delta = err * layer.Adash
+        layer.W -= 0.1 * delta.T @ X
+'''
+
+
+def test_an_activation_dispatched_through_eval_of_a_string_the_code_fixes() -> None:
+    # `eval(f"{self.activation}(Z = self.Z)")` with `self.activation = str.lower(activation)` of a constant: the
+    # call the string spells is read as if written there (never run), so the layer has its activation and the
+    # derivative it returns is formula 1's
+    k = _kinds(_EVAL_DISPATCH)
+    assert "activation" in k.get(_line(_EVAL_DISPATCH, 'self.A, self.Adash = eval(f"{self.activation}(Z = self.Z)")'),
+                                 set())
+    assert "F1" in k.get(_line(_EVAL_DISPATCH, "delta = err * layer.Adash"), set())
+    assert {"F3", "update"} <= k.get(_line(_EVAL_DISPATCH, "layer.W -= 0.1 * delta.T @ X"), set())
