@@ -323,7 +323,8 @@ class CallsMixin:
         inst = Val("inst", (), "inst", self.cur)
         inst.elems = {}
         inst.payload = cls
-        # where it was made: two `Dense(...)` calls are two layers; the same call in a loop is one
+        # where it was made: two `Dense(...)` calls are two layers; the same call in a loop is one, except in a loop
+        # run pass by pass that only builds a list (`for i in range(3): layers.append(Dense(8, 8))`: three)
         self._place_instance(inst, ("new", id(site) if site is not None else id(cls.payload["node"])) +
                              tuple(k for k in self.positions if k >= 0), cls,
                              (getattr(site, "lineno", None) or (self.cur.line if self.cur else 0),
