@@ -51,7 +51,7 @@ _CONFIG = re.compile(r"(param|config|conf|cfg|mode|cache|caches|eps|epsilon|mome
                      r"learning_rate|rate|reg|lamb|^lam$|^lam_|lmbda|activation|train|dropout|seed|axis|dim|"
                      # a dropout layer's keep (or drop) probability
                      r"(keep|drop)_?prob|probability|^prob$|^p_?(drop|keep)$|"
-                     r"dtype|verbose|shape|size|num|n_|^n$|^m$|^k$|^i$|^j$|^l$|^L$|print|name|step|epoch|iter|"
+                     r"dtype|verbose|shape|size|num|^n_|^n$|^m$|^k$|^i$|^j$|^l$|^L$|print|name|step|epoch|iter|"
                      r"alpha|beta|decay|mu|rho|gamma_?lr|ctx|kind|type|func|fn|loss|opt)", re.IGNORECASE)
 #: a regularisation strength (`reg`, `lambd`, `l2`, `weight_decay`), off by default in many signatures
 _PENALTY_STRENGTH = re.compile(r"(reg|lamb|lmbda|^lam$|^lam_|l2|weight_?decay)", re.IGNORECASE)

@@ -814,6 +814,13 @@ class ExpressionsMixin:
         return row
 
     def getitem(self, base: Val, idx: Val) -> Val:
+        if base.op == "concat" and (base.ev or {}).get("seq") and len(base.args) == 1 and \
+                isinstance(base.args[0], Val) and base.args[0].kind == "arr" and base.args[0].adj is None and \
+                idx.kind == "seq" and isinstance(idx.elems, list) and \
+                any(x.kind == "num" and x.op != "slice" for x in idx.elems):
+            # `self.cell_states[:, t, :]` of `np.stack(self.cell_states, axis=1)`, one value appended per time step
+            # of a loop read once: the step's value itself, as the forward pass computed it
+            return base.args[0]
         if base.kind == "dict":
             if idx.op == "const" and idx.num in base.elems:
                 return self.read(base.elems[idx.num])
@@ -1353,8 +1360,11 @@ class ExpressionsMixin:
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 parsed = None
             for node in ast.walk(parsed) if parsed is not None else ():
-                ast.copy_location(node, e)
-                node.end_lineno, node.end_col_offset = e.end_lineno, e.end_col_offset  # type: ignore[attr-defined]
+                # (only nodes with positions: `Load()` and the other contexts are objects the parser shares
+                # between every tree it makes, and must stay without one)
+                if "lineno" in node._attributes:
+                    ast.copy_location(node, e)
+                    node.end_lineno, node.end_col_offset = e.end_lineno, e.end_col_offset  # type: ignore[attr-defined]
             cache[text] = parsed
         return cache[text]
 

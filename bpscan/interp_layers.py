@@ -205,6 +205,13 @@ class LayersMixin:
             if len(roles) == 1 and all(isinstance(m, Val) and m.role is not None for m in members):
                 role = next(iter(roles.values()))
                 return Adj(GRAD, "z" if role[0] == "z" else "y", role[1])
+        if out is not None and out.op == "concat" and len(out.args) == 1 and isinstance(out.args[0], Val) and \
+                out.args[0].kind == "arr" and (out.ev or {}).get("seq"):
+            # `np.stack(self.hidden_states, axis=1)` of the value each time step appended: the gradient handed back
+            # holds that value's gradient, step by step
+            inner = self.gradient_at(out.args[0])
+            if inner.pos != "?":
+                return inner
         if out is not None and out.kind == "arr" and any(self.is_param(leaf) for leaf in out.deps):
             # h_next = o * tanh(c_next): a forward value that is no layer's output (a gate product); returned
             # squeezed or reshaped (`h_t = np.squeeze(h_t)`), the gradient is still that of the value itself

@@ -752,3 +752,89 @@ def test_an_activation_dispatched_through_eval_of_a_string_the_code_fixes() -> N
                                  set())
     assert "F1" in k.get(_line(_EVAL_DISPATCH, "delta = err * layer.Adash"), set())
     assert {"F3", "update"} <= k.get(_line(_EVAL_DISPATCH, "layer.W -= 0.1 * delta.T @ X"), set())
+
+
+# ------------------------------------------------------------------ an LSTM whose forward stacks its step values
+
+_STACKED_LSTM = '''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    class LSTM:
+        def __init__(self, input_dim, hidden_dim):
+            self.hidden_dim = hidden_dim
+            self.W_f = np.random.randn(hidden_dim + input_dim, hidden_dim) * 0.1
+            self.W_o = np.random.randn(hidden_dim + input_dim, hidden_dim) * 0.1
+            self.dW_f = np.zeros_like(self.W_f)
+            self.dW_o = np.zeros_like(self.W_o)
+
+        def forward(self, x):
+            B, seq_len, _ = x.shape
+            self.input_cache = x
+            self.seq_len = seq_len
+            h_prev = np.zeros((B, self.hidden_dim))
+            c_prev = np.zeros((B, self.hidden_dim))
+            self.init_h_prev = h_prev
+            self.hidden_states, self.f_gates, self.o_gates, self.cell_states = [], [], [], []
+            for t in range(seq_len):
+                combined = np.concatenate([h_prev, x[:, t, :]], axis=1)
+                f_t = sigmoid(combined @ self.W_f)
+                o_t = sigmoid(combined @ self.W_o)
+                c_t = f_t * c_prev
+                h_t = o_t * np.tanh(c_t)
+                self.hidden_states.append(h_t)
+                self.cell_states.append(c_t)
+                self.f_gates.append(f_t)
+                self.o_gates.append(o_t)
+                c_prev, h_prev = c_t, h_t
+            self.hidden_states = np.stack(self.hidden_states, axis=1)
+            self.cell_states = np.stack(self.cell_states, axis=1)
+            self.f_gates = np.stack(self.f_gates, axis=1)
+            self.o_gates = np.stack(self.o_gates, axis=1)
+            return self.hidden_states, c_t, h_t
+
+        def backward(self, dhidden_states):
+            dh_next = np.zeros_like(self.init_h_prev)
+            for t in range(self.seq_len - 1, -1, -1):
+                c_t = self.cell_states[:, t, :]
+                o_t = self.o_gates[:, t, :]
+                h_prev_t = self.hidden_states[:, t - 1, :] if t != 0 else self.init_h_prev
+                dh_total_t = dhidden_states[:, t, :] + dh_next
+                do_t = dh_total_t * np.tanh(c_t)
+                do_preact_t = do_t * o_t * (1 - o_t)
+                combined = np.concatenate([h_prev_t, self.input_cache[:, t, :]], axis=1)
+                self.dW_o += combined.T @ do_preact_t
+                dcomb = do_preact_t @ self.W_o.T
+                dh_next = dcomb[:, :self.hidden_dim]
+            return dcomb
+
+        def step(self, lr):
+            self.W_f -= lr * self.dW_f
+            self.W_o -= lr * self.dW_o
+'''
+
+
+def test_an_lstm_whose_forward_stacks_its_gates_and_states_per_step() -> None:
+    # `self.hidden_states = np.stack(self.hidden_states, axis=1)` of one `h_t = o_t * np.tanh(c_t)` a step, then
+    # `backward(self, dhidden_states)` reading `self.cell_states[:, t, :]`: the gradient handed in is the hidden
+    # state's (a name ending in `n_` is no setting), each indexed step is that step's value, so the gate's delta,
+    # its weight's gradient and the gradient sent back are read
+    k = _kinds(_STACKED_LSTM)
+    assert "F1" in k.get(_line(_STACKED_LSTM, "do_preact_t = do_t * o_t * (1 - o_t)"), set())
+    assert "F3" in k.get(_line(_STACKED_LSTM, "self.dW_o += combined.T @ do_preact_t"), set())
+    assert "F2" in k.get(_line(_STACKED_LSTM, "dcomb = do_preact_t @ self.W_o.T"), set())
+
+
+def test_reading_eval_s_string_leaves_the_parser_s_shared_nodes_untouched() -> None:
+    # the expression eval's string spells gets the call's position; the context objects (`Load()`, `Store()`) the
+    # parser shares between all its trees keep none, or every later file would fail its depth check
+    import ast
+
+    _result(_EVAL_DISPATCH)
+    assert not hasattr(ast.parse("x = y").body[0].value.ctx, "end_lineno")  # type: ignore[attr-defined]
+    assert not hasattr(ast.parse("x = y").body[0].targets[0].ctx, "end_lineno")  # type: ignore[attr-defined]
+    _result("import numpy as np\nw = np.zeros(3)\nw -= 0.1 * np.ones(3)\n")
