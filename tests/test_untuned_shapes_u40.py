@@ -830,8 +830,9 @@ def test_an_lstm_whose_forward_stacks_its_gates_and_states_per_step() -> None:
 
 
 def test_reading_eval_s_string_leaves_the_parser_s_shared_nodes_untouched() -> None:
-    # the expression eval's string spells gets the call's position; the context objects (`Load()`, `Store()`) the
-    # parser shares between all its trees keep none, or every later file would fail its depth check
+    # guard (passes before the change too; it guards this change's own reading of eval): the expression eval's
+    # string spells gets the call's position, but the context objects (`Load()`, `Store()`) the parser shares
+    # between all its trees keep none, or every later file would fail its depth check
     import ast
 
     _result(_EVAL_DISPATCH)
