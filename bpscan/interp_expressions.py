@@ -13,7 +13,7 @@ from bpscan.runtime import Scope, _BUILTINS, method_scope
 from bpscan.rules.vocabulary import ARRAY_ALIASES, TARGET_NAME, array_member
 from bpscan.terms import (behind, count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node,
                           gradient_of_name, handed_gradient, imports, loop_bound, made_fresh, squared_gradient,
-                          stepped_whole, target_text, writes_gradient_slot, zero_started)
+                          stacked_step, stepped_whole, target_text, writes_gradient_slot, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
 #: the numbers a numerical module names (`np.pi`, `math.e`)
@@ -422,8 +422,8 @@ class ExpressionsMixin:
         if not isinstance(node, ast.Assign) or len(node.targets) != 1 or node.value is not call or \
                 not isinstance(node.targets[0], (ast.Name, ast.Attribute, ast.Subscript)):
             return False
-        target = ast.dump(node.targets[0], annotate_fields=False).replace("Store()", "Load()")
-        return len(call.args) >= 2 and any(ast.dump(a, annotate_fields=False) == target for a in call.args)
+        target = target_text(node.targets[0])
+        return len(call.args) >= 2 and any(target_text(a) == target for a in call.args)
 
     def own_optimiser_step(self, func: ast.Attribute) -> bool:
         """`optimizer.step(...)`, `self.optim.update_params(layer)`: an optimiser's step by the names of the object and
@@ -814,13 +814,12 @@ class ExpressionsMixin:
         return row
 
     def getitem(self, base: Val, idx: Val) -> Val:
-        if base.op == "concat" and (base.ev or {}).get("seq") and len(base.args) == 1 and \
-                isinstance(base.args[0], Val) and base.args[0].kind == "arr" and base.args[0].adj is None and \
-                idx.kind == "seq" and isinstance(idx.elems, list) and \
+        step = stacked_step(base)
+        if step is not None and step.adj is None and idx.kind == "seq" and isinstance(idx.elems, list) and \
                 any(x.kind == "num" and x.op != "slice" for x in idx.elems):
             # `self.cell_states[:, t, :]` of `np.stack(self.cell_states, axis=1)`, one value appended per time step
             # of a loop read once: the step's value itself, as the forward pass computed it
-            return base.args[0]
+            return step
         if base.kind == "dict":
             if idx.op == "const" and idx.num in base.elems:
                 return self.read(base.elems[idx.num])

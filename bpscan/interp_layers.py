@@ -10,8 +10,8 @@ from bpscan.rules.vocabulary import (BACKWARD_WORD, INPUT_TABLE, KNOWN_ACTIVATIO
                                      RANDOM_DRAWS, TARGET_NAME)
 from bpscan.terms import (view_source, FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice,
                           is_zero, join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats, rows_of,
-                          same_activation, same_forward, same_term, same_value, single_target, strip_views, unscaled,
-                          weight_view, zero_started)
+                          same_activation, same_forward, same_term, same_value, single_target, stacked_step, strip_views,
+                          unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
@@ -205,11 +205,11 @@ class LayersMixin:
             if len(roles) == 1 and all(isinstance(m, Val) and m.role is not None for m in members):
                 role = next(iter(roles.values()))
                 return Adj(GRAD, "z" if role[0] == "z" else "y", role[1])
-        if out is not None and out.op == "concat" and len(out.args) == 1 and isinstance(out.args[0], Val) and \
-                out.args[0].kind == "arr" and (out.ev or {}).get("seq"):
+        step = stacked_step(out) if out is not None else None
+        if step is not None:
             # `np.stack(self.hidden_states, axis=1)` of the value each time step appended: the gradient handed back
             # holds that value's gradient, step by step
-            inner = self.gradient_at(out.args[0])
+            inner = self.gradient_at(step)
             if inner.pos != "?":
                 return inner
         if out is not None and out.kind == "arr" and any(self.is_param(leaf) for leaf in out.deps):

@@ -947,18 +947,10 @@ class StatementsMixin:
     def _appends_its_argument(self, call: ast.Call, scope: Scope) -> bool:
         """`model.addModule(Linear(...))`: a method of the file's own class (or of a module it imports) that appends
         what it is handed to a list, as `append` itself does - a loop of such calls builds a list of layers."""
-        func = call.func
-        if not isinstance(func, ast.Attribute) or not call.args:
-            return False
-        receiver = self._peek(func.value, scope)
-        m = self.method_of(receiver, func.attr) if receiver is not None and receiver.kind == "inst" else None
-        node = m.payload[0] if m is not None and isinstance(m.payload, tuple) else None
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            return False
-        params = {a.arg for a in node.args.args[1:]}
-        return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "append" and
-                   len(n.args) == 1 and isinstance(n.args[0], ast.Name) and n.args[0].id in params
-                   for n in ast.walk(node))
+        from bpscan.interp_entries import _kept_in_list
+
+        node = self._own_method(call.func, scope) if isinstance(call.func, ast.Attribute) and call.args else None
+        return node is not None and any(_kept_in_list(node, a.arg) for a in node.args.args[1:])
 
     def _hands_index_to_method(self, st: ast.For, var: str, scope: Scope, last: int) -> bool:
         """`for ii in range(len(self.layers)): self.forward_dense(ii)`: the loop hands its index to a method of the
@@ -1431,14 +1423,20 @@ class StatementsMixin:
             return "error"
         if not (self.own_optimiser_step(func) and any(_stand_in(a) for a in handed)):
             return None
-        receiver = self._peek(func.value, scope)
-        method = self.method_of(receiver, func.attr) if receiver is not None and receiver.kind == "inst" else None
-        node = method.payload[0] if method is not None and isinstance(method.payload, tuple) else None
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+        node = self._own_method(func, scope)
+        if node is not None and any(
                 isinstance(n, ast.AugAssign) and isinstance(n.op, (ast.Sub, ast.Add)) and
                 isinstance(n.target, (ast.Attribute, ast.Subscript)) for n in ast.walk(node)):
             return "update"
         return None
+
+    def _own_method(self, func: ast.Attribute, scope: Scope) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """The definition a call `obj.name(...)` runs, where `obj` holds an object of the file's own classes (or of
+        a module it imports) now, read without evaluating anything; else None."""
+        receiver = self._peek(func.value, scope)
+        method = self.method_of(receiver, func.attr) if receiver is not None and receiver.kind == "inst" else None
+        node = method.payload[0] if method is not None and isinstance(method.payload, tuple) else None
+        return node if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
 
     def _stepped_through_call(self, target: ast.expr, scope: Scope, n_events: int) -> None:
         """`self.w = Matrix.add(self.w, dw)`: the step a helper of a matrix class took (on its own line, which

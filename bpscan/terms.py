@@ -28,6 +28,15 @@ def behind(v: Val, ops: tuple[str, ...], depth: int = 4) -> Val:
     return v
 
 
+def stacked_step(v: Val) -> Val | None:
+    """`np.stack(steps, axis=1)` of a list a loop read once appended one value to per pass: that step's value (the
+    one value that stands for every pass), else None."""
+    if v.op == "concat" and len(v.args) == 1 and isinstance(v.args[0], Val) and v.args[0].kind == "arr" and \
+            (v.ev or {}).get("seq"):
+        return v.args[0]
+    return None
+
+
 def read_from_file(v: Val) -> bool:
     """An array read from a file (`np.load(path)`, an entry of it, a copy of one): no computation's value."""
     v = behind(v, ("getitem", "copy", "reshape"))
