@@ -17,7 +17,7 @@ from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
 from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
-from bpscan.rules.vocabulary import RANDOM_DRAWS, TARGET_NAME
+from bpscan.rules.vocabulary import RANDOM_DRAWS, RATE_NAME, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
                             _Break, _Return)
 from bpscan.terms import (func_node, gradient_of_name, join_chain, made_by, made_fresh, read_from_file,
@@ -146,7 +146,6 @@ _WEIGHT_NAME = re.compile(r"^(w|W|weights?)(\d+|_[A-Za-z]\w*)?$")
 #: names of a weight's change (`del_w`, `delta_w_h_o`, `weight_change`, `delta_weights`)
 _WEIGHT_STEP = re.compile(r"^(del(ta)?_?(w|W|weights?)(_\w+|\d+)?|weights?_?(change|step|delta|update)s?)$")
 #: a learning rate's name as a lesson writes it
-_RATE_NAME = re.compile(r"^(lr|learn_?rate|learning_?rate|eta|alpha|step_?size)$", re.IGNORECASE)
 
 
 def _rate_times(e: ast.expr) -> bool:
@@ -156,7 +155,7 @@ def _rate_times(e: ast.expr) -> bool:
         x = todo.pop()
         if isinstance(x, ast.BinOp) and isinstance(x.op, ast.Mult):
             todo += [x.left, x.right]
-        elif isinstance(x, ast.Name) and _RATE_NAME.match(x.id):
+        elif isinstance(x, ast.Name) and RATE_NAME.match(x.id):
             return True
     return False
 
@@ -893,6 +892,17 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         return out
 
     def iter_summary(self, it: Val) -> Val:
+        from bpscan.interp_expressions import _LAYER_LIST, _stand_in
+
+        if it.kind == "method" and isinstance(it.payload, tuple) and len(it.payload) == 3 and it.payload[2] is None \
+                and isinstance(it.payload[1], str) and _LAYER_LIST.match(it.payload[1]) and _stand_in(it.payload[0]):
+            # `for layer in model.layers` (or `[l for l in model.layers if hasattr(l, "W")]`) of a model handed in as
+            # an argument the file never fills: each layer an open object, as of a model handed to an optimiser
+            elem = Val("inst", (), "inst", self.cur)
+            elem.elems = {}
+            elem.payload = ("open-obj", id(it.payload[0]))
+            elem.name = f"{it.payload[0].name or 'model'}.{it.payload[1]}[*]"
+            return elem
         if isinstance(it.payload, tuple) and it.payload[0] == "open-attr":
             name = it.name or (it.leaf.name if it.leaf is not None else "layers")
             if _PARAM_LIST.match(name.rsplit(".", 1)[-1]):

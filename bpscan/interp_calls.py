@@ -15,6 +15,9 @@ from bpscan.terms import (behind, callee_name, clip_bounds, handed_gradient, is_
                           single_target, strip_views, target_text, unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
 
+#: how deep one method may run inside itself for other objects (a Sequential of layers, of Sequentials)
+_MAX_COMPOSITE = 3
+
 #: classes whose instances are dicts: their subscripts and dict methods reach the entries
 _DICT_BASES = frozenset({"dict", "OrderedDict", "defaultdict", "UserDict", "Counter"})
 _DICT_METHODS = frozenset({"get", "setdefault", "pop", "items", "keys", "values", "update", "copy"})
@@ -176,7 +179,8 @@ class CallsMixin:
         if not self.smoke:
             self.called.add(id(node))
         met = (self.formulas, len(self.units))
-        if node in self.call_stack or len(self.call_stack) >= _MAX_CALL_DEPTH or self.steps > self.budget:
+        if node in self.call_stack and not self._composite_call(node, self_val) or \
+                len(self.call_stack) >= _MAX_CALL_DEPTH or self.steps > self.budget:
             return self.unknown(*args, *kwargs.values())
         spent = self._fn_steps.get(id(node), 0)
         if spent > FUNCTION_STEPS:
@@ -211,6 +215,15 @@ class CallsMixin:
             if not self.call_stack or node not in self.call_stack:
                 self._fn_steps[id(node)] = spent + (self.steps - before)
         return self.read(out)  # the call site uses what the return statement computed
+
+    def _composite_call(self, node: Any, self_val: Val | None) -> bool:
+        """A method running again for another object while it runs: `Module.__call__` of a child layer inside a
+        Sequential's own `__call__` (its `forward` calls `module(x)`), a container's `backward` over containers.
+        Other objects, so no recursion; nested two deep at most."""
+        if self_val is None or self_val.kind != "inst":
+            return False
+        frames = [f for f in self.frames if f.func is node]
+        return len(frames) < _MAX_COMPOSITE and all(f.self_val is not self_val for f in frames)
 
     def _call_function(self, node: Any, scope: Scope, args: list[Val], kwargs: dict[str, Val],
                        self_val: Val | None) -> Val:

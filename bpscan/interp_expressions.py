@@ -10,7 +10,7 @@ from typing import Any
 from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.entrywise import entry_axis, summed_product
 from bpscan.runtime import Scope, _BUILTINS, method_scope
-from bpscan.rules.vocabulary import ARRAY_ALIASES, TARGET_NAME, array_member
+from bpscan.rules.vocabulary import ARRAY_ALIASES, RATE_NAME, TARGET_NAME, array_member
 from bpscan.terms import (behind, count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node,
                           gradient_of_name, handed_gradient, imports, loop_bound, made_fresh, squared_gradient,
                           stacked_step, stepped_whole, target_text, writes_gradient_slot, zero_started)
@@ -44,6 +44,10 @@ def _stand_in(obj: Any) -> bool:
     pass; `layer.next` of a layer object its user adds)."""
     if not isinstance(obj, Val) or obj.adj is not None:
         return False
+    if obj.op == "method" and isinstance(obj.payload, tuple) and len(obj.payload) == 3 and obj.payload[2] is None \
+            and isinstance(obj.payload[0], Val) and obj.payload[0].op != "method":
+        # `self.model.loss` of a model handed in: an object the stand-in holds, which the file does not show either
+        return _stand_in(obj.payload[0])
     if obj.op in ("arg", "unknown"):
         return not obj.deps
     return obj.op == "leaf" and obj.kind == "arr" and obj.role is None and len(obj.deps) == 1 and \
@@ -245,6 +249,12 @@ class ExpressionsMixin:
     def attribute(self, obj: Val, e: ast.Attribute) -> Val:
         """`obj.attr` with the object already evaluated."""
         a = e.attr
+        if obj.kind == "none" and isinstance(e.value, ast.Attribute) and isinstance(e.value.value, ast.Name) and \
+                e.value.value.id == "self" and not a.startswith("__"):
+            # `self.loss_layer.backward(y)` where the constructor left `self.loss_layer = None`: a slot its user fills
+            # (`net.loss_layer = CrossEntropyLoss()`), as None has no attributes - an object the file does not show
+            obj = self.unknown()
+            obj.name = target_text(e.value)
         if obj.kind == "mod" and a in _MATH_CONSTANTS and isinstance(obj.payload, str) and \
                 obj.payload.split(".")[0] in ("numpy", "math", "cupy", "torch"):
             return self.const(_MATH_CONSTANTS[a])  # (`np.sqrt(2 / np.pi)` of a GELU is a number, no array)
@@ -409,12 +419,23 @@ class ExpressionsMixin:
         hands the gradient on (its kind by the receiver's name); `optimizer.step()`, where no imported library has
         optimisers, is the user's own optimiser stepping the parameters. None for any other call."""
         if _STEP_WORD.match(func.attr):
-            return "update" if self.own_optimiser_step(func) else None
+            if self.own_optimiser_step(func):
+                return "update"
+            return "update" if self._rated_step() else None
         if _PASSES_BACK.match(func.attr) and handed_gradient(args) is not None:
             return delegated_kind(target_text(func.value))
         if self.loss_handed_targets(func, args):
             return "error"
         return None
+
+    def _rated_step(self) -> bool:
+        """`layer.update(self.lr)` on a line of its own, of a layer the file does not show, handed the learning rate:
+        the layer's own step of its parameters (where no imported library steps them)."""
+        call = self.cur.node.value if self.cur is not None and isinstance(self.cur.node, ast.Expr) else None
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
+            bool(_STEP_WORD.match(call.func.attr)) and any(
+                RATE_NAME.match(target_text(a).rsplit(".", 1)[-1]) for a in list(call.args) +
+                [k.value for k in call.keywords]) and not self.autograd and not self.training_library()
 
     def _steps_its_target(self, call: ast.Call) -> bool:
         """The statement stores the call's result where one of its arguments was read (`w = opt.update(w, dw)`)."""
@@ -1157,6 +1178,14 @@ class ExpressionsMixin:
         items, summary = self._comprehension(e.generators, scope, lambda s: self.eval(e.elt, s), unroll=unroll)
         if items is not None:
             return self.seq(items)
+        if summary.kind == "inst" and isinstance(summary.elems, dict) and summary.stmt is self.cur:
+            # `[Dense(sizes[i], sizes[i + 1]) for i in range(len(sizes) - 1)]` of sizes not known here: the one
+            # object made stands for every layer, so its weights are a family (the hidden layers and the output
+            # layer may differ by their activation, each then a member of its own)
+            for held in summary.elems.values():
+                if isinstance(held, Val) and held.op == "leaf" and held.kind == "arr" and held.leaf is not None and \
+                        not held.leaf.data:
+                    held.leaf.family = True
         return self.seq([], summary)
 
     def e_DictComp(self, e: ast.DictComp, scope: Scope) -> Val:
@@ -1312,6 +1341,11 @@ class ExpressionsMixin:
             self.call_sites_tagged.append((self.cur, kind, None, "fallback"))  # type: ignore[arg-type]
             # (a stand-in's backward called for nothing, `model.backward(grad)` on a line of its own, hands nothing
             # on: no value comes of it here - its line is tagged - and it is no autograd's `loss.backward()`)
+            return self.const(None)
+        if isinstance(e.func, ast.Attribute) and self._bare_call() and _unseen_layer_method(f) == "listed" and \
+                self._rated_step():
+            # (`layer.update_weights(self.lr)` for each of a model's layers the file does not show)
+            self.call_sites_tagged.append((self.cur, "update", None, "fallback"))  # type: ignore[arg-type]
             return self.const(None)
         if isinstance(e.func, ast.Attribute) and _unseen_layer_method(f) == "stand-in" and \
                 self.own_optimiser_step(e.func) and self._steps_its_target(e):

@@ -587,8 +587,12 @@ class LayersMixin:
             through = self._through_diagonal(g, o, g is a)
             if through is not None:
                 return through
-            if made_by(o, ("ones", "ones_like")):
-                if repeats(o, o is a):
+            # (`np.ones((n, 1)).T @ delta`: the transposed ones, whose contracted dimension is its first)
+            ones = o.args[0] if o.op == "T" and o.args and isinstance(o.args[0], Val) and \
+                made_by(o.args[0], ("ones", "ones_like")) else o
+            if made_by(ones, ("ones", "ones_like")) and (ones.leaf is None or not self.is_param(ones.leaf)):
+                # (a weight that starts as ones, `self.weights = np.ones(...)`, is no sum)
+                if repeats(ones, (o is a) == (ones is o)):
                     # np.ones((n, 1)) @ d: the row repeated n times (a broadcast written out), not a sum
                     out.adj = g.adj
                     return out
@@ -647,7 +651,7 @@ class LayersMixin:
                 lay = self.layer_for_input(g.adj.unit, o)
                 # a delta with the layer's input is formula 3; an error that skipped formula 1 too,
                 # when it meets exactly that layer's input (the derivative is then missing or unrecognised)
-                if g.adj.pos == "y" or lay is not None:
+                if g.adj.pos == "y" or lay is not None or self._own_output_in_f3(g, o, g_left):
                     out.adj = self.f3(g, o, lay, via=how, g_left=g_left, out=out)
                     return out
             if g.adj.pos == "b" and g.adj.unit is not None and self.layer_for_input(g.adj.unit, o) is not None:
@@ -692,6 +696,24 @@ class LayersMixin:
             return out
         self.forward_layer(x, w, out, "row" if w_right else "column")
         return out
+
+    def _own_output_in_f3(self, g: Val, o: Val, g_left: bool) -> bool:
+        """`dw2 = np.dot(dz2, a2.T)`: a layer's delta times its OWN output transposed, in formula 3's
+        arrangement for the layer's convention (column: delta . a^T; row: a^T . delta). With one output unit
+        the shapes still fit, so the slip trains silently; it is formula 3 with the wrong operand."""
+        unit = g.adj.unit if g.adj is not None else None
+        if unit is None or g.adj.pos != "z" or not unit.layers or not (o.op == "T" or o.tr):
+            return False
+        conv = unit.layers[0].convention
+        if conv not in ("row", "column") or (conv == "column") != g_left:
+            return False
+        base = strip_views(o)
+        if base.op == "join" or base.role is None or base.role[0] != "z" or base.role[1] is not unit or \
+                base.act is None or len(unit.layers) != 1 or unit.layers[0].weight.family:
+            return False
+        # (only the network's last output, which feeds no layer: a layer's output that is the next one's input may be
+        # that layer's delta read against the wrong unit, as in a loop over a list of layer objects)
+        return not any(same_forward(i, base) for u in self.units for lay in u.layers for i in lay.inputs)
 
     def _through_diagonal(self, g: Val, o: Val, g_left: bool) -> Val | None:
         """A gradient times a diagonal matrix, np.diag(d) @ g, is the elementwise product d * g (formula 1

@@ -939,10 +939,15 @@ class StatementsMixin:
         return [self.const(i) for i in positions]
 
     def _builds_list(self, st: ast.For, scope: Scope) -> bool:
-        """The loop's body only appends to lists, itself or through a method that does (`model.add(Dense(8))`)."""
-        return all(isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
+        """The loop's body only appends to lists, itself or through a method that does (`model.add(Dense(8))`), after
+        naming what it appends (`n_out = sizes[i + 1]`: plain names the pass binds for its appends)."""
+        appends = [b for b in st.body if isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
                    isinstance(b.value.func, ast.Attribute) and
-                   (b.value.func.attr == "append" or self._appends_its_argument(b.value, scope)) for b in st.body)
+                   (b.value.func.attr == "append" or self._appends_its_argument(b.value, scope))]
+        named = [b for b in st.body if isinstance(b, ast.Assign) and all(
+            isinstance(t, ast.Name) or isinstance(t, ast.Tuple) and all(isinstance(e, ast.Name) for e in t.elts)
+            for t in b.targets)]
+        return bool(appends) and len(appends) + len(named) == len(st.body)
 
     def _appends_its_argument(self, call: ast.Call, scope: Scope) -> bool:
         """`model.addModule(Linear(...))`: a method of the file's own class (or of a module it imports) that appends

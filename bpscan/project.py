@@ -44,6 +44,9 @@ def search_roots(path: str, src: tuple[str, ...] = ()) -> tuple[str, ...]:
     roots.extend(d for d in (os.path.normpath(os.path.join(here, lit)) for lit in _path_literals(path))
                  if os.path.isdir(d))
     roots.extend(os.path.abspath(s) for s in src)
+    # a project laid out with its packages under `src/` (what `pip install -e .` puts on the path): scripts beside
+    # `src/` import its packages by their own names (`import nn` of `src/nn/`)
+    roots.extend(os.path.join(d, "src") for d in list(roots) if os.path.isdir(os.path.join(d, "src")))
     return tuple(dict.fromkeys(roots))
 
 

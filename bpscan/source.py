@@ -344,6 +344,11 @@ def parse_python(text: str, filename: str = "<string>") -> tuple[ast.Module, tup
         tree, fixed, notes = ipython
         _check_depth(tree, fixed)
         return tree, notes
+    newer = _parse_newer_fstrings(text, filename, original)
+    if newer is not None:
+        tree, fixed, notes = newer
+        _check_depth(tree, fixed)
+        return tree, notes
     tree, fixed, notes = _parse_as_python2(text, filename, original)
     _check_depth(tree, fixed)
     return tree, notes
@@ -369,6 +374,22 @@ def _parse_as_ipython(text: str, filename: str) -> tuple[ast.Module, str, tuple[
         return None
     where = ", ".join(str(n) for n in changed[:3]) + (" ..." if len(changed) > 3 else "")
     return tree, fixed, (f"read with its IPython lines blanked (line{'s' if len(changed) > 1 else ''} {where})",)
+
+
+def _parse_newer_fstrings(text: str, filename: str, original: SyntaxError) -> tuple[ast.Module, str, tuple[str, ...]] | None:
+    """Second try after an f-string's syntax error on a Python before 3.12: Python 3.12 lets an f-string's
+    fields reuse its quotes (`f"{d["k"]}"`); read with every f-string's text blanked, the rest may parse."""
+    if sys.version_info >= (3, 12) or not (original.msg or "").startswith("f-string"):
+        return None
+    from bpscan.fstrings import blank_fstrings
+
+    fixed = blank_fstrings(text)
+    try:
+        tree = _parse(fixed, filename)
+    except SyntaxError:
+        return None
+    return tree, fixed, (f"read with its f-strings blanked (Python 3.12 f-string syntax at line {original.lineno}; "
+                         f"bpscan runs on Python {sys.version_info[0]}.{sys.version_info[1]})",)
 
 
 def _check_depth(tree: ast.AST, text: str) -> None:

@@ -56,7 +56,7 @@ class Stack:
 
     def step(self, lr):
         for layer in self.layers:
-            layer.step(lr)
+            layer.step(lr)  # bp: update
 
 
 class Loss:
@@ -85,6 +85,6 @@ def train_step(model, loss_fn, x, y, lr):
     loss = loss_fn(y_pred, y)
     grad = loss_fn.backward()  # bp: error
     model.backward(grad)  # bp: F2
-    model.step(lr)
+    model.step(lr)  # bp: update
     return loss
 

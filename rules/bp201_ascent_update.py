@@ -113,6 +113,23 @@ def _shift_undone(stmt: Any) -> bool:
                _state_read(n.value) & state for n in ast.walk(func))
 
 
+#: a name that holds the cost (`J_new`, `cost`, `new_loss`, `err`)
+_COST_NAME = re.compile(r"(^|_)(j|cost|loss|err|error)(_|\d|$)", re.I)
+
+
+def _rolled_back(model: Any, e: Any) -> bool:
+    """The step sits in an `if` that compares two costs (`if J_new > J_list[i-1]:`), and the same parameter is
+    also stepped down the gradient in the file: the branch takes back a step that made the cost rise."""
+    node = e.stmt.node
+    tests = [n.test for n in ast.walk(model.tree) if isinstance(n, ast.If) and
+             any(sub is node for b in n.body for sub in ast.walk(b))]
+    if not any(isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], (ast.Gt, ast.Lt, ast.GtE, ast.LtE))
+               and all(any(isinstance(x, ast.Name) and _COST_NAME.search(x.id) for x in ast.walk(side))
+                       for side in (t.left, t.comparators[0])) for t in tests):
+        return False
+    return any(x.leaf is e.leaf and x.info.get("direction") == -1 for x in model.of_kind("update"))
+
+
 def check(model: Any) -> Iterator[Finding]:
     import sys
 
@@ -125,6 +142,10 @@ def check(model: Any) -> Iterator[Finding]:
         if seeded and any(x.info.get("sign") == -1 for x in errors):
             # a step helper whose `g` is a gradient by its name only, in a file whose own error is target
             # minus output (a log-likelihood's gradient): adding it is that file's convention
+            continue
+        if _rolled_back(model, e):
+            # `if J_new > J_old: theta = [t + lr * g ...]` after the step `theta = theta - lr * g`: the step taken
+            # back because the cost rose (backtracking), not a climb
             continue
         if _shift_undone(e.stmt):
             # `layer.w += beta * self.v[i]` before `layer.w -= self.v[i]` with the velocity updated between: a
@@ -152,7 +173,7 @@ def check(model: Any) -> Iterator[Finding]:
             # rows are stepped is read by the forward pass, row by row: an embedding that starts at zero)
             continue
         terms = [t for _, t in e.info.get("change", []) if t.adj is not None]
-        seed = _upstream_seed(terms) if e.info.get("entry") and not errors else None
+        seed = _upstream_seed(terms) if e.info.get("entry") else None
         handed = model.handed_orientation(seed) if seed is not None else None
         if handed == -1:
             # a caller in this module hands the backward pass target minus output (`d = y - out`,
@@ -169,7 +190,10 @@ def check(model: Any) -> Iterator[Finding]:
             why = f"{grad_names} holds the gradient (autograd .grad), so it must be subtracted"
         else:
             # (a step helper's seeded `g` does not come from any error of the file)
-            err = max(errors, key=lambda x: x.unit.index if x.unit else 0) if errors and not seeded else None
+            # (an update resting on an entry point's handed argument was not reached from the file's own error:
+            # that error says nothing of what the caller hands in)
+            err = max(errors, key=lambda x: x.unit.index if x.unit else 0) if errors and not seeded and \
+                seed is None else None
             if err is not None:
                 sign = err.info.get("sign")
                 text = model.stmt_text(err.stmt)

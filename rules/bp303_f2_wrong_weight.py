@@ -74,8 +74,10 @@ def check(model: Any) -> Iterator[Finding]:
                 layer is not None and layer.convention not in ("row", "column")):
             continue  # gamma * dout in a batch norm is a scale, not the matrix product formula 2 names
         right = unit.layers[0].weight.name
-        if common.same_attribute_of_instances(leaf.name, right):
-            continue  # self.W of one class's instances in one shared backward: a merge of instances
+        if common.same_attribute_of_instances(leaf.name, right) or leaf.name == right:
+            # self.W of one class's instances in one shared backward: a merge of instances (the same words for the
+            # weight used and the one wanted: nothing to swap)
+            continue
         delta = common.name_of(e.info.get("delta"))
         conv = unit.layers[0].convention
         formula = f"{delta}.dot({right}.T)" if conv == "row" else f"np.dot({right}.T, {delta})"

@@ -130,14 +130,17 @@ def check(model: Any) -> Iterator[Finding]:
             # `forward(self, x)` keeping `self.x = x`: in the backward method the input is `self.x`
             kept = _kept_as(lay, want)
             want = kept if kept is not None and common.visible(model, e.stmt, kept) else want
+            if want in (common.name_of(a), common.base_name(a)):
+                continue  # the input kept under the very name the product uses: layers of one class merged
         expected = common.rewrite(e.stmt, common.swap_operand(common.base_name(a), want))
         if expected is None:
             expected = f"{want}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {want}.T)"
         if not common.all_visible(model, e.stmt, expected):
             expected = None  # the input has no name this statement can write
+        formula = "dW = delta . a^T" if lay.convention == "column" else "dW = a^T . delta"
         yield common.finding(
             rule, e.stmt,
-            f"F3 for {lay.weight.name}: dW = a^T . delta needs the layer's input {want}, but the product "
+            f"F3 for {lay.weight.name}: {formula} needs the layer's input {want}, but the product "
             f"uses {common.name_of(a)}, {what}",
             expected=expected, related=[(common.layer_place(lay), f"{lay.weight.name} multiplies {want} here")],
         )

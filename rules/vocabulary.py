@@ -145,6 +145,9 @@ F1_FORMULA: dict[str, str] = {
 TORCH_MODULE_CLASSES: tuple[str, ...] = ("Linear", "Sequential", "Conv2d", "Module", "RNN", "LSTM")
 
 
+#: the name of a learning rate (`lr`, `self.learning_rate`'s last word, `eta`)
+RATE_NAME = re.compile(r"^(lr|learn_?rate|learning_?rate|eta|alpha|step_?size)$", re.IGNORECASE)
+
 #: names a target takes: an entry point's target argument (`y`, `labels`) or the state a loss layer keeps
 #: (`self.t`); in code driven as an entry point only these are targets
 TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|ts|Ts|y_?[Tt]rue|y_?batch|labels?|targets?|y_?train|truth|gt|onehot|one_hot|"
@@ -156,6 +159,8 @@ TARGET_NAME = re.compile(r"^(y|Y|t|T|ys|Ys|ts|Ts|y_?[Tt]rue|y_?batch|labels?|tar
                          r"([Ll]abels?|[Tt]argets?)|"
                          # (`output_expected`, `y_expected`)
                          r"(outputs?|y|Y)_(expected|desired|wanted)|"
+                         # targets with their encoding (`labels_one_hot`, `y_onehot`, `one_hot_labels`)
+                         r"(y|Y|[Ll]abels?|[Tt]argets?)_?([Oo]ne_?[Hh]ot|oh)|([Oo]ne_?[Hh]ot)_?(y|Y|[Ll]abels?|[Tt]argets?)|"
                          r"self\.(y|t|target|labels?))"
                          # the same handed in as a Python list or vector (`targets_list`, `t_vec`)
                          r"(_?(list|vec|vector|arr|array|tensor|index|indices|idx|ids))?$")
