@@ -324,6 +324,10 @@ class StatementsMixin:
                         self.join(base, new).adj
                 self.assign(st.target.value, merged, scope, None, rebind=True)
                 return
+        if isinstance(st.target, ast.Attribute) and op in ("Add", "Sub") and old.kind == "arr" and new.adj is not None:
+            # `self._dw += g` on the array that `self.state_dict["weight"] = {"value": self.weight, "grad": self._dw}`
+            # also holds: the sum is made in place, so what the object's dicts and lists hold is the sum too
+            _alias_in_place(self.eval(st.target.value, scope), old, new)
         self.assign(st.target, new, scope, None, rebind=True)
 
     def _restarted_in_loop(self, old: Val) -> bool:
@@ -2686,6 +2690,30 @@ def _held_arrays(v: Val) -> list[Val]:
 
 #: what a value still carries a gradient through (`setitem`: `g = np.zeros_like(p); g[0] = 2 * (p[0] - y)`)
 _CARRYING = frozenset({"mul", "div", "neg", "copy", "reshape", "T", "add", "sub", "getitem", "join", "setitem"})
+
+
+def _alias_in_place(obj: Val, old: Val, new: Val) -> None:
+    """Where the dicts and lists an object holds (two levels deep) hold `old`, or the array it was summed into in
+    place from (`self._dw -= self._dw` then `self._dw += g`: still the array made in the constructor), they hold
+    `new` now."""
+    if obj.kind != "inst" or not isinstance(obj.elems, dict):
+        return
+    roots = {id(old)}
+    v = old
+    for _ in range(4):
+        if v.op not in ("add", "sub") or not v.args or not isinstance(v.args[0], Val):
+            break
+        v = v.args[0]
+        roots.add(id(v))
+    stack = [(v, 0) for v in obj.elems.values() if isinstance(v, Val) and v.kind in ("dict", "seq")]
+    while stack:
+        box, depth = stack.pop()
+        items = box.elems.items() if isinstance(box.elems, dict) else enumerate(box.elems or [])
+        for key, held in list(items):
+            if id(held) in roots:
+                box.elems[key] = new  # type: ignore[index]
+            elif isinstance(held, Val) and held.kind in ("dict", "seq") and depth < 1:
+                stack.append((held, depth + 1))
 
 
 def _carries(p: Val, v: Val, depth: int = 3) -> bool:

@@ -741,3 +741,64 @@ def test_an_optimiser_handed_the_model_steps_the_layers_of_model_layers() -> Non
     assert "update" in k.get(_line(_OPT_HANDED_MODEL, "m.W -= self.lr * self.vel[i]"), set())
     assert "update" in k.get(_line(_OPT_HANDED_MODEL, "m.b -= self.lr * m.dLdb"), set())
     assert "update" in k.get(_line(_OPT_HANDED_MODEL, "m.update_weights(self.lr)"), set())
+
+
+# ------------------------------------------------------------------ parameters kept by reference in a dict
+
+_BY_REFERENCE = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.w = np.random.randn(n_in, n_out) * 0.1
+            self.gw = np.zeros_like(self.w)
+            self.slots = {"w": {"value": self.w, "grad": self.gw}}
+
+        def __call__(self, x):
+            self.x = x
+            return x @ self.w
+
+        def backward(self, g):
+            self.gw += self.x.T @ g
+            return g @ self.w.T
+
+        def clear(self):
+            self.gw -= self.gw
+
+
+    class SquaredError:
+        def __call__(self, y, t):
+            return ((y - t) ** 2).mean(), 2 * (y - t) / y.size
+
+
+    class Descent:
+        def __init__(self, layers, lr):
+            self.layers, self.lr = layers, lr
+
+        def step(self):
+            for m in self.layers:
+                for key in m.slots:
+                    m.slots[key]["value"] -= self.lr * m.slots[key]["grad"]
+
+
+    a, b = Dense(4, 8), Dense(8, 1)
+    opt, loss_fn = Descent([a, b], 0.05), SquaredError()
+    x, t = np.random.randn(32, 4), np.random.randn(32, 1)
+    for step in range(100):
+        a.clear()
+        b.clear()
+        h = np.tanh(a(x))
+        loss, dy = loss_fn(b(h), t)
+        a.backward(b.backward(dy) * (1 - h ** 2))
+        opt.step()
+'''
+
+
+def test_gradients_summed_in_place_into_arrays_a_dict_holds_by_reference() -> None:
+    # `self.gw += ...` sums into the very array `self.slots["w"]["grad"]` holds (numpy's `+=` works in place), so the
+    # optimiser reading the dict steps the weight with its gradient; the loss returning (loss, gradient) is the error
+    k = _kinds(_BY_REFERENCE)
+    assert "update" in k.get(_line(_BY_REFERENCE, 'm.slots[key]["value"] -= self.lr * m.slots[key]["grad"]'), set())
+    assert "error" in k.get(_line(_BY_REFERENCE, "loss, dy = loss_fn(b(h), t)"), set())
+    assert not _result(_BY_REFERENCE).findings
