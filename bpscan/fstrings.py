@@ -19,7 +19,7 @@ def _string_start(text: str, i: int) -> tuple[int, str, bool, bool] | None:
     return j, quote, "f" in prefix, "r" in prefix
 
 
-def _skip_string(text: str, j: int, quote: str, raw: bool) -> int:
+def _skip_string(text: str, j: int, quote: str) -> int:
     """The index just past a plain string literal whose opening quote is at `j`."""
     k = j + len(quote)
     while k < len(text):
@@ -40,8 +40,8 @@ def _skip_fstring(text: str, j: int, quote: str, raw: bool) -> int:
     k = j + len(quote)
     while k < len(text):
         c = text[k]
-        if c == "\\" and not raw and k + 1 < len(text):
-            k += 2
+        if c == "\\" and k + 1 < len(text) and not (raw and text[k + 1] == "{"):
+            k += 2  # (an escaped quote, in a raw string too, does not end it; `rf"\{x}"` still opens a field)
         elif text.startswith(quote, k):
             return k + len(quote)
         elif c == "{" and text.startswith("{{", k) or c == "}" and text.startswith("}}", k):
@@ -62,7 +62,7 @@ def _skip_field(text: str, k: int) -> int:
         start = _string_start(text, k)
         if start is not None:
             j, quote, is_f, raw = start
-            k = (_skip_fstring if is_f else _skip_string)(text, j, quote, raw)
+            k = _skip_fstring(text, j, quote, raw) if is_f else _skip_string(text, j, quote)
             continue
         c = text[k]
         if c in "([{":
@@ -95,7 +95,7 @@ def blank_fstrings(text: str) -> str:
             continue
         j, quote, is_f, raw = start
         if not is_f:
-            end = _skip_string(text, j, quote, raw)
+            end = _skip_string(text, j, quote)
             out.append(text[i:end])
             i = end
             continue

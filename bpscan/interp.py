@@ -12,7 +12,7 @@ from typing import Any, Iterable
 from bpscan.interp_arithmetic import ArithmeticMixin
 from bpscan.interp_calls import CallsMixin
 from bpscan.interp_chain import ChainMixin
-from bpscan.interp_expressions import ExpressionsMixin
+from bpscan.interp_expressions import _LAYER_LIST, ExpressionsMixin, _stand_in
 from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
 from bpscan.interp_statements import StatementsMixin
@@ -892,8 +892,6 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         return out
 
     def iter_summary(self, it: Val) -> Val:
-        from bpscan.interp_expressions import _LAYER_LIST, _stand_in
-
         if it.kind == "method" and isinstance(it.payload, tuple) and len(it.payload) == 3 and it.payload[2] is None \
                 and isinstance(it.payload[1], str) and _LAYER_LIST.match(it.payload[1]) and _stand_in(it.payload[0]):
             # `for layer in model.layers` (or `[l for l in model.layers if hasattr(l, "W")]`) of a model handed in as

@@ -419,9 +419,7 @@ class ExpressionsMixin:
         hands the gradient on (its kind by the receiver's name); `optimizer.step()`, where no imported library has
         optimisers, is the user's own optimiser stepping the parameters. None for any other call."""
         if _STEP_WORD.match(func.attr):
-            if self.own_optimiser_step(func):
-                return "update"
-            return "update" if self._rated_step() else None
+            return "update" if self.own_optimiser_step(func) or self._rated_step() else None
         if _PASSES_BACK.match(func.attr) and handed_gradient(args) is not None:
             return delegated_kind(target_text(func.value))
         if self.loss_handed_targets(func, args):

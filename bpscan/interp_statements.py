@@ -2699,13 +2699,13 @@ def _alias_in_place(obj: Val, old: Val, new: Val) -> None:
     if obj.kind != "inst" or not isinstance(obj.elems, dict):
         return
     roots = {id(old)}
-    v = old
+    summed = old
     for _ in range(4):
-        if v.op not in ("add", "sub") or not v.args or not isinstance(v.args[0], Val):
+        if summed.op not in ("add", "sub") or not summed.args or not isinstance(summed.args[0], Val):
             break
-        v = v.args[0]
-        roots.add(id(v))
-    stack = [(v, 0) for v in obj.elems.values() if isinstance(v, Val) and v.kind in ("dict", "seq")]
+        summed = summed.args[0]
+        roots.add(id(summed))
+    stack = [(box, 0) for box in obj.elems.values() if isinstance(box, Val) and box.kind in ("dict", "seq")]
     while stack:
         box, depth = stack.pop()
         items = box.elems.items() if isinstance(box.elems, dict) else enumerate(box.elems or [])

@@ -376,7 +376,9 @@ def _parse_as_ipython(text: str, filename: str) -> tuple[ast.Module, str, tuple[
     return tree, fixed, (f"read with its IPython lines blanked (line{'s' if len(changed) > 1 else ''} {where})",)
 
 
-def _parse_newer_fstrings(text: str, filename: str, original: SyntaxError) -> tuple[ast.Module, str, tuple[str, ...]] | None:
+def _parse_newer_fstrings(
+    text: str, filename: str, original: SyntaxError
+) -> tuple[ast.Module, str, tuple[str, ...]] | None:
     """Second try after an f-string's syntax error on a Python before 3.12: Python 3.12 lets an f-string's
     fields reuse its quotes (`f"{d["k"]}"`); read with every f-string's text blanked, the rest may parse."""
     if sys.version_info >= (3, 12) or not (original.msg or "").startswith("f-string"):
