@@ -145,7 +145,6 @@ def scan_module(tree: ast.AST) -> tuple[set[str], int]:
 _WEIGHT_NAME = re.compile(r"^(w|W|weights?)(\d+|_[A-Za-z]\w*)?$")
 #: names of a weight's change (`del_w`, `delta_w_h_o`, `weight_change`, `delta_weights`)
 _WEIGHT_STEP = re.compile(r"^(del(ta)?_?(w|W|weights?)(_\w+|\d+)?|weights?_?(change|step|delta|update)s?)$")
-#: a learning rate's name as a lesson writes it
 
 
 def _rate_times(e: ast.expr) -> bool:
@@ -891,16 +890,21 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         out.vague = True
         return out
 
+    def _open_element(self, node_id: object, name: str) -> Val:
+        """An element of a list of layers the file does not show: an open object, whose attributes are read as a
+        layer's (see `open_attr`)."""
+        elem = Val("inst", (), "inst", self.cur)
+        elem.elems = {}
+        elem.payload = ("open-obj", node_id)
+        elem.name = name
+        return elem
+
     def iter_summary(self, it: Val) -> Val:
         if it.kind == "method" and isinstance(it.payload, tuple) and len(it.payload) == 3 and it.payload[2] is None \
                 and isinstance(it.payload[1], str) and _LAYER_LIST.match(it.payload[1]) and _stand_in(it.payload[0]):
             # `for layer in model.layers` (or `[l for l in model.layers if hasattr(l, "W")]`) of a model handed in as
             # an argument the file never fills: each layer an open object, as of a model handed to an optimiser
-            elem = Val("inst", (), "inst", self.cur)
-            elem.elems = {}
-            elem.payload = ("open-obj", id(it.payload[0]))
-            elem.name = f"{it.payload[0].name or 'model'}.{it.payload[1]}[*]"
-            return elem
+            return self._open_element(id(it.payload[0]), f"{it.payload[0].name or 'model'}.{it.payload[1]}[*]")
         if isinstance(it.payload, tuple) and it.payload[0] == "open-attr":
             name = it.name or (it.leaf.name if it.leaf is not None else "layers")
             if _PARAM_LIST.match(name.rsplit(".", 1)[-1]):
@@ -912,20 +916,12 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 elem.payload = ("open-elem", it.payload[1])
                 return elem
             # `for layer in model.layers` of an object handed to an optimiser: each layer an open object
-            elem = Val("inst", (), "inst", self.cur)
-            elem.elems = {}
-            elem.payload = ("open-obj", it.payload[1])
-            elem.name = f"{it.name or (it.leaf.name if it.leaf is not None else 'layers')}[*]"
-            return elem
+            return self._open_element(it.payload[1], f"{name}[*]")
         if it.kind == "seq" and self.entry and it.elems == [] and it.summary is None and it.op != "join" and \
                 self.cur is not None:
             # `for layer in self.layers` in a method read as an entry point, the list still as the constructor
             # left it (empty): filled by the class's user (`net.add(Dense(...))`), each element an open object
-            elem = Val("inst", (), "inst", self.cur)
-            elem.elems = {}
-            elem.payload = ("open-obj", id(self.cur.node))
-            elem.name = f"{it.name or 'layers'}[*]"
-            return elem
+            return self._open_element(id(self.cur.node), f"{it.name or 'layers'}[*]")
         if it.kind == "seq":
             if it.summary is not None and not it.elems:
                 return it.summary if it.summary.kind != "arr" else self.merged(it.summary)

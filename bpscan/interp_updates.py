@@ -320,12 +320,11 @@ class UpdatesMixin:
                             obj.elems[target.attr] = new
                     return True
             o = self.seq_any(old)
-            n = self.seq_any(new)
-            if old.summary is not None and not old.elems and new.summary is None and new.elems and \
-                    len({id(e.stmt) for e in new.elems}) == 1 and new.elems[0].stmt is not None:
-                # `self.weights = [w - rate * g for w, g in zip(self.weights, grads)]` over a list of gradients of
-                # known length: one element per layer, all made by the one statement, each the stepped summary
-                n = new.elems[0]
+            # (`self.weights = [w - rate * g for w, g in zip(self.weights, grads)]` over a list of gradients of
+            # known length: one element per layer, all made by the one statement, each the stepped summary)
+            one_statement = old.summary is not None and not old.elems and new.summary is None and new.elems and \
+                len({id(e.stmt) for e in new.elems}) == 1 and new.elems[0].stmt is not None
+            n = new.elems[0] if one_statement else self.seq_any(new)
             if o is None or n is None or o.leaf is None:
                 return False
             if self.try_update_rebind(o, n, target, scope):

@@ -117,17 +117,26 @@ def _shift_undone(stmt: Any) -> bool:
 _COST_NAME = re.compile(r"(^|_)(j|cost|loss|err|error)(_|\d|$)", re.I)
 
 
+def _stepped_down(model: Any, leaf: Any) -> bool:
+    """The same parameter is also stepped down its gradient somewhere in the file."""
+    return any(x.leaf is leaf and x.info.get("direction") == -1 for x in model.of_kind("update"))
+
+
+def _cost_test(t: ast.expr) -> bool:
+    """`J_new > J_list[i - 1]`: an order comparison of two costs."""
+    return isinstance(t, ast.Compare) and len(t.ops) == 1 and \
+        isinstance(t.ops[0], (ast.Gt, ast.Lt, ast.GtE, ast.LtE)) and \
+        all(any(isinstance(x, ast.Name) and _COST_NAME.search(x.id) for x in ast.walk(side))
+            for side in (t.left, t.comparators[0]))
+
+
 def _rolled_back(model: Any, e: Any) -> bool:
     """The step sits in an `if` that compares two costs (`if J_new > J_list[i-1]:`), and the same parameter is
     also stepped down the gradient in the file: the branch takes back a step that made the cost rise."""
     node = e.stmt.node
     tests = [n.test for n in ast.walk(model.tree) if isinstance(n, ast.If) and
              any(sub is node for b in n.body for sub in ast.walk(b))]
-    if not any(isinstance(t, ast.Compare) and len(t.ops) == 1 and isinstance(t.ops[0], (ast.Gt, ast.Lt, ast.GtE, ast.LtE))
-               and all(any(isinstance(x, ast.Name) and _COST_NAME.search(x.id) for x in ast.walk(side))
-                       for side in (t.left, t.comparators[0])) for t in tests):
-        return False
-    return any(x.leaf is e.leaf and x.info.get("direction") == -1 for x in model.of_kind("update"))
+    return any(_cost_test(t) for t in tests) and _stepped_down(model, e.leaf)
 
 
 def check(model: Any) -> Iterator[Finding]:
@@ -161,8 +170,7 @@ def check(model: Any) -> Iterator[Finding]:
             # handed a gradient known by its name only
             continue
         leaf = e.leaf
-        if not e.loops and e.stmt.func is None and leaf is not None and any(
-                x.leaf is leaf and x.info.get("direction") == -1 for x in model.of_kind("update")):
+        if not e.loops and e.stmt.func is None and leaf is not None and _stepped_down(model, leaf):
             # `W1 = W1 + 3 * dJdW1` once at the top level, the cost read again, then `W1 = W1 - 3 * dJdW1`: a
             # single step each way showing which one climbs, no training
             continue

@@ -167,8 +167,9 @@ _CALLER_ERROR = '''
 
 def test_guard_a_step_whose_direction_the_caller_s_error_fixes_is_no_ascent() -> None:
     # guard (passed before the change, which a real layer library needed where the layer's bias step rests on a
-    # derivative the file takes from a table its constructor is handed): the layers are added by the file's user, so `Dense.pass_back` is read on its own, handed an upstream argument;
-    # the caller in this file hands it target minus output, so adding the accumulated step descends
+    # derivative the file takes from a table its constructor is handed): the layers are added by the file's user, so
+    # `Dense.pass_back` is read on its own, handed an upstream argument; the caller in this file hands it target minus
+    # output, so adding the accumulated step descends
     assert not [f for f in _result(_CALLER_ERROR).findings if f.code == "BP201"]
 
 
@@ -324,8 +325,9 @@ def test_a_weight_that_starts_as_ones_is_no_sum() -> None:
 # ------------------------------------------------------------------ one class serving several layers
 
 def test_guard_one_class_serving_several_layers_is_no_wrong_weight_or_input() -> None:
-    # guard (passed before the change, which real code needed where instances were merged): several instances of one layer class in a list, stepped through in reverse: where the model cannot keep them
-    # apart the weight used and the one wanted have the same words (`self.W`), and nothing is reported
+    # guard (passed before the change, which real code needed where instances were merged): several instances of one
+    # layer class in a list, stepped through in reverse: where the model cannot keep them apart the weight used and the
+    # one wanted have the same words (`self.W`), and nothing is reported
     src = '''
         import numpy as np
 
