@@ -5,22 +5,32 @@ from __future__ import annotations
 import gc
 from typing import Any, Callable
 
-from bpscan.results import Check, FileResult, Finding
+from bpscan.results import READ_IN_PART, Check, FileResult, Finding
 
 
-def build_model(text: str, path: str = "<string>", src: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+def build_model(text: str, path: str = "<string>", src: tuple[str, ...] = (),  # type: ignore[no-untyped-def]
+                in_part: bool = False):
     """Parse `text` (never importing or running it) and build its semantic model.
 
-    The project's own modules that `path` imports are read too (see bpscan.project).
+    The project's own modules that `path` imports are read too (see bpscan.project). With `in_part`, a script
+    with a syntax error in a line or two is read without those lines (bpscan.source.parse_in_part).
     """
     from bpscan.model import Model
-    from bpscan.source import parse_python
+    from bpscan.source import SourceError, parse_in_part, parse_python
     from bpscan.values import reset_serials
 
-    tree, notes = parse_python(text, path)
+    try:
+        tree, notes = parse_python(text, path)
+    except SourceError as refused:
+        partial = parse_in_part(text, refused, path) if in_part else None
+        if partial is None:
+            raise
+        tree, notes = partial
     reset_serials()
     model = Model(tree, text, path, src)
     model.notes = list(notes) + model.notes
+    if any(n.startswith(READ_IN_PART) for n in notes):
+        model.interp.truncated = True  # the lines put aside may hold what an absence rule would miss
     return model
 
 
@@ -45,7 +55,8 @@ def analyze_source(text: str, path: str = "<string>", select: frozenset[str] | N
 
 def _analyze(text: str, path: str, select: frozenset[str] | None, verify: bool,
              src: tuple[str, ...] = (), cells: tuple[tuple[int, int], ...] | None = None) -> FileResult:
-    model = build_model(text, path, src)
+    # (a notebook skips the cells it cannot read; verify evaluates what is written, every line of it)
+    model = build_model(text, path, src, in_part=cells is None and not verify)
     model.verify = verify
     model.cells = cells
     checks: tuple[Check, ...] = ()

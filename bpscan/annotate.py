@@ -37,7 +37,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from bpscan.results import BACKWARD_KINDS, KIND_FORMULA, Tag
+from bpscan.results import BACKWARD_KINDS, KIND_FORMULA, READ_IN_PART, Tag
 
 #: The text every comment written by annotate starts with (after `# `).
 MARKER = "bp-tag:"
@@ -347,6 +347,10 @@ def annotate_file(path: str, *, strip: bool = False, style: str | None = None, l
         result = check_file(FileTask(path, frozenset(r.code for r in all_rules()) - set(OPT_IN), (), data))
         if result.error:
             raise AnnotateError(result.error)
+        partly = next((n for n in result.notes if n.startswith(READ_IN_PART)), None)
+        if partly is not None:
+            # (tags written around lines the analysis put aside would read as if those lines were checked)
+            raise AnnotateError(partly[len(READ_IN_PART):].split(";")[0])
         # a notebook's tags and findings carry their cell; those of other project files are not written here
         tags = tuple(t for t in result.tags if t.path is None)
         findings = tuple(f for f in result.findings if f.confidence == "high" and f.path is None)

@@ -26,7 +26,7 @@ To scan a path literally named like a subcommand, write it as ./rule.
 
 exit status:
   0  no findings (at or above --fail-on)
-  1  findings; with --strict also files that could not be analysed
+  1  findings; with --strict also files that could not be analysed, or only in part
   2  usage or configuration error, a path that does not exist, or an internal error
   With --fix the status is that of the findings that remain after fixing (0 when every
   finding was fixed, 1 when some remain); with --fix --diff, 1 when a file would change.
@@ -174,12 +174,16 @@ def _report_context(color: bool, to_terminal: bool, **options: Any) -> object:
 
 
 def exit_status(results: Sequence[object], *, fail_on: str, strict: bool, exit_zero: bool) -> int:
-    """0, or 1 when a finding at or above `fail_on` exists (or, with strict, a file failed)."""
+    """0, or 1 when a finding at or above `fail_on` exists (or, with strict, a file failed or was read only in
+    part)."""
     if exit_zero:
         return 0
+    from bpscan.results import READ_IN_PART
+
     threshold = SEVERITY_ORDER.index(fail_on)
     for r in results:
-        if strict and getattr(r, "error", None):
+        if strict and (getattr(r, "error", None) or
+                       any(n.startswith(READ_IN_PART) for n in getattr(r, "notes", ()))):
             return 1
         for f in getattr(r, "findings", ()):
             rank = SEVERITY_ORDER.index(f.severity) if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)

@@ -269,6 +269,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.barren: set[int] = set()
         self.object_units: dict[int, tuple[Val, Unit]] = {}  # a layer object's presumed layer, by the object
         self.loop_stack: list[int] = []
+        # the names each enclosing `for` binds (`for name, g in (("W", dW), ("b", db))`): a test of them picks
+        # a pass's own statement, no setting of the code
+        self.loop_targets: list[frozenset[str]] = []
         self.static_loops: list[int] = []
         # the names loops over `range(...)` bind (None for other loops), innermost last, each with its run's number
         self.range_vars: list[tuple[str | None, int, list]] = []

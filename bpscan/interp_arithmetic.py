@@ -7,6 +7,7 @@ import math
 import re
 
 from bpscan.runtime import _MAX_UNROLL
+from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.interp_chain import gated_value
 from bpscan.terms import (clip_bounds, count_of, diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims,
                           join_chain, leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation,
@@ -204,6 +205,14 @@ class ArithmeticMixin:
             if leaf is not None and not self._skip_connection(leaf, b):
                 self.add_bias(b.role[1], leaf, a)
                 out.role = ("y", b.role[1])
+                return out
+        if a.role and a.role[0] in ("mm", "y") and b.role is None and sign < 0:
+            leaf = self._bias_leaf(b)
+            if leaf is not None and self._subtracted_bias(leaf, a):
+                # `sigmoid(x @ W - theta)`: a threshold subtracted, a bias whose gradient is minus the delta's sum
+                self.add_bias(a.role[1], leaf, b)
+                leaf.subtracted = True
+                out.role = ("y", a.role[1])
                 return out
         if a.role and b.role and a.role[0] in ("mm", "y") and b.role[0] in ("mm", "y") and sign > 0:
             if id(a) in self.against_forward or id(b) in self.against_forward:
@@ -508,6 +517,12 @@ class ArithmeticMixin:
         """`x + f(x)`: the array added is what the layer's output was computed from, a residual connection, not
         a bias (a bias, or a trained array, met again through a loop or a family stays one)."""
         return leaf in out.deps and leaf.role is None and not leaf.requires_grad and not leaf.family
+
+    def _subtracted_bias(self, leaf: Leaf, out: Val) -> bool:
+        """`x @ W - theta` with theta trained (stepped somewhere, or a bias already) and no target: a threshold."""
+        trained = leaf.key in self.know.updated and leaf.key not in self.know.scaled_in_place
+        return (trained or leaf.role == "bias") and not (leaf.data or leaf.target) and \
+            not TARGET_NAME.match(leaf.name) and not self._skip_connection(leaf, out)
 
     def _minus_one_target(self, a: Val, b: Val, out: Val) -> Adj | None:
         """`sigmoid(pos_scores) - 1` of a word2vec score whose cost takes the log of that sigmoid (negative

@@ -13,7 +13,7 @@ from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL
 from bpscan.terms import (behind, callee_name, clip_bounds, handed_gradient, is_slice, is_zero, loops_binding, made_by,
                           named_by_target, names_bias_of, read_from_file, rows_of, same_activation, same_value,
                           single_target, strip_views, target_text, unscaled, weight_view, zero_started)
-from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
+from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val, bias_sign
 
 #: how deep one method may run inside itself for other objects (a Sequential of layers, of Sequentials)
 _MAX_COMPOSITE = 3
@@ -1209,9 +1209,15 @@ class CallsMixin:
                 return written
             self._in_place(obj, written)
             return obj
+        if name == "mul_" and obj.leaf is not None and self.discovery:
+            self.know.scaled_in_place.add(obj.leaf.key)
         canon = METHODS.get(name)
         if canon is None and name in ("masked_fill", "masked_fill_"):
             canon = "masked_fill"
+        if canon is None and name in ("new_zeros", "new_ones", "new_empty", "new_full"):
+            # `self.dW = self.weight.new_zeros(self.weight.size())`: a fresh tensor the weight only lends its dtype
+            # and device to, as `torch.zeros(...)` makes it
+            return self.apply("init", args, kw, name[len("new_"):])
         if canon is None:
             if FUNCTIONS.get(name) == "init" and obj.leaf is None and obj.adj is None:
                 return self.apply("init", args, kw, name)
@@ -2072,7 +2078,7 @@ class CallsMixin:
                     i = named_by_target(single_target(self.cur.node), [b.name for b in unit.biases])
                     bias = unit.biases[i] if i is not None else bias
                 self.emit("F3", unit, bias, bias=True, all_axes=all_axes, axis=axis, delta=a, value=out)
-                out.adj = Adj(a.adj.sign, "b", unit)
+                out.adj = Adj(a.adj.sign * bias_sign(bias), "b", unit)
                 return out
             if canon == "sum" and a.adj.pos == "W" and not all_axes and a.stmt is not None and a.stmt is not self.cur:
                 self._move_elementwise_f3(a, out)

@@ -21,7 +21,7 @@ from bpscan.terms import (count_of, elementwise_of, init_dims, GRADIENT_SLOTS, c
                           read_from_file, step_sized, stepped_whole, strip_views, target_text, unscaled,
                           zero_started)
 from bpscan.results import DELEGATED_KINDS
-from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val
+from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val, bias_sign
 
 #: a loop variable that names a parameter beside a plain `grad` (`for wb, grad in layer`)
 _PARAM_LIKE = re.compile(r"^(w|p|param|weight|theta|var|tensor)", re.IGNORECASE)
@@ -525,6 +525,10 @@ class StatementsMixin:
                         if k not in own:
                             own[k] = m
                             scopes[id(m)] = method_scope(bv, m)
+        made = dataclass_init(st, [b.payload["node"] for b in base_classes])
+        if made is not None and not any(isinstance(item, ast.FunctionDef) and item.name == "__init__"
+                                        for item in st.body):
+            methods["__init__"] = made  # (written over an inherited one, as @dataclass does)
         cls.payload = {"node": st, "methods": methods, "attrs": body_scope.vars, "scope": scope,
                        "bases": bases, "base_classes": base_classes, "getters": getters, "setters": setters,
                        "scopes": scopes}
@@ -554,7 +558,9 @@ class StatementsMixin:
             self.exec_block(st.body if unset else st.orelse, scope)
             return
         cond = self.eval(st.test, scope)
-        if cond.num is not None and cond.op == "const" and not self._promised(st.test, scope):
+        # (`if self.weight_limit:` with None handed for it: a test of None is false, as one of 0 is)
+        falsy_none = cond.op == "const" and cond.kind == "none"
+        if (cond.num is not None or falsy_none) and cond.op == "const" and not self._promised(st.test, scope):
             taken, other = (st.body, st.orelse) if cond.num else (st.orelse, st.body)
             if not self.func_stack and other and _reads_module_name(st.test) and \
                     all(isinstance(x, (ast.Import, ast.ImportFrom)) for x in other):
@@ -564,7 +570,7 @@ class StatementsMixin:
             before = len(self.events)
             self.exec_block(taken, scope)
             made = self.events[before:] if other and not self.discovery and not self.quiet else []
-            if made and all(e.kind == "update" for e in made):
+            if made and all(e.kind == "update" for e in made) and not self._tests_loop_target(st.test):
                 # `if self.optimizer == "sgd": ... elif self.optimizer == "momentum": ...` with one setting
                 # chosen here: the other update rules are the same code's other settings, read for their tags
                 # and findings, and leave nothing behind
@@ -585,6 +591,12 @@ class StatementsMixin:
             self.undecided_choice -= named
             if hinged is not None:
                 self.hinge_active.pop()
+
+    def _tests_loop_target(self, test: ast.expr) -> bool:
+        """`if name == "weights":` inside `for name, g in (("weights", dW), ("biases", db))`: the test picks each
+        pass's own step, and the other branch is another pass's, not another setting of the code."""
+        bound = frozenset().union(*self.loop_targets) if self.loop_targets else frozenset()
+        return any(isinstance(n, ast.Name) and n.id in bound for n in ast.walk(test))
 
     def _aside(self, block: list, scope: Scope) -> None:
         """Run a branch for its events only: the names, attributes and steps it changes are put back."""
@@ -653,11 +665,13 @@ class StatementsMixin:
                     if getter is not None:
                         stored = returned_attr(getter.payload[0])
                         v = obj.elems.get(stored) if stored is not None else None
-                    if v is not None and v.kind == "none":
-                        return True
                     cls = _class_of(obj)
                     methods = cls.payload["methods"] if cls is not None else {}
                     init = methods.get("__init__")
+                    if v is not None and v.kind == "none" and not (init is not None and
+                                                                  _set_from_argument(init, node.attr)):
+                        # (`self.weight_limit = weight_limit` handed None by its caller: a setting chosen, off)
+                        return True
                     if v is not None and (init is not None and sets_none(init, node.attr) or any(
                             sets_under_if(m, node.attr) for m in methods.values() if m is not init)):
                         return True
@@ -784,6 +798,7 @@ class StatementsMixin:
         if items is None and it.op == "range":
             items = self._positions(st, it, scope)
         self.loop_stack.append(id(st))
+        self.loop_targets.append(frozenset(n.id for n in ast.walk(st.target) if isinstance(n, ast.Name)))
         self.static_loops.append(id(st))
         self.loop_runs += 1
         self.range_vars.append((st.target.id if isinstance(st.target, ast.Name) and _range_ends(st.iter) else None,
@@ -829,6 +844,7 @@ class StatementsMixin:
                     self._run_peeled(st, elem, scope, *peel)
         finally:
             self.loop_stack.pop()
+            self.loop_targets.pop()
             self.static_loops.pop()
             self.range_vars.pop()
         self.exec_block(st.orelse, scope)
@@ -935,7 +951,8 @@ class StatementsMixin:
         var = st.target.id
         appends = self._builds_list(st, scope)
         last = max(positions[0], positions[-1])
-        if sized and not self._indexes_known_lists(st, var, scope, last):
+        if sized and not self._indexes_known_lists(st, var, scope, last) and \
+                not (appends and self._appends_objects(st, scope)):
             return None
         if not appends and not self._indexes_known_lists(st, var, scope, last) and \
                 not self._hands_index_to_method(st, var, scope, last):
@@ -952,6 +969,19 @@ class StatementsMixin:
             isinstance(t, ast.Name) or isinstance(t, ast.Tuple) and all(isinstance(e, ast.Name) for e in t.elts)
             for t in b.targets)]
         return bool(appends) and len(appends) + len(named) == len(st.body)
+
+    def _appends_objects(self, st: ast.For, scope: Scope) -> bool:
+        """Each append of the loop makes an object of a class (`layers.append(Dense(sizes[i], sizes[i + 1]))`,
+        `layers.append(Sigmoid())`): a pass per position gives each layer its own object, where a family of
+        arrays (`params['W' + str(l)]`) stands for them all."""
+        made = [b.value.args[0] for b in st.body if isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
+                isinstance(b.value.func, ast.Attribute) and b.value.func.attr == "append" and
+                len(b.value.args) == 1]
+        for arg in made:
+            cls = self._peek(arg.func, scope) if isinstance(arg, ast.Call) else None
+            if cls is None or cls.kind != "cls":
+                return False
+        return bool(made)
 
     def _appends_its_argument(self, call: ast.Call, scope: Scope) -> bool:
         """`model.addModule(Linear(...))`: a method of the file's own class (or of a module it imports) that appends
@@ -1100,8 +1130,29 @@ class StatementsMixin:
         self.exec_block(st.finalbody, scope)
 
     def s_Match(self, st: Any, scope: Scope) -> None:
-        self.eval(st.subject, scope)
-        self.branches([c.body for c in st.cases] + [[]], scope)
+        subject = self.eval(st.subject, scope)
+        known = subject.op == "const" and subject.num is not None
+        for case in st.cases:
+            pattern = case.pattern
+            if case.guard is not None:
+                break
+            if isinstance(pattern, ast.MatchAs) and pattern.pattern is None:
+                # `case _:` or `case name:` reached: it takes whatever is left
+                if pattern.name:
+                    self.assign(ast.Name(id=pattern.name, ctx=ast.Store()), subject, scope, None)
+                self.exec_block(case.body, scope)
+                return
+            if not (known and isinstance(pattern, ast.MatchValue) and isinstance(pattern.value, ast.Constant)):
+                break
+            if pattern.value.value == subject.num:
+                # `match self.init_method: case "He": ...` with the setting known: that case alone runs, as an
+                # `if`/`elif` chain on a known setting does
+                self.exec_block(case.body, scope)
+                return
+        # (a subject not known, or patterns beyond literals: any case may run; none may when no case is `_`)
+        irrefutable = any(isinstance(c.pattern, ast.MatchAs) and c.pattern.pattern is None and c.guard is None
+                          for c in st.cases)
+        self.branches([c.body for c in st.cases] + ([] if irrefutable else [[]]), scope)
 
     @staticmethod
     def _initialised(leaf: Any) -> bool:
@@ -1263,6 +1314,11 @@ class StatementsMixin:
                     # (`w = FloatTensor(n, m)` in the constructor of each of the layers one statement makes:
                     # each instance its own array)
                     key += (me.home,)
+                if isinstance(src, ast.Subscript) and isinstance(src.slice, ast.Name):
+                    at = self.lookup(scope, src.slice.id)
+                    if at is not None and at.op == "const" and isinstance(at.num, (str, int)):
+                        # (`m = self.m[key][name]` for name in ("weights", "biases"): each entry its own array)
+                        key += ("at", at.num)
                 v = self.leafify(v, key, t.id)
                 if v.op == "leaf" and v.leaf.name.endswith("]") and v.leaf.name[:-1].rsplit("[", 1)[-1].isdigit():
                     v.leaf.name = t.id  # `W1, b1 = params`: the author's name for a packed parameter
@@ -1942,7 +1998,7 @@ class StatementsMixin:
             out = self.view(v, v.home) if v.home else self.view(v, None)
             out.stmt = self.cur
             out.name = None
-            out.adj = Adj(v.adj.sign, "b", unit)
+            out.adj = Adj(v.adj.sign * bias_sign(unit.biases[0] if unit and unit.biases else None), "b", unit)
             return out
         return v
 
@@ -2737,3 +2793,68 @@ def _scaled_draw(v: Val) -> bool:
     """`scale * np.random.randn(n, m)`: random numbers times a factor (the factor read from sizes, He's or Xavier's)."""
     init = unscaled(v, ("copy", "reshape"))  # (also through `.astype(np.float32)`)
     return init is not v and init.op == "init" and bool(init.ev) and init.ev.get("fn") in RANDOM_DRAWS
+
+
+def _is_dataclass(st: ast.ClassDef) -> bool:
+    """Decorated `@dataclass` (or `@dataclasses.dataclass(...)`) without `init=False`."""
+    for d in st.decorator_list:
+        if target_text(d.func if isinstance(d, ast.Call) else d).split(".")[-1] == "dataclass":
+            return not (isinstance(d, ast.Call) and any(
+                k.arg == "init" and isinstance(k.value, ast.Constant) and k.value.value is False for k in d.keywords))
+    return False
+
+
+def _fields(st: ast.ClassDef) -> list[ast.AnnAssign]:
+    """A dataclass's own fields: its annotated names, in order (not `ClassVar`s)."""
+    return [item for item in st.body if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+            and item.simple and "ClassVar" not in ast.unparse(item.annotation)]
+
+
+def dataclass_init(st: ast.ClassDef, bases: list[Any]) -> ast.FunctionDef | None:
+    """The `__init__` that `@dataclass` writes for a class: each field (a dataclass base's first) set from its
+    argument (its default where the class gives one), then `__post_init__` called when the class has it. Made
+    once per class (its statements are keys of what the analysis learns), None for other classes."""
+    made = getattr(st, "_bp_dataclass_init", None)
+    if made is not None or not _is_dataclass(st):
+        return made
+    fields = [f for b in bases if isinstance(b, ast.ClassDef) and _is_dataclass(b) for f in _fields(b)] + _fields(st)
+    defaults = [f.value for f in fields if f.value is not None]
+    if any(f.value is not None for f in fields[:len(fields) - len(defaults)]):
+        return None  # (a field without a default after one with it: no __init__ Python would accept)
+    names = [f.target.id for f in fields]  # type: ignore[union-attr]
+    body: list[ast.stmt] = [
+        ast.Assign(targets=[ast.Attribute(value=ast.Name(id="self", ctx=ast.Load()), attr=n, ctx=ast.Store())],
+                   value=ast.Name(id=n, ctx=ast.Load()))
+        for n in names]
+    if any(isinstance(item, ast.FunctionDef) and item.name == "__post_init__"
+           for node in (st, *bases) if isinstance(node, ast.ClassDef) for item in node.body):
+        body.append(ast.Expr(value=ast.Call(func=ast.Attribute(value=ast.Name(id="self", ctx=ast.Load()),
+                                                               attr="__post_init__", ctx=ast.Load()),
+                                            args=[], keywords=[])))
+    args = [ast.arg(arg="self")] + [ast.arg(arg=n) for n in names]
+    func = ast.FunctionDef(name="__init__", args=ast.arguments(posonlyargs=[], args=args, vararg=None,
+                                                               kwonlyargs=[], kw_defaults=[], kwarg=None,
+                                                               defaults=defaults),
+                           body=body or [ast.Pass()], decorator_list=[], returns=None, type_params=[])
+    kept = {id(n) for d in defaults for n in ast.walk(d)}  # (the class's own default expressions keep their place)
+    for node in ast.walk(func):
+        if id(node) not in kept and "lineno" in node._attributes:
+            node.lineno = node.end_lineno = st.lineno  # type: ignore[attr-defined]
+            node.col_offset = node.end_col_offset = st.col_offset  # type: ignore[attr-defined]
+    st._bp_dataclass_init = func  # type: ignore[attr-defined]
+    return func
+
+
+def _set_from_argument(init: Any, attr: str) -> bool:
+    """The constructor sets `self.<attr>` from one of its parameters that has no default (`self.l2 = l2`): what it
+    holds, None too, is what the caller chose (a parameter defaulting to None is left for other callers to set)."""
+    a = init.args
+    positional = a.posonlyargs + a.args
+    required = positional[:len(positional) - len(a.defaults)] + \
+        [k for k, d in zip(a.kwonlyargs, a.kw_defaults) if d is None]
+    params = {p.arg for p in required}
+    return any(isinstance(n, (ast.Assign, ast.AnnAssign)) and isinstance(n.value, ast.Name) and n.value.id in params
+               and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" and
+                       t.attr == attr for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+               for n in ast.walk(init))
+

@@ -9,6 +9,9 @@ BACKWARD_KINDS: tuple[str, ...] = ("error", "F1", "F2", "F3", "update")
 DELEGATED_KINDS: tuple[str, ...] = ("F2", "update", "error", "F1", "F3")
 FORWARD_KINDS: tuple[str, ...] = ("linear", "activation", "loss")
 TAG_KINDS: tuple[str, ...] = BACKWARD_KINDS + FORWARD_KINDS
+#: a note's start saying the file was analysed without the lines a syntax error stopped at
+READ_IN_PART = "read in part: "
+
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 
 #: What each kind means, in the article's words; used by reports and `annotate`.

@@ -72,6 +72,8 @@ class Knowledge:
         self.velocity: set[tuple] = set()  # leaves stepped and then added to a parameter (momentum)
         self.grad_written: set[tuple] = set()  # arrays the backward pass writes gradients into: buffers
         self.packed: set[tuple] = set()  # flat parameter vectors sliced into weights (theta)
+        # arrays scaled in place (`run_mean.mul_(0.99).add_(0.01 * m)`): a moving average, no threshold subtracted
+        self.scaled_in_place: set[tuple] = set()
         # (leaf key, index text): a part of one array stepped in place on its own (`w_[1:] += ...`, `w_[0] += ...`)
         self.stepped_parts: set[tuple] = set()
         # layers (by their weights' keys) whose output error formula 1 later multiplies by the derivative

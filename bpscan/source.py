@@ -14,6 +14,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Callable, TypeVar
 
+from bpscan.results import READ_IN_PART
+
 T = TypeVar("T")
 
 #: Files larger than this are not analysed (hand-written training scripts are far smaller).
@@ -352,6 +354,78 @@ def parse_python(text: str, filename: str = "<string>") -> tuple[ast.Module, tup
     tree, fixed, notes = _parse_as_python2(text, filename, original)
     _check_depth(tree, fixed)
     return tree, notes
+
+
+#: at most this many lines are put aside: more is not a slip in a script but text that is no Python at all
+_MAX_SKIPPED = 6
+
+
+def parse_in_part(text: str, refused: SourceError,
+                  filename: str = "<string>") -> tuple[ast.Module, tuple[str, ...]] | None:
+    """After parse_python refused `text` for a syntax error: a slip in a line (`def Layer:`, a quote left open,
+    output pasted under a notebook's cell) costs that line, not the file. Each line Python stops at is put
+    aside - a block's header kept as a block that always runs, any other line blanked - until the file parses.
+    The tree and a note saying so; None when it still does not parse, when more than a few lines (or more than
+    a twentieth of the file's) would go, or when the refusal is no slip (a limit of the parser, newer Python's
+    syntax, a Python 2 construct, an unreadable file)."""
+    said = str(refused)
+    if not said.startswith("syntax error") or "nested" in said or "Python 3.12 syntax" in said or "Python 2" in said:
+        return None
+    text = text[1:] if text.startswith("\ufeff") else text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    from bpscan.notebook import blank_ipython
+
+    lines = text.split("\n")
+    blanked = blank_ipython(lines)
+    magics = sum(1 for a, b in zip(lines, blanked) if a != b)
+    lines = blanked
+    code = sum(1 for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    most = min(_MAX_SKIPPED, code // 20)
+    skipped: list[int] = []
+    first: SyntaxError | None = None
+    while True:
+        try:
+            tree = _parse("\n".join(lines), filename)
+            break
+        except SyntaxError as err:
+            line = err.lineno
+            if len(skipped) >= most or line is None or not 0 < line <= len(lines) or not lines[line - 1].strip() \
+                    or line in skipped:
+                return None
+            first = first or err
+            lines[line - 1] = _put_aside(lines, line - 1)
+            skipped.append(line)
+    if first is None:
+        return None  # (IPython lines alone are _parse_as_ipython's to note)
+    _check_depth(tree, "\n".join(lines))
+    where = ", ".join(str(n) for n in sorted(skipped))
+    also = f", its IPython line{'s' if magics > 1 else ''} blanked" if magics else ""
+    return tree, (f"{READ_IN_PART}{_syntax_error(first)}; analysed without line{'s' if len(skipped) > 1 else ''} "
+                  f"{where}{also}, so no finding says that something is missing",)
+
+
+def _put_aside(lines: list[str], i: int) -> str:
+    """What replaces a line Python cannot read: a header whose block is below kept as a block that always runs
+    (`class Name:` when the block's functions take `self`: `def Affine:` over methods), else nothing."""
+    line = lines[i]
+    indent = len(line) - len(line.lstrip())
+    block = []
+    for below in lines[i + 1:]:
+        if not below.strip() or below.lstrip().startswith("#"):
+            continue
+        if len(below) - len(below.lstrip()) <= indent:
+            break
+        block.append(below)
+    if not line.rstrip().endswith(":") or not block:
+        return ""
+    named = _HEADER_NAME.match(line)
+    if named and any(_METHOD.match(b) for b in block):
+        return f"{line[:indent]}class {named.group(1)}:"
+    return line[:indent] + "if True:"
+
+
+_HEADER_NAME = re.compile(r"\s*(?:def|class)\s+(\w+)")
+_METHOD = re.compile(r"\s*def\s+\w+\s*\(\s*self\b")
 
 
 def _parse_as_ipython(text: str, filename: str) -> tuple[ast.Module, str, tuple[str, ...]] | None:

@@ -723,6 +723,9 @@ def repeats(o: Val, left: bool) -> bool:
         return False
     v = o.leaf.src if o.op == "leaf" and o.leaf is not None and isinstance(o.leaf.src, Val) else o
     args = (v.ev or {}).get("args") or []
+    shape = ((v.ev or {}).get("kw") or {}).get("shape")
+    if not args and isinstance(shape, Val):
+        args = [shape]  # (`np.ones(shape=(n, 1))`)
     if len(args) != 1 or not isinstance(args[0], Val) or args[0].kind != "seq" or not args[0].elems:
         return False
     d = args[0].elems[-1] if left else args[0].elems[0]

@@ -36,7 +36,7 @@ class Leaf(Serial):
     """A value that enters the computation from outside it: data, a parameter, a hyper-parameter."""
 
     __slots__ = ("key", "name", "line", "role", "requires_grad", "size", "unit", "layer", "first_use", "reads",
-                 "use_stmt", "src", "data", "target", "presumed", "family", "packed")
+                 "use_stmt", "src", "data", "target", "presumed", "family", "packed", "subtracted")
 
     def __init__(self, key: tuple, name: str, line: int, size: int | None = None) -> None:
         self._sn = next(_serials)
@@ -57,6 +57,8 @@ class Leaf(Serial):
         self.presumed = False  # an entry point's parameter, trained by code we do not see
         self.family = False  # stands for every element of a container (params['W' + str(l)], weights[*])
         self.packed: Leaf | None = None  # W1 = theta[:n].reshape(...): the flat vector this is a view of
+        # a bias the forward pass subtracts (`x @ W - theta`, a threshold): its gradient is minus the delta's sum
+        self.subtracted = False
 
     def __repr__(self) -> str:
         return f"Leaf({self.name})"
@@ -131,6 +133,11 @@ class Unit(Serial):
 
     def act(self) -> str:
         return self.activation or "linear"
+
+
+def bias_sign(bias: Leaf | None) -> int:
+    """-1 for a bias the forward pass subtracts: the sign its gradient takes from the delta summed for it."""
+    return -1 if bias is not None and bias.subtracted else 1
 
 
 class LayerRec(Serial):

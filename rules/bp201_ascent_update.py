@@ -214,8 +214,11 @@ def check(model: Any) -> Iterator[Finding]:
                 signs = {common.grad_val(t).adj.sign for t in terms if common.grad_val(t).adj is not None}
                 held = signs.pop() if len(signs) == 1 else sign
                 grad_sign = "negative gradient" if held == -1 else "gradient"
-                if sign in (-1, 1) and held in (-1, 1) and held != sign and not (err.info.get("ce_ratio") or
-                                                                               err.info.get("hinge")):
+                if leaf.subtracted:
+                    # (`sigmoid(x @ W - theta)`: the threshold's gradient is minus the delta's sum, no negation)
+                    orient += f", and the forward pass subtracts {leaf.name}"
+                elif sign in (-1, 1) and held in (-1, 1) and held != sign and not (err.info.get("ce_ratio") or
+                                                                                 err.info.get("hinge")):
                     # `g2 = -(t - out) * ...`: the difference is target minus output, the value it makes is not
                     orient += " negated (so output minus target)" if sign == -1 else " negated (so target minus output)"
                 why = (f"`{text}` ({common.line_ref(model, err.stmt, e.stmt)}) is {orient}, which makes "

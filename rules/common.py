@@ -186,6 +186,9 @@ def grad_val(term: Val) -> Val:
         inner = [a for a in (term.factors or term.args) if isinstance(a, Val) and a.adj is not None]
         if len(inner) != 1:
             break
+        if term.adj is not None and term.adj.pos == "b" and inner[0].adj.pos != "b" and \
+                inner[0].adj.sign != term.adj.sign:
+            break  # `np.sum(e)` of a threshold the forward subtracts: the sum is its gradient, e the opposite
         term = inner[0]
     return term
 

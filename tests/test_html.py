@@ -249,7 +249,8 @@ def test_every_corpus_file_gets_its_diagram() -> None:
 
 
 def test_a_file_that_failed_still_appears_with_its_diagnostic(tmp_path: Path) -> None:
-    (tmp_path / "broken.py").write_text("import numpy as np\ndef f(:\n    pass\n", encoding="utf-8")
+    # (more lines than a slip: no part of it is read)
+    (tmp_path / "broken.py").write_text("import numpy as np\n" + "def f(:\n    pass\n" * 7, encoding="utf-8")
     (tmp_path / "binary.py").write_bytes(b"\x00\xff\xfe\x00 not python")
     (tmp_path / "empty.py").write_text("", encoding="utf-8")
     results = results_of(tmp_path)
@@ -262,6 +263,18 @@ def test_a_file_that_failed_still_appears_with_its_diagnostic(tmp_path: Path) ->
     k = [Path(r.path).name for r in results].index("broken.py")
     assert by_id(doc, f"f{k}-l2")["class"] == "ln bad"  # the syntax error's line
     assert "could not be analysed" in text
+
+
+def test_a_file_read_in_part_points_at_the_line_its_syntax_error_is_on(tmp_path: Path) -> None:
+    lines = ["import numpy as np", "W = np.zeros(3) +"] + [f"b{i} = np.zeros(3)" for i in range(24)]
+    (tmp_path / "slip.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    results = results_of(tmp_path)
+    assert results[0].error is None
+    text = page(results)
+    doc = parsed(text)
+    assert by_id(doc, "f0-l2")["class"] == "ln bad"
+    assert by_id(doc, "f0-l3")["class"] != "ln bad"
+    assert "read in part: syntax error at line 2" in text
 
 
 def test_results_without_source_and_with_foreign_lines_render() -> None:

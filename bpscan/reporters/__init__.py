@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from bpscan import __version__
-from bpscan.results import FileResult, Finding, Related
+from bpscan.results import READ_IN_PART, FileResult, Finding, Related
 
 #: Output formats, in the order `--help` lists them.
 FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github", "html")
@@ -84,15 +84,21 @@ def not_understood(r: FileResult) -> str | None:
     return next((n for n in r.notes if n.startswith(NOT_UNDERSTOOD)), None)
 
 
+def read_in_part(r: FileResult) -> str | None:
+    """The note of a file analysed without the lines a syntax error stopped at, or None."""
+    return next((n for n in r.notes if n.startswith(READ_IN_PART)), None)
+
+
 def summary_line(results: Sequence[FileResult], missing: int = 0) -> str:
     """The closing line every human-readable format prints; `missing`: paths that were not found."""
     files = len(results)
     found = sum(len(r.findings) for r in results)
     failed = sum(1 for r in results if r.error is not None)
     lost = sum(1 for r in results if r.error is None and not_understood(r) is not None)
+    partly = sum(1 for r in results if r.error is None and read_in_part(r) is not None)
     if found:
         text = f"Found {plural(found, 'finding')} in {plural(files, 'file')}."
-    elif failed or lost or missing:
+    elif failed or lost or missing or partly:
         text = f"No findings in {plural(files, 'file')}."
     else:
         text = f"All checked: no findings in {plural(files, 'file')}."
@@ -103,6 +109,8 @@ def summary_line(results: Sequence[FileResult], missing: int = 0) -> str:
         extra.append(f"{failed} could not be analysed")
     if lost:
         extra.append(f"{lost} not understood")
+    if partly:
+        extra.append(f"{partly} read in part")
     if extra:
         text = text[:-1] + f" ({', '.join(extra)})."
     return text

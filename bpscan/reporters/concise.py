@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from bpscan.reporters import ReportContext, finding_order, location, not_understood, related_location, summary_line
+from bpscan.reporters import (ReportContext, finding_order, location, not_understood, read_in_part, related_location,
+                              summary_line)
 from bpscan.results import FileResult, Finding
 
 # Plain ANSI, so that this format (the one pre-commit runs) never pays for importing rich.
@@ -51,6 +52,9 @@ def render(results: Sequence[FileResult], ctx: ReportContext | None = None) -> s
         lost = not_understood(r) if r.error is None and not ctx.quiet else None
         if lost is not None:  # "nothing to check" and "not understood" must not look alike
             lines.append(f"{r.path}: note: {_one_line(lost)}")
+        partly = read_in_part(r) if r.error is None and not ctx.quiet else None
+        if partly is not None:
+            lines.append(f"{r.path}: note: {_one_line(partly)}")
         for f in sorted(r.findings, key=finding_order):
             lines.append(finding_line(r.path, f, ctx.color))
     if not ctx.quiet:

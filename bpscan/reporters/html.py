@@ -7,7 +7,8 @@ from dataclasses import replace
 from html import escape
 from typing import Callable, Sequence
 
-from bpscan.reporters import ReportContext, finding_order, location, not_understood, plural, summary_line
+from bpscan.reporters import (ReportContext, finding_order, location, not_understood, plural, read_in_part,
+                              summary_line)
 from bpscan.reporters.html_diagram import Diagram, build, svg
 from bpscan.results import FileResult, Finding, Related, Tag
 
@@ -130,7 +131,7 @@ def _source(fid: str, r: FileResult, lines: list[str], cells: list[tuple[int, in
         end = max(f.line, f.end_line, f.insert_after or 0, f.move_before or 0)
         below.setdefault(min(end, len(lines)) if lines else 0, []).append(_finding(fid, k, f, label))
         bad.update(range(f.line, max(f.line, f.end_line) + 1))
-    failed = _ERROR_LINE.search(r.error or "")
+    failed = _ERROR_LINE.search(r.error or read_in_part(r) or "")
     if failed and cells is None:  # the syntax error's line, so a broken file still points at its fault
         bad.add(int(failed.group(1)))
     out = ['<div class="src">']
