@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from typing import Any, Callable
 
-from bpscan.results import READ_IN_PART, Check, FileResult, Finding
+from bpscan.results import Check, FileResult, Finding, read_in_part_note
 
 
 def build_model(text: str, path: str = "<string>", src: tuple[str, ...] = (),  # type: ignore[no-untyped-def]
@@ -29,7 +29,7 @@ def build_model(text: str, path: str = "<string>", src: tuple[str, ...] = (),  #
     reset_serials()
     model = Model(tree, text, path, src)
     model.notes = list(notes) + model.notes
-    if any(n.startswith(READ_IN_PART) for n in notes):
+    if read_in_part_note(notes):
         model.interp.truncated = True  # the lines put aside may hold what an absence rule would miss
     return model
 

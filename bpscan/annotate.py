@@ -37,7 +37,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from bpscan.results import BACKWARD_KINDS, KIND_FORMULA, READ_IN_PART, Tag
+from bpscan.results import BACKWARD_KINDS, KIND_FORMULA, READ_IN_PART, Tag, read_in_part_note
 
 #: The text every comment written by annotate starts with (after `# `).
 MARKER = "bp-tag:"
@@ -347,7 +347,7 @@ def annotate_file(path: str, *, strip: bool = False, style: str | None = None, l
         result = check_file(FileTask(path, frozenset(r.code for r in all_rules()) - set(OPT_IN), (), data))
         if result.error:
             raise AnnotateError(result.error)
-        partly = next((n for n in result.notes if n.startswith(READ_IN_PART)), None)
+        partly = read_in_part_note(result.notes)
         if partly is not None:
             # (tags written around lines the analysis put aside would read as if those lines were checked)
             raise AnnotateError(partly[len(READ_IN_PART):].split(";")[0])

@@ -178,12 +178,11 @@ def exit_status(results: Sequence[object], *, fail_on: str, strict: bool, exit_z
     part)."""
     if exit_zero:
         return 0
-    from bpscan.results import READ_IN_PART
+    from bpscan.results import read_in_part_note
 
     threshold = SEVERITY_ORDER.index(fail_on)
     for r in results:
-        if strict and (getattr(r, "error", None) or
-                       any(n.startswith(READ_IN_PART) for n in getattr(r, "notes", ()))):
+        if strict and (getattr(r, "error", None) or read_in_part_note(getattr(r, "notes", ()))):
             return 1
         for f in getattr(r, "findings", ()):
             rank = SEVERITY_ORDER.index(f.severity) if f.severity in SEVERITY_ORDER else len(SEVERITY_ORDER)

@@ -115,6 +115,22 @@ def sets_under_if(func: Any, attr: str) -> bool:
 
 
 @_per_node
+def sets_from_argument(init: Any, attr: str) -> bool:
+    """The constructor sets `self.<attr>` from one of its parameters that has no default (`self.l2 = l2`, annotated
+    or not): what it holds, None too, is what the caller chose (a parameter defaulting to None is left for other
+    callers to set)."""
+    a = init.args
+    positional = a.posonlyargs + a.args
+    required = positional[:len(positional) - len(a.defaults)] + \
+        [k for k, d in zip(a.kwonlyargs, a.kw_defaults) if d is None]
+    params = {p.arg for p in required}
+    return any(isinstance(n, (ast.Assign, ast.AnnAssign)) and isinstance(n.value, ast.Name) and n.value.id in params
+               and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" and
+                       t.attr == attr for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+               for n in ast.walk(init))
+
+
+@_per_node
 def sets_none(init: Any, attr: str) -> bool:
     """The constructor sets `self.<attr> = None`."""
     return any(isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) and n.value.value is None and

@@ -559,8 +559,8 @@ class StatementsMixin:
             return
         cond = self.eval(st.test, scope)
         # (`if self.weight_limit:` with None handed for it: a test of None is false, as one of 0 is)
-        falsy_none = cond.op == "const" and cond.kind == "none"
-        if (cond.num is not None or falsy_none) and cond.op == "const" and not self._promised(st.test, scope):
+        if cond.op == "const" and (cond.num is not None or cond.kind == "none") and \
+                not self._promised(st.test, scope):
             taken, other = (st.body, st.orelse) if cond.num else (st.orelse, st.body)
             if not self.func_stack and other and _reads_module_name(st.test) and \
                     all(isinstance(x, (ast.Import, ast.ImportFrom)) for x in other):
@@ -654,7 +654,7 @@ class StatementsMixin:
         a set-up method has set it since (`if self.softmax_classifier_output is not None:` after `finalize()` chose
         it for one pairing of loss and output layer: the other pairing runs the other branch)."""
         from bpscan.interp_calls import _class_of
-        from bpscan.interp_entries import sets_none, sets_under_if
+        from bpscan.interp_entries import sets_from_argument, sets_none, sets_under_if
 
         for node in ast.walk(test):
             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
@@ -669,7 +669,7 @@ class StatementsMixin:
                     methods = cls.payload["methods"] if cls is not None else {}
                     init = methods.get("__init__")
                     if v is not None and v.kind == "none" and not (init is not None and
-                                                                  _set_from_argument(init, node.attr)):
+                                                                  sets_from_argument(init, node.attr)):
                         # (`self.weight_limit = weight_limit` handed None by its caller: a setting chosen, off)
                         return True
                     if v is not None and (init is not None and sets_none(init, node.attr) or any(
@@ -962,9 +962,8 @@ class StatementsMixin:
     def _builds_list(self, st: ast.For, scope: Scope) -> bool:
         """The loop's body only appends to lists, itself or through a method that does (`model.add(Dense(8))`), after
         naming what it appends (`n_out = sizes[i + 1]`: plain names the pass binds for its appends)."""
-        appends = [b for b in st.body if isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
-                   isinstance(b.value.func, ast.Attribute) and
-                   (b.value.func.attr == "append" or self._appends_its_argument(b.value, scope))]
+        appends = [c for c in _method_calls(st.body)
+                   if c.func.attr == "append" or self._appends_its_argument(c, scope)]  # type: ignore[attr-defined]
         named = [b for b in st.body if isinstance(b, ast.Assign) and all(
             isinstance(t, ast.Name) or isinstance(t, ast.Tuple) and all(isinstance(e, ast.Name) for e in t.elts)
             for t in b.targets)]
@@ -974,9 +973,8 @@ class StatementsMixin:
         """Each append of the loop makes an object of a class (`layers.append(Dense(sizes[i], sizes[i + 1]))`,
         `layers.append(Sigmoid())`): a pass per position gives each layer its own object, where a family of
         arrays (`params['W' + str(l)]`) stands for them all."""
-        made = [b.value.args[0] for b in st.body if isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
-                isinstance(b.value.func, ast.Attribute) and b.value.func.attr == "append" and
-                len(b.value.args) == 1]
+        made = [c.args[0] for c in _method_calls(st.body)
+                if c.func.attr == "append" and len(c.args) == 1]  # type: ignore[attr-defined]
         for arg in made:
             cls = self._peek(arg.func, scope) if isinstance(arg, ast.Call) else None
             if cls is None or cls.kind != "cls":
@@ -2845,16 +2843,7 @@ def dataclass_init(st: ast.ClassDef, bases: list[Any]) -> ast.FunctionDef | None
     return func
 
 
-def _set_from_argument(init: Any, attr: str) -> bool:
-    """The constructor sets `self.<attr>` from one of its parameters that has no default (`self.l2 = l2`): what it
-    holds, None too, is what the caller chose (a parameter defaulting to None is left for other callers to set)."""
-    a = init.args
-    positional = a.posonlyargs + a.args
-    required = positional[:len(positional) - len(a.defaults)] + \
-        [k for k, d in zip(a.kwonlyargs, a.kw_defaults) if d is None]
-    params = {p.arg for p in required}
-    return any(isinstance(n, (ast.Assign, ast.AnnAssign)) and isinstance(n.value, ast.Name) and n.value.id in params
-               and any(isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self" and
-                       t.attr == attr for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
-               for n in ast.walk(init))
-
+def _method_calls(body: list[ast.stmt]) -> list[ast.Call]:
+    """The statements of `body` that are a method call and nothing else (`layers.append(Dense(8))`)."""
+    return [b.value for b in body if isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
+            isinstance(b.value.func, ast.Attribute)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 BACKWARD_KINDS: tuple[str, ...] = ("error", "F1", "F2", "F3", "update")
 # what a call that delegates the backward pass (`net.backward(x, y)`) is tagged with, strongest first
@@ -11,6 +12,11 @@ FORWARD_KINDS: tuple[str, ...] = ("linear", "activation", "loss")
 TAG_KINDS: tuple[str, ...] = BACKWARD_KINDS + FORWARD_KINDS
 #: a note's start saying the file was analysed without the lines a syntax error stopped at
 READ_IN_PART = "read in part: "
+
+
+def read_in_part_note(notes: Sequence[str]) -> str | None:
+    """The note saying a file was analysed without the lines its syntax error stopped at, or None."""
+    return next((n for n in notes if n.startswith(READ_IN_PART)), None)
 
 SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
 

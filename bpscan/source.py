@@ -316,16 +316,22 @@ def nesting_too_deep(tree: ast.AST, text: str, limit: int = MAX_DEPTH) -> int | 
     return None
 
 
+def _plain_lines(text: str) -> str:
+    """The text without a byte-order mark, every line break a plain newline."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:  # Python counts CR and CRLF as line breaks too; lines and columns stay put
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 def parse_python(text: str, filename: str = "<string>") -> tuple[ast.Module, tuple[str, ...]]:
     """Parse program text; Python 2 scripts are read through py2's rewrite, with a note saying so.
 
     Raises SourceError with a one-line diagnostic: the original syntax error's line and column,
     a Python 2 construct that cannot be rewritten, NUL characters, or nesting too deep to analyse.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:  # Python counts CR and CRLF as line breaks too; lines and columns stay put
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _plain_lines(text)
     nul = text.find("\0")
     if nul >= 0:
         raise SourceError(f"not a text file (NUL byte at offset {nul})")
@@ -371,11 +377,9 @@ def parse_in_part(text: str, refused: SourceError,
     said = str(refused)
     if not said.startswith("syntax error") or "nested" in said or "Python 3.12 syntax" in said or "Python 2" in said:
         return None
-    text = text[1:] if text.startswith("\ufeff") else text
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     from bpscan.notebook import blank_ipython
 
-    lines = text.split("\n")
+    lines = _plain_lines(text).split("\n")
     blanked = blank_ipython(lines)
     magics = sum(1 for a, b in zip(lines, blanked) if a != b)
     lines = blanked

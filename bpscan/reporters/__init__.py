@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from bpscan import __version__
-from bpscan.results import READ_IN_PART, FileResult, Finding, Related
+from bpscan.results import FileResult, Finding, Related, read_in_part_note
 
 #: Output formats, in the order `--help` lists them.
 FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github", "html")
@@ -86,7 +86,7 @@ def not_understood(r: FileResult) -> str | None:
 
 def read_in_part(r: FileResult) -> str | None:
     """The note of a file analysed without the lines a syntax error stopped at, or None."""
-    return next((n for n in r.notes if n.startswith(READ_IN_PART)), None)
+    return read_in_part_note(r.notes)
 
 
 def summary_line(results: Sequence[FileResult], missing: int = 0) -> str:
