@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from bpscan.results import FileResult, Finding, Related, Tag
+from bpscan.results import BACKWARD_KINDS, NOT_UNDERSTOOD, FileResult, Finding, Related, Tag
 
 if TYPE_CHECKING:
     from bpscan.cache import Cache
@@ -315,7 +315,12 @@ def rehome(results: dict[str, FileResult], enabled: dict[str, frozenset[str]]) -
             if (t.line, t.kind) not in have_tags:
                 add.setdefault((t.line, t.kind), t)
         if add:
-            results[target] = replace(r, tags=tuple(sorted([*r.tags, *add.values()], key=lambda t: (t.line, t.kind))))
+            notes = r.notes
+            if any(t.kind in BACKWARD_KINDS for t in add.values()):
+                # the file alone built no model, but a file using it read its backward statements: it was understood
+                notes = tuple(n for n in notes if not n.startswith(NOT_UNDERSTOOD))
+            results[target] = replace(r, tags=tuple(sorted([*r.tags, *add.values()], key=lambda t: (t.line, t.kind))),
+                                      notes=notes)
     extra: dict[str, list[Finding]] = {}
     for path in sorted(results):
         for f in results[path].foreign:

@@ -253,6 +253,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._members: dict[tuple, Unit] = {}  # a weight family's units, one per activation
         self._variant: dict[int, frozenset[str]] = {}  # per function: what its loops bind (symbolic_key)
         self._literal_roles: dict[int, dict[str, str]] = {}  # per function: its named numbers' roles (literal_net)
+        self._unsaved_steps: dict[int, dict[int, str]] = {}  # per function: steps written into new names
         self.input_tables: set[tuple] = set()  # tables whose picked rows are a word2vec score's input
         self.score_tables: set[tuple] = set()  # tables whose picked rows are a word2vec score's weight
         # the last log of a softmax's output taken (`logprobs = probs.log()`): what a loss's seed buffer differentiates
@@ -555,6 +556,14 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             finally:
                 self._joining.discard(pair)
             return d
+        if a.kind == b.kind == "dict" and a.payload is None and b.payload is None and \
+                isinstance(a.elems, dict) and isinstance(b.elems, dict):
+            # `self.direct[i]` over a ReLU's empty dict and a Linear's filled one: a key read from either is the filled
+            # one's (the empty one has none to give)
+            if not a.elems and a.summary is None and (b.elems or b.summary is not None):
+                return b
+            if not b.elems and b.summary is None and (a.elems or a.summary is not None):
+                return a
         if a.kind in ("seq", "dict", "inst", "func", "cls", "mod", "pmod", "method") and a.kind == b.kind:
             return b
         v = self.new("join", (a, b), a.kind if a.kind == b.kind else "arr")
@@ -883,6 +892,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
             return list(it.elems)
         if it.kind == "dict" and it.summary is None and it.elems and len(it.elems) <= _MAX_UNROLL:
             return [self.const(k) for k in it.elems]
+        if it.kind == "dict" and it.op == "dict" and it.summary is None and it.elems == {} and it.payload is None and \
+                not self.entry:
+            # `for p_key in layer.params` of a pooling layer whose `self.params = OrderedDict()` stays empty: the loop
+            # does not run (as for a list the file never fills; `**kwargs` is marked, see `bind_params`)
+            return []
         return None
 
     def merged(self, v: Val | None) -> Val | None:

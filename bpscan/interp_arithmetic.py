@@ -383,9 +383,32 @@ class ArithmeticMixin:
                 # (`dWx += dWx_t` of an LSTM step whose gates' deltas were written into one array: where the
                 # gradient sits is not told, but formula 3 made it)
                 continue
-            if self._running_total(acc, 0):
+            if self._running_total(acc, 0) or self._named_total(acc, g):
                 self.emit("acc", g.adj.unit, g.adj.leaf, value=g)
                 return
+
+    def _named_total(self, acc: Val, g: Val) -> bool:
+        """`self.dUf += dsigmfdUf` into an array the code filled with anything but zeros (`self.dUf = 0.1 *
+        np.random.randn(n, 1)`): the statement names its target as the gradient of the very parameter whose
+        gradient it adds, and nothing trains the target, so it is that gradient's running total all the same."""
+        for _ in range(4):
+            if acc.op not in ("add", "join") or acc.stmt is not self.cur and acc.op == "add":
+                break
+            # (this statement's own sum of an earlier pass of its loop, or either branch's)
+            acc = next((x for x in acc.args if isinstance(x, Val) and x.op in ("leaf", "add", "join")), acc)
+        # (a drawn array counts as a parameter until shown otherwise - this very sum reads as its step at first -
+        # but here it is one no layer uses)
+        if acc.op != "leaf" or acc.leaf is None or acc.leaf.role is not None or acc.leaf.layer is not None or \
+                acc.leaf.data or g.adj is None or self.cur is None or not isinstance(self.cur.node, ast.AugAssign):
+            return False
+        param = g.adj.leaf
+        if param is None and g.stmt is not None:
+            # (a gate's weight gradient, whose place the model does not tell: the parameter its formula 3 named)
+            param = next((e.leaf for e in reversed(self.events[-200:]) if e.kind == "F3" and e.stmt is g.stmt), None)
+        target = self.cur.node.target
+        own = gradient_owner(target)
+        return param is not None and own is not None and target_text(target) == acc.leaf.name and \
+            own == param.name.rpartition(".")[2]
 
     def _f3_value(self, g: Val) -> bool:
         """`g` was made by a statement that is formula 3 (handed back by the call that ran it)."""
@@ -888,6 +911,9 @@ class ArithmeticMixin:
                 return r
         if base.op == "call" and base.payload == "heaviside":
             return base.args[0]
+        half_sign = _half_sign_step(base)
+        if half_sign is not None:
+            return half_sign
         if base.op == "call" and base.payload == "where" and len(base.args) == 3:
             c, x, y = base.args
             if x.num == 1 and y.num == 0:
@@ -1582,6 +1608,27 @@ def _negative_part(v: Val, x: Val) -> bool:
         return False
     lo, hi = clip_bounds(v.args, v.ev.get("kw") or {})
     return isinstance(hi, Val) and is_zero(hi) and (lo is None or lo.kind == "none") and same_value(v.args[0], x)
+
+
+def _half_sign_step(v: Val) -> Val | None:
+    """`x` of `0.5 * (x.sign() + 1)` or `(np.sign(x) + 1) / 2`: the step function of `x` written with its sign (1
+    where x > 0, 0 where x < 0), a ReLU's derivative."""
+    def sign_plus_one(a: object) -> Val | None:
+        if not (isinstance(a, Val) and a.op == "add" and len(a.args) == 2):
+            return None
+        for sg, one in (a.args, a.args[::-1]):
+            if isinstance(one, Val) and one.num == 1 and isinstance(sg, Val) and sg.op == "unknown" and \
+                    (sg.ev or {}).get("fn") == "sign" and sg.args and isinstance(sg.args[0], Val):
+                return sg.args[0]
+        return None
+
+    if v.op == "mul" and len(v.args) == 2:
+        for half, rest in (v.args, v.args[::-1]):
+            if isinstance(half, Val) and half.num == 0.5:
+                return sign_plus_one(rest)
+    if v.op == "div" and len(v.args) == 2 and isinstance(v.args[1], Val) and v.args[1].num == 2:
+        return sign_plus_one(v.args[0])
+    return None
 
 
 def _tested(v: Val) -> Val:

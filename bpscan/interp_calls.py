@@ -314,6 +314,7 @@ class CallsMixin:
         if a.kwarg is not None:
             d = Val("dict", (), "dict", self.cur)
             d.elems = {k: v for k, v in kwargs.items() if k not in {p.arg for p in params}}
+            d.payload = ("kwargs",)  # (keywords handed in: a loop over them is no layer's table)
             scope.vars[a.kwarg.arg] = d
 
     def _handed_data(self, v: Val, name: str) -> Val:
@@ -342,7 +343,7 @@ class CallsMixin:
                              tuple(k for k in self.positions if k >= 0), cls,
                              (getattr(site, "lineno", None) or (self.cur.line if self.cur else 0),
                               getattr(site, "col_offset", 0)))
-        for k, v in cls.payload["attrs"].items():
+        for k, v in _lineage_attrs(cls).items():
             if v.kind in ("num", "str", "none"):
                 inst.elems[k] = v
             elif v.kind in ("dict", "seq") and not v.elems and v.summary is None:
@@ -1054,8 +1055,9 @@ class CallsMixin:
                 at = 0 if name == "appendleft" else \
                     args[0].num if len(args) == 2 and args[0].op == "const" and isinstance(args[0].num, int) else None
                 if at is not None and obj.summary is None and len(obj.elems) < _MAX_UNROLL and \
-                        self.exact_here(obj) and (_computed(item) or item.kind == "seq"):
-                    # `grads.insert(0, g)` once per layer walked backwards: the list ends in layer order
+                        self.exact_here(obj) and (_computed(item) or item.kind in ("seq", "inst")):
+                    # `grads.insert(0, g)` once per layer walked backwards: the list ends in layer order (and
+                    # `self.modules.insert(self.size, module)` of a container's `add`: the layers in order)
                     obj.elems.insert(at, item)
                 else:
                     obj.summary = item if obj.summary is None else self.join(obj.summary, item)
@@ -1112,7 +1114,7 @@ class CallsMixin:
                                     None if obj.summary is None else self.unknown(kind="str"))
                 else:
                     view = self.seq(list(obj.elems.values()), obj.summary)
-                if not obj.elems and obj.summary is None and not obj.payload:
+                if not obj.elems and obj.summary is None and obj.payload in (None, ("kwargs",)):
                     view.payload = "empty-view"  # (`self.params = {}` of a layer with none: nothing to walk)
                 return view
             if name in ("get", "setdefault", "pop"):
@@ -1131,7 +1133,7 @@ class CallsMixin:
                     # (a setting, so that `bpscan verify` can evaluate the layer with it)
                     return args[1]
                 if name == "get" and args and args[0].op == "const" and obj.summary is None and \
-                        not any(isinstance(k, tuple) for k in obj.elems) and not obj.payload:
+                        not any(isinstance(k, tuple) for k in obj.elems) and obj.payload in (None, ("kwargs",)):
                     # `mem.get('vb', 0)` of a dict whose every key is known and 'vb' not yet among them: the
                     # default, not another entry (`mem['vW']`)
                     return args[1] if len(args) > 1 else self.const(None)
@@ -1445,6 +1447,12 @@ class CallsMixin:
             if known is not None:
                 # `if isinstance(layer, Dense)`, `issubclass(op.__class__, ParamOperation)` over the file's own
                 # classes: the branch the object takes, so a list built under it keeps each element
+                return self.const(known)
+        if name == "hasattr" and len(args) == 2 and not kw and args[1].op == "const" and isinstance(args[1].num, str):
+            known = _has_attribute(args[0], args[1].num)
+            if known is not None:
+                # `if hasattr(self, 'weights')` in a base class's `param()`: a Linear has them, a ReLU never sets
+                # them - the branch the object takes, so the parameters it hands out stay known
                 return self.const(known)
         if name in ("isinstance", "hasattr", "callable", "issubclass"):
             return self.unknown(kind="num")
@@ -2297,6 +2305,42 @@ def _class_test(cls: Val | None, against: Val) -> bool | None:
     return False
 
 
+def _has_attribute(obj: Val, name: str) -> bool | None:
+    """`hasattr(obj, name)` for an object of the file's own classes: True when its class (or a base) defines it, or
+    a constructor of its lineage sets it and the object holds it; False when no class of its lineage (all of them
+    read) ever sets it on an instance; else None (`if not hasattr(self, "optimizer"): self.optimizer = ...`, set
+    on first use, depends on what ran before)."""
+    cls = obj.payload
+    if obj.kind != "inst" or not isinstance(obj.elems, dict) or not isinstance(cls, Val) or cls.kind != "cls":
+        return None
+    todo, seen = [cls], []
+    stored = in_init = False
+    while todo and len(seen) < 16:
+        c = todo.pop()
+        if any(c is x for x in seen):
+            continue
+        seen.append(c)
+        if any(name in c.payload.get(table, {}) for table in ("methods", "attrs", "getters", "setters")):
+            return True  # (a method, a class attribute or a property)
+        bases = c.payload.get("base_classes", [])
+        if len(bases) != len([b for b in c.payload.get("bases", []) if b != "object"]):
+            return None  # a base the model could not resolve
+        for item in c.payload["node"].body:
+            for n in ast.walk(item):
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("setattr", "vars") or \
+                        isinstance(n, ast.Attribute) and n.attr == "__dict__":
+                    return None  # attributes set by a name we cannot read
+                if isinstance(n, ast.Attribute) and n.attr == name and isinstance(n.ctx, ast.Store):
+                    stored = True
+                    in_init = in_init or isinstance(item, ast.FunctionDef) and item.name == "__init__"
+        todo.extend(b for b in bases if b.kind == "cls")
+    if todo:
+        return None
+    if in_init and name in obj.elems:
+        return True
+    return False if not stored else None
+
+
 def _defining_class(cls: Val, func: Any, depth: int = 0) -> Val | None:
     """The class among `cls` and its bases whose body defines the method `func`."""
     if depth > 8 or cls.kind != "cls":
@@ -2456,6 +2500,24 @@ def _complement_alpha(stmt: ast.AST, method: str) -> bool:
 
 
 def _table_entry(v: Val) -> bool:
-    """A function, or a table of functions by name: an entry of a lookup table of activations or losses."""
-    return v.kind == "func" or v.kind == "dict" and bool(v.elems) and v.summary is None and \
+    """A function or a class, or a table of functions by name: an entry of a lookup table of activations, losses or
+    optimisers (`registry_opt = {"sgd": SGD}`)."""
+    return v.kind in ("func", "cls") or v.kind == "dict" and bool(v.elems) and v.summary is None and \
         all(e.kind == "func" for e in v.elems.values())
+
+
+def _lineage_attrs(cls: Val) -> dict[str, Val]:
+    """The class-body names an instance of `cls` reads through `self`: its bases' (the farthest first), then its
+    own, which shadow them."""
+    chain: list[Val] = []
+    todo = [cls]
+    while todo and len(chain) < 16:
+        c = todo.pop(0)
+        if c.kind != "cls" or not isinstance(c.payload, dict) or any(c is x for x in chain):
+            continue
+        chain.append(c)
+        todo.extend(c.payload.get("base_classes", []))
+    out: dict[str, Val] = {}
+    for c in reversed(chain):
+        out.update(c.payload["attrs"])
+    return out

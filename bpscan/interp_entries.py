@@ -291,7 +291,12 @@ def indexed_by_position(node: Any, name: str) -> bool:
 @_per_node
 def used_as_dict(node: Any, name: str) -> bool:
     """`parameters['W' + str(l)]`, `params["W1"]`, `weights[f"W{l}"]`, `weights["W{}".format(l)]`: the
-    argument holds named entries."""
+    argument holds named entries (also read through its copy, `training_params = copy.deepcopy(params)`)."""
+    return _keyed(node, name) or any(_keyed(node, alias) for alias in _copies_of(node, name))
+
+
+def _keyed(node: Any, name: str) -> bool:
+    """`name` holds named entries in the function `node` (see `used_as_dict`)."""
     for sub in ast.walk(node):
         if isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name:
             key = sub.slice
@@ -311,6 +316,26 @@ def used_as_dict(node: Any, name: str) -> bool:
                 isinstance(sub.target, ast.Name) and _GRAD_CONTAINERS.match(name):
             return True
     return False
+
+
+def _copies_of(node: Any, name: str) -> list[str]:
+    """Names the function binds to a copy of `name`: `copy.deepcopy(name)`, `copy.copy(name)`, `name.copy()`,
+    `dict(name)`."""
+    out = []
+    for sub in ast.walk(node):
+        if not (isinstance(sub, ast.Assign) and len(sub.targets) == 1 and isinstance(sub.targets[0], ast.Name) and
+                isinstance(sub.value, ast.Call)):
+            continue
+        call = sub.value
+        args = call.args
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "copy" and not args and \
+                isinstance(call.func.value, ast.Name) and call.func.value.id == name:
+            out.append(sub.targets[0].id)
+        elif len(args) == 1 and isinstance(args[0], ast.Name) and args[0].id == name and (
+                isinstance(call.func, ast.Attribute) and call.func.attr in ("deepcopy", "copy") or
+                isinstance(call.func, ast.Name) and call.func.id in ("deepcopy", "dict")):
+            out.append(sub.targets[0].id)
+    return out
 
 
 @_per_node

@@ -9,7 +9,7 @@ from typing import Any
 
 from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.entrywise import entry_axis, summed_product
-from bpscan.runtime import Scope, _BUILTINS, method_scope
+from bpscan.runtime import Scope, _BUILTINS, _MAX_UNROLL, method_scope
 from bpscan.rules.vocabulary import ARRAY_ALIASES, RATE_NAME, TARGET_NAME, array_member
 from bpscan.terms import (behind, count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node,
                           gradient_of_name, handed_gradient, imports, loop_bound, made_fresh, squared_gradient,
@@ -787,7 +787,13 @@ class ExpressionsMixin:
         """`parameters['W1']` of an entry's parameter dict: a parameter of its own, made on first read."""
         _, node_id, name, grads_of = base.payload
         label = f"{name}[{key!r}]"
-        if grads_of is None:
+        if grads_of is None and self.func_stack and _indexed_entry(self.func_stack[-1], key):
+            # `params["W"][k]`, `W = params["W"]; W[k]`: the entry is a list of the layers' weights, one family
+            member = self.make_leaf((node_id, label, "[*]"), f"{label}[*]")
+            member.leaf.presumed = True
+            member.leaf.family = True
+            v = self.seq([], member)
+        elif grads_of is None:
             v = self.make_leaf((node_id, label), label)
             v.leaf.presumed = True
         else:
@@ -1170,6 +1176,14 @@ class ExpressionsMixin:
             return self.apply("init", [self.eval(zeros, scope)], {}, "numpy.zeros")
         it = self.eval(first.iter, scope)
         items0 = self.iter_items(it)
+        if len(e.generators) == 1 and not first.ifs and _empty_container(e.elt):
+            n = len(items0) if items0 is not None else len(range(*[a.num for a in it.args])) \
+                if it.op == "range" and all(isinstance(a, Val) and a.op == "const" and type(a.num) is int
+                                            for a in it.args) and it.args and it.args[-1].num != 0 else None
+            if n is not None and 0 < n <= _MAX_UNROLL:
+                # `[OrderedDict() for _ in range(9)]`: nine containers, each filled by its position later
+                # (`layers[1]["type"] = "conv"`), not one standing for all
+                return self.seq([self.eval(e.elt, scope) for _ in range(n)])
         unroll = len(e.generators) == 1 and items0 is not None and any(
             (x.leaf is not None) or (x.kind == "seq" and any(y.leaf is not None for y in (x.elems or [])))
             for x in items0) or len(e.generators) <= 2 and _objects(items0)
@@ -1275,6 +1289,14 @@ class ExpressionsMixin:
             out.factors = tuple(vals)
             out.adj = Adj(UNKNOWN_SIGN, "?")
             return out
+        if len(grads) == 1:
+            for i, f in enumerate(vals):
+                if f.op == "T" and f.adj is None and (back := self.single_unit_f2(grads[0], f)) is not None:
+                    # `a1 * (1 - a1) * w2.T * s2` with w2 of one output unit: the error carried back through the
+                    # weight (formula 2, written elementwise), then met by the derivative - whatever the order
+                    # the factors are written in
+                    vals = [back] + [v for j, v in enumerate(vals) if j != i and v is not grads[0]]
+                    break
         acc = vals[0]
         for v in vals[1:]:
             acc = self.binop("Mult", acc, v)
@@ -1612,6 +1634,34 @@ def _draws_a_number(call: ast.Call | None, func: Val | None) -> bool:
         qual = str(func.payload)
         return qual.startswith("random.") and qual.rsplit(".", 1)[-1] in _NUMBER_DRAWS
     return func.kind == "method" and isinstance(call.func, ast.Attribute) and call.func.attr in _NUMBER_DRAWS
+
+
+def _indexed_entry(func: ast.AST, key: object) -> bool:
+    """The function reads the entry `key` of a dict it is handed (`params`, or its copy `training_params`) by a
+    number, not a slice: `params["W"][k]`, or through a name bound to it (`W = params["W"]` ... `W[k]`) - the entry
+    is a list."""
+    def entry(e: ast.AST) -> bool:
+        return isinstance(e, ast.Subscript) and isinstance(e.value, ast.Name) and \
+            isinstance(e.slice, ast.Constant) and e.slice.value == key
+
+    def by_number(e: ast.Subscript) -> bool:
+        return not isinstance(e.slice, (ast.Slice, ast.Tuple)) and not (
+            isinstance(e.slice, ast.Constant) and isinstance(e.slice.value, str))
+
+    aliases = {t.id for n in ast.walk(func) if isinstance(n, ast.Assign) and entry(n.value)
+               for t in n.targets if isinstance(t, ast.Name)}
+    return any(isinstance(n, ast.Subscript) and by_number(n) and
+               (entry(n.value) or isinstance(n.value, ast.Name) and n.value.id in aliases) for n in ast.walk(func))
+
+
+def _empty_container(e: ast.expr) -> bool:
+    """`{}`, `[]`, `dict()`, `OrderedDict()`: a fresh empty container (`[OrderedDict() for _ in range(9)]` makes nine,
+    each filled by its position later: `layers[1]["type"] = "conv"`)."""
+    if isinstance(e, (ast.Dict, ast.List)):
+        return not (e.keys if isinstance(e, ast.Dict) else e.elts)
+    return isinstance(e, ast.Call) and not e.args and not e.keywords and \
+        (isinstance(e.func, ast.Name) and e.func.id in ("dict", "list", "OrderedDict", "defaultdict") or
+         isinstance(e.func, ast.Attribute) and e.func.attr == "OrderedDict")
 
 
 def _known_length(v: Val) -> int | None:

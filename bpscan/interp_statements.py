@@ -10,7 +10,7 @@ from bpscan.entrywise import entry_indices, whole_statement
 from bpscan.interp_arithmetic import _dropout_mask
 from bpscan.interp_calls import parameter_store
 from bpscan.interp_updates import rate_scaled_step
-from bpscan.literal_net import literal_roles
+from bpscan.literal_net import literal_roles, unsaved_steps
 from bpscan.rules.vocabulary import ARRAY_ALIASES, KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH, method_scope
 from bpscan.terms import (count_of, elementwise_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key,
@@ -328,6 +328,15 @@ class StatementsMixin:
             # `self._dw += g` on the array that `self.state_dict["weight"] = {"value": self.weight, "grad": self._dw}`
             # also holds: the sum is made in place, so what the object's dicts and lists hold is the sum too
             _alias_in_place(self.eval(st.target.value, scope), old, new)
+            root = old
+            for _ in range(4):
+                if root.op not in ("add", "sub", "mul") or not root.args or not isinstance(root.args[0], Val):
+                    break
+                root = root.args[0]  # (through `self.dw *= 0` and the sums of earlier passes)
+            if root.op == "leaf" and root.leaf is not None and zero_started(root.leaf) and not self.is_param(root.leaf):
+                # and so does any other holder (an optimiser's list of (parameter, gradient) pairs made before the
+                # backward pass): it reads the sum through `read`
+                self._written[id(root)] = (root, new)
         self.assign(st.target, new, scope, None, rebind=True)
 
     def _restarted_in_loop(self, old: Val) -> bool:
@@ -964,9 +973,7 @@ class StatementsMixin:
         naming what it appends (`n_out = sizes[i + 1]`: plain names the pass binds for its appends)."""
         appends = [c for c in _method_calls(st.body)
                    if c.func.attr == "append" or self._appends_its_argument(c, scope)]  # type: ignore[attr-defined]
-        named = [b for b in st.body if isinstance(b, ast.Assign) and all(
-            isinstance(t, ast.Name) or isinstance(t, ast.Tuple) and all(isinstance(e, ast.Name) for e in t.elts)
-            for t in b.targets)]
+        named = [b for b in st.body if _names_only([b])]
         return bool(appends) and len(appends) + len(named) == len(st.body)
 
     def _appends_objects(self, st: ast.For, scope: Scope) -> bool:
@@ -1292,6 +1299,8 @@ class StatementsMixin:
                 v = self._named_number(t.id, v)
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
+            if not rebind:
+                self._unsaved_step(t, v, scope)
             if not rebind and self._reloaded(old, v):
                 return
             if self.discovery and old is not None and old.leaf is not None and old.op == "leaf" \
@@ -1332,7 +1341,8 @@ class StatementsMixin:
         elif isinstance(t, (ast.Tuple, ast.List)):
             parts = self.unpack(v, len(t.elts), exact=not any(isinstance(e, ast.Starred) for e in t.elts))
             for sub, part in zip(t.elts, parts):
-                self.assign(sub, part, scope, None, rebind)
+                # (`for (p, g) in pairs`: a gradient array a pair holds reads as what was summed into it since)
+                self.assign(sub, self.read(part) if part.kind == "arr" else part, scope, None, rebind)
         elif isinstance(t, ast.Starred):
             self.assign(t.value, self.seq([], self.unknown(v)), scope, None, rebind)
         elif isinstance(t, ast.Attribute) and t.attr == "shape" and isinstance(t.value, (ast.Name, ast.Subscript)) \
@@ -1410,6 +1420,10 @@ class StatementsMixin:
             self.know.updated.add(table.leaf.key)
             return
         if whole is None or whole.data:
+            return
+        if zero_started(whole) and _bare_product(self.cur.node if self.cur is not None else None):
+            # `layer_grad[0] += np.dot(delta, self.W.T)` into zeros made for the sum: a gradient summed, no step
+            # (a weight vector started at zeros is stepped by a scaled amount, `self.w_[1:] += eta * X.T.dot(e)`)
             return
         if not _literal_index(t.slice) and made_as_vector(whole):
             # `w[k] -= lr * d * x[k]` over the k of a loop: each weight in turn, the whole vector trained
@@ -1588,6 +1602,22 @@ class StatementsMixin:
             out.leaf.data = True
         return out
 
+    def _unsaved_step(self, t: ast.Name, v: Val, scope: Scope) -> None:
+        """`n_w2 = w2 - alpha * s2 * a1.T` of a worked example (`literal_net.unsaved_steps`): the one step the
+        example takes, written into a new name; an update of `w2` at this statement, the name taking the new value."""
+        if self.cur is None:
+            return
+        where = self.cur.func if self.cur.func is not None else self.tree
+        steps = self._unsaved_steps.get(id(where))
+        if steps is None:
+            steps = self._unsaved_steps[id(where)] = unsaved_steps(where)
+        base = steps.get(id(self.cur.node))
+        if base is None:
+            return
+        old = self.lookup(scope, base)
+        if old is not None and old.op == "leaf" and old.leaf is not None and old.kind == "arr":
+            self.try_update_rebind(old, v, ast.Name(id=base, ctx=ast.Store()), scope)
+
     def _reloaded(self, old: Val | None, v: Val) -> bool:
         """`layer.weights = np.array(saved["weights"])` over a weight the constructor drew: saved values loaded
         into the parameter (a warm start), which stays the parameter it was. Only values the file cannot trace
@@ -1661,6 +1691,8 @@ class StatementsMixin:
             old = base.elems.get(key) if key is not None else None
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
+            if not rebind:
+                self._unsaved_step(t, v, scope)
             if not rebind and self._reloaded(old, v):
                 return
             home = self._dict_home(t, scope)
@@ -2511,6 +2543,32 @@ def _literal_data(v: Val, name: str) -> bool:
         return False
     target = bool(TARGET_NAME.match(name))
     return shape == "rows" and (target or bool(_SAMPLES_NAME.match(name))) or shape == "flat" and target
+
+
+def _bare_product(stmt: ast.AST | None) -> bool:
+    """The value a statement adds is a matrix product and nothing more (`np.dot(delta, self.W.T)`, `g @ W.T`): no
+    step size scales it."""
+    value = getattr(stmt, "value", None)
+    return isinstance(value, ast.BinOp) and isinstance(value.op, ast.MatMult) or \
+        isinstance(value, ast.Call) and (isinstance(value.func, ast.Attribute) and value.func.attr in ("dot", "matmul")
+                                         or isinstance(value.func, ast.Name) and value.func.id in ("dot", "matmul"))
+
+
+def _names_only(body: list[ast.stmt]) -> bool:
+    """Statements that only bind plain names: `n_out = sizes[i + 1]`, or a dispatch choosing what a name holds
+    (`if kind == "conv": new_layer = ConvLayer(**cfg) elif ...: ... else: raise ValueError(kind)`)."""
+    for b in body:
+        if isinstance(b, ast.Assign):
+            if not all(isinstance(t, ast.Name) or isinstance(t, ast.Tuple) and all(isinstance(e, ast.Name)
+                                                                                   for e in t.elts)
+                       for t in b.targets):
+                return False
+        elif isinstance(b, ast.If):
+            if not _names_only(b.body) or not _names_only(b.orelse):
+                return False
+        elif not isinstance(b, (ast.Raise, ast.Pass)):
+            return False
+    return True
 
 
 def _written_numbers(v: Val) -> str | None:

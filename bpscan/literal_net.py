@@ -1,4 +1,5 @@
-"""Networks written in named numbers (`w1 = .15`, `i1 = .05`): which names are stepped parameters, which the data."""
+"""Worked examples: networks written in named numbers (`w1 = .15`, `i1 = .05`), which names are stepped parameters and
+which the data; and the one step of gradient descent a worked example writes into new names (`n_w2 = w2 - alpha * g`)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,12 @@ def _scaled(e: ast.expr) -> bool:
     return any(isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Mult, ast.Div)) for n in ast.walk(e))
 
 
+def _body(scope: ast.AST) -> list[ast.stmt]:
+    """The statements of `scope` itself, not those of the functions and classes it defines."""
+    return [n for n in ast.walk(scope) if isinstance(n, ast.stmt) and
+            not (n is not scope and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))]
+
+
 def literal_roles(scope: ast.AST) -> dict[str, str]:
     """Names of `scope`'s own statements bound to a plain number, or to a list written out in numbers: "param"
     for one the code steps by a scaled amount (`w1 = w1 - lr * w1b`, `new_w3 = w3 - lmb * dL_w3`, `b -= lr * db`,
@@ -67,8 +74,7 @@ def literal_roles(scope: ast.AST) -> dict[str, str]:
     input; weight = weight - weight_delta`), "data" for one such a parameter multiplies (`i1 * w1`), one taken
     from a computed value (`o1 - t1`, a target), and any other list of numbers beside a stepped list (the samples
     written out). Empty unless something is stepped: numbers elsewhere stay numbers."""
-    body = [n for n in ast.walk(scope) if isinstance(n, ast.stmt) and
-            not (n is not scope and isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)))]
+    body = _body(scope)
     literal: set[str] = set()
     lists: set[str] = set()
     products: set[str] = set()
@@ -126,3 +132,65 @@ def literal_roles(scope: ast.AST) -> dict[str, str]:
     roles = {n: "data" for n in data - stepped if not _RATE.match(n)}
     roles.update({n: "param" for n in stepped})
     return roles
+
+
+def _rate_scaled(e: ast.expr) -> bool:
+    """`alpha * s2 * a1.T`, `lr * dw / m`: a product one of whose factors is a learning rate, by its name or as a
+    small number written out."""
+    if not (isinstance(e, ast.BinOp) and isinstance(e.op, (ast.Mult, ast.Div))):
+        return False
+    for n in ast.walk(e):
+        if isinstance(n, ast.Name) and _RATE.match(n.id):
+            return True
+        if isinstance(n, ast.Constant) and type(n.value) is float and 0 < n.value < 1:
+            return True
+    return False
+
+
+def unsaved_steps(scope: ast.AST) -> dict[int, str]:
+    """`n_w2 = w2 - alpha * s2 * a1.T` of a worked example: the one step of gradient descent it takes, written into
+    a new name outside any loop, never copied back into the parameter (nor returned, nor stored), the parameter
+    never rebound. Maps the id of each such statement to the name it steps. A step copied back (`w = w_new`) is
+    tagged where it lands; one inside a loop that never lands is a parameter never trained, which BP101 reports."""
+    body = _body(scope)
+    bound: dict[str, int] = {}
+    for st in body:
+        targets: list[ast.expr] = []
+        if isinstance(st, ast.Assign):
+            targets = st.targets
+        elif isinstance(st, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            targets = [st.target]
+        elif isinstance(st, (ast.With, ast.AsyncWith)):
+            targets = [i.optional_vars for i in st.items if i.optional_vars is not None]
+        for t in targets:
+            for n in ast.walk(t):
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                    bound[n.id] = bound.get(n.id, 0) + 1
+    if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        for a in scope.args.posonlyargs + scope.args.args + scope.args.kwonlyargs:
+            bound[a.arg] = bound.get(a.arg, 0) + 1
+    in_loop = {id(n) for st in body if isinstance(st, (ast.For, ast.AsyncFor, ast.While))
+               for n in ast.walk(st) if isinstance(n, ast.stmt) and n is not st}
+    kept: set[str] = set()  # names handed on: returned, yielded, stored, or copied into another name
+    for st in body:
+        value = st.value if isinstance(st, (ast.Return, ast.Assign, ast.AnnAssign)) else None
+        if isinstance(st, ast.Expr) and isinstance(st.value, (ast.Yield, ast.YieldFrom)):
+            value = st.value.value
+        if value is None:
+            continue
+        parts = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+        kept.update(p.id for p in parts if isinstance(p, ast.Name))
+    out: dict[int, str] = {}
+    for st in body:
+        if not isinstance(st, ast.Assign) or len(st.targets) != 1 or not isinstance(st.targets[0], ast.Name) or \
+                id(st) in in_loop:
+            continue
+        name, value = st.targets[0].id, st.value
+        if not (isinstance(value, ast.BinOp) and isinstance(value.op, ast.Sub) and isinstance(value.left, ast.Name)):
+            continue
+        base = value.left.id
+        if base == name or bound.get(name) != 1 or name in kept or bound.get(base, 0) > 1 or _RATE.match(base) or \
+                not _rate_scaled(value.right):
+            continue
+        out[id(st)] = base
+    return out

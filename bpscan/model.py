@@ -14,7 +14,7 @@ from bpscan.engines import EngineModel, find_engines
 from bpscan.interp import Event, Interp, Knowledge, StmtInfo, scan_module
 from bpscan.rules.vocabulary import KNOWN_LIBRARIES
 from bpscan.interp_updates import rate_scaled_step
-from bpscan.results import BACKWARD_KINDS, DELEGATED_KINDS, Layer, Tag
+from bpscan.results import BACKWARD_KINDS, DELEGATED_KINDS, NOT_UNDERSTOOD, Layer, Tag
 from bpscan.runtime import place_of
 from bpscan.terms import callee_name, imports
 from bpscan.values import PARAM_GRADIENT, LayerRec, Leaf, Unit, Val, render
@@ -216,7 +216,7 @@ class Model:
         if opaque:
             why += "; it calls functions of modules bpscan could not read: " + ", ".join(
                 f"{q} (line {it.opaque_calls[q]})" for q in opaque)
-        return f"not understood: {why}. Nothing in this file was checked"
+        return f"{NOT_UNDERSTOOD}{why}. Nothing in this file was checked"
 
     def _uncertainty(self) -> list[str]:
         """What the model could not decide, so the report can say why a rule stayed silent."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 BACKWARD_KINDS: tuple[str, ...] = ("error", "F1", "F2", "F3", "update")
+#: how a file's note begins when the file looks like backprop but no model was built of it
+NOT_UNDERSTOOD = "not understood: "
 # what a call that delegates the backward pass (`net.backward(x, y)`) is tagged with, strongest first
 DELEGATED_KINDS: tuple[str, ...] = ("F2", "update", "error", "F1", "F3")
 FORWARD_KINDS: tuple[str, ...] = ("linear", "activation", "loss")

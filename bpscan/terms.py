@@ -38,8 +38,11 @@ def stacked_step(v: Val) -> Val | None:
 
 
 def read_from_file(v: Val) -> bool:
-    """An array read from a file (`np.load(path)`, an entry of it, a copy of one): no computation's value."""
+    """An array read from a file (`np.load(path)`, an entry of it, a copy of one, also through the name that holds
+    it: `param_list = np.load(f)` then `param_list[index]`): no computation's value."""
     v = behind(v, ("getitem", "copy", "reshape"))
+    if v.op == "leaf" and v.leaf is not None and isinstance(v.leaf.src, Val):
+        v = behind(v.leaf.src, ("getitem", "copy", "reshape"))
     return v.op == "init" and (v.ev or {}).get("fn") in FILE_READS and not v.deps
 
 
@@ -496,6 +499,12 @@ def initialised(v: Val, depth: int = 0) -> bool:
                                or bool(v.ev.get("opaque")))
     if depth < 3 and v.op in ("mul", "div", "add", "sub") and v.kind == "arr" and not v.deps:
         return any(isinstance(a, Val) and initialised(a, depth + 1) for a in v.args)
+    if depth < 3 and v.op == "copy" and len(v.args) == 1 and isinstance(v.args[0], Val) and not v.deps:
+        # (`np.random.normal(0, 1, (n, m)).astype(dtype)`: the draw, cast; zeros cast, `np.array(np.zeros(shape),
+        # dtype=d)`, stay room for sums, as a cast's copy of them always was)
+        drawn = unscaled(v.args[0])
+        return drawn.op == "init" and bool(drawn.ev) and drawn.ev.get("fn") in RANDOM_DRAWS and \
+            initialised(v.args[0], depth + 1)
     return False
 
 

@@ -190,4 +190,6 @@ def _own(adj: Any, f3: Any) -> bool:
     """The gradient an update applies is the F3's parameter's own (its weight's, or its layer's bias's)."""
     if adj.pos in ("W", "P"):
         return adj.leaf is f3.leaf
-    return adj.pos == "b" and bool(f3.info.get("bias")) and adj.unit is not None and adj.unit is f3.unit
+    # (a bias stepped sample by sample with its layer's delta itself, `b = b + 2 * e * alpha`, takes its own gradient
+    # too: a sum of those deltas beside it, `esuma += e`, is the error tallied for a plot)
+    return adj.pos in ("b", "y") and bool(f3.info.get("bias")) and adj.unit is not None and adj.unit is f3.unit

@@ -70,6 +70,9 @@ NO_FIX = {
     # formula 2 is the layer's `return` after its weights were stepped: a return cannot move above the step, and
     # what the fix is (keep the old weights, or send the error back first into a name) is the author's choice
     ("user_filled_network_buggy_stale_weight.py", 33, "BP306"),
+    # a worked example's one step, written into new names: the missing step is a new name of its own
+    # (`b1_new = b1 - alpha * s1`), which no statement pasted after the forward pass can be
+    ("worked_step_new_names_buggy_bias_from_weight.py", 16, "BP101"),
 }
 
 

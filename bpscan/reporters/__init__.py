@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from bpscan import __version__
-from bpscan.results import FileResult, Finding, Related, read_in_part_note
+from bpscan.results import NOT_UNDERSTOOD, FileResult, Finding, Related, read_in_part_note
 
 #: Output formats, in the order `--help` lists them.
 FORMATS: tuple[str, ...] = ("concise", "full", "json", "sarif", "github", "html")
@@ -74,9 +74,6 @@ def related_location(rel: Related) -> str:
 def finding_order(f: Finding) -> tuple:
     """Sort key: cell, then position, then code."""
     return (f.cell if f.cell is not None else -1, f.line, f.column, f.code)
-
-
-NOT_UNDERSTOOD = "not understood: "
 
 
 def not_understood(r: FileResult) -> str | None:
