@@ -1691,8 +1691,6 @@ class StatementsMixin:
             old = base.elems.get(key) if key is not None else None
             if not rebind and old is not None and self.try_update_rebind(old, v, t, scope):
                 return
-            if not rebind:
-                self._unsaved_step(t, v, scope)
             if not rebind and self._reloaded(old, v):
                 return
             home = self._dict_home(t, scope)
