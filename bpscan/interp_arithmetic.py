@@ -6,7 +6,7 @@ import ast
 import math
 import re
 
-from bpscan.runtime import _MAX_UNROLL
+from bpscan.runtime import _MAX_UNROLL, Event, StmtInfo
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.interp_chain import gated_value
 from bpscan.terms import (clip_bounds, count_of, diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims,
@@ -402,9 +402,9 @@ class ArithmeticMixin:
                 acc.leaf.data or g.adj is None or self.cur is None or not isinstance(self.cur.node, ast.AugAssign):
             return False
         param = g.adj.leaf
-        if param is None and g.stmt is not None:
+        if param is None and (made := self._f3_at(g.stmt)) is not None:
             # (a gate's weight gradient, whose place the model does not tell: the parameter its formula 3 named)
-            param = next((e.leaf for e in reversed(self.events[-200:]) if e.kind == "F3" and e.stmt is g.stmt), None)
+            param = made.leaf
         target = self.cur.node.target
         own = gradient_owner(target)
         return param is not None and own is not None and target_text(target) == acc.leaf.name and \
@@ -413,7 +413,13 @@ class ArithmeticMixin:
     def _f3_value(self, g: Val) -> bool:
         """`g` was made by a statement that is formula 3 (handed back by the call that ran it)."""
         src = g.leaf.src if g.op == "leaf" and g.leaf is not None and isinstance(g.leaf.src, Val) else g
-        return src.stmt is not None and any(e.kind == "F3" and e.stmt is src.stmt for e in reversed(self.events[-200:]))
+        return self._f3_at(src.stmt) is not None
+
+    def _f3_at(self, stmt: StmtInfo | None) -> Event | None:
+        """The latest formula-3 event of statement `stmt` (among the recent ones), or None."""
+        if stmt is None:
+            return None
+        return next((e for e in reversed(self.events[-200:]) if e.kind == "F3" and e.stmt is stmt), None)
 
     def _softmax_jvp_split(self, a: Val, b: Val) -> Val | None:
         """`dx = s * g; t = sum(dx, axis); dx -= s * t`: the softmax's Jacobian product s * (g - sum(g * s)) written

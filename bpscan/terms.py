@@ -48,8 +48,7 @@ def read_from_file(v: Val) -> bool:
 
 def loaded_array(v: Val) -> bool:
     """An array read from a file, or the leaf a store made of one (`self.weights = np.load(path)`)."""
-    return v.kind == "arr" and (read_from_file(v) or v.op == "leaf" and v.leaf is not None and
-                                isinstance(v.leaf.src, Val) and read_from_file(v.leaf.src))
+    return v.kind == "arr" and read_from_file(v)
 
 
 def squared_gradient(grads: list[Val]) -> bool:
