@@ -21,8 +21,11 @@ _SHAPE_ONLY = re.compile(r"^(flat|flatten|reshape|transpose|concat|split|pad|squ
 
 
 def _words(name: str) -> list[str]:
-    """`self.layers['relu2']` -> ["layers", "relu"]; `maxPool_2` -> ["max", "pool"]: lower-case words, digits dropped."""
-    spaced = re.sub(r"([a-z])([A-Z])", r"\1_\2", name)
+    """`self.layers['relu2']` -> ["layers", "relu"]; `maxPool_2` -> ["max", "pool"]; `ConvReLU` -> ["conv", "relu"],
+    `LSTMCell` -> ["lstm", "cell"]: lower-case words, digits dropped (a capital starts a word when a small letter
+    follows it, so an acronym written in mixed case, `ReLU`, stays one)."""
+    spaced = re.sub(r"([A-Z])([A-Z][a-z])", r"\1_\2", name)
+    spaced = re.sub(r"([a-z])([A-Z][a-z])", r"\1_\2", spaced)
     return [w for w in re.split(r"[^a-zA-Z]+", spaced.lower()) if w and w != "self"]
 
 

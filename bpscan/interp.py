@@ -19,7 +19,7 @@ from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import RANDOM_DRAWS, RATE_NAME, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
-                            _Break, _Return)
+                            walked_cycle, _Break, _Return)
 from bpscan.terms import (func_node, gradient_of_name, join_chain, made_by, made_fresh, read_from_file,
                           same_value, smoke_test, strip_views, target_text)
 from bpscan.values import GRAD, NEG_GRAD, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val
@@ -890,6 +890,11 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 # any sample (their numbers joined), as a loop over data is; unrolled, each pass would see constants
                 return None
             return list(it.elems)
+        cycle = walked_cycle(it)
+        if cycle is not None and len(it.elems or ()) + len(cycle) <= _MAX_UNROLL:
+            # `for layer in self.layers` of layers a loop we cannot count appended: one pass of that loop's
+            # objects, in order, stands for every pass (a summary would keep only the last one)
+            return list(it.elems or ()) + list(cycle)
         if it.kind == "dict" and it.summary is None and it.elems and len(it.elems) <= _MAX_UNROLL:
             return [self.const(k) for k in it.elems]
         if it.kind == "dict" and it.op == "dict" and it.summary is None and it.elems == {} and it.payload is None and \

@@ -457,7 +457,7 @@ class ArithmeticMixin:
             if own is None or g.stmt is self.cur or term.adj is not None or term.op != "mul" or not term.factors:
                 continue
             arrays = [f for f in term.factors if f.kind != "num"]
-            if len(arrays) == 1 and (arrays[0].op == "leaf" and arrays[0].leaf is own or self._sign_of(arrays[0], own)):
+            if len(arrays) == 1 and (_one_leaf(arrays[0]) is own or self._sign_of(arrays[0], own)):
                 self.emit("acc", g.adj.unit, own, value=g)  # type: ignore[union-attr]
                 return
         for g, term in ((a, b), (b, a)):
@@ -494,7 +494,7 @@ class ArithmeticMixin:
             arrays = [f for f in term.factors if f.kind != "num"]
             if len(arrays) != 1:
                 continue
-            leaf = arrays[0].leaf if arrays[0].op == "leaf" else _signed_param(self, arrays[0])
+            leaf = _one_leaf(arrays[0]) or _signed_param(self, arrays[0])
             if leaf is None or not self.is_param(leaf):
                 continue
             short = _KEYED.sub(r"\1", leaf.name)
@@ -888,6 +888,14 @@ class ArithmeticMixin:
                                self._one_minus(g, f)):
                     form = "of" if f.act and f.act[0] == "sigmoid" else "output"
                     return Deriv("sigmoid", f, form)
+        # (1 + t) * (1 - t), 1 - t ** 2 factorised: a tanh's derivative at its output t
+        for f in factors:
+            for g in factors:
+                if f is not g and f.op == "add" and len(f.args) == 2 and g.op == "sub" and len(g.args) == 2 and \
+                        g.args[0].num == 1 and g.args[1].num is None:
+                    t = g.args[1]
+                    if any(one.num == 1 and same_activation(other, t) for one, other in (f.args, f.args[::-1])):
+                        return Deriv("tanh", t, "of" if t.act and t.act[0] == "tanh" else "output")
         # s * (s - 1) of a sigmoid's output: its derivative with the sign turned
         for i, f in enumerate(factors):
             for j, g in enumerate(factors):
@@ -1035,7 +1043,9 @@ class ArithmeticMixin:
         if unit is None or a.adj.pos != "y" or b.op != "mul" or not b.factors:
             return None
         deriv = self.find_deriv(list(b.factors))
-        if deriv is None or deriv.kind != unit.act():
+        # (or a softmax's output divided by p * (1 - p), its Jacobian's diagonal: multiplied back by the same
+        # diagonal, the error is p - t again)
+        if deriv is None or deriv.kind != unit.act() and not (deriv.kind == "sigmoid" and unit.act() == "softmax"):
             return None
         for e in self.events:
             if e.info.get("value") is a and e.info.get("cancel"):
@@ -1490,8 +1500,7 @@ def _dropout_mask(v: Val) -> bool:
     for _ in range(4):
         if base.op in ("copy", "reshape") and base.args and isinstance(base.args[0], Val):
             base = base.args[0]
-        elif base.op == "div" and len(base.args) == 2 and isinstance(base.args[1], Val) and (
-                base.args[1].kind == "num" or _setting(base.args[1])):
+        elif base.op == "div" and len(base.args) == 2 and isinstance(base.args[1], Val) and _keep_scale(base.args[1]):
             base = base.args[0]
         elif base.op == "call" and base.payload == "astype" and base.args:
             base = base.args[0]
@@ -1513,7 +1522,17 @@ def _dropout_mask(v: Val) -> bool:
     src = unscaled(drawn)
     if src.op == "leaf" and src.leaf is not None and isinstance(src.leaf.src, Val):
         src = unscaled(src.leaf.src)  # `D1 = np.random.rand(*A1.shape)` kept under a name first
-    return (bound.kind == "num" or _setting(bound)) and src.op == "init" and made_by(src, RANDOM_DRAWS)
+    # (`torch.rand_like(x) > p`: a draw the shape of x)
+    return (bound.kind == "num" or _setting(bound)) and src.op == "init" and made_by(src, RANDOM_DRAWS | {"rand_like"})
+
+
+def _keep_scale(v: Val, depth: int = 0) -> bool:
+    """What an inverted dropout's mask is divided by: a number, a keep probability handed in, or arithmetic on
+    them (`1 - p` of a drop probability)."""
+    if v.kind == "num" or _setting(v):
+        return True
+    return depth < 3 and v.op in ("sub", "add") and len(v.args) == 2 and \
+        all(isinstance(a, Val) and _keep_scale(a, depth + 1) for a in v.args)
 
 
 _REGULARISER = re.compile(r"(regulari[sz]\w*|penalty|constraint|^reg$|^_?reg_\w*)$", re.IGNORECASE)
@@ -1589,6 +1608,18 @@ def _doubled(v: Val, k: int) -> Val | None:
         if c.num == k and y.num is None:
             return y
     return None
+
+
+def _one_leaf(x: Val) -> Leaf | None:
+    """The array x reads, whichever pass of a loop it was read on (`self.params[f'W{layer}']` over a count of
+    layers not known: the same family member either way), or None."""
+    if x.op == "leaf":
+        return x.leaf
+    if x.op != "join" or not x.args:
+        return None
+    leaves = {a.leaf for a in x.args if isinstance(a, Val) and a.op == "leaf"}
+    return next(iter(leaves)) if len(leaves) == 1 and all(isinstance(a, Val) and a.op == "leaf" for a in x.args) \
+        else None
 
 
 def _signed_param(it: "ArithmeticMixin", x: Val) -> Leaf | None:

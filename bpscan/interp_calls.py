@@ -9,9 +9,10 @@ from typing import Any
 from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.rules.vocabulary import (ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, FORWARD_WORD, FUNCTIONS, METHODS,
                                      RANDOM_DRAWS, TARGET_NAME)
-from bpscan.runtime import _Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator, method_scope
+from bpscan.runtime import (_Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator, layer_cycle,
+                             method_scope, walked_cycle, with_cycle)
 from bpscan.terms import (behind, callee_name, clip_bounds, handed_gradient, is_slice, is_zero, loops_binding, made_by,
-                          named_by_target, names_bias_of, read_from_file, rows_of, same_activation, same_value,
+                          named_by_target, names_bias_of, read_from_file, rows_of, same_activation, same_forward, same_value,
                           single_target, strip_views, target_text, unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val, bias_sign
 
@@ -570,16 +571,23 @@ class CallsMixin:
                 return out
             # `layer.activate(Z)`: whichever activation the layer was given, applied to its pre-activation
             return self.activation("any", args[0], out)
-        pair = self._loss_and_error(called, args) if called and f.kind != "func" else None
+        named = self._unread_by_name(called, args, kwargs) if called and f.kind != "func" else None
+        return named if named is not None else self.unknown(f, *args, *kwargs.values())
+
+    def _unread_by_name(self, called: str, args: list[Val], kwargs: dict[str, Val]) -> Val | None:
+        """A loss or a layer's backward whose body is not there to read (a name the file never defines, a module
+        bpscan cannot find), known by its name and what it is handed; None for any other call."""
+        # (`softmax_loss(x=scores, y=y)`: the same two things handed by keyword)
+        pair = self._loss_and_error(called, [*args, *kwargs.values()])
         if pair is not None:
             return pair
-        stem = backward_stem(called.rsplit(".", 1)[-1]) if called and f.kind != "func" else None
-        g = handed_gradient(args)
+        stem = backward_stem(called.rsplit(".", 1)[-1])
+        g = handed_gradient([*args, *kwargs.values()])  # (`Linear.backward(d_out=dx, cache=cache)`)
         if stem is not None and g is not None:
             # `dA_prev, dW, db = linear_backward(dZ, linear_cache)` of a helpers module that is not there: the
             # gradient handed on through that layer, formula 2 (or 1, `dropout_backward`) by the helper's name
             return self.delegated(delegated_kind(stem or called), g, args)
-        return self.unknown(f, *args, *kwargs.values())
+        return None
 
     def bias_column(self, parts: tuple[Val, ...], kept: Val, fn: str, kw: dict[str, Val], seq: bool = False) -> Val:
         """A layer's output `kept` with a column of ones beside it: still that layer's output (its role and
@@ -665,6 +673,30 @@ class CallsMixin:
             if model.kind == "inst":
                 model.elems["__params__"] = leaf_val
         return [leaf_val.leaf]
+
+    def _grow_cycle(self, obj: Val, item: Val) -> None:
+        """`self.add(FCLayer(a, b)); self.add(ActivationLayer(f))` in a loop over sizes we cannot count: the
+        objects one pass appends, in order, until an object of a class already among them comes round again (a
+        summary of instances would keep only the last one appended)."""
+        cycle = layer_cycle(obj)
+        if item.kind != "inst" or not isinstance(item.payload, Val) or item.payload.kind != "cls" or \
+                not self.loop_stack or obj.payload is not None and cycle is None:
+            if cycle is not None and obj.summary is not None and item.kind != "inst":
+                with_cycle(obj, ())  # (something else appended too: no cycle of layers)
+            return
+        if self.branch_stores:
+            # `if "Conv" in key: append(Conv(...)) elif "Relu" in key: append(Relu())`: the branches are alternatives
+            # of one pass, whose order the data decides - no sequence of layers
+            with_cycle(obj, ())
+            return
+        if cycle == ():
+            return
+        if cycle is None:
+            if obj.summary is None:
+                with_cycle(obj, (item,))
+            return
+        if len(cycle) < 8 and all(c.payload is not item.payload for c in cycle) and item not in cycle:
+            with_cycle(obj, cycle + (item,))
 
     def _appended_bias_gradient(self, method: str, item: Val) -> Val:
         """`grad_b.append(grad[-1])`, `nabla_b.insert(0, delta)`: a layer's delta kept in a list named for the bias
@@ -850,6 +882,10 @@ class CallsMixin:
                 out.deps = frozenset()
                 out.payload = self.size_of(args, kw)
                 return out
+            # (`Linear.backward(dout, cache)` of a module bpscan cannot read: the class names the layer)
+            named = self._unread_by_name(".".join(parts[-2:]), args, kw)
+            if named is not None:
+                return named
             return self.unknown(*args, *kw.values())
         if qual.startswith("torch.nn.functional") and last == "linear" and len(args) + len(kw) >= 2:
             # F.linear(x, W, b) is x @ W.T + b: a layer whose weight is laid out (out, in)
@@ -1047,6 +1083,7 @@ class CallsMixin:
                     if self.loop_stack and (_fresh_draw(args[0]) or _fresh_made(args[0])):
                         # weights drawn (and biases zeroed) in a loop: one leaf stands for each
                         args[0].leaf.family = True
+                    self._grow_cycle(obj, args[0])
                     obj.summary = args[0] if obj.summary is None else self.join(obj.summary, args[0])
                     obj.tail = args[0]
                 return self.const(None)
@@ -1363,6 +1400,10 @@ class CallsMixin:
             return self.seq([])  # `network = list()`: an empty list, filled by append as `[]` is
         if name in ("reversed", "list", "tuple", "sorted", "iter", "set", "frozenset") and args:
             a = args[0]
+            if a.kind == "seq" and (cycle := walked_cycle(a)) is not None:
+                # (the layers one pass of the loop made, walked in the order asked for)
+                whole = tuple(a.elems or ()) + cycle
+                return with_cycle(self.seq([], a.summary), whole[::-1] if name == "reversed" else whole)
             if a.kind == "seq":
                 return self.seq(list(a.elems or [])[::-1] if name == "reversed" and a.summary is None else list(a.elems or []), a.summary)
             if a.kind == "dict":
@@ -1439,6 +1480,11 @@ class CallsMixin:
         if name == "isinstance" and len(args) == 2 and args[0].kind == "seq" and args[0].op != "join" and \
                 args[1].op == "builtin" and args[1].payload in ("int", "float"):
             return self.const(False)  # `isinstance(shape, int)` of a shape given as a tuple
+        if name == "isinstance" and len(args) == 2 and args[1].op == "builtin" and args[1].payload == "list" and \
+                isinstance(args[0].payload, tuple) and args[0].payload[:1] == ("open-attr",):
+            # `if not isinstance(layers, list): layers = [layers]` of an optimiser handed the layers it walks: the
+            # list it is read as
+            return self.const(True)
         if name in ("isinstance", "issubclass") and len(args) == 2 and not kw:
             known = _class_test(args[0] if name == "issubclass" else _class_of(args[0]), args[1])
             if known is None and name == "isinstance" and args[0].kind == "num" and args[1].kind == "cls" and \
@@ -1491,6 +1537,10 @@ class CallsMixin:
         return self.attribute(obj, node)
 
     def apply(self, canon: str, args: list[Val], kw: dict[str, Val], qual: str) -> Val:
+        if not args and (first := next((k for k in _FIRST_ARRAY if k in kw), None)) is not None:
+            # `np.pad(array=x, pad_width=...)`, `F.pad(input=x, pad=...)`: the array it works on, handed by keyword
+            args = [kw[first]]
+            kw = {k: v for k, v in kw.items() if k != first}
         a0 = args[0] if args else self.unknown()
         if canon == "matmul":
             if len(args) >= 2:
@@ -1619,6 +1669,10 @@ class CallsMixin:
         if canon in ("maximum", "clip", "clip_min") or canon == "minimum" and len(args) == 2 and \
                 any(is_zero(a) for a in args):
             return self.clip_like(canon, args, kw)
+        if canon == "max" and qual.split(".")[0] == "torch" and len(args) == 2 and not kw and \
+                all(a.kind == "arr" for a in args) and any(is_zero(a) for a in args):
+            # `torch.max(x, torch.zeros(x.size()))`: handed a second tensor, torch's max is the elementwise maximum
+            return self.clip_like("maximum", args, kw)
         numbers = [a for a in args if a.op == "const" and a.kind == "num"]
         if canon == "minimum" and len(args) == 2 and not kw and len(numbers) == 1 and \
                 next(a for a in args if a is not numbers[0]).kind == "arr":
@@ -1873,9 +1927,9 @@ class CallsMixin:
             return out
         if canon == "maximum" and len(args) >= 2:
             x, y = args[0], args[1]
-            if x.num == 0 and y.num is None:
+            if (x.num == 0 or x.kind == "arr" and is_zero(x)) and y.num is None:
                 return self.activation("relu", y, out)
-            if y.num == 0 and x.num is None:
+            if (y.num == 0 or y.kind == "arr" and is_zero(y)) and x.num is None:
                 return self.activation("relu", x, out)
             for p, q in ((x, y), (y, x)):
                 if p.op == "mul" and p.factors and any(same_value(f, q) for f in p.factors):
@@ -1932,13 +1986,15 @@ class CallsMixin:
             if is_zero(y):
                 return self.activation("relu", x, out)
             if y.op == "mul" and y.factors and any(same_value(f, x) for f in y.factors):
-                return self.activation("leaky_relu", x, out)
+                # (`np.where(x > 0, x, x * self.alpha)` with the default `alpha=0`: a plain ReLU, as its backward's
+                # `np.where(mask, 1, self.alpha)` reads too)
+                return self.activation("relu" if any(is_zero(f) for f in y.factors) else "leaky_relu", x, out)
         if operand is not None and same_value(operand, y):
             # np.where(x <= 0, slope * x, x)
             if is_zero(x):
                 return self.activation("relu", y, out)
             if x.op == "mul" and x.factors and any(same_value(f, y) for f in x.factors):
-                return self.activation("leaky_relu", y, out)
+                return self.activation("relu" if any(is_zero(f) for f in x.factors) else "leaky_relu", y, out)
         if x.act is not None and y.act is not None and x.act[0] == y.act[0] and same_value(x.act[1], y.act[1]):
             # np.where(z < 0, exp(z) / (1 + exp(z)), 1 / (1 + exp(-z))): one activation written two ways, each
             # for the side where it cannot overflow
@@ -1991,6 +2047,11 @@ class CallsMixin:
                 return f  # a fresh buffer filled from the input, seen through its reshapes
             if base.op == "unknown" and base.adj is None:
                 return f  # an array from code the model could not read (an input window, most likely)
+            if base.op == "getitem" and base.adj is None and is_slice(base) and base.args and \
+                    isinstance(base.args[0], Val) and _window_of_input(base.args[0], unit):
+                # `a_prev_pad[:, h:h + k, w:w + k].unsqueeze(4) * d[:, i:i + 1, j:j + 1]`: a window of what the
+                # layer was handed, padded again in the backward pass
+                return f
         return None
 
     def _normalised_factor(self, a: Val) -> bool:
@@ -2229,6 +2290,20 @@ def _softmax_weighted(a: Val) -> Val | None:
 
 #: calls that only reshape what they are given
 _SHAPE_ONLY = frozenset({"squeeze", "ravel", "flatten", "reshape", "array", "asarray"})
+
+
+def _window_of_input(whole: Val, unit: Unit | None) -> bool:
+    """`whole` (windows are cut from it) is the array a layer of `unit` cut its input windows from, or the data."""
+    root = strip_views(whole)
+    if root.deps and all(d.data and not d.target for d in root.deps):
+        return True
+    return unit is not None and any(
+        same_forward(root, strip_views(i.args[0] if i.op == "getitem" and i.args and isinstance(i.args[0], Val) else i))
+        for lay in unit.layers for i in lay.inputs)
+
+
+#: the keyword NumPy's and torch's functions take their first array by (`np.pad(array=...)`, `F.pad(input=...)`)
+_FIRST_ARRAY = ("array", "a", "input")
 
 
 def _member(inst: Val, table: str, name: str) -> Val | None:

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from bpscan.interp_calls import MODULE_DERIVATIVE, derivative_kind
-from bpscan.interp_graph import GraphProtocol, graph_protocol, param_node
+from bpscan.interp_graph import GraphProtocol, graph_protocol, named_graph_protocol, node_stem, param_node
 from bpscan.interp_statements import property_kind, returned_attr, self_attr_under
 from bpscan.rules.vocabulary import FORWARD_WORD, HANDED_OUTPUTS, TARGET_NAME, array_member
 from bpscan.runtime import Scope, method_scope
@@ -42,6 +42,8 @@ _DATA = re.compile(r"^(x|X|x0|X0|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?pre
                    r"inputs?_?(?:vec(?:tor)?s?|batch(?:es)?|data|matri(?:x|ces)|arrays?|samples?|features?)|"
                    # data by its split (`trainData`, `batch_data`, `test_data`)
                    r"(?:[Tt]rain(?:ing)?|[Tt]est|[Vv]al(?:id)?|[Bb]atch|[Ss]ample|[Ii]nput)_?[Dd]ata|"
+                   # the previous layer's output a layer (or an optimiser) is handed: prev_layer_output
+                   r"(?:prev(?:ious)?|last)_?(?:layer_?)?(?:outputs?|activations?|out|acts?)|"
                    r"features|img|images?|seq|sequence|z|Z|out|output|AL|yhat|y_?hat|y_?pred|"
                    r"pred|preds|probs?|scores|logits|activations?|masks?|keep|drop_?mask|weights_?mask|lengths?|seq_?len|"
                    # the projected queries, keys and values an attention is handed
@@ -994,6 +996,15 @@ def layer_pair(methods: dict[str, Any]) -> tuple[Any, Any]:
         if len(others) == 1 and len(_params(others[0])) >= 2 and (
                 len(_params(b2)) == len(_params(others[0])) + 1 or others[0].name in _self_calls(b2)):
             return others[0], b2
+    if f2 is None and b2 is None:
+        # `f(self, x)` beside `df(self, outputs, gradients)` of an activation class: a function and its
+        # derivative by name, the derivative handed a gradient to carry back (formula 1)
+        for name, m in methods.items():
+            d = next((methods[n] for n in (f"d{name}", f"d_{name}", f"{name}_prime", f"{name}_derivative",
+                                           f"{name}_deriv", f"{name}_grad") if n in methods), None)
+            if d is not None and len(_params(m)) == 2 and len(_params(d)) >= 3 and not _trivial(m) and \
+                    not _trivial(d) and any(_SEED.search(n) for n in _params(d)[2:]):
+                return m, d
     if f2 is not None and b2 is None and len(_params(f2)) >= 2:
         # forward(self, x) keeping self.x, self.mask and a `backword(self, g)` that reads them: whatever it is
         # called, the one other method that reads what the forward pass kept is the backward pass
@@ -1365,6 +1376,15 @@ def _batchnorm_shift(name: str, names: list[str]) -> bool:
     return name == "beta" and "gamma" in names
 
 
+def _arithmetic(e: ast.expr) -> bool:
+    """`3 * 32 * 32`, `-1`, `2 ** 10`: a number written as arithmetic on numbers."""
+    def number(x: ast.expr) -> bool:
+        return isinstance(x, ast.Constant) and isinstance(x.value, (int, float)) and not isinstance(x.value, bool) \
+            or _arithmetic(x)
+    return isinstance(e, ast.UnaryOp) and number(e.operand) or \
+        isinstance(e, ast.BinOp) and number(e.left) and number(e.right)
+
+
 def _penalty_off(name: str, default: ast.expr) -> bool:
     """A penalty's strength off by default (`weight_decay=0.0`, `reg=0`)."""
     return bool(_PENALTY_STRENGTH.search(name)) and isinstance(default, ast.Constant) and \
@@ -1402,8 +1422,11 @@ def _compared_with_strings(node: Any, name: str) -> bool:
         strs = any(isinstance(x, ast.Constant) and isinstance(x.value, str) or
                    isinstance(x, (ast.List, ast.Tuple, ast.Set)) and x.elts and
                    all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in x.elts) for x in sides)
+        # (`activation.lower() == "relu"`: the name compared, whatever its case)
+        bare = [x.func.value if isinstance(x, ast.Call) and isinstance(x.func, ast.Attribute) and not x.args and
+                x.func.attr in ("lower", "upper", "strip", "casefold") else x for x in sides]
         named = any(isinstance(x, ast.Name) and x.id == name or
-                    isinstance(x, ast.Attribute) and x.attr.strip("_") == name for x in sides)
+                    isinstance(x, ast.Attribute) and x.attr.strip("_") == name for x in bare)
         if strs and named:
             return True
     return False
@@ -1459,6 +1482,12 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
     for i, n in enumerate(names):
         if i >= first_default:
             d = defaults[n]
+            if i <= open_to and _arithmetic(d):
+                # (`input_dim=3 * 32 * 32` before `reg=0.0`: a number, whichever, so the choices after it are read)
+                v = it.new("arg", (), "num")
+                v.name = n
+                out.append(v)
+                continue
             if i > open_to or not isinstance(d, ast.Constant):
                 break
             if n in objects:
@@ -1485,6 +1514,12 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
             continue
         if _RNG.match(n):
             out.append(it.module("numpy.random"))  # Dense(n_in, n_out, rng): a random generator
+        elif cls_node is not None and _compared_with_strings(cls_node, n.strip("_")):
+            # `Layer(n_in, n_out, activation)` tested `if activation.lower() == "relu":`: a choice among behaviours
+            # by name the caller makes; each branch on it is read
+            v = it.unknown(kind="str")
+            v.name = n
+            out.append(v)
         elif _SIZE.search(n) or (_CONFIG.search(n) and not _batchnorm_shift(n, names)):
             # (`BatchNormalization(gamma, beta)`: beta beside gamma is the shift, not a momentum's rate)
             v = it.new("arg", (), "num")
@@ -1557,10 +1592,14 @@ class EntryRunner:
         (`self.model = model` ... `for layer in self.model.layers: layer.W -= lr * layer.dW`) are open:
         what they hold is trained here."""
         out = constructor_args(self.it, init, cls.payload.get("node"))
-        proto = graph_protocol(*layer_pair(cls.payload["methods"]))
+        proto = graph_protocol(*layer_pair(cls.payload["methods"])) or \
+            named_graph_protocol(init, *layer_pair(cls.payload["methods"]))
         if proto is not None:
             # Linear(X, W, b) of a graph of nodes: each argument is a node, its value data or a parameter
-            return [self.graph_node(init, n, proto.value) if v.op == "leaf" else v
+            # (`Linear(x_layer, W_layer, b_layer)` keeping each under an attribute of its own: those arguments)
+            nodes = {n for n in _params(init)[1:] if {r[5:] for r in _kept_as(init, n)} & set(proto.named)} \
+                if proto.named else None
+            return [self.graph_node(init, n, proto.value) if v.op == "leaf" and (nodes is None or n in nodes) else v
                     for n, v in zip(_params(init)[1:], out)]
         methods = [m for m in cls.payload["methods"].values() if m is not init]
         for i, n in enumerate(_params(init)[1:len(out) + 1]):
@@ -1629,19 +1668,26 @@ class EntryRunner:
         parameter when its name says so, else data (the targets by their name)."""
         obj = self.open_obj(node, name)
         obj.elems[attr] = self.param(node, name) if param_node(name) else \
-            self.data(node, name, target=bool(TARGET_NAME.match(name)))
+            self.data(node, name, target=bool(TARGET_NAME.match(node_stem(name))))
         return obj
 
     def graph_inputs(self, inst: Val, graph: GraphProtocol, unit: Unit, lossy: bool) -> None:
         """The values of a graph node's input nodes enter its layer: the input data as the layer's input, or, in a
         loss's node, as the prediction the loss compares with the targets."""
-        nodes = inst.elems.get(graph.inputs) if inst.elems else None
+        nodes = inst.elems.get(graph.inputs) if inst.elems and graph.inputs else None
+        if graph.named and inst.elems:
+            # (`self.x`, `self.W`: one node under each attribute)
+            nodes = self.it.seq([inst.elems[a] for a in graph.named if isinstance(inst.elems.get(a), Val)])
         if not (isinstance(nodes, Val) and nodes.kind == "seq" and isinstance(nodes.elems, list)):
             return
-        for node in nodes.elems:
-            v = node.elems.get(graph.value) if node.kind == "inst" and isinstance(node.elems, dict) else None
+        values = [node.elems.get(graph.value) if node.kind == "inst" and isinstance(node.elems, dict) else None
+                  for node in nodes.elems]
+        # (`L2Loss(pred_layer, true_layer)`: a node beside the targets' node is a loss's, its other input the prediction)
+        lossy = lossy or graph.named != () and any(isinstance(v, Val) and v.leaf is not None and v.leaf.target
+                                                   for v in values)
+        for node, v in zip(nodes.elems, values):
             if isinstance(v, Val) and v.leaf is not None and v.leaf.data and v.role is None and \
-                    not TARGET_NAME.match(node.name or ""):
+                    not v.leaf.target and not TARGET_NAME.match(node.name or ""):
                 v.role = ("z", unit) if lossy else ("in", unit)
 
     def value_holder(self, node: Any, name: str) -> Val:
@@ -2305,7 +2351,7 @@ class EntryRunner:
         unit = self.synthetic_unit(fwd)
         # a forward that takes the targets (`__call__(self, predictions, labels)`) computes a loss
         lossy = bool(_TRAINING.search(cls.name or "")) or any(TARGET_NAME.match(n) for n in _method_params(fwd))
-        graph = graph_protocol(fwd, bwd)
+        graph = graph_protocol(fwd, bwd) or named_graph_protocol(cls.payload["methods"].get("__init__"), fwd, bwd)
         if graph is not None:
             self.graph_inputs(inst, graph, unit, lossy)
             reads = _self_reads([fwd, bwd])
@@ -2454,6 +2500,10 @@ class EntryRunner:
             named = [p for n, p in zip(self.return_names(fwd), parts) if n and first in (f"d{n[0]}", f"d_{n[0]}")]
             if len(named) == 1 and named[0].kind == "arr":
                 out = named[0]
+        if first is not None and first not in given and _OUTPUT.match(first) and out.kind == "arr" and \
+                len(bnames) >= 2 and not self.seed_name(first, fwd) and any(_SEED.search(n) for n in bnames[1:]):
+            # df(self, outputs, gradients) of an activation: its own output handed back, then the gradient
+            given[first] = out
         seed = self.seed(out, bwd, first) if first is not None and first not in given and \
             (self.seed_name(first, fwd) or by_protocol) and not _unpacked(bwd, first) else holder_seed
         if seed is None and first is not None and first not in given and _DATA.match(first) and \

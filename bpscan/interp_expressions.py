@@ -9,7 +9,7 @@ from typing import Any
 
 from bpscan.delegation import backward_stem, delegated_kind
 from bpscan.entrywise import entry_axis, summed_product
-from bpscan.runtime import Scope, _BUILTINS, _MAX_UNROLL, method_scope
+from bpscan.runtime import Scope, _BUILTINS, _MAX_UNROLL, method_scope, walked_cycle, with_cycle
 from bpscan.rules.vocabulary import ARRAY_ALIASES, RATE_NAME, TARGET_NAME, array_member
 from bpscan.terms import (behind, count_of, GRADIENT_SLOTS, carried_family, eval_cmp, family_key, func_node,
                           gradient_of_name, handed_gradient, imports, loop_bound, made_fresh, squared_gradient,
@@ -120,6 +120,15 @@ def _truth(v: Val) -> bool | None:
     return None
 
 
+def _covered_entries(text: str, key: tuple, stepped: set) -> bool:
+    """`neuron_3[1:3]` read by the forward pass of a vector whose entries `neuron_3[1]` and `neuron_3[2]` are
+    stepped one by one: a part of it made of stepped parts."""
+    m = re.fullmatch(r"(\d+):(\d+)", text.replace(" ", ""))
+    if m is None or int(m.group(2)) - int(m.group(1)) < 1 or int(m.group(2)) - int(m.group(1)) > 64:
+        return False
+    return all((key, str(k)) in stepped for k in range(int(m.group(1)), int(m.group(2))))
+
+
 def _step_slot(base: Val, idx: Val) -> Val | None:
     """`c[t]` or `c[t - 1]` of an array a time loop fills one row per step (`c[t] = f[t] * c[t - 1] + ...`):
     the value written at that step, whose structure (a gate product, an activation) formula 1 follows.
@@ -186,6 +195,10 @@ def _stepped(idx: Val) -> bool:
 
 #: an object's attribute holding its parameters' gradients by name (`layer.grads["W"]`)
 _GRADIENT_STORE = re.compile(r"^(grads|gradients|dparams|d_?params|derivatives)$")
+
+
+#: what a layer object keeps of its backward pass as its delta (`layer.deltas`, `layer.dZ`, `layer.local_grad`)
+_DELTA_ATTR = re.compile(r"^(deltas?|d_?[zZ]|local_?grad(ient)?s?)$")
 
 
 class ExpressionsMixin:
@@ -646,7 +659,8 @@ class ExpressionsMixin:
         out = self.getitem(base, idx)
         whole = stepped_whole(base) if self.know.stepped_parts else None
         text = target_text(e.slice) if whole is not None else ""
-        if whole is not None and (whole.key, text) in self.know.stepped_parts:
+        if whole is not None and ((whole.key, text) in self.know.stepped_parts or
+                                  _covered_entries(text, whole.key, self.know.stepped_parts)):
             # w_[1:] and w_[0] of a vector whose parts are stepped apart: the weights and the bias
             part = self.make_leaf(whole.key + ("part", text), f"{whole.name}[{text}]", src=out)
             part.leaf.packed = whole
@@ -683,6 +697,12 @@ class ExpressionsMixin:
             v = self.make_leaf((node_id, obj.name, attr, "seed"), f"{obj.name}.{attr}")
             v.leaf.data = True
             v.adj = Adj(GRAD, "?")
+        elif _DELTA_ATTR.match(attr):
+            # `np.dot(prev_output, layer.deltas)` in an optimiser handed the layer: the delta its backward pass
+            # kept, the gradient at the layer's pre-activation
+            v = self.make_leaf((node_id, obj.name, attr, "seed"), f"{obj.name}.{attr}")
+            v.leaf.data = True
+            v.adj = Adj(GRAD, "y", self._object_unit(obj))
         elif own is not None:
             param = obj.elems.get(own)
             # (`unit.dweights` of a layer whose weight is `unit.kernel_matrix`: no `weights` is opened for it)
@@ -886,6 +906,10 @@ class ExpressionsMixin:
             if idx.op == "slice":
                 if isinstance(idx.payload, slice) and base.summary is None and base.elems is not None:
                     return self.seq(list(base.elems[idx.payload]))
+                cycle = walked_cycle(base)
+                if cycle is not None and isinstance(idx.payload, slice) and idx.payload == slice(None, None, -1):
+                    # `for layer in self.layers[::-1]` over the layers one pass of a loop made: walked backwards
+                    return with_cycle(self.seq([], base.summary), (tuple(base.elems or ()) + cycle)[::-1])
                 return base
             if idx.op == "const" and isinstance(idx.num, int) and base.summary is not None:
                 # appended in a loop after a known prefix: the end of the list is what the loop added

@@ -30,11 +30,12 @@ _PARAM_NODE = re.compile(r"^(B|[wWb]_?\d*|weights?|bias(es)?|kernel|theta|gamma|
 class GraphProtocol:
     """The attribute names of one graph-node class family."""
 
-    inputs: str     # the list of input nodes (`self.inbound_nodes`)
+    inputs: str     # the list of input nodes (`self.inbound_nodes`); "" when each has an attribute of its own
     value: str      # the attribute a node's value sits in (`.value`)
     consumers: str  # the list of nodes fed by this one (`self.outbound_nodes`); "" when gradients are pushed
     store: str      # the dict of gradients keyed by node (`.gradients`), or the attribute each node's own
     #                 gradient is pushed into by the nodes it feeds (`.delta`)
+    named: tuple[str, ...] = ()  # the attributes holding one input node each (`self.x`, `self.W`), when `inputs` is ""
 
 
 def _self_attr(e: ast.AST) -> str | None:
@@ -110,6 +111,45 @@ def graph_protocol(fwd: Any, bwd: Any) -> GraphProtocol | None:
     return None
 
 
+def named_graph_protocol(init: Any, fwd: Any, bwd: Any) -> GraphProtocol | None:
+    """The graph-node protocol of a class that keeps each input node under an attribute of its own (`self.x =
+    x_layer; self.W = W_layer`): forward reads their values (`self.W.output @ self.x.output`) and keeps its own
+    under the same attribute, backward reads its own gradient (`self.grad`, which the nodes it feeds accumulate)
+    and hands each input its share (`self.x.accumulate_grad(dx)`, `self.W.grad += dW`)."""
+    if not (isinstance(init, ast.FunctionDef) and isinstance(fwd, ast.FunctionDef) and
+            isinstance(bwd, ast.FunctionDef)):
+        return None
+    if [a.arg for a in fwd.args.args] != ["self"] or [a.arg for a in bwd.args.args] != ["self"]:
+        return None
+    params = {a.arg for a in init.args.args[1:]}
+    holders = {_self_attr(t) for n in ast.walk(init) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Name)
+               and n.value.id in params for t in n.targets} - {None}
+    reads: dict[str, set[str]] = {}
+    for n in ast.walk(fwd):
+        if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load) and _self_attr(n.value) in holders:
+            reads.setdefault(n.attr, set()).add(_self_attr(n.value) or "")
+    kept = {_self_attr(t) for n in ast.walk(fwd) if isinstance(n, ast.Assign) for t in n.targets} - {None}
+    value = next((v for v in sorted(reads) if v in kept), None)
+    if value is None:
+        return None
+    nodes = tuple(sorted(reads[value]))
+    pushed = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and _self_attr(n.func.value) in nodes
+                 for n in ast.walk(bwd)) or any(
+        isinstance(t, ast.Attribute) and _self_attr(t.value) in nodes
+        for n in ast.walk(bwd) if isinstance(n, (ast.Assign, ast.AugAssign))
+        for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+    own = sorted({n.attr for n in ast.walk(bwd) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Load) and
+                  _self_attr(n) is not None} - kept - holders - {value})
+    grad = [a for a in own if _GRADIENT_ATTR.match(a)]
+    if not pushed or len(grad) != 1:
+        return None
+    return GraphProtocol("", value, "", grad[0], nodes)
+
+
+#: the attribute a node keeps its own gradient in (`self.grad`, `self.delta`, `self.dout`)
+_GRADIENT_ATTR = re.compile(r"^(grads?|gradients?|delta|deltas|d_?out|error|err)$")
+
+
 def _element_writes(func: ast.FunctionDef) -> dict[str, set[str]]:
     """{list attribute: attributes stored on its elements}: `self.L[0].delta = ...`, `self.L[i].delta += ...`."""
     out: dict[str, set[str]] = {}
@@ -125,5 +165,10 @@ def _element_writes(func: ast.FunctionDef) -> dict[str, set[str]]:
 
 
 def param_node(name: str) -> bool:
-    """A constructor argument that is a node holding a trained parameter, by its name."""
-    return bool(_PARAM_NODE.match(name))
+    """A constructor argument that is a node holding a trained parameter, by its name (`W`, `W_layer`)."""
+    return bool(_PARAM_NODE.match(node_stem(name)))
+
+
+def node_stem(name: str) -> str:
+    """`W` of `W_layer`, `true` of `true_node`: the name of a node without the word that says it is one."""
+    return re.sub(r"_?(layer|node)$", "", name) or name

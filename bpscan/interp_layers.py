@@ -11,7 +11,7 @@ from bpscan.rules.vocabulary import (BACKWARD_WORD, INPUT_TABLE, KNOWN_ACTIVATIO
 from bpscan.terms import (view_source, FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice,
                           is_zero, join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats, rows_of,
                           same_activation, same_forward, same_term, same_value, single_target, stacked_step, strip_views,
-                          unscaled, weight_view, zero_started)
+                          unscaled, weight_view, written_into, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
@@ -504,17 +504,26 @@ class LayersMixin:
             return Adj(sign, "?")
         return adj.with_sign(sign)
 
-    @staticmethod
-    def _folded_weight(product: Val, above: Unit) -> Val | None:
+    def _folded_weight(self, product: Val, above: Unit) -> Val | None:
         """The factor of `product` that is a one-output layer's weight vector of `above` itself (u of
         `g2 * u * h * (1 - h)`), or None."""
         for a in product.factors or ():
-            leaf = weight_view(a) if isinstance(a, Val) and a.adj is None else None
+            if not isinstance(a, Val) or a.adj is not None:
+                continue
+            leaf = weight_view(a)
             # (or one weight of a layer written number by number, `delta_out * w21[0] * (z11 > 0)`: the weight that
             # joins this hidden neuron to the output, formula 2 for it)
             if leaf is not None and any(lay.weight is leaf and (made_as_vector(leaf) or lay.convention == "elementwise")
                                         for lay in above.layers):
                 return a
+            whole = a.leaf.packed if leaf is None and a.op == "leaf" and a.leaf is not None else None
+            if isinstance(whole, Leaf):
+                # (`err[2] * w3[1] * ...` of a weight vector whose entries are stepped one by one: that entry, of
+                # the layer's weight - the vector, or the run of entries the forward pass reads, `w3[1:3]`)
+                lay = next((lay for lay in above.layers if lay.weight is whole or lay.weight.packed is whole), None)
+                if lay is not None and (made_as_vector(lay.weight) or made_as_vector(whole) or
+                                        lay.convention == "elementwise"):
+                    return self.make_leaf(lay.weight.key, lay.weight.name)
         return None
 
     @staticmethod
@@ -522,7 +531,10 @@ class LayersMixin:
         """A factor besides the error reads a weight of `above`: `err * (Q.T @ ones) * slope(z)` has formula 2
         folded into the slope (valid with one output per sample), so nothing is missing."""
         weights = {lay.weight for lay in above.layers}
-        return any(isinstance(a, Val) and a.adj is None and a.deps & weights
+        # (or an entry of one stepped on its own, `w3[1]`: a part of that weight, or of the vector it is part of)
+        wholes = weights | {w.packed for w in weights if w.packed is not None}
+        return any(isinstance(a, Val) and a.adj is None and (a.deps & weights or a.op == "leaf" and a.leaf is not None
+                                                             and a.leaf.packed in wholes)
                    for a in (product.factors or product.args))
 
     @staticmethod
@@ -986,7 +998,9 @@ class LayersMixin:
     def layer_for_input(self, unit: Unit | None, a: Val) -> LayerRec | None:
         if unit is None:
             return None
-        hits = [(lay, i) for lay in unit.layers for i in lay.inputs if same_forward(i, a)]
+        # (or one of the entries written into the array the layer reads a run of: `out[0]` of `w3 @ out[0:2]`)
+        hits = [(lay, i) for lay in unit.layers for i in lay.inputs
+                if same_forward(i, a) or any(same_forward(w, a) for w in written_into(i))]
         k = _entry_index(a)
         if len({id(lay) for lay, _ in hits}) > 1 and k is not None:
             # `z = w[0] * x[0] + w[1] * x[1] + b`: entries of one input row, each with a weight of its own; the
@@ -1006,7 +1020,9 @@ class LayersMixin:
         data = base.leaf is not None and base.leaf.data
         conv = self.presumed_conv()
         if conv is None or not transposed:
-            return "F2" if param else "F3" if data and transposed else None
+            # (data left of a delta, `np.dot(prev_output, layer.deltas)` with the transpose at the caller: no
+            # layout puts anything but a layer's input there)
+            return "F2" if param else "F3" if data and (transposed or not g_left) else None
         f2 = (conv == "column") != g_left
         if (f2 and data) or (not f2 and param):
             return None  # the layout and the operand disagree: say nothing

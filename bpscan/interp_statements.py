@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from bpscan.entrywise import entry_indices, whole_statement
-from bpscan.interp_arithmetic import _dropout_mask
+from bpscan.interp_arithmetic import _dropout_mask, _setting
 from bpscan.interp_calls import parameter_store
 from bpscan.interp_updates import rate_scaled_step
 from bpscan.literal_net import literal_roles, unsaved_steps
@@ -280,6 +280,9 @@ class StatementsMixin:
                 return
         if op == "Mult" and _grad_slot_target(st.target) and rhs.op == "const" and rhs.num == 0:
             self.zero_grad(None)  # p.grad *= 0
+        if op == "Mult" and isinstance(st.target, ast.Subscript) and rhs.adj is None and \
+                (rhs.kind == "num" or _setting(rhs)) and self._leaky_in_place(st.target, rhs, scope):
+            return
         if op in ("Mult", "Div") and isinstance(st.target, (ast.Name, ast.Attribute, ast.Subscript)) and \
                 old.op == "leaf" and old.leaf is not None and self.is_param(old.leaf) and rhs.adj is None and \
                 not rhs.uses_grad and rhs.kind == "num":
@@ -338,6 +341,29 @@ class StatementsMixin:
                 # backward pass): it reads the sum through `read`
                 self._written[id(root)] = (root, new)
         self.assign(st.target, new, scope, None, rebind=True)
+
+    def _leaky_in_place(self, target: ast.Subscript, slope: Val, scope: Scope) -> bool:
+        """`dout[self.mask] *= self.alpha` with `self.mask = x <= 0` (or `g[x < 0] *= alpha`): a gradient scaled
+        where the input was negative, a leaky ReLU's derivative applied in place (formula 1)."""
+        base = self.eval(target.value, scope)
+        idx = self.eval(target.slice, scope)
+        if base.kind != "arr" or idx.cmp is None or not _negative_side(idx):
+            return False
+        if base.adj is None and (base.role is None or base.role[0] == "in") and \
+                same_value(strip_views(base), strip_views(idx.cmp[1])):
+            # `out = x.copy(); out[self.mask] *= self.alpha` in the forward pass: the leaky ReLU of x itself
+            out = self.activation("leaky_relu", idx.cmp[1], self.new("setitem", (base, idx, slope)))
+            self._last_value = out
+            self.assign(target.value, out, scope, None, rebind=True)
+            return True
+        if base.adj is None:
+            return False
+        d = self.new("setitem", (idx, slope))
+        d.deriv = Deriv("leaky_relu", idx.cmp[1], "mask")
+        new = self.mul(base, d)
+        self._last_value = new
+        self.assign(target.value, new, scope, None, rebind=True)
+        return True
 
     def _restarted_in_loop(self, old: Val) -> bool:
         """`total = 0.0` set inside a loop that also runs this statement: a sum started afresh on each of its
@@ -1951,7 +1977,7 @@ class StatementsMixin:
             self._copy_facets(whole, root)
             whole.adj = new.adj
             self._in_place(root, whole)
-        self.assign(t.value, new, scope, None, rebind=True)
+        self.assign(t.value, new, _holder_scope(scope, t.value), None, rebind=True)
 
     def _half_mask(self, base: Val, new: Val, side: str, num: float) -> bool:
         """`t = z.clone(); t[t > 0] = 1; t[t < 0] = 0` (either order, a slope for the negative side): a ReLU's
@@ -2275,6 +2301,19 @@ def _indicator(v: Val) -> bool:
     elif v.op == "mul" and len(v.args) == 2 and any(isinstance(a, Val) and a.num == 1 for a in v.args):
         v = next(a for a in v.args if isinstance(a, Val) and a.num != 1)
     return v.cmp is not None and _positive_side(v)
+
+
+def _holder_scope(scope: Scope, target: ast.expr) -> Scope:
+    """Where the array `out` of `out[0] = ...` lives: a function writing into a module's array (`neuron_out[2] =
+    sigmoid(...)` in `def forward(i):`, read by `def back(y):`) changes that array, not a name of its own."""
+    if not isinstance(target, ast.Name) or target.id in scope.vars or target.id in scope.globals_decl:
+        return scope
+    s = scope.parent
+    while s is not None:
+        if target.id in s.vars:
+            return s
+        s = s.parent
+    return scope
 
 
 def _choice_text(st: ast.If) -> str:

@@ -377,8 +377,8 @@ class UpdatesMixin:
             # velocity)
             return False
         terms, written_before = self.step_terms(new)
-        keep = [s for s, t in terms if t.leaf is leaf and not t.tr or self._scaled_leaf(t, leaf)]
-        change = [(s, t) for s, t in terms if not (t.leaf is leaf and not t.tr) and not self._scaled_leaf(t, leaf)]
+        keep = [s for s, t in terms if _own_term(t, leaf) or self._scaled_leaf(t, leaf)]
+        change = [(s, t) for s, t in terms if not _own_term(t, leaf) and not self._scaled_leaf(t, leaf)]
         if not keep or not change:
             return False
         scales = [f for s, t in terms if self._scaled_leaf(t, leaf) for f in t.factors if f.leaf is not leaf]
@@ -706,3 +706,14 @@ def _decay_factor(c: Val) -> bool:
         return isinstance(c.num, (int, float)) and not isinstance(c.num, bool) and 0 < c.num <= 1
     return c.op == "sub" and len(c.args) == 2 and isinstance(c.args[0], Val) and c.args[0].op == "const" and \
         c.args[0].num == 1 and isinstance(c.args[1], Val) and c.args[1].adj is None and c.args[1].kind == "num"
+
+
+def _own_term(t: Val, leaf: Leaf) -> bool:
+    """A term of a step that is the parameter itself, or a plain copy of it (`ret = m.matrix.copy(); ret + g` of a
+    matrix class's `add`, handed back as the parameter's new value)."""
+    if t.leaf is leaf and not t.tr:
+        return True
+    if t.op == "leaf" and t.leaf is not None and not t.tr and t.adj is None and isinstance(t.leaf.src, Val):
+        t = t.leaf.src  # (`_m = m.matrix.copy(); ret.matrix = _m`: the copy kept under a name of its own)
+    return t.op == "copy" and len(t.args) == 1 and isinstance(t.args[0], Val) and t.args[0].leaf is leaf and \
+        not t.args[0].tr and t.adj is None

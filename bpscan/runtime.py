@@ -33,6 +33,27 @@ class StmtInfo:
         self.mod: str | None = getattr(node, "_bp_mod", None)  # another project file, or None: this one
 
 
+def layer_cycle(v: Val) -> tuple[Val, ...] | None:
+    """The layer objects one pass of a loop we cannot count appended to list `v`, in order (`self.add(FCLayer(...))`
+    then `self.add(ActivationLayer(...))` per size of a list handed in), or None."""
+    p = v.payload
+    return p[1] if v.kind == "seq" and isinstance(p, tuple) and len(p) == 2 and p[0] == "layer-cycle" else None
+
+
+def walked_cycle(v: Val) -> tuple[Val, ...] | None:
+    """The layer objects of `v`'s cycle when a loop over `v` is to walk them (two or more, of different classes); one
+    class alone, `self.layers.append(Layer(...))` per size, is left to the summary: a loop over it runs as often as
+    the reading needs, each pass the next layer's."""
+    cycle = layer_cycle(v)
+    return cycle if cycle is not None and len(cycle) > 1 and v.summary is not None else None
+
+
+def with_cycle(v: Val, cycle: tuple[Val, ...]) -> Val:
+    """`v` marked as holding the layer objects `cycle`, one pass of its loop standing for every pass."""
+    v.payload = ("layer-cycle", cycle)
+    return v
+
+
 def place_of(mod: str | None, line: int) -> str:
     """`line 24`, or `solver.py line 24` for a line of an imported project module (`mod`, its path)."""
     return f"{os.path.basename(mod)} line {line}" if mod else f"line {line}"

@@ -285,7 +285,24 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
 
 def feeds(below: Unit, above: Unit) -> bool:
     """`below`'s output is an input of a layer of `above`: one layer after the other in the forward pass."""
-    return below.output is not None and any(same_forward(i, below.output) for lay in above.layers for i in lay.inputs)
+    return below.output is not None and any(same_forward(i, below.output) or
+                                            any(same_forward(w, below.output) for w in written_into(i))
+                                            for lay in above.layers for i in lay.inputs)
+
+
+def written_into(v: Val) -> list[Val]:
+    """What was written entry by entry into the array `v` reads part of (`out[0:2]` after `out[0] = sigmoid(...)`,
+    `out[1] = sigmoid(...)`): the values of those writes, most recent first."""
+    if v.op == "getitem" and v.args and isinstance(v.args[0], Val):
+        v = v.args[0]
+    found: list[Val] = []
+    for _ in range(16):
+        if v.op != "setitem" or len(v.args) != 3 or not isinstance(v.args[0], Val):
+            break
+        if isinstance(v.args[2], Val):
+            found.append(v.args[2])
+        v = v.args[0]
+    return found
 
 
 def along_gradient(v: Val, limit: int) -> Iterator[Val]:
@@ -332,7 +349,8 @@ def _written_root(v: Val) -> Leaf | None:
 
 
 def strip_views(v: Val) -> Val:
-    for _ in range(4):
+    # (`inputs = np.array(batch / 255).reshape(n).T`, then `inputs.T`: views can stack up that deep)
+    for _ in range(8):
         if v.op in ("T", "copy", "reshape") and v.args and v.home is None:
             v = v.args[0]
         elif v.op == "mul" and v.factors and v.adj is None and \

@@ -131,20 +131,30 @@ def check(model: Any) -> Iterator[Finding]:
 
 
 def _handed_out(model: Any, stmt: Any, target: str) -> bool:
-    """`self.dw`, computed in a method of a class that another of its methods returns (alone or in a container):
-    whoever calls that method (an optimiser walking `model.param()`) may apply it."""
+    """`self.dw` (or a name the method then keeps as `self.dw`), computed in a method of a class that another of its
+    methods returns (alone or in a container): whoever calls that method (an optimiser walking `model.param()`) may
+    apply it."""
+    if stmt.func is None:
+        return False
     head, dot, attr = target.partition(".")
-    if head != "self" or not dot or not attr.isidentifier() or stmt.func is None:
+    if head == "self" and dot and attr.isidentifier():
+        attrs = {attr}
+    elif target.isidentifier():
+        # `dbeta = dout.sum(axis=0)` then `self.dbeta = dbeta`: kept on the object under a name of its own
+        attrs = {t.attr for n in ast.walk(stmt.func) if isinstance(n, ast.Assign) and isinstance(n.value, ast.Name)
+                 and n.value.id == target for t in n.targets
+                 if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"}
+    else:
         return False
     cls = common.enclosing_class(model.tree if stmt.mod is None else model.module_tree(stmt.mod), stmt.func)
-    if cls is None:
+    if cls is None or not attrs:
         return False
     for m in cls.body:
         if not isinstance(m, ast.FunctionDef) or m is stmt.func:
             continue
         for ret in ast.walk(m):
             if isinstance(ret, ast.Return) and ret.value is not None and any(
-                    isinstance(n, ast.Attribute) and n.attr == attr and isinstance(n.value, ast.Name) and
+                    isinstance(n, ast.Attribute) and n.attr in attrs and isinstance(n.value, ast.Name) and
                     n.value.id == "self" for n in ast.walk(ret.value)):
                 return True
     return False

@@ -74,8 +74,10 @@ def _owner(adj: Any, leaf: Any) -> str | None:
     if adj.pos == "P" and adj.leaf is not None and adj.leaf is not leaf and not adj.leaf.name.endswith("parameters()"):
         return adj.leaf.name
     if adj.pos in ("b", "y") and leaf.role == "bias" and adj.unit is not None and adj.unit is not leaf.unit:
-        if any(lay.convention == "elementwise" for lay in adj.unit.layers):
-            return None  # the delta below a normalisation: its backward may return it by a path the model misses
+        if any(lay.convention == "elementwise" for u in (adj.unit, leaf.unit) if u is not None for lay in u.layers):
+            # the delta below a normalisation: its backward may return it by a path the model misses (and the sum
+            # of the gradient at a normalisation's output is its shift's own, `d_beta = np.sum(dy)`)
+            return None
         biases = adj.unit.biases
         return biases[0].name if biases else f"layer {adj.unit.index}'s bias"
     if adj.pos == "b" and leaf.role == "weight" and adj.unit is not None:
@@ -111,6 +113,16 @@ def check(model: Any) -> Iterator[Finding]:
                 continue  # layer.W with layer.gW of one class's instances, or two leaves spelt alike: a merge
             if leaf.name.startswith(owner + "."):
                 continue  # p.value stepped with p.grad: a parameter object holding its value and its gradient
+            if _named_as_own(term, leaf):
+                # `self.weight.add_(-lr * self.dweight)`: the code keeps the value as this parameter's gradient
+                # (`dweight`), though the reading took it for another's - the name is the better witness
+                continue
+            theirs = term.adj.leaf
+            if leaf.packed is not None and (leaf.packed.name == owner or theirs is not None and
+                                            theirs.packed is leaf.packed and _covers(theirs.name, leaf.name)):
+                # `w1[0] -= lr * err[0] * x[0]`: one entry of w1, stepped with its share of w1's gradient (or of the
+                # run of entries the forward pass reads, `w3[1:3]`)
+                continue
             if _untrained_gain(model, term.adj.leaf):
                 # `gamma * x_hat + beta` after the weight's product, with no step of gamma anywhere: a normalisation
                 # the backward pass leaves out (or never runs), not a layer whose gradient this step took
@@ -133,6 +145,23 @@ def check(model: Any) -> Iterator[Finding]:
                 related=related,
             )
             break
+
+
+def _covers(run: str, entry: str) -> bool:
+    """`w3[1:3]` covers `w3[2]`: a run of a vector's entries that holds the one entry named."""
+    r = re.search(r"\[(\d+):(\d+)\]$", run)
+    k = re.search(r"\[(\d+)\]$", entry)
+    return r is not None and k is not None and int(r.group(1)) <= int(k.group(1)) < int(r.group(2))
+
+
+def _named_as_own(term: Any, leaf: Any) -> bool:
+    """The gradient the step applies is kept under a name that says it is `leaf`'s (`self.dweight` of
+    `self.weight`, `dW1` of `W1`)."""
+    from bpscan.terms import gradient_of_name
+
+    names = {common.name_of(v) for v in (common.grad_val(term), term)}
+    own = leaf.name.rpartition(".")[2]
+    return any(gradient_of_name(n.rpartition(".")[2]) == own for n in names if n and n.replace(".", "").isidentifier())
 
 
 def _untrained_gain(model: Any, owner: Any) -> bool:

@@ -22,6 +22,14 @@ def kinds(src: str) -> dict[int, set[str]]:
     return out
 
 
+def codes(src: str) -> dict[int, set[str]]:
+    """The finding codes on each line of `src` (every confidence)."""
+    out: dict[int, set[str]] = {}
+    for f in result(src).findings:
+        out.setdefault(f.line, set()).add(f.code)
+    return out
+
+
 def line_of(src: str, text: str) -> int:
     """The number of the line of `src` (dedented) that reads exactly `text`, stripped."""
     return next(i for i, s in enumerate(textwrap.dedent(src).splitlines(), 1) if s.strip() == text)

@@ -12,14 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from shape_util import kinds as _kinds, line_of as _line, project_kinds as _project_kinds, result as _result
-
-
-def _codes(src: str) -> dict[int, set[str]]:
-    out: dict[int, set[str]] = {}
-    for f in _result(src).findings:
-        out.setdefault(f.line, set()).add(f.code)
-    return out
+from shape_util import (codes as _codes, kinds as _kinds, line_of as _line, project_kinds as _project_kinds,
+                        result as _result)
 
 
 # ------------------------------------------------------------------ a list of weights rebound by a comprehension

@@ -5,16 +5,9 @@ except the guards that say so."""
 
 from __future__ import annotations
 
-from shape_util import kinds as _kinds, line_of as _line, result as _result
+from shape_util import codes as _codes, kinds as _kinds, line_of as _line, result as _result
 
 BACKWARD = {"error", "F1", "F2", "F3", "update"}
-
-
-def _codes(src: str) -> dict[int, set[str]]:
-    out: dict[int, set[str]] = {}
-    for f in _result(src).findings:
-        out.setdefault(f.line, set()).add(f.code)
-    return out
 
 
 # ------------------------------------------------------------------ a threshold subtracted: z = x . W - theta

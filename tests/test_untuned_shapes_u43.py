@@ -10,16 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from shape_util import kinds as _kinds, line_of as _line, project_kinds, result as _result
+from shape_util import codes as _codes, kinds as _kinds, line_of as _line, project_kinds, result as _result
 
 from bpscan import cli
-
-
-def _codes(src: str) -> dict[int, set[str]]:
-    out: dict[int, set[str]] = {}
-    for f in _result(src).findings:
-        out.setdefault(f.line, set()).add(f.code)
-    return out
 
 
 # ------------------------------------------------------------------ a worked example's one step, into new names
