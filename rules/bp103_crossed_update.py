@@ -54,6 +54,7 @@ from typing import Any, Iterator
 
 from bpscan.results import Finding
 from bpscan.rules import common
+from bpscan.terms import gradient_of_name
 
 CODE = "BP103"
 #: its `expected`, when given, is the whole statement to paste over the flagged one
@@ -157,8 +158,6 @@ def _covers(run: str, entry: str) -> bool:
 def _named_as_own(term: Any, leaf: Any) -> bool:
     """The gradient the step applies is kept under a name that says it is `leaf`'s (`self.dweight` of
     `self.weight`, `dW1` of `W1`)."""
-    from bpscan.terms import gradient_of_name
-
     names = {common.name_of(v) for v in (common.grad_val(term), term)}
     own = leaf.name.rpartition(".")[2]
     return any(gradient_of_name(n.rpartition(".")[2]) == own for n in names if n and n.replace(".", "").isidentifier())
