@@ -9,9 +9,9 @@ from typing import Any, Callable
 from bpscan.rules.vocabulary import (BACKWARD_WORD, INPUT_TABLE, KNOWN_ACTIVATIONS, NOT_ACTIVATION, OUTPUT_TABLE,
                                      RANDOM_DRAWS, TARGET_NAME)
 from bpscan.terms import (view_source, FILE_READS, along_gradient, diagonal_of, elementwise_of, feeds, is_slice,
-                          is_zero, join_chain, leaf_behind, made_as_vector, made_by, named_by_target, repeats, rows_of,
-                          same_activation, same_forward, same_term, same_value, single_target, stacked_step, strip_views,
-                          unscaled, weight_view, written_into, zero_started)
+                          is_zero, join_chain, leaf_behind, made_as_vector, made_by, named_by_target, reads_forward,
+                          repeats, rows_of, same_activation, same_forward, same_term, same_value, single_target,
+                          stacked_step, strip_views, unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Deriv, LayerRec, Leaf, Unit, Val, render
 
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
@@ -999,8 +999,7 @@ class LayersMixin:
         if unit is None:
             return None
         # (or one of the entries written into the array the layer reads a run of: `out[0]` of `w3 @ out[0:2]`)
-        hits = [(lay, i) for lay in unit.layers for i in lay.inputs
-                if same_forward(i, a) or any(same_forward(w, a) for w in written_into(i))]
+        hits = [(lay, i) for lay in unit.layers for i in lay.inputs if reads_forward(i, a)]
         k = _entry_index(a)
         if len({id(lay) for lay, _ in hits}) > 1 and k is not None:
             # `z = w[0] * x[0] + w[1] * x[1] + b`: entries of one input row, each with a weight of its own; the

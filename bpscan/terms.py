@@ -285,9 +285,13 @@ def same_forward(a: Val | None, b: Val | None) -> bool:
 
 def feeds(below: Unit, above: Unit) -> bool:
     """`below`'s output is an input of a layer of `above`: one layer after the other in the forward pass."""
-    return below.output is not None and any(same_forward(i, below.output) or
-                                            any(same_forward(w, below.output) for w in written_into(i))
-                                            for lay in above.layers for i in lay.inputs)
+    return below.output is not None and any(reads_forward(i, below.output) for lay in above.layers for i in lay.inputs)
+
+
+def reads_forward(i: Val, x: Val) -> bool:
+    """A layer's input `i` is the forward tensor `x`, or reads a run of an array `x` was written into entry by entry
+    (`w3 @ out[0:2]` after `out[0] = sigmoid(...)`)."""
+    return same_forward(i, x) or any(same_forward(w, x) for w in written_into(i))
 
 
 def written_into(v: Val) -> list[Val]:
@@ -345,6 +349,13 @@ def _written_root(v: Val) -> Leaf | None:
         if v.op not in ("getitem", "T", "copy", "reshape", "setitem") or not v.args or not isinstance(v.args[0], Val):
             return None
         v = v.args[0]
+    return None
+
+
+def copy_source(v: Any) -> Leaf | None:
+    """The leaf `v` is a copy of (`np.copy(self.biases)`, `p.copy()`), or None."""
+    if isinstance(v, Val) and v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf":
+        return v.args[0].leaf
     return None
 
 

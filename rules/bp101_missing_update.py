@@ -89,10 +89,11 @@ def check(model: Any) -> Iterator[Finding]:
     # the model could not trace, is no evidence of how its own parameters are meant to be stepped)
     trained = _trained_units(model, {e.leaf for e in model.established_updates() if not e.info.get("entry")})
     for leaf in model.params():
-        if leaf in updated or leaf.presumed or (leaf.packed is not None and leaf.packed in updated):
+        # (a part of a packed vector is stepped with the vector, or with its other parts: `neuron_3[1:3]` read as
+        # the weights of a vector whose entries are stepped one by one)
+        if leaf in updated or leaf.presumed or leaf.packed is not None and (
+                leaf.packed in updated or any(u.packed is leaf.packed for u in updated if u is not None)):
             continue
-        if leaf.packed is not None and any(u.packed is leaf.packed for u in updated if u is not None):
-            continue  # `neuron_3[1:3]` read as the weights of a vector whose entries are stepped one by one
         if not stepped and leaf.unit is not None and leaf.unit not in trained:
             continue  # another network than the one trained here (a notebook's gradient-check model)
         if leaf.requires_grad and stepped:

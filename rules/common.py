@@ -12,7 +12,7 @@ from typing import Any, Iterable
 
 from bpscan.results import Finding, Related
 from bpscan.runtime import StmtInfo
-from bpscan.terms import GRADIENT_SLOTS, unscaled
+from bpscan.terms import GRADIENT_SLOTS, copy_source, unscaled
 from bpscan.values import Leaf, Unit, Val, render
 
 from bpscan.rules.vocabulary import F1_FORMULA
@@ -335,13 +335,6 @@ def fresh_parameter(model: Any, leaf: Leaf) -> bool:
         return True
     # out = np.copy(self.biases): a copy of another array
     return copy_source(unscaled(leaf.src)) is None
-
-
-def copy_source(v: Any) -> Leaf | None:
-    """The leaf `v` is a copy of (`np.copy(self.biases)`, `p.copy()`), or None."""
-    if isinstance(v, Val) and v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf":
-        return v.args[0].leaf
-    return None
 
 
 def _text(node: ast.AST) -> str:
