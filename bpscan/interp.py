@@ -15,7 +15,7 @@ from bpscan.interp_chain import ChainMixin
 from bpscan.interp_expressions import _LAYER_LIST, ExpressionsMixin, _stand_in
 from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
-from bpscan.interp_statements import StatementsMixin
+from bpscan.interp_statements import StatementsMixin, loader
 from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import RANDOM_DRAWS, RATE_NAME, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
@@ -285,6 +285,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.positions: list[int] = []
         self.call_stack: list[Any] = []
         self.call_sites: list[StmtInfo | None] = []
+        self.building: list[Any] = []  # the homes of the instances whose constructors are running, innermost last
         self.frames: list[Frame] = []
         self.no_grad = 0
         self.t = 0
@@ -576,6 +577,13 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                 # `if i == L: dz = A - Y else: dz = (W.T @ dz) * A * (1 - A)` in one loop over a family of
                 # layers: the output's error taken as its delta, or a hidden layer's delta; a delta either way
                 v.adj = a.adj if a.adj.pos == "y" else b.adj
+            elif sign != UNKNOWN_SIGN and "x" in (a.adj.pos, b.adj.pos) and {a.adj.pos, b.adj.pos} <= {"x", "z", "y"} \
+                    and a.adj.unit is not None and a.adj.unit.family_member() and a.adj.unit.same_family(b.adj.unit):
+                # `if i == last: da = loss'(y, a) else: da = dz_next @ w_next.T` in a loop over a family of layers:
+                # the output's error, or what the layer above sent back - the gradient at a member's output
+                # either way (the input of one member is the output of the one below)
+                side = b.adj if a.adj.pos == "x" else a.adj
+                v.adj = Adj(sign, "y", side.unit)
             elif {a.adj.pos, b.adj.pos} == {"z", "y"} and a.adj.unit is not None and a.adj.unit is b.adj.unit and \
                     a.adj.unit.dispatch:
                 # `if self.kind == 'linear': return dA` beside the activations' `dZ = dA * f'(Z)`: the identity's
@@ -1121,5 +1129,11 @@ def _open_method(v: Val) -> bool:
 
 
 def _opaque_part(v: Val) -> bool:
-    """One of the values an opaque call returned, unpacked (`params, hyper, loss = pickle.load(f)`)."""
+    """One of the values an opaque call returned, unpacked (`params, hyper, loss = pickle.load(f)`), or all of
+    it as a store kept it (`model = pickle.load(f)`)."""
+    if v.op == "leaf" and v.leaf is not None and not v.adj and isinstance(v.leaf.src, Val):
+        src = v.leaf.src
+        node = src.stmt.node if src.stmt is not None else None
+        return src.op == "unknown" and not src.adj and not src.deps and isinstance(node, ast.Assign) and \
+            any(isinstance(c, ast.Call) and loader(c.func) for c in ast.walk(node.value))
     return v.op == "part" and not v.adj and bool(v.args) and v.args[0].op == "unknown" and not v.args[0].adj

@@ -1000,6 +1000,13 @@ class ArithmeticMixin:
                         y = y.args[0]
                     if y is not None:
                         return self.activation("sigmoid", y, out)
+                if one.num == 1 and e.op == "div" and len(e.args) == 2 and e.args[0].num == 1 and \
+                        e.args[1].op == "call" and e.args[1].payload == "exp" and e.args[1].args:
+                    # 1 / (1 + 1 / exp(y)): exp(-y) written as a reciprocal, still y's sigmoid
+                    y = e.args[1].args[0]
+                    while y.op == "copy" and y.args and isinstance(y.args[0], Val):
+                        y = y.args[0]
+                    return self.activation("sigmoid", y, out)
         # tanh written out: (exp(y) - exp(-y)) / (exp(y) + exp(-y))
         y, y_below = self._exp_pair(a, "sub"), self._exp_pair(b, "add")
         if y is not None and y_below is not None and same_term(y, y_below):

@@ -43,6 +43,8 @@ _APPLY_WORD = re.compile(r"^(run|forward|apply|f|fn|func|function|activate|compu
 _VERIFY_ONLY = frozenset({"nansum", "int64", "int32", "float64", "float32"})
 #: the standard library's `random` functions that draw one number, and NumPy's draw of the same kind
 _STDLIB_DRAWS = {"random": "random", "uniform": "uniform", "gauss": "normal", "normalvariate": "normal"}
+#: the standard library's `random` functions that pick among choices handed to them
+_STDLIB_PICKS = frozenset({"choice", "choices", "sample", "randint", "randrange"})
 _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 
 
@@ -81,6 +83,15 @@ def _wrapped_op(node: Any, n_args: int) -> ast.expr | None:
         return None
     names = [o.id for o in operands if isinstance(o, ast.Name)]
     return expr if len(names) == len(operands) == len(params) and sorted(names) == sorted(params) else None
+
+
+def _keyed_activation(node: ast.AST | None) -> bool:
+    """A method called on the entry a dict keeps under an activation's role (`layer['activation'].evaluate(z)`)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and
+            isinstance(node.func.value, ast.Subscript)):
+        return False
+    key = node.func.value.slice
+    return isinstance(key, ast.Constant) and isinstance(key.value, str) and bool(_ACTIVATE_WORD.match(key.value))
 
 
 def _flag(rest: list[Val], kwargs: dict[str, Val]) -> bool | None:
@@ -340,8 +351,11 @@ class CallsMixin:
         inst.payload = cls
         # where it was made: two `Dense(...)` calls are two layers; the same call in a loop is one, except in a loop
         # run pass by pass that only builds a list (`for i in range(3): layers.append(Dense(8, 8))`: three)
+        # (an object a constructor makes, `self.conv = TransposeConv2d(...)` in `Upsampling.__init__`: one per object
+        # being built, though every one is made by the same line)
         self._place_instance(inst, ("new", id(site) if site is not None else id(cls.payload["node"])) +
-                             tuple(k for k in self.positions if k >= 0), cls,
+                             tuple(k for k in self.positions if k >= 0) +
+                             ((self.building[-1],) if self.building and site is not None else ()), cls,
                              (getattr(site, "lineno", None) or (self.cur.line if self.cur else 0),
                               getattr(site, "col_offset", 0)))
         for k, v in _lineage_attrs(cls).items():
@@ -367,7 +381,11 @@ class CallsMixin:
                 self.cur = self.stmt_info(init)
                 args = constructor_args(self, init, cls.payload.get("node"))
                 self.cur = saved
-            self.call_function(f, args, kwargs, self_val=inst)
+            self.building.append(inst.home)
+            try:
+                self.call_function(f, args, kwargs, self_val=inst)
+            finally:
+                self.building.pop()
         return inst
 
     def _place_instance(self, inst: Val, home: tuple, cls: Val, where: tuple[int, int]) -> None:
@@ -450,11 +468,13 @@ class CallsMixin:
     def call(self, f: Val, args: list[Val], kwargs: dict[str, Val], node: ast.Call) -> Val:
         if f.op == "loss_gradient" and args and args[0].kind == "arr":
             # `delta = dcost(x[2])` with `dcost` handed in: the loss's derivative at the value it is given (which
-            # way it points, its body would say)
+            # way it points, its body would say); handed the targets too (`loss_fn_deriv(y, output)`), at the other
+            preds = [a for a in args if a.kind == "arr" and a.adj is None and not self._names_targets(a)]
+            at = preds[0] if len(args) >= 2 and len(preds) == 1 else args[0]
             out = self.new("call", tuple(args))
             out.payload = f.name
-            out.adj = self.gradient_at(args[0]).with_sign(UNKNOWN_SIGN)
-            self._tag_error_call(out.adj)
+            out.adj = self.gradient_at(at).with_sign(UNKNOWN_SIGN)
+            self._tag_error_call(out.adj, fitted=len(args) >= 2 and any(self._names_targets(a) for a in args))
             return out
         if f.op == "choice":
             return self.call_choice(f, args, kwargs)
@@ -513,21 +533,24 @@ class CallsMixin:
                 return self.call_function(m, args, kwargs, self_val=obj)
             if m is None and obj.kind == "inst" and isinstance(obj.payload, tuple) and obj.payload[0] == "open-module":
                 return self.module_call(obj, name, args)
-            if m is None and obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and \
-                    _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) and len(args) == 1 and not kwargs and \
+            if m is None and (obj.kind not in ("arr", "seq", "dict", "mod") and obj.op != "const" and obj.name and
+                              _ACTIVATE_WORD.match(obj.name.rsplit(".", 1)[-1]) or
+                              obj.op in ("unknown", "getitem") and obj.adj is None and _keyed_activation(node)) and \
+                    len(args) == 1 and not kwargs and \
                     args[0].kind == "arr" and args[0].adj is None and \
                     (_DERIVATIVE_WORD.match(name) or _ACTIVATION_DERIVATIVE_WORD.match(name) or
                      _APPLY_WORD.match(name) or _forward_value_backward(name, args[0])):
                 # a method of an activation object the layer was handed, of a kind left open:
                 # `self.activation.d(self.z)`, `self.act.derivative(z)`, its derivative; `self.activation.run(self.Z)`,
                 # the activation applied to the pre-activation (as `self.activation(self.Z)` is)
-                out = self.new("call", (args[0],))
-                out.payload = f"{obj.name}.{name}"
-                if not _APPLY_WORD.match(name):  # (d, derivative, prime; backward of a forward value)
-                    out.deriv = Deriv("any", args[0], "named")
-                    return out
-                return self.activation("any", args[0], out)
+                return self._open_activation(f"{obj.name}.{name}", name, args[0])
             return self.call_method(obj, name, args, kwargs)
+        if f.kind == "arr" and f.leaf is not None and f.adj is None and _keyed_activation(node) and \
+                len(args) == 1 and not kwargs and args[0].kind == "arr" and args[0].adj is None and \
+                (_DERIVATIVE_WORD.match(node.func.attr) or _APPLY_WORD.match(node.func.attr)):
+            # `layer['activation'].derivative(z)`: the activation object a dict of a layer's settings keeps,
+            # the layer handed in with settings not known here
+            return self._open_activation(f.leaf.name, node.func.attr, args[0])
         if f.kind == "builtin":
             return self.call_builtin(f.payload, args, kwargs)
         if f.kind == "inst" and f.payload == "linear_module" and args:
@@ -846,6 +869,10 @@ class CallsMixin:
                 # `random.uniform(-1, 1)` (the standard library's): one number drawn, as NumPy's would be - a
                 # weight filled in entry by entry
                 return self.call_library("numpy.random." + _STDLIB_DRAWS[last], [], {})
+            if len(parts) == 2 and parts[0] == "random" and last in _STDLIB_PICKS:
+                # `random.choices(range(n), weights=probs)`: an action sampled from the output's probabilities is
+                # a draw, as NumPy's `np.random.choice(n, p=probs)` is - data, through which no gradient flows
+                return self.call_library("numpy.random.choice", [], {})
             if parts[0] == "math" and len(parts) == 2 and all(a.kind == "num" for a in args):
                 # `s = 1 / math.sqrt(n_in)`: a number, which scales an initialiser without making it data
                 return self.unknown(*args, kind="num")
@@ -1019,6 +1046,16 @@ class CallsMixin:
         param.leaf.presumed = param.leaf.family = True
         return param
 
+    def _open_activation(self, called: str, method: str, z: Val) -> Val:
+        """A method of an activation object of a kind left open, on the pre-activation: its derivative there
+        (`act.d(z)`, `act.derivative(z)`, a backward of a forward value) or the activation applied."""
+        out = self.new("call", (z,))
+        out.payload = called
+        if not _APPLY_WORD.match(method):
+            out.deriv = Deriv("any", z, "named")
+            return out
+        return self.activation("any", z, out)
+
     def call_method(self, obj: Val, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
         if name in ("get", "pop") and _setting_default(args) and (
                 obj.op == "unknown" and obj.name and _SETTINGS.search(obj.name) or obj.kind == "none"):
@@ -1072,7 +1109,9 @@ class CallsMixin:
                             # (`params.append(module.param())` of each module: its (parameter, gradient) pairs)
                             args[0].kind == "seq" and args[0].summary is None and args[0].elems is not None or
                             # (`x.append(None)` once per layer: a slot filled later, `x[1] = ...`)
-                            here and (_fresh_draw(args[0]) or _fresh_made(args[0]) or args[0].kind == "none"))):
+                            here and (_fresh_draw(args[0]) or _fresh_made(args[0]) or args[0].kind == "none") or
+                            # (`cache.append(x)` of the input before the layers' outputs: the first activation)
+                            here and args[0].kind == "arr" and args[0].leaf is not None and args[0].adj is None)):
                     # `acts.append(x)` once per layer of a list we know: acts[-1] is the last layer's output
                     obj.elems.append(args[0])
                 elif obj.summary is not None and (_fresh_draw(obj.summary) and _fresh_draw(args[0]) or
@@ -1262,6 +1301,14 @@ class CallsMixin:
                 return self.apply("init", args, kw, name)
             if name in RANDOM_DRAWS and name.endswith("_") and obj.leaf is not None and obj.adj is None:
                 return obj  # `tensor.normal_(0, std)` in an initialiser handed the tensor: drawn in place, the same one
+            if name in RANDOM_DRAWS and name.endswith("_") and obj.op == "init" and obj.adj is None and obj.ev:
+                # `empty(n, m).uniform_(-k, k)`: a tensor of that size drawn at random in place, whatever its bounds
+                # are computed from - a weight being made (no longer the empty or zeroed buffer it was made as)
+                drawn = self.new("init", ())
+                drawn.ev = {**obj.ev, "fn": "randn" if name.startswith("normal") else "rand"}
+                drawn.deps = frozenset()
+                drawn.payload = obj.payload
+                return drawn
             return self.unknown(obj, *args, *kw.values())
         if canon in ("isub", "iadd"):
             arg = args[0] if args else self.unknown()

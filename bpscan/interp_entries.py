@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from bpscan.interp_calls import MODULE_DERIVATIVE, derivative_kind
 from bpscan.interp_graph import GraphProtocol, graph_protocol, named_graph_protocol, node_stem, param_node
-from bpscan.interp_statements import property_kind, returned_attr, self_attr_under
+from bpscan.interp_statements import property_kind, restores_state, returned_attr, self_attr_under
 from bpscan.rules.vocabulary import FORWARD_WORD, HANDED_OUTPUTS, TARGET_NAME, array_member
 from bpscan.runtime import Scope, method_scope
 from bpscan.terms import DL_D_HEAD, code_body, family_key, gradient_of_name, target_text, zero_started
@@ -1761,6 +1761,11 @@ class EntryRunner:
             if i == 0 and seed_first is not None:
                 out.append(seed_first)
                 continue
+            if i == 0 and n == "self" and not skip_self:
+                # `def train(self, inputs, targets)` written at module level (a method cut out of its class, a
+                # book's excerpt): the network object it is handed, whose attributes are its weights
+                out.append(self.open_obj(node, "self"))
+                continue
             if _RNG.match(n):
                 out.append(self.it.module("numpy.random"))
                 continue
@@ -2211,7 +2216,7 @@ class EntryRunner:
                     dunder = name.startswith("__") and not (name == "__call__" and bwd is None and any(
                         TARGET_NAME.match(n) for n in _method_params(m)))
                     if id(m) in self.done or id(m) in it.called and not unread_rule or by_name and not unread_rule \
-                            or dunder or _trivial(m) or _setter(m):
+                            or dunder or _trivial(m) or _setter(m) or restores_state(m):
                         continue
                     if m in self._own_methods(node):
                         if kept and m is not fwd_like and _takes_returned(kept, m):

@@ -594,9 +594,9 @@ class StatementsMixin:
             return
         cond = self.eval(st.test, scope)
         # (`if self.weight_limit:` with None handed for it: a test of None is false, as one of 0 is)
+        taken, other = (st.body, st.orelse) if cond.num else (st.orelse, st.body)
         if cond.op == "const" and (cond.num is not None or cond.kind == "none") and \
-                not self._promised(st.test, scope):
-            taken, other = (st.body, st.orelse) if cond.num else (st.orelse, st.body)
+                not self._promised(st.test, scope) and not _restores(taken, other):
             if not self.func_stack and other and _reads_module_name(st.test) and \
                     all(isinstance(x, (ast.Import, ast.ImportFrom)) for x in other):
                 # `if __name__ == "__main__": from Base import ... else: from Layers.Helpers import f`: a module
@@ -832,6 +832,15 @@ class StatementsMixin:
         items = self.iter_items(it)
         if items is None and it.op == "range":
             items = self._positions(st, it, scope)
+        sized: Val | None = None
+        if items is not None and _over_sizes(items) and _keys_family(st):
+            # `for x, n in enumerate(sizes[1:], start=1): self.weights["W{}".format(x)] = ...`: a family of
+            # parameters made over a list of sizes, which the passes that read it walk by a count of layers left
+            # symbolic (`range(1, self.L + 1)`, see `len`): made as one family too, not as members apart
+            first = items[0]
+            sized = self.seq([self.new("loopvar", (), "num") for _ in first.elems or []]) if first.kind == "seq" \
+                else self.new("loopvar", (), "num")
+            items = None
         self.loop_stack.append(id(st))
         self.loop_targets.append(frozenset(n.id for n in ast.walk(st.target) if isinstance(n, ast.Name)))
         self.static_loops.append(id(st))
@@ -856,7 +865,7 @@ class StatementsMixin:
                     self.unrolled -= 1
                     self.positions.pop()
             else:
-                elem = self.iter_summary(it)
+                elem = self.iter_summary(it) if sized is None else sized
                 if elem.op in ("unknown", "getitem") and elem.kind != "seq" and elem.leaf is None and \
                         elem.adj is None and it.adj is None and it.role is None and (it.leaf is None or it.leaf.role is None):
                     # (pairs the file made, `zip(self.params, self.grads)`, keep what they hold)
@@ -986,13 +995,30 @@ class StatementsMixin:
         var = st.target.id
         appends = self._builds_list(st, scope)
         last = max(positions[0], positions[-1])
-        if sized and not self._indexes_known_lists(st, var, scope, last) and \
+        keyed = self._reads_known_entries(st, var, scope)
+        if sized and not self._indexes_known_lists(st, var, scope, last) and not keyed and \
                 not (appends and self._appends_objects(st, scope)):
             return None
-        if not appends and not self._indexes_known_lists(st, var, scope, last) and \
+        if not appends and not self._indexes_known_lists(st, var, scope, last) and not keyed and \
                 not self._hands_index_to_method(st, var, scope, last):
             return None
         return [self.const(i) for i in positions]
+
+    def _reads_known_entries(self, st: ast.For, var: str, scope: Scope) -> bool:
+        """The loop body reads `self.params['conv_W%d' % (i + 1)]` of a dict whose entries under that prefix are known
+        one by one (made by calls that counted them, `conv_W1`, `conv_W2`), none a family standing for them all."""
+        for sub in ast.walk(st):
+            if not (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Load)):
+                continue
+            fam = family_key(sub.slice)
+            if fam is None or not any(isinstance(n, ast.Name) and n.id == var for n in ast.walk(sub.slice)):
+                continue
+            d = self._peek(sub.value, scope)
+            if d is None or d.kind != "dict" or not isinstance(d.elems, dict) or fam in d.elems:
+                continue
+            if any(isinstance(k, str) and k.startswith(fam[1]) and k[len(fam[1]):].isdigit() for k in d.elems):
+                return True
+        return False
 
     def _builds_list(self, st: ast.For, scope: Scope) -> bool:
         """The loop's body only appends to lists, itself or through a method that does (`model.add(Dense(8))`), after
@@ -1347,6 +1373,10 @@ class StatementsMixin:
                     # (`w = FloatTensor(n, m)` in the constructor of each of the layers one statement makes:
                     # each instance its own array)
                     key += (me.home,)
+                elif site is not None and self.building:
+                    # (`w = empty(n, m).uniform_(-k, k); return w, b` in an initialiser the constructors of several
+                    # layers call from one line: each layer being built its own array)
+                    key += (self.building[-1],)
                 if isinstance(src, ast.Subscript) and isinstance(src.slice, ast.Name):
                     at = self.lookup(scope, src.slice.id)
                     if at is not None and at.op == "const" and isinstance(at.num, (str, int)):
@@ -1745,9 +1775,12 @@ class StatementsMixin:
                     if not rebind and old is not None and old.leaf is not None and \
                             self.try_update_rebind(old, v, t, scope):
                         return
-                    if old is not None and old.leaf is not None and old.leaf.family and not v.deps and v.adj is None \
-                            and v.kind == "arr":
-                        return  # the loop initialises the next member of the same family
+                    if old is not None and old.leaf is not None and old.leaf.family and v.adj is None and \
+                            v.kind == "arr" and (not v.deps or _scaled_draw(v) and
+                                                 not any(self.is_param(d) or d.role is not None for d in v.deps)):
+                        # the loop initialises the next member of the same family (a draw scaled by sizes it was
+                        # handed, `np.random.randn(n, layers[x - 1]) * np.sqrt(2 / layers[x - 1])`, too)
+                        return
                     if not rebind and old is None:
                         label = f"{target_text(t.value)}['{fam[1]}*']"
                         v = self.leafify(v, (id(self.cur.node), label) + home, label)
@@ -2321,6 +2354,61 @@ def _choice_text(st: ast.If) -> str:
     if text is None:
         text = st._bp_choice = ast.unparse(st.test)  # type: ignore[attr-defined]
     return text
+
+
+def _over_sizes(items: list[Val]) -> bool:
+    """The passes of a loop over a list of sizes (`[784, 30, 10]`), or over its positions and sizes."""
+    def size(v: Val) -> bool:
+        return v.op == "const" and isinstance(v.num, int) and not isinstance(v.num, bool)
+    return len(items) >= 2 and all(size(v) or v.kind == "seq" and v.summary is None and bool(v.elems) and
+                                   all(size(e) for e in v.elems or []) for v in items)
+
+
+def _keys_family(st: ast.For) -> bool:
+    """The loop's body stores dict entries under keys made from its own target (`"W{}".format(x)`)."""
+    bound = {n.id for n in ast.walk(st.target) if isinstance(n, ast.Name)}
+    return any(isinstance(n, (ast.Assign, ast.AugAssign)) and any(
+        isinstance(t, ast.Subscript) and family_key(t.slice) is not None and
+        any(isinstance(x, ast.Name) and x.id in bound for x in ast.walk(t.slice))
+        for t in (n.targets if isinstance(n, ast.Assign) else [n.target])) for b in st.body for n in ast.walk(b))
+
+
+def _restores(taken: list, other: list) -> bool:
+    """`if resume: model = pickle.load(f) else: model = {...}`: the branch taken reads from a file what the other
+    makes; a checkpoint holds the same parameters, so both branches are read (the made ones name the layers)."""
+    loaded = set()
+    for st in taken:
+        if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None and any(
+                isinstance(c, ast.Call) and loader(c.func) for c in ast.walk(st.value)):
+            targets = st.targets if isinstance(st, ast.Assign) else [st.target]
+            loaded |= {_bound_root(t) for t in targets} - {None}
+    if not loaded:
+        return False
+    made = {_bound_root(t) for st in other for n in ast.walk(st) if isinstance(n, (ast.Assign, ast.AnnAssign))
+            for t in (n.targets if isinstance(n, ast.Assign) else [n.target])}
+    return loaded <= made
+
+
+def restores_state(func: ast.AST) -> bool:
+    """`def load_parameters(self): self.parameters = pickle.load(f)`: a method that puts back from a file what the
+    constructor made. Driven as an entry it would only hide the instance's parameters behind an opaque value."""
+    return any(isinstance(n, ast.Assign) and any(isinstance(c, ast.Call) and loader(c.func) for c in ast.walk(n.value))
+               and any((_bound_root(t) or "").startswith("self.") for t in n.targets) for n in ast.walk(func))
+
+
+def loader(func: ast.expr) -> bool:
+    """A call that reads a saved object: `pickle.load`, `np.load`, `json.loads`, `load_model`."""
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name in ("load", "loads") or name.startswith("load_")
+
+
+def _bound_root(target: ast.expr) -> str | None:
+    """The name a store binds or writes into: `model` of `model`, `model['W1']` and `self.model`."""
+    while isinstance(target, (ast.Subscript, ast.Attribute)):
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self":
+            return "self." + target.attr
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else None
 
 
 def _reads_module_name(test: ast.expr) -> bool:

@@ -338,6 +338,22 @@ class UpdatesMixin:
                 return True
             return False
         if old.kind == "dict" and new.kind == "dict":
+            common = [k for k in (old.elems or {}) if k in (new.elems or {}) and isinstance(old.elems[k], Val) and
+                      old.elems[k].leaf is not None and old.elems[k] is not new.elems[k]]
+            if len(common) >= 2:
+                # `new_weights["W{}".format(l)] = self.weights["W{}".format(l)] - alpha * dW` for each entry, then
+                # `self.weights = new_weights`: each entry stepped apart (a blur of all of them steps none)
+                done = [self.try_update_rebind(old.elems[k], new.elems[k], ast.Name(id="_"), scope) for k in common]
+                if all(done):
+                    for k in common:
+                        new.elems[k] = old.elems[k]  # each key keeps denoting its parameter
+                    if isinstance(target, ast.Name):
+                        self.bind(scope, target.id, new)
+                    elif isinstance(target, ast.Attribute):
+                        obj = self.eval(target.value, scope)
+                        if obj.kind == "inst":
+                            obj.elems[target.attr] = new
+                    return True
             o = self.dict_any(old)
             n = self.dict_any(new)
             if o is None or n is None or o.leaf is None:
@@ -543,11 +559,20 @@ class UpdatesMixin:
                     new = rest
                     break
         terms = self.linear_terms(new, 1, 0)
+        # (or `w = m.w - lr * m.dw; m.set_weights(w, b)`: the new value handed down by a caller to the setter that
+        # stores it, the step written where the caller computed it)
         if len(terms) == 1 and terms[0][1] is new and new.op in ("add", "sub") and new.stmt is not None and \
-                self.cur is not None and new.stmt.func is self.cur.func and new.stmt is not self.cur:
+                self.cur is not None and new.stmt is not self.cur and (
+                    new.stmt.func is self.cur.func or bool(self.func_stack) and (
+                        new.stmt.func is None or new.stmt.func in self.func_stack)):
             return (self.linear_terms(new.args[0], 1, 1) +
                     self.linear_terms(new.args[1], 1 if new.op == "add" else -1, 1)), True
-        return terms, False
+        # (`new_weights[k] = weights[k] - alpha * dW` for each key, then `self.weights = new_weights`: the step is
+        # where the entry was written)
+        before = len(terms) > 1 and new.op in ("add", "sub") and new.stmt is not None and self.cur is not None and \
+            new.stmt is not self.cur and new.stmt.func is self.cur.func and new.stmt.func is not None and \
+            isinstance(new.stmt.node, ast.Assign) and isinstance(new.stmt.node.targets[0], ast.Subscript)
+        return terms, before
 
     def linear_terms(self, v: Val, sign: int, depth: int) -> list[tuple[int, Val]]:
         """Split a value into signed additive terms (through +, -, unary minus) made in this statement, or

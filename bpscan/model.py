@@ -144,7 +144,14 @@ class Model:
         # a script whose updates apply nothing traced from an output error (x += alpha * p in a solver) is
         # not read as backprop: its formula tags would be guesses, and so would any finding resting on them
         script_ups = [e for e in self.of_kind("update") if not e.info.get("entry")]
-        guessed = bool(script_ups) and not any(not e.info.get("entry") for e in self.established_updates())
+        # (a script whose output error reaches a layer's weight gradient is backprop, whatever its one driven step
+        # applies - `w -= adam_step * dW`, a gradient scaled by another: its formulas are still read)
+        traced = any(e.kind == "error" and e.unit is not None and not e.info.get("entry") for e in self.events) and \
+            any(e.kind == "F3" and e.unit is not None and e.leaf is not None and not e.info.get("entry") and
+                any(u.leaf is e.leaf and not u.info.get("line_search") and u.info.get("adjs") for u in script_ups)
+                for e in self.events)
+        guessed = bool(script_ups) and not traced and \
+            not any(not e.info.get("entry") for e in self.established_updates())
         # a function whose step length is found by a line search over a residual (conjugate gradients) solves
         # an equation: nothing in it is read as a layer, a formula or a step
         solvers = {id(e.stmt.func) for e in self.of_kind("update")

@@ -93,8 +93,10 @@ def check(model: Any) -> Iterator[Finding]:
                 deriv.kind == "either":
             continue  # (a dispatcher's derivative of whichever activation its string names: no kind to compare)
         act = unit.activation
-        if act not in KNOWN_ACTIVATIONS:
-            continue  # a function of the file's own (`elu`): which derivatives it admits is not known here
+        if act not in KNOWN_ACTIVATIONS or act == "any":
+            # a function of the file's own (`elu`), or an activation object of a kind left open
+            # (`self.activation_function(x)`): which derivatives it admits is not known here
+            continue
         if act == deriv.kind or act in ("softmax",) or deriv.kind in unit.dispatch or \
                 _family_applies(model, unit, deriv.kind, e.info.get("undecided", False)) or _same_object(unit, e):
             continue

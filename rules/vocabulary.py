@@ -63,6 +63,8 @@ FUNCTIONS: dict[str, str] = {
     "reshape": "reshape", "squeeze": "reshape", "expand_dims": "reshape", "ravel": "reshape",
     "flatten": "reshape", "atleast_2d": "reshape", "unsqueeze": "reshape",
     "sliding_window_view": "reshape", "as_strided": "reshape", "moveaxis": "reshape",
+    # (torch's im2col and col2im, `F.unfold(x, k)` and `F.fold(cols, size, k)`: the same entries laid out again)
+    "unfold": "reshape", "fold": "reshape",
     "swapaxes": "reshape", "broadcast_to": "reshape", "tile": "reshape", "repeat": "reshape",
     "concatenate": "concat", "cat": "concat", "hstack": "concat", "vstack": "concat",
     "stack": "concat", "column_stack": "concat", "pad": "reshape",
