@@ -15,7 +15,7 @@ from bpscan.interp_chain import ChainMixin
 from bpscan.interp_expressions import _LAYER_LIST, ExpressionsMixin, _stand_in
 from bpscan.interp_imports import ImportsMixin
 from bpscan.interp_layers import LayersMixin
-from bpscan.interp_statements import StatementsMixin, loader
+from bpscan.interp_statements import StatementsMixin
 from bpscan.interp_updates import UpdatesMixin
 from bpscan.rules.vocabulary import RANDOM_DRAWS, RATE_NAME, TARGET_NAME
 from bpscan.runtime import (_DEBUG, _MAX_DEPS, _MAX_UNROLL, Event, Frame, Knowledge, Scope, StmtInfo, place_of,
@@ -1132,8 +1132,12 @@ def _opaque_part(v: Val) -> bool:
     """One of the values an opaque call returned, unpacked (`params, hyper, loss = pickle.load(f)`), or all of
     it as a store kept it (`model = pickle.load(f)`)."""
     if v.op == "leaf" and v.leaf is not None and not v.adj and isinstance(v.leaf.src, Val):
+        # (not `params = next(params)`: a value made from the very name it replaces is one of its values)
         src = v.leaf.src
         node = src.stmt.node if src.stmt is not None else None
-        return src.op == "unknown" and not src.adj and not src.deps and isinstance(node, ast.Assign) and \
-            any(isinstance(c, ast.Call) and loader(c.func) for c in ast.walk(node.value))
+        if isinstance(node, ast.Assign):
+            stored = {target_text(t) for t in node.targets}
+            if any(target_text(n) in stored for n in ast.walk(node.value) if isinstance(n, (ast.Name, ast.Attribute))):
+                return False
+        return src.op == "unknown" and not src.adj and not src.deps
     return v.op == "part" and not v.adj and bool(v.args) and v.args[0].op == "unknown" and not v.args[0].adj

@@ -1047,12 +1047,21 @@ class ArithmeticMixin:
         derivative, is dL/dq - the loss's full derivative by the output, which formula 1 still needs."""
         unit = a.adj.unit if a.adj is not None else None
         b = _without_eps(b)  # (q - t) / (q * (1 - q) + 1e-12)
-        if unit is None or a.adj.pos != "y" or b.op != "mul" or not b.factors:
+        if unit is None or a.adj.pos != "y":
             return None
-        deriv = self.find_deriv(list(b.factors))
+        if b.op == "sub" and len(b.args) == 2 and _square_of(b.args[1], b.args[0]):
+            # (q - t) / (q - q ** 2): the same derivative, multiplied out
+            kind = "sigmoid"
+        elif b.op == "mul" and b.factors:
+            deriv = self.find_deriv(list(b.factors))
+            if deriv is None:
+                return None
+            kind = deriv.kind
+        else:
+            return None
         # (or a softmax's output divided by p * (1 - p), its Jacobian's diagonal: multiplied back by the same
         # diagonal, the error is p - t again)
-        if deriv is None or deriv.kind != unit.act() and not (deriv.kind == "sigmoid" and unit.act() == "softmax"):
+        if kind != unit.act() and not (kind == "sigmoid" and unit.act() == "softmax"):
             return None
         for e in self.events:
             if e.info.get("value") is a and e.info.get("cancel"):
@@ -1397,6 +1406,14 @@ def _softmax_jacobian_product(factors: list[Val]) -> Deriv | None:
                 made_by(m.args[0], ("eye", "identity")) and same_activation(strip_views(m.args[1]), s):
             return Deriv("softmax", s, "of")
     return None
+
+
+def _square_of(sq: Val, q: Val) -> bool:
+    """`q ** 2` or `q * q` of the value q."""
+    if sq.op == "pow" and len(sq.args) == 2 and isinstance(sq.args[1], Val) and sq.args[1].num == 2:
+        return same_value(sq.args[0], q)
+    return sq.op == "mul" and bool(sq.factors) and len(sq.factors) == 2 and \
+        all(same_value(f, q) for f in sq.factors)
 
 
 def _without_eps(v: Val) -> Val:

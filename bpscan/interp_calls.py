@@ -1605,6 +1605,12 @@ class CallsMixin:
             perm = _permutation(args[1:])
             if len(args) == 1 or perm == [1, 0] or (len(args) == 3 and {args[1].num, args[2].num} == {0, 1}):
                 return self.transpose(a0)
+            if len(args) == 3 and {args[1].num, args[2].num} == {-2, -1}:
+                # torch's `w.transpose(-1, -2)`: the last two dimensions swapped, the matrix (of each of a batch)
+                # transposed
+                out = self.transpose(a0)
+                out.ev = {"swap": True}
+                return out
             if perm is not None and len(perm) > 2 and perm == list(range(len(perm) - 2)) + [len(perm) - 1, len(perm) - 2]:
                 # x.transpose(0, 2, 1): each matrix of a batch transposed, which is what formula 3 wants of it
                 out = self.transpose(a0)
@@ -2092,8 +2098,12 @@ class CallsMixin:
             if filled and base.adj is None and (base.op == "init" or base.op == "leaf" and base.leaf is not None
                                                 and zero_started(base.leaf)):
                 return f  # a fresh buffer filled from the input, seen through its reshapes
-            if base.op == "unknown" and base.adj is None:
-                return f  # an array from code the model could not read (an input window, most likely)
+            if base.op == "unknown" and base.adj is None and not any(
+                    isinstance(x, Val) and x.role is not None and x.role[0] in ("y", "z", "mm") for x in base.args):
+                # an array from code the model could not read (an input window, most likely) - not one computed
+                # from a layer's own pre-activation or output (`self.activation.derivative(self.z)` of an activation
+                # object not known here: formula 1's factor)
+                return f
             if base.op == "getitem" and base.adj is None and is_slice(base) and base.args and \
                     isinstance(base.args[0], Val) and _window_of_input(base.args[0], unit):
                 # `a_prev_pad[:, h:h + k, w:w + k].unsqueeze(4) * d[:, i:i + 1, j:j + 1]`: a window of what the

@@ -649,6 +649,11 @@ class ExpressionsMixin:
             fam = family_key(e.slice) or carried_family(idx)
             if fam is not None and fam in base.elems:
                 return self.read(base.elems[fam])
+        if base.kind == "dict" and idx.op != "const" and isinstance(base.payload, tuple) and \
+                base.payload[0] == "open" and base.payload[3] is None and (fam := family_key(e.slice)) is not None:
+            # `weights["W{}".format(l)]` and `weights["b{}".format(l)]` of a parameter dict handed in: a family of
+            # weights and a family of biases, not one blur of both
+            return self.read(self.open_member(base, fam))
         if base.kind == "dict" and idx.op == "const" and isinstance(idx.num, str) and base.elems is not None \
                 and idx.num not in base.elems:
             member = _MEMBER.match(idx.num)
@@ -802,6 +807,15 @@ class ExpressionsMixin:
         """The function being run reads or writes some `x.attr`."""
         func = self.func_stack[-1] if self.func_stack else None
         return func is not None and any(isinstance(n, ast.Attribute) and n.attr == attr for n in ast.walk(func))
+
+    def open_member(self, base: Val, fam: tuple[str, str]) -> Val:
+        """The family of entries under one prefix of a parameter dict handed in (the same leaf in any copy of it,
+        `w_copy = weights.copy()`), made on first use."""
+        member = self.make_leaf((base.payload[1], base.payload[2], fam), f"{base.payload[2]}['{fam[1]}*']")
+        member.leaf.presumed = True
+        member.leaf.family = True
+        base.elems[fam] = member
+        return member
 
     def open_item(self, base: Val, key: object) -> Val:
         """`parameters['W1']` of an entry's parameter dict: a parameter of its own, made on first read."""

@@ -16,12 +16,13 @@ _MAX_LINES = 30_000
 
 
 #: parsed project modules, shared by every analysis in this process (both passes, every importer)
-_PARSED: dict[str, tuple[tuple[int, int], ast.Module, frozenset[str], int]] = {}
+_PARSED: dict[str, tuple[tuple[int, int], ast.Module, frozenset[str], int, str | None]] = {}
 _MAX_PARSED = 256
 
 
-def _parsed(path: str) -> tuple[ast.Module, frozenset[str], int]:
-    """A project module's tree (its statements marked with their file), its bound names, its length.
+def _parsed(path: str) -> tuple[ast.Module, frozenset[str], int, str | None]:
+    """A project module's tree (its statements marked with their file), its bound names, its length, and what was
+    put aside to parse it (a slip in a line or two, as for the file under analysis), or None.
 
     Parsed once per process while the file is unchanged: a project's layers.py is read by every
     script that imports it.
@@ -29,16 +30,23 @@ def _parsed(path: str) -> tuple[ast.Module, frozenset[str], int]:
     import os
 
     from bpscan.interp import scan_module
-    from bpscan.source import parse_python
+    from bpscan.source import SourceError, parse_in_part, parse_python
 
     st = os.stat(path)
     stamp = (st.st_mtime_ns, st.st_size)
     hit = _PARSED.get(path)
     if hit is not None and hit[0] == stamp:
-        return hit[1], hit[2], hit[3]
+        return hit[1], hit[2], hit[3], hit[4]
     with open(path, encoding="utf-8", errors="replace") as fh:
         text = fh.read()
-    tree, _ = parse_python(text, path)
+    aside = None
+    try:
+        tree, _ = parse_python(text, path)
+    except SourceError as refused:
+        partial = parse_in_part(text, refused, path)
+        if partial is None:
+            raise
+        tree, aside = partial[0], " ".join(str(refused).split())
     for node in ast.walk(tree):
         if isinstance(node, (ast.stmt, ast.Lambda)):
             node._bp_mod = path  # type: ignore[attr-defined]
@@ -46,8 +54,8 @@ def _parsed(path: str) -> tuple[ast.Module, frozenset[str], int]:
     n_lines = text.count("\n") + 1
     if len(_PARSED) >= _MAX_PARSED:
         _PARSED.pop(next(iter(_PARSED)))
-    _PARSED[path] = (stamp, tree, names, n_lines)
-    return tree, names, n_lines
+    _PARSED[path] = (stamp, tree, names, n_lines, aside)
+    return tree, names, n_lines, aside
 
 
 def parsed_tree(path: str) -> ast.Module | None:
@@ -109,12 +117,17 @@ class ImportsMixin:
         from bpscan.source import SourceError
 
         try:
-            tree, names, n_lines = _parsed(path)
+            tree, names, n_lines, aside = _parsed(path)
         except (OSError, SourceError, ValueError, RecursionError, MemoryError) as exc:
             self.notes.append(f"{self.place()}: {os.path.basename(path)} could not be read "
                               f"({' '.join(str(exc).split()) or type(exc).__name__}); its names are unknown")
             self.loaded[key] = None
             return None
+        if aside is not None:
+            # (a slip in a line of a module it imports costs that line, as it would in the file itself)
+            self.notes.append(f"{self.place()}: {os.path.basename(path)} read in part ({aside}): the lines put "
+                              f"aside are not read")
+            self.truncated = True
         self.bound |= names
         self.deps.append(key)
         self.dep_lines += n_lines

@@ -1078,6 +1078,15 @@ class LayersMixin:
             w = src
         return False
 
+    def _stepped_later_in_loop(self, leaf: Leaf) -> bool:
+        """The last step of `leaf` is written after the running statement, in the loop both are in."""
+        if not self.loop_stack or self.cur is None:
+            return False
+        t = self._last_update.get(leaf)
+        last = next((e for e in reversed(self.events) if e.kind == "update" and e.t == t), None)
+        return last is not None and self.loop_stack[-1] in last.loops and last.stmt.line > self.cur.line and \
+            last.stmt.func is self.cur.func
+
     def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
         leaf = weight_view(w)
         adj = g.adj
@@ -1105,6 +1114,10 @@ class LayersMixin:
             stale = False
         elif self.entry and self.frames and self._last_update.get(leaf, -1) <= self.frames[0].start:
             # an entry point driven after the script ran: the script's own steps are not this call's
+            stale = False
+        elif leaf is not None and leaf.family and self._stepped_later_in_loop(leaf):
+            # `dZ = W{l}.T @ dZ` then `W{l} -= ...` in a loop down a family of layers: the step met first is an
+            # earlier pass's, of the member above - not the one this pass sends the error through
             stale = False
         elif self._last_update.get(leaf, -1) > self._forward_use.get(leaf, -1):
             # `W = self.W` kept before `self.W = self.W - lr * dW` still holds the forward's weight

@@ -1291,9 +1291,10 @@ class StatementsMixin:
         if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf" \
                 and len(v.deps) == 1 and v.args[0].leaf is not None and v.args[0].leaf.data:
             return v  # `self.y_true = y_true.astype(float)`: a copy of the data is the data
-        if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf" \
-                and len(v.deps) == 1:
-            # `w_before = self.W.copy()`: a copy of this parameter, whichever instance runs the statement
+        if v.op == "copy" and v.args and isinstance(v.args[0], Val) and v.args[0].op in ("leaf", "reshape") and \
+                v.args[0].leaf is not None and len(v.deps) == 1:
+            # `w_before = self.W.copy()`: a copy of this parameter, whichever instance runs the statement (or of
+            # it laid out again: `self.W = self.W.reshape(n, m)` then `self.W = self.W.astype("float32")`)
             return self.make_leaf(key + (v.args[0].leaf.key,), name, v.args[0].leaf.size, v)
         if v.deps and v.op == "concat" and all(self._initialised(d) for d in v.deps):
             pass  # np.concatenate([W1.ravel(), W2.ravel(), np.zeros(n)]): a fresh flat parameter vector
@@ -1766,7 +1767,11 @@ class StatementsMixin:
                 base.elems[key] = v
             else:
                 fam = family_key(t.slice) or carried_family(idx) or walked
-                if fam is not None and not (isinstance(base.payload, tuple) and base.payload[0] == "open"):
+                opened = isinstance(base.payload, tuple) and base.payload[0] == "open"
+                if fam is not None and opened and base.payload[3] is None and not rebind and \
+                        self.try_update_rebind(base.elems.get(fam) or self.open_member(base, fam), v, t, scope):
+                    return  # `parameters["W" + str(l)] = parameters["W" + str(l)] - lr * ...` of a dict handed in
+                if fam is not None and not opened:
                     # parameters['W' + str(l)]: the family of W's, apart from the b's
                     old = base.elems.get(fam)
                     if walked is not None and old is not None and old.leaf is not None and \

@@ -282,6 +282,16 @@ class UpdatesMixin:
                     any(isinstance(t, ast.Name) and t.id == target.id for t in st.targets[0].elts)}
         return bool(unpacked) and bool(loops_binding(func, self.cur.node, unpacked))
 
+    def _rebind_container(self, target: ast.AST, new: Val, scope: Scope) -> None:
+        """The name or attribute a list or dict of stepped parameters is stored under now holds the new container
+        (whose elements still denote the parameters)."""
+        if isinstance(target, ast.Name):
+            self.bind(scope, target.id, new)
+        elif isinstance(target, ast.Attribute):
+            obj = self.eval(target.value, scope)
+            if obj.kind == "inst":
+                obj.elems[target.attr] = new
+
     def try_update_rebind(self, old: Val, new: Val, target: ast.AST, scope: Scope,
                           data_view: bool = False) -> bool:
         """`W = W - lr * dW`, `self.w = [w - eta*nw for ...]`: a parameter rebound to its new value."""
@@ -312,12 +322,7 @@ class UpdatesMixin:
                 done = [self.try_update_rebind(o, n, ast.Name(id="_"), scope) for o, n in zip(old.elems, new.elems)]
                 if all(done):
                     new.elems = list(old.elems)  # each name keeps denoting its parameter
-                    if isinstance(target, ast.Name):
-                        self.bind(scope, target.id, new)
-                    elif isinstance(target, ast.Attribute):
-                        obj = self.eval(target.value, scope)
-                        if obj.kind == "inst":
-                            obj.elems[target.attr] = new
+                    self._rebind_container(target, new, scope)
                     return True
             o = self.seq_any(old)
             # (`self.weights = [w - rate * g for w, g in zip(self.weights, grads)]` over a list of gradients of
@@ -329,12 +334,7 @@ class UpdatesMixin:
                 return False
             if self.try_update_rebind(o, n, target, scope):
                 self._keep_leaf_in_seq(new, o)
-                if isinstance(target, ast.Name):
-                    self.bind(scope, target.id, new)
-                elif isinstance(target, ast.Attribute):
-                    obj = self.eval(target.value, scope)
-                    if obj.kind == "inst":
-                        obj.elems[target.attr] = new
+                self._rebind_container(target, new, scope)
                 return True
             return False
         if old.kind == "dict" and new.kind == "dict":
@@ -347,12 +347,7 @@ class UpdatesMixin:
                 if all(done):
                     for k in common:
                         new.elems[k] = old.elems[k]  # each key keeps denoting its parameter
-                    if isinstance(target, ast.Name):
-                        self.bind(scope, target.id, new)
-                    elif isinstance(target, ast.Attribute):
-                        obj = self.eval(target.value, scope)
-                        if obj.kind == "inst":
-                            obj.elems[target.attr] = new
+                    self._rebind_container(target, new, scope)
                     return True
             o = self.dict_any(old)
             n = self.dict_any(new)

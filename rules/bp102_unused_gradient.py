@@ -90,7 +90,8 @@ def check(model: Any) -> Iterator[Finding]:
         name = u.leaf.name if u.leaf is not None else None
         adjs = u.info.get("adjs", [])
         if name and u.leaf.role is None and name not in outside and adjs and u.stmt.mod is None and all(
-                a.pos == "b" and a.unit is not None and not a.unit.biases for a in adjs):
+                a.pos == "b" and a.unit is not None and not a.unit.biases and not a.unit.presumed for a in adjs):
+            # (a layer presumed from a backward pass whose forward is not here may well add it)
             outside.add(name)
             if not _read_elsewhere(model.tree, name):
                 yield _outside_forward(rule, u.stmt, name)
