@@ -286,6 +286,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.call_stack: list[Any] = []
         self.call_sites: list[StmtInfo | None] = []
         self.building: list[Any] = []  # the homes of the instances whose constructors are running, innermost last
+        # values whose id keys a leaf (`(id(obj), "w")`): kept alive, so that no later value takes their id and,
+        # with it, their leaf - what a file's report says must not depend on when memory is reused
+        self.pinned: list[Val] = []
         self.frames: list[Frame] = []
         self.no_grad = 0
         self.t = 0
@@ -333,7 +336,7 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self._slot_writers: dict[int, bool] = {}  # functions by node: does it store a gradient on a value
         # a copy of a forward value with one side of zero set to a number (`t = z.clone(); t[t > 0] = 1`): the
         # value, the side written and the number, until the other side makes it a derivative mask
-        self._half_masks: dict[int, tuple[Val, str, float]] = {}
+        self._half_masks: dict[int, tuple[Val, Val, str, float]] = {}
         self.called: set[int] = set()
         # products with a weight turned the other way from its forward pass, of an operand with no forward
         # history (`Wy.T @ dy` with dy handed in unseeded): kept alive here so their ids stay theirs

@@ -344,6 +344,7 @@ class ExpressionsMixin:
             nested = _class_attribute(obj.payload, a) if isinstance(obj.payload, Val) else None
             if nested is not None:
                 return nested  # `self.Dense(3, 1)` of a class defined inside the instance's class
+            self.pinned.append(obj)
             v = self.make_leaf((id(obj), a), f"{obj.name or 'self'}.{a}")
             obj.elems[a] = v
             return v

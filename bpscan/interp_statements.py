@@ -382,6 +382,7 @@ class StatementsMixin:
             return None
         idx = self.eval(target.slice, scope)
         text = target_text(target.value)
+        self.pinned.append(holder)
         if idx.op == "const" and isinstance(idx.num, int) and -len(holder.elems) <= idx.num < len(holder.elems):
             label = f"{text}[{idx.num}]"
             param = self.make_leaf((id(holder), label), label, 1, old)
@@ -2021,7 +2022,8 @@ class StatementsMixin:
         """`t = z.clone(); t[t > 0] = 1; t[t < 0] = 0` (either order, a slope for the negative side): a ReLU's
         (a leaky one's) derivative at z, written into a copy of z side by side. True when this write is read so
         (a first write of the negative side is left to be read as a ReLU's forward, `out[out < 0] = 0`)."""
-        half = self._half_masks.get(id(base))
+        kept = self._half_masks.get(id(base))
+        half = kept[1:] if kept is not None and kept[0] is base else None
         if half is not None and half[1] != side:
             x, slope = half[0], (num if side == "neg" else half[2])
             new.role, new.act = None, None
@@ -2051,7 +2053,7 @@ class StatementsMixin:
             new.role, new.act = None, None
             new.deriv = Deriv("relu", src.act[1], "mask")
             return True
-        self._half_masks[id(new)] = (src, side, num)
+        self._half_masks[id(new)] = (new, src, side, num)  # (the value kept, so that its id is not reused)
         new.role, new.act = None, None
         return True
 
