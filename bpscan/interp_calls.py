@@ -1593,9 +1593,9 @@ class CallsMixin:
             if len(args) >= 2:
                 return self.matmul(args[0], args[1])
             return self.unknown(*args)
-        if canon == "T" and qual.rsplit(".", 1)[-1] == "swapaxes" and len(args) == 3 and \
-                {args[1].num, args[2].num} == {-2, -1}:
-            # x.swapaxes(-2, -1): each matrix of a batch transposed
+        if canon == "T" and len(args) == 3 and {args[1].num, args[2].num} == {-2, -1}:
+            # x.swapaxes(-2, -1), torch's `w.transpose(-1, -2)`: each matrix of a batch (or the one matrix)
+            # transposed
             out = self.transpose(a0)
             out.ev = {"swap": True}
             return out
@@ -1605,12 +1605,6 @@ class CallsMixin:
             perm = _permutation(args[1:])
             if len(args) == 1 or perm == [1, 0] or (len(args) == 3 and {args[1].num, args[2].num} == {0, 1}):
                 return self.transpose(a0)
-            if len(args) == 3 and {args[1].num, args[2].num} == {-2, -1}:
-                # torch's `w.transpose(-1, -2)`: the last two dimensions swapped, the matrix (of each of a batch)
-                # transposed
-                out = self.transpose(a0)
-                out.ev = {"swap": True}
-                return out
             if perm is not None and len(perm) > 2 and perm == list(range(len(perm) - 2)) + [len(perm) - 1, len(perm) - 2]:
                 # x.transpose(0, 2, 1): each matrix of a batch transposed, which is what formula 3 wants of it
                 out = self.transpose(a0)

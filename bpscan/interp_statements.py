@@ -1009,10 +1009,9 @@ class StatementsMixin:
         """The loop body reads `self.params['conv_W%d' % (i + 1)]` of a dict whose entries under that prefix are known
         one by one (made by calls that counted them, `conv_W1`, `conv_W2`), none a family standing for them all."""
         for sub in ast.walk(st):
-            if not (isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Load)):
-                continue
-            fam = family_key(sub.slice)
-            if fam is None or not any(isinstance(n, ast.Name) and n.id == var for n in ast.walk(sub.slice)):
+            fam = _family_keyed_by(sub, {var}) if isinstance(sub, ast.Subscript) and isinstance(sub.ctx, ast.Load) \
+                else None
+            if fam is None:
                 continue
             d = self._peek(sub.value, scope)
             if d is None or d.kind != "dict" or not isinstance(d.elems, dict) or fam in d.elems:
@@ -2371,24 +2370,36 @@ def _over_sizes(items: list[Val]) -> bool:
                                    all(size(e) for e in v.elems or []) for v in items)
 
 
+def _family_keyed_by(sub: ast.AST, names: set[str]) -> tuple[str, str] | None:
+    """The family of `d["W{}".format(x)]` (a subscript keyed by a computed key that reads one of `names`), or None."""
+    if not isinstance(sub, ast.Subscript):
+        return None
+    fam = family_key(sub.slice)
+    return fam if fam is not None and any(isinstance(x, ast.Name) and x.id in names for x in ast.walk(sub.slice)) \
+        else None
+
+
 def _keys_family(st: ast.For) -> bool:
     """The loop's body stores dict entries under keys made from its own target (`"W{}".format(x)`)."""
     bound = {n.id for n in ast.walk(st.target) if isinstance(n, ast.Name)}
     return any(isinstance(n, (ast.Assign, ast.AugAssign)) and any(
-        isinstance(t, ast.Subscript) and family_key(t.slice) is not None and
-        any(isinstance(x, ast.Name) and x.id in bound for x in ast.walk(t.slice))
-        for t in (n.targets if isinstance(n, ast.Assign) else [n.target])) for b in st.body for n in ast.walk(b))
+        _family_keyed_by(t, bound) is not None for t in (n.targets if isinstance(n, ast.Assign) else [n.target]))
+        for b in st.body for n in ast.walk(b))
+
+
+def _loaded_roots(st: ast.AST) -> set[str]:
+    """What an assignment stores a value read from a file into (`model` of `model = pickle.load(f)`, `self.params`
+    of `self.params = np.load(p)`); empty for any other statement."""
+    if not (isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None and any(
+            isinstance(c, ast.Call) and loader(c.func) for c in ast.walk(st.value))):
+        return set()
+    return {_bound_root(t) for t in (st.targets if isinstance(st, ast.Assign) else [st.target])} - {None}
 
 
 def _restores(taken: list, other: list) -> bool:
     """`if resume: model = pickle.load(f) else: model = {...}`: the branch taken reads from a file what the other
     makes; a checkpoint holds the same parameters, so both branches are read (the made ones name the layers)."""
-    loaded = set()
-    for st in taken:
-        if isinstance(st, (ast.Assign, ast.AnnAssign)) and st.value is not None and any(
-                isinstance(c, ast.Call) and loader(c.func) for c in ast.walk(st.value)):
-            targets = st.targets if isinstance(st, ast.Assign) else [st.target]
-            loaded |= {_bound_root(t) for t in targets} - {None}
+    loaded = set().union(*(_loaded_roots(st) for st in taken))
     if not loaded:
         return False
     made = {_bound_root(t) for st in other for n in ast.walk(st) if isinstance(n, (ast.Assign, ast.AnnAssign))
@@ -2399,8 +2410,7 @@ def _restores(taken: list, other: list) -> bool:
 def restores_state(func: ast.AST) -> bool:
     """`def load_parameters(self): self.parameters = pickle.load(f)`: a method that puts back from a file what the
     constructor made. Driven as an entry it would only hide the instance's parameters behind an opaque value."""
-    return any(isinstance(n, ast.Assign) and any(isinstance(c, ast.Call) and loader(c.func) for c in ast.walk(n.value))
-               and any((_bound_root(t) or "").startswith("self.") for t in n.targets) for n in ast.walk(func))
+    return any(r.startswith("self.") for n in ast.walk(func) if isinstance(n, ast.Assign) for r in _loaded_roots(n))
 
 
 def loader(func: ast.expr) -> bool:
