@@ -135,6 +135,11 @@ def summed_product(call: ast.Call) -> ast.expr | None:
             and isinstance(call.args[0], (ast.ListComp, ast.GeneratorExp))):
         return None
     comp = call.args[0]
+    if len(comp.generators) == 1 and not comp.generators[0].ifs and (pair := _zipped_pair(comp)) is not None:
+        # `sum(w_i * x_i for w_i, x_i in zip(w, x))`, `sum(w[k] * x[k] for k in range(n))`: the dot product w @ x
+        out = ast.BinOp(left=copy.deepcopy(pair[0]), op=ast.MatMult(), right=copy.deepcopy(pair[1]))
+        ast.copy_location(out, call)
+        return ast.fix_missing_locations(out)
     if len(comp.generators) != 1 or comp.generators[0].ifs or not isinstance(comp.generators[0].target, ast.Name):
         return None
     it = comp.generators[0].iter
@@ -153,6 +158,32 @@ def summed_product(call: ast.Call) -> ast.expr | None:
     out = ast.Subscript(value=row, slice=ast.Name(id=right[2], ctx=ast.Load()), ctx=ast.Load())
     ast.copy_location(out, call)
     return ast.fix_missing_locations(out)
+
+
+def _zipped_pair(comp: ast.ListComp | ast.GeneratorExp) -> tuple[ast.expr, ast.expr] | None:
+    """The two vectors whose elements the comprehension multiplies pairwise, or None."""
+    gen, elt = comp.generators[0], comp.elt
+    if not (isinstance(elt, ast.BinOp) and isinstance(elt.op, ast.Mult)):
+        return None
+    it, target = gen.iter, gen.target
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "zip" and len(it.args) == 2 and \
+            not it.keywords and isinstance(target, ast.Tuple) and len(target.elts) == 2 and \
+            all(isinstance(t, ast.Name) for t in target.elts):
+        names = [t.id for t in target.elts]  # type: ignore[attr-defined]
+        sides = [elt.left.id if isinstance(elt.left, ast.Name) else None,
+                 elt.right.id if isinstance(elt.right, ast.Name) else None]
+        if sorted(names) == sorted(s for s in sides if s is not None) and names[0] != names[1]:
+            return (it.args[0], it.args[1]) if sides[0] == names[0] else (it.args[1], it.args[0])
+        return None
+    if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and it.func.id == "range" and \
+            isinstance(target, ast.Name):
+        k = target.id
+        ends = [e.value if isinstance(e, ast.Subscript) and isinstance(e.slice, ast.Name) and e.slice.id == k else None
+                for e in (elt.left, elt.right)]
+        if all(e is not None for e in ends) and not any(
+                isinstance(n, ast.Name) and n.id == k for e in ends for n in ast.walk(e)):  # type: ignore[arg-type]
+            return ends[0], ends[1]  # type: ignore[return-value]
+    return None
 
 
 def _two_indices(e: ast.expr) -> tuple[ast.expr, str, str] | None:

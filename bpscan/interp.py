@@ -312,6 +312,9 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         # per loop running its special iteration apart: (the loop's start, the start of the phase running now)
         self.peel_phases: list[list[int]] = []
         self.overwritten: set[Val] = set()  # arrays a numpy function wrote its result into (`out=`)
+        # parameters (by leaf) some statement adds to or takes from in place with arrays the model could not read as
+        # a step (`neuron[j] -= deltas[i] * x` with `deltas` made by a function the file never defines)
+        self.stepped_unread: set[Leaf] = set()
         self._seeding = 0  # inside the silent first pass of a loop
         self._fn_steps: dict[int, int] = {}  # interpreter steps spent in each function's calls
         self._fn_capped: set[int] = set()  # functions whose further calls are not followed

@@ -10,7 +10,7 @@ from bpscan.runtime import _MAX_UNROLL, Event, StmtInfo
 from bpscan.rules.vocabulary import TARGET_NAME
 from bpscan.interp_chain import gated_value
 from bpscan.terms import (clip_bounds, count_of, diagonal_of, eval_arith, gradient_of_name, gradient_owner, init_dims,
-                          join_chain, leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation,
+                          join_chain, kept_as_lists, leaf_behind, made_as_vector, made_by, reachable, repeats, same_activation,
                           same_forward, same_term, same_value, single_target, squared_gradient, strip_views,
                           target_text, unscaled, weight_view, made_by_zeros, is_zero, named_by_target, picks_element,
                           zero_started)
@@ -44,9 +44,18 @@ class ArithmeticMixin:
                     pass
             return self.unknown(kind="str")
         if op == "Add":
+            for lst, slot in ((a, b), (b, a)):
+                if lst.kind == "seq" and lst.summary is not None and _bias_slot(slot):
+                    # `outputs + [1]` of a layer's outputs: the same values with the bias's constant input appended
+                    return lst
             if a.kind == "seq" and b.kind == "seq":
                 return self.seq(list(a.elems or []) + list(b.elems or []),
                                 self.join_all([x for x in (a.summary, b.summary) if x is not None]) if (a.summary or b.summary) else None)
+            for arr, lst in ((a, b), (b, a)):
+                if arr.kind == "arr" and _bias_slot(lst):
+                    # `inputs + [1]` of a list of numbers: the input with a constant slot for the bias's weight
+                    # appended (list concatenation; nobody adds a one-element list to an array to add 1)
+                    return arr
             return self.add(a, b, 1)
         if op == "Sub":
             return self.add(a, b, -1)
@@ -88,6 +97,10 @@ class ArithmeticMixin:
         out = self.new("neg", (v,), v.kind if v.kind in ("num", "arr") else "arr")
         if v.adj is not None:
             out.adj = self.chain_negated(v) or v.adj.with_sign(-v.adj.sign)
+        elif v.op == "div" and len(v.args) == 2 and all(isinstance(x, Val) for x in v.args) and v.stmt is self.cur \
+                and v.args[0].adj is None and v.args[1].adj is None:
+            # `-(Y_true / Y_pred)`: cross-entropy's derivative by the output, the quotient negated as a whole
+            out.adj = self.ce_ratio(self.neg(v.args[0]), v.args[1], out)
         return out
 
     def sign_of(self, v: Val) -> int:
@@ -793,7 +806,8 @@ class ArithmeticMixin:
                         lay = _unfolded_layer(g.adj.unit, f)
                     if lay is not None and not before_deriv and (
                             lay.convention in ("elementwise", "conv") or _outer_element(g, f) or
-                            made_as_vector(lay.weight) or _broadcast_outer(g, f, lay) or _axis_added(f)):
+                            made_as_vector(lay.weight) or kept_as_lists(lay.weight) or _broadcast_outer(g, f, lay) or
+                            _axis_added(f)):
                         # (with the sign of every factor: `-(2 / n) * x * (y - pred)` is the gradient)
                         out.adj = self.f3(g, f, lay, via="mul", out=out).with_sign(sign)
                         break
@@ -1698,3 +1712,9 @@ def _tested(v: Val) -> Val:
         if v.op in ("copy", "getitem") and v.args and v.cmp is None:
             v = v.args[0]
     return v
+
+
+def _bias_slot(v: Val) -> bool:
+    """`[1]` or `[1.0]` written out: the constant input a bias's weight multiplies, appended to a list."""
+    return v.kind == "seq" and v.summary is None and isinstance(v.elems, list) and len(v.elems) == 1 and \
+        v.elems[0].op == "const" and v.elems[0].num in (1, -1) and not isinstance(v.elems[0].num, bool)

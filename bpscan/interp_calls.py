@@ -1108,6 +1108,9 @@ class CallsMixin:
                             _computed(args[0]) or args[0].kind == "inst" or
                             # (`params.append(module.param())` of each module: its (parameter, gradient) pairs)
                             args[0].kind == "seq" and args[0].summary is None and args[0].elems is not None or
+                            # (`outputs.append([neuron_output(n, x) for n in layer])`: a layer's outputs as a list)
+                            args[0].kind == "seq" and not args[0].elems and args[0].summary is not None and
+                            _computed(args[0].summary) or
                             # (`x.append(None)` once per layer: a slot filled later, `x[1] = ...`)
                             here and (_fresh_draw(args[0]) or _fresh_made(args[0]) or args[0].kind == "none") or
                             # (`cache.append(x)` of the input before the layers' outputs: the first activation)

@@ -19,7 +19,7 @@ from bpscan.interp_graph import GraphProtocol, graph_protocol, named_graph_proto
 from bpscan.interp_statements import property_kind, restores_state, returned_attr, self_attr_under
 from bpscan.rules.vocabulary import FORWARD_WORD, HANDED_OUTPUTS, TARGET_NAME, array_member
 from bpscan.runtime import Scope, method_scope
-from bpscan.terms import DL_D_HEAD, code_body, family_key, gradient_of_name, target_text, zero_started
+from bpscan.terms import DL_D_NAME, DL_D_HEAD, code_body, family_key, gradient_of_name, target_text, zero_started
 from bpscan.values import GRAD, Adj, LayerPair, Unit, Val
 
 if TYPE_CHECKING:
@@ -885,8 +885,14 @@ def _returns_reduction(func: Any) -> bool:
     return bool(rets) and any(reduced(r) for r in rets)
 
 
+#: a loss's settings beside its prediction and target: `epsilon=1e-8`, `reduction="mean"`, `axis=-1`
+_LOSS_SETTING = re.compile(r"^(eps|epsilon|tol|clip|reduction|reduce|axis|dim|size_average|average)$", re.IGNORECASE)
+
+
 def prediction_param(names: list[str]) -> str | None:
-    """Of a loss's two arguments, the one that is the network's output: by its own name, or beside a target."""
+    """Of a loss's two arguments, the one that is the network's output: by its own name, or beside a target
+    (a numerical setting beside them, `epsilon=1e-8`, is neither)."""
+    names = [n for n in names if not _LOSS_SETTING.match(n)]
     if len(names) != 2:
         return None
     out = [n for n in names if _OUTPUT.match(n)]
@@ -1346,6 +1352,8 @@ def gradient_pairs(names: list[str]) -> list[tuple[str, str]]:
             if gl in ("d" + low, "d_" + low, "grad_" + low, low + "_grad", "grad" + low, "g" + low,
                       "g_" + low, low + "_gradient", "delta_" + low, "dl_d" + low):
                 pairs.append((p, g))
+            elif (spelt := DL_D_NAME.match(g)) is not None and spelt.group(1).lower() == low:
+                pairs.append((p, g))  # (w, dJ_dw), (W, dLoss_dW): the loss's derivative by it, written as a fraction
             elif _PARAM_CONTAINERS.match(p) and _GRAD_CONTAINERS.match(g):
                 pairs.append((p, g))
             elif low in ("param", "p", "w", "weight", "weights", "x", "theta", "var", "variable") and \
@@ -2192,6 +2200,16 @@ class EntryRunner:
                         # (`compute_gradients(self, x, y)` running `self.forward(x)` itself is a whole step, handed
                         # data: it is read as an entry of its own, not as a backward handed the output's gradient)
                         self.run_pair_method(cls, inst, fwd, m)
+                if fwd is not None and bwd is None and fwd in self._own_methods(node):
+                    # `get_delta(self, d_out)`, `get_d_inputs(self, delta)`, `update(self, optimizer, delta)`: a
+                    # backward pass split into methods a model calls in turn, none named backward; each one handed
+                    # a gradient is driven after the forward pass, as the model would
+                    for name, m in list(methods.items()):
+                        if m is not fwd and not name.startswith("__") and not _trivial(m) and \
+                                id(m) not in it.called and it.steps <= it.budget and \
+                                any(_SEED.search(n) for n in _method_params(m)) and \
+                                _self_reads([m]) & (_kept(fwd) | _self_reads([fwd])):
+                            self.run_pair_method(cls, inst, fwd, m)
                 # step_forward/step_backward, rnn_cell_forward/rnn_cell_backward: the function protocol
                 for f, b in self.stem_pairs(list(methods.values())):
                     if f is not fwd and b is not bwd and not (id(f) in it.called and id(b) in it.called) \
@@ -2377,6 +2395,11 @@ class EntryRunner:
                     any(_meets(bwd, pred, t) for t in _method_params(fwd) if t != pred):
                 fargs[i] = self.data(fwd, pred)
                 fargs[i].role = ("z", unit)
+                for j, t in enumerate(_method_params(fwd)):
+                    # (`forward(self, Y_true, Y_pred)`: the other one is the target, wherever it stands)
+                    if t != pred and j < len(fargs) and not _LOSS_SETTING.match(t) and _meets(bwd, pred, t) and \
+                            fargs[j].role is not None and fargs[j].role[0] == "in":
+                        fargs[j] = self.data(fwd, t, target=True)
         fnames = _method_params(fwd)
         value_attr = self.hold_input(fwd, fargs) if graph is None else None
         ret = self.call(fwd, fargs, inst, cls)
@@ -2767,7 +2790,10 @@ class EntryRunner:
             # (read on its own when no twin is called, or the twin's arguments met no formula here)
             if it.formulas == met and (_TRAINING.search(f.name) or
                                        any("grad" in g.lower() for _, g in gradient_pairs(_params(f))) or
-                                       _activation_backward(f)):
+                                       _activation_backward(f) or
+                                       # `def iterative(sequence, learning_rate)` stepping `obj.weights` of each
+                                       # object it is handed: an optimiser by what it does, whatever its name
+                                       any(stepped_elements(f, n) for n in _params(f))):
                 self.run_function(f)
 
 

@@ -1197,18 +1197,19 @@ class ExpressionsMixin:
         if drawn is not None:
             # `[random.uniform(-1, 1) for _ in range(n + 1)]`: a neuron's weights in a plain list, made as
             # np.random.rand(n + 1) would make them
-            return self.apply("init", [self.eval(drawn, scope)], {}, "numpy.random.rand")
+            return _as_lists(self.apply("init", [self.eval(drawn, scope)], {}, "numpy.random.rand"))
         grid = _number_grid(e)
         if grid is not None and len(grid[1]) > 1:
             made, sizes = grid
             if made == "zeros":
                 # `[[0.0 for _ in range(m)] for _ in range(n)]`: a table of zeros, as np.zeros((n, m)) makes it
                 # (a matrix class's storage, filled entry by entry)
-                return self.apply("init", [self.seq([self.eval(n, scope) for n in sizes])], {}, "numpy.zeros")
+                return _as_lists(self.apply("init", [self.seq([self.eval(n, scope) for n in sizes])], {}, "numpy.zeros"))
             inner = _scaled_call(made)
             if inner is not None and _draws_a_number(inner, self.eval(inner.func, scope)):
-                # `[[random.uniform(-1, 1) for _ in range(m)] for _ in range(n)]`: np.random.rand(n, m)
-                return self.apply("init", [self.eval(n, scope) for n in sizes], {}, "numpy.random.rand")
+                # `[[random.uniform(-1, 1) for _ in range(m)] for _ in range(n)]`: np.random.rand(n, m), kept as
+                # lists of numbers (each product of the backward pass is then one entry of a matrix's)
+                return _as_lists(self.apply("init", [self.eval(n, scope) for n in sizes], {}, "numpy.random.rand"))
         zeros = _zeros_length(e)
         if zeros is not None:
             # `[0 for i in range(n_outputs)]`: a vector of zeros, as np.zeros(n) (a one-hot target's start)
@@ -1579,6 +1580,12 @@ def _objects(items: list[Val] | None) -> bool:
     """A short known list of objects of the file's own classes (layers walked for their parameters)."""
     return items is not None and 0 < len(items) <= 16 and all(x.kind == "inst" and isinstance(x.payload, Val)
                                                                   for x in items)
+
+
+def _as_lists(v: Val) -> Val:
+    """Mark an array the program keeps as (nested) lists of numbers."""
+    v.ev = dict(v.ev or {}, lists=True)
+    return v
 
 
 def _range_length(e: ast.ListComp) -> ast.expr | None:

@@ -572,6 +572,30 @@ class LayersMixin:
             return 0  # `h = np.stack(hs, axis=1)` of an RNN's steps: the layer's outputs, never a weight
         return 1
 
+    def as_vector(self, v: Val) -> Val | None:
+        """A list of numbers as the array NumPy would make of it: the one element that stands for all of them (the
+        constant slots appended for a bias's weight, `inputs + [1]`, left out); an array as it is; else None."""
+        if v.kind == "arr":
+            return v
+        if v.kind != "seq" or v.payload is not None:
+            return None
+        every = ([v.summary] if v.summary is not None else []) + list(v.elems or [])
+        if every and all(x.kind == "num" and x.adj is None and x.role is None for x in every):
+            # `[0.0, 1.0] + [1]`: numbers, one sample's input
+            return self.apply("array", [v], {}, "numpy.array")
+        parts = [x for x in every if x.op != "const"]
+        if not parts or any(x.kind not in ("arr", "num") for x in parts):
+            return None
+        return self.join_all(parts) if len(parts) > 1 else parts[0]
+
+    def _weight_row(self, v: Val) -> bool:
+        """`W[j]`: one row of a weight matrix picked by an index (a neuron's incoming weights), not a slice."""
+        if v.op != "getitem" or v.leaf is not None or v.adj is not None or is_slice(v) or len(v.args) < 2:
+            return False
+        base, idx = v.args[0], v.args[1]
+        return isinstance(base, Val) and base.op == "leaf" and base.kind == "arr" and base.leaf is not None and \
+            self.weight_score(base) >= 1 and isinstance(idx, Val) and idx.kind == "num"
+
     def _trained_view(self, v: Val) -> bool:
         """`coef[k]`: one row of an array that could be a parameter, picked by an index (not a slice, which
         is a gate of a packed weight), multiplied by another array that could be one too."""
@@ -584,6 +608,17 @@ class LayersMixin:
             isinstance(v.args[1], Val) and v.args[1].kind == "num"
 
     def matmul(self, a: Val, b: Val, how: str = "matmul") -> Val:
+        if a.kind == "seq" or b.kind == "seq":
+            # `dot(deltas, [n[i] for n in layer])` of lists of numbers: the product of the arrays they stand for
+            va, vb = self.as_vector(a), self.as_vector(b)
+            if va is not None and vb is not None:
+                a, b = va, vb
+        for m, n in ((a, b), (b, a)):
+            if m.op == "neg" and m.args and isinstance(m.args[0], Val) and m.adj is None and n.adj is None and \
+                    m.args[0].adj is None and m.args[0].kind == "arr":
+                # `np.exp(-X @ W)`, which Python reads as `(-X) @ W`: the product negated, -(X @ W)
+                inner = m.args[0]
+                return self.neg(self.matmul(inner, n, how) if m is a else self.matmul(n, inner, how))
         a, b = self.negative_pairs(a, b)
         out = self.new("matmul", (a, b))
         if a.adj is not None and b.adj is not None and same_term(strip_views(a), strip_views(b)):
@@ -677,6 +712,12 @@ class LayersMixin:
         if repeats(a, True) or repeats(b, False) or diagonal_of(a) is not None or diagonal_of(b) is not None:
             # c.dot(np.ones((1, m))): a bias repeated over the batch; W @ np.diag(d): columns scaled - no layer
             return out
+        if self._weight_row(a) and (x := self.as_vector(b)) is not None and x.adj is None and \
+                self.weight_score(x) < self.weight_score(a.args[0]) and self.in_training_code():
+            # `dot(neuron, inputs)` for each neuron of a layer kept as a list of weight rows (`np.dot(W[j], x)` in
+            # a loop over the units): the unit's entry of the layer's product W @ x, which stands for the whole
+            # product as a list's one element stands for all of them
+            return self.matmul(a.args[0], x, how)
         sa, sb = self.weight_score(a), self.weight_score(b)
         if sa == 0 and sb == 0 and self.bilinear_score(a, b, out, "elementwise"):
             return out
@@ -1277,6 +1318,12 @@ class LayersMixin:
                 if g.adj.pos == "y" or lay is not None:
                     out.adj = self.f3(g, o, lay, via=how, out=out)
                     return out
+            if g.adj.pos == "v" and g.adj.unit is None and how in ("correlate", "convolve") and o.role is not None \
+                    and o.role[0] == "in" and (lay := self._input_layer(o)) is not None:
+                # `correlate2d(self.input[j], output_gradient[i])` in a conv layer's backward handed the gradient at
+                # its output: the layer's input met by that gradient, formula 3 of the kernel
+                out.adj = self.f3(g, o, lay, via=how, out=out)
+                return out
             out.adj = g.adj if g.adj.pos in ("W", "b") else Adj(g.adj.sign, "?")
             return out
         sa, sb = self.view_score(a), self.view_score(b)
@@ -1289,6 +1336,14 @@ class LayersMixin:
                 view.deps = frozenset((leaf,))
                 self.forward_layer(x, view, out, "conv" if how in ("correlate", "convolve") else "elementwise")
         return out
+
+    def _input_layer(self, o: Val) -> LayerRec | None:
+        """The one layer whose input `o` is, or an entry of (`self.input[j]` of a conv's channel loop)."""
+        base = leaf_behind(o)
+        if base is None or not base.data and base.role is not None:
+            return None
+        found = {id(lay): lay for u in self.units for lay in u.layers for i in lay.inputs if leaf_behind(i) is base}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def view_score(self, v: Val) -> int:
         """weight_score for a parameter seen through an index or reshape (K[f] in a conv loop)."""

@@ -15,7 +15,7 @@ from bpscan.rules.vocabulary import ARRAY_ALIASES, KNOWN_LIBRARIES, METHODS, RAN
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH, method_scope
 from bpscan.terms import (count_of, elementwise_of, init_dims, GRADIENT_SLOTS, carried_family, code_body, family_key,
                           gradient_of_name,
-                          gradient_owner, initialised, is_family_key, is_zero, join_chain, loaded_array,
+                          gradient_owner, initialised, is_family_key, is_zero, join_chain, leaf_behind, loaded_array,
                           made_as_vector, made_by,
                           made_by_zeros, made_fresh, names_bias_of, picks_element, same_value, sign_flipped, smoke_test,
                           read_from_file, step_sized, stepped_whole, strip_views, target_text, unscaled,
@@ -198,6 +198,9 @@ class StatementsMixin:
         op = type(st.op).__name__
         if self.discovery and op in ("Add", "Sub") and isinstance(st.target, ast.Subscript) and rhs.deps:
             self._learn_stepped_part(st.target, scope)
+        if op in ("Add", "Sub") and not self.discovery and rhs.kind == "arr" and rhs.deps and \
+                (rhs.adj is None or rhs.adj.sign == UNKNOWN_SIGN) and (root := leaf_behind(old)) is not None:
+            self.stepped_unread.add(root)
         if op in ("Add", "Sub"):
             sign = 1 if op == "Add" else -1
             if self.hinge_active:
@@ -2318,10 +2321,13 @@ def _walked_table(target: ast.Subscript, row: Val) -> Val | None:
     """The table behind `w[j][k]` (`row` is `w[j]`, evaluated), both indices computed ones (not a literal part
     such as `w[0][k]`), else None."""
     table = _row_of(row)
-    if table is row or table.op != "leaf" or table.leaf is None or _literal_index(target.slice) or \
-            not isinstance(target.value, ast.Subscript) or _literal_index(target.value.slice):
+    if table is row or table.op != "leaf" or table.leaf is None or _literal_index(target.slice):
         return None
-    return table
+    if isinstance(target.value, ast.Subscript) and not _literal_index(target.value.slice):
+        return table
+    # `for i, neuron in enumerate(layer): neuron[j] -= ...`: the row a loop walks, named by its variable
+    picked = row.args[1] if row.op == "getitem" and len(row.args) > 1 else None
+    return table if isinstance(target.value, ast.Name) and isinstance(picked, Val) and picked.op == "loopvar" else None
 
 
 def _row_of(v: Val) -> Val:

@@ -390,6 +390,16 @@ class UpdatesMixin:
         terms, written_before = self.step_terms(new)
         keep = [s for s, t in terms if _own_term(t, leaf) or self._scaled_leaf(t, leaf)]
         change = [(s, t) for s, t in terms if not _own_term(t, leaf) and not self._scaled_leaf(t, leaf)]
+        if not keep and change and isinstance(target, (ast.Name, ast.Attribute)) and self._step_alone(old, change):
+            # `W = -eta * grad_W`: the step written where the stepped weight belongs, so the weight is lost; the name
+            # is still read as the parameter (a step, though a broken one), in every pass alike
+            if self.discovery:
+                self.know.updated.add(leaf.key)
+            elif self._drops_parameter(old, change):
+                self.record_update(leaf, change, rebind=True, target=target, dropped=True)
+            if isinstance(target, ast.Name):
+                self.bind(scope, target.id, old)
+            return True
         if not keep or not change:
             return False
         scales = [f for s, t in terms if self._scaled_leaf(t, leaf) for f in t.factors if f.leaf is not leaf]
@@ -439,6 +449,22 @@ class UpdatesMixin:
         elif isinstance(target, ast.Subscript):
             pass
         return True
+
+    def _step_alone(self, old: Val, change: list[tuple[int, Val]]) -> bool:
+        """`W = -eta * g` over a weight or bias the forward pass uses: a gradient times a rate, made here, assigned
+        where the parameter's new value belongs."""
+        leaf = old.leaf
+        return old.op == "leaf" and leaf is not None and not leaf.data and \
+            (leaf.role in ("weight", "bias") or leaf.role is None and made_fresh(leaf)) and \
+            all(t.adj is not None and step_sized(t, any_number=True) and t.stmt is self.cur for _, t in change)
+
+    def _drops_parameter(self, old: Val, change: list[tuple[int, Val]]) -> bool:
+        """The step alone is made of nothing but this very parameter's own gradient, of a known sign, of a layer
+        of the forward pass: the parameter's own term is missing (BP202's premise)."""
+        leaf = old.leaf
+        return leaf is not None and leaf.layer is not None and all(
+            t.adj is not None and t.adj.pos in ("W", "b") and t.adj.leaf is leaf and t.adj.sign != UNKNOWN_SIGN
+            for _, t in change)
 
     def _penalty_of_param(self, v: Val) -> bool:
         """`alpha2 * param`, `alpha1 * np.sign(param)`: a coefficient times a trained parameter (or its sign)."""
@@ -590,7 +616,7 @@ class UpdatesMixin:
             born.func is not self.cur.func and born.func not in self.func_stack
 
     def record_update(self, leaf: Leaf, change: list[tuple[int, Val]], rebind: bool, target: ast.AST,
-                      kept: list[tuple[int, Val]] | None = None, row: bool = False) -> None:
+                      kept: list[tuple[int, Val]] | None = None, row: bool = False, dropped: bool = False) -> None:
         if isinstance(leaf.src, Val) and leaf.src.op == "const" and "grad" in (leaf.name or "").lower():
             return  # `w_grad = 0` then `w_grad += ...`: a gradient summed up, no parameter stepped
         if _LOSS_SUM.match((leaf.name or "").rpartition(".")[2]):
@@ -632,7 +658,8 @@ class UpdatesMixin:
                   line_search=searched, **({"branch_climb": branch_climb} if branch_climb is not None else {}),
                   change=change, rebind=rebind, grad_read=grad_read,
                   target=target_text(target), uses_data=isinstance(target, ast.Attribute) and target.attr == "data",
-                  **({"kept": kept} if kept else {}), **({"row": True} if row else {}))
+                  **({"kept": kept} if kept else {}), **({"row": True} if row else {}),
+                  **({"dropped": True} if dropped else {}))
         for _, t in change:
             self._bias_sums(t, leaf)
         if not self.quiet:

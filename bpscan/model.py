@@ -533,6 +533,8 @@ class Model:
             parts[-1] = parts[-1][:end_col]
         parts[0] = parts[0][node.col_offset:]
         text = b"\n".join(parts).decode("utf-8", "replace")
+        if len(parts) > 1 and "#" in text:
+            text = _without_comments(text)
         return " ".join(text.split()) or self.source_line(stmt.line)
 
     def feeding(self, targets: set[int]) -> set[int]:
@@ -597,9 +599,16 @@ class Model:
         unplaced: list[Event] = []
         for e in self.events:
             (unplaced if e.kind == "chain" and e.info.get("unplaced") else placed).append(e)
+        # `return sum(v_i * w_i for v_i, w_i in zip(v, w))` of a `dot` helper the forward pass calls too: a formula
+        # it computes for the backward pass is tagged where the backward pass calls it, not in the shared helper
+        shared = {lay.stmt.idx for u in self.units for lay in u.layers
+                  if lay.stmt is not None and isinstance(lay.stmt.node, ast.Return)}
         for e in [*placed, *_flowing_on(unplaced, self.events, self.interp.edges)]:
             if e.kind not in BACKWARD_KINDS and e.kind not in ("linear", "activation", "loss", "acc", "drop", "chain"):
                 continue
+            site = e.info.get("site")
+            if e.kind in ("F1", "F2") and e.stmt.idx in shared and site is not None and site.mod == e.stmt.mod:
+                e = Event(e.kind, site, e.unit, e.leaf, e.info, e.loops, e.t, e.no_grad)
             # a gradient summed over steps or samples; a dropout mask applied to the error; a step of the chain
             # rule written node by node, tagged for the part of the network it is in
             kind = "F3" if e.kind == "acc" else "F1" if e.kind == "drop" else e.info["tag"] if e.kind == "chain" \
@@ -986,3 +995,19 @@ def _flowing_on(steps: list[Event], events: list[Event], edges: set[tuple[int, i
         kept.extend(more)
         tagged.update(e.stmt.idx for e in more)
         pending = [e for e in pending if e not in more]
+
+
+def _without_comments(text: str) -> str:
+    """A statement's source spread over lines with the comments between them taken out (`[a *  # note` then `b]`)."""
+    import io
+    import tokenize
+
+    try:
+        comments = [t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT]
+    except (tokenize.TokenError, SyntaxError):
+        return text
+    lines = text.split("\n")
+    for t in reversed(comments):
+        row, col = t.start
+        lines[row - 1] = lines[row - 1][:col]
+    return "\n".join(lines)

@@ -16,7 +16,8 @@ from typing import Iterator
 from bpscan.terms import callee_name, gradient_of_name
 
 _POOL_NAME = re.compile(r"pool", re.IGNORECASE)
-_BACKWARD_NAME = re.compile(r"(backward|backprop|bprop|bwd|grad)", re.IGNORECASE)
+#: (`dmaxpool(dX_col, dout_col, cache)`, `d_avg_pool`: the derivative of a pooling function, by its name)
+_BACKWARD_NAME = re.compile(r"(backward|backprop|bprop|bwd|grad|^d_?(max|avg|mean|min)?_?pool)", re.IGNORECASE)
 _FORWARD_NAME = re.compile(r"(forward|fprop|fwd|__call__)", re.IGNORECASE)
 #: a maximum over given axes (a mean over axes is as much a normalisation's or a loss's: average pooling is known
 #: by its name)
@@ -25,7 +26,7 @@ _ZEROS = frozenset({"zeros", "zeros_like", "empty", "empty_like"})
 #: names of weights: a statement reading one is a convolution's or a dense layer's, not a pool's
 _WEIGHT = re.compile(r"^(w|W|weights?|kernels?|filters?|params|U|V)(\d*|_\w+)?$")
 _OTHER_PARAMETER = re.compile(r"^(b|B|bias|biases|gamma|beta|scale|shift)(\d*|_\w+)?$")
-_GRADIENT_ARG = re.compile(r"^(d_?[a-zA-Z]|grad|delta|err|top_?grad|upstream|dvalues|dout|output_?grad)")
+_GRADIENT_ARG = re.compile(r"^(d_?[a-zA-Z]|grad|delta|err|top_?grad|upstream|dvalues|dout|output_?grad|out_?grad|sensitivit|g_?out)")
 #: operations that move the gradient without computing with it (spreading it over a window, reshaping it)
 _SPREAD = frozenset({"repeat", "tile", "kron", "broadcast_to", "outer"})
 
@@ -62,8 +63,17 @@ def _routes(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[int,
     if not args:
         return
     # the upstream gradient: the argument named as one, else (the layer protocol) the first
-    carried = {next((a for a in args if _GRADIENT_ARG.match(a)), args[0])}
-    buffers: set[str] = set()
+    # (`dmaxpool(dX_col, dout_col, cache)`: an argument the function writes into by index is the buffer handed in
+    # to hold the input's gradient, not the upstream one)
+    written = {r.id for n in ast.walk(func) if isinstance(n, (ast.Assign, ast.AugAssign))
+               for t in (n.targets if isinstance(n, ast.Assign) else [n.target]) if isinstance(t, ast.Subscript)
+               for r in (_root(t),) if isinstance(r, ast.Name)} & set(args)
+    upstream = [a for a in args if _GRADIENT_ARG.match(a) and a not in written]
+    carried = {upstream[0] if upstream else next((a for a in args if _GRADIENT_ARG.match(a)), args[0])}
+    # (`for w_out, w in enumerate(W_list)`: a loop's position over the width is no weight, whatever its name)
+    positions = {t.id for n in ast.walk(func) if isinstance(n, (ast.For, ast.comprehension))
+                 for t in ast.walk(n.target) if isinstance(t, ast.Name)}
+    buffers: set[str] = set(written)
     body = [st for st in ast.walk(func) if isinstance(st, (ast.Assign, ast.AugAssign)) or
             isinstance(st, ast.Return) and st.value is not None]
     body.sort(key=lambda st: (st.lineno, st.col_offset))
@@ -72,10 +82,11 @@ def _routes(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[int,
         # (`return np.repeat(dout, k, axis=1) / k`: the routed gradient handed straight back)
         targets = st.targets if isinstance(st, ast.Assign) else [] if isinstance(st, ast.Return) else [st.target]
         if isinstance(st, ast.Assign) and isinstance(value, ast.Call) and _callee(value) in _ZEROS:
-            buffers.update(t.id for t in targets if isinstance(t, ast.Name))
+            # (`self.delta_array = np.zeros(input_array.shape)`, kept on the layer for its caller, a buffer too)
+            buffers.update(k for t in targets if (k := _held(t)) is not None)
             continue
         reads = _names(value)
-        if not reads & carried or reads & _weights(value):
+        if not reads & carried or reads & (_weights(value) - positions):
             continue
         for t in targets:
             base = t
@@ -90,8 +101,7 @@ def _routes(func: ast.FunctionDef | ast.AsyncFunctionDef) -> Iterator[tuple[int,
 def _routing(st: ast.stmt, targets: list[ast.expr], value: ast.expr, carried: set[str], buffers: set[str]) -> bool:
     """Written into the zeros that become the input's gradient, masked by a comparison, spread over a window, or
     multiplied by what the forward pass kept (its mask, its argmax): the gradient routed, not merely renamed."""
-    into_buffer = any(isinstance(t, ast.Subscript) and isinstance(_root(t), ast.Name) and _root(t).id in buffers
-                      for t in targets)
+    into_buffer = any(isinstance(t, ast.Subscript) and _held(_root(t)) in buffers for t in targets)
     if into_buffer:
         return True
     for n in ast.walk(value):
@@ -120,6 +130,15 @@ def _parameter_gradient(t: ast.expr) -> bool:
     name = base.attr if isinstance(base, ast.Attribute) else base.id if isinstance(base, ast.Name) else ""
     own = gradient_of_name(name)
     return own is not None and bool(_WEIGHT.match(own) or _OTHER_PARAMETER.match(own))
+
+
+def _held(t: ast.expr) -> str | None:
+    """What a store target names when it is a name or an attribute of self: `dx`, `self.delta_array`."""
+    if isinstance(t, ast.Name):
+        return t.id
+    if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self":
+        return f"self.{t.attr}"
+    return None
 
 
 def _root(t: ast.expr) -> ast.expr:

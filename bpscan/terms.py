@@ -291,7 +291,13 @@ def feeds(below: Unit, above: Unit) -> bool:
 def reads_forward(i: Val, x: Val) -> bool:
     """A layer's input `i` is the forward tensor `x`, or reads a run of an array `x` was written into entry by entry
     (`w3 @ out[0:2]` after `out[0] = sigmoid(...)`)."""
-    return same_forward(i, x) or any(same_forward(w, x) for w in written_into(i))
+    return same_forward(i, x) or any(same_forward(w, x) for w in written_into(i)) or \
+        x.kind == "num" and any(same_forward(e, x) for e in listed_numbers(i))
+
+
+def listed_numbers(v: Val) -> list[Val]:
+    """The numbers a list made into an array holds (`x + [1]` of one sample's numbers, read as an input vector)."""
+    return [e for e in v.args if isinstance(e, Val)] if v.op == "array" else []
 
 
 def written_into(v: Val) -> list[Val]:
@@ -562,7 +568,7 @@ _PARAM_WORD = re.compile(r"^(w|b|W|B|weights?|bias(es)?|gamma|beta|kernel|theta|
 #: `dL_d`, `dloss_d`, `dJd`: the head of a name that writes the loss's derivative out as a fraction
 DL_D_HEAD = r"d(?:L|l|J|E|C|loss|cost|err|error)_?d"
 #: `dLdW`, `dL_dW`, `dl_dw1`, `dloss_dw`, `dJ_db`, `dE_dWo`: the loss's derivative by a parameter, the fraction written out
-_DL_D = re.compile(rf"^{DL_D_HEAD}_?([A-Za-z]\w*)$")
+DL_D_NAME = re.compile(rf"^{DL_D_HEAD}_?([A-Za-z]\w*)$")
 
 
 #: attributes a hand-written framework keeps a tensor's own gradient in (`out.g`, `inp.g = out.g @ w.t()`):
@@ -585,7 +591,7 @@ def gradient_of_name(name: str) -> str | None:
     """The parameter an attribute name says it is the gradient of: `dW` -> `W`, `grad_weights` ->
     `weights`, `bias_grad` -> `bias`, `dLdWf` / `dloss_dw` (dL/dW written out) -> `Wf` / `w`; None for other
     names (`data`, `decay`, `dim`)."""
-    spelt = _DL_D.match(name)
+    spelt = DL_D_NAME.match(name)
     if spelt is not None:
         rest = spelt.group(1)
         return rest if rest[:1].isupper() or _PARAM_WORD.match(rest) else None
@@ -715,6 +721,13 @@ def _smoke_test(st: ast.If, module: ast.AST) -> bool:
                         seen.add(id(d))
                         todo.append(d)
     return True
+
+
+def kept_as_lists(leaf: Leaf | None) -> bool:
+    """A weight made as lists of numbers (`[[random.random() for _ in range(n)] for _ in range(m)]`): every
+    product the backward pass writes with it is of single numbers, one entry of a matrix product's."""
+    src = leaf.src if leaf is not None else None
+    return isinstance(src, Val) and bool((src.ev or {}).get("lists"))
 
 
 def made_as_vector(leaf: Leaf | None) -> bool:

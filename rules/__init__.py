@@ -7,6 +7,7 @@ RULE_MODULES: tuple[str, ...] = (
     "bp102_unused_gradient",
     "bp103_crossed_update",
     "bp201_ascent_update",
+    "bp202_dropped_parameter",
     "bp301_derivative_mismatch",
     "bp302_derivative_operand",
     "bp303_f2_wrong_weight",

@@ -104,6 +104,8 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         if any(common.same_attribute_of_instances(u.name, leaf.name) for u in updated if u is not None):
             continue  # Linear[3].b is updated: an optimiser walking a list of layers reaches Linear[1].b too
+        if leaf in model.interp.stepped_unread:
+            continue  # `neuron[j] -= deltas[i] * x` with deltas the model could not read: a step, unread, not none
         stmt = common.leaf_stmt(model, leaf)
         if stmt is None:
             continue

@@ -77,9 +77,18 @@ def _upstream_seed(terms: list[Any]) -> Any:
 
 def _assumed_upstream(terms: list[Any]) -> str | None:
     """The name of an entry point's upstream argument the gradient rests on, when that name does not say
-    whether it is the loss's gradient or its negative (`backprop(self, error)`)."""
+    whether it is the loss's gradient or its negative (`backprop(self, error)`; also when it is applied as it is,
+    `self.b_grad = delta_array`, a bias's gradient only by where it goes)."""
     leaf = _upstream_seed(terms)
-    return leaf.name if leaf is not None and _ORIENTATION_FREE.match(leaf.name or "") else None
+    if leaf is not None and _ORIENTATION_FREE.match(leaf.name or ""):
+        return leaf.name
+    for t in terms:
+        for v in along_gradient(t, 40):
+            held = v.leaf
+            if held is not None and held.data and v.op == "leaf" and isinstance(held.key, tuple) and \
+                    held.key[-1:] == ("seed",) and _ORIENTATION_FREE.match(held.name or ""):
+                return held.name
+    return None
 
 CODE = "BP201"
 #: its `expected` is the whole statement to paste over the flagged one
@@ -145,8 +154,8 @@ def check(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     errors = common.error_events(model)
     for e in model.of_kind("update"):
-        if e.info.get("direction") != 1:
-            continue
+        if e.info.get("direction") != 1 or e.info.get("dropped"):
+            continue  # (a step assigned over its parameter, `W = lr * dW`, is BP202's, whose fix also descends)
         seeded = e.info.get("seeded") and e.info.get("entry")
         if seeded and any(x.info.get("sign") == -1 for x in errors):
             # a step helper whose `g` is a gradient by its name only, in a file whose own error is target

@@ -59,6 +59,8 @@ PASTES = True
 #: calls between the two statements that cannot touch the arrays involved: array modules' functions and
 #: reading methods of arrays
 _SAFE_ROOTS = {"np", "numpy", "torch", "cp", "cupy", "jnp", "math"}
+#: builtins a loop around the update may call: they read, and change nothing
+_SAFE_BUILTINS = {"enumerate", "range", "zip", "len", "reversed", "abs", "min", "max", "sum", "float", "int"}
 _SAFE_METHODS = {"dot", "sum", "mean", "max", "min", "reshape", "transpose", "copy", "astype", "item", "t",
                  "mm", "matmul", "exp", "log", "clip", "clamp", "flatten", "ravel", "squeeze", "unsqueeze",
                  "view", "argmax", "std", "var", "abs", "sqrt", "detach", "clone", "numpy", "tolist"}
@@ -96,9 +98,14 @@ def _move_target(model: Any, f2: Any, update: Any) -> int | None:
     if f2.mod is not None or update.mod is not None or not isinstance(f2.node, (ast.Assign, ast.AugAssign)):
         return None
     body = _body_of(model.tree, f2.node)
-    if body is None or update.node not in body:
+    if body is None:
         return None
-    i, j = body.index(update.node), body.index(f2.node)
+    # (the update may sit in loops of this block: `for i, neuron in enumerate(layer): for j, ...: neuron[j] -= ...`,
+    # moved above as a whole)
+    block = next((st for st in body if any(n is update.node for n in ast.walk(st))), None)
+    if block is None:
+        return None
+    i, j = body.index(block), body.index(f2.node)
     if i >= j:
         return None
     # each statement on lines of its own (no `a = 1; b = 2` sharing a line with either)
@@ -115,9 +122,11 @@ def _move_target(model: Any, f2: Any, update: Any) -> int | None:
             stores = set()  # the weight it steps is what the move is for
         elif not _calls_are_safe(st):
             return None
+        elif st is block:
+            stores -= {_place(t) for t in _stored(update.node)}  # (and the loops around it bind only their own names)
         if stores & (read | written) or _reads(st) & written:
             return None
-    return update.node.lineno
+    return block.lineno
 
 
 def _body_of(tree: ast.AST, node: ast.stmt) -> list[ast.stmt] | None:
@@ -145,12 +154,15 @@ def _stored(st: ast.AST) -> list[ast.AST]:
 
 
 def _reads(node: ast.AST) -> set[str]:
-    """Every name and attribute chain the code loads (`w2`, `self.W`, and `self` for `self.W`)."""
+    """Every name and attribute chain the code loads (`w2`, `self.W`, and `self` for `self.W`), but the names its own
+    comprehensions bind (`i` of `[... for i, h in enumerate(hs)]`)."""
     out: set[str] = set()
+    bound = {t.id for c in ast.walk(node) if isinstance(c, ast.comprehension)
+             for t in ast.walk(c.target) if isinstance(t, ast.Name)}
     for n in ast.walk(node):
         if isinstance(n, (ast.Name, ast.Attribute)) and isinstance(n.ctx, ast.Load):
             out.add(ast.unparse(n))
-    return out
+    return out - bound
 
 
 def _calls_are_safe(st: ast.AST) -> bool:
@@ -163,7 +175,7 @@ def _calls_are_safe(st: ast.AST) -> bool:
         root = f
         while isinstance(root, ast.Attribute):
             root = root.value
-        if isinstance(root, ast.Name) and root.id in _SAFE_ROOTS:
+        if isinstance(root, ast.Name) and (root.id in _SAFE_ROOTS or root is f and root.id in _SAFE_BUILTINS):
             continue
         return False
     return True

@@ -78,6 +78,7 @@ Use instead:
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from typing import TYPE_CHECKING, Iterator
 
@@ -95,6 +96,11 @@ NAME = "local-derivative-mismatch"
 SEVERITY = "error"
 
 
+#: what an activation helper's `backward` is handed when it returns the derivative alone: the forward's value
+_FORWARD_VALUE = re.compile(r"^(out(put)?s?|y|a|z|x|h|act(ivation)?s?|value|result|inputs?|weighted_input|"
+                            r"net(_input)?|pre_?act(ivation)?)$", re.IGNORECASE)
+
+
 def check(model: Model) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     # lines whose derivative the interpreter reads as a layer's (BP301 and its kin speak for them)
@@ -102,6 +108,10 @@ def check(model: Model) -> Iterator[Finding]:
     returned: dict[int, list[OpWrite]] = {}
     for w in model.engine.writes:
         if w.verdict not in ("wrong", "unchained"):
+            continue
+        if w.verdict == "unchained" and _FORWARD_VALUE.match(w.upstream or ""):
+            # `def backward(self, output): return 1` of an activation helper whose caller multiplies: handed the
+            # forward's value, not a gradient, it returns the derivative alone by design
             continue
         stmt = common.syntax_stmt(w.node)
         if isinstance(w.node, ast.Return):

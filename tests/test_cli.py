@@ -383,9 +383,12 @@ def test_missing_file_beside_a_clean_one_is_not_all_checked(project: Path) -> No
 def test_rule_accepts_a_unique_prefix_of_a_name_or_code(tmp_path: Path) -> None:
     by_code = bpscan("rule", "BP201", cwd=tmp_path)
     assert by_code.returncode == 0
-    for word in ("ascent", "ASCENT-UP", "BP20", "ascent_update"):
+    for word in ("ascent", "ASCENT-UP", "ascent_update"):
         proc = bpscan("rule", word, cwd=tmp_path)
         assert (proc.returncode, proc.stdout) == (0, by_code.stdout), word
+    assert bpscan("rule", "BP6", cwd=tmp_path).stdout == bpscan("rule", "BP601", cwd=tmp_path).stdout
+    proc = bpscan("rule", "BP20", cwd=tmp_path)  # ascent-update, update-drops-parameter
+    assert proc.returncode == 2 and "BP201 ascent-update" in proc.stderr and "BP202 update-drops-parameter" in proc.stderr
     assert bpscan("rule", "transpose", cwd=tmp_path).stdout.startswith("BP304 missing-transpose")
     proc = bpscan("rule", "update", cwd=tmp_path)  # missing-update, ascent-update, ...
     assert proc.returncode == 2 and "BP101 missing-update" in proc.stderr and "BP201 ascent-update" in proc.stderr

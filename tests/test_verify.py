@@ -13,6 +13,7 @@ import pytest
 from bpscan import annotations
 from bpscan.analysis import analyze_source, build_model
 from bpscan.source import load_program
+from bpscan.terms import kept_as_lists
 from bpscan.verify import verify_model
 
 from corpus_util import CORPUS, corpus_files
@@ -54,6 +55,9 @@ def test_no_correct_corpus_script_is_reported_as_a_mismatch() -> None:
         # an activation looked up in a table by a name the code does not fix (`ACTIVATIONS[self.activation]`) is one
         # of several functions to the model: verify cannot pick the one to evaluate, so it says "not verified"
         script = script and not any(u.activation == "any" for u in model.interp.units)
+        # a layer kept as lists of neurons, each neuron's input `sum(w_i * x_i for w_i, x_i in zip(w, x))`: verify
+        # does not yet lay such lists out as matrices, so it says "not verified" (still never a mismatch)
+        script = script and not any(kept_as_lists(lay.weight) for lay in model.interp.layers.values())
         scripts += script
         checks = verify_model(model)
         assert not [c for c in checks if c.verdict == "mismatch"], path.name
