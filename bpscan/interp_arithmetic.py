@@ -467,13 +467,28 @@ class ArithmeticMixin:
                 # of the parameter alone
                 term = term.args[0]
             own = _penalised(g)
-            if own is None or g.stmt is self.cur or term.adj is not None or term.op != "mul" or not term.factors:
+            made = term.stmt
+            # (`drw = reg * W` a few lines before `dW += drw`: the penalty's derivative is made in a statement of its own)
+            apart = made is not None and made is not self.cur and made.func is self.cur.func and \
+                isinstance(made.node, ast.Assign)
+            if own is None or g.stmt is self.cur and not apart or term.adj is not None or term.op != "mul" or \
+                    not term.factors:
                 continue
             arrays = [f for f in term.factors if f.kind != "num"]
             if len(arrays) == 1 and (_one_leaf(arrays[0]) is own or self._sign_of(arrays[0], own)):
-                self.emit("acc", g.adj.unit, own, value=g)  # type: ignore[union-attr]
+                if g.stmt is not self.cur:
+                    self.emit("acc", g.adj.unit, own, value=g)  # type: ignore[union-attr]
+                if apart:
+                    here, self.cur = self.cur, made
+                    try:
+                        self.emit("acc", g.adj.unit, own, value=term)  # type: ignore[union-attr]
+                    finally:
+                        self.cur = here
                 return
         for g, term in ((a, b), (b, a)):
+            if term.op == "div" and len(term.args) == 2 and isinstance(term.args[0], Val) and \
+                    isinstance(term.args[1], Val) and term.args[1].kind == "num":
+                term = term.args[0]  # (`self.regularizer.backward(self.weights) / m`: averaged over the batch)
             if g.adj is not None and g.adj.pos in ("W", "b") and g.adj.leaf is not None and g.stmt is not self.cur \
                     and term.adj is None and term.op == "unknown" and \
                     any(isinstance(x, Val) and x.leaf is g.adj.leaf for x in term.args) and \

@@ -11,7 +11,8 @@ from bpscan.rules.vocabulary import (ARRAY_MODULES, BACKWARD_WORD, DTYPE_CASTS, 
                                      RANDOM_DRAWS, TARGET_NAME)
 from bpscan.runtime import (_Return, _Break, Scope, Frame, _MAX_UNROLL, _MAX_CALL_DEPTH, is_generator, layer_cycle,
                              method_scope, walked_cycle, with_cycle)
-from bpscan.terms import (behind, callee_name, clip_bounds, handed_gradient, is_slice, is_zero, loops_binding, made_by,
+from bpscan.terms import (behind, callee_name, clip_bounds, handed_gradient, is_slice, is_zero, leaf_behind, loops_binding,
+                          made_by,
                           named_by_target, names_bias_of, read_from_file, rows_of, same_activation, same_forward, same_value,
                           single_target, strip_views, target_text, unscaled, weight_view, zero_started)
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Deriv, Leaf, Unit, Val, bias_sign
@@ -2535,10 +2536,17 @@ def _one_error(parts: list[Val]) -> Adj | None:
 
 
 def _named_arrays(v: Val) -> bool:
-    """An array bound to a name (`self.W`), or a tuple of such (`self.W, self.dW`)."""
+    """An array bound to a name (`self.W`), or a tuple of such (`self.W, self.dW`); also a window of one handed out
+    with its position (`yield image[i:i + 3, j:j + 3], i, j` of a convolution's regions)."""
     if v.kind == "seq" and isinstance(v.elems, list) and v.summary is None:
-        return bool(v.elems) and all(_named_arrays(x) for x in v.elems)
+        arrays = [x for x in v.elems if x.kind != "num"]
+        return bool(arrays) and all(_named_arrays(x) or _window(x) for x in arrays)
     return v.kind == "arr" and v.op == "leaf" and v.leaf is not None
+
+
+def _window(v: Val) -> bool:
+    """A part of a named array read by an index or a slice (`image[i:i + 3, j:j + 3]`)."""
+    return v.kind == "arr" and v.op == "getitem" and v.adj is None and leaf_behind(v) is not None
 
 
 def _beside_ones(parts: list[Val] | tuple[Val, ...]) -> Val | None:

@@ -599,6 +599,19 @@ class ExpressionsMixin:
         idx = self.eval(e.slice, scope)
         if idx.op == "entries":
             return self._every_entry(base, idx)
+        held = e.value.id if isinstance(e.value, ast.Name) else e.value.attr if isinstance(e.value, ast.Attribute) \
+            else ""
+        if base.kind == "seq" and base.summary is None and idx.kind == "num" and _sample_numbers(base) and \
+                (_INPUT_LIST.match(held) or TARGET_NAME.match(held)) and self.in_training_code():
+            # `self.inputs[i]`, `targets[o]` of `net.train([0.05, 0.1], [0.01, 0.99])`'s numbers: one entry of a
+            # sample (or of its target) written out, data - not a constant a weight is scaled by
+            self.pinned.append(base)
+            at = idx.num if idx.op == "const" else "*"
+            v = self.make_leaf((id(base), "entry", at), f"{target_text(e.value)}[{at}]")
+            if v.leaf is not None:
+                v.leaf.data = True
+                v.leaf.target = bool(TARGET_NAME.match(held))
+            return v
         if isinstance(base.payload, tuple) and base.payload[:1] == ("open-attr",) and isinstance(e.slice, ast.Slice):
             return base  # `layers[::-1]` of the layers an optimiser is handed: the same open layers, in another order
         if isinstance(base.payload, tuple) and base.payload[:1] == ("open-attr",) and idx.op == "loopvar":
@@ -1580,6 +1593,19 @@ def _objects(items: list[Val] | None) -> bool:
     """A short known list of objects of the file's own classes (layers walked for their parameters)."""
     return items is not None and 0 < len(items) <= 16 and all(x.kind == "inst" and isinstance(x.payload, Val)
                                                                   for x in items)
+
+
+#: a list that holds one sample's input values
+_INPUT_LIST = re.compile(r"^(x|xs|inputs?|samples?|features?|training_inputs?|input_(values|vector|list)|in_?vals?)$",
+                         re.IGNORECASE)
+
+
+def _sample_numbers(v: Val) -> bool:
+    """A list of numbers written out, some with a fraction (`[0.05, 0.1]`): a sample's values, not sizes."""
+    nums = [x.num for x in v.elems or [] if isinstance(x, Val) and x.op == "const"]
+    return len(nums) == len(v.elems or []) >= 2 and all(
+        isinstance(n, (int, float)) and not isinstance(n, bool) for n in nums) and \
+        any(isinstance(n, float) and not n.is_integer() for n in nums)
 
 
 def _as_lists(v: Val) -> Val:

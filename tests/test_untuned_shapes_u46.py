@@ -501,3 +501,70 @@ _POOL_ON_SELF = '''
 def test_a_pooling_layer_routing_a_sensitivity_map_into_an_array_it_keeps_on_self_is_formula_1() -> None:
     k = _kinds(_POOL_ON_SELF)
     assert "F1" in k[_line(_POOL_ON_SELF, "self.delta_array[d, i * 2 + k, j * 2 + l] = sensitivity_array[d, i, j]")]
+
+
+_PENALTY_APART = '''
+    import numpy as np
+
+    X = np.random.randn(50, 4)
+    y = np.random.randint(0, 3, 50)
+    W = 0.01 * np.random.randn(4, 3)
+    b = np.zeros((1, 3))
+    reg, learning_rate = 1e-3, 1.0
+    for i in range(200):
+        scores = np.dot(X, W) + b
+        exp_scores = np.exp(scores)
+        probs = exp_scores / np.sum(exp_scores, axis=1, keepdims=True)
+        dscores = probs.copy()
+        dscores[range(50), y] -= 1
+        dscores /= 50
+        drw = 2 * 0.5 * reg * W
+        dW = np.dot(X.T, dscores)
+        db = np.sum(dscores, axis=0, keepdims=True)
+        dW += drw
+        W -= learning_rate * dW
+        b -= learning_rate * db
+'''
+
+
+def test_a_penalty_derivative_made_in_a_statement_of_its_own_before_it_is_added_is_formula_3() -> None:
+    k = _kinds(_PENALTY_APART)
+    assert "F3" in k[_line(_PENALTY_APART, "drw = 2 * 0.5 * reg * W")]
+    assert "F3" in k[_line(_PENALTY_APART, "dW += drw")]
+
+
+_GENERATED_REGIONS = '''
+    import numpy as np
+
+
+    class Conv:
+        def __init__(self, n_filters):
+            self.n_filters = n_filters
+            self.filters = np.random.randn(n_filters, 3, 3) / 9
+
+        def regions(self, image):
+            h, w = image.shape
+            for i in range(h - 2):
+                for j in range(w - 2):
+                    yield image[i:i + 3, j:j + 3], i, j
+
+        def forward(self, image):
+            self.image = image
+            h, w = image.shape
+            out = np.zeros((h - 2, w - 2, self.n_filters))
+            for region, i, j in self.regions(image):
+                out[i, j] = np.sum(region * self.filters, axis=(1, 2))
+            return out
+
+        def backprop(self, d_out, rate):
+            d_filters = np.zeros(self.filters.shape)
+            for region, i, j in self.regions(self.image):
+                for f in range(self.n_filters):
+                    d_filters[f] += d_out[i, j, f] * region
+            self.filters -= rate * d_filters
+'''
+
+
+def test_windows_a_generator_hands_out_with_their_position_are_the_layer_input_in_both_passes() -> None:
+    k = _kinds(_GENERATED_REGIONS)
+    assert "F3" in k[_line(_GENERATED_REGIONS, "d_filters[f] += d_out[i, j, f] * region")]
