@@ -911,6 +911,27 @@ def prediction_param(names: list[str]) -> str | None:
 _TEACHER = re.compile(r"^(t|T|targets?|labels?|y_?true|Y_?true|gt|ground_?truth|answers?|expected)$")
 
 
+def _differences_target(func: Any) -> bool:
+    """`return softmax(x) - Y`: the function takes a target and another array and returns what one minus the
+    other is (the error of an output it computes from its argument), whatever it is called."""
+    names = _params(func)
+    targets = [n for n in names if TARGET_NAME.match(n)]
+    others = [n for n in names if n not in targets and n != "self"]
+    if len(targets) != 1 or not others:
+        return False
+    t = targets[0]
+    for ret in ast.walk(func):
+        if not (isinstance(ret, ast.Return) and isinstance(ret.value, ast.BinOp) and isinstance(ret.value.op, ast.Sub)):
+            continue
+        left, right = ret.value.left, ret.value.right
+        for out, tgt in ((left, right), (right, left)):
+            # (the output computed here from the argument, `softmax(x)`: a bare `outputs - labels` is read as it was)
+            if isinstance(tgt, ast.Name) and tgt.id == t and isinstance(out, ast.Call) and \
+                    set(others) & {n.id for n in ast.walk(out) if isinstance(n, ast.Name)}:
+                return True
+    return False
+
+
 def _meets(func: Any, a: str, b: str) -> bool:
     """`a - b`, `(b - a) / n`, `a > b`: the two names met directly by one operator (not through a call)."""
     def bare(e: Any) -> set[str]:
@@ -2793,7 +2814,9 @@ class EntryRunner:
                                        _activation_backward(f) or
                                        # `def iterative(sequence, learning_rate)` stepping `obj.weights` of each
                                        # object it is handed: an optimiser by what it does, whatever its name
-                                       any(stepped_elements(f, n) for n in _params(f))):
+                                       any(stepped_elements(f, n) for n in _params(f)) or
+                                       # `def softmax_delta(x, Y): return softmax(x) - Y`: an output's error
+                                       _differences_target(f)):
                 self.run_function(f)
 
 

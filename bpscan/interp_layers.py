@@ -103,6 +103,19 @@ class LayersMixin:
         from two trained tables. The table its name calls the output (context) one is the layer's weight, the
         other's rows its input (the centre word's embedding); when the names do not say, no layer is made."""
         ta, tb = rows_of(a), rows_of(b)
+        if ta is None and tb is None and (picked := _row_times_column(a, b)) is not None and self.in_training_code():
+            # `np.dot(P[i, :], Q[:, j])` of a matrix factorisation: one row of one trained table times one column of
+            # the other (or of its transpose), the entry (i, j) of P @ Q: the row is the layer's input, the other
+            # table its weight
+            row, col = picked
+            if not all(t.key in self.know.updated and t.role != "bias" and not t.data for t in (row, col)):
+                return False
+            self.input_tables.add(row.key)
+            view = Val("leaf", (), "arr", self.cur)
+            view.leaf = col
+            view.deps = frozenset((col,))
+            self.forward_layer(a if leaf_behind(a) is row else b, view, out, "row")
+            return True
         if ta is None or tb is None or ta is tb or not self.in_training_code():
             return False
         out_a, out_b = bool(OUTPUT_TABLE.search(ta.name)), bool(OUTPUT_TABLE.search(tb.name))
@@ -1672,3 +1685,32 @@ def _written(v: Val) -> Val:
         else:
             break
     return v
+
+
+def _row_times_column(a: Val, b: Val) -> tuple[Leaf, Leaf] | None:
+    """(P, Q) for `P[i, :]` and `Q[:, j]` (in either order, Q's table possibly read transposed, `Q = Q.T`): a row
+    picked from one table and a column from another, each by a computed index; else None."""
+    def pick(v: Val) -> tuple[Leaf, int] | None:
+        if v.op != "getitem" or len(v.args) < 2 or not isinstance(v.args[0], Val) or not isinstance(v.args[1], Val) \
+                or v.args[1].kind != "seq" or v.args[1].summary is not None:
+            return None
+        base = v.args[0]
+        if base.op == "T" and base.args and isinstance(base.args[0], Val):
+            base = base.args[0]
+        if base.op != "leaf" or base.leaf is None:
+            return None
+        parts = v.args[1].elems or []
+        if len(parts) != 2:
+            return None
+        whole = [isinstance(p, Val) and p.op == "slice" and all(  # (`:`)
+            isinstance(x, Val) and x.op == "const" and x.num is None for x in p.args) for p in parts]
+        index = [isinstance(p, Val) and p.kind == "num" and p.op not in ("const", "slice") for p in parts]
+        if index[0] and whole[1]:
+            return base.leaf, 0
+        if whole[0] and index[1]:
+            return base.leaf, 1
+        return None
+    pa, pb = pick(a), pick(b)
+    if pa is None or pb is None or pa[0] is pb[0] or pa[1] == pb[1]:
+        return None
+    return (pa[0], pb[0]) if pa[1] == 0 else (pb[0], pa[0])

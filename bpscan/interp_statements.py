@@ -247,7 +247,8 @@ class StatementsMixin:
                                             scope)
                     return
                 table = _walked_table(st.target, base)
-                if table is not None and self.is_param(table.leaf) and idx.kind == "num" and idx.op != "slice":
+                if table is not None and (self.is_param(table.leaf) or table.leaf.key in self.input_tables) and \
+                        idx.kind == "num" and idx.op != "slice":
                     # `w[j][k] -= lr * g[j][k]`: a table of weights stepped one weight at a time; it stays the
                     # parameter
                     self.try_update_inplace(table, rhs, sign, st.target, scope)
@@ -2331,11 +2332,14 @@ def _walked_table(target: ast.Subscript, row: Val) -> Val | None:
 
 
 def _row_of(v: Val) -> Val:
-    """The array whose row `v` is read from (`W` of `W[i]`, of `W[i][j]`), else `v` itself."""
+    """The array whose row `v` is read from (`W` of `W[i]`, of `W[i][j]`; `Q` of `Q[k][j]` after `Q = Q.T`), else
+    `v` itself."""
     for _ in range(3):
         if v.op != "getitem" or not v.args or not isinstance(v.args[0], Val) or v.args[0].kind != "arr":
             break
         v = v.args[0]
+    if v.op == "T" and v.args and isinstance(v.args[0], Val) and v.args[0].op == "leaf":
+        return v.args[0]
     return v
 
 
@@ -2842,6 +2846,11 @@ def _whole_step(st: ast.Assign | ast.AugAssign) -> ast.AugAssign | None:
             isinstance(st.value, ast.BinOp) and isinstance(st.value.op, (ast.Add, ast.Sub)) and \
             ast.dump(st.value.left) == ast.dump(st.targets[0].value):
         step = ast.AugAssign(target=st.targets[0].value, op=st.value.op, value=st.value.right)
+    elif isinstance(st, ast.Assign) and len(st.targets) == 1 and isinstance(st.targets[0], ast.Subscript) and \
+            isinstance(st.targets[0].value, ast.Subscript) and isinstance(st.value, ast.BinOp) and \
+            isinstance(st.value.op, (ast.Add, ast.Sub)) and ast.unparse(st.value.left) == ast.unparse(st.targets[0]):
+        # `P[i][k] = P[i][k] + alpha * (...)`: one entry of a table stepped, as `P[i][k] += alpha * (...)` steps it
+        step = ast.AugAssign(target=st.targets[0], op=st.value.op, value=st.value.right)
     if step is not None:
         ast.copy_location(step, st)
         step.end_lineno, step.end_col_offset = st.end_lineno, st.end_col_offset

@@ -568,3 +568,70 @@ _GENERATED_REGIONS = '''
 def test_windows_a_generator_hands_out_with_their_position_are_the_layer_input_in_both_passes() -> None:
     k = _kinds(_GENERATED_REGIONS)
     assert "F3" in k[_line(_GENERATED_REGIONS, "d_filters[f] += d_out[i, j, f] * region")]
+
+
+_ERROR_HELPER = '''
+    import numpy as np
+
+
+    def softmax(x):
+        e = np.exp(x - np.max(x, axis=1, keepdims=True))
+        return e / np.sum(e, axis=1, keepdims=True)
+
+
+    def softmax_delta(x, Y):
+        return softmax(x) - Y
+'''
+
+
+def test_a_helper_returning_its_output_minus_the_target_is_read_whatever_its_name() -> None:
+    assert "error" in _kinds(_ERROR_HELPER)[_line(_ERROR_HELPER, "return softmax(x) - Y")]
+
+
+def test_a_table_of_weights_stepped_entry_by_entry_with_assignments_is_read_as_with_augmented_ones() -> None:
+    from pathlib import Path
+
+    clean = (Path(__file__).resolve().parent.parent / "corpus" / "pure_lists_loops_clean.py").read_text(encoding="utf-8")
+    assigned = clean.replace("w2[j][k] -= rate * delta_out[k] * hid[j]", "w2[j][k] = w2[j][k] - rate * delta_out[k] * hid[j]")
+    assigned = assigned.replace("w1[i][j] -= rate * delta_hid[j] * xs[i]", "w1[i][j] = w1[i][j] - rate * delta_hid[j] * xs[i]")
+    assert assigned.count("] = w") == 2
+    k = _kinds(assigned)
+    for text in ("w2[j][k] = w2[j][k] - rate * delta_out[k] * hid[j]  # bp: F3 update",
+                 "w1[i][j] = w1[i][j] - rate * delta_hid[j] * xs[i]  # bp: F3 update"):
+        assert {"F3", "update"} <= k[_line(assigned, text)]
+
+
+# ------------------------------------------------------------------ a matrix factorisation by gradient steps
+
+_FACTORISED = '''
+    import numpy
+
+
+    def factorize(R, P, Q, K, steps=5000, alpha=0.0002, beta=0.02):
+        Q = Q.T
+        for step in range(steps):
+            for i in range(len(R)):
+                for j in range(len(R[i])):
+                    if R[i][j] > 0:
+                        eij = R[i][j] - numpy.dot(P[i, :], Q[:, j])
+                        for k in range(K):
+                            P[i][k] = P[i][k] + alpha * (2 * eij * Q[k][j] - beta * P[i][k])
+                            Q[k][j] = Q[k][j] + alpha * (2 * eij * P[i][k] - beta * Q[k][j])
+        return P, Q.T
+
+
+    R = numpy.array([[5, 3, 0, 1], [4, 0, 0, 1], [1, 1, 0, 5], [1, 0, 0, 4], [0, 1, 5, 4]])
+    P = numpy.random.rand(5, 2)
+    Q = numpy.random.rand(4, 2)
+    nP, nQ = factorize(R, P, Q, 2)
+'''
+
+
+def test_a_matrix_factorisation_stepped_entry_by_entry_is_read_and_its_climb_found() -> None:
+    k = _kinds(_FACTORISED)
+    assert "error" in k[_line(_FACTORISED, "eij = R[i][j] - numpy.dot(P[i, :], Q[:, j])")]
+    assert "update" in k[_line(_FACTORISED, "P[i][k] = P[i][k] + alpha * (2 * eij * Q[k][j] - beta * P[i][k])")]
+    assert {"F3", "update"} <= k[_line(_FACTORISED, "Q[k][j] = Q[k][j] + alpha * (2 * eij * P[i][k] - beta * Q[k][j])")]
+    assert not any(_codes(_FACTORISED).values())
+    climbs = _FACTORISED.replace("P[i][k] = P[i][k] + alpha", "P[i][k] = P[i][k] - alpha")
+    assert "BP201" in _codes(climbs)[_line(climbs, "P[i][k] = P[i][k] - alpha * (2 * eij * Q[k][j] - beta * P[i][k])")]
