@@ -44,18 +44,14 @@ class ArithmeticMixin:
                     pass
             return self.unknown(kind="str")
         if op == "Add":
-            for lst, slot in ((a, b), (b, a)):
-                if lst.kind == "seq" and lst.summary is not None and _bias_slot(slot):
-                    # `outputs + [1]` of a layer's outputs: the same values with the bias's constant input appended
-                    return lst
+            for held, slot in ((a, b), (b, a)):
+                if _bias_slot(slot) and (held.kind == "arr" or held.kind == "seq" and held.summary is not None):
+                    # `inputs + [1]`, `outputs + [1]`: the same values with the bias's constant input appended (list
+                    # concatenation; nobody adds a one-element list to an array to add 1)
+                    return held
             if a.kind == "seq" and b.kind == "seq":
                 return self.seq(list(a.elems or []) + list(b.elems or []),
                                 self.join_all([x for x in (a.summary, b.summary) if x is not None]) if (a.summary or b.summary) else None)
-            for arr, lst in ((a, b), (b, a)):
-                if arr.kind == "arr" and _bias_slot(lst):
-                    # `inputs + [1]` of a list of numbers: the input with a constant slot for the bias's weight
-                    # appended (list concatenation; nobody adds a one-element list to an array to add 1)
-                    return arr
             return self.add(a, b, 1)
         if op == "Sub":
             return self.add(a, b, -1)

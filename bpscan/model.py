@@ -30,8 +30,8 @@ _GRADIENT_NAME = re.compile(r"^(d[A-Z_]\w*|d(out|x|w|b|z|a|h|y|W|theta|params)\b
 #: rules whose premise is which weight, which input, which derivative a statement uses
 _STRUCTURE = frozenset({"BP302", "BP303", "BP304", "BP305", "BP306", "BP308", "BP309"})
 #: rules whose premise is which parameter meets which gradient
-_PAIRING = frozenset({"BP101", "BP103", "BP303", "BP305", "BP306"})
-_ALL = frozenset({"BP101", "BP102", "BP103", "BP201", "BP301", "BP302", "BP303", "BP304", "BP305", "BP306",
+_PAIRING = frozenset({"BP101", "BP103", "BP202", "BP303", "BP305", "BP306"})
+_ALL = frozenset({"BP101", "BP102", "BP103", "BP201", "BP202", "BP301", "BP302", "BP303", "BP304", "BP305", "BP306",
                   "BP307", "BP308", "BP309", "BP401", "BP402", "BP501", "BP502"})
 
 

@@ -64,13 +64,16 @@ _ORIENTATION_FREE = re.compile(
     r"(e|errs?|errors?|deltas?|diffs?|residuals?|signals?|feedback|loss)(_?\w*)?$", re.I)
 
 
-def _upstream_seed(terms: list[Any]) -> Any:
-    """The entry point's upstream argument (a seed leaf) the gradient of an update rests on, or None."""
+def _upstream_seed(terms: list[Any], as_gradient: bool = False) -> Any:
+    """The entry point's upstream argument (a seed leaf) the gradient of an update rests on, or None. With
+    `as_gradient`, also one applied as a parameter's gradient as it is (`self.b_grad = delta_array`) - and then only
+    one whose name leaves its orientation open."""
     for t in terms:
         for v in along_gradient(t, 40):
             leaf = v.leaf
             if leaf is not None and leaf.data and v.op == "leaf" and v.adj is not None and \
-                    v.adj.pos not in ("W", "b") and isinstance(leaf.key, tuple) and leaf.key[-1:] == ("seed",):
+                    isinstance(leaf.key, tuple) and leaf.key[-1:] == ("seed",) and (
+                        _ORIENTATION_FREE.match(leaf.name or "") if as_gradient else v.adj.pos not in ("W", "b")):
                 return leaf
     return None
 
@@ -80,15 +83,9 @@ def _assumed_upstream(terms: list[Any]) -> str | None:
     whether it is the loss's gradient or its negative (`backprop(self, error)`; also when it is applied as it is,
     `self.b_grad = delta_array`, a bias's gradient only by where it goes)."""
     leaf = _upstream_seed(terms)
-    if leaf is not None and _ORIENTATION_FREE.match(leaf.name or ""):
-        return leaf.name
-    for t in terms:
-        for v in along_gradient(t, 40):
-            held = v.leaf
-            if held is not None and held.data and v.op == "leaf" and isinstance(held.key, tuple) and \
-                    held.key[-1:] == ("seed",) and _ORIENTATION_FREE.match(held.name or ""):
-                return held.name
-    return None
+    if leaf is None or not _ORIENTATION_FREE.match(leaf.name or ""):
+        leaf = _upstream_seed(terms, as_gradient=True)
+    return leaf.name if leaf is not None else None
 
 CODE = "BP201"
 #: its `expected` is the whole statement to paste over the flagged one

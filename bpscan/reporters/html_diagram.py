@@ -17,6 +17,7 @@ CODE_KINDS: dict[str, frozenset[str]] = {
     "BP102": frozenset({"F3", "update"}),
     "BP103": frozenset({"update"}),
     "BP201": frozenset({"update"}),
+    "BP202": frozenset({"update"}),
     "BP301": frozenset({"F1"}),
     "BP302": frozenset({"F1"}),
     "BP303": frozenset({"F2"}),
