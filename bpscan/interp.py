@@ -307,6 +307,8 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
         self.hinge_errors: set[Val] = set()  # the arrays a multiclass hinge loss's gradient is built in
         # per if/else branch being run: (object, attribute) -> the attribute's value before the branch stored it
         self.branch_stores: list[dict[tuple[int, str], tuple[Val, Val | None]]] = []
+        #: for each branch of an `if` being run, how many calls deep it is (a branch of the running function's own)
+        self.branch_depths: list[int] = []
         # `if` statements whose branch is fixed while a loop runs its special iteration apart (_run_peeled)
         self.forced_if: dict[int, bool] = {}
         # per loop running its special iteration apart: (the loop's start, the start of the phase running now)
@@ -594,6 +596,12 @@ class Interp(StatementsMixin, UpdatesMixin, ExpressionsMixin, ArithmeticMixin, L
                     a.adj.unit.dispatch:
                 # `if self.kind == 'linear': return dA` beside the activations' `dZ = dA * f'(Z)`: the identity's
                 # derivative is 1, and either branch hands back the gradient at the pre-activation
+                v.adj = (a.adj if a.adj.pos == "y" else b.adj).with_sign(sign)
+            elif {a.adj.pos, b.adj.pos} == {"y", "?"} and (a.adj.unit or b.adj.unit) is not None and \
+                    (a.adj.unit or b.adj.unit).dispatch and None in (a.adj.unit, b.adj.unit) and sign != UNKNOWN_SIGN:
+                # `elif activation == "softmax": dZ = softmax_backward(dA, cache, mask)` beside the choices read as
+                # formula 1: one more choice of the layer's activation, whose derivative the model did not read -
+                # the gradient at the pre-activation whichever the layer uses
                 v.adj = (a.adj if a.adj.pos == "y" else b.adj).with_sign(sign)
             else:
                 v.adj = Adj(sign, "?")

@@ -470,7 +470,8 @@ class ArithmeticMixin:
             if own is None or g.stmt is self.cur and not apart or term.adj is not None or term.op != "mul" or \
                     not term.factors:
                 continue
-            arrays = [f for f in term.factors if f.kind != "num"]
+            # (`regularization[1] / m` of a setting handed in as a tuple: a coefficient, however it is held)
+            arrays = [f for f in term.factors if f.kind != "num" and (f.deps or f.adj is not None)]
             if len(arrays) == 1 and (_one_leaf(arrays[0]) is own or self._sign_of(arrays[0], own)):
                 if g.stmt is not self.cur:
                     self.emit("acc", g.adj.unit, own, value=g)  # type: ignore[union-attr]

@@ -60,6 +60,10 @@ _DERIV_NAME = re.compile(r"^(?:d_?|de_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|
 
 # array makers whose (first) positional arguments are the dimensions of what they make
 _SHAPED_BY_ARGS = frozenset({"rand", "randn", "zeros", "ones", "empty"})
+#: draws whose size follows the distribution's numbers: its place among the positional arguments
+_DRAWN_WITH_SIZE = {"normal": 2, "uniform": 2, "binomial": 2, "randint": 2, "choice": 1, "standard_normal": 0,
+                    "random": 0, "random_sample": 0, "laplace": 2, "logistic": 2, "lognormal": 2,
+                    "truncnorm": 2, "beta": 2, "gamma": 2, "poisson": 1, "exponential": 1}
 _FLAG_NAME = re.compile(r"^(?:deriv\w*|derivative|grad\w*|prime|backward|d)$", re.IGNORECASE)
 
 
@@ -510,6 +514,10 @@ class CallsMixin:
                 # `a, cache = gelu_forward(z)`: the output is the first of what it returns
                 self.own_activation(FORWARD_WORD.sub("", name), args[0], out.elems[0])
             return out
+        if f.kind == "cls" and _array_subclass(f) and len(args) == 1 and args[0].kind == "arr":
+            # `Tensor(np.random.randn(n, m) * 0.01)` of `class Tensor(np.ndarray)` (a `grad` slot added in
+            # `__new__`): the array itself, viewed as the subclass
+            return args[0]
         if f.kind == "cls":
             return self.instantiate(f, args, kwargs, site=node)
         if f.op == "leaf" and isinstance(f.payload, tuple) and f.payload[:1] == ("open-attr",) and \
@@ -530,7 +538,11 @@ class CallsMixin:
                 if "staticmethod" in decos:
                     return self.call_function(m, args, kwargs)
                 if "classmethod" in decos:
-                    return self.call_function(m, args, kwargs, self_val=obj if obj.kind == "cls" else self.unknown())
+                    # (`self.linear_forward(...)` of a classmethod: its `cls` is the instance's class, through which
+                    # it calls the others, `cls.relu(Z)`)
+                    owner_cls = obj if obj.kind == "cls" else _class_of(obj)
+                    return self.call_function(m, args, kwargs,
+                                              self_val=owner_cls if owner_cls is not None else self.unknown())
                 return self.call_function(m, args, kwargs, self_val=obj)
             if m is None and obj.kind == "inst" and isinstance(obj.payload, tuple) and obj.payload[0] == "open-module":
                 return self.module_call(obj, name, args)
@@ -1397,6 +1409,8 @@ class CallsMixin:
         return self.apply(canon, [obj] + list(args), kw, name)
 
     def call_builtin(self, name: str, args: list[Val], kw: dict[str, Val]) -> Val:
+        if name == "type" and len(args) == 1 and not kw and (cls := _class_of(args[0])) is not None:
+            return cls  # `isinstance(obj, type(val))` over a table of the file's activation objects
         if name == "str" and len(args) == 1 and not kw:
             a = args[0]
             return self.const(str(a.num)) if a.op == "const" and isinstance(a.num, (int, str)) \
@@ -1538,9 +1552,12 @@ class CallsMixin:
             return self.const(True)
         if name in ("isinstance", "issubclass") and len(args) == 2 and not kw:
             known = _class_test(args[0] if name == "issubclass" else _class_of(args[0]), args[1])
-            if known is None and name == "isinstance" and args[0].kind == "num" and args[1].kind == "cls" and \
-                    not args[1].payload.get("bases"):
-                known = False  # `if isinstance(n, Matrix): ... else:` handed a number: the number's branch
+            if known is None and name == "isinstance" and (args[0].kind == "num" or args[0].op == "const" and
+                                                           args[0].kind in ("str", "none")) and \
+                    args[1].kind == "cls" and not args[1].payload.get("bases"):
+                # `if isinstance(n, Matrix): ... else:` handed a number: the number's branch (`isinstance(obj,
+                # type(val))` of an activation named by a string, against the file's activation classes: never)
+                known = False
             if known is not None:
                 # `if isinstance(layer, Dense)`, `issubclass(op.__class__, ParamOperation)` over the file's own
                 # classes: the branch the object takes, so a list built under it keeps each element
@@ -1808,7 +1825,7 @@ class CallsMixin:
             out = self.new("init", ())
             out.ev = {"fn": fn, "args": list(args), "kw": dict(kw)}
             out.deps = frozenset()
-            out.payload = self.size_of(args, kw)
+            out.payload = self.size_of(args, kw, fn)
             rg = kw.get("requires_grad")
             if rg is not None and rg.num:
                 out.rg = True
@@ -1925,8 +1942,19 @@ class CallsMixin:
             return None
         return Adj(signs.pop(), "W", whole.unit, whole)
 
-    def size_of(self, args: list[Val], kw: dict[str, Val]) -> int | None:
+    def size_of(self, args: list[Val], kw: dict[str, Val], fn: str | None = None) -> int | None:
         dims: list[Val] = []
+        shape = kw.get("size", kw.get("shape"))
+        if fn in _DRAWN_WITH_SIZE:
+            # `np.random.normal(0, 1, (3, 4))`, `normal(size=(10, 1))`: the size comes after the distribution's
+            # numbers, never among them
+            shape = shape if shape is not None else args[_DRAWN_WITH_SIZE[fn]] if len(args) > _DRAWN_WITH_SIZE[fn] \
+                else None
+            if shape is None:
+                return None
+            args = [shape]
+        elif shape is not None and not args:
+            args = [shape]
         if args and args[0].kind == "seq" and args[0].elems is not None and args[0].summary is None:
             dims = list(args[0].elems)
         else:
@@ -2403,6 +2431,12 @@ def _wants_instance(node: Any, n_args: int, kwargs: dict[str, Val]) -> bool:
     params = node.args.posonlyargs + node.args.args
     required = len(params) - len(node.args.defaults)
     return bool(params) and params[0].arg == "self" and n_args == required - 1
+
+
+def _array_subclass(cls: Val) -> bool:
+    """The class derives from NumPy's (or CuPy's) array type: `class Tensor(np.ndarray)`."""
+    bases = cls.payload.get("bases", []) if isinstance(cls.payload, dict) else []
+    return any(b.rsplit(".", 1)[-1] == "ndarray" for b in bases)
 
 
 def _class_of(v: Val) -> Val | None:

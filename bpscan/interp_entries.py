@@ -33,6 +33,8 @@ BACKWARD_METHODS = ("backward", "backward_pass", "bprop", "backprop", "backward_
                     "top_diff_is", "gradient", "grad")
 
 #: names of arguments that are data or targets, never parameters
+#: the training set a model's constructor may be handed and keep (`NeuralNetwork(X, y)`)
+_HELD_DATA = re.compile(r"^(x|X|xs|Xs|[xX]_?train|inputs?|input_?data|train(ing)?_?data|data|features|images?)$")
 _DATA = re.compile(r"^(x|X|x0|X0|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
                    # a recurrent cell's incoming states: h0, h_tm1, c_prev, prev_c, hidden
                    r"[hcs]_?(0|t|tm1|prev|in)|prev_?[cs]|hidden|states?|"
@@ -1555,7 +1557,13 @@ def constructor_args(it: "Interp", init: Any, cls_node: Any = None) -> list[Val]
             v.name = n
             out.append(v)
         else:
-            out.append(it.make_leaf((id(init), n), n))
+            v = it.make_leaf((id(init), n), n)
+            if _HELD_DATA.match(n) or TARGET_NAME.match(n):
+                # `DeepNeuralNetwork(X, Y, layers_dims, ...)` keeping the training set it is built for: the data
+                # and the labels, never parameters the constructor was handed
+                v.leaf.data = True
+                v.leaf.target = bool(TARGET_NAME.match(n))
+            out.append(v)
     return out
 
 
@@ -2324,6 +2332,7 @@ class EntryRunner:
             made = set(it.leaves)
             self.set_up(cls, inst, node)
             _settable_nones(it, cls, inst)
+            self._scalar_defaults_trained(cls, inst, node)
             # what the constructor made (or was given), or the set-up that stands in for it
             # (`build(self, n_in)`), is what the layer trains - not the zeroed gradient buffers a
             # set-up may also make (`self.dz8 = np.zeros(...)` in `init_deriv`)
@@ -2335,6 +2344,21 @@ class EntryRunner:
                 if v.kind == "arr" and v.op == "leaf" and v.leaf is not None and "." not in v.leaf.name:
                     v.leaf.name = f"self.{attr}"  # Affine(W, b) keeps them as self.W, self.b
         return inst
+
+    def _scalar_defaults_trained(self, cls: Val, inst: Val, node: ast.ClassDef) -> None:
+        """`BatchNorm(gamma=1., beta=0.)` keeping the numbers, and a backward that computes `self.dgamma`: what the
+        class trains (a scale and a shift per feature, set by its owner later), not the constants it starts from."""
+        if not isinstance(inst.elems, dict):
+            return
+        graded = {g for m in cls.payload["methods"].values() if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
+                  for a in _kept(m) for g in [gradient_of_name(a)] if g is not None}
+        for attr in graded:
+            v = inst.elems.get(attr)
+            init = cls.payload["methods"].get("__init__")
+            handed = set(_params(init)[1:]) if init is not None else set()
+            if v is not None and v.op == "const" and v.kind == "num" and type(v.num) in (int, float) and \
+                    any(_stored_argument(st, handed) == attr for st in ast.walk(init)):
+                inst.elems[attr] = self.param(node, f"self.{attr}")
 
     def _step_before(self, fwd: Any, bwd: Any, fargs: list[Val], ret: Val) -> Val | None:
         """The forward dict of the step before, when backward is handed one (`prev_fd`) beside this step's and
@@ -2379,7 +2403,12 @@ class EntryRunner:
             # (`self.connections = init(...)` of a property whose setter stores `self.weights[0] = value`)
             sets |= {a for s in sets if s in setters for a in _setter_attrs(setters[s])}
             if sets & missing:
-                self.call(m, self.args_for(m, True, {}, None), inst, cls)
+                # `set_param(self, W, b)` storing what it is handed as the weights the passes read: those are
+                # the layer's parameters (drawn by whoever builds the network), not data
+                params = set(_params(m)[1:])
+                given = {p: self.param(m, p) for st in ast.walk(m) if (a := _stored_argument(st, params)) in missing
+                         for p in [st.value.id] if not _DATA.match(p) and not TARGET_NAME.match(p)}
+                self.call(m, self.args_for(m, True, given, None), inst, cls)
                 missing -= sets
                 continue
             grown = _grown_lists(m) if empty else set()
@@ -2504,7 +2533,9 @@ class EntryRunner:
         if any(TARGET_NAME.match(n) for n in bnames):
             # backward(self, y_pred, y_true) of a loss: the prediction is what forward returned
             for n in bnames:
-                if n not in given and _OUTPUT.match(n):
+                if n not in given and _OUTPUT.match(n) and not _cancels_at_targets(bwd, n):
+                    # (not `y_pred.copy()` lowered by one at the targets: a softmax's probabilities, whatever the
+                    # forward of a softmax joined to its loss returned - the loss)
                     given[n] = out
                     break
             pred = fargs[0] if fargs and fargs[0].role is not None and fargs[0].role[0] == "z" and \
@@ -2564,6 +2595,13 @@ class EntryRunner:
             # backward(self, W, x, dz) of forward(self, W, x): forward's inputs again, then the gradient
             late = next((n for n in bnames[1:] if n not in given and self.seed_name(n, fwd)
                          and not _unpacked(bwd, n)), None)
+            if late is None:
+                # backward(self, X, V) of forward(self, X): forward's input again, then one more argument whatever
+                # its name - by elimination the gradient of the output
+                rest = [n for n in bnames[1:] if n not in given and not TARGET_NAME.match(n) and
+                        not _CONFIG.search(n) and not _DATA.match(n) and not _unpacked(bwd, n) and
+                        not used_as_dict(bwd, n)]
+                late = rest[0] if len(rest) == 1 and len(bnames) == len(fnames) + 1 else None
             if late is not None:
                 given[late] = self.seed(out, bwd, late)
         # backward(self, dh_next, dc_next) of forward(...) -> (h_next, c_next): each gradient of its output

@@ -107,6 +107,10 @@ _CONVENTIONAL = {**ARRAY_ALIASES, "torch": "torch", "copy": "copy", "math": "mat
 _MEMBER = re.compile(r"^(\D+)(\d+)$")
 #: a name for a data set's samples (`images`, `X_train`): read where nothing in the file defines it, loaded elsewhere
 _DATA_NAME = re.compile(r"^(images?|imgs?|x|X|xs|[xX]_?(train|batch|data)|inputs?|data|features|samples)$")
+#: the arrays of a data set object by its splits (`data.x_test`, `ds.train_images`, `ds.test_labels`)
+_SPLIT_DATA = re.compile(r"^([xXyY]_?(train|test|val|valid|dev)|(train|test|val|valid|dev)_?(x|X|y|Y|images?|labels?|"
+                         r"targets?|inputs?|data))$")
+_SPLIT_TARGET = re.compile(r"^([yY]_?(train|test|val|valid|dev)|(train|test|val|valid|dev)_?(y|Y|labels?|targets?))$")
 
 
 def _truth(v: Val) -> bool | None:
@@ -398,6 +402,13 @@ class ExpressionsMixin:
             # `param.params`, `param.grads` of an element of the parameter list an optimiser is handed: a parameter
             # object (its array and its gradient), not an array with a method of that name
             return self.open_attr(holder, a)
+        if obj.op == "leaf" and obj.leaf is not None and obj.leaf.data and not array_member(a) and \
+                (TARGET_NAME.match(a) or _DATA_NAME.match(a) or _SPLIT_DATA.match(a)):
+            # `self.data.y_train[index]` of the data set object a network was handed: its arrays, by their names
+            v = self.make_leaf((obj.leaf.key, a), f"{obj.name or obj.leaf.name}.{a}")
+            v.leaf.data = True
+            v.leaf.target = bool(TARGET_NAME.match(a) or _SPLIT_TARGET.match(a))
+            return v
         bm = Val("method", (), "method", self.cur)
         bm.payload = (obj, a, None)
         return bm

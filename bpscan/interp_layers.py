@@ -178,6 +178,10 @@ class LayersMixin:
             if a.op == "init" and (a.ev or {}).get("fn") in FILE_READS:
                 return not self.standalone
             return self.is_target(a)
+        if v.kind == "seq" and v.op == "seq" and v.summary is None and v.elems and not self.standalone and \
+                all(e.op == "const" and type(e.num) in (int, float) for e in v.elems):
+            # `output_state - y[t]` with `y = [[0.5, 0], [0, 1]]` written out in the script: one sample's targets
+            return True
         if v.kind != "arr" or v.adj is not None or v.role is not None or v.op == "const":
             return False
         if made_by(v, ("eye", "identity")) and not (v.op == "leaf" and TARGET_NAME.match(v.leaf.name)):

@@ -417,6 +417,9 @@ class StatementsMixin:
 
     def s_Return(self, st: ast.Return, scope: Scope) -> None:
         v = self.eval(st.value, scope) if st.value is not None else self.const(None)
+        if v.kind == "arr" and v.adj is None and v.op in ("mul", "call", "unknown") and self.func_stack and \
+                _penalty_derivative_method(self.func_stack[-1], self.lookup(scope, "self")):
+            self._returned_penalty(v)
         if self.frames and v.op != "leaf" and v.kind == "arr" and _made_from_local_draws(v, scope):
             # `q = u if u.shape == size else v; return gain * q` of an initialiser (factors of a drawn matrix):
             # a fresh random array each call, which the caller's name makes a weight
@@ -432,6 +435,36 @@ class StatementsMixin:
             if self.standalone and len(self.frames) == 1 and v.adj is not None:
                 self.escapes.add(self.cur.idx)
             raise _Return()
+
+    def _returned_penalty(self, v: Val) -> None:
+        """`return 2 * self.lamda * weights` of an L2 regulariser's `gradient(self, weights)`: the derivative of
+        the penalty on the parameter it is handed, its share of that parameter's formula 3."""
+        from bpscan.interp_arithmetic import _one_leaf, _signed_param
+
+        # (the coefficient the regulariser keeps, `self.lamda`, is a number whatever the model made of it)
+        arrays = [f for f in (v.factors or ()) if f.kind != "num" and not (
+            f.deps and all(d.name.startswith("self.") for d in f.deps))] if v.op == "mul" else [v]
+        if len(arrays) != 1:
+            return
+        handed = set(_params_of(self.func_stack[-1]))
+        leaf = _one_leaf(arrays[0])
+        if leaf is None:
+            # `self.lamda * np.sign(weights)` of an L1 penalty: the sign of what it is handed
+            x = arrays[0]
+            inner = x.args[0] if x.op in ("call", "unknown") and len(x.args) == 1 and isinstance(x.args[0], Val) \
+                else None
+            leaf = _signed_param(self, x) or (_one_leaf(inner) if inner is not None and
+                                               (x.ev or {}).get("fn") == "sign" or x.payload == "sign" else None)
+        if leaf is None or not (self.is_param(leaf) and not leaf.data or leaf.name in handed):
+            return
+        here, made = self.cur, v.stmt
+        if made is not None and here is not None and made is not here and made.func is here.func and \
+                isinstance(made.node, ast.Assign):
+            self.cur = made  # (`penalty_grad = 2 * lam * w` then `return penalty_grad`: where it is made)
+        try:
+            self.emit("acc", leaf.unit, leaf, value=v)
+        finally:
+            self.cur = here
 
     def s_Delete(self, st: ast.Delete, scope: Scope) -> None:
         return
@@ -725,6 +758,7 @@ class StatementsMixin:
         for i, block in enumerate(blocks):
             scope.vars = dict(start)
             self.branch_stores.append({})
+            self.branch_depths.append(len(self.frames))
             if choice is not None:
                 self.choice_path.append((choice, i))
             named_here = chosen is not None and i == 0
@@ -740,6 +774,7 @@ class StatementsMixin:
             except _Break:
                 results.append(scope.vars)
             finally:
+                self.branch_depths.pop()
                 if choice is not None:
                     self.choice_path.pop()
                 if named_here:
@@ -1219,6 +1254,13 @@ class StatementsMixin:
     def _initialised(leaf: Any) -> bool:
         """A leaf made by an initialiser (a random draw, zeros), possibly scaled."""
         return isinstance(leaf.src, Val) and unscaled(leaf.src, ("reshape", "copy")).op == "init"
+
+    def _from_local_draws(self, v: Val) -> bool:
+        """`He_val1 = np.random.randn(n, m); He_val3 = He_val1 * np.sqrt(2 / m)`: an array scaled from draws kept
+        under names of their own a moment before, read by nothing else - still a fresh initial value."""
+        # (its scale too may be kept apart, `He_val2 = np.sqrt(2 / layers[lay - 1])`, read from sizes)
+        return v.op in ("mul", "div") and any(self._initialised(d) for d in v.deps) and all(
+            d.first_use is None and not d.data and d.role is None and not self.is_param(d) for d in v.deps)
 
     def packed_part(self, v: Val, name: str) -> Val:
         """`W1 = theta[:s1].reshape(n_hid, n_in)`: a slice of a trained flat vector is a parameter of its own."""
@@ -1785,7 +1827,7 @@ class StatementsMixin:
                             self.try_update_rebind(old, v, t, scope):
                         return
                     if old is not None and old.leaf is not None and old.leaf.family and v.adj is None and \
-                            v.kind == "arr" and (not v.deps or _scaled_draw(v) and
+                            v.kind == "arr" and (not v.deps or (_scaled_draw(v) or self._from_local_draws(v)) and
                                                  not any(self.is_param(d) or d.role is not None for d in v.deps)):
                         # the loop initialises the next member of the same family (a draw scaled by sizes it was
                         # handed, `np.random.randn(n, layers[x - 1]) * np.sqrt(2 / layers[x - 1])`, too)
@@ -2271,6 +2313,10 @@ class StatementsMixin:
         if v.kind == "seq" and v.elems is not None and v.summary is None and len(v.elems) == n:
             return list(v.elems)
         if exact and v.kind == "seq" and v.op != "join" and v.elems and v.summary is None:
+            if self.branch_depths and self.branch_depths[-1] == len(self.frames):
+                # `if keep_prob == 1: A, W, b = cache` / `else: A, D, W, b = cache` handed a cache of three: the
+                # branch that unpacks it into four raises, so none of what it computes reaches the other's
+                raise _Return()
             # a 14-slot cache unpacked into 12 names raises at run time: a pairing of two code paths that
             # never meet (the dropout forward's cache, the plain backward), whose slots say nothing
             return [self.unknown(v) for _ in range(n)]
@@ -2482,7 +2528,8 @@ def property_kind(node: Any) -> str | None:
         if isinstance(d, ast.Attribute) and d.attr == "cached_property":
             return "getter"
         if isinstance(d, ast.Attribute) and isinstance(d.value, ast.Name) and d.value.id == node.name:
-            return "setter" if d.attr == "setter" else "other"
+            # (`@func.getter` after a placeholder `@property def func(self): pass` replaces what it reads)
+            return {"setter": "setter", "getter": "getter"}.get(d.attr, "other")
     return None
 
 
@@ -3062,3 +3109,30 @@ def _method_calls(body: list[ast.stmt]) -> list[ast.Call]:
     """The statements of `body` that are a method call and nothing else (`layers.append(Dense(8))`)."""
     return [b.value for b in body if isinstance(b, ast.Expr) and isinstance(b.value, ast.Call) and
             isinstance(b.value.func, ast.Attribute)]
+
+
+#: a regulariser by its class's name (`L2`, `L1L2`, `WeightDecay`, `Regularizer`, `ElasticNet`)
+_PENALTY_CLASS = re.compile(r"^(L[12](_?L[12])?|L[12]_?(Reg\w*|Penalty|Norm)|\w*Regulari[sz]\w*|WeightDecay|Penalty|"
+                            r"ElasticNet|Ridge|Lasso)$", re.IGNORECASE)
+#: its derivative by the method's name (`gradient`, `grad`, `derivative`, `backward`, `prime`)
+_PENALTY_DERIVATIVE = re.compile(r"^(d|diff)$|grad|deriv|delta|backward|prime", re.IGNORECASE)
+#: or a free function named for both (`l2_regularization_gradient`, `l1_grad`, `reg_backward`)
+_PENALTY_FUNCTION = re.compile(r"^(l[12]|reg|regulari[sz]ation|penalty|weight_?decay)_?(reg\w*_?)?"
+                               r"(grad(ient)?|deriv(ative)?|backward|prime)$", re.IGNORECASE)
+
+
+def _params_of(func: Any) -> list[str]:
+    args = getattr(func, "args", None)
+    return [a.arg for a in (args.posonlyargs + args.args + args.kwonlyargs)] if args is not None else []
+
+
+def _penalty_derivative_method(func: Any, self_val: Val | None) -> bool:
+    """The function is a regulariser's derivative: a `gradient`-like method of a class named as a regulariser, or
+    a free function named for both."""
+    name = getattr(func, "name", "")
+    if _PENALTY_FUNCTION.match(name):
+        return True
+    if not _PENALTY_DERIVATIVE.search(name) or self_val is None or self_val.kind != "inst":
+        return False
+    cls = self_val.payload if isinstance(self_val.payload, Val) and self_val.payload.kind == "cls" else None
+    return cls is not None and bool(_PENALTY_CLASS.match(cls.name or ""))

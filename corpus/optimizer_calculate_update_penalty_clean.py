@@ -36,7 +36,7 @@ class L2:
         self.alpha = alpha
 
     def calculate_gradient(self, weights):
-        return self.alpha * weights
+        return self.alpha * weights  # bp: F3
 
 
 class FullyConnected:

@@ -104,6 +104,11 @@ def check(model: Any) -> Iterator[Finding]:
             continue
         if any(common.same_attribute_of_instances(u.name, leaf.name) for u in updated if u is not None):
             continue  # Linear[3].b is updated: an optimiser walking a list of layers reaches Linear[1].b too
+        if any(u.name == leaf.name and u.line == leaf.line and u.name.startswith("self.") for u in updated
+               if u is not None):
+            # `self.U_i` of the instance a driver module builds, beside the same attribute (made by the same
+            # constructor line) of the instance whose `train` steps it: one parameter of the class, stepped
+            continue
         if leaf in model.interp.stepped_unread:
             continue  # `neuron[j] -= deltas[i] * x` with deltas the model could not read: a step, unread, not none
         stmt = common.leaf_stmt(model, leaf)

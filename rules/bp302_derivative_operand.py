@@ -59,6 +59,7 @@ Use instead:
 from __future__ import annotations
 
 import ast
+import copy
 import re
 import sys
 from typing import Any, Iterator
@@ -144,6 +145,13 @@ def _problem(model: Any, stmt: Any, unit: Any, deriv: Any, written: str | None) 
         return None
     if owner is not unit and owner not in model.units:
         return None  # a tensor of a layer the model did not keep (index 0): whose it is, not established
+    if owner is not unit and owner.same_family(unit) and deriv.form == "output" and kind in ("y", "mm") and \
+            unit.dispatch and deriv.kind in unit.dispatch:
+        # `dA * (1 - np.power(Z, 2))` on the pre-activation a family's cache hands back: whichever member's it is,
+        # the form written for the output is taken at a pre-activation
+        out = z if common.visible(model, stmt, z) else _output_at(stmt, deriv.kind, common.name_of(operand))
+        return (f"{deriv.kind}'s derivative is written with the layer's output, but {common.name_of(operand)} "
+                f"is the pre-activation; use the output {out}")
     if owner is not unit and owner.same_family(unit):
         # `cache[f'A{k-1}']` of one family of layers (`p[f'W{k}']`), read on a pass that is about the layer
         # below: which member's tensor it is, the loop's index decides, not the model
@@ -186,6 +194,11 @@ def check(model: Any) -> Iterator[Finding]:
     for e in model.of_kind("F1"):
         deriv = e.info.get("deriv")
         unit = e.unit
+        if deriv is not None and unit is not None and unit.activation != deriv.kind and deriv.kind in unit.dispatch:
+            # `elif activation == "tanh": dZ = dA * (1 - np.power(Z, 2))` of a layer whose activation a string
+            # chooses: the branch's derivative is checked as that activation's, whichever the layer was read with
+            unit = copy.copy(unit)
+            unit.activation = deriv.kind
         if deriv is None or unit is None or (unit.activation or "linear") not in KNOWN_ACTIVATIONS:
             continue  # (an activation of the file's own: which tensor its derivative is taken at is its own)
         if deriv.kind == "linear":
@@ -296,10 +309,26 @@ def _fix(model: Any, stmt: Any, unit: Any, deriv: Any, error: str) -> str | None
     if right is None:
         return None
     new = common.name_of(right)
-    if new == old or not common.visible(model, stmt, new):
+    if (new == old or not common.visible(model, stmt, new)) and deriv.form == "output" and \
+            deriv.kind in _OUTPUT_OF and common.role_of(operand) is not None and common.role_of(operand)[0] == "y":
+        # (`dA * (1 - np.power(Z, 2))` where only the pre-activation is at hand: the output made from it there)
+        new = _output_at(stmt, deriv.kind, old)
+    elif new == old or not common.visible(model, stmt, new):
         return None
     text = common.rewrite(stmt, common.swap_name(old, new, derivative_only=True))
     return text if text is not None and common.all_visible(model, stmt, text) else None
+
+
+#: an activation's output made from its pre-activation `{z}`, in the file's array library `{m}`
+_OUTPUT_OF = {"tanh": "{m}.tanh({z})", "sigmoid": "(1 / (1 + {m}.exp(-{z})))"}
+
+
+def _output_at(stmt: Any, kind: str, z: str) -> str:
+    """The activation's output written from the pre-activation `z`, with the array module the statement uses."""
+    calls = [c for c in ast.walk(stmt.node) if isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
+             and isinstance(c.func.value, ast.Name) and c.func.value.id in ("np", "numpy", "cp", "cupy", "torch")]
+    module = calls[0].func.value.id if calls else "np"  # type: ignore[union-attr]
+    return _OUTPUT_OF.get(kind, "{m}." + kind + "({z})").format(m=module, z=z)
 
 
 def _multiplies_a_weight(v: Val, depth: int = 0) -> bool:

@@ -13,6 +13,11 @@ What it does:
     error was multiplied by some array the model could not read (that may be the derivative, written in
     a way it does not know).
 
+    Formula 2 is checked the same way: when it sends back the error at a layer's output while the file
+    itself makes that layer's delta from the very same error on another line (`out_delta = error * out *
+    (1 - out)`, then `error @ w2.T` instead of `out_delta @ w2.T`), the author's own formula 1 shows the
+    derivative is not cancelled there, whatever the output's activation; the fix names the delta.
+
 Why is this bad:
     Without the derivative the gradient ignores where the unit is saturated or switched off: the step is
     not the gradient of the loss. The network may still learn a little, which hides the fault.
@@ -92,6 +97,42 @@ def check(model: Model) -> Iterator[Finding]:
             f"{common.f1_formula(unit, 'delta', name)}, and dW = a^T . delta uses that delta",
             related=[(common.activation_place(model, unit), f"the forward pass applies {act} here")],
         )
+    yield from _sent_back_raw(model)
+
+
+def _sent_back_raw(model: Model) -> Iterator[Finding]:
+    """Formula 2 fed the error at a layer's output while the file itself turns that very error into the layer's
+    delta (`output_error = error * output * (1 - output)`, then `np.dot(W, error)` instead of `output_error`):
+    whatever the loss, the author's own formula 1 says the derivative is not cancelled there."""
+    rule = sys.modules[__name__]
+    f1s = [e for e in model.of_kind("F1") if e.unit is not None and not e.info.get("cancel") and
+           e.info.get("pos") == "z" and isinstance(e.info.get("error"), Val) and isinstance(e.info.get("value"), Val)]
+    for e in model.of_kind("F2"):
+        unit, sent = e.unit, e.info.get("delta")
+        if e.info.get("pos") != "z" or unit is None or unit.presumed or not unit.layers or \
+                not isinstance(sent, Val) or sent.stmt is None or not _plain(sent):
+            continue
+        own = next((f for f in f1s if f.unit is unit and f.stmt is not e.stmt and
+                    _made_at_same(f.info["error"], sent)), None)
+        if own is None:
+            continue
+        delta, error = common.name_of(own.info["value"]), common.name_of(sent)
+        if not delta or not error or delta == error or not common.visible(model, e.stmt, delta):
+            continue
+        yield common.finding(
+            rule, e.stmt,
+            f"F2 sends {error} back, the error at the output of {common.unit_desc(unit)}; "
+            f"{common.line_ref(model, own.stmt, e.stmt)} makes that layer's delta {delta} from it (formula 1), "
+            f"and formula 2 sends the delta back, not the error before the {unit.activation or 'activation'} "
+            f"derivative",
+            expected=common.rewrite(e.stmt, common.swap_name(error, delta)),
+            related=[(own.stmt, f"{delta}, the delta of that layer, is made here")],
+        )
+
+
+def _made_at_same(a: Val, b: Val) -> bool:
+    """Two reads of one computed value: the same value, or made by the same statement into the same name."""
+    return a is b or a.stmt is not None and a.stmt is b.stmt and a.op == b.op and a.name == b.name
 
 
 def _hidden(model: Model, unit: Unit) -> bool:

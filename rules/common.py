@@ -715,6 +715,10 @@ class _Swap(ast.NodeTransformer):
     visit_Attribute = _sub
 
 
+#: array libraries by the names their functions are called through
+_MODULES = frozenset({"np", "numpy", "cp", "cupy", "torch", "math", "jnp"})
+
+
 def swap_name(old: str, new: str, derivative_only: bool = False) -> Any:
     """A change for `rewrite`: the variable `old` becomes `new`. With `derivative_only`, only where the
     statement writes the derivative: a mask's index (`d[old > 0] = 0`), `np.where`'s condition, or the
@@ -744,7 +748,8 @@ def swap_name(old: str, new: str, derivative_only: bool = False) -> Any:
         parent, field, factors = found
         if isinstance(tree, ast.AugAssign):
             return False
-        out = [swap.visit(f) if refs(f) and refs(f) <= {old} else f for f in factors]
+        # (`1 - np.power(Z, 2)` reads Z alone: the module a function is called through is no variable)
+        out = [swap.visit(f) if refs(f) - _MODULES and refs(f) - _MODULES <= {old} else f for f in factors]
         if swap.done:
             setattr(parent, field, _join(out))
         return swap.done
