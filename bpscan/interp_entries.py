@@ -2406,7 +2406,7 @@ class EntryRunner:
                 # `set_param(self, W, b)` storing what it is handed as the weights the passes read: those are
                 # the layer's parameters (drawn by whoever builds the network), not data
                 params = set(_params(m)[1:])
-                given = {p: self.param(m, p) for st in ast.walk(m) if (a := _stored_argument(st, params)) in missing
+                given = {p: self.param(m, p) for st in ast.walk(m) if _stored_argument(st, params) in missing
                          for p in [st.value.id] if not _DATA.match(p) and not TARGET_NAME.match(p)}
                 self.call(m, self.args_for(m, True, given, None), inst, cls)
                 missing -= sets
