@@ -28,6 +28,10 @@ _DICT_METHODS = frozenset({"get", "setdefault", "pop", "items", "keys", "values"
 #: a layer's activation by its role, not its kind: `layer.activate(z, deriv=True)`, `self.act_fn(z, True)`
 _ACTIVATE_WORD = re.compile(r"^(activate|activation|activation_?f(n|unc|unction)?|act(_?fn|_?func)?|nonlin(earity)?|"
                             r"transfer(_?f(n|unc|unction)?)?)$", re.IGNORECASE)
+#: lists of activations, one per layer, by name (`phi[k]`, `acts[l]`, `activations[i]`), and of their derivatives
+_LISTED_ACTIVATIONS = re.compile(r"^(phis?|sigmas?|acts|activations|activation_?f(n|unc|unction)?s|nonlinearities)$")
+_LISTED_DERIVATIVES = re.compile(r"^(d_?(phis?|sigmas?|acts|activations)|(phi|sigma|act|activation)s?_?(primes?|"
+                                 r"derivs?|derivatives?|grads?))$")
 _ACTIVATION_NAMES = frozenset({"sigmoid", "softmax", "relu", "tanh", "leaky_relu"})
 #: the method of an activation object that gives its derivative: `act.d(z)`, `act.derivative(z)`, `act.prime(z)`
 _DERIVATIVE_WORD = re.compile(r"^(d|df|deriv|derivative|derivate|prime|grad|gradient|diff|backward_?local)$",
@@ -54,7 +58,7 @@ _CE_NAME = re.compile(r"cross_?entropy|xent|nll|log_?loss|bce", re.IGNORECASE)
 FUNCTION_STEPS = 20_000
 
 _DERIV_NAME = re.compile(r"^(?:d_?|de_?|grad_?|der_?|deriv_?)(sigmoid|tanh|relu|leaky_relu)$|"
-                         r"^(sigmoid|tanh|relu|leaky_relu)_?(?:derivative|deriv|prime|grad|gradient|der|d)$",
+                         r"^(sigmoid|tanh|relu|leaky_relu)_?(?:derivative|derivate|deriv|prime|grad|gradient|der|d)$",
                          re.IGNORECASE)
 
 
@@ -607,6 +611,21 @@ class CallsMixin:
                 return out
             # `layer.activate(Z)`: whichever activation the layer was given, applied to its pre-activation
             return self.activation("any", args[0], out)
+        listed = f.args[0] if f.op == "getitem" and f.args and isinstance(f.args[0], Val) and f.args[0].op == "leaf" \
+            and f.args[0].leaf is not None and f.args[0].kind == "arr" else None
+        if listed is not None and len(args) == 1 and not kwargs and args[0].kind == "arr" and args[0].adj is None:
+            # `phi[k](y[k])`, `dphi[k](y[k])` of lists of activations and of their derivatives the caller hands in,
+            # one per layer: whichever activation layer k has, applied, or its derivative
+            family = listed.leaf.name.rsplit(".", 1)[-1]
+            if _LISTED_ACTIVATIONS.match(family):
+                out = self.new("call", (args[0],))
+                out.payload = family
+                return self.activation("any", args[0], out)
+            if _LISTED_DERIVATIVES.match(family):
+                out = self.new("call", (args[0],))
+                out.payload = family
+                out.deriv = Deriv("any", args[0], "named")
+                return out
         named = self._unread_by_name(called, args, kwargs) if called and f.kind != "func" else None
         return named if named is not None else self.unknown(f, *args, *kwargs.values())
 

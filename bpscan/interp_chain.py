@@ -11,6 +11,9 @@ over. It never judges a local derivative: a statement it cannot place keeps the 
 
 from __future__ import annotations
 
+import ast
+
+from bpscan.rules.vocabulary import RATE_NAME
 from bpscan.terms import made_by, same_term, same_value, strip_views
 from bpscan.values import GRAD, UNKNOWN_SIGN, Adj, Unit, Val
 
@@ -73,12 +76,21 @@ class ChainMixin:
         if not factors and scale < 0 and _without_offset(y).op == "sub":
             # `-1 * np.sum(dxmu, axis=0)` for xmu = x - mu: the gradient of mu
             return self.chain_negated(g)
+        if not factors and not ones and (any(_rate(f) for f in rest) or self._in_step()):
+            return None  # `-lr * g`: the gradient scaled by the step size, a step to take - no link of the chain
         x = _operand_by(y, factors)
         if x is None:
             return None
         # (`ones_like(h) * d_sum`: the gradient of a sum spread back over what it summed)
         x = _spread(x, ones)
         return self.chain_place(g.adj.sign, x, g.adj.unit, g.adj.chain or "F1")
+
+    def _in_step(self) -> bool:
+        """The statement steps a parameter in place by scattering into its rows (`np.add.at(W, ids, -lr * g)`):
+        numbers multiplying a gradient there scale the step."""
+        node = self.cur.node if self.cur is not None else None
+        call = node.value if isinstance(node, ast.Expr) else None
+        return isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "at"
 
     def chain_quotient(self, g: Val, d: Val) -> Adj | None:
         """`d_y / x` for y = log(x) (or `d_y / y` for y = sqrt(x)): the gradient of y's operand. A product's gradient
@@ -376,3 +388,13 @@ def _region(node: Val) -> Unit | None:
             return v.act[1].role[1]
         todo.extend((a, depth + 1) for a in v.args if isinstance(a, Val))
     return None
+
+
+def _rate(v: Val) -> bool:
+    """A learning rate by its name (`lr`, `-lr`, `self.learning_rate`)."""
+    for _ in range(3):
+        if v.op == "neg" and v.args and isinstance(v.args[0], Val):
+            v = v.args[0]
+            continue
+        break
+    return bool(v.name) and bool(RATE_NAME.match(v.name.rsplit(".", 1)[-1]))

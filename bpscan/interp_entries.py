@@ -280,6 +280,23 @@ _LAYER_LIST = re.compile(r"^([Ww]eights|[Bb]iases|Ws|Bs|bs|[Tt]hetas|params|para
                          r"bias_list|w_list|b_list)$")
 
 
+#: a list of weight matrices by a short name (`w[k]`, `W[1]`), as a paper's notation writes it
+_SHORT_WEIGHTS = re.compile(r"^([wW]|[wW]s|thetas?|Thetas?)$")
+
+
+def _counted_and_indexed(node: Any, name: str) -> bool:
+    """`m = len(w) - 1` then `w[1]`, `w[k]`: a sequence whose length counts something (the layers), read by
+    position - not one weight array (whose rows would be read the same way, but never counted)."""
+    counted = any(isinstance(c, ast.Call) and isinstance(c.func, ast.Name) and c.func.id == "len" and
+                  len(c.args) == 1 and isinstance(c.args[0], ast.Name) and c.args[0].id == name
+                  for c in ast.walk(node))
+    indexed = any(isinstance(sub, ast.Subscript) and isinstance(sub.value, ast.Name) and sub.value.id == name and
+                  isinstance(sub.slice, (ast.Name, ast.BinOp, ast.Constant)) and
+                  not (isinstance(sub.slice, ast.Constant) and not isinstance(sub.slice.value, int))
+                  for sub in ast.walk(node))
+    return counted and indexed
+
+
 @_per_node
 def indexed_by_position(node: Any, name: str) -> bool:
     """`name[l - 1]`, `name[i]`: read at a position a variable gives (never by a string key or a constant)."""
@@ -1885,8 +1902,8 @@ class EntryRunner:
                 # module its caller hands in, answering for what its forward pass was fed
                 out.append(self.open_module(node, n))
                 continue
-            if _LAYER_LIST.match(n) and not used_as_dict(node, n) and \
-                    _holds_through(indexed_by_position, node, n, self.it.tree):
+            if (_LAYER_LIST.match(n) and _holds_through(indexed_by_position, node, n, self.it.tree) or
+                    _SHORT_WEIGHTS.match(n) and _counted_and_indexed(node, n)) and not used_as_dict(node, n):
                 # forward_feed(x, weights, biases) reading `weights[l - 1]` in a loop over layers: a list of
                 # parameters, one per layer, that the caller keeps and steps; any one of them is a family member
                 out.append(self.param_list(node, n))
@@ -2102,6 +2119,11 @@ class EntryRunner:
                 _SEED.search(names[1]) and layer_state(node, names[0]):
             # dense_backward(layer, dX): the layer object first, then the gradient from the layer above
             given[names[1]] = self.presumed_seed(node, names[1])
+        elif len(names) == 2 and names[0] not in given and derivative_kind(node.name.lstrip("_")) is not None and \
+                _SEED.search(names[0]) and not _SEED.search(names[1]):
+            # `tanh_derivative(dA, a)`: an activation's derivative handed the gradient of its output first, then the
+            # output (or pre-activation) - its backward pass
+            given[names[0]] = self.presumed_seed(node, names[0])
         elif names[1:2] and names[1] not in given and _activation_backward(node):
             # `_drelu(x, dloss_dout)`: an activation's derivative handed the gradient of its output as well, its
             # backward pass - the pre-activation first, then the gradient from the layer above

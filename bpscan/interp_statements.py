@@ -1488,6 +1488,12 @@ class StatementsMixin:
                 for stores in self.branch_stores:
                     stores.setdefault((id(obj), t.attr), (obj, obj.elems.get(t.attr)))
                 obj.elems[t.attr] = v
+                if v.adj is not None and t.attr in ("grad", "g", "gradient") and \
+                        not (isinstance(t.value, ast.Name) and t.value.id == "self") and not self.discovery and \
+                        self.cur is not None:
+                    # `self.weight.grad += grad_weight` of a parameter object: kept for whatever steps the
+                    # parameters (an optimiser walking registries BP102 cannot follow), not lost
+                    self.escapes.add(self.cur.idx)
                 hook = self.method_of(obj, "__setattr__")
                 if hook is not None and isinstance(hook.payload, tuple) and \
                         hook.payload[0] not in self.call_stack and v.kind in ("inst", "seq", "dict"):

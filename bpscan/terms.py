@@ -486,6 +486,11 @@ def rows_of(v: Val) -> Leaf | None:
         if v.op in ("reshape", "copy") and v.args and isinstance(v.args[0], Val):
             v = v.args[0]
             continue
+        if v.op == "call" and v.payload in ("mean", "sum") and len(v.args) == 1 and isinstance(v.args[0], Val) and \
+                v.args[0].op == "getitem":
+            # `W_in[context_idxs].mean(axis=0)`: CBOW's context words' rows averaged, rows of that table still
+            v = v.args[0]
+            continue
         if v.op == "concat" and v.args:
             # (`np.concatenate((pos_rows, neg_rows), axis=-2)`: rows of one table side by side)
             tables = {id(t): t for t in (rows_of(a) if isinstance(a, Val) else None for a in v.args)}

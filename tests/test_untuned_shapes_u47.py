@@ -5,7 +5,9 @@ derivative, weights drawn into names of their own before they are stored, a laye
 `np.ndarray` handed an activation object and a gradient by an unusual name, a softmax joined to its cross-entropy
 whose backward is handed `y_pred`, a classmethod called through `self` that calls the others through `cls`, a data set
 object whose arrays are read by name (`self.data.y_train`), targets written out as lists of numbers, and a
-normalisation handed its scale and shift as numbers that its backward gives gradients.
+normalisation handed its scale and shift as numbers that its backward gives gradients; a gradient kept on a parameter
+object's `.grad`, weights handed as a short-named list counted by `len`, derivative helpers handed the gradient
+first, and CBOW's averaged context rows stepped by `np.add.at`.
 Each test failed on the checkout before its fix."""
 
 from __future__ import annotations
@@ -469,3 +471,186 @@ def test_a_scale_and_shift_handed_as_numbers_but_given_gradients_are_trained() -
     assert "F3" in k[_line(_NORM_SCALARS, "self.dgamma = np.sum(delta * self.xn, axis=0)")]
     assert "F3" in k[_line(_NORM_SCALARS, "self.dbeta = np.sum(delta, axis=0)")]
 
+
+
+# ------------------------------------------------------------------ a parameter object's `.grad`, stepped elsewhere
+
+_PARAM_OBJECTS = '''
+    import types
+    import torch
+
+
+    class Parameter:
+        def __init__(self, tensor):
+            self.data = tensor
+            self.grad = torch.zeros(tensor.size())
+
+
+    class Module:
+        def __init__(self):
+            self._parameters = {}
+            self._children = {}
+
+        def param(self):
+            if self._parameters:
+                yield self._parameters
+            for module in self._children.values():
+                yield module.param()
+
+
+    class Linear(Module):
+        def __init__(self, n_in, n_out):
+            super().__init__()
+            self.weight = Parameter(torch.randn(n_in, n_out) * 0.1)
+            self._parameters["weight"] = self.weight
+
+        def forward(self, x):
+            self.x = x
+            return torch.matmul(x, self.weight.data)
+
+        def backward(self, grad_output):
+            grad_weight = torch.matmul(self.x.t(), grad_output)
+            self.weight.grad += grad_weight
+            return torch.matmul(grad_output, self.weight.data.t())
+
+
+    class SGD:
+        def __init__(self, model, lr):
+            self.model = model
+            self.lr = lr
+
+        def step(self):
+            for group in self.model.param():
+                if isinstance(group, types.GeneratorType):
+                    group = next(group)
+                for p in group.values():
+                    p.data -= self.lr * p.grad
+
+
+    net = Linear(3, 1)
+    opt = SGD(net, 0.05)
+    x = torch.randn(16, 3)
+    t = torch.randn(16, 1)
+    for _ in range(50):
+        y = net.forward(x)
+        net.backward(2 * (y - t))
+        opt.step()
+'''
+
+
+def test_a_gradient_kept_on_a_parameter_objects_grad_is_not_lost() -> None:
+    line = _line(_PARAM_OBJECTS, "grad_weight = torch.matmul(self.x.t(), grad_output)")
+    assert "F3" in _kinds(_PARAM_OBJECTS)[line]
+    assert "BP102" not in _codes(_PARAM_OBJECTS).get(line, set())
+
+
+# ------------------------------------------------------------------ a list of weights by a short name, in torch
+
+_SHORT_LIST = '''
+    import torch
+
+
+    def backprop(dcost, eta, x0, w, steps):
+        m = len(w) - 1
+        x_ = x0.t()
+        w1 = w[1]
+        w2 = w[2]
+        for _ in range(steps):
+            h = x_.mm(w1)
+            h_relu = h.clamp(min=0)
+            y_pred = h_relu.mm(w2)
+            grad_y_pred = dcost(y_pred.t()).t()
+            grad_w2 = h_relu.t().mm(grad_y_pred)
+            grad_h_relu = grad_y_pred.mm(w2.t())
+            grad_h = grad_h_relu.clone()
+            grad_h[h < 0] = 0
+            grad_w1 = x_.t().mm(grad_h)
+            w1 -= eta * grad_w1
+            w2 -= eta * grad_w2
+        return w
+'''
+
+
+def test_weights_handed_as_a_short_named_list_counted_by_len_are_the_layers() -> None:
+    k = _kinds(_SHORT_LIST)
+    assert "F3" in k[_line(_SHORT_LIST, "grad_w2 = h_relu.t().mm(grad_y_pred)")]
+    assert "F2" in k[_line(_SHORT_LIST, "grad_h_relu = grad_y_pred.mm(w2.t())")]
+    assert "update" in k[_line(_SHORT_LIST, "w1 -= eta * grad_w1")]
+
+
+# ------------------------------------------------------------------ derivative helpers handed the gradient first
+
+_DERIVATIVE_HELPERS = '''
+    import numpy as np
+
+
+    def sigmoid_derivate(dA, a):
+        dZ = a * (1 - a)
+        delta = dA * dZ
+        return delta
+
+
+    def tanh_derivative(dA, a):
+        return dA * (1 - a ** 2)
+'''
+
+
+def test_activation_derivative_helpers_handed_the_gradient_first_are_formula_1() -> None:
+    k = _kinds(_DERIVATIVE_HELPERS)
+    assert "F1" in k[_line(_DERIVATIVE_HELPERS, "delta = dA * dZ")]
+    assert "F1" in k[_line(_DERIVATIVE_HELPERS, "return dA * (1 - a ** 2)")]
+
+
+# ------------------------------------------------------------------ CBOW: averaged context rows, scattered steps
+
+_CBOW = '''
+    import numpy as np
+
+
+    def sigmoid(x):
+        return 1 / (1 + np.exp(-x))
+
+
+    def forward_cbow(context_idxs, center_idx, negative_idxs, W_in, W_out):
+        v_ctx = W_in[context_idxs].mean(axis=0)
+        u_o = W_out[center_idx]
+        u_neg = W_out[negative_idxs]
+        score_pos = np.dot(v_ctx, u_o)
+        scores_neg = np.dot(u_neg, v_ctx)
+        loss = -np.log(sigmoid(score_pos)) - np.sum(np.log(sigmoid(-scores_neg)))
+        return loss, {"v_ctx": v_ctx, "u_o": u_o, "u_neg": u_neg, "score_pos": score_pos,
+                      "scores_neg": scores_neg, "n": len(context_idxs)}
+
+
+    def backward_cbow(cache):
+        g_pos = sigmoid(cache["score_pos"]) - 1
+        g_neg = sigmoid(cache["scores_neg"])
+        grad_v_ctx = g_pos * cache["u_o"] + g_neg @ cache["u_neg"]
+        grad_u_o = g_pos * cache["v_ctx"]
+        grad_u_neg = np.outer(g_neg, cache["v_ctx"])
+        return {"grad_context": grad_v_ctx / cache["n"], "grad_u_o": grad_u_o, "grad_u_neg": grad_u_neg}
+
+
+    def sgd_update(W_in, W_out, context_idxs, center_idx, negative_idxs, grads, lr):
+        np.add.at(W_in, context_idxs, -lr * grads["grad_context"])
+        W_out[center_idx] -= lr * grads["grad_u_o"]
+        np.add.at(W_out, negative_idxs, -lr * grads["grad_u_neg"])
+
+
+    def train(pairs, vocab, dim, lr=0.025):
+        W_in = np.random.uniform(-0.5 / dim, 0.5 / dim, size=(vocab, dim))
+        W_out = np.zeros((vocab, dim))
+        for context_idxs, center_idx in pairs:
+            negatives = np.random.randint(0, vocab, 5)
+            loss, cache = forward_cbow(context_idxs, center_idx, negatives, W_in, W_out)
+            grads = backward_cbow(cache)
+            sgd_update(W_in, W_out, context_idxs, center_idx, negatives, grads, lr)
+        return W_in
+'''
+
+
+def test_cbow_with_averaged_context_rows_is_read_and_its_scattered_step_descends() -> None:
+    k = _kinds(_CBOW)
+    assert "error" in k[_line(_CBOW, 'g_pos = sigmoid(cache["score_pos"]) - 1')]
+    assert "F3" in k[_line(_CBOW, 'grad_u_o = g_pos * cache["v_ctx"]')]
+    assert not any("BP201" in c for c in _codes(_CBOW).values())
