@@ -17,6 +17,10 @@ from bpscan.values import GRAD, NEG_GRAD, PARAM_GRADIENT, UNKNOWN_SIGN, Adj, Der
 _NOT_ACTIVATION = re.compile(NOT_ACTIVATION, re.IGNORECASE)
 #: an attribute named as the layer's input (`self.x`, `self.inputs`)
 _INPUT_NAME = re.compile(r"^_*(x|X|xs|inputs?|inp)$")
+#: a backward pass by its name, and the gradient it is handed by its name (`d_y`, `dout`, `grad`, `delta`)
+_BACKWARD_NAME = re.compile(r"^_?(backward|backprop|bprop|backward_pass|grad|gradient)$")
+_HANDED_GRADIENT_ARG = re.compile(r"^(d_\w+|d[A-Z]\w*|d[a-z]|d[a-z]_\w+|dout\w*|grads?|gradients?|grad_\w+|deltas?|delta_\w+|"
+                                  r"upstream\w*)$")
 #: what names an error or a delta being sent back (`delta`, `deltas[k]`, `err_out`, `grad_h`)
 _BACKWARD_VALUE = re.compile(r"(^|_)(deltas?|errors?|errs?|grads?|gradients?)(_|\d|\[|$)", re.IGNORECASE)
 
@@ -907,8 +911,14 @@ class LayersMixin:
             saved = self.cur
             for site in reversed(self.call_sites):
                 func = self.cur.func if self.cur is not None else None
-                if not (isinstance(func, (ast.FunctionDef, ast.Lambda)) and
-                        len([a for a in func.args.args if a.arg not in ("self", "cls")]) == 1) or site is None:
+                handed = [a.arg for a in func.args.args if a.arg not in ("self", "cls")] \
+                    if isinstance(func, (ast.FunctionDef, ast.Lambda)) else []
+                if len(handed) != 1 or site is None:
+                    break
+                if isinstance(func, ast.FunctionDef) and (_HANDED_GRADIENT_ARG.match(handed[0]) or
+                                                          _BACKWARD_NAME.match(func.name)):
+                    # `def backward(self, d_y): return 1 - np.tanh(d_y) ** 2`: a backward pass handed the
+                    # gradient, wrong in itself - the fault is here, not where it is called
                     break
                 self.cur = site
             try:

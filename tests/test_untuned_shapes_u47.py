@@ -7,7 +7,8 @@ whose backward is handed `y_pred`, a classmethod called through `self` that call
 object whose arrays are read by name (`self.data.y_train`), targets written out as lists of numbers, and a
 normalisation handed its scale and shift as numbers that its backward gives gradients; a gradient kept on a parameter
 object's `.grad`, weights handed as a short-named list counted by `len`, derivative helpers handed the gradient
-first, and CBOW's averaged context rows stepped by `np.add.at`.
+first, CBOW's averaged context rows stepped by `np.add.at`, and a backward pass that applies the activation to the
+gradient it is handed, reported where it is written.
 Each test failed on the checkout before its fix."""
 
 from __future__ import annotations
@@ -654,3 +655,67 @@ def test_cbow_with_averaged_context_rows_is_read_and_its_scattered_step_descends
     assert "error" in k[_line(_CBOW, 'g_pos = sigmoid(cache["score_pos"]) - 1')]
     assert "F3" in k[_line(_CBOW, 'grad_u_o = g_pos * cache["v_ctx"]')]
     assert not any("BP201" in c for c in _codes(_CBOW).values())
+
+
+# ------------------------------------------------------------------ the fault of a backward handed the gradient
+
+_TANH_OF_GRADIENT = '''
+    import numpy as np
+
+
+    class Dense:
+        def __init__(self, n_in, n_out):
+            self.W = np.random.randn(n_in, n_out) * 0.1
+
+        def forward(self, x):
+            self.x = x
+            return x @ self.W
+
+        def backward(self, grad):
+            self.dW = self.x.T @ grad
+            return grad @ self.W.T
+
+
+    class Tanh:
+        def forward(self, x):
+            self.out = np.tanh(x)
+            return self.out
+
+        def backward(self, d_y):
+            return 1.0 - np.tanh(d_y) ** 2
+
+
+    class Model:
+        def __init__(self):
+            self.layers = [Dense(3, 4), Tanh(), Dense(4, 1)]
+
+        def forward(self, x):
+            for layer in self.layers:
+                x = layer.forward(x)
+            return x
+
+        def backward(self, y):
+            grad = self.out - y
+            for layer in reversed(self.layers):
+                grad = layer.backward(grad)
+
+        def step(self, lr):
+            for layer in self.layers:
+                if isinstance(layer, Dense):
+                    layer.W -= lr * layer.dW
+
+
+    model = Model()
+    x = np.random.randn(16, 3)
+    y = np.random.randn(16, 1)
+    for _ in range(20):
+        model.out = model.forward(x)
+        model.backward(y)
+        model.step(0.1)
+'''
+
+
+def test_a_backward_that_applies_the_activation_to_its_gradient_is_reported_where_it_is_written() -> None:
+    found = _codes(_TANH_OF_GRADIENT)
+    assert "BP302" in found.get(_line(_TANH_OF_GRADIENT, "return 1.0 - np.tanh(d_y) ** 2"), set())
+    assert "BP302" not in found.get(_line(_TANH_OF_GRADIENT, "model.backward(y)"), set())
