@@ -32,9 +32,9 @@ FORWARD_METHODS = ("forward", "__call__", "forward_pass", "fprop", "forward_prop
 BACKWARD_METHODS = ("backward", "backward_pass", "bprop", "backprop", "backward_propagation",
                     "top_diff_is", "gradient", "grad")
 
-#: names of arguments that are data or targets, never parameters
 #: the training set a model's constructor may be handed and keep (`NeuralNetwork(X, y)`)
 _HELD_DATA = re.compile(r"^(x|X|xs|Xs|[xX]_?train|inputs?|input_?data|train(ing)?_?data|data|features|images?)$")
+#: names of arguments that are data or targets, never parameters
 _DATA = re.compile(r"^(x|X|x0|X0|xs|Xs|x_?batch|X_?batch|inp|inputs?|data|a_?prev|A_?prev|a|A|A0|h|h_?prev|prev_?h|"
                    # a recurrent cell's incoming states: h0, h_tm1, c_prev, prev_c, hidden
                    r"[hcs]_?(0|t|tm1|prev|in)|prev_?[cs]|hidden|states?|"
@@ -2370,16 +2370,16 @@ class EntryRunner:
     def _scalar_defaults_trained(self, cls: Val, inst: Val, node: ast.ClassDef) -> None:
         """`BatchNorm(gamma=1., beta=0.)` keeping the numbers, and a backward that computes `self.dgamma`: what the
         class trains (a scale and a shift per feature, set by its owner later), not the constants it starts from."""
-        if not isinstance(inst.elems, dict):
+        init = cls.payload["methods"].get("__init__")
+        if not isinstance(inst.elems, dict) or not isinstance(init, (ast.FunctionDef, ast.AsyncFunctionDef)):
             return
+        handed = set(_params(init)[1:])
+        stored = {a for st in ast.walk(init) for a in [_stored_argument(st, handed)] if a is not None}
         graded = {g for m in cls.payload["methods"].values() if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))
                   for a in _kept(m) for g in [gradient_of_name(a)] if g is not None}
-        for attr in graded:
+        for attr in graded & stored:
             v = inst.elems.get(attr)
-            init = cls.payload["methods"].get("__init__")
-            handed = set(_params(init)[1:]) if init is not None else set()
-            if v is not None and v.op == "const" and v.kind == "num" and type(v.num) in (int, float) and \
-                    any(_stored_argument(st, handed) == attr for st in ast.walk(init)):
+            if v is not None and v.op == "const" and v.kind == "num" and type(v.num) in (int, float):
                 inst.elems[attr] = self.param(node, f"self.{attr}")
 
     def _step_before(self, fwd: Any, bwd: Any, fargs: list[Val], ret: Val) -> Val | None:

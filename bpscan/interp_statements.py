@@ -453,8 +453,8 @@ class StatementsMixin:
             x = arrays[0]
             inner = x.args[0] if x.op in ("call", "unknown") and len(x.args) == 1 and isinstance(x.args[0], Val) \
                 else None
-            leaf = _signed_param(self, x) or (_one_leaf(inner) if inner is not None and
-                                               (x.ev or {}).get("fn") == "sign" or x.payload == "sign" else None)
+            signed = (x.ev or {}).get("fn") == "sign" or x.payload == "sign"
+            leaf = _signed_param(self, x) or (_one_leaf(inner) if inner is not None and signed else None)
         if leaf is None or not (self.is_param(leaf) and not leaf.data or leaf.name in handed):
             return
         here, made = self.cur, v.stmt
@@ -3128,6 +3128,7 @@ _PENALTY_FUNCTION = re.compile(r"^(l[12]|reg|regulari[sz]ation|penalty|weight_?d
 
 
 def _params_of(func: Any) -> list[str]:
+    """The names a function's signature binds (positional and keyword-only)."""
     args = getattr(func, "args", None)
     return [a.arg for a in (args.posonlyargs + args.args + args.kwonlyargs)] if args is not None else []
 
