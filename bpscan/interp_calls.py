@@ -617,15 +617,8 @@ class CallsMixin:
             # `phi[k](y[k])`, `dphi[k](y[k])` of lists of activations and of their derivatives the caller hands in,
             # one per layer: whichever activation layer k has, applied, or its derivative
             family = listed.leaf.name.rsplit(".", 1)[-1]
-            if _LISTED_ACTIVATIONS.match(family):
-                out = self.new("call", (args[0],))
-                out.payload = family
-                return self.activation("any", args[0], out)
-            if _LISTED_DERIVATIVES.match(family):
-                out = self.new("call", (args[0],))
-                out.payload = family
-                out.deriv = Deriv("any", args[0], "named")
-                return out
+            if _LISTED_ACTIVATIONS.match(family) or _LISTED_DERIVATIVES.match(family):
+                return self._open_activation(family, "apply" if _LISTED_ACTIVATIONS.match(family) else "d", args[0])
         named = self._unread_by_name(called, args, kwargs) if called and f.kind != "func" else None
         return named if named is not None else self.unknown(f, *args, *kwargs.values())
 
