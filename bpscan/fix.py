@@ -292,8 +292,10 @@ def edits_for(f: Finding, source: str) -> tuple[Edit, ...]:
     if len(tree.body) != 1:
         raise NotApplicable("the flagged span is not one statement")
     have = tree.body[0]
-    # (`x = v` becoming `x += v`, of one target, rewrites the same statement: an assignment that must add)
-    added = isinstance(have, ast.Assign) and isinstance(want, ast.AugAssign) and len(have.targets) == 1
+    # (`x = v` becoming `x += v`, of one target, rewrites the same statement: an assignment that must add; and
+    # `x += v` becoming `x = v`, one that must not)
+    added = isinstance(have, ast.Assign) and isinstance(want, ast.AugAssign) and len(have.targets) == 1 or \
+        isinstance(have, ast.AugAssign) and isinstance(want, ast.Assign) and len(want.targets) == 1
     if type(have) is not type(want) and not added or _targets(have) != _targets(want):
         raise NotApplicable("the offered statement does not rewrite the flagged one")
     pieces: list[tuple[tuple[int, int, int, int], str]] = []

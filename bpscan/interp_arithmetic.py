@@ -516,7 +516,8 @@ class ArithmeticMixin:
                     term.adj is not None or \
                     term.op != "mul" or not term.factors:
                 continue
-            arrays = [f for f in term.factors if f.kind != "num"]
+            # (`regularization[1] / m` of a setting handed in as a tuple: a coefficient, made of nothing we trace)
+            arrays = [f for f in term.factors if f.kind != "num" and (f.deps or f.adj is not None)]
             if len(arrays) != 1:
                 continue
             leaf = _one_leaf(arrays[0]) or _signed_param(self, arrays[0])
@@ -1079,7 +1080,8 @@ class ArithmeticMixin:
             # (q - t) / (q - q ** 2): the same derivative, multiplied out
             kind = "sigmoid"
         elif b.op == "mul" and b.factors:
-            deriv = self.find_deriv(list(b.factors))
+            # (`(q + eps) * (1 - q + eps)`: each factor kept away from zero on its own)
+            deriv = self.find_deriv([_without_eps(f) for f in b.factors])
             if deriv is None:
                 return None
             kind = deriv.kind

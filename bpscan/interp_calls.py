@@ -486,6 +486,10 @@ class CallsMixin:
             self._tag_error_call(out.adj, fitted=len(args) >= 2 and any(self._names_targets(a) for a in args))
             return out
         if f.op == "choice":
+            joined = (f.ev or {}).get("joined")
+            if joined is not None:
+                self.swapped_helpers(f, args, kwargs)
+                return self.call(joined, args, kwargs, node)
             return self.call_choice(f, args, kwargs)
         if f.kind == "func" and not kwargs and (expr := _wrapped_op(f.payload[0], len(args))) is not None:
             # `hadamard(dA, fprime)` with `def hadamard(a, b): return np.multiply(a, b)`: the product is
@@ -689,6 +693,7 @@ class CallsMixin:
 
         Each is run silently; when every one is an activation (or every one an activation's
         derivative) the call is that, of a kind left open; otherwise nothing is known of it."""
+        self.swapped_helpers(f, args, kwargs)
         self.quiet += 1
         try:
             # each on a stand-in for the argument, so that trying one touches no layer
@@ -708,6 +713,50 @@ class CallsMixin:
             out.deriv = Deriv(kinds.pop() if len(kinds) == 1 else "any", args[0], "named")
             return out
         return self.unknown(*args, *kwargs.values())
+
+    def swapped_helpers(self, f: Val, args: list[Val], kwargs: dict[str, Val]) -> None:
+        """`dz = act_backward[name](z, dA)` with `d_relu(z, da)` beside `d_tanh(da, z)`: each helper of the choice
+        that is handed the gradient where it takes the layer's tensor."""
+        if kwargs:
+            return
+        for c in f.args:
+            swapped = self.swapped_signature(c, args)
+            if swapped is not None:
+                self.emit("act_of_grad", None, None, fn=None, grad=args[swapped[2]], value=None, swapped=swapped,
+                          helper=c.payload[0], among=len(f.args))
+
+    def swapped_signature(self, f: Val, args: list[Val]) -> tuple[str, int, int, str] | None:
+        """(signature, position of the gradient parameter, position of the tensor parameter, name) of a derivative
+        helper `d_tanh(da, z)` - one parameter named as the gradient and multiplied in, another the tensor its
+        derivative is taken at - when this call hands the gradient to the tensor's parameter and something that is
+        no gradient to the gradient's; None otherwise."""
+        node = f.payload[0] if isinstance(f.payload, tuple) and f.payload else None
+        if not isinstance(node, ast.FunctionDef):
+            return None
+        from bpscan.interp_layers import _HANDED_GRADIENT_ARG
+
+        params = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
+        # (the parameters the call fills: `d_leaky_relu(da, z, alpha=0.01)` called with two)
+        if not len(params) - len(node.args.defaults) <= len(args) <= len(params):
+            return None
+        params = params[:len(args)]
+        grads = [i for i, p in enumerate(params) if _HANDED_GRADIENT_ARG.match(p)]
+        if len(params) < 2 or len(grads) != 1:
+            return None
+        g = grads[0]
+        handed = [k for k, a in enumerate(args) if a.adj is not None]
+        if args[g].adj is not None or len(handed) != 1:
+            return None
+        k = handed[0]
+        # (the tensor's parameter is where the derivative is taken - an argument of a call, or compared - and the
+        # gradient's is multiplied in)
+        tensor = any(isinstance(n, ast.Call) and any(isinstance(a, ast.Name) and a.id == params[k] for a in n.args) or
+                     isinstance(n, ast.Compare) and isinstance(n.left, ast.Name) and n.left.id == params[k]
+                     for n in ast.walk(node))
+        product = any(isinstance(n, ast.BinOp) and isinstance(n.op, ast.Mult) and
+                      any(isinstance(x, ast.Name) and x.id == params[g] for x in (n.left, n.right))
+                      for n in ast.walk(node))
+        return (", ".join(params), g, k, node.name) if tensor and product else None
 
     def model_params(self, model: Val) -> list[Leaf]:
         leaf_val = model.elems.get("__params__") if model.kind == "inst" else None
@@ -1241,6 +1290,18 @@ class CallsMixin:
                     # `mem.get('vb', 0)` of a dict whose every key is known and 'vb' not yet among them: the
                     # default, not another entry (`mem['vW']`)
                     return args[1] if len(args) > 1 else self.const(None)
+                funcs = list(obj.elems.values())
+                if name == "get" and obj.summary is None and len(funcs) > 1 and all(f.kind == "func" for f in funcs):
+                    # `table.get(activation, d_relu)` of a table of functions, the key not known here: one of them
+                    # (as `table[activation]` is), the default among them or beside them
+                    if len(args) > 1 and args[1].kind == "func" and \
+                            not any(f.payload == args[1].payload for f in funcs):
+                        funcs.append(args[1])
+                    chosen = self._choice(funcs)
+                    # (called, it is read as it always was: the table's entries joined; the choice only lets the
+                    # call see each entry's signature)
+                    chosen.ev = {"joined": self.dict_any(obj)}
+                    return chosen
                 return self.dict_any(obj) or (args[1] if len(args) > 1 else self.unknown())
             if name == "update" and args and args[0].kind == "dict":
                 obj.elems.update(args[0].elems)
@@ -2343,7 +2404,8 @@ def _size_like(v: Val) -> bool:
 
 def _made_by(v: Val, fns: frozenset[str] | tuple[str, ...]) -> bool:
     """Made by one of these initialisers as it is (`np.random.normal(0, 1, (n, m))`), scaled or not."""
-    src = unscaled(v)
+    # (`np.random.randn(n).reshape(1, n)`: drawn, then shaped as a row)
+    src = unscaled(behind(unscaled(v), ("reshape", "copy")))
     # (an initialiser of a module we cannot read, given sizes alone in a constructor: either kind)
     return src.op == "init" and bool(src.ev) and (src.ev.get("fn") in fns or bool(src.ev.get("opaque")))
 
@@ -2599,8 +2661,9 @@ def _beside_ones(parts: list[Val] | tuple[Val, ...]) -> Val | None:
     """The one array joined to a block of ones (a bias column): the array, or None."""
     if len(parts) != 2 or any(not isinstance(p, Val) or p.adj is not None for p in parts):
         return None
-    ones = [p for p in parts if _ones(p)]
-    rest = [p for p in parts if not _ones(p)]
+    # (`np.append(h, 1)`: a one-dimensional activation with the bias's 1 appended)
+    ones = [p for p in parts if _ones(p) or p.op == "const" and p.num == 1]
+    rest = [p for p in parts if not (_ones(p) or p.op == "const" and p.num == 1)]
     a = rest[0] if len(ones) == 1 and len(rest) == 1 else None
     return a if a is not None and _layer_output(a) else None
 

@@ -1934,6 +1934,9 @@ class EntryRunner:
             elif first_data and unit is not None and (lossy or _TRAINING.search(node.name)) and (
                     _OUTPUT.match(n) or any(TARGET_NAME.match(o) for o in names) and (
                         lossy and n in ("input", "inputs", "inp", "a", "A", "x", "input_tensor") or
+                        # (`update_grad_input(self, inpt, target)`: of a loss's two arguments, the one beside the
+                        # target is the prediction, whatever its name)
+                        lossy and prediction_param(names) == n or
                         # cost(A, Y): an activation beside a target (scores, `x`, may still meet a softmax); the
                         # first argument of a function named as a loss, beside its target (`MSEDerivative(value,
                         # trueValue, n)`)
@@ -2281,9 +2284,10 @@ class EntryRunner:
                     unread_rule = id(m) in it.called and id(m) not in self.done and gradient_pairs(_params(m)[1:]) \
                         and not any(e.kind == "update" and e.stmt.func is m for e in it.events)
                     # (a dunder is Python's, not the class's user's - but `__call__` of a class with no backward,
-                    # handed the targets, is the loss itself: `CrossEntropy.__call__(self, preds, labels)`)
-                    dunder = name.startswith("__") and not (name == "__call__" and bwd is None and any(
-                        TARGET_NAME.match(n) for n in _method_params(m)))
+                    # handed the targets, is the loss itself: `CrossEntropy.__call__(self, preds, labels)`; and
+                    # `__call__(self, params, gradients)` of an optimiser class is its step, called)
+                    dunder = name.startswith("__") and not (name == "__call__" and (bwd is None and any(
+                        TARGET_NAME.match(n) for n in _method_params(m)) or bool(gradient_pairs(_params(m)[1:]))))
                     if id(m) in self.done or id(m) in it.called and not unread_rule or by_name and not unread_rule \
                             or dunder or _trivial(m) or _setter(m) or restores_state(m):
                         continue

@@ -189,6 +189,18 @@ def _offset(idx: Val) -> int:
     return 0
 
 
+def _from_end(idx: Val, base: Val) -> int | None:
+    """-k for an index written `len(base) - k` (k a whole number from 1): the list's k-th element from its end."""
+    if idx.op != "sub" or len(idx.args) != 2 or not all(isinstance(a, Val) for a in idx.args):
+        return None
+    length, k = idx.args
+    if length.op != "len" or not length.args or length.args[0] is not base:
+        return None
+    if k.op != "const" or type(k.num) is not int or k.num < 1:
+        return None
+    return -k.num
+
+
 def _stepped(idx: Val) -> bool:
     """An index that moves with a loop: `t`, `t - 1`."""
     if idx.op == "loopvar":
@@ -409,9 +421,26 @@ class ExpressionsMixin:
             v.leaf.data = True
             v.leaf.target = bool(TARGET_NAME.match(a) or _SPLIT_TARGET.match(a))
             return v
+        if obj.kind == "num" and obj.op == "arg" and self._used_as_number(e):
+            # `-0.5 / config.emb_dim`, `size=(config.vocab_size, config.emb_dim)` of a settings object handed in:
+            # one of its settings, a number (a stand-in's other attributes, `model.layers`, stay what they stand for)
+            return self.unknown(kind="num")
         bm = Val("method", (), "method", self.cur)
         bm.payload = (obj, a, None)
         return bm
+
+    def _used_as_number(self, e: ast.Attribute) -> bool:
+        """The statement being run computes with the attribute (an operand of arithmetic) or writes it into a shape
+        (an element of a tuple), rather than calling it or walking it."""
+        node = self.cur.node if self.cur is not None else None
+        if node is None:
+            return False
+        for n in ast.walk(node):
+            if isinstance(n, ast.BinOp) and (n.left is e or n.right is e) or \
+                    isinstance(n, ast.UnaryOp) and n.operand is e or \
+                    isinstance(n, ast.Tuple) and any(x is e for x in n.elts):
+                return True
+        return False
 
     def array_attr(self, obj: Val, a: str) -> Val:
         """`x.shape` (its dims, one by one), `x.size`, `x.ndim`, `x.dtype`: a property of the array, no data."""
@@ -950,6 +979,10 @@ class ExpressionsMixin:
                     # `for layer in self.layers[::-1]` over the layers one pass of a loop made: walked backwards
                     return with_cycle(self.seq([], base.summary), (tuple(base.elems or ()) + cycle)[::-1])
                 return base
+            back = _from_end(idx, base) if base.summary is not None else None
+            if back is not None:
+                # `acts[len(acts) - 1]` of a list grown in a loop: counted from its end, as `acts[-1]` is
+                idx = self.const(back)
             if idx.op == "const" and isinstance(idx.num, int) and base.summary is not None:
                 # appended in a loop after a known prefix: the end of the list is what the loop added
                 if idx.num == -1 and base.tail is not None:
@@ -1127,6 +1160,10 @@ class ExpressionsMixin:
         return v
 
     def e_IfExp(self, e: ast.IfExp, scope: Scope) -> Val:
+        forced = self.forced_if.get(id(e))
+        if forced is not None:
+            # the loop's special iteration (the output layer) or one of the others: see _run_peeled
+            return self.eval(e.body if forced else e.orelse, scope)
         c = self.eval(e.test, scope)
         if c.op == "const":
             return self.eval(e.body if c.num else e.orelse, scope)
@@ -1135,7 +1172,13 @@ class ExpressionsMixin:
             # `1 if y > 0 else 0` of a function np.vectorize applies to an array: np.where's choice, entry by entry
             # (the ReLU's mask, or with `y if y > 0 else 0` the ReLU itself)
             return self.where(c, self.eval(e.body, scope), self.eval(e.orelse, scope))
-        return self.join(self.eval(e.body, scope), self.eval(e.orelse, scope))
+        body, orelse = self.eval(e.body, scope), self.eval(e.orelse, scope)
+        for present, absent in ((body, orelse), (orelse, body)):
+            if present.kind == "arr" and (absent.op == "const" and absent.num == 0 or absent.kind == "none"):
+                # `self.output += self.b if self._bias else 0` of a setting not known here: the optional term
+                # where it is there (where it is not, it adds nothing the model reads)
+                return present
+        return self.join(body, orelse)
 
     def e_BoolOp(self, e: ast.BoolOp, scope: Scope) -> Val:
         vals = [self.eval(x, scope) for x in e.values]

@@ -85,6 +85,21 @@ class ImportsMixin:
             return None
         return self.load_module(found)
 
+    def loaded_package(self, level: int) -> Val | None:
+        """The package a relative import at `level` names, when this analysis has already read (or is reading) its
+        `__init__`; None otherwise (it is not read here: a submodule never makes Python run it again)."""
+        import os
+
+        from bpscan.project import resolve
+
+        if self.path is None:
+            return None
+        try:
+            found = resolve(self.cur_path(), None, level, self.src)
+        except OSError:
+            return None
+        return self.loaded.get(os.path.abspath(found)) if found is not None else None
+
     def cur_path(self) -> str:
         node = self.cur.node if self.cur is not None else None
         return getattr(node, "_bp_mod", None) or self.path

@@ -902,17 +902,22 @@ class LayersMixin:
             self.units.remove(drop)
         return keep
 
-    def activation(self, kind: str, y: Val, out: Val) -> Val:
-        if y.adj is not None and y.adj.pos in ("z", "y") and y.adj.unit is not None and \
-                kind in ("tanh", "sigmoid", "relu"):
-            # `1 - np.tanh(dA) ** 2`: the activation applied to a gradient, which formula 1 multiplies by the
-            # activation's derivative at the forward pass's tensor instead; inside a function of that one
-            # argument (`dtanh(x)`, right for its input) the fault is where the gradient is handed to it
-            saved = self.cur
+    def _activation_of_gradient(self, kind: str, y: Val, out: Val) -> None:
+        """`1 - np.tanh(dA) ** 2`: the activation applied to a gradient, which formula 1 multiplies by the
+        activation's derivative at the forward pass's tensor instead; inside a function of that one argument
+        (`dtanh(x)`, right for its input) the fault is where the gradient is handed to it, and inside a helper
+        handed its arguments the other way round (`d_tanh(da, z)` called as `d_tanh(z1, da1)`), the call."""
+        saved = self.cur
+        swapped = None
+        try:
             for site in reversed(self.call_sites):
                 func = self.cur.func if self.cur is not None else None
                 handed = [a.arg for a in func.args.args if a.arg not in ("self", "cls")] \
                     if isinstance(func, (ast.FunctionDef, ast.Lambda)) else []
+                swapped = self._swapped_arguments(kind, site)
+                if swapped is not None:
+                    self.cur = site
+                    break
                 if len(handed) != 1 or site is None:
                     break
                 if isinstance(func, ast.FunctionDef) and (_HANDED_GRADIENT_ARG.match(handed[0]) or
@@ -921,10 +926,33 @@ class LayersMixin:
                     # gradient, wrong in itself - the fault is here, not where it is called
                     break
                 self.cur = site
-            try:
-                self.emit("act_of_grad", y.adj.unit, None, fn=kind, grad=y, value=out)
-            finally:
-                self.cur = saved
+            if swapped is not None or y.adj.pos in ("z", "y") and y.adj.unit is not None:
+                self.emit("act_of_grad", y.adj.unit, None, fn=kind, grad=y, value=out, swapped=swapped)
+        finally:
+            self.cur = saved
+
+    def _swapped_arguments(self, kind: str, site: Any) -> tuple[str, int, int, str] | None:
+        """(the function's signature, the positions of its gradient parameter and of the parameter its activation is
+        applied to, the function's name) when a derivative helper of two or more arguments (`def d_tanh(da, z):
+        return da * (1 - tanh(z) ** 2)`), called at `site`, applies its activation (here, or through a helper of
+        one argument) to the parameter that is not named as the gradient, and a gradient came in through it: the
+        caller handed the arguments in the wrong order. None otherwise."""
+        func = self.cur.func if self.cur is not None else None
+        if not isinstance(func, ast.FunctionDef) or site is None:
+            return None
+        handed = [a.arg for a in func.args.args if a.arg not in ("self", "cls")]
+        grads = [h for h in handed if _HANDED_GRADIENT_ARG.match(h)]
+        if len(handed) < 2 or len(grads) != 1:
+            return None
+        applied = {a.id for c in ast.walk(self.cur.node) if isinstance(c, ast.Call)
+                   for a in c.args if isinstance(a, ast.Name) and a.id in handed and a.id != grads[0]}
+        if len(applied) != 1:
+            return None
+        return ", ".join(handed), handed.index(grads[0]), handed.index(applied.pop()), func.name
+
+    def activation(self, kind: str, y: Val, out: Val) -> Val:
+        if y.adj is not None and kind in ("tanh", "sigmoid", "relu"):
+            self._activation_of_gradient(kind, y, out)
         out.act = (kind, y)
         if kind == "softmax" and y.role is None and self.opaque_output(y):
             # `y_hat = softmax(x)` in a loss handed the scores of a layer it does not show: that layer is presumed
@@ -1152,8 +1180,13 @@ class LayersMixin:
             return False
         t = self._last_update.get(leaf)
         last = next((e for e in reversed(self.events) if e.kind == "update" and e.t == t), None)
-        return last is not None and self.loop_stack[-1] in last.loops and last.stmt.line > self.cur.line and \
-            last.stmt.func is self.cur.func
+        if last is None or self.loop_stack[-1] not in last.loops:
+            return False
+        # (the running statement, or the call that led to it from the loop's own function: `dW, dX =
+        # gate.backward(W[i - 1], x, d)` above `W[i - 1] += -eps * dW`)
+        here = next((st for st in [self.cur, *reversed(self.call_sites)]
+                     if st is not None and st.func is last.stmt.func), None)
+        return here is not None and last.stmt.line > here.line
 
     def f2(self, g: Val, w: Val, out: Val, via: str, g_left: bool = True) -> Adj:
         leaf = weight_view(w)

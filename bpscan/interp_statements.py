@@ -111,7 +111,11 @@ class StatementsMixin:
         n_events, n_work = len(self.events), self.forward_work
         value = self.eval(st.value, scope)
         self.unplaced_step(value, n_events)
-        if isinstance(st.value, ast.Call) and len(self.events) > n_events and self.cur is not None:
+        # (`dx, dw, db = affine_relu_backward(...) if i != last else affine_backward(...)`: one of two calls, or a
+        # call and a value handed on as it is)
+        called = isinstance(st.value, ast.Call) or isinstance(st.value, ast.IfExp) and \
+            (isinstance(st.value.body, ast.Call) or isinstance(st.value.orelse, ast.Call))
+        if called and len(self.events) > n_events and self.cur is not None:
             n_sites = len(self.call_sites_tagged)
             self._call_site(st.targets[0], value, n_events)
             if len(self.call_sites_tagged) == n_sites:
@@ -420,6 +424,11 @@ class StatementsMixin:
         if v.kind == "arr" and v.adj is None and v.op in ("mul", "call", "unknown") and self.func_stack and \
                 _penalty_derivative_method(self.func_stack[-1], self.lookup(scope, "self")):
             self._returned_penalty(v)
+        pair = _penalty_pair(v) if v.kind == "seq" and self.func_stack else None
+        if pair is not None and (self.is_param(pair[1]) and not pair[1].data or
+                                 pair[1].name in _params_of(self.func_stack[-1])):
+            # `return loss, grad` of `l2_regularization(W, reg)`: a penalty and its derivative, whatever the name
+            self._emit_penalty(pair[1], pair[0])
         if self.frames and v.op != "leaf" and v.kind == "arr" and _made_from_local_draws(v, scope):
             # `q = u if u.shape == size else v; return gain * q` of an initialiser (factors of a drawn matrix):
             # a fresh random array each call, which the caller's name makes a weight
@@ -457,6 +466,10 @@ class StatementsMixin:
             leaf = _signed_param(self, x) or (_one_leaf(inner) if inner is not None and signed else None)
         if leaf is None or not (self.is_param(leaf) and not leaf.data or leaf.name in handed):
             return
+        self._emit_penalty(leaf, v)
+
+    def _emit_penalty(self, leaf: Leaf, v: Val) -> None:
+        """The penalty's derivative `v` on `leaf`, at the statement that makes it: its share of formula 3."""
         here, made = self.cur, v.stmt
         if made is not None and here is not None and made is not here and made.func is here.func and \
                 isinstance(made.node, ast.Assign):
@@ -503,8 +516,12 @@ class StatementsMixin:
             # not through an `__init__` that would import back into this very module (a cycle Python never makes)
             subs = [self.project_module(a.name, st.level, quiet=True) for a in st.names]
             if all(sub is not None for sub in subs):
+                pkg = self.loaded_package(st.level)
                 for a, sub in zip(st.names, subs):
-                    self.bind(scope, a.asname or a.name, sub)  # type: ignore[arg-type]
+                    # (`from .activations import activations` in the `__init__` rebinds the package's name to the
+                    # submodule's dict: `from . import activations` then gets the dict, as in Python)
+                    held = pkg.payload.vars.get(a.name) if pkg is not None else None
+                    self.bind(scope, a.asname or a.name, held if held is not None else sub)  # type: ignore[arg-type]
                 return
         # (`from .. import cost_functions` in a namespace package, its folder with no `__init__.py`: the names are
         # its submodules, found below; no note that the package itself has no module)
@@ -926,6 +943,7 @@ class StatementsMixin:
                                               self._loop_body(st.body, scope)))
                 else:
                     self._run_peeled(st, elem, scope, *peel)
+                self._rows_written(st, it, scope)
         finally:
             self.loop_stack.pop()
             self.loop_targets.pop()
@@ -933,7 +951,25 @@ class StatementsMixin:
             self.range_vars.pop()
         self.exec_block(st.orelse, scope)
 
-    def _run_peeled(self, st: ast.For, elem: Val, scope: Scope, node: ast.If, special_body: bool, last: bool) -> None:
+    def _rows_written(self, st: ast.For, it: Val, scope: Scope) -> None:
+        """`for i, row in enumerate(probs): row[y[i]] -= 1`: each row of an array written in place through the loop's
+        name for it (a view): the array itself now holds what the rows were made, the output error."""
+        src, target = st.iter, st.target
+        if isinstance(src, ast.Call) and isinstance(src.func, ast.Name) and src.func.id == "enumerate" and \
+                len(src.args) == 1 and isinstance(target, ast.Tuple) and len(target.elts) == 2:
+            src, target = src.args[0], target.elts[1]
+        if not (isinstance(src, ast.Name) and isinstance(target, ast.Name)):
+            return
+        arr, row = scope.vars.get(src.id), scope.vars.get(target.id)
+        if arr is None or row is None or arr.kind != "arr" or arr.adj is not None or row.kind != "arr" or \
+                row.adj is None or row.op != "setitem" or not any(
+                    isinstance(n, ast.AugAssign) and isinstance(n.target, ast.Subscript) and
+                    isinstance(n.target.value, ast.Name) and n.target.value.id == target.id for n in st.body):
+            return
+        self._in_place(arr, row)
+
+    def _run_peeled(self, st: ast.For, elem: Val, scope: Scope, node: ast.If | ast.IfExp, special_body: bool,
+                    last: bool) -> None:
         """`for l in range(self.num_layers): if l < self.num_layers - 1: <hidden layer> else: <output layer>`:
         the loop's other iterations take one branch and its last (or, counting down, its first) the other, so
         after the loop its names hold the output layer's values, not a blur of both layers."""
@@ -970,9 +1006,14 @@ class StatementsMixin:
 
         t = st.target
         func = self.func_stack[-1] if self.func_stack else None
+        name = getattr(func, "name", "")
+        if name == "__call__":
+            # `class SGD(Optimizer): def __call__(self, params, gradients)`: an optimiser called, named by its class
+            inst = self.frames[-1].self_val if self.frames else None
+            cls = inst.payload if inst is not None and inst.kind == "inst" and isinstance(inst.payload, Val) else None
+            name = cls.name or "" if cls is not None else ""
         if not (isinstance(t, (ast.Tuple, ast.List)) and 2 <= len(t.elts) <= 4 and
-                all(isinstance(e, ast.Name) for e in t.elts)) or func is None or \
-                not OPTIMISER_NAME.search(getattr(func, "name", "")):
+                all(isinstance(e, ast.Name) for e in t.elts)) or func is None or not OPTIMISER_NAME.search(name):
             return elem
         p, g = (e.id for e in t.elts[:2])  # type: ignore[attr-defined]
         if (p, g) not in gradient_pairs([p, g]) and not (
@@ -2705,6 +2746,43 @@ def _scalar_copy(v: Val) -> bool:
     return base.kind == "seq" or made_as_vector(base.leaf)
 
 
+def _penalty_pair(v: Val) -> tuple[Val, Leaf] | None:
+    """(the gradient, the parameter) of a returned pair `(reg * np.sum(W * W), 2 * reg * W)`: a penalty summed over
+    a parameter's squares (or absolute values) and, beside it, that parameter scaled by the penalty's coefficients."""
+    if v.summary is not None or not v.elems or len(v.elems) != 2:
+        return None
+    for value, grad in (v.elems, v.elems[::-1]):
+        if grad.kind != "arr" or grad.adj is not None or grad.op != "mul":
+            continue
+        leaf = _summed_square(value)
+        if leaf is None or leaf not in grad.deps or grad.deps != value.deps:
+            continue
+        if sum(1 for f in grad.factors if f.leaf is leaf) == 1:
+            return grad, leaf
+    return None
+
+
+def _summed_square(v: Val, depth: int = 0) -> Leaf | None:
+    """W of `c * np.sum(np.square(W))`, `0.5 * reg * (W ** 2).sum()`, `lam * np.sum(np.abs(W))`: the parameter whose
+    squares (or absolute values) a scaled sum adds up."""
+    if depth > 3:
+        return None
+    if v.op in ("mul", "div") and v.args:
+        found = {x for a in v.args if isinstance(a, Val) for x in [_summed_square(a, depth + 1)] if x is not None}
+        return found.pop() if len(found) == 1 else None
+    if v.op != "call" or v.payload != "sum" or not v.args or not isinstance(v.args[0], Val):
+        return None
+    inner = v.args[0]
+    if inner.op == "call" and inner.payload in ("square", "abs") and inner.args and isinstance(inner.args[0], Val):
+        return inner.args[0].leaf
+    if inner.op == "mul" and len(inner.args) == 2 and inner.args[0] is inner.args[1] and isinstance(inner.args[0], Val):
+        return inner.args[0].leaf
+    if inner.op == "pow" and len(inner.args) == 2 and isinstance(inner.args[0], Val) and \
+            isinstance(inner.args[1], Val) and inner.args[1].num == 2:
+        return inner.args[0].leaf
+    return None
+
+
 def _made_from_local_draws(v: Val, scope: Scope) -> bool:
     """Scaled, reshaped, cast or chosen (`u if c else v`) from names this function bound to random draws and
     nothing else: an array the function draws afresh (its names die with it). Also the factors of a
@@ -2936,9 +3014,10 @@ def _range_ends(it: ast.expr) -> tuple[str, str] | None:
     return (last, first) if rev else (first, last)
 
 
-def _peeled_branch(st: ast.For) -> tuple[ast.If, bool, bool] | None:
-    """An `if` at the top of a loop over a range whose test singles out the loop's last (or first) value, as
-    (the if, whether its body is that iteration's, whether that iteration is the last): `if l == L - 1:`,
+def _peeled_branch(st: ast.For) -> tuple[ast.If | ast.IfExp, bool, bool] | None:
+    """An `if` at the top of a loop over a range (or a conditional expression in one of its assignments) whose test
+    singles out the loop's last (or first) value, as (the if, whether its body is that iteration's, whether that
+    iteration is the last): `if l == L - 1:`,
     `if l < L - 1: ... else:`, `if i != n - 1:` over `range(L)`; `if l == L - 1:` over `range(L - 1, -1, -1)`."""
     if not isinstance(st.target, ast.Name):
         return None
@@ -2947,9 +3026,11 @@ def _peeled_branch(st: ast.For) -> tuple[ast.If, bool, bool] | None:
         return None
     first, last = ends
     var = st.target.id
-    for node in st.body:
-        if not isinstance(node, ast.If):
-            continue
+    # (`out, cache = relu_layer(x, w, b) if i != L - 1 else affine(x, w, b)`: the same choice as an expression)
+    choices = [n for n in st.body if isinstance(n, ast.If)] + \
+        [n for b in st.body if isinstance(b, (ast.Assign, ast.AugAssign, ast.Expr)) for n in ast.walk(b)
+         if isinstance(n, ast.IfExp)]
+    for node in choices:
         t = node.test
         if not (isinstance(t, ast.Compare) and len(t.ops) == 1):
             continue

@@ -281,8 +281,9 @@ class Model:
         seen: dict[tuple, int] = {}
         out = []
         for e in events:
+            # (one call picking among derivative helpers: each helper handed its arguments in the wrong order apart)
             key = (e.kind, e.stmt.idx, id(e.unit), id(e.leaf), e.info.get("bias"), e.info.get("deriv") is None,
-                   e.info.get("pos"))
+                   e.info.get("pos"), id(e.info.get("helper")))
             at = seen.get(key)
             if at is not None:
                 kept = out[at]

@@ -112,6 +112,10 @@ def check(model: Any) -> Iterator[Finding]:
             owner = _owner(term.adj, leaf)
             if owner is None or owner == leaf.name or common.same_attribute_of_instances(owner, leaf.name):
                 continue  # layer.W with layer.gW of one class's instances, or two leaves spelt alike: a merge
+            if _own_instance(e.stmt.node, owner, leaf.name):
+                # `self.weights -= lr * self.dW` in a layer class, read as `self.k.weights` stepped with the gradient
+                # of `self.q.weights`: one statement of one instance, two instances merged by the reading
+                continue
             if leaf.name.startswith(owner + "."):
                 continue  # p.value stepped with p.grad: a parameter object holding its value and its gradient
             if _named_as_own(term, leaf):
@@ -251,3 +255,17 @@ def _swap_key(tree: ast.AST, old: str, new: str) -> bool:
             node.slice.value = new
             done = True
     return done
+
+
+def _own_instance(node: ast.AST, owner: str, name: str) -> bool:
+    """The step is written on `self` (`self.weights -= lr * self.dW`) and the two parameters are the same attribute
+    of two instances (`self.q.weights`, `self.k.weights`): the statement steps its own instance's parameter."""
+    target = node.target if isinstance(node, ast.AugAssign) else node.targets[0] if isinstance(node, ast.Assign) and \
+        len(node.targets) == 1 else None
+    while isinstance(target, ast.Subscript):
+        target = target.value
+    if not (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == "self"):
+        return False
+    head_a, _, last_a = owner.rpartition(".")
+    head_b, _, last_b = name.rpartition(".")
+    return last_a == last_b and head_a != head_b and target.attr == last_b

@@ -8,7 +8,9 @@ What it does:
     `s = sigmoid(y); s * (1 - s)` needs the PRE-ACTIVATION y; a ReLU mask must test this layer's
     pre-activation (or output) — not another layer's, and not a name that is never defined. Also
     reports an activation applied to the gradient itself (`dZ = 1 - np.tanh(dA) ** 2`): the derivative
-    taken of the incoming gradient, which is then never multiplied in.
+    taken of the incoming gradient, which is then never multiplied in; and a derivative helper handed its
+    arguments in the other order than its signature names them (`def d_tanh(da, z)` called as `d_tanh(z1, dA)`),
+    at the call, or, for a helper picked from a table beside helpers of the other order, at its `def`.
 
     The fix replaces the flagged statement: the tensor the derivative is written with becomes the
     right one (the output for `z * (1 - z)`, the pre-activation for a mask or a helper like
@@ -232,9 +234,14 @@ def _through_activation(model: Any) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     for e in model.of_kind("act_of_grad"):
         unit, grad = e.unit, e.info.get("grad")
+        fn = e.info.get("fn")
+        swapped = e.info.get("swapped")
+        if swapped is not None and grad is not None:
+            # (whichever layer's gradient it is: the helper's own signature says which argument is which)
+            yield _swapped_call(model, e, swapped, common.name_of(grad))
+            continue
         if unit is None or grad is None or unit not in model.units:
             continue
-        fn = e.info.get("fn")
         name = _applied_to(e.stmt.node, fn) or common.name_of(grad)
         if not _GRADIENT_WORD.match(name):
             # the value the model traced as a gradient is written as something else here (`relu_forward(bn[i])`
@@ -249,6 +256,47 @@ def _through_activation(model: Any) -> Iterator[Finding]:
             f"pre-activation the forward pass kept",
             expected=_gradient_times_derivative(e.stmt, name, fn), related=related,
         )
+
+
+def _swapped_call(model: Any, e: Any, swapped: tuple[str, int, int, str], grad: str) -> Finding:
+    """The call that hands a derivative helper its gradient and its layer's tensor the other way round; or, of
+    several helpers one call picks among (a table of derivatives), the one whose signature is the odd one out."""
+    signature, at_grad, at_tensor, callee = swapped
+    params = signature.split(", ")
+    helper = e.info.get("helper")
+    if helper is not None:
+        where = common.syntax_stmt(helper)
+        return common.finding(
+            sys.modules[__name__], where,
+            f"{callee}({signature}) takes the gradient as {params[at_grad]} and the tensor its derivative is taken "
+            f"at as {params[at_tensor]}, but the call that picks it among {e.info.get('among')} derivatives "
+            f"({common.line_ref(model, e.stmt, where)}) hands it the gradient {grad} as {params[at_tensor]}: "
+            f"its parameters are in the other order than the call's, so the derivative is taken at the gradient",
+            related=[(e.stmt, f"{grad} is handed to {callee} here, as its {params[at_tensor]}")],
+        )
+    expected = None
+    for call in ast.walk(e.stmt.node):
+        if isinstance(call, ast.Call) and len(call.args) == len(params) and not call.keywords and \
+                ast.unparse(call.args[at_tensor]) == grad:
+            expected = common.rewrite(e.stmt, lambda tree, c=ast.unparse(call): _swap_args(tree, c, at_grad, at_tensor))
+            break
+    return common.finding(
+        sys.modules[__name__], e.stmt,
+        f"{callee}({signature}) takes the gradient as {params[at_grad]} and the tensor its derivative is taken at "
+        f"as {params[at_tensor]}, but this call hands it the gradient {grad} as {params[at_tensor]}: the arguments "
+        f"are in the wrong order, so the derivative is taken at the gradient (and the forward pass's tensor is "
+        f"multiplied in as if it were the gradient)",
+        expected=expected,
+    )
+
+
+def _swap_args(tree: ast.AST, call: str, i: int, j: int) -> bool:
+    """Swap the `i`-th and `j`-th arguments of the call written `call` in the statement's tree."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and ast.unparse(node) == call:
+            node.args[i], node.args[j] = node.args[j], node.args[i]
+            return True
+    return False
 
 
 #: a name written as a gradient: `dA`, `d_out`, `dg`, `grad_h`, `delta2`, `err`

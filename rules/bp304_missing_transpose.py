@@ -138,9 +138,10 @@ def check(model: Any) -> Iterator[Finding]:
                 # of its own (`self.w` for w1): the operand the delta multiplies
                 want = common.rewrite(e.stmt, common.toggle_partner(delta, transposed=bool(w.tr)))
             if want is None:
-                want = f"{delta}.dot({wn}.T)" if lay.convention == "row" else f"np.dot({wn}.T, {delta})"
+                product = f"{delta}.dot({wn}.T)" if lay.convention == "row" else f"np.dot({wn}.T, {delta})"
                 if lay.wtr:
-                    want = f"{delta}.dot({wn})" if lay.convention == "row" else f"np.dot({wn}, {delta})"
+                    product = f"{delta}.dot({wn})" if lay.convention == "row" else f"np.dot({wn}, {delta})"
+                want = _whole(model, e.stmt, product)
             # (a weight the forward uses transposed, `F.linear(x, W)` = x . W^T, goes back untransposed)
             fwd_w, back_w = (wn + "^T", wn) if lay.wtr else (wn, wn + "^T")
             yield common.finding(
@@ -175,8 +176,12 @@ def check(model: Any) -> Iterator[Finding]:
             for spelt in dict.fromkeys([common.base_name(a), an, (a.name or "").removesuffix(".T")]):
                 want = want or (common.rewrite(e.stmt, common.toggle_transpose(spelt, transposed=bool(a.tr),
                                                                                idiom=idiom)) if spelt else None)
+            if want is None and delta:
+                # (`x.reshape(x.shape[0], -1) @ dout`: the operand multiplied with the delta, however it is written)
+                want = common.rewrite(e.stmt, common.toggle_partner(delta, transposed=bool(a.tr)))
             if want is None:
-                want = f"{an}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {an}.T)"
+                product = f"{an}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {an}.T)"
+                want = _whole(model, e.stmt, product)
             yield common.finding(
                 rule, e.stmt,
                 f"F3 for {lay.weight.name} needs the layer input transposed: the forward pass is "
@@ -214,3 +219,12 @@ def _new_axis(idx: Any) -> bool:
     parts = idx.elems if idx.kind == "seq" and idx.elems is not None else [idx]
     return any(p.op == "const" and p.num is None and p.kind == "none" or
                p.kind == "mod" and str(p.payload).endswith("newaxis") for p in parts if hasattr(p, "op"))
+
+
+def _whole(model: Any, stmt: Any, product: str) -> str | None:
+    """`target = product` for a statement assigning one target: a whole statement to paste over it (a product
+    alone is not one), when every name in the product is in the statement's reach; else None."""
+    node = stmt.node
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1) or not common.all_visible(model, stmt, product):
+        return None
+    return f"{ast.unparse(node.targets[0])} = {product}"

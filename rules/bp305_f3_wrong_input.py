@@ -132,6 +132,10 @@ def check(model: Any) -> Iterator[Finding]:
             want = kept if kept is not None and common.visible(model, e.stmt, kept) else want
             if want in (common.name_of(a), common.base_name(a)):
                 continue  # the input kept under the very name the product uses: layers of one class merged
+            if any(_derived_from(e.stmt, k, {common.name_of(a), common.base_name(a)}) for k in _kept_inputs(lay)):
+                # `x2 = self.cache['x'].reshape(-1, d)` then `x2.T @ g`: the input the layer's own forward kept,
+                # reshaped - another instance's tensor only in a model that merges the class's instances
+                continue
         expected = common.rewrite(e.stmt, common.swap_operand(common.base_name(a), want))
         if expected is None:
             expected = f"{want}.T.dot({delta})" if lay.convention == "row" else f"np.dot({delta}, {want}.T)"
@@ -163,8 +167,52 @@ def _kept_as(lay: Any, name: str) -> str | None:
     if func is None:
         return None
     for n in ast.walk(func):
-        if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.value, ast.Name) and \
-                n.value.id == name and isinstance(n.targets[0], ast.Attribute) and \
-                isinstance(n.targets[0].value, ast.Name) and n.targets[0].value.id == "self":
-            return f"self.{n.targets[0].attr}"
+        if not (isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.value, ast.Name) and
+                n.value.id == name):
+            continue
+        target = n.targets[0]
+        # (`self.x = x`, or `self.cache['x'] = x` of a dict the layer keeps)
+        holder = target.value if isinstance(target, ast.Subscript) else target
+        if isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name) and holder.value.id == "self":
+            return ast.unparse(target)
     return None
+
+
+def _kept_inputs(lay: Any) -> set[str]:
+    """What the function of the layer's forward product keeps of its own arguments on the instance: `self.x` of
+    `self.x = Input.clone()`, `self.cache['x']` of `self.cache['x'] = x`."""
+    func = lay.stmt.func if lay.stmt is not None else None
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return set()
+    params = {a.arg for a in func.args.args} - {"self"}
+    out = set()
+    for n in ast.walk(func):
+        if not (isinstance(n, ast.Assign) and len(n.targets) == 1):
+            continue
+        value = n.value
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and not value.args and \
+                value.func.attr in ("clone", "copy", "detach", "contiguous"):
+            value = value.func.value  # (`Input.clone()`: the argument itself, copied)
+        target = n.targets[0]
+        holder = target.value if isinstance(target, ast.Subscript) else target
+        if isinstance(value, ast.Name) and value.id in params and isinstance(holder, ast.Attribute) and \
+                isinstance(holder.value, ast.Name) and holder.value.id == "self":
+            out.add(ast.unparse(target))
+    return out
+
+
+def _derived_from(stmt: Any, kept: str, names: set[str]) -> bool:
+    """The product's operand, by `names`, is `kept` (`self.cache['x']`) or a name the statement's function bound from
+    it before (`x2 = self.cache['x'].reshape(-1, d)`)."""
+    if kept in names:
+        return True
+    func = stmt.func
+    if func is None:
+        return False
+    derived: set[str] = set()
+    for n in ast.walk(func):
+        if isinstance(n, ast.Assign) and getattr(n, "lineno", 0) < stmt.line:
+            text = ast.unparse(n.value)
+            if kept in text or any(isinstance(x, ast.Name) and x.id in derived for x in ast.walk(n.value)):
+                derived |= {t.id for t in n.targets if isinstance(t, ast.Name)}
+    return bool(derived & names)

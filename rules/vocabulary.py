@@ -66,6 +66,8 @@ FUNCTIONS: dict[str, str] = {
     # (torch's im2col and col2im, `F.unfold(x, k)` and `F.fold(cols, size, k)`: the same entries laid out again)
     "unfold": "reshape", "fold": "reshape",
     "swapaxes": "reshape", "broadcast_to": "reshape", "tile": "reshape", "repeat": "reshape",
+    # (`np.delete(W, n, 1)`: the weight without its bias column, the rest of its entries as they are)
+    "delete": "reshape",
     "concatenate": "concat", "cat": "concat", "hstack": "concat", "vstack": "concat",
     "stack": "concat", "column_stack": "concat", "pad": "reshape",
     "split": "split", "array_split": "split", "hsplit": "split", "vsplit": "split", "dsplit": "split", "chunk": "split",
