@@ -2127,7 +2127,9 @@ class CallsMixin:
         if operand is not None and x.num == 1 and is_zero(y):
             out.deriv = Deriv("relu", operand, "mask")
             return out
-        if operand is not None and x.num == 1 and y.num is not None and y.num != 0:
+        if operand is not None and x.num == 1 and (y.num is not None and y.num != 0 or
+                                                   y.kind == "num" and y.op != "const"):
+            # (`np.where(x > 0, 1, self.alpha)`: the slope a number handed in, not known here)
             out.deriv = Deriv("leaky_relu", operand, "mask")
             return out
         if operand is not None and y.num == 1 and (x.num is not None or x.kind == "num"):

@@ -4,10 +4,11 @@ coefficient handed in a tuple, a loss class whose prediction argument has an unu
 conditional expression in the layer loop, a softmax error made row by row through the loop's name for each row, a
 settings object's attributes in arithmetic, a weight's bias column dropped with `np.delete`, an optional bias added
 as `b if flag else 0`, an optimiser class stepped through `__call__`, a package `__init__` that rebinds a submodule's
-name; and the checks they made possible or kept quiet: a softmax's backward written with its Jacobian's diagonal
-(BP313), a gradient summed into a slot nothing resets (BP403), a derivative helper handed its arguments the other way
-round (BP302), a binary cross-entropy's gradient divided by the sigmoid's derivative (no BP307), and two instances
-of one layer class fed the same input, each stepping its own weights (no BP103).
+name, a leaky ReLU's slope handed in; and the checks they made possible or kept quiet: a softmax's backward written
+with its Jacobian's diagonal (BP313), a gradient summed into a slot nothing resets (BP403), a derivative helper
+handed its arguments the other way round (BP302), a binary cross-entropy's gradient divided by the sigmoid's
+derivative (no BP307), and two instances of one layer class fed the same input, each stepping its own weights (no
+BP103).
 Each test failed on the checkout before its fix."""
 
 from __future__ import annotations
@@ -653,3 +654,27 @@ def test_a_layer_class_stepping_its_own_attributes_crosses_no_update_between_its
     # two projections of one input (an attention's query and key): the reading merges their instances, the step
     # `self.weights -= lr * self.dW` is one instance's own by construction
     assert "BP103" not in {c for cs in _codes(_TWO_PROJECTIONS).values() for c in cs}
+
+
+# ------------------------------------------------------------------ a leaky ReLU's slope handed in
+
+_LEAKY_SLOPE = '''
+    import numpy as np
+
+
+    class LeakyReLU:
+        def __init__(self, alpha):
+            self.alpha = alpha
+
+        def forward(self, x):
+            self.x = x
+            return np.where(x > 0, x, self.alpha * x)
+
+        def backward(self, output_grad):
+            dx = np.where(self.x > 0, 1, self.alpha)
+            return output_grad * dx
+'''
+
+
+def test_a_leaky_relus_mask_with_a_slope_handed_in_is_its_derivative() -> None:
+    assert "F1" in _kinds(_LEAKY_SLOPE)[_line(_LEAKY_SLOPE, "return output_grad * dx")]
