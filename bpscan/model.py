@@ -146,9 +146,12 @@ class Model:
         script_ups = [e for e in self.of_kind("update") if not e.info.get("entry")]
         # (a script whose output error reaches a layer's weight gradient is backprop, whatever its one driven step
         # applies - `w -= adam_step * dW`, a gradient scaled by another: its formulas are still read)
+        # (or whose step applies it through what the model cannot read - `clip_gradients(grads)` before an
+        # optimiser's step: the error reaches the weight's formula 3 and the weight is stepped)
         traced = any(e.kind == "error" and e.unit is not None and not e.info.get("entry") for e in self.events) and \
             any(e.kind == "F3" and e.unit is not None and e.leaf is not None and not e.info.get("entry") and
-                any(u.leaf is e.leaf and not u.info.get("line_search") and u.info.get("adjs") for u in script_ups)
+                any(u.leaf is e.leaf and not u.info.get("line_search") and
+                    (u.info.get("adjs") or e.unit.layers and not e.leaf.data) for u in script_ups)
                 for e in self.events)
         guessed = bool(script_ups) and not traced and \
             not any(not e.info.get("entry") for e in self.established_updates())

@@ -678,3 +678,115 @@ _LEAKY_SLOPE = '''
 
 def test_a_leaky_relus_mask_with_a_slope_handed_in_is_its_derivative() -> None:
     assert "F1" in _kinds(_LEAKY_SLOPE)[_line(_LEAKY_SLOPE, "return output_grad * dx")]
+
+
+# ------------------------------------------------------------------ a step the model cannot tie to its gradient
+
+_STEPPED_APART = {
+    "nn/__init__.py": '''
+        from .layers import Dense
+        from .optim import Trainer
+    ''',
+    "nn/layers.py": '''
+        import numpy as np
+
+
+        def tanh(x):
+            return np.tanh(x)
+
+
+        def tanh_grad(x):
+            return 1 - np.tanh(x) ** 2
+
+
+        def ident(x):
+            return x
+
+
+        def ident_grad(x):
+            return np.ones_like(x)
+
+
+        TABLE = {"tanh": (tanh, tanh_grad), "identity": (ident, ident_grad)}
+
+
+        class Dense:
+            def __init__(self, n_in, n_out, act="tanh"):
+                self.W = np.random.randn(n_in, n_out) * 0.1
+                self.f, self.df = TABLE[act]
+
+            def forward(self, x):
+                self.input = x
+                return self.f(x @ self.W)
+
+            def slope(self):
+                return self.df(self.input @ self.W)
+    ''',
+    "nn/optim.py": '''
+        import numpy as np
+
+
+        class Trainer:
+            def __init__(self, layers, rule="sgd", mu=0.9):
+                self.layers = layers
+                self.rule = rule
+                self.mu = mu
+                self.m = [np.zeros(layer.W.shape) for layer in layers]
+
+            def gradients(self, y_true, y_pred):
+                out = []
+                layers = self.layers.copy()
+                if self.rule == "nag":
+                    for i in range(len(layers)):
+                        layers[i].W -= self.mu * self.m[i]
+                for i, layer in enumerate(reversed(layers)):
+                    if i == 0:
+                        d = (y_pred - y_true) * layer.slope()
+                    else:
+                        d = (d @ above.W.T) * layer.slope()
+                    dW = layer.input.T @ d / len(y_true)
+                    above = layer
+                    out.append(dW)
+                return out[::-1]
+
+            def step(self, grads, lr):
+                def sgd(grads, lr):
+                    for i, dW in enumerate(grads):
+                        self.layers[i].W -= lr * dW
+
+                def momentum(grads, lr):
+                    for i, dW in enumerate(grads):
+                        self.m[i] = self.mu * self.m[i] + lr * dW
+                        self.layers[i].W -= self.m[i]
+
+                rules = {"sgd": sgd, "momentum": momentum, "nag": momentum}
+                rules[self.rule](grads, lr)
+    ''',
+    "train.py": '''
+        import sys
+        import numpy as np
+        from nn import Dense, Trainer
+
+        layers = [Dense(3, 8), Dense(8, 1, act="identity")]
+        trainer = Trainer(layers, rule=sys.argv[1])
+        X, Y = np.random.randn(64, 3), np.random.randn(64, 1)
+        for epoch in range(200):
+            h = X
+            for layer in layers:
+                h = layer.forward(h)
+            trainer.step(trainer.gradients(Y, h), 0.05)
+    ''',
+}
+
+
+def test_an_error_reaching_a_weights_formula_three_is_backprop_though_its_step_is_not_read(tmp_path: Path) -> None:
+    # the trainer's step is picked from a table of nested functions by a setting not known here (`rules[self.rule]`),
+    # so the only step the model reads is the lookahead `layers[i].W -= self.mu * self.m[i]`, which applies no
+    # gradient: the output error still reaches each weight's formula 3, so the script is backprop, not a solver
+    project_kinds(tmp_path, _STEPPED_APART, "train.py")
+    driver, optim = tmp_path / "train.py", tmp_path / "nn" / "optim.py"
+    result = analyze_source(driver.read_text(encoding="utf-8"), str(driver))
+    assert not any("not tagged as backprop" in n for n in result.notes)
+    line = next(i for i, s in enumerate(optim.read_text().splitlines(), 1)
+                if s.strip() == "dW = layer.input.T @ d / len(y_true)")
+    assert "F3" in {t.kind for t in result.foreign_tags if t.path == str(optim) and t.line == line}
