@@ -731,19 +731,12 @@ class CallsMixin:
         derivative is taken at - when this call hands the gradient to the tensor's parameter and something that is
         no gradient to the gradient's; None otherwise."""
         node = f.payload[0] if isinstance(f.payload, tuple) and f.payload else None
-        if not isinstance(node, ast.FunctionDef):
-            return None
-        from bpscan.interp_layers import _HANDED_GRADIENT_ARG
+        from bpscan.interp_layers import gradient_parameter
 
-        params = [a.arg for a in node.args.args if a.arg not in ("self", "cls")]
-        # (the parameters the call fills: `d_leaky_relu(da, z, alpha=0.01)` called with two)
-        if not len(params) - len(node.args.defaults) <= len(args) <= len(params):
+        signature = gradient_parameter(node, len(args)) if isinstance(node, ast.FunctionDef) else None
+        if signature is None:
             return None
-        params = params[:len(args)]
-        grads = [i for i, p in enumerate(params) if _HANDED_GRADIENT_ARG.match(p)]
-        if len(params) < 2 or len(grads) != 1:
-            return None
-        g = grads[0]
+        params, g = signature
         handed = [k for k, a in enumerate(args) if a.adj is not None]
         if args[g].adj is not None or len(handed) != 1:
             return None

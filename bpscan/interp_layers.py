@@ -68,6 +68,20 @@ def _through_product(g: Val) -> bool:
     return any(v.op in ("matmul", "outer", "einsum", "tensordot", "part", "leaf") for v in along_gradient(g, 24))
 
 
+def gradient_parameter(func: ast.FunctionDef, n_args: int | None = None) -> tuple[list[str], int] | None:
+    """(its parameters - those a call of `n_args` arguments fills, when given - and the position of the one named as
+    the gradient) of a derivative helper of two or more parameters with exactly one so named (`d_tanh(da, z)`);
+    None otherwise."""
+    params = [a.arg for a in func.args.args if a.arg not in ("self", "cls")]
+    if n_args is not None:
+        # (`d_leaky_relu(da, z, alpha=0.01)` called with two)
+        if not len(params) - len(func.args.defaults) <= n_args <= len(params):
+            return None
+        params = params[:n_args]
+    grads = [i for i, p in enumerate(params) if _HANDED_GRADIENT_ARG.match(p)]
+    return (params, grads[0]) if len(params) >= 2 and len(grads) == 1 else None
+
+
 class LayersMixin:
     """Part of the abstract interpreter (see bpscan.interp.Interp)."""
 
@@ -938,17 +952,15 @@ class LayersMixin:
         one argument) to the parameter that is not named as the gradient, and a gradient came in through it: the
         caller handed the arguments in the wrong order. None otherwise."""
         func = self.cur.func if self.cur is not None else None
-        if not isinstance(func, ast.FunctionDef) or site is None:
+        signature = gradient_parameter(func) if isinstance(func, ast.FunctionDef) and site is not None else None
+        if signature is None:
             return None
-        handed = [a.arg for a in func.args.args if a.arg not in ("self", "cls")]
-        grads = [h for h in handed if _HANDED_GRADIENT_ARG.match(h)]
-        if len(handed) < 2 or len(grads) != 1:
-            return None
+        handed, g = signature
         applied = {a.id for c in ast.walk(self.cur.node) if isinstance(c, ast.Call)
-                   for a in c.args if isinstance(a, ast.Name) and a.id in handed and a.id != grads[0]}
+                   for a in c.args if isinstance(a, ast.Name) and a.id in handed and a.id != handed[g]}
         if len(applied) != 1:
             return None
-        return ", ".join(handed), handed.index(grads[0]), handed.index(applied.pop()), func.name
+        return ", ".join(handed), g, handed.index(applied.pop()), func.name
 
     def activation(self, kind: str, y: Val, out: Val) -> Val:
         if y.adj is not None and kind in ("tanh", "sigmoid", "relu"):

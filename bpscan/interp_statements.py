@@ -9,7 +9,7 @@ from typing import Any
 from bpscan.entrywise import entry_indices, whole_statement
 from bpscan.interp_arithmetic import _dropout_mask, _setting
 from bpscan.interp_calls import parameter_store
-from bpscan.interp_updates import rate_scaled_step
+from bpscan.interp_updates import _square, rate_scaled_step
 from bpscan.literal_net import literal_roles, unsaved_steps
 from bpscan.rules.vocabulary import ARRAY_ALIASES, KNOWN_LIBRARIES, METHODS, RANDOM_DRAWS, TARGET_NAME
 from bpscan.runtime import _Return, _Break, Scope, _MAX_DOUBLE_DEPTH, method_scope
@@ -2773,14 +2773,10 @@ def _summed_square(v: Val, depth: int = 0) -> Leaf | None:
     if v.op != "call" or v.payload != "sum" or not v.args or not isinstance(v.args[0], Val):
         return None
     inner = v.args[0]
-    if inner.op == "call" and inner.payload in ("square", "abs") and inner.args and isinstance(inner.args[0], Val):
-        return inner.args[0].leaf
-    if inner.op == "mul" and len(inner.args) == 2 and inner.args[0] is inner.args[1] and isinstance(inner.args[0], Val):
-        return inner.args[0].leaf
-    if inner.op == "pow" and len(inner.args) == 2 and isinstance(inner.args[0], Val) and \
-            isinstance(inner.args[1], Val) and inner.args[1].num == 2:
-        return inner.args[0].leaf
-    return None
+    # (`np.square(W)`, `W ** 2`, `np.abs(W)`, or `W * W`)
+    squared = _square(inner, ("square", "abs")) or inner.op == "mul" and len(inner.args) == 2 and \
+        inner.args[0] is inner.args[1]
+    return inner.args[0].leaf if squared and inner.args and isinstance(inner.args[0], Val) else None
 
 
 def _made_from_local_draws(v: Val, scope: Scope) -> bool:

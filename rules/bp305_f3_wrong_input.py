@@ -161,21 +161,29 @@ def _neighbour_element(node: ast.AST) -> bool:
     return False
 
 
+def _kept_on_self(func: Any) -> Iterator[tuple[str, bool, str]]:
+    """(the name, whether copied, the slot) of each `self.x = x` (or `self.cache['x'] = x`, `self.x = x.clone()`) of
+    a function: a name it keeps on the instance."""
+    for n in ast.walk(func):
+        if not (isinstance(n, ast.Assign) and len(n.targets) == 1):
+            continue
+        value, copied = n.value, False
+        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and not value.args and \
+                value.func.attr in ("clone", "copy", "detach", "contiguous"):
+            value, copied = value.func.value, True  # (`Input.clone()`: the name itself, copied)
+        target = n.targets[0]
+        holder = target.value if isinstance(target, ast.Subscript) else target
+        if isinstance(value, ast.Name) and isinstance(holder, ast.Attribute) and \
+                isinstance(holder.value, ast.Name) and holder.value.id == "self":
+            yield value.id, copied, ast.unparse(target)
+
+
 def _kept_as(lay: Any, name: str) -> str | None:
     """`self.x` where the function of the layer's forward product keeps its input (`self.x = x`)."""
     func = lay.stmt.func if lay.stmt is not None else None
     if func is None:
         return None
-    for n in ast.walk(func):
-        if not (isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.value, ast.Name) and
-                n.value.id == name):
-            continue
-        target = n.targets[0]
-        # (`self.x = x`, or `self.cache['x'] = x` of a dict the layer keeps)
-        holder = target.value if isinstance(target, ast.Subscript) else target
-        if isinstance(holder, ast.Attribute) and isinstance(holder.value, ast.Name) and holder.value.id == "self":
-            return ast.unparse(target)
-    return None
+    return next((slot for kept, copied, slot in _kept_on_self(func) if kept == name and not copied), None)
 
 
 def _kept_inputs(lay: Any) -> set[str]:
@@ -185,20 +193,7 @@ def _kept_inputs(lay: Any) -> set[str]:
     if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return set()
     params = {a.arg for a in func.args.args} - {"self"}
-    out = set()
-    for n in ast.walk(func):
-        if not (isinstance(n, ast.Assign) and len(n.targets) == 1):
-            continue
-        value = n.value
-        while isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and not value.args and \
-                value.func.attr in ("clone", "copy", "detach", "contiguous"):
-            value = value.func.value  # (`Input.clone()`: the argument itself, copied)
-        target = n.targets[0]
-        holder = target.value if isinstance(target, ast.Subscript) else target
-        if isinstance(value, ast.Name) and value.id in params and isinstance(holder, ast.Attribute) and \
-                isinstance(holder.value, ast.Name) and holder.value.id == "self":
-            out.add(ast.unparse(target))
-    return out
+    return {slot for kept, _, slot in _kept_on_self(func) if kept in params}
 
 
 def _derived_from(stmt: Any, kept: str, names: set[str]) -> bool:

@@ -92,6 +92,7 @@ def check(model: Model) -> Iterator[Finding]:
     rule = sys.modules[__name__]
     seen: set[int] = set()
     trees: list[ast.AST] | None = None
+    reset: dict[str, bool] = {}  # by slot name: a walk of the project's trees each, done once
     # (`self.W += lr * x.T @ d`: formula 3 merged into the step, the slot the parameter itself)
     steps = {u.stmt.idx for u in model.of_kind("update")}
     # (`self.grads['W1'] += dW` of a gradient made on the line before is an `acc` event: formula 3's running sum)
@@ -99,7 +100,7 @@ def check(model: Model) -> Iterator[Finding]:
         node = e.stmt.node
         # (a bias's running sum names no leaf: its layer's one bias)
         leaf = e.leaf or (e.unit.biases[0] if e.unit is not None and len(e.unit.biases) == 1 else None)
-        if e.stmt.mod is not None or leaf is None or e.stmt.idx in seen | steps or \
+        if e.stmt.mod is not None or leaf is None or e.stmt.idx in seen or e.stmt.idx in steps or \
                 not isinstance(node, ast.AugAssign) or \
                 not isinstance(node.op, ast.Add):
             continue
@@ -107,13 +108,14 @@ def check(model: Model) -> Iterator[Finding]:
         func = e.stmt.func
         if attr is None or not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)) or _BUILDS.search(func.name):
             continue
+        if not any(u.leaf is leaf and not u.info.get("line_search") for u in model.of_kind("update")):
+            continue  # the step is another file's (an optimiser in another package): so may be the reset
         if trees is None:
             trees = _project_trees(model)
-        if any(_resets(tree, attr) for tree in trees):
+        if attr not in reset:
+            reset[attr] = any(_resets(tree, attr) for tree in trees)
+        if reset[attr]:
             continue
-        stepped = any(u.leaf is leaf and not u.info.get("line_search") for u in model.of_kind("update"))
-        if not stepped:
-            continue  # the step is another file's (an optimiser in another package): so may be the reset
         seen.add(e.stmt.idx)
         slot = ast.unparse(node.target)
         fix = None
